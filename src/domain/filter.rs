@@ -1,0 +1,291 @@
+//! Filtering and sorting the portfolio: the rules behind the filter panel and `taizhang list`.
+
+use serde::{Deserialize, Serialize};
+
+use super::search::Query;
+use super::{Gazetteer, Project, SearchKey, Status, category};
+
+/// What the reviewer narrowed the portfolio to. Empty lists mean "all".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Place names; each takes in the places inside it.
+    pub places: Vec<String>,
+    /// Category codes.
+    pub categories: Vec<String>,
+    /// 专栏 numbers.
+    pub zhuanlan: Vec<u8>,
+    pub statuses: Vec<Status>,
+    /// Earliest target year, inclusive.
+    pub year_from: Option<i32>,
+    /// Latest target year, inclusive.
+    pub year_to: Option<i32>,
+    /// Chinese substring or pinyin initials.
+    pub search: String,
+}
+
+impl Filter {
+    /// True when nothing is narrowed.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// The column a table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortColumn {
+    #[default]
+    Id,
+    Name,
+    Place,
+    Category,
+    Zhuanlan,
+    Status,
+    TargetYear,
+    Target,
+}
+
+/// Ascending or descending.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortOrder {
+    #[default]
+    Ascending,
+    Descending,
+}
+
+/// The portfolio prepared for fast filtering: search keys and place indices worked out once.
+#[derive(Clone, Debug, Default)]
+pub struct Portfolio {
+    pub projects: Vec<Project>,
+    pub gazetteer: Gazetteer,
+    keys: Vec<SearchKey>,
+    place_index: Vec<Option<usize>>,
+}
+
+impl Portfolio {
+    /// Prepares the projects for filtering.
+    pub fn new(projects: Vec<Project>, gazetteer: Gazetteer) -> Self {
+        let keys = projects
+            .iter()
+            .map(|p| {
+                let cat = category(&p.category).map_or("", |c| c.zh);
+                SearchKey::new(&format!("{} {} {}", p.name, p.place, cat))
+            })
+            .collect();
+        let place_index = projects
+            .iter()
+            .map(|p| gazetteer.index_of(&p.place))
+            .collect();
+        Self {
+            projects,
+            gazetteer,
+            keys,
+            place_index,
+        }
+    }
+
+    /// Indices of the projects the filter lets through, in storage order.
+    pub fn filter(&self, filter: &Filter) -> Vec<usize> {
+        let chosen_places: Vec<usize> = filter
+            .places
+            .iter()
+            .filter_map(|name| self.gazetteer.index_of(name))
+            .collect();
+        // A place name the gazetteer does not know matches nothing rather than everything.
+        let unknown_place_only = !filter.places.is_empty() && chosen_places.is_empty();
+        let query = Query::new(&filter.search);
+        (0..self.projects.len())
+            .filter(|&i| {
+                let p = &self.projects[i];
+                let place_ok = filter.places.is_empty()
+                    || (!unknown_place_only
+                        && self.place_index[i].is_some_and(|pi| {
+                            chosen_places.iter().any(|&c| self.gazetteer.covers(c, pi))
+                        }));
+                place_ok
+                    && (filter.categories.is_empty() || filter.categories.contains(&p.category))
+                    && (filter.zhuanlan.is_empty() || filter.zhuanlan.contains(&p.zhuanlan))
+                    && (filter.statuses.is_empty() || filter.statuses.contains(&p.status))
+                    && filter.year_from.is_none_or(|y| p.target_year >= y)
+                    && filter.year_to.is_none_or(|y| p.target_year <= y)
+                    && (query.is_empty() || self.keys[i].matches(&query))
+            })
+            .collect()
+    }
+
+    /// Filtered and sorted row indices: what a table shows.
+    pub fn view(&self, filter: &Filter, column: SortColumn, order: SortOrder) -> Vec<usize> {
+        let mut rows = self.filter(filter);
+        sort_rows(&self.projects, &mut rows, column, order);
+        rows
+    }
+}
+
+/// Sorts row indices by a column; ties keep id order.
+pub fn sort_rows(projects: &[Project], rows: &mut [usize], column: SortColumn, order: SortOrder) {
+    use std::cmp::Ordering;
+    let key = |a: &Project, b: &Project| -> Ordering {
+        match column {
+            SortColumn::Id => Ordering::Equal,
+            SortColumn::Name => a.name.cmp(&b.name),
+            SortColumn::Place => a.place.cmp(&b.place),
+            SortColumn::Category => a.category.cmp(&b.category),
+            SortColumn::Zhuanlan => (a.zhuanlan, a.item).cmp(&(b.zhuanlan, b.item)),
+            SortColumn::Status => a.status.cmp(&b.status),
+            SortColumn::TargetYear => a.target_year.cmp(&b.target_year),
+            SortColumn::Target => a.target.partial_cmp(&b.target).unwrap_or(Ordering::Equal),
+        }
+    };
+    rows.sort_by(|&i, &j| {
+        let (a, b) = (&projects[i], &projects[j]);
+        let ord = key(a, b).then(a.id.cmp(&b.id));
+        match order {
+            SortOrder::Ascending => ord,
+            SortOrder::Descending => ord.reverse(),
+        }
+    });
+}
+
+/// Sum of target and done quantities of the rows with one unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitTotal {
+    pub unit: String,
+    pub rows: usize,
+    pub target: f64,
+    pub done: f64,
+}
+
+/// Totals of target quantities per unit over the given rows, units in first-seen order.
+pub fn unit_totals(projects: &[Project], rows: &[usize]) -> Vec<UnitTotal> {
+    let mut totals: Vec<UnitTotal> = Vec::new();
+    for &i in rows {
+        let p = &projects[i];
+        let (Some(unit), Some(target)) = (&p.unit, p.target) else {
+            continue;
+        };
+        let slot = match totals.iter().position(|t| &t.unit == unit) {
+            Some(pos) => &mut totals[pos],
+            None => {
+                totals.push(UnitTotal {
+                    unit: unit.clone(),
+                    rows: 0,
+                    target: 0.0,
+                    done: 0.0,
+                });
+                let last = totals.len() - 1;
+                &mut totals[last]
+            }
+        };
+        slot.rows += 1;
+        slot.target += target;
+        slot.done += p.done.unwrap_or(0.0);
+    }
+    totals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Filter, Portfolio, SortColumn, SortOrder, unit_totals};
+    use crate::domain::{Gazetteer, Project, ProjectId, Status};
+
+    fn project(id: i64, name: &str, place: &str, category: &str, km: Option<f64>) -> Project {
+        Project {
+            id: ProjectId(id),
+            name: name.into(),
+            category: category.into(),
+            place: place.into(),
+            zhuanlan: 6,
+            item: 4,
+            unit: km.map(|_| "公里".into()),
+            target: km,
+            done: None,
+            target_year: 2020 + i32::try_from(id).unwrap_or(0),
+            target_year_inferred: false,
+            start_year: None,
+            status: Status::NotStarted,
+            source: String::new(),
+        }
+    }
+
+    fn portfolio() -> Portfolio {
+        Portfolio::new(
+            vec![
+                project(1, "钟山区供水管网", "钟山区", "pipes", Some(20.0)),
+                project(2, "高新区石龙中学", "六盘水高新区", "schools", None),
+                project(3, "盘州市污水管网", "盘州市", "pipes", Some(75.0)),
+                project(4, "乌蒙大道", "市中心城区", "roads", None),
+                project(
+                    5,
+                    "红果经济开发区人民医院",
+                    "红果经济开发区",
+                    "hospitals",
+                    None,
+                ),
+            ],
+            Gazetteer::default(),
+        )
+    }
+
+    fn ids(p: &Portfolio, f: &Filter) -> Vec<i64> {
+        p.view(f, SortColumn::Id, SortOrder::Ascending)
+            .into_iter()
+            .map(|i| p.projects[i].id.0)
+            .collect()
+    }
+
+    #[test]
+    fn place_filter_follows_the_hierarchy() {
+        let p = portfolio();
+        let central = Filter {
+            places: vec!["市中心城区".into()],
+            ..Filter::default()
+        };
+        assert_eq!(ids(&p, &central), vec![1, 2, 4]);
+        let panzhou = Filter {
+            places: vec!["盘州市".into()],
+            ..Filter::default()
+        };
+        assert_eq!(ids(&p, &panzhou), vec![3, 5]);
+        let unknown = Filter {
+            places: vec!["咸宁市".into()],
+            ..Filter::default()
+        };
+        assert!(ids(&p, &unknown).is_empty());
+    }
+
+    #[test]
+    fn search_category_and_year_combine() {
+        let p = portfolio();
+        let f = Filter {
+            search: "gs".into(),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&p, &f), vec![1]);
+        let f = Filter {
+            categories: vec!["pipes".into()],
+            year_from: Some(2022),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&p, &f), vec![3]);
+        let f = Filter {
+            search: "zsq".into(),
+            ..Filter::default()
+        };
+        assert_eq!(ids(&p, &f), vec![1]);
+    }
+
+    #[test]
+    fn sorting_and_totals() {
+        let p = portfolio();
+        let rows = p.view(
+            &Filter::default(),
+            SortColumn::Target,
+            SortOrder::Descending,
+        );
+        assert_eq!(p.projects[rows[0]].id.0, 3);
+        let totals = unit_totals(&p.projects, &rows);
+        assert_eq!(totals.len(), 1);
+        assert!((totals[0].target - 95.0).abs() < 1e-9);
+        assert_eq!(totals[0].rows, 2);
+    }
+}

@@ -1,0 +1,23 @@
+//! domain: plain types and rules of the key-project portfolio (places, categories, statuses,
+//! projects, filters, pinyin search). Never imports egui or rusqlite.
+
+mod category;
+mod filter;
+mod place;
+mod project;
+mod search;
+mod status;
+
+pub use category::{CATEGORIES, Category, category};
+pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
+pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
+pub use project::{Indicator, Project, ProjectId};
+pub use search::{Query, SearchKey};
+pub use status::Status;
+
+/// The plan this portfolio comes from; its period bounds inferred target years.
+pub const PLAN_TITLE: &str = "六盘水市“十四五”新型城镇化发展规划";
+/// First year of the plan period.
+pub const PLAN_START_YEAR: i32 = 2021;
+/// Last year of the plan period: the target year of rows whose box names none.
+pub const PLAN_END_YEAR: i32 = 2025;

@@ -1,0 +1,400 @@
+//! Places of 六盘水市 and their hierarchy: administrative parents plus the plan's groupings
+//! (市中心城区 takes in 钟山区, 水城区 and 六盘水高新区), so a filter on a place takes in
+//! everything below it.
+
+use std::collections::HashMap;
+
+/// What kind of place a row of the gazetteer is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// 六盘水市 itself.
+    City,
+    /// A county-level unit (区, 市, 特区) or the 高新区, which the plan treats as one.
+    District,
+    /// A 中心城区 grouping named by the plan.
+    UrbanArea,
+    /// A development zone or industrial park inside a district.
+    DevZone,
+    /// A town (镇, 乡, 街道).
+    Town,
+}
+
+impl PlaceKind {
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::City => "city",
+            Self::District => "district",
+            Self::UrbanArea => "urban_area",
+            Self::DevZone => "dev_zone",
+            Self::Town => "town",
+        }
+    }
+}
+
+/// One place of the gazetteer.
+#[derive(Clone, Copy, Debug)]
+pub struct PlaceDef {
+    /// The plan's Chinese name; the key everywhere.
+    pub name: &'static str,
+    /// English name.
+    pub en: &'static str,
+    pub kind: PlaceKind,
+    /// Administrative parent.
+    pub parent: Option<&'static str>,
+    /// Groupings this place also belongs to (钟山区 is part of 市中心城区).
+    pub member_of: &'static [&'static str],
+    /// Other spellings the plan uses inside project names (高新区石龙中学).
+    pub aliases: &'static [&'static str],
+    /// Where the place's position in the hierarchy comes from.
+    pub basis: &'static str,
+}
+
+/// The root of the hierarchy: rows that name no district belong to the city as a whole.
+pub const ROOT_PLACE: &str = "六盘水市";
+
+const PLAN: &str = "规划文本";
+const ADMIN: &str = "行政区划(规划未写明所属区县)";
+
+const fn place(
+    name: &'static str,
+    en: &'static str,
+    kind: PlaceKind,
+    parent: Option<&'static str>,
+    member_of: &'static [&'static str],
+    aliases: &'static [&'static str],
+    basis: &'static str,
+) -> PlaceDef {
+    PlaceDef {
+        name,
+        en,
+        kind,
+        parent,
+        member_of,
+        aliases,
+        basis,
+    }
+}
+
+const fn town(name: &'static str, en: &'static str, parent: &'static str) -> PlaceDef {
+    place(name, en, PlaceKind::Town, Some(parent), &[], &[], ADMIN)
+}
+
+/// The gazetteer: the places the plan names, parents before children.
+pub const PLACES: &[PlaceDef] = &[
+    place(
+        ROOT_PLACE,
+        "Liupanshui",
+        PlaceKind::City,
+        None,
+        &[],
+        &["全市"],
+        PLAN,
+    ),
+    place(
+        "市中心城区",
+        "Central city",
+        PlaceKind::UrbanArea,
+        Some(ROOT_PLACE),
+        &[],
+        &["六盘水市中心城区", "市中心城市"],
+        PLAN,
+    ),
+    place(
+        "钟山区",
+        "Zhongshan District",
+        PlaceKind::District,
+        Some(ROOT_PLACE),
+        &["市中心城区"],
+        &["钟山"],
+        PLAN,
+    ),
+    place(
+        "水城区",
+        "Shuicheng District",
+        PlaceKind::District,
+        Some(ROOT_PLACE),
+        &["市中心城区"],
+        &["水城县"],
+        PLAN,
+    ),
+    place(
+        "六盘水高新区",
+        "Liupanshui High-tech Zone",
+        PlaceKind::District,
+        Some(ROOT_PLACE),
+        &["市中心城区"],
+        &["高新区"],
+        PLAN,
+    ),
+    place(
+        "六枝特区",
+        "Liuzhi Special District",
+        PlaceKind::District,
+        Some(ROOT_PLACE),
+        &[],
+        &["六枝"],
+        PLAN,
+    ),
+    place(
+        "六枝特区中心城区",
+        "Liuzhi central city",
+        PlaceKind::UrbanArea,
+        Some("六枝特区"),
+        &[],
+        &["六枝城区"],
+        PLAN,
+    ),
+    place(
+        "盘州市",
+        "Panzhou City",
+        PlaceKind::District,
+        Some(ROOT_PLACE),
+        &[],
+        &["盘州"],
+        PLAN,
+    ),
+    place(
+        "盘州市中心城区",
+        "Panzhou central city",
+        PlaceKind::UrbanArea,
+        Some("盘州市"),
+        &[],
+        &["红果城区", "盘州城区"],
+        PLAN,
+    ),
+    place(
+        "钟山产业园区",
+        "Zhongshan Industrial Park",
+        PlaceKind::DevZone,
+        Some("钟山区"),
+        &[],
+        &[],
+        PLAN,
+    ),
+    place(
+        "水城经济开发区",
+        "Shuicheng Economic Development Zone",
+        PlaceKind::DevZone,
+        Some("水城区"),
+        &[],
+        &[],
+        PLAN,
+    ),
+    place(
+        "发耳产业园区",
+        "Fa'er Industrial Park",
+        PlaceKind::DevZone,
+        Some("水城区"),
+        &[],
+        &["发耳园区"],
+        PLAN,
+    ),
+    place(
+        "红果经济开发区",
+        "Hongguo Economic Development Zone",
+        PlaceKind::DevZone,
+        Some("盘州市"),
+        &[],
+        &[],
+        PLAN,
+    ),
+    place(
+        "盘北经济开发区",
+        "Panbei Economic Development Zone",
+        PlaceKind::DevZone,
+        Some("盘州市"),
+        &[],
+        &[],
+        PLAN,
+    ),
+    place(
+        "盘南产业园区",
+        "Pannan Industrial Park",
+        PlaceKind::DevZone,
+        Some("盘州市"),
+        &[],
+        &[],
+        PLAN,
+    ),
+    place(
+        "六枝经济开发区",
+        "Liuzhi Economic Development Zone",
+        PlaceKind::DevZone,
+        Some("六枝特区"),
+        &[],
+        &[],
+        PLAN,
+    ),
+    town("月照街道", "Yuezhao Subdistrict", "钟山区"),
+    town("大河镇", "Dahe Town", "钟山区"),
+    town("发耳镇", "Fa'er Town", "水城区"),
+    town("米箩镇", "Miluo Town", "水城区"),
+    town("营盘乡", "Yingpan Township", "水城区"),
+    town("蟠龙镇", "Panlong Town", "水城区"),
+    town("陡箐镇", "Douqing Town", "水城区"),
+    town("郎岱镇", "Langdai Town", "六枝特区"),
+    town("岩脚镇", "Yanjiao Town", "六枝特区"),
+    town("落别乡", "Luobie Township", "六枝特区"),
+    town("牂牁镇", "Zangke Town", "六枝特区"),
+    town("大用镇", "Dayong Town", "六枝特区"),
+    town("保田镇", "Baotian Town", "盘州市"),
+    town("石桥镇", "Shiqiao Town", "盘州市"),
+    town("乌蒙镇", "Wumeng Town", "盘州市"),
+    town("新民镇", "Xinmin Town", "盘州市"),
+    town("柏果镇", "Baiguo Town", "盘州市"),
+    town("大山镇", "Dashan Town", "盘州市"),
+    town("双凤镇", "Shuangfeng Town", "盘州市"),
+];
+
+/// The gazetteer with its hierarchy worked out: which places each place takes in.
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    places: Vec<PlaceDef>,
+    index: HashMap<&'static str, usize>,
+    /// `covers[a][b]`: choosing place `a` in a filter takes in rows tagged with place `b`.
+    covers: Vec<Vec<bool>>,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Self::new(PLACES)
+    }
+}
+
+impl Gazetteer {
+    /// Builds the hierarchy of the given places (parents and groupings must name listed places).
+    pub fn new(places: &[PlaceDef]) -> Self {
+        let places = places.to_vec();
+        let index: HashMap<_, _> = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name, i))
+            .collect();
+        let n = places.len();
+        // Edges from a place to the places directly inside it.
+        let mut inside: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, p) in places.iter().enumerate() {
+            for outer in p.parent.iter().chain(p.member_of) {
+                if let Some(&o) = index.get(outer) {
+                    inside[o].push(i);
+                }
+            }
+        }
+        let covers = (0..n)
+            .map(|start| {
+                let mut seen = vec![false; n];
+                let mut stack = vec![start];
+                while let Some(p) = stack.pop() {
+                    if !std::mem::replace(&mut seen[p], true) {
+                        stack.extend(&inside[p]);
+                    }
+                }
+                seen
+            })
+            .collect();
+        Self {
+            places,
+            index,
+            covers,
+        }
+    }
+
+    /// All places, parents before children.
+    pub fn places(&self) -> &[PlaceDef] {
+        &self.places
+    }
+
+    /// The index of a place by its Chinese name.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The place with this name.
+    pub fn place(&self, name: &str) -> Option<&PlaceDef> {
+        self.index_of(name).map(|i| &self.places[i])
+    }
+
+    /// Whether choosing `outer` takes in rows tagged `inner` (a place covers itself).
+    pub fn covers(&self, outer: usize, inner: usize) -> bool {
+        self.covers
+            .get(outer)
+            .and_then(|row| row.get(inner))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether choosing the place named `outer` takes in the place named `inner`.
+    pub fn covers_name(&self, outer: &str, inner: &str) -> bool {
+        match (self.index_of(outer), self.index_of(inner)) {
+            (Some(o), Some(i)) => self.covers(o, i),
+            _ => false,
+        }
+    }
+
+    /// The most specific place a project name points to inside `base`: `高新区石龙中学` under
+    /// 市中心城区 is 六盘水高新区. Names that point nowhere more specific keep `base`.
+    pub fn refine<'a>(&'a self, base: &'a str, project_name: &str) -> &'a str {
+        let Some(base_idx) = self.index_of(base) else {
+            return base;
+        };
+        let mut best: Option<(usize, usize)> = None; // (alias length in chars, place index)
+        for (i, p) in self.places.iter().enumerate() {
+            if i == base_idx || !self.covers(base_idx, i) {
+                continue;
+            }
+            for alias in std::iter::once(&p.name).chain(p.aliases) {
+                let len = alias.chars().count();
+                if project_name.contains(alias) && best.is_none_or(|(l, _)| len > l) {
+                    best = Some((len, i));
+                }
+            }
+        }
+        best.map_or(base, |(_, i)| self.places[i].name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Gazetteer, PLACES, ROOT_PLACE};
+
+    #[test]
+    fn every_parent_and_grouping_is_listed() {
+        let g = Gazetteer::default();
+        for p in PLACES {
+            for outer in p.parent.iter().chain(p.member_of) {
+                assert!(
+                    g.index_of(outer).is_some(),
+                    "{} names unknown {outer}",
+                    p.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn central_city_takes_in_its_districts_but_not_the_others() {
+        let g = Gazetteer::default();
+        assert!(g.covers_name("市中心城区", "钟山区"));
+        assert!(g.covers_name("市中心城区", "六盘水高新区"));
+        assert!(g.covers_name("市中心城区", "水城经济开发区"));
+        assert!(!g.covers_name("市中心城区", "盘州市"));
+        assert!(!g.covers_name("钟山区", "市中心城区"));
+        assert!(g.covers_name("盘州市", "红果经济开发区"));
+        assert!(g.covers_name(ROOT_PLACE, "双凤镇"));
+    }
+
+    #[test]
+    fn refine_finds_the_place_inside_the_name() {
+        let g = Gazetteer::default();
+        assert_eq!(g.refine("市中心城区", "高新区石龙中学"), "六盘水高新区");
+        assert_eq!(g.refine("市中心城区", "六盘水市(水城区)中医院"), "水城区");
+        // 六盘水市 is not inside 六枝特区, so the school stays where the box put it.
+        assert_eq!(g.refine("六枝特区", "六盘水市第二中学"), "六枝特区");
+        assert_eq!(
+            g.refine(ROOT_PLACE, "红果经济开发区托育中心"),
+            "红果经济开发区"
+        );
+        assert_eq!(g.refine(ROOT_PLACE, "高中教育城首末站"), ROOT_PLACE);
+    }
+}

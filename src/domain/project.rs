@@ -1,0 +1,79 @@
+//! A key project (or a district's share of a target) and a plan indicator, as plain data.
+
+use serde::{Deserialize, Serialize};
+
+use super::Status;
+
+/// The database id of a project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ProjectId(pub i64);
+
+impl std::fmt::Display for ProjectId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// One row of the portfolio: a named project, or one district's share of a quantity target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: ProjectId,
+    pub name: String,
+    /// Category code, see [`super::CATEGORIES`].
+    pub category: String,
+    /// Place name, see [`super::PLACES`].
+    pub place: String,
+    /// 专栏 number; 9, 10 and 11 are the plan's unnumbered boxes, counted in order.
+    pub zhuanlan: u8,
+    /// Item number inside the box.
+    pub item: u8,
+    /// Unit of the target quantity (公里, 万户, 条…), where the plan gives one.
+    pub unit: Option<String>,
+    /// Target quantity, where the plan gives one.
+    pub target: Option<f64>,
+    /// Quantity done, `None` until a report says otherwise.
+    pub done: Option<f64>,
+    /// Year the target is due.
+    pub target_year: i32,
+    /// True when the plan names no year and the plan's end (2025) stands in.
+    pub target_year_inferred: bool,
+    /// First year of the period, where the plan gives one (2022—2025年).
+    pub start_year: Option<i32>,
+    pub status: Status,
+    /// The sentence of the plan the row comes from.
+    pub source: String,
+}
+
+/// One of the 35 indicators of 专栏1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// 序号 in the box, 1 to 35.
+    pub number: u8,
+    /// The box's group (城镇承载力, 城镇经济…).
+    pub group: String,
+    /// Indicator name without its unit.
+    pub name: String,
+    /// Unit from the name's parentheses, where there is one.
+    pub unit: Option<String>,
+    /// The 2020 value as printed (`[44.84]以上`, `——`).
+    pub value_2020_text: String,
+    /// Its number, where it has one.
+    pub value_2020: Option<f64>,
+    /// The 2025 target as printed.
+    pub target_2025_text: String,
+    /// Its number, where it has one.
+    pub target_2025: Option<f64>,
+    /// True when the target is cumulative over the period (printed in brackets).
+    pub cumulative: bool,
+}
+
+impl Project {
+    /// Completion as done ÷ target, where both are known.
+    pub fn completion(&self) -> Option<f64> {
+        match (self.done, self.target) {
+            (Some(done), Some(target)) if target > 0.0 => Some(done / target),
+            _ => None,
+        }
+    }
+}
