@@ -11,7 +11,7 @@ mod status;
 pub use category::{CATEGORIES, Category, category};
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
-pub use project::{Indicator, Project, ProjectId};
+pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};
 pub use search::{Query, SearchKey};
 pub use status::Status;
 

@@ -315,6 +315,30 @@ impl Gazetteer {
         self.index_of(name).map(|i| &self.places[i])
     }
 
+    /// The place a name or alias stands for exactly (`高新区` → 六盘水高新区).
+    pub fn lookup(&self, name_or_alias: &str) -> Option<&'static str> {
+        let text = name_or_alias.trim();
+        self.places
+            .iter()
+            .find(|p| p.name == text || p.aliases.contains(&text))
+            .map(|p| p.name)
+    }
+
+    /// The place whose name or alias opens `text`, longest first, with the length in bytes of
+    /// what matched: "六枝特区完成改造40条" → ("六枝特区", 12).
+    pub fn place_prefix(&self, text: &str) -> Option<(&'static str, usize)> {
+        self.places
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(&p.name)
+                    .chain(p.aliases)
+                    .map(move |a| (p.name, *a))
+            })
+            .filter(|(_, alias)| text.starts_with(alias))
+            .max_by_key(|(_, alias)| alias.len())
+            .map(|(name, alias)| (name, alias.len()))
+    }
+
     /// Whether choosing `outer` takes in rows tagged `inner` (a place covers itself).
     pub fn covers(&self, outer: usize, inner: usize) -> bool {
         self.covers

@@ -45,6 +45,38 @@ pub struct Project {
     pub source: String,
 }
 
+/// One 专栏 box of the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Zhuanlan {
+    /// 1 to 8 as printed; 9, 10, 11 for the unnumbered boxes, counted in the plan's order.
+    pub number: u8,
+    /// False for the three boxes the plan prints without a number.
+    pub numbered: bool,
+    /// The box's title; for an unnumbered box, the subject of its section.
+    pub title: String,
+}
+
+/// Whether a database holds the plan's own rows or generated demonstration data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dataset {
+    /// Rows seeded from the plan; progress only as reported.
+    #[default]
+    Plan,
+    /// Generated rows and progress for rehearsals and benchmarks; never real figures.
+    Demo,
+}
+
+impl Dataset {
+    /// Code stored in the database's meta table.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Plan => "plan",
+            Self::Demo => "demo",
+        }
+    }
+}
+
 /// One of the 35 indicators of 专栏1.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {

@@ -1,0 +1,73 @@
+//! `--screenshot PNG`: let the real window settle, capture one frame, save it, and quit.
+//! Used by CI to look at the window under Xvfb.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Frames to draw before capturing, so fonts and layout have settled.
+const SETTLE_FRAMES: u32 = 8;
+
+/// The outcome of a screenshot run, read after the window closes.
+pub type ScreenshotOutcome = Arc<Mutex<Option<Result<(), String>>>>;
+
+/// A pending screenshot.
+#[derive(Debug)]
+pub struct ScreenshotJob {
+    path: PathBuf,
+    frames: u32,
+    requested: bool,
+    outcome: ScreenshotOutcome,
+}
+
+impl ScreenshotJob {
+    pub fn new(path: &Path, outcome: ScreenshotOutcome) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            frames: 0,
+            requested: false,
+            outcome,
+        }
+    }
+
+    /// Called once a frame: requests the capture when settled, closes the window when saved.
+    pub fn step(&mut self, ctx: &egui::Context) {
+        self.frames += 1;
+        let finished = self.outcome.lock().map(|o| o.is_some()).unwrap_or(true);
+        if finished {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        if self.frames >= SETTLE_FRAMES && !self.requested {
+            self.requested = true;
+            let path = self.path.clone();
+            let outcome = Arc::clone(&self.outcome);
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let result =
+                    write_png(&path, &image).map_err(|e| format!("{}: {e}", path.display()));
+                if let Ok(mut slot) = outcome.lock() {
+                    *slot = Some(result);
+                }
+                repaint.request_repaint();
+            });
+        }
+        ctx.request_repaint();
+    }
+}
+
+/// Writes an egui image as an RGBA PNG.
+///
+/// # Errors
+/// When the file cannot be created or encoded.
+pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), Box<dyn std::error::Error>> {
+    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let [w, h] = image.size;
+    let mut encoder = png::Encoder::new(file, u32::try_from(w)?, u32::try_from(h)?);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    writer.write_image_data(&bytes)?;
+    writer.finish()?;
+    Ok(())
+}

@@ -1,0 +1,309 @@
+//! db: the SQLite file. `Db` opens, checks, migrates and seeds it, and reads snapshots for the
+//! app. The only module that runs SQL; knows nothing of egui.
+
+mod error;
+mod projects;
+mod reference;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::domain::{Dataset, Gazetteer, Indicator, Portfolio, Zhuanlan};
+use crate::seed::PlanSeed;
+
+pub use error::DbError;
+pub use projects::NewProject;
+
+/// Ordered migrations; the schema version is their count (`PRAGMA user_version`).
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// What the app works on: everything read from the database at one moment.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    pub portfolio: Portfolio,
+    pub indicators: Vec<Indicator>,
+    pub boxes: Vec<Zhuanlan>,
+    pub dataset: Dataset,
+}
+
+/// An open, checked and migrated database.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Db {
+    /// Opens the database at `path`, creating, migrating and seeding it from the plan if it
+    /// is new. A file that is not a database, is damaged, or comes from a newer Taizhang is
+    /// refused before anything is written to it.
+    ///
+    /// # Errors
+    /// [`DbError`] with a message that says what to do.
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        let db = Self::open_checked(path)?;
+        db.migrate()?;
+        if db.meta("dataset")?.is_none() {
+            db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
+        }
+        Ok(db)
+    }
+
+    /// Opens a database that must already exist, checked but not migrated or seeded.
+    ///
+    /// # Errors
+    /// As [`Db::open`]; a missing file is [`DbError::Io`].
+    pub fn open_existing(path: &Path) -> Result<Self, DbError> {
+        if !path.exists() {
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+            return Err(DbError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        Self::open_checked(path)
+    }
+
+    /// Creates a migrated database with no rows at `path` (for the demo generator).
+    ///
+    /// # Errors
+    /// As [`Db::open`].
+    pub fn create_empty(path: &Path) -> Result<Self, DbError> {
+        let db = Self::open_checked(path)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Folds the write-ahead log into the main file.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn checkpoint(&self) -> Result<(), DbError> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
+    /// Opens an existing database without creating, migrating or seeding it.
+    fn open_checked(path: &Path) -> Result<Self, DbError> {
+        let existing = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        if existing {
+            check_header(path)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| DbError::classify(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(|e| DbError::classify(path, e))?;
+        let db = Self {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        if existing {
+            db.check_existing()?;
+        }
+        db.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| DbError::classify(path, e))?;
+        Ok(db)
+    }
+
+    /// A migrated, seeded database in memory, for tests.
+    ///
+    /// # Errors
+    /// Only on SQLite failures.
+    pub fn open_in_memory() -> Result<Self, DbError> {
+        let db = Self::open_in_memory_empty()?;
+        db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
+        Ok(db)
+    }
+
+    /// A migrated database in memory with no rows.
+    ///
+    /// # Errors
+    /// Only on SQLite failures.
+    pub fn open_in_memory_empty() -> Result<Self, DbError> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        let db = Self { conn, path: None };
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// The file this database lives in (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Refuses a file that SQLite cannot read, that fails its quick check, or whose schema is
+    /// newer than this binary's. Reads only.
+    fn check_existing(&self) -> Result<(), DbError> {
+        let path = self.path.clone().unwrap_or_default();
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| DbError::classify(&path, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(DbError::NewerSchema {
+                path,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let check: String = self
+            .conn
+            .pragma_query_value(None, "quick_check", |r| r.get(0))
+            .map_err(|e| DbError::classify(&path, e))?;
+        if check != "ok" {
+            return Err(DbError::Corrupt {
+                path,
+                detail: check,
+            });
+        }
+        Ok(())
+    }
+
+    /// The schema version recorded in the file.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn schema_version(&self) -> Result<i64, DbError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Applies the migrations the file does not have yet, each in its own transaction.
+    fn migrate(&self) -> Result<(), DbError> {
+        let current = self.schema_version()?;
+        for (i, sql) in MIGRATIONS.iter().enumerate() {
+            let version = i as i64 + 1;
+            if version <= current {
+                continue;
+            }
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+            log::info!("database migrated to schema version {version}");
+        }
+        Ok(())
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>, DbError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether the file holds the plan's rows or demonstration data.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn dataset(&self) -> Result<Dataset, DbError> {
+        Ok(match self.meta("dataset")?.as_deref() {
+            Some("demo") => Dataset::Demo,
+            _ => Dataset::Plan,
+        })
+    }
+
+    /// Seeds places, categories, boxes, projects and indicators from the plan, in one
+    /// transaction.
+    ///
+    /// # Errors
+    /// On SQLite failures; nothing is written then.
+    pub fn seed_plan(&self, seed: &PlanSeed) -> Result<(), DbError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let plan_id = reference::insert_reference_tx(&tx, seed)?;
+        let rows: Vec<NewProject> = seed.projects.iter().map(NewProject::from_seed).collect();
+        projects::insert_projects_tx(&tx, plan_id, &rows)?;
+        reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('dataset', ?1)",
+            params![Dataset::Plan.code()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Fills an empty database with generated demonstration projects, marked as demo data.
+    ///
+    /// # Errors
+    /// On SQLite failures; nothing is written then.
+    pub fn seed_demo(&self, seed: &PlanSeed, rows: &[NewProject]) -> Result<(), DbError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let plan_id = reference::insert_reference_tx(&tx, seed)?;
+        projects::insert_projects_tx(&tx, plan_id, rows)?;
+        reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('dataset', ?1)",
+            params![Dataset::Demo.code()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Reads everything the app shows.
+    ///
+    /// # Errors
+    /// On SQLite failures or a value the schema should not allow.
+    pub fn snapshot(&self) -> Result<Snapshot, DbError> {
+        let projects = projects::load_projects(&self.conn)?;
+        Ok(Snapshot {
+            portfolio: Portfolio::new(projects, Gazetteer::default()),
+            indicators: reference::load_indicators(&self.conn)?,
+            boxes: reference::load_boxes(&self.conn)?,
+            dataset: self.dataset()?,
+        })
+    }
+
+    /// The connection, for integration tests that inspect the file.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A file whose first bytes are not SQLite's header is not a database at all.
+fn check_header(path: &Path) -> Result<(), DbError> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .map_err(|source| DbError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    match read {
+        Ok(()) if &header == SQLITE_HEADER => Ok(()),
+        Ok(()) | Err(DbError::Io { .. }) => Err(DbError::NotADatabase {
+            path: path.to_path_buf(),
+        }),
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,134 @@
+//! The projects table: one column list, one row mapping, bulk insert.
+
+use rusqlite::{Connection, Row, Transaction, params};
+
+use crate::domain::{Project, ProjectId, Status};
+use crate::seed::SeedProject;
+
+use super::DbError;
+
+/// The columns read for a [`Project`], in the order [`project_from_row`] expects.
+const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.item, p.unit, p.target, p.done, \
+     p.target_year, p.target_year_inferred, p.start_year, p.status, p.source";
+
+/// A project to insert: what the seed or the demo generator provides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewProject {
+    pub zhuanlan: u8,
+    pub item: u8,
+    pub name: String,
+    pub category: String,
+    pub place: String,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    pub done: Option<f64>,
+    pub target_year: i32,
+    pub target_year_inferred: bool,
+    pub start_year: Option<i32>,
+    pub status: Status,
+    pub source: String,
+}
+
+impl NewProject {
+    /// A plan row as seeded: not started, nothing done.
+    pub fn from_seed(seed: &SeedProject) -> Self {
+        Self {
+            zhuanlan: seed.zhuanlan,
+            item: seed.item,
+            name: seed.name.clone(),
+            category: seed.category.clone(),
+            place: seed.place.clone(),
+            unit: seed.unit.clone(),
+            target: seed.target,
+            done: None,
+            target_year: seed.target_year,
+            target_year_inferred: seed.target_year_inferred,
+            start_year: seed.start_year,
+            status: Status::NotStarted,
+            source: seed.source.clone(),
+        }
+    }
+}
+
+fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>> {
+    let status_code: String = row.get(12)?;
+    let Some(status) = Status::parse(&status_code) else {
+        return Ok(Err(DbError::BadValue(format!("status {status_code:?}"))));
+    };
+    Ok(Ok(Project {
+        id: ProjectId(row.get(0)?),
+        name: row.get(1)?,
+        category: row.get(2)?,
+        place: row.get(3)?,
+        zhuanlan: row.get(4)?,
+        item: row.get(5)?,
+        unit: row.get(6)?,
+        target: row.get(7)?,
+        done: row.get(8)?,
+        target_year: row.get(9)?,
+        target_year_inferred: row.get(10)?,
+        start_year: row.get(11)?,
+        status,
+        source: row.get(13)?,
+    }))
+}
+
+/// Every project not in the bin, by id.
+pub fn load_projects(conn: &Connection) -> Result<Vec<Project>, DbError> {
+    let sql = format!(
+        "SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id \
+         WHERE p.deleted_at IS NULL ORDER BY p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], project_from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
+}
+
+/// Inserts projects inside the caller's transaction; a place or category the database does
+/// not know fails the whole batch.
+pub fn insert_projects_tx(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    rows: &[NewProject],
+) -> Result<(), DbError> {
+    let mut place_id = tx.prepare("SELECT id FROM places WHERE name = ?1")?;
+    let mut insert = tx.prepare(
+        "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, done, \
+         target_year, target_year_inferred, start_year, status, source) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    let mut place_cache: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for p in rows {
+        let place = match place_cache.get(p.place.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id: i64 = place_id
+                    .query_row([&p.place], |r| r.get(0))
+                    .map_err(|_| DbError::BadValue(format!("place {:?}", p.place)))?;
+                place_cache.insert(&p.place, id);
+                id
+            }
+        };
+        insert.execute(params![
+            plan_id,
+            p.zhuanlan,
+            p.item,
+            p.name,
+            p.category,
+            place,
+            p.unit,
+            p.target,
+            p.done,
+            p.target_year,
+            p.target_year_inferred,
+            p.start_year,
+            p.status.code(),
+            p.source
+        ])?;
+    }
+    Ok(())
+}

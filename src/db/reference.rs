@@ -1,0 +1,110 @@
+//! Reference tables: the plan, its boxes, places, categories and indicators.
+
+use rusqlite::{Connection, Transaction, params};
+
+use crate::domain::{
+    CATEGORIES, Indicator, PLACES, PLAN_END_YEAR, PLAN_START_YEAR, PLAN_TITLE, Zhuanlan,
+};
+use crate::seed::PlanSeed;
+
+use super::DbError;
+
+/// Writes the plan row, its boxes, the places and the categories; returns the plan's id.
+pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64, DbError> {
+    tx.execute(
+        "INSERT INTO plans (title, start_year, end_year) VALUES (?1, ?2, ?3)",
+        params![PLAN_TITLE, PLAN_START_YEAR, PLAN_END_YEAR],
+    )?;
+    let plan_id = tx.last_insert_rowid();
+    let mut boxes = tx.prepare(
+        "INSERT INTO zhuanlan (plan_id, number, numbered, title) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for b in &seed.boxes {
+        boxes.execute(params![plan_id, b.number, b.numbered, b.title])?;
+    }
+    let mut place = tx.prepare(
+        "INSERT INTO places (name, name_en, kind, parent_id, basis) \
+         VALUES (?1, ?2, ?3, (SELECT id FROM places WHERE name = ?4), ?5)",
+    )?;
+    for p in PLACES {
+        place.execute(params![p.name, p.en, p.kind.code(), p.parent, p.basis])?;
+    }
+    let mut group = tx.prepare(
+        "INSERT INTO place_groups (group_id, member_id) \
+         SELECT g.id, m.id FROM places g, places m WHERE g.name = ?1 AND m.name = ?2",
+    )?;
+    for p in PLACES {
+        for g in p.member_of {
+            group.execute(params![g, p.name])?;
+        }
+    }
+    let mut category = tx.prepare(
+        "INSERT INTO categories (code, label_zh, label_en, sort_order) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, c) in (0i64..).zip(CATEGORIES) {
+        category.execute(params![c.code, c.zh, c.en, i])?;
+    }
+    Ok(plan_id)
+}
+
+/// Writes the indicators of 专栏1.
+pub fn insert_indicators_tx(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    indicators: &[Indicator],
+) -> Result<(), DbError> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO indicators (plan_id, number, group_name, name, unit, value_2020_text, value_2020, \
+         target_2025_text, target_2025, cumulative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for i in indicators {
+        stmt.execute(params![
+            plan_id,
+            i.number,
+            i.group,
+            i.name,
+            i.unit,
+            i.value_2020_text,
+            i.value_2020,
+            i.target_2025_text,
+            i.target_2025,
+            i.cumulative
+        ])?;
+    }
+    Ok(())
+}
+
+/// The indicators, by number.
+pub fn load_indicators(conn: &Connection) -> Result<Vec<Indicator>, DbError> {
+    let mut stmt = conn.prepare(
+        "SELECT number, group_name, name, unit, value_2020_text, value_2020, target_2025_text, target_2025, cumulative \
+         FROM indicators ORDER BY number",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Indicator {
+            number: r.get(0)?,
+            group: r.get(1)?,
+            name: r.get(2)?,
+            unit: r.get(3)?,
+            value_2020_text: r.get(4)?,
+            value_2020: r.get(5)?,
+            target_2025_text: r.get(6)?,
+            target_2025: r.get(7)?,
+            cumulative: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The plan's boxes, by number.
+pub fn load_boxes(conn: &Connection) -> Result<Vec<Zhuanlan>, DbError> {
+    let mut stmt = conn.prepare("SELECT number, numbered, title FROM zhuanlan ORDER BY number")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Zhuanlan {
+            number: r.get(0)?,
+            numbered: r.get(1)?,
+            title: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,217 @@
+//! seed: the plan's key projects and indicators. `parse` reads the plan text; the reviewed
+//! result is `assets/seed/plan_seed.json`, which is what a new database is seeded from.
+//! Never touches the database or the UI.
+
+mod indicators;
+mod parse;
+mod text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Indicator, Zhuanlan};
+
+pub use parse::parse_plan;
+
+/// The plan text, as published (a copy of `shared/seeds/004_…`).
+pub const PLAN_TEXT: &str = include_str!("../../assets/plan/liupanshui-14th-urbanization-plan.txt");
+/// The reviewed seed data produced from [`PLAN_TEXT`].
+pub const SEED_JSON: &str = include_str!("../../assets/seed/plan_seed.json");
+
+/// One seeded row: a named project, or one place's share of a quantity target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedProject {
+    pub zhuanlan: u8,
+    pub item: u8,
+    pub name: String,
+    pub category: String,
+    pub place: String,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    pub target_year: i32,
+    pub target_year_inferred: bool,
+    pub start_year: Option<i32>,
+    /// The clause of the plan the row was read from, exactly as printed.
+    pub source: String,
+}
+
+/// Everything the plan seeds: boxes, rows and indicators.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlanSeed {
+    pub boxes: Vec<Zhuanlan>,
+    pub projects: Vec<SeedProject>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// Things the parser noticed that a reviewer should look at (totals that do not add up…).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParseReport {
+    pub seed: PlanSeed,
+    pub problems: Vec<String>,
+}
+
+/// The reviewed seed bundled with the binary.
+///
+/// # Errors
+/// Only if the bundled file is not valid JSON of this shape, which a test rules out.
+pub fn bundled_seed() -> Result<PlanSeed, serde_json::Error> {
+    serde_json::from_str(SEED_JSON)
+}
+
+/// Parses the bundled plan text and renders the seed as the pretty JSON kept in assets/.
+///
+/// # Errors
+/// Only if serialisation fails, which plain data does not.
+pub fn extract_bundled_plan() -> Result<(String, Vec<String>), serde_json::Error> {
+    let report = parse_plan(PLAN_TEXT, &crate::domain::Gazetteer::default());
+    let mut json = serde_json::to_string_pretty(&report.seed)?;
+    json.push('\n');
+    Ok((json, report.problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PLAN_TEXT, PlanSeed, bundled_seed, extract_bundled_plan, parse_plan};
+    use crate::domain::{CATEGORIES, Gazetteer};
+
+    fn parsed() -> PlanSeed {
+        let report = parse_plan(PLAN_TEXT, &Gazetteer::default());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        report.seed
+    }
+
+    #[test]
+    fn bundled_seed_is_what_the_parser_reads_from_the_plan() {
+        // A hand edit of assets/seed/plan_seed.json, or a parser change, shows up here;
+        // regenerate with `taizhang extract-plan -o assets/seed/plan_seed.json` and review the diff.
+        let bundled = bundled_seed().expect("bundled seed parses");
+        let (json, _) = extract_bundled_plan().expect("serialises");
+        assert_eq!(bundled, parsed());
+        assert_eq!(json, super::SEED_JSON);
+    }
+
+    #[test]
+    fn pipe_rows_add_up_to_the_plan_totals() {
+        let seed = parsed();
+        let pipes: Vec<_> = seed
+            .projects
+            .iter()
+            .filter(|p| p.category == "pipes")
+            .collect();
+        assert_eq!(pipes.len(), 23);
+        for (kind, total) in [
+            ("供水", 160.0),
+            ("污水", 300.0),
+            ("雨水", 110.0),
+            ("燃气", 190.0),
+            ("供热", 50.0),
+        ] {
+            let sum: f64 = pipes
+                .iter()
+                .filter(|p| p.name.contains(kind))
+                .map(|p| p.target.expect("pipe rows have targets"))
+                .sum();
+            assert!((sum - total).abs() < 1e-9, "{kind}: {sum} != {total}");
+        }
+        assert!(
+            pipes
+                .iter()
+                .all(|p| p.unit.as_deref() == Some("公里") && p.target_year == 2025)
+        );
+        assert!(
+            pipes
+                .iter()
+                .all(|p| p.start_year == Some(2022) && !p.target_year_inferred)
+        );
+        let zhongshan = pipes.iter().filter(|p| p.place == "钟山区").count();
+        assert_eq!(zhongshan, 5);
+    }
+
+    #[test]
+    fn hand_checked_rows() {
+        let seed = parsed();
+        let find = |name: &str| {
+            seed.projects
+                .iter()
+                .find(|p| p.name == name)
+                .unwrap_or_else(|| panic!("{name} missing"))
+        };
+        let school = find("高新区石龙中学");
+        assert_eq!(
+            (
+                school.place.as_str(),
+                school.category.as_str(),
+                school.zhuanlan,
+                school.item
+            ),
+            ("六盘水高新区", "schools", 7, 2)
+        );
+        assert!(school.target_year_inferred);
+        let shelters = find("地下人防工程");
+        assert_eq!(
+            (shelters.target, shelters.unit.as_deref()),
+            (Some(45.0), Some("万平方米"))
+        );
+        let shanty = find("钟山区棚户区改造");
+        assert_eq!(
+            (shanty.target, shanty.unit.as_deref(), shanty.target_year),
+            (Some(1.1519), Some("万户"), 2023)
+        );
+        let alleys: f64 = seed
+            .projects
+            .iter()
+            .filter(|p| p.category == "back_alleys")
+            .filter_map(|p| p.target)
+            .sum();
+        assert!((alleys - 267.0).abs() < 1e-9);
+        let estates: f64 = seed
+            .projects
+            .iter()
+            .filter(|p| p.category == "old_estates")
+            .filter_map(|p| p.target)
+            .sum();
+        assert!((estates - 5.69).abs() < 1e-9);
+        assert_eq!(find("六盘水市第二中学").place, "六枝特区");
+        assert_eq!(find("大用镇商贸物流类小镇").place, "大用镇");
+        // One project over three streams is not cut at its 、.
+        find("六枝特区桃花支流、万家河支流及营盘支流上游段雨水改造");
+        find("人防疏散基地");
+        find("六盘水市安全生产和防灾减灾综合体验馆");
+        assert_eq!(find("城市公园品质提升工程").target, Some(80.0));
+    }
+
+    #[test]
+    fn every_row_keeps_its_provenance_and_known_codes() {
+        let seed = parsed();
+        let gazetteer = Gazetteer::default();
+        assert!(seed.projects.len() > 250, "{}", seed.projects.len());
+        for p in &seed.projects {
+            assert!(
+                PLAN_TEXT.contains(&p.source),
+                "source of {} is not in the plan",
+                p.name
+            );
+            assert!(
+                p.source
+                    .contains(p.name.split('(').next().unwrap_or_default())
+                    || p.category != "schools"
+            );
+            assert!(gazetteer.index_of(&p.place).is_some(), "{}", p.place);
+            assert!(
+                CATEGORIES.iter().any(|c| c.code == p.category),
+                "{}",
+                p.category
+            );
+            assert!((2021..=2025).contains(&p.target_year));
+        }
+        let numbers: Vec<(u8, bool)> = seed.boxes.iter().map(|b| (b.number, b.numbered)).collect();
+        let expected: Vec<(u8, bool)> = (2..=11).map(|n| (n, n <= 8)).collect();
+        assert_eq!(numbers, expected);
+        for n in 2..=11 {
+            assert!(
+                seed.projects.iter().any(|p| p.zhuanlan == n),
+                "no rows from 专栏{n}"
+            );
+        }
+        assert_eq!(seed.indicators.len(), 35);
+    }
+}

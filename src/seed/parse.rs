@@ -1,0 +1,520 @@
+//! Reads the plan's 专栏 boxes (prose such as "市中心城区:重点推进A、B等项目建设;六枝特区:…")
+//! into one row per named project, or per place and target where a box gives quantities.
+
+use crate::domain::{Gazetteer, PLAN_END_YEAR, ROOT_PLACE, Zhuanlan};
+
+use super::indicators::parse_indicators;
+use super::text::{split_top_level, stated_period, trailing_quantity};
+use super::{ParseReport, PlanSeed, SeedProject};
+
+/// Titles of the boxes the plan prints without a number, in order (their sections' subjects).
+const UNNUMBERED_TITLES: [&str; 3] = ["城市生态环境", "人文城市", "社区"];
+/// Words that open a list of projects.
+const TRIGGERS: &[&str] = &[
+    "重点推进",
+    "重点打造",
+    "重点实施",
+    "重点在",
+    "推动",
+    "建成",
+    "启动",
+    "保护与传承",
+];
+/// What follows the 等 that closes a list (…等项目建设, …等城市商圈).
+const LIST_ENDS: &[&str] = &[
+    "项目",
+    "城市商圈",
+    "步行街",
+    "主题消费活动",
+    "培育",
+    "文化遗产",
+];
+/// Verbs that may open a list element and are not part of the project's name.
+const LEADING_VERBS: &[&str] = &["重点推进", "建成", "启动", "推进"];
+/// Units a list element may end in as a quantity target (建成地下人防工程45万平方米).
+const ELEMENT_UNITS: &[&str] = &["万平方米", "平方米", "公里", "万户", "户", "条", "所", "个"];
+/// Units of the per-place shares in 专栏6.
+const SHARE_UNITS: &[&str] = &["万户", "条", "公里"];
+/// Phrases whose 、 does not separate projects: one project over several streams.
+const PROTECTED: &[&str] = &["六枝特区桃花支流、万家河支流及营盘支流上游段雨水改造"];
+
+/// The category of the rows of a box's item.
+fn category_of(zhuanlan: u8, item: u8) -> Option<&'static str> {
+    Some(match (zhuanlan, item) {
+        (2, _) => "towns",
+        (3, 1) => "roads",
+        (3, 2) => "transit_hubs",
+        (3, 3) => "smart_transport",
+        (4, _) => "industrial_parks",
+        (5, _) => "commerce",
+        (6, 1) => "shantytown",
+        (6, 2) => "old_estates",
+        (6, 3) => "back_alleys",
+        (6, 4) => "pipes",
+        (7, 1) => "municipal",
+        (7, 2) => "schools",
+        (7, 3) => "hospitals",
+        (7, 4) => "elderly_care",
+        (7, 5) => "childcare",
+        (7, 6) => "heating",
+        (8, 1) => "disaster_prevention",
+        (8, 2) => "flood_control",
+        (8, 3) => "public_health",
+        (9, 1) => "sewage",
+        (9, 2) => "refuse",
+        (9, 3..=5) => "parks",
+        (10, _) => "culture",
+        (11, _) => "communities",
+        _ => return None,
+    })
+}
+
+/// A box as found in the text: its heading and the one line holding its items.
+struct RawBox<'a> {
+    head: Zhuanlan,
+    items_line: &'a str,
+}
+
+fn find_boxes(plan: &str) -> Vec<RawBox<'_>> {
+    let lines: Vec<&str> = plan.lines().collect();
+    let mut boxes = Vec::new();
+    let mut unnumbered = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let next = lines.get(i + 1).copied().unwrap_or_default();
+        if let Some(rest) = line.strip_prefix("专栏") {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let Ok(number) = digits.parse::<u8>() else {
+                continue;
+            };
+            if number < 2 {
+                continue; // 专栏1 is the indicator table.
+            }
+            let title = rest[digits.len()..]
+                .trim()
+                .trim_end_matches('|')
+                .trim()
+                .to_string();
+            boxes.push(RawBox {
+                head: Zhuanlan {
+                    number,
+                    numbered: true,
+                    title,
+                },
+                items_line: next,
+            });
+        } else if line.trim() == "|" && next.starts_with("1.") {
+            let title = UNNUMBERED_TITLES
+                .get(unnumbered)
+                .copied()
+                .unwrap_or("未编号专栏");
+            unnumbered += 1;
+            let number = 8 + u8::try_from(unnumbered).unwrap_or(0);
+            let head = Zhuanlan {
+                number,
+                numbered: false,
+                title: title.into(),
+            };
+            boxes.push(RawBox {
+                head,
+                items_line: next,
+            });
+        }
+    }
+    boxes
+}
+
+/// Splits "1. A 2. B 3. C |" into numbered items; a number only counts in sequence.
+fn split_items(line: &str) -> Vec<(u8, &str)> {
+    let line = line.trim().trim_end_matches('|').trim();
+    let mut marks: Vec<(u8, usize, usize)> = Vec::new(); // (number, marker start, text start)
+    let mut from = 0;
+    for k in 1u8.. {
+        let marker = format!("{k}.");
+        let found = line[from..]
+            .match_indices(&marker)
+            .map(|(p, _)| from + p)
+            .find(|&p| {
+                let after = line[p + marker.len()..].chars().next();
+                let starts_item = if k == 1 {
+                    p == 0
+                } else {
+                    line[..p].ends_with(' ')
+                };
+                starts_item && !after.is_some_and(|c| c.is_ascii_digit())
+            });
+        let Some(p) = found else { break };
+        marks.push((k, p, p + marker.len()));
+        from = p + marker.len();
+    }
+    marks
+        .iter()
+        .enumerate()
+        .map(|(i, &(k, _, start))| {
+            let end = marks.get(i + 1).map_or(line.len(), |m| m.1);
+            (k, line[start..end].trim())
+        })
+        .collect()
+}
+
+/// "城区主干道路。市中心城区:…" → (Some("城区主干道路"), "市中心城区:…"). A title is a short
+/// first sentence with no list or colon in it that does not itself start a list.
+fn split_title(item: &str) -> (Option<&str>, &str) {
+    if let Some((first, rest)) = item.split_once('。') {
+        let short = first.chars().count() <= 16;
+        let plain = !first.contains([':', '：', '、', ',']) && !first.starts_with("重点");
+        if short && plain {
+            return (Some(first.trim()), rest.trim());
+        }
+    }
+    (None, item)
+}
+
+/// "市中心城区:重点推进…" → (Some("市中心城区"), "重点推进…").
+fn split_label(clause: &str) -> (Option<&str>, &str) {
+    if let Some(pos) = clause.find([':', '：']) {
+        let label = &clause[..pos];
+        if label.chars().count() <= 12 && !label.contains(['、', ',', '，']) {
+            let colon_len = clause[pos..].chars().next().map_or(1, char::len_utf8);
+            return (Some(label.trim()), clause[pos + colon_len..].trim());
+        }
+    }
+    (None, clause)
+}
+
+/// The number written just before `unit` in `text` (…供水管网160公里 → 160).
+fn quantity_before(text: &str, unit: &str) -> Option<f64> {
+    text.match_indices(unit).find_map(|(pos, _)| {
+        let head = &text[..pos];
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .last()?
+            .0;
+        head[start..].parse().ok()
+    })
+}
+
+/// The parser's state while it walks one item of a box.
+struct ItemContext<'a> {
+    gazetteer: &'a Gazetteer,
+    zhuanlan: u8,
+    item: u8,
+    title: Option<&'a str>,
+    category: &'static str,
+}
+
+impl ItemContext<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &self,
+        name: String,
+        place: &str,
+        quantity: Option<(&str, f64)>,
+        period: Option<(Option<i32>, i32)>,
+        source: &str,
+    ) -> SeedProject {
+        SeedProject {
+            zhuanlan: self.zhuanlan,
+            item: self.item,
+            name,
+            category: self.category.into(),
+            place: place.into(),
+            unit: quantity.map(|(u, _)| u.to_string()),
+            target: quantity.map(|(_, v)| v),
+            target_year: period.map_or(PLAN_END_YEAR, |p| p.1),
+            target_year_inferred: period.is_none(),
+            start_year: period.and_then(|p| p.0),
+            source: source.into(),
+        }
+    }
+
+    /// Rows of "其中:六枝特区完成…65公里、盘州市完成…20公里": one per place, checked against
+    /// the total the clause states.
+    fn share_rows(
+        &self,
+        clause: &str,
+        period: Option<(Option<i32>, i32)>,
+        out: &mut Vec<SeedProject>,
+        problems: &mut Vec<String>,
+    ) {
+        let Some((head, list)) = clause
+            .split_once("其中:")
+            .or_else(|| clause.split_once("其中："))
+        else {
+            return;
+        };
+        let pipe_type = head.find("管网").map(|pos| {
+            let before: Vec<char> = head[..pos].chars().collect();
+            let kind: String = before[before.len().saturating_sub(2)..].iter().collect();
+            format!("{kind}管网")
+        });
+        let mut sum = 0.0;
+        let mut unit_seen = None;
+        for part in split_top_level(list, &["、"], &[]) {
+            let Some(place) = self.gazetteer.place_prefix(part) else {
+                problems.push(format!(
+                    "专栏{} item {}: no place in {part:?}",
+                    self.zhuanlan, self.item
+                ));
+                continue;
+            };
+            let rest = part[place.1..].trim_start_matches("完成");
+            let Some((activity, value, unit)) = trailing_quantity(rest, SHARE_UNITS) else {
+                problems.push(format!(
+                    "专栏{} item {}: no quantity in {part:?}",
+                    self.zhuanlan, self.item
+                ));
+                continue;
+            };
+            let subject = match (&pipe_type, self.title) {
+                (Some(pipe), _) => format!("{pipe}建设改造"),
+                (None, Some(title)) if matches!(activity, "" | "改造" | "建设改造") => {
+                    title.to_string()
+                }
+                _ => activity.to_string(),
+            };
+            sum += value;
+            unit_seen = Some(unit);
+            out.push(self.row(
+                format!("{}{subject}", place.0),
+                place.0,
+                Some((unit, value)),
+                period,
+                clause,
+            ));
+        }
+        if let Some(unit) = unit_seen {
+            match quantity_before(head, unit) {
+                Some(total) if (total - sum).abs() > 0.01 => problems.push(format!(
+                    "专栏{} item {}: shares add up to {sum} {unit}, the plan states {total}",
+                    self.zhuanlan, self.item
+                )),
+                Some(_) => {}
+                None => problems.push(format!(
+                    "专栏{} item {}: no total stated before 其中",
+                    self.zhuanlan, self.item
+                )),
+            }
+        }
+    }
+
+    /// Rows of a list clause "重点推进A、B和C等项目建设"; `heading` is a non-place label
+    /// such as "信息管理平台:", whose list needs no opening verb.
+    fn list_rows(
+        &self,
+        clause: &str,
+        body: &str,
+        place: &str,
+        heading: bool,
+        period: Option<(Option<i32>, i32)>,
+        out: &mut Vec<SeedProject>,
+    ) {
+        let trigger = TRIGGERS
+            .iter()
+            .filter_map(|t| body.find(t).map(|pos| (pos, pos + t.len())))
+            .min();
+        let (list, tail) = match trigger {
+            Some((start, after)) => {
+                let rest = &body[after..];
+                let end = rest.match_indices('等').map(|(p, _)| p).find(|&p| {
+                    let follow = &rest[p + '等'.len_utf8()..];
+                    LIST_ENDS.iter().any(|e| follow.starts_with(e))
+                });
+                match end {
+                    Some(p) => (&rest[..p], &rest[p + '等'.len_utf8()..]),
+                    // "重点推进A、B建设" closes without 等.
+                    None if body[start..].starts_with("重点") && rest.ends_with("建设") => {
+                        (rest.trim_end_matches("建设").trim_end_matches("项目"), "")
+                    }
+                    None => return,
+                }
+            }
+            None if heading && body.contains('、') => (body, ""),
+            None => return,
+        };
+        // "…等培育先进制造业类小镇" names what each place is to become.
+        let suffix = tail
+            .strip_prefix("培育")
+            .map(|s| s.split([',', '，']).next().unwrap_or_default());
+        for element in split_top_level(list, &["、", ",", "，", "以及"], PROTECTED) {
+            for part in split_shared_prefix_and(element) {
+                let mut name = part;
+                while let Some(verb) = LEADING_VERBS.iter().find(|v| name.starts_with(**v)) {
+                    name = &name[verb.len()..];
+                }
+                let name = name.trim_end_matches('等').trim();
+                if name.is_empty() {
+                    continue;
+                }
+                let (name, quantity) = match trailing_quantity(name, ELEMENT_UNITS) {
+                    Some((head, value, unit)) if !head.is_empty() => (head, Some((unit, value))),
+                    _ => (name, None),
+                };
+                let row_place = self
+                    .gazetteer
+                    .lookup(name)
+                    .unwrap_or_else(|| self.gazetteer.refine(place, name));
+                let full_name = suffix.map_or_else(|| name.to_string(), |s| format!("{name}{s}"));
+                out.push(self.row(full_name, row_place, quantity, period, clause));
+            }
+        }
+    }
+}
+
+/// "人防战备数据工程和人防疏散基地" is two projects; "安全生产和防灾减灾综合体验馆" is one.
+/// A 和 separates only names that start alike.
+fn split_shared_prefix_and(element: &str) -> Vec<&str> {
+    if let Some((a, b)) = element.split_once('和') {
+        let prefix = |s: &str| s.chars().take(2).collect::<String>();
+        if a.chars().count() >= 2 && prefix(a) == prefix(b) {
+            return vec![a, b];
+        }
+    }
+    vec![element]
+}
+
+/// Reads the plan: the indicators of 专栏1 and the rows of 专栏2 to the unnumbered boxes.
+pub fn parse_plan(plan: &str, gazetteer: &Gazetteer) -> ParseReport {
+    let mut problems = Vec::new();
+    let indicators = parse_indicators(plan, &mut problems);
+    let mut boxes = Vec::new();
+    let mut projects = Vec::new();
+    for raw in find_boxes(plan) {
+        for (item, text) in split_items(raw.items_line) {
+            let Some(category) = category_of(raw.head.number, item) else {
+                problems.push(format!("专栏{} item {item}: no category", raw.head.number));
+                continue;
+            };
+            let (title, body) = split_title(text);
+            let ctx = ItemContext {
+                gazetteer,
+                zhuanlan: raw.head.number,
+                item,
+                title,
+                category,
+            };
+            item_rows(&ctx, body, &mut projects, &mut problems);
+        }
+        boxes.push(raw.head);
+    }
+    ParseReport {
+        seed: PlanSeed {
+            boxes,
+            projects,
+            indicators,
+        },
+        problems,
+    }
+}
+
+fn item_rows(
+    ctx: &ItemContext<'_>,
+    body: &str,
+    out: &mut Vec<SeedProject>,
+    problems: &mut Vec<String>,
+) {
+    let before = out.len();
+    let base = ctx
+        .title
+        .and_then(|t| ctx.gazetteer.lookup(t))
+        .unwrap_or(ROOT_PLACE);
+    let mut place = base;
+    for sentence in body.split('。').map(str::trim).filter(|s| !s.is_empty()) {
+        let period = stated_period(sentence);
+        for clause in split_top_level(sentence, &[";", "；"], &[]) {
+            let (label, rest) = split_label(clause);
+            let mut heading = false;
+            if let Some(label) = label {
+                match ctx.gazetteer.lookup(label) {
+                    Some(p) => place = p,
+                    None => heading = true,
+                }
+            }
+            if rest.contains("其中") {
+                ctx.share_rows(clause, period, out, problems);
+                continue;
+            }
+            ctx.list_rows(clause, rest, place, heading, period, out);
+            if let (Some(title), Some(scale)) = (ctx.title, park_scale(rest)) {
+                let name = format!("{title}力争打造{scale}亿级园区");
+                out.push(ctx.row(name, base, Some(("亿元(园区规模)", scale)), period, clause));
+            }
+        }
+    }
+    if out.len() == before {
+        out.push(programme_row(ctx, body, base));
+    }
+}
+
+/// "到2025年力争打造500亿级园区" → 500.
+fn park_scale(clause: &str) -> Option<f64> {
+    let end = clause.find("亿级园区")?;
+    let start = clause[..end].rfind("打造")? + "打造".len();
+    clause[start..end].parse().ok()
+}
+
+/// An item that names no project is one row under its title, with the percentage target it
+/// states, if any (公园绿地服务半径覆盖率大于80%).
+fn programme_row(ctx: &ItemContext<'_>, body: &str, place: &str) -> SeedProject {
+    let name = ctx.title.unwrap_or(body).to_string();
+    let sentences: Vec<&str> = body
+        .split('。')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let with_target = sentences
+        .iter()
+        .find_map(|s| quantity_before(s, "%").map(|v| (*s, v)));
+    match with_target {
+        Some((sentence, value)) => ctx.row(
+            name,
+            place,
+            Some(("%", value)),
+            stated_period(sentence),
+            sentence,
+        ),
+        None => ctx.row(
+            name,
+            place,
+            None,
+            None,
+            sentences.first().copied().unwrap_or(body),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{split_items, split_label, split_shared_prefix_and, split_title};
+
+    #[test]
+    fn items_split_in_sequence_only() {
+        let items = split_items("1. 甲3X200MW、1.5万吨。 2. 乙 3.丙 |");
+        assert_eq!(
+            items,
+            vec![(1, "甲3X200MW、1.5万吨。"), (2, "乙"), (3, "丙")]
+        );
+    }
+
+    #[test]
+    fn titles_labels_and_and() {
+        assert_eq!(
+            split_title("城区主干道路。市中心城区:重点推进A"),
+            (Some("城区主干道路"), "市中心城区:重点推进A")
+        );
+        assert_eq!(split_title("重点在大用镇等培育商贸物流类小镇。").0, None);
+        assert_eq!(
+            split_label("六枝特区:重点推进A"),
+            (Some("六枝特区"), "重点推进A")
+        );
+        assert_eq!(
+            split_shared_prefix_and("人防战备数据工程和人防疏散基地"),
+            vec!["人防战备数据工程", "人防疏散基地"]
+        );
+        assert_eq!(
+            split_shared_prefix_and("六盘水市安全生产和防灾减灾综合体验馆").len(),
+            1
+        );
+    }
+}

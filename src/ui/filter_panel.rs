@@ -1,0 +1,173 @@
+//! The filter panel: search, place (with its hierarchy), category, 专栏, status, target years.
+
+use egui::collapsing_header::CollapsingState;
+
+use crate::app::Command;
+use crate::db::Snapshot;
+use crate::domain::{
+    CATEGORIES, Filter, PLAN_END_YEAR, PLAN_START_YEAR, PlaceKind, ROOT_PLACE, Status,
+};
+
+use super::i18n::Lang;
+
+/// The search box's id, so Ctrl+F can focus it and tests can find it.
+pub const SEARCH_ID: &str = "taizhang_search";
+
+/// View state of the filter panel.
+#[derive(Debug, Default)]
+pub struct FilterPanel {
+    /// Set by Ctrl+F; taken when the search box is drawn.
+    pub focus_search: bool,
+}
+
+/// Toggles `value` in `list`.
+fn toggle<T: PartialEq + Clone>(list: &mut Vec<T>, value: &T, on: bool) {
+    let present = list.contains(value);
+    if on && !present {
+        list.push(value.clone());
+    } else if !on && present {
+        list.retain(|v| v != value);
+    }
+}
+
+fn checkbox_in<T: PartialEq + Clone>(ui: &mut egui::Ui, list: &mut Vec<T>, value: &T, label: &str) {
+    let mut on = list.contains(value);
+    if ui.checkbox(&mut on, label).changed() {
+        toggle(list, value, on);
+    }
+}
+
+impl FilterPanel {
+    /// Draws the panel; edits `filter` in place (it is a saved preference).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        data: &Snapshot,
+        filter: &mut Filter,
+        lang: Lang,
+        cmds: &mut Vec<Command>,
+    ) {
+        let t = lang.texts();
+        ui.horizontal(|ui| {
+            ui.heading(t.filters);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(!filter.is_empty(), egui::Button::new(t.clear_filters))
+                    .clicked()
+                {
+                    cmds.push(Command::ClearFilters);
+                }
+            });
+        });
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut filter.search)
+                .id(egui::Id::unique(SEARCH_ID))
+                .hint_text(t.search_hint)
+                .desired_width(f32::INFINITY),
+        );
+        if std::mem::take(&mut self.focus_search) {
+            search.request_focus();
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new(t.place)
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        Self::places_ui(ui, data, filter, lang);
+                    });
+                egui::CollapsingHeader::new(t.category)
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for c in CATEGORIES {
+                            checkbox_in(
+                                ui,
+                                &mut filter.categories,
+                                &c.code.to_string(),
+                                lang.category(c),
+                            );
+                        }
+                    });
+                egui::CollapsingHeader::new(t.zhuanlan)
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        for b in &data.boxes {
+                            let label = format!(
+                                "{} {}{}",
+                                b.number,
+                                b.title,
+                                if b.numbered { "" } else { t.unnumbered }
+                            );
+                            checkbox_in(ui, &mut filter.zhuanlan, &b.number, &label);
+                        }
+                    });
+                egui::CollapsingHeader::new(t.status)
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for s in Status::ALL {
+                            checkbox_in(ui, &mut filter.statuses, &s, lang.status(s));
+                        }
+                    });
+                egui::CollapsingHeader::new(t.target_year)
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            year_combo(ui, "year_from", t.year_from, &mut filter.year_from, t.any);
+                            year_combo(ui, "year_to", t.year_to, &mut filter.year_to, t.any);
+                        });
+                    });
+            });
+    }
+
+    /// Districts at the top, with what lies inside each (dev zones, central areas, towns)
+    /// folded beneath; 市中心城区 first, as the plan groups it.
+    fn places_ui(ui: &mut egui::Ui, data: &Snapshot, filter: &mut Filter, lang: Lang) {
+        let gazetteer = &data.portfolio.gazetteer;
+        let places = gazetteer.places();
+        let top = places.iter().filter(|p| {
+            p.parent == Some(ROOT_PLACE)
+                && matches!(p.kind, PlaceKind::District | PlaceKind::UrbanArea)
+        });
+        for place in top {
+            let children: Vec<_> = places
+                .iter()
+                .filter(|c| c.parent == Some(place.name))
+                .collect();
+            let name = place.name.to_string();
+            if children.is_empty() {
+                checkbox_in(ui, &mut filter.places, &name, lang.place(place));
+                continue;
+            }
+            let id = ui.make_persistent_id(("place_children", place.name));
+            CollapsingState::load_with_default_open(ui.ctx(), id, false)
+                .show_header(ui, |ui| {
+                    checkbox_in(ui, &mut filter.places, &name, lang.place(place))
+                })
+                .body(|ui| {
+                    for child in children {
+                        checkbox_in(
+                            ui,
+                            &mut filter.places,
+                            &child.name.to_string(),
+                            lang.place(child),
+                        );
+                    }
+                });
+        }
+    }
+}
+
+fn year_combo(ui: &mut egui::Ui, id: &str, label: &str, value: &mut Option<i32>, any: &str) {
+    ui.label(label);
+    let text = value.map_or_else(|| any.to_string(), |y| y.to_string());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(text)
+        .width(64.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, any);
+            for year in PLAN_START_YEAR..=PLAN_END_YEAR {
+                ui.selectable_value(value, Some(year), year.to_string());
+            }
+        });
+}

@@ -1,0 +1,8 @@
+//! ui: one struct per view (filter panel, project table, detail pane, bars). Views read the
+//! snapshot and push [`crate::app::Command`]s; they never touch the database.
+
+pub mod detail;
+pub mod filter_panel;
+pub mod fonts;
+pub mod i18n;
+pub mod table;

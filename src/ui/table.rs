@@ -1,0 +1,132 @@
+//! The project table: virtualised rows over the precomputed filtered and sorted index.
+
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::Command;
+use crate::domain::{Portfolio, ProjectId, SortColumn, SortOrder, category};
+
+use super::i18n::Lang;
+
+/// What the table shows this frame.
+pub struct TableData<'a> {
+    pub portfolio: &'a Portfolio,
+    /// Indices into `portfolio.projects`, filtered and sorted.
+    pub rows: &'a [usize],
+    pub selected: Option<ProjectId>,
+    pub sort: (SortColumn, SortOrder),
+    pub lang: Lang,
+}
+
+/// View state of the table.
+#[derive(Debug, Default)]
+pub struct ProjectTable {
+    /// Row to bring into view on the next frame (after keyboard moves).
+    pub scroll_to: Option<usize>,
+}
+
+/// Formats a quantity without trailing zeros: 20 → "20", 1.1519 → "1.1519".
+pub fn quantity(value: f64) -> String {
+    let text = format!("{value:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+impl ProjectTable {
+    /// Draws the table.
+    pub fn ui(&mut self, ui: &mut egui::Ui, data: &TableData<'_>, cmds: &mut Vec<Command>) {
+        let t = data.lang.texts();
+        if data.rows.is_empty() {
+            ui.centered_and_justified(|ui| ui.label(t.no_rows));
+            return;
+        }
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("projects")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(56.0).at_least(40.0))
+            .column(Column::initial(52.0).at_least(40.0))
+            .column(Column::initial(320.0).at_least(120.0).clip(true))
+            .column(Column::initial(120.0).at_least(60.0).clip(true))
+            .column(Column::initial(110.0).at_least(60.0).clip(true))
+            .column(Column::initial(72.0).at_least(50.0))
+            .column(Column::initial(64.0).at_least(50.0))
+            .column(Column::initial(110.0).at_least(60.0))
+            .column(Column::remainder().at_least(60.0));
+        if let Some(row) = self.scroll_to.take() {
+            builder = builder.scroll_to_row(row, None);
+        }
+        let headers = [
+            (t.col_id, Some(SortColumn::Id)),
+            (t.col_box, Some(SortColumn::Zhuanlan)),
+            (t.col_name, Some(SortColumn::Name)),
+            (t.col_place, Some(SortColumn::Place)),
+            (t.col_category, Some(SortColumn::Category)),
+            (t.col_status, Some(SortColumn::Status)),
+            (t.col_year, Some(SortColumn::TargetYear)),
+            (t.col_target, Some(SortColumn::Target)),
+            (t.col_done, None),
+        ];
+        builder
+            .header(row_height + 2.0, |mut header| {
+                for (label, column) in headers {
+                    header.col(|ui| {
+                        let arrow = match (column, data.sort) {
+                            (Some(c), (sorted, SortOrder::Ascending)) if c == sorted => " ▲",
+                            (Some(c), (sorted, SortOrder::Descending)) if c == sorted => " ▼",
+                            _ => "",
+                        };
+                        let text = egui::RichText::new(format!("{label}{arrow}")).strong();
+                        match column {
+                            Some(c) => {
+                                if ui.add(egui::Button::new(text).frame(false)).clicked() {
+                                    cmds.push(Command::SortBy(c));
+                                }
+                            }
+                            None => {
+                                ui.label(text);
+                            }
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, data.rows.len(), |mut row| {
+                    let p = &data.portfolio.projects[data.rows[row.index()]];
+                    row.set_selected(data.selected == Some(p.id));
+                    let target = match (p.target, &p.unit) {
+                        (Some(v), Some(u)) => format!("{} {u}", quantity(v)),
+                        _ => String::new(),
+                    };
+                    let year = format!(
+                        "{}{}",
+                        p.target_year,
+                        if p.target_year_inferred { "*" } else { "" }
+                    );
+                    let cells = [
+                        p.id.to_string(),
+                        format!("{}.{}", p.zhuanlan, p.item),
+                        p.name.clone(),
+                        p.place.clone(),
+                        category(&p.category).map_or_else(
+                            || p.category.clone(),
+                            |c| data.lang.category(c).to_string(),
+                        ),
+                        data.lang.status(p.status).to_string(),
+                        year,
+                        target,
+                        p.done.map(quantity).unwrap_or_default(),
+                    ];
+                    for cell in cells {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(cell).truncate().selectable(false));
+                        });
+                    }
+                    if row.response().clicked() {
+                        cmds.push(Command::Select(Some(p.id)));
+                    }
+                });
+            });
+    }
+}
