@@ -6,7 +6,7 @@ use crate::ui::i18n::Lang;
 use super::TaizhangApp;
 
 /// An action asked for by a view, a menu or a shortcut.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Command {
     /// Select a project (or none).
     Select(Option<ProjectId>),

@@ -111,14 +111,14 @@ impl TaizhangApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         egui::Panel::left("filters")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(240.0)
             .show(ui, |ui| {
                 self.filter_panel
                     .ui(ui, &self.snapshot, &mut self.prefs.filter, lang, &mut cmds);
             });
-        egui::Panel::right("detail")
+        egui::Panel::bottom("detail")
             .resizable(true)
-            .default_size(330.0)
+            .default_size(230.0)
             .show(ui, |ui| {
                 let project = self
                     .selected

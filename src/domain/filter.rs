@@ -155,7 +155,8 @@ pub struct UnitTotal {
     pub done: f64,
 }
 
-/// Totals of target quantities per unit over the given rows, units in first-seen order.
+/// Totals of target quantities per unit over the given rows, units in first-seen order;
+/// percentages are left out because rates do not add.
 pub fn unit_totals(projects: &[Project], rows: &[usize]) -> Vec<UnitTotal> {
     let mut totals: Vec<UnitTotal> = Vec::new();
     for &i in rows {
@@ -163,6 +164,10 @@ pub fn unit_totals(projects: &[Project], rows: &[usize]) -> Vec<UnitTotal> {
         let (Some(unit), Some(target)) = (&p.unit, p.target) else {
             continue;
         };
+        // Rates (覆盖率 80%) do not add up.
+        if unit == "%" {
+            continue;
+        }
         let slot = match totals.iter().position(|t| &t.unit == unit) {
             Some(pos) => &mut totals[pos],
             None => {

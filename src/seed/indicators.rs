@@ -52,11 +52,12 @@ pub fn parse_indicators(plan: &str, problems: &mut Vec<String>) -> Vec<Indicator
 
 /// `城镇化投资(亿元)` → ("城镇化投资", Some("亿元")); the last parenthesised part is the unit.
 fn split_unit(name: &str) -> (String, Option<String>) {
-    if let Some(open) = name.rfind('(') {
-        if name.ends_with(')') && open > 0 {
-            let unit = &name[open + 1..name.len() - 1];
-            return (name[..open].to_string(), Some(unit.to_string()));
-        }
+    if let Some(open) = name.rfind('(')
+        && name.ends_with(')')
+        && open > 0
+    {
+        let unit = &name[open + 1..name.len() - 1];
+        return (name[..open].to_string(), Some(unit.to_string()));
     }
     (name.to_string(), None)
 }

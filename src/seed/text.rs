@@ -21,13 +21,13 @@ pub fn split_top_level<'a>(text: &'a str, seps: &[&str], protected: &[&str]) -> 
             ')' | '）' | '”' | '》' => depth -= 1,
             _ => {}
         }
-        if depth <= 0 {
-            if let Some(sep) = seps.iter().find(|s| rest.starts_with(**s)) {
-                parts.push(&text[start..i]);
-                i += sep.len();
-                start = i;
-                continue;
-            }
+        if depth <= 0
+            && let Some(sep) = seps.iter().find(|s| rest.starts_with(**s))
+        {
+            parts.push(&text[start..i]);
+            i += sep.len();
+            start = i;
+            continue;
         }
         i += c.len_utf8();
     }

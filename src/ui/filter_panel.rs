@@ -159,9 +159,8 @@ impl FilterPanel {
 }
 
 fn year_combo(ui: &mut egui::Ui, id: &str, label: &str, value: &mut Option<i32>, any: &str) {
-    ui.label(label);
     let text = value.map_or_else(|| any.to_string(), |y| y.to_string());
-    egui::ComboBox::from_id_salt(id)
+    egui::ComboBox::new(id, label)
         .selected_text(text)
         .width(64.0)
         .show_ui(ui, |ui| {

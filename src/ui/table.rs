@@ -45,15 +45,15 @@ impl ProjectTable {
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(56.0).at_least(40.0))
-            .column(Column::initial(52.0).at_least(40.0))
-            .column(Column::initial(320.0).at_least(120.0).clip(true))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
-            .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(72.0).at_least(50.0))
-            .column(Column::initial(64.0).at_least(50.0))
-            .column(Column::initial(110.0).at_least(60.0))
-            .column(Column::remainder().at_least(60.0));
+            .column(Column::initial(48.0).at_least(36.0))
+            .column(Column::initial(44.0).at_least(36.0))
+            .column(Column::remainder().at_least(160.0).clip(true))
+            .column(Column::initial(112.0).at_least(60.0).clip(true))
+            .column(Column::initial(100.0).at_least(60.0).clip(true))
+            .column(Column::initial(60.0).at_least(44.0))
+            .column(Column::initial(56.0).at_least(44.0))
+            .column(Column::initial(96.0).at_least(60.0))
+            .column(Column::initial(64.0).at_least(44.0));
         if let Some(row) = self.scroll_to.take() {
             builder = builder.scroll_to_row(row, None);
         }
@@ -71,24 +71,24 @@ impl ProjectTable {
         builder
             .header(row_height + 2.0, |mut header| {
                 for (label, column) in headers {
-                    header.col(|ui| {
-                        let arrow = match (column, data.sort) {
-                            (Some(c), (sorted, SortOrder::Ascending)) if c == sorted => " ▲",
-                            (Some(c), (sorted, SortOrder::Descending)) if c == sorted => " ▼",
-                            _ => "",
-                        };
+                    let arrow = match (column, data.sort) {
+                        (Some(c), (sorted, SortOrder::Ascending)) if c == sorted => " ↑",
+                        (Some(c), (sorted, SortOrder::Descending)) if c == sorted => " ↓",
+                        _ => "",
+                    };
+                    // The header row senses clicks itself (the table's sense), so the click is
+                    // read from the cell, not from a widget inside it.
+                    let (_, cell) = header.col(|ui| {
                         let text = egui::RichText::new(format!("{label}{arrow}")).strong();
-                        match column {
-                            Some(c) => {
-                                if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                                    cmds.push(Command::SortBy(c));
-                                }
-                            }
-                            None => {
-                                ui.label(text);
-                            }
-                        }
+                        ui.add(egui::Label::new(text).selectable(false));
                     });
+                    if let Some(c) = column
+                        && cell
+                            .on_hover_cursor(egui::CursorIcon::PointingHand)
+                            .clicked()
+                    {
+                        cmds.push(Command::SortBy(c));
+                    }
                 }
             })
             .body(|body| {

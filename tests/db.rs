@@ -1,0 +1,136 @@
+//! Database round trips and the refusal of files Taizhang must not touch.
+
+use std::path::Path;
+
+use taizhang::db::{Db, DbError, SCHEMA_VERSION};
+use taizhang::domain::{Dataset, Status};
+use taizhang::seed::bundled_seed;
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+#[test]
+fn in_memory_round_trip_keeps_every_seed_row() {
+    let seed = bundled_seed().expect("seed");
+    let db = Db::open_in_memory().expect("open");
+    assert_eq!(db.schema_version().expect("version"), SCHEMA_VERSION);
+    let snap = db.snapshot().expect("snapshot");
+    assert_eq!(snap.dataset, Dataset::Plan);
+    assert_eq!(snap.portfolio.projects.len(), seed.projects.len());
+    assert_eq!(snap.indicators, seed.indicators);
+    assert_eq!(snap.boxes, seed.boxes);
+    for (p, s) in snap.portfolio.projects.iter().zip(&seed.projects) {
+        assert_eq!(
+            (&p.name, &p.place, &p.category),
+            (&s.name, &s.place, &s.category)
+        );
+        assert_eq!(
+            (p.target, &p.unit, p.target_year),
+            (s.target, &s.unit, s.target_year)
+        );
+        assert_eq!(
+            (p.zhuanlan, p.item, &p.source),
+            (s.zhuanlan, s.item, &s.source)
+        );
+        assert_eq!((p.status, p.done), (Status::NotStarted, None));
+    }
+}
+
+#[test]
+fn file_is_created_seeded_once_and_reopened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nested/folder/taizhang.db");
+    let first = Db::open(&path)
+        .expect("create")
+        .snapshot()
+        .expect("snapshot");
+    let again = Db::open(&path)
+        .expect("reopen")
+        .snapshot()
+        .expect("snapshot");
+    assert_eq!(
+        first.portfolio.projects.len(),
+        again.portfolio.projects.len()
+    );
+    let db = Db::open(&path).expect("reopen");
+    let mode: String = db
+        .connection()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
+    let fk: i64 = db
+        .connection()
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .expect("foreign keys");
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn schema_rejects_bad_rows() {
+    let db = Db::open_in_memory().expect("open");
+    let conn = db.connection();
+    let bad_status = conn.execute("UPDATE projects SET status = 'done' WHERE id = 1", []);
+    assert!(bad_status.is_err());
+    let negative = conn.execute("UPDATE projects SET done = -1 WHERE id = 1", []);
+    assert!(negative.is_err());
+    let unknown_place = conn.execute("UPDATE projects SET place_id = 9999 WHERE id = 1", []);
+    assert!(unknown_place.is_err(), "foreign keys are enforced");
+}
+
+#[test]
+fn random_bytes_are_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("random.db");
+    let bytes: Vec<u8> = (0u32..8192)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Db::open(&path).expect_err("must refuse");
+    assert!(matches!(err, DbError::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("未作任何修改"));
+    assert_eq!(file_bytes(&path), bytes);
+    assert!(!dir.path().join("random.db-wal").exists());
+}
+
+#[test]
+fn damaged_database_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("damaged.db");
+    drop(Db::open(&path).expect("create"));
+    // Keep SQLite's header but overwrite the pages after the first.
+    let mut bytes = file_bytes(&path);
+    assert!(bytes.len() > 8192, "database has several pages");
+    for b in &mut bytes[4096..] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Db::open(&path).expect_err("must refuse");
+    assert!(
+        matches!(err, DbError::Corrupt { .. } | DbError::NotADatabase { .. }),
+        "{err}"
+    );
+    assert_eq!(file_bytes(&path), bytes);
+}
+
+#[test]
+fn newer_schema_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("newer.db");
+    {
+        let db = Db::open(&path).expect("create");
+        db.connection()
+            .execute_batch("PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .expect("bump version");
+    }
+    let before = file_bytes(&path);
+    let err = Db::open(&path).expect_err("must refuse");
+    match &err {
+        DbError::NewerSchema {
+            found, supported, ..
+        } => assert_eq!((*found, *supported), (99, SCHEMA_VERSION)),
+        other => panic!("unexpected {other}"),
+    }
+    assert_eq!(file_bytes(&path), before, "file unchanged");
+    assert!(!dir.path().join("newer.db-wal").exists(), "no WAL created");
+}
