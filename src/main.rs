@@ -6,12 +6,13 @@ use clap::Parser;
 use taizhang::cli::{Cli, require_db_path, run};
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => run(cli.db.as_deref(), command, &mut std::io::stdout().lock()),
         None => require_db_path(cli.db.as_deref())
-            .and_then(|path| taizhang::app::run_window(&path, cli.screenshot.as_deref())),
+            .and_then(|path| taizhang::app::run_window(&path, cli.screenshot.as_deref(), started)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -134,3 +134,18 @@ fn newer_schema_is_refused_and_left_alone() {
     assert_eq!(file_bytes(&path), before, "file unchanged");
     assert!(!dir.path().join("newer.db-wal").exists(), "no WAL created");
 }
+
+#[test]
+fn a_folder_or_a_tiny_file_gets_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = Db::open(dir.path()).expect_err("a folder is not a database");
+    assert!(
+        matches!(err, DbError::Io { .. } | DbError::NotADatabase { .. }),
+        "{err}"
+    );
+    let tiny = dir.path().join("tiny.db");
+    std::fs::write(&tiny, b"SQLite").expect("write");
+    let err = Db::open(&tiny).expect_err("six bytes are not a database");
+    assert!(matches!(err, DbError::NotADatabase { .. }), "{err}");
+    assert_eq!(file_bytes(&tiny), b"SQLite");
+}

@@ -7,6 +7,7 @@ mod screenshot;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +49,13 @@ impl ViewIndex {
             return;
         }
         let portfolio = &snapshot.portfolio;
-        self.rows = portfolio.view(&key.0, key.1, key.2);
+        let narrowed = match &self.key {
+            Some((before, column, order)) if (*column, *order) == (key.1, key.2) => {
+                portfolio.narrow(before, &self.rows, &key.0)
+            }
+            _ => None,
+        };
+        self.rows = narrowed.unwrap_or_else(|| portfolio.view(&key.0, key.1, key.2));
         self.totals = unit_totals(&portfolio.projects, &self.rows);
         self.key = Some(key);
     }
@@ -265,7 +272,11 @@ fn load_prefs(storage: Option<&dyn eframe::Storage>) -> Prefs {
 /// # Errors
 /// A database that cannot be opened (with a message saying what to do), or a window that
 /// cannot start.
-pub fn run_window(db_path: &Path, screenshot: Option<&Path>) -> anyhow::Result<()> {
+pub fn run_window(
+    db_path: &Path,
+    screenshot: Option<&Path>,
+    started: Instant,
+) -> anyhow::Result<()> {
     let db = Db::open(db_path)?;
     let snapshot = db.snapshot()?;
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
@@ -279,7 +290,7 @@ pub fn run_window(db_path: &Path, screenshot: Option<&Path>) -> anyhow::Result<(
         ..Default::default()
     };
     let label = db_path.display().to_string();
-    let job = screenshot.map(|p| ScreenshotJob::new(p, Arc::clone(&outcome)));
+    let job = screenshot.map(|p| ScreenshotJob::new(p, Arc::clone(&outcome), started));
     eframe::run_native(
         "Taizhang",
         options,

@@ -293,17 +293,18 @@ impl Db {
 fn check_header(path: &Path) -> Result<(), DbError> {
     use std::io::Read;
     let mut header = [0u8; 16];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .map_err(|source| DbError::Io {
-            path: path.to_path_buf(),
-            source,
-        });
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
     match read {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
-        Ok(()) | Err(DbError::Io { .. }) => Err(DbError::NotADatabase {
+        Ok(()) => Err(DbError::NotADatabase {
             path: path.to_path_buf(),
         }),
-        Err(other) => Err(other),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(DbError::NotADatabase {
+            path: path.to_path_buf(),
+        }),
+        Err(source) => Err(DbError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }

@@ -86,6 +86,26 @@ impl Portfolio {
 
     /// Indices of the projects the filter lets through, in storage order.
     pub fn filter(&self, filter: &Filter) -> Vec<usize> {
+        let all: Vec<usize> = (0..self.projects.len()).collect();
+        self.filter_among(&all, filter)
+    }
+
+    /// After a keystroke that only lengthens the search (`g` → `gs`), the new rows are a
+    /// subset of the old ones, in the same order: filter those instead of everything.
+    /// `None` when the change is of another kind.
+    pub fn narrow(&self, before: &Filter, rows: &[usize], after: &Filter) -> Option<Vec<usize>> {
+        let only_search_grew = Filter {
+            search: after.search.clone(),
+            ..before.clone()
+        } == *after
+            && after.search.trim().starts_with(before.search.trim());
+        only_search_grew.then(|| self.filter_among(rows, after))
+    }
+
+    /// The candidates the filter lets through, in their order. Large sets are split across
+    /// the machine's cores.
+    fn filter_among(&self, candidates: &[usize], filter: &Filter) -> Vec<usize> {
+        const PARALLEL_FROM: usize = 20_000;
         let chosen_places: Vec<usize> = filter
             .places
             .iter()
@@ -94,23 +114,43 @@ impl Portfolio {
         // A place name the gazetteer does not know matches nothing rather than everything.
         let unknown_place_only = !filter.places.is_empty() && chosen_places.is_empty();
         let query = Query::new(&filter.search);
-        (0..self.projects.len())
-            .filter(|&i| {
-                let p = &self.projects[i];
-                let place_ok = filter.places.is_empty()
-                    || (!unknown_place_only
-                        && self.place_index[i].is_some_and(|pi| {
-                            chosen_places.iter().any(|&c| self.gazetteer.covers(c, pi))
-                        }));
-                place_ok
-                    && (filter.categories.is_empty() || filter.categories.contains(&p.category))
-                    && (filter.zhuanlan.is_empty() || filter.zhuanlan.contains(&p.zhuanlan))
-                    && (filter.statuses.is_empty() || filter.statuses.contains(&p.status))
-                    && filter.year_from.is_none_or(|y| p.target_year >= y)
-                    && filter.year_to.is_none_or(|y| p.target_year <= y)
-                    && (query.is_empty() || self.keys[i].matches(&query))
-            })
-            .collect()
+        let keep = |i: usize| {
+            let p = &self.projects[i];
+            let place_ok = filter.places.is_empty()
+                || (!unknown_place_only
+                    && self.place_index[i].is_some_and(|pi| {
+                        chosen_places.iter().any(|&c| self.gazetteer.covers(c, pi))
+                    }));
+            place_ok
+                && (filter.categories.is_empty() || filter.categories.contains(&p.category))
+                && (filter.zhuanlan.is_empty() || filter.zhuanlan.contains(&p.zhuanlan))
+                && (filter.statuses.is_empty() || filter.statuses.contains(&p.status))
+                && filter.year_from.is_none_or(|y| p.target_year >= y)
+                && filter.year_to.is_none_or(|y| p.target_year <= y)
+                && (query.is_empty() || self.keys[i].matches(&query))
+        };
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        if threads < 2 || candidates.len() < PARALLEL_FROM {
+            return candidates.iter().copied().filter(|&i| keep(i)).collect();
+        }
+        let chunk = candidates.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = candidates
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(|| {
+                        part.iter()
+                            .copied()
+                            .filter(|&i| keep(i))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
     }
 
     /// Filtered and sorted row indices: what a table shows.
@@ -277,6 +317,35 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(ids(&p, &f), vec![1]);
+    }
+
+    #[test]
+    fn narrowing_a_search_gives_what_a_full_filter_gives() {
+        let p = portfolio();
+        let before = Filter {
+            search: "g".into(),
+            ..Filter::default()
+        };
+        let rows = p.view(&before, SortColumn::Name, SortOrder::Descending);
+        let after = Filter {
+            search: "gs".into(),
+            ..Filter::default()
+        };
+        let narrowed = p.narrow(&before, &rows, &after).expect("search only grew");
+        assert_eq!(
+            narrowed,
+            p.view(&after, SortColumn::Name, SortOrder::Descending)
+        );
+        let other = Filter {
+            places: vec!["钟山区".into()],
+            ..after.clone()
+        };
+        assert!(p.narrow(&before, &rows, &other).is_none());
+        let shorter = Filter {
+            search: String::new(),
+            ..Filter::default()
+        };
+        assert!(p.narrow(&before, &rows, &shorter).is_none());
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub struct SearchKey {
     lower: String,
     /// Per character, a bitmask of the initials (a–z) it may be typed with.
     initials: Vec<u32>,
+    /// Every initial the text has, to turn most rows away without a scan.
+    letters: u32,
 }
 
 fn letter_bit(c: char) -> u32 {
@@ -36,9 +38,12 @@ fn initial_bits(c: char) -> u32 {
 impl SearchKey {
     /// Builds the key for a text (usually name, place and category joined).
     pub fn new(text: &str) -> Self {
+        let initials: Vec<u32> = text.chars().map(initial_bits).collect();
+        let letters = initials.iter().fold(0, |all, bits| all | bits);
         Self {
             lower: text.to_lowercase(),
-            initials: text.chars().map(initial_bits).collect(),
+            initials,
+            letters,
         }
     }
 
@@ -49,7 +54,10 @@ impl SearchKey {
             return true;
         }
         let bits = &query.initial_bits;
-        if bits.is_empty() || bits.len() > self.initials.len() {
+        if bits.is_empty()
+            || bits.len() > self.initials.len()
+            || self.letters & query.letters != query.letters
+        {
             return false;
         }
         self.initials
@@ -64,6 +72,8 @@ pub struct Query {
     lower: String,
     /// Per letter of an all-letters query, its bit; empty for other queries.
     initial_bits: Vec<u32>,
+    /// All the query's letters.
+    letters: u32,
 }
 
 impl Query {
@@ -75,9 +85,11 @@ impl Query {
         } else {
             Vec::new()
         };
+        let letters = initial_bits.iter().fold(0, |all, bits| all | bits);
         Self {
             lower: trimmed.to_lowercase(),
             initial_bits,
+            letters,
         }
     }
 

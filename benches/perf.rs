@@ -1,0 +1,340 @@
+//! Speed and memory on a demo database of 100,000 projects (`cargo bench --bench perf`).
+//! Prints medians; nothing here asserts on time. Issue targets: re-filter and re-sort under
+//! 10 ms, a headless frame under 8 ms, start to first frame under 1 s, resident memory under
+//! 300 MB; the filter is compared with the same query through the sqlite3 command line.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use taizhang::app::{Prefs, TaizhangApp};
+use taizhang::db::Db;
+use taizhang::domain::{Filter, Portfolio, SortColumn, SortOrder, Status, unit_totals};
+
+const PROJECTS: usize = 100_000;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort_unstable();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn time<R>(runs: usize, mut f: impl FnMut() -> R) -> (Duration, R) {
+    let mut last = None;
+    let samples = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            last = Some(f());
+            t.elapsed()
+        })
+        .collect();
+    (median(samples), last.expect("at least one run"))
+}
+
+/// Resident and peak resident memory of a process, from /proc (Linux).
+fn memory_mb(pid: &str) -> Option<(f64, f64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb / 1024.0)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+fn filter_scenarios() -> Vec<(&'static str, Filter, SortColumn, SortOrder)> {
+    vec![
+        (
+            "search 管网, sort by name",
+            Filter {
+                search: "管网".into(),
+                ..Filter::default()
+            },
+            SortColumn::Name,
+            SortOrder::Ascending,
+        ),
+        (
+            "search gs (pinyin initials)",
+            Filter {
+                search: "gs".into(),
+                ..Filter::default()
+            },
+            SortColumn::Id,
+            SortOrder::Ascending,
+        ),
+        (
+            "place 市中心城区 + status 在建",
+            Filter {
+                places: vec!["市中心城区".into()],
+                statuses: vec![Status::UnderConstruction],
+                ..Filter::default()
+            },
+            SortColumn::Id,
+            SortOrder::Ascending,
+        ),
+        (
+            "category pipes, sort by target desc",
+            Filter {
+                categories: vec!["pipes".into()],
+                ..Filter::default()
+            },
+            SortColumn::Target,
+            SortOrder::Descending,
+        ),
+        (
+            "no filter, sort all by name",
+            Filter::default(),
+            SortColumn::Name,
+            SortOrder::Ascending,
+        ),
+    ]
+}
+
+fn bench_filters(portfolio: &Portfolio) {
+    println!("\n## Re-filter and re-sort on a keystroke ({PROJECTS} projects, median of 31)");
+    for (label, filter, column, order) in filter_scenarios() {
+        let (t, rows) = time(31, || {
+            let rows = portfolio.view(&filter, column, order);
+            let totals = unit_totals(&portfolio.projects, &rows);
+            (rows.len(), totals.len())
+        });
+        println!("{label:<40} {:>10}  ({} rows)", ms(t), rows.0);
+    }
+}
+
+/// The same query as "search 管网, sort by name", through SQLite: the sqlite3 command line
+/// (process start included, as a script would use it) and rusqlite in this process.
+fn bench_against_sqlite(db_path: &Path, portfolio: &Portfolio) {
+    let sql = "SELECT p.id FROM projects p JOIN places pl ON pl.id = p.place_id \
+               JOIN categories c ON c.code = p.category \
+               WHERE p.deleted_at IS NULL AND (p.name || ' ' || pl.name || ' ' || c.label_zh) LIKE '%管网%' \
+               ORDER BY p.name, p.id";
+    let filter = Filter {
+        search: "管网".into(),
+        ..Filter::default()
+    };
+    let (ours, rows) = time(31, || {
+        portfolio.view(&filter, SortColumn::Name, SortOrder::Ascending)
+    });
+    let conn = rusqlite::Connection::open(db_path).expect("open");
+    let (in_process, ids) = time(15, || {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        stmt.query_map([], |r| r.get::<_, i64>(0))
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows")
+    });
+    assert_eq!(ids.len(), rows.len(), "both find the same rows");
+    println!(
+        "\n## The filter against SQLite (same query, {} rows, median)",
+        rows.len()
+    );
+    println!(
+        "{:<40} {:>10}",
+        "Taizhang in-memory filter + sort",
+        ms(ours)
+    );
+    println!(
+        "{:<40} {:>10}  ratio {:.0}x",
+        "rusqlite LIKE + ORDER BY (in process)",
+        ms(in_process),
+        in_process.as_secs_f64() / ours.as_secs_f64()
+    );
+    match Command::new("sqlite3").arg("-version").output() {
+        Ok(_) => {
+            let (cli, out) = time(11, || {
+                Command::new("sqlite3")
+                    .arg(db_path)
+                    .arg(sql)
+                    .output()
+                    .expect("sqlite3")
+            });
+            let cli_rows = String::from_utf8_lossy(&out.stdout).lines().count();
+            assert_eq!(cli_rows, rows.len(), "sqlite3 finds the same rows");
+            println!(
+                "{:<40} {:>10}  ratio {:.0}x",
+                "sqlite3 command line (process incl.)",
+                ms(cli),
+                cli.as_secs_f64() / ours.as_secs_f64()
+            );
+        }
+        Err(_) => println!("sqlite3 command line not installed (apt-get install sqlite3); skipped"),
+    }
+}
+
+fn raw_input(time: f64) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        time: Some(time),
+        ..Default::default()
+    }
+}
+
+fn bench_frames(snapshot: taizhang::db::Snapshot) {
+    let ctx = egui::Context::default();
+    taizhang::ui::fonts::install(&ctx);
+    let mut app = TaizhangApp::new(snapshot, "bench".into(), Prefs::default());
+    let mut t = 0.0;
+    let frame = |app: &mut TaizhangApp, input: egui::RawInput| {
+        let out = ctx.run_ui(input, |ui| app.show(ui));
+        ctx.tessellate(out.shapes, out.pixels_per_point).len()
+    };
+    for _ in 0..10 {
+        t += 0.016;
+        frame(&mut app, raw_input(t));
+    }
+    let (idle, _) = time(101, || {
+        t += 0.016;
+        frame(&mut app, raw_input(t))
+    });
+    // Typing into the search box: Ctrl+F, one letter (a full re-filter over every row), a
+    // second letter (narrowed to the first letter's rows); then select all and delete.
+    let key = |key: egui::Key, modifiers: egui::Modifiers| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    };
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    for _ in 0..31 {
+        let mut input = raw_input(t);
+        input
+            .events
+            .push(key(egui::Key::F, egui::Modifiers::COMMAND));
+        frame(&mut app, input);
+        for (letter, samples) in [("g", &mut first), ("s", &mut second)] {
+            t += 0.016;
+            let mut input = raw_input(t);
+            input.events.push(egui::Event::Text(letter.into()));
+            let start = Instant::now();
+            frame(&mut app, input);
+            samples.push(start.elapsed());
+        }
+        t += 0.016;
+        let mut input = raw_input(t);
+        input
+            .events
+            .push(key(egui::Key::A, egui::Modifiers::COMMAND));
+        input
+            .events
+            .push(key(egui::Key::Backspace, egui::Modifiers::NONE));
+        frame(&mut app, input);
+    }
+    let (typing, after) = (median(first), median(second));
+    println!(
+        "\n## One headless frame of the main window, 1280x800, {PROJECTS} projects (layout + tessellation, median)"
+    );
+    println!("{:<40} {:>10}", "idle frame", ms(idle));
+    println!(
+        "{:<40} {:>10}",
+        "frame typing 'g' (full re-filter)",
+        ms(typing)
+    );
+    println!(
+        "{:<40} {:>10}",
+        "frame typing 's' after it (narrowed)",
+        ms(after)
+    );
+    println!(
+        "{:<40} {:>10}",
+        "rows left after the last clear",
+        app.visible_rows()
+    );
+}
+
+fn bench_window(db_path: &Path) {
+    if std::env::var_os("DISPLAY").is_none() {
+        println!(
+            "\n(no DISPLAY: start-up and memory of the real window skipped; run under xvfb-run)"
+        );
+        return;
+    }
+    let exe = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/taizhang");
+    if !exe.exists() {
+        println!("\n(target/release/taizhang missing: run `cargo build --release` first)");
+        return;
+    }
+    let png = db_path.with_extension("png");
+    let mut first_frames = Vec::new();
+    let mut peaks = Vec::new();
+    for _ in 0..5 {
+        let mut child = Command::new(&exe)
+            .arg("--db")
+            .arg(db_path)
+            .arg("--screenshot")
+            .arg(&png)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start window");
+        let pid = child.id().to_string();
+        let mut peak: f64 = 0.0;
+        while child.try_wait().expect("wait").is_none() {
+            if let Some((_, hwm)) = memory_mb(&pid) {
+                peak = peak.max(hwm);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().expect("output");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if let Some(ms) = stderr.lines().find_map(|l| {
+            l.strip_prefix("first frame after ")?
+                .strip_suffix(" ms")?
+                .parse::<u64>()
+                .ok()
+        }) {
+            first_frames.push(Duration::from_millis(ms));
+        }
+        peaks.push(peak);
+    }
+    peaks.sort_by(f64::total_cmp);
+    println!("\n## The real window (release build, Xvfb, software rendering), median of 5");
+    println!(
+        "{:<40} {:>10}",
+        "start to first frame",
+        ms(median(first_frames))
+    );
+    println!(
+        "{:<40} {:>7.0} MB",
+        "peak resident memory",
+        peaks[peaks.len() / 2]
+    );
+}
+
+fn main() {
+    // `cargo test` runs benches with --bench only when asked; skip quietly otherwise.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db_path = dir.path().join("demo-100k.db");
+    let seed = taizhang::seed::bundled_seed().expect("seed");
+    let t = Instant::now();
+    taizhang::demo::write_demo_db(&db_path, &seed, PROJECTS, 1).expect("demo db");
+    println!(
+        "# Taizhang benchmark\n\ndemo database of {PROJECTS} projects written in {}",
+        ms(t.elapsed())
+    );
+
+    let (open, snapshot) = time(5, || {
+        Db::open(&db_path)
+            .expect("open")
+            .snapshot()
+            .expect("snapshot")
+    });
+    println!("open + check + load snapshot: {} (median of 5)", ms(open));
+    bench_filters(&snapshot.portfolio);
+    bench_against_sqlite(&db_path, &snapshot.portfolio);
+    if let Some((rss, _)) = memory_mb("self") {
+        println!("\nresident memory of this process with the 100k snapshot loaded: {rss:.0} MB");
+    }
+    bench_frames(snapshot);
+    bench_window(&db_path);
+}
