@@ -4,6 +4,7 @@
 mod error;
 mod projects;
 mod reference;
+mod review;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,9 +16,13 @@ use crate::seed::PlanSeed;
 
 pub use error::DbError;
 pub use projects::NewProject;
+pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
 
 /// Ordered migrations; the schema version is their count (`PRAGMA user_version`).
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_reports_history.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -274,7 +279,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures or a value the schema should not allow.
     pub fn snapshot(&self) -> Result<Snapshot, DbError> {
-        let projects = projects::load_projects(&self.conn)?;
+        let projects = projects::load_projects(&self.conn, false)?;
         Ok(Snapshot {
             portfolio: Portfolio::new(projects, Gazetteer::default()),
             indicators: reference::load_indicators(&self.conn)?,

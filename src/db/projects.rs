@@ -9,7 +9,8 @@ use super::DbError;
 
 /// The columns read for a [`Project`], in the order [`project_from_row`] expects.
 const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.item, p.unit, p.target, p.done, \
-     p.target_year, p.target_year_inferred, p.start_year, p.status, p.source";
+     p.target_year, p.target_year_inferred, p.start_year, p.status, p.source, p.nature, p.responsible_unit, \
+     p.responsible_person";
 
 /// A project to insert: what the seed or the demo generator provides.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,17 +71,30 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
         start_year: row.get(11)?,
         status,
         source: row.get(13)?,
+        nature: row.get(14)?,
+        responsible_unit: row.get(15)?,
+        responsible_person: row.get(16)?,
     }))
 }
 
-/// Every project not in the bin, by id.
-pub fn load_projects(conn: &Connection) -> Result<Vec<Project>, DbError> {
+/// One project, in the bin or not.
+pub fn load_project(conn: &Connection, id: i64) -> Result<Option<Project>, DbError> {
     let sql = format!(
-        "SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id \
-         WHERE p.deleted_at IS NULL ORDER BY p.id"
+        "SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id WHERE p.id = ?1"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], project_from_row)?;
+    let mut rows = stmt.query_map([id], project_from_row)?;
+    rows.next().transpose()?.transpose()
+}
+
+/// Every project not in the bin (or, with `in_bin`, every project in it), by id.
+pub fn load_projects(conn: &Connection, in_bin: bool) -> Result<Vec<Project>, DbError> {
+    let sql = format!(
+        "SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id \
+         WHERE (p.deleted_at IS NOT NULL) = ?1 ORDER BY p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([in_bin], project_from_row)?;
     let mut out = Vec::new();
     for row in rows {
         out.push(row??);

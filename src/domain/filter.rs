@@ -249,6 +249,9 @@ mod tests {
             start_year: None,
             status: Status::NotStarted,
             source: String::new(),
+            nature: None,
+            responsible_unit: None,
+            responsible_person: None,
         }
     }
 

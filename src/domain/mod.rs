@@ -5,6 +5,7 @@ mod category;
 mod filter;
 mod place;
 mod project;
+mod review;
 mod search;
 mod status;
 
@@ -12,6 +13,10 @@ pub use category::{CATEGORIES, Category, category};
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};
+pub use review::{
+    DEFAULT_LAG_THRESHOLD, FieldError, NATURES, Period, ProjectFields, Report, ReportInput,
+    Schedule, status_completion, validate_project, validate_report,
+};
 pub use search::{Query, SearchKey};
 pub use status::Status;
 

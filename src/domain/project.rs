@@ -43,6 +43,12 @@ pub struct Project {
     pub status: Status,
     /// The sentence of the plan the row comes from.
     pub source: String,
+    /// 建设性质 (新建/续建/前期/建成), once a reviewer sets it.
+    pub nature: Option<String>,
+    /// 责任单位.
+    pub responsible_unit: Option<String>,
+    /// 责任人.
+    pub responsible_person: Option<String>,
 }
 
 /// One 专栏 box of the plan.

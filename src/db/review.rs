@@ -1,0 +1,731 @@
+//! Writes of the review workflow (reports, project edits, the bin), each in one transaction
+//! with a changeset and its field changes, old → new; reverting a changeset (undo and redo);
+//! reading the history back.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::Serialize;
+
+use crate::domain::{
+    FieldError, Gazetteer, Period, ProjectFields, ProjectId, Report, ReportInput, Status,
+    validate_project, validate_report,
+};
+
+use super::projects::load_project;
+use super::{Db, DbError};
+
+/// One field of one project changed by a changeset.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub project: i64,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One line of the history.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub changeset: i64,
+    /// Local time, `YYYY-MM-DD HH:MM:SS`.
+    pub at: String,
+    pub reviewer: String,
+    pub summary: String,
+    /// The changeset this one reverts (an undo, or a redo of an undo).
+    pub reverts: Option<i64>,
+    pub project: i64,
+    pub project_name: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// What part of the history to read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    pub project: Option<ProjectId>,
+    pub reviewer: Option<String>,
+    /// First day, `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+}
+
+/// Why a review write was refused; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    #[error("{}", invalid_message(.0))]
+    Invalid(Vec<(usize, FieldError)>),
+    #[error("项目 {0} 不存在 / project {0} does not exist")]
+    NotFound(i64),
+    #[error(
+        "项目 {project} 的 {field} 已被之后的修改改变,无法撤销这一步;请先撤销之后的修改。 / {field} of project {project} was changed later; undo the later change first."
+    )]
+    Conflict { project: i64, field: String },
+    #[error("没有可撤销的修改 #{0} / there is no change #{0}")]
+    NoSuchChangeset(i64),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<rusqlite::Error> for ReviewError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Db(DbError::Sqlite(e))
+    }
+}
+
+fn invalid_message(errors: &[(usize, FieldError)]) -> String {
+    errors
+        .iter()
+        .map(|(row, e)| format!("#{}: {e}", row + 1))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Project columns a change may touch, by how their values are stored.
+const TEXT_FIELDS: &[&str] = &[
+    "name",
+    "unit",
+    "nature",
+    "responsible_unit",
+    "responsible_person",
+    "status",
+    "category",
+    "deleted_at",
+];
+const REAL_FIELDS: &[&str] = &["target", "done"];
+const INT_FIELDS: &[&str] = &["start_year", "target_year", "target_year_inferred"];
+
+fn read_field(tx: &Transaction<'_>, project: i64, field: &str) -> Result<Option<String>, DbError> {
+    let sql_value = |sql: &str| -> Result<Option<rusqlite::types::Value>, DbError> {
+        let value = tx
+            .query_row(sql, [project], |r| r.get::<_, rusqlite::types::Value>(0))
+            .optional()?;
+        value
+            .ok_or(DbError::BadValue(format!("project {project}")))
+            .map(Some)
+    };
+    let value = if TEXT_FIELDS.contains(&field)
+        || REAL_FIELDS.contains(&field)
+        || INT_FIELDS.contains(&field)
+    {
+        sql_value(&format!("SELECT {field} FROM projects WHERE id = ?1"))?
+    } else if field == "place" {
+        sql_value(
+            "SELECT pl.name FROM projects p JOIN places pl ON pl.id = p.place_id WHERE p.id = ?1",
+        )?
+    } else {
+        return Err(DbError::BadValue(format!("field {field}")));
+    };
+    use rusqlite::types::Value;
+    Ok(match value {
+        None | Some(Value::Null) => None,
+        Some(Value::Text(t)) => Some(t),
+        Some(Value::Real(r)) => Some(r.to_string()),
+        Some(Value::Integer(i)) => Some(i.to_string()),
+        Some(Value::Blob(_)) => return Err(DbError::BadValue(format!("blob in {field}"))),
+    })
+}
+
+fn write_field(
+    tx: &Transaction<'_>,
+    project: i64,
+    field: &str,
+    value: Option<&str>,
+) -> Result<(), DbError> {
+    let bad = || DbError::BadValue(format!("{field} = {value:?}"));
+    let changed = if TEXT_FIELDS.contains(&field) {
+        tx.execute(
+            &format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"),
+            params![value, project],
+        )?
+    } else if REAL_FIELDS.contains(&field) {
+        let number: Option<f64> = value.map(str::parse).transpose().map_err(|_| bad())?;
+        tx.execute(
+            &format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"),
+            params![number, project],
+        )?
+    } else if INT_FIELDS.contains(&field) {
+        let number: Option<i64> = value.map(str::parse).transpose().map_err(|_| bad())?;
+        tx.execute(
+            &format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"),
+            params![number, project],
+        )?
+    } else if field == "place" {
+        let place = value.ok_or_else(bad)?;
+        tx.execute(
+            "UPDATE projects SET place_id = (SELECT id FROM places WHERE name = ?1) WHERE id = ?2",
+            params![place, project],
+        )?
+    } else {
+        return Err(bad());
+    };
+    if changed != 1 {
+        return Err(DbError::BadValue(format!("project {project}")));
+    }
+    tx.execute(
+        "UPDATE projects SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        [project],
+    )?;
+    Ok(())
+}
+
+const REPORT_COLUMNS: &str = "id, project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
+     progress_text, problems, coordination, coordination_unit, coordination_due, note, reviewer, created_at";
+
+fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
+    let period: String = r.get(2)?;
+    let status: String = r.get(3)?;
+    let invalid = |what: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, what.into())
+    };
+    Ok(Report {
+        id: r.get(0)?,
+        project: ProjectId(r.get(1)?),
+        period: Period::parse(&period).ok_or_else(|| invalid(format!("period {period}")))?,
+        status: Status::parse(&status).ok_or_else(|| invalid(format!("status {status}")))?,
+        done: r.get(4)?,
+        invest_total: r.get(5)?,
+        invest_year_plan: r.get(6)?,
+        invest_done: r.get(7)?,
+        progress_text: r.get(8)?,
+        problems: r.get(9)?,
+        coordination: r.get(10)?,
+        coordination_unit: r.get(11)?,
+        coordination_due: r.get(12)?,
+        note: r.get(13)?,
+        reviewer: r.get(14)?,
+        created_at: r.get(15)?,
+    })
+}
+
+fn read_report(tx: &Transaction<'_>, id: i64) -> Result<Option<Report>, DbError> {
+    let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?1");
+    Ok(tx.query_row(&sql, [id], report_from_row).optional()?)
+}
+
+fn insert_report(tx: &Transaction<'_>, r: &Report) -> Result<(), DbError> {
+    tx.execute(
+        &format!("INSERT INTO reports ({REPORT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+        params![
+            r.id,
+            r.project.0,
+            r.period.to_string(),
+            r.status.code(),
+            r.done,
+            r.invest_total,
+            r.invest_year_plan,
+            r.invest_done,
+            r.progress_text,
+            r.problems,
+            r.coordination,
+            r.coordination_unit,
+            r.coordination_due,
+            r.note,
+            r.reviewer,
+            r.created_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// One changeset being written: every change goes through here so it is recorded.
+struct Recorder<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    changeset: i64,
+    at: String,
+}
+
+impl<'t, 'c> Recorder<'t, 'c> {
+    fn begin(
+        tx: &'t Transaction<'c>,
+        reviewer: &str,
+        summary: &str,
+        reverts: Option<i64>,
+    ) -> Result<Self, DbError> {
+        let at: String = tx.query_row(
+            "SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO changesets (at, reviewer, summary, reverts) VALUES (?1, ?2, ?3, ?4)",
+            params![at, reviewer, summary, reverts],
+        )?;
+        Ok(Self {
+            tx,
+            changeset: tx.last_insert_rowid(),
+            at,
+        })
+    }
+
+    fn record(
+        &self,
+        project: i64,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<(), DbError> {
+        self.tx.execute(
+            "INSERT INTO changes (changeset_id, project_id, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![self.changeset, project, field, old, new],
+        )?;
+        Ok(())
+    }
+
+    /// Sets a project field, recording old → new; no record when nothing changes.
+    fn set(&self, project: i64, field: &str, new: Option<String>) -> Result<(), DbError> {
+        let old = read_field(self.tx, project, field)?;
+        if old == new {
+            return Ok(());
+        }
+        write_field(self.tx, project, field, new.as_deref())?;
+        self.record(project, field, old.as_deref(), new.as_deref())
+    }
+
+    /// Replaces report `old` by `new` (either may be absent), recording both as JSON.
+    fn replace_report(
+        &self,
+        project: i64,
+        old: Option<&Report>,
+        new: Option<&Report>,
+    ) -> Result<(), DbError> {
+        if let Some(old) = old {
+            self.tx
+                .execute("DELETE FROM reports WHERE id = ?1", [old.id])?;
+        }
+        if let Some(new) = new {
+            insert_report(self.tx, new)?;
+        }
+        let json = |r: Option<&Report>| {
+            r.map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| DbError::BadValue(e.to_string()))
+        };
+        self.record(
+            project,
+            "report",
+            json(old)?.as_deref(),
+            json(new)?.as_deref(),
+        )
+    }
+
+    /// Makes the project's status and done those of its latest report.
+    fn follow_latest_report(&self, project: i64) -> Result<(), DbError> {
+        let sql = format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC LIMIT 1"
+        );
+        let latest = self
+            .tx
+            .query_row(&sql, [project], report_from_row)
+            .optional()?;
+        let (status, done) = latest.map_or((Status::NotStarted, None), |r| (r.status, r.done));
+        self.set(project, "status", Some(status.code().to_string()))?;
+        self.set(project, "done", done.map(|d| d.to_string()))
+    }
+}
+
+fn number_text(value: Option<f64>) -> Option<String> {
+    value.map(|v| v.to_string())
+}
+
+impl Db {
+    /// Records reports in one transaction and one changeset; each becomes its project's current
+    /// state if it is the latest. A report for a period that already has one replaces it.
+    /// Nothing is written unless every report is valid.
+    ///
+    /// # Errors
+    /// [`ReviewError::Invalid`] with every problem and its row, or a database error.
+    pub fn add_reports(
+        &self,
+        inputs: &[ReportInput],
+        reviewer: &str,
+        today: Period,
+        confirm_over_target: bool,
+    ) -> Result<i64, ReviewError> {
+        let mut problems = Vec::new();
+        let mut projects = Vec::with_capacity(inputs.len());
+        for (row, input) in inputs.iter().enumerate() {
+            let Some(id) = input.project else {
+                problems.push((row, missing_project()));
+                continue;
+            };
+            match load_project(&self.conn, id.0)? {
+                Some(_) if p_in_bin(&self.conn, id.0)? => problems.push((row, in_bin(id.0))),
+                Some(p) => {
+                    problems.extend(
+                        validate_report(input, &p, today, confirm_over_target)
+                            .into_iter()
+                            .map(|e| (row, e)),
+                    );
+                    projects.push(p);
+                }
+                None => return Err(ReviewError::NotFound(id.0)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ReviewError::Invalid(problems));
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let summary = match (
+            inputs.len(),
+            projects.first(),
+            inputs.first().and_then(|i| i.period),
+        ) {
+            (1, Some(p), Some(period)) => format!("填报 {} {period}", p.name),
+            (n, _, _) => format!("批量填报 {n} 条"),
+        };
+        let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
+        for input in inputs {
+            let (Some(project), Some(period), Some(status)) =
+                (input.project, input.period, input.status)
+            else {
+                continue; // Ruled out by validation.
+            };
+            let old = tx
+                .query_row(
+                    &format!(
+                        "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"
+                    ),
+                    params![project.0, period.to_string()],
+                    report_from_row,
+                )
+                .optional()?;
+            let next_id: i64 = tx.query_row(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'reports'), 0), \
+                 coalesce((SELECT max(id) FROM reports), 0)) + 1",
+                [],
+                |r| r.get(0),
+            )?;
+            let report = Report {
+                id: next_id,
+                project,
+                period,
+                status,
+                done: input.done,
+                invest_total: input.invest_total,
+                invest_year_plan: input.invest_year_plan,
+                invest_done: input.invest_done,
+                progress_text: input.progress_text.trim().to_string(),
+                problems: input.problems.trim().to_string(),
+                coordination: input.coordination.trim().to_string(),
+                coordination_unit: input.coordination_unit.trim().to_string(),
+                coordination_due: input.coordination_due.trim().to_string(),
+                note: input.note.trim().to_string(),
+                reviewer: reviewer.to_string(),
+                created_at: rec.at.clone(),
+            };
+            rec.replace_report(project.0, old.as_ref(), Some(&report))?;
+            rec.follow_latest_report(project.0)?;
+        }
+        let id = rec.changeset;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Saves a project's own fields; `None` when nothing changed.
+    ///
+    /// # Errors
+    /// [`ReviewError::Invalid`] when a field is not valid; nothing is written then.
+    pub fn update_project(
+        &self,
+        id: ProjectId,
+        fields: &ProjectFields,
+        reviewer: &str,
+    ) -> Result<Option<i64>, ReviewError> {
+        let current = load_project(&self.conn, id.0)?.ok_or(ReviewError::NotFound(id.0))?;
+        let errors = validate_project(fields, &Gazetteer::default());
+        if !errors.is_empty() {
+            return Err(ReviewError::Invalid(
+                errors.into_iter().map(|e| (0, e)).collect(),
+            ));
+        }
+        if ProjectFields::of(&current) == *fields {
+            return Ok(None);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let rec = Recorder::begin(&tx, reviewer, &format!("修改项目 {}", current.name), None)?;
+        set_fields(&rec, id.0, fields)?;
+        if fields.target_year != current.target_year {
+            rec.set(id.0, "target_year_inferred", Some("0".into()))?;
+        }
+        let changeset = rec.changeset;
+        tx.commit()?;
+        Ok(Some(changeset))
+    }
+
+    /// Adds a project under a box and item of the plan; its source says who added it.
+    ///
+    /// # Errors
+    /// [`ReviewError::Invalid`] when a field is not valid or the box does not exist.
+    pub fn add_project(
+        &self,
+        zhuanlan: u8,
+        fields: &ProjectFields,
+        reviewer: &str,
+    ) -> Result<ProjectId, ReviewError> {
+        let errors = validate_project(fields, &Gazetteer::default());
+        if !errors.is_empty() {
+            return Err(ReviewError::Invalid(
+                errors.into_iter().map(|e| (0, e)).collect(),
+            ));
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let rec = Recorder::begin(
+            &tx,
+            reviewer,
+            &format!("新增项目 {}", fields.name.trim()),
+            None,
+        )?;
+        // Born in the bin, then taken out of it as a recorded change: undoing the addition
+        // puts it back in the bin, and no id is ever reused.
+        tx.execute(
+            "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, target_year, \
+             target_year_inferred, source, deleted_at) \
+             SELECT (SELECT min(id) FROM plans), ?1, 0, ?2, ?3, pl.id, ?4, 0, ?5, ?6 FROM places pl WHERE pl.name = ?7",
+            params![
+                zhuanlan,
+                fields.name.trim(),
+                fields.category,
+                fields.target_year,
+                format!("由 {reviewer} 于 {} 添加,非规划原文 / added by {reviewer}, not from the plan", rec.at),
+                rec.at,
+                fields.place
+            ],
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => ReviewError::Invalid(vec![(
+                0,
+                FieldError { field: "zhuanlan", zh: format!("专栏 {zhuanlan} 不存在"), en: format!("Box {zhuanlan} does not exist") },
+            )]),
+            _ => ReviewError::from(e),
+        })?;
+        let id = tx.last_insert_rowid();
+        set_fields(&rec, id, fields)?;
+        rec.set(id, "deleted_at", None)?;
+        tx.commit()?;
+        Ok(ProjectId(id))
+    }
+
+    /// Moves a project to the bin (`true`) or takes it out (`false`).
+    ///
+    /// # Errors
+    /// When the project does not exist.
+    pub fn set_in_bin(
+        &self,
+        id: ProjectId,
+        in_bin: bool,
+        reviewer: &str,
+    ) -> Result<i64, ReviewError> {
+        let project = load_project(&self.conn, id.0)?.ok_or(ReviewError::NotFound(id.0))?;
+        let tx = self.conn.unchecked_transaction()?;
+        let summary = if in_bin {
+            format!("移入回收站 {}", project.name)
+        } else {
+            format!("从回收站恢复 {}", project.name)
+        };
+        let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
+        rec.set(id.0, "deleted_at", in_bin.then(|| rec.at.clone()))?;
+        let changeset = rec.changeset;
+        tx.commit()?;
+        Ok(changeset)
+    }
+
+    /// The projects in the bin.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn bin(&self) -> Result<Vec<crate::domain::Project>, DbError> {
+        super::projects::load_projects(&self.conn, true)
+    }
+
+    /// Reverts a changeset as a new one (undo; reverting that again is redo). Refused when a
+    /// later change touched the same fields, so an undo never mixes states.
+    ///
+    /// # Errors
+    /// [`ReviewError::Conflict`], [`ReviewError::NoSuchChangeset`], or a database error.
+    pub fn revert(&self, changeset: i64, reviewer: &str) -> Result<i64, ReviewError> {
+        let summary: String = self
+            .conn
+            .query_row(
+                "SELECT summary FROM changesets WHERE id = ?1",
+                [changeset],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(ReviewError::NoSuchChangeset(changeset))?;
+        let changes = self.changes(changeset)?;
+        let tx = self.conn.unchecked_transaction()?;
+        let rec = Recorder::begin(
+            &tx,
+            reviewer,
+            &format!("撤销 #{changeset}: {summary}"),
+            Some(changeset),
+        )?;
+        for change in changes.iter().rev() {
+            let conflict = || ReviewError::Conflict {
+                project: change.project,
+                field: change.field.clone(),
+            };
+            if change.field == "report" {
+                let parse = |v: &Option<String>| -> Result<Option<Report>, ReviewError> {
+                    v.as_deref()
+                        .map(serde_json::from_str)
+                        .transpose()
+                        .map_err(|e| ReviewError::Db(DbError::BadValue(e.to_string())))
+                };
+                let (old, new) = (parse(&change.old)?, parse(&change.new)?);
+                let current = match &new {
+                    Some(n) => read_report(&tx, n.id)?,
+                    None => None,
+                };
+                if current != new {
+                    return Err(conflict());
+                }
+                rec.replace_report(change.project, new.as_ref(), old.as_ref())?;
+            } else {
+                if read_field(&tx, change.project, &change.field)? != change.new {
+                    return Err(conflict());
+                }
+                rec.set(change.project, &change.field, change.old.clone())?;
+            }
+        }
+        let id = rec.changeset;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The field changes of one changeset, in the order they were made.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn changes(&self, changeset: i64) -> Result<Vec<Change>, DbError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT project_id, field, old_value, new_value FROM changes WHERE changeset_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([changeset], |r| {
+            Ok(Change {
+                project: r.get(0)?,
+                field: r.get(1)?,
+                old: r.get(2)?,
+                new: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// History entries, newest first.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryEntry>, DbError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT cs.id, cs.at, cs.reviewer, cs.summary, cs.reverts, c.project_id, p.name, c.field, c.old_value, c.new_value \
+             FROM changes c JOIN changesets cs ON cs.id = c.changeset_id JOIN projects p ON p.id = c.project_id \
+             WHERE (?1 IS NULL OR c.project_id = ?1) AND (?2 IS NULL OR cs.reviewer = ?2) \
+               AND (?3 IS NULL OR substr(cs.at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(cs.at, 1, 10) <= ?4) \
+             ORDER BY cs.id DESC, c.id DESC",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                filter.project.map(|p| p.0),
+                filter.reviewer,
+                filter.from,
+                filter.to
+            ],
+            |r| {
+                Ok(HistoryEntry {
+                    changeset: r.get(0)?,
+                    at: r.get(1)?,
+                    reviewer: r.get(2)?,
+                    summary: r.get(3)?,
+                    reverts: r.get(4)?,
+                    project: r.get(5)?,
+                    project_name: r.get(6)?,
+                    field: r.get(7)?,
+                    old: r.get(8)?,
+                    new: r.get(9)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A project's reports, latest first.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn reports(&self, project: ProjectId) -> Result<Vec<Report>, DbError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC"
+        ))?;
+        let rows = stmt.query_map([project.0], report_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The latest report of every project that has one, by project.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn latest_reports(&self) -> Result<Vec<Report>, DbError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports r WHERE period = \
+             (SELECT max(period) FROM reports WHERE project_id = r.project_id) ORDER BY project_id"
+        ))?;
+        let rows = stmt.query_map([], report_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn set_fields(rec: &Recorder<'_, '_>, id: i64, f: &ProjectFields) -> Result<(), DbError> {
+    rec.set(id, "name", Some(f.name.trim().to_string()))?;
+    rec.set(id, "place", Some(f.place.clone()))?;
+    rec.set(id, "category", Some(f.category.clone()))?;
+    rec.set(
+        id,
+        "unit",
+        f.unit
+            .as_ref()
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty()),
+    )?;
+    rec.set(id, "target", number_text(f.target))?;
+    rec.set(id, "nature", f.nature.clone())?;
+    rec.set(id, "start_year", f.start_year.map(|y| y.to_string()))?;
+    rec.set(id, "target_year", Some(f.target_year.to_string()))?;
+    rec.set(
+        id,
+        "responsible_unit",
+        f.responsible_unit.clone().filter(|t| !t.trim().is_empty()),
+    )?;
+    rec.set(
+        id,
+        "responsible_person",
+        f.responsible_person
+            .clone()
+            .filter(|t| !t.trim().is_empty()),
+    )
+}
+
+fn p_in_bin(conn: &rusqlite::Connection, id: i64) -> Result<bool, DbError> {
+    Ok(conn.query_row(
+        "SELECT deleted_at IS NOT NULL FROM projects WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+fn missing_project() -> FieldError {
+    FieldError {
+        field: "project",
+        zh: "缺少项目编号".into(),
+        en: "No project id".into(),
+    }
+}
+
+fn in_bin(id: i64) -> FieldError {
+    FieldError {
+        field: "project",
+        zh: format!("项目 {id} 在回收站中,请先恢复"),
+        en: format!("Project {id} is in the bin; restore it first"),
+    }
+}

@@ -1,0 +1,499 @@
+//! Review rules: periods, progress reports and their validation, 序时进度 (time-elapsed
+//! expectation), completion and the 滞后 (lagging) flag.
+
+use serde::{Deserialize, Serialize};
+
+use super::{PLAN_START_YEAR, Project, ProjectId, Status};
+
+/// A review period: a year and a month (`2024-05`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Period {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl Period {
+    /// A period if the month is 1–12 and the year plausible (2000–2100).
+    pub fn new(year: i32, month: u8) -> Option<Self> {
+        ((2000..=2100).contains(&year) && (1..=12).contains(&month)).then_some(Self { year, month })
+    }
+
+    /// Parses `2024-05`, `2024-5`, `2024/05` or `2024年5月`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim().trim_end_matches('月');
+        let (y, m) = text.split_once(['-', '/', '年', '.'])?;
+        Self::new(y.trim().parse().ok()?, m.trim().parse().ok()?)
+    }
+
+    /// The current month (UTC), from the system clock.
+    pub fn today() -> Self {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let (year, month, _) = civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0));
+        Self::new(year, month).unwrap_or(Self {
+            year: 2025,
+            month: 12,
+        })
+    }
+
+    /// Months since January of year 0, for arithmetic.
+    fn index(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl From<Period> for String {
+    fn from(p: Period) -> Self {
+        p.to_string()
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::parse(&text).ok_or_else(|| format!("not a period (YYYY-MM): {text:?}"))
+    }
+}
+
+/// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        i32::try_from(year).unwrap_or(2025),
+        u8::try_from(month).unwrap_or(1),
+        u8::try_from(day).unwrap_or(1),
+    )
+}
+
+/// What a reviewer records for a project in one period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportInput {
+    pub project: Option<ProjectId>,
+    pub period: Option<Period>,
+    pub status: Option<Status>,
+    /// Quantity done so far, in the target's unit.
+    pub done: Option<f64>,
+    /// 总投资, 万元.
+    pub invest_total: Option<f64>,
+    /// 本年计划投资, 万元.
+    pub invest_year_plan: Option<f64>,
+    /// 累计完成投资, 万元.
+    pub invest_done: Option<f64>,
+    /// 形象进度.
+    pub progress_text: String,
+    /// 存在问题.
+    pub problems: String,
+    /// 需协调事项.
+    pub coordination: String,
+    /// 责任单位 of the coordination.
+    pub coordination_unit: String,
+    /// 解决时限, a period.
+    pub coordination_due: String,
+    pub note: String,
+}
+
+/// A stored report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub id: i64,
+    pub project: ProjectId,
+    pub period: Period,
+    pub status: Status,
+    pub done: Option<f64>,
+    pub invest_total: Option<f64>,
+    pub invest_year_plan: Option<f64>,
+    pub invest_done: Option<f64>,
+    pub progress_text: String,
+    pub problems: String,
+    pub coordination: String,
+    pub coordination_unit: String,
+    pub coordination_due: String,
+    pub note: String,
+    pub reviewer: String,
+    pub created_at: String,
+}
+
+/// A validation message for one field, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's key (`done`, `period`…), so the form shows it beside the right input.
+    pub field: &'static str,
+    pub zh: String,
+    pub en: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            field,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} / {}", self.field, self.zh, self.en)
+    }
+}
+
+/// Longest texts a report accepts, in characters.
+pub const MAX_TEXT: usize = 500;
+/// Longest note, in characters.
+pub const MAX_NOTE: usize = 1000;
+
+/// Checks a report against the project and the review date. `confirm_over_target` allows a
+/// quantity above the target (a reviewer who has checked it).
+pub fn validate_report(
+    input: &ReportInput,
+    project: &Project,
+    today: Period,
+    confirm_over_target: bool,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    match input.period {
+        None => errors.push(FieldError::new(
+            "period",
+            "请填写填报期(年-月)",
+            "Give the review period (year-month)",
+        )),
+        Some(p) if p > today => errors.push(FieldError::new(
+            "period",
+            format!("填报期 {p} 晚于本月 {today}"),
+            format!("Period {p} is after the current month {today}"),
+        )),
+        Some(p) if p.year < PLAN_START_YEAR => errors.push(FieldError::new(
+            "period",
+            format!("填报期 {p} 早于规划期(2021年起)"),
+            format!("Period {p} is before the plan period (from 2021)"),
+        )),
+        Some(_) => {}
+    }
+    if input.status.is_none() {
+        errors.push(FieldError::new("status", "请选择状态", "Choose a status"));
+    }
+    for (field, value) in [
+        ("done", input.done),
+        ("invest_total", input.invest_total),
+        ("invest_year_plan", input.invest_year_plan),
+        ("invest_done", input.invest_done),
+    ] {
+        if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
+            errors.push(FieldError::new(field, "不能为负数", "Must not be negative"));
+        }
+    }
+    if let (Some(done), Some(target)) = (input.done, project.target)
+        && done > target
+        && !confirm_over_target
+    {
+        errors.push(FieldError::new(
+            "done",
+            format!("完成量 {done} 超过目标 {target},请确认后再保存"),
+            format!("Done {done} exceeds the target {target}; confirm to save"),
+        ));
+    }
+    if input.done.is_some() && project.target.is_none() {
+        errors.push(FieldError::new(
+            "done",
+            "该项目没有数量目标,不能填完成量",
+            "This project has no quantity target",
+        ));
+    }
+    if let (Some(total), Some(done)) = (input.invest_total, input.invest_done)
+        && done > total
+    {
+        errors.push(FieldError::new(
+            "invest_done",
+            "累计完成投资超过总投资",
+            "Invested so far exceeds the total investment",
+        ));
+    }
+    if !input.coordination_due.trim().is_empty() {
+        match (Period::parse(&input.coordination_due), input.period) {
+            (None, _) => errors.push(FieldError::new(
+                "coordination_due",
+                "解决时限格式应为 YYYY-MM",
+                "Deadline must be YYYY-MM",
+            )),
+            (Some(due), Some(period)) if due < period => {
+                errors.push(FieldError::new(
+                    "coordination_due",
+                    "解决时限早于填报期",
+                    "The deadline is before the period",
+                ));
+            }
+            _ => {}
+        }
+    }
+    for (field, text, max) in [
+        ("progress_text", &input.progress_text, MAX_TEXT),
+        ("problems", &input.problems, MAX_TEXT),
+        ("coordination", &input.coordination, MAX_TEXT),
+        ("coordination_unit", &input.coordination_unit, 100),
+        ("note", &input.note, MAX_NOTE),
+    ] {
+        let len = text.chars().count();
+        if len > max {
+            errors.push(FieldError::new(
+                field,
+                format!("最多 {max} 字(现 {len} 字)"),
+                format!("At most {max} characters (now {len})"),
+            ));
+        }
+    }
+    errors
+}
+
+/// A project's own review-sheet fields, as edited.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProjectFields {
+    pub name: String,
+    pub place: String,
+    pub category: String,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    /// 建设性质.
+    pub nature: Option<String>,
+    pub start_year: Option<i32>,
+    pub target_year: i32,
+    pub responsible_unit: Option<String>,
+    pub responsible_person: Option<String>,
+}
+
+impl ProjectFields {
+    /// The editable fields of a project.
+    pub fn of(p: &Project) -> Self {
+        Self {
+            name: p.name.clone(),
+            place: p.place.clone(),
+            category: p.category.clone(),
+            unit: p.unit.clone(),
+            target: p.target,
+            nature: p.nature.clone(),
+            start_year: p.start_year,
+            target_year: p.target_year,
+            responsible_unit: p.responsible_unit.clone(),
+            responsible_person: p.responsible_person.clone(),
+        }
+    }
+}
+
+/// The words the review sheet uses for 建设性质.
+pub const NATURES: [&str; 4] = ["新建", "续建", "前期", "建成"];
+
+/// Checks a project's fields.
+pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let name_len = fields.name.trim().chars().count();
+    if name_len == 0 || name_len > 200 {
+        errors.push(FieldError::new(
+            "name",
+            "名称应为 1–200 字",
+            "The name must have 1–200 characters",
+        ));
+    }
+    if gazetteer.index_of(&fields.place).is_none() {
+        errors.push(FieldError::new(
+            "place",
+            format!("未知地点 {}", fields.place),
+            format!("Unknown place {}", fields.place),
+        ));
+    }
+    if super::category(&fields.category).is_none() {
+        errors.push(FieldError::new("category", "未知类别", "Unknown category"));
+    }
+    if fields.target.is_some_and(|t| !t.is_finite() || t < 0.0) {
+        errors.push(FieldError::new(
+            "target",
+            "目标量不能为负数",
+            "The target must not be negative",
+        ));
+    }
+    if fields.target.is_some() != fields.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+        errors.push(FieldError::new(
+            "unit",
+            "目标量和单位要一起填写",
+            "Give the target and its unit together",
+        ));
+    }
+    if fields
+        .unit
+        .as_deref()
+        .is_some_and(|u| u.chars().count() > 20)
+    {
+        errors.push(FieldError::new(
+            "unit",
+            "单位最多 20 字",
+            "The unit has at most 20 characters",
+        ));
+    }
+    if let Some(nature) = &fields.nature
+        && !NATURES.contains(&nature.as_str())
+    {
+        errors.push(FieldError::new(
+            "nature",
+            "建设性质应为 新建/续建/前期/建成",
+            "Nature must be 新建/续建/前期/建成",
+        ));
+    }
+    if !(2000..=2100).contains(&fields.target_year) {
+        errors.push(FieldError::new(
+            "target_year",
+            "完工年份不合理",
+            "The target year is out of range",
+        ));
+    }
+    if let Some(start) = fields.start_year
+        && start > fields.target_year
+    {
+        errors.push(FieldError::new(
+            "start_year",
+            "开始年份晚于完工年份",
+            "The start year is after the target year",
+        ));
+    }
+    for (field, text) in [
+        ("responsible_unit", &fields.responsible_unit),
+        ("responsible_person", &fields.responsible_person),
+    ] {
+        if text.as_deref().is_some_and(|t| t.chars().count() > 100) {
+            errors.push(FieldError::new(
+                field,
+                "最多 100 字",
+                "At most 100 characters",
+            ));
+        }
+    }
+    errors
+}
+
+/// Completion of a named project by its status: 未开工 0, 前期 10%, 在建 50%, 已完工 100%;
+/// 停缓建 counts as 在建. Quantity projects use done ÷ target instead.
+pub fn status_completion(status: Status) -> f64 {
+    match status {
+        Status::NotStarted => 0.0,
+        Status::Preparing => 0.1,
+        Status::UnderConstruction | Status::Suspended => 0.5,
+        Status::Completed => 1.0,
+    }
+}
+
+/// Where a project stands against time at a review date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Schedule {
+    /// 序时进度: the share of the project's period elapsed at the end of the review month, 0–1.
+    pub expected: f64,
+    /// Completion, 0–1 (done ÷ target, capped at 1; or by status).
+    pub completion: f64,
+    /// Percentage points below 序时进度 (negative when ahead).
+    pub behind_points: f64,
+}
+
+impl Schedule {
+    /// The schedule of `p` at `review`; its period runs from January of its start year (or
+    /// the plan's) to December of its target year.
+    pub fn of(p: &Project, review: Period) -> Self {
+        let start = Period {
+            year: p.start_year.unwrap_or(PLAN_START_YEAR),
+            month: 1,
+        };
+        let months = (i64::from(p.target_year) - i64::from(start.year) + 1).max(1) * 12;
+        let elapsed = (review.index() - start.index() + 1).clamp(0, months);
+        let expected = elapsed as f64 / months as f64;
+        let completion = match (p.done, p.target) {
+            (Some(done), Some(target)) if target > 0.0 => (done / target).min(1.0),
+            _ if p.status == Status::Completed => 1.0,
+            _ => status_completion(p.status),
+        };
+        Self {
+            expected,
+            completion,
+            behind_points: (expected - completion) * 100.0,
+        }
+    }
+
+    /// 滞后: more than `threshold` points below 序时进度 and not completed.
+    pub fn lagging(&self, threshold: f64) -> bool {
+        self.behind_points > threshold && self.completion < 1.0
+    }
+}
+
+/// The default threshold of the lagging flag, in percentage points.
+pub const DEFAULT_LAG_THRESHOLD: f64 = 10.0;
+
+#[cfg(test)]
+mod tests {
+    use super::{Period, Schedule, civil_from_days};
+    use crate::domain::{Project, ProjectId, Status};
+
+    #[test]
+    fn periods_parse_and_order() {
+        assert_eq!(Period::parse("2024-05"), Period::new(2024, 5));
+        assert_eq!(Period::parse("2024年5月"), Period::new(2024, 5));
+        assert_eq!(Period::parse("2024/13"), None);
+        assert_eq!(Period::parse("24-05"), None);
+        assert!(Period::parse("2024-12") < Period::parse("2025-01"));
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+    }
+
+    fn pipe(done: Option<f64>, status: Status) -> Project {
+        Project {
+            id: ProjectId(1),
+            name: "钟山区供水管网建设改造".into(),
+            category: "pipes".into(),
+            place: "钟山区".into(),
+            zhuanlan: 6,
+            item: 4,
+            unit: Some("公里".into()),
+            target: Some(20.0),
+            done,
+            target_year: 2025,
+            target_year_inferred: false,
+            start_year: Some(2022),
+            status,
+            source: String::new(),
+            nature: None,
+            responsible_unit: None,
+            responsible_person: None,
+        }
+    }
+
+    #[test]
+    fn expected_progress_and_lagging() {
+        // 2022-01 to 2025-12 is 48 months; at 2023-12, 24 have passed.
+        let review = Period::new(2023, 12).expect("period");
+        let s = Schedule::of(&pipe(Some(5.0), Status::UnderConstruction), review);
+        assert!((s.expected - 0.5).abs() < 1e-9);
+        assert!((s.completion - 0.25).abs() < 1e-9);
+        assert!((s.behind_points - 25.0).abs() < 1e-9);
+        assert!(s.lagging(10.0));
+        let on_track = Schedule::of(&pipe(Some(11.0), Status::UnderConstruction), review);
+        assert!(!on_track.lagging(10.0));
+        let done = Schedule::of(&pipe(Some(20.0), Status::Completed), review);
+        assert!(!done.lagging(10.0));
+        // Before the period starts nothing is expected.
+        let early = Schedule::of(
+            &pipe(None, Status::NotStarted),
+            Period::new(2021, 6).expect("p"),
+        );
+        assert!(early.expected.abs() < 1e-9 && !early.lagging(10.0));
+    }
+}

@@ -1,0 +1,597 @@
+//! The review workflow's writes: reports, validation, history, undo and redo, the bin, and
+//! what happens when the process dies mid-write or two instances share a file.
+
+use taizhang::db::{Db, HistoryFilter, ReviewError};
+use taizhang::domain::{Period, ProjectFields, ProjectId, ReportInput, Status};
+
+const REVIEWER: &str = "测试审核人";
+
+fn today() -> Period {
+    Period::new(2025, 6).expect("period")
+}
+
+fn report(project: i64, period: &str, status: Status, done: Option<f64>) -> ReportInput {
+    ReportInput {
+        project: Some(ProjectId(project)),
+        period: Period::parse(period),
+        status: Some(status),
+        done,
+        ..ReportInput::default()
+    }
+}
+
+/// The id of a seeded row by name.
+fn id_of(db: &Db, name: &str) -> i64 {
+    db.connection()
+        .query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .expect("project exists")
+}
+
+/// Everything reviewers change, as text, for before/after comparisons.
+fn dump(db: &Db) -> String {
+    let mut out = String::new();
+    for sql in [
+        "SELECT id, name, place_id, category, unit, target, done, status, target_year, start_year, nature, \
+         responsible_unit, responsible_person, deleted_at FROM projects ORDER BY id",
+        "SELECT id, project_id, period, status, done, invest_total, invest_done, progress_text, problems, reviewer, created_at \
+         FROM reports ORDER BY id",
+    ] {
+        let mut stmt = db.connection().prepare(sql).expect("prepare");
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .expect("query");
+        for row in rows {
+            out.push_str(&row.expect("row").join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn count(db: &Db, table: &str) -> i64 {
+    db.connection()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn a_report_becomes_the_current_state_and_is_in_the_history() {
+    let db = Db::open_in_memory().expect("db");
+    let pipe = id_of(&db, "钟山区供水管网建设改造");
+    db.add_reports(
+        &[report(
+            pipe,
+            "2025-03",
+            Status::UnderConstruction,
+            Some(8.5),
+        )],
+        REVIEWER,
+        today(),
+        false,
+    )
+    .expect("saved");
+    let p = db
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .into_iter()
+        .find(|p| p.id.0 == pipe)
+        .expect("row");
+    assert_eq!((p.status, p.done), (Status::UnderConstruction, Some(8.5)));
+    let history = db
+        .history(&HistoryFilter {
+            project: Some(ProjectId(pipe)),
+            ..HistoryFilter::default()
+        })
+        .expect("history");
+    let status = history
+        .iter()
+        .find(|h| h.field == "status")
+        .expect("status change recorded");
+    assert_eq!(
+        (status.old.as_deref(), status.new.as_deref()),
+        (Some("not_started"), Some("under_construction"))
+    );
+    assert_eq!(status.reviewer, REVIEWER);
+    assert!(history.iter().any(|h| h.field == "report"));
+    // An older period does not replace the current state.
+    db.add_reports(
+        &[report(pipe, "2025-01", Status::Preparing, Some(1.0))],
+        REVIEWER,
+        today(),
+        false,
+    )
+    .expect("saved");
+    let p = db
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .into_iter()
+        .find(|p| p.id.0 == pipe)
+        .expect("row");
+    assert_eq!((p.status, p.done), (Status::UnderConstruction, Some(8.5)));
+    assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 2);
+}
+
+#[test]
+fn every_validation_rule_refuses_and_writes_nothing() {
+    let db = Db::open_in_memory().expect("db");
+    let pipe = id_of(&db, "钟山区供水管网建设改造"); // target 20 km
+    let school = id_of(&db, "高新区石龙中学"); // no quantity
+    let long = "很".repeat(501);
+    let cases: Vec<(ReportInput, &str)> = vec![
+        (
+            report(pipe, "2025-03", Status::UnderConstruction, Some(-1.0)),
+            "done",
+        ),
+        (
+            report(pipe, "2025-03", Status::UnderConstruction, Some(25.0)),
+            "done",
+        ),
+        (
+            report(school, "2025-03", Status::UnderConstruction, Some(1.0)),
+            "done",
+        ),
+        (
+            report(pipe, "2025-09", Status::UnderConstruction, None),
+            "period",
+        ),
+        (
+            report(pipe, "2019-09", Status::UnderConstruction, None),
+            "period",
+        ),
+        (
+            ReportInput {
+                period: None,
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "period",
+        ),
+        (
+            ReportInput {
+                status: None,
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "status",
+        ),
+        (
+            ReportInput {
+                invest_total: Some(-5.0),
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "invest_total",
+        ),
+        (
+            ReportInput {
+                invest_total: Some(100.0),
+                invest_done: Some(120.0),
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "invest_done",
+        ),
+        (
+            ReportInput {
+                coordination_due: "2024-13".into(),
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "coordination_due",
+        ),
+        (
+            ReportInput {
+                coordination_due: "2025-01".into(),
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "coordination_due",
+        ),
+        (
+            ReportInput {
+                problems: long.clone(),
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "problems",
+        ),
+        (
+            ReportInput {
+                project: None,
+                ..report(pipe, "2025-03", Status::Preparing, None)
+            },
+            "project",
+        ),
+    ];
+    let before = dump(&db);
+    for (input, field) in cases {
+        match db.add_reports(&[input.clone()], REVIEWER, today(), false) {
+            Err(ReviewError::Invalid(errors)) => {
+                assert!(
+                    errors.iter().any(|(_, e)| e.field == field),
+                    "{field}: {errors:?}"
+                );
+                assert!(
+                    errors
+                        .iter()
+                        .all(|(_, e)| !e.zh.is_empty() && !e.en.is_empty())
+                );
+            }
+            other => panic!("{field}: expected a validation error, got {other:?}"),
+        }
+    }
+    assert_eq!(dump(&db), before);
+    assert_eq!(count(&db, "changesets"), 0);
+    // Over the target is allowed once confirmed.
+    db.add_reports(
+        &[report(pipe, "2025-03", Status::Completed, Some(25.0))],
+        REVIEWER,
+        today(),
+        true,
+    )
+    .expect("confirmed");
+    // A batch with one bad row writes none of its rows.
+    let batch = [
+        report(pipe, "2025-04", Status::Completed, Some(20.0)),
+        report(school, "2025-04", Status::Completed, Some(3.0)),
+    ];
+    assert!(db.add_reports(&batch, REVIEWER, today(), false).is_err());
+    assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 1);
+}
+
+#[test]
+fn project_field_rules() {
+    let db = Db::open_in_memory().expect("db");
+    let pipe = id_of(&db, "钟山区供水管网建设改造");
+    let p = db
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .into_iter()
+        .find(|p| p.id.0 == pipe)
+        .expect("row");
+    let good = ProjectFields::of(&p);
+    let bad: Vec<(ProjectFields, &str)> = vec![
+        (
+            ProjectFields {
+                name: "  ".into(),
+                ..good.clone()
+            },
+            "name",
+        ),
+        (
+            ProjectFields {
+                place: "咸宁市".into(),
+                ..good.clone()
+            },
+            "place",
+        ),
+        (
+            ProjectFields {
+                target: Some(-3.0),
+                ..good.clone()
+            },
+            "target",
+        ),
+        (
+            ProjectFields {
+                unit: None,
+                ..good.clone()
+            },
+            "unit",
+        ),
+        (
+            ProjectFields {
+                start_year: Some(2026),
+                ..good.clone()
+            },
+            "start_year",
+        ),
+        (
+            ProjectFields {
+                nature: Some("翻新".into()),
+                ..good.clone()
+            },
+            "nature",
+        ),
+    ];
+    let before = dump(&db);
+    for (fields, field) in bad {
+        match db.update_project(ProjectId(pipe), &fields, REVIEWER) {
+            Err(ReviewError::Invalid(errors)) => assert!(
+                errors.iter().any(|(_, e)| e.field == field),
+                "{field}: {errors:?}"
+            ),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert_eq!(dump(&db), before);
+    assert_eq!(
+        db.update_project(ProjectId(pipe), &good, REVIEWER)
+            .expect("no-op"),
+        None
+    );
+}
+
+#[test]
+fn undo_then_redo_returns_the_same_state() {
+    let db = Db::open_in_memory().expect("db");
+    let pipe = id_of(&db, "钟山区供水管网建设改造");
+    let gas = id_of(&db, "钟山区燃气管网建设改造");
+    let start = dump(&db);
+    let batch = db
+        .add_reports(
+            &[
+                report(pipe, "2025-03", Status::UnderConstruction, Some(5.0)),
+                report(gas, "2025-03", Status::Preparing, None),
+            ],
+            REVIEWER,
+            today(),
+            false,
+        )
+        .expect("batch");
+    let p = db
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .into_iter()
+        .find(|p| p.id.0 == pipe)
+        .expect("row");
+    let edit = db
+        .update_project(
+            ProjectId(pipe),
+            &ProjectFields {
+                responsible_unit: Some("钟山区住建局".into()),
+                target_year: 2024,
+                ..ProjectFields::of(&p)
+            },
+            REVIEWER,
+        )
+        .expect("edit")
+        .expect("changed");
+    let after = dump(&db);
+    let undo_edit = db.revert(edit, REVIEWER).expect("undo edit");
+    let undo_batch = db.revert(batch, REVIEWER).expect("undo batch");
+    assert_eq!(dump(&db), start, "both undone: back to the seed");
+    db.revert(undo_batch, REVIEWER).expect("redo batch");
+    db.revert(undo_edit, REVIEWER).expect("redo edit");
+    assert_eq!(
+        dump(&db),
+        after,
+        "redone: the same state as before the undo"
+    );
+    let ok: String = db
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(ok, "ok");
+}
+
+#[test]
+fn undo_is_refused_when_a_later_change_touched_the_same_field() {
+    let db = Db::open_in_memory().expect("db");
+    let pipe = id_of(&db, "钟山区供水管网建设改造");
+    let first = db
+        .add_reports(
+            &[report(
+                pipe,
+                "2025-03",
+                Status::UnderConstruction,
+                Some(5.0),
+            )],
+            REVIEWER,
+            today(),
+            false,
+        )
+        .expect("first");
+    db.add_reports(
+        &[report(
+            pipe,
+            "2025-04",
+            Status::UnderConstruction,
+            Some(7.0),
+        )],
+        REVIEWER,
+        today(),
+        false,
+    )
+    .expect("second");
+    let before = dump(&db);
+    assert!(matches!(
+        db.revert(first, REVIEWER),
+        Err(ReviewError::Conflict { .. })
+    ));
+    assert_eq!(dump(&db), before, "a refused undo writes nothing");
+}
+
+#[test]
+fn bin_and_added_projects() {
+    let db = Db::open_in_memory().expect("db");
+    let total = db.snapshot().expect("snap").portfolio.projects.len();
+    let pipe = ProjectId(id_of(&db, "钟山区供水管网建设改造"));
+    db.set_in_bin(pipe, true, REVIEWER).expect("to bin");
+    assert_eq!(
+        db.snapshot().expect("snap").portfolio.projects.len(),
+        total - 1
+    );
+    assert_eq!(db.bin().expect("bin").len(), 1);
+    assert!(
+        db.add_reports(
+            &[report(pipe.0, "2025-03", Status::Preparing, None)],
+            REVIEWER,
+            today(),
+            false
+        )
+        .is_err()
+    );
+    db.set_in_bin(pipe, false, REVIEWER).expect("restore");
+    assert_eq!(db.snapshot().expect("snap").portfolio.projects.len(), total);
+
+    let fields = ProjectFields {
+        name: "钟山区某路供水管网延伸".into(),
+        place: "钟山区".into(),
+        category: "pipes".into(),
+        unit: Some("公里".into()),
+        target: Some(3.0),
+        target_year: 2025,
+        ..ProjectFields::default()
+    };
+    let added = db.add_project(6, &fields, REVIEWER).expect("added");
+    let snap = db.snapshot().expect("snap");
+    let row = snap
+        .portfolio
+        .projects
+        .iter()
+        .find(|p| p.id == added)
+        .expect("listed");
+    assert!(row.source.contains("非规划原文"));
+    assert_eq!(snap.portfolio.projects.len(), total + 1);
+    let history = db.history(&HistoryFilter::default()).expect("history");
+    let undo = db.revert(history[0].changeset, REVIEWER).expect("undo add");
+    assert_eq!(
+        db.snapshot().expect("snap").portfolio.projects.len(),
+        total,
+        "undoing an addition bins it"
+    );
+    db.revert(undo, REVIEWER).expect("redo add");
+    assert_eq!(
+        db.snapshot().expect("snap").portfolio.projects.len(),
+        total + 1
+    );
+    assert!(matches!(
+        db.add_project(42, &fields, REVIEWER),
+        Err(ReviewError::Invalid(_))
+    ));
+}
+
+#[test]
+fn two_instances_on_one_file_lose_no_update() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.db");
+    let a = Db::open(&path).expect("first instance");
+    let b = Db::open(&path).expect("second instance");
+    let pipe = id_of(&a, "钟山区供水管网建设改造");
+    let gas = id_of(&a, "钟山区燃气管网建设改造");
+    let handles: Vec<_> = [(pipe, a), (gas, b)]
+        .into_iter()
+        .map(|(project, db)| {
+            std::thread::spawn(move || {
+                for month in 1..=6 {
+                    let period = format!("2025-{month:02}");
+                    db.add_reports(
+                        &[report(
+                            project,
+                            &period,
+                            Status::UnderConstruction,
+                            Some(f64::from(month)),
+                        )],
+                        REVIEWER,
+                        today(),
+                        false,
+                    )
+                    .expect("both instances can write");
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("writer finished");
+    }
+    let db = Db::open(&path).expect("reopen");
+    assert_eq!(db.reports(ProjectId(pipe)).expect("r").len(), 6);
+    assert_eq!(db.reports(ProjectId(gas)).expect("r").len(), 6);
+    assert_eq!(count(&db, "changesets"), 12);
+}
+
+/// The child side of the kill test: writes batches of 1,000 reports until it is killed.
+#[test]
+fn kill_child_writes_batches() {
+    let Some(path) = std::env::var_os("TAIZHANG_KILL_CHILD_DB") else {
+        return;
+    };
+    let db = Db::open(std::path::Path::new(&path)).expect("open");
+    let ids: Vec<i64> = db
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .iter()
+        .map(|p| p.id.0)
+        .collect();
+    for round in 0u32.. {
+        let period = format!("{}-{:02}", 2021 + round / 12 % 5, round % 12 + 1);
+        let batch: Vec<ReportInput> = (0..1000)
+            .map(|i| ReportInput {
+                note: format!("round {round} row {i}"),
+                ..report(ids[i % ids.len()], &period, Status::Preparing, None)
+            })
+            .collect();
+        // Reports for the same project and period replace each other; every batch is 1,000 rows
+        // in one changeset either way.
+        db.add_reports(&batch, REVIEWER, today(), false)
+            .expect("batch");
+        eprintln!("committed {round}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_mid_batch_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("killed.db");
+    drop(Db::open(&path).expect("create"));
+    let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--exact",
+            "kill_child_writes_batches",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("TAIZHANG_KILL_CHILD_DB", &path)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("child");
+    // Let it commit a few batches and be in the middle of another, then SIGKILL.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    child.kill().expect("SIGKILL");
+    let out = child.wait_with_output().expect("reaped");
+    let committed = String::from_utf8_lossy(&out.stderr)
+        .matches("committed")
+        .count();
+    let db = Db::open(&path).expect("reopens after the kill");
+    let ok: String = db
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(ok, "ok");
+    // Every changeset holds exactly 1,000 report changes: none was cut short.
+    let mut stmt = db
+        .connection()
+        .prepare("SELECT count(*) FROM changes WHERE field = 'report' GROUP BY changeset_id")
+        .expect("prepare");
+    let sizes: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("q")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(sizes.iter().all(|&n| n == 1000), "{sizes:?}");
+    assert!(
+        sizes.len() >= committed,
+        "{} changesets, {committed} reported committed",
+        sizes.len()
+    );
+    assert!(
+        committed >= 1,
+        "the child committed at least one batch before it was killed"
+    );
+}
