@@ -49,19 +49,13 @@ fn filter_scenarios() -> Vec<(&'static str, Filter, SortColumn, SortOrder)> {
     vec![
         (
             "search 管网, sort by name",
-            Filter {
-                search: "管网".into(),
-                ..Filter::default()
-            },
+            Filter { search: "管网".into(), ..Filter::default() },
             SortColumn::Name,
             SortOrder::Ascending,
         ),
         (
             "search gs (pinyin initials)",
-            Filter {
-                search: "gs".into(),
-                ..Filter::default()
-            },
+            Filter { search: "gs".into(), ..Filter::default() },
             SortColumn::Id,
             SortOrder::Ascending,
         ),
@@ -77,19 +71,11 @@ fn filter_scenarios() -> Vec<(&'static str, Filter, SortColumn, SortOrder)> {
         ),
         (
             "category pipes, sort by target desc",
-            Filter {
-                categories: vec!["pipes".into()],
-                ..Filter::default()
-            },
+            Filter { categories: vec!["pipes".into()], ..Filter::default() },
             SortColumn::Target,
             SortOrder::Descending,
         ),
-        (
-            "no filter, sort all by name",
-            Filter::default(),
-            SortColumn::Name,
-            SortOrder::Ascending,
-        ),
+        ("no filter, sort all by name", Filter::default(), SortColumn::Name, SortOrder::Ascending),
     ]
 }
 
@@ -112,31 +98,16 @@ fn bench_against_sqlite(db_path: &Path, portfolio: &Portfolio) {
                JOIN categories c ON c.code = p.category \
                WHERE p.deleted_at IS NULL AND (p.name || ' ' || pl.name || ' ' || c.label_zh) LIKE '%管网%' \
                ORDER BY p.name, p.id";
-    let filter = Filter {
-        search: "管网".into(),
-        ..Filter::default()
-    };
-    let (ours, rows) = time(31, || {
-        portfolio.view(&filter, SortColumn::Name, SortOrder::Ascending)
-    });
+    let filter = Filter { search: "管网".into(), ..Filter::default() };
+    let (ours, rows) = time(31, || portfolio.view(&filter, SortColumn::Name, SortOrder::Ascending));
     let conn = rusqlite::Connection::open(db_path).expect("open");
     let (in_process, ids) = time(15, || {
         let mut stmt = conn.prepare(sql).expect("prepare");
-        stmt.query_map([], |r| r.get::<_, i64>(0))
-            .expect("query")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("rows")
+        stmt.query_map([], |r| r.get::<_, i64>(0)).expect("query").collect::<Result<Vec<_>, _>>().expect("rows")
     });
     assert_eq!(ids.len(), rows.len(), "both find the same rows");
-    println!(
-        "\n## The filter against SQLite (same query, {} rows, median)",
-        rows.len()
-    );
-    println!(
-        "{:<40} {:>10}",
-        "Taizhang in-memory filter + sort",
-        ms(ours)
-    );
+    println!("\n## The filter against SQLite (same query, {} rows, median)", rows.len());
+    println!("{:<40} {:>10}", "Taizhang in-memory filter + sort", ms(ours));
     println!(
         "{:<40} {:>10}  ratio {:.0}x",
         "rusqlite LIKE + ORDER BY (in process)",
@@ -145,13 +116,7 @@ fn bench_against_sqlite(db_path: &Path, portfolio: &Portfolio) {
     );
     match Command::new("sqlite3").arg("-version").output() {
         Ok(_) => {
-            let (cli, out) = time(11, || {
-                Command::new("sqlite3")
-                    .arg(db_path)
-                    .arg(sql)
-                    .output()
-                    .expect("sqlite3")
-            });
+            let (cli, out) = time(11, || Command::new("sqlite3").arg(db_path).arg(sql).output().expect("sqlite3"));
             let cli_rows = String::from_utf8_lossy(&out.stdout).lines().count();
             assert_eq!(cli_rows, rows.len(), "sqlite3 finds the same rows");
             println!(
@@ -167,10 +132,7 @@ fn bench_against_sqlite(db_path: &Path, portfolio: &Portfolio) {
 
 fn raw_input(time: f64) -> egui::RawInput {
     egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
         time: Some(time),
         ..Default::default()
     }
@@ -206,9 +168,7 @@ fn bench_frames(snapshot: taizhang::db::Snapshot) {
     let mut second = Vec::new();
     for _ in 0..31 {
         let mut input = raw_input(t);
-        input
-            .events
-            .push(key(egui::Key::F, egui::Modifiers::COMMAND));
+        input.events.push(key(egui::Key::F, egui::Modifiers::COMMAND));
         frame(&mut app, input);
         for (letter, samples) in [("g", &mut first), ("s", &mut second)] {
             t += 0.016;
@@ -220,12 +180,8 @@ fn bench_frames(snapshot: taizhang::db::Snapshot) {
         }
         t += 0.016;
         let mut input = raw_input(t);
-        input
-            .events
-            .push(key(egui::Key::A, egui::Modifiers::COMMAND));
-        input
-            .events
-            .push(key(egui::Key::Backspace, egui::Modifiers::NONE));
+        input.events.push(key(egui::Key::A, egui::Modifiers::COMMAND));
+        input.events.push(key(egui::Key::Backspace, egui::Modifiers::NONE));
         frame(&mut app, input);
     }
     let (typing, after) = (median(first), median(second));
@@ -233,28 +189,14 @@ fn bench_frames(snapshot: taizhang::db::Snapshot) {
         "\n## One headless frame of the main window, 1280x800, {PROJECTS} projects (layout + tessellation, median)"
     );
     println!("{:<40} {:>10}", "idle frame", ms(idle));
-    println!(
-        "{:<40} {:>10}",
-        "frame typing 'g' (full re-filter)",
-        ms(typing)
-    );
-    println!(
-        "{:<40} {:>10}",
-        "frame typing 's' after it (narrowed)",
-        ms(after)
-    );
-    println!(
-        "{:<40} {:>10}",
-        "rows left after the last clear",
-        app.visible_rows()
-    );
+    println!("{:<40} {:>10}", "frame typing 'g' (full re-filter)", ms(typing));
+    println!("{:<40} {:>10}", "frame typing 's' after it (narrowed)", ms(after));
+    println!("{:<40} {:>10}", "rows left after the last clear", app.visible_rows());
 }
 
 fn bench_window(db_path: &Path) {
     if std::env::var_os("DISPLAY").is_none() {
-        println!(
-            "\n(no DISPLAY: start-up and memory of the real window skipped; run under xvfb-run)"
-        );
+        println!("\n(no DISPLAY: start-up and memory of the real window skipped; run under xvfb-run)");
         return;
     }
     let exe = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/taizhang");
@@ -284,28 +226,17 @@ fn bench_window(db_path: &Path) {
         }
         let out = child.wait_with_output().expect("output");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        if let Some(ms) = stderr.lines().find_map(|l| {
-            l.strip_prefix("first frame after ")?
-                .strip_suffix(" ms")?
-                .parse::<u64>()
-                .ok()
-        }) {
+        if let Some(ms) =
+            stderr.lines().find_map(|l| l.strip_prefix("first frame after ")?.strip_suffix(" ms")?.parse::<u64>().ok())
+        {
             first_frames.push(Duration::from_millis(ms));
         }
         peaks.push(peak);
     }
     peaks.sort_by(f64::total_cmp);
     println!("\n## The real window (release build, Xvfb, software rendering), median of 5");
-    println!(
-        "{:<40} {:>10}",
-        "start to first frame",
-        ms(median(first_frames))
-    );
-    println!(
-        "{:<40} {:>7.0} MB",
-        "peak resident memory",
-        peaks[peaks.len() / 2]
-    );
+    println!("{:<40} {:>10}", "start to first frame", ms(median(first_frames)));
+    println!("{:<40} {:>7.0} MB", "peak resident memory", peaks[peaks.len() / 2]);
 }
 
 fn main() {
@@ -318,17 +249,9 @@ fn main() {
     let seed = taizhang::seed::bundled_seed().expect("seed");
     let t = Instant::now();
     taizhang::demo::write_demo_db(&db_path, &seed, PROJECTS, 1).expect("demo db");
-    println!(
-        "# Taizhang benchmark\n\ndemo database of {PROJECTS} projects written in {}",
-        ms(t.elapsed())
-    );
+    println!("# Taizhang benchmark\n\ndemo database of {PROJECTS} projects written in {}", ms(t.elapsed()));
 
-    let (open, snapshot) = time(5, || {
-        Db::open(&db_path)
-            .expect("open")
-            .snapshot()
-            .expect("snapshot")
-    });
+    let (open, snapshot) = time(5, || Db::open(&db_path).expect("open").snapshot().expect("snapshot"));
     println!("open + check + load snapshot: {} (median of 5)", ms(open));
     bench_filters(&snapshot.portfolio);
     bench_against_sqlite(&db_path, &snapshot.portfolio);

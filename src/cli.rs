@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::db::Db;
-use crate::domain::{Filter, Portfolio, Project, SortColumn, SortOrder, Status, category};
+use crate::db::{Db, HistoryFilter};
+use crate::domain::{
+    DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, ReportInput, SortColumn, SortOrder, Status,
+    category,
+};
 
 /// Taizhang (台账): review the key projects of 六盘水市“十四五”新型城镇化发展规划.
 /// Without a command, opens the window.
@@ -18,6 +21,9 @@ pub struct Cli {
     /// The database file (default: taizhang.db in your data folder; created and seeded if new).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Your name in the history of every change you make (default: $TAIZHANG_REVIEWER, then $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub reviewer: Option<String>,
     /// Save a screenshot of the window to this PNG after it has settled, then quit (for checks).
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,
@@ -38,6 +44,40 @@ pub enum Command {
         /// Seed of the generator; the same seed gives the same database.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Record a progress report for one project (validated as in the window).
+    Report(ReportArgs),
+    /// Show who changed what: every change with its time, reviewer, field, old and new value.
+    History {
+        /// Only this project.
+        #[arg(long, value_name = "ID")]
+        project: Option<i64>,
+        /// Only this reviewer.
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// From this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Up to this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Undo a change (its number in `history`); undoing an undo redoes it.
+    Undo {
+        /// The change number.
+        changeset: i64,
+    },
+    /// Back the database up (SQLite online backup): to FILE, or as a rolling backup beside it.
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Replace the database with a backup; the current state is backed up first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
     },
     /// Read the plan text bundled with Taizhang and write the seed data as JSON.
     ExtractPlan {
@@ -80,33 +120,65 @@ pub struct ListArgs {
     /// Chinese substring or pinyin initials (zsq finds 钟山区).
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only projects more than the lag threshold below 序时进度 (滞后).
+    #[arg(long)]
+    pub lagging: bool,
+    /// Review date for 序时进度 (YYYY-MM; default: this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+    pub date: Option<Period>,
+    /// Percentage points below 序时进度 that count as lagging.
+    #[arg(long, value_name = "POINTS", default_value_t = DEFAULT_LAG_THRESHOLD)]
+    pub lag_threshold: f64,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
+/// `report` arguments.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Project id (see `list`).
+    #[arg(long, value_name = "ID")]
+    pub project: i64,
+    /// Status code or Chinese label.
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Status,
+    /// Quantity done so far, in the target's unit.
+    #[arg(long, value_name = "Q")]
+    pub done: Option<f64>,
+    /// Investment completed so far (累计完成投资), 万元.
+    #[arg(long, value_name = "W")]
+    pub invested: Option<f64>,
+    /// Review period (YYYY-MM; default: this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+    pub date: Option<Period>,
+    /// 形象进度 (progress in words).
+    #[arg(long, value_name = "TEXT")]
+    pub progress: Option<String>,
+    /// 存在问题 (problems).
+    #[arg(long, value_name = "TEXT")]
+    pub problems: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Accept a quantity above the target.
+    #[arg(long)]
+    pub confirm_over_target: bool,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    Period::parse(text).ok_or_else(|| format!("日期应为 YYYY-MM / expected YYYY-MM, got {text:?}"))
+}
+
 fn parse_category(text: &str) -> Result<String, String> {
     category(text).map(|c| c.code.to_string()).ok_or_else(|| {
-        let codes: Vec<_> = crate::domain::CATEGORIES
-            .iter()
-            .map(|c| format!("{} ({})", c.code, c.zh))
-            .collect();
-        format!(
-            "未知类别 / unknown category {text:?}; one of: {}",
-            codes.join(", ")
-        )
+        let codes: Vec<_> = crate::domain::CATEGORIES.iter().map(|c| format!("{} ({})", c.code, c.zh)).collect();
+        format!("未知类别 / unknown category {text:?}; one of: {}", codes.join(", "))
     })
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
     Status::parse(text).ok_or_else(|| {
-        let codes: Vec<_> = Status::ALL
-            .iter()
-            .map(|s| format!("{} ({})", s.code(), s.label_zh()))
-            .collect();
-        format!(
-            "未知状态 / unknown status {text:?}; one of: {}",
-            codes.join(", ")
-        )
+        let codes: Vec<_> = Status::ALL.iter().map(|s| format!("{} ({})", s.code(), s.label_zh())).collect();
+        format!("未知状态 / unknown status {text:?}; one of: {}", codes.join(", "))
     })
 }
 
@@ -121,6 +193,7 @@ impl ListArgs {
             year_from: self.year_from,
             year_to: self.year_to,
             search: self.search.clone().unwrap_or_default(),
+            lagging_only: self.lagging,
         }
     }
 }
@@ -141,11 +214,19 @@ pub struct ProjectJson<'a> {
     pub unit: Option<&'a str>,
     pub target: Option<f64>,
     pub done: Option<f64>,
+    /// Completion 0–1 (done ÷ target, or by status).
+    pub completion: f64,
+    /// 序时进度 0–1 at the review date.
+    pub expected: f64,
+    pub lagging: bool,
     pub source: &'a str,
 }
 
-impl<'a> From<&'a Project> for ProjectJson<'a> {
-    fn from(p: &'a Project) -> Self {
+impl<'a> ProjectJson<'a> {
+    /// Row `i` of the portfolio, with its schedule at the portfolio's review date.
+    pub fn of(portfolio: &'a Portfolio, i: usize) -> Self {
+        let p = &portfolio.projects[i];
+        let schedule = portfolio.schedule(i);
         Self {
             id: p.id.0,
             name: &p.name,
@@ -160,21 +241,119 @@ impl<'a> From<&'a Project> for ProjectJson<'a> {
             unit: p.unit.as_deref(),
             target: p.target,
             done: p.done,
+            completion: schedule.completion,
+            expected: schedule.expected,
+            lagging: portfolio.lagging(i),
             source: &p.source,
         }
     }
+}
+
+/// The reviewer's name for the history: --reviewer, $TAIZHANG_REVIEWER, $USER or $USERNAME.
+pub fn reviewer_name(given: Option<&str>) -> String {
+    given
+        .map(str::to_string)
+        .or_else(|| std::env::var("TAIZHANG_REVIEWER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "未署名".to_string())
 }
 
 /// Runs a command; returns the text of an error for the user.
 ///
 /// # Errors
 /// A message in Chinese and English saying what went wrong and what to do.
-pub fn run(db_path: Option<&Path>, command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
+    let db_path = cli.db.as_deref();
+    let reviewer = reviewer_name(cli.reviewer.as_deref());
+    let open = || -> anyhow::Result<Db> { Ok(Db::open(require_db_path(db_path)?.as_path())?) };
     match command {
         Command::List(args) => {
-            let db = Db::open(require_db_path(db_path)?.as_path())?;
-            let snapshot = db.snapshot()?;
+            let mut snapshot = open()?.snapshot()?;
+            snapshot.portfolio.set_schedule(args.date.unwrap_or_else(Period::today), args.lag_threshold);
             list(&snapshot.portfolio, args, out)
+        }
+        Command::Report(args) => {
+            let db = open()?;
+            db.daily_backup()?;
+            let input = ReportInput {
+                project: Some(ProjectId(args.project)),
+                period: Some(args.date.unwrap_or_else(Period::today)),
+                status: Some(args.status),
+                done: args.done,
+                invest_done: args.invested,
+                progress_text: args.progress.clone().unwrap_or_default(),
+                problems: args.problems.clone().unwrap_or_default(),
+                note: args.note.clone().unwrap_or_default(),
+                ..ReportInput::default()
+            };
+            let changeset = db.add_reports(&[input], &reviewer, Period::today(), args.confirm_over_target)?;
+            writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?;
+            Ok(())
+        }
+        Command::History { project, by, from, to, format } => {
+            let filter = HistoryFilter {
+                project: project.map(ProjectId),
+                reviewer: by.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            };
+            let entries = open()?.history(&filter)?;
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &entries)?;
+                    writeln!(out)?;
+                }
+                Format::Csv | Format::Table => {
+                    for e in &entries {
+                        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "∅".into());
+                        writeln!(
+                            out,
+                            "#{}  {}  {}  [{}] {}  {}: {} → {}  ({})",
+                            e.changeset,
+                            e.at,
+                            e.reviewer,
+                            e.project,
+                            e.project_name,
+                            e.field,
+                            show(&e.old),
+                            show(&e.new),
+                            e.summary
+                        )?;
+                    }
+                    writeln!(out, "{} 条 / entries", entries.len())?;
+                }
+            }
+            Ok(())
+        }
+        Command::Undo { changeset } => {
+            let undo = open()?.revert(*changeset, &reviewer)?;
+            writeln!(out, "已撤销 #{changeset},记为 #{undo} / change #{changeset} undone as #{undo}")?;
+            Ok(())
+        }
+        Command::Backup { output } => {
+            let db = open()?;
+            let written = match output {
+                Some(path) => {
+                    db.backup_to(path)?;
+                    Some(path.clone())
+                }
+                None => db.rolling_backup("manual")?,
+            };
+            if let Some(path) = written {
+                writeln!(out, "已备份到 / backed up to {}", path.display())?;
+            }
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let mut db = open()?;
+            let safety = db.restore_from(file)?;
+            if let Some(path) = safety {
+                writeln!(out, "恢复前的状态已备份到 / the state before restoring is in {}", path.display())?;
+            }
+            writeln!(out, "已从 {} 恢复 / restored from {}", file.display(), file.display())?;
+            Ok(())
         }
         Command::Demo { projects, seed } => {
             let Some(path) = db_path else {
@@ -184,11 +363,7 @@ pub fn run(db_path: Option<&Path>, command: &Command, out: &mut dyn Write) -> an
             };
             let plan = crate::seed::bundled_seed()?;
             crate::demo::write_demo_db(path, &plan, *projects, *seed)?;
-            writeln!(
-                out,
-                "演示数据库已写入 / demo database written: {} ({projects} projects)",
-                path.display()
-            )?;
+            writeln!(out, "演示数据库已写入 / demo database written: {} ({projects} projects)", path.display())?;
             Ok(())
         }
         Command::ExtractPlan { output } => {
@@ -223,24 +398,15 @@ pub fn require_db_path(db_path: Option<&Path>) -> anyhow::Result<PathBuf> {
 pub fn list(portfolio: &Portfolio, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     for place in &args.place {
         if portfolio.gazetteer.index_of(place).is_none() {
-            let names: Vec<_> = portfolio
-                .gazetteer
-                .places()
-                .iter()
-                .map(|p| p.name)
-                .collect();
-            anyhow::bail!(
-                "未知地点 / unknown place {place:?}; one of: {}",
-                names.join(", ")
-            );
+            let names: Vec<_> = portfolio.gazetteer.places().iter().map(|p| p.name).collect();
+            anyhow::bail!("未知地点 / unknown place {place:?}; one of: {}", names.join(", "));
         }
     }
     let rows = portfolio.view(&args.filter(), SortColumn::Id, SortOrder::Ascending);
     let projects: Vec<&Project> = rows.iter().map(|&i| &portfolio.projects[i]).collect();
     match args.format {
         Format::Json => {
-            let items: Vec<ProjectJson<'_>> =
-                projects.iter().map(|p| ProjectJson::from(*p)).collect();
+            let items: Vec<ProjectJson<'_>> = rows.iter().map(|&i| ProjectJson::of(portfolio, i)).collect();
             serde_json::to_writer_pretty(&mut *out, &items)?;
             writeln!(out)?;
         }
@@ -251,11 +417,7 @@ pub fn list(portfolio: &Portfolio, args: &ListArgs, out: &mut dyn Write) -> anyh
 }
 
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
 }
 
 fn number(value: Option<f64>) -> String {
@@ -263,10 +425,7 @@ fn number(value: Option<f64>) -> String {
 }
 
 fn write_csv(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "id,name,place,category,zhuanlan,item,status,target_year,unit,target,done,source"
-    )?;
+    writeln!(out, "id,name,place,category,zhuanlan,item,status,target_year,unit,target,done,source")?;
     for p in projects {
         let fields = [
             p.id.to_string(),
@@ -293,23 +452,11 @@ fn display_width(text: &str) -> usize {
 }
 
 fn pad(text: &str, width: usize) -> String {
-    format!(
-        "{text}{}",
-        " ".repeat(width.saturating_sub(display_width(text)))
-    )
+    format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
 }
 
 fn write_table(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()> {
-    let header = [
-        "ID",
-        "专栏",
-        "项目名称",
-        "所属区(县)",
-        "类别",
-        "状态",
-        "目标年",
-        "目标量",
-    ];
+    let header = ["ID", "专栏", "项目名称", "所属区(县)", "类别", "状态", "目标年", "目标量"];
     let rows: Vec<[String; 8]> = projects
         .iter()
         .map(|p| {
@@ -317,11 +464,7 @@ fn write_table(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()
                 (Some(t), Some(u)) => format!("{t} {u}"),
                 _ => String::new(),
             };
-            let year = format!(
-                "{}{}",
-                p.target_year,
-                if p.target_year_inferred { "*" } else { "" }
-            );
+            let year = format!("{}{}", p.target_year, if p.target_year_inferred { "*" } else { "" });
             [
                 p.id.to_string(),
                 format!("{}.{}", p.zhuanlan, p.item),
@@ -341,14 +484,7 @@ fn write_table(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()
         }
     }
     let line = |cells: &[String]| {
-        cells
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| pad(c, w))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
+        cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect::<Vec<_>>().join("  ").trim_end().to_string()
     };
     writeln!(out, "{}", line(&header.map(String::from)))?;
     for row in &rows {

@@ -8,8 +8,7 @@ use crate::domain::{Dataset, PLAN_END_YEAR, Status};
 use crate::seed::PlanSeed;
 
 /// The provenance every demo row carries instead of a sentence of the plan.
-pub const DEMO_SOURCE: &str =
-    "演示数据:随机生成,非规划内容 / Demo data: generated, not from the plan";
+pub const DEMO_SOURCE: &str = "演示数据:随机生成,非规划内容 / Demo data: generated, not from the plan";
 
 /// A small deterministic generator (SplitMix64), so a demo database can be made again exactly.
 struct SplitMix(u64);
@@ -40,10 +39,7 @@ pub fn generate(seed: &PlanSeed, n: usize, rng_seed: u64) -> Vec<NewProject> {
         .filter_map(|i| {
             let model = seed.projects.get(rng.below(seed.projects.len()))?;
             let status = Status::ALL[rng.below(Status::ALL.len())];
-            let target = model
-                .unit
-                .as_ref()
-                .map(|_| (rng.unit() * 100.0).round() + 1.0);
+            let target = model.unit.as_ref().map(|_| (rng.unit() * 100.0).round() + 1.0);
             let share = match status {
                 Status::NotStarted | Status::Preparing => 0.0,
                 Status::Completed => 1.0,
@@ -78,10 +74,7 @@ pub enum DemoError {
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("{p}: {source}", p = .path.display())]
-    Io {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: std::path::PathBuf, source: std::io::Error },
 }
 
 /// Writes a demo database of `n` projects to `path`, replacing an earlier demo database there.
@@ -89,12 +82,7 @@ pub enum DemoError {
 ///
 /// # Errors
 /// Refuses to replace a database that holds the plan's data.
-pub fn write_demo_db(
-    path: &Path,
-    seed: &PlanSeed,
-    n: usize,
-    rng_seed: u64,
-) -> Result<(), DemoError> {
+pub fn write_demo_db(path: &Path, seed: &PlanSeed, n: usize, rng_seed: u64) -> Result<(), DemoError> {
     if path.exists() {
         let existing = Db::open_existing(path)?;
         if existing.dataset()? != Dataset::Demo {
@@ -112,9 +100,6 @@ pub fn write_demo_db(
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    std::fs::rename(&tmp, path).map_err(|source| DemoError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    std::fs::rename(&tmp, path).map_err(|source| DemoError::Io { path: path.to_path_buf(), source })?;
     Ok(())
 }

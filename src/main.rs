@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(command) => run(cli.db.as_deref(), command, &mut std::io::stdout().lock()),
+        Some(command) => run(&cli, command, &mut std::io::stdout().lock()),
         None => require_db_path(cli.db.as_deref())
             .and_then(|path| taizhang::app::run_window(&path, cli.screenshot.as_deref(), started)),
     };
@@ -27,9 +27,7 @@ fn main() -> ExitCode {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             || cause
                 .downcast_ref::<serde_json::Error>()
                 .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))

@@ -6,6 +6,5 @@ use std::path::PathBuf;
 /// (`%APPDATA%\Taizhang\data` on Windows, `~/Library/Application Support/cn.Taizhang.Taizhang`
 /// on macOS, `~/.local/share/taizhang` on Linux).
 pub fn default_db_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("cn", "Taizhang", "Taizhang")
-        .map(|d| d.data_dir().join("taizhang.db"))
+    directories::ProjectDirs::from("cn", "Taizhang", "Taizhang").map(|d| d.data_dir().join("taizhang.db"))
 }

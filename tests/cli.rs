@@ -5,21 +5,14 @@ use std::process::Command;
 use serde_json::Value;
 
 fn taizhang(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(args)
-        .output()
-        .expect("run taizhang")
+    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
 }
 
 fn json_list(db: &str, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["--db", db, "list", "--format", "json"];
     args.extend_from_slice(extra);
     let out = taizhang(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let value: Value = serde_json::from_slice(&out.stdout).expect("json");
     value.as_array().expect("array").clone()
 }
@@ -28,18 +21,10 @@ fn json_list(db: &str, extra: &[&str]) -> Vec<Value> {
 fn zhongshan_pipes_are_its_five_targets_in_km() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
-    let rows = json_list(
-        db.to_str().expect("utf-8 path"),
-        &["--place", "钟山区", "--category", "pipes"],
-    );
+    let rows = json_list(db.to_str().expect("utf-8 path"), &["--place", "钟山区", "--category", "pipes"]);
     let mut got: Vec<(String, f64)> = rows
         .iter()
-        .map(|r| {
-            (
-                r["name"].as_str().expect("name").to_string(),
-                r["target"].as_f64().expect("target"),
-            )
-        })
+        .map(|r| (r["name"].as_str().expect("name").to_string(), r["target"].as_f64().expect("target")))
         .collect();
     got.sort_by(|a, b| a.0.cmp(&b.0));
     let expected = [
@@ -49,10 +34,7 @@ fn zhongshan_pipes_are_its_five_targets_in_km() {
         ("钟山区燃气管网建设改造", 60.0),
         ("钟山区雨水管网建设改造", 23.0),
     ];
-    let mut expected: Vec<(String, f64)> = expected
-        .iter()
-        .map(|(n, v)| ((*n).to_string(), *v))
-        .collect();
+    let mut expected: Vec<(String, f64)> = expected.iter().map(|(n, v)| ((*n).to_string(), *v)).collect();
     expected.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(got, expected);
     for r in &rows {
@@ -76,12 +58,7 @@ fn zhongshan_pipes_are_its_five_targets_in_km() {
         assert_eq!(r["status"], "not_started");
         assert!(r["done"].is_null());
         assert_eq!(r["zhuanlan"], 6);
-        assert!(
-            r["source"]
-                .as_str()
-                .expect("source")
-                .contains("钟山区完成建设改造")
-        );
+        assert!(r["source"].as_str().expect("source").contains("钟山区完成建设改造"));
     }
 }
 
@@ -91,26 +68,16 @@ fn central_city_takes_in_its_districts_and_pinyin_search_works() {
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8 path");
     let central = json_list(db, &["--place", "市中心城区", "--category", "schools"]);
-    let places: std::collections::BTreeSet<&str> = central
-        .iter()
-        .map(|r| r["place"].as_str().expect("place"))
-        .collect();
+    let places: std::collections::BTreeSet<&str> =
+        central.iter().map(|r| r["place"].as_str().expect("place")).collect();
     assert!(places.contains("六盘水高新区"), "{places:?}");
     assert!(!places.contains("六枝特区"));
     let by_initials = json_list(db, &["--search", "gs", "--category", "pipes"]);
     assert_eq!(by_initials.len(), 5, "供水 rows of five districts");
-    assert!(
-        by_initials
-            .iter()
-            .all(|r| r["name"].as_str().expect("name").contains("供水"))
-    );
+    assert!(by_initials.iter().all(|r| r["name"].as_str().expect("name").contains("供水")));
     let years = json_list(db, &["--year-to", "2023"]);
     assert!(!years.is_empty());
-    assert!(
-        years
-            .iter()
-            .all(|r| r["target_year"].as_i64().expect("year") <= 2023)
-    );
+    assert!(years.iter().all(|r| r["target_year"].as_i64().expect("year") <= 2023));
 }
 
 #[test]
@@ -118,35 +85,15 @@ fn csv_and_table_formats() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8 path");
-    let csv = taizhang(&[
-        "--db",
-        db,
-        "list",
-        "--place",
-        "六盘水高新区",
-        "--category",
-        "back_alleys",
-        "--format",
-        "csv",
-    ]);
+    let csv =
+        taizhang(&["--db", db, "list", "--place", "六盘水高新区", "--category", "back_alleys", "--format", "csv"]);
     let text = String::from_utf8(csv.stdout).expect("utf-8");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[1].contains("六盘水高新区背街小巷改造") && lines[1].contains(",6,"));
-    let table = taizhang(&[
-        "--db",
-        db,
-        "list",
-        "--place",
-        "钟山区",
-        "--category",
-        "管网",
-    ]);
+    let table = taizhang(&["--db", db, "list", "--place", "钟山区", "--category", "管网"]);
     let text = String::from_utf8(table.stdout).expect("utf-8");
-    assert!(
-        text.contains("钟山区燃气管网建设改造") && text.contains("60 公里"),
-        "{text}"
-    );
+    assert!(text.contains("钟山区燃气管网建设改造") && text.contains("60 公里"), "{text}");
 }
 
 #[test]
@@ -180,10 +127,7 @@ fn corrupt_database_exits_non_zero_and_is_unchanged() {
     let out = taizhang(&["--db", path.to_str().expect("utf-8"), "list"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a Taizhang database"));
-    assert_eq!(
-        std::fs::read(&path).expect("read"),
-        b"%PDF-1.7 not a database"
-    );
+    assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7 not a database");
 }
 
 #[test]
@@ -200,22 +144,83 @@ fn demo_database_is_separate_and_never_replaces_the_plan() {
     let no_db = taizhang(&["demo", "--projects", "50"]);
     assert!(!no_db.status.success(), "demo needs an explicit --db");
     let made = taizhang(&["--db", demo, "demo", "--projects", "500"]);
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let rows = json_list(demo, &[]);
     assert_eq!(rows.len(), 500);
-    assert!(
-        rows.iter()
-            .all(|r| r["source"].as_str().expect("source").contains("演示数据"))
-    );
+    assert!(rows.iter().all(|r| r["source"].as_str().expect("source").contains("演示数据")));
     // Making it again replaces the earlier demo database.
-    assert!(
-        taizhang(&["--db", demo, "demo", "--projects", "20"])
-            .status
-            .success()
-    );
+    assert!(taizhang(&["--db", demo, "demo", "--projects", "20"]).status.success());
     assert_eq!(json_list(demo, &[]).len(), 20);
+}
+
+#[test]
+fn report_history_lagging_undo_backup_and_restore() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db_path = dir.path().join("t.db");
+    let db = db_path.to_str().expect("utf-8");
+    let pipes = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
+    let water = pipes.iter().find(|r| r["name"] == "钟山区供水管网建设改造").expect("row");
+    let id = water["id"].as_i64().expect("id").to_string();
+
+    // 2022-01..2025-12; at 2023-12 half the time has passed: 5 of 20 km is 25 points behind.
+    let out = taizhang(&[
+        "--db",
+        db,
+        "--reviewer",
+        "李审核",
+        "report",
+        "--project",
+        &id,
+        "--status",
+        "在建",
+        "--done",
+        "5",
+        "--date",
+        "2023-12",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lagging = json_list(db, &["--lagging", "--date", "2023-12", "--category", "pipes"]);
+    let row = lagging.iter().find(|r| r["id"].to_string() == id).expect("lagging row listed");
+    assert_eq!(row["status"], "under_construction");
+    assert_eq!(row["done"], 5.0);
+    assert!((row["expected"].as_f64().expect("expected") - 0.5).abs() < 1e-9);
+    assert!((row["completion"].as_f64().expect("completion") - 0.25).abs() < 1e-9);
+    assert_eq!(row["lagging"], true);
+    // With a threshold above 25 points it is not lagging.
+    let relaxed = json_list(db, &["--lagging", "--date", "2023-12", "--lag-threshold", "30", "--category", "pipes"]);
+    assert!(relaxed.iter().all(|r| r["id"].to_string() != id));
+
+    let history = taizhang(&["--db", db, "history", "--project", &id, "--format", "json"]);
+    let entries: Value = serde_json::from_slice(&history.stdout).expect("json");
+    let status = entries.as_array().expect("array").iter().find(|e| e["field"] == "status").expect("status entry");
+    assert_eq!((status["old"].as_str(), status["new"].as_str()), (Some("not_started"), Some("under_construction")));
+    assert_eq!(status["reviewer"], "李审核");
+    let changeset = status["changeset"].as_i64().expect("changeset").to_string();
+
+    // Bad input through the command line gets the window's validation.
+    let over =
+        taizhang(&["--db", db, "report", "--project", &id, "--status", "在建", "--done", "99", "--date", "2024-01"]);
+    assert!(!over.status.success());
+    assert!(String::from_utf8_lossy(&over.stderr).contains("超过目标"));
+
+    // Backup, change, restore: back to exactly the backed-up rows.
+    let backup = dir.path().join("copy.db");
+    assert!(taizhang(&["--db", db, "backup", "-o", backup.to_str().expect("utf-8")]).status.success());
+    let before: Vec<Value> = json_list(db, &[]);
+    assert!(taizhang(&["--db", db, "undo", &changeset]).status.success());
+    let undone = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
+    let row = undone.iter().find(|r| r["id"].to_string() == id).expect("row");
+    assert_eq!((row["status"].as_str(), row["done"].is_null()), (Some("not_started"), true));
+    let restored = taizhang(&["--db", db, "restore", backup.to_str().expect("utf-8")]);
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    assert_eq!(json_list(db, &[]), before);
+    assert!(
+        dir.path().join("backups").read_dir().expect("rolling backups").count() >= 1,
+        "a safety backup before restoring"
+    );
+    // A file that is not a backup is refused and nothing changes.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database").expect("write");
+    assert!(!taizhang(&["--db", db, "restore", junk.to_str().expect("utf-8")]).status.success());
+    assert_eq!(json_list(db, &[]), before);
 }

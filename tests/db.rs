@@ -21,18 +21,9 @@ fn in_memory_round_trip_keeps_every_seed_row() {
     assert_eq!(snap.indicators, seed.indicators);
     assert_eq!(snap.boxes, seed.boxes);
     for (p, s) in snap.portfolio.projects.iter().zip(&seed.projects) {
-        assert_eq!(
-            (&p.name, &p.place, &p.category),
-            (&s.name, &s.place, &s.category)
-        );
-        assert_eq!(
-            (p.target, &p.unit, p.target_year),
-            (s.target, &s.unit, s.target_year)
-        );
-        assert_eq!(
-            (p.zhuanlan, p.item, &p.source),
-            (s.zhuanlan, s.item, &s.source)
-        );
+        assert_eq!((&p.name, &p.place, &p.category), (&s.name, &s.place, &s.category));
+        assert_eq!((p.target, &p.unit, p.target_year), (s.target, &s.unit, s.target_year));
+        assert_eq!((p.zhuanlan, p.item, &p.source), (s.zhuanlan, s.item, &s.source));
         assert_eq!((p.status, p.done), (Status::NotStarted, None));
     }
 }
@@ -41,28 +32,13 @@ fn in_memory_round_trip_keeps_every_seed_row() {
 fn file_is_created_seeded_once_and_reopened() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("nested/folder/taizhang.db");
-    let first = Db::open(&path)
-        .expect("create")
-        .snapshot()
-        .expect("snapshot");
-    let again = Db::open(&path)
-        .expect("reopen")
-        .snapshot()
-        .expect("snapshot");
-    assert_eq!(
-        first.portfolio.projects.len(),
-        again.portfolio.projects.len()
-    );
+    let first = Db::open(&path).expect("create").snapshot().expect("snapshot");
+    let again = Db::open(&path).expect("reopen").snapshot().expect("snapshot");
+    assert_eq!(first.portfolio.projects.len(), again.portfolio.projects.len());
     let db = Db::open(&path).expect("reopen");
-    let mode: String = db
-        .connection()
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .expect("journal mode");
+    let mode: String = db.connection().pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("journal mode");
     assert_eq!(mode, "wal");
-    let fk: i64 = db
-        .connection()
-        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-        .expect("foreign keys");
+    let fk: i64 = db.connection().pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("foreign keys");
     assert_eq!(fk, 1);
 }
 
@@ -82,9 +58,7 @@ fn schema_rejects_bad_rows() {
 fn random_bytes_are_refused_and_left_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("random.db");
-    let bytes: Vec<u8> = (0u32..8192)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
+    let bytes: Vec<u8> = (0u32..8192).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     std::fs::write(&path, &bytes).expect("write");
     let err = Db::open(&path).expect_err("must refuse");
     assert!(matches!(err, DbError::NotADatabase { .. }), "{err}");
@@ -106,10 +80,7 @@ fn damaged_database_is_refused_and_left_alone() {
     }
     std::fs::write(&path, &bytes).expect("write");
     let err = Db::open(&path).expect_err("must refuse");
-    assert!(
-        matches!(err, DbError::Corrupt { .. } | DbError::NotADatabase { .. }),
-        "{err}"
-    );
+    assert!(matches!(err, DbError::Corrupt { .. } | DbError::NotADatabase { .. }), "{err}");
     assert_eq!(file_bytes(&path), bytes);
 }
 
@@ -126,9 +97,7 @@ fn newer_schema_is_refused_and_left_alone() {
     let before = file_bytes(&path);
     let err = Db::open(&path).expect_err("must refuse");
     match &err {
-        DbError::NewerSchema {
-            found, supported, ..
-        } => assert_eq!((*found, *supported), (99, SCHEMA_VERSION)),
+        DbError::NewerSchema { found, supported, .. } => assert_eq!((*found, *supported), (99, SCHEMA_VERSION)),
         other => panic!("unexpected {other}"),
     }
     assert_eq!(file_bytes(&path), before, "file unchanged");
@@ -139,13 +108,31 @@ fn newer_schema_is_refused_and_left_alone() {
 fn a_folder_or_a_tiny_file_gets_a_clear_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let err = Db::open(dir.path()).expect_err("a folder is not a database");
-    assert!(
-        matches!(err, DbError::Io { .. } | DbError::NotADatabase { .. }),
-        "{err}"
-    );
+    assert!(matches!(err, DbError::Io { .. } | DbError::NotADatabase { .. }), "{err}");
     let tiny = dir.path().join("tiny.db");
     std::fs::write(&tiny, b"SQLite").expect("write");
     let err = Db::open(&tiny).expect_err("six bytes are not a database");
     assert!(matches!(err, DbError::NotADatabase { .. }), "{err}");
     assert_eq!(file_bytes(&tiny), b"SQLite");
+}
+
+#[test]
+fn rolling_backups_keep_the_last_ten_and_restore_exactly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let mut db = Db::open(&path).expect("create");
+    for _ in 0..12 {
+        db.rolling_backup("test").expect("backup");
+    }
+    assert_eq!(db.backups().len(), taizhang::db::KEEP_BACKUPS);
+    assert!(db.daily_backup().expect("daily").is_some(), "no daily backup yet today");
+    assert!(db.daily_backup().expect("daily").is_none(), "only one a day");
+    let copy = db.backups()[0].clone();
+    db.connection().execute("UPDATE projects SET status = 'completed'", []).expect("change");
+    db.restore_from(&copy).expect("restore");
+    let completed: i64 = db
+        .connection()
+        .query_row("SELECT count(*) FROM projects WHERE status = 'completed'", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(completed, 0);
 }

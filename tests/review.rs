@@ -22,11 +22,7 @@ fn report(project: i64, period: &str, status: Status, done: Option<f64>) -> Repo
 
 /// The id of a seeded row by name.
 fn id_of(db: &Db, name: &str) -> i64 {
-    db.connection()
-        .query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })
-        .expect("project exists")
+    db.connection().query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| r.get(0)).expect("project exists")
 }
 
 /// Everything reviewers change, as text, for before/after comparisons.
@@ -43,10 +39,7 @@ fn dump(db: &Db) -> String {
         let rows = stmt
             .query_map([], |r| {
                 (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
                     .collect::<Result<Vec<_>, _>>()
             })
             .expect("query");
@@ -59,68 +52,26 @@ fn dump(db: &Db) -> String {
 }
 
 fn count(db: &Db, table: &str) -> i64 {
-    db.connection()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .expect("count")
+    db.connection().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
 }
 
 #[test]
 fn a_report_becomes_the_current_state_and_is_in_the_history() {
     let db = Db::open_in_memory().expect("db");
     let pipe = id_of(&db, "钟山区供水管网建设改造");
-    db.add_reports(
-        &[report(
-            pipe,
-            "2025-03",
-            Status::UnderConstruction,
-            Some(8.5),
-        )],
-        REVIEWER,
-        today(),
-        false,
-    )
-    .expect("saved");
-    let p = db
-        .snapshot()
-        .expect("snap")
-        .portfolio
-        .projects
-        .into_iter()
-        .find(|p| p.id.0 == pipe)
-        .expect("row");
+    db.add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(8.5))], REVIEWER, today(), false)
+        .expect("saved");
+    let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
     assert_eq!((p.status, p.done), (Status::UnderConstruction, Some(8.5)));
-    let history = db
-        .history(&HistoryFilter {
-            project: Some(ProjectId(pipe)),
-            ..HistoryFilter::default()
-        })
-        .expect("history");
-    let status = history
-        .iter()
-        .find(|h| h.field == "status")
-        .expect("status change recorded");
-    assert_eq!(
-        (status.old.as_deref(), status.new.as_deref()),
-        (Some("not_started"), Some("under_construction"))
-    );
+    let history =
+        db.history(&HistoryFilter { project: Some(ProjectId(pipe)), ..HistoryFilter::default() }).expect("history");
+    let status = history.iter().find(|h| h.field == "status").expect("status change recorded");
+    assert_eq!((status.old.as_deref(), status.new.as_deref()), (Some("not_started"), Some("under_construction")));
     assert_eq!(status.reviewer, REVIEWER);
     assert!(history.iter().any(|h| h.field == "report"));
     // An older period does not replace the current state.
-    db.add_reports(
-        &[report(pipe, "2025-01", Status::Preparing, Some(1.0))],
-        REVIEWER,
-        today(),
-        false,
-    )
-    .expect("saved");
-    let p = db
-        .snapshot()
-        .expect("snap")
-        .portfolio
-        .projects
-        .into_iter()
-        .find(|p| p.id.0 == pipe)
-        .expect("row");
+    db.add_reports(&[report(pipe, "2025-01", Status::Preparing, Some(1.0))], REVIEWER, today(), false).expect("saved");
+    let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
     assert_eq!((p.status, p.done), (Status::UnderConstruction, Some(8.5)));
     assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 2);
 }
@@ -132,47 +83,14 @@ fn every_validation_rule_refuses_and_writes_nothing() {
     let school = id_of(&db, "高新区石龙中学"); // no quantity
     let long = "很".repeat(501);
     let cases: Vec<(ReportInput, &str)> = vec![
-        (
-            report(pipe, "2025-03", Status::UnderConstruction, Some(-1.0)),
-            "done",
-        ),
-        (
-            report(pipe, "2025-03", Status::UnderConstruction, Some(25.0)),
-            "done",
-        ),
-        (
-            report(school, "2025-03", Status::UnderConstruction, Some(1.0)),
-            "done",
-        ),
-        (
-            report(pipe, "2025-09", Status::UnderConstruction, None),
-            "period",
-        ),
-        (
-            report(pipe, "2019-09", Status::UnderConstruction, None),
-            "period",
-        ),
-        (
-            ReportInput {
-                period: None,
-                ..report(pipe, "2025-03", Status::Preparing, None)
-            },
-            "period",
-        ),
-        (
-            ReportInput {
-                status: None,
-                ..report(pipe, "2025-03", Status::Preparing, None)
-            },
-            "status",
-        ),
-        (
-            ReportInput {
-                invest_total: Some(-5.0),
-                ..report(pipe, "2025-03", Status::Preparing, None)
-            },
-            "invest_total",
-        ),
+        (report(pipe, "2025-03", Status::UnderConstruction, Some(-1.0)), "done"),
+        (report(pipe, "2025-03", Status::UnderConstruction, Some(25.0)), "done"),
+        (report(school, "2025-03", Status::UnderConstruction, Some(1.0)), "done"),
+        (report(pipe, "2025-09", Status::UnderConstruction, None), "period"),
+        (report(pipe, "2019-09", Status::UnderConstruction, None), "period"),
+        (ReportInput { period: None, ..report(pipe, "2025-03", Status::Preparing, None) }, "period"),
+        (ReportInput { status: None, ..report(pipe, "2025-03", Status::Preparing, None) }, "status"),
+        (ReportInput { invest_total: Some(-5.0), ..report(pipe, "2025-03", Status::Preparing, None) }, "invest_total"),
         (
             ReportInput {
                 invest_total: Some(100.0),
@@ -182,47 +100,22 @@ fn every_validation_rule_refuses_and_writes_nothing() {
             "invest_done",
         ),
         (
-            ReportInput {
-                coordination_due: "2024-13".into(),
-                ..report(pipe, "2025-03", Status::Preparing, None)
-            },
+            ReportInput { coordination_due: "2024-13".into(), ..report(pipe, "2025-03", Status::Preparing, None) },
             "coordination_due",
         ),
         (
-            ReportInput {
-                coordination_due: "2025-01".into(),
-                ..report(pipe, "2025-03", Status::Preparing, None)
-            },
+            ReportInput { coordination_due: "2025-01".into(), ..report(pipe, "2025-03", Status::Preparing, None) },
             "coordination_due",
         ),
-        (
-            ReportInput {
-                problems: long.clone(),
-                ..report(pipe, "2025-03", Status::Preparing, None)
-            },
-            "problems",
-        ),
-        (
-            ReportInput {
-                project: None,
-                ..report(pipe, "2025-03", Status::Preparing, None)
-            },
-            "project",
-        ),
+        (ReportInput { problems: long.clone(), ..report(pipe, "2025-03", Status::Preparing, None) }, "problems"),
+        (ReportInput { project: None, ..report(pipe, "2025-03", Status::Preparing, None) }, "project"),
     ];
     let before = dump(&db);
     for (input, field) in cases {
         match db.add_reports(&[input.clone()], REVIEWER, today(), false) {
             Err(ReviewError::Invalid(errors)) => {
-                assert!(
-                    errors.iter().any(|(_, e)| e.field == field),
-                    "{field}: {errors:?}"
-                );
-                assert!(
-                    errors
-                        .iter()
-                        .all(|(_, e)| !e.zh.is_empty() && !e.en.is_empty())
-                );
+                assert!(errors.iter().any(|(_, e)| e.field == field), "{field}: {errors:?}");
+                assert!(errors.iter().all(|(_, e)| !e.zh.is_empty() && !e.en.is_empty()));
             }
             other => panic!("{field}: expected a validation error, got {other:?}"),
         }
@@ -230,13 +123,8 @@ fn every_validation_rule_refuses_and_writes_nothing() {
     assert_eq!(dump(&db), before);
     assert_eq!(count(&db, "changesets"), 0);
     // Over the target is allowed once confirmed.
-    db.add_reports(
-        &[report(pipe, "2025-03", Status::Completed, Some(25.0))],
-        REVIEWER,
-        today(),
-        true,
-    )
-    .expect("confirmed");
+    db.add_reports(&[report(pipe, "2025-03", Status::Completed, Some(25.0))], REVIEWER, today(), true)
+        .expect("confirmed");
     // A batch with one bad row writes none of its rows.
     let batch = [
         report(pipe, "2025-04", Status::Completed, Some(20.0)),
@@ -250,75 +138,27 @@ fn every_validation_rule_refuses_and_writes_nothing() {
 fn project_field_rules() {
     let db = Db::open_in_memory().expect("db");
     let pipe = id_of(&db, "钟山区供水管网建设改造");
-    let p = db
-        .snapshot()
-        .expect("snap")
-        .portfolio
-        .projects
-        .into_iter()
-        .find(|p| p.id.0 == pipe)
-        .expect("row");
+    let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
     let good = ProjectFields::of(&p);
     let bad: Vec<(ProjectFields, &str)> = vec![
-        (
-            ProjectFields {
-                name: "  ".into(),
-                ..good.clone()
-            },
-            "name",
-        ),
-        (
-            ProjectFields {
-                place: "咸宁市".into(),
-                ..good.clone()
-            },
-            "place",
-        ),
-        (
-            ProjectFields {
-                target: Some(-3.0),
-                ..good.clone()
-            },
-            "target",
-        ),
-        (
-            ProjectFields {
-                unit: None,
-                ..good.clone()
-            },
-            "unit",
-        ),
-        (
-            ProjectFields {
-                start_year: Some(2026),
-                ..good.clone()
-            },
-            "start_year",
-        ),
-        (
-            ProjectFields {
-                nature: Some("翻新".into()),
-                ..good.clone()
-            },
-            "nature",
-        ),
+        (ProjectFields { name: "  ".into(), ..good.clone() }, "name"),
+        (ProjectFields { place: "咸宁市".into(), ..good.clone() }, "place"),
+        (ProjectFields { target: Some(-3.0), ..good.clone() }, "target"),
+        (ProjectFields { unit: None, ..good.clone() }, "unit"),
+        (ProjectFields { start_year: Some(2026), ..good.clone() }, "start_year"),
+        (ProjectFields { nature: Some("翻新".into()), ..good.clone() }, "nature"),
     ];
     let before = dump(&db);
     for (fields, field) in bad {
         match db.update_project(ProjectId(pipe), &fields, REVIEWER) {
-            Err(ReviewError::Invalid(errors)) => assert!(
-                errors.iter().any(|(_, e)| e.field == field),
-                "{field}: {errors:?}"
-            ),
+            Err(ReviewError::Invalid(errors)) => {
+                assert!(errors.iter().any(|(_, e)| e.field == field), "{field}: {errors:?}")
+            }
             other => panic!("{field}: {other:?}"),
         }
     }
     assert_eq!(dump(&db), before);
-    assert_eq!(
-        db.update_project(ProjectId(pipe), &good, REVIEWER)
-            .expect("no-op"),
-        None
-    );
+    assert_eq!(db.update_project(ProjectId(pipe), &good, REVIEWER).expect("no-op"), None);
 }
 
 #[test]
@@ -338,14 +178,7 @@ fn undo_then_redo_returns_the_same_state() {
             false,
         )
         .expect("batch");
-    let p = db
-        .snapshot()
-        .expect("snap")
-        .portfolio
-        .projects
-        .into_iter()
-        .find(|p| p.id.0 == pipe)
-        .expect("row");
+    let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
     let edit = db
         .update_project(
             ProjectId(pipe),
@@ -364,15 +197,8 @@ fn undo_then_redo_returns_the_same_state() {
     assert_eq!(dump(&db), start, "both undone: back to the seed");
     db.revert(undo_batch, REVIEWER).expect("redo batch");
     db.revert(undo_edit, REVIEWER).expect("redo edit");
-    assert_eq!(
-        dump(&db),
-        after,
-        "redone: the same state as before the undo"
-    );
-    let ok: String = db
-        .connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("check");
+    assert_eq!(dump(&db), after, "redone: the same state as before the undo");
+    let ok: String = db.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(ok, "ok");
 }
 
@@ -381,35 +207,12 @@ fn undo_is_refused_when_a_later_change_touched_the_same_field() {
     let db = Db::open_in_memory().expect("db");
     let pipe = id_of(&db, "钟山区供水管网建设改造");
     let first = db
-        .add_reports(
-            &[report(
-                pipe,
-                "2025-03",
-                Status::UnderConstruction,
-                Some(5.0),
-            )],
-            REVIEWER,
-            today(),
-            false,
-        )
+        .add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(5.0))], REVIEWER, today(), false)
         .expect("first");
-    db.add_reports(
-        &[report(
-            pipe,
-            "2025-04",
-            Status::UnderConstruction,
-            Some(7.0),
-        )],
-        REVIEWER,
-        today(),
-        false,
-    )
-    .expect("second");
+    db.add_reports(&[report(pipe, "2025-04", Status::UnderConstruction, Some(7.0))], REVIEWER, today(), false)
+        .expect("second");
     let before = dump(&db);
-    assert!(matches!(
-        db.revert(first, REVIEWER),
-        Err(ReviewError::Conflict { .. })
-    ));
+    assert!(matches!(db.revert(first, REVIEWER), Err(ReviewError::Conflict { .. })));
     assert_eq!(dump(&db), before, "a refused undo writes nothing");
 }
 
@@ -419,20 +222,9 @@ fn bin_and_added_projects() {
     let total = db.snapshot().expect("snap").portfolio.projects.len();
     let pipe = ProjectId(id_of(&db, "钟山区供水管网建设改造"));
     db.set_in_bin(pipe, true, REVIEWER).expect("to bin");
-    assert_eq!(
-        db.snapshot().expect("snap").portfolio.projects.len(),
-        total - 1
-    );
+    assert_eq!(db.snapshot().expect("snap").portfolio.projects.len(), total - 1);
     assert_eq!(db.bin().expect("bin").len(), 1);
-    assert!(
-        db.add_reports(
-            &[report(pipe.0, "2025-03", Status::Preparing, None)],
-            REVIEWER,
-            today(),
-            false
-        )
-        .is_err()
-    );
+    assert!(db.add_reports(&[report(pipe.0, "2025-03", Status::Preparing, None)], REVIEWER, today(), false).is_err());
     db.set_in_bin(pipe, false, REVIEWER).expect("restore");
     assert_eq!(db.snapshot().expect("snap").portfolio.projects.len(), total);
 
@@ -447,30 +239,15 @@ fn bin_and_added_projects() {
     };
     let added = db.add_project(6, &fields, REVIEWER).expect("added");
     let snap = db.snapshot().expect("snap");
-    let row = snap
-        .portfolio
-        .projects
-        .iter()
-        .find(|p| p.id == added)
-        .expect("listed");
+    let row = snap.portfolio.projects.iter().find(|p| p.id == added).expect("listed");
     assert!(row.source.contains("非规划原文"));
     assert_eq!(snap.portfolio.projects.len(), total + 1);
     let history = db.history(&HistoryFilter::default()).expect("history");
     let undo = db.revert(history[0].changeset, REVIEWER).expect("undo add");
-    assert_eq!(
-        db.snapshot().expect("snap").portfolio.projects.len(),
-        total,
-        "undoing an addition bins it"
-    );
+    assert_eq!(db.snapshot().expect("snap").portfolio.projects.len(), total, "undoing an addition bins it");
     db.revert(undo, REVIEWER).expect("redo add");
-    assert_eq!(
-        db.snapshot().expect("snap").portfolio.projects.len(),
-        total + 1
-    );
-    assert!(matches!(
-        db.add_project(42, &fields, REVIEWER),
-        Err(ReviewError::Invalid(_))
-    ));
+    assert_eq!(db.snapshot().expect("snap").portfolio.projects.len(), total + 1);
+    assert!(matches!(db.add_project(42, &fields, REVIEWER), Err(ReviewError::Invalid(_))));
 }
 
 #[test]
@@ -488,12 +265,7 @@ fn two_instances_on_one_file_lose_no_update() {
                 for month in 1..=6 {
                     let period = format!("2025-{month:02}");
                     db.add_reports(
-                        &[report(
-                            project,
-                            &period,
-                            Status::UnderConstruction,
-                            Some(f64::from(month)),
-                        )],
+                        &[report(project, &period, Status::UnderConstruction, Some(f64::from(month)))],
                         REVIEWER,
                         today(),
                         false,
@@ -519,14 +291,7 @@ fn kill_child_writes_batches() {
         return;
     };
     let db = Db::open(std::path::Path::new(&path)).expect("open");
-    let ids: Vec<i64> = db
-        .snapshot()
-        .expect("snap")
-        .portfolio
-        .projects
-        .iter()
-        .map(|p| p.id.0)
-        .collect();
+    let ids: Vec<i64> = db.snapshot().expect("snap").portfolio.projects.iter().map(|p| p.id.0).collect();
     for round in 0u32.. {
         let period = format!("{}-{:02}", 2021 + round / 12 % 5, round % 12 + 1);
         let batch: Vec<ReportInput> = (0..1000)
@@ -537,8 +302,7 @@ fn kill_child_writes_batches() {
             .collect();
         // Reports for the same project and period replace each other; every batch is 1,000 rows
         // in one changeset either way.
-        db.add_reports(&batch, REVIEWER, today(), false)
-            .expect("batch");
+        db.add_reports(&batch, REVIEWER, today(), false).expect("batch");
         eprintln!("committed {round}");
     }
 }
@@ -550,12 +314,7 @@ fn sigkill_mid_batch_leaves_all_or_nothing() {
     let path = dir.path().join("killed.db");
     drop(Db::open(&path).expect("create"));
     let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "--exact",
-            "kill_child_writes_batches",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", "kill_child_writes_batches", "--nocapture", "--test-threads=1"])
         .env("TAIZHANG_KILL_CHILD_DB", &path)
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
@@ -565,33 +324,17 @@ fn sigkill_mid_batch_leaves_all_or_nothing() {
     std::thread::sleep(std::time::Duration::from_millis(1500));
     child.kill().expect("SIGKILL");
     let out = child.wait_with_output().expect("reaped");
-    let committed = String::from_utf8_lossy(&out.stderr)
-        .matches("committed")
-        .count();
+    let committed = String::from_utf8_lossy(&out.stderr).matches("committed").count();
     let db = Db::open(&path).expect("reopens after the kill");
-    let ok: String = db
-        .connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("check");
+    let ok: String = db.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(ok, "ok");
     // Every changeset holds exactly 1,000 report changes: none was cut short.
     let mut stmt = db
         .connection()
         .prepare("SELECT count(*) FROM changes WHERE field = 'report' GROUP BY changeset_id")
         .expect("prepare");
-    let sizes: Vec<i64> = stmt
-        .query_map([], |r| r.get(0))
-        .expect("q")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+    let sizes: Vec<i64> = stmt.query_map([], |r| r.get(0)).expect("q").collect::<Result<_, _>>().expect("rows");
     assert!(sizes.iter().all(|&n| n == 1000), "{sizes:?}");
-    assert!(
-        sizes.len() >= committed,
-        "{} changesets, {committed} reported committed",
-        sizes.len()
-    );
-    assert!(
-        committed >= 1,
-        "the child committed at least one batch before it was killed"
-    );
+    assert!(sizes.len() >= committed, "{} changesets, {committed} reported committed", sizes.len());
+    assert!(committed >= 1, "the child committed at least one batch before it was killed");
 }

@@ -8,10 +8,7 @@ use taizhang::db::Db;
 use taizhang::seed::bundled_seed;
 
 fn harness() -> Harness<'static, TaizhangApp> {
-    let snapshot = Db::open_in_memory()
-        .expect("db")
-        .snapshot()
-        .expect("snapshot");
+    let snapshot = Db::open_in_memory().expect("db").snapshot().expect("snapshot");
     let app = TaizhangApp::new(snapshot, ":memory:".into(), Prefs::default());
     Harness::builder()
         .with_size([1280.0, 800.0])
@@ -22,12 +19,7 @@ fn harness() -> Harness<'static, TaizhangApp> {
 /// Rows the plan puts in 钟山区 or a place inside it, counted from the seed file directly.
 fn zhongshan_rows() -> usize {
     let inside = ["钟山区", "钟山产业园区", "月照街道", "大河镇"];
-    bundled_seed()
-        .expect("seed")
-        .projects
-        .iter()
-        .filter(|p| inside.contains(&p.place.as_str()))
-        .count()
+    bundled_seed().expect("seed").projects.iter().filter(|p| inside.contains(&p.place.as_str())).count()
 }
 
 #[test]
@@ -96,8 +88,7 @@ fn english_switch_relabels_the_interface() {
     h.get_by_label("English").click();
     h.run();
     h.get_by_label("Clear filters");
-    h.get_by_role_and_label(Role::CheckBox, "Zhongshan District")
-        .click();
+    h.get_by_role_and_label(Role::CheckBox, "Zhongshan District").click();
     h.run();
     assert_eq!(h.state().visible_rows(), zhongshan_rows());
 }
@@ -107,14 +98,8 @@ fn sorting_by_target_puts_the_largest_first() {
     let mut h = harness();
     h.get_by_label("目标量").click();
     h.run();
-    assert_eq!(
-        h.state().prefs().sort_column,
-        taizhang::domain::SortColumn::Target
-    );
+    assert_eq!(h.state().prefs().sort_column, taizhang::domain::SortColumn::Target);
     h.get_by_label("目标量 ↑").click();
     h.run();
-    assert_eq!(
-        h.state().prefs().sort_order,
-        taizhang::domain::SortOrder::Descending
-    );
+    assert_eq!(h.state().prefs().sort_order, taizhang::domain::SortOrder::Descending);
 }

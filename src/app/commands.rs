@@ -20,8 +20,7 @@ pub enum Command {
 }
 
 /// Keyboard shortcuts, shown in the status bar.
-pub const FOCUS_SEARCH: egui::KeyboardShortcut =
-    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+pub const FOCUS_SEARCH: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
 
 impl TaizhangApp {
     /// Applies one command.
@@ -38,12 +37,11 @@ impl TaizhangApp {
 
     fn sort_by(&mut self, column: SortColumn) {
         let prefs = &mut self.prefs;
-        prefs.sort_order =
-            if prefs.sort_column == column && prefs.sort_order == SortOrder::Ascending {
-                SortOrder::Descending
-            } else {
-                SortOrder::Ascending
-            };
+        prefs.sort_order = if prefs.sort_column == column && prefs.sort_order == SortOrder::Ascending {
+            SortOrder::Descending
+        } else {
+            SortOrder::Ascending
+        };
         prefs.sort_column = column;
     }
 
@@ -53,9 +51,7 @@ impl TaizhangApp {
             return;
         }
         let projects = &self.snapshot.portfolio.projects;
-        let current = self
-            .selected
-            .and_then(|id| rows.iter().position(|&i| projects[i].id == id));
+        let current = self.selected.and_then(|id| rows.iter().position(|&i| projects[i].id == id));
         let next = match current {
             Some(pos) => pos.saturating_add_signed(delta).min(rows.len() - 1),
             None if delta < 0 => rows.len() - 1,

@@ -116,22 +116,13 @@ impl TaizhangApp {
 
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
-        egui::Panel::left("filters")
-            .resizable(true)
-            .default_size(240.0)
-            .show(ui, |ui| {
-                self.filter_panel
-                    .ui(ui, &self.snapshot, &mut self.prefs.filter, lang, &mut cmds);
-            });
-        egui::Panel::bottom("detail")
-            .resizable(true)
-            .default_size(230.0)
-            .show(ui, |ui| {
-                let project = self
-                    .selected
-                    .and_then(|id| self.snapshot.portfolio.projects.iter().find(|p| p.id == id));
-                detail_ui(ui, &self.snapshot, project, lang);
-            });
+        egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
+            self.filter_panel.ui(ui, &self.snapshot, &mut self.prefs.filter, lang, &mut cmds);
+        });
+        egui::Panel::bottom("detail").resizable(true).default_size(230.0).show(ui, |ui| {
+            let project = self.selected.and_then(|id| self.snapshot.portfolio.projects.iter().find(|p| p.id == id));
+            detail_ui(ui, &self.snapshot, project, lang);
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             let data = TableData {
                 portfolio: &self.snapshot.portfolio,
@@ -166,10 +157,7 @@ impl TaizhangApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for (lang, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
-                    if ui
-                        .selectable_label(self.prefs.lang == lang, label)
-                        .clicked()
-                    {
+                    if ui.selectable_label(self.prefs.lang == lang, label).clicked() {
                         cmds.push(Command::SetLanguage(lang));
                     }
                 }
@@ -186,13 +174,7 @@ impl TaizhangApp {
                 ui.colored_label(egui::Color32::from_rgb(190, 30, 30), t.demo_badge);
                 ui.separator();
             }
-            ui.label(format!(
-                "{} {} / {} {}",
-                t.shown,
-                self.view.rows.len(),
-                t.of_total,
-                total
-            ));
+            ui.label(format!("{} {} / {} {}", t.shown, self.view.rows.len(), t.of_total, total));
             if !self.view.totals.is_empty() {
                 ui.separator();
                 let sums: Vec<String> = self
@@ -272,11 +254,7 @@ fn load_prefs(storage: Option<&dyn eframe::Storage>) -> Prefs {
 /// # Errors
 /// A database that cannot be opened (with a message saying what to do), or a window that
 /// cannot start.
-pub fn run_window(
-    db_path: &Path,
-    screenshot: Option<&Path>,
-    started: Instant,
-) -> anyhow::Result<()> {
+pub fn run_window(db_path: &Path, screenshot: Option<&Path>, started: Instant) -> anyhow::Result<()> {
     let db = Db::open(db_path)?;
     let snapshot = db.snapshot()?;
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
@@ -297,11 +275,7 @@ pub fn run_window(
         Box::new(move |cc| {
             crate::ui::fonts::install(&cc.egui_ctx);
             // A screenshot shows the defaults, not whatever this machine saved last.
-            let prefs = if job.is_some() {
-                Prefs::default()
-            } else {
-                load_prefs(cc.storage)
-            };
+            let prefs = if job.is_some() { Prefs::default() } else { load_prefs(cc.storage) };
             let mut app = TaizhangApp::new(snapshot, label, prefs);
             app.screenshot = job;
             if app.screenshot.is_some() {
@@ -317,9 +291,7 @@ pub fn run_window(
         match result {
             Some(Ok(())) => {}
             Some(Err(e)) => anyhow::bail!("截图失败 / screenshot failed: {e}"),
-            None => anyhow::bail!(
-                "窗口关闭前未截图 / the window closed before the screenshot was taken"
-            ),
+            None => anyhow::bail!("窗口关闭前未截图 / the window closed before the screenshot was taken"),
         }
     }
     Ok(())

@@ -25,13 +25,7 @@ pub struct ScreenshotJob {
 impl ScreenshotJob {
     /// A job that saves to `path` and reports into `outcome`.
     pub fn new(path: &Path, outcome: ScreenshotOutcome, started: Instant) -> Self {
-        Self {
-            path: path.to_path_buf(),
-            frames: 0,
-            requested: false,
-            outcome,
-            started,
-        }
+        Self { path: path.to_path_buf(), frames: 0, requested: false, outcome, started }
     }
 
     /// Called once a frame: requests the capture when settled, closes the window when saved.
@@ -39,10 +33,7 @@ impl ScreenshotJob {
         self.frames += 1;
         if self.frames == 1 {
             // Read by the benchmark: start to first frame, database opening included.
-            eprintln!(
-                "first frame after {} ms",
-                self.started.elapsed().as_millis()
-            );
+            eprintln!("first frame after {} ms", self.started.elapsed().as_millis());
         }
         let finished = self.outcome.lock().map(|o| o.is_some()).unwrap_or(true);
         if finished {
@@ -55,8 +46,7 @@ impl ScreenshotJob {
             let outcome = Arc::clone(&self.outcome);
             let repaint = ctx.clone();
             ctx.request_screenshot(move |image| {
-                let result =
-                    write_png(&path, &image).map_err(|e| format!("{}: {e}", path.display()));
+                let result = write_png(&path, &image).map_err(|e| format!("{}: {e}", path.display()));
                 if let Ok(mut slot) = outcome.lock() {
                     *slot = Some(result);
                 }

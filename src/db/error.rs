@@ -10,18 +10,11 @@ pub enum DbError {
     #[error("{p}: 数据库文件已损坏({detail}),未作任何修改。请从备份恢复。 / The database file is damaged ({detail}); it was not changed. Restore it from a backup.", p = .path.display())]
     Corrupt { path: PathBuf, detail: String },
     #[error("{p}: 数据库来自更新版本的 Taizhang(结构版本 {found},本程序支持 {supported}),未作任何修改。请升级 Taizhang。 / The database comes from a newer Taizhang (schema {found}, this build supports {supported}); it was not changed. Update Taizhang.", p = .path.display())]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{p}: 数据库正被其他程序占用。请关闭其他 Taizhang 窗口后重试。 / The database is in use by another program. Close other Taizhang windows and try again.", p = .path.display())]
     Locked { path: PathBuf },
     #[error("{p}: 无法访问({source})。请检查路径和权限。 / Cannot access it ({source}). Check the path and permissions.", p = .path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("内置规划数据无法读取:{0} / The bundled plan data cannot be read: {0}")]
     Seed(String),
     #[error("数据库中的值不合规:{0} / A value in the database is not valid: {0}")]
@@ -37,16 +30,10 @@ impl DbError {
         let path = path.to_path_buf();
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => Self::NotADatabase { path },
-            Some(ErrorCode::DatabaseCorrupt) => Self::Corrupt {
-                path,
-                detail: err.to_string(),
-            },
+            Some(ErrorCode::DatabaseCorrupt) => Self::Corrupt { path, detail: err.to_string() },
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Locked { path },
             Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
-                Self::Io {
-                    path,
-                    source: std::io::Error::other(err.to_string()),
-                }
+                Self::Io { path, source: std::io::Error::other(err.to_string()) }
             }
             _ => Self::Sqlite(err),
         }

@@ -1,6 +1,7 @@
 //! db: the SQLite file. `Db` opens, checks, migrates and seeds it, and reads snapshots for the
 //! app. The only module that runs SQL; knows nothing of egui.
 
+mod backup;
 mod error;
 mod projects;
 mod reference;
@@ -14,15 +15,14 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use crate::domain::{Dataset, Gazetteer, Indicator, Portfolio, Zhuanlan};
 use crate::seed::PlanSeed;
 
+pub use backup::KEEP_BACKUPS;
 pub use error::DbError;
 pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
 
 /// Ordered migrations; the schema version is their count (`PRAGMA user_version`).
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/001_init.sql"),
-    include_str!("migrations/002_reports_history.sql"),
-];
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_reports_history.sql")];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -46,9 +46,7 @@ pub struct Db {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
+        f.debug_struct("Db").field("path", &self.path).finish_non_exhaustive()
     }
 }
 
@@ -61,6 +59,10 @@ impl Db {
     /// [`DbError`] with a message that says what to do.
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let db = Self::open_checked(path)?;
+        let version = db.schema_version()?;
+        if version > 0 && version < SCHEMA_VERSION {
+            db.rolling_backup(&format!("before-migration-v{version}"))?;
+        }
         db.migrate()?;
         if db.meta("dataset")?.is_none() {
             db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
@@ -75,10 +77,7 @@ impl Db {
     pub fn open_existing(path: &Path) -> Result<Self, DbError> {
         if !path.exists() {
             let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
-            return Err(DbError::Io {
-                path: path.to_path_buf(),
-                source,
-            });
+            return Err(DbError::Io { path: path.to_path_buf(), source });
         }
         Self::open_checked(path)
     }
@@ -98,42 +97,27 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn checkpoint(&self) -> Result<(), DbError> {
-        self.conn
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())
     }
 
     /// Opens an existing database without creating, migrating or seeding it.
     fn open_checked(path: &Path) -> Result<Self, DbError> {
-        let existing = std::fs::metadata(path)
-            .map(|m| m.len() > 0)
-            .unwrap_or(false);
+        let existing = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
         if existing {
             check_header(path)?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| DbError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Io { path: dir.to_path_buf(), source })?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| DbError::classify(path, e))?;
-        conn.busy_timeout(Duration::from_secs(5))
-            .map_err(|e| DbError::classify(path, e))?;
-        let db = Self {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::classify(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(|e| DbError::classify(path, e))?;
+        let db = Self { conn, path: Some(path.to_path_buf()) };
         if existing {
             db.check_existing()?;
         }
         db.conn
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-            )
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(|e| DbError::classify(path, e))?;
         Ok(db)
     }
@@ -174,21 +158,12 @@ impl Db {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(|e| DbError::classify(&path, e))?;
         if version > SCHEMA_VERSION {
-            return Err(DbError::NewerSchema {
-                path,
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
+            return Err(DbError::NewerSchema { path, found: version, supported: SCHEMA_VERSION });
         }
-        let check: String = self
-            .conn
-            .pragma_query_value(None, "quick_check", |r| r.get(0))
-            .map_err(|e| DbError::classify(&path, e))?;
+        let check: String =
+            self.conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(&path, e))?;
         if check != "ok" {
-            return Err(DbError::Corrupt {
-                path,
-                detail: check,
-            });
+            return Err(DbError::Corrupt { path, detail: check });
         }
         Ok(())
     }
@@ -198,9 +173,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn schema_version(&self) -> Result<i64, DbError> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Applies the migrations the file does not have yet, each in its own transaction.
@@ -221,10 +194,7 @@ impl Db {
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>, DbError> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     /// Whether the file holds the plan's rows or demonstration data.
@@ -249,10 +219,7 @@ impl Db {
         let rows: Vec<NewProject> = seed.projects.iter().map(NewProject::from_seed).collect();
         projects::insert_projects_tx(&tx, plan_id, &rows)?;
         reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('dataset', ?1)",
-            params![Dataset::Plan.code()],
-        )?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('dataset', ?1)", params![Dataset::Plan.code()])?;
         tx.commit()?;
         Ok(())
     }
@@ -266,10 +233,7 @@ impl Db {
         let plan_id = reference::insert_reference_tx(&tx, seed)?;
         projects::insert_projects_tx(&tx, plan_id, rows)?;
         reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('dataset', ?1)",
-            params![Dataset::Demo.code()],
-        )?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('dataset', ?1)", params![Dataset::Demo.code()])?;
         tx.commit()?;
         Ok(())
     }
@@ -301,15 +265,10 @@ fn check_header(path: &Path) -> Result<(), DbError> {
     let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
     match read {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
-        Ok(()) => Err(DbError::NotADatabase {
-            path: path.to_path_buf(),
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(DbError::NotADatabase {
-            path: path.to_path_buf(),
-        }),
-        Err(source) => Err(DbError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Ok(()) => Err(DbError::NotADatabase { path: path.to_path_buf() }),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err(DbError::NotADatabase { path: path.to_path_buf() })
+        }
+        Err(source) => Err(DbError::Io { path: path.to_path_buf(), source }),
     }
 }

@@ -79,9 +79,7 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
 
 /// One project, in the bin or not.
 pub fn load_project(conn: &Connection, id: i64) -> Result<Option<Project>, DbError> {
-    let sql = format!(
-        "SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id WHERE p.id = ?1"
-    );
+    let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id WHERE p.id = ?1");
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query_map([id], project_from_row)?;
     rows.next().transpose()?.transpose()
@@ -104,11 +102,7 @@ pub fn load_projects(conn: &Connection, in_bin: bool) -> Result<Vec<Project>, Db
 
 /// Inserts projects inside the caller's transaction; a place or category the database does
 /// not know fails the whole batch.
-pub fn insert_projects_tx(
-    tx: &Transaction<'_>,
-    plan_id: i64,
-    rows: &[NewProject],
-) -> Result<(), DbError> {
+pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject]) -> Result<(), DbError> {
     let mut place_id = tx.prepare("SELECT id FROM places WHERE name = ?1")?;
     let mut insert = tx.prepare(
         "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, done, \

@@ -2,9 +2,7 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use crate::domain::{
-    CATEGORIES, Indicator, PLACES, PLAN_END_YEAR, PLAN_START_YEAR, PLAN_TITLE, Zhuanlan,
-};
+use crate::domain::{CATEGORIES, Indicator, PLACES, PLAN_END_YEAR, PLAN_START_YEAR, PLAN_TITLE, Zhuanlan};
 use crate::seed::PlanSeed;
 
 use super::DbError;
@@ -16,9 +14,7 @@ pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64,
         params![PLAN_TITLE, PLAN_START_YEAR, PLAN_END_YEAR],
     )?;
     let plan_id = tx.last_insert_rowid();
-    let mut boxes = tx.prepare(
-        "INSERT INTO zhuanlan (plan_id, number, numbered, title) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut boxes = tx.prepare("INSERT INTO zhuanlan (plan_id, number, numbered, title) VALUES (?1, ?2, ?3, ?4)")?;
     for b in &seed.boxes {
         boxes.execute(params![plan_id, b.number, b.numbered, b.title])?;
     }
@@ -38,9 +34,8 @@ pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64,
             group.execute(params![g, p.name])?;
         }
     }
-    let mut category = tx.prepare(
-        "INSERT INTO categories (code, label_zh, label_en, sort_order) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut category =
+        tx.prepare("INSERT INTO categories (code, label_zh, label_en, sort_order) VALUES (?1, ?2, ?3, ?4)")?;
     for (i, c) in (0i64..).zip(CATEGORIES) {
         category.execute(params![c.code, c.zh, c.en, i])?;
     }
@@ -48,11 +43,7 @@ pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64,
 }
 
 /// Writes the indicators of 专栏1.
-pub fn insert_indicators_tx(
-    tx: &Transaction<'_>,
-    plan_id: i64,
-    indicators: &[Indicator],
-) -> Result<(), DbError> {
+pub fn insert_indicators_tx(tx: &Transaction<'_>, plan_id: i64, indicators: &[Indicator]) -> Result<(), DbError> {
     let mut stmt = tx.prepare(
         "INSERT INTO indicators (plan_id, number, group_name, name, unit, value_2020_text, value_2020, \
          target_2025_text, target_2025, cumulative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -99,12 +90,6 @@ pub fn load_indicators(conn: &Connection) -> Result<Vec<Indicator>, DbError> {
 /// The plan's boxes, by number.
 pub fn load_boxes(conn: &Connection) -> Result<Vec<Zhuanlan>, DbError> {
     let mut stmt = conn.prepare("SELECT number, numbered, title FROM zhuanlan ORDER BY number")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Zhuanlan {
-            number: r.get(0)?,
-            numbered: r.get(1)?,
-            title: r.get(2)?,
-        })
-    })?;
+    let rows = stmt.query_map([], |r| Ok(Zhuanlan { number: r.get(0)?, numbered: r.get(1)?, title: r.get(2)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -6,8 +6,8 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use crate::domain::{
-    FieldError, Gazetteer, Period, ProjectFields, ProjectId, Report, ReportInput, Status,
-    validate_project, validate_report,
+    FieldError, Gazetteer, Period, ProjectFields, ProjectId, Report, ReportInput, Status, validate_project,
+    validate_report,
 };
 
 use super::projects::load_project;
@@ -74,45 +74,24 @@ impl From<rusqlite::Error> for ReviewError {
 }
 
 fn invalid_message(errors: &[(usize, FieldError)]) -> String {
-    errors
-        .iter()
-        .map(|(row, e)| format!("#{}: {e}", row + 1))
-        .collect::<Vec<_>>()
-        .join("; ")
+    errors.iter().map(|(row, e)| format!("#{}: {e}", row + 1)).collect::<Vec<_>>().join("; ")
 }
 
 /// Project columns a change may touch, by how their values are stored.
-const TEXT_FIELDS: &[&str] = &[
-    "name",
-    "unit",
-    "nature",
-    "responsible_unit",
-    "responsible_person",
-    "status",
-    "category",
-    "deleted_at",
-];
+const TEXT_FIELDS: &[&str] =
+    &["name", "unit", "nature", "responsible_unit", "responsible_person", "status", "category", "deleted_at"];
 const REAL_FIELDS: &[&str] = &["target", "done"];
 const INT_FIELDS: &[&str] = &["start_year", "target_year", "target_year_inferred"];
 
 fn read_field(tx: &Transaction<'_>, project: i64, field: &str) -> Result<Option<String>, DbError> {
     let sql_value = |sql: &str| -> Result<Option<rusqlite::types::Value>, DbError> {
-        let value = tx
-            .query_row(sql, [project], |r| r.get::<_, rusqlite::types::Value>(0))
-            .optional()?;
-        value
-            .ok_or(DbError::BadValue(format!("project {project}")))
-            .map(Some)
+        let value = tx.query_row(sql, [project], |r| r.get::<_, rusqlite::types::Value>(0)).optional()?;
+        value.ok_or(DbError::BadValue(format!("project {project}"))).map(Some)
     };
-    let value = if TEXT_FIELDS.contains(&field)
-        || REAL_FIELDS.contains(&field)
-        || INT_FIELDS.contains(&field)
-    {
+    let value = if TEXT_FIELDS.contains(&field) || REAL_FIELDS.contains(&field) || INT_FIELDS.contains(&field) {
         sql_value(&format!("SELECT {field} FROM projects WHERE id = ?1"))?
     } else if field == "place" {
-        sql_value(
-            "SELECT pl.name FROM projects p JOIN places pl ON pl.id = p.place_id WHERE p.id = ?1",
-        )?
+        sql_value("SELECT pl.name FROM projects p JOIN places pl ON pl.id = p.place_id WHERE p.id = ?1")?
     } else {
         return Err(DbError::BadValue(format!("field {field}")));
     };
@@ -126,30 +105,16 @@ fn read_field(tx: &Transaction<'_>, project: i64, field: &str) -> Result<Option<
     })
 }
 
-fn write_field(
-    tx: &Transaction<'_>,
-    project: i64,
-    field: &str,
-    value: Option<&str>,
-) -> Result<(), DbError> {
+fn write_field(tx: &Transaction<'_>, project: i64, field: &str, value: Option<&str>) -> Result<(), DbError> {
     let bad = || DbError::BadValue(format!("{field} = {value:?}"));
     let changed = if TEXT_FIELDS.contains(&field) {
-        tx.execute(
-            &format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"),
-            params![value, project],
-        )?
+        tx.execute(&format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"), params![value, project])?
     } else if REAL_FIELDS.contains(&field) {
         let number: Option<f64> = value.map(str::parse).transpose().map_err(|_| bad())?;
-        tx.execute(
-            &format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"),
-            params![number, project],
-        )?
+        tx.execute(&format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"), params![number, project])?
     } else if INT_FIELDS.contains(&field) {
         let number: Option<i64> = value.map(str::parse).transpose().map_err(|_| bad())?;
-        tx.execute(
-            &format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"),
-            params![number, project],
-        )?
+        tx.execute(&format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"), params![number, project])?
     } else if field == "place" {
         let place = value.ok_or_else(bad)?;
         tx.execute(
@@ -162,10 +127,7 @@ fn write_field(
     if changed != 1 {
         return Err(DbError::BadValue(format!("project {project}")));
     }
-    tx.execute(
-        "UPDATE projects SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-        [project],
-    )?;
+    tx.execute("UPDATE projects SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1", [project])?;
     Ok(())
 }
 
@@ -175,9 +137,7 @@ const REPORT_COLUMNS: &str = "id, project_id, period, status, done, invest_total
 fn report_from_row(r: &Row<'_>) -> rusqlite::Result<Report> {
     let period: String = r.get(2)?;
     let status: String = r.get(3)?;
-    let invalid = |what: String| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, what.into())
-    };
+    let invalid = |what: String| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, what.into());
     Ok(Report {
         id: r.get(0)?,
         project: ProjectId(r.get(1)?),
@@ -236,35 +196,16 @@ struct Recorder<'t, 'c> {
 }
 
 impl<'t, 'c> Recorder<'t, 'c> {
-    fn begin(
-        tx: &'t Transaction<'c>,
-        reviewer: &str,
-        summary: &str,
-        reverts: Option<i64>,
-    ) -> Result<Self, DbError> {
-        let at: String = tx.query_row(
-            "SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')",
-            [],
-            |r| r.get(0),
-        )?;
+    fn begin(tx: &'t Transaction<'c>, reviewer: &str, summary: &str, reverts: Option<i64>) -> Result<Self, DbError> {
+        let at: String = tx.query_row("SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO changesets (at, reviewer, summary, reverts) VALUES (?1, ?2, ?3, ?4)",
             params![at, reviewer, summary, reverts],
         )?;
-        Ok(Self {
-            tx,
-            changeset: tx.last_insert_rowid(),
-            at,
-        })
+        Ok(Self { tx, changeset: tx.last_insert_rowid(), at })
     }
 
-    fn record(
-        &self,
-        project: i64,
-        field: &str,
-        old: Option<&str>,
-        new: Option<&str>,
-    ) -> Result<(), DbError> {
+    fn record(&self, project: i64, field: &str, old: Option<&str>, new: Option<&str>) -> Result<(), DbError> {
         self.tx.execute(
             "INSERT INTO changes (changeset_id, project_id, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![self.changeset, project, field, old, new],
@@ -283,41 +224,22 @@ impl<'t, 'c> Recorder<'t, 'c> {
     }
 
     /// Replaces report `old` by `new` (either may be absent), recording both as JSON.
-    fn replace_report(
-        &self,
-        project: i64,
-        old: Option<&Report>,
-        new: Option<&Report>,
-    ) -> Result<(), DbError> {
+    fn replace_report(&self, project: i64, old: Option<&Report>, new: Option<&Report>) -> Result<(), DbError> {
         if let Some(old) = old {
-            self.tx
-                .execute("DELETE FROM reports WHERE id = ?1", [old.id])?;
+            self.tx.execute("DELETE FROM reports WHERE id = ?1", [old.id])?;
         }
         if let Some(new) = new {
             insert_report(self.tx, new)?;
         }
-        let json = |r: Option<&Report>| {
-            r.map(serde_json::to_string)
-                .transpose()
-                .map_err(|e| DbError::BadValue(e.to_string()))
-        };
-        self.record(
-            project,
-            "report",
-            json(old)?.as_deref(),
-            json(new)?.as_deref(),
-        )
+        let json =
+            |r: Option<&Report>| r.map(serde_json::to_string).transpose().map_err(|e| DbError::BadValue(e.to_string()));
+        self.record(project, "report", json(old)?.as_deref(), json(new)?.as_deref())
     }
 
     /// Makes the project's status and done those of its latest report.
     fn follow_latest_report(&self, project: i64) -> Result<(), DbError> {
-        let sql = format!(
-            "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC LIMIT 1"
-        );
-        let latest = self
-            .tx
-            .query_row(&sql, [project], report_from_row)
-            .optional()?;
+        let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC LIMIT 1");
+        let latest = self.tx.query_row(&sql, [project], report_from_row).optional()?;
         let (status, done) = latest.map_or((Status::NotStarted, None), |r| (r.status, r.done));
         self.set(project, "status", Some(status.code().to_string()))?;
         self.set(project, "done", done.map(|d| d.to_string()))
@@ -352,11 +274,8 @@ impl Db {
             match load_project(&self.conn, id.0)? {
                 Some(_) if p_in_bin(&self.conn, id.0)? => problems.push((row, in_bin(id.0))),
                 Some(p) => {
-                    problems.extend(
-                        validate_report(input, &p, today, confirm_over_target)
-                            .into_iter()
-                            .map(|e| (row, e)),
-                    );
+                    problems
+                        .extend(validate_report(input, &p, today, confirm_over_target).into_iter().map(|e| (row, e)));
                     projects.push(p);
                 }
                 None => return Err(ReviewError::NotFound(id.0)),
@@ -366,26 +285,18 @@ impl Db {
             return Err(ReviewError::Invalid(problems));
         }
         let tx = self.conn.unchecked_transaction()?;
-        let summary = match (
-            inputs.len(),
-            projects.first(),
-            inputs.first().and_then(|i| i.period),
-        ) {
+        let summary = match (inputs.len(), projects.first(), inputs.first().and_then(|i| i.period)) {
             (1, Some(p), Some(period)) => format!("填报 {} {period}", p.name),
             (n, _, _) => format!("批量填报 {n} 条"),
         };
         let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
         for input in inputs {
-            let (Some(project), Some(period), Some(status)) =
-                (input.project, input.period, input.status)
-            else {
+            let (Some(project), Some(period), Some(status)) = (input.project, input.period, input.status) else {
                 continue; // Ruled out by validation.
             };
             let old = tx
                 .query_row(
-                    &format!(
-                        "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"
-                    ),
+                    &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
                     params![project.0, period.to_string()],
                     report_from_row,
                 )
@@ -435,9 +346,7 @@ impl Db {
         let current = load_project(&self.conn, id.0)?.ok_or(ReviewError::NotFound(id.0))?;
         let errors = validate_project(fields, &Gazetteer::default());
         if !errors.is_empty() {
-            return Err(ReviewError::Invalid(
-                errors.into_iter().map(|e| (0, e)).collect(),
-            ));
+            return Err(ReviewError::Invalid(errors.into_iter().map(|e| (0, e)).collect()));
         }
         if ProjectFields::of(&current) == *fields {
             return Ok(None);
@@ -457,25 +366,13 @@ impl Db {
     ///
     /// # Errors
     /// [`ReviewError::Invalid`] when a field is not valid or the box does not exist.
-    pub fn add_project(
-        &self,
-        zhuanlan: u8,
-        fields: &ProjectFields,
-        reviewer: &str,
-    ) -> Result<ProjectId, ReviewError> {
+    pub fn add_project(&self, zhuanlan: u8, fields: &ProjectFields, reviewer: &str) -> Result<ProjectId, ReviewError> {
         let errors = validate_project(fields, &Gazetteer::default());
         if !errors.is_empty() {
-            return Err(ReviewError::Invalid(
-                errors.into_iter().map(|e| (0, e)).collect(),
-            ));
+            return Err(ReviewError::Invalid(errors.into_iter().map(|e| (0, e)).collect()));
         }
         let tx = self.conn.unchecked_transaction()?;
-        let rec = Recorder::begin(
-            &tx,
-            reviewer,
-            &format!("新增项目 {}", fields.name.trim()),
-            None,
-        )?;
+        let rec = Recorder::begin(&tx, reviewer, &format!("新增项目 {}", fields.name.trim()), None)?;
         // Born in the bin, then taken out of it as a recorded change: undoing the addition
         // puts it back in the bin, and no id is ever reused.
         tx.execute(
@@ -495,7 +392,11 @@ impl Db {
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => ReviewError::Invalid(vec![(
                 0,
-                FieldError { field: "zhuanlan", zh: format!("专栏 {zhuanlan} 不存在"), en: format!("Box {zhuanlan} does not exist") },
+                FieldError {
+                    field: "zhuanlan",
+                    zh: format!("专栏 {zhuanlan} 不存在"),
+                    en: format!("Box {zhuanlan} does not exist"),
+                },
             )]),
             _ => ReviewError::from(e),
         })?;
@@ -510,12 +411,7 @@ impl Db {
     ///
     /// # Errors
     /// When the project does not exist.
-    pub fn set_in_bin(
-        &self,
-        id: ProjectId,
-        in_bin: bool,
-        reviewer: &str,
-    ) -> Result<i64, ReviewError> {
+    pub fn set_in_bin(&self, id: ProjectId, in_bin: bool, reviewer: &str) -> Result<i64, ReviewError> {
         let project = load_project(&self.conn, id.0)?.ok_or(ReviewError::NotFound(id.0))?;
         let tx = self.conn.unchecked_transaction()?;
         let summary = if in_bin {
@@ -546,26 +442,14 @@ impl Db {
     pub fn revert(&self, changeset: i64, reviewer: &str) -> Result<i64, ReviewError> {
         let summary: String = self
             .conn
-            .query_row(
-                "SELECT summary FROM changesets WHERE id = ?1",
-                [changeset],
-                |r| r.get(0),
-            )
+            .query_row("SELECT summary FROM changesets WHERE id = ?1", [changeset], |r| r.get(0))
             .optional()?
             .ok_or(ReviewError::NoSuchChangeset(changeset))?;
         let changes = self.changes(changeset)?;
         let tx = self.conn.unchecked_transaction()?;
-        let rec = Recorder::begin(
-            &tx,
-            reviewer,
-            &format!("撤销 #{changeset}: {summary}"),
-            Some(changeset),
-        )?;
+        let rec = Recorder::begin(&tx, reviewer, &format!("撤销 #{changeset}: {summary}"), Some(changeset))?;
         for change in changes.iter().rev() {
-            let conflict = || ReviewError::Conflict {
-                project: change.project,
-                field: change.field.clone(),
-            };
+            let conflict = || ReviewError::Conflict { project: change.project, field: change.field.clone() };
             if change.field == "report" {
                 let parse = |v: &Option<String>| -> Result<Option<Report>, ReviewError> {
                     v.as_deref()
@@ -599,16 +483,11 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn changes(&self, changeset: i64) -> Result<Vec<Change>, DbError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT project_id, field, old_value, new_value FROM changes WHERE changeset_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT project_id, field, old_value, new_value FROM changes WHERE changeset_id = ?1 ORDER BY id",
+        )?;
         let rows = stmt.query_map([changeset], |r| {
-            Ok(Change {
-                project: r.get(0)?,
-                field: r.get(1)?,
-                old: r.get(2)?,
-                new: r.get(3)?,
-            })
+            Ok(Change { project: r.get(0)?, field: r.get(1)?, old: r.get(2)?, new: r.get(3)? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -625,14 +504,8 @@ impl Db {
                AND (?3 IS NULL OR substr(cs.at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(cs.at, 1, 10) <= ?4) \
              ORDER BY cs.id DESC, c.id DESC",
         )?;
-        let rows = stmt.query_map(
-            params![
-                filter.project.map(|p| p.0),
-                filter.reviewer,
-                filter.from,
-                filter.to
-            ],
-            |r| {
+        let rows =
+            stmt.query_map(params![filter.project.map(|p| p.0), filter.reviewer, filter.from, filter.to], |r| {
                 Ok(HistoryEntry {
                     changeset: r.get(0)?,
                     at: r.get(1)?,
@@ -645,8 +518,7 @@ impl Db {
                     old: r.get(8)?,
                     new: r.get(9)?,
                 })
-            },
-        )?;
+            })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -655,9 +527,9 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn reports(&self, project: ProjectId) -> Result<Vec<Report>, DbError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC"
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC"))?;
         let rows = stmt.query_map([project.0], report_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -680,46 +552,21 @@ fn set_fields(rec: &Recorder<'_, '_>, id: i64, f: &ProjectFields) -> Result<(), 
     rec.set(id, "name", Some(f.name.trim().to_string()))?;
     rec.set(id, "place", Some(f.place.clone()))?;
     rec.set(id, "category", Some(f.category.clone()))?;
-    rec.set(
-        id,
-        "unit",
-        f.unit
-            .as_ref()
-            .map(|u| u.trim().to_string())
-            .filter(|u| !u.is_empty()),
-    )?;
+    rec.set(id, "unit", f.unit.as_ref().map(|u| u.trim().to_string()).filter(|u| !u.is_empty()))?;
     rec.set(id, "target", number_text(f.target))?;
     rec.set(id, "nature", f.nature.clone())?;
     rec.set(id, "start_year", f.start_year.map(|y| y.to_string()))?;
     rec.set(id, "target_year", Some(f.target_year.to_string()))?;
-    rec.set(
-        id,
-        "responsible_unit",
-        f.responsible_unit.clone().filter(|t| !t.trim().is_empty()),
-    )?;
-    rec.set(
-        id,
-        "responsible_person",
-        f.responsible_person
-            .clone()
-            .filter(|t| !t.trim().is_empty()),
-    )
+    rec.set(id, "responsible_unit", f.responsible_unit.clone().filter(|t| !t.trim().is_empty()))?;
+    rec.set(id, "responsible_person", f.responsible_person.clone().filter(|t| !t.trim().is_empty()))
 }
 
 fn p_in_bin(conn: &rusqlite::Connection, id: i64) -> Result<bool, DbError> {
-    Ok(conn.query_row(
-        "SELECT deleted_at IS NOT NULL FROM projects WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT deleted_at IS NOT NULL FROM projects WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
 fn missing_project() -> FieldError {
-    FieldError {
-        field: "project",
-        zh: "缺少项目编号".into(),
-        en: "No project id".into(),
-    }
+    FieldError { field: "project", zh: "缺少项目编号".into(), en: "No project id".into() }
 }
 
 fn in_bin(id: i64) -> FieldError {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::search::Query;
-use super::{Gazetteer, Project, SearchKey, Status, category};
+use super::{DEFAULT_LAG_THRESHOLD, Gazetteer, Period, Project, Schedule, SearchKey, Status, category};
 
 /// What the reviewer narrowed the portfolio to. Empty lists mean "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +22,8 @@ pub struct Filter {
     pub year_to: Option<i32>,
     /// Chinese substring or pinyin initials.
     pub search: String,
+    /// Only projects flagged 滞后 at the portfolio's review date.
+    pub lagging_only: bool,
 }
 
 impl Filter {
@@ -60,6 +62,10 @@ pub struct Portfolio {
     pub gazetteer: Gazetteer,
     keys: Vec<SearchKey>,
     place_index: Vec<Option<usize>>,
+    /// The review date and lag threshold the schedules were worked out for.
+    pub review: Period,
+    pub lag_threshold: f64,
+    schedules: Vec<Schedule>,
 }
 
 impl Portfolio {
@@ -72,16 +78,40 @@ impl Portfolio {
                 SearchKey::new(&format!("{} {} {}", p.name, p.place, cat))
             })
             .collect();
-        let place_index = projects
-            .iter()
-            .map(|p| gazetteer.index_of(&p.place))
-            .collect();
-        Self {
+        let place_index = projects.iter().map(|p| gazetteer.index_of(&p.place)).collect();
+        let mut portfolio = Self {
             projects,
             gazetteer,
             keys,
             place_index,
-        }
+            review: Period::today(),
+            lag_threshold: DEFAULT_LAG_THRESHOLD,
+            schedules: Vec::new(),
+        };
+        portfolio.set_schedule(portfolio.review, portfolio.lag_threshold);
+        portfolio
+    }
+
+    /// Works out 序时进度, completion and the lagging flag of every row at `review`.
+    pub fn set_schedule(&mut self, review: Period, lag_threshold: f64) {
+        self.review = review;
+        self.lag_threshold = lag_threshold;
+        self.schedules = self.projects.iter().map(|p| Schedule::of(p, review)).collect();
+    }
+
+    /// The schedule of row `i`.
+    pub fn schedule(&self, i: usize) -> Schedule {
+        self.schedules[i]
+    }
+
+    /// Whether row `i` is lagging at the review date.
+    pub fn lagging(&self, i: usize) -> bool {
+        self.schedules[i].lagging(self.lag_threshold)
+    }
+
+    /// How many of `rows` are lagging.
+    pub fn lagging_count(&self, rows: &[usize]) -> usize {
+        rows.iter().filter(|&&i| self.lagging(i)).count()
     }
 
     /// Indices of the projects the filter lets through, in storage order.
@@ -94,10 +124,7 @@ impl Portfolio {
     /// subset of the old ones, in the same order: filter those instead of everything.
     /// `None` when the change is of another kind.
     pub fn narrow(&self, before: &Filter, rows: &[usize], after: &Filter) -> Option<Vec<usize>> {
-        let only_search_grew = Filter {
-            search: after.search.clone(),
-            ..before.clone()
-        } == *after
+        let only_search_grew = Filter { search: after.search.clone(), ..before.clone() } == *after
             && after.search.trim().starts_with(before.search.trim());
         only_search_grew.then(|| self.filter_among(rows, after))
     }
@@ -106,11 +133,7 @@ impl Portfolio {
     /// the machine's cores.
     fn filter_among(&self, candidates: &[usize], filter: &Filter) -> Vec<usize> {
         const PARALLEL_FROM: usize = 20_000;
-        let chosen_places: Vec<usize> = filter
-            .places
-            .iter()
-            .filter_map(|name| self.gazetteer.index_of(name))
-            .collect();
+        let chosen_places: Vec<usize> = filter.places.iter().filter_map(|name| self.gazetteer.index_of(name)).collect();
         // A place name the gazetteer does not know matches nothing rather than everything.
         let unknown_place_only = !filter.places.is_empty() && chosen_places.is_empty();
         let query = Query::new(&filter.search);
@@ -118,15 +141,15 @@ impl Portfolio {
             let p = &self.projects[i];
             let place_ok = filter.places.is_empty()
                 || (!unknown_place_only
-                    && self.place_index[i].is_some_and(|pi| {
-                        chosen_places.iter().any(|&c| self.gazetteer.covers(c, pi))
-                    }));
+                    && self.place_index[i]
+                        .is_some_and(|pi| chosen_places.iter().any(|&c| self.gazetteer.covers(c, pi))));
             place_ok
                 && (filter.categories.is_empty() || filter.categories.contains(&p.category))
                 && (filter.zhuanlan.is_empty() || filter.zhuanlan.contains(&p.zhuanlan))
                 && (filter.statuses.is_empty() || filter.statuses.contains(&p.status))
                 && filter.year_from.is_none_or(|y| p.target_year >= y)
                 && filter.year_to.is_none_or(|y| p.target_year <= y)
+                && (!filter.lagging_only || self.lagging(i))
                 && (query.is_empty() || self.keys[i].matches(&query))
         };
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -137,19 +160,9 @@ impl Portfolio {
         std::thread::scope(|scope| {
             let parts: Vec<_> = candidates
                 .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(|| {
-                        part.iter()
-                            .copied()
-                            .filter(|&i| keep(i))
-                            .collect::<Vec<_>>()
-                    })
-                })
+                .map(|part| scope.spawn(|| part.iter().copied().filter(|&i| keep(i)).collect::<Vec<_>>()))
                 .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
+            parts.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
         })
     }
 
@@ -211,12 +224,7 @@ pub fn unit_totals(projects: &[Project], rows: &[usize]) -> Vec<UnitTotal> {
         let slot = match totals.iter().position(|t| &t.unit == unit) {
             Some(pos) => &mut totals[pos],
             None => {
-                totals.push(UnitTotal {
-                    unit: unit.clone(),
-                    rows: 0,
-                    target: 0.0,
-                    done: 0.0,
-                });
+                totals.push(UnitTotal { unit: unit.clone(), rows: 0, target: 0.0, done: 0.0 });
                 let last = totals.len() - 1;
                 &mut totals[last]
             }
@@ -262,103 +270,56 @@ mod tests {
                 project(2, "高新区石龙中学", "六盘水高新区", "schools", None),
                 project(3, "盘州市污水管网", "盘州市", "pipes", Some(75.0)),
                 project(4, "乌蒙大道", "市中心城区", "roads", None),
-                project(
-                    5,
-                    "红果经济开发区人民医院",
-                    "红果经济开发区",
-                    "hospitals",
-                    None,
-                ),
+                project(5, "红果经济开发区人民医院", "红果经济开发区", "hospitals", None),
             ],
             Gazetteer::default(),
         )
     }
 
     fn ids(p: &Portfolio, f: &Filter) -> Vec<i64> {
-        p.view(f, SortColumn::Id, SortOrder::Ascending)
-            .into_iter()
-            .map(|i| p.projects[i].id.0)
-            .collect()
+        p.view(f, SortColumn::Id, SortOrder::Ascending).into_iter().map(|i| p.projects[i].id.0).collect()
     }
 
     #[test]
     fn place_filter_follows_the_hierarchy() {
         let p = portfolio();
-        let central = Filter {
-            places: vec!["市中心城区".into()],
-            ..Filter::default()
-        };
+        let central = Filter { places: vec!["市中心城区".into()], ..Filter::default() };
         assert_eq!(ids(&p, &central), vec![1, 2, 4]);
-        let panzhou = Filter {
-            places: vec!["盘州市".into()],
-            ..Filter::default()
-        };
+        let panzhou = Filter { places: vec!["盘州市".into()], ..Filter::default() };
         assert_eq!(ids(&p, &panzhou), vec![3, 5]);
-        let unknown = Filter {
-            places: vec!["咸宁市".into()],
-            ..Filter::default()
-        };
+        let unknown = Filter { places: vec!["咸宁市".into()], ..Filter::default() };
         assert!(ids(&p, &unknown).is_empty());
     }
 
     #[test]
     fn search_category_and_year_combine() {
         let p = portfolio();
-        let f = Filter {
-            search: "gs".into(),
-            ..Filter::default()
-        };
+        let f = Filter { search: "gs".into(), ..Filter::default() };
         assert_eq!(ids(&p, &f), vec![1]);
-        let f = Filter {
-            categories: vec!["pipes".into()],
-            year_from: Some(2022),
-            ..Filter::default()
-        };
+        let f = Filter { categories: vec!["pipes".into()], year_from: Some(2022), ..Filter::default() };
         assert_eq!(ids(&p, &f), vec![3]);
-        let f = Filter {
-            search: "zsq".into(),
-            ..Filter::default()
-        };
+        let f = Filter { search: "zsq".into(), ..Filter::default() };
         assert_eq!(ids(&p, &f), vec![1]);
     }
 
     #[test]
     fn narrowing_a_search_gives_what_a_full_filter_gives() {
         let p = portfolio();
-        let before = Filter {
-            search: "g".into(),
-            ..Filter::default()
-        };
+        let before = Filter { search: "g".into(), ..Filter::default() };
         let rows = p.view(&before, SortColumn::Name, SortOrder::Descending);
-        let after = Filter {
-            search: "gs".into(),
-            ..Filter::default()
-        };
+        let after = Filter { search: "gs".into(), ..Filter::default() };
         let narrowed = p.narrow(&before, &rows, &after).expect("search only grew");
-        assert_eq!(
-            narrowed,
-            p.view(&after, SortColumn::Name, SortOrder::Descending)
-        );
-        let other = Filter {
-            places: vec!["钟山区".into()],
-            ..after.clone()
-        };
+        assert_eq!(narrowed, p.view(&after, SortColumn::Name, SortOrder::Descending));
+        let other = Filter { places: vec!["钟山区".into()], ..after.clone() };
         assert!(p.narrow(&before, &rows, &other).is_none());
-        let shorter = Filter {
-            search: String::new(),
-            ..Filter::default()
-        };
+        let shorter = Filter { search: String::new(), ..Filter::default() };
         assert!(p.narrow(&before, &rows, &shorter).is_none());
     }
 
     #[test]
     fn sorting_and_totals() {
         let p = portfolio();
-        let rows = p.view(
-            &Filter::default(),
-            SortColumn::Target,
-            SortOrder::Descending,
-        );
+        let rows = p.view(&Filter::default(), SortColumn::Target, SortOrder::Descending);
         assert_eq!(p.projects[rows[0]].id.0, 3);
         let totals = unit_totals(&p.projects, &rows);
         assert_eq!(totals.len(), 1);

@@ -65,15 +65,7 @@ const fn place(
     aliases: &'static [&'static str],
     basis: &'static str,
 ) -> PlaceDef {
-    PlaceDef {
-        name,
-        en,
-        kind,
-        parent,
-        member_of,
-        aliases,
-        basis,
-    }
+    PlaceDef { name, en, kind, parent, member_of, aliases, basis }
 }
 
 const fn town(name: &'static str, en: &'static str, parent: &'static str) -> PlaceDef {
@@ -82,15 +74,7 @@ const fn town(name: &'static str, en: &'static str, parent: &'static str) -> Pla
 
 /// The gazetteer: the places the plan names, parents before children.
 pub const PLACES: &[PlaceDef] = &[
-    place(
-        ROOT_PLACE,
-        "Liupanshui",
-        PlaceKind::City,
-        None,
-        &[],
-        &["全市"],
-        PLAN,
-    ),
+    place(ROOT_PLACE, "Liupanshui", PlaceKind::City, None, &[], &["全市"], PLAN),
     place(
         "市中心城区",
         "Central city",
@@ -100,24 +84,8 @@ pub const PLACES: &[PlaceDef] = &[
         &["六盘水市中心城区", "市中心城市"],
         PLAN,
     ),
-    place(
-        "钟山区",
-        "Zhongshan District",
-        PlaceKind::District,
-        Some(ROOT_PLACE),
-        &["市中心城区"],
-        &["钟山"],
-        PLAN,
-    ),
-    place(
-        "水城区",
-        "Shuicheng District",
-        PlaceKind::District,
-        Some(ROOT_PLACE),
-        &["市中心城区"],
-        &["水城县"],
-        PLAN,
-    ),
+    place("钟山区", "Zhongshan District", PlaceKind::District, Some(ROOT_PLACE), &["市中心城区"], &["钟山"], PLAN),
+    place("水城区", "Shuicheng District", PlaceKind::District, Some(ROOT_PLACE), &["市中心城区"], &["水城县"], PLAN),
     place(
         "六盘水高新区",
         "Liupanshui High-tech Zone",
@@ -127,33 +95,9 @@ pub const PLACES: &[PlaceDef] = &[
         &["高新区"],
         PLAN,
     ),
-    place(
-        "六枝特区",
-        "Liuzhi Special District",
-        PlaceKind::District,
-        Some(ROOT_PLACE),
-        &[],
-        &["六枝"],
-        PLAN,
-    ),
-    place(
-        "六枝特区中心城区",
-        "Liuzhi central city",
-        PlaceKind::UrbanArea,
-        Some("六枝特区"),
-        &[],
-        &["六枝城区"],
-        PLAN,
-    ),
-    place(
-        "盘州市",
-        "Panzhou City",
-        PlaceKind::District,
-        Some(ROOT_PLACE),
-        &[],
-        &["盘州"],
-        PLAN,
-    ),
+    place("六枝特区", "Liuzhi Special District", PlaceKind::District, Some(ROOT_PLACE), &[], &["六枝"], PLAN),
+    place("六枝特区中心城区", "Liuzhi central city", PlaceKind::UrbanArea, Some("六枝特区"), &[], &["六枝城区"], PLAN),
+    place("盘州市", "Panzhou City", PlaceKind::District, Some(ROOT_PLACE), &[], &["盘州"], PLAN),
     place(
         "盘州市中心城区",
         "Panzhou central city",
@@ -163,69 +107,13 @@ pub const PLACES: &[PlaceDef] = &[
         &["红果城区", "盘州城区"],
         PLAN,
     ),
-    place(
-        "钟山产业园区",
-        "Zhongshan Industrial Park",
-        PlaceKind::DevZone,
-        Some("钟山区"),
-        &[],
-        &[],
-        PLAN,
-    ),
-    place(
-        "水城经济开发区",
-        "Shuicheng Economic Development Zone",
-        PlaceKind::DevZone,
-        Some("水城区"),
-        &[],
-        &[],
-        PLAN,
-    ),
-    place(
-        "发耳产业园区",
-        "Fa'er Industrial Park",
-        PlaceKind::DevZone,
-        Some("水城区"),
-        &[],
-        &["发耳园区"],
-        PLAN,
-    ),
-    place(
-        "红果经济开发区",
-        "Hongguo Economic Development Zone",
-        PlaceKind::DevZone,
-        Some("盘州市"),
-        &[],
-        &[],
-        PLAN,
-    ),
-    place(
-        "盘北经济开发区",
-        "Panbei Economic Development Zone",
-        PlaceKind::DevZone,
-        Some("盘州市"),
-        &[],
-        &[],
-        PLAN,
-    ),
-    place(
-        "盘南产业园区",
-        "Pannan Industrial Park",
-        PlaceKind::DevZone,
-        Some("盘州市"),
-        &[],
-        &[],
-        PLAN,
-    ),
-    place(
-        "六枝经济开发区",
-        "Liuzhi Economic Development Zone",
-        PlaceKind::DevZone,
-        Some("六枝特区"),
-        &[],
-        &[],
-        PLAN,
-    ),
+    place("钟山产业园区", "Zhongshan Industrial Park", PlaceKind::DevZone, Some("钟山区"), &[], &[], PLAN),
+    place("水城经济开发区", "Shuicheng Economic Development Zone", PlaceKind::DevZone, Some("水城区"), &[], &[], PLAN),
+    place("发耳产业园区", "Fa'er Industrial Park", PlaceKind::DevZone, Some("水城区"), &[], &["发耳园区"], PLAN),
+    place("红果经济开发区", "Hongguo Economic Development Zone", PlaceKind::DevZone, Some("盘州市"), &[], &[], PLAN),
+    place("盘北经济开发区", "Panbei Economic Development Zone", PlaceKind::DevZone, Some("盘州市"), &[], &[], PLAN),
+    place("盘南产业园区", "Pannan Industrial Park", PlaceKind::DevZone, Some("盘州市"), &[], &[], PLAN),
+    place("六枝经济开发区", "Liuzhi Economic Development Zone", PlaceKind::DevZone, Some("六枝特区"), &[], &[], PLAN),
     town("月照街道", "Yuezhao Subdistrict", "钟山区"),
     town("大河镇", "Dahe Town", "钟山区"),
     town("发耳镇", "Fa'er Town", "水城区"),
@@ -266,11 +154,7 @@ impl Gazetteer {
     /// Builds the hierarchy of the given places (parents and groupings must name listed places).
     pub fn new(places: &[PlaceDef]) -> Self {
         let places = places.to_vec();
-        let index: HashMap<_, _> = places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.name, i))
-            .collect();
+        let index: HashMap<_, _> = places.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
         let n = places.len();
         // Edges from a place to the places directly inside it.
         let mut inside: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -293,11 +177,7 @@ impl Gazetteer {
                 seen
             })
             .collect();
-        Self {
-            places,
-            index,
-            covers,
-        }
+        Self { places, index, covers }
     }
 
     /// All places, parents before children.
@@ -318,10 +198,7 @@ impl Gazetteer {
     /// The place a name or alias stands for exactly (`高新区` → 六盘水高新区).
     pub fn lookup(&self, name_or_alias: &str) -> Option<&'static str> {
         let text = name_or_alias.trim();
-        self.places
-            .iter()
-            .find(|p| p.name == text || p.aliases.contains(&text))
-            .map(|p| p.name)
+        self.places.iter().find(|p| p.name == text || p.aliases.contains(&text)).map(|p| p.name)
     }
 
     /// The place whose name or alias opens `text`, longest first, with the length in bytes of
@@ -329,11 +206,7 @@ impl Gazetteer {
     pub fn place_prefix(&self, text: &str) -> Option<(&'static str, usize)> {
         self.places
             .iter()
-            .flat_map(|p| {
-                std::iter::once(&p.name)
-                    .chain(p.aliases)
-                    .map(move |a| (p.name, *a))
-            })
+            .flat_map(|p| std::iter::once(&p.name).chain(p.aliases).map(move |a| (p.name, *a)))
             .filter(|(_, alias)| text.starts_with(alias))
             .max_by_key(|(_, alias)| alias.len())
             .map(|(name, alias)| (name, alias.len()))
@@ -341,11 +214,7 @@ impl Gazetteer {
 
     /// Whether choosing `outer` takes in rows tagged `inner` (a place covers itself).
     pub fn covers(&self, outer: usize, inner: usize) -> bool {
-        self.covers
-            .get(outer)
-            .and_then(|row| row.get(inner))
-            .copied()
-            .unwrap_or(false)
+        self.covers.get(outer).and_then(|row| row.get(inner)).copied().unwrap_or(false)
     }
 
     /// Whether choosing the place named `outer` takes in the place named `inner`.
@@ -387,11 +256,7 @@ mod tests {
         let g = Gazetteer::default();
         for p in PLACES {
             for outer in p.parent.iter().chain(p.member_of) {
-                assert!(
-                    g.index_of(outer).is_some(),
-                    "{} names unknown {outer}",
-                    p.name
-                );
+                assert!(g.index_of(outer).is_some(), "{} names unknown {outer}", p.name);
             }
         }
     }
@@ -415,10 +280,7 @@ mod tests {
         assert_eq!(g.refine("市中心城区", "六盘水市(水城区)中医院"), "水城区");
         // 六盘水市 is not inside 六枝特区, so the school stays where the box put it.
         assert_eq!(g.refine("六枝特区", "六盘水市第二中学"), "六枝特区");
-        assert_eq!(
-            g.refine(ROOT_PLACE, "红果经济开发区托育中心"),
-            "红果经济开发区"
-        );
+        assert_eq!(g.refine(ROOT_PLACE, "红果经济开发区托育中心"), "红果经济开发区");
         assert_eq!(g.refine(ROOT_PLACE, "高中教育城首末站"), ROOT_PLACE);
     }
 }

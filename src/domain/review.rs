@@ -28,19 +28,21 @@ impl Period {
 
     /// The current month (UTC), from the system clock.
     pub fn today() -> Self {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let (year, month, _) = civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0));
-        Self::new(year, month).unwrap_or(Self {
-            year: 2025,
-            month: 12,
-        })
+        Self::new(year, month).unwrap_or(Self { year: 2025, month: 12 })
     }
 
     /// Months since January of year 0, for arithmetic.
     fn index(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+}
+
+impl Default for Period {
+    /// The current month.
+    fn default() -> Self {
+        Self::today()
     }
 }
 
@@ -74,11 +76,7 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        i32::try_from(year).unwrap_or(2025),
-        u8::try_from(month).unwrap_or(1),
-        u8::try_from(day).unwrap_or(1),
-    )
+    (i32::try_from(year).unwrap_or(2025), u8::try_from(month).unwrap_or(1), u8::try_from(day).unwrap_or(1))
 }
 
 /// What a reviewer records for a project in one period.
@@ -140,11 +138,7 @@ pub struct FieldError {
 
 impl FieldError {
     fn new(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            field,
-            zh: zh.into(),
-            en: en.into(),
-        }
+        Self { field, zh: zh.into(), en: en.into() }
     }
 }
 
@@ -169,11 +163,7 @@ pub fn validate_report(
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     match input.period {
-        None => errors.push(FieldError::new(
-            "period",
-            "请填写填报期(年-月)",
-            "Give the review period (year-month)",
-        )),
+        None => errors.push(FieldError::new("period", "请填写填报期(年-月)", "Give the review period (year-month)")),
         Some(p) if p > today => errors.push(FieldError::new(
             "period",
             format!("填报期 {p} 晚于本月 {today}"),
@@ -210,11 +200,7 @@ pub fn validate_report(
         ));
     }
     if input.done.is_some() && project.target.is_none() {
-        errors.push(FieldError::new(
-            "done",
-            "该项目没有数量目标,不能填完成量",
-            "This project has no quantity target",
-        ));
+        errors.push(FieldError::new("done", "该项目没有数量目标,不能填完成量", "This project has no quantity target"));
     }
     if let (Some(total), Some(done)) = (input.invest_total, input.invest_done)
         && done > total
@@ -227,11 +213,9 @@ pub fn validate_report(
     }
     if !input.coordination_due.trim().is_empty() {
         match (Period::parse(&input.coordination_due), input.period) {
-            (None, _) => errors.push(FieldError::new(
-                "coordination_due",
-                "解决时限格式应为 YYYY-MM",
-                "Deadline must be YYYY-MM",
-            )),
+            (None, _) => {
+                errors.push(FieldError::new("coordination_due", "解决时限格式应为 YYYY-MM", "Deadline must be YYYY-MM"))
+            }
             (Some(due), Some(period)) if due < period => {
                 errors.push(FieldError::new(
                     "coordination_due",
@@ -303,11 +287,7 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
     let mut errors = Vec::new();
     let name_len = fields.name.trim().chars().count();
     if name_len == 0 || name_len > 200 {
-        errors.push(FieldError::new(
-            "name",
-            "名称应为 1–200 字",
-            "The name must have 1–200 characters",
-        ));
+        errors.push(FieldError::new("name", "名称应为 1–200 字", "The name must have 1–200 characters"));
     }
     if gazetteer.index_of(&fields.place).is_none() {
         errors.push(FieldError::new(
@@ -320,29 +300,13 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
         errors.push(FieldError::new("category", "未知类别", "Unknown category"));
     }
     if fields.target.is_some_and(|t| !t.is_finite() || t < 0.0) {
-        errors.push(FieldError::new(
-            "target",
-            "目标量不能为负数",
-            "The target must not be negative",
-        ));
+        errors.push(FieldError::new("target", "目标量不能为负数", "The target must not be negative"));
     }
     if fields.target.is_some() != fields.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
-        errors.push(FieldError::new(
-            "unit",
-            "目标量和单位要一起填写",
-            "Give the target and its unit together",
-        ));
+        errors.push(FieldError::new("unit", "目标量和单位要一起填写", "Give the target and its unit together"));
     }
-    if fields
-        .unit
-        .as_deref()
-        .is_some_and(|u| u.chars().count() > 20)
-    {
-        errors.push(FieldError::new(
-            "unit",
-            "单位最多 20 字",
-            "The unit has at most 20 characters",
-        ));
+    if fields.unit.as_deref().is_some_and(|u| u.chars().count() > 20) {
+        errors.push(FieldError::new("unit", "单位最多 20 字", "The unit has at most 20 characters"));
     }
     if let Some(nature) = &fields.nature
         && !NATURES.contains(&nature.as_str())
@@ -354,31 +318,18 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
         ));
     }
     if !(2000..=2100).contains(&fields.target_year) {
-        errors.push(FieldError::new(
-            "target_year",
-            "完工年份不合理",
-            "The target year is out of range",
-        ));
+        errors.push(FieldError::new("target_year", "完工年份不合理", "The target year is out of range"));
     }
     if let Some(start) = fields.start_year
         && start > fields.target_year
     {
-        errors.push(FieldError::new(
-            "start_year",
-            "开始年份晚于完工年份",
-            "The start year is after the target year",
-        ));
+        errors.push(FieldError::new("start_year", "开始年份晚于完工年份", "The start year is after the target year"));
     }
-    for (field, text) in [
-        ("responsible_unit", &fields.responsible_unit),
-        ("responsible_person", &fields.responsible_person),
-    ] {
+    for (field, text) in
+        [("responsible_unit", &fields.responsible_unit), ("responsible_person", &fields.responsible_person)]
+    {
         if text.as_deref().is_some_and(|t| t.chars().count() > 100) {
-            errors.push(FieldError::new(
-                field,
-                "最多 100 字",
-                "At most 100 characters",
-            ));
+            errors.push(FieldError::new(field, "最多 100 字", "At most 100 characters"));
         }
     }
     errors
@@ -410,10 +361,7 @@ impl Schedule {
     /// The schedule of `p` at `review`; its period runs from January of its start year (or
     /// the plan's) to December of its target year.
     pub fn of(p: &Project, review: Period) -> Self {
-        let start = Period {
-            year: p.start_year.unwrap_or(PLAN_START_YEAR),
-            month: 1,
-        };
+        let start = Period { year: p.start_year.unwrap_or(PLAN_START_YEAR), month: 1 };
         let months = (i64::from(p.target_year) - i64::from(start.year) + 1).max(1) * 12;
         let elapsed = (review.index() - start.index() + 1).clamp(0, months);
         let expected = elapsed as f64 / months as f64;
@@ -422,11 +370,7 @@ impl Schedule {
             _ if p.status == Status::Completed => 1.0,
             _ => status_completion(p.status),
         };
-        Self {
-            expected,
-            completion,
-            behind_points: (expected - completion) * 100.0,
-        }
+        Self { expected, completion, behind_points: (expected - completion) * 100.0 }
     }
 
     /// 滞后: more than `threshold` points below 序时进度 and not completed.
@@ -490,10 +434,7 @@ mod tests {
         let done = Schedule::of(&pipe(Some(20.0), Status::Completed), review);
         assert!(!done.lagging(10.0));
         // Before the period starts nothing is expected.
-        let early = Schedule::of(
-            &pipe(None, Status::NotStarted),
-            Period::new(2021, 6).expect("p"),
-        );
+        let early = Schedule::of(&pipe(None, Status::NotStarted), Period::new(2021, 6).expect("p"));
         assert!(early.expected.abs() < 1e-9 && !early.lagging(10.0));
     }
 }

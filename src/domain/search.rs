@@ -16,11 +16,7 @@ pub struct SearchKey {
 
 fn letter_bit(c: char) -> u32 {
     let c = c.to_ascii_lowercase();
-    if c.is_ascii_lowercase() {
-        1 << (c as u32 - 'a' as u32)
-    } else {
-        0
-    }
+    if c.is_ascii_lowercase() { 1 << (c as u32 - 'a' as u32) } else { 0 }
 }
 
 fn initial_bits(c: char) -> u32 {
@@ -40,11 +36,7 @@ impl SearchKey {
     pub fn new(text: &str) -> Self {
         let initials: Vec<u32> = text.chars().map(initial_bits).collect();
         let letters = initials.iter().fold(0, |all, bits| all | bits);
-        Self {
-            lower: text.to_lowercase(),
-            initials,
-            letters,
-        }
+        Self { lower: text.to_lowercase(), initials, letters }
     }
 
     /// Whether the query matches: a substring of the text, or, for an ASCII-letter query,
@@ -54,15 +46,10 @@ impl SearchKey {
             return true;
         }
         let bits = &query.initial_bits;
-        if bits.is_empty()
-            || bits.len() > self.initials.len()
-            || self.letters & query.letters != query.letters
-        {
+        if bits.is_empty() || bits.len() > self.initials.len() || self.letters & query.letters != query.letters {
             return false;
         }
-        self.initials
-            .windows(bits.len())
-            .any(|w| w.iter().zip(bits).all(|(have, want)| have & want != 0))
+        self.initials.windows(bits.len()).any(|w| w.iter().zip(bits).all(|(have, want)| have & want != 0))
     }
 }
 
@@ -86,11 +73,7 @@ impl Query {
             Vec::new()
         };
         let letters = initial_bits.iter().fold(0, |all, bits| all | bits);
-        Self {
-            lower: trimmed.to_lowercase(),
-            initial_bits,
-            letters,
-        }
+        Self { lower: trimmed.to_lowercase(), initial_bits, letters }
     }
 
     /// True when the query matches everything.

@@ -15,13 +15,8 @@ pub enum Status {
 
 impl Status {
     /// Every status, in lifecycle order.
-    pub const ALL: [Self; 5] = [
-        Self::NotStarted,
-        Self::Preparing,
-        Self::UnderConstruction,
-        Self::Completed,
-        Self::Suspended,
-    ];
+    pub const ALL: [Self; 5] =
+        [Self::NotStarted, Self::Preparing, Self::UnderConstruction, Self::Completed, Self::Suspended];
 
     /// The stable code used in the database, the command line and JSON.
     pub fn code(self) -> &'static str {
@@ -59,9 +54,7 @@ impl Status {
     /// Parses a code (`under_construction`) or a Chinese label (`在建`).
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
-        Self::ALL
-            .into_iter()
-            .find(|s| s.code() == text || s.label_zh() == text)
+        Self::ALL.into_iter().find(|s| s.code() == text || s.label_zh() == text)
     }
 }
 

@@ -86,13 +86,7 @@ mod tests {
 
     #[test]
     fn unit_comes_from_the_last_parentheses() {
-        assert_eq!(
-            split_unit("城市(县城)生活污水处理率(%)"),
-            ("城市(县城)生活污水处理率".into(), Some("%".into()))
-        );
-        assert_eq!(
-            split_unit("城乡居民可支配收入比"),
-            ("城乡居民可支配收入比".into(), None)
-        );
+        assert_eq!(split_unit("城市(县城)生活污水处理率(%)"), ("城市(县城)生活污水处理率".into(), Some("%".into())));
+        assert_eq!(split_unit("城乡居民可支配收入比"), ("城乡居民可支配收入比".into(), None));
     }
 }

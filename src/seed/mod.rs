@@ -92,36 +92,16 @@ mod tests {
     #[test]
     fn pipe_rows_add_up_to_the_plan_totals() {
         let seed = parsed();
-        let pipes: Vec<_> = seed
-            .projects
-            .iter()
-            .filter(|p| p.category == "pipes")
-            .collect();
+        let pipes: Vec<_> = seed.projects.iter().filter(|p| p.category == "pipes").collect();
         assert_eq!(pipes.len(), 23);
-        for (kind, total) in [
-            ("供水", 160.0),
-            ("污水", 300.0),
-            ("雨水", 110.0),
-            ("燃气", 190.0),
-            ("供热", 50.0),
-        ] {
-            let sum: f64 = pipes
-                .iter()
-                .filter(|p| p.name.contains(kind))
-                .map(|p| p.target.expect("pipe rows have targets"))
-                .sum();
+        for (kind, total) in [("供水", 160.0), ("污水", 300.0), ("雨水", 110.0), ("燃气", 190.0), ("供热", 50.0)]
+        {
+            let sum: f64 =
+                pipes.iter().filter(|p| p.name.contains(kind)).map(|p| p.target.expect("pipe rows have targets")).sum();
             assert!((sum - total).abs() < 1e-9, "{kind}: {sum} != {total}");
         }
-        assert!(
-            pipes
-                .iter()
-                .all(|p| p.unit.as_deref() == Some("公里") && p.target_year == 2025)
-        );
-        assert!(
-            pipes
-                .iter()
-                .all(|p| p.start_year == Some(2022) && !p.target_year_inferred)
-        );
+        assert!(pipes.iter().all(|p| p.unit.as_deref() == Some("公里") && p.target_year == 2025));
+        assert!(pipes.iter().all(|p| p.start_year == Some(2022) && !p.target_year_inferred));
         let zhongshan = pipes.iter().filter(|p| p.place == "钟山区").count();
         assert_eq!(zhongshan, 5);
     }
@@ -129,46 +109,21 @@ mod tests {
     #[test]
     fn hand_checked_rows() {
         let seed = parsed();
-        let find = |name: &str| {
-            seed.projects
-                .iter()
-                .find(|p| p.name == name)
-                .unwrap_or_else(|| panic!("{name} missing"))
-        };
+        let find =
+            |name: &str| seed.projects.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name} missing"));
         let school = find("高新区石龙中学");
         assert_eq!(
-            (
-                school.place.as_str(),
-                school.category.as_str(),
-                school.zhuanlan,
-                school.item
-            ),
+            (school.place.as_str(), school.category.as_str(), school.zhuanlan, school.item),
             ("六盘水高新区", "schools", 7, 2)
         );
         assert!(school.target_year_inferred);
         let shelters = find("地下人防工程");
-        assert_eq!(
-            (shelters.target, shelters.unit.as_deref()),
-            (Some(45.0), Some("万平方米"))
-        );
+        assert_eq!((shelters.target, shelters.unit.as_deref()), (Some(45.0), Some("万平方米")));
         let shanty = find("钟山区棚户区改造");
-        assert_eq!(
-            (shanty.target, shanty.unit.as_deref(), shanty.target_year),
-            (Some(1.1519), Some("万户"), 2023)
-        );
-        let alleys: f64 = seed
-            .projects
-            .iter()
-            .filter(|p| p.category == "back_alleys")
-            .filter_map(|p| p.target)
-            .sum();
+        assert_eq!((shanty.target, shanty.unit.as_deref(), shanty.target_year), (Some(1.1519), Some("万户"), 2023));
+        let alleys: f64 = seed.projects.iter().filter(|p| p.category == "back_alleys").filter_map(|p| p.target).sum();
         assert!((alleys - 267.0).abs() < 1e-9);
-        let estates: f64 = seed
-            .projects
-            .iter()
-            .filter(|p| p.category == "old_estates")
-            .filter_map(|p| p.target)
-            .sum();
+        let estates: f64 = seed.projects.iter().filter(|p| p.category == "old_estates").filter_map(|p| p.target).sum();
         assert!((estates - 5.69).abs() < 1e-9);
         assert_eq!(find("六盘水市第二中学").place, "六枝特区");
         assert_eq!(find("大用镇商贸物流类小镇").place, "大用镇");
@@ -185,32 +140,17 @@ mod tests {
         let gazetteer = Gazetteer::default();
         assert!(seed.projects.len() > 250, "{}", seed.projects.len());
         for p in &seed.projects {
-            assert!(
-                PLAN_TEXT.contains(&p.source),
-                "source of {} is not in the plan",
-                p.name
-            );
-            assert!(
-                p.source
-                    .contains(p.name.split('(').next().unwrap_or_default())
-                    || p.category != "schools"
-            );
+            assert!(PLAN_TEXT.contains(&p.source), "source of {} is not in the plan", p.name);
+            assert!(p.source.contains(p.name.split('(').next().unwrap_or_default()) || p.category != "schools");
             assert!(gazetteer.index_of(&p.place).is_some(), "{}", p.place);
-            assert!(
-                CATEGORIES.iter().any(|c| c.code == p.category),
-                "{}",
-                p.category
-            );
+            assert!(CATEGORIES.iter().any(|c| c.code == p.category), "{}", p.category);
             assert!((2021..=2025).contains(&p.target_year));
         }
         let numbers: Vec<(u8, bool)> = seed.boxes.iter().map(|b| (b.number, b.numbered)).collect();
         let expected: Vec<(u8, bool)> = (2..=11).map(|n| (n, n <= 8)).collect();
         assert_eq!(numbers, expected);
         for n in 2..=11 {
-            assert!(
-                seed.projects.iter().any(|p| p.zhuanlan == n),
-                "no rows from 专栏{n}"
-            );
+            assert!(seed.projects.iter().any(|p| p.zhuanlan == n), "no rows from 专栏{n}");
         }
         assert_eq!(seed.indicators.len(), 35);
     }

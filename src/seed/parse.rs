@@ -10,25 +10,9 @@ use super::{ParseReport, PlanSeed, SeedProject};
 /// Titles of the boxes the plan prints without a number, in order (their sections' subjects).
 const UNNUMBERED_TITLES: [&str; 3] = ["城市生态环境", "人文城市", "社区"];
 /// Words that open a list of projects.
-const TRIGGERS: &[&str] = &[
-    "重点推进",
-    "重点打造",
-    "重点实施",
-    "重点在",
-    "推动",
-    "建成",
-    "启动",
-    "保护与传承",
-];
+const TRIGGERS: &[&str] = &["重点推进", "重点打造", "重点实施", "重点在", "推动", "建成", "启动", "保护与传承"];
 /// What follows the 等 that closes a list (…等项目建设, …等城市商圈).
-const LIST_ENDS: &[&str] = &[
-    "项目",
-    "城市商圈",
-    "步行街",
-    "主题消费活动",
-    "培育",
-    "文化遗产",
-];
+const LIST_ENDS: &[&str] = &["项目", "城市商圈", "步行街", "主题消费活动", "培育", "文化遗产"];
 /// Verbs that may open a list element and are not part of the project's name.
 const LEADING_VERBS: &[&str] = &["重点推进", "建成", "启动", "推进"];
 /// Units a list element may end in as a quantity target (建成地下人防工程45万平方米).
@@ -89,35 +73,14 @@ fn find_boxes(plan: &str) -> Vec<RawBox<'_>> {
             if number < 2 {
                 continue; // 专栏1 is the indicator table.
             }
-            let title = rest[digits.len()..]
-                .trim()
-                .trim_end_matches('|')
-                .trim()
-                .to_string();
-            boxes.push(RawBox {
-                head: Zhuanlan {
-                    number,
-                    numbered: true,
-                    title,
-                },
-                items_line: next,
-            });
+            let title = rest[digits.len()..].trim().trim_end_matches('|').trim().to_string();
+            boxes.push(RawBox { head: Zhuanlan { number, numbered: true, title }, items_line: next });
         } else if line.trim() == "|" && next.starts_with("1.") {
-            let title = UNNUMBERED_TITLES
-                .get(unnumbered)
-                .copied()
-                .unwrap_or("未编号专栏");
+            let title = UNNUMBERED_TITLES.get(unnumbered).copied().unwrap_or("未编号专栏");
             unnumbered += 1;
             let number = 8 + u8::try_from(unnumbered).unwrap_or(0);
-            let head = Zhuanlan {
-                number,
-                numbered: false,
-                title: title.into(),
-            };
-            boxes.push(RawBox {
-                head,
-                items_line: next,
-            });
+            let head = Zhuanlan { number, numbered: false, title: title.into() };
+            boxes.push(RawBox { head, items_line: next });
         }
     }
     boxes
@@ -130,18 +93,11 @@ fn split_items(line: &str) -> Vec<(u8, &str)> {
     let mut from = 0;
     for k in 1u8.. {
         let marker = format!("{k}.");
-        let found = line[from..]
-            .match_indices(&marker)
-            .map(|(p, _)| from + p)
-            .find(|&p| {
-                let after = line[p + marker.len()..].chars().next();
-                let starts_item = if k == 1 {
-                    p == 0
-                } else {
-                    line[..p].ends_with(' ')
-                };
-                starts_item && !after.is_some_and(|c| c.is_ascii_digit())
-            });
+        let found = line[from..].match_indices(&marker).map(|(p, _)| from + p).find(|&p| {
+            let after = line[p + marker.len()..].chars().next();
+            let starts_item = if k == 1 { p == 0 } else { line[..p].ends_with(' ') };
+            starts_item && !after.is_some_and(|c| c.is_ascii_digit())
+        });
         let Some(p) = found else { break };
         marks.push((k, p, p + marker.len()));
         from = p + marker.len();
@@ -185,12 +141,7 @@ fn split_label(clause: &str) -> (Option<&str>, &str) {
 fn quantity_before(text: &str, unit: &str) -> Option<f64> {
     text.match_indices(unit).find_map(|(pos, _)| {
         let head = &text[..pos];
-        let start = head
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
-            .last()?
-            .0;
+        let start = head.char_indices().rev().take_while(|(_, c)| c.is_ascii_digit() || *c == '.').last()?.0;
         head[start..].parse().ok()
     })
 }
@@ -238,10 +189,7 @@ impl ItemContext<'_> {
         out: &mut Vec<SeedProject>,
         problems: &mut Vec<String>,
     ) {
-        let Some((head, list)) = clause
-            .split_once("其中:")
-            .or_else(|| clause.split_once("其中："))
-        else {
+        let Some((head, list)) = clause.split_once("其中:").or_else(|| clause.split_once("其中：")) else {
             return;
         };
         let pipe_type = head.find("管网").map(|pos| {
@@ -253,36 +201,22 @@ impl ItemContext<'_> {
         let mut unit_seen = None;
         for part in split_top_level(list, &["、"], &[]) {
             let Some(place) = self.gazetteer.place_prefix(part) else {
-                problems.push(format!(
-                    "专栏{} item {}: no place in {part:?}",
-                    self.zhuanlan, self.item
-                ));
+                problems.push(format!("专栏{} item {}: no place in {part:?}", self.zhuanlan, self.item));
                 continue;
             };
             let rest = part[place.1..].trim_start_matches("完成");
             let Some((activity, value, unit)) = trailing_quantity(rest, SHARE_UNITS) else {
-                problems.push(format!(
-                    "专栏{} item {}: no quantity in {part:?}",
-                    self.zhuanlan, self.item
-                ));
+                problems.push(format!("专栏{} item {}: no quantity in {part:?}", self.zhuanlan, self.item));
                 continue;
             };
             let subject = match (&pipe_type, self.title) {
                 (Some(pipe), _) => format!("{pipe}建设改造"),
-                (None, Some(title)) if matches!(activity, "" | "改造" | "建设改造") => {
-                    title.to_string()
-                }
+                (None, Some(title)) if matches!(activity, "" | "改造" | "建设改造") => title.to_string(),
                 _ => activity.to_string(),
             };
             sum += value;
             unit_seen = Some(unit);
-            out.push(self.row(
-                format!("{}{subject}", place.0),
-                place.0,
-                Some((unit, value)),
-                period,
-                clause,
-            ));
+            out.push(self.row(format!("{}{subject}", place.0), place.0, Some((unit, value)), period, clause));
         }
         if let Some(unit) = unit_seen {
             match quantity_before(head, unit) {
@@ -291,10 +225,7 @@ impl ItemContext<'_> {
                     self.zhuanlan, self.item
                 )),
                 Some(_) => {}
-                None => problems.push(format!(
-                    "专栏{} item {}: no total stated before 其中",
-                    self.zhuanlan, self.item
-                )),
+                None => problems.push(format!("专栏{} item {}: no total stated before 其中", self.zhuanlan, self.item)),
             }
         }
     }
@@ -310,10 +241,7 @@ impl ItemContext<'_> {
         period: Option<(Option<i32>, i32)>,
         out: &mut Vec<SeedProject>,
     ) {
-        let trigger = TRIGGERS
-            .iter()
-            .filter_map(|t| body.find(t).map(|pos| (pos, pos + t.len())))
-            .min();
+        let trigger = TRIGGERS.iter().filter_map(|t| body.find(t).map(|pos| (pos, pos + t.len()))).min();
         let (list, tail) = match trigger {
             Some((start, after)) => {
                 let rest = &body[after..];
@@ -334,9 +262,7 @@ impl ItemContext<'_> {
             None => return,
         };
         // "…等培育先进制造业类小镇" names what each place is to become.
-        let suffix = tail
-            .strip_prefix("培育")
-            .map(|s| s.split([',', '，']).next().unwrap_or_default());
+        let suffix = tail.strip_prefix("培育").map(|s| s.split([',', '，']).next().unwrap_or_default());
         for element in split_top_level(list, &["、", ",", "，", "以及"], PROTECTED) {
             for part in split_shared_prefix_and(element) {
                 let mut name = part;
@@ -351,10 +277,7 @@ impl ItemContext<'_> {
                     Some((head, value, unit)) if !head.is_empty() => (head, Some((unit, value))),
                     _ => (name, None),
                 };
-                let row_place = self
-                    .gazetteer
-                    .lookup(name)
-                    .unwrap_or_else(|| self.gazetteer.refine(place, name));
+                let row_place = self.gazetteer.lookup(name).unwrap_or_else(|| self.gazetteer.refine(place, name));
                 let full_name = suffix.map_or_else(|| name.to_string(), |s| format!("{name}{s}"));
                 out.push(self.row(full_name, row_place, quantity, period, clause));
             }
@@ -387,38 +310,17 @@ pub fn parse_plan(plan: &str, gazetteer: &Gazetteer) -> ParseReport {
                 continue;
             };
             let (title, body) = split_title(text);
-            let ctx = ItemContext {
-                gazetteer,
-                zhuanlan: raw.head.number,
-                item,
-                title,
-                category,
-            };
+            let ctx = ItemContext { gazetteer, zhuanlan: raw.head.number, item, title, category };
             item_rows(&ctx, body, &mut projects, &mut problems);
         }
         boxes.push(raw.head);
     }
-    ParseReport {
-        seed: PlanSeed {
-            boxes,
-            projects,
-            indicators,
-        },
-        problems,
-    }
+    ParseReport { seed: PlanSeed { boxes, projects, indicators }, problems }
 }
 
-fn item_rows(
-    ctx: &ItemContext<'_>,
-    body: &str,
-    out: &mut Vec<SeedProject>,
-    problems: &mut Vec<String>,
-) {
+fn item_rows(ctx: &ItemContext<'_>, body: &str, out: &mut Vec<SeedProject>, problems: &mut Vec<String>) {
     let before = out.len();
-    let base = ctx
-        .title
-        .and_then(|t| ctx.gazetteer.lookup(t))
-        .unwrap_or(ROOT_PLACE);
+    let base = ctx.title.and_then(|t| ctx.gazetteer.lookup(t)).unwrap_or(ROOT_PLACE);
     let mut place = base;
     for sentence in body.split('。').map(str::trim).filter(|s| !s.is_empty()) {
         let period = stated_period(sentence);
@@ -458,29 +360,11 @@ fn park_scale(clause: &str) -> Option<f64> {
 /// states, if any (公园绿地服务半径覆盖率大于80%).
 fn programme_row(ctx: &ItemContext<'_>, body: &str, place: &str) -> SeedProject {
     let name = ctx.title.unwrap_or(body).to_string();
-    let sentences: Vec<&str> = body
-        .split('。')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let with_target = sentences
-        .iter()
-        .find_map(|s| quantity_before(s, "%").map(|v| (*s, v)));
+    let sentences: Vec<&str> = body.split('。').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let with_target = sentences.iter().find_map(|s| quantity_before(s, "%").map(|v| (*s, v)));
     match with_target {
-        Some((sentence, value)) => ctx.row(
-            name,
-            place,
-            Some(("%", value)),
-            stated_period(sentence),
-            sentence,
-        ),
-        None => ctx.row(
-            name,
-            place,
-            None,
-            None,
-            sentences.first().copied().unwrap_or(body),
-        ),
+        Some((sentence, value)) => ctx.row(name, place, Some(("%", value)), stated_period(sentence), sentence),
+        None => ctx.row(name, place, None, None, sentences.first().copied().unwrap_or(body)),
     }
 }
 
@@ -491,30 +375,15 @@ mod tests {
     #[test]
     fn items_split_in_sequence_only() {
         let items = split_items("1. 甲3X200MW、1.5万吨。 2. 乙 3.丙 |");
-        assert_eq!(
-            items,
-            vec![(1, "甲3X200MW、1.5万吨。"), (2, "乙"), (3, "丙")]
-        );
+        assert_eq!(items, vec![(1, "甲3X200MW、1.5万吨。"), (2, "乙"), (3, "丙")]);
     }
 
     #[test]
     fn titles_labels_and_and() {
-        assert_eq!(
-            split_title("城区主干道路。市中心城区:重点推进A"),
-            (Some("城区主干道路"), "市中心城区:重点推进A")
-        );
+        assert_eq!(split_title("城区主干道路。市中心城区:重点推进A"), (Some("城区主干道路"), "市中心城区:重点推进A"));
         assert_eq!(split_title("重点在大用镇等培育商贸物流类小镇。").0, None);
-        assert_eq!(
-            split_label("六枝特区:重点推进A"),
-            (Some("六枝特区"), "重点推进A")
-        );
-        assert_eq!(
-            split_shared_prefix_and("人防战备数据工程和人防疏散基地"),
-            vec!["人防战备数据工程", "人防疏散基地"]
-        );
-        assert_eq!(
-            split_shared_prefix_and("六盘水市安全生产和防灾减灾综合体验馆").len(),
-            1
-        );
+        assert_eq!(split_label("六枝特区:重点推进A"), (Some("六枝特区"), "重点推进A"));
+        assert_eq!(split_shared_prefix_and("人防战备数据工程和人防疏散基地"), vec!["人防战备数据工程", "人防疏散基地"]);
+        assert_eq!(split_shared_prefix_and("六盘水市安全生产和防灾减灾综合体验馆").len(), 1);
     }
 }

@@ -32,11 +32,7 @@ pub fn split_top_level<'a>(text: &'a str, seps: &[&str], protected: &[&str]) -> 
         i += c.len_utf8();
     }
     parts.push(&text[start..]);
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
 /// The four-digit years in `text` with the character offset after each.
@@ -46,8 +42,8 @@ fn years(text: &str) -> Vec<(usize, i32)> {
     let mut i = 0;
     while i + 4 <= chars.len() {
         let window: String = chars[i..i + 4].iter().collect();
-        let bounded = (i == 0 || !chars[i - 1].is_ascii_digit())
-            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        let bounded =
+            (i == 0 || !chars[i - 1].is_ascii_digit()) && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
         if bounded && window.starts_with("20") && window.chars().all(|c| c.is_ascii_digit()) {
             if let Ok(y) = window.parse() {
                 out.push((i + 4, y));
@@ -71,24 +67,15 @@ pub fn stated_period(sentence: &str) -> Option<(Option<i32>, i32)> {
             return Some((Some(a), b));
         }
     }
-    ys.into_iter()
-        .find(|&(after, _)| chars.get(after) == Some(&'年'))
-        .map(|(_, y)| (None, y))
+    ys.into_iter().find(|&(after, _)| chars.get(after) == Some(&'年')).map(|(_, y)| (None, y))
 }
 
 /// A number at the end of `text` followed by one of `units`: ("地下人防工程", 45.0, "万平方米").
 pub fn trailing_quantity<'a>(text: &'a str, units: &[&'a str]) -> Option<(&'a str, f64, &'a str)> {
-    let unit = units
-        .iter()
-        .filter(|u| text.ends_with(**u))
-        .max_by_key(|u| u.len())?;
+    let unit = units.iter().filter(|u| text.ends_with(**u)).max_by_key(|u| u.len())?;
     let head = &text[..text.len() - unit.len()];
-    let num_start = head
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
-        .last()
-        .map(|(i, _)| i)?;
+    let num_start =
+        head.char_indices().rev().take_while(|(_, c)| c.is_ascii_digit() || *c == '.').last().map(|(i, _)| i)?;
     let value: f64 = head[num_start..].parse().ok()?;
     Some((&head[..num_start], value, unit))
 }
@@ -97,9 +84,7 @@ pub fn trailing_quantity<'a>(text: &'a str, units: &[&'a str]) -> Option<(&'a st
 pub fn first_number(text: &str) -> Option<f64> {
     let start = text.find(|c: char| c.is_ascii_digit())?;
     let rest = &text[start..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(rest.len());
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
     rest[..end].trim_end_matches('.').parse().ok()
 }
 
@@ -117,15 +102,9 @@ mod tests {
 
     #[test]
     fn periods_and_quantities() {
-        assert_eq!(
-            stated_period("2022—2025年,全市建设改造"),
-            Some((Some(2022), 2025))
-        );
+        assert_eq!(stated_period("2022—2025年,全市建设改造"), Some((Some(2022), 2025)));
         assert_eq!(stated_period("2023年底前,全市"), Some((None, 2023)));
-        assert_eq!(
-            stated_period("到2025年力争打造500亿级园区"),
-            Some((None, 2025))
-        );
+        assert_eq!(stated_period("到2025年力争打造500亿级园区"), Some((None, 2025)));
         assert_eq!(stated_period("重点推进A、B等项目建设"), None);
         assert_eq!(
             trailing_quantity("地下人防工程45万平方米", &["平方米", "万平方米"]),

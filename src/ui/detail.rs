@@ -20,31 +20,22 @@ pub fn detail_ui(ui: &mut egui::Ui, data: &Snapshot, project: Option<&Project>, 
     ui.add_space(4.0);
     let rows = fields(data, p, lang);
     ui.columns(2, |cols| {
-        egui::ScrollArea::vertical()
-            .id_salt("detail_fields")
-            .auto_shrink([false, false])
-            .show(&mut cols[0], |ui| {
-                egui::Grid::new("detail_grid")
-                    .num_columns(2)
-                    .spacing([12.0, 4.0])
-                    .show(ui, |ui| {
-                        for (label, value) in rows {
-                            ui.weak(label);
-                            ui.add(egui::Label::new(value).wrap());
-                            ui.end_row();
-                        }
-                    });
+        egui::ScrollArea::vertical().id_salt("detail_fields").auto_shrink([false, false]).show(&mut cols[0], |ui| {
+            egui::Grid::new("detail_grid").num_columns(2).spacing([12.0, 4.0]).show(ui, |ui| {
+                for (label, value) in rows {
+                    ui.weak(label);
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                }
             });
+        });
         let ui = &mut cols[1];
         ui.strong(t.source);
-        egui::ScrollArea::vertical()
-            .id_salt("detail_source")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.add(egui::Label::new(&p.source).wrap());
-                });
+        egui::ScrollArea::vertical().id_salt("detail_source").auto_shrink([false, false]).show(ui, |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.add(egui::Label::new(&p.source).wrap());
             });
+        });
     });
 }
 
@@ -55,20 +46,9 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
         .boxes
         .iter()
         .find(|b| b.number == p.zhuanlan)
-        .map(|b| {
-            format!(
-                "{} {}{}",
-                b.number,
-                b.title,
-                if b.numbered { "" } else { t.unnumbered }
-            )
-        })
+        .map(|b| format!("{} {}{}", b.number, b.title, if b.numbered { "" } else { t.unnumbered }))
         .unwrap_or_else(|| p.zhuanlan.to_string());
-    let parent = data
-        .portfolio
-        .gazetteer
-        .place(&p.place)
-        .and_then(|pl| pl.parent);
+    let parent = data.portfolio.gazetteer.place(&p.place).and_then(|pl| pl.parent);
     let place_text = match parent {
         Some(parent) if parent != ROOT_PLACE => format!("{} ({parent})", p.place),
         _ => p.place.clone(),
@@ -82,25 +62,15 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
     } else {
         p.target_year.to_string()
     };
-    let category_label =
-        category(&p.category).map_or_else(|| p.category.clone(), |c| lang.category(c).to_string());
+    let category_label = category(&p.category).map_or_else(|| p.category.clone(), |c| lang.category(c).to_string());
     let mut rows = vec![
         (t.col_id, p.id.to_string()),
-        (
-            t.col_box,
-            format!(
-                "{box_title} · {}",
-                t.item.replace("{}", &p.item.to_string())
-            ),
-        ),
+        (t.col_box, format!("{box_title} · {}", t.item.replace("{}", &p.item.to_string()))),
         (t.col_category, category_label),
         (t.col_place, place_text),
         (t.col_status, lang.status(p.status).to_string()),
         (t.col_target, target),
-        (
-            t.col_done,
-            p.done.map_or_else(|| t.not_reported.to_string(), quantity),
-        ),
+        (t.col_done, p.done.map_or_else(|| t.not_reported.to_string(), quantity)),
         (t.col_year, year),
     ];
     if let Some(start) = p.start_year {

@@ -4,9 +4,7 @@ use egui::collapsing_header::CollapsingState;
 
 use crate::app::Command;
 use crate::db::Snapshot;
-use crate::domain::{
-    CATEGORIES, Filter, PLAN_END_YEAR, PLAN_START_YEAR, PlaceKind, ROOT_PLACE, Status,
-};
+use crate::domain::{CATEGORIES, Filter, PLAN_END_YEAR, PLAN_START_YEAR, PlaceKind, ROOT_PLACE, Status};
 
 use super::i18n::Lang;
 
@@ -39,22 +37,12 @@ fn checkbox_in<T: PartialEq + Clone>(ui: &mut egui::Ui, list: &mut Vec<T>, value
 
 impl FilterPanel {
     /// Draws the panel; edits `filter` in place (it is a saved preference).
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        data: &Snapshot,
-        filter: &mut Filter,
-        lang: Lang,
-        cmds: &mut Vec<Command>,
-    ) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, data: &Snapshot, filter: &mut Filter, lang: Lang, cmds: &mut Vec<Command>) {
         let t = lang.texts();
         ui.horizontal(|ui| {
             ui.heading(t.filters);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(!filter.is_empty(), egui::Button::new(t.clear_filters))
-                    .clicked()
-                {
+                if ui.add_enabled(!filter.is_empty(), egui::Button::new(t.clear_filters)).clicked() {
                     cmds.push(Command::ClearFilters);
                 }
             });
@@ -69,55 +57,33 @@ impl FilterPanel {
             search.request_focus();
         }
         ui.separator();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                egui::CollapsingHeader::new(t.place)
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        Self::places_ui(ui, data, filter, lang);
-                    });
-                egui::CollapsingHeader::new(t.category)
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        for c in CATEGORIES {
-                            checkbox_in(
-                                ui,
-                                &mut filter.categories,
-                                &c.code.to_string(),
-                                lang.category(c),
-                            );
-                        }
-                    });
-                egui::CollapsingHeader::new(t.zhuanlan)
-                    .default_open(false)
-                    .show(ui, |ui| {
-                        for b in &data.boxes {
-                            let label = format!(
-                                "{} {}{}",
-                                b.number,
-                                b.title,
-                                if b.numbered { "" } else { t.unnumbered }
-                            );
-                            checkbox_in(ui, &mut filter.zhuanlan, &b.number, &label);
-                        }
-                    });
-                egui::CollapsingHeader::new(t.status)
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        for s in Status::ALL {
-                            checkbox_in(ui, &mut filter.statuses, &s, lang.status(s));
-                        }
-                    });
-                egui::CollapsingHeader::new(t.target_year)
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            year_combo(ui, "year_from", t.year_from, &mut filter.year_from, t.any);
-                            year_combo(ui, "year_to", t.year_to, &mut filter.year_to, t.any);
-                        });
-                    });
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            egui::CollapsingHeader::new(t.place).default_open(true).show(ui, |ui| {
+                Self::places_ui(ui, data, filter, lang);
             });
+            egui::CollapsingHeader::new(t.category).default_open(true).show(ui, |ui| {
+                for c in CATEGORIES {
+                    checkbox_in(ui, &mut filter.categories, &c.code.to_string(), lang.category(c));
+                }
+            });
+            egui::CollapsingHeader::new(t.zhuanlan).default_open(false).show(ui, |ui| {
+                for b in &data.boxes {
+                    let label = format!("{} {}{}", b.number, b.title, if b.numbered { "" } else { t.unnumbered });
+                    checkbox_in(ui, &mut filter.zhuanlan, &b.number, &label);
+                }
+            });
+            egui::CollapsingHeader::new(t.status).default_open(true).show(ui, |ui| {
+                for s in Status::ALL {
+                    checkbox_in(ui, &mut filter.statuses, &s, lang.status(s));
+                }
+            });
+            egui::CollapsingHeader::new(t.target_year).default_open(true).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    year_combo(ui, "year_from", t.year_from, &mut filter.year_from, t.any);
+                    year_combo(ui, "year_to", t.year_to, &mut filter.year_to, t.any);
+                });
+            });
+        });
     }
 
     /// Districts at the top, with what lies inside each (dev zones, central areas, towns)
@@ -125,15 +91,11 @@ impl FilterPanel {
     fn places_ui(ui: &mut egui::Ui, data: &Snapshot, filter: &mut Filter, lang: Lang) {
         let gazetteer = &data.portfolio.gazetteer;
         let places = gazetteer.places();
-        let top = places.iter().filter(|p| {
-            p.parent == Some(ROOT_PLACE)
-                && matches!(p.kind, PlaceKind::District | PlaceKind::UrbanArea)
-        });
+        let top = places
+            .iter()
+            .filter(|p| p.parent == Some(ROOT_PLACE) && matches!(p.kind, PlaceKind::District | PlaceKind::UrbanArea));
         for place in top {
-            let children: Vec<_> = places
-                .iter()
-                .filter(|c| c.parent == Some(place.name))
-                .collect();
+            let children: Vec<_> = places.iter().filter(|c| c.parent == Some(place.name)).collect();
             let name = place.name.to_string();
             if children.is_empty() {
                 checkbox_in(ui, &mut filter.places, &name, lang.place(place));
@@ -141,17 +103,10 @@ impl FilterPanel {
             }
             let id = ui.make_persistent_id(("place_children", place.name));
             CollapsingState::load_with_default_open(ui.ctx(), id, false)
-                .show_header(ui, |ui| {
-                    checkbox_in(ui, &mut filter.places, &name, lang.place(place))
-                })
+                .show_header(ui, |ui| checkbox_in(ui, &mut filter.places, &name, lang.place(place)))
                 .body(|ui| {
                     for child in children {
-                        checkbox_in(
-                            ui,
-                            &mut filter.places,
-                            &child.name.to_string(),
-                            lang.place(child),
-                        );
+                        checkbox_in(ui, &mut filter.places, &child.name.to_string(), lang.place(child));
                     }
                 });
         }
@@ -160,13 +115,10 @@ impl FilterPanel {
 
 fn year_combo(ui: &mut egui::Ui, id: &str, label: &str, value: &mut Option<i32>, any: &str) {
     let text = value.map_or_else(|| any.to_string(), |y| y.to_string());
-    egui::ComboBox::new(id, label)
-        .selected_text(text)
-        .width(64.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, any);
-            for year in PLAN_START_YEAR..=PLAN_END_YEAR {
-                ui.selectable_value(value, Some(year), year.to_string());
-            }
-        });
+    egui::ComboBox::new(id, label).selected_text(text).width(64.0).show_ui(ui, |ui| {
+        ui.selectable_value(value, None, any);
+        for year in PLAN_START_YEAR..=PLAN_END_YEAR {
+            ui.selectable_value(value, Some(year), year.to_string());
+        }
+    });
 }

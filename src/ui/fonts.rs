@@ -11,16 +11,9 @@ const FONT_NAME: &str = "noto_sans_sc_taizhang";
 /// egui's default fonts with the bundled CJK font after them in every family.
 pub fn definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        FONT_NAME.to_owned(),
-        Arc::new(egui::FontData::from_static(NOTO_SANS_SC)),
-    );
+    fonts.font_data.insert(FONT_NAME.to_owned(), Arc::new(egui::FontData::from_static(NOTO_SANS_SC)));
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push(FONT_NAME.to_owned());
+        fonts.families.entry(family).or_default().push(FONT_NAME.to_owned());
     }
     fonts
 }

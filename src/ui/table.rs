@@ -83,9 +83,7 @@ impl ProjectTable {
                         ui.add(egui::Label::new(text).selectable(false));
                     });
                     if let Some(c) = column
-                        && cell
-                            .on_hover_cursor(egui::CursorIcon::PointingHand)
-                            .clicked()
+                        && cell.on_hover_cursor(egui::CursorIcon::PointingHand).clicked()
                     {
                         cmds.push(Command::SortBy(c));
                     }
@@ -99,20 +97,13 @@ impl ProjectTable {
                         (Some(v), Some(u)) => format!("{} {u}", quantity(v)),
                         _ => String::new(),
                     };
-                    let year = format!(
-                        "{}{}",
-                        p.target_year,
-                        if p.target_year_inferred { "*" } else { "" }
-                    );
+                    let year = format!("{}{}", p.target_year, if p.target_year_inferred { "*" } else { "" });
                     let cells = [
                         p.id.to_string(),
                         format!("{}.{}", p.zhuanlan, p.item),
                         p.name.clone(),
                         p.place.clone(),
-                        category(&p.category).map_or_else(
-                            || p.category.clone(),
-                            |c| data.lang.category(c).to_string(),
-                        ),
+                        category(&p.category).map_or_else(|| p.category.clone(), |c| data.lang.category(c).to_string()),
                         data.lang.status(p.status).to_string(),
                         year,
                         target,
