@@ -121,12 +121,12 @@ fn rolling_backups_keep_the_last_ten_and_restore_exactly() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.db");
     let mut db = Db::open(&path).expect("create");
+    assert!(db.daily_backup().expect("daily").is_some(), "no backup yet today");
+    assert!(db.daily_backup().expect("daily").is_none(), "only one a day");
     for _ in 0..12 {
         db.rolling_backup("test").expect("backup");
     }
     assert_eq!(db.backups().len(), taizhang::db::KEEP_BACKUPS);
-    assert!(db.daily_backup().expect("daily").is_some(), "no daily backup yet today");
-    assert!(db.daily_backup().expect("daily").is_none(), "only one a day");
     let copy = db.backups()[0].clone();
     db.connection().execute("UPDATE projects SET status = 'completed'", []).expect("change");
     db.restore_from(&copy).expect("restore");
