@@ -138,10 +138,10 @@ fn raw_input(time: f64) -> egui::RawInput {
     }
 }
 
-fn bench_frames(snapshot: taizhang::db::Snapshot) {
+fn bench_frames(db_path: &Path) {
     let ctx = egui::Context::default();
     taizhang::ui::fonts::install(&ctx);
-    let mut app = TaizhangApp::new(snapshot, "bench".into(), Prefs::default());
+    let mut app = TaizhangApp::new(Db::open(db_path).expect("open"), "bench".into(), Prefs::default()).expect("app");
     let mut t = 0.0;
     let frame = |app: &mut TaizhangApp, input: egui::RawInput| {
         let out = ctx.run_ui(input, |ui| app.show(ui));
@@ -258,6 +258,7 @@ fn main() {
     if let Some((rss, _)) = memory_mb("self") {
         println!("\nresident memory of this process with the 100k snapshot loaded: {rss:.0} MB");
     }
-    bench_frames(snapshot);
+    drop(snapshot);
+    bench_frames(&db_path);
     bench_window(&db_path);
 }

@@ -274,24 +274,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             snapshot.portfolio.set_schedule(args.date.unwrap_or_else(Period::today), args.lag_threshold);
             list(&snapshot.portfolio, args, out)
         }
-        Command::Report(args) => {
-            let db = open()?;
-            db.daily_backup()?;
-            let input = ReportInput {
-                project: Some(ProjectId(args.project)),
-                period: Some(args.date.unwrap_or_else(Period::today)),
-                status: Some(args.status),
-                done: args.done,
-                invest_done: args.invested,
-                progress_text: args.progress.clone().unwrap_or_default(),
-                problems: args.problems.clone().unwrap_or_default(),
-                note: args.note.clone().unwrap_or_default(),
-                ..ReportInput::default()
-            };
-            let changeset = db.add_reports(&[input], &reviewer, Period::today(), args.confirm_over_target)?;
-            writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?;
-            Ok(())
-        }
+        Command::Report(args) => record_report(&open()?, args, &reviewer, out),
         Command::History { project, by, from, to, format } => {
             let filter = HistoryFilter {
                 project: project.map(ProjectId),
@@ -299,33 +282,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
                 from: from.clone(),
                 to: to.clone(),
             };
-            let entries = open()?.history(&filter)?;
-            match format {
-                Format::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &entries)?;
-                    writeln!(out)?;
-                }
-                Format::Csv | Format::Table => {
-                    for e in &entries {
-                        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "∅".into());
-                        writeln!(
-                            out,
-                            "#{}  {}  {}  [{}] {}  {}: {} → {}  ({})",
-                            e.changeset,
-                            e.at,
-                            e.reviewer,
-                            e.project,
-                            e.project_name,
-                            e.field,
-                            show(&e.old),
-                            show(&e.new),
-                            e.summary
-                        )?;
-                    }
-                    writeln!(out, "{} 条 / entries", entries.len())?;
-                }
-            }
-            Ok(())
+            print_history(&open()?.history(&filter)?, *format, out)
         }
         Command::Undo { changeset } => {
             let undo = open()?.revert(*changeset, &reviewer)?;
@@ -378,6 +335,50 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             Ok(())
         }
     }
+}
+
+fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    db.daily_backup()?;
+    let input = ReportInput {
+        project: Some(ProjectId(args.project)),
+        period: Some(args.date.unwrap_or_else(Period::today)),
+        status: Some(args.status),
+        done: args.done,
+        invest_done: args.invested,
+        progress_text: args.progress.clone().unwrap_or_default(),
+        problems: args.problems.clone().unwrap_or_default(),
+        note: args.note.clone().unwrap_or_default(),
+        ..ReportInput::default()
+    };
+    let changeset = db.add_reports(&[input], reviewer, Period::today(), args.confirm_over_target)?;
+    writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?;
+    Ok(())
+}
+
+fn print_history(entries: &[crate::db::HistoryEntry], format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, entries)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for e in entries {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        writeln!(
+            out,
+            "#{}  {}  {}  [{}] {}  {}: {} → {}  ({})",
+            e.changeset,
+            e.at,
+            e.reviewer,
+            e.project,
+            e.project_name,
+            e.field,
+            show(&e.old),
+            show(&e.new),
+            e.summary
+        )?;
+    }
+    writeln!(out, "{} 条 / entries", entries.len())?;
+    Ok(())
 }
 
 /// The database path given, or the default one in the user's data folder.

@@ -112,7 +112,7 @@ fn every_validation_rule_refuses_and_writes_nothing() {
     ];
     let before = dump(&db);
     for (input, field) in cases {
-        match db.add_reports(&[input.clone()], REVIEWER, today(), false) {
+        match db.add_reports(std::slice::from_ref(&input), REVIEWER, today(), false) {
             Err(ReviewError::Invalid(errors)) => {
                 assert!(errors.iter().any(|(_, e)| e.field == field), "{field}: {errors:?}");
                 assert!(errors.iter().all(|(_, e)| !e.zh.is_empty() && !e.en.is_empty()));

@@ -8,8 +8,8 @@ use taizhang::db::Db;
 use taizhang::seed::bundled_seed;
 
 fn harness() -> Harness<'static, TaizhangApp> {
-    let snapshot = Db::open_in_memory().expect("db").snapshot().expect("snapshot");
-    let app = TaizhangApp::new(snapshot, ":memory:".into(), Prefs::default());
+    let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
+    let app = TaizhangApp::new(Db::open_in_memory().expect("db"), ":memory:".into(), prefs).expect("app");
     Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(taizhang::ui::fonts::install)
@@ -102,4 +102,75 @@ fn sorting_by_target_puts_the_largest_first() {
     h.get_by_label("目标量 ↑").click();
     h.run();
     assert_eq!(h.state().prefs().sort_order, taizhang::domain::SortOrder::Descending);
+}
+
+fn select_by_name(h: &mut Harness<'static, TaizhangApp>, name: &str) {
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.run();
+    h.get_by_label(name).click();
+    h.run();
+}
+
+#[test]
+fn a_report_typed_in_the_form_is_saved_undone_and_redone() {
+    let mut h = harness();
+    select_by_name(&mut h, "钟山区燃气管网建设改造");
+    let id = h.state().selected().expect("selected");
+    h.get_by_label("填报进度").click();
+    h.run();
+    // The form starts from the current state: status 未开工, nothing done.
+    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("12公里");
+    h.run();
+    h.get_by_label("● 未保存");
+    h.get_by_label("保存").click();
+    h.run();
+    let row = |h: &Harness<'static, TaizhangApp>| {
+        h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == id).expect("row")
+    };
+    assert_eq!(row(&h).done, Some(12.0), "{:?}", h.state().message());
+    assert!(h.query_by_label("● 未保存").is_none(), "saved drafts are clean");
+    // History shows it, with the reviewer's name.
+    h.get_by_label("历史").click();
+    h.run();
+    h.get_all_by_label("界面测试").next().expect("history lists the reviewer");
+    // Ctrl+Z undoes, Ctrl+Y redoes once no text field has focus (Esc leaves the field).
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(row(&h).done, None);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(row(&h).done, Some(12.0));
+}
+
+#[test]
+fn bad_input_shows_a_message_beside_the_field_and_saves_nothing() {
+    let mut h = harness();
+    select_by_name(&mut h, "钟山区燃气管网建设改造");
+    h.get_by_label("填报进度").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("-5");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("不能为负数");
+    let changesets: i64 =
+        h.state().db().connection().query_row("SELECT count(*) FROM changesets", [], |r| r.get(0)).expect("count");
+    assert_eq!(changesets, 0);
+    // Leaving the project with an unsaved draft asks first.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("详情").click();
+    h.run();
+    h.get_by_label("钟山区供水管网建设改造").click();
+    h.run();
+    h.get_by_label("放弃未保存的修改?");
+    h.get_by_label("继续编辑").click();
+    h.run();
+    assert!(h.query_by_label("放弃未保存的修改?").is_none());
 }

@@ -1,15 +1,19 @@
 //! Commands the views emit, and the one place that applies them.
 
-use crate::domain::{Filter, ProjectId, SortColumn, SortOrder};
+use std::path::PathBuf;
+
+use crate::domain::{Filter, ProjectFields, ProjectId, ReportInput, SortColumn, SortOrder};
 use crate::ui::i18n::Lang;
 
-use super::TaizhangApp;
+use super::{Dialog, TaizhangApp};
 
 /// An action asked for by a view, a menu or a shortcut.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Select a project (or none).
+    /// Select a project (or none); asks first when a draft is unsaved.
     Select(Option<ProjectId>),
+    /// The answer to "discard unsaved changes?": true discards.
+    ConfirmDiscard(bool),
     /// Move the selection by this many rows in the table (keyboard).
     MoveSelection(isize),
     /// Sort by a column; the same column again reverses the order.
@@ -17,21 +21,51 @@ pub enum Command {
     SetLanguage(Lang),
     ClearFilters,
     FocusSearch,
+    SaveReport {
+        input: Box<ReportInput>,
+        confirm_over_target: bool,
+    },
+    SaveProject {
+        id: ProjectId,
+        fields: Box<ProjectFields>,
+    },
+    SetInBin {
+        id: ProjectId,
+        in_bin: bool,
+    },
+    Undo,
+    Redo,
+    BackupNow,
+    /// Restore a backup (after the user confirmed).
+    Restore(PathBuf),
+    Open(Dialog),
 }
 
-/// Keyboard shortcuts, shown in the status bar.
+/// Keyboard shortcuts.
 pub const FOCUS_SEARCH: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+pub const SAVE: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+pub const UNDO: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+pub const REDO: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
 
 impl TaizhangApp {
     /// Applies one command.
     pub(super) fn apply(&mut self, command: Command) {
         match command {
-            Command::Select(id) => self.selected = id,
+            Command::Select(id) => self.request_select(id),
+            Command::ConfirmDiscard(discard) => self.confirm_discard(discard),
             Command::MoveSelection(delta) => self.move_selection(delta),
             Command::SortBy(column) => self.sort_by(column),
             Command::SetLanguage(lang) => self.prefs.lang = lang,
             Command::ClearFilters => self.prefs.filter = Filter::default(),
             Command::FocusSearch => self.filter_panel.focus_search = true,
+            Command::SaveReport { input, confirm_over_target } => self.save_report(&input, confirm_over_target),
+            Command::SaveProject { id, fields } => self.save_project(id, &fields),
+            Command::SetInBin { id, in_bin } => self.set_in_bin(id, in_bin),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::BackupNow => self.backup_now(),
+            Command::Restore(path) => self.restore(&path),
+            Command::Open(dialog) => self.open_dialog(dialog),
         }
     }
 
@@ -57,7 +91,8 @@ impl TaizhangApp {
             None if delta < 0 => rows.len() - 1,
             None => 0,
         };
-        self.selected = Some(projects[rows[next]].id);
+        let id = projects[rows[next]].id;
         self.table.scroll_to = Some(next);
+        self.request_select(Some(id));
     }
 }

@@ -3,35 +3,60 @@
 //! through `db`.
 
 mod commands;
+mod dialogs;
 mod screenshot;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::{Db, Snapshot};
-use crate::domain::{Dataset, Filter, ProjectId, SortColumn, SortOrder, UnitTotal, unit_totals};
+use crate::db::{Db, DbError, HistoryEntry, HistoryFilter, ReviewError, Snapshot};
+use crate::domain::{
+    DEFAULT_LAG_THRESHOLD, Dataset, Filter, Period, Project, ProjectId, ReportInput, SortColumn, SortOrder, UnitTotal,
+    unit_totals,
+};
 use crate::ui::detail::detail_ui;
+use crate::ui::editor::{Editor, EditorTab, history_ui};
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::i18n::Lang;
 use crate::ui::table::{ProjectTable, TableData, quantity};
 
-pub use commands::{Command, FOCUS_SEARCH};
+pub use commands::{Command, FOCUS_SEARCH, REDO, SAVE, UNDO};
 pub use screenshot::{ScreenshotJob, ScreenshotOutcome, write_png};
 
 /// Key of the preferences in eframe's storage.
 const PREFS_KEY: &str = "taizhang_prefs";
 
 /// What is saved across restarts (window size and column widths are saved by eframe and egui).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     pub lang: Lang,
     pub filter: Filter,
     pub sort_column: SortColumn,
     pub sort_order: SortOrder,
+    /// The name written into the history with every change.
+    pub reviewer: String,
+    /// Points below 序时进度 that count as lagging.
+    pub lag_threshold: f64,
+    /// Review date for 序时进度; `None` is the current month.
+    pub review_date: Option<Period>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            lang: Lang::default(),
+            filter: Filter::default(),
+            sort_column: SortColumn::default(),
+            sort_order: SortOrder::default(),
+            reviewer: crate::cli::reviewer_name(None),
+            lag_threshold: DEFAULT_LAG_THRESHOLD,
+            review_date: None,
+        }
+    }
 }
 
 /// The filtered, sorted rows and their totals; rebuilt only when the filter or sort changes.
@@ -40,6 +65,7 @@ pub struct ViewIndex {
     key: Option<(Filter, SortColumn, SortOrder)>,
     pub rows: Vec<usize>,
     pub totals: Vec<UnitTotal>,
+    pub lagging: usize,
 }
 
 impl ViewIndex {
@@ -57,13 +83,50 @@ impl ViewIndex {
         };
         self.rows = narrowed.unwrap_or_else(|| portfolio.view(&key.0, key.1, key.2));
         self.totals = unit_totals(&portfolio.projects, &self.rows);
+        self.lagging = portfolio.lagging_count(&self.rows);
         self.key = Some(key);
     }
+
+    /// Forces a rebuild on the next frame (after the data changed).
+    fn invalidate(&mut self) {
+        self.key = None;
+    }
+}
+
+/// The windows that can be open over the main screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Settings,
+    History,
+    Backups,
+    Bin,
+}
+
+/// State of the open windows; each loads its data when opened, not every frame.
+#[derive(Debug, Default)]
+struct Dialogs {
+    settings: bool,
+    history: Option<HistoryDialog>,
+    backups: Option<Vec<PathBuf>>,
+    bin: Option<Vec<Project>>,
+    /// A selection waiting for "discard unsaved changes?".
+    discard: Option<Option<ProjectId>>,
+    /// A backup waiting for "restore?".
+    restore: Option<PathBuf>,
+}
+
+#[derive(Debug, Default)]
+struct HistoryDialog {
+    reviewer: String,
+    from: String,
+    to: String,
+    entries: Vec<HistoryEntry>,
 }
 
 /// The application.
 pub struct TaizhangApp {
     snapshot: Snapshot,
+    db: Db,
     /// Shown in the top bar.
     db_label: String,
     prefs: Prefs,
@@ -71,25 +134,41 @@ pub struct TaizhangApp {
     selected: Option<ProjectId>,
     filter_panel: FilterPanel,
     table: ProjectTable,
+    editor: Editor,
+    /// Changesets made in this session, newest last, and the undos that can be redone.
+    undo_stack: Vec<i64>,
+    redo_stack: Vec<i64>,
+    dialogs: Dialogs,
+    /// The last outcome to show in the status bar: text and whether it is an error.
+    message: Option<(String, bool)>,
     screenshot: Option<ScreenshotJob>,
-    /// Kept open for the editing and history features that write through it.
-    _db: Option<Db>,
 }
 
 impl TaizhangApp {
-    /// An app over a snapshot, with the given preferences (tests and the window both use this).
-    pub fn new(snapshot: Snapshot, db_label: String, prefs: Prefs) -> Self {
-        Self {
+    /// An app over an open database, with the given preferences (tests and the window both use this).
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn new(db: Db, db_label: String, prefs: Prefs) -> Result<Self, DbError> {
+        let snapshot = db.snapshot()?;
+        let mut app = Self {
             snapshot,
+            db,
             db_label,
             prefs,
             view: ViewIndex::default(),
             selected: None,
             filter_panel: FilterPanel::default(),
             table: ProjectTable::default(),
+            editor: Editor::default(),
+            undo_stack: Vec::new(),
+            redo_stack: Vec::new(),
+            dialogs: Dialogs::default(),
+            message: None,
             screenshot: None,
-            _db: None,
-        }
+        };
+        app.apply_schedule_settings();
+        Ok(app)
     }
 
     /// The preferences as they stand (the filter panel edits them).
@@ -107,10 +186,212 @@ impl TaizhangApp {
         self.selected
     }
 
-    /// Draws one frame: top bar, status bar, filters, details, the table; then applies commands.
+    /// The database (tests read it back).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The last message shown in the status bar.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    fn review_date(&self) -> Period {
+        self.prefs.review_date.unwrap_or_else(Period::today)
+    }
+
+    fn apply_schedule_settings(&mut self) {
+        let (review, threshold) = (self.review_date(), self.prefs.lag_threshold);
+        let portfolio = &mut self.snapshot.portfolio;
+        if portfolio.review != review || portfolio.lag_threshold != threshold {
+            portfolio.set_schedule(review, threshold);
+            self.view.invalidate();
+        }
+    }
+
+    /// Re-reads the database after a committed write and refreshes everything shown from it.
+    fn reload(&mut self) {
+        match self.db.snapshot() {
+            Ok(snapshot) => {
+                self.snapshot = snapshot;
+                let (review, threshold) = (self.review_date(), self.prefs.lag_threshold);
+                self.snapshot.portfolio.set_schedule(review, threshold);
+                self.view.invalidate();
+                let still_there = self.selected.filter(|id| self.project(*id).is_some());
+                self.select_now(still_there);
+                if self.dialogs.bin.is_some() {
+                    self.dialogs.bin = self.db.bin().ok();
+                }
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.snapshot.portfolio.projects.iter().find(|p| p.id == id)
+    }
+
+    fn note(&mut self, text: String) {
+        self.message = Some((text, false));
+    }
+
+    fn fail(&mut self, error: &dyn std::fmt::Display) {
+        log::warn!("{error}");
+        self.message = Some((error.to_string(), true));
+    }
+
+    fn request_select(&mut self, id: Option<ProjectId>) {
+        if id != self.selected && self.editor.is_dirty() {
+            self.dialogs.discard = Some(id);
+        } else {
+            self.select_now(id);
+        }
+    }
+
+    fn confirm_discard(&mut self, discard: bool) {
+        if let Some(id) = self.dialogs.discard.take()
+            && discard
+        {
+            self.editor.cancel();
+            self.select_now(id);
+        }
+    }
+
+    /// Selects a project and loads its reports and history into fresh drafts.
+    fn select_now(&mut self, id: Option<ProjectId>) {
+        self.selected = id;
+        let Some(project) = id.and_then(|id| self.project(id)).cloned() else {
+            self.editor.clear();
+            return;
+        };
+        let reports = self.db.reports(project.id).unwrap_or_default();
+        let history = self
+            .db
+            .history(&HistoryFilter { project: Some(project.id), ..HistoryFilter::default() })
+            .unwrap_or_default();
+        self.editor.load(&project, reports, history, Period::today());
+    }
+
+    /// Records a changeset made by the user: it can be undone, and it ends the redo chain.
+    fn committed(&mut self, changeset: i64, what: &str) {
+        self.undo_stack.push(changeset);
+        self.redo_stack.clear();
+        self.note(format!("{what} #{changeset}"));
+        self.reload();
+    }
+
+    fn write_failed(&mut self, error: &ReviewError) {
+        if let ReviewError::Invalid(errors) = error {
+            self.editor.set_errors(errors.iter().map(|(_, e)| e.clone()).collect());
+        }
+        self.fail(error);
+    }
+
+    fn save_report(&mut self, input: &ReportInput, confirm_over_target: bool) {
+        let result = self.db.add_reports(
+            std::slice::from_ref(input),
+            &self.prefs.reviewer,
+            Period::today(),
+            confirm_over_target,
+        );
+        match result {
+            Ok(changeset) => self.committed(changeset, self.prefs.lang.texts().save),
+            Err(e) => self.write_failed(&e),
+        }
+    }
+
+    fn save_project(&mut self, id: ProjectId, fields: &crate::domain::ProjectFields) {
+        match self.db.update_project(id, fields, &self.prefs.reviewer) {
+            Ok(Some(changeset)) => self.committed(changeset, self.prefs.lang.texts().save),
+            Ok(None) => self.editor.cancel(),
+            Err(e) => self.write_failed(&e),
+        }
+    }
+
+    fn set_in_bin(&mut self, id: ProjectId, in_bin: bool) {
+        match self.db.set_in_bin(id, in_bin, &self.prefs.reviewer) {
+            Ok(changeset) => {
+                let t = self.prefs.lang.texts();
+                self.committed(changeset, if in_bin { t.move_to_bin } else { t.bin_restore });
+            }
+            Err(e) => self.write_failed(&e),
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(changeset) = self.undo_stack.pop() else { return };
+        match self.db.revert(changeset, &self.prefs.reviewer) {
+            Ok(undo) => {
+                self.redo_stack.push(undo);
+                self.note(format!("{} #{changeset}", self.prefs.lang.texts().undo));
+                self.reload();
+            }
+            Err(e) => {
+                self.undo_stack.push(changeset);
+                self.fail(&e);
+            }
+        }
+    }
+
+    fn redo(&mut self) {
+        let Some(undo) = self.redo_stack.pop() else { return };
+        match self.db.revert(undo, &self.prefs.reviewer) {
+            Ok(redo) => {
+                self.undo_stack.push(redo);
+                self.note(format!("{} #{undo}", self.prefs.lang.texts().redo));
+                self.reload();
+            }
+            Err(e) => {
+                self.redo_stack.push(undo);
+                self.fail(&e);
+            }
+        }
+    }
+
+    fn backup_now(&mut self) {
+        match self.db.rolling_backup("manual") {
+            Ok(Some(path)) => {
+                self.note(format!("{}: {}", self.prefs.lang.texts().backup_now, path.display()));
+                if self.dialogs.backups.is_some() {
+                    self.dialogs.backups = Some(self.db.backups());
+                }
+            }
+            Ok(None) => {}
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn restore(&mut self, path: &std::path::Path) {
+        match self.db.restore_from(path) {
+            Ok(_) => {
+                // Changes made before the restore no longer exist in this file.
+                self.undo_stack.clear();
+                self.redo_stack.clear();
+                self.note(format!("{}: {}", self.prefs.lang.texts().restore, path.display()));
+                self.dialogs.backups = Some(self.db.backups());
+                self.reload();
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn open_dialog(&mut self, dialog: Dialog) {
+        match dialog {
+            Dialog::Settings => self.dialogs.settings = true,
+            Dialog::History => {
+                let entries = self.db.history(&HistoryFilter::default()).unwrap_or_default();
+                self.dialogs.history = Some(HistoryDialog { entries, ..HistoryDialog::default() });
+            }
+            Dialog::Backups => self.dialogs.backups = Some(self.db.backups()),
+            Dialog::Bin => self.dialogs.bin = self.db.bin().ok(),
+        }
+    }
+
+    /// Draws one frame: top bar, status bar, filters, details, the table, windows; then
+    /// applies the commands.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut cmds = Vec::new();
-        shortcuts(ui.ctx(), &mut cmds);
+        self.shortcuts(ui.ctx(), &mut cmds);
         self.view.refresh(&self.snapshot, &self.prefs);
         let lang = self.prefs.lang;
 
@@ -119,9 +400,8 @@ impl TaizhangApp {
         egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
             self.filter_panel.ui(ui, &self.snapshot, &mut self.prefs.filter, lang, &mut cmds);
         });
-        egui::Panel::bottom("detail").resizable(true).default_size(230.0).show(ui, |ui| {
-            let project = self.selected.and_then(|id| self.snapshot.portfolio.projects.iter().find(|p| p.id == id));
-            detail_ui(ui, &self.snapshot, project, lang);
+        egui::Panel::bottom("detail").resizable(true).default_size(260.0).show(ui, |ui| {
+            self.detail_ui(ui, &mut cmds);
         });
         egui::CentralPanel::default().show(ui, |ui| {
             let data = TableData {
@@ -133,14 +413,34 @@ impl TaizhangApp {
             };
             self.table.ui(ui, &data, &mut cmds);
         });
+        self.dialogs_ui(ui.ctx(), &mut cmds);
 
         for cmd in cmds {
             self.apply(cmd);
         }
+        self.apply_schedule_settings();
         // A filter edit this frame shows in the table and counts on the next one.
         self.view.refresh(&self.snapshot, &self.prefs);
         if let Some(job) = &mut self.screenshot {
             job.step(ui.ctx());
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        let project = self.selected.and_then(|id| self.project(id)).cloned();
+        let Some(project) = project else {
+            detail_ui(ui, &self.snapshot, None, lang);
+            return;
+        };
+        self.editor.tabs_ui(ui, lang);
+        ui.separator();
+        let today = Period::today();
+        match self.editor.tab {
+            EditorTab::Details => detail_ui(ui, &self.snapshot, Some(&project), lang),
+            EditorTab::Report => self.editor.report_ui(ui, &self.snapshot, &project, today, lang, cmds),
+            EditorTab::Edit => self.editor.edit_ui(ui, &self.snapshot, &project, today, lang, cmds),
+            EditorTab::History => history_ui(ui, &self.editor.history, lang, false),
         }
     }
 
@@ -155,13 +455,32 @@ impl TaizhangApp {
                     .background_color(egui::Color32::from_rgb(190, 30, 30));
                 ui.label(badge).on_hover_text(t.demo_tooltip);
             }
+            ui.separator();
+            if ui.add_enabled(!self.undo_stack.is_empty(), egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked()
+            {
+                cmds.push(Command::Undo);
+            }
+            if ui.add_enabled(!self.redo_stack.is_empty(), egui::Button::new(t.redo)).on_hover_text("Ctrl+Y").clicked()
+            {
+                cmds.push(Command::Redo);
+            }
+            for (label, dialog) in [
+                (t.history_all, Dialog::History),
+                (t.backups, Dialog::Backups),
+                (t.bin, Dialog::Bin),
+                (t.settings, Dialog::Settings),
+            ] {
+                if ui.button(label).clicked() {
+                    cmds.push(Command::Open(dialog));
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for (lang, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
                     if ui.selectable_label(self.prefs.lang == lang, label).clicked() {
                         cmds.push(Command::SetLanguage(lang));
                     }
                 }
-                ui.weak(format!("{}: {}", t.database, self.db_label));
+                ui.weak(format!("{}: {}", t.database, self.db_label)).on_hover_text(&self.db_label);
             });
         });
     }
@@ -175,6 +494,13 @@ impl TaizhangApp {
                 ui.separator();
             }
             ui.label(format!("{} {} / {} {}", t.shown, self.view.rows.len(), t.of_total, total));
+            ui.separator();
+            let lag_text = format!("{} {} ({} {})", t.lagging, self.view.lagging, t.review_date, self.review_date());
+            if self.view.lagging > 0 {
+                ui.colored_label(ui.visuals().warn_fg_color, lag_text);
+            } else {
+                ui.label(lag_text);
+            }
             if !self.view.totals.is_empty() {
                 ui.separator();
                 let sums: Vec<String> = self
@@ -185,40 +511,56 @@ impl TaizhangApp {
                     .collect();
                 ui.label(format!("{}: {}", t.totals, sums.join(" · ")));
             }
+            if let Some((message, is_error)) = &self.message {
+                ui.separator();
+                if *is_error {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                } else {
+                    ui.label(message);
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(t.shortcuts);
             });
         });
     }
-}
 
-/// Keyboard shortcuts that act on the whole window. Arrow keys move the table selection only
-/// while no text field has focus.
-fn shortcuts(ctx: &egui::Context, cmds: &mut Vec<Command>) {
-    ctx.input_mut(|i| {
-        if i.consume_shortcut(&FOCUS_SEARCH) {
+    /// Keyboard shortcuts that act on the whole window. Undo, redo and the arrow keys act on
+    /// the portfolio only while no text field has focus (a text field has its own).
+    fn shortcuts(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        let (find, save) = ctx.input_mut(|i| (i.consume_shortcut(&FOCUS_SEARCH), i.consume_shortcut(&SAVE)));
+        if find {
             cmds.push(Command::FocusSearch);
         }
-    });
-    if ctx.memory(|m| m.focused().is_some()) {
-        return;
-    }
-    ctx.input_mut(|i| {
-        let page = 20;
-        for (key, delta) in [
-            (egui::Key::ArrowDown, 1),
-            (egui::Key::ArrowUp, -1),
-            (egui::Key::PageDown, page),
-            (egui::Key::PageUp, -page),
-        ] {
-            if i.consume_key(egui::Modifiers::NONE, key) {
-                cmds.push(Command::MoveSelection(delta));
+        if save && let Some(project) = self.selected.and_then(|id| self.project(id)).cloned() {
+            self.editor.save(&self.snapshot, &project, Period::today(), cmds);
+        }
+        if ctx.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&UNDO) {
+                cmds.push(Command::Undo);
             }
-        }
-        if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
-            cmds.push(Command::Select(None));
-        }
-    });
+            if i.consume_shortcut(&REDO) {
+                cmds.push(Command::Redo);
+            }
+            let page = 20;
+            for (key, delta) in [
+                (egui::Key::ArrowDown, 1),
+                (egui::Key::ArrowUp, -1),
+                (egui::Key::PageDown, page),
+                (egui::Key::PageUp, -page),
+            ] {
+                if i.consume_key(egui::Modifiers::NONE, key) {
+                    cmds.push(Command::MoveSelection(delta));
+                }
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
+                cmds.push(Command::Select(None));
+            }
+        });
+    }
 }
 
 impl eframe::App for TaizhangApp {
@@ -256,7 +598,9 @@ fn load_prefs(storage: Option<&dyn eframe::Storage>) -> Prefs {
 /// cannot start.
 pub fn run_window(db_path: &Path, screenshot: Option<&Path>, started: Instant) -> anyhow::Result<()> {
     let db = Db::open(db_path)?;
-    let snapshot = db.snapshot()?;
+    if let Err(e) = db.daily_backup() {
+        log::warn!("daily backup failed: {e}");
+    }
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -276,12 +620,12 @@ pub fn run_window(db_path: &Path, screenshot: Option<&Path>, started: Instant) -
             crate::ui::fonts::install(&cc.egui_ctx);
             // A screenshot shows the defaults, not whatever this machine saved last.
             let prefs = if job.is_some() { Prefs::default() } else { load_prefs(cc.storage) };
-            let mut app = TaizhangApp::new(snapshot, label, prefs);
-            app.screenshot = job;
-            if app.screenshot.is_some() {
-                app.selected = app.snapshot.portfolio.projects.first().map(|p| p.id);
+            let mut app = TaizhangApp::new(db, label, prefs)?;
+            if job.is_some() {
+                let first = app.snapshot.portfolio.projects.first().map(|p| p.id);
+                app.select_now(first);
             }
-            app._db = Some(db);
+            app.screenshot = job;
             Ok(Box::new(app))
         }),
     )

@@ -214,13 +214,13 @@ impl<'t, 'c> Recorder<'t, 'c> {
     }
 
     /// Sets a project field, recording old → new; no record when nothing changes.
-    fn set(&self, project: i64, field: &str, new: Option<String>) -> Result<(), DbError> {
+    fn set(&self, project: i64, field: &str, new: Option<&str>) -> Result<(), DbError> {
         let old = read_field(self.tx, project, field)?;
-        if old == new {
+        if old.as_deref() == new {
             return Ok(());
         }
-        write_field(self.tx, project, field, new.as_deref())?;
-        self.record(project, field, old.as_deref(), new.as_deref())
+        write_field(self.tx, project, field, new)?;
+        self.record(project, field, old.as_deref(), new)
     }
 
     /// Replaces report `old` by `new` (either may be absent), recording both as JSON.
@@ -241,8 +241,8 @@ impl<'t, 'c> Recorder<'t, 'c> {
         let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC LIMIT 1");
         let latest = self.tx.query_row(&sql, [project], report_from_row).optional()?;
         let (status, done) = latest.map_or((Status::NotStarted, None), |r| (r.status, r.done));
-        self.set(project, "status", Some(status.code().to_string()))?;
-        self.set(project, "done", done.map(|d| d.to_string()))
+        self.set(project, "status", Some(status.code()))?;
+        self.set(project, "done", number_text(done).as_deref())
     }
 }
 
@@ -355,7 +355,7 @@ impl Db {
         let rec = Recorder::begin(&tx, reviewer, &format!("修改项目 {}", current.name), None)?;
         set_fields(&rec, id.0, fields)?;
         if fields.target_year != current.target_year {
-            rec.set(id.0, "target_year_inferred", Some("0".into()))?;
+            rec.set(id.0, "target_year_inferred", Some("0"))?;
         }
         let changeset = rec.changeset;
         tx.commit()?;
@@ -420,7 +420,7 @@ impl Db {
             format!("从回收站恢复 {}", project.name)
         };
         let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
-        rec.set(id.0, "deleted_at", in_bin.then(|| rec.at.clone()))?;
+        rec.set(id.0, "deleted_at", in_bin.then_some(rec.at.as_str()))?;
         let changeset = rec.changeset;
         tx.commit()?;
         Ok(changeset)
@@ -470,7 +470,7 @@ impl Db {
                 if read_field(&tx, change.project, &change.field)? != change.new {
                     return Err(conflict());
                 }
-                rec.set(change.project, &change.field, change.old.clone())?;
+                rec.set(change.project, &change.field, change.old.as_deref())?;
             }
         }
         let id = rec.changeset;
@@ -549,16 +549,17 @@ impl Db {
 }
 
 fn set_fields(rec: &Recorder<'_, '_>, id: i64, f: &ProjectFields) -> Result<(), DbError> {
-    rec.set(id, "name", Some(f.name.trim().to_string()))?;
-    rec.set(id, "place", Some(f.place.clone()))?;
-    rec.set(id, "category", Some(f.category.clone()))?;
-    rec.set(id, "unit", f.unit.as_ref().map(|u| u.trim().to_string()).filter(|u| !u.is_empty()))?;
-    rec.set(id, "target", number_text(f.target))?;
-    rec.set(id, "nature", f.nature.clone())?;
-    rec.set(id, "start_year", f.start_year.map(|y| y.to_string()))?;
-    rec.set(id, "target_year", Some(f.target_year.to_string()))?;
-    rec.set(id, "responsible_unit", f.responsible_unit.clone().filter(|t| !t.trim().is_empty()))?;
-    rec.set(id, "responsible_person", f.responsible_person.clone().filter(|t| !t.trim().is_empty()))
+    let text = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    rec.set(id, "name", Some(f.name.trim()))?;
+    rec.set(id, "place", Some(&f.place))?;
+    rec.set(id, "category", Some(&f.category))?;
+    rec.set(id, "unit", text(&f.unit).as_deref())?;
+    rec.set(id, "target", number_text(f.target).as_deref())?;
+    rec.set(id, "nature", text(&f.nature).as_deref())?;
+    rec.set(id, "start_year", f.start_year.map(|y| y.to_string()).as_deref())?;
+    rec.set(id, "target_year", Some(&f.target_year.to_string()))?;
+    rec.set(id, "responsible_unit", text(&f.responsible_unit).as_deref())?;
+    rec.set(id, "responsible_person", text(&f.responsible_person).as_deref())
 }
 
 fn p_in_bin(conn: &rusqlite::Connection, id: i64) -> Result<bool, DbError> {

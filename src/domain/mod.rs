@@ -14,8 +14,8 @@ pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows,
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};
 pub use review::{
-    DEFAULT_LAG_THRESHOLD, FieldError, NATURES, Period, ProjectFields, Report, ReportInput, Schedule,
-    status_completion, validate_project, validate_report,
+    DEFAULT_LAG_THRESHOLD, FieldError, NATURES, NotANumber, Period, ProjectFields, Report, ReportInput, Schedule,
+    parse_quantity, status_completion, validate_project, validate_report,
 };
 pub use search::{Query, SearchKey};
 pub use status::Status;

@@ -438,3 +438,58 @@ mod tests {
         assert!(early.expected.abs() < 1e-9 && !early.lagging(10.0));
     }
 }
+
+/// Text that is not a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// Reads a number as reviewers type it: `12`, `12.5`, full-width `１２．５`, or with a unit
+/// appended (`12公里`, `300万元`). Empty text is `Ok(None)`; anything else is an error.
+///
+/// # Errors
+/// When the text is not a number.
+pub fn parse_quantity(text: &str) -> Result<Option<f64>, NotANumber> {
+    let normal: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '－' => '-',
+            '，' | ',' => '\u{0}',
+            _ => c,
+        })
+        .filter(|&c| c != '\u{0}')
+        .collect();
+    if normal.is_empty() {
+        return Ok(None);
+    }
+    let number_end = normal
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && c == '-')))
+        .map_or(normal.len(), |(i, _)| i);
+    let (number, rest) = normal.split_at(number_end);
+    // What follows the number may only be a unit word, not more digits or signs.
+    if number.is_empty() || rest.chars().any(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace()) {
+        return Err(NotANumber);
+    }
+    number.parse().map(Some).map_err(|_| NotANumber)
+}
+
+#[cfg(test)]
+mod quantity_tests {
+    use super::{NotANumber, parse_quantity};
+
+    #[test]
+    fn numbers_as_typed() {
+        assert_eq!(parse_quantity(""), Ok(None));
+        assert_eq!(parse_quantity(" 12 "), Ok(Some(12.0)));
+        assert_eq!(parse_quantity("１２．５"), Ok(Some(12.5)));
+        assert_eq!(parse_quantity("12公里"), Ok(Some(12.0)));
+        assert_eq!(parse_quantity("1,200"), Ok(Some(1200.0)));
+        assert_eq!(parse_quantity("-3"), Ok(Some(-3.0)));
+        assert_eq!(parse_quantity("abc"), Err(NotANumber));
+        assert_eq!(parse_quantity("12 3"), Err(NotANumber));
+        assert_eq!(parse_quantity("1.2.3"), Err(NotANumber));
+    }
+}

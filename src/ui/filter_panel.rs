@@ -56,6 +56,7 @@ impl FilterPanel {
         if std::mem::take(&mut self.focus_search) {
             search.request_focus();
         }
+        ui.checkbox(&mut filter.lagging_only, t.lagging_only);
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             egui::CollapsingHeader::new(t.place).default_open(true).show(ui, |ui| {

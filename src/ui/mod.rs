@@ -2,6 +2,7 @@
 //! snapshot and push [`crate::app::Command`]s; they never touch the database.
 
 pub mod detail;
+pub mod editor;
 pub mod filter_panel;
 pub mod fonts;
 pub mod i18n;

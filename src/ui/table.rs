@@ -53,7 +53,8 @@ impl ProjectTable {
             .column(Column::initial(60.0).at_least(44.0))
             .column(Column::initial(56.0).at_least(44.0))
             .column(Column::initial(96.0).at_least(60.0))
-            .column(Column::initial(64.0).at_least(44.0));
+            .column(Column::initial(64.0).at_least(44.0))
+            .column(Column::initial(96.0).at_least(60.0));
         if let Some(row) = self.scroll_to.take() {
             builder = builder.scroll_to_row(row, None);
         }
@@ -67,6 +68,7 @@ impl ProjectTable {
             (t.col_year, Some(SortColumn::TargetYear)),
             (t.col_target, Some(SortColumn::Target)),
             (t.col_done, None),
+            (t.col_schedule, None),
         ];
         builder
             .header(row_height + 2.0, |mut header| {
@@ -114,6 +116,18 @@ impl ProjectTable {
                             ui.add(egui::Label::new(cell).truncate().selectable(false));
                         });
                     }
+                    let index = data.rows[row.index()];
+                    let schedule = data.portfolio.schedule(index);
+                    let text = format!("{:.0}%/{:.0}%", schedule.completion * 100.0, schedule.expected * 100.0);
+                    row.col(|ui| {
+                        if data.portfolio.lagging(index) {
+                            let warn =
+                                egui::RichText::new(format!("{text} {}", t.lagging)).color(ui.visuals().warn_fg_color);
+                            ui.add(egui::Label::new(warn).truncate().selectable(false));
+                        } else {
+                            ui.add(egui::Label::new(text).truncate().selectable(false));
+                        }
+                    });
                     if row.response().clicked() {
                         cmds.push(Command::Select(Some(p.id)));
                     }

@@ -1,0 +1,171 @@
+//! The windows over the main screen: settings, the whole history, backups, the bin, and the
+//! two confirmations (discard a draft, restore a backup).
+
+use crate::db::HistoryFilter;
+use crate::domain::Period;
+use crate::ui::editor::history_ui;
+
+use super::{Command, TaizhangApp};
+
+impl TaizhangApp {
+    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        self.settings_ui(ctx);
+        self.history_window_ui(ctx);
+        self.backups_ui(ctx, cmds);
+        self.bin_ui(ctx, cmds);
+        self.confirmations_ui(ctx, cmds);
+    }
+
+    fn settings_ui(&mut self, ctx: &egui::Context) {
+        let t = self.prefs.lang.texts();
+        let mut open = self.dialogs.settings;
+        egui::Window::new(t.settings).open(&mut open).resizable(false).show(ctx, |ui| {
+            egui::Grid::new("settings_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+                ui.label(t.reviewer);
+                ui.text_edit_singleline(&mut self.prefs.reviewer).accessible_name(t.reviewer);
+                ui.end_row();
+                ui.label(t.lag_threshold);
+                ui.add(egui::DragValue::new(&mut self.prefs.lag_threshold).range(0.0..=100.0).speed(1.0).suffix(" %"))
+                    .accessible_name(t.lag_threshold);
+                ui.end_row();
+                ui.label(t.review_date);
+                let mut text = self.prefs.review_date.map(|p| p.to_string()).unwrap_or_default();
+                let edit = ui
+                    .add(egui::TextEdit::singleline(&mut text).hint_text(Period::today().to_string()))
+                    .accessible_name(t.review_date);
+                if edit.changed() {
+                    // Only a complete, valid period replaces the setting; empty means this month.
+                    if text.trim().is_empty() {
+                        self.prefs.review_date = None;
+                    } else if let Some(p) = Period::parse(&text) {
+                        self.prefs.review_date = Some(p);
+                    }
+                }
+                ui.end_row();
+            });
+        });
+        self.dialogs.settings = open;
+    }
+
+    fn history_window_ui(&mut self, ctx: &egui::Context) {
+        let t = self.prefs.lang.texts();
+        let lang = self.prefs.lang;
+        let Some(dialog) = &mut self.dialogs.history else { return };
+        let mut open = true;
+        let mut query = false;
+        egui::Window::new(t.history_all).open(&mut open).default_size([760.0, 420.0]).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                for (label, value) in [
+                    (t.history_reviewer, &mut dialog.reviewer),
+                    (t.history_from, &mut dialog.from),
+                    (t.history_to, &mut dialog.to),
+                ] {
+                    ui.label(label);
+                    query |= ui
+                        .add(egui::TextEdit::singleline(value).desired_width(110.0))
+                        .accessible_name(label)
+                        .lost_focus();
+                }
+            });
+            ui.separator();
+            history_ui(ui, &dialog.entries, lang, true);
+        });
+        if query {
+            let blank = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+            let filter = HistoryFilter {
+                project: None,
+                reviewer: blank(&dialog.reviewer),
+                from: blank(&dialog.from),
+                to: blank(&dialog.to),
+            };
+            dialog.entries = self.db.history(&filter).unwrap_or_default();
+        }
+        if !open {
+            self.dialogs.history = None;
+        }
+    }
+
+    fn backups_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        let t = self.prefs.lang.texts();
+        let Some(backups) = &self.dialogs.backups else { return };
+        let mut open = true;
+        let mut restore = None;
+        egui::Window::new(t.backups).open(&mut open).default_size([560.0, 320.0]).show(ctx, |ui| {
+            if ui.button(t.backup_now).clicked() {
+                cmds.push(Command::BackupNow);
+            }
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for path in backups {
+                    ui.horizontal(|ui| {
+                        if ui.button(t.restore).clicked() {
+                            restore = Some(path.clone());
+                        }
+                        ui.label(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+                    });
+                }
+            });
+        });
+        if restore.is_some() {
+            self.dialogs.restore = restore;
+        }
+        if !open {
+            self.dialogs.backups = None;
+        }
+    }
+
+    fn bin_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        let t = self.prefs.lang.texts();
+        let Some(bin) = &self.dialogs.bin else { return };
+        let mut open = true;
+        egui::Window::new(t.bin).open(&mut open).default_size([480.0, 300.0]).show(ctx, |ui| {
+            if bin.is_empty() {
+                ui.weak(t.bin_empty);
+            }
+            for p in bin {
+                ui.horizontal(|ui| {
+                    if ui.button(t.bin_restore).clicked() {
+                        cmds.push(Command::SetInBin { id: p.id, in_bin: false });
+                    }
+                    ui.label(format!("{} · {}", p.name, p.place));
+                });
+            }
+        });
+        if !open {
+            self.dialogs.bin = None;
+        }
+    }
+
+    fn confirmations_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        let t = self.prefs.lang.texts();
+        if self.dialogs.discard.is_some() {
+            egui::Modal::new(egui::Id::unique("discard_modal")).show(ctx, |ui| {
+                ui.heading(t.discard_title);
+                ui.label(t.discard_body);
+                ui.horizontal(|ui| {
+                    if ui.button(t.discard).clicked() {
+                        cmds.push(Command::ConfirmDiscard(true));
+                    }
+                    if ui.button(t.keep_editing).clicked() {
+                        cmds.push(Command::ConfirmDiscard(false));
+                    }
+                });
+            });
+        }
+        if let Some(path) = self.dialogs.restore.clone() {
+            egui::Modal::new(egui::Id::unique("restore_modal")).show(ctx, |ui| {
+                ui.label(t.restore_confirm);
+                ui.monospace(path.display().to_string());
+                ui.horizontal(|ui| {
+                    if ui.button(t.restore).clicked() {
+                        cmds.push(Command::Restore(path.clone()));
+                        self.dialogs.restore = None;
+                    }
+                    if ui.button(t.cancel).clicked() {
+                        self.dialogs.restore = None;
+                    }
+                });
+            });
+        }
+    }
+}
