@@ -160,7 +160,8 @@ fn report_history_lagging_undo_backup_and_restore() {
     let db = db_path.to_str().expect("utf-8");
     let pipes = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
     let water = pipes.iter().find(|r| r["name"] == "钟山区供水管网建设改造").expect("row");
-    let id = water["id"].as_i64().expect("id").to_string();
+    let id_num = water["id"].as_i64().expect("id");
+    let id = id_num.to_string();
 
     // 2022-01..2025-12; at 2023-12 half the time has passed: 5 of 20 km is 25 points behind.
     let out = taizhang(&[
@@ -180,7 +181,7 @@ fn report_history_lagging_undo_backup_and_restore() {
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let lagging = json_list(db, &["--lagging", "--date", "2023-12", "--category", "pipes"]);
-    let row = lagging.iter().find(|r| r["id"].to_string() == id).expect("lagging row listed");
+    let row = lagging.iter().find(|r| r["id"].as_i64() == Some(id_num)).expect("lagging row listed");
     assert_eq!(row["status"], "under_construction");
     assert_eq!(row["done"], 5.0);
     assert!((row["expected"].as_f64().expect("expected") - 0.5).abs() < 1e-9);
@@ -188,7 +189,7 @@ fn report_history_lagging_undo_backup_and_restore() {
     assert_eq!(row["lagging"], true);
     // With a threshold above 25 points it is not lagging.
     let relaxed = json_list(db, &["--lagging", "--date", "2023-12", "--lag-threshold", "30", "--category", "pipes"]);
-    assert!(relaxed.iter().all(|r| r["id"].to_string() != id));
+    assert!(relaxed.iter().all(|r| r["id"].as_i64() != Some(id_num)));
 
     let history = taizhang(&["--db", db, "history", "--project", &id, "--format", "json"]);
     let entries: Value = serde_json::from_slice(&history.stdout).expect("json");
@@ -209,7 +210,7 @@ fn report_history_lagging_undo_backup_and_restore() {
     let before: Vec<Value> = json_list(db, &[]);
     assert!(taizhang(&["--db", db, "undo", &changeset]).status.success());
     let undone = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
-    let row = undone.iter().find(|r| r["id"].to_string() == id).expect("row");
+    let row = undone.iter().find(|r| r["id"].as_i64() == Some(id_num)).expect("row");
     assert_eq!((row["status"].as_str(), row["done"].is_null()), (Some("not_started"), true));
     let restored = taizhang(&["--db", db, "restore", backup.to_str().expect("utf-8")]);
     assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
