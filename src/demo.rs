@@ -4,7 +4,10 @@
 use std::path::Path;
 
 use crate::db::{Db, DbError, NewProject};
-use crate::domain::{Dataset, PLAN_END_YEAR, Status};
+use crate::domain::{Dataset, PLAN_END_YEAR, Period, Status};
+
+/// The review months the demo reports are filed for: quarterly through 2025.
+const DEMO_PERIODS: [(i32, u8); 4] = [(2025, 3), (2025, 6), (2025, 9), (2025, 12)];
 use crate::seed::PlanSeed;
 
 /// The provenance every demo row carries instead of a sentence of the plan.
@@ -94,7 +97,7 @@ pub fn write_demo_db(path: &Path, seed: &PlanSeed, n: usize, rng_seed: u64) -> R
     let rows = generate(seed, n, rng_seed);
     {
         let db = Db::create_empty(&tmp)?;
-        db.seed_demo(seed, &rows)?;
+        db.seed_demo(seed, &rows, &DEMO_PERIODS.map(|(y, m)| Period { year: y, month: m }))?;
         db.checkpoint()?;
     }
     for suffix in ["-wal", "-shm"] {

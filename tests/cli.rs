@@ -148,6 +148,14 @@ fn demo_database_is_separate_and_never_replaces_the_plan() {
     let rows = json_list(demo, &[]);
     assert_eq!(rows.len(), 500);
     assert!(rows.iter().all(|r| r["source"].as_str().expect("source").contains("演示数据")));
+    let demo_db = taizhang::db::Db::open(std::path::Path::new(demo)).expect("open demo");
+    let (reports, by_demo): (i64, i64) = demo_db
+        .connection()
+        .query_row("SELECT count(*), sum(reviewer = '演示数据') FROM reports", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("reports");
+    assert!(reports > 0 && reports == by_demo, "{reports} demo reports, {by_demo} marked");
+    assert_eq!(demo_db.dataset().expect("dataset"), taizhang::domain::Dataset::Demo);
+    drop(demo_db);
     // Making it again replaces the earlier demo database.
     assert!(taizhang(&["--db", demo, "demo", "--projects", "20"]).status.success());
     assert_eq!(json_list(demo, &[]).len(), 20);

@@ -495,7 +495,7 @@ impl TaizhangApp {
             }
             ui.label(format!("{} {} / {} {}", t.shown, self.view.rows.len(), t.of_total, total));
             ui.separator();
-            let lag_text = format!("{} {} ({} {})", t.lagging, self.view.lagging, t.review_date, self.review_date());
+            let lag_text = format!("{} {} · {}", t.lagging, self.view.lagging, self.review_date());
             if self.view.lagging > 0 {
                 ui.colored_label(ui.visuals().warn_fg_color, lag_text);
             } else {

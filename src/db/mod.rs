@@ -224,14 +224,21 @@ impl Db {
         Ok(())
     }
 
-    /// Fills an empty database with generated demonstration projects, marked as demo data.
+    /// Fills an empty database with generated demonstration projects and their reports,
+    /// marked as demo data.
     ///
     /// # Errors
     /// On SQLite failures; nothing is written then.
-    pub fn seed_demo(&self, seed: &PlanSeed, rows: &[NewProject]) -> Result<(), DbError> {
+    pub fn seed_demo(
+        &self,
+        seed: &PlanSeed,
+        rows: &[NewProject],
+        periods: &[crate::domain::Period],
+    ) -> Result<(), DbError> {
         let tx = self.conn.unchecked_transaction()?;
         let plan_id = reference::insert_reference_tx(&tx, seed)?;
         projects::insert_projects_tx(&tx, plan_id, rows)?;
+        projects::insert_demo_reports_tx(&tx, rows, periods)?;
         reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
         tx.execute("INSERT INTO meta (key, value) VALUES ('dataset', ?1)", params![Dataset::Demo.code()])?;
         tx.commit()?;

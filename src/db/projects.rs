@@ -140,3 +140,32 @@ pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject
     }
     Ok(())
 }
+
+/// Reports for generated demo projects: one per period for every project that has started,
+/// its quantity growing to the project's current figure, filed by 演示数据.
+pub fn insert_demo_reports_tx(
+    tx: &Transaction<'_>,
+    rows: &[NewProject],
+    periods: &[crate::domain::Period],
+) -> Result<(), DbError> {
+    let first_id: i64 = tx.query_row("SELECT coalesce(min(id), 1) FROM projects", [], |r| r.get(0))?;
+    let mut insert = tx.prepare(
+        "INSERT INTO reports (project_id, period, status, done, progress_text, reviewer, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, '演示数据', strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
+    )?;
+    let n = periods.len();
+    for (p, project_id) in rows.iter().zip(first_id..) {
+        if matches!(p.status, Status::NotStarted) {
+            continue;
+        }
+        for (k, period) in periods.iter().enumerate() {
+            let last = k + 1 == n;
+            let share = (k + 1) as f64 / n as f64;
+            let status = if last { p.status } else { Status::UnderConstruction };
+            let done = p.done.map(|d| (d * share * 10.0).round() / 10.0);
+            let text = format!("演示数据:第 {} 次填报", k + 1);
+            insert.execute(params![project_id, period.to_string(), status.code(), done, text])?;
+        }
+    }
+    Ok(())
+}
