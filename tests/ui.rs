@@ -174,3 +174,29 @@ fn bad_input_shows_a_message_beside_the_field_and_saves_nothing() {
     h.run();
     assert!(h.query_by_label("放弃未保存的修改?").is_none());
 }
+
+#[test]
+fn adding_a_project_from_the_window_and_undoing_it() {
+    let mut h = harness();
+    h.get_by_label("新增项目").click();
+    h.run();
+    for (label, text) in [("项目名称", "钟山区某路供水管网延伸"), ("目标量", "3"), ("单位", "公里")]
+    {
+        h.get_by_role_and_label(Role::TextInput, label).focus();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+        h.run();
+    }
+    h.get_by_label("保存").click();
+    h.run();
+    assert_eq!(h.state().visible_rows(), 352, "{:?}", h.state().message());
+    let added = h.state().selected().expect("the new project is selected");
+    let row =
+        h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == added).expect("row");
+    assert_eq!((row.target, row.unit.as_deref(), row.zhuanlan), (Some(3.0), Some("公里"), 6));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().visible_rows(), 351, "undo puts it in the bin");
+}

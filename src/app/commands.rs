@@ -39,6 +39,8 @@ pub enum Command {
     /// Restore a backup (after the user confirmed).
     Restore(PathBuf),
     Open(Dialog),
+    /// Save the project typed in the add-project window.
+    AddProject,
 }
 
 /// Keyboard shortcuts.
@@ -66,6 +68,7 @@ impl TaizhangApp {
             Command::BackupNow => self.backup_now(),
             Command::Restore(path) => self.restore(&path),
             Command::Open(dialog) => self.open_dialog(dialog),
+            Command::AddProject => self.add_project(),
         }
     }
 

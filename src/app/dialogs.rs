@@ -14,6 +14,86 @@ impl TaizhangApp {
         self.backups_ui(ctx, cmds);
         self.bin_ui(ctx, cmds);
         self.confirmations_ui(ctx, cmds);
+        self.add_project_ui(ctx, cmds);
+    }
+
+    fn add_project_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        let t = self.prefs.lang.texts();
+        let lang = self.prefs.lang;
+        let boxes = &self.snapshot.boxes;
+        let places = self.snapshot.portfolio.gazetteer.places();
+        let Some(d) = &mut self.dialogs.add_project else { return };
+        let mut open = true;
+        egui::Window::new(t.add_project).open(&mut open).resizable(false).show(ctx, |ui| {
+            egui::Grid::new("add_grid").num_columns(2).spacing([10.0, 6.0]).show(ui, |ui| {
+                ui.label(t.col_name);
+                ui.add(egui::TextEdit::singleline(&mut d.fields.name).desired_width(280.0)).accessible_name(t.col_name);
+                ui.end_row();
+                ui.label(t.zhuanlan);
+                let current = boxes
+                    .iter()
+                    .find(|b| b.number == d.zhuanlan)
+                    .map_or(String::new(), |b| format!("{} {}", b.number, b.title));
+                egui::ComboBox::from_id_salt("add_box")
+                    .selected_text(current)
+                    .width(280.0)
+                    .show_ui(ui, |ui| {
+                        for b in boxes {
+                            ui.selectable_value(&mut d.zhuanlan, b.number, format!("{} {}", b.number, b.title));
+                        }
+                    })
+                    .response
+                    .accessible_name(t.zhuanlan);
+                ui.end_row();
+                ui.label(t.col_place);
+                egui::ComboBox::from_id_salt("add_place")
+                    .selected_text(d.fields.place.clone())
+                    .show_ui(ui, |ui| {
+                        for p in places {
+                            ui.selectable_value(&mut d.fields.place, p.name.to_string(), p.name);
+                        }
+                    })
+                    .response
+                    .accessible_name(t.col_place);
+                ui.end_row();
+                ui.label(t.col_category);
+                let cat = crate::domain::category(&d.fields.category).map_or("—", |c| lang.category(c));
+                egui::ComboBox::from_id_salt("add_category")
+                    .selected_text(cat)
+                    .show_ui(ui, |ui| {
+                        for c in crate::domain::CATEGORIES {
+                            ui.selectable_value(&mut d.fields.category, c.code.to_string(), lang.category(c));
+                        }
+                    })
+                    .response
+                    .accessible_name(t.col_category);
+                ui.end_row();
+                ui.label(t.col_target);
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut d.target).desired_width(80.0)).accessible_name(t.col_target);
+                    let mut unit = d.fields.unit.clone().unwrap_or_default();
+                    ui.add(egui::TextEdit::singleline(&mut unit).desired_width(60.0).hint_text(t.unit))
+                        .accessible_name(t.unit);
+                    d.fields.unit = Some(unit).filter(|u| !u.trim().is_empty());
+                });
+                ui.end_row();
+                ui.label(t.col_year);
+                ui.add(egui::DragValue::new(&mut d.fields.target_year).range(2000..=2100)).accessible_name(t.col_year);
+                ui.end_row();
+            });
+            for e in &d.errors {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    if lang == crate::ui::i18n::Lang::Zh { &e.zh } else { &e.en },
+                );
+            }
+            if ui.button(t.save).clicked() {
+                cmds.push(Command::AddProject);
+            }
+        });
+        if !open {
+            self.dialogs.add_project = None;
+        }
     }
 
     fn settings_ui(&mut self, ctx: &egui::Context) {

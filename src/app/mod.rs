@@ -100,6 +100,7 @@ pub enum Dialog {
     History,
     Backups,
     Bin,
+    AddProject,
 }
 
 /// State of the open windows; each loads its data when opened, not every frame.
@@ -113,6 +114,16 @@ struct Dialogs {
     discard: Option<Option<ProjectId>>,
     /// A backup waiting for "restore?".
     restore: Option<PathBuf>,
+    add_project: Option<AddProjectDialog>,
+}
+
+/// The form of a new project: the fields as typed, and the box it belongs to.
+#[derive(Debug, Default)]
+struct AddProjectDialog {
+    fields: crate::domain::ProjectFields,
+    zhuanlan: u8,
+    target: String,
+    errors: Vec<crate::domain::FieldError>,
 }
 
 #[derive(Debug, Default)]
@@ -308,6 +319,39 @@ impl TaizhangApp {
         }
     }
 
+    fn add_project(&mut self) {
+        let Some(dialog) = &mut self.dialogs.add_project else { return };
+        dialog.errors.clear();
+        match crate::domain::parse_quantity(&dialog.target) {
+            Ok(v) => dialog.fields.target = v,
+            Err(_) => {
+                dialog.errors.push(crate::domain::FieldError {
+                    field: "target",
+                    zh: "目标量不是数字".into(),
+                    en: "The target is not a number".into(),
+                });
+                return;
+            }
+        }
+        match self.db.add_project(dialog.zhuanlan, &dialog.fields, &self.prefs.reviewer) {
+            Ok(id) => {
+                self.dialogs.add_project = None;
+                self.committed_last(self.prefs.lang.texts().add_project);
+                self.request_select(Some(id));
+            }
+            Err(ReviewError::Invalid(errors)) => dialog.errors = errors.into_iter().map(|(_, e)| e).collect(),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Puts the newest changeset on the undo stack (for writes that return an id, not a changeset).
+    fn committed_last(&mut self, what: &str) {
+        match self.db.history(&HistoryFilter::default()).ok().and_then(|h| h.first().map(|e| e.changeset)) {
+            Some(changeset) => self.committed(changeset, what),
+            None => self.reload(),
+        }
+    }
+
     fn set_in_bin(&mut self, id: ProjectId, in_bin: bool) {
         match self.db.set_in_bin(id, in_bin, &self.prefs.reviewer) {
             Ok(changeset) => {
@@ -384,6 +428,16 @@ impl TaizhangApp {
             }
             Dialog::Backups => self.dialogs.backups = Some(self.db.backups()),
             Dialog::Bin => self.dialogs.bin = self.db.bin().ok(),
+            Dialog::AddProject => {
+                let fields = crate::domain::ProjectFields {
+                    place: crate::domain::ROOT_PLACE.into(),
+                    category: "pipes".into(),
+                    target_year: crate::domain::PLAN_END_YEAR,
+                    ..crate::domain::ProjectFields::default()
+                };
+                self.dialogs.add_project =
+                    Some(AddProjectDialog { fields, zhuanlan: 6, ..AddProjectDialog::default() });
+            }
         }
     }
 
@@ -465,6 +519,7 @@ impl TaizhangApp {
                 cmds.push(Command::Redo);
             }
             for (label, dialog) in [
+                (t.add_project, Dialog::AddProject),
                 (t.history_all, Dialog::History),
                 (t.backups, Dialog::Backups),
                 (t.bin, Dialog::Bin),
@@ -480,7 +535,6 @@ impl TaizhangApp {
                         cmds.push(Command::SetLanguage(lang));
                     }
                 }
-                ui.weak(format!("{}: {}", t.database, self.db_label)).on_hover_text(&self.db_label);
             });
         });
     }
@@ -520,7 +574,7 @@ impl TaizhangApp {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(t.shortcuts);
+                ui.weak(format!("{}: {}", t.database, self.db_label)).on_hover_text(t.shortcuts);
             });
         });
     }
