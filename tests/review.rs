@@ -109,6 +109,7 @@ fn every_validation_rule_refuses_and_writes_nothing() {
         ),
         (ReportInput { problems: long.clone(), ..report(pipe, "2025-03", Status::Preparing, None) }, "problems"),
         (ReportInput { project: None, ..report(pipe, "2025-03", Status::Preparing, None) }, "project"),
+        (report(pipe, "2025-03", Status::NotStarted, Some(2.0)), "status"),
     ];
     let before = dump(&db);
     for (input, field) in cases {

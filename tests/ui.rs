@@ -123,6 +123,12 @@ fn a_report_typed_in_the_form_is_saved_undone_and_redone() {
     h.run();
     h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("12公里");
     h.run();
+    // Something done is no longer 未开工.
+    h.get_by_role_and_label(Role::ComboBox, "状态").click();
+    h.run();
+    // The popup's option, not the filter panel's checkbox of the same name.
+    h.get_by(|n| n.role() != Role::CheckBox && n.label().as_deref() == Some("在建")).click();
+    h.run();
     h.get_by_label("● 未保存");
     h.get_by_label("保存").click();
     h.run();

@@ -454,7 +454,7 @@ impl TaizhangApp {
         egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
             self.filter_panel.ui(ui, &self.snapshot, &mut self.prefs.filter, lang, &mut cmds);
         });
-        egui::Panel::bottom("detail").resizable(true).default_size(260.0).show(ui, |ui| {
+        egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
             self.detail_ui(ui, &mut cmds);
         });
         egui::CentralPanel::default().show(ui, |ui| {

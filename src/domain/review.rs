@@ -199,6 +199,13 @@ pub fn validate_report(
             format!("Done {done} exceeds the target {target}; confirm to save"),
         ));
     }
+    if input.status == Some(Status::NotStarted) && input.done.is_some_and(|d| d > 0.0) {
+        errors.push(FieldError::new(
+            "status",
+            "已有完成量,状态不能是未开工",
+            "Something is done, so the status cannot be not started",
+        ));
+    }
     if input.done.is_some() && project.target.is_none() {
         errors.push(FieldError::new("done", "该项目没有数量目标,不能填完成量", "This project has no quantity target"));
     }

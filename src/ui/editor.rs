@@ -305,7 +305,8 @@ impl Editor {
                 let text = |ui: &mut egui::Ui, label: &str, value: &mut String, field: &str, width: f32| {
                     ui.label(label);
                     ui.vertical(|ui| {
-                        ui.add(egui::TextEdit::singleline(value).desired_width(width)).accessible_name(label);
+                        let height = ui.spacing().interact_size.y;
+                        ui.add_sized([width, height], egui::TextEdit::singleline(value)).accessible_name(label);
                         error_ui(ui, &errors, field, lang);
                     });
                 };
@@ -378,7 +379,8 @@ impl Editor {
                 let text = |ui: &mut egui::Ui, label: &str, value: &mut String, field: &str, width: f32| {
                     ui.label(label);
                     ui.vertical(|ui| {
-                        ui.add(egui::TextEdit::singleline(value).desired_width(width)).accessible_name(label);
+                        let height = ui.spacing().interact_size.y;
+                        ui.add_sized([width, height], egui::TextEdit::singleline(value)).accessible_name(label);
                         error_ui(ui, &errors, field, lang);
                     });
                 };
