@@ -36,6 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// List projects, filtered as in the window.
     List(ListArgs),
+    /// Write the review sheet (调度表) of the filtered projects as XLSX, PDF or CSV.
+    Export(ExportArgs),
     /// Write a separate database of N generated projects marked as demo data.
     Demo {
         /// How many projects to generate.
@@ -96,9 +98,38 @@ pub enum Format {
     Json,
 }
 
-/// `list` arguments: the window's filters.
+/// `list` arguments: the window's filters and an output format.
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Review-sheet formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    Xlsx,
+    Pdf,
+    Csv,
+}
+
+/// `export` arguments.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, value_enum)]
+    pub format: SheetFormat,
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// The window's filters, as options.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Place (钟山区, 市中心城区…); takes in the places inside it. Repeat for several.
     #[arg(long, value_name = "P")]
     pub place: Vec<String>,
@@ -129,8 +160,6 @@ pub struct ListArgs {
     /// Percentage points below 序时进度 that count as lagging.
     #[arg(long, value_name = "POINTS", default_value_t = DEFAULT_LAG_THRESHOLD)]
     pub lag_threshold: f64,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
 }
 
 /// `report` arguments.
@@ -182,7 +211,7 @@ fn parse_status(text: &str) -> Result<Status, String> {
     })
 }
 
-impl ListArgs {
+impl FilterArgs {
     /// The window's filter these arguments describe.
     pub fn filter(&self) -> Filter {
         Filter {
@@ -271,9 +300,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
     match command {
         Command::List(args) => {
             let mut snapshot = open()?.snapshot()?;
-            snapshot.portfolio.set_schedule(args.date.unwrap_or_else(Period::today), args.lag_threshold);
+            let f = &args.filters;
+            snapshot.portfolio.set_schedule(f.date.unwrap_or_else(Period::today), f.lag_threshold);
             list(&snapshot.portfolio, args, out)
         }
+        Command::Export(args) => export_sheet(&open()?, args, out),
         Command::Report(args) => record_report(&open()?, args, &reviewer, out),
         Command::History { project, by, from, to, format } => {
             let filter = HistoryFilter {
@@ -381,6 +412,31 @@ fn print_history(entries: &[crate::db::HistoryEntry], format: Format, out: &mut 
     Ok(())
 }
 
+fn export_sheet(db: &Db, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut snapshot = db.snapshot()?;
+    let f = &args.filters;
+    let review = f.date.unwrap_or_else(Period::today);
+    snapshot.portfolio.set_schedule(review, f.lag_threshold);
+    check_places(&snapshot.portfolio, f)?;
+    let filter = f.filter();
+    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
+    let meta = crate::export::SheetMeta {
+        filter: filter.describe(),
+        review,
+        dataset: snapshot.dataset,
+        generated: crate::domain::now_text(),
+    };
+    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
+    let format = match args.format {
+        SheetFormat::Xlsx => crate::export::ExportFormat::Xlsx,
+        SheetFormat::Pdf => crate::export::ExportFormat::Pdf,
+        SheetFormat::Csv => crate::export::ExportFormat::Csv,
+    };
+    crate::export::export(&sheet, format, &args.output)?;
+    writeln!(out, "已导出 {} 项 / exported {} projects: {}", rows.len(), rows.len(), args.output.display())?;
+    Ok(())
+}
+
 /// The database path given, or the default one in the user's data folder.
 ///
 /// # Errors
@@ -397,13 +453,8 @@ pub fn require_db_path(db_path: Option<&Path>) -> anyhow::Result<PathBuf> {
 /// # Errors
 /// An unknown place, or a failed write.
 pub fn list(portfolio: &Portfolio, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    for place in &args.place {
-        if portfolio.gazetteer.index_of(place).is_none() {
-            let names: Vec<_> = portfolio.gazetteer.places().iter().map(|p| p.name).collect();
-            anyhow::bail!("未知地点 / unknown place {place:?}; one of: {}", names.join(", "));
-        }
-    }
-    let rows = portfolio.view(&args.filter(), SortColumn::Id, SortOrder::Ascending);
+    check_places(portfolio, &args.filters)?;
+    let rows = portfolio.view(&args.filters.filter(), SortColumn::Id, SortOrder::Ascending);
     let projects: Vec<&Project> = rows.iter().map(|&i| &portfolio.projects[i]).collect();
     match args.format {
         Format::Json => {
@@ -413,6 +464,17 @@ pub fn list(portfolio: &Portfolio, args: &ListArgs, out: &mut dyn Write) -> anyh
         }
         Format::Csv => write_csv(&projects, out)?,
         Format::Table => write_table(&projects, out)?,
+    }
+    Ok(())
+}
+
+/// Refuses a place the gazetteer does not know, listing the ones it does.
+fn check_places(portfolio: &Portfolio, args: &FilterArgs) -> anyhow::Result<()> {
+    for place in &args.place {
+        if portfolio.gazetteer.index_of(place).is_none() {
+            let names: Vec<_> = portfolio.gazetteer.places().iter().map(|p| p.name).collect();
+            anyhow::bail!("未知地点 / unknown place {place:?}; one of: {}", names.join(", "));
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod platform;
 pub mod seed;
 pub mod ui;

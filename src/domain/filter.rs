@@ -31,6 +31,39 @@ impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+
+    /// The filter in words for a sheet's title block: 钟山区 · 管网 · 2023年起, or 全部.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.places.is_empty() {
+            parts.push(self.places.join("、"));
+        }
+        if !self.categories.is_empty() {
+            let labels: Vec<&str> = self.categories.iter().map(|c| category(c).map_or(c.as_str(), |c| c.zh)).collect();
+            parts.push(labels.join("、"));
+        }
+        if !self.zhuanlan.is_empty() {
+            let boxes: Vec<String> = self.zhuanlan.iter().map(|z| format!("专栏{z}")).collect();
+            parts.push(boxes.join("、"));
+        }
+        if !self.statuses.is_empty() {
+            let labels: Vec<&str> = self.statuses.iter().map(|s| s.label_zh()).collect();
+            parts.push(labels.join("、"));
+        }
+        match (self.year_from, self.year_to) {
+            (Some(a), Some(b)) => parts.push(format!("{a}–{b}年")),
+            (Some(a), None) => parts.push(format!("{a}年起")),
+            (None, Some(b)) => parts.push(format!("{b}年止")),
+            (None, None) => {}
+        }
+        if !self.search.trim().is_empty() {
+            parts.push(format!("搜索“{}”", self.search.trim()));
+        }
+        if self.lagging_only {
+            parts.push("仅滞后".into());
+        }
+        if parts.is_empty() { "全部".into() } else { parts.join(" · ") }
+    }
 }
 
 /// The column a table is sorted by.

@@ -15,7 +15,7 @@ pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};
 pub use review::{
     DEFAULT_LAG_THRESHOLD, FieldError, NATURES, NotANumber, Period, ProjectFields, Report, ReportInput, Schedule,
-    parse_quantity, status_completion, validate_project, validate_report,
+    now_text, parse_quantity, status_completion, validate_project, validate_report,
 };
 pub use search::{Query, SearchKey};
 pub use status::Status;
@@ -26,3 +26,9 @@ pub const PLAN_TITLE: &str = "六盘水市“十四五”新型城镇化发展�
 pub const PLAN_START_YEAR: i32 = 2021;
 /// Last year of the plan period: the target year of rows whose box names none.
 pub const PLAN_END_YEAR: i32 = 2025;
+
+/// Formats a quantity without trailing zeros: 20 → "20", 1.1519 → "1.1519".
+pub fn format_quantity(value: f64) -> String {
+    let text = format!("{value:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -65,6 +65,14 @@ impl TryFrom<String> for Period {
     }
 }
 
+/// The current time (UTC) as `YYYY-MM-DD HH:MM UTC`, for "made at" lines.
+pub fn now_text() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0));
+    let of_day = secs % 86_400;
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", of_day / 3600, of_day % 3600 / 60)
+}
+
 /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let z = days + 719_468;

@@ -24,11 +24,7 @@ pub struct ProjectTable {
     pub scroll_to: Option<usize>,
 }
 
-/// Formats a quantity without trailing zeros: 20 → "20", 1.1519 → "1.1519".
-pub fn quantity(value: f64) -> String {
-    let text = format!("{value:.4}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
+pub use crate::domain::format_quantity as quantity;
 
 impl ProjectTable {
     /// Draws the table.

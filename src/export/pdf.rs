@@ -1,0 +1,184 @@
+//! PDF review sheets with krilla: A4 landscape pages, a header with title, filter and date, a
+//! footer with page x/y, and a table whose long texts wrap inside their cells. The bundled CJK
+//! font is embedded as a subset, so the Chinese reads on a machine with no CJK font.
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+
+use super::{ExportError, ReviewSheet};
+
+const PAGE_W: f32 = 841.89;
+const PAGE_H: f32 = 595.28;
+const MARGIN: f32 = 28.0;
+const FONT_SIZE: f32 = 7.5;
+const LINE: f32 = 10.0;
+const PAD: f32 = 2.5;
+const TABLE_TOP: f32 = 74.0;
+const TABLE_BOTTOM: f32 = PAGE_H - 34.0;
+
+/// The width of `text` at `size`: the bundled font draws CJK characters one em wide and Latin
+/// characters about half that.
+fn text_width(text: &str, size: f32) -> f32 {
+    text.chars().map(|c| if c.is_ascii() { 0.56 } else { 1.0 }).sum::<f32>() * size
+}
+
+/// Breaks `text` into lines no wider than `width`, at any character (Chinese has no spaces).
+fn wrap(text: &str, width: f32, size: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for c in paragraph.chars() {
+            let mut candidate = line.clone();
+            candidate.push(c);
+            if text_width(&candidate, size) > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
+    let mut pb = PathBuilder::new();
+    pb.push_rect(Rect::from_xywh(x, y, w, h)?);
+    pb.finish()
+}
+
+fn fill(r: u8, g: u8, b: u8) -> Fill {
+    Fill { paint: rgb::Color::new(r, g, b).into(), ..Fill::default() }
+}
+
+/// One laid-out table row: its lines per column and its height.
+struct LaidRow {
+    cells: Vec<Vec<String>>,
+    height: f32,
+    lagging: bool,
+}
+
+/// The PDF as bytes.
+///
+/// # Errors
+/// [`ExportError::Pdf`] when the font cannot be read or krilla fails.
+pub fn write_pdf(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
+    let font = Font::new(crate::ui::fonts::NOTO_SANS_SC.into(), 0)
+        .ok_or_else(|| ExportError::Pdf("bundled font unreadable".into()))?;
+    let columns = sheet.columns(true);
+    let total: f64 = columns.iter().map(|c| c.width).sum();
+    let table_w = PAGE_W - 2.0 * MARGIN;
+    let widths: Vec<f32> = columns.iter().map(|c| (c.width / total) as f32 * table_w).collect();
+    let lay = |texts: Vec<String>, lagging: bool| {
+        let cells: Vec<Vec<String>> =
+            texts.iter().zip(&widths).map(|(t, w)| wrap(t, w - 2.0 * PAD, FONT_SIZE)).collect();
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        LaidRow { cells, height: lines as f32 * LINE + 2.0 * PAD, lagging }
+    };
+    let header = lay(columns.iter().map(|c| c.header.to_string()).collect(), false);
+    let rows: Vec<LaidRow> =
+        sheet.rows.iter().map(|r| lay(columns.iter().map(|c| (c.value)(r).display()).collect(), r.lagging)).collect();
+    // Paginate: as many rows as fit under the repeated header.
+    let mut pages: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut y = TABLE_TOP + header.height;
+    for (i, r) in rows.iter().enumerate() {
+        if y + r.height > TABLE_BOTTOM && i > start {
+            pages.push(start..i);
+            start = i;
+            y = TABLE_TOP + header.height;
+        }
+        y += r.height;
+    }
+    pages.push(start..rows.len());
+
+    let mut document = Document::new();
+    let page_count = pages.len();
+    let title = sheet.meta.title();
+    let subtitle = sheet.meta.subtitle();
+    for (n, range) in pages.into_iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| ExportError::Pdf("page size".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        surface.set_fill(Some(Fill::default()));
+        surface.draw_text(
+            Point::from_xy(MARGIN, MARGIN + 14.0),
+            font.clone(),
+            14.0,
+            &title,
+            false,
+            TextDirection::Auto,
+        );
+        if sheet.meta.dataset == crate::domain::Dataset::Demo {
+            surface.set_fill(Some(fill(190, 30, 30)));
+        }
+        surface.draw_text(
+            Point::from_xy(MARGIN, MARGIN + 32.0),
+            font.clone(),
+            8.0,
+            &subtitle,
+            false,
+            TextDirection::Auto,
+        );
+        let mut y = TABLE_TOP;
+        for (r, is_header) in std::iter::once((&header, true)).chain(rows[range].iter().map(|r| (r, false))) {
+            let mut x = MARGIN;
+            for (lines, w) in r.cells.iter().zip(&widths) {
+                let background = if is_header {
+                    Some(fill(221, 230, 240))
+                } else if r.lagging {
+                    Some(fill(252, 228, 228))
+                } else {
+                    None
+                };
+                if let Some(path) = rect_path(x, y, *w, r.height) {
+                    surface.set_fill(background);
+                    surface.set_stroke(Some(Stroke {
+                        paint: rgb::Color::new(150, 150, 150).into(),
+                        width: 0.4,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                }
+                surface.set_fill(Some(Fill::default()));
+                for (k, line) in lines.iter().enumerate() {
+                    let baseline = y + PAD + (k as f32 + 1.0) * LINE - 2.5;
+                    surface.draw_text(
+                        Point::from_xy(x + PAD, baseline),
+                        font.clone(),
+                        FONT_SIZE,
+                        line,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                x += w;
+            }
+            y += r.height;
+        }
+        let footer = format!("{title} · 第 {} 页 / 共 {page_count} 页", n + 1);
+        let fx = PAGE_W - MARGIN - text_width(&footer, 7.0);
+        surface.draw_text(Point::from_xy(fx, PAGE_H - 18.0), font.clone(), 7.0, &footer, false, TextDirection::Auto);
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{text_width, wrap};
+
+    #[test]
+    fn long_names_wrap_within_the_width() {
+        let lines = wrap("钟山区卫生应急救援队伍装备能力提升及医疗物资战略储备库", 60.0, 7.5);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| text_width(l, 7.5) <= 60.0));
+        assert_eq!(lines.concat(), "钟山区卫生应急救援队伍装备能力提升及医疗物资战略储备库");
+        assert_eq!(wrap("", 60.0, 7.5), vec![String::new()]);
+    }
+}

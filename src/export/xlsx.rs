@@ -1,0 +1,217 @@
+//! XLSX review sheets with rust_xlsxwriter: a title block, frozen header, autofilter, widths for
+//! Chinese text, number formats, lagging rows highlighted, a summary sheet, and A4 landscape
+//! print setup with repeated header rows and page numbers.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+
+use super::{Cell, Column, ExportError, NumberKind, ReviewSheet, SheetRow};
+use crate::domain::{Status, category};
+
+/// The row of the header (after the title block).
+const HEADER_ROW: u32 = 3;
+const LAG_FILL: u32 = 0x00FC_E4E4;
+
+fn number_format(kind: NumberKind) -> &'static str {
+    match kind {
+        NumberKind::Quantity => "#,##0.####",
+        NumberKind::Money => "#,##0.00",
+        NumberKind::Percent => "0.0%",
+        NumberKind::Text => "General",
+    }
+}
+
+fn cell_format(kind: NumberKind, lagging: bool) -> Format {
+    let mut f = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
+    f = match kind {
+        NumberKind::Text => f.set_text_wrap(),
+        other => f.set_num_format(number_format(other)),
+    };
+    if lagging { f.set_background_color(Color::RGB(LAG_FILL)) } else { f }
+}
+
+fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, format: &Format) -> Result<(), ExportError> {
+    match cell {
+        Cell::Text(t) => ws.write_string_with_format(row, col, t, format)?,
+        Cell::Number(v) | Cell::Percent(v) => ws.write_number_with_format(row, col, *v, format)?,
+        Cell::Empty => ws.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
+fn title_block(ws: &mut Worksheet, sheet: &ReviewSheet, last_col: u16) -> Result<(), ExportError> {
+    let title = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center);
+    ws.merge_range(0, 0, 0, last_col, &sheet.meta.title(), &title)?;
+    let sub_format = if sheet.meta.dataset == crate::domain::Dataset::Demo {
+        Format::new().set_font_color(Color::RGB(0x00BE_1E1E)).set_bold()
+    } else {
+        Format::new().set_font_color(Color::RGB(0x0044_4444))
+    };
+    ws.merge_range(1, 0, 1, last_col, &sheet.meta.subtitle(), &sub_format)?;
+    ws.set_row_height(0, 28)?;
+    Ok(())
+}
+
+fn main_sheet(ws: &mut Worksheet, sheet: &ReviewSheet, columns: &[&Column]) -> Result<(), ExportError> {
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    ws.set_name("调度表")?;
+    title_block(ws, sheet, last_col)?;
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0x00DD_E6F0));
+    let formats: Vec<(Format, Format)> =
+        columns.iter().map(|c| (cell_format(c.kind, false), cell_format(c.kind, true))).collect();
+    for (col, c) in (0u16..).zip(columns) {
+        ws.write_string_with_format(HEADER_ROW, col, c.header, &header)?;
+        // About two width units for each Chinese character (autofit counts them as one).
+        ws.set_column_width(col, c.width * 2.0 + 1.0)?;
+    }
+    ws.set_row_height(HEADER_ROW, 30)?;
+    for (row, r) in (HEADER_ROW + 1..).zip(&sheet.rows) {
+        for ((col, c), (plain, lag)) in (0u16..).zip(columns).zip(&formats) {
+            write_cell(ws, row, col, &(c.value)(r), if r.lagging { lag } else { plain })?;
+        }
+    }
+    let last_row = HEADER_ROW + u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
+    ws.set_freeze_panes(HEADER_ROW + 1, 3)?;
+    ws.autofilter(HEADER_ROW, 0, last_row.max(HEADER_ROW), last_col)?;
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    // The plan's sentence stays in the sheet for reference but is left out of the printout,
+    // which would otherwise shrink to fit its width.
+    let print_cols = columns.iter().filter(|c| c.header != "规划依据").count();
+    let last_print_col = u16::try_from(print_cols.saturating_sub(1)).unwrap_or(last_col);
+    ws.set_print_area(0, 0, last_row.max(HEADER_ROW), last_print_col)?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_header(format!("&C{}", sheet.meta.title().replace('&', "&&")));
+    ws.set_footer("&L&D&C第 &P 页 / 共 &N 页");
+    Ok(())
+}
+
+/// Counts for one line of the summary.
+#[derive(Default)]
+struct Tally {
+    projects: u32,
+    by_status: [u32; 5],
+    lagging: u32,
+    completion: f64,
+}
+
+impl Tally {
+    fn add(&mut self, r: &SheetRow) {
+        self.projects += 1;
+        if let Some(i) = Status::ALL.iter().position(|s| *s == r.project.status) {
+            self.by_status[i] += 1;
+        }
+        self.lagging += u32::from(r.lagging);
+        self.completion += r.schedule.completion;
+    }
+}
+
+fn summary_table(
+    ws: &mut Worksheet,
+    start: u32,
+    heading: &str,
+    groups: &[(String, Tally)],
+    header: &Format,
+) -> Result<u32, ExportError> {
+    let cols = ["项目数", "未开工", "前期", "在建", "已完工", "停缓建", "滞后", "平均完成率"];
+    ws.write_string_with_format(start, 0, heading, header)?;
+    for (i, name) in (1u16..).zip(cols) {
+        ws.write_string_with_format(start, i, name, header)?;
+    }
+    let plain = Format::new().set_border(FormatBorder::Thin);
+    let pct = Format::new().set_border(FormatBorder::Thin).set_num_format("0.0%");
+    let total = total_of(groups);
+    let mut row = start + 1;
+    for (name, t) in groups.iter().map(|(n, t)| (n.as_str(), t)).chain([("合计", &total)]) {
+        ws.write_string_with_format(row, 0, name, &plain)?;
+        ws.write_number_with_format(row, 1, f64::from(t.projects), &plain)?;
+        for (i, n) in (2u16..).zip(t.by_status) {
+            ws.write_number_with_format(row, i, f64::from(n), &plain)?;
+        }
+        ws.write_number_with_format(row, 7, f64::from(t.lagging), &plain)?;
+        let average = if t.projects > 0 { t.completion / f64::from(t.projects) } else { 0.0 };
+        ws.write_number_with_format(row, 8, average, &pct)?;
+        row += 1;
+    }
+    Ok(row + 1)
+}
+
+fn total_of(groups: &[(String, Tally)]) -> Tally {
+    let mut total = Tally::default();
+    for (_, t) in groups {
+        total.projects += t.projects;
+        for (a, b) in total.by_status.iter_mut().zip(t.by_status) {
+            *a += b;
+        }
+        total.lagging += t.lagging;
+        total.completion += t.completion;
+    }
+    total
+}
+
+fn grouped(sheet: &ReviewSheet, key: impl Fn(&SheetRow) -> String) -> Vec<(String, Tally)> {
+    let mut groups: Vec<(String, Tally)> = Vec::new();
+    for r in &sheet.rows {
+        let k = key(r);
+        match groups.iter_mut().find(|(name, _)| *name == k) {
+            Some((_, t)) => t.add(r),
+            None => {
+                let mut t = Tally::default();
+                t.add(r);
+                groups.push((k, t));
+            }
+        }
+    }
+    groups
+}
+
+fn summary_sheet(ws: &mut Worksheet, sheet: &ReviewSheet) -> Result<(), ExportError> {
+    ws.set_name("汇总")?;
+    title_block(ws, sheet, 8)?;
+    let header = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color(Color::RGB(0x00DD_E6F0));
+    let gazetteer = crate::domain::Gazetteer::default();
+    // A place counts under its county-level district; the city and 市中心城区 stand alone.
+    let district = |r: &SheetRow| {
+        let mut name = r.project.place.as_str();
+        while let Some(p) = gazetteer.place(name) {
+            match (p.kind, p.parent) {
+                (crate::domain::PlaceKind::Town | crate::domain::PlaceKind::DevZone, Some(parent)) => name = parent,
+                (crate::domain::PlaceKind::UrbanArea, Some(parent)) if parent != crate::domain::ROOT_PLACE => {
+                    name = parent
+                }
+                _ => break,
+            }
+        }
+        name.to_string()
+    };
+    let next = summary_table(ws, HEADER_ROW, "所属区(县)", &grouped(sheet, district), &header)?;
+    let by_category =
+        grouped(sheet, |r| category(&r.project.category).map_or_else(|| r.project.category.clone(), |c| c.zh.into()));
+    summary_table(ws, next, "类别", &by_category, &header)?;
+    ws.set_column_width(0, 20)?;
+    for col in 1..=8 {
+        ws.set_column_width(col, 10)?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_footer("&C第 &P 页 / 共 &N 页");
+    Ok(())
+}
+
+/// The workbook as bytes.
+///
+/// # Errors
+/// [`ExportError::Xlsx`] from the writer.
+pub fn write_xlsx(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
+    let columns = sheet.columns(false);
+    let mut workbook = Workbook::new();
+    main_sheet(workbook.add_worksheet(), sheet, &columns)?;
+    summary_sheet(workbook.add_worksheet(), sheet)?;
+    Ok(workbook.save_to_buffer()?)
+}

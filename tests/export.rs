@@ -1,0 +1,169 @@
+//! Review sheets as files: read back with calamine, pdftotext/pdffonts, and LibreOffice where
+//! installed (CI installs poppler-utils and LibreOffice).
+
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use taizhang::db::Db;
+use taizhang::domain::{Filter, Period, ProjectFields, ProjectId, ReportInput, SortColumn, SortOrder, Status};
+use taizhang::export::{ExportFormat, ReviewSheet, SheetMeta, export};
+
+fn sheet_for(db: &Db, filter: &Filter) -> ReviewSheet {
+    let mut snapshot = db.snapshot().expect("snapshot");
+    let review = Period::new(2024, 12).expect("period");
+    snapshot.portfolio.set_schedule(review, 10.0);
+    let rows = snapshot.portfolio.view(filter, SortColumn::Id, SortOrder::Ascending);
+    let meta = SheetMeta {
+        filter: filter.describe(),
+        review,
+        dataset: snapshot.dataset,
+        generated: "2026-11-22 10:00".into(),
+    };
+    ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports().expect("reports"), meta)
+}
+
+fn zhongshan() -> Filter {
+    Filter { places: vec!["钟山区".into()], ..Filter::default() }
+}
+
+fn db_with_reports() -> Db {
+    let db = Db::open_in_memory().expect("db");
+    let id: i64 = db
+        .connection()
+        .query_row("SELECT id FROM projects WHERE name = '钟山区污水管网建设改造'", [], |r| r.get(0))
+        .expect("id");
+    let report = ReportInput {
+        project: Some(ProjectId(id)),
+        period: Period::new(2024, 6),
+        status: Some(Status::UnderConstruction),
+        done: Some(30.0),
+        invest_total: Some(12000.0),
+        invest_done: Some(4500.0),
+        progress_text: "完成主管铺设30公里".into(),
+        problems: "征地拆迁滞后".into(),
+        ..ReportInput::default()
+    };
+    db.add_reports(&[report], "测试", Period::new(2025, 1).expect("p"), false).expect("report");
+    db
+}
+
+fn tool(name: &str) -> bool {
+    Command::new(name).arg("-v").output().is_ok()
+}
+
+#[test]
+fn xlsx_reads_back_equal_to_the_database() {
+    let db = db_with_reports();
+    let sheet = sheet_for(&db, &zhongshan());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("钟山区调度表.xlsx");
+    export(&sheet, ExportFormat::Xlsx, &path).expect("export");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
+    assert_eq!(book.sheet_names(), vec!["调度表".to_string(), "汇总".to_string()]);
+    let range = book.worksheet_range("调度表").expect("sheet");
+    let text = |r: u32, c: u32| range.get_value((r, c)).map(ToString::to_string).unwrap_or_default();
+    assert!(text(0, 0).contains("重点项目调度表"));
+    assert!(text(1, 0).contains("钟山区"));
+    let header: Vec<String> = (0..range.width() as u32).map(|c| text(3, c)).collect();
+    let col =
+        |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}")) as u32;
+    assert_eq!(sheet.rows.len(), range.height() - 4);
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        assert_eq!(text(r, col("项目名称")), row.project.name);
+        assert_eq!(text(r, col("所属区(县)")), row.project.place);
+        match (range.get_value((r, col("目标量"))), row.project.target) {
+            (Some(Data::Float(v)), Some(t)) => assert!((v - t).abs() < 1e-9),
+            (Some(Data::Empty) | None, None) => {}
+            (got, want) => panic!("target of {}: {got:?} vs {want:?}", row.project.name),
+        }
+    }
+    let sewage = sheet.rows.iter().position(|r| r.project.name == "钟山区污水管网建设改造").expect("row") as u32 + 4;
+    assert_eq!(range.get_value((sewage, col("完成量"))), Some(&Data::Float(30.0)));
+    assert_eq!(range.get_value((sewage, col("完成率"))), Some(&Data::Float(0.375)));
+    assert_eq!(text(sewage, col("存在问题")), "征地拆迁滞后");
+    assert_eq!(range.get_value((sewage, col("累计完成投资(万元)"))), Some(&Data::Float(4500.0)));
+    let summary = book.worksheet_range("汇总").expect("summary");
+    let cells: Vec<String> = summary.cells().map(|(_, _, v)| v.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "合计") && cells.iter().any(|c| c == "钟山区"));
+}
+
+#[test]
+fn csv_has_a_bom_quotes_and_no_formulas() {
+    let db = db_with_reports();
+    let fields = ProjectFields {
+        name: "=HYPERLINK(\"http://x\",\"点我\")".into(),
+        place: "钟山区".into(),
+        category: "parks".into(),
+        target_year: 2025,
+        ..ProjectFields::default()
+    };
+    db.add_project(9, &fields, "测试").expect("added");
+    let sheet = sheet_for(&db, &zhongshan());
+    let bytes = taizhang::export::write_csv(&sheet).expect("csv");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let names: Vec<String> = reader.records().map(|r| r.expect("record")[2].to_string()).collect();
+    assert_eq!(names.len(), sheet.rows.len());
+    assert!(names.contains(&"'=HYPERLINK(\"http://x\",\"点我\")".to_string()), "{names:?}");
+    assert!(names.iter().all(|n| !n.starts_with(['=', '+', '-', '@'])));
+    assert!(text.contains("\r\n"));
+}
+
+#[test]
+fn pdf_has_every_name_and_an_embedded_font() {
+    let db = db_with_reports();
+    let sheet = sheet_for(&db, &zhongshan());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("zs.pdf");
+    export(&sheet, ExportFormat::Pdf, &path).expect("export");
+    let bytes = std::fs::read(&path).expect("read");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() < 400_000, "font subset, not the whole font: {} bytes", bytes.len());
+    if !tool("pdftotext") {
+        assert!(std::env::var_os("CI").is_none(), "CI installs poppler-utils");
+        eprintln!("skipped text checks: pdftotext not installed");
+        return;
+    }
+    let out = Command::new("pdftotext").args(["-raw", path.to_str().expect("utf-8"), "-"]).output().expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    for row in &sheet.rows {
+        assert!(text.contains(&row.project.name), "{} missing from the PDF text", row.project.name);
+    }
+    let fonts = Command::new("pdffonts").arg(&path).output().expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let font_line = fonts.lines().find(|l| l.contains("NotoSansCJK")).expect("the CJK font is used");
+    assert!(font_line.split_whitespace().filter(|w| *w == "yes").count() >= 2, "embedded and subset: {font_line}");
+}
+
+#[test]
+fn libreoffice_opens_the_xlsx_with_the_same_chinese() {
+    let Some(soffice) =
+        ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok())
+    else {
+        assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice");
+        eprintln!("skipped: LibreOffice not installed");
+        return;
+    };
+    let db = db_with_reports();
+    let sheet = sheet_for(&db, &zhongshan());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("zs.xlsx");
+    export(&sheet, ExportFormat::Xlsx, &path).expect("export");
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let status = Command::new(soffice)
+        .args([profile.as_str(), "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])
+        .arg(dir.path())
+        .arg(&path)
+        .output()
+        .expect("soffice");
+    let csv_path = dir.path().join("zs.csv");
+    assert!(csv_path.exists(), "LibreOffice converted it: {}", String::from_utf8_lossy(&status.stderr));
+    let text = std::fs::read_to_string(Path::new(&csv_path)).expect("utf-8 csv");
+    for row in &sheet.rows {
+        assert!(text.contains(&row.project.name), "{} missing after LibreOffice", row.project.name);
+    }
+    assert!(text.contains("征地拆迁滞后"));
+}
