@@ -38,6 +38,29 @@ pub enum Command {
     List(ListArgs),
     /// Write the review sheet (调度表) of the filtered projects as XLSX, PDF or CSV.
     Export(ExportArgs),
+    /// Write a district's fill-in update sheet (填报表) as XLSX.
+    Template {
+        /// The place whose projects the sheet lists (with the places inside it).
+        #[arg(long, value_name = "P")]
+        place: String,
+        /// The period the district reports for (YYYY-MM; default: this month).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        date: Option<Period>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Read a filled-in update sheet (XLSX or CSV): preview the changes and problems, then apply
+    /// them in one transaction after a backup.
+    Import {
+        file: PathBuf,
+        /// Show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Apply the good rows when some rows have problems; the skipped rows are written to
+        /// FILE.未导入行.csv.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
     /// Write a separate database of N generated projects marked as demo data.
     Demo {
         /// How many projects to generate.
@@ -305,6 +328,29 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             list(&snapshot.portfolio, args, out)
         }
         Command::Export(args) => export_sheet(&open()?, args, out),
+        Command::Template { place, date, output } => {
+            let db = open()?;
+            let snapshot = db.snapshot()?;
+            if snapshot.portfolio.gazetteer.index_of(place).is_none() {
+                anyhow::bail!("未知地点 / unknown place {place:?}");
+            }
+            let filter = Filter { places: vec![place.clone()], ..Filter::default() };
+            let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
+            let meta = crate::export::SheetMeta {
+                filter: filter.describe(),
+                review: Period::today(),
+                dataset: snapshot.dataset,
+                generated: crate::domain::now_text(),
+            };
+            let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
+            let bytes = crate::export::write_template(place, &sheet.rows, date.unwrap_or_else(Period::today))?;
+            crate::export::write_atomically(output, &bytes)?;
+            writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), rows.len())?;
+            Ok(())
+        }
+        Command::Import { file, dry_run, skip_bad_rows } => {
+            import_sheet(&open()?, file, *dry_run, *skip_bad_rows, &reviewer, out)
+        }
         Command::Report(args) => record_report(&open()?, args, &reviewer, out),
         Command::History { project, by, from, to, format } => {
             let filter = HistoryFilter {
@@ -434,6 +480,72 @@ fn export_sheet(db: &Db, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     crate::export::export(&sheet, format, &args.output)?;
     writeln!(out, "已导出 {} 项 / exported {} projects: {}", rows.len(), rows.len(), args.output.display())?;
+    Ok(())
+}
+
+fn import_sheet(
+    db: &Db,
+    file: &Path,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    reviewer: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let bytes =
+        std::fs::read(file).map_err(|source| crate::import::ImportError::Io { path: file.to_path_buf(), source })?;
+    let table = crate::import::read_table(&bytes)?;
+    let snapshot = db.snapshot()?;
+    let plan = crate::import::plan(&table, &snapshot.portfolio, &db.latest_reports()?, Period::today())?;
+    writeln!(
+        out,
+        "读取 {} 行:{} 行有修改,{} 行无变化,{} 行未填写,{} 个问题 / {} rows read: {} to apply, {} unchanged, {} blank, {} problems",
+        plan.rows_read,
+        plan.inputs.len(),
+        plan.unchanged,
+        plan.unfilled,
+        plan.problems.len(),
+        plan.rows_read,
+        plan.inputs.len(),
+        plan.unchanged,
+        plan.unfilled,
+        plan.problems.len()
+    )?;
+    for c in &plan.changes {
+        writeln!(out, "  第{}行 [{}] {}  {}: {} → {}", c.row, c.project, c.name, c.field, c.old, c.new)?;
+    }
+    for p in &plan.problems {
+        writeln!(out, "  问题 第{}行 {}: {} / {}", p.row, p.column, p.zh, p.en)?;
+    }
+    if dry_run {
+        writeln!(out, "试运行,未写入任何数据 / dry run: nothing written")?;
+        return Ok(());
+    }
+    if !plan.problems.is_empty() && !skip_bad_rows {
+        anyhow::bail!(
+            "有 {} 个问题,未导入任何数据。请修正后重新导入,或加 --skip-bad-rows 只导入无问题的行。 / {} problems: nothing imported. Fix them, or add --skip-bad-rows.",
+            plan.problems.len(),
+            plan.problems.len()
+        );
+    }
+    if !plan.problems.is_empty() {
+        let report = file.with_extension("未导入行.csv");
+        crate::export::write_atomically(&report, crate::import::problems_csv(&plan.problems).as_bytes())?;
+        writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
+    }
+    if plan.inputs.is_empty() {
+        writeln!(out, "没有需要导入的修改 / nothing to change")?;
+        return Ok(());
+    }
+    if let Some(backup) = db.rolling_backup("before-import")? {
+        writeln!(out, "导入前已备份 / backed up first: {}", backup.display())?;
+    }
+    let changeset = db.add_reports(&plan.reports(), reviewer, Period::today(), false)?;
+    writeln!(
+        out,
+        "已导入 {} 行,修改 #{changeset} / imported {} rows as change #{changeset}",
+        plan.inputs.len(),
+        plan.inputs.len()
+    )?;
     Ok(())
 }
 

@@ -74,6 +74,10 @@ pub fn now_text() -> String {
 }
 
 /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+pub fn civil_date(days: i64) -> (i32, u8, u8) {
+    civil_from_days(days)
+}
+
 fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -5,6 +5,7 @@
 
 mod csv;
 mod pdf;
+mod template;
 mod xlsx;
 
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use crate::domain::{Dataset, PLAN_TITLE, Period, Portfolio, Project, Report, Sch
 
 pub use self::csv::{neutralize, write_csv};
 pub use self::pdf::write_pdf;
+pub use self::template::{FIRST_INPUT_COLUMN, TEMPLATE_HEADER_ROW, TEMPLATE_HEADERS, write_template};
 pub use self::xlsx::write_xlsx;
 
 /// One row of a review sheet: the project, its schedule and its latest report.

@@ -1,0 +1,119 @@
+//! The district update sheet (填报表): one row per project of a place, the last reported values
+//! beside empty columns for this period, a status drop-down, the id and name columns locked,
+//! and an instruction row in Chinese. `import` reads it back.
+
+use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Workbook};
+
+use super::{ExportError, SheetRow};
+use crate::domain::{Period, Status, format_quantity};
+
+/// The header row of the template; `import` finds its columns by these names.
+pub const TEMPLATE_HEADERS: [&str; 19] = [
+    "项目编号",
+    "项目名称",
+    "所属区(县)",
+    "单位",
+    "目标量",
+    "上期状态",
+    "上期完成量",
+    "填报期",
+    "状态",
+    "完成量",
+    "总投资(万元)",
+    "本年计划投资(万元)",
+    "累计完成投资(万元)",
+    "形象进度",
+    "存在问题",
+    "需协调事项",
+    "责任单位",
+    "解决时限",
+    "备注",
+];
+
+/// Columns a district fills in (from 填报期 on); the ones before are locked.
+pub const FIRST_INPUT_COLUMN: u16 = 7;
+/// The row of the header (after title and instructions).
+pub const TEMPLATE_HEADER_ROW: u32 = 2;
+
+/// The fill-in sheet for `rows` (one place's projects) for `period`, as bytes.
+///
+/// # Errors
+/// [`ExportError::Xlsx`] from the writer.
+pub fn write_template(place: &str, rows: &[SheetRow], period: Period) -> Result<Vec<u8>, ExportError> {
+    let mut workbook = Workbook::new();
+    let ws = workbook.add_worksheet();
+    ws.set_name("填报表")?;
+    let last_col = u16::try_from(TEMPLATE_HEADERS.len() - 1).unwrap_or(0);
+    let title = Format::new().set_bold().set_font_size(14);
+    ws.merge_range(0, 0, 0, last_col, &format!("{place} 重点项目进度填报表 · 填报期 {period}"), &title)?;
+    let note = Format::new().set_font_color(Color::RGB(0x00B0_3A2E)).set_text_wrap();
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        "填报说明:只填写白色单元格;灰色列(项目编号至上期完成量)不可修改。状态请从下拉列表选择;完成量按“单位”列填写数字;\
+         投资单位为万元;填报期与解决时限格式为 YYYY-MM。填好后在 Taizhang 中“导入”本表。",
+        &note,
+    )?;
+    ws.set_row_height(1, 36)?;
+    let header = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0x00DD_E6F0))
+        .set_text_wrap();
+    let locked = Format::new().set_border(FormatBorder::Thin).set_background_color(Color::RGB(0x00EE_EEEE));
+    let open = Format::new().set_border(FormatBorder::Thin).set_unlocked();
+    for (col, name) in (0u16..).zip(TEMPLATE_HEADERS) {
+        ws.write_string_with_format(TEMPLATE_HEADER_ROW, col, name, &header)?;
+        let width = match name {
+            "项目名称" => 34.0,
+            "形象进度" | "存在问题" | "需协调事项" | "备注" => 24.0,
+            _ => 12.0,
+        };
+        ws.set_column_width(col, width)?;
+    }
+    for (row, r) in (TEMPLATE_HEADER_ROW + 1..).zip(rows) {
+        let p = &r.project;
+        let last = r.report.as_ref();
+        let fixed = [
+            p.id.0.to_string(),
+            p.name.clone(),
+            p.place.clone(),
+            p.unit.clone().unwrap_or_default(),
+            p.target.map(format_quantity).unwrap_or_default(),
+            last.map_or(p.status.label_zh(), |l| l.status.label_zh()).to_string(),
+            p.done.map(format_quantity).unwrap_or_default(),
+        ];
+        for (col, value) in (0u16..).zip(fixed) {
+            match (col, value.parse::<f64>()) {
+                (0 | 4 | 6, Ok(v)) => ws.write_number_with_format(row, col, v, &locked)?,
+                _ => ws.write_string_with_format(row, col, &value, &locked)?,
+            };
+        }
+        ws.write_string_with_format(row, FIRST_INPUT_COLUMN, &period.to_string(), &open)?;
+        for col in FIRST_INPUT_COLUMN + 1..=last_col {
+            ws.write_blank(row, col, &open)?;
+        }
+    }
+    let last_row = TEMPLATE_HEADER_ROW + u32::try_from(rows.len()).unwrap_or(0);
+    if !rows.is_empty() {
+        let labels: Vec<&str> = Status::ALL.iter().map(|s| s.label_zh()).collect();
+        let validation = DataValidation::new()
+            .allow_list_strings(&labels)?
+            .set_error_title("状态")?
+            .set_error_message("请从列表中选择:未开工、前期、在建、已完工、停缓建")?;
+        ws.add_data_validation(
+            TEMPLATE_HEADER_ROW + 1,
+            FIRST_INPUT_COLUMN + 1,
+            last_row,
+            FIRST_INPUT_COLUMN + 1,
+            &validation,
+        )?;
+    }
+    ws.set_freeze_panes(TEMPLATE_HEADER_ROW + 1, 2)?;
+    ws.protect();
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    Ok(workbook.save_to_buffer()?)
+}
