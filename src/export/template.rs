@@ -91,7 +91,7 @@ pub fn write_template(place: &str, rows: &[SheetRow], period: Period) -> Result<
                 _ => ws.write_string_with_format(row, col, &value, &locked)?,
             };
         }
-        ws.write_string_with_format(row, FIRST_INPUT_COLUMN, &period.to_string(), &open)?;
+        ws.write_string_with_format(row, FIRST_INPUT_COLUMN, period.to_string(), &open)?;
         for col in FIRST_INPUT_COLUMN + 1..=last_col {
             ws.write_blank(row, col, &open)?;
         }
