@@ -206,3 +206,68 @@ fn adding_a_project_from_the_window_and_undoing_it() {
     h.run();
     assert_eq!(h.state().visible_rows(), 351, "undo puts it in the bin");
 }
+
+/// Steps the harness until `done` holds (work on a worker thread), for at most thirty seconds.
+fn wait_for(h: &mut Harness<'static, TaizhangApp>, done: impl Fn(&Harness<'static, TaizhangApp>) -> bool) {
+    for _ in 0..600 {
+        h.run_steps(2);
+        if done(h) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("timed out: {:?} / {:?}", h.state().message(), h.state().exchange_status());
+}
+
+fn set_text(h: &mut Harness<'static, TaizhangApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+}
+
+#[test]
+fn export_the_view_and_import_a_sheet_from_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.run();
+    h.get_by_label("导出/导入").click();
+    h.run();
+    let xlsx = dir.path().join("钟山区.xlsx");
+    set_text(&mut h, "导出当前视图(调度表)", xlsx.to_str().expect("utf-8"));
+    h.get_by_label("导出").click();
+    wait_for(&mut h, |_| xlsx.exists());
+    let bytes = std::fs::read(&xlsx).expect("written");
+    assert!(bytes.starts_with(b"PK"), "an xlsx file");
+
+    let gas: i64 = h
+        .state()
+        .db()
+        .connection()
+        .query_row("SELECT id FROM projects WHERE name = '钟山区燃气管网建设改造'", [], |r| r.get(0))
+        .expect("id");
+    let sheet = dir.path().join("filled.csv");
+    std::fs::write(&sheet, format!("项目编号,填报期,状态,完成量\n{gas},2025-06,在建,33\n")).expect("csv");
+    set_text(&mut h, "导入填好的填报表", sheet.to_str().expect("utf-8"));
+    h.get_by_label("读取并预览").click();
+    wait_for(&mut h, |h| h.query_by_label("确认导入").is_some());
+    h.get_by_label("确认导入").click();
+    h.run();
+    let done = h
+        .state()
+        .db()
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .into_iter()
+        .find(|p| p.id.0 == gas)
+        .expect("row")
+        .done;
+    assert_eq!(done, Some(33.0), "{:?}", h.state().message());
+}

@@ -41,6 +41,10 @@ pub enum Command {
     Open(Dialog),
     /// Save the project typed in the add-project window.
     AddProject,
+    /// Apply the previewed import (skipping the rows with problems when asked).
+    ApplyImport {
+        skip_bad: bool,
+    },
 }
 
 /// Keyboard shortcuts.
@@ -69,6 +73,7 @@ impl TaizhangApp {
             Command::Restore(path) => self.restore(&path),
             Command::Open(dialog) => self.open_dialog(dialog),
             Command::AddProject => self.add_project(),
+            Command::ApplyImport { skip_bad } => self.apply_import(skip_bad),
         }
     }
 

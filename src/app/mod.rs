@@ -4,6 +4,7 @@
 
 mod commands;
 mod dialogs;
+mod exchange;
 mod screenshot;
 
 use std::path::{Path, PathBuf};
@@ -96,6 +97,7 @@ impl ViewIndex {
 /// The windows that can be open over the main screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
+    Exchange,
     Settings,
     History,
     Backups,
@@ -150,6 +152,7 @@ pub struct TaizhangApp {
     undo_stack: Vec<i64>,
     redo_stack: Vec<i64>,
     dialogs: Dialogs,
+    exchange: exchange::Exchange,
     /// The last outcome to show in the status bar: text and whether it is an error.
     message: Option<(String, bool)>,
     screenshot: Option<ScreenshotJob>,
@@ -175,6 +178,7 @@ impl TaizhangApp {
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             dialogs: Dialogs::default(),
+            exchange: exchange::Exchange::default(),
             message: None,
             screenshot: None,
         };
@@ -200,6 +204,11 @@ impl TaizhangApp {
     /// The database (tests read it back).
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// The last message of the export/import window.
+    pub fn exchange_status(&self) -> Option<&str> {
+        self.exchange.status()
     }
 
     /// The last message shown in the status bar.
@@ -421,6 +430,7 @@ impl TaizhangApp {
 
     fn open_dialog(&mut self, dialog: Dialog) {
         match dialog {
+            Dialog::Exchange => self.open_exchange(),
             Dialog::Settings => self.dialogs.settings = true,
             Dialog::History => {
                 let entries = self.db.history(&HistoryFilter::default()).unwrap_or_default();
@@ -468,6 +478,11 @@ impl TaizhangApp {
             self.table.ui(ui, &data, &mut cmds);
         });
         self.dialogs_ui(ui.ctx(), &mut cmds);
+        self.exchange_ui(ui.ctx(), &mut cmds);
+        self.dropped_files(ui.ctx());
+        if self.exchange.busy() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
 
         for cmd in cmds {
             self.apply(cmd);
@@ -519,6 +534,7 @@ impl TaizhangApp {
                 cmds.push(Command::Redo);
             }
             for (label, dialog) in [
+                (t.exchange, Dialog::Exchange),
                 (t.add_project, Dialog::AddProject),
                 (t.history_all, Dialog::History),
                 (t.backups, Dialog::Backups),

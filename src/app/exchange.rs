@@ -1,0 +1,399 @@
+//! The 导出/导入 window: export the current view as XLSX, PDF or CSV, write a district's
+//! update sheet, and import one back (Open…, a typed path, or a file dropped on the window)
+//! with a preview of changes and problems before anything is applied. Rendering and reading
+//! run on a worker thread; the window shows a spinner and can cancel.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::domain::{Filter, Period, now_text};
+use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_atomically, write_template};
+use crate::import::{ImportPlan, plan, problems_csv, read_table};
+
+use super::{Command, TaizhangApp};
+
+/// What a worker thread sends back.
+enum Outcome {
+    Written(PathBuf),
+    Planned(PathBuf, Box<ImportPlan>),
+    Failed(String),
+}
+
+/// Long work in progress.
+struct Job {
+    label: String,
+    cancel: Arc<AtomicBool>,
+    result: Receiver<Outcome>,
+}
+
+/// State of the window.
+#[derive(Default)]
+pub(super) struct Exchange {
+    pub open: bool,
+    format: Option<ExportFormat>,
+    export_path: String,
+    template_place: String,
+    template_path: String,
+    import_path: String,
+    job: Option<Job>,
+    preview: Option<(PathBuf, ImportPlan)>,
+    status: Option<(String, bool)>,
+}
+
+impl Exchange {
+    /// The last outcome shown in the window.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_ref().map(|(s, _)| s.as_str())
+    }
+
+    /// True while a worker is running.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+impl std::fmt::Debug for Exchange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Exchange").field("open", &self.open).finish_non_exhaustive()
+    }
+}
+
+/// The folder files are offered in: the user's documents, else the home folder.
+fn default_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| d.document_dir().map(Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf())))
+        .unwrap_or_default()
+}
+
+fn today_stamp() -> String {
+    now_text().chars().take(10).filter(char::is_ascii_digit).collect()
+}
+
+/// Runs `work` on a named thread; the result arrives on the job's channel.
+fn spawn(label: String, work: impl FnOnce(&AtomicBool) -> Outcome + Send + 'static) -> Job {
+    let (tx, rx) = channel();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    let started = std::thread::Builder::new().name("taizhang-exchange".into()).spawn(move || {
+        let outcome = work(&flag);
+        if !flag.load(Ordering::Relaxed) {
+            let _ = tx.send(outcome);
+        }
+    });
+    if let Err(e) = started {
+        log::warn!("worker thread did not start: {e}");
+    }
+    Job { label, cancel, result: rx }
+}
+
+impl TaizhangApp {
+    pub(super) fn open_exchange(&mut self) {
+        let x = &mut self.exchange;
+        x.open = true;
+        let dir = default_dir();
+        if x.export_path.is_empty() {
+            x.format = Some(ExportFormat::Xlsx);
+            x.export_path = dir.join(format!("台账调度表-{}.xlsx", today_stamp())).display().to_string();
+        }
+        if x.template_place.is_empty() {
+            x.template_place = "钟山区".into();
+            x.template_path = dir.join(format!("填报表-钟山区-{}.xlsx", Period::today())).display().to_string();
+        }
+    }
+
+    fn sheet(&self, filter: &Filter) -> Result<ReviewSheet, String> {
+        let portfolio = &self.snapshot.portfolio;
+        let rows = portfolio.view(filter, self.prefs.sort_column, self.prefs.sort_order);
+        let meta = SheetMeta {
+            filter: filter.describe(),
+            review: portfolio.review,
+            dataset: self.snapshot.dataset,
+            generated: now_text(),
+        };
+        let latest = self.db.latest_reports().map_err(|e| e.to_string())?;
+        Ok(ReviewSheet::new(portfolio, &rows, &latest, meta))
+    }
+
+    fn start_export(&mut self) {
+        let format = self.exchange.format.unwrap_or(ExportFormat::Xlsx);
+        let mut path = PathBuf::from(self.exchange.export_path.trim());
+        if path.extension().is_none_or(|e| e != format.extension()) {
+            path.set_extension(format.extension());
+            self.exchange.export_path = path.display().to_string();
+        }
+        let sheet = match self.sheet(&self.prefs.filter.clone()) {
+            Ok(s) => s,
+            Err(e) => return self.exchange.status = Some((e, true)),
+        };
+        let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
+        self.exchange.job = Some(spawn(label, move |cancel| {
+            let bytes = match format {
+                ExportFormat::Xlsx => crate::export::write_xlsx(&sheet),
+                ExportFormat::Pdf => crate::export::write_pdf(&sheet),
+                ExportFormat::Csv => crate::export::write_csv(&sheet),
+            };
+            if cancel.load(Ordering::Relaxed) {
+                return Outcome::Failed(String::new());
+            }
+            match bytes.and_then(|b| write_atomically(&path, &b)) {
+                Ok(()) => Outcome::Written(path),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
+    fn start_template(&mut self) {
+        let place = self.exchange.template_place.clone();
+        let path = PathBuf::from(self.exchange.template_path.trim());
+        let filter = Filter { places: vec![place.clone()], ..Filter::default() };
+        let sheet = match self.sheet(&filter) {
+            Ok(s) => s,
+            Err(e) => return self.exchange.status = Some((e, true)),
+        };
+        let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
+        self.exchange.job = Some(spawn(label, move |_| {
+            match write_template(&place, &sheet.rows, Period::today()).and_then(|b| write_atomically(&path, &b)) {
+                Ok(()) => Outcome::Written(path),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
+    fn start_import(&mut self, path: PathBuf) {
+        self.exchange.import_path = path.display().to_string();
+        self.exchange.preview = None;
+        let portfolio = self.snapshot.portfolio.clone();
+        let latest = match self.db.latest_reports() {
+            Ok(l) => l,
+            Err(e) => return self.exchange.status = Some((e.to_string(), true)),
+        };
+        let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
+        self.exchange.job = Some(spawn(label, move |_| {
+            let result = std::fs::read(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .and_then(|bytes| read_table(&bytes).map_err(|e| e.to_string()))
+                .and_then(|table| plan(&table, &portfolio, &latest, Period::today()).map_err(|e| e.to_string()));
+            match result {
+                Ok(p) => Outcome::Planned(path, Box::new(p)),
+                Err(e) => Outcome::Failed(e),
+            }
+        }));
+    }
+
+    /// Applies the previewed import: good rows only when `skip_bad` (the rest go to a report
+    /// file), after a backup, in one transaction.
+    pub(super) fn apply_import(&mut self, skip_bad: bool) {
+        let Some((path, plan)) = self.exchange.preview.take() else { return };
+        let t = self.prefs.lang.texts();
+        if !plan.problems.is_empty() {
+            if !skip_bad {
+                self.exchange.preview = Some((path, plan));
+                return;
+            }
+            let report = path.with_extension("未导入行.csv");
+            if let Err(e) = write_atomically(&report, problems_csv(&plan.problems).as_bytes()) {
+                self.exchange.status = Some((e.to_string(), true));
+                self.exchange.preview = Some((path, plan));
+                return;
+            }
+            self.note(format!("{}: {}", t.skipped_rows, report.display()));
+        }
+        if plan.inputs.is_empty() {
+            self.exchange.status = Some((t.nothing_to_import.into(), false));
+            return;
+        }
+        if let Err(e) = self.db.rolling_backup("before-import") {
+            self.exchange.status = Some((e.to_string(), true));
+            return;
+        }
+        match self.db.add_reports(&plan.reports(), &self.prefs.reviewer, Period::today(), false) {
+            Ok(changeset) => {
+                self.exchange.status = Some((format!("{} {} #{changeset}", t.imported, plan.inputs.len()), false));
+                self.committed(changeset, t.imported);
+            }
+            Err(e) => self.exchange.status = Some((e.to_string(), true)),
+        }
+    }
+
+    fn poll_job(&mut self) {
+        let Some(job) = &self.exchange.job else { return };
+        let Ok(outcome) = job.result.try_recv() else { return };
+        self.exchange.job = None;
+        let t = self.prefs.lang.texts();
+        match outcome {
+            Outcome::Written(path) => {
+                self.exchange.status = Some((format!("{}: {}", t.written, path.display()), false))
+            }
+            Outcome::Planned(path, plan) => self.exchange.preview = Some((path, *plan)),
+            Outcome::Failed(e) if e.is_empty() => {}
+            Outcome::Failed(e) => self.exchange.status = Some((e, true)),
+        }
+    }
+
+    /// Files dropped on the window are read as update sheets.
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.open_exchange();
+            self.start_import(path);
+        }
+    }
+
+    pub(super) fn exchange_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        self.poll_job();
+        if !self.exchange.open {
+            return;
+        }
+        let t = self.prefs.lang.texts();
+        let mut open = true;
+        let mut action: Option<&'static str> = None;
+        let places: Vec<&'static str> = self.snapshot.portfolio.gazetteer.places().iter().map(|p| p.name).collect();
+        let x = &mut self.exchange;
+        egui::Window::new(t.exchange)
+            .open(&mut open)
+            .default_size([720.0, 480.0])
+            .show(ctx, |ui| window_body(ui, x, &places, t, &mut action, cmds));
+        self.exchange.open = open;
+        match action {
+            Some("export") => self.start_export(),
+            Some("template") => self.start_template(),
+            Some("read") => {
+                let path = PathBuf::from(self.exchange.import_path.trim());
+                self.start_import(path);
+            }
+            Some("browse_export") => {
+                let ext = self.exchange.format.unwrap_or(ExportFormat::Xlsx).extension();
+                if let Some(p) = rfd::FileDialog::new().add_filter(ext, &[ext]).set_directory(default_dir()).save_file()
+                {
+                    self.exchange.export_path = p.display().to_string();
+                }
+            }
+            Some("browse_import") => {
+                if let Some(p) =
+                    rfd::FileDialog::new().add_filter("xlsx/csv", &["xlsx", "xls", "ods", "csv"]).pick_file()
+                {
+                    self.start_import(p);
+                }
+            }
+            Some("cancel") => self.exchange.job = None,
+            _ => {}
+        }
+    }
+}
+
+fn window_body(
+    ui: &mut egui::Ui,
+    x: &mut Exchange,
+    places: &[&'static str],
+    t: &crate::ui::i18n::Texts,
+    action: &mut Option<&'static str>,
+    cmds: &mut Vec<Command>,
+) {
+    let busy = x.job.is_some();
+    ui.add_enabled_ui(!busy, |ui| {
+        ui.strong(t.export_view);
+        ui.horizontal(|ui| {
+            for (format, label) in
+                [(ExportFormat::Xlsx, "XLSX"), (ExportFormat::Pdf, "PDF"), (ExportFormat::Csv, "CSV")]
+            {
+                ui.radio_value(&mut x.format, Some(format), label);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut x.export_path).desired_width(480.0)).accessible_name(t.export_view);
+            if ui.button(t.browse).clicked() {
+                *action = Some("browse_export");
+            }
+            if ui.button(t.export).clicked() {
+                *action = Some("export");
+            }
+        });
+        ui.separator();
+        ui.strong(t.template);
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("template_place")
+                .selected_text(x.template_place.clone())
+                .show_ui(ui, |ui| {
+                    for p in places {
+                        ui.selectable_value(&mut x.template_place, (*p).to_string(), *p);
+                    }
+                })
+                .response
+                .accessible_name(t.col_place);
+            ui.add(egui::TextEdit::singleline(&mut x.template_path).desired_width(380.0)).accessible_name(t.template);
+            if ui.button(t.write_template).clicked() {
+                *action = Some("template");
+            }
+        });
+        ui.separator();
+        ui.strong(t.import_sheet);
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut x.import_path).desired_width(480.0).hint_text(t.drop_hint))
+                .accessible_name(t.import_sheet);
+            if ui.button(t.browse).clicked() {
+                *action = Some("browse_import");
+            }
+            if ui.button(t.read).clicked() {
+                *action = Some("read");
+            }
+        });
+    });
+    if let Some(job) = &x.job {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(&job.label);
+            if ui.button(t.cancel).clicked() {
+                job.cancel.store(true, Ordering::Relaxed);
+                *action = Some("cancel");
+            }
+        });
+    }
+    if let Some((text, is_error)) = &x.status {
+        if *is_error {
+            ui.colored_label(ui.visuals().error_fg_color, text);
+        } else {
+            ui.label(text);
+        }
+    }
+    if let Some((_, plan)) = &x.preview {
+        preview_ui(ui, plan, t, cmds);
+    }
+}
+
+fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, t: &crate::ui::i18n::Texts, cmds: &mut Vec<Command>) {
+    ui.separator();
+    ui.label(format!(
+        "{} {} · {} {} · {} {} · {} {}",
+        t.rows_read,
+        plan.rows_read,
+        t.rows_to_apply,
+        plan.inputs.len(),
+        t.rows_unchanged,
+        plan.unchanged,
+        t.problems_count,
+        plan.problems.len()
+    ));
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(plan.problems.is_empty() && !plan.inputs.is_empty(), egui::Button::new(t.apply_import))
+            .clicked()
+        {
+            cmds.push(Command::ApplyImport { skip_bad: false });
+        }
+        if !plan.problems.is_empty() && ui.button(t.apply_skipping).clicked() {
+            cmds.push(Command::ApplyImport { skip_bad: true });
+        }
+    });
+    egui::ScrollArea::vertical().id_salt("import_preview").max_height(260.0).show(ui, |ui| {
+        for p in &plan.problems {
+            ui.colored_label(ui.visuals().error_fg_color, format!("第 {} 行 · {} · {}", p.row, p.column, p.zh));
+        }
+        for c in &plan.changes {
+            ui.label(format!("第 {} 行 · {} · {}: {} → {}", c.row, c.name, c.field, c.old, c.new));
+        }
+    });
+}
