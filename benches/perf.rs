@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use taizhang::app::{Prefs, TaizhangApp};
 use taizhang::db::Db;
-use taizhang::domain::{Filter, Portfolio, SortColumn, SortOrder, Status, unit_totals};
+use taizhang::domain::{Filter, Period, Portfolio, SortColumn, SortOrder, Status, unit_totals};
 
 const PROJECTS: usize = 100_000;
 
@@ -239,6 +239,81 @@ fn bench_window(db_path: &Path) {
     println!("{:<40} {:>7.0} MB", "peak resident memory", peaks[peaks.len() / 2]);
 }
 
+/// Review sheets for 10,000 demo projects, and a 10,000-row update sheet read back; the XLSX
+/// export is compared with pandas + openpyxl writing the same rows.
+fn bench_exchange(dir: &Path, seed: &taizhang::seed::PlanSeed) {
+    use taizhang::export::{ReviewSheet, SheetMeta, write_csv, write_pdf, write_xlsx};
+    let path = dir.join("demo-10k.db");
+    taizhang::demo::write_demo_db(&path, seed, 10_000, 7).expect("demo db");
+    let db = Db::open(&path).expect("open");
+    let snapshot = db.snapshot().expect("snapshot");
+    let rows: Vec<usize> = (0..snapshot.portfolio.projects.len()).collect();
+    let meta = SheetMeta {
+        filter: "全部".into(),
+        review: snapshot.portfolio.review,
+        dataset: snapshot.dataset,
+        generated: String::new(),
+    };
+    let sheet = ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports().expect("latest"), meta);
+    println!("\n## Review sheets of 10,000 projects (median)");
+    let (xlsx, bytes) = time(5, || write_xlsx(&sheet).expect("xlsx"));
+    println!("{:<40} {:>10}  ({} KB)", "XLSX", ms(xlsx), bytes.len() / 1024);
+    let (pdf, bytes) = time(3, || write_pdf(&sheet).expect("pdf"));
+    println!("{:<40} {:>10}  ({} KB)", "PDF", ms(pdf), bytes.len() / 1024);
+    let (csv, bytes) = time(5, || write_csv(&sheet).expect("csv"));
+    println!("{:<40} {:>10}  ({} KB)", "CSV", ms(csv), bytes.len() / 1024);
+    let csv_path = dir.join("sheet.csv");
+    std::fs::write(&csv_path, &bytes).expect("csv");
+    let script = r#"
+import sys, time, pandas
+df = pandas.read_csv(sys.argv[1], encoding="utf-8-sig", dtype=str, keep_default_na=False)
+runs = []
+for _ in range(3):
+    t = time.perf_counter()
+    df.to_excel(sys.argv[2], index=False, engine="openpyxl")
+    runs.append(time.perf_counter() - t)
+print(sorted(runs)[1] * 1000)
+"#;
+    match Command::new("python3").args(["-c", script]).arg(&csv_path).arg(dir.join("pandas.xlsx")).output() {
+        Ok(out) if out.status.success() => {
+            let pandas_ms: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(f64::NAN);
+            println!(
+                "{:<40} {:>7.2} ms  ratio {:.1}x",
+                "pandas + openpyxl, same rows",
+                pandas_ms,
+                pandas_ms / (xlsx.as_secs_f64() * 1e3)
+            );
+        }
+        _ => println!("pandas + openpyxl not installed (pip install pandas openpyxl); skipped"),
+    }
+    // A 10,000-row update sheet: every project, status 在建 and a quantity where it has a unit.
+    let mut text = String::from("项目编号,填报期,状态,完成量,形象进度\n");
+    for p in &snapshot.portfolio.projects {
+        let done = p.target.map(|t| (t / 2.0).to_string()).unwrap_or_default();
+        text.push_str(&format!("{},2025-10,在建,{done},演示导入\n", p.id));
+    }
+    let (read, plan) = time(5, || {
+        let table = taizhang::import::read_table(text.as_bytes()).expect("read");
+        taizhang::import::plan(
+            &table,
+            &snapshot.portfolio,
+            &db.latest_reports().expect("latest"),
+            Period::new(2025, 12).expect("p"),
+        )
+        .expect("plan")
+    });
+    println!(
+        "{:<40} {:>10}  ({} rows to apply, {} problems)",
+        "import 10,000 rows: read + check",
+        ms(read),
+        plan.inputs.len(),
+        plan.problems.len()
+    );
+    let t = Instant::now();
+    db.add_reports(&plan.reports(), "bench", Period::new(2025, 12).expect("p"), false).expect("apply");
+    println!("{:<40} {:>10}", "import 10,000 rows: apply (one run)", ms(t.elapsed()));
+}
+
 fn main() {
     // `cargo test` runs benches with --bench only when asked; skip quietly otherwise.
     if std::env::args().any(|a| a == "--list") {
@@ -261,4 +336,5 @@ fn main() {
     drop(snapshot);
     bench_frames(&db_path);
     bench_window(&db_path);
+    bench_exchange(dir.path(), &seed);
 }
