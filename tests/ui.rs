@@ -271,3 +271,65 @@ fn export_the_view_and_import_a_sheet_from_the_window() {
         .done;
     assert_eq!(done, Some(33.0), "{:?}", h.state().message());
 }
+
+#[test]
+fn clicking_a_district_bar_drills_down_and_back_returns() {
+    let mut h = harness();
+    h.get_by_label("图表").click();
+    h.run();
+    let title = h.get_by_label("各区(县)项目状态").rect();
+    // The busiest district's bar stands at the left of the chart below its title; aim at the
+    // lower part of the bar, which every bar reaches.
+    let at = egui::pos2(title.left() + 70.0, title.bottom() + 200.0);
+    h.event(egui::Event::PointerMoved(at));
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    let places = h.state().prefs().filter.places.clone();
+    assert_eq!(places.len(), 1, "a bar click filters to one place");
+    assert!(h.state().visible_rows() < 351);
+    h.get_by_label("← 返回").click();
+    h.run();
+    assert!(h.state().prefs().filter.places.is_empty());
+}
+
+#[test]
+fn f5_presents_the_slides_and_keys_move_through_them() {
+    for search in ["", "没有这样的项目"] {
+        let mut h = harness();
+        if !search.is_empty() {
+            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+            h.run();
+            h.event(egui::Event::Text(search.into()));
+            h.run();
+            h.key_press(egui::Key::Escape);
+            h.run();
+        }
+        h.key_press(egui::Key::F5);
+        h.run();
+        assert_eq!(h.state().slide(), Some(0));
+        // Every slide draws (the harness fails on a panic or a missing glyph).
+        for expected in 1..30 {
+            h.key_press(egui::Key::ArrowRight);
+            h.run();
+            if h.state().slide() != Some(expected) {
+                break;
+            }
+        }
+        let last = h.state().slide().expect("presenting");
+        assert!(last >= 3, "overview, two charts and lagging at least: {last}");
+        h.key_press(egui::Key::PageUp);
+        h.run();
+        assert_eq!(h.state().slide(), Some(last - 1));
+        h.key_press(egui::Key::Escape);
+        h.run();
+        assert_eq!(h.state().slide(), None);
+    }
+}

@@ -45,6 +45,25 @@ pub enum Command {
     ApplyImport {
         skip_bad: bool,
     },
+    /// Show the table or the charts.
+    SetScreen(Screen),
+    /// From a chart: filter the table to a place, or to a category.
+    DrillPlace(String),
+    DrillCategory(String),
+    /// Back to the filter before the drill-down.
+    DrillBack,
+    /// Start (F5) or leave (Esc) the full-screen presentation.
+    Present(bool),
+    /// Move through the slides.
+    Slide(isize),
+}
+
+/// The main screens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Screen {
+    #[default]
+    Table,
+    Charts,
 }
 
 /// Keyboard shortcuts.
@@ -74,7 +93,33 @@ impl TaizhangApp {
             Command::Open(dialog) => self.open_dialog(dialog),
             Command::AddProject => self.add_project(),
             Command::ApplyImport { skip_bad } => self.apply_import(skip_bad),
+            Command::SetScreen(screen) => self.screen = screen,
+            Command::DrillPlace(place) => self.drill(Filter { places: vec![place], ..self.prefs.filter.clone() }),
+            Command::DrillCategory(code) => self.drill(Filter { categories: vec![code], ..self.prefs.filter.clone() }),
+            Command::DrillBack => {
+                if let Some(filter) = self.drill_back.take() {
+                    self.prefs.filter = filter;
+                    self.screen = Screen::Charts;
+                }
+            }
+            Command::Present(on) => self.present(on),
+            Command::Slide(delta) => {
+                let count = crate::ui::charts::slides(self.chart_data()).len();
+                if let Some(slide) = &mut self.presenting {
+                    *slide = slide.saturating_add_signed(delta).min(count.saturating_sub(1));
+                }
+            }
         }
+    }
+
+    fn drill(&mut self, filter: Filter) {
+        self.drill_back = Some(std::mem::replace(&mut self.prefs.filter, filter));
+        self.screen = Screen::Table;
+    }
+
+    fn present(&mut self, on: bool) {
+        self.presenting = on.then_some(0);
+        self.fullscreen_request = Some(on);
     }
 
     fn sort_by(&mut self, column: SortColumn) {

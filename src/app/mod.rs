@@ -24,7 +24,7 @@ use crate::ui::filter_panel::FilterPanel;
 use crate::ui::i18n::Lang;
 use crate::ui::table::{ProjectTable, TableData, quantity};
 
-pub use commands::{Command, FOCUS_SEARCH, REDO, SAVE, UNDO};
+pub use commands::{Command, FOCUS_SEARCH, REDO, SAVE, Screen, UNDO};
 pub use screenshot::{ScreenshotJob, ScreenshotOutcome, write_png};
 
 /// Key of the preferences in eframe's storage.
@@ -70,10 +70,11 @@ pub struct ViewIndex {
 }
 
 impl ViewIndex {
-    fn refresh(&mut self, snapshot: &Snapshot, prefs: &Prefs) {
+    /// Rebuilds the rows if the filter or sort changed; true when it did.
+    fn refresh(&mut self, snapshot: &Snapshot, prefs: &Prefs) -> bool {
         let key = (prefs.filter.clone(), prefs.sort_column, prefs.sort_order);
         if self.key.as_ref() == Some(&key) {
-            return;
+            return false;
         }
         let portfolio = &snapshot.portfolio;
         let narrowed = match &self.key {
@@ -86,6 +87,7 @@ impl ViewIndex {
         self.totals = unit_totals(&portfolio.projects, &self.rows);
         self.lagging = portfolio.lagging_count(&self.rows);
         self.key = Some(key);
+        true
     }
 
     /// Forces a rebuild on the next frame (after the data changed).
@@ -153,6 +155,15 @@ pub struct TaizhangApp {
     redo_stack: Vec<i64>,
     dialogs: Dialogs,
     exchange: exchange::Exchange,
+    screen: Screen,
+    /// The filter before a chart drill-down, for Back.
+    drill_back: Option<Filter>,
+    /// The slide shown while presenting.
+    presenting: Option<usize>,
+    /// A full-screen change to send to the window on the next frame.
+    fullscreen_request: Option<bool>,
+    /// Chart data for the current rows, rebuilt when they change.
+    charts: Option<crate::domain::ChartData>,
     /// The last outcome to show in the status bar: text and whether it is an error.
     message: Option<(String, bool)>,
     screenshot: Option<ScreenshotJob>,
@@ -179,6 +190,11 @@ impl TaizhangApp {
             redo_stack: Vec::new(),
             dialogs: Dialogs::default(),
             exchange: exchange::Exchange::default(),
+            screen: Screen::Table,
+            drill_back: None,
+            presenting: None,
+            fullscreen_request: None,
+            charts: None,
             message: None,
             screenshot: None,
         };
@@ -204,6 +220,11 @@ impl TaizhangApp {
     /// The database (tests read it back).
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// The slide shown while presenting (`None` when not presenting).
+    pub fn slide(&self) -> Option<usize> {
+        self.presenting
     }
 
     /// The last message of the export/import window.
@@ -456,7 +477,20 @@ impl TaizhangApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
-        self.view.refresh(&self.snapshot, &self.prefs);
+        if self.view.refresh(&self.snapshot, &self.prefs) {
+            self.charts = None;
+        }
+        if let Some(on) = self.fullscreen_request.take() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+            ui.ctx().set_visuals(if on { egui::Visuals::light() } else { egui::Visuals::dark() });
+        }
+        if self.presenting.is_some() {
+            self.presentation_ui(ui, &mut cmds);
+            for cmd in cmds {
+                self.apply(cmd);
+            }
+            return;
+        }
         let lang = self.prefs.lang;
 
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut cmds));
@@ -467,6 +501,17 @@ impl TaizhangApp {
         egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
             self.detail_ui(ui, &mut cmds);
         });
+        if self.screen == Screen::Charts {
+            let data = self.chart_data().clone();
+            egui::CentralPanel::default().show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, &mut cmds));
+            self.dialogs_ui(ui.ctx(), &mut cmds);
+            self.exchange_ui(ui.ctx(), &mut cmds);
+            for cmd in cmds {
+                self.apply(cmd);
+            }
+            self.view.refresh(&self.snapshot, &self.prefs);
+            return;
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             let data = TableData {
                 portfolio: &self.snapshot.portfolio,
@@ -489,10 +534,63 @@ impl TaizhangApp {
         }
         self.apply_schedule_settings();
         // A filter edit this frame shows in the table and counts on the next one.
-        self.view.refresh(&self.snapshot, &self.prefs);
+        if self.view.refresh(&self.snapshot, &self.prefs) {
+            self.charts = None;
+        }
         if let Some(job) = &mut self.screenshot {
             job.step(ui.ctx());
         }
+    }
+
+    /// Chart data of the rows shown, built once per change of rows.
+    pub(super) fn chart_data(&mut self) -> &crate::domain::ChartData {
+        let (portfolio, rows) = (&self.snapshot.portfolio, &self.view.rows);
+        self.charts.get_or_insert_with(|| crate::domain::ChartData::build(portfolio, rows))
+    }
+
+    /// Full-screen slides of the current filter, moved through with the keyboard.
+    fn presentation_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        let t = lang.texts();
+        let data = self.chart_data().clone();
+        let slides = crate::ui::charts::slides(&data);
+        let index = self.presenting.unwrap_or(0).min(slides.len().saturating_sub(1));
+        self.presenting = Some(index);
+        let subtitle = format!(
+            "{} · {} · {}",
+            crate::domain::PLAN_TITLE,
+            self.prefs.filter.describe(),
+            self.snapshot.portfolio.review
+        );
+        let demo = self.snapshot.dataset == Dataset::Demo;
+        egui::Panel::bottom("slide_footer").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(format!("{} / {}", index + 1, slides.len())).size(18.0).strong());
+                if demo {
+                    ui.colored_label(egui::Color32::from_rgb(190, 30, 30), t.demo_badge);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.weak(t.slide_keys));
+            });
+        });
+        egui::CentralPanel::default().frame(egui::Frame::central_panel(ui.style()).inner_margin(32)).show(ui, |ui| {
+            crate::ui::charts::slide_ui(ui, &data, &slides[index], &subtitle, lang);
+        });
+        ui.ctx().input_mut(|i| {
+            for (key, delta) in [
+                (egui::Key::ArrowRight, 1),
+                (egui::Key::PageDown, 1),
+                (egui::Key::Space, 1),
+                (egui::Key::ArrowLeft, -1),
+                (egui::Key::PageUp, -1),
+            ] {
+                if i.consume_key(egui::Modifiers::NONE, key) {
+                    cmds.push(Command::Slide(delta));
+                }
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
+                cmds.push(Command::Present(false));
+            }
+        });
     }
 
     fn detail_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
@@ -523,6 +621,18 @@ impl TaizhangApp {
                     .color(egui::Color32::WHITE)
                     .background_color(egui::Color32::from_rgb(190, 30, 30));
                 ui.label(badge).on_hover_text(t.demo_tooltip);
+            }
+            ui.separator();
+            for (screen, label) in [(Screen::Table, t.screen_table), (Screen::Charts, t.screen_charts)] {
+                if ui.selectable_label(self.screen == screen, label).clicked() {
+                    cmds.push(Command::SetScreen(screen));
+                }
+            }
+            if ui.button(t.present).clicked() {
+                cmds.push(Command::Present(true));
+            }
+            if self.drill_back.is_some() && ui.button(t.drill_back).clicked() {
+                cmds.push(Command::DrillBack);
             }
             ui.separator();
             if ui.add_enabled(!self.undo_stack.is_empty(), egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked()
@@ -598,7 +708,19 @@ impl TaizhangApp {
     /// Keyboard shortcuts that act on the whole window. Undo, redo and the arrow keys act on
     /// the portfolio only while no text field has focus (a text field has its own).
     fn shortcuts(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        let (find, save) = ctx.input_mut(|i| (i.consume_shortcut(&FOCUS_SEARCH), i.consume_shortcut(&SAVE)));
+        let (find, save, present) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&FOCUS_SEARCH),
+                i.consume_shortcut(&SAVE),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::F5),
+            )
+        });
+        if present && self.presenting.is_none() {
+            cmds.push(Command::Present(true));
+        }
+        if self.presenting.is_some() {
+            return; // The slides take the keys.
+        }
         if find {
             cmds.push(Command::FocusSearch);
         }

@@ -2,6 +2,7 @@
 //! projects, filters, pinyin search). Never imports egui or rusqlite.
 
 mod category;
+mod charts;
 mod filter;
 mod place;
 mod project;
@@ -10,6 +11,7 @@ mod search;
 mod status;
 
 pub use category::{CATEGORIES, Category, category};
+pub use charts::{ChartData, LagEntry, QuantityBar, StatusCounts};
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};

@@ -225,6 +225,21 @@ impl Gazetteer {
         }
     }
 
+    /// The county-level unit a place counts under in summaries: a town or development zone
+    /// under its district, 六枝特区中心城区 under 六枝特区; the city, 市中心城区 and the districts
+    /// stand for themselves.
+    pub fn district_of<'a>(&'a self, name: &'a str) -> &'a str {
+        let mut current = name;
+        while let Some(p) = self.place(current) {
+            match (p.kind, p.parent) {
+                (PlaceKind::Town | PlaceKind::DevZone, Some(parent)) => current = parent,
+                (PlaceKind::UrbanArea, Some(parent)) if parent != ROOT_PLACE => current = parent,
+                _ => break,
+            }
+        }
+        current
+    }
+
     /// The most specific place a project name points to inside `base`: `高新区石龙中学` under
     /// 市中心城区 is 六盘水高新区. Names that point nowhere more specific keep `base`.
     pub fn refine<'a>(&'a self, base: &'a str, project_name: &str) -> &'a str {
@@ -282,5 +297,15 @@ mod tests {
         assert_eq!(g.refine("六枝特区", "六盘水市第二中学"), "六枝特区");
         assert_eq!(g.refine(ROOT_PLACE, "红果经济开发区托育中心"), "红果经济开发区");
         assert_eq!(g.refine(ROOT_PLACE, "高中教育城首末站"), ROOT_PLACE);
+    }
+
+    #[test]
+    fn towns_and_zones_count_under_their_district() {
+        let g = Gazetteer::default();
+        assert_eq!(g.district_of("红果经济开发区"), "盘州市");
+        assert_eq!(g.district_of("盘州市中心城区"), "盘州市");
+        assert_eq!(g.district_of("月照街道"), "钟山区");
+        assert_eq!(g.district_of("市中心城区"), "市中心城区");
+        assert_eq!(g.district_of("咸宁市"), "咸宁市");
     }
 }

@@ -176,20 +176,7 @@ fn summary_sheet(ws: &mut Worksheet, sheet: &ReviewSheet) -> Result<(), ExportEr
     title_block(ws, sheet, 8)?;
     let header = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color(Color::RGB(0x00DD_E6F0));
     let gazetteer = crate::domain::Gazetteer::default();
-    // A place counts under its county-level district; the city and 市中心城区 stand alone.
-    let district = |r: &SheetRow| {
-        let mut name = r.project.place.as_str();
-        while let Some(p) = gazetteer.place(name) {
-            match (p.kind, p.parent) {
-                (crate::domain::PlaceKind::Town | crate::domain::PlaceKind::DevZone, Some(parent)) => name = parent,
-                (crate::domain::PlaceKind::UrbanArea, Some(parent)) if parent != crate::domain::ROOT_PLACE => {
-                    name = parent
-                }
-                _ => break,
-            }
-        }
-        name.to_string()
-    };
+    let district = |r: &SheetRow| gazetteer.district_of(&r.project.place).to_string();
     let next = summary_table(ws, HEADER_ROW, "所属区(县)", &grouped(sheet, district), &header)?;
     let by_category =
         grouped(sheet, |r| category(&r.project.category).map_or_else(|| r.project.category.clone(), |c| c.zh.into()));

@@ -1,0 +1,237 @@
+//! The charts screen and the meeting slides, drawn from [`ChartData`]. Colours are the
+//! Okabe–Ito palette, which stays apart for colour-blind viewers and in grey print.
+
+use egui::Color32;
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use crate::app::Command;
+use crate::domain::{ChartData, Status, StatusCounts, format_quantity};
+
+use super::i18n::Lang;
+
+/// Colours of the statuses, in [`Status::ALL`] order.
+pub const STATUS_COLORS: [Color32; 5] = [
+    Color32::from_rgb(0x99, 0x99, 0x99),
+    Color32::from_rgb(0xE6, 0x9F, 0x00),
+    Color32::from_rgb(0x00, 0x72, 0xB2),
+    Color32::from_rgb(0x00, 0x9E, 0x73),
+    Color32::from_rgb(0xD5, 0x5E, 0x00),
+];
+
+/// Stacked bars of project counts by status, one bar per group; a click on a bar returns its
+/// group's key.
+pub fn status_chart(
+    ui: &mut egui::Ui,
+    id: &str,
+    groups: &[StatusCounts],
+    lang: Lang,
+    horizontal: bool,
+    height: f32,
+) -> Option<String> {
+    let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
+    let mut charts: Vec<BarChart> = Vec::new();
+    for (s, status) in Status::ALL.iter().enumerate() {
+        let bars: Vec<Bar> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let bar = Bar::new(i as f64, f64::from(g.counts[s])).width(0.6).name(&g.label);
+                if horizontal { bar.horizontal() } else { bar }
+            })
+            .collect();
+        let mut chart = BarChart::new(lang.status(*status), bars).color(STATUS_COLORS[s]);
+        if horizontal {
+            chart = chart.horizontal();
+        }
+        let below: Vec<&BarChart> = charts.iter().collect();
+        chart = chart.stack_on(&below);
+        charts.push(chart);
+    }
+    let label_of = move |v: f64| {
+        let i = v.round();
+        if (v - i).abs() < 0.01 && i >= 0.0 {
+            labels.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let mut plot = Plot::new(id)
+        .height(height)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid(false);
+    plot = if horizontal {
+        plot.y_axis_formatter(move |m, _| label_of(m.value)).y_axis_min_width(110.0)
+    } else {
+        plot.x_axis_formatter(move |m, _| label_of(m.value))
+    };
+    let response = plot.show(ui, |plot_ui| {
+        for chart in charts {
+            plot_ui.bar_chart(chart);
+        }
+        plot_ui.pointer_coordinate()
+    });
+    let clicked = response.response.clicked();
+    let at = response.inner?;
+    let index = if horizontal { at.y } else { at.x }.round();
+    (clicked && index >= 0.0).then(|| groups.get(index as usize).map(|g| g.key.clone())).flatten()
+}
+
+/// Target against done (公里) per district.
+pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
+    let t = lang.texts();
+    let labels: Vec<String> = data.km_by_district.iter().map(|q| q.label.clone()).collect();
+    let bars = |done: bool| -> Vec<Bar> {
+        data.km_by_district
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let (x, v) = if done { (i as f64 + 0.2, q.done) } else { (i as f64 - 0.2, q.target) };
+                Bar::new(x, v).width(0.38).name(format!("{} {} 公里", q.label, format_quantity(v)))
+            })
+            .collect()
+    };
+    Plot::new("km_chart")
+        .height(height)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .show_grid(false)
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 0.01 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(BarChart::new(t.col_target, bars(false)).color(Color32::from_rgb(0x56, 0xB4, 0xE9)));
+            plot_ui.bar_chart(BarChart::new(t.col_done, bars(true)).color(Color32::from_rgb(0x00, 0x72, 0xB2)));
+        });
+}
+
+/// The lagging projects, most behind first.
+pub fn lagging_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
+    let t = lang.texts();
+    if data.lagging.is_empty() {
+        ui.label(egui::RichText::new(t.no_lagging).size(size));
+        return;
+    }
+    egui::Grid::new(("lagging_list", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
+        for e in &data.lagging {
+            ui.label(egui::RichText::new(&e.name).size(size));
+            ui.label(egui::RichText::new(&e.place).size(size));
+            ui.label(
+                egui::RichText::new(format!("{} {:.0}", t.behind_points, e.behind)).size(size).color(STATUS_COLORS[4]),
+            );
+            ui.label(egui::RichText::new(e.responsible.clone().unwrap_or_else(|| "—".into())).size(size));
+            ui.end_row();
+        }
+    });
+}
+
+/// The charts screen. Returns a drill-down: (place or category key, is a place).
+pub fn charts_ui(ui: &mut egui::Ui, data: &ChartData, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    egui::ScrollArea::vertical().id_salt("charts").show(ui, |ui| {
+        ui.columns(2, |cols| {
+            cols[0].strong(t.chart_by_district);
+            if let Some(place) = status_chart(&mut cols[0], "by_district", &data.by_district, lang, false, 260.0) {
+                cmds.push(Command::DrillPlace(place));
+            }
+            cols[1].strong(t.chart_km);
+            km_chart(&mut cols[1], data, lang, 260.0);
+        });
+        ui.separator();
+        ui.columns(2, |cols| {
+            cols[0].strong(t.chart_by_category);
+            if let Some(code) = status_chart(&mut cols[0], "by_category", &data.by_category, lang, true, 420.0) {
+                cmds.push(Command::DrillCategory(code));
+            }
+            cols[1].strong(t.chart_lagging);
+            lagging_list(&mut cols[1], data, lang, 13.0);
+        });
+        ui.weak(t.drill_hint);
+    });
+}
+
+/// The slides of a presentation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slide {
+    Overview,
+    ByDistrict,
+    ByCategory,
+    Pipes,
+    District(usize),
+    Lagging,
+}
+
+/// The slides for `data`: overview, the charts, one per district, lagging projects.
+pub fn slides(data: &ChartData) -> Vec<Slide> {
+    let mut out = vec![Slide::Overview, Slide::ByDistrict, Slide::ByCategory];
+    if !data.km_by_district.is_empty() {
+        out.push(Slide::Pipes);
+    }
+    out.extend((0..data.by_district.len()).map(Slide::District));
+    out.push(Slide::Lagging);
+    out
+}
+
+/// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date.
+pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &str, lang: Lang) {
+    let t = lang.texts();
+    let h = ui.available_height();
+    let title = |ui: &mut egui::Ui, text: &str| {
+        ui.label(egui::RichText::new(text).size((h / 16.0).clamp(24.0, 52.0)).strong());
+        ui.label(egui::RichText::new(subtitle).size((h / 40.0).clamp(13.0, 24.0)));
+        ui.add_space(h / 40.0);
+    };
+    let body = (h / 30.0).clamp(15.0, 32.0);
+    match slide {
+        Slide::Overview => {
+            title(ui, t.slide_overview);
+            for (label, value) in [
+                (t.of_total, data.total.to_string()),
+                (t.completed_projects, data.completed.to_string()),
+                (t.lagging, data.lagging_total.to_string()),
+            ] {
+                ui.label(egui::RichText::new(format!("{label}: {value}")).size(body * 1.4));
+            }
+        }
+        Slide::ByDistrict => {
+            title(ui, t.chart_by_district);
+            status_chart(ui, "slide_district", &data.by_district, lang, false, ui.available_height() - 10.0);
+        }
+        Slide::ByCategory => {
+            title(ui, t.chart_by_category);
+            status_chart(ui, "slide_category", &data.by_category, lang, true, ui.available_height() - 10.0);
+        }
+        Slide::Pipes => {
+            title(ui, t.chart_km);
+            km_chart(ui, data, lang, ui.available_height() - 10.0);
+        }
+        Slide::District(i) => {
+            let Some(d) = data.by_district.get(*i) else { return };
+            title(ui, &d.label);
+            egui::Grid::new("slide_district_grid").spacing([40.0, 10.0]).show(ui, |ui| {
+                for (s, status) in Status::ALL.iter().enumerate() {
+                    ui.label(egui::RichText::new(lang.status(*status)).size(body).color(STATUS_COLORS[s]));
+                    ui.label(egui::RichText::new(d.counts[s].to_string()).size(body).strong());
+                    ui.end_row();
+                }
+                ui.label(egui::RichText::new(t.lagging).size(body));
+                ui.label(egui::RichText::new(d.lagging.to_string()).size(body).strong());
+                ui.end_row();
+            });
+        }
+        Slide::Lagging => {
+            title(ui, t.chart_lagging);
+            lagging_list(ui, data, lang, body * 0.8);
+        }
+    }
+}
