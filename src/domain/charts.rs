@@ -118,28 +118,10 @@ impl ChartData {
 #[cfg(test)]
 mod tests {
     use super::ChartData;
-    use crate::domain::{Gazetteer, Period, Portfolio, Project, ProjectId, Status};
+    use crate::domain::{Gazetteer, Period, Portfolio, Project, Status};
 
     fn pipe(id: i64, place: &str, done: Option<f64>, status: Status) -> Project {
-        Project {
-            id: ProjectId(id),
-            name: format!("{place}管网{id}"),
-            category: "pipes".into(),
-            place: place.into(),
-            zhuanlan: 6,
-            item: 4,
-            unit: Some("公里".into()),
-            target: Some(20.0),
-            done,
-            target_year: 2025,
-            target_year_inferred: false,
-            start_year: Some(2022),
-            status,
-            source: String::new(),
-            nature: None,
-            responsible_unit: None,
-            responsible_person: None,
-        }
+        Project::sample(id, &format!("{place}管网{id}"), place, done, status)
     }
 
     #[test]

@@ -272,27 +272,16 @@ pub fn unit_totals(projects: &[Project], rows: &[usize]) -> Vec<UnitTotal> {
 #[cfg(test)]
 mod tests {
     use super::{Filter, Portfolio, SortColumn, SortOrder, unit_totals};
-    use crate::domain::{Gazetteer, Project, ProjectId, Status};
+    use crate::domain::{Gazetteer, Project, Status};
 
     fn project(id: i64, name: &str, place: &str, category: &str, km: Option<f64>) -> Project {
         Project {
-            id: ProjectId(id),
-            name: name.into(),
             category: category.into(),
-            place: place.into(),
-            zhuanlan: 6,
-            item: 4,
             unit: km.map(|_| "公里".into()),
             target: km,
-            done: None,
             target_year: 2020 + i32::try_from(id).unwrap_or(0),
-            target_year_inferred: false,
             start_year: None,
-            status: Status::NotStarted,
-            source: String::new(),
-            nature: None,
-            responsible_unit: None,
-            responsible_person: None,
+            ..Project::sample(id, name, place, None, Status::NotStarted)
         }
     }
 

@@ -107,6 +107,30 @@ pub struct Indicator {
 }
 
 impl Project {
+    /// A 钟山区 pipe row (20 km, 2022–2025) for tests; adjust fields with struct update syntax.
+    #[cfg(test)]
+    pub(crate) fn sample(id: i64, name: &str, place: &str, done: Option<f64>, status: Status) -> Self {
+        Self {
+            id: ProjectId(id),
+            name: name.into(),
+            category: "pipes".into(),
+            place: place.into(),
+            zhuanlan: 6,
+            item: 4,
+            unit: Some("公里".into()),
+            target: Some(20.0),
+            done,
+            target_year: 2025,
+            target_year_inferred: false,
+            start_year: Some(2022),
+            status,
+            source: String::new(),
+            nature: None,
+            responsible_unit: None,
+            responsible_person: None,
+        }
+    }
+
     /// Completion as done ÷ target, where both are known.
     pub fn completion(&self) -> Option<f64> {
         match (self.done, self.target) {

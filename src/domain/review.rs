@@ -404,7 +404,7 @@ pub const DEFAULT_LAG_THRESHOLD: f64 = 10.0;
 #[cfg(test)]
 mod tests {
     use super::{Period, Schedule, civil_from_days};
-    use crate::domain::{Project, ProjectId, Status};
+    use crate::domain::{Project, Status};
 
     #[test]
     fn periods_parse_and_order() {
@@ -418,25 +418,7 @@ mod tests {
     }
 
     fn pipe(done: Option<f64>, status: Status) -> Project {
-        Project {
-            id: ProjectId(1),
-            name: "钟山区供水管网建设改造".into(),
-            category: "pipes".into(),
-            place: "钟山区".into(),
-            zhuanlan: 6,
-            item: 4,
-            unit: Some("公里".into()),
-            target: Some(20.0),
-            done,
-            target_year: 2025,
-            target_year_inferred: false,
-            start_year: Some(2022),
-            status,
-            source: String::new(),
-            nature: None,
-            responsible_unit: None,
-            responsible_person: None,
-        }
+        Project::sample(1, "钟山区供水管网建设改造", "钟山区", done, status)
     }
 
     #[test]

@@ -165,6 +165,24 @@ pub struct Editor {
     pub history: Vec<HistoryEntry>,
 }
 
+/// A labelled text field in a form grid, with the field's validation messages under it.
+fn text_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    width: f32,
+    errors: &[FieldError],
+    field: &str,
+    lang: Lang,
+) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        let height = ui.spacing().interact_size.y;
+        ui.add_sized([width, height], egui::TextEdit::singleline(value)).accessible_name(label);
+        error_ui(ui, errors, field, lang);
+    });
+}
+
 fn error_ui(ui: &mut egui::Ui, errors: &[FieldError], field: &str, lang: Lang) {
     for e in errors.iter().filter(|e| e.field == field) {
         let text = if lang == Lang::Zh { &e.zh } else { &e.en };
@@ -303,12 +321,7 @@ impl Editor {
         egui::ScrollArea::vertical().id_salt("report_form").auto_shrink([false, false]).show(ui, |ui| {
             egui::Grid::new("report_grid").num_columns(4).spacing([10.0, 4.0]).show(ui, |ui| {
                 let text = |ui: &mut egui::Ui, label: &str, value: &mut String, field: &str, width: f32| {
-                    ui.label(label);
-                    ui.vertical(|ui| {
-                        let height = ui.spacing().interact_size.y;
-                        ui.add_sized([width, height], egui::TextEdit::singleline(value)).accessible_name(label);
-                        error_ui(ui, &errors, field, lang);
-                    });
+                    text_field(ui, label, value, width, &errors, field, lang);
                 };
                 text(ui, t.period, &mut d.period, "period", 90.0);
                 ui.label(t.col_status);
@@ -377,12 +390,7 @@ impl Editor {
         egui::ScrollArea::vertical().id_salt("edit_form").auto_shrink([false, false]).show(ui, |ui| {
             egui::Grid::new("edit_grid").num_columns(4).spacing([10.0, 4.0]).show(ui, |ui| {
                 let text = |ui: &mut egui::Ui, label: &str, value: &mut String, field: &str, width: f32| {
-                    ui.label(label);
-                    ui.vertical(|ui| {
-                        let height = ui.spacing().interact_size.y;
-                        ui.add_sized([width, height], egui::TextEdit::singleline(value)).accessible_name(label);
-                        error_ui(ui, &errors, field, lang);
-                    });
+                    text_field(ui, label, value, width, &errors, field, lang);
                 };
                 text(ui, t.col_name, &mut d.fields.name, "name", 260.0);
                 ui.label(t.col_place);
