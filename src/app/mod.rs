@@ -613,7 +613,7 @@ impl TaizhangApp {
 
     fn top_bar_ui(&self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         let t = self.prefs.lang.texts();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading(t.app_title);
             if self.snapshot.dataset == Dataset::Demo {
                 let badge = egui::RichText::new(format!(" {} ", t.demo_badge))
