@@ -241,7 +241,9 @@ fn export_the_view_and_import_a_sheet_from_the_window() {
     let xlsx = dir.path().join("钟山区.xlsx");
     set_text(&mut h, "导出当前视图(调度表)", xlsx.to_str().expect("utf-8"));
     h.get_by_label("导出").click();
-    wait_for(&mut h, |_| xlsx.exists());
+    // Done when the window says so (the form stays disabled while the worker runs).
+    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
+    assert!(xlsx.exists());
     let bytes = std::fs::read(&xlsx).expect("written");
     assert!(bytes.starts_with(b"PK"), "an xlsx file");
 
