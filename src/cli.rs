@@ -38,6 +38,13 @@ pub enum Command {
     List(ListArgs),
     /// Write the review sheet (调度表) of the filtered projects as XLSX, PDF or CSV.
     Export(ExportArgs),
+    /// Write the meeting deck (the presentation's slides) of the filtered projects as PDF.
+    Deck {
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// Write a district's fill-in update sheet (填报表) as XLSX.
     Template {
         /// The place whose projects the sheet lists (with the places inside it).
@@ -328,26 +335,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             list(&snapshot.portfolio, args, out)
         }
         Command::Export(args) => export_sheet(&open()?, args, out),
-        Command::Template { place, date, output } => {
-            let db = open()?;
-            let snapshot = db.snapshot()?;
-            if snapshot.portfolio.gazetteer.index_of(place).is_none() {
-                anyhow::bail!("未知地点 / unknown place {place:?}");
-            }
-            let filter = Filter { places: vec![place.clone()], ..Filter::default() };
-            let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
-            let meta = crate::export::SheetMeta {
-                filter: filter.describe(),
-                review: Period::today(),
-                dataset: snapshot.dataset,
-                generated: crate::domain::now_text(),
-            };
-            let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
-            let bytes = crate::export::write_template(place, &sheet.rows, date.unwrap_or_else(Period::today))?;
-            crate::export::write_atomically(output, &bytes)?;
-            writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), rows.len())?;
-            Ok(())
-        }
+        Command::Deck { filters, output } => write_deck_file(&open()?, filters, output, out),
+        Command::Template { place, date, output } => write_template_file(&open()?, place, *date, output, out),
         Command::Import { file, dry_run, skip_bad_rows } => {
             import_sheet(&open()?, file, *dry_run, *skip_bad_rows, &reviewer, out)
         }
@@ -480,6 +469,48 @@ fn export_sheet(db: &Db, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
     };
     crate::export::export(&sheet, format, &args.output)?;
     writeln!(out, "已导出 {} 项 / exported {} projects: {}", rows.len(), rows.len(), args.output.display())?;
+    Ok(())
+}
+
+fn write_deck_file(db: &Db, filters: &FilterArgs, output: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut snapshot = db.snapshot()?;
+    let review = filters.date.unwrap_or_else(Period::today);
+    snapshot.portfolio.set_schedule(review, filters.lag_threshold);
+    check_places(&snapshot.portfolio, filters)?;
+    let filter = filters.filter();
+    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
+    let data = crate::domain::ChartData::build(&snapshot.portfolio, &rows);
+    let subtitle = format!("{} · {} · {review}", crate::domain::PLAN_TITLE, filter.describe());
+    let bytes = crate::export::write_deck(&data, &subtitle, snapshot.dataset)?;
+    crate::export::write_atomically(output, &bytes)?;
+    let pages = crate::domain::slides(&data).len();
+    writeln!(out, "演示文稿已写入 / deck written: {} ({pages} slides)", output.display())?;
+    Ok(())
+}
+
+fn write_template_file(
+    db: &Db,
+    place: &str,
+    date: Option<Period>,
+    output: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let snapshot = db.snapshot()?;
+    if snapshot.portfolio.gazetteer.index_of(place).is_none() {
+        anyhow::bail!("未知地点 / unknown place {place:?}");
+    }
+    let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
+    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
+    let meta = crate::export::SheetMeta {
+        filter: filter.describe(),
+        review: Period::today(),
+        dataset: snapshot.dataset,
+        generated: crate::domain::now_text(),
+    };
+    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
+    let bytes = crate::export::write_template(place, &sheet.rows, date.unwrap_or_else(Period::today))?;
+    crate::export::write_atomically(output, &bytes)?;
+    writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), rows.len())?;
     Ok(())
 }
 

@@ -167,3 +167,34 @@ fn libreoffice_opens_the_xlsx_with_the_same_chinese() {
     }
     assert!(text.contains("征地拆迁滞后"));
 }
+
+#[test]
+fn the_deck_pdf_has_one_page_per_slide_and_its_chinese() {
+    use taizhang::domain::{ChartData, slides};
+    let db = db_with_reports();
+    let mut snapshot = db.snapshot().expect("snapshot");
+    snapshot.portfolio.set_schedule(Period::new(2024, 12).expect("p"), 10.0);
+    let rows = snapshot.portfolio.view(&zhongshan(), SortColumn::Id, SortOrder::Ascending);
+    let data = ChartData::build(&snapshot.portfolio, &rows);
+    let bytes = taizhang::export::write_deck(&data, "钟山区 · 2024-12", snapshot.dataset).expect("deck");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("deck.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    if !tool("pdfinfo") {
+        assert!(std::env::var_os("CI").is_none(), "CI installs poppler-utils");
+        return;
+    }
+    let info =
+        String::from_utf8_lossy(&Command::new("pdfinfo").arg(&path).output().expect("pdfinfo").stdout).to_string();
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).expect("pages").trim().parse().expect("n");
+    assert_eq!(pages, slides(&data).len());
+    let text =
+        Command::new("pdftotext").args(["-raw", path.to_str().expect("utf-8"), "-"]).output().expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&text.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    for needle in ["总体情况", "各区(县)项目状态", "各类别项目状态", "滞后项目", "钟山区"] {
+        assert!(text.contains(needle), "{needle} missing from the deck");
+    }
+    let fonts =
+        String::from_utf8_lossy(&Command::new("pdffonts").arg(&path).output().expect("pdffonts").stdout).to_string();
+    assert!(fonts.lines().any(|l| l.contains("NotoSansCJK") && l.matches("yes").count() >= 2), "{fonts}");
+}

@@ -104,7 +104,7 @@ impl TaizhangApp {
             }
             Command::Present(on) => self.present(on),
             Command::Slide(delta) => {
-                let count = crate::ui::charts::slides(self.chart_data()).len();
+                let count = crate::domain::slides(self.chart_data()).len();
                 if let Some(slide) = &mut self.presenting {
                     *slide = slide.saturating_add_signed(delta).min(count.saturating_sub(1));
                 }

@@ -34,6 +34,7 @@ pub(super) struct Exchange {
     pub open: bool,
     format: Option<ExportFormat>,
     export_path: String,
+    deck_path: String,
     template_place: String,
     template_path: String,
     import_path: String,
@@ -96,6 +97,7 @@ impl TaizhangApp {
         if x.export_path.is_empty() {
             x.format = Some(ExportFormat::Xlsx);
             x.export_path = dir.join(format!("台账调度表-{}.xlsx", today_stamp())).display().to_string();
+            x.deck_path = dir.join(format!("台账演示-{}.pdf", today_stamp())).display().to_string();
         }
         if x.template_place.is_empty() {
             x.template_place = "钟山区".into();
@@ -138,6 +140,25 @@ impl TaizhangApp {
                 return Outcome::Failed(String::new());
             }
             match bytes.and_then(|b| write_atomically(&path, &b)) {
+                Ok(()) => Outcome::Written(path),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
+    fn start_deck(&mut self) {
+        let path = PathBuf::from(self.exchange.deck_path.trim());
+        let data = self.chart_data().clone();
+        let subtitle = format!(
+            "{} · {} · {}",
+            crate::domain::PLAN_TITLE,
+            self.prefs.filter.describe(),
+            self.snapshot.portfolio.review
+        );
+        let dataset = self.snapshot.dataset;
+        let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
+        self.exchange.job = Some(spawn(label, move |_| {
+            match crate::export::write_deck(&data, &subtitle, dataset).and_then(|b| write_atomically(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
@@ -261,6 +282,7 @@ impl TaizhangApp {
         match action {
             Some("export") => self.start_export(),
             Some("template") => self.start_template(),
+            Some("deck") => self.start_deck(),
             Some("read") => {
                 let path = PathBuf::from(self.exchange.import_path.trim());
                 self.start_import(path);
@@ -310,6 +332,14 @@ fn window_body(
             }
             if ui.button(t.export).clicked() {
                 *action = Some("export");
+            }
+        });
+        ui.separator();
+        ui.strong(t.export_deck);
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut x.deck_path).desired_width(480.0)).accessible_name(t.export_deck);
+            if ui.button(t.export_deck_button).clicked() {
+                *action = Some("deck");
             }
         });
         ui.separator();

@@ -553,7 +553,7 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         let t = lang.texts();
         let data = self.chart_data().clone();
-        let slides = crate::ui::charts::slides(&data);
+        let slides = crate::domain::slides(&data);
         let index = self.presenting.unwrap_or(0).min(slides.len().saturating_sub(1));
         self.presenting = Some(index);
         let subtitle = format!(

@@ -115,6 +115,28 @@ impl ChartData {
     }
 }
 
+/// The slides of a presentation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slide {
+    Overview,
+    ByDistrict,
+    ByCategory,
+    Pipes,
+    District(usize),
+    Lagging,
+}
+
+/// The slides for `data`: overview, the charts, one per district, lagging projects.
+pub fn slides(data: &ChartData) -> Vec<Slide> {
+    let mut out = vec![Slide::Overview, Slide::ByDistrict, Slide::ByCategory];
+    if !data.km_by_district.is_empty() {
+        out.push(Slide::Pipes);
+    }
+    out.extend((0..data.by_district.len()).map(Slide::District));
+    out.push(Slide::Lagging);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::ChartData;

@@ -4,6 +4,7 @@
 //! leaves no half file. Never touches the database or egui.
 
 mod csv;
+mod deck;
 mod pdf;
 mod template;
 mod xlsx;
@@ -14,6 +15,7 @@ use std::path::Path;
 use crate::domain::{Dataset, PLAN_TITLE, Period, Portfolio, Project, Report, Schedule, category};
 
 pub use self::csv::{neutralize, write_csv};
+pub use self::deck::write_deck;
 pub use self::pdf::write_pdf;
 pub use self::template::{FIRST_INPUT_COLUMN, TEMPLATE_HEADER_ROW, TEMPLATE_HEADERS, write_template};
 pub use self::xlsx::write_xlsx;

@@ -29,7 +29,7 @@ const TABLE_BOTTOM: f32 = PAGE_H - 34.0;
 /// Glyph ids and advances of the bundled font, looked up once per character. Drawing with
 /// these instead of krilla's `draw_text` skips shaping every cell (Chinese needs none here),
 /// which made a 10,000-row sheet several times faster.
-struct Glyphs {
+pub(super) struct Glyphs {
     charmap: skrifa::charmap::Charmap<'static>,
     metrics: skrifa::metrics::GlyphMetrics<'static>,
     upem: f32,
@@ -37,7 +37,7 @@ struct Glyphs {
 }
 
 impl Glyphs {
-    fn new(data: &'static [u8]) -> Option<Self> {
+    pub(super) fn new(data: &'static [u8]) -> Option<Self> {
         let font = FontRef::new(data).ok()?;
         let upem = font.metrics(Size::unscaled(), LocationRef::default()).units_per_em as f32;
         Some(Self {
@@ -58,7 +58,7 @@ impl Glyphs {
     }
 
     /// The width of `text` at `size`.
-    fn width(&mut self, text: &str, size: f32) -> f32 {
+    pub(super) fn width(&mut self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.get(c).1).sum::<f32>() * size
     }
 
@@ -81,7 +81,7 @@ impl Glyphs {
         lines
     }
 
-    fn draw(&mut self, surface: &mut Surface<'_>, font: &Font, at: Point, size: f32, text: &str) {
+    pub(super) fn draw(&mut self, surface: &mut Surface<'_>, font: &Font, at: Point, size: f32, text: &str) {
         let glyphs: Vec<CellGlyph> = text
             .char_indices()
             .map(|(i, c)| {
@@ -124,13 +124,13 @@ impl krilla::text::Glyph for CellGlyph {
     }
 }
 
-fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
+pub(super) fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
     let mut pb = PathBuilder::new();
     pb.push_rect(Rect::from_xywh(x, y, w, h)?);
     pb.finish()
 }
 
-fn fill(r: u8, g: u8, b: u8) -> Fill {
+pub(super) fn fill(r: u8, g: u8, b: u8) -> Fill {
     Fill { paint: rgb::Color::new(r, g, b).into(), ..Fill::default() }
 }
 

@@ -5,7 +5,7 @@ use egui::Color32;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use crate::app::Command;
-use crate::domain::{ChartData, Status, StatusCounts, format_quantity};
+use crate::domain::{ChartData, Slide, Status, StatusCounts, format_quantity};
 
 use super::i18n::Lang;
 
@@ -158,28 +158,6 @@ pub fn charts_ui(ui: &mut egui::Ui, data: &ChartData, lang: Lang, cmds: &mut Vec
         });
         ui.weak(t.drill_hint);
     });
-}
-
-/// The slides of a presentation.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Slide {
-    Overview,
-    ByDistrict,
-    ByCategory,
-    Pipes,
-    District(usize),
-    Lagging,
-}
-
-/// The slides for `data`: overview, the charts, one per district, lagging projects.
-pub fn slides(data: &ChartData) -> Vec<Slide> {
-    let mut out = vec![Slide::Overview, Slide::ByDistrict, Slide::ByCategory];
-    if !data.km_by_district.is_empty() {
-        out.push(Slide::Pipes);
-    }
-    out.extend((0..data.by_district.len()).map(Slide::District));
-    out.push(Slide::Lagging);
-    out
 }
 
 /// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date.

@@ -1,0 +1,187 @@
+//! The meeting deck as PDF: the same slides as the window's presentation (overview, the charts,
+//! one per district, lagging projects), drawn as vectors on 16:9 pages with the CJK font
+//! embedded as a subset. Needs no display.
+
+use krilla::Document;
+use krilla::geom::Point;
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::text::Font;
+
+use super::ExportError;
+use super::pdf::{Glyphs, fill, rect_path};
+use crate::domain::{ChartData, Dataset, Slide, Status, StatusCounts, format_quantity, slides};
+
+const W: f32 = 960.0;
+const H: f32 = 540.0;
+const M: f32 = 40.0;
+const CHART_TOP: f32 = 120.0;
+const CHART_BOTTOM: f32 = H - 60.0;
+
+/// Okabe–Ito colours of the statuses, as in the window.
+const STATUS_RGB: [(u8, u8, u8); 5] =
+    [(0x99, 0x99, 0x99), (0xE6, 0x9F, 0x00), (0x00, 0x72, 0xB2), (0x00, 0x9E, 0x73), (0xD5, 0x5E, 0x00)];
+
+struct Painter<'s, 'p> {
+    surface: &'s mut Surface<'p>,
+    glyphs: &'s mut Glyphs,
+    font: &'s Font,
+}
+
+impl Painter<'_, '_> {
+    fn text(&mut self, x: f32, y: f32, size: f32, text: &str, rgb: (u8, u8, u8)) {
+        self.surface.set_fill(Some(fill(rgb.0, rgb.1, rgb.2)));
+        self.glyphs.draw(self.surface, self.font, Point::from_xy(x, y), size, text);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: (u8, u8, u8)) {
+        if let Some(path) = rect_path(x, y, w.max(0.1), h.max(0.1)) {
+            self.surface.set_fill(Some(fill(rgb.0, rgb.1, rgb.2)));
+            self.surface.draw_path(&path);
+        }
+    }
+
+    fn legend(&mut self) {
+        for (i, status) in Status::ALL.iter().enumerate() {
+            let x = W - M - 360.0 + i as f32 * 72.0;
+            self.rect(x, 92.0, 10.0, 10.0, STATUS_RGB[i]);
+            self.text(x + 14.0, 101.0, 10.0, status.label_zh(), (40, 40, 40));
+        }
+    }
+
+    /// Stacked bars, vertical (districts) or horizontal (categories), with counts on them.
+    fn status_bars(&mut self, groups: &[StatusCounts], horizontal: bool) {
+        self.legend();
+        let max = groups.iter().map(StatusCounts::total).max().unwrap_or(0).max(1) as f32;
+        let n = groups.len().max(1) as f32;
+        for (i, g) in groups.iter().enumerate() {
+            let mut offset = 0.0;
+            let label_w = 120.0;
+            for (s, count) in g.counts.iter().enumerate() {
+                let v = *count as f32;
+                if horizontal {
+                    let band = (CHART_BOTTOM - CHART_TOP) / n;
+                    let len = (W - 2.0 * M - label_w - 40.0) * v / max;
+                    let y = CHART_TOP + i as f32 * band + band * 0.15;
+                    self.rect(M + label_w + offset, y, len, band * 0.7, STATUS_RGB[s]);
+                    offset += len;
+                } else {
+                    let band = (W - 2.0 * M) / n;
+                    let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v / max;
+                    let x = M + i as f32 * band + band * 0.2;
+                    self.rect(x, CHART_BOTTOM - offset - len, band * 0.6, len, STATUS_RGB[s]);
+                    offset += len;
+                }
+            }
+            let total = g.total().to_string();
+            if horizontal {
+                let band = (CHART_BOTTOM - CHART_TOP) / n;
+                let y = CHART_TOP + i as f32 * band + band * 0.5 + 4.0;
+                let size = (band * 0.45).clamp(7.0, 14.0);
+                self.text(M, y, size, &g.label, (30, 30, 30));
+                self.text(M + label_w + offset + 6.0, y, size, &total, (30, 30, 30));
+            } else {
+                let band = (W - 2.0 * M) / n;
+                let x = M + i as f32 * band + band * 0.2;
+                self.text(x, CHART_BOTTOM + 18.0, 12.0, &g.label, (30, 30, 30));
+                self.text(x, CHART_BOTTOM - offset - 6.0, 12.0, &total, (30, 30, 30));
+            }
+        }
+    }
+
+    fn pipes(&mut self, data: &ChartData) {
+        let max = data.km_by_district.iter().map(|q| q.target.max(q.done)).fold(1.0_f64, f64::max) as f32;
+        let n = data.km_by_district.len().max(1) as f32;
+        let band = (W - 2.0 * M) / n;
+        for (i, q) in data.km_by_district.iter().enumerate() {
+            let x = M + i as f32 * band + band * 0.15;
+            for (k, (v, rgb)) in [(q.target, (0x56, 0xB4, 0xE9)), (q.done, (0x00, 0x72, 0xB2))].into_iter().enumerate()
+            {
+                let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v as f32 / max;
+                let bx = x + k as f32 * band * 0.35;
+                self.rect(bx, CHART_BOTTOM - len, band * 0.32, len, rgb);
+                self.text(bx, CHART_BOTTOM - len - 5.0, 10.0, &format_quantity(v), (30, 30, 30));
+            }
+            self.text(x, CHART_BOTTOM + 18.0, 12.0, &q.label, (30, 30, 30));
+        }
+        self.rect(W - M - 200.0, 92.0, 10.0, 10.0, (0x56, 0xB4, 0xE9));
+        self.text(W - M - 186.0, 101.0, 10.0, "目标(公里)", (40, 40, 40));
+        self.rect(W - M - 100.0, 92.0, 10.0, 10.0, (0x00, 0x72, 0xB2));
+        self.text(W - M - 86.0, 101.0, 10.0, "完成(公里)", (40, 40, 40));
+    }
+}
+
+/// The deck of `data` as PDF bytes; `subtitle` names the plan, filter and review date.
+///
+/// # Errors
+/// [`ExportError::Pdf`] when the font cannot be read or krilla fails.
+pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<Vec<u8>, ExportError> {
+    let unreadable = || ExportError::Pdf("bundled font unreadable".into());
+    let font = Font::new(crate::ui::fonts::NOTO_SANS_SC.into(), 0).ok_or_else(unreadable)?;
+    let mut glyphs = Glyphs::new(crate::ui::fonts::NOTO_SANS_SC).ok_or_else(unreadable)?;
+    let deck = slides(data);
+    let mut document = Document::new();
+    for (n, slide) in deck.iter().enumerate() {
+        let settings = PageSettings::from_wh(W, H).ok_or_else(|| ExportError::Pdf("page size".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        let mut p = Painter { surface: &mut surface, glyphs: &mut glyphs, font: &font };
+        let title = match slide {
+            Slide::Overview => "总体情况".to_string(),
+            Slide::ByDistrict => "各区(县)项目状态".to_string(),
+            Slide::ByCategory => "各类别项目状态".to_string(),
+            Slide::Pipes => "管网:目标与完成(公里)".to_string(),
+            Slide::District(i) => data.by_district.get(*i).map_or_else(String::new, |d| d.label.clone()),
+            Slide::Lagging => "滞后项目(低于序时进度)".to_string(),
+        };
+        p.text(M, M + 24.0, 28.0, &title, (0, 0, 0));
+        p.text(M, M + 46.0, 11.0, subtitle, (70, 70, 70));
+        match slide {
+            Slide::Overview => {
+                let lines = [
+                    format!("项目总数:{}", data.total),
+                    format!("已完工:{}", data.completed),
+                    format!("滞后:{}", data.lagging_total),
+                ];
+                for (k, line) in lines.iter().enumerate() {
+                    p.text(M, 170.0 + k as f32 * 56.0, 34.0, line, (20, 20, 20));
+                }
+            }
+            Slide::ByDistrict => p.status_bars(&data.by_district, false),
+            Slide::ByCategory => p.status_bars(&data.by_category, true),
+            Slide::Pipes => p.pipes(data),
+            Slide::District(i) => {
+                if let Some(d) = data.by_district.get(*i) {
+                    for (s, status) in Status::ALL.iter().enumerate() {
+                        let y = 160.0 + s as f32 * 44.0;
+                        p.rect(M, y - 20.0, 18.0, 18.0, STATUS_RGB[s]);
+                        p.text(M + 30.0, y, 24.0, &format!("{}  {}", status.label_zh(), d.counts[s]), (20, 20, 20));
+                    }
+                    p.text(M + 30.0, 160.0 + 5.0 * 44.0, 24.0, &format!("滞后  {}", d.lagging), (0xD5, 0x5E, 0x00));
+                }
+            }
+            Slide::Lagging => {
+                if data.lagging.is_empty() {
+                    p.text(M, 170.0, 20.0, "没有滞后项目。", (20, 20, 20));
+                }
+                for (k, e) in data.lagging.iter().enumerate() {
+                    let y = 130.0 + k as f32 * 24.0;
+                    p.text(M, y, 13.0, &e.name, (20, 20, 20));
+                    p.text(M + 470.0, y, 13.0, &e.place, (20, 20, 20));
+                    p.text(M + 600.0, y, 13.0, &format!("落后 {:.0}", e.behind), (0xD5, 0x5E, 0x00));
+                    p.text(M + 700.0, y, 13.0, e.responsible.as_deref().unwrap_or("—"), (20, 20, 20));
+                }
+            }
+        }
+        let mut footer = format!("{} / {}", n + 1, deck.len());
+        if dataset == Dataset::Demo {
+            footer.push_str("  演示数据 DEMO,非规划内容");
+        }
+        p.text(M, H - 20.0, 11.0, &footer, if dataset == Dataset::Demo { (190, 30, 30) } else { (90, 90, 90) });
+        p.surface.set_fill(Some(Fill::default()));
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
