@@ -544,8 +544,12 @@ impl TaizhangApp {
 
     /// Chart data of the rows shown, built once per change of rows.
     pub(super) fn chart_data(&mut self) -> &crate::domain::ChartData {
-        let (portfolio, rows) = (&self.snapshot.portfolio, &self.view.rows);
-        self.charts.get_or_insert_with(|| crate::domain::ChartData::build(portfolio, rows))
+        let (portfolio, rows, db) = (&self.snapshot.portfolio, &self.view.rows, &self.db);
+        self.charts.get_or_insert_with(|| {
+            // Read when the rows change, not every frame.
+            let reports = db.all_reports().unwrap_or_default();
+            crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, &reports)
+        })
     }
 
     /// Full-screen slides of the current filter, moved through with the keyboard.

@@ -534,6 +534,17 @@ impl Db {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every report, by project and period (for the progress chart).
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn all_reports(&self) -> Result<Vec<Report>, DbError> {
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {REPORT_COLUMNS} FROM reports ORDER BY project_id, period"))?;
+        let rows = stmt.query_map([], report_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The latest report of every project that has one, by project.
     ///
     /// # Errors

@@ -1,7 +1,9 @@
 //! Chart data for the charts screen and the meeting slides, aggregated from the filtered rows
 //! (never one bar per project).
 
-use super::{Portfolio, Status, category};
+use std::collections::HashMap;
+
+use super::{PLAN_START_YEAR, Period, Portfolio, ProjectId, Report, Schedule, Status, category};
 
 /// Project counts by status for one group (a district or a category).
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +42,32 @@ pub struct LagEntry {
     pub responsible: Option<String>,
 }
 
+/// Investment planned this year against invested so far (万元) for one district.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvestBar {
+    pub label: String,
+    pub planned: f64,
+    pub done: f64,
+}
+
+/// A matter needing coordination, from a project's latest report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coordination {
+    pub name: String,
+    pub place: String,
+    pub matter: String,
+    pub unit: String,
+    pub due: String,
+}
+
+/// Completion of the quantity targets against 序时进度 at the end of one month, both 0–1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelinePoint {
+    pub period: Period,
+    pub done: f64,
+    pub expected: f64,
+}
+
 /// Everything the charts and slides show for a set of rows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartData {
@@ -52,6 +80,12 @@ pub struct ChartData {
     pub total: u32,
     pub completed: u32,
     pub lagging_total: u32,
+    /// From the latest reports: 本年计划投资 against 累计完成投资 per district.
+    pub invest_by_district: Vec<InvestBar>,
+    /// From the latest reports: matters needing coordination.
+    pub coordination: Vec<Coordination>,
+    /// Month by month from 2021 to the review date, over the quantity targets.
+    pub timeline: Vec<TimelinePoint>,
 }
 
 fn count_into(groups: &mut Vec<StatusCounts>, label: &str, key: &str, status: Status, lagging: bool) {
@@ -122,18 +156,128 @@ pub enum Slide {
     ByDistrict,
     ByCategory,
     Pipes,
+    Progress,
+    Investment,
     District(usize),
     Lagging,
+    Coordination,
 }
 
-/// The slides for `data`: overview, the charts, one per district, lagging projects.
+impl Slide {
+    /// The slide's title (Chinese, as in the deck).
+    pub fn title(&self, data: &ChartData) -> String {
+        match self {
+            Self::Overview => "总体情况".into(),
+            Self::ByDistrict => "各区(县)项目状态".into(),
+            Self::ByCategory => "各类别项目状态".into(),
+            Self::Pipes => "管网:目标与完成(公里)".into(),
+            Self::Progress => "完成进度与序时进度".into(),
+            Self::Investment => "投资:本年计划与累计完成(万元)".into(),
+            Self::District(i) => data.by_district.get(*i).map_or_else(String::new, |d| d.label.clone()),
+            Self::Lagging => "滞后项目(低于序时进度)".into(),
+            Self::Coordination => "需协调事项".into(),
+        }
+    }
+}
+
+/// The slides for `data`: overview, the charts, one per district, lagging projects, and the
+/// matters needing coordination.
 pub fn slides(data: &ChartData) -> Vec<Slide> {
     let mut out = vec![Slide::Overview, Slide::ByDistrict, Slide::ByCategory];
     if !data.km_by_district.is_empty() {
         out.push(Slide::Pipes);
     }
+    if !data.timeline.is_empty() {
+        out.push(Slide::Progress);
+    }
+    if !data.invest_by_district.is_empty() {
+        out.push(Slide::Investment);
+    }
     out.extend((0..data.by_district.len()).map(Slide::District));
     out.push(Slide::Lagging);
+    if !data.coordination.is_empty() {
+        out.push(Slide::Coordination);
+    }
+    out
+}
+
+impl ChartData {
+    /// Adds what the reports say: investment and coordination from each project's latest
+    /// report, and the month-by-month completion of the quantity targets from all of them.
+    #[must_use]
+    pub fn with_reports(mut self, portfolio: &Portfolio, rows: &[usize], reports: &[Report]) -> Self {
+        let mut by_project: HashMap<ProjectId, Vec<&Report>> = HashMap::new();
+        for r in reports {
+            by_project.entry(r.project).or_default().push(r);
+        }
+        for list in by_project.values_mut() {
+            list.sort_by_key(|r| r.period);
+        }
+        for &i in rows {
+            let p = &portfolio.projects[i];
+            let Some(latest) = by_project.get(&p.id).and_then(|l| l.last()) else { continue };
+            let district = portfolio.gazetteer.district_of(&p.place).to_string();
+            if latest.invest_year_plan.is_some() || latest.invest_done.is_some() {
+                let slot = match self.invest_by_district.iter().position(|b| b.label == district) {
+                    Some(k) => k,
+                    None => {
+                        self.invest_by_district.push(InvestBar { label: district.clone(), planned: 0.0, done: 0.0 });
+                        self.invest_by_district.len() - 1
+                    }
+                };
+                self.invest_by_district[slot].planned += latest.invest_year_plan.unwrap_or(0.0);
+                self.invest_by_district[slot].done += latest.invest_done.unwrap_or(0.0);
+            }
+            if !latest.coordination.trim().is_empty() {
+                self.coordination.push(Coordination {
+                    name: p.name.clone(),
+                    place: p.place.clone(),
+                    matter: latest.coordination.clone(),
+                    unit: latest.coordination_unit.clone(),
+                    due: latest.coordination_due.clone(),
+                });
+            }
+        }
+        self.timeline = timeline(portfolio, rows, &by_project);
+        self
+    }
+}
+
+/// Completion of the quantity targets month by month: done (the latest report up to that
+/// month, capped at the target) and expected (序时进度), both weighted by target.
+fn timeline(
+    portfolio: &Portfolio,
+    rows: &[usize],
+    by_project: &HashMap<ProjectId, Vec<&Report>>,
+) -> Vec<TimelinePoint> {
+    let quantity: Vec<usize> =
+        rows.iter().copied().filter(|&i| portfolio.projects[i].target.is_some_and(|t| t > 0.0)).collect();
+    let total: f64 = quantity.iter().filter_map(|&i| portfolio.projects[i].target).sum();
+    if quantity.is_empty() || total <= 0.0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut month = Period { year: PLAN_START_YEAR, month: 1 };
+    while month <= portfolio.review {
+        let (mut done, mut expected) = (0.0, 0.0);
+        for &i in &quantity {
+            let p = &portfolio.projects[i];
+            let target = p.target.unwrap_or(0.0);
+            let reported = by_project
+                .get(&p.id)
+                .and_then(|list| list.iter().rev().find(|r| r.period <= month))
+                .and_then(|r| r.done)
+                .unwrap_or(0.0);
+            done += reported.min(target);
+            expected += target * Schedule::of(p, month).expected;
+        }
+        out.push(TimelinePoint { period: month, done: done / total, expected: expected / total });
+        month = if month.month == 12 {
+            Period { year: month.year + 1, month: 1 }
+        } else {
+            Period { month: month.month + 1, ..month }
+        };
+    }
     out
 }
 
@@ -165,5 +309,45 @@ mod tests {
         assert_eq!((km.target, km.done), (40.0, 22.0));
         assert_eq!(data.lagging[0].name, "红果经济开发区管网3", "the furthest behind first");
         assert_eq!(data.by_category.len(), 1);
+    }
+
+    #[test]
+    fn reports_give_investment_coordination_and_a_timeline() {
+        use crate::domain::{ProjectId, Report};
+        let mut portfolio =
+            Portfolio::new(vec![pipe(1, "钟山区", Some(10.0), Status::UnderConstruction)], Gazetteer::default());
+        portfolio.set_schedule(Period::new(2022, 12).expect("p"), 10.0);
+        let report = |period: (i32, u8), done: f64| Report {
+            id: 1,
+            project: ProjectId(1),
+            period: Period::new(period.0, period.1).expect("p"),
+            status: Status::UnderConstruction,
+            done: Some(done),
+            invest_total: Some(1000.0),
+            invest_year_plan: Some(300.0),
+            invest_done: Some(120.0),
+            progress_text: String::new(),
+            problems: String::new(),
+            coordination: "征地".into(),
+            coordination_unit: "钟山区自然资源局".into(),
+            coordination_due: "2023-03".into(),
+            note: String::new(),
+            reviewer: String::new(),
+            created_at: String::new(),
+        };
+        let reports = [report((2022, 6), 4.0), report((2022, 12), 10.0)];
+        let data = ChartData::build(&portfolio, &[0]).with_reports(&portfolio, &[0], &reports);
+        assert_eq!(data.invest_by_district.len(), 1);
+        assert_eq!((data.invest_by_district[0].planned, data.invest_by_district[0].done), (300.0, 120.0));
+        assert_eq!(data.coordination[0].matter, "征地");
+        // 2021-01 … 2022-12: 24 months; 4 of 20 km by June 2022, 10 by December.
+        assert_eq!(data.timeline.len(), 24);
+        let june = data.timeline.iter().find(|t| t.period == Period::new(2022, 6).expect("p")).expect("june");
+        assert!((june.done - 0.2).abs() < 1e-9);
+        let last = data.timeline.last().expect("last");
+        assert!((last.done - 0.5).abs() < 1e-9);
+        // 2022-01 to 2025-12 is 48 months; 12 have passed at the end of 2022.
+        assert!((last.expected - 0.25).abs() < 1e-9);
+        assert!(data.timeline[0].expected.abs() < 1e-9, "nothing is expected before the project starts");
     }
 }

@@ -11,7 +11,9 @@ mod search;
 mod status;
 
 pub use category::{CATEGORIES, Category, category};
-pub use charts::{ChartData, LagEntry, QuantityBar, Slide, StatusCounts, slides};
+pub use charts::{
+    ChartData, Coordination, InvestBar, LagEntry, QuantityBar, Slide, StatusCounts, TimelinePoint, slides,
+};
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};

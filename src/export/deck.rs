@@ -90,25 +90,65 @@ impl Painter<'_, '_> {
         }
     }
 
-    fn pipes(&mut self, data: &ChartData) {
-        let max = data.km_by_district.iter().map(|q| q.target.max(q.done)).fold(1.0_f64, f64::max) as f32;
-        let n = data.km_by_district.len().max(1) as f32;
+    /// Two bars per group (target and done, planned and invested) with their values.
+    fn pairs(&mut self, bars: &[(String, f64, f64)], legend: (&str, &str)) {
+        let max = bars.iter().map(|(_, a, b)| a.max(*b)).fold(1.0_f64, f64::max) as f32;
+        let n = bars.len().max(1) as f32;
         let band = (W - 2.0 * M) / n;
-        for (i, q) in data.km_by_district.iter().enumerate() {
+        let colors = [(0x56, 0xB4, 0xE9), (0x00, 0x72, 0xB2)];
+        for (i, (label, a, b)) in bars.iter().enumerate() {
             let x = M + i as f32 * band + band * 0.15;
-            for (k, (v, rgb)) in [(q.target, (0x56, 0xB4, 0xE9)), (q.done, (0x00, 0x72, 0xB2))].into_iter().enumerate()
-            {
+            for (k, v) in [*a, *b].into_iter().enumerate() {
                 let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v as f32 / max;
                 let bx = x + k as f32 * band * 0.35;
-                self.rect(bx, CHART_BOTTOM - len, band * 0.32, len, rgb);
+                self.rect(bx, CHART_BOTTOM - len, band * 0.32, len, colors[k]);
                 self.text(bx, CHART_BOTTOM - len - 5.0, 10.0, &format_quantity(v), (30, 30, 30));
             }
-            self.text(x, CHART_BOTTOM + 18.0, 12.0, &q.label, (30, 30, 30));
+            self.text(x, CHART_BOTTOM + 18.0, 12.0, label, (30, 30, 30));
         }
-        self.rect(W - M - 200.0, 92.0, 10.0, 10.0, (0x56, 0xB4, 0xE9));
-        self.text(W - M - 186.0, 101.0, 10.0, "目标(公里)", (40, 40, 40));
-        self.rect(W - M - 100.0, 92.0, 10.0, 10.0, (0x00, 0x72, 0xB2));
-        self.text(W - M - 86.0, 101.0, 10.0, "完成(公里)", (40, 40, 40));
+        for (k, name) in [legend.0, legend.1].into_iter().enumerate() {
+            let x = W - M - 200.0 + k as f32 * 100.0;
+            self.rect(x, 92.0, 10.0, 10.0, colors[k]);
+            self.text(x + 14.0, 101.0, 10.0, name, (40, 40, 40));
+        }
+    }
+
+    /// Completion and 序时进度 over time, as two lines from 0 to 100 %.
+    fn timeline(&mut self, data: &ChartData) {
+        let n = data.timeline.len().max(2) as f32 - 1.0;
+        let point = |k: usize, v: f64| {
+            let x = M + 40.0 + (W - 2.0 * M - 60.0) * k as f32 / n;
+            (x, CHART_BOTTOM - (CHART_BOTTOM - CHART_TOP - 20.0) * v as f32)
+        };
+        for (value, rgb, name) in [(false, (0x99, 0x99, 0x99), "序时进度"), (true, (0x00, 0x72, 0xB2), "完成率")]
+        {
+            let mut pb = krilla::geom::PathBuilder::new();
+            for (k, t) in data.timeline.iter().enumerate() {
+                let (x, y) = point(k, if value { t.done } else { t.expected });
+                if k == 0 { pb.move_to(x, y) } else { pb.line_to(x, y) }
+            }
+            if let Some(path) = pb.finish() {
+                self.surface.set_fill(None);
+                self.surface.set_stroke(Some(krilla::paint::Stroke {
+                    paint: krilla::color::rgb::Color::new(rgb.0, rgb.1, rgb.2).into(),
+                    width: 2.5,
+                    ..krilla::paint::Stroke::default()
+                }));
+                self.surface.draw_path(&path);
+                self.surface.set_stroke(None);
+            }
+            let x = if value { W - M - 100.0 } else { W - M - 200.0 };
+            self.rect(x, 92.0, 10.0, 10.0, rgb);
+            self.text(x + 14.0, 101.0, 10.0, name, (40, 40, 40));
+        }
+        for pct in [0, 50, 100] {
+            let (_, y) = point(0, f64::from(pct) / 100.0);
+            self.text(M, y + 4.0, 10.0, &format!("{pct}%"), (90, 90, 90));
+        }
+        if let (Some(first), Some(last)) = (data.timeline.first(), data.timeline.last()) {
+            self.text(M + 40.0, CHART_BOTTOM + 18.0, 11.0, &first.period.to_string(), (60, 60, 60));
+            self.text(W - M - 50.0, CHART_BOTTOM + 18.0, 11.0, &last.period.to_string(), (60, 60, 60));
+        }
     }
 }
 
@@ -127,14 +167,7 @@ pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
         let mut p = Painter { surface: &mut surface, glyphs: &mut glyphs, font: &font };
-        let title = match slide {
-            Slide::Overview => "总体情况".to_string(),
-            Slide::ByDistrict => "各区(县)项目状态".to_string(),
-            Slide::ByCategory => "各类别项目状态".to_string(),
-            Slide::Pipes => "管网:目标与完成(公里)".to_string(),
-            Slide::District(i) => data.by_district.get(*i).map_or_else(String::new, |d| d.label.clone()),
-            Slide::Lagging => "滞后项目(低于序时进度)".to_string(),
-        };
+        let title = slide.title(data);
         p.text(M, M + 24.0, 28.0, &title, (0, 0, 0));
         p.text(M, M + 46.0, 11.0, subtitle, (70, 70, 70));
         match slide {
@@ -150,7 +183,25 @@ pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<
             }
             Slide::ByDistrict => p.status_bars(&data.by_district, false),
             Slide::ByCategory => p.status_bars(&data.by_category, true),
-            Slide::Pipes => p.pipes(data),
+            Slide::Pipes => {
+                let bars: Vec<(String, f64, f64)> =
+                    data.km_by_district.iter().map(|q| (q.label.clone(), q.target, q.done)).collect();
+                p.pairs(&bars, ("目标(公里)", "完成(公里)"));
+            }
+            Slide::Investment => {
+                let bars: Vec<(String, f64, f64)> =
+                    data.invest_by_district.iter().map(|b| (b.label.clone(), b.planned, b.done)).collect();
+                p.pairs(&bars, ("本年计划", "累计完成"));
+            }
+            Slide::Progress => p.timeline(data),
+            Slide::Coordination => {
+                for (k, c) in data.coordination.iter().take(15).enumerate() {
+                    let y = 130.0 + k as f32 * 24.0;
+                    p.text(M, y, 12.0, &c.name, (20, 20, 20));
+                    p.text(M + 380.0, y, 12.0, &c.matter, (20, 20, 20));
+                    p.text(M + 700.0, y, 12.0, &format!("{} {}", c.unit, c.due), (20, 20, 20));
+                }
+            }
             Slide::District(i) => {
                 if let Some(d) = data.by_district.get(*i) {
                     for (s, status) in Status::ALL.iter().enumerate() {

@@ -115,6 +115,74 @@ pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
         });
 }
 
+/// Completion of the quantity targets against 序时进度, month by month.
+pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
+    let points = |f: fn(&crate::domain::TimelinePoint) -> f64| -> Vec<[f64; 2]> {
+        data.timeline.iter().enumerate().map(|(k, t)| [k as f64, f(t) * 100.0]).collect()
+    };
+    let periods: Vec<String> = data.timeline.iter().map(|t| t.period.to_string()).collect();
+    Plot::new("progress_chart")
+        .height(height)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_formatter(move |m, _| periods.get(m.value.max(0.0) as usize).cloned().unwrap_or_default())
+        .y_axis_formatter(|m, _| format!("{:.0}%", m.value))
+        .show(ui, |plot_ui| {
+            plot_ui.line(egui_plot::Line::new("序时进度", points(|t| t.expected)).color(STATUS_COLORS[0]).width(2.0));
+            plot_ui.line(egui_plot::Line::new("完成率", points(|t| t.done)).color(STATUS_COLORS[2]).width(3.0));
+        });
+}
+
+/// Investment planned this year against invested so far, per district.
+pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
+    let labels: Vec<String> = data.invest_by_district.iter().map(|b| b.label.clone()).collect();
+    let bars = |done: bool| -> Vec<Bar> {
+        data.invest_by_district
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let (x, v) = if done { (i as f64 + 0.2, b.done) } else { (i as f64 - 0.2, b.planned) };
+                Bar::new(x, v).width(0.38).name(format!("{} {} 万元", b.label, format_quantity(v)))
+            })
+            .collect()
+    };
+    Plot::new("invest_chart")
+        .height(height)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .show_grid(false)
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 0.01 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(BarChart::new("本年计划投资", bars(false)).color(Color32::from_rgb(0xE6, 0x9F, 0x00)));
+            plot_ui.bar_chart(BarChart::new("累计完成投资", bars(true)).color(Color32::from_rgb(0x00, 0x9E, 0x73)));
+        });
+}
+
+/// Matters needing coordination, from the latest reports.
+pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, size: f32) {
+    egui::Grid::new(("coordination", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
+        for c in data.coordination.iter().take(15) {
+            ui.label(egui::RichText::new(&c.name).size(size));
+            ui.label(egui::RichText::new(&c.matter).size(size));
+            ui.label(egui::RichText::new(format!("{} {}", c.unit, c.due)).size(size));
+            ui.end_row();
+        }
+    });
+}
+
 /// The lagging projects, most behind first.
 pub fn lagging_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
     let t = lang.texts();
@@ -146,6 +214,13 @@ pub fn charts_ui(ui: &mut egui::Ui, data: &ChartData, lang: Lang, cmds: &mut Vec
             }
             cols[1].strong(t.chart_km);
             km_chart(&mut cols[1], data, lang, 260.0);
+        });
+        ui.separator();
+        ui.columns(2, |cols| {
+            cols[0].strong(Slide::Progress.title(data));
+            progress_chart(&mut cols[0], data, 240.0);
+            cols[1].strong(Slide::Investment.title(data));
+            invest_chart(&mut cols[1], data, 240.0);
         });
         ui.separator();
         ui.columns(2, |cols| {
@@ -210,6 +285,18 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
         Slide::Lagging => {
             title(ui, t.chart_lagging);
             lagging_list(ui, data, lang, body * 0.8);
+        }
+        Slide::Progress => {
+            title(ui, &slide.title(data));
+            progress_chart(ui, data, ui.available_height() - 10.0);
+        }
+        Slide::Investment => {
+            title(ui, &slide.title(data));
+            invest_chart(ui, data, ui.available_height() - 10.0);
+        }
+        Slide::Coordination => {
+            title(ui, &slide.title(data));
+            coordination_list(ui, data, body * 0.8);
         }
     }
 }
