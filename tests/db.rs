@@ -136,3 +136,29 @@ fn rolling_backups_keep_the_last_ten_and_restore_exactly() {
         .expect("count");
     assert_eq!(completed, 0);
 }
+
+#[test]
+fn saved_views_round_trip_and_an_older_file_is_backed_up_before_migrating() {
+    use taizhang::domain::Filter;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.db");
+    {
+        let db = Db::open(&path).expect("create");
+        let filter = Filter { places: vec!["钟山区".into()], categories: vec!["pipes".into()], ..Filter::default() };
+        db.save_view("钟山区 管网 月度调度", &filter, true).expect("save");
+        db.save_view("钟山区 管网 月度调度", &Filter::default(), false).expect("replace by name");
+        assert!(db.save_view("  ", &filter, false).is_err());
+        let views = db.views().expect("views");
+        assert_eq!(views.len(), 1);
+        assert_eq!((views[0].filter.clone(), views[0].charts), (Filter::default(), false));
+        db.delete_view(views[0].id).expect("delete");
+        assert!(db.views().expect("views").is_empty());
+        // Make it look like a file from the build before saved views.
+        db.connection().execute_batch("DROP TABLE saved_views; PRAGMA user_version = 2;").expect("downgrade");
+    }
+    let db = Db::open(&path).expect("migrates");
+    assert_eq!(db.schema_version().expect("v"), SCHEMA_VERSION);
+    let backups = db.backups();
+    assert!(backups.iter().any(|b| b.to_string_lossy().contains("before-migration-v2")), "{backups:?}");
+    db.save_view("新视图", &Filter::default(), false).expect("the migrated table works");
+}

@@ -335,3 +335,20 @@ fn f5_presents_the_slides_and_keys_move_through_them() {
         assert_eq!(h.state().slide(), None);
     }
 }
+
+#[test]
+fn a_saved_view_is_recalled_in_one_click() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.run();
+    set_text(&mut h, "视图名称", "钟山区 月度调度");
+    h.get_by_label("保存当前视图").click();
+    h.run();
+    h.get_by_label("清除筛选").click();
+    h.run();
+    assert!(h.state().prefs().filter.places.is_empty());
+    h.get_by_label("钟山区 月度调度").click();
+    h.run();
+    assert_eq!(h.state().prefs().filter.places, vec!["钟山区".to_string()]);
+    assert_eq!(h.state().db().views().expect("views").len(), 1, "kept in the database");
+}

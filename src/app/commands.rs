@@ -56,6 +56,10 @@ pub enum Command {
     Present(bool),
     /// Move through the slides.
     Slide(isize),
+    /// Save the current filter and screen under a name; recall or delete a saved view.
+    SaveView(String),
+    RecallView(i64),
+    DeleteView(i64),
 }
 
 /// The main screens.
@@ -103,12 +107,39 @@ impl TaizhangApp {
                 }
             }
             Command::Present(on) => self.present(on),
+            Command::SaveView(name) => {
+                let result = self.db.save_view(&name, &self.prefs.filter, self.screen == Screen::Charts);
+                self.after_view_change(result, &name);
+            }
+            Command::RecallView(id) => {
+                if let Some(v) = self.views.iter().find(|v| v.id == id).cloned() {
+                    self.prefs.filter = v.filter;
+                    self.screen = if v.charts { Screen::Charts } else { Screen::Table };
+                    self.note(v.name);
+                }
+            }
+            Command::DeleteView(id) => {
+                let result = self.db.delete_view(id);
+                self.after_view_change(result, "");
+            }
             Command::Slide(delta) => {
                 let count = crate::domain::slides(self.chart_data()).len();
                 if let Some(slide) = &mut self.presenting {
                     *slide = slide.saturating_add_signed(delta).min(count.saturating_sub(1));
                 }
             }
+        }
+    }
+
+    fn after_view_change(&mut self, result: Result<(), crate::db::DbError>, name: &str) {
+        match result.and_then(|()| self.db.views()) {
+            Ok(views) => {
+                self.views = views;
+                if !name.is_empty() {
+                    self.note(format!("{}: {name}", self.prefs.lang.texts().save_view));
+                }
+            }
+            Err(e) => self.fail(&e),
         }
     }
 

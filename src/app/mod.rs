@@ -164,6 +164,8 @@ pub struct TaizhangApp {
     fullscreen_request: Option<bool>,
     /// Chart data for the current rows, rebuilt when they change.
     charts: Option<crate::domain::ChartData>,
+    /// Saved views, read at start and after each change.
+    views: Vec<crate::db::SavedView>,
     /// The last outcome to show in the status bar: text and whether it is an error.
     message: Option<(String, bool)>,
     screenshot: Option<ScreenshotJob>,
@@ -195,10 +197,12 @@ impl TaizhangApp {
             presenting: None,
             fullscreen_request: None,
             charts: None,
+            views: Vec::new(),
             message: None,
             screenshot: None,
         };
         app.apply_schedule_settings();
+        app.views = app.db.views()?;
         Ok(app)
     }
 
@@ -496,7 +500,7 @@ impl TaizhangApp {
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut cmds));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
-            self.filter_panel.ui(ui, &self.snapshot, &mut self.prefs.filter, lang, &mut cmds);
+            self.filter_panel.ui(ui, &self.snapshot, &self.views, &mut self.prefs.filter, lang, &mut cmds);
         });
         egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
             self.detail_ui(ui, &mut cmds);

@@ -6,6 +6,7 @@ mod error;
 mod projects;
 mod reference;
 mod review;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,10 +20,14 @@ pub use backup::KEEP_BACKUPS;
 pub use error::DbError;
 pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
+pub use views::SavedView;
 
 /// Ordered migrations; the schema version is their count (`PRAGMA user_version`).
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_reports_history.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_reports_history.sql"),
+    include_str!("migrations/003_saved_views.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -3,7 +3,7 @@
 use egui::collapsing_header::CollapsingState;
 
 use crate::app::Command;
-use crate::db::Snapshot;
+use crate::db::{SavedView, Snapshot};
 use crate::domain::{CATEGORIES, Filter, PLAN_END_YEAR, PLAN_START_YEAR, PlaceKind, ROOT_PLACE, Status};
 
 use super::i18n::Lang;
@@ -16,6 +16,8 @@ pub const SEARCH_ID: &str = "taizhang_search";
 pub struct FilterPanel {
     /// Set by Ctrl+F; taken when the search box is drawn.
     pub focus_search: bool,
+    /// The name typed for a new saved view.
+    view_name: String,
 }
 
 /// Toggles `value` in `list`.
@@ -37,7 +39,15 @@ fn checkbox_in<T: PartialEq + Clone>(ui: &mut egui::Ui, list: &mut Vec<T>, value
 
 impl FilterPanel {
     /// Draws the panel; edits `filter` in place (it is a saved preference).
-    pub fn ui(&mut self, ui: &mut egui::Ui, data: &Snapshot, filter: &mut Filter, lang: Lang, cmds: &mut Vec<Command>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        data: &Snapshot,
+        views: &[SavedView],
+        filter: &mut Filter,
+        lang: Lang,
+        cmds: &mut Vec<Command>,
+    ) {
         let t = lang.texts();
         ui.horizontal(|ui| {
             ui.heading(t.filters);
@@ -59,6 +69,9 @@ impl FilterPanel {
         ui.checkbox(&mut filter.lagging_only, t.lagging_only);
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            egui::CollapsingHeader::new(t.saved_views).default_open(true).show(ui, |ui| {
+                self.views_ui(ui, views, lang, cmds);
+            });
             egui::CollapsingHeader::new(t.place).default_open(true).show(ui, |ui| {
                 Self::places_ui(ui, data, filter, lang);
             });
@@ -84,6 +97,28 @@ impl FilterPanel {
                     year_combo(ui, "year_to", t.year_to, &mut filter.year_to, t.any);
                 });
             });
+        });
+    }
+
+    /// Saved views: recall with a click, delete with ×, save the current one under a name.
+    fn views_ui(&mut self, ui: &mut egui::Ui, views: &[SavedView], lang: Lang, cmds: &mut Vec<Command>) {
+        let t = lang.texts();
+        for v in views {
+            ui.horizontal(|ui| {
+                if ui.small_button("×").on_hover_text(t.delete_view).clicked() {
+                    cmds.push(Command::DeleteView(v.id));
+                }
+                if ui.link(&v.name).on_hover_text(v.filter.describe()).clicked() {
+                    cmds.push(Command::RecallView(v.id));
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.view_name).desired_width(120.0).hint_text(t.view_name))
+                .accessible_name(t.view_name);
+            if ui.add_enabled(!self.view_name.trim().is_empty(), egui::Button::new(t.save_view)).clicked() {
+                cmds.push(Command::SaveView(std::mem::take(&mut self.view_name)));
+            }
         });
     }
 
