@@ -194,6 +194,57 @@ fn bench_frames(db_path: &Path) {
     println!("{:<40} {:>10}", "rows left after the last clear", app.visible_rows());
 }
 
+/// Chart data for every row, and a presentation frame (issue targets: 20 ms, 8 ms).
+fn bench_charts(db_path: &Path) {
+    let db = Db::open(db_path).expect("open");
+    let snapshot = db.snapshot().expect("snapshot");
+    let rows: Vec<usize> = (0..snapshot.portfolio.projects.len()).collect();
+    let (counts, data) = time(11, || taizhang::domain::ChartData::build(&snapshot.portfolio, &rows));
+    let reports = db.all_reports().expect("reports");
+    let (with_reports, data) = time(5, || data.clone().with_reports(&snapshot.portfolio, &rows, &reports));
+    println!("\n## Chart data for {} projects and {} reports (median)", rows.len(), reports.len());
+    println!("{:<40} {:>10}", "counts, quantities, lagging ranking", ms(counts));
+    println!(
+        "{:<40} {:>10}  ({} months)",
+        "+ investment, coordination, timeline",
+        ms(with_reports),
+        data.timeline.len()
+    );
+
+    let ctx = egui::Context::default();
+    taizhang::ui::fonts::install(&ctx);
+    let mut app = TaizhangApp::new(db, "bench".into(), Prefs::default()).expect("app");
+    let mut t = 0.0;
+    let mut input = raw_input(t);
+    input.events.push(egui::Event::Key {
+        key: egui::Key::F5,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    let _ = ctx.run_ui(input, |ui| app.show(ui));
+    let mut samples = Vec::new();
+    for k in 0..60 {
+        t += 0.016;
+        let mut input = raw_input(t);
+        if k % 6 == 0 {
+            input.events.push(egui::Event::Key {
+                key: egui::Key::ArrowRight,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        let start = Instant::now();
+        let out = ctx.run_ui(input, |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        samples.push(start.elapsed());
+    }
+    println!("{:<40} {:>10}  (slide {:?})", "presentation frame, 1280x800", ms(median(samples)), app.slide());
+}
+
 fn bench_window(db_path: &Path) {
     if std::env::var_os("DISPLAY").is_none() {
         println!("\n(no DISPLAY: start-up and memory of the real window skipped; run under xvfb-run)");
@@ -335,6 +386,7 @@ fn main() {
     }
     drop(snapshot);
     bench_frames(&db_path);
+    bench_charts(&db_path);
     bench_window(&db_path);
     bench_exchange(dir.path(), &seed);
 }

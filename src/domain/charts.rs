@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{PLAN_START_YEAR, Period, Portfolio, ProjectId, Report, Schedule, Status, category};
+use super::{PLAN_START_YEAR, Period, Portfolio, ProjectId, Report, Status};
 
 /// Project counts by status for one group (a district or a category).
 #[derive(Clone, Debug, PartialEq)]
@@ -109,13 +109,17 @@ impl ChartData {
     /// Aggregates the rows (indices into the portfolio).
     pub fn build(portfolio: &Portfolio, rows: &[usize]) -> Self {
         let mut data = Self::default();
-        let mut lagging = Vec::new();
+        // Names looked up once per place and category, not once per row.
+        let mut districts: HashMap<&str, &str> = HashMap::new();
+        let labels: HashMap<&str, &str> = super::CATEGORIES.iter().map(|c| (c.code, c.zh)).collect();
+        let mut lagging: Vec<(f64, usize)> = Vec::new();
         for &i in rows {
             let p = &portfolio.projects[i];
             let lag = portfolio.lagging(i);
-            let district = portfolio.gazetteer.district_of(&p.place);
+            let district =
+                *districts.entry(p.place.as_str()).or_insert_with(|| portfolio.gazetteer.district_of(&p.place));
             count_into(&mut data.by_district, district, district, p.status, lag);
-            let cat = category(&p.category).map_or(p.category.as_str(), |c| c.zh);
+            let cat = labels.get(p.category.as_str()).copied().unwrap_or(p.category.as_str());
             count_into(&mut data.by_category, cat, &p.category, p.status, lag);
             if p.unit.as_deref() == Some("公里") {
                 let slot = match data.km_by_district.iter().position(|q| q.label == district) {
@@ -132,17 +136,30 @@ impl ChartData {
             data.completed += u32::from(p.status == Status::Completed);
             if lag {
                 data.lagging_total += 1;
-                lagging.push(LagEntry {
-                    name: p.name.clone(),
-                    place: p.place.clone(),
-                    behind: portfolio.schedule(i).behind_points,
-                    responsible: p.responsible_unit.clone(),
-                });
+                lagging.push((portfolio.schedule(i).behind_points, i));
             }
         }
-        lagging.sort_by(|a, b| b.behind.total_cmp(&a.behind).then_with(|| a.name.cmp(&b.name)));
-        lagging.truncate(Self::LAG_LIMIT);
-        data.lagging = lagging;
+        // Only the first few are shown: select them, then sort and describe just those.
+        let by_behind = |a: &(f64, usize), b: &(f64, usize)| {
+            b.0.total_cmp(&a.0).then_with(|| portfolio.projects[a.1].name.cmp(&portfolio.projects[b.1].name))
+        };
+        if lagging.len() > Self::LAG_LIMIT {
+            lagging.select_nth_unstable_by(Self::LAG_LIMIT, by_behind);
+            lagging.truncate(Self::LAG_LIMIT);
+        }
+        lagging.sort_by(by_behind);
+        data.lagging = lagging
+            .into_iter()
+            .map(|(behind, i)| {
+                let p = &portfolio.projects[i];
+                LagEntry {
+                    name: p.name.clone(),
+                    place: p.place.clone(),
+                    behind,
+                    responsible: p.responsible_unit.clone(),
+                }
+            })
+            .collect();
         data.by_district.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.label.cmp(&b.label)));
         data.by_category.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.label.cmp(&b.label)));
         data
@@ -244,39 +261,64 @@ impl ChartData {
 }
 
 /// Completion of the quantity targets month by month: done (the latest report up to that
-/// month, capped at the target) and expected (序时进度), both weighted by target.
+/// month, capped at the target) and expected (序时进度), both weighted by target. Each project
+/// adds its steps and its ramp to difference arrays, so the work is one pass over the projects
+/// and their reports plus one over the months.
 fn timeline(
     portfolio: &Portfolio,
     rows: &[usize],
     by_project: &HashMap<ProjectId, Vec<&Report>>,
 ) -> Vec<TimelinePoint> {
-    let quantity: Vec<usize> =
-        rows.iter().copied().filter(|&i| portfolio.projects[i].target.is_some_and(|t| t > 0.0)).collect();
-    let total: f64 = quantity.iter().filter_map(|&i| portfolio.projects[i].target).sum();
-    if quantity.is_empty() || total <= 0.0 {
+    let first = i64::from(PLAN_START_YEAR) * 12;
+    let month_index = |p: Period| i64::from(p.year) * 12 + i64::from(p.month) - 1 - first;
+    let months = usize::try_from(month_index(portfolio.review) + 1).unwrap_or(0);
+    let mut total = 0.0;
+    let mut done_delta = vec![0.0; months + 1];
+    // expected(m) = Σ slope·(m − start + 1) over started ramps, until each reaches its target.
+    let mut slope_delta = vec![0.0; months + 2];
+    let mut level_delta = vec![0.0; months + 2];
+    for &i in rows {
+        let p = &portfolio.projects[i];
+        let Some(target) = p.target.filter(|t| *t > 0.0) else { continue };
+        total += target;
+        let mut previous = 0.0;
+        for r in by_project.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
+            let (Some(done), Ok(m)) = (r.done, usize::try_from(month_index(r.period))) else { continue };
+            if m >= months {
+                break;
+            }
+            let capped = done.min(target);
+            done_delta[m] += capped - previous;
+            previous = capped;
+        }
+        let start = i64::from(p.start_year.unwrap_or(PLAN_START_YEAR)) * 12 - first;
+        let span = (i64::from(p.target_year) - i64::from(p.start_year.unwrap_or(PLAN_START_YEAR)) + 1).max(1) * 12;
+        let slope = target / span as f64;
+        // Ramp: month `start` gets 1·slope, … month `start + span − 1` gets the whole target.
+        let clamp = |m: i64| usize::try_from(m.clamp(0, months as i64)).unwrap_or(0);
+        let (begin, end) = (clamp(start), clamp(start + span));
+        if begin < end {
+            slope_delta[begin] += slope;
+            slope_delta[end] -= slope;
+            // Months before `begin` that the ramp already covered (a start before 2021).
+            let head = (begin as i64 - start).max(0) as f64 * slope;
+            level_delta[begin] += head;
+            level_delta[end] -= head + slope * (end - begin) as f64;
+        }
+        level_delta[end] += if end as i64 >= start + span { target } else { 0.0 };
+    }
+    if total <= 0.0 {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    let mut month = Period { year: PLAN_START_YEAR, month: 1 };
-    while month <= portfolio.review {
-        let (mut done, mut expected) = (0.0, 0.0);
-        for &i in &quantity {
-            let p = &portfolio.projects[i];
-            let target = p.target.unwrap_or(0.0);
-            let reported = by_project
-                .get(&p.id)
-                .and_then(|list| list.iter().rev().find(|r| r.period <= month))
-                .and_then(|r| r.done)
-                .unwrap_or(0.0);
-            done += reported.min(target);
-            expected += target * Schedule::of(p, month).expected;
-        }
-        out.push(TimelinePoint { period: month, done: done / total, expected: expected / total });
-        month = if month.month == 12 {
-            Period { year: month.year + 1, month: 1 }
-        } else {
-            Period { month: month.month + 1, ..month }
-        };
+    let mut out = Vec::with_capacity(months);
+    let (mut done, mut slope, mut ramp, mut level) = (0.0, 0.0, 0.0, 0.0);
+    for m in 0..months {
+        done += done_delta[m];
+        slope += slope_delta[m];
+        level += level_delta[m];
+        ramp += slope;
+        let period = Period { year: PLAN_START_YEAR + (m / 12) as i32, month: (m % 12) as u8 + 1 };
+        out.push(TimelinePoint { period, done: done / total, expected: (ramp + level) / total });
     }
     out
 }
