@@ -60,6 +60,8 @@ pub enum Command {
     SaveView(String),
     RecallView(i64),
     DeleteView(i64),
+    /// Save what the window shows (a chart screen or a slide) as PNG in the documents folder.
+    SavePng,
 }
 
 /// The main screens.
@@ -118,6 +120,7 @@ impl TaizhangApp {
                     self.note(v.name);
                 }
             }
+            Command::SavePng => self.png_requested = true,
             Command::DeleteView(id) => {
                 let result = self.db.delete_view(id);
                 self.after_view_change(result, "");

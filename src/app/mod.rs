@@ -166,6 +166,9 @@ pub struct TaizhangApp {
     charts: Option<crate::domain::ChartData>,
     /// Saved views, read at start and after each change.
     views: Vec<crate::db::SavedView>,
+    /// A PNG of the window was asked for; its outcome arrives from the renderer.
+    png_requested: bool,
+    png_outcome: Arc<Mutex<Option<String>>>,
     /// The last outcome to show in the status bar: text and whether it is an error.
     message: Option<(String, bool)>,
     screenshot: Option<ScreenshotJob>,
@@ -198,6 +201,8 @@ impl TaizhangApp {
             fullscreen_request: None,
             charts: None,
             views: Vec::new(),
+            png_requested: false,
+            png_outcome: Arc::new(Mutex::new(None)),
             message: None,
             screenshot: None,
         };
@@ -481,6 +486,7 @@ impl TaizhangApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
+        self.save_png(ui.ctx());
         if self.view.refresh(&self.snapshot, &self.prefs) {
             self.charts = None;
         }
@@ -546,6 +552,36 @@ impl TaizhangApp {
         }
     }
 
+    /// Asks the renderer for this frame and writes it as PNG (charts and slides, for e-mail).
+    fn save_png(&mut self, ctx: &egui::Context) {
+        if let Some(text) = self.png_outcome.lock().ok().and_then(|mut o| o.take()) {
+            self.note(text);
+        }
+        if !std::mem::take(&mut self.png_requested) {
+            return;
+        }
+        let name = match self.presenting {
+            Some(n) => format!("台账-幻灯片{}-{}.png", n + 1, crate::domain::Period::today()),
+            None => format!("台账-图表-{}.png", crate::domain::Period::today()),
+        };
+        let dir = directories::UserDirs::new()
+            .and_then(|d| d.document_dir().map(Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf())))
+            .unwrap_or_default();
+        let path = dir.join(name);
+        let outcome = Arc::clone(&self.png_outcome);
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let text = match write_png(&path, &image) {
+                Ok(()) => format!("PNG: {}", path.display()),
+                Err(e) => format!("PNG {}: {e}", path.display()),
+            };
+            if let Ok(mut slot) = outcome.lock() {
+                *slot = Some(text);
+            }
+            repaint.request_repaint();
+        });
+    }
+
     /// Chart data of the rows shown, built once per change of rows.
     pub(super) fn chart_data(&mut self) -> &crate::domain::ChartData {
         let (portfolio, rows, db) = (&self.snapshot.portfolio, &self.view.rows, &self.db);
@@ -576,6 +612,9 @@ impl TaizhangApp {
                 ui.label(egui::RichText::new(format!("{} / {}", index + 1, slides.len())).size(18.0).strong());
                 if demo {
                     ui.colored_label(egui::Color32::from_rgb(190, 30, 30), t.demo_badge);
+                }
+                if ui.button(t.save_png).clicked() {
+                    cmds.push(Command::SavePng);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.weak(t.slide_keys));
             });
@@ -641,6 +680,9 @@ impl TaizhangApp {
             }
             if self.drill_back.is_some() && ui.button(t.drill_back).clicked() {
                 cmds.push(Command::DrillBack);
+            }
+            if self.screen == Screen::Charts && ui.button(t.save_png).clicked() {
+                cmds.push(Command::SavePng);
             }
             ui.separator();
             if ui.add_enabled(!self.undo_stack.is_empty(), egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked()
