@@ -224,25 +224,47 @@ fn bench_charts(db_path: &Path) {
         modifiers: egui::Modifiers::NONE,
     });
     let _ = ctx.run_ui(input, |ui| app.show(ui));
+    // Slide 2 (status by district, an egui_plot chart), then every slide in turn.
+    let key = |key: egui::Key| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let mut input = raw_input(t);
+    input.events.push(key(egui::Key::ArrowRight));
+    let _ = ctx.run_ui(input, |ui| app.show(ui));
+    let mut chart_frames = Vec::new();
+    for _ in 0..30 {
+        t += 0.016;
+        let start = Instant::now();
+        let out = ctx.run_ui(raw_input(t), |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        chart_frames.push(start.elapsed());
+    }
+    let out = ctx.run_ui(raw_input(t + 0.016), |ui| app.show(ui));
+    let shapes = out.shapes.len();
+    let primitives = ctx.tessellate(out.shapes, out.pixels_per_point).len();
+    println!(
+        "{:<40} {:>10}  (slide {:?}, {shapes} shapes, {primitives} meshes)",
+        "presentation frame, chart slide",
+        ms(median(chart_frames)),
+        app.slide()
+    );
     let mut samples = Vec::new();
     for k in 0..60 {
         t += 0.016;
         let mut input = raw_input(t);
         if k % 6 == 0 {
-            input.events.push(egui::Event::Key {
-                key: egui::Key::ArrowRight,
-                physical_key: None,
-                pressed: true,
-                repeat: false,
-                modifiers: egui::Modifiers::NONE,
-            });
+            input.events.push(key(egui::Key::ArrowRight));
         }
         let start = Instant::now();
         let out = ctx.run_ui(input, |ui| app.show(ui));
         let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
         samples.push(start.elapsed());
     }
-    println!("{:<40} {:>10}  (slide {:?})", "presentation frame, 1280x800", ms(median(samples)), app.slide());
+    println!("{:<40} {:>10}  (slide {:?})", "presentation frame, all slides", ms(median(samples)), app.slide());
 }
 
 fn bench_window(db_path: &Path) {
