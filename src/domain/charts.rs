@@ -176,11 +176,21 @@ pub enum Slide {
     Progress,
     Investment,
     District(usize),
+    Category(usize),
     Lagging,
     Coordination,
 }
 
 impl Slide {
+    /// The district or category a group slide is about.
+    pub fn group<'d>(&self, data: &'d ChartData) -> Option<&'d StatusCounts> {
+        match self {
+            Self::District(i) => data.by_district.get(*i),
+            Self::Category(i) => data.by_category.get(*i),
+            _ => None,
+        }
+    }
+
     /// The slide's title (Chinese, as in the deck).
     pub fn title(&self, data: &ChartData) -> String {
         match self {
@@ -190,14 +200,15 @@ impl Slide {
             Self::Pipes => "管网:目标与完成(公里)".into(),
             Self::Progress => "完成进度与序时进度".into(),
             Self::Investment => "投资:本年计划与累计完成(万元)".into(),
-            Self::District(i) => data.by_district.get(*i).map_or_else(String::new, |d| d.label.clone()),
+            Self::District(_) | Self::Category(_) => self.group(data).map_or_else(String::new, |g| g.label.clone()),
             Self::Lagging => "滞后项目(低于序时进度)".into(),
             Self::Coordination => "需协调事项".into(),
         }
     }
 }
 
-/// The slides for `data`: overview, the charts, one per district, lagging projects, and the
+/// The slides for `data`: overview, the charts, one per district and per category, lagging
+/// projects, and the
 /// matters needing coordination.
 pub fn slides(data: &ChartData) -> Vec<Slide> {
     let mut out = vec![Slide::Overview, Slide::ByDistrict, Slide::ByCategory];
@@ -211,6 +222,7 @@ pub fn slides(data: &ChartData) -> Vec<Slide> {
         out.push(Slide::Investment);
     }
     out.extend((0..data.by_district.len()).map(Slide::District));
+    out.extend((0..data.by_category.len()).map(Slide::Category));
     out.push(Slide::Lagging);
     if !data.coordination.is_empty() {
         out.push(Slide::Coordination);

@@ -202,8 +202,8 @@ pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<
                     p.text(M + 700.0, y, 12.0, &format!("{} {}", c.unit, c.due), (20, 20, 20));
                 }
             }
-            Slide::District(i) => {
-                if let Some(d) = data.by_district.get(*i) {
+            Slide::District(_) | Slide::Category(_) => {
+                if let Some(d) = slide.group(data) {
                     for (s, status) in Status::ALL.iter().enumerate() {
                         let y = 160.0 + s as f32 * 44.0;
                         p.rect(M, y - 20.0, 18.0, 18.0, STATUS_RGB[s]);

@@ -68,9 +68,19 @@ pub fn status_chart(
     } else {
         plot.x_axis_formatter(move |m, _| label_of(m.value))
     };
+    // The total of each bar printed at its end (the parts are in the tooltip).
+    let totals: Vec<(f64, f64)> = groups.iter().enumerate().map(|(i, g)| (i as f64, f64::from(g.total()))).collect();
     let response = plot.show(ui, |plot_ui| {
         for chart in charts {
             plot_ui.bar_chart(chart);
+        }
+        for (at, total) in totals {
+            let (position, anchor) = if horizontal {
+                (egui_plot::PlotPoint::new(total, at), egui::Align2::LEFT_CENTER)
+            } else {
+                (egui_plot::PlotPoint::new(at, total), egui::Align2::CENTER_BOTTOM)
+            };
+            plot_ui.text(egui_plot::Text::new("", position, format!(" {total} ")).anchor(anchor));
         }
         plot_ui.pointer_coordinate()
     });
@@ -268,8 +278,8 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
             title(ui, t.chart_km);
             km_chart(ui, data, lang, ui.available_height() - 10.0);
         }
-        Slide::District(i) => {
-            let Some(d) = data.by_district.get(*i) else { return };
+        Slide::District(_) | Slide::Category(_) => {
+            let Some(d) = slide.group(data) else { return };
             title(ui, &d.label);
             egui::Grid::new("slide_district_grid").spacing([40.0, 10.0]).show(ui, |ui| {
                 for (s, status) in Status::ALL.iter().enumerate() {
