@@ -508,9 +508,6 @@ impl TaizhangApp {
         egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
             self.filter_panel.ui(ui, &self.snapshot, &self.views, &mut self.prefs.filter, lang, &mut cmds);
         });
-        egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
-            self.detail_ui(ui, &mut cmds);
-        });
         if self.screen == Screen::Charts {
             let data = self.chart_data().clone();
             egui::CentralPanel::default().show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, &mut cmds));
@@ -522,6 +519,9 @@ impl TaizhangApp {
             self.view.refresh(&self.snapshot, &self.prefs);
             return;
         }
+        egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
+            self.detail_ui(ui, &mut cmds);
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             let data = TableData {
                 portfolio: &self.snapshot.portfolio,
@@ -705,13 +705,13 @@ impl TaizhangApp {
                     cmds.push(Command::Open(dialog));
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                for (lang, label) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
-                    if ui.selectable_label(self.prefs.lang == lang, label).clicked() {
-                        cmds.push(Command::SetLanguage(lang));
-                    }
+            // Inline, not right-aligned, so a narrow window wraps the bar instead of overlapping it.
+            ui.separator();
+            for (lang, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
+                if ui.selectable_label(self.prefs.lang == lang, label).clicked() {
+                    cmds.push(Command::SetLanguage(lang));
                 }
-            });
+            }
         });
     }
 

@@ -93,6 +93,10 @@ pub fn status_chart(
 /// Target against done (公里) per district.
 pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
     let t = lang.texts();
+    if data.km_by_district.is_empty() {
+        ui.weak(t.no_data);
+        return;
+    }
     let labels: Vec<String> = data.km_by_district.iter().map(|q| q.label.clone()).collect();
     let bars = |done: bool| -> Vec<Bar> {
         data.km_by_district
@@ -127,6 +131,10 @@ pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
 
 /// Completion of the quantity targets against 序时进度, month by month.
 pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
+    if data.timeline.is_empty() {
+        ui.weak("没有数量目标 / no quantity targets");
+        return;
+    }
     let points = |f: fn(&crate::domain::TimelinePoint) -> f64| -> Vec<[f64; 2]> {
         data.timeline.iter().enumerate().map(|(k, t)| [k as f64, f(t) * 100.0]).collect()
     };
@@ -149,6 +157,10 @@ pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
 
 /// Investment planned this year against invested so far, per district.
 pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
+    if data.invest_by_district.is_empty() {
+        ui.weak("暂无投资填报 / no investment reported");
+        return;
+    }
     let labels: Vec<String> = data.invest_by_district.iter().map(|b| b.label.clone()).collect();
     let bars = |done: bool| -> Vec<Bar> {
         data.invest_by_district
