@@ -482,7 +482,7 @@ fn write_deck_file(db: &Db, filters: &FilterArgs, output: &Path, out: &mut dyn W
     let data = crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(
         &snapshot.portfolio,
         &rows,
-        &db.all_reports()?,
+        &crate::domain::ReportIndex::new(db.all_reports()?),
     );
     let subtitle = format!("{} · {} · {review}", crate::domain::PLAN_TITLE, filter.describe());
     let bytes = crate::export::write_deck(&data, &subtitle, snapshot.dataset)?;

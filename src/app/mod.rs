@@ -164,6 +164,8 @@ pub struct TaizhangApp {
     fullscreen_request: Option<bool>,
     /// Chart data for the current rows, rebuilt when they change.
     charts: Option<crate::domain::ChartData>,
+    /// Every report grouped by project, read when the charts first need it after a write.
+    report_index: Option<crate::domain::ReportIndex>,
     /// Saved views, read at start and after each change.
     views: Vec<crate::db::SavedView>,
     /// A PNG of the window was asked for; its outcome arrives from the renderer.
@@ -201,6 +203,7 @@ impl TaizhangApp {
             fullscreen_request: None,
             charts: None,
             views: Vec::new(),
+            report_index: None,
             png_requested: false,
             png_outcome: Arc::new(Mutex::new(None)),
             message: None,
@@ -264,6 +267,8 @@ impl TaizhangApp {
         match self.db.snapshot() {
             Ok(snapshot) => {
                 self.snapshot = snapshot;
+                self.report_index = None;
+                self.charts = None;
                 let (review, threshold) = (self.review_date(), self.prefs.lag_threshold);
                 self.snapshot.portfolio.set_schedule(review, threshold);
                 self.view.invalidate();
@@ -584,11 +589,14 @@ impl TaizhangApp {
 
     /// Chart data of the rows shown, built once per change of rows.
     pub(super) fn chart_data(&mut self) -> &crate::domain::ChartData {
-        let (portfolio, rows, db) = (&self.snapshot.portfolio, &self.view.rows, &self.db);
+        let db = &self.db;
+        // Reports are read once per snapshot; the charts are rebuilt when the rows change.
+        let index = self
+            .report_index
+            .get_or_insert_with(|| crate::domain::ReportIndex::new(db.all_reports().unwrap_or_default()));
+        let (portfolio, rows) = (&self.snapshot.portfolio, &self.view.rows);
         self.charts.get_or_insert_with(|| {
-            // Read when the rows change, not every frame.
-            let reports = db.all_reports().unwrap_or_default();
-            crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, &reports)
+            crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, index)
         })
     }
 

@@ -68,6 +68,27 @@ pub struct TimelinePoint {
     pub expected: f64,
 }
 
+/// Every report grouped by project, oldest first: built once per snapshot (reports change only
+/// on writes), so rebuilding the charts for a new filter does not regroup them.
+#[derive(Clone, Debug, Default)]
+pub struct ReportIndex {
+    by_project: HashMap<ProjectId, Vec<Report>>,
+}
+
+impl ReportIndex {
+    /// Groups and sorts the reports.
+    pub fn new(reports: Vec<Report>) -> Self {
+        let mut by_project: HashMap<ProjectId, Vec<Report>> = HashMap::new();
+        for r in reports {
+            by_project.entry(r.project).or_default().push(r);
+        }
+        for list in by_project.values_mut() {
+            list.sort_by_key(|r| r.period);
+        }
+        Self { by_project }
+    }
+}
+
 /// Everything the charts and slides show for a set of rows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartData {
@@ -234,14 +255,8 @@ impl ChartData {
     /// Adds what the reports say: investment and coordination from each project's latest
     /// report, and the month-by-month completion of the quantity targets from all of them.
     #[must_use]
-    pub fn with_reports(mut self, portfolio: &Portfolio, rows: &[usize], reports: &[Report]) -> Self {
-        let mut by_project: HashMap<ProjectId, Vec<&Report>> = HashMap::new();
-        for r in reports {
-            by_project.entry(r.project).or_default().push(r);
-        }
-        for list in by_project.values_mut() {
-            list.sort_by_key(|r| r.period);
-        }
+    pub fn with_reports(mut self, portfolio: &Portfolio, rows: &[usize], reports: &ReportIndex) -> Self {
+        let by_project = &reports.by_project;
         for &i in rows {
             let p = &portfolio.projects[i];
             let Some(latest) = by_project.get(&p.id).and_then(|l| l.last()) else { continue };
@@ -267,7 +282,7 @@ impl ChartData {
                 });
             }
         }
-        self.timeline = timeline(portfolio, rows, &by_project);
+        self.timeline = timeline(portfolio, rows, by_project);
         self
     }
 }
@@ -276,11 +291,7 @@ impl ChartData {
 /// month, capped at the target) and expected (序时进度), both weighted by target. Each project
 /// adds its steps and its ramp to difference arrays, so the work is one pass over the projects
 /// and their reports plus one over the months.
-fn timeline(
-    portfolio: &Portfolio,
-    rows: &[usize],
-    by_project: &HashMap<ProjectId, Vec<&Report>>,
-) -> Vec<TimelinePoint> {
+fn timeline(portfolio: &Portfolio, rows: &[usize], by_project: &HashMap<ProjectId, Vec<Report>>) -> Vec<TimelinePoint> {
     let first = i64::from(PLAN_START_YEAR) * 12;
     let month_index = |p: Period| i64::from(p.year) * 12 + i64::from(p.month) - 1 - first;
     let months = usize::try_from(month_index(portfolio.review) + 1).unwrap_or(0);
@@ -390,7 +401,8 @@ mod tests {
             created_at: String::new(),
         };
         let reports = [report((2022, 6), 4.0), report((2022, 12), 10.0)];
-        let data = ChartData::build(&portfolio, &[0]).with_reports(&portfolio, &[0], &reports);
+        let index = super::ReportIndex::new(reports.to_vec());
+        let data = ChartData::build(&portfolio, &[0]).with_reports(&portfolio, &[0], &index);
         assert_eq!(data.invest_by_district.len(), 1);
         assert_eq!((data.invest_by_district[0].planned, data.invest_by_district[0].done), (300.0, 120.0));
         assert_eq!(data.coordination[0].matter, "征地");
