@@ -260,8 +260,8 @@ impl ChartData {
         for &i in rows {
             let p = &portfolio.projects[i];
             let Some(latest) = by_project.get(&p.id).and_then(|l| l.last()) else { continue };
-            let district = portfolio.gazetteer.district_of(&p.place).to_string();
             if latest.invest_year_plan.is_some() || latest.invest_done.is_some() {
+                let district = portfolio.gazetteer.district_of(&p.place).to_string();
                 let slot = match self.invest_by_district.iter().position(|b| b.label == district) {
                     Some(k) => k,
                     None => {
