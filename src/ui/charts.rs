@@ -90,25 +90,22 @@ pub fn status_chart(
     (clicked && index >= 0.0).then(|| groups.get(index as usize).map(|g| g.key.clone())).flatten()
 }
 
-/// Target against done (公里) per district.
-pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
-    let t = lang.texts();
-    if data.km_by_district.is_empty() {
-        ui.weak(t.no_data);
-        return;
-    }
-    let labels: Vec<String> = data.km_by_district.iter().map(|q| q.label.clone()).collect();
-    let bars = |done: bool| -> Vec<Bar> {
-        data.km_by_district
+/// Two bars per district (a target and what is done, or a plan and what is spent), with the
+/// values in the tooltip.
+fn paired_bars(ui: &mut egui::Ui, id: &str, pairs: &[(String, f64, f64)], names: [&str; 2], unit: &str, height: f32) {
+    let labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
+    let colors = [Color32::from_rgb(0x56, 0xB4, 0xE9), Color32::from_rgb(0x00, 0x72, 0xB2)];
+    let bars = |second: bool| -> Vec<Bar> {
+        pairs
             .iter()
             .enumerate()
-            .map(|(i, q)| {
-                let (x, v) = if done { (i as f64 + 0.2, q.done) } else { (i as f64 - 0.2, q.target) };
-                Bar::new(x, v).width(0.38).name(format!("{} {} 公里", q.label, format_quantity(v)))
+            .map(|(i, (label, a, b))| {
+                let (x, v) = if second { (i as f64 + 0.2, *b) } else { (i as f64 - 0.2, *a) };
+                Bar::new(x, v).width(0.38).name(format!("{label} {} {unit}", format_quantity(v)))
             })
             .collect()
     };
-    Plot::new("km_chart")
+    Plot::new(id)
         .height(height)
         .legend(Legend::default())
         .allow_zoom(false)
@@ -124,9 +121,30 @@ pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
             }
         })
         .show(ui, |plot_ui| {
-            plot_ui.bar_chart(BarChart::new(t.col_target, bars(false)).color(Color32::from_rgb(0x56, 0xB4, 0xE9)));
-            plot_ui.bar_chart(BarChart::new(t.col_done, bars(true)).color(Color32::from_rgb(0x00, 0x72, 0xB2)));
+            plot_ui.bar_chart(BarChart::new(names[0], bars(false)).color(colors[0]));
+            plot_ui.bar_chart(BarChart::new(names[1], bars(true)).color(colors[1]));
         });
+}
+
+/// Target against done (公里) per district.
+pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
+    let t = lang.texts();
+    if data.km_by_district.is_empty() {
+        ui.weak(t.no_data);
+        return;
+    }
+    let pairs: Vec<_> = data.km_by_district.iter().map(|q| (q.label.clone(), q.target, q.done)).collect();
+    paired_bars(ui, "km_chart", &pairs, [t.col_target, t.col_done], "公里", height);
+}
+
+/// Investment planned this year against invested so far, per district.
+pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
+    if data.invest_by_district.is_empty() {
+        ui.weak("暂无投资填报 / no investment reported");
+        return;
+    }
+    let pairs: Vec<_> = data.invest_by_district.iter().map(|b| (b.label.clone(), b.planned, b.done)).collect();
+    paired_bars(ui, "invest_chart", &pairs, ["本年计划投资", "累计完成投资"], "万元", height);
 }
 
 /// Completion of the quantity targets against 序时进度, month by month.
@@ -152,44 +170,6 @@ pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
         .show(ui, |plot_ui| {
             plot_ui.line(egui_plot::Line::new("序时进度", points(|t| t.expected)).color(STATUS_COLORS[0]).width(2.0));
             plot_ui.line(egui_plot::Line::new("完成率", points(|t| t.done)).color(STATUS_COLORS[2]).width(3.0));
-        });
-}
-
-/// Investment planned this year against invested so far, per district.
-pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
-    if data.invest_by_district.is_empty() {
-        ui.weak("暂无投资填报 / no investment reported");
-        return;
-    }
-    let labels: Vec<String> = data.invest_by_district.iter().map(|b| b.label.clone()).collect();
-    let bars = |done: bool| -> Vec<Bar> {
-        data.invest_by_district
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let (x, v) = if done { (i as f64 + 0.2, b.done) } else { (i as f64 - 0.2, b.planned) };
-                Bar::new(x, v).width(0.38).name(format!("{} {} 万元", b.label, format_quantity(v)))
-            })
-            .collect()
-    };
-    Plot::new("invest_chart")
-        .height(height)
-        .legend(Legend::default())
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .show_grid(false)
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 0.01 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |plot_ui| {
-            plot_ui.bar_chart(BarChart::new("本年计划投资", bars(false)).color(Color32::from_rgb(0xE6, 0x9F, 0x00)));
-            plot_ui.bar_chart(BarChart::new("累计完成投资", bars(true)).color(Color32::from_rgb(0x00, 0x9E, 0x73)));
         });
 }
 
