@@ -308,24 +308,13 @@ impl<'a> ProjectJson<'a> {
     }
 }
 
-/// The reviewer's name for the history: --reviewer, $TAIZHANG_REVIEWER, $USER or $USERNAME.
-pub fn reviewer_name(given: Option<&str>) -> String {
-    given
-        .map(str::to_string)
-        .or_else(|| std::env::var("TAIZHANG_REVIEWER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "未署名".to_string())
-}
-
 /// Runs a command; returns the text of an error for the user.
 ///
 /// # Errors
 /// A message in Chinese and English saying what went wrong and what to do.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
     let db_path = cli.db.as_deref();
-    let reviewer = reviewer_name(cli.reviewer.as_deref());
+    let reviewer = crate::platform::reviewer_name(cli.reviewer.as_deref());
     let open = || -> anyhow::Result<Db> { Ok(Db::open(require_db_path(db_path)?.as_path())?) };
     match command {
         Command::List(args) => {

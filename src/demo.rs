@@ -8,7 +8,7 @@ use crate::domain::{Dataset, PLAN_END_YEAR, Period, Status};
 
 /// The review months the demo reports are filed for: quarterly through 2025.
 const DEMO_PERIODS: [(i32, u8); 4] = [(2025, 3), (2025, 6), (2025, 9), (2025, 12)];
-use crate::seed::PlanSeed;
+use crate::seed::{PlanSeed, SeedProject};
 
 /// The provenance every demo row carries instead of a sentence of the plan.
 pub const DEMO_SOURCE: &str = "演示数据:随机生成,非规划内容 / Demo data: generated, not from the plan";
@@ -50,21 +50,16 @@ pub fn generate(seed: &PlanSeed, n: usize, rng_seed: u64) -> Vec<NewProject> {
             };
             let done = target.map(|t| (t * share * 10.0).round() / 10.0);
             let year_offset = i32::try_from(rng.below(4)).unwrap_or(0);
-            Some(NewProject {
-                zhuanlan: model.zhuanlan,
-                item: model.item,
+            let row = SeedProject {
                 name: format!("演示项目{:06} {}", i + 1, model.name),
-                category: model.category.clone(),
-                place: model.place.clone(),
-                unit: model.unit.clone(),
                 target,
-                done,
                 target_year: PLAN_END_YEAR - year_offset,
                 target_year_inferred: false,
                 start_year: Some(2021),
-                status,
                 source: DEMO_SOURCE.to_string(),
-            })
+                ..model.clone()
+            };
+            Some(NewProject { row, status, done })
         })
         .collect()
 }

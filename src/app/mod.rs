@@ -53,7 +53,7 @@ impl Default for Prefs {
             filter: Filter::default(),
             sort_column: SortColumn::default(),
             sort_order: SortOrder::default(),
-            reviewer: crate::cli::reviewer_name(None),
+            reviewer: crate::platform::reviewer_name(None),
             lag_threshold: DEFAULT_LAG_THRESHOLD,
             review_date: None,
         }
@@ -407,30 +407,31 @@ impl TaizhangApp {
     }
 
     fn undo(&mut self) {
-        let Some(changeset) = self.undo_stack.pop() else { return };
-        match self.db.revert(changeset, &self.prefs.reviewer) {
-            Ok(undo) => {
-                self.redo_stack.push(undo);
-                self.note(format!("{} #{changeset}", self.prefs.lang.texts().undo));
-                self.reload();
-            }
-            Err(e) => {
-                self.undo_stack.push(changeset);
-                self.fail(&e);
-            }
-        }
+        self.revert_top(false);
     }
 
     fn redo(&mut self) {
-        let Some(undo) = self.redo_stack.pop() else { return };
-        match self.db.revert(undo, &self.prefs.reviewer) {
-            Ok(redo) => {
-                self.undo_stack.push(redo);
-                self.note(format!("{} #{undo}", self.prefs.lang.texts().redo));
+        self.revert_top(true);
+    }
+
+    /// Reverts the newest changeset of one stack and puts the revert on the other: undo takes
+    /// from the undo stack, redo (the revert of an undo) from the redo stack.
+    fn revert_top(&mut self, redo: bool) {
+        let (from, to) = if redo {
+            (&mut self.redo_stack, &mut self.undo_stack)
+        } else {
+            (&mut self.undo_stack, &mut self.redo_stack)
+        };
+        let Some(changeset) = from.pop() else { return };
+        match self.db.revert(changeset, &self.prefs.reviewer) {
+            Ok(reverted) => {
+                to.push(reverted);
+                let t = self.prefs.lang.texts();
+                self.note(format!("{} #{changeset}", if redo { t.redo } else { t.undo }));
                 self.reload();
             }
             Err(e) => {
-                self.redo_stack.push(undo);
+                from.push(changeset);
                 self.fail(&e);
             }
         }

@@ -12,42 +12,18 @@ const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.
      p.target_year, p.target_year_inferred, p.start_year, p.status, p.source, p.nature, p.responsible_unit, \
      p.responsible_person";
 
-/// A project to insert: what the seed or the demo generator provides.
+/// A project to insert: a plan row (or a generated one shaped like it) with its state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewProject {
-    pub zhuanlan: u8,
-    pub item: u8,
-    pub name: String,
-    pub category: String,
-    pub place: String,
-    pub unit: Option<String>,
-    pub target: Option<f64>,
-    pub done: Option<f64>,
-    pub target_year: i32,
-    pub target_year_inferred: bool,
-    pub start_year: Option<i32>,
+    pub row: SeedProject,
     pub status: Status,
-    pub source: String,
+    pub done: Option<f64>,
 }
 
 impl NewProject {
     /// A plan row as seeded: not started, nothing done.
     pub fn from_seed(seed: &SeedProject) -> Self {
-        Self {
-            zhuanlan: seed.zhuanlan,
-            item: seed.item,
-            name: seed.name.clone(),
-            category: seed.category.clone(),
-            place: seed.place.clone(),
-            unit: seed.unit.clone(),
-            target: seed.target,
-            done: None,
-            target_year: seed.target_year,
-            target_year_inferred: seed.target_year_inferred,
-            start_year: seed.start_year,
-            status: Status::NotStarted,
-            source: seed.source.clone(),
-        }
+        Self { row: seed.clone(), status: Status::NotStarted, done: None }
     }
 }
 
@@ -110,7 +86,8 @@ pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     let mut place_cache: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
-    for p in rows {
+    for new in rows {
+        let p = &new.row;
         let place = match place_cache.get(p.place.as_str()) {
             Some(&id) => id,
             None => {
@@ -130,11 +107,11 @@ pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject
             place,
             p.unit,
             p.target,
-            p.done,
+            new.done,
             p.target_year,
             p.target_year_inferred,
             p.start_year,
-            p.status.code(),
+            new.status.code(),
             p.source
         ])?;
     }

@@ -19,7 +19,7 @@ pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};
 pub use review::{
     DEFAULT_LAG_THRESHOLD, FieldError, NATURES, NotANumber, Period, ProjectFields, Report, ReportInput, Schedule,
-    civil_date, now_text, parse_quantity, status_completion, validate_project, validate_report,
+    civil_date, now_text, parse_quantity, validate_project, validate_report,
 };
 pub use search::{Query, SearchKey};
 pub use status::Status;

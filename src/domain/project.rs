@@ -130,12 +130,4 @@ impl Project {
             responsible_person: None,
         }
     }
-
-    /// Completion as done ÷ target, where both are known.
-    pub fn completion(&self) -> Option<f64> {
-        match (self.done, self.target) {
-            (Some(done), Some(target)) if target > 0.0 => Some(done / target),
-            _ => None,
-        }
-    }
 }

@@ -356,7 +356,7 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
 
 /// Completion of a named project by its status: 未开工 0, 前期 10%, 在建 50%, 已完工 100%;
 /// 停缓建 counts as 在建. Quantity projects use done ÷ target instead.
-pub fn status_completion(status: Status) -> f64 {
+fn status_completion(status: Status) -> f64 {
     match status {
         Status::NotStarted => 0.0,
         Status::Preparing => 0.1,

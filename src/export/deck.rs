@@ -158,8 +158,8 @@ impl Painter<'_, '_> {
 /// [`ExportError::Pdf`] when the font cannot be read or krilla fails.
 pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<Vec<u8>, ExportError> {
     let unreadable = || ExportError::Pdf("bundled font unreadable".into());
-    let font = Font::new(crate::ui::fonts::NOTO_SANS_SC.into(), 0).ok_or_else(unreadable)?;
-    let mut glyphs = Glyphs::new(crate::ui::fonts::NOTO_SANS_SC).ok_or_else(unreadable)?;
+    let font = Font::new(crate::fonts::NOTO_SANS_SC.into(), 0).ok_or_else(unreadable)?;
+    let mut glyphs = Glyphs::new(crate::fonts::NOTO_SANS_SC).ok_or_else(unreadable)?;
     let deck = slides(data);
     let mut document = Document::new();
     for (n, slide) in deck.iter().enumerate() {

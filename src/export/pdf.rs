@@ -147,8 +147,8 @@ struct LaidRow {
 /// [`ExportError::Pdf`] when the font cannot be read or krilla fails.
 pub fn write_pdf(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
     let unreadable = || ExportError::Pdf("bundled font unreadable".into());
-    let font = Font::new(crate::ui::fonts::NOTO_SANS_SC.into(), 0).ok_or_else(unreadable)?;
-    let mut glyphs = Glyphs::new(crate::ui::fonts::NOTO_SANS_SC).ok_or_else(unreadable)?;
+    let font = Font::new(crate::fonts::NOTO_SANS_SC.into(), 0).ok_or_else(unreadable)?;
+    let mut glyphs = Glyphs::new(crate::fonts::NOTO_SANS_SC).ok_or_else(unreadable)?;
     let columns = sheet.columns(true);
     let total: f64 = columns.iter().map(|c| c.width).sum();
     let table_w = PAGE_W - 2.0 * MARGIN;
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn long_names_wrap_within_the_width() {
-        let mut g = Glyphs::new(crate::ui::fonts::NOTO_SANS_SC).expect("font");
+        let mut g = Glyphs::new(crate::fonts::NOTO_SANS_SC).expect("font");
         let name = "钟山区卫生应急救援队伍装备能力提升及医疗物资战略储备库";
         let lines = g.wrap(name, 60.0, 7.5);
         assert!(lines.len() > 1);

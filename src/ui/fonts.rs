@@ -3,8 +3,7 @@
 
 use std::sync::Arc;
 
-/// Noto Sans CJK SC, subset (see assets/README.md; OFL 1.1 in assets/fonts/OFL.txt).
-pub const NOTO_SANS_SC: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Taizhang.otf");
+use crate::fonts::NOTO_SANS_SC;
 
 const FONT_NAME: &str = "noto_sans_sc_taizhang";
 
