@@ -11,8 +11,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => run(&cli, command, &mut std::io::stdout().lock()),
-        None => require_db_path(cli.db.as_deref())
-            .and_then(|path| taizhang::app::run_window(&path, cli.screenshot.as_deref(), started)),
+        None => require_db_path(cli.db.as_deref()).and_then(|path| {
+            taizhang::app::run_window(&path, cli.screenshot.as_deref(), cli.reviewer.as_deref(), started)
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

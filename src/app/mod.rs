@@ -847,7 +847,14 @@ fn load_prefs(storage: Option<&dyn eframe::Storage>) -> Prefs {
 /// # Errors
 /// A database that cannot be opened (with a message saying what to do), or a window that
 /// cannot start.
-pub fn run_window(db_path: &Path, screenshot: Option<&Path>, started: Instant) -> anyhow::Result<()> {
+/// `reviewer` (from `--reviewer`) replaces the saved name for this run and is saved with it.
+pub fn run_window(
+    db_path: &Path,
+    screenshot: Option<&Path>,
+    reviewer: Option<&str>,
+    started: Instant,
+) -> anyhow::Result<()> {
+    let reviewer = reviewer.map(str::to_string);
     let db = Db::open(db_path)?;
     if let Err(e) = db.daily_backup() {
         log::warn!("daily backup failed: {e}");
@@ -870,7 +877,10 @@ pub fn run_window(db_path: &Path, screenshot: Option<&Path>, started: Instant) -
         Box::new(move |cc| {
             crate::ui::fonts::install(&cc.egui_ctx);
             // A screenshot shows the defaults, not whatever this machine saved last.
-            let prefs = if job.is_some() { Prefs::default() } else { load_prefs(cc.storage) };
+            let mut prefs = if job.is_some() { Prefs::default() } else { load_prefs(cc.storage) };
+            if let Some(name) = reviewer.filter(|n| !n.trim().is_empty()) {
+                prefs.reviewer = name;
+            }
             let mut app = TaizhangApp::new(db, label, prefs)?;
             if job.is_some() {
                 let first = app.snapshot.portfolio.projects.first().map(|p| p.id);
