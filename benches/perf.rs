@@ -202,10 +202,13 @@ fn bench_charts(db_path: &Path) {
     let (counts, data) = time(11, || taizhang::domain::ChartData::build(&snapshot.portfolio, &rows));
     let reports = db.all_reports().expect("reports");
     let count = reports.len();
-    let (indexing, index) = time(5, || taizhang::domain::ReportIndex::new(reports.clone()));
+    let (indexing, index) = time(5, || taizhang::domain::ReportIndex::new(&snapshot.portfolio, reports.clone()));
     let (with_reports, data) = time(11, || data.clone().with_reports(&snapshot.portfolio, &rows, &index));
+    let (all, _) = time(11, || {
+        taizhang::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index)
+    });
     println!("\n## Chart data for {} projects and {count} reports (median)", rows.len());
-    println!("{:<40} {:>10}", "grouping the reports (once per write)", ms(indexing));
+    println!("{:<40} {:>10}", "indexing the reports (once per write)", ms(indexing));
     println!("{:<40} {:>10}", "counts, quantities, lagging ranking", ms(counts));
     println!(
         "{:<40} {:>10}  ({} months)",
@@ -213,6 +216,7 @@ fn bench_charts(db_path: &Path) {
         ms(with_reports),
         data.timeline.len()
     );
+    println!("{:<40} {:>10}  (target 20 ms)", "all chart data, rebuilt for a new filter", ms(all));
 
     let ctx = egui::Context::default();
     taizhang::ui::fonts::install(&ctx);
@@ -395,6 +399,9 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    // `cargo bench --bench perf -- charts frames` runs only the sections named.
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let wanted = |section: &str| only.is_empty() || only.iter().any(|o| section.contains(o.as_str()));
     let dir = tempfile::tempdir().expect("tempdir");
     let db_path = dir.path().join("demo-100k.db");
     let seed = taizhang::seed::bundled_seed().expect("seed");
@@ -404,14 +411,24 @@ fn main() {
 
     let (open, snapshot) = time(5, || Db::open(&db_path).expect("open").snapshot().expect("snapshot"));
     println!("open + check + load snapshot: {} (median of 5)", ms(open));
-    bench_filters(&snapshot.portfolio);
-    bench_against_sqlite(&db_path, &snapshot.portfolio);
+    if wanted("filters") {
+        bench_filters(&snapshot.portfolio);
+        bench_against_sqlite(&db_path, &snapshot.portfolio);
+    }
     if let Some((rss, _)) = memory_mb("self") {
         println!("\nresident memory of this process with the 100k snapshot loaded: {rss:.0} MB");
     }
     drop(snapshot);
-    bench_frames(&db_path);
-    bench_charts(&db_path);
-    bench_window(&db_path);
-    bench_exchange(dir.path(), &seed);
+    if wanted("frames") {
+        bench_frames(&db_path);
+    }
+    if wanted("charts") {
+        bench_charts(&db_path);
+    }
+    if wanted("window") {
+        bench_window(&db_path);
+    }
+    if wanted("exchange") {
+        bench_exchange(dir.path(), &seed);
+    }
 }

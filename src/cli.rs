@@ -468,11 +468,9 @@ fn write_deck_file(db: &Db, filters: &FilterArgs, output: &Path, out: &mut dyn W
     check_places(&snapshot.portfolio, filters)?;
     let filter = filters.filter();
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
-    let data = crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(
-        &snapshot.portfolio,
-        &rows,
-        &crate::domain::ReportIndex::new(db.all_reports()?),
-    );
+    let index = crate::domain::ReportIndex::new(&snapshot.portfolio, db.all_reports()?);
+    let data =
+        crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index);
     let subtitle = format!("{} · {} · {review}", crate::domain::PLAN_TITLE, filter.describe());
     let bytes = crate::export::write_deck(&data, &subtitle, snapshot.dataset)?;
     crate::export::write_atomically(output, &bytes)?;

@@ -590,12 +590,11 @@ impl TaizhangApp {
 
     /// Chart data of the rows shown, built once per change of rows.
     pub(super) fn chart_data(&mut self) -> &crate::domain::ChartData {
-        let db = &self.db;
+        let (db, portfolio, rows) = (&self.db, &self.snapshot.portfolio, &self.view.rows);
         // Reports are read once per snapshot; the charts are rebuilt when the rows change.
         let index = self
             .report_index
-            .get_or_insert_with(|| crate::domain::ReportIndex::new(db.all_reports().unwrap_or_default()));
-        let (portfolio, rows) = (&self.snapshot.portfolio, &self.view.rows);
+            .get_or_insert_with(|| crate::domain::ReportIndex::new(portfolio, db.all_reports().unwrap_or_default()));
         self.charts.get_or_insert_with(|| {
             crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, index)
         })

@@ -68,24 +68,77 @@ pub struct TimelinePoint {
     pub expected: f64,
 }
 
-/// Every report grouped by project, oldest first: built once per snapshot (reports change only
-/// on writes), so rebuilding the charts for a new filter does not regroup them.
+/// The reports of every portfolio row, built once per snapshot (reports change only on
+/// writes), so rebuilding the charts for a new filter only reads arrays by row.
 #[derive(Clone, Debug, Default)]
 pub struct ReportIndex {
-    by_project: HashMap<ProjectId, Vec<Report>>,
+    /// Row `i`'s reported quantities are `progress[starts[i]..starts[i + 1]]`, oldest first.
+    starts: Vec<usize>,
+    progress: Vec<(Period, Option<f64>)>,
+    /// What each row's latest report says about investment and coordination.
+    latest: Vec<Option<Latest>>,
+}
+
+#[derive(Clone, Debug)]
+struct Latest {
+    invest_year_plan: Option<f64>,
+    invest_done: Option<f64>,
+    coordination: Option<Coordination>,
 }
 
 impl ReportIndex {
-    /// Groups and sorts the reports.
-    pub fn new(reports: Vec<Report>) -> Self {
-        let mut by_project: HashMap<ProjectId, Vec<Report>> = HashMap::new();
-        for r in reports {
-            by_project.entry(r.project).or_default().push(r);
+    /// Places each report under its project's row (reports of projects not in the
+    /// portfolio, such as those in the bin, are left out).
+    pub fn new(portfolio: &Portfolio, reports: Vec<Report>) -> Self {
+        let projects = &portfolio.projects;
+        let row_of: HashMap<ProjectId, usize> = projects.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let located: Vec<Option<usize>> = reports.iter().map(|r| row_of.get(&r.project).copied()).collect();
+        // Counting sort by row: starts[i] is where row i's reports begin.
+        let mut starts = vec![0; projects.len() + 1];
+        for &row in located.iter().flatten() {
+            starts[row + 1] += 1;
         }
-        for list in by_project.values_mut() {
-            list.sort_by_key(|r| r.period);
+        for i in 0..projects.len() {
+            starts[i + 1] += starts[i];
         }
-        Self { by_project }
+        let mut next = starts.clone();
+        let mut progress = vec![(Period::default(), None); starts[projects.len()]];
+        let mut latest: Vec<Option<Report>> = vec![None; projects.len()];
+        for (report, row) in reports.into_iter().zip(located) {
+            let Some(row) = row else { continue };
+            progress[next[row]] = (report.period, report.done);
+            next[row] += 1;
+            if latest[row].as_ref().is_none_or(|l| report.period >= l.period) {
+                latest[row] = Some(report);
+            }
+        }
+        for row in 0..projects.len() {
+            progress[starts[row]..starts[row + 1]].sort_unstable_by_key(|r| r.0);
+        }
+        let latest = latest
+            .into_iter()
+            .zip(projects)
+            .map(|(report, p)| {
+                let r = report?;
+                let coordination = (!r.coordination.trim().is_empty()).then(|| Coordination {
+                    name: p.name.clone(),
+                    place: p.place.clone(),
+                    matter: r.coordination,
+                    unit: r.coordination_unit,
+                    due: r.coordination_due,
+                });
+                Some(Latest { invest_year_plan: r.invest_year_plan, invest_done: r.invest_done, coordination })
+            })
+            .collect();
+        Self { starts, progress, latest }
+    }
+
+    /// Row `i`'s reported quantities, oldest first.
+    fn progress(&self, i: usize) -> &[(Period, Option<f64>)] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.progress[a..b],
+            _ => &[],
+        }
     }
 }
 
@@ -94,64 +147,83 @@ impl ReportIndex {
 pub struct ChartData {
     pub by_district: Vec<StatusCounts>,
     pub by_category: Vec<StatusCounts>,
-    /// Pipe networks (公里): target and done per district.
+    /// Pipe networks (公里): target and done per district, in the order of `by_district`.
     pub km_by_district: Vec<QuantityBar>,
     /// Most behind first, at most [`ChartData::LAG_LIMIT`].
     pub lagging: Vec<LagEntry>,
     pub total: u32,
     pub completed: u32,
     pub lagging_total: u32,
-    /// From the latest reports: 本年计划投资 against 累计完成投资 per district.
+    /// From the latest reports: 本年计划投资 against 累计完成投资 per district, in the order of
+    /// `by_district`.
     pub invest_by_district: Vec<InvestBar>,
-    /// From the latest reports: matters needing coordination.
+    /// From the latest reports: matters needing coordination, the earliest due first, at most
+    /// [`ChartData::COORDINATION_LIMIT`].
     pub coordination: Vec<Coordination>,
+    /// How many of the rows have a matter needing coordination.
+    pub coordination_total: u32,
     /// Month by month from 2021 to the review date, over the quantity targets.
     pub timeline: Vec<TimelinePoint>,
 }
 
-fn count_into(groups: &mut Vec<StatusCounts>, label: &str, key: &str, status: Status, lagging: bool) {
-    let i = match groups.iter().position(|g| g.key == key) {
-        Some(i) => i,
-        None => {
-            groups.push(StatusCounts { label: label.into(), key: key.into(), counts: [0; 5], lagging: 0 });
-            groups.len() - 1
-        }
-    };
-    if let Some(s) = Status::ALL.iter().position(|s| *s == status) {
-        groups[i].counts[s] += 1;
-    }
-    groups[i].lagging += u32::from(lagging);
+/// Status counts and lagging count of one group, while counting.
+type Tally = ([u32; 5], u32);
+
+/// The groups that have rows, largest first.
+fn groups(keys: &[String], tallies: Vec<Tally>, label: impl Fn(&str) -> String) -> Vec<StatusCounts> {
+    let mut out: Vec<StatusCounts> = keys
+        .iter()
+        .zip(tallies)
+        .filter(|(_, (counts, _))| counts.iter().any(|&c| c > 0))
+        .map(|(key, (counts, lagging))| StatusCounts { label: label(key), key: key.clone(), counts, lagging })
+        .collect();
+    out.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.label.cmp(&b.label)));
+    out
+}
+
+/// Per-district sums laid out in the order of the district bars.
+fn in_bar_order<T>(
+    bars: &[StatusCounts],
+    districts: &[String],
+    sums: &[Option<(f64, f64)>],
+    make: impl Fn(String, f64, f64) -> T,
+) -> Vec<T> {
+    bars.iter()
+        .filter_map(|g| {
+            let d = districts.iter().position(|name| *name == g.key)?;
+            let (a, b) = sums[d]?;
+            Some(make(g.label.clone(), a, b))
+        })
+        .collect()
 }
 
 impl ChartData {
     /// How many lagging projects the ranking lists.
     pub const LAG_LIMIT: usize = 15;
+    /// How many matters needing coordination the slide lists.
+    pub const COORDINATION_LIMIT: usize = 15;
 
-    /// Aggregates the rows (indices into the portfolio).
+    /// Aggregates the rows (indices into the portfolio). Districts and categories were
+    /// numbered once per snapshot, so this is a pass of array updates over the rows.
     pub fn build(portfolio: &Portfolio, rows: &[usize]) -> Self {
+        let (districts, categories) = (portfolio.districts(), portfolio.categories());
+        let mut by_district: Vec<Tally> = vec![([0; 5], 0); districts.len()];
+        let mut by_category: Vec<Tally> = vec![([0; 5], 0); categories.len()];
+        let mut km: Vec<Option<(f64, f64)>> = vec![None; districts.len()];
         let mut data = Self::default();
-        // Names looked up once per place and category, not once per row.
-        let mut districts: HashMap<&str, &str> = HashMap::new();
-        let labels: HashMap<&str, &str> = super::CATEGORIES.iter().map(|c| (c.code, c.zh)).collect();
         let mut lagging: Vec<(f64, usize)> = Vec::new();
         for &i in rows {
             let p = &portfolio.projects[i];
             let lag = portfolio.lagging(i);
-            let district =
-                *districts.entry(p.place.as_str()).or_insert_with(|| portfolio.gazetteer.district_of(&p.place));
-            count_into(&mut data.by_district, district, district, p.status, lag);
-            let cat = labels.get(p.category.as_str()).copied().unwrap_or(p.category.as_str());
-            count_into(&mut data.by_category, cat, &p.category, p.status, lag);
+            let (d, c, s) = (portfolio.district_index(i), portfolio.category_index(i), p.status.index());
+            by_district[d].0[s] += 1;
+            by_district[d].1 += u32::from(lag);
+            by_category[c].0[s] += 1;
+            by_category[c].1 += u32::from(lag);
             if p.unit.as_deref() == Some("公里") {
-                let slot = match data.km_by_district.iter().position(|q| q.label == district) {
-                    Some(k) => k,
-                    None => {
-                        data.km_by_district.push(QuantityBar { label: district.into(), target: 0.0, done: 0.0 });
-                        data.km_by_district.len() - 1
-                    }
-                };
-                data.km_by_district[slot].target += p.target.unwrap_or(0.0);
-                data.km_by_district[slot].done += p.done.unwrap_or(0.0);
+                let slot = km[d].get_or_insert((0.0, 0.0));
+                slot.0 += p.target.unwrap_or(0.0);
+                slot.1 += p.done.unwrap_or(0.0);
             }
             data.total += 1;
             data.completed += u32::from(p.status == Status::Completed);
@@ -160,6 +232,11 @@ impl ChartData {
                 lagging.push((portfolio.schedule(i).behind_points, i));
             }
         }
+        data.by_district = groups(districts, by_district, str::to_string);
+        data.by_category =
+            groups(categories, by_category, |code| super::category(code).map_or(code, |c| c.zh).to_string());
+        data.km_by_district =
+            in_bar_order(&data.by_district, districts, &km, |label, target, done| QuantityBar { label, target, done });
         // Only the first few are shown: select them, then sort and describe just those.
         let by_behind = |a: &(f64, usize), b: &(f64, usize)| {
             b.0.total_cmp(&a.0).then_with(|| portfolio.projects[a.1].name.cmp(&portfolio.projects[b.1].name))
@@ -181,10 +258,15 @@ impl ChartData {
                 }
             })
             .collect();
-        data.by_district.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.label.cmp(&b.label)));
-        data.by_category.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.label.cmp(&b.label)));
         data
     }
+}
+
+/// Says how many matters there are when the slide lists only the most pressing ones.
+pub fn coordination_note(data: &ChartData) -> Option<String> {
+    let shown = data.coordination.len();
+    (data.coordination_total as usize > shown)
+        .then(|| format!("共 {} 项,列出解决时限最早的 {shown} 项", data.coordination_total))
 }
 
 /// The slides of a presentation.
@@ -256,33 +338,33 @@ impl ChartData {
     /// report, and the month-by-month completion of the quantity targets from all of them.
     #[must_use]
     pub fn with_reports(mut self, portfolio: &Portfolio, rows: &[usize], reports: &ReportIndex) -> Self {
-        let by_project = &reports.by_project;
+        let districts = portfolio.districts();
+        let mut invest: Vec<Option<(f64, f64)>> = vec![None; districts.len()];
+        let mut coordination: Vec<&Coordination> = Vec::new();
         for &i in rows {
-            let p = &portfolio.projects[i];
-            let Some(latest) = by_project.get(&p.id).and_then(|l| l.last()) else { continue };
+            let Some(latest) = reports.latest.get(i).and_then(Option::as_ref) else { continue };
             if latest.invest_year_plan.is_some() || latest.invest_done.is_some() {
-                let district = portfolio.gazetteer.district_of(&p.place).to_string();
-                let slot = match self.invest_by_district.iter().position(|b| b.label == district) {
-                    Some(k) => k,
-                    None => {
-                        self.invest_by_district.push(InvestBar { label: district.clone(), planned: 0.0, done: 0.0 });
-                        self.invest_by_district.len() - 1
-                    }
-                };
-                self.invest_by_district[slot].planned += latest.invest_year_plan.unwrap_or(0.0);
-                self.invest_by_district[slot].done += latest.invest_done.unwrap_or(0.0);
+                let slot = invest[portfolio.district_index(i)].get_or_insert((0.0, 0.0));
+                slot.0 += latest.invest_year_plan.unwrap_or(0.0);
+                slot.1 += latest.invest_done.unwrap_or(0.0);
             }
-            if !latest.coordination.trim().is_empty() {
-                self.coordination.push(Coordination {
-                    name: p.name.clone(),
-                    place: p.place.clone(),
-                    matter: latest.coordination.clone(),
-                    unit: latest.coordination_unit.clone(),
-                    due: latest.coordination_due.clone(),
-                });
-            }
+            coordination.extend(&latest.coordination);
         }
-        self.timeline = timeline(portfolio, rows, by_project);
+        self.invest_by_district = in_bar_order(&self.by_district, districts, &invest, |label, planned, done| {
+            InvestBar { label, planned, done }
+        });
+        self.coordination_total = u32::try_from(coordination.len()).unwrap_or(u32::MAX);
+        // The most pressing first: the earliest 解决时限 (blank last), then by name.
+        let by_due = |a: &&Coordination, b: &&Coordination| {
+            (a.due.is_empty(), &a.due, &a.name).cmp(&(b.due.is_empty(), &b.due, &b.name))
+        };
+        if coordination.len() > Self::COORDINATION_LIMIT {
+            coordination.select_nth_unstable_by(Self::COORDINATION_LIMIT, by_due);
+            coordination.truncate(Self::COORDINATION_LIMIT);
+        }
+        coordination.sort_by(by_due);
+        self.coordination = coordination.into_iter().cloned().collect();
+        self.timeline = timeline(portfolio, rows, reports);
         self
     }
 }
@@ -291,7 +373,7 @@ impl ChartData {
 /// month, capped at the target) and expected (序时进度), both weighted by target. Each project
 /// adds its steps and its ramp to difference arrays, so the work is one pass over the projects
 /// and their reports plus one over the months.
-fn timeline(portfolio: &Portfolio, rows: &[usize], by_project: &HashMap<ProjectId, Vec<Report>>) -> Vec<TimelinePoint> {
+fn timeline(portfolio: &Portfolio, rows: &[usize], reports: &ReportIndex) -> Vec<TimelinePoint> {
     let first = i64::from(PLAN_START_YEAR) * 12;
     let month_index = |p: Period| i64::from(p.year) * 12 + i64::from(p.month) - 1 - first;
     let months = usize::try_from(month_index(portfolio.review) + 1).unwrap_or(0);
@@ -305,8 +387,8 @@ fn timeline(portfolio: &Portfolio, rows: &[usize], by_project: &HashMap<ProjectI
         let Some(target) = p.target.filter(|t| *t > 0.0) else { continue };
         total += target;
         let mut previous = 0.0;
-        for r in by_project.get(&p.id).map(Vec::as_slice).unwrap_or_default() {
-            let (Some(done), Ok(m)) = (r.done, usize::try_from(month_index(r.period))) else { continue };
+        for &(period, done) in reports.progress(i) {
+            let (Some(done), Ok(m)) = (done, usize::try_from(month_index(period))) else { continue };
             if m >= months {
                 break;
             }
@@ -401,7 +483,7 @@ mod tests {
             created_at: String::new(),
         };
         let reports = [report((2022, 6), 4.0), report((2022, 12), 10.0)];
-        let index = super::ReportIndex::new(reports.to_vec());
+        let index = super::ReportIndex::new(&portfolio, reports.to_vec());
         let data = ChartData::build(&portfolio, &[0]).with_reports(&portfolio, &[0], &index);
         assert_eq!(data.invest_by_district.len(), 1);
         assert_eq!((data.invest_by_district[0].planned, data.invest_by_district[0].done), (300.0, 120.0));
@@ -415,5 +497,43 @@ mod tests {
         // 2022-01 to 2025-12 is 48 months; 12 have passed at the end of 2022.
         assert!((last.expected - 0.25).abs() < 1e-9);
         assert!(data.timeline[0].expected.abs() < 1e-9, "nothing is expected before the project starts");
+    }
+
+    #[test]
+    fn coordination_lists_the_earliest_due_and_counts_the_rest() {
+        use crate::domain::{ProjectId, Report};
+        let projects: Vec<Project> = (1..=20).map(|id| pipe(id, "钟山区", None, Status::UnderConstruction)).collect();
+        let portfolio = Portfolio::new(projects, Gazetteer::default());
+        let reports: Vec<Report> = (1..=21_i64)
+            .map(|id| Report {
+                id,
+                // Project 21 is not in the portfolio (in the bin): its report is left out.
+                project: ProjectId(id),
+                period: Period::new(2024, 6).expect("p"),
+                status: Status::UnderConstruction,
+                done: None,
+                invest_total: None,
+                invest_year_plan: None,
+                invest_done: None,
+                progress_text: String::new(),
+                problems: String::new(),
+                coordination: "用地".into(),
+                coordination_unit: String::new(),
+                // Project 1 has no due date; the others are due 2024-02 … 2024-20 (as text).
+                coordination_due: if id == 1 { String::new() } else { format!("2024-{id:02}") },
+                note: String::new(),
+                reviewer: String::new(),
+                created_at: String::new(),
+            })
+            .collect();
+        let index = super::ReportIndex::new(&portfolio, reports);
+        let rows: Vec<usize> = (0..20).collect();
+        let data = ChartData::build(&portfolio, &rows).with_reports(&portfolio, &rows, &index);
+        assert_eq!(data.coordination_total, 20);
+        assert_eq!(data.coordination.len(), ChartData::COORDINATION_LIMIT);
+        let dues: Vec<&str> = data.coordination.iter().map(|c| c.due.as_str()).collect();
+        assert_eq!(dues[0], "2024-02");
+        assert_eq!(dues[14], "2024-16");
+        assert!(super::coordination_note(&data).expect("note").contains("共 20 项"));
     }
 }

@@ -95,6 +95,12 @@ pub struct Portfolio {
     pub gazetteer: Gazetteer,
     keys: Vec<SearchKey>,
     place_index: Vec<Option<usize>>,
+    /// The districts (区/县/市) the rows lie in, in first-seen order, and each row's entry.
+    districts: Vec<String>,
+    district_of_row: Vec<u32>,
+    /// The category codes of the rows, in first-seen order, and each row's entry.
+    categories: Vec<String>,
+    category_of_row: Vec<u32>,
     /// The review date and lag threshold the schedules were worked out for.
     pub review: Period,
     pub lag_threshold: f64,
@@ -112,17 +118,43 @@ impl Portfolio {
             })
             .collect();
         let place_index = projects.iter().map(|p| gazetteer.index_of(&p.place)).collect();
+        let (districts, district_of_row) = intern(projects.iter().map(|p| gazetteer.district_of(&p.place)));
+        let (categories, category_of_row) = intern(projects.iter().map(|p| p.category.as_str()));
         let mut portfolio = Self {
             projects,
             gazetteer,
             keys,
             place_index,
+            districts,
+            district_of_row,
+            categories,
+            category_of_row,
             review: Period::today(),
             lag_threshold: DEFAULT_LAG_THRESHOLD,
             schedules: Vec::new(),
         };
         portfolio.set_schedule(portfolio.review, portfolio.lag_threshold);
         portfolio
+    }
+
+    /// The districts the rows lie in; [`Portfolio::district_index`] points into this.
+    pub fn districts(&self) -> &[String] {
+        &self.districts
+    }
+
+    /// The district of row `i`, as an index into [`Portfolio::districts`].
+    pub fn district_index(&self, i: usize) -> usize {
+        self.district_of_row[i] as usize
+    }
+
+    /// The category codes of the rows; [`Portfolio::category_index`] points into this.
+    pub fn categories(&self) -> &[String] {
+        &self.categories
+    }
+
+    /// The category of row `i`, as an index into [`Portfolio::categories`].
+    pub fn category_index(&self, i: usize) -> usize {
+        self.category_of_row[i] as usize
     }
 
     /// Works out 序时进度, completion and the lagging flag of every row at `review`.
@@ -205,6 +237,21 @@ impl Portfolio {
         sort_rows(&self.projects, &mut rows, column, order);
         rows
     }
+}
+
+/// The distinct values in first-seen order, and each item's index among them.
+fn intern<'a>(items: impl Iterator<Item = &'a str>) -> (Vec<String>, Vec<u32>) {
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut values = Vec::new();
+    let indices = items
+        .map(|item| {
+            *seen.entry(item).or_insert_with(|| {
+                values.push(item.to_string());
+                u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
+            })
+        })
+        .collect();
+    (values, indices)
 }
 
 /// Sorts row indices by a column; ties keep id order.

@@ -18,6 +18,11 @@ impl Status {
     pub const ALL: [Self; 5] =
         [Self::NotStarted, Self::Preparing, Self::UnderConstruction, Self::Completed, Self::Suspended];
 
+    /// The position in [`Status::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The stable code used in the database, the command line and JSON.
     pub fn code(self) -> &'static str {
         match self {

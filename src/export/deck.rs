@@ -11,7 +11,7 @@ use krilla::text::Font;
 
 use super::ExportError;
 use super::pdf::{Glyphs, fill, rect_path};
-use crate::domain::{ChartData, Dataset, Slide, Status, StatusCounts, format_quantity, slides};
+use crate::domain::{ChartData, Dataset, Slide, Status, StatusCounts, coordination_note, format_quantity, slides};
 
 const W: f32 = 960.0;
 const H: f32 = 540.0;
@@ -195,11 +195,14 @@ pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<
             }
             Slide::Progress => p.timeline(data),
             Slide::Coordination => {
-                for (k, c) in data.coordination.iter().take(15).enumerate() {
+                for (k, c) in data.coordination.iter().enumerate() {
                     let y = 130.0 + k as f32 * 24.0;
                     p.text(M, y, 12.0, &c.name, (20, 20, 20));
                     p.text(M + 380.0, y, 12.0, &c.matter, (20, 20, 20));
                     p.text(M + 700.0, y, 12.0, &format!("{} {}", c.unit, c.due), (20, 20, 20));
+                }
+                if let Some(note) = coordination_note(data) {
+                    p.text(M, 130.0 + 15.5 * 24.0, 11.0, &note, (90, 90, 90));
                 }
             }
             Slide::District(_) | Slide::Category(_) => {

@@ -176,13 +176,16 @@ pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
 /// Matters needing coordination, from the latest reports.
 pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, size: f32) {
     egui::Grid::new(("coordination", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-        for c in data.coordination.iter().take(15) {
+        for c in &data.coordination {
             ui.label(egui::RichText::new(&c.name).size(size));
             ui.label(egui::RichText::new(&c.matter).size(size));
             ui.label(egui::RichText::new(format!("{} {}", c.unit, c.due)).size(size));
             ui.end_row();
         }
     });
+    if let Some(note) = crate::domain::coordination_note(data) {
+        ui.weak(egui::RichText::new(note).size(size * 0.8));
+    }
 }
 
 /// The lagging projects, most behind first.
