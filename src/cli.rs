@@ -38,11 +38,19 @@ pub enum Command {
     List(ListArgs),
     /// Write the review sheet (调度表) of the filtered projects as XLSX, PDF or CSV.
     Export(ExportArgs),
-    /// Write the meeting deck (the presentation's slides) of the filtered projects as PDF.
+    /// Write the meeting deck (the presentation's slides) of the filtered projects: a PDF with
+    /// one slide a page, or one PNG a slide into a folder. Needs no display.
     Deck {
         #[command(flatten)]
         filters: FilterArgs,
-        #[arg(short, long, value_name = "FILE.pdf")]
+        /// pdf: one file; png: a folder of slides (made if missing), as the window shows them.
+        #[arg(long, value_enum, default_value_t = DeckFormat::Pdf)]
+        format: DeckFormat,
+        /// PNG size in pixels, WIDTHxHEIGHT (1280x720 … 3840x2160 and beyond).
+        #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = crate::ui::offscreen::parse_size)]
+        size: [u32; 2],
+        /// The PDF file, or the folder for the PNG slides.
+        #[arg(short, long, value_name = "FILE.pdf|DIR")]
         output: PathBuf,
     },
     /// Write a district's fill-in update sheet (填报表) as XLSX.
@@ -324,7 +332,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             list(&snapshot.portfolio, args, out)
         }
         Command::Export(args) => export_sheet(&open()?, args, out),
-        Command::Deck { filters, output } => write_deck_file(&open()?, filters, output, out),
+        Command::Deck { filters, format, size, output } => {
+            write_deck_file(&open()?, filters, (*format, *size), output, out)
+        }
         Command::Template { place, date, output } => write_template_file(&open()?, place, *date, output, out),
         Command::Import { file, dry_run, skip_bad_rows } => {
             import_sheet(&open()?, file, *dry_run, *skip_bad_rows, &reviewer, out)
@@ -461,7 +471,20 @@ fn export_sheet(db: &Db, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
     Ok(())
 }
 
-fn write_deck_file(db: &Db, filters: &FilterArgs, output: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+/// The deck's file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DeckFormat {
+    Pdf,
+    Png,
+}
+
+fn write_deck_file(
+    db: &Db,
+    filters: &FilterArgs,
+    (format, size): (DeckFormat, [u32; 2]),
+    output: &Path,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let mut snapshot = db.snapshot()?;
     let review = filters.date.unwrap_or_else(Period::today);
     snapshot.portfolio.set_schedule(review, filters.lag_threshold);
@@ -472,10 +495,38 @@ fn write_deck_file(db: &Db, filters: &FilterArgs, output: &Path, out: &mut dyn W
     let data =
         crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index);
     let subtitle = format!("{} · {} · {review}", crate::domain::PLAN_TITLE, filter.describe());
-    let bytes = crate::export::write_deck(&data, &subtitle, snapshot.dataset)?;
-    crate::export::write_atomically(output, &bytes)?;
-    let pages = crate::domain::slides(&data).len();
-    writeln!(out, "演示文稿已写入 / deck written: {} ({pages} slides)", output.display())?;
+    let slides = crate::domain::slides(&data);
+    if format == DeckFormat::Pdf {
+        let bytes = crate::export::write_deck(&data, &subtitle, snapshot.dataset)?;
+        crate::export::write_atomically(output, &bytes)?;
+        writeln!(out, "演示文稿已写入 / deck written: {} ({} slides)", output.display(), slides.len())?;
+        return Ok(());
+    }
+    std::fs::create_dir_all(output)
+        .map_err(|e| anyhow::anyhow!("无法创建文件夹 / cannot create the folder {}: {e}", output.display()))?;
+    let mut offscreen = crate::ui::offscreen::Offscreen::new();
+    for (index, slide) in slides.iter().enumerate() {
+        let page = crate::ui::charts::SlidePage {
+            data: &data,
+            slides: &slides,
+            index,
+            subtitle: &subtitle,
+            lang: crate::ui::i18n::Lang::Zh,
+            demo: snapshot.dataset == crate::domain::Dataset::Demo,
+        };
+        let image = crate::ui::offscreen::render_slide(&mut offscreen, &page, size);
+        let path = output.join(crate::ui::offscreen::slide_file_name(index + 1, &slide.title(&data)));
+        crate::export::write_atomically(&path, &crate::ui::offscreen::png_bytes(&image)?)?;
+    }
+    writeln!(
+        out,
+        "{} 张幻灯片已写入 / {} slides written: {} ({}x{})",
+        slides.len(),
+        slides.len(),
+        output.display(),
+        size[0],
+        size[1]
+    )?;
     Ok(())
 }
 

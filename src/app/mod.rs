@@ -239,6 +239,11 @@ impl TaizhangApp {
         self.presenting
     }
 
+    /// How many slides the presentation has, while presenting (after a frame has drawn it).
+    pub fn slide_count(&self) -> Option<usize> {
+        self.presenting.and(self.charts.as_ref()).map(|data| crate::domain::slides(data).len())
+    }
+
     /// The last message of the export/import window.
     pub fn exchange_status(&self) -> Option<&str> {
         self.exchange.status()
@@ -614,21 +619,19 @@ impl TaizhangApp {
             self.prefs.filter.describe(),
             self.snapshot.portfolio.review
         );
-        let demo = self.snapshot.dataset == Dataset::Demo;
-        egui::Panel::bottom("slide_footer").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(format!("{} / {}", index + 1, slides.len())).size(18.0).strong());
-                if demo {
-                    ui.colored_label(egui::Color32::from_rgb(190, 30, 30), t.demo_badge);
-                }
-                if ui.button(t.save_png).clicked() {
-                    cmds.push(Command::SavePng);
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.weak(t.slide_keys));
-            });
-        });
-        egui::CentralPanel::default().frame(egui::Frame::central_panel(ui.style()).inner_margin(32)).show(ui, |ui| {
-            crate::ui::charts::slide_ui(ui, &data, &slides[index], &subtitle, lang);
+        let page = crate::ui::charts::SlidePage {
+            data: &data,
+            slides: &slides,
+            index,
+            subtitle: &subtitle,
+            lang,
+            demo: self.snapshot.dataset == Dataset::Demo,
+        };
+        crate::ui::charts::slide_page(ui, &page, |ui| {
+            if ui.button(t.save_png).clicked() {
+                cmds.push(Command::SavePng);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.weak(t.slide_keys));
         });
         ui.ctx().input_mut(|i| {
             for (key, delta) in [

@@ -57,19 +57,12 @@ impl ScreenshotJob {
     }
 }
 
-/// Writes an egui image as an RGBA PNG.
+/// Writes an egui image as an RGBA PNG, through a temporary file.
 ///
 /// # Errors
-/// When the file cannot be created or encoded.
+/// When the image cannot be encoded or the file written.
 pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), Box<dyn std::error::Error>> {
-    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let [w, h] = image.size;
-    let mut encoder = png::Encoder::new(file, u32::try_from(w)?, u32::try_from(h)?);
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header()?;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    writer.write_image_data(&bytes)?;
-    writer.finish()?;
+    let bytes = crate::ui::offscreen::png_bytes(image)?;
+    crate::export::write_atomically(path, &bytes)?;
     Ok(())
 }

@@ -240,6 +240,39 @@ pub fn charts_ui(ui: &mut egui::Ui, data: &ChartData, lang: Lang, cmds: &mut Vec
     });
 }
 
+/// What a slide page shows besides the slide: which one it is and whether the data is a demo.
+#[derive(Clone, Copy, Debug)]
+pub struct SlidePage<'a> {
+    pub data: &'a ChartData,
+    pub slides: &'a [Slide],
+    pub index: usize,
+    /// The plan, the filter and the review date.
+    pub subtitle: &'a str,
+    pub lang: Lang,
+    pub demo: bool,
+}
+
+/// A whole slide page, as presented and as exported: the slide, and a footer with the slide
+/// number, the demo marker and whatever `footer` adds (the window's buttons and key hints).
+pub fn slide_page(ui: &mut egui::Ui, page: &SlidePage<'_>, footer: impl FnOnce(&mut egui::Ui)) {
+    let t = page.lang.texts();
+    egui::Panel::bottom("slide_footer").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let number = format!("{} / {}", page.index + 1, page.slides.len());
+            ui.label(egui::RichText::new(number).size(18.0).strong());
+            if page.demo {
+                ui.colored_label(Color32::from_rgb(190, 30, 30), egui::RichText::new(t.demo_badge).size(18.0).strong());
+            }
+            footer(ui);
+        });
+    });
+    egui::CentralPanel::default().frame(egui::Frame::central_panel(ui.style()).inner_margin(32)).show(ui, |ui| {
+        if let Some(slide) = page.slides.get(page.index) {
+            slide_ui(ui, page.data, slide, page.subtitle, page.lang);
+        }
+    });
+}
+
 /// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date.
 pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &str, lang: Lang) {
     let t = lang.texts();

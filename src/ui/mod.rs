@@ -7,4 +7,6 @@ pub mod editor;
 pub mod filter_panel;
 pub mod fonts;
 pub mod i18n;
+pub mod offscreen;
+pub mod raster;
 pub mod table;

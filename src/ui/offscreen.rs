@@ -1,0 +1,119 @@
+//! Draws a UI into an image without a window: egui runs headless, its output is tessellated and
+//! handed to the software [`raster`](super::raster). Slides and charts become PNGs at any size,
+//! on a server with no display or GPU, looking as they do in the window.
+
+use egui::{ColorImage, RawInput, Rect, ViewportId};
+
+use super::raster::{Textures, rasterize};
+
+/// Passes drawn before the one that is kept: grids and plots size themselves from the pass
+/// before.
+const SETTLE_PASSES: usize = 3;
+
+/// A headless egui context with the bundled fonts and the presentation's light theme.
+pub struct Offscreen {
+    ctx: egui::Context,
+    textures: Textures,
+    time: f64,
+}
+
+impl Default for Offscreen {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Offscreen {
+    /// A context with the bundled CJK font, the light theme and no animations.
+    pub fn new() -> Self {
+        let ctx = egui::Context::default();
+        super::fonts::install(&ctx);
+        ctx.set_theme(egui::Theme::Light);
+        ctx.all_styles_mut(|style| {
+            style.animation_time = 0.0;
+            style.visuals.text_cursor.blink = false;
+        });
+        Self { ctx, textures: Textures::default(), time: 0.0 }
+    }
+
+    /// Draws `draw` into an image of `size` pixels; the layout has `size / pixels_per_point`
+    /// points, so a 3840×2160 image at 2 has the layout of 1920×1080 at twice the detail.
+    pub fn render(&mut self, size: [u32; 2], pixels_per_point: f32, mut draw: impl FnMut(&mut egui::Ui)) -> ColorImage {
+        let scale = pixels_per_point.max(0.1);
+        let pixels = size.map(|v| v.max(1) as usize);
+        let points = egui::vec2(pixels[0] as f32 / scale, pixels[1] as f32 / scale);
+        let mut input =
+            RawInput { screen_rect: Some(Rect::from_min_size(egui::Pos2::ZERO, points)), ..RawInput::default() };
+        if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
+            viewport.native_pixels_per_point = Some(scale);
+        }
+        let mut shapes = Vec::new();
+        for _ in 0..SETTLE_PASSES {
+            self.time += 1.0;
+            input.time = Some(self.time);
+            let mut output = self.ctx.run_ui(input.clone(), &mut draw);
+            self.textures.apply(&mut output.textures_delta);
+            shapes = std::mem::take(&mut output.shapes);
+        }
+        let primitives = self.ctx.tessellate(shapes, scale);
+        let background = self.ctx.global_style().visuals.panel_fill;
+        rasterize(&primitives, &self.textures, pixels, scale, background)
+    }
+}
+
+/// The pixels per point for an image of `size` pixels: a 1920-point-wide layout at most, drawn
+/// finer for larger images (3840×2160 is the 1920×1080 layout at 2×).
+pub fn scale_for(size: [u32; 2]) -> f32 {
+    (size[0] as f32 / 1920.0).max(1.0)
+}
+
+/// Sizes a PNG may have: from 320×240 to 7680×4320 pixels.
+pub const MIN_SIZE: [u32; 2] = [320, 240];
+pub const MAX_SIZE: [u32; 2] = [7680, 4320];
+
+/// Parses `1920x1080` (or `1920×1080`) within [`MIN_SIZE`]–[`MAX_SIZE`].
+///
+/// # Errors
+/// A message in Chinese and English naming what is wrong.
+pub fn parse_size(text: &str) -> Result<[u32; 2], String> {
+    let bad = || format!("尺寸应为 宽x高,如 1920x1080 / size must be WIDTHxHEIGHT, e.g. 1920x1080; got {text:?}");
+    let (w, h) = text.trim().split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let size = [w.trim().parse::<u32>().map_err(|_| bad())?, h.trim().parse::<u32>().map_err(|_| bad())?];
+    if (0..2).any(|k| size[k] < MIN_SIZE[k] || size[k] > MAX_SIZE[k]) {
+        return Err(format!(
+            "尺寸须在 {}x{} 与 {}x{} 之间 / size must be between {}x{} and {}x{}; got {text:?}",
+            MIN_SIZE[0], MIN_SIZE[1], MAX_SIZE[0], MAX_SIZE[1], MIN_SIZE[0], MIN_SIZE[1], MAX_SIZE[0], MAX_SIZE[1]
+        ));
+    }
+    Ok(size)
+}
+
+/// Renders slide `page.index` as its page looks in the presentation, at `size` pixels.
+pub fn render_slide(offscreen: &mut Offscreen, page: &super::charts::SlidePage<'_>, size: [u32; 2]) -> ColorImage {
+    offscreen.render(size, scale_for(size), |ui| super::charts::slide_page(ui, page, |_| {}))
+}
+
+/// The file name of slide `number` (from 1): `03-各类别项目状态.png`, without characters file
+/// systems refuse.
+pub fn slide_file_name(number: usize, title: &str) -> String {
+    let clean: String =
+        title.chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
+    format!("{number:02}-{clean}.png")
+}
+
+/// An image as PNG bytes (RGBA, 8 bits).
+///
+/// # Errors
+/// When the encoder fails (it does not for a well-formed image).
+pub fn png_bytes(image: &ColorImage) -> Result<Vec<u8>, png::EncodingError> {
+    let mut bytes = Vec::new();
+    let [w, h] = image.size.map(|v| u32::try_from(v).unwrap_or(u32::MAX));
+    let mut encoder = png::Encoder::new(&mut bytes, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    let data: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    writer.write_image_data(&data)?;
+    writer.finish()?;
+    Ok(bytes)
+}
