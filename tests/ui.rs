@@ -352,3 +352,40 @@ fn a_saved_view_is_recalled_in_one_click() {
     assert_eq!(h.state().prefs().filter.places, vec!["钟山区".to_string()]);
     assert_eq!(h.state().db().views().expect("views").len(), 1, "kept in the database");
 }
+
+/// Width and height of a PNG file.
+fn png_size(path: &std::path::Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("open png")));
+    let reader = decoder.read_info().expect("png header");
+    (reader.info().width, reader.info().height)
+}
+
+#[test]
+fn a_chart_and_a_slide_are_saved_as_png_at_the_chosen_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    h.state_mut().set_png_dir(dir.path().to_path_buf());
+    h.get_by_label("图表").click();
+    h.run();
+    // The size picker, then the PNG button beside the first chart (status by district).
+    h.get_by_label("PNG 尺寸").click();
+    h.run();
+    h.get_by_label("1280×720").click();
+    h.run();
+    assert_eq!(h.state().prefs().png_size, [1280, 720]);
+    h.get_all_by_label("PNG").next().expect("a PNG button").click();
+    wait_for(&mut h, |h| h.state().message().is_some_and(|m| m.starts_with("PNG: ")));
+    let saved: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").path()).collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(saved[0].display().to_string().contains("各区(县)项目状态"), "{saved:?}");
+    assert_eq!(png_size(&saved[0]), (1280, 720));
+
+    // The same slide from the presentation: a second file, not an overwrite.
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.get_by_label("保存为 PNG").click();
+    wait_for(&mut h, |h| h.state().message().is_some_and(|m| m.contains("(2).png")));
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+}

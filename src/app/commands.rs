@@ -60,8 +60,8 @@ pub enum Command {
     SaveView(String),
     RecallView(i64),
     DeleteView(i64),
-    /// Save what the window shows (a chart screen or a slide) as PNG in the documents folder.
-    SavePng,
+    /// Save a slide (or the chart it shows) as PNG at the chosen size in the documents folder.
+    SavePng(crate::domain::Slide),
 }
 
 /// The main screens.
@@ -120,7 +120,7 @@ impl TaizhangApp {
                     self.note(v.name);
                 }
             }
-            Command::SavePng => self.png_requested = true,
+            Command::SavePng(slide) => self.png_request = Some(slide),
             Command::DeleteView(id) => {
                 let result = self.db.delete_view(id);
                 self.after_view_change(result, "");

@@ -62,7 +62,7 @@ impl std::fmt::Debug for Exchange {
 }
 
 /// The folder files are offered in: the user's documents, else the home folder.
-fn default_dir() -> PathBuf {
+pub(super) fn default_dir() -> PathBuf {
     directories::UserDirs::new()
         .and_then(|d| d.document_dir().map(Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf())))
         .unwrap_or_default()

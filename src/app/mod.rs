@@ -44,6 +44,8 @@ pub struct Prefs {
     pub lag_threshold: f64,
     /// Review date for 序时进度; `None` is the current month.
     pub review_date: Option<Period>,
+    /// Pixel size of slides and charts saved as PNG.
+    pub png_size: [u32; 2],
 }
 
 impl Default for Prefs {
@@ -56,6 +58,7 @@ impl Default for Prefs {
             reviewer: crate::platform::reviewer_name(None),
             lag_threshold: DEFAULT_LAG_THRESHOLD,
             review_date: None,
+            png_size: [1920, 1080],
         }
     }
 }
@@ -168,9 +171,12 @@ pub struct TaizhangApp {
     report_index: Option<crate::domain::ReportIndex>,
     /// Saved views, read at start and after each change.
     views: Vec<crate::db::SavedView>,
-    /// A PNG of the window was asked for; its outcome arrives from the renderer.
-    png_requested: bool,
-    png_outcome: Arc<Mutex<Option<String>>>,
+    /// A slide or chart to save as PNG; it is drawn on a worker thread, whose outcome (the
+    /// message for the status bar, and whether it failed) arrives in `png_outcome`.
+    png_request: Option<crate::domain::Slide>,
+    png_outcome: Arc<Mutex<Option<(String, bool)>>>,
+    /// Where PNGs are saved: the documents folder.
+    png_dir: PathBuf,
     /// The last outcome to show in the status bar: text and whether it is an error.
     message: Option<(String, bool)>,
     screenshot: Option<ScreenshotJob>,
@@ -204,8 +210,9 @@ impl TaizhangApp {
             charts: None,
             views: Vec::new(),
             report_index: None,
-            png_requested: false,
+            png_request: None,
             png_outcome: Arc::new(Mutex::new(None)),
+            png_dir: exchange::default_dir(),
             message: None,
             screenshot: None,
         };
@@ -521,7 +528,9 @@ impl TaizhangApp {
         });
         if self.screen == Screen::Charts {
             let data = self.chart_data().clone();
-            egui::CentralPanel::default().show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, &mut cmds));
+            let png_size = &mut self.prefs.png_size;
+            egui::CentralPanel::default()
+                .show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, png_size, &mut cmds));
             self.dialogs_ui(ui.ctx(), &mut cmds);
             self.exchange_ui(ui.ctx(), &mut cmds);
             for cmd in cmds {
@@ -564,33 +573,56 @@ impl TaizhangApp {
     }
 
     /// Asks the renderer for this frame and writes it as PNG (charts and slides, for e-mail).
+    /// Draws the requested slide or chart at the chosen size on a worker thread and saves it
+    /// under a new name in the PNG folder; reports the outcome when it arrives.
     fn save_png(&mut self, ctx: &egui::Context) {
-        if let Some(text) = self.png_outcome.lock().ok().and_then(|mut o| o.take()) {
-            self.note(text);
+        if let Some((text, failed)) = self.png_outcome.lock().ok().and_then(|mut o| o.take()) {
+            self.message = Some((text, failed));
         }
-        if !std::mem::take(&mut self.png_requested) {
-            return;
-        }
-        let name = match self.presenting {
-            Some(n) => format!("台账-幻灯片{}-{}.png", n + 1, crate::domain::Period::today()),
-            None => format!("台账-图表-{}.png", crate::domain::Period::today()),
+        let Some(slide) = self.png_request.take() else { return };
+        let data = self.chart_data().clone();
+        let deck = crate::domain::slides(&data);
+        // A chart with nothing to show is not in the deck; it is saved alone, saying so.
+        let (slides, index) = match deck.iter().position(|s| *s == slide) {
+            Some(index) => (deck, index),
+            None => (vec![slide.clone()], 0),
         };
-        let dir = directories::UserDirs::new()
-            .and_then(|d| d.document_dir().map(Path::to_path_buf).or_else(|| Some(d.home_dir().to_path_buf())))
-            .unwrap_or_default();
-        let path = dir.join(name);
+        let name = crate::ui::offscreen::slide_file_name(index + 1, &slide.title(&data));
+        let size = self.prefs.png_size;
+        let path = unused_path(&self.png_dir, &format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
+        let (subtitle, lang, demo) = (self.slide_subtitle(), self.prefs.lang, self.snapshot.dataset == Dataset::Demo);
         let outcome = Arc::clone(&self.png_outcome);
         let repaint = ctx.clone();
-        ctx.request_screenshot(move |image| {
-            let text = match write_png(&path, &image) {
-                Ok(()) => format!("PNG: {}", path.display()),
-                Err(e) => format!("PNG {}: {e}", path.display()),
+        self.note(format!("{} {}x{}…", self.prefs.lang.texts().saving_png, size[0], size[1]));
+        let work = move || {
+            let page =
+                crate::ui::charts::SlidePage { data: &data, slides: &slides, index, subtitle: &subtitle, lang, demo };
+            let image = crate::ui::offscreen::render_slide(&mut crate::ui::offscreen::Offscreen::new(), &page, size);
+            let written = crate::ui::offscreen::png_bytes(&image)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| crate::export::write_atomically(&path, &bytes).map_err(|e| e.to_string()));
+            let report = match written {
+                Ok(()) => (format!("PNG: {}", path.display()), false),
+                Err(e) => (format!("PNG: {e}"), true),
             };
             if let Ok(mut slot) = outcome.lock() {
-                *slot = Some(text);
+                *slot = Some(report);
             }
             repaint.request_repaint();
-        });
+        };
+        if let Err(e) = std::thread::Builder::new().name("taizhang-png".into()).spawn(work) {
+            self.message = Some((format!("PNG: {e}"), true));
+        }
+    }
+
+    /// Where saved PNGs go (tests point it at a temporary folder).
+    pub fn set_png_dir(&mut self, dir: PathBuf) {
+        self.png_dir = dir;
+    }
+
+    /// The slides' subtitle: the plan, the filter and the review date.
+    fn slide_subtitle(&self) -> String {
+        format!("{} · {} · {}", crate::domain::PLAN_TITLE, self.prefs.filter.describe(), self.snapshot.portfolio.review)
     }
 
     /// Chart data of the rows shown, built once per change of rows.
@@ -613,12 +645,7 @@ impl TaizhangApp {
         let slides = crate::domain::slides(&data);
         let index = self.presenting.unwrap_or(0).min(slides.len().saturating_sub(1));
         self.presenting = Some(index);
-        let subtitle = format!(
-            "{} · {} · {}",
-            crate::domain::PLAN_TITLE,
-            self.prefs.filter.describe(),
-            self.snapshot.portfolio.review
-        );
+        let subtitle = self.slide_subtitle();
         let page = crate::ui::charts::SlidePage {
             data: &data,
             slides: &slides,
@@ -627,9 +654,11 @@ impl TaizhangApp {
             lang,
             demo: self.snapshot.dataset == Dataset::Demo,
         };
+        let png_size = &mut self.prefs.png_size;
         crate::ui::charts::slide_page(ui, &page, |ui| {
+            crate::ui::charts::png_size_ui(ui, png_size, lang);
             if ui.button(t.save_png).clicked() {
-                cmds.push(Command::SavePng);
+                cmds.push(Command::SavePng(slides[index].clone()));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.weak(t.slide_keys));
         });
@@ -691,9 +720,6 @@ impl TaizhangApp {
             }
             if self.drill_back.is_some() && ui.button(t.drill_back).clicked() {
                 cmds.push(Command::DrillBack);
-            }
-            if self.screen == Screen::Charts && ui.button(t.save_png).clicked() {
-                cmds.push(Command::SavePng);
             }
             ui.separator();
             if ui.add_enabled(!self.undo_stack.is_empty(), egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked()
@@ -902,4 +928,14 @@ pub fn run_window(
         }
     }
     Ok(())
+}
+
+/// `dir/name`, or `dir/stem (2).png` and so on when that file exists: saving never overwrites.
+fn unused_path(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let stem = name.strip_suffix(".png").unwrap_or(name);
+    (2..).map(|n| dir.join(format!("{stem} ({n}).png"))).find(|p| !p.exists()).unwrap_or(first)
 }

@@ -269,6 +269,12 @@ pub fn coordination_note(data: &ChartData) -> Option<String> {
         .then(|| format!("共 {} 项,列出解决时限最早的 {shown} 项", data.coordination_total))
 }
 
+/// Says how many projects lag when the ranking lists only the furthest behind.
+pub fn lagging_note(data: &ChartData) -> Option<String> {
+    let shown = data.lagging.len();
+    (data.lagging_total as usize > shown).then(|| format!("共 {} 项滞后,列出落后最多的 {shown} 项", data.lagging_total))
+}
+
 /// The slides of a presentation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Slide {

@@ -23,6 +23,25 @@ impl Status {
         self as usize
     }
 
+    /// The status's colour in charts, slides and the deck. The lightness (CIE L*) steps down
+    /// the stack, 87 → 71 → 46 → 32, with 停缓建 (54) on top, so neighbouring segments stay
+    /// apart printed in grey; the hues are from the Okabe–Ito palette, which colour-blind
+    /// viewers tell apart.
+    pub const fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            Self::NotStarted => (0xD9, 0xD9, 0xD9),
+            Self::Preparing => (0xE6, 0x9F, 0x00),
+            Self::UnderConstruction => (0x00, 0x72, 0xB2),
+            Self::Completed => (0x00, 0x56, 0x3F),
+            Self::Suspended => (0xD5, 0x5E, 0x00),
+        }
+    }
+
+    /// Whether text on this colour should be white rather than black.
+    pub fn is_dark(self) -> bool {
+        matches!(self, Self::UnderConstruction | Self::Completed | Self::Suspended)
+    }
+
     /// The stable code used in the database, the command line and JSON.
     pub fn code(self) -> &'static str {
         match self {

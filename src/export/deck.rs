@@ -11,7 +11,9 @@ use krilla::text::Font;
 
 use super::ExportError;
 use super::pdf::{Glyphs, fill, rect_path};
-use crate::domain::{ChartData, Dataset, Slide, Status, StatusCounts, coordination_note, format_quantity, slides};
+use crate::domain::{
+    ChartData, Dataset, Slide, Status, StatusCounts, coordination_note, format_quantity, lagging_note, slides,
+};
 
 const W: f32 = 960.0;
 const H: f32 = 540.0;
@@ -19,9 +21,14 @@ const M: f32 = 40.0;
 const CHART_TOP: f32 = 120.0;
 const CHART_BOTTOM: f32 = H - 60.0;
 
-/// Okabe–Ito colours of the statuses, as in the window.
-const STATUS_RGB: [(u8, u8, u8); 5] =
-    [(0x99, 0x99, 0x99), (0xE6, 0x9F, 0x00), (0x00, 0x72, 0xB2), (0x00, 0x9E, 0x73), (0xD5, 0x5E, 0x00)];
+/// The colours of the statuses in [`Status::ALL`] order, as in the window.
+const STATUS_RGB: [(u8, u8, u8); 5] = [
+    Status::NotStarted.rgb(),
+    Status::Preparing.rgb(),
+    Status::UnderConstruction.rgb(),
+    Status::Completed.rgb(),
+    Status::Suspended.rgb(),
+];
 
 struct Painter<'s, 'p> {
     surface: &'s mut Surface<'p>,
@@ -225,6 +232,9 @@ pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<
                     p.text(M + 470.0, y, 13.0, &e.place, (20, 20, 20));
                     p.text(M + 600.0, y, 13.0, &format!("落后 {:.0}", e.behind), (0xD5, 0x5E, 0x00));
                     p.text(M + 700.0, y, 13.0, e.responsible.as_deref().unwrap_or("—"), (20, 20, 20));
+                }
+                if let Some(note) = lagging_note(data) {
+                    p.text(M, 130.0 + 15.5 * 24.0, 11.0, &note, (90, 90, 90));
                 }
             }
         }

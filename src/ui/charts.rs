@@ -1,5 +1,6 @@
-//! The charts screen and the meeting slides, drawn from [`ChartData`]. Colours are the
-//! Okabe–Ito palette, which stays apart for colour-blind viewers and in grey print.
+//! The charts screen and the meeting slides, drawn from [`ChartData`]. Status colours come
+//! from [`Status::rgb`] (apart for colour-blind viewers and in grey print); every segment big
+//! enough carries its count, so a chart reads without colour at all.
 
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Legend, Plot};
@@ -9,17 +10,19 @@ use crate::domain::{ChartData, Slide, Status, StatusCounts, format_quantity};
 
 use super::i18n::Lang;
 
-/// Colours of the statuses, in [`Status::ALL`] order.
-pub const STATUS_COLORS: [Color32; 5] = [
-    Color32::from_rgb(0x99, 0x99, 0x99),
-    Color32::from_rgb(0xE6, 0x9F, 0x00),
-    Color32::from_rgb(0x00, 0x72, 0xB2),
-    Color32::from_rgb(0x00, 0x9E, 0x73),
-    Color32::from_rgb(0xD5, 0x5E, 0x00),
-];
+/// The colour of a status.
+pub fn status_color(status: Status) -> Color32 {
+    let (r, g, b) = status.rgb();
+    Color32::from_rgb(r, g, b)
+}
 
-/// Stacked bars of project counts by status, one bar per group; a click on a bar returns its
-/// group's key.
+/// Lines and text that are not about a status (序时进度, 滞后).
+const GREY: Color32 = Color32::from_rgb(0x77, 0x77, 0x77);
+const BEHIND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+
+/// Stacked bars of project counts by status, one bar per group, each segment labelled with
+/// its count where it is big enough and each bar with its total; a click on a bar returns its
+/// group's key. `text` is the size of the labels.
 pub fn status_chart(
     ui: &mut egui::Ui,
     id: &str,
@@ -27,19 +30,33 @@ pub fn status_chart(
     lang: Lang,
     horizontal: bool,
     height: f32,
+    text: f32,
 ) -> Option<String> {
     let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
+    let largest = f64::from(groups.iter().map(StatusCounts::total).max().unwrap_or(0).max(1));
+    let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
+    // Where a value goes in plot coordinates, for a bar at `at` reaching `value`.
+    let point = |at: f64, value: f64| {
+        if horizontal { egui_plot::PlotPoint::new(value, at) } else { egui_plot::PlotPoint::new(at, value) }
+    };
     let mut charts: Vec<BarChart> = Vec::new();
+    let mut values: Vec<egui_plot::Text> = Vec::new();
+    let mut base = vec![0.0; groups.len()];
     for (s, status) in Status::ALL.iter().enumerate() {
-        let bars: Vec<Bar> = groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| {
-                let bar = Bar::new(i as f64, f64::from(g.counts[s])).width(0.6).name(&g.label);
-                if horizontal { bar.horizontal() } else { bar }
-            })
-            .collect();
-        let mut chart = BarChart::new(lang.status(*status), bars).color(STATUS_COLORS[s]);
+        let color = status_color(*status);
+        let ink = if status.is_dark() { Color32::WHITE } else { Color32::BLACK };
+        let mut bars = Vec::with_capacity(groups.len());
+        for (i, g) in groups.iter().enumerate() {
+            let count = f64::from(g.counts[s]);
+            let bar = Bar::new(i as f64, count).width(0.6).name(&g.label).fill(color).stroke(separator);
+            bars.push(if horizontal { bar.horizontal() } else { bar });
+            if count / largest >= 0.08 {
+                let label = egui::RichText::new(g.counts[s].to_string()).size(text).color(ink);
+                values.push(egui_plot::Text::new("", point(i as f64, base[i] + count / 2.0), label));
+            }
+            base[i] += count;
+        }
+        let mut chart = BarChart::new(lang.status(*status), bars).color(color);
         if horizontal {
             chart = chart.horizontal();
         }
@@ -55,32 +72,52 @@ pub fn status_chart(
             String::new()
         }
     };
+    // A lone bar (one district) keeps a bar's width instead of filling the chart.
+    let pad = ((4.0 - groups.len() as f64) / 2.0).max(0.0);
+    let span = [-0.5 - pad, groups.len() as f64 - 0.5 + pad];
     let mut plot = Plot::new(id)
         .height(height)
-        .legend(Legend::default())
+        .legend(Legend::default().text_style(egui::TextStyle::Body))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_grid(false);
+    // Horizontal bars are named inside the plot, left of zero, so every bar has its name however
+    // many there are (an axis labels only the ticks it chooses).
+    let mut names: Vec<egui_plot::Text> = Vec::new();
     plot = if horizontal {
-        plot.y_axis_formatter(move |m, _| label_of(m.value)).y_axis_min_width(110.0)
+        let size = text.min(height / groups.len().max(1) as f32 * 0.7);
+        let widest = groups.iter().map(|g| g.label.chars().count()).max().unwrap_or(0) as f32 * size + 12.0;
+        let room = (ui.available_width() - widest - 80.0).max(100.0);
+        names = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let label = egui::RichText::new(format!("{} ", g.label)).size(size);
+                egui_plot::Text::new("", point(i as f64, 0.0), label).anchor(egui::Align2::RIGHT_CENTER)
+            })
+            .collect();
+        plot.show_axes([true, false])
+            .x_axis_formatter(|m, _| if m.value < 0.0 { String::new() } else { format!("{:.0}", m.value) })
+            .include_x(-largest * f64::from(widest / room))
+            .include_y(span[0])
+            .include_y(span[1])
     } else {
-        plot.x_axis_formatter(move |m, _| label_of(m.value))
+        plot.x_axis_formatter(move |m, _| label_of(m.value)).include_x(span[0]).include_x(span[1])
     };
-    // The total of each bar printed at its end (the parts are in the tooltip).
-    let totals: Vec<(f64, f64)> = groups.iter().enumerate().map(|(i, g)| (i as f64, f64::from(g.total()))).collect();
+    let totals: Vec<(f64, u32)> = groups.iter().enumerate().map(|(i, g)| (i as f64, g.total())).collect();
     let response = plot.show(ui, |plot_ui| {
         for chart in charts {
             plot_ui.bar_chart(chart);
         }
+        for value in values.into_iter().chain(names) {
+            plot_ui.text(value);
+        }
         for (at, total) in totals {
-            let (position, anchor) = if horizontal {
-                (egui_plot::PlotPoint::new(total, at), egui::Align2::LEFT_CENTER)
-            } else {
-                (egui_plot::PlotPoint::new(at, total), egui::Align2::CENTER_BOTTOM)
-            };
-            plot_ui.text(egui_plot::Text::new("", position, format!(" {total} ")).anchor(anchor));
+            let anchor = if horizontal { egui::Align2::LEFT_CENTER } else { egui::Align2::CENTER_BOTTOM };
+            let label = egui::RichText::new(format!(" {total} ")).size(text).strong();
+            plot_ui.text(egui_plot::Text::new("", point(at, f64::from(total)), label).anchor(anchor));
         }
         plot_ui.pointer_coordinate()
     });
@@ -92,26 +129,49 @@ pub fn status_chart(
 
 /// Two bars per district (a target and what is done, or a plan and what is spent), with the
 /// values in the tooltip.
-fn paired_bars(ui: &mut egui::Ui, id: &str, pairs: &[(String, f64, f64)], names: [&str; 2], unit: &str, height: f32) {
+fn paired_bars(
+    ui: &mut egui::Ui,
+    id: &str,
+    pairs: &[(String, f64, f64)],
+    names: [&str; 2],
+    unit: &str,
+    height: f32,
+    text: f32,
+) {
     let labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
+    // Sky blue (L* 70) and blue (L* 46): apart in grey print too.
     let colors = [Color32::from_rgb(0x56, 0xB4, 0xE9), Color32::from_rgb(0x00, 0x72, 0xB2)];
+    let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
+    let at = |i: usize, second: bool| if second { i as f64 + 0.2 } else { i as f64 - 0.2 };
     let bars = |second: bool| -> Vec<Bar> {
         pairs
             .iter()
             .enumerate()
             .map(|(i, (label, a, b))| {
-                let (x, v) = if second { (i as f64 + 0.2, *b) } else { (i as f64 - 0.2, *a) };
-                Bar::new(x, v).width(0.38).name(format!("{label} {} {unit}", format_quantity(v)))
+                let v = if second { *b } else { *a };
+                let name = format!("{label} {} {unit}", format_quantity(v));
+                Bar::new(at(i, second), v).width(0.38).name(name).fill(colors[usize::from(second)]).stroke(separator)
             })
             .collect()
     };
+    let values: Vec<egui_plot::Text> = pairs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, a, b))| [(at(i, false), *a), (at(i, true), *b)])
+        .map(|(x, v)| {
+            let label = egui::RichText::new(format_quantity(v)).size(text);
+            egui_plot::Text::new("", egui_plot::PlotPoint::new(x, v), label).anchor(egui::Align2::CENTER_BOTTOM)
+        })
+        .collect();
     Plot::new(id)
         .height(height)
-        .legend(Legend::default())
+        .legend(Legend::default().text_style(egui::TextStyle::Body))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .show_grid(false)
+        .include_x(-0.6)
+        .include_x(pairs.len() as f64 - 0.4)
         .x_axis_formatter(move |m, _| {
             let i = m.value.round();
             if (m.value - i).abs() < 0.01 && i >= 0.0 {
@@ -123,28 +183,31 @@ fn paired_bars(ui: &mut egui::Ui, id: &str, pairs: &[(String, f64, f64)], names:
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(BarChart::new(names[0], bars(false)).color(colors[0]));
             plot_ui.bar_chart(BarChart::new(names[1], bars(true)).color(colors[1]));
+            for value in values {
+                plot_ui.text(value);
+            }
         });
 }
 
 /// Target against done (公里) per district.
-pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32) {
+pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32, text: f32) {
     let t = lang.texts();
     if data.km_by_district.is_empty() {
         ui.weak(t.no_data);
         return;
     }
     let pairs: Vec<_> = data.km_by_district.iter().map(|q| (q.label.clone(), q.target, q.done)).collect();
-    paired_bars(ui, "km_chart", &pairs, [t.col_target, t.col_done], "公里", height);
+    paired_bars(ui, "km_chart", &pairs, [t.col_target, t.col_done], "公里", height, text);
 }
 
 /// Investment planned this year against invested so far, per district.
-pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
+pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, height: f32, text: f32) {
     if data.invest_by_district.is_empty() {
         ui.weak("暂无投资填报 / no investment reported");
         return;
     }
     let pairs: Vec<_> = data.invest_by_district.iter().map(|b| (b.label.clone(), b.planned, b.done)).collect();
-    paired_bars(ui, "invest_chart", &pairs, ["本年计划投资", "累计完成投资"], "万元", height);
+    paired_bars(ui, "invest_chart", &pairs, ["本年计划投资", "累计完成投资"], "万元", height, text);
 }
 
 /// Completion of the quantity targets against 序时进度, month by month.
@@ -168,8 +231,12 @@ pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
         .x_axis_formatter(move |m, _| periods.get(m.value.max(0.0) as usize).cloned().unwrap_or_default())
         .y_axis_formatter(|m, _| format!("{:.0}%", m.value))
         .show(ui, |plot_ui| {
-            plot_ui.line(egui_plot::Line::new("序时进度", points(|t| t.expected)).color(STATUS_COLORS[0]).width(2.0));
-            plot_ui.line(egui_plot::Line::new("完成率", points(|t| t.done)).color(STATUS_COLORS[2]).width(3.0));
+            plot_ui.line(egui_plot::Line::new("序时进度", points(|t| t.expected)).color(GREY).width(2.0));
+            plot_ui.line(
+                egui_plot::Line::new("完成率", points(|t| t.done))
+                    .color(status_color(Status::UnderConstruction))
+                    .width(3.0),
+            );
         });
 }
 
@@ -195,48 +262,77 @@ pub fn lagging_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) 
         ui.label(egui::RichText::new(t.no_lagging).size(size));
         return;
     }
+    if let Some(note) = crate::domain::lagging_note(data) {
+        ui.weak(egui::RichText::new(note).size(size * 0.8));
+    }
     egui::Grid::new(("lagging_list", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
         for e in &data.lagging {
             ui.label(egui::RichText::new(&e.name).size(size));
             ui.label(egui::RichText::new(&e.place).size(size));
-            ui.label(
-                egui::RichText::new(format!("{} {:.0}", t.behind_points, e.behind)).size(size).color(STATUS_COLORS[4]),
-            );
+            ui.label(egui::RichText::new(format!("{} {:.0}", t.behind_points, e.behind)).size(size).color(BEHIND));
             ui.label(egui::RichText::new(e.responsible.clone().unwrap_or_else(|| "—".into())).size(size));
             ui.end_row();
         }
     });
 }
 
-/// The charts screen. Returns a drill-down: (place or category key, is a place).
-pub fn charts_ui(ui: &mut egui::Ui, data: &ChartData, lang: Lang, cmds: &mut Vec<Command>) {
+/// Picks the PNG size from the usual projector and screen sizes.
+pub fn png_size_ui(ui: &mut egui::Ui, size: &mut [u32; 2], lang: Lang) {
+    const SIZES: [[u32; 2]; 4] = [[1280, 720], [1920, 1080], [2560, 1440], [3840, 2160]];
+    egui::ComboBox::from_label(lang.texts().png_size).selected_text(format!("{}×{}", size[0], size[1])).show_ui(
+        ui,
+        |ui| {
+            for option in SIZES {
+                ui.selectable_value(size, option, format!("{}×{}", option[0], option[1]));
+            }
+        },
+    );
+}
+
+/// A chart's heading with its PNG button.
+fn chart_heading(ui: &mut egui::Ui, title: &str, slide: Slide, lang: Lang, cmds: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.strong(title);
+        let button = ui.small_button("PNG").on_hover_text(lang.texts().png_button_hint);
+        if button.clicked() {
+            cmds.push(Command::SavePng(slide));
+        }
+    });
+}
+
+/// The charts screen; drill-downs and PNG requests go to `cmds`.
+pub fn charts_ui(ui: &mut egui::Ui, data: &ChartData, lang: Lang, png_size: &mut [u32; 2], cmds: &mut Vec<Command>) {
     let t = lang.texts();
+    ui.horizontal(|ui| {
+        ui.weak(t.drill_hint);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| png_size_ui(ui, png_size, lang));
+    });
     egui::ScrollArea::vertical().id_salt("charts").show(ui, |ui| {
         ui.columns(2, |cols| {
-            cols[0].strong(t.chart_by_district);
-            if let Some(place) = status_chart(&mut cols[0], "by_district", &data.by_district, lang, false, 260.0) {
+            chart_heading(&mut cols[0], t.chart_by_district, Slide::ByDistrict, lang, cmds);
+            if let Some(place) = status_chart(&mut cols[0], "by_district", &data.by_district, lang, false, 260.0, 12.0)
+            {
                 cmds.push(Command::DrillPlace(place));
             }
-            cols[1].strong(t.chart_km);
-            km_chart(&mut cols[1], data, lang, 260.0);
+            chart_heading(&mut cols[1], t.chart_km, Slide::Pipes, lang, cmds);
+            km_chart(&mut cols[1], data, lang, 260.0, 12.0);
         });
         ui.separator();
         ui.columns(2, |cols| {
-            cols[0].strong(Slide::Progress.title(data));
+            chart_heading(&mut cols[0], &Slide::Progress.title(data), Slide::Progress, lang, cmds);
             progress_chart(&mut cols[0], data, 240.0);
-            cols[1].strong(Slide::Investment.title(data));
-            invest_chart(&mut cols[1], data, 240.0);
+            chart_heading(&mut cols[1], &Slide::Investment.title(data), Slide::Investment, lang, cmds);
+            invest_chart(&mut cols[1], data, 240.0, 12.0);
         });
         ui.separator();
         ui.columns(2, |cols| {
-            cols[0].strong(t.chart_by_category);
-            if let Some(code) = status_chart(&mut cols[0], "by_category", &data.by_category, lang, true, 420.0) {
+            chart_heading(&mut cols[0], t.chart_by_category, Slide::ByCategory, lang, cmds);
+            if let Some(code) = status_chart(&mut cols[0], "by_category", &data.by_category, lang, true, 420.0, 12.0) {
                 cmds.push(Command::DrillCategory(code));
             }
-            cols[1].strong(t.chart_lagging);
+            chart_heading(&mut cols[1], t.chart_lagging, Slide::Lagging, lang, cmds);
             lagging_list(&mut cols[1], data, lang, 13.0);
         });
-        ui.weak(t.drill_hint);
     });
 }
 
@@ -273,6 +369,54 @@ pub fn slide_page(ui: &mut egui::Ui, page: &SlidePage<'_>, footer: impl FnOnce(&
     });
 }
 
+/// Big figures (all projects, each status, lagging) over a 100% strip of the statuses, each
+/// part labelled with its share where it has room.
+fn figures(ui: &mut egui::Ui, counts: &[u32; 5], lagging: u32, lang: Lang, body: f32) {
+    let t = lang.texts();
+    let total: u32 = counts.iter().sum();
+    let card = |ui: &mut egui::Ui, value: u32, label: &str, swatch: Option<Color32>, color: Option<Color32>| {
+        ui.vertical(|ui| {
+            let mut number = egui::RichText::new(value.to_string()).size(body * 2.0).strong();
+            if let Some(c) = color {
+                number = number.color(c);
+            }
+            ui.label(number);
+            ui.horizontal(|ui| {
+                if let Some(c) = swatch {
+                    ui.label(egui::RichText::new("■").size(body * 0.8).color(c));
+                }
+                ui.label(egui::RichText::new(label).size(body * 0.8));
+            });
+        });
+        ui.add_space(body * 1.5);
+    };
+    ui.horizontal(|ui| {
+        card(ui, total, t.all_projects, None, None);
+        for (status, &count) in Status::ALL.iter().zip(counts) {
+            card(ui, count, lang.status(*status), Some(status_color(*status)), None);
+        }
+        card(ui, lagging, t.lagging, None, Some(BEHIND));
+    });
+    ui.add_space(body);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), body * 2.5), egui::Sense::hover());
+    if total == 0 {
+        return;
+    }
+    let mut left = rect.left();
+    for (status, &count) in Status::ALL.iter().zip(counts) {
+        let width = rect.width() * count as f32 / total as f32;
+        let part = egui::Rect::from_min_size(egui::pos2(left, rect.top()), egui::vec2(width, rect.height()));
+        ui.painter().rect_filled(part, 0.0, status_color(*status));
+        let share = format!("{:.0}%", f64::from(count) * 100.0 / f64::from(total));
+        let ink = if status.is_dark() { Color32::WHITE } else { Color32::BLACK };
+        let font = egui::FontId::proportional(body * 0.8);
+        if width > body * 3.0 {
+            ui.painter().text(part.center(), egui::Align2::CENTER_CENTER, share, font, ink);
+        }
+        left += width;
+    }
+}
+
 /// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date.
 pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &str, lang: Lang) {
     let t = lang.texts();
@@ -283,42 +427,43 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
         ui.add_space(h / 40.0);
     };
     let body = (h / 30.0).clamp(15.0, 32.0);
+    // Axis labels and legends (egui_plot draws them in the Body style) sized for the room.
+    ui.style_mut().text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional((body * 0.62).max(13.0)));
     match slide {
         Slide::Overview => {
             title(ui, t.slide_overview);
-            for (label, value) in [
-                (t.of_total, data.total.to_string()),
-                (t.completed_projects, data.completed.to_string()),
-                (t.lagging, data.lagging_total.to_string()),
-            ] {
-                ui.label(egui::RichText::new(format!("{label}: {value}")).size(body * 1.4));
+            let mut counts = [0; 5];
+            for g in &data.by_district {
+                for (sum, c) in counts.iter_mut().zip(g.counts) {
+                    *sum += c;
+                }
             }
+            figures(ui, &counts, data.lagging_total, lang, body);
         }
         Slide::ByDistrict => {
             title(ui, t.chart_by_district);
-            status_chart(ui, "slide_district", &data.by_district, lang, false, ui.available_height() - 10.0);
+            status_chart(
+                ui,
+                "slide_district",
+                &data.by_district,
+                lang,
+                false,
+                ui.available_height() - 10.0,
+                body * 0.7,
+            );
         }
         Slide::ByCategory => {
             title(ui, t.chart_by_category);
-            status_chart(ui, "slide_category", &data.by_category, lang, true, ui.available_height() - 10.0);
+            status_chart(ui, "slide_category", &data.by_category, lang, true, ui.available_height() - 10.0, body * 0.6);
         }
         Slide::Pipes => {
             title(ui, t.chart_km);
-            km_chart(ui, data, lang, ui.available_height() - 10.0);
+            km_chart(ui, data, lang, ui.available_height() - 10.0, body * 0.6);
         }
         Slide::District(_) | Slide::Category(_) => {
             let Some(d) = slide.group(data) else { return };
             title(ui, &d.label);
-            egui::Grid::new("slide_district_grid").spacing([40.0, 10.0]).show(ui, |ui| {
-                for (s, status) in Status::ALL.iter().enumerate() {
-                    ui.label(egui::RichText::new(lang.status(*status)).size(body).color(STATUS_COLORS[s]));
-                    ui.label(egui::RichText::new(d.counts[s].to_string()).size(body).strong());
-                    ui.end_row();
-                }
-                ui.label(egui::RichText::new(t.lagging).size(body));
-                ui.label(egui::RichText::new(d.lagging.to_string()).size(body).strong());
-                ui.end_row();
-            });
+            figures(ui, &d.counts, d.lagging, lang, body);
         }
         Slide::Lagging => {
             title(ui, t.chart_lagging);
@@ -330,7 +475,7 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
         }
         Slide::Investment => {
             title(ui, &slide.title(data));
-            invest_chart(ui, data, ui.available_height() - 10.0);
+            invest_chart(ui, data, ui.available_height() - 10.0, body * 0.6);
         }
         Slide::Coordination => {
             title(ui, &slide.title(data));
