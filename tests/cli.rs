@@ -233,3 +233,45 @@ fn report_history_lagging_undo_backup_and_restore() {
     assert!(!taizhang(&["--db", db, "restore", junk.to_str().expect("utf-8")]).status.success());
     assert_eq!(json_list(db, &[]), before);
 }
+
+#[test]
+fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8 path");
+    let pngs = dir.path().join("幻灯片");
+    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--db", db, "deck", "--place", "钟山区", "--format", "png", "--size", "1280x720", "-o"])
+        .arg(&pngs)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run taizhang");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<String> = std::fs::read_dir(&pngs)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into())
+        .collect();
+    files.sort();
+    assert_eq!(files.first().map(String::as_str), Some("01-总体情况.png"));
+    assert!(files.iter().any(|f| f.ends_with("-钟山区.png")), "{files:?}");
+    for file in &files {
+        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(pngs.join(file)).expect("open")));
+        let mut reader = decoder.read_info().expect("png");
+        assert_eq!((reader.info().width, reader.info().height), (1280, 720), "{file}");
+        let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+        reader.next_frame(&mut pixels).expect("pixels");
+        let dark = pixels.chunks(4).filter(|p| p[0] < 80 && p[1] < 80 && p[2] < 80).count();
+        assert!(dark > 1_000, "{file}: {dark} dark pixels; the slide has no text");
+    }
+
+    let pdf = dir.path().join("deck.pdf");
+    let out = taizhang(&["--db", db, "deck", "--place", "钟山区", "-o", pdf.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&format!("({} slides)", files.len())), "{said} vs {} PNGs", files.len());
+
+    let bad = taizhang(&["--db", db, "deck", "--format", "png", "--size", "1280", "-o", "x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("WIDTHxHEIGHT"));
+}

@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
 use taizhang::app::{Prefs, TaizhangApp};
 use taizhang::db::Db;
-use taizhang::domain::{ChartData, Period, ReportIndex, Slide, slides};
+use taizhang::domain::{ChartData, Filter, Period, ReportIndex, Slide, SortColumn, SortOrder, slides};
 use taizhang::ui::charts::{SlidePage, slide_page};
 use taizhang::ui::i18n::Lang;
 use taizhang::ui::offscreen::{Offscreen, render_slide};
@@ -14,6 +14,10 @@ use taizhang::ui::offscreen::{Offscreen, render_slide};
 /// Chart data of a small demo database (fixed seed, fixed review date), so the pictures do not
 /// change from run to run.
 fn demo_chart_data(projects: usize) -> (ChartData, tempfile::TempDir) {
+    demo_chart_data_of(projects, &Filter::default())
+}
+
+fn demo_chart_data_of(projects: usize, filter: &Filter) -> (ChartData, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("demo.db");
     let seed = taizhang::seed::bundled_seed().expect("seed");
@@ -21,7 +25,7 @@ fn demo_chart_data(projects: usize) -> (ChartData, tempfile::TempDir) {
     let db = Db::open(&path).expect("open");
     let mut snapshot = db.snapshot().expect("snapshot");
     snapshot.portfolio.set_schedule(Period::new(2025, 6).expect("period"), 10.0);
-    let rows: Vec<usize> = (0..snapshot.portfolio.projects.len()).collect();
+    let rows = snapshot.portfolio.view(filter, SortColumn::Id, SortOrder::Ascending);
     let index = ReportIndex::new(&snapshot.portfolio, db.all_reports().expect("reports"));
     let data = ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index);
     (data, dir)
@@ -98,6 +102,25 @@ fn the_software_renderer_draws_what_wgpu_draws() {
         // Not a blank page: the slide has dark text on its light background.
         let dark = ours.iter().filter(|p| p[0] < 80 && p[1] < 80 && p[2] < 80).count();
         assert!(dark > 2_000, "{slide:?}: {dark} dark pixels");
+    }
+}
+
+#[test]
+fn no_text_is_cut_off_on_any_slide_at_either_projector_size() {
+    let mut offscreen = Offscreen::new();
+    let zhongshan = Filter { places: vec!["钟山区".into()], ..Filter::default() };
+    let nothing = Filter { search: "没有这样的项目".into(), ..Filter::default() };
+    for filter in [Filter::default(), zhongshan, nothing] {
+        let (data, _dir) = demo_chart_data_of(2_000, &filter);
+        let deck = slides(&data);
+        for size in [[1280, 720], [1920, 1080]] {
+            for index in 0..deck.len() {
+                let page =
+                    SlidePage { data: &data, slides: &deck, index, subtitle: SUBTITLE, lang: Lang::Zh, demo: true };
+                let cut = offscreen.cut_off_texts(size, |ui| slide_page(ui, &page, |_| {}));
+                assert!(cut.is_empty(), "{} at {size:?}, slide {:?}: cut off {cut:?}", filter.describe(), deck[index]);
+            }
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! handed to the software [`raster`](super::raster). Slides and charts become PNGs at any size,
 //! on a server with no display or GPU, looking as they do in the window.
 
+use egui::epaint::ClippedShape;
 use egui::{ColorImage, RawInput, Rect, ViewportId};
 
 use super::raster::{Textures, rasterize};
@@ -15,6 +16,8 @@ pub struct Offscreen {
     ctx: egui::Context,
     textures: Textures,
     time: f64,
+    /// Texts of the last render that were cut by their clip rectangle or the image's edge.
+    clipped: Vec<String>,
 }
 
 impl Default for Offscreen {
@@ -33,17 +36,25 @@ impl Offscreen {
             style.animation_time = 0.0;
             style.visuals.text_cursor.blink = false;
         });
-        Self { ctx, textures: Textures::default(), time: 0.0 }
+        Self { ctx, textures: Textures::default(), time: 0.0, clipped: Vec::new() }
     }
 
     /// Draws `draw` into an image of `size` pixels; the layout has `size / pixels_per_point`
     /// points, so a 3840×2160 image at 2 has the layout of 1920×1080 at twice the detail.
-    pub fn render(&mut self, size: [u32; 2], pixels_per_point: f32, mut draw: impl FnMut(&mut egui::Ui)) -> ColorImage {
+    pub fn render(&mut self, size: [u32; 2], pixels_per_point: f32, draw: impl FnMut(&mut egui::Ui)) -> ColorImage {
         let scale = pixels_per_point.max(0.1);
-        let pixels = size.map(|v| v.max(1) as usize);
-        let points = egui::vec2(pixels[0] as f32 / scale, pixels[1] as f32 / scale);
-        let mut input =
-            RawInput { screen_rect: Some(Rect::from_min_size(egui::Pos2::ZERO, points)), ..RawInput::default() };
+        let shapes = self.lay_out(size, scale, draw);
+        let primitives = self.ctx.tessellate(shapes, scale);
+        let background = self.ctx.global_style().visuals.panel_fill;
+        rasterize(&primitives, &self.textures, size.map(|v| v.max(1) as usize), scale, background)
+    }
+
+    /// Runs the passes of `draw` for an image of `size` pixels and returns the shapes of the
+    /// last; notes the texts that do not fit (see [`Offscreen::cut_off_texts`]).
+    fn lay_out(&mut self, size: [u32; 2], scale: f32, mut draw: impl FnMut(&mut egui::Ui)) -> Vec<ClippedShape> {
+        let screen =
+            Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size[0].max(1) as f32, size[1].max(1) as f32) / scale);
+        let mut input = RawInput { screen_rect: Some(screen), ..RawInput::default() };
         if let Some(viewport) = input.viewports.get_mut(&ViewportId::ROOT) {
             viewport.native_pixels_per_point = Some(scale);
         }
@@ -55,9 +66,33 @@ impl Offscreen {
             self.textures.apply(&mut output.textures_delta);
             shapes = std::mem::take(&mut output.shapes);
         }
-        let primitives = self.ctx.tessellate(shapes, scale);
-        let background = self.ctx.global_style().visuals.panel_fill;
-        rasterize(&primitives, &self.textures, pixels, scale, background)
+        self.clipped.clear();
+        for clipped in &shapes {
+            collect_clipped(&clipped.shape, clipped.clip_rect.intersect(screen), &mut self.clipped);
+        }
+        shapes
+    }
+
+    /// Lays out `draw` for an image of `size` pixels without drawing it, and returns the texts
+    /// that do not fit: a cheap check that nothing is cut off at a given size.
+    pub fn cut_off_texts(&mut self, size: [u32; 2], draw: impl FnMut(&mut egui::Ui)) -> &[String] {
+        let _ = self.lay_out(size, scale_for(size), draw);
+        &self.clipped
+    }
+}
+
+/// Adds the text of every text shape in `shape` that reaches outside `clip` (by more than
+/// half a point, which anti-aliasing may use).
+fn collect_clipped(shape: &egui::Shape, clip: Rect, out: &mut Vec<String>) {
+    match shape {
+        egui::Shape::Text(text) => {
+            let bounds = text.visual_bounding_rect();
+            if !text.galley.text().trim().is_empty() && !clip.expand(0.5).contains_rect(bounds) {
+                out.push(text.galley.text().to_string());
+            }
+        }
+        egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect_clipped(s, clip, out)),
+        _ => {}
     }
 }
 
@@ -116,4 +151,28 @@ pub fn png_bytes(image: &ColorImage) -> Result<Vec<u8>, png::EncodingError> {
     writer.write_image_data(&data)?;
     writer.finish()?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Offscreen;
+
+    #[test]
+    fn a_text_wider_than_its_room_is_reported_cut_off() {
+        let mut offscreen = Offscreen::new();
+        let long = "六盘水市中心城区污水管网整治修复工程(一期)";
+        let fits = offscreen.cut_off_texts([640, 360], |ui| {
+            egui::CentralPanel::default().show(ui, |ui| ui.label(long));
+        });
+        assert!(fits.is_empty(), "{fits:?}");
+        let cut = offscreen.cut_off_texts([640, 360], |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.allocate_ui(egui::vec2(60.0, 20.0), |ui| {
+                    ui.set_clip_rect(ui.max_rect());
+                    ui.add(egui::Label::new(long).wrap_mode(egui::TextWrapMode::Extend));
+                });
+            });
+        });
+        assert_eq!(cut, [long.to_string()]);
+    }
 }
