@@ -272,6 +272,37 @@ fn bench_charts(db_path: &Path) {
         samples.push(start.elapsed());
     }
     println!("{:<40} {:>10}  (slide {:?})", "presentation frame, all slides", ms(median(samples)), app.slide());
+    bench_slide_png(&data);
+}
+
+/// A slide drawn headless by the software rasterizer and encoded as PNG, at three sizes.
+fn bench_slide_png(data: &taizhang::domain::ChartData) {
+    use taizhang::ui::offscreen::{Offscreen, png_bytes, render_slide};
+    let deck = taizhang::domain::slides(data);
+    let mut offscreen = Offscreen::new();
+    println!("\n## Slides as PNG, software rasterizer (median of 7, status by district / lagging list)");
+    for size in [[1280, 720], [1920, 1080], [3840, 2160]] {
+        for (label, slide) in [("chart", taizhang::domain::Slide::ByDistrict), ("list", taizhang::domain::Slide::Lagging)] {
+            let index = deck.iter().position(|s| *s == slide).expect("slide");
+            let page = taizhang::ui::charts::SlidePage {
+                data,
+                slides: &deck,
+                index,
+                subtitle: "bench",
+                lang: taizhang::ui::i18n::Lang::Zh,
+                demo: true,
+            };
+            let (draw, image) = time(7, || render_slide(&mut offscreen, &page, size));
+            let (encode, bytes) = time(7, || png_bytes(&image).expect("png"));
+            println!(
+                "{:<40} {:>10}  + PNG encode {} ({} KB)",
+                format!("{label} slide {}x{}", size[0], size[1]),
+                ms(draw),
+                ms(encode),
+                bytes.len() / 1024
+            );
+        }
+    }
 }
 
 fn bench_window(db_path: &Path) {
