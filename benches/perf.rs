@@ -282,7 +282,9 @@ fn bench_slide_png(data: &taizhang::domain::ChartData) {
     let mut offscreen = Offscreen::new();
     println!("\n## Slides as PNG, software rasterizer (median of 7, status by district / lagging list)");
     for size in [[1280, 720], [1920, 1080], [3840, 2160]] {
-        for (label, slide) in [("chart", taizhang::domain::Slide::ByDistrict), ("list", taizhang::domain::Slide::Lagging)] {
+        for (label, slide) in
+            [("chart", taizhang::domain::Slide::ByDistrict), ("list", taizhang::domain::Slide::Lagging)]
+        {
             let index = deck.iter().position(|s| *s == slide).expect("slide");
             let page = taizhang::ui::charts::SlidePage {
                 data,

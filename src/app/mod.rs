@@ -510,7 +510,6 @@ impl TaizhangApp {
         }
         if let Some(on) = self.fullscreen_request.take() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
-            ui.ctx().set_visuals(if on { egui::Visuals::light() } else { egui::Visuals::dark() });
         }
         if self.presenting.is_some() {
             self.presentation_ui(ui, &mut cmds);

@@ -348,10 +348,23 @@ pub struct SlidePage<'a> {
     pub demo: bool,
 }
 
+/// The slides' theme whatever the window's: light, with near-black text on white, for
+/// projectors in lit rooms.
+pub fn presentation_visuals() -> egui::Visuals {
+    let mut visuals = egui::Visuals::light();
+    visuals.override_text_color = Some(Color32::from_gray(15));
+    visuals.weak_text_color = Some(Color32::from_gray(70));
+    visuals.panel_fill = Color32::WHITE;
+    visuals.extreme_bg_color = Color32::WHITE;
+    visuals.faint_bg_color = Color32::from_gray(240);
+    visuals
+}
+
 /// A whole slide page, as presented and as exported: the slide, and a footer with the slide
 /// number, the demo marker and whatever `footer` adds (the window's buttons and key hints).
 pub fn slide_page(ui: &mut egui::Ui, page: &SlidePage<'_>, footer: impl FnOnce(&mut egui::Ui)) {
     let t = page.lang.texts();
+    *ui.visuals_mut() = presentation_visuals();
     egui::Panel::bottom("slide_footer").show(ui, |ui| {
         ui.horizontal(|ui| {
             let number = format!("{} / {}", page.index + 1, page.slides.len());
