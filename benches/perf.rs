@@ -278,7 +278,7 @@ fn bench_charts(db_path: &Path) {
 /// A slide drawn headless by the software rasterizer and encoded as PNG, at three sizes.
 fn bench_slide_png(data: &taizhang::domain::ChartData) {
     use taizhang::ui::offscreen::{Offscreen, png_bytes, render_slide};
-    let deck = taizhang::domain::slides(data);
+    let deck = taizhang::domain::slides(data, &taizhang::domain::SlideKind::ALL);
     let mut offscreen = Offscreen::new();
     println!("\n## Slides as PNG, software rasterizer (median of 7, status by district / lagging list)");
     for size in [[1280, 720], [1920, 1080], [3840, 2160]] {

@@ -46,6 +46,10 @@ pub enum Command {
         /// pdf: one file; png: a folder of slides (made if missing), as the window shows them.
         #[arg(long, value_enum, default_value_t = DeckFormat::Pdf)]
         format: DeckFormat,
+        /// Only these kinds of slide, comma-separated: overview, by_district, by_category, pipes,
+        /// progress, investment, districts, categories, lagging, coordination (default: all).
+        #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_slide_kind)]
+        slides: Vec<crate::domain::SlideKind>,
         /// PNG size in pixels, WIDTHxHEIGHT (1280x720 … 3840x2160 and beyond).
         #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = crate::ui::offscreen::parse_size)]
         size: [u32; 2],
@@ -235,6 +239,13 @@ fn parse_period(text: &str) -> Result<Period, String> {
     Period::parse(text).ok_or_else(|| format!("日期应为 YYYY-MM / expected YYYY-MM, got {text:?}"))
 }
 
+fn parse_slide_kind(text: &str) -> Result<crate::domain::SlideKind, String> {
+    crate::domain::SlideKind::parse(text).ok_or_else(|| {
+        let codes: Vec<&str> = crate::domain::SlideKind::ALL.iter().map(|k| k.code()).collect();
+        format!("未知幻灯片类型 / unknown kind of slide {text:?}; one of: {}", codes.join(", "))
+    })
+}
+
 fn parse_category(text: &str) -> Result<String, String> {
     category(text).map(|c| c.code.to_string()).ok_or_else(|| {
         let codes: Vec<_> = crate::domain::CATEGORIES.iter().map(|c| format!("{} ({})", c.code, c.zh)).collect();
@@ -332,8 +343,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             list(&snapshot.portfolio, args, out)
         }
         Command::Export(args) => export_sheet(&open()?, args, out),
-        Command::Deck { filters, format, size, output } => {
-            write_deck_file(&open()?, filters, (*format, *size), output, out)
+        Command::Deck { filters, format, slides, size, output } => {
+            let kinds = if slides.is_empty() { crate::domain::SlideKind::ALL.to_vec() } else { slides.clone() };
+            write_deck_file(&open()?, filters, (*format, &kinds, *size), output, out)
         }
         Command::Template { place, date, output } => write_template_file(&open()?, place, *date, output, out),
         Command::Import { file, dry_run, skip_bad_rows } => {
@@ -481,7 +493,7 @@ pub enum DeckFormat {
 fn write_deck_file(
     db: &Db,
     filters: &FilterArgs,
-    (format, size): (DeckFormat, [u32; 2]),
+    (format, kinds, size): (DeckFormat, &[crate::domain::SlideKind], [u32; 2]),
     output: &Path,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -495,9 +507,9 @@ fn write_deck_file(
     let data =
         crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index);
     let subtitle = format!("{} · {} · {review}", crate::domain::PLAN_TITLE, filter.describe());
-    let slides = crate::domain::slides(&data);
+    let slides = crate::domain::slides(&data, kinds);
     if format == DeckFormat::Pdf {
-        let bytes = crate::export::write_deck(&data, &subtitle, snapshot.dataset)?;
+        let bytes = crate::export::write_deck(&data, &slides, &subtitle, snapshot.dataset)?;
         crate::export::write_atomically(output, &bytes)?;
         writeln!(out, "演示文稿已写入 / deck written: {} ({} slides)", output.display(), slides.len())?;
         return Ok(());

@@ -271,6 +271,23 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(&format!("({} slides)", files.len())), "{said} vs {} PNGs", files.len());
 
+    // A meeting about pipes: two kinds of slide.
+    let out = taizhang(&[
+        "--db",
+        db,
+        "deck",
+        "--place",
+        "钟山区",
+        "--slides",
+        "pipes,lagging",
+        "-o",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(2 slides)"), "{}", String::from_utf8_lossy(&out.stderr));
+    let bad = taizhang(&["--db", db, "deck", "--slides", "map", "-o", "x.pdf"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("by_district"), "lists the kinds");
+
     let bad = taizhang(&["--db", db, "deck", "--format", "png", "--size", "1280", "-o", "x"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("WIDTHxHEIGHT"));

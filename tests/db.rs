@@ -139,20 +139,40 @@ fn rolling_backups_keep_the_last_ten_and_restore_exactly() {
 
 #[test]
 fn saved_views_round_trip_and_an_older_file_is_backed_up_before_migrating() {
-    use taizhang::domain::Filter;
+    use taizhang::domain::{Filter, SlideKind};
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("old.db");
+    let monthly = [SlideKind::Pipes, SlideKind::Lagging];
     {
         let db = Db::open(&path).expect("create");
         let filter = Filter { places: vec!["钟山区".into()], categories: vec!["pipes".into()], ..Filter::default() };
-        db.save_view("钟山区 管网 月度调度", &filter, true).expect("save");
-        db.save_view("钟山区 管网 月度调度", &Filter::default(), false).expect("replace by name");
-        assert!(db.save_view("  ", &filter, false).is_err());
+        db.save_view("钟山区 管网 月度调度", &filter, true, &monthly).expect("save");
+        let views = db.views().expect("views");
+        assert_eq!(
+            (views[0].filter.clone(), views[0].charts, views[0].slides.clone()),
+            (filter.clone(), true, monthly.to_vec())
+        );
+        db.save_view("钟山区 管网 月度调度", &Filter::default(), false, &SlideKind::ALL).expect("replace by name");
+        assert!(db.save_view("  ", &filter, false, &monthly).is_err());
         let views = db.views().expect("views");
         assert_eq!(views.len(), 1);
         assert_eq!((views[0].filter.clone(), views[0].charts), (Filter::default(), false));
+        assert_eq!(views[0].slides, SlideKind::ALL.to_vec());
         db.delete_view(views[0].id).expect("delete");
         assert!(db.views().expect("views").is_empty());
+        // A view from the build before slide choices (v3), and one from a newer build naming a
+        // kind this one does not know.
+        db.connection()
+            .execute_batch(
+                "INSERT INTO saved_views (name, filter_json, screen, slides_json) VALUES \
+                 ('旧视图', '{}', 'charts', NULL), ('新版视图', '{}', 'charts', '[\"lagging\",\"map\"]');",
+            )
+            .expect("insert");
+        let views = db.views().expect("views");
+        let old = views.iter().find(|v| v.name == "旧视图").expect("old view");
+        assert_eq!(old.slides, SlideKind::ALL.to_vec(), "every kind, as before");
+        let newer = views.iter().find(|v| v.name == "新版视图").expect("newer view");
+        assert_eq!(newer.slides, vec![SlideKind::Lagging], "the unknown kind is left out, the rest kept");
         // Make it look like a file from the build before saved views.
         db.connection().execute_batch("DROP TABLE saved_views; PRAGMA user_version = 2;").expect("downgrade");
     }
@@ -160,5 +180,6 @@ fn saved_views_round_trip_and_an_older_file_is_backed_up_before_migrating() {
     assert_eq!(db.schema_version().expect("v"), SCHEMA_VERSION);
     let backups = db.backups();
     assert!(backups.iter().any(|b| b.to_string_lossy().contains("before-migration-v2")), "{backups:?}");
-    db.save_view("新视图", &Filter::default(), false).expect("the migrated table works");
+    db.save_view("新视图", &Filter::default(), false, &monthly).expect("the migrated table works");
+    assert_eq!(db.views().expect("views")[0].slides, monthly.to_vec());
 }

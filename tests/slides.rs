@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
 use taizhang::app::{Prefs, TaizhangApp};
 use taizhang::db::Db;
-use taizhang::domain::{ChartData, Filter, Period, ReportIndex, Slide, SortColumn, SortOrder, slides};
+use taizhang::domain::{ChartData, Filter, Period, ReportIndex, Slide, SlideKind, SortColumn, SortOrder, slides};
 use taizhang::ui::charts::{SlidePage, slide_page};
 use taizhang::ui::i18n::Lang;
 use taizhang::ui::offscreen::{Offscreen, render_slide};
@@ -56,7 +56,7 @@ fn wgpu_harness<'a>(page: SlidePage<'a>) -> Harness<'a> {
 #[test]
 fn two_slides_match_their_snapshots() {
     let (data, _dir) = demo_chart_data(2_000);
-    let deck = slides(&data);
+    let deck = slides(&data, &SlideKind::ALL);
     let mut results = SnapshotResults::new();
     for (slide, name) in [(Slide::ByDistrict, "slide_by_district_1280x720"), (Slide::Lagging, "slide_lagging_1280x720")]
     {
@@ -83,7 +83,7 @@ fn difference(a: &[[u8; 4]], b: &[[u8; 4]], tolerance: u8) -> (f64, f64) {
 #[test]
 fn the_software_renderer_draws_what_wgpu_draws() {
     let (data, _dir) = demo_chart_data(2_000);
-    let deck = slides(&data);
+    let deck = slides(&data, &SlideKind::ALL);
     let mut offscreen = Offscreen::new();
     for slide in [Slide::ByDistrict, Slide::ByCategory, Slide::Progress, Slide::Lagging] {
         let page = page(&data, &deck, &slide);
@@ -112,7 +112,7 @@ fn no_text_is_cut_off_on_any_slide_at_either_projector_size() {
     let nothing = Filter { search: "没有这样的项目".into(), ..Filter::default() };
     for filter in [Filter::default(), zhongshan, nothing] {
         let (data, _dir) = demo_chart_data_of(2_000, &filter);
-        let deck = slides(&data);
+        let deck = slides(&data, &SlideKind::ALL);
         for size in [[1280, 720], [1920, 1080]] {
             for index in 0..deck.len() {
                 let page =

@@ -5,6 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taizhang::app::{Prefs, TaizhangApp};
 use taizhang::db::Db;
+use taizhang::domain::SlideKind;
 use taizhang::seed::bundled_seed;
 
 fn harness() -> Harness<'static, TaizhangApp> {
@@ -341,15 +342,29 @@ fn a_saved_view_is_recalled_in_one_click() {
     let mut h = harness();
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
     h.run();
+    // Its presentation: the pipes and the lagging projects only.
+    h.state_mut().prefs_mut().slides = vec![SlideKind::Pipes, SlideKind::Lagging];
     set_text(&mut h, "视图名称", "钟山区 月度调度");
     h.get_by_label("保存当前视图").click();
     h.run();
     h.get_by_label("清除筛选").click();
+    h.state_mut().prefs_mut().slides = SlideKind::ALL.to_vec();
     h.run();
     assert!(h.state().prefs().filter.places.is_empty());
     h.get_by_label("钟山区 月度调度").click();
     h.run();
     assert_eq!(h.state().prefs().filter.places, vec!["钟山区".to_string()]);
+    assert_eq!(h.state().prefs().slides, vec![SlideKind::Pipes, SlideKind::Lagging]);
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert_eq!(h.state().slide_count(), Some(2), "钟山区 has pipe targets and a lagging slide");
+    // The menu in the footer adds a kind back.
+    h.get_by_label("幻灯片 2/10").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "总体情况").click();
+    h.run();
+    assert_eq!(h.state().prefs().slides, vec![SlideKind::Overview, SlideKind::Pipes, SlideKind::Lagging]);
+    assert_eq!(h.state().slide_count(), Some(3));
     assert_eq!(h.state().db().views().expect("views").len(), 1, "kept in the database");
 }
 

@@ -110,12 +110,14 @@ impl TaizhangApp {
             }
             Command::Present(on) => self.present(on),
             Command::SaveView(name) => {
-                let result = self.db.save_view(&name, &self.prefs.filter, self.screen == Screen::Charts);
+                let result =
+                    self.db.save_view(&name, &self.prefs.filter, self.screen == Screen::Charts, &self.prefs.slides);
                 self.after_view_change(result, &name);
             }
             Command::RecallView(id) => {
                 if let Some(v) = self.views.iter().find(|v| v.id == id).cloned() {
                     self.prefs.filter = v.filter;
+                    self.prefs.slides = v.slides;
                     self.screen = if v.charts { Screen::Charts } else { Screen::Table };
                     self.note(v.name);
                 }
@@ -126,7 +128,8 @@ impl TaizhangApp {
                 self.after_view_change(result, "");
             }
             Command::Slide(delta) => {
-                let count = crate::domain::slides(self.chart_data()).len();
+                let kinds = self.prefs.slides.clone();
+                let count = crate::domain::slides(self.chart_data(), &kinds).len();
                 if let Some(slide) = &mut self.presenting {
                     *slide = slide.saturating_add_signed(delta).min(count.saturating_sub(1));
                 }

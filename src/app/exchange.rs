@@ -149,16 +149,13 @@ impl TaizhangApp {
     fn start_deck(&mut self) {
         let path = PathBuf::from(self.exchange.deck_path.trim());
         let data = self.chart_data().clone();
-        let subtitle = format!(
-            "{} · {} · {}",
-            crate::domain::PLAN_TITLE,
-            self.prefs.filter.describe(),
-            self.snapshot.portfolio.review
-        );
+        let deck = crate::domain::slides(&data, &self.prefs.slides);
+        let subtitle = self.slide_subtitle();
         let dataset = self.snapshot.dataset;
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
-            match crate::export::write_deck(&data, &subtitle, dataset).and_then(|b| write_atomically(&path, &b)) {
+            let bytes = crate::export::write_deck(&data, &deck, &subtitle, dataset);
+            match bytes.and_then(|b| write_atomically(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }

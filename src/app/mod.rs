@@ -46,6 +46,8 @@ pub struct Prefs {
     pub review_date: Option<Period>,
     /// Pixel size of slides and charts saved as PNG.
     pub png_size: [u32; 2],
+    /// The kinds of slide the presentation holds.
+    pub slides: Vec<crate::domain::SlideKind>,
 }
 
 impl Default for Prefs {
@@ -59,6 +61,7 @@ impl Default for Prefs {
             lag_threshold: DEFAULT_LAG_THRESHOLD,
             review_date: None,
             png_size: [1920, 1080],
+            slides: crate::domain::SlideKind::ALL.to_vec(),
         }
     }
 }
@@ -226,6 +229,11 @@ impl TaizhangApp {
         &self.prefs
     }
 
+    /// The preferences, to change (tests set up a state this way).
+    pub fn prefs_mut(&mut self) -> &mut Prefs {
+        &mut self.prefs
+    }
+
     /// The rows the table shows now.
     pub fn visible_rows(&self) -> usize {
         self.view.rows.len()
@@ -248,7 +256,7 @@ impl TaizhangApp {
 
     /// How many slides the presentation has, while presenting (after a frame has drawn it).
     pub fn slide_count(&self) -> Option<usize> {
-        self.presenting.and(self.charts.as_ref()).map(|data| crate::domain::slides(data).len())
+        self.presenting.and(self.charts.as_ref()).map(|data| crate::domain::slides(data, &self.prefs.slides).len())
     }
 
     /// The last message of the export/import window.
@@ -527,9 +535,9 @@ impl TaizhangApp {
         });
         if self.screen == Screen::Charts {
             let data = self.chart_data().clone();
-            let png_size = &mut self.prefs.png_size;
+            let prefs = (&mut self.prefs.png_size, &mut self.prefs.slides);
             egui::CentralPanel::default()
-                .show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, png_size, &mut cmds));
+                .show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, prefs, &mut cmds));
             self.dialogs_ui(ui.ctx(), &mut cmds);
             self.exchange_ui(ui.ctx(), &mut cmds);
             for cmd in cmds {
@@ -580,7 +588,7 @@ impl TaizhangApp {
         }
         let Some(slide) = self.png_request.take() else { return };
         let data = self.chart_data().clone();
-        let deck = crate::domain::slides(&data);
+        let deck = crate::domain::slides(&data, &self.prefs.slides);
         // A chart with nothing to show is not in the deck; it is saved alone, saying so.
         let (slides, index) = match deck.iter().position(|s| *s == slide) {
             Some(index) => (deck, index),
@@ -641,7 +649,7 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         let t = lang.texts();
         let data = self.chart_data().clone();
-        let slides = crate::domain::slides(&data);
+        let slides = crate::domain::slides(&data, &self.prefs.slides);
         let index = self.presenting.unwrap_or(0).min(slides.len().saturating_sub(1));
         self.presenting = Some(index);
         let subtitle = self.slide_subtitle();
@@ -653,8 +661,9 @@ impl TaizhangApp {
             lang,
             demo: self.snapshot.dataset == Dataset::Demo,
         };
-        let png_size = &mut self.prefs.png_size;
+        let (png_size, kinds) = (&mut self.prefs.png_size, &mut self.prefs.slides);
         crate::ui::charts::slide_page(ui, &page, |ui| {
+            crate::ui::charts::slide_choice_ui(ui, kinds, lang);
             crate::ui::charts::png_size_ui(ui, png_size, lang);
             if ui.button(t.save_png).clicked() {
                 cmds.push(Command::SavePng(slides[index].clone()));

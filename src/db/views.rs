@@ -1,10 +1,10 @@
-//! Saved views: a named filter and the screen it belongs to, kept in the database so they
-//! travel with it.
+//! Saved views: a named filter, the screen it belongs to and the kinds of slide its
+//! presentation holds, kept in the database so they travel with it.
 
 use rusqlite::params;
 
 use super::{Db, DbError};
-use crate::domain::Filter;
+use crate::domain::{Filter, SlideKind};
 
 /// A saved view.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,6 +14,8 @@ pub struct SavedView {
     pub filter: Filter,
     /// True for a view saved on the charts screen.
     pub charts: bool,
+    /// The kinds of slide its presentation holds.
+    pub slides: Vec<SlideKind>,
 }
 
 impl Db {
@@ -21,16 +23,19 @@ impl Db {
     ///
     /// # Errors
     /// An empty or over-long name, or a SQLite failure.
-    pub fn save_view(&self, name: &str, filter: &Filter, charts: bool) -> Result<(), DbError> {
+    pub fn save_view(&self, name: &str, filter: &Filter, charts: bool, slides: &[SlideKind]) -> Result<(), DbError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(DbError::BadValue("视图名称应为 1–100 字 / a view name has 1–100 characters".into()));
         }
         let json = serde_json::to_string(filter).map_err(|e| DbError::BadValue(e.to_string()))?;
+        let codes: Vec<&str> = slides.iter().map(|k| k.code()).collect();
+        let slides_json = serde_json::to_string(&codes).map_err(|e| DbError::BadValue(e.to_string()))?;
         self.conn.execute(
-            "INSERT INTO saved_views (name, filter_json, screen) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen",
-            params![name, json, if charts { "charts" } else { "table" }],
+            "INSERT INTO saved_views (name, filter_json, screen, slides_json) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
+             slides_json = excluded.slides_json",
+            params![name, json, if charts { "charts" } else { "table" }, slides_json],
         )?;
         Ok(())
     }
@@ -40,15 +45,20 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn views(&self) -> Result<Vec<SavedView>, DbError> {
-        let mut stmt = self.conn.prepare("SELECT id, name, filter_json, screen FROM saved_views ORDER BY name")?;
+        let mut stmt =
+            self.conn.prepare("SELECT id, name, filter_json, screen, slides_json FROM saved_views ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            let text = |i| r.get::<_, String>(i);
+            Ok((r.get::<_, i64>(0)?, text(1)?, text(2)?, text(3)?, r.get::<_, Option<String>>(4)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, name, json, screen) = row?;
+            let (id, name, json, screen, slides_json) = row?;
             match serde_json::from_str(&json) {
-                Ok(filter) => out.push(SavedView { id, name, filter, charts: screen == "charts" }),
+                Ok(filter) => {
+                    let slides = slide_kinds(slides_json.as_deref(), &name);
+                    out.push(SavedView { id, name, filter, charts: screen == "charts", slides });
+                }
                 Err(e) => log::warn!("saved view {name:?} skipped: {e}"),
             }
         }
@@ -62,5 +72,27 @@ impl Db {
     pub fn delete_view(&self, id: i64) -> Result<(), DbError> {
         self.conn.execute("DELETE FROM saved_views WHERE id = ?1", [id])?;
         Ok(())
+    }
+}
+
+/// The slide kinds a view keeps: every kind for views saved before they were kept; codes this
+/// version does not know (from a newer one) are left out with a warning.
+fn slide_kinds(json: Option<&str>, view: &str) -> Vec<SlideKind> {
+    let Some(json) = json else { return SlideKind::ALL.to_vec() };
+    match serde_json::from_str::<Vec<String>>(json) {
+        Ok(codes) => codes
+            .iter()
+            .filter_map(|c| {
+                let kind = SlideKind::parse(c);
+                if kind.is_none() {
+                    log::warn!("saved view {view:?}: unknown slide kind {c:?} left out");
+                }
+                kind
+            })
+            .collect(),
+        Err(e) => {
+            log::warn!("saved view {view:?}: slides unreadable ({e}); showing every kind");
+            SlideKind::ALL.to_vec()
+        }
     }
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::{PLAN_START_YEAR, Period, Portfolio, ProjectId, Report, Status};
 
 /// Project counts by status for one group (a district or a category).
@@ -275,6 +277,95 @@ pub fn lagging_note(data: &ChartData) -> Option<String> {
     (data.lagging_total as usize > shown).then(|| format!("共 {} 项滞后,列出落后最多的 {shown} 项", data.lagging_total))
 }
 
+/// The kinds of slide a presentation may hold; the reviewer picks some, and a saved view keeps
+/// the pick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlideKind {
+    Overview,
+    ByDistrict,
+    ByCategory,
+    Pipes,
+    Progress,
+    Investment,
+    /// One slide per district.
+    Districts,
+    /// One slide per category.
+    Categories,
+    Lagging,
+    Coordination,
+}
+
+impl SlideKind {
+    /// Every kind, in deck order.
+    pub const ALL: [Self; 10] = [
+        Self::Overview,
+        Self::ByDistrict,
+        Self::ByCategory,
+        Self::Pipes,
+        Self::Progress,
+        Self::Investment,
+        Self::Districts,
+        Self::Categories,
+        Self::Lagging,
+        Self::Coordination,
+    ];
+
+    /// The code used on the command line and in saved views.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Overview => "overview",
+            Self::ByDistrict => "by_district",
+            Self::ByCategory => "by_category",
+            Self::Pipes => "pipes",
+            Self::Progress => "progress",
+            Self::Investment => "investment",
+            Self::Districts => "districts",
+            Self::Categories => "categories",
+            Self::Lagging => "lagging",
+            Self::Coordination => "coordination",
+        }
+    }
+
+    /// The reviewer's words for it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Overview => "总体情况",
+            Self::ByDistrict => "各区(县)项目状态",
+            Self::ByCategory => "各类别项目状态",
+            Self::Pipes => "管网目标与完成",
+            Self::Progress => "完成进度与序时进度",
+            Self::Investment => "投资",
+            Self::Districts => "每个区(县)一页",
+            Self::Categories => "每个类别一页",
+            Self::Lagging => "滞后项目",
+            Self::Coordination => "需协调事项",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::ByDistrict => "Status by district",
+            Self::ByCategory => "Status by category",
+            Self::Pipes => "Pipe networks",
+            Self::Progress => "Progress over time",
+            Self::Investment => "Investment",
+            Self::Districts => "A slide per district",
+            Self::Categories => "A slide per category",
+            Self::Lagging => "Lagging projects",
+            Self::Coordination => "Coordination",
+        }
+    }
+
+    /// Parses a code (`pipes`) or a Chinese label.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL.into_iter().find(|k| k.code() == text || k.label_zh() == text)
+    }
+}
+
 /// The slides of a presentation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Slide {
@@ -291,6 +382,22 @@ pub enum Slide {
 }
 
 impl Slide {
+    /// Which kind of slide this is.
+    pub fn kind(&self) -> SlideKind {
+        match self {
+            Self::Overview => SlideKind::Overview,
+            Self::ByDistrict => SlideKind::ByDistrict,
+            Self::ByCategory => SlideKind::ByCategory,
+            Self::Pipes => SlideKind::Pipes,
+            Self::Progress => SlideKind::Progress,
+            Self::Investment => SlideKind::Investment,
+            Self::District(_) => SlideKind::Districts,
+            Self::Category(_) => SlideKind::Categories,
+            Self::Lagging => SlideKind::Lagging,
+            Self::Coordination => SlideKind::Coordination,
+        }
+    }
+
     /// The district or category a group slide is about.
     pub fn group<'d>(&self, data: &'d ChartData) -> Option<&'d StatusCounts> {
         match self {
@@ -316,10 +423,10 @@ impl Slide {
     }
 }
 
-/// The slides for `data`: overview, the charts, one per district and per category, lagging
-/// projects, and the
-/// matters needing coordination.
-pub fn slides(data: &ChartData) -> Vec<Slide> {
+/// The slides of the chosen kinds for `data`: overview, the charts, one per district and per
+/// category, lagging projects, and the matters needing coordination. Charts with nothing to
+/// show are left out; when nothing is left, the overview is kept so a deck is never empty.
+pub fn slides(data: &ChartData, kinds: &[SlideKind]) -> Vec<Slide> {
     let mut out = vec![Slide::Overview, Slide::ByDistrict, Slide::ByCategory];
     if !data.km_by_district.is_empty() {
         out.push(Slide::Pipes);
@@ -335,6 +442,10 @@ pub fn slides(data: &ChartData) -> Vec<Slide> {
     out.push(Slide::Lagging);
     if !data.coordination.is_empty() {
         out.push(Slide::Coordination);
+    }
+    out.retain(|s| kinds.contains(&s.kind()));
+    if out.is_empty() {
+        out.push(Slide::Overview);
     }
     out
 }

@@ -12,8 +12,8 @@ mod status;
 
 pub use category::{CATEGORIES, Category, category};
 pub use charts::{
-    ChartData, Coordination, InvestBar, LagEntry, QuantityBar, ReportIndex, Slide, StatusCounts, TimelinePoint,
-    coordination_note, lagging_note, slides,
+    ChartData, Coordination, InvestBar, LagEntry, QuantityBar, ReportIndex, Slide, SlideKind, StatusCounts,
+    TimelinePoint, coordination_note, lagging_note, slides,
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};

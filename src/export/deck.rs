@@ -12,7 +12,7 @@ use krilla::text::Font;
 use super::ExportError;
 use super::pdf::{Glyphs, fill, rect_path};
 use crate::domain::{
-    ChartData, Dataset, Slide, Status, StatusCounts, coordination_note, format_quantity, lagging_note, slides,
+    ChartData, Dataset, Slide, Status, StatusCounts, coordination_note, format_quantity, lagging_note,
 };
 
 const W: f32 = 960.0;
@@ -163,11 +163,10 @@ impl Painter<'_, '_> {
 ///
 /// # Errors
 /// [`ExportError::Pdf`] when the font cannot be read or krilla fails.
-pub fn write_deck(data: &ChartData, subtitle: &str, dataset: Dataset) -> Result<Vec<u8>, ExportError> {
+pub fn write_deck(data: &ChartData, deck: &[Slide], subtitle: &str, dataset: Dataset) -> Result<Vec<u8>, ExportError> {
     let unreadable = || ExportError::Pdf("bundled font unreadable".into());
     let font = Font::new(crate::fonts::NOTO_SANS_SC.into(), 0).ok_or_else(unreadable)?;
     let mut glyphs = Glyphs::new(crate::fonts::NOTO_SANS_SC).ok_or_else(unreadable)?;
-    let deck = slides(data);
     let mut document = Document::new();
     for (n, slide) in deck.iter().enumerate() {
         let settings = PageSettings::from_wh(W, H).ok_or_else(|| ExportError::Pdf("page size".into()))?;

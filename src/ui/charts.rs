@@ -6,7 +6,7 @@ use egui::Color32;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use crate::app::Command;
-use crate::domain::{ChartData, Slide, Status, StatusCounts, format_quantity};
+use crate::domain::{ChartData, Slide, SlideKind, Status, StatusCounts, format_quantity};
 
 use super::i18n::Lang;
 
@@ -289,6 +289,25 @@ pub fn png_size_ui(ui: &mut egui::Ui, size: &mut [u32; 2], lang: Lang) {
     );
 }
 
+/// Picks the kinds of slide the presentation holds (kept in the preferences and in saved views).
+pub fn slide_choice_ui(ui: &mut egui::Ui, kinds: &mut Vec<SlideKind>, lang: Lang) {
+    let title = format!("{} {}/{}", lang.texts().slides_menu, kinds.len(), SlideKind::ALL.len());
+    ui.menu_button(title, |ui| {
+        for kind in SlideKind::ALL {
+            let mut on = kinds.contains(&kind);
+            let label = if lang == Lang::Zh { kind.label_zh() } else { kind.label_en() };
+            if ui.checkbox(&mut on, label).changed() {
+                let mut chosen: Vec<SlideKind> = kinds.clone();
+                chosen.retain(|k| *k != kind);
+                if on {
+                    chosen.push(kind);
+                }
+                *kinds = SlideKind::ALL.into_iter().filter(|k| chosen.contains(k)).collect();
+            }
+        }
+    });
+}
+
 /// A chart's heading with its PNG button.
 fn chart_heading(ui: &mut egui::Ui, title: &str, slide: Slide, lang: Lang, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
@@ -301,11 +320,21 @@ fn chart_heading(ui: &mut egui::Ui, title: &str, slide: Slide, lang: Lang, cmds:
 }
 
 /// The charts screen; drill-downs and PNG requests go to `cmds`.
-pub fn charts_ui(ui: &mut egui::Ui, data: &ChartData, lang: Lang, png_size: &mut [u32; 2], cmds: &mut Vec<Command>) {
+pub fn charts_ui(
+    ui: &mut egui::Ui,
+    data: &ChartData,
+    lang: Lang,
+    prefs: (&mut [u32; 2], &mut Vec<SlideKind>),
+    cmds: &mut Vec<Command>,
+) {
     let t = lang.texts();
+    let (png_size, kinds) = prefs;
     ui.horizontal(|ui| {
         ui.weak(t.drill_hint);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| png_size_ui(ui, png_size, lang));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            png_size_ui(ui, png_size, lang);
+            slide_choice_ui(ui, kinds, lang);
+        });
     });
     egui::ScrollArea::vertical().id_salt("charts").show(ui, |ui| {
         ui.columns(2, |cols| {
