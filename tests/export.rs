@@ -197,5 +197,21 @@ fn the_deck_pdf_has_one_page_per_slide_and_its_chinese() {
     }
     let fonts =
         String::from_utf8_lossy(&Command::new("pdffonts").arg(&path).output().expect("pdffonts").stdout).to_string();
-    assert!(fonts.lines().any(|l| l.contains("NotoSansCJK") && l.matches("yes").count() >= 2), "{fonts}");
+    assert!(fonts.lines().any(|l| l.contains("NotoSansCJK") && l.matches("yes").count() >= 2), "{fonts}"); // Page 2 as a picture: the status bars are there, in the status colours.
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-f", "2", "-l", "2", "-r", "40", "-png", "-singlefile"])
+        .arg(&path)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let file = std::fs::File::open(prefix.with_extension("png")).expect("page png");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().expect("png");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    let channels = info.color_type.samples();
+    let (r, g, b) = taizhang::domain::Status::NotStarted.rgb();
+    let bar = pixels.chunks(channels).filter(|p| p[0] == r && p[1] == g && p[2] == b).count();
+    assert!(bar > 200, "{bar} pixels of the 未开工 colour on the status chart page");
 }

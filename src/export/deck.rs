@@ -67,17 +67,32 @@ impl Painter<'_, '_> {
             let label_w = 120.0;
             for (s, count) in g.counts.iter().enumerate() {
                 let v = *count as f32;
+                // The count on its segment, where the segment is big enough (as in the window).
+                let label = count.to_string();
+                let ink = if Status::ALL[s].is_dark() { (255, 255, 255) } else { (0, 0, 0) };
+                let shown = v / max >= 0.08;
                 if horizontal {
                     let band = (CHART_BOTTOM - CHART_TOP) / n;
                     let len = (W - 2.0 * M - label_w - 40.0) * v / max;
                     let y = CHART_TOP + i as f32 * band + band * 0.15;
                     self.rect(M + label_w + offset, y, len, band * 0.7, STATUS_RGB[s]);
+                    let size = (band * 0.4).clamp(6.0, 12.0);
+                    let text_w = size * 0.56 * label.len() as f32;
+                    if shown && len > text_w + 4.0 {
+                        let x = M + label_w + offset + (len - text_w) / 2.0;
+                        self.text(x, y + band * 0.35 + size * 0.35, size, &label, ink);
+                    }
                     offset += len;
                 } else {
                     let band = (W - 2.0 * M) / n;
                     let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v / max;
                     let x = M + i as f32 * band + band * 0.2;
                     self.rect(x, CHART_BOTTOM - offset - len, band * 0.6, len, STATUS_RGB[s]);
+                    let text_w = 11.0 * 0.56 * label.len() as f32;
+                    if shown && len > 14.0 && band * 0.6 > text_w + 4.0 {
+                        let tx = x + (band * 0.6 - text_w) / 2.0;
+                        self.text(tx, CHART_BOTTOM - offset - len / 2.0 + 4.0, 11.0, &label, ink);
+                    }
                     offset += len;
                 }
             }
