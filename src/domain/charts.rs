@@ -151,6 +151,8 @@ pub struct ChartData {
     pub by_category: Vec<StatusCounts>,
     /// Pipe networks (公里): target and done per district, in the order of `by_district`.
     pub km_by_district: Vec<QuantityBar>,
+    /// The same by kind of network (供水, 污水, 雨水, 燃气, 供热), in that order.
+    pub km_by_type: Vec<QuantityBar>,
     /// Most behind first, at most [`ChartData::LAG_LIMIT`].
     pub lagging: Vec<LagEntry>,
     pub total: u32,
@@ -199,6 +201,10 @@ fn in_bar_order<T>(
         .collect()
 }
 
+/// The kinds of pipe network the plan names, as they appear in project names; a 公里 row named
+/// by none of them is counted as 其他管网.
+pub const PIPE_TYPES: [&str; 5] = ["供水", "污水", "雨水", "燃气", "供热"];
+
 impl ChartData {
     /// How many lagging projects the ranking lists.
     pub const LAG_LIMIT: usize = 15;
@@ -212,6 +218,7 @@ impl ChartData {
         let mut by_district: Vec<Tally> = vec![([0; 5], 0); districts.len()];
         let mut by_category: Vec<Tally> = vec![([0; 5], 0); categories.len()];
         let mut km: Vec<Option<(f64, f64)>> = vec![None; districts.len()];
+        let mut km_type: Vec<Option<(f64, f64)>> = vec![None; PIPE_TYPES.len() + 1];
         let mut data = Self::default();
         let mut lagging: Vec<(f64, usize)> = Vec::new();
         for &i in rows {
@@ -223,9 +230,11 @@ impl ChartData {
             by_category[c].0[s] += 1;
             by_category[c].1 += u32::from(lag);
             if p.unit.as_deref() == Some("公里") {
-                let slot = km[d].get_or_insert((0.0, 0.0));
-                slot.0 += p.target.unwrap_or(0.0);
-                slot.1 += p.done.unwrap_or(0.0);
+                let kind = PIPE_TYPES.iter().position(|t| p.name.contains(t)).unwrap_or(PIPE_TYPES.len());
+                for slot in [km[d].get_or_insert((0.0, 0.0)), km_type[kind].get_or_insert((0.0, 0.0))] {
+                    slot.0 += p.target.unwrap_or(0.0);
+                    slot.1 += p.done.unwrap_or(0.0);
+                }
             }
             data.total += 1;
             data.completed += u32::from(p.status == Status::Completed);
@@ -239,6 +248,13 @@ impl ChartData {
             groups(categories, by_category, |code| super::category(code).map_or(code, |c| c.zh).to_string());
         data.km_by_district =
             in_bar_order(&data.by_district, districts, &km, |label, target, done| QuantityBar { label, target, done });
+        data.km_by_type = PIPE_TYPES
+            .iter()
+            .map(|t| format!("{t}管网"))
+            .chain(std::iter::once("其他管网".to_string()))
+            .zip(km_type)
+            .filter_map(|(label, sums)| sums.map(|(target, done)| QuantityBar { label, target, done }))
+            .collect();
         // Only the first few are shown: select them, then sort and describe just those.
         let by_behind = |a: &(f64, usize), b: &(f64, usize)| {
             b.0.total_cmp(&a.0).then_with(|| portfolio.projects[a.1].name.cmp(&portfolio.projects[b.1].name))
@@ -571,8 +587,27 @@ mod tests {
         assert_eq!((zs.total(), zs.counts[3], zs.lagging), (2, 1, 1));
         let km = data.km_by_district.iter().find(|q| q.label == "钟山区").expect("km");
         assert_eq!((km.target, km.done), (40.0, 22.0));
+        let by_type: Vec<(&str, f64)> = data.km_by_type.iter().map(|q| (q.label.as_str(), q.target)).collect();
+        assert_eq!(by_type, [("其他管网", 60.0)], "sample names name no kind of network");
         assert_eq!(data.lagging[0].name, "红果经济开发区管网3", "the furthest behind first");
         assert_eq!(data.by_category.len(), 1);
+    }
+
+    #[test]
+    fn pipe_km_are_summed_by_kind_of_network() {
+        let named = |id: i64, name: &str| Project::sample(id, name, "钟山区", Some(5.0), Status::UnderConstruction);
+        let portfolio = Portfolio::new(
+            vec![
+                named(1, "钟山区污水管网建设改造"),
+                named(2, "水城区污水管网建设改造"),
+                named(3, "钟山区燃气管网建设改造"),
+            ],
+            Gazetteer::default(),
+        );
+        let data = ChartData::build(&portfolio, &[0, 1, 2]);
+        let by_type: Vec<(&str, f64, f64)> =
+            data.km_by_type.iter().map(|q| (q.label.as_str(), q.target, q.done)).collect();
+        assert_eq!(by_type, [("污水管网", 40.0, 10.0), ("燃气管网", 20.0, 5.0)]);
     }
 
     #[test]

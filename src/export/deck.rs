@@ -114,12 +114,17 @@ impl Painter<'_, '_> {
 
     /// Two bars per group (target and done, planned and invested) with their values.
     fn pairs(&mut self, bars: &[(String, f64, f64)], legend: (&str, &str)) {
+        self.pairs_within(bars, legend, M, W - 2.0 * M);
+    }
+
+    /// [`Painter::pairs`] in the part of the page from `left`, `width` wide.
+    fn pairs_within(&mut self, bars: &[(String, f64, f64)], legend: (&str, &str), left: f32, width: f32) {
         let max = bars.iter().map(|(_, a, b)| a.max(*b)).fold(1.0_f64, f64::max) as f32;
         let n = bars.len().max(1) as f32;
-        let band = (W - 2.0 * M) / n;
+        let band = width / n;
         let colors = [(0x56, 0xB4, 0xE9), (0x00, 0x72, 0xB2)];
         for (i, (label, a, b)) in bars.iter().enumerate() {
-            let x = M + i as f32 * band + band * 0.15;
+            let x = left + i as f32 * band + band * 0.15;
             for (k, v) in [*a, *b].into_iter().enumerate() {
                 let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v as f32 / max;
                 let bx = x + k as f32 * band * 0.35;
@@ -205,9 +210,14 @@ pub fn write_deck(data: &ChartData, deck: &[Slide], subtitle: &str, dataset: Dat
             Slide::ByDistrict => p.status_bars(&data.by_district, false),
             Slide::ByCategory => p.status_bars(&data.by_category, true),
             Slide::Pipes => {
-                let bars: Vec<(String, f64, f64)> =
-                    data.km_by_district.iter().map(|q| (q.label.clone(), q.target, q.done)).collect();
-                p.pairs(&bars, ("目标(公里)", "完成(公里)"));
+                let pairs = |bars: &[crate::domain::QuantityBar]| -> Vec<(String, f64, f64)> {
+                    bars.iter().map(|q| (q.label.clone(), q.target, q.done)).collect()
+                };
+                let split = M + (W - 2.0 * M) * 0.6;
+                p.text(M, CHART_TOP - 8.0, 12.0, "按区(县)", (60, 60, 60));
+                p.pairs_within(&pairs(&data.km_by_district), ("目标(公里)", "完成(公里)"), M, split - M - 20.0);
+                p.text(split, CHART_TOP - 8.0, 12.0, "按管网类型", (60, 60, 60));
+                p.pairs_within(&pairs(&data.km_by_type), ("目标(公里)", "完成(公里)"), split, W - M - split);
             }
             Slide::Investment => {
                 let bars: Vec<(String, f64, f64)> =

@@ -189,15 +189,23 @@ fn paired_bars(
         });
 }
 
-/// Target against done (公里) per district.
+/// Target against done (公里) per district and per kind of network, side by side.
 pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32, text: f32) {
     let t = lang.texts();
     if data.km_by_district.is_empty() {
         ui.weak(t.no_data);
         return;
     }
-    let pairs: Vec<_> = data.km_by_district.iter().map(|q| (q.label.clone(), q.target, q.done)).collect();
-    paired_bars(ui, "km_chart", &pairs, [t.col_target, t.col_done], "公里", height, text);
+    let pairs = |bars: &[crate::domain::QuantityBar]| -> Vec<(String, f64, f64)> {
+        bars.iter().map(|q| (q.label.clone(), q.target, q.done)).collect()
+    };
+    ui.columns(2, |cols| {
+        cols[0].weak(t.by_district);
+        let names = [t.col_target, t.col_done];
+        paired_bars(&mut cols[0], "km_chart", &pairs(&data.km_by_district), names, "公里", height - 20.0, text);
+        cols[1].weak(t.by_network);
+        paired_bars(&mut cols[1], "km_type_chart", &pairs(&data.km_by_type), names, "公里", height - 20.0, text);
+    });
 }
 
 /// Investment planned this year against invested so far, per district.
