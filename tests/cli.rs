@@ -271,6 +271,25 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(&format!("({} slides)", files.len())), "{said} vs {} PNGs", files.len());
 
+    // Fewer slides into the same folder: the older files stay, and the command says so.
+    let out = taizhang(&[
+        "--db",
+        db,
+        "deck",
+        "--place",
+        "钟山区",
+        "--format",
+        "png",
+        "--slides",
+        "overview",
+        "--size",
+        "1280x720",
+        "-o",
+        pngs.to_str().expect("utf-8"),
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&format!("{} older slide files", files.len() - 1)), "{said}");
+
     // A meeting about pipes: two kinds of slide.
     let out = taizhang(&[
         "--db",

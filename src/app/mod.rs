@@ -579,7 +579,6 @@ impl TaizhangApp {
         }
     }
 
-    /// Asks the renderer for this frame and writes it as PNG (charts and slides, for e-mail).
     /// Draws the requested slide or chart at the chosen size on a worker thread and saves it
     /// under a new name in the PNG folder; reports the outcome when it arrives.
     fn save_png(&mut self, ctx: &egui::Context) {
@@ -596,7 +595,7 @@ impl TaizhangApp {
         };
         let name = crate::ui::offscreen::slide_file_name(index + 1, &slide.title(&data));
         let size = self.prefs.png_size;
-        let path = unused_path(&self.png_dir, &format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
+        let (dir, name) = (self.png_dir.clone(), format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
         let (subtitle, lang, demo) = (self.slide_subtitle(), self.prefs.lang, self.snapshot.dataset == Dataset::Demo);
         let outcome = Arc::clone(&self.png_outcome);
         let repaint = ctx.clone();
@@ -605,11 +604,8 @@ impl TaizhangApp {
             let page =
                 crate::ui::charts::SlidePage { data: &data, slides: &slides, index, subtitle: &subtitle, lang, demo };
             let image = crate::ui::offscreen::render_slide(&mut crate::ui::offscreen::Offscreen::new(), &page, size);
-            let written = crate::ui::offscreen::png_bytes(&image)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| crate::export::write_atomically(&path, &bytes).map_err(|e| e.to_string()));
-            let report = match written {
-                Ok(()) => (format!("PNG: {}", path.display()), false),
+            let report = match write_png_beside_others(&dir, &name, &image) {
+                Ok(path) => (format!("PNG: {}", path.display()), false),
                 Err(e) => (format!("PNG: {e}"), true),
             };
             if let Ok(mut slot) = outcome.lock() {
@@ -938,12 +934,17 @@ pub fn run_window(
     Ok(())
 }
 
-/// `dir/name`, or `dir/stem (2).png` and so on when that file exists: saving never overwrites.
-fn unused_path(dir: &Path, name: &str) -> PathBuf {
-    let first = dir.join(name);
-    if !first.exists() {
-        return first;
-    }
+/// Writes `image` as `dir/name`, or `dir/stem (2).png` and so on when that name is taken:
+/// saving never overwrites. One PNG is written at a time, so two quick saves get two names.
+fn write_png_beside_others(dir: &Path, name: &str, image: &egui::ColorImage) -> Result<PathBuf, String> {
+    static WRITING: Mutex<()> = Mutex::new(());
+    let bytes = crate::ui::offscreen::png_bytes(image).map_err(|e| e.to_string())?;
+    let _one_at_a_time = WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let stem = name.strip_suffix(".png").unwrap_or(name);
-    (2..).map(|n| dir.join(format!("{stem} ({n}).png"))).find(|p| !p.exists()).unwrap_or(first)
+    let path = std::iter::once(dir.join(name))
+        .chain((2..).map(|n| dir.join(format!("{stem} ({n}).png"))))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(name));
+    crate::export::write_atomically(&path, &bytes).map_err(|e| e.to_string())?;
+    Ok(path)
 }

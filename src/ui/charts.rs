@@ -42,6 +42,8 @@ pub fn status_chart(
     let mut charts: Vec<BarChart> = Vec::new();
     let mut values: Vec<egui_plot::Text> = Vec::new();
     let mut base = vec![0.0; groups.len()];
+    // Labels no taller than a bar is thick when bars lie along the other axis.
+    let size = if horizontal { text.min(height / groups.len().max(1) as f32 * 0.7) } else { text };
     for (s, status) in Status::ALL.iter().enumerate() {
         let color = status_color(*status);
         let ink = if status.is_dark() { Color32::WHITE } else { Color32::BLACK };
@@ -51,7 +53,7 @@ pub fn status_chart(
             let bar = Bar::new(i as f64, count).width(0.6).name(&g.label).fill(color).stroke(separator);
             bars.push(if horizontal { bar.horizontal() } else { bar });
             if count / largest >= 0.08 {
-                let label = egui::RichText::new(g.counts[s].to_string()).size(text).color(ink);
+                let label = egui::RichText::new(g.counts[s].to_string()).size(size * 0.9).color(ink);
                 values.push(egui_plot::Text::new("", point(i as f64, base[i] + count / 2.0), label));
             }
             base[i] += count;
@@ -87,7 +89,6 @@ pub fn status_chart(
     // many there are (an axis labels only the ticks it chooses).
     let mut names: Vec<egui_plot::Text> = Vec::new();
     plot = if horizontal {
-        let size = text.min(height / groups.len().max(1) as f32 * 0.7);
         let widest = groups.iter().map(|g| g.label.chars().count()).max().unwrap_or(0) as f32 * size + 12.0;
         let room = (ui.available_width() - widest - 80.0).max(100.0);
         names = groups
@@ -116,7 +117,7 @@ pub fn status_chart(
         }
         for (at, total) in totals {
             let anchor = if horizontal { egui::Align2::LEFT_CENTER } else { egui::Align2::CENTER_BOTTOM };
-            let label = egui::RichText::new(format!(" {total} ")).size(text).strong();
+            let label = egui::RichText::new(format!(" {total} ")).size(size).strong();
             plot_ui.text(egui_plot::Text::new("", point(at, f64::from(total)), label).anchor(anchor));
         }
         plot_ui.pointer_coordinate()
@@ -127,8 +128,8 @@ pub fn status_chart(
     (clicked && index >= 0.0).then(|| groups.get(index as usize).map(|g| g.key.clone())).flatten()
 }
 
-/// Two bars per district (a target and what is done, or a plan and what is spent), with the
-/// values in the tooltip.
+/// Two bars per group (a target and what is done, or a plan and what is spent), each with its
+/// value on top and in the tooltip.
 fn paired_bars(
     ui: &mut egui::Ui,
     id: &str,
