@@ -514,32 +514,17 @@ fn write_deck_file(
         writeln!(out, "演示文稿已写入 / deck written: {} ({} slides)", output.display(), slides.len())?;
         return Ok(());
     }
-    std::fs::create_dir_all(output)
-        .map_err(|e| anyhow::anyhow!("无法创建文件夹 / cannot create the folder {}: {e}", output.display()))?;
-    let mut offscreen = crate::ui::offscreen::Offscreen::new();
-    let mut written = std::collections::HashSet::new();
-    for (index, slide) in slides.iter().enumerate() {
-        let page = crate::ui::charts::SlidePage {
-            data: &data,
-            slides: &slides,
-            index,
-            subtitle: &subtitle,
-            lang: crate::ui::i18n::Lang::Zh,
-            demo: snapshot.dataset == crate::domain::Dataset::Demo,
-        };
-        let image = crate::ui::offscreen::render_slide(&mut offscreen, &page, size);
-        let name = crate::ui::offscreen::slide_file_name(index + 1, &slide.title(&data));
-        crate::export::write_atomically(&output.join(&name), &crate::ui::offscreen::png_bytes(&image)?)?;
-        written.insert(std::ffi::OsString::from(name));
-    }
-    // Slides of an earlier, longer deck are left alone, but said.
-    let older = std::fs::read_dir(output)?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .filter(|n| !written.contains(n))
-        .filter(|n| is_slide_file(&n.to_string_lossy()))
-        .count();
-    if older > 0 {
+    let page = crate::ui::charts::SlidePage {
+        data: &data,
+        slides: &slides,
+        index: 0,
+        subtitle: &subtitle,
+        lang: crate::ui::i18n::Lang::Zh,
+        demo: snapshot.dataset == crate::domain::Dataset::Demo,
+    };
+    let files = crate::ui::offscreen::write_slide_pngs(output, &page, size, &|| false).map_err(anyhow::Error::msg)?;
+    if files.older > 0 {
+        let older = files.older;
         writeln!(
             out,
             "注意:文件夹中另有 {older} 个旧的幻灯片文件 / note: {older} older slide files remain in the folder"
@@ -555,12 +540,6 @@ fn write_deck_file(
         size[1]
     )?;
     Ok(())
-}
-
-/// Whether a file name looks like a slide of `deck --format png`: `07-钟山区.png`.
-fn is_slide_file(name: &str) -> bool {
-    let b = name.as_bytes();
-    b.len() > 7 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b'-' && name.ends_with(".png")
 }
 
 fn write_template_file(

@@ -404,3 +404,25 @@ fn a_chart_and_a_slide_are_saved_as_png_at_the_chosen_size() {
     wait_for(&mut h, |h| h.state().message().is_some_and(|m| m.contains("(2).png")));
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
 }
+
+#[test]
+fn the_deck_is_exported_as_a_folder_of_pngs_from_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness();
+    h.state_mut().prefs_mut().png_size = [1280, 720];
+    h.state_mut().prefs_mut().slides = vec![SlideKind::Overview, SlideKind::Lagging];
+    h.get_by_label("导出/导入").click();
+    h.run();
+    let pdf = dir.path().join("月度调度.pdf");
+    set_text(&mut h, "导出演示文稿(PDF,当前筛选)", pdf.to_str().expect("utf-8"));
+    h.get_by_label("导出为 PNG 文件夹").click();
+    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
+    let folder = dir.path().join("月度调度");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["01-总体情况.png", "02-滞后项目(低于序时进度).png"]);
+    assert_eq!(png_size(&folder.join(&names[0])), (1280, 720));
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::domain::{Filter, Period, now_text};
+use crate::domain::{Dataset, Filter, Period, now_text};
 use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_atomically, write_template};
 use crate::import::{ImportPlan, plan, problems_csv, read_table};
 
@@ -162,6 +162,31 @@ impl TaizhangApp {
         }));
     }
 
+    /// The deck as PNGs at the chosen size, into a folder named like the PDF without `.pdf`.
+    fn start_deck_png(&mut self) {
+        let dir = PathBuf::from(self.exchange.deck_path.trim()).with_extension("");
+        let data = self.chart_data().clone();
+        let slides = crate::domain::slides(&data, &self.prefs.slides);
+        let (subtitle, lang, size) = (self.slide_subtitle(), self.prefs.lang, self.prefs.png_size);
+        let demo = self.snapshot.dataset == Dataset::Demo;
+        let label = format!("{} {}", self.prefs.lang.texts().exporting, dir.display());
+        self.exchange.job = Some(spawn(label, move |cancel| {
+            let page = crate::ui::charts::SlidePage {
+                data: &data,
+                slides: &slides,
+                index: 0,
+                subtitle: &subtitle,
+                lang,
+                demo,
+            };
+            match crate::ui::offscreen::write_slide_pngs(&dir, &page, size, &|| cancel.load(Ordering::Relaxed)) {
+                Ok(_) if cancel.load(Ordering::Relaxed) => Outcome::Failed(String::new()),
+                Ok(_) => Outcome::Written(dir),
+                Err(e) => Outcome::Failed(e),
+            }
+        }));
+    }
+
     fn start_template(&mut self) {
         let place = self.exchange.template_place.clone();
         let path = PathBuf::from(self.exchange.template_path.trim());
@@ -280,6 +305,7 @@ impl TaizhangApp {
             Some("export") => self.start_export(),
             Some("template") => self.start_template(),
             Some("deck") => self.start_deck(),
+            Some("deck_png") => self.start_deck_png(),
             Some("read") => {
                 let path = PathBuf::from(self.exchange.import_path.trim());
                 self.start_import(path);
@@ -337,6 +363,9 @@ fn window_body(
             ui.add(egui::TextEdit::singleline(&mut x.deck_path).desired_width(480.0)).accessible_name(t.export_deck);
             if ui.button(t.export_deck_button).clicked() {
                 *action = Some("deck");
+            }
+            if ui.button(t.export_deck_png).on_hover_text(t.export_deck_png_hint).clicked() {
+                *action = Some("deck_png");
             }
         });
         ui.separator();

@@ -128,6 +128,55 @@ pub fn render_slide(offscreen: &mut Offscreen, page: &super::charts::SlidePage<'
     offscreen.render(size, scale_for(size), |ui| super::charts::slide_page(ui, page, |_| {}))
 }
 
+/// What [`write_slide_pngs`] wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlideFiles {
+    pub written: usize,
+    /// Slide files of an earlier, longer deck left in the folder (never deleted).
+    pub older: usize,
+}
+
+/// Writes every slide of `page.slides` as `NN-title.png` into `dir` (made if missing), each
+/// through a temporary file; stops between slides when `cancelled` says so.
+///
+/// # Errors
+/// The folder cannot be made or a file cannot be written: the message names it and says what
+/// to check. Slides written before the failure stay.
+pub fn write_slide_pngs(
+    dir: &std::path::Path,
+    page: &super::charts::SlidePage<'_>,
+    size: [u32; 2],
+    cancelled: &dyn Fn() -> bool,
+) -> Result<SlideFiles, String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("无法创建文件夹 / cannot create the folder {}: {e}", dir.display()))?;
+    let mut offscreen = Offscreen::new();
+    let mut names = std::collections::HashSet::new();
+    for (index, slide) in page.slides.iter().enumerate() {
+        if cancelled() {
+            break;
+        }
+        let image = render_slide(&mut offscreen, &super::charts::SlidePage { index, ..*page }, size);
+        let name = slide_file_name(index + 1, &slide.title(page.data));
+        let bytes = png_bytes(&image).map_err(|e| e.to_string())?;
+        crate::export::write_atomically(&dir.join(&name), &bytes).map_err(|e| e.to_string())?;
+        names.insert(std::ffi::OsString::from(name));
+    }
+    let older = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| !names.contains(n) && is_slide_file(&n.to_string_lossy()))
+        .count();
+    Ok(SlideFiles { written: names.len(), older })
+}
+
+/// Whether a file name looks like a slide written by [`write_slide_pngs`]: `07-钟山区.png`.
+fn is_slide_file(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 7 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b'-' && name.ends_with(".png")
+}
+
 /// The file name of slide `number` (from 1): `03-各类别项目状态.png`, without characters file
 /// systems refuse.
 pub fn slide_file_name(number: usize, title: &str) -> String {
