@@ -17,6 +17,8 @@ pub struct StatusCounts {
     /// In [`Status::ALL`] order.
     pub counts: [u32; 5],
     pub lagging: u32,
+    /// The group's projects furthest behind 序时进度, at most [`ChartData::GROUP_LAG_LIMIT`].
+    pub most_behind: Vec<LagEntry>,
 }
 
 impl StatusCounts {
@@ -173,16 +175,47 @@ pub struct ChartData {
 /// Status counts and lagging count of one group, while counting.
 type Tally = ([u32; 5], u32);
 
-/// The groups that have rows, largest first.
-fn groups(keys: &[String], tallies: Vec<Tally>, label: impl Fn(&str) -> String) -> Vec<StatusCounts> {
+/// The groups that have rows, largest first, each with its projects furthest behind.
+fn groups(
+    portfolio: &Portfolio,
+    keys: &[String],
+    tallies: Vec<(Tally, Vec<(f64, usize)>)>,
+    label: impl Fn(&str) -> String,
+) -> Vec<StatusCounts> {
     let mut out: Vec<StatusCounts> = keys
         .iter()
         .zip(tallies)
-        .filter(|(_, (counts, _))| counts.iter().any(|&c| c > 0))
-        .map(|(key, (counts, lagging))| StatusCounts { label: label(key), key: key.clone(), counts, lagging })
+        .filter(|(_, ((counts, _), _))| counts.iter().any(|&c| c > 0))
+        .map(|(key, ((counts, lagging), behind))| StatusCounts {
+            label: label(key),
+            key: key.clone(),
+            counts,
+            lagging,
+            most_behind: most_behind(portfolio, behind, ChartData::GROUP_LAG_LIMIT),
+        })
         .collect();
     out.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.label.cmp(&b.label)));
     out
+}
+
+/// The `limit` rows furthest behind (points below 序时进度, then by name), described. Only
+/// those are sorted and described.
+fn most_behind(portfolio: &Portfolio, mut lagging: Vec<(f64, usize)>, limit: usize) -> Vec<LagEntry> {
+    let by_behind = |a: &(f64, usize), b: &(f64, usize)| {
+        b.0.total_cmp(&a.0).then_with(|| portfolio.projects[a.1].name.cmp(&portfolio.projects[b.1].name))
+    };
+    if lagging.len() > limit {
+        lagging.select_nth_unstable_by(limit, by_behind);
+        lagging.truncate(limit);
+    }
+    lagging.sort_by(by_behind);
+    lagging
+        .into_iter()
+        .map(|(behind, i)| {
+            let p = &portfolio.projects[i];
+            LagEntry { name: p.name.clone(), place: p.place.clone(), behind, responsible: p.responsible_unit.clone() }
+        })
+        .collect()
 }
 
 /// Per-district sums laid out in the order of the district bars.
@@ -208,6 +241,8 @@ pub const PIPE_TYPES: [&str; 5] = ["供水", "污水", "雨水", "燃气", "供�
 impl ChartData {
     /// How many lagging projects the ranking lists.
     pub const LAG_LIMIT: usize = 15;
+    /// How many of a district's or category's lagging projects its slide lists.
+    pub const GROUP_LAG_LIMIT: usize = 8;
     /// How many matters needing coordination the slide lists.
     pub const COORDINATION_LIMIT: usize = 15;
 
@@ -215,8 +250,8 @@ impl ChartData {
     /// numbered once per snapshot, so this is a pass of array updates over the rows.
     pub fn build(portfolio: &Portfolio, rows: &[usize]) -> Self {
         let (districts, categories) = (portfolio.districts(), portfolio.categories());
-        let mut by_district: Vec<Tally> = vec![([0; 5], 0); districts.len()];
-        let mut by_category: Vec<Tally> = vec![([0; 5], 0); categories.len()];
+        let mut by_district: Vec<(Tally, Vec<(f64, usize)>)> = vec![(([0; 5], 0), Vec::new()); districts.len()];
+        let mut by_category: Vec<(Tally, Vec<(f64, usize)>)> = vec![(([0; 5], 0), Vec::new()); categories.len()];
         let mut km: Vec<Option<(f64, f64)>> = vec![None; districts.len()];
         let mut km_type: Vec<Option<(f64, f64)>> = vec![None; PIPE_TYPES.len() + 1];
         let mut data = Self::default();
@@ -225,10 +260,8 @@ impl ChartData {
             let p = &portfolio.projects[i];
             let lag = portfolio.lagging(i);
             let (d, c, s) = (portfolio.district_index(i), portfolio.category_index(i), p.status.index());
-            by_district[d].0[s] += 1;
-            by_district[d].1 += u32::from(lag);
-            by_category[c].0[s] += 1;
-            by_category[c].1 += u32::from(lag);
+            by_district[d].0.0[s] += 1;
+            by_category[c].0.0[s] += 1;
             if p.unit.as_deref() == Some("公里") {
                 let kind = PIPE_TYPES.iter().position(|t| p.name.contains(t)).unwrap_or(PIPE_TYPES.len());
                 for slot in [km[d].get_or_insert((0.0, 0.0)), km_type[kind].get_or_insert((0.0, 0.0))] {
@@ -239,13 +272,18 @@ impl ChartData {
             data.total += 1;
             data.completed += u32::from(p.status == Status::Completed);
             if lag {
+                let behind = (portfolio.schedule(i).behind_points, i);
                 data.lagging_total += 1;
-                lagging.push((portfolio.schedule(i).behind_points, i));
+                lagging.push(behind);
+                for group in [&mut by_district[d], &mut by_category[c]] {
+                    group.0.1 += 1;
+                    group.1.push(behind);
+                }
             }
         }
-        data.by_district = groups(districts, by_district, str::to_string);
+        data.by_district = groups(portfolio, districts, by_district, str::to_string);
         data.by_category =
-            groups(categories, by_category, |code| super::category(code).map_or(code, |c| c.zh).to_string());
+            groups(portfolio, categories, by_category, |code| super::category(code).map_or(code, |c| c.zh).to_string());
         data.km_by_district =
             in_bar_order(&data.by_district, districts, &km, |label, target, done| QuantityBar { label, target, done });
         data.km_by_type = PIPE_TYPES
@@ -255,27 +293,7 @@ impl ChartData {
             .zip(km_type)
             .filter_map(|(label, sums)| sums.map(|(target, done)| QuantityBar { label, target, done }))
             .collect();
-        // Only the first few are shown: select them, then sort and describe just those.
-        let by_behind = |a: &(f64, usize), b: &(f64, usize)| {
-            b.0.total_cmp(&a.0).then_with(|| portfolio.projects[a.1].name.cmp(&portfolio.projects[b.1].name))
-        };
-        if lagging.len() > Self::LAG_LIMIT {
-            lagging.select_nth_unstable_by(Self::LAG_LIMIT, by_behind);
-            lagging.truncate(Self::LAG_LIMIT);
-        }
-        lagging.sort_by(by_behind);
-        data.lagging = lagging
-            .into_iter()
-            .map(|(behind, i)| {
-                let p = &portfolio.projects[i];
-                LagEntry {
-                    name: p.name.clone(),
-                    place: p.place.clone(),
-                    behind,
-                    responsible: p.responsible_unit.clone(),
-                }
-            })
-            .collect();
+        data.lagging = most_behind(portfolio, lagging, Self::LAG_LIMIT);
         data
     }
 }
@@ -585,6 +603,8 @@ mod tests {
         assert_eq!((data.total, data.completed, data.lagging_total), (3, 1, 2));
         let zs = data.by_district.iter().find(|d| d.key == "钟山区").expect("钟山区");
         assert_eq!((zs.total(), zs.counts[3], zs.lagging), (2, 1, 1));
+        let behind: Vec<&str> = zs.most_behind.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(behind, ["月照街道管网2"], "the district's own lagging project");
         let km = data.km_by_district.iter().find(|q| q.label == "钟山区").expect("km");
         assert_eq!((km.target, km.done), (40.0, 22.0));
         let by_type: Vec<(&str, f64)> = data.km_by_type.iter().map(|q| (q.label.as_str(), q.target)).collect();

@@ -244,6 +244,13 @@ pub fn write_deck(data: &ChartData, deck: &[Slide], subtitle: &str, dataset: Dat
                         p.text(M + 30.0, y, 24.0, &format!("{}  {}", status.label_zh(), d.counts[s]), (20, 20, 20));
                     }
                     p.text(M + 30.0, 160.0 + 5.0 * 44.0, 24.0, &format!("滞后  {}", d.lagging), (0xD5, 0x5E, 0x00));
+                    // The group's projects furthest behind, beside the figures.
+                    for (k, e) in d.most_behind.iter().enumerate() {
+                        let y = 160.0 + k as f32 * 26.0;
+                        p.text(M + 300.0, y, 12.0, &e.name, (20, 20, 20));
+                        p.text(M + 680.0, y, 12.0, &format!("落后 {:.0}", e.behind), (0xD5, 0x5E, 0x00));
+                        p.text(M + 760.0, y, 12.0, e.responsible.as_deref().unwrap_or("—"), (20, 20, 20));
+                    }
                 }
             }
             Slide::Lagging => {

@@ -84,6 +84,7 @@ pub fn status_chart(
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
+        .show_crosshair(false)
         .show_grid(false);
     // Horizontal bars are named inside the plot, left of zero, so every bar has its name however
     // many there are (an axis labels only the ticks it chooses).
@@ -170,6 +171,7 @@ fn paired_bars(
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
+        .show_crosshair(false)
         .show_grid(false)
         .include_x(-0.6)
         .include_x(pairs.len() as f64 - 0.4)
@@ -274,8 +276,14 @@ pub fn lagging_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) 
     if let Some(note) = crate::domain::lagging_note(data) {
         ui.weak(egui::RichText::new(note).size(size * 0.8));
     }
-    egui::Grid::new(("lagging_list", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-        for e in &data.lagging {
+    lag_rows(ui, "lagging_list", &data.lagging, lang, size);
+}
+
+/// Lagging projects as rows: name, place, points behind, 责任单位.
+fn lag_rows(ui: &mut egui::Ui, id: &str, entries: &[crate::domain::LagEntry], lang: Lang, size: f32) {
+    let t = lang.texts();
+    egui::Grid::new((id, size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
+        for e in entries {
             ui.label(egui::RichText::new(&e.name).size(size));
             ui.label(egui::RichText::new(&e.place).size(size));
             ui.label(egui::RichText::new(format!("{} {:.0}", t.behind_points, e.behind)).size(size).color(BEHIND));
@@ -515,6 +523,11 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
             let Some(d) = slide.group(data) else { return };
             title(ui, &d.label);
             figures(ui, &d.counts, d.lagging, lang, body);
+            if !d.most_behind.is_empty() {
+                ui.add_space(body);
+                ui.label(egui::RichText::new(format!("{}({})", t.chart_lagging, d.lagging)).size(body * 0.8).strong());
+                lag_rows(ui, "group_lagging", &d.most_behind, lang, body * 0.65);
+            }
         }
         Slide::Lagging => {
             title(ui, t.chart_lagging);
