@@ -198,12 +198,10 @@ fn groups(
     out
 }
 
-/// The `limit` rows furthest behind (points below 序时进度, then by name), described. Only
-/// those are sorted and described.
+/// The `limit` rows furthest behind (points below 序时进度, then in storage order, which is
+/// 序号 order), described. Only those are sorted and described.
 fn most_behind(portfolio: &Portfolio, mut lagging: Vec<(f64, usize)>, limit: usize) -> Vec<LagEntry> {
-    let by_behind = |a: &(f64, usize), b: &(f64, usize)| {
-        b.0.total_cmp(&a.0).then_with(|| portfolio.projects[a.1].name.cmp(&portfolio.projects[b.1].name))
-    };
+    let by_behind = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if lagging.len() > limit {
         lagging.select_nth_unstable_by(limit, by_behind);
         lagging.truncate(limit);
