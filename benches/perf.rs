@@ -200,7 +200,7 @@ fn bench_charts(db_path: &Path) {
     let snapshot = db.snapshot().expect("snapshot");
     let rows: Vec<usize> = (0..snapshot.portfolio.projects.len()).collect();
     let (counts, data) = time(11, || taizhang::domain::ChartData::build(&snapshot.portfolio, &rows));
-    let reports = db.all_reports().expect("reports");
+    let (reading, reports) = time(3, || db.all_reports().expect("reports"));
     let count = reports.len();
     let (indexing, index) = time(5, || taizhang::domain::ReportIndex::new(&snapshot.portfolio, reports.clone()));
     let (with_reports, data) = time(11, || data.clone().with_reports(&snapshot.portfolio, &rows, &index));
@@ -208,6 +208,7 @@ fn bench_charts(db_path: &Path) {
         taizhang::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index)
     });
     println!("\n## Chart data for {} projects and {count} reports (median)", rows.len());
+    println!("{:<40} {:>10}", "reading the reports (once per write)", ms(reading));
     println!("{:<40} {:>10}", "indexing the reports (once per write)", ms(indexing));
     println!("{:<40} {:>10}", "counts, quantities, lagging ranking", ms(counts));
     println!(

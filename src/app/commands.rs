@@ -129,7 +129,7 @@ impl TaizhangApp {
             }
             Command::Slide(delta) => {
                 let kinds = self.prefs.slides.clone();
-                let count = crate::domain::slides(self.chart_data(), &kinds).len();
+                let count = crate::domain::slides(&self.chart_data(), &kinds).len();
                 if let Some(slide) = &mut self.presenting {
                     *slide = slide.saturating_add_signed(delta).min(count.saturating_sub(1));
                 }

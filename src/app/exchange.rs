@@ -148,7 +148,7 @@ impl TaizhangApp {
 
     fn start_deck(&mut self) {
         let path = PathBuf::from(self.exchange.deck_path.trim());
-        let data = self.chart_data().clone();
+        let data = self.chart_data();
         let deck = crate::domain::slides(&data, &self.prefs.slides);
         let subtitle = self.slide_subtitle();
         let dataset = self.snapshot.dataset;
@@ -165,7 +165,7 @@ impl TaizhangApp {
     /// The deck as PNGs at the chosen size, into a folder named like the PDF without `.pdf`.
     fn start_deck_png(&mut self) {
         let dir = PathBuf::from(self.exchange.deck_path.trim()).with_extension("");
-        let data = self.chart_data().clone();
+        let data = self.chart_data();
         let slides = crate::domain::slides(&data, &self.prefs.slides);
         let (subtitle, lang, size) = (self.slide_subtitle(), self.prefs.lang, self.prefs.png_size);
         let demo = self.snapshot.dataset == Dataset::Demo;

@@ -169,7 +169,7 @@ pub struct TaizhangApp {
     /// A full-screen change to send to the window on the next frame.
     fullscreen_request: Option<bool>,
     /// Chart data for the current rows, rebuilt when they change.
-    charts: Option<crate::domain::ChartData>,
+    charts: Option<Arc<crate::domain::ChartData>>,
     /// Every report grouped by project, read when the charts first need it after a write.
     report_index: Option<crate::domain::ReportIndex>,
     /// Saved views, read at start and after each change.
@@ -534,7 +534,7 @@ impl TaizhangApp {
             self.filter_panel.ui(ui, &self.snapshot, &self.views, &mut self.prefs.filter, lang, &mut cmds);
         });
         if self.screen == Screen::Charts {
-            let data = self.chart_data().clone();
+            let data = self.chart_data();
             let prefs = (&mut self.prefs.png_size, &mut self.prefs.slides);
             egui::CentralPanel::default()
                 .show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, prefs, &mut cmds));
@@ -586,7 +586,7 @@ impl TaizhangApp {
             self.message = Some((text, failed));
         }
         let Some(slide) = self.png_request.take() else { return };
-        let data = self.chart_data().clone();
+        let data = self.chart_data();
         let deck = crate::domain::slides(&data, &self.prefs.slides);
         // A chart with nothing to show is not in the deck; it is saved alone, saying so.
         let (slides, index) = match deck.iter().position(|s| *s == slide) {
@@ -628,23 +628,25 @@ impl TaizhangApp {
         format!("{} · {} · {}", crate::domain::PLAN_TITLE, self.prefs.filter.describe(), self.snapshot.portfolio.review)
     }
 
-    /// Chart data of the rows shown, built once per change of rows.
-    pub(super) fn chart_data(&mut self) -> &crate::domain::ChartData {
+    /// Chart data of the rows shown, built once per change of rows; shared, not copied, by
+    /// each frame and by the export workers.
+    pub(super) fn chart_data(&mut self) -> Arc<crate::domain::ChartData> {
         let (db, portfolio, rows) = (&self.db, &self.snapshot.portfolio, &self.view.rows);
         // Reports are read once per snapshot; the charts are rebuilt when the rows change.
         let index = self
             .report_index
             .get_or_insert_with(|| crate::domain::ReportIndex::new(portfolio, db.all_reports().unwrap_or_default()));
-        self.charts.get_or_insert_with(|| {
-            crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, index)
-        })
+        let data = self.charts.get_or_insert_with(|| {
+            Arc::new(crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, index))
+        });
+        Arc::clone(data)
     }
 
     /// Full-screen slides of the current filter, moved through with the keyboard.
     fn presentation_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         let lang = self.prefs.lang;
         let t = lang.texts();
-        let data = self.chart_data().clone();
+        let data = self.chart_data();
         let slides = crate::domain::slides(&data, &self.prefs.slides);
         let index = self.presenting.unwrap_or(0).min(slides.len().saturating_sub(1));
         self.presenting = Some(index);

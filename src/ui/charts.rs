@@ -32,7 +32,6 @@ pub fn status_chart(
     height: f32,
     text: f32,
 ) -> Option<String> {
-    let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
     let largest = f64::from(groups.iter().map(StatusCounts::total).max().unwrap_or(0).max(1));
     let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
     // Where a value goes in plot coordinates, for a bar at `at` reaching `value`.
@@ -66,14 +65,6 @@ pub fn status_chart(
         chart = chart.stack_on(&below);
         charts.push(chart);
     }
-    let label_of = move |v: f64| {
-        let i = v.round();
-        if (v - i).abs() < 0.01 && i >= 0.0 {
-            labels.get(i as usize).cloned().unwrap_or_default()
-        } else {
-            String::new()
-        }
-    };
     // A lone bar (one district) keeps a bar's width instead of filling the chart.
     let pad = ((4.0 - groups.len() as f64) / 2.0).max(0.0);
     let span = [-0.5 - pad, groups.len() as f64 - 0.5 + pad];
@@ -86,9 +77,9 @@ pub fn status_chart(
         .allow_boxed_zoom(false)
         .show_crosshair(false)
         .show_grid(false);
-    // Horizontal bars are named inside the plot, left of zero, so every bar has its name however
-    // many there are (an axis labels only the ticks it chooses).
-    let mut names: Vec<egui_plot::Text> = Vec::new();
+    // Bars are named inside the plot (left of or below zero), so every bar has its name however
+    // many there are and however narrow the chart (an axis labels only the ticks it chooses).
+    let names: Vec<egui_plot::Text>;
     plot = if horizontal {
         let widest = groups.iter().map(|g| g.label.chars().count()).max().unwrap_or(0) as f32 * size + 12.0;
         let room = (ui.available_width() - widest - 80.0).max(100.0);
@@ -106,7 +97,14 @@ pub fn status_chart(
             .include_y(span[0])
             .include_y(span[1])
     } else {
-        plot.x_axis_formatter(move |m, _| label_of(m.value)).include_x(span[0]).include_x(span[1])
+        let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
+        let below;
+        (names, below) = names_below(&labels, |i| i as f64, largest, (ui.available_width(), height), size);
+        plot.show_axes([false, true])
+            .include_x(span[0])
+            .include_x(span[1])
+            .include_y(-below)
+            .include_y(largest * HEADROOM)
     };
     let totals: Vec<(f64, u32)> = groups.iter().enumerate().map(|(i, g)| (i as f64, g.total())).collect();
     let response = plot.show(ui, |plot_ui| {
@@ -129,6 +127,33 @@ pub fn status_chart(
     (clicked && index >= 0.0).then(|| groups.get(index as usize).map(|g| g.key.clone())).flatten()
 }
 
+/// Room above the tallest bar, as a share of it, for its value and the legend.
+const HEADROOM: f64 = 1.15;
+
+/// Names under vertical bars, inside the plot below zero, sized so the longest fits its bar's
+/// band; and how far below zero (in values) the plot must reach to show them.
+fn names_below(
+    labels: &[String],
+    at: impl Fn(usize) -> f64,
+    largest: f64,
+    (width, height): (f32, f32),
+    size: f32,
+) -> (Vec<egui_plot::Text>, f64) {
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1).max(1) as f32;
+    let band = (width - 70.0).max(50.0) / labels.len().max(1) as f32;
+    let size = size.min(band * 0.95 / widest).max(8.0);
+    let texts = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let text = egui::RichText::new(label).size(size);
+            egui_plot::Text::new("", egui_plot::PlotPoint::new(at(i), 0.0), text).anchor(egui::Align2::CENTER_TOP)
+        })
+        .collect();
+    let share = size * 1.6 / (height - size * 1.6 - 30.0).max(40.0);
+    (texts, largest * f64::from(share))
+}
+
 /// Two bars per group (a target and what is done, or a plan and what is spent), each with its
 /// value on top and in the tooltip.
 fn paired_bars(
@@ -140,7 +165,6 @@ fn paired_bars(
     height: f32,
     text: f32,
 ) {
-    let labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
     // Sky blue (L* 70) and blue (L* 46): apart in grey print too.
     let colors = [Color32::from_rgb(0x56, 0xB4, 0xE9), Color32::from_rgb(0x00, 0x72, 0xB2)];
     let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
@@ -156,15 +180,22 @@ fn paired_bars(
             })
             .collect()
     };
+    let largest = pairs.iter().map(|(_, a, b)| a.max(*b)).fold(1.0, f64::max);
+    // Values sized to fit over their bar (0.38 of a group's band).
+    let widest_value = pairs.iter().flat_map(|(_, a, b)| [*a, *b]).map(|v| format_quantity(v).len()).max().unwrap_or(1);
+    let bar_px = (ui.available_width() - 70.0).max(50.0) / pairs.len().max(1) as f32 * 0.38;
+    let value_size = text.min(bar_px / (widest_value as f32 * 0.6)).max(7.0);
     let values: Vec<egui_plot::Text> = pairs
         .iter()
         .enumerate()
         .flat_map(|(i, (_, a, b))| [(at(i, false), *a), (at(i, true), *b)])
         .map(|(x, v)| {
-            let label = egui::RichText::new(format_quantity(v)).size(text);
+            let label = egui::RichText::new(format_quantity(v)).size(value_size);
             egui_plot::Text::new("", egui_plot::PlotPoint::new(x, v), label).anchor(egui::Align2::CENTER_BOTTOM)
         })
         .collect();
+    let labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
+    let (names_under, below) = names_below(&labels, |i| i as f64, largest, (ui.available_width(), height), text);
     Plot::new(id)
         .height(height)
         .legend(Legend::default().text_style(egui::TextStyle::Body))
@@ -173,20 +204,15 @@ fn paired_bars(
         .allow_scroll(false)
         .show_crosshair(false)
         .show_grid(false)
+        .show_axes([false, true])
         .include_x(-0.6)
         .include_x(pairs.len() as f64 - 0.4)
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 0.01 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .include_y(-below)
+        .include_y(largest * HEADROOM)
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(BarChart::new(names[0], bars(false)).color(colors[0]));
             plot_ui.bar_chart(BarChart::new(names[1], bars(true)).color(colors[1]));
-            for value in values {
+            for value in values.into_iter().chain(names_under) {
                 plot_ui.text(value);
             }
         });
