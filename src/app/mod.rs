@@ -792,9 +792,17 @@ impl TaizhangApp {
                     ui.label(message);
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(format!("{}: {}", t.database, self.db_label)).on_hover_text(t.shortcuts);
-            });
+            // At the right end when it fits; otherwise on the next line rather than over the totals.
+            let db = egui::WidgetText::from(egui::RichText::new(format!("{}: {}", t.database, self.db_label)).weak());
+            let width =
+                db.clone().into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body);
+            if ui.available_width() > width.size().x + 8.0 {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(db).on_hover_text(t.shortcuts);
+                });
+            } else {
+                ui.label(db).on_hover_text(t.shortcuts);
+            }
         });
     }
 
