@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::db::{Db, HistoryFilter};
+use crate::db::{Db, HistoryFilter, Snapshot};
 use crate::domain::{
     DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, ReportInput, SortColumn, SortOrder, Status,
     category,
 };
+use crate::export::{Bom, CsvField, OutputRules, Overwrite, Protected, csv_bytes};
 
 /// Taizhang (台账): review the key projects of 六盘水市“十四五”新型城镇化发展规划.
 /// Without a command, opens the window.
@@ -24,6 +25,14 @@ pub struct Cli {
     /// Your name in the history of every change you make (default: $TAIZHANG_REVIEWER, then $USER).
     #[arg(long, global = true, value_name = "NAME")]
     pub reviewer: Option<String>,
+    /// Replace output files that exist already (export, template, deck, backup -o, extract-plan -o,
+    /// the skipped-rows file of import). Without it an existing file is never overwritten.
+    #[arg(long, global = true)]
+    pub force: bool,
+    /// Create the --db file's folder if it does not exist (without it, a mistyped folder is an error
+    /// rather than a new, empty database).
+    #[arg(long, global = true)]
+    pub create: bool,
     /// Save a screenshot of the window to this PNG after it has settled, then quit (for checks).
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,
@@ -82,8 +91,8 @@ pub enum Command {
     },
     /// Write a separate database of N generated projects marked as demo data.
     Demo {
-        /// How many projects to generate.
-        #[arg(long, default_value_t = 10_000)]
+        /// How many projects to generate (1 to 1,000,000).
+        #[arg(long, default_value_t = 10_000, value_parser = parse_demo_size)]
         projects: usize,
         /// Seed of the generator; the same seed gives the same database.
         #[arg(long, default_value_t = 1)]
@@ -100,10 +109,10 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
         /// From this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
         from: Option<String>,
         /// Up to this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
         to: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -213,11 +222,11 @@ pub struct ReportArgs {
     /// Status code or Chinese label.
     #[arg(long, value_name = "S", value_parser = parse_status)]
     pub status: Status,
-    /// Quantity done so far, in the target's unit.
-    #[arg(long, value_name = "Q")]
+    /// Quantity done so far, in the target's unit (12, １２, 12公里 and 1,200 are read as numbers).
+    #[arg(long, value_name = "Q", value_parser = parse_number)]
     pub done: Option<f64>,
     /// Investment completed so far (累计完成投资), 万元.
-    #[arg(long, value_name = "W")]
+    #[arg(long, value_name = "W", value_parser = parse_number)]
     pub invested: Option<f64>,
     /// Review period (YYYY-MM; default: this month).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
@@ -237,6 +246,32 @@ pub struct ReportArgs {
 
 fn parse_period(text: &str) -> Result<Period, String> {
     Period::parse(text).ok_or_else(|| format!("日期应为 YYYY-MM / expected YYYY-MM, got {text:?}"))
+}
+
+/// A number as the window reads it: `12`, `１２`, `12公里`, `1,200`.
+fn parse_number(text: &str) -> Result<f64, String> {
+    match crate::domain::parse_quantity(text) {
+        Ok(Some(v)) => Ok(v),
+        _ => Err(format!("“{text}”不是数字 / {text:?} is not a number")),
+    }
+}
+
+fn parse_day(text: &str) -> Result<String, String> {
+    crate::domain::parse_date(text)
+        .map(|d| d.to_string())
+        .ok_or_else(|| format!("日期应为有效的 YYYY-MM-DD / expected a valid date YYYY-MM-DD, got {text:?}"))
+}
+
+/// The most projects a demo database may have: ten times the benchmarks' 100,000.
+pub const MAX_DEMO_PROJECTS: usize = 1_000_000;
+
+fn parse_demo_size(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_DEMO_PROJECTS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "项目数应为 1 到 {MAX_DEMO_PROJECTS} / the number of projects must be 1 to {MAX_DEMO_PROJECTS}, got {text:?}"
+        )),
+    }
 }
 
 fn parse_slide_kind(text: &str) -> Result<crate::domain::SlideKind, String> {
@@ -332,24 +367,34 @@ impl<'a> ProjectJson<'a> {
 /// # Errors
 /// A message in Chinese and English saying what went wrong and what to do.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
-    let db_path = cli.db.as_deref();
     let reviewer = crate::platform::reviewer_name(cli.reviewer.as_deref());
-    let open = || -> anyhow::Result<Db> { Ok(Db::open(require_db_path(db_path)?.as_path())?) };
+    let open = || -> anyhow::Result<Db> { Ok(Db::open(&prepare_db_path(cli)?)?) };
+    let overwrite = if cli.force { Overwrite::Replace } else { Overwrite::Refuse };
+    let rules = |db: &Db| OutputRules { protected: Protected::of_db(db.path()), overwrite };
     match command {
         Command::List(args) => {
             let mut snapshot = open()?.snapshot()?;
             let f = &args.filters;
             snapshot.portfolio.set_schedule(f.date.unwrap_or_else(Period::today), f.lag_threshold);
+            check_filters(&snapshot, f)?;
             list(&snapshot.portfolio, args, out)
         }
-        Command::Export(args) => export_sheet(&open()?, args, out),
+        Command::Export(args) => {
+            let db = open()?;
+            export_sheet(&db, args, &rules(&db), out)
+        }
         Command::Deck { filters, format, slides, size, output } => {
             let kinds = if slides.is_empty() { crate::domain::SlideKind::ALL.to_vec() } else { slides.clone() };
-            write_deck_file(&open()?, filters, (*format, &kinds, *size), output, out)
+            let db = open()?;
+            write_deck_file(&db, filters, (*format, &kinds, *size), (output, &rules(&db)), out)
         }
-        Command::Template { place, date, output } => write_template_file(&open()?, place, *date, output, out),
+        Command::Template { place, date, output } => {
+            let db = open()?;
+            write_template_file(&db, place, *date, (output, &rules(&db)), out)
+        }
         Command::Import { file, dry_run, skip_bad_rows } => {
-            import_sheet(&open()?, file, *dry_run, *skip_bad_rows, &reviewer, out)
+            let db = open()?;
+            import_sheet(&db, file, (*dry_run, *skip_bad_rows), &rules(&db), &reviewer, out)
         }
         Command::Report(args) => record_report(&open()?, args, &reviewer, out),
         Command::History { project, by, from, to, format } => {
@@ -370,6 +415,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             let db = open()?;
             let written = match output {
                 Some(path) => {
+                    rules(&db).check(path)?;
                     db.backup_to(path)?;
                     Some(path.clone())
                 }
@@ -380,21 +426,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             }
             Ok(())
         }
-        Command::Restore { file } => {
-            let mut db = open()?;
-            let safety = db.restore_from(file)?;
-            if let Some(path) = safety {
-                writeln!(out, "恢复前的状态已备份到 / the state before restoring is in {}", path.display())?;
-            }
-            writeln!(out, "已从 {} 恢复 / restored from {}", file.display(), file.display())?;
-            Ok(())
-        }
+        Command::Restore { file } => restore(cli, file, out),
         Command::Demo { projects, seed } => {
-            let Some(path) = db_path else {
+            let Some(path) = cli.db.as_deref() else {
                 anyhow::bail!(
                     "demo 需要 --db PATH(演示数据库与规划数据库分开存放)。 / demo needs --db PATH: demo data lives in its own file."
                 );
             };
+            check_db_folder(path, cli.create)?;
             let plan = crate::seed::bundled_seed()?;
             crate::demo::write_demo_db(path, &plan, *projects, *seed)?;
             writeln!(out, "演示数据库已写入 / demo database written: {} ({projects} projects)", path.display())?;
@@ -406,7 +445,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
                 eprintln!("warning: {p}");
             }
             match output {
-                Some(path) => std::fs::write(path, json)?,
+                Some(path) => {
+                    let protected = cli.db.as_deref().map_or_else(Protected::default, |db| Protected::of_db(Some(db)));
+                    OutputRules { protected, overwrite }.write(path, json.as_bytes())?;
+                }
                 None => out.write_all(json.as_bytes())?,
             }
             Ok(())
@@ -414,8 +456,31 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
     }
 }
 
+/// `restore`: over a database that opens, after backing its state up; over one that is
+/// damaged, keeping the damaged file beside it.
+fn restore(cli: &Cli, file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let path = prepare_db_path(cli)?;
+    match Db::open(&path) {
+        Ok(mut db) => {
+            if let Some(safety) = db.restore_from(file)? {
+                writeln!(out, "恢复前的状态已备份到 / the state before restoring is in {}", safety.display())?;
+            }
+        }
+        Err(e) if e.is_damaged() => {
+            let (_, kept) = Db::restore_damaged(&path, file)?;
+            writeln!(out, "损坏的数据库已保留为 / the damaged database was kept as {}", kept.display())?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    writeln!(out, "已从 {} 恢复 / restored from {}", file.display(), file.display())?;
+    Ok(())
+}
+
 fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
-    db.daily_backup()?;
+    // A failed backup is reported, but does not cost the reviewer the report.
+    if let Err(e) = db.daily_backup() {
+        eprintln!("警告:今日备份失败,报告仍会保存 / warning: today's backup failed; the report is saved anyway: {e}");
+    }
     let input = ReportInput {
         project: Some(ProjectId(args.project)),
         period: Some(args.date.unwrap_or_else(Period::today)),
@@ -438,6 +503,28 @@ fn print_history(entries: &[crate::db::HistoryEntry], format: Format, out: &mut 
         writeln!(out)?;
         return Ok(());
     }
+    if format == Format::Csv {
+        let header = ["changeset", "at", "reviewer", "project", "project_name", "field", "old", "new", "summary"];
+        let text = |t: &str| CsvField::Text(t.to_string());
+        let rows: Vec<Vec<CsvField>> = entries
+            .iter()
+            .map(|e| {
+                vec![
+                    CsvField::Number(e.changeset.to_string()),
+                    text(&e.at),
+                    text(&e.reviewer),
+                    CsvField::Number(e.project.to_string()),
+                    text(&e.project_name),
+                    text(&e.field),
+                    text(e.old.as_deref().unwrap_or_default()),
+                    text(e.new.as_deref().unwrap_or_default()),
+                    text(&e.summary),
+                ]
+            })
+            .collect();
+        out.write_all(&csv_bytes(&header, &rows, Bom::Without)?)?;
+        return Ok(());
+    }
     for e in entries {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
         writeln!(
@@ -458,12 +545,12 @@ fn print_history(entries: &[crate::db::HistoryEntry], format: Format, out: &mut 
     Ok(())
 }
 
-fn export_sheet(db: &Db, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut snapshot = db.snapshot()?;
     let f = &args.filters;
     let review = f.date.unwrap_or_else(Period::today);
     snapshot.portfolio.set_schedule(review, f.lag_threshold);
-    check_places(&snapshot.portfolio, f)?;
+    check_filters(&snapshot, f)?;
     let filter = f.filter();
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let meta = crate::export::SheetMeta {
@@ -478,7 +565,7 @@ fn export_sheet(db: &Db, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         SheetFormat::Pdf => crate::export::ExportFormat::Pdf,
         SheetFormat::Csv => crate::export::ExportFormat::Csv,
     };
-    crate::export::export(&sheet, format, &args.output)?;
+    crate::export::export(&sheet, format, &args.output, rules)?;
     writeln!(out, "已导出 {} 项 / exported {} projects: {}", rows.len(), rows.len(), args.output.display())?;
     Ok(())
 }
@@ -494,13 +581,16 @@ fn write_deck_file(
     db: &Db,
     filters: &FilterArgs,
     (format, kinds, size): (DeckFormat, &[crate::domain::SlideKind], [u32; 2]),
-    output: &Path,
+    (output, rules): (&Path, &OutputRules),
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let mut snapshot = db.snapshot()?;
     let review = filters.date.unwrap_or_else(Period::today);
     snapshot.portfolio.set_schedule(review, filters.lag_threshold);
-    check_places(&snapshot.portfolio, filters)?;
+    check_filters(&snapshot, filters)?;
+    if format == DeckFormat::Pdf {
+        rules.check(output)?;
+    }
     let filter = filters.filter();
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let index = crate::domain::ReportIndex::new(&snapshot.portfolio, db.all_reports()?);
@@ -510,7 +600,7 @@ fn write_deck_file(
     let slides = crate::domain::slides(&data, kinds);
     if format == DeckFormat::Pdf {
         let bytes = crate::export::write_deck(&data, &slides, &subtitle, snapshot.dataset)?;
-        crate::export::write_atomically(output, &bytes)?;
+        rules.write(output, &bytes)?;
         writeln!(out, "演示文稿已写入 / deck written: {} ({} slides)", output.display(), slides.len())?;
         return Ok(());
     }
@@ -522,7 +612,8 @@ fn write_deck_file(
         lang: crate::ui::i18n::Lang::Zh,
         demo: snapshot.dataset == crate::domain::Dataset::Demo,
     };
-    let files = crate::ui::offscreen::write_slide_pngs(output, &page, size, &|| false).map_err(anyhow::Error::msg)?;
+    let files =
+        crate::ui::offscreen::write_slide_pngs(output, &page, size, rules, &|| false).map_err(anyhow::Error::msg)?;
     if files.older > 0 {
         let older = files.older;
         writeln!(
@@ -546,13 +637,14 @@ fn write_template_file(
     db: &Db,
     place: &str,
     date: Option<Period>,
-    output: &Path,
+    (output, rules): (&Path, &OutputRules),
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let snapshot = db.snapshot()?;
     if snapshot.portfolio.gazetteer.index_of(place).is_none() {
         anyhow::bail!("未知地点 / unknown place {place:?}");
     }
+    rules.check(output)?;
     let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let meta = crate::export::SheetMeta {
@@ -563,7 +655,7 @@ fn write_template_file(
     };
     let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
     let bytes = crate::export::write_template(place, &sheet.rows, date.unwrap_or_else(Period::today))?;
-    crate::export::write_atomically(output, &bytes)?;
+    rules.write(output, &bytes)?;
     writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), rows.len())?;
     Ok(())
 }
@@ -571,8 +663,8 @@ fn write_template_file(
 fn import_sheet(
     db: &Db,
     file: &Path,
-    dry_run: bool,
-    skip_bad_rows: bool,
+    (dry_run, skip_bad_rows): (bool, bool),
+    rules: &OutputRules,
     reviewer: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -603,6 +695,10 @@ fn import_sheet(
     }
     if dry_run {
         writeln!(out, "试运行,未写入任何数据 / dry run: nothing written")?;
+        if !plan.problems.is_empty() {
+            // Scripts check the exit status: a sheet with problems would not import as it is.
+            anyhow::bail!("试运行发现 {} 个问题 / dry run found {} problems", plan.problems.len(), plan.problems.len());
+        }
         return Ok(());
     }
     if !plan.problems.is_empty() && !skip_bad_rows {
@@ -614,7 +710,7 @@ fn import_sheet(
     }
     if !plan.problems.is_empty() {
         let report = file.with_extension("未导入行.csv");
-        crate::export::write_atomically(&report, crate::import::problems_csv(&plan.problems).as_bytes())?;
+        rules.write(&report, crate::import::problems_csv(&plan.problems).as_bytes())?;
         writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
     }
     if plan.inputs.is_empty() {
@@ -645,6 +741,40 @@ pub fn require_db_path(db_path: Option<&Path>) -> anyhow::Result<PathBuf> {
         .ok_or_else(|| anyhow::anyhow!("找不到用户数据文件夹,请用 --db PATH 指定数据库。 / No user data folder found; give the database with --db PATH."))
 }
 
+/// The database path to open, checked: a --db whose folder does not exist is refused unless
+/// `--create` is given (a typo must not send today's report to a new, empty database), and a
+/// new database made at a path the user gave is announced on standard error.
+///
+/// # Errors
+/// No data folder, or a missing folder without `--create`.
+pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    let path = require_db_path(cli.db.as_deref())?;
+    if cli.db.is_some() && !path.exists() {
+        check_db_folder(&path, cli.create)?;
+        eprintln!(
+            "新建数据库 / creating a new database: {}",
+            std::path::absolute(&path).unwrap_or_else(|_| path.clone()).display()
+        );
+    }
+    Ok(path)
+}
+
+/// Refuses a database path whose folder does not exist, unless `create`.
+fn check_db_folder(path: &Path, create: bool) -> anyhow::Result<()> {
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    if !folder.is_dir() && !create {
+        let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        anyhow::bail!(
+            "文件夹 {} 不存在。若要在那里新建数据库 {},请加 --create;否则请检查路径是否写错。 / The folder {} does not exist. To create a new database at {}, add --create; otherwise check the path for a typo.",
+            folder.display(),
+            full.display(),
+            folder.display(),
+            full.display()
+        );
+    }
+    Ok(())
+}
+
 /// Prints the filtered projects.
 ///
 /// # Errors
@@ -665,6 +795,18 @@ pub fn list(portfolio: &Portfolio, args: &ListArgs, out: &mut dyn Write) -> anyh
     Ok(())
 }
 
+/// Refuses a place or 专栏 the database does not have, listing the ones it does.
+fn check_filters(snapshot: &Snapshot, args: &FilterArgs) -> anyhow::Result<()> {
+    check_places(&snapshot.portfolio, args)?;
+    for n in &args.zhuanlan {
+        if !snapshot.boxes.iter().any(|b| b.number == *n) {
+            let numbers: Vec<String> = snapshot.boxes.iter().map(|b| b.number.to_string()).collect();
+            anyhow::bail!("未知专栏 / unknown 专栏 {n}; one of: {}", numbers.join(", "));
+        }
+    }
+    Ok(())
+}
+
 /// Refuses a place the gazetteer does not know, listing the ones it does.
 fn check_places(portfolio: &Portfolio, args: &FilterArgs) -> anyhow::Result<()> {
     for place in &args.place {
@@ -676,33 +818,42 @@ fn check_places(portfolio: &Portfolio, args: &FilterArgs) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
-}
-
-fn number(value: Option<f64>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}
-
-fn write_csv(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "id,name,place,category,zhuanlan,item,status,target_year,unit,target,done,source")?;
-    for p in projects {
-        let fields = [
-            p.id.to_string(),
-            csv_field(&p.name),
-            csv_field(&p.place),
-            p.category.clone(),
-            p.zhuanlan.to_string(),
-            p.item.to_string(),
-            p.status.code().to_string(),
-            p.target_year.to_string(),
-            csv_field(p.unit.as_deref().unwrap_or_default()),
-            number(p.target),
-            number(p.done),
-            csv_field(&p.source),
-        ];
-        writeln!(out, "{}", fields.join(","))?;
-    }
+fn write_csv(projects: &[&Project], out: &mut dyn Write) -> anyhow::Result<()> {
+    let header = [
+        "id",
+        "name",
+        "place",
+        "category",
+        "zhuanlan",
+        "item",
+        "status",
+        "target_year",
+        "unit",
+        "target",
+        "done",
+        "source",
+    ];
+    let text = |t: &str| CsvField::Text(t.to_string());
+    let rows: Vec<Vec<CsvField>> = projects
+        .iter()
+        .map(|p| {
+            vec![
+                CsvField::Number(p.id.to_string()),
+                text(&p.name),
+                text(&p.place),
+                text(&p.category),
+                CsvField::Number(p.zhuanlan.to_string()),
+                CsvField::Number(p.item.to_string()),
+                text(p.status.code()),
+                CsvField::Number(p.target_year.to_string()),
+                text(p.unit.as_deref().unwrap_or_default()),
+                CsvField::number(p.target),
+                CsvField::number(p.done),
+                text(&p.source),
+            ]
+        })
+        .collect();
+    out.write_all(&csv_bytes(&header, &rows, Bom::Without)?)?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use taizhang::cli::{Cli, require_db_path, run};
+use taizhang::cli::{Cli, prepare_db_path, run};
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => run(&cli, command, &mut std::io::stdout().lock()),
-        None => require_db_path(cli.db.as_deref()).and_then(|path| {
+        None => prepare_db_path(&cli).and_then(|path| {
             taizhang::app::run_window(&path, cli.screenshot.as_deref(), cli.reviewer.as_deref(), started)
         }),
     };

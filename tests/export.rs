@@ -9,6 +9,14 @@ use taizhang::db::Db;
 use taizhang::domain::{Filter, Period, ProjectFields, ProjectId, ReportInput, SortColumn, SortOrder, Status};
 use taizhang::export::{ExportFormat, ReviewSheet, SheetMeta, export};
 
+/// Writes where asked, replacing a file there (the tests write into fresh folders).
+fn anywhere() -> taizhang::export::OutputRules {
+    taizhang::export::OutputRules {
+        protected: taizhang::export::Protected::default(),
+        overwrite: taizhang::export::Overwrite::Replace,
+    }
+}
+
 fn sheet_for(db: &Db, filter: &Filter) -> ReviewSheet {
     let mut snapshot = db.snapshot().expect("snapshot");
     let review = Period::new(2024, 12).expect("period");
@@ -58,7 +66,7 @@ fn xlsx_reads_back_equal_to_the_database() {
     let sheet = sheet_for(&db, &zhongshan());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("钟山区调度表.xlsx");
-    export(&sheet, ExportFormat::Xlsx, &path).expect("export");
+    export(&sheet, ExportFormat::Xlsx, &path, &anywhere()).expect("export");
     let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
     assert_eq!(book.sheet_names(), vec!["调度表".to_string(), "汇总".to_string()]);
     let range = book.worksheet_range("调度表").expect("sheet");
@@ -118,7 +126,7 @@ fn pdf_has_every_name_and_an_embedded_font() {
     let sheet = sheet_for(&db, &zhongshan());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("zs.pdf");
-    export(&sheet, ExportFormat::Pdf, &path).expect("export");
+    export(&sheet, ExportFormat::Pdf, &path, &anywhere()).expect("export");
     let bytes = std::fs::read(&path).expect("read");
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.len() < 400_000, "font subset, not the whole font: {} bytes", bytes.len());
@@ -151,7 +159,7 @@ fn libreoffice_opens_the_xlsx_with_the_same_chinese() {
     let sheet = sheet_for(&db, &zhongshan());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("zs.xlsx");
-    export(&sheet, ExportFormat::Xlsx, &path).expect("export");
+    export(&sheet, ExportFormat::Xlsx, &path, &anywhere()).expect("export");
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
     let status = Command::new(soffice)
         .args([profile.as_str(), "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])

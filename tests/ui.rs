@@ -5,7 +5,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use taizhang::app::{Prefs, TaizhangApp};
 use taizhang::db::Db;
-use taizhang::domain::SlideKind;
+use taizhang::domain::{Period, SlideKind};
 use taizhang::seed::bundled_seed;
 
 fn harness() -> Harness<'static, TaizhangApp> {
@@ -425,4 +425,28 @@ fn the_deck_is_exported_as_a_folder_of_pngs_from_the_window() {
     names.sort();
     assert_eq!(names, ["01-总体情况.png", "02-滞后项目(低于序时进度).png"]);
     assert_eq!(png_size(&folder.join(&names[0])), (1280, 720));
+}
+
+/// The charts screen follows a change of the 滞后 threshold and a filter clicked in the panel
+/// while it is shown, as the table does: every screen's figures come through one path.
+#[test]
+fn the_charts_screen_follows_the_threshold_and_the_filter() {
+    let mut h = harness();
+    h.state_mut().prefs_mut().review_date = Period::new(2024, 6);
+    h.get_by_label("图表").click();
+    h.run();
+    let before = h.state().chart_figures().expect("charts drawn");
+    assert_eq!(before.total as usize, h.state().visible_rows());
+    assert!(before.lagging_total > 0, "with no reports, open projects lag at 2024-06");
+    // The settings change the threshold (as 设置 does): the charts count lagging projects anew.
+    h.state_mut().prefs_mut().lag_threshold = 99.0;
+    h.run();
+    let after = h.state().chart_figures().expect("charts drawn");
+    assert_eq!(after.lagging_total, 0, "nothing is 99 points behind: the charts kept the old threshold");
+    // A district clicked in the filter panel while the charts are shown reaches them.
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.run();
+    let filtered = h.state().chart_figures().expect("charts drawn");
+    assert_eq!(filtered.total as usize, zhongshan_rows());
+    assert_eq!(h.state().visible_rows(), zhongshan_rows());
 }

@@ -21,6 +21,7 @@ fn real_window_starts_on_a_new_database_and_renders() {
     let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
         .arg("--db")
         .arg(&db)
+        .arg("--create")
         .arg("--screenshot")
         .arg(&png)
         .output()

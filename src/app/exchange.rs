@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::domain::{Dataset, Filter, Period, now_text};
-use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_atomically, write_template};
+use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_template};
 use crate::import::{ImportPlan, plan, problems_csv, read_table};
 
 use super::{Command, TaizhangApp};
@@ -105,6 +105,15 @@ impl TaizhangApp {
         }
     }
 
+    /// Where the window may write: never over the open database or its backups; an existing
+    /// file is replaced (the save dialog has asked, or the reviewer typed the name).
+    pub(super) fn output_rules(&self) -> crate::export::OutputRules {
+        crate::export::OutputRules {
+            protected: crate::export::Protected::of_db(self.db.path()),
+            overwrite: crate::export::Overwrite::Replace,
+        }
+    }
+
     fn sheet(&self, filter: &Filter) -> Result<ReviewSheet, String> {
         let portfolio = &self.snapshot.portfolio;
         let rows = portfolio.view(filter, self.prefs.sort_column, self.prefs.sort_order);
@@ -129,6 +138,10 @@ impl TaizhangApp {
             Ok(s) => s,
             Err(e) => return self.exchange.status = Some((e, true)),
         };
+        let rules = self.output_rules();
+        if let Err(e) = rules.check(&path) {
+            return self.exchange.status = Some((e.to_string(), true));
+        }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.exchange.job = Some(spawn(label, move |cancel| {
             let bytes = match format {
@@ -139,7 +152,7 @@ impl TaizhangApp {
             if cancel.load(Ordering::Relaxed) {
                 return Outcome::Failed(String::new());
             }
-            match bytes.and_then(|b| write_atomically(&path, &b)) {
+            match bytes.and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
@@ -148,6 +161,10 @@ impl TaizhangApp {
 
     fn start_deck(&mut self) {
         let path = PathBuf::from(self.exchange.deck_path.trim());
+        let rules = self.output_rules();
+        if let Err(e) = rules.check(&path) {
+            return self.exchange.status = Some((e.to_string(), true));
+        }
         let data = self.chart_data();
         let deck = crate::domain::slides(&data, &self.prefs.slides);
         let subtitle = self.slide_subtitle();
@@ -155,7 +172,7 @@ impl TaizhangApp {
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
             let bytes = crate::export::write_deck(&data, &deck, &subtitle, dataset);
-            match bytes.and_then(|b| write_atomically(&path, &b)) {
+            match bytes.and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
@@ -165,6 +182,10 @@ impl TaizhangApp {
     /// The deck as PNGs at the chosen size, into a folder named like the PDF without `.pdf`.
     fn start_deck_png(&mut self) {
         let dir = PathBuf::from(self.exchange.deck_path.trim()).with_extension("");
+        let rules = self.output_rules();
+        if let Err(e) = rules.check(&dir) {
+            return self.exchange.status = Some((e.to_string(), true));
+        }
         let data = self.chart_data();
         let slides = crate::domain::slides(&data, &self.prefs.slides);
         let (subtitle, lang, size) = (self.slide_subtitle(), self.prefs.lang, self.prefs.png_size);
@@ -179,7 +200,8 @@ impl TaizhangApp {
                 lang,
                 demo,
             };
-            match crate::ui::offscreen::write_slide_pngs(&dir, &page, size, &|| cancel.load(Ordering::Relaxed)) {
+            let cancelled = || cancel.load(Ordering::Relaxed);
+            match crate::ui::offscreen::write_slide_pngs(&dir, &page, size, &rules, &cancelled) {
                 Ok(_) if cancel.load(Ordering::Relaxed) => Outcome::Failed(String::new()),
                 Ok(_) => Outcome::Written(dir),
                 Err(e) => Outcome::Failed(e),
@@ -195,9 +217,13 @@ impl TaizhangApp {
             Ok(s) => s,
             Err(e) => return self.exchange.status = Some((e, true)),
         };
+        let rules = self.output_rules();
+        if let Err(e) = rules.check(&path) {
+            return self.exchange.status = Some((e.to_string(), true));
+        }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
-            match write_template(&place, &sheet.rows, Period::today()).and_then(|b| write_atomically(&path, &b)) {
+            match write_template(&place, &sheet.rows, Period::today()).and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
@@ -236,7 +262,7 @@ impl TaizhangApp {
                 return;
             }
             let report = path.with_extension("未导入行.csv");
-            if let Err(e) = write_atomically(&report, problems_csv(&plan.problems).as_bytes()) {
+            if let Err(e) = self.output_rules().write(&report, problems_csv(&plan.problems).as_bytes()) {
                 self.exchange.status = Some((e.to_string(), true));
                 self.exchange.preview = Some((path, plan));
                 return;

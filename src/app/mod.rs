@@ -264,6 +264,12 @@ impl TaizhangApp {
         self.exchange.status()
     }
 
+    /// The chart data the charts screen and the slides show now (`None` before they were
+    /// first drawn, or after a change until they are drawn again).
+    pub fn chart_figures(&self) -> Option<Arc<crate::domain::ChartData>> {
+        self.charts.clone()
+    }
+
     /// The last message shown in the status bar.
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|(m, _)| m.as_str())
@@ -507,75 +513,73 @@ impl TaizhangApp {
         }
     }
 
-    /// Draws one frame: top bar, status bar, filters, details, the table, windows; then
-    /// applies the commands.
+    /// Draws one frame: the presentation, or top bar, status bar, filters and the current
+    /// screen with its windows; then applies the commands and brings every figure up to date.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
         self.save_png(ui.ctx());
-        if self.view.refresh(&self.snapshot, &self.prefs) {
-            self.charts = None;
-        }
+        self.refresh_figures();
         if let Some(on) = self.fullscreen_request.take() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
         }
         if self.presenting.is_some() {
             self.presentation_ui(ui, &mut cmds);
-            for cmd in cmds {
-                self.apply(cmd);
-            }
-            return;
+        } else {
+            self.screen_ui(ui, &mut cmds);
         }
-        let lang = self.prefs.lang;
+        for cmd in cmds {
+            self.apply(cmd);
+        }
+        // A filter or setting changed this frame shows on the next one, on every screen.
+        self.refresh_figures();
+        if let Some(job) = &mut self.screenshot {
+            job.step(ui.ctx());
+        }
+    }
 
-        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, &mut cmds));
+    /// The one path by which the table, the status bar, the charts and the slides follow the
+    /// review date, the lag threshold, the filter and the sort: whatever changed, the rows are
+    /// rebuilt, and the charts with them.
+    fn refresh_figures(&mut self) {
+        self.apply_schedule_settings();
+        if self.view.refresh(&self.snapshot, &self.prefs) {
+            self.charts = None;
+        }
+    }
+
+    /// The main screen (table or charts) with its bars and windows.
+    fn screen_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, cmds));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
-            self.filter_panel.ui(ui, &self.snapshot, &self.views, &mut self.prefs.filter, lang, &mut cmds);
+            self.filter_panel.ui(ui, &self.snapshot, &self.views, &mut self.prefs.filter, lang, cmds);
         });
         if self.screen == Screen::Charts {
             let data = self.chart_data();
             let prefs = (&mut self.prefs.png_size, &mut self.prefs.slides);
-            egui::CentralPanel::default()
-                .show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, prefs, &mut cmds));
-            self.dialogs_ui(ui.ctx(), &mut cmds);
-            self.exchange_ui(ui.ctx(), &mut cmds);
-            for cmd in cmds {
-                self.apply(cmd);
-            }
-            self.view.refresh(&self.snapshot, &self.prefs);
-            return;
+            egui::CentralPanel::default().show(ui, |ui| crate::ui::charts::charts_ui(ui, &data, lang, prefs, cmds));
+        } else {
+            egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
+                self.detail_ui(ui, cmds);
+            });
+            egui::CentralPanel::default().show(ui, |ui| {
+                let data = TableData {
+                    portfolio: &self.snapshot.portfolio,
+                    rows: &self.view.rows,
+                    selected: self.selected,
+                    sort: (self.prefs.sort_column, self.prefs.sort_order),
+                    lang,
+                };
+                self.table.ui(ui, &data, cmds);
+            });
         }
-        egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
-            self.detail_ui(ui, &mut cmds);
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let data = TableData {
-                portfolio: &self.snapshot.portfolio,
-                rows: &self.view.rows,
-                selected: self.selected,
-                sort: (self.prefs.sort_column, self.prefs.sort_order),
-                lang,
-            };
-            self.table.ui(ui, &data, &mut cmds);
-        });
-        self.dialogs_ui(ui.ctx(), &mut cmds);
-        self.exchange_ui(ui.ctx(), &mut cmds);
+        self.dialogs_ui(ui.ctx(), cmds);
+        self.exchange_ui(ui.ctx(), cmds);
         self.dropped_files(ui.ctx());
         if self.exchange.busy() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
-        }
-
-        for cmd in cmds {
-            self.apply(cmd);
-        }
-        self.apply_schedule_settings();
-        // A filter edit this frame shows in the table and counts on the next one.
-        if self.view.refresh(&self.snapshot, &self.prefs) {
-            self.charts = None;
-        }
-        if let Some(job) = &mut self.screenshot {
-            job.step(ui.ctx());
         }
     }
 
@@ -598,13 +602,14 @@ impl TaizhangApp {
         let (dir, name) = (self.png_dir.clone(), format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
         let (subtitle, lang, demo) = (self.slide_subtitle(), self.prefs.lang, self.snapshot.dataset == Dataset::Demo);
         let outcome = Arc::clone(&self.png_outcome);
+        let protected = crate::export::Protected::of_db(self.db.path());
         let repaint = ctx.clone();
         self.note(format!("{} {}x{}…", self.prefs.lang.texts().saving_png, size[0], size[1]));
         let work = move || {
             let page =
                 crate::ui::charts::SlidePage { data: &data, slides: &slides, index, subtitle: &subtitle, lang, demo };
             let image = crate::ui::offscreen::render_slide(&mut crate::ui::offscreen::Offscreen::new(), &page, size);
-            let report = match write_png_beside_others(&dir, &name, &image) {
+            let report = match write_png_beside_others(&dir, &name, &image, &protected) {
                 Ok(path) => (format!("PNG: {}", path.display()), false),
                 Err(e) => (format!("PNG: {e}"), true),
             };
@@ -898,9 +903,10 @@ pub fn run_window(
 ) -> anyhow::Result<()> {
     let reviewer = reviewer.map(str::to_string);
     let db = Db::open(db_path)?;
-    if let Err(e) = db.daily_backup() {
+    let backup_failed = db.daily_backup().err().map(|e| {
         log::warn!("daily backup failed: {e}");
-    }
+        format!("今日备份失败 / today's backup failed: {e}")
+    });
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -924,6 +930,9 @@ pub fn run_window(
                 prefs.reviewer = name;
             }
             let mut app = TaizhangApp::new(db, label, prefs)?;
+            if let Some(text) = backup_failed {
+                app.message = Some((text, true));
+            }
             if job.is_some() {
                 let first = app.snapshot.portfolio.projects.first().map(|p| p.id);
                 app.select_now(first);
@@ -946,7 +955,12 @@ pub fn run_window(
 
 /// Writes `image` as `dir/name`, or `dir/stem (2).png` and so on when that name is taken:
 /// saving never overwrites. One PNG is written at a time, so two quick saves get two names.
-fn write_png_beside_others(dir: &Path, name: &str, image: &egui::ColorImage) -> Result<PathBuf, String> {
+fn write_png_beside_others(
+    dir: &Path,
+    name: &str,
+    image: &egui::ColorImage,
+    protected: &crate::export::Protected,
+) -> Result<PathBuf, String> {
     static WRITING: Mutex<()> = Mutex::new(());
     let bytes = crate::ui::offscreen::png_bytes(image).map_err(|e| e.to_string())?;
     let _one_at_a_time = WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -955,6 +969,7 @@ fn write_png_beside_others(dir: &Path, name: &str, image: &egui::ColorImage) -> 
         .chain((2..).map(|n| dir.join(format!("{stem} ({n}).png"))))
         .find(|p| !p.exists())
         .unwrap_or_else(|| dir.join(name));
+    protected.check(&path).map_err(|e| e.to_string())?;
     crate::export::write_atomically(&path, &bytes).map_err(|e| e.to_string())?;
     Ok(path)
 }

@@ -1,36 +1,71 @@
 //! Backups with SQLite's online backup API: rolling copies beside the database (before a
-//! migration, an import, a restore, and on the first start of each day; the last 10 kept),
-//! "backup now" to any file, and restore from a backup.
+//! migration, an import, a restore, and on the first write of each day; the last 10 kept),
+//! "backup now" to any file, and restore from a backup, also over a damaged file.
+//! Several processes may share one database: every copy is written under a name of its own
+//! and renamed into place, and the daily backup is made by whichever process claims the day.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{Db, DbError, SCHEMA_VERSION, check_header};
 
 /// How many rolling backups are kept.
 pub const KEEP_BACKUPS: usize = 10;
 
+/// A leftover temporary copy or daily claim older than this is from a process that died.
+const STALE: Duration = Duration::from_secs(15 * 60);
+
+/// Tables every Taizhang database has had since schema version 1.
+const REQUIRED_TABLES: [&str; 5] = ["meta", "plans", "places", "categories", "projects"];
+
+/// A temporary name beside `dest` that no other process or thread uses.
+fn temporary_beside(dest: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    dest.with_file_name(format!(".{name}.{}-{n}.partial", std::process::id()))
+}
+
 /// Copies the live database at `conn` to `dest` through a temporary file beside it, so `dest`
-/// is either the old file or a complete copy.
+/// is either the old file or a complete copy, and no temporary file is left behind.
 fn copy_to(conn: &Connection, dest: &Path) -> Result<(), DbError> {
-    let tmp = dest.with_extension("partial");
     let io = |source| DbError::Io { path: dest.to_path_buf(), source };
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    let _ = std::fs::remove_file(&tmp);
-    conn.backup(rusqlite::MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)?;
-    // The copy is a complete database in rollback-journal mode: one file, nothing beside it.
-    Connection::open(&tmp)?.execute_batch("PRAGMA journal_mode = DELETE;")?;
-    std::fs::rename(&tmp, dest).map_err(io)
+    let tmp = temporary_beside(dest);
+    let copied = (|| -> Result<(), DbError> {
+        conn.backup(rusqlite::MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)?;
+        // The copy is a complete database in rollback-journal mode: one file, nothing beside it.
+        Connection::open(&tmp)?.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        std::fs::rename(&tmp, dest).map_err(io)
+    })();
+    if copied.is_err() {
+        for leftover in [tmp.clone(), journal_of(&tmp)] {
+            let _ = std::fs::remove_file(leftover);
+        }
+    }
+    copied
+}
+
+fn journal_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
+}
+
+/// The local date and time for backup names.
+fn stamp(format: &str) -> String {
+    jiff::Zoned::now().strftime(format).to_string()
 }
 
 impl Db {
     /// The folder of rolling backups: `backups/` beside the database file.
     pub fn backup_dir(&self) -> Option<PathBuf> {
-        let path = self.path.as_ref()?;
-        Some(path.parent().unwrap_or_else(|| Path::new(".")).join("backups"))
+        self.path.as_deref().map(backup_dir_of)
     }
 
     /// Writes a complete copy of the database to `dest`.
@@ -47,8 +82,8 @@ impl Db {
     /// As [`Db::backup_to`]. An in-memory database has no backup folder and returns `Ok(None)`.
     pub fn rolling_backup(&self, reason: &str) -> Result<Option<PathBuf>, DbError> {
         let Some(dir) = self.backup_dir() else { return Ok(None) };
-        let stamp: String =
-            self.conn.query_row("SELECT strftime('%Y%m%d-%H%M%S', 'now', 'localtime')", [], |r| r.get(0))?;
+        remove_stale_partials(&dir);
+        let stamp = stamp("%Y%m%d-%H%M%S");
         let mut dest = dir.join(format!("taizhang-{stamp}-{reason}.db"));
         let mut n = 1;
         while dest.exists() {
@@ -60,18 +95,39 @@ impl Db {
         Ok(Some(dest))
     }
 
-    /// A rolling backup unless one was already made today.
+    /// A rolling backup unless one was already made today. When several processes write at
+    /// the first write of the day, the one that claims the day makes it and the others go on.
     ///
     /// # Errors
-    /// As [`Db::rolling_backup`].
+    /// As [`Db::rolling_backup`]. A caller should report the error and still make the user's
+    /// write: a failed backup must not cost the user their change.
     pub fn daily_backup(&self) -> Result<Option<PathBuf>, DbError> {
         let Some(dir) = self.backup_dir() else { return Ok(None) };
-        let today: String = self.conn.query_row("SELECT strftime('%Y%m%d', 'now', 'localtime')", [], |r| r.get(0))?;
+        let today = stamp("%Y%m%d");
         let prefix = format!("taizhang-{today}-");
         if list_backups(&dir).iter().any(|p| file_name(p).starts_with(&prefix)) {
             return Ok(None);
         }
-        self.rolling_backup("daily")
+        std::fs::create_dir_all(&dir).map_err(|source| DbError::Io { path: dir.clone(), source })?;
+        let claim = dir.join(format!(".daily-{today}.claim"));
+        if is_stale(&claim) {
+            let _ = std::fs::remove_file(&claim);
+        }
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&claim) {
+            Ok(_) => {}
+            // Another process is making today's backup.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(None),
+            Err(source) => return Err(DbError::Io { path: claim, source }),
+        }
+        // Another process may have finished today's backup between the look and the claim.
+        let made = if list_backups(&dir).iter().any(|p| file_name(p).starts_with(&prefix)) {
+            Ok(None)
+        } else {
+            self.rolling_backup("daily")
+        };
+        // The claim is held until the backup exists, so no one else starts one meanwhile.
+        let _ = std::fs::remove_file(&claim);
+        made
     }
 
     /// The rolling backups, newest first.
@@ -82,40 +138,162 @@ impl Db {
     }
 
     /// Replaces the database's contents with the backup at `src`, after backing up the current
-    /// state. The backup is checked first (a Taizhang database, not damaged, not newer).
+    /// state. The backup is checked first: a Taizhang database (its tables, schema version and
+    /// marker), not damaged, not newer.
     ///
     /// # Errors
     /// A backup that fails its checks, or a failed copy; the database is unchanged then.
     pub fn restore_from(&mut self, src: &Path) -> Result<Option<PathBuf>, DbError> {
-        check_header(src)?;
-        {
-            let backup = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
-                .map_err(|e| DbError::classify(src, e))?;
-            let version: i64 =
-                backup.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| DbError::classify(src, e))?;
-            if version > SCHEMA_VERSION {
-                return Err(DbError::NewerSchema {
-                    path: src.to_path_buf(),
-                    found: version,
-                    supported: SCHEMA_VERSION,
-                });
-            }
-            let check: String =
-                backup.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(src, e))?;
-            if check != "ok" {
-                return Err(DbError::Corrupt { path: src.to_path_buf(), detail: check });
-            }
-        }
+        check_restorable(src)?;
         let safety = self.rolling_backup("before-restore")?;
         self.conn.restore(rusqlite::MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
         self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         self.migrate()?;
         Ok(safety)
     }
+
+    /// Restores the backup at `src` over a database file that will not open (damaged): the
+    /// damaged file and its journals are kept beside it as `NAME.damaged-TIME`, the backup is
+    /// copied into place, then opened. Returns the opened database and where the damaged file went.
+    ///
+    /// # Errors
+    /// A backup that fails its checks (nothing is moved then), or a failed copy (the damaged
+    /// file is put back).
+    pub fn restore_damaged(path: &Path, src: &Path) -> Result<(Self, PathBuf), DbError> {
+        check_restorable(src)?;
+        let io = |p: &Path, source| DbError::Io { path: p.to_path_buf(), source };
+        let mut kept = path.as_os_str().to_owned();
+        kept.push(format!(".damaged-{}", stamp("%Y%m%d-%H%M%S")));
+        let kept = PathBuf::from(kept);
+        let fresh = temporary_beside(path);
+        {
+            let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            copy_to(&source, &fresh)?;
+        }
+        std::fs::rename(path, &kept).map_err(|e| io(path, e))?;
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut journal = path.as_os_str().to_owned();
+            journal.push(suffix);
+            let journal = PathBuf::from(journal);
+            if journal.exists() {
+                let mut aside = kept.as_os_str().to_owned();
+                aside.push(suffix);
+                let _ = std::fs::rename(&journal, PathBuf::from(aside));
+            }
+        }
+        if let Err(e) = std::fs::rename(&fresh, path) {
+            let _ = std::fs::rename(&kept, path);
+            let _ = std::fs::remove_file(&fresh);
+            return Err(io(path, e));
+        }
+        Ok((Self::open(path)?, kept))
+    }
+}
+
+/// The backups folder of the database at `path`.
+fn backup_dir_of(path: &Path) -> PathBuf {
+    path.parent().unwrap_or_else(|| Path::new(".")).join("backups")
+}
+
+/// Whether the database at `path` has rolling backups beside it (so it was a Taizhang database).
+pub(super) fn has_backups(path: &Path) -> bool {
+    !list_backups(&backup_dir_of(path)).is_empty()
+}
+
+/// What to do about a damaged database at `path`: where its backups are, the newest one, and
+/// the command that restores it.
+pub(super) fn restore_hint(path: &Path) -> String {
+    let dir = backup_dir_of(path);
+    let newest = list_backups(&dir).pop();
+    let db = path.display();
+    match newest {
+        Some(backup) => {
+            let when = std::fs::metadata(&backup)
+                .and_then(|m| m.modified())
+                .map(|t| jiff::Timestamp::try_from(t).map(|t| t.to_zoned(jiff::tz::TimeZone::system())))
+                .ok()
+                .and_then(Result::ok)
+                .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            let b = backup.display();
+            format!(
+                "备份在 {d},最新的是 {b}({when})。恢复它请运行:taizhang --db \"{db}\" restore \"{b}\"(损坏的文件会改名保留在旁边)。 / Backups are in {d}; the newest is {b} ({when}). To restore it, run: taizhang --db \"{db}\" restore \"{b}\" (the damaged file is kept beside it under another name).",
+                d = dir.display()
+            )
+        }
+        None => format!(
+            "{d} 中没有备份。如有其他副本(如 taizhang backup -o 保存的文件),运行 taizhang --db \"{db}\" restore 副本路径。 / There are no backups in {d}. If you have another copy (say from taizhang backup -o), run: taizhang --db \"{db}\" restore COPY.",
+            d = dir.display()
+        ),
+    }
+}
+
+/// Checks that `src` is a Taizhang database this build can use: SQLite, its tables, a schema
+/// version it knows, the dataset marker in `meta`, and no damage. Reads only.
+///
+/// # Errors
+/// [`DbError::NotADatabase`], [`DbError::NotTaizhang`], [`DbError::NewerSchema`] or
+/// [`DbError::Corrupt`].
+pub fn check_restorable(src: &Path) -> Result<(), DbError> {
+    check_header(src)?;
+    let conn =
+        Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| DbError::classify(src, e))?;
+    let not_ours = |what: &str| DbError::NotTaizhang { path: src.to_path_buf(), what: what.to_string() };
+    let version: i64 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| DbError::classify(src, e))?;
+    if version > SCHEMA_VERSION {
+        return Err(DbError::NewerSchema { path: src.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+    }
+    if version < 1 {
+        return Err(not_ours("没有 Taizhang 的结构版本 / no Taizhang schema version"));
+    }
+    let check: String =
+        conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(src, e))?;
+    if check != "ok" {
+        return Err(DbError::Corrupt {
+            path: src.to_path_buf(),
+            detail: check,
+            hint: "请选择另一个备份。 / Choose another backup.".into(),
+        });
+    }
+    for table in REQUIRED_TABLES {
+        let found: Option<String> = conn
+            .query_row("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))
+            .optional()
+            .map_err(|e| DbError::classify(src, e))?;
+        if found.is_none() {
+            return Err(not_ours(&format!("缺少表 {table} / no table {table}")));
+        }
+    }
+    let marker: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'dataset'", [], |r| r.get(0))
+        .optional()
+        .map_err(|e| DbError::classify(src, e))?;
+    if marker.is_none() {
+        return Err(not_ours("meta 中没有 dataset 标记 / no dataset marker in meta"));
+    }
+    Ok(())
 }
 
 fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn is_stale(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| SystemTime::now().duration_since(t).is_ok_and(|age| age > STALE))
+}
+
+/// Removes temporary copies (and their journals) that a process which died mid-backup left.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let name = file_name(&path);
+        if (name.ends_with(".partial") || name.ends_with(".partial-journal")) && is_stale(&path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Rolling backups in a folder, oldest first (their names sort by time).
@@ -136,10 +314,16 @@ fn list_backups(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Removes all but the newest [`KEEP_BACKUPS`]; another process pruning at the same moment
+/// may have removed a file already, which is no error.
 fn prune(dir: &Path) -> Result<(), DbError> {
     let files = list_backups(dir);
     for old in files.iter().take(files.len().saturating_sub(KEEP_BACKUPS)) {
-        std::fs::remove_file(old).map_err(|source| DbError::Io { path: old.clone(), source })?;
+        match std::fs::remove_file(old) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(DbError::Io { path: old.clone(), source }),
+        }
     }
     Ok(())
 }

@@ -7,20 +7,48 @@ use std::path::PathBuf;
 pub enum DbError {
     #[error("{p}: 该文件不是 Taizhang 数据库,未作任何修改。请选择正确的文件,或用 --db 指定新路径。 / This file is not a Taizhang database; it was not changed. Choose the right file, or give a new path with --db.", p = .path.display())]
     NotADatabase { path: PathBuf },
-    #[error("{p}: 数据库文件已损坏({detail}),未作任何修改。请从备份恢复。 / The database file is damaged ({detail}); it was not changed. Restore it from a backup.", p = .path.display())]
-    Corrupt { path: PathBuf, detail: String },
+    #[error("{p}: 这是另一个程序的 SQLite 数据库,不是 Taizhang 的({what}),未作任何修改。请选择 Taizhang 的数据库或它的备份。 / This is another program's SQLite database, not Taizhang's ({what}); it was not changed. Choose a Taizhang database or one of its backups.", p = .path.display())]
+    NotTaizhang { path: PathBuf, what: String },
+    #[error("{p}: 数据库文件已损坏({detail}),未作任何修改。 / The database file is damaged ({detail}); it was not changed. {hint}", p = .path.display())]
+    Corrupt { path: PathBuf, detail: String, hint: String },
     #[error("{p}: 数据库来自更新版本的 Taizhang(结构版本 {found},本程序支持 {supported}),未作任何修改。请升级 Taizhang。 / The database comes from a newer Taizhang (schema {found}, this build supports {supported}); it was not changed. Update Taizhang.", p = .path.display())]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{p}: 数据库正被其他程序占用。请关闭其他 Taizhang 窗口后重试。 / The database is in use by another program. Close other Taizhang windows and try again.", p = .path.display())]
     Locked { path: PathBuf },
     #[error("{p}: 无法访问({source})。请检查路径和权限。 / Cannot access it ({source}). Check the path and permissions.", p = .path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "数据库文件或其所在文件夹是只读的,本次修改没有保存。请把数据库复制到可写的文件夹(如“文档”)后用 --db 打开,或检查文件属性和权限。 / The database file or its folder is read-only; nothing was saved. Copy the database to a writable folder (such as Documents) and open it with --db, or check the file's permissions."
+    )]
+    ReadOnly,
+    #[error(
+        "磁盘已满,本次修改没有保存,数据库保持修改前的状态。请清理数据库所在磁盘的空间后重试。 / The disk is full; nothing was saved and the database is as it was. Free space on the drive that holds the database and try again."
+    )]
+    DiskFull,
+    #[error(
+        "数据库正被另一个程序写入(另一个 Taizhang 窗口或脚本),本次修改没有保存。请稍候重试。 / Another program (another Taizhang window or a script) is writing to the database; nothing was saved. Try again in a moment."
+    )]
+    Busy,
     #[error("内置规划数据无法读取:{0} / The bundled plan data cannot be read: {0}")]
     Seed(String),
     #[error("数据库中的值不合规:{0} / A value in the database is not valid: {0}")]
     BadValue(String),
-    #[error("数据库错误:{0} / Database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error("数据库错误:{0}。本次修改没有保存。 / Database error: {0}; nothing was saved.")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for DbError {
+    /// SQLite's codes for a full disk, a read-only file and a lock held elsewhere become errors
+    /// that say what to do; the rest keep SQLite's own words.
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly) => Self::ReadOnly,
+            Some(ErrorCode::DiskFull) => Self::DiskFull,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            _ => Self::Sqlite(err),
+        }
+    }
 }
 
 impl DbError {
@@ -30,12 +58,20 @@ impl DbError {
         let path = path.to_path_buf();
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => Self::NotADatabase { path },
-            Some(ErrorCode::DatabaseCorrupt) => Self::Corrupt { path, detail: err.to_string() },
+            Some(ErrorCode::DatabaseCorrupt) => {
+                let hint = super::backup::restore_hint(&path);
+                Self::Corrupt { path, detail: err.to_string(), hint }
+            }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Locked { path },
             Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
                 Self::Io { path, source: std::io::Error::other(err.to_string()) }
             }
-            _ => Self::Sqlite(err),
+            _ => Self::from(err),
         }
+    }
+
+    /// Whether the file itself is damaged (so restoring a backup is the way out).
+    pub fn is_damaged(&self) -> bool {
+        matches!(self, Self::Corrupt { .. })
     }
 }

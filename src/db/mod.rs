@@ -16,7 +16,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use crate::domain::{Dataset, Gazetteer, Indicator, Portfolio, Zhuanlan};
 use crate::seed::PlanSeed;
 
-pub use backup::KEEP_BACKUPS;
+pub use backup::{KEEP_BACKUPS, check_restorable};
 pub use error::DbError;
 pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_reports_history.sql"),
     include_str!("migrations/003_saved_views.sql"),
     include_str!("migrations/004_view_slides.sql"),
+    include_str!("migrations/005_times_in_utc.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -169,7 +170,30 @@ impl Db {
         let check: String =
             self.conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(&path, e))?;
         if check != "ok" {
-            return Err(DbError::Corrupt { path, detail: check });
+            let hint = backup::restore_hint(&path);
+            return Err(DbError::Corrupt { path, detail: check, hint });
+        }
+        self.check_is_taizhang(&path, version)
+    }
+
+    /// Refuses another program's SQLite file, so a mistyped --db never gets Taizhang's tables
+    /// written into it: a file with tables must carry Taizhang's schema version and `meta`.
+    fn check_is_taizhang(&self, path: &Path, version: i64) -> Result<(), DbError> {
+        let tables: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| DbError::classify(path, e))?;
+        if tables.is_empty() {
+            return Ok(()); // An empty SQLite file: Taizhang may set it up.
+        }
+        let not_ours = |what: String| DbError::NotTaizhang { path: path.to_path_buf(), what };
+        if version < 1 {
+            let some: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();
+            return Err(not_ours(format!("表 / tables: {}", some.join(", "))));
+        }
+        if !tables.iter().any(|t| t == "meta") {
+            return Err(not_ours("缺少表 meta / no table meta".into()));
         }
         Ok(())
     }
@@ -276,12 +300,19 @@ fn check_header(path: &Path) -> Result<(), DbError> {
     use std::io::Read;
     let mut header = [0u8; 16];
     let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    let not_a_database = || {
+        // A file with Taizhang's backups beside it was a Taizhang database: it is damaged.
+        if backup::has_backups(path) {
+            let (detail, hint) = ("文件头已损坏 / the header is damaged".to_string(), backup::restore_hint(path));
+            DbError::Corrupt { path: path.to_path_buf(), detail, hint }
+        } else {
+            DbError::NotADatabase { path: path.to_path_buf() }
+        }
+    };
     match read {
         Ok(()) if &header == SQLITE_HEADER => Ok(()),
-        Ok(()) => Err(DbError::NotADatabase { path: path.to_path_buf() }),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            Err(DbError::NotADatabase { path: path.to_path_buf() })
-        }
+        Ok(()) => Err(not_a_database()),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(not_a_database()),
         Err(source) => Err(DbError::Io { path: path.to_path_buf(), source }),
     }
 }

@@ -128,7 +128,7 @@ pub fn insert_demo_reports_tx(
     let first_id: i64 = tx.query_row("SELECT coalesce(min(id), 1) FROM projects", [], |r| r.get(0))?;
     let mut insert = tx.prepare(
         "INSERT INTO reports (project_id, period, status, done, progress_text, reviewer, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, '演示数据', strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
+         VALUES (?1, ?2, ?3, ?4, ?5, '演示数据', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
     )?;
     let n = periods.len();
     for (p, project_id) in rows.iter().zip(first_id..) {

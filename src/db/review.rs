@@ -39,6 +39,10 @@ pub struct HistoryEntry {
     pub new: Option<String>,
 }
 
+fn bad_day(day: &str) -> DbError {
+    DbError::BadValue(format!("日期应为 YYYY-MM-DD / a day must be YYYY-MM-DD: {day:?}"))
+}
+
 /// What part of the history to read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HistoryFilter {
@@ -69,7 +73,7 @@ pub enum ReviewError {
 
 impl From<rusqlite::Error> for ReviewError {
     fn from(e: rusqlite::Error) -> Self {
-        Self::Db(DbError::Sqlite(e))
+        Self::Db(DbError::from(e))
     }
 }
 
@@ -188,6 +192,18 @@ fn insert_report(tx: &Transaction<'_>, r: &Report) -> Result<(), DbError> {
     Ok(())
 }
 
+/// The current instant as stored: UTC, `2026-11-30T07:05:00Z`.
+pub(super) fn utc_now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The first instant of a local calendar day, as stored (UTC), for comparisons in SQL.
+fn day_start_utc(day: &str, days_later: i64) -> Option<String> {
+    let date = crate::domain::parse_date(day)?.checked_add(jiff::Span::new().days(days_later)).ok()?;
+    let start = date.to_zoned(jiff::tz::TimeZone::system()).ok()?;
+    Some(start.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
 /// One changeset being written: every change goes through here so it is recorded.
 struct Recorder<'t, 'c> {
     tx: &'t Transaction<'c>,
@@ -197,7 +213,7 @@ struct Recorder<'t, 'c> {
 
 impl<'t, 'c> Recorder<'t, 'c> {
     fn begin(tx: &'t Transaction<'c>, reviewer: &str, summary: &str, reverts: Option<i64>) -> Result<Self, DbError> {
-        let at: String = tx.query_row("SELECT strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')", [], |r| r.get(0))?;
+        let at = utc_now();
         tx.execute(
             "INSERT INTO changesets (at, reviewer, summary, reverts) VALUES (?1, ?2, ?3, ?4)",
             params![at, reviewer, summary, reverts],
@@ -501,24 +517,26 @@ impl Db {
             "SELECT cs.id, cs.at, cs.reviewer, cs.summary, cs.reverts, c.project_id, p.name, c.field, c.old_value, c.new_value \
              FROM changes c JOIN changesets cs ON cs.id = c.changeset_id JOIN projects p ON p.id = c.project_id \
              WHERE (?1 IS NULL OR c.project_id = ?1) AND (?2 IS NULL OR cs.reviewer = ?2) \
-               AND (?3 IS NULL OR substr(cs.at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(cs.at, 1, 10) <= ?4) \
+               AND (?3 IS NULL OR cs.at >= ?3) AND (?4 IS NULL OR cs.at < ?4) \
              ORDER BY cs.id DESC, c.id DESC",
         )?;
-        let rows =
-            stmt.query_map(params![filter.project.map(|p| p.0), filter.reviewer, filter.from, filter.to], |r| {
-                Ok(HistoryEntry {
-                    changeset: r.get(0)?,
-                    at: r.get(1)?,
-                    reviewer: r.get(2)?,
-                    summary: r.get(3)?,
-                    reverts: r.get(4)?,
-                    project: r.get(5)?,
-                    project_name: r.get(6)?,
-                    field: r.get(7)?,
-                    old: r.get(8)?,
-                    new: r.get(9)?,
-                })
-            })?;
+        // Days are local days; instants are stored in UTC.
+        let from = filter.from.as_deref().map(|d| day_start_utc(d, 0).ok_or_else(|| bad_day(d))).transpose()?;
+        let to = filter.to.as_deref().map(|d| day_start_utc(d, 1).ok_or_else(|| bad_day(d))).transpose()?;
+        let rows = stmt.query_map(params![filter.project.map(|p| p.0), filter.reviewer, from, to], |r| {
+            Ok(HistoryEntry {
+                changeset: r.get(0)?,
+                at: crate::domain::local_time_text(&r.get::<_, String>(1)?),
+                reviewer: r.get(2)?,
+                summary: r.get(3)?,
+                reverts: r.get(4)?,
+                project: r.get(5)?,
+                project_name: r.get(6)?,
+                field: r.get(7)?,
+                old: r.get(8)?,
+                new: r.get(9)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

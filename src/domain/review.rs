@@ -26,11 +26,17 @@ impl Period {
         Self::new(y.trim().parse().ok()?, m.trim().parse().ok()?)
     }
 
-    /// The current month (UTC), from the system clock.
+    /// The current month on the local calendar: in China from 00:00 on the 1st, not from
+    /// 08:00 when the month begins in UTC.
     pub fn today() -> Self {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let (year, month, _) = civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0));
-        Self::new(year, month).unwrap_or(Self { year: 2025, month: 12 })
+        Self::at(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
+    }
+
+    /// The month of the instant `now` in the time zone `tz`.
+    pub fn at(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Self {
+        let date = now.to_zoned(tz.clone()).date();
+        let month = u8::try_from(date.month()).unwrap_or(1);
+        Self::new(i32::from(date.year()), month).unwrap_or(Self { year: 2025, month: 12 })
     }
 
     /// Months since January of year 0, for arithmetic.
@@ -65,30 +71,32 @@ impl TryFrom<String> for Period {
     }
 }
 
-/// The current time (UTC) as `YYYY-MM-DD HH:MM UTC`, for "made at" lines.
+/// The current local time as `YYYY-MM-DD HH:MM`, for "made at" lines.
 pub fn now_text() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0));
-    let of_day = secs % 86_400;
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", of_day / 3600, of_day % 3600 / 60)
+    jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string()
 }
 
-/// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+/// An instant stored in UTC (`2026-11-30T07:05:00Z`) as local time, `YYYY-MM-DD HH:MM:SS`.
+/// Text that is not such an instant (rows written before times were stored in UTC were
+/// already local) is returned as it is.
+pub fn local_time_text(stored: &str) -> String {
+    match stored.parse::<jiff::Timestamp>() {
+        Ok(instant) => instant.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        Err(_) => stored.to_string(),
+    }
+}
+
+/// A calendar date typed as `YYYY-MM-DD`, checked (no 2026-13-45 or 2025-02-29).
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let date: jiff::civil::Date = text.trim().parse().ok()?;
+    (2000..=2100).contains(&date.year()).then_some(date)
+}
+
+/// Year, month, day of a day count since 1970-01-01 (spreadsheet dates are converted so).
 pub fn civil_date(days: i64) -> (i32, u8, u8) {
-    civil_from_days(days)
-}
-
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (i32::try_from(year).unwrap_or(2025), u8::try_from(month).unwrap_or(1), u8::try_from(day).unwrap_or(1))
+    let epoch = jiff::civil::date(1970, 1, 1);
+    let date = jiff::Span::new().try_days(days).ok().and_then(|span| epoch.checked_add(span).ok()).unwrap_or(epoch);
+    (i32::from(date.year()), u8::try_from(date.month()).unwrap_or(1), u8::try_from(date.day()).unwrap_or(1))
 }
 
 /// What a reviewer records for a project in one period.
@@ -160,6 +168,28 @@ impl std::fmt::Display for FieldError {
     }
 }
 
+/// The largest quantity or investment a report or project accepts: 10^12 (a trillion km or
+/// 万元 is a typo or a broken cell, never a figure).
+pub const MAX_NUMBER: f64 = 1e12;
+
+/// What is wrong with a number a reviewer gave, if anything: not a number at all (NaN,
+/// infinity), negative, or absurdly large.
+fn number_error(field: &'static str, value: f64) -> Option<FieldError> {
+    if !value.is_finite() {
+        Some(FieldError::new(field, "不是有效数字(NaN 或无穷大)", "Not a valid number (NaN or infinity)"))
+    } else if value < 0.0 {
+        Some(FieldError::new(field, "不能为负数", "Must not be negative"))
+    } else if value > MAX_NUMBER {
+        Some(FieldError::new(
+            field,
+            format!("数值 {value:e} 过大,请检查单位和数字"),
+            format!("{value:e} is far too large; check the number and its unit"),
+        ))
+    } else {
+        None
+    }
+}
+
 /// Longest texts a report accepts, in characters.
 pub const MAX_TEXT: usize = 500;
 /// Longest note, in characters.
@@ -197,8 +227,8 @@ pub fn validate_report(
         ("invest_year_plan", input.invest_year_plan),
         ("invest_done", input.invest_done),
     ] {
-        if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
-            errors.push(FieldError::new(field, "不能为负数", "Must not be negative"));
+        if let Some(error) = value.and_then(|v| number_error(field, v)) {
+            errors.push(error);
         }
     }
     if let (Some(done), Some(target)) = (input.done, project.target)
@@ -232,9 +262,11 @@ pub fn validate_report(
     }
     if !input.coordination_due.trim().is_empty() {
         match (Period::parse(&input.coordination_due), input.period) {
-            (None, _) => {
-                errors.push(FieldError::new("coordination_due", "解决时限格式应为 YYYY-MM", "Deadline must be YYYY-MM"))
-            }
+            (None, _) => errors.push(FieldError::new(
+                "coordination_due",
+                format!("解决时限“{}”格式应为 YYYY-MM", input.coordination_due.trim()),
+                format!("Deadline {:?} must be YYYY-MM", input.coordination_due.trim()),
+            )),
             (Some(due), Some(period)) if due < period => {
                 errors.push(FieldError::new(
                     "coordination_due",
@@ -318,8 +350,8 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
     if super::category(&fields.category).is_none() {
         errors.push(FieldError::new("category", "未知类别", "Unknown category"));
     }
-    if fields.target.is_some_and(|t| !t.is_finite() || t < 0.0) {
-        errors.push(FieldError::new("target", "目标量不能为负数", "The target must not be negative"));
+    if let Some(error) = fields.target.and_then(|t| number_error("target", t)) {
+        errors.push(error);
     }
     if fields.target.is_some() != fields.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
         errors.push(FieldError::new("unit", "目标量和单位要一起填写", "Give the target and its unit together"));
@@ -403,8 +435,20 @@ pub const DEFAULT_LAG_THRESHOLD: f64 = 10.0;
 
 #[cfg(test)]
 mod tests {
-    use super::{Period, Schedule, civil_from_days};
+    use super::{Period, Schedule, civil_date};
     use crate::domain::{Project, Status};
+
+    #[test]
+    fn the_month_is_the_local_one() {
+        // 2026-11-30 17:00 UTC is already 2026-12-01 01:00 in China.
+        let instant: jiff::Timestamp = "2026-11-30T17:00:00Z".parse().expect("instant");
+        let shanghai = jiff::tz::TimeZone::get("Asia/Shanghai").expect("tz database");
+        assert_eq!(Period::at(instant, &shanghai), Period::new(2026, 12).expect("p"));
+        assert_eq!(Period::at(instant, &jiff::tz::TimeZone::UTC), Period::new(2026, 11).expect("p"));
+        assert_eq!(super::parse_date("2026-13-45"), None);
+        assert_eq!(super::parse_date("2025-02-29"), None);
+        assert!(super::parse_date("2024-02-29").is_some());
+    }
 
     #[test]
     fn periods_parse_and_order() {
@@ -413,8 +457,8 @@ mod tests {
         assert_eq!(Period::parse("2024/13"), None);
         assert_eq!(Period::parse("24-05"), None);
         assert!(Period::parse("2024-12") < Period::parse("2025-01"));
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(20_454), (2026, 1, 1));
     }
 
     fn pipe(done: Option<f64>, status: Status) -> Project {

@@ -13,6 +13,50 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// One field of a CSV record: text is neutralised as a spreadsheet formula, a number is not
+/// (a negative number is a number, not a formula).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CsvField {
+    Text(String),
+    Number(String),
+}
+
+impl CsvField {
+    /// A number, or an empty field for none.
+    pub fn number(value: Option<f64>) -> Self {
+        Self::Number(value.map(|v| v.to_string()).unwrap_or_default())
+    }
+}
+
+/// Whether the file starts with a UTF-8 byte-order mark: Excel and WPS need one to read UTF-8;
+/// a script reading standard output does not want one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bom {
+    With,
+    Without,
+}
+
+/// The one CSV writer of the program: RFC 4180 quoting, CRLF line ends, text fields
+/// neutralised, and a byte-order mark when asked.
+///
+/// # Errors
+/// Only if writing to memory fails.
+pub fn csv_bytes(header: &[&str], rows: &[Vec<CsvField>], bom: Bom) -> Result<Vec<u8>, ExportError> {
+    let mut out = if bom == Bom::With { Vec::from("\u{feff}".as_bytes()) } else { Vec::new() };
+    {
+        let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(&mut out);
+        writer.write_record(header.iter().map(|h| neutralize(h).as_bytes().to_vec()))?;
+        for row in rows {
+            writer.write_record(row.iter().map(|field| match field {
+                CsvField::Text(t) => neutralize(t).as_bytes().to_vec(),
+                CsvField::Number(n) => n.as_bytes().to_vec(),
+            }))?;
+        }
+        writer.flush().map_err(|e| ExportError::Csv(e.into()))?;
+    }
+    Ok(out)
+}
+
 /// The sheet as CSV bytes: a header row, then one row per project (no title block, so the file
 /// stays a table a script can read).
 ///
@@ -20,28 +64,40 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
 /// Only if writing to memory fails.
 pub fn write_csv(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
     let columns = sheet.columns(false);
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(&mut out);
-        writer.write_record(columns.iter().map(|c| c.header))?;
-        for row in &sheet.rows {
-            let record: Vec<String> = columns
+    let header: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    let rows: Vec<Vec<CsvField>> = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            columns
                 .iter()
                 .map(|c| match (c.value)(row) {
-                    Cell::Text(t) => neutralize(&t).into_owned(),
-                    other => other.display(),
+                    Cell::Text(t) => CsvField::Text(t),
+                    other => CsvField::Number(other.display()),
                 })
-                .collect();
-            writer.write_record(&record)?;
-        }
-        writer.flush().map_err(|e| ExportError::Csv(e.into()))?;
-    }
-    Ok(out)
+                .collect()
+        })
+        .collect();
+    csv_bytes(&header, &rows, Bom::With)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::neutralize;
+    use super::{Bom, CsvField, csv_bytes, neutralize};
+
+    #[test]
+    fn one_writer_quotes_neutralises_text_and_keeps_numbers() {
+        let rows = vec![vec![
+            CsvField::Text("=HYPERLINK(\"x\")".into()),
+            CsvField::Number("-3".into()),
+            CsvField::Text("a,b\nc".into()),
+        ]];
+        let bytes = csv_bytes(&["名称", "n", "备注"], &rows, Bom::Without).expect("csv");
+        let text = String::from_utf8(bytes).expect("utf8");
+        assert_eq!(text, "名称,n,备注\r\n\"'=HYPERLINK(\"\"x\"\")\",-3,\"a,b\nc\"\r\n");
+        let with = csv_bytes(&["a"], &[], Bom::With).expect("csv");
+        assert!(with.starts_with("\u{feff}".as_bytes()));
+    }
 
     #[test]
     fn formulas_become_text() {

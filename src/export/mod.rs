@@ -5,6 +5,7 @@
 
 mod csv;
 mod deck;
+mod output;
 mod pdf;
 mod template;
 mod xlsx;
@@ -14,8 +15,9 @@ use std::path::Path;
 
 use crate::domain::{Dataset, PLAN_TITLE, Period, Portfolio, Project, Report, Schedule, category};
 
-pub use self::csv::{neutralize, write_csv};
+pub use self::csv::{Bom, CsvField, csv_bytes, neutralize, write_csv};
 pub use self::deck::write_deck;
+pub use self::output::{OutputRules, Overwrite, Protected, write_atomically, write_file};
 pub use self::pdf::write_pdf;
 pub use self::template::{FIRST_INPUT_COLUMN, TEMPLATE_HEADER_ROW, TEMPLATE_HEADERS, write_template};
 pub use self::xlsx::write_xlsx;
@@ -410,34 +412,22 @@ pub enum ExportError {
     Pdf(String),
     #[error("CSV: {0}")]
     Csv(#[from] ::csv::Error),
+    #[error("{p}: 这是正在使用的数据库或其备份,不能写入导出文件。请换一个文件名或文件夹。 / This is the open database or one of its backups; an export may not be written there. Choose another name or folder.", p = .path.display())]
+    Protected { path: std::path::PathBuf },
+    #[error("{p}: 文件已存在,未覆盖。请换一个文件名,或加 --force 覆盖。 / The file exists and was not replaced. Choose another name, or add --force to replace it.", p = .path.display())]
+    Exists { path: std::path::PathBuf },
 }
 
 /// Renders the sheet and writes it to `path` through a temporary file.
 ///
 /// # Errors
 /// [`ExportError`]; `path` is untouched then.
-pub fn export(sheet: &ReviewSheet, format: ExportFormat, path: &Path) -> Result<(), ExportError> {
+pub fn export(sheet: &ReviewSheet, format: ExportFormat, path: &Path, rules: &OutputRules) -> Result<(), ExportError> {
+    rules.check(path)?;
     let bytes = match format {
         ExportFormat::Xlsx => write_xlsx(sheet)?,
         ExportFormat::Pdf => write_pdf(sheet)?,
         ExportFormat::Csv => write_csv(sheet)?,
     };
-    write_atomically(path, &bytes)
-}
-
-/// Writes bytes to a temporary file beside `path`, then renames it into place.
-///
-/// # Errors
-/// [`ExportError::Io`]; the temporary file is removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io { path: path.to_path_buf(), source };
-    let tmp = path.with_extension(format!(
-        "{}.partial",
-        path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default()
-    ));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    rules.write(path, &bytes)
 }

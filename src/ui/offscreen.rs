@@ -137,29 +137,36 @@ pub struct SlideFiles {
 }
 
 /// Writes every slide of `page.slides` as `NN-title.png` into `dir` (made if missing), each
-/// through a temporary file; stops between slides when `cancelled` says so.
+/// through a temporary file and as `rules` allow; stops between slides when `cancelled` says so.
 ///
 /// # Errors
-/// The folder cannot be made or a file cannot be written: the message names it and says what
-/// to check. Slides written before the failure stay.
+/// The folder cannot be made or a file cannot be written, or `rules` refuse a file (checked for
+/// every slide before the first is drawn): the message names it and says what to do. Slides
+/// written before a failure stay.
 pub fn write_slide_pngs(
     dir: &std::path::Path,
     page: &super::charts::SlidePage<'_>,
     size: [u32; 2],
+    rules: &crate::export::OutputRules,
     cancelled: &dyn Fn() -> bool,
 ) -> Result<SlideFiles, String> {
+    let file_names: Vec<String> =
+        page.slides.iter().enumerate().map(|(i, slide)| slide_file_name(i + 1, &slide.title(page.data))).collect();
+    rules.protected.check(dir).map_err(|e| e.to_string())?;
+    for name in &file_names {
+        rules.check(&dir.join(name)).map_err(|e| e.to_string())?;
+    }
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("无法创建文件夹 / cannot create the folder {}: {e}", dir.display()))?;
     let mut offscreen = Offscreen::new();
     let mut names = std::collections::HashSet::new();
-    for (index, slide) in page.slides.iter().enumerate() {
+    for (index, name) in file_names.into_iter().enumerate() {
         if cancelled() {
             break;
         }
         let image = render_slide(&mut offscreen, &super::charts::SlidePage { index, ..*page }, size);
-        let name = slide_file_name(index + 1, &slide.title(page.data));
         let bytes = png_bytes(&image).map_err(|e| e.to_string())?;
-        crate::export::write_atomically(&dir.join(&name), &bytes).map_err(|e| e.to_string())?;
+        rules.write(&dir.join(&name), &bytes).map_err(|e| e.to_string())?;
         names.insert(std::ffi::OsString::from(name));
     }
     let older = std::fs::read_dir(dir)

@@ -1,0 +1,362 @@
+//! Issue 10's data-loss and wrong-data classes, tried as a hostile user would: outputs aimed at
+//! the database, foreign and damaged files, two writers at the first write of the day, full and
+//! read-only disks, mistyped paths and nonsense arguments. Each test fails on the code before
+//! the fix.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use taizhang::db::{Db, DbError, ReviewError};
+use taizhang::domain::{Period, ProjectFields, ProjectId, ReportInput, Status};
+
+fn taizhang(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// A database with one report, made through the command line, and its folder.
+fn db_with_a_report() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("taizhang.db");
+    let out = taizhang(&["--db", s(&db), "report", "--project", "1", "--status", "在建", "--date", "2024-06"]);
+    assert!(out.status.success(), "{}", text(&out));
+    (dir, db)
+}
+
+fn reports(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0)).expect("count")
+}
+
+#[test]
+fn no_output_may_be_written_over_the_database_its_journal_or_backups() {
+    let (dir, db) = db_with_a_report();
+    let before = std::fs::read(&db).expect("read");
+    let wal = dir.path().join("taizhang.db-wal");
+    let backups = dir.path().join("backups");
+    let backup = std::fs::read_dir(&backups).expect("daily backup made").next().expect("one").expect("e").path();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).expect("sub");
+    let dotted = sub.join("../taizhang.db");
+    let link = dir.path().join("link.xlsx");
+    std::os::unix::fs::symlink(&db, &link).expect("symlink");
+    let (db_s, wal_s, dotted_s, link_s, backup_s) = (s(&db), s(&wal), s(&dotted), s(&link), s(&backup));
+    let attempts: Vec<Vec<&str>> = vec![
+        vec!["export", "--format", "csv", "-o", db_s],
+        vec!["export", "--format", "xlsx", "-o", dotted_s],
+        vec!["export", "--format", "pdf", "-o", link_s],
+        vec!["export", "--format", "csv", "-o", wal_s, "--force"],
+        vec!["export", "--format", "csv", "-o", backup_s, "--force"],
+        vec!["template", "--place", "钟山区", "-o", db_s, "--force"],
+        vec!["deck", "-o", db_s, "--force"],
+        vec!["deck", "--format", "png", "--size", "1280x720", "-o", s(&backups)],
+        vec!["backup", "-o", db_s, "--force"],
+        vec!["extract-plan", "-o", db_s, "--force"],
+    ];
+    for args in attempts {
+        let mut full = vec!["--db", db_s];
+        full.extend(&args);
+        let out = taizhang(&full);
+        assert!(!out.status.success(), "{args:?} was allowed: {}", text(&out));
+        assert!(text(&out).contains("正在使用的数据库"), "{args:?}: {}", text(&out));
+    }
+    assert_eq!(std::fs::read(&db).expect("read"), before, "the database file is byte for byte as it was");
+    assert_eq!(reports(&db), 1);
+    assert!(Db::open(&db).is_ok());
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_with_force() {
+    let (dir, db) = db_with_a_report();
+    let out_path = dir.path().join("调度表.csv");
+    std::fs::write(&out_path, "昨天的表").expect("write");
+    let refused = taizhang(&["--db", s(&db), "export", "--format", "csv", "-o", s(&out_path)]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("--force"), "{}", text(&refused));
+    assert_eq!(std::fs::read_to_string(&out_path).expect("read"), "昨天的表");
+    let forced = taizhang(&["--db", s(&db), "export", "--format", "csv", "-o", s(&out_path), "--force"]);
+    assert!(forced.status.success(), "{}", text(&forced));
+    assert!(std::fs::read_to_string(&out_path).expect("read").contains("项目名称"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn restoring_a_file_that_is_not_a_taizhang_database_is_refused_before_anything_changes() {
+    let (dir, db) = db_with_a_report();
+    let foreign = dir.path().join("other-program.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .expect("foreign")
+        .execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('张三');")
+        .expect("fill");
+    let empty = dir.path().join("empty.sqlite");
+    rusqlite::Connection::open(&empty).expect("empty").execute_batch("PRAGMA user_version = 0; VACUUM;").expect("vac");
+    let versioned = dir.path().join("versioned.sqlite");
+    rusqlite::Connection::open(&versioned)
+        .expect("v")
+        .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3;")
+        .expect("fill");
+    for candidate in [&foreign, &empty, &versioned] {
+        let before = std::fs::read(&db).expect("read");
+        let out = taizhang(&["--db", s(&db), "restore", s(candidate)]);
+        assert!(!out.status.success(), "{} was restored: {}", candidate.display(), text(&out));
+        assert!(text(&out).contains("不是 Taizhang"), "{}", text(&out));
+        assert_eq!(std::fs::read(&db).expect("read"), before);
+        assert_eq!(reports(&db), 1, "the report is still there");
+    }
+    // Nor is another program's database opened and filled with Taizhang's tables.
+    let out = taizhang(&["--db", s(&foreign), "list"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let conn = rusqlite::Connection::open(&foreign).expect("open");
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type='table'", [], |r| r.get(0)).expect("n");
+    assert_eq!(tables, 1, "no Taizhang tables were added");
+}
+
+/// Overwrites pages in the middle of the file, as a failing disk or a killed sync tool would.
+fn damage(path: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let len = std::fs::metadata(path).expect("meta").len();
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).expect("open");
+    f.seek(SeekFrom::Start(len / 3)).expect("seek");
+    f.write_all(&vec![0x5A; 16 * 1024]).expect("write");
+}
+
+#[test]
+fn a_damaged_database_says_where_its_backups_are_and_restore_brings_it_back() {
+    let (dir, db) = db_with_a_report();
+    // Fold the journal in, so the damage is in the one file.
+    Db::open(&db).expect("open").checkpoint().expect("checkpoint");
+    let backup = dir.path().join("backups").read_dir().expect("ls").next().expect("one").expect("e").path();
+    damage(&db);
+    let out = taizhang(&["--db", s(&db), "list"]);
+    assert!(!out.status.success());
+    let message = text(&out);
+    assert!(message.contains("backups"), "{message}");
+    assert!(
+        message.contains(backup.file_name().expect("name").to_str().expect("utf-8")),
+        "names the newest: {message}"
+    );
+    assert!(message.contains("restore"), "says how: {message}");
+    let restored = taizhang(&["--db", s(&db), "restore", s(&backup)]);
+    assert!(restored.status.success(), "{}", text(&restored));
+    assert!(text(&restored).contains("damaged"), "{}", text(&restored));
+    assert!(taizhang(&["--db", s(&db), "list"]).status.success());
+    let kept = std::fs::read_dir(dir.path()).expect("ls").filter_map(Result::ok).any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with("taizhang.db.damaged-")
+    });
+    assert!(kept, "the damaged file is kept beside the database");
+}
+
+fn report(project: i64, period: &str) -> ReportInput {
+    ReportInput {
+        project: Some(ProjectId(project)),
+        period: Period::parse(period),
+        status: Some(Status::UnderConstruction),
+        ..ReportInput::default()
+    }
+}
+
+#[test]
+fn two_writers_at_the_first_write_of_the_day_both_succeed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.db");
+    drop(Db::open(&path).expect("create"));
+    let backups = dir.path().join("backups");
+    let today = Period::new(2025, 6).expect("p");
+    for round in 0..60 {
+        // A new day: no backup yet.
+        let _ = std::fs::remove_dir_all(&backups);
+        let writers: Vec<_> = (0..3)
+            .map(|w| {
+                let path = path.clone();
+                std::thread::spawn(move || -> Result<(), String> {
+                    let db = Db::open(&path).map_err(|e| e.to_string())?;
+                    db.daily_backup().map_err(|e| format!("backup: {e}"))?;
+                    let input = report(1 + w, &format!("2024-{:02}", round % 12 + 1));
+                    db.add_reports(&[input], "并发", today, false).map_err(|e| format!("write: {e}"))?;
+                    Ok(())
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().expect("thread").unwrap_or_else(|e| panic!("round {round}: {e}"));
+        }
+        let names: Vec<String> = std::fs::read_dir(&backups)
+            .expect("backups")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().any(|n| n.ends_with(".db")), "round {round}: a daily backup: {names:?}");
+        assert!(names.iter().all(|n| !n.contains("partial") && !n.contains("claim")), "round {round}: {names:?}");
+    }
+}
+
+#[test]
+fn a_failed_backup_is_reported_but_the_report_is_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    drop(Db::open(&db).expect("create"));
+    // A file where the backups folder should be: no backup can be made.
+    std::fs::write(dir.path().join("backups"), "not a folder").expect("block");
+    let out = taizhang(&["--db", s(&db), "report", "--project", "1", "--status", "前期", "--date", "2024-06"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("备份失败"), "{}", text(&out));
+    assert_eq!(reports(&db), 1);
+}
+
+#[test]
+fn a_temporary_copy_left_by_a_dead_backup_is_removed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let db = Db::open(&path).expect("create");
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).expect("dir");
+    let stale = backups.join(".taizhang-20260101-000000-daily.db.4242-0.partial");
+    std::fs::write(&stale, b"half a copy").expect("stale");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&stale).expect("open").set_modified(hour_ago).expect("mtime");
+    db.rolling_backup("manual").expect("backup");
+    assert!(!stale.exists(), "the stale temporary copy is gone");
+}
+
+#[test]
+fn write_errors_say_what_to_do_in_both_languages() {
+    let db = Db::open_in_memory().expect("db");
+    let today = Period::new(2025, 6).expect("p");
+    // Disk full: the file may not grow past its current size.
+    let pages: i64 = db.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).expect("pages");
+    db.connection().execute_batch(&format!("PRAGMA max_page_count = {pages};")).expect("limit");
+    let many: Vec<ReportInput> =
+        (1..=300).map(|id| ReportInput { note: "备注".repeat(200), ..report(id, "2024-06") }).collect();
+    let err = db.add_reports(&many, "测试", today, false).expect_err("disk full");
+    let message = err.to_string();
+    assert!(matches!(err, ReviewError::Db(DbError::DiskFull)), "{message}");
+    assert!(message.contains("磁盘已满") && message.contains("disk is full") && message.contains("nothing was saved"));
+    assert_eq!(db.reports(ProjectId(1)).expect("r").len(), 0, "nothing half-written");
+    // Read-only.
+    let ro = Db::open_in_memory().expect("db");
+    ro.connection().execute_batch("PRAGMA query_only = ON;").expect("ro");
+    let err = ro.add_reports(&[report(1, "2024-06")], "测试", today, false).expect_err("read-only");
+    assert!(err.to_string().contains("只读") && err.to_string().contains("read-only"), "{err}");
+    // Locked by another writer.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let first = Db::open(&path).expect("first");
+    let second = Db::open(&path).expect("second");
+    second.connection().busy_timeout(std::time::Duration::from_millis(50)).expect("timeout");
+    first.connection().execute_batch("BEGIN IMMEDIATE;").expect("hold the lock");
+    let err = second.add_reports(&[report(1, "2024-06")], "测试", today, false).expect_err("busy");
+    assert!(err.to_string().contains("另一个程序") && err.to_string().contains("Try again"), "{err}");
+    first.connection().execute_batch("ROLLBACK;").expect("release");
+}
+
+#[test]
+fn a_mistyped_folder_is_refused_unless_create_is_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let typo = dir.path().join("Documnets/taizhang.db");
+    let out = taizhang(&["--db", s(&typo), "report", "--project", "1", "--status", "在建"]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("--create") && text(&out).contains("Documnets"), "{}", text(&out));
+    assert!(!typo.exists() && !typo.parent().expect("dir").exists(), "nothing was made");
+    let made = taizhang(&["--db", s(&typo), "--create", "list", "--format", "json"]);
+    assert!(made.status.success(), "{}", text(&made));
+    assert!(typo.exists());
+    assert!(String::from_utf8_lossy(&made.stderr).contains("新建数据库"), "says a new database was made");
+}
+
+#[test]
+fn nonsense_arguments_are_refused_and_typed_numbers_accepted() {
+    let (dir, db) = db_with_a_report();
+    let db = s(&db);
+    let out_csv = dir.path().join("x.csv");
+    for args in [
+        vec!["--db", db, "history", "--from", "2026-13-45"],
+        vec!["--db", db, "history", "--to", "2025-02-29"],
+        vec!["--db", db, "list", "--zhuanlan", "99"],
+        vec!["--db", db, "export", "--zhuanlan", "99", "--format", "csv", "-o", s(&out_csv)],
+        vec!["--db", db, "demo", "--projects", "2000000"],
+        vec!["--db", db, "report", "--project", "1", "--status", "在建", "--done", "NaN"],
+        vec!["--db", db, "report", "--project", "1", "--status", "在建", "--done", "inf"],
+        vec!["--db", db, "report", "--project", "1", "--status", "在建", "--done", "1e308"],
+    ] {
+        let out = taizhang(&args);
+        assert!(!out.status.success(), "{args:?} was accepted: {}", text(&out));
+        assert!(!text(&out).contains("panicked"), "{}", text(&out));
+    }
+    let pipe: i64 = {
+        let out = taizhang(&["--db", db, "list", "--search", "钟山区供水", "--format", "json"]);
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        rows[0]["id"].as_i64().expect("id")
+    };
+    for done in ["12公里", "１２", "1,2"] {
+        let id = pipe.to_string();
+        let out = taizhang(&[
+            "--db",
+            db,
+            "report",
+            "--project",
+            &id,
+            "--status",
+            "在建",
+            "--done",
+            done,
+            "--date",
+            "2024-07",
+        ]);
+        assert!(out.status.success(), "--done {done}: {}", text(&out));
+    }
+    let history = taizhang(&["--db", db, "history", "--format", "csv"]);
+    assert!(history.status.success());
+    let csv = String::from_utf8_lossy(&history.stdout);
+    assert!(csv.starts_with("changeset,at,reviewer,project"), "{csv}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert!(reader.records().count() >= 2, "one row per change");
+}
+
+#[test]
+fn list_csv_neutralises_formulas_like_the_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let db = Db::open(&path).expect("create");
+    let fields = ProjectFields {
+        name: "=HYPERLINK(\"http://x\")".into(),
+        place: "钟山区".into(),
+        category: "pipes".into(),
+        target_year: 2025,
+        ..ProjectFields::default()
+    };
+    db.add_project(6, &fields, "测试").expect("add");
+    drop(db);
+    let out = taizhang(&["--db", s(&path), "list", "--search", "HYPERLINK", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let row = reader.records().next().expect("one row").expect("csv");
+    assert_eq!(&row[1], "'=HYPERLINK(\"http://x\")");
+}
+
+#[test]
+fn a_dry_run_with_problems_exits_non_zero() {
+    let (dir, db) = db_with_a_report();
+    let sheet = dir.path().join("sheet.csv");
+    std::fs::write(&sheet, "项目编号,状态,完成量\n1,在建,-5\n").expect("sheet");
+    let out = taizhang(&["--db", s(&db), "import", s(&sheet), "--dry-run"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("第2行"), "the problem is listed: {}", text(&out));
+    let clean = dir.path().join("clean.csv");
+    std::fs::write(&clean, "项目编号,状态\n1,前期\n").expect("sheet");
+    let out = taizhang(&["--db", s(&db), "import", s(&clean), "--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
