@@ -271,8 +271,14 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(&format!("({} slides)", files.len())), "{said} vs {} PNGs", files.len());
 
+    // The same folder again: an existing slide is not replaced without --force.
+    let pngs_s = pngs.to_str().expect("utf-8");
+    let again = taizhang(&["--db", db, "deck", "--place", "钟山区", "--format", "png", "-o", pngs_s]);
+    assert!(!again.status.success(), "slides replaced without --force");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     // Fewer slides into the same folder: the older files stay, and the command says so.
     let out = taizhang(&[
+        "--force",
         "--db",
         db,
         "deck",
@@ -292,6 +298,7 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
 
     // A meeting about pipes: two kinds of slide.
     let out = taizhang(&[
+        "--force",
         "--db",
         db,
         "deck",
