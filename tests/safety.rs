@@ -9,8 +9,11 @@ use std::process::{Command, Output};
 use taizhang::db::{Db, DbError, ReviewError};
 use taizhang::domain::{Period, ProjectFields, ProjectId, ReportInput, Status};
 
+/// The binary under test; `TAIZHANG_TEST_BIN` runs these tests against another build (to see
+/// them fail on one from before the fixes).
 fn taizhang(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
+    let bin = std::env::var_os("TAIZHANG_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_taizhang").into());
+    Command::new(bin).args(args).output().expect("run taizhang")
 }
 
 fn text(out: &Output) -> String {
@@ -359,4 +362,41 @@ fn a_dry_run_with_problems_exits_non_zero() {
     std::fs::write(&clean, "项目编号,状态\n1,前期\n").expect("sheet");
     let out = taizhang(&["--db", s(&db), "import", s(&clean), "--dry-run"]);
     assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn instants_are_stored_in_utc_and_shown_in_local_time() {
+    let (_dir, db) = db_with_a_report();
+    {
+        // A change written by a build before times were stored in UTC (local time, schema 4).
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch(
+            "INSERT INTO changesets (at, reviewer, summary) VALUES ('2026-03-01 09:30:00', '旧版', '旧记录');
+             INSERT INTO changes (changeset_id, project_id, field, old_value, new_value)
+               VALUES (last_insert_rowid(), 1, 'status', 'not_started', 'preparing');
+             PRAGMA user_version = 4;",
+        )
+        .expect("old row");
+    }
+    let out =
+        Command::new(std::env::var_os("TAIZHANG_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_taizhang").into()))
+            .args(["--db", s(&db), "history", "--format", "json"])
+            .env("TZ", "Asia/Shanghai")
+            .output()
+            .expect("run");
+    assert!(out.status.success(), "{}", text(&out));
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let shown: Vec<&str> = entries.as_array().expect("array").iter().map(|e| e["at"].as_str().expect("at")).collect();
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let mut stmt = conn.prepare("SELECT at FROM changesets ORDER BY id DESC").expect("prepare");
+    let stored: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("q").collect::<Result<_, _>>().expect("rows");
+    assert!(stored.iter().all(|at| at.ends_with('Z')), "stored in UTC: {stored:?}");
+    // The old row was local time of the machine that migrated it (here China): it is stored as
+    // UTC, and shown as the same local time it was written at.
+    assert_eq!(stored[0], "2026-03-01T01:30:00Z");
+    assert_eq!(shown[0], "2026-03-01 09:30:00");
+    let new_utc: jiff::Timestamp = stored[1].parse().expect("instant");
+    let expected =
+        new_utc.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").expect("tz")).strftime("%Y-%m-%d %H:%M:%S");
+    assert_eq!(shown.last().copied(), Some(expected.to_string().as_str()));
 }
