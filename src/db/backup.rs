@@ -5,7 +5,6 @@
 //! and renamed into place, and the daily backup is made by whichever process claims the day.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -21,14 +20,6 @@ const STALE: Duration = Duration::from_secs(15 * 60);
 /// Tables every Taizhang database has had since schema version 1.
 const REQUIRED_TABLES: [&str; 5] = ["meta", "plans", "places", "categories", "projects"];
 
-/// A temporary name beside `dest` that no other process or thread uses.
-fn temporary_beside(dest: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    dest.with_file_name(format!(".{name}.{}-{n}.partial", std::process::id()))
-}
-
 /// Copies the live database at `conn` to `dest` through a temporary file beside it, so `dest`
 /// is either the old file or a complete copy, and no temporary file is left behind.
 fn copy_to(conn: &Connection, dest: &Path) -> Result<(), DbError> {
@@ -36,7 +27,7 @@ fn copy_to(conn: &Connection, dest: &Path) -> Result<(), DbError> {
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    let tmp = temporary_beside(dest);
+    let tmp = crate::files::temporary_beside(dest);
     let copied = (|| -> Result<(), DbError> {
         conn.backup(rusqlite::MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)?;
         // The copy is a complete database in rollback-journal mode: one file, nothing beside it.
@@ -165,7 +156,7 @@ impl Db {
         let mut kept = path.as_os_str().to_owned();
         kept.push(format!(".damaged-{}", stamp("%Y%m%d-%H%M%S")));
         let kept = PathBuf::from(kept);
-        let fresh = temporary_beside(path);
+        let fresh = crate::files::temporary_beside(path);
         {
             let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             copy_to(&source, &fresh)?;

@@ -3,7 +3,6 @@
 //! files or its backups, and never over an existing file unless the caller asked for it.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::ExportError;
 
@@ -81,14 +80,6 @@ fn comparable(path: &Path) -> String {
     if cfg!(any(windows, target_os = "macos")) { text.to_lowercase() } else { text }
 }
 
-/// A temporary name beside `path` that no other writer in this or another process uses.
-fn temporary_beside(path: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}-{n}.partial", std::process::id()))
-}
-
 /// Writes bytes to a temporary file beside `path`, flushes it to disk, then renames it into
 /// place, replacing any file there.
 ///
@@ -109,7 +100,7 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(),
     if overwrite == Overwrite::Refuse && path.exists() {
         return Err(ExportError::Exists { path: path.to_path_buf() });
     }
-    let tmp = temporary_beside(path);
+    let tmp = crate::files::temporary_beside(path);
     let written = std::fs::File::create(&tmp).and_then(|mut f| {
         f.write_all(bytes)?;
         f.sync_all()
