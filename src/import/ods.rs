@@ -19,7 +19,7 @@ pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
-            Event::Start(e) if e.name().as_ref() == b"table:table" => {
+            Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attr(&e, "table:name").unwrap_or_default();
                 let table = table(&mut reader, &name)?;
                 if name.trim() == "填报表" && super::has_header(&table) {
@@ -121,25 +121,25 @@ fn cell_text(reader: &mut XmlReader<'_, '_>) -> Result<String, ImportError> {
     loop {
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
             Event::Start(e) | Event::Empty(e) if in_note == 0 => match e.name().as_ref() {
-                b"office:annotation" => in_note += 1,
-                b"text:p" | b"text:h" => {
+                "office:annotation" => in_note += 1,
+                "text:p" | "text:h" => {
                     if paragraphs > 0 {
                         out.push('\n');
                     }
                     paragraphs += 1;
                 }
-                b"text:s" => {
+                "text:s" => {
                     let n = repeats(&e, "text:c").min(1000);
                     out.extend(std::iter::repeat_n(' ', n));
                 }
-                b"text:tab" => out.push('\t'),
-                b"text:line-break" => out.push('\n'),
+                "text:tab" => out.push('\t'),
+                "text:line-break" => out.push('\n'),
                 _ => {}
             },
-            Event::Start(e) if e.name().as_ref() == b"office:annotation" => in_note += 1,
+            Event::Start(e) if e.name().as_ref() == "office:annotation" => in_note += 1,
             Event::End(e) => match e.name().as_ref() {
-                b"office:annotation" => in_note = in_note.saturating_sub(1),
-                b"table:table-cell" | b"table:covered-table-cell" => break,
+                "office:annotation" => in_note = in_note.saturating_sub(1),
+                "table:table-cell" | "table:covered-table-cell" => break,
                 _ => {}
             },
             Event::Text(t) if in_note == 0 => out.push_str(&t.xml10_content()),
@@ -175,7 +175,7 @@ fn row(reader: &mut XmlReader<'_, '_>, sheet_row: usize) -> Result<RowCells, Imp
         let (e, has_content) = match event {
             Event::Start(e) => (e.into_owned(), true),
             Event::Empty(e) => (e.into_owned(), false),
-            Event::End(e) if e.name().as_ref() == b"table:table-row" => break,
+            Event::End(e) if e.name().as_ref() == "table:table-row" => break,
             Event::Eof => break,
             _ => {
                 buf.clear();
@@ -183,7 +183,7 @@ fn row(reader: &mut XmlReader<'_, '_>, sheet_row: usize) -> Result<RowCells, Imp
             }
         };
         buf.clear();
-        if !matches!(e.name().as_ref(), b"table:table-cell" | b"table:covered-table-cell") {
+        if !matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") {
             if has_content {
                 skip(reader, &e)?;
             }
@@ -218,7 +218,7 @@ fn table(reader: &mut XmlReader<'_, '_>, name: &str) -> Result<Table, ImportErro
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| error(&e))?;
         match event {
-            Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
+            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 let times = repeats(&e, "table:number-rows-repeated");
                 let cells = row(reader, next_row)?;
                 if !cells.is_empty() {
@@ -231,20 +231,20 @@ fn table(reader: &mut XmlReader<'_, '_>, name: &str) -> Result<Table, ImportErro
                 }
                 next_row = next_row.saturating_add(times);
             }
-            Event::Empty(e) if e.name().as_ref() == b"table:table-row" => {
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
                 next_row = next_row.saturating_add(repeats(&e, "table:number-rows-repeated"));
             }
             // Shapes, named ranges, a table inside a cell: not data.
             Event::Start(e)
                 if matches!(
                     e.name().as_ref(),
-                    b"table:shapes" | b"table:named-expressions" | b"office:forms" | b"table:table-source"
+                    "table:shapes" | "table:named-expressions" | "office:forms" | "table:table-source"
                 ) =>
             {
                 let e = e.into_owned();
                 skip(reader, &e)?;
             }
-            Event::End(e) if e.name().as_ref() == b"table:table" => break,
+            Event::End(e) if e.name().as_ref() == "table:table" => break,
             Event::Eof => break,
             _ => {}
         }

@@ -232,11 +232,6 @@ impl TableBuilder {
         Ok(())
     }
 
-    /// Whether nothing has been placed.
-    pub(super) fn is_empty(&self) -> bool {
-        self.table.rows.is_empty() && self.table.formulas.is_empty()
-    }
-
     pub(super) fn finish(self) -> Table {
         self.table
     }
@@ -297,7 +292,7 @@ fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
 fn read_zip(bytes: &[u8]) -> Result<Table, ImportError> {
     check_archive(bytes)?;
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::NotASheet(format!("zip: {e}")))?;
-    let names: Vec<&str> = archive.file_names().collect();
+    let names = super::xml::names(&archive);
     let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
     if has("xl/workbook.xml") || names.iter().any(|n| n.to_ascii_lowercase().starts_with("xl/worksheets/")) {
         return super::xlsx::read(archive);

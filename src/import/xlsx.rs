@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 use super::ImportError;
 use super::numfmt::NumberKind;
 use super::read::{CellDate, MAX_TEXT, SheetPicker, Table, TableBuilder, Value, update_sheet_first};
-use super::xml::{Archive, XmlReader, attr, attr_local, error, open, push_ref};
+use super::xml::{Archive, XmlReader, attr, attr_local, error, names, open, push_ref};
 
 /// Shared strings held at most.
 const MAX_STRINGS: usize = 4_000_000;
@@ -93,7 +93,7 @@ fn book(archive: &mut Archive<'_>) -> Result<Book, ImportError> {
         let mut buf = Vec::new();
         loop {
             match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
-                Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+                Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                     if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
                         targets.push((id, attr(&e, "Type").unwrap_or_default(), target_path(&target)));
                     }
@@ -111,17 +111,17 @@ fn book(archive: &mut Archive<'_>) -> Result<Book, ImportError> {
         loop {
             match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
                 Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                    b"sheet" => {
+                    "sheet" => {
                         let name = attr(&e, "name").unwrap_or_default();
                         let id = attr_local(&e, "id").unwrap_or_default();
                         if let Some((_, _, path)) = targets.iter().find(|(i, _, _)| *i == id) {
                             book.sheets.push((name, path.clone()));
                         }
                     }
-                    b"workbookPr" => {
+                    "workbookPr" => {
                         book.is_1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v == "true");
                     }
-                    b"calcPr" => {
+                    "calcPr" => {
                         book.recalculate = attr(&e, "fullCalcOnLoad").is_some_and(|v| v == "1" || v == "true");
                     }
                     _ => {}
@@ -134,10 +134,9 @@ fn book(archive: &mut Archive<'_>) -> Result<Book, ImportError> {
     }
     if book.sheets.is_empty() {
         // No usable workbook.xml: take the worksheets in name order.
-        let mut paths: Vec<String> = archive
-            .file_names()
+        let mut paths: Vec<String> = names(archive)
+            .into_iter()
             .filter(|n| n.to_ascii_lowercase().starts_with("xl/worksheets/") && n.ends_with(".xml"))
-            .map(str::to_string)
             .collect();
         paths.sort();
         book.sheets = paths.into_iter().map(|p| (p.clone(), p)).collect();
@@ -154,19 +153,19 @@ fn strings(archive: &mut Archive<'_>, path: &str) -> Result<Strings, ImportError
     loop {
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
             Event::Start(e) => match e.local_name().as_ref() {
-                b"t" => in_t = true,
-                b"rPh" => in_phonetic = true,
+                "t" => in_t = true,
+                "rPh" => in_phonetic = true,
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
-                b"t" => in_t = false,
-                b"rPh" => in_phonetic = false,
-                b"si" => strings.ends.push(strings.text.len()),
+                "t" => in_t = false,
+                "rPh" => in_phonetic = false,
+                "si" => strings.ends.push(strings.text.len()),
                 _ => {}
             },
-            Event::Empty(e) if e.local_name().as_ref() == b"si" => strings.ends.push(strings.text.len()),
+            Event::Empty(e) if e.local_name().as_ref() == "si" => strings.ends.push(strings.text.len()),
             Event::Text(t) if in_t && !in_phonetic => strings.text.push_str(&t.xml10_content()),
-            Event::CData(t) if in_t && !in_phonetic => strings.text.push_str(&String::from_utf8_lossy(&t)),
+            Event::CData(t) if in_t && !in_phonetic => strings.text.push_str(&&t),
             Event::GeneralRef(r) if in_t && !in_phonetic => push_ref(&mut strings.text, &r),
             Event::Eof => break,
             _ => {}
@@ -189,7 +188,7 @@ fn styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<NumberKind>, Impo
     loop {
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                b"numFmt" => {
+                "numFmt" => {
                     if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode"))
                         && let Ok(id) = id.parse()
                         && custom.len() < MAX_FORMATS
@@ -197,13 +196,13 @@ fn styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<NumberKind>, Impo
                         custom.push((id, NumberKind::of_code(&code)));
                     }
                 }
-                b"cellXfs" => in_cell_xfs = true,
-                b"xf" if in_cell_xfs && xf_formats.len() < MAX_FORMATS => {
+                "cellXfs" => in_cell_xfs = true,
+                "xf" if in_cell_xfs && xf_formats.len() < MAX_FORMATS => {
                     xf_formats.push(attr(&e, "numFmtId").and_then(|v| v.parse().ok()).unwrap_or(0));
                 }
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_xfs = false,
+            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
             Event::Eof => break,
             _ => {}
         }
@@ -313,7 +312,7 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| error(&e))?;
         match event {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"row" => {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
                 row = match attr(&e, "r") {
                     Some(r) => r
                         .trim()
@@ -326,32 +325,32 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
                 next_row = row.saturating_add(1);
                 next_col = 0;
             }
-            Event::Empty(e) if e.local_name().as_ref() == b"c" => {
+            Event::Empty(e) if e.local_name().as_ref() == "c" => {
                 // An empty (perhaps formatted) cell: nothing to hold.
                 let c = Cell::start(&e, row, next_col)?;
                 next_col = c.col.saturating_add(1);
             }
             Event::Start(e) => match e.local_name().as_ref() {
-                b"c" => cell = Some(Cell::start(&e, row, next_col)?),
-                b"f" => cell.iter_mut().for_each(|c| c.formula = true),
-                b"v" => cell.iter_mut().for_each(|c| c.in_value = true),
-                b"t" => cell.iter_mut().for_each(|c| c.in_inline_text = true),
-                b"rPh" => cell.iter_mut().for_each(|c| c.in_phonetic = true),
+                "c" => cell = Some(Cell::start(&e, row, next_col)?),
+                "f" => cell.iter_mut().for_each(|c| c.formula = true),
+                "v" => cell.iter_mut().for_each(|c| c.in_value = true),
+                "t" => cell.iter_mut().for_each(|c| c.in_inline_text = true),
+                "rPh" => cell.iter_mut().for_each(|c| c.in_phonetic = true),
                 _ => {}
             },
-            Event::Empty(e) if e.local_name().as_ref() == b"f" => cell.iter_mut().for_each(|c| c.formula = true),
+            Event::Empty(e) if e.local_name().as_ref() == "f" => cell.iter_mut().for_each(|c| c.formula = true),
             Event::End(e) => match e.local_name().as_ref() {
-                b"c" => {
+                "c" => {
                     if let Some(c) = cell.take() {
                         let (r, col, formula) = (c.row, c.col, c.formula);
                         next_col = col.saturating_add(1);
                         table.set(r, col, c.value(context)?, formula)?;
                     }
                 }
-                b"v" => cell.iter_mut().for_each(|c| c.in_value = false),
-                b"t" => cell.iter_mut().for_each(|c| c.in_inline_text = false),
-                b"rPh" => cell.iter_mut().for_each(|c| c.in_phonetic = false),
-                b"sheetData" => break,
+                "v" => cell.iter_mut().for_each(|c| c.in_value = false),
+                "t" => cell.iter_mut().for_each(|c| c.in_inline_text = false),
+                "rPh" => cell.iter_mut().for_each(|c| c.in_phonetic = false),
+                "sheetData" => break,
                 _ => {}
             },
             Event::Text(t) => {
@@ -361,7 +360,7 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
             }
             Event::CData(t) => {
                 if let Some(out) = cell.as_mut().and_then(Cell::text_mut) {
-                    out.push_str(&String::from_utf8_lossy(&t));
+                    out.push_str(&&t);
                 }
             }
             Event::GeneralRef(r) => {

@@ -29,9 +29,14 @@ impl<R: Read> Read for Limited<R> {
 
 pub(super) type XmlReader<'a, 'b> = quick_xml::Reader<BufReader<Limited<zip::read::ZipFile<'a, Cursor<&'b [u8]>>>>>;
 
+/// The names of the archive's entries (names that cannot be read are left out).
+pub(super) fn names(archive: &Archive<'_>) -> Vec<String> {
+    archive.file_names().filter_map(Result::ok).map(std::borrow::Cow::into_owned).collect()
+}
+
 /// The entry's real name, matched without regard to case (some writers differ).
 pub(super) fn entry_name(archive: &Archive<'_>, name: &str) -> Option<String> {
-    archive.file_names().find(|n| n.eq_ignore_ascii_case(name)).map(str::to_string)
+    names(archive).into_iter().find(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// An XML reader over one entry, or `None` when the archive has no such entry.
@@ -58,7 +63,7 @@ pub(super) fn error(e: &quick_xml::Error) -> ImportError {
 pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.as_ref() == name.as_bytes())
+        .find(|a| a.key.as_ref() == name)
         .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
@@ -66,7 +71,7 @@ pub(super) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 pub(super) fn attr_local(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == name.as_bytes())
+        .find(|a| a.key.local_name().as_ref() == name)
         .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
