@@ -195,6 +195,10 @@ fn row(reader: &mut XmlReader<'_, '_>, sheet_row: usize) -> Result<RowCells, Imp
             match start.from_text {
                 Some(TextKind::String) if !text.is_empty() => start.value = Value::Text(text),
                 Some(TextKind::Error) => start.value = Value::Error(text),
+                // LibreOffice keeps a boolean as the number 1 or 0 shown as TRUE or FALSE.
+                None if matches!(start.value, Value::Number(_)) && ["TRUE", "FALSE"].contains(&text.as_str()) => {
+                    start.value = Value::Bool(text == "TRUE");
+                }
                 _ => {}
             }
         }
