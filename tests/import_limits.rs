@@ -86,7 +86,7 @@ fn far_cells_are_refused_with_their_address() {
 
 /// Runs `taizhang import FILE --dry-run` with its address space limited to 1 GiB.
 fn import_limited(file: &std::path::Path, db: &std::path::Path) -> std::process::Output {
-    let script = format!("ulimit -v 1048576 && exec \"$0\" --db \"$1\" import \"$2\" --dry-run",);
+    let script = "ulimit -v 1048576 && exec \"$0\" --db \"$1\" import \"$2\" --dry-run";
     Command::new("sh")
         .arg("-c")
         .arg(script)

@@ -177,134 +177,151 @@ fn format_code(data: &[u8], biff8: bool) -> String {
     }
 }
 
-/// Scans the BIFF records: sheet extents, cell counts and percentage cells.
-fn scan(stream: &[u8]) -> Result<Vec<SheetScan>, ImportError> {
-    let mut sheets_at: HashMap<usize, String> = HashMap::new();
-    let mut formats: HashMap<u16, NumberKind> = HashMap::new();
-    let mut xf_kinds: Vec<NumberKind> = Vec::new();
-    let mut sheets: Vec<SheetScan> = Vec::new();
-    let mut current: Option<SheetScan> = None;
-    let mut depth = 0usize;
-    let mut biff8 = true;
-    let mut cells: u64 = 0;
-    let mut pos = 0usize;
-    while let (Some(typ), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
-        let start = pos + 4;
-        let data = stream.get(start..start + usize::from(len)).unwrap_or(&[]);
-        let record_at = pos;
-        pos = start + usize::from(len);
+/// Refuses a DIMENSIONS record that would make calamine reserve too much, or that it would
+/// read with a subtraction that overflows.
+fn check_dimensions(data: &[u8]) -> Result<(), ImportError> {
+    let (first_row, last_row, first_col, last_col) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+            u32::from(u16_at(data, 4).unwrap_or(0)),
+            u32::from(u16_at(data, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(data, 0).unwrap_or(0),
+            u32_at(data, 4).unwrap_or(0),
+            u32::from(u16_at(data, 8).unwrap_or(0)),
+            u32::from(u16_at(data, 10).unwrap_or(0)),
+        ),
+        _ => return Err(damaged("DIMENSIONS")),
+    };
+    // As calamine reads it.
+    let first_col = if first_col > 0xFF || last_col < first_col { 0 } else { first_col };
+    if last_row >= 1 && last_col >= 1 {
+        if last_row - 1 < first_row || last_col - 1 < first_col {
+            return Err(damaged("DIMENSIONS"));
+        }
+        let reserve = u64::from(last_row - first_row) * u64::from(last_col - first_col);
+        if reserve > MAX_XLS_CELLS {
+            return Err(ImportError::FarCell { cell: cell_name(last_row as usize - 1, last_col as usize - 1) });
+        }
+    }
+    Ok(())
+}
+
+/// A sheet's name from its BOUNDSHEET record.
+fn sheet_name(data: &[u8], biff8: bool) -> String {
+    let cch = usize::from(data.get(6).copied().unwrap_or(0));
+    if !biff8 {
+        return data.get(7..).unwrap_or(&[]).iter().take(cch).map(|&b| char::from(b)).collect();
+    }
+    let chars = data.get(8..).unwrap_or(&[]);
+    if data.get(7).is_some_and(|f| f & 1 == 1) {
+        String::from_utf16_lossy(&(0..cch).filter_map(|i| u16_at(chars, 2 * i)).collect::<Vec<_>>())
+    } else {
+        chars.iter().take(cch).map(|&b| char::from(b)).collect()
+    }
+}
+
+/// The state of a scan through the workbook stream.
+#[derive(Default)]
+struct Scanner {
+    /// Sheet names by the stream offset of their BOF record.
+    sheets_at: HashMap<usize, String>,
+    formats: HashMap<u16, NumberKind>,
+    xf_kinds: Vec<NumberKind>,
+    sheets: Vec<SheetScan>,
+    current: Option<SheetScan>,
+    depth: usize,
+    biff8: bool,
+    cells: u64,
+}
+
+impl Scanner {
+    /// Notes one cell (at `row`, `col`, in format `xf`) of the current sheet.
+    fn cell(&mut self, row: u16, col: u16, xf: u16, formula: bool) {
+        self.cells += 1;
+        let percent = self.xf_kinds.get(usize::from(xf)) == Some(&NumberKind::Percent);
+        if let Some(sheet) = self.current.as_mut() {
+            grow(&mut sheet.values, u32::from(row), u32::from(col));
+            if formula {
+                grow(&mut sheet.formulas, u32::from(row), u32::from(col));
+            }
+            if percent {
+                sheet.percent.insert((usize::from(row), usize::from(col)));
+            }
+        }
+    }
+
+    fn record(&mut self, typ: u16, data: &[u8], at: usize) -> Result<(), ImportError> {
         match typ {
             0x0809 => {
-                depth += 1;
-                if depth == 1 {
-                    biff8 = u16_at(data, 0) == Some(0x0600);
-                    if let Some(name) = sheets_at.remove(&record_at) {
-                        current = Some(SheetScan { name, ..SheetScan::default() });
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.biff8 = u16_at(data, 0) == Some(0x0600);
+                    if let Some(name) = self.sheets_at.remove(&at) {
+                        self.current = Some(SheetScan { name, ..SheetScan::default() });
                     }
                 }
             }
             0x000A => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    sheets.extend(current.take());
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    self.sheets.extend(self.current.take());
                 }
             }
-            _ if depth != 1 => {}
+            // Records of embedded charts and the like.
+            _ if self.depth != 1 => {}
             0x0085 => {
-                let at = u32_at(data, 0).unwrap_or(0) as usize;
-                let cch = usize::from(data.get(6).copied().unwrap_or(0));
-                let name = if biff8 {
-                    let high = data.get(7).is_some_and(|f| f & 1 == 1);
-                    let chars = data.get(8..).unwrap_or(&[]);
-                    if high {
-                        String::from_utf16_lossy(&(0..cch).filter_map(|i| u16_at(chars, 2 * i)).collect::<Vec<_>>())
-                    } else {
-                        chars.iter().take(cch).map(|&b| char::from(b)).collect()
-                    }
-                } else {
-                    data.get(7..).unwrap_or(&[]).iter().take(cch).map(|&b| char::from(b)).collect()
-                };
-                sheets_at.insert(at, name);
+                let name = sheet_name(data, self.biff8);
+                self.sheets_at.insert(u32_at(data, 0).unwrap_or(0) as usize, name);
             }
             0x041E | 0x001E => {
                 if let Some(id) = u16_at(data, 0) {
-                    formats.insert(id, NumberKind::of_code(&format_code(data, biff8)));
+                    self.formats.insert(id, NumberKind::of_code(&format_code(data, self.biff8)));
                 }
             }
-            0x00E0 | 0x0043 => {
-                if xf_kinds.len() < 65_536 {
-                    let id = u16_at(data, 2).unwrap_or(0);
-                    xf_kinds.push(formats.get(&id).copied().unwrap_or_else(|| NumberKind::builtin(u32::from(id))));
-                }
+            0x00E0 | 0x0043 if self.xf_kinds.len() < 65_536 => {
+                let id = u16_at(data, 2).unwrap_or(0);
+                let kind = self.formats.get(&id).copied().unwrap_or_else(|| NumberKind::builtin(u32::from(id)));
+                self.xf_kinds.push(kind);
             }
-            0x0200 => {
-                // DIMENSIONS: calamine reserves rows × columns from it.
-                let (first_row, last_row, first_col, last_col) = match data.len() {
-                    10 => (
-                        u32::from(u16_at(data, 0).unwrap_or(0)),
-                        u32::from(u16_at(data, 2).unwrap_or(0)),
-                        u32::from(u16_at(data, 4).unwrap_or(0)),
-                        u32::from(u16_at(data, 6).unwrap_or(0)),
-                    ),
-                    14 | 16 => (
-                        u32_at(data, 0).unwrap_or(0),
-                        u32_at(data, 4).unwrap_or(0),
-                        u32::from(u16_at(data, 8).unwrap_or(0)),
-                        u32::from(u16_at(data, 10).unwrap_or(0)),
-                    ),
-                    _ => return Err(damaged("DIMENSIONS")),
-                };
-                let first_col = if first_col > 0xFF || last_col < first_col { 0 } else { first_col };
-                if last_row >= 1 && last_col >= 1 {
-                    if last_row - 1 < first_row || last_col - 1 < first_col {
-                        return Err(damaged("DIMENSIONS"));
-                    }
-                    let reserve = u64::from(last_row - first_row) * u64::from(last_col - first_col);
-                    if reserve > MAX_XLS_CELLS {
-                        return Err(ImportError::FarCell {
-                            cell: cell_name(last_row as usize - 1, last_col as usize - 1),
-                        });
-                    }
-                }
-            }
+            0x0200 => check_dimensions(data)?,
             0x0203 | 0x027E | 0x0204 | 0x00FD | 0x0205 | 0x0006 | 0x00D6 => {
-                let (Some(row), Some(col), Some(xf)) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4)) else {
-                    continue;
-                };
-                cells += 1;
-                if let Some(sheet) = current.as_mut() {
-                    grow(&mut sheet.values, u32::from(row), u32::from(col));
-                    if typ == 0x0006 {
-                        grow(&mut sheet.formulas, u32::from(row), u32::from(col));
-                    }
-                    if xf_kinds.get(usize::from(xf)) == Some(&NumberKind::Percent) {
-                        sheet.percent.insert((usize::from(row), usize::from(col)));
-                    }
+                if let (Some(row), Some(col), Some(xf)) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4)) {
+                    self.cell(row, col, xf, typ == 0x0006);
                 }
             }
             0x00BD => {
                 // MULRK: row, first column, (xf, rk) × n, last column.
-                let (Some(row), Some(first)) = (u16_at(data, 0), u16_at(data, 2)) else { continue };
-                let n = data.len().saturating_sub(6) / 6;
-                cells += n as u64;
-                if let Some(sheet) = current.as_mut() {
-                    for i in 0..n {
-                        let col = first.saturating_add(i as u16);
-                        grow(&mut sheet.values, u32::from(row), u32::from(col));
+                if let (Some(row), Some(first)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    for i in 0..data.len().saturating_sub(6) / 6 {
                         let xf = u16_at(data, 4 + 6 * i).unwrap_or(0);
-                        if xf_kinds.get(usize::from(xf)) == Some(&NumberKind::Percent) {
-                            sheet.percent.insert((usize::from(row), usize::from(col)));
-                        }
+                        self.cell(row, first.saturating_add(i as u16), xf, false);
                     }
                 }
             }
             _ => {}
         }
-        if cells > MAX_XLS_CELLS {
+        if self.cells > MAX_XLS_CELLS {
             return Err(ImportError::TooMuch);
         }
+        Ok(())
     }
-    sheets.extend(current);
+}
+
+/// Scans the BIFF records: sheet extents, cell counts and percentage cells.
+fn scan(stream: &[u8]) -> Result<Vec<SheetScan>, ImportError> {
+    let mut scanner = Scanner { biff8: true, ..Scanner::default() };
+    let mut pos = 0usize;
+    while let (Some(typ), Some(len)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        let start = pos + 4;
+        let data = stream.get(start..start + usize::from(len)).unwrap_or(&[]);
+        scanner.record(typ, data, pos)?;
+        pos = start + usize::from(len);
+    }
+    let mut sheets = scanner.sheets;
+    sheets.extend(scanner.current);
     let total: u64 = sheets.iter().map(|s| area(s.values) + area(s.formulas)).sum();
     if total > MAX_XLS_CELLS {
         let far = sheets

@@ -165,7 +165,7 @@ fn strings(archive: &mut Archive<'_>, path: &str) -> Result<Strings, ImportError
             },
             Event::Empty(e) if e.local_name().as_ref() == "si" => strings.ends.push(strings.text.len()),
             Event::Text(t) if in_t && !in_phonetic => strings.text.push_str(&t.xml10_content()),
-            Event::CData(t) if in_t && !in_phonetic => strings.text.push_str(&&t),
+            Event::CData(t) if in_t && !in_phonetic => strings.text.push_str(&t),
             Event::GeneralRef(r) if in_t && !in_phonetic => push_ref(&mut strings.text, &r),
             Event::Eof => break,
             _ => {}
@@ -360,7 +360,7 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
             }
             Event::CData(t) => {
                 if let Some(out) = cell.as_mut().and_then(Cell::text_mut) {
-                    out.push_str(&&t);
+                    out.push_str(&t);
                 }
             }
             Event::GeneralRef(r) => {
