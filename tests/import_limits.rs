@@ -97,26 +97,31 @@ fn import_limited(file: &std::path::Path, db: &std::path::Path) -> std::process:
         .expect("run taizhang")
 }
 
-/// A value at IV65536 of an .xls (the last cell of BIFF8), made by LibreOffice.
-fn xls_with_far_cell(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+/// Converts `bytes` (saved as `name` in `dir`) with LibreOffice; `None` when it is not installed.
+fn convert(dir: &std::path::Path, name: &str, bytes: &[u8], to: &str) -> Option<std::path::PathBuf> {
     let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
     let Some(soffice) = soffice else {
         assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice");
-        eprintln!("skipped the .xls case: LibreOffice not installed");
+        eprintln!("skipped the .{to} case: LibreOffice not installed");
         return None;
     };
-    let input = dir.join("far-xls.xlsx");
-    std::fs::write(&input, xlsx_with_far_cell((65_535, 255))).expect("write");
+    let input = dir.join(name);
+    std::fs::write(&input, bytes).expect("write");
     let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
     Command::new(soffice)
-        .args([profile.as_str(), "--headless", "--convert-to", "xls", "--outdir"])
+        .args([profile.as_str(), "--headless", "--convert-to", to, "--outdir"])
         .arg(dir)
         .arg(&input)
         .output()
         .expect("soffice");
-    let xls = dir.join("far-xls.xls");
-    assert!(xls.exists(), "LibreOffice wrote the .xls");
-    Some(xls)
+    let out = input.with_extension(to);
+    assert!(out.exists(), "LibreOffice wrote {}", out.display());
+    Some(out)
+}
+
+/// A value at IV65536 of an .xls (the last cell of BIFF8), made by LibreOffice.
+fn xls_with_far_cell(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    convert(dir, "far-xls.xlsx", &xlsx_with_far_cell((65_535, 255)), "xls")
 }
 
 #[test]
@@ -140,4 +145,46 @@ fn the_binary_refuses_hostile_sheets_under_a_memory_limit() {
         assert_eq!(out.status.code(), Some(1), "{name}: {:?} {stderr}", out.status);
         assert!(stderr.contains(cell), "{name}: {stderr}");
     }
+}
+
+/// One 30,000-character text shown in 12,000 cells: a small file, over 1 GB once every cell
+/// holds its own copy. (Written with a short text that is then made long in sharedStrings.xml:
+/// far quicker than having rust_xlsxwriter hash the long one 12,000 times.)
+fn xlsx_with_a_long_string_everywhere() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for row in 0..12_000 {
+        ws.write_string(row, 0, "LONG").expect("cell");
+    }
+    let short = wb.save_to_buffer().expect("xlsx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(short)).expect("zip");
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).expect("entry");
+            let name = entry.name().expect("name").into_owned();
+            let mut content = String::new();
+            std::io::Read::read_to_string(&mut entry, &mut content).expect("read");
+            if name == "xl/sharedStrings.xml" {
+                content = content.replace(">LONG<", &format!(">{}<", "长".repeat(30_000)));
+            }
+            zip.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+            zip.write_all(content.as_bytes()).expect("write");
+        }
+        zip.finish().expect("finish");
+    }
+    bytes
+}
+
+#[test]
+fn one_long_text_in_many_cells_is_refused() {
+    let xlsx = xlsx_with_a_long_string_everywhere();
+    assert!(xlsx.len() < 2_000_000, "{} bytes", xlsx.len());
+    assert!(matches!(read_table(&xlsx), Err(ImportError::TooMuch)));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(xls) = convert(dir.path(), "long.xlsx", &xlsx, "xls") else { return };
+    assert!(matches!(read_table(&std::fs::read(&xls).expect("xls")), Err(ImportError::TooMuch)));
+    let out = import_limited(&xls, &dir.path().join("t.db"));
+    assert_eq!(out.status.code(), Some(1), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
 }

@@ -11,7 +11,7 @@ use calamine::{Data, Reader, Xls};
 
 use super::ImportError;
 use super::numfmt::NumberKind;
-use super::read::{CellDate, SheetPicker, Table, TableBuilder, Value, cell_name, update_sheet_first};
+use super::read::{CellDate, MAX_TEXT, SheetPicker, Table, TableBuilder, Value, cell_name, update_sheet_first};
 
 /// Cells calamine may lay out densely, summed over the sheets (each costs 32 bytes, plus 24 in
 /// the formula range, plus 40 while it collects them).
@@ -235,6 +235,14 @@ struct Scanner {
     depth: usize,
     biff8: bool,
     cells: u64,
+    /// The shared string table (SST and its CONTINUE records) while it is being read, then
+    /// the length in characters of each string.
+    sst: Vec<Vec<u8>>,
+    in_sst: bool,
+    sst_chars: Vec<u32>,
+    /// Bytes of text calamine will hold: every cell that refers to a shared string gets its
+    /// own copy (counted at 3 bytes a character, the most UTF-8 needs for BIFF's UTF-16).
+    text: u64,
 }
 
 impl Scanner {
@@ -254,7 +262,19 @@ impl Scanner {
     }
 
     fn record(&mut self, typ: u16, data: &[u8], at: usize) -> Result<(), ImportError> {
+        if self.in_sst && typ == 0x003C {
+            self.sst.push(data.to_vec());
+            return Ok(());
+        }
+        if self.in_sst {
+            self.in_sst = false;
+            self.sst_chars = sst_lengths(&std::mem::take(&mut self.sst));
+        }
         match typ {
+            0x00FC if self.depth == 1 => {
+                self.sst = vec![data.to_vec()];
+                self.in_sst = true;
+            }
             0x0809 => {
                 self.depth += 1;
                 if self.depth == 1 {
@@ -291,6 +311,11 @@ impl Scanner {
                 if let (Some(row), Some(col), Some(xf)) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4)) {
                     self.cell(row, col, xf, typ == 0x0006);
                 }
+                if typ == 0x00FD {
+                    let index = u32_at(data, 6).unwrap_or(0) as usize;
+                    let chars = self.sst_chars.get(index).copied().unwrap_or(0);
+                    self.text = self.text.saturating_add(u64::from(chars) * 3);
+                }
             }
             0x00BD => {
                 // MULRK: row, first column, (xf, rk) × n, last column.
@@ -303,11 +328,67 @@ impl Scanner {
             }
             _ => {}
         }
-        if self.cells > MAX_XLS_CELLS {
+        if self.cells > MAX_XLS_CELLS || self.text > MAX_TEXT as u64 {
             return Err(ImportError::TooMuch);
         }
         Ok(())
     }
+}
+
+/// Walks the shared string table across its CONTINUE records and gives each string's length in
+/// characters ([MS-XLS] 2.4.265, 2.5.293: a string's characters may continue in the next
+/// record, which then starts with a new flags byte; formatting runs and phonetic data too).
+fn sst_lengths(chunks: &[Vec<u8>]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut ci, mut pos) = (0usize, 8usize);
+    let chunk = |ci: usize| chunks.get(ci).map_or(&[][..], Vec::as_slice);
+    // Skips `n` bytes that carry no flags byte at record boundaries.
+    let skip = |ci: &mut usize, pos: &mut usize, mut n: usize| {
+        while n > 0 && *ci < chunks.len() {
+            let left = chunk(*ci).len().saturating_sub(*pos);
+            if left == 0 {
+                *ci += 1;
+                *pos = 0;
+                continue;
+            }
+            let step = left.min(n);
+            *pos += step;
+            n -= step;
+        }
+    };
+    while ci < chunks.len() && out.len() < 4_000_000 {
+        if chunk(ci).len() < pos + 3 {
+            ci += 1;
+            pos = 0;
+            continue;
+        }
+        let data = chunk(ci);
+        let cch = usize::from(u16_at(data, pos).unwrap_or(0));
+        let flags = data[pos + 2];
+        pos += 3;
+        let runs = if flags & 0x8 != 0 { usize::from(u16_at(data, pos).unwrap_or(0)) } else { 0 };
+        pos += if flags & 0x8 != 0 { 2 } else { 0 };
+        let ext = if flags & 0x4 != 0 { u32_at(data, pos).unwrap_or(0) as usize } else { 0 };
+        pos += if flags & 0x4 != 0 { 4 } else { 0 };
+        let (mut high, mut left) = (flags & 1 == 1, cch);
+        while left > 0 && ci < chunks.len() {
+            let width = if high { 2 } else { 1 };
+            let fit = chunk(ci).len().saturating_sub(pos) / width;
+            if fit == 0 {
+                // The characters go on in the next record, after its own flags byte.
+                ci += 1;
+                high = chunk(ci).first().is_some_and(|f| f & 1 == 1);
+                pos = 1;
+                continue;
+            }
+            let take = fit.min(left);
+            pos += take * width;
+            left -= take;
+        }
+        skip(&mut ci, &mut pos, runs * 4 + ext);
+        out.push(u32::try_from(cch).unwrap_or(u32::MAX));
+    }
+    out
 }
 
 /// Scans the BIFF records: sheet extents, cell counts and percentage cells.
