@@ -75,10 +75,49 @@ impl Status {
         }
     }
 
-    /// Parses a code (`under_construction`) or a Chinese label (`在建`).
+    /// Words districts write for a status that mean it and nothing else. Left out on purpose:
+    /// 已开工 and 续建 (started: under construction, or already completed?), 完成 alone.
+    const SYNONYMS: [(&'static str, Self); 27] = [
+        ("尚未开工", Self::NotStarted),
+        ("暂未开工", Self::NotStarted),
+        ("未动工", Self::NotStarted),
+        ("前期工作", Self::Preparing),
+        ("开展前期", Self::Preparing),
+        ("开展前期工作", Self::Preparing),
+        ("前期阶段", Self::Preparing),
+        ("前期准备", Self::Preparing),
+        ("项目前期", Self::Preparing),
+        ("施工中", Self::UnderConstruction),
+        ("建设中", Self::UnderConstruction),
+        ("在建中", Self::UnderConstruction),
+        ("正在建设", Self::UnderConstruction),
+        ("正在施工", Self::UnderConstruction),
+        ("已竣工", Self::Completed),
+        ("竣工", Self::Completed),
+        ("完工", Self::Completed),
+        ("已完成", Self::Completed),
+        ("建成", Self::Completed),
+        ("已建成", Self::Completed),
+        ("停建", Self::Suspended),
+        ("缓建", Self::Suspended),
+        ("停工", Self::Suspended),
+        ("已停工", Self::Suspended),
+        ("停缓", Self::Suspended),
+        ("暂停建设", Self::Suspended),
+        ("暂缓建设", Self::Suspended),
+    ];
+
+    /// Parses a code (`under_construction`), a Chinese label (`在建`), an English label
+    /// (`Under construction`, any case) or a common synonym (`已竣工`, `施工中`, `停建`…).
+    /// Spaces inside the text do not matter.
     pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        Self::ALL.into_iter().find(|s| s.code() == text || s.label_zh() == text)
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        Self::ALL
+            .into_iter()
+            .find(|s| {
+                s.code() == text || s.label_zh() == text || s.label_en().replace(' ', "").eq_ignore_ascii_case(&text)
+            })
+            .or_else(|| Self::SYNONYMS.iter().find(|(word, _)| *word == text).map(|(_, s)| *s))
     }
 }
 
@@ -93,5 +132,29 @@ mod tests {
             assert_eq!(Status::parse(status.label_zh()), Some(status));
         }
         assert_eq!(Status::parse("done"), None);
+    }
+
+    #[test]
+    fn synonyms_districts_use() {
+        for (word, status) in [
+            ("已竣工", Status::Completed),
+            ("竣工", Status::Completed),
+            ("完工", Status::Completed),
+            ("已完成", Status::Completed),
+            (" 在 建 ", Status::UnderConstruction),
+            ("施工中", Status::UnderConstruction),
+            ("正在建设", Status::UnderConstruction),
+            ("尚未开工", Status::NotStarted),
+            ("开展前期", Status::Preparing),
+            ("前期工作", Status::Preparing),
+            ("停建", Status::Suspended),
+            ("缓建", Status::Suspended),
+            ("under construction", Status::UnderConstruction),
+        ] {
+            assert_eq!(Status::parse(word), Some(status), "{word}");
+        }
+        for word in ["已开工", "续建", "完成", "开工了", ""] {
+            assert_eq!(Status::parse(word), None, "{word}");
+        }
     }
 }

@@ -1,19 +1,35 @@
-//! import: district update sheets (XLSX or CSV) back in. Reads every cell, finds the columns by
-//! their headers (in any order, under the names districts use), matches each row to a project by
-//! id (else exact name and place), validates every value, and returns a plan: the reports to
-//! record, a preview of the changes (project, field, old → new) and every problem (row, column,
-//! message). Applying the plan is the database's job; nothing here writes.
+//! import: district update sheets (XLSX, XLS, ODS, CSV or tab-separated text) back in. Reads
+//! every cell with its kind (number, percentage, date, boolean, error, formula value), finds the
+//! sheet and the columns by their headers (in any order, under the names districts use), skips
+//! total rows (checking them), headings and notes, matches each row to a project by id (else
+//! exact name and place), validates every value, and returns a plan: the reports to record, a
+//! preview of the changes (project, field, old → new), every problem (row, column, message) and
+//! warnings that do not block. Applying the plan is the database's job; nothing here writes.
 
+mod cells;
+mod lines;
+mod numfmt;
+mod ods;
 mod read;
+mod skipped;
+mod text;
+mod xls;
+mod xlsx;
+mod xml;
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::domain::{
-    FieldError, Period, Portfolio, Project, ProjectId, Report, ReportInput, Status, format_quantity, parse_quantity,
+    FieldError, Period, Portfolio, Project, ProjectId, Report, ReportInput, format_quantity, parse_quantity,
     validate_report,
 };
+use cells::{RowReader, header_of};
+use lines::{Line, Totals, classify};
 
-pub use read::{Table, Value, read_table};
+pub use read::{
+    CellDate, MAX_CELLS, MAX_COLUMNS, MAX_FILE, MAX_ROWS, MAX_TEXT, Table, Value, cell_name, read_file, read_table,
+};
+pub use skipped::{problems_csv, skipped_rows_csv};
 
 /// A file that cannot be read as an update sheet at all; nothing was imported.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +50,22 @@ pub enum ImportError {
         "无法读取为表格:{0}。请用 Excel/WPS 另存为 .xlsx 或 UTF-8 .csv 后重试。 / Cannot read it as a spreadsheet: {0}. Save it as .xlsx or UTF-8 .csv and try again."
     )]
     NotASheet(String),
+    #[error(
+        "文件有 {0} MB,超过可导入的 100 MB:请只保留填报表后另存再导入。 / The file is {0} MB, more than the 100 MB that can be imported: keep only the update sheet, save it and try again."
+    )]
+    FileTooBig(u64),
+    #[error(
+        "单元格 {cell} 有内容,远在表格之外(最多读取 200000 行、200 列):请删除表格以外的内容(或只保留填报表)后另存再导入。 / Cell {cell} holds something far outside the table (at most 200000 rows and 200 columns are read): delete what lies outside the table, or keep only the update sheet, save and try again."
+    )]
+    FarCell { cell: String },
+    #[error(
+        "表格内容过多(超过 400 万个单元格或 64 MB 文字),未导入:请只保留填报表后另存再导入。 / The sheet holds too much (over 4 million cells or 64 MB of text), not imported: keep only the update sheet, save it and try again."
+    )]
+    TooMuch,
+    #[error(
+        "这是 {0} 编码的文本文件,但其中有无法解码的内容:请在 Excel/WPS 中另存为 .xlsx 或 UTF-8 .csv 后重试。 / This is {0} text but part of it cannot be decoded: save it from Excel/WPS as .xlsx or UTF-8 .csv and try again."
+    )]
+    Encoding(String),
     #[error("表中没有数据。 / The sheet has no data.")]
     EmptySheet,
     #[error(
@@ -70,6 +102,12 @@ pub struct ImportPlan {
     pub inputs: Vec<(usize, ReportInput)>,
     pub changes: Vec<PreviewChange>,
     pub problems: Vec<Problem>,
+    /// Worth a look but not blocking: a 合计 that does not add up, a note skipped under the table.
+    pub warnings: Vec<Problem>,
+    /// The sheet read (empty for CSV).
+    pub sheet: String,
+    /// The header row, 0-based in the table (the sheet shows it as `header_row + 1`).
+    pub header_row: usize,
     /// Rows with at least one problem.
     pub bad_rows: BTreeSet<usize>,
     /// Data rows read (blank rows not counted).
@@ -137,6 +175,11 @@ fn normalize_header(text: &str) -> String {
         .collect()
 }
 
+/// Whether a sheet has an update sheet's header row (used to pick the sheet in a workbook).
+pub(crate) fn has_header(table: &Table) -> bool {
+    find_header(table).is_ok()
+}
+
 /// Finds the header row among the first rows and maps fields to columns.
 fn find_header(table: &Table) -> Result<(usize, HashMap<Field, usize>), ImportError> {
     for (r, row) in table.rows.iter().enumerate().take(12) {
@@ -177,77 +220,8 @@ fn column_of_field(field: &str) -> &'static str {
     }
 }
 
-/// Reads one data row into a report; problems go to `problems`.
-struct RowReader<'a> {
-    row: &'a [Value],
-    columns: &'a HashMap<Field, usize>,
-    sheet_row: usize,
-    formulas: &'a BTreeSet<(usize, usize)>,
-    table_row: usize,
-    problems: Vec<Problem>,
-}
-
-impl RowReader<'_> {
-    fn cell(&self, field: Field) -> Option<&Value> {
-        self.columns.get(&field).and_then(|&c| self.row.get(c))
-    }
-
-    fn header(&self, field: Field) -> String {
-        ALIASES.iter().find(|(f, _)| *f == field).map_or(String::new(), |(_, names)| names[0].to_string())
-    }
-
-    fn problem(&mut self, field: Field, zh: String, en: String) {
-        let column = self.header(field);
-        self.problems.push(Problem { row: self.sheet_row, column, zh, en });
-    }
-
-    fn text(&self, field: Field) -> String {
-        self.cell(field).map(Value::text).unwrap_or_default().trim().to_string()
-    }
-
-    fn number(&mut self, field: Field) -> Option<f64> {
-        if let Some(&c) = self.columns.get(&field)
-            && self.formulas.contains(&(self.table_row, c))
-        {
-            self.problem(
-                field,
-                "单元格含公式,请改为数值".into(),
-                "The cell holds a formula; paste it as a value".into(),
-            );
-            return None;
-        }
-        match self.cell(field) {
-            Some(Value::Number(v)) => Some(*v),
-            Some(Value::Text(t)) => match parse_quantity(t) {
-                Ok(v) => v,
-                Err(_) => {
-                    self.problem(field, format!("“{t}”不是数字"), format!("{t:?} is not a number"));
-                    None
-                }
-            },
-            Some(Value::Empty) | None => None,
-        }
-    }
-
-    fn filled(&self) -> bool {
-        [
-            Field::Status,
-            Field::Done,
-            Field::InvestTotal,
-            Field::InvestYearPlan,
-            Field::InvestDone,
-            Field::Progress,
-            Field::Problems,
-            Field::Coordination,
-            Field::Note,
-        ]
-        .iter()
-        .any(|f| self.cell(*f).is_some_and(|v| !v.text().trim().is_empty()))
-    }
-}
-
 fn find_project<'p>(reader: &mut RowReader<'_>, portfolio: &'p Portfolio) -> Option<&'p Project> {
-    let id_text = reader.text(Field::Id);
+    let id_text = reader.raw_text(Field::Id);
     if !id_text.is_empty() {
         let id = match reader.cell(Field::Id) {
             Some(Value::Number(v)) => Some(*v),
@@ -260,7 +234,7 @@ fn find_project<'p>(reader: &mut RowReader<'_>, portfolio: &'p Portfolio) -> Opt
         }
         return found;
     }
-    let (name, place) = (reader.text(Field::Name), reader.text(Field::Place));
+    let (name, place) = (reader.raw_text(Field::Name), reader.raw_text(Field::Place));
     let found = portfolio.projects.iter().find(|p| p.name == name && p.place == place);
     if found.is_none() {
         reader.problem(
@@ -270,33 +244,6 @@ fn find_project<'p>(reader: &mut RowReader<'_>, portfolio: &'p Portfolio) -> Opt
         );
     }
     found
-}
-
-fn period_of(reader: &mut RowReader<'_>, default: Period) -> Option<Period> {
-    match reader.cell(Field::Period) {
-        None | Some(Value::Empty) => Some(default),
-        Some(Value::Number(serial)) => {
-            // An Excel date (days since 1899-12-30).
-            let days = (*serial as i64) - 25_569;
-            let (y, m, _) = crate::domain::civil_date(days);
-            let period = Period::new(y, m);
-            if period.is_none() {
-                reader.problem(Field::Period, "填报期不是有效的年月".into(), "Not a valid year-month".into());
-            }
-            period
-        }
-        Some(Value::Text(t)) => {
-            let period = Period::parse(t);
-            if period.is_none() {
-                reader.problem(
-                    Field::Period,
-                    format!("填报期“{t}”应为 YYYY-MM"),
-                    format!("Period {t:?} must be YYYY-MM"),
-                );
-            }
-            period
-        }
-    }
 }
 
 fn changes_of(row: usize, p: &Project, last: Option<&Report>, input: &ReportInput) -> Vec<PreviewChange> {
@@ -332,66 +279,102 @@ fn changes_of(row: usize, p: &Project, last: Option<&Report>, input: &ReportInpu
     out
 }
 
+/// The rows that name one project more than once, as (row, the other rows).
+fn duplicates(rows_of: &HashMap<ProjectId, Vec<usize>>) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for rows in rows_of.values().filter(|r| r.len() > 1) {
+        for &row in rows {
+            let others: Vec<String> = rows.iter().filter(|&&o| o != row).take(5).map(ToString::to_string).collect();
+            let more = rows.len() - 1 - others.len();
+            let mut list = others.join("、");
+            if more > 0 {
+                list.push_str(&format!(" 等(另 {more} 行)/ and {more} more"));
+            }
+            out.push((row, list));
+        }
+    }
+    out
+}
+
+/// Reads one data row into a report and its problems.
+fn read_row(reader: &mut RowReader<'_>, project: Option<&Project>, today: Period) -> ReportInput {
+    let status = reader.status();
+    let period = reader.period(today);
+    ReportInput {
+        project: project.map(|p| p.id),
+        period,
+        status,
+        done: reader.number(Field::Done),
+        invest_total: reader.number(Field::InvestTotal),
+        invest_year_plan: reader.number(Field::InvestYearPlan),
+        invest_done: reader.number(Field::InvestDone),
+        progress_text: reader.text(Field::Progress),
+        problems: reader.text(Field::Problems),
+        coordination: reader.text(Field::Coordination),
+        coordination_unit: reader.text(Field::CoordinationUnit),
+        coordination_due: reader.due(),
+        note: reader.text(Field::Note),
+    }
+}
+
 /// Works out what importing `table` would do against the current portfolio.
 ///
 /// # Errors
 /// [`ImportError::NoHeader`] when the sheet is not an update sheet at all.
 pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Period) -> Result<ImportPlan, ImportError> {
-    if table.rows.iter().all(|r| r.iter().all(|v| v.text().trim().is_empty())) {
+    if (0..table.rows.len()).all(|r| table.is_blank_row(r)) {
         return Err(ImportError::EmptySheet);
     }
     let (header_row, columns) = find_header(table)?;
     let latest: HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
-    let mut plan = ImportPlan::default();
-    let mut seen: HashMap<ProjectId, usize> = HashMap::new();
+    let mut plan = ImportPlan { sheet: table.sheet.clone(), header_row, ..ImportPlan::default() };
+    let mut rows_of: HashMap<ProjectId, Vec<usize>> = HashMap::new();
+    let mut unchanged_rows = Vec::new();
+    let mut totals = Totals::default();
     for (table_row, row) in table.rows.iter().enumerate().skip(header_row + 1) {
-        if row.iter().all(|v| v.text().trim().is_empty()) {
+        if table.is_blank_row(table_row) {
             continue;
         }
-        plan.rows_read += 1;
         let sheet_row = table_row + 1;
-        let mut reader =
-            RowReader { row, columns: &columns, sheet_row, formulas: &table.formulas, table_row, problems: Vec::new() };
+        match classify(row, &columns) {
+            Line::Data => {}
+            kind @ (Line::GrandTotal | Line::Subtotal) => {
+                totals.check(&kind, row, &columns, sheet_row, &mut plan.warnings);
+                continue;
+            }
+            Line::Section => continue,
+            Line::Note(text) => {
+                plan.warnings.push(Problem {
+                    row: sheet_row,
+                    column: String::new(),
+                    zh: format!("视为表下说明,未导入:“{text}”"),
+                    en: format!("Read as a note, not imported: {text:?}"),
+                });
+                continue;
+            }
+        }
+        plan.rows_read += 1;
+        let mut reader = RowReader {
+            row,
+            columns: &columns,
+            sheet_row,
+            table_row,
+            formulas: &table.formulas,
+            unit: String::new(),
+            problems: Vec::new(),
+        };
         let project = find_project(&mut reader, portfolio);
         if !reader.filled() {
             plan.unfilled += 1;
             plan.problems.append(&mut reader.problems);
             continue;
         }
-        let status_text = reader.text(Field::Status);
-        let status = Status::parse(&status_text);
-        if status.is_none() {
-            let zh = if status_text.is_empty() {
-                "请选择状态".to_string()
-            } else {
-                format!("状态“{status_text}”不在列表中")
-            };
-            reader.problem(Field::Status, zh, format!("Status {status_text:?} is not one of the list"));
-        }
-        let period = period_of(&mut reader, today);
-        let input = ReportInput {
-            project: project.map(|p| p.id),
-            period,
-            status,
-            done: reader.number(Field::Done),
-            invest_total: reader.number(Field::InvestTotal),
-            invest_year_plan: reader.number(Field::InvestYearPlan),
-            invest_done: reader.number(Field::InvestDone),
-            progress_text: reader.text(Field::Progress),
-            problems: reader.text(Field::Problems),
-            coordination: reader.text(Field::Coordination),
-            coordination_unit: reader.text(Field::CoordinationUnit),
-            coordination_due: reader.text(Field::Due),
-            note: reader.text(Field::Note),
-        };
+        reader.unit = project.and_then(|p| p.unit.clone()).unwrap_or_default();
+        let input = read_row(&mut reader, project, today);
+        totals.add(&input);
         if let Some(p) = project {
-            if let Some(first) = seen.insert(p.id, sheet_row) {
-                let (zh, en) = (format!("与第 {first} 行是同一项目"), format!("Same project as row {first}"));
-                reader.problem(Field::Id, zh.clone(), en.clone());
-                plan.problems.push(Problem { row: first, column: reader.header(Field::Id), zh, en });
-                plan.bad_rows.insert(first);
-            }
-            if status.is_some() && period.is_some() {
+            rows_of.entry(p.id).or_default().push(sheet_row);
+            if input.status.is_some() && input.period.is_some() {
                 for FieldError { field, zh, en } in validate_report(&input, p, today, false) {
                     let column = column_of_field(field).to_string();
                     reader.problems.push(Problem { row: sheet_row, column, zh, en });
@@ -401,7 +384,7 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
         if let (true, Some(p)) = (reader.problems.is_empty(), project) {
             let changes = changes_of(sheet_row, p, latest.get(&p.id).copied(), &input);
             if changes.is_empty() {
-                plan.unchanged += 1;
+                unchanged_rows.push(sheet_row);
             } else {
                 plan.changes.extend(changes);
                 plan.inputs.push((sheet_row, input));
@@ -411,19 +394,20 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
             plan.problems.append(&mut reader.problems);
         }
     }
+    for (row, others) in duplicates(&rows_of) {
+        plan.problems.push(Problem {
+            row,
+            column: header_of(Field::Id),
+            zh: format!("与第 {others} 行是同一项目:每个项目只填一行"),
+            en: format!("Same project as row {others}: one row per project"),
+        });
+        plan.bad_rows.insert(row);
+    }
     // A row found bad later (a duplicate) leaves the good rows too.
     plan.inputs.retain(|(row, _)| !plan.bad_rows.contains(row));
     plan.changes.retain(|c| !plan.bad_rows.contains(&c.row));
+    plan.unchanged = unchanged_rows.iter().filter(|r| !plan.bad_rows.contains(r)).count();
     plan.problems.sort_by_key(|p| p.row);
+    plan.warnings.sort_by_key(|p| p.row);
     Ok(plan)
-}
-
-/// The skipped rows and why, as CSV for the district (UTF-8 with BOM).
-pub fn problems_csv(problems: &[Problem]) -> String {
-    let mut out = String::from("\u{feff}行,列,问题,problem\r\n");
-    for p in problems {
-        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        out.push_str(&format!("{},{},{},{}\r\n", p.row, quote(&p.column), quote(&p.zh), quote(&p.en)));
-    }
-    out
 }

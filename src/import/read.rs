@@ -1,31 +1,149 @@
-//! Reading a spreadsheet file into a plain table of cells: XLSX/XLS/ODS through calamine (after
-//! checking the archive is not a zip bomb), CSV as UTF-8 or as GBK/GB18030 from Chinese Excel.
+//! Reading a spreadsheet file into a plain table of typed cells. The format is told by content:
+//! XLSX and ODS through our own streaming readers of the sheet XML (sparse: only cells that exist
+//! cost memory, and each cell keeps its kind: percentage, date, time, boolean, error, formula),
+//! XLS through calamine after a check of its extent, CSV and tab-separated text as UTF-8, GBK or
+//! UTF-16. Every reader stops at [`MAX_ROWS`] rows, [`MAX_COLUMNS`] columns, [`MAX_CELLS`] cells
+//! and [`MAX_TEXT`] bytes of text, so no file can exhaust memory.
 
 use std::collections::BTreeSet;
 use std::io::Cursor;
-
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use std::path::Path;
 
 use super::ImportError;
 
-/// The most an archive may expand to.
-const MAX_EXPANDED: u64 = 200 * 1024 * 1024;
+/// The most an archive may expand to, and the most bytes read from any one of its entries.
+pub const MAX_EXPANDED: u64 = 200 * 1024 * 1024;
+/// The largest file read at all.
+pub const MAX_FILE: u64 = 100 * 1024 * 1024;
+/// Rows of a sheet read at most (a cell further down is refused with its address).
+pub const MAX_ROWS: usize = 200_000;
+/// Columns read at most (column GR).
+pub const MAX_COLUMNS: usize = 200;
+/// Cells (including the blanks between them in a row) held at most.
+pub const MAX_CELLS: usize = 4_000_000;
+/// Bytes of text held at most.
+pub const MAX_TEXT: usize = 64 * 1024 * 1024;
 
-/// One cell.
+/// A date cell, as the user typed it (time of day in seconds, 0 for a plain date).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellDate {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub seconds: u32,
+}
+
+impl CellDate {
+    /// From a spreadsheet serial number (days since 1899-12-30, or since 1904-01-01 when
+    /// `is_1904`); `None` outside the years 1–9999 or for a non-finite number.
+    pub fn from_serial(serial: f64, is_1904: bool) -> Option<Self> {
+        if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
+            return None;
+        }
+        let serial = if is_1904 { serial + 1462.0 } else { serial };
+        let mut days = serial.floor();
+        let mut seconds = ((serial - days) * 86_400.0).round();
+        if seconds >= 86_400.0 {
+            days += 1.0;
+            seconds = 0.0;
+        }
+        // Days since 1970-01-01: the serial of 1970-01-01 is 25,569.
+        let (year, month, day) = crate::domain::civil_date(days as i64 - 25_569);
+        Some(Self { year, month, day, seconds: seconds as u32 })
+    }
+
+    /// From ISO 8601 text: `2025-06-15`, `2025-06-15T08:30:00`, `2025-06-15 08:30`.
+    pub fn parse_iso(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (date, time) = match text.split_once(['T', ' ']) {
+            Some((d, t)) => (d, Some(t)),
+            None => (text, None),
+        };
+        let mut parts = date.splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let seconds = match time {
+            None => 0,
+            Some(t) => {
+                let t = t.trim_end_matches('Z');
+                let mut hms = t.splitn(3, ':');
+                let h: u32 = hms.next()?.parse().ok()?;
+                let m: u32 = hms.next().unwrap_or("0").parse().ok()?;
+                let s: f64 = hms.next().unwrap_or("0").parse().ok()?;
+                if h > 23 || m > 59 || !(0.0..61.0).contains(&s) {
+                    return None;
+                }
+                h * 3600 + m * 60 + s as u32
+            }
+        };
+        Some(Self { year, month, day, seconds })
+    }
+}
+
+impl std::fmt::Display for CellDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)?;
+        if self.seconds > 0 {
+            let (h, m, s) = (self.seconds / 3600, self.seconds / 60 % 60, self.seconds % 60);
+            if s > 0 { write!(f, " {h:02}:{m:02}:{s:02}") } else { write!(f, " {h:02}:{m:02}") }
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// One cell, with the kind the spreadsheet gave it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Text(String),
     Number(f64),
+    /// A number shown as a percentage: a typed `50%` is 0.5.
+    Percent(f64),
+    /// A date (or date and time) cell.
+    Date(CellDate),
+    /// A time of day or a duration, in days (0.5 is 12:00).
+    Time(f64),
+    Bool(bool),
+    /// An error value such as `#DIV/0!` or `#REF!`.
+    Error(String),
     Empty,
 }
 
 impl Value {
-    /// The cell as text (numbers without trailing zeros).
+    /// The cell as text, as the spreadsheet shows it (numbers without trailing zeros, `50%`,
+    /// `2025-06-15`, `08:30`, `TRUE`, `#DIV/0!`).
     pub fn text(&self) -> String {
         match self {
             Self::Text(t) => t.clone(),
             Self::Number(v) => crate::domain::format_quantity(*v),
+            Self::Percent(v) => format!("{}%", crate::domain::format_quantity(v * 100.0)),
+            Self::Date(d) => d.to_string(),
+            Self::Time(days) => {
+                let secs = (days * 86_400.0).round();
+                if secs.is_finite() && (0.0..1e9).contains(&secs) {
+                    let secs = secs as u64;
+                    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+                    if s > 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("{h:02}:{m:02}") }
+                } else {
+                    crate::domain::format_quantity(*days)
+                }
+            }
+            Self::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Self::Error(e) => e.clone(),
             Self::Empty => String::new(),
+        }
+    }
+
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Self::Empty => true,
+            Self::Text(t) => t.trim().is_empty(),
+            _ => false,
         }
     }
 }
@@ -34,24 +152,129 @@ impl Value {
 #[derive(Clone, Debug, Default)]
 pub struct Table {
     pub rows: Vec<Vec<Value>>,
-    /// (row, column) of cells with a formula, 0-based like `rows`.
+    /// (row, column) of cells with a formula, 0-based like `rows`. A formula cell holds the
+    /// value the spreadsheet last calculated; [`Value::Empty`] when there is none.
     pub formulas: BTreeSet<(usize, usize)>,
+    /// The sheet's name in the workbook (empty for CSV).
+    pub sheet: String,
 }
 
-fn from_data(d: &Data) -> Value {
-    match d {
-        Data::String(s) => Value::Text(s.clone()),
-        Data::Float(f) => Value::Number(*f),
-        Data::Int(i) => Value::Number(*i as f64),
-        Data::Bool(b) => Value::Text(b.to_string()),
-        Data::DateTime(dt) => Value::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
-        Data::Error(e) => Value::Text(format!("#{e:?}")),
-        Data::Empty => Value::Empty,
+impl Table {
+    /// Whether row `r` (0-based) holds neither a value nor a formula.
+    pub fn is_blank_row(&self, r: usize) -> bool {
+        self.rows.get(r).is_none_or(|row| row.iter().all(Value::is_blank))
+            && self.formulas.range((r, 0)..(r + 1, 0)).next().is_none()
     }
 }
 
-/// Refuses an archive whose entries expand to more than [`MAX_EXPANDED`].
+/// The spreadsheet name of a cell: (0, 0) is A1.
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// Builds a [`Table`] from cells in any order, within the limits.
+#[derive(Debug, Default)]
+pub(super) struct TableBuilder {
+    table: Table,
+    cells: usize,
+    text: usize,
+}
+
+impl TableBuilder {
+    pub(super) fn new(sheet: &str) -> Self {
+        Self { table: Table { sheet: sheet.to_string(), ..Table::default() }, ..Self::default() }
+    }
+
+    /// Refuses a cell beyond [`MAX_ROWS`] × [`MAX_COLUMNS`].
+    pub(super) fn check_position(row: usize, col: usize) -> Result<(), ImportError> {
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(ImportError::FarCell { cell: cell_name(row, col) });
+        }
+        Ok(())
+    }
+
+    /// Places a cell (with or without a formula). Blank cells without a formula cost nothing.
+    pub(super) fn set(&mut self, row: usize, col: usize, value: Value, formula: bool) -> Result<(), ImportError> {
+        if value == Value::Empty && !formula {
+            return Ok(());
+        }
+        Self::check_position(row, col)?;
+        if let Value::Text(t) | Value::Error(t) = &value {
+            self.text = self.text.saturating_add(t.len());
+            if self.text > MAX_TEXT {
+                return Err(ImportError::TooMuch);
+            }
+        }
+        let rows = &mut self.table.rows;
+        if rows.len() <= row {
+            rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut rows[row];
+        if cells.len() <= col {
+            self.cells = self.cells.saturating_add(col + 1 - cells.len());
+            if self.cells > MAX_CELLS {
+                return Err(ImportError::TooMuch);
+            }
+            cells.resize(col + 1, Value::Empty);
+        }
+        cells[col] = value;
+        if formula {
+            self.table.formulas.insert((row, col));
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> Table {
+        self.table
+    }
+}
+
+/// Chooses the update sheet among a workbook's sheets: the first with a header row (a sheet
+/// named 填报表 is offered first by the readers that can), else the first that is not empty.
+#[derive(Debug, Default)]
+pub(super) struct SheetPicker {
+    with_header: Option<Table>,
+    first: Option<Table>,
+}
+
+impl SheetPicker {
+    /// Offers a sheet; true when it is the one (no need to read further).
+    pub(super) fn offer(&mut self, table: Table) -> bool {
+        if self.with_header.is_some() {
+            return true;
+        }
+        if super::has_header(&table) {
+            self.with_header = Some(table);
+            return true;
+        }
+        if self.first.is_none() && !table.rows.is_empty() {
+            self.first = Some(table);
+        }
+        false
+    }
+
+    pub(super) fn finish(self) -> Table {
+        self.with_header.or(self.first).unwrap_or_default()
+    }
+}
+
+/// Sheet names with 填报表 first, keeping the others in workbook order.
+pub(super) fn update_sheet_first<T>(sheets: Vec<(String, T)>) -> Vec<(String, T)> {
+    let (mut first, rest): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|(n, _)| n.trim() == "填报表");
+    first.extend(rest);
+    first
+}
+
+/// Refuses an archive whose entries say they expand to more than [`MAX_EXPANDED`] (the readers
+/// also stop reading any entry past that, in case the sizes lie).
 fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::NotASheet(format!("zip: {e}")))?;
@@ -66,61 +289,21 @@ fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Table, ImportError> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ImportError::NotASheet(e.to_string()))?;
-    let names = book.sheet_names();
-    let name = names
-        .iter()
-        .find(|n| n.as_str() == "填报表")
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or(ImportError::EmptySheet)?;
-    let range = book.worksheet_range(&name).map_err(|e| ImportError::NotASheet(e.to_string()))?;
-    let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let mut rows: Vec<Vec<Value>> = vec![Vec::new(); top];
-    for row in range.rows() {
-        let mut cells = vec![Value::Empty; left];
-        cells.extend(row.iter().map(from_data));
-        rows.push(cells);
+fn read_zip(bytes: &[u8]) -> Result<Table, ImportError> {
+    check_archive(bytes)?;
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::NotASheet(format!("zip: {e}")))?;
+    let names = super::xml::names(&archive);
+    let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
+    if has("xl/workbook.xml") || names.iter().any(|n| n.to_ascii_lowercase().starts_with("xl/worksheets/")) {
+        return super::xlsx::read(archive);
     }
-    let mut formulas = BTreeSet::new();
-    if let Ok(f) = book.worksheet_formula(&name) {
-        for (r, c, formula) in f.used_cells() {
-            if !formula.is_empty() {
-                let (fr, fc) = f.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-                formulas.insert((fr + r, fc + c));
-            }
-        }
+    if has("content.xml") {
+        return super::ods::read(archive);
     }
-    Ok(Table { rows, formulas })
-}
-
-fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
+    if has("xl/workbook.bin") {
+        return Err(ImportError::NotASheet("这是 XLSB 二进制工作簿 / this is an XLSB binary workbook".into()));
     }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors {
-        return Err(ImportError::NotASheet("既不是 UTF-8 也不是 GBK 文本 / neither UTF-8 nor GBK text".into()));
-    }
-    Ok(text.into_owned())
-}
-
-fn read_csv(bytes: &[u8]) -> Result<Table, ImportError> {
-    let text = decode_text(bytes)?;
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(ImportError::NotASheet("含有二进制内容 / contains binary data".into()));
-    }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError::NotASheet(format!("CSV: {e}")))?;
-        rows.push(
-            record.iter().map(|f| if f.is_empty() { Value::Empty } else { Value::Text(f.to_string()) }).collect(),
-        );
-    }
-    Ok(Table { rows, formulas: BTreeSet::new() })
+    Err(ImportError::NotASheet("压缩包里没有工作表 / a zip archive with no worksheet in it".into()))
 }
 
 /// Reads a spreadsheet's bytes, telling the format by content, not by the file name.
@@ -131,16 +314,57 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(ImportError::FileTooBig(bytes.len() as u64 / (1024 * 1024)));
+    }
     if bytes.starts_with(b"%PDF") {
         return Err(ImportError::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        check_archive(bytes)?;
-        return read_workbook(bytes);
+        return read_zip(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // An old .xls (OLE compound file).
-        return read_workbook(bytes);
+        return super::xls::read(bytes);
     }
-    read_csv(bytes)
+    super::text::read(bytes)
+}
+
+/// Reads a spreadsheet file, refusing one larger than [`MAX_FILE`] before reading it.
+///
+/// # Errors
+/// [`ImportError::Io`] when the file cannot be read, else as [`read_table`].
+pub fn read_file(path: &Path) -> Result<Table, ImportError> {
+    let io = |source| ImportError::Io { path: path.to_path_buf(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE {
+        return Err(ImportError::FileTooBig(size / (1024 * 1024)));
+    }
+    read_table(&std::fs::read(path).map_err(io)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CellDate, Value, cell_name};
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(cell_name(9, 27), "AB10");
+    }
+
+    #[test]
+    fn serial_dates() {
+        let d = CellDate::from_serial(45_823.0, false).expect("date");
+        assert_eq!((d.year, d.month, d.day), (2025, 6, 15));
+        let d = CellDate::from_serial(45_823.5, false).expect("date");
+        assert_eq!(d.to_string(), "2025-06-15 12:00");
+        let d = CellDate::from_serial(44_361.0, true).expect("1904");
+        assert_eq!((d.year, d.month, d.day), (2025, 6, 15));
+        assert!(CellDate::from_serial(f64::NAN, false).is_none());
+        assert_eq!(CellDate::parse_iso("2025-06-15T08:30:00").map(|d| d.seconds), Some(30_600));
+        assert_eq!(Value::Percent(0.5).text(), "50%");
+        assert_eq!(Value::Time(0.354_166_666_7).text(), "08:30");
+    }
 }
