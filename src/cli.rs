@@ -668,9 +668,7 @@ fn import_sheet(
     reviewer: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let bytes =
-        std::fs::read(file).map_err(|source| crate::import::ImportError::Io { path: file.to_path_buf(), source })?;
-    let table = crate::import::read_table(&bytes)?;
+    let table = crate::import::read_file(file)?;
     let snapshot = db.snapshot()?;
     let plan = crate::import::plan(&table, &snapshot.portfolio, &db.latest_reports()?, Period::today())?;
     writeln!(
@@ -693,6 +691,9 @@ fn import_sheet(
     for p in &plan.problems {
         writeln!(out, "  问题 第{}行 {}: {} / {}", p.row, p.column, p.zh, p.en)?;
     }
+    for w in &plan.warnings {
+        writeln!(out, "  提示 第{}行 {}: {} / {}", w.row, w.column, w.zh, w.en)?;
+    }
     if dry_run {
         writeln!(out, "试运行,未写入任何数据 / dry run: nothing written")?;
         if !plan.problems.is_empty() {
@@ -710,7 +711,7 @@ fn import_sheet(
     }
     if !plan.problems.is_empty() {
         let report = file.with_extension("未导入行.csv");
-        rules.write(&report, crate::import::problems_csv(&plan.problems).as_bytes())?;
+        rules.write(&report, crate::import::skipped_rows_csv(&table, &plan).as_bytes())?;
         writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
     }
     if plan.inputs.is_empty() {

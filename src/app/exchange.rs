@@ -10,14 +10,14 @@ use std::sync::mpsc::{Receiver, channel};
 
 use crate::domain::{Dataset, Filter, Period, now_text};
 use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_template};
-use crate::import::{ImportPlan, plan, problems_csv, read_table};
+use crate::import::{ImportPlan, Table, plan, read_file, skipped_rows_csv};
 
 use super::{Command, TaizhangApp};
 
 /// What a worker thread sends back.
 enum Outcome {
     Written(PathBuf),
-    Planned(PathBuf, Box<ImportPlan>),
+    Planned(PathBuf, Box<(Table, ImportPlan)>),
     Failed(String),
 }
 
@@ -39,7 +39,7 @@ pub(super) struct Exchange {
     template_path: String,
     import_path: String,
     job: Option<Job>,
-    preview: Option<(PathBuf, ImportPlan)>,
+    preview: Option<(PathBuf, Table, ImportPlan)>,
     status: Option<(String, bool)>,
 }
 
@@ -240,10 +240,10 @@ impl TaizhangApp {
         };
         let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
-            let result = std::fs::read(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))
-                .and_then(|bytes| read_table(&bytes).map_err(|e| e.to_string()))
-                .and_then(|table| plan(&table, &portfolio, &latest, Period::today()).map_err(|e| e.to_string()));
+            let result = read_file(&path).map_err(|e| e.to_string()).and_then(|table| {
+                let planned = plan(&table, &portfolio, &latest, Period::today()).map_err(|e| e.to_string())?;
+                Ok((table, planned))
+            });
             match result {
                 Ok(p) => Outcome::Planned(path, Box::new(p)),
                 Err(e) => Outcome::Failed(e),
@@ -254,17 +254,17 @@ impl TaizhangApp {
     /// Applies the previewed import: good rows only when `skip_bad` (the rest go to a report
     /// file), after a backup, in one transaction.
     pub(super) fn apply_import(&mut self, skip_bad: bool) {
-        let Some((path, plan)) = self.exchange.preview.take() else { return };
+        let Some((path, table, plan)) = self.exchange.preview.take() else { return };
         let t = self.prefs.lang.texts();
         if !plan.problems.is_empty() {
             if !skip_bad {
-                self.exchange.preview = Some((path, plan));
+                self.exchange.preview = Some((path, table, plan));
                 return;
             }
             let report = path.with_extension("未导入行.csv");
-            if let Err(e) = self.output_rules().write(&report, problems_csv(&plan.problems).as_bytes()) {
+            if let Err(e) = self.output_rules().write(&report, skipped_rows_csv(&table, &plan).as_bytes()) {
                 self.exchange.status = Some((e.to_string(), true));
-                self.exchange.preview = Some((path, plan));
+                self.exchange.preview = Some((path, table, plan));
                 return;
             }
             self.note(format!("{}: {}", t.skipped_rows, report.display()));
@@ -295,7 +295,10 @@ impl TaizhangApp {
             Outcome::Written(path) => {
                 self.exchange.status = Some((format!("{}: {}", t.written, path.display()), false))
             }
-            Outcome::Planned(path, plan) => self.exchange.preview = Some((path, *plan)),
+            Outcome::Planned(path, planned) => {
+                let (table, plan) = *planned;
+                self.exchange.preview = Some((path, table, plan));
+            }
             Outcome::Failed(e) if e.is_empty() => {}
             Outcome::Failed(e) => self.exchange.status = Some((e, true)),
         }
@@ -441,7 +444,7 @@ fn window_body(
             ui.label(text);
         }
     }
-    if let Some((_, plan)) = &x.preview {
+    if let Some((_, _, plan)) = &x.preview {
         preview_ui(ui, plan, t, cmds);
     }
 }
@@ -473,6 +476,10 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, t: &crate::ui::i18n::Texts, 
     egui::ScrollArea::vertical().id_salt("import_preview").max_height(260.0).show(ui, |ui| {
         for p in &plan.problems {
             ui.colored_label(ui.visuals().error_fg_color, format!("第 {} 行 · {} · {}", p.row, p.column, p.zh));
+        }
+        // Warnings (totals that do not add up, notes under the table) do not stop the import.
+        for w in &plan.warnings {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("第 {} 行 · {} · {}", w.row, w.column, w.zh));
         }
         for c in &plan.changes {
             ui.label(format!("第 {} 行 · {} · {}: {} → {}", c.row, c.name, c.field, c.old, c.new));

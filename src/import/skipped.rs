@@ -5,18 +5,14 @@
 use std::collections::BTreeMap;
 
 use super::{ImportPlan, Problem, Table, Value};
-use crate::export::neutralize;
+use crate::export::{Bom, CsvField, csv_bytes};
 
-fn quote(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
-}
-
-/// One cell as CSV: numbers as they are, text neutralized.
-fn field(value: &Value) -> String {
+/// One cell as CSV: numbers as they are, text (neutralised by the writer) as shown.
+fn field(value: &Value) -> CsvField {
     match value {
-        Value::Text(t) => quote(&neutralize(t)),
-        Value::Empty => String::new(),
-        other => quote(&other.text()),
+        Value::Number(v) => CsvField::Number(crate::domain::format_quantity(*v)),
+        Value::Empty => CsvField::Number(String::new()),
+        other => CsvField::Text(other.text()),
     }
 }
 
@@ -35,14 +31,16 @@ pub fn skipped_rows_csv(table: &Table, plan: &ImportPlan) -> String {
     let header = table.rows.get(plan.header_row).unwrap_or(&empty);
     let width =
         reasons.keys().filter_map(|r| table.rows.get(r - 1)).map(Vec::len).chain([header.len()]).max().unwrap_or(0);
-    let mut out = String::from("\u{feff}");
-    let line = |cells: &[Value], extra: [String; 2]| {
-        let mut fields: Vec<String> = cells.iter().map(field).collect();
-        fields.resize(width, String::new());
+    let line = |cells: &[Value], extra: [CsvField; 2]| {
+        let mut fields: Vec<CsvField> = cells.iter().map(field).collect();
+        fields.resize(width, CsvField::Number(String::new()));
         fields.extend(extra);
-        fields.join(",") + "\r\n"
+        fields
     };
-    out.push_str(&line(header, [quote("原因 / reason"), quote("原表行号 / sheet row")]));
+    let mut header_line: Vec<String> = header.iter().map(Value::text).collect();
+    header_line.resize(width, String::new());
+    header_line.extend(["原因 / reason".to_string(), "原表行号 / sheet row".to_string()]);
+    let mut rows = Vec::new();
     for (row, problems) in reasons {
         let cells = table.rows.get(row - 1).unwrap_or(&empty);
         let why: Vec<String> = problems
@@ -55,22 +53,29 @@ pub fn skipped_rows_csv(table: &Table, plan: &ImportPlan) -> String {
                 }
             })
             .collect();
-        out.push_str(&line(cells, [quote(&neutralize(&why.join("\u{ff1b}"))), row.to_string()]));
+        rows.push(line(cells, [CsvField::Text(why.join("\u{ff1b}")), CsvField::Number(row.to_string())]));
     }
-    out
+    let header_refs: Vec<&str> = header_line.iter().map(String::as_str).collect();
+    to_text(csv_bytes(&header_refs, &rows, Bom::With))
 }
 
 /// The problems alone, one a line: row, column, message (UTF-8 with BOM).
 pub fn problems_csv(problems: &[Problem]) -> String {
-    let mut out = String::from("\u{feff}行,列,问题,problem\r\n");
-    for p in problems {
-        out.push_str(&format!(
-            "{},{},{},{}\r\n",
-            p.row,
-            quote(&neutralize(&p.column)),
-            quote(&neutralize(&p.zh)),
-            quote(&neutralize(&p.en))
-        ));
-    }
-    out
+    let rows: Vec<Vec<CsvField>> = problems
+        .iter()
+        .map(|p| {
+            vec![
+                CsvField::Number(p.row.to_string()),
+                CsvField::Text(p.column.clone()),
+                CsvField::Text(p.zh.clone()),
+                CsvField::Text(p.en.clone()),
+            ]
+        })
+        .collect();
+    to_text(csv_bytes(&["行", "列", "问题", "problem"], &rows, Bom::With))
+}
+
+/// The writer's bytes as text (they are UTF-8: every field is a Rust string).
+fn to_text(bytes: Result<Vec<u8>, crate::export::ExportError>) -> String {
+    bytes.ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
 }
