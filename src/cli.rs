@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::db::{Db, HistoryFilter};
 use crate::domain::{
-    DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, ReportInput, SortColumn, SortOrder, Status,
-    category,
+    Comparator, DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, ReportInput, SortColumn,
+    SortOrder, Status, category, format_target,
 };
 
 /// Taizhang (台账): review the key projects of 六盘水市“十四五”新型城镇化发展规划.
@@ -291,6 +291,8 @@ pub struct ProjectJson<'a> {
     pub target_year_inferred: bool,
     pub unit: Option<&'a str>,
     pub target: Option<f64>,
+    /// The plan's qualifier of the target (`at_least`, `more_than`, `about`, `at_most`).
+    pub target_comparator: Option<&'static str>,
     pub done: Option<f64>,
     /// Completion 0–1 (done ÷ target, or by status).
     pub completion: f64,
@@ -318,6 +320,7 @@ impl<'a> ProjectJson<'a> {
             target_year_inferred: p.target_year_inferred,
             unit: p.unit.as_deref(),
             target: p.target,
+            target_comparator: p.target_comparator.map(Comparator::code),
             done: p.done,
             completion: schedule.completion,
             expected: schedule.expected,
@@ -685,7 +688,7 @@ fn number(value: Option<f64>) -> String {
 }
 
 fn write_csv(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "id,name,place,category,zhuanlan,item,status,target_year,unit,target,done,source")?;
+    writeln!(out, "id,name,place,category,zhuanlan,item,status,target_year,unit,target,done,source,target_comparator")?;
     for p in projects {
         let fields = [
             p.id.to_string(),
@@ -700,6 +703,7 @@ fn write_csv(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()> 
             number(p.target),
             number(p.done),
             csv_field(&p.source),
+            p.target_comparator.map(Comparator::code).unwrap_or_default().to_string(),
         ];
         writeln!(out, "{}", fields.join(","))?;
     }
@@ -720,8 +724,8 @@ fn write_table(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()
     let rows: Vec<[String; 8]> = projects
         .iter()
         .map(|p| {
-            let target = match (&p.target, &p.unit) {
-                (Some(t), Some(u)) => format!("{t} {u}"),
+            let target = match (p.target, &p.unit) {
+                (Some(t), Some(u)) => format_target(t, p.target_comparator.map(Comparator::label_zh), Some(u)),
                 _ => String::new(),
             };
             let year = format!("{}{}", p.target_year, if p.target_year_inferred { "*" } else { "" });
