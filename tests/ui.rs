@@ -212,7 +212,7 @@ fn adding_a_project_from_the_window_and_undoing_it() {
     }
     h.get_by_label("保存").click();
     h.run();
-    assert_eq!(h.state().visible_rows(), 352, "{:?}", h.state().message());
+    assert_eq!(h.state().visible_rows(), 360, "{:?}", h.state().message());
     let added = h.state().selected().expect("the new project is selected");
     let row =
         h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == added).expect("row");
