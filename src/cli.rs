@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::db::{Db, HistoryFilter, Snapshot};
 use crate::domain::{
-    DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, ReportInput, SortColumn, SortOrder, Status,
-    category,
+    Comparator, DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, ReportInput, SortColumn,
+    SortOrder, Status, category, format_target,
 };
 use crate::export::{Bom, CsvField, OutputRules, Overwrite, Protected, csv_bytes};
 
@@ -326,6 +326,8 @@ pub struct ProjectJson<'a> {
     pub target_year_inferred: bool,
     pub unit: Option<&'a str>,
     pub target: Option<f64>,
+    /// The plan's qualifier of the target (`at_least`, `more_than`, `about`, `at_most`).
+    pub target_comparator: Option<&'static str>,
     pub done: Option<f64>,
     /// Completion 0–1 (done ÷ target, or by status).
     pub completion: f64,
@@ -353,6 +355,7 @@ impl<'a> ProjectJson<'a> {
             target_year_inferred: p.target_year_inferred,
             unit: p.unit.as_deref(),
             target: p.target,
+            target_comparator: p.target_comparator.map(Comparator::code),
             done: p.done,
             completion: schedule.completion,
             expected: schedule.expected,
@@ -833,6 +836,7 @@ fn write_csv(projects: &[&Project], out: &mut dyn Write) -> anyhow::Result<()> {
         "target",
         "done",
         "source",
+        "target_comparator",
     ];
     let text = |t: &str| CsvField::Text(t.to_string());
     let rows: Vec<Vec<CsvField>> = projects
@@ -851,6 +855,7 @@ fn write_csv(projects: &[&Project], out: &mut dyn Write) -> anyhow::Result<()> {
                 CsvField::number(p.target),
                 CsvField::number(p.done),
                 text(&p.source),
+                text(p.target_comparator.map(Comparator::code).unwrap_or_default()),
             ]
         })
         .collect();
@@ -872,8 +877,8 @@ fn write_table(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()
     let rows: Vec<[String; 8]> = projects
         .iter()
         .map(|p| {
-            let target = match (&p.target, &p.unit) {
-                (Some(t), Some(u)) => format!("{t} {u}"),
+            let target = match (p.target, &p.unit) {
+                (Some(t), Some(u)) => format_target(t, p.target_comparator.map(Comparator::label_zh), Some(u)),
                 _ => String::new(),
             };
             let year = format!("{}{}", p.target_year, if p.target_year_inferred { "*" } else { "" });

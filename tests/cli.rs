@@ -137,10 +137,10 @@ fn demo_database_is_separate_and_never_replaces_the_plan() {
     let plan = plan.to_str().expect("utf-8");
     let demo = dir.path().join("demo.db");
     let demo = demo.to_str().expect("utf-8");
-    assert_eq!(json_list(plan, &[]).len(), 351);
+    assert_eq!(json_list(plan, &[]).len(), 359);
     let refused = taizhang(&["--db", plan, "demo", "--projects", "50"]);
     assert!(!refused.status.success());
-    assert_eq!(json_list(plan, &[]).len(), 351, "plan database untouched");
+    assert_eq!(json_list(plan, &[]).len(), 359, "plan database untouched");
     let no_db = taizhang(&["demo", "--projects", "50"]);
     assert!(!no_db.status.success(), "demo needs an explicit --db");
     let made = taizhang(&["--db", demo, "demo", "--projects", "500"]);
@@ -317,4 +317,24 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
     let bad = taizhang(&["--db", db, "deck", "--format", "png", "--size", "1280", "-o", "x"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("WIDTHxHEIGHT"));
+}
+
+#[test]
+fn a_targets_qualifier_is_listed_with_it() {
+    // Issue 10, defect 7: "大于80%" was listed as a bare 80.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("plan.db");
+    let db = db.to_str().expect("utf-8");
+    let rows = json_list(db, &["--search", "公园品质"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0]["target"].as_f64(), rows[0]["target_comparator"].as_str()), (Some(80.0), Some("more_than")));
+    let plain = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
+    assert!(plain.iter().all(|r| r["target_comparator"].is_null()));
+    let table = taizhang(&["--db", db, "list", "--search", "托位"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("2万人以上城市社区托位") && text.contains("不少于 90 个"), "{text}");
+    let csv = taizhang(&["--db", db, "list", "--search", "公园品质", "--format", "csv"]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.lines().next().is_some_and(|h| h.ends_with(",target_comparator")), "{csv}");
+    assert!(csv.lines().nth(1).is_some_and(|l| l.ends_with(",more_than")), "{csv}");
 }

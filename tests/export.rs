@@ -223,3 +223,37 @@ fn the_deck_pdf_has_one_page_per_slide_and_its_chinese() {
     let bar = pixels.chunks(channels).filter(|p| p[0] == r && p[1] == g && p[2] == b).count();
     assert!(bar > 200, "{bar} pixels of the 未开工 colour on the status chart page");
 }
+
+#[test]
+fn a_targets_qualifier_is_in_every_sheet() {
+    // Issue 10, defect 7: the target cell showed 80 where the plan says 大于80%.
+    let db = Db::open_in_memory().expect("db");
+    let filter = Filter { search: "公园品质".into(), ..Filter::default() };
+    let sheet = sheet_for(&db, &filter);
+    assert_eq!(sheet.rows.len(), 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("parks.csv");
+    export(&sheet, ExportFormat::Csv, &csv, &anywhere()).expect("csv");
+    let text = std::fs::read_to_string(&csv).expect("read");
+    assert!(text.contains(",大于 80,"), "{text}");
+    let xlsx = dir.path().join("parks.xlsx");
+    export(&sheet, ExportFormat::Xlsx, &xlsx, &anywhere()).expect("xlsx");
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("calamine opens it");
+    let range = book.worksheet_range("调度表").expect("sheet");
+    let header: Vec<String> = (0..range.width() as u32)
+        .map(|c| range.get_value((3, c)).map(ToString::to_string).unwrap_or_default())
+        .collect();
+    let col = header.iter().position(|h| h == "目标量").expect("目标量") as u32;
+    // Still a number (sums and filters work); the word is in the cell's number format.
+    assert_eq!(range.get_value((4, col)), Some(&Data::Float(80.0)));
+    let styles = zip_entry(&xlsx, "xl/styles.xml");
+    assert!(styles.contains("大于 "), "number format with the qualifier");
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut text = String::new();
+    archive.by_name(name).expect("entry").read_to_string(&mut text).expect("read");
+    text
+}

@@ -368,13 +368,13 @@ fn a_dry_run_with_problems_exits_non_zero() {
 fn instants_are_stored_in_utc_and_shown_in_local_time() {
     let (_dir, db) = db_with_a_report();
     {
-        // A change written by a build before times were stored in UTC (local time, schema 4).
+        // A change written by a build before times were stored in UTC (local time, schema 5).
         let conn = rusqlite::Connection::open(&db).expect("open");
         conn.execute_batch(
             "INSERT INTO changesets (at, reviewer, summary) VALUES ('2026-03-01 09:30:00', '旧版', '旧记录');
              INSERT INTO changes (changeset_id, project_id, field, old_value, new_value)
                VALUES (last_insert_rowid(), 1, 'status', 'not_started', 'preparing');
-             PRAGMA user_version = 4;",
+             PRAGMA user_version = 5;",
         )
         .expect("old row");
     }

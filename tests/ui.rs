@@ -26,19 +26,19 @@ fn zhongshan_rows() -> usize {
 #[test]
 fn clicking_a_district_filters_the_table() {
     let mut h = harness();
-    assert_eq!(h.state().visible_rows(), 351);
-    h.get_by_label("显示 351 / 共 351");
+    assert_eq!(h.state().visible_rows(), 359);
+    h.get_by_label("显示 359 / 共 359");
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
     h.run();
     let expected = zhongshan_rows();
     assert!(expected > 20, "{expected}");
     assert_eq!(h.state().visible_rows(), expected);
     assert_eq!(h.state().prefs().filter.places, vec!["钟山区".to_string()]);
-    h.get_by_label(&format!("显示 {expected} / 共 351"));
+    h.get_by_label(&format!("显示 {expected} / 共 359"));
     // Clearing brings everything back.
     h.get_by_label("清除筛选").click();
     h.run();
-    assert_eq!(h.state().visible_rows(), 351);
+    assert_eq!(h.state().visible_rows(), 359);
 }
 
 #[test]
@@ -81,6 +81,22 @@ fn arrow_keys_move_the_selection_and_the_detail_shows_the_source() {
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(h.state().selected(), None);
+}
+
+#[test]
+fn a_qualified_target_shows_its_word_in_the_table_and_the_detail() {
+    // Issue 10, defect 7: 公园绿地服务半径覆盖率大于80% was shown as 80 %.
+    let mut h = harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.event(egui::Event::Text("公园品质".into()));
+    h.run();
+    assert_eq!(h.state().visible_rows(), 1);
+    h.get_by_label("大于 80 %");
+    h.get_by_label("城市公园品质提升工程").click();
+    h.run();
+    assert!(h.state().selected().is_some());
+    assert_eq!(h.query_all_by_label("大于 80 %").count(), 2, "in the table and in the detail pane");
 }
 
 #[test]
@@ -196,7 +212,7 @@ fn adding_a_project_from_the_window_and_undoing_it() {
     }
     h.get_by_label("保存").click();
     h.run();
-    assert_eq!(h.state().visible_rows(), 352, "{:?}", h.state().message());
+    assert_eq!(h.state().visible_rows(), 360, "{:?}", h.state().message());
     let added = h.state().selected().expect("the new project is selected");
     let row =
         h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == added).expect("row");
@@ -205,7 +221,7 @@ fn adding_a_project_from_the_window_and_undoing_it() {
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().visible_rows(), 351, "undo puts it in the bin");
+    assert_eq!(h.state().visible_rows(), 359, "undo puts it in the bin");
 }
 
 /// Steps the harness until `done` holds (work on a worker thread), for at most thirty seconds.
@@ -297,7 +313,7 @@ fn clicking_a_district_bar_drills_down_and_back_returns() {
     h.run();
     let places = h.state().prefs().filter.places.clone();
     assert_eq!(places.len(), 1, "a bar click filters to one place");
-    assert!(h.state().visible_rows() < 351);
+    assert!(h.state().visible_rows() < 359);
     h.get_by_label("← 返回").click();
     h.run();
     assert!(h.state().prefs().filter.places.is_empty());

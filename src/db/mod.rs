@@ -28,7 +28,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_reports_history.sql"),
     include_str!("migrations/003_saved_views.sql"),
     include_str!("migrations/004_view_slides.sql"),
-    include_str!("migrations/005_times_in_utc.sql"),
+    include_str!("migrations/005_plan_corrections.sql"),
+    include_str!("migrations/006_times_in_utc.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, Row, Transaction, params};
 
-use crate::domain::{Project, ProjectId, Status};
+use crate::domain::{Comparator, Project, ProjectId, Status};
 use crate::seed::SeedProject;
 
 use super::DbError;
@@ -10,7 +10,7 @@ use super::DbError;
 /// The columns read for a [`Project`], in the order [`project_from_row`] expects.
 const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.item, p.unit, p.target, p.done, \
      p.target_year, p.target_year_inferred, p.start_year, p.status, p.source, p.nature, p.responsible_unit, \
-     p.responsible_person";
+     p.responsible_person, p.target_comparator";
 
 /// A project to insert: a plan row (or a generated one shaped like it) with its state.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +32,10 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
     let Some(status) = Status::parse(&status_code) else {
         return Ok(Err(DbError::BadValue(format!("status {status_code:?}"))));
     };
+    let target_comparator = match comparator(row.get(17)?) {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
     Ok(Ok(Project {
         id: ProjectId(row.get(0)?),
         name: row.get(1)?,
@@ -41,6 +45,7 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
         item: row.get(5)?,
         unit: row.get(6)?,
         target: row.get(7)?,
+        target_comparator,
         done: row.get(8)?,
         target_year: row.get(9)?,
         target_year_inferred: row.get(10)?,
@@ -51,6 +56,11 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
         responsible_unit: row.get(15)?,
         responsible_person: row.get(16)?,
     }))
+}
+
+/// A qualifier read from its code; a code this build does not know is an error, not a guess.
+pub(super) fn comparator(code: Option<String>) -> Result<Option<Comparator>, DbError> {
+    code.map(|c| Comparator::parse(&c).ok_or_else(|| DbError::BadValue(format!("target_comparator {c:?}")))).transpose()
 }
 
 /// One project, in the bin or not.
@@ -82,8 +92,8 @@ pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject
     let mut place_id = tx.prepare("SELECT id FROM places WHERE name = ?1")?;
     let mut insert = tx.prepare(
         "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, done, \
-         target_year, target_year_inferred, start_year, status, source) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         target_year, target_year_inferred, start_year, status, source, target_comparator) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut place_cache: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
     for new in rows {
@@ -112,7 +122,8 @@ pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject
             p.target_year_inferred,
             p.start_year,
             new.status.code(),
-            p.source
+            p.source,
+            p.target_comparator.map(Comparator::code)
         ])?;
     }
     Ok(())

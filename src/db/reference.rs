@@ -2,10 +2,11 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use crate::domain::{CATEGORIES, Indicator, PLACES, PLAN_END_YEAR, PLAN_START_YEAR, PLAN_TITLE, Zhuanlan};
+use crate::domain::{CATEGORIES, Comparator, Indicator, PLACES, PLAN_END_YEAR, PLAN_START_YEAR, PLAN_TITLE, Zhuanlan};
 use crate::seed::PlanSeed;
 
 use super::DbError;
+use super::projects::comparator;
 
 /// Writes the plan row, its boxes, the places and the categories; returns the plan's id.
 pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64, DbError> {
@@ -46,7 +47,8 @@ pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64,
 pub fn insert_indicators_tx(tx: &Transaction<'_>, plan_id: i64, indicators: &[Indicator]) -> Result<(), DbError> {
     let mut stmt = tx.prepare(
         "INSERT INTO indicators (plan_id, number, group_name, name, unit, value_2020_text, value_2020, \
-         target_2025_text, target_2025, cumulative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         target_2025_text, target_2025, cumulative, value_2020_comparator, target_2025_comparator) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for i in indicators {
         stmt.execute(params![
@@ -59,7 +61,9 @@ pub fn insert_indicators_tx(tx: &Transaction<'_>, plan_id: i64, indicators: &[In
             i.value_2020,
             i.target_2025_text,
             i.target_2025,
-            i.cumulative
+            i.cumulative,
+            i.value_2020_comparator.map(Comparator::code),
+            i.target_2025_comparator.map(Comparator::code)
         ])?;
     }
     Ok(())
@@ -68,23 +72,36 @@ pub fn insert_indicators_tx(tx: &Transaction<'_>, plan_id: i64, indicators: &[In
 /// The indicators, by number.
 pub fn load_indicators(conn: &Connection) -> Result<Vec<Indicator>, DbError> {
     let mut stmt = conn.prepare(
-        "SELECT number, group_name, name, unit, value_2020_text, value_2020, target_2025_text, target_2025, cumulative \
-         FROM indicators ORDER BY number",
+        "SELECT number, group_name, name, unit, value_2020_text, value_2020, target_2025_text, target_2025, cumulative, \
+         value_2020_comparator, target_2025_comparator FROM indicators ORDER BY number",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(Indicator {
+        let codes: (Option<String>, Option<String>) = (r.get(9)?, r.get(10)?);
+        let indicator = Indicator {
             number: r.get(0)?,
             group: r.get(1)?,
             name: r.get(2)?,
             unit: r.get(3)?,
             value_2020_text: r.get(4)?,
             value_2020: r.get(5)?,
+            value_2020_comparator: None,
             target_2025_text: r.get(6)?,
             target_2025: r.get(7)?,
+            target_2025_comparator: None,
             cumulative: r.get(8)?,
-        })
+        };
+        Ok((indicator, codes))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out = Vec::new();
+    for row in rows {
+        let (indicator, (value_code, target_code)) = row?;
+        out.push(Indicator {
+            value_2020_comparator: comparator(value_code)?,
+            target_2025_comparator: comparator(target_code)?,
+            ..indicator
+        });
+    }
+    Ok(out)
 }
 
 /// The plan's boxes, by number.

@@ -17,7 +17,7 @@ pub use charts::{
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
-pub use project::{Dataset, Indicator, Project, ProjectId, Zhuanlan};
+pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, Zhuanlan};
 pub use review::{
     DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, NATURES, NotANumber, Period, ProjectFields, Report, ReportInput,
     Schedule, civil_date, local_time_text, now_text, parse_date, parse_quantity, validate_project, validate_report,
@@ -36,4 +36,32 @@ pub const PLAN_END_YEAR: i32 = 2025;
 pub fn format_quantity(value: f64) -> String {
     let text = format!("{value:.4}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A target as shown: the plan's qualifier (in the reader's language) before the number, then
+/// the unit: "不少于 90 个", "more than 80 %", "20 公里".
+pub fn format_target(value: f64, qualifier: Option<&str>, unit: Option<&str>) -> String {
+    let mut text = qualifier.map(|q| format!("{q} ")).unwrap_or_default();
+    text.push_str(&format_quantity(value));
+    if let Some(unit) = unit {
+        text.push(' ');
+        text.push_str(unit);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Comparator, format_target};
+
+    #[test]
+    fn targets_keep_their_qualifier() {
+        assert_eq!(format_target(90.0, Some(Comparator::AtLeast.label_zh()), Some("个")), "不少于 90 个");
+        assert_eq!(format_target(80.0, Some(Comparator::MoreThan.label_en()), Some("%")), "more than 80 %");
+        assert_eq!(format_target(1.1519, None, Some("万户")), "1.1519 万户");
+        assert_eq!(format_target(0.04, Some(Comparator::AtMost.label_zh()), None), "不超过 0.04");
+        for c in Comparator::ALL {
+            assert_eq!(Comparator::parse(c.code()), Some(c));
+        }
+    }
 }

@@ -1,6 +1,8 @@
-//! Places of 六盘水市 and their hierarchy: administrative parents plus the plan's groupings
-//! (市中心城区 takes in 钟山区, 水城区 and 六盘水高新区), so a filter on a place takes in
-//! everything below it.
+//! Places of 六盘水市 and their hierarchy: administrative parents plus the plan's groupings,
+//! so a filter on a place takes in everything below it. A grouping takes in exactly the places
+//! the plan puts in it: 市中心城区 takes in the rows of 钟山区, 水城区 and 六盘水高新区 themselves
+//! and the zones and towns the plan places in the central city, but not a town such as 发耳镇
+//! that belongs to 水城区 and lies outside the central city.
 
 use std::collections::HashMap;
 
@@ -42,7 +44,9 @@ pub struct PlaceDef {
     pub kind: PlaceKind,
     /// Administrative parent.
     pub parent: Option<&'static str>,
-    /// Groupings this place also belongs to (钟山区 is part of 市中心城区).
+    /// Groupings this place also belongs to (钟山区 is part of 市中心城区). Membership is the
+    /// place's own: the towns and zones inside a member belong to the grouping only when they
+    /// are members themselves.
     pub member_of: &'static [&'static str],
     /// Other spellings the plan uses inside project names (高新区石龙中学).
     pub aliases: &'static [&'static str],
@@ -55,6 +59,11 @@ pub const ROOT_PLACE: &str = "六盘水市";
 
 const PLAN: &str = "规划文本";
 const ADMIN: &str = "行政区划(规划未写明所属区县)";
+/// The plan's chapter on the central city (优化市中心城区空间布局, 建设产业转型升级示范先行区)
+/// names these zones and 主城区 groups as parts of it.
+const PLAN_CENTRAL: &str = "规划文本(市中心城区章节)";
+/// Membership of the central city.
+const CENTRAL: &[&str] = &["市中心城区"];
 
 const fn place(
     name: &'static str,
@@ -84,14 +93,14 @@ pub const PLACES: &[PlaceDef] = &[
         &["六盘水市中心城区", "市中心城市"],
         PLAN,
     ),
-    place("钟山区", "Zhongshan District", PlaceKind::District, Some(ROOT_PLACE), &["市中心城区"], &["钟山"], PLAN),
-    place("水城区", "Shuicheng District", PlaceKind::District, Some(ROOT_PLACE), &["市中心城区"], &["水城县"], PLAN),
+    place("钟山区", "Zhongshan District", PlaceKind::District, Some(ROOT_PLACE), CENTRAL, &["钟山"], PLAN),
+    place("水城区", "Shuicheng District", PlaceKind::District, Some(ROOT_PLACE), CENTRAL, &["水城县"], PLAN),
     place(
         "六盘水高新区",
         "Liupanshui High-tech Zone",
         PlaceKind::District,
         Some(ROOT_PLACE),
-        &["市中心城区"],
+        CENTRAL,
         &["高新区"],
         PLAN,
     ),
@@ -107,14 +116,26 @@ pub const PLACES: &[PlaceDef] = &[
         &["红果城区", "盘州城区"],
         PLAN,
     ),
-    place("钟山产业园区", "Zhongshan Industrial Park", PlaceKind::DevZone, Some("钟山区"), &[], &[], PLAN),
-    place("水城经济开发区", "Shuicheng Economic Development Zone", PlaceKind::DevZone, Some("水城区"), &[], &[], PLAN),
+    place("钟山产业园区", "Zhongshan Industrial Park", PlaceKind::DevZone, Some("钟山区"), CENTRAL, &[], PLAN_CENTRAL),
+    place(
+        "水城经济开发区",
+        "Shuicheng Economic Development Zone",
+        PlaceKind::DevZone,
+        Some("水城区"),
+        CENTRAL,
+        &[],
+        PLAN_CENTRAL,
+    ),
     place("发耳产业园区", "Fa'er Industrial Park", PlaceKind::DevZone, Some("水城区"), &[], &["发耳园区"], PLAN),
     place("红果经济开发区", "Hongguo Economic Development Zone", PlaceKind::DevZone, Some("盘州市"), &[], &[], PLAN),
     place("盘北经济开发区", "Panbei Economic Development Zone", PlaceKind::DevZone, Some("盘州市"), &[], &[], PLAN),
     place("盘南产业园区", "Pannan Industrial Park", PlaceKind::DevZone, Some("盘州市"), &[], &[], PLAN),
     place("六枝经济开发区", "Liuzhi Economic Development Zone", PlaceKind::DevZone, Some("六枝特区"), &[], &[], PLAN),
-    town("月照街道", "Yuezhao Subdistrict", "钟山区"),
+    // 月照组团 is one of the groups of the central city's 主城区.
+    place("月照街道", "Yuezhao Subdistrict", PlaceKind::Town, Some("钟山区"), CENTRAL, &[], PLAN_CENTRAL),
+    // The other towns of 钟山区 and 水城区 are outside the central city: the plan names them
+    // among the towns around it (大湾镇、大河镇…陡箐镇等市中心城区周边的小(城)镇) or as towns of
+    // their own (发耳镇、蟠龙镇…专业功能镇).
     town("大河镇", "Dahe Town", "钟山区"),
     town("发耳镇", "Fa'er Town", "水城区"),
     town("米箩镇", "Miluo Town", "水城区"),
@@ -134,6 +155,28 @@ pub const PLACES: &[PlaceDef] = &[
     town("大山镇", "Dashan Town", "盘州市"),
     town("双凤镇", "Shuangfeng Town", "盘州市"),
 ];
+
+/// The places choosing `start` takes in: everything below it administratively, and the members
+/// of the groupings among those, without the members' own children (a member's towns are in a
+/// grouping only when listed as members themselves).
+fn covered_from(start: usize, children: &[Vec<usize>], members: &[Vec<usize>]) -> Vec<bool> {
+    let n = children.len();
+    let mut seen = vec![false; n];
+    let mut whole = vec![false; n];
+    // (place, whether its administrative children come with it)
+    let mut stack = vec![(start, true)];
+    while let Some((p, with_children)) = stack.pop() {
+        let first_visit = !std::mem::replace(&mut seen[p], true);
+        let first_whole = with_children && !std::mem::replace(&mut whole[p], true);
+        if first_whole {
+            stack.extend(children[p].iter().map(|&c| (c, true)));
+        }
+        if first_visit || first_whole {
+            stack.extend(members[p].iter().map(|&m| (m, false)));
+        }
+    }
+    seen
+}
 
 /// The gazetteer with its hierarchy worked out: which places each place takes in.
 #[derive(Clone, Debug)]
@@ -156,27 +199,19 @@ impl Gazetteer {
         let places = places.to_vec();
         let index: HashMap<_, _> = places.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
         let n = places.len();
-        // Edges from a place to the places directly inside it.
-        let mut inside: Vec<Vec<usize>> = vec![Vec::new(); n];
+        // Edges from a place to the places directly inside it: its administrative children,
+        // and the members of a grouping.
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (i, p) in places.iter().enumerate() {
-            for outer in p.parent.iter().chain(p.member_of) {
-                if let Some(&o) = index.get(outer) {
-                    inside[o].push(i);
-                }
+            if let Some(&o) = p.parent.and_then(|parent| index.get(parent)) {
+                children[o].push(i);
+            }
+            for &o in p.member_of.iter().filter_map(|g| index.get(g)) {
+                members[o].push(i);
             }
         }
-        let covers = (0..n)
-            .map(|start| {
-                let mut seen = vec![false; n];
-                let mut stack = vec![start];
-                while let Some(p) = stack.pop() {
-                    if !std::mem::replace(&mut seen[p], true) {
-                        stack.extend(&inside[p]);
-                    }
-                }
-                seen
-            })
-            .collect();
+        let covers = (0..n).map(|start| covered_from(start, &children, &members)).collect();
         Self { places, index, covers }
     }
 
@@ -264,7 +299,7 @@ impl Gazetteer {
 
 #[cfg(test)]
 mod tests {
-    use super::{Gazetteer, PLACES, ROOT_PLACE};
+    use super::{ADMIN, Gazetteer, PLACES, PLAN, PlaceKind, ROOT_PLACE, place};
 
     #[test]
     fn every_parent_and_grouping_is_listed() {
@@ -280,12 +315,48 @@ mod tests {
     fn central_city_takes_in_its_districts_but_not_the_others() {
         let g = Gazetteer::default();
         assert!(g.covers_name("市中心城区", "钟山区"));
+        assert!(g.covers_name("市中心城区", "水城区"));
         assert!(g.covers_name("市中心城区", "六盘水高新区"));
         assert!(g.covers_name("市中心城区", "水城经济开发区"));
         assert!(!g.covers_name("市中心城区", "盘州市"));
         assert!(!g.covers_name("钟山区", "市中心城区"));
         assert!(g.covers_name("盘州市", "红果经济开发区"));
         assert!(g.covers_name(ROOT_PLACE, "双凤镇"));
+    }
+
+    #[test]
+    fn central_city_membership_is_what_the_plan_states() {
+        // Issue 10, defect 8: a town of 钟山区 or 水城区 is not in the central city because its
+        // district is partly.
+        let g = Gazetteer::default();
+        for outside in ["大河镇", "发耳镇", "米箩镇", "营盘乡", "蟠龙镇", "陡箐镇", "发耳产业园区"]
+        {
+            assert!(!g.covers_name("市中心城区", outside), "{outside}");
+            let district = g.district_of(outside);
+            assert!(g.covers_name(district, outside), "{outside} under {district}");
+        }
+        for inside in ["月照街道", "钟山产业园区", "水城经济开发区"] {
+            assert!(g.covers_name("市中心城区", inside), "{inside}");
+            assert!(g.covers_name(g.district_of(inside), inside), "{inside}");
+        }
+        assert!(g.covers_name(ROOT_PLACE, "发耳产业园区"));
+        assert!(g.covers_name("水城区", "发耳产业园区"));
+    }
+
+    #[test]
+    fn a_members_children_follow_only_when_listed() {
+        let places = [
+            place("城", "City", PlaceKind::City, None, &[], &[], PLAN),
+            place("中心", "Centre", PlaceKind::UrbanArea, Some("城"), &[], &[], PLAN),
+            place("甲区", "A", PlaceKind::District, Some("城"), &["中心"], &[], PLAN),
+            place("甲镇", "A town", PlaceKind::Town, Some("甲区"), &[], &[], ADMIN),
+            place("甲街道", "A street", PlaceKind::Town, Some("甲区"), &["中心"], &[], ADMIN),
+        ];
+        let g = Gazetteer::new(&places);
+        assert!(g.covers_name("中心", "甲区") && g.covers_name("中心", "甲街道"));
+        assert!(!g.covers_name("中心", "甲镇"));
+        assert!(g.covers_name("甲区", "甲镇") && g.covers_name("甲区", "甲街道"));
+        assert!(g.covers_name("城", "甲镇") && g.covers_name("城", "中心"));
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Project {
     pub unit: Option<String>,
     /// Target quantity, where the plan gives one.
     pub target: Option<f64>,
+    /// The plan's qualifier of the target (不少于90个, 大于80%), shown with it wherever it is shown.
+    #[serde(default)]
+    pub target_comparator: Option<Comparator>,
     /// Quantity done, `None` until a report says otherwise.
     pub done: Option<f64>,
     /// Year the target is due.
@@ -49,6 +52,61 @@ pub struct Project {
     pub responsible_unit: Option<String>,
     /// 责任人.
     pub responsible_person: Option<String>,
+}
+
+/// How a target relates to its number, in the plan's words: 以上/不少于/至少 (at least),
+/// 大于 (more than), 左右 (about), 以内/不超过 (at most).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// 以上, 不少于, 至少: the number or more.
+    AtLeast,
+    /// 大于, 超过: more than the number.
+    MoreThan,
+    /// 左右, 约: about the number.
+    About,
+    /// 以内, 以下, 不超过: the number or less.
+    AtMost,
+}
+
+impl Comparator {
+    /// Every qualifier.
+    pub const ALL: [Self; 4] = [Self::AtLeast, Self::MoreThan, Self::About, Self::AtMost];
+
+    /// The stable code used in the database, the command line and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AtLeast => "at_least",
+            Self::MoreThan => "more_than",
+            Self::About => "about",
+            Self::AtMost => "at_most",
+        }
+    }
+
+    /// The qualifier with this code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The Chinese word put before the number (不少于 90 个, 约 100 万人).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::AtLeast => "不少于",
+            Self::MoreThan => "大于",
+            Self::About => "约",
+            Self::AtMost => "不超过",
+        }
+    }
+
+    /// The English words put before the number.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::AtLeast => "at least",
+            Self::MoreThan => "more than",
+            Self::About => "about",
+            Self::AtMost => "at most",
+        }
+    }
 }
 
 /// One 专栏 box of the plan.
@@ -98,10 +156,17 @@ pub struct Indicator {
     pub value_2020_text: String,
     /// Its number, where it has one.
     pub value_2020: Option<f64>,
+    /// The qualifier printed with the 2020 value (`86左右` is about 86).
+    #[serde(default)]
+    pub value_2020_comparator: Option<Comparator>,
     /// The 2025 target as printed.
     pub target_2025_text: String,
-    /// Its number, where it has one.
+    /// Its number, where the target is a level; `None` where there is no figure or the plan
+    /// states a change per year (常住人口城镇化率: 年均增长1—2个百分点), not a level.
     pub target_2025: Option<f64>,
+    /// The qualifier printed with the target (`100左右`, `50以上`, `0.04以内`).
+    #[serde(default)]
+    pub target_2025_comparator: Option<Comparator>,
     /// True when the target is cumulative over the period (printed in brackets).
     pub cumulative: bool,
 }
@@ -119,6 +184,7 @@ impl Project {
             item: 4,
             unit: Some("公里".into()),
             target: Some(20.0),
+            target_comparator: None,
             done,
             target_year: 2025,
             target_year_inferred: false,

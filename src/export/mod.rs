@@ -13,7 +13,7 @@ mod xlsx;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::domain::{Dataset, PLAN_TITLE, Period, Portfolio, Project, Report, Schedule, category};
+use crate::domain::{Comparator, Dataset, PLAN_TITLE, Period, Portfolio, Project, Report, Schedule, category};
 
 pub use self::csv::{Bom, CsvField, csv_bytes, neutralize, write_csv};
 pub use self::deck::write_deck;
@@ -67,6 +67,8 @@ pub struct ReviewSheet {
 pub enum Cell {
     Text(String),
     Number(f64),
+    /// A target with the plan's qualifier: a number, shown as "不少于 90".
+    Qualified(f64, Comparator),
     /// A share, 0–1, shown as a percentage.
     Percent(f64),
     Empty,
@@ -82,11 +84,20 @@ impl Cell {
         v.map_or(Self::Empty, Self::Number)
     }
 
+    /// A target quantity, with its qualifier where the plan gives one.
+    fn target(v: Option<f64>, comparator: Option<Comparator>) -> Self {
+        match (v, comparator) {
+            (Some(v), Some(c)) => Self::Qualified(v, c),
+            (v, _) => Self::number(v),
+        }
+    }
+
     /// The cell as plain text (CSV, PDF).
     pub fn display(&self) -> String {
         match self {
             Self::Text(t) => t.clone(),
             Self::Number(v) => crate::domain::format_quantity(*v),
+            Self::Qualified(v, c) => crate::domain::format_target(*v, Some(c.label_zh()), None),
             Self::Percent(v) => format!("{:.1}%", v * 100.0),
             Self::Empty => String::new(),
         }
@@ -210,7 +221,7 @@ pub const COLUMNS: &[Column] = &[
         kind: NumberKind::Quantity,
         optional: false,
         in_pdf: true,
-        value: |r| Cell::number(r.project.target),
+        value: |r| Cell::target(r.project.target, r.project.target_comparator),
     },
     Column {
         header: "完成量",

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Workbook};
 
 use super::{ExportError, SheetRow};
-use crate::domain::{Period, Status, format_quantity};
+use crate::domain::{Comparator, Period, Status, format_quantity, format_target};
 
 /// The header row of the template; `import` finds its columns by these names.
 pub const TEMPLATE_HEADERS: [&str; 19] = [
@@ -81,7 +81,7 @@ pub fn write_template(place: &str, rows: &[SheetRow], period: Period) -> Result<
             p.name.clone(),
             p.place.clone(),
             p.unit.clone().unwrap_or_default(),
-            p.target.map(format_quantity).unwrap_or_default(),
+            p.target.map(|t| format_target(t, p.target_comparator.map(Comparator::label_zh), None)).unwrap_or_default(),
             last.map_or(p.status.label_zh(), |l| l.status.label_zh()).to_string(),
             p.done.map(format_quantity).unwrap_or_default(),
         ];

@@ -33,6 +33,11 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, format: &Form
     match cell {
         Cell::Text(t) => ws.write_string_with_format(row, col, t, format)?,
         Cell::Number(v) | Cell::Percent(v) => ws.write_number_with_format(row, col, *v, format)?,
+        // Still a number for sums and filters; the qualifier is part of how it is shown.
+        Cell::Qualified(v, c) => {
+            let shown = format!("\"{} \"{}", c.label_zh(), number_format(NumberKind::Quantity));
+            ws.write_number_with_format(row, col, *v, &format.clone().set_num_format(shown))?
+        }
         Cell::Empty => ws.write_blank(row, col, format)?,
     };
     Ok(())

@@ -8,7 +8,7 @@ mod text;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Indicator, Zhuanlan};
+use crate::domain::{Comparator, Indicator, Zhuanlan};
 
 pub use parse::parse_plan;
 
@@ -27,6 +27,10 @@ pub struct SeedProject {
     pub place: String,
     pub unit: Option<String>,
     pub target: Option<f64>,
+    /// The sentence's qualifier of the target (不少于90个托位 is at least 90); left out of the
+    /// JSON when the plan states the bare number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_comparator: Option<Comparator>,
     pub target_year: i32,
     pub target_year_inferred: bool,
     pub start_year: Option<i32>,
@@ -70,8 +74,8 @@ pub fn extract_bundled_plan() -> Result<(String, Vec<String>), serde_json::Error
 
 #[cfg(test)]
 mod tests {
-    use super::{PLAN_TEXT, PlanSeed, bundled_seed, extract_bundled_plan, parse_plan};
-    use crate::domain::{CATEGORIES, Gazetteer};
+    use super::{PLAN_TEXT, PlanSeed, SeedProject, bundled_seed, extract_bundled_plan, parse_plan};
+    use crate::domain::{CATEGORIES, Comparator, Gazetteer};
 
     fn parsed() -> PlanSeed {
         let report = parse_plan(PLAN_TEXT, &Gazetteer::default());
@@ -134,11 +138,116 @@ mod tests {
         assert_eq!(find("城市公园品质提升工程").target, Some(80.0));
     }
 
+    fn rows_of(seed: &PlanSeed, zhuanlan: u8, item: u8) -> Vec<&SeedProject> {
+        seed.projects.iter().filter(|p| (p.zhuanlan, p.item) == (zhuanlan, item)).collect()
+    }
+
+    #[test]
+    fn childcare_targets_have_rows() {
+        // Issue 10, defect 1: 专栏7 item 5's second sentence sets numbers and had no rows.
+        let seed = parsed();
+        let targets: Vec<_> = rows_of(&seed, 7, 5).into_iter().filter(|p| p.target.is_some()).collect();
+        let summary: Vec<(&str, &str, f64, Option<Comparator>)> = targets
+            .iter()
+            .map(|p| (p.name.as_str(), p.place.as_str(), p.target.unwrap_or_default(), p.target_comparator))
+            .collect();
+        let at_least = Some(Comparator::AtLeast);
+        assert_eq!(
+            summary,
+            vec![
+                ("六枝特区示范性婴幼儿照护服务机构", "六枝特区", 1.0, at_least),
+                ("盘州市示范性婴幼儿照护服务机构", "盘州市", 1.0, at_least),
+                ("水城区示范性婴幼儿照护服务机构", "水城区", 1.0, at_least),
+                ("钟山区示范性婴幼儿照护服务机构", "钟山区", 1.0, at_least),
+                ("六盘水高新区示范性婴幼儿照护服务机构", "六盘水高新区", 1.0, at_least),
+                ("所有城镇社区托育机构", "六盘水市", 1.0, at_least),
+                ("2万人以上城市社区托位", "六盘水市", 90.0, at_least),
+            ]
+        );
+        for p in targets {
+            assert_eq!((p.unit.as_deref(), p.target_year, p.target_year_inferred), (Some("个"), 2025, false));
+            assert_eq!(p.category, "childcare");
+        }
+        // The projects the item names are still there, with no number.
+        let named = rows_of(&seed, 7, 5).into_iter().filter(|p| p.target.is_none()).count();
+        assert_eq!(named, 6);
+    }
+
+    #[test]
+    fn ethnic_culture_parks_have_a_row() {
+        // Issue 10, defect 2: "打造一批彝族、布依族、苗族等少数民族文化传承体验园".
+        let seed = parsed();
+        let row = rows_of(&seed, 10, 2)
+            .into_iter()
+            .find(|p| p.name == "彝族、布依族、苗族等少数民族文化传承体验园")
+            .expect("a row for the batch of 文化传承体验园");
+        assert_eq!((row.place.as_str(), row.category.as_str()), ("六盘水市", "culture"));
+        assert_eq!((row.target, row.unit.as_deref(), row.target_year_inferred), (None, None, true));
+        assert_eq!(row.source, "充分挖掘全市少数民族文化资源,打造一批彝族、布依族、苗族等少数民族文化传承体验园");
+    }
+
+    #[test]
+    fn every_unit_is_one_the_plan_uses() {
+        // Issue 10, defect 3: "亿元(园区规模)" is not in the plan; it says "500亿级园区".
+        let seed = parsed();
+        for p in &seed.projects {
+            if let Some(unit) = &p.unit {
+                assert!(PLAN_TEXT.contains(unit.as_str()), "{}: unit {unit}", p.name);
+            }
+        }
+        let parks: Vec<(&str, f64, &str)> = rows_of(&seed, 4, 1)
+            .into_iter()
+            .chain(rows_of(&seed, 4, 2))
+            .filter_map(|p| Some((p.name.as_str(), p.target?, p.unit.as_deref()?)))
+            .collect();
+        assert_eq!(
+            parks,
+            vec![
+                ("钟山产业园区力争打造500亿级园区", 500.0, "亿元"),
+                ("水城经济开发区力争打造300亿级园区", 300.0, "亿元")
+            ]
+        );
+        let scale: f64 = seed.projects.iter().filter(|p| p.name.ends_with("亿级园区")).filter_map(|p| p.target).sum();
+        assert!((scale - 1700.0).abs() < 1e-9, "{scale}");
+    }
+
+    #[test]
+    fn a_parks_year_is_its_target_not_its_projects() {
+        // Issue 10, defect 4: "…全铝家居、熔铸…等项目建设,到2025年力争打造300亿级园区".
+        let seed = parsed();
+        let parks: Vec<&SeedProject> = seed.projects.iter().filter(|p| p.zhuanlan == 4).collect();
+        assert_eq!(parks.len(), 67);
+        for p in parks {
+            let park_target = p.name.ends_with("亿级园区");
+            assert_eq!((p.target_year, p.target_year_inferred), (2025, !park_target), "{}", p.name);
+        }
+        // A year stated before a list is still the listed projects' own (专栏6).
+        let alleys = rows_of(&seed, 6, 3);
+        assert!(alleys.iter().all(|p| (p.target_year, p.target_year_inferred) == (2023, false)));
+    }
+
+    #[test]
+    fn project_targets_keep_their_qualifier() {
+        // Issue 10, defect 7: "大于80%" was stored as 80 %, "不少于90个托位" as 90.
+        let seed = parsed();
+        let find = |name: &str| seed.projects.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name}"));
+        let parks = find("城市公园品质提升工程");
+        assert_eq!((parks.target, parks.target_comparator), (Some(80.0), Some(Comparator::MoreThan)));
+        let places = find("2万人以上城市社区托位");
+        assert_eq!((places.target, places.target_comparator), (Some(90.0), Some(Comparator::AtLeast)));
+        let smart = find("智慧社区建设");
+        assert_eq!((smart.target, smart.target_comparator), (Some(80.0), None), "覆盖率达80% is a bare number");
+        let pipes = seed.projects.iter().filter(|p| p.category == "pipes");
+        assert!(pipes.into_iter().all(|p| p.target_comparator.is_none()));
+        let qualified = seed.projects.iter().filter(|p| p.target_comparator.is_some()).count();
+        assert_eq!(qualified, 8);
+    }
+
     #[test]
     fn every_row_keeps_its_provenance_and_known_codes() {
         let seed = parsed();
         let gazetteer = Gazetteer::default();
-        assert!(seed.projects.len() > 250, "{}", seed.projects.len());
+        assert_eq!(seed.projects.len(), 359);
         for p in &seed.projects {
             assert!(PLAN_TEXT.contains(&p.source), "source of {} is not in the plan", p.name);
             assert!(p.source.contains(p.name.split('(').next().unwrap_or_default()) || p.category != "schools");

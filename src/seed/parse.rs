@@ -1,10 +1,13 @@
 //! Reads the plan's 专栏 boxes (prose such as "市中心城区:重点推进A、B等项目建设;六枝特区:…")
 //! into one row per named project, or per place and target where a box gives quantities.
 
-use crate::domain::{Gazetteer, PLAN_END_YEAR, ROOT_PLACE, Zhuanlan};
+use crate::domain::{Comparator, Gazetteer, PLAN_END_YEAR, ROOT_PLACE, Zhuanlan};
 
 use super::indicators::parse_indicators;
-use super::text::{split_top_level, stated_period, trailing_quantity};
+use super::text::{
+    qualifier_around, split_leading_qualifier, split_top_level, split_trailing_qualifier, stated_period,
+    trailing_quantity,
+};
 use super::{ParseReport, PlanSeed, SeedProject};
 
 /// Titles of the boxes the plan prints without a number, in order (their sections' subjects).
@@ -21,6 +24,17 @@ const ELEMENT_UNITS: &[&str] = &["万平方米", "平方米", "公里", "万户"
 const SHARE_UNITS: &[&str] = &["万户", "条", "公里"];
 /// Phrases whose 、 does not separate projects: one project over several streams.
 const PROTECTED: &[&str] = &["六枝特区桃花支流、万家河支流及营盘支流上游段雨水改造"];
+/// Verbs of a clause that sets a number of things per place or per kind of community
+/// (至少具备1个…服务机构, 建成不少于90个托位).
+const QUOTA_VERBS: &[&str] = &["具备", "建成"];
+/// Units of such a number.
+const QUOTA_UNITS: &[&str] = &["个"];
+/// The plan's words for each of its county-level units, and those units in the plan's order.
+const EACH_COUNTY: (&str, [&str; 4]) = ("各市(特区、区)", ["六枝特区", "盘州市", "水城区", "钟山区"]);
+/// Verbs that open a batch of unnamed projects (打造一批…文化传承体验园).
+const BATCH_VERBS: &[&str] = &["打造一批", "建设一批", "建成一批"];
+/// Unit of a park's target scale: "500亿级园区" is a park of 500 亿元.
+const PARK_SCALE_UNIT: &str = "亿元";
 
 /// The category of the rows of a box's item.
 fn category_of(zhuanlan: u8, item: u8) -> Option<&'static str> {
@@ -137,12 +151,14 @@ fn split_label(clause: &str) -> (Option<&str>, &str) {
     (None, clause)
 }
 
-/// The number written just before `unit` in `text` (…供水管网160公里 → 160).
-fn quantity_before(text: &str, unit: &str) -> Option<f64> {
+/// The number written just before `unit` in `text`, with the word that qualifies it
+/// (…供水管网160公里 → 160; 覆盖率大于80% → 80, more than).
+fn quantity_before(text: &str, unit: &str) -> Option<(f64, Option<Comparator>)> {
     text.match_indices(unit).find_map(|(pos, _)| {
         let head = &text[..pos];
         let start = head.char_indices().rev().take_while(|(_, c)| c.is_ascii_digit() || *c == '.').last()?.0;
-        head[start..].parse().ok()
+        let value = head[start..].parse().ok()?;
+        Some((value, qualifier_around(&head[..start], &text[pos + unit.len()..])))
     })
 }
 
@@ -173,6 +189,7 @@ impl ItemContext<'_> {
             place: place.into(),
             unit: quantity.map(|(u, _)| u.to_string()),
             target: quantity.map(|(_, v)| v),
+            target_comparator: None,
             target_year: period.map_or(PLAN_END_YEAR, |p| p.1),
             target_year_inferred: period.is_none(),
             start_year: period.and_then(|p| p.0),
@@ -219,7 +236,7 @@ impl ItemContext<'_> {
             out.push(self.row(format!("{}{subject}", place.0), place.0, Some((unit, value)), period, clause));
         }
         if let Some(unit) = unit_seen {
-            match quantity_before(head, unit) {
+            match quantity_before(head, unit).map(|(total, _)| total) {
                 Some(total) if (total - sum).abs() > 0.01 => problems.push(format!(
                     "专栏{} item {}: shares add up to {sum} {unit}, the plan states {total}",
                     self.zhuanlan, self.item
@@ -261,6 +278,12 @@ impl ItemContext<'_> {
             None if heading && body.contains('、') => (body, ""),
             None => return,
         };
+        // "…等项目建设,到2025年力争打造500亿级园区": a year stated after the list is the
+        // target of what follows it, not the listed projects' own.
+        let period = match stated_period(tail) {
+            Some(_) => stated_period(&body[..body.len() - tail.len()]),
+            None => period,
+        };
         // "…等培育先进制造业类小镇" names what each place is to become.
         let suffix = tail.strip_prefix("培育").map(|s| s.split([',', '，']).next().unwrap_or_default());
         for element in split_top_level(list, &["、", ",", "，", "以及"], PROTECTED) {
@@ -282,6 +305,75 @@ impl ItemContext<'_> {
                 out.push(self.row(full_name, row_place, quantity, period, clause));
             }
         }
+    }
+
+    /// Rows of a clause that sets a number per place or per kind of community:
+    /// "各市(特区、区)、六盘水高新区至少具备1个…示范性婴幼儿照护服务机构" gives one row for each
+    /// place; "2万人以上城市社区建成不少于90个托位" one row for that kind of community, under
+    /// `place`.
+    fn quota_rows(
+        &self,
+        clause: &str,
+        body: &str,
+        place: &str,
+        period: Option<(Option<i32>, i32)>,
+        out: &mut Vec<SeedProject>,
+    ) {
+        for part in split_top_level(body, &[",", "，"], &[]) {
+            let verb = QUOTA_VERBS.iter().filter_map(|v| part.find(v).map(|pos| (pos, pos + v.len()))).min();
+            let Some((verb_start, verb_end)) = verb else { continue };
+            let Some(quota) = Quota::read(&part[verb_end..]) else { continue };
+            let (subject, before_verb) = split_trailing_qualifier(part[..verb_start].trim_start_matches("力争"));
+            let comparator = before_verb.or(quota.comparator);
+            let quantity = Some((quota.unit, quota.count));
+            let places: Option<Vec<&str>> = split_top_level(subject, &["、"], &[])
+                .into_iter()
+                .map(|s| match s {
+                    s if s == EACH_COUNTY.0 => Some(EACH_COUNTY.1.to_vec()),
+                    s => self.gazetteer.lookup(s).map(|p| vec![p]),
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(|lists| lists.concat());
+            match places {
+                Some(places) if !places.is_empty() => {
+                    for p in places {
+                        let row = self.row(format!("{p}{}", quota.object), p, quantity, period, clause);
+                        out.push(SeedProject { target_comparator: comparator, ..row });
+                    }
+                }
+                _ => {
+                    let row = self.row(format!("{subject}{}", quota.object), place, quantity, period, clause);
+                    out.push(SeedProject { target_comparator: comparator, ..row });
+                }
+            }
+        }
+    }
+}
+
+/// What a quota clause asks for after its verb: "不少于90个托位", "1个以上托育机构",
+/// "1个有带动效应、承担一定指导功能的示范性婴幼儿照护服务机构".
+struct Quota<'a> {
+    count: f64,
+    unit: &'static str,
+    comparator: Option<Comparator>,
+    /// What is counted, without its description (…的示范性婴幼儿照护服务机构 → 示范性婴幼儿照护服务机构).
+    object: &'a str,
+}
+
+impl<'a> Quota<'a> {
+    fn read(text: &'a str) -> Option<Self> {
+        let start = text.find(|c: char| c.is_ascii_digit())?;
+        let (rest_before, before_number) = split_trailing_qualifier(&text[..start]);
+        if !rest_before.is_empty() {
+            return None;
+        }
+        let digits = &text[start..];
+        let end = digits.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(digits.len());
+        let count: f64 = digits[..end].parse().ok()?;
+        let unit = QUOTA_UNITS.iter().copied().find(|u| digits[end..].starts_with(u))?;
+        let (object, after_unit) = split_leading_qualifier(&digits[end + unit.len()..]);
+        let object = object.rsplit_once('的').map_or(object, |(_, o)| o).trim();
+        (!object.is_empty()).then_some(Self { count, unit, comparator: before_number.or(after_unit), object })
     }
 }
 
@@ -337,10 +429,22 @@ fn item_rows(ctx: &ItemContext<'_>, body: &str, out: &mut Vec<SeedProject>, prob
                 ctx.share_rows(clause, period, out, problems);
                 continue;
             }
+            let listed = out.len();
             ctx.list_rows(clause, rest, place, heading, period, out);
+            // A clause that lists no project may still set numbers (托育: 至少具备1个…) or
+            // announce a batch of unnamed projects (打造一批…体验园).
+            if out.len() == listed {
+                ctx.quota_rows(clause, rest, place, period, out);
+            }
+            if out.len() == listed
+                && let Some(row) = batch_row(ctx, clause, place, period)
+            {
+                out.push(row);
+            }
             if let (Some(title), Some(scale)) = (ctx.title, park_scale(rest)) {
+                // The plan's words: a 500亿级园区 is a park of 500 亿元, the unit it uses.
                 let name = format!("{title}力争打造{scale}亿级园区");
-                out.push(ctx.row(name, base, Some(("亿元(园区规模)", scale)), period, clause));
+                out.push(ctx.row(name, base, Some((PARK_SCALE_UNIT, scale)), period, clause));
             }
         }
     }
@@ -356,14 +460,30 @@ fn park_scale(clause: &str) -> Option<f64> {
     clause[start..end].parse().ok()
 }
 
+/// "充分挖掘全市少数民族文化资源,打造一批彝族、布依族、苗族等少数民族文化传承体验园": one row
+/// for the batch, named by what it builds, with no number since the plan gives none.
+fn batch_row(
+    ctx: &ItemContext<'_>,
+    clause: &str,
+    place: &str,
+    period: Option<(Option<i32>, i32)>,
+) -> Option<SeedProject> {
+    let (pos, verb) = BATCH_VERBS.iter().filter_map(|v| clause.find(v).map(|pos| (pos, *v))).min()?;
+    let name = clause[pos + verb.len()..].split([',', '，']).next().unwrap_or_default().trim();
+    (!name.is_empty()).then(|| ctx.row(name.to_string(), place, None, period, clause))
+}
+
 /// An item that names no project is one row under its title, with the percentage target it
 /// states, if any (公园绿地服务半径覆盖率大于80%).
 fn programme_row(ctx: &ItemContext<'_>, body: &str, place: &str) -> SeedProject {
     let name = ctx.title.unwrap_or(body).to_string();
     let sentences: Vec<&str> = body.split('。').map(str::trim).filter(|s| !s.is_empty()).collect();
-    let with_target = sentences.iter().find_map(|s| quantity_before(s, "%").map(|v| (*s, v)));
+    let with_target = sentences.iter().find_map(|s| quantity_before(s, "%").map(|q| (*s, q)));
     match with_target {
-        Some((sentence, value)) => ctx.row(name, place, Some(("%", value)), stated_period(sentence), sentence),
+        Some((sentence, (value, comparator))) => SeedProject {
+            target_comparator: comparator,
+            ..ctx.row(name, place, Some(("%", value)), stated_period(sentence), sentence)
+        },
         None => ctx.row(name, place, None, None, sentences.first().copied().unwrap_or(body)),
     }
 }

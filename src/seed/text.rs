@@ -1,4 +1,60 @@
-//! Small text helpers for the plan's prose: numbers, years, splitting lists at depth zero.
+//! Small text helpers for the plan's prose: numbers, years, qualifiers, splitting lists at depth zero.
+
+use crate::domain::Comparator;
+
+/// Words written just before a number that qualify it, longest first where one ends another
+/// (不超过 before 超过).
+const QUALIFIERS_BEFORE: &[(&str, Comparator)] = &[
+    ("不少于", Comparator::AtLeast),
+    ("不低于", Comparator::AtLeast),
+    ("至少", Comparator::AtLeast),
+    ("不超过", Comparator::AtMost),
+    ("不高于", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("大于", Comparator::MoreThan),
+    ("超过", Comparator::MoreThan),
+    ("高于", Comparator::MoreThan),
+    ("约", Comparator::About),
+];
+/// Words written just after a number (and its unit) that qualify it.
+const QUALIFIERS_AFTER: &[(&str, Comparator)] = &[
+    ("以上", Comparator::AtLeast),
+    ("左右", Comparator::About),
+    ("以内", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+];
+
+/// `text` without the qualifier word at its end, and that qualifier:
+/// "各市(特区、区)、六盘水高新区至少" → ("各市(特区、区)、六盘水高新区", at least).
+pub fn split_trailing_qualifier(text: &str) -> (&str, Option<Comparator>) {
+    let text = text.trim_end();
+    QUALIFIERS_BEFORE
+        .iter()
+        .find_map(|&(w, c)| text.strip_suffix(w).map(|rest| (rest, Some(c))))
+        .unwrap_or((text, None))
+}
+
+/// `text` without the qualifier word at its start, and that qualifier:
+/// "以上托育机构" → ("托育机构", at least).
+pub fn split_leading_qualifier(text: &str) -> (&str, Option<Comparator>) {
+    let text = text.trim_start();
+    QUALIFIERS_AFTER.iter().find_map(|&(w, c)| text.strip_prefix(w).map(|rest| (rest, Some(c)))).unwrap_or((text, None))
+}
+
+/// The qualifier of a number from the text just before it and just after it (after its unit):
+/// ("覆盖率大于", "") → more than; ("建成", "以上托育机构") → at least.
+pub fn qualifier_around(before: &str, after: &str) -> Option<Comparator> {
+    split_trailing_qualifier(before).1.or(split_leading_qualifier(after).1)
+}
+
+/// The qualifier of the first number in a table cell: `100左右` → about, `[33]以上` → at least,
+/// `0.04以内` → at most, `48.87` → none.
+pub fn cell_qualifier(cell: &str) -> Option<Comparator> {
+    let start = cell.find(|c: char| c.is_ascii_digit())?;
+    let rest = &cell[start..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+    qualifier_around(cell[..start].trim_end_matches('['), rest[end..].trim_start_matches(']'))
+}
 
 /// Splits `text` at any of `seps`, except inside (), （）, “” or 《》, and at protected phrases.
 pub fn split_top_level<'a>(text: &'a str, seps: &[&str], protected: &[&str]) -> Vec<&'a str> {
@@ -90,7 +146,29 @@ pub fn first_number(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_number, split_top_level, stated_period, trailing_quantity};
+    use super::{
+        cell_qualifier, first_number, qualifier_around, split_leading_qualifier, split_top_level,
+        split_trailing_qualifier, stated_period, trailing_quantity,
+    };
+    use crate::domain::Comparator;
+
+    #[test]
+    fn qualifiers_before_and_after_a_number() {
+        assert_eq!(qualifier_around("公园绿地服务半径覆盖率大于", ""), Some(Comparator::MoreThan));
+        assert_eq!(qualifier_around("建成", "以上托育机构"), Some(Comparator::AtLeast));
+        assert_eq!(qualifier_around("建成不少于", "托位"), Some(Comparator::AtLeast));
+        assert_eq!(qualifier_around("控制在不超过", ""), Some(Comparator::AtMost));
+        assert_eq!(qualifier_around("覆盖率达", ""), None);
+        assert_eq!(cell_qualifier("100左右"), Some(Comparator::About));
+        assert_eq!(cell_qualifier("[33]以上"), Some(Comparator::AtLeast));
+        assert_eq!(cell_qualifier("0.04以内"), Some(Comparator::AtMost));
+        assert_eq!(cell_qualifier("[3.93]"), None);
+        assert_eq!(cell_qualifier("年均增长1—2个 百分点"), None);
+        assert_eq!(cell_qualifier("——"), None);
+        assert_eq!(split_trailing_qualifier("六盘水高新区至少"), ("六盘水高新区", Some(Comparator::AtLeast)));
+        assert_eq!(split_leading_qualifier("以上托育机构"), ("托育机构", Some(Comparator::AtLeast)));
+        assert_eq!(split_leading_qualifier("托位"), ("托位", None));
+    }
 
     #[test]
     fn splits_outside_brackets_only() {

@@ -53,10 +53,8 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
         Some(parent) if parent != ROOT_PLACE => format!("{} ({parent})", p.place),
         _ => p.place.clone(),
     };
-    let target = match (p.target, &p.unit) {
-        (Some(v), Some(u)) => format!("{} {u}", quantity(v)),
-        _ => t.unit_none.to_string(),
-    };
+    let target =
+        lang.target(p.target, p.target_comparator, p.unit.as_deref()).unwrap_or_else(|| t.unit_none.to_string());
     let year = if p.target_year_inferred {
         format!("{} ({})", p.target_year, t.year_inferred)
     } else {

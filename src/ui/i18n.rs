@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, PlaceDef, Status};
+use crate::domain::{Category, Comparator, PlaceDef, Status, format_target};
 
 /// The interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -463,6 +463,19 @@ impl Lang {
             Self::Zh => category.zh,
             Self::En => category.en,
         }
+    }
+
+    /// A target's qualifier (不少于, more than…) in this language.
+    pub fn comparator(self, comparator: Comparator) -> &'static str {
+        match self {
+            Self::Zh => comparator.label_zh(),
+            Self::En => comparator.label_en(),
+        }
+    }
+
+    /// The target of a row with its qualifier and unit ("不少于 90 个"), empty when it has none.
+    pub fn target(self, target: Option<f64>, comparator: Option<Comparator>, unit: Option<&str>) -> Option<String> {
+        target.map(|v| format_target(v, comparator.map(|c| self.comparator(c)), unit))
     }
 
     /// A place name in this language.

@@ -91,10 +91,7 @@ impl ProjectTable {
                 body.rows(row_height, data.rows.len(), |mut row| {
                     let p = &data.portfolio.projects[data.rows[row.index()]];
                     row.set_selected(data.selected == Some(p.id));
-                    let target = match (p.target, &p.unit) {
-                        (Some(v), Some(u)) => format!("{} {u}", quantity(v)),
-                        _ => String::new(),
-                    };
+                    let target = data.lang.target(p.target, p.target_comparator, p.unit.as_deref()).unwrap_or_default();
                     let year = format!("{}{}", p.target_year, if p.target_year_inferred { "*" } else { "" });
                     let cells = [
                         p.id.to_string(),
