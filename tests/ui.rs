@@ -466,3 +466,32 @@ fn the_charts_screen_follows_the_threshold_and_the_filter() {
     assert_eq!(filtered.total as usize, zhongshan_rows());
     assert_eq!(h.state().visible_rows(), zhongshan_rows());
 }
+
+/// The window refuses to export over the open database (a reviewer who picks the wrong file in
+/// the save dialog loses nothing): the file is unchanged and the window says why.
+#[test]
+fn the_window_will_not_export_over_its_own_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("taizhang.db");
+    let db = Db::open(&path).expect("db");
+    db.checkpoint().expect("checkpoint");
+    let before = std::fs::read(&path).expect("read");
+    let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
+    let app = TaizhangApp::new(db, path.display().to_string(), prefs).expect("app");
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    h.get_by_label("导出/导入").click();
+    h.run();
+    // The same file, spelt through a folder and back, as the deck and as the template.
+    std::fs::create_dir(dir.path().join("sub")).expect("sub");
+    let spelt = dir.path().join("sub/../taizhang.db");
+    for (field, button) in [("导出演示文稿(PDF,当前筛选)", "导出演示"), ("生成填报表(发给区县填写)", "生成")]
+    {
+        set_text(&mut h, field, spelt.to_str().expect("utf-8"));
+        h.get_by_label(button).click();
+        wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("正在使用的数据库")));
+    }
+    assert_eq!(std::fs::read(&path).expect("read"), before, "the database is as it was");
+}
