@@ -495,3 +495,39 @@ fn the_window_will_not_export_over_its_own_database() {
     }
     assert_eq!(std::fs::read(&path).expect("read"), before, "the database is as it was");
 }
+
+/// A damaged database started from the desktop: the window says what is wrong, lists the
+/// backups newest first, and restores the chosen one, keeping the damaged file.
+#[test]
+fn a_damaged_database_opens_a_recovery_window_that_restores_a_backup() {
+    use std::io::{Seek, SeekFrom, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("taizhang.db");
+    {
+        let db = Db::open(&path).expect("db");
+        db.rolling_backup("manual").expect("backup");
+        db.checkpoint().expect("checkpoint");
+    }
+    let len = std::fs::metadata(&path).expect("meta").len();
+    let mut f = std::fs::OpenOptions::new().write(true).open(&path).expect("open");
+    f.seek(SeekFrom::Start(len / 3)).expect("seek");
+    f.write_all(&vec![0x5A; 16 * 1024]).expect("damage");
+    drop(f);
+    let error = Db::open(&path).expect_err("damaged");
+    let app = taizhang::app::RecoveryApp::new(&path, &error);
+    let mut h = Harness::builder()
+        .with_size([820.0, 520.0])
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut taizhang::app::RecoveryApp| app.show(ui), app);
+    h.get_by_label("数据库无法打开 / The database cannot be opened");
+    h.get_by_label("恢复所选备份 / Restore the chosen backup").click();
+    h.run();
+    let outcome = h.state().outcome().expect("restored").to_string();
+    assert!(outcome.contains("已从"), "{outcome}");
+    assert!(Db::open(&path).is_ok(), "the database opens again");
+    let kept = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().starts_with("taizhang.db.damaged-"));
+    assert!(kept, "the damaged file is kept");
+}

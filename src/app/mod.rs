@@ -5,6 +5,7 @@
 mod commands;
 mod dialogs;
 mod exchange;
+mod recovery;
 mod screenshot;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use crate::ui::i18n::Lang;
 use crate::ui::table::{ProjectTable, TableData, quantity};
 
 pub use commands::{Command, FOCUS_SEARCH, REDO, SAVE, Screen, UNDO};
+pub use recovery::RecoveryApp;
 pub use screenshot::{ScreenshotJob, ScreenshotOutcome, write_png};
 
 /// Key of the preferences in eframe's storage.
@@ -902,7 +904,16 @@ pub fn run_window(
     started: Instant,
 ) -> anyhow::Result<()> {
     let reviewer = reviewer.map(str::to_string);
-    let db = Db::open(db_path)?;
+    let db = match Db::open(db_path) {
+        Ok(db) => db,
+        // Started from the desktop, nobody reads standard error: say it in a window, and offer
+        // the backups of a damaged file.
+        Err(e) if screenshot.is_none() => {
+            show_recovery(db_path, &e);
+            return Err(e.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     let backup_failed = db.daily_backup().err().map(|e| {
         log::warn!("daily backup failed: {e}");
         format!("今日备份失败 / today's backup failed: {e}")
@@ -951,6 +962,30 @@ pub fn run_window(
         }
     }
     Ok(())
+}
+
+/// The recovery window for a database that would not open; returns when it is closed.
+fn show_recovery(db_path: &Path, error: &DbError) {
+    let app = RecoveryApp::new(db_path, error);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("台账 Taizhang")
+            .with_app_id("taizhang")
+            .with_inner_size([820.0, 520.0]),
+        persist_window: false,
+        ..Default::default()
+    };
+    let started = eframe::run_native(
+        "Taizhang",
+        options,
+        Box::new(move |cc| {
+            crate::ui::fonts::install(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    );
+    if let Err(e) = started {
+        log::warn!("the recovery window could not start: {e}");
+    }
 }
 
 /// Writes `image` as `dir/name`, or `dir/stem (2).png` and so on when that name is taken:

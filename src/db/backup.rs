@@ -123,9 +123,7 @@ impl Db {
 
     /// The rolling backups, newest first.
     pub fn backups(&self) -> Vec<PathBuf> {
-        let mut all = self.backup_dir().map(|d| list_backups(&d)).unwrap_or_default();
-        all.reverse();
-        all
+        self.path.as_deref().map(backups_of).unwrap_or_default()
     }
 
     /// Replaces the database's contents with the backup at `src`, after backing up the current
@@ -181,6 +179,13 @@ impl Db {
     }
 }
 
+/// The rolling backups beside the database at `path` (which need not open), newest first.
+pub fn backups_of(path: &Path) -> Vec<PathBuf> {
+    let mut all = list_backups(&backup_dir_of(path));
+    all.reverse();
+    all
+}
+
 /// The backups folder of the database at `path`.
 fn backup_dir_of(path: &Path) -> PathBuf {
     path.parent().unwrap_or_else(|| Path::new(".")).join("backups")
@@ -199,13 +204,7 @@ pub(super) fn restore_hint(path: &Path) -> String {
     let db = path.display();
     match newest {
         Some(backup) => {
-            let when = std::fs::metadata(&backup)
-                .and_then(|m| m.modified())
-                .map(|t| jiff::Timestamp::try_from(t).map(|t| t.to_zoned(jiff::tz::TimeZone::system())))
-                .ok()
-                .and_then(Result::ok)
-                .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default();
+            let when = crate::files::modified_local(&backup);
             let b = backup.display();
             format!(
                 "备份在 {d},最新的是 {b}({when})。恢复它请运行:taizhang --db \"{db}\" restore \"{b}\"(损坏的文件会改名保留在旁边)。 / Backups are in {d}; the newest is {b} ({when}). To restore it, run: taizhang --db \"{db}\" restore \"{b}\" (the damaged file is kept beside it under another name).",
@@ -243,7 +242,7 @@ pub fn check_restorable(src: &Path) -> Result<(), DbError> {
     if check != "ok" {
         return Err(DbError::Corrupt {
             path: src.to_path_buf(),
-            detail: check,
+            detail: super::first_finding(&check),
             hint: "请选择另一个备份。 / Choose another backup.".into(),
         });
     }

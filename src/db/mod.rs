@@ -16,7 +16,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use crate::domain::{Dataset, Gazetteer, Indicator, Portfolio, Zhuanlan};
 use crate::seed::PlanSeed;
 
-pub use backup::{KEEP_BACKUPS, check_restorable};
+pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
 pub use error::DbError;
 pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
@@ -172,7 +172,7 @@ impl Db {
             self.conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(&path, e))?;
         if check != "ok" {
             let hint = backup::restore_hint(&path);
-            return Err(DbError::Corrupt { path, detail: check, hint });
+            return Err(DbError::Corrupt { path, detail: first_finding(&check), hint });
         }
         self.check_is_taizhang(&path, version)
     }
@@ -294,6 +294,15 @@ impl Db {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// The first finding of SQLite's integrity check, short enough for a message (the whole list
+/// can run to many lines, one per damaged page).
+pub(crate) fn first_finding(check: &str) -> String {
+    let line = check.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("***")).unwrap_or(check);
+    let short: String = line.chars().take(100).collect();
+    let more = check.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("***")).count().saturating_sub(1);
+    if more > 0 { format!("{short} …(+{more})") } else { short }
 }
 
 /// A file whose first bytes are not SQLite's header is not a database at all.
