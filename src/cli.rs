@@ -208,8 +208,8 @@ pub struct FilterArgs {
     /// Review date for 序时进度 (YYYY-MM; default: this month).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
     pub date: Option<Period>,
-    /// Percentage points below 序时进度 that count as lagging.
-    #[arg(long, value_name = "POINTS", default_value_t = DEFAULT_LAG_THRESHOLD)]
+    /// Percentage points below 序时进度 that count as lagging (0–100).
+    #[arg(long, value_name = "POINTS", default_value_t = DEFAULT_LAG_THRESHOLD, value_parser = parse_points)]
     pub lag_threshold: f64,
 }
 
@@ -222,12 +222,13 @@ pub struct ReportArgs {
     /// Status code or Chinese label.
     #[arg(long, value_name = "S", value_parser = parse_status)]
     pub status: Status,
-    /// Quantity done so far, in the target's unit (12, １２, 12公里 and 1,200 are read as numbers).
+    /// Quantity done so far, in the target's unit (12, １２, 12公里 and 1,200 are read as numbers;
+    /// another unit, such as 12米 for a target in 公里, is refused).
     #[arg(long, value_name = "Q", value_parser = parse_number)]
-    pub done: Option<f64>,
+    pub done: Option<String>,
     /// Investment completed so far (累计完成投资), 万元.
     #[arg(long, value_name = "W", value_parser = parse_number)]
-    pub invested: Option<f64>,
+    pub invested: Option<String>,
     /// Review period (YYYY-MM; default: this month).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
     pub date: Option<Period>,
@@ -248,11 +249,28 @@ fn parse_period(text: &str) -> Result<Period, String> {
     Period::parse(text).ok_or_else(|| format!("日期应为 YYYY-MM / expected YYYY-MM, got {text:?}"))
 }
 
-/// A number as the window reads it: `12`, `１２`, `12公里`, `1,200`.
-fn parse_number(text: &str) -> Result<f64, String> {
-    match crate::domain::parse_quantity(text) {
-        Ok(Some(v)) => Ok(v),
+/// A number as the window reads it: `12`, `１２`, `12公里`, `1,200`; its unit is checked
+/// against the project's once the project is known.
+fn parse_number(text: &str) -> Result<String, String> {
+    match crate::domain::split_quantity(text) {
+        Ok(Some(_)) => Ok(text.to_string()),
         _ => Err(format!("“{text}”不是数字 / {text:?} is not a number")),
+    }
+}
+
+/// An amount given on the command line, in `unit`.
+fn amount(text: Option<&str>, unit: Option<&str>, what: &str) -> anyhow::Result<Option<f64>> {
+    let Some(text) = text else { return Ok(None) };
+    crate::domain::parse_amount(text, unit).map_err(|e| {
+        let (zh, en) = e.message(text, unit);
+        anyhow::anyhow!("{what}: {zh} / {en}")
+    })
+}
+
+fn parse_points(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("应为 0 到 100 之间的百分点 / expected percentage points from 0 to 100, got {text:?}")),
     }
 }
 
@@ -437,6 +455,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
                 );
             };
             check_db_folder(path, cli.create)?;
+            if path.exists() && !cli.force {
+                anyhow::bail!(
+                    "{} 已存在,未覆盖(其中的填报和修改记录会丢失)。请换一个文件名,或加 --force 替换。 / {} exists and was not replaced (its reports and history would be lost). Choose another name, or add --force to replace it.",
+                    path.display(),
+                    path.display()
+                );
+            }
             let plan = crate::seed::bundled_seed()?;
             crate::demo::write_demo_db(path, &plan, *projects, *seed)?;
             writeln!(out, "演示数据库已写入 / demo database written: {} ({projects} projects)", path.display())?;
@@ -449,8 +474,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             }
             match output {
                 Some(path) => {
-                    let protected = cli.db.as_deref().map_or_else(Protected::default, |db| Protected::of_db(Some(db)));
-                    OutputRules { protected, overwrite }.write(path, json.as_bytes())?;
+                    // Never over the database the other commands would open, given or default.
+                    let db = require_db_path(cli.db.as_deref()).ok();
+                    OutputRules { protected: Protected::of_db(db.as_deref()), overwrite }
+                        .write(path, json.as_bytes())?;
                 }
                 None => out.write_all(json.as_bytes())?,
             }
@@ -484,12 +511,14 @@ fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mut dyn Write
     if let Err(e) = db.daily_backup() {
         eprintln!("警告:今日备份失败,报告仍会保存 / warning: today's backup failed; the report is saved anyway: {e}");
     }
+    let snapshot = db.snapshot()?;
+    let unit = snapshot.portfolio.projects.iter().find(|p| p.id.0 == args.project).and_then(|p| p.unit.as_deref());
     let input = ReportInput {
         project: Some(ProjectId(args.project)),
         period: Some(args.date.unwrap_or_else(Period::today)),
         status: Some(args.status),
-        done: args.done,
-        invest_done: args.invested,
+        done: amount(args.done.as_deref(), unit, "--done")?,
+        invest_done: amount(args.invested.as_deref(), Some("万元"), "--invested")?,
         progress_text: args.progress.clone().unwrap_or_default(),
         problems: args.problems.clone().unwrap_or_default(),
         note: args.note.clone().unwrap_or_default(),
@@ -712,17 +741,22 @@ fn import_sheet(
             plan.problems.len()
         );
     }
+    let report = file.with_extension("未导入行.csv");
     if !plan.problems.is_empty() {
-        let report = file.with_extension("未导入行.csv");
+        rules.check(&report)?;
+    }
+    if !plan.inputs.is_empty()
+        && let Some(backup) = db.rolling_backup("before-import")?
+    {
+        writeln!(out, "导入前已备份 / backed up first: {}", backup.display())?;
+    }
+    if !plan.problems.is_empty() {
         rules.write(&report, crate::import::skipped_rows_csv(&table, &plan).as_bytes())?;
         writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
     }
     if plan.inputs.is_empty() {
         writeln!(out, "没有需要导入的修改 / nothing to change")?;
         return Ok(());
-    }
-    if let Some(backup) = db.rolling_backup("before-import")? {
-        writeln!(out, "导入前已备份 / backed up first: {}", backup.display())?;
     }
     let changeset = db.add_reports(&plan.reports(), reviewer, Period::today(), false)?;
     writeln!(

@@ -17,8 +17,12 @@ pub const KEEP_BACKUPS: usize = 10;
 /// A leftover temporary copy or daily claim older than this is from a process that died.
 const STALE: Duration = Duration::from_secs(15 * 60);
 
-/// Tables every Taizhang database has had since schema version 1.
-const REQUIRED_TABLES: [&str; 5] = ["meta", "plans", "places", "categories", "projects"];
+/// The tables a Taizhang database has, by the schema version that brought them.
+const TABLES_BY_VERSION: &[(i64, &[&str])] = &[
+    (1, &["meta", "plans", "zhuanlan", "places", "place_groups", "categories", "projects", "indicators"]),
+    (2, &["reports", "changesets", "changes"]),
+    (3, &["saved_views"]),
+];
 
 /// Copies the live database at `conn` to `dest` through a temporary file beside it, so `dest`
 /// is either the old file or a complete copy, and no temporary file is left behind.
@@ -34,12 +38,22 @@ fn copy_to(conn: &Connection, dest: &Path) -> Result<(), DbError> {
         Connection::open(&tmp)?.execute_batch("PRAGMA journal_mode = DELETE;")?;
         std::fs::rename(&tmp, dest).map_err(io)
     })();
-    if copied.is_err() {
+    if let Err(e) = copied {
         for leftover in [tmp.clone(), journal_of(&tmp)] {
             let _ = std::fs::remove_file(leftover);
         }
+        // Say that it was the backup, and where, whatever SQLite or the file system said.
+        let reason = match e {
+            DbError::Io { source, .. } => source.to_string(),
+            DbError::DiskFull => "磁盘已满 / disk full".to_string(),
+            DbError::ReadOnly => "只读 / read-only".to_string(),
+            DbError::DiskIo(detail) => detail,
+            DbError::Sqlite(e) => e.to_string(),
+            other => other.to_string().chars().take(200).collect(),
+        };
+        return Err(DbError::BackupFailed { path: dest.to_path_buf(), reason });
     }
-    copied
+    Ok(())
 }
 
 fn journal_of(path: &Path) -> PathBuf {
@@ -72,17 +86,19 @@ impl Db {
     /// # Errors
     /// As [`Db::backup_to`]. An in-memory database has no backup folder and returns `Ok(None)`.
     pub fn rolling_backup(&self, reason: &str) -> Result<Option<PathBuf>, DbError> {
-        let Some(dir) = self.backup_dir() else { return Ok(None) };
+        let Some(path) = self.path.as_deref() else { return Ok(None) };
+        let dir = backup_dir_of(path);
+        let stem = stem_of(path);
         remove_stale_partials(&dir);
         let stamp = stamp("%Y%m%d-%H%M%S");
-        let mut dest = dir.join(format!("taizhang-{stamp}-{reason}.db"));
+        let mut dest = dir.join(format!("{stem}-{stamp}-{reason}.db"));
         let mut n = 1;
         while dest.exists() {
             n += 1;
-            dest = dir.join(format!("taizhang-{stamp}-{reason}-{n}.db"));
+            dest = dir.join(format!("{stem}-{stamp}-{reason}-{n}.db"));
         }
         copy_to(&self.conn, &dest)?;
-        prune(&dir)?;
+        prune(&dir, &stem)?;
         Ok(Some(dest))
     }
 
@@ -93,14 +109,16 @@ impl Db {
     /// As [`Db::rolling_backup`]. A caller should report the error and still make the user's
     /// write: a failed backup must not cost the user their change.
     pub fn daily_backup(&self) -> Result<Option<PathBuf>, DbError> {
-        let Some(dir) = self.backup_dir() else { return Ok(None) };
+        let Some(path) = self.path.as_deref() else { return Ok(None) };
+        let (dir, stem) = (backup_dir_of(path), stem_of(path));
         let today = stamp("%Y%m%d");
-        let prefix = format!("taizhang-{today}-");
-        if list_backups(&dir).iter().any(|p| file_name(p).starts_with(&prefix)) {
+        let prefix = format!("{stem}-{today}-");
+        let made_today = || list_backups_of(&dir, &stem).iter().any(|p| file_name(p).starts_with(&prefix));
+        if made_today() {
             return Ok(None);
         }
         std::fs::create_dir_all(&dir).map_err(|source| DbError::Io { path: dir.clone(), source })?;
-        let claim = dir.join(format!(".daily-{today}.claim"));
+        let claim = dir.join(format!(".{stem}-daily-{today}.claim"));
         if is_stale(&claim) {
             let _ = std::fs::remove_file(&claim);
         }
@@ -111,11 +129,7 @@ impl Db {
             Err(source) => return Err(DbError::Io { path: claim, source }),
         }
         // Another process may have finished today's backup between the look and the claim.
-        let made = if list_backups(&dir).iter().any(|p| file_name(p).starts_with(&prefix)) {
-            Ok(None)
-        } else {
-            self.rolling_backup("daily")
-        };
+        let made = if made_today() { Ok(None) } else { self.rolling_backup("daily") };
         // The claim is held until the backup exists, so no one else starts one meanwhile.
         let _ = std::fs::remove_file(&claim);
         made
@@ -134,8 +148,16 @@ impl Db {
     /// A backup that fails its checks, or a failed copy; the database is unchanged then.
     pub fn restore_from(&mut self, src: &Path) -> Result<Option<PathBuf>, DbError> {
         check_restorable(src)?;
+        // Read the candidate whole before the safety backup, whose pruning may remove the
+        // oldest backup: the one being restored, when it is the oldest.
+        let mut candidate = Connection::open_in_memory()?;
+        candidate.restore(rusqlite::MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
         let safety = self.rolling_backup("before-restore")?;
-        self.conn.restore(rusqlite::MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&candidate, &mut self.conn)?;
+            backup.run_to_completion(256, Duration::ZERO, None)?;
+        }
+        drop(candidate);
         self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         self.migrate()?;
         Ok(safety)
@@ -150,6 +172,9 @@ impl Db {
     /// file is put back).
     pub fn restore_damaged(path: &Path, src: &Path) -> Result<(Self, PathBuf), DbError> {
         check_restorable(src)?;
+        // Through a symbolic link, the damaged file is the one it points to.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = real.as_path();
         let io = |p: &Path, source| DbError::Io { path: p.to_path_buf(), source };
         let mut kept = path.as_os_str().to_owned();
         kept.push(format!(".damaged-{}", stamp("%Y%m%d-%H%M%S")));
@@ -181,7 +206,7 @@ impl Db {
 
 /// The rolling backups beside the database at `path` (which need not open), newest first.
 pub fn backups_of(path: &Path) -> Vec<PathBuf> {
-    let mut all = list_backups(&backup_dir_of(path));
+    let mut all = list_backups_of(&backup_dir_of(path), &stem_of(path));
     all.reverse();
     all
 }
@@ -193,14 +218,20 @@ fn backup_dir_of(path: &Path) -> PathBuf {
 
 /// Whether the database at `path` has rolling backups beside it (so it was a Taizhang database).
 pub(super) fn has_backups(path: &Path) -> bool {
-    !list_backups(&backup_dir_of(path)).is_empty()
+    !list_backups_of(&backup_dir_of(path), &stem_of(path)).is_empty()
+}
+
+/// The name backups of the database at `path` start with: its file name without `.db`
+/// (`taizhang` for `taizhang.db`), so several databases in one folder keep apart backups.
+fn stem_of(path: &Path) -> String {
+    path.file_stem().map_or_else(|| "taizhang".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// What to do about a damaged database at `path`: where its backups are, the newest one, and
 /// the command that restores it.
 pub(super) fn restore_hint(path: &Path) -> String {
     let dir = backup_dir_of(path);
-    let newest = list_backups(&dir).pop();
+    let newest = list_backups_of(&dir, &stem_of(path)).pop();
     let db = path.display();
     match newest {
         Some(backup) => {
@@ -246,7 +277,8 @@ pub fn check_restorable(src: &Path) -> Result<(), DbError> {
             hint: "请选择另一个备份。 / Choose another backup.".into(),
         });
     }
-    for table in REQUIRED_TABLES {
+    let required = TABLES_BY_VERSION.iter().filter(|(v, _)| *v <= version).flat_map(|(_, tables)| tables.iter());
+    for &table in required {
         let found: Option<String> = conn
             .query_row("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))
             .optional()
@@ -259,7 +291,7 @@ pub fn check_restorable(src: &Path) -> Result<(), DbError> {
         .query_row("SELECT value FROM meta WHERE key = 'dataset'", [], |r| r.get(0))
         .optional()
         .map_err(|e| DbError::classify(src, e))?;
-    if marker.is_none() {
+    if !matches!(marker.as_deref(), Some("plan" | "demo")) {
         return Err(not_ours("meta 中没有 dataset 标记 / no dataset marker in meta"));
     }
     Ok(())
@@ -286,28 +318,37 @@ fn remove_stale_partials(dir: &Path) {
     }
 }
 
-/// Rolling backups in a folder, oldest first (their names sort by time).
-fn list_backups(dir: &Path) -> Vec<PathBuf> {
+/// Whether `name` is a rolling backup of the database named `stem`:
+/// `STEM-YYYYMMDD-HHMMSS-REASON[-N].db`.
+fn is_backup_of(name: &str, stem: &str) -> bool {
+    let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_prefix('-')) else { return false };
+    let stamp: Vec<char> = rest.chars().take(16).collect();
+    name.ends_with(".db")
+        && stamp.len() == 16
+        && stamp.iter().enumerate().all(|(i, c)| if i == 8 || i == 15 { *c == '-' } else { c.is_ascii_digit() })
+}
+
+/// The rolling backups of the database `stem` in a folder, oldest first: by the time in their
+/// names, then by their number (`…-import.db` before `…-import-2.db`).
+fn list_backups_of(dir: &Path, stem: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| {
-                    let name = file_name(p);
-                    name.starts_with("taizhang-") && name.ends_with(".db")
-                })
-                .collect()
+            entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_backup_of(&file_name(p), stem)).collect()
         })
         .unwrap_or_default();
-    files.sort();
+    files.sort_by_key(|p| {
+        let name = file_name(p);
+        let base = name.trim_end_matches(".db");
+        let number = base.rsplit_once('-').and_then(|(_, n)| n.parse::<u32>().ok()).filter(|_| base.len() > 24);
+        (name.get(..stem.len() + 16).unwrap_or_default().to_string(), number.unwrap_or(1), name)
+    });
     files
 }
 
 /// Removes all but the newest [`KEEP_BACKUPS`]; another process pruning at the same moment
 /// may have removed a file already, which is no error.
-fn prune(dir: &Path) -> Result<(), DbError> {
-    let files = list_backups(dir);
+fn prune(dir: &Path, stem: &str) -> Result<(), DbError> {
+    let files = list_backups_of(dir, stem);
     for old in files.iter().take(files.len().saturating_sub(KEEP_BACKUPS)) {
         match std::fs::remove_file(old) {
             Ok(()) => {}

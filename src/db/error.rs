@@ -29,6 +29,12 @@ pub enum DbError {
         "数据库正被另一个程序写入(另一个 Taizhang 窗口或脚本),本次修改没有保存。请稍候重试。 / Another program (another Taizhang window or a script) is writing to the database; nothing was saved. Try again in a moment."
     )]
     Busy,
+    #[error(
+        "读写磁盘出错({0}):磁盘可能已满、已拔出或损坏。本次操作没有完成,数据库保持原样。请检查磁盘和剩余空间后重试。 / A disk read or write failed ({0}): the disk may be full, removed or failing. Nothing was done and the database is as it was. Check the disk and its free space, then try again."
+    )]
+    DiskIo(String),
+    #[error("{p}: 备份没有写成({reason})。数据库本身没有受影响,本次操作没有进行。那个位置的磁盘可能已满或只读:请清理空间或换一个位置后重试。 / The backup could not be written ({reason}). The database itself is unaffected and nothing was done. The drive there may be full or read-only: free space or choose another place, then try again.", p = .path.display())]
+    BackupFailed { path: PathBuf, reason: String },
     #[error("内置规划数据无法读取:{0} / The bundled plan data cannot be read: {0}")]
     Seed(String),
     #[error("数据库中的值不合规:{0} / A value in the database is not valid: {0}")]
@@ -46,6 +52,7 @@ impl From<rusqlite::Error> for DbError {
             Some(ErrorCode::ReadOnly) => Self::ReadOnly,
             Some(ErrorCode::DiskFull) => Self::DiskFull,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            Some(ErrorCode::SystemIoFailure) => Self::DiskIo(err.to_string()),
             _ => Self::Sqlite(err),
         }
     }
@@ -57,12 +64,21 @@ impl DbError {
         use rusqlite::ErrorCode;
         let path = path.to_path_buf();
         match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) if super::backup::has_backups(&path) => {
+                let hint = super::backup::restore_hint(&path);
+                Self::Corrupt { path, detail: err.to_string(), hint }
+            }
             Some(ErrorCode::NotADatabase) => Self::NotADatabase { path },
             Some(ErrorCode::DatabaseCorrupt) => {
                 let hint = super::backup::restore_hint(&path);
                 Self::Corrupt { path, detail: err.to_string(), hint }
             }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Locked { path },
+            Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly)
+                if !folder_is_writable(&path) =>
+            {
+                Self::ReadOnly
+            }
             Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
                 Self::Io { path, source: std::io::Error::other(err.to_string()) }
             }
@@ -73,5 +89,19 @@ impl DbError {
     /// Whether the file itself is damaged (so restoring a backup is the way out).
     pub fn is_damaged(&self) -> bool {
         matches!(self, Self::Corrupt { .. })
+    }
+}
+
+/// Whether a file can be made in the folder of `path` (a read-only disk or folder cannot: SQLite
+/// then fails to open the database with a message that does not say so).
+fn folder_is_writable(path: &std::path::Path) -> bool {
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| std::path::Path::new("."));
+    let probe = crate::files::temporary_beside(&folder.join("taizhang-write-probe"));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(e.kind(), std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied),
     }
 }

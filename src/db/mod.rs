@@ -11,7 +11,7 @@ mod views;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::domain::{Dataset, Gazetteer, Indicator, Portfolio, Zhuanlan};
 use crate::seed::PlanSeed;
@@ -111,7 +111,13 @@ impl Db {
 
     /// Opens an existing database without creating, migrating or seeding it.
     fn open_checked(path: &Path) -> Result<Self, DbError> {
-        let existing = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        let size = std::fs::metadata(path).map(|m| m.len()).ok();
+        let existing = size.is_some_and(|n| n > 0);
+        if size == Some(0) && backup::has_backups(path) {
+            // An emptied file beside its backups was a database that lost its contents.
+            let (detail, hint) = ("文件是空的 / the file is empty".to_string(), backup::restore_hint(path));
+            return Err(DbError::Corrupt { path: path.to_path_buf(), detail, hint });
+        }
         if existing {
             check_header(path)?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -209,13 +215,18 @@ impl Db {
 
     /// Applies the migrations the file does not have yet, each in its own transaction.
     fn migrate(&self) -> Result<(), DbError> {
-        let current = self.schema_version()?;
         for (i, sql) in MIGRATIONS.iter().enumerate() {
             let version = i as i64 + 1;
-            if version <= current {
+            if version <= self.schema_version()? {
                 continue;
             }
-            let tx = self.conn.unchecked_transaction()?;
+            // Another process opening a new file at the same moment may migrate it first:
+            // take the write lock, then look again.
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version <= now {
+                continue;
+            }
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;
@@ -245,7 +256,13 @@ impl Db {
     /// # Errors
     /// On SQLite failures; nothing is written then.
     pub fn seed_plan(&self, seed: &PlanSeed) -> Result<(), DbError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        // Another process opening the same new file may have seeded it meanwhile.
+        let seeded: Option<String> =
+            tx.query_row("SELECT value FROM meta WHERE key = 'dataset'", [], |r| r.get(0)).optional()?;
+        if seeded.is_some() {
+            return Ok(());
+        }
         let plan_id = reference::insert_reference_tx(&tx, seed)?;
         let rows: Vec<NewProject> = seed.projects.iter().map(NewProject::from_seed).collect();
         projects::insert_projects_tx(&tx, plan_id, &rows)?;

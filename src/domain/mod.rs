@@ -19,8 +19,9 @@ pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows,
 pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, Zhuanlan};
 pub use review::{
-    DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, NATURES, NotANumber, Period, ProjectFields, Report, ReportInput,
-    Schedule, civil_date, local_time_text, now_text, parse_date, parse_quantity, validate_project, validate_report,
+    AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, NATURES, NotANumber, Period, ProjectFields, Report,
+    ReportInput, Schedule, civil_date, local_time_text, now_text, parse_amount, parse_date, parse_quantity,
+    split_quantity, validate_project, validate_report,
 };
 pub use search::{Query, SearchKey};
 pub use status::Status;

@@ -233,6 +233,7 @@ pub fn validate_report(
     }
     if let (Some(done), Some(target)) = (input.done, project.target)
         && done > target
+        && done <= MAX_NUMBER
         && !confirm_over_target
     {
         errors.push(FieldError::new(
@@ -488,12 +489,13 @@ mod tests {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NotANumber;
 
-/// Reads a number as reviewers type it: `12`, `12.5`, full-width `１２．５`, or with a unit
-/// appended (`12公里`, `300万元`). Empty text is `Ok(None)`; anything else is an error.
+/// Reads a number as reviewers type it: `12`, `12.5`, full-width `１２．５`, thousands
+/// separated `1,200`, with a word appended (`12公里`, `300万元`), which is returned beside it.
+/// Empty text is `Ok(None)`.
 ///
 /// # Errors
-/// When the text is not a number.
-pub fn parse_quantity(text: &str) -> Result<Option<f64>, NotANumber> {
+/// When the text is not a number, or its commas do not separate thousands (`1,2`).
+pub fn split_quantity(text: &str) -> Result<Option<(f64, String)>, NotANumber> {
     let normal: String = text
         .trim()
         .chars()
@@ -501,29 +503,116 @@ pub fn parse_quantity(text: &str) -> Result<Option<f64>, NotANumber> {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' | '。' => '.',
             '－' => '-',
-            '，' | ',' => '\u{0}',
+            '，' => ',',
+            '％' => '%',
             _ => c,
         })
-        .filter(|&c| c != '\u{0}')
         .collect();
     if normal.is_empty() {
         return Ok(None);
     }
     let number_end = normal
         .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && c == '-')))
+        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || c == ',' || (i == 0 && c == '-')))
         .map_or(normal.len(), |(i, _)| i);
     let (number, rest) = normal.split_at(number_end);
-    // What follows the number may only be a unit word, not more digits or signs.
-    if number.is_empty() || rest.chars().any(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace()) {
+    // Commas only between groups of three digits: `1,200` is twelve hundred, `1,2` is a typo.
+    let mut groups = number.split('.').next().unwrap_or_default().split(',');
+    let head = groups.next().unwrap_or_default().trim_start_matches('-');
+    let grouped = number.contains(',');
+    if grouped && (head.is_empty() || head.len() > 3 || groups.any(|g| g.len() != 3)) {
         return Err(NotANumber);
     }
-    number.parse().map(Some).map_err(|_| NotANumber)
+    if number.split('.').nth(1).is_some_and(|f| f.contains(',')) {
+        return Err(NotANumber);
+    }
+    // What follows the number may only be a word or `%`, not more digits or signs.
+    let rest = rest.trim();
+    if number.is_empty()
+        || rest.chars().any(|c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != '%') || c.is_whitespace())
+    {
+        return Err(NotANumber);
+    }
+    let value: f64 = number.replace(',', "").parse().map_err(|_| NotANumber)?;
+    Ok(Some((value, rest.to_string())))
+}
+
+/// [`split_quantity`] without the word after the number (ids, targets typed with their unit).
+///
+/// # Errors
+/// When the text is not a number.
+pub fn parse_quantity(text: &str) -> Result<Option<f64>, NotANumber> {
+    match split_quantity(text)? {
+        Some((_, word)) if word.contains('%') => Err(NotANumber),
+        other => Ok(other.map(|(v, _)| v)),
+    }
+}
+
+/// Why a typed amount was not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    NotANumber,
+    /// `50%`: a share, where a quantity belongs.
+    Percent,
+    /// A word after the number that is not the expected unit (`12米` for 公里, `3亿元` for 万元).
+    WrongUnit(String),
+}
+
+impl AmountError {
+    /// The message for `text` in a column whose unit is `unit`, in both languages.
+    pub fn message(&self, text: &str, unit: Option<&str>) -> (String, String) {
+        let unit = unit.unwrap_or_default();
+        match self {
+            Self::NotANumber => (format!("“{text}”不是数字"), format!("{text:?} is not a number")),
+            Self::Percent => (
+                format!("“{text}”是百分比:这里应填写数量({unit}),不是完成率"),
+                format!("{text:?} is a percentage: give the amount in {unit}, not a share"),
+            ),
+            Self::WrongUnit(word) => (
+                format!("“{text}”的单位“{word}”不是本栏的单位“{unit}”:请换算成{unit}后只填数字"),
+                format!(
+                    "{text:?} is in {word:?}, not this column's unit {unit:?}: convert it and give the number alone"
+                ),
+            ),
+        }
+    }
+}
+
+/// Reads an amount in the unit `unit`: a number alone, or followed by exactly that unit
+/// (`12` or `12公里` for 公里; `300万元` for 万元). Another word (`12米`, `3亿元`) or a
+/// percentage is refused rather than read as if it were in `unit`.
+///
+/// # Errors
+/// [`AmountError`] saying why.
+pub fn parse_amount(text: &str, unit: Option<&str>) -> Result<Option<f64>, AmountError> {
+    let Some((value, word)) = split_quantity(text).map_err(|_| AmountError::NotANumber)? else { return Ok(None) };
+    if word.is_empty() || unit.is_some_and(|u| u.trim() == word) {
+        Ok(Some(value))
+    } else if word.contains('%') {
+        Err(AmountError::Percent)
+    } else {
+        Err(AmountError::WrongUnit(word))
+    }
 }
 
 #[cfg(test)]
 mod quantity_tests {
     use super::{NotANumber, parse_quantity};
+
+    #[test]
+    fn amounts_in_their_unit_only() {
+        use super::{AmountError, parse_amount};
+        assert_eq!(parse_amount("12公里", Some("公里")), Ok(Some(12.0)));
+        assert_eq!(parse_amount("12", Some("公里")), Ok(Some(12.0)));
+        assert_eq!(parse_amount("12米", Some("公里")), Err(AmountError::WrongUnit("米".into())));
+        assert_eq!(parse_amount("3亿元", Some("万元")), Err(AmountError::WrongUnit("亿元".into())));
+        assert_eq!(parse_amount("1.2亿", Some("万元")), Err(AmountError::WrongUnit("亿".into())));
+        assert_eq!(parse_amount("１０％", Some("公里")), Err(AmountError::Percent));
+        assert_eq!(parse_amount("1,2", Some("公里")), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("1，5", Some("公里")), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("18,200万元", Some("万元")), Ok(Some(18_200.0)));
+        assert_eq!(parse_amount("1,234,567.5", None), Ok(Some(1_234_567.5)));
+    }
 
     #[test]
     fn numbers_as_typed() {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{ALIASES, Field, Problem};
-use crate::domain::{Period, Status, parse_quantity};
+use crate::domain::{AmountError, Period, Status, parse_amount};
 use crate::import::read::{CellDate, Value};
 
 /// Reads one data row; problems go to `problems`.
@@ -34,11 +34,16 @@ pub(super) fn period_of_date_text(text: &str) -> Option<Period> {
     if parts.len() != 3 || parts.iter().any(|p| !p.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
-    let day: u8 = parts[2].parse().ok()?;
-    if !(1..=31).contains(&day) {
-        return None;
-    }
-    Period::new(parts[0].parse().ok()?, parts[1].parse().ok()?)
+    let (year, month, day): (i16, i8, i8) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+    // The calendar decides: 2025-02-30 and 2025-06-31 are no dates.
+    jiff::civil::Date::new(year, month, day).ok()?;
+    Period::new(i32::from(year), u8::try_from(month).ok()?)
+}
+
+/// A year-month typed as six digits, `202506`.
+fn period_of_digits(text: &str) -> Option<Period> {
+    let t = text.trim();
+    (t.len() == 6 && t.chars().all(|c| c.is_ascii_digit())).then(|| period_of_number(t.parse().ok()?)).flatten()
 }
 
 /// A year-month from a number written as YYYYMM (202506).
@@ -152,21 +157,24 @@ impl RowReader<'_> {
     }
 
     /// A number column.
-    pub(super) fn number(&mut self, field: Field) -> Option<f64> {
+    /// A number cell, or text with a number in `unit` (`12`, `12公里`); any other word after
+    /// the number (`12米` where 公里 is meant) is a problem, never read as if in `unit`.
+    pub(super) fn number(&mut self, field: Field, unit: Option<&str>) -> Option<f64> {
         if self.uncalculated(field) {
             self.uncalculated_problem(field);
             return None;
         }
         match self.cell(field).cloned() {
             Some(Value::Number(v)) => Some(v),
-            Some(Value::Text(t)) => match parse_quantity(&t) {
+            Some(Value::Text(t)) => match parse_amount(&t, unit) {
                 Ok(v) => v,
-                Err(_) if t.trim().ends_with(['%', '%']) => {
+                Err(AmountError::Percent) => {
                     self.percent_problem(field, t.trim());
                     None
                 }
-                Err(_) => {
-                    self.problem(field, format!("“{t}”不是数字"), format!("{t:?} is not a number"));
+                Err(e) => {
+                    let (zh, en) = e.message(t.trim(), unit);
+                    self.problem(field, zh, en);
                     None
                 }
             },
@@ -217,17 +225,19 @@ impl RowReader<'_> {
                 None => refuse(self, d.to_string(), "不在 2000–2100 年之间", "is not between 2000 and 2100"),
             },
             Some(Value::Text(t)) if t.trim().is_empty() => Ok(None),
-            Some(Value::Text(t)) => match Period::parse(&t).or_else(|| period_of_date_text(&t)) {
-                Some(p) => Ok(Some(p)),
-                None => {
-                    self.problem(
-                        field,
-                        format!("{name}“{t}”应为 YYYY-MM(如 2025-06)"),
-                        format!("{name} {t:?} must be YYYY-MM (such as 2025-06)"),
-                    );
-                    Err(())
+            Some(Value::Text(t)) => {
+                match Period::parse(&t).or_else(|| period_of_date_text(&t)).or_else(|| period_of_digits(&t)) {
+                    Some(p) => Ok(Some(p)),
+                    None => {
+                        self.problem(
+                            field,
+                            format!("{name}“{t}”应为 YYYY-MM(如 2025-06)"),
+                            format!("{name} {t:?} must be YYYY-MM (such as 2025-06)"),
+                        );
+                        Err(())
+                    }
                 }
-            },
+            }
             Some(Value::Number(v)) => match period_of_number(v) {
                 Some(p) => Ok(Some(p)),
                 None => refuse(self, Value::Number(v).text(), "是数字,不是年月", "is a number, not a year-month"),
@@ -256,7 +266,9 @@ impl RowReader<'_> {
     /// as typed (validation says what is wrong with it).
     pub(super) fn due(&mut self) -> String {
         match self.cell(Field::Due) {
-            Some(Value::Text(t)) if Period::parse(t).is_none() && period_of_date_text(t).is_none() => {
+            Some(Value::Text(t))
+                if Period::parse(t).is_none() && period_of_date_text(t).is_none() && period_of_digits(t).is_none() =>
+            {
                 return t.trim().to_string();
             }
             Some(Value::Number(v)) if period_of_number(*v).is_none() => return Value::Number(*v).text(),
@@ -310,14 +322,18 @@ impl RowReader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{period_of_date_text, period_of_number};
+    use super::{period_of_date_text, period_of_digits, period_of_number};
     use crate::domain::Period;
 
     #[test]
     fn months_from_dates_and_numbers() {
         assert_eq!(period_of_date_text("2025-06-15"), Period::new(2025, 6));
         assert_eq!(period_of_date_text("2025年6月30日"), Period::new(2025, 6));
-        assert_eq!(period_of_date_text("2025/6/31"), Period::new(2025, 6));
+        assert_eq!(period_of_date_text("2025/6/31"), None, "June has 30 days");
+        assert_eq!(period_of_date_text("2025-02-30"), None);
+        assert_eq!(period_of_date_text("2024-02-29"), Period::new(2024, 2));
+        assert_eq!(period_of_digits("202506"), Period::new(2025, 6));
+        assert_eq!(period_of_digits("202513"), None);
         assert_eq!(period_of_date_text("2025/13/01"), None);
         assert_eq!(period_of_date_text("2024/13"), None);
         assert_eq!(period_of_number(202_506.0), Period::new(2025, 6));

@@ -31,7 +31,15 @@ fn squeeze(text: &str) -> String {
 const GRAND: [&str; 6] = ["合计", "总计", "共计", "总合计", "全市合计", "合计数"];
 
 fn total_kind(text: &str) -> Option<Line> {
-    let t = squeeze(text);
+    // `合计:` and `合计(不含园区)` are totals too: the label without a trailing colon or a
+    // bracketed remark.
+    let squeezed = squeeze(text);
+    let label = squeezed.trim_end_matches([':', ':']);
+    let label = match label.find(['(', '(', '[', '【']) {
+        Some(i) if i > 0 && label.ends_with([')', ')', ']', '】']) => &label[..i],
+        _ => label,
+    };
+    let t = label.to_string();
     if GRAND.contains(&t.as_str()) {
         return Some(Line::GrandTotal);
     }
@@ -202,6 +210,8 @@ mod tests {
     fn labels() {
         assert_eq!(total_kind("合 计"), Some(Line::GrandTotal));
         assert_eq!(total_kind("钟山区小计"), Some(Line::Subtotal));
+        assert_eq!(total_kind("合计:"), Some(Line::GrandTotal));
+        assert_eq!(total_kind("合计(不含园区)"), Some(Line::GrandTotal));
         assert_eq!(total_kind("钟山区供水管网建设改造"), None);
         assert!(is_note_text("注:本表由各区县填报"));
         assert!(is_note_text("填报人:张三"));

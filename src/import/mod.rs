@@ -74,6 +74,9 @@ pub enum ImportError {
     NoHeader,
 }
 
+/// The unit of every investment column: 万元.
+const INVESTMENT_UNIT: &str = "万元";
+
 /// One problem with one cell (or row), in the sheet's own numbering.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -232,6 +235,20 @@ fn find_project<'p>(reader: &mut RowReader<'_>, portfolio: &'p Portfolio) -> Opt
         if found.is_none() {
             reader.problem(Field::Id, format!("未知项目编号 {id_text}"), format!("Unknown project id {id_text}"));
         }
+        // A row whose id and name disagree (a row copied over another, an id typed wrong) is
+        // not applied to whichever project the id happens to name.
+        let name = reader.raw_text(Field::Name);
+        if let Some(p) = found
+            && !name.is_empty()
+            && name != p.name
+        {
+            reader.problem(
+                Field::Id,
+                format!("项目编号 {id_text} 是“{}”,与本行的名称“{name}”不符,请核对编号", p.name),
+                format!("Id {id_text} is {:?}, not {name:?} as this row says; check the id", p.name),
+            );
+            return None;
+        }
         return found;
     }
     let (name, place) = (reader.raw_text(Field::Name), reader.raw_text(Field::Place));
@@ -304,10 +321,10 @@ fn read_row(reader: &mut RowReader<'_>, project: Option<&Project>, today: Period
         project: project.map(|p| p.id),
         period,
         status,
-        done: reader.number(Field::Done),
-        invest_total: reader.number(Field::InvestTotal),
-        invest_year_plan: reader.number(Field::InvestYearPlan),
-        invest_done: reader.number(Field::InvestDone),
+        done: reader.number(Field::Done, project.and_then(|p| p.unit.as_deref())),
+        invest_total: reader.number(Field::InvestTotal, Some(INVESTMENT_UNIT)),
+        invest_year_plan: reader.number(Field::InvestYearPlan, Some(INVESTMENT_UNIT)),
+        invest_done: reader.number(Field::InvestDone, Some(INVESTMENT_UNIT)),
         progress_text: reader.text(Field::Progress),
         problems: reader.text(Field::Problems),
         coordination: reader.text(Field::Coordination),

@@ -170,14 +170,15 @@ impl Table {
 /// The spreadsheet name of a cell: (0, 0) is A1.
 pub fn cell_name(row: usize, col: usize) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    // Hostile files give counts near usize::MAX; the name must not overflow.
+    let mut c = col.saturating_add(1);
     while c > 0 {
         let rem = (c - 1) % 26;
         letters.push(b'A' + rem as u8);
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    format!("{}{}", String::from_utf8_lossy(&letters), row.saturating_add(1))
 }
 
 /// Builds a [`Table`] from cells in any order, within the limits.

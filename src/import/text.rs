@@ -65,20 +65,47 @@ pub(super) fn read(bytes: &[u8]) -> Result<Table, ImportError> {
     let mut table = TableBuilder::new("");
     let mut record = csv::StringRecord::new();
     let mut row = 0usize;
+    let mut last_line = 1;
     while reader.read_record(&mut record).map_err(|e| ImportError::NotASheet(format!("CSV: {e}")))? {
+        last_line = record.position().map_or(last_line, csv::Position::line);
         for (col, field) in record.iter().enumerate() {
             if !field.is_empty() {
-                table.set(row, col, Value::Text(field.to_string()), false)?;
+                table.set(row, col, Value::Text(unneutralize(field).to_string()), false)?;
             }
         }
         row += 1;
     }
+    // Quotes come in pairs (a quote inside a field is doubled): an odd count means a quote
+    // that never closes, which swallows every row after it into one cell.
+    if text.matches('"').count() % 2 == 1 {
+        return Err(ImportError::NotASheet(format!(
+            "CSV 第 {last_line} 行附近有未闭合的引号,其后的行会被并入一个单元格。请在 Excel/WPS 中检查该行后重新保存 / a quote near line {last_line} never closes, so the rows after it would run into one cell; check that line in Excel or WPS and save again"
+        )));
+    }
     Ok(table.finish())
+}
+
+/// A text cell as the district meant it: Taizhang's own CSV files (exports, skipped rows)
+/// put `'` before text that a spreadsheet would run as a formula; read back, it goes again.
+fn unneutralize(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => field,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{decode, delimiter};
+    use super::{decode, delimiter, read, unneutralize};
+
+    #[test]
+    fn an_unclosed_quote_is_refused_and_own_prefixes_are_undone() {
+        let err = read("项目编号,状态\n1,\"在建\n2,在建\n3,在建\n".as_bytes()).expect_err("unclosed");
+        assert!(err.to_string().contains("未闭合的引号"), "{err}");
+        assert_eq!(unneutralize("'-已完成主体"), "-已完成主体");
+        assert_eq!(unneutralize("'@资金不足"), "@资金不足");
+        assert_eq!(unneutralize("'普通"), "'普通");
+    }
 
     #[test]
     fn encodings_and_delimiters() {

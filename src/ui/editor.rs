@@ -5,8 +5,8 @@
 use crate::app::Command;
 use crate::db::{HistoryEntry, Snapshot};
 use crate::domain::{
-    CATEGORIES, FieldError, NATURES, Period, Project, ProjectFields, Report, ReportInput, Status, parse_quantity,
-    validate_project, validate_report,
+    CATEGORIES, FieldError, NATURES, Period, Project, ProjectFields, Report, ReportInput, Status, parse_amount,
+    parse_quantity, validate_project, validate_report,
 };
 
 use super::i18n::Lang;
@@ -61,15 +61,16 @@ impl ReportDraft {
     /// The typed values, and a message for each that does not read.
     fn parse(&self, project: &Project) -> (ReportInput, Vec<FieldError>) {
         let mut errors = Vec::new();
-        let mut number = |field: &'static str, text: &str| match parse_quantity(text) {
-            Ok(v) => v,
-            Err(_) => {
-                errors.push(FieldError {
-                    field,
-                    zh: format!("“{text}”不是数字"),
-                    en: format!("{text:?} is not a number"),
-                });
-                None
+        // Each amount in its own unit: the target's for 完成量, 万元 for investments.
+        let mut number = |field: &'static str, text: &str| {
+            let unit = if field == "done" { project.unit.as_deref() } else { Some("万元") };
+            match parse_amount(text, unit) {
+                Ok(v) => v,
+                Err(e) => {
+                    let (zh, en) = e.message(text.trim(), unit);
+                    errors.push(FieldError { field, zh, en });
+                    None
+                }
             }
         };
         let input = ReportInput {
