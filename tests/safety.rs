@@ -294,6 +294,8 @@ fn nonsense_arguments_are_refused_and_typed_numbers_accepted() {
         vec!["--db", db, "report", "--project", "1", "--status", "在建", "--done", "NaN"],
         vec!["--db", db, "report", "--project", "1", "--status", "在建", "--done", "inf"],
         vec!["--db", db, "report", "--project", "1", "--status", "在建", "--done", "1e308"],
+        vec!["--db", db, "report", "--project", "1", "--status", "在建", "--done", "1,2"],
+        vec!["--db", db, "list", "--lag-threshold", "NaN"],
     ] {
         let out = taizhang(&args);
         assert!(!out.status.success(), "{args:?} was accepted: {}", text(&out));
@@ -304,7 +306,7 @@ fn nonsense_arguments_are_refused_and_typed_numbers_accepted() {
         let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         rows[0]["id"].as_i64().expect("id")
     };
-    for done in ["12公里", "１２", "1,2"] {
+    for done in ["12公里", "１２", "12.5"] {
         let id = pipe.to_string();
         let out = taizhang(&[
             "--db",
@@ -399,4 +401,130 @@ fn instants_are_stored_in_utc_and_shown_in_local_time() {
     let expected =
         new_utc.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").expect("tz")).strftime("%Y-%m-%d %H:%M:%S");
     assert_eq!(shown.last().copied(), Some(expected.to_string().as_str()));
+}
+
+#[test]
+fn restoring_the_oldest_backup_restores_it_not_an_empty_file() {
+    let (dir, db) = db_with_a_report();
+    let db_s = s(&db);
+    for _ in 0..11 {
+        assert!(taizhang(&["--db", db_s, "backup"]).status.success());
+    }
+    let out = taizhang(&["--db", db_s, "report", "--project", "2", "--status", "已完工", "--date", "2024-07"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(reports(&db), 2);
+    let mut backups: Vec<PathBuf> =
+        std::fs::read_dir(dir.path().join("backups")).expect("ls").map(|e| e.expect("e").path()).collect();
+    backups.sort();
+    let oldest = backups.first().expect("a backup").clone();
+    let out = taizhang(&["--db", db_s, "restore", s(&oldest)]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(reports(&db), 1, "the oldest backup's one report, not an empty database");
+}
+
+#[test]
+fn two_databases_in_one_folder_keep_their_own_backups() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    for db in [&a, &b] {
+        let out = taizhang(&["--db", s(db), "report", "--project", "1", "--status", "在建", "--date", "2024-06"]);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .expect("ls")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("a-")) && names.iter().any(|n| n.starts_with("b-")), "{names:?}");
+    Db::open(&b).expect("open").checkpoint().expect("checkpoint");
+    damage(&b);
+    let out = taizhang(&["--db", s(&b), "list"]);
+    let message = text(&out);
+    assert!(message.contains("b-20") && !message.contains("a-20"), "names b's own backup: {message}");
+    // A spreadsheet in the same folder is not taken for a damaged database.
+    let sheet = dir.path().join("d.xlsx");
+    std::fs::write(&sheet, b"PK\x03\x04 not a database").expect("sheet");
+    let out = taizhang(&["--db", s(&sheet), "list"]);
+    assert!(text(&out).contains("不是 Taizhang 数据库"), "{}", text(&out));
+}
+
+#[test]
+fn a_backup_missing_a_table_or_an_emptied_database_is_caught() {
+    let (dir, db) = db_with_a_report();
+    let broken = dir.path().join("broken.db");
+    assert!(taizhang(&["--db", s(&db), "backup", "-o", s(&broken)]).status.success());
+    rusqlite::Connection::open(&broken).expect("open").execute_batch("DROP TABLE reports;").expect("drop");
+    let out = taizhang(&["--db", s(&db), "restore", s(&broken)]);
+    assert!(!out.status.success() && text(&out).contains("reports"), "{}", text(&out));
+    assert_eq!(reports(&db), 1);
+    // The database emptied to 0 bytes, its backups beside it: damaged, not a new database.
+    std::fs::write(&db, b"").expect("empty");
+    let _ = std::fs::remove_file(dir.path().join("taizhang.db-wal"));
+    let out = taizhang(&["--db", s(&db), "list"]);
+    assert!(!out.status.success() && text(&out).contains("restore"), "{}", text(&out));
+}
+
+#[test]
+fn several_processes_opening_a_new_database_at_once_all_succeed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.db");
+    let openers: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Db::open(&path).map(|_| ()).map_err(|e| e.to_string()))
+        })
+        .collect();
+    for o in openers {
+        o.join().expect("thread").expect("opened");
+    }
+    assert_eq!(Db::open(&path).expect("open").snapshot().expect("snap").portfolio.projects.len(), 359);
+}
+
+#[test]
+fn amounts_in_another_unit_and_ids_that_name_another_project_are_problems() {
+    let (dir, db) = db_with_a_report();
+    let pipe: i64 = {
+        let out = taizhang(&["--db", s(&db), "list", "--search", "钟山区供水", "--format", "json"]);
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        rows[0]["id"].as_i64().expect("id")
+    };
+    let sheet = dir.path().join("sheet.csv");
+    std::fs::write(
+        &sheet,
+        format!(
+            "项目编号,项目名称,状态,完成量,总投资(万元)\n{pipe},钟山区供水管网建设改造,在建,12米,\n{pipe},钟山区供水管网建设改造,在建,,3亿元\n1,钟山区供水管网建设改造,已完工,,\n"
+        ),
+    )
+    .expect("sheet");
+    let out = taizhang(&["--db", s(&db), "import", s(&sheet), "--dry-run"]);
+    let said = text(&out);
+    assert!(!out.status.success());
+    assert!(said.contains("“12米”的单位“米”不是本栏的单位“公里”"), "{said}");
+    assert!(said.contains("“3亿元”的单位“亿元”"), "{said}");
+    assert!(said.contains("项目编号 1 是"), "{said}");
+    let out =
+        taizhang(&["--db", s(&db), "report", "--project", &pipe.to_string(), "--status", "在建", "--done", "12米"]);
+    assert!(!out.status.success() && text(&out).contains("公里"), "{}", text(&out));
+}
+
+#[test]
+fn demo_and_extract_plan_never_replace_a_database_unasked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = dir.path().join("demo.db");
+    assert!(taizhang(&["--db", s(&demo), "demo", "--projects", "20"]).status.success());
+    let before = std::fs::read(&demo).expect("read");
+    let again = taizhang(&["--db", s(&demo), "demo", "--projects", "10"]);
+    assert!(!again.status.success() && text(&again).contains("--force"), "{}", text(&again));
+    assert_eq!(std::fs::read(&demo).expect("read"), before);
+    // The default database (in the data folder under HOME) is protected without --db.
+    let home = dir.path().join("home");
+    let default_db = home.join(".local/share/taizhang/taizhang.db");
+    let bin = std::env::var_os("TAIZHANG_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_taizhang").into());
+    let run = |args: &[&str]| {
+        Command::new(&bin).args(args).env("HOME", &home).env_remove("XDG_DATA_HOME").output().expect("run")
+    };
+    assert!(run(&["list"]).status.success(), "creates the default database");
+    assert!(default_db.exists());
+    let out = run(&["--force", "extract-plan", "-o", s(&default_db)]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(Db::open(&default_db).is_ok(), "still a database");
 }
