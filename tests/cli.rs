@@ -156,8 +156,9 @@ fn demo_database_is_separate_and_never_replaces_the_plan() {
     assert!(reports > 0 && reports == by_demo, "{reports} demo reports, {by_demo} marked");
     assert_eq!(demo_db.dataset().expect("dataset"), taizhang::domain::Dataset::Demo);
     drop(demo_db);
-    // Making it again replaces the earlier demo database.
-    assert!(taizhang(&["--db", demo, "demo", "--projects", "20"]).status.success());
+    // Making it again replaces the earlier demo database, when asked to.
+    assert!(!taizhang(&["--db", demo, "demo", "--projects", "20"]).status.success(), "not without --force");
+    assert!(taizhang(&["--force", "--db", demo, "demo", "--projects", "20"]).status.success());
     assert_eq!(json_list(demo, &[]).len(), 20);
 }
 

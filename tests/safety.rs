@@ -528,3 +528,13 @@ fn demo_and_extract_plan_never_replace_a_database_unasked() {
     assert!(!out.status.success(), "{}", text(&out));
     assert!(Db::open(&default_db).is_ok(), "still a database");
 }
+
+#[test]
+fn an_exported_review_sheet_is_not_taken_for_an_update_sheet() {
+    let (dir, db) = db_with_a_report();
+    let sheet = dir.path().join("调度表.xlsx");
+    assert!(taizhang(&["--db", s(&db), "export", "--format", "xlsx", "-o", s(&sheet)]).status.success());
+    let out = taizhang(&["--db", s(&db), "import", s(&sheet)]);
+    assert!(!out.status.success() && text(&out).contains("导出的调度表"), "{}", text(&out));
+    assert_eq!(reports(&db), 1, "no report filed for every project");
+}

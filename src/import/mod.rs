@@ -72,6 +72,10 @@ pub enum ImportError {
         "找不到表头:需要“项目编号”(或“项目名称”和“所属区(县)”)以及“状态”列;请使用 Taizhang 生成的填报表。 / No header row with 项目编号 (or 项目名称 and 所属区(县)) and 状态; use the sheet Taizhang made."
     )]
     NoHeader,
+    #[error(
+        "这是导出的调度表,不是填报表:导入它会为每个项目记一次本月填报。请用“生成填报表”发给区县,收回填好的表再导入。 / This is an exported review sheet, not an update sheet: importing it would file a report for every project. Send the districts the update sheet (生成填报表) and import what they fill in."
+    )]
+    ReviewSheet,
 }
 
 /// The unit of every investment column: 万元.
@@ -343,6 +347,12 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
         return Err(ImportError::EmptySheet);
     }
     let (header_row, columns) = find_header(table)?;
+    // The review sheet (调度表) Taizhang exports has the update sheet's columns and more; only it
+    // has the computed ones.
+    let computed = ["完成率", "序时进度", "预警"];
+    if table.rows.get(header_row).is_some_and(|row| row.iter().any(|c| computed.contains(&c.text().trim()))) {
+        return Err(ImportError::ReviewSheet);
+    }
     let latest: HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
     let mut plan = ImportPlan { sheet: table.sheet.clone(), header_row, ..ImportPlan::default() };
     let mut rows_of: HashMap<ProjectId, Vec<usize>> = HashMap::new();
