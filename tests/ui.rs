@@ -495,3 +495,149 @@ fn the_window_will_not_export_over_its_own_database() {
     }
     assert_eq!(std::fs::read(&path).expect("read"), before, "the database is as it was");
 }
+
+/// Whether `c` is Chinese script or CJK punctuation (、。,() and the like).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Every text egui painted in the last frame.
+fn painted_texts(h: &Harness<'static, TaizhangApp>) -> Vec<String> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(text) => out.push(text.galley.text().to_string()),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The strings that are data, not interface: what the plan and the reports say (names of
+/// projects and places, sources, units, boxes' titles, responsible units, reported text) and
+/// who reviewed. Longest first, so a name is removed before a place inside it.
+fn data_strings(db: &Db, reviewer: &str) -> Vec<String> {
+    let snapshot = db.snapshot().expect("snapshot");
+    let mut data: Vec<String> = vec![reviewer.to_string()];
+    for p in &snapshot.portfolio.projects {
+        data.extend([p.name.clone(), p.place.clone(), p.source.clone()]);
+        data.extend([&p.unit, &p.nature, &p.responsible_unit, &p.responsible_person].into_iter().flatten().cloned());
+    }
+    data.extend(snapshot.boxes.iter().map(|b| b.title.clone()));
+    data.extend(taizhang::domain::PLACES.iter().map(|p| p.name.to_string()));
+    for r in db.all_reports().expect("reports") {
+        data.extend([r.progress_text, r.problems, r.coordination, r.coordination_unit, r.note, r.reviewer]);
+    }
+    data.retain(|s| !s.trim().is_empty());
+    data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    data.dedup();
+    data
+}
+
+/// The texts of the last frame that still hold Chinese once the data in them is taken out.
+/// "中文" is the language switch, named in its own language on purpose. The paths of the files
+/// the export window offers to write are left alone: the reviewer's own file system, and names
+/// of documents that are Chinese whatever the interface language.
+fn chinese_interface_texts(h: &Harness<'static, TaizhangApp>, data: &[String], place: &str) -> Vec<String> {
+    painted_texts(h)
+        .into_iter()
+        .filter(|text| {
+            let mut rest = text.clone();
+            for d in data {
+                if rest.contains(d.as_str()) {
+                    rest = rest.replace(d.as_str(), " ");
+                }
+            }
+            let path = text.contains(['/', '\\']) && [".xlsx", ".pdf", ".csv"].iter().any(|e| text.ends_with(e));
+            rest != "中文" && !path && rest.chars().any(is_cjk)
+        })
+        .map(|text| format!("{place}: {text:?}"))
+        .collect()
+}
+
+/// An app over a database with one report, so the investment and coordination charts, the
+/// report history and the editor have something to show; switched to English.
+fn english_harness(size: [f32; 2]) -> (Harness<'static, TaizhangApp>, Vec<String>) {
+    let db = Db::open_in_memory().expect("db");
+    let snapshot = db.snapshot().expect("snapshot");
+    let project = snapshot.portfolio.projects.iter().find(|p| p.name == "钟山区燃气管网建设改造").expect("project");
+    let input = taizhang::domain::ReportInput {
+        project: Some(project.id),
+        period: Some(Period::new(2025, 6).expect("period")),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        done: Some(5.0),
+        invest_total: Some(9000.0),
+        invest_year_plan: Some(3000.0),
+        invest_done: Some(1200.0),
+        progress_text: "主管道已铺设过半".into(),
+        problems: "征地拆迁滞后".into(),
+        coordination: "协调道路开挖许可".into(),
+        coordination_unit: "钟山区住建局".into(),
+        coordination_due: "2025-09".into(),
+        note: String::new(),
+    };
+    db.add_reports(&[input], "界面测试", Period::new(2025, 6).expect("period"), false).expect("report");
+    let data = data_strings(&db, "界面测试");
+    let prefs = Prefs {
+        reviewer: "界面测试".into(),
+        review_date: Some(Period::new(2025, 6).expect("period")),
+        ..Prefs::default()
+    };
+    let app = TaizhangApp::new(db, ":memory:".into(), prefs).expect("app");
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    h.get_by_label("English").click();
+    h.run();
+    (h, data)
+}
+
+#[test]
+fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
+    let mut leaks: Vec<String> = Vec::new();
+    // The table with a project's details and each tab of its editor.
+    let (mut h, data) = english_harness([1280.0, 800.0]);
+    leaks.extend(chinese_interface_texts(&h, &data, "table"));
+    h.get_by_role_and_label(Role::CheckBox, "Zhongshan District").click();
+    h.run();
+    h.get_by_label("钟山区燃气管网建设改造").click();
+    h.run();
+    leaks.extend(chinese_interface_texts(&h, &data, "details"));
+    for tab in ["Report", "Edit", "History"] {
+        // The tab, not the top bar's History button (drawn first).
+        h.query_all_by_label(tab).last().expect("tab").click();
+        h.run();
+        leaks.extend(chinese_interface_texts(&h, &data, tab));
+    }
+    // The charts, in a window tall enough that none is scrolled out of sight.
+    let (mut h, data) = english_harness([1366.0, 2400.0]);
+    h.get_by_label("Charts").click();
+    h.run();
+    leaks.extend(chinese_interface_texts(&h, &data, "charts"));
+    // Each window over the main screen, in a window of its own.
+    for dialog in ["Export / import", "Add project", "History", "Backups", "Bin", "Settings"] {
+        let (mut h, data) = english_harness([1280.0, 800.0]);
+        h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(dialog)).click();
+        h.run();
+        leaks.extend(chinese_interface_texts(&h, &data, dialog));
+    }
+    // Every slide.
+    let (mut h, data) = english_harness([1280.0, 720.0]);
+    h.key_press(egui::Key::F5);
+    h.run();
+    let total = h.state().slide_count().expect("presenting");
+    assert!(total > 20, "{total} slides");
+    for index in 0..total {
+        assert_eq!(h.state().slide(), Some(index));
+        leaks.extend(chinese_interface_texts(&h, &data, &format!("slide {}", index + 1)));
+        h.key_press(egui::Key::Space);
+        h.run();
+    }
+    leaks.dedup();
+    assert!(leaks.is_empty(), "Chinese interface text in English:\n{}", leaks.join("\n"));
+}
