@@ -641,3 +641,92 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     leaks.dedup();
     assert!(leaks.is_empty(), "Chinese interface text in English:\n{}", leaks.join("\n"));
 }
+
+/// Painted texts with where they are drawn, and the filled rectangles with their fill colour.
+fn painted_layout(h: &Harness<'static, TaizhangApp>) -> (Vec<(String, egui::Rect)>, Vec<(egui::Rect, egui::Color32)>) {
+    fn walk(shape: &egui::Shape, texts: &mut Vec<(String, egui::Rect)>, rects: &mut Vec<(egui::Rect, egui::Color32)>) {
+        match shape {
+            egui::Shape::Text(t) => {
+                texts.push((t.galley.text().to_string(), egui::Rect::from_min_size(t.pos, t.galley.size())))
+            }
+            egui::Shape::Rect(r) => rects.push((r.rect, r.fill)),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, texts, rects)),
+            _ => {}
+        }
+    }
+    let (mut texts, mut rects) = (Vec::new(), Vec::new());
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut texts, &mut rects);
+    }
+    (texts, rects)
+}
+
+#[test]
+fn chart_legends_keep_the_status_order_and_cover_no_bar_at_1366x768() {
+    use taizhang::domain::Status;
+    let (mut h, _) = english_harness([1366.0, 768.0]);
+    h.get_by_label("Charts").click();
+    h.run();
+    let heading = h.get_by_label("Project status by district").rect();
+    let (texts, rects) = painted_layout(&h);
+    let names: Vec<&str> = Status::ALL.iter().map(|s| s.label_en()).collect();
+    // The status names in the charts (right of the filter panel), in reading order.
+    let mut legend: Vec<&(String, egui::Rect)> =
+        texts.iter().filter(|(t, r)| names.contains(&t.as_str()) && r.left() >= heading.left() - 1.0).collect();
+    let first_chart: Vec<&str> = {
+        let mut near: Vec<&&(String, egui::Rect)> =
+            legend.iter().filter(|(_, r)| r.top() > heading.top() && r.top() < heading.bottom() + 120.0).collect();
+        near.sort_by(|a, b| {
+            (a.1.top().round(), a.1.left()).partial_cmp(&(b.1.top().round(), b.1.left())).expect("finite")
+        });
+        near.iter().map(|(t, _)| t.as_str()).collect()
+    };
+    assert_eq!(first_chart, names, "the legend of status by district lists the statuses in their order");
+    // No legend name lies on a bar (of either status chart on screen).
+    let colors: Vec<egui::Color32> = Status::ALL.iter().map(|s| taizhang::ui::charts::status_color(*s)).collect();
+    let bars: Vec<egui::Rect> =
+        rects.iter().filter(|(r, fill)| colors.contains(fill) && r.area() > 0.0).map(|(r, _)| *r).collect();
+    assert!(bars.len() > 20, "{} bars", bars.len());
+    legend.retain(|(_, r)| r.top() > heading.top());
+    for (name, at) in legend {
+        let covered: Vec<&egui::Rect> = bars.iter().filter(|b| b.shrink(0.5).intersects(*at)).collect();
+        assert!(covered.is_empty(), "the legend's {name:?} at {at:?} covers bars {covered:?}");
+    }
+}
+
+/// The texts and the number of shapes of the last frame: what a hover label or crosshair changes.
+fn frame_summary(h: &Harness<'static, TaizhangApp>) -> (Vec<String>, usize) {
+    let (texts, rects) = painted_layout(h);
+    (texts.into_iter().map(|(t, _)| t).collect(), rects.len() + h.output().shapes.len())
+}
+
+#[test]
+fn a_pointer_resting_on_a_slide_shows_no_values_and_is_hidden() {
+    let mut h = harness();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(h.state().slide(), Some(1), "status by district");
+    let plain = frame_summary(&h);
+    // Over the lower part of the first (largest) bar.
+    let at = egui::pos2(200.0, 600.0);
+    h.hover_at(at);
+    h.run();
+    let moving = frame_summary(&h);
+    assert_ne!(moving, plain, "moving the pointer over a bar brings up its values");
+    assert_ne!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
+    // Still for three seconds (a step is a quarter of a second): the values go, and the pointer.
+    h.run_steps(12);
+    assert_eq!(frame_summary(&h), plain, "a resting pointer shows nothing on the slide");
+    assert_eq!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
+    // Back one slide and forward again with the pointer where it was: still nothing.
+    h.hover_at(at);
+    h.run();
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().slide(), Some(1));
+    assert_eq!(frame_summary(&h), plain, "a slide turned to under a resting pointer shows no values");
+}

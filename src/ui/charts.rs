@@ -48,10 +48,12 @@ enum Swatch {
 /// height it took. Drawn in the Body style, as egui_plot's own legend is.
 fn legend_ui(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) -> f32 {
     let size = egui::TextStyle::Body.resolve(ui.style()).size;
+    // Whole points, so the row stays on the pixel grid.
+    let (gap, swatch_width) = ((size * 0.3).round(), (size * 0.9).round());
     let response = ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = size * 0.3;
+        ui.spacing_mut().item_spacing.x = gap;
         for &(name, color, swatch) in entries {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(size * 0.9, size), egui::Sense::hover());
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(swatch_width, size.round()), egui::Sense::hover());
             match swatch {
                 Swatch::Box => {
                     let square = egui::Rect::from_center_size(rect.center(), egui::vec2(size * 0.7, size * 0.7));
@@ -62,8 +64,8 @@ fn legend_ui(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) -> f32 {
                     ui.painter().line_segment([egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)], (3.0, color));
                 }
             }
-            ui.label(egui::RichText::new(name).size(size));
-            ui.add_space(size * 0.6);
+            ui.add(egui::Label::new(egui::RichText::new(name).size(size)).wrap_mode(egui::TextWrapMode::Extend));
+            ui.add_space(2.0 * gap);
         }
     });
     response.response.rect.height() + ui.spacing().item_spacing.y
