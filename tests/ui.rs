@@ -642,8 +642,13 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     assert!(leaks.is_empty(), "Chinese interface text in English:\n{}", leaks.join("\n"));
 }
 
+/// Painted texts with where they are drawn.
+type PlacedTexts = Vec<(String, egui::Rect)>;
+/// Filled rectangles with their fill colour.
+type FilledRects = Vec<(egui::Rect, egui::Color32)>;
+
 /// Painted texts with where they are drawn, and the filled rectangles with their fill colour.
-fn painted_layout(h: &Harness<'static, TaizhangApp>) -> (Vec<(String, egui::Rect)>, Vec<(egui::Rect, egui::Color32)>) {
+fn painted_layout(h: &Harness<'static, TaizhangApp>) -> (PlacedTexts, FilledRects) {
     fn walk(shape: &egui::Shape, texts: &mut Vec<(String, egui::Rect)>, rects: &mut Vec<(egui::Rect, egui::Color32)>) {
         match shape {
             egui::Shape::Text(t) => {
@@ -667,30 +672,34 @@ fn chart_legends_keep_the_status_order_and_cover_no_bar_at_1366x768() {
     let (mut h, _) = english_harness([1366.0, 768.0]);
     h.get_by_label("Charts").click();
     h.run();
-    let heading = h.get_by_label("Project status by district").rect();
     let (texts, rects) = painted_layout(&h);
     let names: Vec<&str> = Status::ALL.iter().map(|s| s.label_en()).collect();
-    // The status names in the charts (right of the filter panel), in reading order.
-    let mut legend: Vec<&(String, egui::Rect)> =
-        texts.iter().filter(|(t, r)| names.contains(&t.as_str()) && r.left() >= heading.left() - 1.0).collect();
-    let first_chart: Vec<&str> = {
-        let mut near: Vec<&&(String, egui::Rect)> =
-            legend.iter().filter(|(_, r)| r.top() > heading.top() && r.top() < heading.bottom() + 120.0).collect();
-        near.sort_by(|a, b| {
-            (a.1.top().round(), a.1.left()).partial_cmp(&(b.1.top().round(), b.1.left())).expect("finite")
-        });
-        near.iter().map(|(t, _)| t.as_str()).collect()
-    };
-    assert_eq!(first_chart, names, "the legend of status by district lists the statuses in their order");
-    // No legend name lies on a bar (of either status chart on screen).
     let colors: Vec<egui::Color32> = Status::ALL.iter().map(|s| taizhang::ui::charts::status_color(*s)).collect();
     let bars: Vec<egui::Rect> =
         rects.iter().filter(|(r, fill)| colors.contains(fill) && r.area() > 0.0).map(|(r, _)| *r).collect();
     assert!(bars.len() > 20, "{} bars", bars.len());
-    legend.retain(|(_, r)| r.top() > heading.top());
-    for (name, at) in legend {
-        let covered: Vec<&egui::Rect> = bars.iter().filter(|b| b.shrink(0.5).intersects(*at)).collect();
-        assert!(covered.is_empty(), "the legend's {name:?} at {at:?} covers bars {covered:?}");
+    // Not the legend's own swatches (squares smaller than any bar is wide).
+    let bars: Vec<egui::Rect> = bars.into_iter().filter(|b| b.width() >= 12.0 || b.height() >= 12.0).collect();
+    for chart in ["Project status by district", "Project status by category"] {
+        let heading = h.get_by_label(chart).rect();
+        // The chart's legend: the status names in its column, below its heading, in reading order.
+        let mut legend: Vec<&(String, egui::Rect)> = texts
+            .iter()
+            .filter(|(t, r)| names.contains(&t.as_str()) && r.left() >= heading.left() - 1.0)
+            .filter(|(_, r)| r.top() > heading.top() && r.top() < heading.bottom() + 120.0)
+            .collect();
+        if chart.ends_with("category") && legend.len() < names.len() {
+            continue; // Scrolled out of sight at this size.
+        }
+        legend.sort_by(|a, b| {
+            (a.1.top().round(), a.1.left()).partial_cmp(&(b.1.top().round(), b.1.left())).expect("finite")
+        });
+        // The legend's whole area, its swatches included, lies on no bar.
+        let area = legend.iter().fold(egui::Rect::NOTHING, |a, (_, r)| a.union(*r)).expand2(egui::vec2(16.0, 2.0));
+        let covered: Vec<&egui::Rect> = bars.iter().filter(|b| b.shrink(0.5).intersects(area)).collect();
+        assert!(covered.is_empty(), "{chart}: the legend at {area:?} covers bars {covered:?}");
+        let order: Vec<&str> = legend.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(order, names, "{chart}: the legend lists the statuses in their order");
     }
 }
 
