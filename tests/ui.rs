@@ -531,3 +531,247 @@ fn a_damaged_database_opens_a_recovery_window_that_restores_a_backup() {
         .any(|e| e.file_name().to_string_lossy().starts_with("taizhang.db.damaged-"));
     assert!(kept, "the damaged file is kept");
 }
+
+/// Whether `c` is Chinese script or CJK punctuation (、。,() and the like).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Every text egui painted in the last frame.
+fn painted_texts(h: &Harness<'static, TaizhangApp>) -> Vec<String> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(text) => out.push(text.galley.text().to_string()),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The strings that are data, not interface: what the plan and the reports say (names of
+/// projects and places, sources, units, boxes' titles, responsible units, reported text) and
+/// who reviewed. Longest first, so a name is removed before a place inside it.
+fn data_strings(db: &Db, reviewer: &str) -> Vec<String> {
+    let snapshot = db.snapshot().expect("snapshot");
+    let mut data: Vec<String> = vec![reviewer.to_string()];
+    for p in &snapshot.portfolio.projects {
+        data.extend([p.name.clone(), p.place.clone(), p.source.clone()]);
+        data.extend([&p.unit, &p.nature, &p.responsible_unit, &p.responsible_person].into_iter().flatten().cloned());
+    }
+    data.extend(snapshot.boxes.iter().map(|b| b.title.clone()));
+    data.extend(taizhang::domain::PLACES.iter().map(|p| p.name.to_string()));
+    for r in db.all_reports().expect("reports") {
+        data.extend([r.progress_text, r.problems, r.coordination, r.coordination_unit, r.note, r.reviewer]);
+    }
+    data.retain(|s| !s.trim().is_empty());
+    data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    data.dedup();
+    data
+}
+
+/// The texts of the last frame that still hold Chinese once the data in them is taken out.
+/// "中文" is the language switch, named in its own language on purpose. The paths of the files
+/// the export window offers to write are left alone: the reviewer's own file system, and names
+/// of documents that are Chinese whatever the interface language.
+fn chinese_interface_texts(h: &Harness<'static, TaizhangApp>, data: &[String], place: &str) -> Vec<String> {
+    painted_texts(h)
+        .into_iter()
+        .filter(|text| {
+            let mut rest = text.clone();
+            for d in data {
+                if rest.contains(d.as_str()) {
+                    rest = rest.replace(d.as_str(), " ");
+                }
+            }
+            let path = text.contains(['/', '\\']) && [".xlsx", ".pdf", ".csv"].iter().any(|e| text.ends_with(e));
+            rest != "中文" && !path && rest.chars().any(is_cjk)
+        })
+        .map(|text| format!("{place}: {text:?}"))
+        .collect()
+}
+
+/// An app over a database with one report, so the investment and coordination charts, the
+/// report history and the editor have something to show; switched to English.
+fn english_harness(size: [f32; 2]) -> (Harness<'static, TaizhangApp>, Vec<String>) {
+    let db = Db::open_in_memory().expect("db");
+    let snapshot = db.snapshot().expect("snapshot");
+    let project = snapshot.portfolio.projects.iter().find(|p| p.name == "钟山区燃气管网建设改造").expect("project");
+    let input = taizhang::domain::ReportInput {
+        project: Some(project.id),
+        period: Some(Period::new(2025, 6).expect("period")),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        done: Some(5.0),
+        invest_total: Some(9000.0),
+        invest_year_plan: Some(3000.0),
+        invest_done: Some(1200.0),
+        progress_text: "主管道已铺设过半".into(),
+        problems: "征地拆迁滞后".into(),
+        coordination: "协调道路开挖许可".into(),
+        coordination_unit: "钟山区住建局".into(),
+        coordination_due: "2025-09".into(),
+        note: String::new(),
+    };
+    db.add_reports(&[input], "界面测试", Period::new(2025, 6).expect("period"), false).expect("report");
+    let data = data_strings(&db, "界面测试");
+    let prefs = Prefs {
+        reviewer: "界面测试".into(),
+        review_date: Some(Period::new(2025, 6).expect("period")),
+        ..Prefs::default()
+    };
+    let app = TaizhangApp::new(db, ":memory:".into(), prefs).expect("app");
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    h.get_by_label("English").click();
+    h.run();
+    (h, data)
+}
+
+#[test]
+fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
+    let mut leaks: Vec<String> = Vec::new();
+    // The table with a project's details and each tab of its editor.
+    let (mut h, data) = english_harness([1280.0, 800.0]);
+    leaks.extend(chinese_interface_texts(&h, &data, "table"));
+    h.get_by_role_and_label(Role::CheckBox, "Zhongshan District").click();
+    h.run();
+    h.get_by_label("钟山区燃气管网建设改造").click();
+    h.run();
+    leaks.extend(chinese_interface_texts(&h, &data, "details"));
+    for tab in ["Report", "Edit", "History"] {
+        // The tab, not the top bar's History button (drawn first).
+        h.query_all_by_label(tab).last().expect("tab").click();
+        h.run();
+        leaks.extend(chinese_interface_texts(&h, &data, tab));
+    }
+    // The charts, in a window tall enough that none is scrolled out of sight.
+    let (mut h, data) = english_harness([1366.0, 2400.0]);
+    h.get_by_label("Charts").click();
+    h.run();
+    leaks.extend(chinese_interface_texts(&h, &data, "charts"));
+    // Each window over the main screen, in a window of its own.
+    for dialog in ["Export / import", "Add project", "History", "Backups", "Bin", "Settings"] {
+        let (mut h, data) = english_harness([1280.0, 800.0]);
+        h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(dialog)).click();
+        h.run();
+        leaks.extend(chinese_interface_texts(&h, &data, dialog));
+    }
+    // Every slide.
+    let (mut h, data) = english_harness([1280.0, 720.0]);
+    h.key_press(egui::Key::F5);
+    h.run();
+    let total = h.state().slide_count().expect("presenting");
+    assert!(total > 20, "{total} slides");
+    for index in 0..total {
+        assert_eq!(h.state().slide(), Some(index));
+        leaks.extend(chinese_interface_texts(&h, &data, &format!("slide {}", index + 1)));
+        h.key_press(egui::Key::Space);
+        h.run();
+    }
+    leaks.dedup();
+    assert!(leaks.is_empty(), "Chinese interface text in English:\n{}", leaks.join("\n"));
+}
+
+/// Painted texts with where they are drawn.
+type PlacedTexts = Vec<(String, egui::Rect)>;
+/// Filled rectangles with their fill colour.
+type FilledRects = Vec<(egui::Rect, egui::Color32)>;
+
+/// Painted texts with where they are drawn, and the filled rectangles with their fill colour.
+fn painted_layout(h: &Harness<'static, TaizhangApp>) -> (PlacedTexts, FilledRects) {
+    fn walk(shape: &egui::Shape, texts: &mut Vec<(String, egui::Rect)>, rects: &mut Vec<(egui::Rect, egui::Color32)>) {
+        match shape {
+            egui::Shape::Text(t) => {
+                texts.push((t.galley.text().to_string(), egui::Rect::from_min_size(t.pos, t.galley.size())))
+            }
+            egui::Shape::Rect(r) => rects.push((r.rect, r.fill)),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, texts, rects)),
+            _ => {}
+        }
+    }
+    let (mut texts, mut rects) = (Vec::new(), Vec::new());
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut texts, &mut rects);
+    }
+    (texts, rects)
+}
+
+#[test]
+fn chart_legends_keep_the_status_order_and_cover_no_bar_at_1366x768() {
+    use taizhang::domain::Status;
+    let (mut h, _) = english_harness([1366.0, 768.0]);
+    h.get_by_label("Charts").click();
+    h.run();
+    let (texts, rects) = painted_layout(&h);
+    let names: Vec<&str> = Status::ALL.iter().map(|s| s.label_en()).collect();
+    let colors: Vec<egui::Color32> = Status::ALL.iter().map(|s| taizhang::ui::charts::status_color(*s)).collect();
+    let bars: Vec<egui::Rect> =
+        rects.iter().filter(|(r, fill)| colors.contains(fill) && r.area() > 0.0).map(|(r, _)| *r).collect();
+    assert!(bars.len() > 20, "{} bars", bars.len());
+    // Not the legend's own swatches (squares smaller than any bar is wide).
+    let bars: Vec<egui::Rect> = bars.into_iter().filter(|b| b.width() >= 12.0 || b.height() >= 12.0).collect();
+    for chart in ["Project status by district", "Project status by category"] {
+        let heading = h.get_by_label(chart).rect();
+        // The chart's legend: the status names in its column, below its heading, in reading order.
+        let mut legend: Vec<&(String, egui::Rect)> = texts
+            .iter()
+            .filter(|(t, r)| names.contains(&t.as_str()) && r.left() >= heading.left() - 1.0)
+            .filter(|(_, r)| r.top() > heading.top() && r.top() < heading.bottom() + 120.0)
+            .collect();
+        if chart.ends_with("category") && legend.len() < names.len() {
+            continue; // Scrolled out of sight at this size.
+        }
+        legend.sort_by(|a, b| {
+            (a.1.top().round(), a.1.left()).partial_cmp(&(b.1.top().round(), b.1.left())).expect("finite")
+        });
+        // The legend's whole area, its swatches included, lies on no bar.
+        let area = legend.iter().fold(egui::Rect::NOTHING, |a, (_, r)| a.union(*r)).expand2(egui::vec2(16.0, 2.0));
+        let covered: Vec<&egui::Rect> = bars.iter().filter(|b| b.shrink(0.5).intersects(area)).collect();
+        assert!(covered.is_empty(), "{chart}: the legend at {area:?} covers bars {covered:?}");
+        let order: Vec<&str> = legend.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(order, names, "{chart}: the legend lists the statuses in their order");
+    }
+}
+
+/// The texts and the number of shapes of the last frame: what a hover label or crosshair changes.
+fn frame_summary(h: &Harness<'static, TaizhangApp>) -> (Vec<String>, usize) {
+    let (texts, rects) = painted_layout(h);
+    (texts.into_iter().map(|(t, _)| t).collect(), rects.len() + h.output().shapes.len())
+}
+
+#[test]
+fn a_pointer_resting_on_a_slide_shows_no_values_and_is_hidden() {
+    let mut h = harness();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(h.state().slide(), Some(1), "status by district");
+    let plain = frame_summary(&h);
+    // Over the lower part of the first (largest) bar.
+    let at = egui::pos2(200.0, 600.0);
+    h.hover_at(at);
+    h.run();
+    let moving = frame_summary(&h);
+    assert_ne!(moving, plain, "moving the pointer over a bar brings up its values");
+    assert_ne!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
+    // Still for three seconds (a step is a quarter of a second): the values go, and the pointer.
+    h.run_steps(12);
+    assert_eq!(frame_summary(&h), plain, "a resting pointer shows nothing on the slide");
+    assert_eq!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
+    // Back one slide and forward again with the pointer where it was: still nothing.
+    h.hover_at(at);
+    h.run();
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().slide(), Some(1));
+    assert_eq!(frame_summary(&h), plain, "a slide turned to under a resting pointer shows no values");
+}

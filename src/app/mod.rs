@@ -632,7 +632,7 @@ impl TaizhangApp {
 
     /// The slides' subtitle: the plan, the filter and the review date.
     fn slide_subtitle(&self) -> String {
-        format!("{} · {} · {}", crate::domain::PLAN_TITLE, self.prefs.filter.describe(), self.snapshot.portfolio.review)
+        self.prefs.lang.slide_subtitle(&self.prefs.filter, self.snapshot.portfolio.review)
     }
 
     /// Chart data of the rows shown, built once per change of rows; shared, not copied, by

@@ -3,7 +3,7 @@
 //! enough carries its count, so a chart reads without colour at all.
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use crate::app::Command;
 use crate::domain::{ChartData, Slide, SlideKind, Status, StatusCounts, format_quantity};
@@ -20,6 +20,57 @@ pub fn status_color(status: Status) -> Color32 {
 const GREY: Color32 = Color32::from_rgb(0x77, 0x77, 0x77);
 const BEHIND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 
+/// How a chart is drawn: its height (legend included), the size of its labels, and whether
+/// the pointer brings up values (not on a slide the presenter is not pointing at).
+#[derive(Clone, Copy, Debug)]
+pub struct Look {
+    pub height: f32,
+    pub text: f32,
+    pub hover: bool,
+}
+
+impl Look {
+    /// A chart of the charts screen: answers the pointer.
+    pub fn screen(height: f32, text: f32) -> Self {
+        Self { height, text, hover: true }
+    }
+}
+
+/// What a legend entry shows beside its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Swatch {
+    Box,
+    Line,
+}
+
+/// A legend in one row above its chart, outside the plot, so it never covers a bar or a line,
+/// and in the order given (statuses in their lifecycle order in every language); returns the
+/// height it took. Drawn in the Body style, as egui_plot's own legend is.
+fn legend_ui(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) -> f32 {
+    let size = egui::TextStyle::Body.resolve(ui.style()).size;
+    // Whole points, so the row stays on the pixel grid.
+    let (gap, swatch_width) = ((size * 0.3).round(), (size * 0.9).round());
+    let response = ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = gap;
+        for &(name, color, swatch) in entries {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(swatch_width, size.round()), egui::Sense::hover());
+            match swatch {
+                Swatch::Box => {
+                    let square = egui::Rect::from_center_size(rect.center(), egui::vec2(size * 0.7, size * 0.7));
+                    ui.painter().rect_filled(square, 1.0, color);
+                }
+                Swatch::Line => {
+                    let y = rect.center().y;
+                    ui.painter().line_segment([egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)], (3.0, color));
+                }
+            }
+            ui.add(egui::Label::new(egui::RichText::new(name).size(size)).wrap_mode(egui::TextWrapMode::Extend));
+            ui.add_space(2.0 * gap);
+        }
+    });
+    response.response.rect.height() + ui.spacing().item_spacing.y
+}
+
 /// Stacked bars of project counts by status, one bar per group, each segment labelled with
 /// its count where it is big enough and each bar with its total; a click on a bar returns its
 /// group's key. `text` is the size of the labels.
@@ -29,9 +80,13 @@ pub fn status_chart(
     groups: &[StatusCounts],
     lang: Lang,
     horizontal: bool,
-    height: f32,
-    text: f32,
+    look: Look,
 ) -> Option<String> {
+    let text = look.text;
+    let legend: Vec<(&str, Color32, Swatch)> =
+        Status::ALL.iter().map(|s| (lang.status(*s), status_color(*s), Swatch::Box)).collect();
+    let height = (look.height - legend_ui(ui, &legend)).max(60.0);
+    let labels: Vec<String> = groups.iter().map(|g| lang.group_label(g).into_owned()).collect();
     let largest = f64::from(groups.iter().map(StatusCounts::total).max().unwrap_or(0).max(1));
     let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
     // Where a value goes in plot coordinates, for a bar at `at` reaching `value`.
@@ -49,7 +104,7 @@ pub fn status_chart(
         let mut bars = Vec::with_capacity(groups.len());
         for (i, g) in groups.iter().enumerate() {
             let count = f64::from(g.counts[s]);
-            let bar = Bar::new(i as f64, count).width(0.6).name(&g.label).fill(color).stroke(separator);
+            let bar = Bar::new(i as f64, count).width(0.6).name(&labels[i]).fill(color).stroke(separator);
             bars.push(if horizontal { bar.horizontal() } else { bar });
             if count / largest >= 0.08 {
                 let label = egui::RichText::new(g.counts[s].to_string()).size(size * 0.9).color(ink);
@@ -70,24 +125,25 @@ pub fn status_chart(
     let span = [-0.5 - pad, groups.len() as f64 - 0.5 + pad];
     let mut plot = Plot::new(id)
         .height(height)
-        .legend(Legend::default().text_style(egui::TextStyle::Body))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_crosshair(false)
+        .show_x(look.hover)
+        .show_y(look.hover)
         .show_grid(false);
     // Bars are named inside the plot (left of or below zero), so every bar has its name however
     // many there are and however narrow the chart (an axis labels only the ticks it chooses).
     let names: Vec<egui_plot::Text>;
     plot = if horizontal {
-        let widest = groups.iter().map(|g| g.label.chars().count()).max().unwrap_or(0) as f32 * size + 12.0;
+        let widest = labels.iter().map(|l| text_width(l)).fold(0.0, f32::max) * size + 12.0;
         let room = (ui.available_width() - widest - 80.0).max(100.0);
-        names = groups
+        names = labels
             .iter()
             .enumerate()
-            .map(|(i, g)| {
-                let label = egui::RichText::new(format!("{} ", g.label)).size(size);
+            .map(|(i, l)| {
+                let label = egui::RichText::new(format!("{l} ")).size(size);
                 egui_plot::Text::new("", point(i as f64, 0.0), label).anchor(egui::Align2::RIGHT_CENTER)
             })
             .collect();
@@ -97,7 +153,6 @@ pub fn status_chart(
             .include_y(span[0])
             .include_y(span[1])
     } else {
-        let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
         let below;
         (names, below) = names_below(&labels, |i| i as f64, largest, (ui.available_width(), height), size);
         plot.show_axes([false, true])
@@ -127,8 +182,13 @@ pub fn status_chart(
     (clicked && index >= 0.0).then(|| groups.get(index as usize).map(|g| g.key.clone())).flatten()
 }
 
-/// Room above the tallest bar, as a share of it, for its value and the legend.
+/// Room above the tallest bar, as a share of it, for its total.
 const HEADROOM: f64 = 1.15;
+
+/// The width of a label in ems: a Chinese character takes one, a Latin letter about half.
+fn text_width(label: &str) -> f32 {
+    label.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum()
+}
 
 /// Names under vertical bars, inside the plot below zero, sized so the longest fits its bar's
 /// band; and how far below zero (in values) the plot must reach to show them.
@@ -139,7 +199,7 @@ fn names_below(
     (width, height): (f32, f32),
     size: f32,
 ) -> (Vec<egui_plot::Text>, f64) {
-    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1).max(1) as f32;
+    let widest = labels.iter().map(|l| text_width(l)).fold(1.0, f32::max);
     let band = (width - 70.0).max(50.0) / labels.len().max(1) as f32;
     let size = size.min(band * 0.95 / widest).max(8.0);
     let texts = labels
@@ -156,17 +216,13 @@ fn names_below(
 
 /// Two bars per group (a target and what is done, or a plan and what is spent), each with its
 /// value on top and in the tooltip.
-fn paired_bars(
-    ui: &mut egui::Ui,
-    id: &str,
-    pairs: &[(String, f64, f64)],
-    names: [&str; 2],
-    unit: &str,
-    height: f32,
-    text: f32,
-) {
+fn paired_bars(ui: &mut egui::Ui, id: &str, pairs: &[(String, f64, f64)], names: [&str; 2], unit: &str, look: Look) {
+    let text = look.text;
     // Sky blue (L* 70) and blue (L* 46): apart in grey print too.
     let colors = [Color32::from_rgb(0x56, 0xB4, 0xE9), Color32::from_rgb(0x00, 0x72, 0xB2)];
+    let height = (look.height
+        - legend_ui(ui, &[(names[0], colors[0], Swatch::Box), (names[1], colors[1], Swatch::Box)]))
+    .max(60.0);
     let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
     let at = |i: usize, second: bool| if second { i as f64 + 0.2 } else { i as f64 - 0.2 };
     let bars = |second: bool| -> Vec<Bar> {
@@ -198,11 +254,12 @@ fn paired_bars(
     let (names_under, below) = names_below(&labels, |i| i as f64, largest, (ui.available_width(), height), text);
     Plot::new(id)
         .height(height)
-        .legend(Legend::default().text_style(egui::TextStyle::Body))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .show_crosshair(false)
+        .show_x(look.hover)
+        .show_y(look.hover)
         .show_grid(false)
         .show_axes([false, true])
         .include_x(-0.6)
@@ -219,47 +276,56 @@ fn paired_bars(
 }
 
 /// Target against done (公里) per district and per kind of network, side by side.
-pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, height: f32, text: f32) {
+pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, look: Look) {
     let t = lang.texts();
     if data.km_by_district.is_empty() {
         ui.weak(t.no_data);
         return;
     }
-    let pairs = |bars: &[crate::domain::QuantityBar]| -> Vec<(String, f64, f64)> {
-        bars.iter().map(|q| (q.label.clone(), q.target, q.done)).collect()
+    let pairs = |bars: &[crate::domain::QuantityBar], label: &dyn Fn(&str) -> String| -> Vec<(String, f64, f64)> {
+        bars.iter().map(|q| (label(&q.label), q.target, q.done)).collect()
     };
+    let by_district = pairs(&data.km_by_district, &|l| l.to_string());
+    let by_network = pairs(&data.km_by_type, &|l| lang.network(l).to_string());
+    let look = Look { height: look.height - 20.0, ..look };
     ui.columns(2, |cols| {
         cols[0].weak(t.by_district);
         let names = [t.col_target, t.col_done];
-        paired_bars(&mut cols[0], "km_chart", &pairs(&data.km_by_district), names, "公里", height - 20.0, text);
+        paired_bars(&mut cols[0], "km_chart", &by_district, names, t.km, look);
         cols[1].weak(t.by_network);
-        paired_bars(&mut cols[1], "km_type_chart", &pairs(&data.km_by_type), names, "公里", height - 20.0, text);
+        paired_bars(&mut cols[1], "km_type_chart", &by_network, names, t.km, look);
     });
 }
 
 /// Investment planned this year against invested so far, per district.
-pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, height: f32, text: f32) {
+pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, look: Look) {
+    let t = lang.texts();
     if data.invest_by_district.is_empty() {
-        ui.weak("暂无投资填报 / no investment reported");
+        ui.weak(t.no_invest);
         return;
     }
     let pairs: Vec<_> = data.invest_by_district.iter().map(|b| (b.label.clone(), b.planned, b.done)).collect();
-    paired_bars(ui, "invest_chart", &pairs, ["本年计划投资", "累计完成投资"], "万元", height, text);
+    paired_bars(ui, "invest_chart", &pairs, [t.invest_year_plan, t.invest_done], t.wan_yuan, look);
 }
 
 /// Completion of the quantity targets against 序时进度, month by month.
-pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
+pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, look: Look) {
+    let t = lang.texts();
     if data.timeline.is_empty() {
-        ui.weak("没有数量目标 / no quantity targets");
+        ui.weak(t.no_targets);
         return;
     }
+    let done_color = status_color(Status::UnderConstruction);
+    let legend = [(t.expected_share, GREY, Swatch::Line), (t.done_share, done_color, Swatch::Line)];
+    let height = (look.height - legend_ui(ui, &legend)).max(60.0);
     let points = |f: fn(&crate::domain::TimelinePoint) -> f64| -> Vec<[f64; 2]> {
         data.timeline.iter().enumerate().map(|(k, t)| [k as f64, f(t) * 100.0]).collect()
     };
     let periods: Vec<String> = data.timeline.iter().map(|t| t.period.to_string()).collect();
     Plot::new("progress_chart")
         .height(height)
-        .legend(Legend::default())
+        .show_x(look.hover)
+        .show_y(look.hover)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -268,17 +334,13 @@ pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, height: f32) {
         .x_axis_formatter(move |m, _| periods.get(m.value.max(0.0) as usize).cloned().unwrap_or_default())
         .y_axis_formatter(|m, _| format!("{:.0}%", m.value))
         .show(ui, |plot_ui| {
-            plot_ui.line(egui_plot::Line::new("序时进度", points(|t| t.expected)).color(GREY).width(2.0));
-            plot_ui.line(
-                egui_plot::Line::new("完成率", points(|t| t.done))
-                    .color(status_color(Status::UnderConstruction))
-                    .width(3.0),
-            );
+            plot_ui.line(egui_plot::Line::new(t.expected_share, points(|t| t.expected)).color(GREY).width(2.0));
+            plot_ui.line(egui_plot::Line::new(t.done_share, points(|t| t.done)).color(done_color).width(3.0));
         });
 }
 
 /// Matters needing coordination, from the latest reports.
-pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, size: f32) {
+pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
     egui::Grid::new(("coordination", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
         for c in &data.coordination {
             ui.label(egui::RichText::new(&c.name).size(size));
@@ -287,7 +349,7 @@ pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, size: f32) {
             ui.end_row();
         }
     });
-    if let Some(note) = crate::domain::coordination_note(data) {
+    if let Some(note) = lang.coordination_note(data) {
         ui.weak(egui::RichText::new(note).size(size * 0.8));
     }
 }
@@ -299,7 +361,7 @@ pub fn lagging_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) 
         ui.label(egui::RichText::new(t.no_lagging).size(size));
         return;
     }
-    if let Some(note) = crate::domain::lagging_note(data) {
+    if let Some(note) = lang.lagging_note(data) {
         ui.weak(egui::RichText::new(note).size(size * 0.8));
     }
     lag_rows(ui, "lagging_list", &data.lagging, lang, size);
@@ -382,24 +444,25 @@ pub fn charts_ui(
     egui::ScrollArea::vertical().id_salt("charts").show(ui, |ui| {
         ui.columns(2, |cols| {
             chart_heading(&mut cols[0], t.chart_by_district, Slide::ByDistrict, lang, cmds);
-            if let Some(place) = status_chart(&mut cols[0], "by_district", &data.by_district, lang, false, 260.0, 12.0)
-            {
+            let look = Look::screen(260.0, 12.0);
+            if let Some(place) = status_chart(&mut cols[0], "by_district", &data.by_district, lang, false, look) {
                 cmds.push(Command::DrillPlace(place));
             }
             chart_heading(&mut cols[1], t.chart_km, Slide::Pipes, lang, cmds);
-            km_chart(&mut cols[1], data, lang, 260.0, 12.0);
+            km_chart(&mut cols[1], data, lang, look);
         });
         ui.separator();
         ui.columns(2, |cols| {
-            chart_heading(&mut cols[0], &Slide::Progress.title(data), Slide::Progress, lang, cmds);
-            progress_chart(&mut cols[0], data, 240.0);
-            chart_heading(&mut cols[1], &Slide::Investment.title(data), Slide::Investment, lang, cmds);
-            invest_chart(&mut cols[1], data, 240.0, 12.0);
+            chart_heading(&mut cols[0], t.chart_progress, Slide::Progress, lang, cmds);
+            progress_chart(&mut cols[0], data, lang, Look::screen(240.0, 12.0));
+            chart_heading(&mut cols[1], t.chart_invest, Slide::Investment, lang, cmds);
+            invest_chart(&mut cols[1], data, lang, Look::screen(240.0, 12.0));
         });
         ui.separator();
         ui.columns(2, |cols| {
             chart_heading(&mut cols[0], t.chart_by_category, Slide::ByCategory, lang, cmds);
-            if let Some(code) = status_chart(&mut cols[0], "by_category", &data.by_category, lang, true, 420.0, 12.0) {
+            let look = Look::screen(420.0, 12.0);
+            if let Some(code) = status_chart(&mut cols[0], "by_category", &data.by_category, lang, true, look) {
                 cmds.push(Command::DrillCategory(code));
             }
             chart_heading(&mut cols[1], t.chart_lagging, Slide::Lagging, lang, cmds);
@@ -432,11 +495,38 @@ pub fn presentation_visuals() -> egui::Visuals {
     visuals
 }
 
+/// How long the pointer may rest on a slide before it is hidden and the charts stop answering it.
+const POINTER_REST: f32 = 2.0;
+
+/// Whether the presenter is using the pointer on this slide: it moved since the slide came up,
+/// and less than [`POINTER_REST`] ago. A pointer left resting on the projected slide (the
+/// presenter turns pages with a remote) brings up no crosshair or values, and is hidden after
+/// [`POINTER_REST`] seconds still; moving it shows it again.
+fn pointer_in_use(ui: &egui::Ui, index: usize) -> bool {
+    let (now, still) = ui.input(|i| (i.time, i.pointer.time_since_last_movement()));
+    let id = egui::Id::unique("slide_shown_at");
+    let shown_at = ui.data_mut(|d| {
+        let shown = d.get_temp_mut_or_insert_with(id, || (index, now));
+        if shown.0 != index {
+            *shown = (index, now);
+        }
+        shown.1
+    });
+    if still >= POINTER_REST {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::None);
+        return false;
+    }
+    // Hide the pointer on time even if nothing else happens.
+    ui.ctx().request_repaint_after(std::time::Duration::from_secs_f32(POINTER_REST - still));
+    now - f64::from(still) > shown_at
+}
+
 /// A whole slide page, as presented and as exported: the slide, and a footer with the slide
 /// number, the demo marker and whatever `footer` adds (the window's buttons and key hints).
 pub fn slide_page(ui: &mut egui::Ui, page: &SlidePage<'_>, footer: impl FnOnce(&mut egui::Ui)) {
     let t = page.lang.texts();
     *ui.visuals_mut() = presentation_visuals();
+    let hover = pointer_in_use(ui, page.index);
     egui::Panel::bottom("slide_footer").show(ui, |ui| {
         ui.horizontal(|ui| {
             let number = format!("{} / {}", page.index + 1, page.slides.len());
@@ -449,7 +539,7 @@ pub fn slide_page(ui: &mut egui::Ui, page: &SlidePage<'_>, footer: impl FnOnce(&
     });
     egui::CentralPanel::default().frame(egui::Frame::central_panel(ui.style()).inner_margin(32)).show(ui, |ui| {
         if let Some(slide) = page.slides.get(page.index) {
-            slide_ui(ui, page.data, slide, page.subtitle, page.lang);
+            slide_ui(ui, page.data, slide, page.subtitle, page.lang, hover);
         }
     });
 }
@@ -502,8 +592,9 @@ fn figures(ui: &mut egui::Ui, counts: &[u32; 5], lagging: u32, lang: Lang, body:
     }
 }
 
-/// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date.
-pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &str, lang: Lang) {
+/// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date; `hover`
+/// lets the charts answer the pointer.
+pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &str, lang: Lang, hover: bool) {
     let t = lang.texts();
     let h = ui.available_height();
     let title = |ui: &mut egui::Ui, text: &str| {
@@ -512,11 +603,12 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
         ui.add_space(h / 40.0);
     };
     let body = (h / 30.0).clamp(15.0, 32.0);
-    // Axis labels and legends (egui_plot draws them in the Body style) sized for the room.
+    // Axis labels and legends (drawn in the Body style) sized for the room.
     ui.style_mut().text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional((body * 0.62).max(13.0)));
+    let look = |ui: &egui::Ui, text: f32| Look { height: ui.available_height() - 10.0, text, hover };
+    title(ui, &lang.slide_title(slide, data));
     match slide {
         Slide::Overview => {
-            title(ui, t.slide_overview);
             let mut counts = [0; 5];
             for g in &data.by_district {
                 for (sum, c) in counts.iter_mut().zip(g.counts) {
@@ -526,50 +618,28 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
             figures(ui, &counts, data.lagging_total, lang, body);
         }
         Slide::ByDistrict => {
-            title(ui, t.chart_by_district);
-            status_chart(
-                ui,
-                "slide_district",
-                &data.by_district,
-                lang,
-                false,
-                ui.available_height() - 10.0,
-                body * 0.7,
-            );
+            status_chart(ui, "slide_district", &data.by_district, lang, false, look(ui, body * 0.7));
         }
         Slide::ByCategory => {
-            title(ui, t.chart_by_category);
-            status_chart(ui, "slide_category", &data.by_category, lang, true, ui.available_height() - 10.0, body * 0.6);
+            status_chart(ui, "slide_category", &data.by_category, lang, true, look(ui, body * 0.6));
         }
-        Slide::Pipes => {
-            title(ui, t.chart_km);
-            km_chart(ui, data, lang, ui.available_height() - 10.0, body * 0.6);
-        }
+        Slide::Pipes => km_chart(ui, data, lang, look(ui, body * 0.6)),
         Slide::District(_) | Slide::Category(_) => {
             let Some(d) = slide.group(data) else { return };
-            title(ui, &d.label);
             figures(ui, &d.counts, d.lagging, lang, body);
             if !d.most_behind.is_empty() {
                 ui.add_space(body);
-                ui.label(egui::RichText::new(format!("{}({})", t.chart_lagging, d.lagging)).size(body * 0.8).strong());
+                let heading = match lang {
+                    Lang::Zh => format!("{}({})", t.chart_lagging, d.lagging),
+                    Lang::En => format!("{} ({})", t.chart_lagging, d.lagging),
+                };
+                ui.label(egui::RichText::new(heading).size(body * 0.8).strong());
                 lag_rows(ui, "group_lagging", &d.most_behind, lang, body * 0.65);
             }
         }
-        Slide::Lagging => {
-            title(ui, t.chart_lagging);
-            lagging_list(ui, data, lang, body * 0.8);
-        }
-        Slide::Progress => {
-            title(ui, &slide.title(data));
-            progress_chart(ui, data, ui.available_height() - 10.0);
-        }
-        Slide::Investment => {
-            title(ui, &slide.title(data));
-            invest_chart(ui, data, ui.available_height() - 10.0, body * 0.6);
-        }
-        Slide::Coordination => {
-            title(ui, &slide.title(data));
-            coordination_list(ui, data, body * 0.8);
-        }
+        Slide::Lagging => lagging_list(ui, data, lang, body * 0.8),
+        Slide::Progress => progress_chart(ui, data, lang, look(ui, 0.0)),
+        Slide::Investment => invest_chart(ui, data, lang, look(ui, body * 0.6)),
+        Slide::Coordination => coordination_list(ui, data, lang, body * 0.8),
     }
 }

@@ -2,7 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, Comparator, PlaceDef, Status, format_target};
+use std::borrow::Cow;
+
+use crate::domain::{
+    CATEGORIES, Category, ChartData, Comparator, Filter, PLACES, Period, PlaceDef, Slide, Status, StatusCounts,
+    category, format_target,
+};
 
 /// The interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +159,16 @@ pub struct Texts {
     pub history_reviewer: &'static str,
     pub history_from: &'static str,
     pub history_to: &'static str,
+    pub chart_progress: &'static str,
+    pub chart_invest: &'static str,
+    pub chart_coordination: &'static str,
+    pub done_share: &'static str,
+    pub expected_share: &'static str,
+    pub km: &'static str,
+    pub wan_yuan: &'static str,
+    pub no_invest: &'static str,
+    pub no_targets: &'static str,
+    pub plan_title: &'static str,
 }
 
 const ZH: Texts = Texts {
@@ -296,6 +311,16 @@ const ZH: Texts = Texts {
     history_reviewer: "审核人筛选",
     history_from: "起始日期",
     history_to: "截止日期",
+    chart_progress: "完成进度与序时进度",
+    chart_invest: "投资:本年计划与累计完成(万元)",
+    chart_coordination: "需协调事项",
+    done_share: "完成率",
+    expected_share: "序时进度",
+    km: "公里",
+    wan_yuan: "万元",
+    no_invest: "暂无投资填报",
+    no_targets: "没有数量目标",
+    plan_title: crate::domain::PLAN_TITLE,
 };
 
 const EN: Texts = Texts {
@@ -306,7 +331,7 @@ const EN: Texts = Texts {
     search_hint: "Search name or pinyin initials (Ctrl+F)",
     place: "Place",
     category: "Category",
-    zhuanlan: "Box (专栏)",
+    zhuanlan: "Plan box",
     status: "Status",
     target_year: "Target year",
     year_from: "and later",
@@ -438,6 +463,16 @@ const EN: Texts = Texts {
     history_reviewer: "Reviewer",
     history_from: "From (YYYY-MM-DD)",
     history_to: "To (YYYY-MM-DD)",
+    chart_progress: "Progress against schedule",
+    chart_invest: "Investment: planned this year and invested so far (10k CNY)",
+    chart_coordination: "Matters needing coordination",
+    done_share: "Done",
+    expected_share: "Expected by schedule",
+    km: "km",
+    wan_yuan: "10k CNY",
+    no_invest: "No investment reported",
+    no_targets: "No quantity targets",
+    plan_title: "Liupanshui 14th Five-Year Plan for New Urbanization",
 };
 
 impl Lang {
@@ -483,6 +518,145 @@ impl Lang {
         match self {
             Self::Zh => place.name,
             Self::En => place.en,
+        }
+    }
+}
+
+/// The English names of the kinds of pipe network, by the Chinese labels the chart data uses.
+const NETWORKS_EN: [(&str, &str); 6] = [
+    ("供水管网", "Water supply"),
+    ("污水管网", "Sewage"),
+    ("雨水管网", "Storm water"),
+    ("燃气管网", "Gas"),
+    ("供热管网", "Heating"),
+    ("其他管网", "Other"),
+];
+
+impl Lang {
+    /// A bar's label: a category in this language; a place (data) as the plan names it.
+    pub fn group_label(self, group: &StatusCounts) -> Cow<'_, str> {
+        match (self, category(&group.key)) {
+            (Self::En, Some(c)) => Cow::Borrowed(c.en),
+            _ => Cow::Owned(group.label.clone()),
+        }
+    }
+
+    /// A kind of pipe network (供水管网…) in this language.
+    pub fn network(self, label: &str) -> &str {
+        match self {
+            Self::Zh => label,
+            Self::En => NETWORKS_EN.iter().find(|(zh, _)| *zh == label).map_or(label, |(_, en)| en),
+        }
+    }
+
+    /// A slide's title in this language (the Chinese one is [`Slide::title`], as in the deck).
+    pub fn slide_title(self, slide: &Slide, data: &ChartData) -> String {
+        if self == Self::Zh {
+            return slide.title(data);
+        }
+        let t = self.texts();
+        match slide {
+            Slide::Overview => t.slide_overview.into(),
+            Slide::ByDistrict => t.chart_by_district.into(),
+            Slide::ByCategory => t.chart_by_category.into(),
+            Slide::Pipes => t.chart_km.into(),
+            Slide::Progress => t.chart_progress.into(),
+            Slide::Investment => t.chart_invest.into(),
+            Slide::District(_) | Slide::Category(_) => {
+                slide.group(data).map_or_else(String::new, |g| self.group_label(g).into_owned())
+            }
+            Slide::Lagging => t.chart_lagging.into(),
+            Slide::Coordination => t.chart_coordination.into(),
+        }
+    }
+
+    /// Says how many projects lag when the ranking lists only the furthest behind.
+    pub fn lagging_note(self, data: &ChartData) -> Option<String> {
+        match self {
+            Self::Zh => crate::domain::lagging_note(data),
+            Self::En => (data.lagging_total as usize > data.lagging.len()).then(|| {
+                format!("{} projects lag; the {} furthest behind are listed", data.lagging_total, data.lagging.len())
+            }),
+        }
+    }
+
+    /// Says how many matters there are when the slide lists only the most pressing ones.
+    pub fn coordination_note(self, data: &ChartData) -> Option<String> {
+        match self {
+            Self::Zh => crate::domain::coordination_note(data),
+            Self::En => (data.coordination_total as usize > data.coordination.len()).then(|| {
+                format!(
+                    "{} matters in all; the {} due earliest are listed",
+                    data.coordination_total,
+                    data.coordination.len()
+                )
+            }),
+        }
+    }
+
+    /// What a filter shows, in a few words (the Chinese is [`Filter::describe`]).
+    pub fn describe_filter(self, filter: &Filter) -> String {
+        if self == Self::Zh {
+            return filter.describe();
+        }
+        let mut parts: Vec<String> = Vec::new();
+        let place_en =
+            |name: &String| PLACES.iter().find(|p| p.name == name).map_or(name.clone(), |p| p.en.to_string());
+        if !filter.places.is_empty() {
+            parts.push(filter.places.iter().map(place_en).collect::<Vec<_>>().join(", "));
+        }
+        if !filter.categories.is_empty() {
+            let labels: Vec<&str> = filter
+                .categories
+                .iter()
+                .map(|c| CATEGORIES.iter().find(|k| k.code == c).map_or(c.as_str(), |k| k.en))
+                .collect();
+            parts.push(labels.join(", "));
+        }
+        if !filter.zhuanlan.is_empty() {
+            let boxes: Vec<String> = filter.zhuanlan.iter().map(|z| format!("box {z}")).collect();
+            parts.push(boxes.join(", "));
+        }
+        if !filter.statuses.is_empty() {
+            parts.push(filter.statuses.iter().map(|s| s.label_en()).collect::<Vec<_>>().join(", "));
+        }
+        match (filter.year_from, filter.year_to) {
+            (Some(a), Some(b)) => parts.push(format!("{a}–{b}")),
+            (Some(a), None) => parts.push(format!("from {a}")),
+            (None, Some(b)) => parts.push(format!("until {b}")),
+            (None, None) => {}
+        }
+        if !filter.search.trim().is_empty() {
+            parts.push(format!("search “{}”", filter.search.trim()));
+        }
+        if filter.lagging_only {
+            parts.push("lagging only".into());
+        }
+        if parts.is_empty() { "all projects".into() } else { parts.join(" · ") }
+    }
+
+    /// The slides' subtitle: the plan, the filter and the review date.
+    pub fn slide_subtitle(self, filter: &Filter, review: Period) -> String {
+        format!("{} · {} · {review}", self.texts().plan_title, self.describe_filter(filter))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lang, NETWORKS_EN};
+
+    #[test]
+    fn every_kind_of_network_has_an_english_name() {
+        use crate::domain::{ChartData, Gazetteer, Portfolio, Project, Status};
+        // One pipe row of each kind the chart data tells apart, and one it names none of.
+        let names = ["供水管网", "污水管网", "雨水管网", "燃气管网", "供热管网", "通信管线"];
+        let projects: Vec<Project> =
+            (1..).zip(names).map(|(id, name)| Project::sample(id, name, "钟山区", None, Status::NotStarted)).collect();
+        let rows: Vec<usize> = (0..projects.len()).collect();
+        let data = ChartData::build(&Portfolio::new(projects, Gazetteer::default()), &rows);
+        assert_eq!(data.km_by_type.len(), NETWORKS_EN.len());
+        for bar in &data.km_by_type {
+            assert!(Lang::En.network(&bar.label).is_ascii(), "{}", bar.label);
         }
     }
 }
