@@ -8,20 +8,11 @@ use calamine::{Reader, Xlsx, open_workbook};
 use taizhang::db::Db;
 use taizhang::domain::{Filter, Period, ProjectId, SortColumn, SortOrder, Status};
 use taizhang::export::{ReviewSheet, SheetMeta, TEMPLATE_HEADERS, write_template};
-use taizhang::import::{ImportError, ImportPlan, plan, read_table};
+use taizhang::import::{ImportError, read_table};
 
-fn today() -> Period {
-    Period::new(2025, 6).expect("period")
-}
+mod common;
 
-fn plan_of(db: &Db, bytes: &[u8]) -> Result<ImportPlan, ImportError> {
-    let table = read_table(bytes)?;
-    plan(&table, &db.snapshot().expect("snap").portfolio, &db.latest_reports().expect("latest"), today())
-}
-
-fn id_of(db: &Db, name: &str) -> i64 {
-    db.connection().query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| r.get(0)).expect("id")
-}
+use common::{id_of, plan_of, today};
 
 fn changesets(db: &Db) -> i64 {
     db.connection().query_row("SELECT count(*) FROM changesets", [], |r| r.get(0)).expect("count")

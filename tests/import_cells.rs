@@ -8,20 +8,11 @@ use std::process::Command;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use taizhang::db::Db;
 use taizhang::domain::{Period, Status};
-use taizhang::import::{ImportError, ImportPlan, plan, read_table};
+use taizhang::import::{ImportPlan, read_table};
 
-fn today() -> Period {
-    Period::new(2025, 6).expect("period")
-}
+mod common;
 
-fn plan_of(db: &Db, bytes: &[u8]) -> Result<ImportPlan, ImportError> {
-    let table = read_table(bytes)?;
-    plan(&table, &db.snapshot().expect("snap").portfolio, &db.latest_reports().expect("latest"), today())
-}
-
-fn id_of(db: &Db, name: &str) -> i64 {
-    db.connection().query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| r.get(0)).expect("id")
-}
+use common::{id_of, plan_of};
 
 const HEADER: [&str; 7] = ["项目编号", "填报期", "状态", "完成量", "累计完成投资(万元)", "解决时限", "备注"];
 

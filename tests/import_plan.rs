@@ -4,21 +4,11 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use taizhang::db::Db;
-use taizhang::domain::Period;
-use taizhang::import::{CellDate, ImportError, ImportPlan, Value, plan, read_table, skipped_rows_csv};
+use taizhang::import::{CellDate, Value, read_table, skipped_rows_csv};
 
-fn today() -> Period {
-    Period::new(2025, 6).expect("period")
-}
+mod common;
 
-fn plan_of(db: &Db, bytes: &[u8]) -> Result<ImportPlan, ImportError> {
-    let table = read_table(bytes)?;
-    plan(&table, &db.snapshot().expect("snap").portfolio, &db.latest_reports().expect("latest"), today())
-}
-
-fn id_of(db: &Db, name: &str) -> i64 {
-    db.connection().query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| r.get(0)).expect("id")
-}
+use common::{id_of, plan_of};
 
 fn pipes(db: &Db) -> [i64; 4] {
     ["供水", "燃气", "雨水", "污水"].map(|k| id_of(db, &format!("钟山区{k}管网建设改造")))
