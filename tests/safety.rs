@@ -538,3 +538,12 @@ fn an_exported_review_sheet_is_not_taken_for_an_update_sheet() {
     assert!(!out.status.success() && text(&out).contains("导出的调度表"), "{}", text(&out));
     assert_eq!(reports(&db), 1, "no report filed for every project");
 }
+
+#[test]
+fn two_columns_for_one_field_are_refused_not_guessed() {
+    let (dir, db) = db_with_a_report();
+    let sheet = dir.path().join("two.csv");
+    std::fs::write(&sheet, "项目编号,状态,本期完成量,累计完成量\n1,在建,2,12\n").expect("sheet");
+    let out = taizhang(&["--db", s(&db), "import", s(&sheet), "--dry-run"]);
+    assert!(!out.status.success() && text(&out).contains("“本期完成量”和“累计完成量”"), "{}", text(&out));
+}

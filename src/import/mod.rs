@@ -76,6 +76,10 @@ pub enum ImportError {
         "这是导出的调度表,不是填报表:导入它会为每个项目记一次本月填报。请用“生成填报表”发给区县,收回填好的表再导入。 / This is an exported review sheet, not an update sheet: importing it would file a report for every project. Send the districts the update sheet (生成填报表) and import what they fill in."
     )]
     ReviewSheet,
+    #[error(
+        "“{0}”和“{1}”两列填的是同一项,无法判断以哪一列为准。请删去或改名其中一列后重新导入。 / The columns {0:?} and {1:?} hold the same field; which one counts cannot be told. Remove or rename one and import again."
+    )]
+    TwoColumns(String, String),
 }
 
 /// The unit of every investment column: 万元.
@@ -191,17 +195,28 @@ pub(crate) fn has_header(table: &Table) -> bool {
 fn find_header(table: &Table) -> Result<(usize, HashMap<Field, usize>), ImportError> {
     for (r, row) in table.rows.iter().enumerate().take(12) {
         let mut map = HashMap::new();
+        let mut twice = None;
         for (c, cell) in row.iter().enumerate() {
             let text = normalize_header(&cell.text());
             if let Some((field, _)) =
                 ALIASES.iter().find(|(_, names)| names.iter().any(|n| normalize_header(n) == text))
             {
-                map.entry(*field).or_insert(c);
+                if let Some(&first) = map.get(field) {
+                    twice.get_or_insert((first, c));
+                } else {
+                    map.insert(*field, c);
+                }
             }
         }
         let identifies =
             map.contains_key(&Field::Id) || (map.contains_key(&Field::Name) && map.contains_key(&Field::Place));
         if identifies && map.contains_key(&Field::Status) {
+            // Two columns for one field (本期完成量 and 累计完成量): which one the district meant
+            // cannot be told, so neither is taken silently.
+            if let Some((a, b)) = twice {
+                let name = |c: usize| row.get(c).map(Value::text).unwrap_or_default();
+                return Err(ImportError::TwoColumns(name(a), name(b)));
+            }
             return Ok((r, map));
         }
     }
