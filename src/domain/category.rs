@@ -37,6 +37,8 @@ pub const CATEGORIES: &[Category] = &[
     Category { code: "parks", zh: "公园绿地", en: "Parks and green space" },
     Category { code: "culture", zh: "人文城市", en: "Culture and heritage" },
     Category { code: "communities", zh: "社区建设", en: "Communities" },
+    // For rows of a new plan or ledger that no keyword places in the catalogue.
+    Category { code: "other", zh: "其他", en: "Other" },
 ];
 
 /// Looks a category up by code or by Chinese label.

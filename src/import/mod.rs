@@ -7,6 +7,7 @@
 //! warnings that do not block. Applying the plan is the database's job; nothing here writes.
 
 mod cells;
+pub mod plan;
 mod lines;
 mod numfmt;
 mod ods;

@@ -1,0 +1,102 @@
+//! A new plan from outside: a plan document (`.txt`, `.docx`, `.pdf` with a text layer) or an
+//! office ledger (重点项目台账 in `.xlsx`, `.xls`, `.ods`, `.csv`). Both end in a [`PlanDraft`]:
+//! proposed rows, each with where it came from, for a reviewer to accept, edit or drop before
+//! anything is written. Nothing here touches the database.
+
+use serde::Serialize;
+
+use crate::domain::{Comparator, Status};
+
+/// Which kind of file the draft was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftSource {
+    /// A plan's text: rows are proposed from its sentences.
+    Document,
+    /// An office ledger: one row per project row of the sheet.
+    Ledger,
+}
+
+/// One proposed project.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DraftRow {
+    /// The project's name: a named project as printed, or a short name for a quantity target
+    /// (`钟山区雨污分流管网`).
+    pub name: String,
+    /// The heading path as printed, outermost first, joined with " / "
+    /// (`专栏6 城市基础设施 / 一、管网`), or the ledger's section rows (`一、市政基础设施 / （一）道路`).
+    pub section: String,
+    /// A category code of the catalogue ([`crate::domain::CATEGORIES`]) suggested by keywords,
+    /// else `"other"`.
+    pub category: String,
+    /// The place as printed in the sentence or the 建设地点/所属区县 cell, where one is named.
+    pub place: Option<String>,
+    /// Target quantity and its unit as printed (0.4 公里, 500 张, 32.0867 万平方米).
+    pub target: Option<f64>,
+    pub unit: Option<String>,
+    pub comparator: Option<Comparator>,
+    /// Years only where stated (`2022—2025年`, `2025年底前`, a 建设年限 cell).
+    pub start_year: Option<i32>,
+    /// `None` when nothing states one: the plan's end year stands in, marked inferred.
+    pub target_year: Option<i32>,
+    /// The source clause verbatim (document), or the row's cells joined with " | " (ledger).
+    pub source: String,
+    /// Where the source sits: for a document, the byte range of `source` inside `context`;
+    /// `context` is the paragraph it was read from, to show it highlighted.
+    pub context: String,
+    pub source_range: (usize, usize),
+    /// 1-based row of the sheet (ledger) or line of the text (document).
+    pub line: usize,
+    // Ledger columns, where the sheet has them.
+    /// 建设内容及规模.
+    pub content: Option<String>,
+    /// 建设性质.
+    pub nature: Option<String>,
+    /// 责任单位.
+    pub owner: Option<String>,
+    /// 责任人.
+    pub person: Option<String>,
+    pub status: Option<Status>,
+    /// 总投资, 年度计划投资, 累计完成投资 in 万元.
+    pub total_investment: Option<f64>,
+    pub plan_investment: Option<f64>,
+    pub done_investment: Option<f64>,
+    /// 形象进度 / 项目进展情况.
+    pub progress: Option<String>,
+    /// 存在问题.
+    pub problems: Option<String>,
+    /// 需协调事项.
+    pub coordination: Option<String>,
+    /// 计划完工时间 as printed.
+    pub planned_finish: Option<String>,
+}
+
+/// Something the reviewer should look at; it does not stop the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DraftNote {
+    /// 1-based line or sheet row, 0 for the file as a whole.
+    pub line: usize,
+    /// Both languages are kept apart so the screen can show the user's.
+    pub zh: String,
+    pub en: String,
+}
+
+/// What a plan document or ledger proposes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanDraft {
+    pub source: DraftSource,
+    /// The plan's title where the file states one (the document's first heading, the
+    /// ledger's title block), else `None` and the user names it.
+    pub title: Option<String>,
+    /// The plan period where the file states one (`2026—2030年`, `十五五` → 2026–2030).
+    pub start_year: Option<i32>,
+    pub end_year: Option<i32>,
+    /// 截止时间 of a ledger's figures (`截至2026年10月底` → 2026-10), where stated.
+    pub as_of: Option<crate::domain::Period>,
+    pub rows: Vec<DraftRow>,
+    /// Warnings (a total that disagrees with its rows, a year outside the period, two rows with
+    /// one name and place).
+    pub notes: Vec<DraftNote>,
+    /// Problems that block a row (a number where text belongs…): row, column, message.
+    pub problems: Vec<DraftNote>,
+}
