@@ -5,6 +5,7 @@
 mod commands;
 mod dialogs;
 mod exchange;
+mod icon;
 mod recovery;
 mod screenshot;
 
@@ -923,6 +924,7 @@ pub fn run_window(
         viewport: egui::ViewportBuilder::default()
             .with_title("台账 Taizhang")
             .with_app_id("taizhang")
+            .with_icon(icon::window_icon())
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 560.0]),
         persist_window: screenshot.is_none(),
@@ -971,6 +973,7 @@ fn show_recovery(db_path: &Path, error: &DbError) {
         viewport: egui::ViewportBuilder::default()
             .with_title("台账 Taizhang")
             .with_app_id("taizhang")
+            .with_icon(icon::window_icon())
             .with_inner_size([820.0, 520.0]),
         persist_window: false,
         ..Default::default()
