@@ -3,7 +3,7 @@
 # desktop entry's Exec line under a virtual display, checks the window (title, icon, class) and
 # the command line, then removes the package and checks that its files are gone.
 #
-#   packaging/check-deb.sh                      # CI: the package of the debug build `cargo test` made
+#   packaging/check-deb.sh                      # CI: packages the debug binary `cargo test` built
 #   packaging/check-deb.sh --release            # the package of a release build (slow when cold)
 #   packaging/check-deb.sh --deb FILE           # a package built elsewhere
 #
@@ -79,7 +79,12 @@ deb=""
 case "${1:-}" in
     --deb) deb=$(realpath "$2") ;;
     --release) packaging/deb.sh ;;
-    "") packaging/deb.sh --profile dev ;; # reuses target/debug/taizhang from `cargo test`
+    "")
+        # The binary `cargo test` built (and the tests ran), packaged as it is: no second build.
+        # Fast compression: this package is installed here and thrown away, never published.
+        [[ -x "$target/debug/taizhang" ]] || cargo build --locked --bin taizhang
+        packaging/deb.sh --profile dev --no-build --fast
+        ;;
     *) fail "unknown argument: $1" ;;
 esac
 version=$(cargo metadata --no-deps --format-version 1 --locked |
