@@ -163,8 +163,9 @@ impl<'g> Extractor<'g> {
                     break;
                 }
             }
-            // Without its 等 only a list opened by 重点推进 (or the like) in a box counts.
-            if end.is_none() && !(scope.in_box && STRONG_TRIGGERS.contains(&verb)) {
+            // In a box a list without its 等 counts only when opened by 重点推进 (or the like);
+            // outside one, only when every element is a 项目 or 工程 (checked with the elements).
+            if end.is_none() && scope.in_box && !STRONG_TRIGGERS.contains(&verb) {
                 c += 1;
                 continue;
             }

@@ -37,7 +37,7 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
     let mut ex = Extractor::new(places, period);
     let mut headings: Vec<(u8, String)> = Vec::new();
     let mut open: Option<OpenBox> = None;
-    let mut in_contents = false;
+    let mut in_contents: Option<Vec<String>> = None;
     for (n, raw) in text.lines().enumerate() {
         let line_no = n + 1;
         let line = raw.trim().trim_start_matches('\u{feff}');
@@ -45,14 +45,19 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
         // A table of contents (目录) lists headings that are not the body's: its headings end
         // with it.
         if content.chars().filter(|c| !c.is_whitespace()).eq("目录".chars()) {
-            in_contents = true;
+            in_contents = Some(Vec::new());
             continue;
         }
-        if in_contents {
-            if heading_level(line).is_some() || content.is_empty() {
+        if let Some(listed) = &mut in_contents {
+            // The contents end at the first plain paragraph, or at a chapter they already
+            // listed (the body's own heading).
+            let chapter = chapter_marker(content);
+            let again = chapter.as_ref().is_some_and(|c| listed.contains(c));
+            if !again && (heading_level(line).is_some() || content.is_empty()) {
+                listed.extend(chapter);
                 continue;
             }
-            in_contents = false;
+            in_contents = None;
         }
         if content.is_empty() {
             // A blank line ends a box; a lone `|` (a table's border) opens an untitled one.
@@ -108,6 +113,12 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
         notes,
         problems: Vec::new(),
     }
+}
+
+/// `第二章` of a chapter heading (`第二章 重点任务`).
+fn chapter_marker(heading: &str) -> Option<String> {
+    let end = heading.find('章')?;
+    (heading.starts_with('第') && heading_level(heading) == Some(1)).then(|| heading[..end + '章'.len_utf8()].to_string())
 }
 
 /// A period a title states: `(2026—2030年)`.
