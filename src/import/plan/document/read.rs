@@ -215,7 +215,44 @@ fn pdf_text(bytes: &[u8]) -> Result<String, DocumentError> {
     if letters < MIN_PDF_TEXT {
         return Err(DocumentError::NoText);
     }
-    Ok(text)
+    Ok(unwrap_lines(&tighten(&text)))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}' | '“' | '”')
+}
+
+/// Without the spaces a PDF puts where Chinese meets Latin letters or digits (`2025 年`,
+/// `专栏 6`): the plan printed none.
+fn tighten(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (a, b) = (chars[i - 1], chars[i + 1]);
+            if (is_cjk(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_cjk(b)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins the lines a PDF wrapped at the page's width: a line nearly as long as the longest
+/// that does not end a sentence goes on with the next.
+fn unwrap_lines(text: &str) -> String {
+    let longest = text.lines().map(|l| l.trim().chars().count()).max().unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim();
+        out.push_str(line);
+        let wrapped = line.chars().count() * 5 >= longest * 4 && !line.ends_with(['。', '！', '？', '；', '|', ':', '：']);
+        if !wrapped {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -237,6 +274,22 @@ mod tests {
         let mut utf16be = vec![0xFE, 0xFF];
         utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(plain_text(&utf16be), text);
+    }
+
+    #[test]
+    fn pdf_text_is_tightened_and_unwrapped() {
+        let text = "专栏 6 目标任务\n1. 全市建设改造供水管网 35 公里,其中:钟山区完成建设改造 20 公里、\n水城区完成建设改造 15 公里。\n";
+        assert_eq!(
+            super::unwrap_lines(&super::tighten(text)),
+            // The space the plan printed after 专栏6 cannot be told from the PDF's own.
+            "专栏6目标任务\n1. 全市建设改造供水管网35公里,其中:钟山区完成建设改造20公里、水城区完成建设改造15公里。\n"
+        );
+    }
+
+    #[test]
+    fn docx_tables_give_a_line_per_cell_and_a_blank_line_after() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>专栏6 目标任务</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>钟山区</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space="preserve">20公里 &amp; </w:t></w:r><w:r><w:t>更多</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(super::docx_paragraphs(xml.as_bytes()).expect("xml"), "专栏6 目标任务\n钟山区\n20公里 & 更多\n\n正文\n");
     }
 
     #[test]
