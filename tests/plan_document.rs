@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use taizhang::domain::{Gazetteer, ROOT_PLACE};
-use taizhang::import::plan::{DraftRow, DocumentError, PlanDraft, document_text, draft_from_text, read_document};
+use taizhang::import::plan::{DocumentError, DraftRow, PlanDraft, document_text, draft_from_text, read_document};
 use taizhang::seed::{PLAN_TEXT, SeedProject, bundled_seed};
 
 const PIPE_KINDS: [&str; 5] = ["供水", "污水", "雨水", "燃气", "供热"];
@@ -86,7 +86,6 @@ fn recall_on_the_real_plan() {
         assert!(g.share() >= floor, "{}: {}/{} below {floor}", g.group, g.found, g.of);
     }
 }
-
 
 /// A short plan: a title, a box with shares by district and a list of schools.
 const SHORT_PLAN: &str = "六盘水市“十四五”新型城镇化发展规划\n\

@@ -209,8 +209,8 @@ impl<'g> Extractor<'g> {
         }
         elements.retain(|&(s, e)| (2..=50).contains(&ctx[s..e].chars().count()));
         let all_places = elements.iter().all(|&(s, e)| self.names.is_place(&ctx[s..e]));
-        let projects_named = elements.len() >= 2
-            && elements.iter().all(|&(s, e)| PROJECT_TAILS.iter().any(|t| ctx[s..e].ends_with(t)));
+        let projects_named =
+            elements.len() >= 2 && elements.iter().all(|&(s, e)| PROJECT_TAILS.iter().any(|t| ctx[s..e].ends_with(t)));
         let is_list = scope.in_box || PROJECT_TAILS.contains(&tail) || projects_named;
         if elements.is_empty() || all_places || !is_list {
             return false;
@@ -226,7 +226,13 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let place = self.place_in(element, label.or(before_place));
-            let row = RowDraft { name: element.to_string(), place, quantity: None, years: (from, to), clause: (cs, source_end) };
+            let row = RowDraft {
+                name: element.to_string(),
+                place,
+                quantity: None,
+                years: (from, to),
+                clause: (cs, source_end),
+            };
             self.push(scope, row);
         }
         true

@@ -118,7 +118,8 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
 /// `第二章` of a chapter heading (`第二章 重点任务`).
 fn chapter_marker(heading: &str) -> Option<String> {
     let end = heading.find('章')?;
-    (heading.starts_with('第') && heading_level(heading) == Some(1)).then(|| heading[..end + '章'.len_utf8()].to_string())
+    (heading.starts_with('第') && heading_level(heading) == Some(1))
+        .then(|| heading[..end + '章'.len_utf8()].to_string())
 }
 
 /// A period a title states: `(2026—2030年)`.

@@ -60,7 +60,11 @@ pub(super) fn items(text: &str) -> Vec<(usize, usize, String)> {
             let sep = ['.', '．', '、'].into_iter().find(|s| after.starts_with(*s))?;
             let next = after[sep.len_utf8()..].chars().next();
             let before = text[..p].trim_end_matches(' ');
-            let starts = if k == 1 { before.trim_start_matches('|').trim().is_empty() } else { p > 0 && (before.len() < p || before.ends_with(['。', '|', ';', '；'])) };
+            let starts = if k == 1 {
+                before.trim_start_matches('|').trim().is_empty()
+            } else {
+                p > 0 && (before.len() < p || before.ends_with(['。', '|', ';', '；']))
+            };
             (starts && !next.is_some_and(|c| c.is_ascii_digit())).then_some((p, p + digits.len() + sep.len_utf8()))
         });
         let Some((p, body)) = found else { break };
@@ -136,7 +140,10 @@ mod tests {
     fn title_and_period() {
         let text = "索 引 号: | 000014349 |\n名 称: | 六盘水市“十四五”新型城镇化发展规划 |\n目 录\n";
         assert_eq!(title(text).as_deref(), Some("六盘水市“十四五”新型城镇化发展规划"));
-        assert_eq!(title("某市城市更新行动计划(2026—2030年)\n第一章 总则\n").as_deref(), Some("某市城市更新行动计划(2026—2030年)"));
+        assert_eq!(
+            title("某市城市更新行动计划(2026—2030年)\n第一章 总则\n").as_deref(),
+            Some("某市城市更新行动计划(2026—2030年)")
+        );
         assert_eq!(five_year_period("六盘水市“十四五”新型城镇化发展规划"), Some((2021, 2025)));
         assert_eq!(five_year_period("“十五五”规划"), Some((2026, 2030)));
         assert_eq!(five_year_period("城市更新行动计划"), None);

@@ -247,7 +247,8 @@ fn unwrap_lines(text: &str) -> String {
     for line in text.lines() {
         let line = line.trim();
         out.push_str(line);
-        let wrapped = line.chars().count() * 5 >= longest * 4 && !line.ends_with(['。', '！', '？', '；', '|', ':', '：']);
+        let wrapped =
+            line.chars().count() * 5 >= longest * 4 && !line.ends_with(['。', '！', '？', '；', '|', ':', '：']);
         if !wrapped {
             out.push('\n');
         }
@@ -289,7 +290,10 @@ mod tests {
     #[test]
     fn docx_tables_give_a_line_per_cell_and_a_blank_line_after() {
         let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>专栏6 目标任务</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>钟山区</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space="preserve">20公里 &amp; </w:t></w:r><w:r><w:t>更多</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#;
-        assert_eq!(super::docx_paragraphs(xml.as_bytes()).expect("xml"), "专栏6 目标任务\n钟山区\n20公里 & 更多\n\n正文\n");
+        assert_eq!(
+            super::docx_paragraphs(xml.as_bytes()).expect("xml"),
+            "专栏6 目标任务\n钟山区\n20公里 & 更多\n\n正文\n"
+        );
     }
 
     #[test]

@@ -44,7 +44,9 @@ fn lists_in_a_box_take_their_place_from_the_label() {
 
 #[test]
 fn quantities_keep_number_unit_and_qualifier_as_printed() {
-    let d = draft("改造雨污分流管网0.4公里。新增床位500张。建成保障性住房32.0867万平方米。建成托位不少于90个。新增供热面积500万平方米以上。新建公园3个左右。\n");
+    let d = draft(
+        "改造雨污分流管网0.4公里。新增床位500张。建成保障性住房32.0867万平方米。建成托位不少于90个。新增供热面积500万平方米以上。新建公园3个左右。\n",
+    );
     let r = row(&d, "改造雨污分流管网");
     assert_eq!((r.target, r.unit.as_deref(), r.category.as_str()), (Some(0.4), Some("公里"), "pipes"));
     assert_eq!(r.source, "改造雨污分流管网0.4公里");
@@ -63,8 +65,7 @@ fn quantities_keep_number_unit_and_qualifier_as_printed() {
 #[test]
 fn a_sentence_with_several_places_gives_one_row_per_place() {
     let d = draft("到2025年,改造雨污分流管网,钟山区20公里、水城区15公里。\n");
-    let rows: Vec<_> =
-        d.rows.iter().map(|r| (r.name.as_str(), r.place.as_deref(), r.target, r.target_year)).collect();
+    let rows: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.place.as_deref(), r.target, r.target_year)).collect();
     assert_eq!(
         rows,
         [
@@ -78,7 +79,8 @@ fn a_sentence_with_several_places_gives_one_row_per_place() {
 
 #[test]
 fn shares_replace_their_total_which_is_checked() {
-    let d = draft("2022—2025年,全市建设改造供水管网160公里,其中:六枝特区完成建设改造65公里、盘州市完成建设改造95公里。\n");
+    let d =
+        draft("2022—2025年,全市建设改造供水管网160公里,其中:六枝特区完成建设改造65公里、盘州市完成建设改造95公里。\n");
     assert_eq!(names(&d), ["六枝特区建设改造供水管网", "盘州市建设改造供水管网"]);
     assert!(d.rows.iter().all(|r| r.start_year == Some(2022) && r.target_year == Some(2025)));
     assert!(d.notes.is_empty(), "{:?}", d.notes);

@@ -106,7 +106,8 @@ pub(super) fn quantities(text: &str) -> Vec<Quantity> {
         }
         let digits = digits.trim_end_matches('.');
         let prev = text[..i].chars().next_back();
-        let glued = prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '第' | '×' | '.' | '-' | '—' | '–' | '~' | '～'));
+        let glued = prev
+            .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '第' | '×' | '.' | '-' | '—' | '–' | '~' | '～'));
         if let (false, Ok(value)) = (glued, digits.parse::<f64>())
             && let Some(q) = quantity_at(text, i, end, value)
         {
@@ -129,8 +130,10 @@ fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Opti
         return None;
     }
     let before = &text[..num_start];
-    let (start, before_q) =
-        BEFORE.iter().find(|(w, _)| before.ends_with(w)).map_or((num_start, None), |&(w, c)| (num_start - w.len(), Some(c)));
+    let (start, before_q) = BEFORE
+        .iter()
+        .find(|(w, _)| before.ends_with(w))
+        .map_or((num_start, None), |&(w, c)| (num_start - w.len(), Some(c)));
     let mut end = unit_at + unit.len();
     let after_q = AFTER.iter().find(|(w, _)| rest.starts_with(w)).map(|&(w, c)| {
         end += w.len();
@@ -192,7 +195,8 @@ pub(super) fn stated_years(sentence: &str) -> Vec<StatedYear> {
         }
         if let Some(rest) = after.strip_prefix('年') {
             let head = sentence[..i].trim_end();
-            let deadline_after = DEADLINE_AFTER.iter().find(|w| rest.starts_with(**w)).filter(|_| !rest.starts_with("以前"));
+            let deadline_after =
+                DEADLINE_AFTER.iter().find(|w| rest.starts_with(**w)).filter(|_| !rest.starts_with("以前"));
             let deadline_before = DEADLINE_BEFORE.iter().any(|w| head.ends_with(w));
             let opening = head.is_empty() && rest.starts_with([',', '，']);
             if deadline_after.is_some() || deadline_before || opening {
