@@ -5,6 +5,10 @@
 
 use serde::Serialize;
 
+pub mod document;
+
+pub use document::{DocumentError, document_text, draft_from_text, read_document};
+
 use crate::domain::{Comparator, Status};
 
 /// Which kind of file the draft was read from.

@@ -1,0 +1,309 @@
+//! A plan document's text: `.txt` in UTF-8 (with or without a BOM), GBK/GB18030 or UTF-16 with a
+//! BOM; `.docx` (paragraphs in order, a table's cells one per line and a blank line after the
+//! table); `.pdf` with a text layer (through `pdf-extract`). Every reader is bounded: the file
+//! by [`MAX_DOCUMENT`], an archive by what it says it expands to and by what it really does.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use quick_xml::events::Event;
+
+/// The largest document read at all.
+pub const MAX_DOCUMENT: u64 = 100 * 1024 * 1024;
+/// The most a `.docx` archive may expand to.
+const MAX_EXPANDED: u64 = 200 * 1024 * 1024;
+/// Fewer letters than this in a PDF's text layer means a scan.
+const MIN_PDF_TEXT: usize = 16;
+
+/// A document whose text cannot be read; nothing was proposed.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.zh())]
+pub enum DocumentError {
+    /// The file could not be opened or read.
+    Io { path: std::path::PathBuf, source: std::io::Error },
+    /// Larger than [`MAX_DOCUMENT`] (size in MB).
+    TooBig(u64),
+    /// An archive that expands past the limit (size in MB).
+    ZipBomb(u64),
+    /// The file is empty or holds only spaces.
+    Empty,
+    /// A kind of file the importer does not read (its extension).
+    Unsupported(String),
+    /// An old binary `.doc` (Word 97–2003).
+    OldWord,
+    /// A PDF without a text layer: a scan.
+    NoText,
+    /// The file is damaged or not what its name says (what went wrong).
+    Damaged(String),
+}
+
+impl DocumentError {
+    /// The message in Chinese: what went wrong and what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Io { path, source } => format!("无法读取 {}({source}):请确认文件存在且未被其他程序占用。", path.display()),
+            Self::TooBig(mb) => format!("文件有 {mb} MB,超过可导入的 100 MB:请只保留规划正文后另存再导入。"),
+            Self::ZipBomb(mb) => format!("文件解压后过大({mb} MB),疑似损坏或恶意文件,未导入:请用 Word/WPS 打开后另存为 .docx 再试。"),
+            Self::Empty => "文件是空的:请选择规划正文(.txt、.docx 或 .pdf)。".into(),
+            Self::Unsupported(ext) => format!("不能读取 .{ext} 文件:请另存为 .docx、.txt(UTF-8)或带文字层的 .pdf 后导入。"),
+            Self::OldWord => "这是旧版 Word 文档(.doc):请用 Word/WPS 另存为 .docx 后导入。".into(),
+            Self::NoText => "这个 PDF 没有文字层(是扫描件或图片):请先用 OCR 识别文字(如 WPS 或 Acrobat 的“识别文字”),另存为带文字的 PDF 或 .docx 后导入。".into(),
+            Self::Damaged(what) => format!("文件已损坏或不是它的扩展名所示的格式({what}):请用 Word/WPS 打开后另存再导入。"),
+        }
+    }
+
+    /// The message in English: what went wrong and what to do.
+    pub fn en(&self) -> String {
+        match self {
+            Self::Io { path, source } => format!("Cannot read {} ({source}): check that the file exists and no other program holds it.", path.display()),
+            Self::TooBig(mb) => format!("The file is {mb} MB, more than the 100 MB that can be imported: keep only the plan's text, save it and try again."),
+            Self::ZipBomb(mb) => format!("The file expands to {mb} MB: damaged or hostile, not imported. Open it in Word or WPS, save it as .docx and try again."),
+            Self::Empty => "The file is empty: choose the plan's text (.txt, .docx or .pdf).".into(),
+            Self::Unsupported(ext) => format!("Cannot read .{ext} files: save the plan as .docx, UTF-8 .txt or a PDF with a text layer and import that."),
+            Self::OldWord => "This is an old Word document (.doc): save it as .docx in Word or WPS and import that.".into(),
+            Self::NoText => "This PDF has no text layer (it is a scan or pictures): run OCR on it first (e.g. “recognise text” in WPS or Acrobat), save it as a searchable PDF or .docx and import that.".into(),
+            Self::Damaged(what) => format!("The file is damaged or not what its extension says ({what}): open it in Word or WPS, save it again and import that."),
+        }
+    }
+}
+
+/// Reads a plan document from disk.
+///
+/// # Errors
+/// [`DocumentError`] saying what is wrong with the file and what to do.
+pub fn read_document(path: &Path) -> Result<String, DocumentError> {
+    let io = |source| DocumentError::Io { path: path.to_path_buf(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_DOCUMENT {
+        return Err(DocumentError::TooBig(size / (1024 * 1024)));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    document_text(&bytes, &name)
+}
+
+/// The text of a plan document held in memory; the kind is told by content first (a PDF, a zip
+/// archive, an old Word file), then by `file_name`'s extension.
+///
+/// # Errors
+/// [`DocumentError`] saying what is wrong with the file and what to do.
+pub fn document_text(bytes: &[u8], file_name: &str) -> Result<String, DocumentError> {
+    if bytes.len() as u64 > MAX_DOCUMENT {
+        return Err(DocumentError::TooBig(bytes.len() as u64 / (1024 * 1024)));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DocumentError::Empty);
+    }
+    let ext = Path::new(file_name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let text = if bytes.starts_with(b"%PDF") {
+        pdf_text(bytes)?
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        docx_text(bytes)?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(DocumentError::OldWord);
+    } else if matches!(ext.as_str(), "txt" | "text" | "md" | "") {
+        plain_text(bytes)
+    } else {
+        return Err(DocumentError::Unsupported(ext));
+    };
+    if text.trim().is_empty() {
+        return Err(DocumentError::Empty);
+    }
+    Ok(text)
+}
+
+/// Plain text: a BOM decides (UTF-8, UTF-16 LE/BE); else UTF-8 when it is valid, else GB18030
+/// (a superset of GBK, what Chinese Windows writes as “ANSI”).
+fn plain_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+fn damaged(what: impl std::fmt::Display) -> DocumentError {
+    DocumentError::Damaged(what.to_string())
+}
+
+/// A `.docx`: `word/document.xml`'s paragraphs in order; inside a table each cell's paragraphs
+/// are lines, and a blank line follows the table (it closes a 专栏 box).
+fn docx_text(bytes: &[u8]) -> Result<String, DocumentError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(format!("zip: {e}")))?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| damaged(format!("zip: {e}")))?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_EXPANDED {
+        return Err(DocumentError::ZipBomb(total / (1024 * 1024)));
+    }
+    let Ok(entry) = archive.by_name("word/document.xml") else {
+        return Err(if archive.file_names().any(|n| n.is_ok_and(|n| n == "content.xml")) {
+            DocumentError::Unsupported("odt".into())
+        } else {
+            damaged("没有 word/document.xml / no word/document.xml")
+        });
+    };
+    // The sizes an archive states can lie: read one byte past the limit to know.
+    let mut xml = Vec::new();
+    entry.take(MAX_EXPANDED + 1).read_to_end(&mut xml).map_err(|e| damaged(format!("zip: {e}")))?;
+    if xml.len() as u64 > MAX_EXPANDED {
+        return Err(DocumentError::ZipBomb(MAX_EXPANDED / (1024 * 1024)));
+    }
+    docx_paragraphs(&xml)
+}
+
+fn docx_paragraphs(xml: &[u8]) -> Result<String, DocumentError> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = String::new();
+    let mut paragraph = String::new();
+    let mut in_text = false;
+    let mut table_depth = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| damaged(format!("XML: {e}")))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "tab" => paragraph.push('\t'),
+            Event::Start(e) | Event::Empty(e) if matches!(e.local_name().as_ref(), "br" | "cr") => paragraph.push('\n'),
+            Event::Start(e) => match e.local_name().as_ref() {
+                "t" => in_text = true,
+                "tbl" => table_depth += 1,
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "p" => {
+                    out.push_str(paragraph.trim_end());
+                    out.push('\n');
+                    paragraph.clear();
+                }
+                "tbl" => {
+                    table_depth = table_depth.saturating_sub(1);
+                    if table_depth == 0 {
+                        out.push('\n');
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                paragraph.push_str(&t.xml10_content());
+            }
+            Event::CData(t) if in_text => paragraph.push_str(&t),
+            Event::GeneralRef(r) if in_text => crate::import::xml::push_ref(&mut paragraph, &r),
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+/// A PDF's text layer. A PDF with (almost) no letters in it is a scan: run OCR first.
+fn pdf_text(bytes: &[u8]) -> Result<String, DocumentError> {
+    // pdf-extract panics on some malformed files rather than returning an error: a damaged
+    // file must be a message, not a crash.
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    let text = match result {
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => return Err(damaged(format!("PDF: {e}"))),
+        Err(_) => return Err(damaged("PDF")),
+    };
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters < MIN_PDF_TEXT {
+        return Err(DocumentError::NoText);
+    }
+    Ok(unwrap_lines(&tighten(&text)))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}' | '“' | '”')
+}
+
+/// Without the spaces a PDF puts where Chinese meets Latin letters or digits (`2025 年`,
+/// `专栏 6`): the plan printed none.
+fn tighten(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (a, b) = (chars[i - 1], chars[i + 1]);
+            if (is_cjk(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_cjk(b)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins the lines a PDF wrapped at the page's width: a line nearly as long as the longest
+/// that does not end a sentence goes on with the next.
+fn unwrap_lines(text: &str) -> String {
+    let longest = text.lines().map(|l| l.trim().chars().count()).max().unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim();
+        out.push_str(line);
+        let wrapped =
+            line.chars().count() * 5 >= longest * 4 && !line.ends_with(['。', '！', '？', '；', '|', ':', '：']);
+        if !wrapped {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DocumentError, document_text, plain_text};
+
+    #[test]
+    fn plain_text_in_every_encoding_offices_write() {
+        let text = "专栏6 城镇“四改” 钟山区20公里";
+        assert_eq!(plain_text(text.as_bytes()), text);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(plain_text(&bom), text);
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(plain_text(&gbk), text);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(plain_text(&utf16), text);
+        let mut utf16be = vec![0xFE, 0xFF];
+        utf16be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(plain_text(&utf16be), text);
+    }
+
+    #[test]
+    fn pdf_text_is_tightened_and_unwrapped() {
+        let text = "专栏 6 目标任务\n1. 全市建设改造供水管网 35 公里,其中:钟山区完成建设改造 20 公里、\n水城区完成建设改造 15 公里。\n";
+        assert_eq!(
+            super::unwrap_lines(&super::tighten(text)),
+            // The space the plan printed after 专栏6 cannot be told from the PDF's own.
+            "专栏6目标任务\n1. 全市建设改造供水管网35公里,其中:钟山区完成建设改造20公里、水城区完成建设改造15公里。\n"
+        );
+    }
+
+    #[test]
+    fn docx_tables_give_a_line_per_cell_and_a_blank_line_after() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>专栏6 目标任务</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>钟山区</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space="preserve">20公里 &amp; </w:t></w:r><w:r><w:t>更多</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(
+            super::docx_paragraphs(xml.as_bytes()).expect("xml"),
+            "专栏6 目标任务\n钟山区\n20公里 & 更多\n\n正文\n"
+        );
+    }
+
+    #[test]
+    fn refusals_say_what_to_do() {
+        assert!(matches!(document_text(b"  \n", "a.txt"), Err(DocumentError::Empty)));
+        assert!(matches!(document_text(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], "a.doc"), Err(DocumentError::OldWord)));
+        assert!(matches!(document_text(b"abc", "a.xlsx"), Err(DocumentError::Unsupported(e)) if e == "xlsx"));
+        assert!(matches!(document_text(b"PK\x03\x04broken", "a.docx"), Err(DocumentError::Damaged(_))));
+        assert!(DocumentError::NoText.zh().contains("OCR"));
+        assert!(DocumentError::NoText.en().contains("OCR"));
+        assert_eq!(DocumentError::OldWord.to_string(), DocumentError::OldWord.zh());
+    }
+}

@@ -1,0 +1,404 @@
+//! Small readers of plan prose: numbers with their units and qualifiers, stated years, places,
+//! splitting at separators outside brackets, and the category a name suggests.
+
+use crate::domain::{CATEGORIES, Comparator, Gazetteer};
+
+/// Units a target may be printed in, longest first where one ends another.
+const UNITS: &[&str] = &[
+    "万平方米",
+    "平方公里",
+    "平方米",
+    "万立方米",
+    "立方米",
+    "公里",
+    "千米",
+    "万户",
+    "万套",
+    "万吨",
+    "吨/日",
+    "公顷",
+    "万亩",
+    "亩",
+    "户",
+    "套",
+    "间",
+    "张",
+    "所",
+    "个",
+    "座",
+    "条",
+    "处",
+    "辆",
+    "台",
+    "吨",
+    "家",
+    "栋",
+    "宗",
+    "兆瓦",
+    "千瓦",
+];
+/// What may not follow a unit for it to be one (`3个百分点`, `5个月`, `30万吨级`, `8公里/平方公里`).
+const NOT_AFTER_UNIT: &[&str] = &["百分点", "月", "级", "/", "工作日", "小时", "以后"];
+/// Qualifier words written just before a number.
+const BEFORE: &[(&str, Comparator)] = &[
+    ("不少于", Comparator::AtLeast),
+    ("不低于", Comparator::AtLeast),
+    ("至少", Comparator::AtLeast),
+    ("不超过", Comparator::AtMost),
+    ("不高于", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("大于", Comparator::MoreThan),
+    ("超过", Comparator::MoreThan),
+    ("高于", Comparator::MoreThan),
+    ("约", Comparator::About),
+];
+/// Qualifier words written just after a number and its unit.
+const AFTER: &[(&str, Comparator)] = &[
+    ("以上", Comparator::AtLeast),
+    ("左右", Comparator::About),
+    ("以内", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+];
+
+/// A number printed with its unit, as byte offsets into the text it was found in.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Quantity {
+    /// Start of the qualifier before the number, else of the number.
+    pub start: usize,
+    /// End of the qualifier after the unit, else of the unit.
+    pub end: usize,
+    pub value: f64,
+    pub unit: &'static str,
+    pub comparator: Option<Comparator>,
+}
+
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
+/// Every number with a unit in `text`: `改造雨污分流管网0.4公里` → 0.4 公里. A number glued to a
+/// letter (`G356`), after 第 or `×`, or a year (`2025年`) is not a quantity.
+pub(super) fn quantities(text: &str) -> Vec<Quantity> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else { break };
+        if ascii_digit(c).is_none() {
+            i += c.len_utf8();
+            continue;
+        }
+        // The whole number: digits and at most one decimal point.
+        let mut digits = String::new();
+        let mut end = i;
+        for (k, ch) in text[i..].char_indices() {
+            if let Some(d) = ascii_digit(ch) {
+                digits.push(d);
+            } else if matches!(ch, '.' | '．') && !digits.contains('.') {
+                digits.push('.');
+            } else {
+                break;
+            }
+            end = i + k + ch.len_utf8();
+        }
+        let digits = digits.trim_end_matches('.');
+        let prev = text[..i].chars().next_back();
+        let glued = prev
+            .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '第' | '×' | '.' | '-' | '—' | '–' | '~' | '～'));
+        if let (false, Ok(value)) = (glued, digits.parse::<f64>())
+            && let Some(q) = quantity_at(text, i, end, value)
+        {
+            i = q.end;
+            found.push(q);
+            continue;
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Option<Quantity> {
+    let after = text[num_end..].trim_start_matches(' ');
+    let unit_at = text.len() - after.len();
+    let unit = UNITS.iter().copied().filter(|u| after.starts_with(u)).max_by_key(|u| u.len())?;
+    let rest = &after[unit.len()..];
+    // `1个500亿级园区`: a count of things measured by the next number.
+    if NOT_AFTER_UNIT.iter().any(|w| rest.starts_with(w)) || rest.starts_with(|c: char| ascii_digit(c).is_some()) {
+        return None;
+    }
+    let before = &text[..num_start];
+    let (start, before_q) = BEFORE
+        .iter()
+        .find(|(w, _)| before.ends_with(w))
+        .map_or((num_start, None), |&(w, c)| (num_start - w.len(), Some(c)));
+    let mut end = unit_at + unit.len();
+    let after_q = AFTER.iter().find(|(w, _)| rest.starts_with(w)).map(|&(w, c)| {
+        end += w.len();
+        c
+    });
+    Some(Quantity { start, end, value, unit, comparator: before_q.or(after_q) })
+}
+
+/// A year stated in a sentence: where it sits (byte range) and what it says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct StatedYear {
+    pub start: usize,
+    pub end: usize,
+    pub from: Option<i32>,
+    pub to: i32,
+}
+
+fn year_at(text: &str, at: usize) -> Option<i32> {
+    let four = text.get(at..at + 4)?;
+    let before = text[..at].chars().next_back();
+    let after = text[at + 4..].chars().next();
+    let bounded = !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit());
+    if bounded && four.bytes().all(|b| b.is_ascii_digit()) && (four.starts_with("19") || four.starts_with("20")) {
+        four.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Words after `YYYY年` that make it a deadline (`2025年底前`, `2023年前`).
+const DEADLINE_AFTER: &[&str] = &["底前", "年底前", "年底", "底", "末", "前", "内", "完成", "建成", "全面"];
+/// Words before `YYYY年` that make it a deadline (`到2025年`).
+const DEADLINE_BEFORE: &[&str] = &["到", "至", "于", "在", "截至"];
+/// Dashes between the years of a period (`2022—2025年`).
+const DASHES: &[char] = &['—', '–', '-', '~', '～', '至', '到'];
+
+/// The years `sentence` states as a period or deadline: `2022—2025年` (from 2022 to 2025),
+/// `2025年底前`, `到2025年`, and `2025年,` opening the sentence. A year that is only a date of
+/// the past (`2020年以前已经列入计划`, `比2015年增加`) states nothing.
+pub(super) fn stated_years(sentence: &str) -> Vec<StatedYear> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= sentence.len() {
+        let Some(year) = year_at(sentence, i) else {
+            i += sentence[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let after = &sentence[i + 4..];
+        // A period: YYYY—YYYY年.
+        if let Some(dash) = after.chars().next().filter(|c| DASHES.contains(c)) {
+            let j = i + 4 + dash.len_utf8();
+            if let Some(to) = year_at(sentence, j).filter(|&to| to > year)
+                && sentence[j + 4..].starts_with('年')
+            {
+                out.push(StatedYear { start: i, end: j + 4 + '年'.len_utf8(), from: Some(year), to });
+                i = j + 4;
+                continue;
+            }
+        }
+        if let Some(rest) = after.strip_prefix('年') {
+            let head = sentence[..i].trim_end();
+            let deadline_after =
+                DEADLINE_AFTER.iter().find(|w| rest.starts_with(**w)).filter(|_| !rest.starts_with("以前"));
+            let deadline_before = DEADLINE_BEFORE.iter().any(|w| head.ends_with(w));
+            let opening = head.is_empty() && rest.starts_with([',', '，']);
+            if deadline_after.is_some() || deadline_before || opening {
+                let end = i + 4 + '年'.len_utf8() + deadline_after.map_or(0, |w| w.len());
+                out.push(StatedYear { start: i, end, from: None, to: year });
+            }
+        }
+        i += 4;
+    }
+    out
+}
+
+/// Every year-like `YYYY年` in `text`, stated or not (for telling a paragraph about the past).
+pub(super) fn years_mentioned(text: &str) -> Vec<i32> {
+    text.match_indices('年').filter_map(|(at, _)| at.checked_sub(4).and_then(|s| year_at(text, s))).collect()
+}
+
+/// The places of a gazetteer by every name they go by, longest first.
+pub(super) struct PlaceNames {
+    names: Vec<(&'static str, &'static str)>,
+}
+
+impl PlaceNames {
+    pub fn new(places: &Gazetteer) -> Self {
+        let mut names: Vec<_> = places
+            .places()
+            .iter()
+            .flat_map(|p| std::iter::once(p.name).chain(p.aliases.iter().copied()).map(move |a| (a, p.name)))
+            .filter(|(a, _)| !a.is_empty())
+            .collect();
+        names.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+        Self { names }
+    }
+
+    /// The leftmost place named in `text`, longest name first at that spot: (start, end, place).
+    pub fn first(&self, text: &str) -> Option<(usize, usize, &'static str)> {
+        let mut best: Option<(usize, usize, &'static str)> = None;
+        for &(alias, place) in &self.names {
+            if let Some(at) = text.find(alias)
+                && best.is_none_or(|(s, e, _)| at < s || (at == s && at + alias.len() > e))
+            {
+                best = Some((at, at + alias.len(), place));
+            }
+        }
+        best
+    }
+
+    /// The place `text` opens with, longest name first.
+    pub fn prefix(&self, text: &str) -> Option<(usize, &'static str)> {
+        self.names.iter().find(|(a, _)| text.starts_with(a)).map(|&(a, p)| (a.len(), p))
+    }
+
+    /// Whether `text` is exactly a place's name.
+    pub fn is_place(&self, text: &str) -> bool {
+        self.names.iter().any(|(a, _)| *a == text)
+    }
+}
+
+/// Splits `text` at any of `seps` outside (), （）, “”, 《》 and 【】, giving byte ranges trimmed
+/// of spaces, empty pieces left out.
+pub(super) fn split_ranges(text: &str, seps: &[&str]) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '(' | '（' | '“' | '《' | '【' => depth += 1,
+            ')' | '）' | '”' | '》' | '】' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        if depth == 0
+            && let Some(sep) = seps.iter().find(|s| rest.starts_with(**s))
+        {
+            parts.push((start, i));
+            i += sep.len();
+            start = i;
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    parts.push((start, text.len()));
+    parts.into_iter().filter_map(|(s, e)| trimmed(text, s, e)).collect()
+}
+
+/// The range `s..e` of `text` without surrounding spaces, `None` when nothing is left.
+pub(super) fn trimmed(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let body = piece.trim();
+    (!body.is_empty()).then_some((s + lead, s + lead + body.len()))
+}
+
+/// Keywords that suggest a category, checked in order: the more specific first (管网 before 路,
+/// 医院 before 开发区).
+const CATEGORY_KEYWORDS: &[(&str, &[&str])] = &[
+    ("shantytown", &["棚户区", "棚改", "城中村"]),
+    ("old_estates", &["老旧小区"]),
+    ("back_alleys", &["背街小巷"]),
+    ("childcare", &["托育", "托幼", "婴幼儿"]),
+    ("elderly_care", &["养老", "康养", "老年", "颐养", "医养"]),
+    ("heating", &["供热", "供暖"]),
+    ("flood_control", &["内涝", "排涝", "防涝", "排洪", "雨水调蓄"]),
+    ("pipes", &["管网", "管廊", "管道"]),
+    ("sewage", &["污水"]),
+    ("refuse", &["垃圾", "餐厨", "固废"]),
+    ("public_health", &["公共卫生", "传染病", "紧急医学", "疾病预防"]),
+    ("hospitals", &["医院", "卫生院", "医疗", "医学", "妇幼", "保健院"]),
+    ("schools", &["学校", "中学", "小学", "幼儿园", "学院", "教育", "职校"]),
+    ("disaster_prevention", &["人防", "防灾", "减灾", "应急", "消防"]),
+    ("municipal", &["地下通道", "人行天桥", "停车位", "步道", "非机动车道"]),
+    ("commerce", &["商圈", "步行街", "商业", "消费", "夜间经济"]),
+    ("parks", &["公园", "绿地", "绿道", "湿地"]),
+    ("industrial_parks", &["园区", "开发区", "产业园"]),
+    ("towns", &["小镇", "小(城)镇"]),
+    ("smart_transport", &["智慧交通", "智能调度"]),
+    ("transit_hubs", &["公交", "客运", "枢纽", "火车站", "首末站", "站场", "停车场"]),
+    ("roads", &["道路", "大道", "公路", "快线", "环线", "隧道", "路"]),
+    ("communities", &["社区"]),
+    ("culture", &["文化", "博物馆", "遗产", "三线"]),
+];
+
+/// The category the first of `texts` with a keyword suggests (the row's name, then its
+/// heading), else `"other"`. Only codes of the catalogue are returned.
+pub(super) fn suggest_category(texts: &[&str]) -> &'static str {
+    texts
+        .iter()
+        .find_map(|t| CATEGORY_KEYWORDS.iter().find(|(_, words)| words.iter().any(|w| t.contains(w))))
+        .and_then(|(code, _)| CATEGORIES.iter().find(|c| c.code == *code))
+        .map_or("other", |c| c.code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CATEGORY_KEYWORDS, PlaceNames, quantities, split_ranges, stated_years, suggest_category};
+    use crate::domain::{CATEGORIES, Comparator, Gazetteer};
+
+    fn q(text: &str) -> Vec<(f64, &'static str, Option<Comparator>)> {
+        quantities(text).into_iter().map(|q| (q.value, q.unit, q.comparator)).collect()
+    }
+
+    #[test]
+    fn numbers_keep_their_printed_unit_and_qualifier() {
+        assert_eq!(q("改造雨污分流管网0.4公里"), vec![(0.4, "公里", None)]);
+        assert_eq!(q("新增床位500张"), vec![(500.0, "张", None)]);
+        assert_eq!(q("建成32.0867万平方米"), vec![(32.0867, "万平方米", None)]);
+        assert_eq!(q("新增集中供热建筑面积500万平方米以上"), vec![(500.0, "万平方米", Some(Comparator::AtLeast))]);
+        assert_eq!(q("建成不少于90个托位"), vec![(90.0, "个", Some(Comparator::AtLeast))]);
+        assert_eq!(q("改造约３０公里"), vec![(30.0, "公里", Some(Comparator::About))]);
+        assert_eq!(q("道路200公里左右"), vec![(200.0, "公里", Some(Comparator::About))]);
+        assert!(q("G356六枝落别至大用公路").is_empty());
+        assert!(q("到2025年,第3个百分点,8公里/平方公里").is_empty());
+    }
+
+    #[test]
+    fn years_only_where_stated() {
+        let ys = |s: &str| stated_years(s).into_iter().map(|y| (y.from, y.to)).collect::<Vec<_>>();
+        assert_eq!(ys("2022—2025年,全市建设改造供水管网160公里"), vec![(Some(2022), 2025)]);
+        assert_eq!(ys("2023年底前,全市2020年以前已经列入计划的项目"), vec![(None, 2023)]);
+        assert_eq!(ys("到2025年,完成改造"), vec![(None, 2025)]);
+        assert_eq!(ys("202x年完成改造"), vec![]);
+        assert_eq!(ys("城市道路面积比2015年提高1307平方米"), vec![]);
+    }
+
+    #[test]
+    fn places_longest_first_with_aliases() {
+        let names = PlaceNames::new(&Gazetteer::default());
+        assert_eq!(names.first("全市建设改造").map(|p| p.2), Some("六盘水市"));
+        assert_eq!(names.first("盘州市中心城区:重点打造").map(|p| p.2), Some("盘州市中心城区"));
+        assert_eq!(names.first("高新区石龙中学").map(|p| p.2), Some("六盘水高新区"));
+        assert_eq!(names.prefix("六枝特区完成改造40条"), Some(("六枝特区".len(), "六枝特区")));
+    }
+
+    #[test]
+    fn splits_outside_brackets() {
+        let text = "甲、乙(丙、丁)、戊以及己";
+        let parts: Vec<_> = split_ranges(text, &["、", "以及"]).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(parts, vec!["甲", "乙(丙、丁)", "戊", "己"]);
+    }
+
+    #[test]
+    fn categories_by_keyword_from_the_catalogue() {
+        for (code, _) in CATEGORY_KEYWORDS {
+            assert!(CATEGORIES.iter().any(|c| c.code == *code), "{code}");
+        }
+        assert_eq!(suggest_category(&["钟山区雨污分流管网"]), "pipes");
+        assert_eq!(suggest_category(&["高新区石龙中学"]), "schools");
+        assert_eq!(suggest_category(&["红山幼儿园"]), "schools");
+        assert_eq!(suggest_category(&["明湖湿地公园"]), "parks");
+        assert_eq!(suggest_category(&["红果经济开发区人民医院"]), "hospitals");
+        assert_eq!(suggest_category(&["凤凰东路"]), "roads");
+        assert_eq!(suggest_category(&["钟山区棚户区改造"]), "shantytown");
+        assert_eq!(suggest_category(&["城镇老旧小区改造"]), "old_estates");
+        assert_eq!(suggest_category(&["老年养护院"]), "elderly_care");
+        assert_eq!(suggest_category(&["水城区托育中心"]), "childcare");
+        assert_eq!(suggest_category(&["供热管道"]), "heating");
+        assert_eq!(suggest_category(&["污水处理厂"]), "sewage");
+        assert_eq!(suggest_category(&["生活垃圾转运站"]), "refuse");
+        assert_eq!(suggest_category(&["第三中学"]), "schools");
+        assert_eq!(suggest_category(&["某某项目", "2. 城市教育服务能力提升工程"]), "schools");
+        assert_eq!(suggest_category(&["数字孪生平台"]), "other");
+    }
+}

@@ -1,0 +1,232 @@
+//! The plan document importer on the real plan (recall against the reviewed seed) and on files
+//! LibreOffice makes from a plan's text (.docx, a PDF with its text layer, a scan).
+
+use std::path::Path;
+use std::process::Command;
+
+use taizhang::domain::{Gazetteer, ROOT_PLACE};
+use taizhang::import::plan::{DocumentError, DraftRow, PlanDraft, document_text, draft_from_text, read_document};
+use taizhang::seed::{PLAN_TEXT, SeedProject, bundled_seed};
+
+const PIPE_KINDS: [&str; 5] = ["供水", "污水", "雨水", "燃气", "供热"];
+
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// A seed row is found when a draft has its place, target and unit (a quantity), or its name
+/// (a named project). A pipe row's draft must also name its kind of network. The seed puts a
+/// row whose sentence names no place at the city (六盘水市); a draft leaves that place empty.
+fn found(seed: &SeedProject, rows: &[DraftRow]) -> bool {
+    let kind = PIPE_KINDS.iter().find(|k| seed.category == "pipes" && seed.name.contains(**k));
+    let place = Some(seed.place.as_str()).filter(|p| *p != ROOT_PLACE);
+    rows.iter().any(|r| match seed.target {
+        Some(_) => {
+            r.place.as_deref().filter(|p| *p != ROOT_PLACE) == place
+                && same(r.target, seed.target)
+                && r.unit == seed.unit
+                && kind.is_none_or(|k| r.name.contains(k))
+        }
+        None => r.name == seed.name,
+    })
+}
+
+struct Recall {
+    group: &'static str,
+    found: usize,
+    of: usize,
+}
+
+impl Recall {
+    fn of(group: &'static str, seeds: &[&SeedProject], rows: &[DraftRow]) -> Self {
+        let found = seeds.iter().filter(|s| found(s, rows)).count();
+        Self { group, found, of: seeds.len() }
+    }
+
+    fn share(&self) -> f64 {
+        self.found as f64 / self.of.max(1) as f64
+    }
+}
+
+fn plan_draft() -> PlanDraft {
+    draft_from_text(PLAN_TEXT, &Gazetteer::default())
+}
+
+#[test]
+fn recall_on_the_real_plan() {
+    let draft = plan_draft();
+    let seed = bundled_seed().expect("seed");
+    let all: Vec<&SeedProject> = seed.projects.iter().collect();
+    let pipes: Vec<_> = all.iter().copied().filter(|p| p.category == "pipes").collect();
+    let schools: Vec<_> = all.iter().copied().filter(|p| p.zhuanlan == 7 && p.category == "schools").collect();
+    let housing: Vec<_> =
+        all.iter().copied().filter(|p| matches!(p.category.as_str(), "shantytown" | "old_estates")).collect();
+    let alleys: Vec<_> = all.iter().copied().filter(|p| p.category == "back_alleys").collect();
+    assert_eq!((pipes.len(), schools.len(), housing.len(), alleys.len()), (23, 21, 8, 5));
+    let groups = [
+        Recall::of("pipes (专栏6, km by kind and district)", &pipes, &draft.rows),
+        Recall::of("schools (专栏7)", &schools, &draft.rows),
+        Recall::of("housing (棚户区, 老旧小区)", &housing, &draft.rows),
+        Recall::of("back alleys (背街小巷)", &alleys, &draft.rows),
+        Recall::of("all 359 seeded rows", &all, &draft.rows),
+    ];
+    println!("{} draft rows, {} notes", draft.rows.len(), draft.notes.len());
+    for g in &groups {
+        println!("recall {:<40} {:>3}/{:<3} {:.1} %", g.group, g.found, g.of, 100.0 * g.share());
+    }
+    let missed: Vec<_> = all.iter().filter(|s| !found(s, &draft.rows)).map(|s| s.name.as_str()).collect();
+    println!("missed: {missed:?}");
+    // Floors this extractor reaches; an empty or broken one reaches none of them.
+    let floors = [1.0, 1.0, 1.0, 1.0, 0.8];
+    for (g, floor) in groups.iter().zip(floors) {
+        assert!(g.share() >= floor, "{}: {}/{} below {floor}", g.group, g.found, g.of);
+    }
+}
+
+/// A short plan: a title, a box with shares by district and a list of schools.
+const SHORT_PLAN: &str = "六盘水市“十四五”新型城镇化发展规划\n\
+第五章 强力推进城市更新\n\
+专栏6 城镇“四改”专项行动目标任务\n\
+1. 城市管网建设改造。2022—2025年,全市建设改造供水管网35公里,其中:钟山区完成建设改造20公里、水城区完成建设改造15公里。\n\
+专栏7 提升城市公共服务能力重点项目\n\
+2. 城市教育服务能力提升工程。市中心城区:重点推进高新区石龙中学、红山幼儿园等项目建设。\n";
+
+/// What every file made from [`SHORT_PLAN`] must give.
+fn check_short_plan(text: &str, what: &str) {
+    let draft = draft_from_text(text, &Gazetteer::default());
+    assert_eq!(draft.title.as_deref(), Some("六盘水市“十四五”新型城镇化发展规划"), "{what}: {text}");
+    assert_eq!((draft.start_year, draft.end_year), (Some(2021), Some(2025)), "{what}");
+    let rows: Vec<_> = draft.rows.iter().map(|r| (r.name.as_str(), r.place.as_deref(), r.target)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("钟山区建设改造供水管网", Some("钟山区"), Some(20.0)),
+            ("水城区建设改造供水管网", Some("水城区"), Some(15.0)),
+            ("高新区石龙中学", Some("六盘水高新区"), None),
+            ("红山幼儿园", Some("市中心城区"), None),
+        ],
+        "{what}: {text}"
+    );
+    assert!(draft.rows[..2].iter().all(|r| r.start_year == Some(2022) && r.target_year == Some(2025)), "{what}");
+    assert!(draft.notes.is_empty(), "{what}: {:?}", draft.notes);
+}
+
+/// Converts `text` with LibreOffice to `to` (`docx`, `pdf`); `None` when it is not installed
+/// (CI installs it). LibreOffice is pointed at the bundled CJK font through a fontconfig file
+/// of its own, so the PDF embeds Chinese glyphs on a machine with no Chinese fonts.
+fn convert(text: &str, to: &str) -> Option<Vec<u8>> {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
+    let Some(soffice) = soffice else {
+        assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice (Writer)");
+        eprintln!("skipped: LibreOffice not installed");
+        return None;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("plan.txt");
+    std::fs::write(&input, text).expect("write");
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<dir>{}</dir>\n\
+             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
+            fonts.display(),
+            dir.path().join("fc-cache").display()
+        ),
+    )
+    .expect("fonts.conf");
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
+    let out = Command::new(soffice)
+        .env("FONTCONFIG_FILE", &conf)
+        .args([profile.as_str(), "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", to, "--outdir"])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .output()
+        .expect("soffice");
+    let path = dir.path().join("out").join(format!("plan.{to}"));
+    Some(std::fs::read(&path).unwrap_or_else(|e| {
+        panic!("LibreOffice wrote no {to} ({e}; is Writer installed?): {}", String::from_utf8_lossy(&out.stderr))
+    }))
+}
+
+#[test]
+fn plain_text_files_in_office_encodings() {
+    check_short_plan(&document_text(SHORT_PLAN.as_bytes(), "plan.txt").expect("utf-8"), "UTF-8");
+    let (gbk, _, _) = encoding_rs::GBK.encode(SHORT_PLAN);
+    check_short_plan(&document_text(&gbk, "plan.txt").expect("gbk"), "GBK");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(SHORT_PLAN.encode_utf16().flat_map(u16::to_le_bytes));
+    check_short_plan(&document_text(&utf16, "plan.txt").expect("utf-16"), "UTF-16");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("规划.txt");
+    std::fs::write(&path, SHORT_PLAN).expect("write");
+    check_short_plan(&read_document(&path).expect("read"), "file");
+    assert!(matches!(read_document(&dir.path().join("missing.txt")), Err(DocumentError::Io { .. })));
+}
+
+#[test]
+fn a_docx_made_by_libreoffice() {
+    let Some(docx) = convert(SHORT_PLAN, "docx") else { return };
+    check_short_plan(&document_text(&docx, "plan.docx").expect("docx"), "docx");
+}
+
+#[test]
+fn a_text_pdf_made_by_libreoffice() {
+    let Some(pdf) = convert(SHORT_PLAN, "pdf") else { return };
+    check_short_plan(&document_text(&pdf, "plan.pdf").expect("pdf"), "pdf");
+}
+
+/// A one-page PDF whose only content is a 2×2 grey image: what a scanner writes.
+fn scanned_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+        "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u{7f}\u{7f}\u{7f}\u{7f}\nendstream".to_string(),
+        "<< /Length 35 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn a_scanned_pdf_asks_for_ocr() {
+    let err = document_text(&scanned_pdf(), "扫描件.pdf").expect_err("no text");
+    assert!(matches!(err, DocumentError::NoText), "{err:?}");
+    assert!(err.zh().contains("OCR") && err.en().contains("OCR"));
+    // A damaged PDF is a message too, not a crash.
+    assert!(matches!(document_text(b"%PDF-1.4\ngarbage", "x.pdf"), Err(DocumentError::Damaged(_))));
+}
+
+#[test]
+fn an_archive_that_claims_to_expand_past_the_limit_is_refused() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).expect("entry");
+    let chunk = vec![b' '; 1024 * 1024];
+    for _ in 0..210 {
+        zip.write_all(&chunk).expect("write");
+    }
+    let bytes = zip.finish().expect("zip").into_inner();
+    assert!(bytes.len() < 2 * 1024 * 1024);
+    assert!(matches!(document_text(&bytes, "bomb.docx"), Err(DocumentError::ZipBomb(_))));
+}
