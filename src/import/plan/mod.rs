@@ -3,6 +3,12 @@
 //! proposed rows, each with where it came from, for a reviewer to accept, edit or drop before
 //! anything is written. Nothing here touches the database.
 
+pub mod ledger;
+
+pub use ledger::{
+    ColumnMapping, LedgerError, LedgerField, MappedColumn, draft_from_ledger, header_at, propose_mapping,
+};
+
 use serde::Serialize;
 
 use crate::domain::{Comparator, Status};
