@@ -550,9 +550,9 @@ pub(super) fn title_block(table: &Table, header_row: usize) -> TitleBlock {
         .collect();
     let title = texts.iter().find(|t| !is_meta_line(t)).cloned();
     let period = texts.iter().find_map(|t| period_in(t));
-    let year = title.as_deref().and_then(|t| {
-        let years = years_in(t);
-        (years.len() == 1 && years[0].1 == Some('年')).then_some(years[0].0)
+    let year = title.as_deref().and_then(|t| match years_in(t).as_slice() {
+        [(year, Some('年'))] => Some(*year),
+        _ => None,
     });
     let as_of = texts.iter().find_map(|t| as_of_in(t, year));
     let unit = texts.iter().find_map(|t| {
