@@ -2,9 +2,6 @@
 //! values, times, formulas with a calculated value), a cover sheet in front, "Unicode text",
 //! totals and status words. Each file is made here, with rust_xlsxwriter, zip or LibreOffice.
 
-use std::io::{Read as _, Write as _};
-use std::process::Command;
-
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use taizhang::db::Db;
 use taizhang::domain::{Period, Status};

@@ -32,7 +32,7 @@ const TITLE: &str = "六盘水市“十五五”重点项目2026年台账";
 
 /// The ledger, row by row (sheet row = index + 1). Rows 3–4 are the two-row header.
 fn ledger() -> Vec<Vec<C>> {
-    vec![
+    let mut rows = vec![
         vec![S(TITLE)],
         vec![S("单位：万元"), E, E, E, E, E, E, E, E, E, S("截止时间：2026年10月")],
         vec![
@@ -51,6 +51,21 @@ fn ledger() -> Vec<Vec<C>> {
             S("备注"),
         ],
         vec![E, E, E, E, E, S("总投资"), S("2026年计划投资"), S("1-10月完成投资")],
+    ];
+    rows.extend(projects());
+    rows.extend([
+        vec![],
+        vec![S("合计"), E, E, E, E, F("=SUM(F7:F18)", 110_600.0)],
+        vec![],
+        vec![S("注：投资单位为万元。")],
+        vec![S("填报人：张三"), E, E, S("联系电话：0858-1234567")],
+    ]);
+    rows
+}
+
+/// Rows 5–18: sections, projects and two 小计.
+fn projects() -> Vec<Vec<C>> {
+    vec![
         vec![S("一、市政基础设施")],
         vec![S("（一）道路交通")],
         vec![
@@ -139,11 +154,6 @@ fn ledger() -> Vec<Vec<C>> {
             S("市住建局"),
         ],
         vec![N(8.0), S("荷城街道养老服务中心"), E, S("荷城街道"), E, N(2000.0), E, E, E, S("未开工")],
-        vec![],
-        vec![S("合计"), E, E, E, E, F("=SUM(F7:F18)", 110_600.0)],
-        vec![],
-        vec![S("注：投资单位为万元。")],
-        vec![S("填报人：张三"), E, E, S("联系电话：0858-1234567")],
     ]
 }
 
