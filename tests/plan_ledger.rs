@@ -389,10 +389,12 @@ fn the_same_ledger_as_gbk_csv_and_as_ods() {
     check_mapping(&mapping);
     check_draft(&from_csv);
     assert_eq!(summary(&from_csv), summary(&from_xlsx));
-    if let Some(ods) = convert(&xlsx(), "ods") {
-        let (mapping, from_ods) = draft_of(&ods);
-        check_mapping(&mapping);
-        assert_eq!(summary(&from_ods), summary(&from_xlsx));
+    for format in ["ods", "xls"] {
+        if let Some(bytes) = convert(&xlsx(), format) {
+            let (mapping, draft) = draft_of(&bytes);
+            check_mapping(&mapping);
+            assert_eq!(summary(&draft), summary(&from_xlsx), "{format}");
+        }
     }
 }
 
@@ -444,4 +446,31 @@ fn cells_that_cannot_be_amounts_are_problems_naming_their_column() {
     assert!(problems[4].0 == 3 && problems[4].1.starts_with("累计完成投资:"), "{problems:?}");
     assert_eq!(draft.rows[1].plan_investment, Some(15_000.0));
     assert_eq!(draft.rows.len(), 2, "rows with problems stay in the draft for the reviewer");
+}
+
+#[test]
+fn a_corrected_mapping_and_words_kept_as_printed() {
+    let csv = "项目名称,县区,建设地点,建设性质,总投资（亿元）,状态\n\
+               明湖湿地公园,钟山区,荷城街道,新开工,1.5,施工中\n\
+               高新区石龙中学,高新区,石龙,新建,0.8,开工了\n";
+    let table = read_table(csv.as_bytes()).expect("read");
+    let mut mapping = propose_mapping(&table).expect("header");
+    // 县区 is preferred over 建设地点; the user picks the site instead.
+    assert_eq!(mapping.column(LedgerField::Place), Some(1));
+    mapping.set(&table, LedgerField::Place, Some(2));
+    assert_eq!(mapping.mapped(LedgerField::Place).map(|c| c.header.as_str()), Some("建设地点"));
+    mapping.set(&table, LedgerField::Place, Some(1));
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    let rows: Vec<(Option<&str>, Option<f64>, Option<&str>)> =
+        draft.rows.iter().map(|r| (r.place.as_deref(), r.total_investment, r.nature.as_deref())).collect();
+    // An alias is kept as printed; the header's 亿元 is converted to 万元.
+    assert_eq!(rows, [(Some("钟山区"), Some(15_000.0), Some("新开工")), (Some("高新区"), Some(8_000.0), Some("新建"))]);
+    assert!(draft.notes.iter().any(|n| n.line == 2 && n.zh.contains("建设性质“新开工”")), "{:?}", draft.notes);
+    assert!(
+        draft.notes.iter().any(|n| n.zh.contains("以下列未导入") && n.zh.contains("建设地点")),
+        "{:?}",
+        draft.notes
+    );
+    let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
+    assert_eq!(problems, [(3, "状态:状态“开工了”无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一")]);
 }

@@ -13,7 +13,7 @@ pub use header::{ColumnMapping, LedgerError, LedgerField, MappedColumn, header_a
 use std::collections::{BTreeMap, HashMap};
 
 use super::{DraftNote, DraftRow, DraftSource, PlanDraft};
-use crate::domain::{Gazetteer, Period, format_quantity};
+use crate::domain::{Gazetteer, NATURES, Period, format_quantity, parse_quantity};
 use crate::import::lines::{Line, is_note_text, is_section_text, squeeze, total_kind};
 use crate::import::{Table, Value};
 use header::{Label, TitleBlock, labels, month_of_header, title_block, year_of_header};
@@ -74,7 +74,13 @@ fn classify(row: &[Value], mapping: &ColumnMapping, has_formula: bool) -> RowKin
     let filled: Vec<(usize, &Value)> = row.iter().enumerate().filter(|(_, v)| !v.is_blank()).collect();
     let section_col = mapping.column(LedgerField::Section);
     let name_col = mapping.column(LedgerField::Name).unwrap_or(1);
-    let only_serial = filled.len() == 1 && Some(filled[0].0) == section_col && !matches!(filled[0].1, Value::Text(_));
+    // A 序号 alone (a number, or a number typed as text in a CSV) is a row left empty.
+    let only_serial = filled.len() == 1
+        && Some(filled[0].0) == section_col
+        && match filled[0].1 {
+            Value::Text(t) => parse_quantity(t).is_ok_and(|v| v.is_some()),
+            _ => true,
+        };
     if (filled.is_empty() && !has_formula) || only_serial {
         return RowKind::Blank;
     }
@@ -359,32 +365,58 @@ fn duplicate_notes(rows: &[DraftRow]) -> Vec<DraftNote> {
     notes
 }
 
-/// Places the gazetteer does not know (a street, a misspelt district), each once with its rows.
-fn unknown_place_notes(rows: &[DraftRow], places: &Gazetteer) -> Vec<DraftNote> {
+/// One note per distinct value `pick` finds worth a look, at its first row, listing its rows
+/// (the first ten).
+fn grouped_notes(
+    rows: &[DraftRow],
+    pick: impl Fn(&DraftRow) -> Option<&str>,
+    message: impl Fn(&str, &str) -> (String, String),
+) -> Vec<DraftNote> {
     let mut lines_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for row in rows {
-        if let Some(place) = row.place.as_deref()
-            && places.lookup(place).is_none()
-            && places.place_prefix(place).is_none()
-        {
-            lines_of.entry(place).or_default().push(row.line);
+        if let Some(value) = pick(row) {
+            lines_of.entry(value).or_default().push(row.line);
         }
     }
     lines_of
         .into_iter()
-        .map(|(place, lines)| {
-            let shown: Vec<String> = lines.iter().take(10).map(ToString::to_string).collect();
-            let more = if lines.len() > 10 { format!(" 等 {} 行", lines.len()) } else { String::new() };
-            DraftNote {
-                line: lines[0],
-                zh: format!("地点“{place}”不在地名表中(第 {}{more} 行):请在草稿中选定所属区县", shown.join("、")),
-                en: format!(
-                    "The place {place:?} is not in the gazetteer (rows {}): choose its district in the draft",
-                    shown.join(", ")
-                ),
+        .map(|(value, lines)| {
+            let mut list = lines.iter().take(10).map(ToString::to_string).collect::<Vec<_>>().join("、");
+            if lines.len() > 10 {
+                list.push_str(&format!(" 等 {} 行", lines.len()));
             }
+            let (zh, en) = message(value, &list);
+            DraftNote { line: lines[0], zh, en }
         })
         .collect()
+}
+
+/// Places the gazetteer does not know (a street, a misspelt district), and 建设性质 words the
+/// project editor does not take.
+fn value_notes(rows: &[DraftRow], places: &Gazetteer) -> Vec<DraftNote> {
+    let known = |p: &str| places.lookup(p).is_some() || places.place_prefix(p).is_some();
+    let mut notes = grouped_notes(
+        rows,
+        |row| row.place.as_deref().filter(|p| !known(p)),
+        |place, list| {
+            (
+                format!("地点“{place}”不在地名表中(第 {list} 行):请在草稿中选定所属区县"),
+                format!("The place {place:?} is not in the gazetteer (rows {list}): choose its district in the draft"),
+            )
+        },
+    );
+    let natures = NATURES.join("/");
+    notes.extend(grouped_notes(
+        rows,
+        |row| row.nature.as_deref().filter(|n| !NATURES.contains(n)),
+        |nature, list| {
+            (
+                format!("建设性质“{nature}”不是 {natures} 之一(第 {list} 行):请在草稿中改选"),
+                format!("The nature {nature:?} is not one of {natures} (rows {list}): pick one in the draft"),
+            )
+        },
+    ));
+    notes
 }
 
 /// Header columns no field took (备注, 计划开工时间, a second 总投资…): listed so none is
@@ -488,7 +520,7 @@ pub fn draft_from_ledger(table: &Table, mapping: &ColumnMapping, places: &Gazett
     reader.close_sections(0);
     let mut draft = reader.draft;
     let mut extra = duplicate_notes(&draft.rows);
-    extra.extend(unknown_place_notes(&draft.rows, places));
+    extra.extend(value_notes(&draft.rows, places));
     extra.extend(unmapped_note(&labels(table, mapping.header_row, mapping.header_rows), mapping));
     extra.extend(skipped_note(&reader.counts));
     draft.notes.extend(extra);
@@ -548,6 +580,7 @@ mod tests {
         );
         assert_eq!(kind(vec![t("（一）道路")]), RowKind::Section { text: "（一）道路".into(), level: 2 });
         assert_eq!(kind(vec![Value::Number(3.0)]), RowKind::Blank);
+        assert_eq!(kind(vec![t("3")]), RowKind::Blank, "a CSV's 序号 is text");
         assert_eq!(
             kind(vec![Value::Empty, t("小 计"), Value::Number(3.0)]),
             RowKind::Total { grand: false, label: "小计".into() }
