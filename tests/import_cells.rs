@@ -2,9 +2,6 @@
 //! values, times, formulas with a calculated value), a cover sheet in front, "Unicode text",
 //! totals and status words. Each file is made here, with rust_xlsxwriter, zip or LibreOffice.
 
-use std::io::{Read as _, Write as _};
-use std::process::Command;
-
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use taizhang::db::Db;
 use taizhang::domain::{Period, Status};
@@ -12,7 +9,7 @@ use taizhang::import::{ImportPlan, read_table};
 
 mod common;
 
-use common::{id_of, plan_of};
+use common::{as_saved_by_excel, convert, id_of, plan_of};
 
 const HEADER: [&str; 7] = ["项目编号", "填报期", "状态", "完成量", "累计完成投资(万元)", "解决时限", "备注"];
 
@@ -32,54 +29,6 @@ fn start_row(ws: &mut Worksheet, row: u32, id: i64, status: &str) {
     ws.write_number(row, 0, id as f64).expect("id");
     ws.write_string(row, 1, "2025-06").expect("period");
     ws.write_string(row, 2, status).expect("status");
-}
-
-/// The workbook as Excel leaves it after calculating: rust_xlsxwriter asks for a full
-/// recalculation on load (`fullCalcOnLoad`), which makes its formula results untrustworthy.
-fn as_saved_by_excel(bytes: &[u8]) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut out = Vec::new();
-    {
-        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
-        for i in 0..archive.len() {
-            let mut entry = archive.by_index(i).expect("entry");
-            let name = entry.name().expect("name").into_owned();
-            let mut content = Vec::new();
-            entry.read_to_end(&mut content).expect("read");
-            if name == "xl/workbook.xml" {
-                content = String::from_utf8(content).expect("utf-8").replace(" fullCalcOnLoad=\"1\"", "").into_bytes();
-            }
-            writer.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
-            writer.write_all(&content).expect("write");
-        }
-        writer.finish().expect("finish");
-    }
-    out
-}
-
-/// Converts with LibreOffice (`ods`, `xls`…); `None` when it is not installed (CI installs it).
-fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
-    let Some(soffice) = soffice else {
-        assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice");
-        eprintln!("skipped: LibreOffice not installed");
-        return None;
-    };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let input = dir.path().join("in.xlsx");
-    std::fs::write(&input, bytes).expect("write");
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
-    let out = Command::new(soffice)
-        .args([profile.as_str(), "--headless", "--convert-to", to, "--outdir"])
-        .arg(dir.path().join("out"))
-        .arg(&input)
-        .output()
-        .expect("soffice");
-    let path = dir.path().join("out").join(format!("in.{to}"));
-    Some(
-        std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("LibreOffice wrote {to} ({e}): {}", String::from_utf8_lossy(&out.stderr))),
-    )
 }
 
 fn problems_at(plan: &ImportPlan, row: usize, column: &str) -> Vec<String> {

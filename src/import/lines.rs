@@ -24,19 +24,19 @@ pub(super) enum Line {
 }
 
 /// Text as compared: no spaces of any width.
-fn squeeze(text: &str) -> String {
+pub(super) fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 const GRAND: [&str; 6] = ["合计", "总计", "共计", "总合计", "全市合计", "合计数"];
 
-fn total_kind(text: &str) -> Option<Line> {
+pub(super) fn total_kind(text: &str) -> Option<Line> {
     // `合计:` and `合计(不含园区)` are totals too: the label without a trailing colon or a
     // bracketed remark.
     let squeezed = squeeze(text);
-    let label = squeezed.trim_end_matches([':', ':']);
-    let label = match label.find(['(', '(', '[', '【']) {
-        Some(i) if i > 0 && label.ends_with([')', ')', ']', '】']) => &label[..i],
+    let label = squeezed.trim_end_matches([':', '\u{ff1a}']);
+    let label = match label.find(['(', '\u{ff08}', '[', '【']) {
+        Some(i) if i > 0 && label.ends_with([')', '\u{ff09}', ']', '】']) => &label[..i],
         _ => label,
     };
     let t = label.to_string();
@@ -66,7 +66,7 @@ const NOTE_STARTS: [&str; 17] = [
     "以上",
 ];
 
-fn is_note_text(text: &str) -> bool {
+pub(super) fn is_note_text(text: &str) -> bool {
     let t = squeeze(text);
     if let Some(rest) = t.strip_prefix('注') {
         return rest.is_empty() || rest.starts_with([':', '\u{ff1a}', '、', '.', '1', '2', '3', '①', '(', '\u{ff08}']);
@@ -74,7 +74,7 @@ fn is_note_text(text: &str) -> bool {
     NOTE_STARTS.iter().any(|k| t.starts_with(k))
 }
 
-fn is_section_text(text: &str) -> bool {
+pub(super) fn is_section_text(text: &str) -> bool {
     let t = squeeze(text);
     let numerals = |s: &str| !s.is_empty() && s.chars().all(|c| "一二三四五六七八九十".contains(c));
     if let Some((head, _)) = t.split_once('、') {
@@ -212,6 +212,9 @@ mod tests {
         assert_eq!(total_kind("钟山区小计"), Some(Line::Subtotal));
         assert_eq!(total_kind("合计:"), Some(Line::GrandTotal));
         assert_eq!(total_kind("合计(不含园区)"), Some(Line::GrandTotal));
+        // Full-width colon and brackets, as Chinese IMEs type them.
+        assert_eq!(total_kind("合计\u{ff1a}"), Some(Line::GrandTotal));
+        assert_eq!(total_kind("合计\u{ff08}不含园区\u{ff09}"), Some(Line::GrandTotal));
         assert_eq!(total_kind("钟山区供水管网建设改造"), None);
         assert!(is_note_text("注:本表由各区县填报"));
         assert!(is_note_text("填报人:张三"));

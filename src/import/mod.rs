@@ -7,10 +7,10 @@
 //! warnings that do not block. Applying the plan is the database's job; nothing here writes.
 
 mod cells;
-pub mod plan;
 mod lines;
 mod numfmt;
 mod ods;
+pub mod plan;
 mod read;
 mod skipped;
 mod text;
@@ -175,13 +175,13 @@ const ALIASES: &[(Field, &[&str])] = &[
     (Field::Note, &["备注"]),
 ];
 
-/// Header text as compared: no spaces, ASCII parentheses, lower case.
-fn normalize_header(text: &str) -> String {
+/// Header text as compared: no spaces, ASCII parentheses (full-width ones too), lower case.
+pub(crate) fn normalize_header(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '(' => '(',
-            ')' => ')',
+            '\u{ff08}' => '(',
+            '\u{ff09}' => ')',
             c => c.to_ascii_lowercase(),
         })
         .collect()

@@ -1,6 +1,9 @@
 //! Helpers shared by the import tests (each test file is its own crate; not every one uses all).
 #![allow(dead_code)]
 
+use std::io::{Read as _, Write as _};
+use std::process::Command;
+
 use taizhang::db::Db;
 use taizhang::domain::Period;
 use taizhang::import::{ImportError, ImportPlan, plan, read_table};
@@ -19,4 +22,52 @@ pub fn plan_of(db: &Db, bytes: &[u8]) -> Result<ImportPlan, ImportError> {
 /// The id of a seeded project by name.
 pub fn id_of(db: &Db, name: &str) -> i64 {
     db.connection().query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| r.get(0)).expect("id")
+}
+
+/// The workbook as Excel leaves it after calculating: rust_xlsxwriter asks for a full
+/// recalculation on load (`fullCalcOnLoad`), which makes its formula results untrustworthy.
+pub fn as_saved_by_excel(bytes: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = Vec::new();
+    {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).expect("entry");
+            let name = entry.name().expect("name").into_owned();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).expect("read");
+            if name == "xl/workbook.xml" {
+                content = String::from_utf8(content).expect("utf-8").replace(" fullCalcOnLoad=\"1\"", "").into_bytes();
+            }
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+            writer.write_all(&content).expect("write");
+        }
+        writer.finish().expect("finish");
+    }
+    out
+}
+
+/// Converts with LibreOffice (`ods`, `xls`…); `None` when it is not installed (CI installs it).
+pub fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
+    let Some(soffice) = soffice else {
+        assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice");
+        eprintln!("skipped: LibreOffice not installed");
+        return None;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.xlsx");
+    std::fs::write(&input, bytes).expect("write");
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
+    let out = Command::new(soffice)
+        .args([profile.as_str(), "--headless", "--convert-to", to, "--outdir"])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .output()
+        .expect("soffice");
+    let path = dir.path().join("out").join(format!("in.{to}"));
+    Some(
+        std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("LibreOffice wrote {to} ({e}): {}", String::from_utf8_lossy(&out.stderr))),
+    )
 }

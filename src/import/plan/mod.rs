@@ -3,11 +3,17 @@
 //! proposed rows, each with where it came from, for a reviewer to accept, edit or drop before
 //! anything is written. Nothing here touches the database.
 
+pub mod document;
+mod file;
+pub mod ledger;
+
 use serde::Serialize;
 
-pub mod document;
-
 pub use document::{DocumentError, document_text, draft_from_text, read_document};
+pub use file::{HeaderChoice, PlanFile, PlanFileError, plan_from_bytes, read_plan_file};
+pub use ledger::{
+    ColumnMapping, LedgerError, LedgerField, MappedColumn, draft_from_ledger, header_at, propose_mapping,
+};
 
 use crate::domain::{Comparator, Status};
 

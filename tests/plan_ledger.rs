@@ -1,0 +1,476 @@
+//! An office's 重点项目台账 read as a plan draft: the same ledger as XLSX (two-line title block,
+//! a two-row header under a merged 投资情况（万元）, sections, 小计/合计 rows, notes under the
+//! table, amounts typed as text, a formula, a date cell, status words), as GBK CSV and as ODS
+//! (made by LibreOffice). Every file is made here.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Formula, Workbook};
+use taizhang::domain::{Gazetteer, Period, Status};
+use taizhang::import::plan::{
+    ColumnMapping, DraftSource, LedgerError, LedgerField, PlanDraft, draft_from_ledger, header_at, propose_mapping,
+};
+use taizhang::import::read_table;
+
+mod common;
+
+use common::{as_saved_by_excel, convert};
+
+/// One cell of the fixture.
+#[derive(Clone, Copy)]
+enum C {
+    S(&'static str),
+    N(f64),
+    /// A formula and the value the spreadsheet calculated.
+    F(&'static str, f64),
+    /// A date shown as year-month.
+    D(i32, u8),
+    E,
+}
+
+use C::{D, E, F, N, S};
+
+const TITLE: &str = "六盘水市“十五五”重点项目2026年台账";
+
+/// The ledger, row by row (sheet row = index + 1). Rows 3–4 are the two-row header.
+fn ledger() -> Vec<Vec<C>> {
+    let mut rows = vec![
+        vec![S(TITLE)],
+        vec![S("单位：万元"), E, E, E, E, E, E, E, E, E, S("截止时间：2026年10月")],
+        vec![
+            S("序号"),
+            S("项目名称"),
+            S("建设内容及规模"),
+            S("建设地点"),
+            S("建设年限"),
+            S("投资情况（万元）"),
+            E,
+            E,
+            S("形象进度"),
+            S("项目状态"),
+            S("责任单位"),
+            S("计划完工时间"),
+            S("备注"),
+        ],
+        vec![E, E, E, E, E, S("总投资"), S("2026年计划投资"), S("1-10月完成投资")],
+    ];
+    rows.extend(projects());
+    rows.extend([
+        vec![],
+        vec![S("合计"), E, E, E, E, F("=SUM(F7:F18)", 110_600.0)],
+        vec![],
+        vec![S("注：投资单位为万元。")],
+        vec![S("填报人：张三"), E, E, S("联系电话：0858-1234567")],
+    ]);
+    rows
+}
+
+/// Rows 5–18: sections, projects and two 小计.
+fn projects() -> Vec<Vec<C>> {
+    vec![
+        vec![S("一、市政基础设施")],
+        vec![S("（一）道路交通")],
+        vec![
+            N(1.0),
+            S("凉都大道延伸段"),
+            S("新建城市主干道3.2公里"),
+            S("钟山区"),
+            S("2024-2026"),
+            S("18,200万元"),
+            N(6000.0),
+            N(4500.0),
+            S("路基完成80%"),
+            S("在建"),
+            S("市住建局"),
+            D(2026, 12),
+        ],
+        vec![
+            N(2.0),
+            S("水城区城市道路改造"),
+            S("改造道路5条"),
+            S("水城区"),
+            S("2025—2026年"),
+            S("1.82亿元"),
+            N(5000.0),
+            F("=G8*0.5", 2500.0),
+            S("3条已完工"),
+            S("已开工"),
+            S("水城区住建局"),
+        ],
+        vec![S("小计"), E, E, E, E, F("=18200+18200", 36_400.0), N(11_000.0), N(7000.0)],
+        vec![S("（二）管网")],
+        vec![
+            N(3.0),
+            S("钟山区雨污分流管网改造"),
+            S("改造雨污管网12公里"),
+            S("钟山区"),
+            N(2026.0),
+            N(9000.0),
+            N(3000.0),
+            N(1200.0),
+            S("开展前期工作"),
+            S("谋划"),
+            S("市城管局"),
+        ],
+        vec![
+            N(4.0),
+            S("盘州市第二污水处理厂"),
+            S("日处理污水3万吨"),
+            S("盘州市"),
+            S("2025-2027"),
+            N(15_000.0),
+            N(4000.0),
+            S("待定"),
+            S("主体施工"),
+            S("续建"),
+            S("盘州市水务局"),
+        ],
+        // Wrong on purpose: the two rows above sum to 24,000.
+        vec![S("小计"), E, E, E, E, N(20_000.0)],
+        vec![S("二、公共服务")],
+        vec![
+            N(5.0),
+            S("六盘水市第一人民医院住院楼"),
+            S("新建住院楼1栋"),
+            S("钟山区"),
+            E,
+            N(30_000.0),
+            N(-100.0),
+            N(0.0),
+            S("已投入使用"),
+            S("竣工"),
+            S("市卫健局"),
+        ],
+        vec![N(6.0), E, S("新建学校1所"), S("水城区"), E, N(5000.0)],
+        vec![
+            N(7.0),
+            S("凉都大道延伸段"),
+            S("二期"),
+            S("钟山区"),
+            E,
+            N(18_200.0),
+            E,
+            E,
+            S("停工待料"),
+            S("停工"),
+            S("市住建局"),
+        ],
+        vec![N(8.0), S("荷城街道养老服务中心"), E, S("荷城街道"), E, N(2000.0), E, E, E, S("未开工")],
+    ]
+}
+
+fn xlsx() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let center = Format::new().set_align(FormatAlign::Center);
+    let month = Format::new().set_num_format("yyyy-mm");
+    for (r, row) in (0u32..).zip(ledger()) {
+        for (c, cell) in (0u16..).zip(row) {
+            match cell {
+                S(t) => ws.write_string(r, c, t).map(|_| ()),
+                N(v) => ws.write_number(r, c, v).map(|_| ()),
+                F(f, v) => ws.write_formula(r, c, Formula::new(f).set_result(v.to_string())).map(|_| ()),
+                D(y, m) => {
+                    let date = ExcelDateTime::from_ymd(y as u16, m, 1).expect("date");
+                    ws.write_datetime_with_format(r, c, date, &month).map(|_| ())
+                }
+                E => Ok(()),
+            }
+            .expect("cell");
+        }
+    }
+    // The title over the whole table, 投资情况 over its three columns, the other headers over
+    // both header rows: the value sits only in each range's top-left cell.
+    ws.merge_range(0, 0, 0, 12, TITLE, &center).expect("title");
+    ws.merge_range(2, 5, 2, 7, "投资情况（万元）", &center).expect("group");
+    for (c, h) in [(0, "序号"), (1, "项目名称"), (2, "建设内容及规模"), (3, "建设地点"), (4, "建设年限")]
+        .into_iter()
+        .chain([(8, "形象进度"), (9, "项目状态"), (10, "责任单位"), (11, "计划完工时间"), (12, "备注")])
+    {
+        ws.merge_range(2, c, 3, c, h, &center).expect("header");
+    }
+    as_saved_by_excel(&wb.save_to_buffer().expect("xlsx"))
+}
+
+/// The same ledger as a CSV a Chinese Excel saves: GBK, every cell text.
+fn gbk_csv() -> Vec<u8> {
+    let mut text = String::new();
+    for row in ledger() {
+        // Excel writes every row as wide as the table, blank rows as commas alone.
+        let mut cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                S(t) if t.contains(',') => format!("\"{t}\""),
+                S(t) => (*t).to_string(),
+                N(v) | F(_, v) => v.to_string(),
+                D(y, m) => format!("{y}-{m:02}"),
+                E => String::new(),
+            })
+            .collect();
+        cells.resize(13, String::new());
+        text.push_str(&cells.join(","));
+        text.push_str("\r\n");
+    }
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable, "the fixture is GBK text");
+    assert!(std::str::from_utf8(&bytes).is_err(), "GBK, not UTF-8");
+    bytes.into_owned()
+}
+
+fn draft_of(bytes: &[u8]) -> (ColumnMapping, PlanDraft) {
+    let table = read_table(bytes).expect("read");
+    let mapping = propose_mapping(&table).expect("header");
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    (mapping, draft)
+}
+
+fn check_mapping(mapping: &ColumnMapping) {
+    assert_eq!((mapping.header_row, mapping.header_rows), (2, 2));
+    let found: Vec<(LedgerField, usize, &str)> =
+        mapping.columns.iter().map(|c| (c.field, c.column, c.header.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (LedgerField::Section, 0, "序号"),
+            (LedgerField::Name, 1, "项目名称"),
+            (LedgerField::Content, 2, "建设内容及规模"),
+            (LedgerField::Place, 3, "建设地点"),
+            (LedgerField::Years, 4, "建设年限"),
+            (LedgerField::TotalInvestment, 5, "总投资"),
+            (LedgerField::PlanInvestment, 6, "2026年计划投资"),
+            (LedgerField::DoneInvestment, 7, "1-10月完成投资"),
+            (LedgerField::Progress, 8, "形象进度"),
+            (LedgerField::Owner, 10, "责任单位"),
+            (LedgerField::Status, 9, "项目状态"),
+            (LedgerField::PlannedFinish, 11, "计划完工时间"),
+        ]
+    );
+    // The group cell's unit is carried to the columns under it.
+    assert_eq!(mapping.mapped(LedgerField::DoneInvestment).and_then(|c| c.unit.as_deref()), Some("万元"));
+    // The app saves the mapping for next time.
+    let json = serde_json::to_string(mapping).expect("json");
+    assert_eq!(&serde_json::from_str::<ColumnMapping>(&json).expect("back"), mapping);
+}
+
+/// The parts of a draft every format must agree on.
+fn summary(draft: &PlanDraft) -> Vec<String> {
+    let mut out = vec![format!(
+        "{:?} {:?} {:?}-{:?} {:?}",
+        draft.source, draft.title, draft.start_year, draft.end_year, draft.as_of
+    )];
+    for r in &draft.rows {
+        out.push(format!(
+            "{} {} [{}] {} {:?} {:?}-{:?} {:?}/{:?}/{:?} {:?} {:?} {:?} {:?} {:?}",
+            r.line,
+            r.name,
+            r.section,
+            r.category,
+            r.place,
+            r.start_year,
+            r.target_year,
+            r.total_investment,
+            r.plan_investment,
+            r.done_investment,
+            r.status,
+            r.progress,
+            r.owner,
+            r.content,
+            r.planned_finish,
+        ));
+    }
+    out.extend(draft.notes.iter().map(|n| format!("note {}: {}", n.line, n.zh)));
+    out.extend(draft.problems.iter().map(|n| format!("problem {}: {}", n.line, n.zh)));
+    out
+}
+
+fn check_draft(draft: &PlanDraft) {
+    assert_eq!(draft.source, DraftSource::Ledger);
+    assert_eq!(draft.title.as_deref(), Some(TITLE));
+    assert_eq!((draft.start_year, draft.end_year), (Some(2026), Some(2030)), "十五五");
+    assert_eq!(draft.as_of, Period::new(2026, 10));
+
+    let rows: Vec<(usize, &str, &str)> =
+        draft.rows.iter().map(|r| (r.line, r.name.as_str(), r.section.as_str())).collect();
+    assert_eq!(
+        rows,
+        [
+            (7, "凉都大道延伸段", "一、市政基础设施 / （一）道路交通"),
+            (8, "水城区城市道路改造", "一、市政基础设施 / （一）道路交通"),
+            (11, "钟山区雨污分流管网改造", "一、市政基础设施 / （二）管网"),
+            (12, "盘州市第二污水处理厂", "一、市政基础设施 / （二）管网"),
+            (15, "六盘水市第一人民医院住院楼", "二、公共服务"),
+            (17, "凉都大道延伸段", "二、公共服务"),
+            (18, "荷城街道养老服务中心", "二、公共服务"),
+        ]
+    );
+    let [road, street, pipes, sewage, hospital, again, care] = &draft.rows[..] else { panic!("seven rows") };
+    // Amounts typed as text, in 万元 and in 亿元; a formula by its value.
+    assert_eq!(
+        (road.total_investment, road.plan_investment, road.done_investment),
+        (Some(18_200.0), Some(6000.0), Some(4500.0))
+    );
+    assert_eq!(street.total_investment.map(f64::round), Some(18_200.0));
+    assert_eq!(street.done_investment, Some(2500.0));
+    // Years: a range, a range with 年 and a dash, one year, none.
+    assert_eq!((road.start_year, road.target_year), (Some(2024), Some(2026)));
+    assert_eq!((street.start_year, street.target_year), (Some(2025), Some(2026)));
+    assert_eq!((pipes.start_year, pipes.target_year), (None, Some(2026)));
+    assert_eq!((hospital.start_year, hospital.target_year), (None, None));
+    assert_eq!(road.planned_finish.as_deref(), Some("2026-12"));
+    // Status words.
+    let statuses: Vec<Option<Status>> = draft.rows.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(Status::UnderConstruction),
+            Some(Status::UnderConstruction),
+            Some(Status::Preparing),
+            Some(Status::UnderConstruction),
+            Some(Status::Completed),
+            Some(Status::Suspended),
+            Some(Status::NotStarted),
+        ]
+    );
+    let categories: Vec<&str> = draft.rows.iter().map(|r| r.category.as_str()).collect();
+    assert_eq!(categories, ["roads", "roads", "pipes", "sewage", "hospitals", "roads", "elderly_care"]);
+    // The place as printed, a street included: no district is guessed.
+    assert_eq!(care.place.as_deref(), Some("荷城街道"));
+    assert_eq!(road.place.as_deref(), Some("钟山区"));
+    assert_eq!((road.owner.as_deref(), road.progress.as_deref()), (Some("市住建局"), Some("路基完成80%")));
+    assert!(
+        road.source.starts_with("1 | 凉都大道延伸段 | 新建城市主干道3.2公里 | 钟山区 | 2024-2026 | 18,200万元"),
+        "{}",
+        road.source
+    );
+    assert_eq!(sewage.done_investment, None, "待定 is no amount");
+    assert_eq!(hospital.plan_investment, None, "a negative amount is not taken");
+    assert_eq!(again.total_investment, Some(18_200.0));
+
+    let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(
+        problems[0].0 == 12 && problems[0].1.starts_with("1-10月完成投资:") && problems[0].1.contains("待定"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].0 == 15 && problems[1].1.starts_with("2026年计划投资:") && problems[1].1.contains("负"),
+        "{problems:?}"
+    );
+    assert!(problems[2].0 == 16 && problems[2].1.contains("项目名称为空"), "{problems:?}");
+    assert!(draft.problems.iter().all(|p| !p.en.is_empty()));
+
+    let notes: Vec<(usize, &str)> = draft.notes.iter().map(|n| (n.line, n.zh.as_str())).collect();
+    let has =
+        |line: usize, words: &[&str]| notes.iter().any(|(l, zh)| *l == line && words.iter().all(|w| zh.contains(w)));
+    assert!(
+        has(0, &["2 个空行", "3 个小计/合计行", "2 个说明行", "4 个分组标题行", "1 个缺少项目名称的行"]),
+        "{notes:#?}"
+    );
+    assert!(has(3, &["以下列未导入", "备注"]), "{notes:#?}");
+    assert!(has(13, &["小计", "20000", "24000"]), "the wrong 小计: {notes:#?}");
+    assert!(has(17, &["第 7、17 行", "凉都大道延伸段"]), "{notes:#?}");
+    assert!(has(18, &["荷城街道"]), "{notes:#?}");
+    assert!(has(22, &["注：投资单位为万元"]), "{notes:#?}");
+    assert!(has(23, &["张三"]), "{notes:#?}");
+    // The right 小计 (row 9) and 合计 (row 20) raise nothing.
+    assert!(!notes.iter().any(|(l, _)| *l == 9 || *l == 20), "{notes:#?}");
+    assert_eq!(notes.len(), 7, "{notes:#?}");
+}
+
+#[test]
+fn an_xlsx_ledger_with_a_title_block_and_a_merged_two_row_header() {
+    let (mapping, draft) = draft_of(&xlsx());
+    check_mapping(&mapping);
+    check_draft(&draft);
+}
+
+#[test]
+fn the_same_ledger_as_gbk_csv_and_as_ods() {
+    let (_, from_xlsx) = draft_of(&xlsx());
+    let (mapping, from_csv) = draft_of(&gbk_csv());
+    check_mapping(&mapping);
+    check_draft(&from_csv);
+    assert_eq!(summary(&from_csv), summary(&from_xlsx));
+    for format in ["ods", "xls"] {
+        if let Some(bytes) = convert(&xlsx(), format) {
+            let (mapping, draft) = draft_of(&bytes);
+            check_mapping(&mapping);
+            assert_eq!(summary(&draft), summary(&from_xlsx), "{format}");
+        }
+    }
+}
+
+#[test]
+fn no_header_gives_the_first_rows_then_the_picked_row_works() {
+    let csv = "某区项目清单\n项目名称,总投资,备注\n凉都大道,100,\n明湖公园,50,\n";
+    let table = read_table(csv.as_bytes()).expect("read");
+    let err = propose_mapping(&table).expect_err("two fields are not a header");
+    let LedgerError::NoHeader { first_rows } = &err else { panic!("{err:?}") };
+    assert_eq!(first_rows[0], ["某区项目清单"]);
+    assert_eq!(first_rows[1], ["项目名称", "总投资", "备注"]);
+    assert!(err.zh().contains("找不到表头") && err.en().contains("No header"));
+    let mapping = header_at(&table, 1, 1);
+    assert_eq!(mapping.column(LedgerField::Name), Some(0));
+    assert_eq!(mapping.column(LedgerField::TotalInvestment), Some(1));
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    let rows: Vec<(&str, Option<f64>, &str)> =
+        draft.rows.iter().map(|r| (r.name.as_str(), r.total_investment, r.category.as_str())).collect();
+    assert_eq!(rows, [("凉都大道", Some(100.0), "roads"), ("明湖公园", Some(50.0), "parks")]);
+    assert_eq!(draft.title.as_deref(), Some("某区项目清单"));
+    assert!(draft.problems.is_empty(), "{:?}", draft.problems);
+}
+
+#[test]
+fn the_month_comes_from_the_header_when_the_title_block_has_none() {
+    let csv = "2026年重点项目台账\n项目名称,所属区县,总投资,2026年计划投资,截至9月底完成投资,形象进度\n\
+               凉都大道,钟山区,100,50,30,施工中\n凉都大道,钟山区,1,1,1,重复\n";
+    let table = read_table(csv.as_bytes()).expect("read");
+    let mapping = propose_mapping(&table).expect("header");
+    assert_eq!((mapping.header_row, mapping.header_rows), (1, 1));
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    assert_eq!(draft.as_of, Period::new(2026, 9));
+    assert_eq!((draft.start_year, draft.end_year), (None, None));
+    assert!(draft.notes.iter().any(|n| n.line == 4 && n.zh.contains("第 3、4 行")), "{:?}", draft.notes);
+}
+
+#[test]
+fn cells_that_cannot_be_amounts_are_problems_naming_their_column() {
+    let csv = "项目名称,建设地点,总投资,年度计划投资,累计完成投资\n\
+               甲,钟山区,NaN,2000000000000,50%\n乙,水城区,12米,1.5亿,\"1,2\"\n";
+    let table = read_table(csv.as_bytes()).expect("read");
+    let draft = draft_from_ledger(&table, &propose_mapping(&table).expect("header"), &Gazetteer::default());
+    let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert!(problems[0].1.starts_with("总投资:"), "{problems:?}");
+    assert!(problems[1].1.starts_with("年度计划投资:") && problems[1].1.contains("过大"), "{problems:?}");
+    assert!(problems[2].1.starts_with("累计完成投资:") && problems[2].1.contains("百分比"), "{problems:?}");
+    assert!(problems[3].0 == 3 && problems[3].1.contains("米"), "{problems:?}");
+    assert!(problems[4].0 == 3 && problems[4].1.starts_with("累计完成投资:"), "{problems:?}");
+    assert_eq!(draft.rows[1].plan_investment, Some(15_000.0));
+    assert_eq!(draft.rows.len(), 2, "rows with problems stay in the draft for the reviewer");
+}
+
+#[test]
+fn a_corrected_mapping_and_words_kept_as_printed() {
+    let csv = "项目名称,县区,建设地点,建设性质,总投资（亿元）,状态\n\
+               明湖湿地公园,钟山区,荷城街道,新开工,1.5,施工中\n\
+               高新区石龙中学,高新区,石龙,新建,0.8,开工了\n";
+    let table = read_table(csv.as_bytes()).expect("read");
+    let mut mapping = propose_mapping(&table).expect("header");
+    // 县区 is preferred over 建设地点; the user picks the site instead.
+    assert_eq!(mapping.column(LedgerField::Place), Some(1));
+    mapping.set(&table, LedgerField::Place, Some(2));
+    assert_eq!(mapping.mapped(LedgerField::Place).map(|c| c.header.as_str()), Some("建设地点"));
+    mapping.set(&table, LedgerField::Place, Some(1));
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    let rows: Vec<(Option<&str>, Option<f64>, Option<&str>)> =
+        draft.rows.iter().map(|r| (r.place.as_deref(), r.total_investment, r.nature.as_deref())).collect();
+    // An alias is kept as printed; the header's 亿元 is converted to 万元.
+    assert_eq!(rows, [(Some("钟山区"), Some(15_000.0), Some("新开工")), (Some("高新区"), Some(8_000.0), Some("新建"))]);
+    assert!(draft.notes.iter().any(|n| n.line == 2 && n.zh.contains("建设性质“新开工”")), "{:?}", draft.notes);
+    assert!(
+        draft.notes.iter().any(|n| n.zh.contains("以下列未导入") && n.zh.contains("建设地点")),
+        "{:?}",
+        draft.notes
+    );
+    let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
+    assert_eq!(problems, [(3, "状态:状态“开工了”无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一")]);
+}
