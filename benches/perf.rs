@@ -363,6 +363,7 @@ fn bench_exchange(dir: &Path, seed: &taizhang::seed::PlanSeed) {
     let snapshot = db.snapshot().expect("snapshot");
     let rows: Vec<usize> = (0..snapshot.portfolio.projects.len()).collect();
     let meta = SheetMeta {
+        plan: snapshot.plan.title.clone(),
         filter: "全部".into(),
         review: snapshot.portfolio.review,
         dataset: snapshot.dataset,

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use crate::db::{Db, DbError, NewProject};
-use crate::domain::{Dataset, PLAN_END_YEAR, Period, Status};
+use crate::domain::{Dataset, Period, Status};
+use crate::seed::PLAN_END_YEAR;
 
 /// The review months the demo reports are filed for: quarterly through 2025.
 const DEMO_PERIODS: [(i32, u8); 4] = [(2025, 3), (2025, 6), (2025, 9), (2025, 12)];

@@ -23,7 +23,7 @@ fn in_memory_round_trip_keeps_every_seed_row() {
     for (p, s) in snap.portfolio.projects.iter().zip(&seed.projects) {
         assert_eq!((&p.name, &p.place, &p.category), (&s.name, &s.place, &s.category));
         assert_eq!((p.target, &p.unit, p.target_year), (s.target, &s.unit, s.target_year));
-        assert_eq!((p.zhuanlan, p.item, &p.source), (s.zhuanlan, s.item, &s.source));
+        assert_eq!((p.zhuanlan, p.item, &p.source), (s.zhuanlan, u16::from(s.item), &s.source));
         assert_eq!((p.target_comparator, p.target_year_inferred), (s.target_comparator, s.target_year_inferred));
         assert_eq!((p.status, p.done), (Status::NotStarted, None));
     }
@@ -231,7 +231,7 @@ const PLAN_V4: &str = include_str!("fixtures/plan-v4.sql");
 
 /// The plan's rows of a database keyed by box, item and name, with what the plan says of each.
 type PlanRows = std::collections::BTreeMap<
-    (u8, u8, String),
+    (u8, u16, String),
     (String, Option<String>, Option<f64>, Option<Comparator>, i32, bool, String),
 >;
 

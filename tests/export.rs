@@ -23,6 +23,7 @@ fn sheet_for(db: &Db, filter: &Filter) -> ReviewSheet {
     snapshot.portfolio.set_schedule(review, 10.0);
     let rows = snapshot.portfolio.view(filter, SortColumn::Id, SortOrder::Ascending);
     let meta = SheetMeta {
+        plan: snapshot.plan.title.clone(),
         filter: filter.describe(),
         review,
         dataset: snapshot.dataset,

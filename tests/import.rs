@@ -39,7 +39,13 @@ fn template_bytes(db: &Db, place: &str) -> Vec<u8> {
     let snapshot = db.snapshot().expect("snap");
     let filter = Filter { places: vec![place.into()], ..Filter::default() };
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
-    let meta = SheetMeta { filter: place.into(), review: today(), dataset: snapshot.dataset, generated: String::new() };
+    let meta = SheetMeta {
+        plan: snapshot.plan.title.clone(),
+        filter: place.into(),
+        review: today(),
+        dataset: snapshot.dataset,
+        generated: String::new(),
+    };
     let sheet = ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports().expect("latest"), meta);
     write_template(place, &sheet.rows, today()).expect("template")
 }

@@ -62,6 +62,17 @@ pub enum Command {
     DeleteView(i64),
     /// Save a slide (or the chart it shows) as PNG at the chosen size in the documents folder.
     SavePng(crate::domain::Slide),
+    /// Show another plan (and open on it next time).
+    SwitchPlan(i64),
+    /// Plan import: pick a file, read it, commit the accepted drafts as a new plan.
+    PickPlanFile,
+    ReadPlanFile,
+    CommitPlan,
+    /// Archive a plan (read-only) or take it out of the archive.
+    ArchivePlan {
+        id: i64,
+        archive: bool,
+    },
 }
 
 /// The main screens.
@@ -123,6 +134,14 @@ impl TaizhangApp {
                 }
             }
             Command::SavePng(slide) => self.png_request = Some(slide),
+            Command::SwitchPlan(id) => self.switch_plan(id),
+            Command::PickPlanFile => self.pick_plan_file(),
+            Command::ReadPlanFile => self.read_plan_file(),
+            Command::CommitPlan => self.commit_plan(),
+            Command::ArchivePlan { id, archive } => match self.db.set_archived(id, archive) {
+                Ok(()) => self.reload(),
+                Err(e) => self.fail(&e),
+            },
             Command::DeleteView(id) => {
                 let result = self.db.delete_view(id);
                 self.after_view_change(result, "");
@@ -147,6 +166,26 @@ impl TaizhangApp {
             }
             Err(e) => self.fail(&e),
         }
+    }
+
+    /// Shows plan `id`: the filter starts afresh (places and boxes are the plan's own), the
+    /// selection and a drill-down are dropped. An open draft must be saved or discarded first.
+    pub(super) fn switch_plan(&mut self, id: i64) {
+        if self.editor.is_dirty() {
+            self.fail(&self.prefs.lang.texts().finish_draft_first);
+            return;
+        }
+        if let Err(e) = self.db.set_current_plan(id) {
+            self.fail(&e);
+            return;
+        }
+        self.prefs.filter = Filter::default();
+        self.drill_back = None;
+        self.select_now(None);
+        self.reload();
+        self.title_request = true;
+        let t = self.prefs.lang.texts();
+        self.note(format!("{}: {}", t.plan_switched, self.snapshot.plan.title));
     }
 
     fn drill(&mut self, filter: Filter) {

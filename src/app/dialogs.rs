@@ -50,7 +50,7 @@ impl TaizhangApp {
                     .selected_text(d.fields.place.clone())
                     .show_ui(ui, |ui| {
                         for p in places {
-                            ui.selectable_value(&mut d.fields.place, p.name.to_string(), p.name);
+                            ui.selectable_value(&mut d.fields.place, p.name.clone(), p.name.as_str());
                         }
                     })
                     .response

@@ -118,6 +118,7 @@ impl TaizhangApp {
         let portfolio = &self.snapshot.portfolio;
         let rows = portfolio.view(filter, self.prefs.sort_column, self.prefs.sort_order);
         let meta = SheetMeta {
+            plan: self.snapshot.plan.title.clone(),
             filter: filter.describe(),
             review: portfolio.review,
             dataset: self.snapshot.dataset,
@@ -323,7 +324,7 @@ impl TaizhangApp {
         let t = self.prefs.lang.texts();
         let mut open = true;
         let mut action: Option<&'static str> = None;
-        let places: Vec<&'static str> = self.snapshot.portfolio.gazetteer.places().iter().map(|p| p.name).collect();
+        let places: Vec<String> = self.snapshot.portfolio.gazetteer.places().iter().map(|p| p.name.clone()).collect();
         let x = &mut self.exchange;
         egui::Window::new(t.exchange)
             .open(&mut open)
@@ -362,7 +363,7 @@ impl TaizhangApp {
 fn window_body(
     ui: &mut egui::Ui,
     x: &mut Exchange,
-    places: &[&'static str],
+    places: &[String],
     t: &crate::ui::i18n::Texts,
     action: &mut Option<&'static str>,
     cmds: &mut Vec<Command>,
@@ -404,7 +405,7 @@ fn window_body(
                 .selected_text(x.template_place.clone())
                 .show_ui(ui, |ui| {
                     for p in places {
-                        ui.selectable_value(&mut x.template_place, (*p).to_string(), *p);
+                        ui.selectable_value(&mut x.template_place, p.clone(), p.as_str());
                     }
                 })
                 .response

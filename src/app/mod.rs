@@ -6,6 +6,7 @@ mod commands;
 mod dialogs;
 mod exchange;
 mod icon;
+mod plan_import;
 mod recovery;
 mod screenshot;
 
@@ -114,6 +115,8 @@ pub enum Dialog {
     Backups,
     Bin,
     AddProject,
+    /// The review screen of a plan import.
+    PlanImport,
 }
 
 /// State of the open windows; each loads its data when opened, not every frame.
@@ -164,6 +167,7 @@ pub struct TaizhangApp {
     redo_stack: Vec<i64>,
     dialogs: Dialogs,
     exchange: exchange::Exchange,
+    plan_review: crate::ui::plan_review::PlanReview,
     screen: Screen,
     /// The filter before a chart drill-down, for Back.
     drill_back: Option<Filter>,
@@ -171,6 +175,8 @@ pub struct TaizhangApp {
     presenting: Option<usize>,
     /// A full-screen change to send to the window on the next frame.
     fullscreen_request: Option<bool>,
+    /// The window's title names the plan: set it on the next frame.
+    title_request: bool,
     /// Chart data for the current rows, rebuilt when they change.
     charts: Option<Arc<crate::domain::ChartData>>,
     /// Every report grouped by project, read when the charts first need it after a write.
@@ -209,10 +215,12 @@ impl TaizhangApp {
             redo_stack: Vec::new(),
             dialogs: Dialogs::default(),
             exchange: exchange::Exchange::default(),
+            plan_review: crate::ui::plan_review::PlanReview::default(),
             screen: Screen::Table,
             drill_back: None,
             presenting: None,
             fullscreen_request: None,
+            title_request: true,
             charts: None,
             views: Vec::new(),
             report_index: None,
@@ -496,6 +504,7 @@ impl TaizhangApp {
     fn open_dialog(&mut self, dialog: Dialog) {
         match dialog {
             Dialog::Exchange => self.open_exchange(),
+            Dialog::PlanImport => self.open_plan_import(),
             Dialog::Settings => self.dialogs.settings = true,
             Dialog::History => {
                 let entries = self.db.history(&HistoryFilter::default()).unwrap_or_default();
@@ -505,9 +514,9 @@ impl TaizhangApp {
             Dialog::Bin => self.dialogs.bin = self.db.bin().ok(),
             Dialog::AddProject => {
                 let fields = crate::domain::ProjectFields {
-                    place: crate::domain::ROOT_PLACE.into(),
+                    place: self.snapshot.portfolio.gazetteer.root().unwrap_or_default().into(),
                     category: "pipes".into(),
-                    target_year: crate::domain::PLAN_END_YEAR,
+                    target_year: self.snapshot.plan.end_year,
                     ..crate::domain::ProjectFields::default()
                 };
                 self.dialogs.add_project =
@@ -525,6 +534,10 @@ impl TaizhangApp {
         self.refresh_figures();
         if let Some(on) = self.fullscreen_request.take() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        }
+        if std::mem::take(&mut self.title_request) {
+            let title = format!("台账 Taizhang · {}", self.snapshot.plan.title);
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title));
         }
         if self.presenting.is_some() {
             self.presentation_ui(ui, &mut cmds);
@@ -580,6 +593,7 @@ impl TaizhangApp {
         }
         self.dialogs_ui(ui.ctx(), cmds);
         self.exchange_ui(ui.ctx(), cmds);
+        crate::ui::plan_review::plan_review_ui(ui.ctx(), &mut self.plan_review, self.prefs.lang, cmds);
         self.dropped_files(ui.ctx());
         if self.exchange.busy() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
@@ -633,7 +647,7 @@ impl TaizhangApp {
 
     /// The slides' subtitle: the plan, the filter and the review date.
     fn slide_subtitle(&self) -> String {
-        self.prefs.lang.slide_subtitle(&self.prefs.filter, self.snapshot.portfolio.review)
+        self.prefs.lang.slide_subtitle(&self.snapshot.plan.title, &self.prefs.filter, self.snapshot.portfolio.review)
     }
 
     /// Chart data of the rows shown, built once per change of rows; shared, not copied, by
@@ -716,6 +730,13 @@ impl TaizhangApp {
         let t = self.prefs.lang.texts();
         ui.horizontal_wrapped(|ui| {
             ui.heading(t.app_title);
+            crate::ui::plan_switcher::plan_switcher_ui(
+                ui,
+                &self.snapshot.plans,
+                &self.snapshot.plan,
+                self.prefs.lang,
+                cmds,
+            );
             if self.snapshot.dataset == Dataset::Demo {
                 let badge = egui::RichText::new(format!(" {} ", t.demo_badge))
                     .strong()

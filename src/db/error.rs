@@ -35,6 +35,14 @@ pub enum DbError {
     DiskIo(String),
     #[error("{p}: 备份没有写成({reason})。数据库本身没有受影响,本次操作没有进行。那个位置的磁盘可能已满或只读:请清理空间或换一个位置后重试。 / The backup could not be written ({reason}). The database itself is unaffected and nothing was done. The drive there may be full or read-only: free space or choose another place, then try again.", p = .path.display())]
     BackupFailed { path: PathBuf, reason: String },
+    #[error(
+        "该规划已归档,只能查看、导出和演示,本次修改没有保存。如需修改,请先取消归档(规划 → 取消归档,或 taizhang plan unarchive)。 / The plan is archived: it can be viewed, exported and presented, not changed; nothing was saved. To change it, take it out of the archive first (Plan → Unarchive, or taizhang plan unarchive)."
+    )]
+    Archived,
+    #[error(
+        "没有编号为 {0} 的规划。用 taizhang plan list 查看已有规划。 / There is no plan {0}. See the plans with taizhang plan list."
+    )]
+    NoSuchPlan(i64),
     #[error("内置规划数据无法读取:{0} / The bundled plan data cannot be read: {0}")]
     Seed(String),
     #[error("数据库中的值不合规:{0} / A value in the database is not valid: {0}")]
@@ -53,6 +61,9 @@ impl From<rusqlite::Error> for DbError {
             Some(ErrorCode::DiskFull) => Self::DiskFull,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
             Some(ErrorCode::SystemIoFailure) => Self::DiskIo(err.to_string()),
+            Some(ErrorCode::ConstraintViolation) if err.to_string().contains("taizhang: archived plan") => {
+                Self::Archived
+            }
             _ => Self::Sqlite(err),
         }
     }

@@ -3,6 +3,8 @@
 
 mod backup;
 mod error;
+mod plan_import;
+mod plans;
 mod projects;
 mod reference;
 mod review;
@@ -13,11 +15,13 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use crate::domain::{Dataset, Gazetteer, Indicator, Portfolio, Zhuanlan};
+pub use crate::domain::Snapshot;
+use crate::domain::{Dataset, Portfolio};
 use crate::seed::PlanSeed;
 
 pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
 pub use error::DbError;
+pub use plan_import::{MAX_SECTIONS, NewPlan};
 pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
 pub use views::SavedView;
@@ -30,26 +34,25 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_view_slides.sql"),
     include_str!("migrations/005_plan_corrections.sql"),
     include_str!("migrations/006_times_in_utc.sql"),
+    include_str!("migrations/007_several_plans.sql"),
 ];
+
+/// A migration that rebuilds a table others refer to starts with this line: it runs with
+/// foreign keys off (SQLite cannot change that inside a transaction) and checks every
+/// reference before it commits.
+const FOREIGN_KEYS_OFF: &str = "-- foreign_keys: off";
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// What the app works on: everything read from the database at one moment.
-#[derive(Clone, Debug, Default)]
-pub struct Snapshot {
-    pub portfolio: Portfolio,
-    pub indicators: Vec<Indicator>,
-    pub boxes: Vec<Zhuanlan>,
-    pub dataset: Dataset,
-}
-
 /// An open, checked and migrated database.
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The plan this handle works on instead of the stored current one (`--plan ID`).
+    chosen_plan: std::cell::Cell<Option<i64>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -126,7 +129,7 @@ impl Db {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::classify(path, e))?;
         conn.busy_timeout(Duration::from_secs(5)).map_err(|e| DbError::classify(path, e))?;
-        let db = Self { conn, path: Some(path.to_path_buf()) };
+        let db = Self { conn, path: Some(path.to_path_buf()), chosen_plan: std::cell::Cell::new(None) };
         if existing {
             db.check_existing()?;
         }
@@ -153,7 +156,7 @@ impl Db {
     pub fn open_in_memory_empty() -> Result<Self, DbError> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let db = Self { conn, path: None };
+        let db = Self { conn, path: None, chosen_plan: std::cell::Cell::new(None) };
         db.migrate()?;
         Ok(db)
     }
@@ -222,16 +225,40 @@ impl Db {
             }
             // Another process opening a new file at the same moment may migrate it first:
             // take the write lock, then look again.
-            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-            let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if version <= now {
-                continue;
+            let rebuilds = sql.starts_with(FOREIGN_KEYS_OFF);
+            if rebuilds {
+                self.conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
             }
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
-            log::info!("database migrated to schema version {version}");
+            let result = self.migrate_to(version, sql, rebuilds);
+            if rebuilds {
+                self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+            }
+            result?;
         }
+        Ok(())
+    }
+
+    /// Applies one migration in an immediate transaction, unless another process did first.
+    fn migrate_to(&self, version: i64, sql: &str, check_references: bool) -> Result<(), DbError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version <= now {
+            return Ok(());
+        }
+        tx.execute_batch(sql)?;
+        if check_references {
+            let broken: Option<String> = tx
+                .query_row("SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check LIMIT 1", [], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if let Some(row) = broken {
+                return Err(DbError::BadValue(format!("migration {version}: broken reference in {row}")));
+            }
+        }
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        log::info!("database migrated to schema version {version}");
         Ok(())
     }
 
@@ -268,6 +295,7 @@ impl Db {
         projects::insert_projects_tx(&tx, plan_id, &rows)?;
         reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
         tx.execute("INSERT INTO meta (key, value) VALUES ('dataset', ?1)", params![Dataset::Plan.code()])?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('current_plan', ?1)", params![plan_id.to_string()])?;
         tx.commit()?;
         Ok(())
     }
@@ -289,21 +317,36 @@ impl Db {
         projects::insert_demo_reports_tx(&tx, rows, periods)?;
         reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
         tx.execute("INSERT INTO meta (key, value) VALUES ('dataset', ?1)", params![Dataset::Demo.code()])?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('current_plan', ?1)", params![plan_id.to_string()])?;
         tx.commit()?;
         Ok(())
     }
 
-    /// Reads everything the app shows.
+    /// Reads everything the app shows of the current plan.
     ///
     /// # Errors
     /// On SQLite failures or a value the schema should not allow.
     pub fn snapshot(&self) -> Result<Snapshot, DbError> {
-        let projects = projects::load_projects(&self.conn, false)?;
+        let plan = self.current_plan()?;
+        self.snapshot_of(plan.id)
+    }
+
+    /// Reads everything the app shows of one plan.
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`], SQLite failures or a value the schema should not allow.
+    pub fn snapshot_of(&self, plan_id: i64) -> Result<Snapshot, DbError> {
+        let plans = self.plans()?;
+        let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
+        let projects = projects::load_projects(&self.conn, plan_id, false)?;
+        let gazetteer = self.gazetteer_of(&plan)?;
         Ok(Snapshot {
-            portfolio: Portfolio::new(projects, Gazetteer::default()),
-            indicators: reference::load_indicators(&self.conn)?,
-            boxes: reference::load_boxes(&self.conn)?,
+            portfolio: Portfolio::for_plan(plan.clone(), projects, gazetteer),
+            indicators: reference::load_indicators(&self.conn, plan_id)?,
+            boxes: reference::load_boxes(&self.conn, plan_id)?,
             dataset: self.dataset()?,
+            plan,
+            plans,
         })
     }
 

@@ -10,7 +10,10 @@ use super::DbError;
 /// The columns read for a [`Project`], in the order [`project_from_row`] expects.
 const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.item, p.unit, p.target, p.done, \
      p.target_year, p.target_year_inferred, p.start_year, p.status, p.source, p.nature, p.responsible_unit, \
-     p.responsible_person, p.target_comparator";
+     p.responsible_person, p.target_comparator, p.plan_id, \
+     coalesce(z.section, CASE WHEN z.numbered THEN '专栏' || z.number || ' ' || z.title ELSE z.title END), p.content";
+/// The tables [`PROJECT_COLUMNS`] reads from.
+const PROJECT_TABLES: &str = "projects p JOIN places pl ON pl.id = p.place_id JOIN zhuanlan z ON z.plan_id = p.plan_id AND z.number = p.zhuanlan";
 
 /// A project to insert: a plan row (or a generated one shaped like it) with its state.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +58,9 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
         nature: row.get(14)?,
         responsible_unit: row.get(15)?,
         responsible_person: row.get(16)?,
+        plan: row.get(18)?,
+        section: row.get(19)?,
+        content: row.get(20)?,
     }))
 }
 
@@ -65,20 +71,20 @@ pub(super) fn comparator(code: Option<String>) -> Result<Option<Comparator>, DbE
 
 /// One project, in the bin or not.
 pub fn load_project(conn: &Connection, id: i64) -> Result<Option<Project>, DbError> {
-    let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id WHERE p.id = ?1");
+    let sql = format!("SELECT {PROJECT_COLUMNS} FROM {PROJECT_TABLES} WHERE p.id = ?1");
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query_map([id], project_from_row)?;
     rows.next().transpose()?.transpose()
 }
 
-/// Every project not in the bin (or, with `in_bin`, every project in it), by id.
-pub fn load_projects(conn: &Connection, in_bin: bool) -> Result<Vec<Project>, DbError> {
+/// Every project of a plan not in the bin (or, with `in_bin`, every one in it), by id.
+pub fn load_projects(conn: &Connection, plan_id: i64, in_bin: bool) -> Result<Vec<Project>, DbError> {
     let sql = format!(
-        "SELECT {PROJECT_COLUMNS} FROM projects p JOIN places pl ON pl.id = p.place_id \
-         WHERE (p.deleted_at IS NOT NULL) = ?1 ORDER BY p.id"
+        "SELECT {PROJECT_COLUMNS} FROM {PROJECT_TABLES} \
+         WHERE p.plan_id = ?1 AND (p.deleted_at IS NOT NULL) = ?2 ORDER BY p.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([in_bin], project_from_row)?;
+    let rows = stmt.query_map(params![plan_id, in_bin], project_from_row)?;
     let mut out = Vec::new();
     for row in rows {
         out.push(row??);

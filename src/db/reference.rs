@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use crate::domain::{CATEGORIES, Comparator, Indicator, PLACES, PLAN_END_YEAR, PLAN_START_YEAR, PLAN_TITLE, Zhuanlan};
-use crate::seed::PlanSeed;
+use crate::domain::{CATEGORIES, Comparator, Indicator, PLACES, Zhuanlan};
+use crate::seed::{PLAN_CITY, PLAN_END_YEAR, PLAN_START_YEAR, PLAN_TITLE, PlanSeed};
 
 use super::DbError;
 use super::projects::comparator;
@@ -11,8 +11,9 @@ use super::projects::comparator;
 /// Writes the plan row, its boxes, the places and the categories; returns the plan's id.
 pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64, DbError> {
     tx.execute(
-        "INSERT INTO plans (title, start_year, end_year) VALUES (?1, ?2, ?3)",
-        params![PLAN_TITLE, PLAN_START_YEAR, PLAN_END_YEAR],
+        "INSERT INTO plans (title, start_year, end_year, city, origin, created_at) \
+         VALUES (?1, ?2, ?3, ?4, 'seed', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        params![PLAN_TITLE, PLAN_START_YEAR, PLAN_END_YEAR, PLAN_CITY],
     )?;
     let plan_id = tx.last_insert_rowid();
     let mut boxes = tx.prepare("INSERT INTO zhuanlan (plan_id, number, numbered, title) VALUES (?1, ?2, ?3, ?4)")?;
@@ -21,7 +22,7 @@ pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64,
     }
     let mut place = tx.prepare(
         "INSERT INTO places (name, name_en, kind, parent_id, basis) \
-         VALUES (?1, ?2, ?3, (SELECT id FROM places WHERE name = ?4), ?5)",
+         VALUES (?1, ?2, ?3, (SELECT id FROM places WHERE name = ?4 ORDER BY id LIMIT 1), ?5)",
     )?;
     for p in PLACES {
         place.execute(params![p.name, p.en, p.kind.code(), p.parent, p.basis])?;
@@ -35,8 +36,10 @@ pub fn insert_reference_tx(tx: &Transaction<'_>, seed: &PlanSeed) -> Result<i64,
             group.execute(params![g, p.name])?;
         }
     }
-    let mut category =
-        tx.prepare("INSERT INTO categories (code, label_zh, label_en, sort_order) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut category = tx.prepare(
+        "INSERT INTO categories (code, label_zh, label_en, sort_order) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (code) DO NOTHING",
+    )?;
     for (i, c) in (0i64..).zip(CATEGORIES) {
         category.execute(params![c.code, c.zh, c.en, i])?;
     }
@@ -70,12 +73,12 @@ pub fn insert_indicators_tx(tx: &Transaction<'_>, plan_id: i64, indicators: &[In
 }
 
 /// The indicators, by number.
-pub fn load_indicators(conn: &Connection) -> Result<Vec<Indicator>, DbError> {
+pub fn load_indicators(conn: &Connection, plan_id: i64) -> Result<Vec<Indicator>, DbError> {
     let mut stmt = conn.prepare(
         "SELECT number, group_name, name, unit, value_2020_text, value_2020, target_2025_text, target_2025, cumulative, \
-         value_2020_comparator, target_2025_comparator FROM indicators ORDER BY number",
+         value_2020_comparator, target_2025_comparator FROM indicators WHERE plan_id = ?1 ORDER BY number",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([plan_id], |r| {
         let codes: (Option<String>, Option<String>) = (r.get(9)?, r.get(10)?);
         let indicator = Indicator {
             number: r.get(0)?,
@@ -105,8 +108,9 @@ pub fn load_indicators(conn: &Connection) -> Result<Vec<Indicator>, DbError> {
 }
 
 /// The plan's boxes, by number.
-pub fn load_boxes(conn: &Connection) -> Result<Vec<Zhuanlan>, DbError> {
-    let mut stmt = conn.prepare("SELECT number, numbered, title FROM zhuanlan ORDER BY number")?;
-    let rows = stmt.query_map([], |r| Ok(Zhuanlan { number: r.get(0)?, numbered: r.get(1)?, title: r.get(2)? }))?;
+pub fn load_boxes(conn: &Connection, plan_id: i64) -> Result<Vec<Zhuanlan>, DbError> {
+    let mut stmt = conn.prepare("SELECT number, numbered, title FROM zhuanlan WHERE plan_id = ?1 ORDER BY number")?;
+    let rows =
+        stmt.query_map([plan_id], |r| Ok(Zhuanlan { number: r.get(0)?, numbered: r.get(1)?, title: r.get(2)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

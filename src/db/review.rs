@@ -6,8 +6,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use crate::domain::{
-    FieldError, Gazetteer, Period, ProjectFields, ProjectId, Report, ReportInput, Status, validate_project,
-    validate_report,
+    FieldError, Period, ProjectFields, ProjectId, Report, ReportInput, Status, validate_project, validate_report,
 };
 
 use super::projects::load_project;
@@ -120,11 +119,14 @@ fn write_field(tx: &Transaction<'_>, project: i64, field: &str, value: Option<&s
         let number: Option<i64> = value.map(str::parse).transpose().map_err(|_| bad())?;
         tx.execute(&format!("UPDATE projects SET {field} = ?1 WHERE id = ?2"), params![number, project])?
     } else if field == "place" {
-        let place = value.ok_or_else(bad)?;
-        tx.execute(
-            "UPDATE projects SET place_id = (SELECT id FROM places WHERE name = ?1) WHERE id = ?2",
-            params![place, project],
-        )?
+        let name = value.ok_or_else(bad)?;
+        let city: Option<String> = tx.query_row(
+            "SELECT pl.city FROM projects p JOIN plans pl ON pl.id = p.plan_id WHERE p.id = ?1",
+            [project],
+            |r| r.get(0),
+        )?;
+        let place = super::plans::place_id_in(tx, city.as_deref(), name)?.ok_or_else(bad)?;
+        tx.execute("UPDATE projects SET place_id = ?1 WHERE id = ?2", params![place, project])?
     } else {
         return Err(bad());
     };
@@ -290,8 +292,12 @@ impl Db {
             match load_project(&self.conn, id.0)? {
                 Some(_) if p_in_bin(&self.conn, id.0)? => problems.push((row, in_bin(id.0))),
                 Some(p) => {
-                    problems
-                        .extend(validate_report(input, &p, today, confirm_over_target).into_iter().map(|e| (row, e)));
+                    let plan_start = super::plans::plan_start_of(&self.conn, id.0)?;
+                    problems.extend(
+                        validate_report(input, &p, (plan_start, today), confirm_over_target)
+                            .into_iter()
+                            .map(|e| (row, e)),
+                    );
                     projects.push(p);
                 }
                 None => return Err(ReviewError::NotFound(id.0)),
@@ -360,7 +366,8 @@ impl Db {
         reviewer: &str,
     ) -> Result<Option<i64>, ReviewError> {
         let current = load_project(&self.conn, id.0)?.ok_or(ReviewError::NotFound(id.0))?;
-        let errors = validate_project(fields, &Gazetteer::default());
+        let plan = self.plan(super::plans::plan_of(&self.conn, id.0)?)?;
+        let errors = validate_project(fields, &self.gazetteer_of(&plan)?);
         if !errors.is_empty() {
             return Err(ReviewError::Invalid(errors.into_iter().map(|e| (0, e)).collect()));
         }
@@ -383,10 +390,13 @@ impl Db {
     /// # Errors
     /// [`ReviewError::Invalid`] when a field is not valid or the box does not exist.
     pub fn add_project(&self, zhuanlan: u8, fields: &ProjectFields, reviewer: &str) -> Result<ProjectId, ReviewError> {
-        let errors = validate_project(fields, &Gazetteer::default());
+        let plan = self.current_plan()?;
+        let errors = validate_project(fields, &self.gazetteer_of(&plan)?);
         if !errors.is_empty() {
             return Err(ReviewError::Invalid(errors.into_iter().map(|e| (0, e)).collect()));
         }
+        let place = super::plans::place_id_in(&self.conn, plan.city.as_deref(), &fields.place)?
+            .ok_or_else(|| DbError::BadValue(format!("place {:?}", fields.place)))?;
         let tx = self.conn.unchecked_transaction()?;
         let rec = Recorder::begin(&tx, reviewer, &format!("新增项目 {}", fields.name.trim()), None)?;
         // Born in the bin, then taken out of it as a recorded change: undoing the addition
@@ -394,7 +404,7 @@ impl Db {
         tx.execute(
             "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, target_year, \
              target_year_inferred, source, deleted_at) \
-             SELECT (SELECT min(id) FROM plans), ?1, 0, ?2, ?3, pl.id, ?4, 0, ?5, ?6 FROM places pl WHERE pl.name = ?7",
+             VALUES (?7, ?1, 0, ?2, ?3, ?8, ?4, 0, ?5, ?6)",
             params![
                 zhuanlan,
                 fields.name.trim(),
@@ -402,7 +412,8 @@ impl Db {
                 fields.target_year,
                 format!("由 {reviewer} 于 {} 添加,非规划原文 / added by {reviewer}, not from the plan", rec.at),
                 rec.at,
-                fields.place
+                plan.id,
+                place
             ],
         )
         .map_err(|e| match e.sqlite_error_code() {
@@ -447,7 +458,8 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn bin(&self) -> Result<Vec<crate::domain::Project>, DbError> {
-        super::projects::load_projects(&self.conn, true)
+        let plan = self.current_plan()?;
+        super::projects::load_projects(&self.conn, plan.id, true)
     }
 
     /// Reverts a changeset as a new one (undo; reverting that again is redo). Refused when a

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{PLAN_START_YEAR, Period, Portfolio, ProjectId, Report, Status};
+use super::{Period, Portfolio, ProjectId, Report, Status};
 
 /// Project counts by status for one group (a district or a category).
 #[derive(Clone, Debug, PartialEq)]
@@ -523,7 +523,8 @@ impl ChartData {
 /// adds its steps and its ramp to difference arrays, so the work is one pass over the projects
 /// and their reports plus one over the months.
 fn timeline(portfolio: &Portfolio, rows: &[usize], reports: &ReportIndex) -> Vec<TimelinePoint> {
-    let first = i64::from(PLAN_START_YEAR) * 12;
+    let plan_start = portfolio.plan.start_year;
+    let first = i64::from(plan_start) * 12;
     let month_index = |p: Period| i64::from(p.year) * 12 + i64::from(p.month) - 1 - first;
     let months = usize::try_from(month_index(portfolio.review) + 1).unwrap_or(0);
     let mut total = 0.0;
@@ -545,8 +546,8 @@ fn timeline(portfolio: &Portfolio, rows: &[usize], reports: &ReportIndex) -> Vec
             done_delta[m] += capped - previous;
             previous = capped;
         }
-        let start = i64::from(p.start_year.unwrap_or(PLAN_START_YEAR)) * 12 - first;
-        let span = (i64::from(p.target_year) - i64::from(p.start_year.unwrap_or(PLAN_START_YEAR)) + 1).max(1) * 12;
+        let start = i64::from(p.start_year.unwrap_or(plan_start)) * 12 - first;
+        let span = (i64::from(p.target_year) - i64::from(p.start_year.unwrap_or(plan_start)) + 1).max(1) * 12;
         let slope = target / span as f64;
         // Ramp: month `start` gets 1·slope, … month `start + span − 1` gets the whole target.
         let clamp = |m: i64| usize::try_from(m.clamp(0, months as i64)).unwrap_or(0);
@@ -571,7 +572,7 @@ fn timeline(portfolio: &Portfolio, rows: &[usize], reports: &ReportIndex) -> Vec
         slope += slope_delta[m];
         level += level_delta[m];
         ramp += slope;
-        let period = Period { year: PLAN_START_YEAR + (m / 12) as i32, month: (m % 12) as u8 + 1 };
+        let period = Period { year: plan_start + (m / 12) as i32, month: (m % 12) as u8 + 1 };
         out.push(TimelinePoint { period, done: done / total, expected: (ramp + level) / total });
     }
     out

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::search::Query;
-use super::{DEFAULT_LAG_THRESHOLD, Gazetteer, Period, Project, Schedule, SearchKey, Status, category};
+use super::{DEFAULT_LAG_THRESHOLD, Gazetteer, Period, Plan, Project, Schedule, SearchKey, Status, category};
 
 /// What the reviewer narrowed the portfolio to. Empty lists mean "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +93,8 @@ pub enum SortOrder {
 pub struct Portfolio {
     pub projects: Vec<Project>,
     pub gazetteer: Gazetteer,
+    /// The plan the rows belong to: its period gives 序时进度 to rows without a start year.
+    pub plan: Plan,
     keys: Vec<SearchKey>,
     place_index: Vec<Option<usize>>,
     /// The districts (区/县/市) the rows lie in, in first-seen order, and each row's entry.
@@ -108,8 +110,14 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
-    /// Prepares the projects for filtering.
+    /// Prepares the projects for filtering, with the period they span standing in for a plan.
     pub fn new(projects: Vec<Project>, gazetteer: Gazetteer) -> Self {
+        let plan = Plan::spanning(&projects);
+        Self::for_plan(plan, projects, gazetteer)
+    }
+
+    /// Prepares the projects of `plan` for filtering.
+    pub fn for_plan(plan: Plan, projects: Vec<Project>, gazetteer: Gazetteer) -> Self {
         let keys = projects
             .iter()
             .map(|p| {
@@ -123,6 +131,7 @@ impl Portfolio {
         let mut portfolio = Self {
             projects,
             gazetteer,
+            plan,
             keys,
             place_index,
             districts,
@@ -161,7 +170,8 @@ impl Portfolio {
     pub fn set_schedule(&mut self, review: Period, lag_threshold: f64) {
         self.review = review;
         self.lag_threshold = lag_threshold;
-        self.schedules = self.projects.iter().map(|p| Schedule::of(p, review)).collect();
+        let start = self.plan.start_year;
+        self.schedules = self.projects.iter().map(|p| Schedule::of(p, review, start)).collect();
     }
 
     /// The schedule of row `i`.

@@ -5,6 +5,7 @@ mod category;
 mod charts;
 mod filter;
 mod place;
+mod plan;
 mod project;
 mod review;
 mod search;
@@ -16,7 +17,8 @@ pub use charts::{
     TimelinePoint, coordination_note, lagging_note, slides,
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
-pub use place::{Gazetteer, PLACES, PlaceDef, PlaceKind, ROOT_PLACE};
+pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
+pub use plan::{Plan, Snapshot};
 pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, Zhuanlan};
 pub use review::{
     AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, NATURES, NotANumber, Period, ProjectFields, Report,
@@ -25,13 +27,6 @@ pub use review::{
 };
 pub use search::{Query, SearchKey};
 pub use status::Status;
-
-/// The plan this portfolio comes from; its period bounds inferred target years.
-pub const PLAN_TITLE: &str = "六盘水市“十四五”新型城镇化发展规划";
-/// First year of the plan period.
-pub const PLAN_START_YEAR: i32 = 2021;
-/// Last year of the plan period: the target year of rows whose box names none.
-pub const PLAN_END_YEAR: i32 = 2025;
 
 /// Formats a quantity without trailing zeros: 20 → "20", 1.1519 → "1.1519".
 pub fn format_quantity(value: f64) -> String {

@@ -19,6 +19,9 @@ pub enum PlaceKind {
     DevZone,
     /// A town (镇, 乡, 街道).
     Town,
+    /// A place named by an imported plan or ledger: nothing is known of it but its name, so
+    /// it sits directly under the plan's city until a reviewer sets its parent.
+    Named,
 }
 
 impl PlaceKind {
@@ -30,7 +33,15 @@ impl PlaceKind {
             Self::UrbanArea => "urban_area",
             Self::DevZone => "dev_zone",
             Self::Town => "town",
+            Self::Named => "place",
         }
+    }
+
+    /// The kind with this code.
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::City, Self::District, Self::UrbanArea, Self::DevZone, Self::Town, Self::Named]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 
@@ -178,11 +189,38 @@ fn covered_from(start: usize, children: &[Vec<usize>], members: &[Vec<usize>]) -
     seen
 }
 
+/// One place of a gazetteer, owned: read from the database or from [`PLACES`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub name: String,
+    pub en: String,
+    pub kind: PlaceKind,
+    pub parent: Option<String>,
+    pub member_of: Vec<String>,
+    pub aliases: Vec<String>,
+    pub basis: String,
+}
+
+impl From<&PlaceDef> for Place {
+    fn from(p: &PlaceDef) -> Self {
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_string()).collect();
+        Self {
+            name: p.name.into(),
+            en: p.en.into(),
+            kind: p.kind,
+            parent: p.parent.map(Into::into),
+            member_of: owned(p.member_of),
+            aliases: owned(p.aliases),
+            basis: p.basis.into(),
+        }
+    }
+}
+
 /// The gazetteer with its hierarchy worked out: which places each place takes in.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
-    places: Vec<PlaceDef>,
-    index: HashMap<&'static str, usize>,
+    places: Vec<Place>,
+    index: HashMap<String, usize>,
     /// `covers[a][b]`: choosing place `a` in a filter takes in rows tagged with place `b`.
     covers: Vec<Vec<bool>>,
 }
@@ -196,15 +234,19 @@ impl Default for Gazetteer {
 impl Gazetteer {
     /// Builds the hierarchy of the given places (parents and groupings must name listed places).
     pub fn new(places: &[PlaceDef]) -> Self {
-        let places = places.to_vec();
-        let index: HashMap<_, _> = places.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
+        Self::from_places(places.iter().map(Place::from).collect())
+    }
+
+    /// Builds the hierarchy of owned places, parents before children.
+    pub fn from_places(places: Vec<Place>) -> Self {
+        let index: HashMap<_, _> = places.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
         let n = places.len();
         // Edges from a place to the places directly inside it: its administrative children,
         // and the members of a grouping.
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (i, p) in places.iter().enumerate() {
-            if let Some(&o) = p.parent.and_then(|parent| index.get(parent)) {
+            if let Some(&o) = p.parent.as_ref().and_then(|parent| index.get(parent)) {
                 children[o].push(i);
             }
             for &o in p.member_of.iter().filter_map(|g| index.get(g)) {
@@ -216,8 +258,13 @@ impl Gazetteer {
     }
 
     /// All places, parents before children.
-    pub fn places(&self) -> &[PlaceDef] {
+    pub fn places(&self) -> &[Place] {
         &self.places
+    }
+
+    /// The root: the first place without a parent (the plan's city), if any.
+    pub fn root(&self) -> Option<&str> {
+        self.places.iter().find(|p| p.parent.is_none()).map(|p| p.name.as_str())
     }
 
     /// The index of a place by its Chinese name.
@@ -226,22 +273,22 @@ impl Gazetteer {
     }
 
     /// The place with this name.
-    pub fn place(&self, name: &str) -> Option<&PlaceDef> {
+    pub fn place(&self, name: &str) -> Option<&Place> {
         self.index_of(name).map(|i| &self.places[i])
     }
 
     /// The place a name or alias stands for exactly (`高新区` → 六盘水高新区).
-    pub fn lookup(&self, name_or_alias: &str) -> Option<&'static str> {
+    pub fn lookup(&self, name_or_alias: &str) -> Option<&str> {
         let text = name_or_alias.trim();
-        self.places.iter().find(|p| p.name == text || p.aliases.contains(&text)).map(|p| p.name)
+        self.places.iter().find(|p| p.name == text || p.aliases.iter().any(|a| a == text)).map(|p| p.name.as_str())
     }
 
     /// The place whose name or alias opens `text`, longest first, with the length in bytes of
     /// what matched: "六枝特区完成改造40条" → ("六枝特区", 12).
-    pub fn place_prefix(&self, text: &str) -> Option<(&'static str, usize)> {
+    pub fn place_prefix(&self, text: &str) -> Option<(&str, usize)> {
         self.places
             .iter()
-            .flat_map(|p| std::iter::once(&p.name).chain(p.aliases).map(move |a| (p.name, *a)))
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases).map(move |a| (p.name.as_str(), a.as_str())))
             .filter(|(_, alias)| text.starts_with(alias))
             .max_by_key(|(_, alias)| alias.len())
             .map(|(name, alias)| (name, alias.len()))
@@ -265,10 +312,11 @@ impl Gazetteer {
     /// stand for themselves.
     pub fn district_of<'a>(&'a self, name: &'a str) -> &'a str {
         let mut current = name;
+        let root = self.root();
         while let Some(p) = self.place(current) {
-            match (p.kind, p.parent) {
+            match (p.kind, p.parent.as_deref()) {
                 (PlaceKind::Town | PlaceKind::DevZone, Some(parent)) => current = parent,
-                (PlaceKind::UrbanArea, Some(parent)) if parent != ROOT_PLACE => current = parent,
+                (PlaceKind::UrbanArea, Some(parent)) if Some(parent) != root => current = parent,
                 _ => break,
             }
         }
@@ -286,14 +334,14 @@ impl Gazetteer {
             if i == base_idx || !self.covers(base_idx, i) {
                 continue;
             }
-            for alias in std::iter::once(&p.name).chain(p.aliases) {
+            for alias in std::iter::once(&p.name).chain(&p.aliases) {
                 let len = alias.chars().count();
                 if project_name.contains(alias) && best.is_none_or(|(l, _)| len > l) {
                     best = Some((len, i));
                 }
             }
         }
-        best.map_or(base, |(_, i)| self.places[i].name)
+        best.map_or(base, |(_, i)| self.places[i].name.as_str())
     }
 }
 

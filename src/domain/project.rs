@@ -27,7 +27,7 @@ pub struct Project {
     /// 专栏 number; 9, 10 and 11 are the plan's unnumbered boxes, counted in order.
     pub zhuanlan: u8,
     /// Item number inside the box.
-    pub item: u8,
+    pub item: u16,
     /// Unit of the target quantity (公里, 万户, 条…), where the plan gives one.
     pub unit: Option<String>,
     /// Target quantity, where the plan gives one.
@@ -52,6 +52,16 @@ pub struct Project {
     pub responsible_unit: Option<String>,
     /// 责任人.
     pub responsible_person: Option<String>,
+    /// The plan the row belongs to.
+    #[serde(default)]
+    pub plan: i64,
+    /// Its section as printed: `专栏6 …` for the seeded plan, the heading path of a document,
+    /// the section rows of a ledger.
+    #[serde(default)]
+    pub section: String,
+    /// 建设内容及规模, where a ledger gives it.
+    #[serde(default)]
+    pub content: Option<String>,
 }
 
 /// How a target relates to its number, in the plan's words: 以上/不少于/至少 (at least),
@@ -194,6 +204,9 @@ impl Project {
             nature: None,
             responsible_unit: None,
             responsible_person: None,
+            plan: 1,
+            section: "专栏6 城镇基础设施".into(),
+            content: None,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{PLAN_START_YEAR, Project, ProjectId, Status};
+use super::{Project, ProjectId, Status};
 
 /// A review period: a year and a month (`2024-05`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -195,12 +195,12 @@ pub const MAX_TEXT: usize = 500;
 /// Longest note, in characters.
 pub const MAX_NOTE: usize = 1000;
 
-/// Checks a report against the project and the review date. `confirm_over_target` allows a
-/// quantity above the target (a reviewer who has checked it).
+/// Checks a report against the project, the first year of its plan and the review date.
+/// `confirm_over_target` allows a quantity above the target (a reviewer who has checked it).
 pub fn validate_report(
     input: &ReportInput,
     project: &Project,
-    today: Period,
+    (plan_start, today): (i32, Period),
     confirm_over_target: bool,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -211,10 +211,10 @@ pub fn validate_report(
             format!("填报期 {p} 晚于本月 {today}"),
             format!("Period {p} is after the current month {today}"),
         )),
-        Some(p) if p.year < PLAN_START_YEAR => errors.push(FieldError::new(
+        Some(p) if p.year < plan_start => errors.push(FieldError::new(
             "period",
-            format!("填报期 {p} 早于规划期(2021年起)"),
-            format!("Period {p} is before the plan period (from 2021)"),
+            format!("填报期 {p} 早于规划期({plan_start}年起)"),
+            format!("Period {p} is before the plan period (from {plan_start})"),
         )),
         Some(_) => {}
     }
@@ -411,9 +411,9 @@ pub struct Schedule {
 
 impl Schedule {
     /// The schedule of `p` at `review`; its period runs from January of its start year (or
-    /// the plan's) to December of its target year.
-    pub fn of(p: &Project, review: Period) -> Self {
-        let start = Period { year: p.start_year.unwrap_or(PLAN_START_YEAR), month: 1 };
+    /// the plan's, `plan_start`) to December of its target year.
+    pub fn of(p: &Project, review: Period, plan_start: i32) -> Self {
+        let start = Period { year: p.start_year.unwrap_or(plan_start), month: 1 };
         let months = (i64::from(p.target_year) - i64::from(start.year) + 1).max(1) * 12;
         let elapsed = (review.index() - start.index() + 1).clamp(0, months);
         let expected = elapsed as f64 / months as f64;
@@ -470,17 +470,17 @@ mod tests {
     fn expected_progress_and_lagging() {
         // 2022-01 to 2025-12 is 48 months; at 2023-12, 24 have passed.
         let review = Period::new(2023, 12).expect("period");
-        let s = Schedule::of(&pipe(Some(5.0), Status::UnderConstruction), review);
+        let s = Schedule::of(&pipe(Some(5.0), Status::UnderConstruction), review, 2021);
         assert!((s.expected - 0.5).abs() < 1e-9);
         assert!((s.completion - 0.25).abs() < 1e-9);
         assert!((s.behind_points - 25.0).abs() < 1e-9);
         assert!(s.lagging(10.0));
-        let on_track = Schedule::of(&pipe(Some(11.0), Status::UnderConstruction), review);
+        let on_track = Schedule::of(&pipe(Some(11.0), Status::UnderConstruction), review, 2021);
         assert!(!on_track.lagging(10.0));
-        let done = Schedule::of(&pipe(Some(20.0), Status::Completed), review);
+        let done = Schedule::of(&pipe(Some(20.0), Status::Completed), review, 2021);
         assert!(!done.lagging(10.0));
         // Before the period starts nothing is expected.
-        let early = Schedule::of(&pipe(None, Status::NotStarted), Period::new(2021, 6).expect("p"));
+        let early = Schedule::of(&pipe(None, Status::NotStarted), Period::new(2021, 6).expect("p"), 2021);
         assert!(early.expected.abs() < 1e-9 && !early.lagging(10.0));
     }
 }

@@ -13,7 +13,7 @@ mod xlsx;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::domain::{Comparator, Dataset, PLAN_TITLE, Period, Portfolio, Project, Report, Schedule, category};
+use crate::domain::{Comparator, Dataset, Period, Portfolio, Project, Report, Schedule, category};
 
 pub use self::csv::{Bom, CsvField, csv_bytes, neutralize, write_csv};
 pub use self::deck::write_deck;
@@ -34,6 +34,8 @@ pub struct SheetRow {
 /// What the sheet says about itself in its title block, header and footer.
 #[derive(Clone, Debug)]
 pub struct SheetMeta {
+    /// The plan's title as printed.
+    pub plan: String,
     /// The filter in words (钟山区 · 管网), or 全部.
     pub filter: String,
     pub review: Period,
@@ -45,7 +47,7 @@ pub struct SheetMeta {
 impl SheetMeta {
     /// The sheet's title.
     pub fn title(&self) -> String {
-        format!("{PLAN_TITLE} 重点项目调度表")
+        format!("{} 重点项目调度表", self.plan)
     }
 
     /// The line under the title: filter, review date, time, and the demo marker.

@@ -418,7 +418,9 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
         if let Some(p) = project {
             rows_of.entry(p.id).or_default().push(sheet_row);
             if input.status.is_some() && input.period.is_some() {
-                for FieldError { field, zh, en } in validate_report(&input, p, today, false) {
+                for FieldError { field, zh, en } in
+                    validate_report(&input, p, (portfolio.plan.start_year, today), false)
+                {
                     let column = column_of_field(field).to_string();
                     reader.problems.push(Problem { row: sheet_row, column, zh, en });
                 }

@@ -12,6 +12,15 @@ use crate::domain::{Comparator, Indicator, Zhuanlan};
 
 pub use parse::parse_plan;
 
+/// The bundled plan's title.
+pub const PLAN_TITLE: &str = "六盘水市“十四五”新型城镇化发展规划";
+/// First year of the bundled plan's period.
+pub const PLAN_START_YEAR: i32 = 2021;
+/// Last year of its period: the target year of rows whose box names none.
+pub const PLAN_END_YEAR: i32 = 2025;
+/// The root of its places.
+pub const PLAN_CITY: &str = crate::domain::ROOT_PLACE;
+
 /// The plan text, as published (a copy of `shared/seeds/004_…`).
 pub const PLAN_TEXT: &str = include_str!("../../assets/plan/liupanshui-14th-urbanization-plan.txt");
 /// The reviewed seed data produced from [`PLAN_TEXT`].

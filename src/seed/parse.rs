@@ -1,7 +1,8 @@
 //! Reads the plan's 专栏 boxes (prose such as "市中心城区:重点推进A、B等项目建设;六枝特区:…")
 //! into one row per named project, or per place and target where a box gives quantities.
 
-use crate::domain::{Comparator, Gazetteer, PLAN_END_YEAR, ROOT_PLACE, Zhuanlan};
+use super::PLAN_END_YEAR;
+use crate::domain::{Comparator, Gazetteer, ROOT_PLACE, Zhuanlan};
 
 use super::indicators::parse_indicators;
 use super::text::{

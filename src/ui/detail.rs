@@ -1,7 +1,7 @@
 //! The read-only detail pane of the selected project, with its provenance sentence.
 
 use crate::db::Snapshot;
-use crate::domain::{Project, ROOT_PLACE, category};
+use crate::domain::{Project, category};
 
 use super::i18n::Lang;
 use super::table::quantity;
@@ -48,9 +48,10 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
         .find(|b| b.number == p.zhuanlan)
         .map(|b| format!("{} {}{}", b.number, b.title, if b.numbered { "" } else { t.unnumbered }))
         .unwrap_or_else(|| p.zhuanlan.to_string());
-    let parent = data.portfolio.gazetteer.place(&p.place).and_then(|pl| pl.parent);
+    let gazetteer = &data.portfolio.gazetteer;
+    let parent = gazetteer.place(&p.place).and_then(|pl| pl.parent.as_deref());
     let place_text = match parent {
-        Some(parent) if parent != ROOT_PLACE => format!("{} ({parent})", p.place),
+        Some(parent) if Some(parent) != gazetteer.root() => format!("{} ({parent})", p.place),
         _ => p.place.clone(),
     };
     let target =

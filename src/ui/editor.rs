@@ -239,7 +239,12 @@ impl Editor {
             EditorTab::Report => {
                 let (input, mut errors) = self.report.parse(project);
                 if errors.is_empty() {
-                    errors = validate_report(&input, project, today, self.confirm_over_target);
+                    errors = validate_report(
+                        &input,
+                        project,
+                        (data.portfolio.plan.start_year, today),
+                        self.confirm_over_target,
+                    );
                 }
                 self.errors = errors;
                 if self.errors.is_empty() {
@@ -400,7 +405,7 @@ impl Editor {
                         .selected_text(d.fields.place.clone())
                         .show_ui(ui, |ui| {
                             for p in data.portfolio.gazetteer.places() {
-                                ui.selectable_value(&mut d.fields.place, p.name.to_string(), p.name);
+                                ui.selectable_value(&mut d.fields.place, p.name.clone(), p.name.as_str());
                             }
                         })
                         .response

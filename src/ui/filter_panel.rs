@@ -4,7 +4,7 @@ use egui::collapsing_header::CollapsingState;
 
 use crate::app::Command;
 use crate::db::{SavedView, Snapshot};
-use crate::domain::{CATEGORIES, Filter, PLAN_END_YEAR, PLAN_START_YEAR, PlaceKind, ROOT_PLACE, Status};
+use crate::domain::{CATEGORIES, Filter, PlaceKind, Plan, Status};
 
 use super::i18n::Lang;
 
@@ -93,8 +93,8 @@ impl FilterPanel {
             });
             egui::CollapsingHeader::new(t.target_year).default_open(true).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    year_combo(ui, "year_from", t.year_from, &mut filter.year_from, t.any);
-                    year_combo(ui, "year_to", t.year_to, &mut filter.year_to, t.any);
+                    year_combo(ui, ("year_from", &data.plan), t.year_from, &mut filter.year_from, t.any);
+                    year_combo(ui, ("year_to", &data.plan), t.year_to, &mut filter.year_to, t.any);
                 });
             });
         });
@@ -127,17 +127,20 @@ impl FilterPanel {
     fn places_ui(ui: &mut egui::Ui, data: &Snapshot, filter: &mut Filter, lang: Lang) {
         let gazetteer = &data.portfolio.gazetteer;
         let places = gazetteer.places();
-        let top = places
-            .iter()
-            .filter(|p| p.parent == Some(ROOT_PLACE) && matches!(p.kind, PlaceKind::District | PlaceKind::UrbanArea));
+        let root = gazetteer.root();
+        let top = places.iter().filter(|p| {
+            p.parent.as_deref() == root
+                && p.parent.is_some()
+                && matches!(p.kind, PlaceKind::District | PlaceKind::UrbanArea | PlaceKind::Named)
+        });
         for place in top {
-            let children: Vec<_> = places.iter().filter(|c| c.parent == Some(place.name)).collect();
+            let children: Vec<_> = places.iter().filter(|c| c.parent.as_ref() == Some(&place.name)).collect();
             let name = place.name.to_string();
             if children.is_empty() {
                 checkbox_in(ui, &mut filter.places, &name, lang.place(place));
                 continue;
             }
-            let id = ui.make_persistent_id(("place_children", place.name));
+            let id = ui.make_persistent_id(("place_children", &place.name));
             CollapsingState::load_with_default_open(ui.ctx(), id, false)
                 .show_header(ui, |ui| checkbox_in(ui, &mut filter.places, &name, lang.place(place)))
                 .body(|ui| {
@@ -149,11 +152,11 @@ impl FilterPanel {
     }
 }
 
-fn year_combo(ui: &mut egui::Ui, id: &str, label: &str, value: &mut Option<i32>, any: &str) {
+fn year_combo(ui: &mut egui::Ui, (id, plan): (&str, &Plan), label: &str, value: &mut Option<i32>, any: &str) {
     let text = value.map_or_else(|| any.to_string(), |y| y.to_string());
     egui::ComboBox::new(id, label).selected_text(text).width(64.0).show_ui(ui, |ui| {
         ui.selectable_value(value, None, any);
-        for year in PLAN_START_YEAR..=PLAN_END_YEAR {
+        for year in plan.start_year..=plan.end_year {
             ui.selectable_value(value, Some(year), year.to_string());
         }
     });

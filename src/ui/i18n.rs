@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 use crate::domain::{
-    CATEGORIES, Category, ChartData, Comparator, Filter, PLACES, Period, PlaceDef, Slide, Status, StatusCounts,
-    category, format_target,
+    CATEGORIES, Category, ChartData, Comparator, Filter, PLACES, Period, Place, Slide, Status, StatusCounts, category,
+    format_target,
 };
 
 /// The interface language.
@@ -23,6 +23,46 @@ pub struct Texts {
     pub app_title: &'static str,
     pub demo_badge: &'static str,
     pub demo_tooltip: &'static str,
+    pub plan: &'static str,
+    pub plan_import: &'static str,
+    pub plan_file: &'static str,
+    pub read_file: &'static str,
+    pub plan_title_label: &'static str,
+    pub period_label: &'static str,
+    pub kind_document: &'static str,
+    pub kind_ledger: &'static str,
+    pub drafts_counts: &'static str,
+    pub notes_counts: &'static str,
+    pub notes_heading: &'static str,
+    pub line_word: &'static str,
+    pub accept_all: &'static str,
+    pub drop_all: &'static str,
+    pub commit_plan: &'static str,
+    pub pick_header: &'static str,
+    pub header_rows: &'static str,
+    pub all_sections: &'static str,
+    pub no_section: &'static str,
+    pub show_all: &'static str,
+    pub show_accepted: &'static str,
+    pub show_dropped: &'static str,
+    pub accept_row: &'static str,
+    pub split: &'static str,
+    pub split_hint: &'static str,
+    pub merge: &'static str,
+    pub merge_hint: &'static str,
+    pub show_source: &'static str,
+    pub source_heading: &'static str,
+    pub pick_a_draft: &'static str,
+    pub plan_committed: &'static str,
+    pub import_plan_menu: &'static str,
+    pub archived: &'static str,
+    pub archived_read_only: &'static str,
+    pub archived_tooltip: &'static str,
+    pub archive_plan: &'static str,
+    pub unarchive_plan: &'static str,
+    pub projects_word: &'static str,
+    pub plan_switched: &'static str,
+    pub finish_draft_first: &'static str,
     pub filters: &'static str,
     pub search_hint: &'static str,
     pub place: &'static str,
@@ -168,13 +208,52 @@ pub struct Texts {
     pub wan_yuan: &'static str,
     pub no_invest: &'static str,
     pub no_targets: &'static str,
-    pub plan_title: &'static str,
 }
 
 const ZH: Texts = Texts {
-    app_title: "台账 · 六盘水市“十四五”新型城镇化重点项目",
+    app_title: "台账",
     demo_badge: "演示数据",
     demo_tooltip: "此数据库为随机生成的演示数据,不是规划内容,不可用于汇报。",
+    plan: "规划",
+    plan_import: "导入规划(规划文本或台账)",
+    plan_file: "文件",
+    read_file: "读取",
+    plan_title_label: "规划名称",
+    period_label: "规划期",
+    kind_document: "规划文本:按句子提出项目",
+    kind_ledger: "台账:每个项目行一项",
+    drafts_counts: "共 {all} 项草稿,接受 {accepted} 项,舍弃 {dropped} 项",
+    notes_counts: "提示 {notes} 条,问题 {problems} 条",
+    notes_heading: "提示与问题",
+    line_word: "行",
+    accept_all: "全部接受(当前筛选)",
+    drop_all: "全部舍弃(当前筛选)",
+    commit_plan: "提交为新规划",
+    pick_header: "没有找到表头。请选择表头所在的行:",
+    header_rows: "表头行数",
+    all_sections: "全部分节",
+    no_section: "(未分节)",
+    show_all: "全部",
+    show_accepted: "已接受",
+    show_dropped: "已舍弃",
+    accept_row: "接受此项",
+    split: "拆分",
+    split_hint: "按“、”或“;”拆成几项",
+    merge: "合并",
+    merge_hint: "与下一项合并",
+    show_source: "查看原文",
+    source_heading: "原文",
+    pick_a_draft: "点选一项草稿,查看它在原文中的位置。",
+    plan_committed: "已导入新规划",
+    import_plan_menu: "导入规划…",
+    archived: "已归档",
+    archived_read_only: "已归档 · 只读",
+    archived_tooltip: "已归档的规划可以筛选、导出和演示,不能修改。要修改,请在规划下拉菜单中取消归档。",
+    archive_plan: "归档此规划(只读)",
+    unarchive_plan: "取消归档",
+    projects_word: "项",
+    plan_switched: "已切换到规划",
+    finish_draft_first: "请先保存或放弃正在编辑的内容,再切换规划。",
     filters: "筛选",
     search_hint: "搜索名称或拼音首字母(Ctrl+F)",
     place: "所属区(县)",
@@ -320,13 +399,52 @@ const ZH: Texts = Texts {
     wan_yuan: "万元",
     no_invest: "暂无投资填报",
     no_targets: "没有数量目标",
-    plan_title: crate::domain::PLAN_TITLE,
 };
 
 const EN: Texts = Texts {
-    app_title: "Taizhang · Key projects of Liupanshui's 14th Five-Year urbanization plan",
+    app_title: "Taizhang",
     demo_badge: "DEMO DATA",
     demo_tooltip: "This database holds generated demonstration data, not the plan. Do not report from it.",
+    plan: "Plan",
+    plan_import: "Import a plan (plan text or ledger)",
+    plan_file: "File",
+    read_file: "Read",
+    plan_title_label: "Plan title",
+    period_label: "Period",
+    kind_document: "Plan text: projects proposed from its sentences",
+    kind_ledger: "Ledger: one project per row",
+    drafts_counts: "{all} drafts: {accepted} accepted, {dropped} dropped",
+    notes_counts: "{notes} notes, {problems} problems",
+    notes_heading: "Notes and problems",
+    line_word: "Line",
+    accept_all: "Accept all shown",
+    drop_all: "Drop all shown",
+    commit_plan: "Commit as a new plan",
+    pick_header: "No header row was found. Pick the header row:",
+    header_rows: "Header rows",
+    all_sections: "All sections",
+    no_section: "(no section)",
+    show_all: "All",
+    show_accepted: "Accepted",
+    show_dropped: "Dropped",
+    accept_row: "Accept this draft",
+    split: "Split",
+    split_hint: "Split at 、 or ; into several drafts",
+    merge: "Merge",
+    merge_hint: "Merge with the next draft",
+    show_source: "Show the source",
+    source_heading: "Source",
+    pick_a_draft: "Click a draft to see where it comes from.",
+    plan_committed: "New plan imported",
+    import_plan_menu: "Import a plan…",
+    archived: "archived",
+    archived_read_only: "Archived · read-only",
+    archived_tooltip: "An archived plan can be filtered, exported and presented, not changed. To change it, take it out of the archive in the plan menu.",
+    archive_plan: "Archive this plan (read-only)",
+    unarchive_plan: "Take out of the archive",
+    projects_word: "projects",
+    plan_switched: "Now showing plan",
+    finish_draft_first: "Save or discard the open draft before switching plans.",
     filters: "Filters",
     search_hint: "Search name or pinyin initials (Ctrl+F)",
     place: "Place",
@@ -472,7 +590,6 @@ const EN: Texts = Texts {
     wan_yuan: "10k CNY",
     no_invest: "No investment reported",
     no_targets: "No quantity targets",
-    plan_title: "Liupanshui 14th Five-Year Plan for New Urbanization",
 };
 
 impl Lang {
@@ -514,10 +631,10 @@ impl Lang {
     }
 
     /// A place name in this language.
-    pub fn place(self, place: &PlaceDef) -> &'static str {
+    pub fn place(self, place: &Place) -> &str {
         match self {
-            Self::Zh => place.name,
-            Self::En => place.en,
+            Self::Zh => &place.name,
+            Self::En => &place.en,
         }
     }
 }
@@ -635,9 +752,9 @@ impl Lang {
         if parts.is_empty() { "all projects".into() } else { parts.join(" · ") }
     }
 
-    /// The slides' subtitle: the plan, the filter and the review date.
-    pub fn slide_subtitle(self, filter: &Filter, review: Period) -> String {
-        format!("{} · {} · {review}", self.texts().plan_title, self.describe_filter(filter))
+    /// The slides' subtitle: the plan (its title as printed), the filter and the review date.
+    pub fn slide_subtitle(self, plan: &str, filter: &Filter, review: Period) -> String {
+        format!("{plan} · {} · {review}", self.describe_filter(filter))
     }
 }
 

@@ -60,9 +60,9 @@ pub(super) struct Scope<'a> {
 
 /// What a sentence has said so far, for the clauses after it.
 #[derive(Default)]
-struct Said {
+struct Said<'g> {
     /// The last place a clause named.
-    place: Option<&'static str>,
+    place: Option<&'g str>,
     /// The last thing counted (建设改造供水管网), for shares that name only a place and a number.
     object: Option<String>,
 }
@@ -70,7 +70,7 @@ struct Said {
 /// Collects rows and notes paragraph by paragraph.
 pub(super) struct Extractor<'g> {
     places: &'g Gazetteer,
-    names: PlaceNames,
+    names: PlaceNames<'g>,
     period: Option<(i32, i32)>,
     rows: Vec<DraftRow>,
     notes: Vec<DraftNote>,
@@ -85,7 +85,7 @@ impl<'g> Extractor<'g> {
     pub fn context(&mut self, scope: &Scope<'_>) {
         let ctx = scope.context;
         let past = self.about_the_past(ctx);
-        let mut label: Option<&'static str> = None;
+        let mut label: Option<&'g str> = None;
         for (ss, se) in split_ranges(ctx, &["。", "！", "？", "!", "?"]) {
             let years: Vec<StatedYear> = stated_years(&ctx[ss..se])
                 .into_iter()
@@ -138,7 +138,7 @@ impl<'g> Extractor<'g> {
         &mut self,
         scope: &Scope<'_>,
         (a, b): (usize, usize),
-        label: Option<&'static str>,
+        label: Option<&'g str>,
         years: &[StatedYear],
     ) -> Vec<(usize, usize)> {
         let ctx = scope.context;
@@ -188,7 +188,7 @@ impl<'g> Extractor<'g> {
         &mut self,
         scope: &Scope<'_>,
         (cs, body, list_end, source_end): (usize, usize, usize, usize),
-        label: Option<&'static str>,
+        label: Option<&'g str>,
         tail: &str,
         years: &[StatedYear],
     ) -> bool {
@@ -240,11 +240,11 @@ impl<'g> Extractor<'g> {
 
     /// The place of a named project: the most specific place inside the list's place that its
     /// name names (高新区石龙中学 under 市中心城区), else the name's own place, else the list's.
-    fn place_in(&self, name: &str, base: Option<&'static str>) -> Option<&'static str> {
+    fn place_in(&self, name: &str, base: Option<&'g str>) -> Option<&'g str> {
         match base {
             Some(base) => {
                 let refined = self.places.refine(base, name);
-                Some(self.places.place(refined).map_or(base, |p| p.name))
+                Some(self.places.place(refined).map_or(base, |p| p.name.as_str()))
             }
             None => self.names.first(name).map(|p| p.2),
         }
@@ -255,10 +255,10 @@ impl<'g> Extractor<'g> {
         &mut self,
         scope: &Scope<'_>,
         (a, b): (usize, usize),
-        label: Option<&'static str>,
+        label: Option<&'g str>,
         years: &[StatedYear],
         taken: &[(usize, usize)],
-        said: &mut Said,
+        said: &mut Said<'g>,
     ) {
         let ctx = scope.context;
         let mut total: Option<usize> = None;
@@ -416,9 +416,9 @@ impl<'g> Extractor<'g> {
 }
 
 /// A row before it gets its section, category and context.
-struct RowDraft {
+struct RowDraft<'g> {
     name: String,
-    place: Option<&'static str>,
+    place: Option<&'g str>,
     quantity: Option<Quantity>,
     years: (Option<i32>, Option<i32>),
     /// Byte range of the source clause in the paragraph.
@@ -508,7 +508,7 @@ fn trim_unbalanced(text: &str) -> &str {
 /// "钟山区完成棚户区改造1.1519万户" → "棚户区改造". `None` when nothing is left.
 fn object_of(
     clause: &str,
-    place: Option<(usize, usize, &'static str)>,
+    place: Option<(usize, usize, &str)>,
     quantity: Option<&Quantity>,
     years: &[StatedYear],
     offset: usize,

@@ -215,16 +215,20 @@ pub(super) fn years_mentioned(text: &str) -> Vec<i32> {
 }
 
 /// The places of a gazetteer by every name they go by, longest first.
-pub(super) struct PlaceNames {
-    names: Vec<(&'static str, &'static str)>,
+pub(super) struct PlaceNames<'g> {
+    names: Vec<(&'g str, &'g str)>,
 }
 
-impl PlaceNames {
-    pub fn new(places: &Gazetteer) -> Self {
+impl<'g> PlaceNames<'g> {
+    pub fn new(places: &'g Gazetteer) -> Self {
         let mut names: Vec<_> = places
             .places()
             .iter()
-            .flat_map(|p| std::iter::once(p.name).chain(p.aliases.iter().copied()).map(move |a| (a, p.name)))
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str())
+                    .chain(p.aliases.iter().map(String::as_str))
+                    .map(move |a| (a, p.name.as_str()))
+            })
             .filter(|(a, _)| !a.is_empty())
             .collect();
         names.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
@@ -232,8 +236,8 @@ impl PlaceNames {
     }
 
     /// The leftmost place named in `text`, longest name first at that spot: (start, end, place).
-    pub fn first(&self, text: &str) -> Option<(usize, usize, &'static str)> {
-        let mut best: Option<(usize, usize, &'static str)> = None;
+    pub fn first(&self, text: &str) -> Option<(usize, usize, &'g str)> {
+        let mut best: Option<(usize, usize, &'g str)> = None;
         for &(alias, place) in &self.names {
             if let Some(at) = text.find(alias)
                 && best.is_none_or(|(s, e, _)| at < s || (at == s && at + alias.len() > e))
@@ -245,7 +249,7 @@ impl PlaceNames {
     }
 
     /// The place `text` opens with, longest name first.
-    pub fn prefix(&self, text: &str) -> Option<(usize, &'static str)> {
+    pub fn prefix(&self, text: &str) -> Option<(usize, &'g str)> {
         self.names.iter().find(|(a, _)| text.starts_with(a)).map(|&(a, p)| (a.len(), p))
     }
 
@@ -365,7 +369,8 @@ mod tests {
 
     #[test]
     fn places_longest_first_with_aliases() {
-        let names = PlaceNames::new(&Gazetteer::default());
+        let places = Gazetteer::default();
+        let names = PlaceNames::new(&places);
         assert_eq!(names.first("全市建设改造").map(|p| p.2), Some("六盘水市"));
         assert_eq!(names.first("盘州市中心城区:重点打造").map(|p| p.2), Some("盘州市中心城区"));
         assert_eq!(names.first("高新区石龙中学").map(|p| p.2), Some("六盘水高新区"));

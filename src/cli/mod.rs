@@ -1,6 +1,8 @@
 //! cli: the command line (`taizhang list`, `demo`, `extract-plan`). Parses arguments with
 //! clap and prints; the window is started by `main.rs` when no command is given.
 
+mod plan;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,13 +11,13 @@ use serde::Serialize;
 
 use crate::db::{Db, HistoryFilter, Snapshot};
 use crate::domain::{
-    Comparator, DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, ReportInput, SortColumn,
+    Comparator, DEFAULT_LAG_THRESHOLD, Filter, Period, Portfolio, Project, ProjectId, Report, ReportInput, SortColumn,
     SortOrder, Status, category, format_target,
 };
 use crate::export::{Bom, CsvField, OutputRules, Overwrite, Protected, csv_bytes};
 
-/// Taizhang (台账): review the key projects of 六盘水市“十四五”新型城镇化发展规划.
-/// Without a command, opens the window.
+/// Taizhang (台账): review the key projects of a city's five-year plans (bundled: 六盘水市“十四五”
+/// 新型城镇化发展规划). Without a command, opens the window.
 #[derive(Debug, Parser)]
 #[command(name = "taizhang", version, about)]
 pub struct Cli {
@@ -33,6 +35,9 @@ pub struct Cli {
     /// rather than a new, empty database).
     #[arg(long, global = true)]
     pub create: bool,
+    /// Work on this plan (its id in `taizhang plan list`) instead of the current one.
+    #[arg(long, global = true, value_name = "ID")]
+    pub plan: Option<i64>,
     /// Save a screenshot of the window to this PNG after it has settled, then quit (for checks).
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,
@@ -131,6 +136,12 @@ pub enum Command {
     Restore {
         /// The backup file.
         file: PathBuf,
+    },
+    /// The plans in the database: list them, bring in a new one from a plan document or an
+    /// office ledger, choose the current one, archive one.
+    Plan {
+        #[command(subcommand)]
+        action: plan::PlanAction,
     },
     /// Read the plan text bundled with Taizhang and write the seed data as JSON.
     ExtractPlan {
@@ -245,7 +256,7 @@ pub struct ReportArgs {
     pub confirm_over_target: bool,
 }
 
-fn parse_period(text: &str) -> Result<Period, String> {
+pub(super) fn parse_period(text: &str) -> Result<Period, String> {
     Period::parse(text).ok_or_else(|| format!("日期应为 YYYY-MM / expected YYYY-MM, got {text:?}"))
 }
 
@@ -338,7 +349,7 @@ pub struct ProjectJson<'a> {
     pub category: &'a str,
     pub category_label: &'a str,
     pub zhuanlan: u8,
-    pub item: u8,
+    pub item: u16,
     pub status: &'static str,
     pub target_year: i32,
     pub target_year_inferred: bool,
@@ -353,12 +364,27 @@ pub struct ProjectJson<'a> {
     pub expected: f64,
     pub lagging: bool,
     pub source: &'a str,
+    /// The plan's id.
+    pub plan: i64,
+    /// The section as printed (专栏 box, heading path, ledger section).
+    pub section: &'a str,
+    /// 责任单位.
+    pub owner: Option<&'a str>,
+    /// 总投资, 年度计划投资, 累计完成投资 (万元), from the latest report.
+    pub total_investment: Option<f64>,
+    pub plan_investment: Option<f64>,
+    pub done_investment: Option<f64>,
+    /// 形象进度 and 存在问题 of the latest report.
+    pub progress: Option<&'a str>,
+    pub problems: Option<&'a str>,
 }
 
 impl<'a> ProjectJson<'a> {
-    /// Row `i` of the portfolio, with its schedule at the portfolio's review date.
-    pub fn of(portfolio: &'a Portfolio, i: usize) -> Self {
+    /// Row `i` of the portfolio, with its schedule at the portfolio's review date and the
+    /// figures of its latest report.
+    pub fn of(portfolio: &'a Portfolio, i: usize, latest: Option<&'a Report>) -> Self {
         let p = &portfolio.projects[i];
+        let words = |t: &'a str| Some(t).filter(|t| !t.trim().is_empty());
         let schedule = portfolio.schedule(i);
         Self {
             id: p.id.0,
@@ -379,6 +405,14 @@ impl<'a> ProjectJson<'a> {
             expected: schedule.expected,
             lagging: portfolio.lagging(i),
             source: &p.source,
+            plan: p.plan,
+            section: &p.section,
+            owner: p.responsible_unit.as_deref(),
+            total_investment: latest.and_then(|r| r.invest_total),
+            plan_investment: latest.and_then(|r| r.invest_year_plan),
+            done_investment: latest.and_then(|r| r.invest_done),
+            progress: latest.and_then(|r| words(&r.progress_text)),
+            problems: latest.and_then(|r| words(&r.problems)),
         }
     }
 }
@@ -389,16 +423,23 @@ impl<'a> ProjectJson<'a> {
 /// A message in Chinese and English saying what went wrong and what to do.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
     let reviewer = crate::platform::reviewer_name(cli.reviewer.as_deref());
-    let open = || -> anyhow::Result<Db> { Ok(Db::open(&prepare_db_path(cli)?)?) };
+    let open = || -> anyhow::Result<Db> {
+        let db = Db::open(&prepare_db_path(cli)?)?;
+        if let Some(id) = cli.plan {
+            db.choose_plan(id)?;
+        }
+        Ok(db)
+    };
     let overwrite = if cli.force { Overwrite::Replace } else { Overwrite::Refuse };
     let rules = |db: &Db| OutputRules { protected: Protected::of_db(db.path()), overwrite };
     match command {
         Command::List(args) => {
-            let mut snapshot = open()?.snapshot()?;
+            let db = open()?;
+            let mut snapshot = db.snapshot()?;
             let f = &args.filters;
             snapshot.portfolio.set_schedule(f.date.unwrap_or_else(Period::today), f.lag_threshold);
             check_filters(&snapshot, f)?;
-            list(&snapshot.portfolio, args, out)
+            list(&snapshot.portfolio, &db.latest_reports()?, args, out)
         }
         Command::Export(args) => {
             let db = open()?;
@@ -448,6 +489,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             Ok(())
         }
         Command::Restore { file } => restore(cli, file, out),
+        Command::Plan { action } => plan::run(&open()?, action, &reviewer, out),
         Command::Demo { projects, seed } => {
             let Some(path) = cli.db.as_deref() else {
                 anyhow::bail!(
@@ -512,6 +554,7 @@ fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mut dyn Write
         eprintln!("警告:今日备份失败,报告仍会保存 / warning: today's backup failed; the report is saved anyway: {e}");
     }
     let snapshot = db.snapshot()?;
+    // A project of another plan, or in the bin, is refused by add_reports with its reason.
     let unit = snapshot.portfolio.projects.iter().find(|p| p.id.0 == args.project).and_then(|p| p.unit.as_deref());
     let input = ReportInput {
         project: Some(ProjectId(args.project)),
@@ -586,6 +629,7 @@ fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out: &mut dyn W
     let filter = f.filter();
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let meta = crate::export::SheetMeta {
+        plan: snapshot.plan.title.clone(),
         filter: filter.describe(),
         review,
         dataset: snapshot.dataset,
@@ -628,7 +672,7 @@ fn write_deck_file(
     let index = crate::domain::ReportIndex::new(&snapshot.portfolio, db.all_reports()?);
     let data =
         crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index);
-    let subtitle = format!("{} · {} · {review}", crate::domain::PLAN_TITLE, filter.describe());
+    let subtitle = format!("{} · {} · {review}", snapshot.plan.title, filter.describe());
     let slides = crate::domain::slides(&data, kinds);
     if format == DeckFormat::Pdf {
         let bytes = crate::export::write_deck(&data, &slides, &subtitle, snapshot.dataset)?;
@@ -680,6 +724,7 @@ fn write_template_file(
     let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let meta = crate::export::SheetMeta {
+        plan: snapshot.plan.title.clone(),
         filter: filter.describe(),
         review: Period::today(),
         dataset: snapshot.dataset,
@@ -817,13 +862,17 @@ fn check_db_folder(path: &Path, create: bool) -> anyhow::Result<()> {
 ///
 /// # Errors
 /// An unknown place, or a failed write.
-pub fn list(portfolio: &Portfolio, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn list(portfolio: &Portfolio, latest: &[Report], args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     check_places(portfolio, &args.filters)?;
+    let latest: std::collections::HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
     let rows = portfolio.view(&args.filters.filter(), SortColumn::Id, SortOrder::Ascending);
     let projects: Vec<&Project> = rows.iter().map(|&i| &portfolio.projects[i]).collect();
     match args.format {
         Format::Json => {
-            let items: Vec<ProjectJson<'_>> = rows.iter().map(|&i| ProjectJson::of(portfolio, i)).collect();
+            let items: Vec<ProjectJson<'_>> = rows
+                .iter()
+                .map(|&i| ProjectJson::of(portfolio, i, latest.get(&portfolio.projects[i].id).copied()))
+                .collect();
             serde_json::to_writer_pretty(&mut *out, &items)?;
             writeln!(out)?;
         }
@@ -849,7 +898,7 @@ fn check_filters(snapshot: &Snapshot, args: &FilterArgs) -> anyhow::Result<()> {
 fn check_places(portfolio: &Portfolio, args: &FilterArgs) -> anyhow::Result<()> {
     for place in &args.place {
         if portfolio.gazetteer.index_of(place).is_none() {
-            let names: Vec<_> = portfolio.gazetteer.places().iter().map(|p| p.name).collect();
+            let names: Vec<_> = portfolio.gazetteer.places().iter().map(|p| p.name.as_str()).collect();
             anyhow::bail!("未知地点 / unknown place {place:?}; one of: {}", names.join(", "));
         }
     }

@@ -1,0 +1,104 @@
+//! Bringing a new plan in from the window: read the file, review its drafts (the review screen
+//! is `ui::plan_review`), commit them as a new plan after a backup, and switch to it.
+
+use std::path::Path;
+
+use crate::db::NewPlan;
+use crate::import::plan::{HeaderChoice, PlanFileError, read_plan_file};
+use crate::ui::i18n::Lang;
+
+use super::TaizhangApp;
+
+impl TaizhangApp {
+    /// Opens the review screen (empty until a file is read).
+    pub(super) fn open_plan_import(&mut self) {
+        self.plan_review.open = true;
+    }
+
+    /// Asks for a plan file with the system's dialog; where there is none (no portal or zenity
+    /// on Linux), says so: the path can be typed.
+    pub(super) fn pick_plan_file(&mut self) {
+        let picked = rfd::FileDialog::new()
+            .add_filter("plan / ledger", &["txt", "docx", "pdf", "xlsx", "xls", "ods", "csv"])
+            .set_directory(super::exchange::default_dir())
+            .pick_file();
+        if let Some(path) = picked {
+            self.plan_review.path = path.display().to_string();
+            self.read_plan_file();
+        }
+    }
+
+    /// Reads the file named in the review screen and shows its drafts.
+    pub(super) fn read_plan_file(&mut self) {
+        let review = &mut self.plan_review;
+        let path = Path::new(review.path.trim()).to_path_buf();
+        let header = (!review.first_rows.is_empty())
+            .then(|| HeaderChoice { row: review.header_row, rows: review.header_rows.clamp(1, 2) });
+        let gazetteer = self.snapshot.portfolio.gazetteer.clone();
+        let lang = self.prefs.lang;
+        match read_plan_file(&path, &gazetteer, header) {
+            Ok(file) => {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                review.load(file, &stem);
+            }
+            Err(PlanFileError::Ledger(crate::import::plan::LedgerError::NoHeader { first_rows })) => {
+                review.file = None;
+                review.rows.clear();
+                review.first_rows = first_rows;
+                review.header_rows = 1;
+                review.error = Some(message(&PlanFileError::NoProjects, lang, true));
+            }
+            Err(e) => {
+                review.file = None;
+                review.rows.clear();
+                review.error = Some(message(&e, lang, false));
+            }
+        }
+    }
+
+    /// Commits the accepted drafts as a new plan and shows it.
+    pub(super) fn commit_plan(&mut self) {
+        let review = &self.plan_review;
+        let lang = self.prefs.lang;
+        let Some(file) = &review.file else { return };
+        let year = |text: &str| text.trim().parse::<i32>().ok();
+        let this_year = crate::domain::Period::today().year;
+        let start = year(&review.from).or(file.draft.start_year).unwrap_or(this_year);
+        let end = year(&review.to).or(file.draft.end_year).unwrap_or(start + 4);
+        let title = review.title.trim().to_string();
+        let city =
+            NewPlan::city_in_title(&title).or_else(|| self.snapshot.plan.city.clone()).unwrap_or_else(|| title.clone());
+        let origin = Path::new(review.path.trim())
+            .file_name()
+            .map_or_else(|| review.path.clone(), |n| n.to_string_lossy().into_owned());
+        let plan = NewPlan {
+            title,
+            start_year: start,
+            end_year: end,
+            city,
+            origin,
+            as_of: file.draft.as_of,
+            rows: review.accepted(),
+        };
+        match self.db.create_plan(&plan, &self.prefs.reviewer) {
+            Ok(id) => {
+                self.plan_review = crate::ui::plan_review::PlanReview::default();
+                self.switch_plan(id);
+                let t = lang.texts();
+                self.note(format!("{}: {} ({})", t.plan_committed, plan.title, plan.rows.len()));
+            }
+            Err(e) => self.plan_review.error = Some(e.to_string()),
+        }
+    }
+}
+
+/// The error in the user's language.
+fn message(e: &PlanFileError, lang: Lang, no_header: bool) -> String {
+    if no_header {
+        return lang.texts().pick_header.to_string();
+    }
+    match lang {
+        Lang::Zh => e.zh(),
+        Lang::En => e.en(),
+    }
+}

@@ -1,0 +1,278 @@
+//! `taizhang plan …`: list the plans, bring one in from a plan document or an office ledger,
+//! choose the current one, archive one.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use super::{Format, parse_period};
+use crate::db::{Db, NewPlan};
+use crate::domain::{Period, Plan};
+use crate::import::plan::{DraftRow, HeaderChoice, PlanDraft, read_plan_file};
+
+/// What `plan` does.
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// List the plans: id, title, period, projects, which is current, which are archived.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Bring in a new plan from a plan document (.txt, .docx, .pdf with text) or an office
+    /// ledger (.xlsx, .xls, .ods, .csv), told apart by content. Without --dry-run every draft
+    /// is accepted (as the review screen starts) and the new plan's id is printed.
+    Import {
+        file: PathBuf,
+        /// The plan's title (default: as the file states it).
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        /// First year of the period (default: as the file states it, e.g. 十五五 → 2026).
+        #[arg(long, value_name = "YYYY")]
+        from: Option<i32>,
+        /// Last year of the period.
+        #[arg(long, value_name = "YYYY")]
+        to: Option<i32>,
+        /// The month a ledger's figures stand at (default: the sheet's 截止时间).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        as_of: Option<Period>,
+        /// A ledger's header row (1-based) when it is not found by itself, and its height.
+        #[arg(long, value_name = "N")]
+        header_row: Option<usize>,
+        #[arg(long, value_name = "1|2", default_value_t = 1)]
+        header_rows: usize,
+        /// Print the drafts; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave out the rows with problems instead of refusing the file.
+        #[arg(long)]
+        skip_bad_rows: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Make a plan the current one: the window opens on it and commands use it without --plan.
+    Use {
+        /// The plan's id (see `plan list`).
+        id: i64,
+    },
+    /// Archive a plan: it stays filterable, exportable and presentable, and cannot be changed.
+    Archive { id: i64 },
+    /// Take a plan out of the archive.
+    Unarchive { id: i64 },
+}
+
+/// One plan as `plan list --format json` prints it.
+#[derive(Debug, serde::Serialize)]
+struct PlanJson<'a> {
+    id: i64,
+    title: &'a str,
+    start_year: i32,
+    end_year: i32,
+    projects: usize,
+    current: bool,
+    archived: bool,
+    origin: &'a str,
+}
+
+/// Runs a `plan` command.
+///
+/// # Errors
+/// A message saying what went wrong and what to do.
+pub fn run(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    match action {
+        PlanAction::List { format } => list(db, *format, out),
+        PlanAction::Import { .. } => import(db, action, reviewer, out),
+        PlanAction::Use { id } => {
+            db.set_current_plan(*id)?;
+            let plan = db.plan(*id)?;
+            writeln!(out, "当前规划 / current plan: {} {}", plan.id, plan.title)?;
+            Ok(())
+        }
+        PlanAction::Archive { id } | PlanAction::Unarchive { id } => {
+            let archive = matches!(action, PlanAction::Archive { .. });
+            db.set_archived(*id, archive)?;
+            let plan = db.plan(*id)?;
+            let (zh, en) =
+                if archive { ("已归档", "archived") } else { ("已取消归档", "taken out of the archive") };
+            writeln!(out, "{zh} / {en}: {} {}", plan.id, plan.title)?;
+            Ok(())
+        }
+    }
+}
+
+fn plan_json(p: &Plan, current: i64) -> PlanJson<'_> {
+    PlanJson {
+        id: p.id,
+        title: &p.title,
+        start_year: p.start_year,
+        end_year: p.end_year,
+        projects: p.projects,
+        current: p.id == current,
+        archived: p.archived,
+        origin: &p.origin,
+    }
+}
+
+fn list(db: &Db, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    let plans = db.plans()?;
+    let current = db.current_plan()?.id;
+    let json = |p| plan_json(p, current);
+    match format {
+        Format::Json => {
+            let rows: Vec<PlanJson<'_>> = plans.iter().map(json).collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            use crate::export::{Bom, CsvField, csv_bytes};
+            let header = ["id", "title", "start_year", "end_year", "projects", "current", "archived", "origin"];
+            let rows: Vec<Vec<CsvField>> = plans
+                .iter()
+                .map(|p| {
+                    vec![
+                        CsvField::Number(p.id.to_string()),
+                        CsvField::Text(p.title.clone()),
+                        CsvField::Number(p.start_year.to_string()),
+                        CsvField::Number(p.end_year.to_string()),
+                        CsvField::Number(p.projects.to_string()),
+                        CsvField::Text((p.id == current).to_string()),
+                        CsvField::Text(p.archived.to_string()),
+                        CsvField::Text(p.origin.clone()),
+                    ]
+                })
+                .collect();
+            out.write_all(&csv_bytes(&header, &rows, Bom::Without)?)?;
+        }
+        Format::Table => {
+            for p in &plans {
+                let mark = if p.id == current { "*" } else { " " };
+                let archived = if p.archived { "  [已归档 archived]" } else { "" };
+                writeln!(
+                    out,
+                    "{mark} {:>3}  {}  {}  {} 项 / projects{archived}",
+                    p.id,
+                    p.period_text(),
+                    p.title,
+                    p.projects
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `plan import`: read, check, print or commit.
+fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let PlanAction::Import { file, title, from, to, as_of, header_row, header_rows, dry_run, skip_bad_rows, format } =
+        action
+    else {
+        return Ok(());
+    };
+    let current = db.current_plan()?;
+    let gazetteer = db.gazetteer_of(&current)?;
+    let header = header_row.map(|row| HeaderChoice { row: row.saturating_sub(1), rows: (*header_rows).clamp(1, 2) });
+    let read = read_plan_file(file, &gazetteer, header).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut draft = read.draft;
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let title = title.clone().or_else(|| draft.title.clone()).unwrap_or(stem);
+    let (start, end) = match (from.or(draft.start_year), to.or(draft.end_year)) {
+        (Some(s), Some(e)) if e >= s => (s, e),
+        (Some(s), Some(e)) => anyhow::bail!("规划期 {s}—{e} 不成立 / the period {s}–{e} does not hold"),
+        _ => anyhow::bail!(
+            "文件没有写明规划期:请用 --from YYYY --to YYYY 指定(如 --from 2026 --to 2030)。 / The file states no period: give it with --from YYYY --to YYYY (e.g. --from 2026 --to 2030)."
+        ),
+    };
+    draft.start_year = Some(start);
+    draft.end_year = Some(end);
+    draft.title = Some(title.clone());
+    if let Some(month) = as_of {
+        draft.as_of = Some(*month);
+    }
+    warn_outside_period(&mut draft, start, end);
+    if *dry_run {
+        return print_draft(&draft, *format, out);
+    }
+    if !draft.problems.is_empty() && !skip_bad_rows {
+        for p in &draft.problems {
+            eprintln!("行 / line {}: {} / {}", p.line, p.zh, p.en);
+        }
+        anyhow::bail!(
+            "{} 个问题,未导入。请改正文件后重试,或加 --skip-bad-rows 跳过有问题的行。 / {} problems; nothing was imported. Correct the file and try again, or add --skip-bad-rows to leave those rows out.",
+            draft.problems.len(),
+            draft.problems.len()
+        );
+    }
+    let bad: std::collections::HashSet<usize> = draft.problems.iter().map(|p| p.line).collect();
+    let rows: Vec<DraftRow> = draft.rows.into_iter().filter(|r| !bad.contains(&r.line)).collect();
+    if rows.is_empty() {
+        anyhow::bail!("没有可导入的项目 / no project left to import");
+    }
+    for n in &draft.notes {
+        eprintln!("提示 / note, 行 / line {}: {} / {}", n.line, n.zh, n.en);
+    }
+    let city = NewPlan::city_in_title(&title).or(current.city).unwrap_or_else(|| title.clone());
+    let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let plan = NewPlan { title, start_year: start, end_year: end, city, origin, as_of: draft.as_of, rows };
+    let id = db.create_plan(&plan, reviewer)?;
+    writeln!(out, "{id}")?;
+    eprintln!(
+        "已导入规划 {id}:{}({} 项)。用 taizhang plan use {id} 切换到它。 / Plan {id} imported: {} ({} projects). Switch to it with taizhang plan use {id}.",
+        plan.title,
+        plan.rows.len(),
+        plan.title,
+        plan.rows.len()
+    );
+    Ok(())
+}
+
+/// A stated year outside the period is worth a look: the period or the year is wrong.
+fn warn_outside_period(draft: &mut PlanDraft, start: i32, end: i32) {
+    for r in &draft.rows {
+        for year in [r.start_year, r.target_year].into_iter().flatten() {
+            if !(start..=end).contains(&year) && !(start - 5..start).contains(&year) {
+                draft.notes.push(crate::import::plan::DraftNote {
+                    line: r.line,
+                    zh: format!("“{}”写明的 {year} 年不在规划期 {start}—{end} 内", r.name),
+                    en: format!("{:?} states {year}, outside the period {start}–{end}", r.name),
+                });
+            }
+        }
+    }
+}
+
+fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, draft)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}  {}—{}  {} 项草稿 / drafts",
+        draft.title.as_deref().unwrap_or_default(),
+        draft.start_year.unwrap_or_default(),
+        draft.end_year.unwrap_or_default(),
+        draft.rows.len()
+    )?;
+    for r in &draft.rows {
+        let target = r
+            .target
+            .map(|t| format!(" {} {}", crate::domain::format_quantity(t), r.unit.as_deref().unwrap_or_default()));
+        let year = r.target_year.map_or_else(|| "—".to_string(), |y| y.to_string());
+        writeln!(
+            out,
+            "{:>5}  {}  [{}] {}{}  {}  {}",
+            r.line,
+            r.section,
+            r.category,
+            r.name,
+            target.unwrap_or_default(),
+            r.place.as_deref().unwrap_or("—"),
+            year
+        )?;
+    }
+    for n in draft.problems.iter().chain(&draft.notes) {
+        writeln!(out, "行 / line {}: {} / {}", n.line, n.zh, n.en)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! A new plan from a reviewed draft: the plan, its sections, the places it names and its
+//! projects (with a ledger's figures as each project's first report), in one transaction
+//! after a backup.
+
+use std::collections::HashMap;
+
+use rusqlite::{Transaction, TransactionBehavior, params};
+
+use crate::domain::{CATEGORIES, Period, Status};
+use crate::import::plan::DraftRow;
+
+use super::plans::place_id_in;
+use super::review::utc_now;
+use super::{Db, DbError};
+
+/// What the reviewer commits: the plan's name and period, and the rows accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewPlan {
+    pub title: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    /// The root of its places: an existing city (六盘水市) or a new one.
+    pub city: String,
+    /// The file it came from (its name).
+    pub origin: String,
+    /// The month a ledger's figures stand at; their first report is filed under it.
+    pub as_of: Option<Period>,
+    pub rows: Vec<DraftRow>,
+}
+
+/// The most sections a plan can have (box numbers are stored as one byte).
+pub const MAX_SECTIONS: usize = 255;
+
+impl NewPlan {
+    /// The city a plan title names (`六盘水市“十五五”…` → 六盘水市), if it names one.
+    pub fn city_in_title(title: &str) -> Option<String> {
+        let chars: Vec<char> = title.chars().collect();
+        let end = chars.iter().take(12).position(|c| matches!(c, '市' | '州' | '盟' | '县'))?;
+        (end >= 1).then(|| chars[..=end].iter().collect())
+    }
+}
+
+impl Db {
+    /// Writes a new plan and its rows in one transaction, after a backup of the database;
+    /// returns the plan's id. Nothing is written when anything fails.
+    ///
+    /// # Errors
+    /// [`DbError::BadValue`] for a period that does not hold, more than [`MAX_SECTIONS`]
+    /// sections or an unknown category; SQLite failures; the backup's failure.
+    pub fn create_plan(&self, plan: &NewPlan, reviewer: &str) -> Result<i64, DbError> {
+        if plan.title.trim().is_empty() {
+            return Err(DbError::BadValue("规划名称为空 / the plan has no title".into()));
+        }
+        if plan.end_year < plan.start_year || !(1949..=2200).contains(&plan.start_year) {
+            return Err(DbError::BadValue(format!(
+                "规划期 {}—{} 不成立 / the period {}–{} does not hold",
+                plan.start_year, plan.end_year, plan.start_year, plan.end_year
+            )));
+        }
+        self.rolling_backup("before-plan-import")?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let city = city_id(&tx, &plan.city)?;
+        let at = utc_now();
+        tx.execute(
+            "INSERT INTO plans (title, start_year, end_year, city, origin, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![plan.title.trim(), plan.start_year, plan.end_year, plan.city, plan.origin, at],
+        )?;
+        let plan_id = tx.last_insert_rowid();
+        let sections = insert_sections(&tx, plan_id, &plan.rows)?;
+        let known: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
+        let mut places: HashMap<String, i64> = HashMap::new();
+        let mut items: HashMap<u8, u16> = HashMap::new();
+        let mut insert = tx.prepare(
+            "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, \
+             target_comparator, target_year, target_year_inferred, start_year, status, source, nature, \
+             responsible_unit, responsible_person, content, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+        )?;
+        let mut report = tx.prepare(
+            "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
+             progress_text, problems, coordination, coordination_unit, note, reviewer, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for row in &plan.rows {
+            let zhuanlan = sections[row.section.as_str()];
+            let item = items.entry(zhuanlan).or_insert(0);
+            *item = item.saturating_add(1);
+            let place = match row.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                None => city,
+                Some(name) => match places.get(name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = place_id(&tx, &plan.city, city, name, &plan.origin)?;
+                        places.insert(name.to_string(), id);
+                        id
+                    }
+                },
+            };
+            let category = if known.contains(&row.category.as_str()) { row.category.as_str() } else { "other" };
+            let status = row.status.unwrap_or(Status::NotStarted);
+            insert.execute(params![
+                plan_id,
+                zhuanlan,
+                *item,
+                row.name.trim(),
+                category,
+                place,
+                row.unit,
+                row.target,
+                row.comparator.map(crate::domain::Comparator::code),
+                row.target_year.unwrap_or(plan.end_year),
+                row.target_year.is_none(),
+                row.start_year,
+                status.code(),
+                row.source,
+                row.nature,
+                row.owner,
+                row.person,
+                row.content,
+                at,
+            ])?;
+            let project = tx.last_insert_rowid();
+            if let (Some(period), true) = (plan.as_of, has_figures(row)) {
+                report.execute(params![
+                    project,
+                    period.to_string(),
+                    status.code(),
+                    row.total_investment,
+                    row.plan_investment,
+                    row.done_investment,
+                    row.progress.clone().unwrap_or_default(),
+                    row.problems.clone().unwrap_or_default(),
+                    row.coordination.clone().unwrap_or_default(),
+                    "",
+                    format!("导入自 {} / imported from {}", plan.origin, plan.origin),
+                    reviewer,
+                    at,
+                ])?;
+            }
+        }
+        drop((insert, report));
+        tx.execute(
+            "INSERT INTO changesets (at, reviewer, summary) VALUES (?1, ?2, ?3)",
+            params![
+                at,
+                reviewer,
+                format!("导入规划 {}({} 项,来自 {})", plan.title.trim(), plan.rows.len(), plan.origin)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(plan_id)
+    }
+}
+
+/// Whether a ledger row brings figures or words for a first report.
+fn has_figures(row: &DraftRow) -> bool {
+    row.total_investment.is_some()
+        || row.plan_investment.is_some()
+        || row.done_investment.is_some()
+        || row.status.is_some()
+        || [&row.progress, &row.problems, &row.coordination]
+            .iter()
+            .any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()))
+}
+
+/// The id of the plan's city, made as a new root place when the database does not have it.
+fn city_id(tx: &Transaction<'_>, city: &str) -> Result<i64, DbError> {
+    if let Some(id) = place_id_in(tx, Some(city), city)? {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO places (name, name_en, kind, parent_id, basis) VALUES (?1, ?1, 'city', NULL, '规划名称')",
+        [city],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A place named by the file: the city's place of that name, else a new place directly under
+/// the city (nothing else is known of it).
+fn place_id(tx: &Transaction<'_>, city: &str, city_id: i64, name: &str, origin: &str) -> Result<i64, DbError> {
+    if let Some(id) = place_id_in(tx, Some(city), name)? {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO places (name, name_en, kind, parent_id, basis) VALUES (?1, ?1, 'place', ?2, ?3)",
+        params![name, city_id, format!("导入自 {origin},上级未知")],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// One box per section, numbered in the order the sections first appear.
+fn insert_sections<'r>(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    rows: &'r [DraftRow],
+) -> Result<HashMap<&'r str, u8>, DbError> {
+    let mut numbers: HashMap<&str, u8> = HashMap::new();
+    let mut insert =
+        tx.prepare("INSERT INTO zhuanlan (plan_id, number, numbered, title, section) VALUES (?1, ?2, 0, ?3, ?3)")?;
+    for row in rows {
+        if numbers.contains_key(row.section.as_str()) {
+            continue;
+        }
+        let number = u8::try_from(numbers.len() + 1).map_err(|_| {
+            DbError::BadValue(format!(
+                "分节超过 {MAX_SECTIONS} 个,请合并分节后再导入 / more than {MAX_SECTIONS} sections; merge sections and import again"
+            ))
+        })?;
+        let title = if row.section.trim().is_empty() { "未分节" } else { row.section.trim() };
+        insert.execute(params![plan_id, number, title])?;
+        numbers.insert(&row.section, number);
+    }
+    Ok(numbers)
+}

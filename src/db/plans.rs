@@ -1,0 +1,204 @@
+//! Plans: the list, the current one, archiving, and the places of a plan's city.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::{Gazetteer, PLACES, Place, PlaceKind, Plan};
+
+use super::{Db, DbError};
+
+/// Every plan with its number of projects (not in the bin), by id.
+pub(super) fn load_plans(conn: &Connection) -> Result<Vec<Plan>, DbError> {
+    let mut stmt = conn.prepare(
+        "SELECT pl.id, pl.title, pl.start_year, pl.end_year, pl.archived, pl.city, pl.origin, \
+         (SELECT count(*) FROM projects p WHERE p.plan_id = pl.id AND p.deleted_at IS NULL) \
+         FROM plans pl ORDER BY pl.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Plan {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            start_year: r.get(2)?,
+            end_year: r.get(3)?,
+            archived: r.get(4)?,
+            city: r.get(5)?,
+            origin: r.get(6)?,
+            projects: r.get::<_, i64>(7)?.try_into().unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The id of the plan the window and the commands work on when none is named: the one last
+/// chosen, else the first.
+pub(super) fn current_plan_id(conn: &Connection) -> Result<Option<i64>, DbError> {
+    let chosen: Option<i64> = conn
+        .query_row(
+            "SELECT p.id FROM meta m JOIN plans p ON CAST(m.value AS INTEGER) = p.id WHERE m.key = 'current_plan'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match chosen {
+        Some(id) => Ok(Some(id)),
+        None => Ok(conn.query_row("SELECT min(id) FROM plans", [], |r| r.get(0))?),
+    }
+}
+
+/// The places of the plan's city and everything below it, parents before children, with the
+/// bundled gazetteer's aliases for the places it knows.
+pub(super) fn load_gazetteer(conn: &Connection, city: Option<&str>) -> Result<Gazetteer, DbError> {
+    let mut stmt = conn.prepare("SELECT id, name, name_en, kind, parent_id, basis FROM places ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let all: Vec<_> = rows.collect::<Result<_, _>>()?;
+    let name_of: HashMap<i64, String> = all.iter().map(|(id, name, ..)| (*id, name.clone())).collect();
+    // The city: the root place of that name; without one, every root.
+    let mut inside: HashSet<i64> =
+        all.iter().filter(|p| p.4.is_none() && city.is_none_or(|c| c == p.1)).map(|p| p.0).collect();
+    // Ids grow from parent to child (a child is inserted after its parent), so one pass in id
+    // order takes in the whole subtree.
+    for (id, .., parent, _) in &all {
+        if parent.is_some_and(|p| inside.contains(&p)) {
+            inside.insert(*id);
+        }
+    }
+    let mut groups: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT member_id, group_id FROM place_groups")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (member, group) = row?;
+        if let Some(name) = name_of.get(&group) {
+            groups.entry(member).or_default().push(name.clone());
+        }
+    }
+    let mut places = Vec::new();
+    for (id, name, en, kind, parent, basis) in all.into_iter().filter(|p| inside.contains(&p.0)) {
+        let kind = PlaceKind::parse(&kind).ok_or_else(|| DbError::BadValue(format!("place kind {kind:?}")))?;
+        let aliases = PLACES
+            .iter()
+            .find(|p| p.name == name && p.basis == basis)
+            .map(|p| p.aliases.iter().map(|a| (*a).to_string()).collect())
+            .unwrap_or_default();
+        places.push(Place {
+            parent: parent.and_then(|p| name_of.get(&p)).cloned(),
+            member_of: groups.remove(&id).unwrap_or_default(),
+            name,
+            en,
+            kind,
+            aliases,
+            basis,
+        });
+    }
+    Ok(Gazetteer::from_places(places))
+}
+
+/// The id of the place called `name` inside the plan's city (the city itself included).
+pub(super) fn place_id_in(conn: &Connection, city: Option<&str>, name: &str) -> Result<Option<i64>, DbError> {
+    Ok(conn
+        .query_row(
+            "WITH RECURSIVE tree(id) AS ( \
+                SELECT id FROM places WHERE parent_id IS NULL AND (?1 IS NULL OR name = ?1) \
+                UNION ALL SELECT p.id FROM places p JOIN tree t ON p.parent_id = t.id) \
+             SELECT id FROM places WHERE name = ?2 AND id IN tree ORDER BY id LIMIT 1",
+            params![city, name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The plan a project belongs to.
+pub(super) fn plan_of(conn: &Connection, project: i64) -> Result<i64, DbError> {
+    Ok(conn.query_row("SELECT plan_id FROM projects WHERE id = ?1", [project], |r| r.get(0))?)
+}
+
+/// The first year of the plan a project belongs to.
+pub(super) fn plan_start_of(conn: &Connection, project: i64) -> Result<i32, DbError> {
+    Ok(conn.query_row(
+        "SELECT pl.start_year FROM projects p JOIN plans pl ON pl.id = p.plan_id WHERE p.id = ?1",
+        [project],
+        |r| r.get(0),
+    )?)
+}
+
+impl Db {
+    /// Every plan, by id.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn plans(&self) -> Result<Vec<Plan>, DbError> {
+        load_plans(&self.conn)
+    }
+
+    /// The plan with this id.
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`], or on SQLite failures.
+    pub fn plan(&self, id: i64) -> Result<Plan, DbError> {
+        self.plans()?.into_iter().find(|p| p.id == id).ok_or(DbError::NoSuchPlan(id))
+    }
+
+    /// The plan worked on when none is named.
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`] (0) in a database without plans, or on SQLite failures.
+    pub fn current_plan(&self) -> Result<Plan, DbError> {
+        let id = match self.chosen_plan.get() {
+            Some(id) => id,
+            None => current_plan_id(&self.conn)?.ok_or(DbError::NoSuchPlan(0))?,
+        };
+        self.plan(id)
+    }
+
+    /// Works on plan `id` through this handle (the command line's `--plan ID`), leaving the
+    /// stored current plan as it is.
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`], or on SQLite failures.
+    pub fn choose_plan(&self, id: i64) -> Result<(), DbError> {
+        self.plan(id)?;
+        self.chosen_plan.set(Some(id));
+        Ok(())
+    }
+
+    /// Makes `id` the plan worked on when none is named (the window opens on it).
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`], or on SQLite failures.
+    pub fn set_current_plan(&self, id: i64) -> Result<(), DbError> {
+        self.plan(id)?;
+        self.chosen_plan.set(None);
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('current_plan', ?1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![id.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Archives a plan (read-only from then on) or takes it out of the archive.
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`], or on SQLite failures.
+    pub fn set_archived(&self, id: i64, archived: bool) -> Result<(), DbError> {
+        self.plan(id)?;
+        self.conn.execute("UPDATE plans SET archived = ?2 WHERE id = ?1", params![id, archived])?;
+        Ok(())
+    }
+
+    /// The places of a plan's city.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn gazetteer_of(&self, plan: &Plan) -> Result<Gazetteer, DbError> {
+        load_gazetteer(&self.conn, plan.city.as_deref())
+    }
+}

@@ -1,0 +1,386 @@
+//! The review screen of a plan import: every draft row beside its source sentence (highlighted
+//! in its paragraph), to accept, edit, split, merge or drop, with counts and filters. Nothing
+//! is written until the reviewer commits.
+
+use crate::app::Command;
+use crate::domain::{CATEGORIES, category, format_quantity};
+use crate::import::plan::{DraftRow, DraftSource, PlanFile};
+use crate::ui::i18n::Lang;
+
+/// One draft under review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewRow {
+    pub row: DraftRow,
+    pub accepted: bool,
+}
+
+/// Which drafts the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    #[default]
+    All,
+    Accepted,
+    Dropped,
+}
+
+/// The state of the review screen.
+#[derive(Debug, Default)]
+pub struct PlanReview {
+    pub open: bool,
+    /// The file's path as typed or picked.
+    pub path: String,
+    /// The plan's title and period, proposed from the file and editable.
+    pub title: String,
+    pub from: String,
+    pub to: String,
+    pub file: Option<PlanFile>,
+    pub rows: Vec<ReviewRow>,
+    pub selected: Option<usize>,
+    pub search: String,
+    pub section: Option<String>,
+    pub show: Show,
+    /// The last error reading the file, shown above the list.
+    pub error: Option<String>,
+    /// A ledger whose header was not found: its first rows, and the row the user picks.
+    pub first_rows: Vec<Vec<String>>,
+    pub header_row: usize,
+    pub header_rows: usize,
+}
+
+impl PlanReview {
+    /// Takes a file's draft in: every row accepted, title and period as the file states them.
+    pub fn load(&mut self, file: PlanFile, fallback_title: &str) {
+        let d = &file.draft;
+        self.title = d.title.clone().unwrap_or_else(|| fallback_title.to_string());
+        self.from = d.start_year.map(|y| y.to_string()).unwrap_or_default();
+        self.to = d.end_year.map(|y| y.to_string()).unwrap_or_default();
+        self.rows = d.rows.iter().map(|r| ReviewRow { row: r.clone(), accepted: true }).collect();
+        self.selected = None;
+        self.section = None;
+        self.error = None;
+        self.first_rows.clear();
+        self.file = Some(file);
+    }
+
+    /// The rows the reviewer accepted.
+    pub fn accepted(&self) -> Vec<DraftRow> {
+        self.rows.iter().filter(|r| r.accepted).map(|r| r.row.clone()).collect()
+    }
+
+    /// Indices of the rows the filters let through.
+    pub fn visible(&self) -> Vec<usize> {
+        let needle = self.search.trim();
+        (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                let shown = match self.show {
+                    Show::All => true,
+                    Show::Accepted => r.accepted,
+                    Show::Dropped => !r.accepted,
+                };
+                shown
+                    && self.section.as_ref().is_none_or(|s| &r.row.section == s)
+                    && (needle.is_empty() || r.row.name.contains(needle) || r.row.source.contains(needle))
+            })
+            .collect()
+    }
+
+    /// Splits row `i` at 、 or ；: one row per part, each keeping the source.
+    pub fn split(&mut self, i: usize) {
+        let Some(r) = self.rows.get(i) else { return };
+        let parts: Vec<String> =
+            r.row.name.split(['、', '；', ';']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
+        if parts.len() < 2 {
+            return;
+        }
+        let template = r.clone();
+        let new: Vec<ReviewRow> = parts
+            .into_iter()
+            .map(|name| ReviewRow { row: DraftRow { name, ..template.row.clone() }, accepted: template.accepted })
+            .collect();
+        self.rows.splice(i..=i, new);
+    }
+
+    /// Merges row `i` with the row after it: names joined with 、, sources kept both.
+    pub fn merge_with_next(&mut self, i: usize) {
+        if i + 1 >= self.rows.len() {
+            return;
+        }
+        let next = self.rows.remove(i + 1);
+        let r = &mut self.rows[i].row;
+        r.name = format!("{}、{}", r.name, next.row.name);
+        if r.source != next.row.source {
+            r.source = format!("{} {}", r.source, next.row.source);
+        }
+        if r.target.is_none() {
+            r.target = next.row.target;
+            r.unit = next.row.unit;
+        }
+    }
+
+    /// Counts: all, accepted, dropped.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let accepted = self.rows.iter().filter(|r| r.accepted).count();
+        (self.rows.len(), accepted, self.rows.len() - accepted)
+    }
+}
+
+/// The review window.
+pub fn plan_review_ui(ctx: &egui::Context, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
+    if !review.open {
+        return;
+    }
+    let t = lang.texts();
+    let mut open = true;
+    egui::Window::new(t.plan_import)
+        .open(&mut open)
+        .default_size([1040.0, 640.0])
+        .vscroll(false)
+        .show(ctx, |ui| body(ui, review, lang, cmds));
+    review.open = open;
+}
+
+fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    ui.horizontal(|ui| {
+        ui.label(t.plan_file);
+        ui.add(egui::TextEdit::singleline(&mut review.path).desired_width(420.0)).accessible_name(t.plan_file);
+        if ui.button(t.browse).clicked() {
+            cmds.push(Command::PickPlanFile);
+        }
+        if ui.button(t.read_file).clicked() {
+            cmds.push(Command::ReadPlanFile);
+        }
+    });
+    if let Some(error) = &review.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    if !review.first_rows.is_empty() {
+        header_picker(ui, review, lang, cmds);
+    }
+    let Some(file) = &review.file else { return };
+    let source = file.draft.source;
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(t.plan_title_label);
+        ui.add(egui::TextEdit::singleline(&mut review.title).desired_width(380.0)).accessible_name(t.plan_title_label);
+        ui.label(t.period_label);
+        ui.add(egui::TextEdit::singleline(&mut review.from).desired_width(48.0)).accessible_name(t.year_from);
+        ui.label("—");
+        ui.add(egui::TextEdit::singleline(&mut review.to).desired_width(48.0)).accessible_name(t.year_to);
+        let kind = match source {
+            DraftSource::Document => t.kind_document,
+            DraftSource::Ledger => t.kind_ledger,
+        };
+        ui.weak(kind);
+    });
+    let notes = file.draft.notes.len();
+    let problems = file.draft.problems.len();
+    let (all, accepted, dropped) = review.counts();
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(
+            t.drafts_counts
+                .replace("{all}", &all.to_string())
+                .replace("{accepted}", &accepted.to_string())
+                .replace("{dropped}", &dropped.to_string()),
+        );
+        if notes + problems > 0 {
+            ui.label(
+                t.notes_counts.replace("{notes}", &notes.to_string()).replace("{problems}", &problems.to_string()),
+            );
+        }
+    });
+    if notes + problems > 0 {
+        egui::CollapsingHeader::new(t.notes_heading).id_salt("plan_notes").show(ui, |ui| {
+            egui::ScrollArea::vertical().max_height(90.0).id_salt("plan_notes_scroll").show(ui, |ui| {
+                for n in file.draft.problems.iter().chain(&file.draft.notes) {
+                    let text = if lang == Lang::Zh { &n.zh } else { &n.en };
+                    ui.label(format!("{} {}: {text}", t.line_word, n.line));
+                }
+            });
+        });
+    }
+    filters(ui, review, lang);
+    ui.horizontal(|ui| {
+        if ui.button(t.accept_all).clicked() {
+            let visible = review.visible();
+            for i in visible {
+                review.rows[i].accepted = true;
+            }
+        }
+        if ui.button(t.drop_all).clicked() {
+            let visible = review.visible();
+            for i in visible {
+                review.rows[i].accepted = false;
+            }
+        }
+        let can_commit = accepted > 0 && !review.title.trim().is_empty();
+        if ui.add_enabled(can_commit, egui::Button::new(egui::RichText::new(t.commit_plan).strong())).clicked() {
+            cmds.push(Command::CommitPlan);
+        }
+    });
+    ui.separator();
+    let height = ui.available_height();
+    ui.columns(2, |cols| {
+        egui::ScrollArea::vertical().id_salt("plan_rows").max_height(height).show(&mut cols[0], |ui| {
+            draft_list(ui, review, lang);
+        });
+        source_ui(&mut cols[1], review, lang);
+    });
+}
+
+fn header_picker(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    ui.label(t.pick_header);
+    egui::ScrollArea::both().max_height(160.0).id_salt("first_rows").show(ui, |ui| {
+        for (i, row) in review.first_rows.iter().enumerate() {
+            let text = format!("{:>2}  {}", i + 1, row.join(" | "));
+            ui.radio_value(&mut review.header_row, i, text);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(t.header_rows);
+        ui.radio_value(&mut review.header_rows, 1, "1");
+        ui.radio_value(&mut review.header_rows, 2, "2");
+        if ui.button(t.read_file).clicked() {
+            cmds.push(Command::ReadPlanFile);
+        }
+    });
+}
+
+fn filters(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
+    let t = lang.texts();
+    let mut sections: Vec<String> = Vec::new();
+    for r in &review.rows {
+        if !sections.contains(&r.row.section) {
+            sections.push(r.row.section.clone());
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut review.search).hint_text(t.search_hint).desired_width(180.0))
+            .accessible_name(t.search_hint);
+        let label = review.section.clone().unwrap_or_else(|| t.all_sections.to_string());
+        egui::ComboBox::from_id_salt("plan_section").selected_text(label).width(260.0).show_ui(ui, |ui| {
+            ui.selectable_value(&mut review.section, None, t.all_sections);
+            for s in sections {
+                let text = if s.is_empty() { t.no_section.to_string() } else { s.clone() };
+                ui.selectable_value(&mut review.section, Some(s), text);
+            }
+        });
+        ui.selectable_value(&mut review.show, Show::All, t.show_all);
+        ui.selectable_value(&mut review.show, Show::Accepted, t.show_accepted);
+        ui.selectable_value(&mut review.show, Show::Dropped, t.show_dropped);
+    });
+}
+
+fn draft_list(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
+    let t = lang.texts();
+    let visible = review.visible();
+    let mut split = None;
+    let mut merge = None;
+    for i in visible {
+        let selected = review.selected == Some(i);
+        let r = &mut review.rows[i];
+        let frame = egui::Frame::group(ui.style()).fill(if selected {
+            ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+        } else {
+            ui.visuals().panel_fill
+        });
+        let response = frame
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut r.accepted, "").on_hover_text(t.accept_row);
+                    ui.add(egui::TextEdit::singleline(&mut r.row.name).desired_width(ui.available_width() - 150.0))
+                        .accessible_name(t.col_name);
+                    if ui.small_button(t.split).on_hover_text(t.split_hint).clicked() {
+                        split = Some(i);
+                    }
+                    if ui.small_button(t.merge).on_hover_text(t.merge_hint).clicked() {
+                        merge = Some(i);
+                    }
+                    if ui.small_button("›").on_hover_text(t.show_source).clicked() {
+                        review.selected = Some(i);
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
+                    let cat_label =
+                        |code: &str| category(code).map_or_else(|| code.to_string(), |c| lang.category(c).to_string());
+                    egui::ComboBox::from_id_salt(("draft_cat", i))
+                        .selected_text(cat_label(&r.row.category))
+                        .width(120.0)
+                        .show_ui(ui, |ui| {
+                            for c in CATEGORIES {
+                                ui.selectable_value(&mut r.row.category, c.code.to_string(), lang.category(c));
+                            }
+                        });
+                    let mut place = r.row.place.clone().unwrap_or_default();
+                    if ui
+                        .add(egui::TextEdit::singleline(&mut place).hint_text(t.col_place).desired_width(100.0))
+                        .accessible_name(t.col_place)
+                        .changed()
+                    {
+                        r.row.place = Some(place.trim().to_string()).filter(|p| !p.is_empty());
+                    }
+                    if let Some(target) = r.row.target {
+                        ui.label(format!("{} {}", format_quantity(target), r.row.unit.as_deref().unwrap_or_default()));
+                    }
+                    let year = match (r.row.start_year, r.row.target_year) {
+                        (Some(s), Some(e)) => format!("{s}—{e}"),
+                        (None, Some(e)) => e.to_string(),
+                        _ => t.year_inferred.to_string(),
+                    };
+                    ui.weak(year);
+                    if !r.row.section.is_empty() {
+                        ui.weak(&r.row.section);
+                    }
+                });
+            })
+            .response;
+        if response.interact(egui::Sense::click()).clicked() {
+            review.selected = Some(i);
+        }
+    }
+    if let Some(i) = split {
+        review.split(i);
+    }
+    if let Some(i) = merge {
+        review.merge_with_next(i);
+    }
+}
+
+/// The selected draft's source: its paragraph with the clause highlighted, and its line.
+fn source_ui(ui: &mut egui::Ui, review: &PlanReview, lang: Lang) {
+    let t = lang.texts();
+    ui.strong(t.source_heading);
+    let Some(r) = review.selected.and_then(|i| review.rows.get(i)) else {
+        ui.weak(t.pick_a_draft);
+        return;
+    };
+    ui.weak(format!("{} {}", t.line_word, r.row.line));
+    let context = if r.row.context.is_empty() { &r.row.source } else { &r.row.context };
+    let (start, end) = r.row.source_range;
+    let mut job = egui::text::LayoutJob::default();
+    let normal = egui::TextFormat {
+        font_id: egui::FontId::proportional(15.0),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let marked = egui::TextFormat {
+        background: egui::Color32::from_rgb(255, 230, 120),
+        color: egui::Color32::BLACK,
+        ..normal.clone()
+    };
+    let valid =
+        start <= end && end <= context.len() && context.is_char_boundary(start) && context.is_char_boundary(end);
+    if valid && end > start {
+        job.append(&context[..start], 0.0, normal.clone());
+        job.append(&context[start..end], 0.0, marked);
+        job.append(&context[end..], 0.0, normal);
+    } else {
+        job.append(context, 0.0, normal);
+    }
+    job.wrap.max_width = ui.available_width();
+    egui::ScrollArea::vertical().id_salt("plan_source").show(ui, |ui| {
+        ui.label(job);
+    });
+}

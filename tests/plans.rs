@@ -1,0 +1,210 @@
+//! Several plans in one database (issue 11): the seeded plan stays plan 1 exactly as it was, a
+//! new plan is written in one transaction with its sections, places and first reports, plans are
+//! switched and archived, and an archived plan refuses every write whatever program makes it.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use taizhang::db::{Db, DbError, NewPlan, ReviewError};
+use taizhang::domain::{Period, ProjectId, ReportInput, Status};
+use taizhang::import::plan::DraftRow;
+
+fn taizhang(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
+}
+
+fn row(name: &str, section: &str, place: Option<&str>) -> DraftRow {
+    DraftRow {
+        name: name.into(),
+        section: section.into(),
+        category: "roads".into(),
+        place: place.map(Into::into),
+        source: format!("{name} | {}", place.unwrap_or_default()),
+        line: 5,
+        ..DraftRow::default()
+    }
+}
+
+/// A 十五五 ledger of three projects: one in a district the city knows, one in a street the
+/// database has never heard of, one for the city as a whole; the first with figures as of 2026-10.
+fn new_plan() -> NewPlan {
+    let mut first = row("钟山大道改造", "一、市政基础设施 / （一）道路", Some("钟山区"));
+    first.total_investment = Some(18200.0);
+    first.plan_investment = Some(5000.0);
+    first.done_investment = Some(3100.0);
+    first.status = Some(Status::UnderConstruction);
+    first.progress = Some("路基完成60%".into());
+    first.start_year = Some(2026);
+    first.target_year = Some(2028);
+    let mut second = row("荷城街道背街小巷", "一、市政基础设施 / （二）街巷", Some("荷城街道"));
+    second.category = "back_alleys".into();
+    let third = row("全市智慧停车", "二、智慧城市", None);
+    NewPlan {
+        title: "六盘水市“十五五”重点项目台账".into(),
+        start_year: 2026,
+        end_year: 2030,
+        city: "六盘水市".into(),
+        origin: "台账.xlsx".into(),
+        as_of: Period::new(2026, 10),
+        rows: vec![first, second, third],
+    }
+}
+
+#[test]
+fn a_new_plan_lands_beside_the_seeded_one_which_stays_as_it_was() {
+    let db = Db::open_in_memory().expect("db");
+    let before = db.snapshot().expect("snapshot").portfolio.projects;
+    assert_eq!(before.len(), 359);
+    assert!(before.iter().all(|p| p.plan == 1));
+    let id = db.create_plan(&new_plan(), "测试").expect("create");
+    assert_eq!(id, 2);
+    // Still on plan 1 until switched, and plan 1 is exactly as before.
+    let plan1 = db.snapshot().expect("snapshot");
+    assert_eq!(plan1.plan.id, 1);
+    assert_eq!(plan1.portfolio.projects, before);
+    assert_eq!(plan1.plans.len(), 2);
+    assert_eq!((plan1.plans[1].projects, plan1.plans[1].start_year, plan1.plans[1].end_year), (3, 2026, 2030));
+
+    let two = db.snapshot_of(2).expect("plan 2");
+    let projects = &two.portfolio.projects;
+    assert_eq!(projects.len(), 3);
+    let by = |name: &str| projects.iter().find(|p| p.name == name).expect(name);
+    let road = by("钟山大道改造");
+    assert_eq!((road.place.as_str(), road.section.as_str()), ("钟山区", "一、市政基础设施 / （一）道路"));
+    assert_eq!((road.start_year, road.target_year, road.target_year_inferred), (Some(2026), 2028, false));
+    assert_eq!(road.status, Status::UnderConstruction);
+    // A street the city does not know is made, directly under the city: no district guessed.
+    let alley = by("荷城街道背街小巷");
+    let place = two.portfolio.gazetteer.place(&alley.place).expect("made");
+    assert_eq!((place.parent.as_deref(), place.kind.code()), (Some("六盘水市"), "place"));
+    assert_eq!((alley.target_year, alley.target_year_inferred), (2030, true));
+    assert_eq!(by("全市智慧停车").place, "六盘水市");
+    // Sections are the plan's boxes, in the order they first appear.
+    let boxes: Vec<&str> = two.boxes.iter().map(|b| b.title.as_str()).collect();
+    assert_eq!(boxes, ["一、市政基础设施 / （一）道路", "一、市政基础设施 / （二）街巷", "二、智慧城市"]);
+    // The ledger's figures are the first report, dated from the sheet.
+    let reports = db.reports(road.id).expect("reports");
+    assert_eq!(reports.len(), 1);
+    let r = &reports[0];
+    assert_eq!(
+        (r.period, r.invest_total, r.invest_done),
+        (Period::new(2026, 10).expect("p"), Some(18200.0), Some(3100.0))
+    );
+    assert_eq!(r.progress_text, "路基完成60%");
+    assert!(db.reports(alley.id).expect("reports").is_empty(), "no figures, no report");
+    // 序时进度 of a row without a start year runs from the plan's start, not 2021.
+    assert_eq!(two.portfolio.plan.start_year, 2026);
+}
+
+#[test]
+fn a_failed_import_writes_nothing() {
+    let db = Db::open_in_memory().expect("db");
+    let mut plan = new_plan();
+    plan.rows[2].name = String::new(); // the schema refuses an empty name
+    assert!(db.create_plan(&plan, "测试").is_err());
+    assert_eq!(db.plans().expect("plans").len(), 1);
+    let places: i64 = db.connection().query_row("SELECT count(*) FROM places", [], |r| r.get(0)).expect("places");
+    let fresh = Db::open_in_memory().expect("fresh");
+    let fresh_places: i64 = fresh.connection().query_row("SELECT count(*) FROM places", [], |r| r.get(0)).expect("n");
+    assert_eq!(places, fresh_places, "no place made by a failed import stays");
+    let mut bad = new_plan();
+    bad.end_year = 2020;
+    assert!(matches!(db.create_plan(&bad, "测试"), Err(DbError::BadValue(_))));
+}
+
+#[test]
+fn an_archived_plan_refuses_every_write_until_taken_out() {
+    let db = Db::open_in_memory().expect("db");
+    let id = db.create_plan(&new_plan(), "测试").expect("create");
+    db.set_current_plan(id).expect("use");
+    let project = db.snapshot().expect("snapshot").portfolio.projects[0].clone();
+    db.set_archived(id, true).expect("archive");
+    let input = ReportInput {
+        project: Some(project.id),
+        period: Period::new(2026, 11),
+        status: Some(Status::UnderConstruction),
+        ..ReportInput::default()
+    };
+    let today = Period::new(2026, 11).expect("p");
+    let refused = db.add_reports(std::slice::from_ref(&input), "测试", today, false);
+    assert!(matches!(refused, Err(ReviewError::Db(DbError::Archived))), "{refused:?}");
+    assert!(matches!(db.set_in_bin(project.id, true, "测试"), Err(ReviewError::Db(DbError::Archived))));
+    // A script writing SQL straight into the file is refused too.
+    let raw = db.connection().execute("UPDATE projects SET name = 'x' WHERE id = ?1", [project.id.0]);
+    assert!(raw.is_err());
+    assert!(db.connection().execute("DELETE FROM reports WHERE project_id = ?1", [project.id.0]).is_err());
+    // Still readable, filterable and exportable.
+    assert_eq!(db.snapshot().expect("snapshot").portfolio.projects.len(), 3);
+    // Plan 1 is not archived and takes reports as before.
+    db.set_archived(id, false).expect("unarchive");
+    db.add_reports(&[input], "测试", today, false).expect("accepted once taken out");
+    assert_eq!(db.reports(ProjectId(project.id.0)).expect("reports").len(), 2);
+}
+
+#[test]
+fn a_report_before_the_plan_period_is_refused_with_the_plans_start() {
+    let db = Db::open_in_memory().expect("db");
+    let id = db.create_plan(&new_plan(), "测试").expect("create");
+    db.set_current_plan(id).expect("use");
+    let project = db.snapshot().expect("snapshot").portfolio.projects[1].clone();
+    let input = ReportInput {
+        project: Some(project.id),
+        period: Period::new(2025, 6),
+        status: Some(Status::Preparing),
+        ..ReportInput::default()
+    };
+    let err = db.add_reports(&[input], "测试", Period::new(2026, 11).expect("p"), false).expect_err("before 2026");
+    assert!(err.to_string().contains("2026"), "{err}");
+}
+
+#[test]
+fn the_command_line_lists_switches_and_archives_plans() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    {
+        let db = Db::open(&path).expect("db");
+        db.create_plan(&new_plan(), "测试").expect("create");
+    }
+    let db = path.to_str().expect("utf-8");
+    let json = |args: &[&str]| -> Value {
+        let out = taizhang(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let plans = json(&["--db", db, "plan", "list", "--format", "json"]);
+    let plans = plans.as_array().expect("array");
+    assert_eq!(plans.len(), 2);
+    for key in ["id", "title", "start_year", "end_year", "projects", "current", "archived"] {
+        assert!(plans[0].get(key).is_some(), "{key}");
+    }
+    assert_eq!(plans[0]["current"], true);
+    assert_eq!(plans[1]["projects"], 3);
+    // --plan works on another plan without changing the current one.
+    let rows = json(&["--db", db, "--plan", "2", "list", "--format", "json"]);
+    let rows = rows.as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    let road = rows.iter().find(|r| r["name"] == "钟山大道改造").expect("road");
+    assert_eq!(road["plan"], 2);
+    assert_eq!(road["section"], "一、市政基础设施 / （一）道路");
+    assert_eq!(road["total_investment"], 18200.0);
+    assert_eq!(road["plan_investment"], 5000.0);
+    assert_eq!(road["done_investment"], 3100.0);
+    assert_eq!(road["progress"], "路基完成60%");
+    assert_eq!(road["target_year_inferred"], false);
+    let seeded = json(&["--db", db, "list", "--format", "json"]);
+    assert_eq!(seeded.as_array().expect("rows").len(), 359);
+    assert_eq!(seeded[0]["section"].as_str().map(|s| s.starts_with("专栏")), Some(true));
+    // plan use makes it current; plan archive makes it read-only for report.
+    assert!(taizhang(&["--db", db, "plan", "use", "2"]).status.success());
+    assert_eq!(json(&["--db", db, "list", "--format", "json"]).as_array().expect("rows").len(), 3);
+    assert!(taizhang(&["--db", db, "plan", "archive", "2"]).status.success());
+    let id = road["id"].as_i64().expect("id").to_string();
+    let out = taizhang(&["--db", db, "report", "--project", &id, "--status", "completed", "--date", "2026-11"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("归档"), "{}", String::from_utf8_lossy(&out.stderr));
+    let plans = json(&["--db", db, "plan", "list", "--format", "json"]);
+    assert_eq!(plans[1]["archived"], true);
+    assert_eq!(plans[1]["current"], true);
+    let out = taizhang(&["--db", db, "plan", "use", "9"]);
+    assert!(!out.status.success());
+}
