@@ -632,8 +632,10 @@ mod tests {
     #[test]
     fn reports_give_investment_coordination_and_a_timeline() {
         use crate::domain::{ProjectId, Report};
-        let mut portfolio =
-            Portfolio::new(vec![pipe(1, "钟山区", Some(10.0), Status::UnderConstruction)], Gazetteer::default());
+        // A plan of 2021–2025: the timeline starts with the plan, not with the project.
+        let plan = crate::domain::Plan { start_year: 2021, end_year: 2025, ..crate::domain::Plan::default() };
+        let projects = vec![pipe(1, "钟山区", Some(10.0), Status::UnderConstruction)];
+        let mut portfolio = Portfolio::for_plan(plan, projects, Gazetteer::default());
         portfolio.set_schedule(Period::new(2022, 12).expect("p"), 10.0);
         let report = |period: (i32, u8), done: f64| Report {
             id: 1,
