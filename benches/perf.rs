@@ -588,6 +588,55 @@ fn bench_ledger() {
     println!("{:<40} {:>10}", "  read + map + draft (target < 2 s)", ms(all));
 }
 
+/// Bringing a 5,000-row ledger in as a plan (one transaction after a backup), and switching the
+/// window between it and the seeded plan: read the plan's snapshot, work out 序时进度 and the
+/// chart data (what `SwitchPlan` does before the next frame). Issue 11: applied under 5 s,
+/// switching under 100 ms.
+fn bench_plans() {
+    use taizhang::import::plan::{draft_from_ledger, propose_mapping};
+    const ROWS: usize = 5_000;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let places = taizhang::domain::Gazetteer::default();
+    let table = taizhang::import::read_table(&ledger_xlsx(ROWS)).expect("read");
+    let mapping = propose_mapping(&table).expect("header");
+    let draft = draft_from_ledger(&table, &mapping, &places);
+    let plan = |i: usize| taizhang::db::NewPlan {
+        title: format!("六盘水市“十五五”重点项目 {i}"),
+        start_year: 2026,
+        end_year: 2030,
+        city: "六盘水市".into(),
+        origin: "bench.xlsx".into(),
+        as_of: draft.as_of,
+        rows: draft.rows.clone(),
+    };
+    let mut n = 0;
+    let (apply, _) = time(5, || {
+        n += 1;
+        let path = dir.path().join(format!("apply-{n}.db"));
+        let db = Db::open(&path).expect("db");
+        db.create_plan(&plan(n), "bench").expect("create")
+    });
+    let db = Db::open(&dir.path().join("apply-1.db")).expect("db");
+    let switch = |id: i64| {
+        db.set_current_plan(id).expect("use");
+        let mut snapshot = db.snapshot().expect("snapshot");
+        snapshot.portfolio.set_schedule(Period::new(2026, 11).expect("period"), 10.0);
+        let rows: Vec<usize> = (0..snapshot.portfolio.projects.len()).collect();
+        taizhang::domain::ChartData::build(&snapshot.portfolio, &rows)
+    };
+    let (to_ledger, _) = time(11, || switch(2));
+    let (to_seed, _) = time(11, || switch(1));
+    println!("\n## plans\n");
+    println!(
+        "{:<40} {:>10}  ({} rows, backup first, one transaction)",
+        "apply a 5,000-row ledger as a plan",
+        ms(apply),
+        draft.rows.len()
+    );
+    println!("{:<40} {:>10}", "switch to the 5,000-row plan", ms(to_ledger));
+    println!("{:<40} {:>10}", "switch to the seeded plan (359 rows)", ms(to_seed));
+}
+
 fn main() {
     // `cargo test` runs benches with --bench only when asked; skip quietly otherwise.
     if std::env::args().any(|a| a == "--list") {
@@ -596,12 +645,15 @@ fn main() {
     // `cargo bench --bench perf -- charts frames` runs only the sections named.
     let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let wanted = |section: &str| only.is_empty() || only.iter().any(|o| section.contains(o.as_str()));
-    let standalone = ["plan_doc", "ledger"];
+    let standalone = ["plan_doc", "ledger", "plans"];
     if wanted("plan_doc") {
         bench_plan_doc();
     }
     if wanted("ledger") {
         bench_ledger();
+    }
+    if wanted("plans") {
+        bench_plans();
     }
     // The plan importers need no demo database: `-- plan_doc` or `-- ledger` alone stop here.
     if !only.is_empty() && only.iter().all(|o| standalone.iter().any(|s| s.contains(o.as_str()))) {

@@ -1,5 +1,7 @@
 //! Database round trips and the refusal of files Taizhang must not touch.
 
+mod common;
+
 use std::path::Path;
 
 use taizhang::db::{Db, DbError, SCHEMA_VERSION};
@@ -175,7 +177,7 @@ fn saved_views_round_trip_and_an_older_file_is_backed_up_before_migrating() {
         let newer = views.iter().find(|v| v.name == "新版视图").expect("newer view");
         assert_eq!(newer.slides, vec![SlideKind::Lagging], "the unknown kind is left out, the rest kept");
         // Make it look like a file from the build before saved views.
-        db.connection().execute_batch(UNDO_SEVERAL_PLANS).expect("before several plans");
+        db.connection().execute_batch(common::UNDO_SEVERAL_PLANS).expect("before several plans");
         db.connection()
             .execute_batch(
                 "DROP TABLE saved_views; ALTER TABLE projects DROP COLUMN target_comparator; \
@@ -225,17 +227,6 @@ fn central_city_rows_are_the_plans_not_every_row_of_its_districts() {
     assert_eq!(school.map(|p| p.place.as_str()), Some("六盘水高新区"));
     assert!(central.iter().all(|p| !p.place.contains("镇") && !p.place.contains("乡")), "no outer town");
 }
-
-/// What migration 7 adds, taken out again: with it, a file made by this build looks like one
-/// from before several plans (the tests below then take out what earlier migrations added).
-const UNDO_SEVERAL_PLANS: &str = "\
-    DROP TRIGGER projects_of_archived_plan_insert; DROP TRIGGER projects_of_archived_plan_update; \
-    DROP TRIGGER projects_of_archived_plan_delete; DROP TRIGGER reports_of_archived_plan_insert; \
-    DROP TRIGGER reports_of_archived_plan_update; DROP TRIGGER reports_of_archived_plan_delete; \
-    ALTER TABLE plans DROP COLUMN archived; ALTER TABLE plans DROP COLUMN city; \
-    ALTER TABLE plans DROP COLUMN origin; ALTER TABLE plans DROP COLUMN created_at; \
-    ALTER TABLE zhuanlan DROP COLUMN section; ALTER TABLE projects DROP COLUMN content; \
-    DELETE FROM meta WHERE key = 'current_plan';";
 
 /// A database written by the build before issue 10 (schema v4, `taizhang list` on a new file,
 /// then four reports filed with `taizhang report`), as `.dump` would print it.
@@ -329,7 +320,7 @@ fn demo_data_gets_no_plan_rows_on_upgrade() {
     taizhang::demo::write_demo_db(&path, &seed, 40, 3).expect("demo");
     {
         let db = Db::open(&path).expect("open");
-        db.connection().execute_batch(UNDO_SEVERAL_PLANS).expect("before several plans");
+        db.connection().execute_batch(common::UNDO_SEVERAL_PLANS).expect("before several plans");
         db.connection()
             .execute_batch(
                 "ALTER TABLE projects DROP COLUMN target_comparator; \

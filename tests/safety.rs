@@ -3,6 +3,8 @@
 //! read-only disks, mistyped paths and nonsense arguments. Each test fails on the code before
 //! the fix.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -372,6 +374,7 @@ fn instants_are_stored_in_utc_and_shown_in_local_time() {
     {
         // A change written by a build before times were stored in UTC (local time, schema 5).
         let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch(common::UNDO_SEVERAL_PLANS).expect("before several plans");
         conn.execute_batch(
             "INSERT INTO changesets (at, reviewer, summary) VALUES ('2026-03-01 09:30:00', '旧版', '旧记录');
              INSERT INTO changes (changeset_id, project_id, field, old_value, new_value)

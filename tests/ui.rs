@@ -564,6 +564,7 @@ fn data_strings(db: &Db, reviewer: &str) -> Vec<String> {
         data.extend([&p.unit, &p.nature, &p.responsible_unit, &p.responsible_person].into_iter().flatten().cloned());
     }
     data.extend(snapshot.boxes.iter().map(|b| b.title.clone()));
+    data.extend(snapshot.plans.iter().map(|p| p.title.clone()));
     data.extend(taizhang::domain::PLACES.iter().map(|p| p.name.to_string()));
     for r in db.all_reports().expect("reports") {
         data.extend([r.progress_text, r.problems, r.coordination, r.coordination_unit, r.note, r.reviewer]);
@@ -774,4 +775,60 @@ fn a_pointer_resting_on_a_slide_shows_no_values_and_is_hidden() {
     h.run();
     assert_eq!(h.state().slide(), Some(1));
     assert_eq!(frame_summary(&h), plain, "a slide turned to under a resting pointer shows no values");
+}
+
+/// A plan text written to a file and read in the review screen.
+const NEW_PLAN: &str = "六盘水市“十五五”城市更新规划(2026—2030年)\n\
+第三章 城市更新行动\n\
+一、市政设施\n\
+到2030年,钟山区改造雨污分流管网0.4公里,水城区新建燃气管网12公里。\n\
+二、公共服务\n\
+全力推进钟山区第三中学、水城区人民医院扩建、六枝特区体育公园等项目建设。\n";
+
+#[test]
+fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("十五五.txt");
+    std::fs::write(&file, NEW_PLAN).expect("write");
+    // The plan menu in the top bar opens the review screen.
+    h.get_by_label("规划").click();
+    h.run();
+    h.get_by_label("导入规划…").click();
+    h.run();
+    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
+    h.get_by_label("读取").click();
+    h.run();
+    // Every draft is listed, accepted; dropping one leaves it out of the commit.
+    let drafts = taizhang::import::plan::draft_from_text(NEW_PLAN, &taizhang::domain::Gazetteer::default()).rows.len();
+    assert!(drafts >= 5, "{drafts}");
+    h.get_by_label_contains(&format!("共 {drafts} 项草稿,接受 {drafts} 项"));
+    assert_eq!(h.get_all_by_role_and_label(Role::CheckBox, "接受此项").count(), drafts);
+    h.get_all_by_role_and_label(Role::CheckBox, "接受此项").next().expect("first draft").click();
+    h.run();
+    // The counts above the list show the click on the next frame.
+    h.run();
+    h.get_by_label_contains(&format!("接受 {} 项", drafts - 1));
+    // The source of a draft, highlighted in its paragraph.
+    h.get_all_by_label("›").last().expect("last draft").click();
+    h.run();
+    h.get_by_label_contains("全力推进钟山区第三中学");
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        // README's picture of the review screen: TAIZHANG_SCREENSHOTS=assets/screenshots.
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("plan-review.png")).expect("save");
+    }
+    h.get_by_label("提交为新规划").click();
+    h.run();
+    assert_eq!(h.state().visible_rows(), drafts - 1, "the window now shows the new plan");
+    assert!(h.state().message().is_some_and(|m| m.contains("十五五")), "{:?}", h.state().message());
+    let plans = h.state().db().plans().expect("plans");
+    assert_eq!(plans.len(), 2);
+    assert_eq!(plans[1].projects, drafts - 1);
+    // Back to the seeded plan through the switcher.
+    h.get_by_label("规划").click();
+    h.run();
+    h.get_by_label_contains("六盘水市“十四五”新型城镇化发展规划 (2021—2025)").click();
+    h.run();
+    assert_eq!(h.state().visible_rows(), 359);
 }

@@ -260,13 +260,18 @@ fn filters(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
         ui.add(egui::TextEdit::singleline(&mut review.search).hint_text(t.search_hint).desired_width(180.0))
             .accessible_name(t.search_hint);
         let label = review.section.clone().unwrap_or_else(|| t.all_sections.to_string());
-        egui::ComboBox::from_id_salt("plan_section").selected_text(label).width(260.0).show_ui(ui, |ui| {
-            ui.selectable_value(&mut review.section, None, t.all_sections);
-            for s in sections {
-                let text = if s.is_empty() { t.no_section.to_string() } else { s.clone() };
-                ui.selectable_value(&mut review.section, Some(s), text);
-            }
-        });
+        egui::ComboBox::from_id_salt("plan_section")
+            .selected_text(label)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut review.section, None, t.all_sections);
+                for s in sections {
+                    let text = if s.is_empty() { t.no_section.to_string() } else { s.clone() };
+                    ui.selectable_value(&mut review.section, Some(s), text);
+                }
+            })
+            .response
+            .accessible_name(t.all_sections);
         ui.selectable_value(&mut review.show, Show::All, t.show_all);
         ui.selectable_value(&mut review.show, Show::Accepted, t.show_accepted);
         ui.selectable_value(&mut review.show, Show::Dropped, t.show_dropped);
@@ -286,59 +291,56 @@ fn draft_list(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
         } else {
             ui.visuals().panel_fill
         });
-        let response = frame
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.checkbox(&mut r.accepted, "").on_hover_text(t.accept_row);
-                    ui.add(egui::TextEdit::singleline(&mut r.row.name).desired_width(ui.available_width() - 150.0))
-                        .accessible_name(t.col_name);
-                    if ui.small_button(t.split).on_hover_text(t.split_hint).clicked() {
-                        split = Some(i);
-                    }
-                    if ui.small_button(t.merge).on_hover_text(t.merge_hint).clicked() {
-                        merge = Some(i);
-                    }
-                    if ui.small_button("›").on_hover_text(t.show_source).clicked() {
-                        review.selected = Some(i);
-                    }
-                });
-                ui.horizontal_wrapped(|ui| {
-                    let cat_label =
-                        |code: &str| category(code).map_or_else(|| code.to_string(), |c| lang.category(c).to_string());
-                    egui::ComboBox::from_id_salt(("draft_cat", i))
-                        .selected_text(cat_label(&r.row.category))
-                        .width(120.0)
-                        .show_ui(ui, |ui| {
-                            for c in CATEGORIES {
-                                ui.selectable_value(&mut r.row.category, c.code.to_string(), lang.category(c));
-                            }
-                        });
-                    let mut place = r.row.place.clone().unwrap_or_default();
-                    if ui
-                        .add(egui::TextEdit::singleline(&mut place).hint_text(t.col_place).desired_width(100.0))
-                        .accessible_name(t.col_place)
-                        .changed()
-                    {
-                        r.row.place = Some(place.trim().to_string()).filter(|p| !p.is_empty());
-                    }
-                    if let Some(target) = r.row.target {
-                        ui.label(format!("{} {}", format_quantity(target), r.row.unit.as_deref().unwrap_or_default()));
-                    }
-                    let year = match (r.row.start_year, r.row.target_year) {
-                        (Some(s), Some(e)) => format!("{s}—{e}"),
-                        (None, Some(e)) => e.to_string(),
-                        _ => t.year_inferred.to_string(),
-                    };
-                    ui.weak(year);
-                    if !r.row.section.is_empty() {
-                        ui.weak(&r.row.section);
-                    }
-                });
-            })
-            .response;
-        if response.interact(egui::Sense::click()).clicked() {
-            review.selected = Some(i);
-        }
+        frame.show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut r.accepted, "").on_hover_text(t.accept_row).accessible_name(t.accept_row);
+                ui.add(egui::TextEdit::singleline(&mut r.row.name).desired_width(ui.available_width() - 150.0))
+                    .accessible_name(t.col_name);
+                if ui.small_button(t.split).on_hover_text(t.split_hint).clicked() {
+                    split = Some(i);
+                }
+                if ui.small_button(t.merge).on_hover_text(t.merge_hint).clicked() {
+                    merge = Some(i);
+                }
+                if ui.small_button("›").on_hover_text(t.show_source).clicked() {
+                    review.selected = Some(i);
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                let cat_label =
+                    |code: &str| category(code).map_or_else(|| code.to_string(), |c| lang.category(c).to_string());
+                egui::ComboBox::from_id_salt(("draft_cat", i))
+                    .selected_text(cat_label(&r.row.category))
+                    .width(120.0)
+                    .show_ui(ui, |ui| {
+                        for c in CATEGORIES {
+                            ui.selectable_value(&mut r.row.category, c.code.to_string(), lang.category(c));
+                        }
+                    })
+                    .response
+                    .accessible_name(t.col_category);
+                let mut place = r.row.place.clone().unwrap_or_default();
+                if ui
+                    .add(egui::TextEdit::singleline(&mut place).hint_text(t.col_place).desired_width(100.0))
+                    .accessible_name(t.col_place)
+                    .changed()
+                {
+                    r.row.place = Some(place.trim().to_string()).filter(|p| !p.is_empty());
+                }
+                if let Some(target) = r.row.target {
+                    ui.label(format!("{} {}", format_quantity(target), r.row.unit.as_deref().unwrap_or_default()));
+                }
+                let year = match (r.row.start_year, r.row.target_year) {
+                    (Some(s), Some(e)) => format!("{s}—{e}"),
+                    (None, Some(e)) => e.to_string(),
+                    _ => t.year_inferred.to_string(),
+                };
+                ui.weak(year);
+                if !r.row.section.is_empty() {
+                    ui.weak(&r.row.section);
+                }
+            });
+        });
     }
     if let Some(i) = split {
         review.split(i);

@@ -1,4 +1,4 @@
-//! Helpers shared by the import tests (each test file is its own crate; not every one uses all).
+//! Helpers shared by the test crates (each test file is its own crate; not every one uses all).
 #![allow(dead_code)]
 
 use std::io::{Read as _, Write as _};
@@ -71,3 +71,14 @@ pub fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
             .unwrap_or_else(|e| panic!("LibreOffice wrote {to} ({e}): {}", String::from_utf8_lossy(&out.stderr))),
     )
 }
+
+/// What migration 7 adds, taken out again: with it, a file made by this build looks like one
+/// from before several plans (the tests below then take out what earlier migrations added).
+pub const UNDO_SEVERAL_PLANS: &str = "\
+    DROP TRIGGER projects_of_archived_plan_insert; DROP TRIGGER projects_of_archived_plan_update; \
+    DROP TRIGGER projects_of_archived_plan_delete; DROP TRIGGER reports_of_archived_plan_insert; \
+    DROP TRIGGER reports_of_archived_plan_update; DROP TRIGGER reports_of_archived_plan_delete; \
+    ALTER TABLE plans DROP COLUMN archived; ALTER TABLE plans DROP COLUMN city; \
+    ALTER TABLE plans DROP COLUMN origin; ALTER TABLE plans DROP COLUMN created_at; \
+    ALTER TABLE zhuanlan DROP COLUMN section; ALTER TABLE projects DROP COLUMN content; \
+    DELETE FROM meta WHERE key = 'current_plan';";
