@@ -423,13 +423,7 @@ impl<'a> ProjectJson<'a> {
 /// A message in Chinese and English saying what went wrong and what to do.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
     let reviewer = crate::platform::reviewer_name(cli.reviewer.as_deref());
-    let open = || -> anyhow::Result<Db> {
-        let db = Db::open(&prepare_db_path(cli)?)?;
-        if let Some(id) = cli.plan {
-            db.choose_plan(id)?;
-        }
-        Ok(db)
-    };
+    let open = || open_db(cli);
     let overwrite = if cli.force { Overwrite::Replace } else { Overwrite::Refuse };
     let rules = |db: &Db| OutputRules { protected: Protected::of_db(db.path()), overwrite };
     match command {
@@ -526,6 +520,15 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             Ok(())
         }
     }
+}
+
+/// The database the options name, on the plan `--plan` names (else the current one).
+fn open_db(cli: &Cli) -> anyhow::Result<Db> {
+    let db = Db::open(&prepare_db_path(cli)?)?;
+    if let Some(id) = cli.plan {
+        db.choose_plan(id)?;
+    }
+    Ok(db)
 }
 
 /// `restore`: over a database that opens, after backing its state up; over one that is

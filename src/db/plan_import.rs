@@ -32,6 +32,20 @@ pub struct NewPlan {
 pub const MAX_SECTIONS: usize = 255;
 
 impl NewPlan {
+    /// A title, and a period that holds.
+    fn check(&self) -> Result<(), DbError> {
+        if self.title.trim().is_empty() {
+            return Err(DbError::BadValue("规划名称为空 / the plan has no title".into()));
+        }
+        if self.end_year < self.start_year || !(1949..=2200).contains(&self.start_year) {
+            return Err(DbError::BadValue(format!(
+                "规划期 {}—{} 不成立 / the period {}–{} does not hold",
+                self.start_year, self.end_year, self.start_year, self.end_year
+            )));
+        }
+        Ok(())
+    }
+
     /// The city a plan title names (`六盘水市“十五五”…` → 六盘水市), if it names one.
     pub fn city_in_title(title: &str) -> Option<String> {
         let chars: Vec<char> = title.chars().collect();
@@ -48,15 +62,7 @@ impl Db {
     /// [`DbError::BadValue`] for a period that does not hold, more than [`MAX_SECTIONS`]
     /// sections or an unknown category; SQLite failures; the backup's failure.
     pub fn create_plan(&self, plan: &NewPlan, reviewer: &str) -> Result<i64, DbError> {
-        if plan.title.trim().is_empty() {
-            return Err(DbError::BadValue("规划名称为空 / the plan has no title".into()));
-        }
-        if plan.end_year < plan.start_year || !(1949..=2200).contains(&plan.start_year) {
-            return Err(DbError::BadValue(format!(
-                "规划期 {}—{} 不成立 / the period {}–{} does not hold",
-                plan.start_year, plan.end_year, plan.start_year, plan.end_year
-            )));
-        }
+        plan.check()?;
         self.rolling_backup("before-plan-import")?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let city = city_id(&tx, &plan.city)?;
