@@ -377,3 +377,35 @@ fn a_file_with_no_projects_says_so() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有找到项目"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(plans(db).len(), 1);
 }
+
+#[test]
+fn a_plans_city_is_the_place_its_title_names() {
+    let db = Db::open_in_memory().expect("db");
+    assert_eq!(db.city_for_title("六盘水市“十五五”重点项目台账", None).expect("city"), "六盘水市");
+    assert_eq!(db.city_for_title("贵州省六盘水市重点项目", None).expect("city"), "六盘水市");
+    assert_eq!(db.city_for_title("盘州市2026年重点项目台账", None).expect("city"), "盘州市");
+    assert_eq!(db.city_for_title("遵义市“十五五”规划", None).expect("city"), "遵义市");
+    assert_eq!(db.city_for_title("重点项目台账", Some("六盘水市")).expect("city"), "六盘水市");
+    // A county-level city heads its own plan: its places are its towns and zones, and a place it
+    // does not know is made under it.
+    let mut plan = new_plan();
+    plan.title = "盘州市2026年重点项目台账".into();
+    plan.city = db.city_for_title(&plan.title, None).expect("city");
+    let id = db.create_plan(&plan, "测试").expect("create");
+    let snapshot = db.snapshot_of(id).expect("snapshot");
+    let gazetteer = &snapshot.portfolio.gazetteer;
+    assert_eq!(gazetteer.root(), Some("盘州市"));
+    assert!(gazetteer.place("红果经济开发区").is_some());
+    assert!(gazetteer.place("月照街道").is_none(), "a town of 钟山区 is not inside 盘州市");
+    let made = gazetteer.place("荷城街道").expect("made");
+    assert_eq!(made.parent.as_deref(), Some("盘州市"));
+    // 钟山区 is no place of 盘州市: the row keeps the name as printed, a place of the plan's own
+    // under its city, and the seeded 钟山区 (under 六盘水市) is not touched.
+    let road = snapshot.portfolio.projects.iter().find(|p| p.name == "钟山大道改造").expect("road");
+    assert_eq!(road.place, "钟山区");
+    let own = gazetteer.place("钟山区").expect("own");
+    assert_eq!((own.parent.as_deref(), own.kind.code()), (Some("盘州市"), "place"));
+    let seeded = db.snapshot_of(1).expect("plan 1");
+    assert_eq!(seeded.portfolio.gazetteer.place("钟山区").and_then(|p| p.parent.as_deref()), Some("六盘水市"));
+    assert_eq!(seeded.portfolio.projects.len(), 359);
+}

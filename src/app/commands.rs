@@ -181,6 +181,7 @@ impl TaizhangApp {
         }
         self.prefs.filter = Filter::default();
         self.drill_back = None;
+        self.reset_exchange_for_plan();
         self.select_now(None);
         self.reload();
         self.title_request = true;

@@ -89,19 +89,52 @@ fn spawn(label: String, work: impl FnOnce(&AtomicBool) -> Outcome + Send + 'stat
     Job { label, cancel, result: rx }
 }
 
+/// A plan's title made fit for a file name: no characters a file system refuses, at most 24.
+pub(super) fn file_stub(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+        .take(24)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 impl TaizhangApp {
     pub(super) fn open_exchange(&mut self) {
+        let plan = file_stub(&self.snapshot.plan.title);
+        // The template's default place: the plan's first district (or place), else its city.
+        let gazetteer = &self.snapshot.portfolio.gazetteer;
+        let place = gazetteer
+            .places()
+            .iter()
+            .find(|p| matches!(p.kind, crate::domain::PlaceKind::District | crate::domain::PlaceKind::Named))
+            .map(|p| p.name.clone())
+            .or_else(|| gazetteer.root().map(str::to_string))
+            .unwrap_or_default();
         let x = &mut self.exchange;
         x.open = true;
         let dir = default_dir();
         if x.export_path.is_empty() {
             x.format = Some(ExportFormat::Xlsx);
-            x.export_path = dir.join(format!("台账调度表-{}.xlsx", today_stamp())).display().to_string();
-            x.deck_path = dir.join(format!("台账演示-{}.pdf", today_stamp())).display().to_string();
+            x.export_path = dir.join(format!("{plan}-调度表-{}.xlsx", today_stamp())).display().to_string();
+            x.deck_path = dir.join(format!("{plan}-演示-{}.pdf", today_stamp())).display().to_string();
         }
         if x.template_place.is_empty() {
-            x.template_place = "钟山区".into();
-            x.template_path = dir.join(format!("填报表-钟山区-{}.xlsx", Period::today())).display().to_string();
+            x.template_path = dir.join(format!("{plan}-填报表-{place}-{}.xlsx", Period::today())).display().to_string();
+            x.template_place = place;
+        }
+    }
+
+    /// Forgets the proposed file names and place (they name the plan shown), unless a job runs.
+    pub(super) fn reset_exchange_for_plan(&mut self) {
+        if self.exchange.busy() {
+            return;
+        }
+        let open = self.exchange.open;
+        self.exchange = Exchange::default();
+        if open {
+            self.open_exchange();
         }
     }
 

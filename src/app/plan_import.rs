@@ -66,8 +66,13 @@ impl TaizhangApp {
         let start = year(&review.from).or(file.draft.start_year).unwrap_or(this_year);
         let end = year(&review.to).or(file.draft.end_year).unwrap_or(start + 4);
         let title = review.title.trim().to_string();
-        let city =
-            NewPlan::city_in_title(&title).or_else(|| self.snapshot.plan.city.clone()).unwrap_or_else(|| title.clone());
+        let city = match self.db.city_for_title(&title, self.snapshot.plan.city.as_deref()) {
+            Ok(city) => city,
+            Err(e) => {
+                self.plan_review.error = Some(e.to_string());
+                return;
+            }
+        };
         let origin = Path::new(review.path.trim())
             .file_name()
             .map_or_else(|| review.path.clone(), |n| n.to_string_lossy().into_owned());

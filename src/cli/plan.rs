@@ -210,7 +210,7 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     for n in &draft.notes {
         eprintln!("提示 / note, 行 / line {}: {} / {}", n.line, n.zh, n.en);
     }
-    let city = NewPlan::city_in_title(&title).or(current.city).unwrap_or_else(|| title.clone());
+    let city = db.city_for_title(&title, current.city.as_deref())?;
     let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let plan = NewPlan { title, start_year: start, end_year: end, city, origin, as_of: draft.as_of, rows };
     let id = db.create_plan(&plan, reviewer)?;

@@ -62,9 +62,12 @@ pub(super) fn load_gazetteer(conn: &Connection, city: Option<&str>) -> Result<Ga
     })?;
     let all: Vec<_> = rows.collect::<Result<_, _>>()?;
     let name_of: HashMap<i64, String> = all.iter().map(|(id, name, ..)| (*id, name.clone())).collect();
-    // The city: the root place of that name; without one, every root.
-    let mut inside: HashSet<i64> =
-        all.iter().filter(|p| p.4.is_none() && city.is_none_or(|c| c == p.1)).map(|p| p.0).collect();
+    // The city: the first place of that name (a county-level city such as 盘州市 can head a plan
+    // of its own); without one, every root.
+    let mut inside: HashSet<i64> = match city {
+        Some(c) => all.iter().find(|p| p.1 == c).map(|p| p.0).into_iter().collect(),
+        None => all.iter().filter(|p| p.4.is_none()).map(|p| p.0).collect(),
+    };
     // Ids grow from parent to child (a child is inserted after its parent), so one pass in id
     // order takes in the whole subtree.
     for (id, .., parent, _) in &all {
@@ -81,7 +84,14 @@ pub(super) fn load_gazetteer(conn: &Connection, city: Option<&str>) -> Result<Ga
         }
     }
     let mut places = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (id, name, en, kind, parent, basis) in all.into_iter().filter(|p| inside.contains(&p.0)) {
+        // A name is one place in a gazetteer: the first made keeps it. Another plan may have
+        // made a place of the same name further down (a ledger of 盘州市 naming 钟山区 gets a
+        // place of its own under 盘州市); the city's own 钟山区 stays the one its plan sees.
+        if !seen.insert(name.clone()) {
+            continue;
+        }
         let kind = PlaceKind::parse(&kind).ok_or_else(|| DbError::BadValue(format!("place kind {kind:?}")))?;
         let aliases = PLACES
             .iter()
@@ -106,7 +116,8 @@ pub(super) fn place_id_in(conn: &Connection, city: Option<&str>, name: &str) -> 
     Ok(conn
         .query_row(
             "WITH RECURSIVE tree(id) AS ( \
-                SELECT id FROM places WHERE parent_id IS NULL AND (?1 IS NULL OR name = ?1) \
+                SELECT id FROM places WHERE CASE WHEN ?1 IS NULL THEN parent_id IS NULL \
+                    ELSE id = (SELECT min(id) FROM places WHERE name = ?1) END \
                 UNION ALL SELECT p.id FROM places p JOIN tree t ON p.parent_id = t.id) \
              SELECT id FROM places WHERE name = ?2 AND id IN tree ORDER BY id LIMIT 1",
             params![city, name],
@@ -130,6 +141,26 @@ pub(super) fn plan_start_of(conn: &Connection, project: i64) -> Result<i32, DbEr
 }
 
 impl Db {
+    /// The place a new plan's title names as its city: a place the database knows, the earliest
+    /// in the title (the longest at that spot: 六盘水市 before 六盘水); else a city, prefecture or
+    /// county the title starts with (`遵义市…` → 遵义市, made new); else `fallback`.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn city_for_title(&self, title: &str, fallback: Option<&str>) -> Result<String, DbError> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT name FROM places")?;
+        let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let known = names
+            .into_iter()
+            .filter_map(|n| title.find(n.as_str()).map(|at| (at, std::cmp::Reverse(n.len()), n)))
+            .min()
+            .map(|(_, _, n)| n);
+        Ok(known
+            .or_else(|| super::NewPlan::city_in_title(title))
+            .or_else(|| fallback.map(str::to_string))
+            .unwrap_or_else(|| title.to_string()))
+    }
+
     /// Every plan, by id.
     ///
     /// # Errors

@@ -262,9 +262,12 @@ impl Gazetteer {
         &self.places
     }
 
-    /// The root: the first place without a parent (the plan's city), if any.
+    /// The root: the first place whose parent is not in the gazetteer (the plan's city), if any.
     pub fn root(&self) -> Option<&str> {
-        self.places.iter().find(|p| p.parent.is_none()).map(|p| p.name.as_str())
+        self.places
+            .iter()
+            .find(|p| p.parent.as_ref().is_none_or(|parent| !self.index.contains_key(parent)))
+            .map(|p| p.name.as_str())
     }
 
     /// The index of a place by its Chinese name.
