@@ -21,7 +21,8 @@ if [[ "${1:-}" == "__window" ]]; then
     "$@" >"$out/window-stdout.txt" 2>"$out/window-stderr.txt" &
     pid=$!
     status=0
-    # The window's title is "台账 Taizhang"; a software-rendered first frame can take a while.
+    # The window's title is "台账 Taizhang · " and the plan shown; a software-rendered first
+    # frame can take a while.
     if ! win=$(timeout 90 xdotool search --sync --onlyvisible --name Taizhang | head -n1) || [[ -z "$win" ]]; then
         echo "check-deb: no window named Taizhang appeared within 90 s" >&2
         status=1
@@ -29,7 +30,8 @@ if [[ "${1:-}" == "__window" ]]; then
         sleep 3 # let it draw a few frames before the screenshot
         title=$(xdotool getwindowname "$win")
         echo "check-deb: window $win: $title"
-        [[ "$title" == "台账 Taizhang" ]] || { echo "check-deb: unexpected title: $title" >&2; status=1; }
+        [[ "$title" == "台账 Taizhang · 六盘水市“十四五”新型城镇化发展规划" ]] \
+            || { echo "check-deb: unexpected title: $title" >&2; status=1; }
         # The icon the window manager and taskbar show (_NET_WM_ICON: width, height, then ARGB
         # pixels): ours is 256×256, and its first row reaches the folder's red, 0xffb71c1c
         # (not eframe's default icon).
