@@ -113,30 +113,38 @@ pub fn plan_from_bytes(
     places: &Gazetteer,
     header: Option<HeaderChoice>,
 ) -> Result<PlanFile, PlanFileError> {
-    let file = if is_document(bytes, name) {
+    let lower = name.to_lowercase();
+    let text = !bytes.starts_with(b"PK\x03\x04") && !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let csv = lower.ends_with(".csv") || lower.ends_with(".tsv");
+    let document = |places| -> Result<PlanFile, PlanFileError> {
         let text = document_text(bytes, name).map_err(PlanFileError::Document)?;
-        PlanFile { draft: draft_from_text(&text, places), mapping: None }
+        Ok(PlanFile { draft: draft_from_text(&text, places), mapping: None })
+    };
+    let file = if is_document(bytes, name) {
+        document(places)?
     } else {
-        let table = read_table(bytes).map_err(PlanFileError::Sheet)?;
+        // A spreadsheet, a CSV, or plain text that is a table only if its header is found: a
+        // plan's text has commas too, and is read as prose when no ledger header is in it.
+        let table = match read_table(bytes) {
+            Ok(table) => table,
+            Err(_) if text && !csv => return finish(document(places)?),
+            Err(e) => return Err(PlanFileError::Sheet(e)),
+        };
         let mapping = match header {
             Some(h) => header_at(&table, h.row, h.rows),
             None => match propose_mapping(&table) {
                 Ok(m) => m,
-                // Plain text that is no table is a plan's text.
-                Err(LedgerError::NoHeader { .. }) if looks_like_text(bytes) => {
-                    let text = document_text(bytes, name).map_err(PlanFileError::Document)?;
-                    let draft = draft_from_text(&text, places);
-                    return if draft.rows.is_empty() {
-                        Err(PlanFileError::NoProjects)
-                    } else {
-                        Ok(PlanFile { draft, mapping: None })
-                    };
-                }
+                Err(LedgerError::NoHeader { .. }) if text && !csv => return finish(document(places)?),
                 Err(e) => return Err(PlanFileError::Ledger(e)),
             },
         };
         PlanFile { draft: draft_from_ledger(&table, &mapping, places), mapping: Some(mapping) }
     };
+    finish(file)
+}
+
+/// A file that gives no draft row is refused as having no projects.
+fn finish(file: PlanFile) -> Result<PlanFile, PlanFileError> {
     if file.draft.rows.is_empty() {
         return Err(PlanFileError::NoProjects);
     }
@@ -156,13 +164,31 @@ fn is_document(bytes: &[u8], name: &str) -> bool {
     false
 }
 
-/// Text (not a zip or an old Office file) with few separators per line: prose.
-fn looks_like_text(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return false;
+#[cfg(test)]
+mod tests {
+    use super::{PlanFileError, plan_from_bytes};
+    use crate::domain::Gazetteer;
+    use crate::import::plan::{DraftSource, LedgerError};
+
+    const LEDGER: &str = "序号,项目名称,所属区县,总投资,形象进度\n1,钟山大道改造,钟山区,18200,路基完成\n";
+
+    #[test]
+    fn a_plan_text_with_commas_is_a_document_and_a_ledger_is_a_ledger() {
+        // The bundled plan has ASCII commas in most paragraphs; it was once taken for a CSV
+        // without a header.
+        let places = Gazetteer::default();
+        let plan = plan_from_bytes(crate::seed::PLAN_TEXT.as_bytes(), "plan.txt", &places, None).expect("plan");
+        assert_eq!(plan.draft.source, DraftSource::Document);
+        assert!(plan.draft.rows.len() > 300, "{}", plan.draft.rows.len());
+        for name in ["ledger.csv", "ledger.txt"] {
+            let ledger = plan_from_bytes(LEDGER.as_bytes(), name, &places, None).expect("ledger");
+            assert_eq!(ledger.draft.source, DraftSource::Ledger, "{name}");
+            assert_eq!(ledger.draft.rows.len(), 1);
+        }
+        // A .csv is a table: without a header the user is asked to pick one.
+        let headless = plan_from_bytes("甲,乙,丙\n1,2,3\n".as_bytes(), "x.csv", &places, None);
+        assert!(matches!(headless, Err(PlanFileError::Ledger(LedgerError::NoHeader { .. }))));
+        let nothing = plan_from_bytes("会议纪要,今天天气很好。\n".as_bytes(), "x.txt", &places, None);
+        assert!(matches!(nothing, Err(PlanFileError::NoProjects)));
     }
-    let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let lines = sample.split(|&b| b == b'\n').filter(|l| l.iter().any(|b| !b.is_ascii_whitespace())).count().max(1);
-    let separators = sample.iter().filter(|&&b| b == b',' || b == b'\t').count();
-    separators < lines * 2
 }
