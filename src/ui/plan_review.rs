@@ -48,13 +48,18 @@ pub struct PlanReview {
 }
 
 impl PlanReview {
-    /// Takes a file's draft in: every row accepted, title and period as the file states them.
+    /// Takes a file's draft in: every row accepted but those with a problem, title and period as
+    /// the file states them.
     pub fn load(&mut self, file: PlanFile, fallback_title: &str) {
         let d = &file.draft;
         self.title = d.title.clone().unwrap_or_else(|| fallback_title.to_string());
         self.from = d.start_year.map(|y| y.to_string()).unwrap_or_default();
         self.to = d.end_year.map(|y| y.to_string()).unwrap_or_default();
-        self.rows = d.rows.iter().map(|r| ReviewRow { row: r.clone(), accepted: true }).collect();
+        // A row with a problem starts dropped: nothing doubtful lands unless the reviewer, having
+        // read the problem, accepts the row as it stands.
+        let doubtful: std::collections::HashSet<usize> = d.problems.iter().map(|p| p.line).collect();
+        self.rows =
+            d.rows.iter().map(|r| ReviewRow { row: r.clone(), accepted: !doubtful.contains(&r.line) }).collect();
         self.selected = None;
         self.section = None;
         self.error = None;
@@ -385,4 +390,42 @@ fn source_ui(ui: &mut egui::Ui, review: &PlanReview, lang: Lang) {
     egui::ScrollArea::vertical().id_salt("plan_source").show(ui, |ui| {
         ui.label(job);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PlanReview;
+    use crate::import::plan::{DraftNote, DraftRow, DraftSource, PlanDraft, PlanFile};
+
+    fn draft() -> PlanFile {
+        let row = |name: &str, line| DraftRow { name: name.into(), line, ..DraftRow::default() };
+        let problem = DraftNote { line: 3, zh: "总投资不是数字".into(), en: "not a number".into() };
+        let draft = PlanDraft {
+            source: DraftSource::Ledger,
+            title: None,
+            start_year: Some(2026),
+            end_year: Some(2030),
+            as_of: None,
+            rows: vec![row("甲、乙", 2), row("丙", 3), row("丁", 4)],
+            notes: Vec::new(),
+            problems: vec![problem],
+        };
+        PlanFile { draft, mapping: None }
+    }
+
+    #[test]
+    fn rows_with_problems_start_dropped_and_split_merge_keep_the_source() {
+        let mut review = PlanReview::default();
+        review.load(draft(), "台账");
+        assert_eq!(review.title, "台账");
+        assert_eq!(review.counts(), (3, 2, 1));
+        assert!(!review.rows[1].accepted, "the row with a problem");
+        review.split(0);
+        let names: Vec<&str> = review.rows.iter().map(|r| r.row.name.as_str()).collect();
+        assert_eq!(names, ["甲", "乙", "丙", "丁"]);
+        assert!(review.rows[..2].iter().all(|r| r.row.line == 2));
+        review.merge_with_next(2);
+        assert_eq!(review.rows[2].row.name, "丙、丁");
+        assert_eq!(review.accepted().len(), 2, "甲 and 乙; 丙、丁 stays dropped");
+    }
 }
