@@ -409,3 +409,18 @@ fn a_plans_city_is_the_place_its_title_names() {
     assert_eq!(seeded.portfolio.gazetteer.place("钟山区").and_then(|p| p.parent.as_deref()), Some("六盘水市"));
     assert_eq!(seeded.portfolio.projects.len(), 359);
 }
+
+#[test]
+fn ledger_figures_without_a_month_are_asked_for_not_dropped() {
+    let db = Db::open_in_memory().expect("db");
+    let mut plan = new_plan();
+    plan.as_of = None;
+    let refused = db.create_plan(&plan, "测试");
+    assert!(matches!(&refused, Err(DbError::BadValue(m)) if m.contains("--as-of")), "{refused:?}");
+    assert_eq!(db.plans().expect("plans").len(), 1, "nothing written");
+    // Without figures there is nothing to date: a plan text's rows need no month.
+    for row in &mut plan.rows {
+        *row = DraftRow { name: row.name.clone(), section: row.section.clone(), ..DraftRow::default() };
+    }
+    db.create_plan(&plan, "测试").expect("no figures, no month needed");
+}

@@ -82,7 +82,7 @@ impl TaizhangApp {
             end_year: end,
             city,
             origin,
-            as_of: file.draft.as_of,
+            as_of: crate::domain::Period::parse(review.as_of.trim()).or(file.draft.as_of),
             rows: review.accepted(),
         };
         match self.db.create_plan(&plan, &self.prefs.reviewer) {

@@ -63,6 +63,13 @@ impl Db {
     /// sections or an unknown category; SQLite failures; the backup's failure.
     pub fn create_plan(&self, plan: &NewPlan, reviewer: &str) -> Result<i64, DbError> {
         plan.check()?;
+        if plan.as_of.is_none() && plan.rows.iter().any(has_figures) {
+            // Figures without a month would be dropped or misdated: ask instead.
+            return Err(DbError::BadValue(
+                "台账中有投资、进度或状态,但没有写明截至哪个月:请指定(命令行 --as-of YYYY-MM,窗口中填写“数字截至”)。 / The ledger has investment, progress or status figures but states no month they stand at: give it (--as-of YYYY-MM, or 数字截至 in the window)."
+                    .into(),
+            ));
+        }
         self.rolling_backup("before-plan-import")?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let city = city_id(&tx, &plan.city)?;

@@ -33,6 +33,8 @@ pub struct PlanReview {
     pub title: String,
     pub from: String,
     pub to: String,
+    /// The month a ledger's figures stand at (YYYY-MM), from its 截至…月底 or typed.
+    pub as_of: String,
     pub file: Option<PlanFile>,
     pub rows: Vec<ReviewRow>,
     pub selected: Option<usize>,
@@ -55,6 +57,7 @@ impl PlanReview {
         self.title = d.title.clone().unwrap_or_else(|| fallback_title.to_string());
         self.from = d.start_year.map(|y| y.to_string()).unwrap_or_default();
         self.to = d.end_year.map(|y| y.to_string()).unwrap_or_default();
+        self.as_of = d.as_of.map(|p| p.to_string()).unwrap_or_default();
         // A row with a problem starts dropped: nothing doubtful lands unless the reviewer, having
         // read the problem, accepts the row as it stands.
         let doubtful: std::collections::HashSet<usize> = d.problems.iter().map(|p| p.line).collect();
@@ -173,6 +176,11 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
         ui.add(egui::TextEdit::singleline(&mut review.from).desired_width(48.0)).accessible_name(t.year_from);
         ui.label("—");
         ui.add(egui::TextEdit::singleline(&mut review.to).desired_width(48.0)).accessible_name(t.year_to);
+        if source == DraftSource::Ledger {
+            ui.label(t.as_of_label);
+            ui.add(egui::TextEdit::singleline(&mut review.as_of).hint_text("2026-10").desired_width(72.0))
+                .accessible_name(t.as_of_label);
+        }
         let kind = match source {
             DraftSource::Document => t.kind_document,
             DraftSource::Ledger => t.kind_ledger,
