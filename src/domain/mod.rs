@@ -19,7 +19,7 @@ pub use charts::{
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use plan::{Plan, Snapshot};
-pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, Zhuanlan};
+pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan};
 pub use review::{
     AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, NATURES, NotANumber, Period, ProjectFields, Report,
     ReportInput, Schedule, civil_date, local_time_text, now_text, parse_amount, parse_date, parse_quantity,

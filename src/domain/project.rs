@@ -119,6 +119,28 @@ impl Comparator {
     }
 }
 
+/// Words written just before a number that qualify it, longest first where one ends another
+/// (不超过 before 超过): the seed parser and the plan-document importer read them alike.
+pub const QUALIFIERS_BEFORE: &[(&str, Comparator)] = &[
+    ("不少于", Comparator::AtLeast),
+    ("不低于", Comparator::AtLeast),
+    ("至少", Comparator::AtLeast),
+    ("不超过", Comparator::AtMost),
+    ("不高于", Comparator::AtMost),
+    ("不多于", Comparator::AtMost),
+    ("大于", Comparator::MoreThan),
+    ("超过", Comparator::MoreThan),
+    ("高于", Comparator::MoreThan),
+    ("约", Comparator::About),
+];
+/// Words written just after a number (and its unit) that qualify it.
+pub const QUALIFIERS_AFTER: &[(&str, Comparator)] = &[
+    ("以上", Comparator::AtLeast),
+    ("左右", Comparator::About),
+    ("以内", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+];
+
 /// One 专栏 box of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Zhuanlan {

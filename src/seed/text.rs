@@ -1,28 +1,6 @@
 //! Small text helpers for the plan's prose: numbers, years, qualifiers, splitting lists at depth zero.
 
-use crate::domain::Comparator;
-
-/// Words written just before a number that qualify it, longest first where one ends another
-/// (不超过 before 超过).
-const QUALIFIERS_BEFORE: &[(&str, Comparator)] = &[
-    ("不少于", Comparator::AtLeast),
-    ("不低于", Comparator::AtLeast),
-    ("至少", Comparator::AtLeast),
-    ("不超过", Comparator::AtMost),
-    ("不高于", Comparator::AtMost),
-    ("不多于", Comparator::AtMost),
-    ("大于", Comparator::MoreThan),
-    ("超过", Comparator::MoreThan),
-    ("高于", Comparator::MoreThan),
-    ("约", Comparator::About),
-];
-/// Words written just after a number (and its unit) that qualify it.
-const QUALIFIERS_AFTER: &[(&str, Comparator)] = &[
-    ("以上", Comparator::AtLeast),
-    ("左右", Comparator::About),
-    ("以内", Comparator::AtMost),
-    ("以下", Comparator::AtMost),
-];
+use crate::domain::{Comparator, QUALIFIERS_AFTER, QUALIFIERS_BEFORE};
 
 /// `text` without the qualifier word at its end, and that qualifier:
 /// "各市(特区、区)、六盘水高新区至少" → ("各市(特区、区)、六盘水高新区", at least).

@@ -1,7 +1,7 @@
 //! Small readers of plan prose: numbers with their units and qualifiers, stated years, places,
 //! splitting at separators outside brackets, and the category a name suggests.
 
-use crate::domain::{CATEGORIES, Comparator, Gazetteer};
+use crate::domain::{CATEGORIES, Comparator, Gazetteer, QUALIFIERS_AFTER, QUALIFIERS_BEFORE};
 
 /// Units a target may be printed in, longest first where one ends another.
 const UNITS: &[&str] = &[
@@ -39,26 +39,6 @@ const UNITS: &[&str] = &[
 ];
 /// What may not follow a unit for it to be one (`3个百分点`, `5个月`, `30万吨级`, `8公里/平方公里`).
 const NOT_AFTER_UNIT: &[&str] = &["百分点", "月", "级", "/", "工作日", "小时", "以后"];
-/// Qualifier words written just before a number.
-const BEFORE: &[(&str, Comparator)] = &[
-    ("不少于", Comparator::AtLeast),
-    ("不低于", Comparator::AtLeast),
-    ("至少", Comparator::AtLeast),
-    ("不超过", Comparator::AtMost),
-    ("不高于", Comparator::AtMost),
-    ("不多于", Comparator::AtMost),
-    ("大于", Comparator::MoreThan),
-    ("超过", Comparator::MoreThan),
-    ("高于", Comparator::MoreThan),
-    ("约", Comparator::About),
-];
-/// Qualifier words written just after a number and its unit.
-const AFTER: &[(&str, Comparator)] = &[
-    ("以上", Comparator::AtLeast),
-    ("左右", Comparator::About),
-    ("以内", Comparator::AtMost),
-    ("以下", Comparator::AtMost),
-];
 
 /// A number printed with its unit, as byte offsets into the text it was found in.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,12 +110,12 @@ fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Opti
         return None;
     }
     let before = &text[..num_start];
-    let (start, before_q) = BEFORE
+    let (start, before_q) = QUALIFIERS_BEFORE
         .iter()
         .find(|(w, _)| before.ends_with(w))
         .map_or((num_start, None), |&(w, c)| (num_start - w.len(), Some(c)));
     let mut end = unit_at + unit.len();
-    let after_q = AFTER.iter().find(|(w, _)| rest.starts_with(w)).map(|&(w, c)| {
+    let after_q = QUALIFIERS_AFTER.iter().find(|(w, _)| rest.starts_with(w)).map(|&(w, c)| {
         end += w.len();
         c
     });
