@@ -424,3 +424,83 @@ fn ledger_figures_without_a_month_are_asked_for_not_dropped() {
     }
     db.create_plan(&plan, "测试").expect("no figures, no month needed");
 }
+
+/// An office's ledger whose 承办科室 column no synonym names: the reviewer maps it to 责任单位 once,
+/// saves the mapping, and next month's ledger (a longer title block, other rows) opens mapped,
+/// in the window's reader and on the command line alike.
+#[test]
+fn a_corrected_column_mapping_is_saved_and_used_for_the_next_ledger() {
+    use taizhang::domain::Gazetteer;
+    use taizhang::import::plan::{LedgerField, plan_from_bytes};
+    const OCTOBER: &str =
+        "2026年重点项目台账\n序号,项目名称,所属区县,总投资,承办科室\n1,钟山大道改造,钟山区,18200,城建科\n";
+    const NOVEMBER: &str = "2026年重点项目台账\n截至2026年11月底\n序号,项目名称,所属区县,总投资,承办科室\n1,水城河整治,水城区,5600,水务科\n2,凉都体育馆,钟山区,12000,社会事业科\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let places = Gazetteer::default();
+    let mut october = plan_from_bytes(OCTOBER.as_bytes(), "十月.csv", &places, None).expect("ledger");
+    let ledger = october.ledger.as_ref().expect("a ledger");
+    assert_eq!(ledger.mapping.column(LedgerField::Owner), None, "承办科室 is no synonym of 责任单位");
+    assert_eq!(october.draft.rows[0].owner, None);
+    let preview = ledger.preview();
+    assert_eq!(preview[4].header, "承办科室");
+    assert_eq!(preview[4].samples, ["城建科"]);
+    let mut mapping = ledger.mapping.clone();
+    mapping.set(&ledger.table, LedgerField::Owner, Some(4));
+    october.remap(mapping, &places, false).expect("remap");
+    assert_eq!(october.draft.rows[0].owner.as_deref(), Some("城建科"));
+    {
+        let db = Db::open(&path).expect("db");
+        let ledger = october.ledger.as_ref().expect("ledger");
+        db.save_mapping(&ledger.signature(), &ledger.mapping).expect("save");
+        // The window's reader looks it up the same way.
+        let mut november = plan_from_bytes(NOVEMBER.as_bytes(), "十一月.csv", &places, None).expect("ledger");
+        assert_eq!(november.ledger.as_ref().expect("ledger").mapping.header_row, 2, "one more title line");
+        november.apply_saved(&places, |s| db.saved_mapping(s).expect("read"));
+        assert!(november.ledger.as_ref().expect("ledger").saved);
+        let owners: Vec<Option<&str>> = november.draft.rows.iter().map(|r| r.owner.as_deref()).collect();
+        assert_eq!(owners, [Some("水务科"), Some("社会事业科")]);
+    }
+    let file = write(dir.path(), "十一月.csv", NOVEMBER.as_bytes());
+    let db = path.to_str().expect("utf-8");
+    let out = taizhang(&[
+        "--db",
+        db,
+        "plan",
+        "import",
+        &file,
+        "--from",
+        "2026",
+        "--to",
+        "2030",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("保存的列映射"));
+    let draft: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let owners: Vec<&str> =
+        draft["rows"].as_array().expect("rows").iter().filter_map(|r| r["owner"].as_str()).collect();
+    assert_eq!(owners, ["水务科", "社会事业科"]);
+    // Another office's header is not touched by it.
+    let other =
+        write(dir.path(), "其他.csv", "序号,项目名称,所属区县,总投资,备注\n1,甲项目,钟山区,100,城建科\n".as_bytes());
+    let out = taizhang(&[
+        "--db",
+        db,
+        "plan",
+        "import",
+        &other,
+        "--from",
+        "2026",
+        "--to",
+        "2030",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("保存的列映射"));
+    let draft: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(draft["rows"][0]["owner"], Value::Null);
+}

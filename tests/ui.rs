@@ -247,6 +247,18 @@ fn set_text(h: &mut Harness<'static, TaizhangApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// As [`set_text`], for the `n`th of several inputs with one label (a field of each row).
+fn set_text_nth(h: &mut Harness<'static, TaizhangApp>, label: &str, n: usize, text: &str) {
+    h.get_all_by_role_and_label(Role::TextInput, label).nth(n).expect("input").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_all_by_role_and_label(Role::TextInput, label).nth(n).expect("input").type_text(text);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+}
+
 #[test]
 fn export_the_view_and_import_a_sheet_from_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -831,4 +843,73 @@ fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
     h.get_by_label_contains("六盘水市“十四五”新型城镇化发展规划 (2021—2025)").click();
     h.run();
     assert_eq!(h.state().visible_rows(), 359);
+}
+
+/// An office ledger in the review screen: its column mapping is shown with each column's first
+/// values, a column no synonym names is mapped by hand (the drafts follow), the mapping is saved
+/// for the next ledger, an edited target that does not read blocks the commit, and the plan lands
+/// with its owners.
+#[test]
+fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
+    const LEDGER: &str = "2026年重点项目台账\n截至2026年10月底\n序号,项目名称,所属区县,总投资,承办科室\n1,钟山大道改造,钟山区,18200,城建科\n2,水城河整治,水城区,5600,水务科\n";
+    let mut h = harness();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("台账.csv");
+    std::fs::write(&file, LEDGER).expect("write");
+    h.get_by_label("规划").click();
+    h.run();
+    h.get_by_label("导入规划…").click();
+    h.run();
+    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
+    h.get_by_label("读取").click();
+    h.run();
+    h.get_by_label_contains("共 2 项草稿");
+    // Five columns, four mapped; the preview opens on a click.
+    h.get_by_label("列映射 (4/5)").click();
+    h.run();
+    h.get_by_label("城建科 · 水务科");
+    h.get_by_label("对应为 承办科室").click();
+    h.run();
+    h.run();
+    // The option is further down the popup's list: scroll it into view first.
+    h.get_by_label("责任单位").scroll_to_me();
+    h.run();
+    h.get_by_label("责任单位").click();
+    h.run();
+    h.run();
+    h.get_by_label("列映射 (5/5)");
+    let owners: Vec<Option<String>> = h.state().plan_review_rows().iter().map(|r| r.owner.clone()).collect();
+    assert_eq!(owners, [Some("城建科".to_string()), Some("水务科".to_string())]);
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("ledger-review.png")).expect("save");
+    }
+    h.get_by_label("保存映射,下次同样表头的台账自动使用").click();
+    h.run();
+    let table = taizhang::import::read_table(LEDGER.as_bytes()).expect("table");
+    let proposed = taizhang::import::plan::propose_mapping(&table).expect("header");
+    let saved = h.state().db().saved_mapping(&proposed.signature(&table)).expect("read").expect("saved");
+    assert_eq!(saved.column(taizhang::import::plan::LedgerField::Owner), Some(4));
+    // A target that does not read blocks the commit until it is corrected.
+    set_text_nth(&mut h, "目标量", 0, "1,2公里");
+    h.run();
+    h.run();
+    h.get_by_label_contains("1 项已接受的草稿中目标量或年份无法识别");
+    h.get_by_label("提交为新规划").click();
+    h.run();
+    assert_eq!(h.state().db().plans().expect("plans").len(), 1, "the commit button is off");
+    set_text_nth(&mut h, "目标量", 0, "3.2公里");
+    h.run();
+    h.run();
+    set_text(&mut h, "规划名称", "钟山区重点项目");
+    set_text(&mut h, "年起", "2026");
+    set_text(&mut h, "年止", "2030");
+    h.run();
+    h.get_by_label("提交为新规划").click();
+    h.run();
+    assert_eq!(h.state().visible_rows(), 2);
+    let rows = h.state().db().snapshot().expect("snapshot").portfolio.projects;
+    let road = rows.iter().find(|p| p.name == "钟山大道改造").expect("road");
+    assert_eq!(road.responsible_unit.as_deref(), Some("城建科"));
+    assert_eq!((road.target, road.unit.as_deref()), (Some(3.2), Some("公里")));
 }

@@ -68,6 +68,9 @@ pub enum Command {
     PickPlanFile,
     ReadPlanFile,
     CommitPlan,
+    /// Draft a ledger again with a corrected column mapping; keep the mapping for next time.
+    RemapLedger(Box<crate::import::plan::ColumnMapping>),
+    SaveLedgerMapping,
     /// Archive a plan (read-only) or take it out of the archive.
     ArchivePlan {
         id: i64,
@@ -137,6 +140,8 @@ impl TaizhangApp {
             Command::SwitchPlan(id) => self.switch_plan(id),
             Command::PickPlanFile => self.pick_plan_file(),
             Command::ReadPlanFile => self.read_plan_file(),
+            Command::RemapLedger(mapping) => self.remap_ledger(*mapping),
+            Command::SaveLedgerMapping => self.save_ledger_mapping(),
             Command::CommitPlan => self.commit_plan(),
             Command::ArchivePlan { id, archive } => match self.db.set_archived(id, archive) {
                 Ok(()) => self.reload(),

@@ -281,6 +281,11 @@ impl TaizhangApp {
         self.charts.clone()
     }
 
+    /// The drafts of the plan-import review screen as they stand (edits applied).
+    pub fn plan_review_rows(&self) -> Vec<crate::import::plan::DraftRow> {
+        self.plan_review.rows.iter().map(|r| r.row.clone()).collect()
+    }
+
     /// The last message shown in the status bar.
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|(m, _)| m.as_str())

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::db::NewPlan;
-use crate::import::plan::{HeaderChoice, PlanFileError, read_plan_file};
+use crate::import::plan::{ColumnMapping, HeaderChoice, PlanFileError, read_plan_file};
 use crate::ui::i18n::Lang;
 
 use super::TaizhangApp;
@@ -36,8 +36,15 @@ impl TaizhangApp {
             .then(|| HeaderChoice { row: review.header_row, rows: review.header_rows.clamp(1, 2) });
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
         let lang = self.prefs.lang;
+        let chosen = header.is_some();
         match read_plan_file(&path, &gazetteer, header) {
-            Ok(file) => {
+            Ok(mut file) => {
+                if !chosen {
+                    let db = &self.db;
+                    file.apply_saved(&gazetteer, |signature| {
+                        db.saved_mapping(signature).inspect_err(|e| log::warn!("saved mapping: {e}")).ok().flatten()
+                    });
+                }
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 review.load(file, &stem);
             }
@@ -53,6 +60,33 @@ impl TaizhangApp {
                 review.rows.clear();
                 review.error = Some(message(&e, lang, false));
             }
+        }
+    }
+
+    /// Drafts the ledger again with the reviewer's corrected column mapping.
+    pub(super) fn remap_ledger(&mut self, mapping: ColumnMapping) {
+        let gazetteer = self.snapshot.portfolio.gazetteer.clone();
+        let lang = self.prefs.lang;
+        let review = &mut self.plan_review;
+        let Some(file) = &mut review.file else { return };
+        match file.remap(mapping, &gazetteer, false) {
+            Ok(()) => {
+                review.redraft();
+            }
+            Err(e) => review.error = Some(message(&e, lang, false)),
+        }
+    }
+
+    /// Keeps the ledger's column mapping for the next ledger with the same header.
+    pub(super) fn save_ledger_mapping(&mut self) {
+        let Some(ledger) = self.plan_review.file.as_mut().and_then(|f| f.ledger.as_mut()) else { return };
+        match self.db.save_mapping(&ledger.signature(), &ledger.mapping) {
+            Ok(()) => {
+                ledger.saved = true;
+                let t = self.prefs.lang.texts();
+                self.note(t.mapping_saved.to_string());
+            }
+            Err(e) => self.plan_review.error = Some(e.to_string()),
         }
     }
 

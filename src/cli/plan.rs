@@ -171,7 +171,13 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     let current = db.current_plan()?;
     let gazetteer = db.gazetteer_of(&current)?;
     let header = header_row.map(|row| HeaderChoice { row: row.saturating_sub(1), rows: (*header_rows).clamp(1, 2) });
-    let read = read_plan_file(file, &gazetteer, header).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut read = read_plan_file(file, &gazetteer, header).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    if header.is_none() {
+        read.apply_saved(&gazetteer, |signature| db.saved_mapping(signature).ok().flatten());
+        if read.ledger.as_ref().is_some_and(|l| l.saved) {
+            eprintln!("按上次保存的列映射读取 / read with the column mapping saved for this header");
+        }
+    }
     let mut draft = read.draft;
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let title = title.clone().or_else(|| draft.title.clone()).unwrap_or(stem);

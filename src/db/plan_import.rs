@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{Transaction, TransactionBehavior, params};
 
 use crate::domain::{CATEGORIES, Period, Status};
-use crate::import::plan::DraftRow;
+use crate::import::plan::{ColumnMapping, DraftRow};
 
 use super::plans::place_id_in;
 use super::review::utc_now;
@@ -54,7 +54,37 @@ impl NewPlan {
     }
 }
 
+/// The `meta` key a ledger mapping is saved under.
+fn mapping_key(signature: &str) -> String {
+    format!("ledger_mapping:{signature}")
+}
+
 impl Db {
+    /// The column mapping saved for a ledger header ([`ColumnMapping::signature`]), if any; a
+    /// saved value that no longer reads is ignored with a warning.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn saved_mapping(&self, signature: &str) -> Result<Option<ColumnMapping>, DbError> {
+        let Some(json) = self.meta(&mapping_key(signature))? else { return Ok(None) };
+        Ok(serde_json::from_str(&json)
+            .inspect_err(|e| log::warn!("a saved ledger mapping does not read ({e}); proposing one instead"))
+            .ok())
+    }
+
+    /// Keeps `mapping` for the next ledger with the same header.
+    ///
+    /// # Errors
+    /// On SQLite failures (read-only file, full disk…).
+    pub fn save_mapping(&self, signature: &str, mapping: &ColumnMapping) -> Result<(), DbError> {
+        let json = serde_json::to_string(mapping).map_err(|e| DbError::BadValue(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![mapping_key(signature), json],
+        )?;
+        Ok(())
+    }
+
     /// Writes a new plan and its rows in one transaction, after a backup of the database;
     /// returns the plan's id. Nothing is written when anything fails.
     ///

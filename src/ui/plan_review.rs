@@ -3,8 +3,8 @@
 //! is written until the reviewer commits.
 
 use crate::app::Command;
-use crate::domain::{CATEGORIES, category, format_quantity};
-use crate::import::plan::{DraftRow, DraftSource, PlanFile};
+use crate::domain::{CATEGORIES, category, format_quantity, split_quantity};
+use crate::import::plan::{ColumnMapping, DraftRow, DraftSource, LedgerField, PlanFile};
 use crate::ui::i18n::Lang;
 
 /// One draft under review.
@@ -12,6 +12,67 @@ use crate::ui::i18n::Lang;
 pub struct ReviewRow {
     pub row: DraftRow,
     pub accepted: bool,
+    /// The target and the years as the reviewer edits them (`0.4公里`, `2026—2028`).
+    pub target_text: String,
+    pub years_text: String,
+    /// True while an edited target or years text cannot be read; the row's values stay as they
+    /// were then.
+    pub bad: bool,
+}
+
+impl ReviewRow {
+    /// A draft as proposed.
+    pub fn new(row: DraftRow, accepted: bool) -> Self {
+        let target_text = row
+            .target
+            .map(|t| format!("{}{}", format_quantity(t), row.unit.as_deref().unwrap_or_default()))
+            .unwrap_or_default();
+        let years_text = match (row.start_year, row.target_year) {
+            (Some(s), Some(e)) if s != e => format!("{s}—{e}"),
+            (_, Some(e)) => e.to_string(),
+            _ => String::new(),
+        };
+        Self { row, accepted, target_text, years_text, bad: false }
+    }
+
+    /// Reads the edited target and years into the draft; marks the row bad when one does not
+    /// read.
+    pub fn apply_edits(&mut self) {
+        let target = split_quantity(&self.target_text);
+        let years = parse_years(&self.years_text);
+        self.bad = target.is_err() || years.is_none();
+        if let Ok(target) = target {
+            self.row.target = target.as_ref().map(|t| t.0);
+            self.row.unit = target.map(|t| t.1).filter(|u| !u.is_empty());
+        }
+        if let Some((start, end)) = years {
+            self.row.start_year = start;
+            self.row.target_year = end;
+        }
+    }
+}
+
+/// `2026—2028`, `2026-2028`, `2026至2028年` → (Some(2026), Some(2028)); `2028` or `2028年` →
+/// (None, Some(2028)); empty → (None, None) (the plan's end year stands in). `None` when the
+/// text is not years, or the period runs backwards.
+pub fn parse_years(text: &str) -> Option<(Option<i32>, Option<i32>)> {
+    let text = text.trim().trim_end_matches('年');
+    if text.is_empty() {
+        return Some((None, None));
+    }
+    let year = |t: &str| {
+        let t = t.trim().trim_end_matches('年');
+        (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse::<i32>().ok()).flatten()
+    };
+    let parts: Vec<&str> = text.split(['—', '–', '-', '~', '～', '至']).filter(|p| !p.trim().is_empty()).collect();
+    match parts.as_slice() {
+        [one] => Some((None, Some(year(one)?))),
+        [from, to] => {
+            let (from, to) = (year(from)?, year(to)?);
+            (from <= to).then_some((Some(from), Some(to)))
+        }
+        _ => None,
+    }
 }
 
 /// Which drafts the list shows.
@@ -61,13 +122,36 @@ impl PlanReview {
         // A row with a problem starts dropped: nothing doubtful lands unless the reviewer, having
         // read the problem, accepts the row as it stands.
         let doubtful: std::collections::HashSet<usize> = d.problems.iter().map(|p| p.line).collect();
-        self.rows =
-            d.rows.iter().map(|r| ReviewRow { row: r.clone(), accepted: !doubtful.contains(&r.line) }).collect();
+        self.rows = d.rows.iter().map(|r| ReviewRow::new(r.clone(), !doubtful.contains(&r.line))).collect();
         self.selected = None;
         self.section = None;
         self.error = None;
         self.first_rows.clear();
         self.file = Some(file);
+    }
+
+    /// Drafts the rows again from the file (after its column mapping changed), keeping the
+    /// title, period and month the reviewer typed.
+    pub fn redraft(&mut self) {
+        let Some(file) = self.file.take() else { return };
+        let (title, from, to, as_of) =
+            (std::mem::take(&mut self.title), self.from.clone(), self.to.clone(), self.as_of.clone());
+        self.load(file, &title);
+        self.title = title;
+        if !from.is_empty() {
+            self.from = from;
+        }
+        if !to.is_empty() {
+            self.to = to;
+        }
+        if !as_of.is_empty() {
+            self.as_of = as_of;
+        }
+    }
+
+    /// How many accepted rows have an edit that does not read.
+    pub fn bad_edits(&self) -> usize {
+        self.rows.iter().filter(|r| r.accepted && r.bad).count()
     }
 
     /// The rows the reviewer accepted.
@@ -104,7 +188,7 @@ impl PlanReview {
         let template = r.clone();
         let new: Vec<ReviewRow> = parts
             .into_iter()
-            .map(|name| ReviewRow { row: DraftRow { name, ..template.row.clone() }, accepted: template.accepted })
+            .map(|name| ReviewRow { row: DraftRow { name, ..template.row.clone() }, ..template.clone() })
             .collect();
         self.rows.splice(i..=i, new);
     }
@@ -123,6 +207,7 @@ impl PlanReview {
         if r.target.is_none() {
             r.target = next.row.target;
             r.unit = next.row.unit;
+            self.rows[i].target_text = next.target_text;
         }
     }
 
@@ -213,6 +298,9 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
             });
         });
     }
+    if source == DraftSource::Ledger {
+        mapping_ui(ui, review, lang, cmds);
+    }
     filters(ui, review, lang);
     ui.horizontal(|ui| {
         if ui.button(t.accept_all).clicked() {
@@ -227,9 +315,13 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
                 review.rows[i].accepted = false;
             }
         }
-        let can_commit = accepted > 0 && !review.title.trim().is_empty();
+        let bad = review.bad_edits();
+        let can_commit = accepted > 0 && bad == 0 && !review.title.trim().is_empty();
         if ui.add_enabled(can_commit, egui::Button::new(egui::RichText::new(t.commit_plan).strong())).clicked() {
             cmds.push(Command::CommitPlan);
+        }
+        if bad > 0 {
+            ui.colored_label(ui.visuals().error_fg_color, t.bad_edits.replace("{n}", &bad.to_string()));
         }
     });
     ui.separator();
@@ -340,15 +432,30 @@ fn draft_list(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
                 {
                     r.row.place = Some(place.trim().to_string()).filter(|p| !p.is_empty());
                 }
-                if let Some(target) = r.row.target {
-                    ui.label(format!("{} {}", format_quantity(target), r.row.unit.as_deref().unwrap_or_default()));
+                let bad_stroke = egui::Stroke::new(1.5, ui.visuals().error_fg_color);
+                let target_bad = split_quantity(&r.target_text).is_err();
+                let mut target =
+                    egui::TextEdit::singleline(&mut r.target_text).hint_text(t.target_edit_hint).desired_width(110.0);
+                if target_bad {
+                    target = target.background_color(ui.visuals().extreme_bg_color);
                 }
-                let year = match (r.row.start_year, r.row.target_year) {
-                    (Some(s), Some(e)) => format!("{s}—{e}"),
-                    (None, Some(e)) => e.to_string(),
-                    _ => t.year_inferred.to_string(),
-                };
-                ui.weak(year);
+                let response = ui.add(target).on_hover_text(t.target_edit_hint).accessible_name(t.col_target);
+                if target_bad {
+                    ui.painter().rect_stroke(response.rect, 2.0, bad_stroke, egui::StrokeKind::Outside);
+                }
+                let mut changed = response.changed();
+                let years_bad = parse_years(&r.years_text).is_none();
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut r.years_text).hint_text(t.year_inferred).desired_width(96.0))
+                    .on_hover_text(t.years_edit_hint)
+                    .accessible_name(t.col_year);
+                if years_bad {
+                    ui.painter().rect_stroke(response.rect, 2.0, bad_stroke, egui::StrokeKind::Outside);
+                }
+                changed |= response.changed();
+                if changed {
+                    r.apply_edits();
+                }
                 if !r.row.section.is_empty() {
                     ui.weak(&r.row.section);
                 }
@@ -361,6 +468,64 @@ fn draft_list(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
     if let Some(i) = merge {
         review.merge_with_next(i);
     }
+}
+
+/// A ledger's columns: header, first values and the field each is read as, to correct and save.
+fn mapping_ui(ui: &mut egui::Ui, review: &PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    let Some(ledger) = review.file.as_ref().and_then(|f| f.ledger.as_ref()) else { return };
+    let preview = ledger.preview();
+    let mapped = preview.iter().filter(|c| c.field.is_some()).count();
+    let field_label = |f: LedgerField| if lang == Lang::Zh { f.label_zh() } else { f.label_en() };
+    let heading = format!("{} ({mapped}/{})", t.mapping_heading, preview.len());
+    egui::CollapsingHeader::new(heading).id_salt("ledger_mapping").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(t.mapping_hint);
+            if ledger.saved {
+                ui.label(egui::RichText::new(t.mapping_from_saved).strong());
+            }
+        });
+        egui::ScrollArea::vertical().max_height(180.0).id_salt("ledger_mapping_scroll").show(ui, |ui| {
+            egui::Grid::new("ledger_mapping_grid").striped(true).num_columns(4).show(ui, |ui| {
+                ui.strong(t.mapping_column);
+                ui.strong(t.mapping_header);
+                ui.strong(t.mapping_field);
+                ui.strong(t.mapping_samples);
+                ui.end_row();
+                for c in &preview {
+                    ui.label(crate::import::cell_name(0, c.column).trim_end_matches(char::is_numeric).to_string());
+                    ui.label(&c.header);
+                    let mut choice = c.field;
+                    let shown = choice.map_or(t.mapping_none, field_label);
+                    egui::ComboBox::from_id_salt(("ledger_field", c.column))
+                        .selected_text(shown)
+                        .width(150.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut choice, None, t.mapping_none);
+                            for f in LedgerField::ALL {
+                                ui.selectable_value(&mut choice, Some(f), field_label(f));
+                            }
+                        })
+                        .response
+                        .accessible_name(format!("{} {}", t.mapping_field, c.header));
+                    if choice != c.field {
+                        let mut mapping: ColumnMapping = ledger.mapping.clone();
+                        match (choice, c.field) {
+                            (Some(f), _) => mapping.set(&ledger.table, f, Some(c.column)),
+                            (None, Some(old)) => mapping.set(&ledger.table, old, None),
+                            (None, None) => {}
+                        }
+                        cmds.push(Command::RemapLedger(Box::new(mapping)));
+                    }
+                    ui.weak(c.samples.join(" · "));
+                    ui.end_row();
+                }
+            });
+        });
+        if ui.button(t.mapping_save).clicked() {
+            cmds.push(Command::SaveLedgerMapping);
+        }
+    });
 }
 
 /// The selected draft's source: its paragraph with the clause highlighted, and its line.
@@ -418,7 +583,7 @@ mod tests {
             notes: Vec::new(),
             problems: vec![problem],
         };
-        PlanFile { draft, mapping: None }
+        PlanFile { draft, ledger: None }
     }
 
     #[test]
@@ -435,5 +600,33 @@ mod tests {
         review.merge_with_next(2);
         assert_eq!(review.rows[2].row.name, "丙、丁");
         assert_eq!(review.accepted().len(), 2, "甲 and 乙; 丙、丁 stays dropped");
+    }
+
+    #[test]
+    fn edited_targets_and_years_are_read_or_block_the_commit() {
+        use super::parse_years;
+        assert_eq!(parse_years("2026—2028"), Some((Some(2026), Some(2028))));
+        assert_eq!(parse_years("2026至2028年"), Some((Some(2026), Some(2028))));
+        assert_eq!(parse_years("2028年"), Some((None, Some(2028))));
+        assert_eq!(parse_years(" "), Some((None, None)));
+        assert_eq!(parse_years("2028—2026"), None, "backwards");
+        assert_eq!(parse_years("202x"), None);
+        assert_eq!(parse_years("26"), None);
+        let mut review = PlanReview::default();
+        review.load(draft(), "台账");
+        let r = &mut review.rows[0];
+        r.target_text = "0.4 公里".into();
+        r.years_text = "2026—2027".into();
+        r.apply_edits();
+        assert!(!r.bad);
+        assert_eq!((r.row.target, r.row.unit.as_deref()), (Some(0.4), Some("公里")));
+        assert_eq!((r.row.start_year, r.row.target_year), (Some(2026), Some(2027)));
+        r.target_text = "1,2公里".into();
+        r.apply_edits();
+        assert!(r.bad, "1,2 is a typo, not a number");
+        assert_eq!(r.row.target, Some(0.4), "the last good value stays");
+        assert_eq!(review.bad_edits(), 1);
+        review.rows[0].accepted = false;
+        assert_eq!(review.bad_edits(), 0, "a dropped row does not block");
     }
 }

@@ -4,9 +4,12 @@
 use std::path::Path;
 
 use crate::domain::Gazetteer;
-use crate::import::{ImportError, read_table};
+use crate::import::{ImportError, Table, read_table};
 
-use super::{ColumnMapping, DocumentError, LedgerError, PlanDraft, document_text, draft_from_ledger, draft_from_text};
+use super::{
+    ColumnMapping, DocumentError, LedgerError, LedgerField, PlanDraft, document_text, draft_from_ledger,
+    draft_from_text,
+};
 use super::{header_at, propose_mapping};
 
 /// The largest plan file read (documents and ledgers alike).
@@ -69,12 +72,98 @@ impl std::fmt::Display for PlanFileError {
 
 impl std::error::Error for PlanFileError {}
 
-/// What a plan file proposes, and, for a ledger, the column mapping used (to show, correct
-/// and keep for next time).
+/// What a plan file proposes, and, for a ledger, its table and the column mapping used (to
+/// show, correct and keep for next time).
 #[derive(Clone, Debug)]
 pub struct PlanFile {
     pub draft: PlanDraft,
-    pub mapping: Option<ColumnMapping>,
+    pub ledger: Option<LedgerFile>,
+}
+
+/// A ledger as read: its cells and how its columns are mapped.
+#[derive(Clone, Debug)]
+pub struct LedgerFile {
+    pub table: Table,
+    pub mapping: ColumnMapping,
+    /// True when the mapping is one saved for this header, not the proposal.
+    pub saved: bool,
+}
+
+/// One column of a ledger as the mapping preview shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnPreview {
+    /// 0-based column.
+    pub column: usize,
+    /// Its header as printed.
+    pub header: String,
+    /// Its first few non-empty values under the header.
+    pub samples: Vec<String>,
+    pub field: Option<LedgerField>,
+}
+
+impl LedgerFile {
+    /// The key its mapping is saved under ([`ColumnMapping::signature`]).
+    pub fn signature(&self) -> String {
+        self.mapping.signature(&self.table)
+    }
+
+    /// Every column with its header, first values and mapped field.
+    pub fn preview(&self) -> Vec<ColumnPreview> {
+        const SAMPLES: usize = 3;
+        self.mapping
+            .headers(&self.table)
+            .into_iter()
+            .enumerate()
+            .map(|(column, header)| {
+                let samples = self
+                    .table
+                    .rows
+                    .iter()
+                    .skip(self.mapping.first_data_row())
+                    .filter_map(|row| row.get(column).map(|v| v.text().trim().to_string()))
+                    .filter(|t| !t.is_empty())
+                    .take(SAMPLES)
+                    .collect();
+                let field = self.mapping.columns.iter().find(|c| c.column == column).map(|c| c.field);
+                ColumnPreview { column, header, samples, field }
+            })
+            .collect()
+    }
+}
+
+impl PlanFile {
+    /// Drafts a ledger again with `mapping` (the user's correction or a saved mapping).
+    ///
+    /// # Errors
+    /// [`PlanFileError::NoProjects`] when no row is a project under that mapping; the file
+    /// is left as it was then.
+    pub fn remap(&mut self, mapping: ColumnMapping, places: &Gazetteer, saved: bool) -> Result<(), PlanFileError> {
+        let Some(ledger) = &mut self.ledger else { return Ok(()) };
+        let draft = draft_from_ledger(&ledger.table, &mapping, places);
+        if draft.rows.is_empty() {
+            return Err(PlanFileError::NoProjects);
+        }
+        self.draft = draft;
+        ledger.mapping = mapping;
+        ledger.saved = saved;
+        Ok(())
+    }
+
+    /// Applies the mapping saved for this ledger's header, where `saved` (looking it up by
+    /// [`LedgerFile::signature`]) has one; the proposal stays if it maps no row.
+    pub fn apply_saved(&mut self, places: &Gazetteer, saved: impl Fn(&str) -> Option<ColumnMapping>) {
+        let Some(ledger) = &self.ledger else { return };
+        let Some(mut mapping) = saved(&ledger.signature()) else { return };
+        if mapping == ledger.mapping {
+            if let Some(l) = &mut self.ledger {
+                l.saved = true;
+            }
+            return;
+        }
+        // The header may sit lower or higher this time (a longer title block).
+        mapping.header_row = ledger.mapping.header_row;
+        let _ = self.remap(mapping, places, true);
+    }
 }
 
 /// The header the user chose for a ledger whose header was not found, or a saved mapping.
@@ -118,7 +207,7 @@ pub fn plan_from_bytes(
     let csv = lower.ends_with(".csv") || lower.ends_with(".tsv");
     let document = |places| -> Result<PlanFile, PlanFileError> {
         let text = document_text(bytes, name).map_err(PlanFileError::Document)?;
-        Ok(PlanFile { draft: draft_from_text(&text, places), mapping: None })
+        Ok(PlanFile { draft: draft_from_text(&text, places), ledger: None })
     };
     let file = if is_document(bytes, name) {
         document(places)?
@@ -138,7 +227,10 @@ pub fn plan_from_bytes(
                 Err(e) => return Err(PlanFileError::Ledger(e)),
             },
         };
-        PlanFile { draft: draft_from_ledger(&table, &mapping, places), mapping: Some(mapping) }
+        PlanFile {
+            draft: draft_from_ledger(&table, &mapping, places),
+            ledger: Some(LedgerFile { table, mapping, saved: false }),
+        }
     };
     finish(file)
 }

@@ -10,7 +10,7 @@ pub mod ledger;
 use serde::Serialize;
 
 pub use document::{DocumentError, document_text, draft_from_text, read_document};
-pub use file::{HeaderChoice, PlanFile, PlanFileError, plan_from_bytes, read_plan_file};
+pub use file::{ColumnPreview, HeaderChoice, LedgerFile, PlanFile, PlanFileError, plan_from_bytes, read_plan_file};
 pub use ledger::{
     ColumnMapping, LedgerError, LedgerField, MappedColumn, draft_from_ledger, header_at, propose_mapping,
 };

@@ -284,6 +284,21 @@ impl ColumnMapping {
         }
     }
 
+    /// The header's column names as printed (`投资情况（万元） / 总投资` under a group cell), one
+    /// per column of `table`: what a saved mapping is recognised by, and what the mapping
+    /// preview shows.
+    pub fn headers(&self, table: &Table) -> Vec<String> {
+        labels(table, self.header_row, self.header_rows).iter().map(Label::shown).collect()
+    }
+
+    /// The key a mapping is saved under: the header's names, normalized, in column order. The
+    /// next ledger from the same office (same columns, maybe another title or row count) has
+    /// the same key.
+    pub fn signature(&self, table: &Table) -> String {
+        let names: Vec<String> = self.headers(table).iter().map(|h| normalize_header(h)).collect();
+        format!("{}:{}", self.header_rows.clamp(1, 2), names.join("|"))
+    }
+
     /// How many fields other than 序号 are mapped.
     fn score(&self) -> usize {
         self.columns.iter().filter(|c| c.field != LedgerField::Section).count()
