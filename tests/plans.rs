@@ -504,3 +504,48 @@ fn a_corrected_column_mapping_is_saved_and_used_for_the_next_ledger() {
     let draft: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(draft["rows"][0]["owner"], Value::Null);
 }
+
+/// Places an import made sit under the city until the reviewer says where they lie; then the
+/// filter of the district takes their projects in. Seeded places keep their hierarchy, and a
+/// place cannot go inside itself.
+#[test]
+fn the_reviewer_sets_where_an_imported_place_lies() {
+    use taizhang::domain::Filter;
+    let db = Db::open_in_memory().expect("db");
+    let mut plan = new_plan();
+    // 凤凰村 is made before 荷城街道's neighbour 荷城新区, and will be put under it.
+    plan.rows.push(row("凤凰村道路硬化", "三、乡村", Some("凤凰村")));
+    plan.rows.push(row("荷城新区停车场", "三、乡村", Some("荷城新区")));
+    let id = db.create_plan(&plan, "测试").expect("create");
+    let two = db.plan(id).expect("plan");
+    let zhongshan = |db: &Db| {
+        let snapshot = db.snapshot_of(id).expect("snapshot");
+        let filter = Filter { places: vec!["钟山区".into()], ..Filter::default() };
+        let rows = snapshot.portfolio.filter(&filter);
+        let mut names: Vec<String> = rows.iter().map(|&i| snapshot.portfolio.projects[i].name.clone()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(zhongshan(&db), ["钟山大道改造"]);
+    db.set_place_parent(&two, "荷城街道", "钟山区").expect("move");
+    db.set_place_parent(&two, "荷城新区", "荷城街道").expect("move");
+    // An earlier-made place under a later one: still listed after its parent.
+    db.set_place_parent(&two, "凤凰村", "荷城新区").expect("move");
+    assert_eq!(zhongshan(&db), ["凤凰村道路硬化", "荷城新区停车场", "荷城街道背街小巷", "钟山大道改造"]);
+    let places = db.gazetteer_of(&two).expect("places");
+    let at = |name: &str| places.index_of(name).expect(name);
+    assert!(at("钟山区") < at("荷城街道") && at("荷城街道") < at("荷城新区") && at("荷城新区") < at("凤凰村"));
+    assert_eq!(places.district_of("凤凰村"), "钟山区", "district totals follow");
+    // Refused, nothing changed.
+    let refused = |place: &str, parent: &str, says: &str| {
+        let err = db.set_place_parent(&two, place, parent).expect_err("refused");
+        assert!(err.to_string().contains(says), "{err}");
+    };
+    refused("荷城街道", "凤凰村", "不能作为它的上级");
+    refused("荷城街道", "荷城街道", "不能作为它的上级");
+    refused("钟山区", "盘州市", "行政区划");
+    refused("荷城街道", "遵义市", "不在本规划的地点中");
+    assert_eq!(db.gazetteer_of(&two).expect("places").place("荷城街道").expect("p").parent.as_deref(), Some("钟山区"));
+    // The seeded plan's own view of its places is untouched.
+    assert_eq!(db.snapshot_of(1).expect("plan 1").portfolio.projects.len(), 359);
+}

@@ -851,7 +851,7 @@ fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
 /// with its owners.
 #[test]
 fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
-    const LEDGER: &str = "2026年重点项目台账\n截至2026年10月底\n序号,项目名称,所属区县,总投资,承办科室\n1,钟山大道改造,钟山区,18200,城建科\n2,水城河整治,水城区,5600,水务科\n";
+    const LEDGER: &str = "2026年重点项目台账\n截至2026年10月底\n序号,项目名称,所属区县,总投资,承办科室\n1,钟山大道改造,钟山区,18200,城建科\n2,水城河整治,水城区,5600,水务科\n3,荷城街道背街小巷,荷城街道,800,城建科\n";
     let mut h = harness();
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("台账.csv");
@@ -863,11 +863,11 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     set_text(&mut h, "文件", file.to_str().expect("utf-8"));
     h.get_by_label("读取").click();
     h.run();
-    h.get_by_label_contains("共 2 项草稿");
+    h.get_by_label_contains("共 3 项草稿");
     // Five columns, four mapped; the preview opens on a click.
     h.get_by_label("列映射 (4/5)").click();
     h.run();
-    h.get_by_label("城建科 · 水务科");
+    h.get_by_label("城建科 · 水务科 · 城建科");
     h.get_by_label("对应为 承办科室").click();
     h.run();
     h.run();
@@ -879,7 +879,7 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     h.run();
     h.get_by_label("列映射 (5/5)");
     let owners: Vec<Option<String>> = h.state().plan_review_rows().iter().map(|r| r.owner.clone()).collect();
-    assert_eq!(owners, [Some("城建科".to_string()), Some("水务科".to_string())]);
+    assert_eq!(owners, [Some("城建科".to_string()), Some("水务科".to_string()), Some("城建科".to_string())]);
     if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
         let image = h.render().expect("render");
         image.save(std::path::Path::new(&dir).join("ledger-review.png")).expect("save");
@@ -901,15 +901,37 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     set_text_nth(&mut h, "目标量", 0, "3.2公里");
     h.run();
     h.run();
-    set_text(&mut h, "规划名称", "钟山区重点项目");
+    set_text(&mut h, "规划名称", "六盘水市重点项目台账");
     set_text(&mut h, "年起", "2026");
     set_text(&mut h, "年止", "2030");
     h.run();
     h.get_by_label("提交为新规划").click();
     h.run();
-    assert_eq!(h.state().visible_rows(), 2);
+    assert_eq!(h.state().visible_rows(), 3);
     let rows = h.state().db().snapshot().expect("snapshot").portfolio.projects;
     let road = rows.iter().find(|p| p.name == "钟山大道改造").expect("road");
     assert_eq!(road.responsible_unit.as_deref(), Some("城建科"));
     assert_eq!((road.target, road.unit.as_deref()), (Some(3.2), Some("公里")));
+    // The street the ledger named was made under the city; the reviewer puts it in 钟山区 and
+    // the district's filter takes it in.
+    let parent = |h: &Harness<'static, TaizhangApp>| {
+        let plan = h.state().db().current_plan().expect("plan");
+        let places = h.state().db().gazetteer_of(&plan).expect("places");
+        places.place("荷城街道").and_then(|p| p.parent.clone())
+    };
+    assert_eq!(parent(&h).as_deref(), Some("六盘水市"));
+    h.get_by_label("规划").click();
+    h.run();
+    h.get_by_label("地点层级…").click();
+    h.run();
+    h.get_by_label("所在上级 荷城街道").click();
+    h.run();
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("places.png")).expect("save");
+    }
+    h.get_all_by_label("钟山区").last().expect("option").click();
+    h.run();
+    assert_eq!(parent(&h).as_deref(), Some("钟山区"));
+    assert!(h.state().message().is_some_and(|m| m.contains("荷城街道 → 钟山区")), "{:?}", h.state().message());
 }

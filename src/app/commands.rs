@@ -71,6 +71,11 @@ pub enum Command {
     /// Draft a ledger again with a corrected column mapping; keep the mapping for next time.
     RemapLedger(Box<crate::import::plan::ColumnMapping>),
     SaveLedgerMapping,
+    /// Put a place an import made under another place of the plan's city.
+    SetPlaceParent {
+        place: String,
+        parent: String,
+    },
     /// Archive a plan (read-only) or take it out of the archive.
     ArchivePlan {
         id: i64,
@@ -142,6 +147,7 @@ impl TaizhangApp {
             Command::ReadPlanFile => self.read_plan_file(),
             Command::RemapLedger(mapping) => self.remap_ledger(*mapping),
             Command::SaveLedgerMapping => self.save_ledger_mapping(),
+            Command::SetPlaceParent { place, parent } => self.set_place_parent(&place, &parent),
             Command::CommitPlan => self.commit_plan(),
             Command::ArchivePlan { id, archive } => match self.db.set_archived(id, archive) {
                 Ok(()) => self.reload(),
@@ -192,6 +198,17 @@ impl TaizhangApp {
         self.title_request = true;
         let t = self.prefs.lang.texts();
         self.note(format!("{}: {}", t.plan_switched, self.snapshot.plan.title));
+    }
+
+    fn set_place_parent(&mut self, place: &str, parent: &str) {
+        match self.db.set_place_parent(&self.snapshot.plan, place, parent) {
+            Ok(()) => {
+                self.reload();
+                let t = self.prefs.lang.texts();
+                self.note(format!("{}: {place} → {parent}", t.place_moved));
+            }
+            Err(e) => self.fail(&e),
+        }
     }
 
     fn drill(&mut self, filter: Filter) {

@@ -117,6 +117,8 @@ pub enum Dialog {
     AddProject,
     /// The review screen of a plan import.
     PlanImport,
+    /// The places an import made, to set where each lies.
+    Places,
 }
 
 /// State of the open windows; each loads its data when opened, not every frame.
@@ -131,6 +133,7 @@ struct Dialogs {
     /// A backup waiting for "restore?".
     restore: Option<PathBuf>,
     add_project: Option<AddProjectDialog>,
+    places: bool,
 }
 
 /// The form of a new project: the fields as typed, and the box it belongs to.
@@ -510,6 +513,7 @@ impl TaizhangApp {
         match dialog {
             Dialog::Exchange => self.open_exchange(),
             Dialog::PlanImport => self.open_plan_import(),
+            Dialog::Places => self.dialogs.places = true,
             Dialog::Settings => self.dialogs.settings = true,
             Dialog::History => {
                 let entries = self.db.history(&HistoryFilter::default()).unwrap_or_default();
@@ -599,6 +603,10 @@ impl TaizhangApp {
         self.dialogs_ui(ui.ctx(), cmds);
         self.exchange_ui(ui.ctx(), cmds);
         crate::ui::plan_review::plan_review_ui(ui.ctx(), &mut self.plan_review, self.prefs.lang, cmds);
+        if self.dialogs.places {
+            let places = &self.snapshot.portfolio.gazetteer;
+            crate::ui::places::places_ui(ui.ctx(), &mut self.dialogs.places, places, self.prefs.lang, cmds);
+        }
         self.dropped_files(ui.ctx());
         if self.exchange.busy() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));

@@ -68,13 +68,23 @@ pub(super) fn load_gazetteer(conn: &Connection, city: Option<&str>) -> Result<Ga
         Some(c) => all.iter().find(|p| p.1 == c).map(|p| p.0).into_iter().collect(),
         None => all.iter().filter(|p| p.4.is_none()).map(|p| p.0).collect(),
     };
-    // Ids grow from parent to child (a child is inserted after its parent), so one pass in id
-    // order takes in the whole subtree.
+    // The whole subtree: a reviewer may have put a place under one made after it, so ids do
+    // not always grow from parent to child.
+    let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
     for (id, .., parent, _) in &all {
-        if parent.is_some_and(|p| inside.contains(&p)) {
-            inside.insert(*id);
+        if let Some(parent) = parent {
+            children.entry(*parent).or_default().push(*id);
         }
     }
+    let mut stack: Vec<i64> = inside.iter().copied().collect();
+    while let Some(id) = stack.pop() {
+        for &child in children.get(&id).into_iter().flatten() {
+            if inside.insert(child) {
+                stack.push(child);
+            }
+        }
+    }
+    let all = parents_first(all);
     let mut groups: HashMap<i64, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare("SELECT member_id, group_id FROM place_groups")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
@@ -109,6 +119,41 @@ pub(super) fn load_gazetteer(conn: &Connection, city: Option<&str>) -> Result<Ga
         });
     }
     Ok(Gazetteer::from_places(places))
+}
+
+/// A place row: id, name, name_en, kind, parent, basis.
+type PlaceRow = (i64, String, String, String, Option<i64>, String);
+
+/// The rows in id order, except that a place comes after its parent where the reviewer put it
+/// under a later one (the gazetteer lists parents before children).
+fn parents_first(all: Vec<PlaceRow>) -> Vec<PlaceRow> {
+    let ids: HashSet<i64> = all.iter().map(|p| p.0).collect();
+    let mut out: Vec<PlaceRow> = Vec::with_capacity(all.len());
+    let mut done: HashSet<i64> = HashSet::new();
+    let mut waiting: HashMap<i64, Vec<PlaceRow>> = HashMap::new();
+    for row in all {
+        match row.4 {
+            Some(parent) if ids.contains(&parent) && !done.contains(&parent) => {
+                waiting.entry(parent).or_default().push(row);
+            }
+            _ => {
+                let mut ready = vec![row];
+                while let Some(row) = ready.pop() {
+                    done.insert(row.0);
+                    if let Some(mut kids) = waiting.remove(&row.0) {
+                        kids.reverse();
+                        ready.extend(kids);
+                    }
+                    out.push(row);
+                }
+            }
+        }
+    }
+    // A cycle cannot be made through the app; rows caught in one written by hand still show.
+    let mut rest: Vec<PlaceRow> = waiting.into_values().flatten().collect();
+    rest.sort_by_key(|p| p.0);
+    out.extend(rest);
+    out
 }
 
 /// The id of the place called `name` inside the plan's city (the city itself included).
@@ -222,6 +267,52 @@ impl Db {
     pub fn set_archived(&self, id: i64, archived: bool) -> Result<(), DbError> {
         self.plan(id)?;
         self.conn.execute("UPDATE plans SET archived = ?2 WHERE id = ?1", params![id, archived])?;
+        Ok(())
+    }
+
+    /// Puts `place`, one a plan import made (kind `place`), under `parent`, both in the plan's
+    /// city: the reviewer says where a street or a village lies, which nothing in a ledger
+    /// states. The city's own places (districts, towns) keep the hierarchy they were seeded with.
+    ///
+    /// # Errors
+    /// [`DbError::BadValue`] saying why, for a place outside the plan's city, one that is not
+    /// the import's, a parent inside the place itself, or a parent that already has a place of
+    /// that name; SQLite failures. Nothing is changed then.
+    pub fn set_place_parent(&self, plan: &Plan, place: &str, parent: &str) -> Result<(), DbError> {
+        let city = plan.city.as_deref();
+        let outside = |name: &str| {
+            DbError::BadValue(format!("“{name}”不在本规划的地点中。 / {name} is not among this plan's places."))
+        };
+        let id = place_id_in(&self.conn, city, place)?.ok_or_else(|| outside(place))?;
+        let parent_id = place_id_in(&self.conn, city, parent)?.ok_or_else(|| outside(parent))?;
+        let kind: String = self.conn.query_row("SELECT kind FROM places WHERE id = ?1", [id], |r| r.get(0))?;
+        if kind != PlaceKind::Named.code() {
+            return Err(DbError::BadValue(format!(
+                "“{place}”是规划的行政区划,层级不能修改;只能调整导入时新建的地点。 / {place} is one of the plan's administrative places; only places made by an import can be moved."
+            )));
+        }
+        let inside: bool = self.conn.query_row(
+            "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION ALL SELECT p.id FROM places p JOIN tree t ON p.parent_id = t.id) \
+             SELECT ?2 IN tree",
+            params![id, parent_id],
+            |r| r.get(0),
+        )?;
+        if inside {
+            return Err(DbError::BadValue(format!(
+                "“{parent}”在“{place}”之内,不能作为它的上级。 / {parent} lies inside {place}; it cannot be its parent."
+            )));
+        }
+        let taken: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM places WHERE parent_id = ?1 AND name = ?2 AND id <> ?3)",
+            params![parent_id, place, id],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(DbError::BadValue(format!(
+                "“{parent}”下已有名为“{place}”的地点。 / {parent} already has a place called {place}."
+            )));
+        }
+        self.conn.execute("UPDATE places SET parent_id = ?2 WHERE id = ?1", params![id, parent_id])?;
         Ok(())
     }
 

@@ -311,8 +311,8 @@ impl Gazetteer {
     }
 
     /// The county-level unit a place counts under in summaries: a town or development zone
-    /// under its district, 六枝特区中心城区 under 六枝特区; the city, 市中心城区 and the districts
-    /// stand for themselves.
+    /// under its district, 六枝特区中心城区 under 六枝特区, a place an import made under the place
+    /// the reviewer put it in; the city, 市中心城区 and the districts stand for themselves.
     pub fn district_of<'a>(&'a self, name: &'a str) -> &'a str {
         let mut current = name;
         let root = self.root();
@@ -320,6 +320,9 @@ impl Gazetteer {
             match (p.kind, p.parent.as_deref()) {
                 (PlaceKind::Town | PlaceKind::DevZone, Some(parent)) => current = parent,
                 (PlaceKind::UrbanArea, Some(parent)) if Some(parent) != root => current = parent,
+                // A place an import made counts under the district the reviewer put it in;
+                // directly under the city (where nobody said) it stands for itself.
+                (PlaceKind::Named, Some(parent)) if Some(parent) != root => current = parent,
                 _ => break,
             }
         }

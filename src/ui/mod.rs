@@ -8,6 +8,7 @@ pub mod filter_panel;
 pub mod fonts;
 pub mod i18n;
 pub mod offscreen;
+pub mod places;
 pub mod plan_review;
 pub mod plan_switcher;
 pub mod raster;

@@ -25,6 +25,9 @@ pub fn plan_switcher_ui(ui: &mut egui::Ui, plans: &[Plan], current: &Plan, lang:
             if ui.button(t.import_plan_menu).clicked() {
                 cmds.push(Command::Open(crate::app::Dialog::PlanImport));
             }
+            if ui.button(t.places_menu).clicked() {
+                cmds.push(Command::Open(crate::app::Dialog::Places));
+            }
             let (text, archive) = if current.archived { (t.unarchive_plan, false) } else { (t.archive_plan, true) };
             if ui.button(text).clicked() {
                 cmds.push(Command::ArchivePlan { id: current.id, archive });
