@@ -935,3 +935,15 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     assert_eq!(parent(&h).as_deref(), Some("钟山区"));
     assert!(h.state().message().is_some_and(|m| m.contains("荷城街道 → 钟山区")), "{:?}", h.state().message());
 }
+
+/// The shortcuts of the action table open their windows (Ctrl+O plan import, Ctrl+, settings).
+#[test]
+fn shortcuts_from_the_action_table_open_their_windows() {
+    let mut h = harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("读取");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
+    h.run();
+    assert!(h.get_all_by_label("滞后阈值(低于序时进度的百分点)").count() >= 1, "the settings window");
+}

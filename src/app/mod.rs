@@ -27,7 +27,7 @@ use crate::ui::filter_panel::FilterPanel;
 use crate::ui::i18n::Lang;
 use crate::ui::table::{ProjectTable, TableData, quantity};
 
-pub use commands::{Command, FOCUS_SEARCH, REDO, SAVE, Screen, UNDO};
+pub use crate::ui::command::{Action, Command, Dialog, Screen};
 pub use recovery::RecoveryApp;
 pub use screenshot::{ScreenshotJob, ScreenshotOutcome, write_png};
 
@@ -104,21 +104,6 @@ impl ViewIndex {
     fn invalidate(&mut self) {
         self.key = None;
     }
-}
-
-/// The windows that can be open over the main screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Dialog {
-    Exchange,
-    Settings,
-    History,
-    Backups,
-    Bin,
-    AddProject,
-    /// The review screen of a plan import.
-    PlanImport,
-    /// The places an import made, to set where each lies.
-    Places,
 }
 
 /// State of the open windows; each loads its data when opened, not every frame.
@@ -763,31 +748,21 @@ impl TaizhangApp {
                     cmds.push(Command::SetScreen(screen));
                 }
             }
-            if ui.button(t.present).clicked() {
+            let present = Action::Present;
+            if ui.button(present.hint(ui.ctx(), self.prefs.lang)).clicked() {
                 cmds.push(Command::Present(true));
             }
             if self.drill_back.is_some() && ui.button(t.drill_back).clicked() {
                 cmds.push(Command::DrillBack);
             }
             ui.separator();
-            if ui.add_enabled(!self.undo_stack.is_empty(), egui::Button::new(t.undo)).on_hover_text("Ctrl+Z").clicked()
-            {
-                cmds.push(Command::Undo);
-            }
-            if ui.add_enabled(!self.redo_stack.is_empty(), egui::Button::new(t.redo)).on_hover_text("Ctrl+Y").clicked()
-            {
-                cmds.push(Command::Redo);
-            }
-            for (label, dialog) in [
-                (t.exchange, Dialog::Exchange),
-                (t.add_project, Dialog::AddProject),
-                (t.history_all, Dialog::History),
-                (t.backups, Dialog::Backups),
-                (t.bin, Dialog::Bin),
-                (t.settings, Dialog::Settings),
-            ] {
-                if ui.button(label).clicked() {
-                    cmds.push(Command::Open(dialog));
+            let lang = self.prefs.lang;
+            for action in [Action::Undo, Action::Redo].into_iter().chain(Action::WINDOWS) {
+                let button = egui::Button::new(action.label(lang));
+                if ui.add_enabled(self.can(action), button).on_hover_text(action.hint(ui.ctx(), lang)).clicked()
+                    && let Some(command) = action.command()
+                {
+                    cmds.push(command);
                 }
             }
             // Inline, not right-aligned, so a narrow window wraps the bar instead of overlapping it.
@@ -840,46 +815,59 @@ impl TaizhangApp {
                 db.clone().into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body);
             if ui.available_width() > width.size().x + 8.0 {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(db).on_hover_text(t.shortcuts);
+                    ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
                 });
             } else {
-                ui.label(db).on_hover_text(t.shortcuts);
+                ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
             }
         });
+    }
+
+    /// Whether an action can be taken now (its button is greyed out and its shortcut does
+    /// nothing otherwise).
+    fn can(&self, action: Action) -> bool {
+        match action {
+            Action::Undo => !self.undo_stack.is_empty(),
+            Action::Redo => !self.redo_stack.is_empty(),
+            Action::Present => self.presenting.is_none(),
+            Action::Save => self.selected.is_some() && !self.snapshot.plan.archived,
+            Action::AddProject => !self.snapshot.plan.archived,
+            _ => true,
+        }
     }
 
     /// Keyboard shortcuts that act on the whole window. Undo, redo and the arrow keys act on
     /// the portfolio only while no text field has focus (a text field has its own).
     fn shortcuts(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        let (find, save, present) = ctx.input_mut(|i| {
-            (
-                i.consume_shortcut(&FOCUS_SEARCH),
-                i.consume_shortcut(&SAVE),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::F5),
-            )
+        // Undo and redo belong to a text field while one has focus; the rest work everywhere.
+        let focused = ctx.memory(|m| m.focused().is_some());
+        let pressed: Vec<Action> = ctx.input_mut(|i| {
+            Action::ALL
+                .into_iter()
+                .filter(|a| !(focused && matches!(a, Action::Undo | Action::Redo)))
+                .filter(|a| a.shortcut().is_some_and(|s| i.consume_shortcut(&s)))
+                .collect()
         });
-        if present && self.presenting.is_none() {
-            cmds.push(Command::Present(true));
-        }
         if self.presenting.is_some() {
             return; // The slides take the keys.
         }
-        if find {
-            cmds.push(Command::FocusSearch);
+        for action in pressed {
+            if !self.can(action) {
+                continue;
+            }
+            match action {
+                Action::Save => {
+                    if let Some(project) = self.selected.and_then(|id| self.project(id)).cloned() {
+                        self.editor.save(&self.snapshot, &project, Period::today(), cmds);
+                    }
+                }
+                _ => cmds.extend(action.command()),
+            }
         }
-        if save && let Some(project) = self.selected.and_then(|id| self.project(id)).cloned() {
-            self.editor.save(&self.snapshot, &project, Period::today(), cmds);
-        }
-        if ctx.memory(|m| m.focused().is_some()) {
+        if focused {
             return;
         }
         ctx.input_mut(|i| {
-            if i.consume_shortcut(&UNDO) {
-                cmds.push(Command::Undo);
-            }
-            if i.consume_shortcut(&REDO) {
-                cmds.push(Command::Redo);
-            }
             let page = 20;
             for (key, delta) in [
                 (egui::Key::ArrowDown, 1),

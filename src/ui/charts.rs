@@ -5,8 +5,8 @@
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Plot};
 
-use crate::app::Command;
 use crate::domain::{ChartData, Slide, SlideKind, Status, StatusCounts, format_quantity};
+use crate::ui::command::Command;
 
 use super::i18n::Lang;
 

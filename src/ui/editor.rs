@@ -2,12 +2,12 @@
 //! on a draft with its validation beside the field; Save (Ctrl+S) and Cancel. The history tab
 //! lists who changed what.
 
-use crate::app::Command;
 use crate::db::{HistoryEntry, Snapshot};
 use crate::domain::{
     CATEGORIES, FieldError, NATURES, Period, Project, ProjectFields, Report, ReportInput, Status, parse_amount,
     parse_quantity, validate_project, validate_report,
 };
+use crate::ui::command::Command;
 
 use super::i18n::Lang;
 use super::table::quantity;

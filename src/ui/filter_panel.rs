@@ -2,9 +2,9 @@
 
 use egui::collapsing_header::CollapsingState;
 
-use crate::app::Command;
 use crate::db::{SavedView, Snapshot};
 use crate::domain::{CATEGORIES, Filter, PlaceKind, Plan, Status};
+use crate::ui::command::Command;
 
 use super::i18n::Lang;
 
@@ -60,7 +60,10 @@ impl FilterPanel {
         let search = ui.add(
             egui::TextEdit::singleline(&mut filter.search)
                 .id(egui::Id::unique(SEARCH_ID))
-                .hint_text(t.search_hint)
+                .hint_text(
+                    t.search_hint
+                        .replace("{keys}", &crate::ui::command::Action::Find.keys(ui.ctx()).unwrap_or_default()),
+                )
                 .desired_width(f32::INFINITY),
         );
         if std::mem::take(&mut self.focus_search) {

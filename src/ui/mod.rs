@@ -1,7 +1,8 @@
 //! ui: one struct per view (filter panel, project table, detail pane, bars). Views read the
-//! snapshot and push [`crate::app::Command`]s; they never touch the database.
+//! snapshot and push [`command::Command`]s; they never touch the database.
 
 pub mod charts;
+pub mod command;
 pub mod detail;
 pub mod editor;
 pub mod filter_panel;

@@ -2,8 +2,8 @@
 //! with the place it lies in, for the reviewer to set where the file did not say. Pushes
 //! commands; never touches the database.
 
-use crate::app::Command;
 use crate::domain::{Gazetteer, PlaceKind};
+use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
 
 /// The window; `open` is cleared when the user closes it.

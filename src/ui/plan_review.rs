@@ -2,9 +2,9 @@
 //! in its paragraph), to accept, edit, split, merge or drop, with counts and filters. Nothing
 //! is written until the reviewer commits.
 
-use crate::app::Command;
 use crate::domain::{CATEGORIES, category, format_quantity, split_quantity};
 use crate::import::plan::{ColumnMapping, DraftRow, DraftSource, LedgerField, PlanFile};
+use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
 
 /// One draft under review.
@@ -362,8 +362,8 @@ fn filters(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
         }
     }
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut review.search).hint_text(t.search_hint).desired_width(180.0))
-            .accessible_name(t.search_hint);
+        ui.add(egui::TextEdit::singleline(&mut review.search).hint_text(t.search_drafts).desired_width(180.0))
+            .accessible_name(t.search_drafts);
         let label = review.section.clone().unwrap_or_else(|| t.all_sections.to_string());
         egui::ComboBox::from_id_salt("plan_section")
             .selected_text(label)

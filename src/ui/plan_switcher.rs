@@ -1,8 +1,8 @@
 //! The plan switcher in the top bar: which plan the window shows, its period, whether it is
 //! archived, and the way to archive it or bring in a new one.
 
-use crate::app::Command;
 use crate::domain::Plan;
+use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
 
 /// The switcher: a drop-down of the plans, and a badge when the plan shown is archived.
@@ -23,10 +23,10 @@ pub fn plan_switcher_ui(ui: &mut egui::Ui, plans: &[Plan], current: &Plan, lang:
             }
             ui.separator();
             if ui.button(t.import_plan_menu).clicked() {
-                cmds.push(Command::Open(crate::app::Dialog::PlanImport));
+                cmds.push(Command::Open(crate::ui::command::Dialog::PlanImport));
             }
             if ui.button(t.places_menu).clicked() {
-                cmds.push(Command::Open(crate::app::Dialog::Places));
+                cmds.push(Command::Open(crate::ui::command::Dialog::Places));
             }
             let (text, archive) = if current.archived { (t.unarchive_plan, false) } else { (t.archive_plan, true) };
             if ui.button(text).clicked() {

@@ -2,8 +2,8 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::Command;
 use crate::domain::{Portfolio, ProjectId, SortColumn, SortOrder, category};
+use crate::ui::command::Command;
 
 use super::i18n::Lang;
 
