@@ -675,6 +675,34 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
         h.run();
         leaks.extend(chinese_interface_texts(&h, &data, dialog));
     }
+    // The plan import's review of an office ledger, with its column mapping open, and the
+    // places window (data: the ledger's own cells and the file's path).
+    const LEDGER: &str = "2026年重点项目台账\n截至2026年10月底\n序号,项目名称,所属区县,总投资,承办科室\n1,钟山大道改造,钟山区,18200,城建科\n";
+    let (mut h, mut data) = english_harness([1280.0, 800.0]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("台账.csv");
+    std::fs::write(&file, LEDGER).expect("write");
+    data.push(file.display().to_string());
+    data.extend(LEDGER.split(['\n', ',']).map(str::to_string).filter(|c| !c.is_empty()));
+    data.extend(["城建科 · ".to_string(), "钟山大道改造 | 钟山区 | 18200 | 城建科".to_string()]);
+    data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    set_text(&mut h, "File", file.to_str().expect("utf-8"));
+    h.get_by_label("Read").click();
+    h.run();
+    h.get_by_label("Column mapping (4/5)").click();
+    h.run();
+    h.get_all_by_label("›").next().expect("a draft").click();
+    h.run();
+    leaks.extend(chinese_interface_texts(&h, &data, "plan import"));
+    let (mut h, data) = english_harness([1280.0, 800.0]);
+    h.get_by_label("Plan").click();
+    h.run();
+    leaks.extend(chinese_interface_texts(&h, &data, "plan menu"));
+    h.get_by_label("Places…").click();
+    h.run();
+    leaks.extend(chinese_interface_texts(&h, &data, "places"));
     // Every slide.
     let (mut h, data) = english_harness([1280.0, 720.0]);
     h.key_press(egui::Key::F5);
@@ -946,4 +974,31 @@ fn shortcuts_from_the_action_table_open_their_windows() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
     h.run();
     assert!(h.get_all_by_label("滞后阈值(低于序时进度的百分点)").count() >= 1, "the settings window");
+}
+
+/// Opened after the plan's period (the seeded plan ends with 2025), the window says so once and
+/// offers to count 序时进度 at the period's end instead of showing every project as lagging.
+#[test]
+fn after_the_plans_period_the_reviewer_is_asked_once_which_month_to_count_at() {
+    let today = Period::today();
+    let mut h = harness();
+    if today <= Period::new(2025, 12).expect("period") {
+        return; // Only after the period; the dates of this suite are after it.
+    }
+    h.get_by_label_contains("本规划的规划期已于 2025 年底结束");
+    h.get_by_label_contains(&format!("滞后 359 · {today}"));
+    h.get_by_label("按 2025-12 计算").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label_contains("本规划的规划期已于").is_none(), "asked once");
+    assert_eq!(h.state().prefs().review_date, Period::new(2025, 12));
+    assert_eq!(h.state().prefs().period_end_answered, [1]);
+    // No project has a report in this database: all lag at the period's end too.
+    h.get_by_label_contains("滞后 359 · 2025-12");
+    // Counting today instead is the other answer, and also asked only once.
+    let mut h = harness();
+    h.get_by_label("按今天计算").click();
+    h.run();
+    assert!(h.query_by_label_contains("本规划的规划期已于").is_none());
+    assert_eq!(h.state().prefs().review_date, None);
 }

@@ -56,6 +56,7 @@ impl TaizhangApp {
             Command::RemapLedger(mapping) => self.remap_ledger(*mapping),
             Command::SaveLedgerMapping => self.save_ledger_mapping(),
             Command::SetPlaceParent { place, parent } => self.set_place_parent(&place, &parent),
+            Command::CountAtPeriodEnd(at_end) => self.answer_period_over(at_end),
             Command::CommitPlan => self.commit_plan(),
             Command::ArchivePlan { id, archive } => match self.db.set_archived(id, archive) {
                 Ok(()) => self.reload(),
@@ -100,6 +101,12 @@ impl TaizhangApp {
         }
         self.prefs.filter = Filter::default();
         self.drill_back = None;
+        // A review date chosen for another plan's period is not this one's.
+        if let (Some(date), Ok(plan)) = (self.prefs.review_date, self.db.plan(id))
+            && !(plan.start_year..=plan.end_year).contains(&date.year)
+        {
+            self.prefs.review_date = None;
+        }
         self.reset_exchange_for_plan();
         self.select_now(None);
         self.reload();

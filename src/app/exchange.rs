@@ -11,6 +11,8 @@ use std::sync::mpsc::{Receiver, channel};
 use crate::domain::{Dataset, Filter, Period, now_text};
 use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_template};
 use crate::import::{ImportPlan, Table, plan, read_file, skipped_rows_csv};
+use crate::platform::{NO_FILE_CHOOSER, Picked};
+use crate::ui::i18n::Lang;
 
 use super::{Command, TaizhangApp};
 
@@ -362,7 +364,7 @@ impl TaizhangApp {
         egui::Window::new(t.exchange)
             .open(&mut open)
             .default_size([720.0, 480.0])
-            .show(ctx, |ui| window_body(ui, x, &places, t, &mut action, cmds));
+            .show(ctx, |ui| window_body(ui, x, &places, self.prefs.lang, &mut action, cmds));
         self.exchange.open = open;
         match action {
             Some("export") => self.start_export(),
@@ -375,16 +377,17 @@ impl TaizhangApp {
             }
             Some("browse_export") => {
                 let ext = self.exchange.format.unwrap_or(ExportFormat::Xlsx).extension();
-                if let Some(p) = rfd::FileDialog::new().add_filter(ext, &[ext]).set_directory(default_dir()).save_file()
-                {
-                    self.exchange.export_path = p.display().to_string();
+                match crate::platform::save_file(ext, &[ext], &default_dir()) {
+                    Picked::Path(p) => self.exchange.export_path = p.display().to_string(),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
                 }
             }
             Some("browse_import") => {
-                if let Some(p) =
-                    rfd::FileDialog::new().add_filter("xlsx/csv", &["xlsx", "xls", "ods", "csv"]).pick_file()
-                {
-                    self.start_import(p);
+                match crate::platform::pick_file("xlsx/csv", &["xlsx", "xls", "ods", "csv"], &default_dir()) {
+                    Picked::Path(p) => self.start_import(p),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
                 }
             }
             Some("cancel") => self.exchange.job = None,
@@ -397,10 +400,11 @@ fn window_body(
     ui: &mut egui::Ui,
     x: &mut Exchange,
     places: &[String],
-    t: &crate::ui::i18n::Texts,
+    lang: Lang,
     action: &mut Option<&'static str>,
     cmds: &mut Vec<Command>,
 ) {
+    let t = lang.texts();
     let busy = x.job.is_some();
     ui.add_enabled_ui(!busy, |ui| {
         ui.strong(t.export_view);
@@ -472,6 +476,7 @@ fn window_body(
         });
     }
     if let Some((text, is_error)) = &x.status {
+        let text = lang.pick(text);
         if *is_error {
             ui.colored_label(ui.visuals().error_fg_color, text);
         } else {
@@ -479,11 +484,16 @@ fn window_body(
         }
     }
     if let Some((_, _, plan)) = &x.preview {
-        preview_ui(ui, plan, t, cmds);
+        preview_ui(ui, plan, lang, cmds);
     }
 }
 
-fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, t: &crate::ui::i18n::Texts, cmds: &mut Vec<Command>) {
+fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    let line = |row: usize, column: &str, zh: &str, en: &str| match lang {
+        Lang::Zh => format!("第 {row} 行 · {column} · {zh}"),
+        Lang::En => format!("Row {row} · {column} · {en}"),
+    };
     ui.separator();
     ui.label(format!(
         "{} {} · {} {} · {} {} · {} {}",
@@ -509,14 +519,14 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, t: &crate::ui::i18n::Texts, 
     });
     egui::ScrollArea::vertical().id_salt("import_preview").max_height(260.0).show(ui, |ui| {
         for p in &plan.problems {
-            ui.colored_label(ui.visuals().error_fg_color, format!("第 {} 行 · {} · {}", p.row, p.column, p.zh));
+            ui.colored_label(ui.visuals().error_fg_color, line(p.row, &p.column, &p.zh, &p.en));
         }
         // Warnings (totals that do not add up, notes under the table) do not stop the import.
         for w in &plan.warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("第 {} 行 · {} · {}", w.row, w.column, w.zh));
+            ui.colored_label(ui.visuals().warn_fg_color, line(w.row, &w.column, &w.zh, &w.en));
         }
         for c in &plan.changes {
-            ui.label(format!("第 {} 行 · {} · {}: {} → {}", c.row, c.name, c.field, c.old, c.new));
+            ui.label(format!("{}: {} → {}", line(c.row, &c.name, c.field, c.field), c.old, c.new));
         }
     });
 }

@@ -52,6 +52,8 @@ pub struct Prefs {
     pub png_size: [u32; 2],
     /// The kinds of slide the presentation holds.
     pub slides: Vec<crate::domain::SlideKind>,
+    /// Plans whose "the period is over: count 序时进度 at its end?" was answered.
+    pub period_end_answered: Vec<i64>,
 }
 
 impl Default for Prefs {
@@ -66,6 +68,7 @@ impl Default for Prefs {
             review_date: None,
             png_size: [1920, 1080],
             slides: crate::domain::SlideKind::ALL.to_vec(),
+            period_end_answered: Vec::new(),
         }
     }
 }
@@ -562,6 +565,9 @@ impl TaizhangApp {
     fn screen_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         let lang = self.prefs.lang;
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar_ui(ui, cmds));
+        if let Some(end) = self.period_over() {
+            egui::Panel::top("period_over").show(ui, |ui| period_over_ui(ui, end, Period::today(), lang, cmds));
+        }
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
         egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
             self.filter_panel.ui(ui, &self.snapshot, &self.views, &mut self.prefs.filter, lang, cmds);
@@ -803,6 +809,7 @@ impl TaizhangApp {
             }
             if let Some((message, is_error)) = &self.message {
                 ui.separator();
+                let message = self.prefs.lang.pick(message);
                 if *is_error {
                     ui.colored_label(ui.visuals().error_fg_color, message);
                 } else {
@@ -821,6 +828,28 @@ impl TaizhangApp {
                 ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
             }
         });
+    }
+
+    /// The last month of the plan's period, when the period is over, the review date is today
+    /// and the reviewer has not yet said which to count 序时进度 at (every unfinished project
+    /// would show 滞后 otherwise).
+    fn period_over(&self) -> Option<Period> {
+        let plan = &self.snapshot.plan;
+        let end = Period::new(plan.end_year, 12)?;
+        (self.prefs.review_date.is_none()
+            && Period::today() > end
+            && !self.prefs.period_end_answered.contains(&plan.id))
+        .then_some(end)
+    }
+
+    /// The answer: count at the period's end (true) or today.
+    fn answer_period_over(&mut self, at_end: bool) {
+        if let Some(end) = self.period_over() {
+            if at_end {
+                self.prefs.review_date = Some(end);
+            }
+            self.prefs.period_end_answered.push(self.snapshot.plan.id);
+        }
     }
 
     /// Whether an action can be taken now (its button is greyed out and its shortcut does
@@ -939,7 +968,8 @@ pub fn run_window(
     };
     let backup_failed = db.daily_backup().err().map(|e| {
         log::warn!("daily backup failed: {e}");
-        format!("今日备份失败 / today's backup failed: {e}")
+        // The error says that the backup failed, where, and what to do, in both languages.
+        e.to_string()
     });
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
     let options = eframe::NativeOptions {
@@ -1032,4 +1062,20 @@ fn write_png_beside_others(
     protected.check(&path).map_err(|e| e.to_string())?;
     crate::export::write_atomically(&path, &bytes).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// The banner over the main screen once a plan's period is over: every unfinished project
+/// would show 滞后 counted at today, so the reviewer is asked once which month to count at.
+fn period_over_ui(ui: &mut egui::Ui, end: Period, today: Period, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    ui.horizontal_wrapped(|ui| {
+        let text = t.period_over.replace("{year}", &end.year.to_string()).replace("{today}", &today.to_string());
+        ui.colored_label(ui.visuals().warn_fg_color, text);
+        if ui.button(t.count_at_end.replace("{end}", &end.to_string())).clicked() {
+            cmds.push(Command::CountAtPeriodEnd(true));
+        }
+        if ui.button(t.count_at_today).clicked() {
+            cmds.push(Command::CountAtPeriodEnd(false));
+        }
+    });
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::db::NewPlan;
 use crate::import::plan::{ColumnMapping, HeaderChoice, PlanFileError, read_plan_file};
+use crate::platform::{NO_FILE_CHOOSER, Picked};
 use crate::ui::i18n::Lang;
 
 use super::TaizhangApp;
@@ -18,13 +19,14 @@ impl TaizhangApp {
     /// Asks for a plan file with the system's dialog; where there is none (no portal or zenity
     /// on Linux), says so: the path can be typed.
     pub(super) fn pick_plan_file(&mut self) {
-        let picked = rfd::FileDialog::new()
-            .add_filter("plan / ledger", &["txt", "docx", "pdf", "xlsx", "xls", "ods", "csv"])
-            .set_directory(super::exchange::default_dir())
-            .pick_file();
-        if let Some(path) = picked {
-            self.plan_review.path = path.display().to_string();
-            self.read_plan_file();
+        let extensions = ["txt", "docx", "pdf", "xlsx", "xls", "ods", "csv"];
+        match crate::platform::pick_file("plan / ledger", &extensions, &super::exchange::default_dir()) {
+            Picked::Path(path) => {
+                self.plan_review.path = path.display().to_string();
+                self.read_plan_file();
+            }
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.plan_review.error = Some(NO_FILE_CHOOSER.to_string()),
         }
     }
 

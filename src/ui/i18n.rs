@@ -55,6 +55,9 @@ pub struct Texts {
     pub source_heading: &'static str,
     pub pick_a_draft: &'static str,
     pub plan_committed: &'static str,
+    pub period_over: &'static str,
+    pub count_at_end: &'static str,
+    pub count_at_today: &'static str,
     pub places_menu: &'static str,
     pub places_title: &'static str,
     pub places_hint: &'static str,
@@ -269,6 +272,9 @@ const ZH: Texts = Texts {
     source_heading: "原文",
     pick_a_draft: "点选一项草稿,查看它在原文中的位置。",
     plan_committed: "已导入新规划",
+    period_over: "本规划的规划期已于 {year} 年底结束,未完工的项目都按滞后计。按规划期末做期末评估,还是按今天({today})评估?",
+    count_at_end: "按 {end} 计算",
+    count_at_today: "按今天计算",
     places_menu: "地点层级…",
     places_title: "地点层级",
     places_hint: "导入规划或台账时新建的地点(街道、村、项目地点)默认直接挂在市下。在此设置它们所在的区县或乡镇,筛选和按区统计随之调整。",
@@ -483,6 +489,9 @@ const EN: Texts = Texts {
     source_heading: "Source",
     pick_a_draft: "Click a draft to see where it comes from.",
     plan_committed: "New plan imported",
+    period_over: "This plan's period ended with {year}: every unfinished project counts as lagging. Review it as at the period's end, or at today ({today})?",
+    count_at_end: "Count at {end}",
+    count_at_today: "Count at today",
     places_menu: "Places…",
     places_title: "Places",
     places_hint: "Places made by a plan or ledger import (streets, villages, sites) sit directly under the city. Set the district or town each lies in; filters and district totals follow.",
@@ -661,7 +670,35 @@ const EN: Texts = Texts {
     no_targets: "No quantity targets",
 };
 
+/// Whether a character is a CJK ideograph.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
 impl Lang {
+    /// A message made in both languages (`中文 / English`, the way errors are written where
+    /// they are made) in this language only; text in one language is returned as it is. A
+    /// leading `path: ` before the Chinese is kept in English too.
+    pub fn pick(self, text: &str) -> String {
+        let split = text.match_indices(" / ").map(|(i, _)| i).find(|&i| {
+            let (left, right) = (&text[..i], &text[i + 3..]);
+            let han = right.chars().filter(|&c| is_han(c)).count();
+            left.chars().any(is_han)
+                && right.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || "(\"'“".contains(c))
+                && han * 4 < right.chars().count()
+        });
+        let Some(i) = split else { return text.to_string() };
+        let (zh, en) = (&text[..i], &text[i + 3..]);
+        match self {
+            Self::Zh => zh.to_string(),
+            Self::En => {
+                let first_han = zh.find(is_han).unwrap_or(0);
+                let prefix = &zh[..first_han];
+                if prefix.trim_end().ends_with(':') { format!("{prefix}{en}") } else { en.to_string() }
+            }
+        }
+    }
+
     /// The strings of this language.
     pub fn texts(self) -> &'static Texts {
         match self {
@@ -844,5 +881,26 @@ mod tests {
         for bar in &data.km_by_type {
             assert!(Lang::En.network(&bar.label).is_ascii(), "{}", bar.label);
         }
+    }
+
+    #[test]
+    fn a_message_in_both_languages_is_shown_in_the_users() {
+        use crate::db::DbError;
+        let full = DbError::DiskFull.to_string();
+        assert!(Lang::Zh.pick(&full).starts_with("磁盘已满") && !Lang::Zh.pick(&full).contains("disk"));
+        assert!(Lang::En.pick(&full).starts_with("The disk is full"), "{}", Lang::En.pick(&full));
+        let locked = DbError::Locked { path: "/tmp/a b/t.db".into() }.to_string();
+        assert!(
+            Lang::En.pick(&locked).starts_with("/tmp/a b/t.db: The database is in use"),
+            "{}",
+            Lang::En.pick(&locked)
+        );
+        assert!(Lang::Zh.pick(&locked).starts_with("/tmp/a b/t.db: 数据库正被"));
+        // English that quotes a Chinese word is still the English half.
+        let header = "找不到表头:没有一行同时写有“项目名称”。 / No header row found: no row names 项目名称.";
+        assert_eq!(Lang::En.pick(header), "No header row found: no row names 项目名称.");
+        // A section path is no pair of languages; nor is text in one language.
+        assert_eq!(Lang::En.pick("一、市政 / （一）道路"), "一、市政 / （一）道路");
+        assert_eq!(Lang::Zh.pick("Cannot read it"), "Cannot read it");
     }
 }

@@ -246,7 +246,7 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
         }
     });
     if let Some(error) = &review.error {
-        ui.colored_label(ui.visuals().error_fg_color, error);
+        ui.colored_label(ui.visuals().error_fg_color, lang.pick(error));
     }
     if !review.first_rows.is_empty() {
         header_picker(ui, review, lang, cmds);
