@@ -236,6 +236,44 @@ fn in_bar_order<T>(
 /// by none of them is counted as 其他管网.
 pub const PIPE_TYPES: [&str; 5] = ["供水", "污水", "雨水", "燃气", "供热"];
 
+/// One line of the overview slide's table: a district's projects by where they stand, and its
+/// investment from the latest reports (`None` where no report gives one).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverviewRow {
+    pub label: String,
+    pub total: u32,
+    /// 未开工 and 前期 together: not yet built.
+    pub not_started: u32,
+    pub under_construction: u32,
+    pub completed: u32,
+    pub lagging: u32,
+    pub planned: Option<f64>,
+    pub done: Option<f64>,
+}
+
+impl ChartData {
+    /// The overview slide's table: one row per district, largest first, as the district chart.
+    pub fn overview_rows(&self) -> Vec<OverviewRow> {
+        self.by_district
+            .iter()
+            .map(|g| {
+                let invest = self.invest_by_district.iter().find(|b| b.label == g.label);
+                let count = |s: Status| g.counts[s.index()];
+                OverviewRow {
+                    label: g.label.clone(),
+                    total: g.total(),
+                    not_started: count(Status::NotStarted) + count(Status::Preparing),
+                    under_construction: count(Status::UnderConstruction),
+                    completed: count(Status::Completed),
+                    lagging: g.lagging,
+                    planned: invest.map(|b| b.planned),
+                    done: invest.map(|b| b.done),
+                }
+            })
+            .collect()
+    }
+}
+
 impl ChartData {
     /// How many lagging projects the ranking lists.
     pub const LAG_LIMIT: usize = 15;
@@ -660,6 +698,17 @@ mod tests {
         let data = ChartData::build(&portfolio, &[0]).with_reports(&portfolio, &[0], &index);
         assert_eq!(data.invest_by_district.len(), 1);
         assert_eq!((data.invest_by_district[0].planned, data.invest_by_district[0].done), (300.0, 120.0));
+        // The overview's table: the district's counts and its investment side by side.
+        let rows = data.overview_rows();
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!(
+            (r.label.as_str(), r.total, r.not_started, r.under_construction, r.completed),
+            ("钟山区", 1, 0, 1, 0)
+        );
+        assert_eq!((r.planned, r.done), (Some(300.0), Some(120.0)));
+        let bare = ChartData::build(&portfolio, &[0]).overview_rows();
+        assert_eq!((bare[0].planned, bare[0].done), (None, None), "no report, no investment: shown as —");
         assert_eq!(data.coordination[0].matter, "征地");
         // 2021-01 … 2022-12: 24 months; 4 of 20 km by June 2022, 10 by December.
         assert_eq!(data.timeline.len(), 24);

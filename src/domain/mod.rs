@@ -13,8 +13,8 @@ mod status;
 
 pub use category::{CATEGORIES, Category, category};
 pub use charts::{
-    ChartData, Coordination, InvestBar, LagEntry, QuantityBar, ReportIndex, Slide, SlideKind, StatusCounts,
-    TimelinePoint, coordination_note, lagging_note, slides,
+    ChartData, Coordination, InvestBar, LagEntry, OverviewRow, QuantityBar, ReportIndex, Slide, SlideKind,
+    StatusCounts, TimelinePoint, coordination_note, lagging_note, slides,
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};

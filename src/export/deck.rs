@@ -20,6 +20,8 @@ const H: f32 = 540.0;
 const M: f32 = 40.0;
 const CHART_TOP: f32 = 120.0;
 const CHART_BOTTOM: f32 = H - 60.0;
+/// 滞后 in figures and tables, as in the window (Okabe–Ito vermilion).
+const LAG_RGB: (u8, u8, u8) = (0xD5, 0x5E, 0x00);
 
 /// The colours of the statuses in [`Status::ALL`] order, as in the window.
 const STATUS_RGB: [(u8, u8, u8); 5] = [
@@ -58,6 +60,57 @@ impl Painter<'_, '_> {
     }
 
     /// Stacked bars, vertical (districts) or horizontal (categories), with counts on them.
+    /// The headline figures in a row, then the table by district (as the window's slide).
+    fn overview(&mut self, data: &ChartData) {
+        let building: u32 = data.by_district.iter().map(|g| g.counts[Status::UnderConstruction.index()]).sum();
+        let figures = [
+            ("项目总数", data.total, (20, 20, 20)),
+            ("在建", building, (20, 20, 20)),
+            ("已完工", data.completed, (20, 20, 20)),
+            ("滞后", data.lagging_total, LAG_RGB),
+        ];
+        for (k, (label, value, rgb)) in figures.iter().enumerate() {
+            let x = M + k as f32 * 170.0;
+            self.text(x, 150.0, 34.0, &value.to_string(), *rgb);
+            self.text(x, 172.0, 13.0, label, (60, 60, 60));
+        }
+        let columns = [M, M + 190.0, M + 270.0, M + 370.0, M + 440.0, M + 520.0, M + 600.0, M + 740.0];
+        let heads =
+            ["区(县)", "项目数", "未开工/前期", "在建", "已完工", "滞后", "本年计划投资(万元)", "累计完成投资(万元)"];
+        let top = 215.0;
+        let line = 22.0;
+        self.rect(M, top - 15.0, W - 2.0 * M, line, (235, 235, 235));
+        for (x, h) in columns.iter().zip(heads) {
+            self.text(*x + 4.0, top, 11.0, h, (30, 30, 30));
+        }
+        let rows = data.overview_rows();
+        let room = ((CHART_BOTTOM + 30.0 - top) / line) as usize - 1;
+        let shown = if rows.len() > room { room - 1 } else { rows.len() };
+        let money = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
+        for (k, r) in rows.iter().take(shown).enumerate() {
+            let y = top + (k + 1) as f32 * line;
+            let cells = [
+                r.label.clone(),
+                r.total.to_string(),
+                r.not_started.to_string(),
+                r.under_construction.to_string(),
+                r.completed.to_string(),
+                r.lagging.to_string(),
+                money(r.planned),
+                money(r.done),
+            ];
+            for (i, (x, cell)) in columns.iter().zip(&cells).enumerate() {
+                let rgb = if i == 5 && r.lagging > 0 { LAG_RGB } else { (20, 20, 20) };
+                self.text(*x + 4.0, y, 12.0, cell, rgb);
+            }
+        }
+        if shown < rows.len() {
+            let y = top + (shown + 1) as f32 * line;
+            let rest = format!("另有 {} 个区(县)未列出,见“按区(县)”一页。", rows.len() - shown);
+            self.text(M + 4.0, y, 11.0, &rest, (90, 90, 90));
+        }
+    }
+
     fn status_bars(&mut self, groups: &[StatusCounts], horizontal: bool) {
         self.legend();
         let max = groups.iter().map(StatusCounts::total).max().unwrap_or(0).max(1) as f32;
@@ -197,16 +250,7 @@ pub fn write_deck(data: &ChartData, deck: &[Slide], subtitle: &str, dataset: Dat
         p.text(M, M + 24.0, 28.0, &title, (0, 0, 0));
         p.text(M, M + 46.0, 11.0, subtitle, (70, 70, 70));
         match slide {
-            Slide::Overview => {
-                let lines = [
-                    format!("项目总数:{}", data.total),
-                    format!("已完工:{}", data.completed),
-                    format!("滞后:{}", data.lagging_total),
-                ];
-                for (k, line) in lines.iter().enumerate() {
-                    p.text(M, 170.0 + k as f32 * 56.0, 34.0, line, (20, 20, 20));
-                }
-            }
+            Slide::Overview => p.overview(data),
             Slide::ByDistrict => p.status_bars(&data.by_district, false),
             Slide::ByCategory => p.status_bars(&data.by_category, true),
             Slide::Pipes => {

@@ -592,6 +592,47 @@ fn figures(ui: &mut egui::Ui, counts: &[u32; 5], lagging: u32, lang: Lang, body:
     }
 }
 
+/// The overview's table by district: projects by where they stand, lagging, investment; as
+/// many rows as the slide has room for, the rest counted in a last line.
+fn overview_table(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
+    let t = lang.texts();
+    let rows = data.overview_rows();
+    let money = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
+    let room = ((ui.available_height() - size * 2.0) / (size * 1.9)).floor().max(1.0) as usize;
+    let shown = if rows.len() > room { room.saturating_sub(1).max(1) } else { rows.len() };
+    let text = |s: &str| egui::RichText::new(s).size(size);
+    let head = |s: &str| egui::RichText::new(s).size(size).strong();
+    egui::Grid::new("overview_table").striped(true).spacing([size * 1.6, size * 0.5]).show(ui, |ui| {
+        ui.label(head(t.col_place));
+        for h in [t.ov_projects, t.ov_not_built, lang.status(Status::UnderConstruction), lang.status(Status::Completed)]
+        {
+            ui.label(head(h));
+        }
+        ui.label(egui::RichText::new(t.lagging).size(size).strong().color(BEHIND));
+        ui.label(head(&format!("{} ({})", t.invest_year_plan, t.ov_wan)));
+        ui.label(head(&format!("{} ({})", t.invest_done, t.ov_wan)));
+        ui.end_row();
+        for r in &rows[..shown] {
+            ui.label(text(&r.label));
+            for n in [r.total, r.not_started, r.under_construction, r.completed] {
+                ui.label(text(&n.to_string()));
+            }
+            ui.label(text(&r.lagging.to_string()).color(if r.lagging > 0 {
+                BEHIND
+            } else {
+                ui.visuals().text_color()
+            }));
+            ui.label(text(&money(r.planned)));
+            ui.label(text(&money(r.done)));
+            ui.end_row();
+        }
+    });
+    if shown < rows.len() {
+        let rest = rows.len() - shown;
+        ui.label(egui::RichText::new(t.more_rows.replace("{n}", &rest.to_string())).size(size * 0.9).weak());
+    }
+}
+
 /// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date; `hover`
 /// lets the charts answer the pointer.
 pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &str, lang: Lang, hover: bool) {
@@ -616,6 +657,8 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
                 }
             }
             figures(ui, &counts, data.lagging_total, lang, body);
+            ui.add_space(body * 0.8);
+            overview_table(ui, data, lang, body * 0.75);
         }
         Slide::ByDistrict => {
             status_chart(ui, "slide_district", &data.by_district, lang, false, look(ui, body * 0.7));
