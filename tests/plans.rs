@@ -549,3 +549,24 @@ fn the_reviewer_sets_where_an_imported_place_lies() {
     // The seeded plan's own view of its places is untouched.
     assert_eq!(db.snapshot_of(1).expect("plan 1").portfolio.projects.len(), 359);
 }
+
+/// A saved view belongs to the plan it was saved on: another plan lists its own, and a name
+/// one plan uses is refused for another rather than taking its view away.
+#[test]
+fn saved_views_belong_to_their_plan() {
+    use taizhang::domain::{Filter, SlideKind};
+    let db = Db::open_in_memory().expect("db");
+    let filter = Filter { places: vec!["钟山区".into()], ..Filter::default() };
+    db.save_view("钟山区管网", &filter, false, &SlideKind::ALL).expect("save on plan 1");
+    let two = db.create_plan(&new_plan(), "测试").expect("create");
+    db.set_current_plan(two).expect("switch");
+    assert!(db.views().expect("views").is_empty(), "plan 1's view is not plan 2's");
+    db.save_view("十五五道路", &Filter::default(), true, &SlideKind::ALL).expect("save on plan 2");
+    let err = db.save_view("钟山区管网", &Filter::default(), false, &SlideKind::ALL).expect_err("taken");
+    assert!(err.to_string().contains("已有名为“钟山区管网”的视图"), "{err}");
+    let names: Vec<String> = db.views().expect("views").into_iter().map(|v| v.name).collect();
+    assert_eq!(names, ["十五五道路"]);
+    db.set_current_plan(1).expect("back");
+    let back: Vec<(String, Filter)> = db.views().expect("views").into_iter().map(|v| (v.name, v.filter)).collect();
+    assert_eq!(back, [("钟山区管网".to_string(), filter)], "untouched");
+}

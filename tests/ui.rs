@@ -691,6 +691,8 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     set_text(&mut h, "File", file.to_str().expect("utf-8"));
     h.get_by_label("Read").click();
     h.run();
+    wait_for(&mut h, |h| !h.state().plan_reading());
+    h.run();
     h.get_by_label("Column mapping (4/5)").click();
     h.run();
     h.get_all_by_label("›").next().expect("a draft").click();
@@ -839,6 +841,8 @@ fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
     set_text(&mut h, "文件", file.to_str().expect("utf-8"));
     h.get_by_label("读取").click();
     h.run();
+    wait_for(&mut h, |h| !h.state().plan_reading());
+    h.run();
     // Every draft is listed, accepted; dropping one leaves it out of the commit.
     let drafts = taizhang::import::plan::draft_from_text(NEW_PLAN, &taizhang::domain::Gazetteer::default()).rows.len();
     assert!(drafts >= 5, "{drafts}");
@@ -890,6 +894,8 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     h.run();
     set_text(&mut h, "文件", file.to_str().expect("utf-8"));
     h.get_by_label("读取").click();
+    h.run();
+    wait_for(&mut h, |h| !h.state().plan_reading());
     h.run();
     h.get_by_label_contains("共 3 项草稿");
     // Five columns, four mapped; the preview opens on a click.

@@ -110,6 +110,11 @@ impl TaizhangApp {
         self.reset_exchange_for_plan();
         self.select_now(None);
         self.reload();
+        // A plan's saved views are its own.
+        match self.db.views() {
+            Ok(views) => self.views = views,
+            Err(e) => self.fail(&e),
+        }
         self.title_request = true;
         let t = self.prefs.lang.texts();
         self.note(format!("{}: {}", t.plan_switched, self.snapshot.plan.title));

@@ -272,6 +272,11 @@ impl TaizhangApp {
         self.charts.clone()
     }
 
+    /// Whether a plan file is being read on the worker thread.
+    pub fn plan_reading(&self) -> bool {
+        self.plan_review.reading.is_some()
+    }
+
     /// The drafts of the plan-import review screen as they stand (edits applied).
     pub fn plan_review_rows(&self) -> Vec<crate::import::plan::DraftRow> {
         self.plan_review.rows.iter().map(|r| r.row.clone()).collect()
@@ -593,6 +598,7 @@ impl TaizhangApp {
         }
         self.dialogs_ui(ui.ctx(), cmds);
         self.exchange_ui(ui.ctx(), cmds);
+        self.poll_plan_read(ui.ctx());
         crate::ui::plan_review::plan_review_ui(ui.ctx(), &mut self.plan_review, self.prefs.lang, cmds);
         if self.dialogs.places {
             let places = &self.snapshot.portfolio.gazetteer;

@@ -30,16 +30,51 @@ impl TaizhangApp {
         }
     }
 
-    /// Reads the file named in the review screen and shows its drafts.
+    /// Reads the file named in the review screen on a worker thread; [`Self::poll_plan_read`]
+    /// shows its drafts when they arrive.
     pub(super) fn read_plan_file(&mut self) {
         let review = &mut self.plan_review;
+        if review.reading.is_some() {
+            return;
+        }
         let path = Path::new(review.path.trim()).to_path_buf();
         let header = (!review.first_rows.is_empty())
             .then(|| HeaderChoice { row: review.header_row, rows: review.header_rows.clamp(1, 2) });
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("plan-read".into()).spawn(move || {
+            // The window may have closed meanwhile; nobody is waiting then.
+            let _ = tx.send(read_plan_file(&path, &gazetteer, header));
+        });
+        match spawned {
+            Ok(_) => review.reading = Some(rx),
+            Err(e) => review.error = Some(format!("{e}")),
+        }
+    }
+
+    /// Takes in a file read on the worker thread, once it is there.
+    pub(super) fn poll_plan_read(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.plan_review.reading else { return };
+        let result = match rx.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.plan_review.reading = None;
+                self.plan_review.error = Some(self.prefs.lang.texts().read_interrupted.to_string());
+                return;
+            }
+        };
+        self.plan_review.reading = None;
+        let gazetteer = self.snapshot.portfolio.gazetteer.clone();
         let lang = self.prefs.lang;
-        let chosen = header.is_some();
-        match read_plan_file(&path, &gazetteer, header) {
+        let review = &mut self.plan_review;
+        let path = Path::new(review.path.trim()).to_path_buf();
+        // A header the user picked stands; otherwise a mapping saved for this header applies.
+        let chosen = !review.first_rows.is_empty();
+        match result {
             Ok(mut file) => {
                 if !chosen {
                     let db = &self.db;

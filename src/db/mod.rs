@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_plan_corrections.sql"),
     include_str!("migrations/006_times_in_utc.sql"),
     include_str!("migrations/007_several_plans.sql"),
+    include_str!("migrations/008_views_per_plan.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with

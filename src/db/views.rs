@@ -1,7 +1,7 @@
 //! Saved views: a named filter, the screen it belongs to and the kinds of slide its
 //! presentation holds, kept in the database so they travel with it.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{Db, DbError};
 use crate::domain::{Filter, SlideKind};
@@ -19,10 +19,10 @@ pub struct SavedView {
 }
 
 impl Db {
-    /// Saves (or replaces, by name) a view.
+    /// Saves (or replaces, by name) a view of the current plan.
     ///
     /// # Errors
-    /// An empty or over-long name, or a SQLite failure.
+    /// An empty or over-long name, a name another plan's view has, or a SQLite failure.
     pub fn save_view(&self, name: &str, filter: &Filter, charts: bool, slides: &[SlideKind]) -> Result<(), DbError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
@@ -31,23 +31,43 @@ impl Db {
         let json = serde_json::to_string(filter).map_err(|e| DbError::BadValue(e.to_string()))?;
         let codes: Vec<&str> = slides.iter().map(|k| k.code()).collect();
         let slides_json = serde_json::to_string(&codes).map_err(|e| DbError::BadValue(e.to_string()))?;
+        let plan = self.current_plan()?.id;
+        let elsewhere: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT p.title FROM saved_views v JOIN plans p ON p.id = coalesce(v.plan_id, (SELECT min(id) FROM plans)) \
+                 WHERE v.name = ?1 AND p.id <> ?2",
+                params![name, plan],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(title) = elsewhere {
+            return Err(DbError::BadValue(format!(
+                "规划“{title}”已有名为“{name}”的视图,请换一个名称。 / The plan {title} has a view called {name}; choose another name."
+            )));
+        }
         self.conn.execute(
-            "INSERT INTO saved_views (name, filter_json, screen, slides_json) VALUES (?1, ?2, ?3, ?4) \
+            "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
-             slides_json = excluded.slides_json",
-            params![name, json, if charts { "charts" } else { "table" }, slides_json],
+             slides_json = excluded.slides_json, plan_id = excluded.plan_id",
+            params![name, json, if charts { "charts" } else { "table" }, slides_json, plan],
         )?;
         Ok(())
     }
 
-    /// Every saved view, by name. A view whose filter no longer reads is skipped with a warning.
+    /// The current plan's saved views, by name (a view written without a plan counts as the
+    /// first plan's, as migration 8 counts the views from before it). A view whose filter no
+    /// longer reads is skipped with a warning.
     ///
     /// # Errors
     /// On SQLite failures.
     pub fn views(&self) -> Result<Vec<SavedView>, DbError> {
-        let mut stmt =
-            self.conn.prepare("SELECT id, name, filter_json, screen, slides_json FROM saved_views ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
+        let plan = self.current_plan()?.id;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, filter_json, screen, slides_json FROM saved_views \
+             WHERE coalesce(plan_id, (SELECT min(id) FROM plans)) = ?1 ORDER BY name",
+        )?;
+        let rows = stmt.query_map([plan], |r| {
             let text = |i| r.get::<_, String>(i);
             Ok((r.get::<_, i64>(0)?, text(1)?, text(2)?, text(3)?, r.get::<_, Option<String>>(4)?))
         })?;

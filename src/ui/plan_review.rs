@@ -108,6 +108,8 @@ pub struct PlanReview {
     pub first_rows: Vec<Vec<String>>,
     pub header_row: usize,
     pub header_rows: usize,
+    /// A file being read on a worker thread (a long PDF takes a while): what it answers.
+    pub reading: Option<std::sync::mpsc::Receiver<Result<PlanFile, crate::import::plan::PlanFileError>>>,
 }
 
 impl PlanReview {
@@ -193,12 +195,11 @@ impl PlanReview {
         self.rows.splice(i..=i, new);
     }
 
-    /// Merges row `i` with the row after it: names joined with 、, sources kept both.
+    /// Merges row `i` with the next row the list shows (a row hidden by the filters is never
+    /// merged unseen): names joined with 、, sources kept both.
     pub fn merge_with_next(&mut self, i: usize) {
-        if i + 1 >= self.rows.len() {
-            return;
-        }
-        let next = self.rows.remove(i + 1);
+        let Some(j) = self.visible().into_iter().find(|&j| j > i) else { return };
+        let next = self.rows.remove(j);
         let r = &mut self.rows[i].row;
         r.name = format!("{}、{}", r.name, next.row.name);
         if r.source != next.row.source {
@@ -238,11 +239,16 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
     ui.horizontal(|ui| {
         ui.label(t.plan_file);
         ui.add(egui::TextEdit::singleline(&mut review.path).desired_width(420.0)).accessible_name(t.plan_file);
-        if ui.button(t.browse).clicked() {
+        let idle = review.reading.is_none();
+        if ui.add_enabled(idle, egui::Button::new(t.browse)).clicked() {
             cmds.push(Command::PickPlanFile);
         }
-        if ui.button(t.read_file).clicked() {
+        if ui.add_enabled(idle, egui::Button::new(t.read_file)).clicked() {
             cmds.push(Command::ReadPlanFile);
+        }
+        if !idle {
+            ui.spinner();
+            ui.label(t.reading_file);
         }
     });
     if let Some(error) = &review.error {
@@ -597,8 +603,15 @@ mod tests {
         let names: Vec<&str> = review.rows.iter().map(|r| r.row.name.as_str()).collect();
         assert_eq!(names, ["甲", "乙", "丙", "丁"]);
         assert!(review.rows[..2].iter().all(|r| r.row.line == 2));
+        // With the dropped rows shown only, 丙 merges with 丁, not with a row in between.
+        review.rows[3].accepted = false;
+        review.rows.insert(3, super::ReviewRow::new(DraftRow { name: "戊".into(), ..DraftRow::default() }, true));
+        review.show = super::Show::Dropped;
         review.merge_with_next(2);
         assert_eq!(review.rows[2].row.name, "丙、丁");
+        assert_eq!(review.rows[3].row.name, "戊", "the hidden row stays as it was");
+        review.rows.remove(3);
+        review.show = super::Show::All;
         assert_eq!(review.accepted().len(), 2, "甲 and 乙; 丙、丁 stays dropped");
     }
 
