@@ -234,7 +234,8 @@ pub fn plan_review_ui(ctx: &egui::Context, review: &mut PlanReview, lang: Lang, 
     review.open = open;
 }
 
-fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
+/// The file to read: its path, 浏览… and 读取, a spinner while it is read.
+fn file_row(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
     let t = lang.texts();
     ui.horizontal(|ui| {
         ui.label(t.plan_file);
@@ -251,6 +252,11 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
             ui.label(t.reading_file);
         }
     });
+}
+
+fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    file_row(ui, review, lang, cmds);
     if let Some(error) = &review.error {
         ui.colored_label(ui.visuals().error_fg_color, lang.pick(error));
     }
