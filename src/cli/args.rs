@@ -1,0 +1,341 @@
+//! The command line's arguments (clap): the commands, their options and how each value is
+//! read and checked.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{DEFAULT_LAG_THRESHOLD, Filter, Period, Status, category};
+
+use super::plan;
+
+/// Taizhang (台账): review the key projects of a city's five-year plans (bundled: 六盘水市“十四五”
+/// 新型城镇化发展规划). Without a command, opens the window.
+#[derive(Debug, Parser)]
+#[command(name = "taizhang", version, about)]
+pub struct Cli {
+    /// The database file (default: taizhang.db in your data folder; created and seeded if new).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Your name in the history of every change you make (default: $TAIZHANG_REVIEWER, then $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// Replace output files that exist already (export, template, deck, backup -o, extract-plan -o,
+    /// the skipped-rows file of import). Without it an existing file is never overwritten.
+    #[arg(long, global = true)]
+    pub force: bool,
+    /// Create the --db file's folder if it does not exist (without it, a mistyped folder is an error
+    /// rather than a new, empty database).
+    #[arg(long, global = true)]
+    pub create: bool,
+    /// Work on this plan (its id in `taizhang plan list`) instead of the current one.
+    #[arg(long, global = true, value_name = "ID")]
+    pub plan: Option<i64>,
+    /// Save a screenshot of the window to this PNG after it has settled, then quit (for checks).
+    #[arg(long, value_name = "PNG", hide = true)]
+    pub screenshot: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List projects, filtered as in the window.
+    List(ListArgs),
+    /// Write the review sheet (调度表) of the filtered projects as XLSX, PDF or CSV.
+    Export(ExportArgs),
+    /// Write the meeting deck (the presentation's slides) of the filtered projects: a PDF with
+    /// one slide a page, or one PNG a slide into a folder. Needs no display.
+    Deck {
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// pdf: one file; png: a folder of slides (made if missing), as the window shows them.
+        #[arg(long, value_enum, default_value_t = DeckFormat::Pdf)]
+        format: DeckFormat,
+        /// Only these kinds of slide, comma-separated: overview, by_district, by_category, pipes,
+        /// progress, investment, districts, categories, lagging, coordination (default: all).
+        #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_slide_kind)]
+        slides: Vec<crate::domain::SlideKind>,
+        /// PNG size in pixels, WIDTHxHEIGHT (1280x720 … 3840x2160 and beyond).
+        #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = crate::ui::offscreen::parse_size)]
+        size: [u32; 2],
+        /// The PDF file, or the folder for the PNG slides.
+        #[arg(short, long, value_name = "FILE.pdf|DIR")]
+        output: PathBuf,
+    },
+    /// Write a district's fill-in update sheet (填报表) as XLSX.
+    Template {
+        /// The place whose projects the sheet lists (with the places inside it).
+        #[arg(long, value_name = "P")]
+        place: String,
+        /// The period the district reports for (YYYY-MM; default: this month).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        date: Option<Period>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Read a filled-in update sheet (XLSX or CSV): preview the changes and problems, then apply
+    /// them in one transaction after a backup.
+    Import {
+        file: PathBuf,
+        /// Show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Apply the good rows when some rows have problems; the skipped rows are written to
+        /// FILE.未导入行.csv.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// Write a separate database of N generated projects marked as demo data.
+    Demo {
+        /// How many projects to generate (1 to 1,000,000).
+        #[arg(long, default_value_t = 10_000, value_parser = parse_demo_size)]
+        projects: usize,
+        /// Seed of the generator; the same seed gives the same database.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Record a progress report for one project (validated as in the window).
+    Report(ReportArgs),
+    /// Show who changed what: every change with its time, reviewer, field, old and new value.
+    History {
+        /// Only this project.
+        #[arg(long, value_name = "ID")]
+        project: Option<i64>,
+        /// Only this reviewer.
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// From this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        from: Option<String>,
+        /// Up to this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Undo a change (its number in `history`); undoing an undo redoes it.
+    Undo {
+        /// The change number.
+        changeset: i64,
+    },
+    /// Back the database up (SQLite online backup): to FILE, or as a rolling backup beside it.
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Replace the database with a backup; the current state is backed up first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// The plans in the database: list them, bring in a new one from a plan document or an
+    /// office ledger, choose the current one, archive one.
+    Plan {
+        #[command(subcommand)]
+        action: plan::PlanAction,
+    },
+    /// Read the plan text bundled with Taizhang and write the seed data as JSON.
+    ExtractPlan {
+        /// Output file (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Output formats of `list`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// `list` arguments: the window's filters and an output format.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Review-sheet formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    Xlsx,
+    Pdf,
+    Csv,
+}
+
+/// `export` arguments.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long, value_enum)]
+    pub format: SheetFormat,
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// The window's filters, as options.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Place (钟山区, 市中心城区…); takes in the places inside it. Repeat for several.
+    #[arg(long, value_name = "P")]
+    pub place: Vec<String>,
+    /// Category code or Chinese label (pipes, schools, parks, 管网…). Repeatable.
+    #[arg(long, value_name = "C", value_parser = parse_category)]
+    pub category: Vec<String>,
+    /// Status code or Chinese label (not_started, preparing, under_construction, completed, suspended). Repeatable.
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Vec<Status>,
+    /// 专栏 number (2–11). Repeatable.
+    #[arg(long, value_name = "N")]
+    pub zhuanlan: Vec<u8>,
+    /// Earliest target year.
+    #[arg(long, value_name = "Y")]
+    pub year_from: Option<i32>,
+    /// Latest target year.
+    #[arg(long, value_name = "Y")]
+    pub year_to: Option<i32>,
+    /// Chinese substring or pinyin initials (zsq finds 钟山区).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only projects more than the lag threshold below 序时进度 (滞后).
+    #[arg(long)]
+    pub lagging: bool,
+    /// Review date for 序时进度 (YYYY-MM; default: this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+    pub date: Option<Period>,
+    /// Percentage points below 序时进度 that count as lagging (0–100).
+    #[arg(long, value_name = "POINTS", default_value_t = DEFAULT_LAG_THRESHOLD, value_parser = parse_points)]
+    pub lag_threshold: f64,
+}
+
+/// `report` arguments.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Project id (see `list`).
+    #[arg(long, value_name = "ID")]
+    pub project: i64,
+    /// Status code or Chinese label.
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Status,
+    /// Quantity done so far, in the target's unit (12, １２, 12公里 and 1,200 are read as numbers;
+    /// another unit, such as 12米 for a target in 公里, is refused).
+    #[arg(long, value_name = "Q", value_parser = parse_number)]
+    pub done: Option<String>,
+    /// Investment completed so far (累计完成投资), 万元.
+    #[arg(long, value_name = "W", value_parser = parse_number)]
+    pub invested: Option<String>,
+    /// Review period (YYYY-MM; default: this month).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+    pub date: Option<Period>,
+    /// 形象进度 (progress in words).
+    #[arg(long, value_name = "TEXT")]
+    pub progress: Option<String>,
+    /// 存在问题 (problems).
+    #[arg(long, value_name = "TEXT")]
+    pub problems: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Accept a quantity above the target.
+    #[arg(long)]
+    pub confirm_over_target: bool,
+}
+
+pub(super) fn parse_period(text: &str) -> Result<Period, String> {
+    Period::parse(text).ok_or_else(|| format!("日期应为 YYYY-MM / expected YYYY-MM, got {text:?}"))
+}
+
+/// A number as the window reads it: `12`, `１２`, `12公里`, `1,200`; its unit is checked
+/// against the project's once the project is known.
+pub(super) fn parse_number(text: &str) -> Result<String, String> {
+    match crate::domain::split_quantity(text) {
+        Ok(Some(_)) => Ok(text.to_string()),
+        _ => Err(format!("“{text}”不是数字 / {text:?} is not a number")),
+    }
+}
+
+/// An amount given on the command line, in `unit`.
+pub(super) fn amount(text: Option<&str>, unit: Option<&str>, what: &str) -> anyhow::Result<Option<f64>> {
+    let Some(text) = text else { return Ok(None) };
+    crate::domain::parse_amount(text, unit).map_err(|e| {
+        let (zh, en) = e.message(text, unit);
+        anyhow::anyhow!("{what}: {zh} / {en}")
+    })
+}
+
+pub(super) fn parse_points(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("应为 0 到 100 之间的百分点 / expected percentage points from 0 to 100, got {text:?}")),
+    }
+}
+
+pub(super) fn parse_day(text: &str) -> Result<String, String> {
+    crate::domain::parse_date(text)
+        .map(|d| d.to_string())
+        .ok_or_else(|| format!("日期应为有效的 YYYY-MM-DD / expected a valid date YYYY-MM-DD, got {text:?}"))
+}
+
+/// The most projects a demo database may have: ten times the benchmarks' 100,000.
+pub const MAX_DEMO_PROJECTS: usize = 1_000_000;
+
+pub(super) fn parse_demo_size(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_DEMO_PROJECTS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "项目数应为 1 到 {MAX_DEMO_PROJECTS} / the number of projects must be 1 to {MAX_DEMO_PROJECTS}, got {text:?}"
+        )),
+    }
+}
+
+pub(super) fn parse_slide_kind(text: &str) -> Result<crate::domain::SlideKind, String> {
+    crate::domain::SlideKind::parse(text).ok_or_else(|| {
+        let codes: Vec<&str> = crate::domain::SlideKind::ALL.iter().map(|k| k.code()).collect();
+        format!("未知幻灯片类型 / unknown kind of slide {text:?}; one of: {}", codes.join(", "))
+    })
+}
+
+pub(super) fn parse_category(text: &str) -> Result<String, String> {
+    category(text).map(|c| c.code.to_string()).ok_or_else(|| {
+        let codes: Vec<_> = crate::domain::CATEGORIES.iter().map(|c| format!("{} ({})", c.code, c.zh)).collect();
+        format!("未知类别 / unknown category {text:?}; one of: {}", codes.join(", "))
+    })
+}
+
+pub(super) fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| {
+        let codes: Vec<_> = Status::ALL.iter().map(|s| format!("{} ({})", s.code(), s.label_zh())).collect();
+        format!("未知状态 / unknown status {text:?}; one of: {}", codes.join(", "))
+    })
+}
+
+impl FilterArgs {
+    /// The window's filter these arguments describe.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            places: self.place.clone(),
+            categories: self.category.clone(),
+            zhuanlan: self.zhuanlan.clone(),
+            statuses: self.status.clone(),
+            year_from: self.year_from,
+            year_to: self.year_to,
+            search: self.search.clone().unwrap_or_default(),
+            lagging_only: self.lagging,
+        }
+    }
+}
+
+/// The deck's file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DeckFormat {
+    Pdf,
+    Png,
+}

@@ -1,0 +1,107 @@
+//! `report`, `history` and `restore`: a report recorded from a script, the history printed,
+//! a backup put back.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::db::Db;
+use crate::domain::{Period, ProjectId, ReportInput};
+use crate::export::{Bom, CsvField, csv_bytes};
+
+use super::{Cli, Format, ReportArgs, amount, prepare_db_path};
+
+/// `restore`: over a database that opens, after backing its state up; over one that is
+/// damaged, keeping the damaged file beside it.
+pub(super) fn restore(cli: &Cli, file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let path = prepare_db_path(cli)?;
+    match Db::open(&path) {
+        Ok(mut db) => {
+            if let Some(safety) = db.restore_from(file)? {
+                writeln!(out, "恢复前的状态已备份到 / the state before restoring is in {}", safety.display())?;
+            }
+        }
+        Err(e) if e.is_damaged() => {
+            let (_, kept) = Db::restore_damaged(&path, file)?;
+            writeln!(out, "损坏的数据库已保留为 / the damaged database was kept as {}", kept.display())?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    writeln!(out, "已从 {} 恢复 / restored from {}", file.display(), file.display())?;
+    Ok(())
+}
+
+pub(super) fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    // A failed backup is reported, but does not cost the reviewer the report.
+    if let Err(e) = db.daily_backup() {
+        eprintln!("警告:今日备份失败,报告仍会保存 / warning: today's backup failed; the report is saved anyway: {e}");
+    }
+    let snapshot = db.snapshot()?;
+    // A project of another plan, or in the bin, is refused by add_reports with its reason.
+    let unit = snapshot.portfolio.projects.iter().find(|p| p.id.0 == args.project).and_then(|p| p.unit.as_deref());
+    let input = ReportInput {
+        project: Some(ProjectId(args.project)),
+        period: Some(args.date.unwrap_or_else(Period::today)),
+        status: Some(args.status),
+        done: amount(args.done.as_deref(), unit, "--done")?,
+        invest_done: amount(args.invested.as_deref(), Some("万元"), "--invested")?,
+        progress_text: args.progress.clone().unwrap_or_default(),
+        problems: args.problems.clone().unwrap_or_default(),
+        note: args.note.clone().unwrap_or_default(),
+        ..ReportInput::default()
+    };
+    let changeset = db.add_reports(&[input], reviewer, Period::today(), args.confirm_over_target)?;
+    writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?;
+    Ok(())
+}
+
+pub(super) fn print_history(
+    entries: &[crate::db::HistoryEntry],
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, entries)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if format == Format::Csv {
+        let header = ["changeset", "at", "reviewer", "project", "project_name", "field", "old", "new", "summary"];
+        let text = |t: &str| CsvField::Text(t.to_string());
+        let rows: Vec<Vec<CsvField>> = entries
+            .iter()
+            .map(|e| {
+                vec![
+                    CsvField::Number(e.changeset.to_string()),
+                    text(&e.at),
+                    text(&e.reviewer),
+                    CsvField::Number(e.project.to_string()),
+                    text(&e.project_name),
+                    text(&e.field),
+                    text(e.old.as_deref().unwrap_or_default()),
+                    text(e.new.as_deref().unwrap_or_default()),
+                    text(&e.summary),
+                ]
+            })
+            .collect();
+        out.write_all(&csv_bytes(&header, &rows, Bom::Without)?)?;
+        return Ok(());
+    }
+    for e in entries {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        writeln!(
+            out,
+            "#{}  {}  {}  [{}] {}  {}: {} → {}  ({})",
+            e.changeset,
+            e.at,
+            e.reviewer,
+            e.project,
+            e.project_name,
+            e.field,
+            show(&e.old),
+            show(&e.new),
+            e.summary
+        )?;
+    }
+    writeln!(out, "{} 条 / entries", entries.len())?;
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! `export`, `deck`, `template` and `import`: review sheets and slides out, update sheets in.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::db::Db;
+use crate::domain::{Filter, Period, SortColumn, SortOrder};
+use crate::export::OutputRules;
+
+use super::{DeckFormat, ExportArgs, FilterArgs, SheetFormat, check_filters};
+
+pub(super) fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut snapshot = db.snapshot()?;
+    let f = &args.filters;
+    let review = f.date.unwrap_or_else(Period::today);
+    snapshot.portfolio.set_schedule(review, f.lag_threshold);
+    check_filters(&snapshot, f)?;
+    let filter = f.filter();
+    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
+    let meta = crate::export::SheetMeta {
+        plan: snapshot.plan.title.clone(),
+        filter: filter.describe(),
+        review,
+        dataset: snapshot.dataset,
+        generated: crate::domain::now_text(),
+    };
+    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
+    let format = match args.format {
+        SheetFormat::Xlsx => crate::export::ExportFormat::Xlsx,
+        SheetFormat::Pdf => crate::export::ExportFormat::Pdf,
+        SheetFormat::Csv => crate::export::ExportFormat::Csv,
+    };
+    crate::export::export(&sheet, format, &args.output, rules)?;
+    writeln!(out, "已导出 {} 项 / exported {} projects: {}", rows.len(), rows.len(), args.output.display())?;
+    Ok(())
+}
+
+pub(super) fn write_deck_file(
+    db: &Db,
+    filters: &FilterArgs,
+    (format, kinds, size): (DeckFormat, &[crate::domain::SlideKind], [u32; 2]),
+    (output, rules): (&Path, &OutputRules),
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut snapshot = db.snapshot()?;
+    let review = filters.date.unwrap_or_else(Period::today);
+    snapshot.portfolio.set_schedule(review, filters.lag_threshold);
+    check_filters(&snapshot, filters)?;
+    if format == DeckFormat::Pdf {
+        rules.check(output)?;
+    }
+    let filter = filters.filter();
+    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
+    let index = crate::domain::ReportIndex::new(&snapshot.portfolio, db.all_reports()?);
+    let data =
+        crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index);
+    let subtitle = format!("{} · {} · {review}", snapshot.plan.title, filter.describe());
+    let slides = crate::domain::slides(&data, kinds);
+    if format == DeckFormat::Pdf {
+        let bytes = crate::export::write_deck(&data, &slides, &subtitle, snapshot.dataset)?;
+        rules.write(output, &bytes)?;
+        writeln!(out, "演示文稿已写入 / deck written: {} ({} slides)", output.display(), slides.len())?;
+        return Ok(());
+    }
+    let page = crate::ui::charts::SlidePage {
+        data: &data,
+        slides: &slides,
+        index: 0,
+        subtitle: &subtitle,
+        lang: crate::ui::i18n::Lang::Zh,
+        demo: snapshot.dataset == crate::domain::Dataset::Demo,
+    };
+    let files =
+        crate::ui::offscreen::write_slide_pngs(output, &page, size, rules, &|| false).map_err(anyhow::Error::msg)?;
+    if files.older > 0 {
+        let older = files.older;
+        writeln!(
+            out,
+            "注意:文件夹中另有 {older} 个旧的幻灯片文件 / note: {older} older slide files remain in the folder"
+        )?;
+    }
+    writeln!(
+        out,
+        "{} 张幻灯片已写入 / {} slides written: {} ({}x{})",
+        slides.len(),
+        slides.len(),
+        output.display(),
+        size[0],
+        size[1]
+    )?;
+    Ok(())
+}
+
+pub(super) fn write_template_file(
+    db: &Db,
+    place: &str,
+    date: Option<Period>,
+    (output, rules): (&Path, &OutputRules),
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let snapshot = db.snapshot()?;
+    if snapshot.portfolio.gazetteer.index_of(place).is_none() {
+        anyhow::bail!("未知地点 / unknown place {place:?}");
+    }
+    rules.check(output)?;
+    let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
+    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
+    let meta = crate::export::SheetMeta {
+        plan: snapshot.plan.title.clone(),
+        filter: filter.describe(),
+        review: Period::today(),
+        dataset: snapshot.dataset,
+        generated: crate::domain::now_text(),
+    };
+    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
+    let bytes = crate::export::write_template(place, &sheet.rows, date.unwrap_or_else(Period::today))?;
+    rules.write(output, &bytes)?;
+    writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), rows.len())?;
+    Ok(())
+}
+
+pub(super) fn import_sheet(
+    db: &Db,
+    file: &Path,
+    (dry_run, skip_bad_rows): (bool, bool),
+    rules: &OutputRules,
+    reviewer: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let table = crate::import::read_file(file)?;
+    let snapshot = db.snapshot()?;
+    let plan = crate::import::plan(&table, &snapshot.portfolio, &db.latest_reports()?, Period::today())?;
+    writeln!(
+        out,
+        "读取 {} 行:{} 行有修改,{} 行无变化,{} 行未填写,{} 个问题 / {} rows read: {} to apply, {} unchanged, {} blank, {} problems",
+        plan.rows_read,
+        plan.inputs.len(),
+        plan.unchanged,
+        plan.unfilled,
+        plan.problems.len(),
+        plan.rows_read,
+        plan.inputs.len(),
+        plan.unchanged,
+        plan.unfilled,
+        plan.problems.len()
+    )?;
+    for c in &plan.changes {
+        writeln!(out, "  第{}行 [{}] {}  {}: {} → {}", c.row, c.project, c.name, c.field, c.old, c.new)?;
+    }
+    for p in &plan.problems {
+        writeln!(out, "  问题 第{}行 {}: {} / {}", p.row, p.column, p.zh, p.en)?;
+    }
+    for w in &plan.warnings {
+        writeln!(out, "  提示 第{}行 {}: {} / {}", w.row, w.column, w.zh, w.en)?;
+    }
+    if dry_run {
+        writeln!(out, "试运行,未写入任何数据 / dry run: nothing written")?;
+        if !plan.problems.is_empty() {
+            // Scripts check the exit status: a sheet with problems would not import as it is.
+            anyhow::bail!("试运行发现 {} 个问题 / dry run found {} problems", plan.problems.len(), plan.problems.len());
+        }
+        return Ok(());
+    }
+    if !plan.problems.is_empty() && !skip_bad_rows {
+        anyhow::bail!(
+            "有 {} 个问题,未导入任何数据。请修正后重新导入,或加 --skip-bad-rows 只导入无问题的行。 / {} problems: nothing imported. Fix them, or add --skip-bad-rows.",
+            plan.problems.len(),
+            plan.problems.len()
+        );
+    }
+    let report = file.with_extension("未导入行.csv");
+    if !plan.problems.is_empty() {
+        rules.check(&report)?;
+    }
+    if !plan.inputs.is_empty()
+        && let Some(backup) = db.rolling_backup("before-import")?
+    {
+        writeln!(out, "导入前已备份 / backed up first: {}", backup.display())?;
+    }
+    if !plan.problems.is_empty() {
+        rules.write(&report, crate::import::skipped_rows_csv(&table, &plan).as_bytes())?;
+        writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
+    }
+    if plan.inputs.is_empty() {
+        writeln!(out, "没有需要导入的修改 / nothing to change")?;
+        return Ok(());
+    }
+    let changeset = db.add_reports(&plan.reports(), reviewer, Period::today(), false)?;
+    writeln!(
+        out,
+        "已导入 {} 行,修改 #{changeset} / imported {} rows as change #{changeset}",
+        plan.inputs.len(),
+        plan.inputs.len()
+    )?;
+    Ok(())
+}
