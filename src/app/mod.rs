@@ -2,13 +2,18 @@
 //! lays out the screen, and applies the commands the views emit. The database is only touched
 //! through `db`.
 
+mod bars;
 mod commands;
 mod dialogs;
 mod exchange;
 mod icon;
 mod plan_import;
+mod present;
 mod recovery;
 mod screenshot;
+mod writes;
+
+use bars::period_over_ui;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -16,16 +21,15 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::{Db, DbError, HistoryEntry, HistoryFilter, ReviewError, Snapshot};
+use crate::db::{Db, DbError, HistoryEntry, HistoryFilter, Snapshot};
 use crate::domain::{
-    DEFAULT_LAG_THRESHOLD, Dataset, Filter, Period, Project, ProjectId, ReportInput, SortColumn, SortOrder, UnitTotal,
-    unit_totals,
+    DEFAULT_LAG_THRESHOLD, Filter, Period, Project, ProjectId, SortColumn, SortOrder, UnitTotal, unit_totals,
 };
 use crate::ui::detail::detail_ui;
 use crate::ui::editor::{Editor, EditorTab, history_ui};
 use crate::ui::filter_panel::FilterPanel;
 use crate::ui::i18n::Lang;
-use crate::ui::table::{ProjectTable, TableData, quantity};
+use crate::ui::table::{ProjectTable, TableData};
 
 pub use crate::ui::command::{Action, Command, Dialog, Screen};
 pub use recovery::RecoveryApp;
@@ -365,143 +369,6 @@ impl TaizhangApp {
         self.editor.load(&project, reports, history, Period::today());
     }
 
-    /// Records a changeset made by the user: it can be undone, and it ends the redo chain.
-    fn committed(&mut self, changeset: i64, what: &str) {
-        self.undo_stack.push(changeset);
-        self.redo_stack.clear();
-        self.note(format!("{what} #{changeset}"));
-        self.reload();
-    }
-
-    fn write_failed(&mut self, error: &ReviewError) {
-        if let ReviewError::Invalid(errors) = error {
-            self.editor.set_errors(errors.iter().map(|(_, e)| e.clone()).collect());
-        }
-        self.fail(error);
-    }
-
-    fn save_report(&mut self, input: &ReportInput, confirm_over_target: bool) {
-        let result = self.db.add_reports(
-            std::slice::from_ref(input),
-            &self.prefs.reviewer,
-            Period::today(),
-            confirm_over_target,
-        );
-        match result {
-            Ok(changeset) => self.committed(changeset, self.prefs.lang.texts().save),
-            Err(e) => self.write_failed(&e),
-        }
-    }
-
-    fn save_project(&mut self, id: ProjectId, fields: &crate::domain::ProjectFields) {
-        match self.db.update_project(id, fields, &self.prefs.reviewer) {
-            Ok(Some(changeset)) => self.committed(changeset, self.prefs.lang.texts().save),
-            Ok(None) => self.editor.cancel(),
-            Err(e) => self.write_failed(&e),
-        }
-    }
-
-    fn add_project(&mut self) {
-        let Some(dialog) = &mut self.dialogs.add_project else { return };
-        dialog.errors.clear();
-        match crate::domain::parse_quantity(&dialog.target) {
-            Ok(v) => dialog.fields.target = v,
-            Err(_) => {
-                dialog.errors.push(crate::domain::FieldError {
-                    field: "target",
-                    zh: "目标量不是数字".into(),
-                    en: "The target is not a number".into(),
-                });
-                return;
-            }
-        }
-        match self.db.add_project(dialog.zhuanlan, &dialog.fields, &self.prefs.reviewer) {
-            Ok(id) => {
-                self.dialogs.add_project = None;
-                self.committed_last(self.prefs.lang.texts().add_project);
-                self.request_select(Some(id));
-            }
-            Err(ReviewError::Invalid(errors)) => dialog.errors = errors.into_iter().map(|(_, e)| e).collect(),
-            Err(e) => self.fail(&e),
-        }
-    }
-
-    /// Puts the newest changeset on the undo stack (for writes that return an id, not a changeset).
-    fn committed_last(&mut self, what: &str) {
-        match self.db.history(&HistoryFilter::default()).ok().and_then(|h| h.first().map(|e| e.changeset)) {
-            Some(changeset) => self.committed(changeset, what),
-            None => self.reload(),
-        }
-    }
-
-    fn set_in_bin(&mut self, id: ProjectId, in_bin: bool) {
-        match self.db.set_in_bin(id, in_bin, &self.prefs.reviewer) {
-            Ok(changeset) => {
-                let t = self.prefs.lang.texts();
-                self.committed(changeset, if in_bin { t.move_to_bin } else { t.bin_restore });
-            }
-            Err(e) => self.write_failed(&e),
-        }
-    }
-
-    fn undo(&mut self) {
-        self.revert_top(false);
-    }
-
-    fn redo(&mut self) {
-        self.revert_top(true);
-    }
-
-    /// Reverts the newest changeset of one stack and puts the revert on the other: undo takes
-    /// from the undo stack, redo (the revert of an undo) from the redo stack.
-    fn revert_top(&mut self, redo: bool) {
-        let (from, to) = if redo {
-            (&mut self.redo_stack, &mut self.undo_stack)
-        } else {
-            (&mut self.undo_stack, &mut self.redo_stack)
-        };
-        let Some(changeset) = from.pop() else { return };
-        match self.db.revert(changeset, &self.prefs.reviewer) {
-            Ok(reverted) => {
-                to.push(reverted);
-                let t = self.prefs.lang.texts();
-                self.note(format!("{} #{changeset}", if redo { t.redo } else { t.undo }));
-                self.reload();
-            }
-            Err(e) => {
-                from.push(changeset);
-                self.fail(&e);
-            }
-        }
-    }
-
-    fn backup_now(&mut self) {
-        match self.db.rolling_backup("manual") {
-            Ok(Some(path)) => {
-                self.note(format!("{}: {}", self.prefs.lang.texts().backup_now, path.display()));
-                if self.dialogs.backups.is_some() {
-                    self.dialogs.backups = Some(self.db.backups());
-                }
-            }
-            Ok(None) => {}
-            Err(e) => self.fail(&e),
-        }
-    }
-
-    fn restore(&mut self, path: &std::path::Path) {
-        match self.db.restore_from(path) {
-            Ok(_) => {
-                // Changes made before the restore no longer exist in this file.
-                self.undo_stack.clear();
-                self.redo_stack.clear();
-                self.note(format!("{}: {}", self.prefs.lang.texts().restore, path.display()));
-                self.dialogs.backups = Some(self.db.backups());
-                self.reload();
-            }
-            Err(e) => self.fail(&e),
-        }
-    }
-
     fn open_dialog(&mut self, dialog: Dialog) {
         match dialog {
             Dialog::Exchange => self.open_exchange(),
@@ -610,114 +477,6 @@ impl TaizhangApp {
         }
     }
 
-    /// Draws the requested slide or chart at the chosen size on a worker thread and saves it
-    /// under a new name in the PNG folder; reports the outcome when it arrives.
-    fn save_png(&mut self, ctx: &egui::Context) {
-        if let Some((text, failed)) = self.png_outcome.lock().ok().and_then(|mut o| o.take()) {
-            self.message = Some((text, failed));
-        }
-        let Some(slide) = self.png_request.take() else { return };
-        let data = self.chart_data();
-        let deck = crate::domain::slides(&data, &self.prefs.slides);
-        // A chart with nothing to show is not in the deck; it is saved alone, saying so.
-        let (slides, index) = match deck.iter().position(|s| *s == slide) {
-            Some(index) => (deck, index),
-            None => (vec![slide.clone()], 0),
-        };
-        let name = crate::ui::offscreen::slide_file_name(index + 1, &slide.title(&data));
-        let size = self.prefs.png_size;
-        let (dir, name) = (self.png_dir.clone(), format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
-        let (subtitle, lang, demo) = (self.slide_subtitle(), self.prefs.lang, self.snapshot.dataset == Dataset::Demo);
-        let outcome = Arc::clone(&self.png_outcome);
-        let protected = crate::export::Protected::of_db(self.db.path());
-        let repaint = ctx.clone();
-        self.note(format!("{} {}x{}…", self.prefs.lang.texts().saving_png, size[0], size[1]));
-        let work = move || {
-            let page =
-                crate::ui::charts::SlidePage { data: &data, slides: &slides, index, subtitle: &subtitle, lang, demo };
-            let image = crate::ui::offscreen::render_slide(&mut crate::ui::offscreen::Offscreen::new(), &page, size);
-            let report = match write_png_beside_others(&dir, &name, &image, &protected) {
-                Ok(path) => (format!("PNG: {}", path.display()), false),
-                Err(e) => (format!("PNG: {e}"), true),
-            };
-            if let Ok(mut slot) = outcome.lock() {
-                *slot = Some(report);
-            }
-            repaint.request_repaint();
-        };
-        if let Err(e) = std::thread::Builder::new().name("taizhang-png".into()).spawn(work) {
-            self.message = Some((format!("PNG: {e}"), true));
-        }
-    }
-
-    /// Where saved PNGs go (tests point it at a temporary folder).
-    pub fn set_png_dir(&mut self, dir: PathBuf) {
-        self.png_dir = dir;
-    }
-
-    /// The slides' subtitle: the plan, the filter and the review date.
-    fn slide_subtitle(&self) -> String {
-        self.prefs.lang.slide_subtitle(&self.snapshot.plan.title, &self.prefs.filter, self.snapshot.portfolio.review)
-    }
-
-    /// Chart data of the rows shown, built once per change of rows; shared, not copied, by
-    /// each frame and by the export workers.
-    pub(super) fn chart_data(&mut self) -> Arc<crate::domain::ChartData> {
-        let (db, portfolio, rows) = (&self.db, &self.snapshot.portfolio, &self.view.rows);
-        // Reports are read once per snapshot; the charts are rebuilt when the rows change.
-        let index = self
-            .report_index
-            .get_or_insert_with(|| crate::domain::ReportIndex::new(portfolio, db.all_reports().unwrap_or_default()));
-        let data = self.charts.get_or_insert_with(|| {
-            Arc::new(crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, index))
-        });
-        Arc::clone(data)
-    }
-
-    /// Full-screen slides of the current filter, moved through with the keyboard.
-    fn presentation_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-        let lang = self.prefs.lang;
-        let t = lang.texts();
-        let data = self.chart_data();
-        let slides = crate::domain::slides(&data, &self.prefs.slides);
-        let index = self.presenting.unwrap_or(0).min(slides.len().saturating_sub(1));
-        self.presenting = Some(index);
-        let subtitle = self.slide_subtitle();
-        let page = crate::ui::charts::SlidePage {
-            data: &data,
-            slides: &slides,
-            index,
-            subtitle: &subtitle,
-            lang,
-            demo: self.snapshot.dataset == Dataset::Demo,
-        };
-        let (png_size, kinds) = (&mut self.prefs.png_size, &mut self.prefs.slides);
-        crate::ui::charts::slide_page(ui, &page, |ui| {
-            crate::ui::charts::slide_choice_ui(ui, kinds, lang);
-            crate::ui::charts::png_size_ui(ui, png_size, lang);
-            if ui.button(t.save_png).clicked() {
-                cmds.push(Command::SavePng(slides[index].clone()));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.weak(t.slide_keys));
-        });
-        ui.ctx().input_mut(|i| {
-            for (key, delta) in [
-                (egui::Key::ArrowRight, 1),
-                (egui::Key::PageDown, 1),
-                (egui::Key::Space, 1),
-                (egui::Key::ArrowLeft, -1),
-                (egui::Key::PageUp, -1),
-            ] {
-                if i.consume_key(egui::Modifiers::NONE, key) {
-                    cmds.push(Command::Slide(delta));
-                }
-            }
-            if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
-                cmds.push(Command::Present(false));
-            }
-        });
-    }
-
     fn detail_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         let lang = self.prefs.lang;
         let project = self.selected.and_then(|id| self.project(id)).cloned();
@@ -734,190 +493,6 @@ impl TaizhangApp {
             EditorTab::Edit => self.editor.edit_ui(ui, &self.snapshot, &project, today, lang, cmds),
             EditorTab::History => history_ui(ui, &self.editor.history, lang, false),
         }
-    }
-
-    fn top_bar_ui(&self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-        let t = self.prefs.lang.texts();
-        ui.horizontal_wrapped(|ui| {
-            ui.heading(t.app_title);
-            crate::ui::plan_switcher::plan_switcher_ui(
-                ui,
-                &self.snapshot.plans,
-                &self.snapshot.plan,
-                self.prefs.lang,
-                cmds,
-            );
-            if self.snapshot.dataset == Dataset::Demo {
-                let badge = egui::RichText::new(format!(" {} ", t.demo_badge))
-                    .strong()
-                    .color(egui::Color32::WHITE)
-                    .background_color(egui::Color32::from_rgb(190, 30, 30));
-                ui.label(badge).on_hover_text(t.demo_tooltip);
-            }
-            ui.separator();
-            for (screen, label) in [(Screen::Table, t.screen_table), (Screen::Charts, t.screen_charts)] {
-                if ui.selectable_label(self.screen == screen, label).clicked() {
-                    cmds.push(Command::SetScreen(screen));
-                }
-            }
-            let present = Action::Present;
-            if ui.button(present.hint(ui.ctx(), self.prefs.lang)).clicked() {
-                cmds.push(Command::Present(true));
-            }
-            if self.drill_back.is_some() && ui.button(t.drill_back).clicked() {
-                cmds.push(Command::DrillBack);
-            }
-            ui.separator();
-            let lang = self.prefs.lang;
-            for action in [Action::Undo, Action::Redo].into_iter().chain(Action::WINDOWS) {
-                let button = egui::Button::new(action.label(lang));
-                if ui.add_enabled(self.can(action), button).on_hover_text(action.hint(ui.ctx(), lang)).clicked()
-                    && let Some(command) = action.command()
-                {
-                    cmds.push(command);
-                }
-            }
-            // Inline, not right-aligned, so a narrow window wraps the bar instead of overlapping it.
-            ui.separator();
-            for (lang, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
-                if ui.selectable_label(self.prefs.lang == lang, label).clicked() {
-                    cmds.push(Command::SetLanguage(lang));
-                }
-            }
-        });
-    }
-
-    fn status_bar_ui(&self, ui: &mut egui::Ui) {
-        let t = self.prefs.lang.texts();
-        let total = self.snapshot.portfolio.projects.len();
-        ui.horizontal_wrapped(|ui| {
-            if self.snapshot.dataset == Dataset::Demo {
-                ui.colored_label(egui::Color32::from_rgb(190, 30, 30), t.demo_badge);
-                ui.separator();
-            }
-            ui.label(format!("{} {} / {} {}", t.shown, self.view.rows.len(), t.of_total, total));
-            ui.separator();
-            let lag_text = format!("{} {} · {}", t.lagging, self.view.lagging, self.review_date());
-            if self.view.lagging > 0 {
-                ui.colored_label(ui.visuals().warn_fg_color, lag_text);
-            } else {
-                ui.label(lag_text);
-            }
-            if !self.view.totals.is_empty() {
-                ui.separator();
-                let sums: Vec<String> = self
-                    .view
-                    .totals
-                    .iter()
-                    .map(|s| format!("{} {} ({})", quantity(s.target), s.unit, s.rows))
-                    .collect();
-                ui.label(format!("{}: {}", t.totals, sums.join(" · ")));
-            }
-            if let Some((message, is_error)) = &self.message {
-                ui.separator();
-                let message = self.prefs.lang.pick(message);
-                if *is_error {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
-                } else {
-                    ui.label(message);
-                }
-            }
-            // At the right end when it fits; otherwise on the next line rather than over the totals.
-            let db = egui::WidgetText::from(egui::RichText::new(format!("{}: {}", t.database, self.db_label)).weak());
-            let width =
-                db.clone().into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body);
-            if ui.available_width() > width.size().x + 8.0 {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
-                });
-            } else {
-                ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
-            }
-        });
-    }
-
-    /// The last month of the plan's period, when the period is over, the review date is today
-    /// and the reviewer has not yet said which to count 序时进度 at (every unfinished project
-    /// would show 滞后 otherwise).
-    fn period_over(&self) -> Option<Period> {
-        let plan = &self.snapshot.plan;
-        let end = Period::new(plan.end_year, 12)?;
-        (self.prefs.review_date.is_none()
-            && Period::today() > end
-            && !self.prefs.period_end_answered.contains(&plan.id))
-        .then_some(end)
-    }
-
-    /// The answer: count at the period's end (true) or today.
-    fn answer_period_over(&mut self, at_end: bool) {
-        if let Some(end) = self.period_over() {
-            if at_end {
-                self.prefs.review_date = Some(end);
-            }
-            self.prefs.period_end_answered.push(self.snapshot.plan.id);
-        }
-    }
-
-    /// Whether an action can be taken now (its button is greyed out and its shortcut does
-    /// nothing otherwise).
-    fn can(&self, action: Action) -> bool {
-        match action {
-            Action::Undo => !self.undo_stack.is_empty(),
-            Action::Redo => !self.redo_stack.is_empty(),
-            Action::Present => self.presenting.is_none(),
-            Action::Save => self.selected.is_some() && !self.snapshot.plan.archived,
-            Action::AddProject => !self.snapshot.plan.archived,
-            _ => true,
-        }
-    }
-
-    /// Keyboard shortcuts that act on the whole window. Undo, redo and the arrow keys act on
-    /// the portfolio only while no text field has focus (a text field has its own).
-    fn shortcuts(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        // Undo and redo belong to a text field while one has focus; the rest work everywhere.
-        let focused = ctx.memory(|m| m.focused().is_some());
-        let pressed: Vec<Action> = ctx.input_mut(|i| {
-            Action::ALL
-                .into_iter()
-                .filter(|a| !(focused && matches!(a, Action::Undo | Action::Redo)))
-                .filter(|a| a.shortcut().is_some_and(|s| i.consume_shortcut(&s)))
-                .collect()
-        });
-        if self.presenting.is_some() {
-            return; // The slides take the keys.
-        }
-        for action in pressed {
-            if !self.can(action) {
-                continue;
-            }
-            match action {
-                Action::Save => {
-                    if let Some(project) = self.selected.and_then(|id| self.project(id)).cloned() {
-                        self.editor.save(&self.snapshot, &project, Period::today(), cmds);
-                    }
-                }
-                _ => cmds.extend(action.command()),
-            }
-        }
-        if focused {
-            return;
-        }
-        ctx.input_mut(|i| {
-            let page = 20;
-            for (key, delta) in [
-                (egui::Key::ArrowDown, 1),
-                (egui::Key::ArrowUp, -1),
-                (egui::Key::PageDown, page),
-                (egui::Key::PageUp, -page),
-            ] {
-                if i.consume_key(egui::Modifiers::NONE, key) {
-                    cmds.push(Command::MoveSelection(delta));
-                }
-            }
-            if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
-                cmds.push(Command::Select(None));
-            }
-        });
     }
 }
 
@@ -1047,41 +622,4 @@ fn show_recovery(db_path: &Path, error: &DbError) {
     if let Err(e) = started {
         log::warn!("the recovery window could not start: {e}");
     }
-}
-
-/// Writes `image` as `dir/name`, or `dir/stem (2).png` and so on when that name is taken:
-/// saving never overwrites. One PNG is written at a time, so two quick saves get two names.
-fn write_png_beside_others(
-    dir: &Path,
-    name: &str,
-    image: &egui::ColorImage,
-    protected: &crate::export::Protected,
-) -> Result<PathBuf, String> {
-    static WRITING: Mutex<()> = Mutex::new(());
-    let bytes = crate::ui::offscreen::png_bytes(image).map_err(|e| e.to_string())?;
-    let _one_at_a_time = WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let stem = name.strip_suffix(".png").unwrap_or(name);
-    let path = std::iter::once(dir.join(name))
-        .chain((2..).map(|n| dir.join(format!("{stem} ({n}).png"))))
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| dir.join(name));
-    protected.check(&path).map_err(|e| e.to_string())?;
-    crate::export::write_atomically(&path, &bytes).map_err(|e| e.to_string())?;
-    Ok(path)
-}
-
-/// The banner over the main screen once a plan's period is over: every unfinished project
-/// would show 滞后 counted at today, so the reviewer is asked once which month to count at.
-fn period_over_ui(ui: &mut egui::Ui, end: Period, today: Period, lang: Lang, cmds: &mut Vec<Command>) {
-    let t = lang.texts();
-    ui.horizontal_wrapped(|ui| {
-        let text = t.period_over.replace("{year}", &end.year.to_string()).replace("{today}", &today.to_string());
-        ui.colored_label(ui.visuals().warn_fg_color, text);
-        if ui.button(t.count_at_end.replace("{end}", &end.to_string())).clicked() {
-            cmds.push(Command::CountAtPeriodEnd(true));
-        }
-        if ui.button(t.count_at_today).clicked() {
-            cmds.push(Command::CountAtPeriodEnd(false));
-        }
-    });
 }
