@@ -1,9 +1,10 @@
 //! domain: plain types and rules of the key-project portfolio (places, categories, statuses,
-//! projects, filters, pinyin search). Never imports egui or rusqlite.
+//! projects, filters, pinyin search, review lights). Never imports egui or rusqlite.
 
 mod category;
 mod charts;
 mod filter;
+mod lights;
 mod place;
 mod plan;
 mod project;
@@ -17,6 +18,7 @@ pub use charts::{
     StatusCounts, TimelinePoint, coordination_note, lagging_note, slides,
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
+pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge};
 pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use plan::{Plan, Snapshot};
 pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan};
