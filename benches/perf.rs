@@ -91,6 +91,21 @@ fn bench_filters(portfolio: &Portfolio) {
     }
 }
 
+/// 亮灯 of every project (target: under 20 ms for 100,000): the default rules (one measure) and
+/// every measure on; each run lights all rows with their reasons.
+fn bench_lights(mut portfolio: Portfolio) {
+    use taizhang::domain::{Light, LightRules};
+    println!("\n## Lights ({PROJECTS} projects, median of 11)");
+    for rules in [LightRules::default(), LightRules::full("all")] {
+        let name = rules.name.clone();
+        let (t, ()) = time(11, || portfolio.set_rules(rules.clone()));
+        let all: Vec<usize> = (0..portfolio.projects.len()).collect();
+        let counts = portfolio.light_counts(&all);
+        let named: Vec<String> = Light::ALL.iter().zip(counts).map(|(l, n)| format!("{} {n}", l.code())).collect();
+        println!("{name:<12} {:>10}  ({})", ms(t), named.join(", "));
+    }
+}
+
 /// The same query as "search 管网, sort by name", through SQLite: the sqlite3 command line
 /// (process start included, as a script would use it) and rusqlite in this process.
 fn bench_against_sqlite(db_path: &Path, portfolio: &Portfolio) {
@@ -671,6 +686,9 @@ fn main() {
     if wanted("filters") {
         bench_filters(&snapshot.portfolio);
         bench_against_sqlite(&db_path, &snapshot.portfolio);
+    }
+    if wanted("lights") {
+        bench_lights(snapshot.portfolio.clone());
     }
     if let Some((rss, _)) = memory_mb("self") {
         println!("\nresident memory of this process with the 100k snapshot loaded: {rss:.0} MB");

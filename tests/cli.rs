@@ -339,3 +339,44 @@ fn a_targets_qualifier_is_listed_with_it() {
     assert!(csv.lines().next().is_some_and(|h| h.ends_with(",target_comparator")), "{csv}");
     assert!(csv.lines().nth(1).is_some_and(|l| l.ends_with(",more_than")), "{csv}");
 }
+
+/// `rules` shows and sets a plan's light rules; `list --light` filters by them and the JSON rows
+/// carry `light` and `light_reason`; lights agree with the 滞后 flag under the default rules.
+#[test]
+fn light_rules_are_shown_and_set_and_list_filters_by_light() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let out = taizhang(&["--db", db, "rules", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rules: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!((rules["plan"].as_i64(), rules["name"].as_str()), (Some(1), Some("gap-10-30")));
+    assert_eq!(rules["rules"][0]["measure"], "schedule_gap");
+    // Under gap-10-30 a light is yellow or red exactly where the row is 滞后.
+    let rows = json_list(db, &["--date", "2021-12"]);
+    assert_eq!(rows.len(), 359);
+    for r in &rows {
+        let lit = r["light"] == "yellow" || r["light"] == "red";
+        assert_eq!(lit, r["lagging"].as_bool().expect("bool"), "{}", r["name"]);
+        assert!(["red", "yellow", "green", "unrated"].contains(&r["light"].as_str().expect("code")));
+    }
+    let yellow = rows.iter().filter(|r| r["light"] == "yellow").count();
+    assert!(yellow > 0);
+    assert_eq!(json_list(db, &["--date", "2021-12", "--light", "yellow"]).len(), yellow);
+    assert_eq!(json_list(db, &["--date", "2021-12", "--light", "黄灯"]).len(), yellow);
+    let first = rows.iter().find(|r| r["light"] == "yellow").expect("a yellow row");
+    assert!(first["light_reason"].as_str().expect("text").contains("低于序时进度"), "{first}");
+    // Another preset: the ratio of 序时进度; an unknown one is refused, the rules unchanged.
+    let out = taizhang(&["--db", db, "rules", "--preset", "ratio-80-60"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("schedule_ratio"));
+    let bad = taizhang(&["--db", db, "rules", "--preset", "gap-5-10"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("gap-10-30, ratio-80-60, invest-50"));
+    let rows = json_list(db, &["--date", "2021-12"]);
+    let reasons: Vec<&str> = rows.iter().filter_map(|r| r["light_reason"].as_str()).collect();
+    assert!(reasons.iter().any(|t| t.contains("完成率为序时进度的")), "{:?}", &reasons[..3]);
+    let bad_light = taizhang(&["--db", db, "list", "--light", "purple"]);
+    assert!(!bad_light.status.success());
+    assert!(String::from_utf8_lossy(&bad_light.stderr).contains("red, yellow, green, unrated"));
+}

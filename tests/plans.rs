@@ -570,3 +570,25 @@ fn saved_views_belong_to_their_plan() {
     let back: Vec<(String, Filter)> = db.views().expect("views").into_iter().map(|v| (v.name, v.filter)).collect();
     assert_eq!(back, [("钟山区管网".to_string(), filter)], "untouched");
 }
+
+/// Light rules are kept per plan: setting one plan's leaves the other's, an archived plan
+/// keeps its rules, and rules that do not hold are refused with what is wrong.
+#[test]
+fn light_rules_belong_to_their_plan() {
+    use taizhang::domain::LightRules;
+    let db = Db::open_in_memory().expect("db");
+    let two = db.create_plan(&new_plan(), "测试").expect("create");
+    let ratio = LightRules::preset("ratio-80-60").expect("preset");
+    db.set_light_rules(two, &ratio).expect("set");
+    assert_eq!(db.light_rules(two).expect("rules"), ratio);
+    assert_eq!(db.light_rules(1).expect("rules"), LightRules::default(), "plan 1 keeps the default");
+    assert_eq!(db.snapshot_of(two).expect("snapshot").portfolio.rules, ratio);
+    let mut wrong = ratio.clone();
+    wrong.rules[0].yellow = 50.0; // yellow below 50 %, red below 60 %: the wrong way round
+    let err = db.set_light_rules(two, &wrong).expect_err("refused");
+    assert!(matches!(err, DbError::BadValue(_)), "{err}");
+    assert_eq!(db.light_rules(two).expect("rules"), ratio, "unchanged");
+    db.set_archived(1, true).expect("archive");
+    assert!(matches!(db.set_light_rules(1, &ratio), Err(DbError::Archived)));
+    assert!(matches!(db.light_rules(9), Err(DbError::NoSuchPlan(9))));
+}

@@ -672,7 +672,8 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     for dialog in ["Export / import", "Add project", "History", "Backups", "Bin", "Settings"] {
         let (mut h, data) = english_harness([1280.0, 800.0]);
         h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(dialog)).click();
-        h.run();
+        // The settings' nested grids take a few frames to size.
+        h.run_steps(8);
         leaks.extend(chinese_interface_texts(&h, &data, dialog));
     }
     // The plan import's review of an office ledger, with its column mapping open, and the
@@ -1007,4 +1008,68 @@ fn after_the_plans_period_the_reviewer_is_asked_once_which_month_to_count_at() {
     h.run();
     assert!(h.query_by_label_contains("本规划的规划期已于").is_none());
     assert_eq!(h.state().prefs().review_date, None);
+}
+
+/// 亮灯 by the plan's rules: a column, a filter and counts in the status bar; a preset chosen in
+/// 设置 lights the projects again and is kept with the plan.
+#[test]
+fn lights_show_in_the_table_filter_and_status_bar_and_a_preset_is_chosen_in_settings() {
+    use taizhang::domain::Light;
+    let db = Db::open_in_memory().expect("db");
+    let snapshot = db.snapshot().expect("snapshot");
+    let gas = snapshot.portfolio.projects.iter().find(|p| p.name == "钟山区燃气管网建设改造").expect("project");
+    let input = taizhang::domain::ReportInput {
+        project: Some(gas.id),
+        period: Period::new(2021, 12),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        done: gas.target,
+        ..taizhang::domain::ReportInput::default()
+    };
+    db.add_reports(&[input], "界面测试", Period::new(2021, 12).expect("period"), false).expect("report");
+    let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2021, 12), ..Prefs::default() };
+    let app = TaizhangApp::new(db, ":memory:".into(), prefs).expect("app");
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    h.run();
+    let counts = h.state().light_counts();
+    let at = |l: Light| counts[Light::ALL.iter().position(|&x| x == l).expect("light")];
+    assert_eq!(counts.iter().sum::<usize>(), 359);
+    // At the end of the plan's first year most unstarted projects are 20 points behind: yellow.
+    assert!(at(Light::Yellow) > 0 && at(Light::Green) >= 1, "{counts:?}");
+    h.get_by_label_contains(&format!(
+        "红灯 {} · 黄灯 {} · 绿灯 {}",
+        at(Light::Red),
+        at(Light::Yellow),
+        at(Light::Green)
+    ));
+    // The filter: only the yellow ones, then only the green ones.
+    h.get_by_role_and_label(Role::CheckBox, "黄灯").click();
+    h.run();
+    assert_eq!(h.state().visible_rows(), at(Light::Yellow));
+    h.get_by_role_and_label(Role::CheckBox, "黄灯").click();
+    h.get_by_role_and_label(Role::CheckBox, "绿灯").click();
+    h.run();
+    assert_eq!(h.state().visible_rows(), at(Light::Green));
+    // The project with its target done is green, and says why in its details.
+    h.get_by_label("钟山区燃气管网建设改造").click();
+    h.run();
+    h.get_by_label_contains("绿灯:");
+    // A preset from the settings.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
+    h.run_steps(6);
+    h.get_by_role_and_label(Role::ComboBox, "预设").click();
+    h.run();
+    h.get_by_label("ratio-80-60").click();
+    h.run_steps(4);
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("lights.png")).expect("save");
+    }
+    h.get_by_label("应用亮灯规则").click();
+    h.run_steps(4);
+    assert_eq!(h.state().db().light_rules(1).expect("rules").name, "ratio-80-60");
+    assert!(h.state().message().is_some_and(|m| m.contains("ratio-80-60")), "{:?}", h.state().message());
+    assert_eq!(h.state().visible_rows(), h.state().light_counts()[1], "the filter still shows the green ones");
 }

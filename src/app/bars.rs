@@ -1,7 +1,7 @@
 //! The bars around the main screen: the top bar (plan, screens, actions, language), the
 //! period-over bar, the status bar, and the keyboard shortcuts of the action table.
 
-use crate::domain::{Dataset, Period};
+use crate::domain::{Dataset, Light, Period};
 use crate::ui::i18n::Lang;
 use crate::ui::table::quantity;
 
@@ -76,6 +76,16 @@ impl TaizhangApp {
             } else {
                 ui.label(lag_text);
             }
+            ui.separator();
+            let lang = self.prefs.lang;
+            let counts: Vec<String> = [Light::Red, Light::Yellow, Light::Green, Light::Grey]
+                .iter()
+                .map(|&l| {
+                    let n = self.view.lights[Light::ALL.iter().position(|&x| x == l).unwrap_or_default()];
+                    format!("{} {n}", if lang == Lang::Zh { l.label_zh() } else { l.label_en() })
+                })
+                .collect();
+            ui.label(counts.join(" · ")).on_hover_text(&self.snapshot.portfolio.rules.name);
             if !self.view.totals.is_empty() {
                 ui.separator();
                 let sums: Vec<String> = self

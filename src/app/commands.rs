@@ -57,6 +57,15 @@ impl TaizhangApp {
             Command::SaveLedgerMapping => self.save_ledger_mapping(),
             Command::SetPlaceParent { place, parent } => self.set_place_parent(&place, &parent),
             Command::CountAtPeriodEnd(at_end) => self.answer_period_over(at_end),
+            Command::SetLightRules(rules) => match self.db.set_light_rules(self.snapshot.plan.id, &rules) {
+                Ok(()) => {
+                    self.reload();
+                    self.dialogs.rules = Some(self.snapshot.portfolio.rules.with_every_measure());
+                    let t = self.prefs.lang.texts();
+                    self.note(format!("{}: {}", t.light_rules_set, rules.name));
+                }
+                Err(e) => self.fail(&e),
+            },
             Command::CommitPlan => self.commit_plan(),
             Command::ArchivePlan { id, archive } => match self.db.set_archived(id, archive) {
                 Ok(()) => self.reload(),

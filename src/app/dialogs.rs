@@ -4,12 +4,13 @@
 use crate::db::HistoryFilter;
 use crate::domain::Period;
 use crate::ui::editor::history_ui;
+use crate::ui::i18n::Lang;
 
 use super::{Command, TaizhangApp};
 
 impl TaizhangApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        self.settings_ui(ctx);
+        self.settings_ui(ctx, cmds);
         self.history_window_ui(ctx);
         self.backups_ui(ctx, cmds);
         self.bin_ui(ctx, cmds);
@@ -96,7 +97,7 @@ impl TaizhangApp {
         }
     }
 
-    fn settings_ui(&mut self, ctx: &egui::Context) {
+    fn settings_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let t = self.prefs.lang.texts();
         let mut open = self.dialogs.settings;
         egui::Window::new(t.settings).open(&mut open).resizable(false).show(ctx, |ui| {
@@ -123,6 +124,11 @@ impl TaizhangApp {
                 }
                 ui.end_row();
             });
+            ui.separator();
+            let archived = self.snapshot.plan.archived;
+            if let Some(draft) = &mut self.dialogs.rules {
+                light_rules_ui(ui, draft, archived, self.prefs.lang, cmds);
+            }
         });
         self.dialogs.settings = open;
     }
@@ -248,4 +254,82 @@ impl TaizhangApp {
             });
         }
     }
+}
+
+/// The plan's light rules: a preset to start from, then each measure on or off with its yellow
+/// and red thresholds; what is wrong with them is shown, and they apply only when right.
+fn light_rules_ui(
+    ui: &mut egui::Ui,
+    draft: &mut crate::domain::LightRules,
+    archived: bool,
+    lang: Lang,
+    cmds: &mut Vec<Command>,
+) {
+    use crate::domain::{LightRules, Measure, PRESETS};
+    let t = lang.texts();
+    let zh = lang == Lang::Zh;
+    ui.strong(t.light_rules);
+    ui.add(egui::Label::new(egui::RichText::new(t.light_rules_hint).weak()).wrap());
+    if archived {
+        ui.label(t.light_archived);
+    }
+    ui.add_enabled_ui(!archived, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(t.light_preset);
+            let mut preset: Option<&str> = None;
+            egui::ComboBox::from_id_salt("light_preset")
+                .selected_text(PRESETS.iter().find(|p| **p == draft.name).copied().unwrap_or("—"))
+                .show_ui(ui, |ui| {
+                    for p in PRESETS {
+                        if ui.selectable_label(draft.name == p, p).clicked() {
+                            preset = Some(p);
+                        }
+                    }
+                })
+                .response
+                .accessible_name(t.light_preset);
+            if let Some(rules) = preset.and_then(LightRules::preset) {
+                *draft = rules.with_every_measure();
+            }
+            ui.label(t.light_name);
+            ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(140.0)).accessible_name(t.light_name);
+        });
+        egui::Grid::new("light_rules_grid").num_columns(4).striped(true).show(ui, |ui| {
+            ui.strong(t.light_measure);
+            ui.strong(t.light_yellow);
+            ui.strong(t.light_red);
+            ui.label("");
+            ui.end_row();
+            for rule in &mut draft.rules {
+                let m = rule.measure;
+                let label = if zh { m.label_zh() } else { m.label_en() };
+                let checkbox = ui.checkbox(&mut rule.on, label);
+                // What the database does not hold yet: such a measure rates no project.
+                if matches!(
+                    m,
+                    Measure::StartDelay | Measure::RegistrationDelay | Measure::Escalation | Measure::Investment
+                ) {
+                    checkbox.on_hover_text(t.light_no_data);
+                }
+                let unit = if zh { m.unit_zh() } else { m.unit_en() };
+                if m.uses_yellow() {
+                    ui.add(egui::DragValue::new(&mut rule.yellow).speed(1.0).suffix(format!(" {unit}")))
+                        .accessible_name(format!("{label} {}", t.light_yellow));
+                } else {
+                    ui.label("—");
+                }
+                ui.add(egui::DragValue::new(&mut rule.red).speed(1.0).suffix(format!(" {unit}")))
+                    .accessible_name(format!("{label} {}", t.light_red));
+                ui.label("");
+                ui.end_row();
+            }
+        });
+        let problems = draft.check();
+        for (zh_text, en_text) in &problems {
+            ui.colored_label(ui.visuals().error_fg_color, if zh { zh_text } else { en_text });
+        }
+        if ui.add_enabled(problems.is_empty(), egui::Button::new(t.light_apply)).clicked() {
+            cmds.push(Command::SetLightRules(Box::new(draft.clone())));
+        }
+    });
 }

@@ -84,6 +84,8 @@ pub struct ViewIndex {
     pub rows: Vec<usize>,
     pub totals: Vec<UnitTotal>,
     pub lagging: usize,
+    /// How many rows have each light, in [`crate::domain::Light::ALL`] order.
+    pub lights: [usize; 4],
 }
 
 impl ViewIndex {
@@ -103,6 +105,7 @@ impl ViewIndex {
         self.rows = narrowed.unwrap_or_else(|| portfolio.view(&key.0, key.1, key.2));
         self.totals = unit_totals(&portfolio.projects, &self.rows);
         self.lagging = portfolio.lagging_count(&self.rows);
+        self.lights = portfolio.light_counts(&self.rows);
         self.key = Some(key);
         true
     }
@@ -126,6 +129,8 @@ struct Dialogs {
     restore: Option<PathBuf>,
     add_project: Option<AddProjectDialog>,
     places: bool,
+    /// The light rules being edited in the settings window (every measure listed).
+    rules: Option<crate::domain::LightRules>,
 }
 
 /// The form of a new project: the fields as typed, and the box it belongs to.
@@ -276,6 +281,11 @@ impl TaizhangApp {
         self.charts.clone()
     }
 
+    /// How many rows the table shows with each light, in [`crate::domain::Light::ALL`] order.
+    pub fn light_counts(&self) -> [usize; 4] {
+        self.view.lights
+    }
+
     /// Whether a plan file is being read on the worker thread.
     pub fn plan_reading(&self) -> bool {
         self.plan_review.reading.is_some()
@@ -374,7 +384,10 @@ impl TaizhangApp {
             Dialog::Exchange => self.open_exchange(),
             Dialog::PlanImport => self.open_plan_import(),
             Dialog::Places => self.dialogs.places = true,
-            Dialog::Settings => self.dialogs.settings = true,
+            Dialog::Settings => {
+                self.dialogs.settings = true;
+                self.dialogs.rules = Some(self.snapshot.portfolio.rules.with_every_measure());
+            }
             Dialog::History => {
                 let entries = self.db.history(&HistoryFilter::default()).unwrap_or_default();
                 self.dialogs.history = Some(HistoryDialog { entries, ..HistoryDialog::default() });

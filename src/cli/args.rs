@@ -136,6 +136,16 @@ pub enum Command {
         #[command(subcommand)]
         action: plan::PlanAction,
     },
+    /// Show the current plan's light rules (亮灯规则), or set a preset: gap-10-30 (10–30 points
+    /// below 序时进度 yellow, beyond red; the default, as 滞后 was), ratio-80-60 (below 80 % of
+    /// 序时进度 yellow, below 60 % red), invest-50 (investment this year against the year's plan).
+    Rules {
+        /// Set this preset (gap-10-30, ratio-80-60, invest-50) before showing the rules.
+        #[arg(long, value_name = "NAME")]
+        preset: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Read the plan text bundled with Taizhang and write the seed data as JSON.
     ExtractPlan {
         /// Output file (default: standard output).
@@ -209,6 +219,10 @@ pub struct FilterArgs {
     /// Only projects more than the lag threshold below 序时进度 (滞后).
     #[arg(long)]
     pub lagging: bool,
+    /// Only projects with this light by the plan's rules (red, yellow, green, unrated; or 红灯…).
+    /// Repeatable.
+    #[arg(long, value_name = "L", value_parser = parse_light)]
+    pub light: Vec<crate::domain::Light>,
     /// Review date for 序时进度 (YYYY-MM; default: this month).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
     pub date: Option<Period>,
@@ -310,6 +324,12 @@ pub(super) fn parse_category(text: &str) -> Result<String, String> {
     })
 }
 
+pub(super) fn parse_light(text: &str) -> Result<crate::domain::Light, String> {
+    crate::domain::Light::parse(text).ok_or_else(|| {
+        format!("未知亮灯 / unknown light {text:?}; one of: red, yellow, green, unrated (红灯、黄灯、绿灯、未评价)")
+    })
+}
+
 pub(super) fn parse_status(text: &str) -> Result<Status, String> {
     Status::parse(text).ok_or_else(|| {
         let codes: Vec<_> = Status::ALL.iter().map(|s| format!("{} ({})", s.code(), s.label_zh())).collect();
@@ -329,6 +349,7 @@ impl FilterArgs {
             year_to: self.year_to,
             search: self.search.clone().unwrap_or_default(),
             lagging_only: self.lagging,
+            lights: self.light.clone(),
         }
     }
 }

@@ -49,6 +49,10 @@ pub struct ProjectJson<'a> {
     /// 形象进度 and 存在问题 of the latest report.
     pub progress: Option<&'a str>,
     pub problems: Option<&'a str>,
+    /// 亮灯 by the plan's rules: `red`, `yellow`, `green` or `unrated`.
+    pub light: &'static str,
+    /// Why, in Chinese (the measures that lit it and by how much).
+    pub light_reason: String,
 }
 
 impl<'a> ProjectJson<'a> {
@@ -85,6 +89,8 @@ impl<'a> ProjectJson<'a> {
             done_investment: latest.and_then(|r| r.invest_done),
             progress: latest.and_then(|r| words(&r.progress_text)),
             problems: latest.and_then(|r| words(&r.problems)),
+            light: portfolio.light(i).light.code(),
+            light_reason: portfolio.light(i).summary().0,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! window is started by `main.rs` when no command is given.
 
 mod args;
+mod lights;
 mod list;
 mod plan;
 mod review;
@@ -89,6 +90,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Restore { file } => restore(cli, file, out),
         Command::Plan { action } => plan::run(&open()?, action, &reviewer, out),
+        Command::Rules { preset, format } => lights::rules(&open()?, preset.as_deref(), *format, out),
         Command::Demo { projects, seed } => {
             let Some(path) = cli.db.as_deref() else {
                 anyhow::bail!(

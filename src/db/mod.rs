@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_times_in_utc.sql"),
     include_str!("migrations/007_several_plans.sql"),
     include_str!("migrations/008_views_per_plan.sql"),
+    include_str!("migrations/009_light_rules.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -341,8 +342,11 @@ impl Db {
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         let projects = projects::load_projects(&self.conn, plan_id, false)?;
         let gazetteer = self.gazetteer_of(&plan)?;
+        let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
+        portfolio.rules = self.light_rules(plan_id)?;
+        portfolio.set_reports(&self.latest_reports()?);
         Ok(Snapshot {
-            portfolio: Portfolio::for_plan(plan.clone(), projects, gazetteer),
+            portfolio,
             indicators: reference::load_indicators(&self.conn, plan_id)?,
             boxes: reference::load_boxes(&self.conn, plan_id)?,
             dataset: self.dataset()?,

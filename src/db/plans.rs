@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::domain::{Gazetteer, PLACES, Place, PlaceKind, Plan};
+use crate::domain::{Gazetteer, LightRules, PLACES, Place, PlaceKind, Plan};
 
 use super::{Db, DbError};
 
@@ -313,6 +313,42 @@ impl Db {
             )));
         }
         self.conn.execute("UPDATE places SET parent_id = ?2 WHERE id = ?1", params![id, parent_id])?;
+        Ok(())
+    }
+
+    /// A plan's light rules; the default set (gap-10-30) where none were chosen, or where the
+    /// stored ones no longer read (with a warning).
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`], or on SQLite failures.
+    pub fn light_rules(&self, plan: i64) -> Result<LightRules, DbError> {
+        let json: Option<Option<String>> =
+            self.conn.query_row("SELECT light_rules FROM plans WHERE id = ?1", [plan], |r| r.get(0)).optional()?;
+        let Some(json) = json else { return Err(DbError::NoSuchPlan(plan)) };
+        Ok(json
+            .and_then(|j| {
+                serde_json::from_str(&j).inspect_err(|e| log::warn!("plan {plan}: light rules unreadable ({e})")).ok()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Sets a plan's light rules after checking them; an archived plan keeps its rules.
+    ///
+    /// # Errors
+    /// [`DbError::BadValue`] with what is wrong with the rules (both languages),
+    /// [`DbError::Archived`], [`DbError::NoSuchPlan`], or SQLite failures.
+    pub fn set_light_rules(&self, plan: i64, rules: &LightRules) -> Result<(), DbError> {
+        if self.plan(plan)?.archived {
+            return Err(DbError::Archived);
+        }
+        let problems = rules.check();
+        if !problems.is_empty() {
+            let zh: Vec<&str> = problems.iter().map(|p| p.0.as_str()).collect();
+            let en: Vec<&str> = problems.iter().map(|p| p.1.as_str()).collect();
+            return Err(DbError::BadValue(format!("{} / {}", zh.join(";"), en.join("; "))));
+        }
+        let json = serde_json::to_string(rules).map_err(|e| DbError::BadValue(e.to_string()))?;
+        self.conn.execute("UPDATE plans SET light_rules = ?2 WHERE id = ?1", params![plan, json])?;
         Ok(())
     }
 

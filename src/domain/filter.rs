@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::search::Query;
-use super::{DEFAULT_LAG_THRESHOLD, Gazetteer, Period, Plan, Project, Schedule, SearchKey, Status, category};
+use super::{
+    DEFAULT_LAG_THRESHOLD, Gazetteer, Light, LightInput, LightRules, Period, Plan, Project, ProjectId, Report,
+    Schedule, SearchKey, Status, Verdict, category, judge,
+};
 
 /// What the reviewer narrowed the portfolio to. Empty lists mean "all".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +27,8 @@ pub struct Filter {
     pub search: String,
     /// Only projects flagged 滞后 at the portfolio's review date.
     pub lagging_only: bool,
+    /// Lights (亮灯) by the plan's rules; empty means all.
+    pub lights: Vec<Light>,
 }
 
 impl Filter {
@@ -61,6 +66,10 @@ impl Filter {
         }
         if self.lagging_only {
             parts.push("仅滞后".into());
+        }
+        if !self.lights.is_empty() {
+            let labels: Vec<&str> = self.lights.iter().map(|l| l.label_zh()).collect();
+            parts.push(labels.join("、"));
         }
         if parts.is_empty() { "全部".into() } else { parts.join(" · ") }
     }
@@ -107,6 +116,27 @@ pub struct Portfolio {
     pub review: Period,
     pub lag_threshold: f64,
     schedules: Vec<Schedule>,
+    /// The plan's light rules, what the latest reports tell them, and each row's light.
+    pub rules: LightRules,
+    facts: Vec<Option<LightFacts>>,
+    lights: Vec<Verdict>,
+}
+
+/// What a row's latest report tells the light rules.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct LightFacts {
+    /// 本年计划投资, 万元.
+    invest_year_plan: Option<f64>,
+    /// The 解决时限 of the matter still awaiting coordination (需协调事项), where one is given.
+    open_due: Vec<Period>,
+}
+
+impl LightFacts {
+    fn of(report: &Report) -> Self {
+        let open = !report.coordination.trim().is_empty();
+        let open_due = if open { Period::parse(&report.coordination_due).into_iter().collect() } else { Vec::new() };
+        Self { invest_year_plan: report.invest_year_plan, open_due }
+    }
 }
 
 impl Portfolio {
@@ -141,7 +171,11 @@ impl Portfolio {
             review: Period::today(),
             lag_threshold: DEFAULT_LAG_THRESHOLD,
             schedules: Vec::new(),
+            rules: LightRules::default(),
+            facts: Vec::new(),
+            lights: Vec::new(),
         };
+        portfolio.facts = vec![None; portfolio.projects.len()];
         portfolio.set_schedule(portfolio.review, portfolio.lag_threshold);
         portfolio
     }
@@ -172,6 +206,55 @@ impl Portfolio {
         self.lag_threshold = lag_threshold;
         let start = self.plan.start_year;
         self.schedules = self.projects.iter().map(|p| Schedule::of(p, review, start)).collect();
+        self.judge_all();
+    }
+
+    /// Takes in what the latest reports say (each project's own, found by id) and lights the
+    /// rows again.
+    pub fn set_reports(&mut self, latest: &[Report]) {
+        let by_project: std::collections::HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
+        self.facts = self.projects.iter().map(|p| by_project.get(&p.id).map(|r| LightFacts::of(r))).collect();
+        self.judge_all();
+    }
+
+    /// Lights the rows by other rules.
+    pub fn set_rules(&mut self, rules: LightRules) {
+        self.rules = rules;
+        self.judge_all();
+    }
+
+    /// Every row's light at the review date by the plan's rules. What the database does not
+    /// hold yet (planned start month, 入库, this year's investment done, earlier months' lights)
+    /// is left out, so those measures rate a project 未评价, never green.
+    fn judge_all(&mut self) {
+        let review = self.review;
+        self.lights = (0..self.projects.len())
+            .map(|i| {
+                let mut input = LightInput::new(review, self.projects[i].status);
+                input.schedule = self.schedules.get(i).copied();
+                if let Some(Some(facts)) = self.facts.get(i) {
+                    input.invest_year_plan = facts.invest_year_plan;
+                    input.open_problems_due = Some(facts.open_due.clone());
+                }
+                judge(&self.rules, &input)
+            })
+            .collect();
+    }
+
+    /// The light of row `i` and why.
+    pub fn light(&self, i: usize) -> &Verdict {
+        &self.lights[i]
+    }
+
+    /// How many of `rows` have each light, in [`Light::ALL`] order.
+    pub fn light_counts(&self, rows: &[usize]) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for &i in rows {
+            if let Some(k) = Light::ALL.iter().position(|&l| l == self.lights[i].light) {
+                counts[k] += 1;
+            }
+        }
+        counts
     }
 
     /// The schedule of row `i`.
@@ -225,6 +308,7 @@ impl Portfolio {
                 && filter.year_from.is_none_or(|y| p.target_year >= y)
                 && filter.year_to.is_none_or(|y| p.target_year <= y)
                 && (!filter.lagging_only || self.lagging(i))
+                && (filter.lights.is_empty() || filter.lights.contains(&self.lights[i].light))
                 && (query.is_empty() || self.keys[i].matches(&query))
         };
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);

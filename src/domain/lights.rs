@@ -27,7 +27,9 @@ use super::{Period, Schedule, Status};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Light {
-    /// 未评价: the data a measure needs is missing (never shown as green).
+    /// 未评价: the data a measure needs is missing (never shown as green). Its code is
+    /// `unrated`, as the command line and JSON write it.
+    #[serde(rename = "unrated", alias = "grey")]
     Grey,
     Green,
     Yellow,
@@ -41,7 +43,7 @@ impl Light {
     /// The stable code used in the database, the command line and JSON.
     pub fn code(self) -> &'static str {
         match self {
-            Self::Grey => "grey",
+            Self::Grey => "unrated",
             Self::Green => "green",
             Self::Yellow => "yellow",
             Self::Red => "red",
@@ -74,6 +76,7 @@ impl Light {
         Self::ALL
             .into_iter()
             .find(|l| l.code() == text || l.label_zh() == text || l.label_en().eq_ignore_ascii_case(text))
+            .or_else(|| (text == "grey" || text == "未评价").then_some(Self::Grey))
     }
 
     /// The light's colour. Red, green, yellow in hues colour-blind readers tell apart (a deep
@@ -321,6 +324,22 @@ impl LightRules {
             _ => return None,
         };
         Some(Self { name: code.trim().to_string(), rules: vec![MeasureRule::standard(measure)] })
+    }
+
+    /// The same set listing every measure, in [`Measure::ALL`] order: those it lacks switched
+    /// off at their standard thresholds (the settings window edits all of them).
+    pub fn with_every_measure(&self) -> Self {
+        let rules = Measure::ALL
+            .into_iter()
+            .map(|m| {
+                self.rules
+                    .iter()
+                    .find(|r| r.measure == m)
+                    .cloned()
+                    .unwrap_or(MeasureRule { on: false, ..MeasureRule::standard(m) })
+            })
+            .collect();
+        Self { name: self.name.clone(), rules }
     }
 
     /// Every measure at its standard thresholds, all on: a start for a user's own set.

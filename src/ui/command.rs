@@ -77,6 +77,8 @@ pub enum Command {
         place: String,
         parent: String,
     },
+    /// Light the current plan's projects by these rules from now on.
+    SetLightRules(Box<crate::domain::LightRules>),
     /// The plan's period is over: count 序时进度 at its end (true) or today.
     CountAtPeriodEnd(bool),
     /// Archive a plan (read-only) or take it out of the archive.

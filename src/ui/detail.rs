@@ -75,5 +75,16 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
     if let Some(start) = p.start_year {
         rows.push((t.start_year, start.to_string()));
     }
+    // The light and why: every measure's verdict, worst first.
+    if let Some(i) = data.portfolio.projects.iter().position(|q| q.id == p.id) {
+        let verdict = data.portfolio.light(i);
+        let name = if lang == Lang::Zh { verdict.light.label_zh() } else { verdict.light.label_en() };
+        let (zh, en) = verdict.summary();
+        let text = match lang {
+            Lang::Zh => format!("{name}:{zh}"),
+            Lang::En => format!("{name}: {en}"),
+        };
+        rows.push((t.col_light, text));
+    }
     rows
 }

@@ -3,7 +3,7 @@
 use egui::collapsing_header::CollapsingState;
 
 use crate::db::{SavedView, Snapshot};
-use crate::domain::{CATEGORIES, Filter, PlaceKind, Plan, Status};
+use crate::domain::{CATEGORIES, Filter, Light, PlaceKind, Plan, Status};
 use crate::ui::command::Command;
 
 use super::i18n::Lang;
@@ -70,6 +70,13 @@ impl FilterPanel {
             search.request_focus();
         }
         ui.checkbox(&mut filter.lagging_only, t.lagging_only);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(t.lights_heading);
+            for light in [Light::Red, Light::Yellow, Light::Green, Light::Grey] {
+                let label = if lang == Lang::Zh { light.label_zh() } else { light.label_en() };
+                checkbox_in(ui, &mut filter.lights, &light, label);
+            }
+        });
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             egui::CollapsingHeader::new(t.saved_views).default_open(true).show(ui, |ui| {

@@ -2,7 +2,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::{Portfolio, ProjectId, SortColumn, SortOrder, category};
+use crate::domain::{Light, Portfolio, ProjectId, SortColumn, SortOrder, category};
 use crate::ui::command::Command;
 
 use super::i18n::Lang;
@@ -50,7 +50,8 @@ impl ProjectTable {
             .column(Column::initial(56.0).at_least(44.0))
             .column(Column::initial(96.0).at_least(60.0))
             .column(Column::initial(64.0).at_least(44.0))
-            .column(Column::initial(96.0).at_least(60.0));
+            .column(Column::initial(96.0).at_least(60.0))
+            .column(Column::initial(76.0).at_least(56.0));
         if let Some(row) = self.scroll_to.take() {
             builder = builder.scroll_to_row(row, None);
         }
@@ -65,6 +66,7 @@ impl ProjectTable {
             (t.col_target, Some(SortColumn::Target)),
             (t.col_done, None),
             (t.col_schedule, None),
+            (t.col_light, None),
         ];
         builder
             .header(row_height + 2.0, |mut header| {
@@ -110,21 +112,46 @@ impl ProjectTable {
                         });
                     }
                     let index = data.rows[row.index()];
-                    let schedule = data.portfolio.schedule(index);
-                    let text = format!("{:.0}%/{:.0}%", schedule.completion * 100.0, schedule.expected * 100.0);
-                    row.col(|ui| {
-                        if data.portfolio.lagging(index) {
-                            let warn =
-                                egui::RichText::new(format!("{text} {}", t.lagging)).color(ui.visuals().warn_fg_color);
-                            ui.add(egui::Label::new(warn).truncate().selectable(false));
-                        } else {
-                            ui.add(egui::Label::new(text).truncate().selectable(false));
-                        }
-                    });
+                    schedule_and_light_cells(&mut row, data, index);
                     if row.response().clicked() {
                         cmds.push(Command::Select(Some(p.id)));
                     }
                 });
             });
     }
+}
+
+/// The completion against 序时进度 (with 滞后 where it lags) and the light of row `index`.
+fn schedule_and_light_cells(row: &mut egui_extras::TableRow<'_, '_>, data: &TableData<'_>, index: usize) {
+    let t = data.lang.texts();
+    let schedule = data.portfolio.schedule(index);
+    let text = format!("{:.0}%/{:.0}%", schedule.completion * 100.0, schedule.expected * 100.0);
+    row.col(|ui| {
+        if data.portfolio.lagging(index) {
+            let warn = egui::RichText::new(format!("{text} {}", t.lagging)).color(ui.visuals().warn_fg_color);
+            ui.add(egui::Label::new(warn).truncate().selectable(false));
+        } else {
+            ui.add(egui::Label::new(text).truncate().selectable(false));
+        }
+    });
+    let verdict = data.portfolio.light(index);
+    row.col(|ui| {
+        let response = light_mark(ui, verdict.light, data.lang);
+        let (zh, en) = verdict.summary();
+        response.on_hover_text(if data.lang == Lang::Zh { zh } else { en });
+    });
+}
+
+/// A light as the table and the detail show it: a dot in its colour and its name, so it reads
+/// in grey print and for colour-blind readers too.
+pub fn light_mark(ui: &mut egui::Ui, light: Light, lang: Lang) -> egui::Response {
+    let (r, g, b) = light.rgb();
+    let size = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let label = if lang == Lang::Zh { light.label_zh() } else { light.label_en() };
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+        ui.painter().circle(rect.center(), size / 2.0, egui::Color32::from_rgb(r, g, b), ui.visuals().window_stroke);
+        ui.add(egui::Label::new(label).truncate().selectable(false));
+    })
+    .response
 }
