@@ -89,8 +89,8 @@ impl<'a> ProjectJson<'a> {
             done_investment: latest.and_then(|r| r.invest_done),
             progress: latest.and_then(|r| words(&r.progress_text)),
             problems: latest.and_then(|r| words(&r.problems)),
-            light: portfolio.light(i).light.code(),
-            light_reason: portfolio.light(i).summary().0,
+            light: portfolio.light(i).code(),
+            light_reason: portfolio.verdict(i).summary().0,
         }
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::search::Query;
 use super::{
     DEFAULT_LAG_THRESHOLD, Gazetteer, Light, LightInput, LightRules, Period, Plan, Project, ProjectId, Report,
-    Schedule, SearchKey, Status, Verdict, category, judge,
+    Schedule, SearchKey, Status, Verdict, category, judge, light_of,
 };
 
 /// What the reviewer narrowed the portfolio to. Empty lists mean "all".
@@ -119,7 +119,7 @@ pub struct Portfolio {
     /// The plan's light rules, what the latest reports tell them, and each row's light.
     pub rules: LightRules,
     facts: Vec<Option<LightFacts>>,
-    lights: Vec<Verdict>,
+    lights: Vec<Light>,
 }
 
 /// What a row's latest report tells the light rules.
@@ -227,30 +227,35 @@ impl Portfolio {
     /// hold yet (planned start month, 入库, this year's investment done, earlier months' lights)
     /// is left out, so those measures rate a project 未评价, never green.
     fn judge_all(&mut self) {
-        let review = self.review;
-        self.lights = (0..self.projects.len())
-            .map(|i| {
-                let mut input = LightInput::new(review, self.projects[i].status);
-                input.schedule = self.schedules.get(i).copied();
-                if let Some(Some(facts)) = self.facts.get(i) {
-                    input.invest_year_plan = facts.invest_year_plan;
-                    input.open_problems_due = Some(facts.open_due.clone());
-                }
-                judge(&self.rules, &input)
-            })
-            .collect();
+        self.lights = (0..self.projects.len()).map(|i| light_of(&self.rules, &self.light_input(i))).collect();
     }
 
-    /// The light of row `i` and why.
-    pub fn light(&self, i: usize) -> &Verdict {
-        &self.lights[i]
+    /// What the light rules know of row `i`.
+    fn light_input(&self, i: usize) -> LightInput {
+        let mut input = LightInput::new(self.review, self.projects[i].status);
+        input.schedule = self.schedules.get(i).copied();
+        if let Some(Some(facts)) = self.facts.get(i) {
+            input.invest_year_plan = facts.invest_year_plan;
+            input.open_problems_due = Some(facts.open_due.clone());
+        }
+        input
+    }
+
+    /// The light of row `i`.
+    pub fn light(&self, i: usize) -> Light {
+        self.lights[i]
+    }
+
+    /// The light of row `i` and why, every measure put into words.
+    pub fn verdict(&self, i: usize) -> Verdict {
+        judge(&self.rules, &self.light_input(i))
     }
 
     /// How many of `rows` have each light, in [`Light::ALL`] order.
     pub fn light_counts(&self, rows: &[usize]) -> [usize; 4] {
         let mut counts = [0; 4];
         for &i in rows {
-            if let Some(k) = Light::ALL.iter().position(|&l| l == self.lights[i].light) {
+            if let Some(k) = Light::ALL.iter().position(|&l| l == self.lights[i]) {
                 counts[k] += 1;
             }
         }
@@ -308,7 +313,7 @@ impl Portfolio {
                 && filter.year_from.is_none_or(|y| p.target_year >= y)
                 && filter.year_to.is_none_or(|y| p.target_year <= y)
                 && (!filter.lagging_only || self.lagging(i))
-                && (filter.lights.is_empty() || filter.lights.contains(&self.lights[i].light))
+                && (filter.lights.is_empty() || filter.lights.contains(&self.lights[i]))
                 && (query.is_empty() || self.keys[i].matches(&query))
         };
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);

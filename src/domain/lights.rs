@@ -468,12 +468,29 @@ impl Verdict {
     }
 }
 
-/// The light of one project at one review month under `rules`.
+/// The light of one project at one review month under `rules`, with every measure's reason.
 ///
 /// A completed project is green. Otherwise each enabled measure gives a light (grey when its
 /// data is missing), the project takes the worst, and escalation then turns a yellow that has
 /// lasted its number of months into red.
 pub fn judge(rules: &LightRules, input: &LightInput) -> Verdict {
+    judge_with(rules, input, true)
+}
+
+/// The light alone, as [`judge`] gives it but without putting the reasons into words: what a
+/// portfolio of 100,000 projects is lit with on every change (the reasons of the few rows shown
+/// are worded when asked for).
+pub fn light_of(rules: &LightRules, input: &LightInput) -> Light {
+    if input.status == Status::Completed {
+        return Light::Green;
+    }
+    let on =
+        |escalation: bool| rules.rules.iter().filter(move |r| r.on && (r.measure == Measure::Escalation) == escalation);
+    let base = on(false).map(|rule| measure_reason(rule, input, false).light).max().unwrap_or(Light::Grey);
+    if on(true).any(|rule| escalation(rule, base, &input.previous, false).is_some()) { Light::Red } else { base }
+}
+
+fn judge_with(rules: &LightRules, input: &LightInput, words: bool) -> Verdict {
     if input.status == Status::Completed {
         return Verdict { light: Light::Green, reasons: Vec::new(), completed: true };
     }
@@ -481,11 +498,11 @@ pub fn judge(rules: &LightRules, input: &LightInput) -> Verdict {
         .rules
         .iter()
         .filter(|r| r.on && r.measure != Measure::Escalation)
-        .map(|rule| measure_reason(rule, input))
+        .map(|rule| measure_reason(rule, input, words))
         .collect();
     let base = reasons.iter().map(|r| r.light).max().unwrap_or(Light::Grey);
     for rule in rules.rules.iter().filter(|r| r.on && r.measure == Measure::Escalation) {
-        reasons.extend(escalation(rule, base, &input.previous));
+        reasons.extend(escalation(rule, base, &input.previous, words));
     }
     // Stable: equals keep the rule set's order.
     reasons.sort_by_key(|r| std::cmp::Reverse(r.light));
@@ -493,31 +510,36 @@ pub fn judge(rules: &LightRules, input: &LightInput) -> Verdict {
     Verdict { light, reasons, completed: false }
 }
 
-/// The reason of one measure other than escalation.
-fn measure_reason(rule: &MeasureRule, input: &LightInput) -> Reason {
+/// The reason of one measure other than escalation; its texts empty unless `words`.
+fn measure_reason(rule: &MeasureRule, input: &LightInput, words: bool) -> Reason {
     let measure = rule.measure;
-    let reason = |light, zh: String, en: String| Reason { measure, light, zh, en };
     let Some(thresholds) = rule.thresholds() else {
-        return reason(Light::Grey, "规则阈值无效".into(), "The rule's thresholds are not numbers".into());
+        let (zh, en) = say(words, || ("规则阈值无效".into(), "The rule's thresholds are not numbers".into()));
+        return Reason { measure, light: Light::Grey, zh, en };
     };
-    let (light, zh, en) = match measure {
-        Measure::ScheduleGap => schedule_gap(thresholds, input),
-        Measure::ScheduleRatio => schedule_ratio(thresholds, input),
-        Measure::StartDelay => start_delay(thresholds, input),
-        Measure::Investment => investment(thresholds, input),
-        Measure::RegistrationDelay => registration_delay(thresholds, input),
-        Measure::OverdueProblems => overdue_problems(thresholds, input),
+    let (light, (zh, en)) = match measure {
+        Measure::ScheduleGap => schedule_gap(thresholds, input, words),
+        Measure::ScheduleRatio => schedule_ratio(thresholds, input, words),
+        Measure::StartDelay => start_delay(thresholds, input, words),
+        Measure::Investment => investment(thresholds, input, words),
+        Measure::RegistrationDelay => registration_delay(thresholds, input, words),
+        Measure::OverdueProblems => overdue_problems(thresholds, input, words),
         // Judged after the others, in `escalation`.
-        Measure::Escalation => (Light::Grey, String::new(), String::new()),
+        Measure::Escalation => (Light::Grey, (String::new(), String::new())),
     };
-    reason(light, zh, en)
+    Reason { measure, light, zh, en }
 }
 
-/// A measure's light and texts.
-type Finding = (Light, String, String);
+/// A measure's light and texts (empty when not put into words).
+type Finding = (Light, (String, String));
 
-fn grey(zh: &str, en: &str) -> Finding {
-    (Light::Grey, zh.to_string(), en.to_string())
+/// The texts, made only when `words`.
+fn say(words: bool, texts: impl FnOnce() -> (String, String)) -> (String, String) {
+    if words { texts() } else { (String::new(), String::new()) }
+}
+
+fn grey(words: bool, zh: &str, en: &str) -> Finding {
+    (Light::Grey, say(words, || (zh.to_string(), en.to_string())))
 }
 
 /// Higher is worse, lit only beyond a threshold.
@@ -559,31 +581,36 @@ fn usable_schedule(input: &LightInput) -> Option<Schedule> {
     input.schedule.filter(|s| s.expected.is_finite() && s.completion.is_finite() && s.behind_points.is_finite())
 }
 
-fn schedule_gap(thresholds: (f64, f64), input: &LightInput) -> Finding {
-    let Some(s) = usable_schedule(input) else { return grey("缺少进度数据", "No progress figures") };
+fn schedule_gap(thresholds: (f64, f64), input: &LightInput, words: bool) -> Finding {
+    let Some(s) = usable_schedule(input) else { return grey(words, "缺少进度数据", "No progress figures") };
     // Like `Schedule::lagging`: a finished project is never behind.
     let light = if s.completion >= 1.0 { Light::Green } else { beyond(s.behind_points, thresholds) };
-    let points = number(s.behind_points.abs());
-    let (zh, en) = if points == "0" {
-        ("与序时进度持平".to_string(), "On schedule".to_string())
-    } else if s.behind_points > 0.0 {
-        (format!("低于序时进度 {points} 个百分点"), format!("{points} points below schedule"))
-    } else {
-        (format!("超前序时进度 {points} 个百分点"), format!("{points} points ahead of schedule"))
-    };
-    (light, zh, en)
+    let texts = say(words, || {
+        let points = number(s.behind_points.abs());
+        if points == "0" {
+            ("与序时进度持平".to_string(), "On schedule".to_string())
+        } else if s.behind_points > 0.0 {
+            (format!("低于序时进度 {points} 个百分点"), format!("{points} points below schedule"))
+        } else {
+            (format!("超前序时进度 {points} 个百分点"), format!("{points} points ahead of schedule"))
+        }
+    });
+    (light, texts)
 }
 
-fn schedule_ratio(thresholds: (f64, f64), input: &LightInput) -> Finding {
-    let Some(s) = usable_schedule(input) else { return grey("缺少进度数据", "No progress figures") };
+fn schedule_ratio(thresholds: (f64, f64), input: &LightInput, words: bool) -> Finding {
+    let Some(s) = usable_schedule(input) else { return grey(words, "缺少进度数据", "No progress figures") };
     // Before the project's period nothing is expected and a share of nothing is undefined.
     if s.expected <= 0.0 {
-        return grey("尚未到项目建设期,无序时进度", "The project's period has not begun: nothing expected yet");
+        return grey(words, "尚未到项目建设期,无序时进度", "The project's period has not begun: nothing expected yet");
     }
     let ratio = round1(s.completion / s.expected * 100.0);
     let light = if s.completion >= 1.0 { Light::Green } else { below(ratio, thresholds) };
-    let shown = number(ratio);
-    (light, format!("完成率为序时进度的 {shown}%"), format!("Completion is {shown}% of schedule"))
+    let texts = say(words, || {
+        let shown = number(ratio);
+        (format!("完成率为序时进度的 {shown}%"), format!("Completion is {shown}% of schedule"))
+    });
+    (light, texts)
 }
 
 /// Not under construction yet: the statuses the start delay counts.
@@ -591,76 +618,93 @@ fn not_started(status: Status) -> bool {
     matches!(status, Status::NotStarted | Status::Preparing)
 }
 
-fn start_delay(thresholds: (f64, f64), input: &LightInput) -> Finding {
+fn start_delay(thresholds: (f64, f64), input: &LightInput, words: bool) -> Finding {
     if !not_started(input.status) {
-        return (Light::Green, "已开工".into(), "Started".into());
+        return (Light::Green, say(words, || ("已开工".into(), "Started".into())));
     }
-    let Some(planned) = input.planned_start else { return grey("缺少计划开工月份", "No planned start month") };
+    let Some(planned) = input.planned_start else {
+        return grey(words, "缺少计划开工月份", "No planned start month");
+    };
     let late = months_between(planned, input.review);
     if late <= 0 {
-        return (Light::Green, format!("计划 {planned} 开工,未逾期"), format!("Due to start in {planned}, not late"));
+        let texts =
+            say(words, || (format!("计划 {planned} 开工,未逾期"), format!("Due to start in {planned}, not late")));
+        return (Light::Green, texts);
     }
-    (at_least(late, thresholds), format!("开工滞后 {late} 个月"), format!("Start {} late", months_en(late)))
+    (
+        at_least(late, thresholds),
+        say(words, || (format!("开工滞后 {late} 个月"), format!("Start {} late", months_en(late)))),
+    )
 }
 
-fn investment(thresholds: (f64, f64), input: &LightInput) -> Finding {
+fn investment(thresholds: (f64, f64), input: &LightInput, words: bool) -> Finding {
     let Some(plan) = input.invest_year_plan.filter(|p| p.is_finite() && *p > 0.0) else {
-        return grey("缺少本年计划投资", "No planned investment for the year");
+        return grey(words, "缺少本年计划投资", "No planned investment for the year");
     };
     let Some(done) = input.invest_year_done.filter(|d| d.is_finite() && *d >= 0.0) else {
-        return grey("缺少本年完成投资", "No investment figure for the year");
+        return grey(words, "缺少本年完成投资", "No investment figure for the year");
     };
     // The month is 1–12, so the share of the plan due by now is positive.
     let due = plan * f64::from(input.review.month) / 12.0;
     let short = round1((1.0 - done / due) * 100.0);
     if short <= 0.0 {
-        return (beyond(short, thresholds), "投资达到序时进度".into(), "Investment on or above schedule".into());
+        return (
+            beyond(short, thresholds),
+            say(words, || ("投资达到序时进度".into(), "Investment on or above schedule".into())),
+        );
     }
-    let shown = number(short);
-    (beyond(short, thresholds), format!("投资低于序时进度 {shown}%"), format!("Investment {shown}% below schedule"))
+    let texts = say(words, || {
+        let shown = number(short);
+        (format!("投资低于序时进度 {shown}%"), format!("Investment {shown}% below schedule"))
+    });
+    (beyond(short, thresholds), texts)
 }
 
-fn registration_delay(thresholds: (f64, f64), input: &LightInput) -> Finding {
+fn registration_delay(thresholds: (f64, f64), input: &LightInput, words: bool) -> Finding {
     if not_started(input.status) {
-        return grey("尚未开工,不评价入库", "Not started: 入库 not rated");
+        return grey(words, "尚未开工,不评价入库", "Not started: 入库 not rated");
     }
-    let Some(registered) = input.registered else { return grey("缺少入库信息", "入库 (registration) unknown") };
+    let Some(registered) = input.registered else {
+        return grey(words, "缺少入库信息", "入库 (registration) unknown");
+    };
     if registered && input.registered_in.is_none_or(|m| m <= input.review) {
-        return (Light::Green, "已入库".into(), "Registered (入库)".into());
+        return (Light::Green, say(words, || ("已入库".into(), "Registered (入库)".into())));
     }
     let Some(start) = input.started.or(input.planned_start) else {
-        return grey("缺少开工月份", "No start month");
+        return grey(words, "缺少开工月份", "No start month");
     };
     let months = months_between(start, input.review).max(0);
     if months == 0 {
-        return (at_least(0, thresholds), "本月开工,尚未入库".into(), "Started this month, not yet registered".into());
+        let texts = say(words, || ("本月开工,尚未入库".into(), "Started this month, not yet registered".into()));
+        return (at_least(0, thresholds), texts);
     }
-    (
-        at_least(months, thresholds),
-        format!("开工 {months} 个月未入库"),
-        format!("Not registered {} after the start", months_en(months)),
-    )
+    let texts = say(words, || {
+        (format!("开工 {months} 个月未入库"), format!("Not registered {} after the start", months_en(months)))
+    });
+    (at_least(months, thresholds), texts)
 }
 
-fn overdue_problems(thresholds: (f64, f64), input: &LightInput) -> Finding {
-    let Some(dues) = &input.open_problems_due else { return grey("缺少问题记录", "No problem list") };
+fn overdue_problems(thresholds: (f64, f64), input: &LightInput, words: bool) -> Finding {
+    let Some(dues) = &input.open_problems_due else { return grey(words, "缺少问题记录", "No problem list") };
     // A problem due in a month is overdue once that month is over.
-    let overdue: Vec<i64> = dues.iter().map(|due| months_between(*due, input.review)).filter(|m| *m >= 1).collect();
-    let Some(&worst) = overdue.iter().max() else {
-        return (Light::Green, "无逾期问题".into(), "No overdue problems".into());
-    };
-    let count = overdue.len();
-    let problems_en = if count == 1 { "1 problem".to_string() } else { format!("{count} problems") };
-    (
-        at_least(worst, thresholds),
-        format!("{count} 个问题逾期未解决,最长逾期 {worst} 个月"),
-        format!("{problems_en} past the deadline, the oldest by {}", months_en(worst)),
-    )
+    let overdue = dues.iter().map(|due| months_between(*due, input.review)).filter(|m| *m >= 1);
+    let (count, worst) = overdue.fold((0usize, 0i64), |(n, worst), m| (n + 1, worst.max(m)));
+    if count == 0 {
+        return (Light::Green, say(words, || ("无逾期问题".into(), "No overdue problems".into())));
+    }
+    let texts = say(words, || {
+        let problems_en = if count == 1 { "1 problem".to_string() } else { format!("{count} problems") };
+        (
+            format!("{count} 个问题逾期未解决,最长逾期 {worst} 个月"),
+            format!("{problems_en} past the deadline, the oldest by {}", months_en(worst)),
+        )
+    });
+    (at_least(worst, thresholds), texts)
 }
 
 /// Red when the project is yellow this month and was yellow or red in the months before, for
 /// `rule.red` months in all. Red months count so a light escalated last month stays red.
-fn escalation(rule: &MeasureRule, base: Light, previous: &[Light]) -> Option<Reason> {
+fn escalation(rule: &MeasureRule, base: Light, previous: &[Light], words: bool) -> Option<Reason> {
     if base != Light::Yellow {
         return None;
     }
@@ -670,11 +714,13 @@ fn escalation(rule: &MeasureRule, base: Light, previous: &[Light]) -> Option<Rea
         return None;
     }
     let all_yellow = previous.iter().take(before).all(|l| *l == Light::Yellow);
-    let (zh, en) = if all_yellow {
-        (format!("连续 {run} 个月黄灯"), format!("Yellow {} in a row", months_en(run)))
-    } else {
-        (format!("连续 {run} 个月黄灯或红灯"), format!("Yellow or red {} in a row", months_en(run)))
-    };
+    let (zh, en) = say(words, || {
+        if all_yellow {
+            (format!("连续 {run} 个月黄灯"), format!("Yellow {} in a row", months_en(run)))
+        } else {
+            (format!("连续 {run} 个月黄灯或红灯"), format!("Yellow or red {} in a row", months_en(run)))
+        }
+    });
     Some(Reason { measure: Measure::Escalation, light: Light::Red, zh, en })
 }
 
@@ -1287,5 +1333,29 @@ mod tests {
         let mut lonely = escalating(3.0);
         lonely.rules[0].on = false;
         assert_eq!(lonely.check().len(), 1);
+    }
+
+    #[test]
+    fn the_light_alone_is_the_light_of_the_full_verdict() {
+        // light_of skips the words, never the judgement: compare over every measure and a grid
+        // of inputs, with escalation on.
+        let mut rules = LightRules::full("all");
+        rules.rules.iter_mut().for_each(|r| r.on = true);
+        for points in [-5.0, 0.0, 10.0, 10.5, 30.0, 31.0, 80.0] {
+            for status in Status::ALL {
+                for previous in [Vec::new(), vec![Light::Yellow, Light::Yellow], vec![Light::Red]] {
+                    let mut input = LightInput::new(p(2026, 6), status);
+                    input.schedule = Some(behind(points));
+                    input.planned_start = Some(p(2026, 2));
+                    input.invest_year_plan = Some(1200.0);
+                    input.invest_year_done = Some(200.0);
+                    input.open_problems_due = Some(vec![p(2026, 3)]);
+                    input.previous = previous;
+                    let full = judge(&rules, &input);
+                    assert_eq!(super::light_of(&rules, &input), full.light, "{points} {status:?}");
+                    assert!(full.reasons.iter().all(|r| !r.zh.is_empty() && !r.en.is_empty()));
+                }
+            }
+        }
     }
 }

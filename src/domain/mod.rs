@@ -18,7 +18,7 @@ pub use charts::{
     StatusCounts, TimelinePoint, coordination_note, lagging_note, slides,
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
-pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge};
+pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of};
 pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use plan::{Plan, Snapshot};
 pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan};

@@ -73,6 +73,7 @@ pub fn write_csv(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
                 .iter()
                 .map(|c| match (c.value)(row) {
                     Cell::Text(t) => CsvField::Text(t),
+                    Cell::Light(l) => CsvField::Text(l.label_zh().to_string()),
                     other => CsvField::Number(other.display()),
                 })
                 .collect()

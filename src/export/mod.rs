@@ -13,7 +13,7 @@ mod xlsx;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::domain::{Comparator, Dataset, Period, Portfolio, Project, Report, Schedule, category};
+use crate::domain::{Comparator, Dataset, Light, Period, Portfolio, Project, Report, Schedule, Verdict, category};
 
 pub use self::csv::{Bom, CsvField, csv_bytes, neutralize, write_csv};
 pub use self::deck::write_deck;
@@ -28,6 +28,8 @@ pub struct SheetRow {
     pub project: Project,
     pub schedule: Schedule,
     pub lagging: bool,
+    /// The light by the plan's rules, and why.
+    pub light: Option<Verdict>,
     pub report: Option<Report>,
 }
 
@@ -73,6 +75,8 @@ pub enum Cell {
     Qualified(f64, Comparator),
     /// A share, 0–1, shown as a percentage.
     Percent(f64),
+    /// A light: its name as text (红灯…), filled with its colour in XLSX and PDF.
+    Light(Light),
     Empty,
 }
 
@@ -101,6 +105,7 @@ impl Cell {
             Self::Number(v) => crate::domain::format_quantity(*v),
             Self::Qualified(v, c) => crate::domain::format_target(*v, Some(c.label_zh()), None),
             Self::Percent(v) => format!("{:.1}%", v * 100.0),
+            Self::Light(l) => l.label_zh().to_string(),
             Self::Empty => String::new(),
         }
     }
@@ -258,6 +263,22 @@ pub const COLUMNS: &[Column] = &[
         value: |r| Cell::text(if r.lagging { "滞后" } else { "" }),
     },
     Column {
+        header: "亮灯",
+        width: 4.0,
+        kind: NumberKind::Text,
+        optional: true,
+        in_pdf: true,
+        value: |r| r.light.as_ref().map_or(Cell::Empty, |v| Cell::Light(v.light)),
+    },
+    Column {
+        header: "亮灯原因",
+        width: 12.0,
+        kind: NumberKind::Text,
+        optional: true,
+        in_pdf: false,
+        value: |r| r.light.as_ref().map_or(Cell::Empty, |v| Cell::text(v.summary().0)),
+    },
+    Column {
         header: "总投资(万元)",
         width: 7.0,
         kind: NumberKind::Money,
@@ -378,6 +399,7 @@ impl ReviewSheet {
                     report: by_project.get(&project.id).map(|r| (*r).clone()),
                     schedule: portfolio.schedule(i),
                     lagging: portfolio.lagging(i),
+                    light: Some(portfolio.verdict(i)),
                     project,
                 }
             })

@@ -15,7 +15,8 @@ use krilla::text::{Font, GlyphId};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
-use super::{ExportError, ReviewSheet};
+use super::{Cell, ExportError, ReviewSheet};
+use crate::domain::Light;
 
 const PAGE_W: f32 = 841.89;
 const PAGE_H: f32 = 595.28;
@@ -139,6 +140,8 @@ struct LaidRow {
     cells: Vec<Vec<String>>,
     height: f32,
     lagging: bool,
+    /// A cell's own light, filled with its colour over the row's.
+    fills: Vec<Option<Light>>,
 }
 
 /// The PDF as bytes.
@@ -153,15 +156,16 @@ pub fn write_pdf(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
     let total: f64 = columns.iter().map(|c| c.width).sum();
     let table_w = PAGE_W - 2.0 * MARGIN;
     let widths: Vec<f32> = columns.iter().map(|c| (c.width / total) as f32 * table_w).collect();
-    let mut lay = |texts: Vec<String>, lagging: bool| {
+    let mut lay = |cells: Vec<Cell>, lagging: bool| {
+        let fills = cells.iter().map(|c| if let Cell::Light(l) = c { Some(*l) } else { None }).collect();
         let cells: Vec<Vec<String>> =
-            texts.iter().zip(&widths).map(|(t, w)| glyphs.wrap(t, w - 2.0 * PAD, FONT_SIZE)).collect();
+            cells.iter().zip(&widths).map(|(c, w)| glyphs.wrap(&c.display(), w - 2.0 * PAD, FONT_SIZE)).collect();
         let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        LaidRow { cells, height: lines as f32 * LINE + 2.0 * PAD, lagging }
+        LaidRow { cells, height: lines as f32 * LINE + 2.0 * PAD, lagging, fills }
     };
-    let header = lay(columns.iter().map(|c| c.header.to_string()).collect(), false);
+    let header = lay(columns.iter().map(|c| Cell::Text(c.header.to_string())).collect(), false);
     let rows: Vec<LaidRow> =
-        sheet.rows.iter().map(|r| lay(columns.iter().map(|c| (c.value)(r).display()).collect(), r.lagging)).collect();
+        sheet.rows.iter().map(|r| lay(columns.iter().map(|c| (c.value)(r)).collect(), r.lagging)).collect();
     // Paginate: as many rows as fit under the repeated header.
     let mut pages: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
@@ -193,9 +197,12 @@ pub fn write_pdf(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
         let mut y = TABLE_TOP;
         for (r, is_header) in std::iter::once((&header, true)).chain(rows[range].iter().map(|r| (r, false))) {
             let mut x = MARGIN;
-            for (lines, w) in r.cells.iter().zip(&widths) {
+            for ((lines, w), own) in r.cells.iter().zip(&widths).zip(&r.fills) {
                 let background = if is_header {
                     Some(fill(221, 230, 240))
+                } else if let Some(light) = own {
+                    let (red, green, blue) = light.rgb();
+                    Some(fill(red, green, blue))
                 } else if r.lagging {
                     Some(fill(252, 228, 228))
                 } else {
@@ -211,7 +218,9 @@ pub fn write_pdf(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
                     surface.draw_path(&path);
                     surface.set_stroke(None);
                 }
-                surface.set_fill(Some(Fill::default()));
+                // White on a dark light (红灯), black elsewhere.
+                let dark = own.is_some_and(Light::is_dark);
+                surface.set_fill(Some(if dark { fill(255, 255, 255) } else { Fill::default() }));
                 for (k, line) in lines.iter().enumerate() {
                     let baseline = y + PAD + (k as f32 + 1.0) * LINE - 2.5;
                     glyphs.draw(&mut surface, &font, Point::from_xy(x + PAD, baseline), FONT_SIZE, line);

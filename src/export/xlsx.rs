@@ -38,6 +38,15 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, format: &Form
             let shown = format!("\"{} \"{}", c.label_zh(), number_format(NumberKind::Quantity));
             ws.write_number_with_format(row, col, *v, &format.clone().set_num_format(shown))?
         }
+        // The light's name on its colour: read in grey print and by colour-blind readers too.
+        Cell::Light(l) => {
+            let (r, g, b) = l.rgb();
+            let mut lit = format.clone().set_background_color(Color::RGB(u32::from_be_bytes([0, r, g, b]))).set_bold();
+            if l.is_dark() {
+                lit = lit.set_font_color(Color::White);
+            }
+            ws.write_string_with_format(row, col, l.label_zh(), &lit)?
+        }
         Cell::Empty => ws.write_blank(row, col, format)?,
     };
     Ok(())

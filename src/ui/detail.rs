@@ -77,7 +77,7 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
     }
     // The light and why: every measure's verdict, worst first.
     if let Some(i) = data.portfolio.projects.iter().position(|q| q.id == p.id) {
-        let verdict = data.portfolio.light(i);
+        let verdict = data.portfolio.verdict(i);
         let name = if lang == Lang::Zh { verdict.light.label_zh() } else { verdict.light.label_en() };
         let (zh, en) = verdict.summary();
         let text = match lang {

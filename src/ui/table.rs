@@ -134,11 +134,13 @@ fn schedule_and_light_cells(row: &mut egui_extras::TableRow<'_, '_>, data: &Tabl
             ui.add(egui::Label::new(text).truncate().selectable(false));
         }
     });
-    let verdict = data.portfolio.light(index);
     row.col(|ui| {
-        let response = light_mark(ui, verdict.light, data.lang);
-        let (zh, en) = verdict.summary();
-        response.on_hover_text(if data.lang == Lang::Zh { zh } else { en });
+        // The reasons are put into words only for the row the pointer rests on.
+        let response = light_mark(ui, data.portfolio.light(index), data.lang);
+        response.on_hover_ui(|ui| {
+            let (zh, en) = data.portfolio.verdict(index).summary();
+            ui.label(if data.lang == Lang::Zh { zh } else { en });
+        });
     });
 }
 
