@@ -82,6 +82,10 @@ fn xlsx_reads_back_equal_to_the_database() {
         let r = 4 + i as u32;
         assert_eq!(text(r, col("项目名称")), row.project.name);
         assert_eq!(text(r, col("所属区(县)")), row.project.place);
+        // The light written as a word (its colour is only a fill), with its reason beside it.
+        let verdict = row.light.as_ref().expect("lit");
+        assert_eq!(text(r, col("亮灯")), verdict.light.label_zh());
+        assert_eq!(text(r, col("亮灯原因")), verdict.summary().0);
         match (range.get_value((r, col("目标量"))), row.project.target) {
             (Some(Data::Float(v)), Some(t)) => assert!((v - t).abs() < 1e-9),
             (Some(Data::Empty) | None, None) => {}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Period, Portfolio, ProjectId, Report, Status};
+use super::{Light, Period, Portfolio, ProjectId, Report, Status};
 
 /// Project counts by status for one group (a district or a category).
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +44,16 @@ pub struct LagEntry {
     /// Points below 序时进度.
     pub behind: f64,
     pub responsible: Option<String>,
+}
+
+/// A red or yellow project on the lights slide, with why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LitEntry {
+    pub name: String,
+    pub place: String,
+    pub light: Light,
+    pub reason_zh: String,
+    pub reason_en: String,
 }
 
 /// Investment planned this year against invested so far (万元) for one district.
@@ -160,6 +170,10 @@ pub struct ChartData {
     pub total: u32,
     pub completed: u32,
     pub lagging_total: u32,
+    /// How many rows have each light, in [`Light::ALL`] order.
+    pub lights: [u32; 4],
+    /// Red projects, then yellow ones, each with its reason: at most [`ChartData::LIT_LIMIT`].
+    pub lit: Vec<LitEntry>,
     /// From the latest reports: 本年计划投资 against 累计完成投资 per district, in the order of
     /// `by_district`.
     pub invest_by_district: Vec<InvestBar>,
@@ -279,6 +293,8 @@ impl ChartData {
     pub const LAG_LIMIT: usize = 15;
     /// How many of a district's or category's lagging projects its slide lists.
     pub const GROUP_LAG_LIMIT: usize = 8;
+    /// How many red and yellow projects the lights slide lists.
+    pub const LIT_LIMIT: usize = 15;
     /// How many matters needing coordination the slide lists.
     pub const COORDINATION_LIMIT: usize = 15;
 
@@ -330,8 +346,43 @@ impl ChartData {
             .filter_map(|(label, sums)| sums.map(|(target, done)| QuantityBar { label, target, done }))
             .collect();
         data.lagging = most_behind(portfolio, lagging, Self::LAG_LIMIT);
+        data.lit_from(portfolio, rows);
         data
     }
+}
+
+impl ChartData {
+    /// The light counts and the red, then yellow, projects furthest behind 序时进度, their
+    /// reasons put into words (only for the few listed).
+    fn lit_from(&mut self, portfolio: &Portfolio, rows: &[usize]) {
+        let mut lit: Vec<(Light, f64, usize)> = Vec::new();
+        for &i in rows {
+            let light = portfolio.light(i);
+            if let Some(k) = Light::ALL.iter().position(|&l| l == light) {
+                self.lights[k] += 1;
+            }
+            if matches!(light, Light::Red | Light::Yellow) {
+                lit.push((light, portfolio.schedule(i).behind_points, i));
+            }
+        }
+        lit.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        self.lit = lit
+            .into_iter()
+            .take(Self::LIT_LIMIT)
+            .map(|(light, _, i)| {
+                let p = &portfolio.projects[i];
+                let (reason_zh, reason_en) = portfolio.verdict(i).summary();
+                LitEntry { name: p.name.clone(), place: p.place.clone(), light, reason_zh, reason_en }
+            })
+            .collect();
+    }
+}
+
+/// Says how many red and yellow projects there are when the slide lists only some.
+pub fn lit_note(data: &ChartData) -> Option<String> {
+    let all = (data.lights[2] + data.lights[3]) as usize;
+    let shown = data.lit.len();
+    (all > shown).then(|| format!("红灯、黄灯共 {all} 项,列出 {shown} 项(先红后黄,落后多者在前)"))
 }
 
 /// Says how many matters there are when the slide lists only the most pressing ones.
@@ -364,11 +415,13 @@ pub enum SlideKind {
     Categories,
     Lagging,
     Coordination,
+    /// Red and yellow projects with their reasons.
+    Lights,
 }
 
 impl SlideKind {
     /// Every kind, in deck order.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Overview,
         Self::ByDistrict,
         Self::ByCategory,
@@ -377,6 +430,7 @@ impl SlideKind {
         Self::Investment,
         Self::Districts,
         Self::Categories,
+        Self::Lights,
         Self::Lagging,
         Self::Coordination,
     ];
@@ -394,6 +448,7 @@ impl SlideKind {
             Self::Categories => "categories",
             Self::Lagging => "lagging",
             Self::Coordination => "coordination",
+            Self::Lights => "lights",
         }
     }
 
@@ -410,6 +465,7 @@ impl SlideKind {
             Self::Categories => "每个类别一页",
             Self::Lagging => "滞后项目",
             Self::Coordination => "需协调事项",
+            Self::Lights => "红黄灯项目",
         }
     }
 
@@ -426,6 +482,7 @@ impl SlideKind {
             Self::Categories => "A slide per category",
             Self::Lagging => "Lagging projects",
             Self::Coordination => "Coordination",
+            Self::Lights => "Red and yellow lights",
         }
     }
 
@@ -449,6 +506,7 @@ pub enum Slide {
     Category(usize),
     Lagging,
     Coordination,
+    Lights,
 }
 
 impl Slide {
@@ -465,6 +523,7 @@ impl Slide {
             Self::Category(_) => SlideKind::Categories,
             Self::Lagging => SlideKind::Lagging,
             Self::Coordination => SlideKind::Coordination,
+            Self::Lights => SlideKind::Lights,
         }
     }
 
@@ -489,6 +548,7 @@ impl Slide {
             Self::District(_) | Self::Category(_) => self.group(data).map_or_else(String::new, |g| g.label.clone()),
             Self::Lagging => "滞后项目(低于序时进度)".into(),
             Self::Coordination => "需协调事项".into(),
+            Self::Lights => "红黄灯项目".into(),
         }
     }
 }
@@ -509,6 +569,9 @@ pub fn slides(data: &ChartData, kinds: &[SlideKind]) -> Vec<Slide> {
     }
     out.extend((0..data.by_district.len()).map(Slide::District));
     out.extend((0..data.by_category.len()).map(Slide::Category));
+    if !data.lit.is_empty() {
+        out.push(Slide::Lights);
+    }
     out.push(Slide::Lagging);
     if !data.coordination.is_empty() {
         out.push(Slide::Coordination);
@@ -648,6 +711,16 @@ mod tests {
         assert_eq!(by_type, [("其他管网", 60.0)], "sample names name no kind of network");
         assert_eq!(data.lagging[0].name, "红果经济开发区管网3", "the furthest behind first");
         assert_eq!(data.by_category.len(), 1);
+        // Lights (default gap-10-30): 2 of 20 km at 2024-12 is 10 % against 序时进度 75 %
+        // (36 of the 48 months of 2022–2025), red;
+        // nothing done is red too, further behind, so listed first; the completed one is green.
+        assert_eq!(data.lights, [0, 1, 0, 2]);
+        let lit: Vec<(&str, &str)> = data.lit.iter().map(|e| (e.name.as_str(), e.reason_zh.as_str())).collect();
+        assert_eq!(
+            lit,
+            [("红果经济开发区管网3", "低于序时进度 75 个百分点"), ("月照街道管网2", "低于序时进度 65 个百分点")]
+        );
+        assert_eq!(super::lit_note(&data), None, "all listed");
     }
 
     #[test]

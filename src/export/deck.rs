@@ -12,7 +12,7 @@ use krilla::text::Font;
 use super::ExportError;
 use super::pdf::{Glyphs, fill, rect_path};
 use crate::domain::{
-    ChartData, Dataset, Slide, Status, StatusCounts, coordination_note, format_quantity, lagging_note,
+    ChartData, Dataset, Light, Slide, Status, StatusCounts, coordination_note, format_quantity, lagging_note, lit_note,
 };
 
 const W: f32 = 960.0;
@@ -60,6 +60,22 @@ impl Painter<'_, '_> {
     }
 
     /// Stacked bars, vertical (districts) or horizontal (categories), with counts on them.
+    /// `text` cut with … to fit `width` at `size`.
+    fn fit(&mut self, text: &str, size: f32, width: f32) -> String {
+        if self.glyphs.width(text, size) <= width {
+            return text.to_string();
+        }
+        let mut out = String::new();
+        for c in text.chars() {
+            out.push(c);
+            if self.glyphs.width(&format!("{out}…"), size) > width {
+                out.pop();
+                break;
+            }
+        }
+        format!("{out}…")
+    }
+
     /// The headline figures in a row, then the table by district (as the window's slide).
     fn overview(&mut self, data: &ChartData) {
         let building: u32 = data.by_district.iter().map(|g| g.counts[Status::UnderConstruction.index()]).sum();
@@ -108,6 +124,31 @@ impl Painter<'_, '_> {
             let y = top + (shown + 1) as f32 * line;
             let rest = format!("另有 {} 个区(县)未列出,见“按区(县)”一页。", rows.len() - shown);
             self.text(M + 4.0, y, 11.0, &rest, (90, 90, 90));
+        }
+    }
+
+    /// The light counts, then the red and yellow projects with their reasons, each light's
+    /// name written beside its colour.
+    fn lit(&mut self, data: &ChartData) {
+        for (k, light) in [Light::Red, Light::Yellow, Light::Green, Light::Grey].into_iter().enumerate() {
+            let n = data.lights[Light::ALL.iter().position(|&l| l == light).unwrap_or_default()];
+            let x = M + k as f32 * 200.0;
+            self.rect(x, 112.0, 14.0, 14.0, light.rgb());
+            self.text(x + 20.0, 125.0, 16.0, &format!("{} {n}", light.label_zh()), (20, 20, 20));
+        }
+        for (k, e) in data.lit.iter().enumerate() {
+            let y = 160.0 + k as f32 * 21.0;
+            self.rect(M, y - 11.0, 10.0, 10.0, e.light.rgb());
+            self.text(M + 16.0, y, 12.0, e.light.label_zh(), (20, 20, 20));
+            let name = self.fit(&e.name, 12.0, 340.0);
+            self.text(M + 70.0, y, 12.0, &name, (20, 20, 20));
+            let place = self.fit(&e.place, 12.0, 100.0);
+            self.text(M + 420.0, y, 12.0, &place, (20, 20, 20));
+            let reason = self.fit(&e.reason_zh, 12.0, W - 2.0 * M - 530.0);
+            self.text(M + 530.0, y, 12.0, &reason, (20, 20, 20));
+        }
+        if let Some(note) = lit_note(data) {
+            self.text(M, 160.0 + 15.0 * 21.0 + 4.0, 11.0, &note, (90, 90, 90));
         }
     }
 
@@ -280,6 +321,7 @@ pub fn write_deck(data: &ChartData, deck: &[Slide], subtitle: &str, dataset: Dat
                     p.text(M, 130.0 + 15.5 * 24.0, 11.0, &note, (90, 90, 90));
                 }
             }
+            Slide::Lights => p.lit(data),
             Slide::District(_) | Slide::Category(_) => {
                 if let Some(d) = slide.group(data) {
                     for (s, status) in Status::ALL.iter().enumerate() {

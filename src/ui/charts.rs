@@ -5,7 +5,7 @@
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Plot};
 
-use crate::domain::{ChartData, Slide, SlideKind, Status, StatusCounts, format_quantity};
+use crate::domain::{ChartData, Light, Slide, SlideKind, Status, StatusCounts, format_quantity};
 use crate::ui::command::Command;
 
 use super::i18n::Lang;
@@ -354,6 +354,40 @@ pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: 
     }
 }
 
+/// The light counts, then the red and yellow projects with their reasons.
+pub fn lit_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
+    let t = lang.texts();
+    ui.horizontal(|ui| {
+        for light in [Light::Red, Light::Yellow, Light::Green, Light::Grey] {
+            let n = data.lights[Light::ALL.iter().position(|&l| l == light).unwrap_or_default()];
+            let (r, g, b) = light.rgb();
+            let name = if lang == Lang::Zh { light.label_zh() } else { light.label_en() };
+            ui.label(egui::RichText::new("●").size(size * 1.4).color(Color32::from_rgb(r, g, b)));
+            ui.label(egui::RichText::new(format!("{name} {n}")).size(size * 1.2).strong());
+            ui.add_space(size);
+        }
+    });
+    ui.add_space(size * 0.6);
+    if data.lit.is_empty() {
+        ui.label(egui::RichText::new(t.no_lit).size(size));
+        return;
+    }
+    egui::Grid::new(("lit_list", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
+        for e in &data.lit {
+            let (r, g, b) = e.light.rgb();
+            let name = if lang == Lang::Zh { e.light.label_zh() } else { e.light.label_en() };
+            ui.label(egui::RichText::new(format!("● {name}")).size(size).color(Color32::from_rgb(r, g, b)));
+            ui.label(egui::RichText::new(&e.name).size(size));
+            ui.label(egui::RichText::new(&e.place).size(size));
+            ui.label(egui::RichText::new(if lang == Lang::Zh { &e.reason_zh } else { &e.reason_en }).size(size));
+            ui.end_row();
+        }
+    });
+    if let Some(note) = lang.lit_note(data) {
+        ui.weak(egui::RichText::new(note).size(size * 0.8));
+    }
+}
+
 /// The lagging projects, most behind first.
 pub fn lagging_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
     let t = lang.texts();
@@ -684,5 +718,6 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
         Slide::Progress => progress_chart(ui, data, lang, look(ui, 0.0)),
         Slide::Investment => invest_chart(ui, data, lang, look(ui, body * 0.6)),
         Slide::Coordination => coordination_list(ui, data, lang, body * 0.8),
+        Slide::Lights => lit_list(ui, data, lang, body * 0.7),
     }
 }

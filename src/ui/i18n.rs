@@ -55,6 +55,8 @@ pub struct Texts {
     pub source_heading: &'static str,
     pub pick_a_draft: &'static str,
     pub plan_committed: &'static str,
+    pub slide_lights: &'static str,
+    pub no_lit: &'static str,
     pub col_light: &'static str,
     pub lights_heading: &'static str,
     pub light_rules: &'static str,
@@ -291,6 +293,8 @@ const ZH: Texts = Texts {
     source_heading: "原文",
     pick_a_draft: "点选一项草稿,查看它在原文中的位置。",
     plan_committed: "已导入新规划",
+    slide_lights: "红黄灯项目",
+    no_lit: "没有红灯或黄灯项目。",
     col_light: "亮灯",
     lights_heading: "亮灯",
     light_rules: "亮灯规则(本规划)",
@@ -527,6 +531,8 @@ const EN: Texts = Texts {
     source_heading: "Source",
     pick_a_draft: "Click a draft to see where it comes from.",
     plan_committed: "New plan imported",
+    slide_lights: "Red and yellow lights",
+    no_lit: "No project has a red or yellow light.",
     col_light: "Light",
     lights_heading: "Lights",
     light_rules: "Light rules (this plan)",
@@ -847,6 +853,23 @@ impl Lang {
             }
             Slide::Lagging => t.chart_lagging.into(),
             Slide::Coordination => t.chart_coordination.into(),
+            Slide::Lights => t.slide_lights.into(),
+        }
+    }
+
+    /// Says how many projects are red or yellow when the slide lists only some.
+    pub fn lit_note(self, data: &ChartData) -> Option<String> {
+        match self {
+            Self::Zh => crate::domain::lit_note(data),
+            Self::En => {
+                let all = (data.lights[2] + data.lights[3]) as usize;
+                (all > data.lit.len()).then(|| {
+                    format!(
+                        "{all} projects are red or yellow; {} are listed, red first, furthest behind first",
+                        data.lit.len()
+                    )
+                })
+            }
         }
     }
 
