@@ -1,4 +1,7 @@
 //! The binary: parses the command line, then runs a command or opens the window.
+// On Windows no console window opens behind the app; commands run from a terminal print into it
+// (see `attach_console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 
@@ -7,6 +10,8 @@ use taizhang::cli::{Cli, prepare_db_path, run};
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
+    #[cfg(windows)]
+    attach_console();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match &cli.command {
@@ -33,4 +38,18 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 .downcast_ref::<serde_json::Error>()
                 .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
     })
+}
+
+/// A GUI-subsystem program starts without a console: when it was started from a terminal,
+/// print into that terminal's (output redirected to a file or a pipe is inherited and works
+/// without it). Started from the Start menu there is none and nothing happens.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and touches no memory of ours; failure (no
+    // parent console) is the normal case from the Start menu and is ignored.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
 }
