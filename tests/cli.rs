@@ -380,3 +380,59 @@ fn light_rules_are_shown_and_set_and_list_filters_by_light() {
     assert!(!bad_light.status.success());
     assert!(String::from_utf8_lossy(&bad_light.stderr).contains("red, yellow, green, unrated"));
 }
+
+/// `problems` lists the 问题清单 (JSON for scripts, filtered by unit and overdue) and `problem
+/// close` closes one with its note; a close without a note is refused.
+#[test]
+fn problems_are_listed_and_closed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let rows = json_list(db, &["--search", "钟山区燃气管网"]);
+    let id = rows[0]["id"].as_i64().expect("id").to_string();
+    let out = taizhang(&[
+        "--db",
+        db,
+        "report",
+        "--project",
+        &id,
+        "--status",
+        "under_construction",
+        "--date",
+        "2025-06",
+        "--problems",
+        "征地拆迁滞后",
+        "--coordination",
+        "协调道路开挖许可",
+        "--coordination-unit",
+        "钟山区住建局",
+        "--coordination-due",
+        "2025-08",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = |extra: &[&str]| -> Vec<Value> {
+        let mut args = vec!["--db", db, "problems", "--format", "json", "--date", "2025-10"];
+        args.extend_from_slice(extra);
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).expect("json").as_array().expect("array").clone()
+    };
+    let all = list(&[]);
+    assert_eq!(all.len(), 2);
+    assert_eq!(list(&["--overdue"]).len(), 1, "the matter due in August");
+    let unit = list(&["--owner", "钟山区住建局"]);
+    assert_eq!(
+        (unit.len(), unit[0]["kind"].as_str(), unit[0]["overdue"].as_bool()),
+        (1, Some("coordination"), Some(true))
+    );
+    let item = unit[0]["id"].as_i64().expect("id").to_string();
+    let refused = taizhang(&["--db", db, "problem", "close", &item, "--note", " "]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("销号需写明如何解决"));
+    let out = taizhang(&["--db", db, "problem", "close", &item, "--note", "已取得开挖许可", "--date", "2025-10-08"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let closed = list(&["--status", "closed"]);
+    assert_eq!((closed.len(), closed[0]["closed_on"].as_str()), (1, Some("2025-10-08")));
+    assert_eq!(list(&["--overdue"]).len(), 0);
+    assert_eq!(list(&["--status", "open"]).len(), 1);
+}

@@ -339,3 +339,134 @@ fn sigkill_mid_batch_leaves_all_or_nothing() {
     assert!(sizes.len() >= committed, "{} changesets, {committed} reported committed", sizes.len());
     assert!(committed >= 1, "the child committed at least one batch before it was killed");
 }
+
+/// 问题清单: a report's 存在问题 and 需协调事项 become items, reported again they stay one item;
+/// an item is overdue once its 解决时限's month is over (and lights its project by the
+/// overdue-problems measure); 销号 needs a note, is in the history, and undo reopens it; an
+/// archived plan's items are read-only.
+#[test]
+fn problems_are_items_chased_to_closure_with_history_and_undo() {
+    use taizhang::db::ProblemFilter;
+    use taizhang::domain::{Light, LightRules, Measure, MeasureRule, ProblemKind, ProblemStatus};
+    let db = Db::open_in_memory().expect("db");
+    let gas = id_of(&db, "钟山区燃气管网建设改造");
+    let with_problems = |period: &str, problem: &str| ReportInput {
+        problems: problem.into(),
+        coordination: "协调道路开挖许可".into(),
+        coordination_unit: "钟山区住建局".into(),
+        coordination_due: "2025-03".into(),
+        ..report(gas, period, Status::UnderConstruction, Some(5.0))
+    };
+    db.add_reports(&[with_problems("2025-01", "征地拆迁滞后")], REVIEWER, today(), false).expect("report");
+    db.add_reports(&[with_problems("2025-02", "征地拆迁滞后")], REVIEWER, today(), false).expect("again");
+    let all = db.problems(&ProblemFilter::default()).expect("problems");
+    let texts: Vec<(ProblemKind, &str, &str)> =
+        all.iter().map(|r| (r.problem.kind, r.problem.text.as_str(), r.problem.owner.as_str())).collect();
+    assert_eq!(
+        texts,
+        [(ProblemKind::Coordination, "协调道路开挖许可", "钟山区住建局"), (ProblemKind::Problem, "征地拆迁滞后", "")],
+        "reported twice, one item each; the one with a deadline first"
+    );
+    assert!(all.iter().all(|r| r.problem.raised == Period::new(2025, 1).expect("p")));
+    assert_eq!(all[0].project_name, "钟山区燃气管网建设改造");
+    // Overdue once March is over.
+    let overdue = |month: (i32, u8)| {
+        let filter = ProblemFilter { overdue_at: Period::new(month.0, month.1), ..ProblemFilter::default() };
+        db.problems(&filter).expect("problems").len()
+    };
+    assert_eq!((overdue((2025, 3)), overdue((2025, 4))), (0, 1));
+    let by_unit = ProblemFilter { owner: Some("钟山区住建局".into()), ..ProblemFilter::default() };
+    assert_eq!(db.problems(&by_unit).expect("problems").len(), 1);
+    // The overdue-problems measure lights the project: 3 months late at 2025-06 is red.
+    let rules = LightRules { name: "督办".into(), rules: vec![MeasureRule::standard(Measure::OverdueProblems)] };
+    db.set_light_rules(1, &rules).expect("rules");
+    let mut snapshot = db.snapshot().expect("snapshot");
+    snapshot.portfolio.set_schedule(today(), 10.0);
+    let row = snapshot.portfolio.projects.iter().position(|p| p.id.0 == gas).expect("row");
+    assert_eq!(snapshot.portfolio.light(row), Light::Red);
+    assert!(snapshot.portfolio.verdict(row).summary().0.contains("1 个问题逾期未解决,最长逾期 3 个月"));
+    let other = snapshot.portfolio.projects.iter().position(|p| p.id.0 != gas).expect("another row");
+    assert_eq!(snapshot.portfolio.light(other), Light::Green, "no open problem: nothing overdue");
+    // 销号 needs a note; then it is closed, in the history, and undo reopens it.
+    let item = all[0].problem.id;
+    assert!(db.set_problem_status(item, ProblemStatus::Resolved, " ", "2025-06-12", REVIEWER).is_err());
+    assert!(db.set_problem_status(item, ProblemStatus::Resolved, "已取得许可", "2025-6-12", REVIEWER).is_err());
+    let closed =
+        db.set_problem_status(item, ProblemStatus::Resolved, "已取得开挖许可", "2025-06-12", REVIEWER).expect("close");
+    let changes = db.changes(closed).expect("changes");
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].field, "problem");
+    let closed_only = ProblemFilter { statuses: vec![ProblemStatus::Resolved], ..ProblemFilter::default() };
+    let done = db.problems(&closed_only).expect("problems");
+    assert_eq!(done.len(), 1);
+    assert_eq!(
+        (done[0].problem.closed_on.as_deref(), done[0].problem.close_note.as_str()),
+        (Some("2025-06-12"), "已取得开挖许可")
+    );
+    assert_eq!(overdue((2025, 6)), 0, "a closed item is not overdue");
+    let undo = db.revert(closed, REVIEWER).expect("undo");
+    assert_eq!(db.problems(&closed_only).expect("problems").len(), 0, "undo reopened it");
+    db.revert(undo, REVIEWER).expect("redo");
+    assert_eq!(db.problems(&closed_only).expect("problems").len(), 1);
+    db.set_problem_status(item, ProblemStatus::Open, "许可被撤回", "2025-06-20", REVIEWER).expect("reopen");
+    assert_eq!(db.problems(&closed_only).expect("problems").len(), 0);
+    assert!(matches!(
+        db.set_problem_status(9999, ProblemStatus::Resolved, "x", "2025-06-12", REVIEWER),
+        Err(ReviewError::NotFound(9999))
+    ));
+    db.set_archived(1, true).expect("archive");
+    let refused = db.set_problem_status(item, ProblemStatus::Resolved, "已办", "2025-06-12", REVIEWER);
+    assert!(matches!(refused, Err(ReviewError::Db(taizhang::db::DbError::Archived))), "{refused:?}");
+}
+
+/// A database from before the problem list: each project's latest report's texts become open
+/// items (an earlier report's text stays history), with the 需协调事项's unit and deadline.
+#[test]
+fn free_text_problems_migrate_as_open_items() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    {
+        let db = Db::open(&path).expect("open");
+        let gas = id_of(&db, "钟山区燃气管网建设改造");
+        let old = ReportInput {
+            problems: "资金未到位".into(),
+            ..report(gas, "2025-01", Status::UnderConstruction, None)
+        };
+        let latest = ReportInput {
+            problems: "征地拆迁滞后".into(),
+            coordination: "协调道路开挖许可".into(),
+            coordination_unit: "钟山区住建局".into(),
+            coordination_due: "2025-09".into(),
+            ..report(gas, "2025-02", Status::UnderConstruction, None)
+        };
+        db.add_reports(&[old], REVIEWER, today(), false).expect("old");
+        db.add_reports(&[latest], REVIEWER, today(), false).expect("latest");
+        db.connection()
+            .execute_batch(
+                "DROP TRIGGER problems_of_archived_plan_insert; DROP TRIGGER problems_of_archived_plan_update; \
+                 DROP TRIGGER problems_of_archived_plan_delete; DROP TABLE problems; PRAGMA user_version = 9;",
+            )
+            .expect("as before the problem list");
+    }
+    let db = Db::open(&path).expect("migrates");
+    let items = db.problems(&taizhang::db::ProblemFilter::default()).expect("problems");
+    let got: Vec<(&str, &str, Option<String>, String)> = items
+        .iter()
+        .map(|r| {
+            (
+                r.problem.text.as_str(),
+                r.problem.owner.as_str(),
+                r.problem.due.map(|d| d.to_string()),
+                r.problem.raised.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("协调道路开挖许可", "钟山区住建局", Some("2025-09".to_string()), "2025-02".to_string()),
+            ("征地拆迁滞后", "", None, "2025-02".to_string())
+        ]
+    );
+    assert!(items.iter().all(|r| r.problem.is_open()));
+}

@@ -146,6 +146,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The 问题清单 of the current plan: every 存在问题 and 需协调事项 as an item, open until closed.
+    Problems {
+        /// Only this 责任单位.
+        #[arg(long, value_name = "UNIT")]
+        owner: Option<String>,
+        /// Only items open past their 解决时限 (at --date, default this month).
+        #[arg(long)]
+        overdue: bool,
+        /// open (open and in hand) or closed.
+        #[arg(long, value_name = "open|closed")]
+        status: Option<String>,
+        /// The month overdue is judged at (YYYY-MM; default: this month).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        date: Option<Period>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Close (销号), reopen or mark in hand one item of the 问题清单.
+    Problem {
+        #[command(subcommand)]
+        action: super::problems::ProblemAction,
+    },
     /// Read the plan text bundled with Taizhang and write the seed data as JSON.
     ExtractPlan {
         /// Output file (default: standard output).
@@ -256,6 +278,15 @@ pub struct ReportArgs {
     /// 存在问题 (problems).
     #[arg(long, value_name = "TEXT")]
     pub problems: Option<String>,
+    /// 需协调事项: a matter another unit must act on (becomes an item of the 问题清单).
+    #[arg(long, value_name = "TEXT")]
+    pub coordination: Option<String>,
+    /// 责任单位 of the matter.
+    #[arg(long, value_name = "UNIT")]
+    pub coordination_unit: Option<String>,
+    /// 解决时限 of the matter (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub coordination_due: Option<String>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Accept a quantity above the target.

@@ -7,6 +7,7 @@ mod args;
 mod lights;
 mod list;
 mod plan;
+mod problems;
 mod review;
 mod sheets;
 
@@ -91,25 +92,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Restore { file } => restore(cli, file, out),
         Command::Plan { action } => plan::run(&open()?, action, &reviewer, out),
         Command::Rules { preset, format } => lights::rules(&open()?, preset.as_deref(), *format, out),
-        Command::Demo { projects, seed } => {
-            let Some(path) = cli.db.as_deref() else {
-                anyhow::bail!(
-                    "demo 需要 --db PATH(演示数据库与规划数据库分开存放)。 / demo needs --db PATH: demo data lives in its own file."
-                );
-            };
-            check_db_folder(path, cli.create)?;
-            if path.exists() && !cli.force {
-                anyhow::bail!(
-                    "{} 已存在,未覆盖(其中的填报和修改记录会丢失)。请换一个文件名,或加 --force 替换。 / {} exists and was not replaced (its reports and history would be lost). Choose another name, or add --force to replace it.",
-                    path.display(),
-                    path.display()
-                );
-            }
-            let plan = crate::seed::bundled_seed()?;
-            crate::demo::write_demo_db(path, &plan, *projects, *seed)?;
-            writeln!(out, "演示数据库已写入 / demo database written: {} ({projects} projects)", path.display())?;
-            Ok(())
+        Command::Problems { owner, overdue, status, date, format } => {
+            problems::list(&open()?, owner.as_deref(), *overdue, status.as_deref(), *date, *format, out)
         }
+        Command::Problem { action } => problems::act(&open()?, action, &reviewer, out),
+        Command::Demo { projects, seed } => write_demo(cli, *projects, *seed, out),
         Command::ExtractPlan { output } => {
             let (json, problems) = crate::seed::extract_bundled_plan()?;
             for p in &problems {
@@ -136,6 +123,28 @@ fn open_db(cli: &Cli) -> anyhow::Result<Db> {
         db.choose_plan(id)?;
     }
     Ok(db)
+}
+
+/// `demo`: a separate database of generated projects, never over an existing file unless
+/// `--force`.
+fn write_demo(cli: &Cli, projects: usize, seed: u64, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(path) = cli.db.as_deref() else {
+        anyhow::bail!(
+            "demo 需要 --db PATH(演示数据库与规划数据库分开存放)。 / demo needs --db PATH: demo data lives in its own file."
+        );
+    };
+    check_db_folder(path, cli.create)?;
+    if path.exists() && !cli.force {
+        anyhow::bail!(
+            "{} 已存在,未覆盖(其中的填报和修改记录会丢失)。请换一个文件名,或加 --force 替换。 / {} exists and was not replaced (its reports and history would be lost). Choose another name, or add --force to replace it.",
+            path.display(),
+            path.display()
+        );
+    }
+    let plan = crate::seed::bundled_seed()?;
+    crate::demo::write_demo_db(path, &plan, projects, seed)?;
+    writeln!(out, "演示数据库已写入 / demo database written: {} ({projects} projects)", path.display())?;
+    Ok(())
 }
 
 /// The database path given, or the default one in the user's data folder.

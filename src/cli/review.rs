@@ -46,6 +46,9 @@ pub(super) fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mu
         invest_done: amount(args.invested.as_deref(), Some("万元"), "--invested")?,
         progress_text: args.progress.clone().unwrap_or_default(),
         problems: args.problems.clone().unwrap_or_default(),
+        coordination: args.coordination.clone().unwrap_or_default(),
+        coordination_unit: args.coordination_unit.clone().unwrap_or_default(),
+        coordination_due: args.coordination_due.clone().unwrap_or_default(),
         note: args.note.clone().unwrap_or_default(),
         ..ReportInput::default()
     };

@@ -5,6 +5,7 @@ mod backup;
 mod error;
 mod plan_import;
 mod plans;
+mod problems;
 mod projects;
 mod reference;
 mod review;
@@ -22,6 +23,7 @@ use crate::seed::PlanSeed;
 pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
 pub use error::DbError;
 pub use plan_import::{MAX_SECTIONS, NewPlan};
+pub use problems::{ProblemFilter, ProblemRow};
 pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
 pub use views::SavedView;
@@ -37,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_several_plans.sql"),
     include_str!("migrations/008_views_per_plan.sql"),
     include_str!("migrations/009_light_rules.sql"),
+    include_str!("migrations/010_problems.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -345,6 +348,7 @@ impl Db {
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
         portfolio.rules = self.light_rules(plan_id)?;
         portfolio.set_reports(&self.latest_reports()?);
+        portfolio.set_open_problems(&self.open_problem_dues()?);
         Ok(Snapshot {
             portfolio,
             indicators: reference::load_indicators(&self.conn, plan_id)?,

@@ -207,14 +207,19 @@ fn day_start_utc(day: &str, days_later: i64) -> Option<String> {
 }
 
 /// One changeset being written: every change goes through here so it is recorded.
-struct Recorder<'t, 'c> {
-    tx: &'t Transaction<'c>,
-    changeset: i64,
-    at: String,
+pub(super) struct Recorder<'t, 'c> {
+    pub(super) tx: &'t Transaction<'c>,
+    pub(super) changeset: i64,
+    pub(super) at: String,
 }
 
 impl<'t, 'c> Recorder<'t, 'c> {
-    fn begin(tx: &'t Transaction<'c>, reviewer: &str, summary: &str, reverts: Option<i64>) -> Result<Self, DbError> {
+    pub(super) fn begin(
+        tx: &'t Transaction<'c>,
+        reviewer: &str,
+        summary: &str,
+        reverts: Option<i64>,
+    ) -> Result<Self, DbError> {
         let at = utc_now();
         tx.execute(
             "INSERT INTO changesets (at, reviewer, summary, reverts) VALUES (?1, ?2, ?3, ?4)",
@@ -223,7 +228,13 @@ impl<'t, 'c> Recorder<'t, 'c> {
         Ok(Self { tx, changeset: tx.last_insert_rowid(), at })
     }
 
-    fn record(&self, project: i64, field: &str, old: Option<&str>, new: Option<&str>) -> Result<(), DbError> {
+    pub(super) fn record(
+        &self,
+        project: i64,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<(), DbError> {
         self.tx.execute(
             "INSERT INTO changes (changeset_id, project_id, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![self.changeset, project, field, old, new],
@@ -349,6 +360,7 @@ impl Db {
             };
             rec.replace_report(project.0, old.as_ref(), Some(&report))?;
             rec.follow_latest_report(project.0)?;
+            super::problems::raise_from_report(&rec, &report)?;
         }
         let id = rec.changeset;
         tx.commit()?;
@@ -478,7 +490,12 @@ impl Db {
         let rec = Recorder::begin(&tx, reviewer, &format!("撤销 #{changeset}: {summary}"), Some(changeset))?;
         for change in changes.iter().rev() {
             let conflict = || ReviewError::Conflict { project: change.project, field: change.field.clone() };
-            if change.field == "report" {
+            if change.field == "problem" {
+                super::problems::revert_problem(&rec, change).map_err(|e| match e {
+                    super::problems::RevertError::Changed => conflict(),
+                    super::problems::RevertError::Db(e) => ReviewError::Db(e),
+                })?;
+            } else if change.field == "report" {
                 let parse = |v: &Option<String>| -> Result<Option<Report>, ReviewError> {
                     v.as_deref()
                         .map(serde_json::from_str)

@@ -119,6 +119,8 @@ pub struct Portfolio {
     /// The plan's light rules, what the latest reports tell them, and each row's light.
     pub rules: LightRules,
     facts: Vec<Option<LightFacts>>,
+    /// Each row's open problems' deadlines, once the problem list is known.
+    problem_dues: Option<Vec<Vec<Period>>>,
     lights: Vec<Light>,
 }
 
@@ -127,15 +129,11 @@ pub struct Portfolio {
 struct LightFacts {
     /// 本年计划投资, 万元.
     invest_year_plan: Option<f64>,
-    /// The 解决时限 of the matter still awaiting coordination (需协调事项), where one is given.
-    open_due: Vec<Period>,
 }
 
 impl LightFacts {
     fn of(report: &Report) -> Self {
-        let open = !report.coordination.trim().is_empty();
-        let open_due = if open { Period::parse(&report.coordination_due).into_iter().collect() } else { Vec::new() };
-        Self { invest_year_plan: report.invest_year_plan, open_due }
+        Self { invest_year_plan: report.invest_year_plan }
     }
 }
 
@@ -173,6 +171,7 @@ impl Portfolio {
             schedules: Vec::new(),
             rules: LightRules::default(),
             facts: Vec::new(),
+            problem_dues: None,
             lights: Vec::new(),
         };
         portfolio.facts = vec![None; portfolio.projects.len()];
@@ -217,6 +216,21 @@ impl Portfolio {
         self.judge_all();
     }
 
+    /// Takes in the open problems (each project's, with its 解决时限 where one is set) and lights
+    /// the rows again; from then on a row with none has an empty problem list, not an unknown one.
+    pub fn set_open_problems(&mut self, open: &[(ProjectId, Option<Period>)]) {
+        let index: std::collections::HashMap<ProjectId, usize> =
+            self.projects.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut dues = vec![Vec::new(); self.projects.len()];
+        for (project, due) in open {
+            if let (Some(&i), Some(due)) = (index.get(project), due) {
+                dues[i].push(*due);
+            }
+        }
+        self.problem_dues = Some(dues);
+        self.judge_all();
+    }
+
     /// Lights the rows by other rules.
     pub fn set_rules(&mut self, rules: LightRules) {
         self.rules = rules;
@@ -236,8 +250,8 @@ impl Portfolio {
         input.schedule = self.schedules.get(i).copied();
         if let Some(Some(facts)) = self.facts.get(i) {
             input.invest_year_plan = facts.invest_year_plan;
-            input.open_problems_due = Some(facts.open_due.clone());
         }
+        input.open_problems_due = self.problem_dues.as_ref().and_then(|d| d.get(i)).cloned();
         input
     }
 

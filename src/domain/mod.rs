@@ -7,6 +7,7 @@ mod filter;
 mod lights;
 mod place;
 mod plan;
+mod problem;
 mod project;
 mod review;
 mod search;
@@ -21,6 +22,7 @@ pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows,
 pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of};
 pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use plan::{Plan, Snapshot};
+pub use problem::{Problem, ProblemKind, ProblemStatus};
 pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan};
 pub use review::{
     AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, NATURES, NotANumber, Period, ProjectFields, Report,

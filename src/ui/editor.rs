@@ -483,6 +483,13 @@ pub fn history_ui(ui: &mut egui::Ui, entries: &[HistoryEntry], lang: Lang, show_
                         ("report", _) => serde_json::from_str::<Report>(&text)
                             .map(|r| format!("{} {}", r.period, lang.status(r.status)))
                             .unwrap_or(text),
+                        // An item of the 问题清单: its text and where it stands.
+                        ("problem", _) => serde_json::from_str::<crate::domain::Problem>(&text)
+                            .map(|p| {
+                                let status = if lang == Lang::Zh { p.status.label_zh() } else { p.status.label_en() };
+                                format!("#{} {} ({status})", p.id, p.text)
+                            })
+                            .unwrap_or(text),
                         _ => text,
                     }
                 };

@@ -75,6 +75,7 @@ pub fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
 /// What migrations 8 and 7 add, taken out again: with it, a file made by this build looks like one
 /// from before several plans (the tests below then take out what earlier migrations added).
 pub const UNDO_SEVERAL_PLANS: &str = "\
+    DROP TABLE problems; \
     ALTER TABLE plans DROP COLUMN light_rules; \
     ALTER TABLE saved_views DROP COLUMN plan_id; \
     DROP TRIGGER projects_of_archived_plan_insert; DROP TRIGGER projects_of_archived_plan_update; \

@@ -1,0 +1,147 @@
+//! `problems` and `problem close|reopen|in-hand`: the 问题清单 of the current plan listed and
+//! chased to closure (销号).
+
+use std::io::Write;
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use crate::db::{Db, ProblemFilter, ProblemRow};
+use crate::domain::{Period, ProblemStatus};
+
+use super::Format;
+
+/// What `problem` does to one item.
+#[derive(Debug, Subcommand)]
+pub enum ProblemAction {
+    /// 销号: close an item, saying how it was solved.
+    Close {
+        /// The item's id (see `taizhang problems`).
+        id: i64,
+        /// How it was solved.
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+        /// The day it was closed (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Open a closed item again.
+    Reopen {
+        id: i64,
+        /// Why (kept with the item).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+    },
+    /// Mark an item as in hand (办理中).
+    InHand { id: i64 },
+}
+
+/// One item as `problems --format json` prints it.
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    id: i64,
+    project: i64,
+    project_name: &'a str,
+    place: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    owner: &'a str,
+    person: &'a str,
+    due: Option<String>,
+    raised: String,
+    status: &'static str,
+    overdue: bool,
+    closed_on: Option<&'a str>,
+    close_note: &'a str,
+}
+
+/// Lists the items the options let through.
+///
+/// # Errors
+/// On database failures or a failed write.
+pub(super) fn list(
+    db: &Db,
+    owner: Option<&str>,
+    overdue: bool,
+    status: Option<&str>,
+    month: Option<Period>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let month = month.unwrap_or_else(Period::today);
+    let statuses = match status {
+        None => Vec::new(),
+        Some("open") => vec![ProblemStatus::Open, ProblemStatus::InHand],
+        Some("closed") => vec![ProblemStatus::Resolved],
+        Some(other) => anyhow::bail!("--status 应为 open 或 closed / --status is open or closed, not {other:?}"),
+    };
+    let filter = ProblemFilter { owner: owner.map(str::to_string), overdue_at: overdue.then_some(month), statuses };
+    let rows = db.problems(&filter)?;
+    match format {
+        Format::Json => {
+            let items: Vec<ProblemJson<'_>> = rows.iter().map(|r| json(r, month)).collect();
+            serde_json::to_writer_pretty(&mut *out, &items)?;
+            writeln!(out)?;
+        }
+        Format::Table | Format::Csv => {
+            for r in &rows {
+                let p = &r.problem;
+                let due = p.due.map_or_else(|| "—".to_string(), |d| d.to_string());
+                let late = if p.overdue(month) { " 逾期/overdue" } else { "" };
+                writeln!(
+                    out,
+                    "{:>5}  {}  {}  {}  [{}] {}  {}  时限 {due}{late}",
+                    p.id,
+                    p.status.label_zh(),
+                    r.project_name,
+                    r.place,
+                    p.kind.label_zh(),
+                    p.text,
+                    if p.owner.is_empty() { "—" } else { &p.owner }
+                )?;
+            }
+            let open = rows.iter().filter(|r| r.problem.is_open()).count();
+            let late = rows.iter().filter(|r| r.problem.overdue(month)).count();
+            writeln!(out, "{} 项 / items: {open} 未销号 / open, {late} 逾期 / overdue ({month})", rows.len())?;
+        }
+    }
+    Ok(())
+}
+
+fn json(r: &ProblemRow, month: Period) -> ProblemJson<'_> {
+    let p = &r.problem;
+    ProblemJson {
+        id: p.id,
+        project: p.project.0,
+        project_name: &r.project_name,
+        place: &r.place,
+        kind: p.kind.code(),
+        text: &p.text,
+        owner: &p.owner,
+        person: &p.person,
+        due: p.due.map(|d| d.to_string()),
+        raised: p.raised.to_string(),
+        status: p.status.code(),
+        overdue: p.overdue(month),
+        closed_on: p.closed_on.as_deref(),
+        close_note: &p.close_note,
+    }
+}
+
+/// Closes, reopens or marks one item in hand.
+///
+/// # Errors
+/// An unknown item, a close without a note, an archived plan, or a database failure.
+pub(super) fn act(db: &Db, action: &ProblemAction, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let today = crate::domain::now_text().chars().take(10).collect::<String>();
+    let (id, status, note, day) = match action {
+        ProblemAction::Close { id, note, date } => {
+            (*id, ProblemStatus::Resolved, note.as_str(), date.clone().unwrap_or(today))
+        }
+        ProblemAction::Reopen { id, note } => (*id, ProblemStatus::Open, note.as_str(), today),
+        ProblemAction::InHand { id } => (*id, ProblemStatus::InHand, "", today),
+    };
+    let changeset = db.set_problem_status(id, status, note, &day, reviewer)?;
+    writeln!(out, "问题 #{id}: {} (#{changeset}) / item {id}: {}", status.label_zh(), status.label_en())?;
+    Ok(())
+}

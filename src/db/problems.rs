@@ -1,0 +1,255 @@
+//! 问题清单 in the database: the items of the current plan, filtered; closing (销号), reopening
+//! and moving one in hand, each a changeset in the history that undo can revert.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use crate::domain::{Period, Problem, ProblemKind, ProblemStatus, ProjectId};
+
+use super::review::{Change, Recorder, ReviewError};
+use super::{Db, DbError};
+
+/// Which items to list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProblemFilter {
+    /// 责任单位, exactly (the unit's name as written).
+    pub owner: Option<String>,
+    /// Only items open past their 解决时限 at this month.
+    pub overdue_at: Option<Period>,
+    /// Only items in these states (all when empty).
+    pub statuses: Vec<ProblemStatus>,
+}
+
+/// An item with the project it belongs to, as lists show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProblemRow {
+    pub problem: Problem,
+    pub project_name: String,
+    pub place: String,
+}
+
+const COLUMNS: &str = "pr.id, pr.project_id, pr.kind, pr.text, pr.owner, pr.person, pr.due, pr.raised, pr.status, \
+                       pr.closed_on, pr.close_note";
+
+fn problem_from_row(r: &Row<'_>) -> rusqlite::Result<Problem> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("problem {what}").into())
+    };
+    let kind: String = r.get(2)?;
+    let status: String = r.get(8)?;
+    let raised: String = r.get(7)?;
+    Ok(Problem {
+        id: r.get(0)?,
+        project: ProjectId(r.get(1)?),
+        kind: ProblemKind::parse(&kind).ok_or_else(|| bad(2, "kind"))?,
+        text: r.get(3)?,
+        owner: r.get(4)?,
+        person: r.get(5)?,
+        due: r.get::<_, Option<String>>(6)?.as_deref().and_then(Period::parse),
+        raised: Period::parse(&raised).ok_or_else(|| bad(7, "month"))?,
+        status: ProblemStatus::parse(&status).ok_or_else(|| bad(8, "status"))?,
+        closed_on: r.get(9)?,
+        close_note: r.get(10)?,
+    })
+}
+
+fn read_problem(tx: &Transaction<'_>, id: i64) -> Result<Option<Problem>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM problems pr WHERE pr.id = ?1");
+    Ok(tx.query_row(&sql, [id], problem_from_row).optional()?)
+}
+
+/// Writes `p` over the row with its id (or back in, after an undo of its creation).
+fn write_problem(tx: &Transaction<'_>, p: &Problem) -> Result<(), DbError> {
+    tx.execute(
+        "INSERT INTO problems (id, project_id, kind, text, owner, person, due, raised, status, closed_on, close_note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, text = excluded.text, owner = excluded.owner, \
+         person = excluded.person, due = excluded.due, raised = excluded.raised, status = excluded.status, \
+         closed_on = excluded.closed_on, close_note = excluded.close_note",
+        params![
+            p.id,
+            p.project.0,
+            p.kind.code(),
+            p.text,
+            p.owner,
+            p.person,
+            p.due.map(|d| d.to_string()),
+            p.raised.to_string(),
+            p.status.code(),
+            p.closed_on,
+            p.close_note
+        ],
+    )?;
+    Ok(())
+}
+
+/// Why an undo of a problem change could not be made.
+pub(super) enum RevertError {
+    /// The item changed since.
+    Changed,
+    Db(DbError),
+}
+
+/// Puts a problem back as it was before `change` (recorded as a new change), when it is still
+/// as `change` left it.
+pub(super) fn revert_problem(rec: &Recorder<'_, '_>, change: &Change) -> Result<(), RevertError> {
+    let parse = |v: &Option<String>| -> Result<Option<Problem>, RevertError> {
+        v.as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| RevertError::Db(DbError::BadValue(e.to_string())))
+    };
+    let (old, new) = (parse(&change.old)?, parse(&change.new)?);
+    let Some(id) = new.as_ref().or(old.as_ref()).map(|p| p.id) else { return Ok(()) };
+    let current = read_problem(rec.tx, id).map_err(RevertError::Db)?;
+    if current != new {
+        return Err(RevertError::Changed);
+    }
+    replace(rec, change.project, new.as_ref(), old.as_ref()).map_err(RevertError::Db)
+}
+
+/// Replaces `old` by `new` (either may be absent), recording both as JSON.
+fn replace(rec: &Recorder<'_, '_>, project: i64, old: Option<&Problem>, new: Option<&Problem>) -> Result<(), DbError> {
+    match (old, new) {
+        (_, Some(new)) => write_problem(rec.tx, new)?,
+        (Some(old), None) => {
+            rec.tx.execute("DELETE FROM problems WHERE id = ?1", [old.id])?;
+        }
+        (None, None) => return Ok(()),
+    }
+    let json =
+        |p: Option<&Problem>| p.map(serde_json::to_string).transpose().map_err(|e| DbError::BadValue(e.to_string()));
+    rec.record(project, "problem", json(old)?.as_deref(), json(new)?.as_deref())
+}
+
+/// The 存在问题 and 需协调事项 of a report become open items, unless the project has that item
+/// open already (a problem reported again next month is the same item, not a new one).
+pub(super) fn raise_from_report(rec: &Recorder<'_, '_>, report: &crate::domain::Report) -> Result<(), DbError> {
+    let due = Period::parse(&report.coordination_due);
+    let items = [
+        (ProblemKind::Problem, report.problems.trim(), "", None),
+        (ProblemKind::Coordination, report.coordination.trim(), report.coordination_unit.trim(), due),
+    ];
+    for (kind, text, owner, due) in items {
+        if text.is_empty() {
+            continue;
+        }
+        let open: bool = rec.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM problems WHERE project_id = ?1 AND kind = ?2 AND text = ?3 \
+             AND status <> 'resolved')",
+            params![report.project.0, kind.code(), text],
+            |r| r.get(0),
+        )?;
+        if open {
+            continue;
+        }
+        rec.tx.execute(
+            "INSERT INTO problems (project_id, kind, text, owner, due, raised) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![report.project.0, kind.code(), text, owner, due.map(|d| d.to_string()), report.period.to_string()],
+        )?;
+        let id = rec.tx.last_insert_rowid();
+        let new = read_problem(rec.tx, id)?;
+        let json = new.as_ref().map(serde_json::to_string).transpose().map_err(|e| DbError::BadValue(e.to_string()))?;
+        rec.record(report.project.0, "problem", None, json.as_deref())?;
+    }
+    Ok(())
+}
+
+impl Db {
+    /// The current plan's items the filter lets through, open ones first by deadline, then the
+    /// closed ones.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn problems(&self, filter: &ProblemFilter) -> Result<Vec<ProblemRow>, DbError> {
+        let plan = self.current_plan()?.id;
+        let sql = format!(
+            "SELECT {COLUMNS}, p.name, pl.name FROM problems pr JOIN projects p ON p.id = pr.project_id \
+             JOIN places pl ON pl.id = p.place_id \
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL AND (?2 IS NULL OR pr.owner = ?2) \
+             ORDER BY pr.status = 'resolved', pr.due IS NULL, pr.due, pr.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![plan, filter.owner], |r| {
+            Ok(ProblemRow { problem: problem_from_row(r)?, project_name: r.get(11)?, place: r.get(12)? })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row?;
+            let p = &row.problem;
+            if filter.overdue_at.is_some_and(|m| !p.overdue(m)) {
+                continue;
+            }
+            if !filter.statuses.is_empty() && !filter.statuses.contains(&p.status) {
+                continue;
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// The open items' deadlines by project (for the light rules' overdue-problems measure).
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn open_problem_dues(&self) -> Result<Vec<(ProjectId, Option<Period>)>, DbError> {
+        let mut stmt = self.conn.prepare("SELECT project_id, due FROM problems WHERE status <> 'resolved'")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((ProjectId(r.get(0)?), r.get::<_, Option<String>>(1)?.as_deref().and_then(Period::parse)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Moves an item to `status`: 销号 (resolved) on `day` (YYYY-MM-DD) with a note of how, back
+    /// open, or in hand; one changeset in the history.
+    ///
+    /// # Errors
+    /// [`ReviewError::NotFound`] for an unknown item; a close without a note or with a day that
+    /// is not a date is refused ([`DbError::BadValue`]); an archived plan's item is refused.
+    pub fn set_problem_status(
+        &self,
+        id: i64,
+        status: ProblemStatus,
+        note: &str,
+        day: &str,
+        reviewer: &str,
+    ) -> Result<i64, ReviewError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let old = read_problem(&tx, id)?.ok_or(ReviewError::NotFound(id))?;
+        let mut new = old.clone();
+        new.status = status;
+        if status == ProblemStatus::Resolved {
+            if note.trim().is_empty() {
+                return Err(DbError::BadValue(
+                    "销号需写明如何解决。 / Closing an item needs a note of how it was solved.".into(),
+                )
+                .into());
+            }
+            if crate::domain::parse_date(day).is_none() {
+                return Err(DbError::BadValue(format!(
+                    "{day:?} 不是日期(YYYY-MM-DD)。 / {day:?} is not a date (YYYY-MM-DD)."
+                ))
+                .into());
+            }
+            new.closed_on = Some(day.to_string());
+            new.close_note = note.trim().to_string();
+        } else {
+            new.closed_on = None;
+            if !note.trim().is_empty() {
+                new.close_note = note.trim().to_string();
+            }
+        }
+        if new == old {
+            return Ok(0);
+        }
+        let summary = match status {
+            ProblemStatus::Resolved => format!("销号 问题#{id}"),
+            ProblemStatus::Open => format!("重新打开 问题#{id}"),
+            ProblemStatus::InHand => format!("办理中 问题#{id}"),
+        };
+        let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
+        replace(&rec, old.project.0, Some(&old), Some(&new))?;
+        let changeset = rec.changeset;
+        tx.commit()?;
+        Ok(changeset)
+    }
+}

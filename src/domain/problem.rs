@@ -1,0 +1,153 @@
+//! 问题清单: a problem (存在问题) or a matter to coordinate (需协调事项) of a project as an item of
+//! its own, chased from month to month until it is closed (销号).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Period, ProjectId};
+
+/// What kind of item it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// 存在问题.
+    Problem,
+    /// 需协调事项.
+    Coordination,
+}
+
+impl ProblemKind {
+    /// The code in the database and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Problem => "problem",
+            Self::Coordination => "coordination",
+        }
+    }
+
+    /// Parses a code.
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Problem, Self::Coordination].into_iter().find(|k| k.code() == code)
+    }
+
+    /// The reviewer's word.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Problem => "存在问题",
+            Self::Coordination => "需协调事项",
+        }
+    }
+}
+
+/// Where an item stands: open → in hand → resolved (销号).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemStatus {
+    Open,
+    InHand,
+    Resolved,
+}
+
+impl ProblemStatus {
+    /// Every status, in order.
+    pub const ALL: [Self; 3] = [Self::Open, Self::InHand, Self::Resolved];
+
+    /// The code in the database and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::InHand => "in_hand",
+            Self::Resolved => "resolved",
+        }
+    }
+
+    /// Parses a code or a Chinese label.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == text || s.label_zh() == text)
+    }
+
+    /// The reviewer's word.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Open => "未解决",
+            Self::InHand => "办理中",
+            Self::Resolved => "已销号",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::InHand => "In hand",
+            Self::Resolved => "Closed",
+        }
+    }
+}
+
+/// One item of the problem list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    pub id: i64,
+    pub project: ProjectId,
+    pub kind: ProblemKind,
+    pub text: String,
+    /// 责任单位.
+    pub owner: String,
+    /// 责任人.
+    pub person: String,
+    /// 解决时限, a month.
+    pub due: Option<Period>,
+    /// The month it was raised in.
+    pub raised: Period,
+    pub status: ProblemStatus,
+    /// 销号: the day it was closed (YYYY-MM-DD) and how.
+    pub closed_on: Option<String>,
+    pub close_note: String,
+}
+
+impl Problem {
+    /// Still to be solved (open or in hand).
+    pub fn is_open(&self) -> bool {
+        self.status != ProblemStatus::Resolved
+    }
+
+    /// Open past its 解决时限 at `month`: the deadline's month is over.
+    pub fn overdue(&self, month: Period) -> bool {
+        self.is_open() && self.due.is_some_and(|d| d < month)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Problem, ProblemKind, ProblemStatus};
+    use crate::domain::{Period, ProjectId};
+
+    #[test]
+    fn an_open_item_is_overdue_once_its_month_is_over() {
+        let p = |y, m| Period::new(y, m).expect("period");
+        let mut item = Problem {
+            id: 1,
+            project: ProjectId(1),
+            kind: ProblemKind::Coordination,
+            text: "协调道路开挖许可".into(),
+            owner: "钟山区住建局".into(),
+            person: String::new(),
+            due: Some(p(2026, 9)),
+            raised: p(2026, 6),
+            status: ProblemStatus::Open,
+            closed_on: None,
+            close_note: String::new(),
+        };
+        assert!(!item.overdue(p(2026, 9)), "due in September: not overdue during it");
+        assert!(item.overdue(p(2026, 10)));
+        item.status = ProblemStatus::InHand;
+        assert!(item.overdue(p(2026, 10)), "in hand is still open");
+        item.status = ProblemStatus::Resolved;
+        assert!(!item.overdue(p(2026, 10)));
+        item.due = None;
+        item.status = ProblemStatus::Open;
+        assert!(!item.overdue(p(2030, 1)), "no deadline, never overdue");
+        assert_eq!(ProblemStatus::parse("已销号"), Some(ProblemStatus::Resolved));
+        assert_eq!(ProblemKind::parse("problem"), Some(ProblemKind::Problem));
+    }
+}
