@@ -156,6 +156,14 @@ fn demo_database_is_separate_and_never_replaces_the_plan() {
     assert!(reports > 0 && reports == by_demo, "{reports} demo reports, {by_demo} marked");
     assert_eq!(demo_db.dataset().expect("dataset"), taizhang::domain::Dataset::Demo);
     drop(demo_db);
+    // Its 问题清单 has items to chase, every one marked 演示, some overdue by the last demo month.
+    let out = taizhang(&["--db", demo, "problems", "--format", "json", "--date", "2025-12"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let items: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = items.as_array().expect("array");
+    assert!(items.len() >= 5, "{}", items.len());
+    assert!(items.iter().all(|i| i["text"].as_str().expect("text").starts_with("演示")));
+    assert!(items.iter().any(|i| i["overdue"] == true) && items.iter().any(|i| i["overdue"] == false));
     // Making it again replaces the earlier demo database, when asked to.
     assert!(!taizhang(&["--db", demo, "demo", "--projects", "20"]).status.success(), "not without --force");
     assert!(taizhang(&["--force", "--db", demo, "demo", "--projects", "20"]).status.success());

@@ -161,5 +161,43 @@ pub fn insert_demo_reports_tx(
             insert.execute(params![project_id, period.to_string(), status.code(), done, text])?;
         }
     }
+    insert_demo_problems_tx(tx, rows, first_id, periods)
+}
+
+/// Demo items for the 问题清单, every one marked 演示 in its text: one for every seventh project
+/// under construction or suspended, raised in the first demo month, due in one of the demo months
+/// (some overdue by the last), with a made-up responsible unit.
+fn insert_demo_problems_tx(
+    tx: &Transaction<'_>,
+    rows: &[NewProject],
+    first_id: i64,
+    periods: &[crate::domain::Period],
+) -> Result<(), DbError> {
+    const TEXTS: [(&str, &str); 4] = [
+        ("problem", "演示问题:征地拆迁进度滞后"),
+        ("coordination", "演示事项:协调道路开挖许可"),
+        ("problem", "演示问题:资金未按计划到位"),
+        ("coordination", "演示事项:协调管线迁改"),
+    ];
+    const UNITS: [&str; 4] =
+        ["演示单位:区住建局", "演示单位:市自然资源局", "演示单位:市交通运输局", "演示单位:区发改局"];
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else { return Ok(()) };
+    let mut insert = tx
+        .prepare("INSERT INTO problems (project_id, kind, text, owner, due, raised) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for (k, (p, project_id)) in rows.iter().zip(first_id..).enumerate() {
+        if !matches!(p.status, Status::UnderConstruction | Status::Suspended) || k % 7 != 0 {
+            continue;
+        }
+        let (kind, text) = TEXTS[k / 7 % TEXTS.len()];
+        let due = periods.get(k / 7 % periods.len()).unwrap_or(last);
+        insert.execute(params![
+            project_id,
+            kind,
+            text,
+            UNITS[k / 7 % UNITS.len()],
+            due.to_string(),
+            first.to_string()
+        ])?;
+    }
     Ok(())
 }
