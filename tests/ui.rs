@@ -669,7 +669,7 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     h.run();
     leaks.extend(chinese_interface_texts(&h, &data, "charts"));
     // Each window over the main screen, in a window of its own.
-    for dialog in ["Export / import", "Add project", "History", "Backups", "Bin", "Settings"] {
+    for dialog in ["Export / import", "Add project", "Problems", "History", "Backups", "Bin", "Settings"] {
         let (mut h, data) = english_harness([1280.0, 800.0]);
         h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(dialog)).click();
         // The settings' nested grids take a few frames to size.
@@ -1072,4 +1072,54 @@ fn lights_show_in_the_table_filter_and_status_bar_and_a_preset_is_chosen_in_sett
     assert_eq!(h.state().db().light_rules(1).expect("rules").name, "ratio-80-60");
     assert!(h.state().message().is_some_and(|m| m.contains("ratio-80-60")), "{:?}", h.state().message());
     assert_eq!(h.state().visible_rows(), h.state().light_counts()[1], "the filter still shows the green ones");
+}
+
+/// 问题清单 in the window (Ctrl+P): counts, the unit filter, 销号 with a note typed in place (the
+/// button stays off without one), the item closed in the database and undone with Ctrl+Z.
+#[test]
+fn problems_are_closed_from_their_window_and_undone() {
+    let db = Db::open_in_memory().expect("db");
+    let snapshot = db.snapshot().expect("snapshot");
+    let gas = snapshot.portfolio.projects.iter().find(|p| p.name == "钟山区燃气管网建设改造").expect("project");
+    let input = taizhang::domain::ReportInput {
+        project: Some(gas.id),
+        period: Period::new(2025, 6),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        problems: "征地拆迁滞后".into(),
+        coordination: "协调道路开挖许可".into(),
+        coordination_unit: "钟山区住建局".into(),
+        coordination_due: "2025-08".into(),
+        ..taizhang::domain::ReportInput::default()
+    };
+    db.add_reports(&[input], "界面测试", Period::new(2025, 6).expect("period"), false).expect("report");
+    let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2025, 10), ..Prefs::default() };
+    let app = TaizhangApp::new(db, ":memory:".into(), prefs).expect("app");
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    h.get_by_label_contains("未销号 2 项 · 逾期 1 项");
+    h.get_by_label_contains("2025-08 逾期");
+    h.get_all_by_label("销号").next().expect("close button").click();
+    h.run();
+    set_text(&mut h, "如何解决的(必填)", "已取得开挖许可");
+    h.get_all_by_label("销号").next().expect("close button").click();
+    h.run();
+    h.run();
+    let closed = taizhang::db::ProblemFilter {
+        statuses: vec![taizhang::domain::ProblemStatus::Resolved],
+        ..taizhang::db::ProblemFilter::default()
+    };
+    let done = h.state().db().problems(&closed).expect("problems");
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].problem.close_note, "已取得开挖许可");
+    h.get_by_label_contains("未销号 1 项 · 逾期 0 项");
+    // Undo (no text field has focus) opens it again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.run();
+    assert!(h.state().db().problems(&closed).expect("problems").is_empty(), "undone");
+    h.get_by_label_contains("未销号 2 项");
 }

@@ -4,6 +4,7 @@ use crate::domain::{Filter, SortColumn, SortOrder};
 
 use super::TaizhangApp;
 use crate::ui::command::{Command, Screen};
+use crate::ui::i18n::Lang;
 
 impl TaizhangApp {
     /// Applies one command.
@@ -57,6 +58,7 @@ impl TaizhangApp {
             Command::SaveLedgerMapping => self.save_ledger_mapping(),
             Command::SetPlaceParent { place, parent } => self.set_place_parent(&place, &parent),
             Command::CountAtPeriodEnd(at_end) => self.answer_period_over(at_end),
+            Command::SetProblemStatus { id, status, note } => self.set_problem_status(id, status, &note),
             Command::SetLightRules(rules) => match self.db.set_light_rules(self.snapshot.plan.id, &rules) {
                 Ok(()) => {
                     self.reload();
@@ -135,6 +137,23 @@ impl TaizhangApp {
                 self.reload();
                 let t = self.prefs.lang.texts();
                 self.note(format!("{}: {place} → {parent}", t.place_moved));
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn set_problem_status(&mut self, id: i64, status: crate::domain::ProblemStatus, note: &str) {
+        let day = crate::domain::now_text().chars().take(10).collect::<String>();
+        match self.db.set_problem_status(id, status, note, &day, &self.prefs.reviewer) {
+            Ok(changeset) => {
+                if changeset > 0 {
+                    self.undo_stack.push(changeset);
+                    self.redo_stack.clear();
+                }
+                self.reload();
+                let t = self.prefs.lang.texts();
+                let word = if self.prefs.lang == Lang::Zh { status.label_zh() } else { status.label_en() };
+                self.note(format!("{} #{id}: {word}", t.problem_set));
             }
             Err(e) => self.fail(&e),
         }

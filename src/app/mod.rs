@@ -129,6 +129,8 @@ struct Dialogs {
     restore: Option<PathBuf>,
     add_project: Option<AddProjectDialog>,
     places: bool,
+    /// 问题清单, while its window is open.
+    problems: Option<crate::ui::problems::ProblemsView>,
     /// The light rules being edited in the settings window (every measure listed).
     rules: Option<crate::domain::LightRules>,
 }
@@ -314,6 +316,14 @@ impl TaizhangApp {
         }
     }
 
+    /// Reads the current plan's 问题清单 into its window (keeping the window's filters).
+    fn load_problems(&mut self) {
+        match self.db.problems(&crate::db::ProblemFilter::default()) {
+            Ok(rows) => self.dialogs.problems.get_or_insert_with(Default::default).rows = rows,
+            Err(e) => self.fail(&e),
+        }
+    }
+
     /// Re-reads the database after a committed write and refreshes everything shown from it.
     fn reload(&mut self) {
         match self.db.snapshot() {
@@ -328,6 +338,9 @@ impl TaizhangApp {
                 self.select_now(still_there);
                 if self.dialogs.bin.is_some() {
                     self.dialogs.bin = self.db.bin().ok();
+                }
+                if self.dialogs.problems.is_some() {
+                    self.load_problems();
                 }
             }
             Err(e) => self.fail(&e),
@@ -384,6 +397,7 @@ impl TaizhangApp {
             Dialog::Exchange => self.open_exchange(),
             Dialog::PlanImport => self.open_plan_import(),
             Dialog::Places => self.dialogs.places = true,
+            Dialog::Problems => self.load_problems(),
             Dialog::Settings => {
                 self.dialogs.settings = true;
                 self.dialogs.rules = Some(self.snapshot.portfolio.rules.with_every_measure());
@@ -480,6 +494,14 @@ impl TaizhangApp {
         self.exchange_ui(ui.ctx(), cmds);
         self.poll_plan_read(ui.ctx());
         crate::ui::plan_review::plan_review_ui(ui.ctx(), &mut self.plan_review, self.prefs.lang, cmds);
+        let month = self.review_date();
+        if let Some(view) = &mut self.dialogs.problems {
+            let mut open = true;
+            crate::ui::problems::problems_ui(ui.ctx(), &mut open, view, month, self.prefs.lang, cmds);
+            if !open {
+                self.dialogs.problems = None;
+            }
+        }
         if self.dialogs.places {
             let places = &self.snapshot.portfolio.gazetteer;
             crate::ui::places::places_ui(ui.ctx(), &mut self.dialogs.places, places, self.prefs.lang, cmds);

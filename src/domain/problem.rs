@@ -36,6 +36,14 @@ impl ProblemKind {
             Self::Coordination => "需协调事项",
         }
     }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Problem => "Problem",
+            Self::Coordination => "To coordinate",
+        }
+    }
 }
 
 /// Where an item stands: open → in hand → resolved (销号).

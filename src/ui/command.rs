@@ -77,6 +77,12 @@ pub enum Command {
         place: String,
         parent: String,
     },
+    /// Close (销号, with a note), reopen or mark in hand an item of the 问题清单.
+    SetProblemStatus {
+        id: i64,
+        status: crate::domain::ProblemStatus,
+        note: String,
+    },
     /// Light the current plan's projects by these rules from now on.
     SetLightRules(Box<crate::domain::LightRules>),
     /// The plan's period is over: count 序时进度 at its end (true) or today.
@@ -109,6 +115,8 @@ pub enum Dialog {
     PlanImport,
     /// The places an import made, to set where each lies.
     Places,
+    /// 问题清单.
+    Problems,
 }
 
 /// A user's action as the top bar, the keyboard and the hints that name it know it: one
@@ -127,11 +135,12 @@ pub enum Action {
     Bin,
     Settings,
     ImportPlan,
+    Problems,
 }
 
 impl Action {
     /// Every action, in the order the shortcut help lists them.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Find,
         Self::Save,
         Self::Undo,
@@ -140,6 +149,7 @@ impl Action {
         Self::Exchange,
         Self::AddProject,
         Self::ImportPlan,
+        Self::Problems,
         Self::History,
         Self::Backups,
         Self::Bin,
@@ -147,8 +157,8 @@ impl Action {
     ];
 
     /// The windows the top bar opens, in its order.
-    pub const WINDOWS: [Self; 6] =
-        [Self::Exchange, Self::AddProject, Self::History, Self::Backups, Self::Bin, Self::Settings];
+    pub const WINDOWS: [Self; 7] =
+        [Self::Exchange, Self::AddProject, Self::Problems, Self::History, Self::Backups, Self::Bin, Self::Settings];
 
     /// The keyboard shortcut: Ctrl on Windows and Linux, ⌘ on macOS (egui's `COMMAND`).
     pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
@@ -164,6 +174,7 @@ impl Action {
             Self::AddProject => command(Key::N),
             Self::ImportPlan => command(Key::O),
             Self::Settings => command(Key::Comma),
+            Self::Problems => command(Key::P),
             Self::History | Self::Backups | Self::Bin => None,
         }
     }
@@ -184,6 +195,7 @@ impl Action {
             Self::Bin => t.bin,
             Self::Settings => t.settings,
             Self::ImportPlan => t.import_plan_menu,
+            Self::Problems => t.problems_title,
         }
     }
 
@@ -202,6 +214,7 @@ impl Action {
             Self::Bin => Command::Open(Dialog::Bin),
             Self::Settings => Command::Open(Dialog::Settings),
             Self::ImportPlan => Command::Open(Dialog::PlanImport),
+            Self::Problems => Command::Open(Dialog::Problems),
         })
     }
 

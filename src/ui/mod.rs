@@ -12,5 +12,6 @@ pub mod offscreen;
 pub mod places;
 pub mod plan_review;
 pub mod plan_switcher;
+pub mod problems;
 pub mod raster;
 pub mod table;

@@ -1,0 +1,159 @@
+//! 问题清单 in the window: the current plan's items, filtered by 责任单位, status and overdue, with
+//! counts; an item is closed (销号) with a note of how, or opened again. Pushes commands; never
+//! touches the database.
+
+use crate::db::ProblemRow;
+use crate::domain::{Period, ProblemStatus};
+use crate::ui::command::Command;
+use crate::ui::i18n::Lang;
+
+/// Which items the window shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Showing {
+    #[default]
+    Open,
+    Closed,
+    All,
+}
+
+/// The window's state: the items as last read, the filters and the note being written.
+#[derive(Debug, Default)]
+pub struct ProblemsView {
+    pub rows: Vec<ProblemRow>,
+    pub owner: Option<String>,
+    pub overdue_only: bool,
+    pub showing: Showing,
+    /// The item being closed and the note typed for it.
+    pub closing: Option<(i64, String)>,
+}
+
+impl ProblemsView {
+    /// The rows the filters let through.
+    pub fn visible(&self, month: Period) -> Vec<&ProblemRow> {
+        self.rows
+            .iter()
+            .filter(|r| self.owner.as_ref().is_none_or(|o| &r.problem.owner == o))
+            .filter(|r| !self.overdue_only || r.problem.overdue(month))
+            .filter(|r| match self.showing {
+                Showing::Open => r.problem.is_open(),
+                Showing::Closed => !r.problem.is_open(),
+                Showing::All => true,
+            })
+            .collect()
+    }
+}
+
+/// The window; `open` is cleared when the user closes it.
+pub fn problems_ui(
+    ctx: &egui::Context,
+    open: &mut bool,
+    view: &mut ProblemsView,
+    month: Period,
+    lang: Lang,
+    cmds: &mut Vec<Command>,
+) {
+    let t = lang.texts();
+    egui::Window::new(t.problems_title).open(open).default_size([900.0, 460.0]).show(ctx, |ui| {
+        let open_n = view.rows.iter().filter(|r| r.problem.is_open()).count();
+        let late = view.rows.iter().filter(|r| r.problem.overdue(month)).count();
+        let this_month = month.to_string();
+        let closed_now = view
+            .rows
+            .iter()
+            .filter(|r| r.problem.closed_on.as_deref().is_some_and(|d| d.starts_with(&this_month)))
+            .count();
+        ui.strong(
+            t.problems_counts
+                .replace("{open}", &open_n.to_string())
+                .replace("{overdue}", &late.to_string())
+                .replace("{closed}", &closed_now.to_string())
+                .replace("{month}", &this_month),
+        );
+        ui.horizontal(|ui| {
+            let mut units: Vec<&str> =
+                view.rows.iter().map(|r| r.problem.owner.as_str()).filter(|o| !o.is_empty()).collect();
+            units.sort_unstable();
+            units.dedup();
+            let units: Vec<String> = units.into_iter().map(str::to_string).collect();
+            egui::ComboBox::from_id_salt("problems_owner")
+                .selected_text(view.owner.clone().unwrap_or_else(|| t.problems_all_units.to_string()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut view.owner, None, t.problems_all_units);
+                    for u in units {
+                        ui.selectable_value(&mut view.owner, Some(u.clone()), u);
+                    }
+                })
+                .response
+                .accessible_name(t.problems_unit);
+            ui.selectable_value(&mut view.showing, Showing::Open, t.problems_open);
+            ui.selectable_value(&mut view.showing, Showing::Closed, t.problems_closed);
+            ui.selectable_value(&mut view.showing, Showing::All, t.show_all);
+            ui.checkbox(&mut view.overdue_only, t.problems_overdue_only);
+        });
+        ui.separator();
+        let visible: Vec<ProblemRow> = view.visible(month).into_iter().cloned().collect();
+        if visible.is_empty() {
+            ui.weak(t.problems_none);
+            return;
+        }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            egui::Grid::new("problems_grid").striped(true).num_columns(7).show(ui, |ui| {
+                for r in &visible {
+                    let p = &r.problem;
+                    ui.label(format!("#{}", p.id));
+                    ui.label(format!("{} · {}", r.project_name, r.place));
+                    let kind = if lang == Lang::Zh { p.kind.label_zh() } else { p.kind.label_en() };
+                    ui.label(format!("[{kind}] {}", p.text));
+                    ui.label(if p.owner.is_empty() { "—" } else { &p.owner });
+                    let due = p.due.map_or_else(|| "—".to_string(), |d| d.to_string());
+                    if p.overdue(month) {
+                        ui.colored_label(ui.visuals().error_fg_color, format!("{due} {}", t.problems_late));
+                    } else {
+                        ui.label(due);
+                    }
+                    let status = if lang == Lang::Zh { p.status.label_zh() } else { p.status.label_en() };
+                    ui.label(status);
+                    ui.horizontal(|ui| actions(ui, view, p, lang, cmds));
+                    ui.end_row();
+                }
+            });
+        });
+    });
+}
+
+/// 销号 with a note (typed in place), or 重新打开 for a closed item.
+fn actions(
+    ui: &mut egui::Ui,
+    view: &mut ProblemsView,
+    p: &crate::domain::Problem,
+    lang: Lang,
+    cmds: &mut Vec<Command>,
+) {
+    let t = lang.texts();
+    if !p.is_open() {
+        ui.weak(p.close_note.as_str());
+        if ui.small_button(t.problems_reopen).clicked() {
+            cmds.push(Command::SetProblemStatus { id: p.id, status: ProblemStatus::Open, note: String::new() });
+        }
+        return;
+    }
+    match &mut view.closing {
+        Some((id, note)) if *id == p.id => {
+            ui.add(egui::TextEdit::singleline(note).hint_text(t.problems_note_hint).desired_width(180.0))
+                .accessible_name(t.problems_note_hint);
+            if ui.add_enabled(!note.trim().is_empty(), egui::Button::new(t.problems_close)).clicked() {
+                cmds.push(Command::SetProblemStatus {
+                    id: p.id,
+                    status: ProblemStatus::Resolved,
+                    note: note.trim().to_string(),
+                });
+                view.closing = None;
+            }
+        }
+        _ => {
+            if ui.small_button(t.problems_close).clicked() {
+                view.closing = Some((p.id, String::new()));
+            }
+        }
+    }
+}
