@@ -1105,6 +1105,10 @@ fn problems_are_closed_from_their_window_and_undone() {
     h.get_all_by_label("销号").next().expect("close button").click();
     h.run();
     set_text(&mut h, "如何解决的(必填)", "已取得开挖许可");
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("problems.png")).expect("save");
+    }
     h.get_all_by_label("销号").next().expect("close button").click();
     h.run();
     h.run();
