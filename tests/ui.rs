@@ -10,9 +10,14 @@ use taizhang::seed::bundled_seed;
 
 fn harness() -> Harness<'static, TaizhangApp> {
     let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
-    let app = TaizhangApp::new(Db::open_in_memory().expect("db"), ":memory:".into(), prefs).expect("app");
+    harness_on(Db::open_in_memory().expect("db"), ":memory:", prefs, [1280.0, 800.0])
+}
+
+/// The window over `db` (labelled `label` in the status bar) with `prefs`, at `size`.
+fn harness_on(db: Db, label: &str, prefs: Prefs, size: [f32; 2]) -> Harness<'static, TaizhangApp> {
+    let app = TaizhangApp::new(db, label.into(), prefs).expect("app");
     Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size(size)
         .with_context_setup(taizhang::ui::fonts::install)
         .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app)
 }
@@ -489,11 +494,7 @@ fn the_window_will_not_export_over_its_own_database() {
     db.checkpoint().expect("checkpoint");
     let before = std::fs::read(&path).expect("read");
     let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
-    let app = TaizhangApp::new(db, path.display().to_string(), prefs).expect("app");
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(taizhang::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    let mut h = harness_on(db, &path.display().to_string(), prefs, [1280.0, 800.0]);
     h.get_by_label("导出/导入").click();
     h.run();
     // The same file, spelt through a folder and back, as the deck and as the template.
@@ -636,11 +637,7 @@ fn english_harness(size: [f32; 2]) -> (Harness<'static, TaizhangApp>, Vec<String
         review_date: Some(Period::new(2025, 6).expect("period")),
         ..Prefs::default()
     };
-    let app = TaizhangApp::new(db, ":memory:".into(), prefs).expect("app");
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_context_setup(taizhang::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    let mut h = harness_on(db, ":memory:", prefs, size);
     h.get_by_label("English").click();
     h.run();
     (h, data)
@@ -1027,11 +1024,7 @@ fn lights_show_in_the_table_filter_and_status_bar_and_a_preset_is_chosen_in_sett
     };
     db.add_reports(&[input], "界面测试", Period::new(2021, 12).expect("period"), false).expect("report");
     let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2021, 12), ..Prefs::default() };
-    let app = TaizhangApp::new(db, ":memory:".into(), prefs).expect("app");
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(taizhang::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    let mut h = harness_on(db, ":memory:", prefs, [1280.0, 800.0]);
     h.run();
     let counts = h.state().light_counts();
     let at = |l: Light| counts[Light::ALL.iter().position(|&x| x == l).expect("light")];
@@ -1093,11 +1086,7 @@ fn problems_are_closed_from_their_window_and_undone() {
     };
     db.add_reports(&[input], "界面测试", Period::new(2025, 6).expect("period"), false).expect("report");
     let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2025, 10), ..Prefs::default() };
-    let app = TaizhangApp::new(db, ":memory:".into(), prefs).expect("app");
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(taizhang::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    let mut h = harness_on(db, ":memory:", prefs, [1280.0, 800.0]);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
     h.run();
     h.get_by_label_contains("未销号 2 项 · 逾期 1 项");
