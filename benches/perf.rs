@@ -106,6 +106,46 @@ fn bench_lights(mut portfolio: Portfolio) {
     }
 }
 
+/// The month's 通报 of the whole demo database (target: under 2 s for 100,000 projects): the
+/// reports and problems read, the figures worked out, the .docx written; and one 督办函, and a
+/// 月度结账 of the month (every light kept, in one transaction).
+fn bench_notice(db_path: &Path) {
+    use taizhang::domain::Notice;
+    use taizhang::export::{DocMeta, write_letter, write_notice};
+    println!("\n## 通报 and 督办函 ({PROJECTS} projects, median of 5)");
+    let db = Db::open(db_path).expect("open");
+    let month = Period::new(2025, 12).expect("month");
+    let snapshot = db.snapshot_at(month, 10.0).expect("snapshot");
+    let meta = DocMeta { dataset: snapshot.dataset, issued: jiff::civil::date(2026, 1, 5) };
+    let build = || {
+        let rows = snapshot.portfolio.view(&Filter::default(), SortColumn::Id, SortOrder::Ascending);
+        let problems: Vec<_> = db
+            .problems(&taizhang::db::ProblemFilter::default())
+            .expect("problems")
+            .into_iter()
+            .map(|r| r.problem)
+            .collect();
+        let latest = db.latest_reports_until(month).expect("reports");
+        Notice::build(&snapshot.portfolio, &rows, &latest, &problems)
+    };
+    let (t_build, notice) = time(5, build);
+    let (t_docx, bytes) = time(5, || write_notice(&notice, meta).expect("docx"));
+    println!("figures (read reports and problems, count, lights' reasons) {:>10}", ms(t_build));
+    println!(
+        "通报 .docx written                                        {:>10}  ({} KB, {} red or yellow listed)",
+        ms(t_docx),
+        bytes.len() / 1024,
+        notice.lit.len()
+    );
+    println!("通报 in all                                               {:>10}", ms(t_build + t_docx));
+    let units = notice.units();
+    let busiest = units.iter().max_by_key(|u| notice.letter(u).lit.len()).expect("a unit");
+    let (t_letter, letter) = time(5, || write_letter(&notice.letter(busiest), meta).expect("letter"));
+    println!("one 督办函 ({busiest}, {} KB)           {:>10}", letter.len() / 1024, ms(t_letter));
+    let (t_close, closed) = time(1, || db.close_month(month, "bench").expect("close"));
+    println!("月度结账 of {month} ({} lights kept)                    {:>10}", closed.projects, ms(t_close));
+}
+
 /// The same query as "search 管网, sort by name", through SQLite: the sqlite3 command line
 /// (process start included, as a script would use it) and rusqlite in this process.
 fn bench_against_sqlite(db_path: &Path, portfolio: &Portfolio) {
@@ -705,5 +745,8 @@ fn main() {
     }
     if wanted("exchange") {
         bench_exchange(dir.path(), &seed);
+    }
+    if wanted("notice") {
+        bench_notice(&db_path);
     }
 }

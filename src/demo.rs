@@ -7,8 +7,9 @@ use crate::db::{Db, DbError, NewProject};
 use crate::domain::{Dataset, Period, Status};
 use crate::seed::PLAN_END_YEAR;
 
-/// The review months the demo reports are filed for: quarterly through 2025.
-const DEMO_PERIODS: [(i32, u8); 4] = [(2025, 3), (2025, 6), (2025, 9), (2025, 12)];
+/// The review months the demo reports are filed for: the end of 2024 (where this year's
+/// investment is counted from), then quarterly through 2025.
+const DEMO_PERIODS: [(i32, u8); 5] = [(2024, 12), (2025, 3), (2025, 6), (2025, 9), (2025, 12)];
 use crate::seed::{PlanSeed, SeedProject};
 
 /// The provenance every demo row carries instead of a sentence of the plan.

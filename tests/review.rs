@@ -443,7 +443,10 @@ fn free_text_problems_migrate_as_open_items() {
         db.add_reports(&[latest], REVIEWER, today(), false).expect("latest");
         db.connection()
             .execute_batch(
-                "DROP TRIGGER problems_of_archived_plan_insert; DROP TRIGGER problems_of_archived_plan_update; \
+                "DROP TABLE month_lights; DROP TABLE month_closings; \
+                 ALTER TABLE projects DROP COLUMN planned_start; ALTER TABLE projects DROP COLUMN registered; \
+                 ALTER TABLE projects DROP COLUMN registered_in; ALTER TABLE projects DROP COLUMN project_code; \
+                 DROP TRIGGER problems_of_archived_plan_insert; DROP TRIGGER problems_of_archived_plan_update; \
                  DROP TRIGGER problems_of_archived_plan_delete; DROP TABLE problems; PRAGMA user_version = 9;",
             )
             .expect("as before the problem list");
@@ -469,4 +472,81 @@ fn free_text_problems_migrate_as_open_items() {
         ]
     );
     assert!(items.iter().all(|r| r.problem.is_open()));
+}
+
+/// 月度结账: each closed month keeps the lights, a yellow that lasts the escalation's months
+/// turns red, "yellow since" is told, the next month's 通报 compares, and the history shows the
+/// change of light; a closing is not undone by undo but by closing again.
+#[test]
+fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history() {
+    use taizhang::domain::{Light, LightRules, Measure, MeasureRule, Notice, SortColumn, SortOrder};
+    let month = |text: &str| Period::parse(text).expect("month");
+    let db = Db::open_in_memory().expect("db");
+    let plan = db.current_plan().expect("plan").id;
+    let id = id_of(&db, "钟山区供水管网建设改造");
+    let escalation = MeasureRule { measure: Measure::Escalation, on: true, yellow: 3.0, red: 3.0 };
+    let rules =
+        LightRules { name: "测试".into(), rules: vec![MeasureRule::standard(Measure::ScheduleGap), escalation] };
+    db.set_light_rules(plan, &rules).expect("rules");
+    let row = |db: &Db, at: &str| {
+        let snapshot = db.snapshot_at(month(at), 10.0).expect("snapshot");
+        let i = snapshot.portfolio.projects.iter().position(|p| p.id.0 == id).expect("row");
+        (snapshot, i)
+    };
+    // Done so that the project is 20 points behind 序时进度 in 2024-03 (and some 16 in 2024-01):
+    // yellow in each of the three months.
+    let (march, i) = row(&db, "2024-03");
+    let target = march.portfolio.projects[i].target.expect("a km target");
+    let completion = march.portfolio.schedule(i).expected - 0.20;
+    let done = (target * completion * 1000.0).round() / 1000.0;
+    db.add_reports(&[report(id, "2023-12", Status::UnderConstruction, Some(done))], REVIEWER, month("2024-01"), false)
+        .expect("report");
+    for at in ["2024-01", "2024-02", "2024-03"] {
+        let (s, i) = row(&db, at);
+        assert_eq!(s.portfolio.light(i), Light::Yellow, "yellow in {at} before any month is closed");
+    }
+
+    let first = db.close_month(month("2024-01"), REVIEWER).expect("close January");
+    assert!(!first.again && first.projects > 0);
+    let kept = db.month_lights().expect("kept");
+    assert!(kept.contains(&(month("2024-01"), ProjectId(id), Light::Yellow)));
+    db.close_month(month("2024-02"), REVIEWER).expect("close February");
+    assert_eq!(db.closed_months().expect("months"), vec![month("2024-02"), month("2024-01")]);
+
+    // February: yellow since January. March: the third yellow month in a row is red.
+    let (feb, i) = row(&db, "2024-02");
+    assert_eq!(feb.portfolio.light_since(i), Some(month("2024-01")));
+    let (march, i) = row(&db, "2024-03");
+    assert_eq!(march.portfolio.light(i), Light::Red);
+    let (reason, _) = march.portfolio.verdict(i).summary();
+    assert!(reason.contains("连续 3 个月黄灯"), "{reason}");
+    // Without the closed months it would be yellow: the lights come from them.
+    let mut without = march.portfolio.clone();
+    without.set_month_lights(&[]);
+    assert_eq!(without.light(i), Light::Yellow);
+
+    // March's 通报 compares with February: this project went from yellow to red.
+    let rows = march.portfolio.view(&taizhang::domain::Filter::default(), SortColumn::Id, SortOrder::Ascending);
+    let notice = Notice::build(&march.portfolio, &rows, &db.latest_reports_until(month("2024-03")).expect("r"), &[]);
+    let previous = notice.previous.as_ref().expect("February was closed");
+    assert_eq!(previous.month, month("2024-02"));
+    assert!(previous.worsened >= 1);
+    assert!(notice.lit.iter().any(|l| l.project.0 == id && l.light == Light::Red));
+
+    // The history shows the light kept in January; undo does not take a closing back.
+    let history =
+        db.history(&HistoryFilter { project: Some(ProjectId(id)), ..HistoryFilter::default() }).expect("history");
+    let light = history.iter().find(|h| h.field == "light").expect("a light entry");
+    assert_eq!(light.new.as_deref(), Some("2024-01 黄灯"));
+    assert!(matches!(db.revert(first.changeset, REVIEWER), Err(ReviewError::MonthClosing(_))));
+    // Closing again replaces the month; a month to come and an archived plan are refused.
+    let again = db.close_month(month("2024-01"), REVIEWER).expect("again");
+    assert!(again.again);
+    assert_eq!(
+        db.month_lights().expect("kept").iter().filter(|(m, p, _)| *m == month("2024-01") && p.0 == id).count(),
+        1
+    );
+    assert!(db.close_month(Period::today().plus_months(1), REVIEWER).is_err());
+    db.set_archived(plan, true).expect("archive");
+    assert!(db.close_month(month("2024-03"), REVIEWER).is_err());
 }

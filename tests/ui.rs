@@ -602,7 +602,9 @@ fn chinese_interface_texts(h: &Harness<'static, TaizhangApp>, data: &[String], p
                     rest = rest.replace(d.as_str(), " ");
                 }
             }
-            let path = text.contains(['/', '\\']) && [".xlsx", ".pdf", ".csv"].iter().any(|e| text.ends_with(e));
+            // File names are named after the plan (data); a folder for letters has no extension.
+            let path = text.contains(['/', '\\'])
+                && ([".xlsx", ".pdf", ".csv", ".docx"].iter().any(|e| text.ends_with(e)) || text.starts_with('/'));
             rest != "中文" && !path && rest.chars().any(is_cjk)
         })
         .map(|text| format!("{place}: {text:?}"))

@@ -59,6 +59,15 @@ impl TaizhangApp {
             Command::SetPlaceParent { place, parent } => self.set_place_parent(&place, &parent),
             Command::CountAtPeriodEnd(at_end) => self.answer_period_over(at_end),
             Command::SetProblemStatus { id, status, note } => self.set_problem_status(id, status, &note),
+            Command::CloseMonth(month) => match self.db.close_month(month, &self.prefs.reviewer) {
+                // Not on the undo stack: a closing is corrected by closing again.
+                Ok(closed) => {
+                    self.reload();
+                    let t = self.prefs.lang.texts();
+                    self.note(format!("{month} {} ({} → #{})", t.month_closed_done, closed.changed, closed.changeset));
+                }
+                Err(e) => self.fail(&e),
+            },
             Command::SetLightRules(rules) => match self.db.set_light_rules(self.snapshot.plan.id, &rules) {
                 Ok(()) => {
                     self.reload();

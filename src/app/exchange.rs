@@ -40,6 +40,12 @@ pub(super) struct Exchange {
     template_place: String,
     template_path: String,
     import_path: String,
+    /// 通报 file, the 督办函's unit ("" = every unit) and its file or folder.
+    notice_path: String,
+    duban_unit: String,
+    duban_path: String,
+    /// The units with something to chase at the review month (filled when the window opens).
+    units: Vec<String>,
     job: Option<Job>,
     preview: Option<(PathBuf, Table, ImportPlan)>,
     status: Option<(String, bool)>,
@@ -126,6 +132,105 @@ impl TaizhangApp {
             x.template_path = dir.join(format!("{plan}-填报表-{place}-{}.xlsx", Period::today())).display().to_string();
             x.template_place = place;
         }
+        let month = self.snapshot.portfolio.review;
+        if x.notice_path.is_empty() {
+            x.notice_path = dir.join(format!("{plan}-通报-{month}.docx")).display().to_string();
+            x.duban_path = dir.join(format!("{plan}-督办函-{month}")).display().to_string();
+        }
+        match self.notice(&Filter::default()) {
+            Ok((notice, _)) => self.exchange.units = notice.units(),
+            Err(e) => self.exchange.status = Some((e, true)),
+        }
+    }
+
+    /// The review month's 通报 figures for the rows `filter` lets through.
+    fn notice(&self, filter: &Filter) -> Result<(crate::domain::Notice, crate::export::DocMeta), String> {
+        let portfolio = &self.snapshot.portfolio;
+        let rows = portfolio.view(filter, crate::domain::SortColumn::Id, crate::domain::SortOrder::Ascending);
+        let problems: Vec<_> = self
+            .db
+            .problems(&crate::db::ProblemFilter::default())
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|r| r.problem)
+            .collect();
+        let latest = self.db.latest_reports_until(portfolio.review).map_err(|e| e.to_string())?;
+        let mut notice = crate::domain::Notice::build(portfolio, &rows, &latest, &problems);
+        notice.scope = filter.describe();
+        Ok((notice, crate::export::DocMeta { dataset: self.snapshot.dataset, issued: jiff::Zoned::now().date() }))
+    }
+
+    /// Writes the 通报 of the filtered view at the review month.
+    fn start_notice(&mut self) {
+        let mut path = PathBuf::from(self.exchange.notice_path.trim());
+        if path.extension().is_none_or(|e| e != "docx") {
+            path.set_extension("docx");
+            self.exchange.notice_path = path.display().to_string();
+        }
+        let rules = self.output_rules();
+        if let Err(e) = rules.check(&path) {
+            return self.exchange.status = Some((e.to_string(), true));
+        }
+        let (notice, meta) = match self.notice(&self.prefs.filter.clone()) {
+            Ok(n) => n,
+            Err(e) => return self.exchange.status = Some((e, true)),
+        };
+        let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
+        self.exchange.job = Some(spawn(label, move |_| {
+            match crate::export::write_notice(&notice, meta).and_then(|b| rules.write(&path, &b)) {
+                Ok(()) => Outcome::Written(path),
+                Err(e) => Outcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
+    /// Writes the 督办函 to the chosen unit, or one per unit into the folder.
+    fn start_duban(&mut self) {
+        let (notice, meta) = match self.notice(&Filter::default()) {
+            Ok(n) => n,
+            Err(e) => return self.exchange.status = Some((e, true)),
+        };
+        let unit = self.exchange.duban_unit.clone();
+        let target = PathBuf::from(self.exchange.duban_path.trim());
+        let files: Vec<(PathBuf, String)> = if unit.is_empty() {
+            let month = notice.month;
+            notice.units().into_iter().map(|u| (target.join(crate::export::letter_file_name(&u, month)), u)).collect()
+        } else {
+            let file = if target.extension().is_some_and(|e| e == "docx") {
+                target.clone()
+            } else {
+                target.join(crate::export::letter_file_name(&unit, notice.month))
+            };
+            vec![(file, unit)]
+        };
+        let rules = self.output_rules();
+        for (path, _) in &files {
+            if let Err(e) = rules.check(path) {
+                return self.exchange.status = Some((e.to_string(), true));
+            }
+        }
+        let label = format!("{} {}", self.prefs.lang.texts().exporting, target.display());
+        self.exchange.job = Some(spawn(label, move |cancel| {
+            for (path, unit) in &files {
+                if cancel.load(Ordering::Relaxed) {
+                    return Outcome::Failed(String::new());
+                }
+                if let Some(dir) = path.parent()
+                    && let Err(e) = std::fs::create_dir_all(dir)
+                {
+                    return Outcome::Failed(format!("{}: {e}", dir.display()));
+                }
+                let written =
+                    crate::export::write_letter(&notice.letter(unit), meta).and_then(|b| rules.write(path, &b));
+                if let Err(e) = written {
+                    return Outcome::Failed(e.to_string());
+                }
+            }
+            match files.as_slice() {
+                [(one, _)] => Outcome::Written(one.clone()),
+                _ => Outcome::Written(target),
+            }
+        }));
     }
 
     /// Forgets the proposed file names and place (they name the plan shown), unless a job runs.
@@ -360,17 +465,23 @@ impl TaizhangApp {
         let mut open = true;
         let mut action: Option<&'static str> = None;
         let places: Vec<String> = self.snapshot.portfolio.gazetteer.places().iter().map(|p| p.name.clone()).collect();
+        let month = self.snapshot.portfolio.review;
+        let closed = self.snapshot.portfolio.closed_months().any(|m| m == month);
+        let can_close = !self.snapshot.plan.archived;
         let x = &mut self.exchange;
-        egui::Window::new(t.exchange)
-            .open(&mut open)
-            .default_size([720.0, 480.0])
-            .show(ctx, |ui| window_body(ui, x, &places, self.prefs.lang, &mut action, cmds));
+        egui::Window::new(t.exchange).open(&mut open).default_size([720.0, 480.0]).show(ctx, |ui| {
+            window_body(ui, x, &places, self.prefs.lang, &mut action, cmds);
+            documents_ui(ui, x, (month, closed, can_close), self.prefs.lang, &mut action);
+        });
         self.exchange.open = open;
         match action {
             Some("export") => self.start_export(),
             Some("template") => self.start_template(),
             Some("deck") => self.start_deck(),
             Some("deck_png") => self.start_deck_png(),
+            Some("notice") => self.start_notice(),
+            Some("duban") => self.start_duban(),
+            Some("close_month") => cmds.push(Command::CloseMonth(self.snapshot.portfolio.review)),
             Some("read") => {
                 let path = PathBuf::from(self.exchange.import_path.trim());
                 self.start_import(path);
@@ -486,6 +597,61 @@ fn window_body(
     if let Some((_, _, plan)) = &x.preview {
         preview_ui(ui, plan, lang, cmds);
     }
+}
+
+/// 通报, 督办函 and 月度结账 of the review month.
+fn documents_ui(
+    ui: &mut egui::Ui,
+    x: &mut Exchange,
+    (month, closed, can_close): (Period, bool, bool),
+    lang: Lang,
+    action: &mut Option<&'static str>,
+) {
+    let t = lang.texts();
+    ui.add_enabled_ui(x.job.is_none(), |ui| {
+        ui.separator();
+        ui.strong(format!("{} · {month}", t.documents));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut x.notice_path).desired_width(480.0)).accessible_name(t.notice);
+            if ui.button(t.write_notice).on_hover_text(t.write_notice_hint).clicked() {
+                *action = Some("notice");
+            }
+        });
+        ui.horizontal(|ui| {
+            let shown = if x.duban_unit.is_empty() { t.every_unit.to_string() } else { x.duban_unit.clone() };
+            egui::ComboBox::from_id_salt("duban_unit")
+                .selected_text(shown)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut x.duban_unit, String::new(), t.every_unit);
+                    for u in &x.units {
+                        ui.selectable_value(&mut x.duban_unit, u.clone(), u.as_str());
+                    }
+                })
+                .response
+                .accessible_name(t.duban_unit);
+            ui.add(egui::TextEdit::singleline(&mut x.duban_path).desired_width(260.0)).accessible_name(t.duban);
+            if ui.add_enabled(!x.units.is_empty(), egui::Button::new(t.write_duban)).clicked() {
+                *action = Some("duban");
+            }
+        });
+        if x.units.is_empty() {
+            ui.weak(t.no_units_to_chase);
+        }
+        ui.horizontal(|ui| {
+            let label = if closed { t.close_month_again } else { t.close_month };
+            if ui
+                .add_enabled(can_close, egui::Button::new(format!("{label} {month}")))
+                .on_hover_text(t.close_month_hint)
+                .clicked()
+            {
+                *action = Some("close_month");
+            }
+            if closed {
+                ui.weak(t.month_closed);
+            }
+        });
+    });
 }
 
 fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<Command>) {

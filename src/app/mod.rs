@@ -311,7 +311,11 @@ impl TaizhangApp {
         let (review, threshold) = (self.review_date(), self.prefs.lag_threshold);
         let portfolio = &mut self.snapshot.portfolio;
         if portfolio.review != review || portfolio.lag_threshold != threshold {
+            let moved = portfolio.review != review;
             portfolio.set_schedule(review, threshold);
+            if moved && let Err(e) = self.db.refresh_reports(&mut self.snapshot.portfolio) {
+                self.fail(&e);
+            }
             self.view.invalidate();
         }
     }
@@ -319,7 +323,18 @@ impl TaizhangApp {
     /// Reads the current plan's 问题清单 into its window (keeping the window's filters).
     fn load_problems(&mut self) {
         match self.db.problems(&crate::db::ProblemFilter::default()) {
-            Ok(rows) => self.dialogs.problems.get_or_insert_with(Default::default).rows = rows,
+            Ok(rows) => {
+                let portfolio = &self.snapshot.portfolio;
+                let facts = (0..portfolio.projects.len())
+                    .map(|i| {
+                        let district = portfolio.districts()[portfolio.district_index(i)].clone();
+                        (portfolio.projects[i].id, (district, portfolio.light(i)))
+                    })
+                    .collect();
+                let view = self.dialogs.problems.get_or_insert_with(Default::default);
+                view.rows = rows;
+                view.facts = facts;
+            }
             Err(e) => self.fail(&e),
         }
     }
@@ -333,6 +348,9 @@ impl TaizhangApp {
                 self.charts = None;
                 let (review, threshold) = (self.review_date(), self.prefs.lag_threshold);
                 self.snapshot.portfolio.set_schedule(review, threshold);
+                if let Err(e) = self.db.refresh_reports(&mut self.snapshot.portfolio) {
+                    self.fail(&e);
+                }
                 self.view.invalidate();
                 let still_there = self.selected.filter(|id| self.project(*id).is_some());
                 self.select_now(still_there);

@@ -163,6 +163,40 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// 月度结账: keep every project's light of the month as it stands (escalation counts the
+    /// closed months, the table says "红灯 since 2026-08", the next 通报 compares with it).
+    /// Closing a month again replaces its lights; each change of light is in the history.
+    CloseMonth {
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        month: Period,
+    },
+    /// The month's 通报 (bulletin) as a Word file (.docx): totals, by 建设性质, district and
+    /// category, the red and yellow projects with their reasons, problems closed and overdue.
+    /// The filter options narrow it (--place 钟山区 writes that district's 通报).
+    Notice {
+        /// The month reported on (YYYY-MM); 序时进度 and the lights are worked out at its end.
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        month: Period,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[arg(short, long, value_name = "FILE.docx")]
+        output: PathBuf,
+    },
+    /// 督办函 (letters chasing the 责任单位) as Word files: to one unit (--owner UNIT -o
+    /// FILE.docx), or one per unit with a red or yellow project or an open problem (--all -o DIR).
+    Duban {
+        /// The 责任单位 written to.
+        #[arg(long, value_name = "UNIT", required_unless_present = "all", conflicts_with = "all")]
+        owner: Option<String>,
+        /// One letter per unit into the folder given by -o.
+        #[arg(long)]
+        all: bool,
+        /// The month the letter is about (YYYY-MM; default: this month).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        month: Option<Period>,
+        #[arg(short, long, value_name = "FILE.docx|DIR")]
+        output: PathBuf,
+    },
     /// Close (销号), reopen or mark in hand one item of the 问题清单.
     Problem {
         #[command(subcommand)]
@@ -245,6 +279,10 @@ pub struct FilterArgs {
     /// Repeatable.
     #[arg(long, value_name = "L", value_parser = parse_light)]
     pub light: Vec<crate::domain::Light>,
+    /// 建设性质: 新建, 续建, 前期, 建成 (also 新开工 for 新建, 竣工 for 建成), or 未填报 for rows
+    /// without one. Repeatable.
+    #[arg(long, value_name = "N", value_parser = parse_nature)]
+    pub nature: Vec<String>,
     /// Review date for 序时进度 (YYYY-MM; default: this month).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
     pub date: Option<Period>,
@@ -361,6 +399,19 @@ pub(super) fn parse_light(text: &str) -> Result<crate::domain::Light, String> {
     })
 }
 
+pub(super) fn parse_nature(text: &str) -> Result<String, String> {
+    if text.trim() == crate::domain::NATURE_MISSING {
+        return Ok(crate::domain::NATURE_MISSING.to_string());
+    }
+    crate::domain::nature_word(text).map(str::to_string).ok_or_else(|| {
+        format!(
+            "未知建设性质 / unknown nature {text:?}; one of: {}, {}",
+            crate::domain::NATURES.join(", "),
+            crate::domain::NATURE_MISSING
+        )
+    })
+}
+
 pub(super) fn parse_status(text: &str) -> Result<Status, String> {
     Status::parse(text).ok_or_else(|| {
         let codes: Vec<_> = Status::ALL.iter().map(|s| format!("{} ({})", s.code(), s.label_zh())).collect();
@@ -381,6 +432,7 @@ impl FilterArgs {
             search: self.search.clone().unwrap_or_default(),
             lagging_only: self.lagging,
             lights: self.light.clone(),
+            natures: self.nature.clone(),
         }
     }
 }

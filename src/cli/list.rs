@@ -46,6 +46,13 @@ pub struct ProjectJson<'a> {
     pub total_investment: Option<f64>,
     pub plan_investment: Option<f64>,
     pub done_investment: Option<f64>,
+    /// 本年计划投资 of the review year (from the latest report when it is of that year) and the
+    /// investment completed this year (its 累计完成投资 less that of the last report of an
+    /// earlier year), 万元; what the 通报 sums.
+    pub year_plan_investment: Option<f64>,
+    pub year_done_investment: Option<f64>,
+    /// 建设性质.
+    pub nature: Option<&'a str>,
     /// 形象进度 and 存在问题 of the latest report.
     pub progress: Option<&'a str>,
     pub problems: Option<&'a str>,
@@ -53,6 +60,8 @@ pub struct ProjectJson<'a> {
     pub light: &'static str,
     /// Why, in Chinese (the measures that lit it and by how much).
     pub light_reason: String,
+    /// The first of the closed months in a row before the review month with the same light.
+    pub light_since: Option<String>,
 }
 
 impl<'a> ProjectJson<'a> {
@@ -87,10 +96,14 @@ impl<'a> ProjectJson<'a> {
             total_investment: latest.and_then(|r| r.invest_total),
             plan_investment: latest.and_then(|r| r.invest_year_plan),
             done_investment: latest.and_then(|r| r.invest_done),
+            year_plan_investment: portfolio.invest_year(i).0,
+            year_done_investment: portfolio.invest_year(i).1,
+            nature: p.nature.as_deref(),
             progress: latest.and_then(|r| words(&r.progress_text)),
             problems: latest.and_then(|r| words(&r.problems)),
             light: portfolio.light(i).code(),
             light_reason: portfolio.verdict(i).summary().0,
+            light_since: portfolio.light_since(i).map(|m| m.to_string()),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! window is started by `main.rs` when no command is given.
 
 mod args;
+mod documents;
 mod lights;
 mod list;
 mod plan;
@@ -36,11 +37,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
     match command {
         Command::List(args) => {
             let db = open()?;
-            let mut snapshot = db.snapshot()?;
             let f = &args.filters;
-            snapshot.portfolio.set_schedule(f.date.unwrap_or_else(Period::today), f.lag_threshold);
+            let review = f.date.unwrap_or_else(Period::today);
+            let snapshot = db.snapshot_at(review, f.lag_threshold)?;
             check_filters(&snapshot, f)?;
-            list(&snapshot.portfolio, &db.latest_reports()?, args, out)
+            list(&snapshot.portfolio, &db.latest_reports_until(review)?, args, out)
         }
         Command::Export(args) => {
             let db = open()?;
@@ -94,6 +95,15 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Rules { preset, format } => lights::rules(&open()?, preset.as_deref(), *format, out),
         Command::Problems { owner, overdue, status, date, format } => {
             problems::list(&open()?, owner.as_deref(), *overdue, status.as_deref(), *date, *format, out)
+        }
+        Command::CloseMonth { month } => documents::close_month(&open()?, *month, &reviewer, out),
+        Command::Notice { month, filters, output } => {
+            let db = open()?;
+            documents::notice(&db, *month, filters, (output, &rules(&db)), out)
+        }
+        Command::Duban { owner, all: _, month, output } => {
+            let db = open()?;
+            documents::duban(&db, owner.as_deref(), month.unwrap_or_else(Period::today), (output, &rules(&db)), out)
         }
         Command::Problem { action } => problems::act(&open()?, action, &reviewer, out),
         Command::Demo { projects, seed } => write_demo(cli, *projects, *seed, out),

@@ -10,10 +10,9 @@ use crate::export::OutputRules;
 use super::{DeckFormat, ExportArgs, FilterArgs, SheetFormat, check_filters};
 
 pub(super) fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut snapshot = db.snapshot()?;
     let f = &args.filters;
     let review = f.date.unwrap_or_else(Period::today);
-    snapshot.portfolio.set_schedule(review, f.lag_threshold);
+    let snapshot = db.snapshot_at(review, f.lag_threshold)?;
     check_filters(&snapshot, f)?;
     let filter = f.filter();
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
@@ -24,7 +23,7 @@ pub(super) fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out:
         dataset: snapshot.dataset,
         generated: crate::domain::now_text(),
     };
-    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
+    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports_until(review)?, meta);
     let format = match args.format {
         SheetFormat::Xlsx => crate::export::ExportFormat::Xlsx,
         SheetFormat::Pdf => crate::export::ExportFormat::Pdf,
@@ -42,9 +41,8 @@ pub(super) fn write_deck_file(
     (output, rules): (&Path, &OutputRules),
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut snapshot = db.snapshot()?;
     let review = filters.date.unwrap_or_else(Period::today);
-    snapshot.portfolio.set_schedule(review, filters.lag_threshold);
+    let snapshot = db.snapshot_at(review, filters.lag_threshold)?;
     check_filters(&snapshot, filters)?;
     if format == DeckFormat::Pdf {
         rules.check(output)?;

@@ -3,6 +3,7 @@
 
 mod backup;
 mod error;
+mod months;
 mod plan_import;
 mod plans;
 mod problems;
@@ -17,11 +18,12 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 
 pub use crate::domain::Snapshot;
-use crate::domain::{Dataset, Portfolio};
+use crate::domain::{Dataset, Period, Portfolio};
 use crate::seed::PlanSeed;
 
 pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
 pub use error::DbError;
+pub use months::MonthClosed;
 pub use plan_import::{MAX_SECTIONS, NewPlan};
 pub use problems::{ProblemFilter, ProblemRow};
 pub use projects::NewProject;
@@ -40,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_views_per_plan.sql"),
     include_str!("migrations/009_light_rules.sql"),
     include_str!("migrations/010_problems.sql"),
+    include_str!("migrations/011_month_lights.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -347,8 +350,9 @@ impl Db {
         let gazetteer = self.gazetteer_of(&plan)?;
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
         portfolio.rules = self.light_rules(plan_id)?;
-        portfolio.set_reports(&self.latest_reports()?);
+        self.refresh_reports(&mut portfolio)?;
         portfolio.set_open_problems(&self.open_problem_dues()?);
+        portfolio.set_month_lights(&self.month_lights_of(plan_id)?);
         Ok(Snapshot {
             portfolio,
             indicators: reference::load_indicators(&self.conn, plan_id)?,
@@ -357,6 +361,31 @@ impl Db {
             plan,
             plans,
         })
+    }
+
+    /// Reads the current plan's portfolio at `review`, lagging beyond `lag_threshold` points,
+    /// with the reports up to that month.
+    ///
+    /// # Errors
+    /// As [`Db::snapshot`].
+    pub fn snapshot_at(&self, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
+        let mut snapshot = self.snapshot()?;
+        snapshot.portfolio.set_schedule(review, lag_threshold);
+        self.refresh_reports(&mut snapshot.portfolio)?;
+        Ok(snapshot)
+    }
+
+    /// Gives the portfolio what the reports say at its review month: each project's latest
+    /// report up to that month and its last report of an earlier year (the investment done
+    /// this year is the difference).
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn refresh_reports(&self, portfolio: &mut Portfolio) -> Result<(), DbError> {
+        let review = portfolio.review;
+        let year_end = Period { year: review.year - 1, month: 12 };
+        portfolio.set_reports(&self.latest_reports_until(review)?, &self.latest_reports_until(year_end)?);
+        Ok(())
     }
 
     /// The connection, for integration tests that inspect the file.

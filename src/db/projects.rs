@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, Row, Transaction, params};
 
-use crate::domain::{Comparator, Project, ProjectId, Status};
+use crate::domain::{Comparator, Period, Project, ProjectId, Status};
 use crate::seed::SeedProject;
 
 use super::DbError;
@@ -11,7 +11,8 @@ use super::DbError;
 const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.item, p.unit, p.target, p.done, \
      p.target_year, p.target_year_inferred, p.start_year, p.status, p.source, p.nature, p.responsible_unit, \
      p.responsible_person, p.target_comparator, p.plan_id, \
-     coalesce(z.section, CASE WHEN z.numbered THEN '专栏' || z.number || ' ' || z.title ELSE z.title END), p.content";
+     coalesce(z.section, CASE WHEN z.numbered THEN '专栏' || z.number || ' ' || z.title ELSE z.title END), p.content, \
+     p.planned_start, p.registered, p.registered_in, p.project_code";
 /// The tables [`PROJECT_COLUMNS`] reads from.
 const PROJECT_TABLES: &str = "projects p JOIN places pl ON pl.id = p.place_id JOIN zhuanlan z ON z.plan_id = p.plan_id AND z.number = p.zhuanlan";
 
@@ -61,6 +62,10 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
         plan: row.get(18)?,
         section: row.get(19)?,
         content: row.get(20)?,
+        planned_start: row.get::<_, Option<String>>(21)?.as_deref().and_then(Period::parse),
+        registered: row.get(22)?,
+        registered_in: row.get::<_, Option<String>>(23)?.as_deref().and_then(Period::parse),
+        project_code: row.get(24)?,
     }))
 }
 
@@ -144,24 +149,83 @@ pub fn insert_demo_reports_tx(
 ) -> Result<(), DbError> {
     let first_id: i64 = tx.query_row("SELECT coalesce(min(id), 1) FROM projects", [], |r| r.get(0))?;
     let mut insert = tx.prepare(
-        "INSERT INTO reports (project_id, period, status, done, progress_text, reviewer, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, '演示数据', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        "INSERT INTO reports (project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
+         progress_text, reviewer, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '演示数据', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
     )?;
     let n = periods.len();
     for (p, project_id) in rows.iter().zip(first_id..) {
         if matches!(p.status, Status::NotStarted) {
             continue;
         }
+        let invest = DemoInvestment::of(project_id, p);
         for (k, period) in periods.iter().enumerate() {
             let last = k + 1 == n;
             let share = (k + 1) as f64 / n as f64;
             let status = if last { p.status } else { Status::UnderConstruction };
             let done = p.done.map(|d| (d * share * 10.0).round() / 10.0);
             let text = format!("演示数据:第 {} 次填报", k + 1);
-            insert.execute(params![project_id, period.to_string(), status.code(), done, text])?;
+            let (year_plan, invest_done) = invest.at(share);
+            insert.execute(params![
+                project_id,
+                period.to_string(),
+                status.code(),
+                done,
+                invest.total,
+                year_plan,
+                invest_done,
+                text
+            ])?;
         }
     }
+    // A made-up 责任单位 per district (a town's is its district's), so that the 督办函 have
+    // someone to write to.
+    tx.execute(
+        "UPDATE projects SET responsible_unit = '演示单位:' || coalesce( \
+             (SELECT d.name FROM places pl JOIN places d ON d.id = pl.parent_id \
+              WHERE pl.id = projects.place_id AND pl.kind = 'town'), \
+             (SELECT name FROM places WHERE id = projects.place_id)) || '住建局' \
+         WHERE responsible_unit IS NULL AND id >= ?1",
+        [first_id],
+    )?;
+    // A made-up 建设性质 by status (under construction alternates 新建 and 续建).
+    tx.execute(
+        "UPDATE projects SET nature = CASE status WHEN 'completed' THEN '建成' \
+             WHEN 'not_started' THEN '前期' WHEN 'preparing' THEN '前期' \
+             ELSE CASE WHEN id % 2 = 0 THEN '新建' ELSE '续建' END END \
+         WHERE nature IS NULL AND id >= ?1",
+        [first_id],
+    )?;
     insert_demo_problems_tx(tx, rows, first_id, periods)
+}
+
+/// Made-up investment of a demo project (万元), a function of its id so a demo database can be
+/// made again exactly: a total, the share of it planned for each year, and how far the work got.
+struct DemoInvestment {
+    total: f64,
+    /// The share of the total planned for the year of the reports (the span after the first
+    /// report, at the end of the year before).
+    year_share: f64,
+    /// Of the work reported, the share the money kept pace with (0.4–1.2, so some fall behind).
+    pace: f64,
+}
+
+impl DemoInvestment {
+    fn of(project_id: i64, p: &NewProject) -> Self {
+        let h = u64::try_from(project_id).unwrap_or_default().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+        let total = 500.0 + (h % 9_500) as f64;
+        let pace = match p.status {
+            Status::Completed => 1.0,
+            _ => 0.4 + (h % 81) as f64 / 100.0,
+        };
+        Self { total, year_share: 0.8, pace }
+    }
+
+    /// 本年计划投资 and 累计完成投资 when `share` of the reports' span has passed.
+    fn at(&self, share: f64) -> (f64, f64) {
+        let done = (self.total * (share * self.pace).min(1.0)).round();
+        ((self.total * self.year_share).round(), done)
+    }
 }
 
 /// Demo items for the 问题清单, every one marked 演示 in its text: one for every seventh project

@@ -66,6 +66,10 @@ pub enum ReviewError {
     Conflict { project: i64, field: String },
     #[error("没有可撤销的修改 #{0} / there is no change #{0}")]
     NoSuchChangeset(i64),
+    #[error(
+        "#{0} 是月度结账,结账保存的亮灯不能撤销;如需更正,请在调整后重新结账该月。 / #{0} closed a month; its kept lights cannot be undone. To correct them, close that month again after the changes."
+    )]
+    MonthClosing(i64),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -81,10 +85,21 @@ fn invalid_message(errors: &[(usize, FieldError)]) -> String {
 }
 
 /// Project columns a change may touch, by how their values are stored.
-const TEXT_FIELDS: &[&str] =
-    &["name", "unit", "nature", "responsible_unit", "responsible_person", "status", "category", "deleted_at"];
+const TEXT_FIELDS: &[&str] = &[
+    "name",
+    "unit",
+    "nature",
+    "responsible_unit",
+    "responsible_person",
+    "status",
+    "category",
+    "deleted_at",
+    "planned_start",
+    "registered_in",
+    "project_code",
+];
 const REAL_FIELDS: &[&str] = &["target", "done"];
-const INT_FIELDS: &[&str] = &["start_year", "target_year", "target_year_inferred"];
+const INT_FIELDS: &[&str] = &["start_year", "target_year", "target_year_inferred", "registered"];
 
 fn read_field(tx: &Transaction<'_>, project: i64, field: &str) -> Result<Option<String>, DbError> {
     let sql_value = |sql: &str| -> Result<Option<rusqlite::types::Value>, DbError> {
@@ -488,6 +503,9 @@ impl Db {
         let changes = self.changes(changeset)?;
         let tx = self.conn.unchecked_transaction()?;
         let rec = Recorder::begin(&tx, reviewer, &format!("撤销 #{changeset}: {summary}"), Some(changeset))?;
+        if changes.iter().any(|c| c.field == "light") {
+            return Err(ReviewError::MonthClosing(changeset));
+        }
         for change in changes.iter().rev() {
             let conflict = || ReviewError::Conflict { project: change.project, field: change.field.clone() };
             if change.field == "problem" {
@@ -592,6 +610,19 @@ impl Db {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The latest report up to `until` (inclusive) of every project that has one, by project.
+    ///
+    /// # Errors
+    /// On SQLite failures.
+    pub fn latest_reports_until(&self, until: Period) -> Result<Vec<Report>, DbError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {REPORT_COLUMNS} FROM reports r WHERE period = \
+             (SELECT max(period) FROM reports WHERE project_id = r.project_id AND period <= ?1) ORDER BY project_id"
+        ))?;
+        let rows = stmt.query_map([until.to_string()], report_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The latest report of every project that has one, by project.
     ///
     /// # Errors
@@ -617,7 +648,11 @@ fn set_fields(rec: &Recorder<'_, '_>, id: i64, f: &ProjectFields) -> Result<(), 
     rec.set(id, "start_year", f.start_year.map(|y| y.to_string()).as_deref())?;
     rec.set(id, "target_year", Some(&f.target_year.to_string()))?;
     rec.set(id, "responsible_unit", text(&f.responsible_unit).as_deref())?;
-    rec.set(id, "responsible_person", text(&f.responsible_person).as_deref())
+    rec.set(id, "responsible_person", text(&f.responsible_person).as_deref())?;
+    rec.set(id, "planned_start", f.planned_start.map(|m| m.to_string()).as_deref())?;
+    rec.set(id, "registered", f.registered.map(|r| if r { "1" } else { "0" }))?;
+    rec.set(id, "registered_in", f.registered_in.map(|m| m.to_string()).as_deref())?;
+    rec.set(id, "project_code", text(&f.project_code).as_deref())
 }
 
 fn p_in_bin(conn: &rusqlite::Connection, id: i64) -> Result<bool, DbError> {

@@ -29,6 +29,9 @@ pub struct Filter {
     pub lagging_only: bool,
     /// Lights (亮灯) by the plan's rules; empty means all.
     pub lights: Vec<Light>,
+    /// 建设性质 words ([`super::NATURES`]); [`super::NATURE_MISSING`] takes in the rows without
+    /// one. Empty means all.
+    pub natures: Vec<String>,
 }
 
 impl Filter {
@@ -70,6 +73,9 @@ impl Filter {
         if !self.lights.is_empty() {
             let labels: Vec<&str> = self.lights.iter().map(|l| l.label_zh()).collect();
             parts.push(labels.join("、"));
+        }
+        if !self.natures.is_empty() {
+            parts.push(format!("建设性质:{}", self.natures.join("、")));
         }
         if parts.is_empty() { "全部".into() } else { parts.join(" · ") }
     }
@@ -121,19 +127,30 @@ pub struct Portfolio {
     facts: Vec<Option<LightFacts>>,
     /// Each row's open problems' deadlines, once the problem list is known.
     problem_dues: Option<Vec<Vec<Period>>>,
+    /// The closed months' kept lights (month, each row's light; `None` for a row the month did
+    /// not rate), latest first.
+    closed_months: Vec<(Period, Vec<Option<Light>>)>,
     lights: Vec<Light>,
 }
 
-/// What a row's latest report tells the light rules.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What a row's reports tell the light rules and the 通报.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct LightFacts {
-    /// 本年计划投资, 万元.
+    /// 本年计划投资 of the review year, 万元: from the latest report when it is of that year.
     invest_year_plan: Option<f64>,
+    /// Investment completed this year up to the latest report, 万元: its 累计完成投资 less that
+    /// of the last report of an earlier year. Unknown without both.
+    invest_year_done: Option<f64>,
 }
 
 impl LightFacts {
-    fn of(report: &Report) -> Self {
-        Self { invest_year_plan: report.invest_year_plan }
+    fn of(latest: &Report, base: Option<&Report>, year: i32) -> Self {
+        let this_year = latest.period.year == year;
+        let done = match (latest.invest_done, base.and_then(|b| b.invest_done)) {
+            (Some(now), Some(before)) if this_year => Some(now - before),
+            _ => None,
+        };
+        Self { invest_year_plan: latest.invest_year_plan.filter(|_| this_year), invest_year_done: done }
     }
 }
 
@@ -172,6 +189,7 @@ impl Portfolio {
             rules: LightRules::default(),
             facts: Vec::new(),
             problem_dues: None,
+            closed_months: Vec::new(),
             lights: Vec::new(),
         };
         portfolio.facts = vec![None; portfolio.projects.len()];
@@ -208,12 +226,31 @@ impl Portfolio {
         self.judge_all();
     }
 
-    /// Takes in what the latest reports say (each project's own, found by id) and lights the
-    /// rows again.
-    pub fn set_reports(&mut self, latest: &[Report]) {
-        let by_project: std::collections::HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
-        self.facts = self.projects.iter().map(|p| by_project.get(&p.id).map(|r| LightFacts::of(r))).collect();
+    /// Takes in what the latest reports up to the review month say (each project's own, found
+    /// by id) and, from `year_base`, each project's last report of a year before the review
+    /// year (for the investment completed this year), and lights the rows again. Call it
+    /// again after [`Portfolio::set_schedule`] moves the review month (`Db::refresh_reports`).
+    pub fn set_reports(&mut self, latest: &[Report], year_base: &[Report]) {
+        let by_project = |reports: &'_ [Report]| -> std::collections::HashMap<ProjectId, usize> {
+            reports.iter().enumerate().map(|(k, r)| (r.project, k)).collect()
+        };
+        let (latest_of, base_of) = (by_project(latest), by_project(year_base));
+        let year = self.review.year;
+        self.facts = self
+            .projects
+            .iter()
+            .map(|p| {
+                let latest = &latest[*latest_of.get(&p.id)?];
+                Some(LightFacts::of(latest, base_of.get(&p.id).map(|&k| &year_base[k]), year))
+            })
+            .collect();
         self.judge_all();
+    }
+
+    /// 本年计划投资 and the investment completed this year of row `i`, 万元, where its reports
+    /// tell them (see [`Portfolio::set_reports`]).
+    pub fn invest_year(&self, i: usize) -> (Option<f64>, Option<f64>) {
+        self.facts.get(i).copied().flatten().map_or((None, None), |f| (f.invest_year_plan, f.invest_year_done))
     }
 
     /// Takes in the open problems (each project's, with its 解决时限 where one is set) and lights
@@ -231,6 +268,47 @@ impl Portfolio {
         self.judge_all();
     }
 
+    /// Takes in the kept lights of the closed months (`(month, project, light)`, in any order)
+    /// and lights the rows again: escalation counts the months in a row before the review
+    /// month that were yellow or worse.
+    pub fn set_month_lights(&mut self, kept: &[(Period, ProjectId, Light)]) {
+        let index: std::collections::HashMap<ProjectId, usize> =
+            self.projects.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let mut months: std::collections::BTreeMap<Period, Vec<Option<Light>>> = std::collections::BTreeMap::new();
+        for &(month, project, light) in kept {
+            let lights = months.entry(month).or_insert_with(|| vec![None; self.projects.len()]);
+            if let Some(&i) = index.get(&project) {
+                lights[i] = Some(light);
+            }
+        }
+        self.closed_months = months.into_iter().rev().collect();
+        self.judge_all();
+    }
+
+    /// The closed months the portfolio knows, latest first.
+    pub fn closed_months(&self) -> impl Iterator<Item = Period> + '_ {
+        self.closed_months.iter().map(|(m, _)| *m)
+    }
+
+    /// Row `i`'s kept light in closed month `month`, if that month rated it.
+    pub fn kept_light(&self, i: usize, month: Period) -> Option<Light> {
+        self.closed_months.iter().find(|(m, _)| *m == month).and_then(|(_, lights)| lights.get(i).copied().flatten())
+    }
+
+    /// Since which month row `i` has had its current light without a break, counting the
+    /// closed months just before the review month; `None` when the month before was not closed
+    /// with that light.
+    pub fn light_since(&self, i: usize) -> Option<Period> {
+        let light = self.lights[i];
+        let mut since = None;
+        let mut month = self.review.plus_months(-1);
+        while self.kept_light(i, month) == Some(light) {
+            since = Some(month);
+            month = month.plus_months(-1);
+        }
+        since
+    }
+
     /// Lights the rows by other rules.
     pub fn set_rules(&mut self, rules: LightRules) {
         self.rules = rules;
@@ -238,8 +316,8 @@ impl Portfolio {
     }
 
     /// Every row's light at the review date by the plan's rules. What the database does not
-    /// hold yet (planned start month, 入库, this year's investment done, earlier months' lights)
-    /// is left out, so those measures rate a project 未评价, never green.
+    /// hold (a planned start month, 入库, a closed month before) leaves the measures that need
+    /// it at 未评价, never green.
     fn judge_all(&mut self) {
         self.lights = (0..self.projects.len()).map(|i| light_of(&self.rules, &self.light_input(i))).collect();
     }
@@ -250,8 +328,24 @@ impl Portfolio {
         input.schedule = self.schedules.get(i).copied();
         if let Some(Some(facts)) = self.facts.get(i) {
             input.invest_year_plan = facts.invest_year_plan;
+            input.invest_year_done = facts.invest_year_done;
         }
         input.open_problems_due = self.problem_dues.as_ref().and_then(|d| d.get(i)).cloned();
+        let p = &self.projects[i];
+        input.planned_start = p.planned_start;
+        input.registered = p.registered;
+        input.registered_in = p.registered_in;
+        let escalation = self.rules.rules.iter().find(|r| r.on && r.measure == super::Measure::Escalation);
+        if let Some(rule) = escalation.filter(|_| !self.closed_months.is_empty()) {
+            // The months before the review month that escalation looks at, latest first; one
+            // not closed is grey.
+            let months = (rule.red.max(1.0) as i64).min(24);
+            input.previous =
+                (1..months).map(|k| self.kept_light(i, self.review.plus_months(-k)).unwrap_or(Light::Grey)).collect();
+            while input.previous.last() == Some(&Light::Grey) {
+                input.previous.pop();
+            }
+        }
         input
     }
 
@@ -328,6 +422,7 @@ impl Portfolio {
                 && filter.year_to.is_none_or(|y| p.target_year <= y)
                 && (!filter.lagging_only || self.lagging(i))
                 && (filter.lights.is_empty() || filter.lights.contains(&self.lights[i]))
+                && (filter.natures.is_empty() || filter.natures.iter().any(|n| nature_matches(n, p.nature.as_deref())))
                 && (query.is_empty() || self.keys[i].matches(&query))
         };
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -349,6 +444,14 @@ impl Portfolio {
         let mut rows = self.filter(filter);
         sort_rows(&self.projects, &mut rows, column, order);
         rows
+    }
+}
+
+/// Whether a project's 建设性质 is the one chosen ([`super::NATURE_MISSING`] chooses none set).
+fn nature_matches(chosen: &str, nature: Option<&str>) -> bool {
+    match nature.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => n == chosen,
+        None => chosen == super::NATURE_MISSING,
     }
 }
 

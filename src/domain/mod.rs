@@ -5,6 +5,7 @@ mod category;
 mod charts;
 mod filter;
 mod lights;
+mod notice;
 mod place;
 mod plan;
 mod problem;
@@ -20,14 +21,18 @@ pub use charts::{
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of};
+pub use notice::{Comparison, Gaps, Letter, LitLine, NATURE_MISSING, Notice, ProblemLine, Tally, UNIT_MISSING};
 pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use plan::{Plan, Snapshot};
 pub use problem::{Problem, ProblemKind, ProblemStatus};
-pub use project::{Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan};
+pub use project::{
+    Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan,
+    check_project_code,
+};
 pub use review::{
     AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, NATURES, NotANumber, Period, ProjectFields, Report,
-    ReportInput, Schedule, civil_date, local_time_text, now_text, parse_amount, parse_date, parse_quantity,
-    split_quantity, validate_project, validate_report,
+    ReportInput, Schedule, civil_date, local_time_text, nature_word, now_text, parse_amount, parse_date,
+    parse_quantity, split_quantity, validate_project, validate_report,
 };
 pub use search::{Query, SearchKey};
 pub use status::Status;

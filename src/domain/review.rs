@@ -43,6 +43,15 @@ impl Period {
     fn index(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month) - 1
     }
+
+    /// The month `n` months later (earlier for a negative `n`).
+    #[must_use]
+    pub fn plus_months(self, n: i64) -> Self {
+        let index = self.index() + n;
+        let year = i32::try_from(index.div_euclid(12)).unwrap_or(self.year);
+        let month = u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1);
+        Self { year, month }
+    }
 }
 
 impl Default for Period {
@@ -311,6 +320,17 @@ pub struct ProjectFields {
     pub target_year: i32,
     pub responsible_unit: Option<String>,
     pub responsible_person: Option<String>,
+    /// 计划开工 month.
+    #[serde(default)]
+    pub planned_start: Option<Period>,
+    /// 入库 and its month.
+    #[serde(default)]
+    pub registered: Option<bool>,
+    #[serde(default)]
+    pub registered_in: Option<Period>,
+    /// 项目代码.
+    #[serde(default)]
+    pub project_code: Option<String>,
 }
 
 impl ProjectFields {
@@ -327,12 +347,27 @@ impl ProjectFields {
             target_year: p.target_year,
             responsible_unit: p.responsible_unit.clone(),
             responsible_person: p.responsible_person.clone(),
+            planned_start: p.planned_start,
+            registered: p.registered,
+            registered_in: p.registered_in,
+            project_code: p.project_code.clone(),
         }
     }
 }
 
 /// The words the review sheet uses for 建设性质.
 pub const NATURES: [&str; 4] = ["新建", "续建", "前期", "建成"];
+
+/// A 建设性质 as offices write it, in the review sheet's word: 新开工 is 新建 and 竣工 is 建成
+/// (the words of the monthly bulletins); `None` for anything else.
+pub fn nature_word(text: &str) -> Option<&'static str> {
+    let text = text.trim();
+    match text {
+        "新开工" => Some("新建"),
+        "竣工" | "已竣工" => Some("建成"),
+        _ => NATURES.into_iter().find(|n| *n == text),
+    }
+}
 
 /// Checks a project's fields.
 pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) -> Vec<FieldError> {
@@ -376,6 +411,18 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
         && start > fields.target_year
     {
         errors.push(FieldError::new("start_year", "开始年份晚于完工年份", "The start year is after the target year"));
+    }
+    if let Some(code) = fields.project_code.as_deref().filter(|c| !c.trim().is_empty())
+        && let Err((zh, en)) = super::check_project_code(code)
+    {
+        errors.push(FieldError::new("project_code", zh, en));
+    }
+    if fields.registered_in.is_some() && fields.registered == Some(false) {
+        errors.push(FieldError::new(
+            "registered_in",
+            "未入库的项目不能有入库月份",
+            "A project not registered has no registration month",
+        ));
     }
     for (field, text) in
         [("responsible_unit", &fields.responsible_unit), ("responsible_person", &fields.responsible_person)]

@@ -5,6 +5,7 @@
 
 mod csv;
 mod deck;
+mod docx;
 mod output;
 mod pdf;
 mod template;
@@ -17,6 +18,7 @@ use crate::domain::{Comparator, Dataset, Light, Period, Portfolio, Project, Repo
 
 pub use self::csv::{Bom, CsvField, csv_bytes, neutralize, write_csv};
 pub use self::deck::write_deck;
+pub use self::docx::{DocMeta, letter_file_name, write_letter, write_notice};
 pub use self::output::{OutputRules, Overwrite, Protected, write_atomically, write_file};
 pub use self::pdf::write_pdf;
 pub use self::template::{FIRST_INPUT_COLUMN, TEMPLATE_HEADER_ROW, TEMPLATE_HEADERS, write_template};
@@ -445,6 +447,8 @@ pub enum ExportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("PDF: {0}")]
     Pdf(String),
+    #[error("DOCX: {0}")]
+    Docx(String),
     #[error("CSV: {0}")]
     Csv(#[from] ::csv::Error),
     #[error("{p}: 这是正在使用的数据库或其备份,不能写入导出文件。请换一个文件名或文件夹。 / This is the open database or one of its backups; an export may not be written there. Choose another name or folder.", p = .path.display())]

@@ -83,6 +83,8 @@ pub enum Command {
         status: crate::domain::ProblemStatus,
         note: String,
     },
+    /// 月度结账: keep every project's light of this month.
+    CloseMonth(crate::domain::Period),
     /// Light the current plan's projects by these rules from now on.
     SetLightRules(Box<crate::domain::LightRules>),
     /// The plan's period is over: count 序时进度 at its end (true) or today.

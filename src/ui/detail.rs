@@ -80,11 +80,30 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
         let verdict = data.portfolio.verdict(i);
         let name = if lang == Lang::Zh { verdict.light.label_zh() } else { verdict.light.label_en() };
         let (zh, en) = verdict.summary();
-        let text = match lang {
+        let mut text = match lang {
             Lang::Zh => format!("{name}:{zh}"),
             Lang::En => format!("{name}: {en}"),
         };
+        if let Some(since) = data.portfolio.light_since(i) {
+            text.push_str(&match lang {
+                Lang::Zh => format!("(自 {since} 起{name})"),
+                Lang::En => format!(" ({name} since {since})"),
+            });
+        }
         rows.push((t.col_light, text));
+    }
+    if let Some(m) = p.planned_start {
+        rows.push((t.planned_start, m.to_string()));
+    }
+    if let Some(registered) = p.registered {
+        let mut text = (if registered { t.yes } else { t.no }).to_string();
+        if let Some(m) = p.registered_in {
+            text.push_str(&format!(" ({m})"));
+        }
+        rows.push((t.registered, text));
+    }
+    if let Some(code) = &p.project_code {
+        rows.push((t.project_code, code.clone()));
     }
     rows
 }

@@ -106,6 +106,9 @@ struct FieldsDraft {
     target: String,
     start_year: String,
     target_year: String,
+    planned_start: String,
+    registered_in: String,
+    project_code: String,
 }
 
 impl FieldsDraft {
@@ -115,6 +118,9 @@ impl FieldsDraft {
             target: number_text(fields.target),
             start_year: fields.start_year.map(|y| y.to_string()).unwrap_or_default(),
             target_year: fields.target_year.to_string(),
+            planned_start: fields.planned_start.map(|m| m.to_string()).unwrap_or_default(),
+            registered_in: fields.registered_in.map(|m| m.to_string()).unwrap_or_default(),
+            project_code: fields.project_code.clone().unwrap_or_default(),
             fields,
         }
     }
@@ -145,6 +151,21 @@ impl FieldsDraft {
                     .push(FieldError { field: "target_year", zh: "年份不是数字".into(), en: "Not a year".into() })
             }
         }
+        for (field, text, slot) in [
+            ("planned_start", &self.planned_start, &mut fields.planned_start),
+            ("registered_in", &self.registered_in, &mut fields.registered_in),
+        ] {
+            match (text.trim().is_empty(), Period::parse(text)) {
+                (true, _) => *slot = None,
+                (false, Some(m)) => *slot = Some(m),
+                (false, None) => errors.push(FieldError {
+                    field,
+                    zh: "月份应写作 YYYY-MM".into(),
+                    en: "Write the month as YYYY-MM".into(),
+                }),
+            }
+        }
+        fields.project_code = Some(self.project_code.trim().to_string()).filter(|c| !c.is_empty());
         (fields, errors)
     }
 }
@@ -450,6 +471,26 @@ impl Editor {
                 let mut person = d.fields.responsible_person.clone().unwrap_or_default();
                 text(ui, t.responsible_person, &mut person, "responsible_person", 120.0);
                 d.fields.responsible_person = Some(person).filter(|u| !u.trim().is_empty());
+                ui.end_row();
+                text(ui, t.planned_start, &mut d.planned_start, "planned_start", 90.0);
+                text(ui, t.project_code, &mut d.project_code, "project_code", 200.0);
+                ui.end_row();
+                ui.label(t.registered);
+                let shown = match d.fields.registered {
+                    None => "—",
+                    Some(true) => t.yes,
+                    Some(false) => t.no,
+                };
+                egui::ComboBox::from_id_salt("edit_registered")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut d.fields.registered, None, "—");
+                        ui.selectable_value(&mut d.fields.registered, Some(true), t.yes);
+                        ui.selectable_value(&mut d.fields.registered, Some(false), t.no);
+                    })
+                    .response
+                    .accessible_name(t.registered);
+                text(ui, t.registered_in, &mut d.registered_in, "registered_in", 90.0);
                 ui.end_row();
             });
             ui.add_space(6.0);

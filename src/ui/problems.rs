@@ -1,9 +1,9 @@
-//! 问题清单 in the window: the current plan's items, filtered by 责任单位, status and overdue, with
-//! counts; an item is closed (销号) with a note of how, or opened again. Pushes commands; never
+//! 问题清单 in the window: the current plan's items, filtered by 责任单位, district, the project's
+//! light, status and overdue, with counts; an item is closed (销号) with a note of how, or opened again. Pushes commands; never
 //! touches the database.
 
 use crate::db::ProblemRow;
-use crate::domain::{Period, ProblemStatus};
+use crate::domain::{Light, Period, ProblemStatus, ProjectId};
 use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
 
@@ -20,7 +20,12 @@ pub enum Showing {
 #[derive(Debug, Default)]
 pub struct ProblemsView {
     pub rows: Vec<ProblemRow>,
+    /// Each project's district and light, as the table has them (filled with the rows).
+    pub facts: std::collections::HashMap<ProjectId, (String, Light)>,
     pub owner: Option<String>,
+    pub district: Option<String>,
+    /// Only items of projects with these lights (all when empty).
+    pub lights: Vec<Light>,
     pub overdue_only: bool,
     pub showing: Showing,
     /// The item being closed and the note typed for it.
@@ -33,6 +38,11 @@ impl ProblemsView {
         self.rows
             .iter()
             .filter(|r| self.owner.as_ref().is_none_or(|o| &r.problem.owner == o))
+            .filter(|r| {
+                let facts = self.facts.get(&r.problem.project);
+                self.district.as_ref().is_none_or(|d| facts.is_some_and(|(district, _)| district == d))
+                    && (self.lights.is_empty() || facts.is_some_and(|(_, light)| self.lights.contains(light)))
+            })
             .filter(|r| !self.overdue_only || r.problem.overdue(month))
             .filter(|r| match self.showing {
                 Showing::Open => r.problem.is_open(),
@@ -85,6 +95,30 @@ pub fn problems_ui(
                 })
                 .response
                 .accessible_name(t.problems_unit);
+            let mut districts: Vec<String> = view.facts.values().map(|(d, _)| d.clone()).collect();
+            districts.sort_unstable();
+            districts.dedup();
+            egui::ComboBox::from_id_salt("problems_district")
+                .selected_text(view.district.clone().unwrap_or_else(|| t.problems_all_districts.to_string()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut view.district, None, t.problems_all_districts);
+                    for d in districts {
+                        ui.selectable_value(&mut view.district, Some(d.clone()), d);
+                    }
+                })
+                .response
+                .accessible_name(t.problems_district);
+            for light in [Light::Red, Light::Yellow] {
+                let mut on = view.lights.contains(&light);
+                let name = if lang == Lang::Zh { light.label_zh() } else { light.label_en() };
+                if ui.checkbox(&mut on, name).changed() {
+                    view.lights.retain(|l| *l != light);
+                    if on {
+                        view.lights.push(light);
+                    }
+                }
+            }
+            ui.separator();
             ui.selectable_value(&mut view.showing, Showing::Open, t.problems_open);
             ui.selectable_value(&mut view.showing, Showing::Closed, t.problems_closed);
             ui.selectable_value(&mut view.showing, Showing::All, t.show_all);

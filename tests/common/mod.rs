@@ -47,8 +47,16 @@ pub fn as_saved_by_excel(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Converts with LibreOffice (`ods`, `xls`…); `None` when it is not installed (CI installs it).
+/// Converts an XLSX with LibreOffice (`ods`, `xls`…); `None` when it is not installed (CI
+/// installs it).
 pub fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
+    convert_from(bytes, "xlsx", to)
+}
+
+/// Converts a file of type `from` with LibreOffice, the bundled Chinese font made known to it
+/// (a machine without Chinese fonts would otherwise print boxes); `None` when LibreOffice is not
+/// installed (CI installs it, so there it must be).
+pub fn convert_from(bytes: &[u8], from: &str, to: &str) -> Option<Vec<u8>> {
     let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
     let Some(soffice) = soffice else {
         assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice");
@@ -56,10 +64,23 @@ pub fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
         return None;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let input = dir.path().join("in.xlsx");
+    let input = dir.path().join(format!("in.{from}"));
     std::fs::write(&input, bytes).expect("write");
+    let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<dir>{}</dir>\n\
+             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
+            fonts.display(),
+            dir.path().join("fc-cache").display()
+        ),
+    )
+    .expect("fonts.conf");
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
     let out = Command::new(soffice)
+        .env("FONTCONFIG_FILE", &conf)
         .args([profile.as_str(), "--headless", "--convert-to", to, "--outdir"])
         .arg(dir.path().join("out"))
         .arg(&input)
@@ -72,9 +93,12 @@ pub fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
     )
 }
 
-/// What migrations 8 and 7 add, taken out again: with it, a file made by this build looks like one
-/// from before several plans (the tests below then take out what earlier migrations added).
+/// What migrations 11 to 7 add, taken out again: with it, a file made by this build looks like
+/// one from before several plans (the tests below then take out what earlier migrations added).
 pub const UNDO_SEVERAL_PLANS: &str = "\
+    DROP TABLE month_lights; DROP TABLE month_closings; \
+    ALTER TABLE projects DROP COLUMN planned_start; ALTER TABLE projects DROP COLUMN registered; \
+    ALTER TABLE projects DROP COLUMN registered_in; ALTER TABLE projects DROP COLUMN project_code; \
     DROP TABLE problems; \
     ALTER TABLE plans DROP COLUMN light_rules; \
     ALTER TABLE saved_views DROP COLUMN plan_id; \

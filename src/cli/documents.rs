@@ -1,0 +1,138 @@
+//! `notice` and `duban`: the month's 通报 and the 督办函 to the 责任单位, as Word files.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::db::{Db, ProblemFilter};
+use crate::domain::{Filter, Notice, Period, SortColumn, SortOrder};
+use crate::export::{DocMeta, OutputRules, letter_file_name, write_letter, write_notice};
+
+use super::{FilterArgs, check_filters};
+
+/// The month's figures for the rows `filter` lets through, as the 通报 and the letters use them.
+fn month_notice(db: &Db, month: Period, filters: &FilterArgs, filter: &Filter) -> anyhow::Result<(Notice, DocMeta)> {
+    let snapshot = db.snapshot_at(month, filters.lag_threshold)?;
+    check_filters(&snapshot, filters)?;
+    let rows = snapshot.portfolio.view(filter, SortColumn::Id, SortOrder::Ascending);
+    let problems: Vec<_> = db.problems(&ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
+    let mut notice = Notice::build(&snapshot.portfolio, &rows, &db.latest_reports_until(month)?, &problems);
+    notice.scope = filter.describe();
+    let meta = DocMeta { dataset: snapshot.dataset, issued: jiff::Zoned::now().date() };
+    Ok((notice, meta))
+}
+
+/// `notice --month M [filters] -o FILE.docx`.
+///
+/// # Errors
+/// An unknown place, `--date` given beside `--month`, or a failed write.
+pub(super) fn notice(
+    db: &Db,
+    month: Period,
+    filters: &FilterArgs,
+    (output, rules): (&Path, &OutputRules),
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if filters.date.is_some_and(|d| d != month) {
+        anyhow::bail!("通报的月份由 --month 指定,请去掉 --date。 / The 通报's month is --month; leave out --date.");
+    }
+    rules.check(output)?;
+    let (notice, meta) = month_notice(db, month, filters, &filters.filter())?;
+    rules.write(output, &write_notice(&notice, meta)?)?;
+    writeln!(
+        out,
+        "{month} 通报已写入 / bulletin written: {} ({} 项目 / projects, {} 红黄灯 / red or yellow, {} 逾期问题 / overdue problems)",
+        output.display(),
+        notice.total.projects,
+        notice.lit.len(),
+        notice.overdue().count()
+    )?;
+    Ok(())
+}
+
+/// `duban --owner UNIT -o FILE.docx` or `duban --all -o DIR`.
+///
+/// # Errors
+/// A unit with nothing to chase, an existing file without `--force` (checked for every letter
+/// before any is written), or a failed write.
+pub(super) fn duban(
+    db: &Db,
+    owner: Option<&str>,
+    month: Period,
+    (output, rules): (&Path, &OutputRules),
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let no_filter = FilterArgs {
+        place: Vec::new(),
+        category: Vec::new(),
+        status: Vec::new(),
+        zhuanlan: Vec::new(),
+        year_from: None,
+        year_to: None,
+        search: None,
+        lagging: false,
+        light: Vec::new(),
+        nature: Vec::new(),
+        date: None,
+        lag_threshold: crate::domain::DEFAULT_LAG_THRESHOLD,
+    };
+    let (notice, meta) = month_notice(db, month, &no_filter, &Filter::default())?;
+    let units = notice.units();
+    if let Some(unit) = owner {
+        let letter = notice.letter(unit.trim());
+        if letter.is_empty() {
+            let known = if units.is_empty() { "(无 / none)".to_string() } else { units.join("、") };
+            anyhow::bail!(
+                "“{unit}”在 {month} 没有红黄灯项目或未销号问题,未写督办函。需要督办的单位:{known} / {unit:?} has no red or yellow project and no open problem in {month}; no letter written. Units to chase: {known}"
+            );
+        }
+        rules.check(output)?;
+        rules.write(output, &write_letter(&letter, meta)?)?;
+        writeln!(
+            out,
+            "督办函已写入 / letter written: {} ({} 项目 / projects, {} 问题 / problems)",
+            output.display(),
+            letter.lit.len(),
+            letter.open.len()
+        )?;
+        return Ok(());
+    }
+    if output.is_file() {
+        anyhow::bail!(
+            "{} 是文件;--all 需要一个文件夹。 / {} is a file; --all writes into a folder.",
+            output.display(),
+            output.display()
+        );
+    }
+    let files: Vec<(std::path::PathBuf, String)> =
+        units.iter().map(|u| (output.join(letter_file_name(u, month)), u.clone())).collect();
+    for (path, _) in &files {
+        rules.check(path)?;
+    }
+    std::fs::create_dir_all(output).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+    for (path, unit) in &files {
+        rules.write(path, &write_letter(&notice.letter(unit), meta)?)?;
+    }
+    writeln!(out, "{} 份督办函已写入 / {} letters written: {}", files.len(), files.len(), output.display())?;
+    Ok(())
+}
+
+/// `close-month --month M`.
+///
+/// # Errors
+/// An archived plan, a month still to come, or a failed write.
+pub(super) fn close_month(db: &Db, month: Period, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let closed = db.close_month(month, reviewer)?;
+    writeln!(
+        out,
+        "{month} 已结账{}:{} 个项目的亮灯已保存,{} 个与上月不同(#{}) / {month} closed{}: lights of {} projects kept, {} differ from the month before (#{})",
+        if closed.again { "(重新结账)" } else { "" },
+        closed.projects,
+        closed.changed,
+        closed.changeset,
+        if closed.again { " again" } else { "" },
+        closed.projects,
+        closed.changed,
+        closed.changeset
+    )?;
+    Ok(())
+}
