@@ -64,6 +64,23 @@ fn tool(name: &str) -> bool {
 #[test]
 fn xlsx_reads_back_equal_to_the_database() {
     let db = db_with_reports();
+    // The fields offices report on: 建设性质, 项目代码, 计划开工, 入库.
+    let sewage_id = db
+        .connection()
+        .query_row("SELECT id FROM projects WHERE name = '钟山区污水管网建设改造'", [], |r| r.get(0))
+        .map(ProjectId)
+        .expect("id");
+    let project = db.snapshot().expect("s").portfolio.projects.into_iter().find(|p| p.id == sewage_id).expect("p");
+    let mut fields = ProjectFields::of(&project);
+    fields.nature = Some("续建".into());
+    fields.project_code = Some("2021-520201-48-01-123456".into());
+    fields.planned_start = Period::new(2022, 3);
+    fields.registered = Some(true);
+    fields.registered_in = Period::new(2022, 5);
+    db.update_project(sewage_id, &fields, "测试").expect("fields");
+    let mut bad = fields.clone();
+    bad.project_code = Some("2021-5202-48".into());
+    assert!(db.update_project(sewage_id, &bad, "测试").is_err(), "a malformed 项目代码 is refused");
     let sheet = sheet_for(&db, &zhongshan());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("钟山区调度表.xlsx");
@@ -97,9 +114,19 @@ fn xlsx_reads_back_equal_to_the_database() {
     assert_eq!(range.get_value((sewage, col("完成率"))), Some(&Data::Float(0.375)));
     assert_eq!(text(sewage, col("存在问题")), "征地拆迁滞后");
     assert_eq!(range.get_value((sewage, col("累计完成投资(万元)"))), Some(&Data::Float(4500.0)));
+    assert_eq!(text(sewage, col("项目代码")), "2021-520201-48-01-123456");
+    assert_eq!(text(sewage, col("计划开工")), "2022-03");
+    assert_eq!(text(sewage, col("入库")), "是(2022-05)");
     let summary = book.worksheet_range("汇总").expect("summary");
     let cells: Vec<String> = summary.cells().map(|(_, _, v)| v.to_string()).collect();
     assert!(cells.iter().any(|c| c == "合计") && cells.iter().any(|c| c == "钟山区"));
+    // By 建设性质 first, with the investment of the latest reports.
+    let at = |r: u32, c: u32| summary.get_value((r, c)).map(ToString::to_string).unwrap_or_default();
+    let nature_header = (0..summary.height() as u32).find(|&r| at(r, 0) == "建设性质").expect("建设性质 table");
+    assert_eq!(at(nature_header, 10), "累计完成投资(万元)");
+    let continuing = (nature_header..nature_header + 4).find(|&r| at(r, 0) == "续建").expect("续建 row");
+    assert_eq!(summary.get_value((continuing, 10)), Some(&Data::Float(4500.0)));
+    assert!(cells.iter().any(|c| c == "未填报"));
 }
 
 #[test]

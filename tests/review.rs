@@ -443,7 +443,7 @@ fn free_text_problems_migrate_as_open_items() {
         db.add_reports(&[latest], REVIEWER, today(), false).expect("latest");
         db.connection()
             .execute_batch(
-                "DROP TABLE month_lights; DROP TABLE month_closings; \
+                "DROP TABLE month_closing_changesets; DROP TABLE month_lights; DROP TABLE month_closings; \
                  ALTER TABLE projects DROP COLUMN planned_start; ALTER TABLE projects DROP COLUMN registered; \
                  ALTER TABLE projects DROP COLUMN registered_in; ALTER TABLE projects DROP COLUMN project_code; \
                  DROP TRIGGER problems_of_archived_plan_insert; DROP TRIGGER problems_of_archived_plan_update; \
@@ -533,12 +533,20 @@ fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history() 
     assert!(previous.worsened >= 1);
     assert!(notice.lit.iter().any(|l| l.project.0 == id && l.light == Light::Red));
 
-    // The history shows the light kept in January; undo does not take a closing back.
+    // Closing March: the change from February's yellow is in the history (January, the first
+    // month closed, had nothing to compare with; February kept the same light).
+    assert!(!first.compared && first.changed == 0);
+    let closed = db.close_month(month("2024-03"), REVIEWER).expect("close March");
+    assert!(closed.compared && closed.changed >= 1);
     let history =
         db.history(&HistoryFilter { project: Some(ProjectId(id)), ..HistoryFilter::default() }).expect("history");
-    let light = history.iter().find(|h| h.field == "light").expect("a light entry");
-    assert_eq!(light.new.as_deref(), Some("2024-01 黄灯"));
+    let lights: Vec<_> = history.iter().filter(|h| h.field == "light").collect();
+    assert_eq!(lights.len(), 1, "{lights:?}");
+    assert_eq!(lights[0].old.as_deref(), Some("2024-02 黄灯"));
+    assert_eq!(lights[0].new.as_deref(), Some("2024-03 红灯"));
+    // Undo does not take a closing back, with changes of light or without.
     assert!(matches!(db.revert(first.changeset, REVIEWER), Err(ReviewError::MonthClosing(_))));
+    assert!(matches!(db.revert(closed.changeset, REVIEWER), Err(ReviewError::MonthClosing(_))));
     // Closing again replaces the month; a month to come and an archived plan are refused.
     let again = db.close_month(month("2024-01"), REVIEWER).expect("again");
     assert!(again.again);

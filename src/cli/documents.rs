@@ -122,6 +122,19 @@ pub(super) fn duban(
 /// An archived plan, a month still to come, or a failed write.
 pub(super) fn close_month(db: &Db, month: Period, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let closed = db.close_month(month, reviewer)?;
+    if !closed.compared {
+        writeln!(
+            out,
+            "{month} 已结账{}:{} 个项目的亮灯已保存(上月未结账,不作比较;#{}) / {month} closed{}: lights of {} projects kept (the month before was not closed: nothing to compare; #{})",
+            if closed.again { "(重新结账)" } else { "" },
+            closed.projects,
+            closed.changeset,
+            if closed.again { " again" } else { "" },
+            closed.projects,
+            closed.changeset
+        )?;
+        return Ok(());
+    }
     writeln!(
         out,
         "{month} 已结账{}:{} 个项目的亮灯已保存,{} 个与上月不同(#{}) / {month} closed{}: lights of {} projects kept, {} differ from the month before (#{})",

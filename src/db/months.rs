@@ -1,7 +1,7 @@
 //! 月度结账: a month's lights kept as they were when the month was closed, for escalation
 //! (连续两个月黄灯), "红灯 since 2026-08" and next month's comparison. Closing again replaces the
-//! month's lights; each project whose light differs from the month before is a change in the
-//! history ("light": `2026-08 黄灯` → `2026-09 红灯`).
+//! month's lights; when the month before was closed, each project whose light differs from it is
+//! a change in the history ("light": `2026-08 黄灯` → `2026-09 红灯`).
 
 use rusqlite::params;
 
@@ -17,7 +17,10 @@ pub struct MonthClosed {
     pub changeset: i64,
     /// Projects whose light was kept.
     pub projects: usize,
-    /// Of those, how many have a light other than the month before's.
+    /// Whether the month before was closed: only then are lights compared.
+    pub compared: bool,
+    /// Of the projects, how many have a light other than the month before's (0 when it was
+    /// not closed).
     pub changed: usize,
     /// The month had been closed before (its lights were replaced).
     pub again: bool,
@@ -106,10 +109,15 @@ impl Db {
         )?;
         let summary = format!("{month} 月度结账{}", if again { "(重新结账)" } else { "" });
         let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
+        tx.execute(
+            "INSERT INTO month_closing_changesets (changeset, plan_id, period) VALUES (?1, ?2, ?3)",
+            params![rec.changeset, plan.id, month.to_string()],
+        )?;
         let mut insert = tx.prepare(
             "INSERT INTO month_lights (plan_id, period, project_id, light, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         let mut changed = 0;
+        let compared = portfolio.closed_months().any(|m| m == before);
         for i in 0..portfolio.projects.len() {
             let light = portfolio.light(i);
             let id = portfolio.projects[i].id.0;
@@ -119,8 +127,10 @@ impl Db {
                 String::new()
             };
             insert.execute(params![plan.id, month.to_string(), id, light.code(), reason])?;
+            // A change of light is in the history when there is a month before to change from
+            // (the first closing would otherwise record every project).
             let previous = portfolio.kept_light(i, before);
-            if previous != Some(light) {
+            if compared && previous != Some(light) {
                 changed += 1;
                 let old = previous.map(|l| history_text(before, l));
                 rec.record(id, "light", old.as_deref(), Some(&history_text(month, light)))?;
@@ -129,6 +139,6 @@ impl Db {
         drop(insert);
         let changeset = rec.changeset;
         tx.commit()?;
-        Ok(MonthClosed { changeset, projects: portfolio.projects.len(), changed, again })
+        Ok(MonthClosed { changeset, projects: portfolio.projects.len(), compared, changed, again })
     }
 }

@@ -113,6 +113,9 @@ struct Tally {
     by_status: [u32; 5],
     lagging: u32,
     completion: f64,
+    /// 本年计划投资 and 累计完成投资 of the latest reports, 万元.
+    invest_year_plan: f64,
+    invest_done: f64,
 }
 
 impl Tally {
@@ -123,6 +126,10 @@ impl Tally {
         }
         self.lagging += u32::from(r.lagging);
         self.completion += r.schedule.completion;
+        if let Some(report) = &r.report {
+            self.invest_year_plan += report.invest_year_plan.unwrap_or(0.0);
+            self.invest_done += report.invest_done.unwrap_or(0.0);
+        }
     }
 }
 
@@ -133,13 +140,25 @@ fn summary_table(
     groups: &[(String, Tally)],
     header: &Format,
 ) -> Result<u32, ExportError> {
-    let cols = ["项目数", "未开工", "前期", "在建", "已完工", "停缓建", "滞后", "平均完成率"];
+    let cols = [
+        "项目数",
+        "未开工",
+        "前期",
+        "在建",
+        "已完工",
+        "停缓建",
+        "滞后",
+        "平均完成率",
+        "本年计划投资(万元)",
+        "累计完成投资(万元)",
+    ];
     ws.write_string_with_format(start, 0, heading, header)?;
     for (i, name) in (1u16..).zip(cols) {
         ws.write_string_with_format(start, i, name, header)?;
     }
     let plain = Format::new().set_border(FormatBorder::Thin);
     let pct = Format::new().set_border(FormatBorder::Thin).set_num_format("0.0%");
+    let money = Format::new().set_border(FormatBorder::Thin).set_num_format("#,##0.00");
     let total = total_of(groups);
     let mut row = start + 1;
     for (name, t) in groups.iter().map(|(n, t)| (n.as_str(), t)).chain([("合计", &total)]) {
@@ -151,6 +170,8 @@ fn summary_table(
         ws.write_number_with_format(row, 7, f64::from(t.lagging), &plain)?;
         let average = if t.projects > 0 { t.completion / f64::from(t.projects) } else { 0.0 };
         ws.write_number_with_format(row, 8, average, &pct)?;
+        ws.write_number_with_format(row, 9, t.invest_year_plan, &money)?;
+        ws.write_number_with_format(row, 10, t.invest_done, &money)?;
         row += 1;
     }
     Ok(row + 1)
@@ -165,6 +186,8 @@ fn total_of(groups: &[(String, Tally)]) -> Tally {
         }
         total.lagging += t.lagging;
         total.completion += t.completion;
+        total.invest_year_plan += t.invest_year_plan;
+        total.invest_done += t.invest_done;
     }
     total
 }
@@ -187,11 +210,20 @@ fn grouped(sheet: &ReviewSheet, key: impl Fn(&SheetRow) -> String) -> Vec<(Strin
 
 fn summary_sheet(ws: &mut Worksheet, sheet: &ReviewSheet) -> Result<(), ExportError> {
     ws.set_name("汇总")?;
-    title_block(ws, sheet, 8)?;
+    title_block(ws, sheet, 10)?;
     let header = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color(Color::RGB(0x00DD_E6F0));
     let gazetteer = crate::domain::Gazetteer::default();
     let district = |r: &SheetRow| gazetteer.district_of(&r.project.place).to_string();
-    let next = summary_table(ws, HEADER_ROW, "所属区(县)", &grouped(sheet, district), &header)?;
+    // Bulletins start from counts and investment by 建设性质.
+    let nature = |r: &SheetRow| {
+        r.project
+            .nature
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| crate::domain::NATURE_MISSING.into())
+    };
+    let next = summary_table(ws, HEADER_ROW, "建设性质", &grouped(sheet, nature), &header)?;
+    let next = summary_table(ws, next, "所属区(县)", &grouped(sheet, district), &header)?;
     let by_category =
         grouped(sheet, |r| category(&r.project.category).map_or_else(|| r.project.category.clone(), |c| c.zh.into()));
     summary_table(ws, next, "类别", &by_category, &header)?;
@@ -199,6 +231,8 @@ fn summary_sheet(ws: &mut Worksheet, sheet: &ReviewSheet) -> Result<(), ExportEr
     for col in 1..=8 {
         ws.set_column_width(col, 10)?;
     }
+    ws.set_column_width(9, 16)?;
+    ws.set_column_width(10, 16)?;
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_footer("&C第 &P 页 / 共 &N 页");

@@ -101,6 +101,11 @@ impl FilterPanel {
                     checkbox_in(ui, &mut filter.statuses, &s, lang.status(s));
                 }
             });
+            egui::CollapsingHeader::new(t.nature).default_open(false).show(ui, |ui| {
+                for word in crate::domain::NATURES.into_iter().chain([crate::domain::NATURE_MISSING]) {
+                    checkbox_in(ui, &mut filter.natures, &word.to_string(), lang.nature(word));
+                }
+            });
             egui::CollapsingHeader::new(t.target_year).default_open(true).show(ui, |ui| {
                 ui.horizontal(|ui| {
                     year_combo(ui, ("year_from", &data.plan), t.year_from, &mut filter.year_from, t.any);

@@ -883,6 +883,21 @@ impl Lang {
         }
     }
 
+    /// A 建设性质 word (or 未填报) in this language.
+    pub fn nature(self, word: &str) -> &str {
+        if self == Self::Zh {
+            return word;
+        }
+        match word {
+            "新建" => "New",
+            "续建" => "Continuing",
+            "前期" => "Preparatory",
+            "建成" => "Built",
+            crate::domain::NATURE_MISSING => "Not given",
+            other => other,
+        }
+    }
+
     /// A category label in this language.
     pub fn category(self, category: &Category) -> &'static str {
         match self {

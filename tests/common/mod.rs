@@ -96,7 +96,7 @@ pub fn convert_from(bytes: &[u8], from: &str, to: &str) -> Option<Vec<u8>> {
 /// What migrations 11 to 7 add, taken out again: with it, a file made by this build looks like
 /// one from before several plans (the tests below then take out what earlier migrations added).
 pub const UNDO_SEVERAL_PLANS: &str = "\
-    DROP TABLE month_lights; DROP TABLE month_closings; \
+    DROP TABLE month_closing_changesets; DROP TABLE month_lights; DROP TABLE month_closings; \
     ALTER TABLE projects DROP COLUMN planned_start; ALTER TABLE projects DROP COLUMN registered; \
     ALTER TABLE projects DROP COLUMN registered_in; ALTER TABLE projects DROP COLUMN project_code; \
     DROP TABLE problems; \

@@ -30,3 +30,10 @@ CREATE TABLE month_lights (
     FOREIGN KEY (plan_id, period) REFERENCES month_closings (plan_id, period) ON DELETE CASCADE
 ) STRICT;
 CREATE INDEX month_lights_project ON month_lights (project_id, period);
+
+-- Every closing's changeset, kept when the month is closed again: undo refuses these.
+CREATE TABLE month_closing_changesets (
+    changeset INTEGER PRIMARY KEY REFERENCES changesets (id),
+    plan_id   INTEGER NOT NULL REFERENCES plans (id),
+    period    TEXT NOT NULL
+) STRICT;
