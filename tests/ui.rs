@@ -1118,3 +1118,60 @@ fn problems_are_closed_from_their_window_and_undone() {
     assert!(h.state().db().problems(&closed).expect("problems").is_empty(), "undone");
     h.get_by_label_contains("未销号 2 项");
 }
+
+/// 通报, 督办函 and 月度结账 from the export/import window: the 通报 of the filtered view and a
+/// letter to the unit a coordination item names are written as .docx files, and the month is
+/// closed.
+#[test]
+fn the_notice_a_letter_and_the_month_closing_from_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open_in_memory().expect("db");
+    let gas: i64 = db
+        .connection()
+        .query_row("SELECT id FROM projects WHERE name = '钟山区燃气管网建设改造'", [], |r| r.get(0))
+        .expect("id");
+    let input = taizhang::domain::ReportInput {
+        project: Some(taizhang::domain::ProjectId(gas)),
+        period: Some(Period::today()),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        coordination: "协调道路开挖许可".into(),
+        coordination_unit: "钟山区住建局".into(),
+        coordination_due: Period::today().to_string(),
+        ..taizhang::domain::ReportInput::default()
+    };
+    db.add_reports(&[input], "界面测试", Period::today(), false).expect("report");
+    let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
+    let mut h = harness_on(db, ":memory:", prefs, [1280.0, 900.0]);
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.run();
+    h.get_by_label("导出/导入").click();
+    h.run();
+    let notice = dir.path().join("钟山区通报.docx");
+    set_text(&mut h, "通报", notice.to_str().expect("utf-8"));
+    h.get_by_label("写通报").click();
+    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
+    let bytes = std::fs::read(&notice).expect("written");
+    assert!(bytes.starts_with(b"PK"), "a .docx file");
+
+    h.get_by_role_and_label(Role::ComboBox, "责任单位").click();
+    h.run();
+    h.get_by_label("钟山区住建局").click();
+    h.run();
+    let letter = dir.path().join("督办函.docx");
+    set_text(&mut h, "督办函", letter.to_str().expect("utf-8"));
+    h.get_by_label("写督办函").click();
+    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("督办函.docx")));
+    assert!(std::fs::read(&letter).expect("letter written").starts_with(b"PK"));
+
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        // A look at the window's 通报与督办 part: TAIZHANG_SCREENSHOTS=/tmp/shots.
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("documents.png")).expect("save");
+    }
+    let month = Period::today();
+    h.get_by_label(&format!("月度结账 {month}")).click();
+    h.run();
+    assert_eq!(h.state().db().closed_months().expect("months"), vec![month]);
+    assert!(h.state().message().is_some_and(|m| m.contains("已结账")), "{:?}", h.state().message());
+    h.get_by_label(&format!("重新结账 {month}"));
+}

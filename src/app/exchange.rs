@@ -469,10 +469,11 @@ impl TaizhangApp {
         let closed = self.snapshot.portfolio.closed_months().any(|m| m == month);
         let can_close = !self.snapshot.plan.archived;
         let x = &mut self.exchange;
-        egui::Window::new(t.exchange).open(&mut open).default_size([720.0, 480.0]).show(ctx, |ui| {
-            window_body(ui, x, &places, self.prefs.lang, &mut action, cmds);
-            documents_ui(ui, x, (month, closed, can_close), self.prefs.lang, &mut action);
-        });
+        let documents = (month, closed, can_close);
+        egui::Window::new(t.exchange)
+            .open(&mut open)
+            .default_size([720.0, 480.0])
+            .show(ctx, |ui| window_body(ui, x, (&places, documents), self.prefs.lang, &mut action, cmds));
         self.exchange.open = open;
         match action {
             Some("export") => self.start_export(),
@@ -510,7 +511,7 @@ impl TaizhangApp {
 fn window_body(
     ui: &mut egui::Ui,
     x: &mut Exchange,
-    places: &[String],
+    (places, documents): (&[String], (Period, bool, bool)),
     lang: Lang,
     action: &mut Option<&'static str>,
     cmds: &mut Vec<Command>,
@@ -576,6 +577,7 @@ fn window_body(
             }
         });
     });
+    documents_ui(ui, x, documents, lang, action);
     if let Some(job) = &x.job {
         ui.horizontal(|ui| {
             ui.spinner();
