@@ -474,3 +474,56 @@ fn a_corrected_mapping_and_words_kept_as_printed() {
     let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
     assert_eq!(problems, [(3, "状态:状态“开工了”无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一")]);
 }
+
+/// The columns offices report on beside progress: 计划开工时间 (a month, as text or date), 项目代码
+/// (checked: a malformed one is a problem naming its row, not a value), 是否入库 (是/否 or the
+/// month); a committed plan keeps them on its projects.
+#[test]
+fn planned_start_project_code_and_registration_are_read_and_kept() {
+    let csv = "项目名称,建设地点,计划开工时间,项目代码,是否入库\n\
+               明湖湿地公园,钟山区,2026年3月,2021-520201-48-01-123456,2026年5月入库\n\
+               高新区石龙中学,钟山区,2026-07-15,2021-5202-48,否\n\
+               水城区供水管网,水城区,下半年,,是\n";
+    let table = read_table(csv.as_bytes()).expect("read");
+    let mapping = propose_mapping(&table).expect("header");
+    for field in [LedgerField::PlannedStart, LedgerField::ProjectCode, LedgerField::Registered] {
+        assert!(mapping.column(field).is_some(), "{field:?} mapped");
+    }
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    let month = |y, m| Period::new(y, m);
+    let got: Vec<_> = draft
+        .rows
+        .iter()
+        .map(|r| (r.planned_start, r.project_code.as_deref(), r.registered, r.registered_in))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (month(2026, 3), Some("2021-520201-48-01-123456"), Some(true), month(2026, 5)),
+            (month(2026, 7), None, Some(false), None),
+            (None, None, Some(true), None),
+        ]
+    );
+    let problems: Vec<&str> = draft.problems.iter().map(|n| n.zh.as_str()).collect();
+    assert!(problems.iter().any(|p| p.contains("项目代码") && p.contains("2021-5202-48")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("下半年")), "{problems:?}");
+
+    // Committed as a plan, the projects carry them.
+    let db = taizhang::db::Db::open_in_memory().expect("db");
+    let plan = taizhang::db::NewPlan {
+        title: "测试台账".into(),
+        start_year: 2026,
+        end_year: 2030,
+        city: "六盘水市".into(),
+        origin: "t.csv".into(),
+        as_of: None,
+        rows: draft.rows.clone(),
+    };
+    let id = db.create_plan(&plan, "测试").expect("plan");
+    db.choose_plan(id).expect("switch");
+    let snapshot = db.snapshot().expect("snapshot");
+    let lake = snapshot.portfolio.projects.iter().find(|p| p.name == "明湖湿地公园").expect("lake");
+    assert_eq!(lake.planned_start, month(2026, 3));
+    assert_eq!(lake.project_code.as_deref(), Some("2021-520201-48-01-123456"));
+    assert_eq!((lake.registered, lake.registered_in), (Some(true), month(2026, 5)));
+}

@@ -116,8 +116,10 @@ impl Db {
         let mut insert = tx.prepare(
             "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, \
              target_comparator, target_year, target_year_inferred, start_year, status, source, nature, \
-             responsible_unit, responsible_person, content, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+             responsible_unit, responsible_person, content, created_at, updated_at, planned_start, registered, \
+             registered_in, project_code) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21, \
+             ?22, ?23)",
         )?;
         let mut report = tx.prepare(
             "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
@@ -128,17 +130,7 @@ impl Db {
             let zhuanlan = sections[row.section.as_str()];
             let item = items.entry(zhuanlan).or_insert(0);
             *item = item.saturating_add(1);
-            let place = match row.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                None => city,
-                Some(name) => match places.get(name) {
-                    Some(&id) => id,
-                    None => {
-                        let id = place_id(&tx, &plan.city, city, name, &plan.origin)?;
-                        places.insert(name.to_string(), id);
-                        id
-                    }
-                },
-            };
+            let place = row_place(&tx, plan, city, &mut places, row.place.as_deref())?;
             let category = if known.contains(&row.category.as_str()) { row.category.as_str() } else { "other" };
             let status = row.status.unwrap_or(Status::NotStarted);
             insert.execute(params![
@@ -161,6 +153,10 @@ impl Db {
                 row.person,
                 row.content,
                 at,
+                row.planned_start.map(|m| m.to_string()),
+                row.registered,
+                row.registered_in.map(|m| m.to_string()),
+                row.project_code,
             ])?;
             let project = tx.last_insert_rowid();
             if let (Some(period), true) = (plan.as_of, has_figures(row)) {
@@ -254,4 +250,21 @@ fn insert_sections<'r>(
         numbers.insert(&row.section, number);
     }
     Ok(numbers)
+}
+
+/// The place a row names (made under the plan's city the first time), or the city itself.
+fn row_place(
+    tx: &Transaction<'_>,
+    plan: &NewPlan,
+    city: i64,
+    places: &mut HashMap<String, i64>,
+    name: Option<&str>,
+) -> Result<i64, DbError> {
+    let Some(name) = name.map(str::trim).filter(|p| !p.is_empty()) else { return Ok(city) };
+    if let Some(&id) = places.get(name) {
+        return Ok(id);
+    }
+    let id = place_id(tx, &plan.city, city, name, &plan.origin)?;
+    places.insert(name.to_string(), id);
+    Ok(id)
 }

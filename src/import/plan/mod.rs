@@ -79,6 +79,11 @@ pub struct DraftRow {
     pub coordination: Option<String>,
     /// 计划完工时间 as printed.
     pub planned_finish: Option<String>,
+    /// 计划开工时间, 项目代码 (checked) and 入库 (with its month where given).
+    pub planned_start: Option<crate::domain::Period>,
+    pub project_code: Option<String>,
+    pub registered: Option<bool>,
+    pub registered_in: Option<crate::domain::Period>,
 }
 
 /// Something the reviewer should look at; it does not stop the draft.

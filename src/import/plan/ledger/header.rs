@@ -38,11 +38,17 @@ pub enum LedgerField {
     Person,
     Status,
     PlannedFinish,
+    /// 计划开工时间.
+    PlannedStart,
+    /// 项目代码 (the national investment project code).
+    ProjectCode,
+    /// 是否入库 / 入库时间.
+    Registered,
 }
 
 impl LedgerField {
     /// Every field, in the order of a ledger's columns.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 19] = [
         Self::Section,
         Self::Name,
         Self::Content,
@@ -59,6 +65,9 @@ impl LedgerField {
         Self::Person,
         Self::Status,
         Self::PlannedFinish,
+        Self::PlannedStart,
+        Self::ProjectCode,
+        Self::Registered,
     ];
 
     /// The field's usual Chinese header.
@@ -85,6 +94,9 @@ impl LedgerField {
             Self::Person => "Responsible person",
             Self::Status => "Status",
             Self::PlannedFinish => "Planned completion",
+            Self::PlannedStart => "Planned start",
+            Self::ProjectCode => "Project code",
+            Self::Registered => "Registered",
         }
     }
 
@@ -158,6 +170,9 @@ fn names(field: LedgerField) -> &'static [&'static str] {
         LedgerField::PlannedFinish => {
             &["计划完工时间", "计划竣工时间", "预计完工时间", "计划建成时间", "完工时间", "竣工时间"]
         }
+        LedgerField::PlannedStart => &["计划开工时间", "计划开工", "预计开工时间", "开工时间", "计划开工日期"],
+        LedgerField::ProjectCode => &["项目代码", "项目编码", "统一项目代码", "投资项目代码", "项目赋码"],
+        LedgerField::Registered => &["是否入库", "入库情况", "入库时间", "是否纳统", "纳统情况", "入统情况"],
     }
 }
 
@@ -601,6 +616,9 @@ mod tests {
             ("需协调解决的问题", LedgerField::Coordination),
             ("牵头单位", LedgerField::Owner),
             ("计划完工时间", LedgerField::PlannedFinish),
+            ("计划开工时间", LedgerField::PlannedStart),
+            ("项目代码", LedgerField::ProjectCode),
+            ("是否入库", LedgerField::Registered),
         ];
         for (text, field) in cases {
             assert_eq!(field_of(text).map(|(f, _)| f), Some(field), "{text}");

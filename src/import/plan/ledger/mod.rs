@@ -296,6 +296,7 @@ impl Reader<'_> {
             }),
         });
         let source = cell_texts(row).join(" | ");
+        let registered = self.read(r, LedgerField::Registered, |v, _| values::registered(v));
         let draft = DraftRow {
             category: values::category(&name, content.as_deref()).to_string(),
             name,
@@ -317,6 +318,10 @@ impl Reader<'_> {
             problems: text(self, LedgerField::Problems),
             coordination: text(self, LedgerField::Coordination),
             planned_finish: self.read(r, LedgerField::PlannedFinish, |v, _| values::finish(v)),
+            planned_start: self.read(r, LedgerField::PlannedStart, |v, _| values::month(v)),
+            project_code: self.read(r, LedgerField::ProjectCode, |v, _| values::project_code(v)),
+            registered: registered.map(|(r, _)| r),
+            registered_in: registered.and_then(|(_, m)| m),
             ..DraftRow::default()
         };
         let figures = [total_investment, plan_investment, done_investment];

@@ -2,7 +2,7 @@
 //! `1.82亿元`), 建设年限, a completion month, a status; and the category a project's words
 //! suggest. A value that cannot be read returns its message in both languages.
 
-use crate::domain::{AmountError, MAX_NUMBER, Status, format_quantity, parse_amount, split_quantity};
+use crate::domain::{AmountError, MAX_NUMBER, Period, Status, format_quantity, parse_amount, split_quantity};
 use crate::import::Value;
 
 /// A message in both languages.
@@ -127,6 +127,58 @@ pub(super) fn finish(value: &Value) -> Result<Option<String>, Msg> {
             Err((format!("“{shown}”是百分比,不是时间"), format!("{shown} is a percentage, not a date")))
         }
         other => text(other),
+    }
+}
+
+/// A month cell (计划开工时间, 入库时间): a date cell, or text such as `2026-03`, `2026年3月`,
+/// `2026.3`; a year alone is not a month.
+pub(super) fn month(value: &Value) -> Result<Option<Period>, Msg> {
+    match value {
+        Value::Date(d) => Ok(Period::new(d.year, d.month)),
+        Value::Error(e) => Err(error_msg(e)),
+        Value::Bool(b) => Err(bool_msg(*b)),
+        other => {
+            let shown = other.text();
+            let t = shown.trim();
+            if t.is_empty() || NOTHING.contains(&t) {
+                return Ok(None);
+            }
+            let date = t.trim_end_matches(['日', '号']);
+            let month_part =
+                date.rsplit_once(['-', '/', '.', '月']).filter(|(_, day)| day.len() <= 2 && !day.is_empty());
+            Period::parse(t)
+                .or_else(|| month_part.and_then(|(head, _)| Period::parse(head)))
+                .map(Some)
+                .ok_or_else(|| (format!("“{t}”不是月份(如 2026-03)"), format!("{t:?} is not a month (e.g. 2026-03)")))
+        }
+    }
+}
+
+/// 项目代码, checked ([`crate::domain::check_project_code`]).
+pub(super) fn project_code(value: &Value) -> Result<Option<String>, Msg> {
+    match text(value)? {
+        None => Ok(None),
+        Some(t) => crate::domain::check_project_code(&t).map(Some),
+    }
+}
+
+/// 入库: 是/已入库/否/未入库, or the month it was registered (which means yes).
+pub(super) fn registered(value: &Value) -> Result<Option<(bool, Option<Period>)>, Msg> {
+    let Some(t) = text(value)? else { return Ok(None) };
+    let word: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    match word.as_str() {
+        "是" | "已入库" | "入库" | "已纳统" | "已入统" | "√" => return Ok(Some((true, None))),
+        "否" | "未入库" | "未纳统" | "未入统" | "×" => return Ok(Some((false, None))),
+        _ => {}
+    }
+    let stripped = word.trim_end_matches("入库").trim_end_matches("纳统").trim_start_matches("已");
+    match month(&Value::Text(stripped.to_string())) {
+        Ok(Some(m)) => Ok(Some((true, Some(m)))),
+        _ if matches!(value, Value::Date(_)) => month(value).map(|m| m.map(|m| (true, Some(m)))),
+        _ => Err((
+            format!("入库“{t}”无法识别:请填写 是、否 或入库月份"),
+            format!("Registration {t:?} is not known: write 是, 否 or the month"),
+        )),
     }
 }
 
