@@ -1093,6 +1093,28 @@ fn problems_are_closed_from_their_window_and_undone() {
     h.run();
     h.get_by_label_contains("未销号 2 项 · 逾期 1 项");
     h.get_by_label_contains("2025-08 逾期");
+    // The district and light filters: 水城区 has none of these items; 钟山区 has both.
+    h.get_by_role_and_label(Role::ComboBox, "区县").click();
+    h.run();
+    h.get_all_by_label("水城区").last().expect("option").scroll_to_me();
+    h.get_all_by_label("水城区").last().expect("option").click();
+    h.run();
+    h.get_by_label("没有符合条件的问题。");
+    h.get_by_role_and_label(Role::ComboBox, "区县").click();
+    h.run();
+    h.get_all_by_label("钟山区").last().expect("option").click();
+    h.run();
+    h.get_by_label_contains("2025-08 逾期");
+    let at_review = h.state().db().snapshot_at(Period::new(2025, 10).expect("p"), 10.0).expect("snapshot");
+    let row = at_review.portfolio.projects.iter().position(|p| p.name == "钟山区燃气管网建设改造").expect("row");
+    let light = at_review.portfolio.light(row);
+    let other = if light == taizhang::domain::Light::Red { "黄灯" } else { "红灯" };
+    // The window's checkbox is the last of that name (the filter panel has one too).
+    h.get_all_by_role_and_label(Role::CheckBox, other).last().expect("checkbox").click();
+    h.run();
+    h.get_by_label("没有符合条件的问题。");
+    h.get_all_by_role_and_label(Role::CheckBox, other).last().expect("checkbox").click();
+    h.run();
     h.get_all_by_label("销号").next().expect("close button").click();
     h.run();
     set_text(&mut h, "如何解决的(必填)", "已取得开挖许可");

@@ -35,21 +35,24 @@ pub struct ProblemsView {
 impl ProblemsView {
     /// The rows the filters let through.
     pub fn visible(&self, month: Period) -> Vec<&ProblemRow> {
-        self.rows
-            .iter()
-            .filter(|r| self.owner.as_ref().is_none_or(|o| &r.problem.owner == o))
-            .filter(|r| {
-                let facts = self.facts.get(&r.problem.project);
-                self.district.as_ref().is_none_or(|d| facts.is_some_and(|(district, _)| district == d))
-                    && (self.lights.is_empty() || facts.is_some_and(|(_, light)| self.lights.contains(light)))
-            })
-            .filter(|r| !self.overdue_only || r.problem.overdue(month))
-            .filter(|r| match self.showing {
-                Showing::Open => r.problem.is_open(),
-                Showing::Closed => !r.problem.is_open(),
-                Showing::All => true,
-            })
-            .collect()
+        self.visible_indices(month).into_iter().map(|k| &self.rows[k]).collect()
+    }
+
+    /// The indices into `rows` of the rows the filters let through.
+    fn visible_indices(&self, month: Period) -> Vec<usize> {
+        let keep = |r: &ProblemRow| {
+            let facts = self.facts.get(&r.problem.project);
+            self.owner.as_ref().is_none_or(|o| &r.problem.owner == o)
+                && self.district.as_ref().is_none_or(|d| facts.is_some_and(|(district, _)| district == d))
+                && (self.lights.is_empty() || facts.is_some_and(|(_, light)| self.lights.contains(light)))
+                && (!self.overdue_only || r.problem.overdue(month))
+                && match self.showing {
+                    Showing::Open => r.problem.is_open(),
+                    Showing::Closed => !r.problem.is_open(),
+                    Showing::All => true,
+                }
+        };
+        (0..self.rows.len()).filter(|&k| keep(&self.rows[k])).collect()
     }
 }
 
@@ -125,14 +128,16 @@ pub fn problems_ui(
             ui.checkbox(&mut view.overdue_only, t.problems_overdue_only);
         });
         ui.separator();
-        let visible: Vec<ProblemRow> = view.visible(month).into_iter().cloned().collect();
+        // Indices, not copies: the rows are read in place each frame.
+        let visible = view.visible_indices(month);
         if visible.is_empty() {
             ui.weak(t.problems_none);
             return;
         }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             egui::Grid::new("problems_grid").striped(true).num_columns(7).show(ui, |ui| {
-                for r in &visible {
+                for &k in &visible {
+                    let r = &view.rows[k];
                     let p = &r.problem;
                     ui.label(format!("#{}", p.id));
                     ui.label(format!("{} · {}", r.project_name, r.place));
@@ -147,7 +152,7 @@ pub fn problems_ui(
                     }
                     let status = if lang == Lang::Zh { p.status.label_zh() } else { p.status.label_en() };
                     ui.label(status);
-                    ui.horizontal(|ui| actions(ui, view, p, lang, cmds));
+                    ui.horizontal(|ui| actions(ui, &mut view.closing, p, lang, cmds));
                     ui.end_row();
                 }
             });
@@ -158,7 +163,7 @@ pub fn problems_ui(
 /// 销号 with a note (typed in place), or 重新打开 for a closed item.
 fn actions(
     ui: &mut egui::Ui,
-    view: &mut ProblemsView,
+    closing: &mut Option<(i64, String)>,
     p: &crate::domain::Problem,
     lang: Lang,
     cmds: &mut Vec<Command>,
@@ -171,7 +176,7 @@ fn actions(
         }
         return;
     }
-    match &mut view.closing {
+    match closing {
         Some((id, note)) if *id == p.id => {
             ui.add(egui::TextEdit::singleline(note).hint_text(t.problems_note_hint).desired_width(180.0))
                 .accessible_name(t.problems_note_hint);
@@ -181,12 +186,12 @@ fn actions(
                     status: ProblemStatus::Resolved,
                     note: note.trim().to_string(),
                 });
-                view.closing = None;
+                *closing = None;
             }
         }
         _ => {
             if ui.small_button(t.problems_close).clicked() {
-                view.closing = Some((p.id, String::new()));
+                *closing = Some((p.id, String::new()));
             }
         }
     }
