@@ -444,3 +444,48 @@ fn problems_are_listed_and_closed_from_the_command_line() {
     assert_eq!(list(&["--overdue"]).len(), 0);
     assert_eq!(list(&["--status", "open"]).len(), 1);
 }
+
+/// `project ID`: what offices report on set from a script, validated as in the window, one
+/// change in the history that undo reverts.
+#[test]
+fn a_projects_reported_fields_are_set_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8 path");
+    let rows = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
+    let id = rows[0]["id"].as_i64().expect("id").to_string();
+    let set = taizhang(&[
+        "--db",
+        db,
+        "project",
+        &id,
+        "--nature",
+        "新开工",
+        "--planned-start",
+        "2026-03",
+        "--registered-in",
+        "2026-05",
+        "--code",
+        "2021-520201-48-01-123456",
+        "--owner",
+        "钟山区住建局",
+    ]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let row = json_list(db, &["--nature", "新建"]).into_iter().find(|r| r["id"].to_string() == id).expect("row");
+    assert_eq!(row["nature"], "新建", "新开工 is stored as 新建");
+    assert_eq!(row["owner"], "钟山区住建局");
+    let bad = taizhang(&["--db", db, "project", &id, "--code", "2021-5202-48"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("项目代码"));
+    let history = taizhang(&["--db", db, "history", "--project", &id, "--format", "json"]);
+    let entries: Value = serde_json::from_slice(&history.stdout).expect("json");
+    let fields: Vec<&str> = entries.as_array().expect("array").iter().filter_map(|e| e["field"].as_str()).collect();
+    for field in ["nature", "planned_start", "registered", "registered_in", "project_code", "responsible_unit"] {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    let changeset = entries[0]["changeset"].to_string();
+    assert!(taizhang(&["--db", db, "undo", &changeset]).status.success());
+    let row = json_list(db, &[]).into_iter().find(|r| r["id"].to_string() == id).expect("row");
+    assert!(row["nature"].is_null() && row["owner"].is_null(), "undone: {row}");
+    assert!(!taizhang(&["--db", db, "project", &id, "--registered", "maybe"]).status.success());
+}

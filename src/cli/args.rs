@@ -98,6 +98,9 @@ pub enum Command {
     },
     /// Record a progress report for one project (validated as in the window).
     Report(ReportArgs),
+    /// Set what offices report on for one project: 建设性质, 计划开工, 入库, 项目代码, 责任单位 and
+    /// 责任人 (validated as in the window; a change in the history that undo reverts).
+    Project(ProjectArgs),
     /// Show who changed what: every change with its time, reviewer, field, old and new value.
     History {
         /// Only this project.
@@ -291,6 +294,34 @@ pub struct FilterArgs {
     pub lag_threshold: f64,
 }
 
+/// `project` arguments: only the options given change.
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// Project id (see `list`).
+    pub id: i64,
+    /// 建设性质: 新建, 续建, 前期, 建成 (新开工, 竣工 also), or 未填报 to clear it.
+    #[arg(long, value_name = "N", value_parser = parse_nature)]
+    pub nature: Option<String>,
+    /// 计划开工 month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+    pub planned_start: Option<Period>,
+    /// 入库: yes or no (是/否).
+    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
+    pub registered: Option<bool>,
+    /// The month it was registered (YYYY-MM); implies --registered yes.
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+    pub registered_in: Option<Period>,
+    /// 项目代码, e.g. 2021-520201-48-01-123456 (checked).
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// 责任单位.
+    #[arg(long, value_name = "UNIT")]
+    pub owner: Option<String>,
+    /// 责任人.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+}
+
 /// `report` arguments.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -410,6 +441,14 @@ pub(super) fn parse_nature(text: &str) -> Result<String, String> {
             crate::domain::NATURE_MISSING
         )
     })
+}
+
+pub(super) fn parse_yes_no(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "yes" | "y" | "true" | "是" => Ok(true),
+        "no" | "n" | "false" | "否" => Ok(false),
+        other => Err(format!("应为 yes 或 no(是/否) / expected yes or no, not {other:?}")),
+    }
 }
 
 pub(super) fn parse_status(text: &str) -> Result<Status, String> {

@@ -61,6 +61,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             import_sheet(&db, file, (*dry_run, *skip_bad_rows), &rules(&db), &reviewer, out)
         }
         Command::Report(args) => record_report(&open()?, args, &reviewer, out),
+        Command::Project(args) => review::set_project(&open()?, args, &reviewer, out),
         Command::History { project, by, from, to, format } => {
             let filter = HistoryFilter {
                 project: project.map(ProjectId),

@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::domain::{Period, ProjectId, ReportInput};
 use crate::export::{Bom, CsvField, csv_bytes};
 
-use super::{Cli, Format, ReportArgs, amount, prepare_db_path};
+use super::{Cli, Format, ProjectArgs, ReportArgs, amount, prepare_db_path};
 
 /// `restore`: over a database that opens, after backing its state up; over one that is
 /// damaged, keeping the damaged file beside it.
@@ -54,6 +54,50 @@ pub(super) fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mu
     };
     let changeset = db.add_reports(&[input], reviewer, Period::today(), args.confirm_over_target)?;
     writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?;
+    Ok(())
+}
+
+/// `project ID [--nature …]`: the options given change the project's fields, validated and
+/// recorded as one change.
+///
+/// # Errors
+/// An unknown project, a value the window would refuse (a malformed 项目代码), a database error.
+pub(super) fn set_project(db: &Db, args: &ProjectArgs, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let snapshot = db.snapshot()?;
+    let Some(project) = snapshot.portfolio.projects.iter().find(|p| p.id.0 == args.id) else {
+        anyhow::bail!("当前规划中没有项目 {} / project {} is not in the current plan", args.id, args.id);
+    };
+    let mut fields = crate::domain::ProjectFields::of(project);
+    if let Some(nature) = &args.nature {
+        fields.nature = Some(nature.clone()).filter(|n| n != crate::domain::NATURE_MISSING);
+    }
+    if let Some(month) = args.planned_start {
+        fields.planned_start = Some(month);
+    }
+    if let Some(registered) = args.registered {
+        fields.registered = Some(registered);
+        if !registered {
+            fields.registered_in = None;
+        }
+    }
+    if let Some(month) = args.registered_in {
+        fields.registered = Some(true);
+        fields.registered_in = Some(month);
+    }
+    let text = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+    if let Some(code) = &args.code {
+        fields.project_code = text(code);
+    }
+    if let Some(owner) = &args.owner {
+        fields.responsible_unit = text(owner);
+    }
+    if let Some(person) = &args.person {
+        fields.responsible_person = text(person);
+    }
+    match db.update_project(ProjectId(args.id), &fields, reviewer)? {
+        Some(changeset) => writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?,
+        None => writeln!(out, "没有变化 / nothing changed")?,
+    }
     Ok(())
 }
 
