@@ -397,7 +397,8 @@ fn problems_are_listed_and_closed_from_the_command_line() {
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8");
     let rows = json_list(db, &["--search", "钟山区燃气管网"]);
-    let id = rows[0]["id"].as_i64().expect("id").to_string();
+    let project = rows[0]["id"].as_i64().expect("id");
+    let id = project.to_string();
     let out = taizhang(&[
         "--db",
         db,
@@ -453,7 +454,8 @@ fn a_projects_reported_fields_are_set_from_the_command_line() {
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8 path");
     let rows = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
-    let id = rows[0]["id"].as_i64().expect("id").to_string();
+    let project = rows[0]["id"].as_i64().expect("id");
+    let id = project.to_string();
     let set = taizhang(&[
         "--db",
         db,
@@ -471,7 +473,7 @@ fn a_projects_reported_fields_are_set_from_the_command_line() {
         "钟山区住建局",
     ]);
     assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
-    let row = json_list(db, &["--nature", "新建"]).into_iter().find(|r| r["id"].to_string() == id).expect("row");
+    let row = json_list(db, &["--nature", "新建"]).into_iter().find(|r| r["id"].as_i64() == Some(project)).expect("row");
     assert_eq!(row["nature"], "新建", "新开工 is stored as 新建");
     assert_eq!(row["owner"], "钟山区住建局");
     let bad = taizhang(&["--db", db, "project", &id, "--code", "2021-5202-48"]);
@@ -485,7 +487,7 @@ fn a_projects_reported_fields_are_set_from_the_command_line() {
     }
     let changeset = entries[0]["changeset"].to_string();
     assert!(taizhang(&["--db", db, "undo", &changeset]).status.success());
-    let row = json_list(db, &[]).into_iter().find(|r| r["id"].to_string() == id).expect("row");
+    let row = json_list(db, &[]).into_iter().find(|r| r["id"].as_i64() == Some(project)).expect("row");
     assert!(row["nature"].is_null() && row["owner"].is_null(), "undone: {row}");
     assert!(!taizhang(&["--db", db, "project", &id, "--registered", "maybe"]).status.success());
 }
