@@ -232,7 +232,8 @@ fn the_deck_pdf_has_one_page_per_slide_and_its_chinese() {
     let text =
         Command::new("pdftotext").args(["-raw", path.to_str().expect("utf-8"), "-"]).output().expect("pdftotext");
     let text: String = String::from_utf8_lossy(&text.stdout).chars().filter(|c| !c.is_whitespace()).collect();
-    for needle in ["总体情况", "各区(县)项目状态", "各类别项目状态", "滞后项目", "钟山区"] {
+    for needle in ["总体情况", "各区(县)项目状态", "各类别项目状态", "亮灯分布(按区县)", "滞后项目", "钟山区"]
+    {
         assert!(text.contains(needle), "{needle} missing from the deck");
     }
     let fonts =

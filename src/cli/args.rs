@@ -54,7 +54,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DeckFormat::Pdf)]
         format: DeckFormat,
         /// Only these kinds of slide, comma-separated: overview, by_district, by_category, pipes,
-        /// progress, investment, districts, categories, lights, lagging, coordination (default: all).
+        /// progress, investment, districts, categories, lights_by_district, lights, lagging,
+        /// coordination (default: all).
         #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_slide_kind)]
         slides: Vec<crate::domain::SlideKind>,
         /// PNG size in pixels, WIDTHxHEIGHT (1280x720 … 3840x2160 and beyond).

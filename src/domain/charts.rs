@@ -28,6 +28,28 @@ impl StatusCounts {
     }
 }
 
+/// Project counts by light for one district.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LightCounts {
+    /// What the bar is labelled with.
+    pub label: String,
+    /// The place name a drill-down filters on.
+    pub key: String,
+    /// In [`Light::ALL`] order.
+    pub counts: [u32; 4],
+}
+
+impl LightCounts {
+    /// The lights in the order charts stack them from the axis: the worst at the foot of the
+    /// bar, where bars are compared, and 未评价 on top.
+    pub const STACKED: [Light; 4] = [Light::Red, Light::Yellow, Light::Green, Light::Grey];
+
+    /// How many projects of the district have `light`.
+    pub fn count(&self, light: Light) -> u32 {
+        Light::ALL.iter().position(|&l| l == light).map_or(0, |k| self.counts[k])
+    }
+}
+
 /// Target against done for one district, in one unit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuantityBar {
@@ -174,6 +196,8 @@ pub struct ChartData {
     pub lights: [u32; 4],
     /// Red projects, then yellow ones, each with its reason: at most [`ChartData::LIT_LIMIT`].
     pub lit: Vec<LitEntry>,
+    /// How many rows of each district have each light, in the order of `by_district`.
+    pub lights_by_district: Vec<LightCounts>,
     /// From the latest reports: 本年计划投资 against 累计完成投资 per district, in the order of
     /// `by_district`.
     pub invest_by_district: Vec<InvestBar>,
@@ -230,6 +254,14 @@ fn most_behind(portfolio: &Portfolio, mut lagging: Vec<(f64, usize)>, limit: usi
         .collect()
 }
 
+/// The district bars, each with its index into `districts`.
+fn bar_districts<'a>(
+    bars: &'a [StatusCounts],
+    districts: &'a [String],
+) -> impl Iterator<Item = (&'a StatusCounts, usize)> + 'a {
+    bars.iter().filter_map(|g| Some((g, districts.iter().position(|name| *name == g.key)?)))
+}
+
 /// Per-district sums laid out in the order of the district bars.
 fn in_bar_order<T>(
     bars: &[StatusCounts],
@@ -237,9 +269,8 @@ fn in_bar_order<T>(
     sums: &[Option<(f64, f64)>],
     make: impl Fn(String, f64, f64) -> T,
 ) -> Vec<T> {
-    bars.iter()
-        .filter_map(|g| {
-            let d = districts.iter().position(|name| *name == g.key)?;
+    bar_districts(bars, districts)
+        .filter_map(|(g, d)| {
             let (a, b) = sums[d]?;
             Some(make(g.label.clone(), a, b))
         })
@@ -352,19 +383,26 @@ impl ChartData {
 }
 
 impl ChartData {
-    /// The light counts and the red, then yellow, projects furthest behind 序时进度, their
-    /// reasons put into words (only for the few listed).
+    /// The light counts, in all and by district (in the order of the district bars, so
+    /// `by_district` must be built), and the red, then yellow, projects furthest behind
+    /// 序时进度, their reasons put into words (only for the few listed).
     fn lit_from(&mut self, portfolio: &Portfolio, rows: &[usize]) {
+        let districts = portfolio.districts();
+        let mut by_district = vec![[0_u32; 4]; districts.len()];
         let mut lit: Vec<(Light, f64, usize)> = Vec::new();
         for &i in rows {
             let light = portfolio.light(i);
             if let Some(k) = Light::ALL.iter().position(|&l| l == light) {
                 self.lights[k] += 1;
+                by_district[portfolio.district_index(i)][k] += 1;
             }
             if matches!(light, Light::Red | Light::Yellow) {
                 lit.push((light, portfolio.schedule(i).behind_points, i));
             }
         }
+        self.lights_by_district = bar_districts(&self.by_district, districts)
+            .map(|(g, d)| LightCounts { label: g.label.clone(), key: g.key.clone(), counts: by_district[d] })
+            .collect();
         lit.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
         self.lit = lit
             .into_iter()
@@ -417,11 +455,13 @@ pub enum SlideKind {
     Coordination,
     /// Red and yellow projects with their reasons.
     Lights,
+    /// Stacked bars of the lights, one bar per district.
+    LightsByDistrict,
 }
 
 impl SlideKind {
     /// Every kind, in deck order.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Overview,
         Self::ByDistrict,
         Self::ByCategory,
@@ -430,6 +470,7 @@ impl SlideKind {
         Self::Investment,
         Self::Districts,
         Self::Categories,
+        Self::LightsByDistrict,
         Self::Lights,
         Self::Lagging,
         Self::Coordination,
@@ -449,6 +490,7 @@ impl SlideKind {
             Self::Lagging => "lagging",
             Self::Coordination => "coordination",
             Self::Lights => "lights",
+            Self::LightsByDistrict => "lights_by_district",
         }
     }
 
@@ -466,6 +508,7 @@ impl SlideKind {
             Self::Lagging => "滞后项目",
             Self::Coordination => "需协调事项",
             Self::Lights => "红黄灯项目",
+            Self::LightsByDistrict => "亮灯分布(按区县)",
         }
     }
 
@@ -483,6 +526,7 @@ impl SlideKind {
             Self::Lagging => "Lagging projects",
             Self::Coordination => "Coordination",
             Self::Lights => "Red and yellow lights",
+            Self::LightsByDistrict => "Lights by district",
         }
     }
 
@@ -507,6 +551,7 @@ pub enum Slide {
     Lagging,
     Coordination,
     Lights,
+    LightsByDistrict,
 }
 
 impl Slide {
@@ -524,6 +569,7 @@ impl Slide {
             Self::Lagging => SlideKind::Lagging,
             Self::Coordination => SlideKind::Coordination,
             Self::Lights => SlideKind::Lights,
+            Self::LightsByDistrict => SlideKind::LightsByDistrict,
         }
     }
 
@@ -549,13 +595,15 @@ impl Slide {
             Self::Lagging => "滞后项目(低于序时进度)".into(),
             Self::Coordination => "需协调事项".into(),
             Self::Lights => "红黄灯项目".into(),
+            Self::LightsByDistrict => "亮灯分布(按区县)".into(),
         }
     }
 }
 
 /// The slides of the chosen kinds for `data`: overview, the charts, one per district and per
-/// category, lagging projects, and the matters needing coordination. Charts with nothing to
-/// show are left out; when nothing is left, the overview is kept so a deck is never empty.
+/// category, the lights by district, the red and yellow projects, lagging projects, and the
+/// matters needing coordination. Charts with nothing to show are left out; when nothing is
+/// left, the overview is kept so a deck is never empty.
 pub fn slides(data: &ChartData, kinds: &[SlideKind]) -> Vec<Slide> {
     let mut out = vec![Slide::Overview, Slide::ByDistrict, Slide::ByCategory];
     if !data.km_by_district.is_empty() {
@@ -569,6 +617,9 @@ pub fn slides(data: &ChartData, kinds: &[SlideKind]) -> Vec<Slide> {
     }
     out.extend((0..data.by_district.len()).map(Slide::District));
     out.extend((0..data.by_category.len()).map(Slide::Category));
+    if !data.lights_by_district.is_empty() {
+        out.push(Slide::LightsByDistrict);
+    }
     if !data.lit.is_empty() {
         out.push(Slide::Lights);
     }
@@ -721,6 +772,48 @@ mod tests {
             [("红果经济开发区管网3", "低于序时进度 75 个百分点"), ("月照街道管网2", "低于序时进度 65 个百分点")]
         );
         assert_eq!(super::lit_note(&data), None, "all listed");
+    }
+
+    #[test]
+    fn lights_are_counted_by_district_over_the_filtered_rows() {
+        use crate::domain::{Filter, Light, SortColumn, SortOrder};
+        // At 2024-12 序时进度 is 75 % (36 of the 48 months of 2022–2025); gap-10-30 by default.
+        let mut portfolio = Portfolio::new(
+            vec![
+                pipe(1, "钟山区", Some(20.0), Status::Completed),          // done: green
+                pipe(2, "月照街道", Some(2.0), Status::UnderConstruction), // in 钟山区, 65 behind: red
+                pipe(3, "钟山区", Some(11.0), Status::UnderConstruction),  // 20 behind: yellow
+                pipe(4, "水城区", Some(14.0), Status::UnderConstruction),  // 5 behind: green
+                pipe(5, "钟山区", None, Status::NotStarted),               // nothing done: red
+            ],
+            Gazetteer::default(),
+        );
+        portfolio.set_schedule(Period::new(2024, 12).expect("p"), 10.0);
+        let by_district = |data: &ChartData| -> Vec<(String, [u32; 4])> {
+            data.lights_by_district.iter().map(|d| (d.key.clone(), d.counts)).collect()
+        };
+        let all: Vec<usize> = (0..5).collect();
+        let data = ChartData::build(&portfolio, &all);
+        // In the order of the status bars (largest first); counts in Light::ALL order
+        // (未评价, green, yellow, red).
+        assert_eq!(by_district(&data), [("钟山区".to_string(), [0, 1, 1, 2]), ("水城区".to_string(), [0, 1, 0, 0])]);
+        let bars: Vec<&str> = data.by_district.iter().map(|g| g.key.as_str()).collect();
+        assert_eq!(bars, ["钟山区", "水城区"]);
+        let labels: Vec<&str> = data.lights_by_district.iter().map(|d| d.label.as_str()).collect();
+        assert_eq!(labels, bars);
+        assert_eq!(data.lights, [0, 2, 1, 2], "the districts add up to the whole");
+        assert_eq!(data.lights_by_district[0].count(Light::Red), 2);
+        assert_eq!(data.lights_by_district[1].count(Light::Green), 1);
+        // Filtered to 钟山区: only 钟山区 (its 街道 included), and its counts are unchanged.
+        let zhongshan = Filter { places: vec!["钟山区".into()], ..Filter::default() };
+        let rows = portfolio.view(&zhongshan, SortColumn::Id, SortOrder::Ascending);
+        let data = ChartData::build(&portfolio, &rows);
+        assert_eq!(by_district(&data), [("钟山区".to_string(), [0, 1, 1, 2])]);
+        // The slide comes with the rows and goes without them.
+        assert!(super::slides(&data, &super::SlideKind::ALL).contains(&super::Slide::LightsByDistrict));
+        let none = ChartData::build(&portfolio, &[]);
+        assert!(none.lights_by_district.is_empty());
+        assert!(!super::slides(&none, &super::SlideKind::ALL).contains(&super::Slide::LightsByDistrict));
     }
 
     #[test]

@@ -16,8 +16,8 @@ mod status;
 
 pub use category::{CATEGORIES, Category, category};
 pub use charts::{
-    ChartData, Coordination, InvestBar, LagEntry, LitEntry, OverviewRow, QuantityBar, ReportIndex, Slide, SlideKind,
-    StatusCounts, TimelinePoint, coordination_note, lagging_note, lit_note, slides,
+    ChartData, Coordination, InvestBar, LagEntry, LightCounts, LitEntry, OverviewRow, QuantityBar, ReportIndex, Slide,
+    SlideKind, StatusCounts, TimelinePoint, coordination_note, lagging_note, lit_note, slides,
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of};

@@ -12,7 +12,8 @@ use krilla::text::Font;
 use super::ExportError;
 use super::pdf::{Glyphs, fill, rect_path};
 use crate::domain::{
-    ChartData, Dataset, Light, Slide, Status, StatusCounts, coordination_note, format_quantity, lagging_note, lit_note,
+    ChartData, Dataset, Light, LightCounts, Slide, Status, StatusCounts, coordination_note, format_quantity,
+    lagging_note, lit_note,
 };
 
 const W: f32 = 960.0;
@@ -31,6 +32,14 @@ const STATUS_RGB: [(u8, u8, u8); 5] = [
     Status::Completed.rgb(),
     Status::Suspended.rgb(),
 ];
+
+/// A kind of segment of stacked bars: its name in the legend, its colour, and whether the
+/// counts on it are written in white.
+struct Segment {
+    name: &'static str,
+    rgb: (u8, u8, u8),
+    dark: bool,
+}
 
 struct Painter<'s, 'p> {
     surface: &'s mut Surface<'p>,
@@ -51,15 +60,16 @@ impl Painter<'_, '_> {
         }
     }
 
-    fn legend(&mut self) {
-        for (i, status) in Status::ALL.iter().enumerate() {
-            let x = W - M - 360.0 + i as f32 * 72.0;
-            self.rect(x, 92.0, 10.0, 10.0, STATUS_RGB[i]);
-            self.text(x + 14.0, 101.0, 10.0, status.label_zh(), (40, 40, 40));
+    /// A legend of the segments in a row at the top right, in their order.
+    fn legend(&mut self, segments: &[Segment]) {
+        let left = W - M - segments.len() as f32 * 72.0;
+        for (i, segment) in segments.iter().enumerate() {
+            let x = left + i as f32 * 72.0;
+            self.rect(x, 92.0, 10.0, 10.0, segment.rgb);
+            self.text(x + 14.0, 101.0, 10.0, segment.name, (40, 40, 40));
         }
     }
 
-    /// Stacked bars, vertical (districts) or horizontal (categories), with counts on them.
     /// `text` cut with … to fit `width` at `size`.
     fn fit(&mut self, text: &str, size: f32, width: f32) -> String {
         if self.glyphs.width(text, size) <= width {
@@ -130,7 +140,7 @@ impl Painter<'_, '_> {
     /// The light counts, then the red and yellow projects with their reasons, each light's
     /// name written beside its colour.
     fn lit(&mut self, data: &ChartData) {
-        for (k, light) in [Light::Red, Light::Yellow, Light::Green, Light::Grey].into_iter().enumerate() {
+        for (k, light) in LightCounts::STACKED.into_iter().enumerate() {
             let n = data.lights[Light::ALL.iter().position(|&l| l == light).unwrap_or_default()];
             let x = M + k as f32 * 200.0;
             self.rect(x, 112.0, 14.0, 14.0, light.rgb());
@@ -152,24 +162,50 @@ impl Painter<'_, '_> {
         }
     }
 
+    /// Project counts by status, as stacked bars: vertical (districts) or horizontal
+    /// (categories).
     fn status_bars(&mut self, groups: &[StatusCounts], horizontal: bool) {
-        self.legend();
-        let max = groups.iter().map(StatusCounts::total).max().unwrap_or(0).max(1) as f32;
-        let n = groups.len().max(1) as f32;
-        for (i, g) in groups.iter().enumerate() {
+        let segments = Status::ALL.map(|s| Segment { name: s.label_zh(), rgb: s.rgb(), dark: s.is_dark() });
+        let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+        self.stacked_bars(&labels, &segments, |i, s| groups[i].counts[s], horizontal);
+    }
+
+    /// Project counts by light, one vertical stacked bar per district, red at the foot.
+    fn light_bars(&mut self, districts: &[LightCounts]) {
+        let segments = LightCounts::STACKED.map(|l| Segment { name: l.label_zh(), rgb: l.rgb(), dark: l.is_dark() });
+        let labels: Vec<&str> = districts.iter().map(|d| d.label.as_str()).collect();
+        self.stacked_bars(&labels, &segments, |i, s| districts[i].count(LightCounts::STACKED[s]), false);
+    }
+
+    /// Stacked bars, one per label with a segment of each kind (`count(bar, segment)`, the first
+    /// kind at the axis), vertical or horizontal, with counts on them, each bar's total, and the
+    /// legend.
+    fn stacked_bars(
+        &mut self,
+        labels: &[&str],
+        segments: &[Segment],
+        count: impl Fn(usize, usize) -> u32,
+        horizontal: bool,
+    ) {
+        self.legend(segments);
+        let totals: Vec<u32> = (0..labels.len()).map(|i| (0..segments.len()).map(|s| count(i, s)).sum()).collect();
+        let max = totals.iter().copied().max().unwrap_or(0).max(1) as f32;
+        let n = labels.len().max(1) as f32;
+        for (i, name) in labels.iter().enumerate() {
             let mut offset = 0.0;
             let label_w = 120.0;
-            for (s, count) in g.counts.iter().enumerate() {
-                let v = *count as f32;
+            for (s, segment) in segments.iter().enumerate() {
+                let count = count(i, s);
+                let v = count as f32;
                 // The count on its segment, where the segment is big enough (as in the window).
                 let label = count.to_string();
-                let ink = if Status::ALL[s].is_dark() { (255, 255, 255) } else { (0, 0, 0) };
+                let ink = if segment.dark { (255, 255, 255) } else { (0, 0, 0) };
                 let shown = v / max >= 0.08;
                 if horizontal {
                     let band = (CHART_BOTTOM - CHART_TOP) / n;
                     let len = (W - 2.0 * M - label_w - 40.0) * v / max;
                     let y = CHART_TOP + i as f32 * band + band * 0.15;
-                    self.rect(M + label_w + offset, y, len, band * 0.7, STATUS_RGB[s]);
+                    self.rect(M + label_w + offset, y, len, band * 0.7, segment.rgb);
                     let size = (band * 0.4).clamp(6.0, 12.0);
                     let text_w = size * 0.56 * label.len() as f32;
                     if shown && len > text_w + 4.0 {
@@ -181,7 +217,7 @@ impl Painter<'_, '_> {
                     let band = (W - 2.0 * M) / n;
                     let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v / max;
                     let x = M + i as f32 * band + band * 0.2;
-                    self.rect(x, CHART_BOTTOM - offset - len, band * 0.6, len, STATUS_RGB[s]);
+                    self.rect(x, CHART_BOTTOM - offset - len, band * 0.6, len, segment.rgb);
                     let text_w = 11.0 * 0.56 * label.len() as f32;
                     if shown && len > 14.0 && band * 0.6 > text_w + 4.0 {
                         let tx = x + (band * 0.6 - text_w) / 2.0;
@@ -190,17 +226,17 @@ impl Painter<'_, '_> {
                     offset += len;
                 }
             }
-            let total = g.total().to_string();
+            let total = totals[i].to_string();
             if horizontal {
                 let band = (CHART_BOTTOM - CHART_TOP) / n;
                 let y = CHART_TOP + i as f32 * band + band * 0.5 + 4.0;
                 let size = (band * 0.45).clamp(7.0, 14.0);
-                self.text(M, y, size, &g.label, (30, 30, 30));
+                self.text(M, y, size, name, (30, 30, 30));
                 self.text(M + label_w + offset + 6.0, y, size, &total, (30, 30, 30));
             } else {
                 let band = (W - 2.0 * M) / n;
                 let x = M + i as f32 * band + band * 0.2;
-                self.text(x, CHART_BOTTOM + 18.0, 12.0, &g.label, (30, 30, 30));
+                self.text(x, CHART_BOTTOM + 18.0, 12.0, name, (30, 30, 30));
                 self.text(x, CHART_BOTTOM - offset - 6.0, 12.0, &total, (30, 30, 30));
             }
         }
@@ -322,6 +358,7 @@ pub fn write_deck(data: &ChartData, deck: &[Slide], subtitle: &str, dataset: Dat
                 }
             }
             Slide::Lights => p.lit(data),
+            Slide::LightsByDistrict => p.light_bars(&data.lights_by_district),
             Slide::District(_) | Slide::Category(_) => {
                 if let Some(d) = slide.group(data) {
                     for (s, status) in Status::ALL.iter().enumerate() {

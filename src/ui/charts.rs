@@ -5,7 +5,7 @@
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Plot};
 
-use crate::domain::{ChartData, Light, Slide, SlideKind, Status, StatusCounts, format_quantity};
+use crate::domain::{ChartData, Light, LightCounts, Slide, SlideKind, Status, StatusCounts, format_quantity};
 use crate::ui::command::Command;
 
 use super::i18n::Lang;
@@ -71,9 +71,14 @@ fn legend_ui(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) -> f32 {
     response.response.rect.height() + ui.spacing().item_spacing.y
 }
 
-/// Stacked bars of project counts by status, one bar per group, each segment labelled with
-/// its count where it is big enough and each bar with its total; a click on a bar returns its
-/// group's key. `text` is the size of the labels.
+/// The colour of a light.
+pub fn light_color(light: Light) -> Color32 {
+    let (r, g, b) = light.rgb();
+    Color32::from_rgb(r, g, b)
+}
+
+/// Stacked bars of project counts by status, one bar per group (statuses in their lifecycle
+/// order from the axis); a click on a bar returns its group's key.
 pub fn status_chart(
     ui: &mut egui::Ui,
     id: &str,
@@ -82,12 +87,53 @@ pub fn status_chart(
     horizontal: bool,
     look: Look,
 ) -> Option<String> {
-    let text = look.text;
-    let legend: Vec<(&str, Color32, Swatch)> =
-        Status::ALL.iter().map(|s| (lang.status(*s), status_color(*s), Swatch::Box)).collect();
-    let height = (look.height - legend_ui(ui, &legend)).max(60.0);
+    let segments: Vec<Segment<'_>> = Status::ALL
+        .iter()
+        .map(|s| Segment { name: lang.status(*s), color: status_color(*s), dark: s.is_dark() })
+        .collect();
     let labels: Vec<String> = groups.iter().map(|g| lang.group_label(g).into_owned()).collect();
-    let largest = f64::from(groups.iter().map(StatusCounts::total).max().unwrap_or(0).max(1));
+    let at = stacked_chart(ui, id, &labels, &segments, |i, s| groups[i].counts[s], horizontal, look)?;
+    groups.get(at).map(|g| g.key.clone())
+}
+
+/// Stacked bars of project counts by light, one bar per district (red at the foot, then
+/// yellow, green and 未评价); a click on a bar returns its district.
+pub fn lights_chart(ui: &mut egui::Ui, id: &str, districts: &[LightCounts], lang: Lang, look: Look) -> Option<String> {
+    let segments =
+        LightCounts::STACKED.map(|l| Segment { name: lang.light(l), color: light_color(l), dark: l.is_dark() });
+    let labels: Vec<String> = districts.iter().map(|d| d.label.clone()).collect();
+    let count = |i: usize, s: usize| districts[i].count(LightCounts::STACKED[s]);
+    let at = stacked_chart(ui, id, &labels, &segments, count, false, look)?;
+    districts.get(at).map(|d| d.key.clone())
+}
+
+/// One kind of segment of stacked bars: its name in the legend, its colour, and whether the
+/// counts on it are written in white.
+#[derive(Clone, Copy, Debug)]
+struct Segment<'a> {
+    name: &'a str,
+    color: Color32,
+    dark: bool,
+}
+
+/// Stacked bars, one bar per label with a segment of each kind (`count(bar, segment)`), the
+/// first kind at the axis; each segment labelled with its count where it is big enough and
+/// each bar with its total, the legend above in the segments' order. A click on a bar returns
+/// its index. `look.text` is the size of the labels.
+fn stacked_chart(
+    ui: &mut egui::Ui,
+    id: &str,
+    labels: &[String],
+    segments: &[Segment<'_>],
+    count: impl Fn(usize, usize) -> u32,
+    horizontal: bool,
+    look: Look,
+) -> Option<usize> {
+    let text = look.text;
+    let legend: Vec<(&str, Color32, Swatch)> = segments.iter().map(|s| (s.name, s.color, Swatch::Box)).collect();
+    let height = (look.height - legend_ui(ui, &legend)).max(60.0);
+    let totals: Vec<u32> = (0..labels.len()).map(|i| (0..segments.len()).map(|s| count(i, s)).sum()).collect();
+    let largest = f64::from(totals.iter().copied().max().unwrap_or(0).max(1));
     let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
     // Where a value goes in plot coordinates, for a bar at `at` reaching `value`.
     let point = |at: f64, value: f64| {
@@ -95,24 +141,24 @@ pub fn status_chart(
     };
     let mut charts: Vec<BarChart> = Vec::new();
     let mut values: Vec<egui_plot::Text> = Vec::new();
-    let mut base = vec![0.0; groups.len()];
+    let mut base = vec![0.0; labels.len()];
     // Labels no taller than a bar is thick when bars lie along the other axis.
-    let size = if horizontal { text.min(height / groups.len().max(1) as f32 * 0.7) } else { text };
-    for (s, status) in Status::ALL.iter().enumerate() {
-        let color = status_color(*status);
-        let ink = if status.is_dark() { Color32::WHITE } else { Color32::BLACK };
-        let mut bars = Vec::with_capacity(groups.len());
-        for (i, g) in groups.iter().enumerate() {
-            let count = f64::from(g.counts[s]);
-            let bar = Bar::new(i as f64, count).width(0.6).name(&labels[i]).fill(color).stroke(separator);
+    let size = if horizontal { text.min(height / labels.len().max(1) as f32 * 0.7) } else { text };
+    for (s, segment) in segments.iter().enumerate() {
+        let ink = if segment.dark { Color32::WHITE } else { Color32::BLACK };
+        let mut bars = Vec::with_capacity(labels.len());
+        for (i, name) in labels.iter().enumerate() {
+            let n = count(i, s);
+            let value = f64::from(n);
+            let bar = Bar::new(i as f64, value).width(0.6).name(name).fill(segment.color).stroke(separator);
             bars.push(if horizontal { bar.horizontal() } else { bar });
-            if count / largest >= 0.08 {
-                let label = egui::RichText::new(g.counts[s].to_string()).size(size * 0.9).color(ink);
-                values.push(egui_plot::Text::new("", point(i as f64, base[i] + count / 2.0), label));
+            if value / largest >= 0.08 {
+                let label = egui::RichText::new(n.to_string()).size(size * 0.9).color(ink);
+                values.push(egui_plot::Text::new("", point(i as f64, base[i] + value / 2.0), label));
             }
-            base[i] += count;
+            base[i] += value;
         }
-        let mut chart = BarChart::new(lang.status(*status), bars).color(color);
+        let mut chart = BarChart::new(segment.name, bars).color(segment.color);
         if horizontal {
             chart = chart.horizontal();
         }
@@ -121,8 +167,8 @@ pub fn status_chart(
         charts.push(chart);
     }
     // A lone bar (one district) keeps a bar's width instead of filling the chart.
-    let pad = ((4.0 - groups.len() as f64) / 2.0).max(0.0);
-    let span = [-0.5 - pad, groups.len() as f64 - 0.5 + pad];
+    let pad = ((4.0 - labels.len() as f64) / 2.0).max(0.0);
+    let span = [-0.5 - pad, labels.len() as f64 - 0.5 + pad];
     let mut plot = Plot::new(id)
         .height(height)
         .allow_zoom(false)
@@ -154,14 +200,13 @@ pub fn status_chart(
             .include_y(span[1])
     } else {
         let below;
-        (names, below) = names_below(&labels, |i| i as f64, largest, (ui.available_width(), height), size);
+        (names, below) = names_below(labels, |i| i as f64, largest, (ui.available_width(), height), size);
         plot.show_axes([false, true])
             .include_x(span[0])
             .include_x(span[1])
             .include_y(-below)
             .include_y(largest * HEADROOM)
     };
-    let totals: Vec<(f64, u32)> = groups.iter().enumerate().map(|(i, g)| (i as f64, g.total())).collect();
     let response = plot.show(ui, |plot_ui| {
         for chart in charts {
             plot_ui.bar_chart(chart);
@@ -169,17 +214,17 @@ pub fn status_chart(
         for value in values.into_iter().chain(names) {
             plot_ui.text(value);
         }
-        for (at, total) in totals {
+        for (at, total) in totals.iter().enumerate() {
             let anchor = if horizontal { egui::Align2::LEFT_CENTER } else { egui::Align2::CENTER_BOTTOM };
             let label = egui::RichText::new(format!(" {total} ")).size(size).strong();
-            plot_ui.text(egui_plot::Text::new("", point(at, f64::from(total)), label).anchor(anchor));
+            plot_ui.text(egui_plot::Text::new("", point(at as f64, f64::from(*total)), label).anchor(anchor));
         }
         plot_ui.pointer_coordinate()
     });
     let clicked = response.response.clicked();
     let at = response.inner?;
     let index = if horizontal { at.y } else { at.x }.round();
-    (clicked && index >= 0.0).then(|| groups.get(index as usize).map(|g| g.key.clone())).flatten()
+    (clicked && index >= 0.0 && (index as usize) < labels.len()).then_some(index as usize)
 }
 
 /// Room above the tallest bar, as a share of it, for its total.
@@ -358,12 +403,10 @@ pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: 
 pub fn lit_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
     let t = lang.texts();
     ui.horizontal(|ui| {
-        for light in [Light::Red, Light::Yellow, Light::Green, Light::Grey] {
+        for light in LightCounts::STACKED {
             let n = data.lights[Light::ALL.iter().position(|&l| l == light).unwrap_or_default()];
-            let (r, g, b) = light.rgb();
-            let name = if lang == Lang::Zh { light.label_zh() } else { light.label_en() };
-            ui.label(egui::RichText::new("●").size(size * 1.4).color(Color32::from_rgb(r, g, b)));
-            ui.label(egui::RichText::new(format!("{name} {n}")).size(size * 1.2).strong());
+            ui.label(egui::RichText::new("●").size(size * 1.4).color(light_color(light)));
+            ui.label(egui::RichText::new(format!("{} {n}", lang.light(light))).size(size * 1.2).strong());
             ui.add_space(size);
         }
     });
@@ -374,9 +417,8 @@ pub fn lit_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
     }
     egui::Grid::new(("lit_list", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
         for e in &data.lit {
-            let (r, g, b) = e.light.rgb();
-            let name = if lang == Lang::Zh { e.light.label_zh() } else { e.light.label_en() };
-            ui.label(egui::RichText::new(format!("● {name}")).size(size).color(Color32::from_rgb(r, g, b)));
+            let name = lang.light(e.light);
+            ui.label(egui::RichText::new(format!("● {name}")).size(size).color(light_color(e.light)));
             ui.label(egui::RichText::new(&e.name).size(size));
             ui.label(egui::RichText::new(&e.place).size(size));
             ui.label(egui::RichText::new(if lang == Lang::Zh { &e.reason_zh } else { &e.reason_en }).size(size));
@@ -501,6 +543,17 @@ pub fn charts_ui(
             }
             chart_heading(&mut cols[1], t.chart_lagging, Slide::Lagging, lang, cmds);
             lagging_list(&mut cols[1], data, lang, 13.0);
+        });
+        ui.separator();
+        ui.columns(2, |cols| {
+            chart_heading(&mut cols[0], t.chart_lights_by_district, Slide::LightsByDistrict, lang, cmds);
+            let look = Look::screen(260.0, 12.0);
+            if let Some(place) = lights_chart(&mut cols[0], "lights_by_district", &data.lights_by_district, lang, look)
+            {
+                cmds.push(Command::DrillPlace(place));
+            }
+            chart_heading(&mut cols[1], t.slide_lights, Slide::Lights, lang, cmds);
+            lit_list(&mut cols[1], data, lang, 12.0);
         });
     });
 }
@@ -719,5 +772,8 @@ pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &s
         Slide::Investment => invest_chart(ui, data, lang, look(ui, body * 0.6)),
         Slide::Coordination => coordination_list(ui, data, lang, body * 0.8),
         Slide::Lights => lit_list(ui, data, lang, body * 0.7),
+        Slide::LightsByDistrict => {
+            lights_chart(ui, "slide_lights_by_district", &data.lights_by_district, lang, look(ui, body * 0.7));
+        }
     }
 }

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 use crate::domain::{
-    CATEGORIES, Category, ChartData, Comparator, Filter, PLACES, Period, Place, Slide, Status, StatusCounts, category,
-    format_target,
+    CATEGORIES, Category, ChartData, Comparator, Filter, Light, PLACES, Period, Place, Slide, Status, StatusCounts,
+    category, format_target,
 };
 
 /// The interface language.
@@ -234,6 +234,7 @@ pub struct Texts {
     pub present: &'static str,
     pub drill_back: &'static str,
     pub chart_by_district: &'static str,
+    pub chart_lights_by_district: &'static str,
     pub chart_by_category: &'static str,
     pub chart_km: &'static str,
     pub chart_lagging: &'static str,
@@ -507,6 +508,7 @@ const ZH: Texts = Texts {
     present: "演示",
     drill_back: "← 返回",
     chart_by_district: "各区(县)项目状态",
+    chart_lights_by_district: "亮灯分布(按区县)",
     chart_by_category: "各类别项目状态",
     chart_km: "管网:目标与完成(公里)",
     chart_lagging: "滞后项目(低于序时进度)",
@@ -780,6 +782,7 @@ const EN: Texts = Texts {
     present: "Present",
     drill_back: "← Back",
     chart_by_district: "Project status by district",
+    chart_lights_by_district: "Lights by district",
     chart_by_category: "Project status by category",
     chart_km: "Pipe networks: target and done (km)",
     chart_lagging: "Lagging projects (behind schedule)",
@@ -898,6 +901,14 @@ impl Lang {
         }
     }
 
+    /// A light's name (红灯, 未评价…) in this language.
+    pub fn light(self, light: Light) -> &'static str {
+        match self {
+            Self::Zh => light.label_zh(),
+            Self::En => light.label_en(),
+        }
+    }
+
     /// A category label in this language.
     pub fn category(self, category: &Category) -> &'static str {
         match self {
@@ -974,6 +985,7 @@ impl Lang {
             Slide::Lagging => t.chart_lagging.into(),
             Slide::Coordination => t.chart_coordination.into(),
             Slide::Lights => t.slide_lights.into(),
+            Slide::LightsByDistrict => t.chart_lights_by_district.into(),
         }
     }
 
