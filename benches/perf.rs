@@ -468,6 +468,7 @@ print(sorted(runs)[1] * 1000)
             &table,
             &snapshot.portfolio,
             &db.latest_reports().expect("latest"),
+            &[],
             Period::new(2025, 12).expect("p"),
         )
         .expect("plan")
@@ -507,7 +508,7 @@ fn bench_xlsx_import(portfolio: &Portfolio, db: &Db) {
     let latest = db.latest_reports().expect("latest");
     let (ours, plan) = time(5, || {
         let table = taizhang::import::read_table(&bytes).expect("read");
-        taizhang::import::plan(&table, portfolio, &latest, Period::new(2025, 12).expect("p")).expect("plan")
+        taizhang::import::plan(&table, portfolio, &latest, &[], Period::new(2025, 12).expect("p")).expect("plan")
     });
     println!(
         "{:<40} {:>10}  ({} rows to apply, {} problems)",

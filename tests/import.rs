@@ -8,7 +8,7 @@ use calamine::{Reader, Xlsx, open_workbook};
 use taizhang::db::Db;
 use taizhang::domain::{Filter, Period, ProjectId, SortColumn, SortOrder, Status};
 use taizhang::export::{ReviewSheet, SheetMeta, TEMPLATE_HEADERS, write_template};
-use taizhang::import::{ImportError, read_table};
+use taizhang::import::{ITEM_HEADERS, ITEMS_SHEET, ImportError, read_table};
 
 mod common;
 
@@ -47,7 +47,9 @@ fn template_bytes(db: &Db, place: &str) -> Vec<u8> {
         generated: String::new(),
     };
     let sheet = ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports().expect("latest"), meta);
-    write_template(place, &sheet.rows, today()).expect("template")
+    let items: Vec<_> =
+        db.problems(&taizhang::db::ProblemFilter::default()).expect("items").into_iter().map(|r| r.problem).collect();
+    write_template(place, &sheet.rows, &items, today()).expect("template")
 }
 
 /// Reads the template back and fills the 管网 rows as a district would, as CSV text.
@@ -247,4 +249,260 @@ fn a_hundred_thousand_rows_are_read_and_checked() {
     assert_eq!(plan.rows_read, 100_000);
     assert!(plan.inputs.is_empty(), "every project appears many times: all rows are duplicates");
     assert_eq!(changesets(&db), 0);
+}
+
+/// Open items for 钟山区's water pipes (a problem and a matter to coordinate), an open one of a
+/// project elsewhere and a closed one of 钟山区's gas pipes: their ids, in that order.
+fn with_items(db: &Db) -> [i64; 4] {
+    use taizhang::domain::{ProblemStatus, ReportInput};
+    let pipe = id_of(db, "钟山区供水管网建设改造");
+    let gas = id_of(db, "钟山区燃气管网建设改造");
+    let snap = db.snapshot().expect("snap");
+    let elsewhere = snap.portfolio.projects.iter().find(|p| p.place != "钟山区").expect("another place").id;
+    let report = |project: ProjectId, problems: &str, coordination: &str| ReportInput {
+        project: Some(project),
+        period: Period::new(2025, 5),
+        status: Some(Status::Preparing),
+        problems: problems.into(),
+        coordination: coordination.into(),
+        coordination_unit: if coordination.is_empty() { String::new() } else { "钟山区住建局".into() },
+        coordination_due: if coordination.is_empty() { String::new() } else { "2025-09".into() },
+        ..ReportInput::default()
+    };
+    let reports = [
+        report(ProjectId(pipe), "征地拆迁滞后", "协调道路开挖许可"),
+        report(ProjectId(gas), "资金未到位", ""),
+        report(elsewhere, "图纸未审", ""),
+    ];
+    db.add_reports(&reports, "测试", today(), false).expect("reports");
+    let items = db.problems(&taizhang::db::ProblemFilter::default()).expect("items");
+    let id = |text: &str| items.iter().find(|r| r.problem.text == text).expect(text).problem.id;
+    let closed = id("资金未到位");
+    db.set_problem_status(closed, ProblemStatus::Resolved, "资金已到位", "2025-06-01", "测试").expect("close");
+    [id("征地拆迁滞后"), id("协调道路开挖许可"), id("图纸未审"), closed]
+}
+
+/// A sheet of the workbook as text, cell by cell.
+fn sheet_text(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("open");
+    let range = book.worksheet_range(name).expect("sheet");
+    range.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect()
+}
+
+/// The workbook a district sends back: the template's two sheets with `fill` applied to the
+/// 问题清单's rows (all cells written as text, as a district's copy-and-paste leaves them).
+fn filled_workbook(template: &[u8], fill: impl Fn(&mut [String])) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in ["填报表", ITEMS_SHEET] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).expect("name");
+        for (r, mut cells) in (0u32..).zip(sheet_text(template, name)) {
+            if name == ITEMS_SHEET && r > 2 {
+                cells.resize(ITEM_HEADERS.len(), String::new());
+                fill(&mut cells);
+            }
+            for (c, text) in (0u16..).zip(cells) {
+                ws.write_string(r, c, text).expect("cell");
+            }
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// Fills the 问题清单 row of the item `text` with 办理结果, 销号日期 and 办理情况.
+fn fill_item(cells: &mut [String], text: &str, (result, day, note): (&str, &str, &str)) {
+    if cells[4] == text {
+        cells[8] = result.into();
+        cells[9] = day.into();
+        cells[10] = note.into();
+    }
+}
+
+/// 征地拆迁滞后 closed, 协调道路开挖许可 in hand.
+fn close_one_hand_one(cells: &mut [String]) {
+    fill_item(cells, "征地拆迁滞后", ("已销号", "2025-06-10", "拆迁协议已全部签订"));
+    fill_item(cells, "协调道路开挖许可", ("办理中", "", "已报市住建局"));
+}
+
+#[test]
+fn the_template_lists_the_places_open_items_and_their_updates_come_back_in_one_undoable_change() {
+    use taizhang::domain::ProblemStatus;
+    use taizhang::import::SheetPart;
+    let db = Db::open_in_memory().expect("db");
+    let [problem, coordination, _, _] = with_items(&db);
+    let template = template_bytes(&db, "钟山区");
+    let sheet = sheet_text(&template, ITEMS_SHEET);
+    assert_eq!(sheet[2], ITEM_HEADERS.map(String::from).to_vec());
+    let listed: Vec<(&str, &str, &str)> =
+        sheet[3..].iter().map(|r| (r[4].as_str(), r[3].as_str(), r[7].as_str())).collect();
+    assert_eq!(
+        listed,
+        [("协调道路开挖许可", "需协调事项", "未解决"), ("征地拆迁滞后", "存在问题", "未解决")],
+        "only 钟山区's open items: not the closed one, not another place's"
+    );
+    // The template as written reads back with its 问题清单 and nothing to do there.
+    let untouched = plan_of(&db, &template).expect("plan");
+    assert!(untouched.items_header_row.is_some() && untouched.items.is_empty());
+    assert!(untouched.problems.iter().all(|p| p.part != SheetPart::Items), "{:?}", untouched.problems);
+
+    let filled = filled_workbook(&template, close_one_hand_one);
+    let plan = plan_of(&db, &filled).expect("plan");
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let moves: Vec<(i64, ProblemStatus)> = plan.items.iter().map(|i| (i.update.id, i.update.status)).collect();
+    assert_eq!(moves.len(), 2);
+    assert!(
+        moves.contains(&(problem, ProblemStatus::Resolved)) && moves.contains(&(coordination, ProblemStatus::InHand))
+    );
+    // A report row filled too: both go in as one change.
+    let pipe = id_of(&db, "钟山区供水管网建设改造");
+    let report = taizhang::domain::ReportInput {
+        project: Some(ProjectId(pipe)),
+        period: Period::new(2025, 6),
+        status: Some(Status::UnderConstruction),
+        done: Some(4.0),
+        ..taizhang::domain::ReportInput::default()
+    };
+    let items_before = db.problems(&taizhang::db::ProblemFilter::default()).expect("items");
+    let status_before =
+        db.snapshot().expect("snap").portfolio.projects.iter().find(|p| p.id.0 == pipe).expect("p").status;
+    let before = changesets(&db);
+    let changeset =
+        db.add_reports_and_items(&[report], &plan.item_updates(), "钟山区住建局", today(), false).expect("apply");
+    assert_eq!(changesets(&db), before + 1, "one changeset for the whole import");
+    let items = db.problems(&taizhang::db::ProblemFilter::default()).expect("items");
+    let item = |id: i64| items.iter().find(|r| r.problem.id == id).expect("item").problem.clone();
+    let closed = item(problem);
+    assert_eq!(
+        (closed.status, closed.closed_on.as_deref(), closed.close_note.as_str()),
+        (ProblemStatus::Resolved, Some("2025-06-10"), "拆迁协议已全部签订")
+    );
+    assert_eq!(
+        (item(coordination).status, item(coordination).close_note.as_str()),
+        (ProblemStatus::InHand, "已报市住建局")
+    );
+    let status_now =
+        |db: &Db| db.snapshot().expect("snap").portfolio.projects.iter().find(|p| p.id.0 == pipe).expect("p").status;
+    assert_eq!(status_now(&db), Status::UnderConstruction);
+    // The same sheet again: nothing left to do for the closed item, which is refused.
+    let again = plan_of(&db, &filled).expect("plan");
+    assert!(again.problems.iter().any(|p| p.part == SheetPart::Items && p.zh.contains("已于 2025-06-10 销号")));
+    // One undo takes back the report and both items.
+    db.revert(changeset, "测试").expect("undo");
+    assert_eq!(db.problems(&taizhang::db::ProblemFilter::default()).expect("items"), items_before);
+    assert_eq!(status_now(&db), status_before);
+}
+
+/// The items sheet's problem at `column` containing `needle`, and nothing written.
+fn expect_item_problem(db: &Db, bytes: &[u8], column: &str, needle: &str) {
+    let before = changesets(db);
+    let plan = plan_of(db, bytes).expect("readable");
+    assert!(
+        plan.problems.iter().any(|p| p.part == taizhang::import::SheetPart::Items
+            && p.column == column
+            && p.zh.contains(needle)
+            && !p.en.is_empty()),
+        "expected {column}: {needle} in {:?}",
+        plan.problems
+    );
+    assert!(!plan.bad_items.is_empty() && plan.items.iter().all(|i| !plan.bad_items.contains(&i.row)));
+    assert_eq!(changesets(db), before);
+}
+
+#[test]
+fn bad_problem_list_rows_are_refused_with_their_reasons() {
+    let db = Db::open_in_memory().expect("db");
+    let [problem, _, elsewhere, closed] = with_items(&db);
+    let template = template_bytes(&db, "钟山区");
+    let with_id = |id: i64, result: &'static str, day: &'static str, note: &'static str| {
+        filled_workbook(&template, move |cells| {
+            if cells[4] == "征地拆迁滞后" {
+                // The id alone names the item (项目编号 left blank, as a district may).
+                (cells[0], cells[1]) = (id.to_string(), String::new());
+                (cells[8], cells[9], cells[10]) = (result.into(), day.into(), note.into());
+            }
+        })
+    };
+    expect_item_problem(&db, &with_id(99_999, "办理中", "", ""), "问题编号", "未知问题编号 99999");
+    expect_item_problem(&db, &with_id(elsewhere, "办理中", "", ""), "问题编号", "不是本表所列项目");
+    expect_item_problem(&db, &with_id(closed, "办理中", "", ""), "办理结果", "销号");
+    expect_item_problem(&db, &with_id(problem, "已销号", "2025-06-10", " "), "办理情况", "须填写办理情况");
+    expect_item_problem(&db, &with_id(problem, "已销号", "2025/13/01", "已签"), "销号日期", "不是日期");
+    expect_item_problem(&db, &with_id(problem, "已销号", "", "已签"), "销号日期", "YYYY-MM-DD");
+    expect_item_problem(&db, &with_id(problem, "解决了", "", ""), "办理结果", "只能是");
+    expect_item_problem(&db, &with_id(problem, "", "", "在办"), "办理结果", "办理结果为空");
+    expect_item_problem(&db, &with_id(problem, "办理中", "2025-06-10", ""), "销号日期", "只有");
+    // With one bad row the good one still stands (for --skip-bad-rows), and the skipped row is
+    // written back with its reason.
+    let mixed = filled_workbook(&template, |cells| {
+        fill_item(cells, "征地拆迁滞后", ("已销号", "2025-06-10", ""));
+        fill_item(cells, "协调道路开挖许可", ("办理中", "", ""));
+    });
+    let plan = plan_of(&db, &mixed).expect("plan");
+    assert_eq!((plan.items.len(), plan.bad_items.len()), (1, 1));
+    let table = read_table(&mixed).expect("read");
+    let skipped = taizhang::import::skipped_items_csv(&table, &plan);
+    assert!(skipped.contains("征地拆迁滞后") && skipped.contains("须填写办理情况"), "{skipped}");
+    assert!(!taizhang::import::skipped_rows_csv(&table, &plan).contains("征地拆迁滞后"));
+    // The database refuses an item closed since the sheet was read, and writes nothing.
+    let before = changesets(&db);
+    let late = taizhang::domain::ProblemUpdate {
+        id: closed,
+        status: taizhang::domain::ProblemStatus::InHand,
+        note: String::new(),
+        day: String::new(),
+    };
+    assert!(db.add_reports_and_items(&[], &[late], "测试", today(), false).is_err());
+    assert_eq!(changesets(&db), before);
+}
+
+#[test]
+fn a_place_without_open_items_gets_the_sheet_saying_so() {
+    let db = Db::open_in_memory().expect("db");
+    let template = template_bytes(&db, "钟山区");
+    let sheet = sheet_text(&template, ITEMS_SHEET);
+    assert_eq!(sheet[2], ITEM_HEADERS.map(String::from).to_vec());
+    assert_eq!(sheet.len(), 4, "the header and one line");
+    assert!(sheet[3][0].contains("暂无未销号的问题"), "{:?}", sheet[3]);
+    let plan = plan_of(&db, &template).expect("plan");
+    assert_eq!((plan.items_header_row, plan.items_read, plan.items.len()), (Some(2), 0, 0));
+}
+
+#[test]
+fn the_command_line_dry_run_shows_the_item_updates_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let db = Db::open(&path).expect("db");
+    with_items(&db);
+    let filled = filled_workbook(&template_bytes(&db, "钟山区"), close_one_hand_one);
+    let before = changesets(&db);
+    drop(db);
+    let file = dir.path().join("钟山区.xlsx");
+    std::fs::write(&file, filled).expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .arg("--db")
+        .arg(&path)
+        .arg("import")
+        .arg(&file)
+        .arg("--dry-run")
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("2 项办理结果待导入"), "{stdout}");
+    assert!(stdout.contains("征地拆迁滞后”: 未解决 → 已销号 2025-06-10 拆迁协议已全部签订"), "{stdout}");
+    assert!(stdout.contains("协调道路开挖许可”: 未解决 → 办理中"), "{stdout}");
+    assert_eq!(changesets(&Db::open(&path).expect("db")), before, "a dry run writes nothing");
+}
+
+#[test]
+fn the_problem_list_survives_libreoffice_as_ods_and_xls() {
+    let db = Db::open_in_memory().expect("db");
+    with_items(&db);
+    let filled = filled_workbook(&template_bytes(&db, "钟山区"), close_one_hand_one);
+    for to in ["ods", "xls"] {
+        let Some(converted) = common::convert(&filled, to) else { return };
+        let plan = plan_of(&db, &converted).expect("plan");
+        assert!(plan.problems.is_empty(), "{to}: {:?}", plan.problems);
+        assert_eq!(plan.items.len(), 2, "{to}");
+    }
 }

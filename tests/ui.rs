@@ -306,6 +306,42 @@ fn export_the_view_and_import_a_sheet_from_the_window() {
         .expect("row")
         .done;
     assert_eq!(done, Some(33.0), "{:?}", h.state().message());
+
+    // A workbook with a 问题清单 sheet: the item moves in hand with the same confirmation.
+    let raise = taizhang::domain::ReportInput {
+        project: Some(taizhang::domain::ProjectId(gas)),
+        period: taizhang::domain::Period::new(2025, 6),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        done: Some(33.0),
+        problems: "管材未到货".into(),
+        ..taizhang::domain::ReportInput::default()
+    };
+    let today = taizhang::domain::Period::today();
+    h.state().db().add_reports(&[raise], "测试", today, false).expect("raise an item");
+    let item = h.state().db().problems(&taizhang::db::ProblemFilter::default()).expect("items")[0].problem.id;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("填报表").expect("name");
+    for (c, text) in (0u16..).zip(["项目编号", "填报期", "状态", "完成量", "存在问题"]) {
+        ws.write_string(0, c, text).expect("header");
+    }
+    for (c, text) in (0u16..).zip([gas.to_string().as_str(), "2025-06", "在建", "33", "管材未到货"]) {
+        ws.write_string(1, c, text).expect("row");
+    }
+    let ws = wb.add_worksheet().set_name(taizhang::import::ITEMS_SHEET).expect("name");
+    for (c, text) in (0u16..).zip(taizhang::import::ITEM_HEADERS) {
+        ws.write_string(0, c, text).expect("header");
+    }
+    ws.write_number(1, 0, item as f64).expect("id");
+    ws.write_string(1, 8, "办理中").expect("result");
+    let book = dir.path().join("filled.xlsx");
+    std::fs::write(&book, wb.save_to_buffer().expect("xlsx")).expect("write");
+    set_text(&mut h, "导入填好的填报表", book.to_str().expect("utf-8"));
+    h.get_by_label("读取并预览").click();
+    wait_for(&mut h, |h| h.query_by_label("确认导入").is_some());
+    h.get_by_label("确认导入").click();
+    h.run();
+    let items = h.state().db().problems(&taizhang::db::ProblemFilter::default()).expect("items");
+    assert_eq!(items[0].problem.status, taizhang::domain::ProblemStatus::InHand, "{:?}", h.state().message());
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use crate::domain::{Dataset, Filter, Period, now_text};
 use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_template};
-use crate::import::{ImportPlan, Table, plan, read_file, skipped_rows_csv};
+use crate::import::{ImportPlan, Table, plan, read_file, skipped_items_csv, skipped_rows_csv};
 use crate::platform::{NO_FILE_CHOOSER, Picked};
 use crate::ui::i18n::Lang;
 
@@ -363,8 +363,12 @@ impl TaizhangApp {
             return self.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
+        let items = match self.db.problems(&crate::db::ProblemFilter::default()) {
+            Ok(rows) => rows.into_iter().map(|r| r.problem).collect::<Vec<_>>(),
+            Err(e) => return self.exchange.status = Some((e.to_string(), true)),
+        };
         self.exchange.job = Some(spawn(label, move |_| {
-            match write_template(&place, &sheet.rows, Period::today()).and_then(|b| rules.write(&path, &b)) {
+            match write_template(&place, &sheet.rows, &items, Period::today()).and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
@@ -375,14 +379,16 @@ impl TaizhangApp {
         self.exchange.import_path = path.display().to_string();
         self.exchange.preview = None;
         let portfolio = self.snapshot.portfolio.clone();
-        let latest = match self.db.latest_reports() {
-            Ok(l) => l,
+        let read =
+            self.db.latest_reports().and_then(|l| Ok((l, self.db.problems(&crate::db::ProblemFilter::default())?)));
+        let (latest, items) = match read {
+            Ok((l, rows)) => (l, rows.into_iter().map(|r| r.problem).collect::<Vec<_>>()),
             Err(e) => return self.exchange.status = Some((e.to_string(), true)),
         };
         let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
             let result = read_file(&path).map_err(|e| e.to_string()).and_then(|table| {
-                let planned = plan(&table, &portfolio, &latest, Period::today()).map_err(|e| e.to_string())?;
+                let planned = plan(&table, &portfolio, &latest, &items, Period::today()).map_err(|e| e.to_string())?;
                 Ok((table, planned))
             });
             match result {
@@ -402,15 +408,20 @@ impl TaizhangApp {
                 self.exchange.preview = Some((path, table, plan));
                 return;
             }
-            let report = path.with_extension("未导入行.csv");
-            if let Err(e) = self.output_rules().write(&report, skipped_rows_csv(&table, &plan).as_bytes()) {
-                self.exchange.status = Some((e.to_string(), true));
-                self.exchange.preview = Some((path, table, plan));
-                return;
+            let mut files = vec![(path.with_extension("未导入行.csv"), skipped_rows_csv(&table, &plan))];
+            if !plan.bad_items.is_empty() {
+                files.push((path.with_extension("未导入问题清单行.csv"), skipped_items_csv(&table, &plan)));
             }
-            self.note(format!("{}: {}", t.skipped_rows, report.display()));
+            for (report, text) in files {
+                if let Err(e) = self.output_rules().write(&report, text.as_bytes()) {
+                    self.exchange.status = Some((e.to_string(), true));
+                    self.exchange.preview = Some((path, table, plan));
+                    return;
+                }
+                self.note(format!("{}: {}", t.skipped_rows, report.display()));
+            }
         }
-        if plan.inputs.is_empty() {
+        if !plan.has_changes() {
             self.exchange.status = Some((t.nothing_to_import.into(), false));
             return;
         }
@@ -418,9 +429,11 @@ impl TaizhangApp {
             self.exchange.status = Some((e.to_string(), true));
             return;
         }
-        match self.db.add_reports(&plan.reports(), &self.prefs.reviewer, Period::today(), false) {
+        let reviewer = &self.prefs.reviewer;
+        match self.db.add_reports_and_items(&plan.reports(), &plan.item_updates(), reviewer, Period::today(), false) {
             Ok(changeset) => {
-                self.exchange.status = Some((format!("{} {} #{changeset}", t.imported, plan.inputs.len()), false));
+                let done = plan.inputs.len() + plan.items.len();
+                self.exchange.status = Some((format!("{} {done} #{changeset}", t.imported), false));
                 self.committed(changeset, t.imported);
             }
             Err(e) => self.exchange.status = Some((e.to_string(), true)),
@@ -662,6 +675,10 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<C
         Lang::Zh => format!("第 {row} 行 · {column} · {zh}"),
         Lang::En => format!("Row {row} · {column} · {en}"),
     };
+    let problem_line = |p: &crate::import::Problem| match lang {
+        Lang::Zh => format!("{} · {} · {}", p.row_zh(), p.column, p.zh),
+        Lang::En => format!("{} · {} · {}", p.row_en(), p.column, p.en),
+    };
     ui.separator();
     ui.label(format!(
         "{} {} · {} {} · {} {} · {} {}",
@@ -674,11 +691,11 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<C
         t.problems_count,
         plan.problems.len()
     ));
+    if plan.items_header_row.is_some() {
+        ui.label(format!("{} {} · {} {}", t.items_to_apply, plan.items.len(), t.rows_unchanged, plan.items_unchanged));
+    }
     ui.horizontal(|ui| {
-        if ui
-            .add_enabled(plan.problems.is_empty() && !plan.inputs.is_empty(), egui::Button::new(t.apply_import))
-            .clicked()
-        {
+        if ui.add_enabled(plan.problems.is_empty() && plan.has_changes(), egui::Button::new(t.apply_import)).clicked() {
             cmds.push(Command::ApplyImport { skip_bad: false });
         }
         if !plan.problems.is_empty() && ui.button(t.apply_skipping).clicked() {
@@ -687,7 +704,7 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<C
     });
     egui::ScrollArea::vertical().id_salt("import_preview").max_height(260.0).show(ui, |ui| {
         for p in &plan.problems {
-            ui.colored_label(ui.visuals().error_fg_color, line(p.row, &p.column, &p.zh, &p.en));
+            ui.colored_label(ui.visuals().error_fg_color, problem_line(p));
         }
         // Warnings (totals that do not add up, notes under the table) do not stop the import.
         for w in &plan.warnings {
@@ -696,5 +713,35 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<C
         for c in &plan.changes {
             ui.label(format!("{}: {} → {}", line(c.row, &c.name, c.field, c.field), c.old, c.new));
         }
+        for i in &plan.items {
+            ui.label(item_line(i, lang));
+        }
     });
+}
+
+/// One item update of the preview: where, which item, old → new status, and the day and note.
+fn item_line(i: &crate::import::ItemUpdate, lang: Lang) -> String {
+    let u = &i.update;
+    let how: Vec<&str> = [u.day.as_str(), u.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect();
+    let how = how.join(" · ");
+    match lang {
+        Lang::Zh => format!(
+            "问题清单 第 {} 行 · 问题#{} {} · {}: {} → {} {how}",
+            i.row,
+            u.id,
+            i.name,
+            i.text,
+            i.old.label_zh(),
+            u.status.label_zh()
+        ),
+        Lang::En => format!(
+            "问题清单 row {} · item #{} {} · {}: {} → {} {how}",
+            i.row,
+            u.id,
+            i.name,
+            i.text,
+            i.old.label_en(),
+            u.status.label_en()
+        ),
+    }
 }

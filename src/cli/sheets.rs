@@ -111,23 +111,24 @@ pub(super) fn write_template_file(
         generated: crate::domain::now_text(),
     };
     let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
-    let bytes = crate::export::write_template(place, &sheet.rows, date.unwrap_or_else(Period::today))?;
+    let items = open_items(db)?;
+    let bytes = crate::export::write_template(place, &sheet.rows, &items, date.unwrap_or_else(Period::today))?;
     rules.write(output, &bytes)?;
     writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), rows.len())?;
     Ok(())
 }
 
-pub(super) fn import_sheet(
-    db: &Db,
-    file: &Path,
-    (dry_run, skip_bad_rows): (bool, bool),
-    rules: &OutputRules,
-    reviewer: &str,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let table = crate::import::read_file(file)?;
-    let snapshot = db.snapshot()?;
-    let plan = crate::import::plan(&table, &snapshot.portfolio, &db.latest_reports()?, Period::today())?;
+/// The current plan's items that are still open (the template lists those of its place).
+fn open_items(db: &Db) -> anyhow::Result<Vec<crate::domain::Problem>> {
+    let filter = crate::db::ProblemFilter {
+        statuses: vec![crate::domain::ProblemStatus::Open, crate::domain::ProblemStatus::InHand],
+        ..crate::db::ProblemFilter::default()
+    };
+    Ok(db.problems(&filter)?.into_iter().map(|r| r.problem).collect())
+}
+
+/// Prints what an import would do: counts, changes, item updates, problems and warnings.
+fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(
         out,
         "读取 {} 行:{} 行有修改,{} 行无变化,{} 行未填写,{} 个问题 / {} rows read: {} to apply, {} unchanged, {} blank, {} problems",
@@ -142,15 +143,81 @@ pub(super) fn import_sheet(
         plan.unfilled,
         plan.problems.len()
     )?;
+    if plan.items_header_row.is_some() {
+        writeln!(
+            out,
+            "问题清单:读取 {} 行,{} 项办理结果待导入,{} 项无变化 / problem list: {} rows read, {} updates to apply, {} unchanged",
+            plan.items_read,
+            plan.items.len(),
+            plan.items_unchanged,
+            plan.items_read,
+            plan.items.len(),
+            plan.items_unchanged
+        )?;
+    }
     for c in &plan.changes {
         writeln!(out, "  第{}行 [{}] {}  {}: {} → {}", c.row, c.project, c.name, c.field, c.old, c.new)?;
     }
+    for i in &plan.items {
+        let u = &i.update;
+        let how = [u.day.as_str(), u.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>();
+        writeln!(
+            out,
+            "  问题清单第{}行 问题#{} [{}] {} “{}”: {} → {} {}",
+            i.row,
+            u.id,
+            i.project,
+            i.name,
+            i.text,
+            i.old.label_zh(),
+            u.status.label_zh(),
+            how.join(" ")
+        )?;
+    }
     for p in &plan.problems {
-        writeln!(out, "  问题 第{}行 {}: {} / {}", p.row, p.column, p.zh, p.en)?;
+        writeln!(out, "  问题 {} {}: {} / {}", p.row_zh(), p.column, p.zh, p.en)?;
     }
     for w in &plan.warnings {
         writeln!(out, "  提示 第{}行 {}: {} / {}", w.row, w.column, w.zh, w.en)?;
     }
+    Ok(())
+}
+
+/// Writes the skipped rows of both sheets beside the imported file, each with its reasons.
+fn write_skipped(
+    file: &Path,
+    table: &crate::import::Table,
+    plan: &crate::import::ImportPlan,
+    rules: &OutputRules,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let items = crate::import::SheetPart::Items;
+    if plan.problems.iter().any(|p| p.part != items) {
+        let report = file.with_extension("未导入行.csv");
+        rules.write(&report, crate::import::skipped_rows_csv(table, plan).as_bytes())?;
+        writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
+    }
+    if !plan.bad_items.is_empty() {
+        let report = file.with_extension("未导入问题清单行.csv");
+        rules.write(&report, crate::import::skipped_items_csv(table, plan).as_bytes())?;
+        writeln!(out, "未导入的问题清单行及原因已写入 / skipped problem-list rows written to {}", report.display())?;
+    }
+    Ok(())
+}
+
+pub(super) fn import_sheet(
+    db: &Db,
+    file: &Path,
+    (dry_run, skip_bad_rows): (bool, bool),
+    rules: &OutputRules,
+    reviewer: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let table = crate::import::read_file(file)?;
+    let snapshot = db.snapshot()?;
+    let items: Vec<_> = db.problems(&crate::db::ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
+    let plan = crate::import::plan(&table, &snapshot.portfolio, &db.latest_reports()?, &items, Period::today())?;
+    print_plan(&plan, out)?;
     if dry_run {
         writeln!(out, "试运行,未写入任何数据 / dry run: nothing written")?;
         if !plan.problems.is_empty() {
@@ -166,29 +233,31 @@ pub(super) fn import_sheet(
             plan.problems.len()
         );
     }
-    let report = file.with_extension("未导入行.csv");
     if !plan.problems.is_empty() {
-        rules.check(&report)?;
+        rules.check(&file.with_extension("未导入行.csv"))?;
+        rules.check(&file.with_extension("未导入问题清单行.csv"))?;
     }
-    if !plan.inputs.is_empty()
+    if plan.has_changes()
         && let Some(backup) = db.rolling_backup("before-import")?
     {
         writeln!(out, "导入前已备份 / backed up first: {}", backup.display())?;
     }
     if !plan.problems.is_empty() {
-        rules.write(&report, crate::import::skipped_rows_csv(&table, &plan).as_bytes())?;
-        writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
+        write_skipped(file, &table, &plan, rules, out)?;
     }
-    if plan.inputs.is_empty() {
+    if !plan.has_changes() {
         writeln!(out, "没有需要导入的修改 / nothing to change")?;
         return Ok(());
     }
-    let changeset = db.add_reports(&plan.reports(), reviewer, Period::today(), false)?;
+    let changeset =
+        db.add_reports_and_items(&plan.reports(), &plan.item_updates(), reviewer, Period::today(), false)?;
     writeln!(
         out,
-        "已导入 {} 行,修改 #{changeset} / imported {} rows as change #{changeset}",
+        "已导入 {} 行、问题清单 {} 项,修改 #{changeset} / imported {} rows and {} problem-list updates as change #{changeset}",
         plan.inputs.len(),
-        plan.inputs.len()
+        plan.items.len(),
+        plan.inputs.len(),
+        plan.items.len()
     )?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::domain::{Period, Problem, ProblemKind, ProblemStatus, ProjectId};
+use crate::domain::{Period, Problem, ProblemKind, ProblemStatus, ProblemUpdate, ProjectId};
 
 use super::review::{Change, Recorder, ReviewError};
 use super::{Db, DbError};
@@ -154,6 +154,30 @@ pub(super) fn raise_from_report(rec: &Recorder<'_, '_>, report: &crate::domain::
     Ok(())
 }
 
+/// Moves items as an update sheet's 问题清单 says, inside `rec`'s transaction: one recorded
+/// change per item that changes. An unknown item, one closed already (by someone else since the
+/// sheet was read) or a close without its note or day is refused, and the caller's transaction
+/// is then not committed.
+pub(super) fn apply_updates(rec: &Recorder<'_, '_>, updates: &[ProblemUpdate]) -> Result<(), DbError> {
+    for u in updates {
+        let id = u.id;
+        let old = read_problem(rec.tx, id)?
+            .ok_or_else(|| DbError::BadValue(format!("问题 #{id} 不存在。 / There is no item #{id}.")))?;
+        if old.status == ProblemStatus::Resolved {
+            return Err(DbError::BadValue(format!(
+                "问题 #{id} 已销号,不能再导入其办理结果。 / Item #{id} is closed already; its update cannot be imported."
+            )));
+        }
+        let new = old
+            .moved(u.status, &u.note, &u.day)
+            .map_err(|e| DbError::BadValue(format!("问题 #{id}: {} / item #{id}: {}", e.zh, e.en)))?;
+        if new != old {
+            replace(rec, old.project.0, Some(&old), Some(&new))?;
+        }
+    }
+    Ok(())
+}
+
 impl Db {
     /// The current plan's items the filter lets through, open ones first by deadline, then the
     /// closed ones.
@@ -215,29 +239,7 @@ impl Db {
     ) -> Result<i64, ReviewError> {
         let tx = self.conn.unchecked_transaction()?;
         let old = read_problem(&tx, id)?.ok_or(ReviewError::NotFound(id))?;
-        let mut new = old.clone();
-        new.status = status;
-        if status == ProblemStatus::Resolved {
-            if note.trim().is_empty() {
-                return Err(DbError::BadValue(
-                    "销号需写明如何解决。 / Closing an item needs a note of how it was solved.".into(),
-                )
-                .into());
-            }
-            if crate::domain::parse_date(day).is_none() {
-                return Err(DbError::BadValue(format!(
-                    "{day:?} 不是日期(YYYY-MM-DD)。 / {day:?} is not a date (YYYY-MM-DD)."
-                ))
-                .into());
-            }
-            new.closed_on = Some(day.to_string());
-            new.close_note = note.trim().to_string();
-        } else {
-            new.closed_on = None;
-            if !note.trim().is_empty() {
-                new.close_note = note.trim().to_string();
-            }
-        }
+        let new = old.moved(status, note, day).map_err(|e| DbError::BadValue(format!("{} / {}", e.zh, e.en)))?;
         if new == old {
             return Ok(0);
         }

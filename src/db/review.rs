@@ -308,6 +308,25 @@ impl Db {
         today: Period,
         confirm_over_target: bool,
     ) -> Result<i64, ReviewError> {
+        self.add_reports_and_items(inputs, &[], reviewer, today, confirm_over_target)
+    }
+
+    /// Records `inputs` as [`Db::add_reports`] does and moves the items of the 问题清单 as
+    /// `items` say, in one transaction and one changeset: an update sheet's whole import, which
+    /// one undo takes back. The reports go first, so an item their texts raise again is not
+    /// raised twice.
+    ///
+    /// # Errors
+    /// As [`Db::add_reports`]; an unknown item, an item closed already, or a close without its
+    /// note or day ([`DbError::BadValue`]); nothing is written then.
+    pub fn add_reports_and_items(
+        &self,
+        inputs: &[ReportInput],
+        items: &[crate::domain::ProblemUpdate],
+        reviewer: &str,
+        today: Period,
+        confirm_over_target: bool,
+    ) -> Result<i64, ReviewError> {
         let mut problems = Vec::new();
         let mut projects = Vec::with_capacity(inputs.len());
         for (row, input) in inputs.iter().enumerate() {
@@ -333,10 +352,14 @@ impl Db {
             return Err(ReviewError::Invalid(problems));
         }
         let tx = self.conn.unchecked_transaction()?;
-        let summary = match (inputs.len(), projects.first(), inputs.first().and_then(|i| i.period)) {
+        let mut summary = match (inputs.len(), projects.first(), inputs.first().and_then(|i| i.period)) {
+            (0, _, _) if !items.is_empty() => format!("问题清单 办理 {} 项", items.len()),
             (1, Some(p), Some(period)) => format!("填报 {} {period}", p.name),
             (n, _, _) => format!("批量填报 {n} 条"),
         };
+        if !inputs.is_empty() && !items.is_empty() {
+            summary.push_str(&format!(",问题清单 办理 {} 项", items.len()));
+        }
         let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
         for input in inputs {
             let (Some(project), Some(period), Some(status)) = (input.project, input.period, input.status) else {
@@ -377,6 +400,7 @@ impl Db {
             rec.follow_latest_report(project.0)?;
             super::problems::raise_from_report(&rec, &report)?;
         }
+        super::problems::apply_updates(&rec, items)?;
         let id = rec.changeset;
         tx.commit()?;
         Ok(id)

@@ -24,7 +24,7 @@ pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, R
 pub use notice::{Comparison, Gaps, Letter, LitLine, NATURE_MISSING, Notice, ProblemLine, Tally, UNIT_MISSING};
 pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use plan::{Plan, Snapshot};
-pub use problem::{Problem, ProblemKind, ProblemStatus};
+pub use problem::{Problem, ProblemKind, ProblemStatus, ProblemUpdate};
 pub use project::{
     Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan,
     check_project_code,

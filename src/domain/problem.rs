@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Period, ProjectId};
+use super::{FieldError, Period, ProjectId};
 
 /// What kind of item it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,6 +122,54 @@ impl Problem {
     /// Open past its 解决时限 at `month`: the deadline's month is over.
     pub fn overdue(&self, month: Period) -> bool {
         self.is_open() && self.due.is_some_and(|d| d < month)
+    }
+}
+
+/// A move of an item to another status brought in from outside (an update sheet's 问题清单):
+/// which item, to what, and for a close (销号) the day and how it was solved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProblemUpdate {
+    pub id: i64,
+    pub status: ProblemStatus,
+    /// 办理情况: how it was solved (required to close); kept as the item's note otherwise.
+    pub note: String,
+    /// 销号日期, YYYY-MM-DD (for a close only).
+    pub day: String,
+}
+
+impl Problem {
+    /// The item moved to `status`: closing (销号) needs a note of how it was solved and a day
+    /// (YYYY-MM-DD); moving it open again or in hand clears the day and keeps a note if given.
+    ///
+    /// # Errors
+    /// A close without a note (`close_note`) or without a valid day (`closed_on`).
+    pub fn moved(&self, status: ProblemStatus, note: &str, day: &str) -> Result<Self, FieldError> {
+        let mut new = self.clone();
+        new.status = status;
+        if status == ProblemStatus::Resolved {
+            if note.trim().is_empty() {
+                return Err(FieldError {
+                    field: "close_note",
+                    zh: "销号需写明如何解决。".into(),
+                    en: "Closing an item needs a note of how it was solved.".into(),
+                });
+            }
+            if super::parse_date(day).is_none() {
+                return Err(FieldError {
+                    field: "closed_on",
+                    zh: format!("{day:?} 不是日期(YYYY-MM-DD)。"),
+                    en: format!("{day:?} is not a date (YYYY-MM-DD)."),
+                });
+            }
+            new.closed_on = Some(day.trim().to_string());
+            new.close_note = note.trim().to_string();
+        } else {
+            new.closed_on = None;
+            if !note.trim().is_empty() {
+                new.close_note = note.trim().to_string();
+            }
+        }
+        Ok(new)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{ALIASES, Field, Problem};
+use super::{ALIASES, Field, Problem, SheetPart};
 use crate::domain::{AmountError, Period, Status, parse_amount};
 use crate::import::read::{CellDate, Value};
 
@@ -72,7 +72,7 @@ impl RowReader<'_> {
     }
 
     pub(super) fn problem(&mut self, field: Field, zh: String, en: String) {
-        self.problems.push(Problem { row: self.sheet_row, column: header_of(field), zh, en });
+        self.problems.push(Problem { part: SheetPart::Reports, row: self.sheet_row, column: header_of(field), zh, en });
     }
 
     fn uncalculated_problem(&mut self, field: Field) {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::cells::header_of;
-use super::{Field, Problem};
+use super::{Field, Problem, SheetPart};
 use crate::domain::{ReportInput, format_quantity, parse_quantity};
 use crate::import::read::Value;
 
@@ -190,6 +190,7 @@ impl Totals {
             let (t, s) = (format_quantity(total), format_quantity(sum));
             let column = header_of(field);
             warnings.push(Problem {
+                part: SheetPart::Reports,
                 row: sheet_row,
                 column: column.clone(),
                 zh: format!("合计 {t} 与{what_zh}之和 {s} 不符,请核对(合计行不导入)"),

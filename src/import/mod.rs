@@ -4,9 +4,11 @@
 //! total rows (checking them), headings and notes, matches each row to a project by id (else
 //! exact name and place), validates every value, and returns a plan: the reports to record, a
 //! preview of the changes (project, field, old → new), every problem (row, column, message) and
-//! warnings that do not block. Applying the plan is the database's job; nothing here writes.
+//! warnings that do not block; a workbook's 问题清单 sheet adds item updates (办理中, 已销号) to the
+//! plan. Applying the plan is the database's job; nothing here writes.
 
 mod cells;
+mod items;
 mod lines;
 mod numfmt;
 mod ods;
@@ -18,19 +20,20 @@ mod xls;
 mod xlsx;
 mod xml;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::domain::{
-    FieldError, Period, Portfolio, Project, ProjectId, Report, ReportInput, format_quantity, parse_quantity,
-    validate_report,
+    FieldError, Period, Portfolio, Problem as Item, ProblemUpdate, Project, ProjectId, Report, ReportInput,
+    format_quantity, parse_quantity, validate_report,
 };
 use cells::{RowReader, header_of};
 use lines::{Line, Totals, classify};
 
+pub use items::{FIRST_ITEM_INPUT_COLUMN, ITEM_HEADERS, ITEMS_SHEET, ItemUpdate};
 pub use read::{
     CellDate, MAX_CELLS, MAX_COLUMNS, MAX_FILE, MAX_ROWS, MAX_TEXT, Table, Value, cell_name, read_file, read_table,
 };
-pub use skipped::{problems_csv, skipped_rows_csv};
+pub use skipped::{problems_csv, skipped_items_csv, skipped_rows_csv};
 
 /// A file that cannot be read as an update sheet at all; nothing was imported.
 #[derive(Debug, thiserror::Error)]
@@ -86,14 +89,44 @@ pub enum ImportError {
 /// The unit of every investment column: 万元.
 const INVESTMENT_UNIT: &str = "万元";
 
+/// Which sheet of the workbook a problem is in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SheetPart {
+    /// The update sheet (填报表), or the CSV.
+    #[default]
+    Reports,
+    /// The 问题清单 sheet.
+    Items,
+}
+
 /// One problem with one cell (or row), in the sheet's own numbering.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// The sheet it is in.
+    pub part: SheetPart,
     /// Row number as the spreadsheet shows it (1-based).
     pub row: usize,
     pub column: String,
     pub zh: String,
     pub en: String,
+}
+
+impl Problem {
+    /// Where it is, in Chinese: `第 5 行`, or `问题清单 第 5 行` on the items sheet.
+    pub fn row_zh(&self) -> String {
+        match self.part {
+            SheetPart::Reports => format!("第 {} 行", self.row),
+            SheetPart::Items => format!("{ITEMS_SHEET} 第 {} 行", self.row),
+        }
+    }
+
+    /// Where it is, in English: `Row 5`, or `问题清单 row 5`.
+    pub fn row_en(&self) -> String {
+        match self.part {
+            SheetPart::Reports => format!("Row {}", self.row),
+            SheetPart::Items => format!("{ITEMS_SHEET} row {}", self.row),
+        }
+    }
 }
 
 /// One field that will change, for the preview.
@@ -128,12 +161,32 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// Rows with nothing filled in for this period.
     pub unfilled: usize,
+    /// Valid rows of the 问题清单 sheet that move an item.
+    pub items: Vec<ItemUpdate>,
+    /// The 问题清单 sheet's header row (0-based), when the workbook has that sheet.
+    pub items_header_row: Option<usize>,
+    /// Rows of the 问题清单 sheet with at least one problem.
+    pub bad_items: BTreeSet<usize>,
+    /// Rows of the 问题清单 sheet with a 办理结果, 销号日期 or 办理情况 filled in.
+    pub items_read: usize,
+    /// Valid rows of the 问题清单 sheet that leave their item as it is.
+    pub items_unchanged: usize,
 }
 
 impl ImportPlan {
     /// The reports of the good rows.
     pub fn reports(&self) -> Vec<ReportInput> {
         self.inputs.iter().map(|(_, i)| i.clone()).collect()
+    }
+
+    /// The item updates of the good rows of the 问题清单 sheet.
+    pub fn item_updates(&self) -> Vec<ProblemUpdate> {
+        self.items.iter().map(|i| i.update.clone()).collect()
+    }
+
+    /// Whether applying it would write anything (reports or item updates).
+    pub fn has_changes(&self) -> bool {
+        !self.inputs.is_empty() || !self.items.is_empty()
     }
 }
 
@@ -354,11 +407,18 @@ fn read_row(reader: &mut RowReader<'_>, project: Option<&Project>, today: Period
     }
 }
 
-/// Works out what importing `table` would do against the current portfolio.
+/// Works out what importing `table` would do against the current portfolio; `items` are the
+/// plan's 问题清单 items, which the workbook's 问题清单 sheet (when it has one) moves.
 ///
 /// # Errors
 /// [`ImportError::NoHeader`] when the sheet is not an update sheet at all.
-pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Period) -> Result<ImportPlan, ImportError> {
+pub fn plan(
+    table: &Table,
+    portfolio: &Portfolio,
+    latest: &[Report],
+    items: &[Item],
+    today: Period,
+) -> Result<ImportPlan, ImportError> {
     if (0..table.rows.len()).all(|r| table.is_blank_row(r)) {
         return Err(ImportError::EmptySheet);
     }
@@ -372,6 +432,7 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
     let latest: HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
     let mut plan = ImportPlan { sheet: table.sheet.clone(), header_row, ..ImportPlan::default() };
     let mut rows_of: HashMap<ProjectId, Vec<usize>> = HashMap::new();
+    let mut sheet_projects = HashSet::new();
     let mut unchanged_rows = Vec::new();
     let mut totals = Totals::default();
     for (table_row, row) in table.rows.iter().enumerate().skip(header_row + 1) {
@@ -388,6 +449,7 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
             Line::Section => continue,
             Line::Note(text) => {
                 plan.warnings.push(Problem {
+                    part: SheetPart::Reports,
                     row: sheet_row,
                     column: String::new(),
                     zh: format!("视为表下说明,未导入:“{text}”"),
@@ -407,6 +469,7 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
             problems: Vec::new(),
         };
         let project = find_project(&mut reader, portfolio);
+        sheet_projects.extend(project.map(|p| p.id));
         if !reader.filled() {
             plan.unfilled += 1;
             plan.problems.append(&mut reader.problems);
@@ -422,7 +485,7 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
                     validate_report(&input, p, (portfolio.plan.start_year, today), false)
                 {
                     let column = column_of_field(field).to_string();
-                    reader.problems.push(Problem { row: sheet_row, column, zh, en });
+                    reader.problems.push(Problem { part: SheetPart::Reports, row: sheet_row, column, zh, en });
                 }
             }
         }
@@ -441,6 +504,7 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
     }
     for (row, others) in duplicates(&rows_of) {
         plan.problems.push(Problem {
+            part: SheetPart::Reports,
             row,
             column: header_of(Field::Id),
             zh: format!("与第 {others} 行是同一项目:每个项目只填一行"),
@@ -452,7 +516,10 @@ pub fn plan(table: &Table, portfolio: &Portfolio, latest: &[Report], today: Peri
     plan.inputs.retain(|(row, _)| !plan.bad_rows.contains(row));
     plan.changes.retain(|c| !plan.bad_rows.contains(&c.row));
     plan.unchanged = unchanged_rows.iter().filter(|r| !plan.bad_rows.contains(r)).count();
-    plan.problems.sort_by_key(|p| p.row);
+    if let Some(sheet) = &table.items {
+        items::plan_items(sheet, items, (portfolio, &sheet_projects), &mut plan);
+    }
+    plan.problems.sort_by_key(|p| (p.part == SheetPart::Items, p.row));
     plan.warnings.sort_by_key(|p| p.row);
     Ok(plan)
 }

@@ -5,11 +5,11 @@
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
-use super::read::{CellDate, MAX_TEXT, SheetPicker, Table, TableBuilder, Value};
+use super::read::{CellDate, MAX_TEXT, SheetPicker, Table, TableBuilder, Value, is_items_sheet};
 use super::xml::{Archive, XmlReader, attr, error, open, push_ref};
 
 /// Reads the update sheet of an ODS archive: the first table with a header (a table named
-/// 填报表 wins even when a header table comes before it).
+/// 填报表 wins even when a header table comes before it), and the 问题清单 table beside it.
 pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
     let Some(mut reader) = open(&mut archive, "content.xml")? else {
         return Err(ImportError::NotASheet("content.xml".into()));
@@ -21,19 +21,36 @@ pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attr(&e, "table:name").unwrap_or_default();
+                if named.is_some() && !is_items_sheet(&name) {
+                    // The update sheet is read: of the tables after it only the 问题清单 counts.
+                    let e = e.into_owned();
+                    skip(&mut reader, &e)?;
+                    buf.clear();
+                    continue;
+                }
                 let table = table(&mut reader, &name)?;
                 if name.trim() == "填报表" && super::has_header(&table) {
                     named = Some(table);
+                } else {
+                    picker.offer(table);
+                }
+                if named.is_some() && picker.has_items() {
                     break;
                 }
-                picker.offer(table);
             }
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
     }
-    Ok(named.unwrap_or_else(|| picker.finish()))
+    let mut picked = picker.finish();
+    Ok(match named {
+        Some(mut table) => {
+            table.items = picked.items.take();
+            table
+        }
+        None => picked,
+    })
 }
 
 /// A count attribute (`number-rows-repeated`), at least 1.

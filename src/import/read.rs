@@ -157,6 +157,8 @@ pub struct Table {
     pub formulas: BTreeSet<(usize, usize)>,
     /// The sheet's name in the workbook (empty for CSV).
     pub sheet: String,
+    /// The workbook's 问题清单 sheet, when it has one beside the update sheet (never for CSV).
+    pub items: Option<Box<Table>>,
 }
 
 impl Table {
@@ -239,37 +241,67 @@ impl TableBuilder {
 }
 
 /// Chooses the update sheet among a workbook's sheets: the first with a header row (a sheet
-/// named 填报表 is offered first by the readers that can), else the first that is not empty.
+/// named 填报表 is offered first by the readers that can), else the first that is not empty;
+/// and keeps the sheet named 问题清单 aside.
 #[derive(Debug, Default)]
 pub(super) struct SheetPicker {
     with_header: Option<Table>,
     first: Option<Table>,
+    items: Option<Table>,
+    /// The workbook has a 问题清单 sheet: reading goes on until it is found.
+    wants_items: bool,
+}
+
+/// Whether a sheet's name makes it the 问题清单.
+pub(super) fn is_items_sheet(name: &str) -> bool {
+    name.trim() == super::ITEMS_SHEET
 }
 
 impl SheetPicker {
-    /// Offers a sheet; true when it is the one (no need to read further).
+    /// A picker for a workbook with these sheet names.
+    pub(super) fn new<'n>(mut names: impl Iterator<Item = &'n str>) -> Self {
+        Self { wants_items: names.any(is_items_sheet), ..Self::default() }
+    }
+
+    /// Offers a sheet; true when there is no need to read further (the update sheet is found
+    /// and so is the 问题清单, if the workbook has one).
     pub(super) fn offer(&mut self, table: Table) -> bool {
-        if self.with_header.is_some() {
-            return true;
+        if is_items_sheet(&table.sheet) {
+            if self.items.is_none() {
+                self.items = Some(table);
+            }
+        } else if self.with_header.is_none() {
+            if super::has_header(&table) {
+                self.with_header = Some(table);
+            } else if self.first.is_none() && !table.rows.is_empty() {
+                self.first = Some(table);
+            }
         }
-        if super::has_header(&table) {
-            self.with_header = Some(table);
-            return true;
-        }
-        if self.first.is_none() && !table.rows.is_empty() {
-            self.first = Some(table);
-        }
-        false
+        self.done()
+    }
+
+    /// The update sheet is found, and so is the 问题清单 if there is one.
+    pub(super) fn done(&self) -> bool {
+        self.with_header.is_some() && (self.items.is_some() || !self.wants_items)
+    }
+
+    /// Whether the 问题清单 sheet has been offered.
+    pub(super) fn has_items(&self) -> bool {
+        self.items.is_some()
     }
 
     pub(super) fn finish(self) -> Table {
-        self.with_header.or(self.first).unwrap_or_default()
+        let mut table = self.with_header.or(self.first).unwrap_or_default();
+        table.items = self.items.map(Box::new);
+        table
     }
 }
 
-/// Sheet names with 填报表 first, keeping the others in workbook order.
+/// Sheet names with 填报表 first and 问题清单 second, keeping the others in workbook order.
 pub(super) fn update_sheet_first<T>(sheets: Vec<(String, T)>) -> Vec<(String, T)> {
     let (mut first, rest): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|(n, _)| n.trim() == "填报表");
+    let (items, rest): (Vec<_>, Vec<_>) = rest.into_iter().partition(|(n, _)| is_items_sheet(n));
+    first.extend(items);
     first.extend(rest);
     first
 }

@@ -2,9 +2,9 @@
 //! skipped row with the reasons beside them, as CSV that Excel and WPS open (UTF-8 with BOM,
 //! text that would run as a formula prefixed with `'`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ImportPlan, Problem, Table, Value};
+use super::{ImportPlan, Problem, SheetPart, Table, Value};
 use crate::export::{Bom, CsvField, csv_bytes};
 
 /// One cell as CSV: numbers as they are, text (neutralised by the writer) as shown.
@@ -21,14 +21,29 @@ fn field(value: &Value) -> CsvField {
 /// number in the sheet. A district can correct this file and send it back: the importer
 /// ignores the two added columns.
 pub fn skipped_rows_csv(table: &Table, plan: &ImportPlan) -> String {
+    skipped_csv(table, plan.header_row, plan, SheetPart::Reports, &plan.bad_rows)
+}
+
+/// The skipped rows of the workbook's 问题清单 sheet, as [`skipped_rows_csv`] gives those of the
+/// update sheet; empty when the workbook has no such sheet or none of its rows was skipped.
+pub fn skipped_items_csv(table: &Table, plan: &ImportPlan) -> String {
+    match (&table.items, plan.items_header_row) {
+        (Some(items), Some(header_row)) if !plan.bad_items.is_empty() => {
+            skipped_csv(items, header_row, plan, SheetPart::Items, &plan.bad_items)
+        }
+        _ => String::new(),
+    }
+}
+
+fn skipped_csv(table: &Table, header_row: usize, plan: &ImportPlan, part: SheetPart, bad: &BTreeSet<usize>) -> String {
     let mut reasons: BTreeMap<usize, Vec<&Problem>> = BTreeMap::new();
-    for p in &plan.problems {
-        if plan.bad_rows.contains(&p.row) {
+    for p in plan.problems.iter().filter(|p| p.part == part) {
+        if bad.contains(&p.row) {
             reasons.entry(p.row).or_default().push(p);
         }
     }
     let empty = Vec::new();
-    let header = table.rows.get(plan.header_row).unwrap_or(&empty);
+    let header = table.rows.get(header_row).unwrap_or(&empty);
     let width =
         reasons.keys().filter_map(|r| table.rows.get(r - 1)).map(Vec::len).chain([header.len()]).max().unwrap_or(0);
     let line = |cells: &[Value], extra: [CsvField; 2]| {

@@ -466,7 +466,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Table, ImportError> {
         .map_err(|_| damaged("calamine"))?
         .map_err(|e| ImportError::NotASheet(e.to_string()))?;
     let mut book = opened;
-    let mut picker = SheetPicker::default();
+    let mut picker = SheetPicker::new(scans.iter().map(|s| s.name.as_str()));
     let named: Vec<(String, &SheetScan)> = scans.iter().map(|s| (s.name.clone(), s)).collect();
     for (_, scan) in update_sheet_first(named) {
         if picker.offer(sheet_table(&mut book, scan)?) {

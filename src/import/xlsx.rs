@@ -57,7 +57,7 @@ pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
     let strings = strings(&mut archive, book.strings.as_deref().unwrap_or("xl/sharedStrings.xml"))?;
     let kinds = styles(&mut archive, book.styles.as_deref().unwrap_or("xl/styles.xml"))?;
     let context = Context { strings, kinds, is_1904: book.is_1904, recalculate: book.recalculate };
-    let mut picker = SheetPicker::default();
+    let mut picker = SheetPicker::new(book.sheets.iter().map(|(n, _)| n.as_str()));
     for (name, path) in update_sheet_first(book.sheets) {
         let Some(mut reader) = open(&mut archive, &path)? else { continue };
         if picker.offer(sheet(&mut reader, &name, &context)?) {

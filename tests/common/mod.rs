@@ -4,7 +4,7 @@
 use std::io::{Read as _, Write as _};
 use std::process::Command;
 
-use taizhang::db::Db;
+use taizhang::db::{Db, ProblemFilter};
 use taizhang::domain::Period;
 use taizhang::import::{ImportError, ImportPlan, plan, read_table};
 
@@ -16,7 +16,8 @@ pub fn today() -> Period {
 /// What importing `bytes` into `db` would do.
 pub fn plan_of(db: &Db, bytes: &[u8]) -> Result<ImportPlan, ImportError> {
     let table = read_table(bytes)?;
-    plan(&table, &db.snapshot().expect("snap").portfolio, &db.latest_reports().expect("latest"), today())
+    let items: Vec<_> = db.problems(&ProblemFilter::default()).expect("items").into_iter().map(|r| r.problem).collect();
+    plan(&table, &db.snapshot().expect("snap").portfolio, &db.latest_reports().expect("latest"), &items, today())
 }
 
 /// The id of a seeded project by name.
