@@ -473,7 +473,8 @@ fn a_projects_reported_fields_are_set_from_the_command_line() {
         "钟山区住建局",
     ]);
     assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
-    let row = json_list(db, &["--nature", "新建"]).into_iter().find(|r| r["id"].as_i64() == Some(project)).expect("row");
+    let row =
+        json_list(db, &["--nature", "新建"]).into_iter().find(|r| r["id"].as_i64() == Some(project)).expect("row");
     assert_eq!(row["nature"], "新建", "新开工 is stored as 新建");
     assert_eq!(row["owner"], "钟山区住建局");
     let bad = taizhang(&["--db", db, "project", &id, "--code", "2021-5202-48"]);

@@ -428,7 +428,7 @@ fn a_saved_view_is_recalled_in_one_click() {
     h.run();
     assert_eq!(h.state().slide_count(), Some(2), "钟山区 has pipe targets and a lagging slide");
     // The menu in the footer adds a kind back.
-    h.get_by_label("幻灯片 2/11").click();
+    h.get_by_label("幻灯片 2/12").click();
     h.run();
     h.get_by_role_and_label(Role::CheckBox, "总体情况").click();
     h.run();

@@ -112,11 +112,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// Where it is, in Chinese: `第 5 行`, or `问题清单 第 5 行` on the items sheet.
+    /// Where it is, in Chinese: `第5行`, or `问题清单第5行` on the items sheet (as the command
+    /// line has always written rows).
     pub fn row_zh(&self) -> String {
         match self.part {
-            SheetPart::Reports => format!("第 {} 行", self.row),
-            SheetPart::Items => format!("{ITEMS_SHEET} 第 {} 行", self.row),
+            SheetPart::Reports => format!("第{}行", self.row),
+            SheetPart::Items => format!("{ITEMS_SHEET}第{}行", self.row),
         }
     }
 
