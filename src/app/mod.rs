@@ -341,16 +341,11 @@ impl TaizhangApp {
 
     /// Re-reads the database after a committed write and refreshes everything shown from it.
     fn reload(&mut self) {
-        match self.db.snapshot() {
+        match self.db.snapshot_at(self.review_date(), self.prefs.lag_threshold) {
             Ok(snapshot) => {
                 self.snapshot = snapshot;
                 self.report_index = None;
                 self.charts = None;
-                let (review, threshold) = (self.review_date(), self.prefs.lag_threshold);
-                self.snapshot.portfolio.set_schedule(review, threshold);
-                if let Err(e) = self.db.refresh_reports(&mut self.snapshot.portfolio) {
-                    self.fail(&e);
-                }
                 self.view.invalidate();
                 let still_there = self.selected.filter(|id| self.project(*id).is_some());
                 self.select_now(still_there);

@@ -344,12 +344,18 @@ impl Db {
     /// # Errors
     /// [`DbError::NoSuchPlan`], SQLite failures or a value the schema should not allow.
     pub fn snapshot_of(&self, plan_id: i64) -> Result<Snapshot, DbError> {
+        self.snapshot_for(plan_id, Period::today(), crate::domain::DEFAULT_LAG_THRESHOLD)
+    }
+
+    /// One plan at `review`: the reports are read once, up to that month.
+    fn snapshot_for(&self, plan_id: i64, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
         let plans = self.plans()?;
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         let projects = projects::load_projects(&self.conn, plan_id, false)?;
         let gazetteer = self.gazetteer_of(&plan)?;
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
         portfolio.rules = self.light_rules(plan_id)?;
+        portfolio.set_schedule(review, lag_threshold);
         self.refresh_reports(&mut portfolio)?;
         portfolio.set_open_problems(&self.open_problem_dues()?);
         portfolio.set_month_lights(&self.month_lights_of(plan_id)?);
@@ -369,10 +375,7 @@ impl Db {
     /// # Errors
     /// As [`Db::snapshot`].
     pub fn snapshot_at(&self, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
-        let mut snapshot = self.snapshot()?;
-        snapshot.portfolio.set_schedule(review, lag_threshold);
-        self.refresh_reports(&mut snapshot.portfolio)?;
-        Ok(snapshot)
+        self.snapshot_for(self.current_plan()?.id, review, lag_threshold)
     }
 
     /// Gives the portfolio what the reports say at its review month: each project's latest
