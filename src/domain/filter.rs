@@ -292,7 +292,9 @@ impl Portfolio {
 
     /// Row `i`'s kept light in closed month `month`, if that month rated it.
     pub fn kept_light(&self, i: usize, month: Period) -> Option<Light> {
-        self.closed_months.iter().find(|(m, _)| *m == month).and_then(|(_, lights)| lights.get(i).copied().flatten())
+        // Latest first, so the search compares the other way round.
+        let k = self.closed_months.binary_search_by(|(m, _)| month.cmp(m)).ok()?;
+        self.closed_months[k].1.get(i).copied().flatten()
     }
 
     /// Since which month row `i` has had its current light without a break, counting the
