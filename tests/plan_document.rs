@@ -1,8 +1,7 @@
 //! The plan document importer on the real plan (recall against the reviewed seed) and on files
 //! LibreOffice makes from a plan's text (.docx, a PDF with its text layer, a scan).
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 use taizhang::domain::{Gazetteer, ROOT_PLACE};
 use taizhang::import::plan::{DocumentError, DraftRow, PlanDraft, document_text, draft_from_text, read_document};
@@ -115,43 +114,11 @@ fn check_short_plan(text: &str, what: &str) {
     assert!(draft.notes.is_empty(), "{what}: {:?}", draft.notes);
 }
 
-/// Converts `text` with LibreOffice to `to` (`docx`, `pdf`); `None` when it is not installed
-/// (CI installs it). LibreOffice is pointed at the bundled CJK font through a fontconfig file
-/// of its own, so the PDF embeds Chinese glyphs on a machine with no Chinese fonts.
+/// Converts `text` with LibreOffice to `to` (`docx`, `pdf`), read as UTF-8 text; `None` when
+/// it is not installed (CI installs it). The bundled CJK font is made known to LibreOffice, so
+/// the PDF embeds Chinese glyphs on a machine with no Chinese fonts.
 fn convert(text: &str, to: &str) -> Option<Vec<u8>> {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
-    let Some(soffice) = soffice else {
-        assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice (Writer)");
-        eprintln!("skipped: LibreOffice not installed");
-        return None;
-    };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let input = dir.path().join("plan.txt");
-    std::fs::write(&input, text).expect("write");
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
-    let conf = dir.path().join("fonts.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<dir>{}</dir>\n\
-             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
-            fonts.display(),
-            dir.path().join("fc-cache").display()
-        ),
-    )
-    .expect("fonts.conf");
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
-    let out = Command::new(soffice)
-        .env("FONTCONFIG_FILE", &conf)
-        .args([profile.as_str(), "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to", to, "--outdir"])
-        .arg(dir.path().join("out"))
-        .arg(&input)
-        .output()
-        .expect("soffice");
-    let path = dir.path().join("out").join(format!("plan.{to}"));
-    Some(std::fs::read(&path).unwrap_or_else(|e| {
-        panic!("LibreOffice wrote no {to} ({e}; is Writer installed?): {}", String::from_utf8_lossy(&out.stderr))
-    }))
+    common::convert_with(text.as_bytes(), "txt", to, &["--infilter=Text (encoded):UTF8,LF,,,"])
 }
 
 #[test]

@@ -23,6 +23,26 @@ enum Outcome {
     Failed(String),
 }
 
+/// What a 通报 or a 督办函 is worked out from: read on the UI thread, used on the worker.
+struct NoticeInputs {
+    portfolio: crate::domain::Portfolio,
+    rows: Vec<usize>,
+    latest: Vec<crate::domain::Report>,
+    problems: Vec<crate::domain::Problem>,
+    scope: String,
+    meta: crate::export::DocMeta,
+}
+
+impl NoticeInputs {
+    /// The month's figures (on the worker: the reasons of every red and yellow row are put
+    /// into words here).
+    fn build(&self) -> crate::domain::Notice {
+        let mut notice = crate::domain::Notice::build(&self.portfolio, &self.rows, &self.latest, &self.problems);
+        notice.scope.clone_from(&self.scope);
+        notice
+    }
+}
+
 /// Long work in progress.
 struct Job {
     label: String,
@@ -137,14 +157,22 @@ impl TaizhangApp {
             x.notice_path = dir.join(format!("{plan}-通报-{month}.docx")).display().to_string();
             x.duban_path = dir.join(format!("{plan}-督办函-{month}")).display().to_string();
         }
-        match self.notice(&Filter::default()) {
-            Ok((notice, _)) => self.exchange.units = notice.units(),
-            Err(e) => self.exchange.status = Some((e, true)),
+        // The units to chase, without working out the figures (that waits for 写通报/写督办函).
+        match self.db.problems(&crate::db::ProblemFilter::default()) {
+            Ok(rows) => {
+                let problems: Vec<_> = rows.into_iter().map(|r| r.problem).collect();
+                let portfolio = &self.snapshot.portfolio;
+                let all: Vec<usize> = (0..portfolio.projects.len()).collect();
+                self.exchange.units = crate::domain::units_to_chase(portfolio, &all, &problems);
+            }
+            Err(e) => self.exchange.status = Some((e.to_string(), true)),
         }
     }
 
     /// The review month's 通报 figures for the rows `filter` lets through.
-    fn notice(&self, filter: &Filter) -> Result<(crate::domain::Notice, crate::export::DocMeta), String> {
+    /// What the 通报 of `filter`'s rows needs, read from the database here; the figures are
+    /// worked out on the worker ([`NoticeInputs::build`]).
+    fn notice_inputs(&self, filter: &Filter) -> Result<NoticeInputs, String> {
         let portfolio = &self.snapshot.portfolio;
         let rows = portfolio.view(filter, crate::domain::SortColumn::Id, crate::domain::SortOrder::Ascending);
         let problems: Vec<_> = self
@@ -155,9 +183,14 @@ impl TaizhangApp {
             .map(|r| r.problem)
             .collect();
         let latest = self.db.latest_reports_until(portfolio.review).map_err(|e| e.to_string())?;
-        let mut notice = crate::domain::Notice::build(portfolio, &rows, &latest, &problems);
-        notice.scope = filter.describe();
-        Ok((notice, crate::export::DocMeta { dataset: self.snapshot.dataset, issued: jiff::Zoned::now().date() }))
+        Ok(NoticeInputs {
+            portfolio: portfolio.clone(),
+            rows,
+            latest,
+            problems,
+            scope: filter.describe(),
+            meta: crate::export::DocMeta { dataset: self.snapshot.dataset, issued: jiff::Zoned::now().date() },
+        })
     }
 
     /// Writes the 通报 of the filtered view at the review month.
@@ -171,13 +204,14 @@ impl TaizhangApp {
         if let Err(e) = rules.check(&path) {
             return self.exchange.status = Some((e.to_string(), true));
         }
-        let (notice, meta) = match self.notice(&self.prefs.filter.clone()) {
+        let inputs = match self.notice_inputs(&self.prefs.filter.clone()) {
             Ok(n) => n,
             Err(e) => return self.exchange.status = Some((e, true)),
         };
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
-            match crate::export::write_notice(&notice, meta).and_then(|b| rules.write(&path, &b)) {
+            let notice = inputs.build();
+            match crate::export::write_notice(&notice, inputs.meta).and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
@@ -186,20 +220,21 @@ impl TaizhangApp {
 
     /// Writes the 督办函 to the chosen unit, or one per unit into the folder.
     fn start_duban(&mut self) {
-        let (notice, meta) = match self.notice(&Filter::default()) {
+        let inputs = match self.notice_inputs(&Filter::default()) {
             Ok(n) => n,
             Err(e) => return self.exchange.status = Some((e, true)),
         };
         let unit = self.exchange.duban_unit.clone();
         let target = PathBuf::from(self.exchange.duban_path.trim());
+        let month = self.snapshot.portfolio.review;
         let files: Vec<(PathBuf, String)> = if unit.is_empty() {
-            let month = notice.month;
-            notice.units().into_iter().map(|u| (target.join(crate::export::letter_file_name(&u, month)), u)).collect()
+            let units = crate::domain::units_to_chase(&inputs.portfolio, &inputs.rows, &inputs.problems);
+            units.into_iter().map(|u| (target.join(crate::export::letter_file_name(&u, month)), u)).collect()
         } else {
             let file = if target.extension().is_some_and(|e| e == "docx") {
                 target.clone()
             } else {
-                target.join(crate::export::letter_file_name(&unit, notice.month))
+                target.join(crate::export::letter_file_name(&unit, month))
             };
             vec![(file, unit)]
         };
@@ -211,6 +246,7 @@ impl TaizhangApp {
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, target.display());
         self.exchange.job = Some(spawn(label, move |cancel| {
+            let notice = inputs.build();
             for (path, unit) in &files {
                 if cancel.load(Ordering::Relaxed) {
                     return Outcome::Failed(String::new());
@@ -221,7 +257,7 @@ impl TaizhangApp {
                     return Outcome::Failed(format!("{}: {e}", dir.display()));
                 }
                 let written =
-                    crate::export::write_letter(&notice.letter(unit), meta).and_then(|b| rules.write(path, &b));
+                    crate::export::write_letter(&notice.letter(unit), inputs.meta).and_then(|b| rules.write(path, &b));
                 if let Err(e) = written {
                     return Outcome::Failed(e.to_string());
                 }

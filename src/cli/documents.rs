@@ -9,11 +9,19 @@ use crate::export::{DocMeta, OutputRules, letter_file_name, write_letter, write_
 
 use super::{FilterArgs, check_filters};
 
-/// The month's figures for the rows `filter` lets through, as the 通报 and the letters use them.
-fn month_notice(db: &Db, month: Period, filters: &FilterArgs, filter: &Filter) -> anyhow::Result<(Notice, DocMeta)> {
-    let snapshot = db.snapshot_at(month, filters.lag_threshold)?;
-    check_filters(&snapshot, filters)?;
-    let rows = snapshot.portfolio.view(filter, SortColumn::Id, SortOrder::Ascending);
+/// The month's figures for the rows the filter options let through (all rows without them), as
+/// the 通报 and the letters use them.
+fn month_notice(db: &Db, month: Period, filters: Option<&FilterArgs>) -> anyhow::Result<(Notice, DocMeta)> {
+    let threshold = filters.map_or(crate::domain::DEFAULT_LAG_THRESHOLD, |f| f.lag_threshold);
+    let snapshot = db.snapshot_at(month, threshold)?;
+    let filter = match filters {
+        Some(f) => {
+            check_filters(&snapshot, f)?;
+            f.filter()
+        }
+        None => Filter::default(),
+    };
+    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let problems: Vec<_> = db.problems(&ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
     let mut notice = Notice::build(&snapshot.portfolio, &rows, &db.latest_reports_until(month)?, &problems);
     notice.scope = filter.describe();
@@ -36,7 +44,7 @@ pub(super) fn notice(
         anyhow::bail!("通报的月份由 --month 指定,请去掉 --date。 / The 通报's month is --month; leave out --date.");
     }
     rules.check(output)?;
-    let (notice, meta) = month_notice(db, month, filters, &filters.filter())?;
+    let (notice, meta) = month_notice(db, month, Some(filters))?;
     rules.write(output, &write_notice(&notice, meta)?)?;
     writeln!(
         out,
@@ -61,21 +69,7 @@ pub(super) fn duban(
     (output, rules): (&Path, &OutputRules),
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let no_filter = FilterArgs {
-        place: Vec::new(),
-        category: Vec::new(),
-        status: Vec::new(),
-        zhuanlan: Vec::new(),
-        year_from: None,
-        year_to: None,
-        search: None,
-        lagging: false,
-        light: Vec::new(),
-        nature: Vec::new(),
-        date: None,
-        lag_threshold: crate::domain::DEFAULT_LAG_THRESHOLD,
-    };
-    let (notice, meta) = month_notice(db, month, &no_filter, &Filter::default())?;
+    let (notice, meta) = month_notice(db, month, None)?;
     let units = notice.units();
     if let Some(unit) = owner {
         let letter = notice.letter(unit.trim());

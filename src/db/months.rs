@@ -91,11 +91,10 @@ impl Db {
             ))
             .into());
         }
-        let mut snapshot = self.snapshot_at(month, crate::domain::DEFAULT_LAG_THRESHOLD)?;
-        let portfolio = &mut snapshot.portfolio;
-        // Earlier months only: closing again does not escalate on the month's own old lights.
-        let kept: Vec<_> = self.month_lights()?.into_iter().filter(|(m, _, _)| *m < month).collect();
-        portfolio.set_month_lights(&kept);
+        // The snapshot holds the kept lights; the rules look only at months before this one, so
+        // closing a month again does not escalate on its own old lights.
+        let snapshot = self.snapshot_at(month, crate::domain::DEFAULT_LAG_THRESHOLD)?;
+        let portfolio = &snapshot.portfolio;
         let before = month.plus_months(-1);
         let rules = serde_json::to_string(&portfolio.rules).map_err(|e| DbError::BadValue(e.to_string()))?;
         let tx = self.conn.unchecked_transaction()?;

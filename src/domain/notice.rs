@@ -316,6 +316,33 @@ impl Letter {
     }
 }
 
+/// An item's 责任单位: its own, else its project's, else [`UNIT_MISSING`].
+pub fn problem_unit<'a>(item: &'a Problem, project: &'a super::Project) -> &'a str {
+    [item.owner.trim(), project.responsible_unit.as_deref().unwrap_or_default().trim()]
+        .into_iter()
+        .find(|u| !u.is_empty())
+        .unwrap_or(UNIT_MISSING)
+}
+
+/// The 责任单位 [`Notice::units`] gives for `rows`, found without working out the figures or
+/// putting reasons into words (the window lists them when it opens).
+pub fn units_to_chase(portfolio: &Portfolio, rows: &[usize], problems: &[Problem]) -> Vec<String> {
+    let row_of: HashMap<ProjectId, usize> = rows.iter().map(|&i| (portfolio.projects[i].id, i)).collect();
+    let lit = rows
+        .iter()
+        .filter(|&&i| matches!(portfolio.light(i), Light::Red | Light::Yellow))
+        .filter_map(|&i| portfolio.projects[i].responsible_unit.as_deref().map(str::trim))
+        .filter(|u| !u.is_empty());
+    let open = problems
+        .iter()
+        .filter(|p| p.is_open())
+        .filter_map(|p| row_of.get(&p.project).map(|&i| problem_unit(p, &portfolio.projects[i])));
+    let mut units: Vec<String> = lit.chain(open).map(str::to_string).collect();
+    units.sort();
+    units.dedup();
+    units
+}
+
 /// The open items of the rows' projects (earliest deadline first, none last) and those
 /// closed in `month`.
 fn problem_lines(
@@ -335,10 +362,7 @@ fn problem_lines(
             continue;
         }
         let p = &portfolio.projects[i];
-        let unit = [item.owner.trim(), p.responsible_unit.as_deref().unwrap_or_default().trim()]
-            .into_iter()
-            .find(|u| !u.is_empty())
-            .unwrap_or(UNIT_MISSING);
+        let unit = problem_unit(item, p);
         let line = ProblemLine {
             id: item.id,
             kind: item.kind,
@@ -461,6 +485,7 @@ mod tests {
         assert_eq!(notice.closed.iter().map(|p| p.id).collect::<Vec<_>>(), [3]);
         assert_eq!(notice.overdue().count(), 1);
         assert!(notice.units().contains(&"市自然资源局".to_string()));
+        assert_eq!(super::units_to_chase(&portfolio, &rows, &problems), notice.units());
         let letter = notice.letter("钟山区住建局");
         assert_eq!(letter.open.len(), 1);
         assert!(notice.letter("没有的单位").is_empty());

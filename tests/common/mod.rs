@@ -58,6 +58,11 @@ pub fn convert(bytes: &[u8], to: &str) -> Option<Vec<u8>> {
 /// (a machine without Chinese fonts would otherwise print boxes); `None` when LibreOffice is not
 /// installed (CI installs it, so there it must be).
 pub fn convert_from(bytes: &[u8], from: &str, to: &str) -> Option<Vec<u8>> {
+    convert_with(bytes, from, to, &[])
+}
+
+/// As [`convert_from`], with more arguments for LibreOffice (an input filter).
+pub fn convert_with(bytes: &[u8], from: &str, to: &str, args: &[&str]) -> Option<Vec<u8>> {
     let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
     let Some(soffice) = soffice else {
         assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice");
@@ -82,16 +87,20 @@ pub fn convert_from(bytes: &[u8], from: &str, to: &str) -> Option<Vec<u8>> {
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
     let out = Command::new(soffice)
         .env("FONTCONFIG_FILE", &conf)
-        .args([profile.as_str(), "--headless", "--convert-to", to, "--outdir"])
+        .args([profile.as_str(), "--headless"])
+        .args(args)
+        .args(["--convert-to", to, "--outdir"])
         .arg(dir.path().join("out"))
         .arg(&input)
         .output()
         .expect("soffice");
     let path = dir.path().join("out").join(format!("in.{to}"));
-    Some(
-        std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("LibreOffice wrote {to} ({e}): {}", String::from_utf8_lossy(&out.stderr))),
-    )
+    Some(std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice wrote no {to} ({e}; are Calc and Writer installed?): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    }))
 }
 
 /// What migrations 11 to 7 add, taken out again: with it, a file made by this build looks like
