@@ -125,6 +125,9 @@ pub struct Portfolio {
     /// The plan's light rules, what the latest reports tell them, and each row's light.
     pub rules: LightRules,
     facts: Vec<Option<LightFacts>>,
+    /// The review year `facts` were worked out for: after [`Portfolio::set_schedule`] moves to
+    /// another year they are not used (the year's investment would be another year's).
+    facts_year: i32,
     /// Each row's open problems' deadlines, once the problem list is known.
     problem_dues: Option<Vec<Vec<Period>>>,
     /// The closed months' kept lights (month, each row's light; `None` for a row the month did
@@ -188,6 +191,7 @@ impl Portfolio {
             schedules: Vec::new(),
             rules: LightRules::default(),
             facts: Vec::new(),
+            facts_year: 0,
             problem_dues: None,
             closed_months: Vec::new(),
             lights: Vec::new(),
@@ -236,6 +240,7 @@ impl Portfolio {
         };
         let (latest_of, base_of) = (by_project(latest), by_project(year_base));
         let year = self.review.year;
+        self.facts_year = year;
         self.facts = self
             .projects
             .iter()
@@ -250,7 +255,12 @@ impl Portfolio {
     /// 本年计划投资 and the investment completed this year of row `i`, 万元, where its reports
     /// tell them (see [`Portfolio::set_reports`]).
     pub fn invest_year(&self, i: usize) -> (Option<f64>, Option<f64>) {
-        self.facts.get(i).copied().flatten().map_or((None, None), |f| (f.invest_year_plan, f.invest_year_done))
+        self.facts_of(i).map_or((None, None), |f| (f.invest_year_plan, f.invest_year_done))
+    }
+
+    /// Row `i`'s report facts, when they were worked out for the review year.
+    fn facts_of(&self, i: usize) -> Option<LightFacts> {
+        self.facts.get(i).copied().flatten().filter(|_| self.facts_year == self.review.year)
     }
 
     /// Takes in the open problems (each project's, with its 解决时限 where one is set) and lights
@@ -328,7 +338,7 @@ impl Portfolio {
     fn light_input(&self, i: usize) -> LightInput {
         let mut input = LightInput::new(self.review, self.projects[i].status);
         input.schedule = self.schedules.get(i).copied();
-        if let Some(Some(facts)) = self.facts.get(i) {
+        if let Some(facts) = self.facts_of(i) {
             input.invest_year_plan = facts.invest_year_plan;
             input.invest_year_done = facts.invest_year_done;
         }

@@ -486,6 +486,9 @@ mod tests {
         assert_eq!(notice.overdue().count(), 1);
         assert!(notice.units().contains(&"市自然资源局".to_string()));
         assert_eq!(super::units_to_chase(&portfolio, &rows, &problems), notice.units());
+        // Moved to another year without the reports read again: that year's investment is unknown.
+        portfolio.set_schedule(month(2027, 1), 10.0);
+        assert_eq!(portfolio.invest_year(0), (None, None));
         let letter = notice.letter("钟山区住建局");
         assert_eq!(letter.open.len(), 1);
         assert!(notice.letter("没有的单位").is_empty());
