@@ -233,6 +233,8 @@ fn summary_sheet(ws: &mut Worksheet, sheet: &ReviewSheet) -> Result<(), ExportEr
     }
     ws.set_column_width(9, 16)?;
     ws.set_column_width(10, 16)?;
+    // One page wide: the investment columns printed on a page of their own without the names.
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_footer("&C第 &P 页 / 共 &N 页");
