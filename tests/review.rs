@@ -1,6 +1,8 @@
 //! The review workflow's writes: reports, validation, history, undo and redo, the bin, and
 //! what happens when the process dies mid-write or two instances share a file.
 
+mod common;
+
 use taizhang::db::{Db, HistoryFilter, ReviewError};
 use taizhang::domain::{Period, ProjectFields, ProjectId, ReportInput, Status};
 
@@ -22,29 +24,28 @@ fn report(project: i64, period: &str, status: Status, done: Option<f64>) -> Repo
 
 /// The id of a seeded row by name.
 fn id_of(db: &Db, name: &str) -> i64 {
-    db.connection().query_row("SELECT id FROM projects WHERE name = ?1", [name], |r| r.get(0)).expect("project exists")
+    db.sql().query_row("SELECT id FROM projects WHERE name = ?1", &[&name], |r| r.get(0)).expect("project exists")
 }
 
 /// Everything reviewers change, as text, for before/after comparisons.
 fn dump(db: &Db) -> String {
     let mut out = String::new();
-    for sql in [
-        "SELECT id, name, place_id, category, unit, target, done, status, target_year, start_year, nature, \
-         responsible_unit, responsible_person, deleted_at FROM projects ORDER BY id",
-        "SELECT id, project_id, period, status, done, invest_total, invest_done, progress_text, problems, reviewer, created_at \
-         FROM reports ORDER BY id",
+    for (table, columns) in [
+        (
+            "projects",
+            "id, name, place_id, category, unit, target, done, status, target_year, start_year, nature, \
+             responsible_unit, responsible_person, deleted_at",
+        ),
+        (
+            "reports",
+            "id, project_id, period, status, done, invest_total, invest_done, progress_text, problems, reviewer, created_at",
+        ),
     ] {
-        let mut stmt = db.connection().prepare(sql).expect("prepare");
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .expect("query");
-        for row in rows {
-            out.push_str(&row.expect("row").join("|"));
+        // Every column as text, the same way on both engines.
+        let texts: Vec<String> = columns.split(", ").map(|c| format!("coalesce(CAST({c} AS TEXT), 'NULL')")).collect();
+        let sql = format!("SELECT {} FROM {table} ORDER BY id", texts.join(" || '|' || "));
+        for row in db.sql().query_map(&sql, &[], |r| r.get::<String>(0)).expect("query") {
+            out.push_str(&row);
             out.push('\n');
         }
     }
@@ -52,12 +53,42 @@ fn dump(db: &Db) -> String {
 }
 
 fn count(db: &Db, table: &str) -> i64 {
-    db.connection().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
+    db.sql().query_row(&format!("SELECT count(*) FROM {table}"), &[], |r| r.get(0)).expect("count")
 }
 
-#[test]
-fn a_report_becomes_the_current_state_and_is_in_the_history() {
-    let db = Db::open_in_memory().expect("db");
+/// Tests of the storage that run on both engines: each once on SQLite in memory and once on
+/// a new database of the test PostgreSQL server (skipped, saying so, where none is installed).
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(taizhang::db::Db::open_in_memory().expect("db"));
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                if let Some(db) = super::common::pg::seeded(concat!("postgres::", stringify!($name))) {
+                    super::$name(db);
+                }
+            })*
+        }
+    };
+}
+
+on_both_engines!(
+    a_report_becomes_the_current_state_and_is_in_the_history,
+    every_validation_rule_refuses_and_writes_nothing,
+    project_field_rules,
+    undo_then_redo_returns_the_same_state,
+    undo_is_refused_when_a_later_change_touched_the_same_field,
+    bin_and_added_projects,
+    problems_are_items_chased_to_closure_with_history_and_undo,
+    closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history,
+);
+
+fn a_report_becomes_the_current_state_and_is_in_the_history(db: Db) {
     let pipe = id_of(&db, "钟山区供水管网建设改造");
     db.add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(8.5))], REVIEWER, today(), false)
         .expect("saved");
@@ -76,9 +107,7 @@ fn a_report_becomes_the_current_state_and_is_in_the_history() {
     assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 2);
 }
 
-#[test]
-fn every_validation_rule_refuses_and_writes_nothing() {
-    let db = Db::open_in_memory().expect("db");
+fn every_validation_rule_refuses_and_writes_nothing(db: Db) {
     let pipe = id_of(&db, "钟山区供水管网建设改造"); // target 20 km
     let school = id_of(&db, "高新区石龙中学"); // no quantity
     let long = "很".repeat(501);
@@ -135,9 +164,7 @@ fn every_validation_rule_refuses_and_writes_nothing() {
     assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 1);
 }
 
-#[test]
-fn project_field_rules() {
-    let db = Db::open_in_memory().expect("db");
+fn project_field_rules(db: Db) {
     let pipe = id_of(&db, "钟山区供水管网建设改造");
     let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
     let good = ProjectFields::of(&p);
@@ -162,9 +189,7 @@ fn project_field_rules() {
     assert_eq!(db.update_project(ProjectId(pipe), &good, REVIEWER).expect("no-op"), None);
 }
 
-#[test]
-fn undo_then_redo_returns_the_same_state() {
-    let db = Db::open_in_memory().expect("db");
+fn undo_then_redo_returns_the_same_state(db: Db) {
     let pipe = id_of(&db, "钟山区供水管网建设改造");
     let gas = id_of(&db, "钟山区燃气管网建设改造");
     let start = dump(&db);
@@ -199,13 +224,13 @@ fn undo_then_redo_returns_the_same_state() {
     db.revert(undo_batch, REVIEWER).expect("redo batch");
     db.revert(undo_edit, REVIEWER).expect("redo edit");
     assert_eq!(dump(&db), after, "redone: the same state as before the undo");
-    let ok: String = db.connection().query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
-    assert_eq!(ok, "ok");
+    if let Some(file) = db.sql().sqlite() {
+        let ok: String = file.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+        assert_eq!(ok, "ok");
+    }
 }
 
-#[test]
-fn undo_is_refused_when_a_later_change_touched_the_same_field() {
-    let db = Db::open_in_memory().expect("db");
+fn undo_is_refused_when_a_later_change_touched_the_same_field(db: Db) {
     let pipe = id_of(&db, "钟山区供水管网建设改造");
     let first = db
         .add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(5.0))], REVIEWER, today(), false)
@@ -217,9 +242,7 @@ fn undo_is_refused_when_a_later_change_touched_the_same_field() {
     assert_eq!(dump(&db), before, "a refused undo writes nothing");
 }
 
-#[test]
-fn bin_and_added_projects() {
-    let db = Db::open_in_memory().expect("db");
+fn bin_and_added_projects(db: Db) {
     let total = db.snapshot().expect("snap").portfolio.projects.len();
     let pipe = ProjectId(id_of(&db, "钟山区供水管网建设改造"));
     db.set_in_bin(pipe, true, REVIEWER).expect("to bin");
@@ -344,11 +367,9 @@ fn sigkill_mid_batch_leaves_all_or_nothing() {
 /// an item is overdue once its 解决时限's month is over (and lights its project by the
 /// overdue-problems measure); 销号 needs a note, is in the history, and undo reopens it; an
 /// archived plan's items are read-only.
-#[test]
-fn problems_are_items_chased_to_closure_with_history_and_undo() {
+fn problems_are_items_chased_to_closure_with_history_and_undo(db: Db) {
     use taizhang::db::ProblemFilter;
     use taizhang::domain::{Light, LightRules, Measure, MeasureRule, ProblemKind, ProblemStatus};
-    let db = Db::open_in_memory().expect("db");
     let gas = id_of(&db, "钟山区燃气管网建设改造");
     let with_problems = |period: &str, problem: &str| ReportInput {
         problems: problem.into(),
@@ -477,11 +498,9 @@ fn free_text_problems_migrate_as_open_items() {
 /// 月度结账: each closed month keeps the lights, a yellow that lasts the escalation's months
 /// turns red, "yellow since" is told, the next month's 通报 compares, and the history shows the
 /// change of light; a closing is not undone by undo but by closing again.
-#[test]
-fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history() {
+fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history(db: Db) {
     use taizhang::domain::{Light, LightRules, Measure, MeasureRule, Notice, SortColumn, SortOrder};
     let month = |text: &str| Period::parse(text).expect("month");
-    let db = Db::open_in_memory().expect("db");
     let plan = db.current_plan().expect("plan").id;
     let id = id_of(&db, "钟山区供水管网建设改造");
     let escalation = MeasureRule { measure: Measure::Escalation, on: true, yellow: 3.0, red: 3.0 };

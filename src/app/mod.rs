@@ -611,7 +611,10 @@ pub fn run_window(
         persist_window: screenshot.is_none(),
         ..Default::default()
     };
-    let label = db_path.display().to_string();
+    let label = match crate::db::server_url(db_path) {
+        Some(url) => crate::db::shown_url(url),
+        None => db_path.display().to_string(),
+    };
     let job = screenshot.map(|p| ScreenshotJob::new(p, Arc::clone(&outcome), started));
     eframe::run_native(
         "Taizhang",

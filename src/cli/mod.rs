@@ -177,7 +177,7 @@ pub fn require_db_path(db_path: Option<&Path>) -> anyhow::Result<PathBuf> {
 /// No data folder, or a missing folder without `--create`.
 pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     let path = require_db_path(cli.db.as_deref())?;
-    if cli.db.is_some() && !path.exists() {
+    if cli.db.is_some() && !path.exists() && crate::db::server_url(&path).is_none() {
         check_db_folder(&path, cli.create)?;
         eprintln!(
             "新建数据库 / creating a new database: {}",

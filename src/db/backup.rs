@@ -78,7 +78,7 @@ impl Db {
     /// # Errors
     /// When the copy cannot be written (disk full, no permission); `dest` is then unchanged.
     pub fn backup_to(&self, dest: &Path) -> Result<(), DbError> {
-        copy_to(&self.conn, dest)
+        copy_to(self.lite()?, dest)
     }
 
     /// A rolling backup named by time and reason; keeps the last [`KEEP_BACKUPS`].
@@ -97,7 +97,7 @@ impl Db {
             n += 1;
             dest = dir.join(format!("{stem}-{stamp}-{reason}-{n}.db"));
         }
-        copy_to(&self.conn, &dest)?;
+        copy_to(self.lite()?, &dest)?;
         prune(&dir, &stem)?;
         Ok(Some(dest))
     }
@@ -148,13 +148,15 @@ impl Db {
     /// A backup that fails its checks, or a failed copy; the database is unchanged then.
     pub fn restore_from(&mut self, src: &Path) -> Result<Option<PathBuf>, DbError> {
         check_restorable(src)?;
+        self.lite()?;
         // Read the candidate whole before the safety backup, whose pruning may remove the
         // oldest backup: the one being restored, when it is the oldest.
         let mut candidate = Connection::open_in_memory()?;
         candidate.restore(rusqlite::MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
         let safety = self.rolling_backup("before-restore")?;
         {
-            let backup = rusqlite::backup::Backup::new(&candidate, &mut self.conn)?;
+            let super::sql::Conn::Sqlite(conn) = &mut self.conn else { return Err(DbError::NotAFile) };
+            let backup = rusqlite::backup::Backup::new(&candidate, conn)?;
             backup.run_to_completion(256, Duration::ZERO, None)?;
         }
         drop(candidate);

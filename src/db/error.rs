@@ -49,6 +49,46 @@ pub enum DbError {
     BadValue(String),
     #[error("数据库错误:{0}。本次修改没有保存。 / Database error: {0}; nothing was saved.")]
     Sqlite(rusqlite::Error),
+    #[error(
+        "无法连接数据库服务器({0})。本次操作没有完成。请检查网络和服务器地址后重试;离线时可打开离线副本。 / Cannot reach the database server ({0}); nothing was done. Check the network and the server's address and try again; offline, open an offline copy."
+    )]
+    Connection(String),
+    #[error(
+        "这是服务器上的数据库,没有本地文件:备份、恢复和压缩由服务器管理员用 pg_dump 完成。 / This database is on a server and has no local file: backups, restores and compaction are the server administrator's (pg_dump)."
+    )]
+    NotAFile,
+    #[error("服务器拒绝了这次操作:{0}。本次修改没有保存。 / The server refused this: {0}; nothing was saved.")]
+    Denied(String),
+    #[error("服务器数据库错误:{0}。本次修改没有保存。 / Server database error: {0}; nothing was saved.")]
+    Postgres(String),
+}
+
+impl From<postgres::Error> for DbError {
+    /// The server's codes for a lost connection, a refused permission, a conflict between two
+    /// writers and an archived plan become errors that say what to do; the rest keep the
+    /// server's own words.
+    fn from(err: postgres::Error) -> Self {
+        use postgres::error::SqlState;
+        let Some(db) = err.as_db_error() else {
+            return if err.is_closed() || err.code().is_none() {
+                Self::Connection(err.to_string())
+            } else {
+                Self::Postgres(err.to_string())
+            };
+        };
+        let code = db.code();
+        if db.message().contains("taizhang: archived plan") {
+            Self::Archived
+        } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            Self::Denied(db.message().to_string())
+        } else if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
+            Self::Busy
+        } else if *code == SqlState::DISK_FULL {
+            Self::DiskFull
+        } else {
+            Self::Postgres(db.message().to_string())
+        }
+    }
 }
 
 impl From<rusqlite::Error> for DbError {

@@ -10,12 +10,17 @@ mod problems;
 mod projects;
 mod reference;
 mod review;
+mod server;
+pub mod sql;
+pub use sql::Engine;
 mod views;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags};
+
+use sql::{Conn, params};
 
 pub use crate::domain::Snapshot;
 use crate::domain::{Dataset, Period, Portfolio};
@@ -28,6 +33,7 @@ pub use plan_import::{MAX_SECTIONS, NewPlan};
 pub use problems::{ProblemFilter, ProblemRow};
 pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
+pub use server::{server_url, shown_url};
 pub use views::SavedView;
 
 /// Ordered migrations; the schema version is their count (`PRAGMA user_version`).
@@ -57,7 +63,7 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// An open, checked and migrated database.
 pub struct Db {
-    conn: Connection,
+    conn: Conn,
     path: Option<PathBuf>,
     /// The plan this handle works on instead of the stored current one (`--plan ID`).
     chosen_plan: std::cell::Cell<Option<i64>>,
@@ -77,6 +83,9 @@ impl Db {
     /// # Errors
     /// [`DbError`] with a message that says what to do.
     pub fn open(path: &Path) -> Result<Self, DbError> {
+        if let Some(url) = server_url(path) {
+            return Self::connect(url);
+        }
         let db = Self::open_checked(path)?;
         let version = db.schema_version()?;
         if version > 0 && version < SCHEMA_VERSION {
@@ -87,6 +96,31 @@ impl Db {
             db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
         }
         Ok(db)
+    }
+
+    /// Connects to the PostgreSQL database at `url`, creating the schema and seeding the
+    /// bundled plan when it is empty, as [`Db::open`] does for a new file.
+    ///
+    /// # Errors
+    /// [`DbError::Connection`] when the server cannot be reached, [`DbError::NewerSchema`]
+    /// when a newer Taizhang made its schema, the server's refusals.
+    pub fn connect(url: &str) -> Result<Self, DbError> {
+        let db = Self { conn: server::connect(url)?, path: None, chosen_plan: std::cell::Cell::new(None) };
+        let version = db.schema_version()?;
+        if version > SCHEMA_VERSION {
+            let path = PathBuf::from(shown_url(url));
+            return Err(DbError::NewerSchema { path, found: version, supported: SCHEMA_VERSION });
+        }
+        db.migrate()?;
+        if db.meta("dataset")?.is_none() {
+            db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
+        }
+        Ok(db)
+    }
+
+    /// Which engine holds this database.
+    pub fn engine(&self) -> Engine {
+        self.conn.engine()
     }
 
     /// Opens a database that must already exist, checked but not migrated or seeded.
@@ -116,7 +150,9 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn checkpoint(&self) -> Result<(), DbError> {
-        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        if let Some(conn) = self.conn.sqlite() {
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        }
         Ok(())
     }
 
@@ -137,11 +173,12 @@ impl Db {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::classify(path, e))?;
         conn.busy_timeout(Duration::from_secs(5)).map_err(|e| DbError::classify(path, e))?;
-        let db = Self { conn, path: Some(path.to_path_buf()), chosen_plan: std::cell::Cell::new(None) };
+        let db =
+            Self { conn: Conn::Sqlite(conn), path: Some(path.to_path_buf()), chosen_plan: std::cell::Cell::new(None) };
         if existing {
             db.check_existing()?;
         }
-        db.conn
+        db.lite()?
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(|e| DbError::classify(path, e))?;
         Ok(db)
@@ -164,7 +201,7 @@ impl Db {
     pub fn open_in_memory_empty() -> Result<Self, DbError> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let db = Self { conn, path: None, chosen_plan: std::cell::Cell::new(None) };
+        let db = Self { conn: Conn::Sqlite(conn), path: None, chosen_plan: std::cell::Cell::new(None) };
         db.migrate()?;
         Ok(db)
     }
@@ -178,15 +215,14 @@ impl Db {
     /// newer than this binary's. Reads only.
     fn check_existing(&self) -> Result<(), DbError> {
         let path = self.path.clone().unwrap_or_default();
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(|e| DbError::classify(&path, e))?;
+        let conn = self.lite()?;
+        let version: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| DbError::classify(&path, e))?;
         if version > SCHEMA_VERSION {
             return Err(DbError::NewerSchema { path, found: version, supported: SCHEMA_VERSION });
         }
         let check: String =
-            self.conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(&path, e))?;
+            conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(&path, e))?;
         if check != "ok" {
             let hint = backup::restore_hint(&path);
             return Err(DbError::Corrupt { path, detail: first_finding(&check), hint });
@@ -198,7 +234,7 @@ impl Db {
     /// written into it: a file with tables must carry Taizhang's schema version and `meta`.
     fn check_is_taizhang(&self, path: &Path, version: i64) -> Result<(), DbError> {
         let tables: Vec<String> = self
-            .conn
+            .lite()?
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
             .map_err(|e| DbError::classify(path, e))?;
@@ -221,11 +257,22 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn schema_version(&self) -> Result<i64, DbError> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        match &self.conn {
+            Conn::Sqlite(c) => Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?),
+            Conn::Postgres(_) => server::schema_version(&self.conn),
+        }
+    }
+
+    /// The SQLite connection; a server database has none ([`DbError::NotAFile`]).
+    fn lite(&self) -> Result<&Connection, DbError> {
+        self.conn.sqlite().ok_or(DbError::NotAFile)
     }
 
     /// Applies the migrations the file does not have yet, each in its own transaction.
     fn migrate(&self) -> Result<(), DbError> {
+        if self.conn.engine() == sql::Engine::Postgres {
+            return server::migrate(&self.conn);
+        }
         for (i, sql) in MIGRATIONS.iter().enumerate() {
             let version = i as i64 + 1;
             if version <= self.schema_version()? {
@@ -248,30 +295,30 @@ impl Db {
 
     /// Applies one migration in an immediate transaction, unless another process did first.
     fn migrate_to(&self, version: i64, sql: &str, check_references: bool) -> Result<(), DbError> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let now: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tx = self.conn.transaction()?;
+        let now = self.schema_version()?;
         if version <= now {
             return Ok(());
         }
         tx.execute_batch(sql)?;
         if check_references {
-            let broken: Option<String> = tx
-                .query_row("SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check LIMIT 1", [], |r| {
-                    r.get(0)
-                })
-                .optional()?;
+            let broken: Option<String> = tx.query_opt(
+                "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check LIMIT 1",
+                params![],
+                |r| r.get(0),
+            )?;
             if let Some(row) = broken {
                 return Err(DbError::BadValue(format!("migration {version}: broken reference in {row}")));
             }
         }
-        tx.pragma_update(None, "user_version", version)?;
+        self.lite()?.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         log::info!("database migrated to schema version {version}");
         Ok(())
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>, DbError> {
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        self.conn.query_opt("SELECT value FROM meta WHERE key = ?1", params![key], |r| r.get(0))
     }
 
     /// Whether the file holds the plan's rows or demonstration data.
@@ -291,10 +338,10 @@ impl Db {
     /// # Errors
     /// On SQLite failures; nothing is written then.
     pub fn seed_plan(&self, seed: &PlanSeed) -> Result<(), DbError> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         // Another process opening the same new file may have seeded it meanwhile.
         let seeded: Option<String> =
-            tx.query_row("SELECT value FROM meta WHERE key = 'dataset'", [], |r| r.get(0)).optional()?;
+            tx.query_opt("SELECT value FROM meta WHERE key = 'dataset'", params![], |r| r.get(0))?;
         if seeded.is_some() {
             return Ok(());
         }
@@ -319,7 +366,7 @@ impl Db {
         rows: &[NewProject],
         periods: &[crate::domain::Period],
     ) -> Result<(), DbError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.transaction()?;
         let plan_id = reference::insert_reference_tx(&tx, seed)?;
         projects::insert_projects_tx(&tx, plan_id, rows)?;
         projects::insert_demo_reports_tx(&tx, rows, periods)?;
@@ -391,9 +438,18 @@ impl Db {
         Ok(())
     }
 
-    /// The connection, for integration tests that inspect the file.
-    pub fn connection(&self) -> &Connection {
+    /// The SQL connection of either engine, for tests and tools that read rows themselves.
+    pub fn sql(&self) -> &Conn {
         &self.conn
+    }
+
+    /// The SQLite connection, for integration tests that inspect the file.
+    ///
+    /// # Panics
+    /// On a server database, which has no file to inspect.
+    #[allow(clippy::expect_used)]
+    pub fn connection(&self) -> &Connection {
+        self.conn.sqlite().expect("a SQLite database")
     }
 }
 

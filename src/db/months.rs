@@ -3,11 +3,10 @@
 //! month's lights; when the month before was closed, each project whose light differs from it is
 //! a change in the history ("light": `2026-08 黄灯` → `2026-09 红灯`).
 
-use rusqlite::params;
-
 use crate::domain::{Light, Period, ProjectId};
 
 use super::review::{Recorder, ReviewError};
+use super::sql::params;
 use super::{Db, DbError};
 
 /// What closing a month did.
@@ -42,14 +41,13 @@ impl Db {
 
     /// One plan's closed months' lights.
     pub(super) fn month_lights_of(&self, plan: i64) -> Result<Vec<(Period, ProjectId, Light)>, DbError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT period, project_id, light FROM month_lights WHERE plan_id = ?1 ORDER BY period")?;
-        let rows =
-            stmt.query_map([plan], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (month, project, light) = row?;
+        let rows = self.conn.query_map(
+            "SELECT period, project_id, light FROM month_lights WHERE plan_id = ?1 ORDER BY period",
+            params![plan],
+            |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<String>(2)?)),
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (month, project, light) in rows {
             let month = Period::parse(&month).ok_or_else(|| DbError::BadValue(format!("month {month:?}")))?;
             let light = Light::parse(&light).ok_or_else(|| DbError::BadValue(format!("light {light:?}")))?;
             out.push((month, ProjectId(project), light));
@@ -63,12 +61,13 @@ impl Db {
     /// On SQLite failures.
     pub fn closed_months(&self) -> Result<Vec<Period>, DbError> {
         let plan = self.current_plan()?.id;
-        let mut stmt =
-            self.conn.prepare("SELECT period FROM month_closings WHERE plan_id = ?1 ORDER BY period DESC")?;
-        let rows = stmt.query_map([plan], |r| r.get::<_, String>(0))?;
+        let rows = self.conn.query_map(
+            "SELECT period FROM month_closings WHERE plan_id = ?1 ORDER BY period DESC",
+            params![plan],
+            |r| r.get::<String>(0),
+        )?;
         let mut out = Vec::new();
-        for row in rows {
-            let text = row?;
+        for text in rows {
             out.push(Period::parse(&text).ok_or_else(|| DbError::BadValue(format!("month {text:?}")))?);
         }
         Ok(out)
@@ -97,7 +96,7 @@ impl Db {
         let portfolio = &snapshot.portfolio;
         let before = month.plus_months(-1);
         let rules = serde_json::to_string(&portfolio.rules).map_err(|e| DbError::BadValue(e.to_string()))?;
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.transaction()?;
         let again = tx.execute(
             "DELETE FROM month_closings WHERE plan_id = ?1 AND period = ?2",
             params![plan.id, month.to_string()],
@@ -112,9 +111,8 @@ impl Db {
             "INSERT INTO month_closing_changesets (changeset, plan_id, period) VALUES (?1, ?2, ?3)",
             params![rec.changeset, plan.id, month.to_string()],
         )?;
-        let mut insert = tx.prepare(
-            "INSERT INTO month_lights (plan_id, period, project_id, light, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
+        let insert =
+            "INSERT INTO month_lights (plan_id, period, project_id, light, reason) VALUES (?1, ?2, ?3, ?4, ?5)";
         let mut changed = 0;
         let compared = portfolio.closed_months().any(|m| m == before);
         for i in 0..portfolio.projects.len() {
@@ -125,7 +123,7 @@ impl Db {
             } else {
                 String::new()
             };
-            insert.execute(params![plan.id, month.to_string(), id, light.code(), reason])?;
+            tx.execute(insert, params![plan.id, month.to_string(), id, light.code(), reason])?;
             // A change of light is in the history when there is a month before to change from
             // (the first closing would otherwise record every project).
             let previous = portfolio.kept_light(i, before);
@@ -135,7 +133,6 @@ impl Db {
                 rec.record(id, "light", old.as_deref(), Some(&history_text(month, light)))?;
             }
         }
-        drop(insert);
         let changeset = rec.changeset;
         tx.commit()?;
         Ok(MonthClosed { changeset, projects: portfolio.projects.len(), compared, changed, again })

@@ -4,13 +4,12 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, TransactionBehavior, params};
-
 use crate::domain::{CATEGORIES, Period, Status};
 use crate::import::plan::{ColumnMapping, DraftRow};
 
 use super::plans::place_id_in;
 use super::review::utc_now;
+use super::sql::{Conn, params};
 use super::{Db, DbError};
 
 /// What the reviewer commits: the plan's name and period, and the rows accepted.
@@ -101,31 +100,26 @@ impl Db {
             ));
         }
         self.rolling_backup("before-plan-import")?;
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let city = city_id(&tx, &plan.city)?;
         let at = utc_now();
-        tx.execute(
+        let plan_id = tx.insert(
             "INSERT INTO plans (title, start_year, end_year, city, origin, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![plan.title.trim(), plan.start_year, plan.end_year, plan.city, plan.origin, at],
         )?;
-        let plan_id = tx.last_insert_rowid();
         let sections = insert_sections(&tx, plan_id, &plan.rows)?;
         let known: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
         let mut places: HashMap<String, i64> = HashMap::new();
         let mut items: HashMap<u8, u16> = HashMap::new();
-        let mut insert = tx.prepare(
-            "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, \
+        let insert = "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, \
              target_comparator, target_year, target_year_inferred, start_year, status, source, nature, \
              responsible_unit, responsible_person, content, created_at, updated_at, planned_start, registered, \
              registered_in, project_code) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21, \
-             ?22, ?23)",
-        )?;
-        let mut report = tx.prepare(
-            "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
+             ?22, ?23)";
+        let report = "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
              progress_text, problems, coordination, coordination_unit, note, reviewer, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
         for row in &plan.rows {
             let zhuanlan = sections[row.section.as_str()];
             let item = items.entry(zhuanlan).or_insert(0);
@@ -133,51 +127,55 @@ impl Db {
             let place = row_place(&tx, plan, city, &mut places, row.place.as_deref())?;
             let category = if known.contains(&row.category.as_str()) { row.category.as_str() } else { "other" };
             let status = row.status.unwrap_or(Status::NotStarted);
-            insert.execute(params![
-                plan_id,
-                zhuanlan,
-                *item,
-                row.name.trim(),
-                category,
-                place,
-                row.unit,
-                row.target,
-                row.comparator.map(crate::domain::Comparator::code),
-                row.target_year.unwrap_or(plan.end_year),
-                row.target_year.is_none(),
-                row.start_year,
-                status.code(),
-                row.source,
-                row.nature,
-                row.owner,
-                row.person,
-                row.content,
-                at,
-                row.planned_start.map(|m| m.to_string()),
-                row.registered,
-                row.registered_in.map(|m| m.to_string()),
-                row.project_code,
-            ])?;
-            let project = tx.last_insert_rowid();
-            if let (Some(period), true) = (plan.as_of, has_figures(row)) {
-                report.execute(params![
-                    project,
-                    period.to_string(),
+            let project = tx.insert(
+                insert,
+                params![
+                    plan_id,
+                    zhuanlan,
+                    *item,
+                    row.name.trim(),
+                    category,
+                    place,
+                    row.unit,
+                    row.target,
+                    row.comparator.map(crate::domain::Comparator::code),
+                    row.target_year.unwrap_or(plan.end_year),
+                    row.target_year.is_none(),
+                    row.start_year,
                     status.code(),
-                    row.total_investment,
-                    row.plan_investment,
-                    row.done_investment,
-                    row.progress.clone().unwrap_or_default(),
-                    row.problems.clone().unwrap_or_default(),
-                    row.coordination.clone().unwrap_or_default(),
-                    "",
-                    format!("导入自 {} / imported from {}", plan.origin, plan.origin),
-                    reviewer,
+                    row.source,
+                    row.nature,
+                    row.owner,
+                    row.person,
+                    row.content,
                     at,
-                ])?;
+                    row.planned_start.map(|m| m.to_string()),
+                    row.registered,
+                    row.registered_in.map(|m| m.to_string()),
+                    row.project_code,
+                ],
+            )?;
+            if let (Some(period), true) = (plan.as_of, has_figures(row)) {
+                tx.execute(
+                    report,
+                    params![
+                        project,
+                        period.to_string(),
+                        status.code(),
+                        row.total_investment,
+                        row.plan_investment,
+                        row.done_investment,
+                        row.progress.clone().unwrap_or_default(),
+                        row.problems.clone().unwrap_or_default(),
+                        row.coordination.clone().unwrap_or_default(),
+                        "",
+                        format!("导入自 {} / imported from {}", plan.origin, plan.origin),
+                        reviewer,
+                        at,
+                    ],
+                )?;
             }
         }
-        drop((insert, report));
         tx.execute(
             "INSERT INTO changesets (at, reviewer, summary) VALUES (?1, ?2, ?3)",
             params![
@@ -203,39 +201,32 @@ fn has_figures(row: &DraftRow) -> bool {
 }
 
 /// The id of the plan's city, made as a new root place when the database does not have it.
-fn city_id(tx: &Transaction<'_>, city: &str) -> Result<i64, DbError> {
+fn city_id(tx: &Conn, city: &str) -> Result<i64, DbError> {
     if let Some(id) = place_id_in(tx, Some(city), city)? {
         return Ok(id);
     }
-    tx.execute(
+    tx.insert(
         "INSERT INTO places (name, name_en, kind, parent_id, basis) VALUES (?1, ?1, 'city', NULL, '规划名称')",
-        [city],
-    )?;
-    Ok(tx.last_insert_rowid())
+        params![city],
+    )
 }
 
 /// A place named by the file: the city's place of that name, else a new place directly under
 /// the city (nothing else is known of it).
-fn place_id(tx: &Transaction<'_>, city: &str, city_id: i64, name: &str, origin: &str) -> Result<i64, DbError> {
+fn place_id(tx: &Conn, city: &str, city_id: i64, name: &str, origin: &str) -> Result<i64, DbError> {
     if let Some(id) = place_id_in(tx, Some(city), name)? {
         return Ok(id);
     }
-    tx.execute(
+    tx.insert(
         "INSERT INTO places (name, name_en, kind, parent_id, basis) VALUES (?1, ?1, 'place', ?2, ?3)",
         params![name, city_id, format!("导入自 {origin},上级未知")],
-    )?;
-    Ok(tx.last_insert_rowid())
+    )
 }
 
 /// One box per section, numbered in the order the sections first appear.
-fn insert_sections<'r>(
-    tx: &Transaction<'_>,
-    plan_id: i64,
-    rows: &'r [DraftRow],
-) -> Result<HashMap<&'r str, u8>, DbError> {
+fn insert_sections<'r>(tx: &Conn, plan_id: i64, rows: &'r [DraftRow]) -> Result<HashMap<&'r str, u8>, DbError> {
     let mut numbers: HashMap<&str, u8> = HashMap::new();
-    let mut insert =
-        tx.prepare("INSERT INTO zhuanlan (plan_id, number, numbered, title, section) VALUES (?1, ?2, 0, ?3, ?3)")?;
+    let insert = "INSERT INTO zhuanlan (plan_id, number, numbered, title, section) VALUES (?1, ?2, 0, ?3, ?3)";
     for row in rows {
         if numbers.contains_key(row.section.as_str()) {
             continue;
@@ -246,7 +237,7 @@ fn insert_sections<'r>(
             ))
         })?;
         let title = if row.section.trim().is_empty() { "未分节" } else { row.section.trim() };
-        insert.execute(params![plan_id, number, title])?;
+        tx.execute(insert, params![plan_id, number, title])?;
         numbers.insert(&row.section, number);
     }
     Ok(numbers)
@@ -254,7 +245,7 @@ fn insert_sections<'r>(
 
 /// The place a row names (made under the plan's city the first time), or the city itself.
 fn row_place(
-    tx: &Transaction<'_>,
+    tx: &Conn,
     plan: &NewPlan,
     city: i64,
     places: &mut HashMap<String, i64>,

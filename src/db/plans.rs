@@ -2,65 +2,61 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, params};
-
 use crate::domain::{Gazetteer, LightRules, PLACES, Place, PlaceKind, Plan};
 
+use super::sql::{Conn, params};
 use super::{Db, DbError};
 
 /// Every plan with its number of projects (not in the bin), by id.
-pub(super) fn load_plans(conn: &Connection) -> Result<Vec<Plan>, DbError> {
-    let mut stmt = conn.prepare(
+pub(super) fn load_plans(conn: &Conn) -> Result<Vec<Plan>, DbError> {
+    conn.query_map(
         "SELECT pl.id, pl.title, pl.start_year, pl.end_year, pl.archived, pl.city, pl.origin, \
          (SELECT count(*) FROM projects p WHERE p.plan_id = pl.id AND p.deleted_at IS NULL) \
          FROM plans pl ORDER BY pl.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Plan {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            start_year: r.get(2)?,
-            end_year: r.get(3)?,
-            archived: r.get(4)?,
-            city: r.get(5)?,
-            origin: r.get(6)?,
-            projects: r.get::<_, i64>(7)?.try_into().unwrap_or_default(),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        params![],
+        |r| {
+            Ok(Plan {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                start_year: r.get(2)?,
+                end_year: r.get(3)?,
+                archived: r.get(4)?,
+                city: r.get(5)?,
+                origin: r.get(6)?,
+                projects: r.get::<i64>(7)?.try_into().unwrap_or_default(),
+            })
+        },
+    )
 }
 
 /// The id of the plan the window and the commands work on when none is named: the one last
 /// chosen, else the first.
-pub(super) fn current_plan_id(conn: &Connection) -> Result<Option<i64>, DbError> {
-    let chosen: Option<i64> = conn
-        .query_row(
-            "SELECT p.id FROM meta m JOIN plans p ON CAST(m.value AS INTEGER) = p.id WHERE m.key = 'current_plan'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+pub(super) fn current_plan_id(conn: &Conn) -> Result<Option<i64>, DbError> {
+    let chosen: Option<i64> = conn.query_opt(
+        "SELECT p.id FROM meta m JOIN plans p ON CAST(m.value AS BIGINT) = p.id WHERE m.key = 'current_plan'",
+        params![],
+        |r| r.get(0),
+    )?;
     match chosen {
         Some(id) => Ok(Some(id)),
-        None => Ok(conn.query_row("SELECT min(id) FROM plans", [], |r| r.get(0))?),
+        None => conn.query_row("SELECT min(id) FROM plans", params![], |r| r.get(0)),
     }
 }
 
 /// The places of the plan's city and everything below it, parents before children, with the
 /// bundled gazetteer's aliases for the places it knows.
-pub(super) fn load_gazetteer(conn: &Connection, city: Option<&str>) -> Result<Gazetteer, DbError> {
-    let mut stmt = conn.prepare("SELECT id, name, name_en, kind, parent_id, basis FROM places ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
-    let all: Vec<_> = rows.collect::<Result<_, _>>()?;
+pub(super) fn load_gazetteer(conn: &Conn, city: Option<&str>) -> Result<Gazetteer, DbError> {
+    let all: Vec<PlaceRow> =
+        conn.query_map("SELECT id, name, name_en, kind, parent_id, basis FROM places ORDER BY id", params![], |r| {
+            Ok((
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<Option<i64>>(4)?,
+                r.get::<String>(5)?,
+            ))
+        })?;
     let name_of: HashMap<i64, String> = all.iter().map(|(id, name, ..)| (*id, name.clone())).collect();
     // The city: the first place of that name (a county-level city such as 盘州市 can head a plan
     // of its own); without one, every root.
@@ -86,9 +82,10 @@ pub(super) fn load_gazetteer(conn: &Connection, city: Option<&str>) -> Result<Ga
     }
     let all = parents_first(all);
     let mut groups: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT member_id, group_id FROM place_groups")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (member, group) = row?;
+    let pairs = conn.query_map("SELECT member_id, group_id FROM place_groups", params![], |r| {
+        Ok((r.get::<i64>(0)?, r.get::<i64>(1)?))
+    })?;
+    for (member, group) in pairs {
         if let Some(name) = name_of.get(&group) {
             groups.entry(member).or_default().push(name.clone());
         }
@@ -157,32 +154,30 @@ fn parents_first(all: Vec<PlaceRow>) -> Vec<PlaceRow> {
 }
 
 /// The id of the place called `name` inside the plan's city (the city itself included).
-pub(super) fn place_id_in(conn: &Connection, city: Option<&str>, name: &str) -> Result<Option<i64>, DbError> {
-    Ok(conn
-        .query_row(
-            "WITH RECURSIVE tree(id) AS ( \
-                SELECT id FROM places WHERE CASE WHEN ?1 IS NULL THEN parent_id IS NULL \
-                    ELSE id = (SELECT min(id) FROM places WHERE name = ?1) END \
-                UNION ALL SELECT p.id FROM places p JOIN tree t ON p.parent_id = t.id) \
-             SELECT id FROM places WHERE name = ?2 AND id IN tree ORDER BY id LIMIT 1",
-            params![city, name],
-            |r| r.get(0),
-        )
-        .optional()?)
+pub(super) fn place_id_in(conn: &Conn, city: Option<&str>, name: &str) -> Result<Option<i64>, DbError> {
+    conn.query_opt(
+        "WITH RECURSIVE tree(id) AS ( \
+            SELECT id FROM places WHERE CASE WHEN CAST(?1 AS TEXT) IS NULL THEN parent_id IS NULL \
+                ELSE id = (SELECT min(id) FROM places WHERE name = ?1) END \
+            UNION ALL SELECT p.id FROM places p JOIN tree t ON p.parent_id = t.id) \
+         SELECT id FROM places WHERE name = ?2 AND id IN (SELECT id FROM tree) ORDER BY id LIMIT 1",
+        params![city, name],
+        |r| r.get(0),
+    )
 }
 
 /// The plan a project belongs to.
-pub(super) fn plan_of(conn: &Connection, project: i64) -> Result<i64, DbError> {
-    Ok(conn.query_row("SELECT plan_id FROM projects WHERE id = ?1", [project], |r| r.get(0))?)
+pub(super) fn plan_of(conn: &Conn, project: i64) -> Result<i64, DbError> {
+    conn.query_row("SELECT plan_id FROM projects WHERE id = ?1", params![project], |r| r.get(0))
 }
 
 /// The first year of the plan a project belongs to.
-pub(super) fn plan_start_of(conn: &Connection, project: i64) -> Result<i32, DbError> {
-    Ok(conn.query_row(
+pub(super) fn plan_start_of(conn: &Conn, project: i64) -> Result<i32, DbError> {
+    conn.query_row(
         "SELECT pl.start_year FROM projects p JOIN plans pl ON pl.id = p.plan_id WHERE p.id = ?1",
-        [project],
+        params![project],
         |r| r.get(0),
-    )?)
+    )
 }
 
 impl Db {
@@ -193,8 +188,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn city_for_title(&self, title: &str, fallback: Option<&str>) -> Result<String, DbError> {
-        let mut stmt = self.conn.prepare("SELECT DISTINCT name FROM places")?;
-        let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let names: Vec<String> = self.conn.query_map("SELECT DISTINCT name FROM places", params![], |r| r.get(0))?;
         let known = names
             .into_iter()
             .filter_map(|n| title.find(n.as_str()).map(|at| (at, std::cmp::Reverse(n.len()), n)))
@@ -285,15 +279,16 @@ impl Db {
         };
         let id = place_id_in(&self.conn, city, place)?.ok_or_else(|| outside(place))?;
         let parent_id = place_id_in(&self.conn, city, parent)?.ok_or_else(|| outside(parent))?;
-        let kind: String = self.conn.query_row("SELECT kind FROM places WHERE id = ?1", [id], |r| r.get(0))?;
+        let kind: String = self.conn.query_row("SELECT kind FROM places WHERE id = ?1", params![id], |r| r.get(0))?;
         if kind != PlaceKind::Named.code() {
             return Err(DbError::BadValue(format!(
                 "“{place}”是规划的行政区划,层级不能修改;只能调整导入时新建的地点。 / {place} is one of the plan's administrative places; only places made by an import can be moved."
             )));
         }
         let inside: bool = self.conn.query_row(
-            "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION ALL SELECT p.id FROM places p JOIN tree t ON p.parent_id = t.id) \
-             SELECT ?2 IN tree",
+            "WITH RECURSIVE tree(id) AS (SELECT CAST(?1 AS BIGINT) \
+                UNION ALL SELECT p.id FROM places p JOIN tree t ON p.parent_id = t.id) \
+             SELECT CAST(?2 AS BIGINT) IN (SELECT id FROM tree)",
             params![id, parent_id],
             |r| r.get(0),
         )?;
@@ -323,7 +318,7 @@ impl Db {
     /// [`DbError::NoSuchPlan`], or on SQLite failures.
     pub fn light_rules(&self, plan: i64) -> Result<LightRules, DbError> {
         let json: Option<Option<String>> =
-            self.conn.query_row("SELECT light_rules FROM plans WHERE id = ?1", [plan], |r| r.get(0)).optional()?;
+            self.conn.query_opt("SELECT light_rules FROM plans WHERE id = ?1", params![plan], |r| r.get(0))?;
         let Some(json) = json else { return Err(DbError::NoSuchPlan(plan)) };
         Ok(json
             .and_then(|j| {

@@ -1,11 +1,10 @@
 //! 问题清单 in the database: the items of the current plan, filtered; closing (销号), reopening
 //! and moving one in hand, each a changeset in the history that undo can revert.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
-
 use crate::domain::{Period, Problem, ProblemKind, ProblemStatus, ProblemUpdate, ProjectId};
 
 use super::review::{Change, Recorder, ReviewError};
+use super::sql::{Conn, Row, params};
 use super::{Db, DbError};
 
 /// Which items to list.
@@ -30,10 +29,8 @@ pub struct ProblemRow {
 const COLUMNS: &str = "pr.id, pr.project_id, pr.kind, pr.text, pr.owner, pr.person, pr.due, pr.raised, pr.status, \
                        pr.closed_on, pr.close_note";
 
-fn problem_from_row(r: &Row<'_>) -> rusqlite::Result<Problem> {
-    let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("problem {what}").into())
-    };
+fn problem_from_row(r: &Row<'_>) -> Result<Problem, DbError> {
+    let bad = |i: usize, what: &str| DbError::BadValue(format!("problem {what} (column {i})"));
     let kind: String = r.get(2)?;
     let status: String = r.get(8)?;
     let raised: String = r.get(7)?;
@@ -44,7 +41,7 @@ fn problem_from_row(r: &Row<'_>) -> rusqlite::Result<Problem> {
         text: r.get(3)?,
         owner: r.get(4)?,
         person: r.get(5)?,
-        due: r.get::<_, Option<String>>(6)?.as_deref().and_then(Period::parse),
+        due: r.get::<Option<String>>(6)?.as_deref().and_then(Period::parse),
         raised: Period::parse(&raised).ok_or_else(|| bad(7, "month"))?,
         status: ProblemStatus::parse(&status).ok_or_else(|| bad(8, "status"))?,
         closed_on: r.get(9)?,
@@ -52,13 +49,13 @@ fn problem_from_row(r: &Row<'_>) -> rusqlite::Result<Problem> {
     })
 }
 
-fn read_problem(tx: &Transaction<'_>, id: i64) -> Result<Option<Problem>, DbError> {
+fn read_problem(tx: &Conn, id: i64) -> Result<Option<Problem>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM problems pr WHERE pr.id = ?1");
-    Ok(tx.query_row(&sql, [id], problem_from_row).optional()?)
+    tx.query_opt(&sql, params![id], problem_from_row)
 }
 
 /// Writes `p` over the row with its id (or back in, after an undo of its creation).
-fn write_problem(tx: &Transaction<'_>, p: &Problem) -> Result<(), DbError> {
+fn write_problem(tx: &Conn, p: &Problem) -> Result<(), DbError> {
     tx.execute(
         "INSERT INTO problems (id, project_id, kind, text, owner, person, due, raised, status, closed_on, close_note) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
@@ -112,7 +109,7 @@ fn replace(rec: &Recorder<'_, '_>, project: i64, old: Option<&Problem>, new: Opt
     match (old, new) {
         (_, Some(new)) => write_problem(rec.tx, new)?,
         (Some(old), None) => {
-            rec.tx.execute("DELETE FROM problems WHERE id = ?1", [old.id])?;
+            rec.tx.execute("DELETE FROM problems WHERE id = ?1", params![old.id])?;
         }
         (None, None) => return Ok(()),
     }
@@ -142,11 +139,10 @@ pub(super) fn raise_from_report(rec: &Recorder<'_, '_>, report: &crate::domain::
         if open {
             continue;
         }
-        rec.tx.execute(
+        let id = rec.tx.insert(
             "INSERT INTO problems (project_id, kind, text, owner, due, raised) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![report.project.0, kind.code(), text, owner, due.map(|d| d.to_string()), report.period.to_string()],
         )?;
-        let id = rec.tx.last_insert_rowid();
         let new = read_problem(rec.tx, id)?;
         let json = new.as_ref().map(serde_json::to_string).transpose().map_err(|e| DbError::BadValue(e.to_string()))?;
         rec.record(report.project.0, "problem", None, json.as_deref())?;
@@ -189,16 +185,14 @@ impl Db {
         let sql = format!(
             "SELECT {COLUMNS}, p.name, pl.name FROM problems pr JOIN projects p ON p.id = pr.project_id \
              JOIN places pl ON pl.id = p.place_id \
-             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL AND (?2 IS NULL OR pr.owner = ?2) \
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL AND (CAST(?2 AS TEXT) IS NULL OR pr.owner = ?2) \
              ORDER BY pr.status = 'resolved', pr.due IS NULL, pr.due, pr.id"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![plan, filter.owner], |r| {
+        let rows = self.conn.query_map(&sql, params![plan, filter.owner], |r| {
             Ok(ProblemRow { problem: problem_from_row(r)?, project_name: r.get(11)?, place: r.get(12)? })
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let row = row?;
             let p = &row.problem;
             if filter.overdue_at.is_some_and(|m| !p.overdue(m)) {
                 continue;
@@ -216,11 +210,10 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn open_problem_dues(&self) -> Result<Vec<(ProjectId, Option<Period>)>, DbError> {
-        let mut stmt = self.conn.prepare("SELECT project_id, due FROM problems WHERE status <> 'resolved'")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((ProjectId(r.get(0)?), r.get::<_, Option<String>>(1)?.as_deref().and_then(Period::parse)))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let stmt = "SELECT project_id, due FROM problems WHERE status <> 'resolved'";
+        self.conn.query_map(stmt, params![], |r| {
+            Ok((ProjectId(r.get(0)?), r.get::<Option<String>>(1)?.as_deref().and_then(Period::parse)))
+        })
     }
 
     /// Moves an item to `status`: 销号 (resolved) on `day` (YYYY-MM-DD) with a note of how, back
@@ -237,7 +230,7 @@ impl Db {
         day: &str,
         reviewer: &str,
     ) -> Result<i64, ReviewError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.transaction()?;
         let old = read_problem(&tx, id)?.ok_or(ReviewError::NotFound(id))?;
         let new = old.moved(status, note, day).map_err(|e| DbError::BadValue(format!("{} / {}", e.zh, e.en)))?;
         if new == old {

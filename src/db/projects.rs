@@ -1,17 +1,16 @@
 //! The projects table: one column list, one row mapping, bulk insert.
 
-use rusqlite::{Connection, Row, Transaction, params};
-
 use crate::domain::{Comparator, Period, Project, ProjectId, Status};
 use crate::seed::SeedProject;
 
 use super::DbError;
+use super::sql::{Conn, Row, params};
 
 /// The columns read for a [`Project`], in the order [`project_from_row`] expects.
 const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.item, p.unit, p.target, p.done, \
      p.target_year, p.target_year_inferred, p.start_year, p.status, p.source, p.nature, p.responsible_unit, \
      p.responsible_person, p.target_comparator, p.plan_id, \
-     coalesce(z.section, CASE WHEN z.numbered THEN '专栏' || z.number || ' ' || z.title ELSE z.title END), p.content, \
+     coalesce(z.section, CASE WHEN z.numbered = 1 THEN '专栏' || z.number || ' ' || z.title ELSE z.title END), p.content, \
      p.planned_start, p.registered, p.registered_in, p.project_code";
 /// The tables [`PROJECT_COLUMNS`] reads from.
 const PROJECT_TABLES: &str = "projects p JOIN places pl ON pl.id = p.place_id JOIN zhuanlan z ON z.plan_id = p.plan_id AND z.number = p.zhuanlan";
@@ -31,16 +30,13 @@ impl NewProject {
     }
 }
 
-fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>> {
+fn project_from_row(row: &Row<'_>) -> Result<Project, DbError> {
     let status_code: String = row.get(12)?;
     let Some(status) = Status::parse(&status_code) else {
-        return Ok(Err(DbError::BadValue(format!("status {status_code:?}"))));
+        return Err(DbError::BadValue(format!("status {status_code:?}")));
     };
-    let target_comparator = match comparator(row.get(17)?) {
-        Ok(c) => c,
-        Err(e) => return Ok(Err(e)),
-    };
-    Ok(Ok(Project {
+    let target_comparator = comparator(row.get(17)?)?;
+    Ok(Project {
         id: ProjectId(row.get(0)?),
         name: row.get(1)?,
         category: row.get(2)?,
@@ -62,11 +58,11 @@ fn project_from_row(row: &Row<'_>) -> rusqlite::Result<Result<Project, DbError>>
         plan: row.get(18)?,
         section: row.get(19)?,
         content: row.get(20)?,
-        planned_start: row.get::<_, Option<String>>(21)?.as_deref().and_then(Period::parse),
+        planned_start: row.get::<Option<String>>(21)?.as_deref().and_then(Period::parse),
         registered: row.get(22)?,
-        registered_in: row.get::<_, Option<String>>(23)?.as_deref().and_then(Period::parse),
+        registered_in: row.get::<Option<String>>(23)?.as_deref().and_then(Period::parse),
         project_code: row.get(24)?,
-    }))
+    })
 }
 
 /// A qualifier read from its code; a code this build does not know is an error, not a guess.
@@ -75,67 +71,60 @@ pub(super) fn comparator(code: Option<String>) -> Result<Option<Comparator>, DbE
 }
 
 /// One project, in the bin or not.
-pub fn load_project(conn: &Connection, id: i64) -> Result<Option<Project>, DbError> {
+pub fn load_project(conn: &Conn, id: i64) -> Result<Option<Project>, DbError> {
     let sql = format!("SELECT {PROJECT_COLUMNS} FROM {PROJECT_TABLES} WHERE p.id = ?1");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query_map([id], project_from_row)?;
-    rows.next().transpose()?.transpose()
+    conn.query_opt(&sql, params![id], project_from_row)
 }
 
 /// Every project of a plan not in the bin (or, with `in_bin`, every one in it), by id.
-pub fn load_projects(conn: &Connection, plan_id: i64, in_bin: bool) -> Result<Vec<Project>, DbError> {
+pub fn load_projects(conn: &Conn, plan_id: i64, in_bin: bool) -> Result<Vec<Project>, DbError> {
     let sql = format!(
         "SELECT {PROJECT_COLUMNS} FROM {PROJECT_TABLES} \
          WHERE p.plan_id = ?1 AND (p.deleted_at IS NOT NULL) = ?2 ORDER BY p.id"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![plan_id, in_bin], project_from_row)?;
-    let mut out = Vec::new();
-    for row in rows {
-        out.push(row??);
-    }
-    Ok(out)
+    conn.query_map(&sql, params![plan_id, in_bin], project_from_row)
 }
 
 /// Inserts projects inside the caller's transaction; a place or category the database does
 /// not know fails the whole batch.
-pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject]) -> Result<(), DbError> {
-    let mut place_id = tx.prepare("SELECT id FROM places WHERE name = ?1")?;
-    let mut insert = tx.prepare(
-        "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, done, \
+pub fn insert_projects_tx(tx: &Conn, plan_id: i64, rows: &[NewProject]) -> Result<(), DbError> {
+    let place_id = "SELECT id FROM places WHERE name = ?1";
+    let insert = "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, done, \
          target_year, target_year_inferred, start_year, status, source, target_comparator) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
     let mut place_cache: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
     for new in rows {
         let p = &new.row;
         let place = match place_cache.get(p.place.as_str()) {
             Some(&id) => id,
             None => {
-                let id: i64 = place_id
-                    .query_row([&p.place], |r| r.get(0))
-                    .map_err(|_| DbError::BadValue(format!("place {:?}", p.place)))?;
+                let id: i64 = tx
+                    .query_opt(place_id, params![p.place], |r| r.get(0))?
+                    .ok_or_else(|| DbError::BadValue(format!("place {:?}", p.place)))?;
                 place_cache.insert(&p.place, id);
                 id
             }
         };
-        insert.execute(params![
-            plan_id,
-            p.zhuanlan,
-            p.item,
-            p.name,
-            p.category,
-            place,
-            p.unit,
-            p.target,
-            new.done,
-            p.target_year,
-            p.target_year_inferred,
-            p.start_year,
-            new.status.code(),
-            p.source,
-            p.target_comparator.map(Comparator::code)
-        ])?;
+        tx.execute(
+            insert,
+            params![
+                plan_id,
+                p.zhuanlan,
+                p.item,
+                p.name,
+                p.category,
+                place,
+                p.unit,
+                p.target,
+                new.done,
+                p.target_year,
+                p.target_year_inferred,
+                p.start_year,
+                new.status.code(),
+                p.source,
+                p.target_comparator.map(Comparator::code)
+            ],
+        )?;
     }
     Ok(())
 }
@@ -143,16 +132,15 @@ pub fn insert_projects_tx(tx: &Transaction<'_>, plan_id: i64, rows: &[NewProject
 /// Reports for generated demo projects: one per period for every project that has started,
 /// its quantity growing to the project's current figure, filed by 演示数据.
 pub fn insert_demo_reports_tx(
-    tx: &Transaction<'_>,
+    tx: &Conn,
     rows: &[NewProject],
     periods: &[crate::domain::Period],
 ) -> Result<(), DbError> {
-    let first_id: i64 = tx.query_row("SELECT coalesce(min(id), 1) FROM projects", [], |r| r.get(0))?;
-    let mut insert = tx.prepare(
-        "INSERT INTO reports (project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
+    let now = super::review::utc_now();
+    let first_id: i64 = tx.query_row("SELECT coalesce(min(id), 1) FROM projects", params![], |r| r.get(0))?;
+    let insert = "INSERT INTO reports (project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
          progress_text, reviewer, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '演示数据', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '演示数据', ?9)";
     let n = periods.len();
     for (p, project_id) in rows.iter().zip(first_id..) {
         if matches!(p.status, Status::NotStarted) {
@@ -166,16 +154,20 @@ pub fn insert_demo_reports_tx(
             let done = p.done.map(|d| (d * share * 10.0).round() / 10.0);
             let text = format!("演示数据:第 {} 次填报", k + 1);
             let (year_plan, invest_done) = invest.at(share);
-            insert.execute(params![
-                project_id,
-                period.to_string(),
-                status.code(),
-                done,
-                invest.total,
-                year_plan,
-                invest_done,
-                text
-            ])?;
+            tx.execute(
+                insert,
+                params![
+                    project_id,
+                    period.to_string(),
+                    status.code(),
+                    done,
+                    invest.total,
+                    year_plan,
+                    invest_done,
+                    text,
+                    now
+                ],
+            )?;
         }
     }
     // A made-up 责任单位 per district (a town's is its district's), so that the 督办函 have
@@ -186,7 +178,7 @@ pub fn insert_demo_reports_tx(
               WHERE pl.id = projects.place_id AND pl.kind = 'town'), \
              (SELECT name FROM places WHERE id = projects.place_id)) || '住建局' \
          WHERE responsible_unit IS NULL AND id >= ?1",
-        [first_id],
+        params![first_id],
     )?;
     // A made-up 建设性质 by status (under construction alternates 新建 and 续建).
     tx.execute(
@@ -194,7 +186,7 @@ pub fn insert_demo_reports_tx(
              WHEN 'not_started' THEN '前期' WHEN 'preparing' THEN '前期' \
              ELSE CASE WHEN id % 2 = 0 THEN '新建' ELSE '续建' END END \
          WHERE nature IS NULL AND id >= ?1",
-        [first_id],
+        params![first_id],
     )?;
     insert_demo_problems_tx(tx, rows, first_id, periods)
 }
@@ -232,7 +224,7 @@ impl DemoInvestment {
 /// under construction or suspended, raised in the first demo month, due in one of the demo months
 /// (some overdue by the last), with a made-up responsible unit.
 fn insert_demo_problems_tx(
-    tx: &Transaction<'_>,
+    tx: &Conn,
     rows: &[NewProject],
     first_id: i64,
     periods: &[crate::domain::Period],
@@ -246,22 +238,17 @@ fn insert_demo_problems_tx(
     const UNITS: [&str; 4] =
         ["演示单位:区住建局", "演示单位:市自然资源局", "演示单位:市交通运输局", "演示单位:区发改局"];
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else { return Ok(()) };
-    let mut insert = tx
-        .prepare("INSERT INTO problems (project_id, kind, text, owner, due, raised) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let insert = "INSERT INTO problems (project_id, kind, text, owner, due, raised) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     for (k, (p, project_id)) in rows.iter().zip(first_id..).enumerate() {
         if !matches!(p.status, Status::UnderConstruction | Status::Suspended) || k % 7 != 0 {
             continue;
         }
         let (kind, text) = TEXTS[k / 7 % TEXTS.len()];
         let due = periods.get(k / 7 % periods.len()).unwrap_or(last);
-        insert.execute(params![
-            project_id,
-            kind,
-            text,
-            UNITS[k / 7 % UNITS.len()],
-            due.to_string(),
-            first.to_string()
-        ])?;
+        tx.execute(
+            insert,
+            params![project_id, kind, text, UNITS[k / 7 % UNITS.len()], due.to_string(), first.to_string()],
+        )?;
     }
     Ok(())
 }

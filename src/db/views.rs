@@ -1,8 +1,7 @@
 //! Saved views: a named filter, the screen it belongs to and the kinds of slide its
 //! presentation holds, kept in the database so they travel with it.
 
-use rusqlite::{OptionalExtension, params};
-
+use super::sql::params;
 use super::{Db, DbError};
 use crate::domain::{Filter, SlideKind};
 
@@ -32,15 +31,12 @@ impl Db {
         let codes: Vec<&str> = slides.iter().map(|k| k.code()).collect();
         let slides_json = serde_json::to_string(&codes).map_err(|e| DbError::BadValue(e.to_string()))?;
         let plan = self.current_plan()?.id;
-        let elsewhere: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT p.title FROM saved_views v JOIN plans p ON p.id = coalesce(v.plan_id, (SELECT min(id) FROM plans)) \
-                 WHERE v.name = ?1 AND p.id <> ?2",
-                params![name, plan],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let elsewhere: Option<String> = self.conn.query_opt(
+            "SELECT p.title FROM saved_views v JOIN plans p ON p.id = coalesce(v.plan_id, (SELECT min(id) FROM plans)) \
+             WHERE v.name = ?1 AND p.id <> ?2",
+            params![name, plan],
+            |r| r.get(0),
+        )?;
         if let Some(title) = elsewhere {
             return Err(DbError::BadValue(format!(
                 "规划“{title}”已有名为“{name}”的视图,请换一个名称。 / The plan {title} has a view called {name}; choose another name."
@@ -63,17 +59,17 @@ impl Db {
     /// On SQLite failures.
     pub fn views(&self) -> Result<Vec<SavedView>, DbError> {
         let plan = self.current_plan()?.id;
-        let mut stmt = self.conn.prepare(
+        let rows = self.conn.query_map(
             "SELECT id, name, filter_json, screen, slides_json FROM saved_views \
              WHERE coalesce(plan_id, (SELECT min(id) FROM plans)) = ?1 ORDER BY name",
+            params![plan],
+            |r| {
+                let text = |i| r.get::<String>(i);
+                Ok((r.get::<i64>(0)?, text(1)?, text(2)?, text(3)?, r.get::<Option<String>>(4)?))
+            },
         )?;
-        let rows = stmt.query_map([plan], |r| {
-            let text = |i| r.get::<_, String>(i);
-            Ok((r.get::<_, i64>(0)?, text(1)?, text(2)?, text(3)?, r.get::<_, Option<String>>(4)?))
-        })?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, name, json, screen, slides_json) = row?;
+        for (id, name, json, screen, slides_json) in rows {
             match serde_json::from_str(&json) {
                 Ok(filter) => {
                     let slides = slide_kinds(slides_json.as_deref(), &name);
@@ -90,7 +86,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn delete_view(&self, id: i64) -> Result<(), DbError> {
-        self.conn.execute("DELETE FROM saved_views WHERE id = ?1", [id])?;
+        self.conn.execute("DELETE FROM saved_views WHERE id = ?1", params![id])?;
         Ok(())
     }
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the test crates (each test file is its own crate; not every one uses all).
 #![allow(dead_code)]
 
+pub mod pg;
+
 use std::io::{Read as _, Write as _};
 use std::process::Command;
 

@@ -1,0 +1,551 @@
+//! One way to run SQL on either engine: a SQLite file (rusqlite) or a PostgreSQL server
+//! (postgres). The rest of `db` writes its statements once, with `?1` placeholders, and reads
+//! columns by index; this module turns the placeholders into PostgreSQL's `$1`, converts values
+//! to the type each engine asks for, and keeps prepared statements. Knows no table.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use postgres::types::{IsNull, ToSql as PgToSql, Type};
+
+use super::DbError;
+
+/// A value bound to a placeholder, borrowed from the caller.
+#[derive(Clone, Copy, Debug)]
+pub enum Value<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(&'a str),
+}
+
+/// What can be bound to a placeholder.
+pub trait ToValue {
+    fn to_value(&self) -> Value<'_>;
+}
+
+impl ToValue for i64 {
+    fn to_value(&self) -> Value<'_> {
+        Value::Int(*self)
+    }
+}
+impl ToValue for i32 {
+    fn to_value(&self) -> Value<'_> {
+        Value::Int(i64::from(*self))
+    }
+}
+impl ToValue for u32 {
+    fn to_value(&self) -> Value<'_> {
+        Value::Int(i64::from(*self))
+    }
+}
+impl ToValue for u16 {
+    fn to_value(&self) -> Value<'_> {
+        Value::Int(i64::from(*self))
+    }
+}
+impl ToValue for u8 {
+    fn to_value(&self) -> Value<'_> {
+        Value::Int(i64::from(*self))
+    }
+}
+impl ToValue for usize {
+    fn to_value(&self) -> Value<'_> {
+        Value::Int(i64::try_from(*self).unwrap_or(i64::MAX))
+    }
+}
+impl ToValue for bool {
+    fn to_value(&self) -> Value<'_> {
+        Value::Int(i64::from(*self))
+    }
+}
+impl ToValue for f64 {
+    fn to_value(&self) -> Value<'_> {
+        Value::Real(*self)
+    }
+}
+impl ToValue for str {
+    fn to_value(&self) -> Value<'_> {
+        Value::Text(self)
+    }
+}
+impl ToValue for String {
+    fn to_value(&self) -> Value<'_> {
+        Value::Text(self)
+    }
+}
+impl<T: ToValue + ?Sized> ToValue for &T {
+    fn to_value(&self) -> Value<'_> {
+        (**self).to_value()
+    }
+}
+impl<T: ToValue> ToValue for Option<T> {
+    fn to_value(&self) -> Value<'_> {
+        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+}
+
+/// Bound values for one statement: `params![a, b]`.
+macro_rules! params {
+    () => { &[] as &[&dyn $crate::db::sql::ToValue] };
+    ($($x:expr),+ $(,)?) => { &[$(&$x as &dyn $crate::db::sql::ToValue),+] as &[&dyn $crate::db::sql::ToValue] };
+}
+pub(crate) use params;
+
+/// Bound values as a slice.
+pub type Params<'p> = &'p [&'p dyn ToValue];
+
+impl rusqlite::ToSql for Value<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match *self {
+            Value::Null => ValueRef::Null,
+            Value::Int(i) => ValueRef::Integer(i),
+            Value::Real(r) => ValueRef::Real(r),
+            Value::Text(t) => ValueRef::Text(t.as_bytes()),
+        }))
+    }
+}
+
+impl PgToSql for Value<'_> {
+    /// The value in the type PostgreSQL inferred for the placeholder: an integer bound where a
+    /// `double precision` or a `boolean` is expected is converted, as SQLite would.
+    fn to_sql(&self, ty: &Type, out: &mut bytes::BytesMut) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match *self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(i) => match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
+                Type::FLOAT8 => (i as f64).to_sql(ty, out),
+                Type::BOOL => (i != 0).to_sql(ty, out),
+                Type::TEXT | Type::VARCHAR | Type::UNKNOWN => i.to_string().to_sql(&Type::TEXT, out),
+                _ => Err(format!("an integer cannot be bound as {ty}").into()),
+            },
+            Value::Real(r) => match *ty {
+                Type::FLOAT8 => r.to_sql(ty, out),
+                Type::FLOAT4 => (r as f32).to_sql(ty, out),
+                Type::TEXT | Type::VARCHAR | Type::UNKNOWN => r.to_string().to_sql(&Type::TEXT, out),
+                _ => Err(format!("a number cannot be bound as {ty}").into()),
+            },
+            Value::Text(t) => match *ty {
+                Type::INT8 | Type::INT4 | Type::INT2 | Type::FLOAT8 | Type::BOOL => {
+                    Err(format!("text {t:?} cannot be bound as {ty}").into())
+                }
+                _ => t.to_sql(&Type::TEXT, out),
+            },
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+/// Which engine a connection talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection to either engine.
+pub enum Conn {
+    Sqlite(rusqlite::Connection),
+    Postgres(RefCell<PgConn>),
+}
+
+/// A PostgreSQL client and the statements it has prepared, by their SQLite-dialect text.
+pub struct PgConn {
+    client: postgres::Client,
+    prepared: HashMap<String, postgres::Statement>,
+}
+
+impl PgConn {
+    pub fn new(client: postgres::Client) -> Self {
+        Self { client, prepared: HashMap::new() }
+    }
+
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement, DbError> {
+        if let Some(stmt) = self.prepared.get(sql) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.client.prepare(&to_postgres(sql))?;
+        self.prepared.insert(sql.to_string(), stmt.clone());
+        Ok(stmt)
+    }
+
+    fn query(&mut self, sql: &str, params: Params<'_>) -> Result<Vec<postgres::Row>, DbError> {
+        let stmt = self.statement(sql)?;
+        let values: Vec<Value<'_>> = params.iter().map(|p| p.to_value()).collect();
+        let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
+        Ok(self.client.query(&stmt, &refs)?)
+    }
+
+    fn execute(&mut self, sql: &str, params: Params<'_>) -> Result<u64, DbError> {
+        let stmt = self.statement(sql)?;
+        let values: Vec<Value<'_>> = params.iter().map(|p| p.to_value()).collect();
+        let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
+        Ok(self.client.execute(&stmt, &refs)?)
+    }
+
+    /// The client itself, for what only PostgreSQL has (roles, COPY, LISTEN).
+    pub fn client(&mut self) -> &mut postgres::Client {
+        &mut self.client
+    }
+}
+
+/// Rewrites SQLite's `?1` placeholders as PostgreSQL's `$1` (a bare `?` takes the next number),
+/// leaving quoted text alone.
+pub fn to_postgres(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    let mut next = 1;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            None if c == '?' => {
+                let mut digits = String::new();
+                while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                    digits.push(d);
+                    chars.next();
+                }
+                out.push('$');
+                if digits.is_empty() {
+                    out.push_str(&next.to_string());
+                    next += 1;
+                } else {
+                    out.push_str(&digits);
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// One row of a result, from either engine; columns are read by index.
+pub enum Row<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Postgres(&'r postgres::Row),
+}
+
+impl Row<'_> {
+    /// The value of column `idx`.
+    ///
+    /// # Errors
+    /// A column whose type does not convert to `T` (a value the schema should not allow).
+    pub fn get<T: FromColumn>(&self, idx: usize) -> Result<T, DbError> {
+        match self {
+            Row::Sqlite(r) => T::sqlite(r, idx),
+            Row::Postgres(r) => T::postgres(r, idx),
+        }
+    }
+}
+
+/// What a column can be read as.
+pub trait FromColumn: Sized {
+    fn sqlite(row: &rusqlite::Row<'_>, idx: usize) -> Result<Self, DbError>;
+    fn postgres(row: &postgres::Row, idx: usize) -> Result<Self, DbError>;
+}
+
+fn bad_column(row: &postgres::Row, idx: usize, want: &str) -> DbError {
+    let ty = row.columns().get(idx).map_or_else(|| "?".to_string(), |c| c.type_().to_string());
+    DbError::BadValue(format!("column {idx} is {ty}, not {want}"))
+}
+
+fn pg_int(row: &postgres::Row, idx: usize) -> Result<Option<i64>, DbError> {
+    let ty = row.columns().get(idx).map(|c| c.type_().clone()).ok_or_else(|| bad_column(row, idx, "integer"))?;
+    Ok(match ty {
+        Type::INT8 => row.try_get::<_, Option<i64>>(idx)?,
+        Type::INT4 => row.try_get::<_, Option<i32>>(idx)?.map(i64::from),
+        Type::INT2 => row.try_get::<_, Option<i16>>(idx)?.map(i64::from),
+        Type::BOOL => row.try_get::<_, Option<bool>>(idx)?.map(i64::from),
+        _ => return Err(bad_column(row, idx, "integer")),
+    })
+}
+
+fn pg_real(row: &postgres::Row, idx: usize) -> Result<Option<f64>, DbError> {
+    let ty = row.columns().get(idx).map(|c| c.type_().clone()).ok_or_else(|| bad_column(row, idx, "number"))?;
+    Ok(match ty {
+        Type::FLOAT8 => row.try_get::<_, Option<f64>>(idx)?,
+        Type::FLOAT4 => row.try_get::<_, Option<f32>>(idx)?.map(f64::from),
+        Type::INT8 | Type::INT4 | Type::INT2 => pg_int(row, idx)?.map(|i| i as f64),
+        _ => return Err(bad_column(row, idx, "number")),
+    })
+}
+
+fn pg_text(row: &postgres::Row, idx: usize) -> Result<Option<String>, DbError> {
+    Ok(row.try_get::<_, Option<String>>(idx).map_err(|_| bad_column(row, idx, "text"))?)
+}
+
+fn null_column(idx: usize) -> DbError {
+    DbError::BadValue(format!("column {idx} is NULL"))
+}
+
+macro_rules! from_column {
+    ($t:ty, $pg:ident, $conv:expr) => {
+        impl FromColumn for Option<$t> {
+            fn sqlite(row: &rusqlite::Row<'_>, idx: usize) -> Result<Self, DbError> {
+                Ok(row.get(idx)?)
+            }
+            fn postgres(row: &postgres::Row, idx: usize) -> Result<Self, DbError> {
+                $pg(row, idx)?.map($conv).transpose()
+            }
+        }
+        impl FromColumn for $t {
+            fn sqlite(row: &rusqlite::Row<'_>, idx: usize) -> Result<Self, DbError> {
+                Ok(row.get(idx)?)
+            }
+            fn postgres(row: &postgres::Row, idx: usize) -> Result<Self, DbError> {
+                <Option<$t>>::postgres(row, idx)?.ok_or_else(|| null_column(idx))
+            }
+        }
+    };
+}
+
+from_column!(i64, pg_int, Ok::<i64, DbError>);
+from_column!(i32, pg_int, |i| i32::try_from(i).map_err(|_| DbError::BadValue(format!("{i} is out of range"))));
+from_column!(u32, pg_int, |i| u32::try_from(i).map_err(|_| DbError::BadValue(format!("{i} is out of range"))));
+from_column!(u16, pg_int, |i| u16::try_from(i).map_err(|_| DbError::BadValue(format!("{i} is out of range"))));
+from_column!(u8, pg_int, |i| u8::try_from(i).map_err(|_| DbError::BadValue(format!("{i} is out of range"))));
+from_column!(bool, pg_int, |i| Ok::<bool, DbError>(i != 0));
+from_column!(f64, pg_real, Ok::<f64, DbError>);
+from_column!(String, pg_text, Ok::<String, DbError>);
+
+impl Conn {
+    /// Which engine this is.
+    pub fn engine(&self) -> Engine {
+        match self {
+            Conn::Sqlite(_) => Engine::Sqlite,
+            Conn::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// The SQLite connection, for what only a file has (backups, pragmas); `None` on a server.
+    pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
+        match self {
+            Conn::Sqlite(c) => Some(c),
+            Conn::Postgres(_) => None,
+        }
+    }
+
+    /// Runs one statement; the number of rows it changed.
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize, DbError> {
+        match self {
+            Conn::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(rusqlite::params_from_iter(lite_params(params)))?),
+            Conn::Postgres(pg) => Ok(usize::try_from(pg.borrow_mut().execute(sql, params)?).unwrap_or(usize::MAX)),
+        }
+    }
+
+    /// Runs an INSERT into a table whose key is `id`; the new row's id.
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn insert(&self, sql: &str, params: Params<'_>) -> Result<i64, DbError> {
+        match self {
+            Conn::Sqlite(c) => {
+                c.prepare_cached(sql)?.execute(rusqlite::params_from_iter(lite_params(params)))?;
+                Ok(c.last_insert_rowid())
+            }
+            Conn::Postgres(pg) => {
+                let rows = pg.borrow_mut().query(&format!("{sql} RETURNING id"), params)?;
+                let row = rows.first().ok_or_else(|| DbError::BadValue("INSERT returned no id".into()))?;
+                Row::Postgres(row).get(0)
+            }
+        }
+    }
+
+    /// Runs several statements without parameters.
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn execute_batch(&self, sql: &str) -> Result<(), DbError> {
+        match self {
+            Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Conn::Postgres(pg) => Ok(pg.borrow_mut().client.batch_execute(sql)?),
+        }
+    }
+
+    /// Every row of a query, each mapped by `f`.
+    ///
+    /// # Errors
+    /// The engine's error or `f`'s.
+    pub fn query_map<T>(
+        &self,
+        sql: &str,
+        params: Params<'_>,
+        mut f: impl FnMut(&Row<'_>) -> Result<T, DbError>,
+    ) -> Result<Vec<T>, DbError> {
+        match self {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(lite_params(params)))?;
+                let mut out = Vec::new();
+                while let Some(row) = rows.next()? {
+                    out.push(f(&Row::Sqlite(row))?);
+                }
+                Ok(out)
+            }
+            Conn::Postgres(pg) => {
+                let rows = pg.borrow_mut().query(sql, params)?;
+                rows.iter().map(|r| f(&Row::Postgres(r))).collect()
+            }
+        }
+    }
+
+    /// The first row of a query mapped by `f`, or `None` when there is none.
+    ///
+    /// # Errors
+    /// The engine's error or `f`'s.
+    pub fn query_opt<T>(
+        &self,
+        sql: &str,
+        params: Params<'_>,
+        f: impl FnOnce(&Row<'_>) -> Result<T, DbError>,
+    ) -> Result<Option<T>, DbError> {
+        match self {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(lite_params(params)))?;
+                match rows.next()? {
+                    Some(row) => Ok(Some(f(&Row::Sqlite(row))?)),
+                    None => Ok(None),
+                }
+            }
+            Conn::Postgres(pg) => {
+                let rows = pg.borrow_mut().query(sql, params)?;
+                rows.first().map(|r| f(&Row::Postgres(r))).transpose()
+            }
+        }
+    }
+
+    /// The first row of a query mapped by `f`; no row is an error.
+    ///
+    /// # Errors
+    /// The engine's error, `f`'s, or [`DbError::BadValue`] when there is no row.
+    pub fn query_row<T>(
+        &self,
+        sql: &str,
+        params: Params<'_>,
+        f: impl FnOnce(&Row<'_>) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        self.query_opt(sql, params, f)?.ok_or_else(|| DbError::BadValue(format!("no row from {}", first_words(sql))))
+    }
+
+    /// Starts a transaction that takes the write lock at once (SQLite's `BEGIN IMMEDIATE`), so
+    /// that two writers never both read then both write; it rolls back unless committed.
+    ///
+    /// # Errors
+    /// The engine's error ([`DbError::Busy`] when another writer holds the lock too long).
+    pub fn transaction(&self) -> Result<Tx<'_>, DbError> {
+        match self {
+            Conn::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
+            Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")?,
+        }
+        Ok(Tx { conn: self, open: true })
+    }
+
+    /// Starts a transaction that reads one consistent state (no write lock).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn read_transaction(&self) -> Result<Tx<'_>, DbError> {
+        match self {
+            Conn::Sqlite(c) => c.execute_batch("BEGIN DEFERRED")?,
+            Conn::Postgres(pg) => {
+                pg.borrow_mut().client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+            }
+        }
+        Ok(Tx { conn: self, open: true })
+    }
+}
+
+fn lite_params<'a>(params: Params<'a>) -> Vec<Value<'a>> {
+    params.iter().map(|p| p.to_value()).collect()
+}
+
+fn first_words(sql: &str) -> String {
+    sql.split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+}
+
+/// An open transaction; rolled back when dropped without [`Tx::commit`].
+pub struct Tx<'c> {
+    conn: &'c Conn,
+    open: bool,
+}
+
+impl Tx<'_> {
+    /// Commits.
+    ///
+    /// # Errors
+    /// The engine's error; the transaction is rolled back then.
+    pub fn commit(mut self) -> Result<(), DbError> {
+        self.open = false;
+        let result = self.conn.execute_batch("COMMIT");
+        if result.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        self.conn
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            if let Err(e) = self.conn.execute_batch("ROLLBACK") {
+                log::warn!("rollback failed: {e}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_numbered_outside_quotes() {
+        assert_eq!(to_postgres("SELECT a FROM t WHERE a = ?1 AND b = ?12"), "SELECT a FROM t WHERE a = $1 AND b = $12");
+        assert_eq!(to_postgres("INSERT INTO t VALUES (?, ?)"), "INSERT INTO t VALUES ($1, $2)");
+        assert_eq!(to_postgres("SELECT '?1' || ?2 || \"a?\""), "SELECT '?1' || $2 || \"a?\"");
+    }
+
+    #[test]
+    fn sqlite_rows_read_by_index() -> Result<(), DbError> {
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory()?);
+        conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, x REAL, s TEXT)")?;
+        let id = conn.insert("INSERT INTO t (x, s) VALUES (?1, ?2)", params![2.5, "二"])?;
+        assert_eq!(id, 1);
+        let tx = conn.transaction()?;
+        tx.execute("INSERT INTO t (x, s) VALUES (?1, ?2)", params![3_i64, None::<String>])?;
+        drop(tx);
+        let rows = conn.query_map("SELECT id, x, s FROM t ORDER BY id", params![], |r| {
+            Ok((r.get::<i64>(0)?, r.get::<f64>(1)?, r.get::<Option<String>>(2)?))
+        })?;
+        assert_eq!(rows, vec![(1, 2.5, Some("二".to_string()))], "the dropped transaction rolled back");
+        Ok(())
+    }
+}
