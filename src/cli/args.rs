@@ -206,6 +206,11 @@ pub enum Command {
         #[command(subcommand)]
         action: super::problems::ProblemAction,
     },
+    /// A shared database on the bureau's PostgreSQL server.
+    Server {
+        #[command(subcommand)]
+        action: ServerAction,
+    },
     /// Read the plan text bundled with Taizhang and write the seed data as JSON.
     ExtractPlan {
         /// Output file (default: standard output).
@@ -482,4 +487,16 @@ impl FilterArgs {
 pub enum DeckFormat {
     Pdf,
     Png,
+}
+
+/// What `server` does.
+#[derive(Debug, Subcommand)]
+pub enum ServerAction {
+    /// Make Taizhang's tables in an empty server database and seed the bundled plan (a
+    /// database made already is left as it is, and its state is shown).
+    Init {
+        /// The database: postgres://USER@HOST:PORT/DBNAME (a password from PGPASSWORD, or in
+        /// the URL).
+        url: String,
+    },
 }

@@ -107,6 +107,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             documents::duban(&db, owner.as_deref(), month.unwrap_or_else(Period::today), (output, &rules(&db)), out)
         }
         Command::Problem { action } => problems::act(&open()?, action, &reviewer, out),
+        Command::Server { action: args::ServerAction::Init { url } } => server_init(url, out),
         Command::Demo { projects, seed } => write_demo(cli, *projects, *seed, out),
         Command::ExtractPlan { output } => {
             let (json, problems) = crate::seed::extract_bundled_plan()?;
@@ -125,6 +126,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             Ok(())
         }
     }
+}
+
+/// `server init`: Taizhang's tables and the bundled plan in a server database.
+fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    if crate::db::server_url(Path::new(url)).is_none() {
+        anyhow::bail!(
+            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
+        );
+    }
+    let db = Db::connect(url)?;
+    let shown = crate::db::shown_url(url);
+    writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
+    writeln!(out, "结构版本 / schema version: {}", db.schema_version()?)?;
+    for plan in db.plans()? {
+        writeln!(out, "  {:>3}  {}  {} 项 / projects", plan.id, plan.title, plan.projects)?;
+    }
+    writeln!(out, "审核人连接 / reviewers connect with: taizhang --db {shown}")?;
+    Ok(())
 }
 
 /// The database the options name, on the plan `--plan` names (else the current one).

@@ -50,13 +50,17 @@ pub enum DbError {
     #[error("数据库错误:{0}。本次修改没有保存。 / Database error: {0}; nothing was saved.")]
     Sqlite(rusqlite::Error),
     #[error(
-        "无法连接数据库服务器({0})。本次操作没有完成。请检查网络和服务器地址后重试;离线时可打开离线副本。 / Cannot reach the database server ({0}); nothing was done. Check the network and the server's address and try again; offline, open an offline copy."
+        "无法连接数据库服务器({0})。本次操作没有完成。请检查网络、服务器地址、用户名和数据库名后重试。 / Cannot reach the database server ({0}); nothing was done. Check the network, the server's address, the user name and the database name, and try again."
     )]
     Connection(String),
     #[error(
         "这是服务器上的数据库,没有本地文件:备份、恢复和压缩由服务器管理员用 pg_dump 完成。 / This database is on a server and has no local file: backups, restores and compaction are the server administrator's (pg_dump)."
     )]
     NotAFile,
+    #[error(
+        "另一位审核人在同一时刻修改了同样的数据,本次修改没有保存。请重新加载后再试。 / Another reviewer changed the same data at the same moment; nothing was saved. Reload and try again."
+    )]
+    Conflict,
     #[error("服务器拒绝了这次操作:{0}。本次修改没有保存。 / The server refused this: {0}; nothing was saved.")]
     Denied(String),
     #[error("服务器数据库错误:{0}。本次修改没有保存。 / Server database error: {0}; nothing was saved.")]
@@ -71,9 +75,9 @@ impl From<postgres::Error> for DbError {
         use postgres::error::SqlState;
         let Some(db) = err.as_db_error() else {
             return if err.is_closed() || err.code().is_none() {
-                Self::Connection(err.to_string())
+                Self::Connection(postgres_detail(&err))
             } else {
-                Self::Postgres(err.to_string())
+                Self::Postgres(postgres_detail(&err))
             };
         };
         let code = db.code();
@@ -81,8 +85,13 @@ impl From<postgres::Error> for DbError {
             Self::Archived
         } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
             Self::Denied(db.message().to_string())
-        } else if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
-            Self::Busy
+        } else if *code == SqlState::T_R_SERIALIZATION_FAILURE
+            || *code == SqlState::T_R_DEADLOCK_DETECTED
+            || *code == SqlState::UNIQUE_VIOLATION
+        {
+            // Two transactions wrote the same rows at once (the app reads before it inserts, so
+            // a unique key broken at commit time is another writer's row): the later is refused.
+            Self::Conflict
         } else if *code == SqlState::DISK_FULL {
             Self::DiskFull
         } else {
@@ -107,6 +116,22 @@ impl From<rusqlite::Error> for DbError {
             _ => Self::Sqlite(err),
         }
     }
+}
+
+/// What the server or the connection said: the server's message, else the error with its
+/// causes (the postgres crate's own text is terse: "db error", "error connecting to server").
+pub(crate) fn postgres_detail(err: &postgres::Error) -> String {
+    if let Some(db) = err.as_db_error() {
+        return db.message().to_string();
+    }
+    let mut text = err.to_string();
+    let mut cause = std::error::Error::source(err);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 impl DbError {

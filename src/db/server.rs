@@ -67,13 +67,21 @@ pub(super) fn connect(url: &str) -> Result<Conn, DbError> {
         config.connect_timeout(std::time::Duration::from_secs(10));
     }
     config.application_name("taizhang");
+    // As libpq does: a password not in the URL comes from PGPASSWORD (never from the command
+    // line, where other users of the machine could read it).
+    if config.get_password().is_none() {
+        if let Ok(password) = std::env::var("PGPASSWORD") {
+            config.password(password);
+        }
+    }
     if config.get_ssl_mode() == postgres::config::SslMode::Require {
         return Err(DbError::Connection(format!(
             "{}: sslmode=require 需要 TLS,本版本尚不支持;请在受信任的网络上用 sslmode=disable 或 prefer。 / sslmode=require needs TLS, which this build does not have yet; on a trusted network use sslmode=disable or prefer.",
             shown_url(url)
         )));
     }
-    let client =
-        config.connect(postgres::NoTls).map_err(|e| DbError::Connection(format!("{}: {e}", shown_url(url))))?;
+    let client = config
+        .connect(postgres::NoTls)
+        .map_err(|e| DbError::Connection(format!("{}: {}", shown_url(url), super::error::postgres_detail(&e))))?;
     Ok(Conn::Postgres(std::cell::RefCell::new(super::sql::PgConn::new(client))))
 }
