@@ -63,7 +63,19 @@ impl TaizhangApp {
     pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui) {
         let t = self.prefs.lang.texts();
         let total = self.snapshot.portfolio.projects.len();
-        ui.horizontal_wrapped(|ui| {
+        // The database at the right end, whole; the figures fill the rest from the left and the
+        // last of them is cut short (with the whole text on hover) rather than run under it.
+        let db = egui::RichText::new(format!("{}: {}", t.database, self.db_label)).weak();
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
+            ui.separator();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| self.status_figures_ui(ui, total));
+        });
+    }
+
+    fn status_figures_ui(&self, ui: &mut egui::Ui, total: usize) {
+        let t = self.prefs.lang.texts();
+        {
             if self.snapshot.dataset == Dataset::Demo {
                 ui.colored_label(egui::Color32::from_rgb(190, 30, 30), t.demo_badge);
                 ui.separator();
@@ -94,29 +106,19 @@ impl TaizhangApp {
                     .iter()
                     .map(|s| format!("{} {} ({})", quantity(s.target), s.unit, s.rows))
                     .collect();
-                ui.label(format!("{}: {}", t.totals, sums.join(" · ")));
+                ui.add(egui::Label::new(format!("{}: {}", t.totals, sums.join(" · "))).truncate());
             }
             if let Some((message, is_error)) = &self.message {
                 ui.separator();
                 let message = self.prefs.lang.pick(message);
-                if *is_error {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
+                let text = if *is_error {
+                    egui::RichText::new(message).color(ui.visuals().error_fg_color)
                 } else {
-                    ui.label(message);
-                }
+                    egui::RichText::new(message)
+                };
+                ui.add(egui::Label::new(text).truncate());
             }
-            // At the right end when it fits; otherwise on the next line rather than over the totals.
-            let db = egui::WidgetText::from(egui::RichText::new(format!("{}: {}", t.database, self.db_label)).weak());
-            let width =
-                db.clone().into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Body);
-            if ui.available_width() > width.size().x + 8.0 {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
-                });
-            } else {
-                ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
-            }
-        });
+        }
     }
 
     /// The last month of the plan's period, when the period is over, the review date is today
