@@ -63,14 +63,14 @@ macro_rules! on_both_engines {
         mod sqlite {
             $(#[test]
             fn $name() {
-                super::$name(taizhang::db::Db::open_in_memory().expect("db"));
+                super::$name(&taizhang::db::Db::open_in_memory().expect("db"));
             })*
         }
         mod postgres {
             $(#[test]
             fn $name() {
                 if let Some(db) = super::common::pg::seeded(concat!("postgres::", stringify!($name))) {
-                    super::$name(db);
+                    super::$name(&db);
                 }
             })*
         }
@@ -88,8 +88,8 @@ on_both_engines!(
     closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history,
 );
 
-fn a_report_becomes_the_current_state_and_is_in_the_history(db: Db) {
-    let pipe = id_of(&db, "钟山区供水管网建设改造");
+fn a_report_becomes_the_current_state_and_is_in_the_history(db: &Db) {
+    let pipe = id_of(db, "钟山区供水管网建设改造");
     db.add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(8.5))], REVIEWER, today(), false)
         .expect("saved");
     let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
@@ -107,9 +107,9 @@ fn a_report_becomes_the_current_state_and_is_in_the_history(db: Db) {
     assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 2);
 }
 
-fn every_validation_rule_refuses_and_writes_nothing(db: Db) {
-    let pipe = id_of(&db, "钟山区供水管网建设改造"); // target 20 km
-    let school = id_of(&db, "高新区石龙中学"); // no quantity
+fn every_validation_rule_refuses_and_writes_nothing(db: &Db) {
+    let pipe = id_of(db, "钟山区供水管网建设改造"); // target 20 km
+    let school = id_of(db, "高新区石龙中学"); // no quantity
     let long = "很".repeat(501);
     let cases: Vec<(ReportInput, &str)> = vec![
         (report(pipe, "2025-03", Status::UnderConstruction, Some(-1.0)), "done"),
@@ -140,7 +140,7 @@ fn every_validation_rule_refuses_and_writes_nothing(db: Db) {
         (ReportInput { project: None, ..report(pipe, "2025-03", Status::Preparing, None) }, "project"),
         (report(pipe, "2025-03", Status::NotStarted, Some(2.0)), "status"),
     ];
-    let before = dump(&db);
+    let before = dump(db);
     for (input, field) in cases {
         match db.add_reports(std::slice::from_ref(&input), REVIEWER, today(), false) {
             Err(ReviewError::Invalid(errors)) => {
@@ -150,8 +150,8 @@ fn every_validation_rule_refuses_and_writes_nothing(db: Db) {
             other => panic!("{field}: expected a validation error, got {other:?}"),
         }
     }
-    assert_eq!(dump(&db), before);
-    assert_eq!(count(&db, "changesets"), 0);
+    assert_eq!(dump(db), before);
+    assert_eq!(count(db, "changesets"), 0);
     // Over the target is allowed once confirmed.
     db.add_reports(&[report(pipe, "2025-03", Status::Completed, Some(25.0))], REVIEWER, today(), true)
         .expect("confirmed");
@@ -164,8 +164,8 @@ fn every_validation_rule_refuses_and_writes_nothing(db: Db) {
     assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 1);
 }
 
-fn project_field_rules(db: Db) {
-    let pipe = id_of(&db, "钟山区供水管网建设改造");
+fn project_field_rules(db: &Db) {
+    let pipe = id_of(db, "钟山区供水管网建设改造");
     let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
     let good = ProjectFields::of(&p);
     let bad: Vec<(ProjectFields, &str)> = vec![
@@ -176,7 +176,7 @@ fn project_field_rules(db: Db) {
         (ProjectFields { start_year: Some(2026), ..good.clone() }, "start_year"),
         (ProjectFields { nature: Some("翻新".into()), ..good.clone() }, "nature"),
     ];
-    let before = dump(&db);
+    let before = dump(db);
     for (fields, field) in bad {
         match db.update_project(ProjectId(pipe), &fields, REVIEWER) {
             Err(ReviewError::Invalid(errors)) => {
@@ -185,14 +185,14 @@ fn project_field_rules(db: Db) {
             other => panic!("{field}: {other:?}"),
         }
     }
-    assert_eq!(dump(&db), before);
+    assert_eq!(dump(db), before);
     assert_eq!(db.update_project(ProjectId(pipe), &good, REVIEWER).expect("no-op"), None);
 }
 
-fn undo_then_redo_returns_the_same_state(db: Db) {
-    let pipe = id_of(&db, "钟山区供水管网建设改造");
-    let gas = id_of(&db, "钟山区燃气管网建设改造");
-    let start = dump(&db);
+fn undo_then_redo_returns_the_same_state(db: &Db) {
+    let pipe = id_of(db, "钟山区供水管网建设改造");
+    let gas = id_of(db, "钟山区燃气管网建设改造");
+    let start = dump(db);
     let batch = db
         .add_reports(
             &[
@@ -217,34 +217,34 @@ fn undo_then_redo_returns_the_same_state(db: Db) {
         )
         .expect("edit")
         .expect("changed");
-    let after = dump(&db);
+    let after = dump(db);
     let undo_edit = db.revert(edit, REVIEWER).expect("undo edit");
     let undo_batch = db.revert(batch, REVIEWER).expect("undo batch");
-    assert_eq!(dump(&db), start, "both undone: back to the seed");
+    assert_eq!(dump(db), start, "both undone: back to the seed");
     db.revert(undo_batch, REVIEWER).expect("redo batch");
     db.revert(undo_edit, REVIEWER).expect("redo edit");
-    assert_eq!(dump(&db), after, "redone: the same state as before the undo");
+    assert_eq!(dump(db), after, "redone: the same state as before the undo");
     if let Some(file) = db.sql().sqlite() {
         let ok: String = file.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
         assert_eq!(ok, "ok");
     }
 }
 
-fn undo_is_refused_when_a_later_change_touched_the_same_field(db: Db) {
-    let pipe = id_of(&db, "钟山区供水管网建设改造");
+fn undo_is_refused_when_a_later_change_touched_the_same_field(db: &Db) {
+    let pipe = id_of(db, "钟山区供水管网建设改造");
     let first = db
         .add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(5.0))], REVIEWER, today(), false)
         .expect("first");
     db.add_reports(&[report(pipe, "2025-04", Status::UnderConstruction, Some(7.0))], REVIEWER, today(), false)
         .expect("second");
-    let before = dump(&db);
+    let before = dump(db);
     assert!(matches!(db.revert(first, REVIEWER), Err(ReviewError::Conflict { .. })));
-    assert_eq!(dump(&db), before, "a refused undo writes nothing");
+    assert_eq!(dump(db), before, "a refused undo writes nothing");
 }
 
-fn bin_and_added_projects(db: Db) {
+fn bin_and_added_projects(db: &Db) {
     let total = db.snapshot().expect("snap").portfolio.projects.len();
-    let pipe = ProjectId(id_of(&db, "钟山区供水管网建设改造"));
+    let pipe = ProjectId(id_of(db, "钟山区供水管网建设改造"));
     db.set_in_bin(pipe, true, REVIEWER).expect("to bin");
     assert_eq!(db.snapshot().expect("snap").portfolio.projects.len(), total - 1);
     assert_eq!(db.bin().expect("bin").len(), 1);
@@ -367,10 +367,10 @@ fn sigkill_mid_batch_leaves_all_or_nothing() {
 /// an item is overdue once its 解决时限's month is over (and lights its project by the
 /// overdue-problems measure); 销号 needs a note, is in the history, and undo reopens it; an
 /// archived plan's items are read-only.
-fn problems_are_items_chased_to_closure_with_history_and_undo(db: Db) {
+fn problems_are_items_chased_to_closure_with_history_and_undo(db: &Db) {
     use taizhang::db::ProblemFilter;
     use taizhang::domain::{Light, LightRules, Measure, MeasureRule, ProblemKind, ProblemStatus};
-    let gas = id_of(&db, "钟山区燃气管网建设改造");
+    let gas = id_of(db, "钟山区燃气管网建设改造");
     let with_problems = |period: &str, problem: &str| ReportInput {
         problems: problem.into(),
         coordination: "协调道路开挖许可".into(),
@@ -498,11 +498,11 @@ fn free_text_problems_migrate_as_open_items() {
 /// 月度结账: each closed month keeps the lights, a yellow that lasts the escalation's months
 /// turns red, "yellow since" is told, the next month's 通报 compares, and the history shows the
 /// change of light; a closing is not undone by undo but by closing again.
-fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history(db: Db) {
+fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history(db: &Db) {
     use taizhang::domain::{Light, LightRules, Measure, MeasureRule, Notice, SortColumn, SortOrder};
     let month = |text: &str| Period::parse(text).expect("month");
     let plan = db.current_plan().expect("plan").id;
-    let id = id_of(&db, "钟山区供水管网建设改造");
+    let id = id_of(db, "钟山区供水管网建设改造");
     let escalation = MeasureRule { measure: Measure::Escalation, on: true, yellow: 3.0, red: 3.0 };
     let rules =
         LightRules { name: "测试".into(), rules: vec![MeasureRule::standard(Measure::ScheduleGap), escalation] };
@@ -514,14 +514,14 @@ fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history(db
     };
     // Done so that the project is 20 points behind 序时进度 in 2024-03 (and some 16 in 2024-01):
     // yellow in each of the three months.
-    let (march, i) = row(&db, "2024-03");
+    let (march, i) = row(db, "2024-03");
     let target = march.portfolio.projects[i].target.expect("a km target");
     let completion = march.portfolio.schedule(i).expected - 0.20;
     let done = (target * completion * 1000.0).round() / 1000.0;
     db.add_reports(&[report(id, "2023-12", Status::UnderConstruction, Some(done))], REVIEWER, month("2024-01"), false)
         .expect("report");
     for at in ["2024-01", "2024-02", "2024-03"] {
-        let (s, i) = row(&db, at);
+        let (s, i) = row(db, at);
         assert_eq!(s.portfolio.light(i), Light::Yellow, "yellow in {at} before any month is closed");
     }
 
@@ -533,9 +533,9 @@ fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history(db
     assert_eq!(db.closed_months().expect("months"), vec![month("2024-02"), month("2024-01")]);
 
     // February: yellow since January. March: the third yellow month in a row is red.
-    let (feb, i) = row(&db, "2024-02");
+    let (feb, i) = row(db, "2024-02");
     assert_eq!(feb.portfolio.light_since(i), Some(month("2024-01")));
-    let (march, i) = row(&db, "2024-03");
+    let (march, i) = row(db, "2024-03");
     assert_eq!(march.portfolio.light(i), Light::Red);
     let (reason, _) = march.portfolio.verdict(i).summary();
     assert!(reason.contains("连续 3 个月黄灯"), "{reason}");

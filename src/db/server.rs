@@ -69,10 +69,10 @@ pub(super) fn connect(url: &str) -> Result<Conn, DbError> {
     config.application_name("taizhang");
     // As libpq does: a password not in the URL comes from PGPASSWORD (never from the command
     // line, where other users of the machine could read it).
-    if config.get_password().is_none() {
-        if let Ok(password) = std::env::var("PGPASSWORD") {
-            config.password(password);
-        }
+    if config.get_password().is_none()
+        && let Ok(password) = std::env::var("PGPASSWORD")
+    {
+        config.password(password);
     }
     if config.get_ssl_mode() == postgres::config::SslMode::Require {
         return Err(DbError::Connection(format!(
@@ -83,5 +83,5 @@ pub(super) fn connect(url: &str) -> Result<Conn, DbError> {
     let client = config
         .connect(postgres::NoTls)
         .map_err(|e| DbError::Connection(format!("{}: {}", shown_url(url), super::error::postgres_detail(&e))))?;
-    Ok(Conn::Postgres(std::cell::RefCell::new(super::sql::PgConn::new(client))))
+    Ok(Conn::Postgres(Box::new(std::cell::RefCell::new(super::sql::PgConn::new(client)))))
 }

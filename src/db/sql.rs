@@ -154,7 +154,7 @@ pub enum Engine {
 /// A connection to either engine.
 pub enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<PgConn>),
+    Postgres(Box<RefCell<PgConn>>),
 }
 
 /// A PostgreSQL client and the statements it has prepared, by their SQLite-dialect text.
@@ -288,7 +288,7 @@ fn pg_real(row: &postgres::Row, idx: usize) -> Result<Option<f64>, DbError> {
 }
 
 fn pg_text(row: &postgres::Row, idx: usize) -> Result<Option<String>, DbError> {
-    Ok(row.try_get::<_, Option<String>>(idx).map_err(|_| bad_column(row, idx, "text"))?)
+    row.try_get::<_, Option<String>>(idx).map_err(|_| bad_column(row, idx, "text"))
 }
 
 fn null_column(idx: usize) -> DbError {
@@ -514,10 +514,10 @@ impl std::ops::Deref for Tx<'_> {
 
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
-        if self.open {
-            if let Err(e) = self.conn.execute_batch("ROLLBACK") {
-                log::warn!("rollback failed: {e}");
-            }
+        if self.open
+            && let Err(e) = self.conn.execute_batch("ROLLBACK")
+        {
+            log::warn!("rollback failed: {e}");
         }
     }
 }
