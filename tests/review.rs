@@ -464,7 +464,9 @@ fn free_text_problems_migrate_as_open_items() {
         db.add_reports(&[latest], REVIEWER, today(), false).expect("latest");
         db.connection()
             .execute_batch(
-                "DROP TABLE month_closing_changesets; DROP TABLE month_lights; DROP TABLE month_closings; \
+                "DROP TABLE revision; DROP INDEX changesets_revision; ALTER TABLE changesets DROP COLUMN revision; \
+                 ALTER TABLE changesets DROP COLUMN account; \
+                 DROP TABLE month_closing_changesets; DROP TABLE month_lights; DROP TABLE month_closings; \
                  ALTER TABLE projects DROP COLUMN planned_start; ALTER TABLE projects DROP COLUMN registered; \
                  ALTER TABLE projects DROP COLUMN registered_in; ALTER TABLE projects DROP COLUMN project_code; \
                  DROP TRIGGER problems_of_archived_plan_insert; DROP TRIGGER problems_of_archived_plan_update; \

@@ -90,7 +90,7 @@ fn commands_on_a_server_print_what_they_print_on_a_file() {
     };
     let init = taizhang(&["server", "init", &url]);
     assert!(init.status.success(), "{}", text(&init));
-    assert!(text(&init).contains("结构版本 / schema version: 11"), "{}", text(&init));
+    assert!(text(&init).contains("结构版本 / schema version: 12"), "{}", text(&init));
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("plan.db");
     let file = file.to_str().expect("utf-8 path");
@@ -170,39 +170,89 @@ fn five_clients_writing_at_once_lose_nothing() {
     assert_eq!(count("SELECT count(*) FROM reports"), 100);
     assert_eq!(count("SELECT count(DISTINCT changeset_id) FROM changes WHERE field = 'report'"), 100);
 
+    // Five reviewers look at the same state, then all report the same project's month: the
+    // first write lands, the other four were made on a state it changed and are refused, each
+    // saying who changed it.
     let target = ids[0];
-    let outcomes: Vec<Result<i64, String>> = std::thread::scope(|s| {
+    let barrier = std::sync::Barrier::new(5);
+    let outcomes: Vec<Result<i64, ReviewError>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..5)
             .map(|client| {
-                let url = url.clone();
+                let (url, barrier) = (url.clone(), &barrier);
                 s.spawn(move || {
                     let db = Db::connect(&url).expect("client connects");
+                    db.snapshot().expect("each reviewer looks first");
+                    barrier.wait();
                     let progress = format!("客户端 {client} 填报");
                     db.add_reports(&[report(target, "2025-04", &progress)], &format!("审核人{client}"), today, true)
-                        .map_err(|e| match e {
-                            ReviewError::Db(DbError::Conflict) => e.to_string(),
-                            other => panic!("unexpected refusal: {other}"),
-                        })
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().expect("client")).collect()
     });
     let landed: Vec<i64> = outcomes.iter().filter_map(|o| o.as_ref().ok().copied()).collect();
-    assert!(!landed.is_empty(), "{outcomes:?}");
-    for refused in outcomes.iter().filter_map(|o| o.as_ref().err()) {
-        assert!(refused.contains("没有保存") && refused.contains("nothing was saved"), "{refused}");
-    }
-    // Each write that landed is in the history; the month holds one report, the last one's.
-    let reports = db.reports(ProjectId(target)).expect("reports");
-    assert_eq!(reports.iter().filter(|r| r.period == Period::parse("2025-04").expect("m")).count(), 1);
-    let history: i64 = db
+    assert_eq!(landed.len(), 1, "{outcomes:?}");
+    let winner: String = db
         .sql()
-        .query_row(
-            "SELECT count(DISTINCT changeset_id) FROM changes WHERE project_id = ?1 AND field = 'report'",
-            &[&target],
-            |r| r.get(0),
-        )
-        .expect("history");
-    assert_eq!(history, 1 + landed.len() as i64, "{outcomes:?}");
+        .query_row("SELECT reviewer FROM changesets WHERE id = ?1", &[&landed[0]], |r| r.get(0))
+        .expect("winner");
+    for refused in outcomes.iter().filter_map(|o| o.as_ref().err()) {
+        match refused {
+            ReviewError::Stale { project, by, .. } => {
+                assert_eq!(*project, target);
+                assert_eq!(by, &format!("{winner}(postgres)"), "the reviewer and the server account");
+            }
+            other => panic!("expected a stale refusal, got {other}"),
+        }
+        let text = refused.to_string();
+        assert!(text.contains(&winner) && text.contains("nothing was saved"), "{text}");
+    }
+    let reports = db.reports(ProjectId(target)).expect("reports");
+    let april: Vec<_> = reports.iter().filter(|r| r.period == Period::parse("2025-04").expect("m")).collect();
+    assert_eq!(april.len(), 1);
+    assert_eq!(april[0].reviewer, winner, "the report is the one that landed, not overwritten");
+}
+
+/// A write made on a state another reviewer changed since is refused, naming them; a write
+/// to a project nobody else touched goes through; after loading again the write goes through;
+/// a reviewer's own earlier writes never count against them.
+fn stale_writes_are_refused(a: &Db, b: &Db) {
+    let ids: Vec<i64> = a.snapshot().expect("a looks").portfolio.projects.iter().map(|p| p.id.0).take(3).collect();
+    let today = Period::new(2025, 6).expect("month");
+    b.snapshot().expect("b looks");
+    let revision = a.revision().expect("revision");
+    b.add_reports(&[report(ids[0], "2025-03", "乙填报")], "乙", today, true).expect("b writes");
+    assert_eq!(a.revision().expect("revision"), revision + 1, "every write raises the revision");
+    match a.add_reports(&[report(ids[0], "2025-03", "甲填报")], "甲", today, true) {
+        Err(ReviewError::Stale { project, by, .. }) => assert_eq!((project, by.starts_with('乙')), (ids[0], true)),
+        other => panic!("expected a stale refusal, got {other:?}"),
+    }
+    assert_eq!(a.reports(ProjectId(ids[0])).expect("reports")[0].reviewer, "乙", "nothing overwritten");
+    a.add_reports(&[report(ids[1], "2025-03", "甲填报")], "甲", today, true).expect("another project goes through");
+    a.add_reports(&[report(ids[1], "2025-04", "甲再填报")], "甲", today, true).expect("own writes do not count");
+    let p = a.snapshot().expect("a looks again").portfolio.projects.into_iter().find(|p| p.id.0 == ids[0]);
+    let fields = taizhang::domain::ProjectFields {
+        responsible_unit: Some("甲单位".into()),
+        ..taizhang::domain::ProjectFields::of(&p.expect("row"))
+    };
+    a.update_project(ProjectId(ids[0]), &fields, "甲").expect("after loading again");
+    // b has not loaded since: its edit of the same project is refused too.
+    assert!(matches!(b.set_in_bin(ProjectId(ids[0]), true, "乙"), Err(ReviewError::Stale { .. })));
+    let history = a.history(&taizhang::db::HistoryFilter::default()).expect("history");
+    assert!(history.iter().all(|h| h.reviewer == "甲" || h.reviewer == "乙"));
+}
+
+#[test]
+fn stale_writes_are_refused_on_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.db");
+    let (a, b) = (Db::open(&path).expect("a"), Db::open(&path).expect("b"));
+    stale_writes_are_refused(&a, &b);
+}
+
+#[test]
+fn stale_writes_are_refused_on_a_server() {
+    let Some(url) = common::pg::fresh_database("stale_writes_are_refused_on_a_server") else { return };
+    let (a, b) = (Db::connect(&url).expect("a"), Db::connect(&url).expect("b"));
+    stale_writes_are_refused(&a, &b);
 }

@@ -1,5 +1,7 @@
 //! The window's views driven as a person would: click, type, press keys (egui_kittest).
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -1232,4 +1234,108 @@ fn the_notice_a_letter_and_the_month_closing_from_the_window() {
     assert_eq!(h.state().db().closed_months().expect("months"), vec![month]);
     assert!(h.state().message().is_some_and(|m| m.contains("已结账")), "{:?}", h.state().message());
     h.get_by_label(&format!("重新结账 {month}"));
+}
+
+/// Another reviewer's report, written through a handle of their own.
+fn another_reviewer_reports(other: &Db, project: taizhang::domain::ProjectId) {
+    use taizhang::domain::ReportInput;
+    other.snapshot().expect("they look first");
+    let input = ReportInput {
+        project: Some(project),
+        period: Period::new(2025, 3),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        done: Some(3.0),
+        ..ReportInput::default()
+    };
+    other.add_reports(&[input], "乙审核人", Period::new(2025, 6).expect("month"), false).expect("their report");
+}
+
+/// Types a quantity in the report form of 钟山区燃气管网建设改造 without saving it.
+fn type_a_draft(h: &mut Harness<'static, TaizhangApp>) -> taizhang::domain::ProjectId {
+    select_by_name(h, "钟山区燃气管网建设改造");
+    let id = h.state().selected().expect("selected");
+    h.get_by_label("填报进度").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("12公里");
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "状态").click();
+    h.run();
+    h.get_by(|n| n.role() != Role::CheckBox && n.label().as_deref() == Some("在建")).click();
+    h.run();
+    h.get_by_label("● 未保存");
+    id
+}
+
+fn status_shown(h: &Harness<'static, TaizhangApp>, id: taizhang::domain::ProjectId) -> taizhang::domain::Status {
+    h.state().snapshot().portfolio.projects.iter().find(|p| p.id == id).expect("row").status
+}
+
+/// While a reviewer types, another one's write to the same project appears in the window by
+/// itself (the watcher), with the selection and the typed draft kept; saving it then works.
+fn others_writes_appear_and_the_draft_stays(mine: Db, theirs: &Db, label: &str) {
+    let prefs = Prefs { reviewer: "甲审核人".into(), ..Prefs::default() };
+    let mut h = harness_on(mine, label, prefs, [1280.0, 800.0]);
+    let ctx = h.ctx.clone();
+    h.state_mut().start_watching(&ctx);
+    let id = type_a_draft(&mut h);
+    assert_eq!(status_shown(&h, id), taizhang::domain::Status::NotStarted);
+    another_reviewer_reports(theirs, id);
+    // The watcher reads the revision every second: wait for it (the test does not time it).
+    for _ in 0..100 {
+        if status_shown(&h, id) == taizhang::domain::Status::UnderConstruction {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        h.run();
+    }
+    assert_eq!(status_shown(&h, id), taizhang::domain::Status::UnderConstruction, "their write is shown");
+    assert_eq!(h.state().selected(), Some(id), "the selection stays");
+    h.get_by_label("● 未保存");
+    h.get_by_label("保存").click();
+    h.run();
+    let reports = h.state().db().reports(id).expect("reports");
+    assert_eq!((reports[0].done, reports[0].reviewer.as_str()), (Some(12.0), "甲审核人"), "{:?}", h.state().message());
+}
+
+#[test]
+fn others_writes_appear_and_the_draft_stays_on_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.db");
+    let (mine, theirs) = (Db::open(&path).expect("mine"), Db::open(&path).expect("theirs"));
+    others_writes_appear_and_the_draft_stays(mine, &theirs, "shared.db");
+}
+
+#[test]
+fn others_writes_appear_and_the_draft_stays_on_a_server() {
+    let Some(url) = common::pg::fresh_database("others_writes_appear_and_the_draft_stays_on_a_server") else {
+        return;
+    };
+    let (mine, theirs) = (Db::connect(&url).expect("mine"), Db::connect(&url).expect("theirs"));
+    others_writes_appear_and_the_draft_stays(mine, &theirs, &url);
+}
+
+/// Saving a draft made on a state another reviewer has changed since is refused with their
+/// name; the window shows their change and keeps the draft, and saving again works.
+#[test]
+fn a_stale_save_is_refused_and_the_draft_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.db");
+    let (mine, theirs) = (Db::open(&path).expect("mine"), Db::open(&path).expect("theirs"));
+    let prefs = Prefs { reviewer: "甲审核人".into(), ..Prefs::default() };
+    let mut h = harness_on(mine, "shared.db", prefs, [1280.0, 800.0]);
+    let id = type_a_draft(&mut h);
+    another_reviewer_reports(&theirs, id);
+    h.get_by_label("保存").click();
+    h.run();
+    let message = h.state().message().expect("a message").to_string();
+    assert!(message.contains("乙审核人") && message.contains("没有保存"), "{message}");
+    assert_eq!(status_shown(&h, id), taizhang::domain::Status::UnderConstruction, "their change is loaded");
+    assert_eq!(h.state().db().reports(id).expect("reports")[0].reviewer, "乙审核人", "nothing overwritten");
+    h.get_by_label("● 未保存");
+    h.get_by_label("保存").click();
+    h.run();
+    let reports = h.state().db().reports(id).expect("reports");
+    assert_eq!((reports[0].done, reports[0].reviewer.as_str()), (Some(12.0), "甲审核人"), "{:?}", h.state().message());
 }

@@ -75,6 +75,13 @@ impl TaizhangApp {
 
     fn status_figures_ui(&self, ui: &mut egui::Ui, total: usize) {
         let t = self.prefs.lang.texts();
+        if let Some(why) = &self.connection_lost {
+            let text = self.prefs.lang.pick(
+                "与服务器的连接已断开,正在重试;恢复前的修改不会保存。 / The connection to the server is lost; retrying. Changes cannot be saved until it is back.",
+            );
+            ui.colored_label(ui.visuals().error_fg_color, text).on_hover_text(why);
+            ui.separator();
+        }
         {
             if self.snapshot.dataset == Dataset::Demo {
                 ui.colored_label(egui::Color32::from_rgb(190, 30, 30), t.demo_badge);

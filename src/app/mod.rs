@@ -194,6 +194,10 @@ pub struct TaizhangApp {
     /// The last outcome to show in the status bar: text and whether it is an error.
     message: Option<(String, bool)>,
     screenshot: Option<ScreenshotJob>,
+    /// Watches for other reviewers' writes (and a lost server connection).
+    watcher: Option<crate::db::Watcher>,
+    /// The connection to the server is lost: shown until it is back.
+    connection_lost: Option<String>,
 }
 
 impl TaizhangApp {
@@ -231,6 +235,8 @@ impl TaizhangApp {
             png_dir: exchange::default_dir(),
             message: None,
             screenshot: None,
+            watcher: None,
+            connection_lost: None,
         };
         app.apply_schedule_settings();
         app.views = app.db.views()?;
@@ -260,6 +266,11 @@ impl TaizhangApp {
     /// The database (tests read it back).
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// What the window shows: the snapshot it last read.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
     }
 
     /// The slide shown while presenting (`None` when not presenting).
@@ -360,6 +371,48 @@ impl TaizhangApp {
         }
     }
 
+    /// Starts watching the database for other reviewers' writes; each wakes the window.
+    pub fn start_watching(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        match self.db.watch(move || ctx.request_repaint()) {
+            Ok(watcher) => self.watcher = watcher,
+            Err(e) => log::warn!("not watching for other writers: {e}"),
+        }
+    }
+
+    /// Loads again when another reviewer wrote (keeping the selection, the filters and an
+    /// open draft), and says when the connection to the server is lost or back.
+    fn others_wrote(&mut self) {
+        let Some(watcher) = &self.watcher else { return };
+        let mut load = false;
+        for event in watcher.events() {
+            match event {
+                crate::db::WatchEvent::Revision(r) => load |= Some(r) != self.db.seen_revision(),
+                crate::db::WatchEvent::Lost(why) => self.connection_lost = Some(why),
+                crate::db::WatchEvent::Back => {
+                    self.connection_lost = None;
+                    load = true;
+                }
+            }
+        }
+        if load {
+            self.reload_keeping_drafts();
+        }
+    }
+
+    /// Loads the database again after another reviewer's write: the selection, the filters
+    /// and whatever the reviewer has typed in the editor stay.
+    fn reload_keeping_drafts(&mut self) {
+        let editing = self.editor.project().filter(|_| self.editor.is_dirty());
+        let saved = editing.map(|_| self.editor.clone());
+        self.reload();
+        if let (Some(id), Some(draft)) = (editing, saved)
+            && self.selected == Some(id)
+        {
+            self.editor.keep_drafts_of(draft);
+        }
+    }
+
     fn project(&self, id: ProjectId) -> Option<&Project> {
         self.snapshot.portfolio.projects.iter().find(|p| p.id == id)
     }
@@ -437,6 +490,7 @@ impl TaizhangApp {
     /// Draws one frame: the presentation, or top bar, status bar, filters and the current
     /// screen with its windows; then applies the commands and brings every figure up to date.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.others_wrote();
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
         self.save_png(ui.ctx());
@@ -627,6 +681,7 @@ pub fn run_window(
                 prefs.reviewer = name;
             }
             let mut app = TaizhangApp::new(db, label, prefs)?;
+            app.start_watching(&cc.egui_ctx);
             if let Some(text) = backup_failed {
                 app.message = Some((text, true));
             }

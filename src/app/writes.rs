@@ -19,6 +19,10 @@ impl TaizhangApp {
         if let ReviewError::Invalid(errors) = error {
             self.editor.set_errors(errors.iter().map(|(_, e)| e.clone()).collect());
         }
+        if matches!(error, ReviewError::Stale { .. }) {
+            // Another reviewer changed the project: show their change, keep the draft.
+            self.reload_keeping_drafts();
+        }
         self.fail(error);
     }
 

@@ -14,6 +14,7 @@ mod server;
 pub mod sql;
 pub use sql::Engine;
 mod views;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,6 +36,7 @@ pub use projects::NewProject;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
 pub use server::{server_url, shown_url};
 pub use views::SavedView;
+pub use watch::{WatchEvent, Watcher};
 
 /// Ordered migrations; the schema version is their count (`PRAGMA user_version`).
 const MIGRATIONS: &[&str] = &[
@@ -49,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_light_rules.sql"),
     include_str!("migrations/010_problems.sql"),
     include_str!("migrations/011_month_lights.sql"),
+    include_str!("migrations/012_revisions.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -67,6 +70,18 @@ pub struct Db {
     path: Option<PathBuf>,
     /// The plan this handle works on instead of the stored current one (`--plan ID`).
     chosen_plan: std::cell::Cell<Option<i64>>,
+    /// The revision this handle's last snapshot was read at, and the revisions it wrote since.
+    seen: Seen,
+    /// The server's URL, for a database on a server.
+    url: Option<String>,
+}
+
+/// What a handle has seen of the database: a write to a project that another writer changed
+/// after this revision is refused (the reviewer was looking at an older state).
+#[derive(Debug, Default)]
+pub(crate) struct Seen {
+    revision: std::cell::Cell<Option<i64>>,
+    own: std::cell::RefCell<Vec<i64>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -105,7 +120,13 @@ impl Db {
     /// [`DbError::Connection`] when the server cannot be reached, [`DbError::NewerSchema`]
     /// when a newer Taizhang made its schema, the server's refusals.
     pub fn connect(url: &str) -> Result<Self, DbError> {
-        let db = Self { conn: server::connect(url)?, path: None, chosen_plan: std::cell::Cell::new(None) };
+        let db = Self {
+            conn: server::connect(url)?,
+            path: None,
+            chosen_plan: std::cell::Cell::new(None),
+            seen: Seen::default(),
+            url: Some(url.to_string()),
+        };
         let version = db.schema_version()?;
         if version > SCHEMA_VERSION {
             let path = PathBuf::from(shown_url(url));
@@ -173,8 +194,13 @@ impl Db {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::classify(path, e))?;
         conn.busy_timeout(Duration::from_secs(5)).map_err(|e| DbError::classify(path, e))?;
-        let db =
-            Self { conn: Conn::Sqlite(conn), path: Some(path.to_path_buf()), chosen_plan: std::cell::Cell::new(None) };
+        let db = Self {
+            conn: Conn::Sqlite(conn),
+            path: Some(path.to_path_buf()),
+            chosen_plan: std::cell::Cell::new(None),
+            seen: Seen::default(),
+            url: None,
+        };
         if existing {
             db.check_existing()?;
         }
@@ -201,7 +227,13 @@ impl Db {
     pub fn open_in_memory_empty() -> Result<Self, DbError> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let db = Self { conn: Conn::Sqlite(conn), path: None, chosen_plan: std::cell::Cell::new(None) };
+        let db = Self {
+            conn: Conn::Sqlite(conn),
+            path: None,
+            chosen_plan: std::cell::Cell::new(None),
+            seen: Seen::default(),
+            url: None,
+        };
         db.migrate()?;
         Ok(db)
     }
@@ -338,7 +370,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures; nothing is written then.
     pub fn seed_plan(&self, seed: &PlanSeed) -> Result<(), DbError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         // Another process opening the same new file may have seeded it meanwhile.
         let seeded: Option<String> =
             tx.query_opt("SELECT value FROM meta WHERE key = 'dataset'", params![], |r| r.get(0))?;
@@ -366,7 +398,7 @@ impl Db {
         rows: &[NewProject],
         periods: &[crate::domain::Period],
     ) -> Result<(), DbError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let plan_id = reference::insert_reference_tx(&tx, seed)?;
         projects::insert_projects_tx(&tx, plan_id, rows)?;
         projects::insert_demo_reports_tx(&tx, rows, periods)?;
@@ -396,6 +428,31 @@ impl Db {
 
     /// One plan at `review`: the reports are read once, up to that month.
     fn snapshot_for(&self, plan_id: i64, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
+        // One consistent state, and the revision it is at: a write landing meanwhile is either
+        // in both or in neither.
+        let tx = self.conn.read_transaction()?;
+        let revision = self.revision()?;
+        let snapshot = self.snapshot_in(plan_id, review, lag_threshold)?;
+        tx.commit()?;
+        self.seen.revision.set(Some(revision));
+        self.seen.own.borrow_mut().clear();
+        Ok(snapshot)
+    }
+
+    /// The current revision: raised by every write others should see.
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn revision(&self) -> Result<i64, DbError> {
+        self.conn.query_row("SELECT n FROM revision WHERE id = 1", params![], |r| r.get(0))
+    }
+
+    /// The revision this handle's last snapshot was read at (`None` before the first).
+    pub fn seen_revision(&self) -> Option<i64> {
+        self.seen.revision.get()
+    }
+
+    fn snapshot_in(&self, plan_id: i64, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
         let plans = self.plans()?;
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         let projects = projects::load_projects(&self.conn, plan_id, false)?;

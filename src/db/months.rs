@@ -96,7 +96,7 @@ impl Db {
         let portfolio = &snapshot.portfolio;
         let before = month.plus_months(-1);
         let rules = serde_json::to_string(&portfolio.rules).map_err(|e| DbError::BadValue(e.to_string()))?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let again = tx.execute(
             "DELETE FROM month_closings WHERE plan_id = ?1 AND period = ?2",
             params![plan.id, month.to_string()],
@@ -133,8 +133,9 @@ impl Db {
                 rec.record(id, "light", old.as_deref(), Some(&history_text(month, light)))?;
             }
         }
-        let changeset = rec.changeset;
+        let (changeset, revision) = (rec.changeset, rec.revision);
         tx.commit()?;
+        self.wrote(revision);
         Ok(MonthClosed { changeset, projects: portfolio.projects.len(), compared, changed, again })
     }
 }

@@ -100,7 +100,7 @@ impl Db {
             ));
         }
         self.rolling_backup("before-plan-import")?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let city = city_id(&tx, &plan.city)?;
         let at = utc_now();
         let plan_id = tx.insert(
@@ -176,15 +176,18 @@ impl Db {
                 )?;
             }
         }
+        let revision = super::review::bump_revision(&tx)?;
         tx.execute(
-            "INSERT INTO changesets (at, reviewer, summary) VALUES (?1, ?2, ?3)",
+            "INSERT INTO changesets (at, reviewer, summary, revision) VALUES (?1, ?2, ?3, ?4)",
             params![
                 at,
                 reviewer,
-                format!("导入规划 {}({} 项,来自 {})", plan.title.trim(), plan.rows.len(), plan.origin)
+                format!("导入规划 {}({} 项,来自 {})", plan.title.trim(), plan.rows.len(), plan.origin),
+                revision
             ],
         )?;
         tx.commit()?;
+        self.wrote(revision);
         Ok(plan_id)
     }
 }

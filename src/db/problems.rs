@@ -230,8 +230,9 @@ impl Db {
         day: &str,
         reviewer: &str,
     ) -> Result<i64, ReviewError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let old = read_problem(&tx, id)?.ok_or(ReviewError::NotFound(id))?;
+        self.check_fresh(&tx, &[old.project.0])?;
         let new = old.moved(status, note, day).map_err(|e| DbError::BadValue(format!("{} / {}", e.zh, e.en)))?;
         if new == old {
             return Ok(0);
@@ -243,8 +244,9 @@ impl Db {
         };
         let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
         replace(&rec, old.project.0, Some(&old), Some(&new))?;
-        let changeset = rec.changeset;
+        let (changeset, revision) = (rec.changeset, rec.revision);
         tx.commit()?;
+        self.wrote(revision);
         Ok(changeset)
     }
 }

@@ -70,6 +70,10 @@ pub enum ReviewError {
         "#{0} 是月度结账,结账保存的亮灯不能撤销;如需更正,请在调整后重新结账该月。 / #{0} closed a month; its kept lights cannot be undone. To correct them, close that month again after the changes."
     )]
     MonthClosing(i64),
+    #[error(
+        "“{name}”已被 {by} 于 {at} 修改,本次修改没有保存。已载入最新数据,你填写的内容仍在编辑框中:核对后再保存。 / {name} was changed by {by} at {at}; nothing was saved. The latest data is loaded and your draft is kept: check it and save again."
+    )]
+    Stale { project: i64, name: String, by: String, at: String },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -226,21 +230,53 @@ fn day_start_utc(day: &str, days_later: i64) -> Option<String> {
     Some(start.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
+/// Makes the open transaction the only writer until it ends: on a server, every write
+/// transaction takes the revision row first (so writes are applied, and revisions numbered, in
+/// commit order); a SQLite write transaction holds the file's write lock from its start.
+pub(super) fn lock_writers(tx: &Conn) -> Result<(), DbError> {
+    if tx.engine() == Engine::Postgres {
+        tx.query_row("SELECT n FROM revision WHERE id = 1 FOR UPDATE", params![], |r| r.get::<i64>(0))?;
+    }
+    Ok(())
+}
+
+/// Raises the revision inside the caller's transaction; the new revision.
+pub(super) fn bump_revision(tx: &Conn) -> Result<i64, DbError> {
+    if tx.engine() == Engine::Postgres {
+        // A hint for the other windows to look now, sent when this transaction commits (they
+        // poll the revision every second anyway, for engines without LISTEN).
+        tx.execute_batch(&format!("NOTIFY {}", super::watch::CHANNEL))?;
+    }
+    tx.query_row("UPDATE revision SET n = n + 1 WHERE id = 1 RETURNING n", params![], |r| r.get(0))
+}
+
+/// Who writes, as the database knows them: the server login, or the computer's user for a file.
+fn account(tx: &Conn) -> Result<Option<String>, DbError> {
+    match tx.engine() {
+        Engine::Postgres => tx.query_row("SELECT CAST(current_user AS TEXT)", params![], |r| r.get(0)),
+        Engine::Sqlite => Ok(std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok()),
+    }
+}
+
 /// One changeset being written: every change goes through here so it is recorded.
 pub(super) struct Recorder<'t, 'c> {
     pub(super) tx: &'t Tx<'c>,
     pub(super) changeset: i64,
     pub(super) at: String,
+    /// The revision this changeset makes.
+    pub(super) revision: i64,
 }
 
 impl<'t, 'c> Recorder<'t, 'c> {
     pub(super) fn begin(tx: &'t Tx<'c>, reviewer: &str, summary: &str, reverts: Option<i64>) -> Result<Self, DbError> {
         let at = utc_now();
+        let revision = bump_revision(tx)?;
         let changeset = tx.insert(
-            "INSERT INTO changesets (at, reviewer, summary, reverts) VALUES (?1, ?2, ?3, ?4)",
-            params![at, reviewer, summary, reverts],
+            "INSERT INTO changesets (at, reviewer, summary, reverts, revision, account) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![at, reviewer, summary, reverts, revision, account(tx)?],
         )?;
-        Ok(Self { tx, changeset, at })
+        Ok(Self { tx, changeset, at, revision })
     }
 
     pub(super) fn record(
@@ -295,6 +331,51 @@ fn number_text(value: Option<f64>) -> Option<String> {
 }
 
 impl Db {
+    /// A write transaction, the only writer until it ends.
+    pub(super) fn write_tx(&self) -> Result<Tx<'_>, DbError> {
+        let tx = self.conn.transaction()?;
+        lock_writers(&tx)?;
+        Ok(tx)
+    }
+
+    /// Refuses a write to `projects` when another writer changed one of them after this
+    /// handle's snapshot (its own writes since do not count). Runs inside the write
+    /// transaction, after [`lock_writers`], so no change can slip in between.
+    pub(super) fn check_fresh(&self, tx: &Conn, projects: &[i64]) -> Result<(), ReviewError> {
+        let Some(seen) = self.seen.revision.get() else { return Ok(()) };
+        let newer = tx.query_map(
+            "SELECT c.project_id, cs.revision, cs.reviewer, cs.account, cs.at FROM changes c \
+             JOIN changesets cs ON cs.id = c.changeset_id WHERE cs.revision > ?1 ORDER BY cs.revision DESC",
+            params![seen],
+            |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<Option<String>>(3)?,
+                    r.get::<String>(4)?,
+                ))
+            },
+        )?;
+        let own = self.seen.own.borrow();
+        let Some((project, _, reviewer, account, at)) =
+            newer.into_iter().find(|(p, rev, ..)| projects.contains(p) && !own.contains(rev))
+        else {
+            return Ok(());
+        };
+        let name: String = tx.query_row("SELECT name FROM projects WHERE id = ?1", params![project], |r| r.get(0))?;
+        let by = match account {
+            Some(a) if a != reviewer => format!("{reviewer}({a})"),
+            _ => reviewer,
+        };
+        Err(ReviewError::Stale { project, name, by, at: crate::domain::local_time_text(&at) })
+    }
+
+    /// Remembers a revision this handle wrote, so its own next write is not taken for another's.
+    pub(super) fn wrote(&self, revision: i64) {
+        self.seen.own.borrow_mut().push(revision);
+    }
+
     /// Records reports in one transaction and one changeset; each becomes its project's current
     /// state if it is the latest. A report for a period that already has one replaces it.
     /// Nothing is written unless every report is valid.
@@ -351,7 +432,14 @@ impl Db {
         if !problems.is_empty() {
             return Err(ReviewError::Invalid(problems));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
+        let mut touched: Vec<i64> = projects.iter().map(|p| p.id.0).collect();
+        for item in items {
+            let project: Option<i64> =
+                tx.query_opt("SELECT project_id FROM problems WHERE id = ?1", params![item.id], |r| r.get(0))?;
+            touched.extend(project);
+        }
+        self.check_fresh(&tx, &touched)?;
         let mut summary = match (inputs.len(), projects.first(), inputs.first().and_then(|i| i.period)) {
             (0, _, _) if !items.is_empty() => format!("问题清单 办理 {} 项", items.len()),
             (1, Some(p), Some(period)) => format!("填报 {} {period}", p.name),
@@ -394,8 +482,9 @@ impl Db {
             super::problems::raise_from_report(&rec, &report)?;
         }
         super::problems::apply_updates(&rec, items)?;
-        let id = rec.changeset;
+        let (id, revision) = (rec.changeset, rec.revision);
         tx.commit()?;
+        self.wrote(revision);
         Ok(id)
     }
 
@@ -418,14 +507,16 @@ impl Db {
         if ProjectFields::of(&current) == *fields {
             return Ok(None);
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
+        self.check_fresh(&tx, &[id.0])?;
         let rec = Recorder::begin(&tx, reviewer, &format!("修改项目 {}", current.name), None)?;
         set_fields(&rec, id.0, fields)?;
         if fields.target_year != current.target_year {
             rec.set(id.0, "target_year_inferred", Some("0"))?;
         }
-        let changeset = rec.changeset;
+        let (changeset, revision) = (rec.changeset, rec.revision);
         tx.commit()?;
+        self.wrote(revision);
         Ok(Some(changeset))
     }
 
@@ -454,7 +545,7 @@ impl Db {
             };
             return Err(ReviewError::Invalid(vec![(0, error)]));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let rec = Recorder::begin(&tx, reviewer, &format!("新增项目 {}", fields.name.trim()), None)?;
         // Born in the bin, then taken out of it as a recorded change: undoing the addition
         // puts it back in the bin, and no id is ever reused.
@@ -475,7 +566,9 @@ impl Db {
         )?;
         set_fields(&rec, id, fields)?;
         rec.set(id, "deleted_at", None)?;
+        let revision = rec.revision;
         tx.commit()?;
+        self.wrote(revision);
         Ok(ProjectId(id))
     }
 
@@ -485,7 +578,8 @@ impl Db {
     /// When the project does not exist.
     pub fn set_in_bin(&self, id: ProjectId, in_bin: bool, reviewer: &str) -> Result<i64, ReviewError> {
         let project = load_project(&self.conn, id.0)?.ok_or(ReviewError::NotFound(id.0))?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
+        self.check_fresh(&tx, &[id.0])?;
         let summary = if in_bin {
             format!("移入回收站 {}", project.name)
         } else {
@@ -493,8 +587,9 @@ impl Db {
         };
         let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
         rec.set(id.0, "deleted_at", in_bin.then_some(rec.at.as_str()))?;
-        let changeset = rec.changeset;
+        let (changeset, revision) = (rec.changeset, rec.revision);
         tx.commit()?;
+        self.wrote(revision);
         Ok(changeset)
     }
 
@@ -518,7 +613,7 @@ impl Db {
             .query_opt("SELECT summary FROM changesets WHERE id = ?1", params![changeset], |r| r.get(0))?
             .ok_or(ReviewError::NoSuchChangeset(changeset))?;
         let changes = self.changes(changeset)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let rec = Recorder::begin(&tx, reviewer, &format!("撤销 #{changeset}: {summary}"), Some(changeset))?;
         let closing: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM month_closing_changesets WHERE changeset = ?1)",
@@ -558,8 +653,9 @@ impl Db {
                 rec.set(change.project, &change.field, change.old.as_deref())?;
             }
         }
-        let id = rec.changeset;
+        let (id, revision) = (rec.changeset, rec.revision);
         tx.commit()?;
+        self.wrote(revision);
         Ok(id)
     }
 

@@ -9,6 +9,8 @@ use super::sql::{Conn, params};
 const BASELINE: &str = include_str!("migrations/pg/011_baseline.sql");
 /// The schema version [`BASELINE`] brings a database to.
 const BASELINE_VERSION: i64 = 11;
+/// The migrations after the baseline, in PostgreSQL's dialect, by the version each brings.
+const MIGRATIONS: &[(i64, &str)] = &[(12, include_str!("migrations/pg/012_revisions.sql"))];
 
 /// The schema version recorded on the server (0 for an empty database).
 pub(super) fn schema_version(conn: &Conn) -> Result<i64, DbError> {
@@ -39,7 +41,12 @@ pub(super) fn migrate(conn: &Conn) -> Result<(), DbError> {
         tx.execute_batch("CREATE TABLE schema_version (version bigint NOT NULL)")?;
         tx.execute("INSERT INTO schema_version (version) VALUES (?1)", params![BASELINE_VERSION])?;
     }
-    // Later migrations come in both dialects and are applied here in order.
+    for &(version, sql) in MIGRATIONS {
+        if version > schema_version(&tx)? {
+            tx.execute_batch(sql)?;
+            tx.execute("UPDATE schema_version SET version = ?1", params![version])?;
+        }
+    }
     tx.commit()?;
     log::info!("server database at schema version {}", schema_version(conn)?);
     Ok(())

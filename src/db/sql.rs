@@ -195,6 +195,11 @@ impl PgConn {
     pub fn client(&mut self) -> &mut postgres::Client {
         &mut self.client
     }
+
+    /// The client, without the prepared statements.
+    pub fn into_client(self) -> postgres::Client {
+        self.client
+    }
 }
 
 /// Rewrites SQLite's `?1` placeholders as PostgreSQL's `$1` (a bare `?` takes the next number),
@@ -448,15 +453,17 @@ impl Conn {
         self.query_opt(sql, params, f)?.ok_or_else(|| DbError::BadValue(format!("no row from {}", first_words(sql))))
     }
 
-    /// Starts a transaction that takes the write lock at once (SQLite's `BEGIN IMMEDIATE`), so
-    /// that two writers never both read then both write; it rolls back unless committed.
+    /// Starts a transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`), so that
+    /// two writers never both read then both write; it rolls back unless committed.
     ///
     /// # Errors
     /// The engine's error ([`DbError::Busy`] when another writer holds the lock too long).
     pub fn transaction(&self) -> Result<Tx<'_>, DbError> {
         match self {
             Conn::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
-            Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ")?,
+            // Read committed: each statement sees what others committed before it; a write
+            // transaction makes itself the only writer first (`review::lock_writers`).
+            Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")?,
         }
         Ok(Tx { conn: self, open: true })
     }

@@ -171,7 +171,7 @@ impl FieldsDraft {
 }
 
 /// The detail pane's editing state for the selected project.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Editor {
     pub tab: EditorTab,
     project: Option<crate::domain::ProjectId>,
@@ -224,6 +224,21 @@ impl Editor {
         self.errors.clear();
         self.reports = reports;
         self.history = history;
+    }
+
+    /// Puts back the drafts of `before` (the same project, loaded again after another
+    /// reviewer's write): what the reviewer typed stays, compared now with the latest state.
+    pub fn keep_drafts_of(&mut self, before: Editor) {
+        if before.project != self.project {
+            return;
+        }
+        if before.report != before.report_original {
+            self.report = before.report;
+        }
+        if before.fields != before.fields_original {
+            self.fields = before.fields;
+        }
+        self.confirm_over_target = before.confirm_over_target;
     }
 
     /// Forgets the project (nothing selected); the open tab stays.
