@@ -256,3 +256,60 @@ fn stale_writes_are_refused_on_a_server() {
     let (a, b) = (Db::connect(&url).expect("a"), Db::connect(&url).expect("b"));
     stale_writes_are_refused(&a, &b);
 }
+
+/// `server push`: a file with reports, items, a closed month, a saved view and an edit arrives
+/// on an empty server whole: every table's rows, the list and the history print the same; new
+/// writes on the server continue after the copied ids; a second push is refused, changing nothing.
+#[test]
+fn a_file_is_pushed_to_an_empty_server_whole() {
+    let Some(url) = common::pg::fresh_database("a_file_is_pushed_to_an_empty_server_whole") else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("office.db");
+    {
+        let db = Db::open(&path).expect("file");
+        let ids: Vec<i64> = db.snapshot().expect("snap").portfolio.projects.iter().map(|p| p.id.0).take(4).collect();
+        let today = Period::new(2025, 6).expect("month");
+        let with_problem = ReportInput { problems: "征地未完成".into(), ..report(ids[0], "2025-03", "开工") };
+        db.add_reports(&[with_problem, report(ids[1], "2025-03", "开工")], "甲", today, true).expect("reports");
+        let item = db.problems(&taizhang::db::ProblemFilter::default()).expect("items")[0].problem.id;
+        db.set_problem_status(item, taizhang::domain::ProblemStatus::Resolved, "已解决", "2025-04-02", "甲")
+            .expect("closed");
+        db.close_month(Period::new(2025, 3).expect("m"), "甲").expect("month closed");
+        db.save_view("钟山区", &taizhang::domain::Filter::default(), false, &[]).expect("view");
+        let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == ids[2]);
+        let fields = taizhang::domain::ProjectFields {
+            nature: Some("新建".into()),
+            ..taizhang::domain::ProjectFields::of(&p.expect("row"))
+        };
+        db.update_project(ProjectId(ids[2]), &fields, "甲").expect("edit");
+    }
+    let file = path.to_str().expect("utf-8");
+    let out = taizhang(&["server", "push", file, &url]);
+    assert!(out.status.success(), "{}", text(&out));
+    let tables = ["projects", "reports", "changesets", "changes", "problems", "month_lights", "saved_views", "places"];
+    let (on_file, on_server) = (Db::open(&path).expect("file"), Db::connect(&url).expect("server"));
+    for table in tables {
+        let count = |db: &Db| -> i64 {
+            db.sql().query_row(&format!("SELECT count(*) FROM {table}"), &[], |r| r.get(0)).expect("count")
+        };
+        assert_eq!(count(&on_server), count(&on_file), "{table}");
+    }
+    assert_eq!(on_server.revision().expect("r"), on_file.revision().expect("r"));
+    for args in [vec!["list", "--date", "2025-06", "--format", "json"], vec!["history", "--format", "csv"]] {
+        let run = |db: &str| {
+            let mut all = vec!["--db", db];
+            all.extend(&args);
+            taizhang(&all).stdout
+        };
+        assert_eq!(String::from_utf8_lossy(&run(&url)), String::from_utf8_lossy(&run(file)), "{args:?}");
+    }
+    // New rows continue after the copied ones.
+    let most: i64 = on_file.sql().query_row("SELECT max(id) FROM changesets", &[], |r| r.get(0)).expect("max");
+    let id = on_server
+        .add_reports(&[report(7, "2025-05", "续报")], "乙", Period::new(2025, 6).expect("m"), true)
+        .expect("a write after the push");
+    assert_eq!(id, most + 1);
+    let again = taizhang(&["server", "push", file, &url]);
+    assert!(!again.status.success() && text(&again).contains("already holds data"), "{}", text(&again));
+    assert_eq!(on_server.reports(ProjectId(7)).expect("reports").len(), 1, "the refused push changed nothing");
+}

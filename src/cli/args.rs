@@ -499,4 +499,12 @@ pub enum ServerAction {
         /// the URL).
         url: String,
     },
+    /// Copy a database file, all of it (every plan, report, change in the history, view and
+    /// item), to an empty server database once; the file is not changed.
+    Push {
+        /// The database file.
+        file: PathBuf,
+        /// The server database: postgres://USER@HOST:PORT/DBNAME.
+        url: String,
+    },
 }

@@ -108,6 +108,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Problem { action } => problems::act(&open()?, action, &reviewer, out),
         Command::Server { action: args::ServerAction::Init { url } } => server_init(url, out),
+        Command::Server { action: args::ServerAction::Push { file, url } } => server_push(file, url, out),
         Command::Demo { projects, seed } => write_demo(cli, *projects, *seed, out),
         Command::ExtractPlan { output } => {
             let (json, problems) = crate::seed::extract_bundled_plan()?;
@@ -143,6 +144,27 @@ fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out, "  {:>3}  {}  {} 项 / projects", plan.id, plan.title, plan.projects)?;
     }
     writeln!(out, "审核人连接 / reviewers connect with: taizhang --db {shown}")?;
+    Ok(())
+}
+
+/// `server push`: a database file copied to an empty server database.
+fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    if crate::db::server_url(Path::new(url)).is_none() {
+        anyhow::bail!(
+            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
+        );
+    }
+    if !file.exists() {
+        anyhow::bail!("{} 不存在。 / {} does not exist.", file.display(), file.display());
+    }
+    // Opened as any file is (checked, migrated to this build's schema, backed up first).
+    let db = Db::open(file)?;
+    let pushed = db.push_to(url)?;
+    for (table, rows) in &pushed.rows {
+        writeln!(out, "{table:<26} {rows:>9}")?;
+    }
+    let shown = crate::db::shown_url(url);
+    writeln!(out, "已复制到 / copied to {shown}; 审核人连接 / reviewers connect with: taizhang --db {shown}")?;
     Ok(())
 }
 

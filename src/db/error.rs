@@ -61,6 +61,9 @@ pub enum DbError {
         "另一位审核人在同一时刻修改了同样的数据,本次修改没有保存。请重新加载后再试。 / Another reviewer changed the same data at the same moment; nothing was saved. Reload and try again."
     )]
     Conflict,
+    /// Refused before anything was written, with the whole message in both languages.
+    #[error("{0}")]
+    Refused(String),
     #[error("服务器拒绝了这次操作:{0}。本次修改没有保存。 / The server refused this: {0}; nothing was saved.")]
     Denied(String),
     #[error("服务器数据库错误:{0}。本次修改没有保存。 / Server database error: {0}; nothing was saved.")]

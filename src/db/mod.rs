@@ -8,6 +8,7 @@ mod plan_import;
 mod plans;
 mod problems;
 mod projects;
+mod push;
 mod reference;
 mod review;
 mod server;
@@ -33,6 +34,7 @@ pub use months::MonthClosed;
 pub use plan_import::{MAX_SECTIONS, NewPlan};
 pub use problems::{ProblemFilter, ProblemRow};
 pub use projects::NewProject;
+pub use push::Pushed;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
 pub use server::{server_url, shown_url};
 pub use views::SavedView;
@@ -120,6 +122,19 @@ impl Db {
     /// [`DbError::Connection`] when the server cannot be reached, [`DbError::NewerSchema`]
     /// when a newer Taizhang made its schema, the server's refusals.
     pub fn connect(url: &str) -> Result<Self, DbError> {
+        let db = Self::connect_unseeded(url)?;
+        if db.meta("dataset")?.is_none() {
+            db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
+        }
+        Ok(db)
+    }
+
+    /// Connects to the server database at `url` and brings its schema up to date, without
+    /// seeding the plan (`server push` fills it from a file).
+    ///
+    /// # Errors
+    /// As [`Db::connect`].
+    pub fn connect_unseeded(url: &str) -> Result<Self, DbError> {
         let db = Self {
             conn: server::connect(url)?,
             path: None,
@@ -133,9 +148,6 @@ impl Db {
             return Err(DbError::NewerSchema { path, found: version, supported: SCHEMA_VERSION });
         }
         db.migrate()?;
-        if db.meta("dataset")?.is_none() {
-            db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
-        }
         Ok(db)
     }
 
