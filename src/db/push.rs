@@ -50,7 +50,7 @@ fn read_table(
     table: &str,
 ) -> Result<(Vec<String>, Vec<Vec<rusqlite::types::Value>>), DbError> {
     let mut stmt = file.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-    let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
     let n = columns.len();
     let rows = stmt
         .query_map([], |r| (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect::<Result<Vec<_>, _>>())?

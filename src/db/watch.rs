@@ -92,8 +92,8 @@ impl Source {
 }
 
 fn run(
-    path: Option<std::path::PathBuf>,
-    url: Option<String>,
+    path: Option<&std::path::Path>,
+    url: Option<&str>,
     mut last: i64,
     events: &Sender<WatchEvent>,
     stop: &AtomicBool,
@@ -103,7 +103,7 @@ fn run(
     let mut lost = false;
     while !stop.load(Ordering::Relaxed) {
         if source.is_none() {
-            match Source::open(path.as_deref(), url.as_deref()) {
+            match Source::open(path, url) {
                 Ok(s) => source = Some(s),
                 Err(e) => {
                     if !lost {
@@ -161,7 +161,7 @@ impl Db {
         let stopped = Arc::clone(&stop);
         std::thread::Builder::new()
             .name("taizhang-watch".into())
-            .spawn(move || run(path, url, last, &sender, &stopped, &wake))
+            .spawn(move || run(path.as_deref(), url.as_deref(), last, &sender, &stopped, &wake))
             .map_err(|e| DbError::Connection(e.to_string()))?;
         Ok(Some(Watcher { events, stop }))
     }
