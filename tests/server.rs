@@ -313,3 +313,68 @@ fn a_file_is_pushed_to_an_empty_server_whole() {
     assert!(!again.status.success() && text(&again).contains("already holds data"), "{}", text(&again));
     assert_eq!(on_server.reports(ProjectId(7)).expect("reports").len(), 1, "the refused push changed nothing");
 }
+
+/// Roles, enforced by the server: a district editor changes the projects of its place and the
+/// places inside it, and nothing else, whether through Taizhang (refused with words) or with
+/// its own SQL (refused by the server); a viewer writes nothing; a city reviewer writes
+/// everywhere; the history names the account.
+#[test]
+fn roles_are_enforced_by_the_server() {
+    let Some(url) = common::pg::fresh_database("roles_are_enforced_by_the_server") else { return };
+    let init = taizhang(&["server", "init", &url]);
+    assert!(text(&init).contains("角色已设置 / roles set up"), "{}", text(&init));
+    let n = std::process::id();
+    let (district, viewer, city) = (format!("zs_{n}"), format!("ck_{n}"), format!("sj_{n}"));
+    for args in [
+        vec!["--db", &url, "server", "grant", &district, "--role", "district", "--place", "钟山区"],
+        vec!["--db", &url, "server", "grant", &viewer, "--role", "viewer"],
+        vec!["--db", &url, "server", "grant", &city, "--role", "city"],
+    ] {
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+    }
+    let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let admin = Db::connect(&url).expect("owner");
+    let snapshot = admin.snapshot().expect("snapshot");
+    let gazetteer = &snapshot.portfolio.gazetteer;
+    let inside = |p: &taizhang::domain::Project| gazetteer.covers_name("钟山区", &p.place);
+    let own = snapshot.portfolio.projects.iter().find(|p| p.place == "钟山区").expect("a 钟山区 project").id.0;
+    let below =
+        snapshot.portfolio.projects.iter().find(|p| p.place != "钟山区" && inside(p)).expect("inside 钟山区").id.0;
+    let other = snapshot.portfolio.projects.iter().find(|p| !inside(p)).expect("a project elsewhere").id.0;
+    let today = Period::new(2025, 6).expect("month");
+
+    let zs = Db::connect(&as_account(&district)).expect("district editor connects");
+    zs.snapshot().expect("reads everything");
+    zs.add_reports(&[report(own, "2025-03", "开工")], "张三", today, true).expect("its own place");
+    zs.add_reports(&[report(below, "2025-03", "开工")], "张三", today, true).expect("a place inside it");
+    match zs.add_reports(&[report(other, "2025-03", "越权")], "张三", today, true) {
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("只能修改 钟山区 的项目"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    let history = zs.history(&taizhang::db::HistoryFilter::default()).expect("history");
+    assert!(history.iter().all(|h| h.who() == format!("张三({district})")), "{:?}", history[0]);
+    // The same account with its own SQL: the server refuses.
+    let mut raw = common::pg::client(&as_account(&district));
+    let renamed = raw.execute("UPDATE projects SET name = '改名' WHERE id = $1", &[&other]).expect("update runs");
+    assert_eq!(renamed, 0, "row policy: no row of another place is changed");
+    let sql = "INSERT INTO reports (project_id, period, status, reviewer, created_at) VALUES ($1, '2025-05', 'completed', 'x', 'y')";
+    let refused = raw.execute(sql, &[&other]).expect_err("row policy refuses the insert");
+    assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    let closing = raw.execute("DELETE FROM month_closings", &[]).expect_err("not a district's table");
+    assert_eq!(closing.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{closing}");
+
+    let ck = Db::connect(&as_account(&viewer)).expect("viewer connects");
+    ck.snapshot().expect("reads");
+    match ck.add_reports(&[report(own, "2025-04", "查看")], "查看", today, true) {
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("只能查看"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    let mut raw = common::pg::client(&as_account(&viewer));
+    assert!(raw.execute("UPDATE revision SET n = n + 1", &[]).is_err(), "a viewer writes nothing");
+
+    let sj = Db::connect(&as_account(&city)).expect("city reviewer connects");
+    sj.snapshot().expect("reads");
+    sj.add_reports(&[report(other, "2025-03", "市级")], "市审核", today, true).expect("anywhere");
+    assert_eq!(admin.reports(ProjectId(other)).expect("reports").len(), 1, "only the city reviewer's report");
+}

@@ -499,6 +499,20 @@ pub enum ServerAction {
         /// the URL).
         url: String,
     },
+    /// Give a server account a role: admin, city (every project), district (the projects of
+    /// the --place given and the places inside them) or viewer (reads only). The server
+    /// enforces it. Run with --db URL as an account that may manage roles; a new account is
+    /// made with the password in TAIZHANG_NEW_PASSWORD, if set.
+    Grant {
+        /// The account's login name (lower-case letters, digits, _).
+        account: String,
+        /// admin, city, district or viewer.
+        #[arg(long, value_parser = parse_role)]
+        role: crate::db::Role,
+        /// For a district editor: a place it may change (repeat for several).
+        #[arg(long = "place", value_name = "PLACE")]
+        places: Vec<String>,
+    },
     /// Copy a database file, all of it (every plan, report, change in the history, view and
     /// item), to an empty server database once; the file is not changed.
     Push {
@@ -507,4 +521,9 @@ pub enum ServerAction {
         /// The server database: postgres://USER@HOST:PORT/DBNAME.
         url: String,
     },
+}
+
+fn parse_role(text: &str) -> Result<crate::db::Role, String> {
+    crate::db::Role::parse(text)
+        .ok_or_else(|| "admin, city, district 或 viewer / admin, city, district or viewer".into())
 }

@@ -109,6 +109,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Problem { action } => problems::act(&open()?, action, &reviewer, out),
         Command::Server { action: args::ServerAction::Init { url } } => server_init(url, out),
         Command::Server { action: args::ServerAction::Push { file, url } } => server_push(file, url, out),
+        Command::Server { action: args::ServerAction::Grant { account, role, places } } => {
+            let db = open()?;
+            let password = std::env::var("TAIZHANG_NEW_PASSWORD").ok();
+            db.grant(account, *role, places, password.as_deref())?;
+            let places = if places.is_empty() { String::new() } else { format!(" ({})", places.join("、")) };
+            writeln!(out, "{account}: {role:?}{places}")?;
+            Ok(())
+        }
         Command::Demo { projects, seed } => write_demo(cli, *projects, *seed, out),
         Command::ExtractPlan { output } => {
             let (json, problems) = crate::seed::extract_bundled_plan()?;
@@ -139,6 +147,16 @@ fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let db = Db::connect(url)?;
     let shown = crate::db::shown_url(url);
     writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
+    match db.set_up_roles() {
+        Ok(()) => writeln!(
+            out,
+            "角色已设置 / roles set up: taizhang_admin, taizhang_city, taizhang_district, taizhang_viewer"
+        )?,
+        Err(e) => writeln!(
+            out,
+            "角色未设置({e}):请用可以创建角色的账户(如 postgres)再运行 server init。 / Roles not set up ({e}): run server init again as an account that may create roles (such as postgres)."
+        )?,
+    }
     writeln!(out, "结构版本 / schema version: {}", db.schema_version()?)?;
     for plan in db.plans()? {
         writeln!(out, "  {:>3}  {}  {} 项 / projects", plan.id, plan.title, plan.projects)?;

@@ -112,7 +112,8 @@ pub(super) fn print_history(
         return Ok(());
     }
     if format == Format::Csv {
-        let header = ["changeset", "at", "reviewer", "project", "project_name", "field", "old", "new", "summary"];
+        let header =
+            ["changeset", "at", "reviewer", "project", "project_name", "field", "old", "new", "summary", "account"];
         let text = |t: &str| CsvField::Text(t.to_string());
         let rows: Vec<Vec<CsvField>> = entries
             .iter()
@@ -127,6 +128,7 @@ pub(super) fn print_history(
                     text(e.old.as_deref().unwrap_or_default()),
                     text(e.new.as_deref().unwrap_or_default()),
                     text(&e.summary),
+                    text(e.account.as_deref().unwrap_or_default()),
                 ]
             })
             .collect();
@@ -140,7 +142,7 @@ pub(super) fn print_history(
             "#{}  {}  {}  [{}] {}  {}: {} → {}  ({})",
             e.changeset,
             e.at,
-            e.reviewer,
+            e.who(),
             e.project,
             e.project_name,
             e.field,

@@ -36,7 +36,7 @@ pub use problems::{ProblemFilter, ProblemRow};
 pub use projects::NewProject;
 pub use push::Pushed;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
-pub use server::{server_url, shown_url};
+pub use server::{Role, server_url, shown_url};
 pub use views::SavedView;
 pub use watch::{WatchEvent, Watcher};
 
@@ -76,6 +76,8 @@ pub struct Db {
     seen: Seen,
     /// The server's URL, for a database on a server.
     url: Option<String>,
+    /// Whether the server enforces roles (read once).
+    roles_on: std::cell::Cell<Option<bool>>,
 }
 
 /// What a handle has seen of the database: a write to a project that another writer changed
@@ -141,6 +143,7 @@ impl Db {
             chosen_plan: std::cell::Cell::new(None),
             seen: Seen::default(),
             url: Some(url.to_string()),
+            roles_on: std::cell::Cell::new(None),
         };
         let version = db.schema_version()?;
         if version > SCHEMA_VERSION {
@@ -212,6 +215,7 @@ impl Db {
             chosen_plan: std::cell::Cell::new(None),
             seen: Seen::default(),
             url: None,
+            roles_on: std::cell::Cell::new(None),
         };
         if existing {
             db.check_existing()?;
@@ -245,6 +249,7 @@ impl Db {
             chosen_plan: std::cell::Cell::new(None),
             seen: Seen::default(),
             url: None,
+            roles_on: std::cell::Cell::new(None),
         };
         db.migrate()?;
         Ok(db)

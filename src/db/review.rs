@@ -28,6 +28,8 @@ pub struct HistoryEntry {
     /// Local time, `YYYY-MM-DD HH:MM:SS`.
     pub at: String,
     pub reviewer: String,
+    /// The server account that wrote it (`None` on a file).
+    pub account: Option<String>,
     pub summary: String,
     /// The changeset this one reverts (an undo, or a redo of an undo).
     pub reverts: Option<i64>,
@@ -40,6 +42,17 @@ pub struct HistoryEntry {
 
 fn bad_day(day: &str) -> DbError {
     DbError::BadValue(format!("日期应为 YYYY-MM-DD / a day must be YYYY-MM-DD: {day:?}"))
+}
+
+impl HistoryEntry {
+    /// Who made the change: the reviewer's name, and the server account when it says more
+    /// (`张三(zs)`).
+    pub fn who(&self) -> String {
+        match &self.account {
+            Some(a) if *a != self.reviewer => format!("{}({a})", self.reviewer),
+            _ => self.reviewer.clone(),
+        }
+    }
 }
 
 /// What part of the history to read.
@@ -250,11 +263,11 @@ pub(super) fn bump_revision(tx: &Conn) -> Result<i64, DbError> {
     tx.query_row("UPDATE revision SET n = n + 1 WHERE id = 1 RETURNING n", params![], |r| r.get(0))
 }
 
-/// Who writes, as the database knows them: the server login, or the computer's user for a file.
+/// Who writes, as the server knows them (its login); a file has no accounts.
 fn account(tx: &Conn) -> Result<Option<String>, DbError> {
     match tx.engine() {
         Engine::Postgres => tx.query_row("SELECT CAST(current_user AS TEXT)", params![], |r| r.get(0)),
-        Engine::Sqlite => Ok(std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok()),
+        Engine::Sqlite => Ok(None),
     }
 }
 
@@ -333,6 +346,7 @@ fn number_text(value: Option<f64>) -> Option<String> {
 impl Db {
     /// A write transaction, the only writer until it ends.
     pub(super) fn write_tx(&self) -> Result<Tx<'_>, DbError> {
+        self.check_not_read_only()?;
         let tx = self.conn.transaction()?;
         lock_writers(&tx)?;
         Ok(tx)
@@ -342,6 +356,7 @@ impl Db {
     /// handle's snapshot (its own writes since do not count). Runs inside the write
     /// transaction, after [`lock_writers`], so no change can slip in between.
     pub(super) fn check_fresh(&self, tx: &Conn, projects: &[i64]) -> Result<(), ReviewError> {
+        self.check_may_write(tx, projects)?;
         let Some(seen) = self.seen.revision.get() else { return Ok(()) };
         let newer = tx.query_map(
             "SELECT c.project_id, cs.revision, cs.reviewer, cs.account, cs.at FROM changes c \
@@ -675,7 +690,8 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryEntry>, DbError> {
-        let stmt = "SELECT cs.id, cs.at, cs.reviewer, cs.summary, cs.reverts, c.project_id, p.name, c.field, c.old_value, c.new_value \
+        let stmt = "SELECT cs.id, cs.at, cs.reviewer, cs.summary, cs.reverts, c.project_id, p.name, c.field, c.old_value, c.new_value, \
+             cs.account \
              FROM changes c JOIN changesets cs ON cs.id = c.changeset_id JOIN projects p ON p.id = c.project_id \
              WHERE (CAST(?1 AS BIGINT) IS NULL OR c.project_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR cs.reviewer = ?2) \
                AND (CAST(?3 AS TEXT) IS NULL OR cs.at >= ?3) AND (CAST(?4 AS TEXT) IS NULL OR cs.at < ?4) \
@@ -695,6 +711,7 @@ impl Db {
                 field: r.get(7)?,
                 old: r.get(8)?,
                 new: r.get(9)?,
+                account: r.get(10)?,
             })
         })
     }

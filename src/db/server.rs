@@ -1,8 +1,9 @@
-//! db::server: what only a PostgreSQL database has: connecting by URL, its schema version and
-//! its baseline migration. Runs SQL through `sql::Conn` like the rest of `db`.
+//! db::server: what only a PostgreSQL database has: connecting by URL, its schema version, its
+//! baseline migration, and the roles the server enforces (accounts, grants, row policies). Runs
+//! SQL through `sql::Conn` like the rest of `db`.
 
-use super::DbError;
 use super::sql::{Conn, params};
+use super::{Db, DbError};
 
 /// The schema a new server database gets in one step: the PostgreSQL dialect of the SQLite
 /// migrations 1 to 11 (no server database exists at an older version).
@@ -91,4 +92,184 @@ pub(super) fn connect(url: &str) -> Result<Conn, DbError> {
         .connect(postgres::NoTls)
         .map_err(|e| DbError::Connection(format!("{}: {}", shown_url(url), super::error::postgres_detail(&e))))?;
     Ok(Conn::Postgres(Box::new(std::cell::RefCell::new(super::sql::PgConn::new(client)))))
+}
+
+/// The group roles, grants and row policies of [`ROLES`]: who may do what, by the server.
+const ROLES: &str = include_str!("migrations/pg/roles.sql");
+
+/// A role an account is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Admin,
+    City,
+    District,
+    Viewer,
+}
+
+impl Role {
+    /// The group role on the server.
+    fn group(self) -> &'static str {
+        match self {
+            Role::Admin => "taizhang_admin",
+            Role::City => "taizhang_city",
+            Role::District => "taizhang_district",
+            Role::Viewer => "taizhang_viewer",
+        }
+    }
+
+    /// Reads `admin`, `city`, `district` or `viewer`.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "admin" => Role::Admin,
+            "city" => Role::City,
+            "district" => Role::District,
+            "viewer" => Role::Viewer,
+            _ => return None,
+        })
+    }
+}
+
+/// An account name as the server's roles are named: lower-case letters, digits and `_`.
+fn check_account(name: &str) -> Result<(), DbError> {
+    let ok = !name.is_empty()
+        && name.len() <= 63
+        && name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(DbError::Refused(format!(
+            "账户名 {name:?} 不合规:只能用小写字母、数字和下划线,以字母开头。 / The account name {name:?} is not valid: lower-case letters, digits and _, starting with a letter."
+        )))
+    }
+}
+
+impl Db {
+    /// Sets up the roles, grants and row policies on the server (again, if they are there).
+    ///
+    /// # Errors
+    /// [`DbError::Denied`] when this account may not create roles; the server's errors.
+    pub fn set_up_roles(&self) -> Result<(), DbError> {
+        if self.url.is_none() {
+            return Err(DbError::NotAFile);
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(ROLES)?;
+        tx.commit()?;
+        self.roles_on.set(None);
+        Ok(())
+    }
+
+    /// Gives `account` a role (creating the login if the server has none of that name, with
+    /// `password` when given), and for a district editor the places it may change (by name,
+    /// in the current plan's city). Replaces the account's earlier role and places.
+    ///
+    /// # Errors
+    /// A name that is not an account name, an unknown place, a district role without places,
+    /// the server's refusal (this account may not manage roles).
+    pub fn grant(&self, account: &str, role: Role, places: &[String], password: Option<&str>) -> Result<(), DbError> {
+        check_account(account)?;
+        if (role == Role::District) == places.is_empty() {
+            return Err(DbError::Refused(
+                "区县编辑需要 --place(可多个);其他角色不带 --place。 / A district editor needs --place (one or more); other roles take none."
+                    .into(),
+            ));
+        }
+        let plan = self.current_plan()?;
+        let mut ids = Vec::new();
+        for name in places {
+            let id = super::plans::place_id_in(&self.conn, plan.city.as_deref(), name)?.ok_or_else(|| {
+                DbError::Refused(format!("“{name}”不是本规划的地点。 / {name} is not one of this plan's places."))
+            })?;
+            ids.push(id);
+        }
+        let tx = self.conn.transaction()?;
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)", params![account], |r| r.get(0))?;
+        if !exists {
+            let password = password.map(|p| format!(" PASSWORD '{}'", p.replace('\'', "''"))).unwrap_or_default();
+            tx.execute_batch(&format!("CREATE ROLE \"{account}\" LOGIN{password}"))?;
+        }
+        for other in [Role::Admin, Role::City, Role::District, Role::Viewer] {
+            tx.execute_batch(&format!("REVOKE {} FROM \"{account}\"", other.group()))?;
+        }
+        tx.execute_batch(&format!("GRANT {} TO \"{account}\"", role.group()))?;
+        if role == Role::Admin {
+            tx.execute_batch(&format!("ALTER ROLE \"{account}\" CREATEROLE"))?;
+        }
+        tx.execute("DELETE FROM account_places WHERE account = ?1", params![account])?;
+        for id in ids {
+            tx.execute("INSERT INTO account_places (account, place_id) VALUES (?1, ?2)", params![account, id])?;
+        }
+        tx.commit()
+    }
+
+    /// Whether the server enforces roles (they were set up); `false` for a file.
+    fn roles_enforced(&self) -> Result<bool, DbError> {
+        if self.url.is_none() {
+            return Ok(false);
+        }
+        if let Some(on) = self.roles_on.get() {
+            return Ok(on);
+        }
+        let on: bool = self.conn.query_row(
+            "SELECT to_regprocedure('taizhang_may_edit_project(bigint)') IS NOT NULL",
+            params![],
+            |r| r.get(0),
+        )?;
+        self.roles_on.set(Some(on));
+        Ok(on)
+    }
+
+    /// Refuses a write from an account that may only read, before anything is locked.
+    pub(super) fn check_not_read_only(&self) -> Result<(), DbError> {
+        if !self.roles_enforced()? {
+            return Ok(());
+        }
+        let (account, may): (String, bool) = self.conn.query_row(
+            "SELECT CAST(current_user AS TEXT), has_table_privilege('revision', 'UPDATE')",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if may {
+            Ok(())
+        } else {
+            Err(DbError::Refused(format!(
+                "你的账户 {account} 只能查看,不能修改,本次修改没有保存。 / Your account {account} may only view; nothing was saved."
+            )))
+        }
+    }
+
+    /// Refuses, with the places this account may change, a write to a project outside them
+    /// (the server would refuse it too; this says why in words).
+    pub(super) fn check_may_write(&self, tx: &Conn, projects: &[i64]) -> Result<(), DbError> {
+        if !self.roles_enforced()? {
+            return Ok(());
+        }
+        for &project in projects {
+            let may: bool = tx.query_row("SELECT taizhang_may_edit_project(?1)", params![project], |r| r.get(0))?;
+            if !may {
+                let account: String = tx.query_row("SELECT CAST(current_user AS TEXT)", params![], |r| r.get(0))?;
+                let places: Vec<String> = tx.query_map(
+                    "SELECT p.name FROM account_places a JOIN places p ON p.id = a.place_id \
+                     WHERE a.account = ?1 ORDER BY p.id",
+                    params![account],
+                    |r| r.get(0),
+                )?;
+                let name: String =
+                    tx.query_row("SELECT name FROM projects WHERE id = ?1", params![project], |r| r.get(0))?;
+                return Err(DbError::Refused(if places.is_empty() {
+                    format!(
+                        "你的账户 {account} 不能修改“{name}”,本次修改没有保存。 / Your account {account} may not change {name}; nothing was saved."
+                    )
+                } else {
+                    let list = places.join("、");
+                    format!(
+                        "你的账户 {account} 只能修改 {list} 的项目,“{name}”不在其中,本次修改没有保存。 / Your account {account} may change only the projects of {list}; {name} is not one of them, and nothing was saved."
+                    )
+                }));
+            }
+        }
+        Ok(())
+    }
 }

@@ -528,7 +528,7 @@ pub fn history_ui(ui: &mut egui::Ui, entries: &[HistoryEntry], lang: Lang, show_
             for e in entries {
                 ui.label(format!("#{}", e.changeset));
                 ui.label(&e.at);
-                ui.label(&e.reviewer);
+                ui.label(e.who());
                 if show_project {
                     ui.label(&e.project_name);
                 }

@@ -1,7 +1,7 @@
 -- Revisions (issue 12): one counter that every write others should see raises, in the same
 -- transaction as the write, so a window knows when to load again and a write made on a screen
 -- older than another reviewer's change to the same project is refused. A changeset keeps the
--- revision it made and the account that made it (the server login; the computer's user on a file).
+-- revision it made and the account that made it (the server login; none on a file).
 CREATE TABLE revision (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     n  INTEGER NOT NULL

@@ -1,0 +1,95 @@
+-- Who may do what, enforced by the server itself (issue 12): four group roles, table grants and
+-- row-level security, so a script logged in with a reviewer's account can do no more than the
+-- window. Run by `taizhang server init` as an account that may create roles; safe to run again.
+--   taizhang_admin    everything, and accounts (with CREATEROLE of its own)
+--   taizhang_city     every project of every plan: reports, edits, plans, month closings
+--   taizhang_district the projects of its places and the places inside them: reports, edits,
+--                     问题清单 items; reads everything
+--   taizhang_viewer   reads everything, writes nothing
+-- The account that ran `server init` owns the tables and is not bound by the row policies.
+
+DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['taizhang_admin', 'taizhang_city', 'taizhang_district', 'taizhang_viewer'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- Made meanwhile for another database of the same server.
+            END;
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- The places a district editor's account may change (and every place inside them).
+CREATE TABLE IF NOT EXISTS account_places (
+    account  text NOT NULL,
+    place_id bigint NOT NULL REFERENCES places (id),
+    PRIMARY KEY (account, place_id)
+);
+
+-- Whether the current account may change a project at `place`: city reviewers and
+-- administrators everywhere, a district editor where the place, a place above it or a grouping
+-- it belongs to (钟山区 in 市中心城区) is its own, as the window's place filter counts them.
+CREATE OR REPLACE FUNCTION taizhang_may_edit_place(place bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER')
+        OR pg_has_role(current_user, 'taizhang_admin', 'MEMBER')
+        OR EXISTS (
+            WITH RECURSIVE up(id) AS (
+                SELECT place
+                UNION
+                SELECT x.id FROM up CROSS JOIN LATERAL (
+                    SELECT parent_id AS id FROM places WHERE id = up.id AND parent_id IS NOT NULL
+                    UNION SELECT group_id FROM place_groups WHERE member_id = up.id
+                ) x
+            )
+            SELECT 1 FROM account_places a JOIN up ON up.id = a.place_id WHERE a.account = current_user
+        )
+$$;
+
+CREATE OR REPLACE FUNCTION taizhang_may_edit_project(project bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT taizhang_may_edit_place(place_id) FROM projects WHERE id = project), false)
+$$;
+
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO taizhang_city, taizhang_admin;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO taizhang_district, taizhang_city, taizhang_admin;
+GRANT UPDATE ON revision TO taizhang_district;
+GRANT UPDATE ON projects TO taizhang_district;
+GRANT INSERT ON changesets, changes TO taizhang_district;
+GRANT INSERT, UPDATE, DELETE ON reports, problems, saved_views TO taizhang_district;
+REVOKE INSERT, UPDATE, DELETE ON account_places FROM taizhang_city;
+
+-- Rows: everyone reads every row; writes only where the account may change the project.
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reports ENABLE ROW LEVEL SECURITY;
+ALTER TABLE problems ENABLE ROW LEVEL SECURITY;
+ALTER TABLE changes ENABLE ROW LEVEL SECURITY;
+
+DROP POLICY IF EXISTS taizhang_read ON projects;
+DROP POLICY IF EXISTS taizhang_write ON projects;
+CREATE POLICY taizhang_read ON projects FOR SELECT USING (true);
+CREATE POLICY taizhang_write ON projects FOR ALL
+    USING (taizhang_may_edit_place(place_id)) WITH CHECK (taizhang_may_edit_place(place_id));
+
+DROP POLICY IF EXISTS taizhang_read ON reports;
+DROP POLICY IF EXISTS taizhang_write ON reports;
+CREATE POLICY taizhang_read ON reports FOR SELECT USING (true);
+CREATE POLICY taizhang_write ON reports FOR ALL
+    USING (taizhang_may_edit_project(project_id)) WITH CHECK (taizhang_may_edit_project(project_id));
+
+DROP POLICY IF EXISTS taizhang_read ON problems;
+DROP POLICY IF EXISTS taizhang_write ON problems;
+CREATE POLICY taizhang_read ON problems FOR SELECT USING (true);
+CREATE POLICY taizhang_write ON problems FOR ALL
+    USING (taizhang_may_edit_project(project_id)) WITH CHECK (taizhang_may_edit_project(project_id));
+
+DROP POLICY IF EXISTS taizhang_read ON changes;
+DROP POLICY IF EXISTS taizhang_write ON changes;
+CREATE POLICY taizhang_read ON changes FOR SELECT USING (true);
+CREATE POLICY taizhang_write ON changes FOR ALL
+    USING (taizhang_may_edit_project(project_id)) WITH CHECK (taizhang_may_edit_project(project_id));
