@@ -1339,3 +1339,43 @@ fn a_stale_save_is_refused_and_the_draft_kept() {
     let reports = h.state().db().reports(id).expect("reports");
     assert_eq!((reports[0].done, reports[0].reviewer.as_str()), (Some(12.0), "甲审核人"), "{:?}", h.state().message());
 }
+
+/// 设置 → 连接服务器: the window, started on a file, is switched to a server database by typing
+/// its address; the connection is made on a worker thread, then the window shows the server's
+/// data (a report only the server has) and names the server in the status bar.
+#[test]
+fn the_settings_connect_the_window_to_a_server() {
+    let Some(url) = common::pg::fresh_database("the_settings_connect_the_window_to_a_server") else { return };
+    let server = Db::connect(&url).expect("server");
+    let projects = server.snapshot().expect("snap").portfolio.projects;
+    let first = projects.iter().find(|p| p.name == "钟山区燃气管网建设改造").expect("gas").id;
+    another_reviewer_reports(&server, first);
+    let mut h = harness();
+    assert_eq!(status_shown(&h, first), taizhang::domain::Status::NotStarted, "the file has no report");
+    h.get_by_label("设置").click();
+    // The settings' grids take a few frames to measure themselves.
+    h.run_steps(8);
+    h.get_by_role_and_label(Role::TextInput, "服务器地址").focus();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "服务器地址").type_text(&url);
+    h.run_steps(2);
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("connect-server.png")).expect("save");
+    }
+    h.get_by_label("连接").click();
+    // The spinner repaints while the worker connects: step frame by frame.
+    for _ in 0..200 {
+        h.step();
+        if status_shown(&h, first) == taizhang::domain::Status::UnderConstruction {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run();
+    assert_eq!(status_shown(&h, first), taizhang::domain::Status::UnderConstruction, "{:?}", h.state().message());
+    assert_eq!(h.state().db().engine(), taizhang::db::Engine::Postgres);
+    let shown = taizhang::db::shown_url(&url);
+    assert!(h.state().message().is_some_and(|m| m.contains(&shown)), "{:?}", h.state().message());
+    assert_eq!(h.state().prefs().last_server, shown, "remembered without a password");
+}

@@ -97,6 +97,42 @@ impl TaizhangApp {
         }
     }
 
+    /// 连接服务器: the database the window works on, and a server to work on instead.
+    fn server_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.prefs.lang;
+        ui.strong(lang.pick("连接服务器 / Connect to a server"));
+        ui.label(format!("{} {}", lang.pick("当前数据库: / Database now:"), self.db_label));
+        if self.dialogs.server.url.is_empty() && !self.prefs.last_server.is_empty() {
+            self.dialogs.server.url = self.prefs.last_server.clone();
+        }
+        let address = lang.pick("服务器地址 / Server address");
+        let password = lang.pick("密码 / Password");
+        egui::Grid::new("server_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            ui.label(&address);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.dialogs.server.url)
+                    .hint_text("postgres://zhangsan@192.168.1.20:5432/taizhang")
+                    .desired_width(320.0),
+            )
+            .accessible_name(&address);
+            ui.end_row();
+            ui.label(&password);
+            ui.add(egui::TextEdit::singleline(&mut self.dialogs.server.password).password(true).desired_width(320.0))
+                .accessible_name(&password);
+            ui.end_row();
+        });
+        ui.horizontal(|ui| {
+            let connecting = self.dialogs.server.connecting.is_some();
+            if ui.add_enabled(!connecting, egui::Button::new(lang.pick("连接 / Connect"))).clicked() {
+                self.connect_server(ui.ctx());
+            }
+            if connecting {
+                ui.spinner();
+                ui.label(lang.pick("正在连接… / Connecting…"));
+            }
+        });
+    }
+
     fn settings_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let t = self.prefs.lang.texts();
         let mut open = self.dialogs.settings;
@@ -124,6 +160,8 @@ impl TaizhangApp {
                 }
                 ui.end_row();
             });
+            ui.separator();
+            self.server_ui(ui);
             ui.separator();
             let archived = self.snapshot.plan.archived;
             if let Some(draft) = &mut self.dialogs.rules {

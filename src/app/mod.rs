@@ -58,6 +58,8 @@ pub struct Prefs {
     pub slides: Vec<crate::domain::SlideKind>,
     /// Plans whose "the period is over: count 序时进度 at its end?" was answered.
     pub period_end_answered: Vec<i64>,
+    /// The server last connected to from the settings, without its password.
+    pub last_server: String,
 }
 
 impl Default for Prefs {
@@ -73,6 +75,7 @@ impl Default for Prefs {
             png_size: [1920, 1080],
             slides: crate::domain::SlideKind::ALL.to_vec(),
             period_end_answered: Vec::new(),
+            last_server: String::new(),
         }
     }
 }
@@ -133,6 +136,23 @@ struct Dialogs {
     problems: Option<crate::ui::problems::ProblemsView>,
     /// The light rules being edited in the settings window (every measure listed).
     rules: Option<crate::domain::LightRules>,
+    /// 连接服务器 in the settings window.
+    server: ServerDialog,
+}
+
+/// Connecting to a server from the settings: the address and password as typed, and the
+/// connection being made on a worker thread.
+#[derive(Default)]
+struct ServerDialog {
+    url: String,
+    password: String,
+    connecting: Option<std::sync::mpsc::Receiver<Result<Db, String>>>,
+}
+
+impl std::fmt::Debug for ServerDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerDialog").field("url", &self.url).field("connecting", &self.connecting.is_some()).finish()
+    }
 }
 
 /// The form of a new project: the fields as typed, and the box it belongs to.
@@ -371,6 +391,53 @@ impl TaizhangApp {
         }
     }
 
+    /// Connects to the server typed in the settings on a worker thread (a slow or unreachable
+    /// server never holds the window); the window switches to it when it answers.
+    fn connect_server(&mut self, ctx: &egui::Context) {
+        let url = self.dialogs.server.url.trim().to_string();
+        if crate::db::server_url(std::path::Path::new(&url)).is_none() {
+            self.fail(&"服务器地址应为 postgres://用户@主机:端口/数据库 / The server's address should be postgres://USER@HOST:PORT/DBNAME");
+            return;
+        }
+        let password = Some(self.dialogs.server.password.clone()).filter(|p| !p.is_empty());
+        let (send, receive) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("taizhang-connect".into()).spawn(move || {
+            let result = Db::connect_as(&url, password.as_deref(), true).map_err(|e| e.to_string());
+            let _ = send.send(result);
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => self.dialogs.server.connecting = Some(receive),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Takes the server connection once it is made: the window works on it from then on.
+    fn server_connected(&mut self, ctx: &egui::Context) {
+        let Some(receive) = &self.dialogs.server.connecting else { return };
+        let Ok(result) = receive.try_recv() else { return };
+        self.dialogs.server.connecting = None;
+        match result {
+            Ok(db) => {
+                let url = self.dialogs.server.url.trim().to_string();
+                self.db = db;
+                self.db_label = crate::db::shown_url(&url);
+                self.prefs.last_server = self.db_label.clone();
+                self.dialogs.server.password.clear();
+                self.undo_stack.clear();
+                self.redo_stack.clear();
+                self.connection_lost = None;
+                self.title_request = true;
+                self.reload();
+                self.views = self.db.views().unwrap_or_default();
+                self.start_watching(ctx);
+                self.note(format!("已连接 / connected: {}", self.db_label));
+            }
+            Err(e) => self.message = Some((e, true)),
+        }
+    }
+
     /// Starts watching the database for other reviewers' writes; each wakes the window.
     pub fn start_watching(&mut self, ctx: &egui::Context) {
         let ctx = ctx.clone();
@@ -491,6 +558,7 @@ impl TaizhangApp {
     /// screen with its windows; then applies the commands and brings every figure up to date.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.others_wrote();
+        self.server_connected(ui.ctx());
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
         self.save_png(ui.ctx());

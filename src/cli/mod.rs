@@ -10,6 +10,7 @@ mod list;
 mod plan;
 mod problems;
 mod review;
+mod server;
 mod sheets;
 
 pub use args::*;
@@ -107,16 +108,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             documents::duban(&db, owner.as_deref(), month.unwrap_or_else(Period::today), (output, &rules(&db)), out)
         }
         Command::Problem { action } => problems::act(&open()?, action, &reviewer, out),
-        Command::Server { action: args::ServerAction::Init { url } } => server_init(url, out),
-        Command::Server { action: args::ServerAction::Push { file, url } } => server_push(file, url, out),
-        Command::Server { action: args::ServerAction::Grant { account, role, places } } => {
-            let db = open()?;
-            let password = std::env::var("TAIZHANG_NEW_PASSWORD").ok();
-            db.grant(account, *role, places, password.as_deref())?;
-            let places = if places.is_empty() { String::new() } else { format!(" ({})", places.join("、")) };
-            writeln!(out, "{account}: {role:?}{places}")?;
-            Ok(())
-        }
+        Command::Server { action } => server::act(cli, action, out),
         Command::Demo { projects, seed } => write_demo(cli, *projects, *seed, out),
         Command::ExtractPlan { output } => {
             let (json, problems) = crate::seed::extract_bundled_plan()?;
@@ -135,55 +127,6 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             Ok(())
         }
     }
-}
-
-/// `server init`: Taizhang's tables and the bundled plan in a server database.
-fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
-    if crate::db::server_url(Path::new(url)).is_none() {
-        anyhow::bail!(
-            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
-        );
-    }
-    let db = Db::connect(url)?;
-    let shown = crate::db::shown_url(url);
-    writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
-    match db.set_up_roles() {
-        Ok(()) => writeln!(
-            out,
-            "角色已设置 / roles set up: taizhang_admin, taizhang_city, taizhang_district, taizhang_viewer"
-        )?,
-        Err(e) => writeln!(
-            out,
-            "角色未设置({e}):请用可以创建角色的账户(如 postgres)再运行 server init。 / Roles not set up ({e}): run server init again as an account that may create roles (such as postgres)."
-        )?,
-    }
-    writeln!(out, "结构版本 / schema version: {}", db.schema_version()?)?;
-    for plan in db.plans()? {
-        writeln!(out, "  {:>3}  {}  {} 项 / projects", plan.id, plan.title, plan.projects)?;
-    }
-    writeln!(out, "审核人连接 / reviewers connect with: taizhang --db {shown}")?;
-    Ok(())
-}
-
-/// `server push`: a database file copied to an empty server database.
-fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
-    if crate::db::server_url(Path::new(url)).is_none() {
-        anyhow::bail!(
-            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
-        );
-    }
-    if !file.exists() {
-        anyhow::bail!("{} 不存在。 / {} does not exist.", file.display(), file.display());
-    }
-    // Opened as any file is (checked, migrated to this build's schema, backed up first).
-    let db = Db::open(file)?;
-    let pushed = db.push_to(url)?;
-    for (table, rows) in &pushed.rows {
-        writeln!(out, "{table:<26} {rows:>9}")?;
-    }
-    let shown = crate::db::shown_url(url);
-    writeln!(out, "已复制到 / copied to {shown}; 审核人连接 / reviewers connect with: taizhang --db {shown}")?;
-    Ok(())
 }
 
 /// The database the options name, on the plan `--plan` names (else the current one).

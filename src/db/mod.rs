@@ -76,6 +76,8 @@ pub struct Db {
     seen: Seen,
     /// The server's URL, for a database on a server.
     url: Option<String>,
+    /// A password typed in the window for the server (kept in memory only).
+    password: Option<String>,
     /// Whether the server enforces roles (read once).
     roles_on: std::cell::Cell<Option<bool>>,
 }
@@ -124,11 +126,7 @@ impl Db {
     /// [`DbError::Connection`] when the server cannot be reached, [`DbError::NewerSchema`]
     /// when a newer Taizhang made its schema, the server's refusals.
     pub fn connect(url: &str) -> Result<Self, DbError> {
-        let db = Self::connect_unseeded(url)?;
-        if db.meta("dataset")?.is_none() {
-            db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
-        }
-        Ok(db)
+        Self::connect_as(url, None, true)
     }
 
     /// Connects to the server database at `url` and brings its schema up to date, without
@@ -137,12 +135,22 @@ impl Db {
     /// # Errors
     /// As [`Db::connect`].
     pub fn connect_unseeded(url: &str) -> Result<Self, DbError> {
+        Self::connect_as(url, None, false)
+    }
+
+    /// Connects to the server database at `url` with `password` (typed in the window; else
+    /// the URL's or PGPASSWORD), seeding the plan into an empty one when `seed`.
+    ///
+    /// # Errors
+    /// As [`Db::connect`].
+    pub fn connect_as(url: &str, password: Option<&str>, seed: bool) -> Result<Self, DbError> {
         let db = Self {
-            conn: server::connect(url)?,
+            conn: server::connect(url, password)?,
             path: None,
             chosen_plan: std::cell::Cell::new(None),
             seen: Seen::default(),
             url: Some(url.to_string()),
+            password: password.map(str::to_string),
             roles_on: std::cell::Cell::new(None),
         };
         let version = db.schema_version()?;
@@ -151,6 +159,9 @@ impl Db {
             return Err(DbError::NewerSchema { path, found: version, supported: SCHEMA_VERSION });
         }
         db.migrate()?;
+        if seed && db.meta("dataset")?.is_none() {
+            db.seed_plan(&crate::seed::bundled_seed().map_err(|e| DbError::Seed(e.to_string()))?)?;
+        }
         Ok(db)
     }
 
@@ -215,6 +226,7 @@ impl Db {
             chosen_plan: std::cell::Cell::new(None),
             seen: Seen::default(),
             url: None,
+            password: None,
             roles_on: std::cell::Cell::new(None),
         };
         if existing {
@@ -249,6 +261,7 @@ impl Db {
             chosen_plan: std::cell::Cell::new(None),
             seen: Seen::default(),
             url: None,
+            password: None,
             roles_on: std::cell::Cell::new(None),
         };
         db.migrate()?;

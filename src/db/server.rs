@@ -67,7 +67,7 @@ pub fn shown_url(url: &str) -> String {
 }
 
 /// Connects to the server at `url` (a libpq URL: `postgres://user@host:port/db?sslmode=…`).
-pub(super) fn connect(url: &str) -> Result<Conn, DbError> {
+pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError> {
     use std::str::FromStr;
     let mut config =
         postgres::Config::from_str(url).map_err(|e| DbError::Connection(format!("{}: {e}", shown_url(url))))?;
@@ -77,7 +77,9 @@ pub(super) fn connect(url: &str) -> Result<Conn, DbError> {
     config.application_name("taizhang");
     // As libpq does: a password not in the URL comes from PGPASSWORD (never from the command
     // line, where other users of the machine could read it).
-    if config.get_password().is_none()
+    if let Some(password) = password {
+        config.password(password);
+    } else if config.get_password().is_none()
         && let Ok(password) = std::env::var("PGPASSWORD")
     {
         config.password(password);

@@ -52,9 +52,11 @@ enum Source {
 }
 
 impl Source {
-    fn open(path: Option<&std::path::Path>, url: Option<&str>) -> Result<Self, DbError> {
+    fn open(path: Option<&std::path::Path>, url: Option<&str>, password: Option<&str>) -> Result<Self, DbError> {
         if let Some(url) = url {
-            let Conn::Postgres(pg) = super::server::connect(url)? else { unreachable!("a server connection") };
+            let Conn::Postgres(pg) = super::server::connect(url, password)? else {
+                return Err(DbError::NotAFile);
+            };
             let mut pg = pg.into_inner();
             // Engines without LISTEN are polled only.
             if let Err(e) = pg.client().batch_execute(&format!("LISTEN {CHANNEL}")) {
@@ -94,6 +96,7 @@ impl Source {
 fn run(
     path: Option<&std::path::Path>,
     url: Option<&str>,
+    password: Option<&str>,
     mut last: i64,
     events: &Sender<WatchEvent>,
     stop: &AtomicBool,
@@ -103,7 +106,7 @@ fn run(
     let mut lost = false;
     while !stop.load(Ordering::Relaxed) {
         if source.is_none() {
-            match Source::open(path, url) {
+            match Source::open(path, url, password) {
                 Ok(s) => source = Some(s),
                 Err(e) => {
                     if !lost {
@@ -155,13 +158,13 @@ impl Db {
             return Ok(None);
         }
         let last = self.revision()?;
-        let (path, url) = (self.path.clone(), self.url.clone());
+        let (path, url, password) = (self.path.clone(), self.url.clone(), self.password.clone());
         let (sender, events) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         std::thread::Builder::new()
             .name("taizhang-watch".into())
-            .spawn(move || run(path.as_deref(), url.as_deref(), last, &sender, &stopped, &wake))
+            .spawn(move || run(path.as_deref(), url.as_deref(), password.as_deref(), last, &sender, &stopped, &wake))
             .map_err(|e| DbError::Connection(e.to_string()))?;
         Ok(Some(Watcher { events, stop }))
     }

@@ -1,0 +1,75 @@
+//! `server`: a bureau's shared database on PostgreSQL: made (`init`), filled from a file
+//! (`push`), and its accounts given roles (`grant`).
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::db::Db;
+
+use super::Cli;
+use super::args::ServerAction;
+
+/// Runs one `server` command.
+pub(super) fn act(cli: &Cli, action: &ServerAction, out: &mut dyn Write) -> anyhow::Result<()> {
+    match action {
+        ServerAction::Init { url } => server_init(url, out),
+        ServerAction::Push { file, url } => server_push(file, url, out),
+        ServerAction::Grant { account, role, places } => {
+            let db = super::open_db(cli)?;
+            let password = std::env::var("TAIZHANG_NEW_PASSWORD").ok();
+            db.grant(account, *role, places, password.as_deref())?;
+            let places = if places.is_empty() { String::new() } else { format!(" ({})", places.join("、")) };
+            writeln!(out, "{account}: {role:?}{places}")?;
+            Ok(())
+        }
+    }
+}
+
+/// `server init`: Taizhang's tables and the bundled plan in a server database.
+fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    if crate::db::server_url(Path::new(url)).is_none() {
+        anyhow::bail!(
+            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
+        );
+    }
+    let db = Db::connect(url)?;
+    let shown = crate::db::shown_url(url);
+    writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
+    match db.set_up_roles() {
+        Ok(()) => writeln!(
+            out,
+            "角色已设置 / roles set up: taizhang_admin, taizhang_city, taizhang_district, taizhang_viewer"
+        )?,
+        Err(e) => writeln!(
+            out,
+            "角色未设置({e}):请用可以创建角色的账户(如 postgres)再运行 server init。 / Roles not set up ({e}): run server init again as an account that may create roles (such as postgres)."
+        )?,
+    }
+    writeln!(out, "结构版本 / schema version: {}", db.schema_version()?)?;
+    for plan in db.plans()? {
+        writeln!(out, "  {:>3}  {}  {} 项 / projects", plan.id, plan.title, plan.projects)?;
+    }
+    writeln!(out, "审核人连接 / reviewers connect with: taizhang --db {shown}")?;
+    Ok(())
+}
+
+/// `server push`: a database file copied to an empty server database.
+fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    if crate::db::server_url(Path::new(url)).is_none() {
+        anyhow::bail!(
+            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
+        );
+    }
+    if !file.exists() {
+        anyhow::bail!("{} 不存在。 / {} does not exist.", file.display(), file.display());
+    }
+    // Opened as any file is (checked, migrated to this build's schema, backed up first).
+    let db = Db::open(file)?;
+    let pushed = db.push_to(url)?;
+    for (table, rows) in &pushed.rows {
+        writeln!(out, "{table:<26} {rows:>9}")?;
+    }
+    let shown = crate::db::shown_url(url);
+    writeln!(out, "已复制到 / copied to {shown}; 审核人连接 / reviewers connect with: taizhang --db {shown}")?;
+    Ok(())
+}
