@@ -378,3 +378,22 @@ fn roles_are_enforced_by_the_server() {
     sj.add_reports(&[report(other, "2025-03", "市级")], "市审核", today, true).expect("anywhere");
     assert_eq!(admin.reports(ProjectId(other)).expect("reports").len(), 1, "only the city reviewer's report");
 }
+
+/// TLS with the bureau's own CA: sslmode=require with sslrootcert=FILE connects encrypted
+/// (the server says so); without the CA the certificate is not trusted and the message says
+/// how to give it; the commands work the same over TLS.
+#[test]
+fn tls_with_a_test_ca() {
+    let Some((url, ca)) = common::pg::tls_database("tls_with_a_test_ca") else { return };
+    let secure = format!("{url}?sslmode=require&sslrootcert={}", ca.display());
+    let db = Db::connect(&secure).expect("connects over TLS");
+    let encrypted: bool =
+        db.sql().query_row("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[], |r| r.get(0)).expect("ssl");
+    assert!(encrypted, "the connection is encrypted");
+    match Db::connect(&format!("{url}?sslmode=require")) {
+        Err(e @ DbError::Connection(_)) => assert!(e.to_string().contains("sslrootcert"), "{e}"),
+        other => panic!("an unknown CA must not be trusted: {other:?}"),
+    }
+    let out = taizhang(&["--db", &secure, "list", "--format", "json"]);
+    assert!(out.status.success() && out.stdout.len() > 100_000, "{}", text(&out));
+}

@@ -19,6 +19,7 @@ pub struct Server {
 }
 
 static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
+static TLS_SERVER: OnceLock<Result<(Server, PathBuf), String>> = OnceLock::new();
 static NEXT_DB: AtomicU32 = AtomicU32::new(1);
 
 /// The folder with `initdb` and `pg_ctl`: Debian's `/usr/lib/postgresql/<version>/bin` (the
@@ -73,11 +74,83 @@ fn free_port() -> Result<u16, String> {
     Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }
 
+/// Makes a test CA and a certificate for 127.0.0.1 signed by it, in `dir`: (ca.crt, server.crt,
+/// server.key).
+fn make_certificates(dir: &Path) -> Result<(), String> {
+    let run = |args: &[&str]| -> Result<(), String> {
+        let out = Command::new("openssl").args(args).current_dir(dir).output().map_err(|e| format!("openssl: {e}"))?;
+        if out.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&out.stderr).to_string()) }
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Taizhang test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ])?;
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ])?;
+    std::fs::write(
+        dir.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .map_err(|e| e.to_string())?;
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    ])
+}
+
 fn start() -> Result<Server, String> {
+    start_cluster(false).map(|(server, _)| server)
+}
+
+/// Starts a cluster; with `tls`, one that accepts TLS with a certificate from a test CA (the
+/// CA's file is returned).
+fn start_cluster(tls: bool) -> Result<(Server, PathBuf), String> {
     let bin = bin_dir().ok_or("PostgreSQL is not installed (no initdb)")?;
-    let dir = std::env::temp_dir().join(format!("taizhang-pg-{}", std::process::id()));
+    let name = if tls { "taizhang-pg-tls" } else { "taizhang-pg" };
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    if tls {
+        make_certificates(&dir)?;
+    }
     if is_root() {
         let ok = Command::new("chown").args(["-R", "postgres"]).arg(&dir).status().is_ok_and(|s| s.success());
         if !ok {
@@ -89,7 +162,14 @@ fn start() -> Result<Server, String> {
     let dir_s = dir.to_string_lossy().to_string();
     run_pg(&bin, "initdb", &["-D", &data_s, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"])?;
     let port = free_port()?;
-    let options = format!("-p {port} -k {dir_s} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60");
+    let mut options = format!("-p {port} -k {dir_s} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60");
+    if tls {
+        let key = dir.join("server.key");
+        let mut perms = std::fs::metadata(&key).map_err(|e| e.to_string())?.permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
+        std::fs::set_permissions(&key, perms).map_err(|e| e.to_string())?;
+        options.push_str(&format!(" -c ssl=on -c ssl_cert_file={dir_s}/server.crt -c ssl_key_file={dir_s}/server.key"));
+    }
     let log = dir.join("server.log").to_string_lossy().to_string();
     run_pg(&bin, "pg_ctl", &["-D", &data_s, "-o", &options, "-l", &log, "-w", "start"])?;
     // Stop the server and remove its folder when this test process ends, however it ends.
@@ -110,7 +190,27 @@ fn start() -> Result<Server, String> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .map_err(|e| e.to_string())?;
-    Ok(Server { port, superuser: "postgres".into() })
+    Ok((Server { port, superuser: "postgres".into() }, dir.join("ca.crt")))
+}
+
+/// A database on a second server that speaks TLS with a test CA's certificate: its URL
+/// (without sslmode) and the CA's file.
+pub fn tls_database(test: &str) -> Option<(String, PathBuf)> {
+    let (server, ca) = match TLS_SERVER.get_or_init(|| start_cluster(true)) {
+        Ok(s) => s,
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true and the TLS PostgreSQL server could not be started: {e}")
+        }
+        Err(e) => {
+            eprintln!("SKIPPED {test}: needs PostgreSQL and openssl ({e})");
+            return None;
+        }
+    };
+    let name = format!("t{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::Relaxed));
+    let admin = format!("postgres://{}@127.0.0.1:{}/postgres", server.superuser, server.port);
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).expect("connect to the TLS test server");
+    client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create a test database");
+    Some((format!("postgres://{}@127.0.0.1:{}/{name}", server.superuser, server.port), ca.clone()))
 }
 
 /// The server, started on first use; `None` (with a line saying the test was skipped) when
