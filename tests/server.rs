@@ -90,7 +90,7 @@ fn commands_on_a_server_print_what_they_print_on_a_file() {
     };
     let init = taizhang(&["server", "init", &url]);
     assert!(init.status.success(), "{}", text(&init));
-    assert!(text(&init).contains("结构版本 / schema version: 12"), "{}", text(&init));
+    assert!(text(&init).contains("结构版本 / schema version: 13"), "{}", text(&init));
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("plan.db");
     let file = file.to_str().expect("utf-8 path");
@@ -396,4 +396,82 @@ fn tls_with_a_test_ca() {
     }
     let out = taizhang(&["--db", &secure, "list", "--format", "json"]);
     assert!(out.status.success() && out.stdout.len() > 100_000, "{}", text(&out));
+}
+
+/// Offline: a reviewer checks out the server, works offline (a report, an edit, an item),
+/// while another reviewer changes the server (the same field of one project, a report for the
+/// same project and month). `sync` sends the copy's changes and takes the others': the two
+/// changes made on both sides are conflicts (the server's value stays, the copy's is listed and
+/// kept), everything else arrives on both sides, every changeset is in the history once. A
+/// sync interrupted after the server took the changes (the copy then still as before) and run
+/// again sends nothing twice.
+#[test]
+fn offline_copies_sync_with_conflicts_and_a_repeated_sync_sends_nothing_twice() {
+    let Some(url) = common::pg::fresh_database("offline_copies_sync") else { return };
+    let server = Db::connect(&url).expect("server");
+    let projects = server.snapshot().expect("snapshot").portfolio.projects;
+    let ids: Vec<i64> = projects.iter().map(|p| p.id.0).take(4).collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("laptop.db");
+    let out = taizhang(&["checkout", &url, "-o", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let today = Period::new(2025, 6).expect("month");
+    let fields = |db: &Db, id: i64, unit: &str| {
+        let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == id).expect("row");
+        taizhang::domain::ProjectFields {
+            responsible_unit: Some(unit.into()),
+            ..taizhang::domain::ProjectFields::of(&p)
+        }
+    };
+    {
+        let laptop = Db::open(&file).expect("offline copy");
+        assert_eq!(laptop.offline_server().expect("meta"), Some(taizhang::db::shown_url(&url)));
+        let with_item =
+            ReportInput { problems: "离线发现的问题".into(), ..report(ids[0], "2025-03", "离线填报") };
+        laptop.add_reports(&[with_item], "离线甲", today, true).expect("offline report");
+        laptop.update_project(ProjectId(ids[1]), &fields(&laptop, ids[1], "离线单位"), "离线甲").expect("edit");
+        laptop.add_reports(&[report(ids[2], "2025-03", "离线同月")], "离线甲", today, true).expect("same month");
+    }
+    server.update_project(ProjectId(ids[1]), &fields(&server, ids[1], "在线单位"), "在线乙").expect("edit");
+    server.add_reports(&[report(ids[2], "2025-03", "在线同月")], "在线乙", today, true).expect("same month");
+    server.add_reports(&[report(ids[3], "2025-03", "在线填报")], "在线乙", today, true).expect("other");
+    let before_sync = std::fs::read(&file).expect("copy as it was");
+
+    let laptop = Db::open(&file).expect("offline copy");
+    let synced = laptop.sync(None).expect("sync");
+    assert_eq!((synced.sent, synced.already), (3, 0));
+    let mut fields_in_conflict: Vec<(i64, &str)> =
+        synced.conflicts.iter().map(|c| (c.project, c.field.as_str())).collect();
+    fields_in_conflict.sort_unstable();
+    assert_eq!(fields_in_conflict, vec![(ids[1], "responsible_unit"), (ids[2], "report")]);
+    let unit = synced.conflicts.iter().find(|c| c.field == "responsible_unit").expect("unit");
+    assert_eq!((unit.mine.as_deref(), unit.theirs.as_deref()), (Some("离线单位"), Some("在线单位")), "both kept");
+    assert_eq!(laptop.sync_conflicts().expect("kept"), synced.conflicts);
+    // Both sides now hold the same: the copy's report and item, the server's values.
+    for db in [&laptop, &server] {
+        let reports = db.reports(ProjectId(ids[0])).expect("reports");
+        assert_eq!(reports[0].progress_text, "离线填报");
+        assert_eq!(db.reports(ProjectId(ids[2])).expect("r")[0].progress_text, "在线同月", "not overwritten");
+        assert_eq!(db.reports(ProjectId(ids[3])).expect("r")[0].progress_text, "在线填报");
+        let items = db.problems(&taizhang::db::ProblemFilter::default()).expect("items");
+        assert!(items.iter().any(|i| i.problem.text == "离线发现的问题"));
+    }
+    let list = |db: &str| taizhang(&["--db", db, "list", "--date", "2025-06", "--format", "json"]).stdout;
+    let file_text = file.to_str().expect("utf-8");
+    assert_eq!(String::from_utf8_lossy(&list(file_text)), String::from_utf8_lossy(&list(&url)));
+    let changesets =
+        |db: &Db| -> i64 { db.sql().query_row("SELECT count(*) FROM changesets", &[], |r| r.get(0)).expect("n") };
+    assert_eq!(changesets(&server), 3 + 3, "the server's three and the copy's three, once each");
+
+    // Interrupted after the server took the changes: the copy is as it was before the sync.
+    drop(laptop);
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+    std::fs::write(&file, &before_sync).expect("the copy before the sync");
+    let out = taizhang(&["sync", file_text]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("发送 0 项修改") && text(&out).contains("3 已在服务器"), "{}", text(&out));
+    assert_eq!(changesets(&server), 6, "nothing sent twice");
+    assert_eq!(String::from_utf8_lossy(&list(file_text)), String::from_utf8_lossy(&list(&url)));
 }

@@ -206,6 +206,22 @@ pub enum Command {
         #[command(subcommand)]
         action: super::problems::ProblemAction,
     },
+    /// Copy a server database to a new file for offline work (all plans, reports, history,
+    /// views, items); the file remembers its server. Password from PGPASSWORD or the URL.
+    Checkout {
+        /// The server database: postgres://USER@HOST:PORT/DBNAME.
+        url: String,
+        /// The new file.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Send an offline copy's changes to its server and take everyone else's, in one step;
+    /// changes the server also made are listed as conflicts (the server's value stays, yours is
+    /// kept in the list). Safe to run again after an interruption.
+    Sync {
+        /// The offline copy.
+        file: PathBuf,
+    },
     /// A shared database on the bureau's PostgreSQL server.
     Server {
         #[command(subcommand)]

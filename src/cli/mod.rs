@@ -109,6 +109,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Problem { action } => problems::act(&open()?, action, &reviewer, out),
         Command::Server { action } => server::act(cli, action, out),
+        Command::Checkout { url, output } => server::checkout(url, output, out),
+        Command::Sync { file } => server::sync(file, out),
         Command::Demo { projects, seed } => write_demo(cli, *projects, *seed, out),
         Command::ExtractPlan { output } => {
             let (json, problems) = crate::seed::extract_bundled_plan()?;

@@ -73,3 +73,56 @@ fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()
     writeln!(out, "已复制到 / copied to {shown}; 审核人连接 / reviewers connect with: taizhang --db {shown}")?;
     Ok(())
 }
+
+/// `checkout`: a server database copied to a new file for offline work.
+pub(super) fn checkout(url: &str, output: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    if crate::db::server_url(Path::new(url)).is_none() {
+        anyhow::bail!(
+            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
+        );
+    }
+    let pulled = Db::checkout(url, None, output)?;
+    let rows: usize = pulled.rows.iter().map(|(_, n)| n).sum();
+    writeln!(
+        out,
+        "离线副本已写入 / offline copy written: {} ({rows} 行 / rows); 同步 / sync with: taizhang sync {}",
+        output.display(),
+        output.display()
+    )?;
+    Ok(())
+}
+
+/// `sync`: an offline copy's changes sent, everyone else's taken; conflicts listed.
+pub(super) fn sync(file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    if !file.exists() {
+        anyhow::bail!("{} 不存在。 / {} does not exist.", file.display(), file.display());
+    }
+    let db = Db::open(file)?;
+    let synced = db.sync(None)?;
+    writeln!(
+        out,
+        "已同步 / synced: 发送 {} 项修改 / {} changes sent ({} 已在服务器 / already there); 服务器版本 / server revision {}",
+        synced.sent, synced.sent, synced.already, synced.revision
+    )?;
+    for c in &synced.conflicts {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        writeln!(
+            out,
+            "冲突 / conflict: [{}] {} {}: 你的 / yours {} ({} {}) · 服务器的 / the server's {}",
+            c.project,
+            c.project_name,
+            c.field,
+            show(&c.mine),
+            c.reviewer,
+            c.at,
+            show(&c.theirs)
+        )?;
+    }
+    if !synced.conflicts.is_empty() {
+        writeln!(
+            out,
+            "服务器的值已保留;你的值记在冲突清单中(窗口“同步冲突”),请核对后重新修改。 / The server's values stay; yours are kept in the conflict list (同步冲突 in the window): check them and change again where needed."
+        )?;
+    }
+    Ok(())
+}

@@ -4,6 +4,7 @@
 mod backup;
 mod error;
 mod months;
+mod offline;
 mod plan_import;
 mod plans;
 mod problems;
@@ -31,6 +32,7 @@ use crate::seed::PlanSeed;
 pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
 pub use error::DbError;
 pub use months::MonthClosed;
+pub use offline::{Conflict, Synced};
 pub use plan_import::{MAX_SECTIONS, NewPlan};
 pub use problems::{ProblemFilter, ProblemRow};
 pub use projects::NewProject;
@@ -54,6 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/010_problems.sql"),
     include_str!("migrations/011_month_lights.sql"),
     include_str!("migrations/012_revisions.sql"),
+    include_str!("migrations/013_sync_origin.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with

@@ -49,7 +49,7 @@ fn problem_from_row(r: &Row<'_>) -> Result<Problem, DbError> {
     })
 }
 
-fn read_problem(tx: &Conn, id: i64) -> Result<Option<Problem>, DbError> {
+pub(super) fn read_problem(tx: &Conn, id: i64) -> Result<Option<Problem>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM problems pr WHERE pr.id = ?1");
     tx.query_opt(&sql, params![id], problem_from_row)
 }
@@ -105,7 +105,12 @@ pub(super) fn revert_problem(rec: &Recorder<'_, '_>, change: &Change) -> Result<
 }
 
 /// Replaces `old` by `new` (either may be absent), recording both as JSON.
-fn replace(rec: &Recorder<'_, '_>, project: i64, old: Option<&Problem>, new: Option<&Problem>) -> Result<(), DbError> {
+pub(super) fn replace(
+    rec: &Recorder<'_, '_>,
+    project: i64,
+    old: Option<&Problem>,
+    new: Option<&Problem>,
+) -> Result<(), DbError> {
     match (old, new) {
         (_, Some(new)) => write_problem(rec.tx, new)?,
         (Some(old), None) => {

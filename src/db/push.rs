@@ -1,14 +1,14 @@
-//! Moving in: every row of a SQLite database (all plans, reports, history, views, the
-//! 问题清单, closed months) copied to an empty server database in one transaction, ids kept, so
-//! the history and every reference stay as they were.
+//! Copying a whole database between the engines, ids kept, so the history and every reference
+//! stay as they were: a file moved in to an empty server (`server push`), a server copied to a
+//! file for offline work (`checkout`, and the pull of a `sync`).
 
 use super::review::lock_writers;
-use super::sql::{Conn, Value, params};
+use super::sql::{Conn, Owned, params};
 use super::{Db, DbError};
 
 /// The tables in an order that puts every referenced row before the rows that refer to it.
-/// A table the file has and this list lacks stops the copy (nothing is left behind unsaid).
-const TABLES: &[&str] = &[
+/// A table the source has and this list lacks stops the copy (nothing is left behind unsaid).
+pub(super) const TABLES: &[&str] = &[
     "meta",
     "plans",
     "categories",
@@ -28,63 +28,145 @@ const TABLES: &[&str] = &[
     "revision",
 ];
 
+/// Tables a server has that are not the portfolio's (roles, its schema version).
+const SERVER_ONLY: &[&str] = &["account_places", "schema_version"];
+
 /// What was copied: rows by table, in copy order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pushed {
     pub rows: Vec<(String, usize)>,
 }
 
-fn owned_to_value(v: &rusqlite::types::Value) -> Value<'_> {
-    use rusqlite::types::Value as V;
-    match v {
-        V::Null | V::Blob(_) => Value::Null,
-        V::Integer(i) => Value::Int(*i),
-        V::Real(r) => Value::Real(*r),
-        V::Text(t) => Value::Text(t),
+/// The tables of `conn`'s database.
+fn tables_of(conn: &Conn) -> Result<Vec<String>, DbError> {
+    match conn.engine() {
+        super::Engine::Sqlite => conn.query_map(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            params![],
+            |r| r.get(0),
+        ),
+        super::Engine::Postgres => conn.query_map(
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+            params![],
+            |r| r.get(0),
+        ),
     }
 }
 
-/// Every row of `table` in the file, with its column names.
-fn read_table(
-    file: &rusqlite::Connection,
-    table: &str,
-) -> Result<(Vec<String>, Vec<Vec<rusqlite::types::Value>>), DbError> {
-    let mut stmt = file.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let n = columns.len();
-    let rows = stmt
-        .query_map([], |r| (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect::<Result<Vec<_>, _>>())?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((columns, rows))
+/// Refuses a source with a table the copy does not know.
+pub(super) fn check_tables(from: &Conn) -> Result<Vec<String>, DbError> {
+    let names = tables_of(from)?;
+    if let Some(unknown) = names.iter().find(|n| !TABLES.contains(&n.as_str()) && !SERVER_ONLY.contains(&n.as_str())) {
+        return Err(DbError::Refused(format!(
+            "表 {unknown} 不在复制清单中,未复制任何内容。 / The table {unknown} is not in the copy list; nothing was copied."
+        )));
+    }
+    Ok(names)
 }
 
-/// Inserts rows into `table` on the server; `hold` names columns written NULL (or 0) now and
-/// set afterwards (a place's parent may come later; an archived plan refuses its projects).
-fn insert_rows(
-    server: &Conn,
-    table: &str,
-    columns: &[String],
-    rows: &[Vec<rusqlite::types::Value>],
-    hold: &[(&str, Value<'static>)],
-) -> Result<(), DbError> {
-    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), marks.join(", "));
-    for row in rows {
-        let values: Vec<Value<'_>> = columns
-            .iter()
-            .zip(row)
-            .map(|(c, v)| hold.iter().find(|(h, _)| h == c).map_or_else(|| owned_to_value(v), |(_, held)| *held))
-            .collect();
-        let refs: Vec<&dyn super::sql::ToValue> = values.iter().map(|v| v as &dyn super::sql::ToValue).collect();
-        server.execute(&sql, &refs)?;
+/// Empties the portfolio's tables of `to` (inside the caller's transaction), the revision row
+/// kept; archived plans are taken out of the archive first (they refuse changes).
+pub(super) fn clear(to: &Conn) -> Result<(), DbError> {
+    to.execute("UPDATE plans SET archived = 0", params![])?;
+    for table in TABLES.iter().rev() {
+        if *table != "revision" {
+            to.execute(&format!("DELETE FROM {table}"), params![])?;
+        }
     }
     Ok(())
 }
 
-impl super::sql::ToValue for Value<'_> {
-    fn to_value(&self) -> Value<'_> {
-        *self
+/// Values set after the rows: the table, its UPDATE, and (value, id) pairs.
+type Held = (&'static str, &'static str, Vec<(Owned, Owned)>);
+
+/// Copies every row of the portfolio's tables from `from` into the empty tables of `to`,
+/// inside the caller's transaction on `to`; a place's parent and a plan's archive are set after
+/// the rows (a parent may come later; an archived plan refuses its projects).
+pub(super) fn copy_all(from: &Conn, to: &Conn, names: &[String]) -> Result<Pushed, DbError> {
+    let mut pushed = Pushed::default();
+    let mut held: Vec<Held> = Vec::new();
+    for &table in TABLES {
+        if !names.iter().any(|n| n == table) {
+            continue;
+        }
+        let columns = from.columns_of(table)?;
+        let order = if columns.iter().any(|c| c == "id") { " ORDER BY id" } else { "" };
+        let rows: Vec<Vec<Owned>> =
+            from.query_map(&format!("SELECT {} FROM {table}{order}", columns.join(", ")), params![], |r| {
+                (0..columns.len()).map(|i| r.get::<Owned>(i)).collect()
+            })?;
+        if table == "revision" {
+            let n = rows.first().and_then(|r| r.get(1)).cloned().unwrap_or(Owned::Int(0));
+            to.execute("UPDATE revision SET n = ?1 WHERE id = 1", &[&n])?;
+            pushed.rows.push((table.to_string(), rows.len()));
+            continue;
+        }
+        let hold = match table {
+            "plans" => Some(("archived", "UPDATE plans SET archived = ?1 WHERE id = ?2")),
+            "places" => Some(("parent_id", "UPDATE places SET parent_id = ?1 WHERE id = ?2")),
+            _ => None,
+        };
+        let held_at = hold.and_then(|(c, _)| columns.iter().position(|x| x == c));
+        let id_at = columns.iter().position(|c| c == "id");
+        let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), marks.join(", "));
+        let mut later = Vec::new();
+        for row in &rows {
+            let values: Vec<&dyn super::sql::ToValue> = row
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    if Some(i) == held_at {
+                        if table == "plans" { &Owned::Int(0) as &dyn super::sql::ToValue } else { &Owned::Null }
+                    } else {
+                        v as &dyn super::sql::ToValue
+                    }
+                })
+                .collect();
+            to.execute(&sql, &values)?;
+            if let (Some(h), Some(id)) = (held_at, id_at)
+                && !matches!(row[h], Owned::Null | Owned::Int(0))
+            {
+                later.push((row[h].clone(), row[id].clone()));
+            }
+        }
+        if let Some((_, update)) = hold {
+            held.push((table, update, later));
+        }
+        pushed.rows.push((table.to_string(), rows.len()));
     }
+    // Places' parents first, archived plans last.
+    held.sort_by_key(|(table, ..)| *table == "plans");
+    for (_, update, rows) in held {
+        for (value, id) in rows {
+            to.execute(update, &[&value, &id])?;
+        }
+    }
+    Ok(pushed)
+}
+
+/// Makes a server's identity sequences continue after the copied ids.
+fn continue_sequences(to: &Conn) -> Result<(), DbError> {
+    for table in TABLES {
+        let sequence: Option<String> = to.query_opt(
+            "SELECT CAST(pg_get_serial_sequence(CAST(table_name AS TEXT), 'id') AS TEXT) \
+             FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1 \
+             AND column_name = 'id' AND is_identity = 'YES'",
+            params![*table],
+            |r| r.get(0),
+        )?;
+        if let Some(sequence) = sequence {
+            to.query_row(
+                &format!(
+                    "SELECT setval(CAST(CAST(?1 AS TEXT) AS regclass), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+                ),
+                params![sequence],
+                |r| r.get::<i64>(0),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 impl Db {
@@ -96,16 +178,8 @@ impl Db {
     /// A server database that holds plans already, a table this build does not know, the
     /// server's refusals; nothing is written on the server then.
     pub fn push_to(&self, url: &str) -> Result<Pushed, DbError> {
-        let file = self.lite()?;
-        let names: Vec<String> = file
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        if let Some(unknown) = names.iter().find(|n| !TABLES.contains(&n.as_str())) {
-            return Err(DbError::Refused(format!(
-                "表 {unknown} 不在复制清单中,未复制任何内容。 / The table {unknown} is not in the copy list; nothing was copied."
-            )));
-        }
+        self.lite()?;
+        let names = check_tables(&self.conn)?;
         let server = Db::connect_unseeded(url)?;
         let tx = server.conn.transaction()?;
         lock_writers(&tx)?;
@@ -119,68 +193,9 @@ impl Db {
             )));
         }
         // A database only `server init` has seeded: its untouched plan gives way to the file's.
-        for table in TABLES.iter().rev() {
-            if *table != "revision" {
-                tx.execute(&format!("DELETE FROM {table}"), params![])?;
-            }
-        }
-        let mut pushed = Pushed::default();
-        let mut later: Vec<(String, Vec<String>, Vec<Vec<rusqlite::types::Value>>)> = Vec::new();
-        for &table in TABLES {
-            if !names.iter().any(|n| n == table) {
-                continue;
-            }
-            let (columns, rows) = read_table(file, table)?;
-            match table {
-                "revision" => {
-                    let n = rows.first().and_then(|r| r.get(1)).map_or(Value::Int(0), owned_to_value);
-                    tx.execute("UPDATE revision SET n = ?1 WHERE id = 1", &[&n])?;
-                }
-                "plans" => insert_rows(&tx, table, &columns, &rows, &[("archived", Value::Int(0))])?,
-                "places" => insert_rows(&tx, table, &columns, &rows, &[("parent_id", Value::Null)])?,
-                _ => insert_rows(&tx, table, &columns, &rows, &[])?,
-            }
-            pushed.rows.push((table.to_string(), rows.len()));
-            if matches!(table, "plans" | "places") {
-                later.push((table.to_string(), columns, rows));
-            }
-        }
-        // What was held back: places' parents, then archived plans (last: they refuse writes).
-        for (table, columns, rows) in later.iter().rev() {
-            let (column, sql) = if table == "places" {
-                ("parent_id", "UPDATE places SET parent_id = ?1 WHERE id = ?2")
-            } else {
-                ("archived", "UPDATE plans SET archived = ?1 WHERE id = ?2")
-            };
-            let (Some(at), Some(id_at)) =
-                (columns.iter().position(|c| c == column), columns.iter().position(|c| c == "id"))
-            else {
-                continue;
-            };
-            for row in rows {
-                let (value, id) = (owned_to_value(&row[at]), owned_to_value(&row[id_at]));
-                if !matches!(value, Value::Null | Value::Int(0)) {
-                    tx.execute(sql, &[&value, &id])?;
-                }
-            }
-        }
-        // New rows on the server continue after the copied ids.
-        for table in TABLES {
-            let sequence: Option<String> = tx.query_opt(
-                "SELECT CAST(pg_get_serial_sequence(CAST(table_name AS TEXT), 'id') AS TEXT) \
-                 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1 \
-                 AND column_name = 'id' AND is_identity = 'YES'",
-                params![*table],
-                |r| r.get(0),
-            )?;
-            if let Some(sequence) = sequence {
-                tx.query_row(
-                    &format!("SELECT setval(CAST(CAST(?1 AS TEXT) AS regclass), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"),
-                    params![sequence],
-                    |r| r.get::<i64>(0),
-                )?;
-            }
-        }
+        clear(&tx)?;
+        let pushed = copy_all(&self.conn, &tx, &names)?;
+        continue_sequences(&tx)?;
         tx.commit()?;
         Ok(pushed)
     }

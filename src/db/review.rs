@@ -124,7 +124,7 @@ const TEXT_FIELDS: &[&str] = &[
 const REAL_FIELDS: &[&str] = &["target", "done"];
 const INT_FIELDS: &[&str] = &["start_year", "target_year", "target_year_inferred", "registered"];
 
-fn read_field(tx: &Conn, project: i64, field: &str) -> Result<Option<String>, DbError> {
+pub(super) fn read_field(tx: &Conn, project: i64, field: &str) -> Result<Option<String>, DbError> {
     let missing = || DbError::BadValue(format!("project {project}"));
     let column = format!("SELECT {field} FROM projects WHERE id = ?1");
     let value = if TEXT_FIELDS.contains(&field) {
@@ -174,7 +174,7 @@ fn write_field(tx: &Conn, project: i64, field: &str, value: Option<&str>) -> Res
     Ok(())
 }
 
-const REPORT_COLUMNS: &str = "id, project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
+pub(super) const REPORT_COLUMNS: &str = "id, project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
      progress_text, problems, coordination, coordination_unit, coordination_due, note, reviewer, created_at";
 
 pub(super) fn report_from_row(r: &Row<'_>) -> Result<Report, DbError> {
@@ -307,7 +307,7 @@ impl<'t, 'c> Recorder<'t, 'c> {
     }
 
     /// Sets a project field, recording old → new; no record when nothing changes.
-    fn set(&self, project: i64, field: &str, new: Option<&str>) -> Result<(), DbError> {
+    pub(super) fn set(&self, project: i64, field: &str, new: Option<&str>) -> Result<(), DbError> {
         let old = read_field(self.tx, project, field)?;
         if old.as_deref() == new {
             return Ok(());
@@ -317,7 +317,12 @@ impl<'t, 'c> Recorder<'t, 'c> {
     }
 
     /// Replaces report `old` by `new` (either may be absent), recording both as JSON.
-    fn replace_report(&self, project: i64, old: Option<&Report>, new: Option<&Report>) -> Result<(), DbError> {
+    pub(super) fn replace_report(
+        &self,
+        project: i64,
+        old: Option<&Report>,
+        new: Option<&Report>,
+    ) -> Result<(), DbError> {
         if let Some(old) = old {
             self.tx.execute("DELETE FROM reports WHERE id = ?1", params![old.id])?;
         }
@@ -330,7 +335,7 @@ impl<'t, 'c> Recorder<'t, 'c> {
     }
 
     /// Makes the project's status and done those of its latest report.
-    fn follow_latest_report(&self, project: i64) -> Result<(), DbError> {
+    pub(super) fn follow_latest_report(&self, project: i64) -> Result<(), DbError> {
         let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 ORDER BY period DESC LIMIT 1");
         let latest = self.tx.query_opt(&sql, params![project], report_from_row)?;
         let (status, done) = latest.map_or((Status::NotStarted, None), |r| (r.status, r.done));
@@ -793,7 +798,7 @@ fn p_in_bin(conn: &Conn, id: i64) -> Result<bool, DbError> {
 
 /// The id the next report gets. Reports are written with their id, so that an undone one can
 /// be put back under its own: the id comes from the table's sequence, never one used before.
-fn next_report_id(tx: &Conn) -> Result<i64, DbError> {
+pub(super) fn next_report_id(tx: &Conn) -> Result<i64, DbError> {
     match tx.engine() {
         Engine::Sqlite => tx.query_row(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'reports'), 0), \

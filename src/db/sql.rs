@@ -330,7 +330,66 @@ from_column!(bool, pg_int, |i| Ok::<bool, DbError>(i != 0));
 from_column!(f64, pg_real, Ok::<f64, DbError>);
 from_column!(String, pg_text, Ok::<String, DbError>);
 
+/// A value of any column, owned: rows copied between the engines.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Owned {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl FromColumn for Owned {
+    fn sqlite(row: &rusqlite::Row<'_>, idx: usize) -> Result<Self, DbError> {
+        use rusqlite::types::ValueRef;
+        Ok(match row.get_ref(idx)? {
+            ValueRef::Null | ValueRef::Blob(_) => Owned::Null,
+            ValueRef::Integer(i) => Owned::Int(i),
+            ValueRef::Real(r) => Owned::Real(r),
+            ValueRef::Text(t) => Owned::Text(String::from_utf8_lossy(t).into_owned()),
+        })
+    }
+
+    fn postgres(row: &postgres::Row, idx: usize) -> Result<Self, DbError> {
+        let ty = row.columns().get(idx).map(|c| c.type_().clone()).ok_or_else(|| bad_column(row, idx, "a value"))?;
+        Ok(match ty {
+            Type::INT8 | Type::INT4 | Type::INT2 | Type::BOOL => pg_int(row, idx)?.map_or(Owned::Null, Owned::Int),
+            Type::FLOAT8 | Type::FLOAT4 => pg_real(row, idx)?.map_or(Owned::Null, Owned::Real),
+            _ => pg_text(row, idx)?.map_or(Owned::Null, Owned::Text),
+        })
+    }
+}
+
+impl ToValue for Owned {
+    fn to_value(&self) -> Value<'_> {
+        match self {
+            Owned::Null => Value::Null,
+            Owned::Int(i) => Value::Int(*i),
+            Owned::Real(r) => Value::Real(*r),
+            Owned::Text(t) => Value::Text(t),
+        }
+    }
+}
+
 impl Conn {
+    /// A table's columns, in order.
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn columns_of(&self, table: &str) -> Result<Vec<String>, DbError> {
+        match self {
+            Conn::Sqlite(_) => {
+                self.query_map("SELECT name FROM pragma_table_info(?1) ORDER BY cid", params![table], |r| r.get(0))
+            }
+            Conn::Postgres(_) => self.query_map(
+                "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position",
+                params![table],
+                |r| r.get(0),
+            ),
+        }
+    }
+
     /// Which engine this is.
     pub fn engine(&self) -> Engine {
         match self {

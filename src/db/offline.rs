@@ -1,0 +1,356 @@
+//! Offline copies of a server database: `checkout` makes a SQLite file of the whole portfolio
+//! that remembers its server and the last change it has seen; the reviewer works on it as on
+//! any file; `sync` sends the copy's changes (each changeset once, marked with where it came
+//! from) and takes everyone else's, in one step. A change to a field, a report or an item that
+//! the server also changed since the copy last saw it is a conflict: the server's value stays,
+//! the copy's is kept in a list for the reviewer, nothing is overwritten without a word.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Problem, Report};
+
+use super::problems::{read_problem, replace};
+use super::push::{Pushed, check_tables, clear, copy_all};
+use super::review::{Change, REPORT_COLUMNS, Recorder, ReviewError, next_report_id, read_field, report_from_row};
+use super::sql::{Conn, Engine, params};
+use super::{Db, DbError};
+
+const SERVER: &str = "offline_server";
+const REVISION: &str = "offline_revision";
+const CHANGESET: &str = "offline_changeset";
+const ORIGIN: &str = "offline_origin";
+const CONFLICTS: &str = "offline_conflicts";
+
+/// A change made in the copy that the server had changed too; the server's value stayed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub project: i64,
+    pub project_name: String,
+    /// The field (`status`, `report`, `problem`, …).
+    pub field: String,
+    /// The copy's value, as recorded.
+    pub mine: Option<String>,
+    /// The server's value when the copy's was refused.
+    pub theirs: Option<String>,
+    /// Who made the copy's change, and when (local time).
+    pub reviewer: String,
+    pub at: String,
+}
+
+/// What a sync did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Synced {
+    /// The copy's changesets the server took now.
+    pub sent: usize,
+    /// The copy's changesets the server had taken already (a sync repeated after an interruption).
+    pub already: usize,
+    /// The conflicts of this sync (the copy keeps every one not yet resolved).
+    pub conflicts: Vec<Conflict>,
+    /// The rows taken from the server.
+    pub pulled: Pushed,
+    /// The server's revision the copy is at now.
+    pub revision: i64,
+}
+
+/// A report's content, whatever its id and filing time.
+fn same_report(a: Option<&Report>, b: Option<&Report>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            Report { id: 0, created_at: String::new(), ..a.clone() }
+                == Report { id: 0, created_at: String::new(), ..b.clone() }
+        }
+        _ => false,
+    }
+}
+
+fn report_text(r: Option<&Report>) -> Option<String> {
+    r.map(|r| {
+        let done = r.done.map(|d| format!(" {d}")).unwrap_or_default();
+        format!("{} {}{done} {}({})", r.period, r.status.label_zh(), r.progress_text, r.reviewer)
+    })
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(text: Option<&String>) -> Result<Option<T>, DbError> {
+    text.map(|t| serde_json::from_str(t)).transpose().map_err(|e| DbError::BadValue(e.to_string()))
+}
+
+/// An id for an item first made in the copy.
+fn next_problem_id(tx: &Conn) -> Result<i64, DbError> {
+    match tx.engine() {
+        Engine::Postgres => {
+            tx.query_row("SELECT nextval(pg_get_serial_sequence('problems', 'id'))", params![], |r| r.get(0))
+        }
+        Engine::Sqlite => tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM problems", params![], |r| r.get(0)),
+    }
+}
+
+/// One local changeset being replayed on the server.
+struct Replay<'r, 't, 'c> {
+    rec: &'r Recorder<'t, 'c>,
+    reviewer: &'r str,
+    at: &'r str,
+    conflicts: &'r mut Vec<Conflict>,
+    /// Items first made in the copy: the copy's id → the server's.
+    new_items: &'r mut HashMap<i64, i64>,
+}
+
+impl Replay<'_, '_, '_> {
+    fn conflict(&mut self, change: &Change, mine: Option<String>, theirs: Option<String>) -> Result<(), DbError> {
+        let project_name: String = self
+            .rec
+            .tx
+            .query_opt("SELECT name FROM projects WHERE id = ?1", params![change.project], |r| r.get(0))?
+            .unwrap_or_default();
+        self.conflicts.push(Conflict {
+            project: change.project,
+            project_name,
+            field: change.field.clone(),
+            mine,
+            theirs,
+            reviewer: self.reviewer.to_string(),
+            at: crate::domain::local_time_text(self.at),
+        });
+        Ok(())
+    }
+
+    fn field(&mut self, change: &Change) -> Result<(), DbError> {
+        let current = read_field(self.rec.tx, change.project, &change.field)?;
+        if current == change.new {
+            Ok(())
+        } else if current == change.old {
+            self.rec.set(change.project, &change.field, change.new.as_deref())
+        } else {
+            self.conflict(change, change.new.clone(), current)
+        }
+    }
+
+    fn report(&mut self, change: &Change) -> Result<(), DbError> {
+        let (old, new): (Option<Report>, Option<Report>) = (parse(change.old.as_ref())?, parse(change.new.as_ref())?);
+        let Some(period) = new.as_ref().or(old.as_ref()).map(|r| r.period) else { return Ok(()) };
+        let current = self.rec.tx.query_opt(
+            &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
+            params![change.project, period.to_string()],
+            report_from_row,
+        )?;
+        if same_report(current.as_ref(), new.as_ref()) {
+            return Ok(());
+        }
+        if !same_report(current.as_ref(), old.as_ref()) {
+            return self.conflict(change, report_text(new.as_ref()), report_text(current.as_ref()));
+        }
+        let new = match new {
+            Some(r) => Some(Report { id: next_report_id(self.rec.tx)?, ..r }),
+            None => None,
+        };
+        self.rec.replace_report(change.project, current.as_ref(), new.as_ref())?;
+        self.rec.follow_latest_report(change.project)
+    }
+
+    fn problem(&mut self, change: &Change) -> Result<(), DbError> {
+        let (old, new): (Option<Problem>, Option<Problem>) = (parse(change.old.as_ref())?, parse(change.new.as_ref())?);
+        let Some(old) = old else {
+            // Made in the copy: a new item on the server (unless the same one is open there).
+            let Some(new) = new else { return Ok(()) };
+            let open: bool = self.rec.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM problems WHERE project_id = ?1 AND kind = ?2 AND text = ?3 \
+                 AND status <> 'resolved')",
+                params![new.project.0, new.kind.code(), new.text],
+                |r| r.get(0),
+            )?;
+            if !open {
+                let id = next_problem_id(self.rec.tx)?;
+                self.new_items.insert(new.id, id);
+                replace(self.rec, change.project, None, Some(&Problem { id, ..new }))?;
+            }
+            return Ok(());
+        };
+        let id = self.new_items.get(&old.id).copied().unwrap_or(old.id);
+        let current = read_problem(self.rec.tx, id)?;
+        let (old, new) = (Problem { id, ..old }, new.map(|n| Problem { id, ..n }));
+        if current == new {
+            Ok(())
+        } else if current.as_ref() == Some(&old) {
+            replace(self.rec, change.project, current.as_ref(), new.as_ref())
+        } else {
+            let text = |p: Option<&Problem>| p.map(|p| format!("{} [{}]", p.text, p.status.code()));
+            self.conflict(change, text(new.as_ref()), text(current.as_ref()))
+        }
+    }
+}
+
+impl Db {
+    /// Copies the server database at `url` (all plans, reports, history, views, items) into a
+    /// new file at `dest` for offline work; the file remembers the server and the last change
+    /// it has seen. Written beside `dest` and renamed into place: a failed checkout leaves no file.
+    ///
+    /// # Errors
+    /// An existing `dest`, the server's errors, a full disk.
+    pub fn checkout(url: &str, password: Option<&str>, dest: &Path) -> Result<Pushed, DbError> {
+        if dest.exists() {
+            return Err(DbError::Refused(format!(
+                "{} 已存在,未覆盖。请换一个文件名。 / {} exists and was not replaced. Choose another name.",
+                dest.display(),
+                dest.display()
+            )));
+        }
+        let server = Db::connect_as(url, password, false)?;
+        let names = check_tables(&server.conn)?;
+        let tmp = crate::files::temporary_beside(dest);
+        let made = (|| -> Result<Pushed, DbError> {
+            let file = Db::create_empty(&tmp)?;
+            let read = server.conn.read_transaction()?;
+            let revision = server.revision()?;
+            let last: i64 =
+                server.conn.query_row("SELECT coalesce(max(id), 0) FROM changesets", params![], |r| r.get(0))?;
+            let tx = file.conn.transaction()?;
+            let pushed = copy_all(&server.conn, &tx, &names)?;
+            let origin = format!("{}-{}", super::review::utc_now(), std::process::id());
+            let keys = [
+                (SERVER, super::shown_url(url)),
+                (REVISION, revision.to_string()),
+                (CHANGESET, last.to_string()),
+                (ORIGIN, origin),
+            ];
+            for (key, value) in keys {
+                tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![key, value])?;
+            }
+            tx.commit()?;
+            read.commit()?;
+            file.checkpoint()?;
+            Ok(pushed)
+        })();
+        match made.and_then(|p| {
+            std::fs::rename(&tmp, dest).map_err(|source| DbError::Io { path: dest.to_path_buf(), source })?;
+            Ok(p)
+        }) {
+            Ok(p) => Ok(p),
+            Err(e) => {
+                for leftover in ["", "-wal", "-shm"] {
+                    let mut name = tmp.as_os_str().to_owned();
+                    name.push(leftover);
+                    let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The server this file is an offline copy of (`None` for any other database).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn offline_server(&self) -> Result<Option<String>, DbError> {
+        if self.url.is_some() {
+            return Ok(None);
+        }
+        self.meta(SERVER)
+    }
+
+    /// The conflicts of earlier syncs not yet resolved.
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn sync_conflicts(&self) -> Result<Vec<Conflict>, DbError> {
+        Ok(self.meta(CONFLICTS)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+    }
+
+    /// Forgets the conflicts (the reviewer has looked at them and changed what they wanted).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn clear_sync_conflicts(&self) -> Result<(), DbError> {
+        self.conn.execute("DELETE FROM meta WHERE key = ?1", params![CONFLICTS])?;
+        Ok(())
+    }
+
+    /// Sends this offline copy's changes to its server and takes everyone else's, in one step:
+    /// the server takes the copy's changesets in one transaction (each marked with where it
+    /// came from, so a repeated sync sends none twice), then the copy becomes the server's state
+    /// in one transaction, keeping the conflicts.
+    ///
+    /// # Errors
+    /// Not an offline copy, the server unreachable or refusing (roles), the engine's errors;
+    /// an interrupted sync leaves both sides whole and can be run again.
+    pub fn sync(&self, password: Option<&str>) -> Result<Synced, ReviewError> {
+        let url = self.offline_server()?.ok_or_else(|| {
+            DbError::Refused(
+                "这不是服务器的离线副本(用 taizhang checkout 制作)。 / This is not an offline copy of a server (make one with taizhang checkout)."
+                    .into(),
+            )
+        })?;
+        let origin = self.meta(ORIGIN)?.unwrap_or_default();
+        let base: i64 = self.meta(CHANGESET)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        let server = Db::connect_as(&url, password, false)?;
+        let local: Vec<(i64, String, String, String)> = self.conn.query_map(
+            "SELECT id, at, reviewer, summary FROM changesets WHERE id > ?1 ORDER BY id",
+            params![base],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let mut synced = Synced::default();
+        let mut new_items = HashMap::new();
+        let tx = server.write_tx()?;
+        for (id, at, reviewer, summary) in &local {
+            let key = format!("{origin}:{id}");
+            let taken: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM changesets WHERE origin = ?1)", params![key], |r| r.get(0))?;
+            if taken {
+                synced.already += 1;
+                continue;
+            }
+            let changes = self.changes(*id)?;
+            let mut projects: Vec<i64> = changes.iter().map(|c| c.project).collect();
+            projects.dedup();
+            server.check_may_write(&tx, &projects)?;
+            let rec = Recorder::begin(&tx, reviewer, summary, None)?;
+            tx.execute("UPDATE changesets SET origin = ?1, at = ?2 WHERE id = ?3", params![key, at, rec.changeset])?;
+            let reported: Vec<i64> = changes.iter().filter(|c| c.field == "report").map(|c| c.project).collect();
+            let mut replay =
+                Replay { rec: &rec, reviewer, at, conflicts: &mut synced.conflicts, new_items: &mut new_items };
+            for change in &changes {
+                match change.field.as_str() {
+                    // Months are closed on the server, by its lights.
+                    "light" => {}
+                    "report" => replay.report(change)?,
+                    "problem" => replay.problem(change)?,
+                    // A report's project follows the server's latest report, not the copy's.
+                    "status" | "done" if reported.contains(&change.project) => {}
+                    _ => replay.field(change)?,
+                }
+            }
+            synced.sent += 1;
+        }
+        tx.commit()?;
+        // Take the server's state, everyone's changes and ours, in one transaction.
+        let names = check_tables(&server.conn)?;
+        let read = server.conn.read_transaction()?;
+        synced.revision = server.revision()?;
+        let last: i64 =
+            server.conn.query_row("SELECT coalesce(max(id), 0) FROM changesets", params![], |r| r.get(0))?;
+        let mut conflicts = self.sync_conflicts()?;
+        conflicts.extend(synced.conflicts.iter().cloned());
+        let local_tx = self.write_tx()?;
+        clear(&local_tx)?;
+        synced.pulled = copy_all(&server.conn, &local_tx, &names)?;
+        let conflicts = serde_json::to_string(&conflicts).map_err(|e| DbError::BadValue(e.to_string()))?;
+        let keys = [
+            (SERVER, url),
+            (REVISION, synced.revision.to_string()),
+            (CHANGESET, last.to_string()),
+            (ORIGIN, origin),
+            (CONFLICTS, conflicts),
+        ];
+        for (key, value) in keys {
+            local_tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+        local_tx.commit()?;
+        read.commit()?;
+        Ok(synced)
+    }
+}
