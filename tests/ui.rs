@@ -1379,3 +1379,45 @@ fn the_settings_connect_the_window_to_a_server() {
     assert!(h.state().message().is_some_and(|m| m.contains(&shown)), "{:?}", h.state().message());
     assert_eq!(h.state().prefs().last_server, shown, "remembered without a password");
 }
+
+/// An offline copy in the window: 同步 runs on a worker thread, then the window shows the
+/// server's state and lists the conflict (the same project's month reported on both sides).
+#[test]
+fn the_window_syncs_an_offline_copy_and_lists_its_conflicts() {
+    let Some(url) = common::pg::fresh_database("the_window_syncs_an_offline_copy") else { return };
+    let server = Db::connect(&url).expect("server");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("laptop.db");
+    Db::checkout(&url, None, &path).expect("checkout");
+    let gas = server.snapshot().expect("snap").portfolio.projects;
+    let gas = gas.iter().find(|p| p.name == "钟山区燃气管网建设改造").expect("gas").id;
+    another_reviewer_reports(&server, gas);
+    let laptop = Db::open(&path).expect("copy");
+    let input = taizhang::domain::ReportInput {
+        project: Some(gas),
+        period: Period::new(2025, 3),
+        status: Some(taizhang::domain::Status::Preparing),
+        ..taizhang::domain::ReportInput::default()
+    };
+    laptop.add_reports(&[input], "离线甲", Period::new(2025, 6).expect("m"), false).expect("offline report");
+    let mut h = harness_on(laptop, "laptop.db", Prefs::default(), [1280.0, 800.0]);
+    h.get_by_label("同步").click();
+    for _ in 0..200 {
+        h.step();
+        if !h.state().syncing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run_steps(4);
+    assert!(!h.state().syncing());
+    let message = h.state().message().expect("a message").to_string();
+    assert!(message.contains("冲突 1 项"), "{message}");
+    assert_eq!(status_shown(&h, gas), taizhang::domain::Status::UnderConstruction, "the server's report stays");
+    h.get_by_label("同步冲突 (1)");
+    h.get_by_label("钟山区燃气管网建设改造");
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("sync-conflicts.png")).expect("save");
+    }
+}

@@ -50,6 +50,29 @@ impl TaizhangApp {
                     cmds.push(command);
                 }
             }
+            if let Some(server) = &self.offline {
+                ui.separator();
+                let lang = self.prefs.lang;
+                if self.syncing() {
+                    ui.spinner();
+                    ui.label(lang.pick("正在同步… / Syncing…"));
+                } else if ui
+                    .button(lang.pick("同步 / Sync"))
+                    .on_hover_text(format!(
+                        "{} {server}",
+                        lang.pick("离线副本,与服务器同步: / Offline copy; sync with:")
+                    ))
+                    .clicked()
+                {
+                    cmds.push(Command::Sync);
+                }
+                if !self.conflicts.is_empty() {
+                    let label = format!("{} ({})", lang.pick("同步冲突 / Sync conflicts"), self.conflicts.len());
+                    if ui.button(egui::RichText::new(label).color(ui.visuals().warn_fg_color)).clicked() {
+                        cmds.push(Command::ShowConflicts(true));
+                    }
+                }
+            }
             // Inline, not right-aligned, so a narrow window wraps the bar instead of overlapping it.
             ui.separator();
             for (lang, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {

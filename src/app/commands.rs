@@ -37,6 +37,8 @@ impl TaizhangApp {
                 }
             }
             Command::Present(on) => self.present(on),
+            Command::Sync => self.start_sync(),
+            Command::ShowConflicts(open) => self.conflicts_open = open,
             Command::SaveView(name) => {
                 let result =
                     self.db.save_view(&name, &self.prefs.filter, self.screen == Screen::Charts, &self.prefs.slides);

@@ -11,6 +11,7 @@ use super::{Command, TaizhangApp};
 impl TaizhangApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         self.settings_ui(ctx, cmds);
+        self.conflicts_ui(ctx, cmds);
         self.history_window_ui(ctx);
         self.backups_ui(ctx, cmds);
         self.bin_ui(ctx, cmds);
@@ -94,6 +95,55 @@ impl TaizhangApp {
         });
         if !open {
             self.dialogs.add_project = None;
+        }
+    }
+
+    /// 同步冲突: what this copy changed that the server had changed too. The server's value is
+    /// what the window shows; the copy's is here, to change again where it should win.
+    fn conflicts_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
+        if !self.conflicts_open {
+            return;
+        }
+        let lang = self.prefs.lang;
+        let mut open = true;
+        let mut resolved = false;
+        egui::Window::new(lang.pick("同步冲突 / Sync conflicts")).open(&mut open).default_width(760.0).show(ctx, |ui| {
+            ui.label(lang.pick(
+                "服务器上的值已保留并显示在表格中;下面是你在离线副本中的修改。需要时请在项目中重新修改。 / The server's values stay and are what the table shows; below are your offline changes. Change the project again where yours should win.",
+            ));
+            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                egui::Grid::new("conflicts_grid").num_columns(5).striped(true).show(ui, |ui| {
+                    for head in ["项目 / Project", "字段 / Field", "你的 / Yours", "服务器的 / Server's", "修改人 / By"] {
+                        ui.strong(lang.pick(head));
+                    }
+                    ui.end_row();
+                    for c in &self.conflicts {
+                        if ui.link(&c.project_name).clicked() {
+                            cmds.push(Command::Select(Some(crate::domain::ProjectId(c.project))));
+                        }
+                        ui.label(&c.field);
+                        ui.label(c.mine.as_deref().unwrap_or("—"));
+                        ui.label(c.theirs.as_deref().unwrap_or("—"));
+                        ui.label(format!("{} {}", c.reviewer, c.at));
+                        ui.end_row();
+                    }
+                });
+            });
+            if ui.button(lang.pick("已处理,清空列表 / Dealt with: clear the list")).clicked() {
+                resolved = true;
+            }
+        });
+        if resolved {
+            match self.db.clear_sync_conflicts() {
+                Ok(()) => {
+                    self.conflicts.clear();
+                    open = false;
+                }
+                Err(e) => self.fail(&e),
+            }
+        }
+        if !open {
+            cmds.push(Command::ShowConflicts(false));
         }
     }
 

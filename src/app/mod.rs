@@ -218,6 +218,15 @@ pub struct TaizhangApp {
     watcher: Option<crate::db::Watcher>,
     /// The connection to the server is lost: shown until it is back.
     connection_lost: Option<String>,
+    /// The server this file is an offline copy of (shown, without a password).
+    offline: Option<String>,
+    /// To wake the window from worker threads (set when the window starts).
+    repaint: Option<egui::Context>,
+    /// A sync running on a worker thread.
+    syncing: Option<std::sync::mpsc::Receiver<Result<crate::db::Synced, String>>>,
+    /// The conflicts of earlier syncs not yet dealt with, and whether their list is open.
+    conflicts: Vec<crate::db::Conflict>,
+    conflicts_open: bool,
 }
 
 impl TaizhangApp {
@@ -257,9 +266,16 @@ impl TaizhangApp {
             screenshot: None,
             watcher: None,
             connection_lost: None,
+            offline: None,
+            repaint: None,
+            syncing: None,
+            conflicts: Vec::new(),
+            conflicts_open: false,
         };
         app.apply_schedule_settings();
         app.views = app.db.views()?;
+        app.offline = app.db.offline_server()?;
+        app.conflicts = app.db.sync_conflicts()?;
         Ok(app)
     }
 
@@ -438,8 +454,63 @@ impl TaizhangApp {
         }
     }
 
+    /// Syncs this offline copy on a worker thread with a handle of its own (the server may be
+    /// slow or away); the window goes on meanwhile and loads the result when it is done.
+    fn start_sync(&mut self) {
+        let Some(path) = self.db.path().map(std::path::Path::to_path_buf) else { return };
+        if self.offline.is_none() || self.syncing.is_some() {
+            return;
+        }
+        let password = Some(self.dialogs.server.password.clone()).filter(|p| !p.is_empty());
+        let (send, receive) = std::sync::mpsc::channel();
+        let ctx = self.repaint.clone();
+        let spawned = std::thread::Builder::new().name("taizhang-sync".into()).spawn(move || {
+            let result =
+                Db::open(&path).map_err(crate::db::ReviewError::from).and_then(|db| db.sync(password.as_deref()));
+            let _ = send.send(result.map_err(|e| e.to_string()));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.syncing = Some(receive),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Loads the copy again when its sync is done, and says what it did.
+    fn sync_finished(&mut self) {
+        let Some(receive) = &self.syncing else { return };
+        let Ok(result) = receive.try_recv() else { return };
+        self.syncing = None;
+        match result {
+            Ok(synced) => {
+                // The copy's changes have the server's numbers now: this session's undo is gone.
+                self.undo_stack.clear();
+                self.redo_stack.clear();
+                self.reload_keeping_drafts();
+                self.conflicts = self.db.sync_conflicts().unwrap_or_default();
+                self.conflicts_open = !synced.conflicts.is_empty();
+                self.note(format!(
+                    "已同步:发送 {} 项修改,冲突 {} 项 / synced: {} changes sent, {} conflicts",
+                    synced.sent,
+                    synced.conflicts.len(),
+                    synced.sent,
+                    synced.conflicts.len()
+                ));
+            }
+            Err(e) => self.message = Some((e, true)),
+        }
+    }
+
+    /// Whether a sync is running.
+    pub fn syncing(&self) -> bool {
+        self.syncing.is_some()
+    }
+
     /// Starts watching the database for other reviewers' writes; each wakes the window.
     pub fn start_watching(&mut self, ctx: &egui::Context) {
+        self.repaint = Some(ctx.clone());
         let ctx = ctx.clone();
         match self.db.watch(move || ctx.request_repaint()) {
             Ok(watcher) => self.watcher = watcher,
@@ -559,6 +630,7 @@ impl TaizhangApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.others_wrote();
         self.server_connected(ui.ctx());
+        self.sync_finished();
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
         self.save_png(ui.ctx());

@@ -53,6 +53,10 @@ pub enum Command {
     DrillCategory(String),
     /// Back to the filter before the drill-down.
     DrillBack,
+    /// Sync this offline copy with its server.
+    Sync,
+    /// Open (true) or close the list of sync conflicts.
+    ShowConflicts(bool),
     /// Start (F5) or leave (Esc) the full-screen presentation.
     Present(bool),
     /// Move through the slides.
