@@ -232,14 +232,25 @@ fn undo_then_redo_returns_the_same_state(db: &Db) {
 
 fn undo_is_refused_when_a_later_change_touched_the_same_field(db: &Db) {
     let pipe = id_of(db, "钟山区供水管网建设改造");
-    let first = db
-        .add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(5.0))], REVIEWER, today(), false)
-        .expect("first");
-    db.add_reports(&[report(pipe, "2025-04", Status::UnderConstruction, Some(7.0))], REVIEWER, today(), false)
-        .expect("second");
+    let unit = |name: &str| {
+        let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
+        ProjectFields { responsible_unit: Some(name.into()), ..ProjectFields::of(&p) }
+    };
+    let first = db.update_project(ProjectId(pipe), &unit("甲单位"), REVIEWER).expect("first").expect("changed");
+    db.update_project(ProjectId(pipe), &unit("乙单位"), REVIEWER).expect("second");
     let before = dump(db);
     assert!(matches!(db.revert(first, REVIEWER), Err(ReviewError::Conflict { .. })));
     assert_eq!(dump(db), before, "a refused undo writes nothing");
+    // A report is its own row: undoing an earlier month's report while a later one stands
+    // takes only that report away, and the project follows the later one.
+    let march = db
+        .add_reports(&[report(pipe, "2025-03", Status::UnderConstruction, Some(5.0))], REVIEWER, today(), false)
+        .expect("march");
+    db.add_reports(&[report(pipe, "2025-04", Status::Completed, Some(20.0))], REVIEWER, today(), false).expect("april");
+    db.revert(march, REVIEWER).expect("undo march");
+    let p = db.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == pipe).expect("row");
+    assert_eq!((p.status, p.done), (Status::Completed, Some(20.0)));
+    assert_eq!(db.reports(ProjectId(pipe)).expect("reports").len(), 1);
 }
 
 fn bin_and_added_projects(db: &Db) {

@@ -363,6 +363,33 @@ fn roles_are_enforced_by_the_server() {
     assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
     let closing = raw.execute("DELETE FROM month_closings", &[]).expect_err("not a district's table");
     assert_eq!(closing.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{closing}");
+    // A temporary table of the same name does not stand in for the account's places.
+    raw.batch_execute(&format!(
+        "CREATE TEMP TABLE account_places (account text, place_id bigint); \
+         INSERT INTO account_places SELECT '{district}', id FROM places"
+    ))
+    .expect("a temporary table");
+    let hijacked = raw.execute("UPDATE projects SET name = '改名' WHERE id = $1", &[&other]).expect("update runs");
+    assert_eq!(hijacked, 0, "the policy reads the real account_places");
+    // The revision, the sequences and the history's account cannot be forged.
+    assert!(raw.execute("UPDATE revision SET n = 0", &[]).is_err(), "the revision only goes up by one");
+    assert!(raw.query("SELECT setval('changesets_id_seq', 1)", &[]).is_err(), "no setval");
+    raw.execute(
+        "INSERT INTO changesets (at, reviewer, summary, account) VALUES ('2026-01-01T00:00:00Z', '假', '伪造', 'someone')",
+        &[],
+    )
+    .expect("a changeset of its own");
+    let account: String =
+        raw.query_one("SELECT account FROM changesets WHERE summary = '伪造'", &[]).expect("row").get(0);
+    assert_eq!(account, district, "the server writes the real account");
+    // Moving its own project out of its place is refused with words.
+    let mut moved =
+        admin.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == own).expect("own");
+    moved.place = "水城区".into();
+    match zs.update_project(ProjectId(own), &taizhang::domain::ProjectFields::of(&moved), "张三") {
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("不能把项目移到“水城区”"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
 
     let ck = Db::connect(&as_account(&viewer)).expect("viewer connects");
     ck.snapshot().expect("reads");
@@ -372,6 +399,18 @@ fn roles_are_enforced_by_the_server() {
     }
     let mut raw = common::pg::client(&as_account(&viewer));
     assert!(raw.execute("UPDATE revision SET n = n + 1", &[]).is_err(), "a viewer writes nothing");
+
+    // An administrator made a viewer loses the right to manage accounts.
+    let ex_admin = format!("ex_{n}");
+    for role in ["admin", "viewer"] {
+        let out = taizhang(&["--db", &url, "server", "grant", &ex_admin, "--role", role]);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let creates: bool = common::pg::client(&url)
+        .query_one("SELECT rolcreaterole FROM pg_roles WHERE rolname = $1", &[&ex_admin])
+        .expect("role")
+        .get(0);
+    assert!(!creates, "a demoted administrator cannot make roles");
 
     let sj = Db::connect(&as_account(&city)).expect("city reviewer connects");
     sj.snapshot().expect("reads");
@@ -474,4 +513,72 @@ fn offline_copies_sync_with_conflicts_and_a_repeated_sync_sends_nothing_twice() 
     assert!(text(&out).contains("发送 0 项修改") && text(&out).contains("3 已在服务器"), "{}", text(&out));
     assert_eq!(changesets(&server), 6, "nothing sent twice");
     assert_eq!(String::from_utf8_lossy(&list(file_text)), String::from_utf8_lossy(&list(&url)));
+}
+
+/// The owner of the bureau's database need not be a superuser: `server init` makes the schema
+/// (the roles need an account that may create them, and it says so).
+#[test]
+fn an_owner_that_is_not_a_superuser_can_init_and_push() {
+    let Some(admin_url) = common::pg::fresh_database("an_owner_that_is_not_a_superuser") else { return };
+    let owner = format!("owner_{}", std::process::id());
+    let database = format!("{}_own", admin_url.rsplit('/').next().expect("name"));
+    let mut admin = common::pg::client(&admin_url);
+    admin.batch_execute(&format!("CREATE ROLE {owner} LOGIN")).expect("owner");
+    admin.batch_execute(&format!("CREATE DATABASE {database} OWNER {owner}")).expect("database");
+    let (server, _) = admin_url.rsplit_once('/').expect("url");
+    let url = format!("{}/{database}", server.replacen("postgres@", &format!("{owner}@"), 1));
+    let init = taizhang(&["server", "init", &url]);
+    assert!(init.status.success(), "{}", text(&init));
+    assert!(text(&init).contains("结构版本 / schema version") && text(&init).contains("角色未设置"), "{}", text(&init));
+    let db = Db::connect(&url).expect("the owner connects");
+    db.save_view("一个视图", &taizhang::domain::Filter::default(), false, &[]).expect("a view");
+    // A database someone has used (a view saved) is not overwritten by a push.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("office.db");
+    drop(Db::open(&file).expect("file"));
+    let out = taizhang(&["server", "push", file.to_str().expect("utf-8"), &url]);
+    assert!(!out.status.success() && text(&out).contains("already holds data"), "{}", text(&out));
+    assert_eq!(db.views().expect("views").len(), 1, "the view is still there");
+}
+
+/// Undoing one's report after another reviewer reported a later month: the project follows the
+/// latest report that remains (theirs), not the status recorded beside the undone one; and a
+/// month closing does not make an older screen current.
+fn undo_follows_the_latest_report(a: &Db, b: &Db) {
+    let today = Period::new(2025, 6).expect("month");
+    let ids: Vec<i64> = a.snapshot().expect("a looks").portfolio.projects.iter().map(|p| p.id.0).take(2).collect();
+    let mine = a.add_reports(&[report(ids[0], "2025-03", "甲")], "甲", today, true).expect("a's report");
+    b.snapshot().expect("b looks");
+    b.add_reports(
+        &[ReportInput { status: Some(Status::Completed), ..report(ids[0], "2025-04", "乙") }],
+        "乙",
+        today,
+        true,
+    )
+    .expect("b's later report");
+    a.snapshot().expect("a looks again");
+    a.revert(mine, "甲").expect("undo");
+    let p = a.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == ids[0]).expect("row");
+    assert_eq!(p.status, Status::Completed, "the latest report left is b's");
+    // b changes the other project; a, without looking, closes a month, then writes to it.
+    b.snapshot().expect("b looks");
+    b.add_reports(&[report(ids[1], "2025-03", "乙")], "乙", today, true).expect("b writes");
+    a.close_month(Period::new(2025, 3).expect("m"), "甲").expect("closed");
+    assert!(
+        matches!(a.add_reports(&[report(ids[1], "2025-03", "甲")], "甲", today, true), Err(ReviewError::Stale { .. })),
+        "closing a month is not looking at the projects"
+    );
+}
+
+#[test]
+fn undo_follows_the_latest_report_on_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.db");
+    undo_follows_the_latest_report(&Db::open(&path).expect("a"), &Db::open(&path).expect("b"));
+}
+
+#[test]
+fn undo_follows_the_latest_report_on_a_server() {
+    let Some(url) = common::pg::fresh_database("undo_follows_the_latest_report_on_a_server") else { return };
+    undo_follows_the_latest_report(&Db::connect(&url).expect("a"), &Db::connect(&url).expect("b"));
 }

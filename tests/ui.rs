@@ -1421,3 +1421,49 @@ fn the_window_syncs_an_offline_copy_and_lists_its_conflicts() {
         image.save(std::path::Path::new(&dir).join("sync-conflicts.png")).expect("save");
     }
 }
+
+/// While a reviewer edits 责任单位, another renames the project: the window shows the new name
+/// with the typed unit kept, and saving writes the unit without putting the old name back.
+#[test]
+fn a_kept_draft_takes_the_fields_another_reviewer_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("shared.db");
+    let (mine, theirs) = (Db::open(&path).expect("mine"), Db::open(&path).expect("theirs"));
+    let prefs = Prefs { reviewer: "甲审核人".into(), ..Prefs::default() };
+    let mut h = harness_on(mine, "shared.db", prefs, [1280.0, 800.0]);
+    let ctx = h.ctx.clone();
+    h.state_mut().start_watching(&ctx);
+    select_by_name(&mut h, "钟山区燃气管网建设改造");
+    let id = h.state().selected().expect("selected");
+    h.get_by_label("修改项目").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "责任单位").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "责任单位").type_text("甲填的单位");
+    h.run();
+    h.get_by_label("● 未保存");
+    let p = theirs.snapshot().expect("they look").portfolio.projects.into_iter().find(|p| p.id == id).expect("row");
+    let renamed = taizhang::domain::ProjectFields {
+        name: "钟山区燃气管网改造(乙改名)".into(),
+        ..taizhang::domain::ProjectFields::of(&p)
+    };
+    theirs.update_project(id, &renamed, "乙审核人").expect("they rename it");
+    let name_shown = |h: &Harness<'static, TaizhangApp>| {
+        h.state().snapshot().portfolio.projects.iter().find(|p| p.id == id).expect("row").name.clone()
+    };
+    for _ in 0..100 {
+        if name_shown(&h).contains("乙改名") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        h.run();
+    }
+    assert!(name_shown(&h).contains("乙改名"), "their change is shown");
+    h.get_by_label("● 未保存");
+    h.get_by_label("保存").click();
+    h.run();
+    let saved =
+        h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == id).expect("row");
+    assert_eq!(saved.name, "钟山区燃气管网改造(乙改名)", "the old name is not put back: {:?}", h.state().message());
+    assert_eq!(saved.responsible_unit.as_deref(), Some("甲填的单位"));
+}

@@ -547,7 +547,7 @@ impl TaizhangApp {
         if let (Some(id), Some(draft)) = (editing, saved)
             && self.selected == Some(id)
         {
-            self.editor.keep_drafts_of(draft);
+            self.editor.keep_drafts_of(&draft);
         }
     }
 

@@ -461,15 +461,26 @@ impl Db {
 
     /// One plan at `review`: the reports are read once, up to that month.
     fn snapshot_for(&self, plan_id: i64, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
-        // One consistent state, and the revision it is at: a write landing meanwhile is either
-        // in both or in neither.
+        let (snapshot, revision) = self.read_snapshot(plan_id, review, lag_threshold)?;
+        self.seen.revision.set(Some(revision));
+        self.seen.own.borrow_mut().clear();
+        Ok(snapshot)
+    }
+
+    /// One consistent state, and the revision it is at (a write landing meanwhile is either in
+    /// both or in neither), without counting it as what the reviewer has seen: for work such as
+    /// a month closing, whose reading must not make an older screen's draft look current.
+    pub(super) fn read_snapshot(
+        &self,
+        plan_id: i64,
+        review: Period,
+        lag_threshold: f64,
+    ) -> Result<(Snapshot, i64), DbError> {
         let tx = self.conn.read_transaction()?;
         let revision = self.revision()?;
         let snapshot = self.snapshot_in(plan_id, review, lag_threshold)?;
         tx.commit()?;
-        self.seen.revision.set(Some(revision));
-        self.seen.own.borrow_mut().clear();
-        Ok(snapshot)
+        Ok((snapshot, revision))
     }
 
     /// The current revision: raised by every write others should see.

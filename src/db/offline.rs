@@ -305,8 +305,7 @@ impl Db {
             let mut projects: Vec<i64> = changes.iter().map(|c| c.project).collect();
             projects.dedup();
             server.check_may_write(&tx, &projects)?;
-            let rec = Recorder::begin(&tx, reviewer, summary, None)?;
-            tx.execute("UPDATE changesets SET origin = ?1, at = ?2 WHERE id = ?3", params![key, at, rec.changeset])?;
+            let rec = Recorder::begin_from(&tx, reviewer, summary, None, (at, Some(&key)))?;
             let reported: Vec<i64> = changes.iter().filter(|c| c.field == "report").map(|c| c.project).collect();
             let mut replay =
                 Replay { rec: &rec, reviewer, at, conflicts: &mut synced.conflicts, new_items: &mut new_items };

@@ -260,7 +260,7 @@ impl Db {
     /// [`DbError::NoSuchPlan`], or on SQLite failures.
     pub fn set_archived(&self, id: i64, archived: bool) -> Result<(), DbError> {
         self.plan(id)?;
-        self.conn.execute("UPDATE plans SET archived = ?2 WHERE id = ?1", params![id, archived])?;
+        self.write_one("UPDATE plans SET archived = ?2 WHERE id = ?1", params![id, archived])?;
         Ok(())
     }
 
@@ -307,7 +307,7 @@ impl Db {
                 "“{parent}”下已有名为“{place}”的地点。 / {parent} already has a place called {place}."
             )));
         }
-        self.conn.execute("UPDATE places SET parent_id = ?2 WHERE id = ?1", params![id, parent_id])?;
+        self.write_one("UPDATE places SET parent_id = ?2 WHERE id = ?1", params![id, parent_id])?;
         Ok(())
     }
 
@@ -343,7 +343,7 @@ impl Db {
             return Err(DbError::BadValue(format!("{} / {}", zh.join(";"), en.join("; "))));
         }
         let json = serde_json::to_string(rules).map_err(|e| DbError::BadValue(e.to_string()))?;
-        self.conn.execute("UPDATE plans SET light_rules = ?2 WHERE id = ?1", params![plan, json])?;
+        self.write_one("UPDATE plans SET light_rules = ?2 WHERE id = ?1", params![plan, json])?;
         Ok(())
     }
 

@@ -183,9 +183,21 @@ impl Db {
         let server = Db::connect_unseeded(url)?;
         let tx = server.conn.transaction()?;
         lock_writers(&tx)?;
+        // Untouched since `server init` seeded it: no write (every write raises the revision),
+        // no view, no account given places.
         let plans: i64 = tx.query_row("SELECT count(*) FROM plans", params![], |r| r.get(0))?;
-        let written: i64 = tx.query_row("SELECT count(*) FROM changesets", params![], |r| r.get(0))?;
-        if plans > 0 && written > 0 {
+        let written: i64 = tx.query_row(
+            "SELECT (SELECT n FROM revision WHERE id = 1) + (SELECT count(*) FROM changesets) \
+             + (SELECT count(*) FROM saved_views)",
+            params![],
+            |r| r.get(0),
+        )?;
+        let accounts: i64 = if tables_of(&tx)?.iter().any(|n| n == "account_places") {
+            tx.query_row("SELECT count(*) FROM account_places", params![], |r| r.get(0))?
+        } else {
+            0
+        };
+        if written + accounts > 0 {
             return Err(DbError::Refused(format!(
                 "{} 已有数据(规划 {plans} 个,修改 {written} 次),未复制任何内容。请选一个空的服务器数据库。 / {} already holds data ({plans} plans, {written} changes); nothing was copied. Choose an empty server database.",
                 super::shown_url(url),

@@ -282,14 +282,25 @@ pub(super) struct Recorder<'t, 'c> {
 
 impl<'t, 'c> Recorder<'t, 'c> {
     pub(super) fn begin(tx: &'t Tx<'c>, reviewer: &str, summary: &str, reverts: Option<i64>) -> Result<Self, DbError> {
-        let at = utc_now();
+        Self::begin_from(tx, reviewer, summary, reverts, (&utc_now(), None))
+    }
+
+    /// A changeset made elsewhere and recorded here: an offline copy's, at its own time and
+    /// marked with where it came from (`origin`), so it is never taken twice.
+    pub(super) fn begin_from(
+        tx: &'t Tx<'c>,
+        reviewer: &str,
+        summary: &str,
+        reverts: Option<i64>,
+        (at, origin): (&str, Option<&str>),
+    ) -> Result<Self, DbError> {
         let revision = bump_revision(tx)?;
         let changeset = tx.insert(
-            "INSERT INTO changesets (at, reviewer, summary, reverts, revision, account) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![at, reviewer, summary, reverts, revision, account(tx)?],
+            "INSERT INTO changesets (at, reviewer, summary, reverts, revision, account, origin) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![at, reviewer, summary, reverts, revision, account(tx)?, origin],
         )?;
-        Ok(Self { tx, changeset, at, revision })
+        Ok(Self { tx, changeset, at: at.to_string(), revision })
     }
 
     pub(super) fn record(
@@ -389,6 +400,17 @@ impl Db {
             _ => reviewer,
         };
         Err(ReviewError::Stale { project, name, by, at: crate::domain::local_time_text(&at) })
+    }
+
+    /// One write that other windows should see but the history does not list (a view, light
+    /// rules, the archive, a place's parent): in a write transaction that raises the revision.
+    pub(super) fn write_one(&self, sql: &str, values: super::sql::Params<'_>) -> Result<usize, DbError> {
+        let tx = self.write_tx()?;
+        let changed = tx.execute(sql, values)?;
+        let revision = bump_revision(&tx)?;
+        tx.commit()?;
+        self.wrote(revision);
+        Ok(changed)
     }
 
     /// Remembers a revision this handle wrote, so its own next write is not taken for another's.
@@ -529,6 +551,9 @@ impl Db {
         }
         let tx = self.write_tx()?;
         self.check_fresh(&tx, &[id.0])?;
+        if fields.place != current.place {
+            self.check_may_place(&tx, &fields.place, plan.city.as_deref())?;
+        }
         let rec = Recorder::begin(&tx, reviewer, &format!("修改项目 {}", current.name), None)?;
         set_fields(&rec, id.0, fields)?;
         if fields.target_year != current.target_year {
@@ -566,6 +591,7 @@ impl Db {
             return Err(ReviewError::Invalid(vec![(0, error)]));
         }
         let tx = self.write_tx()?;
+        self.check_may_place(&tx, &fields.place, plan.city.as_deref())?;
         let rec = Recorder::begin(&tx, reviewer, &format!("新增项目 {}", fields.name.trim()), None)?;
         // Born in the bin, then taken out of it as a recorded change: undoing the addition
         // puts it back in the bin, and no id is ever reused.
@@ -643,7 +669,17 @@ impl Db {
         if closing || changes.iter().any(|c| c.field == "light") {
             return Err(ReviewError::MonthClosing(changeset));
         }
+        let mut touched: Vec<i64> = changes.iter().map(|c| c.project).collect();
+        touched.dedup();
+        self.check_may_write(&tx, &touched)?;
+        // A project whose report is put back or taken away follows its latest report then, not
+        // the status recorded beside the report (another reviewer's later report may lead now).
+        let mut reported: Vec<i64> = changes.iter().filter(|c| c.field == "report").map(|c| c.project).collect();
+        reported.dedup();
         for change in changes.iter().rev() {
+            if reported.contains(&change.project) && matches!(change.field.as_str(), "status" | "done") {
+                continue;
+            }
             let conflict = || ReviewError::Conflict { project: change.project, field: change.field.clone() };
             if change.field == "problem" {
                 super::problems::revert_problem(&rec, change).map_err(|e| match e {
@@ -672,6 +708,9 @@ impl Db {
                 }
                 rec.set(change.project, &change.field, change.old.as_deref())?;
             }
+        }
+        for project in reported {
+            rec.follow_latest_report(project)?;
         }
         let (id, revision) = (rec.changeset, rec.revision);
         tx.commit()?;

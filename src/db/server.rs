@@ -35,8 +35,10 @@ pub(super) fn migrate(conn: &Conn) -> Result<(), DbError> {
     }
     let tx = conn.transaction()?;
     // Two clients starting on an empty server at once: the second waits here, then finds the
-    // schema made.
-    tx.execute_batch("LOCK TABLE pg_catalog.pg_namespace IN SHARE MODE")?;
+    // schema made (an advisory lock: any account may take one).
+    tx.query_row("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(7364259)) AS locked", params![], |r| {
+        r.get::<i64>(0)
+    })?;
     let now = schema_version(&tx)?;
     if now == 0 {
         tx.execute_batch(BASELINE)?;
@@ -256,9 +258,9 @@ impl Db {
             tx.execute_batch(&format!("REVOKE {} FROM \"{account}\"", other.group()))?;
         }
         tx.execute_batch(&format!("GRANT {} TO \"{account}\"", role.group()))?;
-        if role == Role::Admin {
-            tx.execute_batch(&format!("ALTER ROLE \"{account}\" CREATEROLE"))?;
-        }
+        // Managing accounts is the administrators' alone: a demoted one loses it.
+        let create_role = if role == Role::Admin { "CREATEROLE" } else { "NOCREATEROLE" };
+        tx.execute_batch(&format!("ALTER ROLE \"{account}\" {create_role}"))?;
         tx.execute("DELETE FROM account_places WHERE account = ?1", params![account])?;
         for id in ids {
             tx.execute("INSERT INTO account_places (account, place_id) VALUES (?1, ?2)", params![account, id])?;
@@ -281,6 +283,23 @@ impl Db {
         )?;
         self.roles_on.set(Some(on));
         Ok(on)
+    }
+
+    /// Refuses moving a project to a place this account may not change (a district editor's
+    /// project leaving its district).
+    pub(super) fn check_may_place(&self, tx: &Conn, place: &str, city: Option<&str>) -> Result<(), DbError> {
+        if !self.roles_enforced()? {
+            return Ok(());
+        }
+        let Some(id) = super::plans::place_id_in(tx, city, place)? else { return Ok(()) };
+        let may: bool = tx.query_row("SELECT taizhang_may_edit_place(?1)", params![id], |r| r.get(0))?;
+        if may {
+            return Ok(());
+        }
+        let account: String = tx.query_row("SELECT CAST(current_user AS TEXT)", params![], |r| r.get(0))?;
+        Err(DbError::Refused(format!(
+            "你的账户 {account} 不能把项目移到“{place}”,本次修改没有保存。 / Your account {account} may not move a project to {place}; nothing was saved."
+        )))
     }
 
     /// Refuses a write from an account that may only read, before anything is locked.

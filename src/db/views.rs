@@ -42,7 +42,7 @@ impl Db {
                 "规划“{title}”已有名为“{name}”的视图,请换一个名称。 / The plan {title} has a view called {name}; choose another name."
             )));
         }
-        self.conn.execute(
+        self.write_one(
             "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
              slides_json = excluded.slides_json, plan_id = excluded.plan_id",
@@ -69,6 +69,10 @@ impl Db {
             },
         )?;
         let mut out = Vec::new();
+        let mut rows = rows;
+        // By the name's characters, the same on both engines (a server's collation may sort
+        // Chinese by pinyin and a file's by code point).
+        rows.sort_by(|a, b| a.1.cmp(&b.1));
         for (id, name, json, screen, slides_json) in rows {
             match serde_json::from_str(&json) {
                 Ok(filter) => {
@@ -86,7 +90,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn delete_view(&self, id: i64) -> Result<(), DbError> {
-        self.conn.execute("DELETE FROM saved_views WHERE id = ?1", params![id])?;
+        self.write_one("DELETE FROM saved_views WHERE id = ?1", params![id])?;
         Ok(())
     }
 }

@@ -111,7 +111,46 @@ struct FieldsDraft {
     project_code: String,
 }
 
+/// Each field the reviewer changed from `base` keeps their value; every other field takes
+/// `latest` (what another reviewer saved meanwhile).
+macro_rules! rebase {
+    ($mine:expr, $base:expr, $latest:expr, $($field:ident).+ ; $($f:ident).+ , $($rest:tt)*) => {{
+        let mut out = $latest.clone();
+        rebase!(@fields $mine, $base, out, $($field).+);
+        rebase!(@fields $mine, $base, out, $($f).+);
+        rebase!(@more $mine, $base, out, $($rest)*);
+        out
+    }};
+    (@fields $mine:expr, $base:expr, $out:ident, $($field:ident).+) => {
+        if $mine.$($field).+ != $base.$($field).+ {
+            $out.$($field).+ = $mine.$($field).+.clone();
+        }
+    };
+    (@more $mine:expr, $base:expr, $out:ident, ) => {};
+    (@more $mine:expr, $base:expr, $out:ident, $($field:ident).+ , $($rest:tt)*) => {
+        rebase!(@fields $mine, $base, $out, $($field).+);
+        rebase!(@more $mine, $base, $out, $($rest)*);
+    };
+}
+
+impl ReportDraft {
+    /// The reviewer's report draft over a project loaded again: the fields they typed stay.
+    fn rebase(&self, base: &Self, latest: &Self) -> Self {
+        rebase!(self, base, latest, period; status, done, invest_total, invest_year_plan, invest_done, progress_text,
+            problems, coordination, coordination_unit, coordination_due, note,)
+    }
+}
+
 impl FieldsDraft {
+    /// The reviewer's edit over a project loaded again: the fields they changed stay, the rest
+    /// show what another reviewer saved (and are saved as that, not as the old values).
+    fn rebase(&self, base: &Self, latest: &Self) -> Self {
+        rebase!(self, base, latest, fields.name; fields.place, fields.category, fields.unit, fields.target,
+            fields.nature, fields.start_year, fields.target_year, fields.responsible_unit, fields.responsible_person,
+            fields.planned_start, fields.registered, fields.registered_in, fields.project_code, target, start_year,
+            target_year, planned_start, registered_in, project_code,)
+    }
+
     fn new(project: &Project) -> Self {
         let fields = ProjectFields::of(project);
         Self {
@@ -228,15 +267,15 @@ impl Editor {
 
     /// Puts back the drafts of `before` (the same project, loaded again after another
     /// reviewer's write): what the reviewer typed stays, compared now with the latest state.
-    pub fn keep_drafts_of(&mut self, before: Editor) {
+    pub fn keep_drafts_of(&mut self, before: &Editor) {
         if before.project != self.project {
             return;
         }
         if before.report != before.report_original {
-            self.report = before.report;
+            self.report = before.report.rebase(&before.report_original, &self.report_original);
         }
         if before.fields != before.fields_original {
-            self.fields = before.fields;
+            self.fields = before.fields.rebase(&before.fields_original, &self.fields_original);
         }
         self.confirm_over_target = before.confirm_over_target;
     }

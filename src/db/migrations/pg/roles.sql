@@ -33,8 +33,10 @@ CREATE TABLE IF NOT EXISTS account_places (
 -- Whether the current account may change a project at `place`: city reviewers and
 -- administrators everywhere, a district editor where the place, a place above it or a grouping
 -- it belongs to (钟山区 in 市中心城区) is its own, as the window's place filter counts them.
+-- A fixed search path: a temporary table of the same name made by the caller (pg_temp comes
+-- first by default) must not stand in for account_places or places.
 CREATE OR REPLACE FUNCTION taizhang_may_edit_place(place bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER')
         OR pg_has_role(current_user, 'taizhang_admin', 'MEMBER')
         OR EXISTS (
@@ -51,18 +53,57 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 CREATE OR REPLACE FUNCTION taizhang_may_edit_project(project bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT coalesce((SELECT taizhang_may_edit_place(place_id) FROM projects WHERE id = project), false)
 $$;
 
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
 GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO taizhang_city, taizhang_admin;
-GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO taizhang_district, taizhang_city, taizhang_admin;
+-- USAGE is enough for new ids; UPDATE would let an account set a sequence back (setval).
+REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA public FROM taizhang_district, taizhang_city;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO taizhang_district, taizhang_city, taizhang_admin;
+GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO taizhang_admin;
 GRANT UPDATE ON revision TO taizhang_district;
-GRANT UPDATE ON projects TO taizhang_district;
+GRANT INSERT, UPDATE ON projects TO taizhang_district;
 GRANT INSERT ON changesets, changes TO taizhang_district;
 GRANT INSERT, UPDATE, DELETE ON reports, problems, saved_views TO taizhang_district;
 REVOKE INSERT, UPDATE, DELETE ON account_places FROM taizhang_city;
+
+-- Whether the current account administers Taizhang here (owns the tables, or has the admin role).
+CREATE OR REPLACE FUNCTION taizhang_is_admin() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT pg_has_role(current_user, 'taizhang_admin', 'MEMBER')
+        OR pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'revision'), 'MEMBER')
+$$;
+
+-- The revision only ever goes up by one per write (a script must not set it back, which would
+-- let a stale write through), and a changeset names the account that really wrote it; the
+-- administrators (a copy moved in with server push) are exempt.
+CREATE OR REPLACE FUNCTION taizhang_revision_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF NEW.n <> OLD.n + 1 AND NOT taizhang_is_admin() THEN
+        RAISE EXCEPTION 'taizhang: the revision only goes up by one';
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS taizhang_revision_guard ON revision;
+CREATE TRIGGER taizhang_revision_guard BEFORE UPDATE ON revision
+    FOR EACH ROW EXECUTE PROCEDURE taizhang_revision_guard();
+
+CREATE OR REPLACE FUNCTION taizhang_changeset_account() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF NOT taizhang_is_admin() THEN
+        NEW.account := current_user;
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS taizhang_changeset_account ON changesets;
+CREATE TRIGGER taizhang_changeset_account BEFORE INSERT OR UPDATE ON changesets
+    FOR EACH ROW EXECUTE PROCEDURE taizhang_changeset_account();
 
 -- Rows: everyone reads every row; writes only where the account may change the project.
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
