@@ -2,6 +2,7 @@
 //! Prints medians; nothing here asserts on time. Issue targets: re-filter and re-sort under
 //! 10 ms, a headless frame under 8 ms, start to first frame under 1 s, resident memory under
 //! 300 MB; the filter is compared with the same query through the sqlite3 command line.
+//! `-- server` measures the shared database on the PostgreSQL server named by TAIZHANG_BENCH_PG.
 
 use std::path::Path;
 use std::process::Command;
@@ -693,6 +694,172 @@ fn bench_plans() {
     println!("{:<40} {:>10}", "switch to the seeded plan (359 rows)", ms(to_seed));
 }
 
+/// A new database on the server of `TAIZHANG_BENCH_PG` (an account that may create databases).
+fn server_database(base: &str, name: &str) -> String {
+    let mut admin = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls).expect("connect");
+    let name = format!("bench_{}_{name}", std::process::id());
+    admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create database");
+    format!("{base}/{name}")
+}
+
+fn bench_report(project: i64, month: Period, text: &str) -> taizhang::domain::ReportInput {
+    taizhang::domain::ReportInput {
+        project: Some(taizhang::domain::ProjectId(project)),
+        period: Some(month),
+        status: Some(Status::UnderConstruction),
+        progress_text: text.into(),
+        ..taizhang::domain::ReportInput::default()
+    }
+}
+
+/// The shared database on PostgreSQL (issue 12's measures), against the server named by
+/// `TAIZHANG_BENCH_PG=postgres://USER@HOST:PORT` (skipped without it).
+fn bench_server() {
+    let Ok(base) = std::env::var("TAIZHANG_BENCH_PG") else {
+        println!("\n## Server\n\nskipped: set TAIZHANG_BENCH_PG=postgres://USER@HOST:PORT");
+        return;
+    };
+    println!("\n## Server ({base})\n");
+    let today = Period::new(2026, 11).expect("month");
+    // Five clients writing 200 reports each at once, each to projects of its own.
+    let url = server_database(&base, "writes");
+    let ids: Vec<i64> = Db::connect(&url)
+        .expect("seeded")
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .iter()
+        .map(|p| p.id.0)
+        .collect();
+    let t = Instant::now();
+    let errors: usize = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..5)
+            .map(|client| {
+                let (url, ids) = (url.clone(), &ids);
+                s.spawn(move || {
+                    let db = Db::connect(&url).expect("client");
+                    db.snapshot().expect("looks");
+                    let mut errors = 0;
+                    for k in 0..200 {
+                        let project = ids[(client + 5 * k) % ids.len()];
+                        let month = Period::new(
+                            2021 + i32::try_from(k / 12).unwrap_or(0),
+                            u8::try_from(k % 12 + 1).unwrap_or(1),
+                        )
+                        .expect("m");
+                        if db
+                            .add_reports(
+                                &[bench_report(project, month, "bench")],
+                                &format!("客户端{client}"),
+                                today,
+                                true,
+                            )
+                            .is_err()
+                        {
+                            errors += 1;
+                        }
+                    }
+                    errors
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("client")).sum()
+    });
+    let elapsed = t.elapsed();
+    let db = Db::connect(&url).expect("reads");
+    let count = |sql: &str| -> i64 { db.sql().query_row(sql, &[], |r| r.get(0)).expect("count") };
+    let (reports, changesets) = (count("SELECT count(*) FROM reports"), count("SELECT count(*) FROM changesets"));
+    // Each client looked once, then wrote: a write to a project another client changed since
+    // is refused as stale (359 projects, 1,000 writes: many overlap). Every write is either
+    // stored or refused with a reason; none is lost or overwritten without a word.
+    let unaccounted = 1000 - reports - i64::try_from(errors).unwrap_or(0);
+    println!(
+        "5 clients x 200 reports at once: {} in all ({:.0} writes/s); {reports} stored ({changesets} changesets), \
+         {errors} refused as stale, {unaccounted} unaccounted for",
+        ms(elapsed),
+        1000.0 / elapsed.as_secs_f64(),
+    );
+    // Another client's change seen by a watching window.
+    let (wake, woken) = std::sync::mpsc::channel::<Instant>();
+    let watcher = db
+        .watch(move || {
+            let _ = wake.send(Instant::now());
+        })
+        .expect("watch")
+        .expect("a watcher");
+    let writer = Db::connect(&url).expect("writer");
+    let mut seen = Vec::new();
+    for &id in ids.iter().take(15) {
+        std::thread::sleep(Duration::from_millis(300));
+        while woken.try_recv().is_ok() {}
+        let _ = watcher.events();
+        let start = Instant::now();
+        writer
+            .add_reports(&[bench_report(id, Period::new(2025, 12).expect("m"), "watched")], "写入", today, true)
+            .expect("write");
+        if let Ok(at) = woken.recv_timeout(Duration::from_secs(5)) {
+            seen.push(at.saturating_duration_since(start));
+        }
+    }
+    println!(
+        "another client's write seen by the watcher (NOTIFY, polled each second): {} median of {}",
+        ms(median(seen.clone())),
+        seen.len()
+    );
+    drop(watcher);
+    bench_checkout_sync(&base);
+}
+
+/// Checkout of the seeded plan with 20,000 reports, and sync of 100 offline changes.
+fn bench_checkout_sync(base: &str) {
+    let today = Period::new(2026, 11).expect("month");
+    let url = server_database(base, "checkout");
+    let db = Db::connect(&url).expect("seeded");
+    let ids: Vec<i64> = db.snapshot().expect("snap").portfolio.projects.iter().map(|p| p.id.0).collect();
+    let t = Instant::now();
+    let mut written = 0;
+    'months: for year in 2021..=2026 {
+        for month in 1..=12u8 {
+            let period = Period::new(year, month).expect("m");
+            let batch: Vec<_> = ids.iter().map(|&id| bench_report(id, period, "batch")).collect();
+            db.add_reports(&batch, "批量", today, true).expect("batch");
+            written += batch.len();
+            if written >= 20_000 {
+                break 'months;
+            }
+        }
+    }
+    println!("{written} reports written in batches in {}", ms(t.elapsed()));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut checkouts = Vec::new();
+    for k in 0..3 {
+        let dest = dir.path().join(format!("copy{k}.db"));
+        let t = Instant::now();
+        Db::checkout(&url, None, &dest).expect("checkout");
+        checkouts.push(t.elapsed());
+    }
+    println!("checkout of the seeded plan with {written} reports: {} (median of 3)", ms(median(checkouts)));
+    let mut syncs = Vec::new();
+    for k in 0..3 {
+        let copy = Db::open(&dir.path().join(format!("copy{k}.db"))).expect("copy");
+        copy.snapshot().expect("looks");
+        for &id in ids.iter().skip(k * 100).take(100) {
+            let period = Period::new(2027, 1).expect("m");
+            copy.add_reports(&[bench_report(id, period, "离线")], "离线", Period::new(2027, 1).expect("m"), true)
+                .expect("offline");
+        }
+        let t = Instant::now();
+        let synced = copy.sync(None).expect("sync");
+        syncs.push(t.elapsed());
+        assert_eq!(synced.sent, 100);
+    }
+    println!(
+        "sync of 100 offline changes (send, then take the whole server state): {} (median of 3)",
+        ms(median(syncs))
+    );
+}
+
 fn main() {
     // `cargo test` runs benches with --bench only when asked; skip quietly otherwise.
     if std::env::args().any(|a| a == "--list") {
@@ -701,7 +868,10 @@ fn main() {
     // `cargo bench --bench perf -- charts frames` runs only the sections named.
     let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let wanted = |section: &str| only.is_empty() || only.iter().any(|o| section.contains(o.as_str()));
-    let standalone = ["plan_doc", "ledger", "plans"];
+    let standalone = ["plan_doc", "ledger", "plans", "server"];
+    if wanted("server") {
+        bench_server();
+    }
     if wanted("plan_doc") {
         bench_plan_doc();
     }

@@ -88,6 +88,15 @@ fn next_problem_id(tx: &Conn) -> Result<i64, DbError> {
     }
 }
 
+/// An id of its own for each copy: the instant to the nanosecond, the process and a count
+/// (copies made in one second by one process must not share one: their changesets would be
+/// taken for each other's).
+fn copy_id() -> String {
+    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{}-{n}", jiff::Timestamp::now().as_nanosecond(), std::process::id())
+}
+
 /// One local changeset being replayed on the server.
 struct Replay<'r, 't, 'c> {
     rec: &'r Recorder<'t, 'c>,
@@ -208,7 +217,7 @@ impl Db {
                 server.conn.query_row("SELECT coalesce(max(id), 0) FROM changesets", params![], |r| r.get(0))?;
             let tx = file.conn.transaction()?;
             let pushed = copy_all(&server.conn, &tx, &names)?;
-            let origin = format!("{}-{}", super::review::utc_now(), std::process::id());
+            let origin = copy_id();
             let keys = [
                 (SERVER, super::shown_url(url)),
                 (REVISION, revision.to_string()),
