@@ -138,22 +138,7 @@ fn select_by_name(h: &mut Harness<'static, TaizhangApp>, name: &str) {
 #[test]
 fn a_report_typed_in_the_form_is_saved_undone_and_redone() {
     let mut h = harness();
-    select_by_name(&mut h, "钟山区燃气管网建设改造");
-    let id = h.state().selected().expect("selected");
-    h.get_by_label("填报进度").click();
-    h.run();
-    // The form starts from the current state: status 未开工, nothing done.
-    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("12公里");
-    h.run();
-    // Something done is no longer 未开工.
-    h.get_by_role_and_label(Role::ComboBox, "状态").click();
-    h.run();
-    // The popup's option, not the filter panel's checkbox of the same name.
-    h.get_by(|n| n.role() != Role::CheckBox && n.label().as_deref() == Some("在建")).click();
-    h.run();
-    h.get_by_label("● 未保存");
+    let id = type_a_draft(&mut h);
     h.get_by_label("保存").click();
     h.run();
     let row = |h: &Harness<'static, TaizhangApp>| {
@@ -1250,18 +1235,21 @@ fn another_reviewer_reports(other: &Db, project: taizhang::domain::ProjectId) {
     other.add_reports(&[input], "乙审核人", Period::new(2025, 6).expect("month"), false).expect("their report");
 }
 
-/// Types a quantity in the report form of 钟山区燃气管网建设改造 without saving it.
+/// Types a report in the form of 钟山区燃气管网建设改造 without saving it: 12 km done, 在建.
 fn type_a_draft(h: &mut Harness<'static, TaizhangApp>) -> taizhang::domain::ProjectId {
     select_by_name(h, "钟山区燃气管网建设改造");
     let id = h.state().selected().expect("selected");
     h.get_by_label("填报进度").click();
     h.run();
+    // The form starts from the current state: status 未开工, nothing done.
     h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").focus();
     h.run();
     h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("12公里");
     h.run();
+    // Something done is no longer 未开工.
     h.get_by_role_and_label(Role::ComboBox, "状态").click();
     h.run();
+    // The popup's option, not the filter panel's checkbox of the same name.
     h.get_by(|n| n.role() != Role::CheckBox && n.label().as_deref() == Some("在建")).click();
     h.run();
     h.get_by_label("● 未保存");
@@ -1378,6 +1366,27 @@ fn the_settings_connect_the_window_to_a_server() {
     let shown = taizhang::db::shown_url(&url);
     assert!(h.state().message().is_some_and(|m| m.contains(&shown)), "{:?}", h.state().message());
     assert_eq!(h.state().prefs().last_server, shown, "remembered without a password");
+    // 离线副本: the server copied to a file on a worker thread.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("copy.db");
+    h.get_by_role_and_label(Role::TextInput, "副本文件").focus();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "副本文件").type_text(copy.to_str().expect("utf-8"));
+    h.run_steps(2);
+    h.get_by_label("制作离线副本").click();
+    for _ in 0..200 {
+        h.step();
+        if !h.state().checking_out() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run_steps(4);
+    assert!(h.state().message().is_some_and(|m| m.contains("离线副本已写入")), "{:?}", h.state().message());
+    let offline = Db::open(&copy).expect("the copy opens");
+    assert_eq!(offline.offline_server().expect("meta"), Some(shown));
+    let copied = offline.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == first).expect("row");
+    assert_eq!(copied.status, taizhang::domain::Status::UnderConstruction, "the server's state");
 }
 
 /// An offline copy in the window: 同步 runs on a worker thread, then the window shows the

@@ -181,6 +181,33 @@ impl TaizhangApp {
                 ui.label(lang.pick("正在连接… / Connecting…"));
             }
         });
+        if self.db.server_login().is_some() {
+            ui.add_space(6.0);
+            ui.strong(lang.pick("离线副本 / Offline copy"));
+            ui.label(lang.pick(
+                "把服务器上的全部数据复制到本机文件,离线时照常工作,回到网络后“同步”。 / Copy everything on the server to a file on this computer, work on it offline, and sync when back.",
+            ));
+            let file = lang.pick("副本文件 / Copy's file");
+            ui.horizontal(|ui| {
+                ui.label(&file);
+                let hint = super::exchange::default_dir().join("台账离线副本.db").display().to_string();
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.dialogs.server.copy_to).hint_text(hint).desired_width(320.0),
+                )
+                .accessible_name(&file);
+            });
+            ui.horizontal(|ui| {
+                let busy = self.checking_out();
+                if ui.add_enabled(!busy, egui::Button::new(lang.pick("制作离线副本 / Make the offline copy"))).clicked()
+                {
+                    self.start_checkout();
+                }
+                if busy {
+                    ui.spinner();
+                    ui.label(lang.pick("正在复制… / Copying…"));
+                }
+            });
+        }
     }
 
     fn settings_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {

@@ -147,6 +147,9 @@ struct ServerDialog {
     url: String,
     password: String,
     connecting: Option<std::sync::mpsc::Receiver<Result<Db, String>>>,
+    /// Where an offline copy goes, as typed, and the checkout running on a worker thread.
+    copy_to: String,
+    checking_out: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
 }
 
 impl std::fmt::Debug for ServerDialog {
@@ -429,6 +432,46 @@ impl TaizhangApp {
         }
     }
 
+    /// 离线副本: checks the server out into a new file on a worker thread.
+    fn start_checkout(&mut self) {
+        let Some((url, password)) = self.db.server_login() else { return };
+        let typed = self.dialogs.server.copy_to.trim();
+        let dest =
+            if typed.is_empty() { exchange::default_dir().join("台账离线副本.db") } else { PathBuf::from(typed) };
+        let (send, receive) = std::sync::mpsc::channel();
+        let ctx = self.repaint.clone();
+        let spawned = std::thread::Builder::new().name("taizhang-checkout".into()).spawn(move || {
+            let result = Db::checkout(&url, password.as_deref(), &dest).map(|_| dest).map_err(|e| e.to_string());
+            let _ = send.send(result);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.dialogs.server.checking_out = Some(receive),
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Says where the offline copy went when its checkout is done.
+    fn checkout_finished(&mut self) {
+        let Some(receive) = &self.dialogs.server.checking_out else { return };
+        let Ok(result) = receive.try_recv() else { return };
+        self.dialogs.server.checking_out = None;
+        match result {
+            Ok(path) => self.note(format!(
+                "离线副本已写入 {0};离线时用它打开 Taizhang(taizhang --db {0}),回到网络后点“同步”。 / The offline copy is in {0}: open Taizhang on it offline (taizhang --db {0}) and press 同步 when back online.",
+                path.display()
+            )),
+            Err(e) => self.message = Some((e, true)),
+        }
+    }
+
+    /// Whether a checkout is running.
+    pub fn checking_out(&self) -> bool {
+        self.dialogs.server.checking_out.is_some()
+    }
+
     /// Takes the server connection once it is made: the window works on it from then on.
     fn server_connected(&mut self, ctx: &egui::Context) {
         let Some(receive) = &self.dialogs.server.connecting else { return };
@@ -631,6 +674,7 @@ impl TaizhangApp {
         self.others_wrote();
         self.server_connected(ui.ctx());
         self.sync_finished();
+        self.checkout_finished();
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
         self.save_png(ui.ctx());

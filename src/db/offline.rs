@@ -248,6 +248,12 @@ impl Db {
         }
     }
 
+    /// The server this handle is connected to and the password typed for it (for a worker
+    /// thread that connects on its own: a checkout from the window).
+    pub fn server_login(&self) -> Option<(String, Option<String>)> {
+        self.url.clone().map(|url| (url, self.password.clone()))
+    }
+
     /// The server this file is an offline copy of (`None` for any other database).
     ///
     /// # Errors
