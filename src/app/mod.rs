@@ -230,6 +230,8 @@ pub struct TaizhangApp {
     /// The conflicts of earlier syncs not yet dealt with, and whether their list is open.
     conflicts: Vec<crate::db::Conflict>,
     conflicts_open: bool,
+    /// The whole-file check opening left to the background (a large file closed cleanly).
+    integrity: Option<std::sync::mpsc::Receiver<Result<(), String>>>,
 }
 
 impl TaizhangApp {
@@ -274,6 +276,7 @@ impl TaizhangApp {
             syncing: None,
             conflicts: Vec::new(),
             conflicts_open: false,
+            integrity: None,
         };
         app.apply_schedule_settings();
         app.views = app.db.views()?;
@@ -467,6 +470,32 @@ impl TaizhangApp {
         }
     }
 
+    /// Checks a large file whole on a worker thread when opening skipped it; a damaged file is
+    /// said at once, with where the backups are.
+    fn check_in_background(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.db.path().filter(|_| self.db.unchecked()).map(std::path::Path::to_path_buf) else {
+            return;
+        };
+        let (send, receive) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("taizhang-check".into()).spawn(move || {
+            let _ = send.send(crate::db::quick_check_file(&path).map_err(|e| e.to_string()));
+            ctx.request_repaint();
+        });
+        if spawned.is_ok() {
+            self.integrity = Some(receive);
+        }
+    }
+
+    fn integrity_checked(&mut self) {
+        let Some(receive) = &self.integrity else { return };
+        let Ok(result) = receive.try_recv() else { return };
+        self.integrity = None;
+        if let Err(e) = result {
+            self.message = Some((e, true));
+        }
+    }
+
     /// Whether a checkout is running.
     pub fn checking_out(&self) -> bool {
         self.dialogs.server.checking_out.is_some()
@@ -554,6 +583,7 @@ impl TaizhangApp {
     /// Starts watching the database for other reviewers' writes; each wakes the window.
     pub fn start_watching(&mut self, ctx: &egui::Context) {
         self.repaint = Some(ctx.clone());
+        self.check_in_background(ctx);
         let ctx = ctx.clone();
         match self.db.watch(move || ctx.request_repaint()) {
             Ok(watcher) => self.watcher = watcher,
@@ -675,6 +705,7 @@ impl TaizhangApp {
         self.server_connected(ui.ctx());
         self.sync_finished();
         self.checkout_finished();
+        self.integrity_checked();
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);
         self.save_png(ui.ctx());

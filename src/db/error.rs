@@ -61,6 +61,10 @@ pub enum DbError {
         "另一位审核人在同一时刻修改了同样的数据,本次修改没有保存。请重新加载后再试。 / Another reviewer changed the same data at the same moment; nothing was saved. Reload and try again."
     )]
     Conflict,
+    #[error(
+        "数据库文件已损坏({0}),本次操作没有完成。请从备份恢复:窗口中“备份与恢复”,或 taizhang restore 备份文件。 / The database file is damaged ({0}); nothing was done. Restore a backup: 备份与恢复 in the window, or taizhang restore BACKUP."
+    )]
+    Damaged(String),
     /// Refused before anything was written, with the whole message in both languages.
     #[error("{0}")]
     Refused(String),
@@ -115,6 +119,8 @@ impl From<rusqlite::Error> for DbError {
             Some(ErrorCode::DiskFull) => Self::DiskFull,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
             Some(ErrorCode::SystemIoFailure) => Self::DiskIo(err.to_string()),
+            // Found while reading, in a file whose whole-file check was left to the background.
+            Some(ErrorCode::DatabaseCorrupt) => Self::Damaged(err.to_string()),
             Some(ErrorCode::ConstraintViolation) if err.to_string().contains("taizhang: archived plan") => {
                 Self::Archived
             }
@@ -169,7 +175,7 @@ impl DbError {
 
     /// Whether the file itself is damaged (so restoring a backup is the way out).
     pub fn is_damaged(&self) -> bool {
-        matches!(self, Self::Corrupt { .. })
+        matches!(self, Self::Corrupt { .. } | Self::Damaged(_))
     }
 }
 
