@@ -513,6 +513,20 @@ fn offline_copies_sync_with_conflicts_and_a_repeated_sync_sends_nothing_twice() 
     assert!(text(&out).contains("发送 0 项修改") && text(&out).contains("3 已在服务器"), "{}", text(&out));
     assert_eq!(changesets(&server), 6, "nothing sent twice");
     assert_eq!(String::from_utf8_lossy(&list(file_text)), String::from_utf8_lossy(&list(&url)));
+
+    // The reviewer takes their value of the field conflict after all; the next sync sends it.
+    let laptop = Db::open(&file).expect("offline copy");
+    laptop.snapshot().expect("looks");
+    let conflicts = laptop.sync_conflicts().expect("list");
+    let index = conflicts.iter().position(|c| c.field == "responsible_unit").expect("the field conflict");
+    let report_conflict = conflicts.iter().position(|c| c.field == "report").expect("the report conflict");
+    assert!(laptop.take_mine(report_conflict, "离线甲").is_err(), "a report is entered again, not taken");
+    laptop.take_mine(index, "离线甲").expect("mine taken");
+    assert_eq!(laptop.sync_conflicts().expect("list").len(), 1, "the taken conflict leaves the list");
+    let synced = laptop.sync(None).expect("sync");
+    assert_eq!((synced.sent, synced.conflicts.len()), (1, 0));
+    let unit = server.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == ids[1]).expect("row");
+    assert_eq!(unit.responsible_unit.as_deref(), Some("离线单位"));
 }
 
 /// The owner of the bureau's database need not be a superuser: `server init` makes the schema

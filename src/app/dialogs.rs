@@ -107,17 +107,18 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         let mut open = true;
         let mut resolved = false;
+        let mut take: Option<usize> = None;
         egui::Window::new(lang.pick("同步冲突 / Sync conflicts")).open(&mut open).default_width(760.0).show(ctx, |ui| {
             ui.label(lang.pick(
                 "服务器上的值已保留并显示在表格中;下面是你在离线副本中的修改。需要时请在项目中重新修改。 / The server's values stay and are what the table shows; below are your offline changes. Change the project again where yours should win.",
             ));
             egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                egui::Grid::new("conflicts_grid").num_columns(5).striped(true).show(ui, |ui| {
-                    for head in ["项目 / Project", "字段 / Field", "你的 / Yours", "服务器的 / Server's", "修改人 / By"] {
+                egui::Grid::new("conflicts_grid").num_columns(6).striped(true).show(ui, |ui| {
+                    for head in ["项目 / Project", "字段 / Field", "你的 / Yours", "服务器的 / Server's", "修改人 / By", ""] {
                         ui.strong(lang.pick(head));
                     }
                     ui.end_row();
-                    for c in &self.conflicts {
+                    for (i, c) in self.conflicts.iter().enumerate() {
                         if ui.link(&c.project_name).clicked() {
                             cmds.push(Command::Select(Some(crate::domain::ProjectId(c.project))));
                         }
@@ -125,6 +126,11 @@ impl TaizhangApp {
                         ui.label(c.mine.as_deref().unwrap_or("—"));
                         ui.label(c.theirs.as_deref().unwrap_or("—"));
                         ui.label(format!("{} {}", c.reviewer, c.at));
+                        if matches!(c.field.as_str(), "report" | "problem" | "light") {
+                            ui.label("");
+                        } else if ui.button(lang.pick("采用我的 / Use mine")).clicked() {
+                            take = Some(i);
+                        }
                         ui.end_row();
                     }
                 });
@@ -133,6 +139,15 @@ impl TaizhangApp {
                 resolved = true;
             }
         });
+        if let Some(index) = take {
+            match self.db.take_mine(index, &self.prefs.reviewer) {
+                Ok(changeset) => {
+                    self.conflicts = self.db.sync_conflicts().unwrap_or_default();
+                    self.committed(changeset, lang.pick("已采用你的修改 / yours taken").as_str());
+                }
+                Err(e) => self.write_failed(&e),
+            }
+        }
         if resolved {
             match self.db.clear_sync_conflicts() {
                 Ok(()) => {

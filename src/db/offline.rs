@@ -23,6 +23,8 @@ const REVISION: &str = "offline_revision";
 const CHANGESET: &str = "offline_changeset";
 const ORIGIN: &str = "offline_origin";
 const CONFLICTS: &str = "offline_conflicts";
+/// How a conflict is written in the server's history: `conflict:responsible_unit`.
+pub(super) const CONFLICT_PREFIX: &str = "conflict:";
 
 /// A change made in the copy that the server had changed too; the server's value stayed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,6 +111,10 @@ struct Replay<'r, 't, 'c> {
 
 impl Replay<'_, '_, '_> {
     fn conflict(&mut self, change: &Change, mine: Option<String>, theirs: Option<String>) -> Result<(), DbError> {
+        // Kept on the server too, in the changeset's history (`conflict:FIELD`, theirs → mine):
+        // a sync interrupted after the server's commit and run again finds it there.
+        let field = format!("{CONFLICT_PREFIX}{}", change.field);
+        self.rec.record(change.project, &field, theirs.as_deref(), mine.as_deref())?;
         let project_name: String = self
             .rec
             .tx
@@ -273,6 +279,43 @@ impl Db {
         Ok(self.meta(CONFLICTS)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
     }
 
+    /// Takes the copy's value of a field conflict after all (`index` in
+    /// [`Db::sync_conflicts`]): one change in the history, checked as any edit is (roles, a
+    /// state changed since), then the conflict leaves the list. Reports and items are changed
+    /// again in their own forms.
+    ///
+    /// # Errors
+    /// A conflict that is not a project field's, or the edit's refusals.
+    pub fn take_mine(&self, index: usize, reviewer: &str) -> Result<i64, ReviewError> {
+        let mut conflicts = self.sync_conflicts()?;
+        let Some(conflict) = conflicts.get(index).cloned() else { return Err(ReviewError::NoSuchChangeset(0)) };
+        if matches!(conflict.field.as_str(), "report" | "problem" | "light") {
+            return Err(DbError::Refused(
+                "填报和问题请在项目中重新填写。 / Enter a report or an item again in the project's forms.".into(),
+            )
+            .into());
+        }
+        let tx = self.write_tx()?;
+        self.check_fresh(&tx, &[conflict.project])?;
+        let rec = Recorder::begin(
+            &tx,
+            reviewer,
+            &format!("采用离线修改 {} {}", conflict.project_name, conflict.field),
+            None,
+        )?;
+        rec.set(conflict.project, &conflict.field, conflict.mine.as_deref())?;
+        conflicts.remove(index);
+        let json = serde_json::to_string(&conflicts).map_err(|e| DbError::BadValue(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![CONFLICTS, json],
+        )?;
+        let (changeset, revision) = (rec.changeset, rec.revision);
+        tx.commit()?;
+        self.wrote(revision);
+        Ok(changeset)
+    }
+
     /// Forgets the conflicts (the reviewer has looked at them and changed what they wanted).
     ///
     /// # Errors
@@ -314,6 +357,29 @@ impl Db {
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM changesets WHERE origin = ?1)", params![key], |r| r.get(0))?;
             if taken {
                 synced.already += 1;
+                // Its conflicts, as the first sync recorded them on the server.
+                let found = tx.query_map(
+                    "SELECT c.project_id, p.name, c.field, c.old_value, c.new_value FROM changes c \
+                     JOIN changesets cs ON cs.id = c.changeset_id JOIN projects p ON p.id = c.project_id \
+                     WHERE cs.origin = ?1 AND c.field LIKE 'conflict:%' ORDER BY c.id",
+                    params![key],
+                    |r| {
+                        Ok(Conflict {
+                            project: r.get(0)?,
+                            project_name: r.get(1)?,
+                            field: r.get::<String>(2)?.trim_start_matches(CONFLICT_PREFIX).to_string(),
+                            theirs: r.get(3)?,
+                            mine: r.get(4)?,
+                            reviewer: reviewer.clone(),
+                            at: crate::domain::local_time_text(at),
+                        })
+                    },
+                )?;
+                for conflict in found {
+                    if !self.sync_conflicts()?.contains(&conflict) {
+                        synced.conflicts.push(conflict);
+                    }
+                }
                 continue;
             }
             let changes = self.changes(*id)?;

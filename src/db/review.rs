@@ -680,6 +680,10 @@ impl Db {
             if reported.contains(&change.project) && matches!(change.field.as_str(), "status" | "done") {
                 continue;
             }
+            // A sync's conflict is a note in the history, not a change to undo.
+            if change.field.starts_with(super::offline::CONFLICT_PREFIX) {
+                continue;
+            }
             let conflict = || ReviewError::Conflict { project: change.project, field: change.field.clone() };
             if change.field == "problem" {
                 super::problems::revert_problem(&rec, change).map_err(|e| match e {
