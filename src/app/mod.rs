@@ -516,6 +516,9 @@ impl TaizhangApp {
                 self.undo_stack.clear();
                 self.redo_stack.clear();
                 self.connection_lost = None;
+                self.offline = None;
+                self.conflicts.clear();
+                self.conflicts_open = false;
                 self.title_request = true;
                 self.reload();
                 self.views = self.db.views().unwrap_or_default();
