@@ -1256,6 +1256,15 @@ fn type_a_draft(h: &mut Harness<'static, TaizhangApp>) -> taizhang::domain::Proj
     id
 }
 
+/// The typed draft is still there, and saving it stores 甲审核人's 12 km.
+fn saves_the_typed_draft(h: &mut Harness<'static, TaizhangApp>, id: taizhang::domain::ProjectId) {
+    h.get_by_label("● 未保存");
+    h.get_by_label("保存").click();
+    h.run();
+    let reports = h.state().db().reports(id).expect("reports");
+    assert_eq!((reports[0].done, reports[0].reviewer.as_str()), (Some(12.0), "甲审核人"), "{:?}", h.state().message());
+}
+
 fn status_shown(h: &Harness<'static, TaizhangApp>, id: taizhang::domain::ProjectId) -> taizhang::domain::Status {
     h.state().snapshot().portfolio.projects.iter().find(|p| p.id == id).expect("row").status
 }
@@ -1280,11 +1289,7 @@ fn others_writes_appear_and_the_draft_stays(mine: Db, theirs: &Db, label: &str) 
     }
     assert_eq!(status_shown(&h, id), taizhang::domain::Status::UnderConstruction, "their write is shown");
     assert_eq!(h.state().selected(), Some(id), "the selection stays");
-    h.get_by_label("● 未保存");
-    h.get_by_label("保存").click();
-    h.run();
-    let reports = h.state().db().reports(id).expect("reports");
-    assert_eq!((reports[0].done, reports[0].reviewer.as_str()), (Some(12.0), "甲审核人"), "{:?}", h.state().message());
+    saves_the_typed_draft(&mut h, id);
 }
 
 #[test]
@@ -1321,11 +1326,7 @@ fn a_stale_save_is_refused_and_the_draft_kept() {
     assert!(message.contains("乙审核人") && message.contains("没有保存"), "{message}");
     assert_eq!(status_shown(&h, id), taizhang::domain::Status::UnderConstruction, "their change is loaded");
     assert_eq!(h.state().db().reports(id).expect("reports")[0].reviewer, "乙审核人", "nothing overwritten");
-    h.get_by_label("● 未保存");
-    h.get_by_label("保存").click();
-    h.run();
-    let reports = h.state().db().reports(id).expect("reports");
-    assert_eq!((reports[0].done, reports[0].reviewer.as_str()), (Some(12.0), "甲审核人"), "{:?}", h.state().message());
+    saves_the_typed_draft(&mut h, id);
 }
 
 /// 设置 → 连接服务器: the window, started on a file, is switched to a server database by typing
