@@ -25,13 +25,19 @@ pub(super) fn act(cli: &Cli, action: &ServerAction, out: &mut dyn Write) -> anyh
     }
 }
 
-/// `server init`: Taizhang's tables and the bundled plan in a server database.
-fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Refuses an address that is not a server's.
+fn require_server(url: &str) -> anyhow::Result<()> {
     if crate::db::server_url(Path::new(url)).is_none() {
         anyhow::bail!(
             "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
         );
     }
+    Ok(())
+}
+
+/// `server init`: Taizhang's tables and the bundled plan in a server database.
+fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    require_server(url)?;
     let db = Db::connect(url)?;
     let shown = crate::db::shown_url(url);
     writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
@@ -55,11 +61,7 @@ fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
 
 /// `server push`: a database file copied to an empty server database.
 fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
-    if crate::db::server_url(Path::new(url)).is_none() {
-        anyhow::bail!(
-            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
-        );
-    }
+    require_server(url)?;
     if !file.exists() {
         anyhow::bail!("{} 不存在。 / {} does not exist.", file.display(), file.display());
     }
@@ -76,11 +78,7 @@ fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()
 
 /// `checkout`: a server database copied to a new file for offline work.
 pub(super) fn checkout(url: &str, output: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
-    if crate::db::server_url(Path::new(url)).is_none() {
-        anyhow::bail!(
-            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
-        );
-    }
+    require_server(url)?;
     let pulled = Db::checkout(url, None, output)?;
     let rows: usize = pulled.rows.iter().map(|(_, n)| n).sum();
     writeln!(

@@ -14,8 +14,8 @@ use crate::domain::{Problem, Report};
 
 use super::problems::{read_problem, replace};
 use super::push::{Pushed, check_tables, clear, copy_all};
-use super::review::{Change, REPORT_COLUMNS, Recorder, ReviewError, next_report_id, read_field, report_from_row};
-use super::sql::{Conn, Engine, params};
+use super::review::{Change, REPORT_COLUMNS, Recorder, ReviewError, next_id, read_field, report_from_row};
+use super::sql::params;
 use super::{Db, DbError};
 
 const SERVER: &str = "offline_server";
@@ -78,16 +78,6 @@ fn report_text(r: Option<&Report>) -> Option<String> {
 
 fn parse<T: for<'de> Deserialize<'de>>(text: Option<&String>) -> Result<Option<T>, DbError> {
     text.map(|t| serde_json::from_str(t)).transpose().map_err(|e| DbError::BadValue(e.to_string()))
-}
-
-/// An id for an item first made in the copy.
-fn next_problem_id(tx: &Conn) -> Result<i64, DbError> {
-    match tx.engine() {
-        Engine::Postgres => {
-            tx.query_row("SELECT nextval(pg_get_serial_sequence('problems', 'id'))", params![], |r| r.get(0))
-        }
-        Engine::Sqlite => tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM problems", params![], |r| r.get(0)),
-    }
 }
 
 /// An id of its own for each copy: the instant to the nanosecond, the process and a count
@@ -158,7 +148,7 @@ impl Replay<'_, '_, '_> {
             return self.conflict(change, report_text(new.as_ref()), report_text(current.as_ref()));
         }
         let new = match new {
-            Some(r) => Some(Report { id: next_report_id(self.rec.tx)?, ..r }),
+            Some(r) => Some(Report { id: next_id(self.rec.tx, "reports")?, ..r }),
             None => None,
         };
         self.rec.replace_report(change.project, current.as_ref(), new.as_ref())?;
@@ -177,7 +167,7 @@ impl Replay<'_, '_, '_> {
                 |r| r.get(0),
             )?;
             if !open {
-                let id = next_problem_id(self.rec.tx)?;
+                let id = next_id(self.rec.tx, "problems")?;
                 self.new_items.insert(new.id, id);
                 replace(self.rec, change.project, None, Some(&Problem { id, ..new }))?;
             }

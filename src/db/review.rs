@@ -500,7 +500,7 @@ impl Db {
                 params![project.0, period.to_string()],
                 report_from_row,
             )?;
-            let next_id = next_report_id(&tx)?;
+            let next_id = next_id(&tx, "reports")?;
             let report = Report {
                 id: next_id,
                 project,
@@ -839,18 +839,20 @@ fn p_in_bin(conn: &Conn, id: i64) -> Result<bool, DbError> {
     conn.query_row("SELECT deleted_at IS NOT NULL FROM projects WHERE id = ?1", params![id], |r| r.get(0))
 }
 
-/// The id the next report gets. Reports are written with their id, so that an undone one can
-/// be put back under its own: the id comes from the table's sequence, never one used before.
-pub(super) fn next_report_id(tx: &Conn) -> Result<i64, DbError> {
+/// The id the next row of `table` gets (reports and items: written with their id, so an undone
+/// one can be put back under its own): from the table's sequence, never one used before.
+pub(super) fn next_id(tx: &Conn, table: &str) -> Result<i64, DbError> {
     match tx.engine() {
         Engine::Sqlite => tx.query_row(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'reports'), 0), \
-             coalesce((SELECT max(id) FROM reports), 0)) + 1",
-            params![],
+            &format!(
+                "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0), \
+                 coalesce((SELECT max(id) FROM {table}), 0)) + 1"
+            ),
+            params![table],
             |r| r.get(0),
         ),
         Engine::Postgres => {
-            tx.query_row("SELECT nextval(pg_get_serial_sequence('reports', 'id'))", params![], |r| r.get(0))
+            tx.query_row("SELECT nextval(pg_get_serial_sequence(?1, 'id'))", params![table], |r| r.get(0))
         }
     }
 }

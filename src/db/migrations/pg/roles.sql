@@ -106,31 +106,19 @@ CREATE TRIGGER taizhang_changeset_account BEFORE INSERT OR UPDATE ON changesets
     FOR EACH ROW EXECUTE PROCEDURE taizhang_changeset_account();
 
 -- Rows: everyone reads every row; writes only where the account may change the project.
-ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
-ALTER TABLE reports ENABLE ROW LEVEL SECURITY;
-ALTER TABLE problems ENABLE ROW LEVEL SECURITY;
-ALTER TABLE changes ENABLE ROW LEVEL SECURITY;
-
-DROP POLICY IF EXISTS taizhang_read ON projects;
-DROP POLICY IF EXISTS taizhang_write ON projects;
-CREATE POLICY taizhang_read ON projects FOR SELECT USING (true);
-CREATE POLICY taizhang_write ON projects FOR ALL
-    USING (taizhang_may_edit_place(place_id)) WITH CHECK (taizhang_may_edit_place(place_id));
-
-DROP POLICY IF EXISTS taizhang_read ON reports;
-DROP POLICY IF EXISTS taizhang_write ON reports;
-CREATE POLICY taizhang_read ON reports FOR SELECT USING (true);
-CREATE POLICY taizhang_write ON reports FOR ALL
-    USING (taizhang_may_edit_project(project_id)) WITH CHECK (taizhang_may_edit_project(project_id));
-
-DROP POLICY IF EXISTS taizhang_read ON problems;
-DROP POLICY IF EXISTS taizhang_write ON problems;
-CREATE POLICY taizhang_read ON problems FOR SELECT USING (true);
-CREATE POLICY taizhang_write ON problems FOR ALL
-    USING (taizhang_may_edit_project(project_id)) WITH CHECK (taizhang_may_edit_project(project_id));
-
-DROP POLICY IF EXISTS taizhang_read ON changes;
-DROP POLICY IF EXISTS taizhang_write ON changes;
-CREATE POLICY taizhang_read ON changes FOR SELECT USING (true);
-CREATE POLICY taizhang_write ON changes FOR ALL
-    USING (taizhang_may_edit_project(project_id)) WITH CHECK (taizhang_may_edit_project(project_id));
+DO $$
+DECLARE
+    t text;
+    may text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['projects', 'reports', 'problems', 'changes'] LOOP
+        may := CASE WHEN t = 'projects' THEN 'taizhang_may_edit_place(place_id)'
+                    ELSE 'taizhang_may_edit_project(project_id)' END;
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('DROP POLICY IF EXISTS taizhang_read ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS taizhang_write ON %I', t);
+        EXECUTE format('CREATE POLICY taizhang_read ON %I FOR SELECT USING (true)', t);
+        EXECUTE format('CREATE POLICY taizhang_write ON %I FOR ALL USING (%s) WITH CHECK (%s)', t, may, may);
+    END LOOP;
+END
+$$;
