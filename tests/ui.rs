@@ -36,7 +36,7 @@ fn clicking_a_district_filters_the_table() {
     assert_eq!(h.state().visible_rows(), 359);
     h.get_by_label("显示 359 / 共 359");
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.run();
+    h.settle();
     let expected = zhongshan_rows();
     assert!(expected > 20, "{expected}");
     assert_eq!(h.state().visible_rows(), expected);
@@ -44,7 +44,7 @@ fn clicking_a_district_filters_the_table() {
     h.get_by_label(&format!("显示 {expected} / 共 359"));
     // Clearing brings everything back.
     h.get_by_label("清除筛选").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), 359);
 }
 
@@ -52,9 +52,9 @@ fn clicking_a_district_filters_the_table() {
 fn ctrl_f_focuses_search_and_pinyin_initials_filter() {
     let mut h = harness();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
-    h.run();
+    h.settle();
     h.event(egui::Event::Text("gsgw".into()));
-    h.run();
+    h.settle();
     assert_eq!(h.state().prefs().filter.search, "gsgw");
     // 供水管网: the five district rows of 专栏6.
     assert_eq!(h.state().visible_rows(), 5);
@@ -64,12 +64,12 @@ fn ctrl_f_focuses_search_and_pinyin_initials_filter() {
 fn arrow_keys_move_the_selection_and_the_detail_shows_the_source() {
     let mut h = harness();
     h.get_by_role_and_label(Role::CheckBox, "盘州市").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().selected(), None);
     h.key_press(egui::Key::ArrowDown);
-    h.run();
+    h.settle();
     h.key_press(egui::Key::ArrowDown);
-    h.run();
+    h.settle();
     let selected = h.state().selected().expect("a row is selected");
     let seed = bundled_seed().expect("seed");
     let panzhou_second = taizhang::db::Db::open_in_memory()
@@ -86,7 +86,7 @@ fn arrow_keys_move_the_selection_and_the_detail_shows_the_source() {
     let source = &seed.projects[usize::try_from(selected.0 - 1).expect("id")].source;
     h.get_by_label(source);
     h.key_press(egui::Key::Escape);
-    h.run();
+    h.settle();
     assert_eq!(h.state().selected(), None);
 }
 
@@ -95,13 +95,13 @@ fn a_qualified_target_shows_its_word_in_the_table_and_the_detail() {
     // Issue 10, defect 7: 公园绿地服务半径覆盖率大于80% was shown as 80 %.
     let mut h = harness();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
-    h.run();
+    h.settle();
     h.event(egui::Event::Text("公园品质".into()));
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), 1);
     h.get_by_label("大于 80 %");
     h.get_by_label("城市公园品质提升工程").click();
-    h.run();
+    h.settle();
     assert!(h.state().selected().is_some());
     assert_eq!(h.query_all_by_label("大于 80 %").count(), 2, "in the table and in the detail pane");
 }
@@ -110,10 +110,10 @@ fn a_qualified_target_shows_its_word_in_the_table_and_the_detail() {
 fn english_switch_relabels_the_interface() {
     let mut h = harness();
     h.get_by_label("English").click();
-    h.run();
+    h.settle();
     h.get_by_label("Clear filters");
     h.get_by_role_and_label(Role::CheckBox, "Zhongshan District").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), zhongshan_rows());
 }
 
@@ -121,18 +121,18 @@ fn english_switch_relabels_the_interface() {
 fn sorting_by_target_puts_the_largest_first() {
     let mut h = harness();
     h.get_by_label("目标量").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().prefs().sort_column, taizhang::domain::SortColumn::Target);
     h.get_by_label("目标量 ↑").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().prefs().sort_order, taizhang::domain::SortOrder::Descending);
 }
 
 fn select_by_name(h: &mut Harness<'static, TaizhangApp>, name: &str) {
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.run();
+    h.settle();
     h.get_by_label(name).click();
-    h.run();
+    h.settle();
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn a_report_typed_in_the_form_is_saved_undone_and_redone() {
     let mut h = harness();
     let id = type_a_draft(&mut h);
     h.get_by_label("保存").click();
-    h.run();
+    h.settle();
     let row = |h: &Harness<'static, TaizhangApp>| {
         h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == id).expect("row")
     };
@@ -148,16 +148,16 @@ fn a_report_typed_in_the_form_is_saved_undone_and_redone() {
     assert!(h.query_by_label("● 未保存").is_none(), "saved drafts are clean");
     // History shows it, with the reviewer's name.
     h.get_by_label("历史").click();
-    h.run();
+    h.settle();
     h.get_all_by_label("界面测试").next().expect("history lists the reviewer");
     // Ctrl+Z undoes, Ctrl+Y redoes once no text field has focus (Esc leaves the field).
     h.key_press(egui::Key::Escape);
-    h.run();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run();
+    h.settle();
     assert_eq!(row(&h).done, None);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
-    h.run();
+    h.settle();
     assert_eq!(row(&h).done, Some(12.0));
 }
 
@@ -166,27 +166,27 @@ fn bad_input_shows_a_message_beside_the_field_and_saves_nothing() {
     let mut h = harness();
     select_by_name(&mut h, "钟山区燃气管网建设改造");
     h.get_by_label("填报进度").click();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("-5");
-    h.run();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run();
+    h.settle();
     h.get_by_label("不能为负数");
     let changesets: i64 =
         h.state().db().connection().query_row("SELECT count(*) FROM changesets", [], |r| r.get(0)).expect("count");
     assert_eq!(changesets, 0);
     // Leaving the project with an unsaved draft asks first.
     h.key_press(egui::Key::Escape);
-    h.run();
+    h.settle();
     h.get_by_label("详情").click();
-    h.run();
+    h.settle();
     h.get_by_label("钟山区供水管网建设改造").click();
-    h.run();
+    h.settle();
     h.get_by_label("放弃未保存的修改?");
     h.get_by_label("继续编辑").click();
-    h.run();
+    h.settle();
     assert!(h.query_by_label("放弃未保存的修改?").is_none());
 }
 
@@ -194,26 +194,39 @@ fn bad_input_shows_a_message_beside_the_field_and_saves_nothing() {
 fn adding_a_project_from_the_window_and_undoing_it() {
     let mut h = harness();
     h.get_by_label("新增项目").click();
-    h.run();
+    h.settle();
     for (label, text) in [("项目名称", "钟山区某路供水管网延伸"), ("目标量", "3"), ("单位", "公里")]
     {
         h.get_by_role_and_label(Role::TextInput, label).focus();
-        h.run();
+        h.settle();
         h.get_by_role_and_label(Role::TextInput, label).type_text(text);
-        h.run();
+        h.settle();
     }
     h.get_by_label("保存").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), 360, "{:?}", h.state().message());
     let added = h.state().selected().expect("the new project is selected");
     let row =
         h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == added).expect("row");
     assert_eq!((row.target, row.unit.as_deref(), row.zhuanlan), (Some(3.0), Some("公里"), 6));
     h.key_press(egui::Key::Escape);
-    h.run();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), 359, "undo puts it in the bin");
+}
+
+/// Lets the window finish the work it handed to worker threads (a save and the reload after
+/// it, a load), then runs it until it is still: what a person sees a moment after a click.
+trait Settle {
+    fn settle(&mut self);
+}
+
+impl Settle for Harness<'static, TaizhangApp> {
+    fn settle(&mut self) {
+        wait_for(self, |h| h.state().idle());
+        self.run();
+    }
 }
 
 /// Steps the harness until `done` holds (work on a worker thread), for at most thirty seconds.
@@ -230,25 +243,25 @@ fn wait_for(h: &mut Harness<'static, TaizhangApp>, done: impl Fn(&Harness<'stati
 
 fn set_text(h: &mut Harness<'static, TaizhangApp>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, label).type_text(text);
-    h.run();
+    h.settle();
     h.key_press(egui::Key::Escape);
-    h.run();
+    h.settle();
 }
 
 /// As [`set_text`], for the `n`th of several inputs with one label (a field of each row).
 fn set_text_nth(h: &mut Harness<'static, TaizhangApp>, label: &str, n: usize, text: &str) {
     h.get_all_by_role_and_label(Role::TextInput, label).nth(n).expect("input").focus();
-    h.run();
+    h.settle();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
+    h.settle();
     h.get_all_by_role_and_label(Role::TextInput, label).nth(n).expect("input").type_text(text);
-    h.run();
+    h.settle();
     h.key_press(egui::Key::Escape);
-    h.run();
+    h.settle();
 }
 
 #[test]
@@ -256,9 +269,9 @@ fn export_the_view_and_import_a_sheet_from_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = harness();
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.run();
+    h.settle();
     h.get_by_label("导出/导入").click();
-    h.run();
+    h.settle();
     let xlsx = dir.path().join("钟山区.xlsx");
     set_text(&mut h, "导出当前视图(调度表)", xlsx.to_str().expect("utf-8"));
     h.get_by_label("导出").click();
@@ -280,7 +293,7 @@ fn export_the_view_and_import_a_sheet_from_the_window() {
     h.get_by_label("读取并预览").click();
     wait_for(&mut h, |h| h.query_by_label("确认导入").is_some());
     h.get_by_label("确认导入").click();
-    h.run();
+    h.settle();
     let done = h
         .state()
         .db()
@@ -326,7 +339,7 @@ fn export_the_view_and_import_a_sheet_from_the_window() {
     h.get_by_label("读取并预览").click();
     wait_for(&mut h, |h| h.query_by_label("确认导入").is_some());
     h.get_by_label("确认导入").click();
-    h.run();
+    h.settle();
     let items = h.state().db().problems(&taizhang::db::ProblemFilter::default()).expect("items");
     assert_eq!(items[0].problem.status, taizhang::domain::ProblemStatus::InHand, "{:?}", h.state().message());
 }
@@ -335,13 +348,13 @@ fn export_the_view_and_import_a_sheet_from_the_window() {
 fn clicking_a_district_bar_drills_down_and_back_returns() {
     let mut h = harness();
     h.get_by_label("图表").click();
-    h.run();
+    h.settle();
     let title = h.get_by_label("各区(县)项目状态").rect();
     // The busiest district's bar stands at the left of the chart below its title; aim at the
     // lower part of the bar, which every bar reaches.
     let at = egui::pos2(title.left() + 70.0, title.bottom() + 200.0);
     h.event(egui::Event::PointerMoved(at));
-    h.run();
+    h.settle();
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {
             pos: at,
@@ -350,12 +363,12 @@ fn clicking_a_district_bar_drills_down_and_back_returns() {
             modifiers: egui::Modifiers::NONE,
         });
     }
-    h.run();
+    h.settle();
     let places = h.state().prefs().filter.places.clone();
     assert_eq!(places.len(), 1, "a bar click filters to one place");
     assert!(h.state().visible_rows() < 359);
     h.get_by_label("← 返回").click();
-    h.run();
+    h.settle();
     assert!(h.state().prefs().filter.places.is_empty());
 }
 
@@ -365,19 +378,19 @@ fn f5_presents_the_slides_and_keys_move_through_them() {
         let mut h = harness();
         if !search.is_empty() {
             h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
-            h.run();
+            h.settle();
             h.event(egui::Event::Text(search.into()));
-            h.run();
+            h.settle();
             h.key_press(egui::Key::Escape);
-            h.run();
+            h.settle();
         }
         h.key_press(egui::Key::F5);
-        h.run();
+        h.settle();
         assert_eq!(h.state().slide(), Some(0));
         // Every slide draws (the harness fails on a panic or a missing glyph).
         for expected in 1..30 {
             h.key_press(egui::Key::ArrowRight);
-            h.run();
+            h.settle();
             if h.state().slide() != Some(expected) {
                 break;
             }
@@ -385,10 +398,10 @@ fn f5_presents_the_slides_and_keys_move_through_them() {
         let last = h.state().slide().expect("presenting");
         assert!(last >= 3, "overview, two charts and lagging at least: {last}");
         h.key_press(egui::Key::PageUp);
-        h.run();
+        h.settle();
         assert_eq!(h.state().slide(), Some(last - 1));
         h.key_press(egui::Key::Escape);
-        h.run();
+        h.settle();
         assert_eq!(h.state().slide(), None);
     }
 }
@@ -397,28 +410,28 @@ fn f5_presents_the_slides_and_keys_move_through_them() {
 fn a_saved_view_is_recalled_in_one_click() {
     let mut h = harness();
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.run();
+    h.settle();
     // Its presentation: the pipes and the lagging projects only.
     h.state_mut().prefs_mut().slides = vec![SlideKind::Pipes, SlideKind::Lagging];
     set_text(&mut h, "视图名称", "钟山区 月度调度");
     h.get_by_label("保存当前视图").click();
-    h.run();
+    h.settle();
     h.get_by_label("清除筛选").click();
     h.state_mut().prefs_mut().slides = SlideKind::ALL.to_vec();
-    h.run();
+    h.settle();
     assert!(h.state().prefs().filter.places.is_empty());
     h.get_by_label("钟山区 月度调度").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().prefs().filter.places, vec!["钟山区".to_string()]);
     assert_eq!(h.state().prefs().slides, vec![SlideKind::Pipes, SlideKind::Lagging]);
     h.key_press(egui::Key::F5);
-    h.run();
+    h.settle();
     assert_eq!(h.state().slide_count(), Some(2), "钟山区 has pipe targets and a lagging slide");
     // The menu in the footer adds a kind back.
     h.get_by_label("幻灯片 2/12").click();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::CheckBox, "总体情况").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().prefs().slides, vec![SlideKind::Overview, SlideKind::Pipes, SlideKind::Lagging]);
     assert_eq!(h.state().slide_count(), Some(3));
     assert_eq!(h.state().db().views().expect("views").len(), 1, "kept in the database");
@@ -437,12 +450,12 @@ fn a_chart_and_a_slide_are_saved_as_png_at_the_chosen_size() {
     let mut h = harness();
     h.state_mut().set_png_dir(dir.path().to_path_buf());
     h.get_by_label("图表").click();
-    h.run();
+    h.settle();
     // The size picker, then the PNG button beside the first chart (status by district).
     h.get_by_label("PNG 尺寸").click();
-    h.run();
+    h.settle();
     h.get_by_label("1280×720").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().prefs().png_size, [1280, 720]);
     h.get_all_by_label("PNG").next().expect("a PNG button").click();
     wait_for(&mut h, |h| h.state().message().is_some_and(|m| m.starts_with("PNG: ")));
@@ -453,9 +466,9 @@ fn a_chart_and_a_slide_are_saved_as_png_at_the_chosen_size() {
 
     // The same slide from the presentation: a second file, not an overwrite.
     h.key_press(egui::Key::F5);
-    h.run();
+    h.settle();
     h.key_press(egui::Key::ArrowRight);
-    h.run();
+    h.settle();
     h.get_by_label("保存为 PNG").click();
     wait_for(&mut h, |h| h.state().message().is_some_and(|m| m.contains("(2).png")));
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
@@ -468,7 +481,7 @@ fn the_deck_is_exported_as_a_folder_of_pngs_from_the_window() {
     h.state_mut().prefs_mut().png_size = [1280, 720];
     h.state_mut().prefs_mut().slides = vec![SlideKind::Overview, SlideKind::Lagging];
     h.get_by_label("导出/导入").click();
-    h.run();
+    h.settle();
     let pdf = dir.path().join("月度调度.pdf");
     set_text(&mut h, "导出演示文稿(PDF,当前筛选)", pdf.to_str().expect("utf-8"));
     h.get_by_label("导出为 PNG 文件夹").click();
@@ -490,18 +503,18 @@ fn the_charts_screen_follows_the_threshold_and_the_filter() {
     let mut h = harness();
     h.state_mut().prefs_mut().review_date = Period::new(2024, 6);
     h.get_by_label("图表").click();
-    h.run();
+    h.settle();
     let before = h.state().chart_figures().expect("charts drawn");
     assert_eq!(before.total as usize, h.state().visible_rows());
     assert!(before.lagging_total > 0, "with no reports, open projects lag at 2024-06");
     // The settings change the threshold (as 设置 does): the charts count lagging projects anew.
     h.state_mut().prefs_mut().lag_threshold = 100.0;
-    h.run();
+    h.settle();
     let after = h.state().chart_figures().expect("charts drawn");
     assert_eq!(after.lagging_total, 0, "nothing is more than 100 points behind: the charts kept the old threshold");
     // A district clicked in the filter panel while the charts are shown reaches them.
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.run();
+    h.settle();
     let filtered = h.state().chart_figures().expect("charts drawn");
     assert_eq!(filtered.total as usize, zhongshan_rows());
     assert_eq!(h.state().visible_rows(), zhongshan_rows());
@@ -519,7 +532,7 @@ fn the_window_will_not_export_over_its_own_database() {
     let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
     let mut h = harness_on(db, &path.display().to_string(), prefs, [1280.0, 800.0]);
     h.get_by_label("导出/导入").click();
-    h.run();
+    h.settle();
     // The same file, spelt through a folder and back, as the deck and as the template.
     std::fs::create_dir(dir.path().join("sub")).expect("sub");
     let spelt = dir.path().join("sub/../taizhang.db");
@@ -664,7 +677,7 @@ fn english_harness(size: [f32; 2]) -> (Harness<'static, TaizhangApp>, Vec<String
     };
     let mut h = harness_on(db, ":memory:", prefs, size);
     h.get_by_label("English").click();
-    h.run();
+    h.settle();
     (h, data)
 }
 
@@ -675,20 +688,20 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     let (mut h, data) = english_harness([1280.0, 800.0]);
     leaks.extend(chinese_interface_texts(&h, &data, "table"));
     h.get_by_role_and_label(Role::CheckBox, "Zhongshan District").click();
-    h.run();
+    h.settle();
     h.get_by_label("钟山区燃气管网建设改造").click();
-    h.run();
+    h.settle();
     leaks.extend(chinese_interface_texts(&h, &data, "details"));
     for tab in ["Report", "Edit", "History"] {
         // The tab, not the top bar's History button (drawn first).
         h.query_all_by_label(tab).last().expect("tab").click();
-        h.run();
+        h.settle();
         leaks.extend(chinese_interface_texts(&h, &data, tab));
     }
     // The charts, in a window tall enough that none is scrolled out of sight.
     let (mut h, data) = english_harness([1366.0, 2400.0]);
     h.get_by_label("Charts").click();
-    h.run();
+    h.settle();
     leaks.extend(chinese_interface_texts(&h, &data, "charts"));
     // Each window over the main screen, in a window of its own.
     for dialog in ["Export / import", "Add project", "Problems", "History", "Backups", "Bin", "Settings"] {
@@ -710,35 +723,35 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     data.extend(["城建科 · ".to_string(), "钟山大道改造 | 钟山区 | 18200 | 城建科".to_string()]);
     data.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
-    h.run();
+    h.settle();
     set_text(&mut h, "File", file.to_str().expect("utf-8"));
     h.get_by_label("Read").click();
-    h.run();
+    h.settle();
     wait_for(&mut h, |h| !h.state().plan_reading());
-    h.run();
+    h.settle();
     h.get_by_label("Column mapping (4/5)").click();
-    h.run();
+    h.settle();
     h.get_all_by_label("›").next().expect("a draft").click();
-    h.run();
+    h.settle();
     leaks.extend(chinese_interface_texts(&h, &data, "plan import"));
     let (mut h, data) = english_harness([1280.0, 800.0]);
     h.get_by_label("Plan").click();
-    h.run();
+    h.settle();
     leaks.extend(chinese_interface_texts(&h, &data, "plan menu"));
     h.get_by_label("Places…").click();
-    h.run();
+    h.settle();
     leaks.extend(chinese_interface_texts(&h, &data, "places"));
     // Every slide.
     let (mut h, data) = english_harness([1280.0, 720.0]);
     h.key_press(egui::Key::F5);
-    h.run();
+    h.settle();
     let total = h.state().slide_count().expect("presenting");
     assert!(total > 20, "{total} slides");
     for index in 0..total {
         assert_eq!(h.state().slide(), Some(index));
         leaks.extend(chinese_interface_texts(&h, &data, &format!("slide {}", index + 1)));
         h.key_press(egui::Key::Space);
-        h.run();
+        h.settle();
     }
     leaks.dedup();
     assert!(leaks.is_empty(), "Chinese interface text in English:\n{}", leaks.join("\n"));
@@ -773,7 +786,7 @@ fn chart_legends_keep_the_status_order_and_cover_no_bar_at_1366x768() {
     use taizhang::domain::Status;
     let (mut h, _) = english_harness([1366.0, 768.0]);
     h.get_by_label("Charts").click();
-    h.run();
+    h.settle();
     let (texts, rects) = painted_layout(&h);
     let names: Vec<&str> = Status::ALL.iter().map(|s| s.label_en()).collect();
     let colors: Vec<egui::Color32> = Status::ALL.iter().map(|s| taizhang::ui::charts::status_color(*s)).collect();
@@ -815,15 +828,15 @@ fn frame_summary(h: &Harness<'static, TaizhangApp>) -> (Vec<String>, usize) {
 fn a_pointer_resting_on_a_slide_shows_no_values_and_is_hidden() {
     let mut h = harness();
     h.key_press(egui::Key::F5);
-    h.run();
+    h.settle();
     h.key_press(egui::Key::Space);
-    h.run();
+    h.settle();
     assert_eq!(h.state().slide(), Some(1), "status by district");
     let plain = frame_summary(&h);
     // Over the lower part of the first (largest) bar.
     let at = egui::pos2(200.0, 600.0);
     h.hover_at(at);
-    h.run();
+    h.settle();
     let moving = frame_summary(&h);
     assert_ne!(moving, plain, "moving the pointer over a bar brings up its values");
     assert_ne!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
@@ -833,11 +846,11 @@ fn a_pointer_resting_on_a_slide_shows_no_values_and_is_hidden() {
     assert_eq!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
     // Back one slide and forward again with the pointer where it was: still nothing.
     h.hover_at(at);
-    h.run();
+    h.settle();
     h.key_press(egui::Key::ArrowLeft);
-    h.run();
+    h.settle();
     h.key_press(egui::Key::ArrowRight);
-    h.run();
+    h.settle();
     assert_eq!(h.state().slide(), Some(1));
     assert_eq!(frame_summary(&h), plain, "a slide turned to under a resting pointer shows no values");
 }
@@ -858,27 +871,27 @@ fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
     std::fs::write(&file, NEW_PLAN).expect("write");
     // The plan menu in the top bar opens the review screen.
     h.get_by_label("规划").click();
-    h.run();
+    h.settle();
     h.get_by_label("导入规划…").click();
-    h.run();
+    h.settle();
     set_text(&mut h, "文件", file.to_str().expect("utf-8"));
     h.get_by_label("读取").click();
-    h.run();
+    h.settle();
     wait_for(&mut h, |h| !h.state().plan_reading());
-    h.run();
+    h.settle();
     // Every draft is listed, accepted; dropping one leaves it out of the commit.
     let drafts = taizhang::import::plan::draft_from_text(NEW_PLAN, &taizhang::domain::Gazetteer::default()).rows.len();
     assert!(drafts >= 5, "{drafts}");
     h.get_by_label_contains(&format!("共 {drafts} 项草稿,接受 {drafts} 项"));
     assert_eq!(h.get_all_by_role_and_label(Role::CheckBox, "接受此项").count(), drafts);
     h.get_all_by_role_and_label(Role::CheckBox, "接受此项").next().expect("first draft").click();
-    h.run();
+    h.settle();
     // The counts above the list show the click on the next frame.
-    h.run();
+    h.settle();
     h.get_by_label_contains(&format!("接受 {} 项", drafts - 1));
     // The source of a draft, highlighted in its paragraph.
     h.get_all_by_label("›").last().expect("last draft").click();
-    h.run();
+    h.settle();
     h.get_by_label_contains("全力推进钟山区第三中学");
     if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
         // README's picture of the review screen: TAIZHANG_SCREENSHOTS=assets/screenshots.
@@ -886,7 +899,7 @@ fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
         image.save(std::path::Path::new(&dir).join("plan-review.png")).expect("save");
     }
     h.get_by_label("提交为新规划").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), drafts - 1, "the window now shows the new plan");
     assert!(h.state().message().is_some_and(|m| m.contains("十五五")), "{:?}", h.state().message());
     let plans = h.state().db().plans().expect("plans");
@@ -894,9 +907,9 @@ fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
     assert_eq!(plans[1].projects, drafts - 1);
     // Back to the seeded plan through the switcher.
     h.get_by_label("规划").click();
-    h.run();
+    h.settle();
     h.get_by_label_contains("六盘水市“十四五”新型城镇化发展规划 (2021—2025)").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), 359);
 }
 
@@ -912,28 +925,28 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     let file = dir.path().join("台账.csv");
     std::fs::write(&file, LEDGER).expect("write");
     h.get_by_label("规划").click();
-    h.run();
+    h.settle();
     h.get_by_label("导入规划…").click();
-    h.run();
+    h.settle();
     set_text(&mut h, "文件", file.to_str().expect("utf-8"));
     h.get_by_label("读取").click();
-    h.run();
+    h.settle();
     wait_for(&mut h, |h| !h.state().plan_reading());
-    h.run();
+    h.settle();
     h.get_by_label_contains("共 3 项草稿");
     // Five columns, four mapped; the preview opens on a click.
     h.get_by_label("列映射 (4/5)").click();
-    h.run();
+    h.settle();
     h.get_by_label("城建科 · 水务科 · 城建科");
     h.get_by_label("对应为 承办科室").click();
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     // The option is further down the popup's list: scroll it into view first.
     h.get_by_label("责任单位").scroll_to_me();
-    h.run();
+    h.settle();
     h.get_by_label("责任单位").click();
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     h.get_by_label("列映射 (5/5)");
     let owners: Vec<Option<String>> = h.state().plan_review_rows().iter().map(|r| r.owner.clone()).collect();
     assert_eq!(owners, [Some("城建科".to_string()), Some("水务科".to_string()), Some("城建科".to_string())]);
@@ -942,28 +955,28 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
         image.save(std::path::Path::new(&dir).join("ledger-review.png")).expect("save");
     }
     h.get_by_label("保存映射,下次同样表头的台账自动使用").click();
-    h.run();
+    h.settle();
     let table = taizhang::import::read_table(LEDGER.as_bytes()).expect("table");
     let proposed = taizhang::import::plan::propose_mapping(&table).expect("header");
     let saved = h.state().db().saved_mapping(&proposed.signature(&table)).expect("read").expect("saved");
     assert_eq!(saved.column(taizhang::import::plan::LedgerField::Owner), Some(4));
     // A target that does not read blocks the commit until it is corrected.
     set_text_nth(&mut h, "目标量", 0, "1,2公里");
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     h.get_by_label_contains("1 项已接受的草稿中目标量或年份无法识别");
     h.get_by_label("提交为新规划").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().db().plans().expect("plans").len(), 1, "the commit button is off");
     set_text_nth(&mut h, "目标量", 0, "3.2公里");
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     set_text(&mut h, "规划名称", "六盘水市重点项目台账");
     set_text(&mut h, "年起", "2026");
     set_text(&mut h, "年止", "2030");
-    h.run();
+    h.settle();
     h.get_by_label("提交为新规划").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), 3);
     let rows = h.state().db().snapshot().expect("snapshot").portfolio.projects;
     let road = rows.iter().find(|p| p.name == "钟山大道改造").expect("road");
@@ -978,17 +991,17 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     };
     assert_eq!(parent(&h).as_deref(), Some("六盘水市"));
     h.get_by_label("规划").click();
-    h.run();
+    h.settle();
     h.get_by_label("地点层级…").click();
-    h.run();
+    h.settle();
     h.get_by_label("所在上级 荷城街道").click();
-    h.run();
+    h.settle();
     if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
         let image = h.render().expect("render");
         image.save(std::path::Path::new(&dir).join("places.png")).expect("save");
     }
     h.get_all_by_label("钟山区").last().expect("option").click();
-    h.run();
+    h.settle();
     assert_eq!(parent(&h).as_deref(), Some("钟山区"));
     assert!(h.state().message().is_some_and(|m| m.contains("荷城街道 → 钟山区")), "{:?}", h.state().message());
 }
@@ -998,10 +1011,10 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
 fn shortcuts_from_the_action_table_open_their_windows() {
     let mut h = harness();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
-    h.run();
+    h.settle();
     h.get_by_label("读取");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
-    h.run();
+    h.settle();
     assert!(h.get_all_by_label("滞后阈值(低于序时进度的百分点)").count() >= 1, "the settings window");
 }
 
@@ -1017,8 +1030,8 @@ fn after_the_plans_period_the_reviewer_is_asked_once_which_month_to_count_at() {
     h.get_by_label_contains("本规划的规划期已于 2025 年底结束");
     h.get_by_label_contains(&format!("滞后 359 · {today}"));
     h.get_by_label("按 2025-12 计算").click();
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     assert!(h.query_by_label_contains("本规划的规划期已于").is_none(), "asked once");
     assert_eq!(h.state().prefs().review_date, Period::new(2025, 12));
     assert_eq!(h.state().prefs().period_end_answered, [1]);
@@ -1027,7 +1040,7 @@ fn after_the_plans_period_the_reviewer_is_asked_once_which_month_to_count_at() {
     // Counting today instead is the other answer, and also asked only once.
     let mut h = harness();
     h.get_by_label("按今天计算").click();
-    h.run();
+    h.settle();
     assert!(h.query_by_label_contains("本规划的规划期已于").is_none());
     assert_eq!(h.state().prefs().review_date, None);
 }
@@ -1050,7 +1063,7 @@ fn lights_show_in_the_table_filter_and_status_bar_and_a_preset_is_chosen_in_sett
     db.add_reports(&[input], "界面测试", Period::new(2021, 12).expect("period"), false).expect("report");
     let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2021, 12), ..Prefs::default() };
     let mut h = harness_on(db, ":memory:", prefs, [1280.0, 800.0]);
-    h.run();
+    h.settle();
     let counts = h.state().light_counts();
     let at = |l: Light| counts[Light::ALL.iter().position(|&x| x == l).expect("light")];
     assert_eq!(counts.iter().sum::<usize>(), 359);
@@ -1064,21 +1077,21 @@ fn lights_show_in_the_table_filter_and_status_bar_and_a_preset_is_chosen_in_sett
     ));
     // The filter: only the yellow ones, then only the green ones.
     h.get_by_role_and_label(Role::CheckBox, "黄灯").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), at(Light::Yellow));
     h.get_by_role_and_label(Role::CheckBox, "黄灯").click();
     h.get_by_role_and_label(Role::CheckBox, "绿灯").click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().visible_rows(), at(Light::Green));
     // The project with its target done is green, and says why in its details.
     h.get_by_label("钟山区燃气管网建设改造").click();
-    h.run();
+    h.settle();
     h.get_by_label_contains("绿灯:");
     // A preset from the settings.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
     h.run_steps(6);
     h.get_by_role_and_label(Role::ComboBox, "预设").click();
-    h.run();
+    h.settle();
     h.get_by_label("ratio-80-60").click();
     h.run_steps(4);
     if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
@@ -1086,7 +1099,8 @@ fn lights_show_in_the_table_filter_and_status_bar_and_a_preset_is_chosen_in_sett
         image.save(std::path::Path::new(&dir).join("lights.png")).expect("save");
     }
     h.get_by_label("应用亮灯规则").click();
-    h.run_steps(4);
+    h.run_steps(2);
+    wait_for(&mut h, |h| h.state().idle());
     assert_eq!(h.state().db().light_rules(1).expect("rules").name, "ratio-80-60");
     assert!(h.state().message().is_some_and(|m| m.contains("ratio-80-60")), "{:?}", h.state().message());
     assert_eq!(h.state().visible_rows(), h.state().light_counts()[1], "the filter still shows the green ones");
@@ -1113,20 +1127,20 @@ fn problems_are_closed_from_their_window_and_undone() {
     let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2025, 10), ..Prefs::default() };
     let mut h = harness_on(db, ":memory:", prefs, [1280.0, 800.0]);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
-    h.run();
+    h.settle();
     h.get_by_label_contains("未销号 2 项 · 逾期 1 项");
     h.get_by_label_contains("2025-08 逾期");
     // The district and light filters: 水城区 has none of these items; 钟山区 has both.
     h.get_by_role_and_label(Role::ComboBox, "区县").click();
-    h.run();
+    h.settle();
     h.get_all_by_label("水城区").last().expect("option").scroll_to_me();
     h.get_all_by_label("水城区").last().expect("option").click();
-    h.run();
+    h.settle();
     h.get_by_label("没有符合条件的问题。");
     h.get_by_role_and_label(Role::ComboBox, "区县").click();
-    h.run();
+    h.settle();
     h.get_all_by_label("钟山区").last().expect("option").click();
-    h.run();
+    h.settle();
     h.get_by_label_contains("2025-08 逾期");
     let at_review = h.state().db().snapshot_at(Period::new(2025, 10).expect("p"), 10.0).expect("snapshot");
     let row = at_review.portfolio.projects.iter().position(|p| p.name == "钟山区燃气管网建设改造").expect("row");
@@ -1134,20 +1148,20 @@ fn problems_are_closed_from_their_window_and_undone() {
     let other = if light == taizhang::domain::Light::Red { "黄灯" } else { "红灯" };
     // The window's checkbox is the last of that name (the filter panel has one too).
     h.get_all_by_role_and_label(Role::CheckBox, other).last().expect("checkbox").click();
-    h.run();
+    h.settle();
     h.get_by_label("没有符合条件的问题。");
     h.get_all_by_role_and_label(Role::CheckBox, other).last().expect("checkbox").click();
-    h.run();
+    h.settle();
     h.get_all_by_label("销号").next().expect("close button").click();
-    h.run();
+    h.settle();
     set_text(&mut h, "如何解决的(必填)", "已取得开挖许可");
     if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
         let image = h.render().expect("render");
         image.save(std::path::Path::new(&dir).join("problems.png")).expect("save");
     }
     h.get_all_by_label("销号").next().expect("close button").click();
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     let closed = taizhang::db::ProblemFilter {
         statuses: vec![taizhang::domain::ProblemStatus::Resolved],
         ..taizhang::db::ProblemFilter::default()
@@ -1158,8 +1172,8 @@ fn problems_are_closed_from_their_window_and_undone() {
     h.get_by_label_contains("未销号 1 项 · 逾期 0 项");
     // Undo (no text field has focus) opens it again.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    h.run();
-    h.run();
+    h.settle();
+    h.settle();
     assert!(h.state().db().problems(&closed).expect("problems").is_empty(), "undone");
     h.get_by_label_contains("未销号 2 项");
 }
@@ -1188,9 +1202,9 @@ fn the_notice_a_letter_and_the_month_closing_from_the_window() {
     let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
     let mut h = harness_on(db, ":memory:", prefs, [1280.0, 900.0]);
     h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.run();
+    h.settle();
     h.get_by_label("导出/导入").click();
-    h.run();
+    h.settle();
     let notice = dir.path().join("钟山区通报.docx");
     set_text(&mut h, "通报", notice.to_str().expect("utf-8"));
     h.get_by_label("写通报").click();
@@ -1199,9 +1213,9 @@ fn the_notice_a_letter_and_the_month_closing_from_the_window() {
     assert!(bytes.starts_with(b"PK"), "a .docx file");
 
     h.get_by_role_and_label(Role::ComboBox, "责任单位").click();
-    h.run();
+    h.settle();
     h.get_by_label("钟山区住建局").click();
-    h.run();
+    h.settle();
     let letter = dir.path().join("督办函.docx");
     set_text(&mut h, "督办函", letter.to_str().expect("utf-8"));
     h.get_by_label("写督办函").click();
@@ -1215,7 +1229,7 @@ fn the_notice_a_letter_and_the_month_closing_from_the_window() {
     }
     let month = Period::today();
     h.get_by_label(&format!("月度结账 {month}")).click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().db().closed_months().expect("months"), vec![month]);
     assert!(h.state().message().is_some_and(|m| m.contains("已结账")), "{:?}", h.state().message());
     h.get_by_label(&format!("重新结账 {month}"));
@@ -1240,18 +1254,18 @@ fn type_a_draft(h: &mut Harness<'static, TaizhangApp>) -> taizhang::domain::Proj
     select_by_name(h, "钟山区燃气管网建设改造");
     let id = h.state().selected().expect("selected");
     h.get_by_label("填报进度").click();
-    h.run();
+    h.settle();
     // The form starts from the current state: status 未开工, nothing done.
     h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "完成量 (公里)").type_text("12公里");
-    h.run();
+    h.settle();
     // Something done is no longer 未开工.
     h.get_by_role_and_label(Role::ComboBox, "状态").click();
-    h.run();
+    h.settle();
     // The popup's option, not the filter panel's checkbox of the same name.
     h.get_by(|n| n.role() != Role::CheckBox && n.label().as_deref() == Some("在建")).click();
-    h.run();
+    h.settle();
     h.get_by_label("● 未保存");
     id
 }
@@ -1260,7 +1274,7 @@ fn type_a_draft(h: &mut Harness<'static, TaizhangApp>) -> taizhang::domain::Proj
 fn saves_the_typed_draft(h: &mut Harness<'static, TaizhangApp>, id: taizhang::domain::ProjectId) {
     h.get_by_label("● 未保存");
     h.get_by_label("保存").click();
-    h.run();
+    h.settle();
     let reports = h.state().db().reports(id).expect("reports");
     assert_eq!((reports[0].done, reports[0].reviewer.as_str()), (Some(12.0), "甲审核人"), "{:?}", h.state().message());
 }
@@ -1285,7 +1299,7 @@ fn others_writes_appear_and_the_draft_stays(mine: Db, theirs: &Db, label: &str) 
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
-        h.run();
+        h.settle();
     }
     assert_eq!(status_shown(&h, id), taizhang::domain::Status::UnderConstruction, "their write is shown");
     assert_eq!(h.state().selected(), Some(id), "the selection stays");
@@ -1321,7 +1335,7 @@ fn a_stale_save_is_refused_and_the_draft_kept() {
     let id = type_a_draft(&mut h);
     another_reviewer_reports(&theirs, id);
     h.get_by_label("保存").click();
-    h.run();
+    h.settle();
     let message = h.state().message().expect("a message").to_string();
     assert!(message.contains("乙审核人") && message.contains("没有保存"), "{message}");
     assert_eq!(status_shown(&h, id), taizhang::domain::Status::UnderConstruction, "their change is loaded");
@@ -1361,7 +1375,7 @@ fn the_settings_connect_the_window_to_a_server() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    h.run();
+    h.settle();
     assert_eq!(status_shown(&h, first), taizhang::domain::Status::UnderConstruction, "{:?}", h.state().message());
     assert_eq!(h.state().db().engine(), taizhang::db::Engine::Postgres);
     let shown = taizhang::db::shown_url(&url);
@@ -1446,11 +1460,11 @@ fn a_kept_draft_takes_the_fields_another_reviewer_changed() {
     select_by_name(&mut h, "钟山区燃气管网建设改造");
     let id = h.state().selected().expect("selected");
     h.get_by_label("修改项目").click();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "责任单位").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "责任单位").type_text("甲填的单位");
-    h.run();
+    h.settle();
     h.get_by_label("● 未保存");
     let p = theirs.snapshot().expect("they look").portfolio.projects.into_iter().find(|p| p.id == id).expect("row");
     let renamed = taizhang::domain::ProjectFields {
@@ -1466,12 +1480,12 @@ fn a_kept_draft_takes_the_fields_another_reviewer_changed() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
-        h.run();
+        h.settle();
     }
     assert!(name_shown(&h).contains("乙改名"), "their change is shown");
     h.get_by_label("● 未保存");
     h.get_by_label("保存").click();
-    h.run();
+    h.settle();
     let saved =
         h.state().db().snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id == id).expect("row");
     assert_eq!(saved.name, "钟山区燃气管网改造(乙改名)", "the old name is not put back: {:?}", h.state().message());

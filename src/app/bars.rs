@@ -98,6 +98,10 @@ impl TaizhangApp {
 
     fn status_figures_ui(&self, ui: &mut egui::Ui, total: usize) {
         let t = self.prefs.lang.texts();
+        if let Some(job) = &self.job {
+            self.job_ui(ui, job);
+            ui.separator();
+        }
         if let Some(why) = &self.connection_lost {
             let text = self.prefs.lang.pick(
                 "与服务器的连接已断开,正在重试;恢复前的修改不会保存。 / The connection to the server is lost; retrying. Changes cannot be saved until it is back.",
@@ -148,6 +152,26 @@ impl TaizhangApp {
                 };
                 ui.add(egui::Label::new(text).truncate());
             }
+        }
+    }
+
+    /// The job running on a worker: what it is, how far it has got where that is known, how
+    /// long it has taken once that is more than a moment, and 取消 where stopping loses nothing.
+    fn job_ui(&self, ui: &mut egui::Ui, job: &super::work::Job) {
+        let lang = self.prefs.lang;
+        ui.spinner();
+        let waited = job.started.elapsed().as_secs();
+        let text = if waited >= 2 { format!("{}… {waited} s", job.what) } else { format!("{}…", job.what) };
+        ui.label(text);
+        if let Some(fraction) = job.progress.fraction() {
+            ui.add(egui::ProgressBar::new(fraction).desired_width(90.0).show_percentage());
+        }
+        if job.cancellable && ui.small_button(lang.pick("取消 / Cancel")).clicked() {
+            self.cancel_job();
+        }
+        if !self.queued.is_empty() {
+            let waiting = self.queued.len();
+            ui.weak(lang.pick(&format!("另有 {waiting} 项操作待执行 / {waiting} more waiting")));
         }
     }
 

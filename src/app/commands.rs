@@ -9,6 +9,10 @@ use crate::ui::i18n::Lang;
 impl TaizhangApp {
     /// Applies one command.
     pub(super) fn apply(&mut self, command: Command) {
+        if (self.job.is_some() || !self.queued.is_empty()) && super::work::waits_for_jobs(&command) {
+            self.queued.push(command);
+            return;
+        }
         match command {
             Command::Select(id) => self.request_select(id),
             Command::ConfirmDiscard(discard) => self.confirm_discard(discard),
@@ -40,9 +44,9 @@ impl TaizhangApp {
             Command::Sync => self.start_sync(),
             Command::ShowConflicts(open) => self.conflicts_open = open,
             Command::SaveView(name) => {
-                let result =
-                    self.db.save_view(&name, &self.prefs.filter, self.screen == Screen::Charts, &self.prefs.slides);
-                self.after_view_change(result, &name);
+                let (filter, charts, slides) =
+                    (self.prefs.filter.clone(), self.screen == Screen::Charts, self.prefs.slides.clone());
+                self.change_views(move |db| db.save_view(&name, &filter, charts, &slides).map(|()| name));
             }
             Command::RecallView(id) => {
                 if let Some(v) = self.views.iter().find(|v| v.id == id).cloned() {
@@ -61,33 +65,18 @@ impl TaizhangApp {
             Command::SetPlaceParent { place, parent } => self.set_place_parent(&place, &parent),
             Command::CountAtPeriodEnd(at_end) => self.answer_period_over(at_end),
             Command::SetProblemStatus { id, status, note } => self.set_problem_status(id, status, &note),
-            Command::CloseMonth(month) => match self.db.close_month(month, &self.prefs.reviewer) {
-                // Not on the undo stack: a closing is corrected by closing again.
-                Ok(closed) => {
-                    self.reload();
-                    let t = self.prefs.lang.texts();
-                    self.note(format!("{month} {} ({} → #{})", t.month_closed_done, closed.changed, closed.changeset));
-                }
-                Err(e) => self.fail(&e),
-            },
-            Command::SetLightRules(rules) => match self.db.set_light_rules(self.snapshot.plan.id, &rules) {
-                Ok(()) => {
-                    self.reload();
-                    self.dialogs.rules = Some(self.snapshot.portfolio.rules.with_every_measure());
-                    let t = self.prefs.lang.texts();
-                    self.note(format!("{}: {}", t.light_rules_set, rules.name));
-                }
-                Err(e) => self.fail(&e),
-            },
+            Command::CloseMonth(month) => self.close_month(month),
+            Command::SetLightRules(rules) => self.set_light_rules(*rules),
             Command::CommitPlan => self.commit_plan(),
-            Command::ArchivePlan { id, archive } => match self.db.set_archived(id, archive) {
-                Ok(()) => self.reload(),
-                Err(e) => self.fail(&e),
-            },
-            Command::DeleteView(id) => {
-                let result = self.db.delete_view(id);
-                self.after_view_change(result, "");
+            Command::ArchivePlan { id, archive } => {
+                let what = self.prefs.lang.pick("正在保存 / Saving");
+                self.write_job(&what, move |db| db.set_archived(id, archive), |app, outcome| {
+                    if let Err(e) = outcome {
+                        app.fail(&e);
+                    }
+                });
             }
+            Command::DeleteView(id) => self.change_views(move |db| db.delete_view(id).map(|()| String::new())),
             Command::Slide(delta) => {
                 let kinds = self.prefs.slides.clone();
                 let count = crate::domain::slides(&self.chart_data(), &kinds).len();
@@ -98,16 +87,60 @@ impl TaizhangApp {
         }
     }
 
-    fn after_view_change(&mut self, result: Result<(), crate::db::DbError>, name: &str) {
-        match result.and_then(|()| self.db.views()) {
-            Ok(views) => {
-                self.views = views;
-                if !name.is_empty() {
-                    self.note(format!("{}: {name}", self.prefs.lang.texts().save_view));
+    /// Saves or deletes a view on a worker (`change` gives the name to announce, or ""), then
+    /// shows the plan's views as they are now.
+    fn change_views(
+        &mut self,
+        change: impl FnOnce(&crate::db::Db) -> Result<String, crate::db::DbError> + Send + 'static,
+    ) {
+        let what = self.prefs.lang.pick("正在保存 / Saving");
+        self.run_job(
+            &what,
+            false,
+            |db, _| change(db).and_then(|name| Ok((name, db.views()?))),
+            |app, outcome| match outcome {
+                Ok((name, views)) => {
+                    app.views = views;
+                    if !name.is_empty() {
+                        app.note(format!("{}: {name}", app.prefs.lang.texts().save_view));
+                    }
                 }
+                Err(e) => app.fail(&e),
+            },
+        );
+    }
+
+    /// 月度结账 on a worker. Not on the undo stack: a closing is corrected by closing again.
+    fn close_month(&mut self, month: crate::domain::Period) {
+        let reviewer = self.prefs.reviewer.clone();
+        let what = self.prefs.lang.texts().close_month;
+        self.write_job(what, move |db| db.close_month(month, &reviewer), move |app, outcome| match outcome {
+            Ok(closed) => {
+                let t = app.prefs.lang.texts();
+                app.note(format!("{month} {} ({} → #{})", t.month_closed_done, closed.changed, closed.changeset));
             }
-            Err(e) => self.fail(&e),
-        }
+            Err(e) => app.fail(&e),
+        });
+    }
+
+    fn set_light_rules(&mut self, rules: crate::domain::LightRules) {
+        let plan = self.snapshot.plan.id;
+        let what = self.prefs.lang.pick("正在保存 / Saving");
+        self.write_job(
+            &what,
+            {
+                let rules = rules.clone();
+                move |db| db.set_light_rules(plan, &rules)
+            },
+            move |app, outcome| match outcome {
+                Ok(()) => {
+                    app.dialogs.rules = Some(app.snapshot.portfolio.rules.with_every_measure());
+                    let t = app.prefs.lang.texts();
+                    app.note(format!("{}: {}", t.light_rules_set, rules.name));
+                }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     /// Shows plan `id`: the filter starts afresh (places and boxes are the plan's own), the
@@ -117,57 +150,70 @@ impl TaizhangApp {
             self.fail(&self.prefs.lang.texts().finish_draft_first);
             return;
         }
-        if let Err(e) = self.db.set_current_plan(id) {
-            self.fail(&e);
-            return;
-        }
-        self.prefs.filter = Filter::default();
-        self.drill_back = None;
         // A review date chosen for another plan's period is not this one's.
-        if let (Some(date), Ok(plan)) = (self.prefs.review_date, self.db.plan(id))
+        let plan = self.snapshot.plans.iter().find(|p| p.id == id);
+        if let (Some(date), Some(plan)) = (self.prefs.review_date, plan)
             && !(plan.start_year..=plan.end_year).contains(&date.year)
         {
             self.prefs.review_date = None;
         }
+        self.prefs.filter = Filter::default();
+        self.drill_back = None;
         self.reset_exchange_for_plan();
         self.select_now(None);
-        self.reload();
-        // A plan's saved views are its own.
-        match self.db.views() {
-            Ok(views) => self.views = views,
-            Err(e) => self.fail(&e),
-        }
-        self.title_request = true;
-        let t = self.prefs.lang.texts();
-        self.note(format!("{}: {}", t.plan_switched, self.snapshot.plan.title));
+        let what = self.prefs.lang.pick("正在读取 / Loading");
+        // A plan's saved views are its own: the load reads them with it.
+        self.write_job(&what, move |db| db.set_current_plan(id), |app, outcome| {
+            match outcome {
+                Ok(()) => {
+                    app.title_request = true;
+                    let t = app.prefs.lang.texts();
+                    app.note(format!("{}: {}", t.plan_switched, app.snapshot.plan.title));
+                }
+                Err(e) => app.fail(&e),
+            }
+        });
     }
 
     fn set_place_parent(&mut self, place: &str, parent: &str) {
-        match self.db.set_place_parent(&self.snapshot.plan, place, parent) {
-            Ok(()) => {
-                self.reload();
-                let t = self.prefs.lang.texts();
-                self.note(format!("{}: {place} → {parent}", t.place_moved));
-            }
-            Err(e) => self.fail(&e),
-        }
+        let (plan, place, parent) = (self.snapshot.plan.clone(), place.to_string(), parent.to_string());
+        let what = self.prefs.lang.pick("正在保存 / Saving");
+        self.write_job(
+            &what,
+            {
+                let (place, parent) = (place.clone(), parent.clone());
+                move |db| db.set_place_parent(&plan, &place, &parent)
+            },
+            move |app, outcome| match outcome {
+                Ok(()) => {
+                    let t = app.prefs.lang.texts();
+                    app.note(format!("{}: {place} → {parent}", t.place_moved));
+                }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     fn set_problem_status(&mut self, id: i64, status: crate::domain::ProblemStatus, note: &str) {
         let day = crate::domain::now_text().chars().take(10).collect::<String>();
-        match self.db.set_problem_status(id, status, note, &day, &self.prefs.reviewer) {
-            Ok(changeset) => {
-                if changeset > 0 {
-                    self.undo_stack.push(changeset);
-                    self.redo_stack.clear();
+        let (note, reviewer) = (note.to_string(), self.prefs.reviewer.clone());
+        let what = self.prefs.lang.pick("正在保存 / Saving");
+        self.write_job(
+            &what,
+            move |db| db.set_problem_status(id, status, &note, &day, &reviewer),
+            move |app, outcome| match outcome {
+                Ok(changeset) => {
+                    if changeset > 0 {
+                        app.undo_stack.push(changeset);
+                        app.redo_stack.clear();
+                    }
+                    let t = app.prefs.lang.texts();
+                    let word = if app.prefs.lang == Lang::Zh { status.label_zh() } else { status.label_en() };
+                    app.note(format!("{} #{id}: {word}", t.problem_set));
                 }
-                self.reload();
-                let t = self.prefs.lang.texts();
-                let word = if self.prefs.lang == Lang::Zh { status.label_zh() } else { status.label_en() };
-                self.note(format!("{} #{id}: {word}", t.problem_set));
-            }
-            Err(e) => self.fail(&e),
-        }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     fn drill(&mut self, filter: Filter) {

@@ -139,17 +139,28 @@ impl TaizhangApp {
                 resolved = true;
             }
         });
-        if let Some(index) = take {
-            match self.db.take_mine(index, &self.prefs.reviewer) {
-                Ok(changeset) => {
-                    self.conflicts = self.db.sync_conflicts().unwrap_or_default();
-                    self.committed(changeset, lang.pick("已采用你的修改 / yours taken").as_str());
-                }
-                Err(e) => self.write_failed(&e),
-            }
+        // Clicks while a job runs are not taken: it may change the list.
+        let idle = self.job.is_none();
+        if let (Some(index), true) = (take, idle) {
+            let reviewer = self.prefs.reviewer.clone();
+            self.write_job(
+                &lang.pick("正在保存 / Saving"),
+                move |db| {
+                    let changeset = db.take_mine(index, &reviewer)?;
+                    Ok((changeset, db.sync_conflicts().unwrap_or_default()))
+                },
+                move |app, outcome| match outcome {
+                    Ok((changeset, conflicts)) => {
+                        app.conflicts = conflicts;
+                        app.committed(changeset, lang.pick("已采用你的修改 / yours taken").as_str());
+                    }
+                    Err(e) => app.write_failed(&e),
+                },
+            );
         }
-        if resolved {
-            match self.db.clear_sync_conflicts() {
+        if resolved && idle {
+            let cleared = self.db().clear_sync_conflicts();
+            match cleared {
                 Ok(()) => {
                     self.conflicts.clear();
                     open = false;
@@ -196,7 +207,7 @@ impl TaizhangApp {
                 ui.label(lang.pick("正在连接… / Connecting…"));
             }
         });
-        if self.db.server_login().is_some() {
+        if self.login.is_some() {
             ui.add_space(6.0);
             ui.strong(lang.pick("离线副本 / Offline copy"));
             ui.label(lang.pick(
@@ -294,7 +305,14 @@ impl TaizhangApp {
                 from: blank(&dialog.from),
                 to: blank(&dialog.to),
             };
-            dialog.entries = self.db.history(&filter).unwrap_or_default();
+            let what = lang.pick("正在读取 / Loading");
+            self.run_job(&what, false, move |db, _| db.history(&filter), |app, entries| {
+                match (entries, &mut app.dialogs.history) {
+                    (Ok(entries), Some(dialog)) => dialog.entries = entries,
+                    (Err(e), _) => app.fail(&e),
+                    (Ok(_), None) => {}
+                }
+            });
         }
         if !open {
             self.dialogs.history = None;

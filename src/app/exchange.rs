@@ -23,7 +23,8 @@ enum Outcome {
     Failed(String),
 }
 
-/// What a 通报 or a 督办函 is worked out from: read on the UI thread, used on the worker.
+/// What a 通报 or a 督办函 is worked out from: the view's part from the window, the reports and
+/// items read on the worker ([`NoticeInputs::read`]).
 struct NoticeInputs {
     portfolio: crate::domain::Portfolio,
     rows: Vec<usize>,
@@ -34,6 +35,15 @@ struct NoticeInputs {
 }
 
 impl NoticeInputs {
+    /// Reads the reports up to the review month and the 问题清单 (on the worker).
+    fn read(mut self, db: &super::work::SharedDb) -> Result<Self, String> {
+        let db = super::work::lock(db);
+        let rows = db.problems(&crate::db::ProblemFilter::default()).map_err(|e| e.to_string())?;
+        self.problems = rows.into_iter().map(|r| r.problem).collect();
+        self.latest = db.latest_reports_until(self.portfolio.review).map_err(|e| e.to_string())?;
+        Ok(self)
+    }
+
     /// The month's figures (on the worker: the reasons of every red and yellow row are put
     /// into words here).
     fn build(&self) -> crate::domain::Notice {
@@ -158,7 +168,8 @@ impl TaizhangApp {
             x.duban_path = dir.join(format!("{plan}-督办函-{month}")).display().to_string();
         }
         // The units to chase, without working out the figures (that waits for 写通报/写督办函).
-        match self.db.problems(&crate::db::ProblemFilter::default()) {
+        let read = if self.job.is_none() { Some(self.db().problems(&crate::db::ProblemFilter::default())) } else { None };
+        match read.unwrap_or_else(|| Ok(Vec::new())) {
             Ok(rows) => {
                 let problems: Vec<_> = rows.into_iter().map(|r| r.problem).collect();
                 let portfolio = &self.snapshot.portfolio;
@@ -169,28 +180,19 @@ impl TaizhangApp {
         }
     }
 
-    /// The review month's 通报 figures for the rows `filter` lets through.
-    /// What the 通报 of `filter`'s rows needs, read from the database here; the figures are
-    /// worked out on the worker ([`NoticeInputs::build`]).
-    fn notice_inputs(&self, filter: &Filter) -> Result<NoticeInputs, String> {
+    /// What the 通报 of `filter`'s rows needs from the view; the reports and items are read
+    /// and the figures worked out on the worker ([`NoticeInputs::read`], [`NoticeInputs::build`]).
+    fn notice_inputs(&self, filter: &Filter) -> NoticeInputs {
         let portfolio = &self.snapshot.portfolio;
         let rows = portfolio.view(filter, crate::domain::SortColumn::Id, crate::domain::SortOrder::Ascending);
-        let problems: Vec<_> = self
-            .db
-            .problems(&crate::db::ProblemFilter::default())
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .map(|r| r.problem)
-            .collect();
-        let latest = self.db.latest_reports_until(portfolio.review).map_err(|e| e.to_string())?;
-        Ok(NoticeInputs {
+        NoticeInputs {
             portfolio: portfolio.clone(),
             rows,
-            latest,
-            problems,
+            latest: Vec::new(),
+            problems: Vec::new(),
             scope: filter.describe(),
             meta: crate::export::DocMeta { dataset: self.snapshot.dataset, issued: jiff::Zoned::now().date() },
-        })
+        }
     }
 
     /// Writes the 通报 of the filtered view at the review month.
@@ -204,12 +206,14 @@ impl TaizhangApp {
         if let Err(e) = rules.check(&path) {
             return self.exchange.status = Some((e.to_string(), true));
         }
-        let inputs = match self.notice_inputs(&self.prefs.filter.clone()) {
-            Ok(n) => n,
-            Err(e) => return self.exchange.status = Some((e, true)),
-        };
+        let inputs = self.notice_inputs(&self.prefs.filter.clone());
+        let db = std::sync::Arc::clone(&self.db);
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
+            let inputs = match inputs.read(&db) {
+                Ok(inputs) => inputs,
+                Err(e) => return Outcome::Failed(e),
+            };
             let notice = inputs.build();
             match crate::export::write_notice(&notice, inputs.meta).and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
@@ -220,7 +224,8 @@ impl TaizhangApp {
 
     /// Writes the 督办函 to the chosen unit, or one per unit into the folder.
     fn start_duban(&mut self) {
-        let inputs = match self.notice_inputs(&Filter::default()) {
+        // The units chased decide the files, which are checked before anything is written.
+        let inputs = match self.notice_inputs(&Filter::default()).read(&self.db) {
             Ok(n) => n,
             Err(e) => return self.exchange.status = Some((e, true)),
         };
@@ -269,6 +274,21 @@ impl TaizhangApp {
         }));
     }
 
+    /// True while the reports the slides need are still being read: `then` runs when they
+    /// are in.
+    fn charts_pending(&mut self, then: fn(&mut Self)) -> bool {
+        self.chart_data();
+        if self.report_index.is_some() {
+            return false;
+        }
+        let text = self.prefs.lang.pick(
+            "正在读取图表所需的报表,读完即导出 / Reading the reports the charts need; the export starts when they are in",
+        );
+        self.exchange.status = Some((text, false));
+        self.after_load = Some(then);
+        true
+    }
+
     /// Forgets the proposed file names and place (they name the plan shown), unless a job runs.
     pub(super) fn reset_exchange_for_plan(&mut self) {
         if self.exchange.busy() {
@@ -285,13 +305,15 @@ impl TaizhangApp {
     /// file is replaced (the save dialog has asked, or the reviewer typed the name).
     pub(super) fn output_rules(&self) -> crate::export::OutputRules {
         crate::export::OutputRules {
-            protected: crate::export::Protected::of_db(self.db.path()),
+            protected: crate::export::Protected::of_db(self.db_path.as_deref()),
             overwrite: crate::export::Overwrite::Replace,
         }
     }
 
-    fn sheet(&self, filter: &Filter) -> Result<ReviewSheet, String> {
-        let portfolio = &self.snapshot.portfolio;
+    /// The review sheet of `filter`'s rows, made on the worker: it reads the latest reports
+    /// there (the window never waits for them).
+    fn sheet(&self, filter: &Filter) -> impl FnOnce() -> Result<ReviewSheet, String> + Send + 'static {
+        let portfolio = self.snapshot.portfolio.clone();
         let rows = portfolio.view(filter, self.prefs.sort_column, self.prefs.sort_order);
         let meta = SheetMeta {
             plan: self.snapshot.plan.title.clone(),
@@ -300,8 +322,11 @@ impl TaizhangApp {
             dataset: self.snapshot.dataset,
             generated: now_text(),
         };
-        let latest = self.db.latest_reports().map_err(|e| e.to_string())?;
-        Ok(ReviewSheet::new(portfolio, &rows, &latest, meta))
+        let db = std::sync::Arc::clone(&self.db);
+        move || {
+            let latest = super::work::lock(&db).latest_reports().map_err(|e| e.to_string())?;
+            Ok(ReviewSheet::new(&portfolio, &rows, &latest, meta))
+        }
     }
 
     fn start_export(&mut self) {
@@ -311,16 +336,17 @@ impl TaizhangApp {
             path.set_extension(format.extension());
             self.exchange.export_path = path.display().to_string();
         }
-        let sheet = match self.sheet(&self.prefs.filter.clone()) {
-            Ok(s) => s,
-            Err(e) => return self.exchange.status = Some((e, true)),
-        };
+        let sheet = self.sheet(&self.prefs.filter.clone());
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
             return self.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.exchange.job = Some(spawn(label, move |cancel| {
+            let sheet = match sheet() {
+                Ok(sheet) => sheet,
+                Err(e) => return Outcome::Failed(e),
+            };
             let bytes = match format {
                 ExportFormat::Xlsx => crate::export::write_xlsx(&sheet),
                 ExportFormat::Pdf => crate::export::write_pdf(&sheet),
@@ -337,6 +363,9 @@ impl TaizhangApp {
     }
 
     fn start_deck(&mut self) {
+        if self.charts_pending(Self::start_deck) {
+            return;
+        }
         let path = PathBuf::from(self.exchange.deck_path.trim());
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
@@ -358,6 +387,9 @@ impl TaizhangApp {
 
     /// The deck as PNGs at the chosen size, into a folder named like the PDF without `.pdf`.
     fn start_deck_png(&mut self) {
+        if self.charts_pending(Self::start_deck_png) {
+            return;
+        }
         let dir = PathBuf::from(self.exchange.deck_path.trim()).with_extension("");
         let rules = self.output_rules();
         if let Err(e) = rules.check(&dir) {
@@ -390,20 +422,22 @@ impl TaizhangApp {
         let place = self.exchange.template_place.clone();
         let path = PathBuf::from(self.exchange.template_path.trim());
         let filter = Filter { places: vec![place.clone()], ..Filter::default() };
-        let sheet = match self.sheet(&filter) {
-            Ok(s) => s,
-            Err(e) => return self.exchange.status = Some((e, true)),
-        };
+        let sheet = self.sheet(&filter);
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
             return self.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        let items = match self.db.problems(&crate::db::ProblemFilter::default()) {
-            Ok(rows) => rows.into_iter().map(|r| r.problem).collect::<Vec<_>>(),
-            Err(e) => return self.exchange.status = Some((e.to_string(), true)),
-        };
+        let db = std::sync::Arc::clone(&self.db);
         self.exchange.job = Some(spawn(label, move |_| {
+            let read = sheet().and_then(|sheet| {
+                let rows = super::work::lock(&db).problems(&crate::db::ProblemFilter::default());
+                Ok((sheet, rows.map_err(|e| e.to_string())?))
+            });
+            let (sheet, items) = match read {
+                Ok((sheet, rows)) => (sheet, rows.into_iter().map(|r| r.problem).collect::<Vec<_>>()),
+                Err(e) => return Outcome::Failed(e),
+            };
             match write_template(&place, &sheet.rows, &items, Period::today()).and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
@@ -415,14 +449,17 @@ impl TaizhangApp {
         self.exchange.import_path = path.display().to_string();
         self.exchange.preview = None;
         let portfolio = self.snapshot.portfolio.clone();
-        let read =
-            self.db.latest_reports().and_then(|l| Ok((l, self.db.problems(&crate::db::ProblemFilter::default())?)));
-        let (latest, items) = match read {
-            Ok((l, rows)) => (l, rows.into_iter().map(|r| r.problem).collect::<Vec<_>>()),
-            Err(e) => return self.exchange.status = Some((e.to_string(), true)),
-        };
+        let db = std::sync::Arc::clone(&self.db);
         let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
+            let read = {
+                let db = super::work::lock(&db);
+                db.latest_reports().and_then(|l| Ok((l, db.problems(&crate::db::ProblemFilter::default())?)))
+            };
+            let (latest, items) = match read {
+                Ok((l, rows)) => (l, rows.into_iter().map(|r| r.problem).collect::<Vec<_>>()),
+                Err(e) => return Outcome::Failed(e.to_string()),
+            };
             let result = read_file(&path).map_err(|e| e.to_string()).and_then(|table| {
                 let planned = plan(&table, &portfolio, &latest, &items, Period::today()).map_err(|e| e.to_string())?;
                 Ok((table, planned))
@@ -461,19 +498,23 @@ impl TaizhangApp {
             self.exchange.status = Some((t.nothing_to_import.into(), false));
             return;
         }
-        if let Err(e) = self.db.rolling_backup("before-import") {
-            self.exchange.status = Some((e.to_string(), true));
-            return;
-        }
-        let reviewer = &self.prefs.reviewer;
-        match self.db.add_reports_and_items(&plan.reports(), &plan.item_updates(), reviewer, Period::today(), false) {
-            Ok(changeset) => {
-                let done = plan.inputs.len() + plan.items.len();
-                self.exchange.status = Some((format!("{} {done} #{changeset}", t.imported), false));
-                self.committed(changeset, t.imported);
-            }
-            Err(e) => self.exchange.status = Some((e.to_string(), true)),
-        }
+        let (reports, items, reviewer) = (plan.reports(), plan.item_updates(), self.prefs.reviewer.clone());
+        let done = plan.inputs.len() + plan.items.len();
+        self.write_job(
+            &self.prefs.lang.pick("正在导入 / Importing"),
+            move |db| {
+                db.rolling_backup("before-import")?;
+                db.add_reports_and_items(&reports, &items, &reviewer, Period::today(), false)
+            },
+            move |app, outcome| match outcome {
+                Ok(changeset) => {
+                    let t = app.prefs.lang.texts();
+                    app.exchange.status = Some((format!("{} {done} #{changeset}", t.imported), false));
+                    app.committed(changeset, t.imported);
+                }
+                Err(e) => app.exchange.status = Some((e.to_string(), true)),
+            },
+        );
     }
 
     fn poll_job(&mut self) {

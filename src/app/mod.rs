@@ -11,6 +11,7 @@ mod plan_import;
 mod present;
 mod recovery;
 mod screenshot;
+mod work;
 mod writes;
 
 use bars::period_over_ui;
@@ -178,7 +179,13 @@ struct HistoryDialog {
 /// The application.
 pub struct TaizhangApp {
     snapshot: Snapshot,
-    db: Db,
+    /// Used by one job at a time on a worker thread, or by the window's quick reads between.
+    db: work::SharedDb,
+    /// The job running on a worker thread, the commands waiting for it, and a load asked for
+    /// meanwhile (true: keep the editor's drafts).
+    job: Option<work::Job>,
+    queued: Vec<Command>,
+    pending_load: Option<bool>,
     /// Shown in the top bar.
     db_label: String,
     prefs: Prefs,
@@ -204,8 +211,12 @@ pub struct TaizhangApp {
     title_request: bool,
     /// Chart data for the current rows, rebuilt when they change.
     charts: Option<Arc<crate::domain::ChartData>>,
-    /// Every report grouped by project, read when the charts first need it after a write.
+    /// Every report grouped by project, read on a worker with each load once the charts have
+    /// been wanted (`index_wanted`).
     report_index: Option<crate::domain::ReportIndex>,
+    index_wanted: bool,
+    /// Work waiting for the next load to be in (an export of the slides waiting for the reports).
+    after_load: Option<fn(&mut Self)>,
     /// Saved views, read at start and after each change.
     views: Vec<crate::db::SavedView>,
     /// A slide or chart to save as PNG; it is drawn on a worker thread, whose outcome (the
@@ -223,6 +234,10 @@ pub struct TaizhangApp {
     connection_lost: Option<String>,
     /// The server this file is an offline copy of (shown, without a password).
     offline: Option<String>,
+    /// The server's address and password when the window works on a server.
+    login: Option<(String, Option<String>)>,
+    /// The database's file (none on a server): exports never write over it.
+    db_path: Option<PathBuf>,
     /// To wake the window from worker threads (set when the window starts).
     repaint: Option<egui::Context>,
     /// A sync running on a worker thread.
@@ -243,7 +258,10 @@ impl TaizhangApp {
         let snapshot = db.snapshot()?;
         let mut app = Self {
             snapshot,
-            db,
+            db: Arc::new(Mutex::new(db)),
+            job: None,
+            queued: Vec::new(),
+            pending_load: None,
             db_label,
             prefs,
             view: ViewIndex::default(),
@@ -264,6 +282,8 @@ impl TaizhangApp {
             charts: None,
             views: Vec::new(),
             report_index: None,
+            index_wanted: false,
+            after_load: None,
             png_request: None,
             png_outcome: Arc::new(Mutex::new(None)),
             png_dir: exchange::default_dir(),
@@ -272,6 +292,8 @@ impl TaizhangApp {
             watcher: None,
             connection_lost: None,
             offline: None,
+            login: None,
+            db_path: None,
             repaint: None,
             syncing: None,
             conflicts: Vec::new(),
@@ -279,9 +301,11 @@ impl TaizhangApp {
             integrity: None,
         };
         app.apply_schedule_settings();
-        app.views = app.db.views()?;
-        app.offline = app.db.offline_server()?;
-        app.conflicts = app.db.sync_conflicts()?;
+        let db = app.db();
+        let (views, offline, conflicts) = (db.views()?, db.offline_server()?, db.sync_conflicts()?);
+        let (login, path) = (db.server_login(), db.path().map(Path::to_path_buf));
+        drop(db);
+        (app.views, app.offline, app.conflicts, app.login, app.db_path) = (views, offline, conflicts, login, path);
         Ok(app)
     }
 
@@ -303,11 +327,6 @@ impl TaizhangApp {
     /// The selected project.
     pub fn selected(&self) -> Option<ProjectId> {
         self.selected
-    }
-
-    /// The database (tests read it back).
-    pub fn db(&self) -> &Db {
-        &self.db
     }
 
     /// What the window shows: the snapshot it last read.
@@ -366,51 +385,40 @@ impl TaizhangApp {
         if portfolio.review != review || portfolio.lag_threshold != threshold {
             let moved = portfolio.review != review;
             portfolio.set_schedule(review, threshold);
-            if moved && let Err(e) = self.db.refresh_reports(&mut self.snapshot.portfolio) {
-                self.fail(&e);
+            if moved {
+                // The reports up to the new month are read on a worker.
+                self.reload();
             }
             self.view.invalidate();
         }
     }
 
-    /// Reads the current plan's 问题清单 into its window (keeping the window's filters).
+    /// Reads the current plan's 问题清单 on a worker and opens its window.
     fn load_problems(&mut self) {
-        match self.db.problems(&crate::db::ProblemFilter::default()) {
-            Ok(rows) => {
-                let portfolio = &self.snapshot.portfolio;
-                let facts = (0..portfolio.projects.len())
-                    .map(|i| {
-                        let district = portfolio.districts()[portfolio.district_index(i)].clone();
-                        (portfolio.projects[i].id, (district, portfolio.light(i)))
-                    })
-                    .collect();
-                let view = self.dialogs.problems.get_or_insert_with(Default::default);
-                view.rows = rows;
-                view.facts = facts;
-            }
-            Err(e) => self.fail(&e),
-        }
+        let what = self.prefs.lang.pick("正在读取问题清单 / Reading 问题清单");
+        self.run_job(
+            &what,
+            false,
+            |db, _| db.problems(&crate::db::ProblemFilter::default()),
+            |app, rows| match rows {
+                Ok(rows) => app.show_problems(rows),
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
-    /// Re-reads the database after a committed write and refreshes everything shown from it.
-    fn reload(&mut self) {
-        match self.db.snapshot_at(self.review_date(), self.prefs.lag_threshold) {
-            Ok(snapshot) => {
-                self.snapshot = snapshot;
-                self.report_index = None;
-                self.charts = None;
-                self.view.invalidate();
-                let still_there = self.selected.filter(|id| self.project(*id).is_some());
-                self.select_now(still_there);
-                if self.dialogs.bin.is_some() {
-                    self.dialogs.bin = self.db.bin().ok();
-                }
-                if self.dialogs.problems.is_some() {
-                    self.load_problems();
-                }
-            }
-            Err(e) => self.fail(&e),
-        }
+    /// Puts the 问题清单 into its window (keeping the window's filters).
+    fn show_problems(&mut self, rows: Vec<crate::db::ProblemRow>) {
+        let portfolio = &self.snapshot.portfolio;
+        let facts = (0..portfolio.projects.len())
+            .map(|i| {
+                let district = portfolio.districts()[portfolio.district_index(i)].clone();
+                (portfolio.projects[i].id, (district, portfolio.light(i)))
+            })
+            .collect();
+        let view = self.dialogs.problems.get_or_insert_with(Default::default);
+        view.rows = rows;
+        view.facts = facts;
     }
 
     /// Connects to the server typed in the settings on a worker thread (a slow or unreachable
@@ -437,7 +445,7 @@ impl TaizhangApp {
 
     /// 离线副本: checks the server out into a new file on a worker thread.
     fn start_checkout(&mut self) {
-        let Some((url, password)) = self.db.server_login() else { return };
+        let Some((url, password)) = self.login.clone() else { return };
         let typed = self.dialogs.server.copy_to.trim();
         let dest =
             if typed.is_empty() { exchange::default_dir().join("台账离线副本.db") } else { PathBuf::from(typed) };
@@ -473,9 +481,11 @@ impl TaizhangApp {
     /// Checks a large file whole on a worker thread when opening skipped it; a damaged file is
     /// said at once, with where the backups are.
     fn check_in_background(&mut self, ctx: &egui::Context) {
-        let Some(path) = self.db.path().filter(|_| self.db.unchecked()).map(std::path::Path::to_path_buf) else {
+        let db = self.db();
+        let Some(path) = db.path().filter(|_| db.unchecked()).map(std::path::Path::to_path_buf) else {
             return;
         };
+        drop(db);
         let (send, receive) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("taizhang-check".into()).spawn(move || {
@@ -503,13 +513,16 @@ impl TaizhangApp {
 
     /// Takes the server connection once it is made: the window works on it from then on.
     fn server_connected(&mut self, ctx: &egui::Context) {
-        let Some(receive) = &self.dialogs.server.connecting else { return };
+        // A job still working on the old database finishes first.
+        let Some(receive) = self.dialogs.server.connecting.as_ref().filter(|_| self.job.is_none()) else { return };
         let Ok(result) = receive.try_recv() else { return };
         self.dialogs.server.connecting = None;
         match result {
             Ok(db) => {
                 let url = self.dialogs.server.url.trim().to_string();
-                self.db = db;
+                self.login = db.server_login();
+                self.db_path = None;
+                self.db = Arc::new(Mutex::new(db));
                 self.db_label = crate::db::shown_url(&url);
                 self.prefs.last_server = self.db_label.clone();
                 self.dialogs.server.password.clear();
@@ -521,7 +534,6 @@ impl TaizhangApp {
                 self.conflicts_open = false;
                 self.title_request = true;
                 self.reload();
-                self.views = self.db.views().unwrap_or_default();
                 self.start_watching(ctx);
                 self.note(format!("已连接 / connected: {}", self.db_label));
             }
@@ -532,7 +544,7 @@ impl TaizhangApp {
     /// Syncs this offline copy on a worker thread with a handle of its own (the server may be
     /// slow or away); the window goes on meanwhile and loads the result when it is done.
     fn start_sync(&mut self) {
-        let Some(path) = self.db.path().map(std::path::Path::to_path_buf) else { return };
+        let Some(path) = self.db_path.clone() else { return };
         if self.offline.is_none() || self.syncing.is_some() {
             return;
         }
@@ -555,7 +567,7 @@ impl TaizhangApp {
 
     /// Loads the copy again when its sync is done, and says what it did.
     fn sync_finished(&mut self) {
-        let Some(receive) = &self.syncing else { return };
+        let Some(receive) = self.syncing.as_ref().filter(|_| self.job.is_none()) else { return };
         let Ok(result) = receive.try_recv() else { return };
         self.syncing = None;
         match result {
@@ -563,8 +575,10 @@ impl TaizhangApp {
                 // The copy's changes have the server's numbers now: this session's undo is gone.
                 self.undo_stack.clear();
                 self.redo_stack.clear();
-                self.reload_keeping_drafts();
-                self.conflicts = self.db.sync_conflicts().unwrap_or_default();
+                self.reload();
+                // Every conflict not yet dealt with, earlier syncs' too (a quick read of the file).
+                let conflicts = self.db().sync_conflicts();
+                self.conflicts = conflicts.unwrap_or_else(|_| synced.conflicts.clone());
                 self.conflicts_open = !synced.conflicts.is_empty();
                 self.note(format!(
                     "已同步:发送 {} 项修改,冲突 {} 项 / synced: {} changes sent, {} conflicts",
@@ -588,7 +602,8 @@ impl TaizhangApp {
         self.repaint = Some(ctx.clone());
         self.check_in_background(ctx);
         let ctx = ctx.clone();
-        match self.db.watch(move || ctx.request_repaint()) {
+        let watcher = self.db().watch(move || ctx.request_repaint());
+        match watcher {
             Ok(watcher) => self.watcher = watcher,
             Err(e) => log::warn!("not watching for other writers: {e}"),
         }
@@ -597,11 +612,13 @@ impl TaizhangApp {
     /// Loads again when another reviewer wrote (keeping the selection, the filters and an
     /// open draft), and says when the connection to the server is lost or back.
     fn others_wrote(&mut self) {
-        let Some(watcher) = &self.watcher else { return };
+        // The events wait while a job holds the database: it reloads after a write anyway.
+        let Some(watcher) = self.watcher.as_ref().filter(|_| self.job.is_none()) else { return };
         let mut load = false;
+        let seen = self.db().seen_revision();
         for event in watcher.events() {
             match event {
-                crate::db::WatchEvent::Revision(r) => load |= Some(r) != self.db.seen_revision(),
+                crate::db::WatchEvent::Revision(r) => load |= Some(r) != seen,
                 crate::db::WatchEvent::Lost(why) => self.connection_lost = Some(why),
                 crate::db::WatchEvent::Back => {
                     self.connection_lost = None;
@@ -610,20 +627,7 @@ impl TaizhangApp {
             }
         }
         if load {
-            self.reload_keeping_drafts();
-        }
-    }
-
-    /// Loads the database again after another reviewer's write: the selection, the filters
-    /// and whatever the reviewer has typed in the editor stay.
-    fn reload_keeping_drafts(&mut self) {
-        let editing = self.editor.project().filter(|_| self.editor.is_dirty());
-        let saved = editing.map(|_| self.editor.clone());
-        self.reload();
-        if let (Some(id), Some(draft)) = (editing, saved)
-            && self.selected == Some(id)
-        {
-            self.editor.keep_drafts_of(&draft);
+            self.reload();
         }
     }
 
@@ -664,11 +668,11 @@ impl TaizhangApp {
             self.editor.clear();
             return;
         };
-        let reports = self.db.reports(project.id).unwrap_or_default();
-        let history = self
-            .db
-            .history(&HistoryFilter { project: Some(project.id), ..HistoryFilter::default() })
-            .unwrap_or_default();
+        let db = self.db();
+        let reports = db.reports(project.id).unwrap_or_default();
+        let history =
+            db.history(&HistoryFilter { project: Some(project.id), ..HistoryFilter::default() }).unwrap_or_default();
+        drop(db);
         self.editor.load(&project, reports, history, Period::today());
     }
 
@@ -683,11 +687,25 @@ impl TaizhangApp {
                 self.dialogs.rules = Some(self.snapshot.portfolio.rules.with_every_measure());
             }
             Dialog::History => {
-                let entries = self.db.history(&HistoryFilter::default()).unwrap_or_default();
-                self.dialogs.history = Some(HistoryDialog { entries, ..HistoryDialog::default() });
+                let what = self.prefs.lang.pick("正在读取 / Loading");
+                self.run_job(&what, false, |db, _| db.history(&HistoryFilter::default()), |app, entries| {
+                    match entries {
+                        Ok(entries) => app.dialogs.history = Some(HistoryDialog { entries, ..HistoryDialog::default() }),
+                        Err(e) => app.fail(&e),
+                    }
+                });
             }
-            Dialog::Backups => self.dialogs.backups = Some(self.db.backups()),
-            Dialog::Bin => self.dialogs.bin = self.db.bin().ok(),
+            Dialog::Backups => {
+                let backups = self.db().backups();
+                self.dialogs.backups = Some(backups);
+            }
+            Dialog::Bin => {
+                let what = self.prefs.lang.pick("正在读取 / Loading");
+                self.run_job(&what, false, |db, _| db.bin(), |app, bin| match bin {
+                    Ok(bin) => app.dialogs.bin = Some(bin),
+                    Err(e) => app.fail(&e),
+                });
+            }
             Dialog::AddProject => {
                 let fields = crate::domain::ProjectFields {
                     place: self.snapshot.portfolio.gazetteer.root().unwrap_or_default().into(),
@@ -704,6 +722,7 @@ impl TaizhangApp {
     /// Draws one frame: the presentation, or top bar, status bar, filters and the current
     /// screen with its windows; then applies the commands and brings every figure up to date.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll_jobs();
         self.others_wrote();
         self.server_connected(ui.ctx());
         self.sync_finished();

@@ -77,7 +77,7 @@ impl TaizhangApp {
         match result {
             Ok(mut file) => {
                 if !chosen {
-                    let db = &self.db;
+                    let db = super::work::lock(&self.db);
                     file.apply_saved(&gazetteer, |signature| {
                         db.saved_mapping(signature).inspect_err(|e| log::warn!("saved mapping: {e}")).ok().flatten()
                     });
@@ -117,7 +117,8 @@ impl TaizhangApp {
     /// Keeps the ledger's column mapping for the next ledger with the same header.
     pub(super) fn save_ledger_mapping(&mut self) {
         let Some(ledger) = self.plan_review.file.as_mut().and_then(|f| f.ledger.as_mut()) else { return };
-        match self.db.save_mapping(&ledger.signature(), &ledger.mapping) {
+        let saved = super::work::lock(&self.db).save_mapping(&ledger.signature(), &ledger.mapping);
+        match saved {
             Ok(()) => {
                 ledger.saved = true;
                 let t = self.prefs.lang.texts();
@@ -137,7 +138,8 @@ impl TaizhangApp {
         let start = year(&review.from).or(file.draft.start_year).unwrap_or(this_year);
         let end = year(&review.to).or(file.draft.end_year).unwrap_or(start + 4);
         let title = review.title.trim().to_string();
-        let city = match self.db.city_for_title(&title, self.snapshot.plan.city.as_deref()) {
+        let city = self.db().city_for_title(&title, self.snapshot.plan.city.as_deref());
+        let city = match city {
             Ok(city) => city,
             Err(e) => {
                 self.plan_review.error = Some(e.to_string());
@@ -156,15 +158,18 @@ impl TaizhangApp {
             as_of: crate::domain::Period::parse(review.as_of.trim()).or(file.draft.as_of),
             rows: review.accepted(),
         };
-        match self.db.create_plan(&plan, &self.prefs.reviewer) {
-            Ok(id) => {
-                self.plan_review = crate::ui::plan_review::PlanReview::default();
-                self.switch_plan(id);
-                let t = lang.texts();
-                self.note(format!("{}: {} ({})", t.plan_committed, plan.title, plan.rows.len()));
+        let (reviewer, title, rows) = (self.prefs.reviewer.clone(), plan.title.clone(), plan.rows.len());
+        self.run_job(&lang.pick("正在导入 / Importing"), false, move |db, _| db.create_plan(&plan, &reviewer), move |app, made| {
+            match made {
+                Ok(id) => {
+                    app.plan_review = crate::ui::plan_review::PlanReview::default();
+                    app.switch_plan(id);
+                    let t = lang.texts();
+                    app.note(format!("{}: {title} ({rows})", t.plan_committed));
+                }
+                Err(e) => app.plan_review.error = Some(e.to_string()),
             }
-            Err(e) => self.plan_review.error = Some(e.to_string()),
-        }
+        });
     }
 }
 

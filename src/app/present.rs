@@ -28,7 +28,7 @@ impl TaizhangApp {
         let (dir, name) = (self.png_dir.clone(), format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
         let (subtitle, lang, demo) = (self.slide_subtitle(), self.prefs.lang, self.snapshot.dataset == Dataset::Demo);
         let outcome = Arc::clone(&self.png_outcome);
-        let protected = crate::export::Protected::of_db(self.db.path());
+        let protected = crate::export::Protected::of_db(self.db_path.as_deref());
         let repaint = ctx.clone();
         self.note(format!("{} {}x{}…", self.prefs.lang.texts().saving_png, size[0], size[1]));
         let work = move || {
@@ -62,13 +62,19 @@ impl TaizhangApp {
     /// Chart data of the rows shown, built once per change of rows; shared, not copied, by
     /// each frame and by the export workers.
     pub(super) fn chart_data(&mut self) -> Arc<crate::domain::ChartData> {
-        let (db, portfolio, rows) = (&self.db, &self.snapshot.portfolio, &self.view.rows);
-        // Reports are read once per snapshot; the charts are rebuilt when the rows change.
-        let index = self
-            .report_index
-            .get_or_insert_with(|| crate::domain::ReportIndex::new(portfolio, db.all_reports().unwrap_or_default()));
+        // The reports are read on a worker with each load once the charts are wanted; until the
+        // first such load is in, the charts show what needs no reports.
+        if !self.index_wanted {
+            self.index_wanted = true;
+            self.reload();
+        }
+        let (portfolio, rows, index) = (&self.snapshot.portfolio, &self.view.rows, &self.report_index);
         let data = self.charts.get_or_insert_with(|| {
-            Arc::new(crate::domain::ChartData::build(portfolio, rows).with_reports(portfolio, rows, index))
+            let data = crate::domain::ChartData::build(portfolio, rows);
+            Arc::new(match index {
+                Some(index) => data.with_reports(portfolio, rows, index),
+                None => data,
+            })
         });
         Arc::clone(data)
     }

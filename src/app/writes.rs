@@ -1,5 +1,6 @@
 //! The writes a reviewer makes from the window: reports, project edits, new projects, the bin,
-//! undo and redo, backups and restores; each one committed, reloaded and announced.
+//! undo and redo, backups and restores. Each runs on a worker thread with the reload after it
+//! ([`super::work`]); the window announces it when it is stored.
 
 use crate::db::{HistoryFilter, ReviewError};
 use crate::domain::{Period, ProjectId, ReportInput};
@@ -12,39 +13,47 @@ impl TaizhangApp {
         self.undo_stack.push(changeset);
         self.redo_stack.clear();
         self.note(format!("{what} #{changeset}"));
-        self.reload();
     }
 
+    /// Says why a write was refused. Refused because another reviewer changed the project,
+    /// their change is already shown (the write's job loaded it) and the draft is kept.
     pub(super) fn write_failed(&mut self, error: &ReviewError) {
         if let ReviewError::Invalid(errors) = error {
             self.editor.set_errors(errors.iter().map(|(_, e)| e.clone()).collect());
         }
-        if matches!(error, ReviewError::Stale { .. }) {
-            // Another reviewer changed the project: show their change, keep the draft.
-            self.reload_keeping_drafts();
-        }
         self.fail(error);
     }
 
+    /// What the status bar says while a save runs.
+    fn saving(&self) -> String {
+        self.prefs.lang.pick("正在保存 / Saving")
+    }
+
     pub(super) fn save_report(&mut self, input: &ReportInput, confirm_over_target: bool) {
-        let result = self.db.add_reports(
-            std::slice::from_ref(input),
-            &self.prefs.reviewer,
-            Period::today(),
-            confirm_over_target,
+        let (input, reviewer) = (input.clone(), self.prefs.reviewer.clone());
+        self.write_job_with(
+            &self.saving(),
+            false,
+            move |db| db.add_reports(std::slice::from_ref(&input), &reviewer, Period::today(), confirm_over_target),
+            |app, outcome| match outcome {
+                Ok(changeset) => app.committed(changeset, app.prefs.lang.texts().save),
+                Err(e) => app.write_failed(&e),
+            },
         );
-        match result {
-            Ok(changeset) => self.committed(changeset, self.prefs.lang.texts().save),
-            Err(e) => self.write_failed(&e),
-        }
     }
 
     pub(super) fn save_project(&mut self, id: ProjectId, fields: &crate::domain::ProjectFields) {
-        match self.db.update_project(id, fields, &self.prefs.reviewer) {
-            Ok(Some(changeset)) => self.committed(changeset, self.prefs.lang.texts().save),
-            Ok(None) => self.editor.cancel(),
-            Err(e) => self.write_failed(&e),
-        }
+        let (fields, reviewer) = (fields.clone(), self.prefs.reviewer.clone());
+        self.write_job_with(
+            &self.saving(),
+            false,
+            move |db| db.update_project(id, &fields, &reviewer),
+            |app, outcome| match outcome {
+                Ok(Some(changeset)) => app.committed(changeset, app.prefs.lang.texts().save),
+                Ok(None) => app.editor.cancel(),
+                Err(e) => app.write_failed(&e),
+            },
+        );
     }
 
     pub(super) fn add_project(&mut self) {
@@ -61,33 +70,46 @@ impl TaizhangApp {
                 return;
             }
         }
-        match self.db.add_project(dialog.zhuanlan, &dialog.fields, &self.prefs.reviewer) {
-            Ok(id) => {
-                self.dialogs.add_project = None;
-                self.committed_last(self.prefs.lang.texts().add_project);
-                self.request_select(Some(id));
-            }
-            Err(ReviewError::Invalid(errors)) => dialog.errors = errors.into_iter().map(|(_, e)| e).collect(),
-            Err(e) => self.fail(&e),
-        }
-    }
-
-    /// Puts the newest changeset on the undo stack (for writes that return an id, not a changeset).
-    pub(super) fn committed_last(&mut self, what: &str) {
-        match self.db.history(&HistoryFilter::default()).ok().and_then(|h| h.first().map(|e| e.changeset)) {
-            Some(changeset) => self.committed(changeset, what),
-            None => self.reload(),
-        }
+        let (zhuanlan, fields, reviewer) = (dialog.zhuanlan, dialog.fields.clone(), self.prefs.reviewer.clone());
+        self.write_job(
+            &self.saving(),
+            move |db| {
+                let id = db.add_project(zhuanlan, &fields, &reviewer)?;
+                // The changeset that added it, for undo.
+                let newest = db.history(&HistoryFilter::default())?.first().map(|e| e.changeset);
+                Ok((id, newest))
+            },
+            |app, outcome| match outcome {
+                Ok((id, changeset)) => {
+                    app.dialogs.add_project = None;
+                    if let Some(changeset) = changeset {
+                        app.committed(changeset, app.prefs.lang.texts().add_project);
+                    }
+                    app.request_select(Some(id));
+                }
+                Err(ReviewError::Invalid(errors)) => {
+                    if let Some(dialog) = &mut app.dialogs.add_project {
+                        dialog.errors = errors.into_iter().map(|(_, e)| e).collect();
+                    }
+                }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     pub(super) fn set_in_bin(&mut self, id: ProjectId, in_bin: bool) {
-        match self.db.set_in_bin(id, in_bin, &self.prefs.reviewer) {
-            Ok(changeset) => {
-                let t = self.prefs.lang.texts();
-                self.committed(changeset, if in_bin { t.move_to_bin } else { t.bin_restore });
-            }
-            Err(e) => self.write_failed(&e),
-        }
+        let reviewer = self.prefs.reviewer.clone();
+        self.write_job(
+            &self.saving(),
+            move |db| db.set_in_bin(id, in_bin, &reviewer),
+            move |app, outcome| match outcome {
+                Ok(changeset) => {
+                    let t = app.prefs.lang.texts();
+                    app.committed(changeset, if in_bin { t.move_to_bin } else { t.bin_restore });
+                }
+                Err(e) => app.write_failed(&e),
+            },
+        );
     }
 
     pub(super) fn undo(&mut self) {
@@ -101,50 +123,73 @@ impl TaizhangApp {
     /// Reverts the newest changeset of one stack and puts the revert on the other: undo takes
     /// from the undo stack, redo (the revert of an undo) from the redo stack.
     pub(super) fn revert_top(&mut self, redo: bool) {
-        let (from, to) = if redo {
-            (&mut self.redo_stack, &mut self.undo_stack)
-        } else {
-            (&mut self.undo_stack, &mut self.redo_stack)
-        };
+        let from = if redo { &mut self.redo_stack } else { &mut self.undo_stack };
         let Some(changeset) = from.pop() else { return };
-        match self.db.revert(changeset, &self.prefs.reviewer) {
-            Ok(reverted) => {
-                to.push(reverted);
-                let t = self.prefs.lang.texts();
-                self.note(format!("{} #{changeset}", if redo { t.redo } else { t.undo }));
-                self.reload();
-            }
-            Err(e) => {
-                from.push(changeset);
-                self.fail(&e);
-            }
-        }
+        let reviewer = self.prefs.reviewer.clone();
+        let t = self.prefs.lang.texts();
+        self.write_job(
+            if redo { t.redo } else { t.undo },
+            move |db| db.revert(changeset, &reviewer),
+            move |app, outcome| {
+                let (from, to) = if redo {
+                    (&mut app.redo_stack, &mut app.undo_stack)
+                } else {
+                    (&mut app.undo_stack, &mut app.redo_stack)
+                };
+                match outcome {
+                    Ok(reverted) => {
+                        to.push(reverted);
+                        let t = app.prefs.lang.texts();
+                        app.note(format!("{} #{changeset}", if redo { t.redo } else { t.undo }));
+                    }
+                    Err(e) => {
+                        from.push(changeset);
+                        app.fail(&e);
+                    }
+                }
+            },
+        );
     }
 
     pub(super) fn backup_now(&mut self) {
-        match self.db.rolling_backup("manual") {
-            Ok(Some(path)) => {
-                self.note(format!("{}: {}", self.prefs.lang.texts().backup_now, path.display()));
-                if self.dialogs.backups.is_some() {
-                    self.dialogs.backups = Some(self.db.backups());
+        let t = self.prefs.lang.texts();
+        self.run_job(
+            t.backup_now,
+            false,
+            |db, _| db.rolling_backup("manual").map(|path| (path, db.backups())),
+            |app, outcome| match outcome {
+                Ok((path, backups)) => {
+                    if let Some(path) = path {
+                        app.note(format!("{}: {}", app.prefs.lang.texts().backup_now, path.display()));
+                    }
+                    if app.dialogs.backups.is_some() {
+                        app.dialogs.backups = Some(backups);
+                    }
                 }
-            }
-            Ok(None) => {}
-            Err(e) => self.fail(&e),
-        }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     pub(super) fn restore(&mut self, path: &std::path::Path) {
-        match self.db.restore_from(path) {
-            Ok(_) => {
-                // Changes made before the restore no longer exist in this file.
-                self.undo_stack.clear();
-                self.redo_stack.clear();
-                self.note(format!("{}: {}", self.prefs.lang.texts().restore, path.display()));
-                self.dialogs.backups = Some(self.db.backups());
-                self.reload();
-            }
-            Err(e) => self.fail(&e),
-        }
+        let path = path.to_path_buf();
+        let t = self.prefs.lang.texts();
+        self.write_job(
+            t.restore,
+            {
+                let path = path.clone();
+                move |db| db.restore_from(&path).map(|_| db.backups())
+            },
+            move |app, outcome| match outcome {
+                Ok(backups) => {
+                    // Changes made before the restore no longer exist in this file.
+                    app.undo_stack.clear();
+                    app.redo_stack.clear();
+                    app.note(format!("{}: {}", app.prefs.lang.texts().restore, path.display()));
+                    app.dialogs.backups = Some(backups);
+                }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 }

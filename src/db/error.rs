@@ -68,6 +68,9 @@ pub enum DbError {
     /// Refused before anything was written, with the whole message in both languages.
     #[error("{0}")]
     Refused(String),
+    /// The reviewer stopped the reading; what the window showed stays.
+    #[error("已取消读取 / Reading cancelled")]
+    Cancelled,
     #[error(
         "服务器拒绝了这次操作:{0}。本次修改没有保存;如需这项权限,请联系管理员。 / The server refused this: {0}; nothing was saved. Ask the administrator if you need this right."
     )]

@@ -8,6 +8,7 @@ mod offline;
 mod plan_import;
 mod plans;
 mod problems;
+mod progress;
 mod projects;
 mod push;
 mod reference;
@@ -35,6 +36,7 @@ pub use months::MonthClosed;
 pub use offline::{Conflict, Synced};
 pub use plan_import::{MAX_SECTIONS, NewPlan};
 pub use problems::{ProblemFilter, ProblemRow};
+pub use progress::Progress;
 pub use projects::NewProject;
 pub use push::Pushed;
 pub use review::{Change, HistoryEntry, HistoryFilter, ReviewError};
@@ -476,10 +478,38 @@ impl Db {
 
     /// One plan at `review`: the reports are read once, up to that month.
     fn snapshot_for(&self, plan_id: i64, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
-        let (snapshot, revision) = self.read_snapshot(plan_id, review, lag_threshold)?;
+        let (snapshot, revision) = self.read_snapshot(plan_id, review, lag_threshold, None)?;
+        self.seen(revision);
+        Ok(snapshot)
+    }
+
+    /// What the reviewer is looking at now was read at `revision`.
+    fn seen(&self, revision: i64) {
         self.seen.revision.set(Some(revision));
         self.seen.own.borrow_mut().clear();
-        Ok(snapshot)
+    }
+
+    /// As [`Db::snapshot_at`], saying how far the reading has got in `progress`. Stopped
+    /// (`Ok(None)`) when `progress` is cancelled: the window keeps what it showed, and this
+    /// handle still counts that older state as what the reviewer has seen.
+    ///
+    /// # Errors
+    /// As [`Db::snapshot`].
+    pub fn snapshot_with(
+        &self,
+        review: Period,
+        lag_threshold: f64,
+        progress: &Progress,
+    ) -> Result<Option<Snapshot>, DbError> {
+        let plan = self.current_plan()?.id;
+        match self.read_snapshot(plan, review, lag_threshold, Some(progress)) {
+            Ok((snapshot, revision)) => {
+                self.seen(revision);
+                Ok(Some(snapshot))
+            }
+            Err(DbError::Cancelled) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// One consistent state, and the revision it is at (a write landing meanwhile is either in
@@ -490,10 +520,11 @@ impl Db {
         plan_id: i64,
         review: Period,
         lag_threshold: f64,
+        progress: Option<&Progress>,
     ) -> Result<(Snapshot, i64), DbError> {
         let tx = self.conn.read_transaction()?;
         let revision = self.revision()?;
-        let snapshot = self.snapshot_in(plan_id, review, lag_threshold)?;
+        let snapshot = self.snapshot_in(plan_id, review, lag_threshold, progress)?;
         tx.commit()?;
         Ok((snapshot, revision))
     }
@@ -511,25 +542,47 @@ impl Db {
         self.seen.revision.get()
     }
 
-    fn snapshot_in(&self, plan_id: i64, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
+    fn snapshot_in(
+        &self,
+        plan_id: i64,
+        review: Period,
+        lag_threshold: f64,
+        progress: Option<&Progress>,
+    ) -> Result<Snapshot, DbError> {
+        // The steps below, in order; the projects and the reports are most of the time.
+        let step = |done: u64| match progress {
+            Some(p) if p.cancelled() => Err(DbError::Cancelled),
+            Some(p) => {
+                p.set(done, 8);
+                Ok(())
+            }
+            None => Ok(()),
+        };
         let plans = self.plans()?;
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
+        step(1)?;
         let projects = projects::load_projects(&self.conn, plan_id, false)?;
+        step(3)?;
         let gazetteer = self.gazetteer_of(&plan)?;
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
         portfolio.rules = self.light_rules(plan_id)?;
         portfolio.set_schedule(review, lag_threshold);
+        step(4)?;
         self.refresh_reports(&mut portfolio)?;
+        step(6)?;
         portfolio.set_open_problems(&self.open_problem_dues()?);
         portfolio.set_month_lights(&self.month_lights_of(plan_id)?);
-        Ok(Snapshot {
+        step(7)?;
+        let snapshot = Snapshot {
             portfolio,
             indicators: reference::load_indicators(&self.conn, plan_id)?,
             boxes: reference::load_boxes(&self.conn, plan_id)?,
             dataset: self.dataset()?,
             plan,
             plans,
-        })
+        };
+        step(8)?;
+        Ok(snapshot)
     }
 
     /// Reads the current plan's portfolio at `review`, lagging beyond `lag_threshold` points,

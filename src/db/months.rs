@@ -92,7 +92,7 @@ impl Db {
         }
         // The snapshot holds the kept lights; the rules look only at months before this one, so
         // closing a month again does not escalate on its own old lights.
-        let (snapshot, _) = self.read_snapshot(plan.id, month, crate::domain::DEFAULT_LAG_THRESHOLD)?;
+        let (snapshot, _) = self.read_snapshot(plan.id, month, crate::domain::DEFAULT_LAG_THRESHOLD, None)?;
         let portfolio = &snapshot.portfolio;
         let before = month.plus_months(-1);
         let rules = serde_json::to_string(&portfolio.rules).map_err(|e| DbError::BadValue(e.to_string()))?;

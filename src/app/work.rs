@@ -1,0 +1,337 @@
+//! Work on the database off the window's thread: saving and the reload after it, loading after
+//! another reviewer's write or a new review month, undo, imports, backups and restores. One job
+//! at a time holds the database on a worker thread; the window keeps drawing what it last read,
+//! shows the job in the status bar (with the part done where it is known, and 取消 where
+//! stopping loses nothing), and keeps the commands given meanwhile to apply after it, in order.
+
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+
+use crate::db::{Db, DbError, HistoryEntry, HistoryFilter, ProblemRow, Progress, ReviewError, Snapshot};
+use crate::domain::{Period, Project, ProjectId, Report};
+
+use super::{Command, TaizhangApp};
+
+/// The database, shared by the window's thread and the job running on a worker.
+pub(super) type SharedDb = Arc<Mutex<Db>>;
+
+/// Takes the database; a worker that panicked while holding it leaves it as its last
+/// transaction left it (rolled back), so it is still usable.
+pub(super) fn lock(db: &Mutex<Db>) -> MutexGuard<'_, Db> {
+    db.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A job running on a worker thread.
+pub(super) struct Job {
+    /// What the status bar says ("正在保存 / Saving").
+    pub what: String,
+    pub started: Instant,
+    pub progress: Arc<Progress>,
+    /// Whether 取消 is offered: only where stopping loses nothing (a load).
+    pub cancellable: bool,
+    /// Takes the worker's result when it has come and applies it; true when the job is over.
+    finish: Box<dyn FnMut(&mut TaizhangApp) -> bool>,
+}
+
+/// What the window reads after a write or to catch up with others: everything it shows.
+struct Wants {
+    review: Period,
+    threshold: f64,
+    selected: Option<ProjectId>,
+    bin: bool,
+    problems: bool,
+    /// Every report, grouped by project, for the charts.
+    index: bool,
+}
+
+/// What a load read: the snapshot, and the open windows' and the editor's data.
+pub(super) struct Loaded {
+    snapshot: Snapshot,
+    bin: Option<Vec<Project>>,
+    problems: Option<Vec<ProblemRow>>,
+    editor: Option<(Vec<Report>, Vec<HistoryEntry>)>,
+    /// The plan's saved views (a plan switch or another reviewer may change them).
+    views: Vec<crate::db::SavedView>,
+    index: Option<crate::domain::ReportIndex>,
+}
+
+impl Wants {
+    /// Reads it all; `None` when the load was cancelled.
+    fn load(&self, db: &Db, progress: &Progress) -> Result<Option<Loaded>, DbError> {
+        let Some(snapshot) = db.snapshot_with(self.review, self.threshold, progress)? else {
+            return Ok(None);
+        };
+        let selected = self.selected.filter(|id| snapshot.portfolio.projects.iter().any(|p| p.id == *id));
+        let editor = match selected {
+            Some(id) => {
+                let history = HistoryFilter { project: Some(id), ..HistoryFilter::default() };
+                Some((db.reports(id)?, db.history(&history)?))
+            }
+            None => None,
+        };
+        Ok(Some(Loaded {
+            bin: if self.bin { Some(db.bin()?) } else { None },
+            problems: if self.problems { Some(db.problems(&crate::db::ProblemFilter::default())?) } else { None },
+            editor,
+            views: db.views()?,
+            index: if self.index {
+                Some(crate::domain::ReportIndex::new(&snapshot.portfolio, db.all_reports()?))
+            } else {
+                None
+            },
+            snapshot,
+        }))
+    }
+}
+
+/// Errors after which the window loads again: a write refused because another reviewer
+/// changed the project shows their change (the draft stays).
+pub(super) trait ShowsOthers {
+    fn shows_others(&self) -> bool;
+}
+
+impl ShowsOthers for ReviewError {
+    fn shows_others(&self) -> bool {
+        matches!(self, ReviewError::Stale { .. })
+    }
+}
+
+impl ShowsOthers for DbError {
+    fn shows_others(&self) -> bool {
+        false
+    }
+}
+
+impl TaizhangApp {
+    /// The database, for the window's own quick reads. Never taken while a job runs: the
+    /// commands that need it wait in [`TaizhangApp::apply`].
+    pub fn db(&self) -> MutexGuard<'_, Db> {
+        lock(&self.db)
+    }
+
+    /// Whether no job is running and no command is waiting for one.
+    pub fn idle(&self) -> bool {
+        self.job.is_none() && self.queued.is_empty() && self.pending_load.is_none()
+    }
+
+    /// Runs `work` with the database on a worker thread, then `then` with its result on the
+    /// window's thread.
+    pub(super) fn run_job<R: Send + 'static>(
+        &mut self,
+        what: &str,
+        cancellable: bool,
+        work: impl FnOnce(&mut Db, &Progress) -> R + Send + 'static,
+        then: impl FnOnce(&mut Self, R) + 'static,
+    ) {
+        let (send, receive) = std::sync::mpsc::channel();
+        let progress = Arc::new(Progress::default());
+        let (db, shared, repaint) = (Arc::clone(&self.db), Arc::clone(&progress), self.repaint.clone());
+        let spawned = std::thread::Builder::new().name("taizhang-db".into()).spawn(move || {
+            let result = work(&mut lock(&db), &shared);
+            let _ = send.send(result);
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        });
+        if let Err(e) = spawned {
+            self.fail(&format!("无法启动后台任务 / could not start a worker thread: {e}"));
+            return;
+        }
+        self.job = Some(Job {
+            what: what.to_string(),
+            started: Instant::now(),
+            progress,
+            cancellable,
+            finish: finisher(receive, then),
+        });
+    }
+
+    /// A write on a worker thread and, when it is stored (or refused because another reviewer
+    /// got there first), the reload after it there too; `then` gets the write's outcome once the
+    /// new state is shown.
+    pub(super) fn write_job<T: Send + 'static, E: ShowsOthers + std::fmt::Display + Send + 'static>(
+        &mut self,
+        what: &str,
+        work: impl FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+        then: impl FnOnce(&mut Self, Result<T, E>) + 'static,
+    ) {
+        self.write_job_with(what, true, work, then);
+    }
+
+    /// As [`TaizhangApp::write_job`]; `keep_drafts: false` for a save of the editor's own
+    /// draft, which is what the reload then shows.
+    pub(super) fn write_job_with<T: Send + 'static, E: ShowsOthers + std::fmt::Display + Send + 'static>(
+        &mut self,
+        what: &str,
+        keep_drafts: bool,
+        work: impl FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+        then: impl FnOnce(&mut Self, Result<T, E>) + 'static,
+    ) {
+        let wants = self.wants();
+        self.run_job(
+            what,
+            false,
+            move |db, progress| {
+                let outcome = work(db);
+                let reload = match &outcome {
+                    Ok(_) => true,
+                    Err(e) => e.shows_others(),
+                };
+                let loaded = reload.then(|| wants.load(db, progress));
+                (outcome, loaded)
+            },
+            move |app, (outcome, loaded): (Result<T, E>, Option<Result<Option<Loaded>, DbError>>)| {
+                let keep_drafts = keep_drafts || outcome.is_err();
+                match loaded {
+                    Some(Ok(Some(loaded))) => app.install(loaded, keep_drafts),
+                    Some(Err(e)) => app.fail(&e),
+                    Some(Ok(None)) | None => {}
+                }
+                then(app, outcome);
+            },
+        );
+    }
+
+    /// Loads everything again on a worker thread (after another reviewer's write, a new review
+    /// month, a new server); the editor keeps what the reviewer typed. Waits for a running
+    /// job; several requests make one load.
+    pub(super) fn reload(&mut self) {
+        self.pending_load = Some(true);
+    }
+
+    fn start_load(&mut self, keep_drafts: bool) {
+        let wants = self.wants();
+        let what = self.prefs.lang.pick("正在读取 / Loading");
+        self.run_job(&what, true, move |db, progress| wants.load(db, progress), move |app, loaded| match loaded {
+            Ok(Some(loaded)) => app.install(loaded, keep_drafts),
+            Ok(None) => app.note(app.prefs.lang.pick("已取消读取,显示的是之前的数据 / Loading cancelled: the window shows what it read before")),
+            Err(e) => app.fail(&e),
+        });
+    }
+
+    fn wants(&self) -> Wants {
+        Wants {
+            review: self.review_date(),
+            threshold: self.prefs.lag_threshold,
+            selected: self.selected,
+            bin: self.dialogs.bin.is_some(),
+            problems: self.dialogs.problems.is_some(),
+            index: self.index_wanted,
+        }
+    }
+
+    /// Shows what a load read, keeping the selection, the filters and (with `keep_drafts`)
+    /// what the reviewer has typed in the editor.
+    fn install(&mut self, loaded: Loaded, keep_drafts: bool) {
+        let editing = self.editor.project().filter(|_| keep_drafts && self.editor.is_dirty());
+        let before = editing.map(|_| self.editor.clone());
+        self.snapshot = loaded.snapshot;
+        self.views = loaded.views;
+        self.report_index = loaded.index;
+        self.charts = None;
+        self.view.invalidate();
+        let project = self.selected.and_then(|id| self.project(id)).cloned();
+        match (project, loaded.editor) {
+            (Some(project), Some((reports, history))) => {
+                self.editor.load(&project, reports, history, Period::today());
+            }
+            _ => {
+                self.selected = None;
+                self.editor.clear();
+            }
+        }
+        if let (Some(id), Some(draft)) = (editing, before)
+            && self.selected == Some(id)
+        {
+            self.editor.keep_drafts_of(&draft);
+        }
+        if let (Some(bin), true) = (loaded.bin, self.dialogs.bin.is_some()) {
+            self.dialogs.bin = Some(bin);
+        }
+        if let (Some(rows), true) = (loaded.problems, self.dialogs.problems.is_some()) {
+            self.show_problems(rows);
+        }
+        if let Some(then) = self.after_load.take() {
+            then(self);
+        }
+    }
+
+    /// Takes the running job's result when it has come; with no job running, starts a load
+    /// asked for meanwhile and applies the commands that waited.
+    pub(super) fn poll_jobs(&mut self) {
+        if let Some(mut job) = self.job.take() {
+            if !(job.finish)(self) {
+                self.job = Some(job);
+                return;
+            }
+        }
+        if self.job.is_some() {
+            return;
+        }
+        if let Some(keep_drafts) = self.pending_load.take() {
+            self.start_load(keep_drafts);
+            return;
+        }
+        let queued = std::mem::take(&mut self.queued);
+        let mut commands = queued.into_iter();
+        for command in commands.by_ref() {
+            self.apply(command);
+            if self.job.is_some() {
+                break;
+            }
+        }
+        // What the job just started must finish first; the rest waits, in order.
+        let rest: Vec<Command> = commands.collect();
+        self.queued.splice(0..0, rest);
+    }
+
+    /// Asks the running job to stop, where that loses nothing.
+    pub(super) fn cancel_job(&self) {
+        if let Some(job) = self.job.as_ref().filter(|j| j.cancellable) {
+            job.progress.cancel();
+        }
+    }
+}
+
+/// Applies a worker's result when it has come: true when the job is over.
+fn finisher<R: 'static>(
+    receive: Receiver<R>,
+    then: impl FnOnce(&mut TaizhangApp, R) + 'static,
+) -> Box<dyn FnMut(&mut TaizhangApp) -> bool> {
+    let mut then = Some(then);
+    Box::new(move |app| match receive.try_recv() {
+        Ok(result) => {
+            if let Some(then) = then.take() {
+                then(app, result);
+            }
+            true
+        }
+        Err(TryRecvError::Empty) => false,
+        Err(TryRecvError::Disconnected) => {
+            app.fail(&"后台任务意外中止,没有完成 / The worker stopped unexpectedly; the work was not done");
+            true
+        }
+    })
+}
+
+/// Commands that only change what the window shows apply at once, even while a job runs;
+/// the others need the database, or the state a running job will change, and wait for it.
+pub(super) fn waits_for_jobs(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::SortBy(_)
+            | Command::SetLanguage(_)
+            | Command::ClearFilters
+            | Command::FocusSearch
+            | Command::SetScreen(_)
+            | Command::DrillPlace(_)
+            | Command::DrillCategory(_)
+            | Command::DrillBack
+            | Command::Present(_)
+            | Command::Slide(_)
+            | Command::ShowConflicts(_)
+            | Command::RecallView(_)
+            | Command::SavePng(_)
+    )
+}
