@@ -2,12 +2,14 @@
 //! Prints medians; nothing here asserts on time. Issue targets: re-filter and re-sort under
 //! 10 ms, a headless frame under 8 ms, start to first frame under 1 s, resident memory under
 //! 300 MB; the filter is compared with the same query through the sqlite3 command line.
-//! `-- server` measures the shared database on the PostgreSQL server named by TAIZHANG_BENCH_PG.
+//! `-- server` measures the shared database on the PostgreSQL server named by TAIZHANG_BENCH_PG;
+//! `-- busy` the window's frames while a save, an export and (with that server) a sync run.
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use egui_kittest::kittest::Queryable;
 use taizhang::app::{Prefs, TaizhangApp};
 use taizhang::db::Db;
 use taizhang::domain::{Filter, Period, Portfolio, SortColumn, SortOrder, Status, unit_totals};
@@ -248,6 +250,122 @@ fn bench_frames(db_path: &Path) {
     println!("{:<40} {:>10}", "frame typing 'g' (full re-filter)", ms(typing));
     println!("{:<40} {:>10}", "frame typing 's' after it (narrowed)", ms(after));
     println!("{:<40} {:>10}", "rows left after the last clear", app.visible_rows());
+}
+
+/// Frame times of the window while slow work runs (issue 12: under 16 ms while a save, a
+/// sync or an export runs): each frame is one harness step (layout, tessellation and the
+/// accessibility tree), timed from the moment the work is asked for until it is done.
+struct BusyFrames {
+    frames: Vec<Duration>,
+    work: Duration,
+}
+
+impl BusyFrames {
+    fn measure(
+        h: &mut egui_kittest::Harness<'static, TaizhangApp>,
+        start: impl FnOnce(&mut egui_kittest::Harness<'static, TaizhangApp>),
+        busy: impl Fn(&TaizhangApp) -> bool,
+    ) -> Self {
+        let begun = Instant::now();
+        start(h);
+        let mut frames = Vec::new();
+        // The first frames apply the command and start the worker.
+        for _ in 0..2 {
+            let t = Instant::now();
+            h.step();
+            frames.push(t.elapsed());
+        }
+        while busy(h.state()) {
+            std::thread::sleep(Duration::from_millis(4));
+            let t = Instant::now();
+            h.step();
+            frames.push(t.elapsed());
+        }
+        Self { frames, work: begun.elapsed() }
+    }
+
+    fn print(&self, what: &str) {
+        let mut sorted = self.frames.clone();
+        sorted.sort();
+        let max = sorted.last().copied().unwrap_or_default();
+        println!(
+            "{what:<44} {:>10} {:>6} {:>10} {:>10}",
+            ms(self.work),
+            self.frames.len(),
+            ms(median(self.frames.clone())),
+            ms(max)
+        );
+    }
+}
+
+fn busy_harness(db: Db) -> egui_kittest::Harness<'static, TaizhangApp> {
+    let app = TaizhangApp::new(db, "bench".into(), Prefs { reviewer: "基准".into(), ..Prefs::default() })
+        .expect("app");
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    h.run_steps(4);
+    h
+}
+
+fn bench_busy_frames(db_path: &Path) {
+    println!("\n## Frames of the window while work runs on a worker ({PROJECTS} projects; harness steps)");
+    println!("{:<44} {:>10} {:>6} {:>10} {:>10}", "work", "took", "frames", "median", "max");
+    let mut h = busy_harness(Db::open(db_path).expect("open"));
+    let first = h.state().snapshot().portfolio.projects[0].id;
+    h.state_mut().command(taizhang::app::Command::Select(Some(first)));
+    h.run_steps(2);
+    let idle = BusyFrames::measure(&mut h, |_| {}, |_| false);
+    idle.print("idle (two frames)");
+    let save = BusyFrames::measure(
+        &mut h,
+        |h| {
+            let input = bench_report(first.0, Period::new(2026, 11).expect("m"), "基准保存");
+            h.state_mut().command(taizhang::app::Command::SaveReport { input: Box::new(input), confirm_over_target: true });
+        },
+        |app| !app.idle(),
+    );
+    save.print("save a report, then reload 100k");
+    let xlsx = db_path.with_extension("busy.xlsx");
+    let export = BusyFrames::measure(
+        &mut h,
+        |h| {
+            h.state_mut().command(taizhang::app::Command::Open(taizhang::app::Dialog::Exchange));
+            h.run_steps(2);
+            h.get_by_role_and_label(egui::accesskit::Role::TextInput, "导出当前视图(调度表)").focus();
+            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+            h.event(egui::Event::Text(xlsx.display().to_string()));
+            h.run_steps(1);
+            h.get_by_label("导出").click();
+        },
+        |app| app.exchanging(),
+    );
+    export.print("export the review sheet of 100k as XLSX");
+    if let Ok(base) = std::env::var("TAIZHANG_BENCH_PG") {
+        bench_busy_sync(&base);
+    }
+}
+
+/// A sync of an offline copy (100 changes) against the server, frames measured meanwhile.
+fn bench_busy_sync(base: &str) {
+    let url = server_database(base, "busy_sync");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dest = dir.path().join("copy.db");
+    Db::checkout(&url, None, &dest).expect("checkout");
+    let copy = Db::open(&dest).expect("copy");
+    let ids: Vec<i64> = copy.snapshot().expect("snap").portfolio.projects.iter().map(|p| p.id.0).collect();
+    let month = Period::new(2027, 1).expect("m");
+    for &id in ids.iter().take(100) {
+        copy.add_reports(&[bench_report(id, month, "离线")], "离线", month, true).expect("offline");
+    }
+    let mut h = busy_harness(copy);
+    let sync = BusyFrames::measure(
+        &mut h,
+        |h| h.state_mut().command(taizhang::app::Command::Sync),
+        |app| app.syncing() || !app.idle(),
+    );
+    sync.print("sync 100 offline changes (seeded plan)");
 }
 
 /// Chart data for every row, and a presentation frame (issue targets: 20 ms, 8 ms).
@@ -907,6 +1025,9 @@ fn main() {
     drop(snapshot);
     if wanted("frames") {
         bench_frames(&db_path);
+    }
+    if wanted("busy") {
+        bench_busy_frames(&db_path);
     }
     if wanted("charts") {
         bench_charts(&db_path);

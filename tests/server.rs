@@ -416,6 +416,36 @@ fn roles_are_enforced_by_the_server() {
     sj.snapshot().expect("reads");
     sj.add_reports(&[report(other, "2025-03", "市级")], "市审核", today, true).expect("anywhere");
     assert_eq!(admin.reports(ProjectId(other)).expect("reports").len(), 1, "only the city reviewer's report");
+
+    // Offline copies keep their account's rights: the district editor's copy refuses another
+    // district's project at once, in words, and its own changes sync; the viewer's copy
+    // changes nothing; the city reviewer's copy changes anywhere.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy_of = |account: &str| {
+        let dest = dir.path().join(format!("{account}.db"));
+        Db::checkout(&as_account(account), None, &dest).expect("checkout");
+        Db::open(&dest).expect("copy")
+    };
+    let laptop = copy_of(&district);
+    laptop.snapshot().expect("reads");
+    match laptop.add_reports(&[report(other, "2025-05", "离线越权")], "张三", today, true) {
+        Err(ReviewError::Db(DbError::Refused(m))) => {
+            assert!(m.contains("离线副本") && m.contains("钟山区") && m.contains(&district), "{m}");
+        }
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    laptop.add_reports(&[report(below, "2025-05", "离线开工")], "张三", today, true).expect("inside its place");
+    let synced = laptop.sync(None).expect("sync");
+    assert_eq!(synced.sent, 1);
+    assert!(admin.reports(ProjectId(below)).expect("reports").iter().any(|r| r.progress_text == "离线开工"));
+    let watching = copy_of(&viewer);
+    match watching.add_reports(&[report(own, "2025-05", "查看")], "查看", today, true) {
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("离线副本") && m.contains("只能查看"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    let city_copy = copy_of(&city);
+    city_copy.snapshot().expect("reads");
+    city_copy.add_reports(&[report(other, "2025-05", "市级离线")], "市审核", today, true).expect("anywhere offline");
 }
 
 /// TLS with the bureau's own CA: sslmode=require with sslrootcert=FILE connects encrypted

@@ -309,6 +309,17 @@ impl TaizhangApp {
         Ok(app)
     }
 
+    /// Applies a command as if a view had emitted it (scripts and benchmarks drive the window
+    /// this way).
+    pub fn command(&mut self, command: Command) {
+        self.apply(command);
+    }
+
+    /// Whether an export or an import is being worked on by the 导出/导入 window's worker.
+    pub fn exchanging(&self) -> bool {
+        self.exchange.busy()
+    }
+
     /// The preferences as they stand (the filter panel edits them).
     pub fn prefs(&self) -> &Prefs {
         &self.prefs

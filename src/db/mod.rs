@@ -13,6 +13,7 @@ mod projects;
 mod push;
 mod reference;
 mod review;
+mod rights;
 mod server;
 pub mod sql;
 pub use sql::Engine;

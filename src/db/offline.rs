@@ -83,6 +83,11 @@ fn parse<T: for<'de> Deserialize<'de>>(text: Option<&String>) -> Result<Option<T
 /// An id of its own for each copy: the instant to the nanosecond, the process and a count
 /// (copies made in one second by one process must not share one: their changesets would be
 /// taken for each other's).
+/// The rights of the account `server` is connected as, to keep in its copy (`null`: none).
+fn rights_json(server: &Db) -> Result<String, DbError> {
+    serde_json::to_string(&server.account_rights()?).map_err(|e| DbError::BadValue(e.to_string()))
+}
+
 fn copy_id() -> String {
     static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -214,11 +219,13 @@ impl Db {
             let tx = file.conn.transaction()?;
             let pushed = copy_all(&server.conn, &tx, &names)?;
             let origin = copy_id();
+            let rights = rights_json(&server)?;
             let keys = [
                 (SERVER, super::shown_url(url)),
                 (REVISION, revision.to_string()),
                 (CHANGESET, last.to_string()),
                 (ORIGIN, origin),
+                (super::rights::RIGHTS, rights),
             ];
             for (key, value) in keys {
                 tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![key, value])?;
@@ -412,6 +419,8 @@ impl Db {
             (CHANGESET, last.to_string()),
             (ORIGIN, origin),
             (CONFLICTS, conflicts),
+            // The account's rights as they are now (an administrator may have changed them).
+            (super::rights::RIGHTS, rights_json(&server)?),
         ];
         for (key, value) in keys {
             local_tx.execute(

@@ -269,7 +269,7 @@ impl Db {
     }
 
     /// Whether the server enforces roles (they were set up); `false` for a file.
-    fn roles_enforced(&self) -> Result<bool, DbError> {
+    pub(super) fn roles_enforced(&self) -> Result<bool, DbError> {
         if self.url.is_none() {
             return Ok(false);
         }
@@ -288,6 +288,9 @@ impl Db {
     /// Refuses moving a project to a place this account may not change (a district editor's
     /// project leaving its district).
     pub(super) fn check_may_place(&self, tx: &Conn, place: &str, city: Option<&str>) -> Result<(), DbError> {
+        if self.url.is_none() {
+            return self.check_copy_may_place(tx, super::plans::place_id_in(tx, city, place)?, place);
+        }
         if !self.roles_enforced()? {
             return Ok(());
         }
@@ -304,6 +307,9 @@ impl Db {
 
     /// Refuses a write from an account that may only read, before anything is locked.
     pub(super) fn check_not_read_only(&self) -> Result<(), DbError> {
+        if self.url.is_none() {
+            return self.check_copy_not_read_only();
+        }
         if !self.roles_enforced()? {
             return Ok(());
         }
@@ -324,6 +330,9 @@ impl Db {
     /// Refuses, with the places this account may change, a write to a project outside them
     /// (the server would refuse it too; this says why in words).
     pub(super) fn check_may_write(&self, tx: &Conn, projects: &[i64]) -> Result<(), DbError> {
+        if self.url.is_none() {
+            return self.check_copy_may_write(tx, projects);
+        }
         if !self.roles_enforced()? {
             return Ok(());
         }

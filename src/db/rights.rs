@@ -1,0 +1,129 @@
+//! What a server account may change, carried into its offline copy: the copy refuses in words,
+//! at once, what the server would refuse at the next sync (a district editor's copy changes
+//! only the projects of its places; a viewer's copy changes nothing). The server still
+//! enforces it: a file can be edited by other tools, and the sync is checked again there.
+
+use serde::{Deserialize, Serialize};
+
+use super::sql::{Conn, params};
+use super::{Db, DbError};
+
+/// Where an offline copy keeps its account's rights.
+pub(super) const RIGHTS: &str = "offline_rights";
+
+/// The account, what it is (`admin`, `city`, `district`, `viewer`) and, for a district
+/// editor, the places it may change (with the places inside them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(super) struct Rights {
+    account: String,
+    role: String,
+    places: Vec<i64>,
+}
+
+/// The places `place` lies in (itself, its parents, the groupings it belongs to), the same walk
+/// as the server's `taizhang_may_edit_place`.
+const PLACES_UP: &str = "WITH RECURSIVE up(id) AS (
+        SELECT ?1
+        UNION
+        SELECT x.up_id FROM up JOIN (
+            SELECT id AS child, parent_id AS up_id FROM places WHERE parent_id IS NOT NULL
+            UNION ALL SELECT member_id, group_id FROM place_groups
+        ) x ON x.child = up.id
+    )
+    SELECT id FROM up";
+
+impl Db {
+    /// The rights of the account this server handle is connected as, when the server enforces
+    /// roles (`None` otherwise, and for a file).
+    pub(super) fn account_rights(&self) -> Result<Option<Rights>, DbError> {
+        if !self.roles_enforced()? {
+            return Ok(None);
+        }
+        let (account, admin, city, writes): (String, bool, bool, bool) = self.conn.query_row(
+            "SELECT CAST(current_user AS TEXT), taizhang_is_admin(), \
+             pg_has_role(current_user, 'taizhang_city', 'MEMBER'), has_table_privilege('revision', 'UPDATE')",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let role = match (admin, city, writes) {
+            (true, _, _) => "admin",
+            (false, true, _) => "city",
+            (false, false, true) => "district",
+            (false, false, false) => "viewer",
+        };
+        let places = self.conn.query_map(
+            "SELECT place_id FROM account_places WHERE account = ?1 ORDER BY place_id",
+            params![account],
+            |r| r.get(0),
+        )?;
+        Ok(Some(Rights { account, role: role.into(), places }))
+    }
+
+    /// The rights an offline copy keeps from its server (`None` for a file of its own).
+    fn copy_rights(&self) -> Result<Option<Rights>, DbError> {
+        if self.url.is_some() {
+            return Ok(None);
+        }
+        Ok(self.meta(RIGHTS)?.and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    /// An offline copy of a viewer's account changes nothing.
+    pub(super) fn check_copy_not_read_only(&self) -> Result<(), DbError> {
+        match self.copy_rights()? {
+            Some(r) if r.role == "viewer" => Err(DbError::Refused(format!(
+                "这是账户 {0} 的离线副本,该账户只能查看,不能修改,本次修改没有保存。 / This is an offline copy of account {0}, which may only view; nothing was saved.",
+                r.account
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// An offline copy of a district editor's account changes only its places' projects.
+    pub(super) fn check_copy_may_write(&self, tx: &Conn, projects: &[i64]) -> Result<(), DbError> {
+        let Some(rights) = self.copy_rights()?.filter(|r| r.role == "district") else { return Ok(()) };
+        for &project in projects {
+            let place: Option<i64> =
+                tx.query_opt("SELECT place_id FROM projects WHERE id = ?1", params![project], |r| r.get(0))?;
+            if let Some(place) = place
+                && !inside(tx, place, &rights.places)?
+            {
+                let name: String =
+                    tx.query_row("SELECT name FROM projects WHERE id = ?1", params![project], |r| r.get(0))?;
+                let list = place_names(tx, &rights.places)?;
+                return Err(DbError::Refused(format!(
+                    "这是账户 {0} 的离线副本,该账户只能修改 {list} 的项目,“{name}”不在其中,本次修改没有保存(同步时服务器也会拒绝)。 / This is an offline copy of account {0}, which may change only the projects of {list}; {name} is not one of them, and nothing was saved (the server would refuse it at the sync).",
+                    rights.account
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// An offline copy of a district editor's account does not move a project out of its places.
+    pub(super) fn check_copy_may_place(&self, tx: &Conn, place: Option<i64>, name: &str) -> Result<(), DbError> {
+        let Some(rights) = self.copy_rights()?.filter(|r| r.role == "district") else { return Ok(()) };
+        match place {
+            Some(place) if !inside(tx, place, &rights.places)? => Err(DbError::Refused(format!(
+                "这是账户 {0} 的离线副本,该账户不能把项目移到“{name}”,本次修改没有保存。 / This is an offline copy of account {0}, which may not move a project to {name}; nothing was saved.",
+                rights.account
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether `place` lies in one of `places`.
+fn inside(tx: &Conn, place: i64, places: &[i64]) -> Result<bool, DbError> {
+    let up: Vec<i64> = tx.query_map(PLACES_UP, params![place], |r| r.get(0))?;
+    Ok(up.iter().any(|id| places.contains(id)))
+}
+
+fn place_names(tx: &Conn, places: &[i64]) -> Result<String, DbError> {
+    let mut names = Vec::new();
+    for &id in places {
+        if let Some(name) = tx.query_opt::<String>("SELECT name FROM places WHERE id = ?1", params![id], |r| r.get(0))? {
+            names.push(name);
+        }
+    }
+    Ok(names.join("、"))
+}
