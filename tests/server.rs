@@ -626,3 +626,33 @@ fn undo_follows_the_latest_report_on_a_server() {
     let Some(url) = common::pg::fresh_database("undo_follows_the_latest_report_on_a_server") else { return };
     undo_follows_the_latest_report(&Db::connect(&url).expect("a"), &Db::connect(&url).expect("b"));
 }
+
+/// A NUL character (pasted from another system) in a report is refused at its field on both
+/// engines; one already in a file (written by another tool) stops a push with words saying
+/// what it is, and the server is left unused.
+#[test]
+fn a_nul_character_is_refused_in_words() {
+    let Some(url) = common::pg::fresh_database("a_nul_character_is_refused") else { return };
+    let server = Db::connect(&url).expect("server");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("office.db");
+    let file = Db::open(&path).expect("file");
+    let id = file.snapshot().expect("snap").portfolio.projects[0].id.0;
+    let today = Period::new(2025, 6).expect("month");
+    for db in [&file, &server] {
+        match db.add_reports(&[report(id, "2025-03", "开工\0了")], "甲", today, true) {
+            Err(ReviewError::Invalid(errors)) => {
+                assert!(errors.iter().any(|(_, e)| e.field == "progress_text" && e.zh.contains("空字符")), "{errors:?}");
+            }
+            x => panic!("expected the field refused, got {x:?}"),
+        }
+    }
+    file.connection().execute("UPDATE projects SET name = name || char(0) WHERE id = ?1", [id]).expect("raw");
+    drop(file);
+    drop(server);
+    let out = taizhang(&["server", "push", path.to_str().expect("utf-8"), &url]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("空字符(NUL"), "{}", text(&out));
+    let server = Db::connect(&url).expect("server");
+    assert_eq!(server.revision().expect("r"), 0, "nothing was written");
+}

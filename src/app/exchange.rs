@@ -26,7 +26,9 @@ enum Outcome {
 /// What a 通报 or a 督办函 is worked out from: the view's part from the window, the reports and
 /// items read on the worker ([`NoticeInputs::read`]).
 struct NoticeInputs {
-    portfolio: crate::domain::Portfolio,
+    /// The snapshot shown, shared with the window (not copied).
+    snapshot: std::sync::Arc<crate::domain::Snapshot>,
+    filter: Filter,
     rows: Vec<usize>,
     latest: Vec<crate::domain::Report>,
     problems: Vec<crate::domain::Problem>,
@@ -37,17 +39,21 @@ struct NoticeInputs {
 impl NoticeInputs {
     /// Reads the reports up to the review month and the 问题清单 (on the worker).
     fn read(mut self, db: &super::work::SharedDb) -> Result<Self, String> {
+        let portfolio = &self.snapshot.portfolio;
+        self.rows = portfolio.view(&self.filter, crate::domain::SortColumn::Id, crate::domain::SortOrder::Ascending);
         let db = super::work::lock(db);
         let rows = db.problems(&crate::db::ProblemFilter::default()).map_err(|e| e.to_string())?;
         self.problems = rows.into_iter().map(|r| r.problem).collect();
-        self.latest = db.latest_reports_until(self.portfolio.review).map_err(|e| e.to_string())?;
+        self.latest = db.latest_reports_until(portfolio.review).map_err(|e| e.to_string())?;
+        drop(db);
         Ok(self)
     }
 
     /// The month's figures (on the worker: the reasons of every red and yellow row are put
     /// into words here).
     fn build(&self) -> crate::domain::Notice {
-        let mut notice = crate::domain::Notice::build(&self.portfolio, &self.rows, &self.latest, &self.problems);
+        let portfolio = &self.snapshot.portfolio;
+        let mut notice = crate::domain::Notice::build(portfolio, &self.rows, &self.latest, &self.problems);
         notice.scope.clone_from(&self.scope);
         notice
     }
@@ -183,11 +189,10 @@ impl TaizhangApp {
     /// What the 通报 of `filter`'s rows needs from the view; the reports and items are read
     /// and the figures worked out on the worker ([`NoticeInputs::read`], [`NoticeInputs::build`]).
     fn notice_inputs(&self, filter: &Filter) -> NoticeInputs {
-        let portfolio = &self.snapshot.portfolio;
-        let rows = portfolio.view(filter, crate::domain::SortColumn::Id, crate::domain::SortOrder::Ascending);
         NoticeInputs {
-            portfolio: portfolio.clone(),
-            rows,
+            snapshot: std::sync::Arc::clone(&self.snapshot),
+            filter: filter.clone(),
+            rows: Vec::new(),
             latest: Vec::new(),
             problems: Vec::new(),
             scope: filter.describe(),
@@ -233,7 +238,7 @@ impl TaizhangApp {
         let target = PathBuf::from(self.exchange.duban_path.trim());
         let month = self.snapshot.portfolio.review;
         let files: Vec<(PathBuf, String)> = if unit.is_empty() {
-            let units = crate::domain::units_to_chase(&inputs.portfolio, &inputs.rows, &inputs.problems);
+            let units = crate::domain::units_to_chase(&inputs.snapshot.portfolio, &inputs.rows, &inputs.problems);
             units.into_iter().map(|u| (target.join(crate::export::letter_file_name(&u, month)), u)).collect()
         } else {
             let file = if target.extension().is_some_and(|e| e == "docx") {
@@ -313,19 +318,21 @@ impl TaizhangApp {
     /// The review sheet of `filter`'s rows, made on the worker: it reads the latest reports
     /// there (the window never waits for them).
     fn sheet(&self, filter: &Filter) -> impl FnOnce() -> Result<ReviewSheet, String> + Send + 'static {
-        let portfolio = self.snapshot.portfolio.clone();
-        let rows = portfolio.view(filter, self.prefs.sort_column, self.prefs.sort_order);
+        let snapshot = std::sync::Arc::clone(&self.snapshot);
+        let (filter, sort) = (filter.clone(), (self.prefs.sort_column, self.prefs.sort_order));
         let meta = SheetMeta {
             plan: self.snapshot.plan.title.clone(),
             filter: filter.describe(),
-            review: portfolio.review,
+            review: snapshot.portfolio.review,
             dataset: self.snapshot.dataset,
             generated: now_text(),
         };
         let db = std::sync::Arc::clone(&self.db);
         move || {
+            let portfolio = &snapshot.portfolio;
+            let rows = portfolio.view(&filter, sort.0, sort.1);
             let latest = super::work::lock(&db).latest_reports().map_err(|e| e.to_string())?;
-            Ok(ReviewSheet::new(&portfolio, &rows, &latest, meta))
+            Ok(ReviewSheet::new(portfolio, &rows, &latest, meta))
         }
     }
 
@@ -448,7 +455,7 @@ impl TaizhangApp {
     fn start_import(&mut self, path: PathBuf) {
         self.exchange.import_path = path.display().to_string();
         self.exchange.preview = None;
-        let portfolio = self.snapshot.portfolio.clone();
+        let snapshot = std::sync::Arc::clone(&self.snapshot);
         let db = std::sync::Arc::clone(&self.db);
         let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
         self.exchange.job = Some(spawn(label, move |_| {
@@ -461,7 +468,8 @@ impl TaizhangApp {
                 Err(e) => return Outcome::Failed(e.to_string()),
             };
             let result = read_file(&path).map_err(|e| e.to_string()).and_then(|table| {
-                let planned = plan(&table, &portfolio, &latest, &items, Period::today()).map_err(|e| e.to_string())?;
+                let planned =
+                    plan(&table, &snapshot.portfolio, &latest, &items, Period::today()).map_err(|e| e.to_string())?;
                 Ok((table, planned))
             });
             match result {

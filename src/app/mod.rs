@@ -93,6 +93,14 @@ pub struct ViewIndex {
 }
 
 impl ViewIndex {
+    /// The rows of `snapshot` for the filter and sort of `prefs` (a worker makes it with a load,
+    /// so the window does not sort a large portfolio itself).
+    fn of(snapshot: &Snapshot, prefs: &Prefs) -> Self {
+        let mut view = Self::default();
+        view.refresh(snapshot, prefs);
+        view
+    }
+
     /// Rebuilds the rows if the filter or sort changed; true when it did.
     fn refresh(&mut self, snapshot: &Snapshot, prefs: &Prefs) -> bool {
         let key = (prefs.filter.clone(), prefs.sort_column, prefs.sort_order);
@@ -178,7 +186,8 @@ struct HistoryDialog {
 
 /// The application.
 pub struct TaizhangApp {
-    snapshot: Snapshot,
+    /// What the window shows; shared (not copied) with the workers that export it.
+    snapshot: Arc<Snapshot>,
     /// Used by one job at a time on a worker thread, or by the window's quick reads between.
     db: work::SharedDb,
     /// The job running on a worker thread, the commands waiting for it, and a load asked for
@@ -257,7 +266,7 @@ impl TaizhangApp {
     pub fn new(db: Db, db_label: String, prefs: Prefs) -> Result<Self, DbError> {
         let snapshot = db.snapshot()?;
         let mut app = Self {
-            snapshot,
+            snapshot: Arc::new(snapshot),
             db: Arc::new(Mutex::new(db)),
             job: None,
             queued: Vec::new(),
@@ -392,10 +401,11 @@ impl TaizhangApp {
 
     fn apply_schedule_settings(&mut self) {
         let (review, threshold) = (self.review_date(), self.prefs.lag_threshold);
-        let portfolio = &mut self.snapshot.portfolio;
-        if portfolio.review != review || portfolio.lag_threshold != threshold {
-            let moved = portfolio.review != review;
-            portfolio.set_schedule(review, threshold);
+        let shown = &self.snapshot.portfolio;
+        if shown.review != review || shown.lag_threshold != threshold {
+            let moved = shown.review != review;
+            // Copied only while an export still works on the snapshot.
+            Arc::make_mut(&mut self.snapshot).portfolio.set_schedule(review, threshold);
             if moved {
                 // The reports up to the new month are read on a worker.
                 self.reload();

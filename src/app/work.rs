@@ -38,6 +38,8 @@ pub(super) struct Job {
 struct Wants {
     review: Period,
     threshold: f64,
+    /// The filter and sort shown, for the rows.
+    prefs: super::Prefs,
     selected: Option<ProjectId>,
     bin: bool,
     problems: bool,
@@ -54,6 +56,8 @@ pub(super) struct Loaded {
     /// The plan's saved views (a plan switch or another reviewer may change them).
     views: Vec<crate::db::SavedView>,
     index: Option<crate::domain::ReportIndex>,
+    /// The rows the table shows, filtered and sorted here rather than on the window's thread.
+    rows: super::ViewIndex,
 }
 
 impl Wants {
@@ -74,6 +78,7 @@ impl Wants {
             bin: if self.bin { Some(db.bin()?) } else { None },
             problems: if self.problems { Some(db.problems(&crate::db::ProblemFilter::default())?) } else { None },
             editor,
+            rows: super::ViewIndex::of(&snapshot, &self.prefs),
             views: db.views()?,
             index: if self.index {
                 Some(crate::domain::ReportIndex::new(&snapshot.portfolio, db.all_reports()?))
@@ -214,6 +219,7 @@ impl TaizhangApp {
         Wants {
             review: self.review_date(),
             threshold: self.prefs.lag_threshold,
+            prefs: self.prefs.clone(),
             selected: self.selected,
             bin: self.dialogs.bin.is_some(),
             problems: self.dialogs.problems.is_some(),
@@ -226,11 +232,14 @@ impl TaizhangApp {
     fn install(&mut self, loaded: Loaded, keep_drafts: bool) {
         let editing = self.editor.project().filter(|_| keep_drafts && self.editor.is_dirty());
         let before = editing.map(|_| self.editor.clone());
-        self.snapshot = loaded.snapshot;
+        let shown = std::mem::replace(&mut self.snapshot, Arc::new(loaded.snapshot));
+        // Freeing a large snapshot takes a while: not on the window's thread.
+        let _ = std::thread::Builder::new().name("taizhang-free".into()).spawn(move || drop(shown));
         self.views = loaded.views;
         self.report_index = loaded.index;
         self.charts = None;
-        self.view.invalidate();
+        // When the filter or sort changed meanwhile, the next frame makes the rows again.
+        self.view = loaded.rows;
         let project = self.selected.and_then(|id| self.project(id)).cloned();
         match (project, loaded.editor) {
             (Some(project), Some((reports, history))) => {

@@ -85,6 +85,10 @@ impl From<postgres::Error> for DbError {
     /// server's own words.
     fn from(err: postgres::Error) -> Self {
         use postgres::error::SqlState;
+        let ours = std::error::Error::source(&err).is_some_and(|e| e.to_string() == super::sql::NUL_IN_TEXT);
+        if ours {
+            return Self::Refused(super::sql::NUL_IN_TEXT.into());
+        }
         let Some(db) = err.as_db_error() else {
             return if err.is_closed() || err.code().is_none() {
                 Self::Connection(postgres_detail(&err))

@@ -132,6 +132,8 @@ impl PgToSql for Value<'_> {
                 Type::INT8 | Type::INT4 | Type::INT2 | Type::FLOAT8 | Type::BOOL => {
                     Err(format!("text {t:?} cannot be bound as {ty}").into())
                 }
+                // The server refuses it with an encoding error; say what it is.
+                _ if t.contains('\0') => Err(NUL_IN_TEXT.into()),
                 _ => t.to_sql(&Type::TEXT, out),
             },
         }
@@ -143,6 +145,9 @@ impl PgToSql for Value<'_> {
 
     postgres::types::to_sql_checked!();
 }
+
+/// Why a text with a NUL character is not sent to a server.
+pub(crate) const NUL_IN_TEXT: &str = "文字中含有空字符(NUL,多见于从其他系统复制的内容),PostgreSQL 不接受,本次修改没有保存;请删去后再试 / The text holds a NUL character (often pasted from another system), which PostgreSQL does not accept; nothing was saved: remove it and try again";
 
 /// Which engine a connection talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

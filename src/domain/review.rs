@@ -302,8 +302,21 @@ pub fn validate_report(
                 format!("At most {max} characters (now {len})"),
             ));
         }
+        errors.extend(nul_error(field, text));
     }
     errors
+}
+
+/// A NUL character, which pasted text from other systems sometimes carries and a PostgreSQL
+/// server refuses: said at the field, on both engines, before anything is written.
+fn nul_error(field: &'static str, text: &str) -> Option<FieldError> {
+    text.contains('\0').then(|| {
+        FieldError::new(
+            field,
+            "含有空字符(NUL,多见于从其他系统复制的文字),请删去",
+            "Contains a NUL character (often pasted from another system): remove it",
+        )
+    })
 }
 
 /// A project's own review-sheet fields, as edited.
@@ -431,6 +444,14 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
             errors.push(FieldError::new(field, "最多 100 字", "At most 100 characters"));
         }
     }
+    let texts = [
+        ("name", Some(&fields.name)),
+        ("unit", fields.unit.as_ref()),
+        ("responsible_unit", fields.responsible_unit.as_ref()),
+        ("responsible_person", fields.responsible_person.as_ref()),
+        ("project_code", fields.project_code.as_ref()),
+    ];
+    errors.extend(texts.into_iter().filter_map(|(field, text)| nul_error(field, text?)));
     errors
 }
 
