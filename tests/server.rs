@@ -416,36 +416,6 @@ fn roles_are_enforced_by_the_server() {
     sj.snapshot().expect("reads");
     sj.add_reports(&[report(other, "2025-03", "市级")], "市审核", today, true).expect("anywhere");
     assert_eq!(admin.reports(ProjectId(other)).expect("reports").len(), 1, "only the city reviewer's report");
-
-    // Offline copies keep their account's rights: the district editor's copy refuses another
-    // district's project at once, in words, and its own changes sync; the viewer's copy
-    // changes nothing; the city reviewer's copy changes anywhere.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let copy_of = |account: &str| {
-        let dest = dir.path().join(format!("{account}.db"));
-        Db::checkout(&as_account(account), None, &dest).expect("checkout");
-        Db::open(&dest).expect("copy")
-    };
-    let laptop = copy_of(&district);
-    laptop.snapshot().expect("reads");
-    match laptop.add_reports(&[report(other, "2025-05", "离线越权")], "张三", today, true) {
-        Err(ReviewError::Db(DbError::Refused(m))) => {
-            assert!(m.contains("离线副本") && m.contains("钟山区") && m.contains(&district), "{m}");
-        }
-        x => panic!("expected a refusal, got {x:?}"),
-    }
-    laptop.add_reports(&[report(below, "2025-05", "离线开工")], "张三", today, true).expect("inside its place");
-    let synced = laptop.sync(None).expect("sync");
-    assert_eq!(synced.sent, 1);
-    assert!(admin.reports(ProjectId(below)).expect("reports").iter().any(|r| r.progress_text == "离线开工"));
-    let watching = copy_of(&viewer);
-    match watching.add_reports(&[report(own, "2025-05", "查看")], "查看", today, true) {
-        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("离线副本") && m.contains("只能查看"), "{m}"),
-        x => panic!("expected a refusal, got {x:?}"),
-    }
-    let city_copy = copy_of(&city);
-    city_copy.snapshot().expect("reads");
-    city_copy.add_reports(&[report(other, "2025-05", "市级离线")], "市审核", today, true).expect("anywhere offline");
 }
 
 /// TLS with the bureau's own CA: sslmode=require with sslrootcert=FILE connects encrypted
@@ -642,7 +612,10 @@ fn a_nul_character_is_refused_in_words() {
     for db in [&file, &server] {
         match db.add_reports(&[report(id, "2025-03", "开工\0了")], "甲", today, true) {
             Err(ReviewError::Invalid(errors)) => {
-                assert!(errors.iter().any(|(_, e)| e.field == "progress_text" && e.zh.contains("空字符")), "{errors:?}");
+                assert!(
+                    errors.iter().any(|(_, e)| e.field == "progress_text" && e.zh.contains("空字符")),
+                    "{errors:?}"
+                );
             }
             x => panic!("expected the field refused, got {x:?}"),
         }
@@ -655,4 +628,75 @@ fn a_nul_character_is_refused_in_words() {
     assert!(text(&out).contains("空字符(NUL"), "{}", text(&out));
     let server = Db::connect(&url).expect("server");
     assert_eq!(server.revision().expect("r"), 0, "nothing was written");
+}
+
+/// A checkout of a server database nobody has set up is refused (the copy would otherwise be
+/// seeded when opened, with ids the server never had, and its first sync would fail), and no
+/// file is left behind.
+#[test]
+fn a_checkout_of_an_empty_server_is_refused() {
+    let Some(url) = common::pg::fresh_database("a_checkout_of_an_empty_server") else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dest = dir.path().join("copy.db");
+    match Db::checkout(&url, None, &dest) {
+        Err(DbError::Refused(m)) => assert!(m.contains("server init"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0, "no file left");
+}
+
+/// Offline copies keep their account's rights: the district editor's copy refuses another
+/// district's project at once, in words, and its own changes sync; the viewer's copy changes
+/// nothing; the city reviewer's copy changes anywhere.
+#[test]
+fn offline_copies_keep_their_accounts_rights() {
+    let Some(url) = common::pg::fresh_database("offline_copies_keep_rights") else { return };
+    let init = taizhang(&["server", "init", &url]);
+    assert!(init.status.success(), "{}", text(&init));
+    let n = std::process::id();
+    let (district, viewer, city) = (format!("ozs_{n}"), format!("ock_{n}"), format!("osj_{n}"));
+    for args in [
+        vec!["--db", &url, "server", "grant", &district, "--role", "district", "--place", "钟山区"],
+        vec!["--db", &url, "server", "grant", &viewer, "--role", "viewer"],
+        vec!["--db", &url, "server", "grant", &city, "--role", "city"],
+    ] {
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+    }
+    let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let admin = Db::connect(&url).expect("owner");
+    let snapshot = admin.snapshot().expect("snapshot");
+    let gazetteer = &snapshot.portfolio.gazetteer;
+    let inside = |p: &taizhang::domain::Project| gazetteer.covers_name("钟山区", &p.place);
+    let own = snapshot.portfolio.projects.iter().find(|p| p.place == "钟山区").expect("a 钟山区 project").id.0;
+    let below =
+        snapshot.portfolio.projects.iter().find(|p| p.place != "钟山区" && inside(p)).expect("inside 钟山区").id.0;
+    let other = snapshot.portfolio.projects.iter().find(|p| !inside(p)).expect("a project elsewhere").id.0;
+    let today = Period::new(2025, 6).expect("month");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy_of = |account: &str| {
+        let dest = dir.path().join(format!("{account}.db"));
+        Db::checkout(&as_account(account), None, &dest).expect("checkout");
+        Db::open(&dest).expect("copy")
+    };
+    let laptop = copy_of(&district);
+    laptop.snapshot().expect("reads");
+    match laptop.add_reports(&[report(other, "2025-05", "离线越权")], "张三", today, true) {
+        Err(ReviewError::Db(DbError::Refused(m))) => {
+            assert!(m.contains("离线副本") && m.contains("钟山区") && m.contains(&district), "{m}");
+        }
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    laptop.add_reports(&[report(below, "2025-05", "离线开工")], "张三", today, true).expect("inside its place");
+    let synced = laptop.sync(None).expect("sync");
+    assert_eq!(synced.sent, 1);
+    assert!(admin.reports(ProjectId(below)).expect("reports").iter().any(|r| r.progress_text == "离线开工"));
+    let watching = copy_of(&viewer);
+    match watching.add_reports(&[report(own, "2025-05", "查看")], "查看", today, true) {
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("离线副本") && m.contains("只能查看"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    let city_copy = copy_of(&city);
+    city_copy.snapshot().expect("reads");
+    city_copy.add_reports(&[report(other, "2025-05", "市级离线")], "市审核", today, true).expect("anywhere offline");
 }

@@ -1491,3 +1491,20 @@ fn a_kept_draft_takes_the_fields_another_reviewer_changed() {
     assert_eq!(saved.name, "钟山区燃气管网改造(乙改名)", "the old name is not put back: {:?}", h.state().message());
     assert_eq!(saved.responsible_unit.as_deref(), Some("甲填的单位"));
 }
+
+/// The window opens before the data is read (the load starts with the first frame, on a
+/// worker); the rows arrive without a click.
+#[test]
+fn the_window_opens_at_once_and_loads_on_a_worker() {
+    let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
+    let app = TaizhangApp::opening(Db::open_in_memory().expect("db"), ":memory:".into(), prefs).expect("app");
+    assert_eq!(app.snapshot().portfolio.projects.len(), 0, "nothing read yet");
+    assert!(!app.idle(), "the load waits for the first frame");
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(taizhang::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut TaizhangApp| app.show(ui), app);
+    h.settle();
+    assert_eq!(h.state().visible_rows(), 359);
+    h.get_by_label("显示 359 / 共 359");
+}

@@ -180,6 +180,10 @@ impl TaizhangApp {
     /// would show 滞后 otherwise).
     pub(super) fn period_over(&self) -> Option<Period> {
         let plan = &self.snapshot.plan;
+        // Nothing to say before the first load is in.
+        if self.snapshot.plans.is_empty() {
+            return None;
+        }
         let end = Period::new(plan.end_year, 12)?;
         (self.prefs.review_date.is_none()
             && Period::today() > end

@@ -70,11 +70,15 @@ impl TaizhangApp {
             Command::CommitPlan => self.commit_plan(),
             Command::ArchivePlan { id, archive } => {
                 let what = self.prefs.lang.pick("正在保存 / Saving");
-                self.write_job(&what, move |db| db.set_archived(id, archive), |app, outcome| {
-                    if let Err(e) = outcome {
-                        app.fail(&e);
-                    }
-                });
+                self.write_job(
+                    &what,
+                    move |db| db.set_archived(id, archive),
+                    |app, outcome| {
+                        if let Err(e) = outcome {
+                            app.fail(&e);
+                        }
+                    },
+                );
             }
             Command::DeleteView(id) => self.change_views(move |db| db.delete_view(id).map(|()| String::new())),
             Command::Slide(delta) => {
@@ -114,13 +118,17 @@ impl TaizhangApp {
     fn close_month(&mut self, month: crate::domain::Period) {
         let reviewer = self.prefs.reviewer.clone();
         let what = self.prefs.lang.texts().close_month;
-        self.write_job(what, move |db| db.close_month(month, &reviewer), move |app, outcome| match outcome {
-            Ok(closed) => {
-                let t = app.prefs.lang.texts();
-                app.note(format!("{month} {} ({} → #{})", t.month_closed_done, closed.changed, closed.changeset));
-            }
-            Err(e) => app.fail(&e),
-        });
+        self.write_job(
+            what,
+            move |db| db.close_month(month, &reviewer),
+            move |app, outcome| match outcome {
+                Ok(closed) => {
+                    let t = app.prefs.lang.texts();
+                    app.note(format!("{month} {} ({} → #{})", t.month_closed_done, closed.changed, closed.changeset));
+                }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     fn set_light_rules(&mut self, rules: crate::domain::LightRules) {
@@ -163,16 +171,18 @@ impl TaizhangApp {
         self.select_now(None);
         let what = self.prefs.lang.pick("正在读取 / Loading");
         // A plan's saved views are its own: the load reads them with it.
-        self.write_job(&what, move |db| db.set_current_plan(id), |app, outcome| {
-            match outcome {
+        self.write_job(
+            &what,
+            move |db| db.set_current_plan(id),
+            |app, outcome| match outcome {
                 Ok(()) => {
                     app.title_request = true;
                     let t = app.prefs.lang.texts();
                     app.note(format!("{}: {}", t.plan_switched, app.snapshot.plan.title));
                 }
                 Err(e) => app.fail(&e),
-            }
-        });
+            },
+        );
     }
 
     fn set_place_parent(&mut self, place: &str, parent: &str) {

@@ -306,13 +306,16 @@ impl TaizhangApp {
                 to: blank(&dialog.to),
             };
             let what = lang.pick("正在读取 / Loading");
-            self.run_job(&what, false, move |db, _| db.history(&filter), |app, entries| {
-                match (entries, &mut app.dialogs.history) {
+            self.run_job(
+                &what,
+                false,
+                move |db, _| db.history(&filter),
+                |app, entries| match (entries, &mut app.dialogs.history) {
                     (Ok(entries), Some(dialog)) => dialog.entries = entries,
                     (Err(e), _) => app.fail(&e),
                     (Ok(_), None) => {}
-                }
-            });
+                },
+            );
         }
         if !open {
             self.dialogs.history = None;

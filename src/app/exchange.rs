@@ -174,7 +174,8 @@ impl TaizhangApp {
             x.duban_path = dir.join(format!("{plan}-督办函-{month}")).display().to_string();
         }
         // The units to chase, without working out the figures (that waits for 写通报/写督办函).
-        let read = if self.job.is_none() { Some(self.db().problems(&crate::db::ProblemFilter::default())) } else { None };
+        let read =
+            if self.job.is_none() { Some(self.db().problems(&crate::db::ProblemFilter::default())) } else { None };
         match read.unwrap_or_else(|| Ok(Vec::new())) {
             Ok(rows) => {
                 let problems: Vec<_> = rows.into_iter().map(|r| r.problem).collect();

@@ -265,6 +265,22 @@ impl TaizhangApp {
     /// When the database cannot be read.
     pub fn new(db: Db, db_label: String, prefs: Prefs) -> Result<Self, DbError> {
         let snapshot = db.snapshot()?;
+        Self::with(db, snapshot, db_label, prefs)
+    }
+
+    /// An app that shows its window at once and reads the database on a worker, the status
+    /// bar saying how far it has got (the window uses this: a large portfolio or a slow server
+    /// does not keep the window from appearing).
+    ///
+    /// # Errors
+    /// When the saved views or the offline copy's state cannot be read.
+    pub fn opening(db: Db, db_label: String, prefs: Prefs) -> Result<Self, DbError> {
+        let mut app = Self::with(db, Snapshot::default(), db_label, prefs)?;
+        app.reload();
+        Ok(app)
+    }
+
+    fn with(db: Db, snapshot: Snapshot, db_label: String, prefs: Prefs) -> Result<Self, DbError> {
         let mut app = Self {
             snapshot: Arc::new(snapshot),
             db: Arc::new(Mutex::new(db)),
@@ -709,12 +725,17 @@ impl TaizhangApp {
             }
             Dialog::History => {
                 let what = self.prefs.lang.pick("正在读取 / Loading");
-                self.run_job(&what, false, |db, _| db.history(&HistoryFilter::default()), |app, entries| {
-                    match entries {
-                        Ok(entries) => app.dialogs.history = Some(HistoryDialog { entries, ..HistoryDialog::default() }),
+                self.run_job(
+                    &what,
+                    false,
+                    |db, _| db.history(&HistoryFilter::default()),
+                    |app, entries| match entries {
+                        Ok(entries) => {
+                            app.dialogs.history = Some(HistoryDialog { entries, ..HistoryDialog::default() })
+                        }
                         Err(e) => app.fail(&e),
-                    }
-                });
+                    },
+                );
             }
             Dialog::Backups => {
                 let backups = self.db().backups();
@@ -722,10 +743,15 @@ impl TaizhangApp {
             }
             Dialog::Bin => {
                 let what = self.prefs.lang.pick("正在读取 / Loading");
-                self.run_job(&what, false, |db, _| db.bin(), |app, bin| match bin {
-                    Ok(bin) => app.dialogs.bin = Some(bin),
-                    Err(e) => app.fail(&e),
-                });
+                self.run_job(
+                    &what,
+                    false,
+                    |db, _| db.bin(),
+                    |app, bin| match bin {
+                        Ok(bin) => app.dialogs.bin = Some(bin),
+                        Err(e) => app.fail(&e),
+                    },
+                );
             }
             Dialog::AddProject => {
                 let fields = crate::domain::ProjectFields {
@@ -770,8 +796,9 @@ impl TaizhangApp {
         }
         // A filter or setting changed this frame shows on the next one, on every screen.
         self.refresh_figures();
+        let idle = self.idle();
         if let Some(job) = &mut self.screenshot {
-            job.step(ui.ctx());
+            job.step(ui.ctx(), idle);
         }
     }
 
@@ -805,6 +832,11 @@ impl TaizhangApp {
                 self.detail_ui(ui, cmds);
             });
             egui::CentralPanel::default().show(ui, |ui| {
+                if self.snapshot.plans.is_empty() && !self.idle() {
+                    // The first load is still running (its progress is in the status bar).
+                    ui.centered_and_justified(|ui| ui.weak(lang.pick("正在读取数据库… / Reading the database…")));
+                    return;
+                }
                 let data = TableData {
                     portfolio: &self.snapshot.portfolio,
                     rows: &self.view.rows,
@@ -938,14 +970,17 @@ pub fn run_window(
             if let Some(name) = reviewer.filter(|n| !n.trim().is_empty()) {
                 prefs.reviewer = name;
             }
-            let mut app = TaizhangApp::new(db, label, prefs)?;
+            let mut app = TaizhangApp::opening(db, label, prefs)?;
             app.start_watching(&cc.egui_ctx);
             if let Some(text) = backup_failed {
                 app.message = Some((text, true));
             }
             if job.is_some() {
-                let first = app.snapshot.portfolio.projects.first().map(|p| p.id);
-                app.select_now(first);
+                // The screenshot shows the first project selected, once the data is in.
+                app.after_load = Some(|app| {
+                    let first = app.snapshot.portfolio.projects.first().map(|p| p.id);
+                    app.select_now(first);
+                });
             }
             app.screenshot = job;
             Ok(Box::new(app))

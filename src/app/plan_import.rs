@@ -159,8 +159,11 @@ impl TaizhangApp {
             rows: review.accepted(),
         };
         let (reviewer, title, rows) = (self.prefs.reviewer.clone(), plan.title.clone(), plan.rows.len());
-        self.run_job(&lang.pick("正在导入 / Importing"), false, move |db, _| db.create_plan(&plan, &reviewer), move |app, made| {
-            match made {
+        self.run_job(
+            &lang.pick("正在导入 / Importing"),
+            false,
+            move |db, _| db.create_plan(&plan, &reviewer),
+            move |app, made| match made {
                 Ok(id) => {
                     app.plan_review = crate::ui::plan_review::PlanReview::default();
                     app.switch_plan(id);
@@ -168,8 +171,8 @@ impl TaizhangApp {
                     app.note(format!("{}: {title} ({rows})", t.plan_committed));
                 }
                 Err(e) => app.plan_review.error = Some(e.to_string()),
-            }
-        });
+            },
+        );
     }
 }
 

@@ -90,6 +90,9 @@ impl Wants {
     }
 }
 
+/// What a load gives: the data, `None` when it was cancelled, or why it failed.
+type LoadOutcome = Result<Option<Loaded>, DbError>;
+
 /// Errors after which the window loads again: a write refused because another reviewer
 /// changed the project shows their change (the draft stays).
 pub(super) trait ShowsOthers {
@@ -186,7 +189,7 @@ impl TaizhangApp {
                 let loaded = reload.then(|| wants.load(db, progress));
                 (outcome, loaded)
             },
-            move |app, (outcome, loaded): (Result<T, E>, Option<Result<Option<Loaded>, DbError>>)| {
+            move |app, (outcome, loaded): (Result<T, E>, Option<LoadOutcome>)| {
                 let keep_drafts = keep_drafts || outcome.is_err();
                 match loaded {
                     Some(Ok(Some(loaded))) => app.install(loaded, keep_drafts),
@@ -208,11 +211,22 @@ impl TaizhangApp {
     fn start_load(&mut self, keep_drafts: bool) {
         let wants = self.wants();
         let what = self.prefs.lang.pick("正在读取 / Loading");
-        self.run_job(&what, true, move |db, progress| wants.load(db, progress), move |app, loaded| match loaded {
-            Ok(Some(loaded)) => app.install(loaded, keep_drafts),
-            Ok(None) => app.note(app.prefs.lang.pick("已取消读取,显示的是之前的数据 / Loading cancelled: the window shows what it read before")),
-            Err(e) => app.fail(&e),
-        });
+        // The first load cannot be stopped: there is nothing older to show.
+        let cancellable = !self.snapshot.plans.is_empty();
+        self.run_job(
+            &what,
+            cancellable,
+            move |db, progress| wants.load(db, progress),
+            move |app, loaded| match loaded {
+                Ok(Some(loaded)) => app.install(loaded, keep_drafts),
+                Ok(None) => {
+                    app.note(app.prefs.lang.pick(
+                        "已取消读取,显示的是之前的数据 / Loading cancelled: the window shows what it read before",
+                    ))
+                }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     fn wants(&self) -> Wants {
@@ -233,6 +247,7 @@ impl TaizhangApp {
         let editing = self.editor.project().filter(|_| keep_drafts && self.editor.is_dirty());
         let before = editing.map(|_| self.editor.clone());
         let shown = std::mem::replace(&mut self.snapshot, Arc::new(loaded.snapshot));
+        self.title_request |= shown.plan.id != self.snapshot.plan.id;
         // Freeing a large snapshot takes a while: not on the window's thread.
         let _ = std::thread::Builder::new().name("taizhang-free".into()).spawn(move || drop(shown));
         self.views = loaded.views;
@@ -269,11 +284,11 @@ impl TaizhangApp {
     /// Takes the running job's result when it has come; with no job running, starts a load
     /// asked for meanwhile and applies the commands that waited.
     pub(super) fn poll_jobs(&mut self) {
-        if let Some(mut job) = self.job.take() {
-            if !(job.finish)(self) {
-                self.job = Some(job);
-                return;
-            }
+        if let Some(mut job) = self.job.take()
+            && !(job.finish)(self)
+        {
+            self.job = Some(job);
+            return;
         }
         if self.job.is_some() {
             return;

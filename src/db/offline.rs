@@ -209,6 +209,13 @@ impl Db {
         }
         let server = Db::connect_as(url, password, false)?;
         let names = check_tables(&server.conn)?;
+        // A copy of nothing would be seeded when opened, with ids the server never had.
+        if server.plans()?.is_empty() {
+            return Err(DbError::Refused(
+                "服务器上还没有规划,无法制作离线副本。请管理员先运行 taizhang server init。 / The server holds no plan yet, so there is nothing to copy. The administrator runs taizhang server init first."
+                    .into(),
+            ));
+        }
         let tmp = crate::files::temporary_beside(dest);
         let made = (|| -> Result<Pushed, DbError> {
             let file = Db::create_empty(&tmp)?;

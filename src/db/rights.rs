@@ -121,7 +121,9 @@ fn inside(tx: &Conn, place: i64, places: &[i64]) -> Result<bool, DbError> {
 fn place_names(tx: &Conn, places: &[i64]) -> Result<String, DbError> {
     let mut names = Vec::new();
     for &id in places {
-        if let Some(name) = tx.query_opt::<String>("SELECT name FROM places WHERE id = ?1", params![id], |r| r.get(0))? {
+        if let Some(name) =
+            tx.query_opt::<String>("SELECT name FROM places WHERE id = ?1", params![id], |r| r.get(0))?
+        {
             names.push(name);
         }
     }
