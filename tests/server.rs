@@ -90,7 +90,8 @@ fn commands_on_a_server_print_what_they_print_on_a_file() {
     };
     let init = taizhang(&["server", "init", &url]);
     assert!(init.status.success(), "{}", text(&init));
-    assert!(text(&init).contains("结构版本 / schema version: 13"), "{}", text(&init));
+    let version = format!("结构版本 / schema version: {}", taizhang::db::SCHEMA_VERSION);
+    assert!(text(&init).contains(&version), "{}", text(&init));
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("plan.db");
     let file = file.to_str().expect("utf-8 path");
@@ -498,6 +499,9 @@ fn offline_copies_sync_with_conflicts_and_a_repeated_sync_sends_nothing_twice() 
     let list = |db: &str| taizhang(&["--db", db, "list", "--date", "2025-06", "--format", "json"]).stdout;
     let file_text = file.to_str().expect("utf-8");
     assert_eq!(String::from_utf8_lossy(&list(file_text)), String::from_utf8_lossy(&list(&url)));
+    // The copy keeps the history it had and takes only the rest: the two histories are the same.
+    let history = |db: &str| taizhang(&["--db", db, "history", "--format", "csv"]).stdout;
+    assert_eq!(String::from_utf8_lossy(&history(file_text)), String::from_utf8_lossy(&history(&url)));
     let changesets =
         |db: &Db| -> i64 { db.sql().query_row("SELECT count(*) FROM changesets", &[], |r| r.get(0)).expect("n") };
     assert_eq!(changesets(&server), 3 + 3, "the server's three and the copy's three, once each");
@@ -525,6 +529,7 @@ fn offline_copies_sync_with_conflicts_and_a_repeated_sync_sends_nothing_twice() 
     assert_eq!(laptop.sync_conflicts().expect("list").len(), 1, "the taken conflict leaves the list");
     let synced = laptop.sync(None).expect("sync");
     assert_eq!((synced.sent, synced.conflicts.len()), (1, 0));
+    assert_eq!(String::from_utf8_lossy(&history(file_text)), String::from_utf8_lossy(&history(&url)));
     let unit = server.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == ids[1]).expect("row");
     assert_eq!(unit.responsible_unit.as_deref(), Some("离线单位"));
 }

@@ -5,7 +5,7 @@
 //! the server also changed since the copy last saw it is a conflict: the server's value stays,
 //! the copy's is kept in a list for the reviewer, nothing is overwritten without a word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Problem, Report};
 
 use super::problems::{read_problem, replace};
-use super::push::{Pushed, check_tables, clear, copy_all};
-use super::review::{Change, REPORT_COLUMNS, Recorder, ReviewError, next_id, read_field, report_from_row};
+use super::push::{Pushed, check_tables, clear_since, copy_all, copy_since};
+use super::review::{Change, REPORT_COLUMNS, Recorder, ReviewError, Stamp, next_id, read_field, report_from_row};
 use super::sql::params;
 use super::{Db, DbError};
 
@@ -355,11 +355,21 @@ impl Db {
         let mut synced = Synced::default();
         let mut new_items = HashMap::new();
         let tx = server.write_tx()?;
+        // The copy's changesets the server has taken already (an earlier sync), in one look.
+        let prefix = format!("{origin}:");
+        let taken: HashSet<String> = tx
+            .query_map(
+                "SELECT origin FROM changesets WHERE substr(origin, 1, ?2) = ?1",
+                params![prefix, i64::try_from(prefix.chars().count()).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )?
+            .into_iter()
+            .collect();
+        // One revision for the whole sync: its changesets arrive together, in one transaction.
+        let mut stamp = None;
         for (id, at, reviewer, summary) in &local {
             let key = format!("{origin}:{id}");
-            let taken: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM changesets WHERE origin = ?1)", params![key], |r| r.get(0))?;
-            if taken {
+            if taken.contains(&key) {
                 synced.already += 1;
                 // Its conflicts, as the first sync recorded them on the server.
                 let found = tx.query_map(
@@ -390,7 +400,11 @@ impl Db {
             let mut projects: Vec<i64> = changes.iter().map(|c| c.project).collect();
             projects.dedup();
             server.check_may_write(&tx, &projects)?;
-            let rec = Recorder::begin_from(&tx, reviewer, summary, None, (at, Some(&key)))?;
+            if stamp.is_none() {
+                stamp = Some(Stamp::take(&tx)?);
+            }
+            let Some(stamp) = &stamp else { continue };
+            let rec = Recorder::begin_stamped(&tx, reviewer, summary, None, (at, Some(&key)), stamp)?;
             let reported: Vec<i64> = changes.iter().filter(|c| c.field == "report").map(|c| c.project).collect();
             let mut replay =
                 Replay { rec: &rec, reviewer, at, conflicts: &mut synced.conflicts, new_items: &mut new_items };
@@ -417,8 +431,11 @@ impl Db {
         let mut conflicts = self.sync_conflicts()?;
         conflicts.extend(synced.conflicts.iter().cloned());
         let local_tx = self.write_tx()?;
-        clear(&local_tx)?;
-        synced.pulled = copy_all(&server.conn, &local_tx, &names)?;
+        // The history up to `base` stays (the server's only grows): its rows keep referring to
+        // projects taken out and put back with the same ids before this transaction commits.
+        local_tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        clear_since(&local_tx, Some(base))?;
+        synced.pulled = copy_since(&server.conn, &local_tx, &names, Some(base))?;
         let conflicts = serde_json::to_string(&conflicts).map_err(|e| DbError::BadValue(e.to_string()))?;
         let keys = [
             (SERVER, url),

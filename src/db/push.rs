@@ -68,10 +68,25 @@ pub(super) fn check_tables(from: &Conn) -> Result<Vec<String>, DbError> {
 /// Empties the portfolio's tables of `to` (inside the caller's transaction), the revision row
 /// kept; archived plans are taken out of the archive first (they refuse changes).
 pub(super) fn clear(to: &Conn) -> Result<(), DbError> {
+    clear_since(to, None)
+}
+
+/// As [`clear`], keeping the history up to changeset `kept` (a server's history only grows,
+/// so what a copy took of it before is still the server's): a sync then takes only the rest.
+pub(super) fn clear_since(to: &Conn, kept: Option<i64>) -> Result<(), DbError> {
     to.execute("UPDATE plans SET archived = 0", params![])?;
     for table in TABLES.iter().rev() {
-        if *table != "revision" {
-            to.execute(&format!("DELETE FROM {table}"), params![])?;
+        match (*table, kept) {
+            ("revision", _) => {}
+            ("changes", Some(kept)) => {
+                to.execute("DELETE FROM changes WHERE changeset_id > ?1", params![kept])?;
+            }
+            ("changesets", Some(kept)) => {
+                to.execute("DELETE FROM changesets WHERE id > ?1", params![kept])?;
+            }
+            _ => {
+                to.execute(&format!("DELETE FROM {table}"), params![])?;
+            }
         }
     }
     Ok(())
@@ -84,6 +99,11 @@ type Held = (&'static str, &'static str, Vec<(Owned, Owned)>);
 /// inside the caller's transaction on `to`; a place's parent and a plan's archive are set after
 /// the rows (a parent may come later; an archived plan refuses its projects).
 pub(super) fn copy_all(from: &Conn, to: &Conn, names: &[String]) -> Result<Pushed, DbError> {
+    copy_since(from, to, names, None)
+}
+
+/// As [`copy_all`], taking of the history only the changesets after `kept` (see [`clear_since`]).
+pub(super) fn copy_since(from: &Conn, to: &Conn, names: &[String], kept: Option<i64>) -> Result<Pushed, DbError> {
     let mut pushed = Pushed::default();
     let mut held: Vec<Held> = Vec::new();
     for &table in TABLES {
@@ -92,10 +112,19 @@ pub(super) fn copy_all(from: &Conn, to: &Conn, names: &[String]) -> Result<Pushe
         }
         let columns = from.columns_of(table)?;
         let order = if columns.iter().any(|c| c == "id") { " ORDER BY id" } else { "" };
-        let rows: Vec<Vec<Owned>> =
-            from.query_map(&format!("SELECT {} FROM {table}{order}", columns.join(", ")), params![], |r| {
-                (0..columns.len()).map(|i| r.get::<Owned>(i)).collect()
-            })?;
+        let since = match (table, kept) {
+            ("changesets", Some(_)) => " WHERE id > ?1",
+            ("changes", Some(_)) => " WHERE changeset_id > ?1",
+            _ => "",
+        };
+        let sql = format!("SELECT {} FROM {table}{since}{order}", columns.join(", "));
+        let kept = kept.unwrap_or_default();
+        let read = |r: &super::sql::Row<'_>| (0..columns.len()).map(|i| r.get::<Owned>(i)).collect();
+        let rows: Vec<Vec<Owned>> = if since.is_empty() {
+            from.query_map(&sql, params![], read)?
+        } else {
+            from.query_map(&sql, params![kept], read)?
+        };
         if table == "revision" {
             let n = rows.first().and_then(|r| r.get(1)).cloned().unwrap_or(Owned::Int(0));
             to.execute("UPDATE revision SET n = ?1 WHERE id = 1", &[&n])?;

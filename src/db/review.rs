@@ -264,6 +264,19 @@ pub(super) fn bump_revision(tx: &Conn) -> Result<i64, DbError> {
 }
 
 /// Who writes, as the server knows them (its login); a file has no accounts.
+/// The revision a write raises the database to, and the server account making it.
+pub(super) struct Stamp {
+    revision: i64,
+    account: Option<String>,
+}
+
+impl Stamp {
+    /// Raises the revision (once a write) and reads the account.
+    pub(super) fn take(tx: &Conn) -> Result<Self, DbError> {
+        Ok(Self { revision: bump_revision(tx)?, account: account(tx)? })
+    }
+}
+
 fn account(tx: &Conn) -> Result<Option<String>, DbError> {
     match tx.engine() {
         Engine::Postgres => tx.query_row("SELECT CAST(current_user AS TEXT)", params![], |r| r.get(0)),
@@ -294,13 +307,25 @@ impl<'t, 'c> Recorder<'t, 'c> {
         reverts: Option<i64>,
         (at, origin): (&str, Option<&str>),
     ) -> Result<Self, DbError> {
-        let revision = bump_revision(tx)?;
+        Self::begin_stamped(tx, reviewer, summary, reverts, (at, origin), &Stamp::take(tx)?)
+    }
+
+    /// As [`Recorder::begin_from`], under a revision and an account already taken for the whole
+    /// transaction: a sync replays many changesets as one write.
+    pub(super) fn begin_stamped(
+        tx: &'t Tx<'c>,
+        reviewer: &str,
+        summary: &str,
+        reverts: Option<i64>,
+        (at, origin): (&str, Option<&str>),
+        stamp: &Stamp,
+    ) -> Result<Self, DbError> {
         let changeset = tx.insert(
             "INSERT INTO changesets (at, reviewer, summary, reverts, revision, account, origin) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![at, reviewer, summary, reverts, revision, account(tx)?, origin],
+            params![at, reviewer, summary, reverts, stamp.revision, stamp.account, origin],
         )?;
-        Ok(Self { tx, changeset, at: at.to_string(), revision })
+        Ok(Self { tx, changeset, at: at.to_string(), revision: stamp.revision })
     }
 
     pub(super) fn record(

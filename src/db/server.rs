@@ -11,8 +11,11 @@ const BASELINE: &str = include_str!("migrations/pg/011_baseline.sql");
 /// The schema version [`BASELINE`] brings a database to.
 const BASELINE_VERSION: i64 = 11;
 /// The migrations after the baseline, in PostgreSQL's dialect, by the version each brings.
-const MIGRATIONS: &[(i64, &str)] =
-    &[(12, include_str!("migrations/pg/012_revisions.sql")), (13, include_str!("migrations/pg/013_sync_origin.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (12, include_str!("migrations/pg/012_revisions.sql")),
+    (13, include_str!("migrations/pg/013_sync_origin.sql")),
+    (14, include_str!("migrations/pg/014_changes_by_changeset.sql")),
+];
 
 /// The schema version recorded on the server (0 for an empty database).
 pub(super) fn schema_version(conn: &Conn) -> Result<i64, DbError> {
