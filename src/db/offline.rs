@@ -83,6 +83,27 @@ fn parse<T: for<'de> Deserialize<'de>>(text: Option<&String>) -> Result<Option<T
 /// An id of its own for each copy: the instant to the nanosecond, the process and a count
 /// (copies made in one second by one process must not share one: their changesets would be
 /// taken for each other's).
+/// The conflicts of a changeset the server took in an earlier sync, as that sync recorded them.
+fn conflicts_recorded(tx: &super::sql::Conn, key: &str, reviewer: &str, at: &str) -> Result<Vec<Conflict>, DbError> {
+    tx.query_map(
+        "SELECT c.project_id, p.name, c.field, c.old_value, c.new_value FROM changes c \
+         JOIN changesets cs ON cs.id = c.changeset_id JOIN projects p ON p.id = c.project_id \
+         WHERE cs.origin = ?1 AND c.field LIKE 'conflict:%' ORDER BY c.id",
+        params![key],
+        |r| {
+            Ok(Conflict {
+                project: r.get(0)?,
+                project_name: r.get(1)?,
+                field: r.get::<String>(2)?.trim_start_matches(CONFLICT_PREFIX).to_string(),
+                theirs: r.get(3)?,
+                mine: r.get(4)?,
+                reviewer: reviewer.to_string(),
+                at: crate::domain::local_time_text(at),
+            })
+        },
+    )
+}
+
 /// The rights of the account `server` is connected as, to keep in its copy (`null`: none).
 fn rights_json(server: &Db) -> Result<String, DbError> {
     serde_json::to_string(&server.account_rights()?).map_err(|e| DbError::BadValue(e.to_string()))
@@ -371,25 +392,7 @@ impl Db {
             let key = format!("{origin}:{id}");
             if taken.contains(&key) {
                 synced.already += 1;
-                // Its conflicts, as the first sync recorded them on the server.
-                let found = tx.query_map(
-                    "SELECT c.project_id, p.name, c.field, c.old_value, c.new_value FROM changes c \
-                     JOIN changesets cs ON cs.id = c.changeset_id JOIN projects p ON p.id = c.project_id \
-                     WHERE cs.origin = ?1 AND c.field LIKE 'conflict:%' ORDER BY c.id",
-                    params![key],
-                    |r| {
-                        Ok(Conflict {
-                            project: r.get(0)?,
-                            project_name: r.get(1)?,
-                            field: r.get::<String>(2)?.trim_start_matches(CONFLICT_PREFIX).to_string(),
-                            theirs: r.get(3)?,
-                            mine: r.get(4)?,
-                            reviewer: reviewer.clone(),
-                            at: crate::domain::local_time_text(at),
-                        })
-                    },
-                )?;
-                for conflict in found {
+                for conflict in conflicts_recorded(&tx, &key, reviewer, at)? {
                     if !self.sync_conflicts()?.contains(&conflict) {
                         synced.conflicts.push(conflict);
                     }
