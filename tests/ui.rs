@@ -707,6 +707,9 @@ fn english_shows_no_chinese_but_data_on_any_screen_dialog_or_slide() {
     for dialog in ["Export / import", "Add project", "Problems", "History", "Backups", "Bin", "Settings"] {
         let (mut h, data) = english_harness([1280.0, 800.0]);
         h.get_by(|n| n.role() == Role::Button && n.label().as_deref() == Some(dialog)).click();
+        // Problems, History and Bin read their rows on a worker first.
+        h.run_steps(2);
+        wait_for(&mut h, |h| h.state().idle());
         // The settings' nested grids take a few frames to size.
         h.run_steps(8);
         leaks.extend(chinese_interface_texts(&h, &data, dialog));
@@ -1433,6 +1436,8 @@ fn the_window_syncs_an_offline_copy_and_lists_its_conflicts() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+    // The copy is read again on a worker after the sync.
+    wait_for(&mut h, |h| h.state().idle());
     h.run_steps(4);
     assert!(!h.state().syncing());
     let message = h.state().message().expect("a message").to_string();

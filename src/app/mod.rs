@@ -651,8 +651,12 @@ impl TaizhangApp {
     fn others_wrote(&mut self) {
         // The events wait while a job holds the database: it reloads after a write anyway.
         let Some(watcher) = self.watcher.as_ref().filter(|_| self.job.is_none()) else { return };
+        // An export's worker may be reading with the database: never wait for it here (the
+        // events stay until a frame finds the database free).
+        let Ok(db) = self.db.try_lock() else { return };
+        let seen = db.seen_revision();
+        drop(db);
         let mut load = false;
-        let seen = self.db().seen_revision();
         for event in watcher.events() {
             match event {
                 crate::db::WatchEvent::Revision(r) => load |= Some(r) != seen,
