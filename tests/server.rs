@@ -315,6 +315,43 @@ fn a_file_is_pushed_to_an_empty_server_whole() {
     assert_eq!(on_server.reports(ProjectId(7)).expect("reports").len(), 1, "the refused push changed nothing");
 }
 
+/// A server set up by `server init` with three accounts (names starting with `prefix`): a
+/// district editor of 钟山区, a viewer and a city reviewer; and three projects: one of 钟山区,
+/// one of a place inside it, one elsewhere.
+struct Bureau {
+    district: String,
+    viewer: String,
+    city: String,
+    admin: Db,
+    own: i64,
+    below: i64,
+    other: i64,
+}
+
+fn bureau(url: &str, prefix: &str) -> Bureau {
+    let init = taizhang(&["server", "init", url]);
+    assert!(text(&init).contains("角色已设置 / roles set up"), "{}", text(&init));
+    let n = std::process::id();
+    let (district, viewer, city) = (format!("{prefix}zs_{n}"), format!("{prefix}ck_{n}"), format!("{prefix}sj_{n}"));
+    for args in [
+        vec!["--db", url, "server", "grant", &district, "--role", "district", "--place", "钟山区"],
+        vec!["--db", url, "server", "grant", &viewer, "--role", "viewer"],
+        vec!["--db", url, "server", "grant", &city, "--role", "city"],
+    ] {
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+    }
+    let admin = Db::connect(url).expect("owner");
+    let snapshot = admin.snapshot().expect("snapshot");
+    let gazetteer = &snapshot.portfolio.gazetteer;
+    let inside = |p: &taizhang::domain::Project| gazetteer.covers_name("钟山区", &p.place);
+    let projects = &snapshot.portfolio.projects;
+    let own = projects.iter().find(|p| p.place == "钟山区").expect("a 钟山区 project").id.0;
+    let below = projects.iter().find(|p| p.place != "钟山区" && inside(p)).expect("inside 钟山区").id.0;
+    let other = projects.iter().find(|p| !inside(p)).expect("a project elsewhere").id.0;
+    Bureau { district, viewer, city, admin, own, below, other }
+}
+
 /// Roles, enforced by the server: a district editor changes the projects of its place and the
 /// places inside it, and nothing else, whether through Taizhang (refused with words) or with
 /// its own SQL (refused by the server); a viewer writes nothing; a city reviewer writes
@@ -322,27 +359,8 @@ fn a_file_is_pushed_to_an_empty_server_whole() {
 #[test]
 fn roles_are_enforced_by_the_server() {
     let Some(url) = common::pg::fresh_database("roles_are_enforced_by_the_server") else { return };
-    let init = taizhang(&["server", "init", &url]);
-    assert!(text(&init).contains("角色已设置 / roles set up"), "{}", text(&init));
-    let n = std::process::id();
-    let (district, viewer, city) = (format!("zs_{n}"), format!("ck_{n}"), format!("sj_{n}"));
-    for args in [
-        vec!["--db", &url, "server", "grant", &district, "--role", "district", "--place", "钟山区"],
-        vec!["--db", &url, "server", "grant", &viewer, "--role", "viewer"],
-        vec!["--db", &url, "server", "grant", &city, "--role", "city"],
-    ] {
-        let out = taizhang(&args);
-        assert!(out.status.success(), "{args:?}: {}", text(&out));
-    }
+    let Bureau { district, viewer, city, admin, own, below, other } = bureau(&url, "");
     let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
-    let admin = Db::connect(&url).expect("owner");
-    let snapshot = admin.snapshot().expect("snapshot");
-    let gazetteer = &snapshot.portfolio.gazetteer;
-    let inside = |p: &taizhang::domain::Project| gazetteer.covers_name("钟山区", &p.place);
-    let own = snapshot.portfolio.projects.iter().find(|p| p.place == "钟山区").expect("a 钟山区 project").id.0;
-    let below =
-        snapshot.portfolio.projects.iter().find(|p| p.place != "钟山区" && inside(p)).expect("inside 钟山区").id.0;
-    let other = snapshot.portfolio.projects.iter().find(|p| !inside(p)).expect("a project elsewhere").id.0;
     let today = Period::new(2025, 6).expect("month");
 
     let zs = Db::connect(&as_account(&district)).expect("district editor connects");
@@ -402,7 +420,7 @@ fn roles_are_enforced_by_the_server() {
     assert!(raw.execute("UPDATE revision SET n = n + 1", &[]).is_err(), "a viewer writes nothing");
 
     // An administrator made a viewer loses the right to manage accounts.
-    let ex_admin = format!("ex_{n}");
+    let ex_admin = format!("ex_{}", std::process::id());
     for role in ["admin", "viewer"] {
         let out = taizhang(&["--db", &url, "server", "grant", &ex_admin, "--role", role]);
         assert!(out.status.success(), "{}", text(&out));
@@ -656,27 +674,8 @@ fn a_checkout_of_an_empty_server_is_refused() {
 #[test]
 fn offline_copies_keep_their_accounts_rights() {
     let Some(url) = common::pg::fresh_database("offline_copies_keep_rights") else { return };
-    let init = taizhang(&["server", "init", &url]);
-    assert!(init.status.success(), "{}", text(&init));
-    let n = std::process::id();
-    let (district, viewer, city) = (format!("ozs_{n}"), format!("ock_{n}"), format!("osj_{n}"));
-    for args in [
-        vec!["--db", &url, "server", "grant", &district, "--role", "district", "--place", "钟山区"],
-        vec!["--db", &url, "server", "grant", &viewer, "--role", "viewer"],
-        vec!["--db", &url, "server", "grant", &city, "--role", "city"],
-    ] {
-        let out = taizhang(&args);
-        assert!(out.status.success(), "{args:?}: {}", text(&out));
-    }
+    let Bureau { district, viewer, city, admin, own, below, other } = bureau(&url, "o");
     let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
-    let admin = Db::connect(&url).expect("owner");
-    let snapshot = admin.snapshot().expect("snapshot");
-    let gazetteer = &snapshot.portfolio.gazetteer;
-    let inside = |p: &taizhang::domain::Project| gazetteer.covers_name("钟山区", &p.place);
-    let own = snapshot.portfolio.projects.iter().find(|p| p.place == "钟山区").expect("a 钟山区 project").id.0;
-    let below =
-        snapshot.portfolio.projects.iter().find(|p| p.place != "钟山区" && inside(p)).expect("inside 钟山区").id.0;
-    let other = snapshot.portfolio.projects.iter().find(|p| !inside(p)).expect("a project elsewhere").id.0;
     let today = Period::new(2025, 6).expect("month");
     let dir = tempfile::tempdir().expect("tempdir");
     let copy_of = |account: &str| {
