@@ -99,8 +99,14 @@ impl TaizhangApp {
     fn status_figures_ui(&self, ui: &mut egui::Ui, total: usize) {
         let t = self.prefs.lang.texts();
         if let Some(job) = &self.job {
-            self.job_ui(ui, job);
-            ui.separator();
+            // A quick read (a selection on a file) comes and goes without the bar flickering.
+            let shown_after = std::time::Duration::from_millis(150);
+            if job.started.elapsed() >= shown_after {
+                self.job_ui(ui, job);
+                ui.separator();
+            } else {
+                ui.ctx().request_repaint_after(shown_after);
+            }
         }
         if let Some(why) = &self.connection_lost {
             let text = self.prefs.lang.pick(

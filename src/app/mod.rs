@@ -193,6 +193,8 @@ pub struct TaizhangApp {
     /// The job running on a worker thread, the commands waiting for it, and a load asked for
     /// meanwhile (true: keep the editor's drafts).
     job: Option<work::Job>,
+    /// Jobs asked for while one ran (a window's read), started in turn.
+    later: std::collections::VecDeque<Box<dyn FnOnce(&mut Self)>>,
     queued: Vec<Command>,
     pending_load: Option<bool>,
     /// Shown in the top bar.
@@ -285,6 +287,7 @@ impl TaizhangApp {
             snapshot: Arc::new(snapshot),
             db: Arc::new(Mutex::new(db)),
             job: None,
+            later: std::collections::VecDeque::new(),
             queued: Vec::new(),
             pending_load: None,
             db_label,
@@ -702,19 +705,31 @@ impl TaizhangApp {
         }
     }
 
-    /// Selects a project and loads its reports and history into fresh drafts.
+    /// Selects a project: its details show at once, from the snapshot; its reports and history
+    /// are read on a worker and fill fresh drafts (keeping whatever was typed meanwhile).
     fn select_now(&mut self, id: Option<ProjectId>) {
         self.selected = id;
         let Some(project) = id.and_then(|id| self.project(id)).cloned() else {
             self.editor.clear();
             return;
         };
-        let db = self.db();
-        let reports = db.reports(project.id).unwrap_or_default();
-        let history =
-            db.history(&HistoryFilter { project: Some(project.id), ..HistoryFilter::default() }).unwrap_or_default();
-        drop(db);
-        self.editor.load(&project, reports, history, Period::today());
+        self.editor.load(&project, Vec::new(), Vec::new(), Period::today());
+        let what = self.prefs.lang.pick("正在读取 / Loading");
+        let history = HistoryFilter { project: Some(project.id), ..HistoryFilter::default() };
+        self.run_job(
+            &what,
+            false,
+            move |db, _| Ok::<_, DbError>((db.reports(project.id)?, db.history(&history)?)),
+            move |app, read| match read {
+                Ok((reports, history)) if app.selected == Some(project.id) => {
+                    let typed = app.editor.clone();
+                    app.editor.load(&project, reports, history, Period::today());
+                    app.editor.keep_drafts_of(&typed);
+                }
+                Ok(_) => {}
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 
     fn open_dialog(&mut self, dialog: Dialog) {

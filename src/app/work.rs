@@ -120,7 +120,7 @@ impl TaizhangApp {
 
     /// Whether no job is running and no command is waiting for one.
     pub fn idle(&self) -> bool {
-        self.job.is_none() && self.queued.is_empty() && self.pending_load.is_none()
+        self.job.is_none() && self.later.is_empty() && self.queued.is_empty() && self.pending_load.is_none()
     }
 
     /// Runs `work` with the database on a worker thread, then `then` with its result on the
@@ -132,6 +132,12 @@ impl TaizhangApp {
         work: impl FnOnce(&mut Db, &Progress) -> R + Send + 'static,
         then: impl FnOnce(&mut Self, R) + 'static,
     ) {
+        if self.job.is_some() {
+            // One job at a time: this one starts when the running one is done.
+            let what = what.to_string();
+            self.later.push_back(Box::new(move |app: &mut Self| app.run_job(&what, cancellable, work, then)));
+            return;
+        }
         let (send, receive) = std::sync::mpsc::channel();
         let progress = Arc::new(Progress::default());
         let (db, shared, repaint) = (Arc::clone(&self.db), Arc::clone(&progress), self.repaint.clone());
@@ -291,6 +297,10 @@ impl TaizhangApp {
             return;
         }
         if self.job.is_some() {
+            return;
+        }
+        if let Some(start) = self.later.pop_front() {
+            start(self);
             return;
         }
         if let Some(keep_drafts) = self.pending_load.take() {
