@@ -194,7 +194,7 @@ pub struct TaizhangApp {
     /// meanwhile (true: keep the editor's drafts).
     job: Option<work::Job>,
     /// Jobs asked for while one ran (a window's read), started in turn.
-    later: std::collections::VecDeque<Box<dyn FnOnce(&mut Self)>>,
+    later: std::collections::VecDeque<work::Later>,
     queued: Vec<Command>,
     pending_load: Option<bool>,
     /// Shown in the top bar.

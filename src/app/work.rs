@@ -22,6 +22,9 @@ pub(super) fn lock(db: &Mutex<Db>) -> MutexGuard<'_, Db> {
     db.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// A job asked for while another ran: it starts the job when that one is done.
+pub(super) type Later = Box<dyn FnOnce(&mut TaizhangApp)>;
+
 /// A job running on a worker thread.
 pub(super) struct Job {
     /// What the status bar says ("正在保存 / Saving").
