@@ -230,33 +230,34 @@ impl TaizhangApp {
 
     /// Writes the 督办函 to the chosen unit, or one per unit into the folder.
     fn start_duban(&mut self) {
-        // The units chased decide the files, which are checked before anything is written.
-        let inputs = match self.notice_inputs(&Filter::default()).read(&self.db) {
-            Ok(n) => n,
-            Err(e) => return self.exchange.status = Some((e, true)),
-        };
+        let inputs = self.notice_inputs(&Filter::default());
+        let db = std::sync::Arc::clone(&self.db);
         let unit = self.exchange.duban_unit.clone();
         let target = PathBuf::from(self.exchange.duban_path.trim());
         let month = self.snapshot.portfolio.review;
-        let files: Vec<(PathBuf, String)> = if unit.is_empty() {
-            let units = crate::domain::units_to_chase(&inputs.snapshot.portfolio, &inputs.rows, &inputs.problems);
-            units.into_iter().map(|u| (target.join(crate::export::letter_file_name(&u, month)), u)).collect()
-        } else {
-            let file = if target.extension().is_some_and(|e| e == "docx") {
-                target.clone()
-            } else {
-                target.join(crate::export::letter_file_name(&unit, month))
-            };
-            vec![(file, unit)]
-        };
         let rules = self.output_rules();
-        for (path, _) in &files {
-            if let Err(e) = rules.check(path) {
-                return self.exchange.status = Some((e.to_string(), true));
-            }
-        }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, target.display());
+        // All on the worker: reading the reports and items, choosing the units and their files,
+        // checking every file before any letter is written, then writing them.
         self.exchange.job = Some(spawn(label, move |cancel| {
+            let inputs = match inputs.read(&db) {
+                Ok(inputs) => inputs,
+                Err(e) => return Outcome::Failed(e),
+            };
+            let files: Vec<(PathBuf, String)> = if unit.is_empty() {
+                let units = crate::domain::units_to_chase(&inputs.snapshot.portfolio, &inputs.rows, &inputs.problems);
+                units.into_iter().map(|u| (target.join(crate::export::letter_file_name(&u, month)), u)).collect()
+            } else {
+                let file = if target.extension().is_some_and(|e| e == "docx") {
+                    target.clone()
+                } else {
+                    target.join(crate::export::letter_file_name(&unit, month))
+                };
+                vec![(file, unit)]
+            };
+            if let Some(e) = files.iter().find_map(|(path, _)| rules.check(path).err()) {
+                return Outcome::Failed(e.to_string());
+            }
             let notice = inputs.build();
             for (path, unit) in &files {
                 if cancel.load(Ordering::Relaxed) {
