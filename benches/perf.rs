@@ -324,31 +324,37 @@ fn bench_busy_frames(db_path: &Path) {
     h.run_steps(2);
     let idle = BusyFrames::measure(&mut h, |_| {}, |_| false);
     idle.print("idle (two frames)");
-    let save = BusyFrames::measure(
-        &mut h,
-        |h| {
-            let input = bench_report(first.0, Period::new(2026, 11).expect("m"), "基准保存");
-            h.state_mut()
-                .command(taizhang::app::Command::SaveReport { input: Box::new(input), confirm_over_target: true });
-        },
-        |app| !app.idle(),
-    );
-    save.print("save a report, then reload 100k");
-    let xlsx = db_path.with_extension("busy.xlsx");
-    let export = BusyFrames::measure(
-        &mut h,
-        |h| {
-            h.state_mut().command(taizhang::app::Command::Open(taizhang::app::Dialog::Exchange));
-            h.run_steps(2);
-            h.get_by_role_and_label(egui::accesskit::Role::TextInput, "导出当前视图(调度表)").focus();
-            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-            h.event(egui::Event::Text(xlsx.display().to_string()));
-            h.run_steps(1);
-            h.get_by_label("导出").click();
-        },
-        |app| app.exchanging(),
-    );
-    export.print("export the review sheet of 100k as XLSX");
+    // Each job runs twice: the second run shows what the first frame of a new message costs
+    // (glyphs not yet in the font atlas) apart from the work itself.
+    for (round, month) in [(1, 11), (2, 12)] {
+        let save = BusyFrames::measure(
+            &mut h,
+            |h| {
+                let input = bench_report(first.0, Period::new(2026, month).expect("m"), "基准保存");
+                h.state_mut()
+                    .command(taizhang::app::Command::SaveReport { input: Box::new(input), confirm_over_target: true });
+            },
+            |app| !app.idle(),
+        );
+        save.print(&format!("save a report, then reload 100k ({round})"));
+    }
+    for round in 1..=2 {
+        let xlsx = db_path.with_extension(format!("busy{round}.xlsx"));
+        let export = BusyFrames::measure(
+            &mut h,
+            |h| {
+                h.state_mut().command(taizhang::app::Command::Open(taizhang::app::Dialog::Exchange));
+                h.run_steps(2);
+                h.get_by_role_and_label(egui::accesskit::Role::TextInput, "导出当前视图(调度表)").focus();
+                h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+                h.event(egui::Event::Text(xlsx.display().to_string()));
+                h.run_steps(1);
+                h.get_by_label("导出").click();
+            },
+            |app| app.exchanging(),
+        );
+        export.print(&format!("export the review sheet of 100k as XLSX ({round})"));
+    }
     println!("  the window said: {}", h.state().exchange_status().unwrap_or_default());
     if let Ok(base) = std::env::var("TAIZHANG_BENCH_PG") {
         bench_busy_sync(&base);

@@ -159,14 +159,18 @@ impl TaizhangApp {
             );
         }
         if resolved && idle {
-            let cleared = self.db().clear_sync_conflicts();
-            match cleared {
-                Ok(()) => {
-                    self.conflicts.clear();
-                    open = false;
-                }
-                Err(e) => self.fail(&e),
-            }
+            self.run_job(
+                &lang.pick("正在保存 / Saving"),
+                false,
+                |db, _| db.clear_sync_conflicts(),
+                |app, cleared| match cleared {
+                    Ok(()) => {
+                        app.conflicts.clear();
+                        app.conflicts_open = false;
+                    }
+                    Err(e) => app.fail(&e),
+                },
+            );
         }
         if !open {
             cmds.push(Command::ShowConflicts(false));

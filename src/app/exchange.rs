@@ -174,17 +174,23 @@ impl TaizhangApp {
             x.duban_path = dir.join(format!("{plan}-督办函-{month}")).display().to_string();
         }
         // The units to chase, without working out the figures (that waits for 写通报/写督办函).
-        let read =
-            if self.job.is_none() { Some(self.db().problems(&crate::db::ProblemFilter::default())) } else { None };
-        match read.unwrap_or_else(|| Ok(Vec::new())) {
-            Ok(rows) => {
+        let snapshot = std::sync::Arc::clone(&self.snapshot);
+        let what = self.prefs.lang.pick("正在读取 / Loading");
+        self.run_job(
+            &what,
+            false,
+            move |db, _| {
+                let rows = db.problems(&crate::db::ProblemFilter::default())?;
                 let problems: Vec<_> = rows.into_iter().map(|r| r.problem).collect();
-                let portfolio = &self.snapshot.portfolio;
+                let portfolio = &snapshot.portfolio;
                 let all: Vec<usize> = (0..portfolio.projects.len()).collect();
-                self.exchange.units = crate::domain::units_to_chase(portfolio, &all, &problems);
-            }
-            Err(e) => self.exchange.status = Some((e.to_string(), true)),
-        }
+                Ok::<_, crate::db::DbError>(crate::domain::units_to_chase(portfolio, &all, &problems))
+            },
+            |app, units| match units {
+                Ok(units) => app.exchange.units = units,
+                Err(e) => app.exchange.status = Some((e.to_string(), true)),
+            },
+        );
     }
 
     /// What the 通报 of `filter`'s rows needs from the view; the reports and items are read
@@ -530,7 +536,7 @@ impl TaizhangApp {
     fn poll_job(&mut self) {
         let Some(job) = &self.exchange.job else { return };
         let Ok(outcome) = job.result.try_recv() else { return };
-        self.exchange.job = None;
+        super::work::free_elsewhere(self.exchange.job.take());
         let t = self.prefs.lang.texts();
         match outcome {
             Outcome::Written(path) => {

@@ -609,17 +609,23 @@ impl TaizhangApp {
     fn sync_finished(&mut self) {
         let Some(receive) = self.syncing.as_ref().filter(|_| self.job.is_none()) else { return };
         let Ok(result) = receive.try_recv() else { return };
-        self.syncing = None;
+        work::free_elsewhere(self.syncing.take());
         match result {
             Ok(synced) => {
                 // The copy's changes have the server's numbers now: this session's undo is gone.
                 self.undo_stack.clear();
                 self.redo_stack.clear();
                 self.reload();
-                // Every conflict not yet dealt with, earlier syncs' too (a quick read of the file).
-                let conflicts = self.db().sync_conflicts();
-                self.conflicts = conflicts.unwrap_or_else(|_| synced.conflicts.clone());
-                self.conflicts_open = !synced.conflicts.is_empty();
+                // Every conflict not yet dealt with, earlier syncs' too, read after the reload.
+                let found = synced.conflicts.clone();
+                self.conflicts_open = !found.is_empty();
+                let what = self.prefs.lang.pick("正在读取 / Loading");
+                self.run_job(
+                    &what,
+                    false,
+                    |db, _| db.sync_conflicts(),
+                    move |app, conflicts| app.conflicts = conflicts.unwrap_or(found),
+                );
                 self.note(format!(
                     "已同步:发送 {} 项修改,冲突 {} 项 / synced: {} changes sent, {} conflicts",
                     synced.sent,
@@ -757,8 +763,8 @@ impl TaizhangApp {
                 );
             }
             Dialog::Backups => {
-                let backups = self.db().backups();
-                self.dialogs.backups = Some(backups);
+                let what = self.prefs.lang.pick("正在读取 / Loading");
+                self.run_job(&what, false, |db, _| db.backups(), |app, backups| app.dialogs.backups = Some(backups));
             }
             Dialog::Bin => {
                 let what = self.prefs.lang.pick("正在读取 / Loading");

@@ -41,10 +41,20 @@ impl TaizhangApp {
         let header = (!review.first_rows.is_empty())
             .then(|| HeaderChoice { row: review.header_row, rows: review.header_rows.clamp(1, 2) });
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
+        let db = std::sync::Arc::clone(&self.db);
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("plan-read".into()).spawn(move || {
+            let mut read = read_plan_file(&path, &gazetteer, header);
+            // A header the user picked stands; otherwise a mapping saved for this header
+            // applies. The database may be busy with a job: this thread waits, not the window.
+            if let (Ok(file), None) = (&mut read, header) {
+                let db = super::work::lock(&db);
+                file.apply_saved(&gazetteer, |signature| {
+                    db.saved_mapping(signature).inspect_err(|e| log::warn!("saved mapping: {e}")).ok().flatten()
+                });
+            }
             // The window may have closed meanwhile; nobody is waiting then.
-            let _ = tx.send(read_plan_file(&path, &gazetteer, header));
+            let _ = tx.send(read);
         });
         match spawned {
             Ok(_) => review.reading = Some(rx),
@@ -68,20 +78,11 @@ impl TaizhangApp {
             }
         };
         self.plan_review.reading = None;
-        let gazetteer = self.snapshot.portfolio.gazetteer.clone();
         let lang = self.prefs.lang;
         let review = &mut self.plan_review;
         let path = Path::new(review.path.trim()).to_path_buf();
-        // A header the user picked stands; otherwise a mapping saved for this header applies.
-        let chosen = !review.first_rows.is_empty();
         match result {
-            Ok(mut file) => {
-                if !chosen {
-                    let db = super::work::lock(&self.db);
-                    file.apply_saved(&gazetteer, |signature| {
-                        db.saved_mapping(signature).inspect_err(|e| log::warn!("saved mapping: {e}")).ok().flatten()
-                    });
-                }
+            Ok(file) => {
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 review.load(file, &stem);
             }
@@ -116,16 +117,23 @@ impl TaizhangApp {
 
     /// Keeps the ledger's column mapping for the next ledger with the same header.
     pub(super) fn save_ledger_mapping(&mut self) {
-        let Some(ledger) = self.plan_review.file.as_mut().and_then(|f| f.ledger.as_mut()) else { return };
-        let saved = super::work::lock(&self.db).save_mapping(&ledger.signature(), &ledger.mapping);
-        match saved {
-            Ok(()) => {
-                ledger.saved = true;
-                let t = self.prefs.lang.texts();
-                self.note(t.mapping_saved.to_string());
-            }
-            Err(e) => self.plan_review.error = Some(e.to_string()),
-        }
+        let Some(ledger) = self.plan_review.file.as_ref().and_then(|f| f.ledger.as_ref()) else { return };
+        let (signature, mapping) = (ledger.signature(), ledger.mapping.clone());
+        let lang = self.prefs.lang;
+        self.run_job(
+            &lang.pick("正在保存 / Saving"),
+            false,
+            move |db, _| db.save_mapping(&signature, &mapping),
+            move |app, saved| match saved {
+                Ok(()) => {
+                    if let Some(ledger) = app.plan_review.file.as_mut().and_then(|f| f.ledger.as_mut()) {
+                        ledger.saved = true;
+                    }
+                    app.note(lang.texts().mapping_saved.to_string());
+                }
+                Err(e) => app.plan_review.error = Some(e.to_string()),
+            },
+        );
     }
 
     /// Commits the accepted drafts as a new plan and shows it.
@@ -138,22 +146,15 @@ impl TaizhangApp {
         let start = year(&review.from).or(file.draft.start_year).unwrap_or(this_year);
         let end = year(&review.to).or(file.draft.end_year).unwrap_or(start + 4);
         let title = review.title.trim().to_string();
-        let city = self.db().city_for_title(&title, self.snapshot.plan.city.as_deref());
-        let city = match city {
-            Ok(city) => city,
-            Err(e) => {
-                self.plan_review.error = Some(e.to_string());
-                return;
-            }
-        };
+        let shown_city = self.snapshot.plan.city.clone();
         let origin = Path::new(review.path.trim())
             .file_name()
             .map_or_else(|| review.path.clone(), |n| n.to_string_lossy().into_owned());
-        let plan = NewPlan {
+        let mut plan = NewPlan {
             title,
             start_year: start,
             end_year: end,
-            city,
+            city: String::new(),
             origin,
             as_of: crate::domain::Period::parse(review.as_of.trim()).or(file.draft.as_of),
             rows: review.accepted(),
@@ -162,7 +163,10 @@ impl TaizhangApp {
         self.run_job(
             &lang.pick("正在导入 / Importing"),
             false,
-            move |db, _| db.create_plan(&plan, &reviewer),
+            move |db, _| {
+                plan.city = db.city_for_title(&plan.title, shown_city.as_deref())?;
+                db.create_plan(&plan, &reviewer)
+            },
             move |app, made| match made {
                 Ok(id) => {
                     app.plan_review = crate::ui::plan_review::PlanReview::default();
