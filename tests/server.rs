@@ -536,20 +536,68 @@ fn offline_copies_sync_with_conflicts_and_a_repeated_sync_sends_nothing_twice() 
     assert_eq!(changesets(&server), 6, "nothing sent twice");
     assert_eq!(String::from_utf8_lossy(&list(file_text)), String::from_utf8_lossy(&list(&url)));
 
-    // The reviewer takes their value of the field conflict after all; the next sync sends it.
+    // The reviewer takes their value of the field conflict and their report after all (the
+    // repeated sync found both conflicts in the server's history); the next sync sends them.
     let laptop = Db::open(&file).expect("offline copy");
     laptop.snapshot().expect("looks");
     let conflicts = laptop.sync_conflicts().expect("list");
+    assert!(conflicts.iter().all(taizhang::db::Conflict::can_take_mine), "{conflicts:?}");
     let index = conflicts.iter().position(|c| c.field == "responsible_unit").expect("the field conflict");
-    let report_conflict = conflicts.iter().position(|c| c.field == "report").expect("the report conflict");
-    assert!(laptop.take_mine(report_conflict, "离线甲").is_err(), "a report is entered again, not taken");
     laptop.take_mine(index, "离线甲").expect("mine taken");
     assert_eq!(laptop.sync_conflicts().expect("list").len(), 1, "the taken conflict leaves the list");
+    let report_conflict = laptop.sync_conflicts().expect("list").iter().position(|c| c.field == "report");
+    laptop.take_mine(report_conflict.expect("the report conflict"), "离线甲").expect("my report taken");
+    assert_eq!(laptop.reports(ProjectId(ids[2])).expect("r")[0].progress_text, "离线同月");
+    assert!(laptop.sync_conflicts().expect("list").is_empty());
     let synced = laptop.sync(None).expect("sync");
-    assert_eq!((synced.sent, synced.conflicts.len()), (1, 0));
+    assert_eq!((synced.sent, synced.conflicts.len()), (2, 0));
     assert_eq!(String::from_utf8_lossy(&history(file_text)), String::from_utf8_lossy(&history(&url)));
     let unit = server.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == ids[1]).expect("row");
     assert_eq!(unit.responsible_unit.as_deref(), Some("离线单位"));
+    let month: Vec<_> = server
+        .reports(ProjectId(ids[2]))
+        .expect("r")
+        .into_iter()
+        .filter(|r| r.period.to_string() == "2025-03")
+        .collect();
+    assert_eq!(month.len(), 1, "one report for the month: {month:?}");
+    assert_eq!(month[0].progress_text, "离线同月", "the copy's report replaced the server's");
+}
+
+/// An item (问题) changed on both sides is a conflict too; 采用我的 puts the copy's version
+/// back (here: closed with its note) and the next sync sends it.
+#[test]
+fn an_item_changed_on_both_sides_is_settled_by_taking_mine() {
+    use taizhang::domain::ProblemStatus;
+    let Some(url) = common::pg::fresh_database("an_item_changed_on_both_sides") else { return };
+    let server = Db::connect(&url).expect("server");
+    let id = server.snapshot().expect("snapshot").portfolio.projects[0].id.0;
+    let today = Period::new(2025, 6).expect("month");
+    let with_item = ReportInput { problems: "征地未完成".into(), ..report(id, "2025-03", "有问题") };
+    server.add_reports(&[with_item], "在线乙", today, true).expect("an item");
+    let all = |db: &Db| db.problems(&taizhang::db::ProblemFilter::default()).expect("items");
+    let item = all(&server).into_iter().find(|i| i.problem.text == "征地未完成").expect("item").problem.id;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("laptop.db");
+    Db::checkout(&url, None, &file).expect("checkout");
+    let laptop = Db::open(&file).expect("copy");
+    laptop.snapshot().expect("looks");
+    laptop.set_problem_status(item, ProblemStatus::Resolved, "已完成征地", "2025-06-10", "离线甲").expect("closed");
+    server.set_problem_status(item, ProblemStatus::InHand, "正在协调", "", "在线乙").expect("in hand");
+    let synced = laptop.sync(None).expect("sync");
+    let fields: Vec<&str> = synced.conflicts.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["problem"]);
+    let status = |db: &Db| all(db).into_iter().find(|i| i.problem.id == item).expect("item").problem.status;
+    assert_eq!((status(&laptop), status(&server)), (ProblemStatus::InHand, ProblemStatus::InHand), "theirs stays");
+    assert!(synced.conflicts[0].can_take_mine());
+    // The reviewer looks at the synced copy first (a change on a state not looked at is stale).
+    laptop.snapshot().expect("looks");
+    laptop.take_mine(0, "离线甲").expect("mine taken");
+    assert_eq!(status(&laptop), ProblemStatus::Resolved);
+    let synced = laptop.sync(None).expect("sync again");
+    assert_eq!((synced.sent, synced.conflicts.len()), (1, 0));
+    let closed = all(&server).into_iter().find(|i| i.problem.id == item).expect("item").problem;
+    assert_eq!((closed.status, closed.close_note.as_str()), (ProblemStatus::Resolved, "已完成征地"));
 }
 
 /// The owner of the bureau's database need not be a superuser: `server init` makes the schema

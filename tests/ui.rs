@@ -1449,6 +1449,20 @@ fn the_window_syncs_an_offline_copy_and_lists_its_conflicts() {
         let image = h.render().expect("render");
         image.save(std::path::Path::new(&dir).join("sync-conflicts.png")).expect("save");
     }
+    // 采用我的: the copy's report for the month replaces the server's, the conflict leaves the
+    // list, and the next sync sends it.
+    h.get_by_label("采用我的").click();
+    h.settle();
+    h.run_steps(2);
+    assert!(h.query_by_label("同步冲突 (1)").is_none(), "the conflict is settled");
+    assert_eq!(status_shown(&h, gas), taizhang::domain::Status::Preparing, "mine is taken");
+    h.get_by_label("同步").click();
+    wait_for(&mut h, |h| h.state().message().is_some_and(|m| m.contains("已同步")));
+    wait_for(&mut h, |h| h.state().idle());
+    let month =
+        server.reports(gas).expect("reports").into_iter().find(|r| r.period == Period::new(2025, 3).expect("m"));
+    let said = h.state().message().unwrap_or_default().to_string();
+    assert_eq!(month.map(|r| r.status), Some(taizhang::domain::Status::Preparing), "the server has mine: {said}");
 }
 
 /// While a reviewer edits 责任单位, another renames the project: the window shows the new name

@@ -126,8 +126,8 @@ impl TaizhangApp {
                         ui.label(c.mine.as_deref().unwrap_or("—"));
                         ui.label(c.theirs.as_deref().unwrap_or("—"));
                         ui.label(format!("{} {}", c.reviewer, c.at));
-                        if matches!(c.field.as_str(), "report" | "problem" | "light") {
-                            ui.label("");
+                        if !c.can_take_mine() {
+                            ui.label(lang.pick("请在项目中重新填写 / enter it again"));
                         } else if ui.button(lang.pick("采用我的 / Use mine")).clicked() {
                             take = Some(i);
                         }
@@ -151,6 +151,8 @@ impl TaizhangApp {
                 },
                 move |app, outcome| match outcome {
                     Ok((changeset, conflicts)) => {
+                        // The last one settled: nothing is left to look at.
+                        app.conflicts_open &= !conflicts.is_empty();
                         app.conflicts = conflicts;
                         app.committed(changeset, lang.pick("已采用你的修改 / yours taken").as_str());
                     }

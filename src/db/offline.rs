@@ -40,6 +40,29 @@ pub struct Conflict {
     /// Who made the copy's change, and when (local time).
     pub reviewer: String,
     pub at: String,
+    /// The copy's report or item before and after its change (JSON), so that 采用我的 can put
+    /// it back; none for a field (`mine` is the value) and for conflicts of an earlier,
+    /// interrupted sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Recorded>,
+}
+
+/// A report or item as the copy had it before and after its change (JSON).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl Conflict {
+    /// Whether 采用我的 can settle it: a field, or a report or item whose change is kept.
+    pub fn can_take_mine(&self) -> bool {
+        match self.field.as_str() {
+            "light" => false,
+            "report" | "problem" => self.recorded.is_some(),
+            _ => true,
+        }
+    }
 }
 
 /// What a sync did.
@@ -76,6 +99,27 @@ fn report_text(r: Option<&Report>) -> Option<String> {
     })
 }
 
+fn item_text(p: Option<&Problem>) -> Option<String> {
+    p.map(|p| format!("{} [{}]", p.text, p.status.code()))
+}
+
+/// The copy's report or item change behind a conflict an earlier sync recorded on the server:
+/// the one of the same project and field whose value reads as the conflict's.
+fn recorded_for(conflict: &Conflict, changes: &[Change]) -> Option<Recorded> {
+    let reads_as = |change: &Change| -> Option<String> {
+        match change.field.as_str() {
+            "report" => report_text(parse::<Report>(change.new.as_ref()).ok()?.as_ref()),
+            "problem" => item_text(parse::<Problem>(change.new.as_ref()).ok()?.as_ref()),
+            _ => None,
+        }
+    };
+    changes
+        .iter()
+        .filter(|c| c.project == conflict.project && c.field == conflict.field)
+        .find(|c| reads_as(c) == conflict.mine)
+        .map(|c| Recorded { old: c.old.clone(), new: c.new.clone() })
+}
+
 fn parse<T: for<'de> Deserialize<'de>>(text: Option<&String>) -> Result<Option<T>, DbError> {
     text.map(|t| serde_json::from_str(t)).transpose().map_err(|e| DbError::BadValue(e.to_string()))
 }
@@ -99,6 +143,7 @@ fn conflicts_recorded(tx: &super::sql::Conn, key: &str, reviewer: &str, at: &str
                 mine: r.get(4)?,
                 reviewer: reviewer.to_string(),
                 at: crate::domain::local_time_text(at),
+                recorded: None,
             })
         },
     )
@@ -126,7 +171,12 @@ struct Replay<'r, 't, 'c> {
 }
 
 impl Replay<'_, '_, '_> {
-    fn conflict(&mut self, change: &Change, mine: Option<String>, theirs: Option<String>) -> Result<(), DbError> {
+    fn conflict(
+        &mut self,
+        change: &Change,
+        (mine, theirs): (Option<String>, Option<String>),
+        recorded: Option<Recorded>,
+    ) -> Result<(), DbError> {
         // Kept on the server too, in the changeset's history (`conflict:FIELD`, theirs → mine):
         // a sync interrupted after the server's commit and run again finds it there.
         let field = format!("{CONFLICT_PREFIX}{}", change.field);
@@ -144,6 +194,7 @@ impl Replay<'_, '_, '_> {
             theirs,
             reviewer: self.reviewer.to_string(),
             at: crate::domain::local_time_text(self.at),
+            recorded,
         });
         Ok(())
     }
@@ -155,7 +206,7 @@ impl Replay<'_, '_, '_> {
         } else if current == change.old {
             self.rec.set(change.project, &change.field, change.new.as_deref())
         } else {
-            self.conflict(change, change.new.clone(), current)
+            self.conflict(change, (change.new.clone(), current), None)
         }
     }
 
@@ -171,7 +222,8 @@ impl Replay<'_, '_, '_> {
             return Ok(());
         }
         if !same_report(current.as_ref(), old.as_ref()) {
-            return self.conflict(change, report_text(new.as_ref()), report_text(current.as_ref()));
+            let recorded = Recorded { old: change.old.clone(), new: change.new.clone() };
+            return self.conflict(change, (report_text(new.as_ref()), report_text(current.as_ref())), Some(recorded));
         }
         let new = match new {
             Some(r) => Some(Report { id: next_id(self.rec.tx, "reports")?, ..r }),
@@ -207,8 +259,14 @@ impl Replay<'_, '_, '_> {
         } else if current.as_ref() == Some(&old) {
             replace(self.rec, change.project, current.as_ref(), new.as_ref())
         } else {
-            let text = |p: Option<&Problem>| p.map(|p| format!("{} [{}]", p.text, p.status.code()));
-            self.conflict(change, text(new.as_ref()), text(current.as_ref()))
+            let text = item_text;
+            // With the server's id, as the copy will know the item after this sync.
+            let json = |p: Option<&Problem>| p.map(serde_json::to_string).transpose();
+            let recorded = Recorded {
+                old: json(Some(&old)).map_err(|e| DbError::BadValue(e.to_string()))?,
+                new: json(new.as_ref()).map_err(|e| DbError::BadValue(e.to_string()))?,
+            };
+            self.conflict(change, (text(new.as_ref()), text(current.as_ref())), Some(recorded))
         }
     }
 }
@@ -314,21 +372,25 @@ impl Db {
     pub fn take_mine(&self, index: usize, reviewer: &str) -> Result<i64, ReviewError> {
         let mut conflicts = self.sync_conflicts()?;
         let Some(conflict) = conflicts.get(index).cloned() else { return Err(ReviewError::NoSuchChangeset(0)) };
-        if matches!(conflict.field.as_str(), "report" | "problem" | "light") {
+        if !conflict.can_take_mine() {
             return Err(DbError::Refused(
-                "填报和问题请在项目中重新填写。 / Enter a report or an item again in the project's forms.".into(),
+                "这一项请在项目中重新填写。 / Enter this again in the project's forms.".into(),
             )
             .into());
         }
         let tx = self.write_tx()?;
         self.check_fresh(&tx, &[conflict.project])?;
-        let rec = Recorder::begin(
-            &tx,
-            reviewer,
-            &format!("采用离线修改 {} {}", conflict.project_name, conflict.field),
-            None,
-        )?;
-        rec.set(conflict.project, &conflict.field, conflict.mine.as_deref())?;
+        let what = match conflict.field.as_str() {
+            "report" => "填报",
+            "problem" => "问题",
+            field => field,
+        };
+        let rec = Recorder::begin(&tx, reviewer, &format!("采用离线修改 {} {what}", conflict.project_name), None)?;
+        match (conflict.field.as_str(), &conflict.recorded) {
+            ("report", Some(recorded)) => take_report(&rec, conflict.project, recorded)?,
+            ("problem", Some(recorded)) => take_item(&rec, conflict.project, recorded)?,
+            _ => rec.set(conflict.project, &conflict.field, conflict.mine.as_deref())?,
+        }
         conflicts.remove(index);
         let json = serde_json::to_string(&conflicts).map_err(|e| DbError::BadValue(e.to_string()))?;
         tx.execute(
@@ -392,8 +454,12 @@ impl Db {
             let key = format!("{origin}:{id}");
             if taken.contains(&key) {
                 synced.already += 1;
+                let changes = self.changes(*id)?;
+                let kept = self.sync_conflicts()?;
                 for conflict in conflicts_recorded(&tx, &key, reviewer, at)? {
-                    if !self.sync_conflicts()?.contains(&conflict) {
+                    let recorded = recorded_for(&conflict, &changes);
+                    let conflict = Conflict { recorded, ..conflict };
+                    if !kept.contains(&conflict) {
                         synced.conflicts.push(conflict);
                     }
                 }
@@ -459,4 +525,30 @@ impl Db {
         read.commit()?;
         Ok(synced)
     }
+}
+
+/// Puts the copy's report for its month back in place of the one there now (or takes the
+/// month's report away, when the copy had taken it away).
+fn take_report(rec: &Recorder<'_, '_>, project: i64, recorded: &Recorded) -> Result<(), DbError> {
+    let (old, new): (Option<Report>, Option<Report>) = (parse(recorded.old.as_ref())?, parse(recorded.new.as_ref())?);
+    let Some(period) = new.as_ref().or(old.as_ref()).map(|r| r.period) else { return Ok(()) };
+    let current = rec.tx.query_opt(
+        &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
+        params![project, period.to_string()],
+        report_from_row,
+    )?;
+    let new = match new {
+        Some(r) => Some(Report { id: next_id(rec.tx, "reports")?, ..r }),
+        None => None,
+    };
+    rec.replace_report(project, current.as_ref(), new.as_ref())?;
+    rec.follow_latest_report(project)
+}
+
+/// Puts the copy's item back as the copy had it (or takes it away).
+fn take_item(rec: &Recorder<'_, '_>, project: i64, recorded: &Recorded) -> Result<(), DbError> {
+    let (old, new): (Option<Problem>, Option<Problem>) = (parse(recorded.old.as_ref())?, parse(recorded.new.as_ref())?);
+    let Some(id) = new.as_ref().or(old.as_ref()).map(|p| p.id) else { return Ok(()) };
+    let current = read_problem(rec.tx, id)?;
+    replace(rec, project, current.as_ref(), new.as_ref())
 }
