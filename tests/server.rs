@@ -564,6 +564,33 @@ fn offline_copies_sync_with_conflicts_and_a_repeated_sync_sends_nothing_twice() 
     assert_eq!(month[0].progress_text, "离线同月", "the copy's report replaced the server's");
 }
 
+/// Views saved or deleted in an offline copy are not in the history: the sync sends them, so
+/// they are neither lost from the copy nor missing on the server (they used to vanish from the
+/// copy at its next sync, which took the server's views whole).
+#[test]
+fn views_saved_offline_reach_the_server_at_the_sync() {
+    let Some(url) = common::pg::fresh_database("views_saved_offline") else { return };
+    let server = Db::connect(&url).expect("server");
+    let filter = taizhang::domain::Filter { search: "燃气".into(), ..taizhang::domain::Filter::default() };
+    server.save_view("服务器上的视图", &filter, false, &[]).expect("a server view");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("laptop.db");
+    Db::checkout(&url, None, &file).expect("checkout");
+    let laptop = Db::open(&file).expect("copy");
+    laptop.save_view("离线保存的视图", &filter, true, &[]).expect("saved offline");
+    let gone = laptop.views().expect("views").into_iter().find(|v| v.name == "服务器上的视图").expect("copied");
+    laptop.delete_view(gone.id).expect("deleted offline");
+    let synced = laptop.sync(None).expect("sync");
+    assert_eq!(synced.views, 2);
+    let names = |db: &Db| -> Vec<String> { db.views().expect("views").into_iter().map(|v| v.name).collect() };
+    assert_eq!(names(&laptop), ["离线保存的视图"], "the copy keeps its view");
+    assert_eq!(names(&server), ["离线保存的视图"], "the server has the copy's views");
+    let view = server.views().expect("views").remove(0);
+    assert!(view.charts && view.filter.search == "燃气");
+    // Sent once: the next sync has nothing to send.
+    assert_eq!(laptop.sync(None).expect("again").views, 0);
+}
+
 /// An item (问题) changed on both sides is a conflict too; 采用我的 puts the copy's version
 /// back (here: closed with its note) and the next sync sends it.
 #[test]

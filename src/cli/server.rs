@@ -102,6 +102,9 @@ pub(super) fn sync(file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
         "已同步 / synced: 发送 {} 项修改 / {} changes sent ({} 已在服务器 / already there); 服务器版本 / server revision {}",
         synced.sent, synced.sent, synced.already, synced.revision
     )?;
+    if synced.views > 0 {
+        writeln!(out, "视图 {} 个已发送 / {} saved views sent", synced.views, synced.views)?;
+    }
     for c in &synced.conflicts {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
         writeln!(

@@ -22,6 +22,9 @@ const SERVER: &str = "offline_server";
 const REVISION: &str = "offline_revision";
 const CHANGESET: &str = "offline_changeset";
 const ORIGIN: &str = "offline_origin";
+/// The saved views made, changed or deleted in an offline copy since its last sync, by name:
+/// views are not in the history, and the sync sends them from this list.
+const VIEWS: &str = "offline_views";
 const CONFLICTS: &str = "offline_conflicts";
 /// How a conflict is written in the server's history: `conflict:responsible_unit`.
 pub(super) const CONFLICT_PREFIX: &str = "conflict:";
@@ -78,6 +81,8 @@ pub struct Synced {
     pub pulled: Pushed,
     /// The server's revision the copy is at now.
     pub revision: i64,
+    /// The saved views made, changed or deleted in the copy that were sent.
+    pub views: usize,
 }
 
 /// A report's content, whatever its id and filing time.
@@ -490,6 +495,14 @@ impl Db {
             }
             synced.sent += 1;
         }
+        let views = changed_views(&self.conn)?;
+        if !views.is_empty() {
+            send_views(&self.conn, &tx, &views)?;
+            if stamp.is_none() {
+                super::review::bump_revision(&tx)?;
+            }
+            synced.views = views.len();
+        }
         tx.commit()?;
         // Take the server's state, everyone's changes and ours, in one transaction.
         let names = check_tables(&server.conn)?;
@@ -512,6 +525,8 @@ impl Db {
             (CHANGESET, last.to_string()),
             (ORIGIN, origin),
             (CONFLICTS, conflicts),
+            // The views sent are the server's now, and came back with its state.
+            (VIEWS, "[]".to_string()),
             // The account's rights as they are now (an administrator may have changed them).
             (super::rights::RIGHTS, rights_json(&server)?),
         ];
@@ -551,4 +566,52 @@ fn take_item(rec: &Recorder<'_, '_>, project: i64, recorded: &Recorded) -> Resul
     let Some(id) = new.as_ref().or(old.as_ref()).map(|p| p.id) else { return Ok(()) };
     let current = read_problem(rec.tx, id)?;
     replace(rec, project, current.as_ref(), new.as_ref())
+}
+
+/// Notes, in an offline copy, that the view `name` was saved or deleted (inside the write's
+/// transaction): the next sync sends it. Nothing for a server or a file of its own.
+pub(super) fn view_changed(tx: &super::sql::Conn, name: &str) -> Result<(), DbError> {
+    let copy: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)", params![SERVER], |r| r.get(0))?;
+    if !copy {
+        return Ok(());
+    }
+    let mut names = changed_views(tx)?;
+    if !names.iter().any(|n| n == name) {
+        names.push(name.to_string());
+    }
+    let json = serde_json::to_string(&names).map_err(|e| DbError::BadValue(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![VIEWS, json],
+    )?;
+    Ok(())
+}
+
+fn changed_views(conn: &super::sql::Conn) -> Result<Vec<String>, DbError> {
+    let json: Option<String> = conn.query_opt("SELECT value FROM meta WHERE key = ?1", params![VIEWS], |r| r.get(0))?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+/// Sends the copy's changed views to the server (inside the sync's transaction there): a view
+/// the copy has is written by name, one it deleted is deleted. Sent again by a repeated sync,
+/// which writes the same.
+fn send_views(copy: &super::sql::Conn, server: &super::sql::Conn, names: &[String]) -> Result<(), DbError> {
+    for name in names {
+        let view: Option<(String, String, Option<String>, Option<i64>)> = copy.query_opt(
+            "SELECT filter_json, screen, slides_json, plan_id FROM saved_views WHERE name = ?1",
+            params![name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        match view {
+            Some((filter, screen, slides, plan)) => server.execute(
+                "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id) VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
+                 slides_json = excluded.slides_json, plan_id = excluded.plan_id",
+                params![name, filter, screen, slides, plan],
+            )?,
+            None => server.execute("DELETE FROM saved_views WHERE name = ?1", params![name])?,
+        };
+    }
+    Ok(())
 }

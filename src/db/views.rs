@@ -42,12 +42,17 @@ impl Db {
                 "规划“{title}”已有名为“{name}”的视图,请换一个名称。 / The plan {title} has a view called {name}; choose another name."
             )));
         }
-        self.write_one(
+        let tx = self.write_tx()?;
+        tx.execute(
             "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
              slides_json = excluded.slides_json, plan_id = excluded.plan_id",
             params![name, json, if charts { "charts" } else { "table" }, slides_json, plan],
         )?;
+        super::offline::view_changed(&tx, name)?;
+        let revision = super::review::bump_revision(&tx)?;
+        tx.commit()?;
+        self.wrote(revision);
         Ok(())
     }
 
@@ -90,7 +95,15 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn delete_view(&self, id: i64) -> Result<(), DbError> {
-        self.write_one("DELETE FROM saved_views WHERE id = ?1", params![id])?;
+        let tx = self.write_tx()?;
+        let name: Option<String> =
+            tx.query_opt("SELECT name FROM saved_views WHERE id = ?1", params![id], |r| r.get(0))?;
+        let Some(name) = name else { return Ok(()) };
+        tx.execute("DELETE FROM saved_views WHERE id = ?1", params![id])?;
+        super::offline::view_changed(&tx, &name)?;
+        let revision = super::review::bump_revision(&tx)?;
+        tx.commit()?;
+        self.wrote(revision);
         Ok(())
     }
 }
