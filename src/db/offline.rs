@@ -495,14 +495,7 @@ impl Db {
             }
             synced.sent += 1;
         }
-        let views = changed_views(&self.conn)?;
-        if !views.is_empty() {
-            send_views(&self.conn, &tx, &views)?;
-            if stamp.is_none() {
-                super::review::bump_revision(&tx)?;
-            }
-            synced.views = views.len();
-        }
+        synced.views = send_views(&self.conn, &tx, stamp.is_none())?;
         tx.commit()?;
         // Take the server's state, everyone's changes and ours, in one transaction.
         let names = check_tables(&server.conn)?;
@@ -595,9 +588,14 @@ fn changed_views(conn: &super::sql::Conn) -> Result<Vec<String>, DbError> {
 
 /// Sends the copy's changed views to the server (inside the sync's transaction there): a view
 /// the copy has is written by name, one it deleted is deleted. Sent again by a repeated sync,
-/// which writes the same.
-fn send_views(copy: &super::sql::Conn, server: &super::sql::Conn, names: &[String]) -> Result<(), DbError> {
-    for name in names {
+/// which writes the same. The server's revision goes up when nothing else of the sync moved
+/// it (`bump`), so other windows read the views. The number of views sent.
+fn send_views(copy: &super::sql::Conn, server: &super::sql::Conn, bump: bool) -> Result<usize, DbError> {
+    let names = changed_views(copy)?;
+    if bump && !names.is_empty() {
+        super::review::bump_revision(server)?;
+    }
+    for name in &names {
         let view: Option<(String, String, Option<String>, Option<i64>)> = copy.query_opt(
             "SELECT filter_json, screen, slides_json, plan_id FROM saved_views WHERE name = ?1",
             params![name],
@@ -613,5 +611,5 @@ fn send_views(copy: &super::sql::Conn, server: &super::sql::Conn, names: &[Strin
             None => server.execute("DELETE FROM saved_views WHERE name = ?1", params![name])?,
         };
     }
-    Ok(())
+    Ok(names.len())
 }
