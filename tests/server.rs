@@ -591,6 +591,59 @@ fn views_saved_offline_reach_the_server_at_the_sync() {
     assert_eq!(laptop.sync(None).expect("again").views, 0);
 }
 
+/// Saved views belong to the account that saved them: a district editor changes and deletes
+/// only its own, online (refused in words, and by the server's row policy for a script with
+/// the same account) and in its offline copy; a city reviewer changes any.
+#[test]
+fn a_district_editor_changes_only_its_own_views() {
+    let Some(url) = common::pg::fresh_database("views_have_owners") else { return };
+    let Bureau { district, city, .. } = bureau(&url, "v");
+    let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let filter = taizhang::domain::Filter::default();
+    let city_db = Db::connect(&as_account(&city)).expect("city");
+    city_db.save_view("市级视图", &filter, false, &[]).expect("the city's view");
+    let zs = Db::connect(&as_account(&district)).expect("district");
+    let refused = |result: Result<(), DbError>| match result {
+        Err(DbError::Refused(m)) => {
+            assert!(m.contains("市级视图") && m.contains(&city) && m.contains(&district), "{m}")
+        }
+        x => panic!("expected a refusal, got {x:?}"),
+    };
+    refused(zs.save_view("市级视图", &filter, true, &[]));
+    let theirs = zs.views().expect("views").into_iter().find(|v| v.name == "市级视图").expect("read by all");
+    refused(zs.delete_view(theirs.id));
+    zs.save_view("区级视图", &filter, false, &[]).expect("its own");
+    zs.save_view("区级视图", &filter, true, &[]).expect("its own, again");
+    city_db.save_view("区级视图", &filter, false, &[]).expect("the city changes any view");
+    let owner = |name: &str| -> Option<String> {
+        let mut c = common::pg::client(&url);
+        c.query_one("SELECT account FROM saved_views WHERE name = $1", &[&name]).expect("row").get(0)
+    };
+    assert_eq!(owner("区级视图"), Some(district.clone()), "the owner stays the first saver");
+    // A script with the district's account: the row policy leaves the city's view alone.
+    let mut script = common::pg::client(&as_account(&district));
+    let updated =
+        script.execute("UPDATE saved_views SET screen = 'charts' WHERE name = '市级视图'", &[]).expect("runs");
+    let deleted = script.execute("DELETE FROM saved_views WHERE name = '市级视图'", &[]).expect("runs");
+    assert_eq!((updated, deleted), (0, 0));
+    script
+        .execute(
+            "INSERT INTO saved_views (name, filter_json, screen, account) VALUES ('冒名视图', '{}', 'table', $1)",
+            &[&city],
+        )
+        .expect("insert");
+    assert_eq!(owner("冒名视图"), Some(district.clone()), "an insert is the inserter's");
+    // Its offline copy refuses the same, and sends its own view at the sync.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dest = dir.path().join("zs.db");
+    Db::checkout(&as_account(&district), None, &dest).expect("checkout");
+    let laptop = Db::open(&dest).expect("copy");
+    refused(laptop.save_view("市级视图", &filter, true, &[]));
+    laptop.save_view("离线区级视图", &filter, false, &[]).expect("its own offline");
+    assert_eq!(laptop.sync(None).expect("sync").views, 1);
+    assert_eq!(owner("离线区级视图"), Some(district));
+}
+
 /// An item (问题) changed on both sides is a conflict too; 采用我的 puts the copy's version
 /// back (here: closed with its note) and the next sync sends it.
 #[test]

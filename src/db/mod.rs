@@ -61,6 +61,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/012_revisions.sql"),
     include_str!("migrations/013_sync_origin.sql"),
     include_str!("migrations/014_changes_by_changeset.sql"),
+    include_str!("migrations/015_view_owners.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with

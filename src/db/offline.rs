@@ -586,6 +586,9 @@ fn changed_views(conn: &super::sql::Conn) -> Result<Vec<String>, DbError> {
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
 }
 
+/// A saved view's columns as sent: filter, screen, slides, plan, account.
+type ViewRow = (String, String, Option<String>, Option<i64>, Option<String>);
+
 /// Sends the copy's changed views to the server (inside the sync's transaction there): a view
 /// the copy has is written by name, one it deleted is deleted. Sent again by a repeated sync,
 /// which writes the same. The server's revision goes up when nothing else of the sync moved
@@ -596,17 +599,19 @@ fn send_views(copy: &super::sql::Conn, server: &super::sql::Conn, bump: bool) ->
         super::review::bump_revision(server)?;
     }
     for name in &names {
-        let view: Option<(String, String, Option<String>, Option<i64>)> = copy.query_opt(
-            "SELECT filter_json, screen, slides_json, plan_id FROM saved_views WHERE name = ?1",
+        let view: Option<ViewRow> = copy.query_opt(
+            "SELECT filter_json, screen, slides_json, plan_id, account FROM saved_views WHERE name = ?1",
             params![name],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
+        // The server's row policy refuses a district editor's change of another's view.
         match view {
-            Some((filter, screen, slides, plan)) => server.execute(
-                "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id) VALUES (?1, ?2, ?3, ?4, ?5) \
+            Some((filter, screen, slides, plan, account)) => server.execute(
+                "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id, account) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
                  ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
                  slides_json = excluded.slides_json, plan_id = excluded.plan_id",
-                params![name, filter, screen, slides, plan],
+                params![name, filter, screen, slides, plan, account],
             )?,
             None => server.execute("DELETE FROM saved_views WHERE name = ?1", params![name])?,
         };

@@ -67,6 +67,29 @@ impl Db {
         Ok(self.meta(RIGHTS)?.and_then(|json| serde_json::from_str(&json).ok()))
     }
 
+    /// The account a view named `name` is saved or deleted as (on a server, or in its offline
+    /// copy; `None` in a file of its own), after checking that it may: a district editor
+    /// changes only the views its account saved (the server's row policy says the same).
+    pub(super) fn view_owner(&self, tx: &Conn, name: &str) -> Result<Option<String>, DbError> {
+        let rights = if self.url.is_some() { self.account_rights()? } else { self.copy_rights()? };
+        let Some(rights) = rights else { return Ok(None) };
+        if rights.role == "district" {
+            let owner: Option<Option<String>> =
+                tx.query_opt("SELECT account FROM saved_views WHERE name = ?1", params![name], |r| r.get(0))?;
+            if let Some(owner) = owner
+                && owner.as_deref() != Some(rights.account.as_str())
+            {
+                let (zh, en) =
+                    owner.map_or_else(|| ("其他账户".to_string(), "another account".to_string()), |o| (o.clone(), o));
+                return Err(DbError::Refused(format!(
+                    "视图“{name}”由 {zh} 保存,账户 {0} 只能修改和删除自己保存的视图,本次没有保存。请换一个名称另存。 / The view {name} was saved by {en}; account {0} may change and delete only its own views, and nothing was saved. Save it under another name.",
+                    rights.account
+                )));
+            }
+        }
+        Ok(Some(rights.account))
+    }
+
     /// An offline copy of a viewer's account changes nothing.
     pub(super) fn check_copy_not_read_only(&self) -> Result<(), DbError> {
         match self.copy_rights()? {

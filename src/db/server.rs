@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/pg/012_revisions.sql")),
     (13, include_str!("migrations/pg/013_sync_origin.sql")),
     (14, include_str!("migrations/pg/014_changes_by_changeset.sql")),
+    (15, include_str!("migrations/pg/015_view_owners.sql")),
 ];
 
 /// The schema version recorded on the server (0 for an empty database).

@@ -43,11 +43,14 @@ impl Db {
             )));
         }
         let tx = self.write_tx()?;
+        let account = self.view_owner(&tx, name)?;
+        // The owner stays the account that saved the view first.
         tx.execute(
-            "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id) VALUES (?1, ?2, ?3, ?4, ?5) \
+            "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id, account) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
              ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
              slides_json = excluded.slides_json, plan_id = excluded.plan_id",
-            params![name, json, if charts { "charts" } else { "table" }, slides_json, plan],
+            params![name, json, if charts { "charts" } else { "table" }, slides_json, plan, account],
         )?;
         super::offline::view_changed(&tx, name)?;
         let revision = super::review::bump_revision(&tx)?;
@@ -99,6 +102,7 @@ impl Db {
         let name: Option<String> =
             tx.query_opt("SELECT name FROM saved_views WHERE id = ?1", params![id], |r| r.get(0))?;
         let Some(name) = name else { return Ok(()) };
+        self.view_owner(&tx, &name)?;
         tx.execute("DELETE FROM saved_views WHERE id = ?1", params![id])?;
         super::offline::view_changed(&tx, &name)?;
         let revision = super::review::bump_revision(&tx)?;

@@ -122,3 +122,36 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Saved views: everyone reads them; a district editor changes and deletes only the views its
+-- account saved, city reviewers and administrators any. The owner is the account that saved
+-- the view first, whatever a client sends (administrators moving data in are exempt).
+CREATE OR REPLACE FUNCTION taizhang_view_owner() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF NOT taizhang_is_admin() THEN
+        IF TG_OP = 'INSERT' THEN
+            NEW.account := current_user;
+        ELSE
+            NEW.account := OLD.account;
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS taizhang_view_owner ON saved_views;
+CREATE TRIGGER taizhang_view_owner BEFORE INSERT OR UPDATE ON saved_views
+    FOR EACH ROW EXECUTE PROCEDURE taizhang_view_owner();
+
+CREATE OR REPLACE FUNCTION taizhang_may_change_view(owner text) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER') OR taizhang_is_admin()
+        OR owner = CAST(current_user AS text)
+$$;
+
+ALTER TABLE saved_views ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS taizhang_read ON saved_views;
+DROP POLICY IF EXISTS taizhang_write ON saved_views;
+CREATE POLICY taizhang_read ON saved_views FOR SELECT USING (true);
+CREATE POLICY taizhang_write ON saved_views FOR ALL
+    USING (taizhang_may_change_view(account)) WITH CHECK (taizhang_may_change_view(account));
