@@ -694,7 +694,10 @@ fn an_owner_that_is_not_a_superuser_can_init_and_push() {
     let url = format!("{}/{database}", server.replacen("postgres@", &format!("{owner}@"), 1));
     let init = taizhang(&["server", "init", &url]);
     assert!(init.status.success(), "{}", text(&init));
-    assert!(text(&init).contains("结构版本 / schema version") && text(&init).contains("角色未设置"), "{}", text(&init));
+    // The roles are the cluster's: made by an earlier test of this run, the owner's init sets
+    // up their grants and policies here; not made yet, init says it cannot make them.
+    let roles = text(&init).contains("角色已设置") || text(&init).contains("角色未设置");
+    assert!(text(&init).contains("结构版本 / schema version") && roles, "{}", text(&init));
     let db = Db::connect(&url).expect("the owner connects");
     db.save_view("一个视图", &taizhang::domain::Filter::default(), false, &[]).expect("a view");
     // A database someone has used (a view saved) is not overwritten by a push.
