@@ -644,6 +644,47 @@ fn a_district_editor_changes_only_its_own_views() {
     assert_eq!(owner("离线区级视图"), Some(district));
 }
 
+/// On a server, a reviewer who switches to another plan in the window switches only their own
+/// window: another reviewer's stays on the plan it shows, and the server's default plan stays.
+#[test]
+fn switching_plans_on_a_server_is_each_reviewers_own() {
+    let Some(url) = common::pg::fresh_database("switching_plans_on_a_server") else { return };
+    let (a, b) = (Db::connect(&url).expect("a"), Db::connect(&url).expect("b"));
+    let first = a.current_plan().expect("the seeded plan").id;
+    let row = taizhang::import::plan::DraftRow {
+        name: "钟山大道改造".into(),
+        section: "一、市政基础设施".into(),
+        category: "roads".into(),
+        place: Some("钟山区".into()),
+        source: "钟山大道改造 | 钟山区".into(),
+        line: 5,
+        ..taizhang::import::plan::DraftRow::default()
+    };
+    let plan = taizhang::db::NewPlan {
+        title: "六盘水市“十五五”重点项目台账".into(),
+        start_year: 2026,
+        end_year: 2030,
+        city: "六盘水市".into(),
+        origin: "台账.xlsx".into(),
+        as_of: None,
+        rows: vec![row],
+    };
+    let second = a.create_plan(&plan, "甲").expect("a new plan");
+    a.work_on_plan(second).expect("a switches");
+    assert_eq!(a.current_plan().expect("a's").id, second);
+    assert_eq!(a.snapshot().expect("a's snapshot").portfolio.projects.len(), 1);
+    assert_eq!(b.current_plan().expect("b's").id, first, "b stays on its plan");
+    assert_eq!(Db::connect(&url).expect("c").current_plan().expect("default").id, first, "the default stays");
+    // In a file the switch is stored: the file opens on it next time.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("office.db");
+    let db = Db::open(&file).expect("file");
+    let second = db.create_plan(&plan, "甲").expect("a new plan");
+    db.work_on_plan(second).expect("switch");
+    drop(db);
+    assert_eq!(Db::open(&file).expect("again").current_plan().expect("stored").id, second);
+}
+
 /// An item (问题) changed on both sides is a conflict too; 采用我的 puts the copy's version
 /// back (here: closed with its note) and the next sync sends it.
 #[test]

@@ -173,7 +173,7 @@ impl TaizhangApp {
         // A plan's saved views are its own: the load reads them with it.
         self.write_job(
             &what,
-            move |db| db.set_current_plan(id),
+            move |db| db.work_on_plan(id),
             |app, outcome| match outcome {
                 Ok(()) => {
                     app.title_request = true;

@@ -239,6 +239,17 @@ impl Db {
         Ok(())
     }
 
+    /// Switches the plan this handle works on, as the window does. In a file it is the stored
+    /// current plan (the file opens on it next time). On a server it is this handle's alone:
+    /// the other reviewers keep theirs, and the stored one stays the server's default (set with
+    /// `taizhang plan use`).
+    ///
+    /// # Errors
+    /// [`DbError::NoSuchPlan`], or the engine's errors.
+    pub fn work_on_plan(&self, id: i64) -> Result<(), DbError> {
+        if self.url.is_some() { self.choose_plan(id) } else { self.set_current_plan(id) }
+    }
+
     /// Makes `id` the plan worked on when none is named (the window opens on it).
     ///
     /// # Errors
