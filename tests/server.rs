@@ -581,14 +581,14 @@ fn views_saved_offline_reach_the_server_at_the_sync() {
     let gone = laptop.views().expect("views").into_iter().find(|v| v.name == "服务器上的视图").expect("copied");
     laptop.delete_view(gone.id).expect("deleted offline");
     let synced = laptop.sync(None).expect("sync");
-    assert_eq!(synced.views, 2);
+    assert_eq!(synced.views.sent, 2);
     let names = |db: &Db| -> Vec<String> { db.views().expect("views").into_iter().map(|v| v.name).collect() };
     assert_eq!(names(&laptop), ["离线保存的视图"], "the copy keeps its view");
     assert_eq!(names(&server), ["离线保存的视图"], "the server has the copy's views");
     let view = server.views().expect("views").remove(0);
     assert!(view.charts && view.filter.search == "燃气");
     // Sent once: the next sync has nothing to send.
-    assert_eq!(laptop.sync(None).expect("again").views, 0);
+    assert_eq!(laptop.sync(None).expect("again").views.sent, 0);
 }
 
 /// Saved views belong to the account that saved them: a district editor changes and deletes
@@ -640,8 +640,18 @@ fn a_district_editor_changes_only_its_own_views() {
     let laptop = Db::open(&dest).expect("copy");
     refused(laptop.save_view("市级视图", &filter, true, &[]));
     laptop.save_view("离线区级视图", &filter, false, &[]).expect("its own offline");
-    assert_eq!(laptop.sync(None).expect("sync").views, 1);
-    assert_eq!(owner("离线区级视图"), Some(district));
+    // Meanwhile the city saves a view of a name the copy then uses too: the sync does not
+    // fail, the city's stays, and the copy's arrives under a name of its own.
+    city_db.save_view("同名视图", &filter, false, &[]).expect("the city's");
+    laptop.save_view("同名视图", &filter, true, &[]).expect("the copy's, offline");
+    let synced = laptop.sync(None).expect("sync");
+    let own = format!("同名视图({district} 离线)");
+    assert_eq!(synced.views.sent, 2);
+    assert_eq!(synced.views.renamed, [("同名视图".to_string(), own.clone())]);
+    assert_eq!(owner("离线区级视图"), Some(district.clone()));
+    assert_eq!(owner("同名视图"), Some(city.clone()), "the city's view stays");
+    assert_eq!(owner(&own), Some(district));
+    assert!(laptop.views().expect("views").iter().any(|v| v.name == own && v.charts), "nothing lost");
 }
 
 /// On a server, a reviewer who switches to another plan in the window switches only their own

@@ -102,8 +102,14 @@ pub(super) fn sync(file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
         "已同步 / synced: 发送 {} 项修改 / {} changes sent ({} 已在服务器 / already there); 服务器版本 / server revision {}",
         synced.sent, synced.sent, synced.already, synced.revision
     )?;
-    if synced.views > 0 {
-        writeln!(out, "视图 {} 个已发送 / {} saved views sent", synced.views, synced.views)?;
+    if synced.views.sent > 0 {
+        writeln!(out, "视图 {} 个已发送 / {} saved views sent", synced.views.sent, synced.views.sent)?;
+    }
+    for (mine, sent) in &synced.views.renamed {
+        writeln!(
+            out,
+            "服务器上的视图“{mine}”属于其他账户,你的视图以“{sent}”发送 / The server's view {mine} belongs to another account; yours was sent as {sent}"
+        )?;
     }
     for c in &synced.conflicts {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());

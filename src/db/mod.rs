@@ -34,7 +34,7 @@ use crate::seed::PlanSeed;
 pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
 pub use error::DbError;
 pub use months::MonthClosed;
-pub use offline::{Conflict, Recorded, Synced};
+pub use offline::{Conflict, Recorded, Synced, ViewsSent};
 pub use plan_import::{MAX_SECTIONS, NewPlan};
 pub use problems::{ProblemFilter, ProblemRow};
 pub use progress::Progress;

@@ -82,7 +82,7 @@ pub struct Synced {
     /// The server's revision the copy is at now.
     pub revision: i64,
     /// The saved views made, changed or deleted in the copy that were sent.
-    pub views: usize,
+    pub views: ViewsSent,
 }
 
 /// A report's content, whatever its id and filing time.
@@ -218,11 +218,7 @@ impl Replay<'_, '_, '_> {
     fn report(&mut self, change: &Change) -> Result<(), DbError> {
         let (old, new): (Option<Report>, Option<Report>) = (parse(change.old.as_ref())?, parse(change.new.as_ref())?);
         let Some(period) = new.as_ref().or(old.as_ref()).map(|r| r.period) else { return Ok(()) };
-        let current = self.rec.tx.query_opt(
-            &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
-            params![change.project, period.to_string()],
-            report_from_row,
-        )?;
+        let current = report_of_month(self.rec, change.project, period)?;
         if same_report(current.as_ref(), new.as_ref()) {
             return Ok(());
         }
@@ -230,12 +226,7 @@ impl Replay<'_, '_, '_> {
             let recorded = Recorded { old: change.old.clone(), new: change.new.clone() };
             return self.conflict(change, (report_text(new.as_ref()), report_text(current.as_ref())), Some(recorded));
         }
-        let new = match new {
-            Some(r) => Some(Report { id: next_id(self.rec.tx, "reports")?, ..r }),
-            None => None,
-        };
-        self.rec.replace_report(change.project, current.as_ref(), new.as_ref())?;
-        self.rec.follow_latest_report(change.project)
+        put_report(self.rec, change.project, current.as_ref(), new)
     }
 
     fn problem(&mut self, change: &Change) -> Result<(), DbError> {
@@ -264,14 +255,13 @@ impl Replay<'_, '_, '_> {
         } else if current.as_ref() == Some(&old) {
             replace(self.rec, change.project, current.as_ref(), new.as_ref())
         } else {
-            let text = item_text;
             // With the server's id, as the copy will know the item after this sync.
             let json = |p: Option<&Problem>| p.map(serde_json::to_string).transpose();
             let recorded = Recorded {
                 old: json(Some(&old)).map_err(|e| DbError::BadValue(e.to_string()))?,
                 new: json(new.as_ref()).map_err(|e| DbError::BadValue(e.to_string()))?,
             };
-            self.conflict(change, (text(new.as_ref()), text(current.as_ref())), Some(recorded))
+            self.conflict(change, (item_text(new.as_ref()), item_text(current.as_ref())), Some(recorded))
         }
     }
 }
@@ -495,7 +485,7 @@ impl Db {
             }
             synced.sent += 1;
         }
-        synced.views = send_views(&self.conn, &tx, stamp.is_none())?;
+        synced.views = send_views(&self.conn, &server, &tx, stamp.is_none())?;
         tx.commit()?;
         // Take the server's state, everyone's changes and ours, in one transaction.
         let names = check_tables(&server.conn)?;
@@ -535,22 +525,41 @@ impl Db {
     }
 }
 
+/// The project's report for `period`, as the database has it now.
+fn report_of_month(
+    rec: &Recorder<'_, '_>,
+    project: i64,
+    period: crate::domain::Period,
+) -> Result<Option<Report>, DbError> {
+    rec.tx.query_opt(
+        &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
+        params![project, period.to_string()],
+        report_from_row,
+    )
+}
+
+/// Puts `new` (with an id of this database) in place of the month's report `current`, or
+/// takes it away; the project follows its latest report.
+fn put_report(
+    rec: &Recorder<'_, '_>,
+    project: i64,
+    current: Option<&Report>,
+    new: Option<Report>,
+) -> Result<(), DbError> {
+    let new = match new {
+        Some(r) => Some(Report { id: next_id(rec.tx, "reports")?, ..r }),
+        None => None,
+    };
+    rec.replace_report(project, current, new.as_ref())?;
+    rec.follow_latest_report(project)
+}
+
 /// Puts the copy's report for its month back in place of the one there now (or takes the
 /// month's report away, when the copy had taken it away).
 fn take_report(rec: &Recorder<'_, '_>, project: i64, recorded: &Recorded) -> Result<(), DbError> {
     let (old, new): (Option<Report>, Option<Report>) = (parse(recorded.old.as_ref())?, parse(recorded.new.as_ref())?);
     let Some(period) = new.as_ref().or(old.as_ref()).map(|r| r.period) else { return Ok(()) };
-    let current = rec.tx.query_opt(
-        &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
-        params![project, period.to_string()],
-        report_from_row,
-    )?;
-    let new = match new {
-        Some(r) => Some(Report { id: next_id(rec.tx, "reports")?, ..r }),
-        None => None,
-    };
-    rec.replace_report(project, current.as_ref(), new.as_ref())?;
-    rec.follow_latest_report(project)
+    put_report(rec, project, report_of_month(rec, project, period)?.as_ref(), new)
 }
 
 /// Puts the copy's item back as the copy had it (or takes it away).
@@ -586,6 +595,16 @@ fn changed_views(conn: &super::sql::Conn) -> Result<Vec<String>, DbError> {
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
 }
 
+/// The saved views a sync sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewsSent {
+    /// Made, changed or deleted in the copy, and sent.
+    pub sent: usize,
+    /// Sent under a name of their own (copy's name, name on the server): the server has a view
+    /// of that name that this account may not change.
+    pub renamed: Vec<(String, String)>,
+}
+
 /// A saved view's columns as sent: filter, screen, slides, plan, account.
 type ViewRow = (String, String, Option<String>, Option<i64>, Option<String>);
 
@@ -593,10 +612,11 @@ type ViewRow = (String, String, Option<String>, Option<i64>, Option<String>);
 /// the copy has is written by name, one it deleted is deleted. Sent again by a repeated sync,
 /// which writes the same. The server's revision goes up when nothing else of the sync moved
 /// it (`bump`), so other windows read the views. The number of views sent.
-fn send_views(copy: &super::sql::Conn, server: &super::sql::Conn, bump: bool) -> Result<usize, DbError> {
+fn send_views(copy: &super::sql::Conn, server: &Db, tx: &super::sql::Conn, bump: bool) -> Result<ViewsSent, DbError> {
     let names = changed_views(copy)?;
+    let mut sent = ViewsSent::default();
     if bump && !names.is_empty() {
-        super::review::bump_revision(server)?;
+        super::review::bump_revision(tx)?;
     }
     for name in &names {
         let view: Option<ViewRow> = copy.query_opt(
@@ -604,17 +624,31 @@ fn send_views(copy: &super::sql::Conn, server: &super::sql::Conn, bump: bool) ->
             params![name],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-        // The server's row policy refuses a district editor's change of another's view.
-        match view {
-            Some((filter, screen, slides, plan, account)) => server.execute(
-                "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id, account) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-                 ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
-                 slides_json = excluded.slides_json, plan_id = excluded.plan_id",
-                params![name, filter, screen, slides, plan, account],
-            )?,
-            None => server.execute("DELETE FROM saved_views WHERE name = ?1", params![name])?,
+        // A view of the same name that this account may not change (another account saved it
+        // on the server meanwhile) stays as it is: the copy's is sent under a name of its own,
+        // and a delete of it is not sent. Nothing is lost either way.
+        let allowed = match server.view_owner(tx, name) {
+            Ok(_) => true,
+            Err(DbError::Refused(_)) => false,
+            Err(e) => return Err(e),
         };
+        match (view, allowed) {
+            (Some((filter, screen, slides, plan, account)), _) => {
+                let sent = if allowed {
+                    name.clone()
+                } else {
+                    let own = format!("{name}({} 离线)", account.as_deref().unwrap_or("副本"));
+                    sent.renamed.push((name.clone(), own.clone()));
+                    own
+                };
+                tx.execute(super::views::UPSERT_VIEW, params![sent, filter, screen, slides, plan, account])?;
+            }
+            (None, true) => {
+                tx.execute("DELETE FROM saved_views WHERE name = ?1", params![name])?;
+            }
+            (None, false) => {}
+        }
     }
-    Ok(names.len())
+    sent.sent = names.len();
+    Ok(sent)
 }

@@ -17,6 +17,13 @@ pub struct SavedView {
     pub slides: Vec<SlideKind>,
 }
 
+/// Saves a view by name (filter, screen, slides, plan, account); a view of that name keeps
+/// its owner. Used by [`Db::save_view`] and by a sync sending an offline copy's views.
+pub(super) const UPSERT_VIEW: &str = "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id, account) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+     ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
+     slides_json = excluded.slides_json, plan_id = excluded.plan_id";
+
 impl Db {
     /// Saves (or replaces, by name) a view of the current plan.
     ///
@@ -46,10 +53,7 @@ impl Db {
         let account = self.view_owner(&tx, name)?;
         // The owner stays the account that saved the view first.
         tx.execute(
-            "INSERT INTO saved_views (name, filter_json, screen, slides_json, plan_id, account) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-             ON CONFLICT (name) DO UPDATE SET filter_json = excluded.filter_json, screen = excluded.screen, \
-             slides_json = excluded.slides_json, plan_id = excluded.plan_id",
+            UPSERT_VIEW,
             params![name, json, if charts { "charts" } else { "table" }, slides_json, plan, account],
         )?;
         super::offline::view_changed(&tx, name)?;
