@@ -142,9 +142,13 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         let Some(file) = &review.file else { return };
         let year = |text: &str| text.trim().parse::<i32>().ok();
-        let this_year = crate::domain::Period::today().year;
-        let start = year(&review.from).or(file.draft.start_year).unwrap_or(this_year);
-        let end = year(&review.to).or(file.draft.end_year).unwrap_or(start + 4);
+        // As the command line: a period the file does not state is asked for, never assumed.
+        let (Some(start), Some(end)) =
+            (year(&review.from).or(file.draft.start_year), year(&review.to).or(file.draft.end_year))
+        else {
+            self.plan_review.error = Some(lang.texts().period_missing.to_string());
+            return;
+        };
         let title = review.title.trim().to_string();
         let shown_city = self.snapshot.plan.city.clone();
         let origin = Path::new(review.path.trim())

@@ -9,7 +9,7 @@ use clap::Subcommand;
 use super::{Format, parse_period};
 use crate::db::{Db, NewPlan};
 use crate::domain::{Period, Plan};
-use crate::import::plan::{DraftRow, HeaderChoice, PlanDraft, read_plan_file};
+use crate::import::plan::{DraftRow, HeaderChoice, PlanDraft, UnreadWhy, read_plan_file};
 
 /// What `plan` does.
 #[derive(Debug, Subcommand)]
@@ -279,6 +279,22 @@ fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow
     }
     for n in draft.problems.iter().chain(&draft.notes) {
         writeln!(out, "行 / line {}: {} / {}", n.line, n.zh, n.en)?;
+    }
+    if draft.candidates > 0 {
+        let made = draft.candidates - draft.unread.len();
+        writeln!(
+            out,
+            "识别 {made} / {} 个含数字或项目名的句子 / recognised {made} of {} sentences with a number or project names",
+            draft.candidates, draft.candidates
+        )?;
+    }
+    for u in &draft.unread {
+        let why = match u.why {
+            UnreadWhy::NoRule => "",
+            UnreadWhy::Past => " [往年情况 / past]",
+            UnreadWhy::Indicator => " [指标 / indicator]",
+        };
+        writeln!(out, "未识别 / not recognised, 行 / line {}{why}: {}", u.line, u.text)?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! is written until the reviewer commits.
 
 use crate::domain::{CATEGORIES, category, format_quantity, split_quantity};
-use crate::import::plan::{ColumnMapping, DraftRow, DraftSource, LedgerField, PlanFile};
+use crate::import::plan::{ColumnMapping, DraftRow, DraftSource, LedgerField, PlanFile, UnreadWhy};
 use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
 
@@ -99,6 +99,9 @@ pub struct PlanReview {
     pub file: Option<PlanFile>,
     pub rows: Vec<ReviewRow>,
     pub selected: Option<usize>,
+    /// The 未识别 sentence shown in the source pane, and those a draft was made of.
+    pub selected_unread: Option<usize>,
+    pub drafted: Vec<usize>,
     pub search: String,
     pub section: Option<String>,
     pub show: Show,
@@ -126,6 +129,8 @@ impl PlanReview {
         let doubtful: std::collections::HashSet<usize> = d.problems.iter().map(|p| p.line).collect();
         self.rows = d.rows.iter().map(|r| ReviewRow::new(r.clone(), !doubtful.contains(&r.line))).collect();
         self.selected = None;
+        self.selected_unread = None;
+        self.drafted.clear();
         self.section = None;
         self.error = None;
         self.first_rows.clear();
@@ -210,6 +215,19 @@ impl PlanReview {
             r.unit = next.row.unit;
             self.rows[i].target_text = next.target_text;
         }
+    }
+
+    /// Makes a draft of the 未识别 sentence `k` (accepted, named by the sentence, its first
+    /// number as the target) and selects it for editing.
+    pub fn draft_unread(&mut self, k: usize) {
+        let Some(unread) = self.file.as_ref().and_then(|f| f.draft.unread.get(k)) else { return };
+        if self.drafted.contains(&k) {
+            return;
+        }
+        self.rows.push(ReviewRow::new(unread.to_draft(), true));
+        self.drafted.push(k);
+        self.selected = Some(self.rows.len() - 1);
+        self.selected_unread = None;
     }
 
     /// Counts: all, accepted, dropped.
@@ -310,6 +328,7 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
             });
         });
     }
+    unread_ui(ui, review, lang);
     if source == DraftSource::Ledger {
         mapping_ui(ui, review, lang, cmds);
     }
@@ -344,6 +363,55 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
         });
         source_ui(&mut cols[1], review, lang);
     });
+}
+
+/// `识别 41 / 45 …` and the sentences that gave no draft, each with 生成草稿.
+fn unread_ui(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
+    let t = lang.texts();
+    let Some(draft) = review.file.as_ref().map(|f| &f.draft) else { return };
+    if draft.candidates == 0 {
+        return;
+    }
+    let open: Vec<usize> = (0..draft.unread.len()).filter(|k| !review.drafted.contains(k)).collect();
+    let made = draft.candidates - draft.unread.len();
+    ui.label(t.recognised_counts.replace("{made}", &made.to_string()).replace("{all}", &draft.candidates.to_string()));
+    if open.is_empty() {
+        return;
+    }
+    let mut make = None;
+    let mut show = None;
+    egui::CollapsingHeader::new(format!("{} ({})", t.unread_heading, open.len()))
+        .id_salt("plan_unread")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.weak(t.unread_hint);
+            egui::ScrollArea::vertical().max_height(120.0).id_salt("plan_unread_scroll").show(ui, |ui| {
+                for &k in &open {
+                    let u = &draft.unread[k];
+                    ui.horizontal(|ui| {
+                        if ui.small_button(t.make_draft).clicked() {
+                            make = Some(k);
+                        }
+                        let why = match u.why {
+                            UnreadWhy::NoRule => String::new(),
+                            UnreadWhy::Past => format!("[{}] ", t.unread_past),
+                            UnreadWhy::Indicator => format!("[{}] ", t.unread_indicator),
+                        };
+                        let text = format!("{} {}: {why}{}", t.line_word, u.line, u.text);
+                        if ui.selectable_label(review.selected_unread == Some(k), text).clicked() {
+                            show = Some(k);
+                        }
+                    });
+                }
+            });
+        });
+    if let Some(k) = show {
+        review.selected_unread = Some(k);
+        review.selected = None;
+    }
+    if let Some(k) = make {
+        review.draft_unread(k);
+    }
 }
 
 fn header_picker(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
@@ -544,13 +612,20 @@ fn mapping_ui(ui: &mut egui::Ui, review: &PlanReview, lang: Lang, cmds: &mut Vec
 fn source_ui(ui: &mut egui::Ui, review: &PlanReview, lang: Lang) {
     let t = lang.texts();
     ui.strong(t.source_heading);
-    let Some(r) = review.selected.and_then(|i| review.rows.get(i)) else {
+    let unread = review.selected_unread.and_then(|k| review.file.as_ref()?.draft.unread.get(k));
+    let shown = match (review.selected.and_then(|i| review.rows.get(i)), unread) {
+        (Some(r), _) => {
+            let context = if r.row.context.is_empty() { &r.row.source } else { &r.row.context };
+            Some((r.row.line, context.as_str(), r.row.source_range))
+        }
+        (None, Some(u)) => Some((u.line, u.context.as_str(), u.range)),
+        (None, None) => None,
+    };
+    let Some((line, context, (start, end))) = shown else {
         ui.weak(t.pick_a_draft);
         return;
     };
-    ui.weak(format!("{} {}", t.line_word, r.row.line));
-    let context = if r.row.context.is_empty() { &r.row.source } else { &r.row.context };
-    let (start, end) = r.row.source_range;
+    ui.weak(format!("{} {line}", t.line_word));
     let mut job = egui::text::LayoutJob::default();
     let normal = egui::TextFormat {
         font_id: egui::FontId::proportional(15.0),
@@ -594,6 +669,8 @@ mod tests {
             rows: vec![row("甲、乙", 2), row("丙", 3), row("丁", 4)],
             notes: Vec::new(),
             problems: vec![problem],
+            unread: Vec::new(),
+            candidates: 0,
         };
         PlanFile { draft, ledger: None }
     }
@@ -647,5 +724,22 @@ mod tests {
         assert_eq!(review.bad_edits(), 1);
         review.rows[0].accepted = false;
         assert_eq!(review.bad_edits(), 0, "a dropped row does not block");
+    }
+
+    #[test]
+    fn a_draft_made_of_an_unread_sentence_is_accepted_selected_and_made_once() {
+        let text = "改造老旧小区30个。推进教育、医疗、养老等公共服务均等化。\n";
+        let draft = crate::import::plan::draft_from_text(text, &crate::domain::Gazetteer::default());
+        assert_eq!(draft.unread.len(), 1);
+        let mut review = PlanReview::default();
+        review.load(PlanFile { draft, ledger: None }, "x");
+        assert_eq!(review.counts(), (1, 1, 0));
+        review.draft_unread(0);
+        review.draft_unread(0);
+        assert_eq!(review.counts(), (2, 2, 0));
+        let made = &review.rows[1].row;
+        assert_eq!(made.source, "推进教育、医疗、养老等公共服务均等化");
+        assert_eq!(review.selected, Some(1));
+        assert_eq!(review.drafted, [0]);
     }
 }

@@ -65,6 +65,11 @@ pub fn convert_from(bytes: &[u8], from: &str, to: &str) -> Option<Vec<u8>> {
 
 /// As [`convert_from`], with more arguments for LibreOffice (an input filter).
 pub fn convert_with(bytes: &[u8], from: &str, to: &str, args: &[&str]) -> Option<Vec<u8>> {
+    convert_many(&[bytes], from, to, args).and_then(|mut all| all.pop())
+}
+
+/// Converts several files of one kind in one LibreOffice run (a start costs seconds), in order.
+pub fn convert_many(files: &[&[u8]], from: &str, to: &str, args: &[&str]) -> Option<Vec<Vec<u8>>> {
     let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok());
     let Some(soffice) = soffice else {
         assert!(std::env::var_os("CI").is_none(), "CI installs LibreOffice");
@@ -72,8 +77,15 @@ pub fn convert_with(bytes: &[u8], from: &str, to: &str, args: &[&str]) -> Option
         return None;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let input = dir.path().join(format!("in.{from}"));
-    std::fs::write(&input, bytes).expect("write");
+    let inputs: Vec<std::path::PathBuf> = files
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            let input = dir.path().join(format!("in{i}.{from}"));
+            std::fs::write(&input, bytes).expect("write");
+            input
+        })
+        .collect();
     let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
     let conf = dir.path().join("fonts.conf");
     std::fs::write(
@@ -93,16 +105,19 @@ pub fn convert_with(bytes: &[u8], from: &str, to: &str, args: &[&str]) -> Option
         .args(args)
         .args(["--convert-to", to, "--outdir"])
         .arg(dir.path().join("out"))
-        .arg(&input)
+        .args(&inputs)
         .output()
         .expect("soffice");
-    let path = dir.path().join("out").join(format!("in.{to}"));
-    Some(std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "LibreOffice wrote no {to} ({e}; are Calc and Writer installed?): {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    }))
+    let read = |i: usize| {
+        let path = dir.path().join("out").join(format!("in{i}.{to}"));
+        std::fs::read(&path).unwrap_or_else(|e| {
+            panic!(
+                "LibreOffice wrote no {to} ({e}; are Calc and Writer installed?): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    };
+    Some((0..files.len()).map(read).collect())
 }
 
 /// What migrations 11 to 7 add, taken out again: with it, a file made by this build looks like

@@ -114,4 +114,59 @@ pub struct PlanDraft {
     pub notes: Vec<DraftNote>,
     /// Problems that block a row (a number where text belongs…): row, column, message.
     pub problems: Vec<DraftNote>,
+    /// What was read but gave no draft: a document's sentences with a number and a unit or a
+    /// list of names, a ledger's rows that are neither a project, a section, a total nor a
+    /// note. Shown as 未识别 beside the drafts, never dropped without a word.
+    pub unread: Vec<Unread>,
+    /// How many sentences (document) or rows (ledger) could hold a project: the drafts came
+    /// from `candidates - unread.len()` of them.
+    pub candidates: usize,
+}
+
+/// A sentence (or ledger row) that could hold a project and gave no draft.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unread {
+    /// 1-based line of the text, or row of the sheet.
+    pub line: usize,
+    /// The heading path it sits under, as a draft's section.
+    pub section: String,
+    /// The sentence verbatim, its paragraph, and where it sits in the paragraph (bytes).
+    pub text: String,
+    pub context: String,
+    pub range: (usize, usize),
+    /// Why nothing was made of it.
+    pub why: UnreadWhy,
+}
+
+/// Why a sentence gave no draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnreadWhy {
+    /// No rule of the reader fits it.
+    NoRule,
+    /// Its paragraph speaks only of years before the plan period: what was done.
+    Past,
+    /// Its numbers are rates, shares or per-head figures: indicators.
+    Indicator,
+}
+
+impl Unread {
+    /// A draft made by hand from the sentence: named by it (cut to 50 characters), with its
+    /// first number and unit as the target where it has one, for the reviewer to edit.
+    pub fn to_draft(&self) -> DraftRow {
+        let quantity = document::first_quantity(&self.text);
+        let name: String = self.text.trim_end_matches(['。', '；', ';']).chars().take(50).collect();
+        DraftRow {
+            name,
+            section: self.section.clone(),
+            category: document::suggest_category_of(&self.text).to_string(),
+            target: quantity.as_ref().map(|q| q.0),
+            unit: quantity.map(|q| q.1.to_string()),
+            source: self.text.clone(),
+            context: self.context.clone(),
+            source_range: self.range,
+            line: self.line,
+            ..DraftRow::default()
+        }
+    }
 }

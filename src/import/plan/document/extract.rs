@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use crate::domain::{Gazetteer, format_quantity};
 
-use super::super::{DraftNote, DraftRow};
+use super::super::{DraftNote, DraftRow, Unread, UnreadWhy};
 use super::words::{
     PlaceNames, Quantity, StatedYear, quantities, split_ranges, stated_years, suggest_category, trimmed,
     years_mentioned,
 };
 
-/// Verbs that open a list of named projects, longest first where one ends another.
+/// Verbs that open a list of named projects; a longer verb stands before a shorter one it
+/// begins with (开工建设 before 开工, 加快推进 before 加快).
 const TRIGGERS: &[&str] = &[
     "重点推进",
     "重点打造",
@@ -22,6 +23,11 @@ const TRIGGERS: &[&str] = &[
     "加快建设",
     "积极推进",
     "大力推进",
+    "开工建设",
+    "规划建设",
+    "建成投用",
+    "高标准投用",
+    "新开工",
     "推进",
     "实施",
     "打造",
@@ -31,19 +37,108 @@ const TRIGGERS: &[&str] = &[
     "推动",
     "新建",
     "改扩建",
+    "开工",
+    "续建",
+    "完成",
+    "做好",
+    "加快",
+    "力促",
+    "促进",
+    "谋划",
+    "争取",
+    "确保",
+    "抓好",
+    "投用",
+    "提升",
+    "整治",
+    "修缮",
+    "拓宽",
+    "打通",
+    "筹建",
+    "扩建",
+    "改建",
+    "改造",
 ];
 /// The verbs of [`TRIGGERS`] that open a list even without a closing 等 (in a box).
 const STRONG_TRIGGERS: &[&str] = &["重点推进", "重点打造", "重点实施", "重点建设", "全力推进", "加快推进", "加快建设"];
 /// Verbs a quantity's name may be made of alone (钟山区完成建设改造20公里 names no thing).
 const GENERIC_VERBS: &[&str] = &["建设", "改造", "新建", "改建", "扩建", "提升", "完成", "实施", "建成"];
 /// Words that may stand before a list's verb at the start of a clause (并重点推进…).
-const BEFORE_TRIGGER: &[&str] = &["并", "同时", "还", "力争", "着力", "全面", "继续"];
+const BEFORE_TRIGGER: &[&str] =
+    &["并", "同时", "还", "力争", "着力", "全面", "继续", "持续", "积极", "全力", "年内", "今年", "高标准", "高质量"];
+/// What a list's last project may say of itself instead of a closing 等 (A、B上半年投用), longest
+/// first where one ends another; the time words that may stand before it.
+const PREDICATES: &[&str] = &[
+    "建成投用",
+    "建成投产",
+    "投入使用",
+    "建成通车",
+    "竣工验收",
+    "开工建设",
+    "投用",
+    "投产",
+    "建成",
+    "开工",
+    "竣工",
+    "通车",
+    "完工",
+    "落地",
+    "运营",
+    "获批",
+    "交付",
+    "达产",
+];
+const PREDICATE_TIMES: &[&str] =
+    &["上半年", "下半年", "年内", "年底前", "年底", "今年", "全面", "尽快", "如期", "按期", "顺利"];
+/// What a list closed by 等 outside a box may end in: a kind of thing built (等“断头路”, 等8条道路,
+/// 等一批产业项目).
+const THING_TAILS: &[&str] = &[
+    "项目",
+    "工程",
+    "道路",
+    "路",
+    "街",
+    "桥",
+    "隧道",
+    "公园",
+    "广场",
+    "学校",
+    "医院",
+    "中心",
+    "场馆",
+    "设施",
+    "停车场",
+    "园区",
+    "基地",
+    "小区",
+    "片区",
+    "市场",
+    "管网",
+    "平台",
+    "水库",
+    "湿地",
+    "园",
+    "站",
+    "厂",
+    "馆",
+    "线",
+];
+/// Words of a list's own story, never of a project's name (为2025年民生实事项目, 候选项目).
+const LIST_WORDS: &[&str] = &["民生实事", "候选", "票决", "被确定"];
+/// Words a single project's name may not begin with: they name a kind, not a project (重大项目).
+const GENERIC_NAMES: &[&str] =
+    &["一批", "重大", "重点", "各类", "相关", "一系列", "若干", "这些", "有关", "民生", "项目"];
 /// What follows the 等 closing a list outside a box: only lists of projects count there.
 const PROJECT_TAILS: &[&str] = &["项目", "工程", "重点项目", "重点工程"];
 /// Clause separators inside a sentence part.
 const CLAUSE_SEPS: &[&str] = &[",", "，", ":", "："];
 /// Words marking a clause about a rate or a per-head figure: an indicator, not a project.
 const INDICATOR_WORDS: &[&str] = &["率", "人均", "比重", "占比", "密度", "比例", "覆盖", "人口", "增长", "平均", "每"];
+/// Words before a count of people who gain from a project, not a target (惠及3万人).
+const BENEFICIARIES: &[&str] =
+    &["惠及", "受益", "受惠", "带动", "辐射", "服务群众", "服务人口", "服务居民", "覆盖群众", "覆盖人口", "覆盖居民"];
+/// Words joining a second target to the first in one clause (新建停车场2处并安装充电桩300个).
+const CONNECTORS: &[&str] = &["以及", "并且", "同时", "和", "及", "并", "与", "另"];
 /// Words stripped from the start of a quantity's name.
 const LEADING_FILLER: &[&str] =
     &["其中", "全市", "合计", "共计", "累计", "完成", "实现", "力争", "全面", "共", "并", "新增", "实施", "同步"];
@@ -56,6 +151,8 @@ pub(super) struct Scope<'a> {
     pub section: &'a str,
     pub line: usize,
     pub in_box: bool,
+    /// The place of the district heading the paragraph sits under (钟山区：), if any.
+    pub place: Option<&'a str>,
 }
 
 /// What a sentence has said so far, for the clauses after it.
@@ -65,6 +162,9 @@ struct Said<'g> {
     place: Option<&'g str>,
     /// The last thing counted (建设改造供水管网), for shares that name only a place and a number.
     object: Option<String>,
+    /// The last row made, and a beneficiary count waiting for the next (惠及3万人).
+    last_row: Option<usize>,
+    remark: Option<String>,
 }
 
 /// Collects rows and notes paragraph by paragraph.
@@ -74,18 +174,38 @@ pub(super) struct Extractor<'g> {
     period: Option<(i32, i32)>,
     rows: Vec<DraftRow>,
     notes: Vec<DraftNote>,
+    unread: Vec<Unread>,
+    /// Clauses read that could hold a project, and where the remarks of the part being read
+    /// came from (a clause that gave only a beneficiary count was read).
+    candidates: usize,
+    remarked: Vec<(usize, usize)>,
 }
 
 impl<'g> Extractor<'g> {
     pub fn new(places: &'g Gazetteer, period: Option<(i32, i32)>) -> Self {
-        Self { places, names: PlaceNames::new(places), period, rows: Vec::new(), notes: Vec::new() }
+        Self {
+            places,
+            names: PlaceNames::new(places),
+            period,
+            rows: Vec::new(),
+            notes: Vec::new(),
+            unread: Vec::new(),
+            candidates: 0,
+            remarked: Vec::new(),
+        }
+    }
+
+    /// The place `text` is exactly the name of (`钟山区`), if any.
+    pub fn place_named(&self, text: &str) -> Option<&'g str> {
+        self.names.prefix(text).filter(|(len, _)| *len == text.len()).map(|(_, p)| p)
     }
 
     /// Reads one paragraph or item.
     pub fn context(&mut self, scope: &Scope<'_>) {
         let ctx = scope.context;
         let past = self.about_the_past(ctx);
-        let mut label: Option<&'g str> = None;
+        // A district heading above the paragraph (钟山区：, （二）水城区) places its rows.
+        let mut label: Option<&'g str> = scope.place.and_then(|p| self.names.prefix(p)).map(|(_, p)| p);
         for (ss, se) in split_ranges(ctx, &["。", "！", "？", "!", "?"]) {
             let years: Vec<StatedYear> = stated_years(&ctx[ss..se])
                 .into_iter()
@@ -101,11 +221,51 @@ impl<'g> Extractor<'g> {
                 {
                     label = Some(place);
                 }
+                let made = self.rows.len();
                 let consumed = self.lists(scope, (a, b), label, &years);
                 if !past {
                     self.quantities(scope, (a, b), label, &years, &consumed, &mut said);
                 }
+                self.note_unread(scope, (a, b), made, past);
             }
+        }
+    }
+
+    /// Lists as 未识别 each clause of a part that could hold a project and that no row made from
+    /// the part (from row `made` on) or remark took in.
+    fn note_unread(&mut self, scope: &Scope<'_>, (a, b): (usize, usize), made: usize, past: bool) {
+        let ctx = scope.context;
+        let taken: Vec<(usize, usize)> = self.rows[made.min(self.rows.len())..]
+            .iter()
+            .map(|r| r.source_range)
+            .chain(self.remarked.drain(..))
+            .collect();
+        for (s, e) in split_ranges(&ctx[a..b], CLAUSE_SEPS) {
+            let (cs, ce) = (a + s, a + e);
+            let clause = &ctx[cs..ce];
+            if !could_hold_a_project(clause) {
+                continue;
+            }
+            self.candidates += 1;
+            if taken.iter().any(|&(ts, te)| cs < te && ts < ce) {
+                continue;
+            }
+            let numbers = !quantities(clause).is_empty();
+            let why = if past && numbers {
+                UnreadWhy::Past
+            } else if numbers && INDICATOR_WORDS.iter().any(|w| clause.contains(w)) {
+                UnreadWhy::Indicator
+            } else {
+                UnreadWhy::NoRule
+            };
+            self.unread.push(Unread {
+                line: scope.line,
+                section: scope.section.to_string(),
+                text: clause.to_string(),
+                context: ctx.to_string(),
+                range: (cs, ce),
+                why,
+            });
         }
     }
 
@@ -147,7 +307,15 @@ impl<'g> Extractor<'g> {
         let mut c = 0;
         while c < clauses.len() {
             let (cs, ce) = (a + clauses[c].0, a + clauses[c].1);
-            let Some((verb, body)) = trigger_end(&ctx[cs..ce]).map(|(v, t)| (v, cs + t)) else {
+            // A clause opened by a list's verb, or one project that says what happens to it
+            // (省道S246线…改线工程建成通车).
+            let opened = trigger_end(&ctx[cs..ce]).map(|(v, t)| (v, cs + t));
+            // A paragraph that is only a project's name (1.利川市…综合楼建设项目) is one too.
+            let said_of_itself = || {
+                let alone = (cs, ce) == (0, ctx.len()) && names_one_project(&ctx[cs..ce]);
+                (alone || strip_predicate(&ctx[cs..ce]).is_some_and(names_one_project)).then_some(("", cs))
+            };
+            let Some((verb, body)) = opened.or_else(said_of_itself) else {
                 c += 1;
                 continue;
             };
@@ -198,10 +366,17 @@ impl<'g> Extractor<'g> {
             .into_iter()
             .filter_map(|(s, e)| clean_element(ctx, body + s, body + e))
             .collect();
+        let mut predicate = false;
         if tail.is_empty()
             && let Some(last) = elements.last_mut()
         {
-            // The list's last project without 等 carries the sentence's verb: …指挥系统建设.
+            // The list's last project may say of itself what happens (…小微园上半年投用), or
+            // carry the sentence's verb (…指挥系统建设).
+            let text = &ctx[last.0..last.1];
+            if let Some(head) = strip_predicate(text) {
+                last.1 = last.0 + head.len();
+                predicate = true;
+            }
             let text = &ctx[last.0..last.1];
             if let Some(stripped) = text.strip_suffix("项目建设").or_else(|| text.strip_suffix("建设")) {
                 last.1 = last.0 + stripped.len();
@@ -211,9 +386,21 @@ impl<'g> Extractor<'g> {
         let all_places = elements.iter().all(|&(s, e)| self.names.is_place(&ctx[s..e]));
         let projects_named =
             elements.len() >= 2 && elements.iter().all(|&(s, e)| PROJECT_TAILS.iter().any(|t| ctx[s..e].ends_with(t)));
-        let is_list = scope.in_box || PROJECT_TAILS.contains(&tail) || projects_named;
+        let single = matches!(elements.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]));
+        let is_list =
+            scope.in_box || !tail.is_empty() || projects_named || (predicate && elements.len() >= 2) || single;
         if elements.is_empty() || all_places || !is_list {
             return false;
+        }
+        if let Some(count) = quantities(tail).into_iter().find(|q| q.start == 0 && !scope.in_box) {
+            // 新民路等8条道路: one row of eight roads, named as printed.
+            let name = ctx[body..source_end].trim_end_matches("建设").to_string();
+            let place = self.place_in(&name, label);
+            let at = source_end - tail.len();
+            let quantity = Quantity { start: at + count.start, end: at + count.end, ..count };
+            let years = self.years_for(years, source_end);
+            self.push(scope, RowDraft { name, place, quantity: Some(quantity), years, clause: (cs, source_end) });
+            return true;
         }
         let (from, to) = self.years_for(years, source_end);
         let before_place = self.names.first(&ctx[cs..body]).map(|p| p.2);
@@ -263,8 +450,7 @@ impl<'g> Extractor<'g> {
         let ctx = scope.context;
         let mut total: Option<usize> = None;
         let mut shares: Option<(usize, Vec<usize>)> = None;
-        for (s, e) in split_ranges(&ctx[a..b], &[",", "，", "、", ":", "："]) {
-            let (cs, ce) = (a + s, a + e);
+        for (cs, ce) in counted_clauses(ctx, (a, b)) {
             let clause = &ctx[cs..ce];
             if taken.iter().any(|&(ts, te)| cs < te && ts < ce) {
                 continue;
@@ -272,38 +458,69 @@ impl<'g> Extractor<'g> {
             if clause.starts_with("其中") {
                 shares = total.map(|t| (t, Vec::new()));
             }
-            let place_at = self.names.first(clause);
-            if let Some((_, _, p)) = place_at {
+            let clause_place = self.names.first(clause);
+            if let Some((_, _, p)) = clause_place {
                 said.place = Some(p);
             }
-            let qs = quantities(clause);
-            let Some(q) = qs.last().filter(|_| !INDICATOR_WORDS.iter().any(|w| clause.contains(w))) else {
-                if let Some(obj) = object_of(clause, place_at, None, years, cs).filter(|o| o.chars().count() >= 2) {
+            let targets = targets_in(clause);
+            if targets.is_empty() {
+                if let Some(obj) = object_of(clause, clause_place, None, years, cs).filter(|o| o.chars().count() >= 2) {
                     said.object = Some(obj);
                 }
                 continue;
-            };
-            let own = object_of(clause, place_at, Some(q), years, cs);
-            let object = match (&own, &said.object) {
-                (Some(o), Some(prev)) if only_verbs(o) => prev.clone(),
-                (Some(o), _) => o.clone(),
-                (None, Some(prev)) => prev.clone(),
-                (None, None) => scope.section.rsplit(" / ").next().unwrap_or_default().to_string(),
-            };
-            said.object = Some(object.clone());
-            let place = place_at.map(|p| p.2).or(said.place).or(label);
-            let printed = place_at.map_or_else(|| place.unwrap_or_default(), |(ps, pe, _)| &clause[ps..pe]);
-            let name = if object.starts_with(printed) { object } else { format!("{printed}{object}") };
-            let q = Quantity { start: cs + q.start, end: cs + q.end, ..q.clone() };
-            let row = RowDraft { name, place, quantity: Some(q), years: self.years_for(years, ce), clause: (cs, ce) };
-            let index = self.push(scope, row);
-            match &mut shares {
-                Some((_, parts)) => parts.push(index),
-                None => total = Some(index),
+            }
+            let whole = targets.len() == 1;
+            for (ss, se, q) in targets {
+                let segment = &ctx[cs + ss..cs + se];
+                if INDICATOR_WORDS.iter().any(|w| segment.contains(w)) {
+                    continue;
+                }
+                if BENEFICIARIES.iter().any(|w| segment[..q.start - ss].contains(w)) {
+                    // 惠及3万人: who gains, kept beside the row, never its target.
+                    self.remark(said, segment, (cs + ss, cs + se));
+                    continue;
+                }
+                let in_segment = self.names.first(segment);
+                let place_at = in_segment.map(|(ps, pe, p)| (ps + ss, pe + ss, p)).or(clause_place);
+                let q_in_segment = Quantity { start: q.start - ss, end: q.end - ss, ..q.clone() };
+                let own = object_of(segment, in_segment, Some(&q_in_segment), years, cs + ss)
+                    .map(|o| if ss > 0 { strip_connector(&o).to_string() } else { o });
+                let own = own.filter(|o| !o.is_empty());
+                let object = match (&own, &said.object) {
+                    (Some(o), Some(prev)) if only_verbs(o) => prev.clone(),
+                    (Some(o), _) => o.clone(),
+                    (None, Some(prev)) => prev.clone(),
+                    (None, None) => scope.section.rsplit(" / ").next().unwrap_or_default().to_string(),
+                };
+                said.object = Some(object.clone());
+                let place = place_at.map(|p| p.2).or(said.place).or(label);
+                let printed = place_at.map_or_else(|| place.unwrap_or_default(), |(ps, pe, _)| &clause[ps..pe]);
+                let name = if object.starts_with(printed) { object } else { format!("{printed}{object}") };
+                let q = Quantity { start: cs + q.start, end: cs + q.end, ..q };
+                let source = if whole { (cs, ce) } else { (cs + ss, cs + se) };
+                let row = RowDraft { name, place, quantity: Some(q), years: self.years_for(years, ce), clause: source };
+                let index = self.push(scope, row);
+                if let Some(remark) = said.remark.take() {
+                    append_remark(&mut self.rows[index], &remark);
+                }
+                said.last_row = Some(index);
+                match &mut shares {
+                    Some((_, parts)) => parts.push(index),
+                    None => total = Some(index),
+                }
             }
         }
         if let Some((total, parts)) = shares {
             self.replace_total(total, &parts);
+        }
+    }
+
+    /// Keeps a beneficiary count beside the sentence's last row, or the next one made.
+    fn remark(&mut self, said: &mut Said<'g>, text: &str, at: (usize, usize)) {
+        self.remarked.push(at);
+        match said.last_row {
+            Some(index) => append_remark(&mut self.rows[index], text),
+            None => said.remark = Some(text.to_string()),
         }
     }
 
@@ -349,25 +566,30 @@ impl<'g> Extractor<'g> {
         let (from, to) = row.years;
         let item = scope.section.rsplit(" / ").next().unwrap_or_default();
         // In a box the item's title says what its rows are (2. 城区枢纽站场: 高中教育城首末站).
-        let category = if scope.in_box { suggest_category(&[item, &row.name]) } else { suggest_category(&[&row.name]) };
+
         let source = ctx[row.clause.0..row.clause.1].to_string();
+        // A row is never nameless: where nothing is left of the clause but its number, the
+        // clause names it.
+        let name = if row.name.trim().is_empty() { source.chars().take(50).collect() } else { row.name };
+        // In a box the item's title says what its rows are (2. 城区枢纽站场: 高中教育城首末站).
+        let category = if scope.in_box { suggest_category(&[item, &name]) } else { suggest_category(&[&name]) };
         if let Some((start, end)) = self.period {
             for year in [from, to].into_iter().flatten().filter(|y| !(start..=end).contains(y)) {
                 self.notes.push(DraftNote {
                     line: scope.line,
                     zh: format!(
                         "第 {} 行:“{}”写明的年份 {year} 不在规划期 {start}—{end} 年内,请核对。",
-                        scope.line, row.name
+                        scope.line, name
                     ),
                     en: format!(
                         "Line {}: “{}” states the year {year}, outside the plan period {start}–{end}; please check.",
-                        scope.line, row.name
+                        scope.line, name
                     ),
                 });
             }
         }
         self.rows.push(DraftRow {
-            name: row.name,
+            name,
             section: scope.section.to_string(),
             category: category.to_string(),
             place: row.place.map(str::to_string),
@@ -386,7 +608,7 @@ impl<'g> Extractor<'g> {
     }
 
     /// The rows and the notes, with one more note for each name and place met twice.
-    pub fn finish(mut self) -> (Vec<DraftRow>, Vec<DraftNote>) {
+    pub fn finish(mut self) -> Read {
         let mut first: HashMap<(&str, Option<&str>), usize> = HashMap::new();
         for row in &self.rows {
             let key = (row.name.as_str(), row.place.as_deref());
@@ -411,8 +633,16 @@ impl<'g> Extractor<'g> {
                 }
             }
         }
-        (self.rows, self.notes)
+        Read { rows: self.rows, notes: self.notes, unread: self.unread, candidates: self.candidates }
     }
+}
+
+/// What a document gave.
+pub(super) struct Read {
+    pub rows: Vec<DraftRow>,
+    pub notes: Vec<DraftNote>,
+    pub unread: Vec<Unread>,
+    pub candidates: usize,
 }
 
 /// A row before it gets its section, category and context.
@@ -441,7 +671,8 @@ fn trigger_end(clause: &str) -> Option<(&'static str, usize)> {
 }
 
 /// The 等 closing a list in `text`: (its offset, what follows it). In a box any short tail counts
-/// (等城市商圈); outside one only 等项目, 等工程….
+/// (等城市商圈); outside one a tail naming a kind of thing built (等项目, 等工程前期, 等8条道路,
+/// 等“断头路”, 等一批产业项目).
 fn list_tail(text: &str, in_box: bool) -> Option<(usize, &str)> {
     let mut depth = 0i32;
     for (i, c) in text.char_indices() {
@@ -455,7 +686,8 @@ fn list_tail(text: &str, in_box: bool) -> Option<(usize, &str)> {
                     return Some((i, t));
                 }
                 // 等城市商圈 closes a list; 等类型多样的公园绿地体系 describes one thing.
-                if in_box && after.chars().count() <= 15 && !after.contains(['、', '的']) {
+                let short = after.chars().count() <= 15 && !after.contains(['、', '的']);
+                if short && (in_box || names_a_kind(after)) {
                     return Some((i, after));
                 }
             }
@@ -463,6 +695,39 @@ fn list_tail(text: &str, in_box: bool) -> Option<(usize, &str)> {
         }
     }
     None
+}
+
+/// Whether the words after a list's 等 name a kind of thing built: `8条道路`, `“断头路”`,
+/// `一批产业项目`, `停车场建设`.
+fn names_a_kind(tail: &str) -> bool {
+    let mut t = tail.trim_matches(['“', '”', '"']);
+    for verb in ["前期工作", "前期", "建设", "改造", "提升"] {
+        t = t.strip_suffix(verb).unwrap_or(t);
+    }
+    let t = t.trim_matches(['“', '”', '"']);
+    !t.is_empty() && THING_TAILS.iter().any(|w| t.ends_with(w))
+}
+
+/// A list's last element without what it says of itself (`太子参小微园上半年投用` →
+/// `太子参小微园`), when it says it.
+fn strip_predicate(text: &str) -> Option<&str> {
+    let verb = PREDICATES.iter().find(|p| text.ends_with(**p))?;
+    let mut head = &text[..text.len() - verb.len()];
+    while let Some(t) = PREDICATE_TIMES.iter().find(|t| head.ends_with(**t)) {
+        head = &head[..head.len() - t.len()];
+    }
+    let head = head.trim_end();
+    (head.chars().count() >= 2).then_some(head)
+}
+
+/// Whether one list element alone names a project: it ends in 项目 or 工程, states no number,
+/// and says more than a kind (`塘村引水渠更新改造项目`, not `重大项目`).
+fn names_one_project(element: &str) -> bool {
+    let Some(head) = PROJECT_TAILS.iter().find_map(|t| element.strip_suffix(t)) else { return false };
+    head.chars().count() >= 4
+        && quantities(element).is_empty()
+        && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
+        && !LIST_WORDS.iter().any(|w| element.contains(w))
 }
 
 /// One element of a list without its leading verb and trailing 等; `None` when nothing is left.
@@ -475,6 +740,81 @@ fn clean_element(ctx: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         e -= '等'.len_utf8();
     }
     trimmed(ctx, s, e)
+}
+
+/// The targets of a clause with the part of it each belongs to (byte ranges in `clause`): one
+/// per number outside brackets (新建停车场2处并安装充电桩300个 gives two), else the bracketed one
+/// (实施管网工程(改造5公里)). A breakdown in brackets (危桥9座(其中县道3座)) is never the figure.
+/// A part runs to the joining word before the next number (建设100个口袋公园、和10座体育公园), or
+/// to the number's end when there is none; the last runs to the clause's end, so a thing named
+/// after its number (改造提升1个区域性养老服务中心) stays with it.
+fn targets_in(clause: &str) -> Vec<(usize, usize, Quantity)> {
+    let all = quantities(clause);
+    let outer: Vec<Quantity> = all.iter().filter(|q| !q.nested).cloned().collect();
+    let chosen = if outer.is_empty() { all.into_iter().last().into_iter().collect() } else { outer };
+    let mut parts = Vec::with_capacity(chosen.len());
+    let mut from = 0;
+    for (k, q) in chosen.iter().enumerate() {
+        let end = match chosen.get(k + 1) {
+            Some(next) => {
+                let gap = &clause[q.end..next.start];
+                q.end + CONNECTORS.iter().filter_map(|c| gap.find(c)).min().unwrap_or(0)
+            }
+            None => clause.len(),
+        };
+        parts.push((from, end, q.clone()));
+        from = end;
+    }
+    parts
+}
+
+/// The clauses of a sentence part that may each hold a target (byte ranges in `ctx`): split at
+/// commas and colons, and at 、 where what follows states a number of its own (钟山区20公里、
+/// 水城区15公里); a piece with no number stays with the one before (1600名困境、留守、流动儿童).
+fn counted_clauses(ctx: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in split_ranges(&ctx[a..b], &[",", "，", ":", "："]) {
+        let first = out.len();
+        for (ps, pe) in split_ranges(&ctx[a + s..a + e], &["、"]) {
+            let (ps, pe) = (a + s + ps, a + s + pe);
+            // A piece with no number joins the one before; so does a number after a run of
+            // names that have none (新建、改扩建公办幼儿园、小学、初中20所: 20 of them all).
+            let joins = out.len() > first
+                && (quantities(&ctx[ps..pe]).is_empty()
+                    || out.last().is_some_and(|l| quantities(&ctx[l.0..l.1]).is_empty()));
+            match out.last_mut() {
+                Some(last) if joins => last.1 = pe,
+                _ => out.push((ps, pe)),
+            }
+        }
+    }
+    out
+}
+
+/// `text` without a joining word at its start (和, 并, 以及…).
+fn strip_connector(text: &str) -> &str {
+    CONNECTORS.iter().find_map(|c| text.strip_prefix(c)).unwrap_or(text)
+}
+
+/// Adds a remark (a beneficiary count) to a row's content.
+fn append_remark(row: &mut DraftRow, text: &str) {
+    match &mut row.content {
+        Some(content) => {
+            content.push('；');
+            content.push_str(text);
+        }
+        None => row.content = Some(text.to_string()),
+    }
+}
+
+/// Whether a part of a sentence could hold a project: a number with a unit, or a list of names
+/// opened by a verb or closed by 等.
+pub(super) fn could_hold_a_project(part: &str) -> bool {
+    if !quantities(part).is_empty() {
+        return true;
+    }
+    let listed = split_ranges(part, &["、"]).len() >= 2;
+    listed && (part.contains('等') || TRIGGERS.iter().any(|t| part.contains(t)))
 }
 
 /// Whether a name is only generic verbs (建设改造): it names no thing.
@@ -522,6 +862,16 @@ fn object_of(
             // 到2025年: the 到 goes with the year.
             let s = ["到", "至", "于", "在"].iter().find(|w| clause[..s].ends_with(**w)).map_or(s, |w| s - w.len());
             cut.push((s, e));
+        }
+    }
+    // A breakdown in brackets (（其中县道3座）, （含…）) is no part of the thing's name.
+    for open in ["（其中", "(其中", "（含", "(含", "（包括", "(包括"] {
+        if let Some(s) = clause.find(open) {
+            let close = clause[s..].find(['）', ')']).map_or(clause.len(), |e| {
+                let e = s + e;
+                e + clause[e..].chars().next().map_or(0, char::len_utf8)
+            });
+            cut.push((s, close));
         }
     }
     let mut text = String::new();

@@ -13,8 +13,18 @@ mod words;
 use crate::domain::Gazetteer;
 
 use super::{DraftNote, DraftSource, PlanDraft};
-use extract::{Extractor, Scope};
-use outline::{box_title, five_year_period, heading_level, items, title};
+use extract::{Extractor, Read, Scope};
+use outline::{box_title, five_year_period, heading_level, heading_text, item_marker, items, title};
+
+/// The first number with its unit in `text` (`新建停车位800个` → 800 个), for a draft made by hand.
+pub(crate) fn first_quantity(text: &str) -> Option<(f64, &'static str)> {
+    words::quantities(text).into_iter().find(|q| !q.nested).map(|q| (q.value, q.unit))
+}
+
+/// The category a text's keywords suggest, else `"other"`.
+pub(crate) fn suggest_category_of(text: &str) -> &'static str {
+    words::suggest_category(&[text])
+}
 
 pub use read::{DocumentError, MAX_DOCUMENT, document_text, read_document};
 
@@ -30,12 +40,17 @@ struct OpenBox {
 /// place is one of them, where its sentence names one.
 pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
     let title = title(text);
+    // A list titled for one year (2026年民生实事项目) is due in that year.
+    let year_of_title = title.as_deref().and_then(single_year);
     let period = title
         .as_deref()
         .and_then(|t| stated_period_in(t).or_else(|| five_year_period(t)))
+        .or(year_of_title.map(|y| (y, y)))
         .or_else(|| five_year_period(text));
     let mut ex = Extractor::new(places, period);
-    let mut headings: Vec<(u8, String)> = Vec::new();
+    // The headings open above a line: level, text as printed, and the place it names if it is
+    // a district heading (钟山区：, （二）水城区).
+    let mut headings: Vec<(u8, String, Option<String>)> = Vec::new();
     let mut open: Option<OpenBox> = None;
     let mut in_contents: Option<Vec<String>> = None;
     for (n, raw) in text.lines().enumerate() {
@@ -78,24 +93,37 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
             }
             open = None;
         }
-        if let Some(level) = heading_level(line) {
+        let place_heading = ex.place_named(heading_text(content));
+        let level = heading_level(line).or(place_heading.is_some().then_some(PLACE_HEADING));
+        if let Some(level) = level {
             if level <= 2 {
                 open = None;
             }
-            headings.retain(|(l, _)| *l < level);
-            headings.push((level, content.to_string()));
+            headings.retain(|(l, _, _)| *l < level);
+            headings.push((level, content.to_string(), place_heading.map(str::to_string)));
             continue;
         }
         let section = match &open {
             Some(OpenBox { title: Some(t), .. }) => t.clone(),
-            _ => headings.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>().join(" / "),
+            _ => headings.iter().map(|(_, h, _)| h.as_str()).collect::<Vec<_>>().join(" / "),
         };
-        paragraph(&mut ex, content, &section, line_no, open.is_some());
+        let place = headings.iter().rev().find_map(|(_, _, p)| p.as_deref());
+        paragraph(&mut ex, content, &section, line_no, open.is_some(), place);
         if open.is_some() && line.ends_with('|') {
             open = None;
         }
     }
-    let (rows, mut notes) = ex.finish();
+    let Read { mut rows, mut notes, unread, candidates } = ex.finish();
+    if let Some(year) = year_of_title {
+        let undated = rows.iter_mut().filter(|r| r.target_year.is_none()).map(|r| r.target_year = Some(year)).count();
+        if undated > 0 {
+            notes.push(DraftNote {
+                line: 0,
+                zh: format!("标题写明这是 {year} 年的清单:{undated} 项没有写明年份的项目按 {year} 年内完成计。"),
+                en: format!("The title makes this a list for {year}: {undated} projects that state no year are due within {year}."),
+            });
+        }
+    }
     if rows.is_empty() {
         notes.push(DraftNote {
             line: 0,
@@ -112,6 +140,21 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
         rows,
         notes,
         problems: Vec::new(),
+        unread,
+        candidates,
+    }
+}
+
+/// The depth given to a heading that is only a place (钟山区：): below every numbered heading.
+const PLACE_HEADING: u8 = 6;
+
+/// The one year a title states (`保康县2026年县政府民生实事项目` → 2026); `None` for a period or
+/// several years.
+fn single_year(title: &str) -> Option<i32> {
+    let years = words::years_mentioned(title);
+    match years.as_slice() {
+        [year] if stated_period_in(title).is_none() => Some(*year),
+        _ => None,
     }
 }
 
@@ -128,19 +171,26 @@ fn stated_period_in(text: &str) -> Option<(i32, i32)> {
 }
 
 /// Reads one paragraph, item by item where it has numbered items.
-fn paragraph(ex: &mut Extractor<'_>, text: &str, section: &str, line: usize, in_box: bool) {
+fn paragraph(ex: &mut Extractor<'_>, text: &str, section: &str, line: usize, in_box: bool, place: Option<&str>) {
     let found = items(text);
     if found.is_empty() {
-        ex.context(&Scope { context: text, section, line, in_box });
+        // An item on a line of its own (`3. 建设100张照护床位;`): its number joins the section.
+        if let Some(len) = item_marker(text) {
+            let marker = text[..len].trim();
+            let section = if section.is_empty() { marker.to_string() } else { format!("{section} / {marker}") };
+            ex.context(&Scope { context: text[len..].trim(), section: &section, line, in_box, place });
+            return;
+        }
+        ex.context(&Scope { context: text, section, line, in_box, place });
         return;
     }
     // Text before the first item (rare) is read as it stands.
     if let Some(head) = text.get(..found[0].0).map(str::trim).filter(|h| h.chars().count() > 4) {
-        ex.context(&Scope { context: head, section, line, in_box });
+        ex.context(&Scope { context: head, section, line, in_box, place });
     }
     for (start, end, item) in found {
         let section = if section.is_empty() { item } else { format!("{section} / {item}") };
-        ex.context(&Scope { context: &text[start..end], section: &section, line, in_box });
+        ex.context(&Scope { context: &text[start..end], section: &section, line, in_box, place });
     }
 }
 

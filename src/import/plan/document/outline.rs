@@ -21,6 +21,9 @@ pub(super) fn heading_level(line: &str) -> Option<u8> {
             };
         }
     }
+    if is_item(line) {
+        return None;
+    }
     let numeral = line.chars().take_while(|c| NUMERALS.contains(*c)).count();
     if numeral > 0 && line.chars().nth(numeral) == Some('、') {
         return Some(3);
@@ -37,6 +40,48 @@ pub(super) fn heading_level(line: &str) -> Option<u8> {
     let after = line.chars().nth(digits);
     let short = line.chars().count() <= 30 && !line.contains([',', '，', ';', '；']);
     (digits > 0 && matches!(after, Some('.' | '．' | '、')) && short && !line.ends_with('。')).then_some(5)
+}
+
+/// A heading's words without its numbering and a closing colon: `（二）水城区：` → `水城区`.
+pub(super) fn heading_text(line: &str) -> &str {
+    let line = line.trim();
+    line[marker_len(line)..].trim().trim_end_matches(['：', ':']).trim_end()
+}
+
+/// The length in bytes of the numbering `text` opens with (`（二）`, `3.`, `二、`), 0 for none.
+fn marker_len(text: &str) -> usize {
+    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = text.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+            && end > 0
+            && rest[..end].chars().all(numeral)
+        {
+            return open.len_utf8() + end + close.len_utf8();
+        }
+    }
+    let digits: usize = text.chars().take_while(|c| numeral(*c)).map(char::len_utf8).sum();
+    match text[digits..].chars().next() {
+        Some(sep @ ('、' | '.' | '．')) if digits > 0 => digits + sep.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// The length in bytes of the number an item opens with (`3. `, `二、`, `（4）`), spaces after
+/// it included; `None` when it opens with none.
+pub(super) fn item_marker(text: &str) -> Option<usize> {
+    let len = marker_len(text);
+    let spaces = text[len..].len() - text[len..].trim_start().len();
+    (len > 0).then_some(len + spaces)
+}
+
+/// Whether a numbered line is an item of a list rather than a heading: it states a target
+/// (`三、新建公共停车位800个。`), names a project (`1.谋道小学综合楼建设项目`) or ends as a
+/// sentence does.
+fn is_item(line: &str) -> bool {
+    line.ends_with(['。', '；', ';'])
+        || !super::words::quantities(line).is_empty()
+        || ["项目", "工程"].iter().any(|t| heading_text(line).ends_with(t))
 }
 
 /// The box a line opens: `专栏6 城镇“四改”专项行动目标任务 |` → its title as printed.
@@ -87,16 +132,26 @@ pub(super) fn items(text: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// Words that make a short line a document's title.
+const TITLE_WORDS: &[&str] =
+    &["规划", "纲要", "计划", "方案", "民生实事", "实事项目", "工作报告", "重点项目", "项目清单", "工作要点", "清单"];
+
 /// The title of the plan: the first short line (or `|`-separated cell of the file's header
-/// block) that names a 规划, 纲要, 计划 or 方案 and is not a sentence.
+/// block) that names a 规划, 纲要, 计划, 方案, 民生实事 list, 工作报告… and is not a sentence.
 pub(super) fn title(text: &str) -> Option<String> {
     let cells = text.lines().take(40).flat_map(|l| l.split('|')).map(|c| {
         let c = c.trim();
         // A header block's label: `名 称:`.
         c.split_once([':', '：']).filter(|(label, _)| label.chars().count() <= 6).map_or(c, |(_, v)| v.trim())
     });
-    let mut cells = cells.filter(|c| !c.is_empty() && c.chars().count() <= 60 && !c.contains(['。', ',', '，']));
-    cells.find(|c| ["规划", "纲要", "计划", "方案"].iter().any(|w| c.contains(w))).map(str::to_string)
+    // A title counts no things (提交的10个民生实事候选项目 is a sentence of the story).
+    let mut cells = cells.filter(|c| {
+        !c.is_empty()
+            && c.chars().count() <= 60
+            && !c.contains(['。', ',', '，'])
+            && super::words::quantities(c).is_empty()
+    });
+    cells.find(|c| TITLE_WORDS.iter().any(|w| c.contains(w))).map(str::to_string)
 }
 
 /// The five-year period a name like 十四五 stands for: 十四五 → 2021–2025, 十五五 → 2026–2030.

@@ -168,3 +168,160 @@ fn a_paragraph_about_the_past_gives_no_targets() {
     let d = draft("六盘水市“十四五”新型城镇化发展规划\n2020年全市建设地下综合管廊39.8公里,比2015年增加10公里。\n");
     assert!(d.rows.is_empty(), "{:?}", d.rows);
 }
+
+#[test]
+fn a_short_numbered_line_with_a_target_is_an_item_not_a_heading() {
+    let d = draft("一、城市建设\n三、新建公共停车位800个。\n四、改造老旧小区20个。\n");
+    let rows: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target, r.section.as_str())).collect();
+    assert_eq!(
+        rows,
+        [("新建公共停车位", Some(800.0), "一、城市建设 / 三、"), ("改造老旧小区", Some(20.0), "一、城市建设 / 四、")]
+    );
+    // A line that only names a project is a project too: 1.谋道小学综合楼建设项目.
+    let d = draft("2025年民生实事项目\n1.利川市谋道镇谋道小学综合楼建设项目\n2.华盛大道至滨江北路连接线工程\n");
+    assert_eq!(names(&d), ["利川市谋道镇谋道小学综合楼建设项目", "华盛大道至滨江北路连接线工程"]);
+    assert!(d.rows.iter().all(|r| r.target_year == Some(2025)), "{:?}", d.rows);
+}
+
+#[test]
+fn a_district_heading_places_the_items_under_it() {
+    let d = draft(
+        "钟山区：\n新建公共停车位800个。\n（二）水城区\n1. 改造老旧小区20个；\n2. 重点推进凤凰大道等项目建设。\n",
+    );
+    let rows: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.place.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [
+            ("钟山区新建公共停车位", Some("钟山区")),
+            ("水城区改造老旧小区", Some("水城区")),
+            ("凤凰大道", Some("水城区")),
+        ]
+    );
+}
+
+#[test]
+fn units_offices_use_and_chinese_numerals() {
+    let d = draft(
+        "安装路灯120盏。培训技工300名。新增就业4500人。举办招聘会20场次。新建两座污水处理厂。新建停车位三千个。植树5万株。新增停车位1万个。\n",
+    );
+    let got: Vec<_> = d.rows.iter().map(|r| (r.target, r.unit.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(120.0), Some("盏")),
+            (Some(300.0), Some("名")),
+            (Some(4500.0), Some("人")),
+            (Some(20.0), Some("场次")),
+            (Some(2.0), Some("座")),
+            (Some(3000.0), Some("个")),
+            (Some(5.0), Some("万株")),
+            (Some(10000.0), Some("个")),
+        ]
+    );
+    assert_eq!(row(&d, "新建污水处理厂").category, "sewage");
+    // Words that only look like a number and a unit: 统一, 一张图, 十四五, 第一个.
+    assert!(draft("统一规划城市运行一张图。落实“十四五”规划,建成第一个示范区。\n").rows.is_empty());
+}
+
+#[test]
+fn a_breakdown_never_replaces_the_main_figure_and_two_targets_are_two_rows() {
+    let d = draft("改造危桥9座（其中县道3座）。新建停车场2处并安装充电桩300个。建设100个口袋公园和10座体育公园。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target, r.source.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("改造危桥", Some(9.0), "改造危桥9座（其中县道3座）"),
+            ("新建停车场", Some(2.0), "新建停车场2处"),
+            ("安装充电桩", Some(300.0), "并安装充电桩300个"),
+            ("建设口袋公园", Some(100.0), "建设100个口袋公园"),
+            ("体育公园", Some(10.0), "和10座体育公园"),
+        ]
+    );
+    // A count before its thing: 改造提升1个区域性养老服务中心.
+    assert_eq!(draft("改造提升1个区域性养老服务中心。\n").rows[0].name, "改造提升区域性养老服务中心");
+    // Names sharing one number stay one row: 20 schools of three kinds.
+    assert_eq!(names(&draft("新建、改扩建公办幼儿园、小学、初中20所。\n")), ["新建、改扩建公办幼儿园、小学、初中"]);
+}
+
+#[test]
+fn counts_of_the_list_dimensions_and_beneficiaries_are_not_targets() {
+    let d = draft(
+        "今年共10个项目被列入民生实事。新建道路1.2公里,路面宽16米。建设35千伏变电站。改造G320。改造老旧小区30个,惠及3万人。\n",
+    );
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target, r.unit.as_deref())).collect();
+    assert_eq!(got, [("新建道路", Some(1.2), Some("公里")), ("改造老旧小区", Some(30.0), Some("个"))]);
+    // Who gains is kept beside the row.
+    assert_eq!(row(&d, "改造老旧小区").content.as_deref(), Some("惠及3万人"));
+}
+
+#[test]
+fn named_projects_in_every_form_a_report_uses() {
+    let d = draft(
+        "开工建设京开大道互通式立交、宋村人工湿地、冷链物流集配中心等项目。\n\
+         打通和义路、凤鸣路等“断头路”。\n\
+         推动标准化厂房二期、太子参小微园上半年投用。\n\
+         启动塘村引水渠更新改造项目。\n\
+         省道S246线康溪至大岭段改线工程建成通车。\n\
+         拓宽新民路等8条道路。\n",
+    );
+    assert_eq!(
+        names(&d),
+        [
+            "京开大道互通式立交",
+            "宋村人工湿地",
+            "冷链物流集配中心",
+            "和义路",
+            "凤鸣路",
+            "标准化厂房二期",
+            "太子参小微园",
+            "塘村引水渠更新改造项目",
+            "省道S246线康溪至大岭段改线工程",
+            "新民路等8条道路",
+        ]
+    );
+    assert_eq!(
+        (row(&d, "新民路等8条道路").target, row(&d, "新民路等8条道路").unit.as_deref()),
+        (Some(8.0), Some("条"))
+    );
+    // A kind of project, not a project: 推进重大项目.
+    assert!(draft("加快推进重大项目建设。推进教育、医疗、养老等公共服务均等化。\n").rows.is_empty());
+}
+
+#[test]
+fn a_list_titled_for_one_year_is_due_that_year_as_the_title_says() {
+    let d = draft("保康县2026年县政府民生实事项目\n一、新建农村公路100公里。\n二、到2027年建成水厂1座。\n");
+    assert_eq!((d.start_year, d.end_year), (Some(2026), Some(2026)));
+    assert_eq!(row(&d, "新建农村公路").target_year, Some(2026));
+    assert_eq!(row(&d, "水厂").target_year, Some(2027));
+    assert!(d.notes.iter().any(|n| n.line == 0 && n.zh.contains("2026")), "{:?}", d.notes);
+}
+
+#[test]
+fn what_gave_no_draft_is_listed_as_unread_with_its_place() {
+    use crate::import::plan::UnreadWhy;
+    let text =
+        "推进城市更新。\n推进教育、医疗、养老等公共服务均等化。\n改造老旧小区30个；人均公园绿地面积达到15平方米。\n";
+    let d = draft(text);
+    assert_eq!(names(&d), ["改造老旧小区"]);
+    let unread: Vec<_> = d.unread.iter().map(|u| (u.line, u.text.as_str(), u.why)).collect();
+    assert_eq!(
+        unread,
+        [
+            (2, "推进教育、医疗、养老等公共服务均等化", UnreadWhy::NoRule),
+            (3, "人均公园绿地面积达到15平方米", UnreadWhy::Indicator),
+        ]
+    );
+    let u = &d.unread[0];
+    assert_eq!(&u.context[u.range.0..u.range.1], u.text);
+    assert_eq!(d.candidates, 3);
+    // A draft made by hand from it keeps its source.
+    let made = u.to_draft();
+    assert_eq!((made.source.as_str(), made.line), (u.text.as_str(), 2));
+}
+
+#[test]
+fn no_draft_is_ever_nameless() {
+    let d = draft("1. 300个。\n2. 20公里；\n");
+    assert!(!d.rows.is_empty());
+    assert!(d.rows.iter().all(|r| !r.name.trim().is_empty()), "{:?}", d.rows);
+}

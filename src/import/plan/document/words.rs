@@ -3,24 +3,27 @@
 
 use crate::domain::{CATEGORIES, Comparator, Gazetteer, QUALIFIERS_AFTER, QUALIFIERS_BEFORE};
 
-/// Units a target may be printed in, longest first where one ends another.
+/// Units a target may be printed in; the longest that matches is taken (平方米 before 米).
 const UNITS: &[&str] = &[
     "万平方米",
     "平方公里",
+    "平方千米",
     "平方米",
     "万立方米",
     "立方米",
     "公里",
     "千米",
+    "米",
     "万户",
+    "户",
     "万套",
+    "套",
     "万吨",
     "吨/日",
+    "吨",
     "公顷",
     "万亩",
     "亩",
-    "户",
-    "套",
     "间",
     "张",
     "所",
@@ -30,15 +33,99 @@ const UNITS: &[&str] = &[
     "处",
     "辆",
     "台",
-    "吨",
+    "盏",
     "家",
     "栋",
     "宗",
+    "万千瓦",
     "兆瓦",
     "千瓦",
+    "万人次",
+    "人次",
+    "万人",
+    "万名",
+    "人",
+    "名",
+    "场次",
+    "场",
+    "万株",
+    "株",
+    "棵",
+    "支",
 ];
 /// What may not follow a unit for it to be one (`3个百分点`, `5个月`, `30万吨级`, `8公里/平方公里`).
-const NOT_AFTER_UNIT: &[&str] = &["百分点", "月", "级", "/", "工作日", "小时", "以后"];
+/// Also a count of the list itself or of those who chose it (`10个民生实事候选项目`, `8个项目被确定`,
+/// `303名人大代表`).
+const NOT_AFTER_UNIT: &[&str] =
+    &["百分点", "月", "级", "/", "工作日", "小时", "以后", "项目被", "民生实事", "候选", "人大代表", "代表"];
+/// Words a unit begins, where the unit is not one (`人民`, `场所`, `一张图`, `一条龙`).
+const NOT_UNIT_WORDS: &[&str] = &[
+    "人民",
+    "人才",
+    "人员",
+    "人口",
+    "人群",
+    "名单",
+    "名称",
+    "场所",
+    "场馆",
+    "场景",
+    "场地",
+    "场址",
+    "场镇",
+    "支持",
+    "支付",
+    "支撑",
+    "台账",
+    "台阶",
+    "条件",
+    "条例",
+    "处理",
+    "处置",
+    "家庭",
+    "家园",
+    "所有",
+    "间隔",
+    "座谈",
+    "张图",
+    "张网",
+    "张蓝图",
+    "条龙",
+    "期间",
+    "期限",
+    "个人",
+    "个体",
+    "米粉",
+    "户籍",
+    "户外",
+    "户型",
+    "套餐",
+    "家政",
+    "人制",
+];
+/// Words just before a number that make it a dimension of a thing, not a target (`路面宽16米`).
+const DIMENSIONS: &[&str] = &[
+    "宽", "宽度", "高", "高度", "深", "深度", "厚", "厚度", "直径", "管径", "跨径", "半径", "层高", "净空", "埋深",
+    "海拔", "红线",
+];
+/// Chinese numerals and their values; 万 and 亿 multiply what stands before them.
+const CN_DIGITS: &[(char, u32)] = &[
+    ('零', 0),
+    ('〇', 0),
+    ('一', 1),
+    ('二', 2),
+    ('两', 2),
+    ('三', 3),
+    ('四', 4),
+    ('五', 5),
+    ('六', 6),
+    ('七', 7),
+    ('八', 8),
+    ('九', 9),
+];
+const CN_SCALES: &[(char, u32)] = &[('十', 10), ('百', 100), ('千', 1000)];
+/// Characters before a Chinese numeral that make it part of a word (第一, 每一, 统一, 唯一, 进一步…).
+const CN_GLUED: &str = "第每统唯单同逐某几数之其初周星月日年第一二三四五六七八九十百千万两";
 
 /// A number printed with its unit, as byte offsets into the text it was found in.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +137,8 @@ pub(super) struct Quantity {
     pub value: f64,
     pub unit: &'static str,
     pub comparator: Option<Comparator>,
+    /// Inside brackets: a breakdown (`9座（其中县道3座）`) or an aside, not the clause's figure.
+    pub nested: bool,
 }
 
 fn ascii_digit(c: char) -> Option<char> {
@@ -60,53 +149,140 @@ fn ascii_digit(c: char) -> Option<char> {
     }
 }
 
-/// Every number with a unit in `text`: `改造雨污分流管网0.4公里` → 0.4 公里. A number glued to a
-/// letter (`G356`), after 第 or `×`, or a year (`2025年`) is not a quantity.
+/// The longest unit `text` starts with.
+fn unit_at_start(text: &str) -> Option<&'static str> {
+    UNITS.iter().copied().filter(|u| text.starts_with(u)).max_by_key(|u| u.len())
+}
+
+/// What 万, 千 or 亿 after a number multiply it by, when they are not the start of a unit
+/// (`3万个` is 30,000 个; `1.5万户` is 1.5 万户).
+fn multiplier(text: &str) -> Option<(f64, usize)> {
+    let c = text.chars().next()?;
+    let factor = match c {
+        '万' => 1e4,
+        '千' => 1e3,
+        '亿' => 1e8,
+        _ => return None,
+    };
+    (unit_at_start(text).is_none() && unit_at_start(&text[c.len_utf8()..]).is_some()).then_some((factor, c.len_utf8()))
+}
+
+/// A number in Chinese numerals at the start of `text` (`两`, `三千`, `一百零五`, `十二`): its
+/// value and length in bytes. A 万 that begins a unit (`三万人`) is left to the unit.
+fn chinese_number(text: &str) -> Option<(f64, usize)> {
+    let (mut total, mut section, mut digit, mut len) = (0u64, 0u64, None::<u64>, 0usize);
+    for (k, c) in text.char_indices() {
+        if matches!(c, '零' | '〇') && digit.is_none() && k > 0 {
+            // 一百零五: the 零 holds a place.
+        } else if let Some(&(_, d)) = CN_DIGITS.iter().find(|(ch, _)| *ch == c) {
+            if digit.is_some() {
+                break; // 一二: a list of figures, not a number
+            }
+            digit = Some(u64::from(d));
+        } else if let Some(&(_, s)) = CN_SCALES.iter().find(|(ch, _)| *ch == c) {
+            section += digit.take().unwrap_or(1) * u64::from(s);
+        } else if matches!(c, '万' | '亿') && unit_at_start(&text[k..]).is_none() {
+            let m = if c == '万' { 10_000 } else { 100_000_000 };
+            total += (section + digit.take().unwrap_or(0)) * m;
+            section = 0;
+        } else {
+            break;
+        }
+        len = k + c.len_utf8();
+    }
+    let value = total + section + digit.unwrap_or(0);
+    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+    (len > 0 && value > 0).then_some((value as f64, len))
+}
+
+/// Depth of the brackets open at `at`.
+fn bracket_depth(text: &str, at: usize) -> i32 {
+    text[..at].chars().fold(0, |d, c| match c {
+        '(' | '（' => d + 1,
+        ')' | '）' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
+/// Every number with a unit in `text`: `改造雨污分流管网0.4公里` → 0.4 公里, `新建两座` → 2 座.
+/// A number glued to a letter (`G356`), after 第 or `×`, a year (`2025年`) or a dimension
+/// (`路面宽16米`) is not a quantity.
 pub(super) fn quantities(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else { break };
-        if ascii_digit(c).is_none() {
+        let prev = text[..i].chars().next_back();
+        let number = if ascii_digit(c).is_some() {
+            let glued = prev.is_some_and(|p| {
+                p.is_ascii_alphanumeric() || matches!(p, '第' | '×' | '.' | '-' | '—' | '–' | '~' | '～' | '/' | '+')
+            });
+            ascii_number(&text[i..]).map(|(v, len)| (v, len, glued))
+        } else if CN_DIGITS.iter().any(|(d, _)| *d == c) || c == '十' {
+            let glued = prev.is_some_and(|p| CN_GLUED.contains(p));
+            chinese_number(&text[i..]).map(|(v, len)| (v, len, glued))
+        } else {
+            None
+        };
+        let Some((value, len, glued)) = number else {
             i += c.len_utf8();
             continue;
-        }
-        // The whole number: digits and at most one decimal point.
-        let mut digits = String::new();
-        let mut end = i;
-        for (k, ch) in text[i..].char_indices() {
-            if let Some(d) = ascii_digit(ch) {
-                digits.push(d);
-            } else if matches!(ch, '.' | '．') && !digits.contains('.') {
-                digits.push('.');
-            } else {
-                break;
-            }
-            end = i + k + ch.len_utf8();
-        }
-        let digits = digits.trim_end_matches('.');
-        let prev = text[..i].chars().next_back();
-        let glued = prev
-            .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '第' | '×' | '.' | '-' | '—' | '–' | '~' | '～'));
-        if let (false, Ok(value)) = (glued, digits.parse::<f64>())
-            && let Some(q) = quantity_at(text, i, end, value)
+        };
+        if !glued
+            && !dimension_before(&text[..i])
+            && let Some(q) = quantity_at(text, i, i + len, value)
         {
             i = q.end;
             found.push(q);
             continue;
         }
-        i = end.max(i + 1);
+        i += len;
     }
     found
+}
+
+/// An ASCII (or full-width) number at the start of `text`, with a 万/千/亿 after it: its value and
+/// length in bytes.
+fn ascii_number(text: &str) -> Option<(f64, usize)> {
+    let mut digits = String::new();
+    let mut end = 0;
+    for (k, ch) in text.char_indices() {
+        if let Some(d) = ascii_digit(ch) {
+            digits.push(d);
+        } else if matches!(ch, '.' | '．') && !digits.contains('.') {
+            digits.push('.');
+        } else {
+            break;
+        }
+        end = k + ch.len_utf8();
+    }
+    let value: f64 = digits.trim_end_matches('.').parse().ok()?;
+    match multiplier(&text[end..]) {
+        Some((factor, len)) => Some((value * factor, end + len)),
+        None => Some((value, end)),
+    }
+}
+
+/// Whether `before` ends with a dimension's word (`路面宽`, `直径约`): the number after it
+/// measures a thing.
+fn dimension_before(before: &str) -> bool {
+    let mut b = before.trim_end();
+    for w in ["约为", "约", "为", "达", "均", "："] {
+        b = b.strip_suffix(w).unwrap_or(b);
+    }
+    DIMENSIONS.iter().any(|d| b.ends_with(d))
 }
 
 fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Option<Quantity> {
     let after = text[num_end..].trim_start_matches(' ');
     let unit_at = text.len() - after.len();
-    let unit = UNITS.iter().copied().filter(|u| after.starts_with(u)).max_by_key(|u| u.len())?;
+    let unit = unit_at_start(after)?;
     let rest = &after[unit.len()..];
     // `1个500亿级园区`: a count of things measured by the next number.
-    if NOT_AFTER_UNIT.iter().any(|w| rest.starts_with(w)) || rest.starts_with(|c: char| ascii_digit(c).is_some()) {
+    if NOT_AFTER_UNIT.iter().any(|w| rest.starts_with(w))
+        || rest.starts_with(|c: char| ascii_digit(c).is_some())
+        || NOT_UNIT_WORDS.iter().any(|w| after.starts_with(w))
+    {
         return None;
     }
     let before = &text[..num_start];
@@ -119,7 +295,8 @@ fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Opti
         end += w.len();
         c
     });
-    Some(Quantity { start, end, value, unit, comparator: before_q.or(after_q) })
+    let nested = bracket_depth(text, num_start) > 0;
+    Some(Quantity { start, end, value, unit, comparator: before_q.or(after_q), nested })
 }
 
 /// A year stated in a sentence: where it sits (byte range) and what it says.

@@ -480,6 +480,8 @@ pub fn draft_from_ledger(table: &Table, mapping: &ColumnMapping, places: &Gazett
         rows: Vec::new(),
         notes: Vec::new(),
         problems: Vec::new(),
+        unread: Vec::new(),
+        candidates: 0,
     };
     let unit = block.unit.clone().unwrap_or_else(|| "万元".to_string());
     let mut reader = Reader {
