@@ -866,6 +866,47 @@ const NEW_PLAN: &str = "六盘水市“十五五”城市更新规划(2026—203
 二、公共服务\n\
 全力推进钟山区第三中学、水城区人民医院扩建、六枝特区体育公园等项目建设。\n";
 
+/// A real 民生实事 list (tests/fixtures/plans): what gave no draft is listed as 未识别 with the
+/// count of sentences recognised, shown in its paragraph on a click, and made a draft of by hand.
+#[test]
+fn unread_sentences_are_listed_shown_and_made_drafts_of_in_the_window() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans/304-qingfeng-2025.txt"),
+    )
+    .expect("fixture");
+    let draft = taizhang::import::plan::draft_from_text(&text, &taizhang::domain::Gazetteer::default());
+    let (rows, unread) = (draft.rows.len(), draft.unread.len());
+    assert!(unread > 0 && rows > 10, "{rows} rows, {unread} unread");
+    let mut h = harness();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("民生实事.txt");
+    std::fs::write(&file, &text).expect("write");
+    h.get_by_label("规划").click();
+    h.settle();
+    h.get_by_label("导入规划…").click();
+    h.settle();
+    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
+    h.get_by_label("读取").click();
+    h.settle();
+    wait_for(&mut h, |h| !h.state().plan_reading());
+    h.settle();
+    let made = draft.candidates - unread;
+    h.get_by_label(&format!("识别 {made} / {} 个含数字或项目名的句子", draft.candidates));
+    h.get_by_label(&format!("未识别 ({unread})"));
+    let first = &draft.unread[0];
+    h.get_by_label_contains(&first.text).click();
+    h.settle();
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("plan-unread.png")).expect("save");
+    }
+    h.get_all_by_label("生成草稿").next().expect("button").click();
+    h.settle();
+    h.settle();
+    h.get_by_label_contains(&format!("共 {} 项草稿,接受 {} 项", rows + 1, rows + 1));
+    assert_eq!(h.state().plan_review_rows().last().map(|r| r.source.clone()), Some(first.text.clone()));
+}
+
 #[test]
 fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
     let mut h = harness();
