@@ -372,7 +372,10 @@ fn recall_on_real_public_texts() {
     let (found, of, listed, missed) = score_corpus("txt", &texts, &plain);
     let recall = found as f64 / of as f64;
     assert!(recall >= RECALL_FLOOR, "recall {found}/{of} below {RECALL_FLOOR}");
-    assert!(listed >= LISTED_FLOOR, "only {listed} of {missed} missed items are listed as 未识别");
+    assert!(
+        listed as f64 >= LISTED_FLOOR * missed as f64,
+        "only {listed} of {missed} missed items are listed as 未识别"
+    );
 }
 
 #[test]
@@ -392,8 +395,8 @@ fn recall_on_real_public_texts_as_pdf_and_docx() {
 
 /// The share of the keys' items found from the texts (and their .docx), and from their PDFs:
 /// what this reader reaches today, raised as it improves.
-const RECALL_FLOOR: f64 = 0.65;
-const PDF_RECALL_FLOOR: f64 = 0.6;
+const RECALL_FLOOR: f64 = 0.75;
+const PDF_RECALL_FLOOR: f64 = 0.72;
 /// Of the items missed, how many sit in a clause listed as 未识别 (the rest are in clauses that
 /// gave another row, which the reviewer sees beside its source).
-const LISTED_FLOOR: usize = 30;
+const LISTED_FLOOR: f64 = 0.3;

@@ -235,9 +235,10 @@ pub fn plan_from_bytes(
     finish(file)
 }
 
-/// A file that gives no draft row is refused as having no projects.
+/// A file that gives no draft row, and no sentence that could hold one, is refused as having no
+/// projects; one with only 未识别 sentences opens, for the reviewer to make drafts of them.
 fn finish(file: PlanFile) -> Result<PlanFile, PlanFileError> {
-    if file.draft.rows.is_empty() {
+    if file.draft.rows.is_empty() && file.draft.unread.is_empty() {
         return Err(PlanFileError::NoProjects);
     }
     Ok(file)

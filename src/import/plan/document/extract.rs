@@ -125,6 +125,10 @@ const THING_TAILS: &[&str] = &[
 ];
 /// Words of a list's own story, never of a project's name (为2025年民生实事项目, 候选项目).
 const LIST_WORDS: &[&str] = &["民生实事", "候选", "票决", "被确定"];
+/// The kinds of [`THING_TAILS`] a place-like name ends in, enough to name a project alone
+/// (`开工新建西环路`), unlike a network or a facility (`改造雨污分流管网`).
+const SINGLE_THING_TAILS: &[&str] =
+    &["路", "大道", "街", "桥", "隧道", "公园", "广场", "学校", "医院", "园", "馆", "站", "厂", "水库", "湿地"];
 /// Words a single project's name may not begin with: they name a kind, not a project (重大项目).
 const GENERIC_NAMES: &[&str] =
     &["一批", "重大", "重点", "各类", "相关", "一系列", "若干", "这些", "有关", "民生", "项目"];
@@ -153,6 +157,9 @@ pub(super) struct Scope<'a> {
     pub in_box: bool,
     /// The place of the district heading the paragraph sits under (钟山区：), if any.
     pub place: Option<&'a str>,
+    /// A numbered item of a list (`(5)完成柳湖片区黑臭水体治理。`): a short one that names no
+    /// number is a project by itself.
+    pub item: bool,
 }
 
 /// What a sentence has said so far, for the clauses after it.
@@ -179,6 +186,8 @@ pub(super) struct Extractor<'g> {
     /// came from (a clause that gave only a beneficiary count was read).
     candidates: usize,
     remarked: Vec<(usize, usize)>,
+    /// Whether the sentence part being read states a number with a unit.
+    counting: bool,
 }
 
 impl<'g> Extractor<'g> {
@@ -192,6 +201,7 @@ impl<'g> Extractor<'g> {
             unread: Vec::new(),
             candidates: 0,
             remarked: Vec::new(),
+            counting: false,
         }
     }
 
@@ -202,6 +212,30 @@ impl<'g> Extractor<'g> {
 
     /// Reads one paragraph or item.
     pub fn context(&mut self, scope: &Scope<'_>) {
+        let (rows, unread) = (self.rows.len(), self.unread.len());
+        self.read_context(scope);
+        if scope.item
+            && !scope.in_box
+            && self.rows.len() == rows
+            && let Some(name) = item_name(scope.context)
+        {
+            // The item is the project: what was listed as unread of it is read.
+            self.unread.truncate(unread);
+            let range = (0, scope.context.len());
+            let place = self.place_in(name, scope.place.and_then(|p| self.place_named(p)));
+            let years = stated_years(scope.context);
+            let row = RowDraft {
+                name: name.to_string(),
+                place,
+                quantity: None,
+                years: self.years_for(&years, range.1),
+                clause: range,
+            };
+            self.push(scope, row);
+        }
+    }
+
+    fn read_context(&mut self, scope: &Scope<'_>) {
         let ctx = scope.context;
         let past = self.about_the_past(ctx);
         // A district heading above the paragraph (钟山区：, （二）水城区) places its rows.
@@ -222,6 +256,7 @@ impl<'g> Extractor<'g> {
                     label = Some(place);
                 }
                 let made = self.rows.len();
+                self.counting = !quantities(part).is_empty();
                 let consumed = self.lists(scope, (a, b), label, &years);
                 if !past {
                     self.quantities(scope, (a, b), label, &years, &consumed, &mut said);
@@ -303,7 +338,7 @@ impl<'g> Extractor<'g> {
     ) -> Vec<(usize, usize)> {
         let ctx = scope.context;
         let mut taken = Vec::new();
-        let clauses = split_ranges(&ctx[a..b], CLAUSE_SEPS);
+        let mut clauses = split_ranges(&ctx[a..b], CLAUSE_SEPS);
         let mut c = 0;
         while c < clauses.len() {
             let (cs, ce) = (a + clauses[c].0, a + clauses[c].1);
@@ -326,7 +361,17 @@ impl<'g> Extractor<'g> {
             for (k, &(s, e)) in clauses.iter().enumerate().take(last + 1).skip(c) {
                 let from = if k == c { body - a } else { s };
                 if let Some(tail) = list_tail(&ctx[a + from..a + e], scope.in_box) {
-                    end = Some((a + from + tail.0, a + e, tail.1));
+                    // A list may end at a 、 after its tail, another list following in the
+                    // clause (新民路等8条道路、修缮提升文化路等9条道路).
+                    let tail_end = a + from + tail.0 + '等'.len_utf8() + tail.1.len();
+                    let rest = ctx[tail_end..a + e].strip_prefix('、').filter(|r| !r.trim().is_empty());
+                    let source_end = if rest.is_some() { tail_end } else { a + e };
+                    if let Some(rest) = rest {
+                        let start = a + e - rest.len() - a;
+                        clauses.insert(k + 1, (start, e));
+                        clauses[k].1 = tail_end - a;
+                    }
+                    end = Some((a + from + tail.0, source_end, tail.1));
                     upto = k;
                     break;
                 }
@@ -366,6 +411,8 @@ impl<'g> Extractor<'g> {
             .into_iter()
             .filter_map(|(s, e)| clean_element(ctx, body + s, body + e))
             .collect();
+        // The elements as printed, before a closing predicate or 建设 is taken off.
+        let whole = elements.clone();
         let mut predicate = false;
         if tail.is_empty()
             && let Some(last) = elements.last_mut()
@@ -386,22 +433,24 @@ impl<'g> Extractor<'g> {
         let all_places = elements.iter().all(|&(s, e)| self.names.is_place(&ctx[s..e]));
         let projects_named =
             elements.len() >= 2 && elements.iter().all(|&(s, e)| PROJECT_TAILS.iter().any(|t| ctx[s..e].ends_with(t)));
-        let single = matches!(elements.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]));
-        let is_list =
-            scope.in_box || !tail.is_empty() || projects_named || (predicate && elements.len() >= 2) || single;
+        // One thing alone counts where the part states no number: in 改造雨污分流管网,钟山区20公里
+        // the network is what the numbers count.
+        let lone_thing = |s: usize, e: usize| !self.counting && names_one_thing(&ctx[s..e], SINGLE_THING_TAILS);
+        let single = matches!(elements.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]) || lone_thing(*s, *e))
+            || matches!(whole.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]));
+        let things_named =
+            elements.len() >= 2 && elements.iter().all(|&(s, e)| names_one_thing(&ctx[s..e], THING_TAILS));
+        let is_list = scope.in_box
+            || !tail.is_empty()
+            || projects_named
+            || things_named
+            || (predicate && elements.len() >= 2)
+            || single;
         if elements.is_empty() || all_places || !is_list {
             return false;
         }
-        if let Some(count) = quantities(tail).into_iter().find(|q| q.start == 0 && !scope.in_box) {
-            // 新民路等8条道路: one row of eight roads, named as printed.
-            let name = ctx[body..source_end].trim_end_matches("建设").to_string();
-            let place = self.place_in(&name, label);
-            let at = source_end - tail.len();
-            let quantity = Quantity { start: at + count.start, end: at + count.end, ..count };
-            let years = self.years_for(years, source_end);
-            self.push(scope, RowDraft { name, place, quantity: Some(quantity), years, clause: (cs, source_end) });
-            return true;
-        }
+        // 新民路等8条道路: the roads named, then a row of the eight, named as printed.
+        let count = quantities(tail).into_iter().find(|q| q.start == 0 && !scope.in_box);
         let (from, to) = self.years_for(years, source_end);
         let before_place = self.names.first(&ctx[cs..body]).map(|p| p.2);
         for (s, e) in elements {
@@ -421,6 +470,16 @@ impl<'g> Extractor<'g> {
                 clause: (cs, source_end),
             };
             self.push(scope, row);
+        }
+        if let Some(count) = count {
+            let name = ctx[body..source_end].trim_end_matches("建设").to_string();
+            let place = self.place_in(&name, label);
+            let at = source_end - tail.len();
+            let quantity = Quantity { start: at + count.start, end: at + count.end, ..count };
+            self.push(
+                scope,
+                RowDraft { name, place, quantity: Some(quantity), years: (from, to), clause: (cs, source_end) },
+            );
         }
         true
     }
@@ -685,9 +744,14 @@ fn list_tail(text: &str, in_box: bool) -> Option<(usize, &str)> {
                 if let Some(t) = tail {
                     return Some((i, t));
                 }
-                // 等城市商圈 closes a list; 等类型多样的公园绿地体系 describes one thing.
+                // 等城市商圈 closes a list; 等类型多样的公园绿地体系 describes one thing. Outside a
+                // box the tail runs to a 、 at most (等8条道路、修缮…).
+                let kind = after.split('、').next().unwrap_or(after);
+                if !in_box && names_a_kind(kind) && kind.chars().count() <= 15 && !kind.contains('的') {
+                    return Some((i, kind));
+                }
                 let short = after.chars().count() <= 15 && !after.contains(['、', '的']);
-                if short && (in_box || names_a_kind(after)) {
+                if short && in_box {
                     return Some((i, after));
                 }
             }
@@ -720,10 +784,12 @@ fn strip_predicate(text: &str) -> Option<&str> {
     (head.chars().count() >= 2).then_some(head)
 }
 
-/// Whether one list element alone names a project: it ends in 项目 or 工程, states no number,
-/// and says more than a kind (`塘村引水渠更新改造项目`, not `重大项目`).
+/// Whether one list element alone names a project: it ends in 项目 or 工程 (a bracketed aside
+/// after it aside), states no number, and says more than a kind (`塘村引水渠更新改造项目`,
+/// `老旧小区改造项目(三期)`, not `重大项目`).
 fn names_one_project(element: &str) -> bool {
-    let Some(head) = PROJECT_TAILS.iter().find_map(|t| element.strip_suffix(t)) else { return false };
+    let bare = without_trailing_aside(element);
+    let Some(head) = PROJECT_TAILS.iter().find_map(|t| bare.strip_suffix(t)) else { return false };
     head.chars().count() >= 4
         && quantities(element).is_empty()
         && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
@@ -789,6 +855,70 @@ fn counted_clauses(ctx: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether `text` is a road's number (`G106`, `S246`, `X021`), a name offices use for the road.
+fn road_code(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some('G' | 'S' | 'X' | 'Y'))
+        && text.len() >= 3
+        && text.len() <= 5
+        && chars.all(|c| c.is_ascii_digit())
+}
+
+/// `text` without a bracketed aside at its end (`老旧小区改造项目(三期)` → `老旧小区改造项目`).
+fn without_trailing_aside(text: &str) -> &str {
+    if !text.ends_with([')', '）']) {
+        return text;
+    }
+    text.rfind(['(', '（']).map_or(text, |open| text[..open].trim_end())
+}
+
+/// Whether one element names a particular thing built: a name before a kind of thing
+/// (`西环路`, `土桥子脊兽产业园`, `明月湖公园`), not the kind alone (`学校`) or a kind of the
+/// whole city (`城市道路`).
+fn names_one_thing(element: &str, kinds: &[&str]) -> bool {
+    if road_code(element) {
+        return true;
+    }
+    let Some(tail) = kinds.iter().filter(|t| element.ends_with(**t)).max_by_key(|t| t.len()) else {
+        return false;
+    };
+    let head = &element[..element.len() - tail.len()];
+    let chars = element.chars().count();
+    head.chars().count() >= 2
+        && chars <= 30
+        && quantities(element).is_empty()
+        && !GENERIC_NAMES.iter().any(|g| element.starts_with(g))
+        && !element.contains(['的', '和'])
+}
+
+/// The project a short list item names (`完成柳湖片区黑臭水体治理。` → `柳湖片区黑臭水体治理`): one
+/// clause, no number with a unit, its leading verbs and closing predicate taken off; `None` for
+/// anything longer or vaguer.
+fn item_name(item: &str) -> Option<&str> {
+    let text = item.trim().trim_end_matches(['。', '；', ';', '！']).trim();
+    if text.contains(['，', ',', '。', '；', ';', '：', ':']) || !quantities(text).is_empty() {
+        return None;
+    }
+    let mut name = text;
+    loop {
+        let before = name.len();
+        for w in BEFORE_TRIGGER.iter().chain(TRIGGERS) {
+            if name.len() > w.len() + 6 {
+                name = name.strip_prefix(w).unwrap_or(name);
+            }
+        }
+        if name.len() == before {
+            break;
+        }
+    }
+    let name = strip_predicate(name).unwrap_or(name);
+    let chars = name.chars().count();
+    ((4..=40).contains(&chars)
+        && !GENERIC_NAMES.iter().any(|g| name.starts_with(g))
+        && !LIST_WORDS.iter().any(|w| name.contains(w)))
+    .then_some(name)
 }
 
 /// `text` without a joining word at its start (和, 并, 以及…).

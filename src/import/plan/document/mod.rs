@@ -178,19 +178,19 @@ fn paragraph(ex: &mut Extractor<'_>, text: &str, section: &str, line: usize, in_
         if let Some(len) = item_marker(text) {
             let marker = text[..len].trim();
             let section = if section.is_empty() { marker.to_string() } else { format!("{section} / {marker}") };
-            ex.context(&Scope { context: text[len..].trim(), section: &section, line, in_box, place });
+            ex.context(&Scope { context: text[len..].trim(), section: &section, line, in_box, place, item: true });
             return;
         }
-        ex.context(&Scope { context: text, section, line, in_box, place });
+        ex.context(&Scope { context: text, section, line, in_box, place, item: false });
         return;
     }
     // Text before the first item (rare) is read as it stands.
     if let Some(head) = text.get(..found[0].0).map(str::trim).filter(|h| h.chars().count() > 4) {
-        ex.context(&Scope { context: head, section, line, in_box, place });
+        ex.context(&Scope { context: head, section, line, in_box, place, item: false });
     }
     for (start, end, item) in found {
         let section = if section.is_empty() { item } else { format!("{section} / {item}") };
-        ex.context(&Scope { context: &text[start..end], section: &section, line, in_box, place });
+        ex.context(&Scope { context: &text[start..end], section: &section, line, in_box, place, item: true });
     }
 }
 

@@ -81,7 +81,7 @@ pub(super) fn item_marker(text: &str) -> Option<usize> {
 fn is_item(line: &str) -> bool {
     line.ends_with(['。', '；', ';'])
         || !super::words::quantities(line).is_empty()
-        || ["项目", "工程"].iter().any(|t| heading_text(line).ends_with(t))
+        || (["项目", "工程"].iter().any(|t| heading_text(line).ends_with(t)) && !heading_text(line).contains('、'))
 }
 
 /// The box a line opens: `专栏6 城镇“四改”专项行动目标任务 |` → its title as printed.
@@ -99,20 +99,7 @@ pub(super) fn items(text: &str) -> Vec<(usize, usize, String)> {
     let mut marks: Vec<(usize, usize, u32)> = Vec::new(); // (marker start, text start, number)
     let mut from = 0;
     for k in 1u32.. {
-        let digits = k.to_string();
-        let found = text[from..].match_indices(digits.as_str()).map(|(p, _)| from + p).find_map(|p| {
-            let after = &text[p + digits.len()..];
-            let sep = ['.', '．', '、'].into_iter().find(|s| after.starts_with(*s))?;
-            let next = after[sep.len_utf8()..].chars().next();
-            let before = text[..p].trim_end_matches(' ');
-            let starts = if k == 1 {
-                before.trim_start_matches('|').trim().is_empty()
-            } else {
-                p > 0 && (before.len() < p || before.ends_with(['。', '|', ';', '；']))
-            };
-            (starts && !next.is_some_and(|c| c.is_ascii_digit())).then_some((p, p + digits.len() + sep.len_utf8()))
-        });
-        let Some((p, body)) = found else { break };
+        let Some((p, body)) = item_mark(text, k, from) else { break };
         marks.push((p, body, k));
         from = body;
     }
@@ -130,6 +117,43 @@ pub(super) fn items(text: &str) -> Vec<(usize, usize, String)> {
         out.push((body + lead, body + lead + item_text.len(), title));
     }
     out
+}
+
+/// Where item `k` is marked in `text` after `from`: `k.`, `k、` or `(k)`/`（k）` at the start, after
+/// a full stop or semicolon (or a colon, for the first), or after a space; (marker start, text
+/// start).
+fn item_mark(text: &str, k: u32, from: usize) -> Option<(usize, usize)> {
+    let digits = k.to_string();
+    let dotted = text[from..].match_indices(digits.as_str()).map(|(p, _)| from + p).find_map(|p| {
+        let after = &text[p + digits.len()..];
+        let sep = ['.', '．', '、'].into_iter().find(|s| after.starts_with(*s))?;
+        let next = after[sep.len_utf8()..].chars().next();
+        let before = text[..p].trim_end_matches(' ');
+        let starts = if k == 1 {
+            before.trim_start_matches('|').trim().is_empty()
+        } else {
+            p > 0 && (before.len() < p || before.ends_with(['。', '|', ';', '；']))
+        };
+        (starts && !next.is_some_and(|c| c.is_ascii_digit())).then_some((p, p + digits.len() + sep.len_utf8()))
+    });
+    let bracketed = [("(", ")"), ("（", "）")].into_iter().find_map(|(open, close)| {
+        let mark = format!("{open}{digits}{close}");
+        text[from..]
+            .match_indices(mark.as_str())
+            .map(|(p, _)| from + p)
+            .find(|&p| {
+                let before = text[..p].trim_end_matches([' ', '\u{3000}']);
+                before.is_empty()
+                    || before.len() < p
+                    || before.ends_with(['。', ';', '；', '|'])
+                    || (k == 1 && before.ends_with([':', '：']))
+            })
+            .map(|p| (p, p + mark.len()))
+    });
+    match (dotted, bracketed) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Words that make a short line a document's title.

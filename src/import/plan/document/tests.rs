@@ -249,7 +249,16 @@ fn counts_of_the_list_dimensions_and_beneficiaries_are_not_targets() {
         "今年共10个项目被列入民生实事。新建道路1.2公里,路面宽16米。建设35千伏变电站。改造G320。改造老旧小区30个,惠及3万人。\n",
     );
     let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target, r.unit.as_deref())).collect();
-    assert_eq!(got, [("新建道路", Some(1.2), Some("公里")), ("改造老旧小区", Some(30.0), Some("个"))]);
+    // The substation and the road are named, with no target: 35千伏 is a voltage, G320 a number.
+    assert_eq!(
+        got,
+        [
+            ("新建道路", Some(1.2), Some("公里")),
+            ("35千伏变电站", None, None),
+            ("G320", None, None),
+            ("改造老旧小区", Some(30.0), Some("个"))
+        ]
+    );
     // Who gains is kept beside the row.
     assert_eq!(row(&d, "改造老旧小区").content.as_deref(), Some("惠及3万人"));
 }
@@ -276,6 +285,7 @@ fn named_projects_in_every_form_a_report_uses() {
             "太子参小微园",
             "塘村引水渠更新改造项目",
             "省道S246线康溪至大岭段改线工程",
+            "新民路",
             "新民路等8条道路",
         ]
     );

@@ -233,7 +233,11 @@ pub(super) fn quantities(text: &str) -> Vec<Quantity> {
             && let Some(q) = quantity_at(text, i, i + len, value)
         {
             i = q.end;
-            found.push(q);
+            // A number right after another's unit sizes the thing (230个50户以上村寨): the first
+            // counts it, the second is no target.
+            if found.last().is_none_or(|p: &Quantity| p.end != q.start) {
+                found.push(q);
+            }
             continue;
         }
         i += len;
@@ -273,6 +277,14 @@ fn dimension_before(before: &str) -> bool {
     DIMENSIONS.iter().any(|d| b.ends_with(d))
 }
 
+/// Whether `rest` (what follows a unit) is a number of a grade (`1个500亿级园区`, `2座5万吨级码头`):
+/// the count before it counts things of that grade, measured by the number after.
+fn grade_after(rest: &str) -> bool {
+    let Some((_, len)) = ascii_number(rest) else { return false };
+    let after = rest[len..].trim_start_matches(['万', '亿', '千', '百', '元', '吨', '平', '方', '米']);
+    after.starts_with('级')
+}
+
 fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Option<Quantity> {
     let after = text[num_end..].trim_start_matches(' ');
     let unit_at = text.len() - after.len();
@@ -280,7 +292,7 @@ fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Opti
     let rest = &after[unit.len()..];
     // `1个500亿级园区`: a count of things measured by the next number.
     if NOT_AFTER_UNIT.iter().any(|w| rest.starts_with(w))
-        || rest.starts_with(|c: char| ascii_digit(c).is_some())
+        || grade_after(rest)
         || NOT_UNIT_WORDS.iter().any(|w| after.starts_with(w))
     {
         return None;
