@@ -267,6 +267,9 @@ struct Scored {
     not_verbatim: usize,
     /// Rows that took a number the key says is not a target.
     false_targets: Vec<String>,
+    /// Rows no key item took: more than the key asks for (a heading read as a project, a
+    /// project the key left out), for the reviewer to drop.
+    extra: usize,
 }
 
 fn score(draft: &PlanDraft, key: &Key) -> Scored {
@@ -315,6 +318,7 @@ fn score(draft: &PlanDraft, key: &Key) -> Scored {
         })
         .map(|n| format!("{}{}", n.target, n.unit))
         .collect();
+    let extra = used.iter().filter(|u| !**u).count();
     Scored {
         found: key.items.len() - missed.len(),
         of: key.items.len(),
@@ -323,6 +327,7 @@ fn score(draft: &PlanDraft, key: &Key) -> Scored {
         invented_years,
         not_verbatim,
         false_targets,
+        extra,
     }
 }
 
@@ -330,16 +335,17 @@ fn score(draft: &PlanDraft, key: &Key) -> Scored {
 /// the totals (found, of, missed and listed as unread, missed).
 fn score_corpus(what: &str, texts: &[(String, String, Key)], read: &[String]) -> (usize, usize, usize, usize) {
     let places = Gazetteer::default();
-    let (mut found, mut of, mut listed, mut missed) = (0, 0, 0, 0);
+    let (mut found, mut of, mut listed, mut missed, mut extra) = (0, 0, 0, 0, 0);
     println!("{what}: document, found/items, missed listed as 未识别, invented years, not verbatim, false targets");
     for ((stem, _, key), text) in texts.iter().zip(read) {
         let draft = draft_from_text(text, &places);
         let s = score(&draft, key);
         println!(
-            "  {stem:<34} {:>3}/{:<3} {:>5.1} %  unread {}/{}  years {:?}  verbatim-fail {}  false {:?}",
+            "  {stem:<34} {:>3}/{:<3} {:>5.1} %  extra rows {:>2}  unread {}/{}  years {:?}  verbatim-fail {}  false {:?}",
             s.found,
             s.of,
             100.0 * s.found as f64 / s.of.max(1) as f64,
+            s.extra,
             s.missed_listed,
             s.missed.len(),
             s.invented_years,
@@ -356,9 +362,10 @@ fn score_corpus(what: &str, texts: &[(String, String, Key)], read: &[String]) ->
         of += s.of;
         listed += s.missed_listed;
         missed += s.missed.len();
+        extra += s.extra;
     }
     println!(
-        "{what}: {found}/{of} = {:.1} %, {listed}/{missed} missed items listed as 未识别",
+        "{what}: {found}/{of} = {:.1} %, {listed}/{missed} missed items listed as 未识别, {extra} rows beyond the keys",
         100.0 * found as f64 / of.max(1) as f64
     );
     (found, of, listed, missed)
@@ -395,8 +402,8 @@ fn recall_on_real_public_texts_as_pdf_and_docx() {
 
 /// The share of the keys' items found from the texts (and their .docx), and from their PDFs:
 /// what this reader reaches today, raised as it improves.
-const RECALL_FLOOR: f64 = 0.75;
-const PDF_RECALL_FLOOR: f64 = 0.72;
+const RECALL_FLOOR: f64 = 0.8;
+const PDF_RECALL_FLOOR: f64 = 0.78;
 /// Of the items missed, how many sit in a clause listed as 未识别 (the rest are in clauses that
 /// gave another row, which the reviewer sees beside its source).
 const LISTED_FLOOR: f64 = 0.3;

@@ -42,6 +42,7 @@ const TRIGGERS: &[&str] = &[
     "完成",
     "做好",
     "加快",
+    "深化",
     "力促",
     "促进",
     "谋划",
@@ -123,6 +124,8 @@ const THING_TAILS: &[&str] = &[
     "馆",
     "线",
 ];
+/// Work done to the things of a list, said after the last of them (…道路提升改造).
+const ACTIONS: &[&str] = &["提升改造", "改造提升", "提档升级", "大中修", "提升", "改造", "整治", "维修", "建设"];
 /// Words of a list's own story, never of a project's name (为2025年民生实事项目, 候选项目).
 const LIST_WORDS: &[&str] = &["民生实事", "候选", "票决", "被确定"];
 /// The kinds of [`THING_TAILS`] a place-like name ends in, enough to name a project alone
@@ -172,6 +175,8 @@ struct Said<'g> {
     /// The last row made, and a beneficiary count waiting for the next (惠及3万人).
     last_row: Option<usize>,
     remark: Option<String>,
+    /// Where the next target is built (在保康高速路口停车场), said in a clause of its own.
+    location: Option<String>,
 }
 
 /// Collects rows and notes paragraph by paragraph.
@@ -346,8 +351,12 @@ impl<'g> Extractor<'g> {
             // (省道S246线…改线工程建成通车).
             let opened = trigger_end(&ctx[cs..ce]).map(|(v, t)| (v, cs + t));
             // A paragraph that is only a project's name (1.利川市…综合楼建设项目) is one too.
+            // So is the first clause of a part when it names one (低保暖心工程,为辖区…;
+            // 四、污水处理厂改扩建项目。对…).
             let said_of_itself = || {
-                let alone = (cs, ce) == (0, ctx.len()) && names_one_project(&ctx[cs..ce]);
+                // A label before a colon (地下人防工程:建成…) heads a list; it is no project.
+                let label = ctx[ce..].starts_with([':', '：']);
+                let alone = c == 0 && !scope.in_box && !label && names_one_project(&ctx[cs..ce]);
                 (alone || strip_predicate(&ctx[cs..ce]).is_some_and(names_one_project)).then_some(("", cs))
             };
             let Some((verb, body)) = opened.or_else(said_of_itself) else {
@@ -426,6 +435,13 @@ impl<'g> Extractor<'g> {
             }
             let text = &ctx[last.0..last.1];
             if let Some(stripped) = text.strip_suffix("项目建设").or_else(|| text.strip_suffix("建设")) {
+                last.1 = last.0 + stripped.len();
+            }
+            // 临江东西街、任临线道路提升改造: the work done to the last of them.
+            let text = &ctx[last.0..last.1];
+            if let Some(stripped) = ACTIONS.iter().find_map(|a| text.strip_suffix(a))
+                && names_one_thing(stripped, THING_TAILS)
+            {
                 last.1 = last.0 + stripped.len();
             }
         }
@@ -523,7 +539,13 @@ impl<'g> Extractor<'g> {
             }
             let targets = targets_in(clause);
             if targets.is_empty() {
-                if let Some(obj) = object_of(clause, clause_place, None, years, cs).filter(|o| o.chars().count() >= 2) {
+                if let Some(at) =
+                    clause.strip_prefix('在').filter(|l| l.chars().count() <= 20 && trigger_end(l).is_none())
+                {
+                    said.location = Some(at.to_string());
+                } else if let Some(obj) =
+                    object_of(clause, clause_place, None, years, cs).filter(|o| o.chars().count() >= 2)
+                {
                     said.object = Some(obj);
                 }
                 continue;
@@ -546,10 +568,15 @@ impl<'g> Extractor<'g> {
                     .map(|o| if ss > 0 { strip_connector(&o).to_string() } else { o });
                 let own = own.filter(|o| !o.is_empty());
                 let object = match (&own, &said.object) {
-                    (Some(o), Some(prev)) if only_verbs(o) => prev.clone(),
+                    (Some(o), Some(prev)) if only_verbs(o) || describes(o) => prev.clone(),
                     (Some(o), _) => o.clone(),
                     (None, Some(prev)) => prev.clone(),
                     (None, None) => scope.section.rsplit(" / ").next().unwrap_or_default().to_string(),
+                };
+                // 在保康高速路口停车场,新建一座…变电站: where it is built names it too.
+                let object = match said.location.take() {
+                    Some(at) if !object.contains(at.as_str()) => format!("{at}{object}"),
+                    _ => object,
                 };
                 said.object = Some(object.clone());
                 let place = place_at.map(|p| p.2).or(said.place).or(label);
@@ -788,7 +815,8 @@ fn strip_predicate(text: &str) -> Option<&str> {
 /// after it aside), states no number, and says more than a kind (`塘村引水渠更新改造项目`,
 /// `老旧小区改造项目(三期)`, not `重大项目`).
 fn names_one_project(element: &str) -> bool {
-    let bare = without_trailing_aside(element);
+    let bare = without_trailing_aside(element).trim_matches(['“', '”', '"']);
+    let bare = ["一期", "二期", "三期"].iter().find_map(|p| bare.strip_suffix(p)).unwrap_or(bare);
     let Some(head) = PROJECT_TAILS.iter().find_map(|t| bare.strip_suffix(t)) else { return false };
     head.chars().count() >= 4
         && quantities(element).is_empty()
@@ -919,6 +947,14 @@ fn item_name(item: &str) -> Option<&str> {
         && !GENERIC_NAMES.iter().any(|g| name.starts_with(g))
         && !LIST_WORDS.iter().any(|w| name.contains(w)))
     .then_some(name)
+}
+
+/// Whether a clause's own object only describes the thing named before it (建筑内容共6层,
+/// 建筑面积…, 规模…): the count belongs to that thing.
+fn describes(object: &str) -> bool {
+    ["建筑内容", "建设内容", "建筑面积", "占地面积", "总面积", "规模", "内容", "其中"]
+        .iter()
+        .any(|w| object.starts_with(w))
 }
 
 /// `text` without a joining word at its start (和, 并, 以及…).

@@ -40,8 +40,9 @@ struct OpenBox {
 /// place is one of them, where its sentence names one.
 pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
     let title = title(text);
-    // A list titled for one year (2026年民生实事项目) is due in that year.
-    let year_of_title = title.as_deref().and_then(single_year);
+    // A list titled for one year (2026年民生实事项目) is due in that year; so is one whose
+    // opening lines name it so (…对2026年县政府民生实事项目进行了票决).
+    let year_of_title = title.as_deref().and_then(single_year).or_else(|| year_of_list(text));
     let period = title
         .as_deref()
         .and_then(|t| stated_period_in(t).or_else(|| five_year_period(t)))
@@ -143,6 +144,22 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
         unread,
         candidates,
     }
+}
+
+/// The year an annual list is for, as its opening lines name it: `2026年` just before
+/// 民生实事, 实事项目 or 重点项目 (within a few characters: 2026年县政府民生实事项目).
+fn year_of_list(text: &str) -> Option<i32> {
+    let opening: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
+    let years: Vec<i32> = ["民生实事", "实事项目", "重点项目"]
+        .iter()
+        .flat_map(|w| opening.match_indices(w).map(|(at, _)| at))
+        .filter_map(|at| {
+            let before: String = opening[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+            words::years_mentioned(&before).last().copied()
+        })
+        .collect();
+    let first = *years.first()?;
+    years.iter().all(|&y| y == first).then_some(first)
 }
 
 /// The depth given to a heading that is only a place (钟山区：): below every numbered heading.

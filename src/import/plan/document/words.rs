@@ -52,6 +52,7 @@ const UNITS: &[&str] = &[
     "株",
     "棵",
     "支",
+    "项",
 ];
 /// What may not follow a unit for it to be one (`3个百分点`, `5个月`, `30万吨级`, `8公里/平方公里`).
 /// Also a count of the list itself or of those who chose it (`10个民生实事候选项目`, `8个项目被确定`,
