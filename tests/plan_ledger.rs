@@ -236,7 +236,7 @@ fn check_mapping(mapping: &ColumnMapping) {
             (LedgerField::Years, 4, "建设年限"),
             (LedgerField::TotalInvestment, 5, "总投资"),
             (LedgerField::PlanInvestment, 6, "2026年计划投资"),
-            (LedgerField::DoneInvestment, 7, "1-10月完成投资"),
+            (LedgerField::YearDoneInvestment, 7, "1-10月完成投资"),
             (LedgerField::Progress, 8, "形象进度"),
             (LedgerField::Owner, 10, "责任单位"),
             (LedgerField::Status, 9, "项目状态"),
@@ -244,7 +244,7 @@ fn check_mapping(mapping: &ColumnMapping) {
         ]
     );
     // The group cell's unit is carried to the columns under it.
-    assert_eq!(mapping.mapped(LedgerField::DoneInvestment).and_then(|c| c.unit.as_deref()), Some("万元"));
+    assert_eq!(mapping.mapped(LedgerField::YearDoneInvestment).and_then(|c| c.unit.as_deref()), Some("万元"));
     // The app saves the mapping for next time.
     let json = serde_json::to_string(mapping).expect("json");
     assert_eq!(&serde_json::from_str::<ColumnMapping>(&json).expect("back"), mapping);
@@ -268,7 +268,7 @@ fn summary(draft: &PlanDraft) -> Vec<String> {
             r.target_year,
             r.total_investment,
             r.plan_investment,
-            r.done_investment,
+            r.year_done_investment,
             r.status,
             r.progress,
             r.owner,
@@ -302,13 +302,14 @@ fn check_draft(draft: &PlanDraft) {
         ]
     );
     let [road, street, pipes, sewage, hospital, again, care] = &draft.rows[..] else { panic!("seven rows") };
-    // Amounts typed as text, in 万元 and in 亿元; a formula by its value.
+    // Amounts typed as text, in 万元 and in 亿元; a formula by its value. 1-10月完成投资 is this
+    // year's: the cumulative since the start is not stated.
     assert_eq!(
-        (road.total_investment, road.plan_investment, road.done_investment),
-        (Some(18_200.0), Some(6000.0), Some(4500.0))
+        (road.total_investment, road.plan_investment, road.year_done_investment, road.done_investment),
+        (Some(18_200.0), Some(6000.0), Some(4500.0), None)
     );
     assert_eq!(street.total_investment.map(f64::round), Some(18_200.0));
-    assert_eq!(street.done_investment, Some(2500.0));
+    assert_eq!(street.year_done_investment, Some(2500.0));
     // Years: a range, a range with 年 and a dash, one year, none.
     assert_eq!((road.start_year, road.target_year), (Some(2024), Some(2026)));
     assert_eq!((street.start_year, street.target_year), (Some(2025), Some(2026)));
@@ -340,7 +341,7 @@ fn check_draft(draft: &PlanDraft) {
         "{}",
         road.source
     );
-    assert_eq!(sewage.done_investment, None, "待定 is no amount");
+    assert_eq!(sewage.year_done_investment, None, "待定 is no amount");
     assert_eq!(hospital.plan_investment, None, "a negative amount is not taken");
     assert_eq!(again.total_investment, Some(18_200.0));
 
@@ -526,4 +527,127 @@ fn planned_start_project_code_and_registration_are_read_and_kept() {
     assert_eq!(lake.planned_start, month(2026, 3));
     assert_eq!(lake.project_code.as_deref(), Some("2021-520201-48-01-123456"));
     assert_eq!((lake.registered, lake.registered_in), (Some(true), month(2026, 5)));
+}
+
+/// A project line of [`three_row_ledger`]: name, owner, place, total, last year's cumulative,
+/// this year's plan and done, progress, problem.
+type LedgerLine = (&'static str, &'static str, &'static str, f64, f64, f64, f64, &'static str, &'static str);
+
+/// An office's monthly sheet as many are laid out: a title, 数据截止日期 in the title block, a
+/// header three rows high (names merged down, 投资情况（万元） over 总投资, 至上年底累计 and a
+/// merged 2026年 over 计划投资 and 1-9月完成投资), this year's money apart from last year's.
+fn three_row_ledger() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let merged = Format::new().set_align(FormatAlign::Center);
+    ws.write(0, 0, "六盘水市2026年重点项目建设推进情况表").expect("title");
+    ws.write(1, 0, "数据截止日期：2026年9月30日").expect("as of");
+    ws.write(1, 12, "单位：万元").expect("unit");
+    let down = ["序号", "项目名称", "项目业主", "建设地点", "建设性质", "建设规模及内容", "建设年限"];
+    for (c, name) in down.iter().enumerate() {
+        let c = u16::try_from(c).expect("col");
+        ws.merge_range(2, c, 4, c, name, &merged).expect("merged down");
+    }
+    ws.merge_range(2, 7, 2, 11, "投资情况（万元）", &merged).expect("group");
+    ws.merge_range(3, 7, 4, 7, "总投资", &merged).expect("total");
+    ws.merge_range(3, 8, 4, 8, "至2025年底累计完成投资", &merged).expect("prior");
+    ws.merge_range(3, 9, 3, 11, "2026年", &merged).expect("year");
+    ws.write(4, 9, "计划投资").expect("plan");
+    ws.write(4, 10, "1-9月完成投资").expect("year done");
+    ws.write(4, 11, "占年计划%").expect("share");
+    for (c, name) in ["形象进度", "存在问题", "责任单位"].iter().enumerate() {
+        let c = 12 + u16::try_from(c).expect("col");
+        ws.merge_range(2, c, 4, c, name, &merged).expect("merged down");
+    }
+    ws.write(5, 0, "一、市政基础设施").expect("section");
+    let rows: [LedgerLine; 2] = [
+        ("凉都大道延伸段", "市城投公司", "钟山区", 18_200.0, 9000.0, 6000.0, 4500.0, "路基完成80%", "征地拆迁滞后"),
+        // Completed: last year's cumulative and this year's done make up all of its money.
+        ("水城河综合治理", "水城区水务局", "水城区", 5000.0, 4000.0, 1000.0, 1000.0, "已完工", ""),
+    ];
+    for (i, (name, owner, place, total, prior, plan, done, progress, problem)) in rows.iter().enumerate() {
+        let r = 6 + u32::try_from(i).expect("row");
+        ws.write(r, 0, f64::from(u8::try_from(i + 1).expect("n"))).expect("no");
+        ws.write(r, 1, *name).expect("name");
+        ws.write(r, 2, *owner).expect("owner");
+        ws.write(r, 3, *place).expect("place");
+        ws.write(r, 4, "续建").expect("nature");
+        ws.write(r, 6, "2024-2026").expect("years");
+        ws.write(r, 7, *total).expect("total");
+        ws.write(r, 8, *prior).expect("prior");
+        ws.write(r, 9, *plan).expect("plan");
+        ws.write(r, 10, *done).expect("done");
+        ws.write(r, 11, done / plan).expect("share");
+        ws.write(r, 12, *progress).expect("progress");
+        ws.write(r, 13, *problem).expect("problem");
+        ws.write(r, 14, "市住建局").expect("unit");
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+#[test]
+fn a_three_row_header_and_this_years_money_apart_from_last_years() {
+    let table = read_table(&three_row_ledger()).expect("table");
+    let mapping = propose_mapping(&table).expect("header");
+    assert_eq!((mapping.header_row, mapping.header_rows), (2, 3), "{mapping:?}");
+    let field = |f| mapping.column(f);
+    assert_eq!(
+        [
+            field(LedgerField::TotalInvestment),
+            field(LedgerField::PriorDoneInvestment),
+            field(LedgerField::PlanInvestment),
+            field(LedgerField::YearDoneInvestment),
+            field(LedgerField::DoneInvestment),
+        ],
+        [Some(7), Some(8), Some(9), Some(10), None]
+    );
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    assert_eq!(draft.as_of, Period::new(2026, 9), "数据截止日期");
+    assert!(draft.problems.is_empty(), "{:?}", draft.problems);
+    let names: Vec<&str> = draft.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["凉都大道延伸段", "水城河综合治理"], "the third header row is no project");
+    let money: Vec<_> = draft
+        .rows
+        .iter()
+        .map(|r| (r.total_investment, r.plan_investment, r.year_done_investment, r.done_investment))
+        .collect();
+    assert_eq!(
+        money,
+        [
+            (Some(18_200.0), Some(6000.0), Some(4500.0), Some(13_500.0)),
+            // The completed project shows all of its money, not last year's half.
+            (Some(5000.0), Some(1000.0), Some(1000.0), Some(5000.0)),
+        ]
+    );
+    assert_eq!(draft.rows[0].section, "一、市政基础设施");
+}
+
+/// The same sheet committed as a plan: the investment light (invest-50) rates its rows from the
+/// year's figures the sheet gave, where before it had nothing to rate.
+#[test]
+fn the_investment_light_works_on_an_imported_ledger() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let file = dir.path().join("推进情况.xlsx");
+    std::fs::write(&file, three_row_ledger()).expect("write");
+    let file = file.to_str().expect("utf-8");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    run(&["--db", db, "plan", "import", file, "--from", "2026", "--to", "2030"]);
+    run(&["--db", db, "plan", "use", "2"]);
+    run(&["--db", db, "rules", "--preset", "invest-50"]);
+    let rows: serde_json::Value =
+        serde_json::from_str(&run(&["--db", db, "list", "--format", "json", "--date", "2026-09"])).expect("json");
+    let road = rows.as_array().expect("rows").iter().find(|r| r["name"] == "凉都大道延伸段").expect("road");
+    assert_eq!(
+        (road["year_plan_investment"].as_f64(), road["year_done_investment"].as_f64()),
+        (Some(6000.0), Some(4500.0))
+    );
+    assert_eq!(road["done_investment"].as_f64(), Some(13_500.0));
+    // 4500 of the 4500 due by September (6000 × 9/12): on schedule, rated, not grey.
+    assert_eq!(road["light"], "green", "{road}");
 }

@@ -331,7 +331,9 @@ fn an_office_ledger_becomes_a_plan_with_its_figures_as_first_reports() {
     assert_eq!(road["section"], "一、市政基础设施");
     assert_eq!(road["owner"], "市住建局");
     assert_eq!(road["status"], "under_construction");
-    assert_eq!((road["total_investment"].as_f64(), road["done_investment"].as_f64()), (Some(18200.0), Some(3100.0)));
+    // 1-10月完成投资 is the year's done (the invest-50 light reads it); the cumulative is not stated.
+    assert_eq!((road["total_investment"].as_f64(), road["done_investment"].as_f64()), (Some(18200.0), None));
+    assert_eq!(road["year_done_investment"], 3100.0);
     assert_eq!(road["plan_investment"], 5000.0);
     assert_eq!(road["progress"], "路基完成60%");
     assert_eq!((road["target_year"].as_i64(), road["target_year_inferred"].as_bool()), (Some(2028), Some(false)));
@@ -423,6 +425,26 @@ fn ledger_figures_without_a_month_are_asked_for_not_dropped() {
         *row = DraftRow { name: row.name.clone(), section: row.section.clone(), ..DraftRow::default() };
     }
     db.create_plan(&plan, "测试").expect("no figures, no month needed");
+}
+
+/// The dry run refuses what the import would refuse (a ledger's figures without their month),
+/// after printing the drafts, and passes once the month is given.
+#[test]
+fn a_dry_run_says_the_refusal_the_import_would() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let undated = LEDGER_CSV.replacen("（截至2026年10月底）", "", 1).replace("1-10月完成投资", "累计完成投资");
+    let file = write(dir.path(), "台账.csv", undated.as_bytes());
+    let args = ["--db", db, "plan", "import", &file, "--from", "2026", "--to", "2030"];
+    for extra in [&["--dry-run"][..], &[]] {
+        let out = taizhang(&[&args[..], extra].concat());
+        assert!(!out.status.success(), "{extra:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(plans(db).len(), 1);
+    let dry = ok(&[&args[..], &["--dry-run", "--as-of", "2026-10"]].concat());
+    assert!(dry.contains("钟山大道改造"), "{dry}");
 }
 
 /// An office's ledger whose 承办科室 column no synonym names: the reviewer maps it to 责任单位 once,

@@ -38,8 +38,10 @@ impl TaizhangApp {
             return;
         }
         let path = Path::new(review.path.trim()).to_path_buf();
-        let header = (!review.first_rows.is_empty())
-            .then(|| HeaderChoice { row: review.header_row, rows: review.header_rows.clamp(1, 2) });
+        let header = (!review.first_rows.is_empty()).then(|| HeaderChoice {
+            row: review.header_row,
+            rows: review.header_rows.clamp(1, crate::import::plan::MAX_HEADER_ROWS),
+        });
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
         let db = std::sync::Arc::clone(&self.db);
         let (tx, rx) = std::sync::mpsc::channel();

@@ -39,7 +39,7 @@ pub enum PlanAction {
         /// A ledger's header row (1-based) when it is not found by itself, and its height.
         #[arg(long, value_name = "N")]
         header_row: Option<usize>,
-        #[arg(long, value_name = "1|2", default_value_t = 1)]
+        #[arg(long, value_name = "1-4", default_value_t = 1)]
         header_rows: usize,
         /// Print the drafts; write nothing.
         #[arg(long)]
@@ -170,7 +170,10 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     };
     let current = db.current_plan()?;
     let gazetteer = db.gazetteer_of(&current)?;
-    let header = header_row.map(|row| HeaderChoice { row: row.saturating_sub(1), rows: (*header_rows).clamp(1, 2) });
+    let header = header_row.map(|row| HeaderChoice {
+        row: row.saturating_sub(1),
+        rows: (*header_rows).clamp(1, crate::import::plan::MAX_HEADER_ROWS),
+    });
     let mut read = read_plan_file(file, &gazetteer, header).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     if header.is_none() {
         read.apply_saved(&gazetteer, |signature| db.saved_mapping(signature).ok().flatten());
@@ -196,7 +199,12 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     }
     warn_outside_period(&mut draft, start, end);
     if *dry_run {
-        return print_draft(&draft, *format, out);
+        print_draft(&draft, *format, out)?;
+        // A dry run says what the import would refuse, and fails as it would.
+        if let Some((zh, en)) = draft.refusal() {
+            anyhow::bail!("{zh} / {en}");
+        }
+        return Ok(());
     }
     if !draft.problems.is_empty() && !skip_bad_rows {
         for p in &draft.problems {

@@ -62,6 +62,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/013_sync_origin.sql"),
     include_str!("migrations/014_changes_by_changeset.sql"),
     include_str!("migrations/015_view_owners.sql"),
+    include_str!("migrations/016_year_done.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -326,6 +327,9 @@ impl Db {
         if tables.is_empty() {
             return Ok(()); // An empty SQLite file: Taizhang may set it up.
         }
+        // Another process may have created a new file's tables since the version was read
+        // (several windows opening a new file at once): read it again with the tables.
+        let version = if version < 1 { self.schema_version()? } else { version };
         let not_ours = |what: String| DbError::NotTaizhang { path: path.to_path_buf(), what };
         if version < 1 {
             let some: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();

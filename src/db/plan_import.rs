@@ -92,12 +92,8 @@ impl Db {
     /// sections or an unknown category; SQLite failures; the backup's failure.
     pub fn create_plan(&self, plan: &NewPlan, reviewer: &str) -> Result<i64, DbError> {
         plan.check()?;
-        if plan.as_of.is_none() && plan.rows.iter().any(has_figures) {
-            // Figures without a month would be dropped or misdated: ask instead.
-            return Err(DbError::BadValue(
-                "台账中有投资、进度或状态,但没有写明截至哪个月:请指定(命令行 --as-of YYYY-MM,窗口中填写“数字截至”)。 / The ledger has investment, progress or status figures but states no month they stand at: give it (--as-of YYYY-MM, or 数字截至 in the window)."
-                    .into(),
-            ));
+        if let Some((zh, en)) = crate::import::plan::missing_month(&plan.rows, plan.as_of) {
+            return Err(DbError::BadValue(format!("{zh} / {en}")));
         }
         self.rolling_backup("before-plan-import")?;
         let tx = self.write_tx()?;
@@ -118,8 +114,8 @@ impl Db {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21, \
              ?22, ?23)";
         let report = "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
-             progress_text, problems, coordination, coordination_unit, note, reviewer, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+             progress_text, problems, coordination, coordination_unit, note, reviewer, created_at, invest_year_done) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
         for row in &plan.rows {
             let zhuanlan = sections[row.section.as_str()];
             let item = items.entry(zhuanlan).or_insert(0);
@@ -155,7 +151,7 @@ impl Db {
                     row.project_code,
                 ],
             )?;
-            if let (Some(period), true) = (plan.as_of, has_figures(row)) {
+            if let (Some(period), true) = (plan.as_of, row.has_figures()) {
                 tx.execute(
                     report,
                     params![
@@ -172,6 +168,7 @@ impl Db {
                         format!("导入自 {} / imported from {}", plan.origin, plan.origin),
                         reviewer,
                         at,
+                        row.year_done_investment,
                     ],
                 )?;
             }
@@ -190,17 +187,6 @@ impl Db {
         self.wrote(revision);
         Ok(plan_id)
     }
-}
-
-/// Whether a ledger row brings figures or words for a first report.
-fn has_figures(row: &DraftRow) -> bool {
-    row.total_investment.is_some()
-        || row.plan_investment.is_some()
-        || row.done_investment.is_some()
-        || row.status.is_some()
-        || [&row.progress, &row.problems, &row.coordination]
-            .iter()
-            .any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()))
 }
 
 /// The id of the plan's city, made as a new root place when the database does not have it.

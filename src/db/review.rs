@@ -175,7 +175,7 @@ fn write_field(tx: &Conn, project: i64, field: &str, value: Option<&str>) -> Res
 }
 
 pub(super) const REPORT_COLUMNS: &str = "id, project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
-     progress_text, problems, coordination, coordination_unit, coordination_due, note, reviewer, created_at";
+     progress_text, problems, coordination, coordination_unit, coordination_due, note, reviewer, created_at, invest_year_done";
 
 pub(super) fn report_from_row(r: &Row<'_>) -> Result<Report, DbError> {
     let period: String = r.get(2)?;
@@ -198,6 +198,7 @@ pub(super) fn report_from_row(r: &Row<'_>) -> Result<Report, DbError> {
         note: r.get(13)?,
         reviewer: r.get(14)?,
         created_at: r.get(15)?,
+        invest_year_done: r.get(16)?,
     })
 }
 
@@ -208,7 +209,9 @@ fn read_report(tx: &Conn, id: i64) -> Result<Option<Report>, DbError> {
 
 fn insert_report(tx: &Conn, r: &Report) -> Result<(), DbError> {
     tx.execute(
-        &format!("INSERT INTO reports ({REPORT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+        &format!(
+            "INSERT INTO reports ({REPORT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+        ),
         params![
             r.id,
             r.project.0,
@@ -225,7 +228,8 @@ fn insert_report(tx: &Conn, r: &Report) -> Result<(), DbError> {
             r.coordination_due,
             r.note,
             r.reviewer,
-            r.created_at
+            r.created_at,
+            r.invest_year_done
         ],
     )?;
     Ok(())
@@ -543,6 +547,7 @@ impl Db {
                 note: input.note.trim().to_string(),
                 reviewer: reviewer.to_string(),
                 created_at: rec.at.clone(),
+                invest_year_done: None,
             };
             rec.replace_report(project.0, old.as_ref(), Some(&report))?;
             rec.follow_latest_report(project.0)?;

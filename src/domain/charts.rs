@@ -858,6 +858,7 @@ mod tests {
             note: String::new(),
             reviewer: String::new(),
             created_at: String::new(),
+            invest_year_done: None,
         };
         let reports = [report((2022, 6), 4.0), report((2022, 12), 10.0)];
         let index = super::ReportIndex::new(&portfolio, reports.to_vec());
@@ -912,6 +913,7 @@ mod tests {
                 note: String::new(),
                 reviewer: String::new(),
                 created_at: String::new(),
+                invest_year_done: None,
             })
             .collect();
         let index = super::ReportIndex::new(&portfolio, reports);

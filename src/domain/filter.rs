@@ -141,16 +141,18 @@ pub struct Portfolio {
 struct LightFacts {
     /// 本年计划投资 of the review year, 万元: from the latest report when it is of that year.
     invest_year_plan: Option<f64>,
-    /// Investment completed this year up to the latest report, 万元: its 累计完成投资 less that
-    /// of the last report of an earlier year. Unknown without both.
+    /// Investment completed this year up to the latest report, 万元: as the report gives it
+    /// (an office ledger's 1-N月完成投资), else its 累计完成投资 less that of the last report of
+    /// an earlier year. Unknown without either.
     invest_year_done: Option<f64>,
 }
 
 impl LightFacts {
     fn of(latest: &Report, base: Option<&Report>, year: i32) -> Self {
         let this_year = latest.period.year == year;
-        let done = match (latest.invest_done, base.and_then(|b| b.invest_done)) {
-            (Some(now), Some(before)) if this_year => Some(now - before),
+        let done = match (latest.invest_year_done, latest.invest_done, base.and_then(|b| b.invest_done)) {
+            (Some(stated), _, _) if this_year => Some(stated),
+            (_, Some(now), Some(before)) if this_year => Some(now - before),
             _ => None,
         };
         Self { invest_year_plan: latest.invest_year_plan.filter(|_| this_year), invest_year_done: done }

@@ -414,6 +414,7 @@ mod tests {
             note: String::new(),
             reviewer: String::new(),
             created_at: String::new(),
+            invest_year_done: None,
         }
     }
 

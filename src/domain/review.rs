@@ -154,6 +154,10 @@ pub struct Report {
     pub note: String,
     pub reviewer: String,
     pub created_at: String,
+    /// 本年完成投资 as the report gave it (an office ledger does), in 万元; `None` when it gave
+    /// only the cumulative.
+    #[serde(default)]
+    pub invest_year_done: Option<f64>,
 }
 
 /// A validation message for one field, in both languages.

@@ -425,8 +425,9 @@ fn header_picker(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &
     });
     ui.horizontal(|ui| {
         ui.label(t.header_rows);
-        ui.radio_value(&mut review.header_rows, 1, "1");
-        ui.radio_value(&mut review.header_rows, 2, "2");
+        for rows in 1..=crate::import::plan::MAX_HEADER_ROWS {
+            ui.radio_value(&mut review.header_rows, rows, rows.to_string());
+        }
         if ui.button(t.read_file).clicked() {
             cmds.push(Command::ReadPlanFile);
         }

@@ -12,7 +12,8 @@ use serde::Serialize;
 pub use document::{DocumentError, document_text, draft_from_text, read_document};
 pub use file::{ColumnPreview, HeaderChoice, LedgerFile, PlanFile, PlanFileError, plan_from_bytes, read_plan_file};
 pub use ledger::{
-    ColumnMapping, LedgerError, LedgerField, MappedColumn, draft_from_ledger, header_at, propose_mapping,
+    ColumnMapping, LedgerError, LedgerField, MAX_HEADER_ROWS, MappedColumn, draft_from_ledger, header_at,
+    propose_mapping,
 };
 
 use crate::domain::{Comparator, Status};
@@ -71,6 +72,8 @@ pub struct DraftRow {
     pub total_investment: Option<f64>,
     pub plan_investment: Option<f64>,
     pub done_investment: Option<f64>,
+    /// 本年完成投资 (1-N月完成投资) in 万元, where the ledger gives it.
+    pub year_done_investment: Option<f64>,
     /// 形象进度 / 项目进展情况.
     pub progress: Option<String>,
     /// 存在问题.
@@ -121,6 +124,39 @@ pub struct PlanDraft {
     /// How many sentences (document) or rows (ledger) could hold a project: the drafts came
     /// from `candidates - unread.len()` of them.
     pub candidates: usize,
+}
+
+impl PlanDraft {
+    /// Why this draft cannot be committed as it stands, in both languages (see
+    /// [`missing_month`]). The import and its dry run say the same.
+    pub fn refusal(&self) -> Option<(String, String)> {
+        missing_month(&self.rows, self.as_of)
+    }
+}
+
+/// Rows with figures but no month they stand at: they would be dropped or misdated, so the
+/// month is asked for.
+pub fn missing_month(rows: &[DraftRow], as_of: Option<crate::domain::Period>) -> Option<(String, String)> {
+    (as_of.is_none() && rows.iter().any(DraftRow::has_figures)).then(|| {
+        (
+            "台账中有投资、进度或状态,但没有写明截至哪个月:请指定(命令行 --as-of YYYY-MM,窗口中填写“数字截至”)。".to_string(),
+            "The ledger has investment, progress or status figures but states no month they stand at: give it (--as-of YYYY-MM, or 数字截至 in the window).".to_string(),
+        )
+    })
+}
+
+impl DraftRow {
+    /// Whether the row brings figures or words for a first report.
+    pub fn has_figures(&self) -> bool {
+        self.total_investment.is_some()
+            || self.plan_investment.is_some()
+            || self.done_investment.is_some()
+            || self.year_done_investment.is_some()
+            || self.status.is_some()
+            || [&self.progress, &self.problems, &self.coordination]
+                .iter()
+                .any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()))
+    }
 }
 
 /// A sentence (or ledger row) that could hold a project and gave no draft.

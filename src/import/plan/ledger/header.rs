@@ -25,8 +25,12 @@ pub enum LedgerField {
     TotalInvestment,
     /// 年度计划投资.
     PlanInvestment,
-    /// 累计完成投资 / 1-N月完成投资.
+    /// 累计完成投资 (开工以来): the cumulative at the month the ledger stands at.
     DoneInvestment,
+    /// 本年完成投资 / 1-N月完成投资: what was done this year so far.
+    YearDoneInvestment,
+    /// 至上年底累计完成投资: the cumulative at the end of last year.
+    PriorDoneInvestment,
     /// 形象进度 / 项目进展情况.
     Progress,
     Problems,
@@ -48,7 +52,7 @@ pub enum LedgerField {
 
 impl LedgerField {
     /// Every field, in the order of a ledger's columns.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 21] = [
         Self::Section,
         Self::Name,
         Self::Content,
@@ -58,6 +62,8 @@ impl LedgerField {
         Self::TotalInvestment,
         Self::PlanInvestment,
         Self::DoneInvestment,
+        Self::YearDoneInvestment,
+        Self::PriorDoneInvestment,
         Self::Progress,
         Self::Problems,
         Self::Coordination,
@@ -86,7 +92,9 @@ impl LedgerField {
             Self::Years => "Construction years",
             Self::TotalInvestment => "Total investment",
             Self::PlanInvestment => "Planned investment this year",
-            Self::DoneInvestment => "Investment done",
+            Self::DoneInvestment => "Investment done (cumulative)",
+            Self::YearDoneInvestment => "Investment done this year",
+            Self::PriorDoneInvestment => "Investment done to the end of last year",
             Self::Progress => "Progress",
             Self::Problems => "Problems",
             Self::Coordination => "Matters to coordinate",
@@ -102,7 +110,14 @@ impl LedgerField {
 
     /// Whether the column holds an amount in 万元.
     pub fn is_investment(self) -> bool {
-        matches!(self, Self::TotalInvestment | Self::PlanInvestment | Self::DoneInvestment)
+        matches!(
+            self,
+            Self::TotalInvestment
+                | Self::PlanInvestment
+                | Self::DoneInvestment
+                | Self::YearDoneInvestment
+                | Self::PriorDoneInvestment
+        )
     }
 }
 
@@ -152,7 +167,26 @@ fn names(field: LedgerField) -> &'static [&'static str] {
         ],
         LedgerField::TotalInvestment => &["总投资", "项目总投资", "计划总投资", "估算总投资", "概算总投资"],
         LedgerField::PlanInvestment => &["年度计划投资", "本年计划投资", "本年度计划投资", "年计划投资", "计划投资"],
-        LedgerField::DoneInvestment => &["累计完成投资", "开工以来累计完成投资", "本年完成投资", "完成投资"],
+        LedgerField::DoneInvestment => &["累计完成投资", "开工以来累计完成投资", "完成投资", "自开工累计完成投资"],
+        LedgerField::YearDoneInvestment => &[
+            "本年完成投资",
+            "本年度完成投资",
+            "年度完成投资",
+            "当年完成投资",
+            "今年完成投资",
+            "年初至今完成投资",
+            "本年累计完成投资",
+            "年度累计完成投资",
+        ],
+        LedgerField::PriorDoneInvestment => &[
+            "至上年底累计完成投资",
+            "截至上年底累计完成投资",
+            "截止上年底累计完成投资",
+            "上年底累计完成投资",
+            "至上年末累计完成投资",
+            "以前年度累计完成投资",
+            "以前年度完成投资",
+        ],
         LedgerField::Progress => &["形象进度", "项目进展情况", "进展情况", "项目进展", "工程进度", "项目推进情况"],
         LedgerField::Problems => &["存在问题", "存在的问题", "存在困难和问题", "存在的困难和问题", "困难和问题"],
         LedgerField::Coordination => &[
@@ -186,8 +220,8 @@ fn by_keyword(key: &str) -> Option<LedgerField> {
     let rules: [(&[&str], LedgerField); 13] = [
         (&["协调"], LedgerField::Coordination),
         (&["总投资"], LedgerField::TotalInvestment),
-        (&["计划投资"], LedgerField::PlanInvestment),
-        (&["完成投资"], LedgerField::DoneInvestment),
+        (&["计划投资", "投资计划"], LedgerField::PlanInvestment),
+        (&["完成投资", "完成额", "已完成投资"], LedgerField::DoneInvestment),
         (&["形象进度", "进展情况"], LedgerField::Progress),
         (&["存在问题", "困难和问题"], LedgerField::Problems),
         (&["责任单位", "牵头单位"], LedgerField::Owner),
@@ -198,7 +232,23 @@ fn by_keyword(key: &str) -> Option<LedgerField> {
         (&["项目名称"], LedgerField::Name),
         (&["所属区", "所属县", "建设地点"], LedgerField::Place),
     ];
-    rules.iter().find(|(words, _)| words.iter().any(|w| key.contains(w))).map(|(_, f)| *f)
+    let field = rules.iter().find(|(words, _)| words.iter().any(|w| key.contains(w))).map(|(_, f)| *f)?;
+    Some(if field == LedgerField::DoneInvestment { done_kind(key) } else { field })
+}
+
+/// Which investment done a header names: to the end of last year (`至2025年底累计完成投资`,
+/// `以前年度…`), this year (`1-9月完成投资`, `2026年完成投资`, `本年…`), else the cumulative
+/// since the start (`累计完成投资`, `截至10月底累计完成投资`).
+fn done_kind(key: &str) -> LedgerField {
+    let prior = ["上年", "以前年度", "往年", "年底", "年末"].iter().any(|w| key.contains(w));
+    if prior && (key.contains("累计") || key.contains("以前")) {
+        return LedgerField::PriorDoneInvestment;
+    }
+    let months = key.find('月').is_some_and(|m| key[..m].contains(['-', '—', '~', '－', '–']));
+    let this_year = ["本年", "年初", "当年", "今年", "年度"].iter().any(|w| key.contains(w))
+        || months
+        || (key.contains('年') && !key.contains("累计"));
+    if this_year { LedgerField::YearDoneInvestment } else { LedgerField::DoneInvestment }
 }
 
 /// A header's key for matching (normalized, brackets and what they hold removed) and the money
@@ -284,7 +334,7 @@ impl ColumnMapping {
 
     /// The first row after the header (0-based).
     pub fn first_data_row(&self) -> usize {
-        self.header_row + self.header_rows.clamp(1, 2)
+        self.header_row + self.header_rows.clamp(1, MAX_HEADER_ROWS)
     }
 
     /// Maps `field` to `column` of `table` (or unmaps it with `None`), as a user correcting the
@@ -311,7 +361,7 @@ impl ColumnMapping {
     /// the same key.
     pub fn signature(&self, table: &Table) -> String {
         let names: Vec<String> = self.headers(table).iter().map(|h| normalize_header(h)).collect();
-        format!("{}:{}", self.header_rows.clamp(1, 2), names.join("|"))
+        format!("{}:{}", self.header_rows.clamp(1, MAX_HEADER_ROWS), names.join("|"))
     }
 
     /// How many fields other than 序号 are mapped.
@@ -320,36 +370,53 @@ impl ColumnMapping {
     }
 }
 
-/// What a column's header cells say: the lower cell and the group cell over it.
+/// What a column's header cells say: its own (lowest) cell and the group cells over it, outermost
+/// first (`投资情况（万元）`, `2026年` over `1-9月完成投资`).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Label {
     pub(super) lower: String,
-    pub(super) upper: String,
+    pub(super) groups: Vec<String>,
 }
 
 impl Label {
     /// The text that names the column (the lower cell where there is one) and its money unit.
     fn parts(&self) -> (String, Option<String>) {
-        let header = if self.lower.is_empty() { self.upper.clone() } else { self.lower.clone() };
-        let unit = key_and_unit(&self.lower).1.or_else(|| key_and_unit(&self.upper).1);
+        let header =
+            if self.lower.is_empty() { self.groups.last().cloned().unwrap_or_default() } else { self.lower.clone() };
+        let unit = std::iter::once(&self.lower).chain(self.groups.iter().rev()).find_map(|t| key_and_unit(t).1);
         (header, unit)
     }
 
-    /// The field the column names: its own cell first, else the group cell.
-    fn field(&self) -> Option<(LedgerField, usize, &str)> {
-        [&self.lower, &self.upper]
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .find_map(|t| field_of(t).map(|(f, rank)| (f, rank, t.as_str())))
+    /// The field the column names: its own cell by an exact name, else its cells read together
+    /// (`2026年` + `完成投资` is this year's), else its own cell or a group's by a keyword.
+    fn field(&self) -> Option<(LedgerField, usize, String)> {
+        let own = (!self.lower.is_empty()).then(|| field_of(&self.lower)).flatten();
+        let joined = if self.groups.is_empty() || self.lower.is_empty() {
+            None
+        } else {
+            let text: String = self.groups.iter().map(String::as_str).chain([self.lower.as_str()]).collect();
+            field_of(&text)
+        };
+        let year_money =
+            |f: LedgerField| matches!(f, LedgerField::YearDoneInvestment | LedgerField::PriorDoneInvestment);
+        let pick = match (own, joined) {
+            (Some((LedgerField::DoneInvestment, _)), Some(j)) if year_money(j.0) => Some(j),
+            (Some(o), _) if o.1 < 100 => Some(o),
+            (_, Some(j)) => Some(j),
+            (o, None) => o,
+        };
+        let shown = self.parts().0;
+        pick.map(|(f, rank)| (f, rank, shown))
+            .or_else(|| self.groups.iter().rev().find_map(|t| field_of(t).map(|(f, rank)| (f, rank, t.clone()))))
     }
 
     /// The header as shown to the user: `投资情况（万元） / 总投资`.
     pub(super) fn shown(&self) -> String {
-        match (self.upper.is_empty(), self.lower.is_empty()) {
-            (false, false) if self.upper != self.lower => format!("{} / {}", self.upper, self.lower),
-            (false, _) => self.upper.clone(),
-            _ => self.lower.clone(),
+        let mut parts: Vec<&str> = self.groups.iter().map(String::as_str).collect();
+        if !self.lower.is_empty() && parts.last() != Some(&self.lower.as_str()) {
+            parts.push(&self.lower);
         }
+        parts.join(" / ")
     }
 }
 
@@ -357,40 +424,48 @@ fn cell_text(table: &Table, row: usize, col: usize) -> String {
     table.rows.get(row).and_then(|r| r.get(col)).map(Value::text).unwrap_or_default().trim().to_string()
 }
 
-/// Each column's header cells. With two rows, a merged group cell's text (held only by its
-/// top-left cell) is carried right over the empty cells beside it that have a name below.
+/// The most rows a header may span (group cells over group cells over column names).
+pub const MAX_HEADER_ROWS: usize = 4;
+
+/// Each column's header cells over `header_rows` rows (1 to [`MAX_HEADER_ROWS`]). A merged
+/// group cell's text (held only by its top-left cell) is carried right over the empty cells
+/// beside it that have a name below; a column's own name is its lowest filled cell (a name
+/// merged down over the rows below is held by its top cell).
 pub(super) fn labels(table: &Table, header_row: usize, header_rows: usize) -> Vec<Label> {
-    let two = header_rows >= 2;
-    let width = table.rows.iter().skip(header_row).take(if two { 2 } else { 1 }).map(Vec::len).max().unwrap_or(0);
+    let rows = header_rows.clamp(1, MAX_HEADER_ROWS);
+    let width = table.rows.iter().skip(header_row).take(rows).map(Vec::len).max().unwrap_or(0);
+    let mut carried = vec![String::new(); rows];
     let mut out = Vec::with_capacity(width);
-    let mut carried = String::new();
     for col in 0..width {
-        let top = cell_text(table, header_row, col);
-        if !two {
-            out.push(Label { lower: String::new(), upper: top });
-            continue;
+        let cells: Vec<String> = (0..rows).map(|k| cell_text(table, header_row + k, col)).collect();
+        let mut path: Vec<String> = Vec::new();
+        for k in 0..rows {
+            let below = cells[k + 1..].iter().any(|c| !c.is_empty());
+            let text = if cells[k].is_empty() && below { carried[k].clone() } else { cells[k].clone() };
+            if !cells[k].is_empty() {
+                carried[k] = cells[k].clone();
+            } else if !below {
+                carried[k].clear();
+            }
+            if !text.is_empty() && path.last() != Some(&text) {
+                path.push(text);
+            }
         }
-        let lower = cell_text(table, header_row + 1, col);
-        let upper = if top.is_empty() && !lower.is_empty() { carried.clone() } else { top.clone() };
-        if !top.is_empty() {
-            carried = top;
-        } else if lower.is_empty() {
-            carried.clear();
-        }
-        out.push(Label { lower, upper });
+        let lower = path.pop().unwrap_or_default();
+        out.push(Label { lower, groups: path });
     }
     out
 }
 
-/// The mapping the header at `header_row` (spanning `header_rows` rows, 1 or 2) gives, for
-/// when the user picks the header row.
+/// The mapping the header at `header_row` (spanning `header_rows` rows, 1 to
+/// [`MAX_HEADER_ROWS`]) gives, for when the user picks the header row.
 pub fn header_at(table: &Table, header_row: usize, header_rows: usize) -> ColumnMapping {
-    let header_rows = header_rows.clamp(1, 2);
+    let header_rows = header_rows.clamp(1, MAX_HEADER_ROWS);
     let mut best: Vec<(LedgerField, usize, MappedColumn)> = Vec::new();
     for (column, label) in labels(table, header_row, header_rows).iter().enumerate() {
-        let Some((field, rank, matched)) = label.field() else { continue };
+        let Some((field, rank, header)) = label.field() else { continue };
         let unit = label.parts().1;
-        let mapped = MappedColumn { field, column, header: matched.to_string(), unit };
+        let mapped = MappedColumn { field, column, header, unit };
         match best.iter_mut().find(|(f, _, _)| *f == field) {
             // Two columns for one field: the better name wins, else the first.
             Some(entry) if rank < entry.1 => *entry = (field, rank, mapped),
@@ -467,14 +542,14 @@ pub fn propose_mapping(table: &Table) -> Result<ColumnMapping, LedgerError> {
         if table.is_blank_row(row) {
             continue;
         }
-        for rows in [1, 2] {
+        for rows in 1..=MAX_HEADER_ROWS {
             let mapping = header_at(table, row, rows);
             if mapping.column(LedgerField::Name).is_none() || mapping.score() < 3 {
                 continue;
             }
-            // A second row must add a field (a title over the header adds none); ties keep
-            // the single row, then the earlier row.
-            let key = |m: &ColumnMapping| m.score() * 2 + usize::from(m.header_rows == 1);
+            // A taller header must add a field (a title over the header adds none, a first
+            // project row under it neither); ties keep the lower header, then the earlier row.
+            let key = |m: &ColumnMapping| m.score() * MAX_HEADER_ROWS + (MAX_HEADER_ROWS - m.header_rows);
             if best.as_ref().is_none_or(|b| key(&mapping) > key(b)) {
                 best = Some(mapping);
             }
@@ -529,9 +604,11 @@ pub(super) fn years_in(text: &str) -> Vec<(i32, Option<char>)> {
 }
 
 /// The year and month after 截至/截止 (`截至2026年10月底`, `截止时间：2026年10月`,
-/// `截至2026.10`), or the month alone (`截至10月底`) with `year`.
+/// `数据截止日期：2026年9月30日`, `截至2026.10`), or the month alone (`截至10月底`) with
+/// `year`; else the month a 填报时间 names.
 pub(super) fn as_of_in(text: &str, year: Option<i32>) -> Option<Period> {
-    let at = text.find("截至").or_else(|| text.find("截止"))?;
+    // Where the sheet says only when it was filled in (填报时间：2026年10月8日), that month.
+    let at = ["截至", "截止", "填报时间", "填报日期", "报送时间", "报送日期"].iter().find_map(|w| text.find(w))?;
     let rest: String = text[at..].chars().skip(2).skip_while(|c| !c.is_ascii_digit()).collect();
     let numbers: Vec<u32> = rest.split(|c: char| !c.is_ascii_digit()).take(2).map_while(|n| n.parse().ok()).collect();
     match numbers.as_slice() {
@@ -610,8 +687,13 @@ mod tests {
             ("总投资（万元）", LedgerField::TotalInvestment),
             ("计划总投资", LedgerField::TotalInvestment),
             ("2026年计划投资", LedgerField::PlanInvestment),
-            ("1-10月完成投资", LedgerField::DoneInvestment),
+            ("1-10月完成投资", LedgerField::YearDoneInvestment),
+            ("本年完成投资", LedgerField::YearDoneInvestment),
+            ("2026年完成投资（万元）", LedgerField::YearDoneInvestment),
             ("截至10月底累计完成投资", LedgerField::DoneInvestment),
+            ("累计完成投资", LedgerField::DoneInvestment),
+            ("至2025年底累计完成投资", LedgerField::PriorDoneInvestment),
+            ("截至上年底累计完成投资", LedgerField::PriorDoneInvestment),
             ("项目进展情况", LedgerField::Progress),
             ("需协调解决的问题", LedgerField::Coordination),
             ("牵头单位", LedgerField::Owner),
@@ -635,6 +717,9 @@ mod tests {
         assert_eq!(as_of_in("截止时间：2026年10月", None), Period::new(2026, 10));
         assert_eq!(as_of_in("（截至10月底）", Some(2026)), Period::new(2026, 10));
         assert_eq!(as_of_in("截至10月底", None), None);
+        assert_eq!(as_of_in("数据截止日期：2026年9月30日", None), Period::new(2026, 9));
+        assert_eq!(as_of_in("填报时间：2026年10月8日", None), Period::new(2026, 10));
+        assert_eq!(as_of_in("（截至9月底）", Some(2026)), Period::new(2026, 9));
         assert_eq!(month_of_header("1-10月完成投资"), Some(10));
         assert_eq!(month_of_header("2026年1—9月完成投资"), Some(9));
         assert_eq!(month_of_header("截至8月底完成投资"), Some(8));

@@ -8,7 +8,7 @@
 mod header;
 mod values;
 
-pub use header::{ColumnMapping, LedgerError, LedgerField, MappedColumn, header_at, propose_mapping};
+pub use header::{ColumnMapping, LedgerError, LedgerField, MAX_HEADER_ROWS, MappedColumn, header_at, propose_mapping};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,8 +19,13 @@ use crate::import::{Table, Value};
 use header::{Label, TitleBlock, labels, month_of_header, title_block, year_of_header};
 
 /// The three investment columns, in the order [`Sums`] keeps them.
-const INVESTMENTS: [LedgerField; 3] =
-    [LedgerField::TotalInvestment, LedgerField::PlanInvestment, LedgerField::DoneInvestment];
+const INVESTMENTS: [LedgerField; 5] = [
+    LedgerField::TotalInvestment,
+    LedgerField::PlanInvestment,
+    LedgerField::DoneInvestment,
+    LedgerField::YearDoneInvestment,
+    LedgerField::PriorDoneInvestment,
+];
 
 /// What a row under the header is.
 #[derive(Debug, PartialEq)]
@@ -123,12 +128,12 @@ fn classify(row: &[Value], mapping: &ColumnMapping, has_formula: bool) -> RowKin
 /// Sums of the investment columns over some rows, with how many numbers each had.
 #[derive(Clone, Copy, Debug, Default)]
 struct Sums {
-    sum: [f64; 3],
-    count: [usize; 3],
+    sum: [f64; INVESTMENTS.len()],
+    count: [usize; INVESTMENTS.len()],
 }
 
 impl Sums {
-    fn add(&mut self, values: [Option<f64>; 3]) {
+    fn add(&mut self, values: [Option<f64>; INVESTMENTS.len()]) {
         for (i, v) in values.into_iter().enumerate() {
             if let Some(v) = v {
                 self.sum[i] += v;
@@ -148,7 +153,7 @@ struct OpenSection {
     level: usize,
     text: String,
     line: usize,
-    stated: [Option<f64>; 3],
+    stated: [Option<f64>; INVESTMENTS.len()],
     sums: Sums,
 }
 
@@ -205,19 +210,26 @@ impl Reader<'_> {
         })
     }
 
-    fn investments(&mut self, r: usize) -> [Option<f64>; 3] {
+    fn investments(&mut self, r: usize) -> [Option<f64>; INVESTMENTS.len()] {
         INVESTMENTS.map(|f| self.read(r, f, values::amount))
     }
 
     /// The figures a total or section row states (unreadable ones are not compared).
-    fn stated(&self, r: usize) -> [Option<f64>; 3] {
+    fn stated(&self, r: usize) -> [Option<f64>; INVESTMENTS.len()] {
         INVESTMENTS.map(|f| {
             self.cell(r, f).and_then(|(m, v)| values::amount(v, m.unit.as_deref().unwrap_or(&self.unit)).ok().flatten())
         })
     }
 
     /// A warning for each stated figure that disagrees with `sums`.
-    fn check(&mut self, line: usize, label: &str, stated: [Option<f64>; 3], sums: [&Sums; 2], what: (&str, &str)) {
+    fn check(
+        &mut self,
+        line: usize,
+        label: &str,
+        stated: [Option<f64>; INVESTMENTS.len()],
+        sums: [&Sums; 2],
+        what: (&str, &str),
+    ) {
         for (i, field) in INVESTMENTS.iter().enumerate() {
             let Some(t) = stated[i] else { continue };
             if sums.iter().any(|s| s.agrees(i, t)) {
@@ -285,7 +297,11 @@ impl Reader<'_> {
         let content = text(self, LedgerField::Content);
         let (start_year, target_year) =
             self.read(r, LedgerField::Years, |v, _| values::years(v).map(Some)).unwrap_or_default();
-        let [total_investment, plan_investment, done_investment] = self.investments(r);
+        let figures = self.investments(r);
+        let [total_investment, plan_investment, done, year_done, prior_done] = figures;
+        // The cumulative at the ledger's month: as printed, else last year's cumulative plus
+        // this year's done where the sheet gives them apart.
+        let done_investment = done.or(prior_done.zip(year_done).map(|(p, y)| p + y));
         let status = self.read(r, LedgerField::Status, |v, _| match values::text(v)? {
             None => Ok(None),
             Some(t) => values::status(&t).map(Some).ok_or_else(|| {
@@ -314,6 +330,7 @@ impl Reader<'_> {
             total_investment,
             plan_investment,
             done_investment,
+            year_done_investment: year_done,
             progress: text(self, LedgerField::Progress),
             problems: text(self, LedgerField::Problems),
             coordination: text(self, LedgerField::Coordination),
@@ -324,7 +341,6 @@ impl Reader<'_> {
             registered_in: registered.and_then(|(_, m)| m),
             ..DraftRow::default()
         };
-        let figures = [total_investment, plan_investment, done_investment];
         self.all.add(figures);
         self.since_subtotal.add(figures);
         for s in &mut self.sections {
@@ -340,7 +356,10 @@ fn as_of(block: &TitleBlock, mapping: &ColumnMapping) -> Option<Period> {
     if block.as_of.is_some() {
         return block.as_of;
     }
-    let done = &mapping.mapped(LedgerField::DoneInvestment)?.header;
+    let done = &mapping
+        .mapped(LedgerField::YearDoneInvestment)
+        .or_else(|| mapping.mapped(LedgerField::DoneInvestment))?
+        .header;
     let month = month_of_header(done)?;
     let plan_year = mapping.mapped(LedgerField::PlanInvestment).and_then(|m| year_of_header(&m.header));
     let year = year_of_header(done).or(block.year).or(plan_year)?;
