@@ -650,4 +650,31 @@ fn the_investment_light_works_on_an_imported_ledger() {
     assert_eq!(road["done_investment"].as_f64(), Some(13_500.0));
     // 4500 of the 4500 due by September (6000 × 9/12): on schedule, rated, not grey.
     assert_eq!(road["light"], "green", "{road}");
+    // Its 存在问题 is a 问题清单 item of its 责任单位, for the 督办函 and the 通报.
+    let items: serde_json::Value =
+        serde_json::from_str(&run(&["--db", db, "problems", "--format", "json"])).expect("json");
+    let items: Vec<(&str, &str, &str)> = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["project_name"].as_str().unwrap_or(""),
+                i["text"].as_str().unwrap_or(""),
+                i["owner"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(items, [("凉都大道延伸段", "征地拆迁滞后", "市住建局")]);
+    // Undoing the import would leave the plan: it is refused in words that say what to do.
+    let history: serde_json::Value =
+        serde_json::from_str(&run(&["--db", db, "history", "--format", "json"])).expect("json");
+    let changeset =
+        history.as_array().expect("entries").iter().find_map(|e| e["changeset"].as_i64()).expect("changeset");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--db", db, "undo", &changeset.to_string()])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plan archive"), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -4,13 +4,17 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{CATEGORIES, Period, Status};
+use crate::domain::{CATEGORIES, Period, ProjectId, Report, Status};
 use crate::import::plan::{ColumnMapping, DraftRow};
 
 use super::plans::place_id_in;
-use super::review::utc_now;
+use super::review::{Recorder, utc_now};
 use super::sql::{Conn, params};
 use super::{Db, DbError};
+
+/// How the history names a plan import (`导入规划 …`); such a change is not undone (the plan is
+/// archived instead).
+pub(super) const PLAN_IMPORT: &str = "导入规划 ";
 
 /// What the reviewer commits: the plan's name and period, and the rows accepted.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,6 +107,8 @@ impl Db {
             "INSERT INTO plans (title, start_year, end_year, city, origin, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![plan.title.trim(), plan.start_year, plan.end_year, plan.city, plan.origin, at],
         )?;
+        let summary = format!("{PLAN_IMPORT}{}({} 项,来自 {})", plan.title.trim(), plan.rows.len(), plan.origin);
+        let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
         let sections = insert_sections(&tx, plan_id, &plan.rows)?;
         let known: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
         let mut places: HashMap<String, i64> = HashMap::new();
@@ -152,37 +158,51 @@ impl Db {
                 ],
             )?;
             if let (Some(period), true) = (plan.as_of, row.has_figures()) {
+                let text = |t: &Option<String>| t.as_deref().map(str::trim).unwrap_or_default().to_string();
+                let first = Report {
+                    id: 0,
+                    project: ProjectId(project),
+                    period,
+                    status,
+                    done: None,
+                    invest_total: row.total_investment,
+                    invest_year_plan: row.plan_investment,
+                    invest_done: row.done_investment,
+                    progress_text: text(&row.progress),
+                    problems: text(&row.problems),
+                    coordination: text(&row.coordination),
+                    // The row's 责任单位 answers for what needs coordinating.
+                    coordination_unit: text(&row.owner),
+                    coordination_due: String::new(),
+                    note: format!("导入自 {} / imported from {}", plan.origin, plan.origin),
+                    reviewer: reviewer.to_string(),
+                    created_at: at.clone(),
+                    invest_year_done: row.year_done_investment,
+                };
                 tx.execute(
                     report,
                     params![
                         project,
                         period.to_string(),
                         status.code(),
-                        row.total_investment,
-                        row.plan_investment,
-                        row.done_investment,
-                        row.progress.clone().unwrap_or_default(),
-                        row.problems.clone().unwrap_or_default(),
-                        row.coordination.clone().unwrap_or_default(),
-                        "",
-                        format!("导入自 {} / imported from {}", plan.origin, plan.origin),
+                        first.invest_total,
+                        first.invest_year_plan,
+                        first.invest_done,
+                        first.progress_text,
+                        first.problems,
+                        first.coordination,
+                        first.coordination_unit,
+                        first.note,
                         reviewer,
                         at,
-                        row.year_done_investment,
+                        first.invest_year_done,
                     ],
                 )?;
+                // Its 存在问题 and 需协调事项 are 问题清单 items, chased to 销号 like a report's.
+                super::problems::raise_from_report(&rec, &first, &first.coordination_unit)?;
             }
         }
-        let revision = super::review::bump_revision(&tx)?;
-        tx.execute(
-            "INSERT INTO changesets (at, reviewer, summary, revision) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                at,
-                reviewer,
-                format!("导入规划 {}({} 项,来自 {})", plan.title.trim(), plan.rows.len(), plan.origin),
-                revision
-            ],
-        )?;
+        let revision = rec.revision;
         tx.commit()?;
         self.wrote(revision);
         Ok(plan_id)

@@ -84,6 +84,10 @@ pub enum ReviewError {
     )]
     MonthClosing(i64),
     #[error(
+        "#{0} 导入了一个规划,不能撤销:请用“归档”收起该规划(taizhang plan archive ID),或从导入前的自动备份恢复。 / #{0} imported a plan and cannot be undone: archive that plan (taizhang plan archive ID), or restore the backup made before the import."
+    )]
+    PlanImport(i64),
+    #[error(
         "“{name}”已被 {by} 于 {at} 修改,本次修改没有保存。已载入最新数据,你填写的内容仍在编辑框中:核对后再保存。 / {name} was changed by {by} at {at}; nothing was saved. The latest data is loaded and your draft is kept: check it and save again."
     )]
     Stale { project: i64, name: String, by: String, at: String },
@@ -551,7 +555,7 @@ impl Db {
             };
             rec.replace_report(project.0, old.as_ref(), Some(&report))?;
             rec.follow_latest_report(project.0)?;
-            super::problems::raise_from_report(&rec, &report)?;
+            super::problems::raise_from_report(&rec, &report, "")?;
         }
         super::problems::apply_updates(&rec, items)?;
         let (id, revision) = (rec.changeset, rec.revision);
@@ -688,6 +692,9 @@ impl Db {
             .conn
             .query_opt("SELECT summary FROM changesets WHERE id = ?1", params![changeset], |r| r.get(0))?
             .ok_or(ReviewError::NoSuchChangeset(changeset))?;
+        if summary.starts_with(super::plan_import::PLAN_IMPORT) {
+            return Err(ReviewError::PlanImport(changeset));
+        }
         let changes = self.changes(changeset)?;
         let tx = self.write_tx()?;
         let rec = Recorder::begin(&tx, reviewer, &format!("撤销 #{changeset}: {summary}"), Some(changeset))?;
