@@ -119,9 +119,6 @@ impl Db {
              registered_in, project_code) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21, \
              ?22, ?23)";
-        let report = "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
-             progress_text, problems, coordination, coordination_unit, note, reviewer, created_at, invest_year_done) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
         for row in &plan.rows {
             let zhuanlan = sections[row.section.as_str()];
             let item = items.entry(zhuanlan).or_insert(0);
@@ -158,48 +155,8 @@ impl Db {
                 ],
             )?;
             if let (Some(period), true) = (plan.as_of, row.has_figures()) {
-                let text = |t: &Option<String>| t.as_deref().map(str::trim).unwrap_or_default().to_string();
-                let first = Report {
-                    id: 0,
-                    project: ProjectId(project),
-                    period,
-                    status,
-                    done: None,
-                    invest_total: row.total_investment,
-                    invest_year_plan: row.plan_investment,
-                    invest_done: row.done_investment,
-                    progress_text: text(&row.progress),
-                    problems: text(&row.problems),
-                    coordination: text(&row.coordination),
-                    // The row's 责任单位 answers for what needs coordinating.
-                    coordination_unit: text(&row.owner),
-                    coordination_due: String::new(),
-                    note: format!("导入自 {} / imported from {}", plan.origin, plan.origin),
-                    reviewer: reviewer.to_string(),
-                    created_at: at.clone(),
-                    invest_year_done: row.year_done_investment,
-                };
-                tx.execute(
-                    report,
-                    params![
-                        project,
-                        period.to_string(),
-                        status.code(),
-                        first.invest_total,
-                        first.invest_year_plan,
-                        first.invest_done,
-                        first.progress_text,
-                        first.problems,
-                        first.coordination,
-                        first.coordination_unit,
-                        first.note,
-                        reviewer,
-                        at,
-                        first.invest_year_done,
-                    ],
-                )?;
-                // Its 存在问题 and 需协调事项 are 问题清单 items, chased to 销号 like a report's.
-                super::problems::raise_from_report(&rec, &first, &first.coordination_unit)?;
+                let first = first_report(row, (ProjectId(project), period, status), &plan.origin, (reviewer, &at));
+                insert_first_report(&rec, &first)?;
             }
         }
         let revision = rec.revision;
@@ -207,6 +164,63 @@ impl Db {
         self.wrote(revision);
         Ok(plan_id)
     }
+}
+
+/// A ledger row's figures as its project's first report, filed under the ledger's month.
+fn first_report(
+    row: &DraftRow,
+    (project, period, status): (ProjectId, Period, Status),
+    origin: &str,
+    (reviewer, at): (&str, &str),
+) -> Report {
+    let text = |t: &Option<String>| t.as_deref().map(str::trim).unwrap_or_default().to_string();
+    Report {
+        id: 0,
+        project,
+        period,
+        status,
+        done: None,
+        invest_total: row.total_investment,
+        invest_year_plan: row.plan_investment,
+        invest_done: row.done_investment,
+        progress_text: text(&row.progress),
+        problems: text(&row.problems),
+        coordination: text(&row.coordination),
+        // The row's 责任单位 answers for what needs coordinating.
+        coordination_unit: text(&row.owner),
+        coordination_due: String::new(),
+        note: format!("导入自 {origin} / imported from {origin}"),
+        reviewer: reviewer.to_string(),
+        created_at: at.to_string(),
+        invest_year_done: row.year_done_investment,
+    }
+}
+
+/// Writes a first report; its 存在问题 and 需协调事项 become 问题清单 items, chased to 销号 like
+/// a report's, owned by the row's 责任单位.
+fn insert_first_report(rec: &Recorder<'_, '_>, r: &Report) -> Result<(), DbError> {
+    rec.tx.execute(
+        "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
+         progress_text, problems, coordination, coordination_unit, note, reviewer, created_at, invest_year_done) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            r.project.0,
+            r.period.to_string(),
+            r.status.code(),
+            r.invest_total,
+            r.invest_year_plan,
+            r.invest_done,
+            r.progress_text,
+            r.problems,
+            r.coordination,
+            r.coordination_unit,
+            r.note,
+            r.reviewer,
+            r.created_at,
+            r.invest_year_done,
+        ],
+    )?;
+    super::problems::raise_from_report(rec, r, &r.coordination_unit)
 }
 
 /// The id of the plan's city, made as a new root place when the database does not have it.
