@@ -148,7 +148,7 @@ const BENEFICIARIES: &[&str] =
 const CONNECTORS: &[&str] = &["以及", "并且", "同时", "和", "及", "并", "与", "另"];
 /// Words stripped from the start of a quantity's name.
 const LEADING_FILLER: &[&str] =
-    &["其中", "全市", "合计", "共计", "累计", "完成", "实现", "力争", "全面", "共", "并", "新增", "实施", "同步"];
+    &["其中", "全市", "合计", "共计", "累计", "完成", "实现", "力争", "全面", "共", "并", "新增", "实施", "同步", "的"];
 /// Words stripped from the end of a quantity's name.
 const TRAILING_FILLER: &[&str] = &["全部完成", "达到", "达", "共", "的", "完成", "规模"];
 
@@ -187,10 +187,10 @@ pub(super) struct Extractor<'g> {
     rows: Vec<DraftRow>,
     notes: Vec<DraftNote>,
     unread: Vec<Unread>,
-    /// Clauses read that could hold a project, and where the remarks of the part being read
-    /// came from (a clause that gave only a beneficiary count was read).
+    /// Clauses read that could hold a project, and the ranges of the part being read that gave
+    /// a row or a remark (a clause that gave only a beneficiary count was read).
     candidates: usize,
-    remarked: Vec<(usize, usize)>,
+    read_here: Vec<(usize, usize)>,
     /// Whether the sentence part being read states a number with a unit.
     counting: bool,
 }
@@ -205,7 +205,7 @@ impl<'g> Extractor<'g> {
             notes: Vec::new(),
             unread: Vec::new(),
             candidates: 0,
-            remarked: Vec::new(),
+            read_here: Vec::new(),
             counting: false,
         }
     }
@@ -260,36 +260,48 @@ impl<'g> Extractor<'g> {
                 {
                     label = Some(place);
                 }
-                let made = self.rows.len();
+                self.read_here.clear();
                 self.counting = !quantities(part).is_empty();
                 let consumed = self.lists(scope, (a, b), label, &years);
                 if !past {
                     self.quantities(scope, (a, b), label, &years, &consumed, &mut said);
                 }
-                self.note_unread(scope, (a, b), made, past);
+                self.note_unread(scope, (a, b), past);
             }
         }
     }
 
     /// Lists as 未识别 each clause of a part that could hold a project and that no row made from
-    /// the part (from row `made` on) or remark took in.
-    fn note_unread(&mut self, scope: &Scope<'_>, (a, b): (usize, usize), made: usize, past: bool) {
+    /// the part, or remark, took in.
+    fn note_unread(&mut self, scope: &Scope<'_>, (a, b): (usize, usize), past: bool) {
         let ctx = scope.context;
-        let taken: Vec<(usize, usize)> = self.rows[made.min(self.rows.len())..]
+        // The ranges read, by start, with the furthest end reached so far: whether a clause
+        // overlaps one is a binary search (a page-long paragraph has thousands of both).
+        let mut taken = std::mem::take(&mut self.read_here);
+        taken.sort_unstable();
+        let reach: Vec<usize> = taken
             .iter()
-            .map(|r| r.source_range)
-            .chain(self.remarked.drain(..))
+            .scan(0, |far, &(_, e)| {
+                *far = (*far).max(e);
+                Some(*far)
+            })
             .collect();
+        let overlaps = |cs: usize, ce: usize| {
+            let before = taken.partition_point(|&(ts, _)| ts < ce);
+            before > 0 && reach[before - 1] > cs
+        };
         for (s, e) in split_ranges(&ctx[a..b], CLAUSE_SEPS) {
             let (cs, ce) = (a + s, a + e);
             let clause = &ctx[cs..ce];
+            // A clause a row came from counts, whatever it holds (a lone project's name).
+            if overlaps(cs, ce) {
+                self.candidates += 1;
+                continue;
+            }
             if !could_hold_a_project(clause) {
                 continue;
             }
             self.candidates += 1;
-            if taken.iter().any(|&(ts, te)| cs < te && ts < ce) {
-                continue;
-            }
             let numbers = !quantities(clause).is_empty();
             let why = if past && numbers {
                 UnreadWhy::Past
@@ -298,12 +310,13 @@ impl<'g> Extractor<'g> {
             } else {
                 UnreadWhy::NoRule
             };
+            let (context, range) = excerpt(ctx, (cs, ce));
             self.unread.push(Unread {
                 line: scope.line,
                 section: scope.section.to_string(),
                 text: clause.to_string(),
-                context: ctx.to_string(),
-                range: (cs, ce),
+                context,
+                range,
                 why,
             });
         }
@@ -567,6 +580,9 @@ impl<'g> Extractor<'g> {
                 let own = object_of(segment, in_segment, Some(&q_in_segment), years, cs + ss)
                     .map(|o| if ss > 0 { strip_connector(&o).to_string() } else { o });
                 let own = own.filter(|o| !o.is_empty());
+                if own.as_deref().is_some_and(counts_the_list) {
+                    continue; // 共实施10个项目: how long the list is, no target
+                }
                 let object = match (&own, &said.object) {
                     (Some(o), Some(prev)) if only_verbs(o) || describes(o) => prev.clone(),
                     (Some(o), _) => o.clone(),
@@ -596,14 +612,21 @@ impl<'g> Extractor<'g> {
                 }
             }
         }
-        if let Some((total, parts)) = shares {
-            self.replace_total(total, &parts);
+        if let Some((total, parts)) = shares
+            && self.replace_total(total, &parts)
+        {
+            // The rows after the total moved up by one; the total itself is gone.
+            said.last_row = said.last_row.and_then(|l| match l.cmp(&total) {
+                std::cmp::Ordering::Less => Some(l),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(l - 1),
+            });
         }
     }
 
     /// Keeps a beneficiary count beside the sentence's last row, or the next one made.
     fn remark(&mut self, said: &mut Said<'g>, text: &str, at: (usize, usize)) {
-        self.remarked.push(at);
+        self.read_here.push(at);
         match said.last_row {
             Some(index) => append_remark(&mut self.rows[index], text),
             None => said.remark = Some(text.to_string()),
@@ -612,11 +635,12 @@ impl<'g> Extractor<'g> {
 
     /// A total followed by its shares (全市…160公里,其中:六枝特区…65公里、…): the shares are the
     /// rows; the total is checked against them.
-    fn replace_total(&mut self, total: usize, parts: &[usize]) {
+    /// Returns whether the total row was taken out.
+    fn replace_total(&mut self, total: usize, parts: &[usize]) -> bool {
         let same_unit: Vec<&DraftRow> =
             parts.iter().map(|&i| &self.rows[i]).filter(|r| r.unit == self.rows[total].unit).collect();
         if same_unit.is_empty() {
-            return;
+            return false;
         }
         let sum: f64 = same_unit.iter().filter_map(|r| r.target).sum();
         let row = self.rows.remove(total);
@@ -644,6 +668,7 @@ impl<'g> Extractor<'g> {
                 ),
             });
         }
+        true
     }
 
     /// Adds a row; returns its index.
@@ -656,7 +681,7 @@ impl<'g> Extractor<'g> {
         let source = ctx[row.clause.0..row.clause.1].to_string();
         // A row is never nameless: where nothing is left of the clause but its number, the
         // clause names it.
-        let name = if row.name.trim().is_empty() { source.chars().take(50).collect() } else { row.name };
+        let name = if names_something(&row.name) { row.name } else { source.chars().take(50).collect() };
         // In a box the item's title says what its rows are (2. 城区枢纽站场: 高中教育城首末站).
         let category = if scope.in_box { suggest_category(&[item, &name]) } else { suggest_category(&[&name]) };
         if let Some((start, end)) = self.period {
@@ -674,6 +699,8 @@ impl<'g> Extractor<'g> {
                 });
             }
         }
+        self.read_here.push(row.clause);
+        let (context, source_range) = excerpt(ctx, row.clause);
         self.rows.push(DraftRow {
             name,
             section: scope.section.to_string(),
@@ -685,8 +712,8 @@ impl<'g> Extractor<'g> {
             start_year: from,
             target_year: to,
             source,
-            context: ctx.to_string(),
-            source_range: row.clause,
+            context,
+            source_range,
             line: scope.line,
             ..DraftRow::default()
         });
@@ -721,6 +748,27 @@ impl<'g> Extractor<'g> {
         }
         Read { rows: self.rows, notes: self.notes, unread: self.unread, candidates: self.candidates }
     }
+}
+
+/// Paragraphs longer than this are kept beside a row only around its source: a whole page
+/// run into one line, copied into each of its thousands of rows, took gigabytes.
+const CONTEXT_LIMIT: usize = 4096;
+
+/// The paragraph to keep beside a row or an unread clause at `range`, and where the range sits
+/// in it: the whole paragraph, or about [`CONTEXT_LIMIT`] bytes around the range.
+fn excerpt(ctx: &str, (s, e): (usize, usize)) -> (String, (usize, usize)) {
+    if ctx.len() <= CONTEXT_LIMIT {
+        return (ctx.to_string(), (s, e));
+    }
+    let mut from = s.saturating_sub(CONTEXT_LIMIT / 2);
+    while !ctx.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (e + CONTEXT_LIMIT / 2).min(ctx.len());
+    while !ctx.is_char_boundary(to) {
+        to += 1;
+    }
+    (ctx[from..to].to_string(), (s - from, e - from))
 }
 
 /// What a document gave.
@@ -957,6 +1005,22 @@ fn describes(object: &str) -> bool {
         .any(|w| object.starts_with(w))
 }
 
+/// Whether a count's object is projects as such (`建设项目`, `重点项目`, `民生实事`): the
+/// size of the list, not a target.
+fn counts_the_list(object: &str) -> bool {
+    let mut o = object.trim();
+    if let Some(after_year) =
+        o.get(4..).and_then(|r| r.strip_prefix('年')).filter(|_| o[..4].bytes().all(|b| b.is_ascii_digit()))
+    {
+        o = after_year;
+    }
+    for w in ["今年", "全年", "共", "实施", "安排", "建设", "推进", "开工", "新开工", "续建", "谋划"]
+    {
+        o = o.strip_prefix(w).unwrap_or(o);
+    }
+    ["项目", "重点项目", "建设项目", "民生实事", "民生实事项目", "实事", "实事项目", "重大项目"].contains(&o)
+}
+
 /// `text` without a joining word at its start (和, 并, 以及…).
 fn strip_connector(text: &str) -> &str {
     CONNECTORS.iter().find_map(|c| text.strip_prefix(c)).unwrap_or(text)
@@ -981,6 +1045,14 @@ pub(super) fn could_hold_a_project(part: &str) -> bool {
     }
     let listed = split_ranges(part, &["、"]).len() >= 2;
     listed && (part.contains('等') || TRIGGERS.iter().any(|t| part.contains(t)))
+}
+
+/// Whether a name says what the thing is: two letters at least (brackets, quotes and numbers
+/// alone, `（）` or `3.`, do not) and more than verbs (`新建`).
+fn names_something(name: &str) -> bool {
+    name.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        && name.chars().any(char::is_alphabetic)
+        && !only_verbs(name.trim())
 }
 
 /// Whether a name is only generic verbs (建设改造): it names no thing.

@@ -39,6 +39,7 @@ struct OpenBox {
 /// Proposes draft projects from a plan's text. `places` are the places the plan knows; a row's
 /// place is one of them, where its sentence names one.
 pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
+    let text = &plain_lines(text);
     let title = title(text);
     // A list titled for one year (2026年民生实事项目) is due in that year; so is one whose
     // opening lines name it so (…对2026年县政府民生实事项目进行了票决).
@@ -162,18 +163,41 @@ fn year_of_list(text: &str) -> Option<i32> {
     years.iter().all(|&y| y == first).then_some(first)
 }
 
+/// The text with every line ending a `\n` (old Mac files end lines with `\r` alone) and no
+/// control characters: Word's vertical tab is a line break, the others (NUL, ESC, BEL, the
+/// bidirectional overrides) are dropped, so no name carries them into the database or a
+/// terminal.
+fn plain_lines(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace(['\r', '\u{b}', '\u{c}'], "\n");
+    text.chars()
+        .filter(|&c| {
+            c == '\n'
+                || c == '\t'
+                || !(c.is_control()
+                    || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        })
+        .collect()
+}
+
 /// The depth given to a heading that is only a place (钟山区：): below every numbered heading.
 const PLACE_HEADING: u8 = 6;
 
 /// The one year a title states (`保康县2026年县政府民生实事项目` → 2026); `None` for a period or
 /// several years.
 fn single_year(title: &str) -> Option<i32> {
+    // Only a list for a year is due in it: a 规划 naming 2035年远景目标, or 2020年修订, is not.
+    let annual =
+        ANNUAL_TITLES.iter().any(|w| title.contains(w)) && !["规划", "纲要", "远景"].iter().any(|w| title.contains(w));
     let years = words::years_mentioned(title);
     match years.as_slice() {
-        [year] if stated_period_in(title).is_none() => Some(*year),
+        [year] if annual && stated_period_in(title).is_none() && !title.contains("修订") => Some(*year),
         _ => None,
     }
 }
+
+/// Words of a title that make its document a list for one year.
+const ANNUAL_TITLES: &[&str] =
+    &["民生实事", "实事项目", "重点项目", "工作要点", "政府工作报告", "项目清单", "任务清单", "工作计划", "项目计划"];
 
 /// `第二章` of a chapter heading (`第二章 重点任务`).
 fn chapter_marker(heading: &str) -> Option<String> {

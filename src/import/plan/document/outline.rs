@@ -50,7 +50,7 @@ pub(super) fn heading_text(line: &str) -> &str {
 
 /// The length in bytes of the numbering `text` opens with (`（二）`, `3.`, `二、`), 0 for none.
 fn marker_len(text: &str) -> usize {
-    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c);
     for (open, close) in [('（', '）'), ('(', ')')] {
         if let Some(rest) = text.strip_prefix(open)
             && let Some(end) = rest.find(close)

@@ -335,3 +335,70 @@ fn no_draft_is_ever_nameless() {
     assert!(!d.rows.is_empty());
     assert!(d.rows.iter().all(|r| !r.name.trim().is_empty()), "{:?}", d.rows);
 }
+
+/// Cases a hostile pass found (each failed before its fix).
+#[test]
+fn hostile_texts_give_no_panic_and_no_false_target() {
+    // A total replaced by its parts, then a beneficiary count in the next part: this indexed
+    // past the rows.
+    let d = draft("全市新建学校3所，其中小学2所、中学1所；惠及学生5000人。\n");
+    assert_eq!(names(&d), ["六盘水市小学", "六盘水市中学"], "全市 is the city");
+    // Numbers past any real target, quoted slogans, list counts and dimensions are no targets.
+    for text in [
+        "新建１２３４５６７８９０１２３４５６７８９０个停车位。",
+        "新建九千万亿个停车位。",
+        "坚决做到“两个维护”。",
+        "今年共实施10个项目，总投资50亿元。",
+        "2026年共安排重点项目30个。",
+        "道路16米宽。",
+        "落实四个全面。",
+    ] {
+        assert!(draft(text).rows.iter().all(|r| r.target.is_none()), "{text}: {:?}", draft(text).rows);
+    }
+    let d = draft("新建跨度30米的桥梁1座。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(got, [("新建跨度30米的桥梁", Some(1.0))], "the span describes the bridge counted");
+    // A row is named by words, never by brackets or a number alone, and carries no control
+    // characters.
+    for text in ["（20个）\n", "3. 20个\n", "1. 新建1个\n", "新建\u{1b}[31m停车位\u{202e}20个。\n"] {
+        for r in draft(text).rows {
+            assert!(r.name.chars().any(char::is_alphabetic) && r.name != "新建", "{text}: {:?}", r.name);
+            assert!(!r.name.chars().any(|c| c.is_control() || c == '\u{202e}'), "{:?}", r.name);
+        }
+    }
+}
+
+#[test]
+fn chinese_numerals_read_as_written() {
+    let value = |t: &str| super::words::quantities(t).first().map(|q| q.value);
+    assert_eq!(value("三亿五千万个"), Some(3.5e8));
+    assert_eq!(value("九千万亿个"), None, "9×10^15: over the largest target");
+    assert_eq!(value("新建一百零五个"), Some(105.0));
+    assert_eq!(value("新建一百零零五个"), None);
+    assert_eq!(value("新建十十十个"), None);
+    assert_eq!(value("改造三千二百户"), Some(3200.0));
+    assert_eq!(value("新建两万个"), Some(20_000.0));
+    assert_eq!(value("惠及三万人"), Some(3.0), "三万人: 3 万人");
+}
+
+#[test]
+fn a_plans_target_year_is_no_title_year_and_old_mac_lines_are_lines() {
+    let d = draft("某市国民经济和社会发展第十四个五年规划和2035年远景目标纲要\n新建停车位800个。\n");
+    assert_eq!(d.rows[0].target_year, None, "2035 is the 远景, not the row's year");
+    let d = draft("某市2020年修订的城市更新实施方案\n新建停车位800个。\n");
+    assert_eq!(d.rows[0].target_year, None);
+    let d = draft("2026年民生实事项目\r1.新建停车位800个；\r2.改造老旧小区20个；\r");
+    assert_eq!(d.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
+    assert!(d.rows.iter().all(|r| r.target_year == Some(2026)));
+}
+
+#[test]
+fn a_paragraph_of_a_page_keeps_a_bounded_context_per_row() {
+    let text = "新建停车位8个，".repeat(20_000);
+    let d = draft(&text);
+    assert_eq!(d.rows.len(), 20_000);
+    for r in &d.rows {
+        assert!(r.context.len() <= 5000, "{}", r.context.len());
+        assert_eq!(&r.context[r.source_range.0..r.source_range.1], r.source);
+    }
+}

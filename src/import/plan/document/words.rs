@@ -103,11 +103,70 @@ const NOT_UNIT_WORDS: &[&str] = &[
     "套餐",
     "家政",
     "人制",
+    "项目",
+    "项工作",
+    "项任务",
+    "项措施",
+    "项重点",
+    "项民生",
+    "项指标",
+    "项举措",
+    "项改革",
+    "项制度",
+    "项大事",
+    "项实事",
+    "项行动",
+    "项具体",
+    "项重大",
+    "项主要",
+    "项事项",
+    "项工程",
+    "个项目",
+    "个重点项目",
+    "个民生",
+    "个全面",
+    "个方面",
+    "个基本点",
+    "个维护",
+    "个确保",
+    "个坚持",
+    "个自信",
+    "个意识",
+    "个务必",
+    "个一批",
+    "米宽",
+    "米长",
+    "米高",
+    "米深",
+    "米厚",
 ];
 /// Words just before a number that make it a dimension of a thing, not a target (`路面宽16米`).
 const DIMENSIONS: &[&str] = &[
-    "宽", "宽度", "高", "高度", "深", "深度", "厚", "厚度", "直径", "管径", "跨径", "半径", "层高", "净空", "埋深",
-    "海拔", "红线",
+    "宽",
+    "宽度",
+    "高",
+    "高度",
+    "深",
+    "深度",
+    "厚",
+    "厚度",
+    "直径",
+    "管径",
+    "跨径",
+    "半径",
+    "层高",
+    "净空",
+    "埋深",
+    "海拔",
+    "红线",
+    "跨度",
+    "长度",
+    "面宽",
+    "设计规模",
+    "供水规模",
+    "处理规模",
+    "设计能力",
+    "处理能力",
 ];
 /// Chinese numerals and their values; 万 and 亿 multiply what stands before them.
 const CN_DIGITS: &[(char, u32)] = &[
@@ -126,7 +185,7 @@ const CN_DIGITS: &[(char, u32)] = &[
 ];
 const CN_SCALES: &[(char, u32)] = &[('十', 10), ('百', 100), ('千', 1000)];
 /// Characters before a Chinese numeral that make it part of a word (第一, 每一, 统一, 唯一, 进一步…).
-const CN_GLUED: &str = "第每统唯单同逐某几数之其初周星月日年第一二三四五六七八九十百千万两";
+const CN_GLUED: &str = "第每统唯单同逐某几数之其初周星月日年第一二三四五六七八九十百千万亿两零〇";
 
 /// A number printed with its unit, as byte offsets into the text it was found in.
 #[derive(Clone, Debug, PartialEq)]
@@ -171,38 +230,50 @@ fn multiplier(text: &str) -> Option<(f64, usize)> {
 /// A number in Chinese numerals at the start of `text` (`两`, `三千`, `一百零五`, `十二`): its
 /// value and length in bytes. A 万 that begins a unit (`三万人`) is left to the unit.
 fn chinese_number(text: &str) -> Option<(f64, usize)> {
+    // total: the part up to the last 万/亿; section: below 万; digit: the last digit read.
     let (mut total, mut section, mut digit, mut len) = (0u64, 0u64, None::<u64>, 0usize);
+    // The last scale read without a digit since (十十 and 百千 are no numbers), and a 零 just read.
+    let mut last_scale = u64::MAX;
+    let mut zero = false;
     for (k, c) in text.char_indices() {
         if matches!(c, '零' | '〇') && digit.is_none() && k > 0 {
-            // 一百零五: the 零 holds a place.
+            if zero {
+                break; // 一百零零五: no number
+            }
+            zero = true;
         } else if let Some(&(_, d)) = CN_DIGITS.iter().find(|(ch, _)| *ch == c) {
             if digit.is_some() {
                 break; // 一二: a list of figures, not a number
             }
             digit = Some(u64::from(d));
+            last_scale = u64::MAX;
+            zero = false;
         } else if let Some(&(_, s)) = CN_SCALES.iter().find(|(ch, _)| *ch == c) {
-            section += digit.take().unwrap_or(1) * u64::from(s);
+            let scale = u64::from(s);
+            let out_of_order = scale >= last_scale || scale > 10;
+            if digit.is_none() && k > 0 && out_of_order {
+                break; // 十十, 百千, 五百千: scales out of order
+            }
+            section = section.saturating_add(digit.take().unwrap_or(1).saturating_mul(scale));
+            last_scale = scale;
         } else if matches!(c, '万' | '亿') && unit_at_start(&text[k..]).is_none() {
-            let m = if c == '万' { 10_000 } else { 100_000_000 };
-            total += (section + digit.take().unwrap_or(0)) * m;
+            let unit = section.saturating_add(digit.take().unwrap_or(0));
+            if c == '万' {
+                total = total.saturating_add(unit.saturating_mul(10_000));
+            } else {
+                // 亿 multiplies all before it: 九千万亿 is 9×10^15.
+                total = total.saturating_add(unit).saturating_mul(100_000_000);
+            }
             section = 0;
+            last_scale = u64::MAX;
         } else {
             break;
         }
         len = k + c.len_utf8();
     }
-    let value = total + section + digit.unwrap_or(0);
-    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+    let value = total.saturating_add(section).saturating_add(digit.unwrap_or(0));
+    #[allow(clippy::cast_precision_loss)] // checked against MAX_NUMBER by the caller
     (len > 0 && value > 0).then_some((value as f64, len))
-}
-
-/// Depth of the brackets open at `at`.
-fn bracket_depth(text: &str, at: usize) -> i32 {
-    text[..at].chars().fold(0, |d, c| match c {
-        '(' | '（' => d + 1,
-        ')' | '）' => (d - 1).max(0),
-        _ => d,
-    })
 }
 
 /// Every number with a unit in `text`: `改造雨污分流管网0.4公里` → 0.4 公里, `新建两座` → 2 座.
@@ -211,8 +282,18 @@ fn bracket_depth(text: &str, at: usize) -> i32 {
 pub(super) fn quantities(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut i = 0;
+    // Brackets and quotation marks open at `i`, kept as the text is read (counting them again
+    // for every number made a page-long paragraph quadratic).
+    let (mut brackets, mut quotes) = (0i32, 0i32);
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else { break };
+        match c {
+            '(' | '（' => brackets += 1,
+            ')' | '）' => brackets = (brackets - 1).max(0),
+            '“' => quotes += 1,
+            '”' => quotes = (quotes - 1).max(0),
+            _ => {}
+        }
         let prev = text[..i].chars().next_back();
         let number = if ascii_digit(c).is_some() {
             let glued = prev.is_some_and(|p| {
@@ -229,9 +310,14 @@ pub(super) fn quantities(text: &str) -> Vec<Quantity> {
             i += c.len_utf8();
             continue;
         };
+        // A number beyond any real target (a run of digits) is no target; nor is one in a quoted
+        // phrase, a name or a slogan (“两个维护”).
+        let real = value.is_finite() && value <= crate::domain::MAX_NUMBER;
         if !glued
+            && real
+            && quotes == 0
             && !dimension_before(&text[..i])
-            && let Some(q) = quantity_at(text, i, i + len, value)
+            && let Some(q) = quantity_at(text, (i, i + len), value, brackets > 0)
         {
             i = q.end;
             // A number right after another's unit sizes the thing (230个50户以上村寨): the first
@@ -286,7 +372,7 @@ fn grade_after(rest: &str) -> bool {
     after.starts_with('级')
 }
 
-fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Option<Quantity> {
+fn quantity_at(text: &str, (num_start, num_end): (usize, usize), value: f64, nested: bool) -> Option<Quantity> {
     let after = text[num_end..].trim_start_matches(' ');
     let unit_at = text.len() - after.len();
     let unit = unit_at_start(after)?;
@@ -308,7 +394,6 @@ fn quantity_at(text: &str, num_start: usize, num_end: usize, value: f64) -> Opti
         end += w.len();
         c
     });
-    let nested = bracket_depth(text, num_start) > 0;
     Some(Quantity { start, end, value, unit, comparator: before_q.or(after_q), nested })
 }
 
