@@ -678,3 +678,43 @@ fn the_investment_light_works_on_an_imported_ledger() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("plan archive"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A workbook as offices send it: a cover sheet of 填报说明 and a 汇总 summary in front of the
+/// ledger. The ledger is found past them; `--sheet` picks one by name or number; a sheet the
+/// workbook lacks is refused naming the ones it has.
+#[test]
+fn the_ledger_sheet_is_found_past_a_cover_and_a_summary() {
+    let mut wb = Workbook::new();
+    let cover = wb.add_worksheet().set_name("填报说明").expect("name");
+    cover.write(0, 0, "填报说明：请各区县于每月5日前报送上月项目推进情况。").expect("cover");
+    cover.write(1, 0, "联系人：张三").expect("cover");
+    let summary = wb.add_worksheet().set_name("汇总").expect("name");
+    summary.write(0, 0, "区县").expect("summary");
+    summary.write(0, 1, "项目数").expect("summary");
+    summary.write(1, 0, "钟山区").expect("summary");
+    summary.write(1, 1, 2.0).expect("summary");
+    let bytes = {
+        let sheet = wb.add_worksheet().set_name("台账").expect("name");
+        for (c, h) in (0u16..).zip(["序号", "项目名称", "所属区县", "总投资（万元）", "形象进度"])
+        {
+            sheet.write(0, c, h).expect("header");
+        }
+        sheet.write(1, 0, 1.0).expect("no");
+        sheet.write(1, 1, "凉都大道延伸段").expect("name");
+        sheet.write(1, 2, "钟山区").expect("place");
+        sheet.write(1, 3, 18_200.0).expect("total");
+        wb.save_to_buffer().expect("xlsx")
+    };
+    let places = Gazetteer::default();
+    let read = |sheet| taizhang::import::plan::plan_from_bytes(&bytes, "台账.xlsx", &places, None, sheet);
+    let file = read(None).expect("ledger");
+    let ledger = file.ledger.as_ref().expect("a ledger");
+    assert_eq!(ledger.table.sheet, "台账");
+    assert_eq!(ledger.table.sheets, ["填报说明", "汇总", "台账"]);
+    assert_eq!(file.draft.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["凉都大道延伸段"]);
+    for by in ["台账", "3"] {
+        assert_eq!(read(Some(by)).expect("named").ledger.expect("ledger").table.sheet, "台账", "{by}");
+    }
+    let missing = read(Some("9")).err().expect("no such sheet").to_string();
+    assert!(missing.contains("填报说明、汇总、台账") && missing.contains("--sheet"), "{missing}");
+}

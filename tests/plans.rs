@@ -460,7 +460,7 @@ fn a_corrected_column_mapping_is_saved_and_used_for_the_next_ledger() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.db");
     let places = Gazetteer::default();
-    let mut october = plan_from_bytes(OCTOBER.as_bytes(), "十月.csv", &places, None).expect("ledger");
+    let mut october = plan_from_bytes(OCTOBER.as_bytes(), "十月.csv", &places, None, None).expect("ledger");
     let ledger = october.ledger.as_ref().expect("a ledger");
     assert_eq!(ledger.mapping.column(LedgerField::Owner), None, "承办科室 is no synonym of 责任单位");
     assert_eq!(october.draft.rows[0].owner, None);
@@ -476,7 +476,7 @@ fn a_corrected_column_mapping_is_saved_and_used_for_the_next_ledger() {
         let ledger = october.ledger.as_ref().expect("ledger");
         db.save_mapping(&ledger.signature(), &ledger.mapping).expect("save");
         // The window's reader looks it up the same way.
-        let mut november = plan_from_bytes(NOVEMBER.as_bytes(), "十一月.csv", &places, None).expect("ledger");
+        let mut november = plan_from_bytes(NOVEMBER.as_bytes(), "十一月.csv", &places, None, None).expect("ledger");
         assert_eq!(november.ledger.as_ref().expect("ledger").mapping.header_row, 2, "one more title line");
         november.apply_saved(&places, |s| db.saved_mapping(s).expect("read"));
         assert!(november.ledger.as_ref().expect("ledger").saved);

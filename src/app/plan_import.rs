@@ -43,10 +43,11 @@ impl TaizhangApp {
             rows: review.header_rows.clamp(1, crate::import::plan::MAX_HEADER_ROWS),
         });
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
+        let sheet = Some(review.sheet.trim().to_string()).filter(|s| !s.is_empty() && review.sheet_of == review.path);
         let db = std::sync::Arc::clone(&self.db);
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("plan-read".into()).spawn(move || {
-            let mut read = read_plan_file(&path, &gazetteer, header);
+            let mut read = read_plan_file(&path, &gazetteer, header, sheet.as_deref());
             // A header the user picked stands; otherwise a mapping saved for this header
             // applies. The database may be busy with a job: this thread waits, not the window.
             if let (Ok(file), None) = (&mut read, header) {

@@ -41,6 +41,10 @@ pub enum PlanAction {
         header_row: Option<usize>,
         #[arg(long, value_name = "1-4", default_value_t = 1)]
         header_rows: usize,
+        /// The workbook's sheet to read, by name or 1-based number (default: the first whose
+        /// header is found, past a cover sheet).
+        #[arg(long, value_name = "NAME|N")]
+        sheet: Option<String>,
         /// Print the drafts; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -163,8 +167,19 @@ fn list(db: &Db, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
 
 /// `plan import`: read, check, print or commit.
 fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
-    let PlanAction::Import { file, title, from, to, as_of, header_row, header_rows, dry_run, skip_bad_rows, format } =
-        action
+    let PlanAction::Import {
+        file,
+        title,
+        from,
+        to,
+        as_of,
+        header_row,
+        header_rows,
+        sheet,
+        dry_run,
+        skip_bad_rows,
+        format,
+    } = action
     else {
         return Ok(());
     };
@@ -174,7 +189,20 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
         row: row.saturating_sub(1),
         rows: (*header_rows).clamp(1, crate::import::plan::MAX_HEADER_ROWS),
     });
-    let mut read = read_plan_file(file, &gazetteer, header).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut read = read_plan_file(file, &gazetteer, header, sheet.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    if let Some(ledger) = &read.ledger
+        && ledger.table.sheets.len() > 1
+    {
+        eprintln!(
+            "读取工作表“{}”(共 {} 个:{}) / read sheet {:?} of {}",
+            ledger.table.sheet,
+            ledger.table.sheets.len(),
+            ledger.table.sheets.join("、"),
+            ledger.table.sheet,
+            ledger.table.sheets.len()
+        );
+    }
     if header.is_none() {
         read.apply_saved(&gazetteer, |signature| db.saved_mapping(signature).ok().flatten());
         if read.ledger.as_ref().is_some_and(|l| l.saved) {

@@ -31,7 +31,8 @@ use lines::{Line, Totals, classify};
 
 pub use items::{FIRST_ITEM_INPUT_COLUMN, ITEM_HEADERS, ITEMS_SHEET, ItemUpdate};
 pub use read::{
-    CellDate, MAX_CELLS, MAX_COLUMNS, MAX_FILE, MAX_ROWS, MAX_TEXT, Table, Value, cell_name, read_file, read_table,
+    CellDate, MAX_CELLS, MAX_COLUMNS, MAX_FILE, MAX_ROWS, MAX_TEXT, SheetChoice, Table, Value, cell_name, read_file,
+    read_table, read_table_from,
 };
 pub use skipped::{problems_csv, skipped_items_csv, skipped_rows_csv};
 
@@ -54,6 +55,12 @@ pub enum ImportError {
         "无法读取为表格:{0}。请用 Excel/WPS 另存为 .xlsx 或 UTF-8 .csv 后重试。 / Cannot read it as a spreadsheet: {0}. Save it as .xlsx or UTF-8 .csv and try again."
     )]
     NotASheet(String),
+    #[error(
+        "工作簿中没有工作表“{wanted}”:它有 {}。请用 --sheet 指定其中之一(名称或序号)。 / The workbook has no sheet {wanted:?}: it has {}. Name one of them (or its number) with --sheet.",
+        sheets.join("、"),
+        sheets.join(", ")
+    )]
+    NoSuchSheet { wanted: String, sheets: Vec<String> },
     #[error(
         "文件有 {0} MB,超过可导入的 100 MB:请只保留填报表后另存再导入。 / The file is {0} MB, more than the 100 MB that can be imported: keep only the update sheet, save it and try again."
     )]

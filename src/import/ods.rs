@@ -5,23 +5,24 @@
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
-use super::read::{CellDate, MAX_TEXT, SheetPicker, Table, TableBuilder, Value, is_items_sheet};
+use super::read::{CellDate, MAX_TEXT, SheetChoice, SheetPicker, Table, TableBuilder, Value, is_items_sheet};
 use super::xml::{Archive, XmlReader, attr, error, open, push_ref};
 
 /// Reads the update sheet of an ODS archive: the first table with a header (a table named
 /// 填报表 wins even when a header table comes before it), and the 问题清单 table beside it.
-pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
+pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<Table, ImportError> {
     let Some(mut reader) = open(&mut archive, "content.xml")? else {
         return Err(ImportError::NotASheet("content.xml".into()));
     };
-    let mut picker = SheetPicker::default();
+    let mut picker = SheetPicker::new(std::iter::empty(), choice);
+    let update = picker.update_order();
     let mut named: Option<Table> = None;
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attr(&e, "table:name").unwrap_or_default();
-                if named.is_some() && !is_items_sheet(&name) {
+                if update && named.is_some() && !is_items_sheet(&name) {
                     // The update sheet is read: of the tables after it only the 问题清单 counts.
                     let e = e.into_owned();
                     skip(&mut reader, &e)?;
@@ -29,10 +30,10 @@ pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
                     continue;
                 }
                 let table = table(&mut reader, &name)?;
-                if name.trim() == "填报表" && super::has_header(&table) {
+                if update && name.trim() == "填报表" && super::has_header(&table) {
                     named = Some(table);
-                } else {
-                    picker.offer(table);
+                } else if picker.offer(table) && !update {
+                    break;
                 }
                 if named.is_some() && picker.has_items() {
                     break;
@@ -43,10 +44,11 @@ pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
         }
         buf.clear();
     }
-    let mut picked = picker.finish();
+    let mut picked = picker.finish()?;
     Ok(match named {
         Some(mut table) => {
             table.items = picked.items.take();
+            table.sheets = std::mem::take(&mut picked.sheets);
             table
         }
         None => picked,

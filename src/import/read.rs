@@ -159,6 +159,9 @@ pub struct Table {
     pub sheet: String,
     /// The workbook's 问题清单 sheet, when it has one beside the update sheet (never for CSV).
     pub items: Option<Box<Table>>,
+    /// The workbook's sheets by name, in its order (empty for CSV): what a reviewer picks from
+    /// when the sheet read is not the one wanted.
+    pub sheets: Vec<String>,
 }
 
 impl Table {
@@ -240,16 +243,42 @@ impl TableBuilder {
     }
 }
 
-/// Chooses the update sheet among a workbook's sheets: the first with a header row (a sheet
-/// named 填报表 is offered first by the readers that can), else the first that is not empty;
-/// and keeps the sheet named 问题清单 aside.
+/// Which sheet of a workbook to read.
+#[derive(Clone, Copy, Default)]
+pub enum SheetChoice<'a> {
+    /// A district's update sheet: the first with an update header (a sheet named 填报表 first),
+    /// and the 问题清单 beside it.
+    #[default]
+    Update,
+    /// The first sheet `wanted` takes (an office ledger: the first whose header is found, past a
+    /// cover sheet of 填报说明 or a summary), else the first that is not empty.
+    First(&'a dyn Fn(&Table) -> bool),
+    /// The sheet of this name, or of this 1-based number in the workbook's order.
+    Named(&'a str),
+}
+
+impl std::fmt::Debug for SheetChoice<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Update => write!(f, "Update"),
+            Self::First(_) => write!(f, "First(..)"),
+            Self::Named(n) => write!(f, "Named({n:?})"),
+        }
+    }
+}
+
+/// Chooses the sheet to read among a workbook's sheets, as a [`SheetChoice`] says, and keeps the
+/// sheet named 问题清单 aside.
 #[derive(Debug, Default)]
-pub(super) struct SheetPicker {
+pub(super) struct SheetPicker<'a> {
+    choice: SheetChoice<'a>,
     with_header: Option<Table>,
     first: Option<Table>,
     items: Option<Table>,
     /// The workbook has a 问题清单 sheet: reading goes on until it is found.
     wants_items: bool,
+    /// The workbook's sheet names in its order, as far as known.
+    names: Vec<String>,
 }
 
 /// Whether a sheet's name makes it the 问题清单.
@@ -257,30 +286,54 @@ pub(super) fn is_items_sheet(name: &str) -> bool {
     name.trim() == super::ITEMS_SHEET
 }
 
-impl SheetPicker {
-    /// A picker for a workbook with these sheet names.
-    pub(super) fn new<'n>(mut names: impl Iterator<Item = &'n str>) -> Self {
-        Self { wants_items: names.any(is_items_sheet), ..Self::default() }
+impl<'a> SheetPicker<'a> {
+    /// A picker for a workbook with these sheet names (in its order; none when the reader
+    /// learns them sheet by sheet).
+    pub(super) fn new<'n>(names: impl Iterator<Item = &'n str>, choice: SheetChoice<'a>) -> Self {
+        let names: Vec<String> = names.map(str::to_string).collect();
+        let wants_items = matches!(choice, SheetChoice::Update) && names.iter().any(|n| is_items_sheet(n));
+        Self { choice, wants_items, names, ..Self::default() }
     }
 
-    /// Offers a sheet; true when there is no need to read further (the update sheet is found
-    /// and so is the 问题清单, if the workbook has one).
+    /// Whether the sheets are offered with 填报表 and 问题清单 first (for an update sheet);
+    /// otherwise in the workbook's order.
+    pub(super) fn update_order(&self) -> bool {
+        matches!(self.choice, SheetChoice::Update)
+    }
+
+    /// Whether this sheet (the `index`th in the workbook's order, 0-based) is the one named.
+    fn is_named(&self, table: &Table, index: usize, wanted: &str) -> bool {
+        let wanted = wanted.trim();
+        if table.sheet.trim() == wanted {
+            return true;
+        }
+        let named_so = self.names.iter().any(|n| n.trim() == wanted);
+        !named_so && wanted.parse::<usize>().is_ok_and(|n| n == index + 1)
+    }
+
+    /// Offers a sheet; true when there is no need to read further (the sheet is found, and so
+    /// is the 问题清单 if an update sheet is wanted and the workbook has one).
     pub(super) fn offer(&mut self, table: Table) -> bool {
-        if is_items_sheet(&table.sheet) {
-            if self.items.is_none() {
-                self.items = Some(table);
-            }
-        } else if self.with_header.is_none() {
-            if super::has_header(&table) {
-                self.with_header = Some(table);
-            } else if self.first.is_none() && !table.rows.is_empty() {
+        let index = self.names.iter().position(|n| *n == table.sheet).unwrap_or_else(|| {
+            self.names.push(table.sheet.clone());
+            self.names.len() - 1
+        });
+        match self.choice {
+            SheetChoice::Update if is_items_sheet(&table.sheet) && self.items.is_none() => self.items = Some(table),
+            SheetChoice::Update if is_items_sheet(&table.sheet) => {}
+            _ if self.with_header.is_some() => {}
+            SheetChoice::Update if super::has_header(&table) => self.with_header = Some(table),
+            SheetChoice::First(wanted) if wanted(&table) => self.with_header = Some(table),
+            SheetChoice::Named(wanted) if self.is_named(&table, index, wanted) => self.with_header = Some(table),
+            SheetChoice::Update | SheetChoice::First(_) if self.first.is_none() && !table.rows.is_empty() => {
                 self.first = Some(table);
             }
+            _ => {}
         }
         self.done()
     }
 
-    /// The update sheet is found, and so is the 问题清单 if there is one.
+    /// The sheet is found, and so is the 问题清单 if there is one.
     pub(super) fn done(&self) -> bool {
         self.with_header.is_some() && (self.items.is_some() || !self.wants_items)
     }
@@ -290,10 +343,17 @@ impl SheetPicker {
         self.items.is_some()
     }
 
-    pub(super) fn finish(self) -> Table {
+    /// The sheet chosen; a named sheet that is not there is [`ImportError::NoSuchSheet`].
+    pub(super) fn finish(self) -> Result<Table, ImportError> {
+        if let SheetChoice::Named(wanted) = self.choice
+            && self.with_header.is_none()
+        {
+            return Err(ImportError::NoSuchSheet { wanted: wanted.to_string(), sheets: self.names });
+        }
         let mut table = self.with_header.or(self.first).unwrap_or_default();
         table.items = self.items.map(Box::new);
-        table
+        table.sheets = self.names;
+        Ok(table)
     }
 }
 
@@ -322,16 +382,16 @@ fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn read_zip(bytes: &[u8]) -> Result<Table, ImportError> {
+fn read_zip(bytes: &[u8], choice: SheetChoice<'_>) -> Result<Table, ImportError> {
     check_archive(bytes)?;
     let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::NotASheet(format!("zip: {e}")))?;
     let names = super::xml::names(&archive);
     let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
     if has("xl/workbook.xml") || names.iter().any(|n| n.to_ascii_lowercase().starts_with("xl/worksheets/")) {
-        return super::xlsx::read(archive);
+        return super::xlsx::read(archive, choice);
     }
     if has("content.xml") {
-        return super::ods::read(archive);
+        return super::ods::read(archive, choice);
     }
     if has("xl/workbook.bin") {
         return Err(ImportError::NotASheet("这是 XLSB 二进制工作簿 / this is an XLSB binary workbook".into()));
@@ -344,6 +404,14 @@ fn read_zip(bytes: &[u8]) -> Result<Table, ImportError> {
 /// # Errors
 /// [`ImportError`] saying what the file is and what to do.
 pub fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
+    read_table_from(bytes, SheetChoice::Update)
+}
+
+/// As [`read_table`], reading the sheet `choice` names (a CSV has one).
+///
+/// # Errors
+/// As [`read_table`]; [`ImportError::NoSuchSheet`] for a named sheet the workbook lacks.
+pub fn read_table_from(bytes: &[u8], choice: SheetChoice<'_>) -> Result<Table, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
@@ -354,11 +422,11 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
         return Err(ImportError::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return read_zip(bytes);
+        return read_zip(bytes, choice);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // An old .xls (OLE compound file).
-        return super::xls::read(bytes);
+        return super::xls::read(bytes, choice);
     }
     super::text::read(bytes)
 }

@@ -11,7 +11,9 @@ use calamine::{Data, Reader, Xls};
 
 use super::ImportError;
 use super::numfmt::NumberKind;
-use super::read::{CellDate, MAX_TEXT, SheetPicker, Table, TableBuilder, Value, cell_name, update_sheet_first};
+use super::read::{
+    CellDate, MAX_TEXT, SheetChoice, SheetPicker, Table, TableBuilder, Value, cell_name, update_sheet_first,
+};
 
 /// Cells calamine may lay out densely, summed over the sheets (each costs 32 bytes, plus 24 in
 /// the formula range, plus 40 while it collects them).
@@ -457,7 +459,7 @@ fn sheet_table(book: &mut Xls<Cursor<&[u8]>>, scan: &SheetScan) -> Result<Table,
 }
 
 /// Reads the update sheet of an XLS file.
-pub(super) fn read(bytes: &[u8]) -> Result<Table, ImportError> {
+pub(super) fn read(bytes: &[u8], choice: SheetChoice<'_>) -> Result<Table, ImportError> {
     let stream = Compound::new(bytes)?.workbook()?;
     let scans = scan(&stream)?;
     drop(stream);
@@ -466,12 +468,13 @@ pub(super) fn read(bytes: &[u8]) -> Result<Table, ImportError> {
         .map_err(|_| damaged("calamine"))?
         .map_err(|e| ImportError::NotASheet(e.to_string()))?;
     let mut book = opened;
-    let mut picker = SheetPicker::new(scans.iter().map(|s| s.name.as_str()));
+    let mut picker = SheetPicker::new(scans.iter().map(|s| s.name.as_str()), choice);
     let named: Vec<(String, &SheetScan)> = scans.iter().map(|s| (s.name.clone(), s)).collect();
-    for (_, scan) in update_sheet_first(named) {
+    let named = if picker.update_order() { update_sheet_first(named) } else { named };
+    for (_, scan) in named {
         if picker.offer(sheet_table(&mut book, scan)?) {
             break;
         }
     }
-    Ok(picker.finish())
+    picker.finish()
 }

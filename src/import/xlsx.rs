@@ -8,7 +8,7 @@ use quick_xml::events::Event;
 
 use super::ImportError;
 use super::numfmt::NumberKind;
-use super::read::{CellDate, MAX_TEXT, SheetPicker, Table, TableBuilder, Value, update_sheet_first};
+use super::read::{CellDate, MAX_TEXT, SheetChoice, SheetPicker, Table, TableBuilder, Value, update_sheet_first};
 use super::xml::{Archive, XmlReader, attr, attr_local, error, names, open, push_ref};
 
 /// Shared strings held at most.
@@ -52,19 +52,20 @@ struct Context {
 }
 
 /// Reads the update sheet of an XLSX archive.
-pub(super) fn read(mut archive: Archive<'_>) -> Result<Table, ImportError> {
+pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<Table, ImportError> {
     let book = book(&mut archive)?;
     let strings = strings(&mut archive, book.strings.as_deref().unwrap_or("xl/sharedStrings.xml"))?;
     let kinds = styles(&mut archive, book.styles.as_deref().unwrap_or("xl/styles.xml"))?;
     let context = Context { strings, kinds, is_1904: book.is_1904, recalculate: book.recalculate };
-    let mut picker = SheetPicker::new(book.sheets.iter().map(|(n, _)| n.as_str()));
-    for (name, path) in update_sheet_first(book.sheets) {
+    let mut picker = SheetPicker::new(book.sheets.iter().map(|(n, _)| n.as_str()), choice);
+    let sheets = if picker.update_order() { update_sheet_first(book.sheets) } else { book.sheets };
+    for (name, path) in sheets {
         let Some(mut reader) = open(&mut archive, &path)? else { continue };
         if picker.offer(sheet(&mut reader, &name, &context)?) {
             break;
         }
     }
-    Ok(picker.finish())
+    picker.finish()
 }
 
 /// An entry path from a relationship target, relative to `xl/`.

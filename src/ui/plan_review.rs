@@ -96,6 +96,10 @@ pub struct PlanReview {
     pub to: String,
     /// The month a ledger's figures stand at (YYYY-MM), from its 截至…月底 or typed.
     pub as_of: String,
+    /// The workbook's sheet to read (empty: the first whose header is found), and the file it
+    /// belongs to (another file starts again from its first sheet with a header).
+    pub sheet: String,
+    pub sheet_of: String,
     pub file: Option<PlanFile>,
     pub rows: Vec<ReviewRow>,
     pub selected: Option<usize>,
@@ -281,6 +285,7 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
     if !review.first_rows.is_empty() {
         header_picker(ui, review, lang, cmds);
     }
+    ui.horizontal(|ui| sheet_picker(ui, review, lang, cmds));
     let Some(file) = &review.file else { return };
     let source = file.draft.source;
     ui.separator();
@@ -411,6 +416,33 @@ fn unread_ui(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
     }
     if let Some(k) = make {
         review.draft_unread(k);
+    }
+}
+
+/// A workbook of several sheets: which one is read, and another to read instead.
+fn sheet_picker(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    let Some(table) = review.file.as_ref().and_then(|f| f.ledger.as_ref()).map(|l| &l.table) else { return };
+    if table.sheets.len() < 2 {
+        return;
+    }
+    ui.label(t.sheet_label);
+    let mut picked = None;
+    egui::ComboBox::from_id_salt("plan_sheet")
+        .selected_text(&table.sheet)
+        .show_ui(ui, |ui| {
+            for name in &table.sheets {
+                if ui.selectable_label(*name == table.sheet, name).clicked() && *name != table.sheet {
+                    picked = Some(name.clone());
+                }
+            }
+        })
+        .response
+        .accessible_name(t.sheet_label);
+    if let Some(name) = picked {
+        review.sheet = name;
+        review.sheet_of = review.path.clone();
+        cmds.push(Command::ReadPlanFile);
     }
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::domain::Gazetteer;
-use crate::import::{ImportError, Table, read_table};
+use crate::import::{ImportError, SheetChoice, Table, read_table_from};
 
 use super::{
     ColumnMapping, DocumentError, LedgerError, LedgerField, PlanDraft, document_text, draft_from_ledger,
@@ -181,6 +181,7 @@ pub fn read_plan_file(
     path: &Path,
     places: &Gazetteer,
     header: Option<HeaderChoice>,
+    sheet: Option<&str>,
 ) -> Result<PlanFile, PlanFileError> {
     let io = |source| PlanFileError::Io { path: path.to_path_buf(), source };
     let size = std::fs::metadata(path).map_err(io)?.len();
@@ -189,10 +190,12 @@ pub fn read_plan_file(
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    plan_from_bytes(&bytes, &name, places, header)
+    plan_from_bytes(&bytes, &name, places, header, sheet)
 }
 
-/// As [`read_plan_file`], from the file's bytes and name.
+/// As [`read_plan_file`], from the file's bytes and name. A workbook's sheet is the one `sheet`
+/// names (or numbers), else the first whose header is found (a cover sheet of 填报说明 or a
+/// summary in front is passed over).
 ///
 /// # Errors
 /// As [`read_plan_file`].
@@ -201,6 +204,7 @@ pub fn plan_from_bytes(
     name: &str,
     places: &Gazetteer,
     header: Option<HeaderChoice>,
+    sheet: Option<&str>,
 ) -> Result<PlanFile, PlanFileError> {
     let lower = name.to_lowercase();
     let text = !bytes.starts_with(b"PK\x03\x04") && !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
@@ -214,7 +218,9 @@ pub fn plan_from_bytes(
     } else {
         // A spreadsheet, a CSV, or plain text that is a table only if its header is found: a
         // plan's text has commas too, and is read as prose when no ledger header is in it.
-        let table = match read_table(bytes) {
+        let has_header = |t: &Table| propose_mapping(t).is_ok();
+        let choice = sheet.map_or(SheetChoice::First(&has_header), SheetChoice::Named);
+        let table = match read_table_from(bytes, choice) {
             Ok(table) => table,
             Err(_) if text && !csv => return finish(document(places)?),
             Err(e) => return Err(PlanFileError::Sheet(e)),
@@ -270,18 +276,18 @@ mod tests {
         // The bundled plan has ASCII commas in most paragraphs; it was once taken for a CSV
         // without a header.
         let places = Gazetteer::default();
-        let plan = plan_from_bytes(crate::seed::PLAN_TEXT.as_bytes(), "plan.txt", &places, None).expect("plan");
+        let plan = plan_from_bytes(crate::seed::PLAN_TEXT.as_bytes(), "plan.txt", &places, None, None).expect("plan");
         assert_eq!(plan.draft.source, DraftSource::Document);
         assert!(plan.draft.rows.len() > 300, "{}", plan.draft.rows.len());
         for name in ["ledger.csv", "ledger.txt"] {
-            let ledger = plan_from_bytes(LEDGER.as_bytes(), name, &places, None).expect("ledger");
+            let ledger = plan_from_bytes(LEDGER.as_bytes(), name, &places, None, None).expect("ledger");
             assert_eq!(ledger.draft.source, DraftSource::Ledger, "{name}");
             assert_eq!(ledger.draft.rows.len(), 1);
         }
         // A .csv is a table: without a header the user is asked to pick one.
-        let headless = plan_from_bytes("甲,乙,丙\n1,2,3\n".as_bytes(), "x.csv", &places, None);
+        let headless = plan_from_bytes("甲,乙,丙\n1,2,3\n".as_bytes(), "x.csv", &places, None, None);
         assert!(matches!(headless, Err(PlanFileError::Ledger(LedgerError::NoHeader { .. }))));
-        let nothing = plan_from_bytes("会议纪要,今天天气很好。\n".as_bytes(), "x.txt", &places, None);
+        let nothing = plan_from_bytes("会议纪要,今天天气很好。\n".as_bytes(), "x.txt", &places, None, None);
         assert!(matches!(nothing, Err(PlanFileError::NoProjects)));
     }
 }
