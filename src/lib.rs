@@ -13,3 +13,4 @@ pub mod import;
 pub mod platform;
 pub mod seed;
 pub mod ui;
+pub mod usecase;

@@ -866,6 +866,39 @@ const NEW_PLAN: &str = "六盘水市“十五五”城市更新规划(2026—203
 二、公共服务\n\
 全力推进钟山区第三中学、水城区人民医院扩建、六枝特区体育公园等项目建设。\n";
 
+/// The window and the command line import a plan through one use case: a text that states no
+/// period is refused by both in the same words, and nothing is written (the window once assumed
+/// this year to +4).
+#[test]
+fn a_plan_without_a_period_is_refused_alike_in_the_window_and_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("任务清单.txt");
+    std::fs::write(&file, "改造供水管网5公里。\n新建停车位800个。\n").expect("write");
+    let words = taizhang::usecase::plan_import::PlanImportError::NoPeriod.zh();
+    let db_path = dir.path().join("t.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--db", db_path.to_str().expect("utf-8"), "plan", "import", file.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&words), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut h = harness();
+    h.get_by_label("规划").click();
+    h.settle();
+    h.get_by_label("导入规划…").click();
+    h.settle();
+    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
+    h.get_by_label("读取").click();
+    h.settle();
+    wait_for(&mut h, |h| !h.state().plan_reading());
+    h.settle();
+    h.get_by_label("提交为新规划").click();
+    h.settle();
+    h.settle();
+    h.get_by_label_contains(&words);
+    assert_eq!(h.state().db().plans().expect("plans").len(), 1, "nothing written");
+}
+
 /// A real 民生实事 list (tests/fixtures/plans): what gave no draft is listed as 未识别 with the
 /// count of sentences recognised, shown in its paragraph on a click, and made a draft of by hand.
 #[test]

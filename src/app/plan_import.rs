@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use crate::db::NewPlan;
-use crate::import::plan::{ColumnMapping, HeaderChoice, PlanFileError, read_plan_file};
+use crate::import::plan::{ColumnMapping, HeaderChoice, PlanFileError};
 use crate::platform::{NO_FILE_CHOOSER, Picked};
 use crate::ui::i18n::Lang;
+use crate::usecase::plan_import::{self, Settled};
 
 use super::TaizhangApp;
 
@@ -47,15 +47,10 @@ impl TaizhangApp {
         let db = std::sync::Arc::clone(&self.db);
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("plan-read".into()).spawn(move || {
-            let mut read = read_plan_file(&path, &gazetteer, header, sheet.as_deref());
-            // A header the user picked stands; otherwise a mapping saved for this header
-            // applies. The database may be busy with a job: this thread waits, not the window.
-            if let (Ok(file), None) = (&mut read, header) {
-                let db = super::work::lock(&db);
-                file.apply_saved(&gazetteer, |signature| {
-                    db.saved_mapping(signature).inspect_err(|e| log::warn!("saved mapping: {e}")).ok().flatten()
-                });
-            }
+            // As the command line reads it. The database may be busy with a job: this thread
+            // waits, not the window.
+            let db = super::work::lock(&db);
+            let read = crate::usecase::plan_import::read(&db, &path, &gazetteer, header, sheet.as_deref());
             // The window may have closed meanwhile; nobody is waiting then.
             let _ = tx.send(read);
         });
@@ -145,35 +140,29 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         let Some(file) = &review.file else { return };
         let year = |text: &str| text.trim().parse::<i32>().ok();
-        // As the command line: a period the file does not state is asked for, never assumed.
-        let (Some(start), Some(end)) =
-            (year(&review.from).or(file.draft.start_year), year(&review.to).or(file.draft.end_year))
-        else {
-            self.plan_review.error = Some(lang.texts().period_missing.to_string());
-            return;
+        let settled = Settled {
+            title: Some(review.title.trim().to_string()),
+            from: year(&review.from),
+            to: year(&review.to),
+            as_of: crate::domain::Period::parse(review.as_of.trim()),
         };
-        let title = review.title.trim().to_string();
         let shown_city = self.snapshot.plan.city.clone();
         let origin = Path::new(review.path.trim())
             .file_name()
             .map_or_else(|| review.path.clone(), |n| n.to_string_lossy().into_owned());
-        let mut plan = NewPlan {
-            title,
-            start_year: start,
-            end_year: end,
-            city: String::new(),
-            origin,
-            as_of: crate::domain::Period::parse(review.as_of.trim()).or(file.draft.as_of),
-            rows: review.accepted(),
+        // As the command line: a period or month the file does not state is asked for.
+        let plan = match plan_import::prepare(&file.draft, review.accepted(), &settled, &origin, origin.clone()) {
+            Ok(plan) => plan,
+            Err(e) => {
+                self.plan_review.error = Some(if lang == Lang::Zh { e.zh() } else { e.en() });
+                return;
+            }
         };
         let (reviewer, title, rows) = (self.prefs.reviewer.clone(), plan.title.clone(), plan.rows.len());
         self.run_job(
             &lang.pick("正在导入 / Importing"),
             false,
-            move |db, _| {
-                plan.city = db.city_for_title(&plan.title, shown_city.as_deref())?;
-                db.create_plan(&plan, &reviewer)
-            },
+            move |db, _| plan_import::commit(db, plan, shown_city.as_deref(), &reviewer),
             move |app, made| match made {
                 Ok(id) => {
                     app.plan_review = crate::ui::plan_review::PlanReview::default();
@@ -181,7 +170,7 @@ impl TaizhangApp {
                     let t = lang.texts();
                     app.note(format!("{}: {title} ({rows})", t.plan_committed));
                 }
-                Err(e) => app.plan_review.error = Some(e.to_string()),
+                Err(e) => app.plan_review.error = Some(if lang == Lang::Zh { e.zh() } else { e.en() }),
             },
         );
     }

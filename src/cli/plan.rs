@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::{Format, parse_period};
-use crate::db::{Db, NewPlan};
+use crate::db::Db;
 use crate::domain::{Period, Plan};
-use crate::import::plan::{DraftRow, HeaderChoice, PlanDraft, UnreadWhy, read_plan_file};
+use crate::import::plan::{HeaderChoice, PlanDraft, UnreadWhy};
+use crate::usecase::plan_import::{self, PlanImportError, Settled};
 
 /// What `plan` does.
 #[derive(Debug, Subcommand)]
@@ -189,80 +190,56 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
         row: row.saturating_sub(1),
         rows: (*header_rows).clamp(1, crate::import::plan::MAX_HEADER_ROWS),
     });
-    let mut read = read_plan_file(file, &gazetteer, header, sheet.as_deref())
+    let read = plan_import::read(db, file, &gazetteer, header, sheet.as_deref())
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    if let Some(ledger) = &read.ledger
-        && ledger.table.sheets.len() > 1
-    {
-        eprintln!(
-            "读取工作表“{}”(共 {} 个:{}) / read sheet {:?} of {}",
-            ledger.table.sheet,
-            ledger.table.sheets.len(),
-            ledger.table.sheets.join("、"),
-            ledger.table.sheet,
-            ledger.table.sheets.len()
-        );
-    }
-    if header.is_none() {
-        read.apply_saved(&gazetteer, |signature| db.saved_mapping(signature).ok().flatten());
-        if read.ledger.as_ref().is_some_and(|l| l.saved) {
+    if let Some(ledger) = &read.ledger {
+        if ledger.table.sheets.len() > 1 {
+            eprintln!(
+                "读取工作表“{}”(共 {} 个:{}) / read sheet {:?} of {}",
+                ledger.table.sheet,
+                ledger.table.sheets.len(),
+                ledger.table.sheets.join("、"),
+                ledger.table.sheet,
+                ledger.table.sheets.len()
+            );
+        }
+        if ledger.saved {
             eprintln!("按上次保存的列映射读取 / read with the column mapping saved for this header");
         }
     }
+    let refused = |e: PlanImportError| anyhow::anyhow!("{} / {}", e.zh(), e.en());
     let mut draft = read.draft;
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let title = title.clone().or_else(|| draft.title.clone()).unwrap_or(stem);
-    let (start, end) = match (from.or(draft.start_year), to.or(draft.end_year)) {
-        (Some(s), Some(e)) if e >= s => (s, e),
-        (Some(s), Some(e)) => anyhow::bail!("规划期 {s}—{e} 不成立 / the period {s}–{e} does not hold"),
-        _ => anyhow::bail!(
-            "文件没有写明规划期:请用 --from YYYY --to YYYY 指定(如 --from 2026 --to 2030)。 / The file states no period: give it with --from YYYY --to YYYY (e.g. --from 2026 --to 2030)."
-        ),
-    };
-    draft.start_year = Some(start);
-    draft.end_year = Some(end);
-    draft.title = Some(title.clone());
-    if let Some(month) = as_of {
-        draft.as_of = Some(*month);
-    }
+    let settled = Settled { title: title.clone(), from: *from, to: *to, as_of: *as_of };
+    let (start, end) = plan_import::period(&draft, &settled).map_err(refused)?;
     warn_outside_period(&mut draft, start, end);
-    if *dry_run {
-        print_draft(&draft, *format, out)?;
-        // A dry run says what the import would refuse, and fails as it would.
-        if let Some((zh, en)) = draft.refusal() {
-            anyhow::bail!("{zh} / {en}");
-        }
-        return Ok(());
-    }
-    if !draft.problems.is_empty() && !skip_bad_rows {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    if !draft.problems.is_empty() && !skip_bad_rows && !dry_run {
         for p in &draft.problems {
             eprintln!("行 / line {}: {} / {}", p.line, p.zh, p.en);
         }
-        anyhow::bail!(
-            "{} 个问题,未导入。请改正文件后重试,或加 --skip-bad-rows 跳过有问题的行。 / {} problems; nothing was imported. Correct the file and try again, or add --skip-bad-rows to leave those rows out.",
-            draft.problems.len(),
-            draft.problems.len()
-        );
+        return Err(refused(PlanImportError::Problems(draft.problems.len())));
     }
-    let bad: std::collections::HashSet<usize> = draft.problems.iter().map(|p| p.line).collect();
-    let rows: Vec<DraftRow> = draft.rows.into_iter().filter(|r| !bad.contains(&r.line)).collect();
-    if rows.is_empty() {
-        anyhow::bail!("没有可导入的项目 / no project left to import");
+    // Every draft without a problem is accepted, as the review screen starts.
+    let plan = plan_import::prepare(&draft, plan_import::accepted_by_default(&draft), &settled, &stem, origin);
+    if *dry_run {
+        draft.title = Some(plan.as_ref().map_or_else(|_| stem.clone(), |p| p.title.clone()));
+        (draft.start_year, draft.end_year) = (Some(start), Some(end));
+        draft.as_of = settled.as_of.or(draft.as_of);
+        print_draft(&draft, *format, out)?;
+        // A dry run says what the import would refuse, and fails as it would.
+        return plan.map(|_| ()).map_err(refused);
     }
     for n in &draft.notes {
         eprintln!("提示 / note, 行 / line {}: {} / {}", n.line, n.zh, n.en);
     }
-    let city = db.city_for_title(&title, current.city.as_deref())?;
-    let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let plan = NewPlan { title, start_year: start, end_year: end, city, origin, as_of: draft.as_of, rows };
-    let id = db.create_plan(&plan, reviewer)?;
+    let plan = plan.map_err(refused)?;
+    let (title, rows) = (plan.title.clone(), plan.rows.len());
+    let id = plan_import::commit(db, plan, current.city.as_deref(), reviewer).map_err(refused)?;
     writeln!(out, "{id}")?;
     eprintln!(
         "已导入规划 {id}:{}({} 项)。用 taizhang plan use {id} 切换到它。 / Plan {id} imported: {} ({} projects). Switch to it with taizhang plan use {id}.",
-        plan.title,
-        plan.rows.len(),
-        plan.title,
-        plan.rows.len()
+        title, rows, title, rows
     );
     Ok(())
 }
