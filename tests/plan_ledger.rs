@@ -555,7 +555,7 @@ fn three_row_ledger() -> Vec<u8> {
     ws.write(4, 9, "计划投资").expect("plan");
     ws.write(4, 10, "1-9月完成投资").expect("year done");
     ws.write(4, 11, "占年计划%").expect("share");
-    for (c, name) in ["形象进度", "存在问题", "责任单位"].iter().enumerate() {
+    for (c, name) in ["形象进度", "存在问题", "责任单位", "解决时限"].iter().enumerate() {
         let c = 12 + u16::try_from(c).expect("col");
         ws.merge_range(2, c, 4, c, name, &merged).expect("merged down");
     }
@@ -581,6 +581,7 @@ fn three_row_ledger() -> Vec<u8> {
         ws.write(r, 12, *progress).expect("progress");
         ws.write(r, 13, *problem).expect("problem");
         ws.write(r, 14, "市住建局").expect("unit");
+        ws.write(r, 15, "2026年11月").expect("due");
     }
     wb.save_to_buffer().expect("xlsx")
 }
@@ -653,19 +654,17 @@ fn the_investment_light_works_on_an_imported_ledger() {
     // Its 存在问题 is a 问题清单 item of its 责任单位, for the 督办函 and the 通报.
     let items: serde_json::Value =
         serde_json::from_str(&run(&["--db", db, "problems", "--format", "json"])).expect("json");
-    let items: Vec<(&str, &str, &str)> = items
+    let items: Vec<(String, String, String, String)> = items
         .as_array()
         .expect("items")
         .iter()
         .map(|i| {
-            (
-                i["project_name"].as_str().unwrap_or(""),
-                i["text"].as_str().unwrap_or(""),
-                i["owner"].as_str().unwrap_or(""),
-            )
+            let field = |k: &str| i[k].as_str().unwrap_or("").to_string();
+            (field("project_name"), field("text"), field("owner"), field("due"))
         })
         .collect();
-    assert_eq!(items, [("凉都大道延伸段", "征地拆迁滞后", "市住建局")]);
+    // …with the 解决时限 the row gives.
+    assert_eq!(items, [("凉都大道延伸段".into(), "征地拆迁滞后".into(), "市住建局".into(), "2026-11".into())]);
     // Undoing the import would leave the plan: it is refused in words that say what to do.
     let history: serde_json::Value =
         serde_json::from_str(&run(&["--db", db, "history", "--format", "json"])).expect("json");
@@ -715,6 +714,7 @@ fn the_ledger_sheet_is_found_past_a_cover_and_a_summary() {
     for by in ["台账", "3"] {
         assert_eq!(read(Some(by)).expect("named").ledger.expect("ledger").table.sheet, "台账", "{by}");
     }
-    let missing = read(Some("9")).err().expect("no such sheet").to_string();
+    let Err(missing) = read(Some("9")) else { panic!("sheet 9 read") };
+    let missing = missing.to_string();
     assert!(missing.contains("填报说明、汇总、台账") && missing.contains("--sheet"), "{missing}");
 }

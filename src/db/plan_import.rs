@@ -188,7 +188,7 @@ fn first_report(
         coordination: text(&row.coordination),
         // The row's 责任单位 answers for what needs coordinating.
         coordination_unit: text(&row.owner),
-        coordination_due: String::new(),
+        coordination_due: row.coordination_due.map(|d| d.to_string()).unwrap_or_default(),
         note: format!("导入自 {origin} / imported from {origin}"),
         reviewer: reviewer.to_string(),
         created_at: at.to_string(),
@@ -201,8 +201,8 @@ fn first_report(
 fn insert_first_report(rec: &Recorder<'_, '_>, r: &Report) -> Result<(), DbError> {
     rec.tx.execute(
         "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
-         progress_text, problems, coordination, coordination_unit, note, reviewer, created_at, invest_year_done) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         progress_text, problems, coordination, coordination_unit, note, reviewer, created_at, invest_year_done, \
+         coordination_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             r.project.0,
             r.period.to_string(),
@@ -218,9 +218,10 @@ fn insert_first_report(rec: &Recorder<'_, '_>, r: &Report) -> Result<(), DbError
             r.reviewer,
             r.created_at,
             r.invest_year_done,
+            r.coordination_due,
         ],
     )?;
-    super::problems::raise_from_report(rec, r, &r.coordination_unit)
+    super::problems::raise_from_report(rec, r, true)
 }
 
 /// The id of the plan's city, made as a new root place when the database does not have it.

@@ -124,16 +124,18 @@ pub(super) fn replace(
 }
 
 /// The 存在问题 and 需协调事项 of a report become open items, unless the project has that item
-/// open already (a problem reported again next month is the same item, not a new one). A
-/// problem's owner is `problem_owner` (an imported ledger row's 责任单位; none for a report).
+/// open already (a problem reported again next month is the same item, not a new one).
 pub(super) fn raise_from_report(
     rec: &Recorder<'_, '_>,
     report: &crate::domain::Report,
-    problem_owner: &str,
+    from_ledger: bool,
 ) -> Result<(), DbError> {
     let due = Period::parse(&report.coordination_due);
+    // A ledger row's 责任单位 and 解决时限 answer for both its columns; a report's problem has
+    // neither.
+    let (problem_owner, problem_due) = if from_ledger { (report.coordination_unit.trim(), due) } else { ("", None) };
     let items = [
-        (ProblemKind::Problem, report.problems.trim(), problem_owner.trim(), None),
+        (ProblemKind::Problem, report.problems.trim(), problem_owner, problem_due),
         (ProblemKind::Coordination, report.coordination.trim(), report.coordination_unit.trim(), due),
     ];
     for (kind, text, owner, due) in items {

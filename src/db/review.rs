@@ -555,7 +555,7 @@ impl Db {
             };
             rec.replace_report(project.0, old.as_ref(), Some(&report))?;
             rec.follow_latest_report(project.0)?;
-            super::problems::raise_from_report(&rec, &report, "")?;
+            super::problems::raise_from_report(&rec, &report, false)?;
         }
         super::problems::apply_updates(&rec, items)?;
         let (id, revision) = (rec.changeset, rec.revision);

@@ -78,8 +78,9 @@ pub struct DraftRow {
     pub progress: Option<String>,
     /// 存在问题.
     pub problems: Option<String>,
-    /// 需协调事项.
+    /// 需协调事项, and its 解决时限.
     pub coordination: Option<String>,
+    pub coordination_due: Option<crate::domain::Period>,
     /// 计划完工时间 as printed.
     pub planned_finish: Option<String>,
     /// 计划开工时间, 项目代码 (checked) and 入库 (with its month where given).

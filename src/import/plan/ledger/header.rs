@@ -36,6 +36,8 @@ pub enum LedgerField {
     Problems,
     /// 需协调事项.
     Coordination,
+    /// 解决时限: the month what needs coordinating is due.
+    CoordinationDue,
     /// 责任单位 / 牵头单位.
     Owner,
     /// 责任人.
@@ -52,7 +54,7 @@ pub enum LedgerField {
 
 impl LedgerField {
     /// Every field, in the order of a ledger's columns.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::Section,
         Self::Name,
         Self::Content,
@@ -67,6 +69,7 @@ impl LedgerField {
         Self::Progress,
         Self::Problems,
         Self::Coordination,
+        Self::CoordinationDue,
         Self::Owner,
         Self::Person,
         Self::Status,
@@ -98,6 +101,7 @@ impl LedgerField {
             Self::Progress => "Progress",
             Self::Problems => "Problems",
             Self::Coordination => "Matters to coordinate",
+            Self::CoordinationDue => "Due",
             Self::Owner => "Responsible unit",
             Self::Person => "Responsible person",
             Self::Status => "Status",
@@ -198,6 +202,7 @@ fn names(field: LedgerField) -> &'static [&'static str] {
             "需要协调解决的问题",
             "协调事项",
         ],
+        LedgerField::CoordinationDue => &["解决时限", "完成时限", "办结时限", "解决时间", "要求完成时间", "时限"],
         LedgerField::Owner => &["责任单位", "牵头单位", "责任部门", "牵头责任单位", "业主单位", "项目业主", "实施单位"],
         LedgerField::Person => &["责任人", "项目责任人", "负责人", "责任领导"],
         LedgerField::Status => &["项目状态", "建设状态", "状态", "当前状态"],

@@ -334,6 +334,7 @@ impl Reader<'_> {
             progress: text(self, LedgerField::Progress),
             problems: text(self, LedgerField::Problems),
             coordination: text(self, LedgerField::Coordination),
+            coordination_due: self.read(r, LedgerField::CoordinationDue, |v, _| values::month(v)),
             planned_finish: self.read(r, LedgerField::PlannedFinish, |v, _| values::finish(v)),
             planned_start: self.read(r, LedgerField::PlannedStart, |v, _| values::month(v)),
             project_code: self.read(r, LedgerField::ProjectCode, |v, _| values::project_code(v)),
