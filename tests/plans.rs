@@ -614,3 +614,53 @@ fn light_rules_belong_to_their_plan() {
     assert!(matches!(db.set_light_rules(1, &ratio), Err(DbError::Archived)));
     assert!(matches!(db.light_rules(9), Err(DbError::NoSuchPlan(9))));
 }
+
+/// The office's ledger of the next month updates its plan: a changed row becomes the month's
+/// report, an unchanged one nothing, a new row and a project no row names are listed (never added
+/// or deleted), all in one change that one undo takes back.
+#[test]
+fn next_months_ledger_updates_its_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let october = write(dir.path(), "十月.csv", LEDGER_CSV.as_bytes());
+    ok(&["--db", db, "plan", "import", &october, "--from", "2026", "--to", "2030"]);
+    ok(&["--db", db, "plan", "use", "2"]);
+    let november = LEDGER_CSV
+        .replace("截至2026年10月底", "截至2026年11月底")
+        .replace("1-10月完成投资", "1-11月完成投资")
+        .replace("5000,3100,路基完成60%,在建", "5000,3900,路基完成90%,在建")
+        .replace(
+            "3,城区智慧停车,泊位2000个,,2026,900,900,0,,未开工,市公安局\n",
+            "3,城北公园,绿地5公顷,钟山区,2026,600,600,0,,前期,市林业局\n",
+        );
+    let november = write(dir.path(), "十一月.csv", november.as_bytes());
+    let dry = ok(&["--db", db, "plan", "update", &november, "--dry-run"]);
+    assert!(dry.contains("2026-11: 1 项有变化"), "{dry}");
+    assert!(dry.contains("钟山大道改造") && dry.contains("路基完成60% → 路基完成90%"), "{dry}");
+    assert!(dry.contains("新项目 / new") && dry.contains("城北公园"), "{dry}");
+    assert!(dry.contains("台账中没有") && dry.contains("城区智慧停车"), "{dry}");
+    let listed = |db: &str| -> Vec<Value> {
+        serde_json::from_str::<Value>(&ok(&["--db", db, "list", "--format", "json", "--date", "2026-11"]))
+            .expect("json")
+            .as_array()
+            .expect("rows")
+            .clone()
+    };
+    assert_eq!(listed(db).iter().find(|r| r["name"] == "钟山大道改造").expect("road")["progress"], "路基完成60%");
+    let applied = ok(&["--db", db, "plan", "update", &november]);
+    let changeset =
+        applied.split('#').nth(1).and_then(|t| t.split(['(', '（']).next()).expect("change id").trim().to_string();
+    let rows = listed(db);
+    let road = rows.iter().find(|r| r["name"] == "钟山大道改造").expect("road");
+    assert_eq!((road["progress"].as_str(), road["year_done_investment"].as_f64()), (Some("路基完成90%"), Some(3900.0)));
+    assert_eq!(rows.len(), 3, "nothing added, nothing deleted");
+    // One undo takes the month back.
+    ok(&["--db", db, "undo", &changeset]);
+    assert_eq!(listed(db).iter().find(|r| r["name"] == "钟山大道改造").expect("road")["progress"], "路基完成60%");
+    // A plan text cannot update a plan.
+    let text = write(dir.path(), "规划.txt", PLAN_TEXT.as_bytes());
+    let out = taizhang(&["--db", db, "plan", "update", &text]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是台账"), "{}", String::from_utf8_lossy(&out.stderr));
+}

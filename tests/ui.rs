@@ -667,6 +667,7 @@ fn english_harness(size: [f32; 2]) -> (Harness<'static, TaizhangApp>, Vec<String
         coordination_unit: "钟山区住建局".into(),
         coordination_due: "2025-09".into(),
         note: String::new(),
+        invest_year_done: None,
     };
     db.add_reports(&[input], "界面测试", Period::new(2025, 6).expect("period"), false).expect("report");
     let data = data_strings(&db, "界面测试");

@@ -55,6 +55,22 @@ pub enum PlanAction {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Update a plan from its office's ledger of the next month (the same sheet, refilled): rows
+    /// are matched to the plan's projects by 项目代码, else name and place; changed figures
+    /// become that month's reports in one change (after a backup; one `undo` takes it back).
+    /// Rows that match no project and projects no row names are listed, never added or deleted.
+    Update {
+        file: PathBuf,
+        /// The month the figures stand at (default: the sheet's 截止时间).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
+        as_of: Option<Period>,
+        /// The workbook's sheet to read, by name or 1-based number.
+        #[arg(long, value_name = "NAME|N")]
+        sheet: Option<String>,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Make a plan the current one: the window opens on it and commands use it without --plan.
     Use {
         /// The plan's id (see `plan list`).
@@ -87,6 +103,9 @@ pub fn run(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) ->
     match action {
         PlanAction::List { format } => list(db, *format, out),
         PlanAction::Import { .. } => import(db, action, reviewer, out),
+        PlanAction::Update { file, as_of, sheet, dry_run } => {
+            update(db, (file, *as_of, sheet.as_deref()), *dry_run, reviewer, out)
+        }
         PlanAction::Use { id } => {
             db.set_current_plan(*id)?;
             let plan = db.plan(*id)?;
@@ -241,6 +260,64 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
         "已导入规划 {id}:{}({} 项)。用 taizhang plan use {id} 切换到它。 / Plan {id} imported: {} ({} projects). Switch to it with taizhang plan use {id}.",
         title, rows, title, rows
     );
+    Ok(())
+}
+
+/// `plan update`: what the ledger changes in the current plan, then written unless a dry run.
+fn update(
+    db: &Db,
+    (file, as_of, sheet): (&PathBuf, Option<Period>, Option<&str>),
+    dry_run: bool,
+    reviewer: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    use crate::usecase::plan_update::{self, PlanUpdateError};
+    let plan = db.current_plan()?;
+    let gazetteer = db.gazetteer_of(&plan)?;
+    let read =
+        plan_import::read(db, file, &gazetteer, None, sheet).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let refused = |e: PlanUpdateError| anyhow::anyhow!("{} / {}", e.zh(), e.en());
+    let preview = plan_update::preview(db, plan.id, &read, as_of).map_err(refused)?;
+    let month = preview.month.map(|m| m.to_string()).unwrap_or_default();
+    writeln!(
+        out,
+        "{} {month}: {} 项有变化 / changed, {} 项未变 / unchanged",
+        plan.title,
+        preview.changed.len(),
+        preview.unchanged
+    )?;
+    for c in &preview.changed {
+        let fields: Vec<String> = c.fields.iter().map(|(f, old, new)| format!("{f}: {old} → {new}")).collect();
+        writeln!(out, "  {:>5}  {}  {}", c.project.0, c.name, fields.join("; "))?;
+    }
+    for r in &preview.new_rows {
+        writeln!(
+            out,
+            "新项目 / new, 行 / line {}: {} (未加入;可用“导入规划”或在窗口中新增 / not added)",
+            r.line, r.name
+        )?;
+    }
+    for (line, name) in &preview.ambiguous {
+        writeln!(
+            out,
+            "同名项目不止一个 / several projects of this name, 行 / line {line}: {name} (未写入 / not written)"
+        )?;
+    }
+    for (id, name) in &preview.gone {
+        writeln!(out, "台账中没有 / not in the ledger: {} {name} (保留 / kept)", id.0)?;
+    }
+    if dry_run {
+        return Ok(());
+    }
+    match plan_update::apply(db, &preview, reviewer).map_err(refused)? {
+        Some(changeset) => writeln!(
+            out,
+            "已写入 {} 项 {month} 的填报,记为 #{changeset}(taizhang undo {changeset} 可撤销) / {} reports of {month} written as change #{changeset}",
+            preview.changed.len(),
+            preview.changed.len()
+        )?,
+        None => writeln!(out, "没有变化,未写入 / nothing changed, nothing written")?,
+    }
     Ok(())
 }
 

@@ -551,7 +551,7 @@ impl Db {
                 note: input.note.trim().to_string(),
                 reviewer: reviewer.to_string(),
                 created_at: rec.at.clone(),
-                invest_year_done: None,
+                invest_year_done: input.invest_year_done,
             };
             rec.replace_report(project.0, old.as_ref(), Some(&report))?;
             rec.follow_latest_report(project.0)?;

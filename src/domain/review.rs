@@ -122,6 +122,9 @@ pub struct ReportInput {
     pub invest_year_plan: Option<f64>,
     /// 累计完成投资, 万元.
     pub invest_done: Option<f64>,
+    /// 本年完成投资, 万元, where the source gives it apart (an office ledger).
+    #[serde(default)]
+    pub invest_year_done: Option<f64>,
     /// 形象进度.
     pub progress_text: String,
     /// 存在问题.

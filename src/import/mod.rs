@@ -412,6 +412,7 @@ fn read_row(reader: &mut RowReader<'_>, project: Option<&Project>, today: Period
         coordination_unit: reader.text(Field::CoordinationUnit),
         coordination_due: reader.due(),
         note: reader.text(Field::Note),
+        invest_year_done: None,
     }
 }
 

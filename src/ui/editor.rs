@@ -87,6 +87,7 @@ impl ReportDraft {
             coordination_unit: self.coordination_unit.clone(),
             coordination_due: self.coordination_due.clone(),
             note: self.note.clone(),
+            invest_year_done: None,
         };
         if input.period.is_none() && !self.period.trim().is_empty() {
             errors.push(FieldError {

@@ -3,3 +3,4 @@
 //! here draws or prints.
 
 pub mod plan_import;
+pub mod plan_update;
