@@ -900,6 +900,56 @@ fn a_plan_without_a_period_is_refused_alike_in_the_window_and_on_the_command_lin
     assert_eq!(h.state().db().plans().expect("plans").len(), 1, "nothing written");
 }
 
+/// 按台账更新 in the plan menu: next month's ledger of an imported plan is read, its changes
+/// listed (project, field, old → new), and written as one change the table then shows.
+#[test]
+fn next_months_ledger_updates_the_plan_from_the_window() {
+    const OCTOBER: &str = "六盘水市2026年重点项目台账（截至2026年10月底）\n\
+        序号,项目名称,所属区县,总投资（万元）,2026年计划投资,1-10月完成投资,形象进度,项目状态,责任单位\n\
+        1,钟山大道改造,钟山区,18200,5000,3100,路基完成60%,在建,市住建局\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db_path = dir.path().join("t.db");
+    let october = dir.path().join("十月.csv");
+    std::fs::write(&october, OCTOBER).expect("write");
+    let db = db_path.to_str().expect("utf-8");
+    for args in [
+        &["--db", db, "plan", "import", october.to_str().expect("utf-8"), "--from", "2026", "--to", "2030"][..],
+        &["--db", db, "plan", "use", "2"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let november = dir.path().join("十一月.csv");
+    let text = OCTOBER.replace("10月", "11月").replace("5000,3100,路基完成60%", "5000,3900,路基完成90%");
+    std::fs::write(&november, text).expect("write");
+    let prefs = Prefs { reviewer: "界面测试".into(), ..Prefs::default() };
+    let mut h = harness_on(Db::open(&db_path).expect("db"), db, prefs, [1280.0, 800.0]);
+    wait_for(&mut h, |h| h.state().idle() && h.state().visible_rows() == 1);
+    h.get_by_label("规划").click();
+    h.settle();
+    h.get_by_label("按台账更新…").click();
+    h.settle();
+    set_text(&mut h, "文件", november.to_str().expect("utf-8"));
+    h.get_by_label("读取").click();
+    h.settle();
+    wait_for(&mut h, |h| h.state().idle());
+    h.settle();
+    h.get_by_label("2026-11:1 项有变化,0 项未变");
+    h.get_by_label_contains("路基完成60% → 路基完成90%");
+    if let Some(dir) = std::env::var_os("TAIZHANG_SCREENSHOTS") {
+        let image = h.render().expect("render");
+        image.save(std::path::Path::new(&dir).join("plan-update.png")).expect("save");
+    }
+    h.get_by_label("写入变化").click();
+    h.settle();
+    wait_for(&mut h, |h| h.state().idle());
+    h.settle();
+    let reports = h.state().db().latest_reports().expect("reports");
+    assert_eq!(reports.len(), 1);
+    assert_eq!((reports[0].progress_text.as_str(), reports[0].invest_year_done), ("路基完成90%", Some(3900.0)));
+    assert!(h.state().message().is_some_and(|m| m.contains("已按台账更新")), "{:?}", h.state().message());
+}
+
 /// A real 民生实事 list (tests/fixtures/plans): what gave no draft is listed as 未识别 with the
 /// count of sentences recognised, shown in its paragraph on a click, and made a draft of by hand.
 #[test]

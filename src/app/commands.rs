@@ -68,6 +68,8 @@ impl TaizhangApp {
             Command::CloseMonth(month) => self.close_month(month),
             Command::SetLightRules(rules) => self.set_light_rules(*rules),
             Command::CommitPlan => self.commit_plan(),
+            Command::ReadPlanUpdate => self.read_plan_update(),
+            Command::ApplyPlanUpdate => self.apply_plan_update(),
             Command::ArchivePlan { id, archive } => {
                 let what = self.prefs.lang.pick("正在保存 / Saving");
                 self.write_job(

@@ -143,6 +143,8 @@ struct Dialogs {
     places: bool,
     /// 问题清单, while its window is open.
     problems: Option<crate::ui::problems::ProblemsView>,
+    /// 按台账更新, while its window is open.
+    plan_update: Option<crate::ui::plan_update::PlanUpdateWindow>,
     /// The light rules being edited in the settings window (every measure listed).
     rules: Option<crate::domain::LightRules>,
     /// 连接服务器 in the settings window.
@@ -742,6 +744,9 @@ impl TaizhangApp {
         match dialog {
             Dialog::Exchange => self.open_exchange(),
             Dialog::PlanImport => self.open_plan_import(),
+            Dialog::PlanUpdate => {
+                self.dialogs.plan_update.get_or_insert_with(crate::ui::plan_update::PlanUpdateWindow::default);
+            }
             Dialog::Places => self.dialogs.places = true,
             Dialog::Problems => self.load_problems(),
             Dialog::Settings => {
@@ -876,6 +881,13 @@ impl TaizhangApp {
         self.exchange_ui(ui.ctx(), cmds);
         self.poll_plan_read(ui.ctx());
         crate::ui::plan_review::plan_review_ui(ui.ctx(), &mut self.plan_review, self.prefs.lang, cmds);
+        if let Some(window) = &mut self.dialogs.plan_update {
+            let mut open = true;
+            window.show(ui.ctx(), &mut open, self.job.is_some(), self.prefs.lang, cmds);
+            if !open {
+                self.dialogs.plan_update = None;
+            }
+        }
         let month = self.review_date();
         if let Some(view) = &mut self.dialogs.problems {
             let mut open = true;

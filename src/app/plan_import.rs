@@ -176,6 +176,65 @@ impl TaizhangApp {
     }
 }
 
+impl TaizhangApp {
+    /// Reads the ledger named in the 按台账更新 window against the plan shown, on the worker.
+    pub(super) fn read_plan_update(&mut self) {
+        let Some(window) = &mut self.dialogs.plan_update else { return };
+        window.error = None;
+        let path = std::path::PathBuf::from(window.path.trim());
+        let as_of = crate::domain::Period::parse(window.as_of.trim());
+        if as_of.is_none() && !window.as_of.trim().is_empty() {
+            window.error = Some(self.prefs.lang.pick("数字截至应为 YYYY-MM / The month must be YYYY-MM"));
+            return;
+        }
+        let (plan, places, lang) = (self.snapshot.plan.id, self.snapshot.portfolio.gazetteer.clone(), self.prefs.lang);
+        self.run_job(
+            &lang.pick("正在读取 / Reading"),
+            false,
+            move |db, _| {
+                let file = plan_import::read(db, &path, &places, None, None).map_err(|e| match lang {
+                    Lang::Zh => e.zh(),
+                    Lang::En => e.en(),
+                })?;
+                crate::usecase::plan_update::preview(db, plan, &file, as_of).map_err(|e| match lang {
+                    Lang::Zh => e.zh(),
+                    Lang::En => e.en(),
+                })
+            },
+            move |app, read| {
+                let Some(window) = &mut app.dialogs.plan_update else { return };
+                match read {
+                    Ok(preview) => window.preview = Some(preview),
+                    Err(e) => window.error = Some(e),
+                }
+            },
+        );
+    }
+
+    /// Writes what the 按台账更新 window's preview changes, as one change, and shows it.
+    pub(super) fn apply_plan_update(&mut self) {
+        let Some(preview) = self.dialogs.plan_update.as_ref().and_then(|w| w.preview.clone()) else { return };
+        let (reviewer, lang) = (self.prefs.reviewer.clone(), self.prefs.lang);
+        let count = preview.changed.len();
+        self.write_job(
+            lang.texts().update_apply,
+            move |db| crate::usecase::plan_update::apply(db, &preview, &reviewer),
+            move |app, written| match written {
+                Ok(_) => {
+                    app.dialogs.plan_update = None;
+                    app.note(format!("{} ({count})", lang.texts().update_done));
+                }
+                Err(e) => {
+                    let words = if lang == Lang::Zh { e.zh() } else { e.en() };
+                    if let Some(window) = &mut app.dialogs.plan_update {
+                        window.error = Some(words);
+                    }
+                }
+            },
+        );
+    }
+}
+
 /// The error in the user's language.
 fn message(e: &PlanFileError, lang: Lang, no_header: bool) -> String {
     if no_header {

@@ -114,6 +114,12 @@ impl ShowsOthers for DbError {
     }
 }
 
+impl ShowsOthers for crate::usecase::plan_update::PlanUpdateError {
+    fn shows_others(&self) -> bool {
+        matches!(self, Self::Review(ReviewError::Stale { .. }))
+    }
+}
+
 impl TaizhangApp {
     /// The database, for the window's own quick reads. Never taken while a job runs: the
     /// commands that need it wait in [`TaizhangApp::apply`].

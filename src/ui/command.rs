@@ -73,6 +73,9 @@ pub enum Command {
     PickPlanFile,
     ReadPlanFile,
     CommitPlan,
+    /// 按台账更新: read the ledger named in its window, then write what it changes.
+    ReadPlanUpdate,
+    ApplyPlanUpdate,
     /// Draft a ledger again with a corrected column mapping; keep the mapping for next time.
     RemapLedger(Box<crate::import::plan::ColumnMapping>),
     SaveLedgerMapping,
@@ -121,6 +124,8 @@ pub enum Dialog {
     PlanImport,
     /// The places an import made, to set where each lies.
     Places,
+    /// 按台账更新.
+    PlanUpdate,
     /// 问题清单.
     Problems,
 }

@@ -43,6 +43,16 @@ pub struct Texts {
     pub unread_past: &'static str,
     pub unread_indicator: &'static str,
     pub sheet_label: &'static str,
+    pub update_plan_menu: &'static str,
+    pub update_plan_hint: &'static str,
+    /// `{month}: {changed} 项有变化, {unchanged} 项未变`.
+    pub update_counts: &'static str,
+    pub update_new_row: &'static str,
+    pub update_ambiguous: &'static str,
+    pub update_gone: &'static str,
+    pub update_apply: &'static str,
+    pub update_done: &'static str,
+    pub invest_year_done: &'static str,
     pub line_word: &'static str,
     pub accept_all: &'static str,
     pub drop_all: &'static str,
@@ -326,6 +336,15 @@ const ZH: Texts = Texts {
     unread_past: "往年情况",
     unread_indicator: "指标",
     sheet_label: "工作表",
+    update_plan_menu: "按台账更新…",
+    update_plan_hint: "读取本规划下个月的台账(同一张表重新填报):按项目代码或名称和地点对应项目,变化的数字记为该月的填报,一次写入,可一次撤销。",
+    update_counts: "{month}:{changed} 项有变化,{unchanged} 项未变",
+    update_new_row: "新项目(未加入),行",
+    update_ambiguous: "同名项目不止一个(未写入),行",
+    update_gone: "台账中没有(保留)",
+    update_apply: "写入变化",
+    update_done: "已按台账更新",
+    invest_year_done: "本年完成投资",
     line_word: "行",
     accept_all: "全部接受(当前筛选)",
     drop_all: "全部舍弃(当前筛选)",
@@ -608,6 +627,15 @@ const EN: Texts = Texts {
     unread_past: "past",
     unread_indicator: "indicator",
     sheet_label: "Sheet",
+    update_plan_menu: "Update from ledger…",
+    update_plan_hint: "Read this plan's ledger of the next month (the same sheet, refilled): rows are matched to projects by project code, or name and place; changed figures become that month's reports, written as one change that one undo takes back.",
+    update_counts: "{month}: {changed} changed, {unchanged} unchanged",
+    update_new_row: "New project (not added), line",
+    update_ambiguous: "Several projects of this name (not written), line",
+    update_gone: "Not in the ledger (kept)",
+    update_apply: "Write the changes",
+    update_done: "Updated from the ledger",
+    invest_year_done: "Done this year",
     line_word: "Line",
     accept_all: "Accept all shown",
     drop_all: "Drop all shown",
@@ -870,6 +898,23 @@ const EN: Texts = Texts {
 /// Whether a character is a CJK ideograph.
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+impl Texts {
+    /// The label of a report field by its key (`invest_done`, `progress_text`…).
+    pub fn field_label(&self, key: &str) -> &'static str {
+        match key {
+            "status" => self.status,
+            "invest_total" => self.invest_total,
+            "invest_year_plan" => self.invest_year_plan,
+            "invest_done" => self.invest_done,
+            "invest_year_done" => self.invest_year_done,
+            "progress_text" => self.progress_text,
+            "problems" => self.problems,
+            "coordination" => self.coordination,
+            _ => "",
+        }
+    }
 }
 
 impl Lang {

@@ -12,6 +12,7 @@ pub mod offscreen;
 pub mod places;
 pub mod plan_review;
 pub mod plan_switcher;
+pub mod plan_update;
 pub mod problems;
 pub mod raster;
 pub mod table;

@@ -25,6 +25,9 @@ pub fn plan_switcher_ui(ui: &mut egui::Ui, plans: &[Plan], current: &Plan, lang:
             if ui.button(t.import_plan_menu).clicked() {
                 cmds.push(Command::Open(crate::ui::command::Dialog::PlanImport));
             }
+            if ui.button(t.update_plan_menu).clicked() {
+                cmds.push(Command::Open(crate::ui::command::Dialog::PlanUpdate));
+            }
             if ui.button(t.places_menu).clicked() {
                 cmds.push(Command::Open(crate::ui::command::Dialog::Places));
             }
