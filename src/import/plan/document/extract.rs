@@ -123,6 +123,9 @@ const THING_TAILS: &[&str] = &[
     "厂",
     "馆",
     "线",
+    "渠",
+    "校",
+    "楼",
 ];
 /// Work done to the things of a list, said after the last of them (…道路提升改造).
 const ACTIONS: &[&str] = &["提升改造", "改造提升", "提档升级", "大中修", "提升", "改造", "整治", "维修", "建设"];
@@ -130,8 +133,10 @@ const ACTIONS: &[&str] = &["提升改造", "改造提升", "提档升级", "大�
 const LIST_WORDS: &[&str] = &["民生实事", "候选", "票决", "被确定"];
 /// The kinds of [`THING_TAILS`] a place-like name ends in, enough to name a project alone
 /// (`开工新建西环路`), unlike a network or a facility (`改造雨污分流管网`).
-const SINGLE_THING_TAILS: &[&str] =
-    &["路", "大道", "街", "桥", "隧道", "公园", "广场", "学校", "医院", "园", "馆", "站", "厂", "水库", "湿地"];
+const SINGLE_THING_TAILS: &[&str] = &[
+    "路", "大道", "街", "桥", "隧道", "公园", "广场", "学校", "校", "医院", "园", "馆", "站", "厂", "水库", "湿地",
+    "楼", "渠", "基地",
+];
 /// Words a single project's name may not begin with: they name a kind, not a project (重大项目).
 const GENERIC_NAMES: &[&str] =
     &["一批", "重大", "重点", "各类", "相关", "一系列", "若干", "这些", "有关", "民生", "项目"];
@@ -191,8 +196,6 @@ pub(super) struct Extractor<'g> {
     /// a row or a remark (a clause that gave only a beneficiary count was read).
     candidates: usize,
     read_here: Vec<(usize, usize)>,
-    /// Whether the sentence part being read states a number with a unit.
-    counting: bool,
 }
 
 impl<'g> Extractor<'g> {
@@ -206,7 +209,6 @@ impl<'g> Extractor<'g> {
             unread: Vec::new(),
             candidates: 0,
             read_here: Vec::new(),
-            counting: false,
         }
     }
 
@@ -261,7 +263,6 @@ impl<'g> Extractor<'g> {
                     label = Some(place);
                 }
                 self.read_here.clear();
-                self.counting = !quantities(part).is_empty();
                 let consumed = self.lists(scope, (a, b), label, &years);
                 if !past {
                     self.quantities(scope, (a, b), label, &years, &consumed, &mut said);
@@ -369,7 +370,8 @@ impl<'g> Extractor<'g> {
             let said_of_itself = || {
                 // A label before a colon (地下人防工程:建成…) heads a list; it is no project.
                 let label = ctx[ce..].starts_with([':', '：']);
-                let alone = c == 0 && !scope.in_box && !label && names_one_project(&ctx[cs..ce]);
+                let after_colon = ctx[..cs].trim_end().ends_with([':', '：']);
+                let alone = (c == 0 || after_colon) && !scope.in_box && !label && names_one_project(&ctx[cs..ce]);
                 (alone || strip_predicate(&ctx[cs..ce]).is_some_and(names_one_project)).then_some(("", cs))
             };
             let Some((verb, body)) = opened.or_else(said_of_itself) else {
@@ -427,6 +429,11 @@ impl<'g> Extractor<'g> {
         tail: &str,
         years: &[StatedYear],
     ) -> bool {
+        // The clause after the list goes on counting its thing (改造雨污分流管网,钟山区20公里):
+        // one thing alone is then what the numbers count, no project of its own.
+        let next = scope.context[source_end..].trim_start_matches([',', '，', ':', '：', ' ']);
+        let counted_on = self.names.prefix(next).is_some()
+            || next.starts_with(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c));
         let ctx = scope.context;
         let seps: &[&str] = if scope.in_box { &["、", ",", "，", "以及"] } else { &["、", "以及"] };
         let mut elements: Vec<(usize, usize)> = split_ranges(&ctx[body..list_end], seps)
@@ -464,7 +471,7 @@ impl<'g> Extractor<'g> {
             elements.len() >= 2 && elements.iter().all(|&(s, e)| PROJECT_TAILS.iter().any(|t| ctx[s..e].ends_with(t)));
         // One thing alone counts where the part states no number: in 改造雨污分流管网,钟山区20公里
         // the network is what the numbers count.
-        let lone_thing = |s: usize, e: usize| !self.counting && names_one_thing(&ctx[s..e], SINGLE_THING_TAILS);
+        let lone_thing = |s: usize, e: usize| !counted_on && names_one_thing(&ctx[s..e], SINGLE_THING_TAILS);
         let single = matches!(elements.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]) || lone_thing(*s, *e))
             || matches!(whole.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]));
         let things_named =
@@ -639,7 +646,10 @@ impl<'g> Extractor<'g> {
     fn replace_total(&mut self, total: usize, parts: &[usize]) -> bool {
         let same_unit: Vec<&DraftRow> =
             parts.iter().map(|&i| &self.rows[i]).filter(|r| r.unit == self.rows[total].unit).collect();
-        if same_unit.is_empty() {
+        // Only shares by place stand for their total (其中:六枝特区…65公里); a kind within it
+        // (其中公共停车位50个) leaves the total the figure.
+        let by_place = same_unit.iter().all(|r| r.place.is_some() && r.place != self.rows[total].place);
+        if same_unit.is_empty() || !by_place {
             return false;
         }
         let sum: f64 = same_unit.iter().filter_map(|r| r.target).sum();
@@ -863,10 +873,12 @@ fn strip_predicate(text: &str) -> Option<&str> {
 /// after it aside), states no number, and says more than a kind (`塘村引水渠更新改造项目`,
 /// `老旧小区改造项目(三期)`, not `重大项目`).
 fn names_one_project(element: &str) -> bool {
+    let quoted = element.starts_with('“') && element.ends_with('”');
     let bare = without_trailing_aside(element).trim_matches(['“', '”', '"']);
     let bare = ["一期", "二期", "三期"].iter().find_map(|p| bare.strip_suffix(p)).unwrap_or(bare);
     let Some(head) = PROJECT_TAILS.iter().find_map(|t| bare.strip_suffix(t)) else { return false };
-    head.chars().count() >= 4
+    // A quoted name is a name however short (“雪亮工程”).
+    head.chars().count() >= if quoted { 2 } else { 4 }
         && quantities(element).is_empty()
         && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
         && !LIST_WORDS.iter().any(|w| element.contains(w))

@@ -342,7 +342,9 @@ fn hostile_texts_give_no_panic_and_no_false_target() {
     // A total replaced by its parts, then a beneficiary count in the next part: this indexed
     // past the rows.
     let d = draft("全市新建学校3所，其中小学2所、中学1所；惠及学生5000人。\n");
-    assert_eq!(names(&d), ["六盘水市小学", "六盘水市中学"], "全市 is the city");
+    // A breakdown by kind (not by place) leaves the total the figure.
+    assert_eq!(names(&d), ["全市新建学校", "六盘水市小学", "六盘水市中学"]);
+    assert_eq!(d.rows[0].target, Some(3.0));
     // Numbers past any real target, quoted slogans, list counts and dimensions are no targets.
     for text in [
         "新建１２３４５６７８９０１２３４５６７８９０个停车位。",

@@ -13,6 +13,7 @@ const UNITS: &[&str] = &[
     "立方米",
     "公里",
     "千米",
+    "km",
     "米",
     "万户",
     "户",
@@ -320,9 +321,10 @@ pub(super) fn quantities(text: &str) -> Vec<Quantity> {
             && let Some(q) = quantity_at(text, (i, i + len), value, brackets > 0)
         {
             i = q.end;
-            // A number right after another's unit sizes the thing (230个50户以上村寨): the first
-            // counts it, the second is no target.
-            if found.last().is_none_or(|p: &Quantity| p.end != q.start) {
+            // A number right after another's unit with 以上 sizes the thing (230个50户以上村寨):
+            // the first counts it, the second is no target. Without it both count (老旧小区25个1697户).
+            let sizes = found.last().is_some_and(|p: &Quantity| p.end == q.start) && q.comparator.is_some();
+            if !sizes {
                 found.push(q);
             }
             continue;
