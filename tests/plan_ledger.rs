@@ -621,6 +621,11 @@ fn a_three_row_header_and_this_years_money_apart_from_last_years() {
         ]
     );
     assert_eq!(draft.rows[0].section, "一、市政基础设施");
+    // 项目业主 and 责任单位 are two columns, kept apart.
+    assert_eq!(
+        (draft.rows[0].proprietor.as_deref(), draft.rows[0].owner.as_deref()),
+        (Some("市城投公司"), Some("市住建局"))
+    );
 }
 
 /// The same sheet committed as a plan: the investment light (invest-50) rates its rows from the

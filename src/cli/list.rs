@@ -42,6 +42,8 @@ pub struct ProjectJson<'a> {
     pub section: &'a str,
     /// 责任单位.
     pub owner: Option<&'a str>,
+    /// 项目业主, where a ledger gave it.
+    pub proprietor: Option<&'a str>,
     /// 总投资, 年度计划投资, 累计完成投资 (万元), from the latest report.
     pub total_investment: Option<f64>,
     pub plan_investment: Option<f64>,
@@ -93,6 +95,7 @@ impl<'a> ProjectJson<'a> {
             plan: p.plan,
             section: &p.section,
             owner: p.responsible_unit.as_deref(),
+            proprietor: p.proprietor.as_deref(),
             total_investment: latest.and_then(|r| r.invest_total),
             plan_investment: latest.and_then(|r| r.invest_year_plan),
             done_investment: latest.and_then(|r| r.invest_done),

@@ -63,6 +63,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/014_changes_by_changeset.sql"),
     include_str!("migrations/015_view_owners.sql"),
     include_str!("migrations/016_year_done.sql"),
+    include_str!("migrations/017_proprietor.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with

@@ -116,9 +116,9 @@ impl Db {
         let insert = "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, \
              target_comparator, target_year, target_year_inferred, start_year, status, source, nature, \
              responsible_unit, responsible_person, content, created_at, updated_at, planned_start, registered, \
-             registered_in, project_code) \
+             registered_in, project_code, proprietor) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21, \
-             ?22, ?23)";
+             ?22, ?23, ?24)";
         for row in &plan.rows {
             let zhuanlan = sections[row.section.as_str()];
             let item = items.entry(zhuanlan).or_insert(0);
@@ -152,6 +152,7 @@ impl Db {
                     row.registered,
                     row.registered_in.map(|m| m.to_string()),
                     row.project_code,
+                    row.proprietor,
                 ],
             )?;
             if let (Some(period), true) = (plan.as_of, row.has_figures()) {

@@ -11,7 +11,7 @@ const PROJECT_COLUMNS: &str = "p.id, p.name, p.category, pl.name, p.zhuanlan, p.
      p.target_year, p.target_year_inferred, p.start_year, p.status, p.source, p.nature, p.responsible_unit, \
      p.responsible_person, p.target_comparator, p.plan_id, \
      coalesce(z.section, CASE WHEN z.numbered = 1 THEN '专栏' || z.number || ' ' || z.title ELSE z.title END), p.content, \
-     p.planned_start, p.registered, p.registered_in, p.project_code";
+     p.planned_start, p.registered, p.registered_in, p.project_code, p.proprietor";
 /// The tables [`PROJECT_COLUMNS`] reads from.
 const PROJECT_TABLES: &str = "projects p JOIN places pl ON pl.id = p.place_id JOIN zhuanlan z ON z.plan_id = p.plan_id AND z.number = p.zhuanlan";
 
@@ -62,6 +62,7 @@ fn project_from_row(row: &Row<'_>) -> Result<Project, DbError> {
         registered: row.get(22)?,
         registered_in: row.get::<Option<String>>(23)?.as_deref().and_then(Period::parse),
         project_code: row.get(24)?,
+        proprietor: row.get(25)?,
     })
 }
 

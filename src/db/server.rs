@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("migrations/pg/014_changes_by_changeset.sql")),
     (15, include_str!("migrations/pg/015_view_owners.sql")),
     (16, include_str!("migrations/pg/016_year_done.sql")),
+    (17, include_str!("migrations/pg/017_proprietor.sql")),
 ];
 
 /// The schema version recorded on the server (0 for an empty database).

@@ -73,6 +73,9 @@ pub struct Project {
     /// 项目代码: the national investment project code (see [`check_project_code`]).
     #[serde(default)]
     pub project_code: Option<String>,
+    /// 项目业主 (who owns and builds it), where a ledger gives it apart from the 责任单位.
+    #[serde(default)]
+    pub proprietor: Option<String>,
 }
 
 /// Checks a national investment project code (全国投资项目在线审批监管平台 项目代码) as offices
@@ -272,6 +275,7 @@ impl Project {
             registered: None,
             registered_in: None,
             project_code: None,
+            proprietor: None,
         }
     }
 }

@@ -65,6 +65,8 @@ pub struct DraftRow {
     pub nature: Option<String>,
     /// 责任单位.
     pub owner: Option<String>,
+    /// 项目业主, where the ledger has it apart from the 责任单位.
+    pub proprietor: Option<String>,
     /// 责任人.
     pub person: Option<String>,
     pub status: Option<Status>,

@@ -40,6 +40,8 @@ pub enum LedgerField {
     CoordinationDue,
     /// 责任单位 / 牵头单位.
     Owner,
+    /// 项目业主 / 建设单位.
+    Proprietor,
     /// 责任人.
     Person,
     Status,
@@ -54,7 +56,7 @@ pub enum LedgerField {
 
 impl LedgerField {
     /// Every field, in the order of a ledger's columns.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::Section,
         Self::Name,
         Self::Content,
@@ -71,6 +73,7 @@ impl LedgerField {
         Self::Coordination,
         Self::CoordinationDue,
         Self::Owner,
+        Self::Proprietor,
         Self::Person,
         Self::Status,
         Self::PlannedFinish,
@@ -103,6 +106,7 @@ impl LedgerField {
             Self::Coordination => "Matters to coordinate",
             Self::CoordinationDue => "Due",
             Self::Owner => "Responsible unit",
+            Self::Proprietor => "Owner (项目业主)",
             Self::Person => "Responsible person",
             Self::Status => "Status",
             Self::PlannedFinish => "Planned completion",
@@ -203,7 +207,10 @@ fn names(field: LedgerField) -> &'static [&'static str] {
             "协调事项",
         ],
         LedgerField::CoordinationDue => &["解决时限", "完成时限", "办结时限", "解决时间", "要求完成时间", "时限"],
-        LedgerField::Owner => &["责任单位", "牵头单位", "责任部门", "牵头责任单位", "业主单位", "项目业主", "实施单位"],
+        LedgerField::Owner => &["责任单位", "牵头单位", "责任部门", "牵头责任单位", "实施单位"],
+        LedgerField::Proprietor => {
+            &["项目业主", "业主单位", "项目业主单位", "建设单位", "项目单位", "项目法人", "业主"]
+        }
         LedgerField::Person => &["责任人", "项目责任人", "负责人", "责任领导"],
         LedgerField::Status => &["项目状态", "建设状态", "状态", "当前状态"],
         LedgerField::PlannedFinish => {

@@ -325,6 +325,7 @@ impl Reader<'_> {
             content,
             nature: text(self, LedgerField::Nature),
             owner: text(self, LedgerField::Owner),
+            proprietor: text(self, LedgerField::Proprietor),
             person: text(self, LedgerField::Person),
             status,
             total_investment,
