@@ -664,3 +664,22 @@ fn next_months_ledger_updates_its_plan() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是台账"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A name the database could not keep is said at its row, in the draft and at the commit,
+/// never as the database's raw CHECK failure.
+#[test]
+fn a_name_too_long_or_empty_is_said_at_its_row() {
+    let long = "长".repeat(250);
+    let csv = format!("序号,项目名称,所属区县,总投资（万元）\n1,{long},钟山区,100\n2,钟山大道改造,钟山区,200\n");
+    let places = taizhang::domain::Gazetteer::default();
+    let file =
+        taizhang::import::plan::plan_from_bytes(csv.as_bytes(), "台账.csv", &places, None, None).expect("ledger");
+    let problem = file.draft.problems.iter().find(|p| p.line == 2).expect("a problem at row 2");
+    assert!(problem.zh.contains("250") && problem.en.contains("200"), "{problem:?}");
+    let db = Db::open_in_memory().expect("db");
+    let mut plan = new_plan();
+    plan.rows[0].name = "  ".into();
+    let refused = db.create_plan(&plan, "测试");
+    assert!(matches!(&refused, Err(DbError::BadValue(m)) if m.contains("名称为空")), "{refused:?}");
+    assert_eq!(db.plans().expect("plans").len(), 1);
+}

@@ -40,6 +40,12 @@ impl NewPlan {
         if self.title.trim().is_empty() {
             return Err(DbError::BadValue("规划名称为空 / the plan has no title".into()));
         }
+        if let Some(row) = self.rows.iter().find(|r| !(1..=200).contains(&r.name.trim().chars().count())) {
+            return Err(DbError::BadValue(format!(
+                "第 {} 行的项目名称为空或超过 200 字,未导入:请改正后再导入。 / Line {}: the project's name is empty or longer than 200 characters; nothing was imported. Correct it and try again.",
+                row.line, row.line
+            )));
+        }
         if self.end_year < self.start_year || !(1949..=2200).contains(&self.start_year) {
             return Err(DbError::BadValue(format!(
                 "规划期 {}—{} 不成立 / the period {}–{} does not hold",

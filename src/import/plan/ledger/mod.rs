@@ -19,6 +19,9 @@ use crate::import::{Table, Value};
 use header::{Label, TitleBlock, labels, month_of_header, title_block, year_of_header};
 
 /// The three investment columns, in the order [`Sums`] keeps them.
+/// The longest project name the database keeps.
+const MAX_NAME: usize = 200;
+
 const INVESTMENTS: [LedgerField; 5] = [
     LedgerField::TotalInvestment,
     LedgerField::PlanInvestment,
@@ -293,6 +296,16 @@ impl Reader<'_> {
             });
             return None;
         };
+        let chars = name.chars().count();
+        if chars > MAX_NAME {
+            // Said here, at its row, not by the database's check at the commit.
+            let header = self.mapping.mapped(LedgerField::Name).map_or("项目名称", |m| m.header.as_str()).to_string();
+            self.draft.problems.push(DraftNote {
+                line,
+                zh: format!("{header}:名称有 {chars} 个字,超过 {MAX_NAME} 字:请缩短(详细内容可写入“建设内容及规模”)"),
+                en: format!("{header}: the name has {chars} characters, more than {MAX_NAME}: shorten it (details go under 建设内容及规模)"),
+            });
+        }
         let text = |reader: &mut Self, field| reader.read(r, field, |v, _| values::text(v));
         let content = text(self, LedgerField::Content);
         let (start_year, target_year) =
