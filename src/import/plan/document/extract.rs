@@ -374,7 +374,16 @@ impl<'g> Extractor<'g> {
                 let alone = (c == 0 || after_colon) && !scope.in_box && !label && names_one_project(&ctx[cs..ce]);
                 (alone || strip_predicate(&ctx[cs..ce]).is_some_and(names_one_project)).then_some(("", cs))
             };
-            let Some((verb, body)) = opened.or_else(said_of_itself) else {
+            // A list with no verb before it, closed by 等项目 (天子山大桥、咸宁港等项目得到…): short
+            // names, two at least.
+            let verbless = || {
+                let (at, tail) = list_tail(&ctx[cs..ce], false)?;
+                let head = &ctx[cs..cs + at];
+                let names = split_ranges(head, &["、"]);
+                let short = names.iter().all(|&(s, e)| head[s..e].chars().count() <= 20);
+                (PROJECT_TAILS.contains(&tail) && names.len() >= 2 && short).then_some(("", cs))
+            };
+            let Some((verb, body)) = opened.or_else(said_of_itself).or_else(verbless) else {
                 c += 1;
                 continue;
             };
@@ -1012,7 +1021,7 @@ fn item_name(item: &str) -> Option<&str> {
 /// Whether a clause's own object only describes the thing named before it (建筑内容共6层,
 /// 建筑面积…, 规模…): the count belongs to that thing.
 fn describes(object: &str) -> bool {
-    ["建筑内容", "建设内容", "建筑面积", "占地面积", "总面积", "规模", "内容", "其中"]
+    ["建筑内容", "建设内容", "建筑面积", "占地面积", "总面积", "规模", "内容", "其中", "全长", "总长", "长约"]
         .iter()
         .any(|w| object.starts_with(w))
 }

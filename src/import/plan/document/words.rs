@@ -318,6 +318,8 @@ pub(super) fn quantities(text: &str) -> Vec<Quantity> {
             && real
             && quotes == 0
             && !dimension_before(&text[..i])
+            // 在17个乡镇硬化道路…: where the work is done, not what is done.
+            && !text[..i].ends_with('在')
             && let Some(q) = quantity_at(text, (i, i + len), value, brackets > 0)
         {
             i = q.end;
