@@ -683,3 +683,69 @@ fn a_name_too_long_or_empty_is_said_at_its_row() {
     assert!(matches!(&refused, Err(DbError::BadValue(m)) if m.contains("名称为空")), "{refused:?}");
     assert_eq!(db.plans().expect("plans").len(), 1);
 }
+
+/// What a hostile pass found in `plan update`, each tested: a ledger with no status column keeps
+/// the project's status; a blank cell is no news (the figure stays); one bad row is refused on its
+/// own with its line and words, the others written; two rows for one project and a 项目代码 of a
+/// project with another name are not written; a 存在问题 of 无 raises no item, a real one its
+/// owner and its past 解决时限 (overdue, not refused); the update of an archived plan is refused
+/// before anything is written. A 栏次 row under the header is no project.
+#[test]
+fn plan_update_keeps_what_a_ledger_leaves_blank_and_refuses_row_by_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let header = "序号,项目名称,所属区县,总投资（万元）,累计完成投资,形象进度,存在问题,责任单位,解决时限\n";
+    let october = format!(
+        "六盘水市2026年重点项目台账（截至2026年10月底）\n{header}1,2,3,4,5,6,7,8,9\n\
+         1,钟山大道改造,钟山区,18200,3100,路基完成60%,无,市住建局,\n\
+         2,水城河整治,水城区,5600,1000,清淤,,水城区水务局,\n\
+         3,城北公园,钟山区,600,100,设计,,市林业局,\n"
+    );
+    let file = write(dir.path(), "十月.csv", october.as_bytes());
+    ok(&["--db", db, "plan", "import", &file, "--from", "2026", "--to", "2030", "--as-of", "2026-10"]);
+    ok(&["--db", db, "plan", "use", "2"]);
+    let names: Vec<String> = serde_json::from_str::<Value>(&ok(&["--db", db, "list", "--format", "json"]))
+        .expect("json")
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(names.len(), 3, "the 栏次 row is no project: {names:?}");
+    let problems = |db: &str| -> Vec<Value> {
+        serde_json::from_str::<Value>(&ok(&["--db", db, "problems", "--format", "json"]))
+            .expect("json")
+            .as_array()
+            .expect("items")
+            .clone()
+    };
+    assert!(problems(db).is_empty(), "无 raises no item");
+    let november = format!(
+        "六盘水市2026年重点项目台账（截至2026年11月底）\n{header}\
+         1,钟山大道改造,钟山区,,3900,,征地拆迁滞后,市住建局,2026年10月\n\
+         2,水城河整治,水城区,5600,9000,清淤完成,,水城区水务局,\n\
+         3,城北公园,钟山区,600,150,施工,,市林业局,\n\
+         4,城北公园,钟山区,600,160,施工,,市林业局,\n"
+    );
+    let file = write(dir.path(), "十一月.csv", november.as_bytes());
+    let dry = ok(&["--db", db, "plan", "update", &file, "--dry-run"]);
+    // 9000 > 5600: refused on its own row; the second 城北公园 row is refused; the others go.
+    assert!(dry.contains("2 项有变化"), "{dry}");
+    assert!(dry.contains("行 / line 4: 水城河整治") && dry.contains("超过总投资"), "{dry}");
+    assert!(dry.contains("行 / line 6: 城北公园") && dry.contains("同一项目"), "{dry}");
+    ok(&["--db", db, "plan", "update", &file]);
+    let rows: Value = serde_json::from_str(&ok(&["--db", db, "list", "--format", "json"])).expect("json");
+    let road = rows.as_array().expect("rows").iter().find(|r| r["name"] == "钟山大道改造").expect("road");
+    // Blank 总投资 and 形象进度: October's stand; the status nobody gave stays.
+    assert_eq!(road["total_investment"].as_f64(), Some(18_200.0));
+    assert_eq!(road["progress"], "路基完成60%");
+    assert_eq!(road["done_investment"].as_f64(), Some(3900.0));
+    let items = problems(db);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!((items[0]["owner"].as_str(), items[0]["due"].as_str()), (Some("市住建局"), Some("2026-10")));
+    ok(&["--db", db, "plan", "archive", "2"]);
+    let out = taizhang(&["--db", db, "plan", "update", &file]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已归档"), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -890,7 +890,6 @@ fn a_plan_without_a_period_is_refused_alike_in_the_window_and_on_the_command_lin
     h.settle();
     set_text(&mut h, "文件", file.to_str().expect("utf-8"));
     h.get_by_label("读取").click();
-    h.settle();
     wait_for(&mut h, |h| !h.state().plan_reading());
     h.settle();
     h.get_by_label("提交为新规划").click();
@@ -971,7 +970,7 @@ fn unread_sentences_are_listed_shown_and_made_drafts_of_in_the_window() {
     h.settle();
     set_text(&mut h, "文件", file.to_str().expect("utf-8"));
     h.get_by_label("读取").click();
-    h.settle();
+    // The file is read on a thread of its own (a spinner repaints meanwhile): wait for it first.
     wait_for(&mut h, |h| !h.state().plan_reading());
     h.settle();
     let made = draft.candidates - unread;

@@ -40,8 +40,8 @@ pub enum PlanAction {
         /// A ledger's header row (1-based) when it is not found by itself, and its height.
         #[arg(long, value_name = "N")]
         header_row: Option<usize>,
-        #[arg(long, value_name = "1-4", default_value_t = 1)]
-        header_rows: usize,
+        #[arg(long, value_name = "1-4", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+        header_rows: u8,
         /// The workbook's sheet to read, by name or 1-based number (default: the first whose
         /// header is found, past a cover sheet).
         #[arg(long, value_name = "NAME|N")]
@@ -64,9 +64,14 @@ pub enum PlanAction {
         /// The month the figures stand at (default: the sheet's 截止时间).
         #[arg(long, value_name = "YYYY-MM", value_parser = parse_period)]
         as_of: Option<Period>,
-        /// The workbook's sheet to read, by name or 1-based number.
+        /// The workbook's sheet to read, by name (else by 1-based number).
         #[arg(long, value_name = "NAME|N")]
         sheet: Option<String>,
+        /// The header row (1-based) when it is not found by itself, and its height.
+        #[arg(long, value_name = "N")]
+        header_row: Option<usize>,
+        #[arg(long, value_name = "1-4", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+        header_rows: u8,
         /// Print what would change; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -103,8 +108,10 @@ pub fn run(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) ->
     match action {
         PlanAction::List { format } => list(db, *format, out),
         PlanAction::Import { .. } => import(db, action, reviewer, out),
-        PlanAction::Update { file, as_of, sheet, dry_run } => {
-            update(db, (file, *as_of, sheet.as_deref()), *dry_run, reviewer, out)
+        PlanAction::Update { file, as_of, sheet, header_row, header_rows, dry_run } => {
+            let header =
+                header_row.map(|row| HeaderChoice { row: row.saturating_sub(1), rows: usize::from(*header_rows) });
+            update(db, (file, *as_of, sheet.as_deref(), header), *dry_run, reviewer, out)
         }
         PlanAction::Use { id } => {
             db.set_current_plan(*id)?;
@@ -205,10 +212,7 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     };
     let current = db.current_plan()?;
     let gazetteer = db.gazetteer_of(&current)?;
-    let header = header_row.map(|row| HeaderChoice {
-        row: row.saturating_sub(1),
-        rows: (*header_rows).clamp(1, crate::import::plan::MAX_HEADER_ROWS),
-    });
+    let header = header_row.map(|row| HeaderChoice { row: row.saturating_sub(1), rows: usize::from(*header_rows) });
     let read = plan_import::read(db, file, &gazetteer, header, sheet.as_deref())
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     if let Some(ledger) = &read.ledger {
@@ -266,7 +270,7 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
 /// `plan update`: what the ledger changes in the current plan, then written unless a dry run.
 fn update(
     db: &Db,
-    (file, as_of, sheet): (&PathBuf, Option<Period>, Option<&str>),
+    (file, as_of, sheet, header): (&PathBuf, Option<Period>, Option<&str>, Option<HeaderChoice>),
     dry_run: bool,
     reviewer: &str,
     out: &mut dyn Write,
@@ -274,9 +278,16 @@ fn update(
     use crate::usecase::plan_update::{self, PlanUpdateError};
     let plan = db.current_plan()?;
     let gazetteer = db.gazetteer_of(&plan)?;
-    let read =
-        plan_import::read(db, file, &gazetteer, None, sheet).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let refused = |e: PlanUpdateError| anyhow::anyhow!("{} / {}", e.zh(), e.en());
+    let read = plan_import::read(db, file, &gazetteer, header, sheet)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    if let Some(ledger) = read.ledger.as_ref().filter(|l| l.table.sheets.len() > 1) {
+        eprintln!("读取工作表“{}” / read sheet {:?}", ledger.table.sheet, ledger.table.sheet);
+    }
+    // A database's or a check's words are in both languages already: said once.
+    let refused = |e: PlanUpdateError| match (e.zh(), e.en()) {
+        (zh, en) if zh == en => anyhow::anyhow!("{zh}"),
+        (zh, en) => anyhow::anyhow!("{zh} / {en}"),
+    };
     let preview = plan_update::preview(db, plan.id, &read, as_of).map_err(refused)?;
     let month = preview.month.map(|m| m.to_string()).unwrap_or_default();
     writeln!(
@@ -297,14 +308,16 @@ fn update(
             r.line, r.name
         )?;
     }
-    for (line, name) in &preview.ambiguous {
-        writeln!(
-            out,
-            "同名项目不止一个 / several projects of this name, 行 / line {line}: {name} (未写入 / not written)"
-        )?;
+    for r in &preview.refused {
+        writeln!(out, "未写入 / not written, 行 / line {}: {}: {} / {}", r.line, r.name, r.zh, r.en)?;
     }
-    for (id, name) in &preview.gone {
+    const SHOWN: usize = 20;
+    for (id, name) in preview.gone.iter().take(SHOWN) {
         writeln!(out, "台账中没有 / not in the ledger: {} {name} (保留 / kept)", id.0)?;
+    }
+    if preview.gone.len() > SHOWN {
+        let more = preview.gone.len() - SHOWN;
+        writeln!(out, "……另有 {more} 个项目台账中没有 / … and {more} more not in the ledger")?;
     }
     if dry_run {
         return Ok(());

@@ -139,7 +139,7 @@ pub(super) fn raise_from_report(
         (ProblemKind::Coordination, report.coordination.trim(), report.coordination_unit.trim(), due),
     ];
     for (kind, text, owner, due) in items {
-        if text.is_empty() {
+        if crate::domain::says_nothing(text) {
             continue;
         }
         let open: bool = rec.tx.query_row(

@@ -239,6 +239,15 @@ fn insert_report(tx: &Conn, r: &Report) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Where reports come from: typed (a form, a command, a district's update sheet), typed with a
+/// target exceeded confirmed, or an office's ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    Typed,
+    Confirmed,
+    Ledger,
+}
+
 /// The current instant as stored: UTC, `2026-11-30T07:05:00Z`.
 pub(super) fn utc_now() -> String {
     jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -483,6 +492,38 @@ impl Db {
         today: Period,
         confirm_over_target: bool,
     ) -> Result<i64, ReviewError> {
+        self.add_reports_from(
+            inputs,
+            items,
+            reviewer,
+            today,
+            if confirm_over_target { Source::Confirmed } else { Source::Typed },
+        )
+    }
+
+    /// Records the month's reports an office's ledger brings ([`Db::add_reports`]), in one
+    /// change: a 解决时限 before the month is an overdue item, not an error, and the items its
+    /// 存在问题 and 需协调事项 raise are owned by the row's 责任单位 with its 解决时限.
+    ///
+    /// # Errors
+    /// As [`Db::add_reports`].
+    pub fn add_ledger_reports(
+        &self,
+        inputs: &[ReportInput],
+        reviewer: &str,
+        today: Period,
+    ) -> Result<i64, ReviewError> {
+        self.add_reports_from(inputs, &[], reviewer, today, Source::Ledger)
+    }
+
+    fn add_reports_from(
+        &self,
+        inputs: &[ReportInput],
+        items: &[crate::domain::ProblemUpdate],
+        reviewer: &str,
+        today: Period,
+        from: Source,
+    ) -> Result<i64, ReviewError> {
         let mut problems = Vec::new();
         let mut projects = Vec::with_capacity(inputs.len());
         for (row, input) in inputs.iter().enumerate() {
@@ -494,11 +535,13 @@ impl Db {
                 Some(_) if p_in_bin(&self.conn, id.0)? => problems.push((row, in_bin(id.0))),
                 Some(p) => {
                     let plan_start = super::plans::plan_start_of(&self.conn, id.0)?;
-                    problems.extend(
-                        validate_report(input, &p, (plan_start, today), confirm_over_target)
-                            .into_iter()
-                            .map(|e| (row, e)),
-                    );
+                    let errors = match from {
+                        Source::Ledger => crate::domain::validate_ledger_report(input, &p, (plan_start, today)),
+                        Source::Typed | Source::Confirmed => {
+                            validate_report(input, &p, (plan_start, today), from == Source::Confirmed)
+                        }
+                    };
+                    problems.extend(errors.into_iter().map(|e| (row, e)));
                     projects.push(p);
                 }
                 None => return Err(ReviewError::NotFound(id.0)),
@@ -555,7 +598,7 @@ impl Db {
             };
             rec.replace_report(project.0, old.as_ref(), Some(&report))?;
             rec.follow_latest_report(project.0)?;
-            super::problems::raise_from_report(&rec, &report, false)?;
+            super::problems::raise_from_report(&rec, &report, from == Source::Ledger)?;
         }
         super::problems::apply_updates(&rec, items)?;
         let (id, revision) = (rec.changeset, rec.revision);

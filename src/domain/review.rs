@@ -314,6 +314,45 @@ pub fn validate_report(
     errors
 }
 
+/// Whether a 存在问题 or 需协调事项 cell says there is none (`无`, `暂无`, `/`, `无问题`…): no
+/// item is raised for it.
+pub fn says_nothing(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace() && !"（）()。.".contains(*c)).collect();
+    [
+        "",
+        "无",
+        "暂无",
+        "没有",
+        "否",
+        "/",
+        "-",
+        "—",
+        "——",
+        "无问题",
+        "暂无问题",
+        "无需协调",
+        "暂无需协调",
+        "正常推进",
+        "正常",
+        "不涉及",
+    ]
+    .contains(&t.as_str())
+}
+
+/// The checks of a report a ledger brings ([`validate_report`], its target exceeded allowed):
+/// a 解决时限 before the month is no error there, but an item overdue as the office says.
+pub fn validate_ledger_report(
+    input: &ReportInput,
+    project: &Project,
+    (plan_start, today): (i32, Period),
+) -> Vec<FieldError> {
+    let overdue = Period::parse(&input.coordination_due).is_some();
+    validate_report(input, project, (plan_start, today), true)
+        .into_iter()
+        .filter(|e| !(overdue && e.field == "coordination_due"))
+        .collect()
+}
+
 /// A NUL character, which pasted text from other systems sometimes carries and a PostgreSQL
 /// server refuses: said at the field, on both engines, before anything is written.
 fn nul_error(field: &'static str, text: &str) -> Option<FieldError> {

@@ -65,8 +65,12 @@ impl PlanUpdateWindow {
             for r in &preview.new_rows {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("{} {}: {}", t.update_new_row, r.line, r.name));
             }
-            for (line, name) in &preview.ambiguous {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("{} {line}: {name}", t.update_ambiguous));
+            for r in &preview.refused {
+                let why = if lang == Lang::Zh { &r.zh } else { &r.en };
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{} {}: {}: {why}", t.update_refused, r.line, r.name),
+                );
             }
             for (_, name) in &preview.gone {
                 ui.weak(format!("{}: {name}", t.update_gone));

@@ -60,6 +60,9 @@ pub enum PlanImportError {
     /// No row is left to commit.
     #[error("{}", self.zh())]
     NoRows,
+    /// The figures stand at a month still to come.
+    #[error("{}", self.zh())]
+    FutureMonth(Period),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -77,6 +80,9 @@ impl PlanImportError {
                 "{n} 个问题,未导入。请改正文件后重试,或舍弃有问题的行(命令行 --skip-bad-rows,窗口中不勾选这些行)。"
             ),
             Self::NoRows => "没有可导入的项目:请至少接受一项草稿。".into(),
+            Self::FutureMonth(m) => {
+                format!("数字截至 {m} 还没有到:请核对台账的截止时间(命令行 --as-of,窗口中“数字截至”)。")
+            }
             Self::Db(e) => e.to_string(),
         }
     }
@@ -91,6 +97,7 @@ impl PlanImportError {
                 "{n} problems; nothing was imported. Correct the file and try again, or leave those rows out (--skip-bad-rows, or untick them in the window)."
             ),
             Self::NoRows => "No project to import: accept at least one draft.".into(),
+            Self::FutureMonth(m) => format!("The figures are said to stand at {m}, a month still to come: check the ledger's date (--as-of, or 数字截至 in the window)."),
             Self::Db(e) => e.to_string(),
         }
     }
@@ -122,6 +129,9 @@ pub fn prepare(
     }
     if missing_month(&rows, as_of).is_some() {
         return Err(PlanImportError::NoMonth);
+    }
+    if let Some(month) = as_of.filter(|m| *m > Period::today() && rows.iter().any(DraftRow::has_figures)) {
+        return Err(PlanImportError::FutureMonth(month));
     }
     let title = settled
         .title

@@ -32,8 +32,18 @@ pub struct UpdatePreview {
     pub new_rows: Vec<DraftRow>,
     /// The plan's projects no row names (id, name): listed, not deleted.
     pub gone: Vec<(ProjectId, String)>,
-    /// Rows that match two projects or more by name alone: (row's line, name), not written.
-    pub ambiguous: Vec<(usize, String)>,
+    /// Rows not written, with why: a name two projects share, a second row for one project, a
+    /// 项目代码 whose project has another name, a figure the checks refuse.
+    pub refused: Vec<Refused>,
+}
+
+/// A row that is not written, and why, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub line: usize,
+    pub name: String,
+    pub zh: String,
+    pub en: String,
 }
 
 /// Why a plan cannot be updated from a file.
@@ -45,6 +55,9 @@ pub enum PlanUpdateError {
     /// The month the figures stand at is not stated.
     #[error("{}", self.zh())]
     NoMonth,
+    /// The plan is archived (its id and title).
+    #[error("{}", self.zh())]
+    Archived(i64, String),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error(transparent)]
@@ -59,6 +72,9 @@ impl PlanUpdateError {
                 "这是规划文本,不是台账:用台账(.xlsx、.xls、.ods、.csv)更新规划;新的规划文本请用“导入规划”。".into()
             }
             Self::NoMonth => crate::import::plan::MONTH_NEEDED.0.into(),
+            Self::Archived(id, title) => {
+                format!("规划“{title}”已归档,不能更新:先取消归档(taizhang plan unarchive {id})。")
+            }
             Self::Db(e) => e.to_string(),
             Self::Review(e) => e.to_string(),
         }
@@ -69,6 +85,9 @@ impl PlanUpdateError {
         match self {
             Self::NotALedger => "This is a plan's text, not a ledger: update a plan from its ledger (.xlsx, .xls, .ods, .csv); bring a new plan text in with plan import.".into(),
             Self::NoMonth => crate::import::plan::MONTH_NEEDED.1.into(),
+            Self::Archived(id, title) => {
+                format!("The plan {title:?} is archived and cannot be updated: take it out of the archive first (taizhang plan unarchive {id}).")
+            }
             Self::Db(e) => e.to_string(),
             Self::Review(e) => e.to_string(),
         }
@@ -93,22 +112,60 @@ pub fn preview(
     let projects = db.snapshot_of(plan_id)?.portfolio.projects;
     let latest: HashMap<ProjectId, Report> =
         db.latest_reports_until(month)?.into_iter().map(|r| (r.project, r)).collect();
+    let plan = db.plan(plan_id)?;
+    if plan.archived {
+        return Err(PlanUpdateError::Archived(plan.id, plan.title));
+    }
+    let plan_start = plan.start_year;
+    let today = Period::today();
     let mut preview = UpdatePreview { month: Some(month), ..UpdatePreview::default() };
     let mut seen: Vec<ProjectId> = Vec::new();
     for row in &file.draft.rows {
-        match matching(&projects, row) {
-            Match::One(p) => {
-                seen.push(p.id);
-                let report = report_of(row, p.id, month);
-                let fields = differences(latest.get(&p.id), &report);
-                if fields.is_empty() {
-                    preview.unchanged += 1;
-                } else {
-                    preview.changed.push(Changed { project: p.id, name: p.name.clone(), fields, report });
-                }
+        let refuse = |zh: String, en: String| Refused { line: row.line, name: row.name.clone(), zh, en };
+        let project = match matching(&projects, row) {
+            Match::One(p) if seen.contains(&p.id) => {
+                preview.refused.push(refuse(
+                    format!("与前面一行对应同一项目“{}”,未写入", p.name),
+                    format!("the same project as an earlier row ({}); not written", p.name),
+                ));
+                continue;
             }
-            Match::Several => preview.ambiguous.push((row.line, row.name.clone())),
-            Match::None => preview.new_rows.push(row.clone()),
+            Match::Coded(p) => {
+                preview.refused.push(refuse(
+                    format!("项目代码对应的是“{}”,名称不符,未写入:请核对项目代码或名称", p.name),
+                    format!(
+                        "its project code is {:?}'s, whose name differs; not written: check the code or the name",
+                        p.name
+                    ),
+                ));
+                continue;
+            }
+            Match::Several => {
+                preview.refused.push(refuse(
+                    "规划中不止一个项目叫这个名称(地点也未区分),未写入".into(),
+                    "several projects of the plan have this name (and place); not written".into(),
+                ));
+                continue;
+            }
+            Match::None => {
+                preview.new_rows.push(row.clone());
+                continue;
+            }
+            Match::One(p) => p,
+        };
+        seen.push(project.id);
+        let latest = latest.get(&project.id);
+        let report = report_of(row, project, latest, month);
+        let errors = crate::domain::validate_ledger_report(&report, project, (plan_start, today));
+        if let Some(e) = errors.first() {
+            preview.refused.push(refuse(format!("{}(未写入)", e.zh), format!("{} (not written)", e.en)));
+            continue;
+        }
+        let fields = differences(latest, &report);
+        if fields.is_empty() {
+            preview.unchanged += 1;
+        } else {
+            preview.changed.push(Changed { project: project.id, name: project.name.clone(), fields, report });
         }
     }
     preview.gone = projects.iter().filter(|p| !seen.contains(&p.id)).map(|p| (p.id, p.name.clone())).collect();
@@ -126,30 +183,34 @@ pub fn apply(db: &Db, preview: &UpdatePreview, reviewer: &str) -> Result<Option<
     }
     db.rolling_backup("before-plan-update")?;
     let inputs: Vec<ReportInput> = preview.changed.iter().map(|c| c.report.clone()).collect();
-    Ok(Some(db.add_reports(&inputs, reviewer, Period::today(), true)?))
+    Ok(Some(db.add_ledger_reports(&inputs, reviewer, Period::today())?))
 }
 
 enum Match<'p> {
     One(&'p Project),
+    /// A 项目代码 that names a project of another name.
+    Coded(&'p Project),
     Several,
     None,
 }
 
-/// The plan's project a ledger row names: by 项目代码, else name and place, else a name only one
-/// project has.
+/// The plan's project a ledger row names: by 项目代码 (its name must agree), else name and
+/// place, else a name only one project has.
 fn matching<'p>(projects: &'p [Project], row: &DraftRow) -> Match<'p> {
     let one = |found: Vec<&'p Project>| match found.as_slice() {
         [p] => Match::One(p),
         [] => Match::None,
         _ => Match::Several,
     };
+    let name = row.name.trim();
     if let Some(code) = row.project_code.as_deref() {
         let by_code: Vec<&Project> = projects.iter().filter(|p| p.project_code.as_deref() == Some(code)).collect();
-        if !by_code.is_empty() {
-            return one(by_code);
+        match by_code.as_slice() {
+            [p] if p.name.trim() != name => return Match::Coded(p),
+            [] => {}
+            _ => return one(by_code),
         }
     }
-    let name = row.name.trim();
     let by_name: Vec<&Project> = projects.iter().filter(|p| p.name.trim() == name).collect();
     if by_name.len() > 1
         && let Some(place) = row.place.as_deref()
@@ -159,23 +220,29 @@ fn matching<'p>(projects: &'p [Project], row: &DraftRow) -> Match<'p> {
     one(by_name)
 }
 
-/// The month's report a ledger row gives.
-fn report_of(row: &DraftRow, project: ProjectId, month: Period) -> ReportInput {
-    let text = |t: &Option<String>| t.as_deref().map(str::trim).unwrap_or_default().to_string();
+/// The month's report a ledger row gives. What the row leaves blank the latest report says
+/// still (a blank cell is no news, not a wiped figure); a status it does not give is the
+/// project's.
+fn report_of(row: &DraftRow, project: &Project, latest: Option<&Report>, month: Period) -> ReportInput {
+    let text = |t: &Option<String>, before: Option<&String>| {
+        let t = t.as_deref().map(str::trim).unwrap_or_default();
+        if t.is_empty() { before.cloned().unwrap_or_default() } else { t.to_string() }
+    };
+    let due = row.coordination_due.map(|d| d.to_string());
     ReportInput {
-        project: Some(project),
+        project: Some(project.id),
         period: Some(month),
-        status: row.status,
-        done: None,
-        invest_total: row.total_investment,
-        invest_year_plan: row.plan_investment,
-        invest_done: row.done_investment,
-        invest_year_done: row.year_done_investment,
-        progress_text: text(&row.progress),
-        problems: text(&row.problems),
-        coordination: text(&row.coordination),
-        coordination_unit: text(&row.owner),
-        coordination_due: row.coordination_due.map(|d| d.to_string()).unwrap_or_default(),
+        status: row.status.or(latest.map(|r| r.status)).or(Some(project.status)),
+        done: latest.and_then(|r| r.done),
+        invest_total: row.total_investment.or(latest.and_then(|r| r.invest_total)),
+        invest_year_plan: row.plan_investment.or(latest.and_then(|r| r.invest_year_plan)),
+        invest_done: row.done_investment.or(latest.and_then(|r| r.invest_done)),
+        invest_year_done: row.year_done_investment.or(latest.and_then(|r| r.invest_year_done)),
+        progress_text: text(&row.progress, latest.map(|r| &r.progress_text)),
+        problems: text(&row.problems, latest.map(|r| &r.problems)),
+        coordination: text(&row.coordination, latest.map(|r| &r.coordination)),
+        coordination_unit: text(&row.owner, latest.map(|r| &r.coordination_unit)),
+        coordination_due: due.or(latest.map(|r| r.coordination_due.clone())).unwrap_or_default(),
         note: "按台账更新 / updated from the office's ledger".into(),
     }
 }

@@ -578,6 +578,8 @@ pub(super) struct TitleBlock {
     pub(super) year: Option<i32>,
     pub(super) period: Option<(i32, i32)>,
     pub(super) as_of: Option<Period>,
+    /// The month of a 填报时间, when that is all the block says of a date.
+    pub(super) filed: Option<Period>,
     /// `单位：亿元` over the table.
     pub(super) unit: Option<String>,
 }
@@ -630,6 +632,12 @@ pub(super) fn as_of_in(text: &str, year: Option<i32>) -> Option<Period> {
     }
 }
 
+/// Whether a title-block line gives the date the sheet was filled in, not the month its
+/// figures stand at.
+fn is_filing_date(text: &str) -> bool {
+    !text.contains("截至") && !text.contains("截止") && ["填报", "报送"].iter().any(|w| text.contains(w))
+}
+
 /// The month a 完成投资 header counts to: `1-10月`, `1—10月`, `1至10月`, `截至10月底`.
 pub(super) fn month_of_header(text: &str) -> Option<u8> {
     let chars: Vec<char> = text.chars().collect();
@@ -673,14 +681,17 @@ pub(super) fn title_block(table: &Table, header_row: usize) -> TitleBlock {
         [(year, Some('年'))] => Some(*year),
         _ => None,
     });
-    let as_of = texts.iter().find_map(|t| as_of_in(t, year));
+    // 截至 before 填报时间: the date a sheet was filled in is the month only where nothing
+    // else says it (and a 1-9月 header says it before that too, see `as_of` of the ledger).
+    let stated = texts.iter().find_map(|t| as_of_in(t, year).filter(|_| !is_filing_date(t)));
+    let filed = texts.iter().find_map(|t| as_of_in(t, year).filter(|_| is_filing_date(t)));
     let unit = texts.iter().find_map(|t| {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         let rest = &t[t.find("单位")? + "单位".len()..];
         let rest = rest.trim_start_matches([':', '\u{ff1a}']);
         ["万元", "亿元", "元"].into_iter().find(|u| rest.starts_with(u)).map(str::to_string)
     });
-    TitleBlock { title, year, period, as_of, unit }
+    TitleBlock { title, year, period, as_of: stated, filed, unit }
 }
 
 #[cfg(test)]

@@ -77,6 +77,19 @@ fn cell_texts(row: &[Value]) -> Vec<String> {
     cells
 }
 
+/// A 栏次 row under the header: the columns numbered 1, 2, 3… (three at least), no project.
+fn column_numbers(filled: &[(usize, &Value)]) -> bool {
+    let numbers: Vec<f64> = filled
+        .iter()
+        .filter_map(|(_, v)| match v {
+            Value::Number(n) => Some(*n),
+            Value::Text(t) => t.trim().parse().ok(),
+            _ => None,
+        })
+        .collect();
+    numbers.len() == filled.len() && numbers.len() >= 3 && numbers.iter().zip(1..).all(|(n, k)| *n == f64::from(k))
+}
+
 /// Tells what a row under the header is.
 fn classify(row: &[Value], mapping: &ColumnMapping, has_formula: bool) -> RowKind {
     let filled: Vec<(usize, &Value)> = row.iter().enumerate().filter(|(_, v)| !v.is_blank()).collect();
@@ -89,7 +102,7 @@ fn classify(row: &[Value], mapping: &ColumnMapping, has_formula: bool) -> RowKin
             Value::Text(t) => parse_quantity(t).is_ok_and(|v| v.is_some()),
             _ => true,
         };
-    if (filled.is_empty() && !has_formula) || only_serial {
+    if (filled.is_empty() && !has_formula) || only_serial || column_numbers(&filled) {
         return RowKind::Blank;
     }
     let label_cols = [section_col, Some(name_col), mapping.column(LedgerField::Place), Some(0), Some(1)];
@@ -371,6 +384,12 @@ fn as_of(block: &TitleBlock, mapping: &ColumnMapping) -> Option<Period> {
     if block.as_of.is_some() {
         return block.as_of;
     }
+    header_month(block, mapping).or(block.filed)
+}
+
+/// The month of a `1-10月完成投资` header, in the year the header, the title or the 年度计划投资
+/// header states.
+fn header_month(block: &TitleBlock, mapping: &ColumnMapping) -> Option<Period> {
     let done = &mapping
         .mapped(LedgerField::YearDoneInvestment)
         .or_else(|| mapping.mapped(LedgerField::DoneInvestment))?

@@ -32,10 +32,39 @@ pub(super) fn text(value: &Value) -> Result<Option<String>, Msg> {
         Value::Error(e) => Err(error_msg(e)),
         Value::Bool(b) => Err(bool_msg(*b)),
         v => {
-            let t = v.text().trim().to_string();
+            // Excel's escapes (`_x000D_`) decoded; control characters (a line break aside)
+            // dropped, so none reaches the database or a terminal.
+            let t: String = decode_escapes(v.text().trim())
+                .chars()
+                .filter(|&c| c == '\n' || !(c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)))
+                .collect();
+            let t = t.trim().to_string();
             Ok((!t.is_empty()).then_some(t))
         }
     }
+}
+
+/// Text with Excel's `_xHHHH_` escapes turned into the characters they stand for (a cell
+/// typed with a line break is saved as `_x000D_` by some programs).
+fn decode_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let code = rest.get(at + 2..at + 6).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        match code.and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32) {
+            Some(c) if rest[at + 6..].starts_with('_') => {
+                out.push(c);
+                rest = &rest[at + 7..];
+            }
+            _ => {
+                out.push_str("_x");
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How many 万元 one of `unit` is.
