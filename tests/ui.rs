@@ -229,6 +229,19 @@ impl Settle for Harness<'static, TaizhangApp> {
     }
 }
 
+/// Opens 导入规划… from the plan menu, reads `file` in the review screen and waits for its
+/// drafts (the file is read on a thread of its own, a spinner repainting meanwhile).
+fn read_in_review_screen(h: &mut Harness<'static, TaizhangApp>, file: &std::path::Path) {
+    h.get_by_label("规划").click();
+    h.settle();
+    h.get_by_label("导入规划…").click();
+    h.settle();
+    set_text(h, "文件", file.to_str().expect("utf-8"));
+    h.get_by_label("读取").click();
+    wait_for(h, |h| !h.state().plan_reading());
+    h.settle();
+}
+
 /// Steps the harness until `done` holds (work on a worker thread), for at most thirty seconds.
 fn wait_for(h: &mut Harness<'static, TaizhangApp>, done: impl Fn(&Harness<'static, TaizhangApp>) -> bool) {
     for _ in 0..600 {
@@ -884,14 +897,7 @@ fn a_plan_without_a_period_is_refused_alike_in_the_window_and_on_the_command_lin
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains(&words), "{}", String::from_utf8_lossy(&out.stderr));
     let mut h = harness();
-    h.get_by_label("规划").click();
-    h.settle();
-    h.get_by_label("导入规划…").click();
-    h.settle();
-    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
-    h.get_by_label("读取").click();
-    wait_for(&mut h, |h| !h.state().plan_reading());
-    h.settle();
+    read_in_review_screen(&mut h, &file);
     h.get_by_label("提交为新规划").click();
     h.settle();
     h.settle();
@@ -964,15 +970,7 @@ fn unread_sentences_are_listed_shown_and_made_drafts_of_in_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("民生实事.txt");
     std::fs::write(&file, &text).expect("write");
-    h.get_by_label("规划").click();
-    h.settle();
-    h.get_by_label("导入规划…").click();
-    h.settle();
-    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
-    h.get_by_label("读取").click();
-    // The file is read on a thread of its own (a spinner repaints meanwhile): wait for it first.
-    wait_for(&mut h, |h| !h.state().plan_reading());
-    h.settle();
+    read_in_review_screen(&mut h, &file);
     let made = draft.candidates - unread;
     h.get_by_label(&format!("识别 {made} / {} 个含数字或项目名的句子", draft.candidates));
     h.get_by_label(&format!("未识别 ({unread})"));
@@ -997,15 +995,7 @@ fn a_plan_text_is_reviewed_committed_and_switched_to_from_the_window() {
     let file = dir.path().join("十五五.txt");
     std::fs::write(&file, NEW_PLAN).expect("write");
     // The plan menu in the top bar opens the review screen.
-    h.get_by_label("规划").click();
-    h.settle();
-    h.get_by_label("导入规划…").click();
-    h.settle();
-    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
-    h.get_by_label("读取").click();
-    h.settle();
-    wait_for(&mut h, |h| !h.state().plan_reading());
-    h.settle();
+    read_in_review_screen(&mut h, &file);
     // Every draft is listed, accepted; dropping one leaves it out of the commit.
     let drafts = taizhang::import::plan::draft_from_text(NEW_PLAN, &taizhang::domain::Gazetteer::default()).rows.len();
     assert!(drafts >= 5, "{drafts}");
@@ -1051,15 +1041,7 @@ fn a_ledgers_columns_are_mapped_by_hand_saved_and_committed_from_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("台账.csv");
     std::fs::write(&file, LEDGER).expect("write");
-    h.get_by_label("规划").click();
-    h.settle();
-    h.get_by_label("导入规划…").click();
-    h.settle();
-    set_text(&mut h, "文件", file.to_str().expect("utf-8"));
-    h.get_by_label("读取").click();
-    h.settle();
-    wait_for(&mut h, |h| !h.state().plan_reading());
-    h.settle();
+    read_in_review_screen(&mut h, &file);
     h.get_by_label_contains("共 3 项草稿");
     // Five columns, four mapped; the preview opens on a click.
     h.get_by_label("列映射 (4/5)").click();

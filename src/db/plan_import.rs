@@ -206,29 +206,9 @@ fn first_report(
 /// Writes a first report; its 存在问题 and 需协调事项 become 问题清单 items, chased to 销号 like
 /// a report's, owned by the row's 责任单位.
 fn insert_first_report(rec: &Recorder<'_, '_>, r: &Report) -> Result<(), DbError> {
-    rec.tx.execute(
-        "INSERT INTO reports (project_id, period, status, invest_total, invest_year_plan, invest_done, \
-         progress_text, problems, coordination, coordination_unit, note, reviewer, created_at, invest_year_done, \
-         coordination_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        params![
-            r.project.0,
-            r.period.to_string(),
-            r.status.code(),
-            r.invest_total,
-            r.invest_year_plan,
-            r.invest_done,
-            r.progress_text,
-            r.problems,
-            r.coordination,
-            r.coordination_unit,
-            r.note,
-            r.reviewer,
-            r.created_at,
-            r.invest_year_done,
-            r.coordination_due,
-        ],
-    )?;
-    super::problems::raise_from_report(rec, r, true)
+    let r = Report { id: super::review::next_id(rec.tx, "reports")?, ..r.clone() };
+    super::review::insert_report(rec.tx, &r)?;
+    super::problems::raise_from_report(rec, &r, true)
 }
 
 /// The id of the plan's city, made as a new root place when the database does not have it.

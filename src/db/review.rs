@@ -211,7 +211,7 @@ fn read_report(tx: &Conn, id: i64) -> Result<Option<Report>, DbError> {
     tx.query_opt(&sql, params![id], report_from_row)
 }
 
-fn insert_report(tx: &Conn, r: &Report) -> Result<(), DbError> {
+pub(super) fn insert_report(tx: &Conn, r: &Report) -> Result<(), DbError> {
     tx.execute(
         &format!(
             "INSERT INTO reports ({REPORT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
