@@ -723,3 +723,27 @@ fn the_ledger_sheet_is_found_past_a_cover_and_a_summary() {
     let missing = missing.to_string();
     assert!(missing.contains("填报说明、汇总、台账") && missing.contains("--sheet"), "{missing}");
 }
+
+/// An office keeps last year's 总投资 in a hidden column before this year's: the visible one is
+/// read.
+#[test]
+fn a_hidden_column_is_never_preferred_to_a_visible_one() {
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (c, h) in (0u16..).zip(["序号", "项目名称", "所属区县", "总投资（万元）", "总投资（万元）", "形象进度"])
+    {
+        sheet.write(0, c, h).expect("header");
+    }
+    sheet.set_column_hidden(3).expect("hidden");
+    for (c, v) in (0u16..).zip(["1", "凉都大道延伸段", "钟山区"]) {
+        sheet.write(1, c, v).expect("cell");
+    }
+    sheet.write(1, 3, 9000.0).expect("old");
+    sheet.write(1, 4, 18_200.0).expect("new");
+    let table = read_table(&wb.save_to_buffer().expect("xlsx")).expect("read");
+    assert!(table.hidden.contains(&3), "{:?}", table.hidden);
+    let mapping = propose_mapping(&table).expect("header");
+    assert_eq!(mapping.column(LedgerField::TotalInvestment), Some(4));
+    let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
+    assert_eq!(draft.rows[0].total_investment, Some(18_200.0));
+}

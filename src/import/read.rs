@@ -162,6 +162,9 @@ pub struct Table {
     /// The workbook's sheets by name, in its order (empty for CSV): what a reviewer picks from
     /// when the sheet read is not the one wanted.
     pub sheets: Vec<String>,
+    /// Columns the sheet hides (0-based), where the format says (XLSX): a visible column is
+    /// preferred to a hidden one of the same name.
+    pub hidden: BTreeSet<usize>,
 }
 
 impl Table {
@@ -236,6 +239,11 @@ impl TableBuilder {
             self.table.formulas.insert((row, col));
         }
         Ok(())
+    }
+
+    /// Marks columns hidden.
+    pub(super) fn hide(&mut self, columns: impl Iterator<Item = usize>) {
+        self.table.hidden.extend(columns);
     }
 
     pub(super) fn finish(self) -> Table {

@@ -476,6 +476,9 @@ pub fn header_at(table: &Table, header_row: usize, header_rows: usize) -> Column
     let mut best: Vec<(LedgerField, usize, MappedColumn)> = Vec::new();
     for (column, label) in labels(table, header_row, header_rows).iter().enumerate() {
         let Some((field, rank, header)) = label.field() else { continue };
+        // A hidden column (an old figure an office keeps out of sight) is never preferred to a
+        // visible one of the same field.
+        let rank = if table.hidden.contains(&column) { rank + 1_000 } else { rank };
         let unit = label.parts().1;
         let mapped = MappedColumn { field, column, header, unit };
         match best.iter_mut().find(|(f, _, _)| *f == field) {
