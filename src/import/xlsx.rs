@@ -326,15 +326,15 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
                 next_row = row.saturating_add(1);
                 next_col = 0;
             }
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "col" => {
-                // <col min="3" max="4" hidden="1"/>: columns C–D are hidden (1-based, at most
-                // MAX_COLUMNS of them counted).
-                if attr(&e, "hidden").is_some_and(|h| h == "1" || h == "true") {
-                    let number = |k| attr(&e, k).and_then(|v| v.trim().parse::<usize>().ok());
-                    if let (Some(min), Some(max)) = (number("min"), number("max")) {
-                        let last = max.min(super::read::MAX_COLUMNS);
-                        table.hide((min.max(1)..=last).map(|c| c - 1));
-                    }
+            // <col min="3" max="4" hidden="1"/>: columns C–D are hidden (1-based, at most
+            // MAX_COLUMNS of them counted).
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "col" && attr(&e, "hidden").is_some_and(|h| h == "1" || h == "true") =>
+            {
+                let number = |k| attr(&e, k).and_then(|v| v.trim().parse::<usize>().ok());
+                if let (Some(min), Some(max)) = (number("min"), number("max")) {
+                    let last = max.min(super::read::MAX_COLUMNS);
+                    table.hide((min.max(1)..=last).map(|c| c - 1));
                 }
             }
             Event::Empty(e) if e.local_name().as_ref() == "c" => {
