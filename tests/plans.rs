@@ -658,6 +658,20 @@ fn next_months_ledger_updates_its_plan() {
     // One undo takes the month back.
     ok(&["--db", db, "undo", &changeset]);
     assert_eq!(listed(db).iter().find(|r| r["name"] == "钟山大道改造").expect("road")["progress"], "路基完成60%");
+    // With --add-new the new row is a project of the plan, in the same change, with its figures;
+    // one undo takes both back.
+    let applied = ok(&["--db", db, "plan", "update", &november, "--add-new"]);
+    assert!(applied.contains("1 个新项目"), "{applied}");
+    let rows = listed(db);
+    assert_eq!(rows.len(), 4);
+    let park = rows.iter().find(|r| r["name"] == "城北公园").expect("park");
+    assert_eq!((park["place"].as_str(), park["section"].as_str()), (Some("钟山区"), Some("一、市政基础设施")));
+    assert_eq!((park["status"].as_str(), park["plan_investment"].as_f64()), (Some("preparing"), Some(600.0)));
+    let changeset = applied.split('#').nth(1).and_then(|t| t.split(['(', '（']).next()).expect("change id").trim().to_string();
+    ok(&["--db", db, "undo", &changeset]);
+    let rows = listed(db);
+    assert_eq!(rows.len(), 3, "the new project is back in the bin");
+    assert_eq!(rows.iter().find(|r| r["name"] == "钟山大道改造").expect("road")["progress"], "路基完成60%");
     // A plan text cannot update a plan.
     let text = write(dir.path(), "规划.txt", PLAN_TEXT.as_bytes());
     let out = taizhang(&["--db", db, "plan", "update", &text]);

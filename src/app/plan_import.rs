@@ -204,7 +204,10 @@ impl TaizhangApp {
             move |app, read| {
                 let Some(window) = &mut app.dialogs.plan_update else { return };
                 match read {
-                    Ok(preview) => window.preview = Some(preview),
+                    Ok(preview) => {
+                        window.preview = Some(preview);
+                        window.plan = plan;
+                    }
                     Err(e) => window.error = Some(e),
                 }
             },
@@ -213,12 +216,17 @@ impl TaizhangApp {
 
     /// Writes what the 按台账更新 window's preview changes, as one change, and shows it.
     pub(super) fn apply_plan_update(&mut self) {
-        let Some(preview) = self.dialogs.plan_update.as_ref().and_then(|w| w.preview.clone()) else { return };
+        let Some(window) = &self.dialogs.plan_update else { return };
+        let Some(preview) = window.preview.clone() else { return };
+        let (plan, add_new) = (window.plan, window.add_new);
+        let origin = std::path::Path::new(window.path.trim())
+            .file_name()
+            .map_or_else(|| window.path.clone(), |n| n.to_string_lossy().into_owned());
         let (reviewer, lang) = (self.prefs.reviewer.clone(), self.prefs.lang);
-        let count = preview.changed.len();
+        let count = preview.changed.len() + if add_new { preview.new_rows.len() } else { 0 };
         self.write_job(
             lang.texts().update_apply,
-            move |db| crate::usecase::plan_update::apply(db, &preview, &reviewer),
+            move |db| crate::usecase::plan_update::apply(db, plan, &preview, add_new, &origin, &reviewer),
             move |app, written| match written {
                 Ok(_) => {
                     app.dialogs.plan_update = None;

@@ -72,6 +72,10 @@ pub enum PlanAction {
         header_row: Option<usize>,
         #[arg(long, value_name = "1-4", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
         header_rows: u8,
+        /// Also add the rows that match no project as new projects of the plan (in the same
+        /// change; undo takes them out again).
+        #[arg(long)]
+        add_new: bool,
         /// Print what would change; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -108,10 +112,10 @@ pub fn run(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) ->
     match action {
         PlanAction::List { format } => list(db, *format, out),
         PlanAction::Import { .. } => import(db, action, reviewer, out),
-        PlanAction::Update { file, as_of, sheet, header_row, header_rows, dry_run } => {
+        PlanAction::Update { file, as_of, sheet, header_row, header_rows, add_new, dry_run } => {
             let header =
                 header_row.map(|row| HeaderChoice { row: row.saturating_sub(1), rows: usize::from(*header_rows) });
-            update(db, (file, *as_of, sheet.as_deref(), header), *dry_run, reviewer, out)
+            update(db, (file, *as_of, sheet.as_deref(), header), (*add_new, *dry_run), reviewer, out)
         }
         PlanAction::Use { id } => {
             db.set_current_plan(*id)?;
@@ -271,7 +275,7 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
 fn update(
     db: &Db,
     (file, as_of, sheet, header): (&PathBuf, Option<Period>, Option<&str>, Option<HeaderChoice>),
-    dry_run: bool,
+    (add_new, dry_run): (bool, bool),
     reviewer: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -304,7 +308,7 @@ fn update(
     for r in &preview.new_rows {
         writeln!(
             out,
-            "新项目 / new, 行 / line {}: {} (未加入;可用“导入规划”或在窗口中新增 / not added)",
+            "新项目 / new, 行 / line {}: {} (加 --add-new 一并加入 / add it with --add-new)",
             r.line, r.name
         )?;
     }
@@ -322,10 +326,12 @@ fn update(
     if dry_run {
         return Ok(());
     }
-    match plan_update::apply(db, &preview, reviewer).map_err(refused)? {
+    let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let added = if add_new { preview.new_rows.len() } else { 0 };
+    match plan_update::apply(db, plan.id, &preview, add_new, &origin, reviewer).map_err(refused)? {
         Some(changeset) => writeln!(
             out,
-            "已写入 {} 项 {month} 的填报,记为 #{changeset}(taizhang undo {changeset} 可撤销) / {} reports of {month} written as change #{changeset}",
+            "已写入 {} 项 {month} 的填报、{added} 个新项目,记为 #{changeset}(taizhang undo {changeset} 可撤销) / {} reports of {month} and {added} new projects written as change #{changeset}",
             preview.changed.len(),
             preview.changed.len()
         )?,

@@ -35,7 +35,7 @@ pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
 pub use error::DbError;
 pub use months::MonthClosed;
 pub use offline::{Conflict, Recorded, Synced, ViewsSent};
-pub use plan_import::{MAX_SECTIONS, NewPlan};
+pub use plan_import::{LedgerMonth, MAX_SECTIONS, NewPlan};
 pub use problems::{ProblemFilter, ProblemRow};
 pub use progress::Progress;
 pub use projects::NewProject;

@@ -8,7 +8,7 @@ use crate::domain::{CATEGORIES, Period, ProjectId, Report, Status};
 use crate::import::plan::{ColumnMapping, DraftRow};
 
 use super::plans::place_id_in;
-use super::review::{Recorder, utc_now};
+use super::review::{Recorder, ReviewError, utc_now};
 use super::sql::{Conn, params};
 use super::{Db, DbError};
 
@@ -209,6 +209,145 @@ fn insert_first_report(rec: &Recorder<'_, '_>, r: &Report) -> Result<(), DbError
     let r = Report { id: super::review::next_id(rec.tx, "reports")?, ..r.clone() };
     super::review::insert_report(rec.tx, &r)?;
     super::problems::raise_from_report(rec, &r, true)
+}
+
+/// What a ledger of the next month writes into its plan: the month's reports of the projects it
+/// matched (checked), and the rows it brings that match none, accepted as new projects.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LedgerMonth {
+    pub plan: i64,
+    pub month: Option<Period>,
+    pub reports: Vec<crate::domain::ReportInput>,
+    pub new_rows: Vec<DraftRow>,
+    /// The ledger's file name, for the new projects' places.
+    pub origin: String,
+}
+
+impl Db {
+    /// Writes a ledger's month into its plan after a backup, in one change that one undo takes
+    /// back: the reports (checked as a ledger's are), and each new row as a project of the plan
+    /// (in its section, made where the plan has none; born in the bin and taken out as a
+    /// recorded change, so undo puts it back there) with its figures as its first report.
+    ///
+    /// # Errors
+    /// [`ReviewError::Invalid`] with every report refused (nothing written); an archived plan, a
+    /// row of another writer since the preview, or a database failure.
+    pub fn write_ledger_month(&self, month: &LedgerMonth, reviewer: &str) -> Result<i64, ReviewError> {
+        let projects = self.checked_reports(&month.reports, Period::today(), super::review::Source::Ledger)?;
+        if let Some(row) = month.new_rows.iter().find(|r| !(1..=200).contains(&r.name.trim().chars().count())) {
+            return Err(DbError::BadValue(format!(
+                "第 {} 行的项目名称为空或超过 200 字,未写入。 / Line {}: the name is empty or longer than 200 characters; nothing was written.",
+                row.line, row.line
+            ))
+            .into());
+        }
+        self.rolling_backup("before-plan-update")?;
+        let plan = self.plan(month.plan)?;
+        let tx = self.write_tx()?;
+        let touched: Vec<i64> = projects.iter().map(|p| p.id.0).collect();
+        self.check_fresh(&tx, &touched)?;
+        let shown = month.month.map(|m| m.to_string()).unwrap_or_default();
+        let summary = format!(
+            "按台账更新 {} {shown}:{} 项填报,{} 个新项目",
+            plan.title,
+            month.reports.len(),
+            month.new_rows.len()
+        );
+        let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
+        super::review::write_reports(&rec, &month.reports, reviewer, super::review::Source::Ledger)?;
+        let city_name = plan.city.clone().unwrap_or_default();
+        let city = city_id(&tx, &city_name)?;
+        for row in &month.new_rows {
+            let project = insert_new_row(&rec, (plan.id, plan.end_year), (&city_name, city), row, &month.origin)?;
+            if let (Some(period), true) = (month.month, row.has_figures()) {
+                let status = row.status.unwrap_or(Status::NotStarted);
+                let first = first_report(row, (ProjectId(project), period, status), &month.origin, (reviewer, &rec.at));
+                insert_first_report(&rec, &first)?;
+            }
+        }
+        let (id, revision) = (rec.changeset, rec.revision);
+        tx.commit()?;
+        self.wrote(revision);
+        Ok(id)
+    }
+}
+
+/// A ledger row as a new project of an existing plan, in its section (made when the plan has
+/// none of that name), born in the bin and taken out as a recorded change; returns its id.
+fn insert_new_row(
+    rec: &Recorder<'_, '_>,
+    (plan, end_year): (i64, i32),
+    (city_name, city): (&str, i64),
+    row: &DraftRow,
+    origin: &str,
+) -> Result<i64, DbError> {
+    let title = if row.section.trim().is_empty() { "未分节" } else { row.section.trim() };
+    let found: Option<i64> = rec.tx.query_opt(
+        "SELECT number FROM zhuanlan WHERE plan_id = ?1 AND (section = ?2 OR title = ?2) ORDER BY number LIMIT 1",
+        params![plan, title],
+        |r| r.get(0),
+    )?;
+    let zhuanlan = match found {
+        Some(n) => n,
+        None => {
+            let next: i64 = rec.tx.query_row(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM zhuanlan WHERE plan_id = ?1",
+                params![plan],
+                |r| r.get(0),
+            )?;
+            if next > i64::try_from(MAX_SECTIONS).unwrap_or(255) {
+                return Err(DbError::BadValue(format!(
+                    "分节超过 {MAX_SECTIONS} 个 / more than {MAX_SECTIONS} sections"
+                )));
+            }
+            rec.tx.execute(
+                "INSERT INTO zhuanlan (plan_id, number, numbered, title, section) VALUES (?1, ?2, 0, ?3, ?3)",
+                params![plan, next, title],
+            )?;
+            next
+        }
+    };
+    let item: i64 = rec.tx.query_row(
+        "SELECT COALESCE(MAX(item), 0) + 1 FROM projects WHERE plan_id = ?1 AND zhuanlan = ?2",
+        params![plan, zhuanlan],
+        |r| r.get(0),
+    )?;
+    let place = match row.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(name) => place_id(rec.tx, city_name, city, name, origin)?,
+        None => city,
+    };
+    let known: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
+    let category = if known.contains(&row.category.as_str()) { row.category.as_str() } else { "other" };
+    let id = rec.tx.insert(
+        "INSERT INTO projects (plan_id, zhuanlan, item, name, category, place_id, unit, target, target_year, \
+         target_year_inferred, start_year, status, source, nature, responsible_unit, responsible_person, content, \
+         project_code, proprietor, created_at, updated_at, deleted_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?20)",
+        params![
+            plan,
+            zhuanlan,
+            item,
+            row.name.trim(),
+            category,
+            place,
+            row.unit,
+            row.target,
+            row.target_year.unwrap_or(end_year),
+            row.target_year.is_none(),
+            row.start_year,
+            row.status.unwrap_or(Status::NotStarted).code(),
+            row.source,
+            row.nature,
+            row.owner,
+            row.person,
+            row.content,
+            row.project_code,
+            row.proprietor,
+            rec.at,
+        ],
+    )?;
+    rec.set(id, "deleted_at", None)?;
+    Ok(id)
 }
 
 /// The id of the plan's city, made as a new root place when the database does not have it.

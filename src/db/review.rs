@@ -239,10 +239,53 @@ pub(super) fn insert_report(tx: &Conn, r: &Report) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Writes checked reports in `rec`'s changeset: each replaces its month's report, the project
+/// follows its latest report, and its 存在问题 and 需协调事项 raise 问题清单 items.
+pub(super) fn write_reports(
+    rec: &Recorder<'_, '_>,
+    inputs: &[ReportInput],
+    reviewer: &str,
+    from: Source,
+) -> Result<(), DbError> {
+    for input in inputs {
+        let (Some(project), Some(period), Some(status)) = (input.project, input.period, input.status) else {
+            continue; // Ruled out by the checks.
+        };
+        let old = rec.tx.query_opt(
+            &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
+            params![project.0, period.to_string()],
+            report_from_row,
+        )?;
+        let report = Report {
+            id: next_id(rec.tx, "reports")?,
+            project,
+            period,
+            status,
+            done: input.done,
+            invest_total: input.invest_total,
+            invest_year_plan: input.invest_year_plan,
+            invest_done: input.invest_done,
+            progress_text: input.progress_text.trim().to_string(),
+            problems: input.problems.trim().to_string(),
+            coordination: input.coordination.trim().to_string(),
+            coordination_unit: input.coordination_unit.trim().to_string(),
+            coordination_due: input.coordination_due.trim().to_string(),
+            note: input.note.trim().to_string(),
+            reviewer: reviewer.to_string(),
+            created_at: rec.at.clone(),
+            invest_year_done: input.invest_year_done,
+        };
+        rec.replace_report(project.0, old.as_ref(), Some(&report))?;
+        rec.follow_latest_report(project.0)?;
+        super::problems::raise_from_report(rec, &report, from == Source::Ledger)?;
+    }
+    Ok(())
+}
+
 /// Where reports come from: typed (a form, a command, a district's update sheet), typed with a
 /// target exceeded confirmed, or an office's ledger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Source {
+pub(super) enum Source {
     Typed,
     Confirmed,
     Ledger,
@@ -524,6 +567,40 @@ impl Db {
         today: Period,
         from: Source,
     ) -> Result<i64, ReviewError> {
+        let projects = self.checked_reports(inputs, today, from)?;
+        let tx = self.write_tx()?;
+        let mut touched: Vec<i64> = projects.iter().map(|p| p.id.0).collect();
+        for item in items {
+            let project: Option<i64> =
+                tx.query_opt("SELECT project_id FROM problems WHERE id = ?1", params![item.id], |r| r.get(0))?;
+            touched.extend(project);
+        }
+        self.check_fresh(&tx, &touched)?;
+        let mut summary = match (inputs.len(), projects.first(), inputs.first().and_then(|i| i.period)) {
+            (0, _, _) if !items.is_empty() => format!("问题清单 办理 {} 项", items.len()),
+            (1, Some(p), Some(period)) => format!("填报 {} {period}", p.name),
+            (n, _, _) => format!("批量填报 {n} 条"),
+        };
+        if !inputs.is_empty() && !items.is_empty() {
+            summary.push_str(&format!(",问题清单 办理 {} 项", items.len()));
+        }
+        let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
+        write_reports(&rec, inputs, reviewer, from)?;
+        super::problems::apply_updates(&rec, items)?;
+        let (id, revision) = (rec.changeset, rec.revision);
+        tx.commit()?;
+        self.wrote(revision);
+        Ok(id)
+    }
+
+    /// Checks every report as its source asks; the projects they are for, or every problem with
+    /// its row (nothing is written then).
+    pub(super) fn checked_reports(
+        &self,
+        inputs: &[ReportInput],
+        today: Period,
+        from: Source,
+    ) -> Result<Vec<crate::domain::Project>, ReviewError> {
         let mut problems = Vec::new();
         let mut projects = Vec::with_capacity(inputs.len());
         for (row, input) in inputs.iter().enumerate() {
@@ -547,64 +624,7 @@ impl Db {
                 None => return Err(ReviewError::NotFound(id.0)),
             }
         }
-        if !problems.is_empty() {
-            return Err(ReviewError::Invalid(problems));
-        }
-        let tx = self.write_tx()?;
-        let mut touched: Vec<i64> = projects.iter().map(|p| p.id.0).collect();
-        for item in items {
-            let project: Option<i64> =
-                tx.query_opt("SELECT project_id FROM problems WHERE id = ?1", params![item.id], |r| r.get(0))?;
-            touched.extend(project);
-        }
-        self.check_fresh(&tx, &touched)?;
-        let mut summary = match (inputs.len(), projects.first(), inputs.first().and_then(|i| i.period)) {
-            (0, _, _) if !items.is_empty() => format!("问题清单 办理 {} 项", items.len()),
-            (1, Some(p), Some(period)) => format!("填报 {} {period}", p.name),
-            (n, _, _) => format!("批量填报 {n} 条"),
-        };
-        if !inputs.is_empty() && !items.is_empty() {
-            summary.push_str(&format!(",问题清单 办理 {} 项", items.len()));
-        }
-        let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
-        for input in inputs {
-            let (Some(project), Some(period), Some(status)) = (input.project, input.period, input.status) else {
-                continue; // Ruled out by validation.
-            };
-            let old = tx.query_opt(
-                &format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id = ?1 AND period = ?2"),
-                params![project.0, period.to_string()],
-                report_from_row,
-            )?;
-            let next_id = next_id(&tx, "reports")?;
-            let report = Report {
-                id: next_id,
-                project,
-                period,
-                status,
-                done: input.done,
-                invest_total: input.invest_total,
-                invest_year_plan: input.invest_year_plan,
-                invest_done: input.invest_done,
-                progress_text: input.progress_text.trim().to_string(),
-                problems: input.problems.trim().to_string(),
-                coordination: input.coordination.trim().to_string(),
-                coordination_unit: input.coordination_unit.trim().to_string(),
-                coordination_due: input.coordination_due.trim().to_string(),
-                note: input.note.trim().to_string(),
-                reviewer: reviewer.to_string(),
-                created_at: rec.at.clone(),
-                invest_year_done: input.invest_year_done,
-            };
-            rec.replace_report(project.0, old.as_ref(), Some(&report))?;
-            rec.follow_latest_report(project.0)?;
-            super::problems::raise_from_report(&rec, &report, from == Source::Ledger)?;
-        }
-        super::problems::apply_updates(&rec, items)?;
-        let (id, revision) = (rec.changeset, rec.revision);
-        tx.commit()?;
-        self.wrote(revision);
-        Ok(id)
+        if problems.is_empty() { Ok(projects) } else { Err(ReviewError::Invalid(problems)) }
     }
 
     /// Saves a project's own fields; `None` when nothing changed.

@@ -13,8 +13,11 @@ pub struct PlanUpdateWindow {
     /// The ledger's path as typed or picked, and the month typed (YYYY-MM; empty: the sheet's).
     pub path: String,
     pub as_of: String,
-    /// What the ledger would change, once read.
+    /// What the ledger would change, once read, and the plan it was read against.
     pub preview: Option<UpdatePreview>,
+    pub plan: i64,
+    /// Whether the rows that match no project are added as new projects.
+    pub add_new: bool,
     pub error: Option<String>,
 }
 
@@ -76,7 +79,11 @@ impl PlanUpdateWindow {
                 ui.weak(format!("{}: {name}", t.update_gone));
             }
         });
-        let can_apply = !busy && !preview.changed.is_empty();
+        if !preview.new_rows.is_empty() {
+            ui.checkbox(&mut self.add_new, t.update_add_new.replace("{n}", &preview.new_rows.len().to_string()));
+        }
+        let adds = self.add_new && !preview.new_rows.is_empty();
+        let can_apply = !busy && (!preview.changed.is_empty() || adds);
         if ui.add_enabled(can_apply, egui::Button::new(egui::RichText::new(t.update_apply).strong())).clicked() {
             cmds.push(Command::ApplyPlanUpdate);
         }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::db::{Db, DbError, ReviewError};
+use crate::db::{Db, DbError, LedgerMonth, ReviewError};
 use crate::domain::{Period, Project, ProjectId, Report, ReportInput};
 use crate::import::plan::{DraftRow, PlanFile};
 
@@ -172,18 +172,32 @@ pub fn preview(
     Ok(preview)
 }
 
-/// Writes the month's reports of a preview in one changeset, after a backup; returns the
-/// changeset (one undo takes it all back), or `None` when nothing changed.
+/// Writes the month's reports of a preview, and its new rows as projects when `add_new`, in one
+/// changeset after a backup; returns the changeset (one undo takes it all back), or `None` when
+/// there is nothing to write.
 ///
 /// # Errors
 /// [`PlanUpdateError`]: a report refused by the checks (nothing written), or a database failure.
-pub fn apply(db: &Db, preview: &UpdatePreview, reviewer: &str) -> Result<Option<i64>, PlanUpdateError> {
-    if preview.changed.is_empty() {
+pub fn apply(
+    db: &Db,
+    plan: i64,
+    preview: &UpdatePreview,
+    add_new: bool,
+    origin: &str,
+    reviewer: &str,
+) -> Result<Option<i64>, PlanUpdateError> {
+    let new_rows = if add_new { preview.new_rows.clone() } else { Vec::new() };
+    if preview.changed.is_empty() && new_rows.is_empty() {
         return Ok(None);
     }
-    db.rolling_backup("before-plan-update")?;
-    let inputs: Vec<ReportInput> = preview.changed.iter().map(|c| c.report.clone()).collect();
-    Ok(Some(db.add_ledger_reports(&inputs, reviewer, Period::today())?))
+    let month = LedgerMonth {
+        plan,
+        month: preview.month,
+        reports: preview.changed.iter().map(|c| c.report.clone()).collect(),
+        new_rows,
+        origin: origin.to_string(),
+    };
+    Ok(Some(db.write_ledger_month(&month, reviewer)?))
 }
 
 enum Match<'p> {
