@@ -667,7 +667,8 @@ fn next_months_ledger_updates_its_plan() {
     let park = rows.iter().find(|r| r["name"] == "城北公园").expect("park");
     assert_eq!((park["place"].as_str(), park["section"].as_str()), (Some("钟山区"), Some("一、市政基础设施")));
     assert_eq!((park["status"].as_str(), park["plan_investment"].as_f64()), (Some("preparing"), Some(600.0)));
-    let changeset = applied.split('#').nth(1).and_then(|t| t.split(['(', '（']).next()).expect("change id").trim().to_string();
+    let changeset =
+        applied.split('#').nth(1).and_then(|t| t.split(['(', '（']).next()).expect("change id").trim().to_string();
     ok(&["--db", db, "undo", &changeset]);
     let rows = listed(db);
     assert_eq!(rows.len(), 3, "the new project is back in the bin");

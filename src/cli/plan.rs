@@ -402,6 +402,7 @@ fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow
             UnreadWhy::NoRule => "",
             UnreadWhy::Past => " [往年情况 / past]",
             UnreadWhy::Indicator => " [指标 / indicator]",
+            UnreadWhy::Partly => " [部分识别 / read in part]",
         };
         writeln!(out, "未识别 / not recognised, 行 / line {}{why}: {}", u.line, u.text)?;
     }

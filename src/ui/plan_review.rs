@@ -401,6 +401,7 @@ fn unread_ui(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang) {
                             UnreadWhy::NoRule => String::new(),
                             UnreadWhy::Past => format!("[{}] ", t.unread_past),
                             UnreadWhy::Indicator => format!("[{}] ", t.unread_indicator),
+                            UnreadWhy::Partly => format!("[{}] ", t.unread_partly),
                         };
                         let text = format!("{} {}: {why}{}", t.line_word, u.line, u.text);
                         if ui.selectable_label(review.selected_unread == Some(k), text).clicked() {

@@ -189,6 +189,8 @@ pub enum UnreadWhy {
     Past,
     /// Its numbers are rates, shares or per-head figures: indicators.
     Indicator,
+    /// It gave rows, but lists names none of them carries: read in part.
+    Partly,
 }
 
 impl Unread {

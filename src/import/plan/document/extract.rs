@@ -24,6 +24,8 @@ const TRIGGERS: &[&str] = &[
     "积极推进",
     "大力推进",
     "开工建设",
+    "新改扩建",
+    "新改建",
     "规划建设",
     "建成投用",
     "高标准投用",
@@ -263,18 +265,19 @@ impl<'g> Extractor<'g> {
                     label = Some(place);
                 }
                 self.read_here.clear();
+                let made = self.rows.len();
                 let consumed = self.lists(scope, (a, b), label, &years);
                 if !past {
                     self.quantities(scope, (a, b), label, &years, &consumed, &mut said);
                 }
-                self.note_unread(scope, (a, b), past);
+                self.note_unread(scope, (a, b), past, made);
             }
         }
     }
 
     /// Lists as 未识别 each clause of a part that could hold a project and that no row made from
     /// the part, or remark, took in.
-    fn note_unread(&mut self, scope: &Scope<'_>, (a, b): (usize, usize), past: bool) {
+    fn note_unread(&mut self, scope: &Scope<'_>, (a, b): (usize, usize), past: bool, made: usize) {
         let ctx = scope.context;
         // The ranges read, by start, with the furthest end reached so far: whether a clause
         // overlaps one is a binary search (a page-long paragraph has thousands of both).
@@ -294,9 +297,23 @@ impl<'g> Extractor<'g> {
         for (s, e) in split_ranges(&ctx[a..b], CLAUSE_SEPS) {
             let (cs, ce) = (a + s, a + e);
             let clause = &ctx[cs..ce];
-            // A clause a row came from counts, whatever it holds (a lone project's name).
+            // A clause a row came from counts, whatever it holds (a lone project's name); one
+            // whose list names more than its rows took is listed too, as read in part.
             if overlaps(cs, ce) {
                 self.candidates += 1;
+                if self.names_left(clause, made) {
+                    let (context, range) = excerpt(ctx, (cs, ce));
+                    let text = clause.to_string();
+                    let why = UnreadWhy::Partly;
+                    self.unread.push(Unread {
+                        line: scope.line,
+                        section: scope.section.to_string(),
+                        text,
+                        context,
+                        range,
+                        why,
+                    });
+                }
                 continue;
             }
             if !could_hold_a_project(clause) {
@@ -321,6 +338,25 @@ impl<'g> Extractor<'g> {
                 why,
             });
         }
+    }
+
+    /// Whether a clause lists names (甲、乙、丙) that no row made from its part (from row `made`
+    /// on) carries.
+    fn names_left(&self, clause: &str, made: usize) -> bool {
+        let names = split_ranges(clause, &["、"]);
+        if names.len() < 2 {
+            return false;
+        }
+        let rows = &self.rows[made.min(self.rows.len())..];
+        names.iter().any(|&(s, e)| {
+            let name =
+                trim_unbalanced(clause[s..e].trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('等'));
+            let core: String = name.chars().take(4).collect();
+            core.chars().count() >= 2
+                && !rows
+                    .iter()
+                    .any(|r| r.name.contains(core.as_str()) || r.source.contains(name) && r.name.contains(name))
+        })
     }
 
     /// A paragraph whose years all lie before the plan period tells what was done, not what is
@@ -1064,8 +1100,14 @@ pub(super) fn could_hold_a_project(part: &str) -> bool {
     if !quantities(part).is_empty() {
         return true;
     }
-    let listed = split_ranges(part, &["、"]).len() >= 2;
-    listed && (part.contains('等') || TRIGGERS.iter().any(|t| part.contains(t)))
+    // A list of names (短名、短名), or a verb of building before a thing (建设二中北路…附属设施).
+    let names = split_ranges(part, &["、"]);
+    let listed = names.len() >= 2 && names.iter().all(|&(s, e)| part[s..e].chars().count() <= 25);
+    let built = trigger_end(part).is_some_and(|(_, at)| {
+        let thing = part[at..].trim_end_matches("建设").trim_end_matches("项目");
+        THING_TAILS.iter().any(|t| thing.ends_with(t)) && thing.chars().count() >= 4
+    });
+    listed || built
 }
 
 /// Whether a name says what the thing is: two letters at least (brackets, quotes and numbers
