@@ -886,3 +886,80 @@ fn offline_copies_keep_their_accounts_rights() {
     city_copy.snapshot().expect("reads");
     city_copy.add_reports(&[report(other, "2025-05", "市级离线")], "市审核", today, true).expect("anywhere offline");
 }
+
+/// A session that holds the revision row inside a transaction (a laptop asleep in a save, or a
+/// script's `SELECT … FOR UPDATE`) no longer hangs every writer: the next write gives up after
+/// the lock timeout, in words, and `server init` sets the limits on the database too.
+#[test]
+fn a_writer_holding_a_lock_does_not_hang_the_others() {
+    let Some(url) = common::pg::fresh_database("a_writer_holding_a_lock_does_not_hang_the_others") else {
+        return;
+    };
+    let init = taizhang(&["server", "init", &url]);
+    assert!(init.status.success(), "{}", text(&init));
+    let mut holder = common::pg::client(&url);
+    let mut held = holder.transaction().expect("begin");
+    held.batch_execute("SELECT * FROM revision FOR UPDATE").expect("lock the revision row");
+    let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args([
+            "--db",
+            &url,
+            "--reviewer",
+            "测试",
+            "report",
+            "--project",
+            "7",
+            "--status",
+            "under_construction",
+            "--date",
+            "2025-03",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run taizhang");
+    // It must end by itself: a watchdog ends it (and the test fails) if it hangs.
+    let mut ended = None;
+    for _ in 0..900 {
+        if let Some(status) = writer.try_wait().expect("wait") {
+            ended = Some(status);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if ended.is_none() {
+        let _ = writer.kill();
+        panic!("the writer hung behind the held lock");
+    }
+    let out = writer.wait_with_output().expect("output");
+    assert!(!out.status.success());
+    assert!(text(&out).contains("等待 10 秒后放弃"), "{}", text(&out));
+    held.rollback().expect("release");
+    // The same write goes through once the lock is released.
+    let again = taizhang(&[
+        "--db",
+        &url,
+        "--reviewer",
+        "测试",
+        "report",
+        "--project",
+        "7",
+        "--status",
+        "under_construction",
+        "--date",
+        "2025-03",
+    ]);
+    assert!(again.status.success(), "{}", text(&again));
+    let settings: Vec<String> = common::pg::client(&url)
+        .query(
+            "SELECT unnest(setconfig) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase \
+             WHERE d.datname = current_database() AND s.setrole = 0",
+            &[],
+        )
+        .expect("settings")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(settings.iter().any(|s| s == "lock_timeout=10s"), "{settings:?}");
+    assert!(settings.iter().any(|s| s == "idle_in_transaction_session_timeout=120s"), "{settings:?}");
+}

@@ -61,6 +61,16 @@ pub enum DbError {
         "另一位审核人在同一时刻修改了同样的数据,本次修改没有保存。请重新加载后再试。 / Another reviewer changed the same data at the same moment; nothing was saved. Reload and try again."
     )]
     Conflict,
+    /// Another session held what this one needed past the lock timeout.
+    #[error(
+        "另一位审核人或程序正在写入同样的数据,等待 10 秒后放弃,本次修改没有保存。请稍候重试;一直如此时请服务器管理员查看占用的会话(pg_stat_activity)。 / Another reviewer or program is writing the same data; after waiting 10 s nothing was saved. Try again in a moment; if it goes on, the server's administrator can look at the session holding it (pg_stat_activity)."
+    )]
+    Waited,
+    /// The server cancelled a statement past its time.
+    #[error(
+        "服务器上的这一步超过 5 分钟,已被取消,本次修改没有保存。请缩小范围(如分区县)后重试,或请服务器管理员查看服务器负载。 / The server cancelled this step after 5 minutes; nothing was saved. Try a smaller part (district by district), or ask the server's administrator about its load."
+    )]
+    TooLong,
     #[error(
         "数据库文件已损坏({0}),本次操作没有完成。请从备份恢复:窗口中“备份与恢复”,或 taizhang restore 备份文件。 / The database file is damaged ({0}); nothing was done. Restore a backup: 备份与恢复 in the window, or taizhang restore BACKUP."
     )]
@@ -108,6 +118,10 @@ impl From<postgres::Error> for DbError {
             // Two transactions wrote the same rows at once (the app reads before it inserts, so
             // a unique key broken at commit time is another writer's row): the later is refused.
             Self::Conflict
+        } else if *code == SqlState::LOCK_NOT_AVAILABLE {
+            Self::Waited
+        } else if *code == SqlState::QUERY_CANCELED {
+            Self::TooLong
         } else if *code == SqlState::DISK_FULL {
             Self::DiskFull
         } else {

@@ -135,6 +135,13 @@ pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError
         config.connect_timeout(std::time::Duration::from_secs(10));
     }
     config.application_name("taizhang");
+    // A laptop that sleeps or loses its network inside a save must not hold the others: the
+    // server ends a session idle inside a transaction, keepalives find a vanished client, and a
+    // writer waits for another's lock a while, then gives up in words (issue 24).
+    config.keepalives(true);
+    config.keepalives_idle(std::time::Duration::from_secs(30));
+    let options = format!("{} {SESSION_LIMITS}", config.get_options().unwrap_or_default());
+    config.options(options.trim());
     // As libpq does: a password not in the URL comes from PGPASSWORD (never from the command
     // line, where other users of the machine could read it).
     if let Some(password) = password {
@@ -163,6 +170,12 @@ pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError
     };
     Ok(Conn::Postgres(Box::new(std::cell::RefCell::new(super::sql::PgConn::new(client)))))
 }
+
+/// What a session may hold: a lock waited for (`lock_timeout`), a transaction left idle
+/// (`idle_in_transaction_session_timeout`), one statement (`statement_timeout`). `server init`
+/// sets the same on the database, for a client that does not.
+pub const SESSION_LIMITS: &str =
+    "-c lock_timeout=10s -c idle_in_transaction_session_timeout=120s -c statement_timeout=300s";
 
 /// The group roles, grants and row policies of [`ROLES`]: who may do what, by the server.
 const ROLES: &str = include_str!("migrations/pg/roles.sql");
@@ -225,6 +238,13 @@ impl Db {
         }
         let tx = self.conn.transaction()?;
         tx.execute_batch(ROLES)?;
+        // The same limits as every Taizhang client sets, for a client (a script) that does not.
+        tx.execute_batch(
+            "DO $$ BEGIN \
+             EXECUTE format('ALTER DATABASE %I SET lock_timeout = %L', current_database(), '10s'); \
+             EXECUTE format('ALTER DATABASE %I SET idle_in_transaction_session_timeout = %L', current_database(), '120s'); \
+             END $$;",
+        )?;
         tx.commit()?;
         self.roles_on.set(None);
         Ok(())
