@@ -963,3 +963,24 @@ fn a_writer_holding_a_lock_does_not_hang_the_others() {
     assert!(settings.iter().any(|s| s == "lock_timeout=10s"), "{settings:?}");
     assert!(settings.iter().any(|s| s == "idle_in_transaction_session_timeout=120s"), "{settings:?}");
 }
+
+/// A district editor's own SQL cannot write into an archived plan by shadowing `plans` with a
+/// temporary table of its own (every guard function has a fixed search path, pg_temp last).
+#[test]
+fn a_temporary_table_cannot_shadow_the_archive_guard() {
+    let Some(url) = common::pg::fresh_database("a_temporary_table_cannot_shadow_the_archive_guard") else { return };
+    let Bureau { district, own, .. } = bureau(&url, "tt");
+    let archive = taizhang(&["--db", &url, "plan", "archive", "1"]);
+    assert!(archive.status.success(), "{}", text(&archive));
+    let as_district = url.replacen("postgres@", &format!("{district}@"), 1);
+    let mut raw = common::pg::client(&as_district);
+    raw.batch_execute("CREATE TEMP TABLE plans (id bigint, archived integer); INSERT INTO plans VALUES (1, 0)")
+        .expect("any session may make a temporary table");
+    let write = raw.execute("UPDATE projects SET name = name || '改' WHERE id = $1", &[&own]);
+    let refused = write.expect_err("the archived plan is guarded");
+    let message = refused.as_db_error().map(|e| e.message().to_string()).unwrap_or_default();
+    assert!(message.contains("archived plan"), "{refused:?}");
+    let name: String =
+        common::pg::client(&url).query_one("SELECT name FROM projects WHERE id = $1", &[&own]).expect("row").get(0);
+    assert!(!name.ends_with('改'), "{name}");
+}

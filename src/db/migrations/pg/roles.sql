@@ -155,3 +155,9 @@ DROP POLICY IF EXISTS taizhang_write ON saved_views;
 CREATE POLICY taizhang_read ON saved_views FOR SELECT USING (true);
 CREATE POLICY taizhang_write ON saved_views FOR ALL
     USING (taizhang_may_change_view(account)) WITH CHECK (taizhang_may_change_view(account));
+
+-- The archive guards name `plans` and `projects` without a schema: a temporary table of the
+-- same name, which any session may make, would be found first. Fixed search path, pg_temp last
+-- (issue 24).
+ALTER FUNCTION projects_of_archived_plan() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION rows_of_archived_plan() SET search_path = pg_catalog, public, pg_temp;
