@@ -984,3 +984,32 @@ fn a_temporary_table_cannot_shadow_the_archive_guard() {
         common::pg::client(&url).query_one("SELECT name FROM projects WHERE id = $1", &[&own]).expect("row").get(0);
     assert!(!name.ends_with('改'), "{name}");
 }
+
+/// `server grant` refuses Taizhang's group roles and the database's owner as accounts (granting
+/// `taizhang_viewer` the city role made every viewer a city reviewer), and sends a new account's
+/// password as a SCRAM verifier, never as clear text.
+#[test]
+fn grants_go_to_login_accounts_and_passwords_as_verifiers() {
+    let Some(url) = common::pg::fresh_database("grants_go_to_login_accounts_and_passwords_as_verifiers") else {
+        return;
+    };
+    let init = taizhang(&["server", "init", &url]);
+    assert!(init.status.success(), "{}", text(&init));
+    for account in ["taizhang_viewer", "postgres"] {
+        let out = taizhang(&["--db", &url, "server", "grant", account, "--role", "city"]);
+        assert!(!out.status.success(), "{account}");
+        assert!(text(&out).contains(account) && text(&out).contains("账户"), "{}", text(&out));
+    }
+    let account = format!("pw_{}", std::process::id());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--db", &url, "server", "grant", &account, "--role", "viewer"])
+        .env("TAIZHANG_NEW_PASSWORD", "凉都-Secret-2026")
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out));
+    let kept: String = common::pg::client(&url)
+        .query_one("SELECT rolpassword FROM pg_authid WHERE rolname = $1", &[&account])
+        .expect("row")
+        .get(0);
+    assert!(kept.starts_with("SCRAM-SHA-256$4096:") && !kept.contains("Secret"), "{kept}");
+}

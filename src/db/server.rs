@@ -177,6 +177,12 @@ pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError
 pub const SESSION_LIMITS: &str =
     "-c lock_timeout=10s -c idle_in_transaction_session_timeout=120s -c statement_timeout=300s";
 
+/// A password as PostgreSQL keeps it (`SCRAM-SHA-256$4096:salt$StoredKey:ServerKey`), made here
+/// so that the clear text never reaches the server or its log.
+fn scram_verifier(password: &str) -> String {
+    postgres_protocol::password::scram_sha_256(password.as_bytes())
+}
+
 /// The group roles, grants and row policies of [`ROLES`]: who may do what, by the server.
 const ROLES: &str = include_str!("migrations/pg/roles.sql");
 
@@ -259,6 +265,11 @@ impl Db {
     /// the server's refusal (this account may not manage roles).
     pub fn grant(&self, account: &str, role: Role, places: &[String], password: Option<&str>) -> Result<(), DbError> {
         check_account(account)?;
+        if [Role::Admin, Role::City, Role::District, Role::Viewer].iter().any(|r| r.group() == account) {
+            return Err(DbError::Refused(format!(
+                "“{account}”是 Taizhang 的角色组,不是账户:授权给它会让组里每个账户都得到这个角色。请给具体的登录账户授权。 / {account:?} is one of Taizhang's group roles, not an account: granting it a role would give every member that role. Grant a login account."
+            )));
+        }
         if (role == Role::District) == places.is_empty() {
             return Err(DbError::Refused(
                 "区县编辑需要 --place(可多个);其他角色不带 --place。 / A district editor needs --place (one or more); other roles take none."
@@ -274,11 +285,25 @@ impl Db {
             ids.push(id);
         }
         let tx = self.conn.transaction()?;
-        let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?1)", params![account], |r| r.get(0))?;
-        if !exists {
-            let password = password.map(|p| format!(" PASSWORD '{}'", p.replace('\'', "''"))).unwrap_or_default();
-            tx.execute_batch(&format!("CREATE ROLE \"{account}\" LOGIN{password}"))?;
+        // (exists, may log in, superuser, owns this database)
+        let found: Option<(bool, bool, bool)> = tx.query_opt(
+            "SELECT r.rolcanlogin, r.rolsuper, d.datdba = r.oid FROM pg_roles r, pg_database d \
+             WHERE r.rolname = ?1 AND d.datname = current_database()",
+            params![account],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        match found {
+            Some((login, superuser, owner)) if !login || superuser || owner => {
+                return Err(DbError::Refused(format!(
+                    "“{account}”不能作为审核账户:它是角色组、超级用户或数据库所有者,行级权限约束不了它。请新建一个登录账户。 / {account:?} cannot be a reviewer's account: it is a group role, a superuser or the database's owner, whom the row policies do not bind. Make a new login account."
+                )));
+            }
+            Some(_) => {}
+            None => {
+                // The password goes as a SCRAM verifier: the server keeps and logs no clear text.
+                let password = password.map(|p| format!(" PASSWORD '{}'", scram_verifier(p))).unwrap_or_default();
+                tx.execute_batch(&format!("CREATE ROLE \"{account}\" LOGIN{password}"))?;
+            }
         }
         for other in [Role::Admin, Role::City, Role::District, Role::Viewer] {
             tx.execute_batch(&format!("REVOKE {} FROM \"{account}\"", other.group()))?;
