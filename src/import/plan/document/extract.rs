@@ -349,13 +349,13 @@ impl<'g> Extractor<'g> {
         }
         let rows = &self.rows[made.min(self.rows.len())..];
         names.iter().any(|&(s, e)| {
+            let element = &clause[s..e];
+            // The first name carries the list's verb (全力推进钟山区第三中学).
+            let element = trigger_end(element).map_or(element, |(_, at)| &element[at..]);
             let name =
-                trim_unbalanced(clause[s..e].trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('等'));
+                trim_unbalanced(element.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches('等'));
             let core: String = name.chars().take(4).collect();
-            core.chars().count() >= 2
-                && !rows
-                    .iter()
-                    .any(|r| r.name.contains(core.as_str()) || r.source.contains(name) && r.name.contains(name))
+            core.chars().count() >= 2 && !rows.iter().any(|r| r.name.contains(core.as_str()))
         })
     }
 

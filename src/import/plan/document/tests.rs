@@ -404,3 +404,15 @@ fn a_paragraph_of_a_page_keeps_a_bounded_context_per_row() {
         assert_eq!(&r.context[r.source_range.0..r.source_range.1], r.source);
     }
 }
+
+#[test]
+fn a_list_read_in_part_is_listed_and_one_read_whole_is_not() {
+    use crate::import::plan::UnreadWhy;
+    let whole = draft("全力推进钟山区第三中学、水城区人民医院扩建、六枝特区体育公园等项目建设。\n");
+    assert_eq!(whole.rows.len(), 3);
+    assert!(whole.unread.is_empty(), "{:?}", whole.unread);
+    // 丰富明月湖公园 gives no row of its clause's list: the clause is listed as read in part.
+    let part = draft("新建龙泰熙园、金域华府等“口袋公园”，丰富明月湖公园、叠翠园等内涵功能。\n");
+    assert!(part.unread.iter().any(|u| u.text.contains("明月湖公园")), "{:?}", part.unread);
+    assert!(part.unread.iter().all(|u| u.why != UnreadWhy::Past));
+}
