@@ -454,6 +454,27 @@ fn tls_with_a_test_ca() {
     }
     let out = taizhang(&["--db", &secure, "list", "--format", "json"]);
     assert!(out.status.success() && out.stdout.len() > 100_000, "{}", text(&out));
+    // libpq's other modes: verify-ca and verify-full check against the CA given; prefer
+    // encrypts unchecked; disable does not encrypt.
+    let encrypted = |mode: &str| {
+        let db = Db::connect(&format!("{url}?sslmode={mode}&sslrootcert={}", ca.display()))
+            .unwrap_or_else(|e| panic!("{mode}: {e}"));
+        db.sql()
+            .query_row("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[], |r| r.get::<bool>(0))
+            .expect("ssl")
+    };
+    assert!(encrypted("verify-ca") && encrypted("verify-full") && encrypted("prefer"));
+    assert!(!encrypted("disable"));
+    // The server's own certificate given as the root (as with a self-signed one) is trusted as
+    // itself, as psql trusts it, without the CA.
+    let own = ca.with_file_name("server.crt");
+    let pinned = Db::connect(&format!("{url}?sslmode=verify-full&sslrootcert={}", own.display()));
+    assert!(pinned.is_ok(), "{pinned:?}");
+    let unknown = Db::connect(&format!("{url}?sslmode=maybe"));
+    assert!(
+        matches!(&unknown, Err(e @ DbError::Connection(_)) if e.to_string().contains("verify-full")),
+        "{unknown:?}"
+    );
 }
 
 /// Offline: a reviewer checks out the server, works offline (a report, an edit, an item),

@@ -16,6 +16,7 @@ mod review;
 mod rights;
 mod server;
 pub mod sql;
+mod tls;
 pub use sql::Engine;
 mod views;
 mod watch;

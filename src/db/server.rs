@@ -75,59 +75,13 @@ pub fn shown_url(url: &str) -> String {
     format!("{scheme}://{user}@{host}")
 }
 
-/// Splits libpq's `sslrootcert=FILE` off a URL (the client library does not read it); the
-/// file may also come from PGSSLROOTCERT, as with libpq.
-fn split_root_cert(url: &str) -> (String, Option<std::path::PathBuf>) {
-    let from_env = || std::env::var_os("PGSSLROOTCERT").map(std::path::PathBuf::from);
-    let Some((base, query)) = url.split_once('?') else { return (url.to_string(), from_env()) };
-    let mut file = None;
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| match pair.strip_prefix("sslrootcert=") {
-            Some(path) => {
-                file = Some(std::path::PathBuf::from(path));
-                false
-            }
-            None => true,
-        })
-        .collect();
-    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
-    (url, file.or_else(from_env))
-}
-
-/// TLS that checks the server's certificate against the computer's trusted authorities and
-/// the one in `root_file` (a bureau's own CA).
-fn tls(root_file: Option<&std::path::Path>) -> Result<tokio_postgres_rustls::MakeRustlsConnect, DbError> {
-    use rustls::pki_types::CertificateDer;
-    use rustls::pki_types::pem::PemObject;
-    let bad = |what: String| DbError::Connection(what);
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in rustls_native_certs::load_native_certs().certs {
-        let _ = roots.add(cert);
-    }
-    if let Some(file) = root_file {
-        let pem = std::fs::read(file).map_err(|source| DbError::Io { path: file.to_path_buf(), source })?;
-        for cert in CertificateDer::pem_slice_iter(&pem) {
-            let cert = cert.map_err(|e| bad(format!("{}: {e}", file.display())))?;
-            roots.add(cert).map_err(|e| bad(format!("{}: {e}", file.display())))?;
-        }
-    }
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| bad(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
-}
-
 /// Connects to the server at `url` (a libpq URL: `postgres://user@host:port/db?sslmode=…`).
 /// `sslmode=require` connects over TLS and checks the server's certificate (against the
 /// computer's trusted authorities and `sslrootcert=FILE`); without it the connection is plain,
 /// for a trusted network.
 pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError> {
     use std::str::FromStr;
-    let (url, root_file) = split_root_cert(url);
+    let (url, mode, root_file) = super::tls::split(url)?;
     let url = url.as_str();
     let mut config =
         postgres::Config::from_str(url).map_err(|e| DbError::Connection(format!("{}: {e}", shown_url(url))))?;
@@ -160,13 +114,21 @@ pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError
         };
         DbError::Connection(format!("{}: {detail}{hint}", shown_url(url)))
     };
-    let client = if config.get_ssl_mode() == postgres::config::SslMode::Require {
-        config.connect(tls(root_file.as_deref())?).map_err(failed)?
-    } else {
-        // Plain, as asked (disable), or by default (prefer): libpq would try TLS without
-        // checking the certificate, which guards against nothing on a hostile network.
-        config.ssl_mode(postgres::config::SslMode::Disable);
-        config.connect(postgres::NoTls).map_err(failed)?
+    use super::tls::Mode;
+    let client = match mode {
+        Mode::Disable => {
+            config.ssl_mode(postgres::config::SslMode::Disable);
+            config.connect(postgres::NoTls).map_err(failed)?
+        }
+        // As libpq: TLS when the server offers it, unchecked; plain otherwise.
+        Mode::Prefer => {
+            config.ssl_mode(postgres::config::SslMode::Prefer);
+            config.connect(super::tls::connector(mode, None)?).map_err(failed)?
+        }
+        Mode::Require | Mode::VerifyCa | Mode::VerifyFull => {
+            config.ssl_mode(postgres::config::SslMode::Require);
+            config.connect(super::tls::connector(mode, root_file.as_deref())?).map_err(failed)?
+        }
     };
     Ok(Conn::Postgres(Box::new(std::cell::RefCell::new(super::sql::PgConn::new(client)))))
 }
