@@ -921,20 +921,21 @@ fn a_writer_holding_a_lock_does_not_hang_the_others() {
     let mut holder = common::pg::client(&url);
     let mut held = holder.transaction().expect("begin");
     held.batch_execute("SELECT * FROM revision FOR UPDATE").expect("lock the revision row");
+    let report = [
+        "--db",
+        url.as_str(),
+        "--reviewer",
+        "测试",
+        "report",
+        "--project",
+        "7",
+        "--status",
+        "under_construction",
+        "--date",
+        "2025-03",
+    ];
     let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args([
-            "--db",
-            &url,
-            "--reviewer",
-            "测试",
-            "report",
-            "--project",
-            "7",
-            "--status",
-            "under_construction",
-            "--date",
-            "2025-03",
-        ])
+        .args(report)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -957,19 +958,7 @@ fn a_writer_holding_a_lock_does_not_hang_the_others() {
     assert!(text(&out).contains("等待 10 秒后放弃"), "{}", text(&out));
     held.rollback().expect("release");
     // The same write goes through once the lock is released.
-    let again = taizhang(&[
-        "--db",
-        &url,
-        "--reviewer",
-        "测试",
-        "report",
-        "--project",
-        "7",
-        "--status",
-        "under_construction",
-        "--date",
-        "2025-03",
-    ]);
+    let again = taizhang(&report);
     assert!(again.status.success(), "{}", text(&again));
     let settings: Vec<String> = common::pg::client(&url)
         .query(

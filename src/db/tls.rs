@@ -98,14 +98,16 @@ pub(super) fn connector(
             pinned.push(cert.into_owned());
         }
     }
-    let verifier: Arc<dyn ServerCertVerifier> = if mode.checks() {
-        let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
+    let webpki = if mode.checks() {
+        let built = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
             .build()
             .map_err(|e| bad(format!("TLS: {e}")))?;
-        Arc::new(Checked { webpki, pinned, names: mode != Mode::VerifyCa, provider: Arc::clone(&provider) })
+        Some(built)
     } else {
-        Arc::new(Unchecked { provider: Arc::clone(&provider) })
+        None
     };
+    let verifier =
+        Arc::new(Verifier { webpki, pinned, names: mode != Mode::VerifyCa, provider: Arc::clone(&provider) });
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| bad(e.to_string()))?
@@ -115,17 +117,19 @@ pub(super) fn connector(
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
-/// The checks of `verify-ca`, `verify-full` and `require`: the chain to a trusted root (or the
-/// very certificate given as root), and for all but `verify-ca` the server's name.
+/// The certificate checks of a mode: for `require`, `verify-ca` and `verify-full` the chain to a
+/// trusted root (or the very certificate given as root) and, but for `verify-ca`, the server's
+/// name; for `prefer` none (`webpki` is `None`: encrypted, the certificate taken as offered, as
+/// libpq does). The handshake's signatures are checked in every mode.
 #[derive(Debug)]
-struct Checked {
-    webpki: Arc<WebPkiServerVerifier>,
+struct Verifier {
+    webpki: Option<Arc<WebPkiServerVerifier>>,
     pinned: Vec<CertificateDer<'static>>,
     names: bool,
     provider: Arc<CryptoProvider>,
 }
 
-impl ServerCertVerifier for Checked {
+impl ServerCertVerifier for Verifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -134,57 +138,16 @@ impl ServerCertVerifier for Checked {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        let Some(webpki) = &self.webpki else { return Ok(ServerCertVerified::assertion()) };
         if self.pinned.iter().any(|p| p.as_ref() == end_entity.as_ref()) {
             return Ok(ServerCertVerified::assertion());
         }
-        match self.webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
+        match webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
             Err(rustls::Error::InvalidCertificate(rustls::CertificateError::NotValidForName)) if !self.names => {
                 Ok(ServerCertVerified::assertion())
             }
             other => other,
         }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
-    }
-}
-
-/// `prefer`: encrypted, the certificate taken as offered (as libpq does), the handshake's
-/// signatures still checked.
-#[derive(Debug)]
-struct Unchecked {
-    provider: Arc<CryptoProvider>,
-}
-
-impl ServerCertVerifier for Unchecked {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
     }
 
     fn verify_tls12_signature(
