@@ -1023,3 +1023,44 @@ fn grants_go_to_login_accounts_and_passwords_as_verifiers() {
         .get(0);
     assert!(kept.starts_with("SCRAM-SHA-256$4096:") && !kept.contains("Secret"), "{kept}");
 }
+
+/// One place hierarchy: for every grouping (市中心城区…) and a district, the projects a district
+/// editor granted that place may change on the server are exactly those `list --place` shows
+/// (the server's walk went from a town up to its district and on into the grouping, so a grant
+/// of 市中心城区 let the editor write 大河镇, which the filter leaves out).
+#[test]
+fn a_grant_allows_what_the_filter_shows() {
+    let Some(url) = common::pg::fresh_database("a_grant_allows_what_the_filter_shows") else { return };
+    let init = taizhang(&["server", "init", &url]);
+    assert!(init.status.success(), "{}", text(&init));
+    let mut places: Vec<String> = common::pg::client(&url)
+        .query("SELECT DISTINCT p.name FROM place_groups g JOIN places p ON p.id = g.group_id ORDER BY 1", &[])
+        .expect("groupings")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(places.iter().any(|p| p == "市中心城区"), "{places:?}");
+    places.push("钟山区".into());
+    for (k, place) in places.iter().enumerate() {
+        let account = format!("g{k}_{}", std::process::id());
+        let out = taizhang(&["--db", &url, "server", "grant", &account, "--role", "district", "--place", place]);
+        assert!(out.status.success(), "{place}: {}", text(&out));
+        let listed = taizhang(&["--db", &url, "list", "--place", place, "--format", "json"]);
+        let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+        let mut shown: Vec<i64> = listed.as_array().expect("rows").iter().filter_map(|r| r["id"].as_i64()).collect();
+        shown.sort_unstable();
+        let as_account = url.replacen("postgres@", &format!("{account}@"), 1);
+        let allowed: Vec<i64> = common::pg::client(&as_account)
+            .query(
+                "SELECT p.id FROM projects p JOIN plans pl ON pl.id = p.plan_id \
+                 WHERE pl.id = (SELECT min(id) FROM plans) AND p.deleted_at IS NULL AND taizhang_may_edit_project(p.id) \
+                 ORDER BY 1",
+                &[],
+            )
+            .expect("allowed")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(allowed, shown, "{place}");
+    }
+}

@@ -20,17 +20,19 @@ pub(super) struct Rights {
     places: Vec<i64>,
 }
 
-/// The places `place` lies in (itself, its parents, the groupings it belongs to), the same walk
-/// as the server's `taizhang_may_edit_place`.
-const PLACES_UP: &str = "WITH RECURSIVE up(id) AS (
-        SELECT ?1
+/// The places whose choice in a filter takes in `place`, the same walk as the server's
+/// `taizhang_may_edit_place`: up through the groupings it belongs to first, then through
+/// parents only (市中心城区 takes in 钟山区, and 钟山区 its towns, but 市中心城区 not 钟山区's
+/// towns, as the filter shows them).
+const PLACES_UP: &str = "WITH RECURSIVE up(id, parents_only) AS (
+        SELECT ?1, 0
         UNION
-        SELECT x.up_id FROM up JOIN (
-            SELECT id AS child, parent_id AS up_id FROM places WHERE parent_id IS NOT NULL
-            UNION ALL SELECT member_id, group_id FROM place_groups
-        ) x ON x.child = up.id
+        SELECT x.up_id, x.by_parent FROM up JOIN (
+            SELECT id AS child, parent_id AS up_id, 1 AS by_parent FROM places WHERE parent_id IS NOT NULL
+            UNION ALL SELECT member_id, group_id, 0 FROM place_groups
+        ) x ON x.child = up.id AND (x.by_parent = 1 OR up.parents_only = 0)
     )
-    SELECT id FROM up";
+    SELECT DISTINCT id FROM up";
 
 impl Db {
     /// The rights of the account this server handle is connected as, when the server enforces

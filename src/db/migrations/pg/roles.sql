@@ -40,12 +40,16 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER')
         OR pg_has_role(current_user, 'taizhang_admin', 'MEMBER')
         OR EXISTS (
-            WITH RECURSIVE up(id) AS (
-                SELECT place
+            -- Up through the groupings first, then through parents only: the places whose
+            -- choice in the window's filter takes this one in (市中心城区 takes in 钟山区, not
+            -- 钟山区's towns), so a grant allows what the filter shows.
+            WITH RECURSIVE up(id, parents_only) AS (
+                SELECT place, false
                 UNION
-                SELECT x.id FROM up CROSS JOIN LATERAL (
-                    SELECT parent_id AS id FROM places WHERE id = up.id AND parent_id IS NOT NULL
-                    UNION SELECT group_id FROM place_groups WHERE member_id = up.id
+                SELECT x.id, x.parents_only FROM up CROSS JOIN LATERAL (
+                    SELECT group_id AS id, false AS parents_only FROM place_groups
+                    WHERE member_id = up.id AND NOT up.parents_only
+                    UNION SELECT parent_id, true FROM places WHERE id = up.id AND parent_id IS NOT NULL
                 ) x
             )
             SELECT 1 FROM account_places a JOIN up ON up.id = a.place_id WHERE a.account = current_user
