@@ -5,6 +5,9 @@
 //! `-- server` measures the shared database on the PostgreSQL server named by TAIZHANG_BENCH_PG;
 //! `-- busy` the window's frames while a save, an export and (with that server) a sync run.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -680,42 +683,10 @@ fn plan_pages(pages: usize) -> String {
     repeated[..cut].to_string()
 }
 
-/// `text` as a PDF made by LibreOffice with the bundled Chinese font (as `convert_many` in
-/// tests/common does); `None` when LibreOffice is not installed.
+/// `text` as a PDF made by LibreOffice with the bundled Chinese font (the tests' converter);
+/// `None` when LibreOffice is not installed.
 fn plan_pdf(text: &str) -> Option<Vec<u8>> {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|t| Command::new(t).arg("--version").output().is_ok())?;
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("plan.txt"), text).expect("write");
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
-    let conf = dir.path().join("fonts.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<dir>{}</dir>\n\
-             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
-            fonts.display(),
-            dir.path().join("fc-cache").display()
-        ),
-    )
-    .expect("fonts.conf");
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
-    let out = Command::new(soffice)
-        .env("FONTCONFIG_FILE", &conf)
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--infilter=Text (encoded):UTF8,LF,,,",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(dir.path().join("plan.txt"))
-        .output()
-        .expect("soffice");
-    let pdf = std::fs::read(dir.path().join("plan.pdf"))
-        .unwrap_or_else(|e| panic!("LibreOffice wrote no PDF ({e}): {}", String::from_utf8_lossy(&out.stderr)));
-    Some(pdf)
+    common::convert_with(text.as_bytes(), "txt", "pdf", &["--infilter=Text (encoded):UTF8,LF,,,"])
 }
 
 /// The pages of a PDF: from `pdfinfo` when installed, else its `/Type /Page` objects.

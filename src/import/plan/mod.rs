@@ -129,14 +129,6 @@ pub struct PlanDraft {
     pub candidates: usize,
 }
 
-impl PlanDraft {
-    /// Why this draft cannot be committed as it stands, in both languages (see
-    /// [`missing_month`]). The import and its dry run say the same.
-    pub fn refusal(&self) -> Option<(String, String)> {
-        missing_month(&self.rows, self.as_of)
-    }
-}
-
 /// What is said of figures without their month, in both languages.
 pub const MONTH_NEEDED: (&str, &str) = (
     "台账中有投资、进度或状态,但没有写明截至哪个月:请指定(命令行 --as-of YYYY-MM,窗口中填写“数字截至”)。",
