@@ -680,6 +680,43 @@ fn next_months_ledger_updates_its_plan() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是台账"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// The second hostile pass over `plan update`: a figure the reader doubts (negative, not a
+/// number) and a row without a name are refused at their lines with the reader's words, never
+/// written with the cell left out; a month given that is not the one the ledger states is
+/// refused (its figures would be dated wrongly); a picture named .xlsx is told as a workbook
+/// that cannot be read, its error said once.
+#[test]
+fn plan_update_refuses_doubtful_rows_a_wrong_month_and_a_false_workbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let october = write(dir.path(), "十月.csv", LEDGER_CSV.as_bytes());
+    ok(&["--db", db, "plan", "import", &october, "--from", "2026", "--to", "2030"]);
+    ok(&["--db", db, "plan", "use", "2"]);
+    let november = LEDGER_CSV
+        .replace("截至2026年10月底", "截至2026年11月底")
+        .replace("5000,3100,路基完成60%,在建", "5000,-3900,路基完成90%,在建")
+        .replace("2,荷城街道背街小巷改造,", "2,,")
+        .replace("900,900,0,,未开工", "900,900,100,开工,在建");
+    let november = write(dir.path(), "十一月.csv", november.as_bytes());
+    let dry = ok(&["--db", db, "plan", "update", &november, "--dry-run"]);
+    assert!(dry.contains("行 / line 4: 钟山大道改造") && dry.contains("负数"), "{dry}");
+    assert!(dry.contains("行 / line 5: :") && dry.contains("名称为空"), "{dry}");
+    assert!(dry.contains("1 项有变化") && dry.contains("城区智慧停车"), "{dry}");
+    let wrong = taizhang(&["--db", db, "plan", "update", &november, "--as-of", "2026-01"]);
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(!wrong.status.success() && said.contains("截至 2026-11") && said.contains("2026-01"), "{said}");
+    ok(&["--db", db, "plan", "update", &november]);
+    let rows: Value = serde_json::from_str(&ok(&["--db", db, "list", "--format", "json"])).expect("json");
+    let road = rows.as_array().expect("rows").iter().find(|r| r["name"] == "钟山大道改造").expect("road");
+    assert_eq!(road["progress"], "路基完成60%", "the doubtful row is not written at all");
+    let picture = write(dir.path(), "台账.xlsx", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let out = taizhang(&["--db", db, "plan", "update", &picture]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && said.contains("无法读取为表格") && !said.contains(".docx"), "{said}");
+    assert_eq!(said.matches("无法读取为表格").count(), 1, "said once: {said}");
+}
+
 /// A name the database could not keep is said at its row, in the draft and at the commit,
 /// never as the database's raw CHECK failure.
 #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::db::{Db, DbError, LedgerMonth, ReviewError};
 use crate::domain::{Period, Project, ProjectId, Report, ReportInput};
-use crate::import::plan::{DraftRow, PlanFile};
+use crate::import::plan::{DraftNote, DraftRow, PlanFile};
 
 /// A project whose row brings new figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +55,9 @@ pub enum PlanUpdateError {
     /// The month the figures stand at is not stated.
     #[error("{}", self.zh())]
     NoMonth,
+    /// The month given is not the one the ledger states (its figures would be dated wrongly).
+    #[error("{}", self.zh())]
+    MonthDiffers { given: Period, stated: Period },
     /// The plan is archived (its id and title).
     #[error("{}", self.zh())]
     Archived(i64, String),
@@ -72,6 +75,9 @@ impl PlanUpdateError {
                 "这是规划文本,不是台账:用台账(.xlsx、.xls、.ods、.csv)更新规划;新的规划文本请用“导入规划”。".into()
             }
             Self::NoMonth => crate::import::plan::MONTH_NEEDED.0.into(),
+            Self::MonthDiffers { given, stated } => format!(
+                "台账写明数字截至 {stated},而指定的是 {given}:数字会记到错误的月份,未写入。请核对后不指定月份(按台账的 {stated}),或先改正台账上的截至日期。"
+            ),
             Self::Archived(id, title) => {
                 format!("规划“{title}”已归档,不能更新:先取消归档(taizhang plan unarchive {id})。")
             }
@@ -85,6 +91,9 @@ impl PlanUpdateError {
         match self {
             Self::NotALedger => "This is a plan's text, not a ledger: update a plan from its ledger (.xlsx, .xls, .ods, .csv); bring a new plan text in with plan import.".into(),
             Self::NoMonth => crate::import::plan::MONTH_NEEDED.1.into(),
+            Self::MonthDiffers { given, stated } => format!(
+                "The ledger states its figures stand at {stated}, but {given} was given: they would be recorded in the wrong month, so nothing was written. Leave the month out (the ledger's {stated}), or correct the date on the ledger first."
+            ),
             Self::Archived(id, title) => {
                 format!("The plan {title:?} is archived and cannot be updated: take it out of the archive first (taizhang plan unarchive {id}).")
             }
@@ -108,6 +117,11 @@ pub fn preview(
     if file.ledger.is_none() {
         return Err(PlanUpdateError::NotALedger);
     }
+    if let (Some(given), Some(stated)) = (as_of, file.draft.as_of)
+        && given != stated
+    {
+        return Err(PlanUpdateError::MonthDiffers { given, stated });
+    }
     let month = as_of.or(file.draft.as_of).ok_or(PlanUpdateError::NoMonth)?;
     let projects = db.snapshot_of(plan_id)?.portfolio.projects;
     let latest: HashMap<ProjectId, Report> =
@@ -120,8 +134,21 @@ pub fn preview(
     let today = Period::today();
     let mut preview = UpdatePreview { month: Some(month), ..UpdatePreview::default() };
     let mut seen: Vec<ProjectId> = Vec::new();
+    // A row the reader doubts (a negative or unreadable figure, a blank name) is not written
+    // with the doubtful cell left out: it is refused with the reader's words, as the import does.
+    let mut doubts: HashMap<usize, &DraftNote> = HashMap::new();
+    for p in &file.draft.problems {
+        doubts.entry(p.line).or_insert(p);
+    }
     for row in &file.draft.rows {
         let refuse = |zh: String, en: String| Refused { line: row.line, name: row.name.clone(), zh, en };
+        if let Some(doubt) = doubts.remove(&row.line) {
+            if let Match::One(p) = matching(&projects, row) {
+                seen.push(p.id);
+            }
+            preview.refused.push(refuse(format!("{}(未写入)", doubt.zh), format!("{} (not written)", doubt.en)));
+            continue;
+        }
         let project = match matching(&projects, row) {
             Match::One(p) if seen.contains(&p.id) => {
                 preview.refused.push(refuse(
@@ -168,6 +195,15 @@ pub fn preview(
             preview.changed.push(Changed { project: project.id, name: project.name.clone(), fields, report });
         }
     }
+    let mut rowless: Vec<&DraftNote> = doubts.into_values().collect();
+    rowless.sort_by_key(|p| p.line);
+    preview.refused.extend(rowless.into_iter().map(|p| Refused {
+        line: p.line,
+        name: String::new(),
+        zh: format!("{}(未写入)", p.zh),
+        en: format!("{} (not written)", p.en),
+    }));
+    preview.refused.sort_by_key(|r| r.line);
     preview.gone = projects.iter().filter(|p| !seen.contains(&p.id)).map(|p| (p.id, p.name.clone())).collect();
     Ok(preview)
 }

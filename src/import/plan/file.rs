@@ -66,7 +66,11 @@ impl PlanFileError {
 
 impl std::fmt::Display for PlanFileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} / {}", self.zh(), self.en())
+        // A spreadsheet's error is in both languages already: said once.
+        match (self.zh(), self.en()) {
+            (zh, en) if zh == en => f.write_str(&zh),
+            (zh, en) => write!(f, "{zh} / {en}"),
+        }
     }
 }
 
@@ -209,6 +213,8 @@ pub fn plan_from_bytes(
     let lower = name.to_lowercase();
     let text = !bytes.starts_with(b"PK\x03\x04") && !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let csv = lower.ends_with(".csv") || lower.ends_with(".tsv");
+    // A file named as a workbook that is none (a picture renamed) is told so as a workbook.
+    let workbook = [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| lower.ends_with(e));
     let document = |places| -> Result<PlanFile, PlanFileError> {
         let text = document_text(bytes, name).map_err(PlanFileError::Document)?;
         Ok(PlanFile { draft: draft_from_text(&text, places), ledger: None })
@@ -222,7 +228,7 @@ pub fn plan_from_bytes(
         let choice = sheet.map_or(SheetChoice::First(&has_header), SheetChoice::Named);
         let table = match read_table_from(bytes, choice) {
             Ok(table) => table,
-            Err(_) if text && !csv => return finish(document(places)?),
+            Err(_) if text && !csv && !workbook => return finish(document(places)?),
             Err(e) => return Err(PlanFileError::Sheet(e)),
         };
         let mapping = match header {
