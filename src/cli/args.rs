@@ -386,7 +386,9 @@ pub struct ReportArgs {
 }
 
 pub(super) fn parse_period(text: &str) -> Result<Period, String> {
-    Period::parse(text).ok_or_else(|| format!("日期应为 YYYY-MM / expected YYYY-MM, got {text:?}"))
+    Period::parse(text).ok_or_else(|| {
+        format!("日期应为 2000—2100 年间的 YYYY-MM / expected YYYY-MM between 2000 and 2100, got {text:?}")
+    })
 }
 
 /// A number as the window reads it: `12`, `１２`, `12公里`, `1,200`; its unit is checked
