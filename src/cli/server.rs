@@ -42,10 +42,7 @@ fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let shown = crate::db::shown_url(url);
     writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
     match db.set_up_roles() {
-        Ok(()) => writeln!(
-            out,
-            "角色已设置 / roles set up: taizhang_admin, taizhang_city, taizhang_district, taizhang_viewer"
-        )?,
+        Ok(groups) => writeln!(out, "角色已设置 / roles set up: {}", groups.join(", "))?,
         Err(e) => writeln!(
             out,
             "角色未设置({e}):请用可以创建角色的账户(如 postgres)再运行 server init。 / Roles not set up ({e}): run server init again as an account that may create roles (such as postgres)."

@@ -65,6 +65,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/015_view_owners.sql"),
     include_str!("migrations/016_year_done.sql"),
     include_str!("migrations/017_proprietor.sql"),
+    include_str!("migrations/018_server_bookkeeping.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with

@@ -22,6 +22,9 @@ const SERVER: &str = "offline_server";
 const REVISION: &str = "offline_revision";
 const CHANGESET: &str = "offline_changeset";
 const ORIGIN: &str = "offline_origin";
+/// The server database's own identity (a random id made when its schema was), checked at each
+/// sync: a copy never writes into another database than the one it came from.
+const SERVER_ID: &str = "offline_server_id";
 /// The saved views made, changed or deleted in an offline copy since its last sync, by name:
 /// views are not in the history, and the sync sends them from this list.
 const VIEWS: &str = "offline_views";
@@ -129,15 +132,12 @@ fn parse<T: for<'de> Deserialize<'de>>(text: Option<&String>) -> Result<Option<T
     text.map(|t| serde_json::from_str(t)).transpose().map_err(|e| DbError::BadValue(e.to_string()))
 }
 
-/// An id of its own for each copy: the instant to the nanosecond, the process and a count
-/// (copies made in one second by one process must not share one: their changesets would be
-/// taken for each other's).
 /// The conflicts of a changeset the server took in an earlier sync, as that sync recorded them.
 fn conflicts_recorded(tx: &super::sql::Conn, key: &str, reviewer: &str, at: &str) -> Result<Vec<Conflict>, DbError> {
     tx.query_map(
         "SELECT c.project_id, p.name, c.field, c.old_value, c.new_value FROM changes c \
-         JOIN changesets cs ON cs.id = c.changeset_id JOIN projects p ON p.id = c.project_id \
-         WHERE cs.origin = ?1 AND c.field LIKE 'conflict:%' ORDER BY c.id",
+         JOIN projects p ON p.id = c.project_id \
+         WHERE c.changeset_id = taizhang_changeset_of(?1) AND c.field LIKE 'conflict:%' ORDER BY c.id",
         params![key],
         |r| {
             Ok(Conflict {
@@ -154,16 +154,18 @@ fn conflicts_recorded(tx: &super::sql::Conn, key: &str, reviewer: &str, at: &str
     )
 }
 
+/// The server database's identity (see [`SERVER_ID`]).
+fn server_identity(server: &Db) -> Result<String, DbError> {
+    server.conn.query_row("SELECT taizhang_server_id()", params![], |r| r.get(0))
+}
+
 /// The rights of the account `server` is connected as, to keep in its copy (`null`: none).
 fn rights_json(server: &Db) -> Result<String, DbError> {
     serde_json::to_string(&server.account_rights()?).map_err(|e| DbError::BadValue(e.to_string()))
 }
 
-fn copy_id() -> String {
-    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("{}-{}-{n}", jiff::Timestamp::now().as_nanosecond(), std::process::id())
-}
+/// A copy's changeset not yet sent: (id, at, reviewer, summary, sync key).
+type Unsent = (i64, String, String, String, String);
 
 /// One local changeset being replayed on the server.
 struct Replay<'r, 't, 'c> {
@@ -290,6 +292,9 @@ impl Db {
                     .into(),
             ));
         }
+        // The copy's id, from the server: random, and this account's own.
+        let origin: String = server.conn.query_row("SELECT taizhang_new_copy()", params![], |r| r.get(0))?;
+        let identity = server_identity(&server)?;
         let tmp = crate::files::temporary_beside(dest);
         let made = (|| -> Result<Pushed, DbError> {
             let file = Db::create_empty(&tmp)?;
@@ -299,10 +304,10 @@ impl Db {
                 server.conn.query_row("SELECT coalesce(max(id), 0) FROM changesets", params![], |r| r.get(0))?;
             let tx = file.conn.transaction()?;
             let pushed = copy_all(&server.conn, &tx, &names)?;
-            let origin = copy_id();
             let rights = rights_json(&server)?;
             let keys = [
                 (SERVER, super::shown_url(url)),
+                (SERVER_ID, identity),
                 (REVISION, revision.to_string()),
                 (CHANGESET, last.to_string()),
                 (ORIGIN, origin),
@@ -407,6 +412,32 @@ impl Db {
         Ok(())
     }
 
+    /// The server database's identity, once checked against the one this copy came from (a
+    /// copy of before identities takes it now).
+    fn check_server_identity(&self, server: &Db, url: &str) -> Result<String, DbError> {
+        let identity = server_identity(server)?;
+        match self.meta(SERVER_ID)? {
+            Some(kept) if kept != identity => Err(DbError::Refused(format!(
+                "{url} 不是这个离线副本来自的服务器数据库(标识不同),没有发送也没有取回任何内容。请检查地址;如果服务器确实换了,请重新制作离线副本(先用 export 导出本副本的修改)。 / {url} is not the server database this offline copy came from (its identity differs); nothing was sent or taken. Check the address; if the server really changed, check out a new copy (export this copy's changes first)."
+            ))),
+            _ => Ok(identity),
+        }
+    }
+
+    /// The copy's changesets after `base`: (id, at, reviewer, summary, sync key). A changeset's
+    /// key is the one it was given when made; in a copy made before keys were, its local id.
+    fn unsent_changesets(&self, base: i64, origin: &str) -> Result<Vec<Unsent>, DbError> {
+        self.conn.query_map(
+            "SELECT id, at, reviewer, summary, origin FROM changesets WHERE id > ?1 ORDER BY id",
+            params![base],
+            |r| {
+                let id: i64 = r.get(0)?;
+                let key = r.get::<Option<String>>(4)?.unwrap_or_else(|| format!("{origin}:{id}"));
+                Ok((id, r.get(1)?, r.get(2)?, r.get(3)?, key))
+            },
+        )
+    }
+
     /// Sends this offline copy's changes to its server and takes everyone else's, in one step:
     /// the server takes the copy's changesets in one transaction (each marked with where it
     /// came from, so a repeated sync sends none twice), then the copy becomes the server's state
@@ -425,28 +456,20 @@ impl Db {
         let origin = self.meta(ORIGIN)?.unwrap_or_default();
         let base: i64 = self.meta(CHANGESET)?.and_then(|v| v.parse().ok()).unwrap_or(0);
         let server = Db::connect_as(&url, password, false)?;
-        let local: Vec<(i64, String, String, String)> = self.conn.query_map(
-            "SELECT id, at, reviewer, summary FROM changesets WHERE id > ?1 ORDER BY id",
-            params![base],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+        let identity = self.check_server_identity(&server, &url)?;
+        let local = self.unsent_changesets(base, &origin)?;
         let mut synced = Synced::default();
         let mut new_items = HashMap::new();
         let tx = server.write_tx()?;
-        // The copy's changesets the server has taken already (an earlier sync), in one look.
-        let prefix = format!("{origin}:");
-        let taken: HashSet<String> = tx
-            .query_map(
-                "SELECT origin FROM changesets WHERE substr(origin, 1, ?2) = ?1",
-                params![prefix, i64::try_from(prefix.chars().count()).unwrap_or(i64::MAX)],
-                |r| r.get(0),
-            )?
-            .into_iter()
-            .collect();
+        // The copy's changesets the server has taken already (an earlier sync), in one look;
+        // the server answers for this account's changesets only.
+        let keys: Vec<&str> = local.iter().map(|(.., key)| key.as_str()).collect();
+        let taken: HashSet<String> =
+            tx.query_map("SELECT taizhang_taken(?1)", params![keys.join("\n")], |r| r.get(0))?.into_iter().collect();
         // One revision for the whole sync: its changesets arrive together, in one transaction.
         let mut stamp = None;
-        for (id, at, reviewer, summary) in &local {
-            let key = format!("{origin}:{id}");
+        for (id, at, reviewer, summary, key) in &local {
+            let key = key.clone();
             if taken.contains(&key) {
                 synced.already += 1;
                 let changes = self.changes(*id)?;
@@ -504,6 +527,7 @@ impl Db {
         let conflicts = serde_json::to_string(&conflicts).map_err(|e| DbError::BadValue(e.to_string()))?;
         let keys = [
             (SERVER, url),
+            (SERVER_ID, identity),
             (REVISION, synced.revision.to_string()),
             (CHANGESET, last.to_string()),
             (ORIGIN, origin),

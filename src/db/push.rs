@@ -117,7 +117,15 @@ pub(super) fn copy_since(from: &Conn, to: &Conn, names: &[String], kept: Option<
             ("changes", Some(_)) => " WHERE changeset_id > ?1",
             _ => "",
         };
-        let sql = format!("SELECT {} FROM {table}{since}{order}", columns.join(", "));
+        // A server's sync keys are each account's own (issue 24): a copy takes none of them.
+        let listed: Vec<String> = columns
+            .iter()
+            .map(|c| match (from.engine(), table, c.as_str()) {
+                (super::Engine::Postgres, "changesets", "origin") => "CAST(NULL AS TEXT) AS origin".to_string(),
+                _ => c.clone(),
+            })
+            .collect();
+        let sql = format!("SELECT {} FROM {table}{since}{order}", listed.join(", "));
         let kept = kept.unwrap_or_default();
         let read = |r: &super::sql::Row<'_>| (0..columns.len()).map(|i| r.get::<Owned>(i)).collect();
         let rows: Vec<Vec<Owned>> = if since.is_empty() {

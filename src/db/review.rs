@@ -308,19 +308,22 @@ fn day_start_utc(day: &str, days_later: i64) -> Option<String> {
 /// commit order); a SQLite write transaction holds the file's write lock from its start.
 pub(super) fn lock_writers(tx: &Conn) -> Result<(), DbError> {
     if tx.engine() == Engine::Postgres {
-        tx.query_row("SELECT n FROM revision WHERE id = 1 FOR UPDATE", params![], |r| r.get::<i64>(0))?;
+        // Through the server's function: no reviewer's role may lock the row itself (issue 24).
+        tx.query_row("SELECT taizhang_lock()", params![], |r| r.get::<Option<i64>>(0))?;
     }
     Ok(())
 }
 
 /// Raises the revision inside the caller's transaction; the new revision.
 pub(super) fn bump_revision(tx: &Conn) -> Result<i64, DbError> {
-    if tx.engine() == Engine::Postgres {
-        // A hint for the other windows to look now, sent when this transaction commits (they
-        // poll the revision every second anyway, for engines without LISTEN).
-        tx.execute_batch(&format!("NOTIFY {}", super::watch::CHANNEL))?;
+    match tx.engine() {
+        // The server raises it, remembers it for this transaction's changeset, and tells the
+        // other windows when the transaction commits (they poll the revision every second too).
+        Engine::Postgres => tx.query_row("SELECT taizhang_bump()", params![], |r| r.get(0)),
+        Engine::Sqlite => {
+            tx.query_row("UPDATE revision SET n = n + 1 WHERE id = 1 RETURNING n", params![], |r| r.get(0))
+        }
     }
-    tx.query_row("UPDATE revision SET n = n + 1 WHERE id = 1 RETURNING n", params![], |r| r.get(0))
 }
 
 /// Who writes, as the server knows them (its login); a file has no accounts.
@@ -380,11 +383,32 @@ impl<'t, 'c> Recorder<'t, 'c> {
         (at, origin): (&str, Option<&str>),
         stamp: &Stamp,
     ) -> Result<Self, DbError> {
-        let changeset = tx.insert(
-            "INSERT INTO changesets (at, reviewer, summary, reverts, revision, account, origin) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![at, reviewer, summary, reverts, stamp.revision, stamp.account, origin],
-        )?;
+        let changeset = match tx.engine() {
+            // The server sets the id, the revision, the time, the account and checks the origin.
+            Engine::Postgres => tx.query_row(
+                "SELECT taizhang_begin(?1, ?2, ?3, ?4, ?5)",
+                params![reviewer, summary, reverts, at, origin],
+                |r| r.get(0),
+            )?,
+            Engine::Sqlite => {
+                // In an offline copy each changeset gets its sync key when it is made: random, so
+                // that a copy copied to a second computer, or restored from a backup, never makes
+                // a key its server has seen (a counter would repeat).
+                let origin = match origin {
+                    Some(o) => Some(o.to_string()),
+                    None => tx.query_opt(
+                        "SELECT value || ':' || lower(hex(randomblob(16))) FROM meta WHERE key = 'offline_origin'",
+                        params![],
+                        |r| r.get::<String>(0),
+                    )?,
+                };
+                tx.insert(
+                    "INSERT INTO changesets (at, reviewer, summary, reverts, revision, account, origin) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![at, reviewer, summary, reverts, stamp.revision, stamp.account, origin],
+                )?
+            }
+        };
         Ok(Self { tx, changeset, at: at.to_string(), revision: stamp.revision })
     }
 
@@ -395,10 +419,23 @@ impl<'t, 'c> Recorder<'t, 'c> {
         old: Option<&str>,
         new: Option<&str>,
     ) -> Result<(), DbError> {
-        self.tx.execute(
-            "INSERT INTO changes (changeset_id, project_id, field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![self.changeset, project, field, old, new],
-        )?;
+        match self.tx.engine() {
+            // Into the changeset this transaction opened, and no other (the server checks).
+            Engine::Postgres => {
+                self.tx.query_row(
+                    "SELECT 1 FROM (SELECT taizhang_record(?1, ?2, ?3, ?4)) AS recorded",
+                    params![project, field, old, new],
+                    |r| r.get::<i32>(0),
+                )?;
+            }
+            Engine::Sqlite => {
+                self.tx.execute(
+                    "INSERT INTO changes (changeset_id, project_id, field, old_value, new_value) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![self.changeset, project, field, old, new],
+                )?;
+            }
+        }
         Ok(())
     }
 

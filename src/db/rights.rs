@@ -43,7 +43,7 @@ impl Db {
         }
         let (account, admin, city, writes): (String, bool, bool, bool) = self.conn.query_row(
             "SELECT CAST(current_user AS TEXT), taizhang_is_admin(), \
-             pg_has_role(current_user, 'taizhang_city', 'MEMBER'), has_table_privilege('revision', 'UPDATE')",
+             taizhang_is_city(), has_function_privilege('taizhang_bump()', 'EXECUTE')",
             params![],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("migrations/pg/015_view_owners.sql")),
     (16, include_str!("migrations/pg/016_year_done.sql")),
     (17, include_str!("migrations/pg/017_proprietor.sql")),
+    (18, include_str!("migrations/pg/018_server_bookkeeping.sql")),
 ];
 
 /// The schema version recorded on the server (0 for an empty database).
@@ -158,8 +159,21 @@ pub enum Role {
 }
 
 impl Role {
-    /// The group role on the server.
-    fn group(self) -> &'static str {
+    /// Every role, in the order they are listed.
+    pub const ALL: [Role; 4] = [Role::Admin, Role::City, Role::District, Role::Viewer];
+
+    /// The role's word, as `server grant --role` takes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::City => "city",
+            Role::District => "district",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    /// The group role as `roles.sql` spells it; each database gets its own (see [`group_names`]).
+    fn spelt(self) -> &'static str {
         match self {
             Role::Admin => "taizhang_admin",
             Role::City => "taizhang_city",
@@ -178,6 +192,17 @@ impl Role {
             _ => return None,
         })
     }
+}
+
+/// This database's own group roles, in [`Role::ALL`]'s order: `taizhang_city_16384`, with the
+/// database's id, so that two Taizhang databases on one server are two worlds.
+fn group_names(conn: &Conn) -> Result<Vec<String>, DbError> {
+    let id: i64 = conn.query_row(
+        "SELECT CAST(oid AS BIGINT) FROM pg_database WHERE datname = current_database()",
+        params![],
+        |r| r.get(0),
+    )?;
+    Ok(Role::ALL.iter().map(|r| format!("{}_{id}", r.spelt())).collect())
 }
 
 /// An account name as the server's roles are named: lower-case letters, digits and `_`.
@@ -200,12 +225,17 @@ impl Db {
     ///
     /// # Errors
     /// [`DbError::Denied`] when this account may not create roles; the server's errors.
-    pub fn set_up_roles(&self) -> Result<(), DbError> {
+    pub fn set_up_roles(&self) -> Result<Vec<String>, DbError> {
         if self.url.is_none() {
             return Err(DbError::NotAFile);
         }
+        let names = group_names(&self.conn)?;
+        let mut sql = ROLES.to_string();
+        for (role, name) in Role::ALL.iter().zip(&names) {
+            sql = sql.replace(role.spelt(), name);
+        }
         let tx = self.conn.transaction()?;
-        tx.execute_batch(ROLES)?;
+        tx.execute_batch(&sql)?;
         // The same limits as every Taizhang client sets, for a client (a script) that does not.
         tx.execute_batch(
             "DO $$ BEGIN \
@@ -215,7 +245,7 @@ impl Db {
         )?;
         tx.commit()?;
         self.roles_on.set(None);
-        Ok(())
+        Ok(names)
     }
 
     /// Gives `account` a role (creating the login if the server has none of that name, with
@@ -227,7 +257,7 @@ impl Db {
     /// the server's refusal (this account may not manage roles).
     pub fn grant(&self, account: &str, role: Role, places: &[String], password: Option<&str>) -> Result<(), DbError> {
         check_account(account)?;
-        if [Role::Admin, Role::City, Role::District, Role::Viewer].iter().any(|r| r.group() == account) {
+        if account.starts_with("taizhang_") {
             return Err(DbError::Refused(format!(
                 "“{account}”是 Taizhang 的角色组,不是账户:授权给它会让组里每个账户都得到这个角色。请给具体的登录账户授权。 / {account:?} is one of Taizhang's group roles, not an account: granting it a role would give every member that role. Grant a login account."
             )));
@@ -244,40 +274,33 @@ impl Db {
             let id = super::plans::place_id_in(&self.conn, plan.city.as_deref(), name)?.ok_or_else(|| {
                 DbError::Refused(format!("“{name}”不是本规划的地点。 / {name} is not one of this plan's places."))
             })?;
-            ids.push(id);
+            ids.push(id.to_string());
         }
         let tx = self.conn.transaction()?;
-        // (exists, may log in, superuser, owns this database)
+        // (may log in, superuser, owns this database), for a refusal in words; the server's
+        // function checks the same again.
         let found: Option<(bool, bool, bool)> = tx.query_opt(
             "SELECT r.rolcanlogin, r.rolsuper, d.datdba = r.oid FROM pg_roles r, pg_database d \
              WHERE r.rolname = ?1 AND d.datname = current_database()",
             params![account],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        match found {
-            Some((login, superuser, owner)) if !login || superuser || owner => {
-                return Err(DbError::Refused(format!(
-                    "“{account}”不能作为审核账户:它是角色组、超级用户或数据库所有者,行级权限约束不了它。请新建一个登录账户。 / {account:?} cannot be a reviewer's account: it is a group role, a superuser or the database's owner, whom the row policies do not bind. Make a new login account."
-                )));
-            }
-            Some(_) => {}
-            None => {
-                // The password goes as a SCRAM verifier: the server keeps and logs no clear text.
-                let password = password.map(|p| format!(" PASSWORD '{}'", scram_verifier(p))).unwrap_or_default();
-                tx.execute_batch(&format!("CREATE ROLE \"{account}\" LOGIN{password}"))?;
-            }
+        if let Some((login, superuser, owner)) = found
+            && (!login || superuser || owner)
+        {
+            return Err(DbError::Refused(format!(
+                "“{account}”不能作为审核账户:它是角色组、超级用户或数据库所有者,行级权限约束不了它。请新建一个登录账户。 / {account:?} cannot be a reviewer's account: it is a group role, a superuser or the database's owner, whom the row policies do not bind. Make a new login account."
+            )));
         }
-        for other in [Role::Admin, Role::City, Role::District, Role::Viewer] {
-            tx.execute_batch(&format!("REVOKE {} FROM \"{account}\"", other.group()))?;
-        }
-        tx.execute_batch(&format!("GRANT {} TO \"{account}\"", role.group()))?;
-        // Managing accounts is the administrators' alone: a demoted one loses it.
-        let create_role = if role == Role::Admin { "CREATEROLE" } else { "NOCREATEROLE" };
-        tx.execute_batch(&format!("ALTER ROLE \"{account}\" {create_role}"))?;
-        tx.execute("DELETE FROM account_places WHERE account = ?1", params![account])?;
-        for id in ids {
-            tx.execute("INSERT INTO account_places (account, place_id) VALUES (?1, ?2)", params![account, id])?;
-        }
+        // Through the server's function, as the account that set the roles up: administrators
+        // have no CREATEROLE (before PostgreSQL 16 it leads to the server's programs). A new
+        // login's password goes as a SCRAM verifier: the server keeps and logs no clear text.
+        let verifier = if found.is_none() { password.map(scram_verifier) } else { None };
+        tx.query_row(
+            "SELECT 1 FROM (SELECT taizhang_grant(?1, ?2, ?3, ?4)) AS granted",
+            params![account, role.code(), ids.join(","), verifier],
+            |r| r.get::<i32>(0),
+        )?;
         tx.commit()
     }
 
@@ -327,7 +350,7 @@ impl Db {
             return Ok(());
         }
         let (account, may): (String, bool) = self.conn.query_row(
-            "SELECT CAST(current_user AS TEXT), has_table_privilege('revision', 'UPDATE')",
+            "SELECT CAST(current_user AS TEXT), has_function_privilege('taizhang_bump()', 'EXECUTE')",
             params![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

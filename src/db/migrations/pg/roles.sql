@@ -1,12 +1,17 @@
 -- Who may do what, enforced by the server itself (issue 12): four group roles, table grants and
 -- row-level security, so a script logged in with a reviewer's account can do no more than the
 -- window. Run by `taizhang server init` as an account that may create roles; safe to run again.
---   taizhang_admin    everything, and accounts (with CREATEROLE of its own)
+--   taizhang_admin    everything, and accounts (through taizhang_grant, never CREATEROLE)
 --   taizhang_city     every project of every plan: reports, edits, plans, month closings
 --   taizhang_district the projects of its places and the places inside them: reports, edits,
 --                     问题清单 items; reads everything
 --   taizhang_viewer   reads everything, writes nothing
 -- The account that ran `server init` owns the tables and is not bound by the row policies.
+--
+-- Roles are a server's, not a database's: the four groups are this database's own (Taizhang
+-- writes each name here with the database's id, `taizhang_city_16384`), and only they may
+-- connect to it, so two Taizhang databases on one server are two worlds (issue 24). Earlier
+-- versions had one set of groups for the whole server; their members keep their role here.
 
 DO $$
 DECLARE r text;
@@ -16,8 +21,40 @@ BEGIN
             BEGIN
                 EXECUTE format('CREATE ROLE %I NOLOGIN', r);
             EXCEPTION WHEN duplicate_object OR unique_violation THEN
-                NULL; -- Made meanwhile for another database of the same server.
+                NULL; -- Made meanwhile by another session.
             END;
+        END IF;
+        EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r);
+    END LOOP;
+    EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
+END
+$$;
+
+-- The server-wide groups of earlier versions: their members keep their role in this database's
+-- own group, and the old group gives nothing here any more. (Their names are spelt in pieces
+-- so that they stay the old ones.)
+DO $$
+DECLARE
+    kind text;
+    old text;
+    own text;
+    member text;
+BEGIN
+    FOREACH kind IN ARRAY ARRAY['admin', 'city', 'district', 'viewer'] LOOP
+        old := 'taizhang' || '_' || kind;
+        own := CASE kind WHEN 'admin' THEN 'taizhang_admin' WHEN 'city' THEN 'taizhang_city'
+                         WHEN 'district' THEN 'taizhang_district' ELSE 'taizhang_viewer' END;
+        IF old <> own AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = old) THEN
+            FOR member IN
+                SELECT m.rolname FROM pg_auth_members am JOIN pg_roles m ON m.oid = am.member
+                JOIN pg_roles g ON g.oid = am.roleid WHERE g.rolname = old AND m.rolcanlogin
+            LOOP
+                EXECUTE format('GRANT %I TO %I', own, member);
+            END LOOP;
+            EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', old);
+            EXECUTE format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM %I', old);
+            EXECUTE format('REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM %I', old);
+            EXECUTE format('REVOKE ALL ON DATABASE %I FROM %I', current_database(), old);
         END IF;
     END LOOP;
 END
@@ -35,10 +72,10 @@ CREATE TABLE IF NOT EXISTS account_places (
 -- it belongs to (钟山区 in 市中心城区) is its own, as the window's place filter counts them.
 -- A fixed search path: a temporary table of the same name made by the caller (pg_temp comes
 -- first by default) must not stand in for account_places or places.
-CREATE OR REPLACE FUNCTION taizhang_may_edit_place(place bigint) RETURNS boolean
+CREATE OR REPLACE FUNCTION taizhang_may_edit_place_as(who name, place bigint) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER')
-        OR pg_has_role(current_user, 'taizhang_admin', 'MEMBER')
+    SELECT pg_has_role(who, 'taizhang_city', 'MEMBER')
+        OR pg_has_role(who, 'taizhang_admin', 'MEMBER')
         OR EXISTS (
             -- Up through the groupings first, then through parents only: the places whose
             -- choice in the window's filter takes this one in (市中心城区 takes in 钟山区, not
@@ -52,8 +89,19 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
                     UNION SELECT parent_id, true FROM places WHERE id = up.id AND parent_id IS NOT NULL
                 ) x
             )
-            SELECT 1 FROM account_places a JOIN up ON up.id = a.place_id WHERE a.account = current_user
+            SELECT 1 FROM account_places a JOIN up ON up.id = a.place_id WHERE a.account = CAST(who AS text)
         )
+$$;
+
+CREATE OR REPLACE FUNCTION taizhang_may_edit_place(place bigint) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT taizhang_may_edit_place_as(current_user, place)
+$$;
+
+-- The bookkeeping functions (018) run as the owner: they ask for the login's rights.
+CREATE OR REPLACE FUNCTION taizhang_may_record(project bigint) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT coalesce((SELECT taizhang_may_edit_place_as(session_user, place_id) FROM projects WHERE id = project), false)
 $$;
 
 CREATE OR REPLACE FUNCTION taizhang_may_edit_project(project bigint) RETURNS boolean
@@ -67,11 +115,56 @@ GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO taizhang_city, ta
 REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA public FROM taizhang_district, taizhang_city;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO taizhang_district, taizhang_city, taizhang_admin;
 GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO taizhang_admin;
-GRANT UPDATE ON revision TO taizhang_district;
 GRANT INSERT, UPDATE ON projects TO taizhang_district;
-GRANT INSERT ON changesets, changes TO taizhang_district;
 GRANT INSERT, UPDATE, DELETE ON reports, problems, saved_views TO taizhang_district;
 REVOKE INSERT, UPDATE, DELETE ON account_places FROM taizhang_city;
+
+-- The bookkeeping is the server's (018): no reviewer's role, administrators included, writes
+-- the history, the revision, the schema version or the database's settings itself; the
+-- functions below do, as the owner. The sync keys (changesets.origin) are read through
+-- taizhang_taken and taizhang_changeset_of only, each for the account's own.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON changesets, changes, revision, schema_version, meta
+    FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+REVOKE UPDATE ON revision FROM taizhang_district;
+REVOKE ALL ON SEQUENCE changesets_id_seq, changes_id_seq
+    FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+REVOKE SELECT ON changesets FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+GRANT SELECT (id, at, reviewer, summary, reverts, revision, account) ON changesets
+    TO taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+GRANT EXECUTE ON FUNCTION taizhang_lock(), taizhang_bump(), taizhang_begin(text, text, bigint, text, text),
+    taizhang_record(bigint, text, text, text), taizhang_taken(text), taizhang_changeset_of(text)
+    TO taizhang_district, taizhang_city, taizhang_admin;
+GRANT EXECUTE ON FUNCTION taizhang_new_copy() TO taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+GRANT USAGE ON SCHEMA taizhang_server TO taizhang_admin;
+GRANT SELECT ON taizhang_server.row_log TO taizhang_admin;
+-- A ledger's column mapping is kept in meta by whoever imports a plan; nothing else of meta is
+-- a reviewer's to write.
+GRANT INSERT, UPDATE ON meta TO taizhang_city, taizhang_admin;
+ALTER TABLE meta ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS taizhang_read ON meta;
+DROP POLICY IF EXISTS taizhang_mapping ON meta;
+DROP POLICY IF EXISTS taizhang_mapping_update ON meta;
+CREATE POLICY taizhang_read ON meta FOR SELECT USING (true);
+CREATE POLICY taizhang_mapping ON meta FOR INSERT WITH CHECK (key LIKE 'ledger\_mapping:%');
+CREATE POLICY taizhang_mapping_update ON meta FOR UPDATE
+    USING (key LIKE 'ledger\_mapping:%') WITH CHECK (key LIKE 'ledger\_mapping:%');
+
+-- Administrators manage accounts through taizhang_grant (below), not with CREATEROLE: before
+-- PostgreSQL 16, CREATEROLE lets its holder grant itself pg_execute_server_program and run
+-- programs as the server's user. Earlier versions gave it; it is taken back.
+DO $$
+DECLARE
+    member text;
+BEGIN
+    FOR member IN
+        SELECT m.rolname FROM pg_auth_members am JOIN pg_roles m ON m.oid = am.member
+        JOIN pg_roles g ON g.oid = am.roleid
+        WHERE g.rolname IN ('taizhang_admin', 'taizhang' || '_admin') AND m.rolcreaterole AND NOT m.rolsuper
+    LOOP
+        EXECUTE format('ALTER ROLE %I NOCREATEROLE', member);
+    END LOOP;
+END
+$$;
 
 -- Whether the current account administers Taizhang here (owns the tables, or has the admin role).
 CREATE OR REPLACE FUNCTION taizhang_is_admin() RETURNS boolean
@@ -165,3 +258,64 @@ CREATE POLICY taizhang_write ON saved_views FOR ALL
 -- (issue 24).
 ALTER FUNCTION projects_of_archived_plan() SET search_path = pg_catalog, public, pg_temp;
 ALTER FUNCTION rows_of_archived_plan() SET search_path = pg_catalog, public, pg_temp;
+
+-- Whether the current account is one of this database's city reviewers.
+CREATE OR REPLACE FUNCTION taizhang_is_city() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER')
+$$;
+
+-- Gives `account` one of Taizhang's roles here (`kind`: admin, city, district, viewer), making the
+-- login when the server has none (with a SCRAM verifier as its password, never clear text), and
+-- for a district editor the places it may change (ids, comma-separated). Replaces the account's
+-- earlier role and places. Runs as the account that ran `server init`, for administrators, who
+-- have no CREATEROLE of their own; it gives no role but Taizhang's four of this database, and
+-- none to a group role, a superuser or an owner, whom the row policies would not bind.
+CREATE OR REPLACE FUNCTION taizhang_grant(account text, kind text, places text, verifier text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    existing record;
+    owner_name text := (SELECT tableowner FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename = 'revision');
+    own text;
+    g text;
+BEGIN
+    IF NOT (pg_has_role(session_user, 'taizhang_admin', 'MEMBER') OR taizhang_server.is_owner()) THEN
+        RAISE EXCEPTION 'taizhang: only an administrator manages accounts' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    own := CASE kind WHEN 'admin' THEN 'taizhang_admin' WHEN 'city' THEN 'taizhang_city'
+                     WHEN 'district' THEN 'taizhang_district' WHEN 'viewer' THEN 'taizhang_viewer' END;
+    IF own IS NULL THEN
+        RAISE EXCEPTION 'taizhang: no such role %', kind;
+    END IF;
+    IF account !~ '^[a-z_][a-z0-9_]{0,62}$' OR account LIKE 'taizhang\_%' OR account LIKE 'pg\_%' THEN
+        RAISE EXCEPTION 'taizhang: % cannot be a reviewer''s account', account USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT r.rolcanlogin AS login, r.rolsuper OR r.rolbypassrls OR r.rolreplication AS above,
+           pg_has_role(r.oid, owner_name, 'MEMBER')
+           OR EXISTS (SELECT 1 FROM pg_database d WHERE d.datname = current_database() AND d.datdba = r.oid) AS owns
+        INTO existing FROM pg_roles r WHERE r.rolname = account;
+    IF FOUND THEN
+        IF NOT existing.login OR existing.above OR existing.owns THEN
+            RAISE EXCEPTION 'taizhang: % is a group role, a superuser or an owner, whom the row policies do not bind', account
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    ELSIF verifier IS NULL THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', account);
+    ELSIF verifier LIKE 'SCRAM-SHA-256$%' THEN
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', account, verifier);
+    ELSE
+        RAISE EXCEPTION 'taizhang: a password is sent as a SCRAM-SHA-256 verifier';
+    END IF;
+    FOREACH g IN ARRAY ARRAY['taizhang_admin', 'taizhang_city', 'taizhang_district', 'taizhang_viewer'] LOOP
+        EXECUTE format('REVOKE %I FROM %I', g, account);
+    END LOOP;
+    EXECUTE format('GRANT %I TO %I', own, account);
+    EXECUTE format('ALTER ROLE %I NOCREATEROLE', account);
+    DELETE FROM account_places a WHERE a.account = taizhang_grant.account;
+    INSERT INTO account_places (account, place_id)
+        SELECT taizhang_grant.account, CAST(p AS bigint)
+        FROM unnest(string_to_array(nullif(places, ''), ',')) AS p;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION taizhang_grant(text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION taizhang_grant(text, text, text, text) TO taizhang_admin;

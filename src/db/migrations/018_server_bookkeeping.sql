@@ -1,0 +1,4 @@
+-- Schema version 18 is the server's: on PostgreSQL the server writes the bookkeeping
+-- (changesets, changes, the revision) through functions of its own (pg/018_server_bookkeeping.sql).
+-- A file has one writer and no accounts, so nothing changes here; the version is shared so that
+-- a file and a server of one build stand at the same number.

@@ -1,0 +1,260 @@
+-- The server writes the bookkeeping (issue 24). Until now a client inserted its own changesets
+-- and changes and raised the revision itself, so any account could plant another copy's sync
+-- keys, write into another reviewer's changeset, set a revision of 999999999, or change
+-- reports with no history at all. From this version:
+--   * a write raises the revision with taizhang_bump(), opens its changeset with
+--     taizhang_begin() (id, revision, time, account and the origin's owner set here) and records
+--     its changes with taizhang_record(), which writes only into the changeset this transaction
+--     opened; `server init` takes INSERT, UPDATE and DELETE on the bookkeeping tables away from
+--     every reviewer's role (roles.sql);
+--   * a row of projects, reports or problems written outside such a changeset is refused, and
+--     every row written is logged here as it really was (taizhang_server.row_log), whatever the
+--     client recorded;
+--   * an id ahead of its table's sequence is refused (planted ids made everyone's next writes fail);
+--   * offline copies get their id from the server, bound to the account that made them, and
+--     the sync keys (changesets.origin) are read only through functions that answer for the
+--     account's own changesets;
+--   * the database has an identity of its own (a random id), which an offline copy keeps and
+--     checks at each sync.
+-- The table owner (the account that ran `server init`: migrations, `server push`) is exempt.
+-- Nothing here is in SQLite: a file has one writer and no accounts (018 there is empty).
+
+CREATE SCHEMA IF NOT EXISTS taizhang_server;
+REVOKE ALL ON SCHEMA taizhang_server FROM PUBLIC;
+
+CREATE TABLE taizhang_server.identity (id text NOT NULL);
+INSERT INTO taizhang_server.identity (id) SELECT replace(CAST(gen_random_uuid() AS text), '-', '');
+
+-- The transaction writing now: the revision it raised to and the changeset it opened.
+CREATE TABLE taizhang_server.writes (
+    xact      bigint PRIMARY KEY,
+    revision  bigint NOT NULL,
+    changeset bigint
+);
+
+-- Offline copies: made by the server at checkout, each for one account.
+CREATE TABLE taizhang_server.copies (
+    copy    text PRIMARY KEY,
+    account text NOT NULL,
+    made_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Every row of projects, reports and problems a reviewer's account wrote, as it was before
+-- and after, under the changeset that wrote it.
+CREATE TABLE taizhang_server.row_log (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    changeset  bigint NOT NULL,
+    account    text NOT NULL,
+    at         timestamptz NOT NULL DEFAULT now(),
+    table_name text NOT NULL,
+    op         text NOT NULL,
+    row_id     bigint,
+    old_row    jsonb,
+    new_row    jsonb
+);
+CREATE INDEX row_log_changeset ON taizhang_server.row_log (changeset);
+
+-- Whether the login owns Taizhang's tables (or is a superuser): not bound by what follows.
+CREATE FUNCTION taizhang_server.is_owner() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_has_role(session_user,
+        (SELECT tableowner FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename = 'revision'),
+        'MEMBER')
+$$;
+
+-- Whether the login may record a change of `project`; roles.sql replaces it with the row
+-- policy's own rule once roles are set up.
+CREATE FUNCTION public.taizhang_may_record(project bigint) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT true
+$$;
+
+-- Takes the writers' lock (the revision row) for this transaction: writes are applied, and
+-- revisions numbered, in commit order.
+CREATE FUNCTION public.taizhang_lock() RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT n FROM public.revision WHERE id = 1 FOR UPDATE
+$$;
+
+-- Raises the revision by one for this transaction's write and tells the other windows at commit.
+CREATE FUNCTION public.taizhang_bump() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    raised bigint;
+BEGIN
+    UPDATE public.revision SET n = n + 1 WHERE id = 1 RETURNING n INTO raised;
+    -- The rows of transactions that have ended.
+    DELETE FROM taizhang_server.writes WHERE xact < txid_snapshot_xmin(txid_current_snapshot());
+    INSERT INTO taizhang_server.writes (xact, revision) VALUES (txid_current(), raised)
+        ON CONFLICT (xact) DO UPDATE SET revision = excluded.revision;
+    PERFORM pg_notify('taizhang_revision', '');
+    RETURN raised;
+END
+$$;
+
+-- Opens a changeset under this transaction's revision: its id from the sequence, the time
+-- the server's (an offline change keeps its own time when it reads as one and is not to come),
+-- the account the login, and an origin (`COPY:KEY`) only of a copy this account made.
+CREATE FUNCTION public.taizhang_begin(reviewer text, summary text, reverts bigint, made_at text, origin text)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    raised bigint;
+    stamped text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+    copy_id text;
+    holder text;
+    opened bigint;
+BEGIN
+    SELECT w.revision INTO raised FROM taizhang_server.writes w WHERE w.xact = txid_current();
+    IF raised IS NULL THEN
+        RAISE EXCEPTION 'taizhang: a changeset opens after taizhang_bump() in the same transaction';
+    END IF;
+    IF origin IS NOT NULL THEN
+        copy_id := split_part(origin, ':', 1);
+        IF copy_id = '' OR strpos(origin, ':') = 0 OR length(origin) > 200 THEN
+            RAISE EXCEPTION 'taizhang: an origin reads COPY:KEY';
+        END IF;
+        SELECT c.account INTO holder FROM taizhang_server.copies c WHERE c.copy = copy_id;
+        IF holder IS NULL THEN
+            -- A copy made before the server issued copy ids: it becomes the account's own.
+            INSERT INTO taizhang_server.copies (copy, account) VALUES (copy_id, session_user);
+        ELSIF holder <> session_user THEN
+            RAISE EXCEPTION 'taizhang: this offline copy was made by another account (%)', holder
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF made_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' AND made_at <= stamped THEN
+            stamped := made_at;
+        END IF;
+    END IF;
+    INSERT INTO public.changesets (at, reviewer, summary, reverts, revision, account, origin)
+        VALUES (stamped, reviewer, summary, reverts, raised, session_user, origin)
+        RETURNING id INTO opened;
+    UPDATE taizhang_server.writes SET changeset = opened WHERE xact = txid_current();
+    RETURN opened;
+END
+$$;
+
+-- Records one change (field old → new) in the changeset this transaction opened.
+CREATE FUNCTION public.taizhang_record(project bigint, field text, old_value text, new_value text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    opened bigint;
+BEGIN
+    SELECT w.changeset INTO opened FROM taizhang_server.writes w WHERE w.xact = txid_current();
+    IF opened IS NULL THEN
+        RAISE EXCEPTION 'taizhang: a change is recorded in the changeset its transaction opened (taizhang_begin)';
+    END IF;
+    IF NOT public.taizhang_may_record(project) THEN
+        RAISE EXCEPTION 'taizhang: this account may not change project %', project
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO public.changes (changeset_id, project_id, field, old_value, new_value)
+        VALUES (opened, project, field, old_value, new_value);
+END
+$$;
+
+-- Of `keys` (one per line), those this account's changesets already carry: a sync sends the
+-- rest. Nobody else's keys are told.
+CREATE FUNCTION public.taizhang_taken(keys text) RETURNS SETOF text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT c.origin FROM public.changesets c
+    WHERE c.origin = ANY (string_to_array(keys, E'\n'))
+      AND (c.account = CAST(session_user AS text) OR taizhang_server.is_owner())
+$$;
+
+-- The changeset of this account that carries `key`.
+CREATE FUNCTION public.taizhang_changeset_of(key text) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT c.id FROM public.changesets c
+    WHERE c.origin = key AND (c.account = CAST(session_user AS text) OR taizhang_server.is_owner())
+$$;
+
+-- A new offline copy's id: random, and the account's own.
+CREATE FUNCTION public.taizhang_new_copy() RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    made text := replace(CAST(gen_random_uuid() AS text), '-', '');
+BEGIN
+    INSERT INTO taizhang_server.copies (copy, account) VALUES (made, session_user);
+    RETURN made;
+END
+$$;
+
+-- This database's identity, kept by its offline copies.
+CREATE FUNCTION public.taizhang_server_id() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+    SELECT id FROM taizhang_server.identity LIMIT 1
+$$;
+
+-- A row of projects, reports or problems is written inside a changeset, and logged as it was.
+CREATE FUNCTION public.taizhang_row_written() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    opened bigint;
+    before jsonb;
+    after jsonb;
+    row_key bigint;
+BEGIN
+    IF taizhang_server.is_owner() THEN
+        RETURN NULL;
+    END IF;
+    SELECT w.changeset INTO opened FROM taizhang_server.writes w WHERE w.xact = txid_current();
+    IF opened IS NULL THEN
+        RAISE EXCEPTION 'taizhang: % is written only inside a changeset (taizhang_bump, taizhang_begin), so that every change is in the history', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        before := to_jsonb(OLD);
+        row_key := OLD.id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        after := to_jsonb(NEW);
+        row_key := NEW.id;
+    END IF;
+    INSERT INTO taizhang_server.row_log (changeset, account, table_name, op, row_id, old_row, new_row)
+        VALUES (opened, session_user, TG_TABLE_NAME, TG_OP, row_key, before, after);
+    RETURN NULL;
+END
+$$;
+
+-- An id is one the table's sequence has handed out: an id planted ahead of it would make the
+-- next writes of everyone fail.
+CREATE FUNCTION public.taizhang_id_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    handed bigint;
+BEGIN
+    IF taizhang_server.is_owner() THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.id IS DISTINCT FROM OLD.id THEN
+        RAISE EXCEPTION 'taizhang: a row keeps its id' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    EXECUTE format('SELECT last_value FROM %s', pg_get_serial_sequence(format('public.%I', TG_TABLE_NAME), 'id'))
+        INTO handed;
+    IF NEW.id > handed THEN
+        RAISE EXCEPTION 'taizhang: id % of % is ahead of the server''s sequence', NEW.id, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['projects', 'reports', 'problems'] LOOP
+        EXECUTE format('CREATE TRIGGER taizhang_written AFTER INSERT OR UPDATE OR DELETE ON public.%I '
+            'FOR EACH ROW EXECUTE PROCEDURE public.taizhang_row_written()', t);
+        EXECUTE format('CREATE TRIGGER taizhang_ids BEFORE INSERT OR UPDATE ON public.%I '
+            'FOR EACH ROW EXECUTE PROCEDURE public.taizhang_id_guard()', t);
+    END LOOP;
+END
+$$;
+
+-- Functions are callable by everyone by default; these are granted to Taizhang's roles alone.
+REVOKE EXECUTE ON FUNCTION public.taizhang_lock(), public.taizhang_bump(),
+    public.taizhang_begin(text, text, bigint, text, text), public.taizhang_record(bigint, text, text, text),
+    public.taizhang_taken(text), public.taizhang_changeset_of(text), public.taizhang_new_copy()
+    FROM PUBLIC;

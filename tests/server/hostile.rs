@@ -1,0 +1,330 @@
+//! The server as the authority (issue 24): as each role, through a raw connection, the attacks a
+//! hostile pass found on the bookkeeping, each refused or harmless; and the honest losses of
+//! offline copies (copied to a second laptop, restored from a backup, pointed at another
+//! database) that the same bookkeeping caused.
+
+use super::{Bureau, bureau, common, report, taizhang, text};
+use taizhang::db::{Db, DbError, ReviewError};
+use taizhang::domain::{Period, ProjectId};
+
+fn denied(result: Result<u64, postgres::Error>, what: &str) {
+    match result {
+        Err(e) => assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{what}: refused, but not for want of rights: {e}"
+        ),
+        Ok(n) => panic!("{what}: the server let it through ({n} rows)"),
+    }
+}
+
+fn count(client: &mut postgres::Client, sql: &str) -> i64 {
+    client.query_one(sql, &[]).expect(sql).get(0)
+}
+
+/// A district editor's and a city reviewer's own SQL cannot write the history, the revision,
+/// the schema version or the settings, cannot write data outside a changeset (so no write
+/// skips the history or the revision), cannot plant ids ahead of a sequence, cannot read or
+/// plant another copy's sync keys, and every row it does write is logged as it was.
+#[test]
+fn no_account_writes_the_servers_bookkeeping() {
+    let Some(url) = common::pg::fresh_database("no_account_writes_the_servers_bookkeeping") else { return };
+    let Bureau { district, city, admin, own, other, .. } = bureau(&url, "bk");
+    let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let today = Period::new(2025, 6).expect("month");
+    // The city reviewer's honest changeset, which the district will try to write into.
+    let sj = Db::connect(&as_account(&city)).expect("city reviewer connects");
+    sj.add_reports(&[report(other, "2025-03", "市级填报")], "市审核", today, true).expect("city report");
+    let mut owner = common::pg::client(&url);
+    let city_changeset: i64 = owner
+        .query_one("SELECT max(id) FROM changesets WHERE account = $1", &[&city])
+        .expect("the city's changeset")
+        .get(0);
+    let revision = |c: &mut postgres::Client| count(c, "SELECT n FROM revision");
+    let history_rows = |c: &mut postgres::Client| {
+        count(c, "SELECT (SELECT count(*) FROM changes) + (SELECT count(*) FROM changesets)")
+    };
+    let before = (revision(&mut owner), history_rows(&mut owner));
+
+    let mut zs = common::pg::client(&as_account(&district));
+    // The bookkeeping tables, directly.
+    denied(
+        zs.execute(
+            "INSERT INTO changesets (at, reviewer, summary, revision, origin) VALUES ('2026-01-01T00:00:00Z', '假', '伪造', 999999999, 'x:1')",
+            &[],
+        ),
+        "a changeset of its own making",
+    );
+    denied(
+        zs.execute(
+            "INSERT INTO changes (changeset_id, project_id, field, old_value, new_value) VALUES ($1, $2, 'name', 'a', 'b')",
+            &[&city_changeset, &own],
+        ),
+        "a change in the city reviewer's changeset",
+    );
+    denied(zs.execute("UPDATE revision SET n = n + 1", &[]), "the revision");
+    denied(zs.execute("SELECT n FROM revision FOR UPDATE", &[]), "the writers' lock held by hand");
+    denied(zs.execute("SELECT origin FROM changesets", &[]), "the sync keys");
+    denied(zs.execute("SELECT nextval('changesets_id_seq')", &[]), "the history's sequence");
+    // Data without a changeset: refused, so no write skips the history and the revision.
+    denied(
+        zs.execute("UPDATE projects SET name = name || '悄悄改' WHERE id = $1", &[&own]),
+        "an edit outside a changeset",
+    );
+    denied(
+        zs.execute(
+            "INSERT INTO reports (project_id, period, status, reviewer, created_at) VALUES ($1, '2025-05', 'completed', 'x', 'y')",
+            &[&own],
+        ),
+        "a report outside a changeset",
+    );
+    // Recording without having opened a changeset in this transaction.
+    let stray = zs.execute("SELECT taizhang_record($1, 'name', 'a', 'b')", &[&own]);
+    assert!(stray.is_err(), "a change outside a changeset is refused");
+    assert_eq!((revision(&mut owner), history_rows(&mut owner)), before, "nothing of the above was written");
+
+    // The city reviewer: no history rewritten, no revision set back, no schema version or
+    // settings changed; a ledger's mapping may be kept.
+    let mut sj = common::pg::client(&as_account(&city));
+    denied(sj.execute("DELETE FROM changes", &[]), "the history deleted");
+    denied(sj.execute("UPDATE changesets SET reviewer = '别人'", &[]), "the history rewritten");
+    denied(sj.execute("DELETE FROM revision", &[]), "the revision taken away");
+    denied(sj.execute("UPDATE schema_version SET version = 99", &[]), "the schema version");
+    denied(sj.execute("DELETE FROM meta", &[]), "the settings");
+    let moved = sj.execute("UPDATE meta SET value = '99' WHERE key = 'current_plan'", &[]).expect("runs");
+    assert_eq!(moved, 0, "no setting but a ledger's mapping is the city's to change");
+    denied(sj.execute("INSERT INTO meta (key, value) VALUES ('server_id', 'x')", &[]), "a setting of its own");
+    sj.execute("INSERT INTO meta (key, value) VALUES ('ledger_mapping:x', '{}')", &[]).expect("a ledger's mapping");
+    assert_eq!(count(&mut owner, "SELECT version FROM schema_version"), taizhang::db::SCHEMA_VERSION);
+    // Taizhang itself still works for both.
+    let zs = Db::connect(&as_account(&district)).expect("district connects");
+    zs.add_reports(&[report(own, "2025-04", "正常填报")], "张三", today, true).expect("an honest report");
+    let history = zs.history(&taizhang::db::HistoryFilter::default()).expect("history");
+    assert!(history.iter().any(|h| h.who() == format!("张三({district})")), "{history:?}");
+    drop(admin);
+}
+
+/// A script that goes through the server's functions, as Taizhang does, is stamped by the
+/// server (its account, the revision, the server's time) and each row it writes is logged as it
+/// was; it still cannot plant ids ahead of a sequence, name another account's offline copy as the
+/// origin of its changes, or learn another account's sync keys.
+#[test]
+fn a_script_through_the_functions_is_stamped_and_logged() {
+    let Some(url) = common::pg::fresh_database("a_script_through_the_functions_is_stamped_and_logged") else { return };
+    let Bureau { district, city, own, .. } = bureau(&url, "fn");
+    let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let mut owner = common::pg::client(&url);
+    let mut zs = common::pg::client(&as_account(&district));
+    // Through the functions, as Taizhang does: the server stamps the account, the revision and
+    // the time, and logs the row as it really changed.
+    let mut tx = zs.transaction().expect("tx");
+    tx.query_one("SELECT taizhang_lock()", &[]).expect("lock");
+    let raised: i64 = tx.query_one("SELECT taizhang_bump()", &[]).expect("bump").get(0);
+    let opened: i64 = tx
+        .query_one("SELECT taizhang_begin('假名', '脚本修改', NULL, '1999-01-01T00:00:00Z', NULL)", &[])
+        .expect("begin")
+        .get(0);
+    tx.execute("UPDATE projects SET name = name || '(脚本)' WHERE id = $1", &[&own]).expect("its own project");
+    // An id ahead of the sequence is refused even inside a changeset.
+    let ahead = tx.execute(
+        "INSERT INTO reports (id, project_id, period, status, reviewer, created_at) \
+         VALUES ((SELECT last_value + 1000 FROM reports_id_seq), $1, '2025-05', 'completed', 'x', 'y')",
+        &[&own],
+    );
+    denied(ahead, "an id planted ahead of the sequence");
+    drop(tx);
+    let mut tx = zs.transaction().expect("tx");
+    tx.query_one("SELECT taizhang_lock()", &[]).expect("lock");
+    let raised_again: i64 = tx.query_one("SELECT taizhang_bump()", &[]).expect("bump").get(0);
+    assert_eq!(raised_again, raised, "the refused transaction raised nothing");
+    let opened: i64 = tx
+        .query_one("SELECT taizhang_begin('假名', '脚本修改', NULL, '1999-01-01T00:00:00Z', NULL)", &[])
+        .expect("begin")
+        .get::<_, i64>(0)
+        .max(opened);
+    tx.execute("UPDATE projects SET name = name || '(脚本)' WHERE id = $1", &[&own]).expect("its own project");
+    tx.commit().expect("commit");
+    let row = owner
+        .query_one("SELECT account, revision, at FROM changesets WHERE id = $1", &[&opened])
+        .expect("the script's changeset");
+    let (account, stamped, at): (String, i64, String) = (row.get(0), row.get(1), row.get(2));
+    assert_eq!((account.as_str(), stamped), (district.as_str(), raised), "stamped by the server");
+    assert!(at.starts_with("20") && !at.starts_with("1999"), "the server's time, not the script's: {at}");
+    let logged: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM taizhang_server.row_log WHERE changeset = $1 AND table_name = 'projects' \
+             AND row_id = $2 AND account = $3 AND new_row->>'name' LIKE '%(脚本)'",
+            &[&opened, &own, &district],
+        )
+        .expect("row log")
+        .get(0);
+    assert_eq!(logged, 1, "the row the script wrote is logged as it was");
+
+    // Sync keys: another account's copy cannot be named as an origin.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("城市.db");
+    let out = taizhang(&["checkout", &as_account(&city), "-o", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let copy: String = {
+        let laptop = rusqlite::Connection::open(&file).expect("copy");
+        laptop.query_row("SELECT value FROM meta WHERE key = 'offline_origin'", [], |r| r.get(0)).expect("copy id")
+    };
+    assert_eq!(copy.len(), 32, "a random id from the server: {copy}");
+    let mut tx = zs.transaction().expect("tx");
+    tx.query_one("SELECT taizhang_bump()", &[]).expect("bump");
+    let planted = tx.query_one("SELECT taizhang_begin('x', 'x', NULL, 'x', $1)", &[&format!("{copy}:1")]);
+    let planted = planted.expect_err("another account's copy");
+    assert_eq!(planted.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{planted}");
+    drop(tx);
+    let taken: Vec<String> = zs
+        .query("SELECT taizhang_taken($1)", &[&format!("{copy}:1\n{copy}:2")])
+        .expect("taken")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(taken.is_empty(), "no account learns another's keys: {taken:?}");
+}
+
+/// An offline copy copied to a second laptop, and one restored from its own backup, each make
+/// a report: every report reaches the server and stays in its copy (the second laptop's was
+/// taken for "already on the server" and erased). A copy whose server address now names
+/// another database is refused before anything is sent.
+#[test]
+fn offline_copies_copied_restored_or_misdirected_lose_nothing() {
+    let Some(url) = common::pg::fresh_database("offline_copies_copied_restored_or_misdirected") else { return };
+    let Bureau { district, own, below, admin, .. } = bureau(&url, "oc");
+    let as_district = url.replacen("postgres@", &format!("{district}@"), 1);
+    let today = Period::new(2025, 6).expect("month");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = dir.path().join("laptop1.db");
+    let out = taizhang(&["checkout", &as_district, "-o", first.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let second = dir.path().join("laptop2.db");
+    std::fs::copy(&first, &second).expect("the copy copied to a second laptop");
+    Db::open(&first).expect("1").add_reports(&[report(own, "2025-03", "一号笔记本")], "甲", today, true).expect("r1");
+    Db::open(&second)
+        .expect("2")
+        .add_reports(&[report(below, "2025-03", "二号笔记本")], "乙", today, true)
+        .expect("r2");
+    let backup = dir.path().join("laptop1-backup.db");
+    std::fs::copy(&first, &backup).expect("a backup after the first report");
+    let one = Db::open(&first).expect("1").sync(None).expect("sync 1");
+    let two = Db::open(&second).expect("2").sync(None).expect("sync 2");
+    assert_eq!((one.sent, one.already, two.sent, two.already), (1, 0, 1, 0), "each laptop's report is its own");
+    for (db, project, text) in [(&first, own, "一号笔记本"), (&second, below, "二号笔记本")] {
+        let reports = Db::open(db).expect("copy").reports(ProjectId(project)).expect("reports");
+        assert_eq!(reports.first().map(|r| r.progress_text.as_str()), Some(text), "kept in its copy");
+    }
+    for (project, text) in [(own, "一号笔记本"), (below, "二号笔记本")] {
+        let reports = admin.reports(ProjectId(project)).expect("reports");
+        assert_eq!(reports.first().map(|r| r.progress_text.as_str()), Some(text), "on the server");
+    }
+    // The first laptop restored from its backup (taken before its sync) writes again: the old
+    // report is known to the server, the new one is sent.
+    std::fs::copy(&backup, &first).expect("restored");
+    let restored = Db::open(&first).expect("restored copy");
+    restored.add_reports(&[report(own, "2025-04", "恢复后填报")], "甲", today, true).expect("r3");
+    let again = restored.sync(None).expect("sync after restore");
+    assert_eq!((again.sent, again.already), (1, 1), "the new report sent, the old one not twice");
+    let months: Vec<String> =
+        admin.reports(ProjectId(own)).expect("reports").iter().map(|r| r.period.to_string()).collect();
+    assert_eq!(months, ["2025-04", "2025-03"], "both months once on the server");
+    assert_eq!(restored.reports(ProjectId(own)).expect("r").len(), 2, "and in the copy");
+
+    // Pointed at another Taizhang database (two bureaus' servers confused): refused, nothing sent.
+    let Some(elsewhere) = common::pg::fresh_database("offline_copies_misdirected_other") else { return };
+    let init = taizhang(&["server", "init", &elsewhere]);
+    assert!(init.status.success(), "{}", text(&init));
+    restored.add_reports(&[report(below, "2025-04", "不该去别处")], "甲", today, true).expect("r4");
+    drop(restored);
+    {
+        let raw = rusqlite::Connection::open(&first).expect("copy");
+        raw.execute("UPDATE meta SET value = ?1 WHERE key = 'offline_server'", [&elsewhere]).expect("address edited");
+    }
+    match Db::open(&first).expect("copy").sync(None) {
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("不是这个离线副本来自的服务器数据库"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    let other = Db::connect(&elsewhere).expect("the other database");
+    let written = other.history(&taizhang::db::HistoryFilter::default()).expect("history");
+    assert!(written.is_empty(), "nothing reached the other database: {written:?}");
+    let kept = Db::open(&first).expect("copy").reports(ProjectId(below)).expect("r");
+    assert!(kept.iter().any(|r| r.progress_text == "不该去别处"), "and the copy keeps its report");
+}
+
+/// Two Taizhang databases on one server are two worlds: an account given a role in one can
+/// neither connect to the other nor write there, and its role in one is not its role in the
+/// other. An administrator manages accounts through the server's function, without CREATEROLE
+/// (before PostgreSQL 16 that let an administrator grant itself pg_execute_server_program and run
+/// programs as the server's user), and cannot make a superuser, an owner or a group an account.
+#[test]
+fn roles_are_per_database_and_administrators_have_no_createrole() {
+    let Some(first) = common::pg::fresh_database("roles_are_per_database_first") else { return };
+    let Some(second) = common::pg::fresh_database("roles_are_per_database_second") else { return };
+    let Bureau { city, district, own, .. } = bureau(&first, "w1");
+    let Bureau { viewer: second_viewer, other: second_project, .. } = bureau(&second, "w2");
+    let as_account = |url: &str, account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let today = Period::new(2025, 6).expect("month");
+    // The first database's city reviewer and district editor cannot even connect to the second.
+    for account in [&city, &district] {
+        let refused = postgres::Client::connect(&as_account(&second, account), postgres::NoTls);
+        let refused = refused.err().unwrap_or_else(|| panic!("{account} connected to another database"));
+        assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{refused}");
+    }
+    // Given a viewer's role in the second, the first's city reviewer reads there and writes nothing.
+    let out = taizhang(&["--db", &second, "server", "grant", &city, "--role", "viewer"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let there = Db::connect(&as_account(&second, &city)).expect("connects as a viewer");
+    there.snapshot().expect("reads");
+    match there.add_reports(&[report(second_project, "2025-03", "越库")], "市审核", today, true) {
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("只能查看"), "{m}"),
+        x => panic!("expected a refusal, got {x:?}"),
+    }
+    let mut raw = common::pg::client(&as_account(&second, &city));
+    let written = raw.execute("UPDATE projects SET name = name || '越库' WHERE id = $1", &[&second_project]);
+    assert!(written.is_err(), "a viewer there, whatever it is elsewhere");
+    // …and is still the city reviewer in the first.
+    let home = Db::connect(&as_account(&first, &city)).expect("home");
+    home.add_reports(&[report(own, "2025-03", "本库")], "市审核", today, true).expect("city at home");
+    drop(second_viewer);
+
+    // An administrator of the first: manages accounts through Taizhang, has no CREATEROLE.
+    let admin = format!("w1ad_{}", std::process::id());
+    let out = taizhang(&["--db", &first, "server", "grant", &admin, "--role", "admin"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut owner = common::pg::client(&first);
+    let creates: bool =
+        owner.query_one("SELECT rolcreaterole FROM pg_roles WHERE rolname = $1", &[&admin]).expect("role").get(0);
+    assert!(!creates, "an administrator has no CREATEROLE");
+    let newcomer = format!("w1new_{}", std::process::id());
+    let out = taizhang(&[
+        "--db",
+        &as_account(&first, &admin),
+        "server",
+        "grant",
+        &newcomer,
+        "--role",
+        "district",
+        "--place",
+        "钟山区",
+    ]);
+    assert!(out.status.success(), "the administrator grants through the server: {}", text(&out));
+    let mut raw = common::pg::client(&as_account(&first, &admin));
+    denied(raw.execute(&format!("CREATE ROLE {admin}_x LOGIN"), &[]), "a role of its own making");
+    denied(raw.execute(&format!("GRANT pg_execute_server_program TO {admin}"), &[]), "the server's programs");
+    for (account, kind) in [("postgres", "city"), (city.as_str(), "superuser"), ("pg_monitor", "city")] {
+        let refused = raw.execute("SELECT taizhang_grant($1, $2, '', NULL)", &[&account, &kind]);
+        assert!(refused.is_err(), "taizhang_grant({account}, {kind}) was taken");
+    }
+    let group: String = owner
+        .query_one("SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'taizhang\\_city\\_%' LIMIT 1", &[])
+        .expect("a group")
+        .get(0);
+    let refused = raw.execute("SELECT taizhang_grant($1, 'admin', '', NULL)", &[&group]);
+    assert!(refused.is_err(), "a group role made an administrator");
+    let refused = raw.execute("SELECT taizhang_grant($1, 'viewer', '', 'clear text')", &[&format!("{admin}_pw")]);
+    assert!(refused.is_err(), "a clear-text password");
+    // A city reviewer manages no accounts.
+    let mut raw = common::pg::client(&as_account(&first, &city));
+    denied(raw.execute("SELECT taizhang_grant('w1_sneaky', 'admin', '', NULL)", &[]), "a city reviewer granting");
+}
