@@ -956,6 +956,8 @@ fn a_writer_holding_a_lock_does_not_hang_the_others() {
     let out = writer.wait_with_output().expect("output");
     assert!(!out.status.success());
     assert!(text(&out).contains("等待 10 秒后放弃"), "{}", text(&out));
+    // …naming the account that holds it (the raw session is the owner's).
+    assert!(text(&out).contains("占用者:账户 postgres"), "{}", text(&out));
     held.rollback().expect("release");
     // The same write goes through once the lock is released.
     let again = taizhang(&report);

@@ -126,7 +126,9 @@ impl TaizhangApp {
                         ui.label(c.mine.as_deref().unwrap_or("—"));
                         ui.label(c.theirs.as_deref().unwrap_or("—"));
                         ui.label(format!("{} {}", c.reviewer, c.at));
-                        if !c.can_take_mine() {
+                        if let Some(reason) = &c.refused {
+                            ui.label(egui::RichText::new(lang.pick(reason)).color(ui.visuals().warn_fg_color));
+                        } else if !c.can_take_mine() {
                             ui.label(lang.pick("请在项目中重新填写 / enter it again"));
                         } else if ui.button(lang.pick("采用我的 / Use mine")).clicked() {
                             take = Some(i);

@@ -108,8 +108,28 @@ pub(super) fn sync(file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
             "服务器上的视图“{mine}”属于其他账户,你的视图以“{sent}”发送 / The server's view {mine} belongs to another account; yours was sent as {sent}"
         )?;
     }
+    if synced.refused > 0 {
+        writeln!(
+            out,
+            "服务器拒绝了 {} 项修改(原因见下),其余已发送;被拒绝的修改记在冲突清单中。 / The server refused {} changes (reasons below); the rest were sent, and the refused ones are kept in the conflict list.",
+            synced.refused, synced.refused
+        )?;
+    }
     for c in &synced.conflicts {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        if let Some(reason) = &c.refused {
+            writeln!(
+                out,
+                "被拒绝 / refused: [{}] {} {}: 你的 / yours {} ({} {}) · {reason}",
+                c.project,
+                c.project_name,
+                c.field,
+                show(&c.mine),
+                c.reviewer,
+                c.at
+            )?;
+            continue;
+        }
         writeln!(
             out,
             "冲突 / conflict: [{}] {} {}: 你的 / yours {} ({} {}) · 服务器的 / the server's {}",

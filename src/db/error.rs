@@ -61,11 +61,14 @@ pub enum DbError {
         "另一位审核人在同一时刻修改了同样的数据,本次修改没有保存。请重新加载后再试。 / Another reviewer changed the same data at the same moment; nothing was saved. Reload and try again."
     )]
     Conflict,
-    /// Another session held what this one needed past the lock timeout.
+    /// Another session held what this one needed past the lock timeout; the account holding
+    /// it (and its program), when the server could tell.
     #[error(
-        "另一位审核人或程序正在写入同样的数据,等待 10 秒后放弃,本次修改没有保存。请稍候重试;一直如此时请服务器管理员查看占用的会话(pg_stat_activity)。 / Another reviewer or program is writing the same data; after waiting 10 s nothing was saved. Try again in a moment; if it goes on, the server's administrator can look at the session holding it (pg_stat_activity)."
+        "另一位审核人或程序正在写入同样的数据{},等待 10 秒后放弃,本次修改没有保存。请稍候重试;一直如此时请服务器管理员查看占用的会话(pg_stat_activity)。 / Another reviewer or program is writing the same data{}; after waiting 10 s nothing was saved. Try again in a moment; if it goes on, the server's administrator can look at the session holding it (pg_stat_activity).",
+        .0.as_ref().map(|h| format!("(占用者:账户 {h})")).unwrap_or_default(),
+        .0.as_ref().map(|h| format!(" (held by account {h})")).unwrap_or_default()
     )]
-    Waited,
+    Waited(Option<String>),
     /// The server cancelled a statement past its time.
     #[error(
         "服务器上的这一步超过 5 分钟,已被取消,本次修改没有保存。请缩小范围(如分区县)后重试,或请服务器管理员查看服务器负载。 / The server cancelled this step after 5 minutes; nothing was saved. Try a smaller part (district by district), or ask the server's administrator about its load."
@@ -119,7 +122,7 @@ impl From<postgres::Error> for DbError {
             // a unique key broken at commit time is another writer's row): the later is refused.
             Self::Conflict
         } else if *code == SqlState::LOCK_NOT_AVAILABLE {
-            Self::Waited
+            Self::Waited(None)
         } else if *code == SqlState::QUERY_CANCELED {
             Self::TooLong
         } else if *code == SqlState::DISK_FULL {

@@ -14,7 +14,9 @@ use crate::domain::{Problem, Report};
 
 use super::problems::{read_problem, replace};
 use super::push::{Pushed, check_tables, clear_since, copy_all, copy_since};
-use super::review::{Change, REPORT_COLUMNS, Recorder, ReviewError, Stamp, next_id, read_field, report_from_row};
+use super::review::{
+    Change, REPORT_COLUMNS, Recorder, ReviewError, Stamp, known_field, next_id, read_field, report_from_row,
+};
 use super::sql::params;
 use super::{Db, DbError};
 
@@ -51,6 +53,10 @@ pub struct Conflict {
     /// interrupted sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Recorded>,
+    /// Why the server refused the copy's change (its account may no longer change the project,
+    /// the plan was archived), in both languages; `None` for a change the server also made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
 }
 
 /// A report or item as the copy had it before and after its change (JSON).
@@ -63,6 +69,9 @@ pub struct Recorded {
 impl Conflict {
     /// Whether 采用我的 can settle it: a field, or a report or item whose change is kept.
     pub fn can_take_mine(&self) -> bool {
+        if self.refused.is_some() {
+            return false;
+        }
         match self.field.as_str() {
             "light" => false,
             "report" | "problem" => self.recorded.is_some(),
@@ -78,6 +87,9 @@ pub struct Synced {
     pub sent: usize,
     /// The copy's changesets the server had taken already (a sync repeated after an interruption).
     pub already: usize,
+    /// The copy's changesets the server refused (the account's places narrowed, the plan
+    /// archived): kept as conflicts with the reason, so that the rest went through.
+    pub refused: usize,
     /// The conflicts of this sync (the copy keeps every one not yet resolved).
     pub conflicts: Vec<Conflict>,
     /// The rows taken from the server.
@@ -149,6 +161,7 @@ fn conflicts_recorded(tx: &super::sql::Conn, key: &str, reviewer: &str, at: &str
                 reviewer: reviewer.to_string(),
                 at: crate::domain::local_time_text(at),
                 recorded: None,
+                refused: None,
             })
         },
     )
@@ -202,6 +215,7 @@ impl Replay<'_, '_, '_> {
             reviewer: self.reviewer.to_string(),
             at: crate::domain::local_time_text(self.at),
             recorded,
+            refused: None,
         });
         Ok(())
     }
@@ -484,9 +498,17 @@ impl Db {
                 continue;
             }
             let changes = self.changes(*id)?;
+            if let Some(bad) = changes.iter().find(|c| !known_field(&c.field)) {
+                return Err(damaged_copy(&bad.field).into());
+            }
             let mut projects: Vec<i64> = changes.iter().map(|c| c.project).collect();
+            projects.sort_unstable();
             projects.dedup();
-            server.check_may_write(&tx, &projects)?;
+            if let Some(reason) = refusal(&server, &tx, &projects)? {
+                synced.refused += 1;
+                synced.conflicts.extend(refused_changes(&tx, &changes, (reviewer, at), &reason)?);
+                continue;
+            }
             if stamp.is_none() {
                 stamp = Some(Stamp::take(&tx)?);
             }
@@ -547,6 +569,84 @@ impl Db {
         read.commit()?;
         Ok(synced)
     }
+}
+
+/// Why the server would refuse a changeset touching `projects`, in words: the account may not
+/// change one of them (its places were narrowed since the checkout), or one is in an archived
+/// plan. Asked before anything is written: a refused statement would end the whole sync.
+fn refusal(server: &Db, tx: &super::sql::Conn, projects: &[i64]) -> Result<Option<String>, DbError> {
+    match server.check_may_write(tx, projects) {
+        Ok(()) => {}
+        Err(DbError::Refused(reason)) => return Ok(Some(reason)),
+        Err(e) => return Err(e),
+    }
+    for &project in projects {
+        let archived: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM projects p JOIN plans pl ON pl.id = p.plan_id \
+             WHERE p.id = ?1 AND pl.archived <> 0)",
+            params![project],
+            |r| r.get(0),
+        )?;
+        if archived {
+            return Ok(Some(DbError::Archived.to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// The changes of a changeset the server refused, as conflicts with the reason (a report's
+/// project's status and done follow the report, as in the replay, and are not listed apart).
+fn refused_changes(
+    tx: &super::sql::Conn,
+    changes: &[Change],
+    by: (&str, &str),
+    reason: &str,
+) -> Result<Vec<Conflict>, DbError> {
+    let reported: Vec<i64> = changes.iter().filter(|c| c.field == "report").map(|c| c.project).collect();
+    let shown = |c: &&Change| {
+        c.field != "light" && !(["status", "done"].contains(&c.field.as_str()) && reported.contains(&c.project))
+    };
+    changes.iter().filter(shown).map(|change| refused_change(tx, change, by, reason)).collect()
+}
+
+/// A change of the copy that the server refused, kept as a conflict with the reason and the
+/// server's value now.
+fn refused_change(
+    tx: &super::sql::Conn,
+    change: &Change,
+    (reviewer, at): (&str, &str),
+    reason: &str,
+) -> Result<Conflict, DbError> {
+    let project_name: String = tx
+        .query_opt("SELECT name FROM projects WHERE id = ?1", params![change.project], |r| r.get(0))?
+        .unwrap_or_default();
+    let (mine, theirs, recorded) = match change.field.as_str() {
+        "report" => (report_text(parse::<Report>(change.new.as_ref())?.as_ref()), None, Some(recorded_of(change))),
+        "problem" => (item_text(parse::<Problem>(change.new.as_ref())?.as_ref()), None, Some(recorded_of(change))),
+        field => (change.new.clone(), read_field(tx, change.project, field)?, None),
+    };
+    Ok(Conflict {
+        project: change.project,
+        project_name,
+        field: change.field.clone(),
+        mine,
+        theirs,
+        reviewer: reviewer.to_string(),
+        at: crate::domain::local_time_text(at),
+        recorded,
+        refused: Some(reason.to_string()),
+    })
+}
+
+fn recorded_of(change: &Change) -> Recorded {
+    Recorded { old: change.old.clone(), new: change.new.clone() }
+}
+
+/// A copy whose history holds what no change is (edited by hand): refused with what to do.
+fn damaged_copy(field: &str) -> DbError {
+    DbError::Refused(format!(
+        "这个离线副本的修改记录已损坏(有一项修改的字段是“{field}”),没有发送也没有取回任何内容。请先导出本副本的审核表(taizhang export)留存你的修改,再重新制作离线副本(taizhang checkout)并重新填写。 / This offline copy's history is damaged (a change of field {field:?}); nothing was sent or taken. Export this copy's review sheet first (taizhang export) to keep your changes, then check out a new copy (taizhang checkout) and enter them again."
+    ))
 }
 
 /// The project's report for `period`, as the database has it now.

@@ -111,6 +111,15 @@ fn invalid_message(errors: &[(usize, FieldError)]) -> String {
     errors.iter().map(|(row, e)| format!("#{}: {e}", row + 1)).collect::<Vec<_>>().join("; ")
 }
 
+/// Whether a change's field is one a changeset may hold: a project column, a report, an item
+/// or a month's light (an offline copy whose history says otherwise was edited by hand).
+pub(super) fn known_field(field: &str) -> bool {
+    TEXT_FIELDS.contains(&field)
+        || REAL_FIELDS.contains(&field)
+        || INT_FIELDS.contains(&field)
+        || ["place", "report", "problem", "light"].contains(&field)
+}
+
 /// Project columns a change may touch, by how their values are stored.
 const TEXT_FIELDS: &[&str] = &[
     "name",
@@ -486,8 +495,39 @@ impl Db {
     pub(super) fn write_tx(&self) -> Result<Tx<'_>, DbError> {
         self.check_not_read_only()?;
         let tx = self.conn.transaction()?;
-        lock_writers(&tx)?;
-        Ok(tx)
+        match lock_writers(&tx) {
+            Ok(()) => Ok(tx),
+            Err(DbError::Waited(_)) => {
+                drop(tx);
+                Err(DbError::Waited(self.lock_holder()))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The account (and its program) of the session holding the writers' lock on a server,
+    /// when one holds it and is not itself waiting; any account may read this much of the
+    /// server's sessions.
+    fn lock_holder(&self) -> Option<String> {
+        let holder = self.conn.query_opt(
+            "SELECT CAST(a.usename AS TEXT), coalesce(a.application_name, '') FROM pg_locks l \
+             JOIN pg_stat_activity a ON a.pid = l.pid \
+             WHERE l.relation = CAST('revision' AS regclass) AND l.granted \
+             AND l.mode IN ('RowShareLock', 'RowExclusiveLock') AND l.pid <> pg_backend_pid() \
+             AND NOT EXISTS (SELECT 1 FROM pg_locks w WHERE w.pid = l.pid AND NOT w.granted) \
+             ORDER BY a.xact_start LIMIT 1",
+            params![],
+            |r| Ok((r.get::<Option<String>>(0)?, r.get::<String>(1)?)),
+        );
+        match holder {
+            Ok(Some((Some(account), program))) if program.is_empty() => Some(account),
+            Ok(Some((Some(account), program))) => Some(format!("{account},{program}")),
+            Ok(_) => None,
+            Err(e) => {
+                log::warn!("the lock's holder could not be read: {e}");
+                None
+            }
+        }
     }
 
     /// Refuses a write to `projects` when another writer changed one of them after this

@@ -328,3 +328,66 @@ fn roles_are_per_database_and_administrators_have_no_createrole() {
     let mut raw = common::pg::client(&as_account(&first, &city));
     denied(raw.execute("SELECT taizhang_grant('w1_sneaky', 'admin', '', NULL)", &[]), "a city reviewer granting");
 }
+
+/// An offline copy always makes progress: after an administrator narrows the account's places,
+/// the sync sends what the server still accepts and keeps the refused change as a conflict with
+/// the reason (the whole sync was refused, and every later one); the next sync sends nothing
+/// twice and is not stuck. A copy whose history was edited by hand is refused with what to do.
+#[test]
+fn a_sync_after_the_rights_narrowed_sends_the_rest_and_keeps_the_refused() {
+    let Some(url) = common::pg::fresh_database("a_sync_after_the_rights_narrowed") else { return };
+    let Bureau { district, own, admin, .. } = bureau(&url, "nr");
+    let projects = admin.snapshot().expect("snapshot").portfolio.projects;
+    let elsewhere = projects.iter().find(|p| p.place == "水城区").expect("a 水城区 project").id.0;
+    let grant = |places: &[&str]| {
+        let mut args = vec!["--db", url.as_str(), "server", "grant", district.as_str(), "--role", "district"];
+        for place in places {
+            args.extend(["--place", place]);
+        }
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{}", text(&out));
+    };
+    grant(&["钟山区", "水城区"]);
+    let as_district = url.replacen("postgres@", &format!("{district}@"), 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("copy.db");
+    let out = taizhang(&["checkout", &as_district, "-o", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let today = Period::new(2025, 6).expect("month");
+    {
+        let copy = Db::open(&file).expect("copy");
+        copy.add_reports(&[report(own, "2025-03", "仍可修改")], "甲", today, true).expect("own");
+        copy.add_reports(&[report(elsewhere, "2025-03", "权限已收回")], "甲", today, true).expect("then allowed");
+    }
+    grant(&["钟山区"]);
+    let out = taizhang(&["sync", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("服务器拒绝了 1 项修改"), "{}", text(&out));
+    assert!(text(&out).contains("只能修改 钟山区"), "the reason is said: {}", text(&out));
+    assert_eq!(
+        admin.reports(ProjectId(own)).expect("r")[0].progress_text,
+        "仍可修改",
+        "the allowed change went through"
+    );
+    assert!(admin.reports(ProjectId(elsewhere)).expect("r").is_empty(), "the refused one did not");
+    let copy = Db::open(&file).expect("copy");
+    let kept = copy.sync_conflicts().expect("conflicts");
+    let refused = kept.iter().find(|c| c.project == elsewhere).expect("kept as a conflict");
+    assert!(refused.refused.is_some() && !refused.can_take_mine(), "{refused:?}");
+    assert!(refused.mine.as_deref().is_some_and(|m| m.contains("权限已收回")), "{refused:?}");
+    let again = copy.sync(None).expect("the next sync is not stuck");
+    assert_eq!((again.sent, again.refused), (0, 0), "{again:?}");
+
+    // A copy whose history was edited by hand: refused in words, nothing sent.
+    copy.add_reports(&[report(own, "2025-04", "手改之前")], "甲", today, true).expect("a change");
+    drop(copy);
+    {
+        let raw = rusqlite::Connection::open(&file).expect("copy");
+        raw.execute("UPDATE changes SET field = 'conflict:report' WHERE id = (SELECT max(id) FROM changes)", [])
+            .expect("edited by hand");
+    }
+    let out = taizhang(&["sync", file.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("修改记录已损坏") && text(&out).contains("taizhang export"), "{}", text(&out));
+    assert_eq!(admin.reports(ProjectId(own)).expect("r").len(), 1, "nothing sent");
+}
