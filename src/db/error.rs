@@ -53,6 +53,12 @@ pub enum DbError {
         "无法连接数据库服务器({0})。本次操作没有完成。请检查网络、服务器地址、用户名和数据库名后重试。 / Cannot reach the database server ({0}); nothing was done. Check the network, the server's address, the user name and the database name, and try again."
     )]
     Connection(String),
+    /// The connection was lost at COMMIT and the server could not be reached again to ask
+    /// whether the write (its changeset) landed.
+    #[error(
+        "提交时与服务器的连接中断,暂时无法确认本次修改是否已保存。请恢复网络后在“历史”中查找第 {0} 号修改:有则已保存,没有再重做;请不要直接重试,以免重复。 / The connection to the server broke at commit, and whether this change was saved cannot be told yet. When the network is back, look for change #{0} in the history: if it is there it was saved, if not do it again; do not simply retry, or it may be saved twice."
+    )]
+    CommitUnknown(i64),
     #[error(
         "这是服务器上的数据库,没有本地文件:备份、恢复和压缩由服务器管理员用 pg_dump 完成。 / This database is on a server and has no local file: backups, restores and compaction are the server administrator's (pg_dump)."
     )]

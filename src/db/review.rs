@@ -394,11 +394,16 @@ impl<'t, 'c> Recorder<'t, 'c> {
     ) -> Result<Self, DbError> {
         let changeset = match tx.engine() {
             // The server sets the id, the revision, the time, the account and checks the origin.
-            Engine::Postgres => tx.query_row(
-                "SELECT taizhang_begin(?1, ?2, ?3, ?4, ?5)",
-                params![reviewer, summary, reverts, at, origin],
-                |r| r.get(0),
-            )?,
+            Engine::Postgres => {
+                let changeset = tx.query_row(
+                    "SELECT taizhang_begin(?1, ?2, ?3, ?4, ?5)",
+                    params![reviewer, summary, reverts, at, origin],
+                    |r| r.get(0),
+                )?;
+                // Looked for after a connection lost at COMMIT: exactly once, said truly.
+                tx.writing_changeset(changeset);
+                changeset
+            }
             Engine::Sqlite => {
                 // In an offline copy each changeset gets its sync key when it is made: random, so
                 // that a copy copied to a second computer, or restored from a backup, never makes

@@ -131,7 +131,8 @@ pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError
             config.connect(super::tls::connector(mode, root_file.as_deref())?).map_err(failed)?
         }
     };
-    Ok(Conn::Postgres(Box::new(std::cell::RefCell::new(super::sql::PgConn::new(client)))))
+    let login = (url.to_string(), password.map(str::to_string));
+    Ok(Conn::Postgres(Box::new(std::cell::RefCell::new(super::sql::PgConn::new(client, login)))))
 }
 
 /// What a session may hold: a lock waited for (`lock_timeout`), a transaction left idle

@@ -166,11 +166,17 @@ pub enum Conn {
 pub struct PgConn {
     client: postgres::Client,
     prepared: HashMap<String, postgres::Statement>,
+    /// The server and password it was reached with, to reach it again after a connection lost
+    /// at COMMIT and ask whether the write landed.
+    login: (String, Option<String>),
+    /// The changeset the open transaction writes (ids are never handed out twice, so its
+    /// presence after a lost COMMIT tells whether the write landed).
+    pending: Option<i64>,
 }
 
 impl PgConn {
-    pub fn new(client: postgres::Client) -> Self {
-        Self { client, prepared: HashMap::new() }
+    pub fn new(client: postgres::Client, login: (String, Option<String>)) -> Self {
+        Self { client, prepared: HashMap::new(), login, pending: None }
     }
 
     fn statement(&mut self, sql: &str) -> Result<postgres::Statement, DbError> {
@@ -527,7 +533,11 @@ impl Conn {
             Conn::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
             // Read committed: each statement sees what others committed before it; a write
             // transaction makes itself the only writer first (`review::lock_writers`).
-            Conn::Postgres(pg) => pg.borrow_mut().client.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")?,
+            Conn::Postgres(pg) => {
+                let mut pg = pg.borrow_mut();
+                pg.pending = None;
+                pg.client.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")?;
+            }
         }
         Ok(Tx { conn: self, open: true })
     }
@@ -561,18 +571,64 @@ pub struct Tx<'c> {
     open: bool,
 }
 
+impl Conn {
+    /// Notes the changeset the open transaction writes (on a server; see [`Tx::commit`]).
+    pub(super) fn writing_changeset(&self, changeset: i64) {
+        if let Conn::Postgres(pg) = self {
+            pg.borrow_mut().pending = Some(changeset);
+        }
+    }
+
+    /// After the connection was lost at COMMIT: reaches the server again (this connection
+    /// carries on with the new session) and tells whether `changeset` landed, waiting for the
+    /// writers' lock first, so that a COMMIT the server is still working on has ended.
+    fn landed(&self, changeset: i64) -> Result<bool, DbError> {
+        let Conn::Postgres(pg) = self else { return Ok(true) };
+        let (url, password) = pg.borrow().login.clone();
+        let fresh = match super::server::connect(&url, password.as_deref())? {
+            Conn::Postgres(fresh) => fresh.into_inner(),
+            Conn::Sqlite(_) => return Ok(true),
+        };
+        *pg.borrow_mut() = fresh;
+        let tx = self.transaction()?;
+        super::review::lock_writers(&tx)?;
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM changesets WHERE id = ?1)", params![changeset], |r| r.get(0))
+    }
+}
+
 impl Tx<'_> {
-    /// Commits.
+    /// Commits. On a server, a connection lost at COMMIT is not taken for "nothing saved": the
+    /// server may have committed. The connection is made again and the transaction's changeset
+    /// looked for; found, the commit stands; not found, nothing was saved, truly.
     ///
     /// # Errors
-    /// The engine's error; the transaction is rolled back then.
+    /// The engine's error; the transaction is rolled back then. [`DbError::CommitUnknown`]
+    /// when the server cannot be reached again to ask.
     pub fn commit(mut self) -> Result<(), DbError> {
         self.open = false;
+        let pending = match self.conn {
+            Conn::Postgres(pg) => pg.borrow_mut().pending.take(),
+            Conn::Sqlite(_) => None,
+        };
         let result = self.conn.execute_batch("COMMIT");
-        if result.is_err() {
-            let _ = self.conn.execute_batch("ROLLBACK");
+        match (result, pending) {
+            (Ok(()), _) => Ok(()),
+            (Err(DbError::Connection(lost)), Some(changeset)) => match self.conn.landed(changeset) {
+                Ok(true) => {
+                    log::warn!("the connection was lost at COMMIT ({lost}); changeset {changeset} had landed");
+                    Ok(())
+                }
+                Ok(false) => Err(DbError::Connection(lost)),
+                Err(e) => {
+                    log::warn!("whether changeset {changeset} landed cannot be told: {e}");
+                    Err(DbError::CommitUnknown(changeset))
+                }
+            },
+            (Err(e), _) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
         }
-        result
     }
 }
 

@@ -391,3 +391,132 @@ fn a_sync_after_the_rights_narrowed_sends_the_rest_and_keeps_the_refused() {
     assert!(text(&out).contains("修改记录已损坏") && text(&out).contains("taizhang export"), "{}", text(&out));
     assert_eq!(admin.reports(ProjectId(own)).expect("r").len(), 1, "nothing sent");
 }
+
+/// A TCP relay between Taizhang and the test server that can lose the connection at the
+/// write's COMMIT: after passing it on (the server commits, the answer never comes back), or
+/// instead of passing it on (the server rolls back); and can then refuse new connections.
+struct Relay {
+    port: u16,
+    /// 0 relays; 1 loses the connection after passing COMMIT on; 2 loses it before.
+    cut: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    /// New connections are refused while set.
+    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+const COMMIT: &[u8] = b"Q\0\0\0\x0bCOMMIT\0";
+
+fn relay(to: u16) -> Relay {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let cut = Arc::new(AtomicU8::new(0));
+    let closed = Arc::new(AtomicBool::new(false));
+    let (cut_for, closed_for) = (cut.clone(), closed.clone());
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            if closed_for.load(Ordering::SeqCst) {
+                drop(client);
+                continue;
+            }
+            let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", to)) else { continue };
+            let silenced = Arc::new(AtomicBool::new(false));
+            let (mut from_client, mut to_server) =
+                (client.try_clone().expect("clone"), server.try_clone().expect("clone"));
+            let (mut from_server, mut to_client) = (server, client);
+            let (cut, quiet) = (cut_for.clone(), silenced.clone());
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 65536];
+                while let Ok(n) = from_client.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    let chunk = &buf[..n];
+                    let at_commit = chunk.windows(COMMIT.len()).any(|w| w == COMMIT);
+                    let how = if at_commit { cut.swap(0, Ordering::SeqCst) } else { 0 };
+                    if how == 0 {
+                        if to_server.write_all(chunk).is_err() {
+                            break;
+                        }
+                        continue;
+                    }
+                    quiet.store(true, Ordering::SeqCst);
+                    if how == 1 {
+                        let _ = to_server.write_all(chunk);
+                        std::thread::sleep(std::time::Duration::from_millis(300));
+                    }
+                    let _ = to_server.shutdown(std::net::Shutdown::Both);
+                    let _ = from_client.shutdown(std::net::Shutdown::Both);
+                    break;
+                }
+            });
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 65536];
+                while let Ok(n) = from_server.read(&mut buf) {
+                    if n == 0 || silenced.load(Ordering::SeqCst) || to_client.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = to_client.shutdown(std::net::Shutdown::Both);
+            });
+        }
+    });
+    Relay { port, cut, closed }
+}
+
+/// A connection lost at COMMIT is told truly (issue 24): when the server committed, the write
+/// stands and is not written again; when it did not, "nothing was saved" is true and a retry
+/// writes it once; when the server cannot be reached again, the message says to look in the
+/// history before doing it again.
+#[test]
+fn a_connection_lost_at_commit_is_told_truly() {
+    use std::sync::atomic::Ordering;
+    let Some(url) = common::pg::fresh_database("a_connection_lost_at_commit_is_told_truly") else { return };
+    let port: u16 =
+        url.rsplit(':').next().and_then(|t| t.split('/').next()).and_then(|p| p.parse().ok()).expect("port");
+    let relay = relay(port);
+    let via = url.replacen(&format!(":{port}/"), &format!(":{}/", relay.port), 1);
+    let db = Db::connect(&format!("{via}?sslmode=disable")).expect("through the relay");
+    let projects: Vec<i64> =
+        db.snapshot().expect("snapshot").portfolio.projects.iter().map(|p| p.id.0).take(3).collect();
+    let today = Period::new(2025, 6).expect("month");
+    let mut direct = common::pg::client(&url);
+    let mut reports_of = |project: i64, text: &str| -> i64 {
+        direct
+            .query_one("SELECT count(*) FROM reports WHERE project_id = $1 AND progress_text = $2", &[&project, &text])
+            .expect("count")
+            .get(0)
+    };
+
+    // Lost after the server took COMMIT: the write landed, and is said to have.
+    relay.cut.store(1, Ordering::SeqCst);
+    db.add_reports(&[report(projects[0], "2025-03", "提交后断线")], "甲", today, true)
+        .expect("the server committed: saved, not an error");
+    assert_eq!(reports_of(projects[0], "提交后断线"), 1);
+    // The handle goes on working on its new connection.
+    db.add_reports(&[report(projects[0], "2025-04", "断线之后")], "甲", today, true).expect("carries on");
+
+    // Lost before the server had COMMIT: nothing saved, truly; a retry writes it once.
+    relay.cut.store(2, Ordering::SeqCst);
+    match db.add_reports(&[report(projects[1], "2025-03", "提交前断线")], "甲", today, true) {
+        Err(ReviewError::Db(DbError::Connection(_))) => {}
+        x => panic!("expected 'nothing saved', got {x:?}"),
+    }
+    assert_eq!(reports_of(projects[1], "提交前断线"), 0, "nothing saved, as said");
+    let again = Db::connect(&format!("{via}?sslmode=disable")).expect("again");
+    again.add_reports(&[report(projects[1], "2025-03", "提交前断线")], "甲", today, true).expect("retry");
+    assert_eq!(reports_of(projects[1], "提交前断线"), 1, "written once");
+
+    // Lost after COMMIT with the server out of reach: said to be unknown, with what to do.
+    relay.cut.store(1, Ordering::SeqCst);
+    relay.closed.store(true, Ordering::SeqCst);
+    match again.add_reports(&[report(projects[2], "2025-03", "无法确认")], "甲", today, true) {
+        Err(ReviewError::Db(DbError::CommitUnknown(changeset))) => {
+            let message = DbError::CommitUnknown(changeset).to_string();
+            assert!(message.contains(&format!("第 {changeset} 号修改")), "{message}");
+        }
+        x => panic!("expected 'cannot be told', got {x:?}"),
+    }
+    assert_eq!(reports_of(projects[2], "无法确认"), 1, "it had landed");
+}
