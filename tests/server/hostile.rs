@@ -520,3 +520,34 @@ fn a_connection_lost_at_commit_is_told_truly() {
     }
     assert_eq!(reports_of(projects[2], "无法确认"), 1, "it had landed");
 }
+
+/// Every function of Taizhang's on the server (triggers, row policies, the bookkeeping) runs
+/// with a fixed search path, pg_temp last or absent: a temporary table or function of the same
+/// name, which any session may make, is never found first. Read from the catalogue, so a new
+/// function without one fails here.
+#[test]
+fn every_function_has_a_fixed_search_path() {
+    let Some(url) = common::pg::fresh_database("every_function_has_a_fixed_search_path") else { return };
+    let _ = bureau(&url, "sp");
+    let mut owner = common::pg::client(&url);
+    let rows = owner
+        .query(
+            "SELECT n.nspname::text || '.' || p.proname::text, coalesce(array_to_string(p.proconfig, E'\\n'), '') \
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+             WHERE n.nspname IN ('public', 'taizhang_server')",
+            &[],
+        )
+        .expect("functions");
+    assert!(rows.len() >= 20, "Taizhang's functions are there: {}", rows.len());
+    let loose: Vec<String> = rows
+        .iter()
+        .filter(|r| {
+            let config: String = r.get(1);
+            let path = config.lines().find_map(|c| c.strip_prefix("search_path=")).unwrap_or_default();
+            // Set, starting with pg_catalog, and pg_temp nowhere but last.
+            !(path.starts_with("pg_catalog") && path.find("pg_temp").is_none_or(|at| path[at..] == *"pg_temp"))
+        })
+        .map(|r| r.get::<_, String>(0))
+        .collect();
+    assert!(loose.is_empty(), "functions without a fixed search path: {loose:?}");
+}
