@@ -1012,6 +1012,133 @@ fn bench_server() {
     bench_checkout_sync(&base);
 }
 
+/// Issue 24's measures on a 20,000-project portfolio (a demo file pushed to the server named by
+/// `TAIZHANG_BENCH_PG`): `server push`, a sync of 100 offline changes, five writers as separate
+/// processes, and `list` on the server against the same list from the file.
+fn bench_server_20k() {
+    let Ok(base) = std::env::var("TAIZHANG_BENCH_PG") else {
+        println!("\n## Server, 20,000 projects\n\nskipped: set TAIZHANG_BENCH_PG=postgres://USER@HOST:PORT");
+        return;
+    };
+    const N: usize = 20_000;
+    println!("\n## Server, {N} projects ({base})\n");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("demo-20k.db");
+    let seed = taizhang::seed::bundled_seed().expect("seed");
+    taizhang::demo::write_demo_db(&file, &seed, N, 7).expect("demo db");
+    let reports: i64 =
+        Db::open(&file).expect("file").sql().query_row("SELECT count(*) FROM reports", &[], |r| r.get(0)).expect("n");
+    let mut pushes = Vec::new();
+    let mut url = String::new();
+    for k in 0..3 {
+        url = server_database(&base, &format!("push{k}"));
+        let init = Command::new(env!("CARGO_BIN_EXE_taizhang")).args(["server", "init", &url]).output().expect("init");
+        assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+        let t = Instant::now();
+        Db::open(&file).expect("file").push_to(&url).expect("push");
+        pushes.push(t.elapsed());
+    }
+    println!("server push of {N} projects ({reports} reports): {} (median of 3)", ms(median(pushes)));
+    let ids: Vec<i64> = Db::connect(&url)
+        .expect("server")
+        .snapshot()
+        .expect("snap")
+        .portfolio
+        .projects
+        .iter()
+        .map(|p| p.id.0)
+        .collect();
+
+    // Sync of 100 offline changes.
+    let mut syncs = Vec::new();
+    for k in 0..3 {
+        let dest = dir.path().join(format!("copy{k}.db"));
+        Db::checkout(&url, None, &dest).expect("checkout");
+        let copy = Db::open(&dest).expect("copy");
+        copy.snapshot().expect("looks");
+        let month = Period::new(2027, 1).expect("m");
+        for &id in ids.iter().skip(k * 100).take(100) {
+            copy.add_reports(&[bench_report(id, month, "离线")], "离线", month, true).expect("offline");
+        }
+        let t = Instant::now();
+        let synced = copy.sync(None).expect("sync");
+        syncs.push(t.elapsed());
+        assert_eq!(synced.sent, 100);
+    }
+    println!("sync of 100 offline changes: {} (median of 3)", ms(median(syncs)));
+
+    // Five writers, each a process of its own, 200 reports each, to projects of their own, as a
+    // city reviewer's account (the server's row policies, guards and row log at work).
+    let account = format!("benchcity_{}", std::process::id());
+    let grant = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--db", &url, "server", "grant", &account, "--role", "city"])
+        .output()
+        .expect("grant");
+    assert!(grant.status.success(), "{}", String::from_utf8_lossy(&grant.stderr));
+    let as_city = url.replacen("://postgres@", &format!("://{account}@"), 1);
+    let t = Instant::now();
+    let writers: Vec<_> = (0..5)
+        .map(|client| {
+            Command::new(std::env::current_exe().expect("exe"))
+                .env("TAIZHANG_BENCH_WRITER", format!("{as_city} {client}"))
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("writer")
+        })
+        .collect();
+    let mut written = 0;
+    for writer in writers {
+        let out = writer.wait_with_output().expect("writer");
+        written += String::from_utf8_lossy(&out.stdout).trim().parse::<usize>().unwrap_or(0);
+    }
+    let elapsed = t.elapsed();
+    println!(
+        "5 writer processes x 200 reports: {written} written in {} ({:.0} writes/s, connecting included)",
+        ms(elapsed),
+        written as f64 / elapsed.as_secs_f64()
+    );
+
+    // The same list from the server and from the file, whole process.
+    let list = |db: &str| {
+        let (took, out) = time(3, || {
+            Command::new(env!("CARGO_BIN_EXE_taizhang"))
+                .args(["--db", db, "list", "--format", "json"])
+                .output()
+                .expect("list")
+        });
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        took
+    };
+    let (on_server, on_file) = (list(&url), list(file.to_str().expect("utf-8")));
+    println!(
+        "list --format json, {N} projects: server {}, file {} (ratio {:.2}, medians of 3)",
+        ms(on_server),
+        ms(on_file),
+        on_server.as_secs_f64() / on_file.as_secs_f64()
+    );
+}
+
+/// One of [`bench_server_20k`]'s writer processes: 200 reports to projects of its own, one
+/// write each; prints how many were written.
+fn bench_writer(spec: &str) {
+    let (url, client) = spec.split_once(' ').expect("url and client");
+    let client: usize = client.parse().expect("client");
+    let db = Db::connect(url).expect("client");
+    let ids: Vec<i64> = db.snapshot().expect("looks").portfolio.projects.iter().map(|p| p.id.0).collect();
+    let today = Period::new(2027, 12).expect("m");
+    let mut written = 0;
+    for k in 0..200 {
+        let project = ids[(client * 1000 + k) % ids.len()];
+        if db
+            .add_reports(&[bench_report(project, Period::new(2027, 2).expect("m"), "写入")], "写入", today, true)
+            .is_ok()
+        {
+            written += 1;
+        }
+    }
+    println!("{written}");
+}
+
 /// Checkout of the seeded plan with 20,000 reports, and sync of 100 offline changes.
 fn bench_checkout_sync(base: &str) {
     let today = Period::new(2026, 11).expect("month");
@@ -1066,12 +1193,19 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    if let Ok(spec) = std::env::var("TAIZHANG_BENCH_WRITER") {
+        bench_writer(&spec);
+        return;
+    }
     // `cargo bench --bench perf -- charts frames` runs only the sections named.
     let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let wanted = |section: &str| only.is_empty() || only.iter().any(|o| section.contains(o.as_str()));
-    let standalone = ["plan_doc", "ledger", "plans", "server"];
-    if wanted("server") {
+    let standalone = ["plan_doc", "ledger", "plans", "server", "server20k"];
+    if wanted("server") && !only.iter().any(|o| o == "server20k") {
         bench_server();
+    }
+    if wanted("server20k") {
+        bench_server_20k();
     }
     if wanted("plan_doc") {
         bench_plan_doc();

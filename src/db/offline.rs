@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Problem, Report};
 
 use super::problems::{read_problem, replace};
-use super::push::{Pushed, check_tables, clear_since, copy_all, copy_since};
+use super::push::{Pushed, check_tables, clear_since, clear_touched, copy_all, copy_scoped, copy_since};
 use super::review::{
     Change, REPORT_COLUMNS, Recorder, ReviewError, Stamp, known_field, next_id, read_field, report_from_row,
 };
@@ -544,8 +544,7 @@ impl Db {
         // The history up to `base` stays (the server's only grows): its rows keep referring to
         // projects taken out and put back with the same ids before this transaction commits.
         local_tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-        clear_since(&local_tx, Some(base))?;
-        synced.pulled = copy_since(&server.conn, &local_tx, &names, Some(base))?;
+        synced.pulled = pull(&server.conn, &local_tx, &names, base)?;
         let conflicts = serde_json::to_string(&conflicts).map_err(|e| DbError::BadValue(e.to_string()))?;
         let keys = [
             (SERVER, url),
@@ -647,6 +646,42 @@ fn damaged_copy(field: &str) -> DbError {
     DbError::Refused(format!(
         "这个离线副本的修改记录已损坏(有一项修改的字段是“{field}”),没有发送也没有取回任何内容。请先导出本副本的审核表(taizhang export)留存你的修改,再重新制作离线副本(taizhang checkout)并重新填写。 / This offline copy's history is damaged (a change of field {field:?}); nothing was sent or taken. Export this copy's review sheet first (taizhang export) to keep your changes, then check out a new copy (taizhang checkout) and enter them again."
     ))
+}
+
+/// Makes the copy the server's state (inside the copy's transaction `to`), taking only what
+/// changed since changeset `base`: the projects a changeset of either side touched since (every
+/// write of a reviewer's account to a project, report or item is in a changeset: the server
+/// refuses others), their reports and items, the history since, and the small tables whole. A
+/// month closed since on either side, more than a quarter of the projects touched, or counts that
+/// do not agree afterwards (the owner changed rows by hand): everything is taken again.
+fn pull(from: &super::sql::Conn, to: &super::sql::Conn, names: &[String], base: i64) -> Result<Pushed, DbError> {
+    let touched_sql = "SELECT DISTINCT project_id FROM changes WHERE changeset_id > ?1 ORDER BY project_id";
+    let closed_sql = "SELECT EXISTS (SELECT 1 FROM month_closing_changesets WHERE changeset > ?1)";
+    let mut touched: Vec<i64> = from.query_map(touched_sql, params![base], |r| r.get(0))?;
+    touched.extend(to.query_map(touched_sql, params![base], |r| r.get::<i64>(0))?);
+    touched.sort_unstable();
+    touched.dedup();
+    let closed = from.query_row(closed_sql, params![base], |r| r.get::<bool>(0))?
+        || to.query_row(closed_sql, params![base], |r| r.get::<bool>(0))?;
+    let projects: i64 = from.query_row("SELECT count(*) FROM projects", params![], |r| r.get(0))?;
+    let few = i64::try_from(touched.len()).unwrap_or(i64::MAX).saturating_mul(4) <= projects;
+    if !closed && few {
+        clear_touched(to, base, &touched)?;
+        let pulled = copy_scoped(from, to, names, Some(base), Some(&touched))?;
+        let count = |conn: &super::sql::Conn, table: &str| -> Result<i64, DbError> {
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), params![], |r| r.get(0))
+        };
+        let mut agree = true;
+        for table in ["projects", "reports", "problems", "changesets", "changes"] {
+            agree &= count(from, table)? == count(to, table)?;
+        }
+        if agree {
+            return Ok(pulled);
+        }
+        log::warn!("an offline copy's partial pull did not agree with the server; taking everything");
+    }
+    clear_since(to, Some(base))?;
+    copy_since(from, to, names, Some(base))
 }
 
 /// The project's report for `period`, as the database has it now.

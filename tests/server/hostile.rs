@@ -230,6 +230,8 @@ fn offline_copies_copied_restored_or_misdirected_lose_nothing() {
         admin.reports(ProjectId(own)).expect("reports").iter().map(|r| r.period.to_string()).collect();
     assert_eq!(months, ["2025-04", "2025-03"], "both months once on the server");
     assert_eq!(restored.reports(ProjectId(own)).expect("r").len(), 2, "and in the copy");
+    // The sync took only what changed, and the copy is the server's state, row for row.
+    assert_same_rows(&first, &url);
 
     // Pointed at another Taizhang database (two bureaus' servers confused): refused, nothing sent.
     let Some(elsewhere) = common::pg::fresh_database("offline_copies_misdirected_other") else { return };
@@ -390,6 +392,49 @@ fn a_sync_after_the_rights_narrowed_sends_the_rest_and_keeps_the_refused() {
     assert!(!out.status.success());
     assert!(text(&out).contains("修改记录已损坏") && text(&out).contains("taizhang export"), "{}", text(&out));
     assert_eq!(admin.reports(ProjectId(own)).expect("r").len(), 1, "nothing sent");
+}
+
+/// The copy at `file` holds the rows of projects, reports, items and history the server at `url` holds.
+fn assert_same_rows(file: &std::path::Path, url: &str) {
+    let queries = [
+        "SELECT id, name, status, coalesce(responsible_unit, '') FROM projects ORDER BY id",
+        "SELECT id, project_id, period, status, progress_text FROM reports ORDER BY id",
+        "SELECT id, project_id, text, status FROM problems ORDER BY id",
+        "SELECT id, summary, '' AS x, '' AS y FROM changesets ORDER BY id",
+    ];
+    let copy = rusqlite::Connection::open(file).expect("copy");
+    let mut server = common::pg::client(url);
+    for sql in queries {
+        let mut stmt = copy.prepare(sql).expect("prepare");
+        let mine: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok((0..4)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .join("|"))
+            })
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        let theirs: Vec<String> = server
+            .query(sql, &[])
+            .expect(sql)
+            .iter()
+            .map(|r| {
+                (0..4)
+                    .map(|i| {
+                        r.try_get::<_, i64>(i)
+                            .map(|v| format!("Integer({v})"))
+                            .or_else(|_| r.try_get::<_, String>(i).map(|v| format!("Text({v:?})")))
+                            .expect("value")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(mine.len(), theirs.len(), "{sql}");
+        assert_eq!(mine, theirs, "{sql}");
+    }
 }
 
 /// A TCP relay between Taizhang and the test server that can lose the connection at the
