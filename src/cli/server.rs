@@ -17,9 +17,15 @@ pub(super) fn act(cli: &Cli, action: &ServerAction, out: &mut dyn Write) -> anyh
         ServerAction::Grant { account, role, places } => {
             let db = super::open_db(cli)?;
             let password = std::env::var("TAIZHANG_NEW_PASSWORD").ok();
-            db.grant(account, *role, places, password.as_deref())?;
+            let made = db.grant(account, *role, places, password.as_deref())?;
             let places = if places.is_empty() { String::new() } else { format!(" ({})", places.join("、")) };
             writeln!(out, "{account}: {role:?}{places}")?;
+            if !made && password.is_some() {
+                writeln!(
+                    out,
+                    "账户 {account} 已存在,密码没有更改(TAIZHANG_NEW_PASSWORD 只用于新账户)。 / The login {account} existed already; its password was not changed (TAIZHANG_NEW_PASSWORD is for new logins only)."
+                )?;
+            }
             Ok(())
         }
     }
@@ -42,7 +48,17 @@ fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let shown = crate::db::shown_url(url);
     writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
     match db.set_up_roles() {
-        Ok(groups) => writeln!(out, "角色已设置 / roles set up: {}", groups.join(", "))?,
+        Ok(groups) => {
+            writeln!(out, "角色已设置 / roles set up: {}", groups.join(", "))?;
+            let again = db.accounts_to_grant_again()?;
+            if !again.is_empty() {
+                writeln!(
+                    out,
+                    "以下账户属于旧版的全服务器角色,在本数据库中还没有角色,请用 server grant 重新授权: / These accounts had a server-wide role of an earlier version and have none in this database yet; grant them again with server grant: {}",
+                    again.join(", ")
+                )?;
+            }
+        }
         Err(e) => writeln!(
             out,
             "角色未设置({e}):请用可以创建角色的账户(如 postgres)再运行 server init。 / Roles not set up ({e}): run server init again as an account that may create roles (such as postgres)."

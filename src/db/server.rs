@@ -251,12 +251,13 @@ impl Db {
 
     /// Gives `account` a role (creating the login if the server has none of that name, with
     /// `password` when given), and for a district editor the places it may change (by name,
-    /// in the current plan's city). Replaces the account's earlier role and places.
+    /// in the current plan's city). Replaces the account's earlier role and places. Whether the
+    /// login was made now (an existing one keeps its password).
     ///
     /// # Errors
     /// A name that is not an account name, an unknown place, a district role without places,
     /// the server's refusal (this account may not manage roles).
-    pub fn grant(&self, account: &str, role: Role, places: &[String], password: Option<&str>) -> Result<(), DbError> {
+    pub fn grant(&self, account: &str, role: Role, places: &[String], password: Option<&str>) -> Result<bool, DbError> {
         check_account(account)?;
         if account.starts_with("taizhang_") {
             return Err(DbError::Refused(format!(
@@ -297,12 +298,32 @@ impl Db {
         // have no CREATEROLE (before PostgreSQL 16 it leads to the server's programs). A new
         // login's password goes as a SCRAM verifier: the server keeps and logs no clear text.
         let verifier = if found.is_none() { password.map(scram_verifier) } else { None };
-        tx.query_row(
-            "SELECT 1 FROM (SELECT taizhang_grant(?1, ?2, ?3, ?4)) AS granted",
+        let made: bool = tx.query_row(
+            "SELECT taizhang_grant(?1, ?2, ?3, ?4)",
             params![account, role.code(), ids.join(","), verifier],
-            |r| r.get::<i32>(0),
+            |r| r.get(0),
         )?;
-        tx.commit()
+        tx.commit()?;
+        Ok(made)
+    }
+
+    /// Accounts of the server-wide groups of earlier versions that have no role in this
+    /// database (`server init` carries over only those that belong here by what they did: places
+    /// given here, changes written here); to grant again.
+    ///
+    /// # Errors
+    /// The server's errors.
+    pub fn accounts_to_grant_again(&self) -> Result<Vec<String>, DbError> {
+        let names = group_names(&self.conn)?;
+        self.conn.query_map(
+            "SELECT DISTINCT CAST(m.rolname AS TEXT) FROM pg_auth_members am JOIN pg_roles m ON m.oid = am.member \
+             JOIN pg_roles g ON g.oid = am.roleid \
+             WHERE g.rolname IN ('taizhang_admin', 'taizhang_city', 'taizhang_district', 'taizhang_viewer') \
+             AND m.rolcanlogin AND NOT pg_has_role(m.oid, ?1, 'MEMBER') AND NOT pg_has_role(m.oid, ?2, 'MEMBER') \
+             AND NOT pg_has_role(m.oid, ?3, 'MEMBER') AND NOT pg_has_role(m.oid, ?4, 'MEMBER') ORDER BY 1",
+            params![names[0], names[1], names[2], names[3]],
+            |r| r.get(0),
+        )
     }
 
     /// Whether the server enforces roles (they were set up); `false` for a file.

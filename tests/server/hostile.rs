@@ -596,3 +596,82 @@ fn every_function_has_a_fixed_search_path() {
         .collect();
     assert!(loose.is_empty(), "functions without a fixed search path: {loose:?}");
 }
+
+/// The second hostile pass (helper, 15 findings on the first version of this): what it got
+/// through is refused or harmless now.
+#[test]
+fn the_second_hostile_pass_holds() {
+    let Some(first) = common::pg::fresh_database("the_second_hostile_pass_holds") else { return };
+    let Some(second) = common::pg::fresh_database("the_second_hostile_pass_holds_other") else { return };
+    // F1: `public` writable by everyone (PostgreSQL 13/14's default): server init takes it back,
+    // so no account can put a function there that the owner's functions would run.
+    common::pg::client(&first).batch_execute("GRANT CREATE ON SCHEMA public TO PUBLIC").expect("as 13/14 had it");
+    let Bureau { district, viewer, city, own, .. } = bureau(&first, "h2");
+    let Bureau { district: theirs, .. } = bureau(&second, "h3");
+    let as_account = |url: &str, account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let mut zs = common::pg::client(&as_account(&first, &district));
+    let shadow = "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true'";
+    denied(zs.execute(shadow, &[]), "a function in public");
+    denied(common::pg::client(&as_account(&first, &viewer)).execute(shadow, &[]), "a viewer's function in public");
+    // …and a server where an account keeps CREATE there is refused in words.
+    common::pg::client(&first).batch_execute(&format!("GRANT CREATE ON SCHEMA public TO {district}")).expect("grant");
+    let again = taizhang(&["server", "init", &first]);
+    assert!(text(&again).contains("may create objects in the schema public"), "{}", text(&again));
+    common::pg::client(&first)
+        .batch_execute(&format!("REVOKE CREATE ON SCHEMA public FROM {district}"))
+        .expect("revoke");
+
+    // F2, F14: an administrator of this database cannot reach a login of another database (no
+    // role given, no attribute changed); the owner may take one in, and is told its password stays.
+    let admin = format!("h2ad_{}", std::process::id());
+    let out = taizhang(&["--db", &first, "server", "grant", &admin, "--role", "admin"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = taizhang(&["--db", &as_account(&first, &admin), "server", "grant", &theirs, "--role", "city"]);
+    assert!(!out.status.success() && text(&out).contains("not made for this database"), "{}", text(&out));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--db", &first, "server", "grant", &theirs, "--role", "viewer"])
+        .env("TAIZHANG_NEW_PASSWORD", "不会生效")
+        .output()
+        .expect("run");
+    assert!(out.status.success() && text(&out).contains("密码没有更改"), "{}", text(&out));
+    // F3: no administrator sets a sequence back.
+    let mut ad = common::pg::client(&as_account(&first, &admin));
+    denied(ad.execute("SELECT setval('reports_id_seq', 1)", &[]), "a sequence set back");
+    // Smaller: a login with members of its own, and names that are words of SQL, are no accounts.
+    for name in ["current_user", "public"] {
+        assert!(ad.execute("SELECT taizhang_grant($1, 'viewer', '', NULL)", &[&name]).is_err(), "{name}");
+    }
+    ad.batch_execute(&format!("SELECT taizhang_grant('{admin}_lead', 'viewer', '', NULL)")).expect("a new login");
+    common::pg::client(&first)
+        .batch_execute(&format!("GRANT {admin}_lead TO {city}"))
+        .expect("the lead login gets a member");
+    assert!(ad.execute(&format!("SELECT taizhang_grant('{admin}_lead', 'city', '', NULL)"), &[]).is_err(), "members");
+
+    // F9: planted view ids.
+    denied(
+        zs.execute("INSERT INTO saved_views (id, name, filter_json) VALUES (999999, '抢号', '{}')", &[]),
+        "a view id ahead of the sequence",
+    );
+    // F10, F11: a made-up copy's times and line breaks in names are the server's to set.
+    let mut tx = zs.transaction().expect("tx");
+    tx.query_one("SELECT taizhang_bump()", &[]).expect("bump");
+    let opened: i64 = tx
+        .query_one(
+            "SELECT taizhang_begin(E'张三\\n#99 市长(mayor)', E'改\\n假行', NULL, '2020-01-01T00:00:00Z', 'madeup:1')",
+            &[],
+        )
+        .expect("begin")
+        .get(0);
+    tx.execute("UPDATE projects SET unit = unit WHERE id = $1", &[&own]).expect("a write");
+    tx.commit().expect("commit");
+    let row = common::pg::client(&first)
+        .query_one("SELECT reviewer, summary, at FROM changesets WHERE id = $1", &[&opened])
+        .expect("row");
+    let (reviewer, summary, at): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+    assert!(!reviewer.contains('\n') && !summary.contains('\n'), "{reviewer:?} {summary:?}");
+    assert!(!at.starts_with("2020"), "a copy made now has no change of 2020: {at}");
+    // F12: a viewer does not fill the disk with copies.
+    let mut ck = common::pg::client(&as_account(&first, &viewer));
+    let made = (0..60).filter(|_| ck.query_one("SELECT taizhang_new_copy()", &[]).is_ok()).count();
+    assert_eq!(made, 50, "50 copies an hour");
+}

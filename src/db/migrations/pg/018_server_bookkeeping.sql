@@ -39,6 +39,14 @@ CREATE TABLE taizhang_server.copies (
     made_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Copies that synced before this version belong to the account that sent their changes (their
+-- ids were readable by every account then: another must not claim them first).
+INSERT INTO taizhang_server.copies (copy, account)
+    SELECT DISTINCT ON (split_part(origin, ':', 1)) split_part(origin, ':', 1), account FROM changesets
+    WHERE origin IS NOT NULL AND strpos(origin, ':') > 0 AND account IS NOT NULL
+    ORDER BY split_part(origin, ':', 1), id
+    ON CONFLICT (copy) DO NOTHING;
+
 -- Every row of projects, reports and problems a reviewer's account wrote, as it was before
 -- and after, under the changeset that wrote it.
 CREATE TABLE taizhang_server.row_log (
@@ -57,9 +65,9 @@ CREATE INDEX row_log_changeset ON taizhang_server.row_log (changeset);
 -- Whether the login owns Taizhang's tables (or is a superuser): not bound by what follows.
 CREATE FUNCTION taizhang_server.is_owner() RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT pg_has_role(session_user,
-        (SELECT tableowner FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename = 'revision'),
-        'MEMBER')
+    SELECT pg_catalog.pg_has_role(session_user,
+        CAST((SELECT tableowner FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename = 'revision') AS name),
+        CAST('MEMBER' AS text))
 $$;
 
 -- Whether the login may record a change of `project`; roles.sql replaces it with the row
@@ -122,12 +130,23 @@ BEGIN
             RAISE EXCEPTION 'taizhang: this offline copy was made by another account (%)', holder
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
-        IF made_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' AND made_at <= stamped THEN
-            stamped := made_at;
-        END IF;
+        -- An offline change keeps its own time when it is a time, not to come and not before
+        -- the copy was made (a day's slack for the laptop's clock).
+        BEGIN
+            IF made_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
+                AND CAST(made_at AS timestamptz) <= now()
+                AND CAST(made_at AS timestamptz) >= (SELECT c.made_at - interval '1 day' FROM taizhang_server.copies c WHERE c.copy = copy_id)
+            THEN
+                stamped := made_at;
+            END IF;
+        EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+            NULL; -- Not a time: the server's.
+        END;
     END IF;
+    -- One line each: a name or summary with line breaks would print as lines of a history of its own.
     INSERT INTO public.changesets (at, reviewer, summary, reverts, revision, account, origin)
-        VALUES (stamped, reviewer, summary, reverts, raised, session_user, origin)
+        VALUES (stamped, left(regexp_replace(reviewer, '[[:cntrl:]]+', ' ', 'g'), 100),
+                left(regexp_replace(summary, '[[:cntrl:]]+', ' ', 'g'), 2000), reverts, raised, session_user, origin)
         RETURNING id INTO opened;
     UPDATE taizhang_server.writes SET changeset = opened WHERE xact = txid_current();
     RETURN opened;
@@ -175,6 +194,11 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp 
 DECLARE
     made text := replace(CAST(gen_random_uuid() AS text), '-', '');
 BEGIN
+    IF (SELECT count(*) FROM taizhang_server.copies c
+        WHERE c.account = CAST(session_user AS text) AND c.made_at > now() - interval '1 hour') >= 50 THEN
+        RAISE EXCEPTION 'taizhang: 50 offline copies in an hour are enough; try again later'
+            USING ERRCODE = 'program_limit_exceeded';
+    END IF;
     INSERT INTO taizhang_server.copies (copy, account) VALUES (made, session_user);
     RETURN made;
 END
@@ -205,11 +229,11 @@ BEGIN
     END IF;
     IF TG_OP <> 'INSERT' THEN
         before := to_jsonb(OLD);
-        row_key := OLD.id;
+        row_key := CAST(before->>'id' AS bigint);
     END IF;
     IF TG_OP <> 'DELETE' THEN
         after := to_jsonb(NEW);
-        row_key := NEW.id;
+        row_key := CAST(after->>'id' AS bigint);
     END IF;
     INSERT INTO taizhang_server.row_log (changeset, account, table_name, op, row_id, old_row, new_row)
         VALUES (opened, session_user, TG_TABLE_NAME, TG_OP, row_key, before, after);
@@ -227,8 +251,11 @@ BEGIN
     IF taizhang_server.is_owner() THEN
         RETURN NEW;
     END IF;
-    IF TG_OP = 'UPDATE' AND NEW.id IS DISTINCT FROM OLD.id THEN
-        RAISE EXCEPTION 'taizhang: a row keeps its id' USING ERRCODE = 'insufficient_privilege';
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.id IS DISTINCT FROM OLD.id THEN
+            RAISE EXCEPTION 'taizhang: a row keeps its id' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
     END IF;
     EXECUTE format('SELECT last_value FROM %s', pg_get_serial_sequence(format('public.%I', TG_TABLE_NAME), 'id'))
         INTO handed;
@@ -250,6 +277,9 @@ BEGIN
         EXECUTE format('CREATE TRIGGER taizhang_ids BEFORE INSERT OR UPDATE ON public.%I '
             'FOR EACH ROW EXECUTE PROCEDURE public.taizhang_id_guard()', t);
     END LOOP;
+    -- Saved views are written without a changeset, but their ids come from the sequence too.
+    CREATE TRIGGER taizhang_ids BEFORE INSERT OR UPDATE ON public.saved_views
+        FOR EACH ROW EXECUTE PROCEDURE public.taizhang_id_guard();
 END
 $$;
 

@@ -30,6 +30,34 @@ BEGIN
 END
 $$;
 
+-- Nobody but the owner creates anything in the schema of Taizhang's tables: a function or an
+-- operator made there by an account (PostgreSQL 13 and 14 let every account create in `public`)
+-- would be chosen over the built-in one inside the owner's functions, which then run it as the
+-- owner (a superuser, often). Checked, not only revoked: a server where it stays is refused.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+REVOKE CREATE ON SCHEMA public FROM taizhang_admin, taizhang_city, taizhang_district, taizhang_viewer;
+DO $$
+DECLARE
+    who text;
+BEGIN
+    SELECT string_agg(r.rolname, ', ') INTO who FROM pg_roles r
+    WHERE pg_catalog.has_schema_privilege(r.oid, 'public', 'CREATE') AND NOT r.rolsuper
+      AND NOT pg_catalog.pg_has_role(r.oid, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'revision'), 'MEMBER')
+      AND r.rolname NOT LIKE 'pg\_%'
+      AND r.oid <> (SELECT datdba FROM pg_database WHERE datname = current_database());
+    IF who IS NOT NULL THEN
+        RAISE EXCEPTION 'taizhang: these accounts may create objects in the schema public, which would let them run code as its owner: %. Revoke it (REVOKE CREATE ON SCHEMA public FROM ...) and run server init again', who;
+    END IF;
+END
+$$;
+
+-- The places a district editor's account may change (and every place inside them).
+CREATE TABLE IF NOT EXISTS account_places (
+    account  text NOT NULL,
+    place_id bigint NOT NULL REFERENCES places (id),
+    PRIMARY KEY (account, place_id)
+);
+
 -- The server-wide groups of earlier versions: their members keep their role in this database's
 -- own group, and the old group gives nothing here any more. (Their names are spelt in pieces
 -- so that they stay the old ones.)
@@ -45,9 +73,14 @@ BEGIN
         own := CASE kind WHEN 'admin' THEN 'taizhang_admin' WHEN 'city' THEN 'taizhang_city'
                          WHEN 'district' THEN 'taizhang_district' ELSE 'taizhang_viewer' END;
         IF old <> own AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = old) THEN
+            -- Only accounts that belong here by what they did: a district editor given places
+            -- here, an account that wrote here. The others are listed by server init, to grant
+            -- again (their old role was the whole server's, not this database's).
             FOR member IN
                 SELECT m.rolname FROM pg_auth_members am JOIN pg_roles m ON m.oid = am.member
                 JOIN pg_roles g ON g.oid = am.roleid WHERE g.rolname = old AND m.rolcanlogin
+                AND (EXISTS (SELECT 1 FROM account_places a WHERE a.account = m.rolname)
+                     OR EXISTS (SELECT 1 FROM changesets c WHERE c.account = m.rolname))
             LOOP
                 EXECUTE format('GRANT %I TO %I', own, member);
             END LOOP;
@@ -60,13 +93,6 @@ BEGIN
 END
 $$;
 
--- The places a district editor's account may change (and every place inside them).
-CREATE TABLE IF NOT EXISTS account_places (
-    account  text NOT NULL,
-    place_id bigint NOT NULL REFERENCES places (id),
-    PRIMARY KEY (account, place_id)
-);
-
 -- Whether the current account may change a project at `place`: city reviewers and
 -- administrators everywhere, a district editor where the place, a place above it or a grouping
 -- it belongs to (钟山区 in 市中心城区) is its own, as the window's place filter counts them.
@@ -74,8 +100,8 @@ CREATE TABLE IF NOT EXISTS account_places (
 -- first by default) must not stand in for account_places or places.
 CREATE OR REPLACE FUNCTION taizhang_may_edit_place_as(who name, place bigint) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT pg_has_role(who, 'taizhang_city', 'MEMBER')
-        OR pg_has_role(who, 'taizhang_admin', 'MEMBER')
+    SELECT pg_catalog.pg_has_role(who, 'taizhang_city', 'MEMBER')
+        OR pg_catalog.pg_has_role(who, 'taizhang_admin', 'MEMBER')
         OR EXISTS (
             -- Up through the groupings first, then through parents only: the places whose
             -- choice in the window's filter takes this one in (市中心城区 takes in 钟山区, not
@@ -114,10 +140,18 @@ GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO taizhang_city, ta
 -- USAGE is enough for new ids; UPDATE would let an account set a sequence back (setval).
 REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA public FROM taizhang_district, taizhang_city;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO taizhang_district, taizhang_city, taizhang_admin;
-GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO taizhang_admin;
+-- Nobody sets a sequence back: planted or reused ids made everyone's next writes fail.
+REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA public FROM taizhang_admin;
 GRANT INSERT, UPDATE ON projects TO taizhang_district;
 GRANT INSERT, UPDATE, DELETE ON reports, problems, saved_views TO taizhang_district;
 REVOKE INSERT, UPDATE, DELETE ON account_places FROM taizhang_city;
+-- The groupings of places decide what a district editor's grant covers, and with categories and
+-- indicators come with the plan: nobody's to write but the owner's. Plans, places and boxes
+-- are added, never deleted.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON place_groups, categories, indicators
+    FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+REVOKE DELETE, TRUNCATE ON plans, places, zhuanlan, month_closing_changesets
+    FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
 
 -- The bookkeeping is the server's (018): no reviewer's role, administrators included, writes
 -- the history, the revision, the schema version or the database's settings itself; the
@@ -169,8 +203,8 @@ $$;
 -- Whether the current account administers Taizhang here (owns the tables, or has the admin role).
 CREATE OR REPLACE FUNCTION taizhang_is_admin() RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT pg_has_role(current_user, 'taizhang_admin', 'MEMBER')
-        OR pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'revision'), 'MEMBER')
+    SELECT pg_catalog.pg_has_role(current_user, 'taizhang_admin', 'MEMBER')
+        OR pg_catalog.pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'revision'), 'MEMBER')
 $$;
 
 -- The revision only ever goes up by one per write (a script must not set it back, which would
@@ -242,7 +276,7 @@ CREATE TRIGGER taizhang_view_owner BEFORE INSERT OR UPDATE ON saved_views
 
 CREATE OR REPLACE FUNCTION taizhang_may_change_view(owner text) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER') OR taizhang_is_admin()
+    SELECT pg_catalog.pg_has_role(current_user, 'taizhang_city', 'MEMBER') OR taizhang_is_admin()
         OR owner = CAST(current_user AS text)
 $$;
 
@@ -262,24 +296,40 @@ ALTER FUNCTION rows_of_archived_plan() SET search_path = pg_catalog, public, pg_
 -- Whether the current account is one of this database's city reviewers.
 CREATE OR REPLACE FUNCTION taizhang_is_city() RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
-    SELECT pg_has_role(current_user, 'taizhang_city', 'MEMBER')
+    SELECT pg_catalog.pg_has_role(current_user, 'taizhang_city', 'MEMBER')
 $$;
+
+-- The accounts this database made (or its owner took in): an administrator gives roles to
+-- these and to new ones only, never to a login of another database or of the server's own.
+CREATE TABLE IF NOT EXISTS taizhang_server.accounts (
+    account text PRIMARY KEY,
+    made_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO taizhang_server.accounts (account)
+    SELECT m.rolname FROM pg_auth_members am JOIN pg_roles m ON m.oid = am.member JOIN pg_roles g ON g.oid = am.roleid
+    WHERE g.rolname IN ('taizhang_admin', 'taizhang_city', 'taizhang_district', 'taizhang_viewer') AND m.rolcanlogin
+    ON CONFLICT (account) DO NOTHING;
 
 -- Gives `account` one of Taizhang's roles here (`kind`: admin, city, district, viewer), making the
 -- login when the server has none (with a SCRAM verifier as its password, never clear text), and
 -- for a district editor the places it may change (ids, comma-separated). Replaces the account's
 -- earlier role and places. Runs as the account that ran `server init`, for administrators, who
 -- have no CREATEROLE of their own; it gives no role but Taizhang's four of this database, and
--- none to a group role, a superuser or an owner, whom the row policies would not bind.
-CREATE OR REPLACE FUNCTION taizhang_grant(account text, kind text, places text, verifier text) RETURNS void
+-- none to a group role, a superuser, an owner, a role with members or with CREATEROLE, whom the
+-- row policies would not bind. An existing login that this database did not make is taken in
+-- by the owner only (an administrator of one database must not reach another's accounts), and
+-- its attributes are never changed. Returns whether the login was made now.
+DROP FUNCTION IF EXISTS taizhang_grant(text, text, text, text);
+CREATE FUNCTION taizhang_grant(account text, kind text, places text, verifier text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     existing record;
-    owner_name text := (SELECT tableowner FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename = 'revision');
+    owner_name name := (SELECT tableowner FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename = 'revision');
     own text;
     g text;
+    made boolean := false;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'taizhang_admin', 'MEMBER') OR taizhang_server.is_owner()) THEN
+    IF NOT (pg_catalog.pg_has_role(session_user, CAST('taizhang_admin' AS name), CAST('MEMBER' AS text)) OR taizhang_server.is_owner()) THEN
         RAISE EXCEPTION 'taizhang: only an administrator manages accounts' USING ERRCODE = 'insufficient_privilege';
     END IF;
     own := CASE kind WHEN 'admin' THEN 'taizhang_admin' WHEN 'city' THEN 'taizhang_city'
@@ -287,34 +337,44 @@ BEGIN
     IF own IS NULL THEN
         RAISE EXCEPTION 'taizhang: no such role %', kind;
     END IF;
-    IF account !~ '^[a-z_][a-z0-9_]{0,62}$' OR account LIKE 'taizhang\_%' OR account LIKE 'pg\_%' THEN
+    IF account IS NULL OR account !~ '^[a-z_][a-z0-9_]{0,62}$' OR account LIKE 'taizhang\_%' OR account LIKE 'pg\_%'
+        OR account IN ('public', 'none', 'all', 'current_user', 'current_role', 'session_user', 'user', 'postgres') THEN
         RAISE EXCEPTION 'taizhang: % cannot be a reviewer''s account', account USING ERRCODE = 'insufficient_privilege';
     END IF;
-    SELECT r.rolcanlogin AS login, r.rolsuper OR r.rolbypassrls OR r.rolreplication AS above,
-           pg_has_role(r.oid, owner_name, 'MEMBER')
-           OR EXISTS (SELECT 1 FROM pg_database d WHERE d.datname = current_database() AND d.datdba = r.oid) AS owns
+    SELECT r.rolcanlogin AS login, r.rolsuper OR r.rolbypassrls OR r.rolreplication OR r.rolcreaterole OR r.rolcreatedb AS above,
+           pg_catalog.pg_has_role(r.oid, owner_name, CAST('MEMBER' AS text))
+           OR EXISTS (SELECT 1 FROM pg_database d WHERE d.datname = current_database() AND d.datdba = r.oid) AS owns,
+           EXISTS (SELECT 1 FROM pg_auth_members am WHERE am.roleid = r.oid) AS has_members,
+           EXISTS (SELECT 1 FROM taizhang_server.accounts a WHERE a.account = r.rolname) AS ours
         INTO existing FROM pg_roles r WHERE r.rolname = account;
     IF FOUND THEN
-        IF NOT existing.login OR existing.above OR existing.owns THEN
-            RAISE EXCEPTION 'taizhang: % is a group role, a superuser or an owner, whom the row policies do not bind', account
+        IF NOT existing.login OR existing.above OR existing.owns OR existing.has_members THEN
+            RAISE EXCEPTION 'taizhang: % is a group role, a superuser, an owner or a role with powers or members of its own, whom the row policies do not bind', account
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NOT existing.ours AND NOT taizhang_server.is_owner() THEN
+            RAISE EXCEPTION 'taizhang: the login % exists on the server and was not made for this database; only the owner (who ran server init) may take it in', account
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
     ELSIF verifier IS NULL THEN
         EXECUTE format('CREATE ROLE %I LOGIN', account);
-    ELSIF verifier LIKE 'SCRAM-SHA-256$%' THEN
+        made := true;
+    ELSIF verifier ~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$' THEN
         EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', account, verifier);
+        made := true;
     ELSE
         RAISE EXCEPTION 'taizhang: a password is sent as a SCRAM-SHA-256 verifier';
     END IF;
+    INSERT INTO taizhang_server.accounts (account) VALUES (account) ON CONFLICT DO NOTHING;
     FOREACH g IN ARRAY ARRAY['taizhang_admin', 'taizhang_city', 'taizhang_district', 'taizhang_viewer'] LOOP
         EXECUTE format('REVOKE %I FROM %I', g, account);
     END LOOP;
     EXECUTE format('GRANT %I TO %I', own, account);
-    EXECUTE format('ALTER ROLE %I NOCREATEROLE', account);
     DELETE FROM account_places a WHERE a.account = taizhang_grant.account;
     INSERT INTO account_places (account, place_id)
         SELECT taizhang_grant.account, CAST(p AS bigint)
         FROM unnest(string_to_array(nullif(places, ''), ',')) AS p;
+    RETURN made;
 END
 $$;
 REVOKE EXECUTE ON FUNCTION taizhang_grant(text, text, text, text) FROM PUBLIC;
