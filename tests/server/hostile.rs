@@ -143,6 +143,8 @@ fn a_script_through_the_functions_is_stamped_and_logged() {
         .get::<_, i64>(0)
         .max(opened);
     tx.execute("UPDATE projects SET name = name || '(脚本)' WHERE id = $1", &[&own]).expect("its own project");
+    // Its change recorded, as Taizhang records it (the server refuses a changeset that hides one).
+    tx.query_one("SELECT taizhang_record($1, 'name', NULL, '(脚本)')", &[&own]).expect("recorded");
     tx.commit().expect("commit");
     let row = owner
         .query_one("SELECT account, revision, at FROM changesets WHERE id = $1", &[&opened])
@@ -674,4 +676,66 @@ fn the_second_hostile_pass_holds() {
     let mut ck = common::pg::client(&as_account(&first, &viewer));
     let made = (0..60).filter(|_| ck.query_one("SELECT taizhang_new_copy()", &[]).is_ok()).count();
     assert_eq!(made, 50, "50 copies an hour");
+}
+
+/// A changeset's history covers what its rows really did (F5 of the second pass): a script that
+/// opens a changeset, changes a report and a project's unit and records only a note is refused
+/// at commit; the honest writes of each role still commit, a city reviewer's plan import (new
+/// projects with first reports and items) among them.
+#[test]
+fn a_changeset_records_what_its_rows_did() {
+    let Some(url) = common::pg::fresh_database("a_changeset_records_what_its_rows_did") else { return };
+    let Bureau { district, city, own, admin, .. } = bureau(&url, "rc");
+    let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let today = Period::new(2025, 6).expect("month");
+    let zs = Db::connect(&as_account(&district)).expect("district");
+    zs.add_reports(&[report(own, "2025-03", "诚实填报")], "张三", today, true).expect("an honest report");
+    let mut raw = common::pg::client(&as_account(&district));
+    for (what, sql) in [
+        ("a report", "UPDATE reports SET progress_text = '暗改' WHERE project_id = $1"),
+        ("a project's unit", "UPDATE projects SET unit = '暗改' WHERE id = $1"),
+    ] {
+        let mut tx = raw.transaction().expect("tx");
+        tx.query_one("SELECT taizhang_bump()", &[]).expect("bump");
+        tx.query_one("SELECT taizhang_begin('张三', '只是备注', NULL, NULL, NULL)", &[]).expect("begin");
+        tx.execute(sql, &[&own]).expect("the write runs");
+        tx.query_one("SELECT taizhang_record($1, 'note', NULL, '只是备注')", &[&own]).expect("a decoy");
+        let refused = tx.commit().expect_err(what);
+        assert_eq!(refused.code(), Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE), "{what}: {refused}");
+    }
+    let reports = admin.reports(ProjectId(own)).expect("reports");
+    assert_eq!(reports[0].progress_text, "诚实填报", "nothing of the scripts stayed");
+    // The honest paths: an edit, an undo, an item and its 销号 as the district, a plan import as the city.
+    let mut fields = taizhang::domain::ProjectFields::of(
+        &admin.snapshot().expect("snap").portfolio.projects.into_iter().find(|p| p.id.0 == own).expect("own"),
+    );
+    fields.responsible_unit = Some("钟山区住建局".into());
+    let edit = zs.update_project(ProjectId(own), &fields, "张三").expect("an edit");
+    zs.revert(edit.expect("a change"), "张三").expect("its undo");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("重点项目推进情况表.csv");
+    std::fs::write(
+        &file,
+        "六盘水市重点项目推进情况表\n截止时间：2025年5月\n\
+         序号,项目名称,建设地点,总投资,累计完成投资,形象进度,项目状态,责任单位,存在问题\n\
+         1,凉都测试大道,钟山区,1000,200,路基施工,在建,市住建局,征地拆迁滞后\n\
+         2,测试湿地公园,水城区,500,100,清表,在建,市林业局,\n",
+    )
+    .expect("write");
+    let out = taizhang(&[
+        "--db",
+        &as_account(&city),
+        "--reviewer",
+        "市审核",
+        "plan",
+        "import",
+        file.to_str().expect("utf-8"),
+        "--from",
+        "2021",
+        "--to",
+        "2025",
+    ]);
+    assert!(out.status.success(), "the city imports a ledger: {}", text(&out));
+    let plans = admin.plans().expect("plans");
+    assert_eq!(plans.len(), 2, "{plans:?}");
 }

@@ -283,6 +283,49 @@ BEGIN
 END
 $$;
 
+-- At commit, the history covers what the rows of a reviewer's changeset really did: each
+-- column of a project that changed (but its time stamp) has its change recorded, each report
+-- and item written has a `report` or `problem` change of its project (a new project's first
+-- reports and items come with it). A script that changes reports and records only a note is
+-- refused: the window's history, undo and the offline copies read the recorded changes.
+CREATE FUNCTION public.taizhang_row_recorded() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    project bigint;
+    col text;
+    wanted text;
+BEGIN
+    IF NEW.table_name = 'projects' THEN
+        IF NEW.op <> 'UPDATE' THEN
+            RETURN NULL;
+        END IF;
+        project := NEW.row_id;
+        FOR col IN SELECT k FROM jsonb_object_keys(NEW.new_row) AS k
+                   WHERE k <> 'updated_at' AND (NEW.old_row -> k) IS DISTINCT FROM (NEW.new_row -> k) LOOP
+            wanted := CASE col WHEN 'place_id' THEN 'place' ELSE col END;
+            IF NOT EXISTS (SELECT 1 FROM public.changes c WHERE c.changeset_id = NEW.changeset
+                           AND c.project_id = project AND c.field = wanted) THEN
+                RAISE EXCEPTION 'taizhang: project %''s % changed without its change in the history', project, wanted
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END LOOP;
+    ELSIF NEW.table_name IN ('reports', 'problems') THEN
+        project := CAST(coalesce(NEW.new_row, NEW.old_row) ->> 'project_id' AS bigint);
+        wanted := CASE NEW.table_name WHEN 'reports' THEN 'report' ELSE 'problem' END;
+        IF NOT EXISTS (SELECT 1 FROM public.changes c WHERE c.changeset_id = NEW.changeset
+                       AND c.project_id = project AND c.field = wanted)
+           AND NOT EXISTS (SELECT 1 FROM taizhang_server.row_log l WHERE l.changeset = NEW.changeset
+                           AND l.table_name = 'projects' AND l.op = 'INSERT' AND l.row_id = project) THEN
+            RAISE EXCEPTION 'taizhang: a % of project % was written without its change in the history', wanted, project
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE CONSTRAINT TRIGGER taizhang_recorded AFTER INSERT ON taizhang_server.row_log
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE PROCEDURE public.taizhang_row_recorded();
+
 -- Functions are callable by everyone by default; these are granted to Taizhang's roles alone.
 REVOKE EXECUTE ON FUNCTION public.taizhang_lock(), public.taizhang_bump(),
     public.taizhang_begin(text, text, bigint, text, text), public.taizhang_record(bigint, text, text, text),
