@@ -647,12 +647,21 @@ fn a_district_editor_changes_only_its_own_views() {
         script.execute("UPDATE saved_views SET screen = 'charts' WHERE name = '市级视图'", &[]).expect("runs");
     let deleted = script.execute("DELETE FROM saved_views WHERE name = '市级视图'", &[]).expect("runs");
     assert_eq!((updated, deleted), (0, 0));
-    script
-        .execute(
-            "INSERT INTO saved_views (name, filter_json, screen, account) VALUES ('冒名视图', '{}', 'table', $1)",
-            &[&city],
-        )
-        .expect("insert");
+    // A view written with no revision raised is refused (no window would be told)…
+    let unseen = script.execute(
+        "INSERT INTO saved_views (name, filter_json, screen, account) VALUES ('冒名视图', '{}', 'table', $1)",
+        &[&city],
+    );
+    assert!(unseen.is_err(), "a view written unseen");
+    // …and with it raised, the view is the inserter's whatever it says.
+    let mut tx = script.transaction().expect("tx");
+    tx.query_one("SELECT taizhang_bump()", &[]).expect("bump");
+    tx.execute(
+        "INSERT INTO saved_views (name, filter_json, screen, account) VALUES ('冒名视图', '{}', 'table', $1)",
+        &[&city],
+    )
+    .expect("insert");
+    tx.commit().expect("commit");
     assert_eq!(owner("冒名视图"), Some(district.clone()), "an insert is the inserter's");
     // Its offline copy refuses the same, and sends its own view at the sync.
     let dir = tempfile::tempdir().expect("tempdir");

@@ -738,4 +738,25 @@ fn a_changeset_records_what_its_rows_did() {
     assert!(out.status.success(), "the city imports a ledger: {}", text(&out));
     let plans = admin.plans().expect("plans");
     assert_eq!(plans.len(), 2, "{plans:?}");
+    // The city's writes without a changeset raise the revision, so they commit: light rules, a
+    // month closing, an archive; a script's plan written unseen does not.
+    let as_city = as_account(&city);
+    for args in [
+        vec!["--db", as_city.as_str(), "rules", "--preset", "invest-50"],
+        vec!["--db", as_city.as_str(), "--reviewer", "市审核", "close-month", "--month", "2025-05"],
+        vec!["--db", as_city.as_str(), "plan", "archive", "2"],
+    ] {
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+    }
+    let mut sj = common::pg::client(&as_city);
+    denied(sj.execute("UPDATE plans SET title = '悄悄改名' WHERE id = 1", &[]), "a plan renamed unseen");
+    let logged: i64 = common::pg::client(&url)
+        .query_one(
+            "SELECT count(*) FROM taizhang_server.row_log WHERE account = $1 AND table_name = 'month_lights'",
+            &[&city],
+        )
+        .expect("log")
+        .get(0);
+    assert!(logged > 300, "the closing's lights are logged: {logged}");
 }

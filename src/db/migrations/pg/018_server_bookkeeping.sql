@@ -47,11 +47,12 @@ INSERT INTO taizhang_server.copies (copy, account)
     ORDER BY split_part(origin, ':', 1), id
     ON CONFLICT (copy) DO NOTHING;
 
--- Every row of projects, reports and problems a reviewer's account wrote, as it was before
--- and after, under the changeset that wrote it.
+-- Every row a reviewer's account wrote, as it was before and after, under the changeset that
+-- wrote it.
 CREATE TABLE taizhang_server.row_log (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    changeset  bigint NOT NULL,
+    -- NULL for a table written without a changeset (plans, places, closings, views).
+    changeset  bigint,
     account    text NOT NULL,
     at         timestamptz NOT NULL DEFAULT now(),
     table_name text NOT NULL,
@@ -280,6 +281,49 @@ BEGIN
     -- Saved views are written without a changeset, but their ids come from the sequence too.
     CREATE TRIGGER taizhang_ids BEFORE INSERT OR UPDATE ON public.saved_views
         FOR EACH ROW EXECUTE PROCEDURE public.taizhang_id_guard();
+END
+$$;
+
+-- Plans, places, boxes, month closings and saved views are written without a changeset, but
+-- never unseen: at commit the transaction must have raised the revision (so every window and
+-- copy is told), and each row is logged as it was.
+CREATE FUNCTION public.taizhang_row_told() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    w record;
+    before jsonb;
+    after jsonb;
+BEGIN
+    IF taizhang_server.is_owner() THEN
+        RETURN NULL;
+    END IF;
+    SELECT * INTO w FROM taizhang_server.writes WHERE xact = txid_current();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'taizhang: % is written only with the revision raised (taizhang_bump), so that every window is told', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        before := to_jsonb(OLD);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        after := to_jsonb(NEW);
+    END IF;
+    INSERT INTO taizhang_server.row_log (changeset, account, table_name, op, row_id, old_row, new_row)
+        VALUES (w.changeset, session_user, TG_TABLE_NAME, TG_OP,
+                CAST(coalesce(after, before) ->> 'id' AS bigint), before, after);
+    RETURN NULL;
+END
+$$;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['plans', 'places', 'zhuanlan', 'month_closings', 'month_lights',
+                             'month_closing_changesets', 'saved_views'] LOOP
+        EXECUTE format('CREATE CONSTRAINT TRIGGER taizhang_told AFTER INSERT OR UPDATE OR DELETE ON public.%I '
+            'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE PROCEDURE public.taizhang_row_told()', t);
+    END LOOP;
 END
 $$;
 
