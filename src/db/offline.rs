@@ -426,6 +426,47 @@ impl Db {
         Ok(())
     }
 
+    /// A copy whose history holds what no change is (edited by hand): its unsent changesets are
+    /// written to a file beside it first (nothing lost), then the sync is refused with what to do.
+    fn damaged_copy(&self, field: &str, unsent: &[Unsent]) -> DbError {
+        #[derive(Serialize)]
+        struct Kept<'a> {
+            at: &'a str,
+            reviewer: &'a str,
+            summary: &'a str,
+            changes: Vec<Change>,
+        }
+        let kept: Result<Vec<Kept<'_>>, DbError> = unsent
+            .iter()
+            .map(|(id, at, reviewer, summary, _)| Ok(Kept { at, reviewer, summary, changes: self.changes(*id)? }))
+            .collect();
+        let saved = kept.and_then(|kept| {
+            let json = serde_json::to_string_pretty(&kept).map_err(|e| DbError::BadValue(e.to_string()))?;
+            let copy = self.path.clone().unwrap_or_default();
+            let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S");
+            let name = format!(
+                "{}-未同步修改-{stamp}.json",
+                copy.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            );
+            let file = copy.with_file_name(name);
+            std::fs::write(&file, json).map_err(|source| DbError::Io { path: file.clone(), source })?;
+            Ok(file)
+        });
+        let (zh, en) = match &saved {
+            Ok(file) => (
+                format!("本副本未同步的修改已另存为 {}。", file.display()),
+                format!("This copy's unsent changes were saved to {}.", file.display()),
+            ),
+            Err(e) => {
+                log::warn!("the unsent changes could not be saved: {e}");
+                (String::new(), String::new())
+            }
+        };
+        DbError::Refused(format!(
+            "这个离线副本的修改记录已损坏(有一项修改的字段是“{field}”),没有发送也没有取回任何内容。{zh}请重新制作离线副本(taizhang checkout)并按该文件重新填写;也可先导出本副本的审核表(taizhang export)留存。 / This offline copy's history is damaged (a change of field {field:?}); nothing was sent or taken. {en} Check out a new copy (taizhang checkout) and enter them again from that file; you may also export this copy's review sheet first (taizhang export)."
+        ))
+    }
+
     /// The server database's identity, once checked against the one this copy came from (a
     /// copy of before identities takes it now).
     fn check_server_identity(&self, server: &Db, url: &str) -> Result<String, DbError> {
@@ -499,7 +540,9 @@ impl Db {
             }
             let changes = self.changes(*id)?;
             if let Some(bad) = changes.iter().find(|c| !known_field(&c.field)) {
-                return Err(damaged_copy(&bad.field).into());
+                let field = bad.field.clone();
+                drop(tx);
+                return Err(self.damaged_copy(&field, &local).into());
             }
             let mut projects: Vec<i64> = changes.iter().map(|c| c.project).collect();
             projects.sort_unstable();
@@ -639,13 +682,6 @@ fn refused_change(
 
 fn recorded_of(change: &Change) -> Recorded {
     Recorded { old: change.old.clone(), new: change.new.clone() }
-}
-
-/// A copy whose history holds what no change is (edited by hand): refused with what to do.
-fn damaged_copy(field: &str) -> DbError {
-    DbError::Refused(format!(
-        "这个离线副本的修改记录已损坏(有一项修改的字段是“{field}”),没有发送也没有取回任何内容。请先导出本副本的审核表(taizhang export)留存你的修改,再重新制作离线副本(taizhang checkout)并重新填写。 / This offline copy's history is damaged (a change of field {field:?}); nothing was sent or taken. Export this copy's review sheet first (taizhang export) to keep your changes, then check out a new copy (taizhang checkout) and enter them again."
-    ))
 }
 
 /// Makes the copy the server's state (inside the copy's transaction `to`), taking only what

@@ -392,7 +392,15 @@ fn a_sync_after_the_rights_narrowed_sends_the_rest_and_keeps_the_refused() {
     }
     let out = taizhang(&["sync", file.to_str().expect("utf-8")]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("修改记录已损坏") && text(&out).contains("taizhang export"), "{}", text(&out));
+    assert!(text(&out).contains("修改记录已损坏") && text(&out).contains("taizhang checkout"), "{}", text(&out));
+    // The copy's unsent changes were written beside it first: nothing lost.
+    let kept = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().contains("未同步修改"))
+        .expect("the unsent changes in a file");
+    let kept = std::fs::read_to_string(kept.path()).expect("read");
+    assert!(kept.contains("手改之前"), "{kept}");
     assert_eq!(admin.reports(ProjectId(own)).expect("r").len(), 1, "nothing sent");
 }
 
