@@ -319,6 +319,9 @@ pub(super) fn lock_writers(tx: &Conn) -> Result<(), DbError> {
     if tx.engine() == Engine::Postgres {
         // Through the server's function: no reviewer's role may lock the row itself (issue 24).
         tx.query_row("SELECT taizhang_lock()", params![], |r| r.get::<Option<i64>>(0))?;
+        // The tables' write locks now, not at the first write: a session holding one of them
+        // (a script's LOCK TABLE) is then met here, where its holder is looked up and named.
+        tx.execute_batch("LOCK TABLE projects, reports, problems IN ROW EXCLUSIVE MODE")?;
     }
     Ok(())
 }
@@ -500,39 +503,8 @@ impl Db {
     pub(super) fn write_tx(&self) -> Result<Tx<'_>, DbError> {
         self.check_not_read_only()?;
         let tx = self.conn.transaction()?;
-        match lock_writers(&tx) {
-            Ok(()) => Ok(tx),
-            Err(DbError::Waited(_)) => {
-                drop(tx);
-                Err(DbError::Waited(self.lock_holder()))
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// The account (and its program) of the session holding the writers' lock on a server,
-    /// when one holds it and is not itself waiting; any account may read this much of the
-    /// server's sessions.
-    fn lock_holder(&self) -> Option<String> {
-        let holder = self.conn.query_opt(
-            "SELECT CAST(a.usename AS TEXT), coalesce(a.application_name, '') FROM pg_locks l \
-             JOIN pg_stat_activity a ON a.pid = l.pid \
-             WHERE l.relation = CAST('revision' AS regclass) AND l.granted \
-             AND l.mode IN ('RowShareLock', 'RowExclusiveLock') AND l.pid <> pg_backend_pid() \
-             AND NOT EXISTS (SELECT 1 FROM pg_locks w WHERE w.pid = l.pid AND NOT w.granted) \
-             ORDER BY a.xact_start LIMIT 1",
-            params![],
-            |r| Ok((r.get::<Option<String>>(0)?, r.get::<String>(1)?)),
-        );
-        match holder {
-            Ok(Some((Some(account), program))) if program.is_empty() => Some(account),
-            Ok(Some((Some(account), program))) => Some(format!("{account},{program}")),
-            Ok(_) => None,
-            Err(e) => {
-                log::warn!("the lock's holder could not be read: {e}");
-                None
-            }
-        }
+        lock_writers(&tx)?;
+        Ok(tx)
     }
 
     /// Refuses a write to `projects` when another writer changed one of them after this

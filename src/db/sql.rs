@@ -162,6 +162,18 @@ pub enum Conn {
     Postgres(Box<RefCell<PgConn>>),
 }
 
+/// The session holding the writers' lock (the revision row) or a strong lock on a table of
+/// Taizhang's, and not itself waiting: its account and program.
+const LOCK_HOLDER: &str = "SELECT CAST(a.usename AS TEXT), coalesce(a.application_name, '') \
+     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+     WHERE l.granted AND l.pid <> pg_backend_pid() \
+     AND ((l.relation = CAST('revision' AS regclass) AND l.mode IN ('RowShareLock', 'RowExclusiveLock')) \
+          OR (l.relation IN (CAST('revision' AS regclass), CAST('projects' AS regclass), \
+                             CAST('reports' AS regclass), CAST('problems' AS regclass)) \
+              AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'))) \
+     AND NOT EXISTS (SELECT 1 FROM pg_locks w WHERE w.pid = l.pid AND NOT w.granted) \
+     ORDER BY a.xact_start LIMIT 1";
+
 /// A PostgreSQL client and the statements it has prepared, by their SQLite-dialect text.
 pub struct PgConn {
     client: postgres::Client,
@@ -183,7 +195,7 @@ impl PgConn {
         if let Some(stmt) = self.prepared.get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client.prepare(&to_postgres(sql))?;
+        let stmt = self.client.prepare(&to_postgres(sql)).map_err(|e| self.named(e))?;
         self.prepared.insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
@@ -192,14 +204,53 @@ impl PgConn {
         let stmt = self.statement(sql)?;
         let values: Vec<Value<'_>> = params.iter().map(|p| p.to_value()).collect();
         let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-        Ok(self.client.query(&stmt, &refs)?)
+        self.client.query(&stmt, &refs).map_err(|e| self.named(e))
     }
 
     fn execute(&mut self, sql: &str, params: Params<'_>) -> Result<u64, DbError> {
         let stmt = self.statement(sql)?;
         let values: Vec<Value<'_>> = params.iter().map(|p| p.to_value()).collect();
         let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-        Ok(self.client.execute(&stmt, &refs)?)
+        self.client.execute(&stmt, &refs).map_err(|e| self.named(e))
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        self.client.batch_execute(sql).map_err(|e| self.named(e))
+    }
+
+    /// The server's error in words; a lock waited for past the timeout names who holds it.
+    fn named(&self, e: postgres::Error) -> DbError {
+        match DbError::from(e) {
+            DbError::Waited(None) => DbError::Waited(self.lock_holder()),
+            other => other,
+        }
+    }
+
+    /// The account (and its program) of a session holding the writers' lock or a table lock
+    /// of Taizhang's on the server and not itself waiting, asked on a connection of its own
+    /// (this one's transaction has failed); any account may read this much of the sessions.
+    fn lock_holder(&self) -> Option<String> {
+        let (url, password) = &self.login;
+        let mut client = match super::server::connect(url, password.as_deref()) {
+            Ok(Conn::Postgres(fresh)) => fresh.into_inner().client,
+            Ok(Conn::Sqlite(_)) => return None,
+            Err(e) => {
+                log::warn!("the lock's holder could not be asked: {e}");
+                return None;
+            }
+        };
+        let sql = LOCK_HOLDER;
+        match client.query_opt(sql, &[]) {
+            Ok(Some(row)) => {
+                let (account, program): (Option<String>, String) = (row.get(0), row.get(1));
+                account.map(|a| if program.is_empty() { a } else { format!("{a},{program}") })
+            }
+            Ok(None) => None,
+            Err(e) => {
+                log::warn!("the lock's holder could not be read: {e}");
+                None
+            }
+        }
     }
 
     /// The client itself, for what only PostgreSQL has (roles, COPY, LISTEN).
@@ -453,7 +504,7 @@ impl Conn {
     pub fn execute_batch(&self, sql: &str) -> Result<(), DbError> {
         match self {
             Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Conn::Postgres(pg) => Ok(pg.borrow_mut().client.batch_execute(sql)?),
+            Conn::Postgres(pg) => pg.borrow_mut().batch(sql),
         }
     }
 

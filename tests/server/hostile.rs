@@ -768,3 +768,25 @@ fn a_changeset_records_what_its_rows_did() {
         .get(0);
     assert!(logged > 300, "the closing's lights are logged: {logged}");
 }
+
+/// A district's own SQL holding a table lock (`LOCK TABLE`, which its write grant allows) stalls
+/// the other writers no longer than the lock timeout, and each is told which account holds it,
+/// for an administrator to end that session.
+#[test]
+fn a_table_lock_held_by_a_script_is_named() {
+    let Some(url) = common::pg::fresh_database("a_table_lock_held_by_a_script_is_named") else { return };
+    let Bureau { district, city, other, .. } = bureau(&url, "tl");
+    let as_account = |account: &str| url.replacen("postgres@", &format!("{account}@"), 1);
+    let mut script = common::pg::client(&as_account(&district));
+    let held = script.transaction().expect("tx");
+    let mut held = held;
+    held.batch_execute("LOCK TABLE projects IN ACCESS EXCLUSIVE MODE").expect("its grant allows it");
+    let sj = Db::connect(&as_account(&city)).expect("city");
+    let today = Period::new(2025, 6).expect("month");
+    match sj.add_reports(&[report(other, "2025-03", "等锁")], "市审核", today, true) {
+        Err(ReviewError::Db(DbError::Waited(Some(holder)))) => assert!(holder.contains(&district), "{holder}"),
+        x => panic!("expected a wait naming {district}, got {x:?}"),
+    }
+    held.rollback().expect("release");
+    sj.add_reports(&[report(other, "2025-03", "等锁")], "市审核", today, true).expect("then it goes through");
+}
