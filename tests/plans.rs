@@ -366,6 +366,10 @@ fn a_ledger_with_problems_is_refused_unless_the_bad_rows_are_skipped() {
     let listed: Value =
         serde_json::from_str(&ok(&["--db", db, "--plan", id.trim(), "list", "--format", "json"])).expect("json");
     assert_eq!(listed.as_array().expect("rows").len(), 1, "the two rows with problems are left out");
+    // The table's note names this plan's end, not the seeded plan's 2025.
+    let table = ok(&["--db", db, "--plan", id.trim(), "list"]);
+    assert!(table.contains("按规划期末 2030 年计"), "{table}");
+    assert!(ok(&["--db", db, "--plan", "1", "list"]).contains("按规划期末 2025 年计"));
 }
 
 #[test]

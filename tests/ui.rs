@@ -1633,3 +1633,59 @@ fn the_window_opens_at_once_and_loads_on_a_worker() {
     assert_eq!(h.state().visible_rows(), 359);
     h.get_by_label("显示 359 / 共 359");
 }
+
+/// The review sheet the window exports for a past review month holds that month's figures, as
+/// the CLI's `export --date` does: both go through one use case (the window read the latest
+/// reports, so a March sheet showed June's figures beside March's lights).
+#[test]
+fn the_window_and_the_cli_export_the_same_sheet_for_a_past_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("t.db");
+    let db = Db::open(&file).expect("db");
+    let gas: i64 = db
+        .connection()
+        .query_row("SELECT id FROM projects WHERE name = '钟山区燃气管网建设改造'", [], |r| r.get(0))
+        .expect("id");
+    let report = |month: u8, done: f64| taizhang::domain::ReportInput {
+        project: Some(taizhang::domain::ProjectId(gas)),
+        period: Period::new(2025, month),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        done: Some(done),
+        ..taizhang::domain::ReportInput::default()
+    };
+    let today = Period::today();
+    db.add_reports(&[report(3, 10.0), report(6, 33.0)], "测试", today, false).expect("two months");
+    let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2025, 4), ..Prefs::default() };
+    let mut h = harness_on(db, file.to_str().expect("utf-8"), prefs, [1280.0, 800.0]);
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.settle();
+    h.get_by_label("导出/导入").click();
+    h.settle();
+    let from_window = dir.path().join("窗口.xlsx");
+    set_text(&mut h, "导出当前视图(调度表)", from_window.to_str().expect("utf-8"));
+    h.get_by_label("导出").click();
+    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
+    let from_cli = dir.path().join("命令行.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["--db", file.to_str().expect("utf-8"), "export", "--place", "钟山区", "--date", "2025-04"])
+        .args(["--format", "xlsx", "-o", from_cli.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let row_of = |path: &std::path::Path| -> String {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("xlsx");
+        let sheet = book.worksheet_range_at(0).expect("a sheet").expect("read");
+        let row = sheet
+            .rows()
+            .find(|r| r.iter().any(|c| *c == "钟山区燃气管网建设改造"))
+            .expect("the project's row");
+        row.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(",")
+    };
+    let (window_row, cli_row) = (row_of(&from_window), row_of(&from_cli));
+    assert_eq!(window_row, cli_row, "one sheet, whichever front end wrote it");
+    assert!(
+        window_row.contains(",10") && !window_row.contains(",33"),
+        "March's figure at an April review: {window_row}"
+    );
+}

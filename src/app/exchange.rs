@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::domain::{Dataset, Filter, Period, now_text};
-use crate::export::{ExportFormat, ReviewSheet, SheetMeta, write_template};
-use crate::import::{ImportPlan, Table, plan, read_file, skipped_items_csv, skipped_rows_csv};
+use crate::export::{ExportFormat, ReviewSheet, write_template};
+use crate::import::{ImportPlan, Table, plan, read_file};
 use crate::platform::{NO_FILE_CHOOSER, Picked};
 use crate::ui::i18n::Lang;
 
@@ -323,24 +323,15 @@ impl TaizhangApp {
         }
     }
 
-    /// The review sheet of `filter`'s rows, made on the worker: it reads the latest reports
-    /// there (the window never waits for them).
+    /// The review sheet of `filter`'s rows, made on the worker (the window never waits for the
+    /// reports), by the same use case as the CLI's `export`.
     fn sheet(&self, filter: &Filter) -> impl FnOnce() -> Result<ReviewSheet, String> + Send + 'static {
         let snapshot = std::sync::Arc::clone(&self.snapshot);
         let (filter, sort) = (filter.clone(), (self.prefs.sort_column, self.prefs.sort_order));
-        let meta = SheetMeta {
-            plan: self.snapshot.plan.title.clone(),
-            filter: filter.describe(),
-            review: snapshot.portfolio.review,
-            dataset: self.snapshot.dataset,
-            generated: now_text(),
-        };
         let db = std::sync::Arc::clone(&self.db);
         move || {
-            let portfolio = &snapshot.portfolio;
-            let rows = portfolio.view(&filter, sort.0, sort.1);
-            let latest = super::work::lock(&db).latest_reports().map_err(|e| e.to_string())?;
-            Ok(ReviewSheet::new(portfolio, &rows, &latest, meta))
+            let db = super::work::lock(&db);
+            crate::usecase::review_sheet::review_sheet(&db, &snapshot, &filter, sort).map_err(|e| e.to_string())
         }
     }
 
@@ -497,11 +488,7 @@ impl TaizhangApp {
                 self.exchange.preview = Some((path, table, plan));
                 return;
             }
-            let mut files = vec![(path.with_extension("未导入行.csv"), skipped_rows_csv(&table, &plan))];
-            if !plan.bad_items.is_empty() {
-                files.push((path.with_extension("未导入问题清单行.csv"), skipped_items_csv(&table, &plan)));
-            }
-            for (report, text) in files {
+            for (report, text) in crate::import::skipped_files(&path, &table, &plan) {
                 if let Err(e) = self.output_rules().write(&report, text.as_bytes()) {
                     self.exchange.status = Some((e.to_string(), true));
                     self.exchange.preview = Some((path, table, plan));

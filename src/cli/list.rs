@@ -130,7 +130,7 @@ pub fn list(portfolio: &Portfolio, latest: &[Report], args: &ListArgs, out: &mut
             writeln!(out)?;
         }
         Format::Csv => write_csv(&projects, out)?,
-        Format::Table => write_table(&projects, out)?,
+        Format::Table => write_table(&projects, portfolio.plan.end_year, out)?,
     }
     Ok(())
 }
@@ -208,7 +208,7 @@ pub(super) fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(display_width(text))))
 }
 
-pub(super) fn write_table(projects: &[&Project], out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn write_table(projects: &[&Project], plan_end: i32, out: &mut dyn Write) -> std::io::Result<()> {
     let header = ["ID", "专栏", "项目名称", "所属区(县)", "类别", "状态", "目标年", "目标量"];
     let rows: Vec<[String; 8]> = projects
         .iter()
@@ -245,7 +245,7 @@ pub(super) fn write_table(projects: &[&Project], out: &mut dyn Write) -> std::io
     }
     writeln!(
         out,
-        "{} 项 / projects (* 规划未写明年份,按规划期末 2025 年计 / year not stated, plan end assumed)",
+        "{} 项 / projects (* 规划未写明年份,按规划期末 {plan_end} 年计 / year not stated, the plan's end {plan_end} assumed)",
         rows.len()
     )?;
     Ok(())

@@ -14,16 +14,9 @@ pub(super) fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out:
     let review = f.date.unwrap_or_else(Period::today);
     let snapshot = db.snapshot_at(review, f.lag_threshold)?;
     check_filters(&snapshot, f)?;
-    let filter = f.filter();
-    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
-    let meta = crate::export::SheetMeta {
-        plan: snapshot.plan.title.clone(),
-        filter: filter.describe(),
-        review,
-        dataset: snapshot.dataset,
-        generated: crate::domain::now_text(),
-    };
-    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports_until(review)?, meta);
+    let sheet =
+        crate::usecase::review_sheet::review_sheet(db, &snapshot, &f.filter(), (SortColumn::Id, SortOrder::Ascending))?;
+    let rows = &sheet.rows;
     let format = match args.format {
         SheetFormat::Xlsx => crate::export::ExportFormat::Xlsx,
         SheetFormat::Pdf => crate::export::ExportFormat::Pdf,
@@ -183,28 +176,6 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
     Ok(())
 }
 
-/// Writes the skipped rows of both sheets beside the imported file, each with its reasons.
-fn write_skipped(
-    file: &Path,
-    table: &crate::import::Table,
-    plan: &crate::import::ImportPlan,
-    rules: &OutputRules,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let items = crate::import::SheetPart::Items;
-    if plan.problems.iter().any(|p| p.part != items) {
-        let report = file.with_extension("未导入行.csv");
-        rules.write(&report, crate::import::skipped_rows_csv(table, plan).as_bytes())?;
-        writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
-    }
-    if !plan.bad_items.is_empty() {
-        let report = file.with_extension("未导入问题清单行.csv");
-        rules.write(&report, crate::import::skipped_items_csv(table, plan).as_bytes())?;
-        writeln!(out, "未导入的问题清单行及原因已写入 / skipped problem-list rows written to {}", report.display())?;
-    }
-    Ok(())
-}
-
 pub(super) fn import_sheet(
     db: &Db,
     file: &Path,
@@ -233,17 +204,18 @@ pub(super) fn import_sheet(
             plan.problems.len()
         );
     }
-    if !plan.problems.is_empty() {
-        rules.check(&file.with_extension("未导入行.csv"))?;
-        rules.check(&file.with_extension("未导入问题清单行.csv"))?;
+    let skipped = crate::import::skipped_files(file, &table, &plan);
+    for (report, _) in &skipped {
+        rules.check(report)?;
     }
     if plan.has_changes()
         && let Some(backup) = db.rolling_backup("before-import")?
     {
         writeln!(out, "导入前已备份 / backed up first: {}", backup.display())?;
     }
-    if !plan.problems.is_empty() {
-        write_skipped(file, &table, &plan, rules, out)?;
+    for (report, text) in &skipped {
+        rules.write(report, text.as_bytes())?;
+        writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
     }
     if !plan.has_changes() {
         writeln!(out, "没有需要导入的修改 / nothing to change")?;

@@ -66,6 +66,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/016_year_done.sql"),
     include_str!("migrations/017_proprietor.sql"),
     include_str!("migrations/018_server_bookkeeping.sql"),
+    include_str!("migrations/019_reports_by_period.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -604,16 +605,25 @@ impl Db {
         self.snapshot_for(self.current_plan()?.id, review, lag_threshold)
     }
 
-    /// Gives the portfolio what the reports say at its review month: each project's latest
-    /// report up to that month and its last report of an earlier year (the investment done
-    /// this year is the difference).
+    /// Gives the portfolio what the reports say at its review month: each project's status and
+    /// done as of then, its latest report up to that month and its last report of an earlier
+    /// year (the investment done this year is the difference).
     ///
     /// # Errors
     /// On SQLite failures.
     pub fn refresh_reports(&self, portfolio: &mut Portfolio) -> Result<(), DbError> {
         let review = portfolio.review;
         let year_end = Period { year: review.year - 1, month: 12 };
-        portfolio.set_reports(&self.latest_reports_until(review)?, &self.latest_reports_until(year_end)?);
+        let until = self.latest_reports_until(review)?;
+        let later: std::collections::HashSet<crate::domain::ProjectId> = self
+            .conn
+            .query_map("SELECT DISTINCT project_id FROM reports WHERE period > ?1", params![review.to_string()], |r| {
+                Ok(crate::domain::ProjectId(r.get(0)?))
+            })?
+            .into_iter()
+            .collect();
+        portfolio.set_states_at_review(&until, &later);
+        portfolio.set_reports(&until, &self.latest_reports_until(year_end)?);
         Ok(())
     }
 

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (16, include_str!("migrations/pg/016_year_done.sql")),
     (17, include_str!("migrations/pg/017_proprietor.sql")),
     (18, include_str!("migrations/pg/018_server_bookkeeping.sql")),
+    (19, include_str!("migrations/pg/019_reports_by_period.sql")),
 ];
 
 /// The schema version recorded on the server (0 for an empty database).

@@ -232,6 +232,25 @@ impl Portfolio {
         self.judge_all();
     }
 
+    /// Makes each project's status and done those of the review month, where reports tell
+    /// them: a project with a report up to the month takes that report's (its stored state is
+    /// its latest report's, which may be later), one whose reports all come after the month was
+    /// not started then; a project never reported keeps its own. So a sheet or a light of a past
+    /// month never mixes a later figure with that month's schedule. `later`: the projects with a
+    /// report after the review month. Works out the schedules again.
+    pub fn set_states_at_review(&mut self, until: &[Report], later: &std::collections::HashSet<ProjectId>) {
+        let by_project: std::collections::HashMap<ProjectId, &Report> = until.iter().map(|r| (r.project, r)).collect();
+        for p in &mut self.projects {
+            match by_project.get(&p.id) {
+                Some(r) => (p.status, p.done) = (r.status, r.done),
+                None if later.contains(&p.id) => (p.status, p.done) = (Status::NotStarted, None),
+                None => {}
+            }
+        }
+        let (review, start) = (self.review, self.plan.start_year);
+        self.schedules = self.projects.iter().map(|p| Schedule::of(p, review, start)).collect();
+    }
+
     /// Takes in what the latest reports up to the review month say (each project's own, found
     /// by id) and, from `year_base`, each project's last report of a year before the review
     /// year (for the investment completed this year), and lights the rows again. Call it

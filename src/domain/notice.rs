@@ -232,7 +232,7 @@ impl Notice {
                     name: p.name.clone(),
                     place: p.place.clone(),
                     district: districts[portfolio.district_index(i)].clone(),
-                    owner: p.responsible_unit.clone().unwrap_or_default(),
+                    owner: lit_unit(p).unwrap_or_default().to_string(),
                     reason: portfolio.verdict(i).summary().0,
                     since: portfolio.light_since(i),
                 });
@@ -316,6 +316,13 @@ impl Letter {
     }
 }
 
+/// A red or yellow project's 责任单位 as the 督办函 names it: trimmed, none when empty. The one
+/// rule for [`Notice::units`], [`Notice::letter`] and [`units_to_chase`] (two rules that trimmed
+/// differently gave the window a unit whose letter then had none of its projects).
+fn lit_unit(project: &super::Project) -> Option<&str> {
+    project.responsible_unit.as_deref().map(str::trim).filter(|u| !u.is_empty())
+}
+
 /// An item's 责任单位: its own, else its project's, else [`UNIT_MISSING`].
 pub fn problem_unit<'a>(item: &'a Problem, project: &'a super::Project) -> &'a str {
     [item.owner.trim(), project.responsible_unit.as_deref().unwrap_or_default().trim()]
@@ -331,8 +338,7 @@ pub fn units_to_chase(portfolio: &Portfolio, rows: &[usize], problems: &[Problem
     let lit = rows
         .iter()
         .filter(|&&i| matches!(portfolio.light(i), Light::Red | Light::Yellow))
-        .filter_map(|&i| portfolio.projects[i].responsible_unit.as_deref().map(str::trim))
-        .filter(|u| !u.is_empty());
+        .filter_map(|&i| lit_unit(&portfolio.projects[i]));
     let open = problems
         .iter()
         .filter(|p| p.is_open())
@@ -437,11 +443,12 @@ mod tests {
     #[test]
     fn figures_sum_what_was_reported_and_count_what_was_not() {
         let mut a = Project::sample(1, "钟山区供水管网", "钟山区", Some(2.0), Status::UnderConstruction);
-        a.responsible_unit = Some("钟山区住建局".into());
+        // Units as offices type them, with spaces around: one rule trims them everywhere.
+        a.responsible_unit = Some(" 钟山区住建局 ".into());
         a.nature = Some("续建".into());
         a.target = Some(10.0);
         let mut b = Project::sample(2, "水城区公园", "水城区", None, Status::NotStarted);
-        b.responsible_unit = Some("水城区住建局".into());
+        b.responsible_unit = Some("水城区住建局\u{3000}".into());
         let c = Project::sample(3, "钟山区学校", "钟山区", None, Status::Completed);
         let mut portfolio = Portfolio::new(vec![a, b, c], Gazetteer::default());
         portfolio.set_schedule(month(2026, 10), 10.0);
@@ -487,6 +494,13 @@ mod tests {
         assert_eq!(notice.overdue().count(), 1);
         assert!(notice.units().contains(&"市自然资源局".to_string()));
         assert_eq!(super::units_to_chase(&portfolio, &rows, &problems), notice.units());
+        // Every unit the window offers gets a letter with its red and yellow projects.
+        for unit in notice.units() {
+            let letter = notice.letter(&unit);
+            let lit_here = notice.lit.iter().filter(|l| l.owner == unit).count();
+            assert!(!letter.is_empty() && letter.lit.len() == lit_here, "{unit:?}");
+        }
+        assert!(notice.lit.iter().all(|l| l.owner.trim() == l.owner), "{:?}", notice.lit);
         // Moved to another year without the reports read again: that year's investment is unknown.
         portfolio.set_schedule(month(2027, 1), 10.0);
         assert_eq!(portfolio.invest_year(0), (None, None));

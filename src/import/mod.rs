@@ -34,7 +34,7 @@ pub use read::{
     CellDate, MAX_CELLS, MAX_COLUMNS, MAX_FILE, MAX_ROWS, MAX_TEXT, SheetChoice, Table, Value, cell_name, read_file,
     read_table, read_table_from,
 };
-pub use skipped::{problems_csv, skipped_items_csv, skipped_rows_csv};
+pub use skipped::{problems_csv, skipped_files, skipped_items_csv, skipped_rows_csv};
 
 /// A file that cannot be read as an update sheet at all; nothing was imported.
 #[derive(Debug, thiserror::Error)]

@@ -16,6 +16,21 @@ fn field(value: &Value) -> CsvField {
     }
 }
 
+/// The files of skipped rows an import leaves beside `sheet` (its name with 未导入行.csv and
+/// 未导入问题清单行.csv), each with its text: the update sheet's rows when one of them has a
+/// problem, the 问题清单's when one of its rows has. The one rule for the window and the CLI
+/// (the window wrote the rows file whenever anything had a problem, the CLI only for a row's).
+pub fn skipped_files(sheet: &std::path::Path, table: &Table, plan: &ImportPlan) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    if plan.problems.iter().any(|p| p.part != SheetPart::Items) {
+        files.push((sheet.with_extension("未导入行.csv"), skipped_rows_csv(table, plan)));
+    }
+    if !plan.bad_items.is_empty() {
+        files.push((sheet.with_extension("未导入问题清单行.csv"), skipped_items_csv(table, plan)));
+    }
+    files
+}
+
 /// The skipped rows themselves: the sheet's header row, then each row with a problem, its
 /// cells as they were, then 原因 (every problem of the row, 列: 中文 / English) and the row's
 /// number in the sheet. A district can correct this file and send it back: the importer

@@ -4,3 +4,4 @@
 
 pub mod plan_import;
 pub mod plan_update;
+pub mod review_sheet;
