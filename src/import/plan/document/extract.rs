@@ -61,14 +61,32 @@ const TRIGGERS: &[&str] = &[
     "扩建",
     "改建",
     "改造",
+    "铺设",
+    "培育",
+    "丰富",
 ];
 /// The verbs of [`TRIGGERS`] that open a list even without a closing 等 (in a box).
 const STRONG_TRIGGERS: &[&str] = &["重点推进", "重点打造", "重点实施", "重点建设", "全力推进", "加快推进", "加快建设"];
 /// Verbs a quantity's name may be made of alone (钟山区完成建设改造20公里 names no thing).
 const GENERIC_VERBS: &[&str] = &["建设", "改造", "新建", "改建", "扩建", "提升", "完成", "实施", "建成"];
 /// Words that may stand before a list's verb at the start of a clause (并重点推进…).
-const BEFORE_TRIGGER: &[&str] =
-    &["并", "同时", "还", "力争", "着力", "全面", "继续", "持续", "积极", "全力", "年内", "今年", "高标准", "高质量"];
+const BEFORE_TRIGGER: &[&str] = &[
+    "并",
+    "同时",
+    "还",
+    "力争",
+    "着力",
+    "全面",
+    "继续",
+    "持续",
+    "积极",
+    "全力",
+    "年内",
+    "今年",
+    "高标准",
+    "高质量",
+    "协助",
+];
 /// What a list's last project may say of itself instead of a closing 等 (A、B上半年投用), longest
 /// first where one ends another; the time words that may stand before it.
 const PREDICATES: &[&str] = &[
@@ -390,7 +408,7 @@ impl<'g> Extractor<'g> {
         (a, b): (usize, usize),
         label: Option<&'g str>,
         years: &[StatedYear],
-    ) -> Vec<(usize, usize)> {
+    ) -> Vec<Taken> {
         let ctx = scope.context;
         let mut taken = Vec::new();
         let mut clauses = split_ranges(&ctx[a..b], CLAUSE_SEPS);
@@ -419,7 +437,18 @@ impl<'g> Extractor<'g> {
                 let short = names.iter().all(|&(s, e)| head[s..e].chars().count() <= 20);
                 (PROJECT_TAILS.contains(&tail) && names.len() >= 2 && short).then_some(("", cs))
             };
-            let Some((verb, body)) = opened.or_else(said_of_itself).or_else(verbless) else {
+            // A named road or place and the work done to it, with no verb (朝阳路大中修).
+            let worked_on = || {
+                let clause = &ctx[cs..ce];
+                let thing = ACTIONS.iter().find_map(|w| clause.strip_suffix(w))?;
+                names_a_particular_place(thing).then_some(("", cs))
+            };
+            let Some((verb, body)) = opened
+                .or_else(said_of_itself)
+                .or_else(verbless)
+                .or_else(worked_on)
+                .or_else(|| road_codes_at(&ctx[cs..ce]).map(|at| ("", cs + at)))
+            else {
                 c += 1;
                 continue;
             };
@@ -445,6 +474,15 @@ impl<'g> Extractor<'g> {
                     break;
                 }
             }
+            // Outside a box, things named before a 等 and what is done to them (丰富甲公园、乙园等
+            //内涵功能): the list ends at the 等.
+            if end.is_none()
+                && !scope.in_box
+                && let Some(at) = bare_tail(&ctx[body..a + clauses[c].1])
+                && things_before(&ctx[body..body + at])
+            {
+                end = Some((body + at, a + clauses[c].1, ""));
+            }
             // In a box a list without its 等 counts only when opened by 重点推进 (or the like);
             // outside one, only when every element is a 项目 or 工程 (checked with the elements).
             if end.is_none() && scope.in_box && !STRONG_TRIGGERS.contains(&verb) {
@@ -456,9 +494,11 @@ impl<'g> Extractor<'g> {
                 upto = last;
                 (e, e, "")
             });
-            let made = self.list_rows(scope, (cs, body, list_end, source_end), label, tail, years);
-            if made {
-                taken.push((cs, source_end));
+            let rows = self.rows.len();
+            if self.list_rows(scope, (cs, body, list_end, source_end), label, tail, years) {
+                // One thing named goes on being what the next clause measures (…供热主管网,全长约4.3公里).
+                let object = (self.rows.len() == rows + 1).then(|| self.rows[rows].name.clone());
+                taken.push(Taken { range: (cs, source_end), object });
             }
             c = upto + 1;
         }
@@ -518,7 +558,10 @@ impl<'g> Extractor<'g> {
         // the network is what the numbers count.
         let lone_thing = |s: usize, e: usize| !counted_on && names_one_thing(&ctx[s..e], SINGLE_THING_TAILS);
         let single = matches!(elements.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]) || lone_thing(*s, *e))
-            || matches!(whole.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]));
+            || matches!(whole.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]))
+            || matches!(elements.as_slice(), [(s, e)] if !counted_on && at_a_named_place(&ctx[*s..*e]));
+        // Works at named places (甲镇乙村、丙镇丁村灌溉设施).
+        let places_named = elements.len() >= 2 && elements.iter().all(|&(s, e)| at_a_named_place(&ctx[s..e]));
         let things_named =
             elements.len() >= 2 && elements.iter().all(|&(s, e)| names_one_thing(&ctx[s..e], THING_TAILS));
         let is_list = scope.in_box
@@ -526,6 +569,7 @@ impl<'g> Extractor<'g> {
             || projects_named
             || things_named
             || (predicate && elements.len() >= 2)
+            || places_named
             || single;
         if elements.is_empty() || all_places || !is_list {
             return false;
@@ -584,7 +628,7 @@ impl<'g> Extractor<'g> {
         (a, b): (usize, usize),
         label: Option<&'g str>,
         years: &[StatedYear],
-        taken: &[(usize, usize)],
+        taken: &[Taken],
         said: &mut Said<'g>,
     ) {
         let ctx = scope.context;
@@ -592,7 +636,10 @@ impl<'g> Extractor<'g> {
         let mut shares: Option<(usize, Vec<usize>)> = None;
         for (cs, ce) in counted_clauses(ctx, (a, b)) {
             let clause = &ctx[cs..ce];
-            if taken.iter().any(|&(ts, te)| cs < te && ts < ce) {
+            if let Some(t) = taken.iter().find(|t| cs < t.range.1 && t.range.0 < ce) {
+                if let Some(object) = &t.object {
+                    said.object = Some(object.clone());
+                }
                 continue;
             }
             if clause.starts_with("其中") {
@@ -844,6 +891,100 @@ struct RowDraft<'g> {
     clause: (usize, usize),
 }
 
+/// A list a sentence part made, and the one thing it named, if one.
+pub(super) struct Taken {
+    range: (usize, usize),
+    object: Option<String>,
+}
+
+/// Words naming where a work is done, after the place's own name: a road (二中北路, 将军大道,
+/// 330国道), a town (甘泉镇), a zone (高新技术产业园区). 乡 and 村 begin too many words
+/// (乡村, 村官) to say a place alone.
+const PLACE_WORDS: &[&str] = &["大道", "街道", "园区", "片区", "国道", "省道", "县道", "路", "街", "镇"];
+/// Heads of a place word that make it a kind, not a place (城市道路, 行政村, 产业园区, 乡镇).
+const GENERIC_PLACE_HEADS: &[&str] = &[
+    "城市", "农村", "城区", "城乡", "县城", "全县", "全市", "全区", "乡镇", "行政", "美丽", "中心", "产业", "工业",
+    "重点", "主要", "各", "相关", "老旧", "背街", "市政", "农业", "社区", "居民", "特色", "周边", "沿线", "一批",
+];
+
+/// Words that make a place word's head a kind wherever they stand (城市快速路, 新型城镇).
+const KIND_WORDS: &[&str] = &["城市", "农村", "城乡", "乡村", "城镇", "乡镇", "行政", "规划", "快速"];
+
+/// Whether `text` begins with a particular place's name (`二中北路`, `丹霞街道`, `330国道`) and
+/// goes on to what is done or built there: (the place word's end), else `None`.
+fn named_place_end(text: &str) -> Option<usize> {
+    PLACE_WORDS
+        .iter()
+        .filter_map(|w| text.find(w).map(|at| (at, at + w.len())))
+        .filter(|&(at, end)| {
+            let head = &text[..at];
+            let n = head.chars().count();
+            // 道路, 公路, 铁路 and 线路 are kinds of road; 背街 a kind of street.
+            let kind_of_road = head.ends_with(['道', '公', '铁', '线', '马', '行', '背', '城', '入']);
+            (2..=8).contains(&n)
+                && !kind_of_road
+                && head.chars().all(char::is_alphanumeric)
+                && !head.contains(['向', '与', '和', '对', '为', '在', '及'])
+                && !head.chars().all(|c| "省市县区乡镇村".contains(c))
+                && !KIND_WORDS.iter().any(|k| text[..end].contains(k))
+                && quantities(head).is_empty()
+                && trigger_end(head).is_none()
+                && !GENERIC_PLACE_HEADS.iter().any(|g| head.starts_with(g))
+                && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
+        })
+        .map(|(_, end)| end)
+        .min()
+}
+
+/// Whether one list element is a work at a named place (`二中北路(平安街-龙井大街)排水管网`,
+/// `丹霞街道雨污分流基础配套设施`, `330国道公路边坡治理`): the place's name, then two letters at
+/// least of what is done there, no number with a unit and no description (的).
+fn at_a_named_place(element: &str) -> bool {
+    let Some(end) = named_place_end(element) else { return false };
+    element[end..].chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && element.chars().count() <= 40
+        && quantities(element).is_empty()
+        && !element.contains('的')
+        && !LIST_WORDS.iter().any(|w| element.contains(w))
+}
+
+/// Whether `thing` is a particular road or place alone (`朝阳路`, `甘泉镇`): a place's name and its
+/// word, nothing after.
+fn names_a_particular_place(thing: &str) -> bool {
+    named_place_end(thing) == Some(thing.len()) || road_code(thing)
+}
+
+/// Where a list of roads by their numbers ends a clause (`参照城市道路标准整治提升G106、G342`):
+/// the byte offset of the first, whatever verb stands before it.
+fn road_codes_at(clause: &str) -> Option<usize> {
+    clause.char_indices().filter(|(_, c)| matches!(c, 'G' | 'S' | 'X' | 'Y')).map(|(i, _)| i).find(|&i| {
+        let prev = clause[..i].chars().next_back();
+        !prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            && split_ranges(&clause[i..], &["、"]).iter().all(|&(s, e)| road_code(&clause[i + s..i + e]))
+    })
+}
+
+/// The first 等 of `text` outside brackets and quotes.
+fn bare_tail(text: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '“' | '《' => depth += 1,
+            ')' | '）' | '”' | '》' => depth -= 1,
+            '等' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `head` names two particular things at least (`明月湖公园、叠翠园`), each as a name
+/// before a kind of thing built.
+fn things_before(head: &str) -> bool {
+    let names = split_ranges(head, &["、"]);
+    names.len() >= 2 && names.iter().all(|&(s, e)| names_one_thing(&head[s..e], SINGLE_THING_TAILS))
+}
+
 /// Where the list after a clause's opening verb starts (byte offset in `clause`), when the
 /// clause opens with one (`重点推进A、B`, `并启动C`).
 fn trigger_end(clause: &str) -> Option<(&'static str, usize)> {
@@ -895,7 +1036,8 @@ fn list_tail(text: &str, in_box: bool) -> Option<(usize, &str)> {
 /// `一批产业项目`, `停车场建设`.
 fn names_a_kind(tail: &str) -> bool {
     let mut t = tail.trim_matches(['“', '”', '"']);
-    for verb in ["前期工作", "前期", "建设", "改造", "提升"] {
+    for verb in ["前期工作", "前期", "建设", "改造", "提升", "绿化", "亮化", "美化", "硬化", "整治", "维修", "大中修"]
+    {
         t = t.strip_suffix(verb).unwrap_or(t);
     }
     let t = t.trim_matches(['“', '”', '"']);
@@ -920,10 +1062,18 @@ fn strip_predicate(text: &str) -> Option<&str> {
 fn names_one_project(element: &str) -> bool {
     let quoted = element.starts_with('“') && element.ends_with('”');
     let bare = without_trailing_aside(element).trim_matches(['“', '”', '"']);
+    // 完成甲街道雨污分流设施项目建设: a project at a named place, and its verb.
+    let bare = bare
+        .strip_suffix("建设")
+        .filter(|b| PROJECT_TAILS.iter().any(|t| b.ends_with(t)) && named_place_end(b).is_some())
+        .unwrap_or(bare);
     let bare = ["一期", "二期", "三期"].iter().find_map(|p| bare.strip_suffix(p)).unwrap_or(bare);
     let Some(head) = PROJECT_TAILS.iter().find_map(|t| bare.strip_suffix(t)) else { return false };
     // A quoted name is a name however short (“雪亮工程”).
+    // 招商引资和项目, “千项万亿”重大项目: projects as a kind, after a joining word or a kind's word.
+    let kind = CONNECTORS.iter().chain(GENERIC_NAMES).any(|w| head.ends_with(w));
     head.chars().count() >= if quoted { 2 } else { 4 }
+        && !kind
         && quantities(element).is_empty()
         && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
         && !LIST_WORDS.iter().any(|w| element.contains(w))

@@ -121,7 +121,7 @@ pub(super) fn items(text: &str) -> Vec<(usize, usize, String)> {
 
 /// Where item `k` is marked in `text` after `from`: `k.`, `k、` or `(k)`/`（k）` at the start, after
 /// a full stop or semicolon (or a colon, for the first), or after a space; (marker start, text
-/// start).
+/// start). The first after a full stop opens the items of a lead sentence.
 fn item_mark(text: &str, k: u32, from: usize) -> Option<(usize, usize)> {
     let digits = k.to_string();
     let dotted = text[from..].match_indices(digits.as_str()).map(|(p, _)| from + p).find_map(|p| {
@@ -129,8 +129,9 @@ fn item_mark(text: &str, k: u32, from: usize) -> Option<(usize, usize)> {
         let sep = ['.', '．', '、'].into_iter().find(|s| after.starts_with(*s))?;
         let next = after[sep.len_utf8()..].chars().next();
         let before = text[..p].trim_end_matches(' ');
+        // The first may follow a lead sentence on its line (五、充电设施项目。1.在…;2.在…).
         let starts = if k == 1 {
-            before.trim_start_matches('|').trim().is_empty()
+            before.trim_start_matches('|').trim().is_empty() || (p > 0 && before.ends_with('。'))
         } else {
             p > 0 && (before.len() < p || before.ends_with(['。', '|', ';', '；']))
         };

@@ -416,3 +416,72 @@ fn a_list_read_in_part_is_listed_and_one_read_whole_is_not() {
     assert!(part.unread.iter().any(|u| u.text.contains("明月湖公园")), "{:?}", part.unread);
     assert!(part.unread.iter().all(|u| u.why != UnreadWhy::Past));
 }
+
+#[test]
+fn a_bracket_never_closed_does_not_swallow_the_sentence() {
+    // A misprint leaves 除颤仪(AED open: the clauses after it are still clauses, and a count
+    // after an abbreviation counts the thing abbreviated (a road's G320 is no count).
+    let d = draft("在车站、商场等场所配备除颤仪(AED60台;完成急救培训30人,志愿者培训200人以上。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.target, r.unit.as_deref())).collect();
+    assert_eq!(got, [(Some(60.0), Some("台")), (Some(30.0), Some("人")), (Some(200.0), Some("人"))], "{:?}", d.rows);
+    assert!(d.rows[0].name.contains("除颤仪"));
+    assert_eq!(row(&d, "志愿者培训").comparator, Some(Comparator::AtLeast));
+}
+
+#[test]
+fn items_numbered_after_a_lead_sentence_on_its_line() {
+    let d = draft("三、停车设施项目。1.在东门菜市场,新建一座立体停车库;2.在西湖公园北门,新建停车位80个。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(
+        got,
+        [("停车设施项目", None), ("东门菜市场新建立体停车库", Some(1.0)), ("西湖公园北门新建停车位", Some(80.0))],
+        "{:?}",
+        d.rows
+    );
+    assert_eq!(row(&d, "东门菜市场新建立体停车库").section, "三、 / 1.");
+}
+
+#[test]
+fn people_counted_in_wan_and_sessions_counted_in_qi() {
+    let d = draft("为150万城乡居民开展免费体检。举办技能培训不少于8期。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.target, r.unit.as_deref())).collect();
+    assert_eq!(got, [(Some(150.0), Some("万")), (Some(8.0), Some("期"))]);
+    // Money, a phase and a phase's works are no targets.
+    for text in ["为企业争取资金3000万元。\n", "建设物流园二期。\n", "完成3期工程。\n"] {
+        assert!(draft(text).rows.iter().all(|r| r.target.is_none()), "{text}: {:?}", draft(text).rows);
+    }
+}
+
+#[test]
+fn a_work_at_a_named_road_town_or_zone_is_a_project() {
+    let d = draft("建设枫林路(东环路-西环路)雨水管网及附属设施,主要铺设雨水管网800米。\n");
+    assert_eq!(names(&d), ["枫林路(东环路-西环路)雨水管网及附属设施", "主要铺设雨水管网"]);
+    // Its length in the next clause measures it.
+    let d = draft("铺设滨河大道供水主管网,全长约2.1公里。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(got, [("滨河大道供水主管网", None), ("滨河大道供水主管网", Some(2.1))]);
+    assert_eq!(names(&draft("完成青石街道污水管网配套项目建设。\n")), ["青石街道污水管网配套"]);
+    assert_eq!(names(&draft("协助做好210国道沿线边坡治理。\n")), ["210国道沿线边坡治理"]);
+    assert_eq!(names(&draft("道路工程,完成南街改造,北环路大中修。\n")).last(), Some(&"北环路"));
+    // Kinds of road or place, and words that only begin like one, are not.
+    for text in [
+        "全力推进污水治理项目建设。\n",
+        "建设城市快速路排水设施。\n",
+        "推动教师资源向乡村倾斜。\n",
+        "建设市县乡三级物资储备体系。\n",
+        "做好新型城镇化建设试点工作。\n",
+    ] {
+        assert!(draft(text).rows.is_empty(), "{text}: {:?}", draft(text).rows);
+    }
+}
+
+#[test]
+fn named_things_before_a_bare_deng_a_kind_with_its_work_and_road_numbers() {
+    assert_eq!(names(&draft("丰富滨江公园、揽月园等休闲功能。\n")), ["滨江公园", "揽月园"]);
+    assert!(draft("丰富群众文化生活。\n").rows.is_empty());
+    assert_eq!(names(&draft("培育纺织服装产业园。\n")), ["纺织服装产业园"]);
+    let d = draft("实施枫林路等6条道路绿化。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(got, [("枫林路", None), ("枫林路等6条道路绿化", Some(6.0))]);
+    assert_eq!(names(&draft("按照一级公路标准改造提升G210、S305。\n")), ["G210", "S305"]);
+}
