@@ -216,6 +216,10 @@ pub(super) struct Extractor<'g> {
     /// a row or a remark (a clause that gave only a beneficiary count was read).
     candidates: usize,
     read_here: Vec<(usize, usize)>,
+    /// In the part being read: the numbers accounted for (a row's target, a beneficiary count,
+    /// a count of the list, an indicator) and the list elements that gave a row.
+    numbers_read: Vec<(usize, usize)>,
+    names_read: Vec<(usize, usize)>,
 }
 
 impl<'g> Extractor<'g> {
@@ -229,6 +233,8 @@ impl<'g> Extractor<'g> {
             unread: Vec::new(),
             candidates: 0,
             read_here: Vec::new(),
+            numbers_read: Vec::new(),
+            names_read: Vec::new(),
         }
     }
 
@@ -283,6 +289,8 @@ impl<'g> Extractor<'g> {
                     label = Some(place);
                 }
                 self.read_here.clear();
+                self.numbers_read.clear();
+                self.names_read.clear();
                 let made = self.rows.len();
                 let consumed = self.lists(scope, (a, b), label, &years);
                 if !past {
@@ -319,7 +327,7 @@ impl<'g> Extractor<'g> {
             // whose list names more than its rows took is listed too, as read in part.
             if overlaps(cs, ce) {
                 self.candidates += 1;
-                if self.names_left(clause, made) {
+                if self.names_left(ctx, (cs, ce), made) || (!past && self.numbers_left(clause, cs)) {
                     let (context, range) = excerpt(ctx, (cs, ce));
                     let text = clause.to_string();
                     let why = UnreadWhy::Partly;
@@ -358,15 +366,34 @@ impl<'g> Extractor<'g> {
         }
     }
 
-    /// Whether a clause lists names (甲、乙、丙) that no row made from its part (from row `made`
-    /// on) carries.
-    fn names_left(&self, clause: &str, made: usize) -> bool {
+    /// Whether a clause (at `cs` in the paragraph) holds a number with a unit, outside brackets,
+    /// that no row took as its target and that was not recognised as something else (who
+    /// gains, the list's length, a rate): a second target in a clause that gave one row.
+    fn numbers_left(&self, clause: &str, cs: usize) -> bool {
+        quantities(clause).iter().filter(|q| !q.nested).any(|q| {
+            let (s, e) = (cs + q.start, cs + q.end);
+            !self.numbers_read.iter().any(|&(rs, re)| rs < e && s < re)
+        })
+    }
+
+    /// Whether a clause `cs..ce` of `ctx` lists names (甲、乙、丙) that no row made from its part
+    /// (from row `made` on) carries: not an element of a list that gave a row, not holding a
+    /// target read, not in a row's name.
+    fn names_left(&self, ctx: &str, (cs, ce): (usize, usize), made: usize) -> bool {
+        let clause = &ctx[cs..ce];
         let names = split_ranges(clause, &["、"]);
         if names.len() < 2 {
             return false;
         }
         let rows = &self.rows[made.min(self.rows.len())..];
+        let read = |s: usize, e: usize| {
+            let (s, e) = (cs + s, cs + e);
+            self.names_read.iter().chain(&self.numbers_read).any(|&(rs, re)| rs < e && s < re)
+        };
         names.iter().any(|&(s, e)| {
+            if read(s, e) {
+                return false;
+            }
             let element = &clause[s..e];
             // The first name carries the list's verb (全力推进钟山区第三中学).
             let element = trigger_end(element).map_or(element, |(_, at)| &element[at..]);
@@ -443,6 +470,22 @@ impl<'g> Extractor<'g> {
                 let thing = ACTIONS.iter().find_map(|w| clause.strip_suffix(w))?;
                 names_a_particular_place(thing).then_some(("", cs))
             };
+            // 对甲中学操场、乙中学食堂和丙中学实验室优化提升: the named things worked on.
+            if opened.is_none()
+                && let Some(things) = things_worked_on(&ctx[cs..ce])
+            {
+                let (from, to) = self.years_for(years, ce);
+                for (s, e) in things {
+                    let (s, e) = (cs + s, cs + e);
+                    self.names_read.push((s, e));
+                    let place = self.place_in(&ctx[s..e], label);
+                    let name = ctx[s..e].to_string();
+                    self.push(scope, RowDraft { name, place, quantity: None, years: (from, to), clause: (cs, ce) });
+                }
+                taken.push(Taken { range: (cs, ce), object: None });
+                c += 1;
+                continue;
+            }
             let Some((verb, body)) = opened
                 .or_else(said_of_itself)
                 .or_else(verbless)
@@ -580,10 +623,12 @@ impl<'g> Extractor<'g> {
         let before_place = self.names.first(&ctx[cs..body]).map(|p| p.2);
         for (s, e) in elements {
             let element = &ctx[s..e];
+            self.names_read.push((s, e));
             if let Some(q) = quantities(element).into_iter().last().filter(|q| q.end == element.len()) {
                 let name = element[..q.start].trim().to_string();
                 let place = self.place_in(&name, label.or(before_place));
-                self.push(scope, RowDraft { name, place, quantity: Some(q), years: (from, to), clause: (s, e) });
+                let quantity = Some(Quantity { start: s + q.start, end: s + q.end, ..q });
+                self.push(scope, RowDraft { name, place, quantity, years: (from, to), clause: (s, e) });
                 continue;
             }
             let place = self.place_in(element, label.or(before_place));
@@ -665,7 +710,9 @@ impl<'g> Extractor<'g> {
             let whole = targets.len() == 1;
             for (ss, se, q) in targets {
                 let segment = &ctx[cs + ss..cs + se];
+                let number = (cs + q.start, cs + q.end);
                 if INDICATOR_WORDS.iter().any(|w| segment.contains(w)) {
+                    self.numbers_read.push(number);
                     continue;
                 }
                 if BENEFICIARIES.iter().any(|w| segment[..q.start - ss].contains(w)) {
@@ -680,6 +727,7 @@ impl<'g> Extractor<'g> {
                     .map(|o| if ss > 0 { strip_connector(&o).to_string() } else { o });
                 let own = own.filter(|o| !o.is_empty());
                 if own.as_deref().is_some_and(counts_the_list) {
+                    self.numbers_read.push(number);
                     continue; // 共实施10个项目: how long the list is, no target
                 }
                 let object = match (&own, &said.object) {
@@ -726,6 +774,7 @@ impl<'g> Extractor<'g> {
     /// Keeps a beneficiary count beside the sentence's last row, or the next one made.
     fn remark(&mut self, said: &mut Said<'g>, text: &str, at: (usize, usize)) {
         self.read_here.push(at);
+        self.numbers_read.push(at);
         match said.last_row {
             Some(index) => append_remark(&mut self.rows[index], text),
             None => said.remark = Some(text.to_string()),
@@ -802,6 +851,9 @@ impl<'g> Extractor<'g> {
             }
         }
         self.read_here.push(row.clause);
+        if let Some(q) = &row.quantity {
+            self.numbers_read.push((q.start, q.end));
+        }
         let (context, source_range) = excerpt(ctx, row.clause);
         self.rows.push(DraftRow {
             name,
@@ -962,6 +1014,38 @@ fn road_codes_at(clause: &str) -> Option<usize> {
         !prev.is_some_and(|p| p.is_ascii_alphanumeric())
             && split_ranges(&clause[i..], &["、"]).iter().all(|&(s, e)| road_code(&clause[i + s..i + e]))
     })
+}
+
+/// Kinds of institution whose parts a text may name (甲中学食堂, 乙医院门诊楼).
+const INSTITUTIONS: &[&str] =
+    &["中学", "小学", "学校", "幼儿园", "医院", "卫生院", "福利院", "敬老院", "院", "馆", "校"];
+/// Words of the work done to things introduced by 对 (对甲进行…, 对甲、乙优化提升).
+const WORK_AFTER_DUI: &[&str] =
+    &["进行", "优化", "提升", "改造", "提档", "提质", "维修", "整治", "修缮", "更新", "扩建", "加固"];
+
+/// The things a clause opened by 对 works on, when each is a particular institution or a part
+/// of one (`对州儿童福利院进行优化提质`, `并对甲中学操场、乙中学食堂和丙中学实验室优化提升`):
+/// their byte ranges in `clause`. Equipment or kinds (`对除污机、排污泵等老旧设备进行更新`) are not.
+fn things_worked_on(clause: &str) -> Option<Vec<(usize, usize)>> {
+    let at = ["并对", "对"].iter().find(|w| clause.starts_with(**w))?.len();
+    let rest = &clause[at..];
+    let end = WORK_AFTER_DUI.iter().filter_map(|w| rest.find(w)).min()?;
+    let things: Vec<(usize, usize)> =
+        split_ranges(&rest[..end], &["、", "和"]).into_iter().map(|(s, e)| (at + s, at + e)).collect();
+    let named = |t: &str| {
+        // 全县学校, 农村卫生院: a kind of the whole place.
+        let kind = GENERIC_PLACE_HEADS.iter().any(|g| t.starts_with(g)) || KIND_WORDS.iter().any(|k| t.contains(k));
+        let part_of_one = || {
+            INSTITUTIONS.iter().any(|w| {
+                t.match_indices(w).any(|(p, _)| {
+                    let part = t[p + w.len()..].chars().count();
+                    names_one_thing(&t[..p + w.len()], INSTITUTIONS) && (1..=4).contains(&part)
+                })
+            })
+        };
+        !kind && (names_one_thing(t, INSTITUTIONS) || part_of_one())
+    };
+    (!things.is_empty() && things.iter().all(|&(s, e)| named(&clause[s..e]))).then_some(things)
 }
 
 /// The first 等 of `text` outside brackets and quotes.

@@ -411,10 +411,35 @@ fn a_list_read_in_part_is_listed_and_one_read_whole_is_not() {
     let whole = draft("全力推进钟山区第三中学、水城区人民医院扩建、六枝特区体育公园等项目建设。\n");
     assert_eq!(whole.rows.len(), 3);
     assert!(whole.unread.is_empty(), "{:?}", whole.unread);
-    // 丰富明月湖公园 gives no row of its clause's list: the clause is listed as read in part.
-    let part = draft("新建龙泰熙园、金域华府等“口袋公园”，丰富明月湖公园、叠翠园等内涵功能。\n");
-    assert!(part.unread.iter().any(|u| u.text.contains("明月湖公园")), "{:?}", part.unread);
-    assert!(part.unread.iter().all(|u| u.why != UnreadWhy::Past));
+    // A length the list's element states but no row took as its target: read in part.
+    let part = draft("开工建设北关大桥、环城东路1.5公里拓宽等项目。\n");
+    assert_eq!(names(&part), ["北关大桥", "环城东路1.5公里拓宽"]);
+    let unread: Vec<_> = part.unread.iter().map(|u| (u.text.as_str(), u.why)).collect();
+    assert_eq!(unread, [("开工建设北关大桥、环城东路1.5公里拓宽等项目", UnreadWhy::Partly)]);
+    // Every number and name accounted for: targets, who gains, a breakdown, names sharing one
+    // count, and a list whose every element gave a row.
+    for text in [
+        "新增机动车位1500个、充电桩1000个。\n",
+        "为全县800名困境、留守儿童提供关爱服务。\n",
+        "改造危桥9座（其中县道3座）,惠及2万人。\n",
+        "新建、改扩建公办幼儿园、小学20所。\n",
+        "引进80名以上骨干教师、校长开展帮扶。\n",
+        "丰富滨江公园、揽月园等休闲功能。\n",
+    ] {
+        let d = draft(text);
+        assert!(!d.rows.is_empty() && d.unread.is_empty(), "{text}: {:?} {:?}", d.rows, d.unread);
+    }
+}
+
+#[test]
+fn named_institutions_or_their_parts_worked_on_after_dui() {
+    assert_eq!(names(&draft("对县中医院进行改造提升。\n")), ["县中医院"]);
+    let d = draft("并对实验小学操场、城关中学食堂和南山中学图书室优化提升。\n");
+    assert_eq!(names(&d), ["实验小学操场", "城关中学食堂", "南山中学图书室"]);
+    // Equipment, or kinds of thing, are not named projects.
+    for text in ["对除尘机、鼓风机等老旧设备进行更新。\n", "对全县学校进行改造。\n"] {
+        assert!(draft(text).rows.is_empty(), "{text}: {:?}", draft(text).rows);
+    }
 }
 
 #[test]
