@@ -748,6 +748,11 @@ impl<'g> Extractor<'g> {
                 let q = Quantity { start: cs + q.start, end: cs + q.end, ..q };
                 let source = if whole { (cs, ce) } else { (cs + ss, cs + se) };
                 let row = RowDraft { name, place, quantity: Some(q), years: self.years_for(years, ce), clause: source };
+                if self.reports_progress(scope, &row) {
+                    self.numbers_read.push(number);
+                    self.read_here.push(source);
+                    continue;
+                }
                 let index = self.push(scope, row);
                 if let Some(remark) = said.remark.take() {
                     append_remark(&mut self.rows[index], &remark);
@@ -769,6 +774,27 @@ impl<'g> Extractor<'g> {
                 std::cmp::Ordering::Greater => Some(l - 1),
             });
         }
+    }
+
+    /// Whether `row` says again, in a later sentence of its line, what a row of an earlier
+    /// sentence targets, with the same unit and years: a table's progress column (目标 新开工改造
+    /// 小区67个。… 进展 新开工改造小区42个。), not a second target.
+    fn reports_progress(&self, scope: &Scope<'_>, row: &RowDraft) -> bool {
+        let ctx = scope.context;
+        // A paragraph kept whole beside its rows (a table's line is short): their ranges are in it.
+        if ctx.len() > CONTEXT_LIMIT {
+            return false;
+        }
+        let unit = row.quantity.as_ref().map(|q| q.unit);
+        self.rows.iter().rev().take_while(|r| r.line == scope.line && r.context.len() == ctx.len()).any(|r| {
+            let earlier = r.source_range.1 <= row.clause.0 && ctx[r.source_range.1..row.clause.0].contains('。');
+            // A table's cells run into the name before the thing counted (1 实施… 新开工改造…).
+            let last_cell = |n: &str| n.rsplit(' ').next().unwrap_or_default().to_string();
+            earlier
+                && last_cell(&r.name) == last_cell(&row.name)
+                && r.unit.as_deref() == unit
+                && (r.start_year, r.target_year) == row.years
+        })
     }
 
     /// Keeps a beneficiary count beside the sentence's last row, or the next one made.

@@ -510,3 +510,18 @@ fn named_things_before_a_bare_deng_a_kind_with_its_work_and_road_numbers() {
     assert_eq!(got, [("枫林路", None), ("枫林路等6条道路绿化", Some(6.0))]);
     assert_eq!(names(&draft("按照一级公路标准改造提升G210、S305。\n")), ["G210", "S305"]);
 }
+
+#[test]
+fn a_tables_progress_column_repeating_the_target_is_no_target() {
+    // A row of a table flattened to a line: the target, the office, then the months' progress in
+    // the target's own words.
+    let d = draft(
+        "2 加装电梯 为老旧住宅加装电梯20部,改造楼道照明60处。 区住建局 为老旧住宅加装电梯7部,改造楼道照明15处。\n",
+    );
+    let got: Vec<_> = d.rows.iter().map(|r| (r.target, r.unit.as_deref())).collect();
+    assert_eq!(got, [(Some(20.0), Some("部")), (Some(60.0), Some("处"))], "{:?}", d.rows);
+    assert!(d.unread.is_empty(), "{:?}", d.unread);
+    // Targets for two years are two targets; 部门 is no unit.
+    let d = draft("到2026年新建停车位300个。到2027年新建停车位500个。三部门联合督办。\n");
+    assert_eq!(d.rows.iter().map(|r| r.target).collect::<Vec<_>>(), [Some(300.0), Some(500.0)]);
+}

@@ -55,6 +55,7 @@ const UNITS: &[&str] = &[
     "支",
     "项",
     "期",
+    "部",
 ];
 /// What may not follow a unit for it to be one (`3个百分点`, `5个月`, `30万吨级`, `8公里/平方公里`).
 /// Also a count of the list itself or of those who chose it (`10个民生实事候选项目`, `8个项目被确定`,
@@ -80,6 +81,13 @@ const NOT_UNIT_WORDS: &[&str] = &[
     "支付",
     "支撑",
     "台账",
+    "部门",
+    "部署",
+    "部分",
+    "部位",
+    "部件",
+    "部委",
+    "部队",
     "台阶",
     "条件",
     "条例",
