@@ -201,7 +201,19 @@ struct Said<'g> {
     last_row: Option<usize>,
     remark: Option<String>,
     /// Where the next target is built (在保康高速路口停车场), said in a clause of its own.
-    location: Option<String>,
+    location: Option<(String, (usize, usize))>,
+}
+
+impl Said<'_> {
+    /// Keeps what a clause with no target says for the clauses after it: where the next target
+    /// is built (在保康高速路口停车场), or the thing they count (建设改造供水管网).
+    fn hear(&mut self, clause: &str, range: (usize, usize), place: Option<(usize, usize, &str)>, years: &[StatedYear]) {
+        if let Some(at) = clause.strip_prefix('在').filter(|l| l.chars().count() <= 20 && trigger_end(l).is_none()) {
+            self.location = Some((at.to_string(), range));
+        } else if let Some(obj) = object_of(clause, place, None, years, range.0).filter(|o| o.chars().count() >= 2) {
+            self.object = Some(obj);
+        }
+    }
 }
 
 /// Collects rows and notes paragraph by paragraph.
@@ -370,7 +382,7 @@ impl<'g> Extractor<'g> {
     /// that no row took as its target and that was not recognised as something else (who
     /// gains, the list's length, a rate): a second target in a clause that gave one row.
     fn numbers_left(&self, clause: &str, cs: usize) -> bool {
-        quantities(clause).iter().filter(|q| !q.nested).any(|q| {
+        quantities(clause).iter().filter(|q| !q.nested && !capacity_before(&clause[..q.start])).any(|q| {
             let (s, e) = (cs + q.start, cs + q.end);
             !self.numbers_read.iter().any(|&(rs, re)| rs < e && s < re)
         })
@@ -696,15 +708,7 @@ impl<'g> Extractor<'g> {
             }
             let targets = targets_in(clause);
             if targets.is_empty() {
-                if let Some(at) =
-                    clause.strip_prefix('在').filter(|l| l.chars().count() <= 20 && trigger_end(l).is_none())
-                {
-                    said.location = Some(at.to_string());
-                } else if let Some(obj) =
-                    object_of(clause, clause_place, None, years, cs).filter(|o| o.chars().count() >= 2)
-                {
-                    said.object = Some(obj);
-                }
+                said.hear(clause, (cs, ce), clause_place, years);
                 continue;
             }
             let whole = targets.len() == 1;
@@ -720,6 +724,12 @@ impl<'g> Extractor<'g> {
                     self.remark(said, segment, (cs + ss, cs + se));
                     continue;
                 }
+                // 甲线乙段人行道及2座桥改造: a work at a named place, then a count of another.
+                let ss = match self.named_work_before(scope, (cs + ss, cs + q.start), label, years) {
+                    Some(after) => after - cs,
+                    None => ss,
+                };
+                let segment = &ctx[cs + ss..cs + se];
                 let in_segment = self.names.first(segment);
                 let place_at = in_segment.map(|(ps, pe, p)| (ps + ss, pe + ss, p)).or(clause_place);
                 let q_in_segment = Quantity { start: q.start - ss, end: q.end - ss, ..q.clone() };
@@ -738,8 +748,12 @@ impl<'g> Extractor<'g> {
                 };
                 // 在保康高速路口停车场,新建一座…变电站: where it is built names it too.
                 let object = match said.location.take() {
-                    Some(at) if !object.contains(at.as_str()) => format!("{at}{object}"),
-                    _ => object,
+                    Some((at, range)) => {
+                        // Read: where this target is built.
+                        self.read_here.push(range);
+                        if object.contains(at.as_str()) { object } else { format!("{at}{object}") }
+                    }
+                    None => object,
                 };
                 said.object = Some(object.clone());
                 let place = place_at.map(|p| p.2).or(said.place).or(label);
@@ -774,6 +788,39 @@ impl<'g> Extractor<'g> {
                 std::cmp::Ordering::Greater => Some(l - 1),
             });
         }
+    }
+
+    /// The work at a named place that `from..number` (the words before a number) opens with,
+    /// joined to the count by 及, 和 or 并 just before the number (`甲线乙段人行道及2座桥改造`):
+    /// made a row of its own; returns where the count's words begin.
+    fn named_work_before(
+        &mut self,
+        scope: &Scope<'_>,
+        (from, number): (usize, usize),
+        label: Option<&'g str>,
+        years: &[StatedYear],
+    ) -> Option<usize> {
+        let ctx = scope.context;
+        let before = &ctx[from..number];
+        let joint = ["及", "和", "并"].iter().find(|j| before.ends_with(**j))?;
+        let work_end = number - joint.len();
+        let head = &ctx[from..work_end];
+        let start = from + trigger_end(head).map_or(0, |(_, at)| at);
+        let name = ctx[start..work_end].trim();
+        if !at_a_named_place(name) {
+            return None;
+        }
+        self.names_read.push((start, work_end));
+        let place = self.place_in(name, label);
+        let row = RowDraft {
+            name: name.to_string(),
+            place,
+            quantity: None,
+            years: self.years_for(years, work_end),
+            clause: (from, work_end),
+        };
+        self.push(scope, row);
+        Some(number)
     }
 
     /// Whether `row` says again, in a later sentence of its line, what a row of an earlier
@@ -976,9 +1023,9 @@ pub(super) struct Taken {
 }
 
 /// Words naming where a work is done, after the place's own name: a road (二中北路, 将军大道,
-/// 330国道), a town (甘泉镇), a zone (高新技术产业园区). 乡 and 村 begin too many words
+/// 330国道, 颜恒线), a town (甘泉镇), a zone (高新技术产业园区). 乡 and 村 begin too many words
 /// (乡村, 村官) to say a place alone.
-const PLACE_WORDS: &[&str] = &["大道", "街道", "园区", "片区", "国道", "省道", "县道", "路", "街", "镇"];
+const PLACE_WORDS: &[&str] = &["大道", "街道", "园区", "片区", "国道", "省道", "县道", "路", "街", "镇", "线"];
 /// Heads of a place word that make it a kind, not a place (城市道路, 行政村, 产业园区, 乡镇).
 const GENERIC_PLACE_HEADS: &[&str] = &[
     "城市", "农村", "城区", "城乡", "县城", "全县", "全市", "全区", "乡镇", "行政", "美丽", "中心", "产业", "工业",
@@ -993,12 +1040,17 @@ const KIND_WORDS: &[&str] = &["城市", "农村", "城乡", "乡村", "城镇", 
 fn named_place_end(text: &str) -> Option<usize> {
     PLACE_WORDS
         .iter()
-        .filter_map(|w| text.find(w).map(|at| (at, at + w.len())))
-        .filter(|&(at, end)| {
+        .filter_map(|w| text.find(w).map(|at| (w, at, at + w.len())))
+        // 线路 is a kind of line (城际公交线路).
+        .filter(|&(_, _, end)| !text[end..].starts_with('路'))
+        .filter(|&(w, at, end)| {
             let head = &text[..at];
             let n = head.chars().count();
             // 道路, 公路, 铁路 and 线路 are kinds of road; 背街 a kind of street.
-            let kind_of_road = head.ends_with(['道', '公', '铁', '线', '马', '行', '背', '城', '入']);
+            // 沿线, 干线, 生产线, 红线 and the like are no line's name.
+            let kind_of_line = *w == "线"
+                && head.ends_with(['沿', '干', '支', '专', '航', '一', '热', '产', '防', '红', '底', '主', '界', '路']);
+            let kind_of_road = kind_of_line || head.ends_with(['道', '公', '铁', '线', '马', '行', '背', '城', '入']);
             (2..=8).contains(&n)
                 && !kind_of_road
                 && head.chars().all(char::is_alphanumeric)
@@ -1010,7 +1062,7 @@ fn named_place_end(text: &str) -> Option<usize> {
                 && !GENERIC_PLACE_HEADS.iter().any(|g| head.starts_with(g))
                 && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
         })
-        .map(|(_, end)| end)
+        .map(|(_, _, end)| end)
         .min()
 }
 
@@ -1040,6 +1092,12 @@ fn road_codes_at(clause: &str) -> Option<usize> {
         !prev.is_some_and(|p| p.is_ascii_alphanumeric())
             && split_ranges(&clause[i..], &["、"]).iter().all(|&(s, e)| road_code(&clause[i + s..i + e]))
     })
+}
+
+/// Whether the words before a number make it a plant's capacity (年产5万吨氧化锌, 日处理500吨):
+/// the size of the thing named, not a target.
+fn capacity_before(before: &str) -> bool {
+    ["年产", "日产", "年处理", "日处理", "年加工", "日供水", "装机"].iter().any(|w| before.ends_with(w))
 }
 
 /// Kinds of institution whose parts a text may name (甲中学食堂, 乙医院门诊楼).
@@ -1367,7 +1425,27 @@ pub(super) fn could_hold_a_project(part: &str) -> bool {
         let thing = part[at..].trim_end_matches("建设").trim_end_matches("项目");
         THING_TAILS.iter().any(|t| thing.ends_with(t)) && thing.chars().count() >= 4
     });
-    listed || built
+    listed || built || names_a_work_by_name(part)
+}
+
+/// Works named by a proper name that prose may mention with no verb of building
+/// (`赤壁长江大桥已具备通车条件`, `实现绕城高速和厦蓉高速“高改快”`).
+const NAMED_WORKS: &[&str] = &["大桥", "铁路", "高速", "港", "研究院", "线路", "机场", "隧道", "枢纽"];
+
+/// Whether a part names a work by its own name: one of [`NAMED_WORKS`] after two letters at
+/// least of a name that is no kind (城市, 农村…) and no verb of the reader's.
+fn names_a_work_by_name(part: &str) -> bool {
+    NAMED_WORKS.iter().any(|w| {
+        part.match_indices(w).any(|(at, _)| {
+            let head: String = part[..at].chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+            let head: String = head.chars().rev().collect();
+            let head = ["对", "在", "与", "为", "将"].iter().find_map(|p| head.strip_prefix(p)).unwrap_or(&head);
+            let name = trigger_end(head).map_or(head, |(_, end)| &head[end..]);
+            name.chars().count() >= 2
+                && !KIND_WORDS.iter().any(|k| name.contains(k))
+                && !GENERIC_PLACE_HEADS.iter().chain(GENERIC_NAMES).any(|g| name.starts_with(g))
+        })
+    })
 }
 
 /// Whether a name says what the thing is: two letters at least (brackets, quotes and numbers

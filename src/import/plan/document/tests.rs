@@ -464,6 +464,11 @@ fn items_numbered_after_a_lead_sentence_on_its_line() {
         d.rows
     );
     assert_eq!(row(&d, "东门菜市场新建立体停车库").section, "三、 / 1.");
+    // Where a target is built is read with it; a 在 that names no target's place is not.
+    assert!(d.unread.is_empty(), "{:?}", d.unread);
+    assert!(
+        draft("在工作中创新、在实践中提高。\n").unread.iter().all(|u| u.why != crate::import::plan::UnreadWhy::Partly)
+    );
 }
 
 #[test]
@@ -524,4 +529,29 @@ fn a_tables_progress_column_repeating_the_target_is_no_target() {
     // Targets for two years are two targets; 部门 is no unit.
     let d = draft("到2026年新建停车位300个。到2027年新建停车位500个。三部门联合督办。\n");
     assert_eq!(d.rows.iter().map(|r| r.target).collect::<Vec<_>>(), [Some(300.0), Some(500.0)]);
+}
+
+#[test]
+fn a_work_at_a_named_place_joined_to_a_count_is_a_row_of_its_own() {
+    let d = draft("新建城北线东段自行车道及3座人行天桥。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(got, [("城北线东段自行车道", None), ("人行天桥", Some(3.0))]);
+    assert_eq!(row(&d, "城北线东段自行车道").source, "新建城北线东段自行车道");
+    // A kind of thing joined to a count stays with it.
+    assert_eq!(draft("新建停车场及300个充电桩。\n").rows.len(), 1);
+    // 生产线 and 沿线 name no line.
+    assert!(draft("提升公路沿线绿化。\n").rows.is_empty());
+}
+
+#[test]
+fn a_work_named_by_its_own_name_is_listed_when_no_rule_reads_it() {
+    use crate::import::plan::UnreadWhy;
+    let d = draft("青龙大桥已具备通车条件，“东城-西城”公交线路拟年内开通。\n");
+    let unread: Vec<_> = d.unread.iter().map(|u| (u.text.as_str(), u.why)).collect();
+    assert_eq!(
+        unread,
+        [("青龙大桥已具备通车条件", UnreadWhy::NoRule), ("“东城-西城”公交线路拟年内开通", UnreadWhy::NoRule)]
+    );
+    // A kind of work of the whole city is no name.
+    assert!(draft("提升城市交通枢纽功能。\n").unread.is_empty());
 }
