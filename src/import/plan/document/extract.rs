@@ -1296,7 +1296,11 @@ fn counted_clauses(ctx: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
             let (ps, pe) = (a + s + ps, a + s + pe);
             // A piece with no number joins the one before; so does a number after a run of
             // names that have none (新建、改扩建公办幼儿园、小学、初中20所: 20 of them all).
+            // A piece that says what happens to its count (2个仿制药获批) is whole: what follows
+            // is another statement, not more of its names.
+            let said_whole = out.last().is_some_and(|l| PREDICATES.iter().any(|p| ctx[l.0..l.1].ends_with(p)));
             let joins = out.len() > first
+                && !said_whole
                 && (quantities(&ctx[ps..pe]).is_empty()
                     || out.last().is_some_and(|l| quantities(&ctx[l.0..l.1]).is_empty()));
             match out.last_mut() {

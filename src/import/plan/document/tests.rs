@@ -555,3 +555,13 @@ fn a_work_named_by_its_own_name_is_listed_when_no_rule_reads_it() {
     // A kind of work of the whole city is no name.
     assert!(draft("提升城市交通枢纽功能。\n").unread.is_empty());
 }
+
+#[test]
+fn a_count_said_whole_ends_its_piece_and_what_follows_unread_is_listed() {
+    use crate::import::plan::UnreadWhy;
+    let d = draft("推动城西药厂3个新药获批、本地研发疫苗进入临床试验。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.source.as_str(), r.target)).collect();
+    assert_eq!(got, [("推动城西药厂3个新药获批", Some(3.0))]);
+    let unread: Vec<_> = d.unread.iter().map(|u| (u.text.as_str(), u.why)).collect();
+    assert_eq!(unread, [("推动城西药厂3个新药获批、本地研发疫苗进入临床试验", UnreadWhy::Partly)]);
+}
