@@ -565,3 +565,15 @@ fn a_count_said_whole_ends_its_piece_and_what_follows_unread_is_listed() {
     let unread: Vec<_> = d.unread.iter().map(|u| (u.text.as_str(), u.why)).collect();
     assert_eq!(unread, [("推动城西药厂3个新药获批、本地研发疫苗进入临床试验", UnreadWhy::Partly)]);
 }
+
+#[test]
+fn items_a_pdf_ran_together_after_a_projects_name_are_items() {
+    // A wrapped line joined to the next: 3.…项目4.… on one line, numbered from 3.
+    let d = draft("2026年民生实事项目\n3.城东小学教学楼建设项目4.南河路排水改造工程\n");
+    assert_eq!(names(&d), ["城东小学教学楼建设项目", "南河路排水改造工程"]);
+    assert_eq!(d.rows[1].section, "4.");
+    // A date is no item's number, and a project's figure after its name is no item.
+    let d = draft("5月10日,新建停车位800个。1.北关大桥改造项目2.5亿元\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.section.as_str(), r.target)).collect();
+    assert_eq!(got, [("新建停车位", "", Some(800.0)), ("北关大桥改造项目2.5亿元", "1.", None)]);
+}
