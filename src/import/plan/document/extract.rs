@@ -767,6 +767,8 @@ impl<'g> Extractor<'g> {
                     self.read_here.push(source);
                     continue;
                 }
+                // The names joined to its count (新增、改善灌溉面积3800亩) are read with it.
+                self.names_read.push(source);
                 let index = self.push(scope, row);
                 if let Some(remark) = said.remark.take() {
                     append_remark(&mut self.rows[index], &remark);

@@ -425,6 +425,8 @@ fn a_list_read_in_part_is_listed_and_one_read_whole_is_not() {
         "新建、改扩建公办幼儿园、小学20所。\n",
         "引进80名以上骨干教师、校长开展帮扶。\n",
         "丰富滨江公园、揽月园等休闲功能。\n",
+        "新增、改造变压器40台。\n",
+        "新建职工宿舍,建筑共5层、40套。\n",
     ] {
         let d = draft(text);
         assert!(!d.rows.is_empty() && d.unread.is_empty(), "{text}: {:?} {:?}", d.rows, d.unread);
