@@ -61,14 +61,32 @@ const TRIGGERS: &[&str] = &[
     "扩建",
     "改建",
     "改造",
+    "铺设",
+    "培育",
+    "丰富",
 ];
 /// The verbs of [`TRIGGERS`] that open a list even without a closing 等 (in a box).
 const STRONG_TRIGGERS: &[&str] = &["重点推进", "重点打造", "重点实施", "重点建设", "全力推进", "加快推进", "加快建设"];
 /// Verbs a quantity's name may be made of alone (钟山区完成建设改造20公里 names no thing).
 const GENERIC_VERBS: &[&str] = &["建设", "改造", "新建", "改建", "扩建", "提升", "完成", "实施", "建成"];
 /// Words that may stand before a list's verb at the start of a clause (并重点推进…).
-const BEFORE_TRIGGER: &[&str] =
-    &["并", "同时", "还", "力争", "着力", "全面", "继续", "持续", "积极", "全力", "年内", "今年", "高标准", "高质量"];
+const BEFORE_TRIGGER: &[&str] = &[
+    "并",
+    "同时",
+    "还",
+    "力争",
+    "着力",
+    "全面",
+    "继续",
+    "持续",
+    "积极",
+    "全力",
+    "年内",
+    "今年",
+    "高标准",
+    "高质量",
+    "协助",
+];
 /// What a list's last project may say of itself instead of a closing 等 (A、B上半年投用), longest
 /// first where one ends another; the time words that may stand before it.
 const PREDICATES: &[&str] = &[
@@ -183,7 +201,19 @@ struct Said<'g> {
     last_row: Option<usize>,
     remark: Option<String>,
     /// Where the next target is built (在保康高速路口停车场), said in a clause of its own.
-    location: Option<String>,
+    location: Option<(String, (usize, usize))>,
+}
+
+impl Said<'_> {
+    /// Keeps what a clause with no target says for the clauses after it: where the next target
+    /// is built (在保康高速路口停车场), or the thing they count (建设改造供水管网).
+    fn hear(&mut self, clause: &str, range: (usize, usize), place: Option<(usize, usize, &str)>, years: &[StatedYear]) {
+        if let Some(at) = clause.strip_prefix('在').filter(|l| l.chars().count() <= 20 && trigger_end(l).is_none()) {
+            self.location = Some((at.to_string(), range));
+        } else if let Some(obj) = object_of(clause, place, None, years, range.0).filter(|o| o.chars().count() >= 2) {
+            self.object = Some(obj);
+        }
+    }
 }
 
 /// Collects rows and notes paragraph by paragraph.
@@ -198,6 +228,10 @@ pub(super) struct Extractor<'g> {
     /// a row or a remark (a clause that gave only a beneficiary count was read).
     candidates: usize,
     read_here: Vec<(usize, usize)>,
+    /// In the part being read: the numbers accounted for (a row's target, a beneficiary count,
+    /// a count of the list, an indicator) and the list elements that gave a row.
+    numbers_read: Vec<(usize, usize)>,
+    names_read: Vec<(usize, usize)>,
 }
 
 impl<'g> Extractor<'g> {
@@ -211,6 +245,8 @@ impl<'g> Extractor<'g> {
             unread: Vec::new(),
             candidates: 0,
             read_here: Vec::new(),
+            numbers_read: Vec::new(),
+            names_read: Vec::new(),
         }
     }
 
@@ -265,6 +301,8 @@ impl<'g> Extractor<'g> {
                     label = Some(place);
                 }
                 self.read_here.clear();
+                self.numbers_read.clear();
+                self.names_read.clear();
                 let made = self.rows.len();
                 let consumed = self.lists(scope, (a, b), label, &years);
                 if !past {
@@ -301,7 +339,7 @@ impl<'g> Extractor<'g> {
             // whose list names more than its rows took is listed too, as read in part.
             if overlaps(cs, ce) {
                 self.candidates += 1;
-                if self.names_left(clause, made) {
+                if self.names_left(ctx, (cs, ce), made) || (!past && self.numbers_left(clause, cs)) {
                     let (context, range) = excerpt(ctx, (cs, ce));
                     let text = clause.to_string();
                     let why = UnreadWhy::Partly;
@@ -340,15 +378,34 @@ impl<'g> Extractor<'g> {
         }
     }
 
-    /// Whether a clause lists names (甲、乙、丙) that no row made from its part (from row `made`
-    /// on) carries.
-    fn names_left(&self, clause: &str, made: usize) -> bool {
+    /// Whether a clause (at `cs` in the paragraph) holds a number with a unit, outside brackets,
+    /// that no row took as its target and that was not recognised as something else (who
+    /// gains, the list's length, a rate): a second target in a clause that gave one row.
+    fn numbers_left(&self, clause: &str, cs: usize) -> bool {
+        quantities(clause).iter().filter(|q| !q.nested && !capacity_before(&clause[..q.start])).any(|q| {
+            let (s, e) = (cs + q.start, cs + q.end);
+            !self.numbers_read.iter().any(|&(rs, re)| rs < e && s < re)
+        })
+    }
+
+    /// Whether a clause `cs..ce` of `ctx` lists names (甲、乙、丙) that no row made from its part
+    /// (from row `made` on) carries: not an element of a list that gave a row, not holding a
+    /// target read, not in a row's name.
+    fn names_left(&self, ctx: &str, (cs, ce): (usize, usize), made: usize) -> bool {
+        let clause = &ctx[cs..ce];
         let names = split_ranges(clause, &["、"]);
         if names.len() < 2 {
             return false;
         }
         let rows = &self.rows[made.min(self.rows.len())..];
+        let read = |s: usize, e: usize| {
+            let (s, e) = (cs + s, cs + e);
+            self.names_read.iter().chain(&self.numbers_read).any(|&(rs, re)| rs < e && s < re)
+        };
         names.iter().any(|&(s, e)| {
+            if read(s, e) {
+                return false;
+            }
             let element = &clause[s..e];
             // The first name carries the list's verb (全力推进钟山区第三中学).
             let element = trigger_end(element).map_or(element, |(_, at)| &element[at..]);
@@ -390,7 +447,7 @@ impl<'g> Extractor<'g> {
         (a, b): (usize, usize),
         label: Option<&'g str>,
         years: &[StatedYear],
-    ) -> Vec<(usize, usize)> {
+    ) -> Vec<Taken> {
         let ctx = scope.context;
         let mut taken = Vec::new();
         let mut clauses = split_ranges(&ctx[a..b], CLAUSE_SEPS);
@@ -419,7 +476,34 @@ impl<'g> Extractor<'g> {
                 let short = names.iter().all(|&(s, e)| head[s..e].chars().count() <= 20);
                 (PROJECT_TAILS.contains(&tail) && names.len() >= 2 && short).then_some(("", cs))
             };
-            let Some((verb, body)) = opened.or_else(said_of_itself).or_else(verbless) else {
+            // A named road or place and the work done to it, with no verb (朝阳路大中修).
+            let worked_on = || {
+                let clause = &ctx[cs..ce];
+                let thing = ACTIONS.iter().find_map(|w| clause.strip_suffix(w))?;
+                names_a_particular_place(thing).then_some(("", cs))
+            };
+            // 对甲中学操场、乙中学食堂和丙中学实验室优化提升: the named things worked on.
+            if opened.is_none()
+                && let Some(things) = things_worked_on(&ctx[cs..ce])
+            {
+                let (from, to) = self.years_for(years, ce);
+                for (s, e) in things {
+                    let (s, e) = (cs + s, cs + e);
+                    self.names_read.push((s, e));
+                    let place = self.place_in(&ctx[s..e], label);
+                    let name = ctx[s..e].to_string();
+                    self.push(scope, RowDraft { name, place, quantity: None, years: (from, to), clause: (cs, ce) });
+                }
+                taken.push(Taken { range: (cs, ce), object: None });
+                c += 1;
+                continue;
+            }
+            let Some((verb, body)) = opened
+                .or_else(said_of_itself)
+                .or_else(verbless)
+                .or_else(worked_on)
+                .or_else(|| road_codes_at(&ctx[cs..ce]).map(|at| ("", cs + at)))
+            else {
                 c += 1;
                 continue;
             };
@@ -445,6 +529,15 @@ impl<'g> Extractor<'g> {
                     break;
                 }
             }
+            // Outside a box, things named before a 等 and what is done to them (丰富甲公园、乙园等
+            //内涵功能): the list ends at the 等.
+            if end.is_none()
+                && !scope.in_box
+                && let Some(at) = bare_tail(&ctx[body..a + clauses[c].1])
+                && things_before(&ctx[body..body + at])
+            {
+                end = Some((body + at, a + clauses[c].1, ""));
+            }
             // In a box a list without its 等 counts only when opened by 重点推进 (or the like);
             // outside one, only when every element is a 项目 or 工程 (checked with the elements).
             if end.is_none() && scope.in_box && !STRONG_TRIGGERS.contains(&verb) {
@@ -456,9 +549,11 @@ impl<'g> Extractor<'g> {
                 upto = last;
                 (e, e, "")
             });
-            let made = self.list_rows(scope, (cs, body, list_end, source_end), label, tail, years);
-            if made {
-                taken.push((cs, source_end));
+            let rows = self.rows.len();
+            if self.list_rows(scope, (cs, body, list_end, source_end), label, tail, years) {
+                // One thing named goes on being what the next clause measures (…供热主管网,全长约4.3公里).
+                let object = (self.rows.len() == rows + 1).then(|| self.rows[rows].name.clone());
+                taken.push(Taken { range: (cs, source_end), object });
             }
             c = upto + 1;
         }
@@ -518,7 +613,10 @@ impl<'g> Extractor<'g> {
         // the network is what the numbers count.
         let lone_thing = |s: usize, e: usize| !counted_on && names_one_thing(&ctx[s..e], SINGLE_THING_TAILS);
         let single = matches!(elements.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]) || lone_thing(*s, *e))
-            || matches!(whole.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]));
+            || matches!(whole.as_slice(), [(s, e)] if names_one_project(&ctx[*s..*e]))
+            || matches!(elements.as_slice(), [(s, e)] if !counted_on && at_a_named_place(&ctx[*s..*e]));
+        // Works at named places (甲镇乙村、丙镇丁村灌溉设施).
+        let places_named = elements.len() >= 2 && elements.iter().all(|&(s, e)| at_a_named_place(&ctx[s..e]));
         let things_named =
             elements.len() >= 2 && elements.iter().all(|&(s, e)| names_one_thing(&ctx[s..e], THING_TAILS));
         let is_list = scope.in_box
@@ -526,6 +624,7 @@ impl<'g> Extractor<'g> {
             || projects_named
             || things_named
             || (predicate && elements.len() >= 2)
+            || places_named
             || single;
         if elements.is_empty() || all_places || !is_list {
             return false;
@@ -536,10 +635,12 @@ impl<'g> Extractor<'g> {
         let before_place = self.names.first(&ctx[cs..body]).map(|p| p.2);
         for (s, e) in elements {
             let element = &ctx[s..e];
+            self.names_read.push((s, e));
             if let Some(q) = quantities(element).into_iter().last().filter(|q| q.end == element.len()) {
                 let name = element[..q.start].trim().to_string();
                 let place = self.place_in(&name, label.or(before_place));
-                self.push(scope, RowDraft { name, place, quantity: Some(q), years: (from, to), clause: (s, e) });
+                let quantity = Some(Quantity { start: s + q.start, end: s + q.end, ..q });
+                self.push(scope, RowDraft { name, place, quantity, years: (from, to), clause: (s, e) });
                 continue;
             }
             let place = self.place_in(element, label.or(before_place));
@@ -584,7 +685,7 @@ impl<'g> Extractor<'g> {
         (a, b): (usize, usize),
         label: Option<&'g str>,
         years: &[StatedYear],
-        taken: &[(usize, usize)],
+        taken: &[Taken],
         said: &mut Said<'g>,
     ) {
         let ctx = scope.context;
@@ -592,7 +693,10 @@ impl<'g> Extractor<'g> {
         let mut shares: Option<(usize, Vec<usize>)> = None;
         for (cs, ce) in counted_clauses(ctx, (a, b)) {
             let clause = &ctx[cs..ce];
-            if taken.iter().any(|&(ts, te)| cs < te && ts < ce) {
+            if let Some(t) = taken.iter().find(|t| cs < t.range.1 && t.range.0 < ce) {
+                if let Some(object) = &t.object {
+                    said.object = Some(object.clone());
+                }
                 continue;
             }
             if clause.starts_with("其中") {
@@ -604,21 +708,15 @@ impl<'g> Extractor<'g> {
             }
             let targets = targets_in(clause);
             if targets.is_empty() {
-                if let Some(at) =
-                    clause.strip_prefix('在').filter(|l| l.chars().count() <= 20 && trigger_end(l).is_none())
-                {
-                    said.location = Some(at.to_string());
-                } else if let Some(obj) =
-                    object_of(clause, clause_place, None, years, cs).filter(|o| o.chars().count() >= 2)
-                {
-                    said.object = Some(obj);
-                }
+                said.hear(clause, (cs, ce), clause_place, years);
                 continue;
             }
             let whole = targets.len() == 1;
             for (ss, se, q) in targets {
                 let segment = &ctx[cs + ss..cs + se];
+                let number = (cs + q.start, cs + q.end);
                 if INDICATOR_WORDS.iter().any(|w| segment.contains(w)) {
+                    self.numbers_read.push(number);
                     continue;
                 }
                 if BENEFICIARIES.iter().any(|w| segment[..q.start - ss].contains(w)) {
@@ -626,6 +724,12 @@ impl<'g> Extractor<'g> {
                     self.remark(said, segment, (cs + ss, cs + se));
                     continue;
                 }
+                // 甲线乙段人行道及2座桥改造: a work at a named place, then a count of another.
+                let ss = match self.named_work_before(scope, (cs + ss, cs + q.start), label, years) {
+                    Some(after) => after - cs,
+                    None => ss,
+                };
+                let segment = &ctx[cs + ss..cs + se];
                 let in_segment = self.names.first(segment);
                 let place_at = in_segment.map(|(ps, pe, p)| (ps + ss, pe + ss, p)).or(clause_place);
                 let q_in_segment = Quantity { start: q.start - ss, end: q.end - ss, ..q.clone() };
@@ -633,6 +737,7 @@ impl<'g> Extractor<'g> {
                     .map(|o| if ss > 0 { strip_connector(&o).to_string() } else { o });
                 let own = own.filter(|o| !o.is_empty());
                 if own.as_deref().is_some_and(counts_the_list) {
+                    self.numbers_read.push(number);
                     continue; // 共实施10个项目: how long the list is, no target
                 }
                 let object = match (&own, &said.object) {
@@ -643,8 +748,12 @@ impl<'g> Extractor<'g> {
                 };
                 // 在保康高速路口停车场,新建一座…变电站: where it is built names it too.
                 let object = match said.location.take() {
-                    Some(at) if !object.contains(at.as_str()) => format!("{at}{object}"),
-                    _ => object,
+                    Some((at, range)) => {
+                        // Read: where this target is built.
+                        self.read_here.push(range);
+                        if object.contains(at.as_str()) { object } else { format!("{at}{object}") }
+                    }
+                    None => object,
                 };
                 said.object = Some(object.clone());
                 let place = place_at.map(|p| p.2).or(said.place).or(label);
@@ -653,6 +762,13 @@ impl<'g> Extractor<'g> {
                 let q = Quantity { start: cs + q.start, end: cs + q.end, ..q };
                 let source = if whole { (cs, ce) } else { (cs + ss, cs + se) };
                 let row = RowDraft { name, place, quantity: Some(q), years: self.years_for(years, ce), clause: source };
+                if self.reports_progress(scope, &row) {
+                    self.numbers_read.push(number);
+                    self.read_here.push(source);
+                    continue;
+                }
+                // The names joined to its count (新增、改善灌溉面积3800亩) are read with it.
+                self.names_read.push(source);
                 let index = self.push(scope, row);
                 if let Some(remark) = said.remark.take() {
                     append_remark(&mut self.rows[index], &remark);
@@ -676,9 +792,64 @@ impl<'g> Extractor<'g> {
         }
     }
 
+    /// The work at a named place that `from..number` (the words before a number) opens with,
+    /// joined to the count by 及, 和 or 并 just before the number (`甲线乙段人行道及2座桥改造`):
+    /// made a row of its own; returns where the count's words begin.
+    fn named_work_before(
+        &mut self,
+        scope: &Scope<'_>,
+        (from, number): (usize, usize),
+        label: Option<&'g str>,
+        years: &[StatedYear],
+    ) -> Option<usize> {
+        let ctx = scope.context;
+        let before = &ctx[from..number];
+        let joint = ["及", "和", "并"].iter().find(|j| before.ends_with(**j))?;
+        let work_end = number - joint.len();
+        let head = &ctx[from..work_end];
+        let start = from + trigger_end(head).map_or(0, |(_, at)| at);
+        let name = ctx[start..work_end].trim();
+        if !at_a_named_place(name) {
+            return None;
+        }
+        self.names_read.push((start, work_end));
+        let place = self.place_in(name, label);
+        let row = RowDraft {
+            name: name.to_string(),
+            place,
+            quantity: None,
+            years: self.years_for(years, work_end),
+            clause: (from, work_end),
+        };
+        self.push(scope, row);
+        Some(number)
+    }
+
+    /// Whether `row` says again, in a later sentence of its line, what a row of an earlier
+    /// sentence targets, with the same unit and years: a table's progress column (目标 新开工改造
+    /// 小区67个。… 进展 新开工改造小区42个。), not a second target.
+    fn reports_progress(&self, scope: &Scope<'_>, row: &RowDraft) -> bool {
+        let ctx = scope.context;
+        // A paragraph kept whole beside its rows (a table's line is short): their ranges are in it.
+        if ctx.len() > CONTEXT_LIMIT {
+            return false;
+        }
+        let unit = row.quantity.as_ref().map(|q| q.unit);
+        self.rows.iter().rev().take_while(|r| r.line == scope.line && r.context.len() == ctx.len()).any(|r| {
+            let earlier = r.source_range.1 <= row.clause.0 && ctx[r.source_range.1..row.clause.0].contains('。');
+            // A table's cells run into the name before the thing counted (1 实施… 新开工改造…).
+            let last_cell = |n: &str| n.rsplit(' ').next().unwrap_or_default().to_string();
+            earlier
+                && last_cell(&r.name) == last_cell(&row.name)
+                && r.unit.as_deref() == unit
+                && (r.start_year, r.target_year) == row.years
+        })
+    }
+
     /// Keeps a beneficiary count beside the sentence's last row, or the next one made.
     fn remark(&mut self, said: &mut Said<'g>, text: &str, at: (usize, usize)) {
         self.read_here.push(at);
+        self.numbers_read.push(at);
         match said.last_row {
             Some(index) => append_remark(&mut self.rows[index], text),
             None => said.remark = Some(text.to_string()),
@@ -755,6 +926,9 @@ impl<'g> Extractor<'g> {
             }
         }
         self.read_here.push(row.clause);
+        if let Some(q) = &row.quantity {
+            self.numbers_read.push((q.start, q.end));
+        }
         let (context, source_range) = excerpt(ctx, row.clause);
         self.rows.push(DraftRow {
             name,
@@ -844,6 +1018,143 @@ struct RowDraft<'g> {
     clause: (usize, usize),
 }
 
+/// A list a sentence part made, and the one thing it named, if one.
+pub(super) struct Taken {
+    range: (usize, usize),
+    object: Option<String>,
+}
+
+/// Words naming where a work is done, after the place's own name: a road (二中北路, 将军大道,
+/// 330国道, 颜恒线), a town (甘泉镇), a zone (高新技术产业园区). 乡 and 村 begin too many words
+/// (乡村, 村官) to say a place alone.
+const PLACE_WORDS: &[&str] = &["大道", "街道", "园区", "片区", "国道", "省道", "县道", "路", "街", "镇", "线"];
+/// Heads of a place word that make it a kind, not a place (城市道路, 行政村, 产业园区, 乡镇).
+const GENERIC_PLACE_HEADS: &[&str] = &[
+    "城市", "农村", "城区", "城乡", "县城", "全县", "全市", "全区", "乡镇", "行政", "美丽", "中心", "产业", "工业",
+    "重点", "主要", "各", "相关", "老旧", "背街", "市政", "农业", "社区", "居民", "特色", "周边", "沿线", "一批",
+];
+
+/// Words that make a place word's head a kind wherever they stand (城市快速路, 新型城镇).
+const KIND_WORDS: &[&str] = &["城市", "农村", "城乡", "乡村", "城镇", "乡镇", "行政", "规划", "快速"];
+
+/// Whether `text` begins with a particular place's name (`二中北路`, `丹霞街道`, `330国道`) and
+/// goes on to what is done or built there: (the place word's end), else `None`.
+fn named_place_end(text: &str) -> Option<usize> {
+    PLACE_WORDS
+        .iter()
+        .filter_map(|w| text.find(w).map(|at| (w, at, at + w.len())))
+        // 线路 is a kind of line (城际公交线路).
+        .filter(|&(_, _, end)| !text[end..].starts_with('路'))
+        .filter(|&(w, at, end)| {
+            let head = &text[..at];
+            let n = head.chars().count();
+            // 道路, 公路, 铁路 and 线路 are kinds of road; 背街 a kind of street.
+            // 沿线, 干线, 生产线, 红线 and the like are no line's name.
+            let kind_of_line = *w == "线"
+                && head.ends_with(['沿', '干', '支', '专', '航', '一', '热', '产', '防', '红', '底', '主', '界', '路']);
+            let kind_of_road = kind_of_line || head.ends_with(['道', '公', '铁', '线', '马', '行', '背', '城', '入']);
+            (2..=8).contains(&n)
+                && !kind_of_road
+                && head.chars().all(char::is_alphanumeric)
+                && !head.contains(['向', '与', '和', '对', '为', '在', '及'])
+                && !head.chars().all(|c| "省市县区乡镇村".contains(c))
+                && !KIND_WORDS.iter().any(|k| text[..end].contains(k))
+                && quantities(head).is_empty()
+                && trigger_end(head).is_none()
+                && !GENERIC_PLACE_HEADS.iter().any(|g| head.starts_with(g))
+                && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
+        })
+        .map(|(_, _, end)| end)
+        .min()
+}
+
+/// Whether one list element is a work at a named place (`二中北路(平安街-龙井大街)排水管网`,
+/// `丹霞街道雨污分流基础配套设施`, `330国道公路边坡治理`): the place's name, then two letters at
+/// least of what is done there, no number with a unit and no description (的).
+fn at_a_named_place(element: &str) -> bool {
+    let Some(end) = named_place_end(element) else { return false };
+    element[end..].chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && element.chars().count() <= 40
+        && quantities(element).is_empty()
+        && !element.contains('的')
+        && !LIST_WORDS.iter().any(|w| element.contains(w))
+}
+
+/// Whether `thing` is a particular road or place alone (`朝阳路`, `甘泉镇`): a place's name and its
+/// word, nothing after.
+fn names_a_particular_place(thing: &str) -> bool {
+    named_place_end(thing) == Some(thing.len()) || road_code(thing)
+}
+
+/// Where a list of roads by their numbers ends a clause (`参照城市道路标准整治提升G106、G342`):
+/// the byte offset of the first, whatever verb stands before it.
+fn road_codes_at(clause: &str) -> Option<usize> {
+    clause.char_indices().filter(|(_, c)| matches!(c, 'G' | 'S' | 'X' | 'Y')).map(|(i, _)| i).find(|&i| {
+        let prev = clause[..i].chars().next_back();
+        !prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            && split_ranges(&clause[i..], &["、"]).iter().all(|&(s, e)| road_code(&clause[i + s..i + e]))
+    })
+}
+
+/// Whether the words before a number make it a plant's capacity (年产5万吨氧化锌, 日处理500吨):
+/// the size of the thing named, not a target.
+fn capacity_before(before: &str) -> bool {
+    ["年产", "日产", "年处理", "日处理", "年加工", "日供水", "装机"].iter().any(|w| before.ends_with(w))
+}
+
+/// Kinds of institution whose parts a text may name (甲中学食堂, 乙医院门诊楼).
+const INSTITUTIONS: &[&str] =
+    &["中学", "小学", "学校", "幼儿园", "医院", "卫生院", "福利院", "敬老院", "院", "馆", "校"];
+/// Words of the work done to things introduced by 对 (对甲进行…, 对甲、乙优化提升).
+const WORK_AFTER_DUI: &[&str] =
+    &["进行", "优化", "提升", "改造", "提档", "提质", "维修", "整治", "修缮", "更新", "扩建", "加固"];
+
+/// The things a clause opened by 对 works on, when each is a particular institution or a part
+/// of one (`对州儿童福利院进行优化提质`, `并对甲中学操场、乙中学食堂和丙中学实验室优化提升`):
+/// their byte ranges in `clause`. Equipment or kinds (`对除污机、排污泵等老旧设备进行更新`) are not.
+fn things_worked_on(clause: &str) -> Option<Vec<(usize, usize)>> {
+    let at = ["并对", "对"].iter().find(|w| clause.starts_with(**w))?.len();
+    let rest = &clause[at..];
+    let end = WORK_AFTER_DUI.iter().filter_map(|w| rest.find(w)).min()?;
+    let things: Vec<(usize, usize)> =
+        split_ranges(&rest[..end], &["、", "和"]).into_iter().map(|(s, e)| (at + s, at + e)).collect();
+    let named = |t: &str| {
+        // 全县学校, 农村卫生院: a kind of the whole place.
+        let kind = GENERIC_PLACE_HEADS.iter().any(|g| t.starts_with(g)) || KIND_WORDS.iter().any(|k| t.contains(k));
+        let part_of_one = || {
+            INSTITUTIONS.iter().any(|w| {
+                t.match_indices(w).any(|(p, _)| {
+                    let part = t[p + w.len()..].chars().count();
+                    names_one_thing(&t[..p + w.len()], INSTITUTIONS) && (1..=4).contains(&part)
+                })
+            })
+        };
+        !kind && (names_one_thing(t, INSTITUTIONS) || part_of_one())
+    };
+    (!things.is_empty() && things.iter().all(|&(s, e)| named(&clause[s..e]))).then_some(things)
+}
+
+/// The first 等 of `text` outside brackets and quotes.
+fn bare_tail(text: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '“' | '《' => depth += 1,
+            ')' | '）' | '”' | '》' => depth -= 1,
+            '等' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `head` names two particular things at least (`明月湖公园、叠翠园`), each as a name
+/// before a kind of thing built.
+fn things_before(head: &str) -> bool {
+    let names = split_ranges(head, &["、"]);
+    names.len() >= 2 && names.iter().all(|&(s, e)| names_one_thing(&head[s..e], SINGLE_THING_TAILS))
+}
+
 /// Where the list after a clause's opening verb starts (byte offset in `clause`), when the
 /// clause opens with one (`重点推进A、B`, `并启动C`).
 fn trigger_end(clause: &str) -> Option<(&'static str, usize)> {
@@ -895,7 +1206,8 @@ fn list_tail(text: &str, in_box: bool) -> Option<(usize, &str)> {
 /// `一批产业项目`, `停车场建设`.
 fn names_a_kind(tail: &str) -> bool {
     let mut t = tail.trim_matches(['“', '”', '"']);
-    for verb in ["前期工作", "前期", "建设", "改造", "提升"] {
+    for verb in ["前期工作", "前期", "建设", "改造", "提升", "绿化", "亮化", "美化", "硬化", "整治", "维修", "大中修"]
+    {
         t = t.strip_suffix(verb).unwrap_or(t);
     }
     let t = t.trim_matches(['“', '”', '"']);
@@ -920,10 +1232,18 @@ fn strip_predicate(text: &str) -> Option<&str> {
 fn names_one_project(element: &str) -> bool {
     let quoted = element.starts_with('“') && element.ends_with('”');
     let bare = without_trailing_aside(element).trim_matches(['“', '”', '"']);
+    // 完成甲街道雨污分流设施项目建设: a project at a named place, and its verb.
+    let bare = bare
+        .strip_suffix("建设")
+        .filter(|b| PROJECT_TAILS.iter().any(|t| b.ends_with(t)) && named_place_end(b).is_some())
+        .unwrap_or(bare);
     let bare = ["一期", "二期", "三期"].iter().find_map(|p| bare.strip_suffix(p)).unwrap_or(bare);
     let Some(head) = PROJECT_TAILS.iter().find_map(|t| bare.strip_suffix(t)) else { return false };
     // A quoted name is a name however short (“雪亮工程”).
+    // 招商引资和项目, “千项万亿”重大项目: projects as a kind, after a joining word or a kind's word.
+    let kind = CONNECTORS.iter().chain(GENERIC_NAMES).any(|w| head.ends_with(w));
     head.chars().count() >= if quoted { 2 } else { 4 }
+        && !kind
         && quantities(element).is_empty()
         && !GENERIC_NAMES.iter().any(|g| head.starts_with(g))
         && !LIST_WORDS.iter().any(|w| element.contains(w))
@@ -978,7 +1298,11 @@ fn counted_clauses(ctx: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
             let (ps, pe) = (a + s + ps, a + s + pe);
             // A piece with no number joins the one before; so does a number after a run of
             // names that have none (新建、改扩建公办幼儿园、小学、初中20所: 20 of them all).
+            // A piece that says what happens to its count (2个仿制药获批) is whole: what follows
+            // is another statement, not more of its names.
+            let said_whole = out.last().is_some_and(|l| PREDICATES.iter().any(|p| ctx[l.0..l.1].ends_with(p)));
             let joins = out.len() > first
+                && !said_whole
                 && (quantities(&ctx[ps..pe]).is_empty()
                     || out.last().is_some_and(|l| quantities(&ctx[l.0..l.1]).is_empty()));
             match out.last_mut() {
@@ -1107,7 +1431,27 @@ pub(super) fn could_hold_a_project(part: &str) -> bool {
         let thing = part[at..].trim_end_matches("建设").trim_end_matches("项目");
         THING_TAILS.iter().any(|t| thing.ends_with(t)) && thing.chars().count() >= 4
     });
-    listed || built
+    listed || built || names_a_work_by_name(part)
+}
+
+/// Works named by a proper name that prose may mention with no verb of building
+/// (`赤壁长江大桥已具备通车条件`, `实现绕城高速和厦蓉高速“高改快”`).
+const NAMED_WORKS: &[&str] = &["大桥", "铁路", "高速", "港", "研究院", "线路", "机场", "隧道", "枢纽"];
+
+/// Whether a part names a work by its own name: one of [`NAMED_WORKS`] after two letters at
+/// least of a name that is no kind (城市, 农村…) and no verb of the reader's.
+fn names_a_work_by_name(part: &str) -> bool {
+    NAMED_WORKS.iter().any(|w| {
+        part.match_indices(w).any(|(at, _)| {
+            let head: String = part[..at].chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+            let head: String = head.chars().rev().collect();
+            let head = ["对", "在", "与", "为", "将"].iter().find_map(|p| head.strip_prefix(p)).unwrap_or(&head);
+            let name = trigger_end(head).map_or(head, |(_, end)| &head[end..]);
+            name.chars().count() >= 2
+                && !KIND_WORDS.iter().any(|k| name.contains(k))
+                && !GENERIC_PLACE_HEADS.iter().chain(GENERIC_NAMES).any(|g| name.starts_with(g))
+        })
+    })
 }
 
 /// Whether a name says what the thing is: two letters at least (brackets, quotes and numbers

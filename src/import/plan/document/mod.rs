@@ -225,9 +225,19 @@ fn paragraph(ex: &mut Extractor<'_>, text: &str, section: &str, line: usize, in_
         ex.context(&Scope { context: text, section, line, in_box, place, item: false });
         return;
     }
-    // Text before the first item (rare) is read as it stands.
+    // Text before the first item (rare) is read as it stands; a lead sentence numbered itself
+    // (五、充电设施项目。1.…) is an item whose number heads the items after it.
+    let mut section = section.to_string();
     if let Some(head) = text.get(..found[0].0).map(str::trim).filter(|h| h.chars().count() > 4) {
-        ex.context(&Scope { context: head, section, line, in_box, place, item: false });
+        match item_marker(head) {
+            Some(len) => {
+                let marker = head[..len].trim();
+                section = if section.is_empty() { marker.to_string() } else { format!("{section} / {marker}") };
+                let scope = Scope { context: head[len..].trim(), section: &section, line, in_box, place, item: true };
+                ex.context(&scope);
+            }
+            None => ex.context(&Scope { context: head, section: &section, line, in_box, place, item: false }),
+        }
     }
     for (start, end, item) in found {
         let section = if section.is_empty() { item } else { format!("{section} / {item}") };

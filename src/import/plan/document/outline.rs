@@ -96,12 +96,14 @@ pub(super) fn box_title(line: &str) -> Option<&str> {
 /// each item's text (after its number) and its heading as printed (`1. 棚户区改造`). A number
 /// counts only in sequence and at the start or after a space or a full stop.
 pub(super) fn items(text: &str) -> Vec<(usize, usize, String)> {
-    let mut marks: Vec<(usize, usize, u32)> = Vec::new(); // (marker start, text start, number)
-    let mut from = 0;
-    for k in 1u32.. {
-        let Some((p, body)) = item_mark(text, k, from) else { break };
-        marks.push((p, body, k));
-        from = body;
+    // A line may open with a later number (a PDF's wrapped line: 3.甲项目4.乙项目): its items
+    // run in sequence from there, two at least.
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let marked = text[digits.len()..].starts_with(['.', '．', '、']);
+    let opening: u32 = if marked { digits.parse().unwrap_or(1) } else { 1 };
+    let mut marks = marks_from(text, opening.max(1));
+    if marks.len() < 2 && opening > 1 {
+        marks = marks_from(text, 1);
     }
     let mut out = Vec::new();
     for (n, &(_, body, k)) in marks.iter().enumerate() {
@@ -119,20 +121,38 @@ pub(super) fn items(text: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// The items marked in sequence from `first`: (marker start, text start, number).
+fn marks_from(text: &str, first: u32) -> Vec<(usize, usize, u32)> {
+    let mut marks = Vec::new();
+    let mut from = 0;
+    for k in first.. {
+        let Some((p, body)) = item_mark(text, k, from, k == first) else { break };
+        marks.push((p, body, k));
+        from = body;
+    }
+    marks
+}
+
 /// Where item `k` is marked in `text` after `from`: `k.`, `k、` or `(k)`/`（k）` at the start, after
 /// a full stop or semicolon (or a colon, for the first), or after a space; (marker start, text
-/// start).
-fn item_mark(text: &str, k: u32, from: usize) -> Option<(usize, usize)> {
+/// start). The first after a full stop opens the items of a lead sentence.
+fn item_mark(text: &str, k: u32, from: usize, first: bool) -> Option<(usize, usize)> {
     let digits = k.to_string();
     let dotted = text[from..].match_indices(digits.as_str()).map(|(p, _)| from + p).find_map(|p| {
         let after = &text[p + digits.len()..];
         let sep = ['.', '．', '、'].into_iter().find(|s| after.starts_with(*s))?;
         let next = after[sep.len_utf8()..].chars().next();
         let before = text[..p].trim_end_matches(' ');
-        let starts = if k == 1 {
-            before.trim_start_matches('|').trim().is_empty()
+        // The first may follow a lead sentence on its line (五、充电设施项目。1.在…;2.在…).
+        let starts = if first {
+            before.trim_start_matches('|').trim().is_empty() || (k == 1 && p > 0 && before.ends_with('。'))
         } else {
-            p > 0 && (before.len() < p || before.ends_with(['。', '|', ';', '；']))
+            // After a project's name too: a PDF joins a wrapped line to the next (…项目4.乙…).
+            p > 0
+                && (before.len() < p
+                    || before.ends_with(['。', '|', ';', '；'])
+                    || before.ends_with("项目")
+                    || before.ends_with("工程"))
         };
         (starts && !next.is_some_and(|c| c.is_ascii_digit())).then_some((p, p + digits.len() + sep.len_utf8()))
     });

@@ -411,8 +411,171 @@ fn a_list_read_in_part_is_listed_and_one_read_whole_is_not() {
     let whole = draft("全力推进钟山区第三中学、水城区人民医院扩建、六枝特区体育公园等项目建设。\n");
     assert_eq!(whole.rows.len(), 3);
     assert!(whole.unread.is_empty(), "{:?}", whole.unread);
-    // 丰富明月湖公园 gives no row of its clause's list: the clause is listed as read in part.
-    let part = draft("新建龙泰熙园、金域华府等“口袋公园”，丰富明月湖公园、叠翠园等内涵功能。\n");
-    assert!(part.unread.iter().any(|u| u.text.contains("明月湖公园")), "{:?}", part.unread);
-    assert!(part.unread.iter().all(|u| u.why != UnreadWhy::Past));
+    // A length the list's element states but no row took as its target: read in part.
+    let part = draft("开工建设北关大桥、环城东路1.5公里拓宽等项目。\n");
+    assert_eq!(names(&part), ["北关大桥", "环城东路1.5公里拓宽"]);
+    let unread: Vec<_> = part.unread.iter().map(|u| (u.text.as_str(), u.why)).collect();
+    assert_eq!(unread, [("开工建设北关大桥、环城东路1.5公里拓宽等项目", UnreadWhy::Partly)]);
+    // Every number and name accounted for: targets, who gains, a breakdown, names sharing one
+    // count, and a list whose every element gave a row.
+    for text in [
+        "新增机动车位1500个、充电桩1000个。\n",
+        "为全县800名困境、留守儿童提供关爱服务。\n",
+        "改造危桥9座（其中县道3座）,惠及2万人。\n",
+        "新建、改扩建公办幼儿园、小学20所。\n",
+        "引进80名以上骨干教师、校长开展帮扶。\n",
+        "丰富滨江公园、揽月园等休闲功能。\n",
+        "新增、改造变压器40台。\n",
+        "新建职工宿舍,建筑共5层、40套。\n",
+    ] {
+        let d = draft(text);
+        assert!(!d.rows.is_empty() && d.unread.is_empty(), "{text}: {:?} {:?}", d.rows, d.unread);
+    }
+}
+
+#[test]
+fn named_institutions_or_their_parts_worked_on_after_dui() {
+    assert_eq!(names(&draft("对县中医院进行改造提升。\n")), ["县中医院"]);
+    let d = draft("并对实验小学操场、城关中学食堂和南山中学图书室优化提升。\n");
+    assert_eq!(names(&d), ["实验小学操场", "城关中学食堂", "南山中学图书室"]);
+    // Equipment, or kinds of thing, are not named projects.
+    for text in ["对除尘机、鼓风机等老旧设备进行更新。\n", "对全县学校进行改造。\n"] {
+        assert!(draft(text).rows.is_empty(), "{text}: {:?}", draft(text).rows);
+    }
+}
+
+#[test]
+fn a_bracket_never_closed_does_not_swallow_the_sentence() {
+    // A misprint leaves 除颤仪(AED open: the clauses after it are still clauses, and a count
+    // after an abbreviation counts the thing abbreviated (a road's G320 is no count).
+    let d = draft("在车站、商场等场所配备除颤仪(AED60台;完成急救培训30人,志愿者培训200人以上。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.target, r.unit.as_deref())).collect();
+    assert_eq!(got, [(Some(60.0), Some("台")), (Some(30.0), Some("人")), (Some(200.0), Some("人"))], "{:?}", d.rows);
+    assert!(d.rows[0].name.contains("除颤仪"));
+    assert_eq!(row(&d, "志愿者培训").comparator, Some(Comparator::AtLeast));
+}
+
+#[test]
+fn items_numbered_after_a_lead_sentence_on_its_line() {
+    let d = draft("三、停车设施项目。1.在东门菜市场,新建一座立体停车库;2.在西湖公园北门,新建停车位80个。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(
+        got,
+        [("停车设施项目", None), ("东门菜市场新建立体停车库", Some(1.0)), ("西湖公园北门新建停车位", Some(80.0))],
+        "{:?}",
+        d.rows
+    );
+    assert_eq!(row(&d, "东门菜市场新建立体停车库").section, "三、 / 1.");
+    // Where a target is built is read with it; a 在 that names no target's place is not.
+    assert!(d.unread.is_empty(), "{:?}", d.unread);
+    assert!(
+        draft("在工作中创新、在实践中提高。\n").unread.iter().all(|u| u.why != crate::import::plan::UnreadWhy::Partly)
+    );
+}
+
+#[test]
+fn people_counted_in_wan_and_sessions_counted_in_qi() {
+    let d = draft("为150万城乡居民开展免费体检。举办技能培训不少于8期。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.target, r.unit.as_deref())).collect();
+    assert_eq!(got, [(Some(150.0), Some("万")), (Some(8.0), Some("期"))]);
+    // Money, a phase and a phase's works are no targets.
+    for text in ["为企业争取资金3000万元。\n", "建设物流园二期。\n", "完成3期工程。\n"] {
+        assert!(draft(text).rows.iter().all(|r| r.target.is_none()), "{text}: {:?}", draft(text).rows);
+    }
+}
+
+#[test]
+fn a_work_at_a_named_road_town_or_zone_is_a_project() {
+    let d = draft("建设枫林路(东环路-西环路)雨水管网及附属设施,主要铺设雨水管网800米。\n");
+    assert_eq!(names(&d), ["枫林路(东环路-西环路)雨水管网及附属设施", "主要铺设雨水管网"]);
+    // Its length in the next clause measures it.
+    let d = draft("铺设滨河大道供水主管网,全长约2.1公里。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(got, [("滨河大道供水主管网", None), ("滨河大道供水主管网", Some(2.1))]);
+    assert_eq!(names(&draft("完成青石街道污水管网配套项目建设。\n")), ["青石街道污水管网配套"]);
+    assert_eq!(names(&draft("协助做好210国道沿线边坡治理。\n")), ["210国道沿线边坡治理"]);
+    assert_eq!(names(&draft("道路工程,完成南街改造,北环路大中修。\n")).last(), Some(&"北环路"));
+    // Kinds of road or place, and words that only begin like one, are not.
+    for text in [
+        "全力推进污水治理项目建设。\n",
+        "建设城市快速路排水设施。\n",
+        "推动教师资源向乡村倾斜。\n",
+        "建设市县乡三级物资储备体系。\n",
+        "做好新型城镇化建设试点工作。\n",
+    ] {
+        assert!(draft(text).rows.is_empty(), "{text}: {:?}", draft(text).rows);
+    }
+}
+
+#[test]
+fn named_things_before_a_bare_deng_a_kind_with_its_work_and_road_numbers() {
+    assert_eq!(names(&draft("丰富滨江公园、揽月园等休闲功能。\n")), ["滨江公园", "揽月园"]);
+    assert!(draft("丰富群众文化生活。\n").rows.is_empty());
+    assert_eq!(names(&draft("培育纺织服装产业园。\n")), ["纺织服装产业园"]);
+    let d = draft("实施枫林路等6条道路绿化。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(got, [("枫林路", None), ("枫林路等6条道路绿化", Some(6.0))]);
+    assert_eq!(names(&draft("按照一级公路标准改造提升G210、S305。\n")), ["G210", "S305"]);
+}
+
+#[test]
+fn a_tables_progress_column_repeating_the_target_is_no_target() {
+    // A row of a table flattened to a line: the target, the office, then the months' progress in
+    // the target's own words.
+    let d = draft(
+        "2 加装电梯 为老旧住宅加装电梯20部,改造楼道照明60处。 区住建局 为老旧住宅加装电梯7部,改造楼道照明15处。\n",
+    );
+    let got: Vec<_> = d.rows.iter().map(|r| (r.target, r.unit.as_deref())).collect();
+    assert_eq!(got, [(Some(20.0), Some("部")), (Some(60.0), Some("处"))], "{:?}", d.rows);
+    assert!(d.unread.is_empty(), "{:?}", d.unread);
+    // Targets for two years are two targets; 部门 is no unit.
+    let d = draft("到2026年新建停车位300个。到2027年新建停车位500个。三部门联合督办。\n");
+    assert_eq!(d.rows.iter().map(|r| r.target).collect::<Vec<_>>(), [Some(300.0), Some(500.0)]);
+}
+
+#[test]
+fn a_work_at_a_named_place_joined_to_a_count_is_a_row_of_its_own() {
+    let d = draft("新建城北线东段自行车道及3座人行天桥。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.target)).collect();
+    assert_eq!(got, [("城北线东段自行车道", None), ("人行天桥", Some(3.0))]);
+    assert_eq!(row(&d, "城北线东段自行车道").source, "新建城北线东段自行车道");
+    // A kind of thing joined to a count stays with it.
+    assert_eq!(draft("新建停车场及300个充电桩。\n").rows.len(), 1);
+    // 生产线 and 沿线 name no line.
+    assert!(draft("提升公路沿线绿化。\n").rows.is_empty());
+}
+
+#[test]
+fn a_work_named_by_its_own_name_is_listed_when_no_rule_reads_it() {
+    use crate::import::plan::UnreadWhy;
+    let d = draft("青龙大桥已具备通车条件，“东城-西城”公交线路拟年内开通。\n");
+    let unread: Vec<_> = d.unread.iter().map(|u| (u.text.as_str(), u.why)).collect();
+    assert_eq!(
+        unread,
+        [("青龙大桥已具备通车条件", UnreadWhy::NoRule), ("“东城-西城”公交线路拟年内开通", UnreadWhy::NoRule)]
+    );
+    // A kind of work of the whole city is no name.
+    assert!(draft("提升城市交通枢纽功能。\n").unread.is_empty());
+}
+
+#[test]
+fn a_count_said_whole_ends_its_piece_and_what_follows_unread_is_listed() {
+    use crate::import::plan::UnreadWhy;
+    let d = draft("推动城西药厂3个新药获批、本地研发疫苗进入临床试验。\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.source.as_str(), r.target)).collect();
+    assert_eq!(got, [("推动城西药厂3个新药获批", Some(3.0))]);
+    let unread: Vec<_> = d.unread.iter().map(|u| (u.text.as_str(), u.why)).collect();
+    assert_eq!(unread, [("推动城西药厂3个新药获批、本地研发疫苗进入临床试验", UnreadWhy::Partly)]);
+}
+
+#[test]
+fn items_a_pdf_ran_together_after_a_projects_name_are_items() {
+    // A wrapped line joined to the next: 3.…项目4.… on one line, numbered from 3.
+    let d = draft("2026年民生实事项目\n3.城东小学教学楼建设项目4.南河路排水改造工程\n");
+    assert_eq!(names(&d), ["城东小学教学楼建设项目", "南河路排水改造工程"]);
+    assert_eq!(d.rows[1].section, "4.");
+    // A date is no item's number, and a project's figure after its name is no item.
+    let d = draft("5月10日,新建停车位800个。1.北关大桥改造项目2.5亿元\n");
+    let got: Vec<_> = d.rows.iter().map(|r| (r.name.as_str(), r.section.as_str(), r.target)).collect();
+    assert_eq!(got, [("新建停车位", "", Some(800.0)), ("北关大桥改造项目2.5亿元", "1.", None)]);
 }

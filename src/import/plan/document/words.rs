@@ -54,6 +54,8 @@ const UNITS: &[&str] = &[
     "棵",
     "支",
     "项",
+    "期",
+    "部",
 ];
 /// What may not follow a unit for it to be one (`3个百分点`, `5个月`, `30万吨级`, `8公里/平方公里`).
 /// Also a count of the list itself or of those who chose it (`10个民生实事候选项目`, `8个项目被确定`,
@@ -79,6 +81,13 @@ const NOT_UNIT_WORDS: &[&str] = &[
     "支付",
     "支撑",
     "台账",
+    "部门",
+    "部署",
+    "部分",
+    "部位",
+    "部件",
+    "部委",
+    "部队",
     "台阶",
     "条件",
     "条例",
@@ -286,9 +295,11 @@ pub(super) fn quantities(text: &str) -> Vec<Quantity> {
     // Brackets and quotation marks open at `i`, kept as the text is read (counting them again
     // for every number made a page-long paragraph quadratic).
     let (mut brackets, mut quotes) = (0i32, 0i32);
+    let stray = unclosed(text);
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else { break };
         match c {
+            _ if stray.contains(&i) => {}
             '(' | '（' => brackets += 1,
             ')' | '）' => brackets = (brackets - 1).max(0),
             '“' => quotes += 1,
@@ -297,8 +308,12 @@ pub(super) fn quantities(text: &str) -> Vec<Quantity> {
         }
         let prev = text[..i].chars().next_back();
         let number = if ascii_digit(c).is_some() {
+            // A number after one letter is a road's or a code's (G356); after an abbreviation of
+            // two letters or more it counts the thing abbreviated (除颤器(AED40台).
+            let letters = text[..i].chars().rev().take_while(char::is_ascii_alphabetic).count();
             let glued = prev.is_some_and(|p| {
-                p.is_ascii_alphanumeric() || matches!(p, '第' | '×' | '.' | '-' | '—' | '–' | '~' | '～' | '/' | '+')
+                (p.is_ascii_alphanumeric() && letters < 2)
+                    || matches!(p, '第' | '×' | '.' | '-' | '—' | '–' | '~' | '～' | '/' | '+')
             });
             ascii_number(&text[i..]).map(|(v, len)| (v, len, glued))
         } else if CN_DIGITS.iter().any(|(d, _)| *d == c) || c == '十' {
@@ -379,8 +394,13 @@ fn grade_after(rest: &str) -> bool {
 fn quantity_at(text: &str, (num_start, num_end): (usize, usize), value: f64, nested: bool) -> Option<Quantity> {
     let after = text[num_end..].trim_start_matches(' ');
     let unit_at = text.len() - after.len();
-    let unit = unit_at_start(after)?;
+    let unit = unit_at_start(after).or_else(|| people_in_wan(&text[..num_start], after))?;
     let rest = &after[unit.len()..];
+    // 培训5期 counts sessions; 二期 and 3期工程 name a phase.
+    let arabic = text[num_start..].starts_with(|c: char| ascii_digit(c).is_some());
+    if unit == "期" && (!arabic || ["工程", "项目", "建设"].iter().any(|w| rest.starts_with(w))) {
+        return None;
+    }
     // `1个500亿级园区`: a count of things measured by the next number.
     if NOT_AFTER_UNIT.iter().any(|w| rest.starts_with(w))
         || grade_after(rest)
@@ -399,6 +419,17 @@ fn quantity_at(text: &str, (num_start, num_end): (usize, usize), value: f64, nes
         c
     });
     Some(Quantity { start, end, value, unit, comparator: before_q.or(after_q), nested })
+}
+
+/// `万` as the unit of people served, counted in 万 with no word for them (`为200万中小学生开展测评`):
+/// after 为, and before a word that is no unit, no money and no approximation.
+fn people_in_wan(before: &str, after: &str) -> Option<&'static str> {
+    let rest = after.strip_prefix('万')?;
+    let next = rest.chars().next()?;
+    let noun = ('\u{4e00}'..='\u{9fff}').contains(&next)
+        && unit_at_start(rest).is_none()
+        && !["元", "余", "多", "左右", "以上", "美元", "亿"].iter().any(|w| rest.starts_with(w));
+    (before.ends_with('为') && noun).then_some("万")
 }
 
 /// A year stated in a sentence: where it sits (byte range) and what it says.
@@ -518,17 +549,35 @@ impl<'g> PlaceNames<'g> {
     }
 }
 
+/// Where `text` opens a bracket or quotation mark that it never closes (byte offsets): a
+/// misprint (`配备除颤器(AED40台;完成培训20人`) that must not make the rest of a sentence an aside.
+pub(super) fn unclosed(text: &str) -> Vec<usize> {
+    let mut open = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '“' | '《' | '【' => open.push(i),
+            ')' | '）' | '”' | '》' | '】' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open
+}
+
 /// Splits `text` at any of `seps` outside (), （）, “”, 《》 and 【】, giving byte ranges trimmed
-/// of spaces, empty pieces left out.
+/// of spaces, empty pieces left out. A bracket never closed is no bracket.
 pub(super) fn split_ranges(text: &str, seps: &[&str]) -> Vec<(usize, usize)> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
     let mut i = 0;
+    let stray = unclosed(text);
     while i < text.len() {
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
         match c {
+            _ if stray.contains(&i) => {}
             '(' | '（' | '“' | '《' | '【' => depth += 1,
             ')' | '）' | '”' | '》' | '】' => depth = (depth - 1).max(0),
             _ => {}
