@@ -5,7 +5,7 @@
 //! `-- server` measures the shared database on the PostgreSQL server named by TAIZHANG_BENCH_PG;
 //! `-- busy` the window's frames while a save, an export and (with that server) a sync run.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The window's views driven as a person would: click, type, press keys (egui_kittest).
 
-mod common;
+use crate::common;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -1676,10 +1676,7 @@ fn the_window_and_the_cli_export_the_same_sheet_for_a_past_month() {
         use calamine::Reader;
         let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("xlsx");
         let sheet = book.worksheet_range_at(0).expect("a sheet").expect("read");
-        let row = sheet
-            .rows()
-            .find(|r| r.iter().any(|c| *c == "钟山区燃气管网建设改造"))
-            .expect("the project's row");
+        let row = sheet.rows().find(|r| r.iter().any(|c| *c == "钟山区燃气管网建设改造")).expect("the project's row");
         row.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(",")
     };
     let (window_row, cli_row) = (row_of(&from_window), row_of(&from_cli));

@@ -2,7 +2,7 @@
 //! .docx read back, its figures compared with `list --format json`, and the file opened by
 //! LibreOffice (converted to PDF, its text read with pdftotext) where it is installed.
 
-mod common;
+use crate::common;
 
 use std::io::Read as _;
 use std::process::{Command, Output};

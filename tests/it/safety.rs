@@ -3,7 +3,7 @@
 //! read-only disks, mistyped paths and nonsense arguments. Each test fails on the code before
 //! the fix.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,6 +1,6 @@
 //! Database round trips and the refusal of files Taizhang must not touch.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -230,7 +230,7 @@ fn central_city_rows_are_the_plans_not_every_row_of_its_districts() {
 
 /// A database written by the build before issue 10 (schema v4, `taizhang list` on a new file,
 /// then four reports filed with `taizhang report`), as `.dump` would print it.
-const PLAN_V4: &str = include_str!("fixtures/plan-v4.sql");
+const PLAN_V4: &str = include_str!("../fixtures/plan-v4.sql");
 
 /// The plan's rows of a database keyed by box, item and name, with what the plan says of each.
 type PlanRows = std::collections::BTreeMap<

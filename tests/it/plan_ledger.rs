@@ -10,7 +10,7 @@ use taizhang::import::plan::{
 };
 use taizhang::import::read_table;
 
-mod common;
+use crate::common;
 
 use common::{as_saved_by_excel, convert};
 

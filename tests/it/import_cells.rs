@@ -7,7 +7,7 @@ use taizhang::db::Db;
 use taizhang::domain::{Period, Status};
 use taizhang::import::{ImportPlan, read_table};
 
-mod common;
+use crate::common;
 
 use common::{as_saved_by_excel, convert, id_of, plan_of};
 

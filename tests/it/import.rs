@@ -10,7 +10,7 @@ use taizhang::domain::{Filter, Period, ProjectId, SortColumn, SortOrder, Status}
 use taizhang::export::{ReviewSheet, SheetMeta, TEMPLATE_HEADERS, write_template};
 use taizhang::import::{ITEM_HEADERS, ITEMS_SHEET, ImportError, read_table};
 
-mod common;
+use crate::common;
 
 use common::{id_of, plan_of, today};
 

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use taizhang::db::Db;
 use taizhang::import::{CellDate, Value, read_table, skipped_rows_csv};
 
-mod common;
+use crate::common;
 
 use common::{id_of, plan_of};
 

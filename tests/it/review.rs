@@ -1,7 +1,7 @@
 //! The review workflow's writes: reports, validation, history, undo and redo, the bin, and
 //! what happens when the process dies mid-write or two instances share a file.
 
-mod common;
+use crate::common;
 
 use taizhang::db::{Db, HistoryFilter, ReviewError};
 use taizhang::domain::{Period, ProjectFields, ProjectId, ReportInput, Status};
@@ -349,7 +349,7 @@ fn sigkill_mid_batch_leaves_all_or_nothing() {
     let path = dir.path().join("killed.db");
     drop(Db::open(&path).expect("create"));
     let mut child = std::process::Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "kill_child_writes_batches", "--ignored", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "review::kill_child_writes_batches", "--ignored", "--nocapture", "--test-threads=1"])
         .env("TAIZHANG_KILL_CHILD_DB", &path)
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())

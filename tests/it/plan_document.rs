@@ -1,7 +1,7 @@
 //! The plan document importer on the real plan (recall against the reviewed seed) and on files
 //! LibreOffice makes from a plan's text (.docx, a PDF with its text layer, a scan).
 
-mod common;
+use crate::common;
 
 use taizhang::domain::{Gazetteer, ROOT_PLACE};
 use taizhang::import::plan::{DocumentError, DraftRow, PlanDraft, document_text, draft_from_text, read_document};

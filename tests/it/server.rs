@@ -4,8 +4,7 @@
 //! writing at once lose nothing and overwrite nothing silently. Every test starts from a new
 //! database on the private test server (`common::pg`).
 
-mod common;
-#[path = "server/hostile.rs"]
+use crate::common;
 mod hostile;
 
 use std::collections::BTreeMap;
@@ -395,7 +394,7 @@ fn roles_are_enforced_by_the_server() {
     // The revision, the sequences and the history's account cannot be forged.
     assert!(raw.execute("UPDATE revision SET n = 0", &[]).is_err(), "the revision only goes up by one");
     assert!(raw.query("SELECT setval('changesets_id_seq', 1)", &[]).is_err(), "no setval");
-    // The history is the server's to write (tests/server/hostile.rs tries the rest).
+    // The history is the server's to write (tests/it/server/hostile.rs tries the rest).
     let forged = raw.execute(
         "INSERT INTO changesets (at, reviewer, summary, account) VALUES ('2026-01-01T00:00:00Z', '假', '伪造', 'someone')",
         &[],

@@ -1,0 +1,23 @@
+//! Taizhang's integration tests, one binary (issue 25): each file of this folder is a module,
+//! so the eframe stack is linked once, not once per file. `cargo test --test it server::` runs
+//! one module's tests.
+
+mod common;
+
+mod cli;
+mod db;
+mod documents;
+mod export;
+mod import;
+mod import_cells;
+mod import_limits;
+mod import_plan;
+mod plan_document;
+mod plan_ledger;
+mod plans;
+mod review;
+mod safety;
+mod server;
+mod slides;
+mod ui;
+mod window;
