@@ -43,6 +43,7 @@ pub(super) fn notice(
     if filters.date.is_some_and(|d| d != month) {
         anyhow::bail!("通报的月份由 --month 指定,请去掉 --date。 / The 通报's month is --month; leave out --date.");
     }
+    check_month_and_name(month, output)?;
     rules.check(output)?;
     let (notice, meta) = month_notice(db, month, Some(filters))?;
     rules.write(output, &write_notice(&notice, meta)?)?;
@@ -54,6 +55,23 @@ pub(super) fn notice(
         notice.lit.len(),
         notice.overdue().count()
     )?;
+    Ok(())
+}
+
+/// Refuses a month to come (a 通报 of 2031-01 written in 2026 reports nothing that happened) and
+/// a file name that is not a Word file's (a .docx written under x.txt opens as garbage).
+fn check_month_and_name(month: Period, output: &Path) -> anyhow::Result<()> {
+    let today = Period::today();
+    if month > today {
+        anyhow::bail!(
+            "{month} 还没有到(现在是 {today}),未写通报。 / {month} has not come yet (it is {today}); no bulletin written."
+        );
+    }
+    if !output.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        anyhow::bail!(
+            "通报是 Word 文件,请用 .docx 结尾的文件名(如 {month}通报.docx)。 / The bulletin is a Word file: give a name ending in .docx (such as {month}-bulletin.docx)."
+        );
+    }
     Ok(())
 }
 

@@ -149,6 +149,13 @@ pub(super) fn check_filters(snapshot: &Snapshot, args: &FilterArgs) -> anyhow::R
 
 /// Refuses a place the gazetteer does not know, listing the ones it does.
 pub(super) fn check_places(portfolio: &Portfolio, args: &FilterArgs) -> anyhow::Result<()> {
+    if let (Some(from), Some(to)) = (args.year_from, args.year_to)
+        && from > to
+    {
+        anyhow::bail!(
+            "--year-from {from} 晚于 --year-to {to},不会有任何项目。请对调两个年份。 / --year-from {from} is after --year-to {to}: no project could match. Swap the two years."
+        );
+    }
     for place in &args.place {
         if portfolio.gazetteer.index_of(place).is_none() {
             let names: Vec<_> = portfolio.gazetteer.places().iter().map(|p| p.name.as_str()).collect();

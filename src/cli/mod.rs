@@ -188,6 +188,19 @@ pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
             std::path::absolute(&path).unwrap_or_else(|_| path.clone()).display()
         );
     }
+    // An empty file (a failed copy, a file made by mistake) is no database to seed silently.
+    let empty = cli.db.is_some() && path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
+    if empty {
+        let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        if !cli.create {
+            anyhow::bail!(
+                "{} 是一个空文件(0 字节),不是台账数据库,未作任何改动。若要在这里新建数据库,请加 --create;否则请检查路径,或从备份恢复。 / {} is an empty file (0 bytes), not a Taizhang database; nothing was changed. To create a new database there, add --create; otherwise check the path, or restore a backup.",
+                full.display(),
+                full.display()
+            );
+        }
+        eprintln!("新建数据库 / creating a new database: {}", full.display());
+    }
     Ok(path)
 }
 

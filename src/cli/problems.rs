@@ -141,7 +141,13 @@ pub(super) fn act(db: &Db, action: &ProblemAction, reviewer: &str, out: &mut dyn
         ProblemAction::Reopen { id, note } => (*id, ProblemStatus::Open, note.as_str(), today),
         ProblemAction::InHand { id } => (*id, ProblemStatus::InHand, "", today),
     };
-    let changeset = db.set_problem_status(id, status, note, &day, reviewer)?;
+    let changeset = match db.set_problem_status(id, status, note, &day, reviewer) {
+        // The storage's "not found" names a project; here it is an item of the 问题清单.
+        Err(crate::db::ReviewError::NotFound(_)) => anyhow::bail!(
+            "没有编号为 {id} 的问题清单项,用 taizhang problems 查看。 / There is no item #{id}; see them with taizhang problems."
+        ),
+        other => other?,
+    };
     writeln!(out, "问题 #{id}: {} (#{changeset}) / item {id}: {}", status.label_zh(), status.label_en())?;
     Ok(())
 }

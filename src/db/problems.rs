@@ -176,9 +176,11 @@ pub(super) fn apply_updates(rec: &Recorder<'_, '_>, updates: &[ProblemUpdate]) -
                 "问题 #{id} 已销号,不能再导入其办理结果。 / Item #{id} is closed already; its update cannot be imported."
             )));
         }
-        let new = old
-            .moved(u.status, &u.note, &u.day)
-            .map_err(|e| DbError::BadValue(format!("问题 #{id}: {} / item #{id}: {}", e.zh, e.en)))?;
+        let today = jiff::Zoned::now().date();
+        let new = Problem::day_to_come(&u.day, today)
+            .filter(|_| u.status == ProblemStatus::Resolved)
+            .map_or_else(|| old.moved(u.status, &u.note, &u.day), Err)
+            .map_err(|e| DbError::Refused(format!("问题 #{id}: {} / item #{id}: {}", e.zh, e.en)))?;
         if new != old {
             replace(rec, old.project.0, Some(&old), Some(&new))?;
         }
@@ -245,7 +247,11 @@ impl Db {
         let tx = self.write_tx()?;
         let old = read_problem(&tx, id)?.ok_or(ReviewError::NotFound(id))?;
         self.check_fresh(&tx, &[old.project.0])?;
-        let new = old.moved(status, note, day).map_err(|e| DbError::BadValue(format!("{} / {}", e.zh, e.en)))?;
+        let today = jiff::Zoned::now().date();
+        let new = Problem::day_to_come(day, today)
+            .filter(|_| status == ProblemStatus::Resolved)
+            .map_or_else(|| old.moved(status, note, day), Err)
+            .map_err(|e| DbError::Refused(format!("{} / {}", e.zh, e.en)))?;
         if new == old {
             return Ok(0);
         }

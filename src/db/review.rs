@@ -621,6 +621,8 @@ impl Db {
         today: Period,
         from: Source,
     ) -> Result<i64, ReviewError> {
+        let cleaned: Vec<ReportInput> = inputs.iter().map(ReportInput::cleaned).collect();
+        let inputs = cleaned.as_slice();
         let projects = self.checked_reports(inputs, today, from)?;
         let tx = self.write_tx()?;
         let mut touched: Vec<i64> = projects.iter().map(|p| p.id.0).collect();

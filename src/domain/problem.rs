@@ -143,9 +143,45 @@ impl Problem {
     ///
     /// # Errors
     /// A close without a note (`close_note`) or without a valid day (`closed_on`).
+    /// A 销号 day before the month the item was raised is refused (a day to come is refused by
+    /// the caller, who knows the date: [`Problem::day_to_come`]).
+    fn close_day_error(&self, day: &str) -> Option<FieldError> {
+        let date = super::parse_date(day)?;
+        let month = Period::new(i32::from(date.year()), u8::try_from(date.month()).ok()?)?;
+        (month < self.raised).then(|| FieldError {
+            field: "closed_on",
+            zh: format!("销号日期 {} 早于问题提出的月份 {}。", day.trim(), self.raised),
+            en: format!("The closing day {} is before the month the item was raised, {}.", day.trim(), self.raised),
+        })
+    }
+
+    /// A 销号 day after `today` is refused.
+    pub fn day_to_come(day: &str, today: jiff::civil::Date) -> Option<FieldError> {
+        let date = super::parse_date(day)?;
+        (date > today).then(|| FieldError {
+            field: "closed_on",
+            zh: format!("销号日期 {} 还没有到。", day.trim()),
+            en: format!("The closing day {} has not come yet.", day.trim()),
+        })
+    }
+
     pub fn moved(&self, status: ProblemStatus, note: &str, day: &str) -> Result<Self, FieldError> {
         let mut new = self.clone();
         new.status = status;
+        // A note as a report's text is: line breaks kept, no control character, 500 at most
+        // (a 120,000-character note went whole into the 通报).
+        let note = &super::clean_text(note);
+        if let Some(e) = super::control_error("close_note", note) {
+            return Err(e);
+        }
+        let len = note.trim().chars().count();
+        if len > super::MAX_TEXT {
+            return Err(FieldError {
+                field: "close_note",
+                zh: format!("说明最多 {} 字(现 {len} 字)。", super::MAX_TEXT),
+                en: format!("The note takes at most {} characters (now {len}).", super::MAX_TEXT),
+            });
+        }
         if status == ProblemStatus::Resolved {
             if note.trim().is_empty() {
                 return Err(FieldError {
@@ -162,6 +198,9 @@ impl Problem {
                 });
             }
             new.closed_on = Some(day.trim().to_string());
+            if let Some(e) = self.close_day_error(day) {
+                return Err(e);
+            }
             new.close_note = note.trim().to_string();
         } else {
             new.closed_on = None;

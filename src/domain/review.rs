@@ -310,6 +310,7 @@ pub fn validate_report(
             ));
         }
         errors.extend(nul_error(field, text));
+        errors.extend(control_error(field, text));
     }
     errors
 }
@@ -351,6 +352,39 @@ pub fn validate_ledger_report(
         .into_iter()
         .filter(|e| !(overdue && e.field == "coordination_due"))
         .collect()
+}
+
+/// Text as a reviewer meant it: Word's vertical tab (its line break inside a cell) and a form
+/// feed become line breaks. Other control characters stay, for [`control_error`] to refuse.
+pub fn clean_text(text: &str) -> String {
+    text.replace(['\u{0B}', '\u{0C}'], "\n")
+}
+
+/// A control character (ESC, BEL…) other than a line break or a tab: no document may hold it
+/// (a 通报 or 督办函 with one is no longer well-formed XML, and Word and WPS refuse the file).
+pub fn control_error(field: &'static str, text: &str) -> Option<FieldError> {
+    let bad = text.chars().find(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\0'))?;
+    let code = format!("U+{:04X}", u32::from(bad));
+    Some(FieldError::new(
+        field,
+        format!("含有控制字符 {code}(多见于从其他系统复制的文字),请删去"),
+        format!("Contains the control character {code} (often pasted from another system): remove it"),
+    ))
+}
+
+impl ReportInput {
+    /// The input with its texts cleaned ([`clean_text`]).
+    pub fn cleaned(&self) -> Self {
+        Self {
+            progress_text: clean_text(&self.progress_text),
+            problems: clean_text(&self.problems),
+            coordination: clean_text(&self.coordination),
+            coordination_unit: clean_text(&self.coordination_unit),
+            coordination_due: clean_text(&self.coordination_due),
+            note: clean_text(&self.note),
+            ..self.clone()
+        }
+    }
 }
 
 /// A NUL character, which pasted text from other systems sometimes carries and a PostgreSQL
@@ -498,6 +532,7 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
         ("project_code", fields.project_code.as_ref()),
     ];
     errors.extend(texts.into_iter().filter_map(|(field, text)| nul_error(field, text?)));
+    errors.extend(texts.into_iter().filter_map(|(field, text)| control_error(field, text?)));
     errors
 }
 

@@ -210,10 +210,40 @@ fn pack(doc: Docx) -> Result<Vec<u8>, ExportError> {
             continue;
         }
         let name = part.name().map_err(|e| fail(&e))?.into_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).map_err(|e| fail(&e))?;
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            well_formed(&name, &bytes)?;
+        }
         out.start_file(name, options).map_err(|e| fail(&e))?;
-        std::io::copy(&mut part, &mut out).map_err(|e| fail(&e))?;
+        std::io::Write::write_all(&mut out, &bytes).map_err(|e| fail(&e))?;
     }
     Ok(out.finish().map_err(|e| fail(&e))?.into_inner())
+}
+
+/// Refuses a part Word, WPS and LibreOffice would not open: a character XML 1.0 does not allow
+/// (a control character pasted into a text) or markup that does not parse. Checked before the
+/// file is said to be written.
+fn well_formed(name: &str, xml: &[u8]) -> Result<(), ExportError> {
+    if let Some(at) = xml.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
+        return Err(ExportError::Docx(format!(
+            "{name}: 含有 XML 不允许的控制字符 U+{:04X}(位置 {at}),文档未写入 / holds the control character U+{:04X}, which XML does not allow (at {at}); the document was not written",
+            xml[at], xml[at]
+        )));
+    }
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) => return Ok(()),
+            Ok(_) => buf.clear(),
+            Err(e) => {
+                return Err(ExportError::Docx(format!(
+                    "{name}: XML 不合规({e}),文档未写入 / is not well-formed XML ({e}); the document was not written"
+                )));
+            }
+        }
+    }
 }
 
 fn light_cell(light: Light) -> TableCell {

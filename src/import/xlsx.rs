@@ -145,6 +145,37 @@ fn book(archive: &mut Archive<'_>) -> Result<Book, ImportError> {
     Ok(book)
 }
 
+/// A cell's text with Excel's escapes decoded: `_x000D_` is a carriage return, `_x000B_` the
+/// line break Word pastes, `_x005F_` a literal `_` (so `_x005F_x000D_` is the text `_x000D_`).
+/// Stored literally they reached the database as `_x000D_` (issue 27).
+fn unescape(text: &str) -> String {
+    if !text.contains("_x") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let escape = rest.get(at + 2..at + 7).filter(|e| e.len() == 5 && e.ends_with('_'));
+        let decoded = escape
+            .and_then(|e| u32::from_str_radix(&e[..4], 16).ok())
+            .filter(|_| escape.is_some_and(|e| e[..4].bytes().all(|b| b.is_ascii_hexdigit())))
+            .and_then(char::from_u32);
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[at + 7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn strings(archive: &mut Archive<'_>, path: &str) -> Result<Strings, ImportError> {
     let mut strings = Strings::default();
     let Some(mut reader) = open(archive, path)? else { return Ok(strings) };
@@ -287,11 +318,11 @@ impl Cell {
                     .ok()
                     .and_then(|i| context.strings.get(i))
                     .ok_or_else(|| ImportError::NotASheet(format!("共享字符串 / shared string {v:?} missing")))?;
-                if text.is_empty() { Value::Empty } else { Value::Text(text.to_string()) }
+                if text.is_empty() { Value::Empty } else { Value::Text(unescape(text)) }
             }
-            "inlineStr" if !self.inline.is_empty() => Value::Text(self.inline),
+            "inlineStr" if !self.inline.is_empty() => Value::Text(unescape(&self.inline)),
             "str" | "inlineStr" if self.value.is_empty() => Value::Empty,
-            "str" | "inlineStr" => Value::Text(self.value),
+            "str" | "inlineStr" => Value::Text(unescape(&self.value)),
             "b" => Value::Bool(v == "1" || v.eq_ignore_ascii_case("true")),
             "e" => Value::Error(v.to_string()),
             "d" => CellDate::parse_iso(v).map_or_else(|| Value::Text(v.to_string()), Value::Date),
@@ -394,6 +425,15 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
 #[cfg(test)]
 mod tests {
     use super::{parse_ref, target_path};
+
+    #[test]
+    fn excel_escapes_are_decoded() {
+        assert_eq!(super::unescape("第一行_x000D_\n第二行"), "第一行\r\n第二行");
+        assert_eq!(super::unescape("a_x000B_b"), "a\u{0B}b");
+        assert_eq!(super::unescape("_x005F_x000D_"), "_x000D_");
+        assert_eq!(super::unescape("_x00ZZ_ and _x12"), "_x00ZZ_ and _x12");
+        assert_eq!(super::unescape("管网_x"), "管网_x");
+    }
 
     #[test]
     fn references_and_targets() {

@@ -16,6 +16,7 @@ mod plan_document;
 mod plan_ledger;
 mod plans;
 mod review;
+mod round_two;
 mod safety;
 mod server;
 mod slides;

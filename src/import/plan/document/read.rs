@@ -35,6 +35,8 @@ pub enum DocumentError {
     NoText,
     /// The file is damaged or not what its name says (what went wrong).
     Damaged(String),
+    /// Named as text but holding binary data (NUL bytes, many control characters).
+    NotText,
 }
 
 impl DocumentError {
@@ -49,6 +51,7 @@ impl DocumentError {
             Self::OldWord => "这是旧版 Word 文档(.doc):请用 Word/WPS 另存为 .docx 后导入。".into(),
             Self::NoText => "这个 PDF 没有文字层(是扫描件或图片):请先用 OCR 识别文字(如 WPS 或 Acrobat 的“识别文字”),另存为带文字的 PDF 或 .docx 后导入。".into(),
             Self::Damaged(what) => format!("文件已损坏或不是它的扩展名所示的格式({what}):请用 Word/WPS 打开后另存再导入。"),
+            Self::NotText => "这个文件名为文字文件,内容却不是文字(含有二进制数据):请选择规划正文,或用 Word/WPS 打开后另存为 .txt(UTF-8)或 .docx 再导入。".into(),
         }
     }
 
@@ -63,6 +66,7 @@ impl DocumentError {
             Self::OldWord => "This is an old Word document (.doc): save it as .docx in Word or WPS and import that.".into(),
             Self::NoText => "This PDF has no text layer (it is a scan or pictures): run OCR on it first (e.g. “recognise text” in WPS or Acrobat), save it as a searchable PDF or .docx and import that.".into(),
             Self::Damaged(what) => format!("The file is damaged or not what its extension says ({what}): open it in Word or WPS, save it again and import that."),
+            Self::NotText => "The file is named as text but holds binary data: choose the plan's text, or save it from Word or WPS as UTF-8 .txt or .docx and import that.".into(),
         }
     }
 }
@@ -102,7 +106,11 @@ pub fn document_text(bytes: &[u8], file_name: &str) -> Result<String, DocumentEr
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(DocumentError::OldWord);
     } else if matches!(ext.as_str(), "txt" | "text" | "md" | "") {
-        plain_text(bytes)
+        let text = plain_text(bytes);
+        if !looks_like_text(&text) {
+            return Err(DocumentError::NotText);
+        }
+        text
     } else {
         return Err(DocumentError::Unsupported(ext));
     };
@@ -122,6 +130,21 @@ fn plain_text(bytes: &[u8]) -> String {
         Ok(text) => text.to_string(),
         Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
     }
+}
+
+/// Whether decoded text is text: no NUL, and at most one character in a hundred a control
+/// character (but line breaks, tabs, Word's vertical tab, a form feed) or a byte that did not
+/// decode. Random bytes decode as GB18030 into a few "projects" with NUL in their names.
+fn looks_like_text(text: &str) -> bool {
+    let (mut all, mut odd) = (0usize, 0usize);
+    for c in text.chars() {
+        if c == '\0' {
+            return false;
+        }
+        all += 1;
+        odd += usize::from(c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}')));
+    }
+    odd.saturating_mul(100) <= all
 }
 
 fn damaged(what: impl std::fmt::Display) -> DocumentError {
@@ -302,6 +325,10 @@ mod tests {
         assert!(matches!(document_text(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], "a.doc"), Err(DocumentError::OldWord)));
         assert!(matches!(document_text(b"abc", "a.xlsx"), Err(DocumentError::Unsupported(e)) if e == "xlsx"));
         assert!(matches!(document_text(b"PK\x03\x04broken", "a.docx"), Err(DocumentError::Damaged(_))));
+        // Random bytes named .txt are no plan text (they decoded into "projects" with NUL in their names).
+        let noise: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        assert!(matches!(document_text(&noise, "a.txt"), Err(DocumentError::NotText)));
+        assert!(document_text("一、新建停车位800个。\u{b}二、改造道路3条。".as_bytes(), "a.txt").is_ok());
         assert!(DocumentError::NoText.zh().contains("OCR"));
         assert!(DocumentError::NoText.en().contains("OCR"));
         assert_eq!(DocumentError::OldWord.to_string(), DocumentError::OldWord.zh());
