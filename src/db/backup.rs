@@ -153,10 +153,23 @@ impl Db {
         // oldest backup: the one being restored, when it is the oldest.
         let mut candidate = Connection::open_in_memory()?;
         candidate.restore(rusqlite::MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+        // Brought to this build's schema and checked in memory first: an older file whose
+        // migrations fail must not replace the database (it did, and left it unusable).
+        let candidate = Self::around(candidate)?;
+        candidate.migrate().map_err(|e| not_migrated(src, &e))?;
+        let broken: Option<String> = candidate.conn.query_opt(
+            "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check LIMIT 1",
+            super::sql::params![],
+            |r| r.get(0),
+        )?;
+        if let Some(row) = broken {
+            return Err(not_migrated(src, &DbError::BadValue(format!("broken reference in {row}"))));
+        }
         let safety = self.rolling_backup("before-restore")?;
         {
             let super::sql::Conn::Sqlite(conn) = &mut self.conn else { return Err(DbError::NotAFile) };
-            let backup = rusqlite::backup::Backup::new(&candidate, conn)?;
+            let Some(from) = candidate.conn.sqlite() else { return Err(DbError::NotAFile) };
+            let backup = rusqlite::backup::Backup::new(from, conn)?;
             backup.run_to_completion(256, Duration::ZERO, None)?;
         }
         drop(candidate);
@@ -174,6 +187,12 @@ impl Db {
     /// file is put back).
     pub fn restore_damaged(path: &Path, src: &Path) -> Result<(Self, PathBuf), DbError> {
         check_restorable(src)?;
+        // The backup must come to this build's schema before the damaged file is moved aside.
+        {
+            let mut candidate = Connection::open_in_memory()?;
+            candidate.restore(rusqlite::MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
+            Self::around(candidate)?.migrate().map_err(|e| not_migrated(src, &e))?;
+        }
         // Through a symbolic link, the damaged file is the one it points to.
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let path = real.as_path();
@@ -204,6 +223,15 @@ impl Db {
         }
         Ok((Self::open(path)?, kept))
     }
+}
+
+/// A candidate for restore whose migration to this build's schema failed: nothing replaced.
+fn not_migrated(src: &Path, e: &DbError) -> DbError {
+    DbError::Refused(format!(
+        "{} 是旧版本的台账数据库,无法升级到本版本({e}),未恢复:当前数据库没有任何改动。请选择较新的备份。 / {} is a Taizhang database of an older version that cannot be brought to this version ({e}); it was not restored and the current database is unchanged. Choose a newer backup.",
+        src.display(),
+        src.display()
+    ))
 }
 
 /// The rolling backups beside the database at `path` (which need not open), newest first.
@@ -351,7 +379,13 @@ fn list_backups_of(dir: &Path, stem: &str) -> Vec<PathBuf> {
 /// may have removed a file already, which is no error.
 fn prune(dir: &Path, stem: &str) -> Result<(), DbError> {
     let files = list_backups_of(dir, stem);
+    // The newest backup made before a restore is never rotated away: it may be the only copy of
+    // the reports the restore replaced (ten opens of a file that would not migrate once took it).
+    let before_restore = files.iter().rev().find(|f| f.to_string_lossy().contains("-before-restore"));
     for old in files.iter().take(files.len().saturating_sub(KEEP_BACKUPS)) {
+        if Some(old) == before_restore {
+            continue;
+        }
         match std::fs::remove_file(old) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

@@ -270,9 +270,15 @@ impl Db {
     /// # Errors
     /// Only on SQLite failures.
     pub fn open_in_memory_empty() -> Result<Self, DbError> {
-        let conn = Connection::open_in_memory()?;
+        let db = Self::around(Connection::open_in_memory()?)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// A handle on an open SQLite connection (in memory: a candidate being checked), not migrated.
+    pub(super) fn around(conn: Connection) -> Result<Self, DbError> {
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let db = Self {
+        Ok(Self {
             conn: Conn::Sqlite(conn),
             path: None,
             chosen_plan: std::cell::Cell::new(None),
@@ -281,9 +287,7 @@ impl Db {
             password: None,
             roles_on: std::cell::Cell::new(None),
             unchecked: std::cell::Cell::new(false),
-        };
-        db.migrate()?;
-        Ok(db)
+        })
     }
 
     /// The file this database lives in (`None` in memory).
@@ -362,7 +366,7 @@ impl Db {
     }
 
     /// Applies the migrations the file does not have yet, each in its own transaction.
-    fn migrate(&self) -> Result<(), DbError> {
+    pub(super) fn migrate(&self) -> Result<(), DbError> {
         if self.conn.engine() == sql::Engine::Postgres {
             return server::migrate(&self.conn);
         }

@@ -167,3 +167,24 @@ fn excel_escapes_in_cells_are_decoded() {
     let stored = &opened.reports(taizhang::domain::ProjectId(7)).expect("reports")[0].progress_text;
     assert!(!stored.contains("_x000D_") && stored.contains("开始铺管"), "{stored:?}");
 }
+
+/// A Taizhang file whose migrations fail (an older version number over newer tables) is brought
+/// to this build's schema in memory first and refused: the live database is not replaced and
+/// keeps working (it was left unusable, "duplicate column name: nature").
+#[test]
+fn a_restore_that_would_not_migrate_replaces_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let live = dir.path().join("live.db");
+    let live = live.to_str().expect("utf-8");
+    ok(&["--db", live, "--create", "report", "--project", "7", "--status", "under_construction", "--date", "2025-03"]);
+    let old = dir.path().join("旧版.db");
+    {
+        let db = taizhang::db::Db::open(&old).expect("a Taizhang file");
+        db.connection().execute_batch("PRAGMA user_version = 1;").expect("claims to be version 1");
+    }
+    refused(&["--db", live, "restore", old.to_str().expect("utf-8")], "未恢复");
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(&["--db", live, "list", "--format", "json", "--date", "2025-06"])).expect("json");
+    let seven = listed.as_array().expect("rows").iter().find(|r| r["id"] == 7).expect("project 7");
+    assert_eq!(seven["status"], "under_construction", "the live database is as it was: {seven}");
+}
