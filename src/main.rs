@@ -10,6 +10,13 @@ use taizhang::cli::{Cli, prepare_db_path, run};
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
+    // A PDF is read by a process of this program of its own (see read_pdfs_apart).
+    if std::env::args().nth(1).as_deref() == Some(taizhang::import::plan::document::PDF_CHILD_ARG) {
+        return ExitCode::from(u8::try_from(taizhang::import::plan::document::pdf_child()).unwrap_or(2));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        taizhang::import::plan::document::read_pdfs_apart(exe);
+    }
     #[cfg(windows)]
     attach_console();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();

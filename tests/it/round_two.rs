@@ -188,3 +188,107 @@ fn a_restore_that_would_not_migrate_replaces_nothing() {
     let seven = listed.as_array().expect("rows").iter().find(|r| r["id"] == 7).expect("project 7");
     assert_eq!(seven["status"], "under_construction", "the live database is as it was: {seven}");
 }
+
+/// A PDF made by hand: `objects` numbered from 1 in order, with a correct cross-reference table.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend(body);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for at in offsets {
+        pdf.extend(format!("{at:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!("trailer\n<< /Root 1 0 R /Size {} >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    pdf
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut body = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    body.extend(data);
+    body.extend(b"\nendstream");
+    body
+}
+
+/// A zlib stream of `n` zero bytes, deflated by hand (a literal, then back-references of 258):
+/// about 13 bits for 258 bytes.
+fn zeros_deflated(n: u64) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        len: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u64, bits: u32) {
+            self.acc |= value << self.len;
+            self.len += bits;
+            while self.len >= 8 {
+                self.out.push((self.acc & 0xff) as u8);
+                self.acc >>= 8;
+                self.len -= 8;
+            }
+        }
+        // Huffman codes go most significant bit first.
+        fn code(&mut self, code: u64, bits: u32) {
+            let reversed = (0..bits).fold(0, |r, i| (r << 1) | ((code >> i) & 1));
+            self.put(reversed, bits);
+        }
+    }
+    let mut b = Bits { out: vec![0x78, 0x01], acc: 0, len: 0 };
+    b.put(1, 1); // the last block
+    b.put(1, 2); // fixed Huffman codes
+    b.code(0x30, 8); // literal 0
+    let mut left = n - 1;
+    while left >= 258 {
+        b.code(0xC5, 8); // length 258 (code 285)
+        b.code(0, 5); // distance 1
+        left -= 258;
+    }
+    for _ in 0..left {
+        b.code(0x30, 8);
+    }
+    b.code(0, 7); // end of block (code 256)
+    b.put(0, 7);
+    let (a, s) = (1u64, n % 65_521);
+    b.out.extend(((s << 16) | a).to_be_bytes()[4..].iter());
+    b.out
+}
+
+/// A PDF whose form draws itself (it overflowed the stack and aborted the process), and one whose
+/// page expands to 2 GB (it took 4.3 GB): the import says the file cannot be read, in words, and
+/// ends normally; no panic text reaches the terminal.
+#[test]
+fn hostile_pdfs_are_told_not_crashed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    ok(&["--db", db, "--create", "list"]);
+    let catalog = b"<< /Type /Catalog /Pages 2 0 R >>".to_vec();
+    let pages = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec();
+    let page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /X0 4 0 R >> /Font << >> >> /Contents 5 0 R >>".to_vec();
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 200 200] /Resources << /XObject << /X0 4 0 R >> >>",
+        b"/X0 Do",
+    );
+    let contents = stream("", b"/X0 Do");
+    let looping = dir.path().join("自己画自己.pdf");
+    std::fs::write(&looping, pdf_of(&[catalog.clone(), pages.clone(), page, form, contents])).expect("write");
+    let bomb_page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>".to_vec();
+    let bomb = stream("/Filter /FlateDecode", &zeros_deflated(2_000_000_000));
+    let bombed = dir.path().join("压缩炸弹.pdf");
+    std::fs::write(&bombed, pdf_of(&[catalog, pages, bomb_page, bomb])).expect("write");
+    for file in [&looping, &bombed] {
+        let out = taizhang(&["--db", db, "plan", "import", file.to_str().expect("utf-8"), "--dry-run"]);
+        assert_eq!(out.status.code(), Some(1), "ended normally, refused: {}", text(&out));
+        let said = text(&out);
+        assert!(said.contains("损坏") || said.contains("过大"), "{said}");
+        assert!(!said.contains("panicked") && !said.contains("overflow"), "{said}");
+    }
+}

@@ -26,7 +26,7 @@ pub(crate) fn suggest_category_of(text: &str) -> &'static str {
     words::suggest_category(&[text])
 }
 
-pub use read::{DocumentError, MAX_DOCUMENT, document_text, read_document};
+pub use read::{DocumentError, MAX_DOCUMENT, PDF_CHILD_ARG, document_text, pdf_child, read_document, read_pdfs_apart};
 
 /// A 专栏 box being read.
 struct OpenBox {

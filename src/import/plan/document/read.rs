@@ -226,19 +226,122 @@ fn docx_paragraphs(xml: &[u8]) -> Result<String, DocumentError> {
 
 /// A PDF's text layer. A PDF with (almost) no letters in it is a scan: run OCR first.
 fn pdf_text(bytes: &[u8]) -> Result<String, DocumentError> {
-    // pdf-extract panics on some malformed files rather than returning an error: a damaged
-    // file must be a message, not a crash.
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
-    let text = match result {
-        Ok(Ok(text)) => text,
-        Ok(Err(e)) => return Err(damaged(format!("PDF: {e}"))),
-        Err(_) => return Err(damaged("PDF")),
+    let text = match PDF_READER.get() {
+        Some(exe) => pdf_text_in_child(exe, bytes)?,
+        None => raw_pdf_text(bytes).map_err(damaged)?,
     };
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters < MIN_PDF_TEXT {
         return Err(DocumentError::NoText);
     }
     Ok(unwrap_lines(&tighten(&text)))
+}
+
+/// The program that reads PDFs in a process of its own, once the binary has said so at start
+/// ([`read_pdfs_apart`]); unset (tests of the library), PDFs are read in this process.
+static PDF_READER: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// The argument that makes the binary read a PDF from its standard input and print its text
+/// ([`pdf_child`]).
+pub const PDF_CHILD_ARG: &str = "--read-pdf-text";
+
+/// The most memory the PDF reader's process may take (resident), and the longest it may run.
+const PDF_MEMORY_MB: u64 = 1024;
+const PDF_SECONDS: u64 = 120;
+
+/// From now on PDFs are read by `exe` (this binary) in a process of its own: pdf-extract may
+/// take gigabytes on a compression bomb, overflow its stack on a form that draws itself (an
+/// abort no panic handler catches) or print a panic; none of it may take the window or the
+/// command down with the reviewer's unsaved work, nor reach the terminal.
+pub fn read_pdfs_apart(exe: std::path::PathBuf) {
+    let _ = PDF_READER.set(exe);
+}
+
+/// The child's side of [`read_pdfs_apart`]: a PDF on standard input, its raw text on standard
+/// output; exit 0, or 2 with what went wrong.
+pub fn pdf_child() -> i32 {
+    use std::io::{Read, Write};
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut bytes = Vec::new();
+    if std::io::stdin().take(MAX_DOCUMENT + 1).read_to_end(&mut bytes).is_err() {
+        return 2;
+    }
+    let (text, code) = match raw_pdf_text(&bytes) {
+        Ok(text) => (text, 0),
+        Err(what) => (what, 2),
+    };
+    if std::io::stdout().write_all(text.as_bytes()).is_err() {
+        return 2;
+    }
+    code
+}
+
+/// pdf-extract's text of a PDF, its panics caught (a damaged file is a message, not a crash).
+fn raw_pdf_text(bytes: &[u8]) -> Result<String, String> {
+    match std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes)) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(format!("PDF: {e}")),
+        Err(_) => Err("PDF".into()),
+    }
+}
+
+/// Reads the PDF's text in a child process of `exe`, ended if it takes more than
+/// [`PDF_MEMORY_MB`] (where the system says how much a process takes) or [`PDF_SECONDS`].
+fn pdf_text_in_child(exe: &std::path::Path, bytes: &[u8]) -> Result<String, DocumentError> {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(exe)
+        .arg(PDF_CHILD_ARG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| damaged(format!("PDF: {e}")))?;
+    let (Some(mut stdin), Some(mut stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        return Err(damaged("PDF"));
+    };
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {}
+            Err(e) => return Err(damaged(format!("PDF: {e}"))),
+        }
+        let took = resident_mb(child.id());
+        if took.is_some_and(|mb| mb > PDF_MEMORY_MB) || started.elapsed().as_secs() > PDF_SECONDS {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(match took {
+                Some(mb) if mb > PDF_MEMORY_MB => DocumentError::ZipBomb(mb),
+                _ => damaged(format!("PDF: 超过 {PDF_SECONDS} 秒 / over {PDF_SECONDS} s")),
+            });
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let _ = writer.join();
+    let out = reader.join().map_err(|_| damaged("PDF"))?.map_err(|e| damaged(format!("PDF: {e}")))?;
+    let text = String::from_utf8_lossy(&out).into_owned();
+    match status.code() {
+        Some(0) => Ok(text),
+        Some(2) => Err(damaged(text)),
+        // Ended by a signal (a stack overflow aborts) or an odd code: the file is not readable.
+        _ => Err(damaged("PDF")),
+    }
+}
+
+/// The resident memory of process `pid` in MB, where the system tells it (Linux).
+fn resident_mb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 fn is_cjk(c: char) -> bool {
