@@ -40,7 +40,26 @@ pub(super) fn rules(db: &Db, preset: Option<&str>, format: Format, out: &mut dyn
             serde_json::to_writer_pretty(&mut *out, &RulesJson { plan: plan.id, rules: &rules })?;
             writeln!(out)?;
         }
-        Format::Table | Format::Csv => {
+        Format::Csv => {
+            let header = ["measure", "label", "on", "yellow", "red", "unit"];
+            let text = |t: &str| crate::export::CsvField::Text(t.to_string());
+            let lines: Vec<Vec<crate::export::CsvField>> = rules
+                .rules
+                .iter()
+                .map(|r| {
+                    vec![
+                        text(r.measure.code()),
+                        text(r.measure.label_zh()),
+                        text(if r.on { "1" } else { "0" }),
+                        crate::export::CsvField::Number(r.yellow.to_string()),
+                        crate::export::CsvField::Number(r.red.to_string()),
+                        text(r.measure.unit_zh()),
+                    ]
+                })
+                .collect();
+            out.write_all(&crate::export::csv_bytes(&header, &lines, crate::export::Bom::Without)?)?;
+        }
+        Format::Table => {
             writeln!(out, "{}  ({} {})", rules.name, plan.id, plan.title)?;
             for r in &rules.rules {
                 let on = if r.on { "开 on " } else { "关 off" };

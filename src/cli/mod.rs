@@ -188,6 +188,15 @@ pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
             std::path::absolute(&path).unwrap_or_else(|_| path.clone()).display()
         );
     }
+    // A pipe, a device or a folder is no database (a FIFO was told "the disk may be full").
+    if cli.db.is_some() && crate::db::server_url(&path).is_none() && path.exists() && !path.is_file() {
+        let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        anyhow::bail!(
+            "{} 不是普通文件(是文件夹、管道或设备),不能作为台账数据库。请给出数据库文件的路径(如 台账.db)。 / {} is not a regular file (a folder, a pipe or a device) and cannot be a Taizhang database. Give the path of a database file (such as taizhang.db).",
+            full.display(),
+            full.display()
+        );
+    }
     // An empty file (a failed copy, a file made by mistake) is no database to seed silently.
     let empty = cli.db.is_some() && path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
     if empty {

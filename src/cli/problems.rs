@@ -83,7 +83,51 @@ pub(super) fn list(
             serde_json::to_writer_pretty(&mut *out, &items)?;
             writeln!(out)?;
         }
-        Format::Table | Format::Csv => {
+        Format::Csv => {
+            // The same fields as the JSON, one item a row (the table was printed for csv too).
+            let header = [
+                "id",
+                "project",
+                "project_name",
+                "place",
+                "kind",
+                "text",
+                "owner",
+                "person",
+                "due",
+                "raised",
+                "status",
+                "overdue",
+                "closed_on",
+                "close_note",
+            ];
+            let text = |t: &str| crate::export::CsvField::Text(t.to_string());
+            let number = |n: i64| crate::export::CsvField::Number(n.to_string());
+            let lines: Vec<Vec<crate::export::CsvField>> = rows
+                .iter()
+                .map(|r| {
+                    let j = json(r, month);
+                    vec![
+                        number(j.id),
+                        number(j.project),
+                        text(j.project_name),
+                        text(j.place),
+                        text(j.kind),
+                        text(j.text),
+                        text(j.owner),
+                        text(j.person),
+                        text(j.due.as_deref().unwrap_or_default()),
+                        text(&j.raised),
+                        text(j.status),
+                        text(if j.overdue { "1" } else { "0" }),
+                        text(j.closed_on.unwrap_or_default()),
+                        text(j.close_note),
+                    ]
+                })
+                .collect();
+            out.write_all(&crate::export::csv_bytes(&header, &lines, crate::export::Bom::Without)?)?;
+        }
+        Format::Table => {
             for r in &rows {
                 let p = &r.problem;
                 let due = p.due.map_or_else(|| "—".to_string(), |d| d.to_string());

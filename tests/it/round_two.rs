@@ -292,3 +292,43 @@ fn hostile_pdfs_are_told_not_crashed() {
         assert!(!said.contains("panicked") && !said.contains("overflow"), "{said}");
     }
 }
+
+/// `problems` and `rules` with `--format csv` print CSV (they printed the table), and a pipe
+/// given as the database is said to be no file (it was "the disk may be full").
+#[test]
+fn csv_is_csv_and_a_pipe_is_no_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    ok(&[
+        "--db",
+        db,
+        "--create",
+        "report",
+        "--project",
+        "7",
+        "--status",
+        "under_construction",
+        "--date",
+        "2025-03",
+        "--problems",
+        "征地拆迁滞后,涉及“三户”",
+    ]);
+    for (args, header) in [
+        (vec!["--db", db, "problems", "--format", "csv"], "id,project,project_name"),
+        (vec!["--db", db, "rules", "--format", "csv"], "measure,label,on,yellow,red,unit"),
+    ] {
+        let out = ok(&args);
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let head: Vec<String> = reader.headers().expect("a header").iter().map(String::from).collect();
+        assert!(head.join(",").starts_with(header), "{out}");
+        let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("csv rows");
+        assert!(!rows.is_empty() && rows.iter().all(|r| r.len() == head.len()), "{out}");
+    }
+    let fifo = dir.path().join("管道");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        refused(&["--db", fifo.to_str().expect("utf-8"), "list"], "不是普通文件");
+    }
+    refused(&["--db", dir.path().to_str().expect("utf-8"), "list"], "不是普通文件");
+}

@@ -37,6 +37,8 @@ pub enum DocumentError {
     Damaged(String),
     /// Named as text but holding binary data (NUL bytes, many control characters).
     NotText,
+    /// More lines than a plan has ([`MAX_LINES`]).
+    TooManyLines(usize),
 }
 
 impl DocumentError {
@@ -51,6 +53,7 @@ impl DocumentError {
             Self::OldWord => "这是旧版 Word 文档(.doc):请用 Word/WPS 另存为 .docx 后导入。".into(),
             Self::NoText => "这个 PDF 没有文字层(是扫描件或图片):请先用 OCR 识别文字(如 WPS 或 Acrobat 的“识别文字”),另存为带文字的 PDF 或 .docx 后导入。".into(),
             Self::Damaged(what) => format!("文件已损坏或不是它的扩展名所示的格式({what}):请用 Word/WPS 打开后另存再导入。"),
+            Self::TooManyLines(n) => format!("文件有 {n} 行,超过规划文件可有的 {MAX_LINES} 行:这更像数据导出而不是规划正文。请只保留规划正文,或把项目表作为台账(.xlsx)导入。"),
             Self::NotText => "这个文件名为文字文件,内容却不是文字(含有二进制数据):请选择规划正文,或用 Word/WPS 打开后另存为 .txt(UTF-8)或 .docx 再导入。".into(),
         }
     }
@@ -66,6 +69,7 @@ impl DocumentError {
             Self::OldWord => "This is an old Word document (.doc): save it as .docx in Word or WPS and import that.".into(),
             Self::NoText => "This PDF has no text layer (it is a scan or pictures): run OCR on it first (e.g. “recognise text” in WPS or Acrobat), save it as a searchable PDF or .docx and import that.".into(),
             Self::Damaged(what) => format!("The file is damaged or not what its extension says ({what}): open it in Word or WPS, save it again and import that."),
+            Self::TooManyLines(n) => format!("The file has {n} lines, more than the {MAX_LINES} a plan has: it looks like a data export, not a plan's text. Keep only the plan's text, or import the project table as a ledger (.xlsx)."),
             Self::NotText => "The file is named as text but holds binary data: choose the plan's text, or save it from Word or WPS as UTF-8 .txt or .docx and import that.".into(),
         }
     }
@@ -117,14 +121,37 @@ pub fn document_text(bytes: &[u8], file_name: &str) -> Result<String, DocumentEr
     if text.trim().is_empty() {
         return Err(DocumentError::Empty);
     }
+    // A plan of 300 pages has some 15,000 lines; a million lines (1.3 GB and a million
+    // "projects") is a data dump, not a plan.
+    let lines = text.lines().count();
+    if lines > MAX_LINES {
+        return Err(DocumentError::TooManyLines(lines));
+    }
     Ok(text)
 }
+
+/// The most lines a plan document may have.
+pub const MAX_LINES: usize = 200_000;
 
 /// Plain text: a BOM decides (UTF-8, UTF-16 LE/BE); else UTF-8 when it is valid, else GB18030
 /// (a superset of GBK, what Chinese Windows writes as “ANSI”).
 fn plain_text(bytes: &[u8]) -> String {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+    }
+    // UTF-16 without a BOM (some tools save "Unicode" so): not UTF-8 or full of NUL as UTF-8,
+    // and one of the two byte orders reads as text of Chinese and ASCII characters.
+    let utf8_text = std::str::from_utf8(bytes).ok().filter(|t| !t.contains('\0'));
+    if utf8_text.is_none() && bytes.len().is_multiple_of(2) && bytes.len() >= 8 {
+        let readable = |t: &str| t.chars().filter(|&c| is_cjk(c) || c.is_ascii_graphic() || c.is_whitespace()).count();
+        let best = [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+            .into_iter()
+            .map(|e| e.decode_without_bom_handling(bytes).0.into_owned())
+            .filter(|t| looks_like_text(t))
+            .max_by_key(|t| readable(t));
+        if let Some(text) = best.filter(|t| readable(t) * 10 >= t.chars().count() * 9) {
+            return text;
+        }
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
@@ -432,6 +459,15 @@ mod tests {
         let noise: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         assert!(matches!(document_text(&noise, "a.txt"), Err(DocumentError::NotText)));
         assert!(document_text("一、新建停车位800个。\u{b}二、改造道路3条。".as_bytes(), "a.txt").is_ok());
+        // UTF-16 without a BOM, both byte orders, is read as text.
+        let plan = "一、新建停车位800个。\n二、改造道路3条。\n";
+        let le: Vec<u8> = plan.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = plan.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(document_text(&le, "a.txt").expect("le").trim(), plan.trim());
+        assert_eq!(document_text(&be, "a.txt").expect("be").trim(), plan.trim());
+        // A million lines is no plan.
+        let dump = "项目A 1个\n".repeat(super::MAX_LINES + 1);
+        assert!(matches!(document_text(dump.as_bytes(), "a.txt"), Err(DocumentError::TooManyLines(_))));
         assert!(DocumentError::NoText.zh().contains("OCR"));
         assert!(DocumentError::NoText.en().contains("OCR"));
         assert_eq!(DocumentError::OldWord.to_string(), DocumentError::OldWord.zh());
