@@ -115,6 +115,9 @@ pub fn document_text(bytes: &[u8], file_name: &str) -> Result<String, DocumentEr
             return Err(DocumentError::NotText);
         }
         text
+    } else if matches!(ext.as_str(), "docx" | "pdf" | "doc") {
+        // Named as a document whose contents it is not: damaged, not a kind to save it as.
+        return Err(damaged(format!(".{ext}")));
     } else {
         return Err(DocumentError::Unsupported(ext));
     };
@@ -455,6 +458,7 @@ mod tests {
         assert!(matches!(document_text(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], "a.doc"), Err(DocumentError::OldWord)));
         assert!(matches!(document_text(b"abc", "a.xlsx"), Err(DocumentError::Unsupported(e)) if e == "xlsx"));
         assert!(matches!(document_text(b"PK\x03\x04broken", "a.docx"), Err(DocumentError::Damaged(_))));
+        assert!(matches!(document_text(&[7u8; 300], "a.docx"), Err(DocumentError::Damaged(_))));
         // Random bytes named .txt are no plan text (they decoded into "projects" with NUL in their names).
         let noise: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         assert!(matches!(document_text(&noise, "a.txt"), Err(DocumentError::NotText)));
