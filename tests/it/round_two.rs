@@ -18,6 +18,20 @@ fn ok(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A report of project 7 for March 2025 into `db` (made when new) with the fields `more`.
+fn report(db: &str, more: &[&str]) -> Output {
+    let mut args = vec!["--db", db, "--create", "report", "--project", "7", "--status", "under_construction"];
+    args.extend(["--date", "2025-03"]);
+    args.extend(more);
+    taizhang(&args)
+}
+
+/// As [`report`], raising `problem`; it must be taken.
+fn reported(db: &str, problem: &str) {
+    let out = report(db, &["--problems", problem]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
 fn refused(args: &[&str], words: &str) {
     let out = taizhang(args);
     assert!(!out.status.success(), "{args:?} was taken: {}", text(&out));
@@ -32,24 +46,7 @@ fn control_characters_are_refused_and_word_line_breaks_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8");
-    let report = |progress: &str| {
-        taizhang(&[
-            "--db",
-            db,
-            "--create",
-            "report",
-            "--project",
-            "7",
-            "--status",
-            "under_construction",
-            "--date",
-            "2025-03",
-            "--progress",
-            progress,
-            "--problems",
-            "管材未到货",
-        ])
-    };
+    let report = |progress: &str| report(db, &["--progress", progress, "--problems", "管材未到货"]);
     for bad in ["路基\u{1b}[31m施工", "铃声\u{7}"] {
         let out = report(bad);
         assert!(!out.status.success(), "{bad:?} was taken");
@@ -75,20 +72,7 @@ fn closing_an_item_takes_only_days_and_notes_that_can_be() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8");
-    ok(&[
-        "--db",
-        db,
-        "--create",
-        "report",
-        "--project",
-        "7",
-        "--status",
-        "under_construction",
-        "--date",
-        "2025-03",
-        "--problems",
-        "征地拆迁滞后",
-    ]);
+    reported(db, "征地拆迁滞后");
     let items: serde_json::Value =
         serde_json::from_str(&ok(&["--db", db, "problems", "--format", "json"])).expect("json");
     let id = items[0]["id"].as_i64().expect("an item").to_string();
@@ -300,20 +284,7 @@ fn csv_is_csv_and_a_pipe_is_no_database() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8");
-    ok(&[
-        "--db",
-        db,
-        "--create",
-        "report",
-        "--project",
-        "7",
-        "--status",
-        "under_construction",
-        "--date",
-        "2025-03",
-        "--problems",
-        "征地拆迁滞后,涉及“三户”",
-    ]);
+    reported(db, "征地拆迁滞后,涉及“三户”");
     for (args, header) in [
         (vec!["--db", db, "problems", "--format", "csv"], "id,project,project_name"),
         (vec!["--db", db, "rules", "--format", "csv"], "measure,label,on,yellow,red,unit"),

@@ -211,14 +211,19 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
     SELECT id FROM taizhang_server.identity LIMIT 1
 $$;
 
+-- Logs one row a reviewer's account wrote, as it was before and after.
+CREATE FUNCTION taizhang_server.log_row(changeset bigint, table_name text, op text, before jsonb, after jsonb)
+RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+    INSERT INTO taizhang_server.row_log (changeset, account, table_name, op, row_id, old_row, new_row)
+    VALUES (changeset, session_user, table_name, op, CAST(coalesce(after, before) ->> 'id' AS bigint), before, after)
+$$;
+
 -- A row of projects, reports or problems is written inside a changeset, and logged as it was.
 CREATE FUNCTION public.taizhang_row_written() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     opened bigint;
-    before jsonb;
-    after jsonb;
-    row_key bigint;
 BEGIN
     IF taizhang_server.is_owner() THEN
         RETURN NULL;
@@ -228,16 +233,8 @@ BEGIN
         RAISE EXCEPTION 'taizhang: % is written only inside a changeset (taizhang_bump, taizhang_begin), so that every change is in the history', TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF TG_OP <> 'INSERT' THEN
-        before := to_jsonb(OLD);
-        row_key := CAST(before->>'id' AS bigint);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        after := to_jsonb(NEW);
-        row_key := CAST(after->>'id' AS bigint);
-    END IF;
-    INSERT INTO taizhang_server.row_log (changeset, account, table_name, op, row_id, old_row, new_row)
-        VALUES (opened, session_user, TG_TABLE_NAME, TG_OP, row_key, before, after);
+    PERFORM taizhang_server.log_row(opened, TG_TABLE_NAME, TG_OP,
+        CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
     RETURN NULL;
 END
 $$;
@@ -291,8 +288,6 @@ CREATE FUNCTION public.taizhang_row_told() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     w record;
-    before jsonb;
-    after jsonb;
 BEGIN
     IF taizhang_server.is_owner() THEN
         RETURN NULL;
@@ -302,15 +297,8 @@ BEGIN
         RAISE EXCEPTION 'taizhang: % is written only with the revision raised (taizhang_bump), so that every window is told', TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF TG_OP <> 'INSERT' THEN
-        before := to_jsonb(OLD);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        after := to_jsonb(NEW);
-    END IF;
-    INSERT INTO taizhang_server.row_log (changeset, account, table_name, op, row_id, old_row, new_row)
-        VALUES (w.changeset, session_user, TG_TABLE_NAME, TG_OP,
-                CAST(coalesce(after, before) ->> 'id' AS bigint), before, after);
+    PERFORM taizhang_server.log_row(w.changeset, TG_TABLE_NAME, TG_OP,
+        CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
     RETURN NULL;
 END
 $$;
