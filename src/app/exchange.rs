@@ -488,7 +488,7 @@ impl TaizhangApp {
                 self.exchange.preview = Some((path, table, plan));
                 return;
             }
-            for (report, text) in crate::import::skipped_files(&path, &table, &plan) {
+            for (report, text) in crate::export::skipped_files(&path, &table, &plan) {
                 if let Err(e) = self.output_rules().write(&report, text.as_bytes()) {
                     self.exchange.status = Some((e.to_string(), true));
                     self.exchange.preview = Some((path, table, plan));

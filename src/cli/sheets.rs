@@ -204,7 +204,7 @@ pub(super) fn import_sheet(
             plan.problems.len()
         );
     }
-    let skipped = crate::import::skipped_files(file, &table, &plan);
+    let skipped = crate::export::skipped_files(file, &table, &plan);
     for (report, _) in &skipped {
         rules.check(report)?;
     }

@@ -8,6 +8,7 @@ mod deck;
 mod docx;
 mod output;
 mod pdf;
+mod skipped;
 mod template;
 mod xlsx;
 
@@ -21,6 +22,7 @@ pub use self::deck::write_deck;
 pub use self::docx::{DocMeta, letter_file_name, write_letter, write_notice};
 pub use self::output::{OutputRules, Overwrite, Protected, write_atomically, write_file};
 pub use self::pdf::write_pdf;
+pub use self::skipped::{problems_csv, skipped_files, skipped_items_csv, skipped_rows_csv};
 pub use self::template::{FIRST_INPUT_COLUMN, TEMPLATE_HEADER_ROW, TEMPLATE_HEADERS, write_template};
 pub use self::xlsx::write_xlsx;
 

@@ -14,7 +14,6 @@ mod numfmt;
 mod ods;
 pub mod plan;
 mod read;
-mod skipped;
 mod text;
 mod xls;
 mod xlsx;
@@ -34,7 +33,6 @@ pub use read::{
     CellDate, MAX_CELLS, MAX_COLUMNS, MAX_FILE, MAX_ROWS, MAX_TEXT, SheetChoice, Table, Value, cell_name, read_file,
     read_table, read_table_from,
 };
-pub use skipped::{problems_csv, skipped_files, skipped_items_csv, skipped_rows_csv};
 
 /// A file that cannot be read as an update sheet at all; nothing was imported.
 #[derive(Debug, thiserror::Error)]

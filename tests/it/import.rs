@@ -440,9 +440,9 @@ fn bad_problem_list_rows_are_refused_with_their_reasons() {
     let plan = plan_of(&db, &mixed).expect("plan");
     assert_eq!((plan.items.len(), plan.bad_items.len()), (1, 1));
     let table = read_table(&mixed).expect("read");
-    let skipped = taizhang::import::skipped_items_csv(&table, &plan);
+    let skipped = taizhang::export::skipped_items_csv(&table, &plan);
     assert!(skipped.contains("征地拆迁滞后") && skipped.contains("须填写办理情况"), "{skipped}");
-    assert!(!taizhang::import::skipped_rows_csv(&table, &plan).contains("征地拆迁滞后"));
+    assert!(!taizhang::export::skipped_rows_csv(&table, &plan).contains("征地拆迁滞后"));
     // The database refuses an item closed since the sheet was read, and writes nothing.
     let before = changesets(&db);
     let late = taizhang::domain::ProblemUpdate {

@@ -4,7 +4,8 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use taizhang::db::Db;
-use taizhang::import::{CellDate, Value, read_table, skipped_rows_csv};
+use taizhang::export::skipped_rows_csv;
+use taizhang::import::{CellDate, Value, read_table};
 
 use crate::common;
 

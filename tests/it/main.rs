@@ -12,6 +12,7 @@ mod import;
 mod import_cells;
 mod import_limits;
 mod import_plan;
+mod layers;
 mod plan_document;
 mod plan_ledger;
 mod plans;

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ImportPlan, Problem, SheetPart, Table, Value};
-use crate::export::{Bom, CsvField, csv_bytes};
+use super::{Bom, CsvField, csv_bytes};
+use crate::import::{ImportPlan, Problem, SheetPart, Table, Value};
 
 /// One cell as CSV: numbers as they are, text (neutralised by the writer) as shown.
 fn field(value: &Value) -> CsvField {
@@ -106,6 +106,6 @@ pub fn problems_csv(problems: &[Problem]) -> String {
 }
 
 /// The writer's bytes as text (they are UTF-8: every field is a Rust string).
-fn to_text(bytes: Result<Vec<u8>, crate::export::ExportError>) -> String {
+fn to_text(bytes: Result<Vec<u8>, super::ExportError>) -> String {
     bytes.ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
 }
