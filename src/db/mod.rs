@@ -11,6 +11,7 @@ mod problems;
 mod progress;
 mod projects;
 mod push;
+mod recorder;
 mod reference;
 mod review;
 mod rights;

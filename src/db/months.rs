@@ -5,7 +5,8 @@
 
 use crate::domain::{Light, Period, ProjectId};
 
-use super::review::{Recorder, ReviewError};
+use super::recorder::Recorder;
+use super::review::ReviewError;
 use super::sql::params;
 use super::{Db, DbError};
 

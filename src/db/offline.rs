@@ -14,9 +14,8 @@ use crate::domain::{Problem, Report};
 
 use super::problems::{read_problem, replace};
 use super::push::{Pushed, check_tables, clear_since, clear_touched, copy_all, copy_scoped, copy_since};
-use super::review::{
-    Change, REPORT_COLUMNS, Recorder, ReviewError, Stamp, known_field, next_id, read_field, report_from_row,
-};
+use super::recorder::{REPORT_COLUMNS, Recorder, Stamp, known_field, next_id, read_field, report_from_row};
+use super::review::{Change, ReviewError};
 use super::sql::params;
 use super::{Db, DbError};
 
@@ -811,7 +810,7 @@ fn send_views(copy: &super::sql::Conn, server: &Db, tx: &super::sql::Conn, bump:
     let names = changed_views(copy)?;
     let mut sent = ViewsSent::default();
     if bump && !names.is_empty() {
-        super::review::bump_revision(tx)?;
+        super::recorder::bump_revision(tx)?;
     }
     for name in &names {
         let view: Option<ViewRow> = copy.query_opt(

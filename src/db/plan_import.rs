@@ -8,7 +8,8 @@ use crate::domain::{CATEGORIES, Period, ProjectId, Report, Status};
 use crate::import::plan::{ColumnMapping, DraftRow};
 
 use super::plans::place_id_in;
-use super::review::{Recorder, ReviewError, utc_now};
+use super::recorder::{Recorder, utc_now};
+use super::review::ReviewError;
 use super::sql::{Conn, params};
 use super::{Db, DbError};
 
@@ -206,8 +207,8 @@ fn first_report(
 /// Writes a first report; its 存在问题 and 需协调事项 become 问题清单 items, chased to 销号 like
 /// a report's, owned by the row's 责任单位.
 fn insert_first_report(rec: &Recorder<'_, '_>, r: &Report) -> Result<(), DbError> {
-    let r = Report { id: super::review::next_id(rec.tx, "reports")?, ..r.clone() };
-    super::review::insert_report(rec.tx, &r)?;
+    let r = Report { id: super::recorder::next_id(rec.tx, "reports")?, ..r.clone() };
+    super::recorder::insert_report(rec.tx, &r)?;
     super::problems::raise_from_report(rec, &r, true)
 }
 

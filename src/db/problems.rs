@@ -3,7 +3,8 @@
 
 use crate::domain::{Period, Problem, ProblemKind, ProblemStatus, ProblemUpdate, ProjectId};
 
-use super::review::{Change, Recorder, ReviewError};
+use super::recorder::Recorder;
+use super::review::{Change, ReviewError};
 use super::sql::{Conn, Row, params};
 use super::{Db, DbError};
 

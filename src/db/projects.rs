@@ -137,7 +137,7 @@ pub fn insert_demo_reports_tx(
     rows: &[NewProject],
     periods: &[crate::domain::Period],
 ) -> Result<(), DbError> {
-    let now = super::review::utc_now();
+    let now = super::recorder::utc_now();
     let first_id: i64 = tx.query_row("SELECT coalesce(min(id), 1) FROM projects", params![], |r| r.get(0))?;
     let insert = "INSERT INTO reports (project_id, period, status, done, invest_total, invest_year_plan, invest_done, \
          progress_text, reviewer, created_at) \

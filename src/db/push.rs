@@ -2,7 +2,7 @@
 //! stay as they were: a file moved in to an empty server (`server push`), a server copied to a
 //! file for offline work (`checkout`, and the pull of a `sync`).
 
-use super::review::lock_writers;
+use super::recorder::lock_writers;
 use super::sql::{Conn, Owned, params};
 use super::{Db, DbError};
 

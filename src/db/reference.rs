@@ -12,7 +12,7 @@ pub fn insert_reference_tx(tx: &Conn, seed: &PlanSeed) -> Result<i64, DbError> {
     let plan_id = tx.insert(
         "INSERT INTO plans (title, start_year, end_year, city, origin, created_at) \
          VALUES (?1, ?2, ?3, ?4, 'seed', ?5)",
-        params![PLAN_TITLE, PLAN_START_YEAR, PLAN_END_YEAR, PLAN_CITY, super::review::utc_now()],
+        params![PLAN_TITLE, PLAN_START_YEAR, PLAN_END_YEAR, PLAN_CITY, super::recorder::utc_now()],
     )?;
     let boxes = "INSERT INTO zhuanlan (plan_id, number, numbered, title) VALUES (?1, ?2, ?3, ?4)";
     for b in &seed.boxes {

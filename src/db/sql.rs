@@ -642,7 +642,7 @@ impl Conn {
         };
         *pg.borrow_mut() = fresh;
         let tx = self.transaction()?;
-        super::review::lock_writers(&tx)?;
+        super::recorder::lock_writers(&tx)?;
         tx.query_row("SELECT EXISTS (SELECT 1 FROM changesets WHERE id = ?1)", params![changeset], |r| r.get(0))
     }
 }

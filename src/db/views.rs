@@ -57,7 +57,7 @@ impl Db {
             params![name, json, if charts { "charts" } else { "table" }, slides_json, plan, account],
         )?;
         super::offline::view_changed(&tx, name)?;
-        let revision = super::review::bump_revision(&tx)?;
+        let revision = super::recorder::bump_revision(&tx)?;
         tx.commit()?;
         self.wrote(revision);
         Ok(())
@@ -109,7 +109,7 @@ impl Db {
         self.view_owner(&tx, &name)?;
         tx.execute("DELETE FROM saved_views WHERE id = ?1", params![id])?;
         super::offline::view_changed(&tx, &name)?;
-        let revision = super::review::bump_revision(&tx)?;
+        let revision = super::recorder::bump_revision(&tx)?;
         tx.commit()?;
         self.wrote(revision);
         Ok(())
