@@ -58,21 +58,32 @@ pub(super) fn notice(
     Ok(())
 }
 
-/// Refuses a month to come (a 通报 of 2031-01 written in 2026 reports nothing that happened) and
-/// a file name that is not a Word file's (a .docx written under x.txt opens as garbage).
-fn check_month_and_name(month: Period, output: &Path) -> anyhow::Result<()> {
+/// Refuses a month to come (a 通报 or 督办函 of 2031-01 written in 2026 reports nothing that
+/// happened).
+fn check_month(month: Period) -> anyhow::Result<()> {
     let today = Period::today();
     if month > today {
         anyhow::bail!(
-            "{month} 还没有到(现在是 {today}),未写通报。 / {month} has not come yet (it is {today}); no bulletin written."
-        );
-    }
-    if !output.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
-        anyhow::bail!(
-            "通报是 Word 文件,请用 .docx 结尾的文件名(如 {month}通报.docx)。 / The bulletin is a Word file: give a name ending in .docx (such as {month}-bulletin.docx)."
+            "{month} 还没有到(现在是 {today}),未写入。 / {month} has not come yet (it is {today}); nothing written."
         );
     }
     Ok(())
+}
+
+/// Refuses a file name that is not a Word file's (a .docx written under x.txt opens as garbage).
+fn check_docx_name(output: &Path) -> anyhow::Result<()> {
+    if !output.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        anyhow::bail!(
+            "通报和督办函是 Word 文件,请用 .docx 结尾的文件名(如 2026-09通报.docx)。 / Bulletins and letters are Word files: give a name ending in .docx (such as 2026-09-bulletin.docx)."
+        );
+    }
+    Ok(())
+}
+
+/// Both checks of a 通报's month and file.
+fn check_month_and_name(month: Period, output: &Path) -> anyhow::Result<()> {
+    check_month(month)?;
+    check_docx_name(output)
 }
 
 /// `duban --owner UNIT -o FILE.docx` or `duban --all -o DIR`.
@@ -87,6 +98,10 @@ pub(super) fn duban(
     (output, rules): (&Path, &OutputRules),
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    check_month(month)?;
+    if owner.is_some() {
+        check_docx_name(output)?;
+    }
     let (notice, meta) = month_notice(db, month, None)?;
     let units = notice.units();
     if let Some(unit) = owner {

@@ -26,12 +26,26 @@ use crate::db::{Db, HistoryFilter};
 use crate::domain::{Period, ProjectId};
 use crate::export::{OutputRules, Overwrite, Protected};
 
+/// The reviewer's name, checked: it goes into every history line it writes, so one line of
+/// visible text, not a page long.
+fn checked_reviewer(cli: &Cli) -> anyhow::Result<String> {
+    let reviewer = crate::platform::reviewer_name(cli.reviewer.as_deref());
+    if reviewer.chars().count() > 50
+        || reviewer.chars().any(|c| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{2028}' | '\u{2029}'))
+    {
+        anyhow::bail!(
+            "审核人姓名只能是一行可见文字、不超过 50 字(--reviewer)。 / The reviewer's name must be one line of visible text of at most 50 characters (--reviewer)."
+        );
+    }
+    Ok(reviewer)
+}
+
 /// Runs a command; returns the text of an error for the user.
 ///
 /// # Errors
 /// A message in Chinese and English saying what went wrong and what to do.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<()> {
-    let reviewer = crate::platform::reviewer_name(cli.reviewer.as_deref());
+    let reviewer = checked_reviewer(cli)?;
     let open = || open_db(cli);
     let overwrite = if cli.force { Overwrite::Replace } else { Overwrite::Refuse };
     let rules = |db: &Db| OutputRules { protected: Protected::of_db(db.path()), overwrite };
@@ -198,12 +212,13 @@ pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
         );
     }
     // An empty file (a failed copy, a file made by mistake) is no database to seed silently.
-    let empty = cli.db.is_some() && path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
+    let empty = cli.db.is_some()
+        && path.metadata().is_ok_and(|m| m.is_file() && (m.len() == 0 || crate::db::is_blank_sqlite(&path)));
     if empty {
         let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         if !cli.create {
             anyhow::bail!(
-                "{} 是一个空文件(0 字节),不是台账数据库,未作任何改动。若要在这里新建数据库,请加 --create;否则请检查路径,或从备份恢复。 / {} is an empty file (0 bytes), not a Taizhang database; nothing was changed. To create a new database there, add --create; otherwise check the path, or restore a backup.",
+                "{} 是一个空文件(或没有任何表的空数据库),不是台账数据库,未作任何改动。若要在这里新建数据库,请加 --create;否则请检查路径,或从备份恢复。 / {} is an empty file (or an empty database with no table), not a Taizhang database; nothing was changed. To create a new database there, add --create; otherwise check the path, or restore a backup.",
                 full.display(),
                 full.display()
             );

@@ -47,6 +47,12 @@ impl NewPlan {
                 row.line, row.line
             )));
         }
+        // No character a document cannot hold, in the title or any text of a row (they go into
+        // the 通报 and 督办函): said with the row, before anything is written.
+        if let Some(e) = crate::domain::control_error("title", &self.title) {
+            return Err(DbError::Refused(format!("规划名称{} / The plan's title: {}", e.zh, e.en)));
+        }
+        check_row_texts(&self.rows)?;
         if self.end_year < self.start_year || !(1949..=2200).contains(&self.start_year) {
             return Err(DbError::BadValue(format!(
                 "规划期 {}—{} 不成立 / the period {}–{} does not hold",
@@ -62,6 +68,24 @@ impl NewPlan {
         let end = chars.iter().take(12).position(|c| matches!(c, '市' | '州' | '盟' | '县'))?;
         (end >= 1).then(|| chars[..=end].iter().collect())
     }
+}
+
+/// Refuses a row with a character no document can hold in any of its texts (they go into the
+/// 通报 and 督办函), naming its line, before anything is written.
+fn check_row_texts(rows: &[DraftRow]) -> Result<(), DbError> {
+    for row in rows {
+        let texts = [Some(&row.name), Some(&row.section), row.place.as_ref(), row.unit.as_ref(), Some(&row.source)]
+            .into_iter()
+            .chain([&row.content, &row.nature, &row.owner, &row.proprietor, &row.person].map(Option::as_ref))
+            .flatten();
+        if let Some(e) = texts.filter_map(|t| crate::domain::control_error("text", t)).next() {
+            return Err(DbError::Refused(format!(
+                "第 {} 行:{},未导入。 / Line {}: {}; nothing was imported.",
+                row.line, e.zh, row.line, e.en
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The `meta` key a ledger mapping is saved under.
@@ -234,7 +258,10 @@ impl Db {
     /// [`ReviewError::Invalid`] with every report refused (nothing written); an archived plan, a
     /// row of another writer since the preview, or a database failure.
     pub fn write_ledger_month(&self, month: &LedgerMonth, reviewer: &str) -> Result<i64, ReviewError> {
-        let projects = self.checked_reports(&month.reports, Period::today(), super::review::Source::Ledger)?;
+        let reports: Vec<crate::domain::ReportInput> =
+            month.reports.iter().map(crate::domain::ReportInput::cleaned).collect();
+        let projects = self.checked_reports(&reports, Period::today(), super::review::Source::Ledger)?;
+        check_row_texts(&month.new_rows)?;
         if let Some(row) = month.new_rows.iter().find(|r| !(1..=200).contains(&r.name.trim().chars().count())) {
             return Err(DbError::BadValue(format!(
                 "第 {} 行的项目名称为空或超过 200 字,未写入。 / Line {}: the name is empty or longer than 200 characters; nothing was written.",
@@ -248,14 +275,10 @@ impl Db {
         let touched: Vec<i64> = projects.iter().map(|p| p.id.0).collect();
         self.check_fresh(&tx, &touched)?;
         let shown = month.month.map(|m| m.to_string()).unwrap_or_default();
-        let summary = format!(
-            "按台账更新 {} {shown}:{} 项填报,{} 个新项目",
-            plan.title,
-            month.reports.len(),
-            month.new_rows.len()
-        );
+        let summary =
+            format!("按台账更新 {} {shown}:{} 项填报,{} 个新项目", plan.title, reports.len(), month.new_rows.len());
         let rec = Recorder::begin(&tx, reviewer, &summary, None)?;
-        super::review::write_reports(&rec, &month.reports, reviewer, super::review::Source::Ledger)?;
+        super::review::write_reports(&rec, &reports, reviewer, super::review::Source::Ledger)?;
         let city_name = plan.city.clone().unwrap_or_default();
         let city = city_id(&tx, &city_name)?;
         for row in &month.new_rows {

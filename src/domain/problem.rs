@@ -190,14 +190,16 @@ impl Problem {
                     en: "Closing an item needs a note of how it was solved.".into(),
                 });
             }
-            if super::parse_date(day).is_none() {
+            let Some(date) = super::parse_date(day) else {
                 return Err(FieldError {
                     field: "closed_on",
                     zh: format!("{day:?} 不是日期(YYYY-MM-DD)。"),
                     en: format!("{day:?} is not a date (YYYY-MM-DD)."),
                 });
-            }
-            new.closed_on = Some(day.trim().to_string());
+            };
+            // The day as stored: YYYY-MM-DD, whatever form it was given in (a time or a zone
+            // after it reached the database's check raw).
+            new.closed_on = Some(date.to_string());
             if let Some(e) = self.close_day_error(day) {
                 return Err(e);
             }

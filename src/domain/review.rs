@@ -311,6 +311,9 @@ pub fn validate_report(
         }
         errors.extend(nul_error(field, text));
         errors.extend(control_error(field, text));
+        if field == "coordination_unit" {
+            errors.extend(line_error(field, text));
+        }
     }
     errors
 }
@@ -363,13 +366,34 @@ pub fn clean_text(text: &str) -> String {
 /// A control character (ESC, BEL…) other than a line break or a tab: no document may hold it
 /// (a 通报 or 督办函 with one is no longer well-formed XML, and Word and WPS refuse the file).
 pub fn control_error(field: &'static str, text: &str) -> Option<FieldError> {
-    let bad = text.chars().find(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\0'))?;
+    // U+FFFE and U+FFFF are no characters either: XML 1.0 forbids them as it forbids ESC.
+    let bad = text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\0')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })?;
     let code = format!("U+{:04X}", u32::from(bad));
     Some(FieldError::new(
         field,
         format!("含有控制字符 {code}(多见于从其他系统复制的文字),请删去"),
         format!("Contains the control character {code} (often pasted from another system): remove it"),
     ))
+}
+
+/// A name (a project's, a unit's, a code) is one line of visible text: no line break, tab or
+/// direction override (a unit's name becomes a 督办函's file name; a line break in it made one).
+pub fn line_error(field: &'static str, text: &str) -> Option<FieldError> {
+    text.chars()
+        .any(|c| {
+            matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}')
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        })
+        .then(|| {
+            FieldError::new(
+                field,
+                "应为一行文字(不含换行、制表符或文字方向控制符)",
+                "Must be one line of text (no line break, tab or direction control)",
+            )
+        })
 }
 
 impl ReportInput {
@@ -533,6 +557,7 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
     ];
     errors.extend(texts.into_iter().filter_map(|(field, text)| nul_error(field, text?)));
     errors.extend(texts.into_iter().filter_map(|(field, text)| control_error(field, text?)));
+    errors.extend(texts.into_iter().filter_map(|(field, text)| line_error(field, text?)));
     errors
 }
 

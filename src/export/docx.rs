@@ -225,6 +225,13 @@ fn pack(doc: Docx) -> Result<Vec<u8>, ExportError> {
 /// (a control character pasted into a text) or markup that does not parse. Checked before the
 /// file is said to be written.
 fn well_formed(name: &str, xml: &[u8]) -> Result<(), ExportError> {
+    // U+FFFE and U+FFFF (EF BF BE, EF BF BF in UTF-8) are forbidden too.
+    let nonchar = xml.windows(3).position(|w| w[0] == 0xEF && w[1] == 0xBF && (w[2] == 0xBE || w[2] == 0xBF));
+    if let Some(at) = nonchar {
+        return Err(ExportError::Docx(format!(
+            "{name}: 含有 XML 不允许的字符 U+FFFE/U+FFFF(位置 {at}),文档未写入 / holds U+FFFE or U+FFFF, which XML does not allow (at {at}); the document was not written"
+        )));
+    }
     if let Some(at) = xml.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
         return Err(ExportError::Docx(format!(
             "{name}: 含有 XML 不允许的控制字符 U+{:04X}(位置 {at}),文档未写入 / holds the control character U+{:04X}, which XML does not allow (at {at}); the document was not written",

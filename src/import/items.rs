@@ -261,9 +261,29 @@ pub(super) fn plan_items(
             plan.problems.append(&mut row.problems);
             continue;
         }
-        if item.moved(status, &note, &day).is_ok_and(|moved| moved == *item) {
-            plan.items_unchanged += 1;
-            continue;
+        // The same checks as the write makes, here, so a dry run says them at their row and
+        // --skip-bad-rows leaves the row out (they failed the whole import at apply time).
+        let today = jiff::Zoned::now().date();
+        let checked = crate::domain::Problem::day_to_come(&day, today)
+            .filter(|_| status == crate::domain::ProblemStatus::Resolved)
+            .map_or_else(|| item.moved(status, &note, &day), Err);
+        match checked {
+            Err(e) => {
+                plan.bad_items.insert(row.sheet_row);
+                plan.problems.push(Problem {
+                    part: SheetPart::Items,
+                    row: row.sheet_row,
+                    column: (if e.field == "closed_on" { DAY } else { NOTE }).to_string(),
+                    zh: e.zh,
+                    en: e.en,
+                });
+                continue;
+            }
+            Ok(moved) if moved == *item => {
+                plan.items_unchanged += 1;
+                continue;
+            }
+            Ok(_) => {}
         }
         plan.items.push(ItemUpdate {
             row: row.sheet_row,

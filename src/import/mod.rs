@@ -483,7 +483,7 @@ pub fn plan(
             continue;
         }
         reader.unit = project.and_then(|p| p.unit.clone()).unwrap_or_default();
-        let input = read_row(&mut reader, project, today);
+        let input = read_row(&mut reader, project, today).cleaned();
         totals.add(&input);
         if let Some(p) = project {
             rows_of.entry(p.id).or_default().push(sheet_row);

@@ -182,7 +182,7 @@ pub fn preview(
         };
         seen.push(project.id);
         let latest = latest.get(&project.id);
-        let report = report_of(row, project, latest, month);
+        let report = report_of(row, project, latest, month).cleaned();
         let errors = crate::domain::validate_ledger_report(&report, project, (plan_start, today));
         if let Some(e) = errors.first() {
             preview.refused.push(refuse(format!("{}(未写入)", e.zh), format!("{} (not written)", e.en)));

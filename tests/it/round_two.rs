@@ -303,3 +303,110 @@ fn csv_is_csv_and_a_pipe_is_no_database() {
     }
     refused(&["--db", dir.path().to_str().expect("utf-8"), "list"], "不是普通文件");
 }
+
+/// The third hostile pass (helper, on the slice above): U+FFFE is refused like a control
+/// character (LibreOffice would not open the letter), in a report and in a plan's title; a 销号
+/// in the 问题清单 sheet that cannot be is refused at its row by the dry run and skipped with
+/// --skip-bad-rows, the good rows imported; an empty SQLite database needs --create; a reviewer's
+/// name is one line; a 督办函 of a month to come or under a name that is not .docx is refused; a
+/// 销号 day given with a time is stored as a day; a unit's name with a line break is refused.
+#[test]
+fn the_third_pass_holds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    reported(db, "征地拆迁滞后");
+    let out = report(db, &["--coordination", "协调\u{FFFE}供地"]);
+    assert!(!out.status.success() && text(&out).contains("U+FFFE"), "{}", text(&out));
+    let out = report(db, &["--coordination", "协调供地", "--coordination-unit", "市住建局\n二处"]);
+    assert!(!out.status.success() && text(&out).contains("一行"), "{}", text(&out));
+    let plan = dir.path().join("计划.txt");
+    std::fs::write(&plan, "一、新建停车位800个。\n").expect("write");
+    refused(
+        &[
+            "--db",
+            db,
+            "plan",
+            "import",
+            plan.to_str().expect("utf-8"),
+            "--title",
+            "规划\u{FFFE}",
+            "--from",
+            "2026",
+            "--to",
+            "2030",
+        ],
+        "U+FFFE",
+    );
+    refused(&["--db", db, "--reviewer", "张三\u{1b}[31m", "list"], "一行");
+    refused(
+        &["--db", db, "duban", "--all", "--month", "2099-01", "-o", dir.path().to_str().expect("utf-8")],
+        "还没有到",
+    );
+    refused(
+        &[
+            "--db",
+            db,
+            "duban",
+            "--owner",
+            "市住建局",
+            "--month",
+            "2025-03",
+            "-o",
+            dir.path().join("f.txt").to_str().expect("utf-8"),
+        ],
+        ".docx",
+    );
+
+    // The 问题清单 sheet with a 销号 day to come, beside a good 填报表 row.
+    let items: serde_json::Value =
+        serde_json::from_str(&ok(&["--db", db, "problems", "--format", "json"])).expect("json");
+    let item = items[0]["id"].as_i64().expect("an item");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("填报表").expect("name");
+    for (c, head) in (0u16..).zip(["项目编号", "填报期", "状态", "形象进度"]) {
+        ws.write_string(0, c, head).expect("header");
+    }
+    for (c, cell) in (0u16..).zip(["7", "2025-04", "在建", "四月进度"]) {
+        ws.write_string(1, c, cell).expect("row");
+    }
+    let ws = wb.add_worksheet().set_name(taizhang::import::ITEMS_SHEET).expect("name");
+    for (c, head) in (0u16..).zip(taizhang::import::ITEM_HEADERS) {
+        ws.write_string(0, c, head).expect("header");
+    }
+    ws.write_number(1, 0, item as f64).expect("id");
+    ws.write_string(1, 8, "已销号").expect("result");
+    ws.write_string(1, 9, "2099-01-01").expect("day");
+    ws.write_string(1, 10, "已协调").expect("note");
+    let sheet = dir.path().join("四月.xlsx");
+    std::fs::write(&sheet, wb.save_to_buffer().expect("xlsx")).expect("write");
+    let sheet = sheet.to_str().expect("utf-8");
+    refused(&["--db", db, "import", sheet, "--dry-run"], "还没有到");
+    ok(&["--db", db, "import", sheet, "--skip-bad-rows"]);
+    assert!(dir.path().join("四月.未导入问题清单行.csv").exists(), "the refused row is kept in a file");
+    let opened = taizhang::db::Db::open(Path::new(db)).expect("open");
+    let reports = opened.reports(taizhang::domain::ProjectId(7)).expect("reports");
+    assert!(reports.iter().any(|r| r.progress_text == "四月进度"), "the good row went in");
+    drop(opened);
+    // A 销号 day given with a time is stored as the day.
+    ok(&[
+        "--db",
+        db,
+        "problem",
+        "close",
+        &item.to_string(),
+        "--note",
+        "已协调解决",
+        "--date",
+        "2025-04-02T10:00:00+08:00",
+    ]);
+    let closed: serde_json::Value =
+        serde_json::from_str(&ok(&["--db", db, "problems", "--format", "json"])).expect("json");
+    assert_eq!(closed[0]["closed_on"], "2025-04-02");
+
+    // An empty SQLite database (a header, no table) is not seeded without --create.
+    let blank = dir.path().join("空库.db");
+    rusqlite::Connection::open(&blank).expect("sqlite").execute_batch("VACUUM;").expect("a header");
+    assert!(std::fs::metadata(&blank).expect("file").len() > 0);
+    refused(&["--db", blank.to_str().expect("utf-8"), "list"], "空文件");
+}

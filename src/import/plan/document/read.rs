@@ -39,6 +39,8 @@ pub enum DocumentError {
     NotText,
     /// More lines than a plan has ([`MAX_LINES`]).
     TooManyLines(usize),
+    /// A line longer than a plan's paragraphs ([`MAX_LINE_CHARS`]; its length).
+    LineTooLong(usize),
 }
 
 impl DocumentError {
@@ -53,6 +55,7 @@ impl DocumentError {
             Self::OldWord => "这是旧版 Word 文档(.doc):请用 Word/WPS 另存为 .docx 后导入。".into(),
             Self::NoText => "这个 PDF 没有文字层(是扫描件或图片):请先用 OCR 识别文字(如 WPS 或 Acrobat 的“识别文字”),另存为带文字的 PDF 或 .docx 后导入。".into(),
             Self::Damaged(what) => format!("文件已损坏或不是它的扩展名所示的格式({what}):请用 Word/WPS 打开后另存再导入。"),
+            Self::LineTooLong(n) => format!("文件中有一行长达 {n} 字,超过规划段落可有的 {MAX_LINE_CHARS} 字:这更像数据导出而不是规划正文。请只保留规划正文后再导入。"),
             Self::TooManyLines(n) => format!("文件有 {n} 行,超过规划文件可有的 {MAX_LINES} 行:这更像数据导出而不是规划正文。请只保留规划正文,或把项目表作为台账(.xlsx)导入。"),
             Self::NotText => "这个文件名为文字文件,内容却不是文字(含有二进制数据):请选择规划正文,或用 Word/WPS 打开后另存为 .txt(UTF-8)或 .docx 再导入。".into(),
         }
@@ -69,6 +72,7 @@ impl DocumentError {
             Self::OldWord => "This is an old Word document (.doc): save it as .docx in Word or WPS and import that.".into(),
             Self::NoText => "This PDF has no text layer (it is a scan or pictures): run OCR on it first (e.g. “recognise text” in WPS or Acrobat), save it as a searchable PDF or .docx and import that.".into(),
             Self::Damaged(what) => format!("The file is damaged or not what its extension says ({what}): open it in Word or WPS, save it again and import that."),
+            Self::LineTooLong(n) => format!("One line of the file has {n} characters, more than the {MAX_LINE_CHARS} a plan's paragraph has: it looks like a data export. Keep only the plan's text and import that."),
             Self::TooManyLines(n) => format!("The file has {n} lines, more than the {MAX_LINES} a plan has: it looks like a data export, not a plan's text. Keep only the plan's text, or import the project table as a ledger (.xlsx)."),
             Self::NotText => "The file is named as text but holds binary data: choose the plan's text, or save it from Word or WPS as UTF-8 .txt or .docx and import that.".into(),
         }
@@ -130,11 +134,20 @@ pub fn document_text(bytes: &[u8], file_name: &str) -> Result<String, DocumentEr
     if lines > MAX_LINES {
         return Err(DocumentError::TooManyLines(lines));
     }
+    // A paragraph of a plan runs to a few thousand characters; one line of megabytes (400,000
+    // drafts and 4 GB for 9.6 MB) is a dump too.
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    if longest > MAX_LINE_CHARS {
+        return Err(DocumentError::LineTooLong(longest));
+    }
     Ok(text)
 }
 
 /// The most lines a plan document may have.
 pub const MAX_LINES: usize = 200_000;
+
+/// The most characters one line (a paragraph) of a plan document may have.
+pub const MAX_LINE_CHARS: usize = 100_000;
 
 /// Plain text: a BOM decides (UTF-8, UTF-16 LE/BE); else UTF-8 when it is valid, else GB18030
 /// (a superset of GBK, what Chinese Windows writes as “ANSI”).
@@ -472,6 +485,8 @@ mod tests {
         // A million lines is no plan.
         let dump = "项目A 1个\n".repeat(super::MAX_LINES + 1);
         assert!(matches!(document_text(dump.as_bytes(), "a.txt"), Err(DocumentError::TooManyLines(_))));
+        let one_line = "新建停车位1个、".repeat(super::MAX_LINE_CHARS / 4);
+        assert!(matches!(document_text(one_line.as_bytes(), "a.txt"), Err(DocumentError::LineTooLong(_))));
         assert!(DocumentError::NoText.zh().contains("OCR"));
         assert!(DocumentError::NoText.en().contains("OCR"));
         assert_eq!(DocumentError::OldWord.to_string(), DocumentError::OldWord.zh());
