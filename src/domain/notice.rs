@@ -190,6 +190,9 @@ impl Notice {
     /// on), with `latest` the reports up to that month and `problems` the plan's items.
     pub fn build(portfolio: &Portfolio, rows: &[usize], latest: &[Report], problems: &[Problem]) -> Self {
         let month = portfolio.review;
+        // The 问题清单 as it stood at the end of the month.
+        let problems: Vec<Problem> = problems.iter().filter_map(|p| p.as_of(month)).collect();
+        let problems = problems.as_slice();
         let latest_of: HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
         let districts = portfolio.districts();
         let mut total = Tally::labelled("合计");
@@ -334,6 +337,7 @@ pub fn problem_unit<'a>(item: &'a Problem, project: &'a super::Project) -> &'a s
 /// The 责任单位 [`Notice::units`] gives for `rows`, found without working out the figures or
 /// putting reasons into words (the window lists them when it opens).
 pub fn units_to_chase(portfolio: &Portfolio, rows: &[usize], problems: &[Problem]) -> Vec<String> {
+    let problems: Vec<Problem> = problems.iter().filter_map(|p| p.as_of(portfolio.review)).collect();
     let row_of: HashMap<ProjectId, usize> = rows.iter().map(|&i| (portfolio.projects[i].id, i)).collect();
     let lit = rows
         .iter()

@@ -119,6 +119,26 @@ impl Problem {
         self.status != ProblemStatus::Resolved
     }
 
+    /// The item as it stood at the end of `month`: none when it was raised later; open when it
+    /// was closed (销号) after that month. A 通报 or 督办函 of a past month chases what was open
+    /// then, not what is open today.
+    pub fn as_of(&self, month: Period) -> Option<Self> {
+        if self.raised > month {
+            return None;
+        }
+        let closed_later = self.status == ProblemStatus::Resolved
+            && self.closed_on.as_deref().and_then(|d| Period::parse(d.get(..7)?)).is_some_and(|closed| closed > month);
+        if closed_later {
+            return Some(Self {
+                status: ProblemStatus::Open,
+                closed_on: None,
+                close_note: String::new(),
+                ..self.clone()
+            });
+        }
+        Some(self.clone())
+    }
+
     /// Open past its 解决时限 at `month`: the deadline's month is over.
     pub fn overdue(&self, month: Period) -> bool {
         self.is_open() && self.due.is_some_and(|d| d < month)

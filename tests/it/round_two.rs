@@ -410,3 +410,49 @@ fn the_third_pass_holds() {
     assert!(std::fs::metadata(&blank).expect("file").len() > 0);
     refused(&["--db", blank.to_str().expect("utf-8"), "list"], "空文件");
 }
+
+/// A 通报 and a 督办函 of a past month chase the 问题清单 as it stood then: an item raised in
+/// March and closed in May is open in April's; one raised in June is not there (they read
+/// today's list).
+#[test]
+fn a_past_months_documents_read_the_items_as_they_stood() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let out =
+        report(db, &["--problems", "三月的问题", "--coordination", "协调三月", "--coordination-unit", "市住建局"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let items: serde_json::Value =
+        serde_json::from_str(&ok(&["--db", db, "problems", "--format", "json"])).expect("json");
+    for item in items.as_array().expect("items") {
+        let id = item["id"].as_i64().expect("id").to_string();
+        ok(&["--db", db, "problem", "close", &id, "--note", "五月解决", "--date", "2025-05-10"]);
+    }
+    ok(&[
+        "--db",
+        db,
+        "report",
+        "--project",
+        "7",
+        "--status",
+        "under_construction",
+        "--date",
+        "2025-06",
+        "--problems",
+        "六月的问题",
+    ]);
+    let notice = dir.path().join("四月通报.docx");
+    ok(&["--db", db, "notice", "--month", "2025-04", "-o", notice.to_str().expect("utf-8")]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&notice).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("part"), &mut xml).expect("read");
+    let plain: String = xml.split('<').filter_map(|part| part.split_once('>').map(|(_, text)| text)).collect();
+    // March's two items (存在问题, 需协调事项) were open in April; June's did not exist yet.
+    assert!(plain.contains("未销号问题2项"), "{plain}");
+    let letter = dir.path().join("督办函.docx");
+    ok(&["--db", db, "duban", "--owner", "市住建局", "--month", "2025-04", "-o", letter.to_str().expect("utf-8")]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&letter).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("part"), &mut xml).expect("read");
+    assert!(xml.contains("协调三月") && !xml.contains("六月的问题"), "April's letter chases what was open in April");
+}
