@@ -583,7 +583,7 @@ impl Conn {
         match self {
             Conn::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
             // Read committed: each statement sees what others committed before it; a write
-            // transaction makes itself the only writer first (`review::lock_writers`).
+            // transaction makes itself the only writer first (`recorder::lock_writers`).
             Conn::Postgres(pg) => {
                 let mut pg = pg.borrow_mut();
                 pg.pending = None;
