@@ -89,25 +89,21 @@ pub(super) fn write_template_file(
     (output, rules): (&Path, &OutputRules),
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let snapshot = db.snapshot()?;
+    // 上期 is the month before the sheet's: its states and reports as they stood then (a sheet
+    // for April showed June's figures as last period's).
+    let month = date.unwrap_or_else(Period::today);
+    let snapshot = db.snapshot_at(month.plus_months(-1), crate::domain::DEFAULT_LAG_THRESHOLD)?;
     if snapshot.portfolio.gazetteer.index_of(place).is_none() {
         anyhow::bail!("未知地点 / unknown place {place:?}");
     }
     rules.check(output)?;
     let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
-    let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
-    let meta = crate::export::SheetMeta {
-        plan: snapshot.plan.title.clone(),
-        filter: filter.describe(),
-        review: Period::today(),
-        dataset: snapshot.dataset,
-        generated: crate::domain::now_text(),
-    };
-    let sheet = crate::export::ReviewSheet::new(&snapshot.portfolio, &rows, &db.latest_reports()?, meta);
+    let sheet =
+        crate::usecase::review_sheet::review_sheet(db, &snapshot, &filter, (SortColumn::Id, SortOrder::Ascending))?;
     let items = open_items(db)?;
-    let bytes = crate::export::write_template(place, &sheet.rows, &items, date.unwrap_or_else(Period::today))?;
+    let bytes = crate::export::write_template(place, &sheet.rows, &items, month)?;
     rules.write(output, &bytes)?;
-    writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), rows.len())?;
+    writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), sheet.rows.len())?;
     Ok(())
 }
 

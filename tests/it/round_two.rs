@@ -456,3 +456,47 @@ fn a_past_months_documents_read_the_items_as_they_stood() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("part"), &mut xml).expect("read");
     assert!(xml.contains("协调三月") && !xml.contains("六月的问题"), "April's letter chases what was open in April");
 }
+
+/// The update sheet for a past month shows the month before as 上期 (it showed the latest report,
+/// June's, in a sheet for April).
+#[test]
+fn a_past_months_update_sheet_shows_the_month_before() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    ok(&["--db", db, "--create", "list"]);
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(&["--db", db, "list", "--place", "钟山区", "--format", "json"])).expect("json");
+    let with_target = rows.as_array().expect("rows").iter().find(|r| r["target"].as_f64().is_some());
+    let id = with_target.and_then(|r| r["id"].as_i64()).expect("a 钟山区 project with a target").to_string();
+    for (month, status, done) in [("2025-03", "under_construction", "1"), ("2025-06", "completed", "65")] {
+        ok(&[
+            "--db",
+            db,
+            "report",
+            "--project",
+            &id,
+            "--status",
+            status,
+            "--date",
+            month,
+            "--done",
+            done,
+            "--confirm-over-target",
+        ]);
+    }
+    let sheet = dir.path().join("四月填报表.xlsx");
+    ok(&["--db", db, "template", "--place", "钟山区", "--date", "2025-04", "-o", sheet.to_str().expect("utf-8")]);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&sheet).expect("xlsx");
+    let range = book.worksheet_range_at(0).expect("a sheet").expect("read");
+    let row = range
+        .rows()
+        .find(|r| r.first().is_some_and(|c| c.to_string() == id))
+        .expect("the project's row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>();
+    assert!(row.iter().any(|c| c == "在建") && !row.iter().any(|c| c == "已完工"), "{row:?}");
+    assert!(!row.iter().any(|c| c == "65"), "{row:?}");
+}
