@@ -14,6 +14,7 @@ use super::{FilterArgs, check_filters};
 fn month_notice(db: &Db, month: Period, filters: Option<&FilterArgs>) -> anyhow::Result<(Notice, DocMeta)> {
     let threshold = filters.map_or(crate::domain::DEFAULT_LAG_THRESHOLD, |f| f.lag_threshold);
     let snapshot = db.snapshot_at(month, threshold)?;
+    check_in_plan(month, &snapshot.plan)?;
     let filter = match filters {
         Some(f) => {
             check_filters(&snapshot, f)?;
@@ -55,6 +56,21 @@ pub(super) fn notice(
         notice.lit.len(),
         notice.overdue().count()
     )?;
+    Ok(())
+}
+
+/// Refuses a month before the plan's period: nothing of the plan was due then, and every row
+/// would read as on schedule.
+pub(super) fn check_in_plan(month: Period, plan: &crate::domain::Plan) -> anyhow::Result<()> {
+    if month.year < plan.start_year {
+        anyhow::bail!(
+            "{month} 早于规划期({}—{}),规划的项目那时还没有开始。 / {month} is before the plan's period ({}–{}): none of its projects had started.",
+            plan.start_year,
+            plan.end_year,
+            plan.start_year,
+            plan.end_year
+        );
+    }
     Ok(())
 }
 
@@ -140,6 +156,14 @@ pub(super) fn duban(
         rules.write(path, &write_letter(&notice.letter(unit), meta)?)?;
     }
     writeln!(out, "{} 份督办函已写入 / {} letters written: {}", files.len(), files.len(), output.display())?;
+    // Red and yellow projects with no 责任单位 get no letter: said, not left out silently.
+    let unowned = notice.lit.iter().filter(|l| l.owner.is_empty()).count();
+    if unowned > 0 {
+        writeln!(
+            out,
+            "另有 {unowned} 个红黄灯项目没有责任单位,未写督办函:请在项目中填写责任单位。 / {unowned} red or yellow projects have no 责任单位 and got no letter: fill in their 责任单位."
+        )?;
+    }
     Ok(())
 }
 

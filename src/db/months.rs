@@ -86,7 +86,7 @@ impl Db {
             return Err(DbError::Archived.into());
         }
         if month > Period::today() {
-            return Err(DbError::BadValue(format!(
+            return Err(DbError::Refused(format!(
                 "{month} 尚未到来,不能结账。 / {month} has not come yet; it cannot be closed."
             ))
             .into());

@@ -200,10 +200,12 @@ impl Db {
         let sql = format!(
             "SELECT {COLUMNS}, p.name, pl.name FROM problems pr JOIN projects p ON p.id = pr.project_id \
              JOIN places pl ON pl.id = p.place_id \
-             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL AND (CAST(?2 AS TEXT) IS NULL OR pr.owner = ?2) \
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL AND (CAST(?2 AS TEXT) IS NULL OR trim(pr.owner) = ?2) \
              ORDER BY pr.status = 'resolved', pr.due IS NULL, pr.due, pr.id"
         );
-        let rows = self.conn.query_map(&sql, params![plan, filter.owner], |r| {
+        // A unit as typed, spaces around it or not, is the unit (as the 督办函 takes it).
+        let owner = filter.owner.as_deref().map(str::trim);
+        let rows = self.conn.query_map(&sql, params![plan, owner], |r| {
             Ok(ProblemRow { problem: problem_from_row(r)?, project_name: r.get(11)?, place: r.get(12)? })
         })?;
         let mut out = Vec::new();

@@ -500,3 +500,29 @@ fn a_past_months_update_sheet_shows_the_month_before() {
     assert!(row.iter().any(|c| c == "在建") && !row.iter().any(|c| c == "已完工"), "{row:?}");
     assert!(!row.iter().any(|c| c == "65"), "{row:?}");
 }
+
+/// Smaller words of the third pass: a unit typed with spaces finds its items; `duban --all` says
+/// how many red and yellow projects have no 责任单位 and got no letter; a month before the plan
+/// is refused for a list and a 通报 (every row read as on schedule); a month to come for a
+/// closing is said once, not twice in both languages.
+#[test]
+fn the_third_passes_smaller_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let out = report(db, &["--coordination", "协调供地", "--coordination-unit", "市住建局"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let items: serde_json::Value =
+        serde_json::from_str(&ok(&["--db", db, "problems", "--owner", " 市住建局 ", "--format", "json"]))
+            .expect("json");
+    assert_eq!(items.as_array().map(Vec::len), Some(1), "{items}");
+    let letters = dir.path().join("督办");
+    let said = ok(&["--db", db, "duban", "--all", "--month", "2025-03", "-o", letters.to_str().expect("utf-8")]);
+    assert!(said.contains("没有责任单位,未写督办函"), "{said}");
+    refused(&["--db", db, "list", "--date", "2020-06"], "早于规划期");
+    let bulletin = dir.path().join("通报.docx");
+    refused(&["--db", db, "notice", "--month", "2020-01", "-o", bulletin.to_str().expect("utf-8")], "早于规划期");
+    let out = taizhang(&["--db", db, "close-month", "--month", "2099-01"]);
+    assert!(!out.status.success());
+    assert_eq!(text(&out).matches("尚未到来").count(), 1, "{}", text(&out));
+}
