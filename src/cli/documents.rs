@@ -14,7 +14,7 @@ use super::{FilterArgs, check_filters};
 fn month_notice(db: &Db, month: Period, filters: Option<&FilterArgs>) -> anyhow::Result<(Notice, DocMeta)> {
     let threshold = filters.map_or(crate::domain::DEFAULT_LAG_THRESHOLD, |f| f.lag_threshold);
     let snapshot = db.snapshot_at(month, threshold)?;
-    check_in_plan(month, &snapshot.plan)?;
+    check_in_plan(month, &snapshot.portfolio)?;
     let filter = match filters {
         Some(f) => {
             check_filters(&snapshot, f)?;
@@ -59,12 +59,14 @@ pub(super) fn notice(
     Ok(())
 }
 
-/// Refuses a month before the plan's period: nothing of the plan was due then, and every row
-/// would read as on schedule.
-pub(super) fn check_in_plan(month: Period, plan: &crate::domain::Plan) -> anyhow::Result<()> {
-    if month.year < plan.start_year {
+/// Refuses a month before the plan's period when nothing was reported by then: nothing of the
+/// plan was due, and every row would read as on schedule. (A ledger brought in before its plan's
+/// first year has reports then, and its month can be reviewed.)
+pub(super) fn check_in_plan(month: Period, portfolio: &crate::domain::Portfolio) -> anyhow::Result<()> {
+    let plan = &portfolio.plan;
+    if month.year < plan.start_year && !portfolio.has_reports() {
         anyhow::bail!(
-            "{month} 早于规划期({}—{}),规划的项目那时还没有开始。 / {month} is before the plan's period ({}–{}): none of its projects had started.",
+            "{month} 早于规划期({}—{}),规划的项目那时还没有开始,也没有填报。 / {month} is before the plan's period ({}–{}): none of its projects had started or been reported.",
             plan.start_year,
             plan.end_year,
             plan.start_year,

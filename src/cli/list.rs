@@ -150,7 +150,7 @@ pub(super) fn check_filters(snapshot: &Snapshot, args: &FilterArgs) -> anyhow::R
 /// Refuses a place the gazetteer does not know, listing the ones it does.
 pub(super) fn check_places(portfolio: &Portfolio, args: &FilterArgs) -> anyhow::Result<()> {
     if let Some(date) = args.date {
-        super::documents::check_in_plan(date, &portfolio.plan)?;
+        super::documents::check_in_plan(date, portfolio)?;
     }
     if let (Some(from), Some(to)) = (args.year_from, args.year_to)
         && from > to

@@ -273,6 +273,11 @@ impl Portfolio {
         self.judge_all();
     }
 
+    /// Whether any row has a report up to the review month ([`Portfolio::set_reports`]).
+    pub fn has_reports(&self) -> bool {
+        self.facts.iter().any(Option::is_some)
+    }
+
     /// 本年计划投资 and the investment completed this year of row `i`, 万元, where its reports
     /// tell them (see [`Portfolio::set_reports`]).
     pub fn invest_year(&self, i: usize) -> (Option<f64>, Option<f64>) {
