@@ -895,6 +895,11 @@ fn bench_plans() {
     println!("{:<40} {:>10}", "switch to the seeded plan (359 rows)", ms(to_seed));
 }
 
+/// The ids of the projects of the server database at `url`.
+fn project_ids(url: &str) -> Vec<i64> {
+    Db::connect(url).expect("server").snapshot().expect("snap").portfolio.projects.iter().map(|p| p.id.0).collect()
+}
+
 /// A new database on the server of `TAIZHANG_BENCH_PG` (an account that may create databases).
 fn server_database(base: &str, name: &str) -> String {
     let mut admin = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls).expect("connect");
@@ -924,15 +929,7 @@ fn bench_server() {
     let today = Period::new(2026, 11).expect("month");
     // Five clients writing 200 reports each at once, each to projects of its own.
     let url = server_database(&base, "writes");
-    let ids: Vec<i64> = Db::connect(&url)
-        .expect("seeded")
-        .snapshot()
-        .expect("snap")
-        .portfolio
-        .projects
-        .iter()
-        .map(|p| p.id.0)
-        .collect();
+    let ids: Vec<i64> = project_ids(&url);
     let t = Instant::now();
     let errors: usize = std::thread::scope(|s| {
         let handles: Vec<_> = (0..5)
@@ -1039,15 +1036,7 @@ fn bench_server_20k() {
         pushes.push(t.elapsed());
     }
     println!("server push of {N} projects ({reports} reports): {} (median of 3)", ms(median(pushes)));
-    let ids: Vec<i64> = Db::connect(&url)
-        .expect("server")
-        .snapshot()
-        .expect("snap")
-        .portfolio
-        .projects
-        .iter()
-        .map(|p| p.id.0)
-        .collect();
+    let ids: Vec<i64> = project_ids(&url);
 
     // Sync of 100 offline changes.
     let mut syncs = Vec::new();

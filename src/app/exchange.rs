@@ -427,8 +427,6 @@ impl TaizhangApp {
     fn start_template(&mut self) {
         let place = self.exchange.template_place.clone();
         let path = PathBuf::from(self.exchange.template_path.trim());
-        let filter = Filter { places: vec![place.clone()], ..Filter::default() };
-        let sheet = self.sheet(&filter);
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
             return self.exchange.status = Some((e.to_string(), true));
@@ -436,10 +434,13 @@ impl TaizhangApp {
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         let db = std::sync::Arc::clone(&self.db);
         self.exchange.job = Some(spawn(label, move |_| {
-            let read = sheet().and_then(|sheet| {
-                let rows = super::work::lock(&db).problems(&crate::db::ProblemFilter::default());
-                Ok((sheet, rows.map_err(|e| e.to_string())?))
-            });
+            // The same rows as the CLI's template: each project as it stood the month before.
+            let read = {
+                let db = super::work::lock(&db);
+                crate::usecase::review_sheet::update_sheet(&db, &place, Period::today())
+                    .and_then(|sheet| Ok((sheet, db.problems(&crate::db::ProblemFilter::default())?)))
+                    .map_err(|e| e.to_string())
+            };
             let (sheet, items) = match read {
                 Ok((sheet, rows)) => (sheet, rows.into_iter().map(|r| r.problem).collect::<Vec<_>>()),
                 Err(e) => return Outcome::Failed(e),

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::db::Db;
-use crate::domain::{Filter, Period, SortColumn, SortOrder};
+use crate::domain::{Period, SortColumn, SortOrder};
 use crate::export::OutputRules;
 
 use super::{DeckFormat, ExportArgs, FilterArgs, SheetFormat, check_filters};
@@ -89,17 +89,9 @@ pub(super) fn write_template_file(
     (output, rules): (&Path, &OutputRules),
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    // 上期 is the month before the sheet's: its states and reports as they stood then (a sheet
-    // for April showed June's figures as last period's).
     let month = date.unwrap_or_else(Period::today);
-    let snapshot = db.snapshot_at(month.plus_months(-1), crate::domain::DEFAULT_LAG_THRESHOLD)?;
-    if snapshot.portfolio.gazetteer.index_of(place).is_none() {
-        anyhow::bail!("未知地点 / unknown place {place:?}");
-    }
+    let sheet = crate::usecase::review_sheet::update_sheet(db, place, month)?;
     rules.check(output)?;
-    let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
-    let sheet =
-        crate::usecase::review_sheet::review_sheet(db, &snapshot, &filter, (SortColumn::Id, SortOrder::Ascending))?;
     let items = open_items(db)?;
     let bytes = crate::export::write_template(place, &sheet.rows, &items, month)?;
     rules.write(output, &bytes)?;

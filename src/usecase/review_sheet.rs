@@ -1,10 +1,11 @@
-//! The review sheet (调度表) of a view, for the window's 导出 and the CLI's `export` alike: the
+//! The review sheet (调度表) of a view, for the window's 导出 and the CLI's `export` alike (and
+//! the update sheet's rows, for both templates): the
 //! rows the filter selects, each with its figures as of the review month, read from the reports up
 //! to that month and never later ones (the window once read the latest reports, so a sheet for a
 //! past month mixed later figures with lights judged at that month).
 
 use crate::db::{Db, DbError};
-use crate::domain::{Filter, Snapshot, SortColumn, SortOrder, now_text};
+use crate::domain::{DEFAULT_LAG_THRESHOLD, Filter, Period, Snapshot, SortColumn, SortOrder, now_text};
 use crate::export::{ReviewSheet, SheetMeta};
 
 /// The sheet of `filter`'s rows of `snapshot` (read at its review month) in `sort` order.
@@ -28,4 +29,19 @@ pub fn review_sheet(
         generated: now_text(),
     };
     Ok(ReviewSheet::new(portfolio, &rows, &db.latest_reports_until(review)?, meta))
+}
+
+/// The rows of the update sheet (填报表) of `place` for `month`, for the window's and the CLI's
+/// template alike: each project as it stood the month before (上期), with the reports up to then
+/// (a sheet for April showed June's figures as last period's).
+///
+/// # Errors
+/// A place the plan does not have ([`DbError::Refused`]); the storage's errors.
+pub fn update_sheet(db: &Db, place: &str, month: Period) -> Result<ReviewSheet, DbError> {
+    let snapshot = db.snapshot_at(month.plus_months(-1), DEFAULT_LAG_THRESHOLD)?;
+    if snapshot.portfolio.gazetteer.index_of(place).is_none() {
+        return Err(DbError::Refused(format!("未知地点 {place:?} / unknown place {place:?}")));
+    }
+    let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
+    review_sheet(db, &snapshot, &filter, (SortColumn::Id, SortOrder::Ascending))
 }

@@ -1,12 +1,10 @@
 //! The command line as a script would use it: the real binary, real files.
 
+use crate::common::taizhang;
+
 use std::process::Command;
 
 use serde_json::Value;
-
-fn taizhang(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
-}
 
 fn json_list(db: &str, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["--db", db, "list", "--format", "json"];

@@ -2,22 +2,14 @@
 //! .docx read back, its figures compared with `list --format json`, and the file opened by
 //! LibreOffice (converted to PDF, its text read with pdftotext) where it is installed.
 
+use crate::common::{ok, taizhang};
+
 use crate::common;
 
 use std::io::Read as _;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
-
-fn taizhang(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = taizhang(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn json(args: &[&str]) -> Vec<Value> {
     let value: Value = serde_json::from_str(&ok(args)).expect("json");

@@ -5,17 +5,14 @@
 //! ledger a user wrote themselves become plans beside the seeded one, listed, exported and
 //! presented like it; a file with problems is refused with nothing written.
 
+use crate::common::{ok, taizhang};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 use taizhang::db::{Db, DbError, NewPlan, ReviewError};
 use taizhang::domain::{Period, ProjectId, ReportInput, Status};
 use taizhang::import::plan::DraftRow;
-
-fn taizhang(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
-}
 
 fn row(name: &str, section: &str, place: Option<&str>) -> DraftRow {
     DraftRow {
@@ -211,12 +208,6 @@ fn the_command_line_lists_switches_and_archives_plans() {
     assert_eq!(plans[1]["current"], true);
     let out = taizhang(&["--db", db, "plan", "use", "9"]);
     assert!(!out.status.success());
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = taizhang(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 fn plans(db: &str) -> Vec<Value> {

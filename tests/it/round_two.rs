@@ -1,22 +1,10 @@
 //! Nothing lost, nothing wrong, round two (issue 27): each case of the second hostile pass that
 //! this session fixed, as a person at the command line meets it.
 
+use crate::common::{ok, taizhang, text};
+
 use std::path::Path;
 use std::process::Output;
-
-fn taizhang(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = taizhang(args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A report of project 7 for March 2025 into `db` (made when new) with the fields `more`.
 fn report(db: &str, more: &[&str]) -> Output {

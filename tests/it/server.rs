@@ -4,22 +4,15 @@
 //! writing at once lose nothing and overwrite nothing silently. Every test starts from a new
 //! database on the private test server (`common::pg`).
 
+use crate::common::{taizhang, text};
+
 use crate::common;
 mod hostile;
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use taizhang::db::{Db, DbError, ReviewError};
 use taizhang::domain::{Period, ProjectId, ReportInput, Status};
-
-fn taizhang(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
-}
-
-fn text(out: &std::process::Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
 
 /// Table → its columns in order, each with whether it may be NULL.
 type Columns = BTreeMap<String, Vec<(String, bool)>>;

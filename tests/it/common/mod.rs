@@ -139,3 +139,20 @@ pub const UNDO_SEVERAL_PLANS: &str = "\
     ALTER TABLE plans DROP COLUMN origin; ALTER TABLE plans DROP COLUMN created_at; \
     ALTER TABLE zhuanlan DROP COLUMN section; ALTER TABLE projects DROP COLUMN content; \
     DELETE FROM meta WHERE key = 'current_plan';";
+
+/// Runs the taizhang binary with `args`.
+pub fn taizhang(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
+}
+
+/// What a run printed, standard output then standard error.
+pub fn text(out: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// Runs the taizhang binary with `args`, which must succeed; what it printed.
+pub fn ok(args: &[&str]) -> String {
+    let out = taizhang(args);
+    assert!(out.status.success(), "{args:?}: {}", text(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
