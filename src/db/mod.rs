@@ -83,11 +83,7 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 /// Whether the file at `path` is a SQLite database with nothing in it (no table): a new
 /// database would be made in it, which a command does only when asked (`--create`).
 pub fn is_blank_sqlite(path: &Path) -> bool {
-    let header = std::fs::File::open(path).and_then(|mut f| {
-        let mut head = [0u8; 16];
-        std::io::Read::read_exact(&mut f, &mut head).map(|()| head)
-    });
-    if !header.is_ok_and(|h| &h == SQLITE_HEADER) {
+    if check_header(path).is_err() {
         return false;
     }
     Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)

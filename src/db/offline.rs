@@ -238,7 +238,7 @@ impl Replay<'_, '_, '_> {
             return Ok(());
         }
         if !same_report(current.as_ref(), old.as_ref()) {
-            let recorded = Recorded { old: change.old.clone(), new: change.new.clone() };
+            let recorded = recorded_of(change);
             return self.conflict(change, (report_text(new.as_ref()), report_text(current.as_ref())), Some(recorded));
         }
         put_report(self.rec, change.project, current.as_ref(), new)

@@ -167,9 +167,9 @@ pub(super) fn copy_scoped(
         let columns = from.columns_of(table)?;
         let order = if columns.iter().any(|c| c == "id") { " ORDER BY id" } else { "" };
         let since = match (table, kept) {
-            ("changesets", Some(_)) => " WHERE id > ?1".to_string(),
-            ("changes", Some(_)) => " WHERE changeset_id > ?1".to_string(),
-            _ => String::new(),
+            ("changesets", Some(_)) => " WHERE id > ?1",
+            ("changes", Some(_)) => " WHERE changeset_id > ?1",
+            _ => "",
         };
         // A server's sync keys are each account's own (issue 24): a copy takes none of them.
         let listed: Vec<String> = columns
