@@ -13,7 +13,7 @@ const DEMO_PERIODS: [(i32, u8); 5] = [(2024, 12), (2025, 3), (2025, 6), (2025, 9
 use crate::seed::{PlanSeed, SeedProject};
 
 /// The provenance every demo row carries instead of a sentence of the plan.
-pub const DEMO_SOURCE: &str = "演示数据:随机生成,非规划内容 / Demo data: generated, not from the plan";
+pub const DEMO_SOURCE: &str = "演示数据:随机生成,非规划内容";
 
 /// A small deterministic generator (SplitMix64), so a demo database can be made again exactly.
 struct SplitMix(u64);
@@ -66,15 +66,22 @@ pub fn generate(seed: &PlanSeed, n: usize, rng_seed: u64) -> Vec<NewProject> {
         .collect()
 }
 
-/// Errors of the demo generator.
-#[derive(Debug, thiserror::Error)]
+/// Errors of the demo generator (worded in `words::db`).
+#[derive(Debug)]
 pub enum DemoError {
-    #[error("{p} 是规划数据库,演示数据不会覆盖它。请换一个文件名。 / {p} holds the plan's data; demo data will not overwrite it. Choose another file.", p = .0.display())]
+    /// The file holds a plan's data.
     WouldOverwritePlan(std::path::PathBuf),
-    #[error(transparent)]
-    Db(#[from] DbError),
-    #[error("{p}: {source}", p = .path.display())]
-    Io { path: std::path::PathBuf, source: std::io::Error },
+    Db(DbError),
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<DbError> for DemoError {
+    fn from(e: DbError) -> Self {
+        Self::Db(e)
+    }
 }
 
 /// Writes a demo database of `n` projects to `path`, replacing an earlier demo database there.

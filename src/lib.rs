@@ -14,3 +14,4 @@ pub mod platform;
 pub mod seed;
 pub mod ui;
 pub mod usecase;
+pub mod words;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use taizhang::cli::{Cli, prepare_db_path, run};
+use taizhang::words::Lang;
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
@@ -20,6 +21,8 @@ fn main() -> ExitCode {
     #[cfg(windows)]
     attach_console();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // The language is known before the arguments are checked, so their errors are worded in it.
+    taizhang::words::set(asked_lang().unwrap_or_else(Lang::from_env));
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => run(&cli, command, &mut std::io::stdout().lock()),
@@ -35,6 +38,21 @@ fn main() -> ExitCode {
             eprintln!("taizhang: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The language `--lang zh|en` (or `--lang=…`) asks for.
+fn asked_lang() -> Option<Lang> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_string),
+        None => None,
+    })?;
+    match value.as_str() {
+        "en" => Some(Lang::En),
+        "zh" => Some(Lang::Zh),
+        _ => None,
     }
 }
 

@@ -32,9 +32,6 @@ pub enum Picked {
     Unavailable,
 }
 
-/// The message for [`Picked::Unavailable`], in both languages.
-pub const NO_FILE_CHOOSER: &str = "这台电脑没有可用的文件选择窗口(Linux 需要 xdg-desktop-portal 或 zenity)。请直接在框中输入文件的完整路径。 / No file chooser is available on this computer (on Linux it needs xdg-desktop-portal or zenity). Type the file's full path in the box.";
-
 /// Asks for a file to open.
 pub fn pick_file(filter: &str, extensions: &[&str], dir: &std::path::Path) -> Picked {
     let started = std::time::Instant::now();

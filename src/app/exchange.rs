@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, channel};
 use crate::domain::{Dataset, Filter, Period, now_text};
 use crate::export::{ExportFormat, ReviewSheet, write_template};
 use crate::import::{ImportPlan, Table, plan, read_file};
-use crate::platform::{NO_FILE_CHOOSER, Picked};
+use crate::platform::Picked;
 use crate::ui::i18n::Lang;
 
 use super::{Command, TaizhangApp};
@@ -586,14 +586,18 @@ impl TaizhangApp {
                 match crate::platform::save_file(ext, &[ext], &default_dir()) {
                     Picked::Path(p) => self.exchange.export_path = p.display().to_string(),
                     Picked::Cancelled => {}
-                    Picked::Unavailable => self.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
+                    Picked::Unavailable => {
+                        self.exchange.status = Some((crate::words::no_file_chooser().to_string(), true))
+                    }
                 }
             }
             Some("browse_import") => {
                 match crate::platform::pick_file("xlsx/csv", &["xlsx", "xls", "ods", "csv"], &default_dir()) {
                     Picked::Path(p) => self.start_import(p),
                     Picked::Cancelled => {}
-                    Picked::Unavailable => self.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
+                    Picked::Unavailable => {
+                        self.exchange.status = Some((crate::words::no_file_chooser().to_string(), true))
+                    }
                 }
             }
             Some("cancel") => self.exchange.job = None,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::import::plan::{ColumnMapping, HeaderChoice, PlanFileError};
-use crate::platform::{NO_FILE_CHOOSER, Picked};
+use crate::platform::Picked;
 use crate::ui::i18n::Lang;
 use crate::usecase::plan_import::{self, Settled};
 
@@ -26,7 +26,7 @@ impl TaizhangApp {
                 self.read_plan_file();
             }
             Picked::Cancelled => {}
-            Picked::Unavailable => self.plan_review.error = Some(NO_FILE_CHOOSER.to_string()),
+            Picked::Unavailable => self.plan_review.error = Some(crate::words::no_file_chooser().to_string()),
         }
     }
 

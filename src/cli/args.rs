@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{DEFAULT_LAG_THRESHOLD, Filter, Period, Status, category};
+use crate::words::say;
 
 use super::plan;
 
@@ -31,6 +32,10 @@ pub struct Cli {
     /// Work on this plan (its id in `taizhang plan list`) instead of the current one.
     #[arg(long, global = true, value_name = "ID")]
     pub plan: Option<i64>,
+    /// The language of messages: zh (中文) or en (English); default: the locale's (LC_ALL,
+    /// LC_MESSAGES, LANG), Chinese unless it is English.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
     /// Save a screenshot of the window to this PNG after it has settled, then quit (for checks).
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,
@@ -387,7 +392,10 @@ pub struct ReportArgs {
 
 pub(super) fn parse_period(text: &str) -> Result<Period, String> {
     Period::parse(text).ok_or_else(|| {
-        format!("日期应为 2000—2100 年间的 YYYY-MM / expected YYYY-MM between 2000 and 2100, got {text:?}")
+        say!(
+            "日期应为 2000—2100 年间的 YYYY-MM,而不是 {text:?}",
+            "expected YYYY-MM between 2000 and 2100, got {text:?}"
+        )
     })
 }
 
@@ -396,7 +404,7 @@ pub(super) fn parse_period(text: &str) -> Result<Period, String> {
 pub(super) fn parse_number(text: &str) -> Result<String, String> {
     match crate::domain::split_quantity(text) {
         Ok(Some(_)) => Ok(text.to_string()),
-        _ => Err(format!("“{text}”不是数字 / {text:?} is not a number")),
+        _ => Err(say!("“{text}”不是数字", "{text:?} is not a number")),
     }
 }
 
@@ -405,21 +413,24 @@ pub(super) fn amount(text: Option<&str>, unit: Option<&str>, what: &str) -> anyh
     let Some(text) = text else { return Ok(None) };
     crate::domain::parse_amount(text, unit).map_err(|e| {
         let (zh, en) = e.message(text, unit);
-        anyhow::anyhow!("{what}: {zh} / {en}")
+        anyhow::anyhow!("{what}: {}", crate::words::tr(&zh, &en))
     })
 }
 
 pub(super) fn parse_points(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
-        _ => Err(format!("应为 0 到 100 之间的百分点 / expected percentage points from 0 to 100, got {text:?}")),
+        _ => Err(say!(
+            "应为 0 到 100 之间的百分点,而不是 {text:?}",
+            "expected percentage points from 0 to 100, got {text:?}"
+        )),
     }
 }
 
 pub(super) fn parse_day(text: &str) -> Result<String, String> {
-    crate::domain::parse_date(text)
-        .map(|d| d.to_string())
-        .ok_or_else(|| format!("日期应为有效的 YYYY-MM-DD / expected a valid date YYYY-MM-DD, got {text:?}"))
+    crate::domain::parse_date(text).map(|d| d.to_string()).ok_or_else(|| {
+        say!("日期应为有效的 YYYY-MM-DD,而不是 {text:?}", "expected a valid date YYYY-MM-DD, got {text:?}")
+    })
 }
 
 /// The most projects a demo database may have: ten times the benchmarks' 100,000.
@@ -428,29 +439,34 @@ pub const MAX_DEMO_PROJECTS: usize = 1_000_000;
 pub(super) fn parse_demo_size(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_DEMO_PROJECTS).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "项目数应为 1 到 {MAX_DEMO_PROJECTS} / the number of projects must be 1 to {MAX_DEMO_PROJECTS}, got {text:?}"
+        _ => Err(say!(
+            "项目数应为 1 到 {MAX_DEMO_PROJECTS},而不是 {text:?}",
+            "the number of projects must be 1 to {MAX_DEMO_PROJECTS}, got {text:?}"
         )),
     }
 }
 
 pub(super) fn parse_slide_kind(text: &str) -> Result<crate::domain::SlideKind, String> {
     crate::domain::SlideKind::parse(text).ok_or_else(|| {
-        let codes: Vec<&str> = crate::domain::SlideKind::ALL.iter().map(|k| k.code()).collect();
-        format!("未知幻灯片类型 / unknown kind of slide {text:?}; one of: {}", codes.join(", "))
+        let codes = crate::domain::SlideKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ");
+        say!("未知幻灯片类型 {text:?},可选:{codes}", "unknown kind of slide {text:?}; one of: {codes}")
     })
 }
 
 pub(super) fn parse_category(text: &str) -> Result<String, String> {
     category(text).map(|c| c.code.to_string()).ok_or_else(|| {
-        let codes: Vec<_> = crate::domain::CATEGORIES.iter().map(|c| format!("{} ({})", c.code, c.zh)).collect();
-        format!("未知类别 / unknown category {text:?}; one of: {}", codes.join(", "))
+        let codes =
+            crate::domain::CATEGORIES.iter().map(|c| format!("{} ({})", c.code, c.zh)).collect::<Vec<_>>().join(", ");
+        say!("未知类别 {text:?},可选:{codes}", "unknown category {text:?}; one of: {codes}")
     })
 }
 
 pub(super) fn parse_light(text: &str) -> Result<crate::domain::Light, String> {
     crate::domain::Light::parse(text).ok_or_else(|| {
-        format!("未知亮灯 / unknown light {text:?}; one of: red, yellow, green, unrated (红灯、黄灯、绿灯、未评价)")
+        say!(
+            "未知亮灯 {text:?},可选:红灯、黄灯、绿灯、未评价(red, yellow, green, unrated)",
+            "unknown light {text:?}; one of: red, yellow, green, unrated"
+        )
     })
 }
 
@@ -459,11 +475,8 @@ pub(super) fn parse_nature(text: &str) -> Result<String, String> {
         return Ok(crate::domain::NATURE_MISSING.to_string());
     }
     crate::domain::nature_word(text).map(str::to_string).ok_or_else(|| {
-        format!(
-            "未知建设性质 / unknown nature {text:?}; one of: {}, {}",
-            crate::domain::NATURES.join(", "),
-            crate::domain::NATURE_MISSING
-        )
+        let (natures, missing) = (crate::domain::NATURES.join(", "), crate::domain::NATURE_MISSING);
+        say!("未知建设性质 {text:?},可选:{natures}, {missing}", "unknown nature {text:?}; one of: {natures}, {missing}")
     })
 }
 
@@ -471,14 +484,15 @@ pub(super) fn parse_yes_no(text: &str) -> Result<bool, String> {
     match text.trim() {
         "yes" | "y" | "true" | "是" => Ok(true),
         "no" | "n" | "false" | "否" => Ok(false),
-        other => Err(format!("应为 yes 或 no(是/否) / expected yes or no, not {other:?}")),
+        other => Err(say!("应为 yes 或 no(是/否),而不是 {other:?}", "expected yes or no, not {other:?}")),
     }
 }
 
 pub(super) fn parse_status(text: &str) -> Result<Status, String> {
     Status::parse(text).ok_or_else(|| {
-        let codes: Vec<_> = Status::ALL.iter().map(|s| format!("{} ({})", s.code(), s.label_zh())).collect();
-        format!("未知状态 / unknown status {text:?}; one of: {}", codes.join(", "))
+        let codes =
+            Status::ALL.iter().map(|s| format!("{} ({})", s.code(), s.label_zh())).collect::<Vec<_>>().join(", ");
+        say!("未知状态 {text:?},可选:{codes}", "unknown status {text:?}; one of: {codes}")
     })
 }
 
@@ -543,5 +557,5 @@ pub enum ServerAction {
 
 fn parse_role(text: &str) -> Result<crate::db::Role, String> {
     crate::db::Role::parse(text)
-        .ok_or_else(|| "admin, city, district 或 viewer / admin, city, district or viewer".into())
+        .ok_or_else(|| crate::words::tr("admin, city, district 或 viewer", "admin, city, district or viewer").into())
 }

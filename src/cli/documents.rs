@@ -1,5 +1,6 @@
 //! `notice` and `duban`: the month's 通报 and the 督办函 to the 责任单位, as Word files.
 
+use crate::words::say;
 use std::io::Write;
 use std::path::Path;
 
@@ -42,19 +43,24 @@ pub(super) fn notice(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if filters.date.is_some_and(|d| d != month) {
-        anyhow::bail!("通报的月份由 --month 指定,请去掉 --date。 / The 通报's month is --month; leave out --date.");
+        anyhow::bail!(
+            "{}",
+            say!("通报的月份由 --month 指定,请去掉 --date。", "The 通报's month is --month; leave out --date.")
+        );
     }
     check_month_and_name(month, output)?;
     rules.check(output)?;
     let (notice, meta) = month_notice(db, month, Some(filters))?;
     rules.write(output, &write_notice(&notice, meta)?)?;
+    let (path, projects, lit, overdue) =
+        (output.display(), notice.total.projects, notice.lit.len(), notice.overdue().count());
     writeln!(
         out,
-        "{month} 通报已写入 / bulletin written: {} ({} 项目 / projects, {} 红黄灯 / red or yellow, {} 逾期问题 / overdue problems)",
-        output.display(),
-        notice.total.projects,
-        notice.lit.len(),
-        notice.overdue().count()
+        "{}",
+        say!(
+            "{month} 通报已写入:{path}({projects} 个项目,{lit} 个红黄灯,{overdue} 个逾期问题)",
+            "{month} bulletin written: {path} ({projects} projects, {lit} red or yellow, {overdue} overdue problems)"
+        )
     )?;
     Ok(())
 }
@@ -65,12 +71,13 @@ pub(super) fn notice(
 pub(super) fn check_in_plan(month: Period, portfolio: &crate::domain::Portfolio) -> anyhow::Result<()> {
     let plan = &portfolio.plan;
     if month.year < plan.start_year && !portfolio.has_reports() {
+        let (from, to) = (plan.start_year, plan.end_year);
         anyhow::bail!(
-            "{month} 早于规划期({}—{}),规划的项目那时还没有开始,也没有填报。 / {month} is before the plan's period ({}–{}): none of its projects had started or been reported.",
-            plan.start_year,
-            plan.end_year,
-            plan.start_year,
-            plan.end_year
+            "{}",
+            say!(
+                "{month} 早于规划期({from}—{to}),规划的项目那时还没有开始,也没有填报。",
+                "{month} is before the plan's period ({from}–{to}): none of its projects had started or been reported."
+            )
         );
     }
     Ok(())
@@ -82,7 +89,11 @@ fn check_month(month: Period) -> anyhow::Result<()> {
     let today = Period::today();
     if month > today {
         anyhow::bail!(
-            "{month} 还没有到(现在是 {today}),未写入。 / {month} has not come yet (it is {today}); nothing written."
+            "{}",
+            say!(
+                "{month} 还没有到(现在是 {today}),未写入。",
+                "{month} has not come yet (it is {today}); nothing written."
+            )
         );
     }
     Ok(())
@@ -92,7 +103,11 @@ fn check_month(month: Period) -> anyhow::Result<()> {
 fn check_docx_name(output: &Path) -> anyhow::Result<()> {
     if !output.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
         anyhow::bail!(
-            "通报和督办函是 Word 文件,请用 .docx 结尾的文件名(如 2026-09通报.docx)。 / Bulletins and letters are Word files: give a name ending in .docx (such as 2026-09-bulletin.docx)."
+            "{}",
+            say!(
+                "通报和督办函是 Word 文件,请用 .docx 结尾的文件名(如 2026-09通报.docx)。",
+                "Bulletins and letters are Word files: give a name ending in .docx (such as 2026-09-bulletin.docx)."
+            )
         );
     }
     Ok(())
@@ -125,27 +140,34 @@ pub(super) fn duban(
     if let Some(unit) = owner {
         let letter = notice.letter(unit.trim());
         if letter.is_empty() {
-            let known = if units.is_empty() { "(无 / none)".to_string() } else { units.join("、") };
+            let known =
+                if units.is_empty() { crate::words::tr("(无)", "(none)").to_string() } else { units.join("、") };
             anyhow::bail!(
-                "“{unit}”在 {month} 没有红黄灯项目或未销号问题,未写督办函。需要督办的单位:{known} / {unit:?} has no red or yellow project and no open problem in {month}; no letter written. Units to chase: {known}"
+                "{}",
+                say!(
+                    "“{unit}”在 {month} 没有红黄灯项目或未销号问题,未写督办函。需要督办的单位:{known}",
+                    "{unit:?} has no red or yellow project and no open problem in {month}; no letter written. Units to chase: {known}"
+                )
             );
         }
         rules.check(output)?;
         rules.write(output, &write_letter(&letter, meta)?)?;
+        let (path, lit, open) = (output.display(), letter.lit.len(), letter.open.len());
         writeln!(
             out,
-            "督办函已写入 / letter written: {} ({} 项目 / projects, {} 问题 / problems)",
-            output.display(),
-            letter.lit.len(),
-            letter.open.len()
+            "{}",
+            say!(
+                "督办函已写入:{path}({lit} 个项目,{open} 个问题)",
+                "letter written: {path} ({lit} projects, {open} problems)"
+            )
         )?;
         return Ok(());
     }
     if output.is_file() {
+        let path = output.display();
         anyhow::bail!(
-            "{} 是文件;--all 需要一个文件夹。 / {} is a file; --all writes into a folder.",
-            output.display(),
-            output.display()
+            "{}",
+            say!("{path} 是文件;--all 需要一个文件夹。", "{path} is a file; --all writes into a folder.")
         );
     }
     let files: Vec<(std::path::PathBuf, String)> =
@@ -157,13 +179,18 @@ pub(super) fn duban(
     for (path, unit) in &files {
         rules.write(path, &write_letter(&notice.letter(unit), meta)?)?;
     }
-    writeln!(out, "{} 份督办函已写入 / {} letters written: {}", files.len(), files.len(), output.display())?;
+    let (n, path) = (files.len(), output.display());
+    writeln!(out, "{}", say!("{n} 份督办函已写入 {path}", "{n} letters written: {path}"))?;
     // Red and yellow projects with no 责任单位 get no letter: said, not left out silently.
     let unowned = notice.lit.iter().filter(|l| l.owner.is_empty()).count();
     if unowned > 0 {
         writeln!(
             out,
-            "另有 {unowned} 个红黄灯项目没有责任单位,未写督办函:请在项目中填写责任单位。 / {unowned} red or yellow projects have no 责任单位 and got no letter: fill in their 责任单位."
+            "{}",
+            say!(
+                "另有 {unowned} 个红黄灯项目没有责任单位,未写督办函:请在项目中填写责任单位。",
+                "{unowned} red or yellow projects have no 责任单位 and got no letter: fill in their 责任单位."
+            )
         )?;
     }
     Ok(())
@@ -175,30 +202,27 @@ pub(super) fn duban(
 /// An archived plan, a month still to come, or a failed write.
 pub(super) fn close_month(db: &Db, month: Period, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let closed = db.close_month(month, reviewer)?;
+    let (again_zh, again_en) = if closed.again { ("(重新结账)", " again") } else { ("", "") };
+    let (projects, changeset) = (closed.projects, closed.changeset);
     if !closed.compared {
         writeln!(
             out,
-            "{month} 已结账{}:{} 个项目的亮灯已保存(上月未结账,不作比较;#{}) / {month} closed{}: lights of {} projects kept (the month before was not closed: nothing to compare; #{})",
-            if closed.again { "(重新结账)" } else { "" },
-            closed.projects,
-            closed.changeset,
-            if closed.again { " again" } else { "" },
-            closed.projects,
-            closed.changeset
+            "{}",
+            say!(
+                "{month} 已结账{again_zh}:{projects} 个项目的亮灯已保存(上月未结账,不作比较;#{changeset})",
+                "{month} closed{again_en}: lights of {projects} projects kept (the month before was not closed: nothing to compare; #{changeset})"
+            )
         )?;
         return Ok(());
     }
+    let changed = closed.changed;
     writeln!(
         out,
-        "{month} 已结账{}:{} 个项目的亮灯已保存,{} 个与上月不同(#{}) / {month} closed{}: lights of {} projects kept, {} differ from the month before (#{})",
-        if closed.again { "(重新结账)" } else { "" },
-        closed.projects,
-        closed.changed,
-        closed.changeset,
-        if closed.again { " again" } else { "" },
-        closed.projects,
-        closed.changed,
-        closed.changeset
+        "{}",
+        say!(
+            "{month} 已结账{again_zh}:{projects} 个项目的亮灯已保存,{changed} 个与上月不同(#{changeset})",
+            "{month} closed{again_en}: lights of {projects} projects kept, {changed} differ from the month before (#{changeset})"
+        )
     )?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `rules`: a plan's light rules (亮灯规则) shown, or a preset set.
 
+use crate::words::{Lang, say};
 use std::io::Write;
 
 use serde::Serialize;
@@ -25,14 +26,15 @@ pub(super) fn rules(db: &Db, preset: Option<&str>, format: Format, out: &mut dyn
     let plan = db.current_plan()?;
     if let Some(code) = preset {
         let Some(rules) = LightRules::preset(code) else {
+            let presets = PRESETS.join(", ");
             anyhow::bail!(
-                "没有名为 {code:?} 的预设规则,可选:{} / no preset called {code:?}; one of: {}",
-                PRESETS.join(", "),
-                PRESETS.join(", ")
+                "{}",
+                say!("没有名为 {code:?} 的预设规则,可选:{presets}", "no preset called {code:?}; one of: {presets}")
             );
         };
         db.set_light_rules(plan.id, &rules)?;
-        eprintln!("规划 {} 的亮灯规则已设为 {code} / the light rules of plan {} are now {code}", plan.id, plan.id);
+        let id = plan.id;
+        eprintln!("{}", say!("规划 {id} 的亮灯规则已设为 {code}", "the light rules of plan {id} are now {code}"));
     }
     let rules = db.light_rules(plan.id)?;
     match format {
@@ -62,16 +64,17 @@ pub(super) fn rules(db: &Db, preset: Option<&str>, format: Format, out: &mut dyn
         Format::Table => {
             writeln!(out, "{}  ({} {})", rules.name, plan.id, plan.title)?;
             for r in &rules.rules {
-                let on = if r.on { "开 on " } else { "关 off" };
-                let (unit_zh, unit_en) = (r.measure.unit_zh(), r.measure.unit_en());
-                writeln!(
-                    out,
-                    "  {on}  {:<12} {}  黄/yellow {} · 红/red {} {unit_zh} / {unit_en}",
-                    r.measure.code(),
-                    r.measure.label_zh(),
-                    r.yellow,
-                    r.red
-                )?;
+                let code = format!("{:<12}", r.measure.code());
+                let (yellow, red) = (r.yellow, r.red);
+                let (label, unit) = (r.measure.label_zh(), r.measure.unit_zh());
+                let (label_en, unit_en) = (r.measure.label_en(), r.measure.unit_en());
+                let line = match (r.on, crate::words::current()) {
+                    (true, Lang::Zh) => format!("  开  {code} {label}  黄灯 {yellow} · 红灯 {red} {unit}"),
+                    (false, Lang::Zh) => format!("  关  {code} {label}  黄灯 {yellow} · 红灯 {red} {unit}"),
+                    (true, Lang::En) => format!("  on   {code} {label_en}  yellow {yellow} · red {red} {unit_en}"),
+                    (false, Lang::En) => format!("  off  {code} {label_en}  yellow {yellow} · red {red} {unit_en}"),
+                };
+                writeln!(out, "{line}")?;
             }
         }
     }

@@ -1,5 +1,6 @@
 //! `list`: the filtered projects as a table, CSV or JSON.
 
+use crate::words::say;
 use std::io::Write;
 
 use serde::Serialize;
@@ -140,8 +141,8 @@ pub(super) fn check_filters(snapshot: &Snapshot, args: &FilterArgs) -> anyhow::R
     check_places(&snapshot.portfolio, args)?;
     for n in &args.zhuanlan {
         if !snapshot.boxes.iter().any(|b| b.number == *n) {
-            let numbers: Vec<String> = snapshot.boxes.iter().map(|b| b.number.to_string()).collect();
-            anyhow::bail!("未知专栏 / unknown 专栏 {n}; one of: {}", numbers.join(", "));
+            let numbers = snapshot.boxes.iter().map(|b| b.number.to_string()).collect::<Vec<_>>().join(", ");
+            anyhow::bail!("{}", say!("未知专栏 {n},可选:{numbers}", "unknown 专栏 {n}; one of: {numbers}"));
         }
     }
     Ok(())
@@ -156,13 +157,17 @@ pub(super) fn check_places(portfolio: &Portfolio, args: &FilterArgs) -> anyhow::
         && from > to
     {
         anyhow::bail!(
-            "--year-from {from} 晚于 --year-to {to},不会有任何项目。请对调两个年份。 / --year-from {from} is after --year-to {to}: no project could match. Swap the two years."
+            "{}",
+            say!(
+                "--year-from {from} 晚于 --year-to {to},不会有任何项目。请对调两个年份。",
+                "--year-from {from} is after --year-to {to}: no project could match. Swap the two years."
+            )
         );
     }
     for place in &args.place {
         if portfolio.gazetteer.index_of(place).is_none() {
-            let names: Vec<_> = portfolio.gazetteer.places().iter().map(|p| p.name.as_str()).collect();
-            anyhow::bail!("未知地点 / unknown place {place:?}; one of: {}", names.join(", "));
+            let names = portfolio.gazetteer.places().iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+            anyhow::bail!("{}", say!("未知地点 {place:?},可选:{names}", "unknown place {place:?}; one of: {names}"));
         }
     }
     Ok(())
@@ -253,10 +258,14 @@ pub(super) fn write_table(projects: &[&Project], plan_end: i32, out: &mut dyn Wr
     for row in &rows {
         writeln!(out, "{}", line(row))?;
     }
+    let n = rows.len();
     writeln!(
         out,
-        "{} 项 / projects (* 规划未写明年份,按规划期末 {plan_end} 年计 / year not stated, the plan's end {plan_end} assumed)",
-        rows.len()
+        "{}",
+        say!(
+            "{n} 项(* 规划未写明年份,按规划期末 {plan_end} 年计)",
+            "{n} projects (* year not stated, the plan's end {plan_end} assumed)"
+        )
     )?;
     Ok(())
 }

@@ -13,6 +13,7 @@ mod review;
 mod server;
 mod sheets;
 
+use crate::words::say;
 pub use args::*;
 use list::check_filters;
 pub use list::{ProjectJson, list};
@@ -34,7 +35,11 @@ fn checked_reviewer(cli: &Cli) -> anyhow::Result<String> {
         || reviewer.chars().any(|c| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{2028}' | '\u{2029}'))
     {
         anyhow::bail!(
-            "审核人姓名只能是一行可见文字、不超过 50 字(--reviewer)。 / The reviewer's name must be one line of visible text of at most 50 characters (--reviewer)."
+            "{}",
+            say!(
+                "审核人姓名只能是一行可见文字、不超过 50 字(--reviewer)。",
+                "The reviewer's name must be one line of visible text of at most 50 characters (--reviewer)."
+            )
         );
     }
     Ok(reviewer)
@@ -88,7 +93,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Undo { changeset } => {
             let undo = open()?.revert(*changeset, &reviewer)?;
-            writeln!(out, "已撤销 #{changeset},记为 #{undo} / change #{changeset} undone as #{undo}")?;
+            writeln!(out, "{}", say!("已撤销 #{changeset},记为 #{undo}", "change #{changeset} undone as #{undo}"))?;
             Ok(())
         }
         Command::Backup { output } => {
@@ -102,7 +107,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
                 None => db.rolling_backup("manual")?,
             };
             if let Some(path) = written {
-                writeln!(out, "已备份到 / backed up to {}", path.display())?;
+                let path = path.display();
+                writeln!(out, "{}", say!("已备份到 {path}", "backed up to {path}"))?;
             }
             Ok(())
         }
@@ -159,20 +165,32 @@ fn open_db(cli: &Cli) -> anyhow::Result<Db> {
 fn write_demo(cli: &Cli, projects: usize, seed: u64, out: &mut dyn Write) -> anyhow::Result<()> {
     let Some(path) = cli.db.as_deref() else {
         anyhow::bail!(
-            "demo 需要 --db PATH(演示数据库与规划数据库分开存放)。 / demo needs --db PATH: demo data lives in its own file."
+            "{}",
+            say!(
+                "demo 需要 --db PATH(演示数据库与规划数据库分开存放)。",
+                "demo needs --db PATH: demo data lives in its own file."
+            )
         );
     };
     check_db_folder(path, cli.create)?;
     if path.exists() && !cli.force {
+        let path = path.display();
         anyhow::bail!(
-            "{} 已存在,未覆盖(其中的填报和修改记录会丢失)。请换一个文件名,或加 --force 替换。 / {} exists and was not replaced (its reports and history would be lost). Choose another name, or add --force to replace it.",
-            path.display(),
-            path.display()
+            "{}",
+            say!(
+                "{path} 已存在,未覆盖(其中的填报和修改记录会丢失)。请换一个文件名,或加 --force 替换。",
+                "{path} exists and was not replaced (its reports and history would be lost). Choose another name, or add --force to replace it."
+            )
         );
     }
     let plan = crate::seed::bundled_seed()?;
     crate::demo::write_demo_db(path, &plan, projects, seed)?;
-    writeln!(out, "演示数据库已写入 / demo database written: {} ({projects} projects)", path.display())?;
+    let path = path.display();
+    writeln!(
+        out,
+        "{}",
+        say!("演示数据库已写入:{path}({projects} 个项目)", "demo database written: {path} ({projects} projects)")
+    )?;
     Ok(())
 }
 
@@ -181,10 +199,15 @@ fn write_demo(cli: &Cli, projects: usize, seed: u64, out: &mut dyn Write) -> any
 /// # Errors
 /// When the platform has no data folder and no --db was given.
 pub fn require_db_path(db_path: Option<&Path>) -> anyhow::Result<PathBuf> {
-    db_path
-        .map(Path::to_path_buf)
-        .or_else(crate::platform::default_db_path)
-        .ok_or_else(|| anyhow::anyhow!("找不到用户数据文件夹,请用 --db PATH 指定数据库。 / No user data folder found; give the database with --db PATH."))
+    db_path.map(Path::to_path_buf).or_else(crate::platform::default_db_path).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}",
+            say!(
+                "找不到用户数据文件夹,请用 --db PATH 指定数据库。",
+                "No user data folder found; give the database with --db PATH."
+            )
+        )
+    })
 }
 
 /// The database path to open, checked: a --db whose folder does not exist is refused unless
@@ -197,33 +220,40 @@ pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     let path = require_db_path(cli.db.as_deref())?;
     if cli.db.is_some() && !path.exists() && crate::db::server_url(&path).is_none() {
         check_db_folder(&path, cli.create)?;
-        eprintln!(
-            "新建数据库 / creating a new database: {}",
-            std::path::absolute(&path).unwrap_or_else(|_| path.clone()).display()
-        );
+        let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let full = full.display();
+        eprintln!("{}", say!("新建数据库:{full}", "creating a new database: {full}"));
     }
     // A pipe, a device or a folder is no database (a FIFO was told "the disk may be full").
     if cli.db.is_some() && crate::db::server_url(&path).is_none() && path.exists() && !path.is_file() {
         let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let full = full.display();
         anyhow::bail!(
-            "{} 不是普通文件(是文件夹、管道或设备),不能作为台账数据库。请给出数据库文件的路径(如 台账.db)。 / {} is not a regular file (a folder, a pipe or a device) and cannot be a Taizhang database. Give the path of a database file (such as taizhang.db).",
-            full.display(),
-            full.display()
+            "{}",
+            say!(
+                "{full} 不是普通文件(是文件夹、管道或设备),不能作为台账数据库。请给出数据库文件的路径(如 台账.db)。",
+                "{full} is not a regular file (a folder, a pipe or a device) and cannot be a Taizhang database. Give the path of a database file (such as taizhang.db)."
+            )
         );
     }
     // An empty file (a failed copy, a file made by mistake) is no database to seed silently.
+    // (One emptied beside its backups was a database: opening it says how to restore one.)
     let empty = cli.db.is_some()
-        && path.metadata().is_ok_and(|m| m.is_file() && (m.len() == 0 || crate::db::is_blank_sqlite(&path)));
+        && path.metadata().is_ok_and(|m| m.is_file() && (m.len() == 0 || crate::db::is_blank_sqlite(&path)))
+        && crate::db::backups_of(&path).is_empty();
     if empty {
         let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let shown = full.display();
         if !cli.create {
             anyhow::bail!(
-                "{} 是一个空文件(或没有任何表的空数据库),不是台账数据库,未作任何改动。若要在这里新建数据库,请加 --create;否则请检查路径,或从备份恢复。 / {} is an empty file (or an empty database with no table), not a Taizhang database; nothing was changed. To create a new database there, add --create; otherwise check the path, or restore a backup.",
-                full.display(),
-                full.display()
+                "{}",
+                say!(
+                    "{shown} 是一个空文件(或没有任何表的空数据库),不是台账数据库,未作任何改动。若要在这里新建数据库,请加 --create;否则请检查路径,或从备份恢复。",
+                    "{shown} is an empty file (or an empty database with no table), not a Taizhang database; nothing was changed. To create a new database there, add --create; otherwise check the path, or restore a backup."
+                )
             );
         }
-        eprintln!("新建数据库 / creating a new database: {}", full.display());
+        eprintln!("{}", say!("新建数据库:{shown}", "creating a new database: {shown}"));
     }
     Ok(path)
 }
@@ -233,12 +263,13 @@ fn check_db_folder(path: &Path, create: bool) -> anyhow::Result<()> {
     let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
     if !folder.is_dir() && !create {
         let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let (folder, full) = (folder.display(), full.display());
         anyhow::bail!(
-            "文件夹 {} 不存在。若要在那里新建数据库 {},请加 --create;否则请检查路径是否写错。 / The folder {} does not exist. To create a new database at {}, add --create; otherwise check the path for a typo.",
-            folder.display(),
-            full.display(),
-            folder.display(),
-            full.display()
+            "{}",
+            say!(
+                "文件夹 {folder} 不存在。若要在那里新建数据库 {full},请加 --create;否则请检查路径是否写错。",
+                "The folder {folder} does not exist. To create a new database at {full}, add --create; otherwise check the path for a typo."
+            )
         );
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! `taizhang plan …`: list the plans, bring one in from a plan document or an office ledger,
 //! choose the current one, archive one.
 
+use crate::words::say;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -120,7 +121,8 @@ pub fn run(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) ->
         PlanAction::Use { id } => {
             db.set_current_plan(*id)?;
             let plan = db.plan(*id)?;
-            writeln!(out, "当前规划 / current plan: {} {}", plan.id, plan.title)?;
+            let (id, title) = (plan.id, &plan.title);
+            writeln!(out, "{}", say!("当前规划:{id} {title}", "current plan: {id} {title}"))?;
             Ok(())
         }
         PlanAction::Archive { id } | PlanAction::Unarchive { id } => {
@@ -181,14 +183,15 @@ fn list(db: &Db, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
         Format::Table => {
             for p in &plans {
                 let mark = if p.id == current { "*" } else { " " };
-                let archived = if p.archived { "  [已归档 archived]" } else { "" };
+                let archived = if p.archived { crate::words::tr("  [已归档]", "  [archived]") } else { "" };
+                let (id, period, title, n) = (format!("{:>3}", p.id), p.period_text(), &p.title, p.projects);
                 writeln!(
                     out,
-                    "{mark} {:>3}  {}  {}  {} 项 / projects{archived}",
-                    p.id,
-                    p.period_text(),
-                    p.title,
-                    p.projects
+                    "{}",
+                    say!(
+                        "{mark} {id}  {period}  {title}  {n} 项{archived}",
+                        "{mark} {id}  {period}  {title}  {n} projects{archived}"
+                    )
                 )?;
             }
         }
@@ -221,20 +224,14 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     if let Some(ledger) = &read.ledger {
         if ledger.table.sheets.len() > 1 {
-            eprintln!(
-                "读取工作表“{}”(共 {} 个:{}) / read sheet {:?} of {}",
-                ledger.table.sheet,
-                ledger.table.sheets.len(),
-                ledger.table.sheets.join("、"),
-                ledger.table.sheet,
-                ledger.table.sheets.len()
-            );
+            let (sheet, n, all) = (&ledger.table.sheet, ledger.table.sheets.len(), ledger.table.sheets.join("、"));
+            eprintln!("{}", say!("读取工作表“{sheet}”(共 {n} 个:{all})", "read sheet {sheet:?} of {n} ({all})"));
         }
         if ledger.saved {
-            eprintln!("按上次保存的列映射读取 / read with the column mapping saved for this header");
+            eprintln!("{}", say!("按上次保存的列映射读取", "read with the column mapping saved for this header"));
         }
     }
-    let refused = |e: PlanImportError| anyhow::anyhow!("{} / {}", e.zh(), e.en());
+    let refused = |e: PlanImportError| anyhow::anyhow!("{e}");
     let mut draft = read.draft;
     let settled = Settled { title: title.clone(), from: *from, to: *to, as_of: *as_of };
     let (start, end) = plan_import::period(&draft, &settled).map_err(refused)?;
@@ -243,7 +240,8 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     if !draft.problems.is_empty() && !skip_bad_rows && !dry_run {
         for p in &draft.problems {
-            eprintln!("行 / line {}: {} / {}", p.line, p.zh, p.en);
+            let (line, zh, en) = (p.line, &p.zh, &p.en);
+            eprintln!("{}", say!("第 {line} 行:{zh}", "line {line}: {en}"));
         }
         return Err(refused(PlanImportError::Problems(draft.problems.len())));
     }
@@ -258,15 +256,19 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
         return plan.map(|_| ()).map_err(refused);
     }
     for n in &draft.notes {
-        eprintln!("提示 / note, 行 / line {}: {} / {}", n.line, n.zh, n.en);
+        let (line, zh, en) = (n.line, &n.zh, &n.en);
+        eprintln!("{}", say!("提示,第 {line} 行:{zh}", "note, line {line}: {en}"));
     }
     let plan = plan.map_err(refused)?;
     let (title, rows) = (plan.title.clone(), plan.rows.len());
     let id = plan_import::commit(db, plan, current.city.as_deref(), reviewer).map_err(refused)?;
     writeln!(out, "{id}")?;
     eprintln!(
-        "已导入规划 {id}:{}({} 项)。用 taizhang plan use {id} 切换到它。 / Plan {id} imported: {} ({} projects). Switch to it with taizhang plan use {id}.",
-        title, rows, title, rows
+        "{}",
+        say!(
+            "已导入规划 {id}:{title}({rows} 项)。用 taizhang plan use {id} 切换到它。",
+            "Plan {id} imported: {title} ({rows} projects). Switch to it with taizhang plan use {id}."
+        )
     );
     Ok(())
 }
@@ -285,43 +287,48 @@ fn update(
     let read = plan_import::read(db, file, &gazetteer, header, sheet)
         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     if let Some(ledger) = read.ledger.as_ref().filter(|l| l.table.sheets.len() > 1) {
-        eprintln!("读取工作表“{}” / read sheet {:?}", ledger.table.sheet, ledger.table.sheet);
+        let sheet = &ledger.table.sheet;
+        eprintln!("{}", say!("读取工作表“{sheet}”", "read sheet {sheet:?}"));
     }
-    // A database's or a check's words are in both languages already: said once.
-    let refused = |e: PlanUpdateError| match (e.zh(), e.en()) {
-        (zh, en) if zh == en => anyhow::anyhow!("{zh}"),
-        (zh, en) => anyhow::anyhow!("{zh} / {en}"),
-    };
+    let refused = |e: PlanUpdateError| anyhow::anyhow!("{e}");
     let preview = plan_update::preview(db, plan.id, &read, as_of).map_err(refused)?;
     let month = preview.month.map(|m| m.to_string()).unwrap_or_default();
+    let (title, changed, unchanged) = (&plan.title, preview.changed.len(), preview.unchanged);
     writeln!(
         out,
-        "{} {month}: {} 项有变化 / changed, {} 项未变 / unchanged",
-        plan.title,
-        preview.changed.len(),
-        preview.unchanged
+        "{}",
+        say!(
+            "{title} {month}:{changed} 项有变化,{unchanged} 项未变",
+            "{title} {month}: {changed} changed, {unchanged} unchanged"
+        )
     )?;
     for c in &preview.changed {
         let fields: Vec<String> = c.fields.iter().map(|(f, old, new)| format!("{f}: {old} → {new}")).collect();
         writeln!(out, "  {:>5}  {}  {}", c.project.0, c.name, fields.join("; "))?;
     }
     for r in &preview.new_rows {
+        let (line, name) = (r.line, &r.name);
         writeln!(
             out,
-            "新项目 / new, 行 / line {}: {} (加 --add-new 一并加入 / add it with --add-new)",
-            r.line, r.name
+            "{}",
+            say!(
+                "新项目,第 {line} 行:{name}(加 --add-new 一并加入)",
+                "new, line {line}: {name} (add it with --add-new)"
+            )
         )?;
     }
     for r in &preview.refused {
-        writeln!(out, "未写入 / not written, 行 / line {}: {}: {} / {}", r.line, r.name, r.zh, r.en)?;
+        let (line, name, zh, en) = (r.line, &r.name, &r.zh, &r.en);
+        writeln!(out, "{}", say!("未写入,第 {line} 行:{name}:{zh}", "not written, line {line}: {name}: {en}"))?;
     }
     const SHOWN: usize = 20;
     for (id, name) in preview.gone.iter().take(SHOWN) {
-        writeln!(out, "台账中没有 / not in the ledger: {} {name} (保留 / kept)", id.0)?;
+        let id = id.0;
+        writeln!(out, "{}", say!("台账中没有:{id} {name}(保留)", "not in the ledger: {id} {name} (kept)"))?;
     }
     if preview.gone.len() > SHOWN {
         let more = preview.gone.len() - SHOWN;
-        writeln!(out, "……另有 {more} 个项目台账中没有 / … and {more} more not in the ledger")?;
+        writeln!(out, "{}", say!("……另有 {more} 个项目台账中没有", "… and {more} more not in the ledger"))?;
     }
     if dry_run {
         return Ok(());
@@ -329,13 +336,18 @@ fn update(
     let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let added = if add_new { preview.new_rows.len() } else { 0 };
     match plan_update::apply(db, plan.id, &preview, add_new, &origin, reviewer).map_err(refused)? {
-        Some(changeset) => writeln!(
-            out,
-            "已写入 {} 项 {month} 的填报、{added} 个新项目,记为 #{changeset}(taizhang undo {changeset} 可撤销) / {} reports of {month} and {added} new projects written as change #{changeset}",
-            preview.changed.len(),
-            preview.changed.len()
-        )?,
-        None => writeln!(out, "没有变化,未写入 / nothing changed, nothing written")?,
+        Some(changeset) => {
+            let n = preview.changed.len();
+            writeln!(
+                out,
+                "{}",
+                say!(
+                    "已写入 {n} 项 {month} 的填报、{added} 个新项目,记为 #{changeset}(taizhang undo {changeset} 可撤销)",
+                    "{n} reports of {month} and {added} new projects written as change #{changeset} (taizhang undo {changeset} takes it back)"
+                )
+            )?;
+        }
+        None => writeln!(out, "{}", say!("没有变化,未写入", "nothing changed, nothing written"))?,
     }
     Ok(())
 }
@@ -361,14 +373,13 @@ fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{}  {}—{}  {} 项草稿 / drafts",
+    let (title, from, to) = (
         draft.title.as_deref().unwrap_or_default(),
         draft.start_year.unwrap_or_default(),
         draft.end_year.unwrap_or_default(),
-        draft.rows.len()
-    )?;
+    );
+    let n = draft.rows.len();
+    writeln!(out, "{}", say!("{title}  {from}—{to}  {n} 项草稿", "{title}  {from}–{to}  {n} drafts"))?;
     for r in &draft.rows {
         let target = r
             .target
@@ -387,24 +398,30 @@ fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow
         )?;
     }
     for n in draft.problems.iter().chain(&draft.notes) {
-        writeln!(out, "行 / line {}: {} / {}", n.line, n.zh, n.en)?;
+        let (line, zh, en) = (n.line, &n.zh, &n.en);
+        writeln!(out, "{}", say!("第 {line} 行:{zh}", "line {line}: {en}"))?;
     }
     if draft.candidates > 0 {
         let made = draft.candidates - draft.unread.len();
+        let all = draft.candidates;
         writeln!(
             out,
-            "识别 {made} / {} 个含数字或项目名的句子 / recognised {made} of {} sentences with a number or project names",
-            draft.candidates, draft.candidates
+            "{}",
+            say!(
+                "识别 {made} / {all} 个含数字或项目名的句子",
+                "recognised {made} of {all} sentences with a number or project names"
+            )
         )?;
     }
     for u in &draft.unread {
         let why = match u.why {
             UnreadWhy::NoRule => "",
-            UnreadWhy::Past => " [往年情况 / past]",
-            UnreadWhy::Indicator => " [指标 / indicator]",
-            UnreadWhy::Partly => " [部分识别 / read in part]",
+            UnreadWhy::Past => crate::words::tr(" [往年情况]", " [past]"),
+            UnreadWhy::Indicator => crate::words::tr(" [指标]", " [indicator]"),
+            UnreadWhy::Partly => crate::words::tr(" [部分识别]", " [read in part]"),
         };
-        writeln!(out, "未识别 / not recognised, 行 / line {}{why}: {}", u.line, u.text)?;
+        let (line, text) = (u.line, &u.text);
+        writeln!(out, "{}", say!("未识别,第 {line} 行{why}:{text}", "not recognised, line {line}{why}: {text}"))?;
     }
     Ok(())
 }

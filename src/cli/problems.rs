@@ -1,6 +1,7 @@
 //! `problems` and `problem close|reopen|in-hand`: the 问题清单 of the current plan listed and
 //! chased to closure (销号).
 
+use crate::words::say;
 use std::io::Write;
 
 use clap::Subcommand;
@@ -73,7 +74,12 @@ pub(super) fn list(
         None => Vec::new(),
         Some("open") => vec![ProblemStatus::Open, ProblemStatus::InHand],
         Some("closed") => vec![ProblemStatus::Resolved],
-        Some(other) => anyhow::bail!("--status 应为 open 或 closed / --status is open or closed, not {other:?}"),
+        Some(other) => {
+            anyhow::bail!(
+                "{}",
+                say!("--status 应为 open 或 closed,而不是 {other:?}", "--status is open or closed, not {other:?}")
+            )
+        }
     };
     let filter = ProblemFilter { owner: owner.map(str::to_string), overdue_at: overdue.then_some(month), statuses };
     let rows = db.problems(&filter)?;
@@ -146,7 +152,12 @@ pub(super) fn list(
             }
             let open = rows.iter().filter(|r| r.problem.is_open()).count();
             let late = rows.iter().filter(|r| r.problem.overdue(month)).count();
-            writeln!(out, "{} 项 / items: {open} 未销号 / open, {late} 逾期 / overdue ({month})", rows.len())?;
+            let n = rows.len();
+            writeln!(
+                out,
+                "{}",
+                say!("{n} 项:{open} 未销号,{late} 逾期({month})", "{n} items: {open} open, {late} overdue ({month})")
+            )?;
         }
     }
     Ok(())
@@ -188,10 +199,15 @@ pub(super) fn act(db: &Db, action: &ProblemAction, reviewer: &str, out: &mut dyn
     let changeset = match db.set_problem_status(id, status, note, &day, reviewer) {
         // The storage's "not found" names a project; here it is an item of the 问题清单.
         Err(crate::db::ReviewError::NotFound(_)) => anyhow::bail!(
-            "没有编号为 {id} 的问题清单项,用 taizhang problems 查看。 / There is no item #{id}; see them with taizhang problems."
+            "{}",
+            say!(
+                "没有编号为 {id} 的问题清单项,用 taizhang problems 查看。",
+                "There is no item #{id}; see them with taizhang problems."
+            )
         ),
         other => other?,
     };
-    writeln!(out, "问题 #{id}: {} (#{changeset}) / item {id}: {}", status.label_zh(), status.label_en())?;
+    let (zh, en) = (status.label_zh(), status.label_en());
+    writeln!(out, "{}", say!("问题 #{id}:{zh}(#{changeset})", "item #{id}: {en} (#{changeset})"))?;
     Ok(())
 }

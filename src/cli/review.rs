@@ -1,6 +1,7 @@
 //! `report`, `history` and `restore`: a report recorded from a script, the history printed,
 //! a backup put back.
 
+use crate::words::say;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,23 +18,36 @@ pub(super) fn restore(cli: &Cli, file: &Path, out: &mut dyn Write) -> anyhow::Re
     match Db::open(&path) {
         Ok(mut db) => {
             if let Some(safety) = db.restore_from(file)? {
-                writeln!(out, "恢复前的状态已备份到 / the state before restoring is in {}", safety.display())?;
+                let safety = safety.display();
+                writeln!(
+                    out,
+                    "{}",
+                    say!("恢复前的状态已备份到 {safety}", "the state before restoring is in {safety}")
+                )?;
             }
         }
         Err(e) if e.is_damaged() => {
             let (_, kept) = Db::restore_damaged(&path, file)?;
-            writeln!(out, "损坏的数据库已保留为 / the damaged database was kept as {}", kept.display())?;
+            let kept = kept.display();
+            writeln!(out, "{}", say!("损坏的数据库已保留为 {kept}", "the damaged database was kept as {kept}"))?;
         }
         Err(e) => return Err(e.into()),
     }
-    writeln!(out, "已从 {} 恢复 / restored from {}", file.display(), file.display())?;
+    let file = file.display();
+    writeln!(out, "{}", say!("已从 {file} 恢复", "restored from {file}"))?;
     Ok(())
 }
 
 pub(super) fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     // A failed backup is reported, but does not cost the reviewer the report.
     if let Err(e) = db.daily_backup() {
-        eprintln!("警告:今日备份失败,报告仍会保存 / warning: today's backup failed; the report is saved anyway: {e}");
+        eprintln!(
+            "{}",
+            say!(
+                "警告:今日备份失败,报告仍会保存:{e}",
+                "warning: today's backup failed; the report is saved anyway: {e}"
+            )
+        );
     }
     let snapshot = db.snapshot()?;
     // A project of another plan, or in the bin, is refused by add_reports with its reason.
@@ -53,7 +67,7 @@ pub(super) fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mu
         ..ReportInput::default()
     };
     let changeset = db.add_reports(&[input], reviewer, Period::today(), args.confirm_over_target)?;
-    writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?;
+    writeln!(out, "{}", say!("已保存,修改 #{changeset}", "saved as change #{changeset}"))?;
     Ok(())
 }
 
@@ -65,7 +79,8 @@ pub(super) fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mu
 pub(super) fn set_project(db: &Db, args: &ProjectArgs, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let snapshot = db.snapshot()?;
     let Some(project) = snapshot.portfolio.projects.iter().find(|p| p.id.0 == args.id) else {
-        anyhow::bail!("当前规划中没有项目 {} / project {} is not in the current plan", args.id, args.id);
+        let id = args.id;
+        anyhow::bail!("{}", say!("当前规划中没有项目 {id}", "project {id} is not in the current plan"));
     };
     let mut fields = crate::domain::ProjectFields::of(project);
     if let Some(nature) = &args.nature {
@@ -95,8 +110,8 @@ pub(super) fn set_project(db: &Db, args: &ProjectArgs, reviewer: &str, out: &mut
         fields.responsible_person = text(person);
     }
     match db.update_project(ProjectId(args.id), &fields, reviewer)? {
-        Some(changeset) => writeln!(out, "已保存,修改 #{changeset} / saved as change #{changeset}")?,
-        None => writeln!(out, "没有变化 / nothing changed")?,
+        Some(changeset) => writeln!(out, "{}", say!("已保存,修改 #{changeset}", "saved as change #{changeset}"))?,
+        None => writeln!(out, "{}", say!("没有变化", "nothing changed"))?,
     }
     Ok(())
 }
@@ -151,6 +166,7 @@ pub(super) fn print_history(
             e.summary
         )?;
     }
-    writeln!(out, "{} 条 / entries", entries.len())?;
+    let n = entries.len();
+    writeln!(out, "{}", say!("{n} 条", "{n} entries"))?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `server`: a bureau's shared database on PostgreSQL: made (`init`), filled from a file
 //! (`push`), and its accounts given roles (`grant`).
 
+use crate::words::say;
 use std::io::Write;
 use std::path::Path;
 
@@ -23,7 +24,11 @@ pub(super) fn act(cli: &Cli, action: &ServerAction, out: &mut dyn Write) -> anyh
             if !made && password.is_some() {
                 writeln!(
                     out,
-                    "账户 {account} 已存在,密码没有更改(TAIZHANG_NEW_PASSWORD 只用于新账户)。 / The login {account} existed already; its password was not changed (TAIZHANG_NEW_PASSWORD is for new logins only)."
+                    "{}",
+                    say!(
+                        "账户 {account} 已存在,密码没有更改(TAIZHANG_NEW_PASSWORD 只用于新账户)。",
+                        "The login {account} existed already; its password was not changed (TAIZHANG_NEW_PASSWORD is for new logins only)."
+                    )
                 )?;
             }
             Ok(())
@@ -35,7 +40,11 @@ pub(super) fn act(cli: &Cli, action: &ServerAction, out: &mut dyn Write) -> anyh
 fn require_server(url: &str) -> anyhow::Result<()> {
     if crate::db::server_url(Path::new(url)).is_none() {
         anyhow::bail!(
-            "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。 / {url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
+            "{}",
+            say!(
+                "{url} 不是服务器地址;应为 postgres://用户@主机:端口/数据库。",
+                "{url} is not a server address; it should be postgres://USER@HOST:PORT/DBNAME."
+            )
         );
     }
     Ok(())
@@ -46,29 +55,40 @@ fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     require_server(url)?;
     let db = Db::connect(url)?;
     let shown = crate::db::shown_url(url);
-    writeln!(out, "服务器数据库已就绪 / the server database is ready: {shown}")?;
+    writeln!(out, "{}", say!("服务器数据库已就绪:{shown}", "the server database is ready: {shown}"))?;
     match db.set_up_roles() {
         Ok(groups) => {
-            writeln!(out, "角色已设置 / roles set up: {}", groups.join(", "))?;
+            let groups = groups.join(", ");
+            writeln!(out, "{}", say!("角色已设置:{groups}", "roles set up: {groups}"))?;
             let again = db.accounts_to_grant_again()?;
             if !again.is_empty() {
+                let again = again.join(", ");
                 writeln!(
                     out,
-                    "以下账户属于旧版的全服务器角色,在本数据库中还没有角色,请用 server grant 重新授权: / These accounts had a server-wide role of an earlier version and have none in this database yet; grant them again with server grant: {}",
-                    again.join(", ")
+                    "{}",
+                    say!(
+                        "以下账户属于旧版的全服务器角色,在本数据库中还没有角色,请用 server grant 重新授权:{again}",
+                        "These accounts had a server-wide role of an earlier version and have none in this database yet; grant them again with server grant: {again}"
+                    )
                 )?;
             }
         }
         Err(e) => writeln!(
             out,
-            "角色未设置({e}):请用可以创建角色的账户(如 postgres)再运行 server init。 / Roles not set up ({e}): run server init again as an account that may create roles (such as postgres)."
+            "{}",
+            say!(
+                "角色未设置({e}):请用可以创建角色的账户(如 postgres)再运行 server init。",
+                "Roles not set up ({e}): run server init again as an account that may create roles (such as postgres)."
+            )
         )?,
     }
-    writeln!(out, "结构版本 / schema version: {}", db.schema_version()?)?;
+    let version = db.schema_version()?;
+    writeln!(out, "{}", say!("结构版本:{version}", "schema version: {version}"))?;
     for plan in db.plans()? {
-        writeln!(out, "  {:>3}  {}  {} 项 / projects", plan.id, plan.title, plan.projects)?;
+        let (id, title, n) = (format!("{:>3}", plan.id), &plan.title, plan.projects);
+        writeln!(out, "{}", say!("  {id}  {title}  {n} 项", "  {id}  {title}  {n} projects"))?;
     }
-    writeln!(out, "审核人连接 / reviewers connect with: taizhang --db {shown}")?;
+    writeln!(out, "{}", say!("审核人连接:taizhang --db {shown}", "reviewers connect with: taizhang --db {shown}"))?;
     Ok(())
 }
 
@@ -76,7 +96,8 @@ fn server_init(url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
 fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     require_server(url)?;
     if !file.exists() {
-        anyhow::bail!("{} 不存在。 / {} does not exist.", file.display(), file.display());
+        let file = file.display();
+        anyhow::bail!("{}", say!("{file} 不存在。", "{file} does not exist."));
     }
     // Opened as any file is (checked, migrated to this build's schema, backed up first).
     let db = Db::open(file)?;
@@ -85,7 +106,14 @@ fn server_push(file: &Path, url: &str, out: &mut dyn Write) -> anyhow::Result<()
         writeln!(out, "{table:<26} {rows:>9}")?;
     }
     let shown = crate::db::shown_url(url);
-    writeln!(out, "已复制到 / copied to {shown}; 审核人连接 / reviewers connect with: taizhang --db {shown}")?;
+    writeln!(
+        out,
+        "{}",
+        say!(
+            "已复制到 {shown};审核人连接:taizhang --db {shown}",
+            "copied to {shown}; reviewers connect with: taizhang --db {shown}"
+        )
+    )?;
     Ok(())
 }
 
@@ -94,11 +122,14 @@ pub(super) fn checkout(url: &str, output: &Path, out: &mut dyn Write) -> anyhow:
     require_server(url)?;
     let pulled = Db::checkout(url, None, output)?;
     let rows: usize = pulled.rows.iter().map(|(_, n)| n).sum();
+    let path = output.display();
     writeln!(
         out,
-        "离线副本已写入 / offline copy written: {} ({rows} 行 / rows); 同步 / sync with: taizhang sync {}",
-        output.display(),
-        output.display()
+        "{}",
+        say!(
+            "离线副本已写入:{path}({rows} 行);同步:taizhang sync {path}",
+            "offline copy written: {path} ({rows} rows); sync with: taizhang sync {path}"
+        )
     )?;
     Ok(())
 }
@@ -106,62 +137,78 @@ pub(super) fn checkout(url: &str, output: &Path, out: &mut dyn Write) -> anyhow:
 /// `sync`: an offline copy's changes sent, everyone else's taken; conflicts listed.
 pub(super) fn sync(file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     if !file.exists() {
-        anyhow::bail!("{} 不存在。 / {} does not exist.", file.display(), file.display());
+        let file = file.display();
+        anyhow::bail!("{}", say!("{file} 不存在。", "{file} does not exist."));
     }
     let db = Db::open(file)?;
     let synced = db.sync(None)?;
+    let (sent, already, revision) = (synced.sent, synced.already, synced.revision);
     writeln!(
         out,
-        "已同步 / synced: 发送 {} 项修改 / {} changes sent ({} 已在服务器 / already there); 服务器版本 / server revision {}",
-        synced.sent, synced.sent, synced.already, synced.revision
+        "{}",
+        say!(
+            "已同步:发送 {sent} 项修改({already} 项已在服务器);服务器版本 {revision}",
+            "synced: {sent} changes sent ({already} already there); server revision {revision}"
+        )
     )?;
     if synced.views.sent > 0 {
-        writeln!(out, "视图 {} 个已发送 / {} saved views sent", synced.views.sent, synced.views.sent)?;
+        let n = synced.views.sent;
+        writeln!(out, "{}", say!("视图 {n} 个已发送", "{n} saved views sent"))?;
     }
     for (mine, sent) in &synced.views.renamed {
         writeln!(
             out,
-            "服务器上的视图“{mine}”属于其他账户,你的视图以“{sent}”发送 / The server's view {mine} belongs to another account; yours was sent as {sent}"
+            "{}",
+            say!(
+                "服务器上的视图“{mine}”属于其他账户,你的视图以“{sent}”发送",
+                "The server's view {mine} belongs to another account; yours was sent as {sent}"
+            )
         )?;
     }
     if synced.refused > 0 {
+        let n = synced.refused;
         writeln!(
             out,
-            "服务器拒绝了 {} 项修改(原因见下),其余已发送;被拒绝的修改记在冲突清单中。 / The server refused {} changes (reasons below); the rest were sent, and the refused ones are kept in the conflict list.",
-            synced.refused, synced.refused
+            "{}",
+            say!(
+                "服务器拒绝了 {n} 项修改(原因见下),其余已发送;被拒绝的修改记在冲突清单中。",
+                "The server refused {n} changes (reasons below); the rest were sent, and the refused ones are kept in the conflict list."
+            )
         )?;
     }
     for c in &synced.conflicts {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        let (project, name, field, mine, by, at) =
+            (c.project, &c.project_name, &c.field, show(&c.mine), &c.reviewer, &c.at);
         if let Some(reason) = &c.refused {
             writeln!(
                 out,
-                "被拒绝 / refused: [{}] {} {}: 你的 / yours {} ({} {}) · {reason}",
-                c.project,
-                c.project_name,
-                c.field,
-                show(&c.mine),
-                c.reviewer,
-                c.at
+                "{}",
+                say!(
+                    "被拒绝:[{project}] {name} {field}:你的 {mine}({by} {at})· {reason}",
+                    "refused: [{project}] {name} {field}: yours {mine} ({by} {at}) · {reason}"
+                )
             )?;
             continue;
         }
+        let theirs = show(&c.theirs);
         writeln!(
             out,
-            "冲突 / conflict: [{}] {} {}: 你的 / yours {} ({} {}) · 服务器的 / the server's {}",
-            c.project,
-            c.project_name,
-            c.field,
-            show(&c.mine),
-            c.reviewer,
-            c.at,
-            show(&c.theirs)
+            "{}",
+            say!(
+                "冲突:[{project}] {name} {field}:你的 {mine}({by} {at})· 服务器的 {theirs}",
+                "conflict: [{project}] {name} {field}: yours {mine} ({by} {at}) · the server's {theirs}"
+            )
         )?;
     }
     if !synced.conflicts.is_empty() {
         writeln!(
             out,
-            "服务器的值已保留;你的值记在冲突清单中(窗口“同步冲突”),请核对后重新修改。 / The server's values stay; yours are kept in the conflict list (同步冲突 in the window): check them and change again where needed."
+            "{}",
+            say!(
+                "服务器的值已保留;你的值记在冲突清单中(窗口“同步冲突”),请核对后重新修改。",
+                "The server's values stay; yours are kept in the conflict list (同步冲突 in the window): check them and change again where needed."
+            )
         )?;
     }
     Ok(())

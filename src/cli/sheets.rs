@@ -1,5 +1,6 @@
 //! `export`, `deck`, `template` and `import`: review sheets and slides out, update sheets in.
 
+use crate::words::say;
 use std::io::Write;
 use std::path::Path;
 
@@ -23,7 +24,8 @@ pub(super) fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out:
         SheetFormat::Csv => crate::export::ExportFormat::Csv,
     };
     crate::export::export(&sheet, format, &args.output, rules)?;
-    writeln!(out, "已导出 {} 项 / exported {} projects: {}", rows.len(), rows.len(), args.output.display())?;
+    let (n, path) = (rows.len(), args.output.display());
+    writeln!(out, "{}", say!("已导出 {n} 项:{path}", "exported {n} projects: {path}"))?;
     Ok(())
 }
 
@@ -50,7 +52,8 @@ pub(super) fn write_deck_file(
     if format == DeckFormat::Pdf {
         let bytes = crate::export::write_deck(&data, &slides, &subtitle, snapshot.dataset)?;
         rules.write(output, &bytes)?;
-        writeln!(out, "演示文稿已写入 / deck written: {} ({} slides)", output.display(), slides.len())?;
+        let (path, n) = (output.display(), slides.len());
+        writeln!(out, "{}", say!("演示文稿已写入:{path}({n} 张幻灯片)", "deck written: {path} ({n} slides)"))?;
         return Ok(());
     }
     let page = crate::ui::charts::SlidePage {
@@ -67,18 +70,12 @@ pub(super) fn write_deck_file(
         let older = files.older;
         writeln!(
             out,
-            "注意:文件夹中另有 {older} 个旧的幻灯片文件 / note: {older} older slide files remain in the folder"
+            "{}",
+            say!("注意:文件夹中另有 {older} 个旧的幻灯片文件", "note: {older} older slide files remain in the folder")
         )?;
     }
-    writeln!(
-        out,
-        "{} 张幻灯片已写入 / {} slides written: {} ({}x{})",
-        slides.len(),
-        slides.len(),
-        output.display(),
-        size[0],
-        size[1]
-    )?;
+    let (n, path, [w, h]) = (slides.len(), output.display(), size);
+    writeln!(out, "{}", say!("{n} 张幻灯片已写入:{path}({w}x{h})", "{n} slides written: {path} ({w}x{h})"))?;
     Ok(())
 }
 
@@ -95,7 +92,8 @@ pub(super) fn write_template_file(
     let items = open_items(db)?;
     let bytes = crate::export::write_template(place, &sheet.rows, &items, month)?;
     rules.write(output, &bytes)?;
-    writeln!(out, "填报表已写入 / update sheet written: {} ({} projects)", output.display(), sheet.rows.len())?;
+    let (path, n) = (output.display(), sheet.rows.len());
+    writeln!(out, "{}", say!("填报表已写入:{path}({n} 个项目)", "update sheet written: {path} ({n} projects)"))?;
     Ok(())
 }
 
@@ -110,30 +108,25 @@ fn open_items(db: &Db) -> anyhow::Result<Vec<crate::domain::Problem>> {
 
 /// Prints what an import would do: counts, changes, item updates, problems and warnings.
 fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (read, apply, unchanged, blank, problems) =
+        (plan.rows_read, plan.inputs.len(), plan.unchanged, plan.unfilled, plan.problems.len());
     writeln!(
         out,
-        "读取 {} 行:{} 行有修改,{} 行无变化,{} 行未填写,{} 个问题 / {} rows read: {} to apply, {} unchanged, {} blank, {} problems",
-        plan.rows_read,
-        plan.inputs.len(),
-        plan.unchanged,
-        plan.unfilled,
-        plan.problems.len(),
-        plan.rows_read,
-        plan.inputs.len(),
-        plan.unchanged,
-        plan.unfilled,
-        plan.problems.len()
+        "{}",
+        say!(
+            "读取 {read} 行:{apply} 行有修改,{unchanged} 行无变化,{blank} 行未填写,{problems} 个问题",
+            "{read} rows read: {apply} to apply, {unchanged} unchanged, {blank} blank, {problems} problems"
+        )
     )?;
     if plan.items_header_row.is_some() {
+        let (read, apply, unchanged) = (plan.items_read, plan.items.len(), plan.items_unchanged);
         writeln!(
             out,
-            "问题清单:读取 {} 行,{} 项办理结果待导入,{} 项无变化 / problem list: {} rows read, {} updates to apply, {} unchanged",
-            plan.items_read,
-            plan.items.len(),
-            plan.items_unchanged,
-            plan.items_read,
-            plan.items.len(),
-            plan.items_unchanged
+            "{}",
+            say!(
+                "问题清单:读取 {read} 行,{apply} 项办理结果待导入,{unchanged} 项无变化",
+                "problem list: {read} rows read, {apply} updates to apply, {unchanged} unchanged"
+            )
         )?;
     }
     for c in &plan.changes {
@@ -156,10 +149,13 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
         )?;
     }
     for p in &plan.problems {
-        writeln!(out, "  问题 {} {}: {} / {}", p.row_zh(), p.column, p.zh, p.en)?;
+        let (zh_row, en_row, column) = (p.row_zh(), p.row_en(), &p.column);
+        let (zh, en) = (&p.zh, &p.en);
+        writeln!(out, "{}", say!("  问题 {zh_row} {column}:{zh}", "  problem, {en_row} {column}: {en}"))?;
     }
     for w in &plan.warnings {
-        writeln!(out, "  提示 第{}行 {}: {} / {}", w.row, w.column, w.zh, w.en)?;
+        let (row, column, zh, en) = (w.row, &w.column, &w.zh, &w.en);
+        writeln!(out, "{}", say!("  提示 第{row}行 {column}:{zh}", "  note, row {row} {column}: {en}"))?;
     }
     Ok(())
 }
@@ -178,18 +174,22 @@ pub(super) fn import_sheet(
     let plan = crate::import::plan(&table, &snapshot.portfolio, &db.latest_reports()?, &items, Period::today())?;
     print_plan(&plan, out)?;
     if dry_run {
-        writeln!(out, "试运行,未写入任何数据 / dry run: nothing written")?;
+        writeln!(out, "{}", say!("试运行,未写入任何数据", "dry run: nothing written"))?;
         if !plan.problems.is_empty() {
             // Scripts check the exit status: a sheet with problems would not import as it is.
-            anyhow::bail!("试运行发现 {} 个问题 / dry run found {} problems", plan.problems.len(), plan.problems.len());
+            let n = plan.problems.len();
+            anyhow::bail!("{}", say!("试运行发现 {n} 个问题", "dry run found {n} problems"));
         }
         return Ok(());
     }
     if !plan.problems.is_empty() && !skip_bad_rows {
+        let n = plan.problems.len();
         anyhow::bail!(
-            "有 {} 个问题,未导入任何数据。请修正后重新导入,或加 --skip-bad-rows 只导入无问题的行。 / {} problems: nothing imported. Fix them, or add --skip-bad-rows.",
-            plan.problems.len(),
-            plan.problems.len()
+            "{}",
+            say!(
+                "有 {n} 个问题,未导入任何数据。请修正后重新导入,或加 --skip-bad-rows 只导入无问题的行。",
+                "{n} problems: nothing imported. Fix them, or add --skip-bad-rows."
+            )
         );
     }
     let skipped = crate::export::skipped_files(file, &table, &plan);
@@ -199,25 +199,28 @@ pub(super) fn import_sheet(
     if plan.has_changes()
         && let Some(backup) = db.rolling_backup("before-import")?
     {
-        writeln!(out, "导入前已备份 / backed up first: {}", backup.display())?;
+        let backup = backup.display();
+        writeln!(out, "{}", say!("导入前已备份:{backup}", "backed up first: {backup}"))?;
     }
     for (report, text) in &skipped {
         rules.write(report, text.as_bytes())?;
-        writeln!(out, "未导入的行及原因已写入 / skipped rows written to {}", report.display())?;
+        let report = report.display();
+        writeln!(out, "{}", say!("未导入的行及原因已写入 {report}", "skipped rows written to {report}"))?;
     }
     if !plan.has_changes() {
-        writeln!(out, "没有需要导入的修改 / nothing to change")?;
+        writeln!(out, "{}", say!("没有需要导入的修改", "nothing to change"))?;
         return Ok(());
     }
     let changeset =
         db.add_reports_and_items(&plan.reports(), &plan.item_updates(), reviewer, Period::today(), false)?;
+    let (rows, items) = (plan.inputs.len(), plan.items.len());
     writeln!(
         out,
-        "已导入 {} 行、问题清单 {} 项,修改 #{changeset} / imported {} rows and {} problem-list updates as change #{changeset}",
-        plan.inputs.len(),
-        plan.items.len(),
-        plan.inputs.len(),
-        plan.items.len()
+        "{}",
+        say!(
+            "已导入 {rows} 行、问题清单 {items} 项,修改 #{changeset}",
+            "imported {rows} rows and {items} problem-list updates as change #{changeset}"
+        )
     )?;
     Ok(())
 }

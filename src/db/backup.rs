@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::{Db, DbError, SCHEMA_VERSION, check_header};
+use super::{BackupReason, Damage, Db, DbError, Foreign, Hint, Refusal, SCHEMA_VERSION, check_header};
 
 /// How many rolling backups are kept.
 pub const KEEP_BACKUPS: usize = 10;
@@ -44,12 +44,12 @@ fn copy_to(conn: &Connection, dest: &Path) -> Result<(), DbError> {
         }
         // Say that it was the backup, and where, whatever SQLite or the file system said.
         let reason = match e {
-            DbError::Io { source, .. } => source.to_string(),
-            DbError::DiskFull => "磁盘已满 / disk full".to_string(),
-            DbError::ReadOnly => "只读 / read-only".to_string(),
-            DbError::DiskIo(detail) => detail,
-            DbError::Sqlite(e) => e.to_string(),
-            other => other.to_string().chars().take(200).collect(),
+            DbError::Io { source, .. } => BackupReason::Said(source.to_string()),
+            DbError::DiskFull => BackupReason::DiskFull,
+            DbError::ReadOnly => BackupReason::ReadOnly,
+            DbError::DiskIo(detail) => BackupReason::Said(detail),
+            DbError::Sqlite(e) => BackupReason::Said(e.to_string()),
+            other => BackupReason::Said(other.to_string().chars().take(200).collect()),
         };
         return Err(DbError::BackupFailed { path: dest.to_path_buf(), reason });
     }
@@ -156,14 +156,14 @@ impl Db {
         // Brought to this build's schema and checked in memory first: an older file whose
         // migrations fail must not replace the database (it did, and left it unusable).
         let candidate = Self::around(candidate)?;
-        candidate.migrate().map_err(|e| not_migrated(src, &e))?;
+        candidate.migrate().map_err(|e| not_migrated(src, e))?;
         let broken: Option<String> = candidate.conn.query_opt(
             "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check LIMIT 1",
             super::sql::params![],
             |r| r.get(0),
         )?;
         if let Some(row) = broken {
-            return Err(not_migrated(src, &DbError::BadValue(format!("broken reference in {row}"))));
+            return Err(not_migrated(src, DbError::BadValue(format!("broken reference in {row}"))));
         }
         let safety = self.rolling_backup("before-restore")?;
         {
@@ -191,7 +191,7 @@ impl Db {
         {
             let mut candidate = Connection::open_in_memory()?;
             candidate.restore(rusqlite::MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)?;
-            Self::around(candidate)?.migrate().map_err(|e| not_migrated(src, &e))?;
+            Self::around(candidate)?.migrate().map_err(|e| not_migrated(src, e))?;
         }
         // Through a symbolic link, the damaged file is the one it points to.
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -226,12 +226,8 @@ impl Db {
 }
 
 /// A candidate for restore whose migration to this build's schema failed: nothing replaced.
-fn not_migrated(src: &Path, e: &DbError) -> DbError {
-    DbError::Refused(format!(
-        "{} 是旧版本的台账数据库,无法升级到本版本({e}),未恢复:当前数据库没有任何改动。请选择较新的备份。 / {} is a Taizhang database of an older version that cannot be brought to this version ({e}); it was not restored and the current database is unchanged. Choose a newer backup.",
-        src.display(),
-        src.display()
-    ))
+fn not_migrated(src: &Path, e: DbError) -> DbError {
+    DbError::Refused(Refusal::NotMigrated { path: src.to_path_buf(), error: Box::new(e) })
 }
 
 /// The rolling backups beside the database at `path` (which need not open), newest first.
@@ -259,24 +255,13 @@ fn stem_of(path: &Path) -> String {
 
 /// What to do about a damaged database at `path`: where its backups are, the newest one, and
 /// the command that restores it.
-pub(super) fn restore_hint(path: &Path) -> String {
+pub(super) fn restore_hint(path: &Path) -> Hint {
     let dir = backup_dir_of(path);
-    let newest = list_backups_of(&dir, &stem_of(path)).pop();
-    let db = path.display();
-    match newest {
-        Some(backup) => {
-            let when = crate::files::modified_local(&backup);
-            let b = backup.display();
-            format!(
-                "备份在 {d},最新的是 {b}({when})。恢复它请运行:taizhang --db \"{db}\" restore \"{b}\"(损坏的文件会改名保留在旁边)。 / Backups are in {d}; the newest is {b} ({when}). To restore it, run: taizhang --db \"{db}\" restore \"{b}\" (the damaged file is kept beside it under another name).",
-                d = dir.display()
-            )
-        }
-        None => format!(
-            "{d} 中没有备份。如有其他副本(如 taizhang backup -o 保存的文件),运行 taizhang --db \"{db}\" restore 副本路径。 / There are no backups in {d}. If you have another copy (say from taizhang backup -o), run: taizhang --db \"{db}\" restore COPY.",
-            d = dir.display()
-        ),
-    }
+    let newest = list_backups_of(&dir, &stem_of(path)).pop().map(|backup| {
+        let when = crate::files::modified_local(&backup);
+        (backup, when)
+    });
+    Hint::Backups { db: path.to_path_buf(), dir, newest }
 }
 
 /// Checks that `src` is a Taizhang database this build can use: SQLite, its tables, a schema
@@ -289,22 +274,22 @@ pub fn check_restorable(src: &Path) -> Result<(), DbError> {
     check_header(src)?;
     let conn =
         Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| DbError::classify(src, e))?;
-    let not_ours = |what: &str| DbError::NotTaizhang { path: src.to_path_buf(), what: what.to_string() };
+    let not_ours = |what: Foreign| DbError::NotTaizhang { path: src.to_path_buf(), what };
     let version: i64 =
         conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| DbError::classify(src, e))?;
     if version > SCHEMA_VERSION {
         return Err(DbError::NewerSchema { path: src.to_path_buf(), found: version, supported: SCHEMA_VERSION });
     }
     if version < 1 {
-        return Err(not_ours("没有 Taizhang 的结构版本 / no Taizhang schema version"));
+        return Err(not_ours(Foreign::NoSchemaVersion));
     }
     let check: String =
         conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(src, e))?;
     if check != "ok" {
         return Err(DbError::Corrupt {
             path: src.to_path_buf(),
-            detail: super::first_finding(&check),
-            hint: "请选择另一个备份。 / Choose another backup.".into(),
+            damage: Damage::Found(super::first_finding(&check)),
+            hint: Hint::AnotherBackup,
         });
     }
     let required = TABLES_BY_VERSION.iter().filter(|(v, _)| *v <= version).flat_map(|(_, tables)| tables.iter());
@@ -314,7 +299,7 @@ pub fn check_restorable(src: &Path) -> Result<(), DbError> {
             .optional()
             .map_err(|e| DbError::classify(src, e))?;
         if found.is_none() {
-            return Err(not_ours(&format!("缺少表 {table} / no table {table}")));
+            return Err(not_ours(Foreign::NoTable(table.to_string())));
         }
     }
     let marker: Option<String> = conn
@@ -322,7 +307,7 @@ pub fn check_restorable(src: &Path) -> Result<(), DbError> {
         .optional()
         .map_err(|e| DbError::classify(src, e))?;
     if !matches!(marker.as_deref(), Some("plan" | "demo")) {
-        return Err(not_ours("meta 中没有 dataset 标记 / no dataset marker in meta"));
+        return Err(not_ours(Foreign::NoDatasetMarker));
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ use crate::domain::{Dataset, Period, Portfolio};
 use crate::seed::PlanSeed;
 
 pub use backup::{KEEP_BACKUPS, backups_of, check_restorable};
-pub use error::DbError;
+pub use error::{BackupReason, Damage, DbError, Foreign, Hint, Refusal};
 pub use months::MonthClosed;
 pub use offline::{Conflict, Recorded, Synced, ViewsSent};
 pub use plan_import::{LedgerMonth, MAX_SECTIONS, NewPlan};
@@ -237,8 +237,8 @@ impl Db {
         let existing = size.is_some_and(|n| n > 0);
         if size == Some(0) && backup::has_backups(path) {
             // An emptied file beside its backups was a database that lost its contents.
-            let (detail, hint) = ("文件是空的 / the file is empty".to_string(), backup::restore_hint(path));
-            return Err(DbError::Corrupt { path: path.to_path_buf(), detail, hint });
+            let hint = backup::restore_hint(path);
+            return Err(DbError::Corrupt { path: path.to_path_buf(), damage: Damage::Empty, hint });
         }
         if existing {
             check_header(path)?;
@@ -322,7 +322,7 @@ impl Db {
                 conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| DbError::classify(&path, e))?;
             if check != "ok" {
                 let hint = backup::restore_hint(&path);
-                return Err(DbError::Corrupt { path, detail: first_finding(&check), hint });
+                return Err(DbError::Corrupt { path, damage: Damage::Found(first_finding(&check)), hint });
             }
         } else {
             self.unchecked.set(true);
@@ -350,13 +350,12 @@ impl Db {
         // Another process may have created a new file's tables since the version was read
         // (several windows opening a new file at once): read it again with the tables.
         let version = if version < 1 { self.schema_version()? } else { version };
-        let not_ours = |what: String| DbError::NotTaizhang { path: path.to_path_buf(), what };
+        let not_ours = |what: Foreign| DbError::NotTaizhang { path: path.to_path_buf(), what };
         if version < 1 {
-            let some: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();
-            return Err(not_ours(format!("表 / tables: {}", some.join(", "))));
+            return Err(not_ours(Foreign::Tables(tables.iter().take(3).cloned().collect())));
         }
         if !tables.iter().any(|t| t == "meta") {
-            return Err(not_ours("缺少表 meta / no table meta".into()));
+            return Err(not_ours(Foreign::NoTable("meta".into())));
         }
         Ok(())
     }
@@ -689,7 +688,7 @@ pub fn quick_check_file(path: &Path) -> Result<(), DbError> {
     } else {
         Err(DbError::Corrupt {
             path: path.to_path_buf(),
-            detail: first_finding(&check),
+            damage: Damage::Found(first_finding(&check)),
             hint: backup::restore_hint(path),
         })
     }
@@ -712,8 +711,7 @@ fn check_header(path: &Path) -> Result<(), DbError> {
     let not_a_database = || {
         // A file with Taizhang's backups beside it was a Taizhang database: it is damaged.
         if backup::has_backups(path) {
-            let (detail, hint) = ("文件头已损坏 / the header is damaged".to_string(), backup::restore_hint(path));
-            DbError::Corrupt { path: path.to_path_buf(), detail, hint }
+            DbError::Corrupt { path: path.to_path_buf(), damage: Damage::Header, hint: backup::restore_hint(path) }
         } else {
             DbError::NotADatabase { path: path.to_path_buf() }
         }

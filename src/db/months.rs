@@ -8,7 +8,7 @@ use crate::domain::{Light, Period, ProjectId};
 use super::recorder::Recorder;
 use super::review::ReviewError;
 use super::sql::params;
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// What closing a month did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,10 +86,7 @@ impl Db {
             return Err(DbError::Archived.into());
         }
         if month > Period::today() {
-            return Err(DbError::Refused(format!(
-                "{month} 尚未到来,不能结账。 / {month} has not come yet; it cannot be closed."
-            ))
-            .into());
+            return Err(DbError::from(Refusal::MonthToCome(month)).into());
         }
         // The snapshot holds the kept lights; the rules look only at months before this one, so
         // closing a month again does not escalate on its own old lights.

@@ -17,7 +17,7 @@ use super::push::{Pushed, check_tables, clear_since, clear_touched, copy_all, co
 use super::recorder::{REPORT_COLUMNS, Recorder, Stamp, known_field, next_id, read_field, report_from_row};
 use super::review::{Change, ReviewError};
 use super::sql::params;
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 const SERVER: &str = "offline_server";
 const REVISION: &str = "offline_revision";
@@ -290,20 +290,13 @@ impl Db {
     /// An existing `dest`, the server's errors, a full disk.
     pub fn checkout(url: &str, password: Option<&str>, dest: &Path) -> Result<Pushed, DbError> {
         if dest.exists() {
-            return Err(DbError::Refused(format!(
-                "{} 已存在,未覆盖。请换一个文件名。 / {} exists and was not replaced. Choose another name.",
-                dest.display(),
-                dest.display()
-            )));
+            return Err(Refusal::FileExists(dest.to_path_buf()).into());
         }
         let server = Db::connect_as(url, password, false)?;
         let names = check_tables(&server.conn)?;
         // A copy of nothing would be seeded when opened, with ids the server never had.
         if server.plans()?.is_empty() {
-            return Err(DbError::Refused(
-                "服务器上还没有规划,无法制作离线副本。请管理员先运行 taizhang server init。 / The server holds no plan yet, so there is nothing to copy. The administrator runs taizhang server init first."
-                    .into(),
-            ));
+            return Err(Refusal::NoPlanOnServer.into());
         }
         // The copy's id, from the server: random, and this account's own.
         let origin: String = server.conn.query_row("SELECT taizhang_new_copy()", params![], |r| r.get(0))?;
@@ -386,10 +379,7 @@ impl Db {
         let mut conflicts = self.sync_conflicts()?;
         let Some(conflict) = conflicts.get(index).cloned() else { return Err(ReviewError::NoSuchChangeset(0)) };
         if !conflict.can_take_mine() {
-            return Err(DbError::Refused(
-                "这一项请在项目中重新填写。 / Enter this again in the project's forms.".into(),
-            )
-            .into());
+            return Err(Refusal::EnterAgain.into());
         }
         let tx = self.write_tx()?;
         self.check_fresh(&tx, &[conflict.project])?;
@@ -451,19 +441,8 @@ impl Db {
             std::fs::write(&file, json).map_err(|source| DbError::Io { path: file.clone(), source })?;
             Ok(file)
         });
-        let (zh, en) = match &saved {
-            Ok(file) => (
-                format!("本副本未同步的修改已另存为 {}。", file.display()),
-                format!("This copy's unsent changes were saved to {}.", file.display()),
-            ),
-            Err(e) => {
-                log::warn!("the unsent changes could not be saved: {e}");
-                (String::new(), String::new())
-            }
-        };
-        DbError::Refused(format!(
-            "这个离线副本的修改记录已损坏(有一项修改的字段是“{field}”),没有发送也没有取回任何内容。{zh}请重新制作离线副本(taizhang checkout)并按该文件重新填写;也可先导出本副本的审核表(taizhang export)留存。 / This offline copy's history is damaged (a change of field {field:?}); nothing was sent or taken. {en} Check out a new copy (taizhang checkout) and enter them again from that file; you may also export this copy's review sheet first (taizhang export)."
-        ))
+        let saved = saved.inspect_err(|e| log::warn!("the unsent changes could not be saved: {e}")).ok();
+        DbError::Refused(Refusal::BrokenHistory { field: field.to_string(), saved })
     }
 
     /// The server database's identity, once checked against the one this copy came from (a
@@ -471,9 +450,7 @@ impl Db {
     fn check_server_identity(&self, server: &Db, url: &str) -> Result<String, DbError> {
         let identity = server_identity(server)?;
         match self.meta(SERVER_ID)? {
-            Some(kept) if kept != identity => Err(DbError::Refused(format!(
-                "{url} 不是这个离线副本来自的服务器数据库(标识不同),没有发送也没有取回任何内容。请检查地址;如果服务器确实换了,请重新制作离线副本(先用 export 导出本副本的修改)。 / {url} is not the server database this offline copy came from (its identity differs); nothing was sent or taken. Check the address; if the server really changed, check out a new copy (export this copy's changes first)."
-            ))),
+            Some(kept) if kept != identity => Err(Refusal::OtherServer(url.to_string()).into()),
             _ => Ok(identity),
         }
     }
@@ -501,12 +478,7 @@ impl Db {
     /// Not an offline copy, the server unreachable or refusing (roles), the engine's errors;
     /// an interrupted sync leaves both sides whole and can be run again.
     pub fn sync(&self, password: Option<&str>) -> Result<Synced, ReviewError> {
-        let url = self.offline_server()?.ok_or_else(|| {
-            DbError::Refused(
-                "这不是服务器的离线副本(用 taizhang checkout 制作)。 / This is not an offline copy of a server (make one with taizhang checkout)."
-                    .into(),
-            )
-        })?;
+        let url = self.offline_server()?.ok_or_else(|| DbError::Refused(Refusal::NotACopy))?;
         let origin = self.meta(ORIGIN)?.unwrap_or_default();
         let base: i64 = self.meta(CHANGESET)?.and_then(|v| v.parse().ok()).unwrap_or(0);
         let server = Db::connect_as(&url, password, false)?;
@@ -618,7 +590,8 @@ impl Db {
 fn refusal(server: &Db, tx: &super::sql::Conn, projects: &[i64]) -> Result<Option<String>, DbError> {
     match server.check_may_write(tx, projects) {
         Ok(()) => {}
-        Err(DbError::Refused(reason)) => return Ok(Some(reason)),
+        // Kept in the copy as words (the conflict list is stored), in the language of the sync.
+        Err(e @ DbError::Refused(_)) => return Ok(Some(e.to_string())),
         Err(e) => return Err(e),
     }
     for &project in projects {

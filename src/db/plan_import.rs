@@ -11,7 +11,7 @@ use super::plans::place_id_in;
 use super::recorder::{Recorder, utc_now};
 use super::review::ReviewError;
 use super::sql::{Conn, params};
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// How the history names a plan import (`导入规划 …`); such a change is not undone (the plan is
 /// archived instead).
@@ -39,25 +39,19 @@ impl NewPlan {
     /// A title, and a period that holds.
     fn check(&self) -> Result<(), DbError> {
         if self.title.trim().is_empty() {
-            return Err(DbError::BadValue("规划名称为空 / the plan has no title".into()));
+            return Err(Refusal::NoTitle.into());
         }
         if let Some(row) = self.rows.iter().find(|r| !(1..=200).contains(&r.name.trim().chars().count())) {
-            return Err(DbError::BadValue(format!(
-                "第 {} 行的项目名称为空或超过 200 字,未导入:请改正后再导入。 / Line {}: the project's name is empty or longer than 200 characters; nothing was imported. Correct it and try again.",
-                row.line, row.line
-            )));
+            return Err(Refusal::BadName { line: row.line, written_not_imported: false }.into());
         }
         // No character a document cannot hold, in the title or any text of a row (they go into
         // the 通报 and 督办函): said with the row, before anything is written.
         if let Some(e) = crate::domain::control_error("title", &self.title) {
-            return Err(DbError::Refused(format!("规划名称{} / The plan's title: {}", e.zh, e.en)));
+            return Err(Refusal::Field { line: None, error: e }.into());
         }
         check_row_texts(&self.rows)?;
         if self.end_year < self.start_year || !(1949..=2200).contains(&self.start_year) {
-            return Err(DbError::BadValue(format!(
-                "规划期 {}—{} 不成立 / the period {}–{} does not hold",
-                self.start_year, self.end_year, self.start_year, self.end_year
-            )));
+            return Err(Refusal::BadPeriod(self.start_year, self.end_year).into());
         }
         Ok(())
     }
@@ -78,11 +72,8 @@ fn check_row_texts(rows: &[DraftRow]) -> Result<(), DbError> {
             .into_iter()
             .chain([&row.content, &row.nature, &row.owner, &row.proprietor, &row.person].map(Option::as_ref))
             .flatten();
-        if let Some(e) = texts.filter_map(|t| crate::domain::control_error("text", t)).next() {
-            return Err(DbError::Refused(format!(
-                "第 {} 行:{},未导入。 / Line {}: {}; nothing was imported.",
-                row.line, e.zh, row.line, e.en
-            )));
+        if let Some(error) = texts.filter_map(|t| crate::domain::control_error("text", t)).next() {
+            return Err(Refusal::Field { line: Some(row.line), error }.into());
         }
     }
     Ok(())
@@ -127,8 +118,8 @@ impl Db {
     /// sections or an unknown category; SQLite failures; the backup's failure.
     pub fn create_plan(&self, plan: &NewPlan, reviewer: &str) -> Result<i64, DbError> {
         plan.check()?;
-        if let Some((zh, en)) = crate::import::plan::missing_month(&plan.rows, plan.as_of) {
-            return Err(DbError::BadValue(format!("{zh} / {en}")));
+        if crate::import::plan::missing_month(&plan.rows, plan.as_of) {
+            return Err(Refusal::NoMonth.into());
         }
         self.rolling_backup("before-plan-import")?;
         let tx = self.write_tx()?;
@@ -221,7 +212,7 @@ fn first_report(
         // The row's 责任单位 answers for what needs coordinating.
         coordination_unit: text(&row.owner),
         coordination_due: row.coordination_due.map(|d| d.to_string()).unwrap_or_default(),
-        note: format!("导入自 {origin} / imported from {origin}"),
+        note: format!("导入自 {origin}"),
         reviewer: reviewer.to_string(),
         created_at: at.to_string(),
         invest_year_done: row.year_done_investment,
@@ -263,11 +254,7 @@ impl Db {
         let projects = self.checked_reports(&reports, Period::today(), super::review::Source::Ledger)?;
         check_row_texts(&month.new_rows)?;
         if let Some(row) = month.new_rows.iter().find(|r| !(1..=200).contains(&r.name.trim().chars().count())) {
-            return Err(DbError::BadValue(format!(
-                "第 {} 行的项目名称为空或超过 200 字,未写入。 / Line {}: the name is empty or longer than 200 characters; nothing was written.",
-                row.line, row.line
-            ))
-            .into());
+            return Err(DbError::from(Refusal::BadName { line: row.line, written_not_imported: true }).into());
         }
         self.rolling_backup("before-plan-update")?;
         let plan = self.plan(month.plan)?;
@@ -320,9 +307,7 @@ fn insert_new_row(
                 |r| r.get(0),
             )?;
             if next > i64::try_from(MAX_SECTIONS).unwrap_or(255) {
-                return Err(DbError::BadValue(format!(
-                    "分节超过 {MAX_SECTIONS} 个 / more than {MAX_SECTIONS} sections"
-                )));
+                return Err(Refusal::TooManySections(MAX_SECTIONS).into());
             }
             rec.tx.execute(
                 "INSERT INTO zhuanlan (plan_id, number, numbered, title, section) VALUES (?1, ?2, 0, ?3, ?3)",
@@ -405,11 +390,7 @@ fn insert_sections<'r>(tx: &Conn, plan_id: i64, rows: &'r [DraftRow]) -> Result<
         if numbers.contains_key(row.section.as_str()) {
             continue;
         }
-        let number = u8::try_from(numbers.len() + 1).map_err(|_| {
-            DbError::BadValue(format!(
-                "分节超过 {MAX_SECTIONS} 个,请合并分节后再导入 / more than {MAX_SECTIONS} sections; merge sections and import again"
-            ))
-        })?;
+        let number = u8::try_from(numbers.len() + 1).map_err(|_| Refusal::TooManySections(MAX_SECTIONS))?;
         let title = if row.section.trim().is_empty() { "未分节" } else { row.section.trim() };
         tx.execute(insert, params![plan_id, number, title])?;
         numbers.insert(&row.section, number);

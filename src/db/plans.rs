@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use crate::domain::{Gazetteer, LightRules, PLACES, Place, PlaceKind, Plan};
 
 use super::sql::{Conn, params};
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// Every plan with its number of projects (not in the bin), by id.
 pub(super) fn load_plans(conn: &Conn) -> Result<Vec<Plan>, DbError> {
@@ -285,16 +285,12 @@ impl Db {
     /// that name; SQLite failures. Nothing is changed then.
     pub fn set_place_parent(&self, plan: &Plan, place: &str, parent: &str) -> Result<(), DbError> {
         let city = plan.city.as_deref();
-        let outside = |name: &str| {
-            DbError::BadValue(format!("“{name}”不在本规划的地点中。 / {name} is not among this plan's places."))
-        };
+        let outside = |name: &str| Refusal::NotAPlace(name.to_string());
         let id = place_id_in(&self.conn, city, place)?.ok_or_else(|| outside(place))?;
         let parent_id = place_id_in(&self.conn, city, parent)?.ok_or_else(|| outside(parent))?;
         let kind: String = self.conn.query_row("SELECT kind FROM places WHERE id = ?1", params![id], |r| r.get(0))?;
         if kind != PlaceKind::Named.code() {
-            return Err(DbError::BadValue(format!(
-                "“{place}”是规划的行政区划,层级不能修改;只能调整导入时新建的地点。 / {place} is one of the plan's administrative places; only places made by an import can be moved."
-            )));
+            return Err(Refusal::FixedPlace(place.to_string()).into());
         }
         let inside: bool = self.conn.query_row(
             "WITH RECURSIVE tree(id) AS (SELECT CAST(?1 AS BIGINT) \
@@ -304,9 +300,7 @@ impl Db {
             |r| r.get(0),
         )?;
         if inside {
-            return Err(DbError::BadValue(format!(
-                "“{parent}”在“{place}”之内,不能作为它的上级。 / {parent} lies inside {place}; it cannot be its parent."
-            )));
+            return Err(Refusal::InsidePlace { parent: parent.to_string(), place: place.to_string() }.into());
         }
         let taken: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM places WHERE parent_id = ?1 AND name = ?2 AND id <> ?3)",
@@ -314,9 +308,7 @@ impl Db {
             |r| r.get(0),
         )?;
         if taken {
-            return Err(DbError::BadValue(format!(
-                "“{parent}”下已有名为“{place}”的地点。 / {parent} already has a place called {place}."
-            )));
+            return Err(Refusal::PlaceTaken { parent: parent.to_string(), place: place.to_string() }.into());
         }
         self.write_one("UPDATE places SET parent_id = ?2 WHERE id = ?1", params![id, parent_id])?;
         Ok(())
@@ -349,9 +341,7 @@ impl Db {
         }
         let problems = rules.check();
         if !problems.is_empty() {
-            let zh: Vec<&str> = problems.iter().map(|p| p.0.as_str()).collect();
-            let en: Vec<&str> = problems.iter().map(|p| p.1.as_str()).collect();
-            return Err(DbError::BadValue(format!("{} / {}", zh.join(";"), en.join("; "))));
+            return Err(Refusal::Rules(problems).into());
         }
         let json = serde_json::to_string(rules).map_err(|e| DbError::BadValue(e.to_string()))?;
         self.write_one("UPDATE plans SET light_rules = ?2 WHERE id = ?1", params![plan, json])?;

@@ -6,7 +6,7 @@ use crate::domain::{Period, Problem, ProblemKind, ProblemStatus, ProblemUpdate, 
 use super::recorder::Recorder;
 use super::review::{Change, ReviewError};
 use super::sql::{Conn, Row, params};
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// Which items to list.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -170,18 +170,15 @@ pub(super) fn raise_from_report(
 pub(super) fn apply_updates(rec: &Recorder<'_, '_>, updates: &[ProblemUpdate]) -> Result<(), DbError> {
     for u in updates {
         let id = u.id;
-        let old = read_problem(rec.tx, id)?
-            .ok_or_else(|| DbError::BadValue(format!("问题 #{id} 不存在。 / There is no item #{id}.")))?;
+        let old = read_problem(rec.tx, id)?.ok_or(Refusal::NoItem(id))?;
         if old.status == ProblemStatus::Resolved {
-            return Err(DbError::BadValue(format!(
-                "问题 #{id} 已销号,不能再导入其办理结果。 / Item #{id} is closed already; its update cannot be imported."
-            )));
+            return Err(Refusal::ItemClosed(id).into());
         }
         let today = jiff::Zoned::now().date();
         let new = Problem::day_to_come(&u.day, today)
             .filter(|_| u.status == ProblemStatus::Resolved)
             .map_or_else(|| old.moved(u.status, &u.note, &u.day), Err)
-            .map_err(|e| DbError::Refused(format!("问题 #{id}: {} / item #{id}: {}", e.zh, e.en)))?;
+            .map_err(|error| Refusal::ItemField { id, error })?;
         if new != old {
             replace(rec, old.project.0, Some(&old), Some(&new))?;
         }
@@ -254,7 +251,7 @@ impl Db {
         let new = Problem::day_to_come(day, today)
             .filter(|_| status == ProblemStatus::Resolved)
             .map_or_else(|| old.moved(status, note, day), Err)
-            .map_err(|e| DbError::Refused(format!("{} / {}", e.zh, e.en)))?;
+            .map_err(|error| DbError::Refused(Refusal::Field { line: None, error }))?;
         if new == old {
             return Ok(0);
         }

@@ -4,7 +4,7 @@
 
 use super::recorder::lock_writers;
 use super::sql::{Conn, Owned, params};
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// The tables in an order that puts every referenced row before the rows that refer to it.
 /// A table the source has and this list lacks stops the copy (nothing is left behind unsaid).
@@ -61,9 +61,7 @@ fn tables_of(conn: &Conn) -> Result<Vec<String>, DbError> {
 pub(super) fn check_tables(from: &Conn) -> Result<Vec<String>, DbError> {
     let names = tables_of(from)?;
     if let Some(unknown) = names.iter().find(|n| !TABLES.contains(&n.as_str()) && !SERVER_ONLY.contains(&n.as_str())) {
-        return Err(DbError::Refused(format!(
-            "表 {unknown} 不在复制清单中,未复制任何内容。 / The table {unknown} is not in the copy list; nothing was copied."
-        )));
+        return Err(Refusal::UnknownTable(unknown.clone()).into());
     }
     Ok(names)
 }
@@ -325,11 +323,7 @@ impl Db {
             0
         };
         if written + accounts > 0 {
-            return Err(DbError::Refused(format!(
-                "{} 已有数据(规划 {plans} 个,修改 {written} 次),未复制任何内容。请选一个空的服务器数据库。 / {} already holds data ({plans} plans, {written} changes); nothing was copied. Choose an empty server database.",
-                super::shown_url(url),
-                super::shown_url(url)
-            )));
+            return Err(Refusal::ServerNotEmpty { url: super::shown_url(url), plans, written }.into());
         }
         // A database only `server init` has seeded: its untouched plan gives way to the file's.
         clear(&tx)?;

@@ -14,7 +14,7 @@ use super::recorder::{
     report_from_row,
 };
 use super::sql::{Conn, Tx, params};
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// One field of one project changed by a changeset.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -45,7 +45,7 @@ pub struct HistoryEntry {
 }
 
 fn bad_day(day: &str) -> DbError {
-    DbError::BadValue(format!("日期应为 YYYY-MM-DD / a day must be YYYY-MM-DD: {day:?}"))
+    DbError::Refused(Refusal::BadDay(day.to_string()))
 }
 
 impl HistoryEntry {
@@ -70,33 +70,40 @@ pub struct HistoryFilter {
     pub to: Option<String>,
 }
 
-/// Why a review write was refused; nothing was written.
-#[derive(Debug, thiserror::Error)]
+/// Why a review write was refused; nothing was written (worded in `words::db`).
+#[derive(Debug)]
 pub enum ReviewError {
-    #[error("{}", invalid_message(.0))]
+    /// Each refused report's row (0-based) and why.
     Invalid(Vec<(usize, FieldError)>),
-    #[error("项目 {0} 不存在 / project {0} does not exist")]
     NotFound(i64),
-    #[error(
-        "项目 {project} 的 {field} 已被之后的修改改变,无法撤销这一步;请先撤销之后的修改。 / {field} of project {project} was changed later; undo the later change first."
-    )]
-    Conflict { project: i64, field: String },
-    #[error("没有可撤销的修改 #{0} / there is no change #{0}")]
+    /// A later change moved the field an undo would put back.
+    Conflict {
+        project: i64,
+        field: String,
+    },
     NoSuchChangeset(i64),
-    #[error(
-        "#{0} 是月度结账,结账保存的亮灯不能撤销;如需更正,请在调整后重新结账该月。 / #{0} closed a month; its kept lights cannot be undone. To correct them, close that month again after the changes."
-    )]
     MonthClosing(i64),
-    #[error(
-        "#{0} 导入了一个规划,不能撤销:请用“归档”收起该规划(taizhang plan archive ID),或从导入前的自动备份恢复。 / #{0} imported a plan and cannot be undone: archive that plan (taizhang plan archive ID), or restore the backup made before the import."
-    )]
     PlanImport(i64),
-    #[error(
-        "“{name}”已被 {by} 于 {at} 修改,本次修改没有保存。已载入最新数据,你填写的内容仍在编辑框中:核对后再保存。 / {name} was changed by {by} at {at}; nothing was saved. The latest data is loaded and your draft is kept: check it and save again."
-    )]
-    Stale { project: i64, name: String, by: String, at: String },
-    #[error(transparent)]
-    Db(#[from] DbError),
+    /// Another reviewer changed the project since it was read.
+    Stale {
+        project: i64,
+        name: String,
+        by: String,
+        at: String,
+    },
+    Db(DbError),
+}
+
+impl From<DbError> for ReviewError {
+    fn from(e: DbError) -> Self {
+        Self::Db(e)
+    }
+}
+
+impl From<super::Refusal> for ReviewError {
+    fn from(r: super::Refusal) -> Self {
+        Self::Db(DbError::Refused(r))
+    }
 }
 
 impl From<rusqlite::Error> for ReviewError {
@@ -109,10 +116,6 @@ impl From<postgres::Error> for ReviewError {
     fn from(e: postgres::Error) -> Self {
         Self::Db(DbError::from(e))
     }
-}
-
-fn invalid_message(errors: &[(usize, FieldError)]) -> String {
-    errors.iter().map(|(row, e)| format!("#{}: {e}", row + 1)).collect::<Vec<_>>().join("; ")
 }
 
 /// Writes checked reports in `rec`'s changeset: each replaces its month's report, the project
@@ -433,7 +436,7 @@ impl Db {
                 fields.name.trim(),
                 fields.category,
                 fields.target_year,
-                format!("由 {reviewer} 于 {} 添加,非规划原文 / added by {reviewer}, not from the plan", rec.at),
+                format!("由 {reviewer} 于 {} 添加,非规划原文", rec.at),
                 rec.at,
                 plan.id,
                 place

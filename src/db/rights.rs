@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::sql::{Conn, params};
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// Where an offline copy keeps its account's rights.
 pub(super) const RIGHTS: &str = "offline_rights";
@@ -81,12 +81,7 @@ impl Db {
             if let Some(owner) = owner
                 && owner.as_deref() != Some(rights.account.as_str())
             {
-                let (zh, en) =
-                    owner.map_or_else(|| ("其他账户".to_string(), "another account".to_string()), |o| (o.clone(), o));
-                return Err(DbError::Refused(format!(
-                    "视图“{name}”由 {zh} 保存,账户 {0} 只能修改和删除自己保存的视图,本次没有保存。请换一个名称另存。 / The view {name} was saved by {en}; account {0} may change and delete only its own views, and nothing was saved. Save it under another name.",
-                    rights.account
-                )));
+                return Err(Refusal::ViewOfOther { name: name.to_string(), owner, account: rights.account }.into());
             }
         }
         Ok(Some(rights.account))
@@ -95,10 +90,7 @@ impl Db {
     /// An offline copy of a viewer's account changes nothing.
     pub(super) fn check_copy_not_read_only(&self) -> Result<(), DbError> {
         match self.copy_rights()? {
-            Some(r) if r.role == "viewer" => Err(DbError::Refused(format!(
-                "这是账户 {0} 的离线副本,该账户只能查看,不能修改,本次修改没有保存。 / This is an offline copy of account {0}, which may only view; nothing was saved.",
-                r.account
-            ))),
+            Some(r) if r.role == "viewer" => Err(Refusal::ViewOnly { account: r.account, copy: true }.into()),
             _ => Ok(()),
         }
     }
@@ -114,11 +106,8 @@ impl Db {
             {
                 let name: String =
                     tx.query_row("SELECT name FROM projects WHERE id = ?1", params![project], |r| r.get(0))?;
-                let list = place_names(tx, &rights.places)?;
-                return Err(DbError::Refused(format!(
-                    "这是账户 {0} 的离线副本,该账户只能修改 {list} 的项目,“{name}”不在其中,本次修改没有保存(同步时服务器也会拒绝)。 / This is an offline copy of account {0}, which may change only the projects of {list}; {name} is not one of them, and nothing was saved (the server would refuse it at the sync).",
-                    rights.account
-                )));
+                let places = place_names(tx, &rights.places)?;
+                return Err(Refusal::NotYourProject { account: rights.account, places, name, copy: true }.into());
             }
         }
         Ok(())
@@ -128,10 +117,9 @@ impl Db {
     pub(super) fn check_copy_may_place(&self, tx: &Conn, place: Option<i64>, name: &str) -> Result<(), DbError> {
         let Some(rights) = self.copy_rights()?.filter(|r| r.role == "district") else { return Ok(()) };
         match place {
-            Some(place) if !inside(tx, place, &rights.places)? => Err(DbError::Refused(format!(
-                "这是账户 {0} 的离线副本,该账户不能把项目移到“{name}”,本次修改没有保存。 / This is an offline copy of account {0}, which may not move a project to {name}; nothing was saved.",
-                rights.account
-            ))),
+            Some(place) if !inside(tx, place, &rights.places)? => {
+                Err(Refusal::NotYourPlace { account: rights.account, place: name.to_string(), copy: true }.into())
+            }
             _ => Ok(()),
         }
     }
@@ -143,7 +131,7 @@ fn inside(tx: &Conn, place: i64, places: &[i64]) -> Result<bool, DbError> {
     Ok(up.iter().any(|id| places.contains(id)))
 }
 
-fn place_names(tx: &Conn, places: &[i64]) -> Result<String, DbError> {
+fn place_names(tx: &Conn, places: &[i64]) -> Result<Vec<String>, DbError> {
     let mut names = Vec::new();
     for &id in places {
         if let Some(name) =
@@ -152,5 +140,5 @@ fn place_names(tx: &Conn, places: &[i64]) -> Result<String, DbError> {
             names.push(name);
         }
     }
-    Ok(names.join("、"))
+    Ok(names)
 }

@@ -3,7 +3,7 @@
 //! SQL through `sql::Conn` like the rest of `db`.
 
 use super::sql::{Conn, params};
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 
 /// The schema a new server database gets in one step: the PostgreSQL dialect of the SQLite
 /// migrations 1 to 11 (no server database exists at an older version).
@@ -109,12 +109,7 @@ pub(super) fn connect(url: &str, password: Option<&str>) -> Result<Conn, DbError
     }
     let failed = |e: postgres::Error| {
         let detail = super::error::postgres_detail(&e);
-        let hint = if detail.contains("certificate") {
-            " 服务器证书未通过验证:请用 sslrootcert=CA文件 指定本局的证书颁发机构。 / The server's certificate was not trusted: give the bureau's CA with sslrootcert=FILE."
-        } else {
-            ""
-        };
-        DbError::Connection(format!("{}: {detail}{hint}", shown_url(url)))
+        DbError::Connection(format!("{}: {detail}", shown_url(url)))
     };
     use super::tls::Mode;
     let client = match mode {
@@ -213,13 +208,7 @@ fn check_account(name: &str) -> Result<(), DbError> {
         && name.len() <= 63
         && name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(DbError::Refused(format!(
-            "账户名 {name:?} 不合规:只能用小写字母、数字和下划线,以字母开头。 / The account name {name:?} is not valid: lower-case letters, digits and _, starting with a letter."
-        )))
-    }
+    if ok { Ok(()) } else { Err(Refusal::AccountName(name.to_string()).into()) }
 }
 
 impl Db {
@@ -261,22 +250,16 @@ impl Db {
     pub fn grant(&self, account: &str, role: Role, places: &[String], password: Option<&str>) -> Result<bool, DbError> {
         check_account(account)?;
         if account.starts_with("taizhang_") {
-            return Err(DbError::Refused(format!(
-                "“{account}”是 Taizhang 的角色组,不是账户:授权给它会让组里每个账户都得到这个角色。请给具体的登录账户授权。 / {account:?} is one of Taizhang's group roles, not an account: granting it a role would give every member that role. Grant a login account."
-            )));
+            return Err(Refusal::GroupRole(account.to_string()).into());
         }
         if (role == Role::District) == places.is_empty() {
-            return Err(DbError::Refused(
-                "区县编辑需要 --place(可多个);其他角色不带 --place。 / A district editor needs --place (one or more); other roles take none."
-                    .into(),
-            ));
+            return Err(Refusal::DistrictPlaces.into());
         }
         let plan = self.current_plan()?;
         let mut ids = Vec::new();
         for name in places {
-            let id = super::plans::place_id_in(&self.conn, plan.city.as_deref(), name)?.ok_or_else(|| {
-                DbError::Refused(format!("“{name}”不是本规划的地点。 / {name} is not one of this plan's places."))
-            })?;
+            let id = super::plans::place_id_in(&self.conn, plan.city.as_deref(), name)?
+                .ok_or_else(|| Refusal::NotAPlace(name.clone()))?;
             ids.push(id.to_string());
         }
         let tx = self.conn.transaction()?;
@@ -291,9 +274,7 @@ impl Db {
         if let Some((login, superuser, owner)) = found
             && (!login || superuser || owner)
         {
-            return Err(DbError::Refused(format!(
-                "“{account}”不能作为审核账户:它是角色组、超级用户或数据库所有者,行级权限约束不了它。请新建一个登录账户。 / {account:?} cannot be a reviewer's account: it is a group role, a superuser or the database's owner, whom the row policies do not bind. Make a new login account."
-            )));
+            return Err(Refusal::NotAReviewer(account.to_string()).into());
         }
         // Through the server's function, as the account that set the roles up: administrators
         // have no CREATEROLE (before PostgreSQL 16 it leads to the server's programs). A new
@@ -359,9 +340,7 @@ impl Db {
             return Ok(());
         }
         let account: String = tx.query_row("SELECT CAST(current_user AS TEXT)", params![], |r| r.get(0))?;
-        Err(DbError::Refused(format!(
-            "你的账户 {account} 不能把项目移到“{place}”,本次修改没有保存。 / Your account {account} may not move a project to {place}; nothing was saved."
-        )))
+        Err(Refusal::NotYourPlace { account, place: place.to_string(), copy: false }.into())
     }
 
     /// Refuses a write from an account that may only read, before anything is locked.
@@ -377,13 +356,7 @@ impl Db {
             params![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        if may {
-            Ok(())
-        } else {
-            Err(DbError::Refused(format!(
-                "你的账户 {account} 只能查看,不能修改,本次修改没有保存。 / Your account {account} may only view; nothing was saved."
-            )))
-        }
+        if may { Ok(()) } else { Err(Refusal::ViewOnly { account, copy: false }.into()) }
     }
 
     /// Refuses, with the places this account may change, a write to a project outside them
@@ -407,16 +380,7 @@ impl Db {
                 )?;
                 let name: String =
                     tx.query_row("SELECT name FROM projects WHERE id = ?1", params![project], |r| r.get(0))?;
-                return Err(DbError::Refused(if places.is_empty() {
-                    format!(
-                        "你的账户 {account} 不能修改“{name}”,本次修改没有保存。 / Your account {account} may not change {name}; nothing was saved."
-                    )
-                } else {
-                    let list = places.join("、");
-                    format!(
-                        "你的账户 {account} 只能修改 {list} 的项目,“{name}”不在其中,本次修改没有保存。 / Your account {account} may change only the projects of {list}; {name} is not one of them, and nothing was saved."
-                    )
-                }));
+                return Err(Refusal::NotYourProject { account, places, name, copy: false }.into());
             }
         }
         Ok(())

@@ -147,7 +147,9 @@ impl PgToSql for Value<'_> {
 }
 
 /// Why a text with a NUL character is not sent to a server.
-pub(crate) const NUL_IN_TEXT: &str = "文字中含有空字符(NUL,多见于从其他系统复制的内容),PostgreSQL 不接受,本次修改没有保存;请删去后再试 / The text holds a NUL character (often pasted from another system), which PostgreSQL does not accept; nothing was saved: remove it and try again";
+/// (A marker the conversion error carries, matched again in `DbError::from`; worded as
+/// [`super::Refusal::NulInText`].)
+pub(crate) const NUL_IN_TEXT: &str = "taizhang: NUL in text";
 
 /// Which engine a connection talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -59,9 +59,7 @@ pub(super) fn split(url: &str) -> Result<(String, Mode, Option<std::path::PathBu
         "verify-ca" => Mode::VerifyCa,
         "verify-full" => Mode::VerifyFull,
         other => {
-            return Err(DbError::Connection(format!(
-                "sslmode={other} 不是可用的值:请用 disable、prefer、require、verify-ca 或 verify-full。 / sslmode={other} is not one of disable, prefer, require, verify-ca, verify-full."
-            )));
+            return Err(super::Refusal::SslMode(other.to_string()).into());
         }
     };
     let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };

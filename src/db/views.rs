@@ -2,7 +2,7 @@
 //! presentation holds, kept in the database so they travel with it.
 
 use super::sql::params;
-use super::{Db, DbError};
+use super::{Db, DbError, Refusal};
 use crate::domain::{Filter, SlideKind};
 
 /// A saved view.
@@ -32,7 +32,7 @@ impl Db {
     pub fn save_view(&self, name: &str, filter: &Filter, charts: bool, slides: &[SlideKind]) -> Result<(), DbError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(DbError::BadValue("视图名称应为 1–100 字 / a view name has 1–100 characters".into()));
+            return Err(Refusal::ViewName.into());
         }
         let json = serde_json::to_string(filter).map_err(|e| DbError::BadValue(e.to_string()))?;
         let codes: Vec<&str> = slides.iter().map(|k| k.code()).collect();
@@ -45,9 +45,7 @@ impl Db {
             |r| r.get(0),
         )?;
         if let Some(title) = elsewhere {
-            return Err(DbError::BadValue(format!(
-                "规划“{title}”已有名为“{name}”的视图,请换一个名称。 / The plan {title} has a view called {name}; choose another name."
-            )));
+            return Err(Refusal::ViewElsewhere { plan: title, name: name.to_string() }.into());
         }
         let tx = self.write_tx()?;
         let account = self.view_owner(&tx, name)?;

@@ -228,15 +228,11 @@ fn well_formed(name: &str, xml: &[u8]) -> Result<(), ExportError> {
     // U+FFFE and U+FFFF (EF BF BE, EF BF BF in UTF-8) are forbidden too.
     let nonchar = xml.windows(3).position(|w| w[0] == 0xEF && w[1] == 0xBF && (w[2] == 0xBE || w[2] == 0xBF));
     if let Some(at) = nonchar {
-        return Err(ExportError::Docx(format!(
-            "{name}: 含有 XML 不允许的字符 U+FFFE/U+FFFF(位置 {at}),文档未写入 / holds U+FFFE or U+FFFF, which XML does not allow (at {at}); the document was not written"
-        )));
+        let code = if xml[at + 2] == 0xBE { 0xFFFE } else { 0xFFFF };
+        return Err(ExportError::XmlChar { part: name.to_string(), code, at });
     }
     if let Some(at) = xml.iter().position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
-        return Err(ExportError::Docx(format!(
-            "{name}: 含有 XML 不允许的控制字符 U+{:04X}(位置 {at}),文档未写入 / holds the control character U+{:04X}, which XML does not allow (at {at}); the document was not written",
-            xml[at], xml[at]
-        )));
+        return Err(ExportError::XmlChar { part: name.to_string(), code: u32::from(xml[at]), at });
     }
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
@@ -245,9 +241,7 @@ fn well_formed(name: &str, xml: &[u8]) -> Result<(), ExportError> {
             Ok(quick_xml::events::Event::Eof) => return Ok(()),
             Ok(_) => buf.clear(),
             Err(e) => {
-                return Err(ExportError::Docx(format!(
-                    "{name}: XML 不合规({e}),文档未写入 / is not well-formed XML ({e}); the document was not written"
-                )));
+                return Err(ExportError::NotXml { part: name.to_string(), said: e.to_string() });
             }
         }
     }

@@ -469,23 +469,47 @@ impl ExportFormat {
     }
 }
 
-/// Why an export failed; no file was left behind.
-#[derive(Debug, thiserror::Error)]
+/// Why an export failed; no file was left behind (worded in `words::export`).
+#[derive(Debug)]
 pub enum ExportError {
-    #[error("{p}: 无法写入({source})。请检查磁盘空间、权限,或文件是否在 Excel/WPS 中打开。 / Cannot write ({source}); check disk space, permissions, or whether the file is open in Excel/WPS.", p = .path.display())]
-    Io { path: std::path::PathBuf, source: std::io::Error },
-    #[error("XLSX: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("PDF: {0}")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    Xlsx(rust_xlsxwriter::XlsxError),
     Pdf(String),
-    #[error("DOCX: {0}")]
     Docx(String),
-    #[error("CSV: {0}")]
-    Csv(#[from] ::csv::Error),
-    #[error("{p}: 这是正在使用的数据库或其备份,不能写入导出文件。请换一个文件名或文件夹。 / This is the open database or one of its backups; an export may not be written there. Choose another name or folder.", p = .path.display())]
-    Protected { path: std::path::PathBuf },
-    #[error("{p}: 文件已存在,未覆盖。请换一个文件名,或加 --force 覆盖。 / The file exists and was not replaced. Choose another name, or add --force to replace it.", p = .path.display())]
-    Exists { path: std::path::PathBuf },
+    /// A document part holding a character XML does not allow (its code and byte offset).
+    XmlChar {
+        part: String,
+        code: u32,
+        at: usize,
+    },
+    /// A document part that does not parse as XML.
+    NotXml {
+        part: String,
+        said: String,
+    },
+    Csv(::csv::Error),
+    /// The open database or one of its backups.
+    Protected {
+        path: std::path::PathBuf,
+    },
+    Exists {
+        path: std::path::PathBuf,
+    },
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        Self::Xlsx(e)
+    }
+}
+
+impl From<::csv::Error> for ExportError {
+    fn from(e: ::csv::Error) -> Self {
+        Self::Csv(e)
+    }
 }
 
 /// Renders the sheet and writes it to `path` through a temporary file.

@@ -69,19 +69,14 @@ fn skipped_csv(table: &Table, header_row: usize, plan: &ImportPlan, part: SheetP
     };
     let mut header_line: Vec<String> = header.iter().map(Value::text).collect();
     header_line.resize(width, String::new());
-    header_line.extend(["原因 / reason".to_string(), "原表行号 / sheet row".to_string()]);
+    // Written for the district that filled the sheet in: in Chinese, as every document is.
+    header_line.extend(["原因".to_string(), "原表行号".to_string()]);
     let mut rows = Vec::new();
     for (row, problems) in reasons {
         let cells = table.rows.get(row - 1).unwrap_or(&empty);
         let why: Vec<String> = problems
             .iter()
-            .map(|p| {
-                if p.column.is_empty() {
-                    format!("{} / {}", p.zh, p.en)
-                } else {
-                    format!("{}: {} / {}", p.column, p.zh, p.en)
-                }
-            })
+            .map(|p| if p.column.is_empty() { p.zh.clone() } else { format!("{}:{}", p.column, p.zh) })
             .collect();
         rows.push(line(cells, [CsvField::Text(why.join("\u{ff1b}")), CsvField::Number(row.to_string())]));
     }

@@ -34,60 +34,51 @@ pub use read::{
     read_table, read_table_from,
 };
 
-/// A file that cannot be read as an update sheet at all; nothing was imported.
-#[derive(Debug, thiserror::Error)]
+/// A file that cannot be read as an update sheet at all; nothing was imported (worded in
+/// `words::import`).
+#[derive(Debug)]
 pub enum ImportError {
-    #[error("{p}: 无法读取({source})。 / Cannot read it ({source}).", p = .path.display())]
-    Io { path: std::path::PathBuf, source: std::io::Error },
-    #[error("文件是空的,请选择填好的填报表。 / The file is empty; choose a filled-in update sheet.")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     Empty,
-    #[error(
-        "这是 PDF 文件,不是 Excel 表格。请导入 .xlsx 或 .csv 填报表。 / This is a PDF, not a spreadsheet; import the .xlsx or .csv update sheet."
-    )]
     Pdf,
-    #[error(
-        "文件解压后过大({0} MB),疑似损坏或恶意文件,未导入。 / The file expands to {0} MB: damaged or hostile, not imported."
-    )]
+    /// The file expands to this many MB.
     ZipBomb(u64),
-    #[error(
-        "无法读取为表格:{0}。请用 Excel/WPS 另存为 .xlsx 或 UTF-8 .csv 后重试。 / Cannot read it as a spreadsheet: {0}. Save it as .xlsx or UTF-8 .csv and try again."
-    )]
+    /// Not a spreadsheet: what the reader said.
     NotASheet(String),
-    #[error(
-        "工作簿中没有工作表“{wanted}”:它有 {}。请用 --sheet 指定其中之一(名称或序号)。 / The workbook has no sheet {wanted:?}: it has {}. Name one of them (or its number) with --sheet.",
-        sheets.join("、"),
-        sheets.join(", ")
-    )]
-    NoSuchSheet { wanted: String, sheets: Vec<String> },
-    #[error(
-        "文件有 {0} MB,超过可导入的 100 MB:请只保留填报表后另存再导入。 / The file is {0} MB, more than the 100 MB that can be imported: keep only the update sheet, save it and try again."
-    )]
+    /// An XLSB binary workbook.
+    Xlsb,
+    /// A zip archive with no worksheet in it.
+    NoWorksheet,
+    /// Neither UTF-8 nor GBK text.
+    NotText,
+    /// Binary bytes in a text file.
+    Binary,
+    /// A CSV quote near this line never closes.
+    OpenQuote(u64),
+    /// A damaged XLS file: where.
+    DamagedXls(String),
+    /// A damaged XLSX: a cell reference, a shared string or a row number that does not hold.
+    BadCellReference(String),
+    MissingSharedString(String),
+    BadRowNumber(String),
+    NoSuchSheet {
+        wanted: String,
+        sheets: Vec<String>,
+    },
+    /// The file's size in MB.
     FileTooBig(u64),
-    #[error(
-        "单元格 {cell} 有内容,远在表格之外(最多读取 200000 行、200 列):请删除表格以外的内容(或只保留填报表)后另存再导入。 / Cell {cell} holds something far outside the table (at most 200000 rows and 200 columns are read): delete what lies outside the table, or keep only the update sheet, save and try again."
-    )]
-    FarCell { cell: String },
-    #[error(
-        "表格内容过多(超过 400 万个单元格或 64 MB 文字),未导入:请只保留填报表后另存再导入。 / The sheet holds too much (over 4 million cells or 64 MB of text), not imported: keep only the update sheet, save it and try again."
-    )]
+    FarCell {
+        cell: String,
+    },
     TooMuch,
-    #[error(
-        "这是 {0} 编码的文本文件,但其中有无法解码的内容:请在 Excel/WPS 中另存为 .xlsx 或 UTF-8 .csv 后重试。 / This is {0} text but part of it cannot be decoded: save it from Excel/WPS as .xlsx or UTF-8 .csv and try again."
-    )]
+    /// Text in this encoding with bytes that do not decode.
     Encoding(String),
-    #[error("表中没有数据。 / The sheet has no data.")]
     EmptySheet,
-    #[error(
-        "找不到表头:需要“项目编号”(或“项目名称”和“所属区(县)”)以及“状态”列;请使用 Taizhang 生成的填报表。 / No header row with 项目编号 (or 项目名称 and 所属区(县)) and 状态; use the sheet Taizhang made."
-    )]
     NoHeader,
-    #[error(
-        "这是导出的调度表,不是填报表:导入它会为每个项目记一次本月填报。请用“生成填报表”发给区县,收回填好的表再导入。 / This is an exported review sheet, not an update sheet: importing it would file a report for every project. Send the districts the update sheet (生成填报表) and import what they fill in."
-    )]
     ReviewSheet,
-    #[error(
-        "“{0}”和“{1}”两列填的是同一项,无法判断以哪一列为准。请删去或改名其中一列后重新导入。 / The columns {0:?} and {1:?} hold the same field; which one counts cannot be told. Remove or rename one and import again."
-    )]
     TwoColumns(String, String),
 }
 
@@ -384,7 +375,7 @@ fn duplicates(rows_of: &HashMap<ProjectId, Vec<usize>>) -> Vec<(usize, String)> 
             let more = rows.len() - 1 - others.len();
             let mut list = others.join("、");
             if more > 0 {
-                list.push_str(&format!(" 等(另 {more} 行)/ and {more} more"));
+                list.push_str(&format!(" (+{more})"));
             }
             out.push((row, list));
         }

@@ -402,9 +402,9 @@ fn read_zip(bytes: &[u8], choice: SheetChoice<'_>) -> Result<Table, ImportError>
         return super::ods::read(archive, choice);
     }
     if has("xl/workbook.bin") {
-        return Err(ImportError::NotASheet("这是 XLSB 二进制工作簿 / this is an XLSB binary workbook".into()));
+        return Err(ImportError::Xlsb);
     }
-    Err(ImportError::NotASheet("压缩包里没有工作表 / a zip archive with no worksheet in it".into()))
+    Err(ImportError::NoWorksheet)
 }
 
 /// Reads a spreadsheet's bytes, telling the format by content, not by the file name.

@@ -39,7 +39,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if had_errors {
-        return Err(ImportError::NotASheet("既不是 UTF-8 也不是 GBK 文本 / neither UTF-8 nor GBK text".into()));
+        return Err(ImportError::NotText);
     }
     Ok(text)
 }
@@ -55,7 +55,7 @@ fn delimiter(text: &str) -> u8 {
 pub(super) fn read(bytes: &[u8]) -> Result<Table, ImportError> {
     let text = decode(bytes)?;
     if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(ImportError::NotASheet("含有二进制内容 / contains binary data".into()));
+        return Err(ImportError::Binary);
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -78,9 +78,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Table, ImportError> {
     // Quotes come in pairs (a quote inside a field is doubled): an odd count means a quote
     // that never closes, which swallows every row after it into one cell.
     if text.matches('"').count() % 2 == 1 {
-        return Err(ImportError::NotASheet(format!(
-            "CSV 第 {last_line} 行附近有未闭合的引号,其后的行会被并入一个单元格。请在 Excel/WPS 中检查该行后重新保存 / a quote near line {last_line} never closes, so the rows after it would run into one cell; check that line in Excel or WPS and save again"
-        )));
+        return Err(ImportError::OpenQuote(last_line));
     }
     Ok(table.finish())
 }

@@ -38,7 +38,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 }
 
 fn damaged(what: &str) -> ImportError {
-    ImportError::NotASheet(format!("XLS 文件已损坏({what}) / damaged XLS file ({what})"))
+    ImportError::DamagedXls(what.to_string())
 }
 
 impl<'a> Compound<'a> {

@@ -282,9 +282,7 @@ struct Cell {
 impl Cell {
     fn start(e: &quick_xml::events::BytesStart<'_>, row: usize, next_col: usize) -> Result<Self, ImportError> {
         let (row, col) = match attr(e, "r") {
-            Some(r) => {
-                parse_ref(&r).ok_or_else(|| ImportError::NotASheet(format!("单元格地址 / cell reference {r:?}")))?
-            }
+            Some(r) => parse_ref(&r).ok_or_else(|| ImportError::BadCellReference(r.clone()))?,
             None => (row, next_col),
         };
         Ok(Self {
@@ -317,7 +315,7 @@ impl Cell {
                     .parse()
                     .ok()
                     .and_then(|i| context.strings.get(i))
-                    .ok_or_else(|| ImportError::NotASheet(format!("共享字符串 / shared string {v:?} missing")))?;
+                    .ok_or_else(|| ImportError::MissingSharedString(v.to_string()))?;
                 if text.is_empty() { Value::Empty } else { Value::Text(unescape(text)) }
             }
             "inlineStr" if !self.inline.is_empty() => Value::Text(unescape(&self.inline)),
@@ -351,7 +349,7 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
                         .parse::<usize>()
                         .ok()
                         .and_then(|r| r.checked_sub(1))
-                        .ok_or_else(|| ImportError::NotASheet(format!("行号 / row number {r:?}")))?,
+                        .ok_or_else(|| ImportError::BadRowNumber(r.clone()))?,
                     None => next_row,
                 };
                 next_row = row.saturating_add(1);

@@ -1,7 +1,5 @@
 //! The interface's words in Chinese (default) and English.
 
-use serde::{Deserialize, Serialize};
-
 use std::borrow::Cow;
 
 use crate::domain::{
@@ -9,13 +7,7 @@ use crate::domain::{
     category, format_target,
 };
 
-/// The interface language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::words::Lang;
 
 /// Every string the interface shows, in one language.
 #[derive(Debug)]

@@ -7,9 +7,7 @@ use std::path::Path;
 
 use crate::db::{Db, DbError, NewPlan};
 use crate::domain::{Gazetteer, Period};
-use crate::import::plan::{
-    DraftRow, HeaderChoice, MONTH_NEEDED, PlanDraft, PlanFile, PlanFileError, missing_month, read_plan_file,
-};
+use crate::import::plan::{DraftRow, HeaderChoice, PlanDraft, PlanFile, PlanFileError, missing_month, read_plan_file};
 
 /// Reads a plan file. A ledger whose header the user did not choose is mapped as a mapping
 /// saved for the same header says, where one is saved.
@@ -43,64 +41,21 @@ pub struct Settled {
 }
 
 /// Why a plan cannot be committed as it stands.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum PlanImportError {
     /// Neither the file nor the user states the period.
-    #[error("{}", self.zh())]
     NoPeriod,
     /// The period runs backwards.
-    #[error("{}", self.zh())]
     Backwards(i32, i32),
     /// A ledger's figures without the month they stand at.
-    #[error("{}", self.zh())]
     NoMonth,
     /// The file has rows with problems and the user did not leave them out (how many).
-    #[error("{}", self.zh())]
     Problems(usize),
     /// No row is left to commit.
-    #[error("{}", self.zh())]
     NoRows,
     /// The figures stand at a month still to come.
-    #[error("{}", self.zh())]
     FutureMonth(Period),
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl PlanImportError {
-    /// The message in Chinese: what is wrong and what to do.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::NoPeriod => {
-                "文件没有写明规划期:请指定起止年份(命令行 --from YYYY --to YYYY,窗口中填写“规划期”)。".into()
-            }
-            Self::Backwards(s, e) => format!("规划期 {s}—{e} 不成立:起始年份应不晚于终止年份。"),
-            Self::NoMonth => MONTH_NEEDED.0.into(),
-            Self::Problems(n) => format!(
-                "{n} 个问题,未导入。请改正文件后重试,或舍弃有问题的行(命令行 --skip-bad-rows,窗口中不勾选这些行)。"
-            ),
-            Self::NoRows => "没有可导入的项目:请至少接受一项草稿。".into(),
-            Self::FutureMonth(m) => {
-                format!("数字截至 {m} 还没有到:请核对台账的截止时间(命令行 --as-of,窗口中“数字截至”)。")
-            }
-            Self::Db(e) => e.to_string(),
-        }
-    }
-
-    /// The message in English: what is wrong and what to do.
-    pub fn en(&self) -> String {
-        match self {
-            Self::NoPeriod => "The file states no period: give its first and last year (--from YYYY --to YYYY, or 规划期 in the window).".into(),
-            Self::Backwards(s, e) => format!("The period {s}–{e} does not hold: the first year must not be after the last."),
-            Self::NoMonth => MONTH_NEEDED.1.into(),
-            Self::Problems(n) => format!(
-                "{n} problems; nothing was imported. Correct the file and try again, or leave those rows out (--skip-bad-rows, or untick them in the window)."
-            ),
-            Self::NoRows => "No project to import: accept at least one draft.".into(),
-            Self::FutureMonth(m) => format!("The figures are said to stand at {m}, a month still to come: check the ledger's date (--as-of, or 数字截至 in the window)."),
-            Self::Db(e) => e.to_string(),
-        }
-    }
+    Db(DbError),
 }
 
 /// The rows the review starts with accepted: all but those with a problem.
@@ -127,7 +82,7 @@ pub fn prepare(
     if rows.is_empty() {
         return Err(PlanImportError::NoRows);
     }
-    if missing_month(&rows, as_of).is_some() {
+    if missing_month(&rows, as_of) {
         return Err(PlanImportError::NoMonth);
     }
     if let Some(month) = as_of.filter(|m| *m > Period::today() && rows.iter().any(DraftRow::has_figures)) {
@@ -180,5 +135,11 @@ mod tests {
         let plan = prepare(&draft, rows, &settled, "x", "x.txt".into()).expect("plan");
         assert_eq!((plan.start_year, plan.end_year, plan.title.as_str()), (2026, 2030, "x"));
         assert!(PlanImportError::NoMonth.zh().contains("--as-of") && PlanImportError::NoMonth.en().contains("--as-of"));
+    }
+}
+
+impl From<DbError> for PlanImportError {
+    fn from(e: DbError) -> Self {
+        Self::Db(e)
     }
 }

@@ -47,60 +47,21 @@ pub struct Refused {
 }
 
 /// Why a plan cannot be updated from a file.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum PlanUpdateError {
     /// A plan text, not an office ledger.
-    #[error("{}", self.zh())]
     NotALedger,
     /// The month the figures stand at is not stated.
-    #[error("{}", self.zh())]
     NoMonth,
     /// The month given is not the one the ledger states (its figures would be dated wrongly).
-    #[error("{}", self.zh())]
-    MonthDiffers { given: Period, stated: Period },
+    MonthDiffers {
+        given: Period,
+        stated: Period,
+    },
     /// The plan is archived (its id and title).
-    #[error("{}", self.zh())]
     Archived(i64, String),
-    #[error(transparent)]
-    Db(#[from] DbError),
-    #[error(transparent)]
-    Review(#[from] ReviewError),
-}
-
-impl PlanUpdateError {
-    /// The message in Chinese: what is wrong and what to do.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::NotALedger => {
-                "这是规划文本,不是台账:用台账(.xlsx、.xls、.ods、.csv)更新规划;新的规划文本请用“导入规划”。".into()
-            }
-            Self::NoMonth => crate::import::plan::MONTH_NEEDED.0.into(),
-            Self::MonthDiffers { given, stated } => format!(
-                "台账写明数字截至 {stated},而指定的是 {given}:数字会记到错误的月份,未写入。请核对后不指定月份(按台账的 {stated}),或先改正台账上的截至日期。"
-            ),
-            Self::Archived(id, title) => {
-                format!("规划“{title}”已归档,不能更新:先取消归档(taizhang plan unarchive {id})。")
-            }
-            Self::Db(e) => e.to_string(),
-            Self::Review(e) => e.to_string(),
-        }
-    }
-
-    /// The message in English: what is wrong and what to do.
-    pub fn en(&self) -> String {
-        match self {
-            Self::NotALedger => "This is a plan's text, not a ledger: update a plan from its ledger (.xlsx, .xls, .ods, .csv); bring a new plan text in with plan import.".into(),
-            Self::NoMonth => crate::import::plan::MONTH_NEEDED.1.into(),
-            Self::MonthDiffers { given, stated } => format!(
-                "The ledger states its figures stand at {stated}, but {given} was given: they would be recorded in the wrong month, so nothing was written. Leave the month out (the ledger's {stated}), or correct the date on the ledger first."
-            ),
-            Self::Archived(id, title) => {
-                format!("The plan {title:?} is archived and cannot be updated: take it out of the archive first (taizhang plan unarchive {id}).")
-            }
-            Self::Db(e) => e.to_string(),
-            Self::Review(e) => e.to_string(),
-        }
-    }
+    Db(DbError),
+    Review(ReviewError),
 }
 
 /// Works out what the ledger `file` changes in plan `plan_id` at `as_of` (else the month the
@@ -293,7 +254,7 @@ fn report_of(row: &DraftRow, project: &Project, latest: Option<&Report>, month: 
         coordination: text(&row.coordination, latest.map(|r| &r.coordination)),
         coordination_unit: text(&row.owner, latest.map(|r| &r.coordination_unit)),
         coordination_due: due.or(latest.map(|r| r.coordination_due.clone())).unwrap_or_default(),
-        note: "按台账更新 / updated from the office's ledger".into(),
+        note: "按台账更新".into(),
     }
 }
 
@@ -316,4 +277,16 @@ fn differences(latest: Option<&Report>, report: &ReportInput) -> Vec<(&'static s
     ];
     // A figure the ledger leaves empty is no change: the month's report keeps saying nothing of it.
     pairs.into_iter().filter(|(_, old, new)| !new.is_empty() && old != new).collect()
+}
+
+impl From<DbError> for PlanUpdateError {
+    fn from(e: DbError) -> Self {
+        Self::Db(e)
+    }
+}
+
+impl From<ReviewError> for PlanUpdateError {
+    fn from(e: ReviewError) -> Self {
+        Self::Review(e)
+    }
 }

@@ -40,7 +40,7 @@ pub fn review_sheet(
 pub fn update_sheet(db: &Db, place: &str, month: Period) -> Result<ReviewSheet, DbError> {
     let snapshot = db.snapshot_at(month.plus_months(-1), DEFAULT_LAG_THRESHOLD)?;
     if snapshot.portfolio.gazetteer.index_of(place).is_none() {
-        return Err(DbError::Refused(format!("未知地点 {place:?} / unknown place {place:?}")));
+        return Err(crate::db::Refusal::UnknownPlace(place.to_string()).into());
     }
     let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
     review_sheet(db, &snapshot, &filter, (SortColumn::Id, SortOrder::Ascending))

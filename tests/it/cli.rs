@@ -2,8 +2,6 @@
 
 use crate::common::taizhang;
 
-use std::process::Command;
-
 use serde_json::Value;
 
 fn json_list(db: &str, extra: &[&str]) -> Vec<Value> {
@@ -124,8 +122,23 @@ fn corrupt_database_exits_non_zero_and_is_unchanged() {
     std::fs::write(&path, b"%PDF-1.7 not a database").expect("write");
     let out = taizhang(&["--db", path.to_str().expect("utf-8"), "list"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a Taizhang database"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("不是 Taizhang 数据库") && !said.contains("not a Taizhang database"), "{said}");
     assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7 not a database");
+    // Asked in English, said in English only.
+    let out = taizhang(&["--db", path.to_str().expect("utf-8"), "--lang", "en", "list"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not a Taizhang database") && !said.contains("数据库"), "{said}");
+    // An English locale, English; `--lang` wins over it.
+    let run = |lang: &str, args: &[&str]| crate::common::bin().env("LANG", lang).args(args).output().expect("run");
+    let out = run("en_US.UTF-8", &["--db", path.to_str().expect("utf-8"), "list"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a Taizhang database"), "{out:?}");
+    let out = run("en_US.UTF-8", &["--db", path.to_str().expect("utf-8"), "--lang", "zh", "list"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是 Taizhang 数据库"), "{out:?}");
+    // An argument's check speaks the language asked for too.
+    let out = taizhang(&["--lang", "en", "list", "--date", "2026-13"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("expected YYYY-MM") && !said.contains("日期"), "{said}");
 }
 
 #[test]
@@ -247,7 +260,7 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
     let db = dir.path().join("t.db");
     let db = db.to_str().expect("utf-8 path");
     let pngs = dir.path().join("幻灯片");
-    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+    let out = crate::common::bin()
         .args(["--db", db, "deck", "--place", "钟山区", "--format", "png", "--size", "1280x720", "-o"])
         .arg(&pngs)
         .env_remove("DISPLAY")
@@ -276,7 +289,7 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
     let out = taizhang(&["--db", db, "deck", "--place", "钟山区", "-o", pdf.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains(&format!("({} slides)", files.len())), "{said} vs {} PNGs", files.len());
+    assert!(said.contains(&format!("({} 张幻灯片)", files.len())), "{said} vs {} PNGs", files.len());
 
     // The same folder again: an existing slide is not replaced without --force.
     let pngs_s = pngs.to_str().expect("utf-8");
@@ -301,7 +314,7 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
         pngs.to_str().expect("utf-8"),
     ]);
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains(&format!("{} older slide files", files.len() - 1)), "{said}");
+    assert!(said.contains(&format!("另有 {} 个旧的幻灯片文件", files.len() - 1)), "{said}");
 
     // A meeting about pipes: two kinds of slide.
     let out = taizhang(&[

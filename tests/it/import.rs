@@ -194,7 +194,8 @@ fn files_that_are_not_update_sheets() {
     assert!(matches!(read_table(b""), Err(ImportError::Empty)));
     assert!(matches!(read_table(b"%PDF-1.7\n..."), Err(ImportError::Pdf)));
     let noise: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
-    assert!(matches!(read_table(&noise), Err(ImportError::NotASheet(_))));
+    let read = read_table(&noise);
+    assert!(matches!(read, Err(ImportError::NotASheet(_) | ImportError::Binary | ImportError::NotText)), "{read:?}");
     let db = Db::open_in_memory().expect("db");
     let no_header = csv(&["a", "b"], &[vec!["1".into(), "2".into()]]);
     assert!(matches!(plan_of(&db, &no_header), Err(ImportError::NoHeader)));
@@ -478,14 +479,8 @@ fn the_command_line_dry_run_shows_the_item_updates_and_writes_nothing() {
     drop(db);
     let file = dir.path().join("钟山区.xlsx");
     std::fs::write(&file, filled).expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .arg("--db")
-        .arg(&path)
-        .arg("import")
-        .arg(&file)
-        .arg("--dry-run")
-        .output()
-        .expect("run");
+    let out =
+        crate::common::bin().arg("--db").arg(&path).arg("import").arg(&file).arg("--dry-run").output().expect("run");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("2 项办理结果待导入"), "{stdout}");

@@ -105,3 +105,36 @@ fn the_domain_imports_no_drawing_storage_or_server_crate() {
         }
     }
 }
+
+/// Issue 25: errors are worded once, at the edge (`words`, `cli`, `app`, `ui`), in the user's
+/// language; nothing below it glues a Chinese and an English message into one string.
+#[test]
+fn no_message_below_the_edge_glues_two_languages() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let below =
+        ["db", "import", "export", "usecase", "domain", "seed", "demo.rs", "files.rs", "fonts.rs", "platform.rs"];
+    let mut files = Vec::new();
+    for name in below {
+        let path = src.join(name);
+        if path.is_dir() { rust_files(&path, &mut files) } else { files.push(path) }
+    }
+    assert!(files.len() > 50, "the layers were found: {}", files.len());
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut glued = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        for (n, line) in text.lines().enumerate() {
+            // A string literal on this line: its Chinese, " / ", then English.
+            for literal in line.split('"').skip(1).step_by(2) {
+                let split = literal.find(" / ").filter(|&at| {
+                    let right = &literal[at + 3..];
+                    literal[..at].chars().any(han) && right.starts_with(|c: char| c.is_ascii_alphabetic())
+                });
+                if split.is_some() {
+                    glued.push(format!("{}:{}: {literal}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(glued.is_empty(), "glued messages below the edge:\n{}", glued.join("\n"));
+}

@@ -639,7 +639,7 @@ fn the_investment_light_works_on_an_imported_ledger() {
     std::fs::write(&file, three_row_ledger()).expect("write");
     let file = file.to_str().expect("utf-8");
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run");
+        let out = crate::common::bin().args(args).output().expect("run");
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).expect("utf-8")
     };
@@ -675,10 +675,7 @@ fn the_investment_light_works_on_an_imported_ledger() {
         serde_json::from_str(&run(&["--db", db, "history", "--format", "json"])).expect("json");
     let changeset =
         history.as_array().expect("entries").iter().find_map(|e| e["changeset"].as_i64()).expect("changeset");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(["--db", db, "undo", &changeset.to_string()])
-        .output()
-        .expect("run");
+    let out = crate::common::bin().args(["--db", db, "undo", &changeset.to_string()]).output().expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("plan archive"), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -10,7 +10,7 @@ use crate::common::{ok, taizhang};
 use std::path::Path;
 
 use serde_json::Value;
-use taizhang::db::{Db, DbError, NewPlan, ReviewError};
+use taizhang::db::{Db, DbError, NewPlan, Refusal, ReviewError};
 use taizhang::domain::{Period, ProjectId, ReportInput, Status};
 use taizhang::import::plan::DraftRow;
 
@@ -110,7 +110,8 @@ fn a_failed_import_writes_nothing() {
     assert_eq!(places, fresh_places, "no place made by a failed import stays");
     let mut bad = new_plan();
     bad.end_year = 2020;
-    assert!(matches!(db.create_plan(&bad, "测试"), Err(DbError::BadValue(_))));
+    let refused = db.create_plan(&bad, "测试");
+    assert!(matches!(refused, Err(DbError::Refused(Refusal::BadPeriod(2026, 2020)))), "{refused:?}");
 }
 
 #[test]
@@ -413,7 +414,8 @@ fn ledger_figures_without_a_month_are_asked_for_not_dropped() {
     let mut plan = new_plan();
     plan.as_of = None;
     let refused = db.create_plan(&plan, "测试");
-    assert!(matches!(&refused, Err(DbError::BadValue(m)) if m.contains("--as-of")), "{refused:?}");
+    assert!(matches!(&refused, Err(DbError::Refused(Refusal::NoMonth))), "{refused:?}");
+    assert!(refused.as_ref().is_err_and(|e| e.to_string().contains("--as-of")), "{refused:?}");
     assert_eq!(db.plans().expect("plans").len(), 1, "nothing written");
     // Without figures there is nothing to date: a plan text's rows need no month.
     for row in &mut plan.rows {
@@ -561,7 +563,7 @@ fn the_reviewer_sets_where_an_imported_place_lies() {
     refused("荷城街道", "凤凰村", "不能作为它的上级");
     refused("荷城街道", "荷城街道", "不能作为它的上级");
     refused("钟山区", "盘州市", "行政区划");
-    refused("荷城街道", "遵义市", "不在本规划的地点中");
+    refused("荷城街道", "遵义市", "不是本规划的地点");
     assert_eq!(db.gazetteer_of(&two).expect("places").place("荷城街道").expect("p").parent.as_deref(), Some("钟山区"));
     // The seeded plan's own view of its places is untouched.
     assert_eq!(db.snapshot_of(1).expect("plan 1").portfolio.projects.len(), 359);
@@ -603,7 +605,7 @@ fn light_rules_belong_to_their_plan() {
     let mut wrong = ratio.clone();
     wrong.rules[0].yellow = 50.0; // yellow below 50 %, red below 60 %: the wrong way round
     let err = db.set_light_rules(two, &wrong).expect_err("refused");
-    assert!(matches!(err, DbError::BadValue(_)), "{err}");
+    assert!(matches!(&err, DbError::Refused(Refusal::Rules(p)) if p.len() == 1), "{err}");
     assert_eq!(db.light_rules(two).expect("rules"), ratio, "unchanged");
     db.set_archived(1, true).expect("archive");
     assert!(matches!(db.set_light_rules(1, &ratio), Err(DbError::Archived)));
@@ -631,9 +633,9 @@ fn next_months_ledger_updates_its_plan() {
         );
     let november = write(dir.path(), "十一月.csv", november.as_bytes());
     let dry = ok(&["--db", db, "plan", "update", &november, "--dry-run"]);
-    assert!(dry.contains("2026-11: 1 项有变化"), "{dry}");
+    assert!(dry.contains("2026-11:1 项有变化"), "{dry}");
     assert!(dry.contains("钟山大道改造") && dry.contains("路基完成60% → 路基完成90%"), "{dry}");
-    assert!(dry.contains("新项目 / new") && dry.contains("城北公园"), "{dry}");
+    assert!(dry.contains("新项目,第") && dry.contains("城北公园"), "{dry}");
     assert!(dry.contains("台账中没有") && dry.contains("城区智慧停车"), "{dry}");
     let listed = |db: &str| -> Vec<Value> {
         serde_json::from_str::<Value>(&ok(&["--db", db, "list", "--format", "json", "--date", "2026-11"]))
@@ -695,8 +697,8 @@ fn plan_update_refuses_doubtful_rows_a_wrong_month_and_a_false_workbook() {
         .replace("900,900,0,,未开工", "900,900,100,开工,在建");
     let november = write(dir.path(), "十一月.csv", november.as_bytes());
     let dry = ok(&["--db", db, "plan", "update", &november, "--dry-run"]);
-    assert!(dry.contains("行 / line 4: 钟山大道改造") && dry.contains("负数"), "{dry}");
-    assert!(dry.contains("行 / line 5: :") && dry.contains("名称为空"), "{dry}");
+    assert!(dry.contains("第 4 行:钟山大道改造") && dry.contains("负数"), "{dry}");
+    assert!(dry.contains("第 5 行::") && dry.contains("名称为空"), "{dry}");
     assert!(dry.contains("1 项有变化") && dry.contains("城区智慧停车"), "{dry}");
     let wrong = taizhang(&["--db", db, "plan", "update", &november, "--as-of", "2026-01"]);
     let said = String::from_utf8_lossy(&wrong.stderr);
@@ -727,7 +729,8 @@ fn a_name_too_long_or_empty_is_said_at_its_row() {
     let mut plan = new_plan();
     plan.rows[0].name = "  ".into();
     let refused = db.create_plan(&plan, "测试");
-    assert!(matches!(&refused, Err(DbError::BadValue(m)) if m.contains("名称为空")), "{refused:?}");
+    assert!(matches!(&refused, Err(DbError::Refused(Refusal::BadName { line: 5, .. }))), "{refused:?}");
+    assert!(refused.as_ref().is_err_and(|e| e.to_string().contains("名称为空")), "{refused:?}");
     assert_eq!(db.plans().expect("plans").len(), 1);
 }
 
@@ -779,8 +782,8 @@ fn plan_update_keeps_what_a_ledger_leaves_blank_and_refuses_row_by_row() {
     let dry = ok(&["--db", db, "plan", "update", &file, "--dry-run"]);
     // 9000 > 5600: refused on its own row; the second 城北公园 row is refused; the others go.
     assert!(dry.contains("2 项有变化"), "{dry}");
-    assert!(dry.contains("行 / line 4: 水城河整治") && dry.contains("超过总投资"), "{dry}");
-    assert!(dry.contains("行 / line 6: 城北公园") && dry.contains("同一项目"), "{dry}");
+    assert!(dry.contains("第 4 行:水城河整治") && dry.contains("超过总投资"), "{dry}");
+    assert!(dry.contains("第 6 行:城北公园") && dry.contains("同一项目"), "{dry}");
     ok(&["--db", db, "plan", "update", &file]);
     let rows: Value = serde_json::from_str(&ok(&["--db", db, "list", "--format", "json"])).expect("json");
     let road = rows.as_array().expect("rows").iter().find(|r| r["name"] == "钟山大道改造").expect("road");

@@ -890,7 +890,7 @@ fn a_plan_without_a_period_is_refused_alike_in_the_window_and_on_the_command_lin
     std::fs::write(&file, "改造供水管网5公里。\n新建停车位800个。\n").expect("write");
     let words = taizhang::usecase::plan_import::PlanImportError::NoPeriod.zh();
     let db_path = dir.path().join("t.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+    let out = crate::common::bin()
         .args(["--db", db_path.to_str().expect("utf-8"), "plan", "import", file.to_str().expect("utf-8")])
         .output()
         .expect("run");
@@ -921,7 +921,7 @@ fn next_months_ledger_updates_the_plan_from_the_window() {
         &["--db", db, "plan", "import", october.to_str().expect("utf-8"), "--from", "2026", "--to", "2030"][..],
         &["--db", db, "plan", "use", "2"],
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run");
+        let out = crate::common::bin().args(args).output().expect("run");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     let november = dir.path().join("十一月.csv");
@@ -1666,7 +1666,7 @@ fn the_window_and_the_cli_export_the_same_sheet_for_a_past_month() {
     h.get_by_label("导出").click();
     wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
     let from_cli = dir.path().join("命令行.xlsx");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+    let out = crate::common::bin()
         .args(["--db", file.to_str().expect("utf-8"), "export", "--place", "钟山区", "--date", "2025-04"])
         .args(["--format", "xlsx", "-o", from_cli.to_str().expect("utf-8")])
         .output()

@@ -1,8 +1,6 @@
 //! The real window under a display (Xvfb in CI): it must start on a fresh database, draw, and
 //! save a screenshot a person can look at (target/tmp/window.png).
 
-use std::process::Command;
-
 fn has_display() -> bool {
     std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some()
 }
@@ -18,7 +16,7 @@ fn real_window_starts_on_a_new_database_and_renders() {
     let db = dir.path().join("fresh/taizhang.db");
     let png = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("window.png");
     let _ = std::fs::remove_file(&png);
-    let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+    let out = crate::common::bin()
         .arg("--db")
         .arg(&db)
         .arg("--create")

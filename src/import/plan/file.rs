@@ -32,50 +32,6 @@ pub enum PlanFileError {
     NoProjects,
 }
 
-impl PlanFileError {
-    /// The message in Chinese: what went wrong and what to do.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Io { path, source } => {
-                format!("无法读取 {}({source}):请确认文件存在且未被其他程序占用。", path.display())
-            }
-            Self::TooBig(mb) => format!("文件有 {mb} MB,超过可导入的 100 MB。"),
-            Self::Document(e) => e.zh(),
-            Self::Sheet(e) => e.to_string(),
-            Self::Ledger(e) => e.zh(),
-            Self::NoProjects => {
-                "文件中没有找到项目:规划正文中没有项目清单或数量目标,台账中没有项目行。请检查是否选对了文件。".into()
-            }
-        }
-    }
-
-    /// The message in English.
-    pub fn en(&self) -> String {
-        match self {
-            Self::Io { path, source } => {
-                format!("Cannot read {} ({source}): check that it exists and no other program holds it.", path.display())
-            }
-            Self::TooBig(mb) => format!("The file is {mb} MB, more than the 100 MB that can be imported."),
-            Self::Document(e) => e.en(),
-            Self::Sheet(e) => e.to_string(),
-            Self::Ledger(e) => e.en(),
-            Self::NoProjects => "No projects found: the text has no project list or quantity target, the sheet no project rows. Check that this is the right file.".into(),
-        }
-    }
-}
-
-impl std::fmt::Display for PlanFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // A spreadsheet's error is in both languages already: said once.
-        match (self.zh(), self.en()) {
-            (zh, en) if zh == en => f.write_str(&zh),
-            (zh, en) => write!(f, "{zh} / {en}"),
-        }
-    }
-}
-
-impl std::error::Error for PlanFileError {}
-
 /// What a plan file proposes, and, for a ledger, its table and the column mapping used (to
 /// show, correct and keep for next time).
 #[derive(Clone, Debug)]

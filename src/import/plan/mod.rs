@@ -129,17 +129,10 @@ pub struct PlanDraft {
     pub candidates: usize,
 }
 
-/// What is said of figures without their month, in both languages.
-pub const MONTH_NEEDED: (&str, &str) = (
-    "台账中有投资、进度或状态,但没有写明截至哪个月:请指定(命令行 --as-of YYYY-MM,窗口中填写“数字截至”)。",
-    "The ledger has investment, progress or status figures but states no month they stand at: give it (--as-of YYYY-MM, or 数字截至 in the window).",
-);
-
 /// Rows with figures but no month they stand at: they would be dropped or misdated, so the
-/// month is asked for ([`MONTH_NEEDED`]).
-pub fn missing_month(rows: &[DraftRow], as_of: Option<crate::domain::Period>) -> Option<(String, String)> {
-    (as_of.is_none() && rows.iter().any(DraftRow::has_figures))
-        .then(|| (MONTH_NEEDED.0.to_string(), MONTH_NEEDED.1.to_string()))
+/// month is asked for.
+pub fn missing_month(rows: &[DraftRow], as_of: Option<crate::domain::Period>) -> bool {
+    as_of.is_none() && rows.iter().any(DraftRow::has_figures)
 }
 
 impl DraftRow {

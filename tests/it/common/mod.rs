@@ -142,7 +142,15 @@ pub const UNDO_SEVERAL_PLANS: &str = "\
 
 /// Runs the taizhang binary with `args`.
 pub fn taizhang(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
+    bin().args(args).output().expect("run taizhang")
+}
+
+/// The taizhang binary, speaking Chinese whatever the machine's locale (`C`, as a fresh CI
+/// machine has): the tests read its Chinese words; `--lang en` gives the English ones.
+pub fn bin() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"));
+    command.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
+    command
 }
 
 /// What a run printed, standard output then standard error.

@@ -246,7 +246,9 @@ fn offline_copies_copied_restored_or_misdirected_lose_nothing() {
         raw.execute("UPDATE meta SET value = ?1 WHERE key = 'offline_server'", [&elsewhere]).expect("address edited");
     }
     match Db::open(&first).expect("copy").sync(None) {
-        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("不是这个离线副本来自的服务器数据库"), "{m}"),
+        Err(ReviewError::Db(DbError::Refused(m))) => {
+            assert!(m.to_string().contains("不是这个离线副本来自的服务器数据库"), "{m}")
+        }
         x => panic!("expected a refusal, got {x:?}"),
     }
     let other = Db::connect(&elsewhere).expect("the other database");
@@ -281,7 +283,7 @@ fn roles_are_per_database_and_administrators_have_no_createrole() {
     let there = Db::connect(&as_account(&second, &city)).expect("connects as a viewer");
     there.snapshot().expect("reads");
     match there.add_reports(&[report(second_project, "2025-03", "越库")], "市审核", today, true) {
-        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.contains("只能查看"), "{m}"),
+        Err(ReviewError::Db(DbError::Refused(m))) => assert!(m.to_string().contains("只能查看"), "{m}"),
         x => panic!("expected a refusal, got {x:?}"),
     }
     let mut raw = common::pg::client(&as_account(&second, &city));
@@ -638,7 +640,7 @@ fn the_second_hostile_pass_holds() {
     assert!(out.status.success(), "{}", text(&out));
     let out = taizhang(&["--db", &as_account(&first, &admin), "server", "grant", &theirs, "--role", "city"]);
     assert!(!out.status.success() && text(&out).contains("not made for this database"), "{}", text(&out));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taizhang"))
+    let out = crate::common::bin()
         .args(["--db", &first, "server", "grant", &theirs, "--role", "viewer"])
         .env("TAIZHANG_NEW_PASSWORD", "不会生效")
         .output()

@@ -26,7 +26,10 @@ pub(crate) fn suggest_category_of(text: &str) -> &'static str {
     words::suggest_category(&[text])
 }
 
-pub use read::{DocumentError, MAX_DOCUMENT, PDF_CHILD_ARG, document_text, pdf_child, read_document, read_pdfs_apart};
+pub use read::{
+    DocumentError, MAX_DOCUMENT, MAX_LINE_CHARS, MAX_LINES, PDF_CHILD_ARG, document_text, pdf_child, read_document,
+    read_pdfs_apart,
+};
 
 /// A 专栏 box being read.
 struct OpenBox {

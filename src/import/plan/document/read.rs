@@ -16,8 +16,7 @@ const MAX_EXPANDED: u64 = 200 * 1024 * 1024;
 const MIN_PDF_TEXT: usize = 16;
 
 /// A document whose text cannot be read; nothing was proposed.
-#[derive(Debug, thiserror::Error)]
-#[error("{}", self.zh())]
+#[derive(Debug)]
 pub enum DocumentError {
     /// The file could not be opened or read.
     Io { path: std::path::PathBuf, source: std::io::Error },
@@ -39,44 +38,10 @@ pub enum DocumentError {
     NotText,
     /// More lines than a plan has ([`MAX_LINES`]).
     TooManyLines(usize),
+    /// A PDF whose reading took longer than this many seconds.
+    TooSlow(u64),
     /// A line longer than a plan's paragraphs ([`MAX_LINE_CHARS`]; its length).
     LineTooLong(usize),
-}
-
-impl DocumentError {
-    /// The message in Chinese: what went wrong and what to do.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::Io { path, source } => format!("无法读取 {}({source}):请确认文件存在且未被其他程序占用。", path.display()),
-            Self::TooBig(mb) => format!("文件有 {mb} MB,超过可导入的 100 MB:请只保留规划正文后另存再导入。"),
-            Self::ZipBomb(mb) => format!("文件解压后过大({mb} MB),疑似损坏或恶意文件,未导入:请用 Word/WPS 打开后另存为 .docx 再试。"),
-            Self::Empty => "文件是空的:请选择规划正文(.txt、.docx 或 .pdf)。".into(),
-            Self::Unsupported(ext) => format!("不能读取 .{ext} 文件:请另存为 .docx、.txt(UTF-8)或带文字层的 .pdf 后导入。"),
-            Self::OldWord => "这是旧版 Word 文档(.doc):请用 Word/WPS 另存为 .docx 后导入。".into(),
-            Self::NoText => "这个 PDF 没有文字层(是扫描件或图片):请先用 OCR 识别文字(如 WPS 或 Acrobat 的“识别文字”),另存为带文字的 PDF 或 .docx 后导入。".into(),
-            Self::Damaged(what) => format!("文件已损坏或不是它的扩展名所示的格式({what}):请用 Word/WPS 打开后另存再导入。"),
-            Self::LineTooLong(n) => format!("文件中有一行长达 {n} 字,超过规划段落可有的 {MAX_LINE_CHARS} 字:这更像数据导出而不是规划正文。请只保留规划正文后再导入。"),
-            Self::TooManyLines(n) => format!("文件有 {n} 行,超过规划文件可有的 {MAX_LINES} 行:这更像数据导出而不是规划正文。请只保留规划正文,或把项目表作为台账(.xlsx)导入。"),
-            Self::NotText => "这个文件名为文字文件,内容却不是文字(含有二进制数据):请选择规划正文,或用 Word/WPS 打开后另存为 .txt(UTF-8)或 .docx 再导入。".into(),
-        }
-    }
-
-    /// The message in English: what went wrong and what to do.
-    pub fn en(&self) -> String {
-        match self {
-            Self::Io { path, source } => format!("Cannot read {} ({source}): check that the file exists and no other program holds it.", path.display()),
-            Self::TooBig(mb) => format!("The file is {mb} MB, more than the 100 MB that can be imported: keep only the plan's text, save it and try again."),
-            Self::ZipBomb(mb) => format!("The file expands to {mb} MB: damaged or hostile, not imported. Open it in Word or WPS, save it as .docx and try again."),
-            Self::Empty => "The file is empty: choose the plan's text (.txt, .docx or .pdf).".into(),
-            Self::Unsupported(ext) => format!("Cannot read .{ext} files: save the plan as .docx, UTF-8 .txt or a PDF with a text layer and import that."),
-            Self::OldWord => "This is an old Word document (.doc): save it as .docx in Word or WPS and import that.".into(),
-            Self::NoText => "This PDF has no text layer (it is a scan or pictures): run OCR on it first (e.g. “recognise text” in WPS or Acrobat), save it as a searchable PDF or .docx and import that.".into(),
-            Self::Damaged(what) => format!("The file is damaged or not what its extension says ({what}): open it in Word or WPS, save it again and import that."),
-            Self::LineTooLong(n) => format!("One line of the file has {n} characters, more than the {MAX_LINE_CHARS} a plan's paragraph has: it looks like a data export. Keep only the plan's text and import that."),
-            Self::TooManyLines(n) => format!("The file has {n} lines, more than the {MAX_LINES} a plan has: it looks like a data export, not a plan's text. Keep only the plan's text, or import the project table as a ledger (.xlsx)."),
-            Self::NotText => "The file is named as text but holds binary data: choose the plan's text, or save it from Word or WPS as UTF-8 .txt or .docx and import that.".into(),
-        }
-    }
 }
 
 /// Reads a plan document from disk.
@@ -210,7 +175,7 @@ fn docx_text(bytes: &[u8]) -> Result<String, DocumentError> {
         return Err(if archive.file_names().any(|n| n.is_ok_and(|n| n == "content.xml")) {
             DocumentError::Unsupported("odt".into())
         } else {
-            damaged("没有 word/document.xml / no word/document.xml")
+            damaged("no word/document.xml")
         });
     };
     // The sizes an archive states can lie: read one byte past the limit to know.
@@ -363,7 +328,7 @@ fn pdf_text_in_child(exe: &std::path::Path, bytes: &[u8]) -> Result<String, Docu
             let _ = child.wait();
             return Err(match took {
                 Some(mb) if mb > PDF_MEMORY_MB => DocumentError::ZipBomb(mb),
-                _ => damaged(format!("PDF: 超过 {PDF_SECONDS} 秒 / over {PDF_SECONDS} s")),
+                _ => DocumentError::TooSlow(PDF_SECONDS),
             });
         }
         std::thread::sleep(std::time::Duration::from_millis(20));

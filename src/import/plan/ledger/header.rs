@@ -497,34 +497,14 @@ pub fn header_at(table: &Table, header_row: usize, header_rows: usize) -> Column
 const HEADER_SEARCH: usize = 30;
 
 /// Why no mapping could be proposed.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LedgerError {
     /// No row names a project column and two more: the user picks the header row.
-    #[error("{} / {}", self.zh(), self.en())]
     NoHeader {
         /// The first rows as text, trailing blanks cut, for the user to pick from.
         first_rows: Vec<Vec<String>>,
     },
-    #[error("{} / {}", self.zh(), self.en())]
     EmptySheet,
-}
-
-impl LedgerError {
-    /// The message in Chinese.
-    pub fn zh(&self) -> String {
-        match self {
-            Self::NoHeader { .. } => "找不到表头:没有一行同时写有“项目名称”和另外两列(如 建设地点、总投资、形象进度)。请在下面的前几行中选出表头所在的行。".into(),
-            Self::EmptySheet => "表中没有数据,请选择填好的台账。".into(),
-        }
-    }
-
-    /// The message in English.
-    pub fn en(&self) -> String {
-        match self {
-            Self::NoHeader { .. } => "No header row found: no row names 项目名称 and two more columns (such as 建设地点, 总投资, 形象进度). Pick the header row among the first rows below.".into(),
-            Self::EmptySheet => "The sheet has no data; choose a filled-in ledger.".into(),
-        }
-    }
 }
 
 /// The first rows of a sheet as text, for [`LedgerError::NoHeader`].

@@ -1,0 +1,118 @@
+//! words: every message a user reads about something that went wrong, worded once, here at the
+//! edge, in the user's language. The layers below return typed errors with their data and word
+//! nothing; the window and the command line both show them through [`Say`] (or `Display`, which
+//! words them in the language this process speaks, [`current`]).
+//!
+//! The language is chosen by the front end: the command line from `--lang` or the locale, the
+//! window from its preference. Must not: hold rules of its own or touch the database.
+
+mod db;
+mod export;
+mod import;
+mod usecase;
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+/// The language a user reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// One of the two wordings a front end gives side by side.
+    pub fn tr<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Zh => zh,
+            Self::En => en,
+        }
+    }
+
+    /// The language a locale name (`zh_CN.UTF-8`, `en_US`, `C`) asks for: English for an English
+    /// locale, Chinese otherwise (`C` and `POSIX` included: Chinese first).
+    pub fn from_locale(locale: &str) -> Self {
+        if locale.to_ascii_lowercase().starts_with("en") { Self::En } else { Self::Zh }
+    }
+
+    /// The language of this process's environment (`LC_ALL`, then `LC_MESSAGES`, then `LANG`,
+    /// the first one set and not empty).
+    pub fn from_env() -> Self {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+            .map_or(Self::Zh, |v| Self::from_locale(&v))
+    }
+}
+
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// Makes `lang` the language this process words its messages in (the front end calls it at
+/// start, and the window again when the user switches).
+pub fn set(lang: Lang) {
+    CURRENT.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The language this process words its messages in.
+pub fn current() -> Lang {
+    if CURRENT.load(Ordering::Relaxed) == Lang::En as u8 { Lang::En } else { Lang::Zh }
+}
+
+/// `zh` or `en`, as this process speaks.
+pub fn tr<'a>(zh: &'a str, en: &'a str) -> &'a str {
+    current().tr(zh, en)
+}
+
+/// `format!` of the Chinese or the English wording, as this process speaks: `say!("已导出 {n} 项",
+/// "exported {n} projects")`. Both wordings capture their values by name (`{n}`), so neither
+/// needs the other's arguments.
+macro_rules! say {
+    ($zh:literal, $en:literal $(,)?) => {
+        if $crate::words::current() == $crate::words::Lang::Zh { format!($zh) } else { format!($en) }
+    };
+}
+pub(crate) use say;
+
+/// A thing that can be told to a user in either language.
+pub trait Say {
+    /// The message in `lang`: what went wrong and what to do.
+    fn say(&self, lang: Lang) -> String;
+}
+
+/// `Display` and `std::error::Error` for an error worded by [`Say`]: shown in the process's
+/// language; `source` as given.
+macro_rules! shown {
+    ($ty:ty) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&$crate::words::Say::say(self, $crate::words::current()))
+            }
+        }
+    };
+    ($ty:ty, $($source:tt)*) => {
+        $crate::words::shown!($ty);
+        impl std::error::Error for $ty {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                let source: fn(&$ty) -> Option<&(dyn std::error::Error + 'static)> = $($source)*;
+                source(self)
+            }
+        }
+    };
+}
+pub(crate) use shown;
+
+/// What to do when the system has no file chooser (`platform::Picked::Unavailable`).
+pub fn no_file_chooser() -> &'static str {
+    tr(
+        "这台电脑没有可用的文件选择窗口(Linux 需要 xdg-desktop-portal 或 zenity)。请直接在框中输入文件的完整路径。",
+        "No file chooser is available on this computer (on Linux it needs xdg-desktop-portal or zenity). Type the file's full path in the box.",
+    )
+}
+
+/// `path: ` before a message about that file.
+fn at(path: &std::path::Path) -> String {
+    format!("{}: ", path.display())
+}

@@ -1,0 +1,100 @@
+//! The use cases' errors, worded: why a plan cannot be brought in or updated, and what to do.
+
+use super::{Lang, Say};
+use crate::db::Refusal;
+use crate::usecase::plan_import::PlanImportError;
+use crate::usecase::plan_update::PlanUpdateError;
+
+super::shown!(PlanImportError, |e| match e {
+    PlanImportError::Db(inner) => std::error::Error::source(inner),
+    _ => None,
+});
+super::shown!(PlanUpdateError, |e| match e {
+    PlanUpdateError::Db(inner) => std::error::Error::source(inner),
+    PlanUpdateError::Review(inner) => std::error::Error::source(inner),
+    _ => None,
+});
+
+impl Say for PlanImportError {
+    fn say(&self, lang: Lang) -> String {
+        if lang == Lang::Zh { self.zh() } else { self.en() }
+    }
+}
+
+impl Say for PlanUpdateError {
+    fn say(&self, lang: Lang) -> String {
+        if lang == Lang::Zh { self.zh() } else { self.en() }
+    }
+}
+
+impl PlanImportError {
+    /// The message in Chinese: what is wrong and what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::NoPeriod => {
+                "文件没有写明规划期:请指定起止年份(命令行 --from YYYY --to YYYY,窗口中填写“规划期”)。".into()
+            }
+            Self::Backwards(s, e) => format!("规划期 {s}—{e} 不成立:起始年份应不晚于终止年份。"),
+            Self::NoMonth => Refusal::NoMonth.say(Lang::Zh),
+            Self::Problems(n) => format!(
+                "{n} 个问题,未导入。请改正文件后重试,或舍弃有问题的行(命令行 --skip-bad-rows,窗口中不勾选这些行)。"
+            ),
+            Self::NoRows => "没有可导入的项目:请至少接受一项草稿。".into(),
+            Self::FutureMonth(m) => {
+                format!("数字截至 {m} 还没有到:请核对台账的截止时间(命令行 --as-of,窗口中“数字截至”)。")
+            }
+            Self::Db(e) => e.say(Lang::Zh),
+        }
+    }
+
+    /// The message in English: what is wrong and what to do.
+    pub fn en(&self) -> String {
+        match self {
+            Self::NoPeriod => "The file states no period: give its first and last year (--from YYYY --to YYYY, or 规划期 in the window).".into(),
+            Self::Backwards(s, e) => format!("The period {s}–{e} does not hold: the first year must not be after the last."),
+            Self::NoMonth => Refusal::NoMonth.say(Lang::En),
+            Self::Problems(n) => format!(
+                "{n} problems; nothing was imported. Correct the file and try again, or leave those rows out (--skip-bad-rows, or untick them in the window)."
+            ),
+            Self::NoRows => "No project to import: accept at least one draft.".into(),
+            Self::FutureMonth(m) => format!("The figures are said to stand at {m}, a month still to come: check the ledger's date (--as-of, or 数字截至 in the window)."),
+            Self::Db(e) => e.say(Lang::En),
+        }
+    }
+}
+
+impl PlanUpdateError {
+    /// The message in Chinese: what is wrong and what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::NotALedger => {
+                "这是规划文本,不是台账:用台账(.xlsx、.xls、.ods、.csv)更新规划;新的规划文本请用“导入规划”。".into()
+            }
+            Self::NoMonth => Refusal::NoMonth.say(Lang::Zh),
+            Self::MonthDiffers { given, stated } => format!(
+                "台账写明数字截至 {stated},而指定的是 {given}:数字会记到错误的月份,未写入。请核对后不指定月份(按台账的 {stated}),或先改正台账上的截至日期。"
+            ),
+            Self::Archived(id, title) => {
+                format!("规划“{title}”已归档,不能更新:先取消归档(taizhang plan unarchive {id})。")
+            }
+            Self::Db(e) => e.say(Lang::Zh),
+            Self::Review(e) => e.say(Lang::Zh),
+        }
+    }
+
+    /// The message in English: what is wrong and what to do.
+    pub fn en(&self) -> String {
+        match self {
+            Self::NotALedger => "This is a plan's text, not a ledger: update a plan from its ledger (.xlsx, .xls, .ods, .csv); bring a new plan text in with plan import.".into(),
+            Self::NoMonth => Refusal::NoMonth.say(Lang::En),
+            Self::MonthDiffers { given, stated } => format!(
+                "The ledger states its figures stand at {stated}, but {given} was given: they would be recorded in the wrong month, so nothing was written. Leave the month out (the ledger's {stated}), or correct the date on the ledger first."
+            ),
+            Self::Archived(id, title) => {
+                format!("The plan {title:?} is archived and cannot be updated: take it out of the archive first (taizhang plan unarchive {id}).")
+            }
+            Self::Db(e) => e.say(Lang::En),
+            Self::Review(e) => e.say(Lang::En),
+        }
+    }
+}
