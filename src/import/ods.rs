@@ -1,4 +1,8 @@
-//! ODS (OpenDocument), read sparsely from content.xml: repeated rows and columns are expanded
+//! ODS (OpenDocument), read by our own reader because calamine (0.38) cannot bound its memory
+//! here: it has no cell reader for ODS, and its `worksheet_range` lays out a dense range from
+//! the first to the last used cell, so one far cell costs every cell between.
+//!
+//! Read sparsely from content.xml: repeated rows and columns are expanded
 //! only where they hold something, and within the limits; each cell keeps its value type
 //! (percentage, date, time, boolean, error) and formulas their calculated value.
 

@@ -1,4 +1,9 @@
-//! XLSX, read sparsely from the sheet XML: only the cells that exist are held, each with the
+//! XLSX, read by our own reader because calamine (0.38) cannot bound its memory here: opening
+//! a workbook reads the whole shared-string table and reserves room for the `uniqueCount` the
+//! file claims (a hostile count aborts the process), and its cell reader knows no percentage
+//! format (`CellFormat` is Other, DateTime or TimeDelta), so a 进度 typed as 60% would read 0.6.
+//!
+//! Read sparsely from the sheet XML: only the cells that exist are held, each with the
 //! kind its number format gives it (percentage, date, time), booleans, error values, and
 //! formulas with the value the spreadsheet last calculated. A workbook saved by a program that
 //! asks for a full recalculation on opening (`fullCalcOnLoad`) has no value worth reading in
