@@ -255,13 +255,13 @@ fn stem_of(path: &Path) -> String {
 
 /// What to do about a damaged database at `path`: where its backups are, the newest one, and
 /// the command that restores it.
-pub(super) fn restore_hint(path: &Path) -> Hint {
+pub(super) fn restore_hint(path: &Path) -> Box<Hint> {
     let dir = backup_dir_of(path);
     let newest = list_backups_of(&dir, &stem_of(path)).pop().map(|backup| {
         let when = crate::files::modified_local(&backup);
         (backup, when)
     });
-    Hint::Backups { db: path.to_path_buf(), dir, newest }
+    Box::new(Hint::Backups { db: path.to_path_buf(), dir, newest })
 }
 
 /// Checks that `src` is a Taizhang database this build can use: SQLite, its tables, a schema
@@ -289,7 +289,7 @@ pub fn check_restorable(src: &Path) -> Result<(), DbError> {
         return Err(DbError::Corrupt {
             path: src.to_path_buf(),
             damage: Damage::Found(super::first_finding(&check)),
-            hint: Hint::AnotherBackup,
+            hint: Box::new(Hint::AnotherBackup),
         });
     }
     let required = TABLES_BY_VERSION.iter().filter(|(v, _)| *v <= version).flat_map(|(_, tables)| tables.iter());

@@ -20,7 +20,7 @@ pub enum DbError {
     Corrupt {
         path: PathBuf,
         damage: Damage,
-        hint: Hint,
+        hint: Box<Hint>,
     },
     NewerSchema {
         path: PathBuf,

@@ -120,6 +120,12 @@ pub fn commit(db: &Db, mut plan: NewPlan, shown_city: Option<&str>, reviewer: &s
     Ok(db.create_plan(&plan, reviewer)?)
 }
 
+impl From<DbError> for PlanImportError {
+    fn from(e: DbError) -> Self {
+        Self::Db(e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{PlanImportError, Settled, prepare};
@@ -135,11 +141,5 @@ mod tests {
         let plan = prepare(&draft, rows, &settled, "x", "x.txt".into()).expect("plan");
         assert_eq!((plan.start_year, plan.end_year, plan.title.as_str()), (2026, 2030, "x"));
         assert!(PlanImportError::NoMonth.zh().contains("--as-of") && PlanImportError::NoMonth.en().contains("--as-of"));
-    }
-}
-
-impl From<DbError> for PlanImportError {
-    fn from(e: DbError) -> Self {
-        Self::Db(e)
     }
 }

@@ -17,6 +17,7 @@ super::shown!(ReviewError, |e| match e {
 });
 
 impl Say for DbError {
+    #[allow(clippy::too_many_lines)] // One arm per error: a table of words.
     fn say(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {

@@ -5,6 +5,7 @@ use crate::import::ImportError;
 use crate::import::plan::document::{DocumentError, MAX_LINE_CHARS, MAX_LINES};
 use crate::import::plan::{LedgerError, PlanFileError};
 
+super::by_halves!(DocumentError, LedgerError, PlanFileError);
 super::shown!(ImportError, |e| match e {
     ImportError::Io { source, .. } => Some(source),
     _ => None,
@@ -15,24 +16,6 @@ super::shown!(PlanFileError, |e| match e {
     PlanFileError::Sheet(inner) => std::error::Error::source(inner),
     _ => None,
 });
-
-impl Say for DocumentError {
-    fn say(&self, lang: Lang) -> String {
-        if lang == Lang::Zh { self.zh() } else { self.en() }
-    }
-}
-
-impl Say for LedgerError {
-    fn say(&self, lang: Lang) -> String {
-        if lang == Lang::Zh { self.zh() } else { self.en() }
-    }
-}
-
-impl Say for PlanFileError {
-    fn say(&self, lang: Lang) -> String {
-        if lang == Lang::Zh { self.zh() } else { self.en() }
-    }
-}
 
 impl DocumentError {
     /// The message in Chinese: what went wrong and what to do.

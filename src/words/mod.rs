@@ -112,7 +112,51 @@ pub fn no_file_chooser() -> &'static str {
     )
 }
 
+/// [`Say`] for types worded as two functions, `zh()` and `en()` (the longer tables of words).
+macro_rules! by_halves {
+    ($($ty:ty),+) => {
+        $(impl $crate::words::Say for $ty {
+            fn say(&self, lang: $crate::words::Lang) -> String {
+                if lang == $crate::words::Lang::Zh { self.zh() } else { self.en() }
+            }
+        })+
+    };
+}
+pub(crate) use by_halves;
+
 /// `path: ` before a message about that file.
 fn at(path: &std::path::Path) -> String {
     format!("{}: ", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lang, Say};
+    use crate::db::{DbError, Refusal};
+
+    #[test]
+    fn an_error_is_said_in_the_language_asked_for_with_its_path() {
+        let locked = DbError::Locked { path: "/tmp/a b/t.db".into() };
+        assert!(locked.say(Lang::En).starts_with("/tmp/a b/t.db: The database is in use"), "{}", locked.say(Lang::En));
+        assert!(locked.say(Lang::Zh).starts_with("/tmp/a b/t.db: 数据库正被"), "{}", locked.say(Lang::Zh));
+        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let full = DbError::DiskFull;
+        assert!(han(&full.say(Lang::Zh)) && !full.say(Lang::Zh).contains("disk"));
+        assert!(!han(&full.say(Lang::En)) && full.say(Lang::En).starts_with("The disk is full"));
+        // A refusal's data is said inside the words of either language.
+        let refused = DbError::from(Refusal::ViewOnly { account: "zs_li".into(), copy: true });
+        assert!(refused.say(Lang::Zh).contains("zs_li") && refused.say(Lang::Zh).contains("离线副本"));
+        assert!(refused.say(Lang::En).contains("zs_li") && !han(&refused.say(Lang::En)));
+    }
+
+    #[test]
+    fn the_locale_names_the_language_chinese_first() {
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("en"), Lang::En);
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("POSIX"), Lang::Zh);
+        assert_eq!(Lang::Zh.tr("中", "en"), "中");
+        assert_eq!(Lang::En.tr("中", "en"), "en");
+    }
 }

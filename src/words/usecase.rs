@@ -5,6 +5,7 @@ use crate::db::Refusal;
 use crate::usecase::plan_import::PlanImportError;
 use crate::usecase::plan_update::PlanUpdateError;
 
+super::by_halves!(PlanImportError, PlanUpdateError);
 super::shown!(PlanImportError, |e| match e {
     PlanImportError::Db(inner) => std::error::Error::source(inner),
     _ => None,
@@ -14,18 +15,6 @@ super::shown!(PlanUpdateError, |e| match e {
     PlanUpdateError::Review(inner) => std::error::Error::source(inner),
     _ => None,
 });
-
-impl Say for PlanImportError {
-    fn say(&self, lang: Lang) -> String {
-        if lang == Lang::Zh { self.zh() } else { self.en() }
-    }
-}
-
-impl Say for PlanUpdateError {
-    fn say(&self, lang: Lang) -> String {
-        if lang == Lang::Zh { self.zh() } else { self.en() }
-    }
-}
 
 impl PlanImportError {
     /// The message in Chinese: what is wrong and what to do.

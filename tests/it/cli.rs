@@ -329,7 +329,7 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
         "-o",
         pdf.to_str().expect("utf-8"),
     ]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("(2 slides)"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(2 张幻灯片)"), "{}", String::from_utf8_lossy(&out.stderr));
     let bad = taizhang(&["--db", db, "deck", "--slides", "map", "-o", "x.pdf"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("by_district"), "lists the kinds");
