@@ -92,6 +92,10 @@ pub enum Command {
         /// FILE.未导入行.csv.
         #[arg(long)]
         skip_bad_rows: bool,
+        /// The row of the header, as the spreadsheet numbers it (when it lies below the first
+        /// 30 rows, under a cover or a long title block).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=200_000))]
+        header_row: Option<u32>,
     },
     /// Write a separate database of N generated projects marked as demo data.
     Demo {

@@ -76,9 +76,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             let db = open()?;
             write_template_file(&db, place, *date, (output, &rules(&db)), out)
         }
-        Command::Import { file, dry_run, skip_bad_rows } => {
+        Command::Import { file, dry_run, skip_bad_rows, header_row } => {
             let db = open()?;
-            import_sheet(&db, file, (*dry_run, *skip_bad_rows), &rules(&db), &reviewer, out)
+            let header = header_row.and_then(|r| usize::try_from(r).ok()).map(|r| r - 1);
+            import_sheet(&db, (file, header), (*dry_run, *skip_bad_rows), &rules(&db), &reviewer, out)
         }
         Command::Report(args) => record_report(&open()?, args, &reviewer, out),
         Command::Project(args) => review::set_project(&open()?, args, &reviewer, out),

@@ -3,7 +3,7 @@
 
 use crate::words::say;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
@@ -220,8 +220,7 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     let current = db.current_plan()?;
     let gazetteer = db.gazetteer_of(&current)?;
     let header = header_row.map(|row| HeaderChoice { row: row.saturating_sub(1), rows: usize::from(*header_rows) });
-    let read = plan_import::read(db, file, &gazetteer, header, sheet.as_deref())
-        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let read = plan_import::read(db, file, &gazetteer, header, sheet.as_deref()).map_err(|e| unread(file, &e))?;
     if let Some(ledger) = &read.ledger {
         if ledger.table.sheets.len() > 1 {
             let (sheet, n, all) = (&ledger.table.sheet, ledger.table.sheets.len(), ledger.table.sheets.join("、"));
@@ -284,8 +283,7 @@ fn update(
     use crate::usecase::plan_update::{self, PlanUpdateError};
     let plan = db.current_plan()?;
     let gazetteer = db.gazetteer_of(&plan)?;
-    let read = plan_import::read(db, file, &gazetteer, header, sheet)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let read = plan_import::read(db, file, &gazetteer, header, sheet).map_err(|e| unread(file, &e))?;
     if let Some(ledger) = read.ledger.as_ref().filter(|l| l.table.sheets.len() > 1) {
         let sheet = &ledger.table.sheet;
         eprintln!("{}", say!("读取工作表“{sheet}”", "read sheet {sheet:?}"));
@@ -365,6 +363,20 @@ fn warn_outside_period(draft: &mut PlanDraft, start: i32, end: i32) {
             }
         }
     }
+}
+
+/// Why `file` gave no draft; for a ledger whose header was not found, with its first rows
+/// numbered as the spreadsheet numbers them, to name one with `--header-row`.
+fn unread(file: &Path, e: &crate::import::plan::PlanFileError) -> anyhow::Error {
+    use crate::import::plan::{LedgerError, PlanFileError};
+    let mut text = format!("{}: {e}", file.display());
+    if let PlanFileError::Ledger(LedgerError::NoHeader { first_rows }) = e {
+        for (n, row) in first_rows.iter().enumerate() {
+            let cells: Vec<String> = row.iter().map(|c| c.chars().take(20).collect()).collect();
+            text.push_str(&format!("\n{:>4} | {}", n + 1, cells.join(" | ")));
+        }
+    }
+    anyhow::anyhow!(text)
 }
 
 fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {

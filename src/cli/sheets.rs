@@ -162,7 +162,7 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
 
 pub(super) fn import_sheet(
     db: &Db,
-    file: &Path,
+    (file, header_row): (&Path, Option<usize>),
     (dry_run, skip_bad_rows): (bool, bool),
     rules: &OutputRules,
     reviewer: &str,
@@ -171,7 +171,8 @@ pub(super) fn import_sheet(
     let table = crate::import::read_file(file)?;
     let snapshot = db.snapshot()?;
     let items: Vec<_> = db.problems(&crate::db::ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
-    let plan = crate::import::plan(&table, &snapshot.portfolio, &db.latest_reports()?, &items, Period::today())?;
+    let latest = db.latest_reports()?;
+    let plan = crate::import::plan_at(&table, header_row, &snapshot.portfolio, &latest, &items, Period::today())?;
     print_plan(&plan, out)?;
     if dry_run {
         writeln!(out, "{}", say!("试运行,未写入任何数据", "dry run: nothing written"))?;

@@ -78,6 +78,8 @@ pub enum ImportError {
     Encoding(String),
     EmptySheet,
     NoHeader,
+    /// The row the user named (1-based) is not an update sheet's header.
+    NotHeaderRow(usize),
     ReviewSheet,
     TwoColumns(String, String),
 }
@@ -239,12 +241,19 @@ pub(crate) fn normalize_header(text: &str) -> String {
 
 /// Whether a sheet has an update sheet's header row (used to pick the sheet in a workbook).
 pub(crate) fn has_header(table: &Table) -> bool {
-    find_header(table).is_ok()
+    find_header(table, None).is_ok()
 }
 
-/// Finds the header row among the first rows and maps fields to columns.
-fn find_header(table: &Table) -> Result<(usize, HashMap<Field, usize>), ImportError> {
-    for (r, row) in table.rows.iter().enumerate().take(12) {
+/// Rows searched for an update sheet's header: a title block is a few lines, a district's
+/// cover a few more; a header further down is named with `--header-row`.
+pub const HEADER_SEARCH: usize = 30;
+
+/// Finds the header row among the first [`HEADER_SEARCH`] rows, or at row `at` (0-based) when
+/// it is given, and maps fields to columns.
+fn find_header(table: &Table, at: Option<usize>) -> Result<(usize, HashMap<Field, usize>), ImportError> {
+    let rows = table.rows.iter().enumerate();
+    let (skip, take) = at.map_or((0, HEADER_SEARCH), |r| (r, 1));
+    for (r, row) in rows.skip(skip).take(take) {
         let mut map = HashMap::new();
         let mut twice = None;
         for (c, cell) in row.iter().enumerate() {
@@ -271,7 +280,7 @@ fn find_header(table: &Table) -> Result<(usize, HashMap<Field, usize>), ImportEr
             return Ok((r, map));
         }
     }
-    Err(ImportError::NoHeader)
+    Err(at.map_or(ImportError::NoHeader, |r| ImportError::NotHeaderRow(r + 1)))
 }
 
 /// The column name of a validation field, for problems.
@@ -417,10 +426,25 @@ pub fn plan(
     items: &[Item],
     today: Period,
 ) -> Result<ImportPlan, ImportError> {
+    plan_at(table, None, portfolio, latest, items, today)
+}
+
+/// As [`plan`], with the header at row `header_row` (0-based) when the user names it.
+///
+/// # Errors
+/// As [`plan`]; [`ImportError::NotHeaderRow`] when the row named is no update sheet's header.
+pub fn plan_at(
+    table: &Table,
+    header_row: Option<usize>,
+    portfolio: &Portfolio,
+    latest: &[Report],
+    items: &[Item],
+    today: Period,
+) -> Result<ImportPlan, ImportError> {
     if (0..table.rows.len()).all(|r| table.is_blank_row(r)) {
         return Err(ImportError::EmptySheet);
     }
-    let (header_row, columns) = find_header(table)?;
+    let (header_row, columns) = find_header(table, header_row)?;
     // The review sheet (调度表) Taizhang exports has the update sheet's columns and more; only it
     // has the computed ones.
     let computed = ["完成率", "序时进度", "预警"];

@@ -59,7 +59,7 @@ impl LedgerError {
     /// The message in Chinese.
     pub fn zh(&self) -> String {
         match self {
-            Self::NoHeader { .. } => "找不到表头:没有一行同时写有“项目名称”和另外两列(如 建设地点、总投资、形象进度)。请在下面的前几行中选出表头所在的行。".into(),
+            Self::NoHeader { .. } => "找不到表头:没有一行同时写有“项目名称”和另外两列(如 建设地点、总投资、形象进度)。请在下面的前几行中选出表头所在的行(命令行:--header-row 行号,两行表头再加 --header-rows 2)。".into(),
             Self::EmptySheet => "表中没有数据,请选择填好的台账。".into(),
         }
     }
@@ -67,7 +67,7 @@ impl LedgerError {
     /// The message in English.
     pub fn en(&self) -> String {
         match self {
-            Self::NoHeader { .. } => "No header row found: no row names 项目名称 and two more columns (such as 建设地点, 总投资, 形象进度). Pick the header row among the first rows below.".into(),
+            Self::NoHeader { .. } => "No header row found: no row names 项目名称 and two more columns (such as 建设地点, 总投资, 形象进度). Pick the header row among the first rows below (on the command line: --header-row N, and --header-rows 2 for a header of two rows).".into(),
             Self::EmptySheet => "The sheet has no data; choose a filled-in ledger.".into(),
         }
     }
@@ -165,10 +165,19 @@ impl Say for ImportError {
                 format!("This is {name} text but part of it cannot be decoded: save it from Excel/WPS as .xlsx or UTF-8 .csv and try again.")
             },
             Self::EmptySheet => lang.tr("表中没有数据。", "The sheet has no data.").into(),
-            Self::NoHeader => lang.tr(
-                "找不到表头:需要“项目编号”(或“项目名称”和“所属区(县)”)以及“状态”列;请使用 Taizhang 生成的填报表。",
-                "No header row with 项目编号 (or 项目名称 and 所属区(县)) and 状态; use the sheet Taizhang made.",
-            ).into(),
+            Self::NoHeader => {
+                let n = crate::import::HEADER_SEARCH;
+                if zh {
+                    format!("前 {n} 行中找不到表头:需要“项目编号”(或“项目名称”和“所属区(县)”)以及“状态”列;请使用 Taizhang 生成的填报表。表头在更下面时,请删去表头以上的行后另存再导入,或用命令行 taizhang import --header-row 行号 指定。")
+                } else {
+                    format!("No header row with 项目编号 (or 项目名称 and 所属区(县)) and 状态 in the first {n} rows; use the sheet Taizhang made. If the header lies further down, delete the rows above it and save again, or name its row with taizhang import --header-row N.")
+                }
+            }
+            Self::NotHeaderRow(row) => if zh {
+                format!("第 {row} 行不是填报表的表头:表头需要“项目编号”(或“项目名称”和“所属区(县)”)以及“状态”列。请核对 --header-row 的行号(按表格中显示的行号)。")
+            } else {
+                format!("Row {row} is not an update sheet's header: it needs 项目编号 (or 项目名称 and 所属区(县)) and 状态. Check the row given to --header-row (as the spreadsheet numbers it).")
+            },
             Self::ReviewSheet => lang.tr(
                 "这是导出的调度表,不是填报表:导入它会为每个项目记一次本月填报。请用“生成填报表”发给区县,收回填好的表再导入。",
                 "This is an exported review sheet, not an update sheet: importing it would file a report for every project. Send the districts the update sheet (生成填报表) and import what they fill in.",

@@ -514,3 +514,34 @@ fn the_third_passes_smaller_words() {
     assert!(!out.status.success());
     assert_eq!(text(&out).matches("尚未到来").count(), 1, "{}", text(&out));
 }
+
+/// A header far down the sheet (a district's cover of 35 lines above it): the import says where
+/// it looked and names --header-row, which then reads the sheet; a row named that is no header
+/// is said so. A ledger whose header is not found lists its first rows, numbered, for the same
+/// option of `plan import`.
+#[test]
+fn a_header_far_down_is_named_with_header_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    reported(db, "征地拆迁滞后");
+    let mut csv: String = (1..=35).map(|n| format!("封面第{n}行\n")).collect();
+    csv.push_str("项目编号,填报期,状态,备注\n7,2025-04,在建,四月\n");
+    let sheet = dir.path().join("钟山区填报表.csv");
+    std::fs::write(&sheet, &csv).expect("write");
+    let sheet = sheet.to_str().expect("utf-8");
+    refused(&["--db", db, "import", sheet, "--dry-run"], "--header-row");
+    refused(&["--db", db, "import", sheet, "--dry-run", "--header-row", "3"], "第 3 行不是填报表的表头");
+    let read = ok(&["--db", db, "import", sheet, "--dry-run", "--header-row", "36"]);
+    assert!(read.contains("读取 1 行:1 行有修改"), "{read}");
+    let english = taizhang(&["--db", db, "--lang", "en", "import", sheet]);
+    assert!(text(&english).contains("--header-row") && text(&english).contains("first 30 rows"), "{}", text(&english));
+
+    let ledger = dir.path().join("台账.csv");
+    let mut rows: String = (1..=35).map(|n| format!("说明第{n}行\n")).collect();
+    rows.push_str("序号,项目名称,建设地点,总投资\n1,城北公园,钟山区,600\n");
+    std::fs::write(&ledger, rows).expect("write");
+    let out = taizhang(&["--db", db, "plan", "import", ledger.to_str().expect("utf-8"), "--dry-run"]);
+    let said = text(&out);
+    assert!(!out.status.success() && said.contains("--header-row") && said.contains("   1 | 说明第1行"), "{said}");
+}
