@@ -5,7 +5,7 @@
 //! UTF-16. Every reader stops at [`MAX_ROWS`] rows, [`MAX_COLUMNS`] columns, [`MAX_CELLS`] cells
 //! and [`MAX_TEXT`] bytes of text, so no file can exhaust memory.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -165,7 +165,13 @@ pub struct Table {
     /// Columns the sheet hides (0-based), where the format says (XLSX): a visible column is
     /// preferred to a hidden one of the same name.
     pub hidden: BTreeSet<usize>,
+    /// Cells merged down over the rows below them (XLSX, XLS): (column, top row) → bottom row,
+    /// 0-based. The merged value is held by the top cell only; the rows below read empty.
+    pub merged_down: BTreeMap<(usize, usize), usize>,
 }
+
+/// The most vertical merges a sheet's reading keeps (a ledger has a few dozen).
+pub const MAX_MERGES: usize = 100_000;
 
 impl Table {
     /// Whether row `r` (0-based) holds neither a value nor a formula.
@@ -195,6 +201,14 @@ pub(super) struct TableBuilder {
     table: Table,
     cells: usize,
     text: usize,
+}
+
+impl Table {
+    /// The top row of the cells merged down over `(row, col)`, when `row` lies below it in one.
+    pub fn merged_top(&self, row: usize, col: usize) -> Option<usize> {
+        let (&(c, top), &bottom) = self.merged_down.range(..=(col, row)).next_back()?;
+        (c == col && top < row && row <= bottom).then_some(top)
+    }
 }
 
 impl TableBuilder {
@@ -238,6 +252,20 @@ impl TableBuilder {
         if formula {
             self.table.formulas.insert((row, col));
         }
+        Ok(())
+    }
+
+    /// Records cells merged down in column `col` from row `top` to row `bottom` (0-based); a
+    /// merge across columns (a title) is not one.
+    pub(super) fn merge_down(&mut self, col: usize, top: usize, bottom: usize) -> Result<(), ImportError> {
+        if bottom <= top {
+            return Ok(());
+        }
+        Self::check_position(bottom, col)?;
+        if self.table.merged_down.len() >= MAX_MERGES {
+            return Err(ImportError::TooMuch);
+        }
+        self.table.merged_down.insert((col, top), bottom);
         Ok(())
     }
 

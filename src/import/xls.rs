@@ -444,6 +444,12 @@ fn sheet_table(book: &mut Xls<Cursor<&[u8]>>, scan: &SheetScan) -> Result<Table,
         table.set(row, col, value_of(data, scan.percent.contains(&(row, col)), is_1904), false)?;
     }
     drop(range);
+    for merged in book.merge_cells_by_sheet_name(&scan.name).unwrap_or_default() {
+        let ((top, col), (bottom, last)) = (merged.start, merged.end);
+        if col == last {
+            table.merge_down(col as usize, top as usize, bottom as usize)?;
+        }
+    }
     if let Ok(formulas) = book.worksheet_formula(&scan.name) {
         let (r0, c0) = formulas.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
         let cells: Vec<(usize, usize)> =

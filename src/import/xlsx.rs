@@ -376,6 +376,16 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
                 let c = Cell::start(&e, row, next_col)?;
                 next_col = c.col.saturating_add(1);
             }
+            // <mergeCell ref="C5:C6"/>, after the cells: a value merged down over rows.
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "mergeCell" => {
+                let range = attr(&e, "ref").unwrap_or_default();
+                if let Some((from, to)) = range.split_once(':')
+                    && let (Some((top, col)), Some((bottom, last))) = (parse_ref(from), parse_ref(to))
+                    && col == last
+                {
+                    table.merge_down(col, top, bottom)?;
+                }
+            }
             Event::Start(e) => match e.local_name().as_ref() {
                 "c" => cell = Some(Cell::start(&e, row, next_col)?),
                 "f" => cell.iter_mut().for_each(|c| c.formula = true),
@@ -396,7 +406,7 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
                 "v" => cell.iter_mut().for_each(|c| c.in_value = false),
                 "t" => cell.iter_mut().for_each(|c| c.in_inline_text = false),
                 "rPh" => cell.iter_mut().for_each(|c| c.in_phonetic = false),
-                "sheetData" => break,
+                "worksheet" => break,
                 _ => {}
             },
             Event::Text(t) => {

@@ -744,3 +744,44 @@ fn a_hidden_column_is_never_preferred_to_a_visible_one() {
     let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
     assert_eq!(draft.rows[0].total_investment, Some(18_200.0));
 }
+
+/// A 状态 (and a 责任单位) merged down over two projects' rows is each one's: the lower row was
+/// read as having none (issue 27). A name or an amount merged so is not copied.
+#[test]
+fn a_status_merged_over_two_rows_is_both_rows() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    for (c, h) in ["序号", "项目名称", "建设地点", "总投资", "项目状态", "责任单位"].into_iter().enumerate()
+    {
+        ws.write_string(0, u16::try_from(c).expect("c"), h).expect("header");
+    }
+    for (r, (n, name)) in [(1.0, "城北公园"), (2.0, "城南公园"), (3.0, "河滨步道")].into_iter().enumerate()
+    {
+        let r = u32::try_from(r).expect("r") + 1;
+        ws.write_number(r, 0, n).expect("n");
+        ws.write_string(r, 1, name).expect("name");
+        ws.write_string(r, 2, "钟山区").expect("place");
+    }
+    ws.merge_range(1, 3, 2, 3, "", &plain).expect("amount over two rows");
+    ws.write_number(1, 3, 1200.0).expect("amount");
+    ws.merge_range(1, 4, 2, 4, "在建", &plain).expect("status over two rows");
+    ws.merge_range(1, 5, 2, 5, "市住建局", &plain).expect("unit over two rows");
+    ws.write_string(3, 4, "已完工").expect("status");
+    let bytes = as_saved_by_excel(&wb.save_to_buffer().expect("xlsx"));
+    let places = Gazetteer::default();
+    let file = taizhang::import::plan::plan_from_bytes(&bytes, "台账.xlsx", &places, None, None).expect("ledger");
+    let rows = &file.draft.rows;
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(
+        rows.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [Some(Status::UnderConstruction), Some(Status::UnderConstruction), Some(Status::Completed)]
+    );
+    assert_eq!(rows[1].owner.as_deref(), Some("市住建局"), "{:?}", rows[1]);
+    assert_eq!(
+        (rows[0].total_investment, rows[1].total_investment),
+        (Some(1200.0), None),
+        "an amount is not counted twice"
+    );
+    assert_eq!(rows[1].name, "城南公园");
+}

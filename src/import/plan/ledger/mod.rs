@@ -186,6 +186,17 @@ struct Reader<'a> {
     counts: BTreeMap<&'static str, usize>,
 }
 
+/// The fields a cell merged down over several rows gives to each of them.
+const MERGED_DOWN: [LedgerField; 7] = [
+    LedgerField::Status,
+    LedgerField::Place,
+    LedgerField::Nature,
+    LedgerField::Owner,
+    LedgerField::Proprietor,
+    LedgerField::Person,
+    LedgerField::Registered,
+];
+
 impl Reader<'_> {
     fn note(&mut self, line: usize, zh: String, en: String) {
         self.draft.notes.push(DraftNote { line, zh, en });
@@ -193,7 +204,16 @@ impl Reader<'_> {
 
     fn cell(&self, r: usize, field: LedgerField) -> Option<(&MappedColumn, &Value)> {
         let mapped = self.mapping.mapped(field)?;
-        let value = self.table.rows.get(r).and_then(|row| row.get(mapped.column)).unwrap_or(&Value::Empty);
+        let at = |r: usize| self.table.rows.get(r).and_then(|row| row.get(mapped.column)).unwrap_or(&Value::Empty);
+        let mut value = at(r);
+        // A status, place or unit merged down over the rows of several projects is each one's
+        // (a name, an amount or a text merged so is not: it would be counted twice).
+        if *value == Value::Empty
+            && MERGED_DOWN.contains(&field)
+            && let Some(top) = self.table.merged_top(r, mapped.column)
+        {
+            value = at(top);
+        }
         Some((mapped, value))
     }
 
