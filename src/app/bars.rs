@@ -29,7 +29,7 @@ impl TaizhangApp {
             }
             ui.separator();
             for (screen, label) in [(Screen::Table, t.screen_table), (Screen::Charts, t.screen_charts)] {
-                if ui.selectable_label(self.screen == screen, label).clicked() {
+                if ui.selectable_label(self.main.screen == screen, label).clicked() {
                     cmds.push(Command::SetScreen(screen));
                 }
             }
@@ -37,7 +37,7 @@ impl TaizhangApp {
             if ui.button(present.hint(ui.ctx(), self.prefs.lang)).clicked() {
                 cmds.push(Command::Present(true));
             }
-            if self.drill_back.is_some() && ui.button(t.drill_back).clicked() {
+            if self.main.drill_back.is_some() && ui.button(t.drill_back).clicked() {
                 cmds.push(Command::DrillBack);
             }
             ui.separator();
@@ -50,7 +50,7 @@ impl TaizhangApp {
                     cmds.push(command);
                 }
             }
-            if let Some(server) = &self.offline {
+            if let Some(server) = &self.session.offline {
                 ui.separator();
                 let lang = self.prefs.lang;
                 if self.syncing() {
@@ -66,8 +66,9 @@ impl TaizhangApp {
                 {
                     cmds.push(Command::Sync);
                 }
-                if !self.conflicts.is_empty() {
-                    let label = format!("{} ({})", lang.pick("同步冲突 / Sync conflicts"), self.conflicts.len());
+                if !self.session.conflicts.is_empty() {
+                    let label =
+                        format!("{} ({})", lang.pick("同步冲突 / Sync conflicts"), self.session.conflicts.len());
                     if ui.button(egui::RichText::new(label).color(ui.visuals().warn_fg_color)).clicked() {
                         cmds.push(Command::ShowConflicts(true));
                     }
@@ -88,7 +89,7 @@ impl TaizhangApp {
         let total = self.snapshot.portfolio.projects.len();
         // The database at the right end, whole; the figures fill the rest from the left and the
         // last of them is cut short (with the whole text on hover) rather than run under it.
-        let db = egui::RichText::new(format!("{}: {}", t.database, self.db_label)).weak();
+        let db = egui::RichText::new(format!("{}: {}", t.database, self.session.label)).weak();
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(db).on_hover_text(crate::ui::command::shortcut_help(ui.ctx(), self.prefs.lang));
             ui.separator();
@@ -98,7 +99,7 @@ impl TaizhangApp {
 
     fn status_figures_ui(&self, ui: &mut egui::Ui, total: usize) {
         let t = self.prefs.lang.texts();
-        if let Some(job) = &self.job {
+        if let Some(job) = &self.tasks.job {
             // A quick read (a selection on a file) comes and goes without the bar flickering.
             let shown_after = std::time::Duration::from_millis(150);
             if job.started.elapsed() >= shown_after {
@@ -108,7 +109,7 @@ impl TaizhangApp {
                 ui.ctx().request_repaint_after(shown_after);
             }
         }
-        if let Some(why) = &self.connection_lost {
+        if let Some(why) = &self.session.connection_lost {
             let text = self.prefs.lang.pick(
                 "与服务器的连接已断开,正在重试;恢复前的修改不会保存。 / The connection to the server is lost; retrying. Changes cannot be saved until it is back.",
             );
@@ -175,8 +176,8 @@ impl TaizhangApp {
         if job.cancellable && ui.small_button(lang.pick("取消 / Cancel")).clicked() {
             self.cancel_job();
         }
-        if !self.queued.is_empty() {
-            let waiting = self.queued.len();
+        if !self.tasks.queued.is_empty() {
+            let waiting = self.tasks.queued.len();
             ui.weak(lang.pick(&format!("另有 {waiting} 项操作待执行 / {waiting} more waiting")));
         }
     }
@@ -211,10 +212,10 @@ impl TaizhangApp {
     /// nothing otherwise).
     pub(super) fn can(&self, action: Action) -> bool {
         match action {
-            Action::Undo => !self.undo_stack.is_empty(),
-            Action::Redo => !self.redo_stack.is_empty(),
-            Action::Present => self.presenting.is_none(),
-            Action::Save => self.selected.is_some() && !self.snapshot.plan.archived,
+            Action::Undo => !self.history.undo.is_empty(),
+            Action::Redo => !self.history.redo.is_empty(),
+            Action::Present => self.presentation.slide.is_none(),
+            Action::Save => self.main.selected.is_some() && !self.snapshot.plan.archived,
             Action::AddProject => !self.snapshot.plan.archived,
             _ => true,
         }
@@ -232,7 +233,7 @@ impl TaizhangApp {
                 .filter(|a| a.shortcut().is_some_and(|s| i.consume_shortcut(&s)))
                 .collect()
         });
-        if self.presenting.is_some() {
+        if self.presentation.slide.is_some() {
             return; // The slides take the keys.
         }
         for action in pressed {
@@ -241,8 +242,8 @@ impl TaizhangApp {
             }
             match action {
                 Action::Save => {
-                    if let Some(project) = self.selected.and_then(|id| self.project(id)).cloned() {
-                        self.editor.save(&self.snapshot, &project, Period::today(), cmds);
+                    if let Some(project) = self.main.selected.and_then(|id| self.project(id)).cloned() {
+                        self.main.editor.save(&self.snapshot, &project, Period::today(), cmds);
                     }
                 }
                 _ => cmds.extend(action.command()),

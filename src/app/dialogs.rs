@@ -1,14 +1,164 @@
-//! The windows over the main screen: settings, the whole history, backups, the bin, and the
-//! two confirmations (discard a draft, restore a backup).
+//! The windows over the main screen: their state ([`Windows`]), opening them (each reads its
+//! data on a worker), and drawing settings, sync conflicts, the whole history, backups, the
+//! bin, a new project and the two confirmations (discard a draft, restore a backup).
 
-use crate::db::HistoryFilter;
-use crate::domain::Period;
+use std::path::PathBuf;
+
+use crate::db::{HistoryEntry, HistoryFilter};
+use crate::domain::{Period, Project, ProjectId};
 use crate::ui::editor::history_ui;
 use crate::ui::i18n::Lang;
 
-use super::{Command, TaizhangApp};
+use super::{Command, Dialog, TaizhangApp};
+
+/// The windows over the main screen, each with its own state; each loads its data when
+/// opened, not every frame.
+#[derive(Debug, Default)]
+pub(super) struct Windows {
+    pub(super) settings: bool,
+    pub(super) history: Option<HistoryDialog>,
+    pub(super) backups: Option<Vec<PathBuf>>,
+    pub(super) bin: Option<Vec<Project>>,
+    /// A selection waiting for "discard unsaved changes?".
+    pub(super) discard: Option<Option<ProjectId>>,
+    /// A backup waiting for "restore?".
+    pub(super) restore: Option<PathBuf>,
+    pub(super) add_project: Option<AddProjectDialog>,
+    pub(super) places: bool,
+    /// 问题清单, while its window is open.
+    pub(super) problems: Option<crate::ui::problems::ProblemsView>,
+    /// 按台账更新, while its window is open.
+    pub(super) plan_update: Option<crate::ui::plan_update::PlanUpdateWindow>,
+    /// The light rules being edited in the settings window (every measure listed).
+    pub(super) rules: Option<crate::domain::LightRules>,
+    /// 连接服务器 in the settings window.
+    pub(super) server: ServerDialog,
+    /// 导出/导入.
+    pub(super) exchange: super::exchange::Exchange,
+    /// The review screen of a plan being brought in.
+    pub(super) plan_review: crate::ui::plan_review::PlanReview,
+    /// 同步冲突 (the conflicts themselves are the session's).
+    pub(super) conflicts_open: bool,
+}
+
+/// Connecting to a server from the settings: the address and password as typed, and where an
+/// offline copy goes (the connection and the checkout run as [`super::work::Tasks`]).
+#[derive(Default)]
+pub(super) struct ServerDialog {
+    pub(super) url: String,
+    pub(super) password: String,
+    pub(super) copy_to: String,
+}
+
+impl std::fmt::Debug for ServerDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerDialog").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+/// The form of a new project: the fields as typed, and the box it belongs to.
+#[derive(Debug, Default)]
+pub(super) struct AddProjectDialog {
+    pub(super) fields: crate::domain::ProjectFields,
+    pub(super) zhuanlan: u8,
+    pub(super) target: String,
+    pub(super) errors: Vec<crate::domain::FieldError>,
+}
+
+/// 修改历史: the query as typed and the entries it found.
+#[derive(Debug, Default)]
+pub(super) struct HistoryDialog {
+    reviewer: String,
+    from: String,
+    to: String,
+    entries: Vec<HistoryEntry>,
+}
 
 impl TaizhangApp {
+    pub(super) fn open_dialog(&mut self, dialog: Dialog) {
+        match dialog {
+            Dialog::Exchange => self.open_exchange(),
+            Dialog::PlanImport => self.open_plan_import(),
+            Dialog::PlanUpdate => {
+                self.windows.plan_update.get_or_insert_with(crate::ui::plan_update::PlanUpdateWindow::default);
+            }
+            Dialog::Places => self.windows.places = true,
+            Dialog::Problems => self.load_problems(),
+            Dialog::Settings => {
+                self.windows.settings = true;
+                self.windows.rules = Some(self.snapshot.portfolio.rules.with_every_measure());
+            }
+            Dialog::History => {
+                let what = self.prefs.lang.pick("正在读取 / Loading");
+                self.run_job(
+                    &what,
+                    false,
+                    |db, _| db.history(&HistoryFilter::default()),
+                    |app, entries| match entries {
+                        Ok(entries) => {
+                            app.windows.history = Some(HistoryDialog { entries, ..HistoryDialog::default() })
+                        }
+                        Err(e) => app.fail(&e),
+                    },
+                );
+            }
+            Dialog::Backups => {
+                let what = self.prefs.lang.pick("正在读取 / Loading");
+                self.run_job(&what, false, |db, _| db.backups(), |app, backups| app.windows.backups = Some(backups));
+            }
+            Dialog::Bin => {
+                let what = self.prefs.lang.pick("正在读取 / Loading");
+                self.run_job(
+                    &what,
+                    false,
+                    |db, _| db.bin(),
+                    |app, bin| match bin {
+                        Ok(bin) => app.windows.bin = Some(bin),
+                        Err(e) => app.fail(&e),
+                    },
+                );
+            }
+            Dialog::AddProject => {
+                let fields = crate::domain::ProjectFields {
+                    place: self.snapshot.portfolio.gazetteer.root().unwrap_or_default().into(),
+                    category: "pipes".into(),
+                    target_year: self.snapshot.plan.end_year,
+                    ..crate::domain::ProjectFields::default()
+                };
+                self.windows.add_project =
+                    Some(AddProjectDialog { fields, zhuanlan: 6, ..AddProjectDialog::default() });
+            }
+        }
+    }
+
+    /// Reads the current plan's 问题清单 on a worker and opens its window.
+    fn load_problems(&mut self) {
+        let what = self.prefs.lang.pick("正在读取问题清单 / Reading 问题清单");
+        self.run_job(
+            &what,
+            false,
+            |db, _| db.problems(&crate::db::ProblemFilter::default()),
+            |app, rows| match rows {
+                Ok(rows) => app.show_problems(rows),
+                Err(e) => app.fail(&e),
+            },
+        );
+    }
+
+    /// Puts the 问题清单 into its window (keeping the window's filters).
+    pub(super) fn show_problems(&mut self, rows: Vec<crate::db::ProblemRow>) {
+        let portfolio = &self.snapshot.portfolio;
+        let facts = (0..portfolio.projects.len())
+            .map(|i| {
+                let district = portfolio.districts()[portfolio.district_index(i)].clone();
+                (portfolio.projects[i].id, (district, portfolio.light(i)))
+            })
+            .collect();
+        let view = self.windows.problems.get_or_insert_with(Default::default);
+        view.rows = rows;
+        view.facts = facts;
+    }
+
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         self.settings_ui(ctx, cmds);
         self.conflicts_ui(ctx, cmds);
@@ -24,7 +174,7 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         let boxes = &self.snapshot.boxes;
         let places = self.snapshot.portfolio.gazetteer.places();
-        let Some(d) = &mut self.dialogs.add_project else { return };
+        let Some(d) = &mut self.windows.add_project else { return };
         let mut open = true;
         egui::Window::new(t.add_project).open(&mut open).resizable(false).show(ctx, |ui| {
             egui::Grid::new("add_grid").num_columns(2).spacing([10.0, 6.0]).show(ui, |ui| {
@@ -94,14 +244,14 @@ impl TaizhangApp {
             }
         });
         if !open {
-            self.dialogs.add_project = None;
+            self.windows.add_project = None;
         }
     }
 
     /// 同步冲突: what this copy changed that the server had changed too. The server's value is
     /// what the window shows; the copy's is here, to change again where it should win.
     fn conflicts_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        if !self.conflicts_open {
+        if !self.windows.conflicts_open {
             return;
         }
         let lang = self.prefs.lang;
@@ -118,7 +268,7 @@ impl TaizhangApp {
                         ui.strong(lang.pick(head));
                     }
                     ui.end_row();
-                    for (i, c) in self.conflicts.iter().enumerate() {
+                    for (i, c) in self.session.conflicts.iter().enumerate() {
                         if ui.link(&c.project_name).clicked() {
                             cmds.push(Command::Select(Some(crate::domain::ProjectId(c.project))));
                         }
@@ -142,7 +292,7 @@ impl TaizhangApp {
             }
         });
         // Clicks while a job runs are not taken: it may change the list.
-        let idle = self.job.is_none();
+        let idle = self.tasks.job.is_none();
         if let (Some(index), true) = (take, idle) {
             let reviewer = self.prefs.reviewer.clone();
             self.write_job(
@@ -154,8 +304,8 @@ impl TaizhangApp {
                 move |app, outcome| match outcome {
                     Ok((changeset, conflicts)) => {
                         // The last one settled: nothing is left to look at.
-                        app.conflicts_open &= !conflicts.is_empty();
-                        app.conflicts = conflicts;
+                        app.windows.conflicts_open &= !conflicts.is_empty();
+                        app.session.conflicts = conflicts;
                         app.committed(changeset, lang.pick("已采用你的修改 / yours taken").as_str());
                     }
                     Err(e) => app.write_failed(&e),
@@ -169,8 +319,8 @@ impl TaizhangApp {
                 |db, _| db.clear_sync_conflicts(),
                 |app, cleared| match cleared {
                     Ok(()) => {
-                        app.conflicts.clear();
-                        app.conflicts_open = false;
+                        app.session.conflicts.clear();
+                        app.windows.conflicts_open = false;
                     }
                     Err(e) => app.fail(&e),
                 },
@@ -185,28 +335,28 @@ impl TaizhangApp {
     fn server_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.prefs.lang;
         ui.strong(lang.pick("连接服务器 / Connect to a server"));
-        ui.label(format!("{} {}", lang.pick("当前数据库: / Database now:"), self.db_label));
-        if self.dialogs.server.url.is_empty() && !self.prefs.last_server.is_empty() {
-            self.dialogs.server.url = self.prefs.last_server.clone();
+        ui.label(format!("{} {}", lang.pick("当前数据库: / Database now:"), self.session.label));
+        if self.windows.server.url.is_empty() && !self.prefs.last_server.is_empty() {
+            self.windows.server.url = self.prefs.last_server.clone();
         }
         let address = lang.pick("服务器地址 / Server address");
         let password = lang.pick("密码 / Password");
         egui::Grid::new("server_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
             ui.label(&address);
             ui.add(
-                egui::TextEdit::singleline(&mut self.dialogs.server.url)
+                egui::TextEdit::singleline(&mut self.windows.server.url)
                     .hint_text("postgres://zhangsan@192.168.1.20:5432/taizhang")
                     .desired_width(320.0),
             )
             .accessible_name(&address);
             ui.end_row();
             ui.label(&password);
-            ui.add(egui::TextEdit::singleline(&mut self.dialogs.server.password).password(true).desired_width(320.0))
+            ui.add(egui::TextEdit::singleline(&mut self.windows.server.password).password(true).desired_width(320.0))
                 .accessible_name(&password);
             ui.end_row();
         });
         ui.horizontal(|ui| {
-            let connecting = self.dialogs.server.connecting.is_some();
+            let connecting = self.tasks.connecting.running();
             if ui.add_enabled(!connecting, egui::Button::new(lang.pick("连接 / Connect"))).clicked() {
                 self.connect_server(ui.ctx());
             }
@@ -215,7 +365,7 @@ impl TaizhangApp {
                 ui.label(lang.pick("正在连接… / Connecting…"));
             }
         });
-        if self.login.is_some() {
+        if self.session.login.is_some() {
             ui.add_space(6.0);
             ui.strong(lang.pick("离线副本 / Offline copy"));
             ui.label(lang.pick(
@@ -226,7 +376,7 @@ impl TaizhangApp {
                 ui.label(&file);
                 let hint = super::exchange::default_dir().join("台账离线副本.db").display().to_string();
                 ui.add(
-                    egui::TextEdit::singleline(&mut self.dialogs.server.copy_to).hint_text(hint).desired_width(320.0),
+                    egui::TextEdit::singleline(&mut self.windows.server.copy_to).hint_text(hint).desired_width(320.0),
                 )
                 .accessible_name(&file);
             });
@@ -246,7 +396,7 @@ impl TaizhangApp {
 
     fn settings_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let t = self.prefs.lang.texts();
-        let mut open = self.dialogs.settings;
+        let mut open = self.windows.settings;
         egui::Window::new(t.settings).open(&mut open).resizable(false).show(ctx, |ui| {
             egui::Grid::new("settings_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
                 ui.label(t.reviewer);
@@ -275,17 +425,17 @@ impl TaizhangApp {
             self.server_ui(ui);
             ui.separator();
             let archived = self.snapshot.plan.archived;
-            if let Some(draft) = &mut self.dialogs.rules {
+            if let Some(draft) = &mut self.windows.rules {
                 light_rules_ui(ui, draft, archived, self.prefs.lang, cmds);
             }
         });
-        self.dialogs.settings = open;
+        self.windows.settings = open;
     }
 
     fn history_window_ui(&mut self, ctx: &egui::Context) {
         let t = self.prefs.lang.texts();
         let lang = self.prefs.lang;
-        let Some(dialog) = &mut self.dialogs.history else { return };
+        let Some(dialog) = &mut self.windows.history else { return };
         let mut open = true;
         let mut query = false;
         egui::Window::new(t.history_all).open(&mut open).default_size([760.0, 420.0]).show(ctx, |ui| {
@@ -318,7 +468,7 @@ impl TaizhangApp {
                 &what,
                 false,
                 move |db, _| db.history(&filter),
-                |app, entries| match (entries, &mut app.dialogs.history) {
+                |app, entries| match (entries, &mut app.windows.history) {
                     (Ok(entries), Some(dialog)) => dialog.entries = entries,
                     (Err(e), _) => app.fail(&e),
                     (Ok(_), None) => {}
@@ -326,13 +476,13 @@ impl TaizhangApp {
             );
         }
         if !open {
-            self.dialogs.history = None;
+            self.windows.history = None;
         }
     }
 
     fn backups_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let t = self.prefs.lang.texts();
-        let Some(backups) = &self.dialogs.backups else { return };
+        let Some(backups) = &self.windows.backups else { return };
         let mut open = true;
         let mut restore = None;
         egui::Window::new(t.backups).open(&mut open).default_size([560.0, 320.0]).show(ctx, |ui| {
@@ -352,16 +502,16 @@ impl TaizhangApp {
             });
         });
         if restore.is_some() {
-            self.dialogs.restore = restore;
+            self.windows.restore = restore;
         }
         if !open {
-            self.dialogs.backups = None;
+            self.windows.backups = None;
         }
     }
 
     fn bin_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let t = self.prefs.lang.texts();
-        let Some(bin) = &self.dialogs.bin else { return };
+        let Some(bin) = &self.windows.bin else { return };
         let mut open = true;
         egui::Window::new(t.bin).open(&mut open).default_size([480.0, 300.0]).show(ctx, |ui| {
             if bin.is_empty() {
@@ -377,13 +527,13 @@ impl TaizhangApp {
             }
         });
         if !open {
-            self.dialogs.bin = None;
+            self.windows.bin = None;
         }
     }
 
     fn confirmations_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         let t = self.prefs.lang.texts();
-        if self.dialogs.discard.is_some() {
+        if self.windows.discard.is_some() {
             egui::Modal::new(egui::Id::unique("discard_modal")).show(ctx, |ui| {
                 ui.heading(t.discard_title);
                 ui.label(t.discard_body);
@@ -397,17 +547,17 @@ impl TaizhangApp {
                 });
             });
         }
-        if let Some(path) = self.dialogs.restore.clone() {
+        if let Some(path) = self.windows.restore.clone() {
             egui::Modal::new(egui::Id::unique("restore_modal")).show(ctx, |ui| {
                 ui.label(t.restore_confirm);
                 ui.monospace(path.display().to_string());
                 ui.horizontal(|ui| {
                     if ui.button(t.restore).clicked() {
                         cmds.push(Command::Restore(path.clone()));
-                        self.dialogs.restore = None;
+                        self.windows.restore = None;
                     }
                     if ui.button(t.cancel).clicked() {
-                        self.dialogs.restore = None;
+                        self.windows.restore = None;
                     }
                 });
             });

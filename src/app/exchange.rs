@@ -156,7 +156,7 @@ impl TaizhangApp {
             .map(|p| p.name.clone())
             .or_else(|| gazetteer.root().map(str::to_string))
             .unwrap_or_default();
-        let x = &mut self.exchange;
+        let x = &mut self.windows.exchange;
         x.open = true;
         let dir = default_dir();
         if x.export_path.is_empty() {
@@ -187,8 +187,8 @@ impl TaizhangApp {
                 Ok::<_, crate::db::DbError>(crate::domain::units_to_chase(portfolio, &all, &problems))
             },
             |app, units| match units {
-                Ok(units) => app.exchange.units = units,
-                Err(e) => app.exchange.status = Some((e.to_string(), true)),
+                Ok(units) => app.windows.exchange.units = units,
+                Err(e) => app.windows.exchange.status = Some((e.to_string(), true)),
             },
         );
     }
@@ -209,19 +209,19 @@ impl TaizhangApp {
 
     /// Writes the 通报 of the filtered view at the review month.
     fn start_notice(&mut self) {
-        let mut path = PathBuf::from(self.exchange.notice_path.trim());
+        let mut path = PathBuf::from(self.windows.exchange.notice_path.trim());
         if path.extension().is_none_or(|e| e != "docx") {
             path.set_extension("docx");
-            self.exchange.notice_path = path.display().to_string();
+            self.windows.exchange.notice_path = path.display().to_string();
         }
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
-            return self.exchange.status = Some((e.to_string(), true));
+            return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let inputs = self.notice_inputs(&self.prefs.filter.clone());
-        let db = std::sync::Arc::clone(&self.db);
+        let db = std::sync::Arc::clone(&self.session.db);
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        self.exchange.job = Some(spawn(label, move |_| {
+        self.windows.exchange.job = Some(spawn(label, move |_| {
             let inputs = match inputs.read(&db) {
                 Ok(inputs) => inputs,
                 Err(e) => return Outcome::Failed(e),
@@ -237,15 +237,15 @@ impl TaizhangApp {
     /// Writes the 督办函 to the chosen unit, or one per unit into the folder.
     fn start_duban(&mut self) {
         let inputs = self.notice_inputs(&Filter::default());
-        let db = std::sync::Arc::clone(&self.db);
-        let unit = self.exchange.duban_unit.clone();
-        let target = PathBuf::from(self.exchange.duban_path.trim());
+        let db = std::sync::Arc::clone(&self.session.db);
+        let unit = self.windows.exchange.duban_unit.clone();
+        let target = PathBuf::from(self.windows.exchange.duban_path.trim());
         let month = self.snapshot.portfolio.review;
         let rules = self.output_rules();
         let label = format!("{} {}", self.prefs.lang.texts().exporting, target.display());
         // All on the worker: reading the reports and items, choosing the units and their files,
         // checking every file before any letter is written, then writing them.
-        self.exchange.job = Some(spawn(label, move |cancel| {
+        self.windows.exchange.job = Some(spawn(label, move |cancel| {
             let inputs = match inputs.read(&db) {
                 Ok(inputs) => inputs,
                 Err(e) => return Outcome::Failed(e),
@@ -291,24 +291,24 @@ impl TaizhangApp {
     /// are in.
     fn charts_pending(&mut self, then: fn(&mut Self)) -> bool {
         self.chart_data();
-        if self.report_index.is_some() {
+        if self.presentation.report_index.is_some() {
             return false;
         }
         let text = self.prefs.lang.pick(
             "正在读取图表所需的报表,读完即导出 / Reading the reports the charts need; the export starts when they are in",
         );
-        self.exchange.status = Some((text, false));
-        self.after_load = Some(then);
+        self.windows.exchange.status = Some((text, false));
+        self.tasks.after_load = Some(then);
         true
     }
 
     /// Forgets the proposed file names and place (they name the plan shown), unless a job runs.
     pub(super) fn reset_exchange_for_plan(&mut self) {
-        if self.exchange.busy() {
+        if self.windows.exchange.busy() {
             return;
         }
-        let open = self.exchange.open;
-        self.exchange = Exchange::default();
+        let open = self.windows.exchange.open;
+        self.windows.exchange = Exchange::default();
         if open {
             self.open_exchange();
         }
@@ -318,7 +318,7 @@ impl TaizhangApp {
     /// file is replaced (the save dialog has asked, or the reviewer typed the name).
     pub(super) fn output_rules(&self) -> crate::export::OutputRules {
         crate::export::OutputRules {
-            protected: crate::export::Protected::of_db(self.db_path.as_deref()),
+            protected: crate::export::Protected::of_db(self.session.path.as_deref()),
             overwrite: crate::export::Overwrite::Replace,
         }
     }
@@ -328,7 +328,7 @@ impl TaizhangApp {
     fn sheet(&self, filter: &Filter) -> impl FnOnce() -> Result<ReviewSheet, String> + Send + 'static {
         let snapshot = std::sync::Arc::clone(&self.snapshot);
         let (filter, sort) = (filter.clone(), (self.prefs.sort_column, self.prefs.sort_order));
-        let db = std::sync::Arc::clone(&self.db);
+        let db = std::sync::Arc::clone(&self.session.db);
         move || {
             let db = super::work::lock(&db);
             crate::usecase::review_sheet::review_sheet(&db, &snapshot, &filter, sort).map_err(|e| e.to_string())
@@ -336,19 +336,19 @@ impl TaizhangApp {
     }
 
     fn start_export(&mut self) {
-        let format = self.exchange.format.unwrap_or(ExportFormat::Xlsx);
-        let mut path = PathBuf::from(self.exchange.export_path.trim());
+        let format = self.windows.exchange.format.unwrap_or(ExportFormat::Xlsx);
+        let mut path = PathBuf::from(self.windows.exchange.export_path.trim());
         if path.extension().is_none_or(|e| e != format.extension()) {
             path.set_extension(format.extension());
-            self.exchange.export_path = path.display().to_string();
+            self.windows.exchange.export_path = path.display().to_string();
         }
         let sheet = self.sheet(&self.prefs.filter.clone());
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
-            return self.exchange.status = Some((e.to_string(), true));
+            return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        self.exchange.job = Some(spawn(label, move |cancel| {
+        self.windows.exchange.job = Some(spawn(label, move |cancel| {
             let sheet = match sheet() {
                 Ok(sheet) => sheet,
                 Err(e) => return Outcome::Failed(e),
@@ -372,17 +372,17 @@ impl TaizhangApp {
         if self.charts_pending(Self::start_deck) {
             return;
         }
-        let path = PathBuf::from(self.exchange.deck_path.trim());
+        let path = PathBuf::from(self.windows.exchange.deck_path.trim());
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
-            return self.exchange.status = Some((e.to_string(), true));
+            return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let data = self.chart_data();
         let deck = crate::domain::slides(&data, &self.prefs.slides);
         let subtitle = self.slide_subtitle();
         let dataset = self.snapshot.dataset;
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        self.exchange.job = Some(spawn(label, move |_| {
+        self.windows.exchange.job = Some(spawn(label, move |_| {
             let bytes = crate::export::write_deck(&data, &deck, &subtitle, dataset);
             match bytes.and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
@@ -396,17 +396,17 @@ impl TaizhangApp {
         if self.charts_pending(Self::start_deck_png) {
             return;
         }
-        let dir = PathBuf::from(self.exchange.deck_path.trim()).with_extension("");
+        let dir = PathBuf::from(self.windows.exchange.deck_path.trim()).with_extension("");
         let rules = self.output_rules();
         if let Err(e) = rules.check(&dir) {
-            return self.exchange.status = Some((e.to_string(), true));
+            return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let data = self.chart_data();
         let slides = crate::domain::slides(&data, &self.prefs.slides);
         let (subtitle, lang, size) = (self.slide_subtitle(), self.prefs.lang, self.prefs.png_size);
         let demo = self.snapshot.dataset == Dataset::Demo;
         let label = format!("{} {}", self.prefs.lang.texts().exporting, dir.display());
-        self.exchange.job = Some(spawn(label, move |cancel| {
+        self.windows.exchange.job = Some(spawn(label, move |cancel| {
             let page = crate::ui::charts::SlidePage {
                 data: &data,
                 slides: &slides,
@@ -425,15 +425,15 @@ impl TaizhangApp {
     }
 
     fn start_template(&mut self) {
-        let place = self.exchange.template_place.clone();
-        let path = PathBuf::from(self.exchange.template_path.trim());
+        let place = self.windows.exchange.template_place.clone();
+        let path = PathBuf::from(self.windows.exchange.template_path.trim());
         let rules = self.output_rules();
         if let Err(e) = rules.check(&path) {
-            return self.exchange.status = Some((e.to_string(), true));
+            return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        let db = std::sync::Arc::clone(&self.db);
-        self.exchange.job = Some(spawn(label, move |_| {
+        let db = std::sync::Arc::clone(&self.session.db);
+        self.windows.exchange.job = Some(spawn(label, move |_| {
             // The same rows as the CLI's template: each project as it stood the month before.
             let read = {
                 let db = super::work::lock(&db);
@@ -453,12 +453,12 @@ impl TaizhangApp {
     }
 
     fn start_import(&mut self, path: PathBuf) {
-        self.exchange.import_path = path.display().to_string();
-        self.exchange.preview = None;
+        self.windows.exchange.import_path = path.display().to_string();
+        self.windows.exchange.preview = None;
         let snapshot = std::sync::Arc::clone(&self.snapshot);
-        let db = std::sync::Arc::clone(&self.db);
+        let db = std::sync::Arc::clone(&self.session.db);
         let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
-        self.exchange.job = Some(spawn(label, move |_| {
+        self.windows.exchange.job = Some(spawn(label, move |_| {
             let read = {
                 let db = super::work::lock(&db);
                 db.latest_reports().and_then(|l| Ok((l, db.problems(&crate::db::ProblemFilter::default())?)))
@@ -482,24 +482,24 @@ impl TaizhangApp {
     /// Applies the previewed import: good rows only when `skip_bad` (the rest go to a report
     /// file), after a backup, in one transaction.
     pub(super) fn apply_import(&mut self, skip_bad: bool) {
-        let Some((path, table, plan)) = self.exchange.preview.take() else { return };
+        let Some((path, table, plan)) = self.windows.exchange.preview.take() else { return };
         let t = self.prefs.lang.texts();
         if !plan.problems.is_empty() {
             if !skip_bad {
-                self.exchange.preview = Some((path, table, plan));
+                self.windows.exchange.preview = Some((path, table, plan));
                 return;
             }
             for (report, text) in crate::export::skipped_files(&path, &table, &plan) {
                 if let Err(e) = self.output_rules().write(&report, text.as_bytes()) {
-                    self.exchange.status = Some((e.to_string(), true));
-                    self.exchange.preview = Some((path, table, plan));
+                    self.windows.exchange.status = Some((e.to_string(), true));
+                    self.windows.exchange.preview = Some((path, table, plan));
                     return;
                 }
                 self.note(format!("{}: {}", t.skipped_rows, report.display()));
             }
         }
         if !plan.has_changes() {
-            self.exchange.status = Some((t.nothing_to_import.into(), false));
+            self.windows.exchange.status = Some((t.nothing_to_import.into(), false));
             return;
         }
         let (reports, items, reviewer) = (plan.reports(), plan.item_updates(), self.prefs.reviewer.clone());
@@ -513,29 +513,29 @@ impl TaizhangApp {
             move |app, outcome| match outcome {
                 Ok(changeset) => {
                     let t = app.prefs.lang.texts();
-                    app.exchange.status = Some((format!("{} {done} #{changeset}", t.imported), false));
+                    app.windows.exchange.status = Some((format!("{} {done} #{changeset}", t.imported), false));
                     app.committed(changeset, t.imported);
                 }
-                Err(e) => app.exchange.status = Some((e.to_string(), true)),
+                Err(e) => app.windows.exchange.status = Some((e.to_string(), true)),
             },
         );
     }
 
     fn poll_job(&mut self) {
-        let Some(job) = &self.exchange.job else { return };
+        let Some(job) = &self.windows.exchange.job else { return };
         let Ok(outcome) = job.result.try_recv() else { return };
-        super::work::free_elsewhere(self.exchange.job.take());
+        super::work::free_elsewhere(self.windows.exchange.job.take());
         let t = self.prefs.lang.texts();
         match outcome {
             Outcome::Written(path) => {
-                self.exchange.status = Some((format!("{}: {}", t.written, path.display()), false))
+                self.windows.exchange.status = Some((format!("{}: {}", t.written, path.display()), false))
             }
             Outcome::Planned(path, planned) => {
                 let (table, plan) = *planned;
-                self.exchange.preview = Some((path, table, plan));
+                self.windows.exchange.preview = Some((path, table, plan));
             }
             Outcome::Failed(e) if e.is_empty() => {}
-            Outcome::Failed(e) => self.exchange.status = Some((e, true)),
+            Outcome::Failed(e) => self.windows.exchange.status = Some((e, true)),
         }
     }
 
@@ -552,7 +552,7 @@ impl TaizhangApp {
 
     pub(super) fn exchange_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         self.poll_job();
-        if !self.exchange.open {
+        if !self.windows.exchange.open {
             return;
         }
         let t = self.prefs.lang.texts();
@@ -562,13 +562,13 @@ impl TaizhangApp {
         let month = self.snapshot.portfolio.review;
         let closed = self.snapshot.portfolio.closed_months().any(|m| m == month);
         let can_close = !self.snapshot.plan.archived;
-        let x = &mut self.exchange;
+        let x = &mut self.windows.exchange;
         let documents = (month, closed, can_close);
         egui::Window::new(t.exchange)
             .open(&mut open)
             .default_size([720.0, 480.0])
             .show(ctx, |ui| window_body(ui, x, (&places, documents), self.prefs.lang, &mut action, cmds));
-        self.exchange.open = open;
+        self.windows.exchange.open = open;
         match action {
             Some("export") => self.start_export(),
             Some("template") => self.start_template(),
@@ -578,25 +578,25 @@ impl TaizhangApp {
             Some("duban") => self.start_duban(),
             Some("close_month") => cmds.push(Command::CloseMonth(self.snapshot.portfolio.review)),
             Some("read") => {
-                let path = PathBuf::from(self.exchange.import_path.trim());
+                let path = PathBuf::from(self.windows.exchange.import_path.trim());
                 self.start_import(path);
             }
             Some("browse_export") => {
-                let ext = self.exchange.format.unwrap_or(ExportFormat::Xlsx).extension();
+                let ext = self.windows.exchange.format.unwrap_or(ExportFormat::Xlsx).extension();
                 match crate::platform::save_file(ext, &[ext], &default_dir()) {
-                    Picked::Path(p) => self.exchange.export_path = p.display().to_string(),
+                    Picked::Path(p) => self.windows.exchange.export_path = p.display().to_string(),
                     Picked::Cancelled => {}
-                    Picked::Unavailable => self.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
+                    Picked::Unavailable => self.windows.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
                 }
             }
             Some("browse_import") => {
                 match crate::platform::pick_file("xlsx/csv", &["xlsx", "xls", "ods", "csv"], &default_dir()) {
                     Picked::Path(p) => self.start_import(p),
                     Picked::Cancelled => {}
-                    Picked::Unavailable => self.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
+                    Picked::Unavailable => self.windows.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
                 }
             }
-            Some("cancel") => self.exchange.job = None,
+            Some("cancel") => self.windows.exchange.job = None,
             _ => {}
         }
     }
