@@ -43,6 +43,11 @@ impl TaizhangApp {
             Command::Present(on) => self.present(on),
             Command::Sync => self.start_sync(),
             Command::ShowConflicts(open) => self.windows.conflicts_open = open,
+            Command::TakeMine(index) => self.take_mine(index),
+            Command::ClearConflicts => self.clear_conflicts(),
+            Command::ConnectServer => self.connect_server(),
+            Command::CheckOut => self.start_checkout(),
+            Command::QueryHistory => self.query_history(),
             Command::SaveView(name) => {
                 let (filter, charts, slides) =
                     (self.prefs.filter.clone(), self.main.screen == Screen::Charts, self.prefs.slides.clone());
@@ -144,7 +149,7 @@ impl TaizhangApp {
             },
             move |app, outcome| match outcome {
                 Ok(()) => {
-                    app.windows.rules = Some(app.snapshot.portfolio.rules.with_every_measure());
+                    app.windows.settings.rules = Some(app.snapshot.portfolio.rules.with_every_measure());
                     let t = app.prefs.lang.texts();
                     app.note(format!("{}: {}", t.light_rules_set, rules.name));
                 }

@@ -110,30 +110,7 @@ impl TaizhangApp {
                 self.main.table.ui(ui, &data, cmds);
             });
         }
-        self.dialogs_ui(ui.ctx(), cmds);
-        self.exchange_ui(ui.ctx(), cmds);
-        self.poll_plan_read(ui.ctx());
-        crate::ui::plan_review::plan_review_ui(ui.ctx(), &mut self.windows.plan_review, self.prefs.lang, cmds);
-        if let Some(window) = &mut self.windows.plan_update {
-            let mut open = true;
-            window.show(ui.ctx(), &mut open, self.tasks.job.is_some(), self.prefs.lang, cmds);
-            if !open {
-                self.windows.plan_update = None;
-            }
-        }
-        let month = self.review_date();
-        if let Some(view) = &mut self.windows.problems {
-            let mut open = true;
-            crate::ui::problems::problems_ui(ui.ctx(), &mut open, view, month, self.prefs.lang, cmds);
-            if !open {
-                self.windows.problems = None;
-            }
-        }
-        if self.windows.places {
-            let places = &self.snapshot.portfolio.gazetteer;
-            crate::ui::places::places_ui(ui.ctx(), &mut self.windows.places, places, self.prefs.lang, cmds);
-        }
-        self.dropped_files(ui.ctx());
+        self.windows_ui(ui.ctx(), cmds);
         if self.windows.exchange.busy() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::db::{Conflict, Db, DbError, SavedView, Watcher};
 
+use super::dialogs::offline_copy_in;
 use super::{TaizhangApp, exchange, work};
 
 /// The open database and what is known of where it lives.
@@ -52,15 +53,15 @@ impl Session {
 impl TaizhangApp {
     /// Connects to the server typed in the settings on a worker thread (a slow or unreachable
     /// server never holds the window); the window switches to it when it answers.
-    pub(super) fn connect_server(&mut self, ctx: &egui::Context) {
-        let url = self.windows.server.url.trim().to_string();
+    pub(super) fn connect_server(&mut self) {
+        let url = self.windows.settings.server.url.trim().to_string();
         if crate::db::server_url(std::path::Path::new(&url)).is_none() {
             self.fail(&"服务器地址应为 postgres://用户@主机:端口/数据库 / The server's address should be postgres://USER@HOST:PORT/DBNAME");
             return;
         }
-        let password = Some(self.windows.server.password.clone()).filter(|p| !p.is_empty());
+        let password = Some(self.windows.settings.server.password.clone()).filter(|p| !p.is_empty());
         let connect = move || Db::connect_as(&url, password.as_deref(), true).map_err(|e| e.to_string());
-        if let Err(e) = self.tasks.connecting.start("taizhang-connect", Some(ctx.clone()), connect) {
+        if let Err(e) = self.tasks.connecting.start("taizhang-connect", self.tasks.repaint.clone(), connect) {
             self.fail(&e);
         }
     }
@@ -68,9 +69,8 @@ impl TaizhangApp {
     /// 离线副本: checks the server out into a new file on a worker thread.
     pub(super) fn start_checkout(&mut self) {
         let Some((url, password)) = self.session.login.clone() else { return };
-        let typed = self.windows.server.copy_to.trim();
-        let dest =
-            if typed.is_empty() { exchange::default_dir().join("台账离线副本.db") } else { PathBuf::from(typed) };
+        let typed = self.windows.settings.server.copy_to.trim();
+        let dest = if typed.is_empty() { offline_copy_in(&exchange::default_dir()) } else { PathBuf::from(typed) };
         let checkout = move || Db::checkout(&url, password.as_deref(), &dest).map(|_| dest).map_err(|e| e.to_string());
         if let Err(e) = self.tasks.checking_out.start("taizhang-checkout", self.tasks.repaint.clone(), checkout) {
             self.fail(&e);
@@ -124,13 +124,13 @@ impl TaizhangApp {
         let Some(result) = self.tasks.connecting.finished() else { return };
         match result {
             Ok(db) => {
-                let url = self.windows.server.url.trim().to_string();
+                let url = self.windows.settings.server.url.trim().to_string();
                 self.session.login = db.server_login();
                 self.session.path = None;
                 self.session.db = Arc::new(Mutex::new(db));
                 self.session.label = crate::db::shown_url(&url);
                 self.prefs.last_server = self.session.label.clone();
-                self.windows.server.password.clear();
+                self.windows.settings.server.password.clear();
                 self.history.clear();
                 self.session.connection_lost = None;
                 self.session.offline = None;
@@ -152,7 +152,7 @@ impl TaizhangApp {
         if self.session.offline.is_none() || self.tasks.syncing.running() {
             return;
         }
-        let password = Some(self.windows.server.password.clone()).filter(|p| !p.is_empty());
+        let password = Some(self.windows.settings.server.password.clone()).filter(|p| !p.is_empty());
         let sync = move || {
             let result =
                 Db::open(&path).map_err(crate::db::ReviewError::from).and_then(|db| db.sync(password.as_deref()));
@@ -237,5 +237,51 @@ impl TaizhangApp {
         if load {
             self.reload();
         }
+    }
+
+    /// Keeps this copy's value of the conflict at `index`, unless a job runs (it may change
+    /// the list).
+    pub(super) fn take_mine(&mut self, index: usize) {
+        if self.tasks.job.is_some() {
+            return;
+        }
+        let lang = self.prefs.lang;
+        let reviewer = self.prefs.reviewer.clone();
+        self.write_job(
+            &lang.pick("正在保存 / Saving"),
+            move |db| {
+                let changeset = db.take_mine(index, &reviewer)?;
+                Ok((changeset, db.sync_conflicts().unwrap_or_default()))
+            },
+            move |app, outcome| match outcome {
+                Ok((changeset, conflicts)) => {
+                    // The last one settled: nothing is left to look at.
+                    app.windows.conflicts_open &= !conflicts.is_empty();
+                    app.session.conflicts = conflicts;
+                    app.committed(changeset, lang.pick("已采用你的修改 / yours taken").as_str());
+                }
+                Err(e) => app.write_failed(&e),
+            },
+        );
+    }
+
+    /// Clears the list of conflicts (they are dealt with), unless a job runs.
+    pub(super) fn clear_conflicts(&mut self) {
+        if self.tasks.job.is_some() {
+            return;
+        }
+        let lang = self.prefs.lang;
+        self.run_job(
+            &lang.pick("正在保存 / Saving"),
+            false,
+            |db, _| db.clear_sync_conflicts(),
+            |app, cleared| match cleared {
+                Ok(()) => {
+                    app.session.conflicts.clear();
+                    app.windows.conflicts_open = false;
+                }
+                Err(e) => app.fail(&e),
+            },
+        );
     }
 }

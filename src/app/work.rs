@@ -473,6 +473,11 @@ pub(super) fn waits_for_jobs(command: &Command) -> bool {
             | Command::Present(_)
             | Command::Slide(_)
             | Command::ShowConflicts(_)
+            | Command::TakeMine(_)
+            | Command::ClearConflicts
+            | Command::ConnectServer
+            | Command::CheckOut
+            | Command::QueryHistory
             | Command::RecallView(_)
             | Command::SavePng(_)
     )

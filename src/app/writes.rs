@@ -183,8 +183,8 @@ impl TaizhangApp {
                     if let Some(path) = path {
                         app.note(format!("{}: {}", app.prefs.lang.texts().backup_now, path.display()));
                     }
-                    if app.windows.backups.is_some() {
-                        app.windows.backups = Some(backups);
+                    if let Some(window) = &mut app.windows.backups {
+                        window.backups = backups;
                     }
                 }
                 Err(e) => app.fail(&e),
@@ -206,7 +206,7 @@ impl TaizhangApp {
                     // Changes made before the restore no longer exist in this file.
                     app.history.clear();
                     app.note(format!("{}: {}", app.prefs.lang.texts().restore, path.display()));
-                    app.windows.backups = Some(backups);
+                    app.windows.backups = Some(crate::ui::backups::BackupsWindow::new(backups));
                 }
                 Err(e) => app.fail(&e),
             },

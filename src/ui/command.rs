@@ -57,6 +57,15 @@ pub enum Command {
     Sync,
     /// Open (true) or close the list of sync conflicts.
     ShowConflicts(bool),
+    /// Keep this copy's value of the sync conflict at this place in the list; clear the list.
+    /// Taken only while no job runs (a job may change the list).
+    TakeMine(usize),
+    ClearConflicts,
+    /// Connect to the server typed in the settings; check it out into an offline copy.
+    ConnectServer,
+    CheckOut,
+    /// Read the whole history for the query typed in its window.
+    QueryHistory,
     /// Start (F5) or leave (Esc) the full-screen presentation.
     Present(bool),
     /// Move through the slides.
