@@ -109,7 +109,7 @@ impl TaizhangApp {
 
     /// Whether an export or an import is being worked on by the 导出/导入 window's worker.
     pub fn exchanging(&self) -> bool {
-        self.windows.exchange.busy()
+        self.tasks.exchange.running()
     }
 
     /// The preferences as they stand (the filter panel edits them).
@@ -168,7 +168,7 @@ impl TaizhangApp {
 
     /// Whether a plan file is being read on the worker thread.
     pub fn plan_reading(&self) -> bool {
-        self.windows.plan_review.reading.is_some()
+        self.tasks.plan_read.running()
     }
 
     /// The drafts of the plan-import review screen as they stand (edits applied).

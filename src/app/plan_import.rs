@@ -9,6 +9,7 @@ use crate::ui::i18n::Lang;
 use crate::usecase::plan_import::{self, Settled};
 
 use super::TaizhangApp;
+use super::work::Polled;
 
 impl TaizhangApp {
     /// Opens the review screen (empty until a file is read).
@@ -34,7 +35,7 @@ impl TaizhangApp {
     /// shows its drafts when they arrive.
     pub(super) fn read_plan_file(&mut self) {
         let review = &mut self.windows.plan_review;
-        if review.reading.is_some() {
+        if self.tasks.plan_read.running() {
             return;
         }
         let path = Path::new(review.path.trim()).to_path_buf();
@@ -45,37 +46,36 @@ impl TaizhangApp {
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
         let sheet = Some(review.sheet.trim().to_string()).filter(|s| !s.is_empty() && review.sheet_of == review.path);
         let db = std::sync::Arc::clone(&self.session.db);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new().name("plan-read".into()).spawn(move || {
+        let read = move || {
             // As the command line reads it. The database may be busy with a job: this thread
             // waits, not the window.
             let db = super::work::lock(&db);
-            let read = crate::usecase::plan_import::read(&db, &path, &gazetteer, header, sheet.as_deref());
-            // The window may have closed meanwhile; nobody is waiting then.
-            let _ = tx.send(read);
-        });
-        match spawned {
-            Ok(_) => review.reading = Some(rx),
+            crate::usecase::plan_import::read(&db, &path, &gazetteer, header, sheet.as_deref())
+        };
+        // The window may have closed meanwhile; nobody is waiting then.
+        match self.tasks.plan_read.start("plan-read", None, read) {
+            Ok(()) => review.reading = true,
             Err(e) => review.error = Some(format!("{e}")),
         }
     }
 
     /// Takes in a file read on the worker thread, once it is there.
     pub(super) fn poll_plan_read(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.windows.plan_review.reading else { return };
-        let result = match rx.try_recv() {
-            Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        let result = match self.tasks.plan_read.poll() {
+            Polled::Done(result) => result,
+            Polled::Waiting => {
+                if self.tasks.plan_read.running() {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
                 return;
             }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.windows.plan_review.reading = None;
+            Polled::Lost => {
+                self.windows.plan_review.reading = false;
                 self.windows.plan_review.error = Some(self.prefs.lang.texts().read_interrupted.to_string());
                 return;
             }
         };
-        self.windows.plan_review.reading = None;
+        self.windows.plan_review.reading = false;
         let lang = self.prefs.lang;
         let review = &mut self.windows.plan_review;
         let path = Path::new(review.path.trim()).to_path_buf();
@@ -166,6 +166,8 @@ impl TaizhangApp {
             move |app, made| match made {
                 Ok(id) => {
                     app.windows.plan_review = crate::ui::plan_review::PlanReview::default();
+                    // A file still being read was for the screen just closed.
+                    app.tasks.plan_read.cancel();
                     app.switch_plan(id);
                     let t = lang.texts();
                     app.note(format!("{}: {title} ({rows})", t.plan_committed));

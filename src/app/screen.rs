@@ -111,7 +111,7 @@ impl TaizhangApp {
             });
         }
         self.windows_ui(ui.ctx(), cmds);
-        if self.windows.exchange.busy() {
+        if self.tasks.exchange.running() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
     }

@@ -6,6 +6,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
@@ -30,7 +31,7 @@ pub(super) type Later = Box<dyn FnOnce(&mut TaizhangApp)>;
 /// Every piece of work off the window's thread, in one place: the one job that holds the
 /// database with the jobs and commands waiting for it, the load asked for meanwhile and the
 /// work waiting for it, the threads of their own (connect, checkout, sync, the whole-file
-/// check, a PNG), and a screenshot run. Each frame polls them ([`TaizhangApp::poll_background`]).
+/// check, a plan file read, the 导出/导入 window's work, a PNG), and a screenshot run. Each frame polls them ([`TaizhangApp::poll_background`]).
 #[derive(Default)]
 pub(super) struct Tasks {
     /// The job running on a worker thread.
@@ -53,6 +54,10 @@ pub(super) struct Tasks {
     pub(super) syncing: Pending<Result<crate::db::Synced, String>>,
     /// The whole-file check opening left to the background (a large file closed cleanly).
     pub(super) integrity: Pending<Result<(), String>>,
+    /// A plan file being read for the review screen (a long PDF takes a while).
+    pub(super) plan_read: Pending<Result<crate::import::plan::PlanFile, crate::import::plan::PlanFileError>>,
+    /// An export, a document or an import of the 导出/导入 window, which shows it and can stop it.
+    pub(super) exchange: Pending<super::exchange::Outcome>,
     /// A slide or chart being saved as PNG: the message for the status bar, and whether it failed.
     pub(super) png_outcome: Arc<Mutex<Option<(String, bool)>>>,
     /// `--screenshot`: the frame to capture once the data is in.
@@ -67,13 +72,31 @@ impl Tasks {
 }
 
 /// Work on a named thread of its own, apart from the job that holds the database (a server
-/// connection, a checkout, a sync, the whole-file check): its result, once it has come.
-pub(super) struct Pending<T>(Option<Receiver<T>>);
+/// connection, a checkout, a sync, the whole-file check, a plan file read, an export or
+/// import of the 导出/导入 window): its result, once it has come, and the flag that asks it
+/// to stop.
+pub(super) struct Pending<T> {
+    receive: Option<Receiver<T>>,
+    /// Set to ask the work to stop (it looks at it where stopping loses nothing); what it
+    /// gives after that is dropped.
+    cancel: Arc<AtomicBool>,
+    /// What the work is, for whoever shows it.
+    label: String,
+}
 
 impl<T> Default for Pending<T> {
     fn default() -> Self {
-        Self(None)
+        Self { receive: None, cancel: Arc::default(), label: String::new() }
     }
+}
+
+/// What became of work on a thread of its own, at one look.
+pub(super) enum Polled<T> {
+    /// Nothing runs, or it runs still.
+    Waiting,
+    Done(T),
+    /// The thread ended without an answer (it panicked).
+    Lost,
 }
 
 impl<T: Send + 'static> Pending<T> {
@@ -84,27 +107,71 @@ impl<T: Send + 'static> Pending<T> {
         repaint: Option<egui::Context>,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> std::io::Result<()> {
+        self.start_labelled(name, String::new(), repaint, move |_| work())
+    }
+
+    /// Starts `work`, which sees the stop flag, on a thread named `name`; `label` says what it
+    /// does.
+    pub(super) fn start_labelled(
+        &mut self,
+        name: &str,
+        label: String,
+        repaint: Option<egui::Context>,
+        work: impl FnOnce(&AtomicBool) -> T + Send + 'static,
+    ) -> std::io::Result<()> {
         let (send, receive) = std::sync::mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
         std::thread::Builder::new().name(name.into()).spawn(move || {
-            let _ = send.send(work());
+            let result = work(&flag);
+            if !flag.load(Ordering::Relaxed) {
+                let _ = send.send(result);
+            }
             if let Some(ctx) = repaint {
                 ctx.request_repaint();
             }
         })?;
-        self.0 = Some(receive);
+        (self.receive, self.cancel, self.label) = (Some(receive), cancel, label);
         Ok(())
     }
 
     /// Whether it has started and its result has not been taken.
     pub(super) fn running(&self) -> bool {
-        self.0.is_some()
+        self.receive.is_some()
     }
 
-    /// The result, once it has come (the channel is freed off the window's thread).
+    /// What it does, while it runs.
+    pub(super) fn label(&self) -> Option<&str> {
+        self.running().then_some(self.label.as_str())
+    }
+
+    /// Asks it to stop and forgets it: what it gives is dropped.
+    pub(super) fn cancel(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.receive = None;
+    }
+
+    /// The result, once it has come (the channel is freed off the window's thread); a thread
+    /// that ended without one stays "running".
     pub(super) fn finished(&mut self) -> Option<T> {
-        let result = self.0.as_ref()?.try_recv().ok()?;
-        free_elsewhere(self.0.take());
+        let result = self.receive.as_ref()?.try_recv().ok()?;
+        free_elsewhere(self.receive.take());
         Some(result)
+    }
+
+    /// The result once it has come, or that the thread ended without one.
+    pub(super) fn poll(&mut self) -> Polled<T> {
+        match self.receive.as_ref().map(Receiver::try_recv) {
+            None | Some(Err(TryRecvError::Empty)) => Polled::Waiting,
+            Some(Ok(result)) => {
+                free_elsewhere(self.receive.take());
+                Polled::Done(result)
+            }
+            Some(Err(TryRecvError::Disconnected)) => {
+                self.receive = None;
+                Polled::Lost
+            }
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 
 use crate::domain::Filter;
 
-use super::{Outcome, TaizhangApp, spawn};
+use super::{Outcome, TaizhangApp};
 
 /// What a 通报 or a 督办函 is worked out from: the view's part from the window, the reports and
 /// items read on the worker ([`NoticeInputs::read`]).
@@ -73,7 +73,7 @@ impl TaizhangApp {
         let inputs = self.notice_inputs(&self.prefs.filter.clone());
         let db = std::sync::Arc::clone(&self.session.db);
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        self.windows.exchange.job = Some(spawn(label, move |_| {
+        self.spawn_exchange(label, move |_| {
             let inputs = match inputs.read(&db) {
                 Ok(inputs) => inputs,
                 Err(e) => return Outcome::Failed(e),
@@ -83,7 +83,7 @@ impl TaizhangApp {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
-        }));
+        });
     }
 
     /// Writes the 督办函 to the chosen unit, or one per unit into the folder.
@@ -97,7 +97,7 @@ impl TaizhangApp {
         let label = format!("{} {}", self.prefs.lang.texts().exporting, target.display());
         // All on the worker: reading the reports and items, choosing the units and their files,
         // checking every file before any letter is written, then writing them.
-        self.windows.exchange.job = Some(spawn(label, move |cancel| {
+        self.spawn_exchange(label, move |cancel| {
             let inputs = match inputs.read(&db) {
                 Ok(inputs) => inputs,
                 Err(e) => return Outcome::Failed(e),
@@ -136,6 +136,6 @@ impl TaizhangApp {
                 [(one, _)] => Outcome::Written(one.clone()),
                 _ => Outcome::Written(target),
             }
-        }));
+        });
     }
 }

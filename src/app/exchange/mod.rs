@@ -7,9 +7,7 @@ mod documents;
 mod window;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, channel};
 
 use crate::domain::{Dataset, Filter, Period, now_text};
 use crate::export::{ExportFormat, ReviewSheet, write_template};
@@ -18,17 +16,10 @@ use crate::import::{ImportPlan, Table, plan, read_file};
 use super::{Command, TaizhangApp};
 
 /// What a worker thread sends back.
-enum Outcome {
+pub(in crate::app) enum Outcome {
     Written(PathBuf),
     Planned(PathBuf, Box<(Table, ImportPlan)>),
     Failed(String),
-}
-
-/// Long work in progress.
-struct Job {
-    label: String,
-    cancel: Arc<AtomicBool>,
-    result: Receiver<Outcome>,
 }
 
 /// State of the window.
@@ -47,7 +38,6 @@ pub(super) struct Exchange {
     duban_path: String,
     /// The units with something to chase at the review month (filled when the window opens).
     units: Vec<String>,
-    job: Option<Job>,
     preview: Option<(PathBuf, Table, ImportPlan)>,
     status: Option<(String, bool)>,
 }
@@ -56,11 +46,6 @@ impl Exchange {
     /// The last outcome shown in the window.
     pub fn status(&self) -> Option<&str> {
         self.status.as_ref().map(|(s, _)| s.as_str())
-    }
-
-    /// True while a worker is running.
-    pub fn busy(&self) -> bool {
-        self.job.is_some()
     }
 }
 
@@ -79,23 +64,6 @@ pub(super) fn default_dir() -> PathBuf {
 
 fn today_stamp() -> String {
     now_text().chars().take(10).filter(char::is_ascii_digit).collect()
-}
-
-/// Runs `work` on a named thread; the result arrives on the job's channel.
-fn spawn(label: String, work: impl FnOnce(&AtomicBool) -> Outcome + Send + 'static) -> Job {
-    let (tx, rx) = channel();
-    let cancel = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&cancel);
-    let started = std::thread::Builder::new().name("taizhang-exchange".into()).spawn(move || {
-        let outcome = work(&flag);
-        if !flag.load(Ordering::Relaxed) {
-            let _ = tx.send(outcome);
-        }
-    });
-    if let Err(e) = started {
-        log::warn!("worker thread did not start: {e}");
-    }
-    Job { label, cancel, result: rx }
 }
 
 /// A plan's title made fit for a file name: no characters a file system refuses, at most 24.
@@ -175,7 +143,7 @@ impl TaizhangApp {
 
     /// Forgets the proposed file names and place (they name the plan shown), unless a job runs.
     pub(super) fn reset_exchange_for_plan(&mut self) {
-        if self.windows.exchange.busy() {
+        if self.tasks.exchange.running() {
             return;
         }
         let open = self.windows.exchange.open;
@@ -219,7 +187,7 @@ impl TaizhangApp {
             return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        self.windows.exchange.job = Some(spawn(label, move |cancel| {
+        self.spawn_exchange(label, move |cancel| {
             let sheet = match sheet() {
                 Ok(sheet) => sheet,
                 Err(e) => return Outcome::Failed(e),
@@ -236,7 +204,7 @@ impl TaizhangApp {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
-        }));
+        });
     }
 
     fn start_deck(&mut self) {
@@ -253,13 +221,13 @@ impl TaizhangApp {
         let subtitle = self.slide_subtitle();
         let dataset = self.snapshot.dataset;
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
-        self.windows.exchange.job = Some(spawn(label, move |_| {
+        self.spawn_exchange(label, move |_| {
             let bytes = crate::export::write_deck(&data, &deck, &subtitle, dataset);
             match bytes.and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
-        }));
+        });
     }
 
     /// The deck as PNGs at the chosen size, into a folder named like the PDF without `.pdf`.
@@ -277,7 +245,7 @@ impl TaizhangApp {
         let (subtitle, lang, size) = (self.slide_subtitle(), self.prefs.lang, self.prefs.png_size);
         let demo = self.snapshot.dataset == Dataset::Demo;
         let label = format!("{} {}", self.prefs.lang.texts().exporting, dir.display());
-        self.windows.exchange.job = Some(spawn(label, move |cancel| {
+        self.spawn_exchange(label, move |cancel| {
             let page = crate::ui::charts::SlidePage {
                 data: &data,
                 slides: &slides,
@@ -292,7 +260,7 @@ impl TaizhangApp {
                 Ok(_) => Outcome::Written(dir),
                 Err(e) => Outcome::Failed(e),
             }
-        }));
+        });
     }
 
     fn start_template(&mut self) {
@@ -304,7 +272,7 @@ impl TaizhangApp {
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         let db = std::sync::Arc::clone(&self.session.db);
-        self.windows.exchange.job = Some(spawn(label, move |_| {
+        self.spawn_exchange(label, move |_| {
             // The same rows as the CLI's template: each project as it stood the month before.
             let read = {
                 let db = super::work::lock(&db);
@@ -320,7 +288,7 @@ impl TaizhangApp {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
-        }));
+        });
     }
 
     fn start_import(&mut self, path: PathBuf) {
@@ -329,7 +297,7 @@ impl TaizhangApp {
         let snapshot = std::sync::Arc::clone(&self.snapshot);
         let db = std::sync::Arc::clone(&self.session.db);
         let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
-        self.windows.exchange.job = Some(spawn(label, move |_| {
+        self.spawn_exchange(label, move |_| {
             let read = {
                 let db = super::work::lock(&db);
                 db.latest_reports().and_then(|l| Ok((l, db.problems(&crate::db::ProblemFilter::default())?)))
@@ -347,7 +315,7 @@ impl TaizhangApp {
                 Ok(p) => Outcome::Planned(path, Box::new(p)),
                 Err(e) => Outcome::Failed(e),
             }
-        }));
+        });
     }
 
     /// Applies the previewed import: good rows only when `skip_bad` (the rest go to a report
@@ -392,10 +360,16 @@ impl TaizhangApp {
         );
     }
 
-    fn poll_job(&mut self) {
-        let Some(job) = &self.windows.exchange.job else { return };
-        let Ok(outcome) = job.result.try_recv() else { return };
-        super::work::free_elsewhere(self.windows.exchange.job.take());
+    /// Runs `work` on a named thread (`label` says what it does in the window); its outcome is
+    /// taken in by [`Self::poll_exchange`].
+    fn spawn_exchange(&mut self, label: String, work: impl FnOnce(&AtomicBool) -> Outcome + Send + 'static) {
+        if let Err(e) = self.tasks.exchange.start_labelled("taizhang-exchange", label, None, work) {
+            log::warn!("worker thread did not start: {e}");
+        }
+    }
+
+    fn poll_exchange(&mut self) {
+        let Some(outcome) = self.tasks.exchange.finished() else { return };
         let t = self.prefs.lang.texts();
         match outcome {
             Outcome::Written(path) => {

@@ -2,7 +2,6 @@
 //! import with its preview), and the actions its buttons start.
 
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
 
 use crate::domain::Period;
 use crate::export::ExportFormat;
@@ -14,7 +13,7 @@ use super::{Command, Exchange, TaizhangApp, default_dir};
 
 impl TaizhangApp {
     pub(in crate::app) fn exchange_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
-        self.poll_job();
+        self.poll_exchange();
         if !self.windows.exchange.open {
             return;
         }
@@ -27,10 +26,11 @@ impl TaizhangApp {
         let can_close = !self.snapshot.plan.archived;
         let x = &mut self.windows.exchange;
         let documents = (month, closed, can_close);
+        let job = self.tasks.exchange.label();
         egui::Window::new(t.exchange)
             .open(&mut open)
             .default_size([720.0, 480.0])
-            .show(ctx, |ui| window_body(ui, x, (&places, documents), self.prefs.lang, &mut action, cmds));
+            .show(ctx, |ui| window_body(ui, x, job, (&places, documents), self.prefs.lang, &mut action, cmds));
         self.windows.exchange.open = open;
         match action {
             Some("export") => self.start_export(),
@@ -59,22 +59,24 @@ impl TaizhangApp {
                     Picked::Unavailable => self.windows.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
                 }
             }
-            Some("cancel") => self.windows.exchange.job = None,
+            Some("cancel") => self.tasks.exchange.cancel(),
             _ => {}
         }
     }
 }
 
+/// The window's sections; `job` says what its worker does, while it works.
 fn window_body(
     ui: &mut egui::Ui,
     x: &mut Exchange,
+    job: Option<&str>,
     (places, documents): (&[String], (Period, bool, bool)),
     lang: Lang,
     action: &mut Option<&'static str>,
     cmds: &mut Vec<Command>,
 ) {
     let t = lang.texts();
-    let busy = x.job.is_some();
+    let busy = job.is_some();
     ui.add_enabled_ui(!busy, |ui| {
         ui.strong(t.export_view);
         ui.horizontal(|ui| {
@@ -134,13 +136,12 @@ fn window_body(
             }
         });
     });
-    documents_ui(ui, x, documents, lang, action);
-    if let Some(job) = &x.job {
+    documents_ui(ui, x, busy, documents, lang, action);
+    if let Some(label) = job {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(&job.label);
+            ui.label(label);
             if ui.button(t.cancel).clicked() {
-                job.cancel.store(true, Ordering::Relaxed);
                 *action = Some("cancel");
             }
         });
@@ -162,12 +163,13 @@ fn window_body(
 fn documents_ui(
     ui: &mut egui::Ui,
     x: &mut Exchange,
+    busy: bool,
     (month, closed, can_close): (Period, bool, bool),
     lang: Lang,
     action: &mut Option<&'static str>,
 ) {
     let t = lang.texts();
-    ui.add_enabled_ui(x.job.is_none(), |ui| {
+    ui.add_enabled_ui(!busy, |ui| {
         ui.separator();
         ui.strong(format!("{} · {month}", t.documents));
         ui.horizontal(|ui| {
