@@ -202,13 +202,7 @@ impl TaizhangApp {
         self.shortcuts(ui.ctx(), &mut cmds);
         self.save_png(ui.ctx());
         self.refresh_figures();
-        if let Some(on) = self.presentation.fullscreen_request.take() {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
-        }
-        if std::mem::take(&mut self.presentation.title_request) {
-            let title = format!("台账 Taizhang · {}", self.snapshot.plan.title);
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title));
-        }
+        self.window_requests(ui.ctx());
         if self.presentation.slide.is_some() {
             self.presentation_ui(ui, &mut cmds);
         } else {
@@ -219,10 +213,7 @@ impl TaizhangApp {
         }
         // A filter or setting changed this frame shows on the next one, on every screen.
         self.refresh_figures();
-        let idle = self.idle();
-        if let Some(job) = &mut self.tasks.screenshot {
-            job.step(ui.ctx(), idle);
-        }
+        self.step_screenshot(ui.ctx());
     }
 }
 

@@ -88,6 +88,17 @@ impl TaizhangApp {
         }
     }
 
+    /// Sends the window what it was asked for: full screen on or off, a title naming the plan.
+    pub(super) fn window_requests(&mut self, ctx: &egui::Context) {
+        if let Some(on) = self.presentation.fullscreen_request.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        }
+        if std::mem::take(&mut self.presentation.title_request) {
+            let title = format!("台账 Taizhang · {}", self.snapshot.plan.title);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+    }
+
     /// Where saved PNGs go (tests point it at a temporary folder).
     pub fn set_png_dir(&mut self, dir: PathBuf) {
         self.presentation.png_dir = dir;

@@ -94,26 +94,30 @@ impl TaizhangApp {
             egui::Panel::bottom("detail").resizable(true).default_size(260.0).min_size(160.0).show(ui, |ui| {
                 self.detail_ui(ui, cmds);
             });
-            egui::CentralPanel::default().show(ui, |ui| {
-                if self.snapshot.plans.is_empty() && !self.idle() {
-                    // The first load is still running (its progress is in the status bar).
-                    ui.centered_and_justified(|ui| ui.weak(lang.pick("正在读取数据库… / Reading the database…")));
-                    return;
-                }
-                let data = TableData {
-                    portfolio: &self.snapshot.portfolio,
-                    rows: &self.view.rows,
-                    selected: self.main.selected,
-                    sort: (self.prefs.sort_column, self.prefs.sort_order),
-                    lang,
-                };
-                self.main.table.ui(ui, &data, cmds);
-            });
+            egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, cmds));
         }
         self.windows_ui(ui.ctx(), cmds);
         if self.tasks.exchange.running() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// The table of the filtered rows (or, during the first load, a word that it is coming).
+    fn table_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
+        let lang = self.prefs.lang;
+        if self.snapshot.plans.is_empty() && !self.idle() {
+            // The first load is still running (its progress is in the status bar).
+            ui.centered_and_justified(|ui| ui.weak(lang.pick("正在读取数据库… / Reading the database…")));
+            return;
+        }
+        let data = TableData {
+            portfolio: &self.snapshot.portfolio,
+            rows: &self.view.rows,
+            selected: self.main.selected,
+            sort: (self.prefs.sort_column, self.prefs.sort_order),
+            lang,
+        };
+        self.main.table.ui(ui, &data, cmds);
     }
 
     fn detail_ui(&mut self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {

@@ -491,6 +491,14 @@ impl TaizhangApp {
         self.tasks.queued.splice(0..0, rest);
     }
 
+    /// One frame of a `--screenshot` run: it captures once the data is in.
+    pub(super) fn step_screenshot(&mut self, ctx: &egui::Context) {
+        let idle = self.idle();
+        if let Some(job) = &mut self.tasks.screenshot {
+            job.step(ctx, idle);
+        }
+    }
+
     /// Asks the running job to stop, where that loses nothing.
     pub(super) fn cancel_job(&self) {
         if let Some(job) = self.tasks.job.as_ref().filter(|j| j.cancellable) {
