@@ -31,7 +31,7 @@ pub(super) struct Windows {
     /// 按台账更新.
     pub(super) plan_update: Option<crate::ui::plan_update::PlanUpdateWindow>,
     /// 导出/导入.
-    pub(super) exchange: super::exchange::Exchange,
+    pub(super) exchange: crate::ui::exchange::Exchange,
     /// The review screen of a plan being brought in.
     pub(super) plan_review: crate::ui::plan_review::PlanReview,
     /// 同步冲突 (the conflicts themselves are the session's).

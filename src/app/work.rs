@@ -553,6 +553,7 @@ pub(super) fn waits_for_jobs(command: &Command) -> bool {
             | Command::ConnectServer
             | Command::CheckOut
             | Command::QueryHistory
+            | Command::Exchange(_)
             | Command::RecallView(_)
             | Command::SavePng(_)
     )

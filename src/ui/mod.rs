@@ -10,6 +10,7 @@ pub mod command;
 pub mod conflicts;
 pub mod detail;
 pub mod editor;
+pub mod exchange;
 pub mod filter_panel;
 pub mod fonts;
 pub mod history;

@@ -1,7 +1,8 @@
-//! The 导出/导入 window: export the current view as XLSX, PDF or CSV, write a district's
-//! update sheet, and import one back (Open…, a typed path, or a file dropped on the window)
-//! with a preview of changes and problems before anything is applied. Rendering and reading
-//! run on a worker thread; the window shows a spinner and can cancel.
+//! The work of the 导出/导入 window (its state and drawing are `ui::exchange`): export the
+//! current view as XLSX, PDF or CSV, write a district's update sheet, and import one back
+//! (Open…, a typed path, or a file dropped on the window) with a preview of changes and
+//! problems before anything is applied. Rendering and reading run on a worker thread
+//! (`tasks.exchange`); the window shows a spinner and can cancel.
 
 mod documents;
 mod window;
@@ -20,39 +21,6 @@ pub(in crate::app) enum Outcome {
     Written(PathBuf),
     Planned(PathBuf, Box<(Table, ImportPlan)>),
     Failed(String),
-}
-
-/// State of the window.
-#[derive(Default)]
-pub(super) struct Exchange {
-    pub open: bool,
-    format: Option<ExportFormat>,
-    export_path: String,
-    deck_path: String,
-    template_place: String,
-    template_path: String,
-    import_path: String,
-    /// 通报 file, the 督办函's unit ("" = every unit) and its file or folder.
-    notice_path: String,
-    duban_unit: String,
-    duban_path: String,
-    /// The units with something to chase at the review month (filled when the window opens).
-    units: Vec<String>,
-    preview: Option<(PathBuf, Table, ImportPlan)>,
-    status: Option<(String, bool)>,
-}
-
-impl Exchange {
-    /// The last outcome shown in the window.
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_ref().map(|(s, _)| s.as_str())
-    }
-}
-
-impl std::fmt::Debug for Exchange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Exchange").field("open", &self.open).finish_non_exhaustive()
-    }
 }
 
 /// The folder files are offered in: the user's documents, else the home folder.
@@ -147,7 +115,7 @@ impl TaizhangApp {
             return;
         }
         let open = self.windows.exchange.open;
-        self.windows.exchange = Exchange::default();
+        self.windows.exchange = crate::ui::exchange::Exchange::default();
         if open {
             self.open_exchange();
         }

@@ -1,50 +1,43 @@
-//! Drawing the 导出/导入 window: its sections (export, slides, 通报 and 督办函, update sheets,
-//! import with its preview), and the actions its buttons start.
+//! The 导出/导入 window (its state and drawing are `ui::exchange`): what it is shown each
+//! frame, and what its buttons start.
 
 use std::path::PathBuf;
 
-use crate::domain::Period;
 use crate::export::ExportFormat;
-use crate::import::ImportPlan;
 use crate::platform::{NO_FILE_CHOOSER, Picked};
-use crate::ui::i18n::Lang;
+use crate::ui::exchange::ExchangeAction;
 
-use super::{Command, Exchange, TaizhangApp, default_dir};
+use super::{Command, TaizhangApp, default_dir};
 
 impl TaizhangApp {
+    /// Takes in what its worker finished, then draws the window while it is open.
     pub(in crate::app) fn exchange_ui(&mut self, ctx: &egui::Context, cmds: &mut Vec<Command>) {
         self.poll_exchange();
         if !self.windows.exchange.open {
             return;
         }
-        let t = self.prefs.lang.texts();
-        let mut open = true;
-        let mut action: Option<&'static str> = None;
         let places: Vec<String> = self.snapshot.portfolio.gazetteer.places().iter().map(|p| p.name.clone()).collect();
         let month = self.snapshot.portfolio.review;
         let closed = self.snapshot.portfolio.closed_months().any(|m| m == month);
         let can_close = !self.snapshot.plan.archived;
-        let x = &mut self.windows.exchange;
-        let documents = (month, closed, can_close);
         let job = self.tasks.exchange.label();
-        egui::Window::new(t.exchange)
-            .open(&mut open)
-            .default_size([720.0, 480.0])
-            .show(ctx, |ui| window_body(ui, x, job, (&places, documents), self.prefs.lang, &mut action, cmds));
-        self.windows.exchange.open = open;
+        self.windows.exchange.show(ctx, job, &places, (month, closed, can_close), self.prefs.lang, cmds);
+    }
+
+    /// What a button of the window asked for.
+    pub(in crate::app) fn exchange_action(&mut self, action: ExchangeAction) {
         match action {
-            Some("export") => self.start_export(),
-            Some("template") => self.start_template(),
-            Some("deck") => self.start_deck(),
-            Some("deck_png") => self.start_deck_png(),
-            Some("notice") => self.start_notice(),
-            Some("duban") => self.start_duban(),
-            Some("close_month") => cmds.push(Command::CloseMonth(self.snapshot.portfolio.review)),
-            Some("read") => {
+            ExchangeAction::Export => self.start_export(),
+            ExchangeAction::Template => self.start_template(),
+            ExchangeAction::Deck => self.start_deck(),
+            ExchangeAction::DeckPng => self.start_deck_png(),
+            ExchangeAction::Notice => self.start_notice(),
+            ExchangeAction::Duban => self.start_duban(),
+            ExchangeAction::Read => {
                 let path = PathBuf::from(self.windows.exchange.import_path.trim());
                 self.start_import(path);
             }
-            Some("browse_export") => {
+            ExchangeAction::BrowseExport => {
                 let ext = self.windows.exchange.format.unwrap_or(ExportFormat::Xlsx).extension();
                 match crate::platform::save_file(ext, &[ext], &default_dir()) {
                     Picked::Path(p) => self.windows.exchange.export_path = p.display().to_string(),
@@ -52,242 +45,14 @@ impl TaizhangApp {
                     Picked::Unavailable => self.windows.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
                 }
             }
-            Some("browse_import") => {
+            ExchangeAction::BrowseImport => {
                 match crate::platform::pick_file("xlsx/csv", &["xlsx", "xls", "ods", "csv"], &default_dir()) {
                     Picked::Path(p) => self.start_import(p),
                     Picked::Cancelled => {}
                     Picked::Unavailable => self.windows.exchange.status = Some((NO_FILE_CHOOSER.to_string(), true)),
                 }
             }
-            Some("cancel") => self.tasks.exchange.cancel(),
-            _ => {}
+            ExchangeAction::Cancel => self.tasks.exchange.cancel(),
         }
-    }
-}
-
-/// The window's sections; `job` says what its worker does, while it works.
-fn window_body(
-    ui: &mut egui::Ui,
-    x: &mut Exchange,
-    job: Option<&str>,
-    (places, documents): (&[String], (Period, bool, bool)),
-    lang: Lang,
-    action: &mut Option<&'static str>,
-    cmds: &mut Vec<Command>,
-) {
-    let t = lang.texts();
-    let busy = job.is_some();
-    ui.add_enabled_ui(!busy, |ui| {
-        ui.strong(t.export_view);
-        ui.horizontal(|ui| {
-            for (format, label) in
-                [(ExportFormat::Xlsx, "XLSX"), (ExportFormat::Pdf, "PDF"), (ExportFormat::Csv, "CSV")]
-            {
-                ui.radio_value(&mut x.format, Some(format), label);
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut x.export_path).desired_width(480.0)).accessible_name(t.export_view);
-            if ui.button(t.browse).clicked() {
-                *action = Some("browse_export");
-            }
-            if ui.button(t.export).clicked() {
-                *action = Some("export");
-            }
-        });
-        ui.separator();
-        ui.strong(t.export_deck);
-        ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut x.deck_path).desired_width(480.0)).accessible_name(t.export_deck);
-            if ui.button(t.export_deck_button).clicked() {
-                *action = Some("deck");
-            }
-            if ui.button(t.export_deck_png).on_hover_text(t.export_deck_png_hint).clicked() {
-                *action = Some("deck_png");
-            }
-        });
-        ui.separator();
-        ui.strong(t.template);
-        ui.horizontal(|ui| {
-            egui::ComboBox::from_id_salt("template_place")
-                .selected_text(x.template_place.clone())
-                .show_ui(ui, |ui| {
-                    for p in places {
-                        ui.selectable_value(&mut x.template_place, p.clone(), p.as_str());
-                    }
-                })
-                .response
-                .accessible_name(t.col_place);
-            ui.add(egui::TextEdit::singleline(&mut x.template_path).desired_width(380.0)).accessible_name(t.template);
-            if ui.button(t.write_template).clicked() {
-                *action = Some("template");
-            }
-        });
-        ui.separator();
-        ui.strong(t.import_sheet);
-        ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut x.import_path).desired_width(480.0).hint_text(t.drop_hint))
-                .accessible_name(t.import_sheet);
-            if ui.button(t.browse).clicked() {
-                *action = Some("browse_import");
-            }
-            if ui.button(t.read).clicked() {
-                *action = Some("read");
-            }
-        });
-    });
-    documents_ui(ui, x, busy, documents, lang, action);
-    if let Some(label) = job {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(label);
-            if ui.button(t.cancel).clicked() {
-                *action = Some("cancel");
-            }
-        });
-    }
-    if let Some((text, is_error)) = &x.status {
-        let text = lang.pick(text);
-        if *is_error {
-            ui.colored_label(ui.visuals().error_fg_color, text);
-        } else {
-            ui.label(text);
-        }
-    }
-    if let Some((_, _, plan)) = &x.preview {
-        preview_ui(ui, plan, lang, cmds);
-    }
-}
-
-/// 通报, 督办函 and 月度结账 of the review month.
-fn documents_ui(
-    ui: &mut egui::Ui,
-    x: &mut Exchange,
-    busy: bool,
-    (month, closed, can_close): (Period, bool, bool),
-    lang: Lang,
-    action: &mut Option<&'static str>,
-) {
-    let t = lang.texts();
-    ui.add_enabled_ui(!busy, |ui| {
-        ui.separator();
-        ui.strong(format!("{} · {month}", t.documents));
-        ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut x.notice_path).desired_width(480.0)).accessible_name(t.notice);
-            if ui.button(t.write_notice).on_hover_text(t.write_notice_hint).clicked() {
-                *action = Some("notice");
-            }
-        });
-        ui.horizontal(|ui| {
-            let shown = if x.duban_unit.is_empty() { t.every_unit.to_string() } else { x.duban_unit.clone() };
-            egui::ComboBox::from_id_salt("duban_unit")
-                .selected_text(shown)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut x.duban_unit, String::new(), t.every_unit);
-                    for u in &x.units {
-                        ui.selectable_value(&mut x.duban_unit, u.clone(), u.as_str());
-                    }
-                })
-                .response
-                .accessible_name(t.duban_unit);
-            ui.add(egui::TextEdit::singleline(&mut x.duban_path).desired_width(260.0)).accessible_name(t.duban);
-            if ui.add_enabled(!x.units.is_empty(), egui::Button::new(t.write_duban)).clicked() {
-                *action = Some("duban");
-            }
-        });
-        if x.units.is_empty() {
-            ui.weak(t.no_units_to_chase);
-        }
-        ui.horizontal(|ui| {
-            let label = if closed { t.close_month_again } else { t.close_month };
-            if ui
-                .add_enabled(can_close, egui::Button::new(format!("{label} {month}")))
-                .on_hover_text(t.close_month_hint)
-                .clicked()
-            {
-                *action = Some("close_month");
-            }
-            if closed {
-                ui.weak(t.month_closed);
-            }
-        });
-    });
-}
-
-fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<Command>) {
-    let t = lang.texts();
-    let line = |row: usize, column: &str, zh: &str, en: &str| match lang {
-        Lang::Zh => format!("第 {row} 行 · {column} · {zh}"),
-        Lang::En => format!("Row {row} · {column} · {en}"),
-    };
-    let problem_line = |p: &crate::import::Problem| match lang {
-        Lang::Zh => format!("{} · {} · {}", p.row_zh(), p.column, p.zh),
-        Lang::En => format!("{} · {} · {}", p.row_en(), p.column, p.en),
-    };
-    ui.separator();
-    ui.label(format!(
-        "{} {} · {} {} · {} {} · {} {}",
-        t.rows_read,
-        plan.rows_read,
-        t.rows_to_apply,
-        plan.inputs.len(),
-        t.rows_unchanged,
-        plan.unchanged,
-        t.problems_count,
-        plan.problems.len()
-    ));
-    if plan.items_header_row.is_some() {
-        ui.label(format!("{} {} · {} {}", t.items_to_apply, plan.items.len(), t.rows_unchanged, plan.items_unchanged));
-    }
-    ui.horizontal(|ui| {
-        if ui.add_enabled(plan.problems.is_empty() && plan.has_changes(), egui::Button::new(t.apply_import)).clicked() {
-            cmds.push(Command::ApplyImport { skip_bad: false });
-        }
-        if !plan.problems.is_empty() && ui.button(t.apply_skipping).clicked() {
-            cmds.push(Command::ApplyImport { skip_bad: true });
-        }
-    });
-    egui::ScrollArea::vertical().id_salt("import_preview").max_height(260.0).show(ui, |ui| {
-        for p in &plan.problems {
-            ui.colored_label(ui.visuals().error_fg_color, problem_line(p));
-        }
-        // Warnings (totals that do not add up, notes under the table) do not stop the import.
-        for w in &plan.warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, line(w.row, &w.column, &w.zh, &w.en));
-        }
-        for c in &plan.changes {
-            ui.label(format!("{}: {} → {}", line(c.row, &c.name, c.field, c.field), c.old, c.new));
-        }
-        for i in &plan.items {
-            ui.label(item_line(i, lang));
-        }
-    });
-}
-
-/// One item update of the preview: where, which item, old → new status, and the day and note.
-fn item_line(i: &crate::import::ItemUpdate, lang: Lang) -> String {
-    let u = &i.update;
-    let how: Vec<&str> = [u.day.as_str(), u.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect();
-    let how = how.join(" · ");
-    match lang {
-        Lang::Zh => format!(
-            "问题清单 第 {} 行 · 问题#{} {} · {}: {} → {} {how}",
-            i.row,
-            u.id,
-            i.name,
-            i.text,
-            i.old.label_zh(),
-            u.status.label_zh()
-        ),
-        Lang::En => format!(
-            "问题清单 row {} · item #{} {} · {}: {} → {} {how}",
-            i.row,
-            u.id,
-            i.name,
-            i.text,
-            i.old.label_en(),
-            u.status.label_en()
-        ),
     }
 }
