@@ -82,7 +82,7 @@ impl TaizhangApp {
         if let Some(end) = self.period_over() {
             egui::Panel::top("period_over").show(ui, |ui| period_over_ui(ui, end, Period::today(), lang, cmds));
         }
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui, cmds));
         egui::Panel::left("filters").resizable(true).default_size(240.0).show(ui, |ui| {
             self.filters.panel.ui(ui, &self.snapshot, &self.filters.views, &mut self.prefs.filter, lang, cmds);
         });

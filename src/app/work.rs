@@ -554,6 +554,7 @@ pub(super) fn waits_for_jobs(command: &Command) -> bool {
             | Command::CheckOut
             | Command::QueryHistory
             | Command::Exchange(_)
+            | Command::CancelJob
             | Command::RecallView(_)
             | Command::SavePng(_)
     )

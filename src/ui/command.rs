@@ -66,6 +66,8 @@ pub enum Command {
     CheckOut,
     /// Read the whole history for the query typed in its window.
     QueryHistory,
+    /// Stop the job running, where stopping loses nothing (取消 in the status bar).
+    CancelJob,
     /// A button of the 导出/导入 window.
     Exchange(crate::ui::exchange::ExchangeAction),
     /// Start (F5) or leave (Esc) the full-screen presentation.

@@ -4,6 +4,7 @@
 
 pub mod add_project;
 pub mod backups;
+pub mod bars;
 pub mod bin;
 pub mod charts;
 pub mod command;
