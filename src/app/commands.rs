@@ -9,8 +9,8 @@ use crate::ui::i18n::Lang;
 impl TaizhangApp {
     /// Applies one command.
     pub(super) fn apply(&mut self, command: Command) {
-        if (self.job.is_some() || !self.queued.is_empty()) && super::work::waits_for_jobs(&command) {
-            self.queued.push(command);
+        if (self.tasks.job.is_some() || !self.tasks.queued.is_empty()) && super::work::waits_for_jobs(&command) {
+            self.tasks.queued.push(command);
             return;
         }
         match command {
@@ -20,7 +20,7 @@ impl TaizhangApp {
             Command::SortBy(column) => self.sort_by(column),
             Command::SetLanguage(lang) => self.prefs.lang = lang,
             Command::ClearFilters => self.prefs.filter = Filter::default(),
-            Command::FocusSearch => self.filter_panel.focus_search = true,
+            Command::FocusSearch => self.filters.panel.focus_search = true,
             Command::SaveReport { input, confirm_over_target } => self.save_report(&input, confirm_over_target),
             Command::SaveProject { id, fields } => self.save_project(id, &fields),
             Command::SetInBin { id, in_bin } => self.set_in_bin(id, in_bin),
@@ -31,32 +31,39 @@ impl TaizhangApp {
             Command::Open(dialog) => self.open_dialog(dialog),
             Command::AddProject => self.add_project(),
             Command::ApplyImport { skip_bad } => self.apply_import(skip_bad),
-            Command::SetScreen(screen) => self.screen = screen,
+            Command::SetScreen(screen) => self.main.screen = screen,
             Command::DrillPlace(place) => self.drill(Filter { places: vec![place], ..self.prefs.filter.clone() }),
             Command::DrillCategory(code) => self.drill(Filter { categories: vec![code], ..self.prefs.filter.clone() }),
             Command::DrillBack => {
-                if let Some(filter) = self.drill_back.take() {
+                if let Some(filter) = self.main.drill_back.take() {
                     self.prefs.filter = filter;
-                    self.screen = Screen::Charts;
+                    self.main.screen = Screen::Charts;
                 }
             }
             Command::Present(on) => self.present(on),
             Command::Sync => self.start_sync(),
-            Command::ShowConflicts(open) => self.conflicts_open = open,
+            Command::ShowConflicts(open) => self.windows.conflicts_open = open,
+            Command::TakeMine(index) => self.take_mine(index),
+            Command::ClearConflicts => self.clear_conflicts(),
+            Command::ConnectServer => self.connect_server(),
+            Command::CheckOut => self.start_checkout(),
+            Command::QueryHistory => self.query_history(),
+            Command::Exchange(action) => self.exchange_action(action),
+            Command::CancelJob => self.cancel_job(),
             Command::SaveView(name) => {
                 let (filter, charts, slides) =
-                    (self.prefs.filter.clone(), self.screen == Screen::Charts, self.prefs.slides.clone());
+                    (self.prefs.filter.clone(), self.main.screen == Screen::Charts, self.prefs.slides.clone());
                 self.change_views(move |db| db.save_view(&name, &filter, charts, &slides).map(|()| name));
             }
             Command::RecallView(id) => {
-                if let Some(v) = self.views.iter().find(|v| v.id == id).cloned() {
+                if let Some(v) = self.filters.views.iter().find(|v| v.id == id).cloned() {
                     self.prefs.filter = v.filter;
                     self.prefs.slides = v.slides;
-                    self.screen = if v.charts { Screen::Charts } else { Screen::Table };
+                    self.main.screen = if v.charts { Screen::Charts } else { Screen::Table };
                     self.note(v.name);
                 }
             }
-            Command::SavePng(slide) => self.png_request = Some(slide),
+            Command::SavePng(slide) => self.presentation.png_request = Some(slide),
             Command::SwitchPlan(id) => self.switch_plan(id),
             Command::PickPlanFile => self.pick_plan_file(),
             Command::ReadPlanFile => self.read_plan_file(),
@@ -86,7 +93,7 @@ impl TaizhangApp {
             Command::Slide(delta) => {
                 let kinds = self.prefs.slides.clone();
                 let count = crate::domain::slides(&self.chart_data(), &kinds).len();
-                if let Some(slide) = &mut self.presenting {
+                if let Some(slide) = &mut self.presentation.slide {
                     *slide = slide.saturating_add_signed(delta).min(count.saturating_sub(1));
                 }
             }
@@ -106,7 +113,7 @@ impl TaizhangApp {
             |db, _| change(db).and_then(|name| Ok((name, db.views()?))),
             |app, outcome| match outcome {
                 Ok((name, views)) => {
-                    app.views = views;
+                    app.filters.views = views;
                     if !name.is_empty() {
                         app.note(format!("{}: {name}", app.prefs.lang.texts().save_view));
                     }
@@ -144,7 +151,7 @@ impl TaizhangApp {
             },
             move |app, outcome| match outcome {
                 Ok(()) => {
-                    app.dialogs.rules = Some(app.snapshot.portfolio.rules.with_every_measure());
+                    app.windows.settings.rules = Some(app.snapshot.portfolio.rules.with_every_measure());
                     let t = app.prefs.lang.texts();
                     app.note(format!("{}: {}", t.light_rules_set, rules.name));
                 }
@@ -156,7 +163,7 @@ impl TaizhangApp {
     /// Shows plan `id`: the filter starts afresh (places and boxes are the plan's own), the
     /// selection and a drill-down are dropped. An open draft must be saved or discarded first.
     pub(super) fn switch_plan(&mut self, id: i64) {
-        if self.editor.is_dirty() {
+        if self.main.editor.is_dirty() {
             self.fail(&self.prefs.lang.texts().finish_draft_first);
             return;
         }
@@ -168,7 +175,7 @@ impl TaizhangApp {
             self.prefs.review_date = None;
         }
         self.prefs.filter = Filter::default();
-        self.drill_back = None;
+        self.main.drill_back = None;
         self.reset_exchange_for_plan();
         self.select_now(None);
         let what = self.prefs.lang.pick("正在读取 / Loading");
@@ -178,7 +185,7 @@ impl TaizhangApp {
             move |db| db.work_on_plan(id),
             |app, outcome| match outcome {
                 Ok(()) => {
-                    app.title_request = true;
+                    app.presentation.title_request = true;
                     let t = app.prefs.lang.texts();
                     app.note(format!("{}: {}", t.plan_switched, app.snapshot.plan.title));
                 }
@@ -216,8 +223,7 @@ impl TaizhangApp {
             move |app, outcome| match outcome {
                 Ok(changeset) => {
                     if changeset > 0 {
-                        app.undo_stack.push(changeset);
-                        app.redo_stack.clear();
+                        app.history.push(changeset);
                     }
                     let t = app.prefs.lang.texts();
                     let word = if app.prefs.lang == Lang::Zh { status.label_zh() } else { status.label_en() };
@@ -229,13 +235,13 @@ impl TaizhangApp {
     }
 
     fn drill(&mut self, filter: Filter) {
-        self.drill_back = Some(std::mem::replace(&mut self.prefs.filter, filter));
-        self.screen = Screen::Table;
+        self.main.drill_back = Some(std::mem::replace(&mut self.prefs.filter, filter));
+        self.main.screen = Screen::Table;
     }
 
     fn present(&mut self, on: bool) {
-        self.presenting = on.then_some(0);
-        self.fullscreen_request = Some(on);
+        self.presentation.slide = on.then_some(0);
+        self.presentation.fullscreen_request = Some(on);
     }
 
     fn sort_by(&mut self, column: SortColumn) {
@@ -254,14 +260,14 @@ impl TaizhangApp {
             return;
         }
         let projects = &self.snapshot.portfolio.projects;
-        let current = self.selected.and_then(|id| rows.iter().position(|&i| projects[i].id == id));
+        let current = self.main.selected.and_then(|id| rows.iter().position(|&i| projects[i].id == id));
         let next = match current {
             Some(pos) => pos.saturating_add_signed(delta).min(rows.len() - 1),
             None if delta < 0 => rows.len() - 1,
             None => 0,
         };
         let id = projects[rows[next]].id;
-        self.table.scroll_to = Some(next);
+        self.main.table.scroll_to = Some(next);
         self.request_select(Some(id));
     }
 }

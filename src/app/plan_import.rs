@@ -9,11 +9,12 @@ use crate::ui::i18n::Lang;
 use crate::usecase::plan_import::{self, Settled};
 
 use super::TaizhangApp;
+use super::work::Polled;
 
 impl TaizhangApp {
     /// Opens the review screen (empty until a file is read).
     pub(super) fn open_plan_import(&mut self) {
-        self.plan_review.open = true;
+        self.windows.plan_review.open = true;
     }
 
     /// Asks for a plan file with the system's dialog; where there is none (no portal or zenity
@@ -22,19 +23,19 @@ impl TaizhangApp {
         let extensions = ["txt", "docx", "pdf", "xlsx", "xls", "ods", "csv"];
         match crate::platform::pick_file("plan / ledger", &extensions, &super::exchange::default_dir()) {
             Picked::Path(path) => {
-                self.plan_review.path = path.display().to_string();
+                self.windows.plan_review.path = path.display().to_string();
                 self.read_plan_file();
             }
             Picked::Cancelled => {}
-            Picked::Unavailable => self.plan_review.error = Some(crate::words::no_file_chooser().to_string()),
+            Picked::Unavailable => self.windows.plan_review.error = Some(crate::words::no_file_chooser().to_string()),
         }
     }
 
     /// Reads the file named in the review screen on a worker thread; [`Self::poll_plan_read`]
     /// shows its drafts when they arrive.
     pub(super) fn read_plan_file(&mut self) {
-        let review = &mut self.plan_review;
-        if review.reading.is_some() {
+        let review = &mut self.windows.plan_review;
+        if self.tasks.plan_read.running() {
             return;
         }
         let path = Path::new(review.path.trim()).to_path_buf();
@@ -44,40 +45,39 @@ impl TaizhangApp {
         });
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
         let sheet = Some(review.sheet.trim().to_string()).filter(|s| !s.is_empty() && review.sheet_of == review.path);
-        let db = std::sync::Arc::clone(&self.db);
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new().name("plan-read".into()).spawn(move || {
+        let db = std::sync::Arc::clone(&self.session.db);
+        let read = move || {
             // As the command line reads it. The database may be busy with a job: this thread
             // waits, not the window.
             let db = super::work::lock(&db);
-            let read = crate::usecase::plan_import::read(&db, &path, &gazetteer, header, sheet.as_deref());
-            // The window may have closed meanwhile; nobody is waiting then.
-            let _ = tx.send(read);
-        });
-        match spawned {
-            Ok(_) => review.reading = Some(rx),
+            crate::usecase::plan_import::read(&db, &path, &gazetteer, header, sheet.as_deref())
+        };
+        // The window may have closed meanwhile; nobody is waiting then.
+        match self.tasks.plan_read.start("plan-read", None, read) {
+            Ok(()) => review.reading = true,
             Err(e) => review.error = Some(format!("{e}")),
         }
     }
 
     /// Takes in a file read on the worker thread, once it is there.
     pub(super) fn poll_plan_read(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.plan_review.reading else { return };
-        let result = match rx.try_recv() {
-            Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        let result = match self.tasks.plan_read.poll() {
+            Polled::Done(result) => result,
+            Polled::Waiting => {
+                if self.tasks.plan_read.running() {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
                 return;
             }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.plan_review.reading = None;
-                self.plan_review.error = Some(self.prefs.lang.texts().read_interrupted.to_string());
+            Polled::Lost => {
+                self.windows.plan_review.reading = false;
+                self.windows.plan_review.error = Some(self.prefs.lang.texts().read_interrupted.to_string());
                 return;
             }
         };
-        self.plan_review.reading = None;
+        self.windows.plan_review.reading = false;
         let lang = self.prefs.lang;
-        let review = &mut self.plan_review;
+        let review = &mut self.windows.plan_review;
         let path = Path::new(review.path.trim()).to_path_buf();
         match result {
             Ok(file) => {
@@ -103,7 +103,7 @@ impl TaizhangApp {
     pub(super) fn remap_ledger(&mut self, mapping: ColumnMapping) {
         let gazetteer = self.snapshot.portfolio.gazetteer.clone();
         let lang = self.prefs.lang;
-        let review = &mut self.plan_review;
+        let review = &mut self.windows.plan_review;
         let Some(file) = &mut review.file else { return };
         match file.remap(mapping, &gazetteer, false) {
             Ok(()) => {
@@ -115,7 +115,7 @@ impl TaizhangApp {
 
     /// Keeps the ledger's column mapping for the next ledger with the same header.
     pub(super) fn save_ledger_mapping(&mut self) {
-        let Some(ledger) = self.plan_review.file.as_ref().and_then(|f| f.ledger.as_ref()) else { return };
+        let Some(ledger) = self.windows.plan_review.file.as_ref().and_then(|f| f.ledger.as_ref()) else { return };
         let (signature, mapping) = (ledger.signature(), ledger.mapping.clone());
         let lang = self.prefs.lang;
         self.run_job(
@@ -124,19 +124,19 @@ impl TaizhangApp {
             move |db, _| db.save_mapping(&signature, &mapping),
             move |app, saved| match saved {
                 Ok(()) => {
-                    if let Some(ledger) = app.plan_review.file.as_mut().and_then(|f| f.ledger.as_mut()) {
+                    if let Some(ledger) = app.windows.plan_review.file.as_mut().and_then(|f| f.ledger.as_mut()) {
                         ledger.saved = true;
                     }
                     app.note(lang.texts().mapping_saved.to_string());
                 }
-                Err(e) => app.plan_review.error = Some(e.to_string()),
+                Err(e) => app.windows.plan_review.error = Some(e.to_string()),
             },
         );
     }
 
     /// Commits the accepted drafts as a new plan and shows it.
     pub(super) fn commit_plan(&mut self) {
-        let review = &self.plan_review;
+        let review = &self.windows.plan_review;
         let lang = self.prefs.lang;
         let Some(file) = &review.file else { return };
         let year = |text: &str| text.trim().parse::<i32>().ok();
@@ -154,7 +154,7 @@ impl TaizhangApp {
         let plan = match plan_import::prepare(&file.draft, review.accepted(), &settled, &origin, origin.clone()) {
             Ok(plan) => plan,
             Err(e) => {
-                self.plan_review.error = Some(if lang == Lang::Zh { e.zh() } else { e.en() });
+                self.windows.plan_review.error = Some(if lang == Lang::Zh { e.zh() } else { e.en() });
                 return;
             }
         };
@@ -165,12 +165,14 @@ impl TaizhangApp {
             move |db, _| plan_import::commit(db, plan, shown_city.as_deref(), &reviewer),
             move |app, made| match made {
                 Ok(id) => {
-                    app.plan_review = crate::ui::plan_review::PlanReview::default();
+                    app.windows.plan_review = crate::ui::plan_review::PlanReview::default();
+                    // A file still being read was for the screen just closed.
+                    app.tasks.plan_read.cancel();
                     app.switch_plan(id);
                     let t = lang.texts();
                     app.note(format!("{}: {title} ({rows})", t.plan_committed));
                 }
-                Err(e) => app.plan_review.error = Some(if lang == Lang::Zh { e.zh() } else { e.en() }),
+                Err(e) => app.windows.plan_review.error = Some(if lang == Lang::Zh { e.zh() } else { e.en() }),
             },
         );
     }
@@ -179,7 +181,7 @@ impl TaizhangApp {
 impl TaizhangApp {
     /// Reads the ledger named in the 按台账更新 window against the plan shown, on the worker.
     pub(super) fn read_plan_update(&mut self) {
-        let Some(window) = &mut self.dialogs.plan_update else { return };
+        let Some(window) = &mut self.windows.plan_update else { return };
         window.error = None;
         let path = std::path::PathBuf::from(window.path.trim());
         let as_of = crate::domain::Period::parse(window.as_of.trim());
@@ -202,7 +204,7 @@ impl TaizhangApp {
                 })
             },
             move |app, read| {
-                let Some(window) = &mut app.dialogs.plan_update else { return };
+                let Some(window) = &mut app.windows.plan_update else { return };
                 match read {
                     Ok(preview) => {
                         window.preview = Some(preview);
@@ -216,7 +218,7 @@ impl TaizhangApp {
 
     /// Writes what the 按台账更新 window's preview changes, as one change, and shows it.
     pub(super) fn apply_plan_update(&mut self) {
-        let Some(window) = &self.dialogs.plan_update else { return };
+        let Some(window) = &self.windows.plan_update else { return };
         let Some(preview) = window.preview.clone() else { return };
         let (plan, add_new) = (window.plan, window.add_new);
         let origin = std::path::Path::new(window.path.trim())
@@ -229,12 +231,12 @@ impl TaizhangApp {
             move |db| crate::usecase::plan_update::apply(db, plan, &preview, add_new, &origin, &reviewer),
             move |app, written| match written {
                 Ok(_) => {
-                    app.dialogs.plan_update = None;
+                    app.windows.plan_update = None;
                     app.note(format!("{} ({count})", lang.texts().update_done));
                 }
                 Err(e) => {
                     let words = if lang == Lang::Zh { e.zh() } else { e.en() };
-                    if let Some(window) = &mut app.dialogs.plan_update {
+                    if let Some(window) = &mut app.windows.plan_update {
                         window.error = Some(words);
                     }
                 }

@@ -1,4 +1,5 @@
 //! The presentation: the slides full screen, their chart data, and slides saved as PNG.
+//! Its state is [`Presentation`].
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -8,14 +9,51 @@ use crate::domain::{Dataset, Period};
 use super::TaizhangApp;
 use crate::ui::command::Command;
 
+/// The presentation and what the charts and slides are drawn from, with the requests to the
+/// window itself (full screen, its title).
+pub(super) struct Presentation {
+    /// The slide shown while presenting.
+    pub(super) slide: Option<usize>,
+    /// A full-screen change to send to the window on the next frame.
+    pub(super) fullscreen_request: Option<bool>,
+    /// The window's title names the plan: set it on the next frame.
+    pub(super) title_request: bool,
+    /// Chart data for the current rows, rebuilt when they change.
+    pub(super) charts: Option<Arc<crate::domain::ChartData>>,
+    /// Every report grouped by project, read on a worker with each load once the charts have
+    /// been wanted (`index_wanted`).
+    pub(super) report_index: Option<crate::domain::ReportIndex>,
+    pub(super) index_wanted: bool,
+    /// A slide or chart to save as PNG; it is drawn on a worker thread, whose outcome arrives
+    /// in [`super::work::Tasks::png_outcome`].
+    pub(super) png_request: Option<crate::domain::Slide>,
+    /// Where PNGs are saved: the documents folder.
+    pub(super) png_dir: PathBuf,
+}
+
+impl Default for Presentation {
+    fn default() -> Self {
+        Self {
+            slide: None,
+            fullscreen_request: None,
+            title_request: true,
+            charts: None,
+            report_index: None,
+            index_wanted: false,
+            png_request: None,
+            png_dir: super::exchange::default_dir(),
+        }
+    }
+}
+
 impl TaizhangApp {
     /// Draws the requested slide or chart at the chosen size on a worker thread and saves it
     /// under a new name in the PNG folder; reports the outcome when it arrives.
     pub(super) fn save_png(&mut self, ctx: &egui::Context) {
-        if let Some((text, failed)) = self.png_outcome.lock().ok().and_then(|mut o| o.take()) {
+        if let Some((text, failed)) = self.tasks.png_outcome.lock().ok().and_then(|mut o| o.take()) {
             self.message = Some((text, failed));
         }
-        let Some(slide) = self.png_request.take() else { return };
+        let Some(slide) = self.presentation.png_request.take() else { return };
         let data = self.chart_data();
         let deck = crate::domain::slides(&data, &self.prefs.slides);
         // A chart with nothing to show is not in the deck; it is saved alone, saying so.
@@ -25,10 +63,11 @@ impl TaizhangApp {
         };
         let name = crate::ui::offscreen::slide_file_name(index + 1, &slide.title(&data));
         let size = self.prefs.png_size;
-        let (dir, name) = (self.png_dir.clone(), format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
+        let (dir, name) =
+            (self.presentation.png_dir.clone(), format!("台账-{}-{}x{}-{name}", Period::today(), size[0], size[1]));
         let (subtitle, lang, demo) = (self.slide_subtitle(), self.prefs.lang, self.snapshot.dataset == Dataset::Demo);
-        let outcome = Arc::clone(&self.png_outcome);
-        let protected = crate::export::Protected::of_db(self.db_path.as_deref());
+        let outcome = Arc::clone(&self.tasks.png_outcome);
+        let protected = crate::export::Protected::of_db(self.session.path.as_deref());
         let repaint = ctx.clone();
         self.note(format!("{} {}x{}…", self.prefs.lang.texts().saving_png, size[0], size[1]));
         let work = move || {
@@ -49,9 +88,20 @@ impl TaizhangApp {
         }
     }
 
+    /// Sends the window what it was asked for: full screen on or off, a title naming the plan.
+    pub(super) fn window_requests(&mut self, ctx: &egui::Context) {
+        if let Some(on) = self.presentation.fullscreen_request.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        }
+        if std::mem::take(&mut self.presentation.title_request) {
+            let title = format!("台账 Taizhang · {}", self.snapshot.plan.title);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+    }
+
     /// Where saved PNGs go (tests point it at a temporary folder).
     pub fn set_png_dir(&mut self, dir: PathBuf) {
-        self.png_dir = dir;
+        self.presentation.png_dir = dir;
     }
 
     /// The slides' subtitle: the plan, the filter and the review date.
@@ -64,12 +114,12 @@ impl TaizhangApp {
     pub(super) fn chart_data(&mut self) -> Arc<crate::domain::ChartData> {
         // The reports are read on a worker with each load once the charts are wanted; until the
         // first such load is in, the charts show what needs no reports.
-        if !self.index_wanted {
-            self.index_wanted = true;
+        if !self.presentation.index_wanted {
+            self.presentation.index_wanted = true;
             self.reload();
         }
-        let (portfolio, rows, index) = (&self.snapshot.portfolio, &self.view.rows, &self.report_index);
-        let data = self.charts.get_or_insert_with(|| {
+        let (portfolio, rows, index) = (&self.snapshot.portfolio, &self.view.rows, &self.presentation.report_index);
+        let data = self.presentation.charts.get_or_insert_with(|| {
             let data = crate::domain::ChartData::build(portfolio, rows);
             Arc::new(match index {
                 Some(index) => data.with_reports(portfolio, rows, index),
@@ -85,8 +135,8 @@ impl TaizhangApp {
         let t = lang.texts();
         let data = self.chart_data();
         let slides = crate::domain::slides(&data, &self.prefs.slides);
-        let index = self.presenting.unwrap_or(0).min(slides.len().saturating_sub(1));
-        self.presenting = Some(index);
+        let index = self.presentation.slide.unwrap_or(0).min(slides.len().saturating_sub(1));
+        self.presentation.slide = Some(index);
         let subtitle = self.slide_subtitle();
         let page = crate::ui::charts::SlidePage {
             data: &data,

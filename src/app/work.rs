@@ -4,6 +4,9 @@
 //! shows the job in the status bar (with the part done where it is known, and 取消 where
 //! stopping loses nothing), and keeps the commands given meanwhile to apply after it, in order.
 
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
@@ -24,6 +27,153 @@ pub(super) fn lock(db: &Mutex<Db>) -> MutexGuard<'_, Db> {
 
 /// A job asked for while another ran: it starts the job when that one is done.
 pub(super) type Later = Box<dyn FnOnce(&mut TaizhangApp)>;
+
+/// Every piece of work off the window's thread, in one place: the one job that holds the
+/// database with the jobs and commands waiting for it, the load asked for meanwhile and the
+/// work waiting for it, the threads of their own (connect, checkout, sync, the whole-file
+/// check, a plan file read, the 导出/导入 window's work, a PNG), and a screenshot run. Each frame polls them ([`TaizhangApp::poll_background`]).
+#[derive(Default)]
+pub(super) struct Tasks {
+    /// The job running on a worker thread.
+    pub(super) job: Option<Job>,
+    /// Jobs asked for while one ran (a window's read), started in turn.
+    pub(super) later: VecDeque<Later>,
+    /// Commands given while a job ran, applied after it in order.
+    pub(super) queued: Vec<Command>,
+    /// A load asked for meanwhile (true: keep the editor's drafts).
+    pub(super) pending_load: Option<bool>,
+    /// Work waiting for the next load to be in (an export of the slides waiting for the reports).
+    pub(super) after_load: Option<fn(&mut TaizhangApp)>,
+    /// To wake the window from worker threads (set when the window starts).
+    pub(super) repaint: Option<egui::Context>,
+    /// A server connection being made from the settings.
+    pub(super) connecting: Pending<Result<Db, String>>,
+    /// An offline copy being checked out.
+    pub(super) checking_out: Pending<Result<PathBuf, String>>,
+    /// A sync of this offline copy.
+    pub(super) syncing: Pending<Result<crate::db::Synced, String>>,
+    /// The whole-file check opening left to the background (a large file closed cleanly).
+    pub(super) integrity: Pending<Result<(), String>>,
+    /// A plan file being read for the review screen (a long PDF takes a while).
+    pub(super) plan_read: Pending<Result<crate::import::plan::PlanFile, crate::import::plan::PlanFileError>>,
+    /// An export, a document or an import of the 导出/导入 window, which shows it and can stop it.
+    pub(super) exchange: Pending<super::exchange::Outcome>,
+    /// A slide or chart being saved as PNG: the message for the status bar, and whether it failed.
+    pub(super) png_outcome: Arc<Mutex<Option<(String, bool)>>>,
+    /// `--screenshot`: the frame to capture once the data is in.
+    pub(super) screenshot: Option<super::ScreenshotJob>,
+}
+
+impl Tasks {
+    /// Whether no job is running and no command is waiting for one.
+    pub(super) fn idle(&self) -> bool {
+        self.job.is_none() && self.later.is_empty() && self.queued.is_empty() && self.pending_load.is_none()
+    }
+}
+
+/// Work on a named thread of its own, apart from the job that holds the database (a server
+/// connection, a checkout, a sync, the whole-file check, a plan file read, an export or
+/// import of the 导出/导入 window): its result, once it has come, and the flag that asks it
+/// to stop.
+pub(super) struct Pending<T> {
+    receive: Option<Receiver<T>>,
+    /// Set to ask the work to stop (it looks at it where stopping loses nothing); what it
+    /// gives after that is dropped.
+    cancel: Arc<AtomicBool>,
+    /// What the work is, for whoever shows it.
+    label: String,
+}
+
+impl<T> Default for Pending<T> {
+    fn default() -> Self {
+        Self { receive: None, cancel: Arc::default(), label: String::new() }
+    }
+}
+
+/// What became of work on a thread of its own, at one look.
+pub(super) enum Polled<T> {
+    /// Nothing runs, or it runs still.
+    Waiting,
+    Done(T),
+    /// The thread ended without an answer (it panicked).
+    Lost,
+}
+
+impl<T: Send + 'static> Pending<T> {
+    /// Starts `work` on a thread named `name`; it wakes the window when it is done.
+    pub(super) fn start(
+        &mut self,
+        name: &str,
+        repaint: Option<egui::Context>,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> std::io::Result<()> {
+        self.start_labelled(name, String::new(), repaint, move |_| work())
+    }
+
+    /// Starts `work`, which sees the stop flag, on a thread named `name`; `label` says what it
+    /// does.
+    pub(super) fn start_labelled(
+        &mut self,
+        name: &str,
+        label: String,
+        repaint: Option<egui::Context>,
+        work: impl FnOnce(&AtomicBool) -> T + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (send, receive) = std::sync::mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        std::thread::Builder::new().name(name.into()).spawn(move || {
+            let result = work(&flag);
+            if !flag.load(Ordering::Relaxed) {
+                let _ = send.send(result);
+            }
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        })?;
+        (self.receive, self.cancel, self.label) = (Some(receive), cancel, label);
+        Ok(())
+    }
+
+    /// Whether it has started and its result has not been taken.
+    pub(super) fn running(&self) -> bool {
+        self.receive.is_some()
+    }
+
+    /// What it does, while it runs.
+    pub(super) fn label(&self) -> Option<&str> {
+        self.running().then_some(self.label.as_str())
+    }
+
+    /// Asks it to stop and forgets it: what it gives is dropped.
+    pub(super) fn cancel(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.receive = None;
+    }
+
+    /// The result, once it has come (the channel is freed off the window's thread); a thread
+    /// that ended without one stays "running".
+    pub(super) fn finished(&mut self) -> Option<T> {
+        let result = self.receive.as_ref()?.try_recv().ok()?;
+        free_elsewhere(self.receive.take());
+        Some(result)
+    }
+
+    /// The result once it has come, or that the thread ended without one.
+    pub(super) fn poll(&mut self) -> Polled<T> {
+        match self.receive.as_ref().map(Receiver::try_recv) {
+            None | Some(Err(TryRecvError::Empty)) => Polled::Waiting,
+            Some(Ok(result)) => {
+                free_elsewhere(self.receive.take());
+                Polled::Done(result)
+            }
+            Some(Err(TryRecvError::Disconnected)) => {
+                self.receive = None;
+                Polled::Lost
+            }
+        }
+    }
+}
 
 /// A job running on a worker thread.
 pub(super) struct Job {
@@ -124,12 +274,12 @@ impl TaizhangApp {
     /// The database, for the window's own quick reads. Never taken while a job runs: the
     /// commands that need it wait in [`TaizhangApp::apply`].
     pub fn db(&self) -> MutexGuard<'_, Db> {
-        lock(&self.db)
+        lock(&self.session.db)
     }
 
     /// Whether no job is running and no command is waiting for one.
     pub fn idle(&self) -> bool {
-        self.job.is_none() && self.later.is_empty() && self.queued.is_empty() && self.pending_load.is_none()
+        self.tasks.idle()
     }
 
     /// Runs `work` with the database on a worker thread, then `then` with its result on the
@@ -141,15 +291,15 @@ impl TaizhangApp {
         work: impl FnOnce(&mut Db, &Progress) -> R + Send + 'static,
         then: impl FnOnce(&mut Self, R) + 'static,
     ) {
-        if self.job.is_some() {
+        if self.tasks.job.is_some() {
             // One job at a time: this one starts when the running one is done.
             let what = what.to_string();
-            self.later.push_back(Box::new(move |app: &mut Self| app.run_job(&what, cancellable, work, then)));
+            self.tasks.later.push_back(Box::new(move |app: &mut Self| app.run_job(&what, cancellable, work, then)));
             return;
         }
         let (send, receive) = std::sync::mpsc::channel();
         let progress = Arc::new(Progress::default());
-        let (db, shared, repaint) = (Arc::clone(&self.db), Arc::clone(&progress), self.repaint.clone());
+        let (db, shared, repaint) = (Arc::clone(&self.session.db), Arc::clone(&progress), self.tasks.repaint.clone());
         let spawned = std::thread::Builder::new().name("taizhang-db".into()).spawn(move || {
             let result = work(&mut lock(&db), &shared);
             let _ = send.send(result);
@@ -161,7 +311,7 @@ impl TaizhangApp {
             self.fail(&format!("无法启动后台任务 / could not start a worker thread: {e}"));
             return;
         }
-        self.job = Some(Job {
+        self.tasks.job = Some(Job {
             what: what.to_string(),
             started: Instant::now(),
             progress,
@@ -220,7 +370,7 @@ impl TaizhangApp {
     /// month, a new server); the editor keeps what the reviewer typed. Waits for a running
     /// job; several requests make one load.
     pub(super) fn reload(&mut self) {
-        self.pending_load = Some(true);
+        self.tasks.pending_load = Some(true);
     }
 
     fn start_load(&mut self, keep_drafts: bool) {
@@ -249,89 +399,109 @@ impl TaizhangApp {
             review: self.review_date(),
             threshold: self.prefs.lag_threshold,
             prefs: self.prefs.clone(),
-            selected: self.selected,
-            bin: self.dialogs.bin.is_some(),
-            problems: self.dialogs.problems.is_some(),
-            index: self.index_wanted,
+            selected: self.main.selected,
+            bin: self.windows.bin.is_some(),
+            problems: self.windows.problems.is_some(),
+            index: self.presentation.index_wanted,
         }
     }
 
     /// Shows what a load read, keeping the selection, the filters and (with `keep_drafts`)
     /// what the reviewer has typed in the editor.
     fn install(&mut self, loaded: Loaded, keep_drafts: bool) {
-        let editing = self.editor.project().filter(|_| keep_drafts && self.editor.is_dirty());
-        let before = editing.map(|_| self.editor.clone());
+        let editing = self.main.editor.project().filter(|_| keep_drafts && self.main.editor.is_dirty());
+        let before = editing.map(|_| self.main.editor.clone());
         let shown = std::mem::replace(&mut self.snapshot, Arc::new(loaded.snapshot));
-        self.title_request |= shown.plan.id != self.snapshot.plan.id;
+        self.presentation.title_request |= shown.plan.id != self.snapshot.plan.id;
         // Freeing a large snapshot takes a while: not on the window's thread.
         free_elsewhere(shown);
-        self.views = loaded.views;
-        self.report_index = loaded.index;
-        self.charts = None;
+        self.filters.views = loaded.views;
+        self.presentation.report_index = loaded.index;
+        self.presentation.charts = None;
         // When the filter or sort changed meanwhile, the next frame makes the rows again.
         self.view = loaded.rows;
-        let project = self.selected.and_then(|id| self.project(id)).cloned();
+        let project = self.main.selected.and_then(|id| self.project(id)).cloned();
         match (project, loaded.editor) {
             (Some(project), Some((reports, history))) => {
-                self.editor.load(&project, reports, history, Period::today());
+                self.main.editor.load(&project, reports, history, Period::today());
             }
             _ => {
-                self.selected = None;
-                self.editor.clear();
+                self.main.selected = None;
+                self.main.editor.clear();
             }
         }
         if let (Some(id), Some(draft)) = (editing, before)
-            && self.selected == Some(id)
+            && self.main.selected == Some(id)
         {
-            self.editor.keep_drafts_of(&draft);
+            self.main.editor.keep_drafts_of(&draft);
         }
-        if let (Some(bin), true) = (loaded.bin, self.dialogs.bin.is_some()) {
-            self.dialogs.bin = Some(bin);
+        if let (Some(bin), true) = (loaded.bin, self.windows.bin.is_some()) {
+            self.windows.bin = Some(bin);
         }
-        if let (Some(rows), true) = (loaded.problems, self.dialogs.problems.is_some()) {
+        if let (Some(rows), true) = (loaded.problems, self.windows.problems.is_some()) {
             self.show_problems(rows);
         }
-        if let Some(then) = self.after_load.take() {
+        if let Some(then) = self.tasks.after_load.take() {
             then(self);
         }
     }
 
+    /// Takes in whatever finished off the window's thread since the last frame: the job's
+    /// result (then the next job, load or waiting commands), other reviewers' writes, a server
+    /// connection, a sync, a checkout, the whole-file check.
+    pub(super) fn poll_background(&mut self, ctx: &egui::Context) {
+        self.poll_jobs();
+        self.others_wrote();
+        self.server_connected(ctx);
+        self.sync_finished();
+        self.checkout_finished();
+        self.integrity_checked();
+    }
+
     /// Takes the running job's result when it has come; with no job running, starts a load
     /// asked for meanwhile and applies the commands that waited.
-    pub(super) fn poll_jobs(&mut self) {
-        if let Some(mut job) = self.job.take()
+    fn poll_jobs(&mut self) {
+        if let Some(mut job) = self.tasks.job.take()
             && !(job.finish)(self)
         {
-            self.job = Some(job);
+            self.tasks.job = Some(job);
             return;
         }
-        if self.job.is_some() {
+        if self.tasks.job.is_some() {
             return;
         }
-        if let Some(start) = self.later.pop_front() {
+        if let Some(start) = self.tasks.later.pop_front() {
             start(self);
             return;
         }
-        if let Some(keep_drafts) = self.pending_load.take() {
+        if let Some(keep_drafts) = self.tasks.pending_load.take() {
             self.start_load(keep_drafts);
             return;
         }
-        let queued = std::mem::take(&mut self.queued);
+        let queued = std::mem::take(&mut self.tasks.queued);
         let mut commands = queued.into_iter();
         for command in commands.by_ref() {
             self.apply(command);
-            if self.job.is_some() {
+            if self.tasks.job.is_some() {
                 break;
             }
         }
         // What the job just started must finish first; the rest waits, in order.
         let rest: Vec<Command> = commands.collect();
-        self.queued.splice(0..0, rest);
+        self.tasks.queued.splice(0..0, rest);
+    }
+
+    /// One frame of a `--screenshot` run: it captures once the data is in.
+    pub(super) fn step_screenshot(&mut self, ctx: &egui::Context) {
+        let idle = self.idle();
+        if let Some(job) = &mut self.tasks.screenshot {
+            job.step(ctx, idle);
+        }
     }
 
     /// Asks the running job to stop, where that loses nothing.
     pub(super) fn cancel_job(&self) {
-        if let Some(job) = self.job.as_ref().filter(|j| j.cancellable) {
+        if let Some(job) = self.tasks.job.as_ref().filter(|j| j.cancellable) {
             job.progress.cancel();
         }
     }
@@ -378,6 +548,13 @@ pub(super) fn waits_for_jobs(command: &Command) -> bool {
             | Command::Present(_)
             | Command::Slide(_)
             | Command::ShowConflicts(_)
+            | Command::TakeMine(_)
+            | Command::ClearConflicts
+            | Command::ConnectServer
+            | Command::CheckOut
+            | Command::QueryHistory
+            | Command::Exchange(_)
+            | Command::CancelJob
             | Command::RecallView(_)
             | Command::SavePng(_)
     )

@@ -7,11 +7,32 @@ use crate::domain::{Period, ProjectId, ReportInput};
 
 use super::TaizhangApp;
 
+/// The changesets made in this session, newest last, and the undos that can be redone.
+#[derive(Debug, Default)]
+pub(super) struct History {
+    pub(super) undo: Vec<i64>,
+    pub(super) redo: Vec<i64>,
+}
+
+impl History {
+    /// A new changeset of the user's: it can be undone, and it ends the redo chain.
+    pub(super) fn push(&mut self, changeset: i64) {
+        self.undo.push(changeset);
+        self.redo.clear();
+    }
+
+    /// Forgets both (the changesets no longer exist as they were: a restore, a sync, another
+    /// database).
+    pub(super) fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
 impl TaizhangApp {
     /// Records a changeset made by the user: it can be undone, and it ends the redo chain.
     pub(super) fn committed(&mut self, changeset: i64, what: &str) {
-        self.undo_stack.push(changeset);
-        self.redo_stack.clear();
+        self.history.push(changeset);
         self.note(format!("{what} #{changeset}"));
     }
 
@@ -19,7 +40,7 @@ impl TaizhangApp {
     /// their change is already shown (the write's job loaded it) and the draft is kept.
     pub(super) fn write_failed(&mut self, error: &ReviewError) {
         if let ReviewError::Invalid(errors) = error {
-            self.editor.set_errors(errors.iter().map(|(_, e)| e.clone()).collect());
+            self.main.editor.set_errors(errors.iter().map(|(_, e)| e.clone()).collect());
         }
         self.fail(error);
     }
@@ -50,14 +71,14 @@ impl TaizhangApp {
             move |db| db.update_project(id, &fields, &reviewer),
             |app, outcome| match outcome {
                 Ok(Some(changeset)) => app.committed(changeset, app.prefs.lang.texts().save),
-                Ok(None) => app.editor.cancel(),
+                Ok(None) => app.main.editor.cancel(),
                 Err(e) => app.write_failed(&e),
             },
         );
     }
 
     pub(super) fn add_project(&mut self) {
-        let Some(dialog) = &mut self.dialogs.add_project else { return };
+        let Some(dialog) = &mut self.windows.add_project else { return };
         dialog.errors.clear();
         match crate::domain::parse_quantity(&dialog.target) {
             Ok(v) => dialog.fields.target = v,
@@ -81,14 +102,14 @@ impl TaizhangApp {
             },
             |app, outcome| match outcome {
                 Ok((id, changeset)) => {
-                    app.dialogs.add_project = None;
+                    app.windows.add_project = None;
                     if let Some(changeset) = changeset {
                         app.committed(changeset, app.prefs.lang.texts().add_project);
                     }
                     app.request_select(Some(id));
                 }
                 Err(ReviewError::Invalid(errors)) => {
-                    if let Some(dialog) = &mut app.dialogs.add_project {
+                    if let Some(dialog) = &mut app.windows.add_project {
                         dialog.errors = errors.into_iter().map(|(_, e)| e).collect();
                     }
                 }
@@ -123,7 +144,7 @@ impl TaizhangApp {
     /// Reverts the newest changeset of one stack and puts the revert on the other: undo takes
     /// from the undo stack, redo (the revert of an undo) from the redo stack.
     pub(super) fn revert_top(&mut self, redo: bool) {
-        let from = if redo { &mut self.redo_stack } else { &mut self.undo_stack };
+        let from = if redo { &mut self.history.redo } else { &mut self.history.undo };
         let Some(changeset) = from.pop() else { return };
         let reviewer = self.prefs.reviewer.clone();
         let t = self.prefs.lang.texts();
@@ -132,9 +153,9 @@ impl TaizhangApp {
             move |db| db.revert(changeset, &reviewer),
             move |app, outcome| {
                 let (from, to) = if redo {
-                    (&mut app.redo_stack, &mut app.undo_stack)
+                    (&mut app.history.redo, &mut app.history.undo)
                 } else {
-                    (&mut app.undo_stack, &mut app.redo_stack)
+                    (&mut app.history.undo, &mut app.history.redo)
                 };
                 match outcome {
                     Ok(reverted) => {
@@ -162,8 +183,8 @@ impl TaizhangApp {
                     if let Some(path) = path {
                         app.note(format!("{}: {}", app.prefs.lang.texts().backup_now, path.display()));
                     }
-                    if app.dialogs.backups.is_some() {
-                        app.dialogs.backups = Some(backups);
+                    if let Some(window) = &mut app.windows.backups {
+                        window.backups = backups;
                     }
                 }
                 Err(e) => app.fail(&e),
@@ -183,10 +204,9 @@ impl TaizhangApp {
             move |app, outcome| match outcome {
                 Ok(backups) => {
                     // Changes made before the restore no longer exist in this file.
-                    app.undo_stack.clear();
-                    app.redo_stack.clear();
+                    app.history.clear();
                     app.note(format!("{}: {}", app.prefs.lang.texts().restore, path.display()));
-                    app.dialogs.backups = Some(backups);
+                    app.windows.backups = Some(crate::ui::backups::BackupsWindow::new(backups));
                 }
                 Err(e) => app.fail(&e),
             },

@@ -57,6 +57,19 @@ pub enum Command {
     Sync,
     /// Open (true) or close the list of sync conflicts.
     ShowConflicts(bool),
+    /// Keep this copy's value of the sync conflict at this place in the list; clear the list.
+    /// Taken only while no job runs (a job may change the list).
+    TakeMine(usize),
+    ClearConflicts,
+    /// Connect to the server typed in the settings; check it out into an offline copy.
+    ConnectServer,
+    CheckOut,
+    /// Read the whole history for the query typed in its window.
+    QueryHistory,
+    /// Stop the job running, where stopping loses nothing (取消 in the status bar).
+    CancelJob,
+    /// A button of the 导出/导入 window.
+    Exchange(crate::ui::exchange::ExchangeAction),
     /// Start (F5) or leave (Esc) the full-screen presentation.
     Present(bool),
     /// Move through the slides.

@@ -595,3 +595,20 @@ pub fn history_ui(ui: &mut egui::Ui, entries: &[HistoryEntry], lang: Lang, show_
         });
     });
 }
+
+/// "Discard unsaved changes?" over everything while a selection waits for the answer.
+pub fn discard_ui(ctx: &egui::Context, lang: Lang, cmds: &mut Vec<Command>) {
+    let t = lang.texts();
+    egui::Modal::new(egui::Id::unique("discard_modal")).show(ctx, |ui| {
+        ui.heading(t.discard_title);
+        ui.label(t.discard_body);
+        ui.horizontal(|ui| {
+            if ui.button(t.discard).clicked() {
+                cmds.push(Command::ConfirmDiscard(true));
+            }
+            if ui.button(t.keep_editing).clicked() {
+                cmds.push(Command::ConfirmDiscard(false));
+            }
+        });
+    });
+}

@@ -115,8 +115,8 @@ pub struct PlanReview {
     pub first_rows: Vec<Vec<String>>,
     pub header_row: usize,
     pub header_rows: usize,
-    /// A file being read on a worker thread (a long PDF takes a while): what it answers.
-    pub reading: Option<std::sync::mpsc::Receiver<Result<PlanFile, crate::import::plan::PlanFileError>>>,
+    /// A file is being read on a worker thread (a long PDF takes a while).
+    pub reading: bool,
 }
 
 impl PlanReview {
@@ -262,7 +262,7 @@ fn file_row(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut V
     ui.horizontal(|ui| {
         ui.label(t.plan_file);
         ui.add(egui::TextEdit::singleline(&mut review.path).desired_width(420.0)).accessible_name(t.plan_file);
-        let idle = review.reading.is_none();
+        let idle = !review.reading;
         if ui.add_enabled(idle, egui::Button::new(t.browse)).clicked() {
             cmds.push(Command::PickPlanFile);
         }
