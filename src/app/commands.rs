@@ -78,9 +78,9 @@ impl TaizhangApp {
             Command::ReadPlanUpdate => self.read_plan_update(),
             Command::ApplyPlanUpdate => self.apply_plan_update(),
             Command::ArchivePlan { id, archive } => {
-                let what = self.prefs.lang.pick("正在保存 / Saving");
+                let what = self.prefs.lang.tr("正在保存", "Saving");
                 self.write_job(
-                    &what,
+                    what,
                     move |db| db.set_archived(id, archive),
                     |app, outcome| {
                         if let Err(e) = outcome {
@@ -106,9 +106,9 @@ impl TaizhangApp {
         &mut self,
         change: impl FnOnce(&crate::db::Db) -> Result<String, crate::db::DbError> + Send + 'static,
     ) {
-        let what = self.prefs.lang.pick("正在保存 / Saving");
+        let what = self.prefs.lang.tr("正在保存", "Saving");
         self.run_job(
-            &what,
+            what,
             false,
             |db, _| change(db).and_then(|name| Ok((name, db.views()?))),
             |app, outcome| match outcome {
@@ -142,9 +142,9 @@ impl TaizhangApp {
 
     fn set_light_rules(&mut self, rules: crate::domain::LightRules) {
         let plan = self.snapshot.plan.id;
-        let what = self.prefs.lang.pick("正在保存 / Saving");
+        let what = self.prefs.lang.tr("正在保存", "Saving");
         self.write_job(
-            &what,
+            what,
             {
                 let rules = rules.clone();
                 move |db| db.set_light_rules(plan, &rules)
@@ -178,10 +178,10 @@ impl TaizhangApp {
         self.main.drill_back = None;
         self.reset_exchange_for_plan();
         self.select_now(None);
-        let what = self.prefs.lang.pick("正在读取 / Loading");
+        let what = self.prefs.lang.tr("正在读取", "Loading");
         // A plan's saved views are its own: the load reads them with it.
         self.write_job(
-            &what,
+            what,
             move |db| db.work_on_plan(id),
             |app, outcome| match outcome {
                 Ok(()) => {
@@ -196,9 +196,9 @@ impl TaizhangApp {
 
     fn set_place_parent(&mut self, place: &str, parent: &str) {
         let (plan, place, parent) = (self.snapshot.plan.clone(), place.to_string(), parent.to_string());
-        let what = self.prefs.lang.pick("正在保存 / Saving");
+        let what = self.prefs.lang.tr("正在保存", "Saving");
         self.write_job(
-            &what,
+            what,
             {
                 let (place, parent) = (place.clone(), parent.clone());
                 move |db| db.set_place_parent(&plan, &place, &parent)
@@ -216,9 +216,9 @@ impl TaizhangApp {
     fn set_problem_status(&mut self, id: i64, status: crate::domain::ProblemStatus, note: &str) {
         let day = crate::domain::now_text().chars().take(10).collect::<String>();
         let (note, reviewer) = (note.to_string(), self.prefs.reviewer.clone());
-        let what = self.prefs.lang.pick("正在保存 / Saving");
+        let what = self.prefs.lang.tr("正在保存", "Saving");
         self.write_job(
-            &what,
+            what,
             move |db| db.set_problem_status(id, status, &note, &day, &reviewer),
             move |app, outcome| match outcome {
                 Ok(changeset) => {

@@ -64,9 +64,9 @@ impl TaizhangApp {
                 self.windows.settings.rules = Some(self.snapshot.portfolio.rules.with_every_measure());
             }
             Dialog::History => {
-                let what = self.prefs.lang.pick("正在读取 / Loading");
+                let what = self.prefs.lang.tr("正在读取", "Loading");
                 self.run_job(
-                    &what,
+                    what,
                     false,
                     |db, _| db.history(&HistoryFilter::default()),
                     |app, entries| match entries {
@@ -76,9 +76,9 @@ impl TaizhangApp {
                 );
             }
             Dialog::Backups => {
-                let what = self.prefs.lang.pick("正在读取 / Loading");
+                let what = self.prefs.lang.tr("正在读取", "Loading");
                 self.run_job(
-                    &what,
+                    what,
                     false,
                     |db, _| db.backups(),
                     |app, backups| {
@@ -87,9 +87,9 @@ impl TaizhangApp {
                 );
             }
             Dialog::Bin => {
-                let what = self.prefs.lang.pick("正在读取 / Loading");
+                let what = self.prefs.lang.tr("正在读取", "Loading");
                 self.run_job(
-                    &what,
+                    what,
                     false,
                     |db, _| db.bin(),
                     |app, bin| match bin {
@@ -104,9 +104,9 @@ impl TaizhangApp {
 
     /// Reads the current plan's 问题清单 on a worker and opens its window.
     fn load_problems(&mut self) {
-        let what = self.prefs.lang.pick("正在读取问题清单 / Reading 问题清单");
+        let what = self.prefs.lang.tr("正在读取问题清单", "Reading 问题清单");
         self.run_job(
-            &what,
+            what,
             false,
             |db, _| db.problems(&crate::db::ProblemFilter::default()),
             |app, rows| match rows {
@@ -134,9 +134,9 @@ impl TaizhangApp {
     pub(super) fn query_history(&mut self) {
         let Some(window) = &self.windows.history else { return };
         let filter = window.filter();
-        let what = self.prefs.lang.pick("正在读取 / Loading");
+        let what = self.prefs.lang.tr("正在读取", "Loading");
         self.run_job(
-            &what,
+            what,
             false,
             move |db, _| db.history(&filter),
             |app, entries| match (entries, &mut app.windows.history) {

@@ -197,6 +197,8 @@ impl TaizhangApp {
     /// Draws one frame: the presentation, or top bar, status bar, filters and the current
     /// screen with its windows; then applies the commands and brings every figure up to date.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        // Errors are worded in the language this process speaks: the reviewer's.
+        crate::words::set(self.prefs.lang);
         self.poll_background(ui.ctx());
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);

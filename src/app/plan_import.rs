@@ -119,7 +119,7 @@ impl TaizhangApp {
         let (signature, mapping) = (ledger.signature(), ledger.mapping.clone());
         let lang = self.prefs.lang;
         self.run_job(
-            &lang.pick("正在保存 / Saving"),
+            lang.tr("正在保存", "Saving"),
             false,
             move |db, _| db.save_mapping(&signature, &mapping),
             move |app, saved| match saved {
@@ -160,7 +160,7 @@ impl TaizhangApp {
         };
         let (reviewer, title, rows) = (self.prefs.reviewer.clone(), plan.title.clone(), plan.rows.len());
         self.run_job(
-            &lang.pick("正在导入 / Importing"),
+            lang.tr("正在导入", "Importing"),
             false,
             move |db, _| plan_import::commit(db, plan, shown_city.as_deref(), &reviewer),
             move |app, made| match made {
@@ -186,12 +186,12 @@ impl TaizhangApp {
         let path = std::path::PathBuf::from(window.path.trim());
         let as_of = crate::domain::Period::parse(window.as_of.trim());
         if as_of.is_none() && !window.as_of.trim().is_empty() {
-            window.error = Some(self.prefs.lang.pick("数字截至应为 YYYY-MM / The month must be YYYY-MM"));
+            window.error = Some(self.prefs.lang.tr("数字截至应为 YYYY-MM", "The month must be YYYY-MM").to_string());
             return;
         }
         let (plan, places, lang) = (self.snapshot.plan.id, self.snapshot.portfolio.gazetteer.clone(), self.prefs.lang);
         self.run_job(
-            &lang.pick("正在读取 / Reading"),
+            lang.tr("正在读取", "Reading"),
             false,
             move |db, _| {
                 let file = plan_import::read(db, &path, &places, None, None).map_err(|e| match lang {

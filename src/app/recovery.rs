@@ -3,6 +3,7 @@
 //! backups, newest first, with a button that restores the chosen one (the damaged file is kept
 //! beside it). A reviewer who starts Taizhang from the desktop sees this instead of nothing.
 
+use crate::words::{say, tr};
 use std::path::{Path, PathBuf};
 
 use crate::db::{Db, DbError};
@@ -43,13 +44,13 @@ impl RecoveryApp {
         let Some((backup, _)) = self.backups.get(self.chosen) else { return };
         self.outcome = Some(match Db::restore_damaged(&self.db_path, backup) {
             Ok((_, kept)) => (
-                format!(
-                    "已从 {} 恢复;损坏的文件保留为 {}。请关闭此窗口,重新打开 Taizhang。 / Restored from {}; the damaged file was kept as {}. Close this window and start Taizhang again.",
-                    backup.display(),
-                    kept.display(),
-                    backup.display(),
-                    kept.display()
-                ),
+                {
+                    let (backup, kept) = (backup.display(), kept.display());
+                    say!(
+                        "已从 {backup} 恢复;损坏的文件保留为 {kept}。请关闭此窗口,重新打开 Taizhang。",
+                        "Restored from {backup}; the damaged file was kept as {kept}. Close this window and start Taizhang again."
+                    )
+                },
                 false,
             ),
             Err(e) => (e.to_string(), true),
@@ -59,21 +60,21 @@ impl RecoveryApp {
     /// Draws the window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("数据库无法打开 / The database cannot be opened");
+            ui.heading(tr("数据库无法打开", "The database cannot be opened"));
             ui.weak(self.db_path.display().to_string());
             ui.add_space(8.0);
             ui.label(&self.error);
             ui.add_space(12.0);
             let restored = self.outcome.as_ref().is_some_and(|(_, failed)| !failed);
             if self.damaged && !self.backups.is_empty() && !restored {
-                ui.label("选择一个备份来恢复(最新的在最上面): / Choose a backup to restore (newest first):");
+                ui.label(tr("选择一个备份来恢复(最新的在最上面):", "Choose a backup to restore (newest first):"));
                 egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
                     for (i, (path, when)) in self.backups.iter().enumerate() {
                         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                         ui.radio_value(&mut self.chosen, i, format!("{name}  ({when})"));
                     }
                 });
-                if ui.button("恢复所选备份 / Restore the chosen backup").clicked() {
+                if ui.button(tr("恢复所选备份", "Restore the chosen backup")).clicked() {
                     self.restore();
                 }
             }
@@ -86,7 +87,7 @@ impl RecoveryApp {
                 }
             }
             ui.add_space(12.0);
-            if ui.button("关闭 / Close").clicked() {
+            if ui.button(tr("关闭", "Close")).clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });

@@ -57,10 +57,10 @@ impl TaizhangApp {
             return;
         };
         self.main.editor.load(&project, Vec::new(), Vec::new(), Period::today());
-        let what = self.prefs.lang.pick("正在读取 / Loading");
+        let what = self.prefs.lang.tr("正在读取", "Loading");
         let history = HistoryFilter { project: Some(project.id), ..HistoryFilter::default() };
         self.run_job(
-            &what,
+            what,
             false,
             move |db, _| Ok::<_, DbError>((db.reports(project.id)?, db.history(&history)?)),
             move |app, read| match read {
@@ -107,7 +107,7 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         if self.snapshot.plans.is_empty() && !self.idle() {
             // The first load is still running (its progress is in the status bar).
-            ui.centered_and_justified(|ui| ui.weak(lang.pick("正在读取数据库… / Reading the database…")));
+            ui.centered_and_justified(|ui| ui.weak(lang.tr("正在读取数据库…", "Reading the database…")));
             return;
         }
         let data = TableData {

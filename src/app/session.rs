@@ -3,6 +3,7 @@
 //! and a lost connection, and the conflicts of syncs. Connecting, checking out, syncing and
 //! the whole-file check run on threads of their own ([`super::work::Pending`]).
 
+use crate::words::{say, tr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -56,7 +57,10 @@ impl TaizhangApp {
     pub(super) fn connect_server(&mut self) {
         let url = self.windows.settings.server.url.trim().to_string();
         if crate::db::server_url(std::path::Path::new(&url)).is_none() {
-            self.fail(&"服务器地址应为 postgres://用户@主机:端口/数据库 / The server's address should be postgres://USER@HOST:PORT/DBNAME");
+            self.fail(&tr(
+                "服务器地址应为 postgres://用户@主机:端口/数据库",
+                "The server's address should be postgres://USER@HOST:PORT/DBNAME",
+            ));
             return;
         }
         let password = Some(self.windows.settings.server.password.clone()).filter(|p| !p.is_empty());
@@ -81,10 +85,13 @@ impl TaizhangApp {
     pub(super) fn checkout_finished(&mut self) {
         let Some(result) = self.tasks.checking_out.finished() else { return };
         match result {
-            Ok(path) => self.note(format!(
-                "离线副本已写入 {0};离线时用它打开 Taizhang(taizhang --db {0}),回到网络后点“同步”。 / The offline copy is in {0}: open Taizhang on it offline (taizhang --db {0}) and press 同步 when back online.",
-                path.display()
-            )),
+            Ok(path) => {
+                let path = path.display();
+                self.note(say!(
+                    "离线副本已写入 {path};离线时用它打开 Taizhang(taizhang --db {path}),回到网络后点“同步”。",
+                    "The offline copy is in {path}: open Taizhang on it offline (taizhang --db {path}) and press Sync when back online."
+                ));
+            }
             Err(e) => self.message = Some((e, true)),
         }
     }
@@ -139,7 +146,8 @@ impl TaizhangApp {
                 self.presentation.title_request = true;
                 self.reload();
                 self.start_watching(ctx);
-                self.note(format!("已连接 / connected: {}", self.session.label));
+                let label = &self.session.label;
+                self.note(say!("已连接:{label}", "connected: {label}"));
             }
             Err(e) => self.message = Some((e, true)),
         }
@@ -177,19 +185,17 @@ impl TaizhangApp {
                 // Every conflict not yet dealt with, earlier syncs' too, read after the reload.
                 let found = synced.conflicts.clone();
                 self.windows.conflicts_open = !found.is_empty();
-                let what = self.prefs.lang.pick("正在读取 / Loading");
+                let what = self.prefs.lang.tr("正在读取", "Loading");
                 self.run_job(
-                    &what,
+                    what,
                     false,
                     |db, _| db.sync_conflicts(),
                     move |app, conflicts| app.session.conflicts = conflicts.unwrap_or(found),
                 );
-                self.note(format!(
-                    "已同步:发送 {} 项修改,冲突 {} 项 / synced: {} changes sent, {} conflicts",
-                    synced.sent,
-                    synced.conflicts.len(),
-                    synced.sent,
-                    synced.conflicts.len()
+                let (sent, conflicts) = (synced.sent, synced.conflicts.len());
+                self.note(say!(
+                    "已同步:发送 {sent} 项修改,冲突 {conflicts} 项",
+                    "synced: {sent} changes sent, {conflicts} conflicts"
                 ));
             }
             Err(e) => self.message = Some((e, true)),
@@ -248,7 +254,7 @@ impl TaizhangApp {
         let lang = self.prefs.lang;
         let reviewer = self.prefs.reviewer.clone();
         self.write_job(
-            &lang.pick("正在保存 / Saving"),
+            lang.tr("正在保存", "Saving"),
             move |db| {
                 let changeset = db.take_mine(index, &reviewer)?;
                 Ok((changeset, db.sync_conflicts().unwrap_or_default()))
@@ -258,7 +264,7 @@ impl TaizhangApp {
                     // The last one settled: nothing is left to look at.
                     app.windows.conflicts_open &= !conflicts.is_empty();
                     app.session.conflicts = conflicts;
-                    app.committed(changeset, lang.pick("已采用你的修改 / yours taken").as_str());
+                    app.committed(changeset, lang.tr("已采用你的修改", "yours taken"));
                 }
                 Err(e) => app.write_failed(&e),
             },
@@ -272,7 +278,7 @@ impl TaizhangApp {
         }
         let lang = self.prefs.lang;
         self.run_job(
-            &lang.pick("正在保存 / Saving"),
+            lang.tr("正在保存", "Saving"),
             false,
             |db, _| db.clear_sync_conflicts(),
             |app, cleared| match cleared {

@@ -4,6 +4,7 @@
 //! shows the job in the status bar (with the part done where it is known, and 取消 where
 //! stopping loses nothing), and keeps the commands given meanwhile to apply after it, in order.
 
+use crate::words::{say, tr};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -177,7 +178,7 @@ impl<T: Send + 'static> Pending<T> {
 
 /// A job running on a worker thread.
 pub(super) struct Job {
-    /// What the status bar says ("正在保存 / Saving").
+    /// What the status bar says (正在保存, Saving).
     pub what: String,
     pub started: Instant,
     pub progress: Arc<Progress>,
@@ -308,7 +309,7 @@ impl TaizhangApp {
             }
         });
         if let Err(e) = spawned {
-            self.fail(&format!("无法启动后台任务 / could not start a worker thread: {e}"));
+            self.fail(&say!("无法启动后台任务:{e}", "could not start a worker thread: {e}"));
             return;
         }
         self.tasks.job = Some(Job {
@@ -375,20 +376,21 @@ impl TaizhangApp {
 
     fn start_load(&mut self, keep_drafts: bool) {
         let wants = self.wants();
-        let what = self.prefs.lang.pick("正在读取 / Loading");
+        let what = self.prefs.lang.tr("正在读取", "Loading");
         // The first load cannot be stopped: there is nothing older to show.
         let cancellable = !self.snapshot.plans.is_empty();
         self.run_job(
-            &what,
+            what,
             cancellable,
             move |db, progress| wants.load(db, progress),
             move |app, loaded| match loaded {
                 Ok(Some(loaded)) => app.install(loaded, keep_drafts),
-                Ok(None) => {
-                    app.note(app.prefs.lang.pick(
-                        "已取消读取,显示的是之前的数据 / Loading cancelled: the window shows what it read before",
-                    ))
-                }
+                Ok(None) => app.note(
+                    app.prefs
+                        .lang
+                        .tr("已取消读取,显示的是之前的数据", "Loading cancelled: the window shows what it read before")
+                        .to_string(),
+                ),
                 Err(e) => app.fail(&e),
             },
         );
@@ -526,7 +528,7 @@ fn finisher<R: Send + 'static>(
         None => true,
         Some(Err(TryRecvError::Empty)) => false,
         Some(Err(TryRecvError::Disconnected)) => {
-            app.fail(&"后台任务意外中止,没有完成 / The worker stopped unexpectedly; the work was not done");
+            app.fail(&tr("后台任务意外中止,没有完成", "The worker stopped unexpectedly; the work was not done"));
             true
         }
     })

@@ -47,7 +47,7 @@ impl TaizhangApp {
 
     /// What the status bar says while a save runs.
     fn saving(&self) -> String {
-        self.prefs.lang.pick("正在保存 / Saving")
+        self.prefs.lang.tr("正在保存", "Saving").to_string()
     }
 
     pub(super) fn save_report(&mut self, input: &ReportInput, confirm_over_target: bool) {

@@ -137,17 +137,22 @@ pub(super) fn list(
             for r in &rows {
                 let p = &r.problem;
                 let due = p.due.map_or_else(|| "—".to_string(), |d| d.to_string());
-                let late = if p.overdue(month) { " 逾期/overdue" } else { "" };
+                let zh = crate::words::current() == crate::words::Lang::Zh;
+                let late = if !p.overdue(month) { "" } else { crate::words::tr(" 逾期", " overdue") };
+                let (status, kind) = if zh {
+                    (p.status.label_zh(), p.kind.label_zh())
+                } else {
+                    (p.status.label_en(), p.kind.label_en())
+                };
+                let (id, name, place, text) = (format!("{:>5}", p.id), &r.project_name, &r.place, &p.text);
+                let owner = if p.owner.is_empty() { "—" } else { &p.owner };
                 writeln!(
                     out,
-                    "{:>5}  {}  {}  {}  [{}] {}  {}  时限 {due}{late}",
-                    p.id,
-                    p.status.label_zh(),
-                    r.project_name,
-                    r.place,
-                    p.kind.label_zh(),
-                    p.text,
-                    if p.owner.is_empty() { "—" } else { &p.owner }
+                    "{}",
+                    say!(
+                        "{id}  {status}  {name}  {place}  [{kind}] {text}  {owner}  时限 {due}{late}",
+                        "{id}  {status}  {name}  {place}  [{kind}] {text}  {owner}  due {due}{late}"
+                    )
                 )?;
             }
             let open = rows.iter().filter(|r| r.problem.is_open()).count();

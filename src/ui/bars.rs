@@ -68,19 +68,19 @@ impl TopBar<'_> {
                 let lang = self.lang;
                 if self.syncing {
                     ui.spinner();
-                    ui.label(lang.pick("正在同步… / Syncing…"));
+                    ui.label(lang.tr("正在同步…", "Syncing…"));
                 } else if ui
-                    .button(lang.pick("同步 / Sync"))
+                    .button(lang.tr("同步", "Sync"))
                     .on_hover_text(format!(
                         "{} {server}",
-                        lang.pick("离线副本,与服务器同步: / Offline copy; sync with:")
+                        lang.tr("离线副本,与服务器同步:", "Offline copy; sync with:")
                     ))
                     .clicked()
                 {
                     cmds.push(Command::Sync);
                 }
                 if self.conflicts > 0 {
-                    let label = format!("{} ({})", lang.pick("同步冲突 / Sync conflicts"), self.conflicts);
+                    let label = format!("{} ({})", lang.tr("同步冲突", "Sync conflicts"), self.conflicts);
                     if ui.button(egui::RichText::new(label).color(ui.visuals().warn_fg_color)).clicked() {
                         cmds.push(Command::ShowConflicts(true));
                     }
@@ -99,7 +99,7 @@ impl TopBar<'_> {
 
 /// The job running on a worker, as the status bar shows it.
 pub struct JobShown<'a> {
-    /// What it does ("正在保存 / Saving").
+    /// What it does (正在保存, Saving).
     pub what: &'a str,
     pub started: Instant,
     /// The part done, where it is known.
@@ -156,9 +156,13 @@ impl StatusBar<'_> {
             }
         }
         if let Some(why) = self.connection_lost {
-            let text = self.lang.pick(
-                "与服务器的连接已断开,正在重试;恢复前的修改不会保存。 / The connection to the server is lost; retrying. Changes cannot be saved until it is back.",
-            );
+            let text = self
+                .lang
+                .tr(
+                    "与服务器的连接已断开,正在重试;恢复前的修改不会保存。",
+                    "The connection to the server is lost; retrying. Changes cannot be saved until it is back.",
+                )
+                .to_string();
             ui.colored_label(ui.visuals().error_fg_color, text).on_hover_text(why);
             ui.separator();
         }
@@ -193,11 +197,10 @@ impl StatusBar<'_> {
             }
             if let Some((message, is_error)) = self.message {
                 ui.separator();
-                let message = self.lang.pick(message);
                 let text = if *is_error {
-                    egui::RichText::new(message).color(ui.visuals().error_fg_color)
+                    egui::RichText::new(message.as_str()).color(ui.visuals().error_fg_color)
                 } else {
-                    egui::RichText::new(message)
+                    egui::RichText::new(message.as_str())
                 };
                 ui.add(egui::Label::new(text).truncate());
             }
@@ -215,12 +218,12 @@ impl StatusBar<'_> {
         if let Some(fraction) = job.fraction {
             ui.add(egui::ProgressBar::new(fraction).desired_width(90.0).show_percentage());
         }
-        if job.cancellable && ui.small_button(lang.pick("取消 / Cancel")).clicked() {
+        if job.cancellable && ui.small_button(lang.tr("取消", "Cancel")).clicked() {
             cmds.push(Command::CancelJob);
         }
         if job.waiting > 0 {
             let waiting = job.waiting;
-            ui.weak(lang.pick(&format!("另有 {waiting} 项操作待执行 / {waiting} more waiting")));
+            ui.weak(lang.tr(&format!("另有 {waiting} 项操作待执行"), &format!("{waiting} more waiting")));
         }
     }
 }

@@ -168,7 +168,7 @@ fn window_body(
         });
     }
     if let Some((text, is_error)) = &x.status {
-        let text = lang.pick(text);
+        let text = text.as_str();
         if *is_error {
             ui.colored_label(ui.visuals().error_fg_color, text);
         } else {

@@ -894,11 +894,6 @@ const EN: Texts = Texts {
     no_targets: "No quantity targets",
 };
 
-/// Whether a character is a CJK ideograph.
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
 impl Texts {
     /// The label of a report field by its key (`invest_done`, `progress_text`…).
     pub fn field_label(&self, key: &str) -> &'static str {
@@ -917,29 +912,6 @@ impl Texts {
 }
 
 impl Lang {
-    /// A message made in both languages (`中文 / English`, the way errors are written where
-    /// they are made) in this language only; text in one language is returned as it is. A
-    /// leading `path: ` before the Chinese is kept in English too.
-    pub fn pick(self, text: &str) -> String {
-        let split = text.match_indices(" / ").map(|(i, _)| i).find(|&i| {
-            let (left, right) = (&text[..i], &text[i + 3..]);
-            let han = right.chars().filter(|&c| is_han(c)).count();
-            left.chars().any(is_han)
-                && right.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || "(\"'“".contains(c))
-                && han * 4 < right.chars().count()
-        });
-        let Some(i) = split else { return text.to_string() };
-        let (zh, en) = (&text[..i], &text[i + 3..]);
-        match self {
-            Self::Zh => zh.to_string(),
-            Self::En => {
-                let first_han = zh.find(is_han).unwrap_or(0);
-                let prefix = &zh[..first_han];
-                if prefix.trim_end().ends_with(':') { format!("{prefix}{en}") } else { en.to_string() }
-            }
-        }
-    }
-
     /// The strings of this language.
     pub fn texts(self) -> &'static Texts {
         match self {
@@ -1163,15 +1135,5 @@ mod tests {
         for bar in &data.km_by_type {
             assert!(Lang::En.network(&bar.label).is_ascii(), "{}", bar.label);
         }
-    }
-
-    #[test]
-    fn a_message_in_both_languages_is_shown_in_the_users() {
-        // English that quotes a Chinese word is still the English half.
-        let header = "找不到表头:没有一行同时写有“项目名称”。 / No header row found: no row names 项目名称.";
-        assert_eq!(Lang::En.pick(header), "No header row found: no row names 项目名称.");
-        // A section path is no pair of languages; nor is text in one language.
-        assert_eq!(Lang::En.pick("一、市政 / （一）道路"), "一、市政 / （一）道路");
-        assert_eq!(Lang::Zh.pick("Cannot read it"), "Cannot read it");
     }
 }

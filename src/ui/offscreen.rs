@@ -2,6 +2,7 @@
 //! handed to the software [`raster`](super::raster). Slides and charts become PNGs at any size,
 //! on a server with no display or GPU, looking as they do in the window.
 
+use crate::words::say;
 use egui::epaint::ClippedShape;
 use egui::{ColorImage, RawInput, Rect, ViewportId};
 
@@ -109,15 +110,18 @@ pub const MAX_SIZE: [u32; 2] = [7680, 4320];
 /// Parses `1920x1080` (or `1920×1080`) within [`MIN_SIZE`]–[`MAX_SIZE`].
 ///
 /// # Errors
-/// A message in Chinese and English naming what is wrong.
+/// A message in the user's language naming what is wrong.
 pub fn parse_size(text: &str) -> Result<[u32; 2], String> {
-    let bad = || format!("尺寸应为 宽x高,如 1920x1080 / size must be WIDTHxHEIGHT, e.g. 1920x1080; got {text:?}");
+    let bad = || {
+        say!("尺寸应为 宽x高,如 1920x1080,而不是 {text:?}", "size must be WIDTHxHEIGHT, e.g. 1920x1080; got {text:?}")
+    };
     let (w, h) = text.trim().split_once(['x', 'X', '×']).ok_or_else(bad)?;
     let size = [w.trim().parse::<u32>().map_err(|_| bad())?, h.trim().parse::<u32>().map_err(|_| bad())?];
     if (0..2).any(|k| size[k] < MIN_SIZE[k] || size[k] > MAX_SIZE[k]) {
-        return Err(format!(
-            "尺寸须在 {}x{} 与 {}x{} 之间 / size must be between {}x{} and {}x{}; got {text:?}",
-            MIN_SIZE[0], MIN_SIZE[1], MAX_SIZE[0], MAX_SIZE[1], MIN_SIZE[0], MIN_SIZE[1], MAX_SIZE[0], MAX_SIZE[1]
+        let ([w0, h0], [w1, h1]) = (MIN_SIZE, MAX_SIZE);
+        return Err(say!(
+            "尺寸须在 {w0}x{h0} 与 {w1}x{h1} 之间,而不是 {text:?}",
+            "size must be between {w0}x{h0} and {w1}x{h1}; got {text:?}"
         ));
     }
     Ok(size)
@@ -156,8 +160,10 @@ pub fn write_slide_pngs(
     for name in &file_names {
         rules.check(&dir.join(name)).map_err(|e| e.to_string())?;
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法创建文件夹 / cannot create the folder {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let dir = dir.display();
+        say!("无法创建文件夹 {dir}:{e}", "cannot create the folder {dir}: {e}")
+    })?;
     let mut offscreen = Offscreen::new();
     let mut names = std::collections::HashSet::new();
     for (index, name) in file_names.into_iter().enumerate() {

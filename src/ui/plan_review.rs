@@ -280,7 +280,7 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
     let t = lang.texts();
     file_row(ui, review, lang, cmds);
     if let Some(error) = &review.error {
-        ui.colored_label(ui.visuals().error_fg_color, lang.pick(error));
+        ui.colored_label(ui.visuals().error_fg_color, error.as_str());
     }
     if !review.first_rows.is_empty() {
         header_picker(ui, review, lang, cmds);

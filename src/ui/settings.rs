@@ -111,59 +111,60 @@ impl ServerForm {
         lang: Lang,
         cmds: &mut Vec<Command>,
     ) {
-        ui.strong(lang.pick("连接服务器 / Connect to a server"));
-        ui.label(format!("{} {}", lang.pick("当前数据库: / Database now:"), session.db_label));
+        ui.strong(lang.tr("连接服务器", "Connect to a server"));
+        ui.label(format!("{} {}", lang.tr("当前数据库:", "Database now:"), session.db_label));
         if self.url.is_empty() && !last_server.is_empty() {
             self.url = last_server.to_string();
         }
-        let address = lang.pick("服务器地址 / Server address");
-        let password = lang.pick("密码 / Password");
+        let address = lang.tr("服务器地址", "Server address");
+        let password = lang.tr("密码", "Password");
         egui::Grid::new("server_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-            ui.label(&address);
+            ui.label(address);
             ui.add(
                 egui::TextEdit::singleline(&mut self.url)
                     .hint_text("postgres://zhangsan@192.168.1.20:5432/taizhang")
                     .desired_width(320.0),
             )
-            .accessible_name(&address);
+            .accessible_name(address);
             ui.end_row();
-            ui.label(&password);
+            ui.label(password);
             ui.add(egui::TextEdit::singleline(&mut self.password).password(true).desired_width(320.0))
-                .accessible_name(&password);
+                .accessible_name(password);
             ui.end_row();
         });
         ui.horizontal(|ui| {
             let connecting = session.connecting;
-            if ui.add_enabled(!connecting, egui::Button::new(lang.pick("连接 / Connect"))).clicked() {
+            if ui.add_enabled(!connecting, egui::Button::new(lang.tr("连接", "Connect"))).clicked() {
                 cmds.push(Command::ConnectServer);
             }
             if connecting {
                 ui.spinner();
-                ui.label(lang.pick("正在连接… / Connecting…"));
+                ui.label(lang.tr("正在连接…", "Connecting…"));
             }
         });
         if session.on_server {
             ui.add_space(6.0);
-            ui.strong(lang.pick("离线副本 / Offline copy"));
-            ui.label(lang.pick(
-                "把服务器上的全部数据复制到本机文件,离线时照常工作,回到网络后“同步”。 / Copy everything on the server to a file on this computer, work on it offline, and sync when back.",
+            ui.strong(lang.tr("离线副本", "Offline copy"));
+            ui.label(lang.tr(
+                "把服务器上的全部数据复制到本机文件,离线时照常工作,回到网络后“同步”。",
+                "Copy everything on the server to a file on this computer, work on it offline, and sync when back.",
             ));
-            let file = lang.pick("副本文件 / Copy's file");
+            let file = lang.tr("副本文件", "Copy's file");
             ui.horizontal(|ui| {
-                ui.label(&file);
+                ui.label(file);
                 let hint = session.default_copy;
                 ui.add(egui::TextEdit::singleline(&mut self.copy_to).hint_text(hint).desired_width(320.0))
-                    .accessible_name(&file);
+                    .accessible_name(file);
             });
             ui.horizontal(|ui| {
                 let busy = session.checking_out;
-                if ui.add_enabled(!busy, egui::Button::new(lang.pick("制作离线副本 / Make the offline copy"))).clicked()
+                if ui.add_enabled(!busy, egui::Button::new(lang.tr("制作离线副本", "Make the offline copy"))).clicked()
                 {
                     cmds.push(Command::CheckOut);
                 }
                 if busy {
                     ui.spinner();
-                    ui.label(lang.pick("正在复制… / Copying…"));
+                    ui.label(lang.tr("正在复制…", "Copying…"));
                 }
             });
         }

@@ -76,9 +76,9 @@ impl TaizhangApp {
         }
         // The units to chase, without working out the figures (that waits for 写通报/写督办函).
         let snapshot = std::sync::Arc::clone(&self.snapshot);
-        let what = self.prefs.lang.pick("正在读取 / Loading");
+        let what = self.prefs.lang.tr("正在读取", "Loading");
         self.run_job(
-            &what,
+            what,
             false,
             move |db, _| {
                 let rows = db.problems(&crate::db::ProblemFilter::default())?;
@@ -101,9 +101,14 @@ impl TaizhangApp {
         if self.presentation.report_index.is_some() {
             return false;
         }
-        let text = self.prefs.lang.pick(
-            "正在读取图表所需的报表,读完即导出 / Reading the reports the charts need; the export starts when they are in",
-        );
+        let text = self
+            .prefs
+            .lang
+            .tr(
+                "正在读取图表所需的报表,读完即导出",
+                "Reading the reports the charts need; the export starts when they are in",
+            )
+            .to_string();
         self.windows.exchange.status = Some((text, false));
         self.tasks.after_load = Some(then);
         true
@@ -312,7 +317,7 @@ impl TaizhangApp {
         let (reports, items, reviewer) = (plan.reports(), plan.item_updates(), self.prefs.reviewer.clone());
         let done = plan.inputs.len() + plan.items.len();
         self.write_job(
-            &self.prefs.lang.pick("正在导入 / Importing"),
+            self.prefs.lang.tr("正在导入", "Importing"),
             move |db| {
                 db.rolling_backup("before-import")?;
                 db.add_reports_and_items(&reports, &items, &reviewer, Period::today(), false)
