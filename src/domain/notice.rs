@@ -189,6 +189,7 @@ impl Notice {
     /// The month's figures for `rows` of `portfolio` (its review month is the month reported
     /// on), with `latest` the reports up to that month and `problems` the plan's items.
     pub fn build(portfolio: &Portfolio, rows: &[usize], latest: &[Report], problems: &[Problem]) -> Self {
+        let rows = &super::project::counted_once(&portfolio.projects, rows);
         let month = portfolio.review;
         // The 问题清单 as it stood at the end of the month.
         let problems: Vec<Problem> = problems.iter().filter_map(|p| p.as_of(month)).collect();
