@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::domain::{ProjectId, Report};
+use crate::domain::{Project, ProjectId, Report, share_linked_reports};
 use crate::seed::SeedLink;
 
 use super::DbError;
@@ -30,20 +30,12 @@ pub fn load_links(conn: &Conn, plan_id: i64) -> Result<Vec<(ProjectId, ProjectId
     )
 }
 
-/// Gives both rows of each linked pair the latest of their reports (one per project, as
-/// `latest` holds them), so progress reported on either shows on both and is reported once.
-pub fn share_reports(latest: &mut Vec<Report>, later: &mut HashSet<ProjectId>, links: &[(ProjectId, ProjectId)]) {
-    for &(repeat, first) in links {
-        let newest = latest
-            .iter()
-            .filter(|r| r.project == repeat || r.project == first)
-            .max_by_key(|r| (r.period, r.id))
-            .cloned();
-        if let Some(newest) = newest {
-            latest.retain(|r| r.project != repeat && r.project != first);
-            latest.push(Report { project: first, ..newest.clone() });
-            latest.push(Report { project: repeat, ..newest });
-        }
+/// The pairs' shared state at a review month: each row of a pair takes the latest report of
+/// either ([`share_linked_reports`]), and a pair one of whose rows has later reports has them
+/// for both.
+pub fn share_reports(projects: &[Project], latest: &mut Vec<Report>, later: &mut HashSet<ProjectId>) {
+    share_linked_reports(projects, latest);
+    for (repeat, first) in projects.iter().filter_map(|p| Some((p.id, p.same_as?))) {
         if later.contains(&repeat) || later.contains(&first) {
             later.extend([repeat, first]);
         }

@@ -647,10 +647,9 @@ impl Db {
             .into_iter()
             .collect();
         // A project the plan names twice has one state, from the reports of either row.
-        let pairs: Vec<_> = portfolio.projects.iter().filter_map(|p| Some((p.id, p.same_as?))).collect();
         let mut year_base = self.latest_reports_until(year_end)?;
-        links::share_reports(&mut until, &mut later, &pairs);
-        links::share_reports(&mut year_base, &mut std::collections::HashSet::new(), &pairs);
+        links::share_reports(&portfolio.projects, &mut until, &mut later);
+        crate::domain::share_linked_reports(&portfolio.projects, &mut year_base);
         portfolio.set_states_at_review(&until, &later);
         portfolio.set_reports(&until, &year_base);
         Ok(())

@@ -91,6 +91,24 @@ pub fn counted_once(projects: &[Project], rows: &[usize]) -> Vec<usize> {
     rows.iter().copied().filter(|&i| projects[i].same_as.is_none_or(|first| !present.contains(&first))).collect()
 }
 
+/// Gives both rows of each pair the plan names twice ([`Project::same_as`]) the latest of
+/// their reports (`latest` holds one per project, its latest), so progress reported on either
+/// shows on both.
+pub fn share_linked_reports(projects: &[Project], latest: &mut Vec<super::Report>) {
+    for (repeat, first) in projects.iter().filter_map(|p| Some((p.id, p.same_as?))) {
+        let newest = latest
+            .iter()
+            .filter(|r| r.project == repeat || r.project == first)
+            .max_by_key(|r| (r.period, r.id))
+            .cloned();
+        if let Some(newest) = newest {
+            latest.retain(|r| r.project != repeat && r.project != first);
+            latest.push(super::Report { project: first, ..newest.clone() });
+            latest.push(super::Report { project: repeat, ..newest });
+        }
+    }
+}
+
 /// Checks a national investment project code (全国投资项目在线审批监管平台 项目代码) as offices
 /// write it: `2021-520201-48-01-123456` (year, six-digit region, two-digit industry, two-digit
 /// kind, six-digit serial). Returns the code trimmed, or what is wrong with it in Chinese and
