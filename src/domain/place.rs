@@ -194,18 +194,20 @@ pub struct Landmark {
 /// The plan's landmarks. Each is there because a row named after it was placed no more
 /// precisely than the whole city (issue 27).
 pub const LANDMARKS: &[Landmark] = &[
+    // A part of the 主城区 (强化主城区功能定位); 专栏5 lists it under 市中心城区 too.
     Landmark {
         words: "水城古镇",
         place: "市中心城区",
-        basis: "荷城组团依托麒麟公园、凤池园、水城古镇、“三线”博物馆等,完善城市旅游服务功能(强化主城区功能定位);                 专栏5 市中心城区:…齐心街、水城古镇…等步行街",
+        basis: "荷城组团依托麒麟公园、凤池园、水城古镇、“三线”博物馆等,完善城市旅游服务功能",
     },
+    // One of the central city's outer areas (优化市中心城区空间布局).
     Landmark {
         words: "老鹰山片区",
         place: "市中心城区",
-        basis: "“五片”即落飞嘎、汪家寨—大河、鱼塘、机场、老鹰山五个外围城市片区(优化市中心城区空间布局)",
+        basis: "“五片”即落飞嘎、汪家寨—大河、鱼塘、机场、老鹰山五个外围城市片区",
     },
     Landmark {
-        words: "胜境大道", place: "盘州市", basis: "专栏7 盘州市:重点推进胜境大道等非机动车道改造"
+        words: "胜境大道", place: "盘州市", basis: "盘州市:重点推进胜境大道等非机动车道改造"
     },
 ];
 

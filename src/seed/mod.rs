@@ -357,6 +357,14 @@ mod tests {
     }
 
     #[test]
+    fn every_landmark_rests_on_a_sentence_of_the_plan() {
+        for l in crate::domain::LANDMARKS {
+            assert!(PLAN_TEXT.contains(l.basis), "{}: {}", l.words, l.basis);
+            assert!(l.basis.contains(l.words.trim_end_matches("片区")), "{}", l.words);
+        }
+    }
+
+    #[test]
     fn titles_the_plan_does_not_print_say_they_are_ours() {
         // Issue 27: boxes 9–11 have neither number nor title in the plan.
         let seed = parsed();

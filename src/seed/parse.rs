@@ -45,19 +45,21 @@ const PARK_SCALE_UNIT: &str = "亿元";
 /// plan's sentence that puts them there. A row whose name points to a place (盘州东客运站) keeps
 /// it; one that points nowhere but the city (城北公交客运站) is in the central city.
 const CENTRAL_ITEMS: &[(u8, u8, &str, &str)] = &[
+    // The box's other hubs are named 盘州 and stay there.
     (
         3,
         2,
         "市中心城区",
         "在市中心城区、六枝和盘州城区建设一批城市公交枢纽及首末站等交通设施,有序推进建设六盘水双水停车保养场、\
-         高中教育城首末站、六枝特区东站公交枢纽站等城市公交枢纽站场 (the box's other hubs are named 盘州)",
+         高中教育城首末站、六枝特区东站公交枢纽站等城市公交枢纽站场",
     ),
+    // 专栏6 gives the heating network to the central city, by its three districts.
     (
         7,
         6,
         "市中心城区",
-        "专栏6: 2022—2025年累计建设城市(县城)供热管网50公里,其中:水城区完成5公里、钟山区完成30公里、\
-         六盘水高新区完成15公里 (the plan's heating network lies in the central city's three districts only)",
+        "市中心城区建设改造供热管网50公里,其中:水城区完成建设改造5公里、钟山区完成建设改造30公里、\
+         六盘水高新区完成建设改造15公里",
     ),
 ];
 
@@ -559,6 +561,14 @@ mod tests {
     fn items_split_in_sequence_only() {
         let items = split_items("1. 甲3X200MW、1.5万吨。 2. 乙 3.丙 |");
         assert_eq!(items, vec![(1, "甲3X200MW、1.5万吨。"), (2, "乙"), (3, "丙")]);
+    }
+
+    #[test]
+    fn the_central_city_items_rest_on_the_plans_own_words() {
+        for (zhuanlan, item, place, basis) in super::CENTRAL_ITEMS {
+            assert!(crate::seed::PLAN_TEXT.contains(basis), "专栏{zhuanlan} item {item}: {basis}");
+            assert!(basis.contains(place), "{basis}");
+        }
     }
 
     #[test]
