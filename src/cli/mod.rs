@@ -61,7 +61,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             let review = f.date.unwrap_or_else(Period::today);
             let snapshot = db.snapshot_at(review, f.lag_threshold)?;
             check_filters(&snapshot, f)?;
-            list(&snapshot.portfolio, &db.latest_reports_until(review)?, args, out)
+            let mut latest = db.latest_reports_until(review)?;
+            crate::domain::share_linked_reports(&snapshot.portfolio.projects, &mut latest);
+            list(&snapshot.portfolio, &latest, args, out)
         }
         Command::Export(args) => {
             let db = open()?;

@@ -3,6 +3,7 @@
 
 mod backup;
 mod error;
+mod links;
 mod months;
 mod offline;
 mod plan_import;
@@ -68,6 +69,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/017_proprietor.sql"),
     include_str!("migrations/018_server_bookkeeping.sql"),
     include_str!("migrations/019_reports_by_period.sql"),
+    // Issue 27, numbered 21 for the merge (another branch adds 20): the seeded plan's places,
+    // its rules for every community, the rows it names twice, the titles it does not print.
+    include_str!("migrations/021_plan_places.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -456,6 +460,7 @@ impl Db {
         let plan_id = reference::insert_reference_tx(&tx, seed)?;
         let rows: Vec<NewProject> = seed.projects.iter().map(NewProject::from_seed).collect();
         projects::insert_projects_tx(&tx, plan_id, &rows)?;
+        links::insert_links_tx(&tx, plan_id, &seed.links)?;
         reference::insert_indicators_tx(&tx, plan_id, &seed.indicators)?;
         tx.execute("INSERT INTO meta (key, value) VALUES ('dataset', ?1)", params![Dataset::Plan.code()])?;
         tx.execute("INSERT INTO meta (key, value) VALUES ('current_plan', ?1)", params![plan_id.to_string()])?;
@@ -587,7 +592,11 @@ impl Db {
         let plans = self.plans()?;
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         step(1)?;
-        let projects = projects::load_projects(&self.conn, plan_id, false)?;
+        let mut projects = projects::load_projects(&self.conn, plan_id, false)?;
+        let same_as: std::collections::HashMap<_, _> = links::load_links(&self.conn, plan_id)?.into_iter().collect();
+        for p in &mut projects {
+            p.same_as = same_as.get(&p.id).copied();
+        }
         step(3)?;
         let gazetteer = self.gazetteer_of(&plan)?;
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
@@ -629,16 +638,20 @@ impl Db {
     pub fn refresh_reports(&self, portfolio: &mut Portfolio) -> Result<(), DbError> {
         let review = portfolio.review;
         let year_end = Period { year: review.year - 1, month: 12 };
-        let until = self.latest_reports_until(review)?;
-        let later: std::collections::HashSet<crate::domain::ProjectId> = self
+        let mut until = self.latest_reports_until(review)?;
+        let mut later: std::collections::HashSet<crate::domain::ProjectId> = self
             .conn
             .query_map("SELECT DISTINCT project_id FROM reports WHERE period > ?1", params![review.to_string()], |r| {
                 Ok(crate::domain::ProjectId(r.get(0)?))
             })?
             .into_iter()
             .collect();
+        // A project the plan names twice has one state, from the reports of either row.
+        let mut year_base = self.latest_reports_until(year_end)?;
+        links::share_reports(&portfolio.projects, &mut until, &mut later);
+        crate::domain::share_linked_reports(&portfolio.projects, &mut year_base);
         portfolio.set_states_at_review(&until, &later);
-        portfolio.set_reports(&until, &self.latest_reports_until(year_end)?);
+        portfolio.set_reports(&until, &year_base);
         Ok(())
     }
 

@@ -63,6 +63,7 @@ fn project_from_row(row: &Row<'_>) -> Result<Project, DbError> {
         registered_in: row.get::<Option<String>>(23)?.as_deref().and_then(Period::parse),
         project_code: row.get(24)?,
         proprietor: row.get(25)?,
+        same_as: None, // set from project_links by the snapshot (db::links)
     })
 }
 

@@ -25,12 +25,12 @@ pub use notice::{
     Comparison, Gaps, Letter, LitLine, NATURE_MISSING, Notice, ProblemLine, Tally, UNIT_MISSING, problem_unit,
     units_to_chase,
 };
-pub use place::{Gazetteer, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
+pub use place::{Gazetteer, LANDMARKS, Landmark, PLACES, Place, PlaceDef, PlaceKind, ROOT_PLACE};
 pub use plan::{Plan, Snapshot};
 pub use problem::{Problem, ProblemKind, ProblemStatus, ProblemUpdate};
 pub use project::{
     Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan,
-    check_project_code,
+    check_project_code, counted_once, share_linked_reports,
 };
 pub use review::{
     AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, MAX_TEXT, NATURES, NotANumber, Period, ProjectFields,

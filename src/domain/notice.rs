@@ -189,6 +189,7 @@ impl Notice {
     /// The month's figures for `rows` of `portfolio` (its review month is the month reported
     /// on), with `latest` the reports up to that month and `problems` the plan's items.
     pub fn build(portfolio: &Portfolio, rows: &[usize], latest: &[Report], problems: &[Problem]) -> Self {
+        let rows = &super::project::counted_once(&portfolio.projects, rows);
         let month = portfolio.review;
         // The 问题清单 as it stood at the end of the month.
         let problems: Vec<Problem> = problems.iter().filter_map(|p| p.as_of(month)).collect();
@@ -426,6 +427,30 @@ mod tests {
             created_at: String::new(),
             invest_year_done: None,
         }
+    }
+
+    #[test]
+    fn a_project_the_plan_names_twice_is_counted_once() {
+        // Issue 27: 专栏8's 六盘水市公共卫生救治中心(传染病医院) is 专栏7's 公共卫生救治中心(传染病医院).
+        let first = Project::sample(1, "公共卫生救治中心(传染病医院)", "市中心城区", None, Status::NotStarted);
+        let repeat = Project {
+            same_as: Some(ProjectId(1)),
+            ..Project::sample(2, "六盘水市公共卫生救治中心(传染病医院)", "市中心城区", None, Status::NotStarted)
+        };
+        let other = Project::sample(3, "钟山区学校", "钟山区", None, Status::NotStarted);
+        let projects = vec![first, repeat, other];
+        // Reported on the later mention only: both rows take it.
+        let mut latest = vec![report(21, 2, month(2026, 9), None, None), report(22, 3, month(2026, 8), None, None)];
+        crate::domain::share_linked_reports(&projects, &mut latest);
+        let of = |id: i64| latest.iter().filter(|r| r.project == ProjectId(id)).map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!((of(1), of(2), of(3)), (vec![21], vec![21], vec![22]));
+        let mut portfolio = Portfolio::new(projects, Gazetteer::default());
+        portfolio.set_schedule(month(2026, 10), 10.0);
+        portfolio.set_reports(&latest, &[]);
+        let notice = Notice::build(&portfolio, &[0, 1, 2], &latest, &[]);
+        assert_eq!(notice.total.projects, 2);
+        // Without its first row, the later mention is the project.
+        assert_eq!(Notice::build(&portfolio, &[1, 2], &latest, &[]).total.projects, 2);
     }
 
     fn item(id: i64, project: i64, owner: &str, due: Option<Period>, status: ProblemStatus) -> Problem {

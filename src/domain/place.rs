@@ -105,7 +105,10 @@ pub const PLACES: &[PlaceDef] = &[
         PLAN,
     ),
     place("钟山区", "Zhongshan District", PlaceKind::District, Some(ROOT_PLACE), CENTRAL, &["钟山"], PLAN),
-    place("水城区", "Shuicheng District", PlaceKind::District, Some(ROOT_PLACE), CENTRAL, &["水城县"], PLAN),
+    // 水城 alone is the district as the plan writes it before a place or a tradition (水城发耳,
+    // 水城农民画), as it writes 钟山大湾, 六枝梭戛 and 盘州布依盘歌; 水城古镇 is a landmark of
+    // the central city instead (see LANDMARKS).
+    place("水城区", "Shuicheng District", PlaceKind::District, Some(ROOT_PLACE), CENTRAL, &["水城县", "水城"], PLAN),
     place(
         "六盘水高新区",
         "Liupanshui High-tech Zone",
@@ -124,7 +127,9 @@ pub const PLACES: &[PlaceDef] = &[
         PlaceKind::UrbanArea,
         Some("盘州市"),
         &[],
-        &["红果城区", "盘州城区"],
+        // The plan's 盘州 central city is 红果城区 (加快推进红果城区与两河新区、双凤镇同城化发展):
+        // 盘州市红果污水厂 is in it.
+        &["红果城区", "盘州城区", "红果"],
         PLAN,
     ),
     place("钟山产业园区", "Zhongshan Industrial Park", PlaceKind::DevZone, Some("钟山区"), CENTRAL, &[], PLAN_CENTRAL),
@@ -148,6 +153,11 @@ pub const PLACES: &[PlaceDef] = &[
     // among the towns around it (大湾镇、大河镇…陡箐镇等市中心城区周边的小(城)镇) or as towns of
     // their own (发耳镇、蟠龙镇…专业功能镇).
     town("大河镇", "Dahe Town", "钟山区"),
+    // 大湾镇 is one of the towns around the central city (大湾镇、大河镇、保华镇、木果镇、陡箐镇等
+    // 市中心城区周边的小(城)镇) and of 钟山区 (钟山大湾): 大湾电厂 is there, not in the central city.
+    place("大湾镇", "Dawan Town", PlaceKind::Town, Some("钟山区"), &[], &["大湾"], PLAN),
+    // 钟山南开 (专栏 人文城市: 钟山南开苗族芦笙演奏) is a rural township of 钟山区.
+    place("南开乡", "Nankai Township", PlaceKind::Town, Some("钟山区"), &[], &["钟山南开"], PLAN),
     town("发耳镇", "Fa'er Town", "水城区"),
     town("米箩镇", "Miluo Town", "水城区"),
     town("营盘乡", "Yingpan Township", "水城区"),
@@ -164,7 +174,41 @@ pub const PLACES: &[PlaceDef] = &[
     town("新民镇", "Xinmin Town", "盘州市"),
     town("柏果镇", "Baiguo Town", "盘州市"),
     town("大山镇", "Dashan Town", "盘州市"),
-    town("双凤镇", "Shuangfeng Town", "盘州市"),
+    // The plan writes 双凤 alone for the town too (盘州市双凤托育服务中心; 古城(刘官、双凤)).
+    place("双凤镇", "Shuangfeng Town", PlaceKind::Town, Some("盘州市"), &[], &["双凤"], ADMIN),
+    place("火铺镇", "Huopu Town", PlaceKind::Town, Some("盘州市"), &[], &["火铺"], ADMIN),
+];
+
+/// A name the plan uses inside project names for a spot it puts in a place, without the spot
+/// being a place of the gazetteer: a project named after it is in that place.
+#[derive(Clone, Copy, Debug)]
+pub struct Landmark {
+    /// The words as printed inside project names.
+    pub words: &'static str,
+    /// The place the plan puts them in.
+    pub place: &'static str,
+    /// The plan's sentence that does.
+    pub basis: &'static str,
+}
+
+/// The plan's landmarks. Each is there because a row named after it was placed no more
+/// precisely than the whole city (issue 27).
+pub const LANDMARKS: &[Landmark] = &[
+    // A part of the 主城区 (强化主城区功能定位); 专栏5 lists it under 市中心城区 too.
+    Landmark {
+        words: "水城古镇",
+        place: "市中心城区",
+        basis: "荷城组团依托麒麟公园、凤池园、水城古镇、“三线”博物馆等,完善城市旅游服务功能",
+    },
+    // One of the central city's outer areas (优化市中心城区空间布局).
+    Landmark {
+        words: "老鹰山片区",
+        place: "市中心城区",
+        basis: "“五片”即落飞嘎、汪家寨—大河、鱼塘、机场、老鹰山五个外围城市片区",
+    },
+    Landmark {
+        words: "胜境大道", place: "盘州市", basis: "盘州市:重点推进胜境大道等非机动车道改造"
+    },
 ];
 
 /// The places choosing `start` takes in: everything below it administratively, and the members
@@ -331,20 +375,51 @@ impl Gazetteer {
 
     /// The most specific place a project name points to inside `base`: `高新区石龙中学` under
     /// 市中心城区 is 六盘水高新区. Names that point nowhere more specific keep `base`.
+    ///
+    /// Every place name, alias and [`LANDMARKS`] entry found in the name counts, except one
+    /// lying inside a longer one (水城 inside 水城古镇, 钟山 inside 钟山南开); of those left, the
+    /// most specific wins (盘州市红果污水厂: 红果, inside 盘州市), then the longest. A
+    /// development zone's project may also lie in a town of the zone's district (钟山产业园区:
+    /// 大湾电厂 is in 大湾镇).
     pub fn refine<'a>(&'a self, base: &'a str, project_name: &str) -> &'a str {
         let Some(base_idx) = self.index_of(base) else {
             return base;
         };
-        let mut best: Option<(usize, usize)> = None; // (alias length in chars, place index)
+        let zone_district = (self.places[base_idx].kind == PlaceKind::DevZone)
+            .then(|| self.places[base_idx].parent.as_deref().and_then(|d| self.index_of(d)))
+            .flatten();
+        let inside = |i: usize| {
+            self.covers(base_idx, i)
+                || zone_district.is_some_and(|d| self.places[i].kind == PlaceKind::Town && self.covers(d, i))
+        };
+        // (start, end, place) of every name found.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let mut find = |words: &str, i: usize| {
+            found.extend(project_name.match_indices(words).map(|(at, w)| (at, at + w.len(), i)));
+        };
         for (i, p) in self.places.iter().enumerate() {
-            if i == base_idx || !self.covers(base_idx, i) {
-                continue;
-            }
-            for alias in std::iter::once(&p.name).chain(&p.aliases) {
-                let len = alias.chars().count();
-                if project_name.contains(alias) && best.is_none_or(|(l, _)| len > l) {
-                    best = Some((len, i));
+            if i != base_idx && inside(i) {
+                for alias in std::iter::once(&p.name).chain(&p.aliases).filter(|a| !a.is_empty()) {
+                    find(alias, i);
                 }
+            }
+        }
+        for landmark in LANDMARKS {
+            if let Some(i) = self.index_of(landmark.place).filter(|&i| self.covers(base_idx, i)) {
+                find(landmark.words, i);
+            }
+        }
+        let within = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+            b.0 <= a.0 && a.1 <= b.1 && (b.1 - b.0) > (a.1 - a.0)
+        };
+        let whole: Vec<(usize, usize, usize)> =
+            found.iter().filter(|a| !found.iter().any(|b| within(a, b))).copied().collect();
+        let specific = whole.iter().filter(|a| !whole.iter().any(|b| b.2 != a.2 && self.covers(a.2, b.2)));
+        let mut best: Option<(usize, usize)> = None; // (length in chars, place index)
+        for &(start, end, i) in specific {
+            let len = project_name[start..end].chars().count();
+            if best.is_none_or(|(l, _)| len > l) {
+                best = Some((len, i));
             }
         }
         best.map_or(base, |(_, i)| self.places[i].name.as_str())
@@ -422,6 +497,41 @@ mod tests {
         assert_eq!(g.refine("六枝特区", "六盘水市第二中学"), "六枝特区");
         assert_eq!(g.refine(ROOT_PLACE, "红果经济开发区托育中心"), "红果经济开发区");
         assert_eq!(g.refine(ROOT_PLACE, "高中教育城首末站"), ROOT_PLACE);
+    }
+
+    #[test]
+    fn refine_takes_the_most_specific_whole_name() {
+        // Issue 27: 水城 inside 水城古镇 is not 水城区; 红果 inside 盘州市 is 盘州's central city;
+        // a park's project named after a town of its district is in that town.
+        let g = Gazetteer::default();
+        assert_eq!(g.refine(ROOT_PLACE, "水城农民画"), "水城区");
+        assert_eq!(g.refine(ROOT_PLACE, "贵州“三线”文化旅游(水城古镇、“三线”博物馆)提级改造"), "市中心城区");
+        assert_eq!(g.refine("市中心城区", "水城古镇"), "市中心城区");
+        assert_eq!(g.refine(ROOT_PLACE, "盘州市红果污水厂(二期)"), "盘州市中心城区");
+        assert_eq!(g.refine(ROOT_PLACE, "红果经济开发区人民医院"), "红果经济开发区");
+        assert_eq!(g.refine(ROOT_PLACE, "钟山南开苗族芦笙演奏"), "南开乡");
+        assert_eq!(g.refine(ROOT_PLACE, "老鹰山片区城市排水防涝工程"), "市中心城区");
+        assert_eq!(g.refine(ROOT_PLACE, "海航大道至胜境大道连接线排水管网改造"), "盘州市");
+        assert_eq!(g.refine("钟山产业园区", "大湾电厂"), "大湾镇");
+        assert_eq!(g.refine("钟山产业园区", "野马寨电厂3X200MW供热改造"), "钟山产业园区");
+        // A zone's own district does not take its projects back.
+        assert_eq!(g.refine("发耳产业园区", "水城县发耳园区脱硫石膏综合利用"), "发耳产业园区");
+        assert_eq!(g.refine("市中心城区", "水城经济开发区至双水大道"), "水城经济开发区");
+        // A landmark outside the base does not move a row out of it.
+        assert_eq!(g.refine("六枝特区", "胜境大道"), "六枝特区");
+        for l in super::LANDMARKS {
+            assert!(g.index_of(l.place).is_some(), "{}", l.words);
+        }
+    }
+
+    #[test]
+    fn towns_around_the_central_city_are_outside_it() {
+        let g = Gazetteer::default();
+        for town in ["大湾镇", "南开乡"] {
+            assert!(!g.covers_name("市中心城区", town), "{town}");
+            assert_eq!(g.district_of(town), "钟山区");
+        }
+        assert_eq!(g.district_of("火铺镇"), "盘州市");
     }
 
     #[test]

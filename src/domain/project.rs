@@ -76,6 +76,37 @@ pub struct Project {
     /// 项目业主 (who owns and builds it), where a ledger gives it apart from the 责任单位.
     #[serde(default)]
     pub proprietor: Option<String>,
+    /// The row this one names again, where the plan names one project twice (the same pipe
+    /// works twice in one box, the public-health centre in two): the pair shares its reports,
+    /// and counts, lists and bulletins count it once, as the row it repeats.
+    #[serde(default)]
+    pub same_as: Option<ProjectId>,
+}
+
+/// The rows to count of `rows`: a row naming again a project the plan named before
+/// ([`Project::same_as`]) is left out when that first row is among them, so a project the plan
+/// names twice is counted, listed and reported once.
+pub fn counted_once(projects: &[Project], rows: &[usize]) -> Vec<usize> {
+    let present: std::collections::HashSet<ProjectId> = rows.iter().map(|&i| projects[i].id).collect();
+    rows.iter().copied().filter(|&i| projects[i].same_as.is_none_or(|first| !present.contains(&first))).collect()
+}
+
+/// Gives both rows of each pair the plan names twice ([`Project::same_as`]) the latest of
+/// their reports (`latest` holds one per project, its latest), so progress reported on either
+/// shows on both.
+pub fn share_linked_reports(projects: &[Project], latest: &mut Vec<super::Report>) {
+    for (repeat, first) in projects.iter().filter_map(|p| Some((p.id, p.same_as?))) {
+        let newest = latest
+            .iter()
+            .filter(|r| r.project == repeat || r.project == first)
+            .max_by_key(|r| (r.period, r.id))
+            .cloned();
+        if let Some(newest) = newest {
+            latest.retain(|r| r.project != repeat && r.project != first);
+            latest.push(super::Report { project: first, ..newest.clone() });
+            latest.push(super::Report { project: repeat, ..newest });
+        }
+    }
 }
 
 /// Checks a national investment project code (全国投资项目在线审批监管平台 项目代码) as offices
@@ -276,6 +307,7 @@ impl Project {
             registered_in: None,
             project_code: None,
             proprietor: None,
+            same_as: None,
         }
     }
 }

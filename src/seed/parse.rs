@@ -9,10 +9,14 @@ use super::text::{
     qualifier_around, split_leading_qualifier, split_top_level, split_trailing_qualifier, stated_period,
     trailing_quantity,
 };
-use super::{ParseReport, PlanSeed, SeedProject};
+use super::{ParseReport, PlanSeed, RowKey, SeedLink, SeedProject};
 
 /// Titles of the boxes the plan prints without a number, in order (their sections' subjects).
+/// The plan prints these boxes without a title too: the titles are ours, and say so wherever
+/// a box's title shows (the window, the review sheet, the CLI) with [`TITLE_OURS`].
 const UNNUMBERED_TITLES: [&str; 3] = ["城市生态环境", "人文城市", "社区"];
+/// What follows a title the plan does not print.
+pub const TITLE_OURS: &str = "(原文无标题,整理时所拟)";
 /// Words that open a list of projects.
 const TRIGGERS: &[&str] = &["重点推进", "重点打造", "重点实施", "重点在", "推动", "建成", "启动", "保护与传承"];
 /// What follows the 等 that closes a list (…等项目建设, …等城市商圈).
@@ -36,6 +40,33 @@ const EACH_COUNTY: (&str, [&str; 4]) = ("各市(特区、区)", ["六枝特区",
 const BATCH_VERBS: &[&str] = &["打造一批", "建设一批", "建成一批"];
 /// Unit of a park's target scale: "500亿级园区" is a park of 500 亿元.
 const PARK_SCALE_UNIT: &str = "亿元";
+
+/// Items whose rows lie in the central city unless their names say where: the place, and the
+/// plan's sentence that puts them there. A row whose name points to a place (盘州东客运站) keeps
+/// it; one that points nowhere but the city (城北公交客运站) is in the central city.
+const CENTRAL_ITEMS: &[(u8, u8, &str, &str)] = &[
+    // The box's other hubs are named 盘州 and stay there.
+    (
+        3,
+        2,
+        "市中心城区",
+        "在市中心城区、六枝和盘州城区建设一批城市公交枢纽及首末站等交通设施,有序推进建设六盘水双水停车保养场、\
+         高中教育城首末站、六枝特区东站公交枢纽站等城市公交枢纽站场",
+    ),
+    // 专栏6 gives the heating network to the central city, by its three districts.
+    (
+        7,
+        6,
+        "市中心城区",
+        "市中心城区建设改造供热管网50公里,其中:水城区完成建设改造5公里、钟山区完成建设改造30公里、\
+         六盘水高新区完成建设改造15公里",
+    ),
+];
+
+/// The place of an item's rows that name no place: its central-city place, if it has one.
+fn fallback_place(zhuanlan: u8, item: u8) -> &'static str {
+    CENTRAL_ITEMS.iter().find(|c| (c.0, c.1) == (zhuanlan, item)).map_or(ROOT_PLACE, |c| c.2)
+}
 
 /// The category of the rows of a box's item.
 fn category_of(zhuanlan: u8, item: u8) -> Option<&'static str> {
@@ -91,10 +122,10 @@ fn find_boxes(plan: &str) -> Vec<RawBox<'_>> {
             let title = rest[digits.len()..].trim().trim_end_matches('|').trim().to_string();
             boxes.push(RawBox { head: Zhuanlan { number, numbered: true, title }, items_line: next });
         } else if line.trim() == "|" && next.starts_with("1.") {
-            let title = UNNUMBERED_TITLES.get(unnumbered).copied().unwrap_or("未编号专栏");
+            let title = format!("{}{TITLE_OURS}", UNNUMBERED_TITLES.get(unnumbered).copied().unwrap_or("未编号专栏"));
             unnumbered += 1;
             let number = 8 + u8::try_from(unnumbered).unwrap_or(0);
-            let head = Zhuanlan { number, numbered: false, title: title.into() };
+            let head = Zhuanlan { number, numbered: false, title };
             boxes.push(RawBox { head, items_line: next });
         }
     }
@@ -301,7 +332,11 @@ impl ItemContext<'_> {
                     Some((head, value, unit)) if !head.is_empty() => (head, Some((unit, value))),
                     _ => (name, None),
                 };
-                let row_place = self.gazetteer.lookup(name).unwrap_or_else(|| self.gazetteer.refine(place, name));
+                let row_place = match self.gazetteer.lookup(name).unwrap_or_else(|| self.gazetteer.refine(place, name))
+                {
+                    ROOT_PLACE => fallback_place(self.zhuanlan, self.item),
+                    p => p,
+                };
                 let full_name = suffix.map_or_else(|| name.to_string(), |s| format!("{name}{s}"));
                 out.push(self.row(full_name, row_place, quantity, period, clause));
             }
@@ -310,8 +345,8 @@ impl ItemContext<'_> {
 
     /// Rows of a clause that sets a number per place or per kind of community:
     /// "各市(特区、区)、六盘水高新区至少具备1个…示范性婴幼儿照护服务机构" gives one row for each
-    /// place; "2万人以上城市社区建成不少于90个托位" one row for that kind of community, under
-    /// `place`.
+    /// place, with its number; "2万人以上城市社区建成不少于90个托位" one row for the rule, under
+    /// `place`, without a target (a rule for every such community, not a total).
     fn quota_rows(
         &self,
         clause: &str,
@@ -342,9 +377,13 @@ impl ItemContext<'_> {
                         out.push(SeedProject { target_comparator: comparator, ..row });
                     }
                 }
+                // A number for each community of a kind (所有城镇社区建成1个以上托育机构): the plan
+                // gives no number of communities, so there is no city-wide total to count what is
+                // done against, and one facility must not complete it. The rule stays whole,
+                // verbatim, as the row's name, with no target; a reviewer completes it by status.
                 _ => {
-                    let row = self.row(format!("{subject}{}", quota.object), place, quantity, period, clause);
-                    out.push(SeedProject { target_comparator: comparator, ..row });
+                    let rule = part.trim_start_matches("力争").trim();
+                    out.push(self.row(rule.to_string(), place, None, period, clause));
                 }
             }
         }
@@ -408,7 +447,32 @@ pub fn parse_plan(plan: &str, gazetteer: &Gazetteer) -> ParseReport {
         }
         boxes.push(raw.head);
     }
-    ParseReport { seed: PlanSeed { boxes, projects, indicators }, problems }
+    let links = link_repeats(&mut projects, gazetteer);
+    ParseReport { seed: PlanSeed { boxes, projects, indicators, links }, problems }
+}
+
+/// The projects the plan names twice: a row whose name is an earlier row's name with a place
+/// written before it (盘州市红果城区雨污管网改造(一期) after 红果城区雨污管网改造(一期);
+/// 六盘水市公共卫生救治中心(传染病医院) after 公共卫生救治中心(传染病医院)), where that place takes
+/// in the earlier row's. The later row is linked to the first and takes its place (one project
+/// is in one place; the first mention is the more precise). Rows of the same name are not
+/// linked: the plan names 街心花园 as a 商圈 and as a 步行街, two projects.
+fn link_repeats(projects: &mut [SeedProject], gazetteer: &Gazetteer) -> Vec<SeedLink> {
+    let mut links = Vec::new();
+    for later in 0..projects.len() {
+        let first = (0..later).find(|&i| {
+            let (a, b) = (&projects[i], &projects[later]);
+            b.name.strip_suffix(a.name.as_str()).is_some_and(|prefix| {
+                !prefix.is_empty()
+                    && gazetteer.lookup(prefix).is_some_and(|place| gazetteer.covers_name(place, &a.place))
+            }) && gazetteer.covers_name(&b.place, &a.place)
+        });
+        if let Some(first) = first {
+            projects[later].place = projects[first].place.clone();
+            links.push(SeedLink { repeat: RowKey::of(&projects[later]), same_as: RowKey::of(&projects[first]) });
+        }
+    }
+    links
 }
 
 fn item_rows(ctx: &ItemContext<'_>, body: &str, out: &mut Vec<SeedProject>, problems: &mut Vec<String>) {
@@ -497,6 +561,14 @@ mod tests {
     fn items_split_in_sequence_only() {
         let items = split_items("1. 甲3X200MW、1.5万吨。 2. 乙 3.丙 |");
         assert_eq!(items, vec![(1, "甲3X200MW、1.5万吨。"), (2, "乙"), (3, "丙")]);
+    }
+
+    #[test]
+    fn the_central_city_items_rest_on_the_plans_own_words() {
+        for (zhuanlan, item, place, basis) in super::CENTRAL_ITEMS {
+            assert!(crate::seed::PLAN_TEXT.contains(basis), "专栏{zhuanlan} item {item}: {basis}");
+            assert!(basis.contains(place), "{basis}");
+        }
     }
 
     #[test]

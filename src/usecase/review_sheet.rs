@@ -5,7 +5,9 @@
 //! past month mixed later figures with lights judged at that month).
 
 use crate::db::{Db, DbError};
-use crate::domain::{DEFAULT_LAG_THRESHOLD, Filter, Period, Snapshot, SortColumn, SortOrder, now_text};
+use crate::domain::{
+    DEFAULT_LAG_THRESHOLD, Filter, Period, Snapshot, SortColumn, SortOrder, now_text, share_linked_reports,
+};
 use crate::export::{ReviewSheet, SheetMeta};
 
 /// The sheet of `filter`'s rows of `snapshot` (read at its review month) in `sort` order.
@@ -28,7 +30,9 @@ pub fn review_sheet(
         dataset: snapshot.dataset,
         generated: now_text(),
     };
-    Ok(ReviewSheet::new(portfolio, &rows, &db.latest_reports_until(review)?, meta))
+    let mut latest = db.latest_reports_until(review)?;
+    share_linked_reports(&portfolio.projects, &mut latest);
+    Ok(ReviewSheet::new(portfolio, &rows, &latest, meta))
 }
 
 /// The rows of the update sheet (填报表) of `place` for `month`, for the window's and the CLI's

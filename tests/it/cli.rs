@@ -350,9 +350,9 @@ fn a_targets_qualifier_is_listed_with_it() {
     assert_eq!((rows[0]["target"].as_f64(), rows[0]["target_comparator"].as_str()), (Some(80.0), Some("more_than")));
     let plain = json_list(db, &["--place", "钟山区", "--category", "pipes"]);
     assert!(plain.iter().all(|r| r["target_comparator"].is_null()));
-    let table = taizhang(&["--db", db, "list", "--search", "托位"]);
+    let table = taizhang(&["--db", db, "list", "--search", "示范性婴幼儿"]);
     let text = String::from_utf8_lossy(&table.stdout);
-    assert!(text.contains("2万人以上城市社区托位") && text.contains("不少于 90 个"), "{text}");
+    assert!(text.contains("六盘水高新区示范性婴幼儿照护服务机构") && text.contains("不少于 1 个"), "{text}");
     let csv = taizhang(&["--db", db, "list", "--search", "公园品质", "--format", "csv"]);
     let csv = String::from_utf8_lossy(&csv.stdout);
     assert!(csv.lines().next().is_some_and(|h| h.ends_with(",target_comparator")), "{csv}");

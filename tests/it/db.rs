@@ -226,6 +226,29 @@ fn central_city_rows_are_the_plans_not_every_row_of_its_districts() {
     let school = central.iter().find(|p| p.name == "高新区石龙中学");
     assert_eq!(school.map(|p| p.place.as_str()), Some("六盘水高新区"));
     assert!(central.iter().all(|p| !p.place.contains("镇") && !p.place.contains("乡")), "no outer town");
+    // Issue 27: eleven rows the plan puts in the central city were at 六盘水市; 大湾 (市中心城区周边)
+    // and 钟山南开 (a rural township) came up in it.
+    let chosen = |name: &str| central.iter().any(|p| p.name == name);
+    for name in [
+        "六盘水火车站片区改造提升",
+        "高中教育城首末站",
+        "六盘水公交总站(德坞)",
+        "城北公交客运站",
+        "红桥公交总站",
+        "双水停车保养场",
+        "凉都大道东段供热管道",
+        "万景路段供热管道",
+        "荷泉路南段供热管道",
+        "老鹰山片区城市排水防涝工程",
+        "贵州“三线”文化旅游(水城古镇、“三线”博物馆、“三线”文化长廊)提级改造",
+    ] {
+        assert!(chosen(name), "{name} is in the central city");
+    }
+    for name in ["大湾电厂", "钟山南开苗族芦笙演奏"] {
+        assert!(!chosen(name), "{name} is outside the central city");
+        assert!(names("钟山区").iter().any(|p| p.name == name), "{name} is still in 钟山区");
+    }
+    assert!(!chosen("盘州东客运站"));
 }
 
 /// A database written by the build before issue 10 (schema v4, `taizhang list` on a new file,
@@ -284,6 +307,19 @@ fn a_v4_database_gets_the_corrected_plan_rows_and_keeps_its_reports() {
         assert_eq!(upgraded.get(key), Some(want), "{key:?}");
     }
     assert_eq!(upgraded.len(), expected.len());
+    // Issue 27: the rows the plan names twice are linked, the titles it does not print are ours.
+    let links = |db: &Db| -> Vec<(String, String)> {
+        db.sql()
+            .query_map(
+                "SELECT r.name, o.name FROM projects r JOIN projects o ON o.id = r.same_as ORDER BY r.name",
+                &[],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("links")
+    };
+    assert_eq!(links(&old).len(), 2);
+    assert_eq!(links(&old), links(&fresh));
+    assert_eq!(old.snapshot().expect("snapshot").boxes, fresh.snapshot().expect("snapshot").boxes);
     // Reports, statuses and the history filed before the upgrade are all still there.
     let reports = old.all_reports().expect("reports");
     assert_eq!(reports.len(), 4);

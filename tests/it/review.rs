@@ -86,7 +86,40 @@ on_both_engines!(
     bin_and_added_projects,
     problems_are_items_chased_to_closure_with_history_and_undo,
     closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history,
+    a_project_the_plan_names_twice_is_reported_once,
 );
+
+fn a_project_the_plan_names_twice_is_reported_once(db: &Db) {
+    // Issue 27: the public-health centre is in 专栏7 and again in 专栏8, the same pipe works twice
+    // in 专栏8. Each pair shares its reports, and counts as one project.
+    use taizhang::domain::{ChartData, Notice};
+    let first = id_of(db, "公共卫生救治中心(传染病医院)");
+    let repeat = id_of(db, "六盘水市公共卫生救治中心(传染病医院)");
+    let pipes = (id_of(db, "红果城区雨污管网改造(一期)"), id_of(db, "盘州市红果城区雨污管网改造(一期)"));
+    db.add_reports(&[report(first, "2025-03", Status::UnderConstruction, None)], REVIEWER, today(), false)
+        .expect("saved");
+    let counted = |db: &Db, want: Status| {
+        let portfolio = db.snapshot().expect("snap").portfolio;
+        let row = |id: i64| portfolio.projects.iter().find(|p| p.id.0 == id).expect("row");
+        assert_eq!(row(repeat).same_as, Some(ProjectId(first)));
+        assert_eq!(row(pipes.1).same_as, Some(ProjectId(pipes.0)));
+        assert_eq!((row(first).status, row(repeat).status), (want, want), "one state for the pair");
+        assert_eq!(row(first).place, row(repeat).place, "one project is in one place");
+        let all: Vec<usize> = (0..portfolio.projects.len()).collect();
+        let notice = Notice::build(&portfolio, &all, &db.latest_reports_until(today()).expect("reports"), &[]);
+        assert_eq!(notice.total.projects, 357, "359 rows, two of them named again");
+        assert_eq!(notice.total.statuses[want.index()], 1, "{want:?} once");
+        let chart = ChartData::build(&portfolio, &all);
+        assert_eq!(chart.total, 357);
+        // Chosen alone, the later mention still counts.
+        let only = [portfolio.projects.iter().position(|p| p.id.0 == repeat).expect("row")];
+        assert_eq!(Notice::build(&portfolio, &only, &[], &[]).total.projects, 1);
+    };
+    counted(db, Status::UnderConstruction);
+    // Reported on the later mention, the pair moves on together.
+    db.add_reports(&[report(repeat, "2025-05", Status::Completed, None)], REVIEWER, today(), false).expect("saved");
+    counted(db, Status::Completed);
+}
 
 fn a_report_becomes_the_current_state_and_is_in_the_history(db: &Db) {
     let pipe = id_of(db, "钟山区供水管网建设改造");
@@ -475,7 +508,7 @@ fn free_text_problems_migrate_as_open_items() {
         db.add_reports(&[latest], REVIEWER, today(), false).expect("latest");
         db.connection()
             .execute_batch(
-                "ALTER TABLE projects DROP COLUMN proprietor; ALTER TABLE reports DROP COLUMN invest_year_done; ALTER TABLE saved_views DROP COLUMN account; DROP INDEX changes_changeset; DROP INDEX changesets_origin; ALTER TABLE changesets DROP COLUMN origin; \
+                "ALTER TABLE projects DROP COLUMN same_as; ALTER TABLE projects DROP COLUMN proprietor; ALTER TABLE reports DROP COLUMN invest_year_done; ALTER TABLE saved_views DROP COLUMN account; DROP INDEX changes_changeset; DROP INDEX changesets_origin; ALTER TABLE changesets DROP COLUMN origin; \
                  DROP TABLE revision; DROP INDEX changesets_revision; ALTER TABLE changesets DROP COLUMN revision; \
                  ALTER TABLE changesets DROP COLUMN account; \
                  DROP TABLE month_closing_changesets; DROP TABLE month_lights; DROP TABLE month_closings; \

@@ -51,6 +51,53 @@ fn server_columns(url: &str) -> Columns {
     out
 }
 
+/// Every row of the plan: (box, item, name) → (place, unit, target, the row it names again).
+fn placed_rows(db: &Db) -> BTreeMap<(u8, u16, String), (String, Option<String>, Option<f64>, Option<String>)> {
+    let projects = db.snapshot().expect("snapshot").portfolio.projects;
+    let name_of = |id: ProjectId| projects.iter().find(|p| p.id == id).map(|p| p.name.clone());
+    projects
+        .iter()
+        .map(|p| {
+            (
+                (p.zhuanlan, p.item, p.name.clone()),
+                (p.place.clone(), p.unit.clone(), p.target, p.same_as.and_then(name_of)),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_older_server_database_gets_the_seeded_plans_places_of_issue_27() {
+    // Migration 21 (the 20th on its branch) on PostgreSQL: a server database seeded before it is
+    // brought to what a new one holds.
+    let Some(url) = common::pg::fresh_database("an_older_server_database_gets_the_seeded_plans_places") else {
+        return;
+    };
+    drop(Db::connect(&url).expect("server database"));
+    common::pg::client(&url)
+        .batch_execute(
+            "ALTER TABLE projects DROP COLUMN same_as; \
+             UPDATE projects SET place_id = (SELECT min(id) FROM places WHERE name = '六盘水市') \
+               WHERE name IN ('城北公交客运站', '凉都大道东段供热管道', '六盘水市公共卫生救治中心(传染病医院)', '火铺污水处理厂'); \
+             UPDATE projects SET place_id = (SELECT min(id) FROM places WHERE name = '钟山产业园区') WHERE name = '大湾电厂'; \
+             DELETE FROM places WHERE name = '火铺镇'; \
+             UPDATE projects SET name = '2万人以上城市社区托位', unit = '个', target = 90, target_comparator = 'at_least' \
+               WHERE name = '2万人以上城市社区建成不少于90个托位'; \
+             UPDATE zhuanlan SET title = '社区' WHERE number = 11; \
+             UPDATE schema_version SET version = 19;",
+        )
+        .expect("as an older build left it");
+    let old = Db::connect(&url).expect("migrates");
+    let fresh = Db::open_in_memory().expect("sqlite");
+    let (upgraded, expected) = (placed_rows(&old), placed_rows(&fresh));
+    assert_eq!(upgraded.len(), 359);
+    for (key, want) in &expected {
+        assert_eq!(upgraded.get(key), Some(want), "{key:?}");
+    }
+    assert_eq!(upgraded.values().filter(|r| r.3.is_some()).count(), 2, "the two pairs are linked");
+    assert_eq!(old.snapshot().expect("snapshot").boxes, fresh.snapshot().expect("snapshot").boxes);
+}
+
 #[test]
 fn the_server_schema_is_the_sqlite_schema() {
     let Some(url) = common::pg::fresh_database("the_server_schema_is_the_sqlite_schema") else { return };

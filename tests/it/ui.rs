@@ -26,7 +26,7 @@ fn harness_on(db: Db, label: &str, prefs: Prefs, size: [f32; 2]) -> Harness<'sta
 
 /// Rows the plan puts in 钟山区 or a place inside it, counted from the seed file directly.
 fn zhongshan_rows() -> usize {
-    let inside = ["钟山区", "钟山产业园区", "月照街道", "大河镇"];
+    let inside = ["钟山区", "钟山产业园区", "月照街道", "大河镇", "大湾镇", "南开乡"];
     bundled_seed().expect("seed").projects.iter().filter(|p| inside.contains(&p.place.as_str())).count()
 }
 
@@ -518,7 +518,9 @@ fn the_charts_screen_follows_the_threshold_and_the_filter() {
     h.get_by_label("图表").click();
     h.settle();
     let before = h.state().chart_figures().expect("charts drawn");
-    assert_eq!(before.total as usize, h.state().visible_rows());
+    // The two projects the plan names twice are two rows of the table and one project each in
+    // the charts (issue 27).
+    assert_eq!(before.total as usize, h.state().visible_rows() - 2);
     assert!(before.lagging_total > 0, "with no reports, open projects lag at 2024-06");
     // The settings change the threshold (as 设置 does): the charts count lagging projects anew.
     h.state_mut().prefs_mut().lag_threshold = 100.0;

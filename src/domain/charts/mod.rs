@@ -336,6 +336,7 @@ impl ChartData {
     /// Aggregates the rows (indices into the portfolio). Districts and categories were
     /// numbered once per snapshot, so this is a pass of array updates over the rows.
     pub fn build(portfolio: &Portfolio, rows: &[usize]) -> Self {
+        let rows = &super::project::counted_once(&portfolio.projects, rows);
         let (districts, categories) = (portfolio.districts(), portfolio.categories());
         let mut by_district: Vec<(Tally, Vec<(f64, usize)>)> = vec![(([0; 5], 0), Vec::new()); districts.len()];
         let mut by_category: Vec<(Tally, Vec<(f64, usize)>)> = vec![(([0; 5], 0), Vec::new()); categories.len()];
