@@ -79,8 +79,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             write_template_file(&db, place, *date, (output, &rules(&db)), out)
         }
         Command::Import { file, dry_run, skip_bad_rows, header_row } => {
-            let db = open()?;
-            let header = header_row.and_then(|r| usize::try_from(r).ok()).map(|r| r - 1);
+            let (db, header) = (open()?, header_row.and_then(|r| usize::try_from(r).ok()).map(|r| r - 1));
             import_sheet(&db, (file, header), (*dry_run, *skip_bad_rows), &rules(&db), &reviewer, out)
         }
         Command::Report(args) => record_report(&open()?, args, &reviewer, out),

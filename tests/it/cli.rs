@@ -336,7 +336,7 @@ fn the_deck_as_png_needs_no_display_and_matches_the_pdf_slide_for_slide() {
 
     let bad = taizhang(&["--db", db, "deck", "--format", "png", "--size", "1280", "-o", "x"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("WIDTHxHEIGHT"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("宽x高"));
 }
 
 #[test]

@@ -51,8 +51,11 @@ fn server_columns(url: &str) -> Columns {
     out
 }
 
-/// Every row of the plan: (box, item, name) → (place, unit, target, the row it names again).
-fn placed_rows(db: &Db) -> BTreeMap<(u8, u16, String), (String, Option<String>, Option<f64>, Option<String>)> {
+/// A row's place, unit, target and the row it names again.
+type Placed = (String, Option<String>, Option<f64>, Option<String>);
+
+/// Every row of the plan: (box, item, name) → where and what it is.
+fn placed_rows(db: &Db) -> BTreeMap<(u8, u16, String), Placed> {
     let projects = db.snapshot().expect("snapshot").portfolio.projects;
     let name_of = |id: ProjectId| projects.iter().find(|p| p.id == id).map(|p| p.name.clone());
     projects

@@ -583,8 +583,8 @@ fn a_damaged_database_opens_a_recovery_window_that_restores_a_backup() {
         .with_size([820.0, 520.0])
         .with_context_setup(taizhang::ui::fonts::install)
         .build_ui_state(|ui, app: &mut taizhang::app::RecoveryApp| app.show(ui), app);
-    h.get_by_label("数据库无法打开 / The database cannot be opened");
-    h.get_by_label("恢复所选备份 / Restore the chosen backup").click();
+    h.get_by_label("数据库无法打开");
+    h.get_by_label("恢复所选备份").click();
     h.run();
     let outcome = h.state().outcome().expect("restored").to_string();
     assert!(outcome.contains("已从"), "{outcome}");
