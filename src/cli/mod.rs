@@ -54,9 +54,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             let db = open()?;
             let f = &args.filters;
             let review = f.date.unwrap_or_else(Period::today);
-            let snapshot = db.snapshot_at(review, f.lag_threshold)?;
-            check_filters(&snapshot, f)?;
-            list(&snapshot.portfolio, &db.latest_reports_until(review)?, args, out)
+            let (snapshot, latest) = db.snapshot_selecting(review, f.lag_threshold, &f.filter())?;
+            check_filters(&db, &snapshot, f)?;
+            list(&snapshot.portfolio, &latest, args, out)
         }
         Command::Export(args) => {
             let db = open()?;

@@ -15,6 +15,7 @@ mod recorder;
 mod reference;
 mod review;
 mod rights;
+mod select;
 mod server;
 pub mod sql;
 mod tls;
@@ -68,6 +69,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/017_proprietor.sql"),
     include_str!("migrations/018_server_bookkeeping.sql"),
     include_str!("migrations/019_reports_by_period.sql"),
+    include_str!("migrations/020_current_reports.sql"),
 ];
 
 /// A migration that rebuilds a table others refer to starts with this line: it runs with
@@ -551,9 +553,54 @@ impl Db {
     ) -> Result<(Snapshot, i64), DbError> {
         let tx = self.conn.read_transaction()?;
         let revision = self.revision()?;
-        let snapshot = self.snapshot_in(plan_id, review, lag_threshold, progress)?;
+        let (snapshot, _) = self.snapshot_in(plan_id, (review, lag_threshold), None, progress)?;
         tx.commit()?;
         Ok((snapshot, revision))
+    }
+
+    /// As [`Db::snapshot_at`], with only the rows `filter` can select (issue 28): the filter's
+    /// place, category, 专栏, status and years are asked of the storage, and only those projects,
+    /// their reports, lights and problems are read and worked out. `Portfolio::view` with the
+    /// same filter then gives the rows, figures and lights the whole snapshot gives; the
+    /// districts and categories keep the whole plan's order. For the commands, which answer one
+    /// question; the window needs the whole snapshot. With it, the latest report up to `review`
+    /// of each of those rows that has one, by project.
+    ///
+    /// # Errors
+    /// As [`Db::snapshot`].
+    pub fn snapshot_selecting(
+        &self,
+        review: Period,
+        lag_threshold: f64,
+        filter: &crate::domain::Filter,
+    ) -> Result<(Snapshot, Vec<crate::domain::Report>), DbError> {
+        let plan = self.current_plan()?.id;
+        let tx = self.conn.read_transaction()?;
+        let revision = self.revision()?;
+        let read = self.snapshot_in(plan, (review, lag_threshold), Some(filter), None)?;
+        tx.commit()?;
+        self.seen(revision);
+        Ok(read)
+    }
+
+    /// Whether any project of the current plan was reported up to `month` (what
+    /// `Portfolio::has_reports` tells of a whole snapshot, for one of some rows).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn reported_by(&self, month: Period) -> Result<bool, DbError> {
+        select::reported_by(&self.conn, self.current_plan()?.id, month)
+    }
+
+    /// Every report of the current plan's projects that `filter` can select, by project and
+    /// period (the deck's progress charts of those rows).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn reports_selecting(&self, review: Period, filter: &crate::domain::Filter) -> Result<Vec<crate::domain::Report>, DbError> {
+        let plan = self.current_plan()?;
+        let selection = select::Selection::of(filter, &self.gazetteer_of(&plan)?, plan.id, review);
+        select::reports_of(&self.conn, &selection)
     }
 
     /// The current revision: raised by every write others should see.
@@ -569,13 +616,15 @@ impl Db {
         self.seen.revision.get()
     }
 
+    /// One plan at `review`: every row, or with `filter` the rows it can select; with the
+    /// latest report of each up to `review`.
     fn snapshot_in(
         &self,
         plan_id: i64,
-        review: Period,
-        lag_threshold: f64,
+        (review, lag_threshold): (Period, f64),
+        filter: Option<&crate::domain::Filter>,
         progress: Option<&Progress>,
-    ) -> Result<Snapshot, DbError> {
+    ) -> Result<(Snapshot, Vec<crate::domain::Report>), DbError> {
         // The steps below, in order; the projects and the reports are most of the time.
         let step = |done: u64| match progress {
             Some(p) if p.cancelled() => Err(DbError::Cancelled),
@@ -588,14 +637,21 @@ impl Db {
         let plans = self.plans()?;
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         step(1)?;
-        let projects = projects::load_projects(&self.conn, plan_id, false)?;
-        step(3)?;
         let gazetteer = self.gazetteer_of(&plan)?;
+        let selection = filter.map(|f| select::Selection::of(f, &gazetteer, plan_id, review));
+        let projects = match &selection {
+            Some(selection) => select::load_selected(&self.conn, selection)?,
+            None => projects::load_projects(&self.conn, plan_id, false)?,
+        };
+        step(3)?;
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
+        if selection.is_some() {
+            portfolio.order_groups_as(&select::groups_in_order(&self.conn, plan_id)?);
+        }
         portfolio.rules = self.light_rules(plan_id)?;
         portfolio.set_schedule(review, lag_threshold);
         step(4)?;
-        self.refresh_reports(&mut portfolio)?;
+        let latest = self.refresh_reports_of(&mut portfolio, selection.as_ref())?;
         step(6)?;
         portfolio.set_open_problems(&self.open_problem_dues()?);
         portfolio.set_month_lights(&self.month_lights_of(plan_id)?);
@@ -609,7 +665,7 @@ impl Db {
             plans,
         };
         step(8)?;
-        Ok(snapshot)
+        Ok((snapshot, latest))
     }
 
     /// Reads the current plan's portfolio at `review`, lagging beyond `lag_threshold` points,
@@ -628,19 +684,24 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn refresh_reports(&self, portfolio: &mut Portfolio) -> Result<(), DbError> {
+        self.refresh_reports_of(portfolio, None).map(drop)
+    }
+
+    /// As [`Db::refresh_reports`], reading the reports of the selected projects only; the
+    /// latest report of each up to the review month.
+    fn refresh_reports_of(
+        &self,
+        portfolio: &mut Portfolio,
+        selection: Option<&select::Selection>,
+    ) -> Result<Vec<crate::domain::Report>, DbError> {
         let review = portfolio.review;
         let year_end = Period { year: review.year - 1, month: 12 };
-        let until = self.latest_reports_until(review)?;
-        let later: std::collections::HashSet<crate::domain::ProjectId> = self
-            .conn
-            .query_map("SELECT DISTINCT project_id FROM reports WHERE period > ?1", params![review.to_string()], |r| {
-                Ok(crate::domain::ProjectId(r.get(0)?))
-            })?
-            .into_iter()
-            .collect();
+        let until = select::latest_until(&self.conn, review, selection)?;
+        let later: std::collections::HashSet<crate::domain::ProjectId> =
+            select::reported_after(&self.conn, review, selection)?.into_iter().collect();
         portfolio.set_states_at_review(&until, &later);
-        portfolio.set_reports(&until, &self.latest_reports_until(year_end)?);
-        Ok(())
+        portfolio.set_reports(&until, &select::latest_until(&self.conn, year_end, selection)?);
+        Ok(until)
     }
 
     /// The SQL connection of either engine, for tests and tools that read rows themselves.

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("migrations/pg/017_proprietor.sql")),
     (18, include_str!("migrations/pg/018_server_bookkeeping.sql")),
     (19, include_str!("migrations/pg/019_reports_by_period.sql")),
+    (20, include_str!("migrations/pg/020_current_reports.sql")),
 ];
 
 /// The schema version recorded on the server (0 for an empty database).
