@@ -597,7 +597,11 @@ impl Db {
     ///
     /// # Errors
     /// The engine's error.
-    pub fn reports_selecting(&self, review: Period, filter: &crate::domain::Filter) -> Result<Vec<crate::domain::Report>, DbError> {
+    pub fn reports_selecting(
+        &self,
+        review: Period,
+        filter: &crate::domain::Filter,
+    ) -> Result<Vec<crate::domain::Report>, DbError> {
         let plan = self.current_plan()?;
         let selection = select::Selection::of(filter, &self.gazetteer_of(&plan)?, plan.id, review);
         select::reports_of(&self.conn, &selection)

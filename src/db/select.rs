@@ -11,7 +11,7 @@ use super::recorder::{REPORT_COLUMNS, report_from_row};
 use super::sql::{Conn, Owned, ToValue, params};
 
 /// The pushed-down part of a filter: a condition on `projects p JOIN places pl`, with its
-/// bound values (`?1` the plan, `?2` the review month, then the filter's values).
+/// bound values (`?1` the plan, then the filter's values).
 #[derive(Clone, Debug)]
 pub(super) struct Selection {
     condition: String,
@@ -23,10 +23,8 @@ impl Selection {
     /// can tell without their figures; a place the gazetteer does not know selects nothing, as
     /// the filter panel's rule has it.
     pub(super) fn of(filter: &Filter, gazetteer: &Gazetteer, plan: i64, review: Period) -> Self {
-        let mut selection = Self {
-            condition: "p.plan_id = ?1 AND p.deleted_at IS NULL".into(),
-            values: vec![Owned::Int(plan), Owned::Text(review.to_string())],
-        };
+        let mut selection =
+            Self { condition: "p.plan_id = ?1 AND p.deleted_at IS NULL".into(), values: vec![Owned::Int(plan)] };
         if !filter.places.is_empty() {
             let chosen: Vec<usize> = filter.places.iter().filter_map(|name| gazetteer.index_of(name)).collect();
             let covered: Vec<Owned> = gazetteer
@@ -48,10 +46,14 @@ impl Selection {
             // The status at the review month, as `Portfolio::set_states_at_review` sets it: the
             // latest report's up to then; not started when every report comes later; the
             // project's own when it was never reported.
-            let at_review = "coalesce((SELECT r.status FROM reports r WHERE r.project_id = p.id AND r.period <= ?2 \
+            selection.values.push(Owned::Text(review.to_string()));
+            let at_review = format!(
+                "coalesce((SELECT r.status FROM reports r WHERE r.project_id = p.id AND r.period <= ?{} \
                  ORDER BY r.period DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 FROM current_reports c \
-                 WHERE c.project_id = p.id) THEN 'not_started' ELSE p.status END)";
-            selection.any_of(at_review, filter.statuses.iter().map(|s| Owned::Text(s.code().into())).collect());
+                 WHERE c.project_id = p.id) THEN 'not_started' ELSE p.status END)",
+                selection.values.len()
+            );
+            selection.any_of(&at_review, filter.statuses.iter().map(|s| Owned::Text(s.code().into())).collect());
         }
         if let Some(from) = filter.year_from {
             selection.values.push(Owned::Int(i64::from(from)));
@@ -156,8 +158,10 @@ pub(super) fn reported_after(
 
 /// Every report of the selected projects, by project and period.
 pub(super) fn reports_of(conn: &Conn, selection: &Selection) -> Result<Vec<Report>, DbError> {
-    let sql =
-        format!("SELECT {REPORT_COLUMNS} FROM reports WHERE project_id IN ({}) ORDER BY project_id, period", selection.ids());
+    let sql = format!(
+        "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id IN ({}) ORDER BY project_id, period",
+        selection.ids()
+    );
     conn.query_map(&sql, &selection.bind(&[]), report_from_row)
 }
 

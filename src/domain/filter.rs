@@ -226,7 +226,8 @@ impl Portfolio {
     pub fn order_groups_as(&mut self, first_seen: &[(String, String)]) {
         let gazetteer = &self.gazetteer;
         let n = first_seen.len();
-        let places = first_seen.iter().map(|(place, _)| place.as_str()).chain(self.projects.iter().map(|p| p.place.as_str()));
+        let places =
+            first_seen.iter().map(|(place, _)| place.as_str()).chain(self.projects.iter().map(|p| p.place.as_str()));
         let (districts, of_row) = intern(places.map(|place| gazetteer.district_of(place)));
         (self.districts, self.district_of_row) = (districts, of_row[n..].to_vec());
         let categories =

@@ -39,7 +39,12 @@ pub fn selected_sheet(
 
 /// The sheet of `filter`'s rows of `snapshot`, with `latest`, the latest report of each up to
 /// its review month.
-fn sheet_of(snapshot: &Snapshot, latest: &[Report], filter: &Filter, (column, order): (SortColumn, SortOrder)) -> ReviewSheet {
+fn sheet_of(
+    snapshot: &Snapshot,
+    latest: &[Report],
+    filter: &Filter,
+    (column, order): (SortColumn, SortOrder),
+) -> ReviewSheet {
     let portfolio = &snapshot.portfolio;
     let rows = portfolio.view(filter, column, order);
     let meta = SheetMeta {

@@ -19,6 +19,7 @@ mod plans;
 mod review;
 mod round_two;
 mod safety;
+mod selection;
 mod server;
 mod slides;
 mod ui;
