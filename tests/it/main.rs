@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod current_state;
 mod db;
 mod documents;
 mod export;
