@@ -116,6 +116,9 @@ impl<'a> ProjectJson<'a> {
 /// # Errors
 /// A failed write.
 pub fn list(portfolio: &Portfolio, latest: &[Report], args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // Buffered: a terminal's standard output is written a line at a time, and the JSON of
+    // 10,000 rows is 400,000 lines.
+    let mut out = std::io::BufWriter::new(out);
     let latest: std::collections::HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
     let rows = portfolio.view(&args.filters.filter(), SortColumn::Id, SortOrder::Ascending);
     let projects: Vec<&Project> = rows.iter().map(|&i| &portfolio.projects[i]).collect();
@@ -125,12 +128,13 @@ pub fn list(portfolio: &Portfolio, latest: &[Report], args: &ListArgs, out: &mut
                 .iter()
                 .map(|&i| ProjectJson::of(portfolio, i, latest.get(&portfolio.projects[i].id).copied()))
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &items)?;
+            serde_json::to_writer_pretty(&mut out, &items)?;
             writeln!(out)?;
         }
-        Format::Csv => write_csv(&projects, out)?,
-        Format::Table => write_table(&projects, portfolio.plan.end_year, out)?,
+        Format::Csv => write_csv(&projects, &mut out)?,
+        Format::Table => write_table(&projects, portfolio.plan.end_year, &mut out)?,
     }
+    out.flush()?;
     Ok(())
 }
 

@@ -604,7 +604,7 @@ impl Db {
     ) -> Result<Vec<crate::domain::Report>, DbError> {
         let plan = self.current_plan()?;
         let selection = select::Selection::of(filter, &self.gazetteer_of(&plan)?, plan.id, review);
-        select::reports_of(&self.conn, &selection)
+        select::reports_of(&self.conn, selection.as_ref())
     }
 
     /// The current revision: raised by every write others should see.
@@ -642,7 +642,7 @@ impl Db {
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         step(1)?;
         let gazetteer = self.gazetteer_of(&plan)?;
-        let selection = filter.map(|f| select::Selection::of(f, &gazetteer, plan_id, review));
+        let selection = filter.and_then(|f| select::Selection::of(f, &gazetteer, plan_id, review));
         let projects = match &selection {
             Some(selection) => select::load_selected(&self.conn, selection)?,
             None => projects::load_projects(&self.conn, plan_id, false)?,

@@ -21,8 +21,18 @@ pub(super) struct Selection {
 impl Selection {
     /// The plan's projects outside the bin that `filter` can select at `review`, as far as SQL
     /// can tell without their figures; a place the gazetteer does not know selects nothing, as
-    /// the filter panel's rule has it.
-    pub(super) fn of(filter: &Filter, gazetteer: &Gazetteer, plan: i64, review: Period) -> Self {
+    /// the filter panel's rule has it. `None` when SQL can narrow nothing: the whole plan is read.
+    pub(super) fn of(filter: &Filter, gazetteer: &Gazetteer, plan: i64, review: Period) -> Option<Self> {
+        let narrows = !(filter.places.is_empty()
+            && filter.categories.is_empty()
+            && filter.zhuanlan.is_empty()
+            && filter.statuses.is_empty()
+            && filter.year_from.is_none()
+            && filter.year_to.is_none());
+        narrows.then(|| Self::narrowed(filter, gazetteer, plan, review))
+    }
+
+    fn narrowed(filter: &Filter, gazetteer: &Gazetteer, plan: i64, review: Period) -> Self {
         let mut selection =
             Self { condition: "p.plan_id = ?1 AND p.deleted_at IS NULL".into(), values: vec![Owned::Int(plan)] };
         if !filter.places.is_empty() {
@@ -156,8 +166,13 @@ pub(super) fn reported_after(
     }
 }
 
-/// Every report of the selected projects, by project and period.
-pub(super) fn reports_of(conn: &Conn, selection: &Selection) -> Result<Vec<Report>, DbError> {
+/// Every report of the selected projects (of every project without a selection), by project
+/// and period.
+pub(super) fn reports_of(conn: &Conn, selection: Option<&Selection>) -> Result<Vec<Report>, DbError> {
+    let Some(selection) = selection else {
+        let sql = format!("SELECT {REPORT_COLUMNS} FROM reports ORDER BY project_id, period");
+        return conn.query_map(&sql, params![], report_from_row);
+    };
     let sql = format!(
         "SELECT {REPORT_COLUMNS} FROM reports WHERE project_id IN ({}) ORDER BY project_id, period",
         selection.ids()
