@@ -192,3 +192,39 @@ fn the_current_report_is_kept_on_a_server_and_in_its_offline_copies() {
     server.revert(undone, "测试").expect("undo on the server");
     assert_kept(&server, "an undo on the server");
 }
+
+/// A server set up before migration 20 (its roles granted then): the migration gives every
+/// reviewer's role the reading of the kept state, and a district editor's report keeps it.
+#[test]
+fn a_server_migrated_to_20_lets_its_reviewers_read_and_keep_the_current_reports() {
+    let Some(url) = crate::common::pg::fresh_database("a_server_migrated_to_20") else { return };
+    let init = crate::common::taizhang(&["server", "init", &url]);
+    assert!(init.status.success(), "{}", text(&init));
+    let district = format!("cur_zs_{}", std::process::id());
+    ok(&["--db", &url, "server", "grant", &district, "--role", "district", "--place", "钟山区"]);
+    crate::common::pg::client(&url)
+        .batch_execute(
+            "DROP TRIGGER taizhang_current ON reports; DROP FUNCTION taizhang_current_report(); \
+             DROP TABLE current_reports; UPDATE schema_version SET version = 19",
+        )
+        .expect("made version 19");
+    let owner = Db::connect(&url).expect("migrates");
+    assert_eq!(owner.schema_version().expect("v"), taizhang::db::SCHEMA_VERSION);
+    let project = owner
+        .snapshot()
+        .expect("snapshot")
+        .portfolio
+        .projects
+        .iter()
+        .find(|p| p.place == "钟山区")
+        .expect("a 钟山区 project")
+        .id
+        .0;
+    let as_district = url.replacen("postgres@", &format!("{district}@"), 1);
+    let zs = Db::connect(&as_district).expect("the district editor connects");
+    let today = Period::new(2025, 6).expect("m");
+    zs.add_reports(&[report(project, "2025-05", Status::UnderConstruction, "区县填报")], "张三", today, true)
+        .expect("a district editor's report");
+    assert_eq!(zs.latest_reports().expect("read by the district editor").len(), 1);
+    assert_eq!(assert_kept(&zs, "a district editor's report after the migration"), 1);
+}
