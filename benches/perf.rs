@@ -4,6 +4,8 @@
 //! 300 MB; the filter is compared with the same query through the sqlite3 command line.
 //! `-- server` measures the shared database on the PostgreSQL server named by TAIZHANG_BENCH_PG;
 //! `-- busy` the window's frames while a save, an export and (with that server) a sync run.
+//! `-- commands` runs the release binary's commands whole (issue 28) beside a hand-written
+//! Python query and pandas + xlsxwriter, and every command on the seeded plan.
 
 #[path = "../tests/it/common/mod.rs"]
 mod common;
@@ -150,6 +152,177 @@ fn bench_notice(db_path: &Path) {
     println!("one 督办函 ({busiest}, {} KB)           {:>10}", letter.len() / 1024, ms(t_letter));
     let (t_close, closed) = time(1, || db.close_month(month, "bench").expect("close"));
     println!("月度结账 of {month} ({} lights kept)                    {:>10}", closed.projects, ms(t_close));
+}
+
+/// One whole process run `runs` times under `/usr/bin/time -v`: the median wall time and the
+/// median peak resident memory (MB), and the last run's standard output.
+fn process(program: &str, args: &[&str], runs: usize) -> (Duration, f64, Vec<u8>) {
+    let mut peaks = Vec::new();
+    let mut last = Vec::new();
+    let (wall, ()) = time(runs, || {
+        let out = Command::new("/usr/bin/time").arg("-v").arg(program).args(args).output().expect("/usr/bin/time");
+        assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let peak_kb: f64 = stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("peak memory from /usr/bin/time -v");
+        peaks.push(peak_kb / 1024.0);
+        last = out.stdout;
+    });
+    peaks.sort_by(f64::total_cmp);
+    (wall, peaks[peaks.len() / 2], last)
+}
+
+/// The hand-written query a user would write instead of `list --place 钟山区 --format json`:
+/// the place and the places under it by a recursive CTE (parents and groupings), each
+/// project's latest report by the (project_id, period) index, `json.dump`.
+const PYTHON_LIST: &str = r#"
+import sqlite3, json, sys
+db = sqlite3.connect(sys.argv[1])
+cur = db.execute("""
+WITH RECURSIVE sub(id) AS (
+    SELECT id FROM places WHERE name = ?
+    UNION SELECT p.id FROM places p JOIN sub ON p.parent_id = sub.id
+    UNION SELECT g.member_id FROM place_groups g JOIN sub ON g.group_id = sub.id)
+SELECT p.id, p.name, pl.name AS place, p.category, p.zhuanlan, p.item, p.status, p.target_year,
+       p.unit, p.target, p.done, p.source, p.plan_id, p.responsible_unit, p.proprietor, p.nature,
+       r.period, r.invest_total, r.invest_year_plan, r.invest_done, r.progress_text, r.problems
+FROM projects p JOIN places pl ON pl.id = p.place_id
+LEFT JOIN reports r ON r.id = (SELECT id FROM reports WHERE project_id = p.id ORDER BY period DESC LIMIT 1)
+WHERE p.place_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL
+  AND p.plan_id = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_plan')
+ORDER BY p.id""", (sys.argv[2],))
+cols = [d[0] for d in cur.description]
+json.dump([dict(zip(cols, row)) for row in cur], sys.stdout, ensure_ascii=False, indent=2)
+"#;
+
+/// pandas + xlsxwriter writing the rows of a CSV (read first, not timed) to XLSX: the median
+/// of 5 writes, ms.
+const PANDAS_XLSX: &str = r#"
+import sys, time, pandas
+df = pandas.read_csv(sys.argv[1], encoding="utf-8-sig", dtype=str, keep_default_na=False)
+runs = []
+for _ in range(5):
+    t = time.perf_counter()
+    df.to_excel(sys.argv[2], index=False, engine="xlsxwriter")
+    runs.append(time.perf_counter() - t)
+print(sorted(runs)[2] * 1000)
+"#;
+
+/// Issue 28: the commands' cost grows with the question, not the file. Whole processes of the
+/// release binary, side by side with what a user would write instead, in the same run.
+fn bench_commands(dir: &Path, db_path: &Path) {
+    let taizhang = env!("CARGO_BIN_EXE_taizhang");
+    let db = db_path.to_str().expect("utf-8");
+    let out = |name: &str| dir.join(name).to_str().expect("utf-8").to_string();
+    println!(
+        "\n## Commands on the {PROJECTS}-project demo, whole process (median of 5; peak resident memory by /usr/bin/time -v)"
+    );
+    let (t_list, mb_list, json) = process(taizhang, &["--db", db, "list", "--place", "钟山区", "--format", "json"], 5);
+    let rows = serde_json::from_slice::<serde_json::Value>(&json).expect("json").as_array().map_or(0, Vec::len);
+    println!("{:<52} {:>10}  {:>5.0} MB  ({rows} rows)", "list --place 钟山区 --format json", ms(t_list), mb_list);
+    let (t_py, mb_py, py_json) = process("python3", &["-c", PYTHON_LIST, db, "钟山区"], 5);
+    let py_rows = serde_json::from_slice::<serde_json::Value>(&py_json).expect("json").as_array().map_or(0, Vec::len);
+    println!(
+        "{:<52} {:>10}  {:>5.0} MB  ({py_rows} rows)",
+        "Python: recursive CTE + latest report + json.dump",
+        ms(t_py),
+        mb_py
+    );
+    println!(
+        "{:<52} {:>10.2}x time, {:.2}x memory",
+        "ratio Taizhang / Python",
+        t_list.as_secs_f64() / t_py.as_secs_f64(),
+        mb_list / mb_py
+    );
+    let xlsx = out("zs.xlsx");
+    let (t_export, mb_export, _) =
+        process(taizhang, &["--db", db, "--force", "export", "--place", "钟山区", "--format", "xlsx", "-o", &xlsx], 5);
+    println!(
+        "{:<52} {:>10}  {:>5.0} MB",
+        "export --place 钟山区 --format xlsx (read + write)",
+        ms(t_export),
+        mb_export
+    );
+    // The same sheet in this process: the read, then the XLSX writer alone.
+    let opened = Db::open(db_path).expect("open");
+    let filter = Filter { places: vec!["钟山区".into()], ..Filter::default() };
+    let sort = (SortColumn::Id, SortOrder::Ascending);
+    let (t_read, (_, sheet)) = time(5, || {
+        taizhang::usecase::review_sheet::selected_sheet(&opened, (Period::today(), 10.0), &filter, sort).expect("sheet")
+    });
+    let (t_write, bytes) = time(5, || taizhang::export::write_xlsx(&sheet).expect("xlsx"));
+    println!(
+        "{:<52} {:>10}  ({} rows)",
+        "  of which: the rows read and lit (in process)",
+        ms(t_read),
+        sheet.rows.len()
+    );
+    println!("{:<52} {:>10}  ({} KB)", "  of which: the XLSX written (in process)", ms(t_write), bytes.len() / 1024);
+    let csv = out("zs.csv");
+    process(taizhang, &["--db", db, "--force", "export", "--place", "钟山区", "--format", "csv", "-o", &csv], 1);
+    match Command::new("python3").args(["-c", PANDAS_XLSX, &csv, &out("pandas.xlsx")]).output() {
+        Ok(o) if o.status.success() => {
+            let pandas_ms: f64 = String::from_utf8_lossy(&o.stdout).trim().parse().unwrap_or(f64::NAN);
+            println!("{:<52} {:>7.2} ms  (the same rows, no database read)", "pandas + xlsxwriter to_excel", pandas_ms);
+            println!(
+                "{:<52} {:>10.2}x (whole export), {:.2}x (writer alone)",
+                "ratio pandas / Taizhang",
+                pandas_ms / (t_export.as_secs_f64() * 1e3),
+                pandas_ms / (t_write.as_secs_f64() * 1e3)
+            );
+        }
+        _ => println!("pandas + xlsxwriter not installed (pip install pandas xlsxwriter); skipped"),
+    }
+    let (t_notice, mb_notice, _) =
+        process(taizhang, &["--db", db, "--force", "notice", "--month", "2025-12", "-o", &out("n.docx")], 5);
+    println!("{:<52} {:>10}  {:>5.0} MB", "notice --month 2025-12 (all 100,000)", ms(t_notice), mb_notice);
+    let (t_duban, mb_duban, _) =
+        process(taizhang, &["--db", db, "--force", "duban", "--all", "--month", "2025-12", "-o", &out("letters")], 3);
+    println!("{:<52} {:>10}  {:>5.0} MB", "duban --all --month 2025-12", ms(t_duban), mb_duban);
+    let (t_deck, mb_deck, _) =
+        process(taizhang, &["--db", db, "--force", "deck", "--place", "钟山区", "-o", &out("zs.pdf")], 3);
+    println!("{:<52} {:>10}  {:>5.0} MB", "deck --place 钟山区 (PDF)", ms(t_deck), mb_deck);
+    let (t_template, mb_template, _) =
+        process(taizhang, &["--db", db, "--force", "template", "--place", "钟山区", "-o", &out("t.xlsx")], 3);
+    println!("{:<52} {:>10}  {:>5.0} MB", "template --place 钟山区", ms(t_template), mb_template);
+    let (t_problems, mb_problems, _) =
+        process(taizhang, &["--db", db, "problems", "--status", "open", "--format", "json"], 5);
+    println!("{:<52} {:>10}  {:>5.0} MB", "problems --status open --format json", ms(t_problems), mb_problems);
+    bench_seeded_commands(dir, taizhang);
+}
+
+/// Every command on the seeded plan's 359 projects, whole process (target: each under 100 ms).
+fn bench_seeded_commands(dir: &Path, taizhang: &str) {
+    let plan = dir.join("plan.db");
+    let db = plan.to_str().expect("utf-8");
+    let out = |name: &str| dir.join(name).to_str().expect("utf-8").to_string();
+    process(taizhang, &["--db", db, "--create", "list"], 1);
+    let month = Period::today().plus_months(-1).to_string();
+    let (xlsx, pdf, csv, docx, tpl, deck, letters) =
+        (out("p.xlsx"), out("p.pdf"), out("p.csv"), out("p.docx"), out("tpl.xlsx"), out("deck.pdf"), out("duban"));
+    let commands: Vec<(&str, Vec<&str>)> = vec![
+        ("list", vec!["list"]),
+        ("list --format json", vec!["list", "--format", "json"]),
+        ("list --place 钟山区 --category pipes", vec!["list", "--place", "钟山区", "--category", "pipes"]),
+        ("export xlsx", vec!["--force", "export", "--format", "xlsx", "-o", &xlsx]),
+        ("export pdf", vec!["--force", "export", "--format", "pdf", "-o", &pdf]),
+        ("export csv", vec!["--force", "export", "--format", "csv", "-o", &csv]),
+        ("template --place 钟山区", vec!["--force", "template", "--place", "钟山区", "-o", &tpl]),
+        ("deck (PDF)", vec!["--force", "deck", "-o", &deck]),
+        ("notice", vec!["--force", "notice", "--month", &month, "-o", &docx]),
+        ("duban --all", vec!["--force", "duban", "--all", "--month", &month, "-o", &letters]),
+        ("problems", vec!["problems"]),
+    ];
+    println!("\n## Every command on the seeded plan (359 projects), whole process (median of 5)");
+    for (label, args) in commands {
+        let mut all = vec!["--db", db];
+        all.extend(args);
+        let (t, mb, _) = process(taizhang, &all, 5);
+        println!("{label:<52} {:>10}  {mb:>5.0} MB", ms(t));
+    }
 }
 
 /// The same query as "search 管网, sort by name", through SQLite: the sqlite3 command line
@@ -1246,5 +1419,8 @@ fn main() {
     }
     if wanted("notice") {
         bench_notice(&db_path);
+    }
+    if wanted("commands") {
+        bench_commands(dir.path(), &db_path);
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::db::{Db, ProblemFilter};
-use crate::domain::{Filter, Notice, Period, SortColumn, SortOrder};
+use crate::domain::{Notice, Period, SortColumn, SortOrder};
 use crate::export::{DocMeta, OutputRules, letter_file_name, write_letter, write_notice};
 
 use super::{FilterArgs, check_filters};
@@ -14,18 +14,15 @@ use super::{FilterArgs, check_filters};
 /// the 通报 and the letters use them.
 fn month_notice(db: &Db, month: Period, filters: Option<&FilterArgs>) -> anyhow::Result<(Notice, DocMeta)> {
     let threshold = filters.map_or(crate::domain::DEFAULT_LAG_THRESHOLD, |f| f.lag_threshold);
-    let snapshot = db.snapshot_at(month, threshold)?;
-    check_in_plan(month, &snapshot.portfolio)?;
-    let filter = match filters {
-        Some(f) => {
-            check_filters(&snapshot, f)?;
-            f.filter()
-        }
-        None => Filter::default(),
-    };
+    let filter = filters.map(FilterArgs::filter).unwrap_or_default();
+    let (snapshot, latest) = db.snapshot_selecting(month, threshold, &filter)?;
+    check_in_plan(db, month, &snapshot.plan)?;
+    if let Some(f) = filters {
+        check_filters(db, &snapshot, f)?;
+    }
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let problems: Vec<_> = db.problems(&ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
-    let mut notice = Notice::build(&snapshot.portfolio, &rows, &db.latest_reports_until(month)?, &problems);
+    let mut notice = Notice::build(&snapshot.portfolio, &rows, &latest, &problems);
     notice.scope = filter.describe();
     let meta = DocMeta { dataset: snapshot.dataset, issued: jiff::Zoned::now().date() };
     Ok((notice, meta))
@@ -68,9 +65,8 @@ pub(super) fn notice(
 /// Refuses a month before the plan's period when nothing was reported by then: nothing of the
 /// plan was due, and every row would read as on schedule. (A ledger brought in before its plan's
 /// first year has reports then, and its month can be reviewed.)
-pub(super) fn check_in_plan(month: Period, portfolio: &crate::domain::Portfolio) -> anyhow::Result<()> {
-    let plan = &portfolio.plan;
-    if month.year < plan.start_year && !portfolio.has_reports() {
+pub(super) fn check_in_plan(db: &Db, month: Period, plan: &crate::domain::Plan) -> anyhow::Result<()> {
+    if month.year < plan.start_year && !db.reported_by(month)? {
         let (from, to) = (plan.start_year, plan.end_year);
         anyhow::bail!(
             "{}",

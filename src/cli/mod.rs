@@ -59,10 +59,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             let db = open()?;
             let f = &args.filters;
             let review = f.date.unwrap_or_else(Period::today);
-            let snapshot = db.snapshot_at(review, f.lag_threshold)?;
-            check_filters(&snapshot, f)?;
-            let mut latest = db.latest_reports_until(review)?;
-            crate::domain::share_linked_reports(&snapshot.portfolio.projects, &mut latest);
+            let (snapshot, latest) = db.snapshot_selecting(review, f.lag_threshold, &f.filter())?;
+            check_filters(&db, &snapshot, f)?;
             list(&snapshot.portfolio, &latest, args, out)
         }
         Command::Export(args) => {

@@ -13,10 +13,10 @@ use super::{DeckFormat, ExportArgs, FilterArgs, SheetFormat, check_filters};
 pub(super) fn export_sheet(db: &Db, args: &ExportArgs, rules: &OutputRules, out: &mut dyn Write) -> anyhow::Result<()> {
     let f = &args.filters;
     let review = f.date.unwrap_or_else(Period::today);
-    let snapshot = db.snapshot_at(review, f.lag_threshold)?;
-    check_filters(&snapshot, f)?;
-    let sheet =
-        crate::usecase::review_sheet::review_sheet(db, &snapshot, &f.filter(), (SortColumn::Id, SortOrder::Ascending))?;
+    let sort = (SortColumn::Id, SortOrder::Ascending);
+    let (snapshot, sheet) =
+        crate::usecase::review_sheet::selected_sheet(db, (review, f.lag_threshold), &f.filter(), sort)?;
+    check_filters(db, &snapshot, f)?;
     let rows = &sheet.rows;
     let format = match args.format {
         SheetFormat::Xlsx => crate::export::ExportFormat::Xlsx,
@@ -37,14 +37,14 @@ pub(super) fn write_deck_file(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let review = filters.date.unwrap_or_else(Period::today);
-    let snapshot = db.snapshot_at(review, filters.lag_threshold)?;
-    check_filters(&snapshot, filters)?;
+    let filter = filters.filter();
+    let (snapshot, _) = db.snapshot_selecting(review, filters.lag_threshold, &filter)?;
+    check_filters(db, &snapshot, filters)?;
     if format == DeckFormat::Pdf {
         rules.check(output)?;
     }
-    let filter = filters.filter();
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
-    let index = crate::domain::ReportIndex::new(&snapshot.portfolio, db.all_reports()?);
+    let index = crate::domain::ReportIndex::new(&snapshot.portfolio, db.reports_selecting(review, &filter)?);
     let data =
         crate::domain::ChartData::build(&snapshot.portfolio, &rows).with_reports(&snapshot.portfolio, &rows, &index);
     let subtitle = format!("{} · {} · {review}", snapshot.plan.title, filter.describe());

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::domain::{Project, ProjectId, Report, share_linked_reports};
+use crate::domain::{ProjectId, Report};
 use crate::seed::SeedLink;
 
 use super::DbError;
@@ -30,14 +30,31 @@ pub fn load_links(conn: &Conn, plan_id: i64) -> Result<Vec<(ProjectId, ProjectId
     )
 }
 
-/// The pairs' shared state at a review month: each row of a pair takes the latest report of
-/// either ([`share_linked_reports`]), and a pair one of whose rows has later reports has them
-/// for both.
-pub fn share_reports(projects: &[Project], latest: &mut Vec<Report>, later: &mut HashSet<ProjectId>) {
-    share_linked_reports(projects, latest);
-    for (repeat, first) in projects.iter().filter_map(|p| Some((p.id, p.same_as?))) {
-        if later.contains(&repeat) || later.contains(&first) {
-            later.extend([repeat, first]);
+/// The pairs' shared state at a review month: each row of a pair (later mention, first) takes
+/// the latest report of either, and a pair one of whose rows has later reports has them for
+/// both. The pairs are the plan's, whether or not both rows were read (a filter may select one).
+pub fn share_reports(
+    pairs: &[(ProjectId, ProjectId)],
+    latest: &mut Vec<Report>,
+    later: Option<&mut HashSet<ProjectId>>,
+) {
+    for &(repeat, first) in pairs {
+        let newest = latest
+            .iter()
+            .filter(|r| r.project == repeat || r.project == first)
+            .max_by_key(|r| (r.period, r.id))
+            .cloned();
+        if let Some(newest) = newest {
+            latest.retain(|r| r.project != repeat && r.project != first);
+            latest.push(Report { project: first, ..newest.clone() });
+            latest.push(Report { project: repeat, ..newest });
+        }
+    }
+    if let Some(later) = later {
+        for &(repeat, first) in pairs {
+            if later.contains(&repeat) || later.contains(&first) {
+                later.extend([repeat, first]);
+            }
         }
     }
 }

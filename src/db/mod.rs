@@ -16,6 +16,7 @@ mod recorder;
 mod reference;
 mod review;
 mod rights;
+mod select;
 mod server;
 pub mod sql;
 mod tls;
@@ -69,8 +70,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/017_proprietor.sql"),
     include_str!("migrations/018_server_bookkeeping.sql"),
     include_str!("migrations/019_reports_by_period.sql"),
-    // Issue 27, numbered 21 for the merge (another branch adds 20): the seeded plan's places,
-    // its rules for every community, the rows it names twice, the titles it does not print.
+    include_str!("migrations/020_current_reports.sql"),
+    // Issue 27: the seeded plan's places, its rules for every community, the rows it names
+    // twice, the titles it does not print.
     include_str!("migrations/021_plan_places.sql"),
 ];
 
@@ -555,9 +557,58 @@ impl Db {
     ) -> Result<(Snapshot, i64), DbError> {
         let tx = self.conn.read_transaction()?;
         let revision = self.revision()?;
-        let snapshot = self.snapshot_in(plan_id, review, lag_threshold, progress)?;
+        let (snapshot, _) = self.snapshot_in(plan_id, (review, lag_threshold), None, progress)?;
         tx.commit()?;
         Ok((snapshot, revision))
+    }
+
+    /// As [`Db::snapshot_at`], with only the rows `filter` can select (issue 28): the filter's
+    /// place, category, 专栏, status and years are asked of the storage, and only those projects,
+    /// their reports, lights and problems are read and worked out. `Portfolio::view` with the
+    /// same filter then gives the rows, figures and lights the whole snapshot gives; the
+    /// districts and categories keep the whole plan's order. For the commands, which answer one
+    /// question; the window needs the whole snapshot. With it, the latest report up to `review`
+    /// of each of those rows that has one, by project.
+    ///
+    /// # Errors
+    /// As [`Db::snapshot`].
+    pub fn snapshot_selecting(
+        &self,
+        review: Period,
+        lag_threshold: f64,
+        filter: &crate::domain::Filter,
+    ) -> Result<(Snapshot, Vec<crate::domain::Report>), DbError> {
+        let plan = self.current_plan()?.id;
+        let tx = self.conn.read_transaction()?;
+        let revision = self.revision()?;
+        let read = self.snapshot_in(plan, (review, lag_threshold), Some(filter), None)?;
+        tx.commit()?;
+        self.seen(revision);
+        Ok(read)
+    }
+
+    /// Whether any project of the current plan was reported up to `month` (what
+    /// `Portfolio::has_reports` tells of a whole snapshot, for one of some rows).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn reported_by(&self, month: Period) -> Result<bool, DbError> {
+        select::reported_by(&self.conn, self.current_plan()?.id, month)
+    }
+
+    /// Every report of the current plan's projects that `filter` can select, by project and
+    /// period (the deck's progress charts of those rows).
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn reports_selecting(
+        &self,
+        review: Period,
+        filter: &crate::domain::Filter,
+    ) -> Result<Vec<crate::domain::Report>, DbError> {
+        let plan = self.current_plan()?;
+        let selection = select::Selection::of(filter, &self.gazetteer_of(&plan)?, plan.id, review);
+        select::reports_of(&self.conn, selection.as_ref())
     }
 
     /// The current revision: raised by every write others should see.
@@ -573,13 +624,15 @@ impl Db {
         self.seen.revision.get()
     }
 
+    /// One plan at `review`: every row, or with `filter` the rows it can select; with the
+    /// latest report of each up to `review`.
     fn snapshot_in(
         &self,
         plan_id: i64,
-        review: Period,
-        lag_threshold: f64,
+        (review, lag_threshold): (Period, f64),
+        filter: Option<&crate::domain::Filter>,
         progress: Option<&Progress>,
-    ) -> Result<Snapshot, DbError> {
+    ) -> Result<(Snapshot, Vec<crate::domain::Report>), DbError> {
         // The steps below, in order; the projects and the reports are most of the time.
         let step = |done: u64| match progress {
             Some(p) if p.cancelled() => Err(DbError::Cancelled),
@@ -592,18 +645,25 @@ impl Db {
         let plans = self.plans()?;
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         step(1)?;
-        let mut projects = projects::load_projects(&self.conn, plan_id, false)?;
+        let gazetteer = self.gazetteer_of(&plan)?;
+        let selection = filter.and_then(|f| select::Selection::of(f, &gazetteer, plan_id, review));
+        let mut projects = match &selection {
+            Some(selection) => select::load_selected(&self.conn, selection)?,
+            None => projects::load_projects(&self.conn, plan_id, false)?,
+        };
         let same_as: std::collections::HashMap<_, _> = links::load_links(&self.conn, plan_id)?.into_iter().collect();
         for p in &mut projects {
             p.same_as = same_as.get(&p.id).copied();
         }
         step(3)?;
-        let gazetteer = self.gazetteer_of(&plan)?;
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
+        if selection.is_some() {
+            portfolio.order_groups_as(&select::groups_in_order(&self.conn, plan_id)?);
+        }
         portfolio.rules = self.light_rules(plan_id)?;
         portfolio.set_schedule(review, lag_threshold);
         step(4)?;
-        self.refresh_reports(&mut portfolio)?;
+        let latest = self.refresh_reports_of(&mut portfolio, selection.as_ref())?;
         step(6)?;
         portfolio.set_open_problems(&self.open_problem_dues()?);
         portfolio.set_month_lights(&self.month_lights_of(plan_id)?);
@@ -617,7 +677,7 @@ impl Db {
             plans,
         };
         step(8)?;
-        Ok(snapshot)
+        Ok((snapshot, latest))
     }
 
     /// Reads the current plan's portfolio at `review`, lagging beyond `lag_threshold` points,
@@ -636,23 +696,30 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn refresh_reports(&self, portfolio: &mut Portfolio) -> Result<(), DbError> {
+        self.refresh_reports_of(portfolio, None).map(drop)
+    }
+
+    /// As [`Db::refresh_reports`], reading the reports of the selected projects only; the
+    /// latest report of each up to the review month.
+    fn refresh_reports_of(
+        &self,
+        portfolio: &mut Portfolio,
+        selection: Option<&select::Selection>,
+    ) -> Result<Vec<crate::domain::Report>, DbError> {
         let review = portfolio.review;
         let year_end = Period { year: review.year - 1, month: 12 };
-        let mut until = self.latest_reports_until(review)?;
-        let mut later: std::collections::HashSet<crate::domain::ProjectId> = self
-            .conn
-            .query_map("SELECT DISTINCT project_id FROM reports WHERE period > ?1", params![review.to_string()], |r| {
-                Ok(crate::domain::ProjectId(r.get(0)?))
-            })?
-            .into_iter()
-            .collect();
-        // A project the plan names twice has one state, from the reports of either row.
-        let mut year_base = self.latest_reports_until(year_end)?;
-        links::share_reports(&portfolio.projects, &mut until, &mut later);
-        crate::domain::share_linked_reports(&portfolio.projects, &mut year_base);
+        let mut until = select::latest_until(&self.conn, review, selection)?;
+        let mut later: std::collections::HashSet<crate::domain::ProjectId> =
+            select::reported_after(&self.conn, review, selection)?.into_iter().collect();
+        let mut year_base = select::latest_until(&self.conn, year_end, selection)?;
+        // A project the plan names twice has one state, from the reports of either row (the
+        // selection reads the twin's reports too).
+        let pairs = links::load_links(&self.conn, portfolio.plan.id)?;
+        links::share_reports(&pairs, &mut until, Some(&mut later));
+        links::share_reports(&pairs, &mut year_base, None);
         portfolio.set_states_at_review(&until, &later);
         portfolio.set_reports(&until, &year_base);
-        Ok(())
+        Ok(until)
     }
 
     /// The SQL connection of either engine, for tests and tools that read rows themselves.

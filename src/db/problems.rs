@@ -194,15 +194,26 @@ impl Db {
     /// On SQLite failures.
     pub fn problems(&self, filter: &ProblemFilter) -> Result<Vec<ProblemRow>, DbError> {
         let plan = self.current_plan()?.id;
+        // The states asked for are asked of the storage (issue 28): a list of the open items
+        // reads no closed one.
+        let codes: Vec<&str> = filter.statuses.iter().map(|s| s.code()).collect();
+        let in_states = if codes.is_empty() {
+            String::new()
+        } else {
+            let marks: Vec<String> = (3..3 + codes.len()).map(|k| format!("?{k}")).collect();
+            format!(" AND pr.status IN ({})", marks.join(", "))
+        };
         let sql = format!(
             "SELECT {COLUMNS}, p.name, pl.name FROM problems pr JOIN projects p ON p.id = pr.project_id \
              JOIN places pl ON pl.id = p.place_id \
-             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL AND (CAST(?2 AS TEXT) IS NULL OR trim(pr.owner) = ?2) \
+             WHERE p.plan_id = ?1 AND p.deleted_at IS NULL AND (CAST(?2 AS TEXT) IS NULL OR trim(pr.owner) = ?2){in_states} \
              ORDER BY pr.status = 'resolved', pr.due IS NULL, pr.due, pr.id"
         );
         // A unit as typed, spaces around it or not, is the unit (as the 督办函 takes it).
         let owner = filter.owner.as_deref().map(str::trim);
-        let rows = self.conn.query_map(&sql, params![plan, owner], |r| {
+        let mut values: Vec<&dyn super::sql::ToValue> = vec![&plan, &owner];
+        values.extend(codes.iter().map(|c| c as &dyn super::sql::ToValue));
+        let rows = self.conn.query_map(&sql, &values, |r| {
             Ok(ProblemRow { problem: problem_from_row(r)?, project_name: r.get(11)?, place: r.get(12)? })
         })?;
         let mut out = Vec::new();

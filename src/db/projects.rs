@@ -87,6 +87,16 @@ pub fn load_projects(conn: &Conn, plan_id: i64, in_bin: bool) -> Result<Vec<Proj
     conn.query_map(&sql, params![plan_id, in_bin], project_from_row)
 }
 
+/// The projects that meet `condition` (on `projects p` and `places pl`), by id.
+pub(super) fn load_where(
+    conn: &Conn,
+    condition: &str,
+    values: &[&dyn super::sql::ToValue],
+) -> Result<Vec<Project>, DbError> {
+    let sql = format!("SELECT {PROJECT_COLUMNS} FROM {PROJECT_TABLES} WHERE {condition} ORDER BY p.id");
+    conn.query_map(&sql, values, project_from_row)
+}
+
 /// Inserts projects inside the caller's transaction; a place or category the database does
 /// not know fails the whole batch.
 pub fn insert_projects_tx(tx: &Conn, plan_id: i64, rows: &[NewProject]) -> Result<(), DbError> {

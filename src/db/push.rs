@@ -34,6 +34,10 @@ const GUARDED: &[&str] = &["projects", "reports", "problems"];
 /// Tables a server has that are not the portfolio's (roles, its schema version).
 const SERVER_ONLY: &[&str] = &["account_places", "schema_version"];
 
+/// Tables worked out from others by triggers on both engines (each project's latest report,
+/// migration 20): not copied, the copied rows fill them on the other side.
+const DERIVED: &[&str] = &["current_reports"];
+
 /// What was copied: rows by table, in copy order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pushed {
@@ -60,7 +64,8 @@ fn tables_of(conn: &Conn) -> Result<Vec<String>, DbError> {
 /// Refuses a source with a table the copy does not know.
 pub(super) fn check_tables(from: &Conn) -> Result<Vec<String>, DbError> {
     let names = tables_of(from)?;
-    if let Some(unknown) = names.iter().find(|n| !TABLES.contains(&n.as_str()) && !SERVER_ONLY.contains(&n.as_str())) {
+    let known = |n: &str| TABLES.contains(&n) || SERVER_ONLY.contains(&n) || DERIVED.contains(&n);
+    if let Some(unknown) = names.iter().find(|n| !known(n.as_str())) {
         return Err(Refusal::UnknownTable(unknown.clone()).into());
     }
     Ok(names)
@@ -90,6 +95,20 @@ pub(super) fn clear_since(to: &Conn, kept: Option<i64>) -> Result<(), DbError> {
             }
         }
     }
+    Ok(())
+}
+
+/// Works out each project's current report (`current_reports`) from the reports again, as
+/// migration 20 does, after a copy made with the reports' triggers off.
+fn rebuild_current(to: &Conn) -> Result<(), DbError> {
+    to.execute("DELETE FROM current_reports", params![])?;
+    to.execute(
+        "INSERT INTO current_reports (project_id, report_id, period) \
+         SELECT r.project_id, r.id, r.period FROM reports r \
+         JOIN (SELECT project_id, max(period) AS period FROM reports GROUP BY project_id) latest \
+         ON latest.project_id = r.project_id AND latest.period = r.period",
+        params![],
+    )?;
     Ok(())
 }
 
@@ -336,6 +355,8 @@ impl Db {
         for table in GUARDED {
             tx.execute_batch(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))?;
         }
+        // The reports' triggers were off: each project's current report is worked out once.
+        rebuild_current(&tx)?;
         continue_sequences(&tx)?;
         tx.commit()?;
         Ok(pushed)

@@ -20,8 +20,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("migrations/pg/017_proprietor.sql")),
     (18, include_str!("migrations/pg/018_server_bookkeeping.sql")),
     (19, include_str!("migrations/pg/019_reports_by_period.sql")),
-    // Numbered 21 for the merge (another branch adds 20); the 20th on this branch.
-    (20, include_str!("migrations/pg/021_plan_places.sql")),
+    (20, include_str!("migrations/pg/020_current_reports.sql")),
+    (21, include_str!("migrations/pg/021_plan_places.sql")),
 ];
 
 /// The schema version recorded on the server (0 for an empty database).

@@ -218,6 +218,24 @@ impl Portfolio {
         &self.categories
     }
 
+    /// Puts the districts and categories in the order the whole plan meets them, for a
+    /// portfolio of some of its rows: `first_seen` is each (place, category) of the plan in the
+    /// order of its first row by id. Totals by district and the lists ranked by them then come
+    /// out as the whole portfolio's would (a district first met in a row left out would come
+    /// later otherwise).
+    pub fn order_groups_as(&mut self, first_seen: &[(String, String)]) {
+        let gazetteer = &self.gazetteer;
+        let n = first_seen.len();
+        let places =
+            first_seen.iter().map(|(place, _)| place.as_str()).chain(self.projects.iter().map(|p| p.place.as_str()));
+        let (districts, of_row) = intern(places.map(|place| gazetteer.district_of(place)));
+        (self.districts, self.district_of_row) = (districts, of_row[n..].to_vec());
+        let categories =
+            first_seen.iter().map(|(_, c)| c.as_str()).chain(self.projects.iter().map(|p| p.category.as_str()));
+        let (categories, of_row) = intern(categories);
+        (self.categories, self.category_of_row) = (categories, of_row[n..].to_vec());
+    }
+
     /// The category of row `i`, as an index into [`Portfolio::categories`].
     pub fn category_index(&self, i: usize) -> usize {
         self.category_of_row[i] as usize

@@ -29,24 +29,59 @@ fn cell_format(kind: NumberKind, lagging: bool) -> Format {
     if lagging { f.set_background_color(Color::RGB(LAG_FILL)) } else { f }
 }
 
+/// A variant of a column's format that a cell's value needs: a quantity's qualifier in its
+/// number format, a light's colour.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Variant {
+    Qualified(&'static str),
+    Light(&'static str),
+}
+
+/// The data cells' formats, each made once for the whole sheet (not once a cell): each
+/// column's plain and lagging format, and the variants of them met so far.
+struct CellFormats {
+    base: Vec<[Format; 2]>,
+    variants: std::collections::HashMap<(usize, bool, Variant), Format>,
+}
+
+impl CellFormats {
+    fn new(columns: &[&Column]) -> Self {
+        let base = columns.iter().map(|c| [cell_format(c.kind, false), cell_format(c.kind, true)]).collect();
+        Self { base, variants: std::collections::HashMap::new() }
+    }
+
+    /// The format of `cell` in column `col`.
+    fn of(&mut self, col: usize, lagging: bool, cell: &Cell) -> &Format {
+        let variant = match cell {
+            Cell::Qualified(_, c) => Variant::Qualified(c.code()),
+            Cell::Light(l) => Variant::Light(l.code()),
+            _ => return &self.base[col][usize::from(lagging)],
+        };
+        let base = &self.base[col][usize::from(lagging)];
+        self.variants.entry((col, lagging, variant)).or_insert_with(|| match cell {
+            Cell::Qualified(_, c) => {
+                let shown = format!("\"{} \"{}", c.label_zh(), number_format(NumberKind::Quantity));
+                base.clone().set_num_format(shown)
+            }
+            // The light's name on its colour: read in grey print and by colour-blind readers too.
+            Cell::Light(l) => {
+                let (r, g, b) = l.rgb();
+                let lit = base.clone().set_background_color(Color::RGB(u32::from_be_bytes([0, r, g, b]))).set_bold();
+                if l.is_dark() { lit.set_font_color(Color::White) } else { lit }
+            }
+            _ => base.clone(),
+        })
+    }
+}
+
 fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, format: &Format) -> Result<(), ExportError> {
     match cell {
         Cell::Text(t) => ws.write_string_with_format(row, col, t, format)?,
-        Cell::Number(v) | Cell::Percent(v) => ws.write_number_with_format(row, col, *v, format)?,
         // Still a number for sums and filters; the qualifier is part of how it is shown.
-        Cell::Qualified(v, c) => {
-            let shown = format!("\"{} \"{}", c.label_zh(), number_format(NumberKind::Quantity));
-            ws.write_number_with_format(row, col, *v, &format.clone().set_num_format(shown))?
+        Cell::Number(v) | Cell::Percent(v) | Cell::Qualified(v, _) => {
+            ws.write_number_with_format(row, col, *v, format)?
         }
-        // The light's name on its colour: read in grey print and by colour-blind readers too.
-        Cell::Light(l) => {
-            let (r, g, b) = l.rgb();
-            let mut lit = format.clone().set_background_color(Color::RGB(u32::from_be_bytes([0, r, g, b]))).set_bold();
-            if l.is_dark() {
-                lit = lit.set_font_color(Color::White);
-            }
-            ws.write_string_with_format(row, col, l.label_zh(), &lit)?
-        }
+        Cell::Light(l) => ws.write_string_with_format(row, col, l.label_zh(), format)?,
         Cell::Empty => ws.write_blank(row, col, format)?,
     };
     Ok(())
@@ -54,6 +89,8 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, format: &Form
 
 fn title_block(ws: &mut Worksheet, sheet: &ReviewSheet, last_col: u16) -> Result<(), ExportError> {
     let title = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center);
+    // Rows in order: a worksheet in constant-memory mode takes no change to a row behind it.
+    ws.set_row_height(0, 28)?;
     ws.merge_range(0, 0, 0, last_col, &sheet.meta.title(), &title)?;
     let sub_format = if sheet.meta.dataset == crate::domain::Dataset::Demo {
         Format::new().set_font_color(Color::RGB(0x00BE_1E1E)).set_bold()
@@ -61,7 +98,6 @@ fn title_block(ws: &mut Worksheet, sheet: &ReviewSheet, last_col: u16) -> Result
         Format::new().set_font_color(Color::RGB(0x0044_4444))
     };
     ws.merge_range(1, 0, 1, last_col, &sheet.meta.subtitle(), &sub_format)?;
-    ws.set_row_height(0, 28)?;
     Ok(())
 }
 
@@ -76,17 +112,17 @@ fn main_sheet(ws: &mut Worksheet, sheet: &ReviewSheet, columns: &[&Column]) -> R
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_background_color(Color::RGB(0x00DD_E6F0));
-    let formats: Vec<(Format, Format)> =
-        columns.iter().map(|c| (cell_format(c.kind, false), cell_format(c.kind, true))).collect();
+    let mut formats = CellFormats::new(columns);
+    ws.set_row_height(HEADER_ROW, 30)?;
     for (col, c) in (0u16..).zip(columns) {
         ws.write_string_with_format(HEADER_ROW, col, c.header, &header)?;
         // About two width units for each Chinese character (autofit counts them as one).
         ws.set_column_width(col, c.width * 2.0 + 1.0)?;
     }
-    ws.set_row_height(HEADER_ROW, 30)?;
     for (row, r) in (HEADER_ROW + 1..).zip(&sheet.rows) {
-        for ((col, c), (plain, lag)) in (0u16..).zip(columns).zip(&formats) {
-            write_cell(ws, row, col, &(c.value)(r), if r.lagging { lag } else { plain })?;
+        for ((col, k), c) in (0u16..).zip(0..).zip(columns) {
+            let cell = (c.value)(r);
+            write_cell(ws, row, col, &cell, formats.of(k, r.lagging, &cell))?;
         }
     }
     let last_row = HEADER_ROW + u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
@@ -248,7 +284,8 @@ fn summary_sheet(ws: &mut Worksheet, sheet: &ReviewSheet) -> Result<(), ExportEr
 pub fn write_xlsx(sheet: &ReviewSheet) -> Result<Vec<u8>, ExportError> {
     let columns = sheet.columns(false);
     let mut workbook = Workbook::new();
-    main_sheet(workbook.add_worksheet(), sheet, &columns)?;
+    // The rows stream to a temporary file as they are written, not kept cell by cell.
+    main_sheet(workbook.add_worksheet_with_constant_memory()?, sheet, &columns)?;
     summary_sheet(workbook.add_worksheet(), sheet)?;
     Ok(workbook.save_to_buffer()?)
 }

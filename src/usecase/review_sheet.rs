@@ -5,9 +5,7 @@
 //! past month mixed later figures with lights judged at that month).
 
 use crate::db::{Db, DbError};
-use crate::domain::{
-    DEFAULT_LAG_THRESHOLD, Filter, Period, Snapshot, SortColumn, SortOrder, now_text, share_linked_reports,
-};
+use crate::domain::{DEFAULT_LAG_THRESHOLD, Filter, Period, Report, Snapshot, SortColumn, SortOrder, now_text};
 use crate::export::{ReviewSheet, SheetMeta};
 
 /// The sheet of `filter`'s rows of `snapshot` (read at its review month) in `sort` order.
@@ -18,21 +16,45 @@ pub fn review_sheet(
     db: &Db,
     snapshot: &Snapshot,
     filter: &Filter,
-    (column, order): (SortColumn, SortOrder),
+    sort: (SortColumn, SortOrder),
 ) -> Result<ReviewSheet, DbError> {
+    Ok(sheet_of(snapshot, &db.latest_reports_until(snapshot.portfolio.review)?, filter, sort))
+}
+
+/// The review sheet of the rows `filter` selects at `review`, read from the storage as far as
+/// the filter goes (`Db::snapshot_selecting`): for the commands, which need no whole snapshot.
+///
+/// # Errors
+/// The storage's errors.
+pub fn selected_sheet(
+    db: &Db,
+    (review, lag_threshold): (Period, f64),
+    filter: &Filter,
+    sort: (SortColumn, SortOrder),
+) -> Result<(Snapshot, ReviewSheet), DbError> {
+    let (snapshot, latest) = db.snapshot_selecting(review, lag_threshold, filter)?;
+    let sheet = sheet_of(&snapshot, &latest, filter, sort);
+    Ok((snapshot, sheet))
+}
+
+/// The sheet of `filter`'s rows of `snapshot`, with `latest`, the latest report of each up to
+/// its review month.
+fn sheet_of(
+    snapshot: &Snapshot,
+    latest: &[Report],
+    filter: &Filter,
+    (column, order): (SortColumn, SortOrder),
+) -> ReviewSheet {
     let portfolio = &snapshot.portfolio;
-    let review = portfolio.review;
     let rows = portfolio.view(filter, column, order);
     let meta = SheetMeta {
         plan: snapshot.plan.title.clone(),
         filter: filter.describe(),
-        review,
+        review: portfolio.review,
         dataset: snapshot.dataset,
         generated: now_text(),
     };
-    let mut latest = db.latest_reports_until(review)?;
-    share_linked_reports(&portfolio.projects, &mut latest);
-    Ok(ReviewSheet::new(portfolio, &rows, &latest, meta))
+    ReviewSheet::new(portfolio, &rows, latest, meta)
 }
 
 /// The rows of the update sheet (填报表) of `place` for `month`, for the window's and the CLI's
@@ -42,10 +64,12 @@ pub fn review_sheet(
 /// # Errors
 /// A place the plan does not have ([`DbError::Refused`]); the storage's errors.
 pub fn update_sheet(db: &Db, place: &str, month: Period) -> Result<ReviewSheet, DbError> {
-    let snapshot = db.snapshot_at(month.plus_months(-1), DEFAULT_LAG_THRESHOLD)?;
+    let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
+    let before = month.plus_months(-1);
+    let sort = (SortColumn::Id, SortOrder::Ascending);
+    let (snapshot, sheet) = selected_sheet(db, (before, DEFAULT_LAG_THRESHOLD), &filter, sort)?;
     if snapshot.portfolio.gazetteer.index_of(place).is_none() {
         return Err(crate::db::Refusal::UnknownPlace(place.to_string()).into());
     }
-    let filter = Filter { places: vec![place.to_string()], ..Filter::default() };
-    review_sheet(db, &snapshot, &filter, (SortColumn::Id, SortOrder::Ascending))
+    Ok(sheet)
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod current_state;
 mod db;
 mod documents;
 mod export;
@@ -19,6 +20,7 @@ mod plans;
 mod review;
 mod round_two;
 mod safety;
+mod selection;
 mod server;
 mod slides;
 mod ui;

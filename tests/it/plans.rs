@@ -226,7 +226,7 @@ const PLAN_TEXT: &str = "六盘水市“十五五”城市更新规划(2026—20
 新增养老床位500张。\n";
 
 /// An office ledger saved as CSV: a title line, the header, a section, three projects, a total.
-const LEDGER_CSV: &str = "六盘水市2026年重点项目台账（截至2026年10月底）\n\
+pub(crate) const LEDGER_CSV: &str = "六盘水市2026年重点项目台账（截至2026年10月底）\n\
 序号,项目名称,建设内容及规模,所属区县,建设年限,总投资（万元）,2026年计划投资,1-10月完成投资,形象进度,项目状态,责任单位\n\
 一、市政基础设施,,,,,,,,,,\n\
 1,钟山大道改造,道路改造3公里,钟山区,2026-2028,\"18,200万元\",5000,3100,路基完成60%,在建,市住建局\n\

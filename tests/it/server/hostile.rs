@@ -63,6 +63,12 @@ fn no_account_writes_the_servers_bookkeeping() {
         "a change in the city reviewer's changeset",
     );
     denied(zs.execute("UPDATE revision SET n = n + 1", &[]), "the revision");
+    // Each project's current report is kept by the reports' trigger (migration 20): read by
+    // every reviewer, written by none, the city's role (which writes every other table) included.
+    let mut sj_raw = common::pg::client(&as_account(&city));
+    denied(sj_raw.execute("UPDATE current_reports SET period = '2099-12'", &[]), "the kept current reports");
+    denied(zs.execute("DELETE FROM current_reports", &[]), "the kept current reports");
+    assert_eq!(count(&mut zs, "SELECT count(*) FROM current_reports WHERE period = '2025-03'"), 1, "read by all");
     denied(zs.execute("SELECT n FROM revision FOR UPDATE", &[]), "the writers' lock held by hand");
     denied(zs.execute("SELECT origin FROM changesets", &[]), "the sync keys");
     denied(zs.execute("SELECT nextval('changesets_id_seq')", &[]), "the history's sequence");

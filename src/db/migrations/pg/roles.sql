@@ -159,6 +159,10 @@ REVOKE DELETE, TRUNCATE ON plans, places, zhuanlan, month_closing_changesets
 -- taizhang_taken and taizhang_changeset_of only, each for the account's own.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON changesets, changes, revision, schema_version, meta
     FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
+-- Each project's current state is the reports' to keep (020's trigger, as the owner): read by all,
+-- written by none.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON current_reports
+    FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;
 REVOKE UPDATE ON revision FROM taizhang_district;
 REVOKE ALL ON SEQUENCE changesets_id_seq, changes_id_seq
     FROM taizhang_viewer, taizhang_district, taizhang_city, taizhang_admin;

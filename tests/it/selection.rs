@@ -1,0 +1,158 @@
+//! The commands read only the rows their filter selects (issue 28): for every filter the CLI
+//! tests use, at review months before, among and after the reports, the pushed-down read
+//! (`Db::snapshot_selecting`) gives the rows, `list --format json` lines, review sheet, 通报 and
+//! chart figures the whole snapshot gives.
+
+use clap::Parser;
+use taizhang::cli::{Cli, Command, ProjectJson};
+use taizhang::db::{Db, ProblemFilter};
+use taizhang::domain::{
+    ChartData, Filter, LightRules, Notice, Period, ProjectId, Report, ReportIndex, ReportInput, SortColumn, SortOrder,
+    Status,
+};
+
+/// Every filter of the CLI tests (tests/it/cli.rs, documents.rs, export.rs, round_two.rs,
+/// safety.rs, slides.rs), as typed after `taizhang list`, and a few that combine them.
+const FILTERS: &[&[&str]] = &[
+    &[],
+    &["--place", "钟山区"],
+    &["--place", "钟山区", "--category", "pipes"],
+    &["--place", "钟山区", "--category", "管网"],
+    &["--place", "市中心城区", "--category", "schools"],
+    &["--place", "六盘水高新区", "--category", "back_alleys"],
+    &["--place", "咸宁市"],
+    &["--place", "盘州市", "--place", "六枝特区"],
+    &["--status", "在建"],
+    &["--status", "under_construction"],
+    &["--status", "已完工"],
+    &["--status", "completed"],
+    &["--status", "前期"],
+    &["--status", "not_started", "--status", "suspended", "--place", "水城区"],
+    &["--search", "钟山区供水"],
+    &["--search", "钟山区燃气管网"],
+    &["--search", "托位"],
+    &["--search", "公园品质"],
+    &["--search", "HYPERLINK"],
+    &["--search", "gs", "--category", "pipes"],
+    &["--nature", "新建"],
+    &["--nature", "未填报"],
+    &["--zhuanlan", "99"],
+    &["--zhuanlan", "6", "--zhuanlan", "7"],
+    &["--year-to", "2023"],
+    &["--year-from", "2024", "--year-to", "2025", "--place", "钟山区"],
+    &["--year-from", "3000", "--year-to", "1000"],
+    &["--lagging", "--category", "pipes"],
+    &["--lagging", "--lag-threshold", "30", "--category", "pipes"],
+    &["--light", "yellow"],
+    &["--light", "黄灯"],
+    &["--light", "red", "--status", "在建", "--place", "市中心城区"],
+];
+
+/// The review months: before any report, among the demo's quarters, after a month closed,
+/// and today (the commands' default).
+fn months() -> Vec<Period> {
+    let m = |y, m| Period::new(y, m).expect("month");
+    vec![m(2021, 12), m(2025, 3), m(2025, 7), m(2025, 10), m(2026, 1), Period::today()]
+}
+
+fn parsed(args: &[&str], month: Period) -> (Filter, f64) {
+    let month = month.to_string();
+    let date = ["--date", month.as_str()];
+    let words = ["taizhang", "list"].iter().chain(args).chain(&date).copied();
+    let cli = Cli::try_parse_from(words).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    match cli.command {
+        Some(Command::List(list)) => (list.filters.filter(), list.filters.lag_threshold),
+        other => panic!("not a list: {other:?}"),
+    }
+}
+
+/// A demo database with what makes the answers differ by month: reports in five quarters, a
+/// report after them, a project in the bin, two months closed, every light measure on.
+fn demo() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("demo.db");
+    let seed = taizhang::seed::bundled_seed().expect("seed");
+    taizhang::demo::write_demo_db(&path, &seed, 1_500, 11).expect("demo");
+    let db = Db::open(&path).expect("open");
+    let plan = db.current_plan().expect("plan").id;
+    db.set_light_rules(plan, &LightRules::full("all")).expect("rules");
+    db.close_month(Period::new(2025, 6).expect("m"), "测试").expect("close 6");
+    db.close_month(Period::new(2025, 9).expect("m"), "测试").expect("close 9");
+    let later = ReportInput {
+        project: Some(ProjectId(7)),
+        period: Some(Period::new(2026, 3).expect("m")),
+        status: Some(Status::Completed),
+        progress_text: "提前完工".into(),
+        ..ReportInput::default()
+    };
+    db.add_reports(&[later], "测试", Period::new(2026, 3).expect("m"), true).expect("later report");
+    db.set_in_bin(ProjectId(12), true, "测试").expect("bin");
+    (dir, db)
+}
+
+fn json(portfolio: &taizhang::domain::Portfolio, rows: &[usize], latest: &[Report]) -> serde_json::Value {
+    let latest: std::collections::HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
+    let items: Vec<ProjectJson<'_>> =
+        rows.iter().map(|&i| ProjectJson::of(portfolio, i, latest.get(&portfolio.projects[i].id).copied())).collect();
+    serde_json::to_value(items).expect("json")
+}
+
+#[test]
+fn the_pushed_down_read_answers_every_cli_filter_as_the_whole_snapshot_does() {
+    let (_dir, db) = demo();
+    let problems: Vec<_> =
+        db.problems(&ProblemFilter::default()).expect("problems").into_iter().map(|r| r.problem).collect();
+    let all_reports = db.all_reports().expect("reports");
+    let mut selected_somewhere = 0;
+    for month in months() {
+        for args in FILTERS {
+            let (filter, threshold) = parsed(args, month);
+            let whole = db.snapshot_at(month, threshold).expect("whole");
+            let whole_latest = db.latest_reports_until(month).expect("latest");
+            let (part, part_latest) = db.snapshot_selecting(month, threshold, &filter).expect("selected");
+            let sort = (SortColumn::Id, SortOrder::Ascending);
+            let (w, p) = (&whole.portfolio, &part.portfolio);
+            let whole_rows = w.view(&filter, sort.0, sort.1);
+            let part_rows = p.view(&filter, sort.0, sort.1);
+            let what = format!("{args:?} at {month}");
+            assert!(p.projects.len() <= w.projects.len(), "{what}");
+            let ids = |pf: &taizhang::domain::Portfolio, rows: &[usize]| -> Vec<i64> {
+                rows.iter().map(|&i| pf.projects[i].id.0).collect()
+            };
+            assert_eq!(ids(p, &part_rows), ids(w, &whole_rows), "rows of {what}");
+            selected_somewhere += usize::from(!part_rows.is_empty() && p.projects.len() < w.projects.len());
+            assert_eq!(json(p, &part_rows, &part_latest), json(w, &whole_rows, &whole_latest), "list json of {what}");
+            let sheet = |pf, rows: &[usize], latest: &[Report]| {
+                let meta = taizhang::export::SheetMeta {
+                    plan: String::new(),
+                    filter: String::new(),
+                    review: month,
+                    dataset: whole.dataset,
+                    generated: String::new(),
+                };
+                format!("{:?}", taizhang::export::ReviewSheet::new(pf, rows, latest, meta).rows)
+            };
+            assert_eq!(sheet(p, &part_rows, &part_latest), sheet(w, &whole_rows, &whole_latest), "sheet of {what}");
+            let notice = |pf, rows: &[usize], latest: &[Report]| Notice::build(pf, rows, latest, &problems);
+            assert_eq!(notice(p, &part_rows, &part_latest), notice(w, &whole_rows, &whole_latest), "通报 of {what}");
+            let charts = |pf, rows: &[usize], reports: Vec<Report>| {
+                ChartData::build(pf, rows).with_reports(pf, rows, &ReportIndex::new(pf, reports))
+            };
+            assert_eq!(
+                charts(p, &part_rows, db.reports_selecting(month, &filter).expect("reports")),
+                charts(w, &whole_rows, all_reports.clone()),
+                "charts of {what}"
+            );
+        }
+    }
+    // The pushed-down read did select: rows found among fewer projects read.
+    assert!(selected_somewhere > 20, "{selected_somewhere}");
+}
+
+#[test]
+fn a_month_before_the_plan_is_told_apart_without_the_whole_snapshot() {
+    let (_dir, db) = demo();
+    // The demo's first reports are of 2024-12: by then reported, before then not.
+    assert!(db.reported_by(Period::new(2024, 12).expect("m")).expect("by"));
+    assert!(!db.reported_by(Period::new(2024, 11).expect("m")).expect("by"));
+}
