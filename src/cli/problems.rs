@@ -69,6 +69,7 @@ pub(super) fn list(
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let given = month;
     let month = month.unwrap_or_else(Period::today);
     let statuses = match status {
         None => Vec::new(),
@@ -81,7 +82,10 @@ pub(super) fn list(
             )
         }
     };
-    let filter = ProblemFilter { owner: owner.map(str::to_string), overdue_at: overdue.then_some(month), statuses };
+    // With --date, the items as they stood at the end of that month (as its 通报 reads them).
+    let as_of = given;
+    let filter =
+        ProblemFilter { owner: owner.map(str::to_string), overdue_at: overdue.then_some(month), statuses, as_of };
     let rows = db.problems(&filter)?;
     match format {
         Format::Json => {

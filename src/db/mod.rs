@@ -665,7 +665,7 @@ impl Db {
         step(4)?;
         let latest = self.refresh_reports_of(&mut portfolio, selection.as_ref())?;
         step(6)?;
-        portfolio.set_open_problems(&self.open_problem_dues()?);
+        portfolio.set_open_problems(&self.open_problem_dues_at(review)?);
         portfolio.set_month_lights(&self.month_lights_of(plan_id)?);
         step(7)?;
         let snapshot = Snapshot {

@@ -17,6 +17,9 @@ pub struct ProblemFilter {
     pub overdue_at: Option<Period>,
     /// Only items in these states (all when empty).
     pub statuses: Vec<ProblemStatus>,
+    /// The items as they stood at the end of this month ([`Problem::as_of`]): none raised later,
+    /// and one closed later is open. `None`: as they stand now.
+    pub as_of: Option<Period>,
 }
 
 /// An item with the project it belongs to, as lists show it.
@@ -196,7 +199,9 @@ impl Db {
         let plan = self.current_plan()?.id;
         // The states asked for are asked of the storage (issue 28): a list of the open items
         // reads no closed one.
-        let codes: Vec<&str> = filter.statuses.iter().map(|s| s.code()).collect();
+        // (As of a past month an item's state then is not its state now: asked of each below.)
+        let codes: Vec<&str> =
+            if filter.as_of.is_some() { Vec::new() } else { filter.statuses.iter().map(|s| s.code()).collect() };
         let in_states = if codes.is_empty() {
             String::new()
         } else {
@@ -217,7 +222,11 @@ impl Db {
             Ok(ProblemRow { problem: problem_from_row(r)?, project_name: r.get(11)?, place: r.get(12)? })
         })?;
         let mut out = Vec::new();
-        for row in rows {
+        for mut row in rows {
+            if let Some(month) = filter.as_of {
+                let Some(then) = row.problem.as_of(month) else { continue };
+                row.problem = then;
+            }
             let p = &row.problem;
             if filter.overdue_at.is_some_and(|m| !p.overdue(m)) {
                 continue;
@@ -235,8 +244,19 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn open_problem_dues(&self) -> Result<Vec<(ProjectId, Option<Period>)>, DbError> {
-        let stmt = "SELECT project_id, due FROM problems WHERE status <> 'resolved'";
-        self.conn.query_map(stmt, params![], |r| {
+        self.open_problem_dues_at(Period::today())
+    }
+
+    /// The deadlines of the items open at the end of `month` (raised by then, not closed by
+    /// then), by project: the overdue-problems light of a past review month is judged on the
+    /// items as they stood, not as they stand today.
+    ///
+    /// # Errors
+    /// The engine's errors.
+    pub fn open_problem_dues_at(&self, month: Period) -> Result<Vec<(ProjectId, Option<Period>)>, DbError> {
+        let stmt = "SELECT project_id, due FROM problems WHERE raised <= ?1 \
+                    AND (status <> 'resolved' OR (closed_on IS NOT NULL AND substr(closed_on, 1, 7) > ?1))";
+        self.conn.query_map(stmt, params![month.to_string()], |r| {
             Ok((ProjectId(r.get(0)?), r.get::<Option<String>>(1)?.as_deref().and_then(Period::parse)))
         })
     }

@@ -545,3 +545,33 @@ fn a_header_far_down_is_named_with_header_row() {
     let said = text(&out);
     assert!(!out.status.success() && said.contains("--header-row") && said.contains("   1 | 说明第1行"), "{said}");
 }
+
+/// `problems --date`, and the overdue-problems light of a past month, read the items as they
+/// stood at the end of that month (issue 27): an item closed since was open then, one raised
+/// since was not there yet.
+#[test]
+fn a_past_months_problems_are_the_items_as_they_stood() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.db");
+    let db = path.to_str().expect("utf-8");
+    let out = report(db, &["--coordination", "需市自然资源局协调用地", "--coordination-due", "2025-04"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let items = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["--db", db, "problems", "--format", "json"];
+        all.extend(args);
+        serde_json::from_str::<serde_json::Value>(&ok(&all)).expect("json").as_array().cloned().unwrap_or_default()
+    };
+    let id = items(&[])[0]["id"].as_i64().expect("an item").to_string();
+    ok(&["--db", db, "problem", "close", &id, "--note", "已协调解决", "--date", "2025-08-15"]);
+    assert!(items(&["--status", "open"]).is_empty(), "closed today");
+    let then = items(&["--status", "open", "--date", "2025-06"]);
+    assert_eq!(then.len(), 1, "open at the end of 2025-06: {then:?}");
+    assert_eq!(then[0]["overdue"], serde_json::Value::Bool(true), "and past its 解决时限 then");
+    assert!(items(&["--status", "closed", "--date", "2025-06"]).is_empty(), "not closed yet then");
+    assert!(items(&["--date", "2025-02"]).is_empty(), "raised in 2025-03");
+    let db = taizhang::db::Db::open(&path).expect("open");
+    let june = db.open_problem_dues_at(taizhang::domain::Period::new(2025, 6).expect("m")).expect("dues");
+    assert_eq!(june.len(), 1, "{june:?}");
+    let september = db.open_problem_dues_at(taizhang::domain::Period::new(2025, 9).expect("m")).expect("dues");
+    assert!(september.is_empty(), "{september:?}");
+}
