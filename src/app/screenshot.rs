@@ -30,6 +30,11 @@ impl ScreenshotJob {
         Self { path: path.to_path_buf(), frames: 0, requested: false, outcome, started, loading: false }
     }
 
+    /// The first screen of rows is shown (read by the benchmark).
+    pub fn first_rows(&self) {
+        eprintln!("first rows after {} ms", self.started.elapsed().as_millis());
+    }
+
     /// Called once a frame: requests the capture when settled, closes the window when saved.
     /// One frame drawn; `idle` when no work is running on a worker (the data is in).
     pub fn step(&mut self, ctx: &egui::Context, idle: bool) {

@@ -63,7 +63,16 @@ pub(super) struct Tasks {
     pub(super) png_outcome: Arc<Mutex<Option<(String, bool)>>>,
     /// `--screenshot`: the frame to capture once the data is in.
     pub(super) screenshot: Option<super::ScreenshotJob>,
+    /// The first screen of rows, read before the whole snapshot of the first load (issue 28).
+    pub(super) head: Arc<Mutex<Option<Loaded>>>,
 }
+
+/// How many rows the first screen reads before the rest: a screen holds about 30.
+const HEAD_ROWS: usize = 100;
+
+/// What the status bar says while only the first screen of rows is in.
+const HEAD_NOTE: (&str, &str) =
+    ("已显示前 100 项,其余正在读取…", "The first 100 rows are shown; the rest are loading…");
 
 impl Tasks {
     /// Whether no job is running and no command is waiting for one.
@@ -199,6 +208,8 @@ struct Wants {
     problems: bool,
     /// Every report, grouped by project, for the charts.
     index: bool,
+    /// On the first load: where to put the first screen of rows, and the window to wake.
+    head: Option<(Arc<Mutex<Option<Loaded>>>, Option<egui::Context>)>,
 }
 
 /// What a load read: the snapshot, and the open windows' and the editor's data.
@@ -217,6 +228,19 @@ pub(super) struct Loaded {
 impl Wants {
     /// Reads it all; `None` when the load was cancelled.
     fn load(&self, db: &Db, progress: &Progress) -> Result<Option<Loaded>, DbError> {
+        if let Some((slot, repaint)) = &self.head {
+            // A large file's first screen comes first; the whole read follows.
+            let snapshot = db.snapshot_head(self.review, self.threshold, HEAD_ROWS)?;
+            let rows = super::ViewIndex::of(&snapshot, &self.prefs);
+            let head =
+                Loaded { snapshot, bin: None, problems: None, editor: None, views: Vec::new(), index: None, rows };
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(head);
+            }
+            if let Some(repaint) = repaint {
+                repaint.request_repaint();
+            }
+        }
         let Some(snapshot) = db.snapshot_with(self.review, self.threshold, progress)? else {
             return Ok(None);
         };
@@ -405,12 +429,32 @@ impl TaizhangApp {
             bin: self.windows.bin.is_some(),
             problems: self.windows.problems.is_some(),
             index: self.presentation.index_wanted,
+            head: self.snapshot.plans.is_empty().then(|| (Arc::clone(&self.tasks.head), self.tasks.repaint.clone())),
+        }
+    }
+
+    /// Shows the first screen of rows of the first load, unless the whole of it is in already.
+    fn show_head(&mut self) {
+        let head = self.tasks.head.lock().ok().and_then(|mut slot| slot.take());
+        let Some(head) = head else { return };
+        if !self.snapshot.plans.is_empty() {
+            return;
+        }
+        self.snapshot = Arc::new(head.snapshot);
+        self.view = head.rows;
+        self.presentation.title_request = true;
+        self.message = Some((self.prefs.lang.tr(HEAD_NOTE.0, HEAD_NOTE.1).to_string(), false));
+        if let Some(shot) = &mut self.tasks.screenshot {
+            shot.first_rows();
         }
     }
 
     /// Shows what a load read, keeping the selection, the filters and (with `keep_drafts`)
     /// what the reviewer has typed in the editor.
     fn install(&mut self, loaded: Loaded, keep_drafts: bool) {
+        if self.message.as_ref().is_some_and(|(m, _)| m == HEAD_NOTE.0 || m == HEAD_NOTE.1) {
+            self.message = None;
+        }
         let editing = self.main.editor.project().filter(|_| keep_drafts && self.main.editor.is_dirty());
         let before = editing.map(|_| self.main.editor.clone());
         let shown = std::mem::replace(&mut self.snapshot, Arc::new(loaded.snapshot));
@@ -453,6 +497,7 @@ impl TaizhangApp {
     /// connection, a sync, a checkout, the whole-file check.
     pub(super) fn poll_background(&mut self, ctx: &egui::Context) {
         self.poll_jobs();
+        self.show_head();
         self.others_wrote();
         self.server_connected(ctx);
         self.sync_finished();

@@ -129,6 +129,16 @@ impl std::fmt::Debug for Db {
     }
 }
 
+/// Which rows of a plan a snapshot reads.
+#[derive(Clone, Copy)]
+enum Rows<'a> {
+    All,
+    /// Those the filter can select.
+    Filtered(&'a crate::domain::Filter),
+    /// The first rows by 序号.
+    First(usize),
+}
+
 impl Db {
     /// Opens the database at `path`, creating, migrating and seeding it from the plan if it
     /// is new. A file that is not a database, is damaged, or comes from a newer Taizhang is
@@ -557,7 +567,7 @@ impl Db {
     ) -> Result<(Snapshot, i64), DbError> {
         let tx = self.conn.read_transaction()?;
         let revision = self.revision()?;
-        let (snapshot, _) = self.snapshot_in(plan_id, (review, lag_threshold), None, progress)?;
+        let (snapshot, _) = self.snapshot_in(plan_id, (review, lag_threshold), Rows::All, progress)?;
         tx.commit()?;
         Ok((snapshot, revision))
     }
@@ -581,10 +591,24 @@ impl Db {
         let plan = self.current_plan()?.id;
         let tx = self.conn.read_transaction()?;
         let revision = self.revision()?;
-        let read = self.snapshot_in(plan, (review, lag_threshold), Some(filter), None)?;
+        let read = self.snapshot_in(plan, (review, lag_threshold), Rows::Filtered(filter), None)?;
         tx.commit()?;
         self.seen(revision);
         Ok(read)
+    }
+
+    /// The first `n` rows of the current plan (by 序号) at `review`, with their lights: what
+    /// the window shows on its first screen while the whole snapshot is still being read (issue
+    /// 28). Not counted as seen: the whole read that follows is.
+    ///
+    /// # Errors
+    /// The engine's error.
+    pub fn snapshot_head(&self, review: Period, lag_threshold: f64, n: usize) -> Result<Snapshot, DbError> {
+        let plan = self.current_plan()?.id;
+        let tx = self.conn.read_transaction()?;
+        let (snapshot, _) = self.snapshot_in(plan, (review, lag_threshold), Rows::First(n), None)?;
+        tx.commit()?;
+        Ok(snapshot)
     }
 
     /// Whether any project of the current plan was reported up to `month` (what
@@ -630,7 +654,7 @@ impl Db {
         &self,
         plan_id: i64,
         (review, lag_threshold): (Period, f64),
-        filter: Option<&crate::domain::Filter>,
+        rows: Rows<'_>,
         progress: Option<&Progress>,
     ) -> Result<(Snapshot, Vec<crate::domain::Report>), DbError> {
         // The steps below, in order; the projects and the reports are most of the time.
@@ -646,7 +670,11 @@ impl Db {
         let plan = plans.iter().find(|p| p.id == plan_id).cloned().ok_or(DbError::NoSuchPlan(plan_id))?;
         step(1)?;
         let gazetteer = self.gazetteer_of(&plan)?;
-        let selection = filter.and_then(|f| select::Selection::of(f, &gazetteer, plan_id, review));
+        let selection = match rows {
+            Rows::All => None,
+            Rows::Filtered(f) => select::Selection::of(f, &gazetteer, plan_id, review),
+            Rows::First(n) => Some(select::Selection::first(plan_id, n)),
+        };
         let mut projects = match &selection {
             Some(selection) => select::load_selected(&self.conn, selection)?,
             None => projects::load_projects(&self.conn, plan_id, false)?,
@@ -657,7 +685,8 @@ impl Db {
         }
         step(3)?;
         let mut portfolio = Portfolio::for_plan(plan.clone(), projects, gazetteer);
-        if selection.is_some() {
+        // Districts and categories in the whole plan's order (a first screen needs none).
+        if selection.is_some() && !matches!(rows, Rows::First(_)) {
             portfolio.order_groups_as(&select::groups_in_order(&self.conn, plan_id)?);
         }
         portfolio.rules = self.light_rules(plan_id)?;

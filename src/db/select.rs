@@ -32,6 +32,17 @@ impl Selection {
         narrows.then(|| Self::narrowed(filter, gazetteer, plan, review))
     }
 
+    /// The first `n` projects of the plan outside the bin, by 序号 (id).
+    pub(super) fn first(plan: i64, n: usize) -> Self {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        Self {
+            condition: "p.plan_id = ?1 AND p.deleted_at IS NULL AND p.id IN (SELECT f.id FROM projects f \
+                        WHERE f.plan_id = ?1 AND f.deleted_at IS NULL ORDER BY f.id LIMIT ?2)"
+                .into(),
+            values: vec![Owned::Int(plan), Owned::Int(n)],
+        }
+    }
+
     fn narrowed(filter: &Filter, gazetteer: &Gazetteer, plan: i64, review: Period) -> Self {
         let mut selection =
             Self { condition: "p.plan_id = ?1 AND p.deleted_at IS NULL".into(), values: vec![Owned::Int(plan)] };
@@ -94,8 +105,8 @@ impl Selection {
         let chosen =
             format!("SELECT p.id FROM projects p JOIN places pl ON pl.id = p.place_id WHERE {}", self.condition);
         format!(
-            "SELECT t.id FROM projects t WHERE t.id IN ({chosen}) OR t.same_as IN ({chosen}) \
-             OR t.id IN (SELECT s.same_as FROM projects s WHERE s.id IN ({chosen}))"
+            "{chosen} UNION SELECT s.same_as FROM projects s WHERE s.same_as IS NOT NULL AND s.id IN ({chosen}) \
+             UNION SELECT t.id FROM projects t WHERE t.same_as IN ({chosen})"
         )
     }
 

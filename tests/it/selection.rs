@@ -156,3 +156,25 @@ fn a_month_before_the_plan_is_told_apart_without_the_whole_snapshot() {
     assert!(db.reported_by(Period::new(2024, 12).expect("m")).expect("by"));
     assert!(!db.reported_by(Period::new(2024, 11).expect("m")).expect("by"));
 }
+
+/// The window's first screen (issue 28): the first rows by 序号, read before the whole snapshot,
+/// are the whole snapshot's first rows with the same states, figures and lights; the bin stays
+/// out.
+#[test]
+fn the_first_screen_is_the_whole_snapshots_first_rows() {
+    let (_dir, db) = demo();
+    for month in months() {
+        let whole = db.snapshot_at(month, taizhang::domain::DEFAULT_LAG_THRESHOLD).expect("whole");
+        let head = db.snapshot_head(month, taizhang::domain::DEFAULT_LAG_THRESHOLD, 100).expect("head");
+        assert_eq!(head.portfolio.projects.len(), 100, "{month}");
+        assert!(head.portfolio.projects.iter().all(|p| p.id != ProjectId(12)), "the bin is out");
+        for (i, p) in head.portfolio.projects.iter().enumerate() {
+            let w = whole.portfolio.projects.iter().position(|q| q.id == p.id).expect("in the whole");
+            assert_eq!(p, &whole.portfolio.projects[w], "{month} {}", p.id.0);
+            assert_eq!(head.portfolio.light(i), whole.portfolio.light(w), "{month} {}", p.id.0);
+        }
+        let ids: Vec<ProjectId> = head.portfolio.projects.iter().map(|p| p.id).collect();
+        let first: Vec<ProjectId> = whole.portfolio.projects.iter().map(|p| p.id).take(100).collect();
+        assert_eq!(ids, first, "{month}: the first rows by 序号");
+    }
+}

@@ -9,6 +9,8 @@
 -- REFERENCES clause, so that the column can be dropped again (SQLite refuses to drop a column
 -- in a foreign key); the seeding and this migration write it, nothing else.
 ALTER TABLE projects ADD COLUMN same_as INTEGER;
+-- A selection reads the reports of a selected row's twin: found by this index.
+CREATE INDEX IF NOT EXISTS projects_same_as ON projects (same_as) WHERE same_as IS NOT NULL;
 
 -- Towns the plan names that the gazetteer lacked, under their districts.
 INSERT INTO places (name, name_en, kind, parent_id, basis)
