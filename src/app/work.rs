@@ -64,8 +64,11 @@ pub(super) struct Tasks {
     /// `--screenshot`: the frame to capture once the data is in.
     pub(super) screenshot: Option<super::ScreenshotJob>,
     /// The first screen of rows, read before the whole snapshot of the first load (issue 28).
-    pub(super) head: Arc<Mutex<Option<Loaded>>>,
+    pub(super) head: HeadSlot,
 }
+
+/// Where the worker leaves the first screen of rows for the window.
+pub(super) type HeadSlot = Arc<Mutex<Option<Loaded>>>;
 
 /// How many rows the first screen reads before the rest: a screen holds about 30.
 const HEAD_ROWS: usize = 100;
@@ -209,7 +212,7 @@ struct Wants {
     /// Every report, grouped by project, for the charts.
     index: bool,
     /// On the first load: where to put the first screen of rows, and the window to wake.
-    head: Option<(Arc<Mutex<Option<Loaded>>>, Option<egui::Context>)>,
+    head: Option<(HeadSlot, Option<egui::Context>)>,
 }
 
 /// What a load read: the snapshot, and the open windows' and the editor's data.
