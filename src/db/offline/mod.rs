@@ -5,6 +5,12 @@
 //! the server also changed since the copy last saw it is a conflict: the server's value stays,
 //! the copy's is kept in a list for the reviewer, nothing is overwritten without a word.
 
+mod views;
+
+pub use views::ViewsSent;
+use views::send_views;
+pub(in crate::db) use views::view_changed;
+
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -735,87 +741,4 @@ fn take_item(rec: &Recorder<'_, '_>, project: i64, recorded: &Recorded) -> Resul
     let Some(id) = new.as_ref().or(old.as_ref()).map(|p| p.id) else { return Ok(()) };
     let current = read_problem(rec.tx, id)?;
     replace(rec, project, current.as_ref(), new.as_ref())
-}
-
-/// Notes, in an offline copy, that the view `name` was saved or deleted (inside the write's
-/// transaction): the next sync sends it. Nothing for a server or a file of its own.
-pub(super) fn view_changed(tx: &super::sql::Conn, name: &str) -> Result<(), DbError> {
-    let copy: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)", params![SERVER], |r| r.get(0))?;
-    if !copy {
-        return Ok(());
-    }
-    let mut names = changed_views(tx)?;
-    if !names.iter().any(|n| n == name) {
-        names.push(name.to_string());
-    }
-    let json = serde_json::to_string(&names).map_err(|e| DbError::BadValue(e.to_string()))?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![VIEWS, json],
-    )?;
-    Ok(())
-}
-
-fn changed_views(conn: &super::sql::Conn) -> Result<Vec<String>, DbError> {
-    let json: Option<String> = conn.query_opt("SELECT value FROM meta WHERE key = ?1", params![VIEWS], |r| r.get(0))?;
-    Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
-}
-
-/// The saved views a sync sent.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ViewsSent {
-    /// Made, changed or deleted in the copy, and sent.
-    pub sent: usize,
-    /// Sent under a name of their own (copy's name, name on the server): the server has a view
-    /// of that name that this account may not change.
-    pub renamed: Vec<(String, String)>,
-}
-
-/// A saved view's columns as sent: filter, screen, slides, plan, account.
-type ViewRow = (String, String, Option<String>, Option<i64>, Option<String>);
-
-/// Sends the copy's changed views to the server (inside the sync's transaction there): a view
-/// the copy has is written by name, one it deleted is deleted. Sent again by a repeated sync,
-/// which writes the same. The server's revision goes up when nothing else of the sync moved
-/// it (`bump`), so other windows read the views. The number of views sent.
-fn send_views(copy: &super::sql::Conn, server: &Db, tx: &super::sql::Conn, bump: bool) -> Result<ViewsSent, DbError> {
-    let names = changed_views(copy)?;
-    let mut sent = ViewsSent::default();
-    if bump && !names.is_empty() {
-        super::recorder::bump_revision(tx)?;
-    }
-    for name in &names {
-        let view: Option<ViewRow> = copy.query_opt(
-            "SELECT filter_json, screen, slides_json, plan_id, account FROM saved_views WHERE name = ?1",
-            params![name],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
-        // A view of the same name that this account may not change (another account saved it
-        // on the server meanwhile) stays as it is: the copy's is sent under a name of its own,
-        // and a delete of it is not sent. Nothing is lost either way.
-        let allowed = match server.view_owner(tx, name) {
-            Ok(_) => true,
-            Err(DbError::Refused(_)) => false,
-            Err(e) => return Err(e),
-        };
-        match (view, allowed) {
-            (Some((filter, screen, slides, plan, account)), _) => {
-                let sent = if allowed {
-                    name.clone()
-                } else {
-                    let own = format!("{name}({} 离线)", account.as_deref().unwrap_or("副本"));
-                    sent.renamed.push((name.clone(), own.clone()));
-                    own
-                };
-                tx.execute(super::views::UPSERT_VIEW, params![sent, filter, screen, slides, plan, account])?;
-            }
-            (None, true) => {
-                tx.execute("DELETE FROM saved_views WHERE name = ?1", params![name])?;
-            }
-            (None, false) => {}
-        }
-    }
-    sent.sent = names.len();
-    Ok(sent)
 }
