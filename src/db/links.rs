@@ -38,18 +38,7 @@ pub fn share_reports(
     latest: &mut Vec<Report>,
     later: Option<&mut HashSet<ProjectId>>,
 ) {
-    for &(repeat, first) in pairs {
-        let newest = latest
-            .iter()
-            .filter(|r| r.project == repeat || r.project == first)
-            .max_by_key(|r| (r.period, r.id))
-            .cloned();
-        if let Some(newest) = newest {
-            latest.retain(|r| r.project != repeat && r.project != first);
-            latest.push(Report { project: first, ..newest.clone() });
-            latest.push(Report { project: repeat, ..newest });
-        }
-    }
+    crate::domain::share_pair_reports(pairs, latest);
     if let Some(later) = later {
         for &(repeat, first) in pairs {
             if later.contains(&repeat) || later.contains(&first) {

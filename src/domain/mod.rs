@@ -30,7 +30,7 @@ pub use plan::{Plan, Snapshot};
 pub use problem::{Problem, ProblemKind, ProblemStatus, ProblemUpdate};
 pub use project::{
     Comparator, Dataset, Indicator, Project, ProjectId, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, Zhuanlan,
-    check_project_code, counted_once, share_linked_reports,
+    check_project_code, counted_once, share_linked_reports, share_pair_reports,
 };
 pub use review::{
     AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, MAX_TEXT, NATURES, NotANumber, Period, ProjectFields,

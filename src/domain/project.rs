@@ -95,7 +95,14 @@ pub fn counted_once(projects: &[Project], rows: &[usize]) -> Vec<usize> {
 /// their reports (`latest` holds one per project, its latest), so progress reported on either
 /// shows on both.
 pub fn share_linked_reports(projects: &[Project], latest: &mut Vec<super::Report>) {
-    for (repeat, first) in projects.iter().filter_map(|p| Some((p.id, p.same_as?))) {
+    let pairs: Vec<(ProjectId, ProjectId)> = projects.iter().filter_map(|p| Some((p.id, p.same_as?))).collect();
+    share_pair_reports(&pairs, latest);
+}
+
+/// As [`share_linked_reports`], for the pairs (later mention, first) whether or not both rows
+/// are among those read (a filter may select one of them).
+pub fn share_pair_reports(pairs: &[(ProjectId, ProjectId)], latest: &mut Vec<super::Report>) {
+    for &(repeat, first) in pairs {
         let newest = latest
             .iter()
             .filter(|r| r.project == repeat || r.project == first)

@@ -137,7 +137,7 @@ fn the_current_report_follows_every_kind_of_write_on_a_file() {
         raw.execute_batch(
             "DROP TRIGGER current_reports_insert; DROP TRIGGER current_reports_update; \
              DROP TRIGGER current_reports_delete; DROP TABLE current_reports; \
-             ALTER TABLE projects DROP COLUMN same_as; PRAGMA user_version = 19;",
+             DROP INDEX IF EXISTS projects_same_as; ALTER TABLE projects DROP COLUMN same_as; PRAGMA user_version = 19;",
         )
         .expect("made version 19");
     }

@@ -508,7 +508,7 @@ fn free_text_problems_migrate_as_open_items() {
         db.add_reports(&[latest], REVIEWER, today(), false).expect("latest");
         db.connection()
             .execute_batch(
-                "ALTER TABLE projects DROP COLUMN same_as; ALTER TABLE projects DROP COLUMN proprietor; ALTER TABLE reports DROP COLUMN invest_year_done; ALTER TABLE saved_views DROP COLUMN account; DROP INDEX changes_changeset; DROP INDEX changesets_origin; ALTER TABLE changesets DROP COLUMN origin; \
+                "DROP INDEX IF EXISTS projects_same_as; ALTER TABLE projects DROP COLUMN same_as; ALTER TABLE projects DROP COLUMN proprietor; ALTER TABLE reports DROP COLUMN invest_year_done; ALTER TABLE saved_views DROP COLUMN account; DROP INDEX changes_changeset; DROP INDEX changesets_origin; ALTER TABLE changesets DROP COLUMN origin; \
                  DROP TABLE revision; DROP INDEX changesets_revision; ALTER TABLE changesets DROP COLUMN revision; \
                  ALTER TABLE changesets DROP COLUMN account; \
                  DROP TABLE month_closing_changesets; DROP TABLE month_lights; DROP TABLE month_closings; \

@@ -79,7 +79,7 @@ fn an_older_server_database_gets_the_seeded_plans_places_of_issue_27() {
     drop(Db::connect(&url).expect("server database"));
     common::pg::client(&url)
         .batch_execute(
-            "ALTER TABLE projects DROP COLUMN same_as; \
+            "DROP INDEX IF EXISTS projects_same_as; ALTER TABLE projects DROP COLUMN same_as; \
              UPDATE projects SET place_id = (SELECT min(id) FROM places WHERE name = '六盘水市') \
                WHERE name IN ('城北公交客运站', '凉都大道东段供热管道', '六盘水市公共卫生救治中心(传染病医院)', '火铺污水处理厂'); \
              UPDATE projects SET place_id = (SELECT min(id) FROM places WHERE name = '钟山产业园区') WHERE name = '大湾电厂'; \

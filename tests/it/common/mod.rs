@@ -123,7 +123,7 @@ pub fn convert_many(files: &[&[u8]], from: &str, to: &str, args: &[&str]) -> Opt
 /// What migrations 11 to 7 add, taken out again: with it, a file made by this build looks like
 /// one from before several plans (the tests below then take out what earlier migrations added).
 pub const UNDO_SEVERAL_PLANS: &str = "\
-    ALTER TABLE projects DROP COLUMN same_as; \
+    DROP INDEX IF EXISTS projects_same_as; ALTER TABLE projects DROP COLUMN same_as; \
     ALTER TABLE projects DROP COLUMN proprietor; ALTER TABLE reports DROP COLUMN invest_year_done; ALTER TABLE saved_views DROP COLUMN account; DROP INDEX changes_changeset; DROP INDEX changesets_origin; ALTER TABLE changesets DROP COLUMN origin; \
     DROP TABLE revision; DROP INDEX changesets_revision; ALTER TABLE changesets DROP COLUMN revision; \
     ALTER TABLE changesets DROP COLUMN account; \
