@@ -97,10 +97,16 @@ file "$exe" | grep -q "PE32+ executable (GUI) x86-64" || fail "not a 64-bit Wind
 
 # --- the setup ---
 step makensis
+# The program as shipped: without its symbol table (80 MB → about 20 MB for a release build).
+shipped="$out/taizhang.exe"
+x86_64-w64-mingw32-strip -o "$shipped" "$exe"
 setup="$out/Taizhang_${version}_x64-setup.exe"
 rm -f "$setup"
-makensis -V2 -DVERSION="$version" -DEXE="$(realpath "$exe")" -DOUTFILE="$setup" -DROOT="$(pwd)" \
+fast=()
+[[ "$profile" == release ]] || fast=(-DFAST)
+makensis -V2 "${fast[@]}" -DVERSION="$version" -DEXE="$shipped" -DOUTFILE="$setup" -DROOT="$(pwd)" \
     packaging/windows/taizhang.nsi >"$out/makensis.txt" 2>&1 || { cat "$out/makensis.txt"; fail makensis; }
+file "$setup" | grep -q "PE32+ executable (GUI) x86-64" || fail "the setup is not a 64-bit Windows program: $(file "$setup")"
 echo "windows.sh: $setup ($(du -h "$setup" | cut -f1))"
 if [[ "$wine_check" == 0 ]]; then
     step done
@@ -113,9 +119,12 @@ export WINEPREFIX="$out/wineprefix"
 export WINEDEBUG=-all
 # No desktop entries in this machine's menus (winemenubuilder), no Mono or Gecko downloads.
 export WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d"
-# Chinese Windows: the ANSI code page is GBK (936), as on an official's PC.
-export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
-locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$' || export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# Chinese Windows (ANSI code page GBK, 936) where the zh_CN.UTF-8 locale exists; else UTF-8.
+if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then
+    export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+else
+    export LANG=C.UTF-8 LC_ALL=C.UTF-8
+fi
 wineserver -k 2>/dev/null || true
 rm -rf "$WINEPREFIX"
 # A virtual display for everything Wine does (wineboot and the setup open windows of their own).
@@ -153,7 +162,7 @@ wineserver -w
 instdir="$localappdata/Programs/Taizhang"
 installed="$instdir/taizhang.exe"
 [[ -f "$installed" ]] || fail "not installed: $installed"
-cmp -s "$installed" "$exe" || fail "the installed taizhang.exe is not the one built"
+cmp -s "$installed" "$shipped" || fail "the installed taizhang.exe is not the one built"
 for f in uninstall.exe LICENSE.txt OFL-NotoSansSC.txt; do
     [[ -f "$instdir/$f" ]] || fail "not installed: $instdir/$f"
 done
