@@ -78,14 +78,16 @@ Section "Taizhang"
   File "/oname=LICENSE.txt" "${ROOT}\LICENSE"
   File "/oname=OFL-NotoSansSC.txt" "${ROOT}\assets\fonts\OFL.txt"
   File "/oname=README.md" "${ROOT}\README.md"
+  ; The .exe has no icon resource (no build.rs): the shortcuts and Apps show this one.
+  File "/oname=taizhang.ico" "${ROOT}\assets\icon\taizhang.ico"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
-  CreateShortCut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\taizhang.exe" "" "$INSTDIR\taizhang.exe" 0
+  CreateShortCut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\taizhang.exe" "" "$INSTDIR\taizhang.ico" 0
 
   WriteRegStr HKCU "${UNINST_KEY}" "DisplayName" "${PRODUCT}"
   WriteRegStr HKCU "${UNINST_KEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr HKCU "${UNINST_KEY}" "Publisher" "The Taizhang developers"
-  WriteRegStr HKCU "${UNINST_KEY}" "DisplayIcon" "$INSTDIR\taizhang.exe"
+  WriteRegStr HKCU "${UNINST_KEY}" "DisplayIcon" "$INSTDIR\taizhang.ico"
   WriteRegStr HKCU "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKCU "${UNINST_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
   WriteRegStr HKCU "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
@@ -94,7 +96,7 @@ Section "Taizhang"
 SectionEnd
 
 Function CreateDesktopShortcut
-  CreateShortCut "$DESKTOP\${PRODUCT}.lnk" "$INSTDIR\taizhang.exe" "" "$INSTDIR\taizhang.exe" 0
+  CreateShortCut "$DESKTOP\${PRODUCT}.lnk" "$INSTDIR\taizhang.exe" "" "$INSTDIR\taizhang.ico" 0
 FunctionEnd
 
 ; Removes what the setup put there, by name; the data folder under %APPDATA% stays.
@@ -103,6 +105,7 @@ Section "Uninstall"
   Delete "$INSTDIR\LICENSE.txt"
   Delete "$INSTDIR\OFL-NotoSansSC.txt"
   Delete "$INSTDIR\README.md"
+  Delete "$INSTDIR\taizhang.ico"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"

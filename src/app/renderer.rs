@@ -54,9 +54,7 @@ impl Renderer {
             return Ok(renderer);
         }
         match std::env::var(RENDERER_ENV) {
-            Ok(value) if !value.trim().is_empty() => {
-                value.parse().map_err(|e| format!("{RENDERER_ENV}: {e}"))
-            }
+            Ok(value) if !value.trim().is_empty() => value.parse().map_err(|e| format!("{RENDERER_ENV}: {e}")),
             _ => Ok(Renderer::Auto),
         }
     }
