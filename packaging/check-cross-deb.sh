@@ -104,7 +104,7 @@ line="deb [arch=$arch] $mirror $suite main"
 own_apt "$arch" "$line" update >"$out/apt-update.txt" 2>&1 || { cat "$out/apt-update.txt"; fail "apt-get update ($line)"; }
 extra=()
 # The window draws with Mesa's software Vulkan (lavapipe) or OpenGL (llvmpipe).
-[[ "$window" == 1 ]] && extra=(mesa-vulkan-drivers libegl-mesa0 libgl1-mesa-dri libgl1 libglx-mesa0)
+[[ "$window" == 1 ]] && extra=(mesa-vulkan-drivers libegl1 libegl-mesa0 libgl1-mesa-dri libgl1 libglx-mesa0)
 own_apt "$arch" "$line" install --download-only --no-install-recommends -y "$deb" "${extra[@]}" \
     >"$out/apt-download.txt" 2>&1 || { tail -n 20 "$out/apt-download.txt"; fail "apt-get could not resolve the package's Depends for $arch"; }
 root="$out/root"
@@ -183,8 +183,13 @@ if [[ "$window" == 1 ]]; then
     step window
     rm -f "$out/window.png"
     command -v xvfb-run >/dev/null || fail "xvfb-run is missing (apt-get install xvfb xauth)"
+    # qemu -L finds a file in the root before the machine's, but a folder that both have is
+    # listed from the machine's: the Vulkan loader would see only this machine's x86-64 drivers
+    # in /usr/share/vulkan/icd.d. Name the root's software driver (an artefact of the emulation;
+    # an installed system lists its own folder).
+    icd=$(cd "$root" && ls usr/share/vulkan/icd.d/lvp_icd.*.json 2>/dev/null | head -n1)
     if timeout "${WINDOW_TIMEOUT:-900}" xvfb-run -a -s "-screen 0 1280x800x24" \
-        env RUST_LOG=taizhang=info "$qemu" -L "$root" "$root/usr/bin/taizhang" --db "$out/window.db" \
+        env RUST_LOG=taizhang=info ${icd:+VK_ICD_FILENAMES=/$icd} "$qemu" -L "$root" "$root/usr/bin/taizhang" --db "$out/window.db" \
         --screenshot "$out/window.png" >"$out/window-stdout.txt" 2>"$out/window-stderr.txt" &&
         [[ -s "$out/window.png" ]]; then
         drawn=$(grep -o 'the window is drawn with .*' "$out/window-stderr.txt" | head -n1 || true)
