@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use taizhang::app::Renderer;
 use taizhang::cli::{Cli, prepare_db_path, run};
 use taizhang::words::Lang;
 
@@ -27,7 +28,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(command) => run(&cli, command, &mut std::io::stdout().lock()),
         None => prepare_db_path(&cli).and_then(|path| {
-            taizhang::app::run_window(&path, cli.screenshot.as_deref(), cli.reviewer.as_deref(), started)
+            let renderer = Renderer::chosen(cli.renderer).map_err(anyhow::Error::msg)?;
+            taizhang::app::run_window(&path, cli.screenshot.as_deref(), cli.reviewer.as_deref(), renderer, started)
         }),
     };
     match result {

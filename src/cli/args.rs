@@ -39,6 +39,11 @@ pub struct Cli {
     /// Save a screenshot of the window to this PNG after it has settled, then quit (for checks).
     #[arg(long, value_name = "PNG", hide = true)]
     pub screenshot: Option<PathBuf>,
+    /// Draw the window with this renderer: auto (the default: on Windows DX12, then Vulkan, then
+    /// OpenGL, each tried when the one before fails to start; on Linux Vulkan, then OpenGL),
+    /// dx12, vulkan, gl or metal. Also read from $TAIZHANG_RENDERER.
+    #[arg(long, value_name = "RENDERER")]
+    pub renderer: Option<crate::app::Renderer>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

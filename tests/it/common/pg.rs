@@ -164,10 +164,14 @@ fn start_cluster(tls: bool) -> Result<(Server, PathBuf), String> {
     let port = free_port()?;
     let mut options = format!("-p {port} -k {dir_s} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60");
     if tls {
-        let key = dir.join("server.key");
-        let mut perms = std::fs::metadata(&key).map_err(|e| e.to_string())?.permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
-        std::fs::set_permissions(&key, perms).map_err(|e| e.to_string())?;
+        // PostgreSQL refuses a key others can read (on Unix; Windows has no such mode bits).
+        #[cfg(unix)]
+        {
+            let key = dir.join("server.key");
+            let mut perms = std::fs::metadata(&key).map_err(|e| e.to_string())?.permissions();
+            std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
+            std::fs::set_permissions(&key, perms).map_err(|e| e.to_string())?;
+        }
         options.push_str(&format!(" -c ssl=on -c ssl_cert_file={dir_s}/server.crt -c ssl_key_file={dir_s}/server.key"));
     }
     let log = dir.join("server.log").to_string_lossy().to_string();
