@@ -55,12 +55,14 @@ impl Selection {
         if !filter.statuses.is_empty() {
             // The status at the review month, as `Portfolio::set_states_at_review` sets it: the
             // latest report's up to then; not started when every report comes later; the
-            // project's own when it was never reported.
+            // project's own when it was never reported. A row the plan names twice has the
+            // reports of its pair too (`links::share_reports`: the newest of either).
             selection.values.push(Owned::Text(review.to_string()));
+            let pair = "SELECT t.id FROM projects t WHERE t.id = p.id OR t.id = p.same_as OR t.same_as = p.id";
             let at_review = format!(
-                "coalesce((SELECT r.status FROM reports r WHERE r.project_id = p.id AND r.period <= ?{} \
-                 ORDER BY r.period DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 FROM current_reports c \
-                 WHERE c.project_id = p.id) THEN 'not_started' ELSE p.status END)",
+                "coalesce((SELECT r.status FROM reports r WHERE r.project_id IN ({pair}) AND r.period <= ?{} \
+                 ORDER BY r.period DESC, r.id DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 FROM current_reports c \
+                 WHERE c.project_id IN ({pair})) THEN 'not_started' ELSE p.status END)",
                 selection.values.len()
             );
             selection.any_of(&at_review, filter.statuses.iter().map(|s| Owned::Text(s.code().into())).collect());

@@ -34,3 +34,40 @@ fn no_account_runs_the_current_reports_trigger_on_a_table_of_its_own() {
         assert_eq!(kept(&mut owner), before, "{account} planted a current report (trigger hung: {hung:?})");
     }
 }
+
+/// A row the plan names twice takes the latest report of either row of its pair: a status filter
+/// asked of the storage selects it by that shared report, as the whole snapshot does, not by its
+/// own reports only (the later mention, never reported itself, was left out of `--status 已完工`
+/// when its first was reported completed, and the first out when only the later one was).
+#[test]
+fn a_status_filter_selects_both_rows_of_a_pair_by_their_shared_report() {
+    use taizhang::domain::{Period, ReportInput, SortColumn, SortOrder, Status};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = taizhang::db::Db::open(&dir.path().join("t.db")).expect("open");
+    let snapshot = db.snapshot().expect("snapshot");
+    let pairs: Vec<_> = snapshot.portfolio.projects.iter().filter_map(|p| Some((p.id, p.same_as?))).collect();
+    assert_eq!(pairs.len(), 2, "the seeded plan names two projects twice");
+    let month = Period::new(2025, 6).expect("m");
+    let report = |project, status| ReportInput {
+        project: Some(project),
+        period: Some(month),
+        status: Some(status),
+        progress_text: "按计划推进".into(),
+        ..ReportInput::default()
+    };
+    // One pair reported on its first mention, the other on its later one.
+    let (a, b) = (pairs[0].1, pairs[1].0);
+    db.add_reports(&[report(a, Status::Completed), report(b, Status::Completed)], "测试", month, true)
+        .expect("reports");
+    let filter = taizhang::domain::Filter { statuses: vec![Status::Completed], ..Default::default() };
+    let whole = db.snapshot_at(month, 10.0).expect("whole");
+    let (part, _) = db.snapshot_selecting(month, 10.0, &filter).expect("selected");
+    let ids = |pf: &taizhang::domain::Portfolio| -> Vec<i64> {
+        pf.view(&filter, SortColumn::Id, SortOrder::Ascending).iter().map(|&i| pf.projects[i].id.0).collect()
+    };
+    let expected = ids(&whole.portfolio);
+    for (repeat, first) in &pairs {
+        assert!(expected.contains(&repeat.0) && expected.contains(&first.0), "{expected:?}");
+    }
+    assert_eq!(ids(&part.portfolio), expected);
+}
