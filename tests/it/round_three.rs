@@ -71,3 +71,68 @@ fn a_status_filter_selects_both_rows_of_a_pair_by_their_shared_report() {
     }
     assert_eq!(ids(&part.portfolio), expected);
 }
+
+/// `bytes` (an XLSX) with each `(from, to)` replaced in its first sheet's XML.
+fn sheet_edited(bytes: &[u8], edits: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = Vec::new();
+    {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).expect("entry");
+            let name = entry.name().expect("name").into_owned();
+            let mut content = String::new();
+            entry.read_to_string(&mut content).expect("read");
+            if name == "xl/worksheets/sheet1.xml" {
+                for (from, to) in edits {
+                    assert!(content.contains(from), "{from} in {content}");
+                    content = content.replace(from, to);
+                }
+            }
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+            writer.write_all(content.as_bytes()).expect("write");
+        }
+        writer.finish().expect("finish");
+    }
+    out
+}
+
+/// A ledger whose 项目状态 is merged down over its three projects' rows (E2:E4) and whose
+/// 责任单位 is merged over the first two (F2:F3).
+fn merged_ledger() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = Format::new();
+    for (c, h) in ["序号", "项目名称", "建设地点", "总投资", "项目状态", "责任单位"].into_iter().enumerate()
+    {
+        ws.write_string(0, u16::try_from(c).expect("c"), h).expect("header");
+    }
+    for (r, name) in ["城北公园", "城南公园", "河滨步道"].into_iter().enumerate() {
+        let r = u32::try_from(r).expect("r") + 1;
+        ws.write_number(r, 0, f64::from(r)).expect("n");
+        ws.write_string(r, 1, name).expect("name");
+        ws.write_string(r, 2, "钟山区").expect("place");
+    }
+    ws.merge_range(1, 4, 3, 4, "在建", &plain).expect("status over three rows");
+    ws.merge_range(1, 5, 2, 5, "市住建局", &plain).expect("unit over two rows");
+    common::as_saved_by_excel(&wb.save_to_buffer().expect("xlsx"))
+}
+
+/// A careless office merges a column down to the sheet's last row (E2:E1048576), or leaves an
+/// empty merge far to the right (a formatted block at column ZZ): the ledger is read as it
+/// shows, not refused as a far cell.
+#[test]
+fn a_merge_to_the_sheets_end_or_far_to_the_right_does_not_refuse_the_ledger() {
+    use taizhang::domain::{Gazetteer, Status};
+    let bytes = sheet_edited(
+        &merged_ledger(),
+        &[(r#"ref="E2:E4""#, r#"ref="E2:E1048576""#), (r#"ref="F2:F3""#, r#"ref="F2:F3"/><mergeCell ref="ZZ2:ZZ9""#)],
+    );
+    let places = Gazetteer::default();
+    let file = taizhang::import::plan::plan_from_bytes(&bytes, "台账.xlsx", &places, None, None)
+        .unwrap_or_else(|e| panic!("refused: {e}"));
+    let statuses: Vec<_> = file.draft.rows.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [Some(Status::UnderConstruction); 3]);
+}
