@@ -136,3 +136,21 @@ fn a_merge_to_the_sheets_end_or_far_to_the_right_does_not_refuse_the_ledger() {
     let statuses: Vec<_> = file.draft.rows.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [Some(Status::UnderConstruction); 3]);
 }
+
+/// An error whose cause is already in its words (a file that is not there) says the cause once,
+/// and says what to do, in the language asked for.
+#[test]
+fn a_missing_file_is_said_once_with_what_to_do() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    for (lang, todo) in [("en", "Check"), ("zh", "请")] {
+        let out = common::taizhang(&["--lang", lang, "--db", db, "--create", "import", "没有这个文件.xlsx"]);
+        assert!(!out.status.success());
+        let said = common::text(&out);
+        let cause = std::io::Error::from(std::io::ErrorKind::NotFound).to_string();
+        let os = said.lines().find(|l| l.contains("没有这个文件")).unwrap_or_default();
+        assert_eq!(os.matches("os error 2").count(), 1, "{lang}: {said} ({cause})");
+        assert!(os.contains(todo), "{lang}: no word of what to do: {said}");
+    }
+}
