@@ -10,6 +10,10 @@ use super::DbError;
 use super::recorder::{REPORT_COLUMNS, report_from_row};
 use super::sql::{Conn, Owned, ToValue, params};
 
+/// The most values one condition of a selection lists (a place with the places inside it, the
+/// categories, the boxes, the statuses); more are not asked of the storage.
+const MAX_LISTED: usize = 1_000;
+
 /// The pushed-down part of a filter: a condition on `projects p JOIN places pl`, with its
 /// bound values (`?1` the plan, then the filter's values).
 #[derive(Clone, Debug)]
@@ -78,10 +82,15 @@ impl Selection {
         selection
     }
 
-    /// `expression IN (values)`; no value selects nothing.
+    /// `expression IN (values)`; no value selects nothing. Past [`MAX_LISTED`] values (a
+    /// script naming thousands) the condition is left to `Portfolio::view`, which applies the
+    /// whole filter again: SQLite binds at most 32766 values in one statement.
     fn any_of(&mut self, expression: &str, values: Vec<Owned>) {
         if values.is_empty() {
             self.condition.push_str(" AND 1 = 0");
+            return;
+        }
+        if values.len() > MAX_LISTED {
             return;
         }
         let first = self.values.len() + 1;

@@ -154,3 +154,23 @@ fn a_missing_file_is_said_once_with_what_to_do() {
         assert!(os.contains(todo), "{lang}: no word of what to do: {said}");
     }
 }
+
+/// A filter of more values than SQLite binds in one statement (a saved view or a script naming
+/// every place and category it knows) is answered as the whole snapshot answers it, not refused.
+#[test]
+fn a_filter_of_very_many_values_is_answered() {
+    use taizhang::domain::{Filter, Period, SortColumn, SortOrder};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = taizhang::db::Db::open(&dir.path().join("t.db")).expect("open");
+    let month = Period::new(2025, 6).expect("m");
+    let mut categories: Vec<String> = (0..40_000).map(|k| format!("类别{k}")).collect();
+    categories.push("pipes".into());
+    let filter = Filter { categories, ..Filter::default() };
+    let whole = db.snapshot_at(month, 10.0).expect("whole");
+    let (part, _) = db.snapshot_selecting(month, 10.0, &filter).unwrap_or_else(|e| panic!("refused: {e}"));
+    let ids = |pf: &taizhang::domain::Portfolio| -> Vec<i64> {
+        pf.view(&filter, SortColumn::Id, SortOrder::Ascending).iter().map(|&i| pf.projects[i].id.0).collect()
+    };
+    assert!(!ids(&whole.portfolio).is_empty());
+    assert_eq!(ids(&part.portfolio), ids(&whole.portfolio));
+}
