@@ -174,3 +174,37 @@ fn a_filter_of_very_many_values_is_answered() {
     assert!(!ids(&whole.portfolio).is_empty());
     assert_eq!(ids(&part.portfolio), ids(&whole.portfolio));
 }
+
+/// `plan import` of a ledger whose header is not found lists its first rows: a cell's control
+/// characters (a terminal's escape sequence, a line break inside a cell) are not printed as they
+/// are, so the numbered rows stay one a line and nothing in the file drives the terminal.
+#[test]
+fn a_ledgers_first_rows_are_listed_without_its_control_characters() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("t.db");
+    let ledger = dir.path().join("台账.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "标题\u{1b}[2J\u{1b}]0;伪造\u{7}").expect("title");
+    ws.write_string(0, 1, "b").expect("b");
+    ws.write_string(1, 0, "第一行\n第二行").expect("two lines");
+    ws.write_number(1, 1, 2.0).expect("n");
+    wb.save(&ledger).expect("xlsx");
+    let out = common::taizhang(&[
+        "--lang",
+        "zh",
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--create",
+        "plan",
+        "import",
+        ledger.to_str().expect("utf-8"),
+        "--as-of",
+        "2026-09",
+    ]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(said.contains("   1 | 标题"), "{said:?}");
+    assert!(!said.chars().any(|c| c.is_control() && c != '\n'), "{said:?}");
+    assert!(said.lines().any(|l| l.starts_with("   2 | 第一行 第二行")), "{said:?}");
+}
