@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         // `taizhang list | head` closes the pipe early; that is not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("taizhang: {err:#}");
+            eprintln!("taizhang: {}", said_once(&err));
             ExitCode::FAILURE
         }
     }
@@ -56,6 +56,21 @@ fn asked_lang() -> Option<Lang> {
         "zh" => Some(Lang::Zh),
         _ => None,
     }
+}
+
+/// The error and its causes, each cause said only when the words before it do not already say
+/// it (the worded errors quote their cause: `{err:#}` said "(No such file…).: No such file…").
+fn said_once(err: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in err.chain() {
+        let cause = cause.to_string();
+        if said.is_empty() {
+            said = cause;
+        } else if !said.contains(&cause) {
+            said = format!("{said}: {cause}");
+        }
+    }
+    said
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -372,7 +372,12 @@ fn unread(file: &Path, e: &crate::import::plan::PlanFileError) -> anyhow::Error 
     let mut text = format!("{}: {e}", file.display());
     if let PlanFileError::Ledger(LedgerError::NoHeader { first_rows }) = e {
         for (n, row) in first_rows.iter().enumerate() {
-            let cells: Vec<String> = row.iter().map(|c| c.chars().take(20).collect()).collect();
+            // A cell's control characters (a line break, a terminal's escape) are shown as spaces:
+            // one row a line, and nothing of the file's drives the terminal.
+            let shown = |c: &String| -> String {
+                c.chars().take(20).map(|ch| if ch.is_control() { ' ' } else { ch }).collect()
+            };
+            let cells: Vec<String> = row.iter().map(shown).collect();
             text.push_str(&format!("\n{:>4} | {}", n + 1, cells.join(" | ")));
         }
     }

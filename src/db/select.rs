@@ -10,6 +10,10 @@ use super::DbError;
 use super::recorder::{REPORT_COLUMNS, report_from_row};
 use super::sql::{Conn, Owned, ToValue, params};
 
+/// The most values one condition of a selection lists (a place with the places inside it, the
+/// categories, the boxes, the statuses); more are not asked of the storage.
+const MAX_LISTED: usize = 1_000;
+
 /// The pushed-down part of a filter: a condition on `projects p JOIN places pl`, with its
 /// bound values (`?1` the plan, then the filter's values).
 #[derive(Clone, Debug)]
@@ -66,12 +70,14 @@ impl Selection {
         if !filter.statuses.is_empty() {
             // The status at the review month, as `Portfolio::set_states_at_review` sets it: the
             // latest report's up to then; not started when every report comes later; the
-            // project's own when it was never reported.
+            // project's own when it was never reported. A row the plan names twice has the
+            // reports of its pair too (`links::share_reports`: the newest of either).
             selection.values.push(Owned::Text(review.to_string()));
+            let pair = "SELECT t.id FROM projects t WHERE t.id = p.id OR t.id = p.same_as OR t.same_as = p.id";
             let at_review = format!(
-                "coalesce((SELECT r.status FROM reports r WHERE r.project_id = p.id AND r.period <= ?{} \
-                 ORDER BY r.period DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 FROM current_reports c \
-                 WHERE c.project_id = p.id) THEN 'not_started' ELSE p.status END)",
+                "coalesce((SELECT r.status FROM reports r WHERE r.project_id IN ({pair}) AND r.period <= ?{} \
+                 ORDER BY r.period DESC, r.id DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 FROM current_reports c \
+                 WHERE c.project_id IN ({pair})) THEN 'not_started' ELSE p.status END)",
                 selection.values.len()
             );
             selection.any_of(&at_review, filter.statuses.iter().map(|s| Owned::Text(s.code().into())).collect());
@@ -87,10 +93,15 @@ impl Selection {
         selection
     }
 
-    /// `expression IN (values)`; no value selects nothing.
+    /// `expression IN (values)`; no value selects nothing. Past [`MAX_LISTED`] values (a
+    /// script naming thousands) the condition is left to `Portfolio::view`, which applies the
+    /// whole filter again: SQLite binds at most 32766 values in one statement.
     fn any_of(&mut self, expression: &str, values: Vec<Owned>) {
         if values.is_empty() {
             self.condition.push_str(" AND 1 = 0");
+            return;
+        }
+        if values.len() > MAX_LISTED {
             return;
         }
         let first = self.values.len() + 1;

@@ -256,12 +256,14 @@ impl TableBuilder {
     }
 
     /// Records cells merged down in column `col` from row `top` to row `bottom` (0-based); a
-    /// merge across columns (a title) is not one.
+    /// merge across columns (a title) is not one. A merge holds no value of its own: one beyond
+    /// the rows and columns read (a column merged to the sheet's last row, a formatted block far
+    /// to the right) is cut to them, not refused as a far cell.
     pub(super) fn merge_down(&mut self, col: usize, top: usize, bottom: usize) -> Result<(), ImportError> {
-        if bottom <= top {
+        let bottom = bottom.min(MAX_ROWS - 1);
+        if bottom <= top || col >= MAX_COLUMNS {
             return Ok(());
         }
-        Self::check_position(bottom, col)?;
         if self.table.merged_down.len() >= MAX_MERGES {
             return Err(ImportError::TooMuch);
         }

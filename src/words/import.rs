@@ -112,7 +112,7 @@ impl Say for ImportError {
         let resave = lang
             .tr("请用 Excel/WPS 另存为 .xlsx 或 UTF-8 .csv 后重试。", "Save it as .xlsx or UTF-8 .csv and try again.");
         match self {
-            Self::Io { path, source } => at(path) + &if zh { format!("无法读取({source})。") } else { format!("Cannot read it ({source}).") },
+            Self::Io { path, source } => at(path) + &if zh { format!("无法读取({source}):请确认文件存在且未被其他程序占用。") } else { format!("Cannot read it ({source}). Check that the file exists and no other program holds it.") },
             Self::Empty => lang.tr("文件是空的,请选择填好的填报表。", "The file is empty; choose a filled-in update sheet.").into(),
             Self::Pdf => lang.tr(
                 "这是 PDF 文件,不是 Excel 表格。请导入 .xlsx 或 .csv 填报表。",

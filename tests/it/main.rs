@@ -18,6 +18,7 @@ mod plan_document;
 mod plan_ledger;
 mod plans;
 mod review;
+mod round_three;
 mod round_two;
 mod safety;
 mod selection;

@@ -362,17 +362,17 @@ fn a_file_is_pushed_to_an_empty_server_whole() {
 /// A server set up by `server init` with three accounts (names starting with `prefix`): a
 /// district editor of 钟山区, a viewer and a city reviewer; and three projects: one of 钟山区,
 /// one of a place inside it, one elsewhere.
-struct Bureau {
-    district: String,
-    viewer: String,
-    city: String,
-    admin: Db,
-    own: i64,
-    below: i64,
-    other: i64,
+pub(crate) struct Bureau {
+    pub(crate) district: String,
+    pub(crate) viewer: String,
+    pub(crate) city: String,
+    pub(crate) admin: Db,
+    pub(crate) own: i64,
+    pub(crate) below: i64,
+    pub(crate) other: i64,
 }
 
-fn bureau(url: &str, prefix: &str) -> Bureau {
+pub(crate) fn bureau(url: &str, prefix: &str) -> Bureau {
     let init = taizhang(&["server", "init", url]);
     assert!(text(&init).contains("角色已设置"), "{}", text(&init));
     let n = std::process::id();

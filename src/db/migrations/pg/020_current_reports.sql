@@ -17,6 +17,12 @@ SELECT DISTINCT ON (project_id) project_id, id, period FROM reports ORDER BY pro
 CREATE OR REPLACE FUNCTION public.taizhang_current_report() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
+    -- Only as the trigger of public.reports: hung on a table of an account's own (a temporary
+    -- one needs no right to create), it would write the rows that account makes up, as the owner.
+    IF TG_RELID <> CAST('public.reports' AS regclass) THEN
+        RAISE EXCEPTION 'taizhang: the current reports are kept by the reports'' trigger alone'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO public.current_reports (project_id, report_id, period)
         VALUES (NEW.project_id, NEW.id, NEW.period)
@@ -36,6 +42,10 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- Functions are callable by everyone by default; a trigger's function is checked when the
+-- trigger is made, not when it runs, so nobody but the owner needs it.
+REVOKE EXECUTE ON FUNCTION public.taizhang_current_report() FROM PUBLIC;
 
 DROP TRIGGER IF EXISTS taizhang_current ON public.reports;
 CREATE TRIGGER taizhang_current AFTER INSERT OR UPDATE OR DELETE ON public.reports
