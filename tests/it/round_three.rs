@@ -32,6 +32,14 @@ fn no_account_runs_the_current_reports_trigger_on_a_table_of_its_own() {
             let _ = raw.execute("INSERT INTO pg_temp.mine VALUES (987654, $1, '2099-12')", &[&own]);
         }
         assert_eq!(kept(&mut owner), before, "{account} planted a current report (trigger hung: {hung:?})");
+        // Nor any of the bookkeeping's definer trigger functions (migration 18's).
+        for function in ["taizhang_row_written", "taizhang_id_guard", "taizhang_row_told", "taizhang_row_recorded"] {
+            let may: bool = owner
+                .query_one(&format!("SELECT has_function_privilege($1, 'public.{function}()', 'EXECUTE')"), &[account])
+                .expect("privilege")
+                .get(0);
+            assert!(!may, "{account} may run {function}");
+        }
     }
 }
 

@@ -66,3 +66,9 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- The bookkeeping's trigger functions of 018 are definer functions too: nobody calls them but
+-- their triggers (PostgreSQL checks EXECUTE when a trigger is made, not when it fires), so no
+-- account hangs them on a table of its own (the hostile pass of issue 28's migration).
+REVOKE EXECUTE ON FUNCTION public.taizhang_row_written(), public.taizhang_id_guard(),
+    public.taizhang_row_told(), public.taizhang_row_recorded() FROM PUBLIC;
