@@ -200,7 +200,7 @@ impl TaizhangApp {
     /// screen with its windows; then applies the commands and brings every figure up to date.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         // Errors are worded in the language this process speaks: the reviewer's.
-        crate::words::set(self.prefs.lang);
+        crate::words::set_here(self.prefs.lang);
         self.poll_background(ui.ctx());
         let mut cmds = Vec::new();
         self.shortcuts(ui.ctx(), &mut cmds);

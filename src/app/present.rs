@@ -71,6 +71,7 @@ impl TaizhangApp {
         let repaint = ctx.clone();
         self.note(format!("{} {}x{}…", self.prefs.lang.texts().saving_png, size[0], size[1]));
         let work = move || {
+            crate::words::set_here(lang);
             let page =
                 crate::ui::charts::SlidePage { data: &data, slides: &slides, index, subtitle: &subtitle, lang, demo };
             let image = crate::ui::offscreen::render_slide(&mut crate::ui::offscreen::Offscreen::new(), &page, size);

@@ -135,7 +135,9 @@ impl<T: Send + 'static> Pending<T> {
         let (send, receive) = std::sync::mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
+        let lang = crate::words::current();
         std::thread::Builder::new().name(name.into()).spawn(move || {
+            crate::words::set_here(lang);
             let result = work(&flag);
             if !flag.load(Ordering::Relaxed) {
                 let _ = send.send(result);
@@ -328,7 +330,9 @@ impl TaizhangApp {
         let (send, receive) = std::sync::mpsc::channel();
         let progress = Arc::new(Progress::default());
         let (db, shared, repaint) = (Arc::clone(&self.session.db), Arc::clone(&progress), self.tasks.repaint.clone());
+        let lang = crate::words::current();
         let spawned = std::thread::Builder::new().name("taizhang-db".into()).spawn(move || {
+            crate::words::set_here(lang);
             let result = work(&mut lock(&db), &shared);
             let _ = send.send(result);
             if let Some(ctx) = repaint {

@@ -1,10 +1,12 @@
 //! words: every message a user reads about something that went wrong, worded once, here at the
 //! edge, in the user's language. The layers below return typed errors with their data and word
 //! nothing; the window and the command line both show them through [`Say`] (or `Display`, which
-//! words them in the language this process speaks, [`current`]).
+//! words them in the language this thread speaks, [`current`]).
 //!
-//! The language is chosen by the front end: the command line from `--lang` or the locale, the
-//! window from its preference. Must not: hold rules of its own or touch the database.
+//! The language is chosen by the front end: the command line from `--lang` or the locale (for
+//! the process), the window from its preference (for its thread, and the workers it starts,
+//! so two windows in one process — the UI tests — do not speak for each other). Must not: hold
+//! rules of its own or touch the database.
 
 mod db;
 mod export;
@@ -50,15 +52,27 @@ impl Lang {
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
 
-/// Makes `lang` the language this process words its messages in (the front end calls it at
-/// start, and the window again when the user switches).
+thread_local! {
+    /// The language of this thread, where it differs from the process's: the window's thread
+    /// follows the reviewer's switch, and the workers it starts take it with them.
+    static HERE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `lang` the language this process words its messages in (the command line at start).
 pub fn set(lang: Lang) {
     CURRENT.store(lang as u8, Ordering::Relaxed);
 }
 
-/// The language this process words its messages in.
+/// Makes `lang` the language of this thread's words: the window's thread each frame (from the
+/// reviewer's preference), a worker from the thread that started it.
+pub fn set_here(lang: Lang) {
+    HERE.with(|here| here.set(Some(lang)));
+}
+
+/// The language this thread words its messages in: its own, else the process's.
 pub fn current() -> Lang {
-    if CURRENT.load(Ordering::Relaxed) == Lang::En as u8 { Lang::En } else { Lang::Zh }
+    HERE.with(std::cell::Cell::get)
+        .unwrap_or_else(|| if CURRENT.load(Ordering::Relaxed) == Lang::En as u8 { Lang::En } else { Lang::Zh })
 }
 
 /// `zh` or `en`, as this process speaks.
@@ -147,6 +161,16 @@ mod tests {
         let refused = DbError::from(Refusal::ViewOnly { account: "zs_li".into(), copy: true });
         assert!(refused.say(Lang::Zh).contains("zs_li") && refused.say(Lang::Zh).contains("离线副本"));
         assert!(refused.say(Lang::En).contains("zs_li") && !han(&refused.say(Lang::En)));
+    }
+
+    #[test]
+    fn a_threads_language_is_its_own() {
+        let other = std::thread::spawn(|| {
+            super::set_here(Lang::En);
+            super::current()
+        });
+        assert_eq!(other.join().expect("thread"), Lang::En);
+        assert_eq!(super::current(), Lang::Zh, "another thread's switch is not this one's");
     }
 
     #[test]
