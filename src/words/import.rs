@@ -61,6 +61,9 @@ impl LedgerError {
         match self {
             Self::NoHeader { .. } => "找不到表头:没有一行同时写有“项目名称”和另外两列(如 建设地点、总投资、形象进度)。请在下面的前几行中选出表头所在的行(命令行:--header-row 行号,两行表头再加 --header-rows 2)。".into(),
             Self::EmptySheet => "表中没有数据,请选择填好的台账。".into(),
+            Self::RowBeyond { row, rows } => {
+                format!("表头行第 {row} 行超出了表格(共 {rows} 行):请核对 --header-row 的行号(按表格中显示的行号)。")
+            }
         }
     }
 
@@ -69,6 +72,9 @@ impl LedgerError {
         match self {
             Self::NoHeader { .. } => "No header row found: no row names 项目名称 and two more columns (such as 建设地点, 总投资, 形象进度). Pick the header row among the first rows below (on the command line: --header-row N, and --header-rows 2 for a header of two rows).".into(),
             Self::EmptySheet => "The sheet has no data; choose a filled-in ledger.".into(),
+            Self::RowBeyond { row, rows } => format!(
+                "The header row {row} lies past the sheet's end ({rows} rows): check the row given to --header-row (as the spreadsheet numbers it)."
+            ),
         }
     }
 }

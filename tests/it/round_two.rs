@@ -575,3 +575,25 @@ fn a_past_months_problems_are_the_items_as_they_stood() {
     let september = db.open_problem_dues_at(taizhang::domain::Period::new(2025, 9).expect("m")).expect("dues");
     assert!(september.is_empty(), "{september:?}");
 }
+
+/// `plan import --header-row` past the sheet's last row names the row and the sheet's length,
+/// not "no projects".
+#[test]
+fn a_header_row_past_the_sheets_end_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let ledger = dir.path().join("台账.csv");
+    std::fs::write(&ledger, "序号,项目名称,建设地点,总投资\n1,城北公园,钟山区,600\n").expect("write");
+    let out = taizhang(&[
+        "--db",
+        db.to_str().expect("utf-8"),
+        "--create",
+        "plan",
+        "import",
+        ledger.to_str().expect("utf-8"),
+        "--dry-run",
+        "--header-row",
+        "40",
+    ]);
+    assert!(!out.status.success() && text(&out).contains("第 40 行超出了表格(共 2 行)"), "{}", text(&out));
+}

@@ -188,6 +188,9 @@ pub fn plan_from_bytes(
             Err(e) => return Err(PlanFileError::Sheet(e)),
         };
         let mapping = match header {
+            Some(h) if h.row >= table.rows.len() => {
+                return Err(PlanFileError::Ledger(LedgerError::RowBeyond { row: h.row + 1, rows: table.rows.len() }));
+            }
             Some(h) => header_at(&table, h.row, h.rows),
             None => match propose_mapping(&table) {
                 Ok(m) => m,

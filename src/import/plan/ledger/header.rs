@@ -505,6 +505,11 @@ pub enum LedgerError {
         first_rows: Vec<Vec<String>>,
     },
     EmptySheet,
+    /// The header row named (1-based) lies past the sheet's last row (how many it has).
+    RowBeyond {
+        row: usize,
+        rows: usize,
+    },
 }
 
 /// The first rows of a sheet as text, for [`LedgerError::NoHeader`].
