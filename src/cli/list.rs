@@ -227,7 +227,12 @@ pub(super) fn pad(text: &str, width: usize) -> String {
 }
 
 pub(super) fn write_table(projects: &[&Project], plan_end: i32, out: &mut dyn Write) -> std::io::Result<()> {
-    let header = ["ID", "专栏", "项目名称", "所属区(县)", "类别", "状态", "目标年", "目标量"];
+    let zh = crate::words::current() == crate::words::Lang::Zh;
+    let header = if zh {
+        ["ID", "专栏", "项目名称", "所属区(县)", "类别", "状态", "目标年", "目标量"]
+    } else {
+        ["ID", "Box", "Project", "Place", "Category", "Status", "Year", "Target"]
+    };
     let rows: Vec<[String; 8]> = projects
         .iter()
         .map(|p| {
@@ -241,8 +246,8 @@ pub(super) fn write_table(projects: &[&Project], plan_end: i32, out: &mut dyn Wr
                 format!("{}.{}", p.zhuanlan, p.item),
                 p.name.clone(),
                 p.place.clone(),
-                category(&p.category).map_or_else(|| p.category.clone(), |c| c.zh.to_string()),
-                p.status.label_zh().to_string(),
+                category(&p.category).map_or_else(|| p.category.clone(), |c| if zh { c.zh } else { c.en }.to_string()),
+                if zh { p.status.label_zh() } else { p.status.label_en() }.to_string(),
                 year,
                 target,
             ]

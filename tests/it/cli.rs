@@ -503,3 +503,33 @@ fn a_projects_reported_fields_are_set_from_the_command_line() {
     assert!(row["nature"].is_null() && row["owner"].is_null(), "undone: {row}");
     assert!(!taizhang(&["--db", db, "project", &id, "--registered", "maybe"]).status.success());
 }
+
+/// `--lang en` words the table too: its header, categories and statuses (names stay the plan's).
+#[test]
+fn the_list_table_speaks_the_language_asked_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let db = db.to_str().expect("utf-8");
+    let english = crate::common::ok(&[
+        "--db",
+        db,
+        "--create",
+        "--lang",
+        "en",
+        "list",
+        "--place",
+        "钟山区",
+        "--category",
+        "pipes",
+    ]);
+    assert!(
+        english.starts_with("ID") && english.contains("Category") && english.contains("Pipe networks"),
+        "{english}"
+    );
+    assert!(
+        english.contains("Not started") && !english.contains("未开工") && english.contains("钟山区供水管网"),
+        "{english}"
+    );
+    let chinese = crate::common::ok(&["--db", db, "list", "--place", "钟山区", "--category", "pipes"]);
+    assert!(chinese.contains("类别") && chinese.contains("未开工"), "{chinese}");
+}
