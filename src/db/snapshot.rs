@@ -104,10 +104,11 @@ impl Db {
     ) -> Result<(Snapshot, Vec<crate::domain::Report>), DbError> {
         let plan = self.current_plan()?.id;
         let tx = self.conn.read_transaction()?;
-        let revision = self.revision()?;
         let read = self.snapshot_in(plan, (review, lag_threshold), Rows::Filtered(filter), None)?;
         tx.commit()?;
-        self.seen(revision);
+        // Not counted as seen: the window's 通报 is read this way on its worker, and what the
+        // reviewer sees is still the snapshot on screen (a write by another reviewer between the
+        // two must still load).
         Ok(read)
     }
 

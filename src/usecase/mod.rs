@@ -2,6 +2,7 @@
 //! options and returns plain results or a typed error whose words the front end shows. Nothing
 //! here draws or prints.
 
+pub mod documents;
 pub mod plan_import;
 pub mod plan_update;
 pub mod review_sheet;

@@ -2,10 +2,17 @@
 
 use super::{Lang, Say};
 use crate::db::Refusal;
+use crate::usecase::documents::DocumentsError;
 use crate::usecase::plan_import::PlanImportError;
 use crate::usecase::plan_update::PlanUpdateError;
 
-super::by_halves!(PlanImportError, PlanUpdateError);
+super::by_halves!(PlanImportError, PlanUpdateError, DocumentsError);
+super::shown!(DocumentsError, |e| match e {
+    DocumentsError::Db(inner) => std::error::Error::source(inner),
+    DocumentsError::Export(inner) => std::error::Error::source(inner),
+    DocumentsError::Folder(_, inner) => Some(inner),
+    _ => None,
+});
 super::shown!(PlanImportError, |e| match e {
     PlanImportError::Db(inner) => std::error::Error::source(inner),
     _ => None,
@@ -84,6 +91,59 @@ impl PlanUpdateError {
             }
             Self::Db(e) => e.say(Lang::En),
             Self::Review(e) => e.say(Lang::En),
+        }
+    }
+}
+
+impl DocumentsError {
+    /// The message in Chinese: what is wrong and what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Db(e) => e.say(Lang::Zh),
+            Self::Export(e) => e.say(Lang::Zh),
+            Self::FutureMonth { month, today } => format!("{month} 还没有到(现在是 {today}),未写入。"),
+            Self::BeforePlan { month, from, to } => {
+                format!("{month} 早于规划期({from}—{to}),规划的项目那时还没有开始,也没有填报。")
+            }
+            Self::NotDocx(_) => "通报和督办函是 Word 文件,请用 .docx 结尾的文件名(如 2026-09通报.docx)。".into(),
+            Self::NothingToChase { unit, month, units } => {
+                let known = if units.is_empty() { "(无)".to_string() } else { units.join("、") };
+                format!("“{unit}”在 {month} 没有红黄灯项目或未销号问题,未写督办函。需要督办的单位:{known}")
+            }
+            Self::FolderIsFile(path) => format!("{} 是文件;每个单位一份的督办函需要一个文件夹。", path.display()),
+            Self::Folder(path, e) => format!("无法建立文件夹 {}:{e}。请换一个有写入权限的位置。", path.display()),
+            Self::Cancelled => "已停止:之前写好的督办函保留。".into(),
+        }
+    }
+
+    /// The message in English: what is wrong and what to do.
+    pub fn en(&self) -> String {
+        match self {
+            Self::Db(e) => e.say(Lang::En),
+            Self::Export(e) => e.say(Lang::En),
+            Self::FutureMonth { month, today } => format!("{month} has not come yet (it is {today}); nothing written."),
+            Self::BeforePlan { month, from, to } => {
+                format!(
+                    "{month} is before the plan's period ({from}–{to}): none of its projects had started or been reported."
+                )
+            }
+            Self::NotDocx(_) => {
+                "Bulletins and letters are Word files: give a name ending in .docx (such as 2026-09-bulletin.docx)."
+                    .into()
+            }
+            Self::NothingToChase { unit, month, units } => {
+                let known = if units.is_empty() { "(none)".to_string() } else { units.join(", ") };
+                format!(
+                    "{unit:?} has no red or yellow project and no open problem in {month}; no letter written. Units to chase: {known}"
+                )
+            }
+            Self::FolderIsFile(path) => {
+                format!("{} is a file; one letter per unit goes into a folder.", path.display())
+            }
+            Self::Folder(path, e) => {
+                format!("Could not make the folder {}: {e}. Choose a place you can write to.", path.display())
+            }
+            Self::Cancelled => "Stopped: the letters already written are kept.".into(),
         }
     }
 }

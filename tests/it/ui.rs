@@ -1688,3 +1688,69 @@ fn the_window_and_the_cli_export_the_same_sheet_for_a_past_month() {
         "March's figure at an April review: {window_row}"
     );
 }
+
+/// The 通报 and the 督办函 the window writes for a past review month are the documents the
+/// CLI's `notice` and `duban` write for that month: one use case (`usecase::documents`) reads
+/// the rows, the reports up to the month and the 问题清单 as it stood then, for both.
+#[test]
+fn the_window_and_the_cli_write_the_same_notice_and_letter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("t.db");
+    let db = Db::open(&file).expect("db");
+    let gas: i64 = db
+        .connection()
+        .query_row("SELECT id FROM projects WHERE name = '钟山区燃气管网建设改造'", [], |r| r.get(0))
+        .expect("id");
+    let report = |month: u8, done: f64, coordination: &str| taizhang::domain::ReportInput {
+        project: Some(taizhang::domain::ProjectId(gas)),
+        period: Period::new(2025, month),
+        status: Some(taizhang::domain::Status::UnderConstruction),
+        done: Some(done),
+        coordination: coordination.into(),
+        coordination_unit: if coordination.is_empty() { String::new() } else { "钟山区住建局".into() },
+        coordination_due: if coordination.is_empty() { String::new() } else { "2025-05".into() },
+        ..taizhang::domain::ReportInput::default()
+    };
+    // March: an item for 钟山区住建局, due in May; September: much more done (not in a June
+    // document).
+    let (march, september) = (report(3, 2.0, "协调道路开挖许可"), report(9, 40.0, ""));
+    db.add_reports(&[march, september], "测试", Period::today(), false).expect("reports");
+    let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2025, 6), ..Prefs::default() };
+    let mut h = harness_on(db, file.to_str().expect("utf-8"), prefs, [1280.0, 900.0]);
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.settle();
+    h.get_by_label("导出/导入").click();
+    h.settle();
+    let window_notice = dir.path().join("窗口通报.docx");
+    set_text(&mut h, "通报", window_notice.to_str().expect("utf-8"));
+    h.get_by_label("写通报").click();
+    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
+    h.get_by_role_and_label(Role::ComboBox, "责任单位").click();
+    h.settle();
+    h.get_by_label("钟山区住建局").click();
+    h.settle();
+    let window_letter = dir.path().join("窗口督办函.docx");
+    set_text(&mut h, "督办函", window_letter.to_str().expect("utf-8"));
+    h.get_by_label("写督办函").click();
+    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("窗口督办函.docx")));
+
+    let db_arg = file.to_str().expect("utf-8");
+    let (cli_notice, cli_letter) = (dir.path().join("命令行通报.docx"), dir.path().join("命令行督办函.docx"));
+    for args in [
+        vec!["notice", "--month", "2025-06", "--place", "钟山区", "-o", cli_notice.to_str().expect("utf-8")],
+        vec!["duban", "--owner", "钟山区住建局", "--month", "2025-06", "-o", cli_letter.to_str().expect("utf-8")],
+    ] {
+        let out = crate::common::bin().args(["--db", db_arg]).args(&args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let text = |path: &std::path::Path| -> String {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("docx")).expect("zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("body"), &mut xml).expect("read");
+        xml
+    };
+    let (notice, letter) = (text(&window_notice), text(&window_letter));
+    assert_eq!(notice, text(&cli_notice), "one 通报, whichever front end wrote it");
+    assert_eq!(letter, text(&cli_letter), "one 督办函, whichever front end wrote it");
+    assert!(notice.contains("2025年6月") && letter.contains("协调道路开挖许可"), "June's documents, with the item");
+}

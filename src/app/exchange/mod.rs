@@ -74,19 +74,13 @@ impl TaizhangApp {
             x.notice_path = dir.join(format!("{plan}-通报-{month}.docx")).display().to_string();
             x.duban_path = dir.join(format!("{plan}-督办函-{month}")).display().to_string();
         }
-        // The units to chase, without working out the figures (that waits for 写通报/写督办函).
-        let snapshot = std::sync::Arc::clone(&self.snapshot);
+        // The units to chase, as `duban --all` would write to (the use case both call).
+        let (month, lag_threshold) = (self.snapshot.portfolio.review, self.snapshot.portfolio.lag_threshold);
         let what = self.prefs.lang.tr("正在读取", "Loading");
         self.run_job(
             what,
             false,
-            move |db, _| {
-                let rows = db.problems(&crate::db::ProblemFilter::default())?;
-                let problems: Vec<_> = rows.into_iter().map(|r| r.problem).collect();
-                let portfolio = &snapshot.portfolio;
-                let all: Vec<usize> = (0..portfolio.projects.len()).collect();
-                Ok::<_, crate::db::DbError>(crate::domain::units_to_chase(portfolio, &all, &problems))
-            },
+            move |db, _| crate::usecase::documents::units_to_chase(db, month, lag_threshold),
             |app, units| match units {
                 Ok(units) => app.windows.exchange.units = units,
                 Err(e) => app.windows.exchange.status = Some((e.to_string(), true)),
