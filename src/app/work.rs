@@ -294,6 +294,12 @@ impl ShowsOthers for DbError {
     }
 }
 
+impl ShowsOthers for crate::usecase::update_sheet::UpdateSheetError {
+    fn shows_others(&self) -> bool {
+        matches!(self, Self::Review(ReviewError::Stale { .. }))
+    }
+}
+
 impl ShowsOthers for crate::usecase::plan_update::PlanUpdateError {
     fn shows_others(&self) -> bool {
         matches!(self, Self::Review(ReviewError::Stale { .. }))

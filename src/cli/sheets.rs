@@ -87,23 +87,10 @@ pub(super) fn write_template_file(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let month = date.unwrap_or_else(Period::today);
-    let sheet = crate::usecase::review_sheet::update_sheet(db, place, month)?;
-    rules.check(output)?;
-    let items = open_items(db)?;
-    let bytes = crate::export::write_template(place, &sheet.rows, &items, month)?;
-    rules.write(output, &bytes)?;
-    let (path, n) = (output.display(), sheet.rows.len());
+    let n = crate::usecase::update_sheet::write_template(db, place, month, output, rules)?;
+    let path = output.display();
     writeln!(out, "{}", say!("填报表已写入:{path}({n} 个项目)", "update sheet written: {path} ({n} projects)"))?;
     Ok(())
-}
-
-/// The current plan's items that are still open (the template lists those of its place).
-fn open_items(db: &Db) -> anyhow::Result<Vec<crate::domain::Problem>> {
-    let filter = crate::db::ProblemFilter {
-        statuses: vec![crate::domain::ProblemStatus::Open, crate::domain::ProblemStatus::InHand],
-        ..crate::db::ProblemFilter::default()
-    };
-    Ok(db.problems(&filter)?.into_iter().map(|r| r.problem).collect())
 }
 
 /// Prints what an import would do: counts, changes, item updates, problems and warnings.
@@ -168,11 +155,8 @@ pub(super) fn import_sheet(
     reviewer: &str,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let table = crate::import::read_file(file)?;
     let snapshot = db.snapshot()?;
-    let items: Vec<_> = db.problems(&crate::db::ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
-    let latest = db.latest_reports()?;
-    let plan = crate::import::plan_at(&table, header_row, &snapshot.portfolio, &latest, &items, Period::today())?;
+    let (table, plan) = crate::usecase::update_sheet::preview(db, &snapshot.portfolio, file, header_row)?;
     print_plan(&plan, out)?;
     if dry_run {
         writeln!(out, "{}", say!("试运行,未写入任何数据", "dry run: nothing written"))?;
@@ -183,37 +167,19 @@ pub(super) fn import_sheet(
         }
         return Ok(());
     }
-    if !plan.problems.is_empty() && !skip_bad_rows {
-        let n = plan.problems.len();
-        anyhow::bail!(
-            "{}",
-            say!(
-                "有 {n} 个问题,未导入任何数据。请修正后重新导入,或加 --skip-bad-rows 只导入无问题的行。",
-                "{n} problems: nothing imported. Fix them, or add --skip-bad-rows."
-            )
-        );
-    }
-    let skipped = crate::export::skipped_files(file, &table, &plan);
-    for (report, _) in &skipped {
-        rules.check(report)?;
-    }
-    if plan.has_changes()
-        && let Some(backup) = db.rolling_backup("before-import")?
-    {
+    let applied = crate::usecase::update_sheet::apply(db, (file, &table, &plan), skip_bad_rows, rules, reviewer)?;
+    if let Some(backup) = &applied.backup {
         let backup = backup.display();
         writeln!(out, "{}", say!("导入前已备份:{backup}", "backed up first: {backup}"))?;
     }
-    for (report, text) in &skipped {
-        rules.write(report, text.as_bytes())?;
+    for report in &applied.left_out {
         let report = report.display();
         writeln!(out, "{}", say!("未导入的行及原因已写入 {report}", "skipped rows written to {report}"))?;
     }
-    if !plan.has_changes() {
+    let Some(changeset) = applied.changeset else {
         writeln!(out, "{}", say!("没有需要导入的修改", "nothing to change"))?;
         return Ok(());
-    }
-    let changeset =
-        db.add_reports_and_items(&plan.reports(), &plan.item_updates(), reviewer, Period::today(), false)?;
+    };
     let (rows, items) = (plan.inputs.len(), plan.items.len());
     writeln!(
         out,

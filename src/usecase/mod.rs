@@ -6,3 +6,4 @@ pub mod documents;
 pub mod plan_import;
 pub mod plan_update;
 pub mod review_sheet;
+pub mod update_sheet;

@@ -5,8 +5,16 @@ use crate::db::Refusal;
 use crate::usecase::documents::DocumentsError;
 use crate::usecase::plan_import::PlanImportError;
 use crate::usecase::plan_update::PlanUpdateError;
+use crate::usecase::update_sheet::UpdateSheetError;
 
-super::by_halves!(PlanImportError, PlanUpdateError, DocumentsError);
+super::by_halves!(PlanImportError, PlanUpdateError, DocumentsError, UpdateSheetError);
+super::shown!(UpdateSheetError, |e| match e {
+    UpdateSheetError::Db(inner) => std::error::Error::source(inner),
+    UpdateSheetError::Review(inner) => std::error::Error::source(inner),
+    UpdateSheetError::Import(inner) => std::error::Error::source(inner),
+    UpdateSheetError::Export(inner) => std::error::Error::source(inner),
+    UpdateSheetError::Problems(_) => None,
+});
 super::shown!(DocumentsError, |e| match e {
     DocumentsError::Db(inner) => std::error::Error::source(inner),
     DocumentsError::Export(inner) => std::error::Error::source(inner),
@@ -144,6 +152,34 @@ impl DocumentsError {
                 format!("Could not make the folder {}: {e}. Choose a place you can write to.", path.display())
             }
             Self::Cancelled => "Stopped: the letters already written are kept.".into(),
+        }
+    }
+}
+
+impl UpdateSheetError {
+    /// The message in Chinese: what is wrong and what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Db(e) => e.say(Lang::Zh),
+            Self::Review(e) => e.say(Lang::Zh),
+            Self::Import(e) => e.say(Lang::Zh),
+            Self::Export(e) => e.say(Lang::Zh),
+            Self::Problems(n) => format!(
+                "有 {n} 个问题,未导入任何数据。请修正后重新导入,或只导入无问题的行(命令行 --skip-bad-rows,窗口中“跳过问题行并导入”)。"
+            ),
+        }
+    }
+
+    /// The message in English: what is wrong and what to do.
+    pub fn en(&self) -> String {
+        match self {
+            Self::Db(e) => e.say(Lang::En),
+            Self::Review(e) => e.say(Lang::En),
+            Self::Import(e) => e.say(Lang::En),
+            Self::Export(e) => e.say(Lang::En),
+            Self::Problems(n) => format!(
+                "{n} problems: nothing imported. Fix them and import again, or import only the rows without problems (--skip-bad-rows, or 'Skip problem rows and import' in the window)."
+            ),
         }
     }
 }

@@ -501,3 +501,44 @@ fn the_problem_list_survives_libreoffice_as_ods_and_xls() {
         assert_eq!(plan.items.len(), 2, "{to}");
     }
 }
+
+/// Applying a filled-in sheet with a bad row (the use case the window's 导入 and the CLI's
+/// `import` both call): refused whole without leave to skip; with leave, the file for the
+/// left-out row is checked before anything is written (an existing one, not to be replaced,
+/// stops it with nothing imported and no backup), then the good row goes in as one change and
+/// the bad one is written beside the sheet with its reason.
+#[test]
+fn a_sheet_with_a_bad_row_goes_in_only_once_its_left_out_rows_can_be_written() {
+    use taizhang::export::{ExportError, OutputRules, Overwrite, Protected};
+    use taizhang::usecase::update_sheet::{UpdateSheetError, apply, preview};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = Db::open(&dir.path().join("t.db")).expect("db");
+    with_items(&db);
+    let mixed = filled_workbook(&template_bytes(&db, "钟山区"), |cells| {
+        fill_item(cells, "征地拆迁滞后", ("已销号", "2025-06-10", ""));
+        fill_item(cells, "协调道路开挖许可", ("办理中", "", ""));
+    });
+    let sheet = dir.path().join("钟山区填报表.xlsx");
+    std::fs::write(&sheet, mixed).expect("write");
+    let snapshot = db.snapshot().expect("snapshot");
+    let (table, plan) = preview(&db, &snapshot.portfolio, &sheet, None).expect("preview");
+    let rules = OutputRules { protected: Protected::default(), overwrite: Overwrite::Refuse };
+    let before = changesets(&db);
+    let backups = || std::fs::read_dir(dir.path().join("backups")).map_or(0, |d| d.count());
+    let backups_before = backups();
+
+    let refused = apply(&db, (&sheet, &table, &plan), false, &rules, "测试");
+    assert!(matches!(refused, Err(UpdateSheetError::Problems(1))), "{refused:?}");
+    let left_out = sheet.with_extension("未导入问题清单行.csv");
+    std::fs::write(&left_out, "an earlier file").expect("write");
+    let refused = apply(&db, (&sheet, &table, &plan), true, &rules, "测试");
+    assert!(matches!(refused, Err(UpdateSheetError::Export(ExportError::Exists { .. }))), "{refused:?}");
+    assert_eq!((changesets(&db), backups()), (before, backups_before), "nothing written, no backup");
+    assert_eq!(std::fs::read_to_string(&left_out).expect("kept"), "an earlier file");
+
+    std::fs::remove_file(&left_out).expect("remove");
+    let applied = apply(&db, (&sheet, &table, &plan), true, &rules, "测试").expect("applied");
+    assert_eq!(applied.left_out, vec![left_out.clone()]);
+    assert!(applied.changeset.is_some() && changesets(&db) > before);
+    assert!(std::fs::read_to_string(&left_out).expect("written").contains("须填写办理情况"));
+}

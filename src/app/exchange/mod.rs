@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::domain::{Dataset, Filter, Period, now_text};
-use crate::export::{ExportFormat, ReviewSheet, write_template};
-use crate::import::{ImportPlan, Table, plan, read_file};
+use crate::export::{ExportFormat, ReviewSheet};
+use crate::import::{ImportPlan, Table};
 
 use super::{Command, TaizhangApp};
 
@@ -240,19 +240,10 @@ impl TaizhangApp {
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         let db = std::sync::Arc::clone(&self.session.db);
         self.spawn_exchange(label, move |_| {
-            // The same rows as the CLI's template: each project as it stood the month before.
-            let read = {
-                let db = super::work::lock(&db);
-                crate::usecase::review_sheet::update_sheet(&db, &place, Period::today())
-                    .and_then(|sheet| Ok((sheet, db.problems(&crate::db::ProblemFilter::default())?)))
-                    .map_err(|e| e.to_string())
-            };
-            let (sheet, items) = match read {
-                Ok((sheet, rows)) => (sheet, rows.into_iter().map(|r| r.problem).collect::<Vec<_>>()),
-                Err(e) => return Outcome::Failed(e),
-            };
-            match write_template(&place, &sheet.rows, &items, Period::today()).and_then(|b| rules.write(&path, &b)) {
-                Ok(()) => Outcome::Written(path),
+            // The use case the CLI's `template` calls: each project as it stood the month before.
+            let db = super::work::lock(&db);
+            match crate::usecase::update_sheet::write_template(&db, &place, Period::today(), &path, &rules) {
+                Ok(_) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
             }
         });
@@ -265,60 +256,39 @@ impl TaizhangApp {
         let db = std::sync::Arc::clone(&self.session.db);
         let label = format!("{} {}", self.prefs.lang.texts().reading, path.display());
         self.spawn_exchange(label, move |_| {
-            let read = {
-                let db = super::work::lock(&db);
-                db.latest_reports().and_then(|l| Ok((l, db.problems(&crate::db::ProblemFilter::default())?)))
-            };
-            let (latest, items) = match read {
-                Ok((l, rows)) => (l, rows.into_iter().map(|r| r.problem).collect::<Vec<_>>()),
-                Err(e) => return Outcome::Failed(e.to_string()),
-            };
-            let result = read_file(&path).map_err(|e| e.to_string()).and_then(|table| {
-                let planned =
-                    plan(&table, &snapshot.portfolio, &latest, &items, Period::today()).map_err(|e| e.to_string())?;
-                Ok((table, planned))
-            });
-            match result {
-                Ok(p) => Outcome::Planned(path, Box::new(p)),
-                Err(e) => Outcome::Failed(e),
+            // The use case the CLI's `import` previews with, on the plan as shown.
+            let db = super::work::lock(&db);
+            match crate::usecase::update_sheet::preview(&db, &snapshot.portfolio, &path, None) {
+                Ok(planned) => Outcome::Planned(path, Box::new(planned)),
+                Err(e) => Outcome::Failed(e.to_string()),
             }
         });
     }
 
-    /// Applies the previewed import: good rows only when `skip_bad` (the rest go to a report
-    /// file), after a backup, in one transaction.
+    /// Applies the previewed import (the use case the CLI's `import` applies with): good rows
+    /// only when `skip_bad` (the rest go to a file beside the sheet), after a backup, in one
+    /// transaction. The preview stays until it is in.
     pub(super) fn apply_import(&mut self, skip_bad: bool) {
-        let Some((path, table, plan)) = self.windows.exchange.preview.take() else { return };
-        let t = self.prefs.lang.texts();
-        if !plan.problems.is_empty() {
-            if !skip_bad {
-                self.windows.exchange.preview = Some((path, table, plan));
-                return;
-            }
-            for (report, text) in crate::export::skipped_files(&path, &table, &plan) {
-                if let Err(e) = self.output_rules().write(&report, text.as_bytes()) {
-                    self.windows.exchange.status = Some((e.to_string(), true));
-                    self.windows.exchange.preview = Some((path, table, plan));
-                    return;
-                }
-                self.note(format!("{}: {}", t.skipped_rows, report.display()));
-            }
-        }
-        if !plan.has_changes() {
-            self.windows.exchange.status = Some((t.nothing_to_import.into(), false));
+        let Some((path, table, plan)) = self.windows.exchange.preview.clone() else { return };
+        if !plan.problems.is_empty() && !skip_bad {
             return;
         }
-        let (reports, items, reviewer) = (plan.reports(), plan.item_updates(), self.prefs.reviewer.clone());
+        let (rules, reviewer) = (self.output_rules(), self.prefs.reviewer.clone());
         let done = plan.inputs.len() + plan.items.len();
         self.write_job(
             self.prefs.lang.tr("正在导入", "Importing"),
-            move |db| {
-                db.rolling_backup("before-import")?;
-                db.add_reports_and_items(&reports, &items, &reviewer, Period::today(), false)
-            },
+            move |db| crate::usecase::update_sheet::apply(db, (&path, &table, &plan), skip_bad, &rules, &reviewer),
             move |app, outcome| match outcome {
-                Ok(changeset) => {
+                Ok(applied) => {
+                    app.windows.exchange.preview = None;
                     let t = app.prefs.lang.texts();
+                    for file in &applied.left_out {
+                        app.note(format!("{}: {}", t.skipped_rows, file.display()));
+                    }
+                    let Some(changeset) = applied.changeset else {
+                        app.windows.exchange.status = Some((t.nothing_to_import.into(), false));
+                        return;
+                    };
                     app.windows.exchange.status = Some((format!("{} {done} #{changeset}", t.imported), false));
                     app.committed(changeset, t.imported);
                 }
