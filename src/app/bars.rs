@@ -2,7 +2,7 @@
 //! period-over bar, and the keyboard shortcuts of the action table.
 
 use crate::domain::Period;
-use crate::ui::bars::{JobShown, StatusBar, TopBar};
+use crate::ui::bars::{StatusBar, TopBar};
 use crate::ui::i18n::Lang;
 
 use super::TaizhangApp;
@@ -27,17 +27,10 @@ impl TaizhangApp {
 
     /// The status bar: the running job, a lost connection, the figures, the last message.
     pub(super) fn status_bar_ui(&self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
-        let job = self.tasks.job.as_ref().map(|job| JobShown {
-            what: &job.what,
-            started: job.started,
-            fraction: job.progress.fraction(),
-            cancellable: job.cancellable,
-            waiting: self.tasks.queued.len(),
-        });
         let bar = StatusBar {
             snapshot: &self.snapshot,
             db_label: &self.session.label,
-            job,
+            jobs: self.tasks.running(self.prefs.lang),
             connection_lost: self.session.connection_lost.as_deref(),
             shown: self.view.rows.len(),
             lagging: self.view.lagging,

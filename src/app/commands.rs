@@ -49,7 +49,7 @@ impl TaizhangApp {
             Command::CheckOut => self.start_checkout(),
             Command::QueryHistory => self.query_history(),
             Command::Exchange(action) => self.exchange_action(action),
-            Command::CancelJob => self.cancel_job(),
+            Command::CancelTask(kind) => self.cancel_task(kind),
             Command::SaveView(name) => {
                 let (filter, charts, slides) =
                     (self.prefs.filter.clone(), self.main.screen == Screen::Charts, self.prefs.slides.clone());

@@ -16,6 +16,8 @@ use crate::db::{Db, DbError, HistoryEntry, HistoryFilter, ProblemRow, Progress, 
 use crate::domain::{Period, Project, ProjectId, Report};
 
 use super::{Command, TaizhangApp};
+use crate::ui::bars::JobShown;
+use crate::ui::command::TaskKind;
 
 /// The database, shared by the window's thread and the job running on a worker.
 pub(super) type SharedDb = Arc<Mutex<Db>>;
@@ -67,6 +69,40 @@ pub(super) struct Tasks {
     pub(super) head: HeadSlot,
 }
 
+impl Tasks {
+    /// Everything running now, as the status bar shows it: the database job first (with its
+    /// progress and the commands waiting for it), then the work on threads of its own. 取消 is
+    /// offered where stopping loses nothing: a load, and the 导出/导入 window's work.
+    pub(super) fn running(&self, lang: crate::ui::i18n::Lang) -> Vec<JobShown<'_>> {
+        let mut shown: Vec<JobShown<'_>> = self
+            .job
+            .iter()
+            .map(|job| JobShown {
+                what: &job.what,
+                started: job.started,
+                fraction: job.progress.fraction(),
+                cancel: job.cancellable.then_some(Command::CancelTask(TaskKind::Job)),
+                waiting: self.queued.len(),
+            })
+            .collect();
+        let threads = [
+            (self.exchange.shown(""), Some(TaskKind::Exchange)),
+            (self.syncing.shown(lang.tr("正在同步", "Syncing")), None),
+            (self.checking_out.shown(lang.tr("正在取出离线副本", "Checking out an offline copy")), None),
+            (self.connecting.shown(lang.tr("正在连接服务器", "Connecting to the server")), None),
+            (self.plan_read.shown(lang.tr("正在读取规划文件", "Reading the plan file")), None),
+            (self.integrity.shown(lang.tr("正在检查数据库文件", "Checking the database file")), None),
+        ];
+        for (running, kind) in threads {
+            if let Some((what, started)) = running {
+                let cancel = kind.map(Command::CancelTask);
+                shown.push(JobShown { what, started, fraction: None, cancel, waiting: 0 });
+            }
+        }
+        shown
+    }
+}
+
 /// Where the worker leaves the first screen of rows for the window.
 pub(super) type HeadSlot = Arc<Mutex<Option<Loaded>>>;
 
@@ -95,11 +131,13 @@ pub(super) struct Pending<T> {
     cancel: Arc<AtomicBool>,
     /// What the work is, for whoever shows it.
     label: String,
+    /// When it started.
+    started: Option<Instant>,
 }
 
 impl<T> Default for Pending<T> {
     fn default() -> Self {
-        Self { receive: None, cancel: Arc::default(), label: String::new() }
+        Self { receive: None, cancel: Arc::default(), label: String::new(), started: None }
     }
 }
 
@@ -147,6 +185,7 @@ impl<T: Send + 'static> Pending<T> {
             }
         })?;
         (self.receive, self.cancel, self.label) = (Some(receive), cancel, label);
+        self.started = Some(Instant::now());
         Ok(())
     }
 
@@ -155,9 +194,10 @@ impl<T: Send + 'static> Pending<T> {
         self.receive.is_some()
     }
 
-    /// What it does, while it runs.
-    pub(super) fn label(&self) -> Option<&str> {
-        self.running().then_some(self.label.as_str())
+    /// What it does (its label, else `what`) and since when, while it runs.
+    fn shown<'a>(&'a self, what: &'a str) -> Option<(&'a str, Instant)> {
+        let label = if self.label.is_empty() { what } else { self.label.as_str() };
+        self.running().then(|| (label, self.started.unwrap_or_else(Instant::now)))
     }
 
     /// Asks it to stop and forgets it: what it gives is dropped.
@@ -560,9 +600,15 @@ impl TaizhangApp {
     }
 
     /// Asks the running job to stop, where that loses nothing.
-    pub(super) fn cancel_job(&self) {
-        if let Some(job) = self.tasks.job.as_ref().filter(|j| j.cancellable) {
-            job.progress.cancel();
+    /// Stops the running work of `kind`, where stopping loses nothing.
+    pub(super) fn cancel_task(&mut self, kind: TaskKind) {
+        match kind {
+            TaskKind::Job => {
+                if let Some(job) = self.tasks.job.as_ref().filter(|j| j.cancellable) {
+                    job.progress.cancel();
+                }
+            }
+            TaskKind::Exchange => self.tasks.exchange.cancel(),
         }
     }
 }
@@ -614,7 +660,7 @@ pub(super) fn waits_for_jobs(command: &Command) -> bool {
             | Command::CheckOut
             | Command::QueryHistory
             | Command::Exchange(_)
-            | Command::CancelJob
+            | Command::CancelTask(_)
             | Command::RecallView(_)
             | Command::SavePng(_)
     )
@@ -627,5 +673,47 @@ pub(super) fn waits_for_jobs(command: &Command) -> bool {
 pub(super) fn free_elsewhere<T: Send + 'static>(value: T) {
     if let Err(e) = std::thread::Builder::new().name("taizhang-free".into()).spawn(move || drop(value)) {
         log::warn!("freeing on the window's thread: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Command, TaskKind, Tasks};
+    use crate::ui::i18n::Lang;
+
+    /// Everything running is listed in one place, each with what it does and, where stopping
+    /// loses nothing, its 取消; a stopped task is gone from the list and its result dropped.
+    #[test]
+    fn the_status_bar_lists_every_running_task_with_its_cancel() {
+        let mut tasks = Tasks::default();
+        assert!(tasks.running(Lang::Zh).is_empty());
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let wait = std::sync::Arc::new(std::sync::Mutex::new(wait));
+        let (first, second) = (std::sync::Arc::clone(&wait), wait);
+        let exported = tasks.exchange.start_labelled("t-exchange", "正在导出 a.xlsx".into(), None, move |_| {
+            let _ = first.lock().map(|w| w.recv());
+            super::super::exchange::Outcome::Failed(String::new())
+        });
+        exported.expect("thread");
+        tasks
+            .syncing
+            .start("t-sync", None, move || {
+                let _ = second.lock().map(|w| w.recv());
+                Err(String::new())
+            })
+            .expect("thread");
+        let shown: Vec<(String, Option<Command>)> =
+            tasks.running(Lang::Zh).into_iter().map(|j| (j.what.to_string(), j.cancel)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("正在导出 a.xlsx".to_string(), Some(Command::CancelTask(TaskKind::Exchange))),
+                ("正在同步".to_string(), None),
+            ]
+        );
+        assert_eq!(tasks.running(Lang::En)[1].what, "Syncing");
+        tasks.exchange.cancel();
+        assert_eq!(tasks.running(Lang::Zh).len(), 1, "the stopped export is no longer shown");
+        drop(release);
     }
 }

@@ -97,15 +97,15 @@ impl TopBar<'_> {
     }
 }
 
-/// The job running on a worker, as the status bar shows it.
+/// Work running off the window's thread, as the status bar shows it.
 pub struct JobShown<'a> {
     /// What it does (正在保存, Saving).
     pub what: &'a str,
     pub started: Instant,
     /// The part done, where it is known.
     pub fraction: Option<f32>,
-    /// Whether 取消 is offered.
-    pub cancellable: bool,
+    /// What 取消 asks for, where it is offered.
+    pub cancel: Option<Command>,
     /// The commands waiting for it.
     pub waiting: usize,
 }
@@ -114,7 +114,8 @@ pub struct JobShown<'a> {
 pub struct StatusBar<'a> {
     pub snapshot: &'a Snapshot,
     pub db_label: &'a str,
-    pub job: Option<JobShown<'a>>,
+    /// Everything running (the database job first).
+    pub jobs: Vec<JobShown<'a>>,
     /// Why the connection to the server is lost, while it is.
     pub connection_lost: Option<&'a str>,
     /// The rows shown, those lagging, their lights in [`Light::ALL`] order, and their totals.
@@ -129,7 +130,7 @@ pub struct StatusBar<'a> {
 }
 
 impl StatusBar<'_> {
-    /// Draws the bar; `cmds` gets 取消 of the running job.
+    /// Draws the bar; `cmds` gets 取消 of running work.
     pub fn ui(&self, ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
         let t = self.lang.texts();
         let total = self.snapshot.portfolio.projects.len();
@@ -145,11 +146,11 @@ impl StatusBar<'_> {
 
     fn figures_ui(&self, ui: &mut egui::Ui, total: usize, cmds: &mut Vec<Command>) {
         let t = self.lang.texts();
-        if let Some(job) = &self.job {
+        for job in &self.jobs {
             // A quick read (a selection on a file) comes and goes without the bar flickering.
             let shown_after = std::time::Duration::from_millis(150);
             if job.started.elapsed() >= shown_after {
-                self.job_ui(ui, job, cmds);
+                ui.push_id(job.what, |ui| self.job_ui(ui, job, cmds));
                 ui.separator();
             } else {
                 ui.ctx().request_repaint_after(shown_after);
@@ -218,8 +219,10 @@ impl StatusBar<'_> {
         if let Some(fraction) = job.fraction {
             ui.add(egui::ProgressBar::new(fraction).desired_width(90.0).show_percentage());
         }
-        if job.cancellable && ui.small_button(lang.tr("取消", "Cancel")).clicked() {
-            cmds.push(Command::CancelJob);
+        if let Some(cancel) = &job.cancel
+            && ui.small_button(lang.tr("取消", "Cancel")).clicked()
+        {
+            cmds.push(cancel.clone());
         }
         if job.waiting > 0 {
             let waiting = job.waiting;

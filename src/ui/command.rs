@@ -66,8 +66,8 @@ pub enum Command {
     CheckOut,
     /// Read the whole history for the query typed in its window.
     QueryHistory,
-    /// Stop the job running, where stopping loses nothing (取消 in the status bar).
-    CancelJob,
+    /// Stop the work running, where stopping loses nothing (取消 in the status bar).
+    CancelTask(TaskKind),
     /// A button of the 导出/导入 window.
     Exchange(crate::ui::exchange::ExchangeAction),
     /// Start (F5) or leave (Esc) the full-screen presentation.
@@ -297,4 +297,13 @@ mod tests {
         assert!(undo == "⌘Z" || undo == "Cmd+Z", "{undo}");
         assert!(!shortcut_help(&ctx, Lang::Zh).contains("Ctrl"));
     }
+}
+
+/// Which running work a 取消 is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskKind {
+    /// The job that holds the database.
+    Job,
+    /// The 导出/导入 window's work.
+    Exchange,
 }

@@ -28,8 +28,6 @@ pub enum ExchangeAction {
     /// The 通报; the 督办函.
     Notice,
     Duban,
-    /// Stop the work running.
-    Cancel,
 }
 
 /// The window's state: the files proposed or typed, the units to chase, the preview of an
@@ -65,13 +63,14 @@ impl Exchange {
         self.status.as_ref().map(|(s, _)| s.as_str())
     }
 
-    /// Draws the window while it is open; `job` says what its worker does, while it works;
+    /// Draws the window while it is open, its buttons greyed while its worker works (the
+    /// status bar says what it does, with 取消);
     /// `places` are offered for the update sheet; `documents` are the review month, whether
     /// it is closed, and whether it can be.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
-        job: Option<&str>,
+        busy: bool,
         places: &[String],
         documents: (Period, bool, bool),
         lang: Lang,
@@ -82,22 +81,21 @@ impl Exchange {
         egui::Window::new(t.exchange)
             .open(&mut open)
             .default_size([720.0, 480.0])
-            .show(ctx, |ui| window_body(ui, self, job, (places, documents), lang, cmds));
+            .show(ctx, |ui| window_body(ui, self, busy, (places, documents), lang, cmds));
         self.open = open;
     }
 }
 
-/// The window's sections; `job` says what its worker does, while it works.
+/// The window's sections, greyed while its worker works.
 fn window_body(
     ui: &mut egui::Ui,
     x: &mut Exchange,
-    job: Option<&str>,
+    busy: bool,
     (places, documents): (&[String], (Period, bool, bool)),
     lang: Lang,
     cmds: &mut Vec<Command>,
 ) {
     let t = lang.texts();
-    let busy = job.is_some();
     ui.add_enabled_ui(!busy, |ui| {
         ui.strong(t.export_view);
         ui.horizontal(|ui| {
@@ -158,15 +156,6 @@ fn window_body(
         });
     });
     documents_ui(ui, x, busy, documents, lang, cmds);
-    if let Some(label) = job {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(label);
-            if ui.button(t.cancel).clicked() {
-                cmds.push(Command::Exchange(ExchangeAction::Cancel));
-            }
-        });
-    }
     if let Some((text, is_error)) = &x.status {
         let text = text.as_str();
         if *is_error {

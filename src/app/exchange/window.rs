@@ -20,8 +20,8 @@ impl TaizhangApp {
         let month = self.snapshot.portfolio.review;
         let closed = self.snapshot.portfolio.closed_months().any(|m| m == month);
         let can_close = !self.snapshot.plan.archived;
-        let job = self.tasks.exchange.label();
-        self.windows.exchange.show(ctx, job, &places, (month, closed, can_close), self.prefs.lang, cmds);
+        let busy = self.tasks.exchange.running();
+        self.windows.exchange.show(ctx, busy, &places, (month, closed, can_close), self.prefs.lang, cmds);
     }
 
     /// What a button of the window asked for.
@@ -56,7 +56,6 @@ impl TaizhangApp {
                     }
                 }
             }
-            ExchangeAction::Cancel => self.tasks.exchange.cancel(),
         }
     }
 }
