@@ -83,11 +83,7 @@ impl TaizhangApp {
         match crate::domain::parse_quantity(&dialog.target) {
             Ok(v) => dialog.fields.target = v,
             Err(_) => {
-                dialog.errors.push(crate::domain::FieldError {
-                    field: "target",
-                    zh: "目标量不是数字".into(),
-                    en: "The target is not a number".into(),
-                });
+                dialog.errors.push(crate::domain::FieldError::new("target", crate::domain::FieldProblem::NotANumber));
                 return;
             }
         }

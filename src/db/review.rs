@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::domain::{
-    FieldError, Period, ProjectFields, ProjectId, Report, ReportInput, validate_project, validate_report,
+    FieldError, FieldProblem, Period, ProjectFields, ProjectId, Report, ReportInput, validate_project, validate_report,
 };
 
 use super::projects::load_project;
@@ -415,11 +415,7 @@ impl Db {
             |r| r.get(0),
         )?;
         if !box_exists {
-            let error = FieldError {
-                field: "zhuanlan",
-                zh: format!("专栏 {zhuanlan} 不存在"),
-                en: format!("Box {zhuanlan} does not exist"),
-            };
+            let error = FieldError::new("zhuanlan", FieldProblem::NoBox(i64::from(zhuanlan)));
             return Err(ReviewError::Invalid(vec![(0, error)]));
         }
         let tx = self.write_tx()?;
@@ -667,13 +663,9 @@ fn p_in_bin(conn: &Conn, id: i64) -> Result<bool, DbError> {
 }
 
 fn missing_project() -> FieldError {
-    FieldError { field: "project", zh: "缺少项目编号".into(), en: "No project id".into() }
+    FieldError::new("project", FieldProblem::NoProject)
 }
 
 fn in_bin(id: i64) -> FieldError {
-    FieldError {
-        field: "project",
-        zh: format!("项目 {id} 在回收站中,请先恢复"),
-        en: format!("Project {id} is in the bin; restore it first"),
-    }
+    FieldError::new("project", FieldProblem::InBin(id))
 }

@@ -33,10 +33,10 @@ pub use project::{
     check_project_code, counted_once, share_linked_reports, share_pair_reports,
 };
 pub use review::{
-    AmountError, DEFAULT_LAG_THRESHOLD, FieldError, MAX_NUMBER, MAX_TEXT, NATURES, NotANumber, Period, ProjectFields,
-    Report, ReportInput, Schedule, civil_date, clean_text, control_error, local_time_text, nature_word, now_text,
-    parse_amount, parse_date, parse_quantity, says_nothing, split_quantity, validate_ledger_report, validate_project,
-    validate_report,
+    AmountError, DEFAULT_LAG_THRESHOLD, FieldError, FieldProblem, MAX_NUMBER, MAX_TEXT, NATURES, NotANumber, Period,
+    ProjectFields, Report, ReportInput, Schedule, civil_date, clean_text, control_error, local_time_text, nature_word,
+    now_text, parse_amount, parse_date, parse_quantity, says_nothing, split_quantity, validate_ledger_report,
+    validate_project, validate_report,
 };
 pub use search::{Query, SearchKey};
 pub use status::Status;

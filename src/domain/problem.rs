@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldError, Period, ProjectId};
+use super::{FieldError, FieldProblem, Period, ProjectId};
 
 /// What kind of item it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -168,21 +168,14 @@ impl Problem {
     fn close_day_error(&self, day: &str) -> Option<FieldError> {
         let date = super::parse_date(day)?;
         let month = Period::new(i32::from(date.year()), u8::try_from(date.month()).ok()?)?;
-        (month < self.raised).then(|| FieldError {
-            field: "closed_on",
-            zh: format!("销号日期 {} 早于问题提出的月份 {}。", day.trim(), self.raised),
-            en: format!("The closing day {} is before the month the item was raised, {}.", day.trim(), self.raised),
-        })
+        let problem = FieldProblem::ClosedBeforeRaised { day: day.trim().to_string(), raised: self.raised };
+        (month < self.raised).then(|| FieldError::new("closed_on", problem))
     }
 
     /// A 销号 day after `today` is refused.
     pub fn day_to_come(day: &str, today: jiff::civil::Date) -> Option<FieldError> {
         let date = super::parse_date(day)?;
-        (date > today).then(|| FieldError {
-            field: "closed_on",
-            zh: format!("销号日期 {} 还没有到。", day.trim()),
-            en: format!("The closing day {} has not come yet.", day.trim()),
-        })
+        (date > today).then(|| FieldError::new("closed_on", FieldProblem::DayToCome(day.trim().to_string())))
     }
 
     pub fn moved(&self, status: ProblemStatus, note: &str, day: &str) -> Result<Self, FieldError> {
@@ -196,26 +189,14 @@ impl Problem {
         }
         let len = note.trim().chars().count();
         if len > super::MAX_TEXT {
-            return Err(FieldError {
-                field: "close_note",
-                zh: format!("说明最多 {} 字(现 {len} 字)。", super::MAX_TEXT),
-                en: format!("The note takes at most {} characters (now {len}).", super::MAX_TEXT),
-            });
+            return Err(FieldError::new("close_note", FieldProblem::TooLong { max: super::MAX_TEXT, len }));
         }
         if status == ProblemStatus::Resolved {
             if note.trim().is_empty() {
-                return Err(FieldError {
-                    field: "close_note",
-                    zh: "销号需写明如何解决。".into(),
-                    en: "Closing an item needs a note of how it was solved.".into(),
-                });
+                return Err(FieldError::new("close_note", FieldProblem::NoCloseNote));
             }
             let Some(date) = super::parse_date(day) else {
-                return Err(FieldError {
-                    field: "closed_on",
-                    zh: format!("{day:?} 不是日期(YYYY-MM-DD)。"),
-                    en: format!("{day:?} is not a date (YYYY-MM-DD)."),
-                });
+                return Err(FieldError::new("closed_on", FieldProblem::NotADay(day.to_string())));
             };
             // The day as stored: YYYY-MM-DD, whatever form it was given in (a time or a zone
             // after it reached the database's check raw).

@@ -118,30 +118,18 @@ pub fn share_pair_reports(pairs: &[(ProjectId, ProjectId)], latest: &mut Vec<sup
 
 /// Checks a national investment project code (全国投资项目在线审批监管平台 项目代码) as offices
 /// write it: `2021-520201-48-01-123456` (year, six-digit region, two-digit industry, two-digit
-/// kind, six-digit serial). Returns the code trimmed, or what is wrong with it in Chinese and
-/// English.
+/// kind, six-digit serial). Returns the code trimmed, or what is wrong with it.
 ///
 /// # Errors
 /// A code that does not have that shape.
-pub fn check_project_code(text: &str) -> Result<String, (String, String)> {
+pub fn check_project_code(text: &str) -> Result<String, super::FieldProblem> {
     let code = text.trim();
     let parts: Vec<&str> = code.split('-').collect();
     let widths = [4, 6, 2, 2, 6];
     let shaped = parts.len() == widths.len()
         && parts.iter().zip(widths).all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()));
     let year_ok = parts.first().and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (2000..=2100).contains(&y));
-    if shaped && year_ok {
-        Ok(code.to_string())
-    } else {
-        Err((
-            format!(
-                "项目代码“{code}”格式不对:应为 年份-6位地区码-2位行业码-2位类别码-6位流水号,如 2021-520201-48-01-123456"
-            ),
-            format!(
-                "The project code {code:?} is not in the form year-6-digit region-2-digit industry-2-digit kind-6-digit serial, e.g. 2021-520201-48-01-123456"
-            ),
-        ))
-    }
+    if shaped && year_ok { Ok(code.to_string()) } else { Err(super::FieldProblem::ProjectCode(code.to_string())) }
 }
 
 /// How a target relates to its number, in the plan's words: 以上/不少于/至少 (at least),

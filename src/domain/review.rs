@@ -163,24 +163,94 @@ pub struct Report {
     pub invest_year_done: Option<f64>,
 }
 
-/// A validation message for one field, in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What is wrong with one field's value, with the data its message needs. Worded at the edge
+/// (`words::domain`), in the language the user reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldProblem {
+    /// NaN or infinity.
+    NotFinite,
+    Negative,
+    /// Absurdly large (over [`MAX_NUMBER`]): a typo or a broken cell.
+    TooLarge(f64),
+    NoPeriod,
+    /// A period typed that does not read as YYYY-MM.
+    PeriodForm,
+    PeriodAhead {
+        period: Period,
+        today: Period,
+    },
+    PeriodBeforePlan {
+        period: Period,
+        start: i32,
+    },
+    /// A month typed that does not read as YYYY-MM (计划开工, 入库).
+    MonthForm,
+    NoStatus,
+    OverTarget {
+        done: f64,
+        target: f64,
+    },
+    DoneButNotStarted,
+    NoTargetForDone,
+    InvestOverTotal,
+    /// A 解决时限 that does not read as YYYY-MM.
+    DeadlineForm(String),
+    DeadlineBeforePeriod,
+    TooLong {
+        max: usize,
+        len: usize,
+    },
+    /// A control character (its code point) no document may hold.
+    Control(u32),
+    /// A line break, tab or direction control in a one-line name.
+    NotOneLine,
+    Nul,
+    NameLength,
+    UnknownPlace(String),
+    UnknownCategory,
+    TargetWithoutUnit,
+    UnitTooLong,
+    BadNature,
+    TargetYear,
+    StartAfterTarget,
+    /// A 项目代码 not in the national form.
+    ProjectCode(String),
+    RegisteredInWithout,
+    /// A target typed that is not a number.
+    NotANumber,
+    /// A year typed that is not a number.
+    NotAYear,
+    /// An amount typed (its text, the column's unit) that does not read.
+    Amount {
+        error: AmountError,
+        text: String,
+        unit: Option<String>,
+    },
+    /// A 专栏 the plan does not have.
+    NoBox(i64),
+    NoProject,
+    InBin(i64),
+    /// A 销号 day before the month the item was raised.
+    ClosedBeforeRaised {
+        day: String,
+        raised: Period,
+    },
+    DayToCome(String),
+    NoCloseNote,
+    NotADay(String),
+}
+
+/// A field's key and what is wrong with its value.
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     /// The field's key (`done`, `period`…), so the form shows it beside the right input.
     pub field: &'static str,
-    pub zh: String,
-    pub en: String,
+    pub problem: FieldProblem,
 }
 
 impl FieldError {
-    fn new(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { field, zh: zh.into(), en: en.into() }
-    }
-}
-
-impl std::fmt::Display for FieldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {} / {}", self.field, self.zh, self.en)
+    pub fn new(field: &'static str, problem: FieldProblem) -> Self {
+        Self { field, problem }
     }
 }
 
@@ -192,15 +262,11 @@ pub const MAX_NUMBER: f64 = 1e12;
 /// infinity), negative, or absurdly large.
 fn number_error(field: &'static str, value: f64) -> Option<FieldError> {
     if !value.is_finite() {
-        Some(FieldError::new(field, "不是有效数字(NaN 或无穷大)", "Not a valid number (NaN or infinity)"))
+        Some(FieldError::new(field, FieldProblem::NotFinite))
     } else if value < 0.0 {
-        Some(FieldError::new(field, "不能为负数", "Must not be negative"))
+        Some(FieldError::new(field, FieldProblem::Negative))
     } else if value > MAX_NUMBER {
-        Some(FieldError::new(
-            field,
-            format!("数值 {value:e} 过大,请检查单位和数字"),
-            format!("{value:e} is far too large; check the number and its unit"),
-        ))
+        Some(FieldError::new(field, FieldProblem::TooLarge(value)))
     } else {
         None
     }
@@ -221,21 +287,17 @@ pub fn validate_report(
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     match input.period {
-        None => errors.push(FieldError::new("period", "请填写填报期(年-月)", "Give the review period (year-month)")),
-        Some(p) if p > today => errors.push(FieldError::new(
-            "period",
-            format!("填报期 {p} 晚于本月 {today}"),
-            format!("Period {p} is after the current month {today}"),
-        )),
-        Some(p) if p.year < plan_start => errors.push(FieldError::new(
-            "period",
-            format!("填报期 {p} 早于规划期({plan_start}年起)"),
-            format!("Period {p} is before the plan period (from {plan_start})"),
-        )),
+        None => errors.push(FieldError::new("period", FieldProblem::NoPeriod)),
+        Some(period) if period > today => {
+            errors.push(FieldError::new("period", FieldProblem::PeriodAhead { period, today }));
+        }
+        Some(period) if period.year < plan_start => {
+            errors.push(FieldError::new("period", FieldProblem::PeriodBeforePlan { period, start: plan_start }));
+        }
         Some(_) => {}
     }
     if input.status.is_none() {
-        errors.push(FieldError::new("status", "请选择状态", "Choose a status"));
+        errors.push(FieldError::new("status", FieldProblem::NoStatus));
     }
     for (field, value) in [
         ("done", input.done),
@@ -252,44 +314,27 @@ pub fn validate_report(
         && done <= MAX_NUMBER
         && !confirm_over_target
     {
-        errors.push(FieldError::new(
-            "done",
-            format!("完成量 {done} 超过目标 {target},请确认后再保存"),
-            format!("Done {done} exceeds the target {target}; confirm to save"),
-        ));
+        errors.push(FieldError::new("done", FieldProblem::OverTarget { done, target }));
     }
     if input.status == Some(Status::NotStarted) && input.done.is_some_and(|d| d > 0.0) {
-        errors.push(FieldError::new(
-            "status",
-            "已有完成量,状态不能是未开工",
-            "Something is done, so the status cannot be not started",
-        ));
+        errors.push(FieldError::new("status", FieldProblem::DoneButNotStarted));
     }
     if input.done.is_some() && project.target.is_none() {
-        errors.push(FieldError::new("done", "该项目没有数量目标,不能填完成量", "This project has no quantity target"));
+        errors.push(FieldError::new("done", FieldProblem::NoTargetForDone));
     }
     if let (Some(total), Some(done)) = (input.invest_total, input.invest_done)
         && done > total
     {
-        errors.push(FieldError::new(
-            "invest_done",
-            "累计完成投资超过总投资",
-            "Invested so far exceeds the total investment",
-        ));
+        errors.push(FieldError::new("invest_done", FieldProblem::InvestOverTotal));
     }
     if !input.coordination_due.trim().is_empty() {
         match (Period::parse(&input.coordination_due), input.period) {
             (None, _) => errors.push(FieldError::new(
                 "coordination_due",
-                format!("解决时限“{}”格式应为 YYYY-MM", input.coordination_due.trim()),
-                format!("Deadline {:?} must be YYYY-MM", input.coordination_due.trim()),
+                FieldProblem::DeadlineForm(input.coordination_due.trim().to_string()),
             )),
             (Some(due), Some(period)) if due < period => {
-                errors.push(FieldError::new(
-                    "coordination_due",
-                    "解决时限早于填报期",
-                    "The deadline is before the period",
-                ));
+                errors.push(FieldError::new("coordination_due", FieldProblem::DeadlineBeforePeriod));
             }
             _ => {}
         }
@@ -303,11 +348,7 @@ pub fn validate_report(
     ] {
         let len = text.chars().count();
         if len > max {
-            errors.push(FieldError::new(
-                field,
-                format!("最多 {max} 字(现 {len} 字)"),
-                format!("At most {max} characters (now {len})"),
-            ));
+            errors.push(FieldError::new(field, FieldProblem::TooLong { max, len }));
         }
         errors.extend(nul_error(field, text));
         errors.extend(control_error(field, text));
@@ -370,12 +411,7 @@ pub fn control_error(field: &'static str, text: &str) -> Option<FieldError> {
     let bad = text.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\0')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
     })?;
-    let code = format!("U+{:04X}", u32::from(bad));
-    Some(FieldError::new(
-        field,
-        format!("含有控制字符 {code}(多见于从其他系统复制的文字),请删去"),
-        format!("Contains the control character {code} (often pasted from another system): remove it"),
-    ))
+    Some(FieldError::new(field, FieldProblem::Control(u32::from(bad))))
 }
 
 /// A name (a project's, a unit's, a code) is one line of visible text: no line break, tab or
@@ -387,13 +423,7 @@ pub fn line_error(field: &'static str, text: &str) -> Option<FieldError> {
                 || ('\u{202a}'..='\u{202e}').contains(&c)
                 || ('\u{2066}'..='\u{2069}').contains(&c)
         })
-        .then(|| {
-            FieldError::new(
-                field,
-                "应为一行文字(不含换行、制表符或文字方向控制符)",
-                "Must be one line of text (no line break, tab or direction control)",
-            )
-        })
+        .then(|| FieldError::new(field, FieldProblem::NotOneLine))
 }
 
 impl ReportInput {
@@ -414,13 +444,7 @@ impl ReportInput {
 /// A NUL character, which pasted text from other systems sometimes carries and a PostgreSQL
 /// server refuses: said at the field, on both engines, before anything is written.
 fn nul_error(field: &'static str, text: &str) -> Option<FieldError> {
-    text.contains('\0').then(|| {
-        FieldError::new(
-            field,
-            "含有空字符(NUL,多见于从其他系统复制的文字),请删去",
-            "Contains a NUL character (often pasted from another system): remove it",
-        )
-    })
+    text.contains('\0').then(|| FieldError::new(field, FieldProblem::Nul))
 }
 
 /// A project's own review-sheet fields, as edited.
@@ -491,61 +515,50 @@ pub fn validate_project(fields: &ProjectFields, gazetteer: &super::Gazetteer) ->
     let mut errors = Vec::new();
     let name_len = fields.name.trim().chars().count();
     if name_len == 0 || name_len > 200 {
-        errors.push(FieldError::new("name", "名称应为 1–200 字", "The name must have 1–200 characters"));
+        errors.push(FieldError::new("name", FieldProblem::NameLength));
     }
     if gazetteer.index_of(&fields.place).is_none() {
-        errors.push(FieldError::new(
-            "place",
-            format!("未知地点 {}", fields.place),
-            format!("Unknown place {}", fields.place),
-        ));
+        errors.push(FieldError::new("place", FieldProblem::UnknownPlace(fields.place.clone())));
     }
     if super::category(&fields.category).is_none() {
-        errors.push(FieldError::new("category", "未知类别", "Unknown category"));
+        errors.push(FieldError::new("category", FieldProblem::UnknownCategory));
     }
     if let Some(error) = fields.target.and_then(|t| number_error("target", t)) {
         errors.push(error);
     }
     if fields.target.is_some() != fields.unit.as_deref().is_some_and(|u| !u.trim().is_empty()) {
-        errors.push(FieldError::new("unit", "目标量和单位要一起填写", "Give the target and its unit together"));
+        errors.push(FieldError::new("unit", FieldProblem::TargetWithoutUnit));
     }
     if fields.unit.as_deref().is_some_and(|u| u.chars().count() > 20) {
-        errors.push(FieldError::new("unit", "单位最多 20 字", "The unit has at most 20 characters"));
+        errors.push(FieldError::new("unit", FieldProblem::UnitTooLong));
     }
     if let Some(nature) = &fields.nature
         && !NATURES.contains(&nature.as_str())
     {
-        errors.push(FieldError::new(
-            "nature",
-            "建设性质应为 新建/续建/前期/建成",
-            "Nature must be 新建/续建/前期/建成",
-        ));
+        errors.push(FieldError::new("nature", FieldProblem::BadNature));
     }
     if !(2000..=2100).contains(&fields.target_year) {
-        errors.push(FieldError::new("target_year", "完工年份不合理", "The target year is out of range"));
+        errors.push(FieldError::new("target_year", FieldProblem::TargetYear));
     }
     if let Some(start) = fields.start_year
         && start > fields.target_year
     {
-        errors.push(FieldError::new("start_year", "开始年份晚于完工年份", "The start year is after the target year"));
+        errors.push(FieldError::new("start_year", FieldProblem::StartAfterTarget));
     }
     if let Some(code) = fields.project_code.as_deref().filter(|c| !c.trim().is_empty())
-        && let Err((zh, en)) = super::check_project_code(code)
+        && let Err(problem) = super::check_project_code(code)
     {
-        errors.push(FieldError::new("project_code", zh, en));
+        errors.push(FieldError::new("project_code", problem));
     }
     if fields.registered_in.is_some() && fields.registered == Some(false) {
-        errors.push(FieldError::new(
-            "registered_in",
-            "未入库的项目不能有入库月份",
-            "A project not registered has no registration month",
-        ));
+        errors.push(FieldError::new("registered_in", FieldProblem::RegisteredInWithout));
     }
     for (field, text) in
         [("responsible_unit", &fields.responsible_unit), ("responsible_person", &fields.responsible_person)]
     {
-        if text.as_deref().is_some_and(|t| t.chars().count() > 100) {
-            errors.push(FieldError::new(field, "最多 100 字", "At most 100 characters"));
+        let len = text.as_deref().map_or(0, |t| t.chars().count());
+        if len > 100 {
+            errors.push(FieldError::new(field, FieldProblem::TooLong { max: 100, len }));
         }
     }
     let texts = [
@@ -679,26 +692,6 @@ pub enum AmountError {
     Percent,
     /// A word after the number that is not the expected unit (`12米` for 公里, `3亿元` for 万元).
     WrongUnit(String),
-}
-
-impl AmountError {
-    /// The message for `text` in a column whose unit is `unit`, in both languages.
-    pub fn message(&self, text: &str, unit: Option<&str>) -> (String, String) {
-        let unit = unit.unwrap_or_default();
-        match self {
-            Self::NotANumber => (format!("“{text}”不是数字"), format!("{text:?} is not a number")),
-            Self::Percent => (
-                format!("“{text}”是百分比:这里应填写数量({unit}),不是完成率"),
-                format!("{text:?} is a percentage: give the amount in {unit}, not a share"),
-            ),
-            Self::WrongUnit(word) => (
-                format!("“{text}”的单位“{word}”不是本栏的单位“{unit}”:请换算成{unit}后只填数字"),
-                format!(
-                    "{text:?} is in {word:?}, not this column's unit {unit:?}: convert it and give the number alone"
-                ),
-            ),
-        }
-    }
 }
 
 /// Reads an amount in the unit `unit`: a number alone, or followed by exactly that unit

@@ -274,8 +274,8 @@ pub(super) fn plan_items(
                     part: SheetPart::Items,
                     row: row.sheet_row,
                     column: (if e.field == "closed_on" { DAY } else { NOTE }).to_string(),
-                    zh: e.zh,
-                    en: e.en,
+                    zh: e.zh(),
+                    en: e.en(),
                 });
                 continue;
             }

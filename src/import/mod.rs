@@ -22,8 +22,8 @@ mod xml;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::domain::{
-    FieldError, Period, Portfolio, Problem as Item, ProblemUpdate, Project, ProjectId, Report, ReportInput,
-    format_quantity, parse_quantity, validate_report,
+    Period, Portfolio, Problem as Item, ProblemUpdate, Project, ProjectId, Report, ReportInput, format_quantity,
+    parse_quantity, validate_report,
 };
 use cells::{RowReader, header_of};
 use lines::{Line, Totals, classify};
@@ -503,10 +503,8 @@ pub fn plan_at(
         if let Some(p) = project {
             rows_of.entry(p.id).or_default().push(sheet_row);
             if input.status.is_some() && input.period.is_some() {
-                for FieldError { field, zh, en } in
-                    validate_report(&input, p, (portfolio.plan.start_year, today), false)
-                {
-                    let column = column_of_field(field).to_string();
+                for e in validate_report(&input, p, (portfolio.plan.start_year, today), false) {
+                    let (column, zh, en) = (column_of_field(e.field).to_string(), e.zh(), e.en());
                     reader.problems.push(Problem { part: SheetPart::Reports, row: sheet_row, column, zh, en });
                 }
             }

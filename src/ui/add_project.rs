@@ -97,10 +97,7 @@ impl AddProjectWindow {
                 ui.end_row();
             });
             for e in &d.errors {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    if lang == crate::ui::i18n::Lang::Zh { &e.zh } else { &e.en },
-                );
+                ui.colored_label(ui.visuals().error_fg_color, crate::words::Say::say(&e.problem, lang));
             }
             if ui.button(t.save).clicked() {
                 cmds.push(Command::AddProject);

@@ -4,8 +4,8 @@
 
 use crate::db::{HistoryEntry, Snapshot};
 use crate::domain::{
-    CATEGORIES, FieldError, NATURES, Period, Project, ProjectFields, Report, ReportInput, Status, parse_amount,
-    parse_quantity, validate_project, validate_report,
+    CATEGORIES, FieldError, FieldProblem, NATURES, Period, Project, ProjectFields, Report, ReportInput, Status,
+    parse_amount, parse_quantity, validate_project, validate_report,
 };
 use crate::ui::command::Command;
 
@@ -67,8 +67,8 @@ impl ReportDraft {
             match parse_amount(text, unit) {
                 Ok(v) => v,
                 Err(e) => {
-                    let (zh, en) = e.message(text.trim(), unit);
-                    errors.push(FieldError { field, zh, en });
+                    let (text, unit) = (text.trim().to_string(), unit.map(str::to_string));
+                    errors.push(FieldError::new(field, FieldProblem::Amount { error: e, text, unit }));
                     None
                 }
             }
@@ -90,11 +90,7 @@ impl ReportDraft {
             invest_year_done: None,
         };
         if input.period.is_none() && !self.period.trim().is_empty() {
-            errors.push(FieldError {
-                field: "period",
-                zh: "填报期格式应为 YYYY-MM".into(),
-                en: "The period must be YYYY-MM".into(),
-            });
+            errors.push(FieldError::new("period", FieldProblem::PeriodForm));
         }
         (input, errors)
     }
@@ -170,26 +166,17 @@ impl FieldsDraft {
         let mut fields = self.fields.clone();
         match parse_quantity(&self.target) {
             Ok(v) => fields.target = v,
-            Err(_) => {
-                errors
-                    .push(FieldError { field: "target", zh: "目标量不是数字".into(), en: "Not a number".into() })
-            }
+            Err(_) => errors.push(FieldError::new("target", FieldProblem::NotANumber)),
         }
         let year = |text: &str| text.trim().parse::<i32>();
         match (self.start_year.trim().is_empty(), year(&self.start_year)) {
             (true, _) => fields.start_year = None,
             (false, Ok(y)) => fields.start_year = Some(y),
-            (false, Err(_)) => {
-                errors
-                    .push(FieldError { field: "start_year", zh: "年份不是数字".into(), en: "Not a year".into() })
-            }
+            (false, Err(_)) => errors.push(FieldError::new("start_year", FieldProblem::NotAYear)),
         }
         match year(&self.target_year) {
             Ok(y) => fields.target_year = y,
-            Err(_) => {
-                errors
-                    .push(FieldError { field: "target_year", zh: "年份不是数字".into(), en: "Not a year".into() })
-            }
+            Err(_) => errors.push(FieldError::new("target_year", FieldProblem::NotAYear)),
         }
         for (field, text, slot) in [
             ("planned_start", &self.planned_start, &mut fields.planned_start),
@@ -198,11 +185,7 @@ impl FieldsDraft {
             match (text.trim().is_empty(), Period::parse(text)) {
                 (true, _) => *slot = None,
                 (false, Some(m)) => *slot = Some(m),
-                (false, None) => errors.push(FieldError {
-                    field,
-                    zh: "月份应写作 YYYY-MM".into(),
-                    en: "Write the month as YYYY-MM".into(),
-                }),
+                (false, None) => errors.push(FieldError::new(field, FieldProblem::MonthForm)),
             }
         }
         fields.project_code = Some(self.project_code.trim().to_string()).filter(|c| !c.is_empty());
@@ -247,7 +230,7 @@ fn text_field(
 
 fn error_ui(ui: &mut egui::Ui, errors: &[FieldError], field: &str, lang: Lang) {
     for e in errors.iter().filter(|e| e.field == field) {
-        let text = if lang == Lang::Zh { &e.zh } else { &e.en };
+        let text = crate::words::Say::say(&e.problem, lang);
         ui.colored_label(ui.visuals().error_fg_color, text);
     }
 }
@@ -379,7 +362,8 @@ impl Editor {
             if ui.add_enabled(self.is_dirty(), egui::Button::new(t.cancel)).clicked() {
                 self.cancel();
             }
-            if self.errors.iter().any(|e| e.field == "done" && e.zh.contains("超过目标")) || self.confirm_over_target
+            if self.errors.iter().any(|e| matches!(e.problem, FieldProblem::OverTarget { .. }))
+                || self.confirm_over_target
             {
                 ui.checkbox(&mut self.confirm_over_target, t.confirm_over_target);
             }

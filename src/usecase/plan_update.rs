@@ -146,7 +146,7 @@ pub fn preview(
         let report = report_of(row, project, latest, month).cleaned();
         let errors = crate::domain::validate_ledger_report(&report, project, (plan_start, today));
         if let Some(e) = errors.first() {
-            preview.refused.push(refuse(format!("{}(未写入)", e.zh), format!("{} (not written)", e.en)));
+            preview.refused.push(refuse(format!("{}(未写入)", e.zh()), format!("{} (not written)", e.en())));
             continue;
         }
         let fields = differences(latest, &report);

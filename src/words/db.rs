@@ -228,16 +228,16 @@ impl Say for Refusal {
         let zh = lang == Lang::Zh;
         let nothing_saved = lang.tr("本次修改没有保存", "nothing was saved");
         match self {
-            Self::Field { line: None, error } => lang.tr(&error.zh, &error.en).into(),
+            Self::Field { line: None, error } => error.say(lang),
             Self::Field { line: Some(line), error } => if zh {
-                format!("第 {line} 行:{},未导入。", error.zh)
+                format!("第 {line} 行:{},未导入。", error.zh())
             } else {
-                format!("Line {line}: {}; nothing was imported.", error.en)
+                format!("Line {line}: {}; nothing was imported.", error.en())
             },
             Self::ItemField { id, error } => if zh {
-                format!("问题 #{id}:{}", error.zh)
+                format!("问题 #{id}:{}", error.zh())
             } else {
-                format!("Item #{id}: {}", error.en)
+                format!("Item #{id}: {}", error.en())
             },
             Self::NoItem(id) => if zh { format!("问题 #{id} 不存在。") } else { format!("There is no item #{id}.") },
             Self::ItemClosed(id) => if zh {
@@ -438,7 +438,7 @@ impl Say for ReviewError {
         match self {
             Self::Invalid(errors) => errors
                 .iter()
-                .map(|(row, e)| format!("#{}: {}", row + 1, lang.tr(&e.zh, &e.en)))
+                .map(|(row, e)| format!("#{}: {}", row + 1, e.say(lang)))
                 .collect::<Vec<_>>()
                 .join(lang.tr(";", "; ")),
             Self::NotFound(id) => {

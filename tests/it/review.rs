@@ -178,7 +178,7 @@ fn every_validation_rule_refuses_and_writes_nothing(db: &Db) {
         match db.add_reports(std::slice::from_ref(&input), REVIEWER, today(), false) {
             Err(ReviewError::Invalid(errors)) => {
                 assert!(errors.iter().any(|(_, e)| e.field == field), "{field}: {errors:?}");
-                assert!(errors.iter().all(|(_, e)| !e.zh.is_empty() && !e.en.is_empty()));
+                assert!(errors.iter().all(|(_, e)| !e.zh().is_empty() && !e.en().is_empty()));
             }
             other => panic!("{field}: expected a validation error, got {other:?}"),
         }

@@ -895,7 +895,7 @@ fn a_nul_character_is_refused_in_words() {
         match db.add_reports(&[report(id, "2025-03", "开工\0了")], "甲", today, true) {
             Err(ReviewError::Invalid(errors)) => {
                 assert!(
-                    errors.iter().any(|(_, e)| e.field == "progress_text" && e.zh.contains("空字符")),
+                    errors.iter().any(|(_, e)| e.field == "progress_text" && e.zh().contains("空字符")),
                     "{errors:?}"
                 );
             }

@@ -187,7 +187,7 @@ pub(super) fn month(value: &Value) -> Result<Option<Period>, Msg> {
 pub(super) fn project_code(value: &Value) -> Result<Option<String>, Msg> {
     match text(value)? {
         None => Ok(None),
-        Some(t) => crate::domain::check_project_code(&t).map(Some),
+        Some(t) => crate::domain::check_project_code(&t).map(Some).map_err(|p| (p.zh(), p.en())),
     }
 }
 

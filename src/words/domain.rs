@@ -1,0 +1,213 @@
+//! The domain's field problems, worded: what is wrong with a value a reviewer typed or a sheet
+//! gave, and what to do, in Chinese and English.
+
+use super::{Lang, Say};
+use crate::domain::{AmountError, FieldError, FieldProblem};
+
+impl Say for FieldProblem {
+    fn say(&self, lang: Lang) -> String {
+        if lang == Lang::Zh { self.zh() } else { self.en() }
+    }
+}
+
+impl Say for FieldError {
+    fn say(&self, lang: Lang) -> String {
+        self.problem.say(lang)
+    }
+}
+
+super::shown!(FieldError);
+super::shown!(FieldProblem);
+
+impl FieldError {
+    /// The message in Chinese.
+    pub fn zh(&self) -> String {
+        self.problem.zh()
+    }
+
+    /// The message in English.
+    pub fn en(&self) -> String {
+        self.problem.en()
+    }
+}
+
+impl FieldProblem {
+    /// The message in Chinese: what is wrong and what to do.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::NotFinite => "不是有效数字(NaN 或无穷大)".into(),
+            Self::Negative => "不能为负数".into(),
+            Self::TooLarge(value) => format!("数值 {value:e} 过大,请检查单位和数字"),
+            Self::NoPeriod => "请填写填报期(年-月)".into(),
+            Self::PeriodForm => "填报期格式应为 YYYY-MM".into(),
+            Self::PeriodAhead { period, today } => format!("填报期 {period} 晚于本月 {today}"),
+            Self::PeriodBeforePlan { period, start } => format!("填报期 {period} 早于规划期({start}年起)"),
+            Self::MonthForm => "月份应写作 YYYY-MM".into(),
+            Self::NoStatus => "请选择状态".into(),
+            Self::OverTarget { done, target } => format!("完成量 {done} 超过目标 {target},请确认后再保存"),
+            Self::DoneButNotStarted => "已有完成量,状态不能是未开工".into(),
+            Self::NoTargetForDone => "该项目没有数量目标,不能填完成量".into(),
+            Self::InvestOverTotal => "累计完成投资超过总投资".into(),
+            Self::DeadlineForm(text) => format!("解决时限“{text}”格式应为 YYYY-MM"),
+            Self::DeadlineBeforePeriod => "解决时限早于填报期".into(),
+            Self::TooLong { max, len } => format!("最多 {max} 字(现 {len} 字)"),
+            Self::Control(code) => format!("含有控制字符 U+{code:04X}(多见于从其他系统复制的文字),请删去"),
+            Self::NotOneLine => "应为一行文字(不含换行、制表符或文字方向控制符)".into(),
+            Self::Nul => "含有空字符(NUL,多见于从其他系统复制的文字),请删去".into(),
+            Self::NameLength => "名称应为 1–200 字".into(),
+            Self::UnknownPlace(place) => format!("未知地点 {place}"),
+            Self::UnknownCategory => "未知类别".into(),
+            Self::TargetWithoutUnit => "目标量和单位要一起填写".into(),
+            Self::UnitTooLong => "单位最多 20 字".into(),
+            Self::BadNature => "建设性质应为 新建/续建/前期/建成".into(),
+            Self::TargetYear => "完工年份不合理".into(),
+            Self::StartAfterTarget => "开始年份晚于完工年份".into(),
+            Self::ProjectCode(code) => format!(
+                "项目代码“{code}”格式不对:应为 年份-6位地区码-2位行业码-2位类别码-6位流水号,如 2021-520201-48-01-123456"
+            ),
+            Self::RegisteredInWithout => "未入库的项目不能有入库月份".into(),
+            Self::NotANumber => "目标量不是数字".into(),
+            Self::NotAYear => "年份不是数字".into(),
+            Self::Amount { error, text, unit } => error.message(text, unit.as_deref()).0,
+            Self::NoBox(n) => format!("专栏 {n} 不存在"),
+            Self::NoProject => "缺少项目编号".into(),
+            Self::InBin(id) => format!("项目 {id} 在回收站中,请先恢复"),
+            Self::ClosedBeforeRaised { day, raised } => format!("销号日期 {day} 早于问题提出的月份 {raised}。"),
+            Self::DayToCome(day) => format!("销号日期 {day} 还没有到。"),
+            Self::NoCloseNote => "销号需写明如何解决。".into(),
+            Self::NotADay(day) => format!("{day:?} 不是日期(YYYY-MM-DD)。"),
+        }
+    }
+
+    /// The message in English: what is wrong and what to do.
+    pub fn en(&self) -> String {
+        match self {
+            Self::NotFinite => "Not a valid number (NaN or infinity)".into(),
+            Self::Negative => "Must not be negative".into(),
+            Self::TooLarge(value) => format!("{value:e} is far too large; check the number and its unit"),
+            Self::NoPeriod => "Give the review period (year-month)".into(),
+            Self::PeriodForm => "The period must be YYYY-MM".into(),
+            Self::PeriodAhead { period, today } => format!("Period {period} is after the current month {today}"),
+            Self::PeriodBeforePlan { period, start } => {
+                format!("Period {period} is before the plan period (from {start})")
+            }
+            Self::MonthForm => "Write the month as YYYY-MM".into(),
+            Self::NoStatus => "Choose a status".into(),
+            Self::OverTarget { done, target } => format!("Done {done} exceeds the target {target}; confirm to save"),
+            Self::DoneButNotStarted => "Something is done, so the status cannot be not started".into(),
+            Self::NoTargetForDone => "This project has no quantity target".into(),
+            Self::InvestOverTotal => "Invested so far exceeds the total investment".into(),
+            Self::DeadlineForm(text) => format!("Deadline {text:?} must be YYYY-MM"),
+            Self::DeadlineBeforePeriod => "The deadline is before the period".into(),
+            Self::TooLong { max, len } => format!("At most {max} characters (now {len})"),
+            Self::Control(code) => {
+                format!("Contains the control character U+{code:04X} (often pasted from another system): remove it")
+            }
+            Self::NotOneLine => "Must be one line of text (no line break, tab or direction control)".into(),
+            Self::Nul => "Contains a NUL character (often pasted from another system): remove it".into(),
+            Self::NameLength => "The name must have 1–200 characters".into(),
+            Self::UnknownPlace(place) => format!("Unknown place {place}"),
+            Self::UnknownCategory => "Unknown category".into(),
+            Self::TargetWithoutUnit => "Give the target and its unit together".into(),
+            Self::UnitTooLong => "The unit has at most 20 characters".into(),
+            Self::BadNature => "Nature must be 新建/续建/前期/建成".into(),
+            Self::TargetYear => "The target year is out of range".into(),
+            Self::StartAfterTarget => "The start year is after the target year".into(),
+            Self::ProjectCode(code) => format!(
+                "The project code {code:?} is not in the form year-6-digit region-2-digit industry-2-digit kind-6-digit serial, e.g. 2021-520201-48-01-123456"
+            ),
+            Self::RegisteredInWithout => "A project not registered has no registration month".into(),
+            Self::NotANumber => "The target is not a number".into(),
+            Self::NotAYear => "Not a year".into(),
+            Self::Amount { error, text, unit } => error.message(text, unit.as_deref()).1,
+            Self::NoBox(n) => format!("Box {n} does not exist"),
+            Self::NoProject => "No project id".into(),
+            Self::InBin(id) => format!("Project {id} is in the bin; restore it first"),
+            Self::ClosedBeforeRaised { day, raised } => {
+                format!("The closing day {day} is before the month the item was raised, {raised}.")
+            }
+            Self::DayToCome(day) => format!("The closing day {day} has not come yet."),
+            Self::NoCloseNote => "Closing an item needs a note of how it was solved.".into(),
+            Self::NotADay(day) => format!("{day:?} is not a date (YYYY-MM-DD)."),
+        }
+    }
+}
+
+impl AmountError {
+    /// The message for `text` in a column whose unit is `unit`, in Chinese and in English.
+    pub fn message(&self, text: &str, unit: Option<&str>) -> (String, String) {
+        let unit = unit.unwrap_or_default();
+        match self {
+            Self::NotANumber => (format!("“{text}”不是数字"), format!("{text:?} is not a number")),
+            Self::Percent => (
+                format!("“{text}”是百分比:这里应填写数量({unit}),不是完成率"),
+                format!("{text:?} is a percentage: give the amount in {unit}, not a share"),
+            ),
+            Self::WrongUnit(word) => (
+                format!("“{text}”的单位“{word}”不是本栏的单位“{unit}”:请换算成{unit}后只填数字"),
+                format!(
+                    "{text:?} is in {word:?}, not this column's unit {unit:?}: convert it and give the number alone"
+                ),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AmountError, FieldProblem};
+    use crate::domain::Period;
+
+    /// Every problem of a field is said in both languages, each its own words.
+    #[test]
+    fn every_field_problem_is_worded_in_chinese_and_english() {
+        let month = Period::new(2025, 3).expect("month");
+        let all = [
+            FieldProblem::NotFinite,
+            FieldProblem::Negative,
+            FieldProblem::TooLarge(1e13),
+            FieldProblem::NoPeriod,
+            FieldProblem::PeriodForm,
+            FieldProblem::PeriodAhead { period: month, today: month },
+            FieldProblem::PeriodBeforePlan { period: month, start: 2026 },
+            FieldProblem::MonthForm,
+            FieldProblem::NoStatus,
+            FieldProblem::OverTarget { done: 12.0, target: 10.0 },
+            FieldProblem::DoneButNotStarted,
+            FieldProblem::NoTargetForDone,
+            FieldProblem::InvestOverTotal,
+            FieldProblem::DeadlineForm("下月".into()),
+            FieldProblem::DeadlineBeforePeriod,
+            FieldProblem::TooLong { max: 500, len: 501 },
+            FieldProblem::Control(0x1B),
+            FieldProblem::NotOneLine,
+            FieldProblem::Nul,
+            FieldProblem::NameLength,
+            FieldProblem::UnknownPlace("某区".into()),
+            FieldProblem::UnknownCategory,
+            FieldProblem::TargetWithoutUnit,
+            FieldProblem::UnitTooLong,
+            FieldProblem::BadNature,
+            FieldProblem::TargetYear,
+            FieldProblem::StartAfterTarget,
+            FieldProblem::ProjectCode("2021-52".into()),
+            FieldProblem::RegisteredInWithout,
+            FieldProblem::NotANumber,
+            FieldProblem::NotAYear,
+            FieldProblem::Amount { error: AmountError::Percent, text: "50%".into(), unit: Some("公里".into()) },
+            FieldProblem::NoBox(9),
+            FieldProblem::NoProject,
+            FieldProblem::InBin(7),
+            FieldProblem::ClosedBeforeRaised { day: "2025-01-02".into(), raised: month },
+            FieldProblem::DayToCome("2099-01-01".into()),
+            FieldProblem::NoCloseNote,
+            FieldProblem::NotADay("明天".into()),
+        ];
+        for problem in &all {
+            let (zh, en) = (problem.zh(), problem.en());
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{problem:?}: {zh} / {en}");
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese: {zh}");
+        }
+        assert_eq!(FieldProblem::Control(0x1B).zh(), "含有控制字符 U+001B(多见于从其他系统复制的文字),请删去");
+    }
+}
