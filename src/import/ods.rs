@@ -188,9 +188,15 @@ fn skip(reader: &mut XmlReader<'_, '_>, e: &BytesStart<'_>) -> Result<(), Import
 /// A row's cells that hold something: (column, value, formula).
 type RowCells = Vec<(usize, Value, bool)>;
 
-/// Reads one `table:table-row` (already started) into its non-empty cells.
-fn row(reader: &mut XmlReader<'_, '_>, sheet_row: usize) -> Result<RowCells, ImportError> {
+/// A row's cells merged down over the rows below: (column, rows spanned).
+type RowMerges = Vec<(usize, usize)>;
+
+/// Reads one `table:table-row` (already started) into its non-empty cells, and the cells that
+/// span rows down in one column (`table:number-rows-spanned`; the rows below hold
+/// `table:covered-table-cell`s, which read empty).
+fn row(reader: &mut XmlReader<'_, '_>, sheet_row: usize) -> Result<(RowCells, RowMerges), ImportError> {
     let mut cells = RowCells::new();
+    let mut merges = RowMerges::new();
     let mut col = 0usize;
     let mut buf = Vec::new();
     loop {
@@ -213,6 +219,10 @@ fn row(reader: &mut XmlReader<'_, '_>, sheet_row: usize) -> Result<RowCells, Imp
             continue;
         }
         let mut start = cell_start(&e);
+        let down = repeats(&e, "table:number-rows-spanned");
+        if down > 1 && repeats(&e, "table:number-columns-spanned") == 1 && e.name().as_ref() == "table:table-cell" {
+            merges.push((col, down));
+        }
         if has_content {
             let text = cell_text(reader)?;
             match start.from_text {
@@ -234,7 +244,7 @@ fn row(reader: &mut XmlReader<'_, '_>, sheet_row: usize) -> Result<RowCells, Imp
         }
         col = col.saturating_add(start.repeat);
     }
-    Ok(cells)
+    Ok((cells, merges))
 }
 
 /// Reads one `table:table` (already started).
@@ -247,7 +257,10 @@ fn table(reader: &mut XmlReader<'_, '_>, name: &str) -> Result<Table, ImportErro
         match event {
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 let times = repeats(&e, "table:number-rows-repeated");
-                let cells = row(reader, next_row)?;
+                let (cells, merges) = row(reader, next_row)?;
+                for (col, down) in merges {
+                    table.merge_down(col, next_row, next_row.saturating_add(down - 1))?;
+                }
                 if !cells.is_empty() {
                     TableBuilder::check_position(next_row.saturating_add(times - 1), 0)?;
                     for r in next_row..next_row + times {

@@ -165,7 +165,7 @@ pub struct Table {
     /// Columns the sheet hides (0-based), where the format says (XLSX): a visible column is
     /// preferred to a hidden one of the same name.
     pub hidden: BTreeSet<usize>,
-    /// Cells merged down over the rows below them (XLSX, XLS): (column, top row) → bottom row,
+    /// Cells merged down over the rows below them (XLSX, XLS, ODS): (column, top row) → bottom row,
     /// 0-based. The merged value is held by the top cell only; the rows below read empty.
     pub merged_down: BTreeMap<(usize, usize), usize>,
 }
