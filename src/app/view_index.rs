@@ -42,9 +42,11 @@ impl ViewIndex {
             _ => None,
         };
         self.rows = narrowed.unwrap_or_else(|| portfolio.view(&key.0, key.1, key.2));
-        self.totals = unit_totals(&portfolio.projects, &self.rows);
-        self.lagging = portfolio.lagging_count(&self.rows);
-        self.lights = portfolio.light_counts(&self.rows);
+        // A project the plan names twice is two rows of the table, counted once in its figures.
+        let counted = crate::domain::counted_once(&portfolio.projects, &self.rows);
+        self.totals = unit_totals(&portfolio.projects, &counted);
+        self.lagging = portfolio.lagging_count(&counted);
+        self.lights = portfolio.light_counts(&counted);
         self.key = Some(key);
         true
     }

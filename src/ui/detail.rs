@@ -105,5 +105,16 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
     if let Some(code) = &p.project_code {
         rows.push((t.project_code, code.clone()));
     }
+    // The other row of a project the plan names twice: one progress, counted once.
+    let projects = &data.portfolio.projects;
+    let twin = p.same_as.or_else(|| projects.iter().find(|q| q.same_as == Some(p.id)).map(|q| q.id));
+    if let Some(twin) = twin {
+        let name = projects.iter().find(|q| q.id == twin).map_or("", |q| q.name.as_str());
+        let text = match lang {
+            Lang::Zh => format!("#{twin} {name}(规划中两处列出:进度共用,统计只计一次)"),
+            Lang::En => format!("#{twin} {name} (the plan lists it twice: one progress, counted once)"),
+        };
+        rows.push((lang.tr("同一项目", "Same project"), text));
+    }
     rows
 }
