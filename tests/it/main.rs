@@ -9,6 +9,7 @@ mod current_state;
 mod db;
 mod documents;
 mod export;
+mod hostile;
 mod import;
 mod import_cells;
 mod import_limits;
