@@ -41,7 +41,7 @@ pub(super) fn write_deck_file(
     let (snapshot, _) = db.snapshot_selecting(review, filters.lag_threshold, &filter)?;
     check_filters(db, &snapshot, filters)?;
     if format == DeckFormat::Pdf {
-        rules.check(output)?;
+        rules.check_file(output)?;
     }
     let rows = snapshot.portfolio.view(&filter, SortColumn::Id, SortOrder::Ascending);
     let index = crate::domain::ReportIndex::new(&snapshot.portfolio, db.reports_selecting(review, &filter)?);

@@ -569,12 +569,31 @@ pub fn write_letter(letter: &Letter, meta: DocMeta) -> Result<Vec<u8>, ExportErr
 
 /// A file name for a unit's letter: its name with characters no file system takes replaced.
 pub fn letter_file_name(unit: &str, month: Period) -> String {
-    let safe: String = unit
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-        .collect();
-    format!("督办函-{}-{}.docx", safe.trim(), month)
+    let safe: String =
+        unit.trim()
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+    // A file name holds 255 bytes on the usual file systems: a unit's name of 100 Chinese
+    // characters (300 bytes) is cut, whole characters kept.
+    let mut end = 0;
+    for (i, c) in safe.char_indices() {
+        if i + c.len_utf8() > LETTER_NAME_BYTES {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    format!("督办函-{}-{}.docx", safe[..end].trim(), month)
 }
+
+/// The most bytes of a unit's name in a letter's file name.
+const LETTER_NAME_BYTES: usize = 180;
 
 #[cfg(test)]
 mod tests {

@@ -498,6 +498,10 @@ pub enum ExportError {
     Exists {
         path: std::path::PathBuf,
     },
+    /// A folder where a file was to be written.
+    IsFolder {
+        path: std::path::PathBuf,
+    },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ExportError {
@@ -517,7 +521,7 @@ impl From<::csv::Error> for ExportError {
 /// # Errors
 /// [`ExportError`]; `path` is untouched then.
 pub fn export(sheet: &ReviewSheet, format: ExportFormat, path: &Path, rules: &OutputRules) -> Result<(), ExportError> {
-    rules.check(path)?;
+    rules.check_file(path)?;
     let bytes = match format {
         ExportFormat::Xlsx => write_xlsx(sheet)?,
         ExportFormat::Pdf => write_pdf(sheet)?,

@@ -42,19 +42,19 @@ impl Protected {
         Self { files: files.iter().map(|f| resolve(f)).collect(), dirs }
     }
 
-    /// Refuses `target` when it is one of the protected files or lies in a protected folder.
+    /// Refuses `target` when it is one of the protected files or a protected folder, or lies
+    /// under one at any depth (a folder named as the database's `-journal` made for a letter
+    /// left SQLite unable to open the database).
     ///
     /// # Errors
     /// [`ExportError::Protected`] naming the target.
     pub fn check(&self, target: &Path) -> Result<(), ExportError> {
         let resolved = resolve(target);
-        let key = comparable(&resolved);
-        let hits_file = self.files.iter().any(|f| comparable(f) == key);
-        let in_dir = self.dirs.iter().any(|d| {
-            let dir = comparable(d);
-            key == dir || resolved.parent().is_some_and(|p| comparable(p) == dir)
+        let protected = resolved.ancestors().any(|ancestor| {
+            let key = comparable(ancestor);
+            self.files.iter().chain(&self.dirs).any(|p| comparable(p) == key)
         });
-        if hits_file || in_dir {
+        if protected {
             return Err(ExportError::Protected { path: target.to_path_buf() });
         }
         Ok(())
@@ -154,6 +154,19 @@ impl OutputRules {
         }
         Ok(())
     }
+
+    /// As [`OutputRules::check`], for a file: a folder of that name is refused too (it cannot
+    /// be replaced, `--force` or not).
+    ///
+    /// # Errors
+    /// As [`OutputRules::check`], and [`ExportError::IsFolder`].
+    pub fn check_file(&self, path: &Path) -> Result<(), ExportError> {
+        self.check(path)?;
+        if path.is_dir() {
+            return Err(ExportError::IsFolder { path: path.to_path_buf() });
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -166,7 +179,17 @@ mod tests {
         let db = dir.path().join("taizhang.db");
         std::fs::write(&db, b"x").expect("db");
         let protected = Protected::of_db(Some(&db));
-        for bad in ["taizhang.db", "taizhang.db-wal", "taizhang.db-shm", "./taizhang.db", "backups/x.xlsx", "backups"] {
+        for bad in [
+            "taizhang.db",
+            "taizhang.db-wal",
+            "taizhang.db-shm",
+            "./taizhang.db",
+            "backups/x.xlsx",
+            "backups",
+            "backups/new/x.docx",
+            "taizhang.db-journal/x.docx",
+            "taizhang.db/x",
+        ] {
             assert!(protected.check(&dir.path().join(bad)).is_err(), "{bad}");
         }
         let sub = dir.path().join("sub");

@@ -94,7 +94,7 @@ pub fn write_notice(
     rules: &OutputRules,
 ) -> Result<NoticeWritten, DocumentsError> {
     check_docx_name(output)?;
-    rules.check(output)?;
+    rules.check_file(output)?;
     let (notice, meta) = month_notice(db, scope)?;
     rules.write(output, &crate::export::write_notice(&notice, meta)?)?;
     Ok(NoticeWritten { projects: notice.total.projects, lit: notice.lit.len(), overdue: notice.overdue().count() })
@@ -161,15 +161,16 @@ pub fn write_letters(
     let files: Vec<(PathBuf, String)> = match letters {
         Letters::One { unit, file } => {
             let unit = unit.trim();
-            if notice.letter(unit).is_empty() {
+            // Projects with no 责任单位 have the blank one: a letter to it would go to nobody.
+            if unit.is_empty() || notice.letter(unit).is_empty() {
                 return Err(DocumentsError::NothingToChase { unit: unit.to_string(), month, units });
             }
             vec![(file.to_path_buf(), unit.to_string())]
         }
-        Letters::All { folder } => units.iter().map(|u| (folder.join(letter_file_name(u, month)), u.clone())).collect(),
+        Letters::All { folder } => unique_files(folder, &units, month),
     };
     for (path, _) in &files {
-        rules.check(path)?;
+        rules.check_file(path)?;
     }
     let mut written = LettersWritten {
         files: Vec::with_capacity(files.len()),
@@ -191,6 +192,27 @@ pub fn write_letters(
         written.files.push(path);
     }
     Ok(written)
+}
+
+/// Each unit's letter file in `folder`: two units whose names differ only where a file name
+/// cannot (住建局/市政科 and 住建局_市政科), or only in case, get `-2`, `-3`… rather than one file
+/// for both.
+fn unique_files(folder: &Path, units: &[String], month: Period) -> Vec<(PathBuf, String)> {
+    let mut taken = std::collections::HashSet::new();
+    units
+        .iter()
+        .map(|unit| {
+            let name = letter_file_name(unit, month);
+            let stem = name.strip_suffix(".docx").unwrap_or(&name).to_string();
+            let mut candidate = name;
+            let mut n = 1;
+            while !taken.insert(candidate.to_lowercase()) {
+                n += 1;
+                candidate = format!("{stem}-{n}.docx");
+            }
+            (folder.join(candidate), unit.clone())
+        })
+        .collect()
 }
 
 /// Refuses a month before the plan's period when nothing was reported by then: nothing of the

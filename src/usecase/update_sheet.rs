@@ -64,7 +64,7 @@ pub fn write_template(
     rules: &OutputRules,
 ) -> Result<usize, UpdateSheetError> {
     let sheet = super::review_sheet::update_sheet(db, place, month)?;
-    rules.check(output)?;
+    rules.check_file(output)?;
     // The sheet lists the open ones (`write_template` keeps those of the place's projects).
     let items: Vec<_> = db.problems(&ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
     rules.write(output, &crate::export::write_template(place, &sheet.rows, &items, month)?)?;
@@ -120,20 +120,31 @@ pub fn apply(
     }
     let left_out = crate::export::skipped_files(path, table, plan);
     for (file, _) in &left_out {
-        rules.check(file)?;
+        rules.check_file(file)?;
     }
     let mut applied = Applied::default();
     if plan.has_changes() {
         applied.backup = db.rolling_backup("before-import")?;
     }
+    // The left-out rows are kept before the good ones go in; if the write is then refused,
+    // nothing went in and the files go again (a retry is not refused as "exists", and no file
+    // suggests the rest was imported).
+    let remove = |files: &[PathBuf]| files.iter().for_each(|f| drop(std::fs::remove_file(f)));
     for (file, text) in left_out {
-        rules.write(&file, text.as_bytes())?;
+        if let Err(e) = rules.write(&file, text.as_bytes()) {
+            remove(&applied.left_out);
+            return Err(e.into());
+        }
         applied.left_out.push(file);
     }
     if plan.has_changes() {
-        let changeset =
-            db.add_reports_and_items(&plan.reports(), &plan.item_updates(), reviewer, Period::today(), false)?;
-        applied.changeset = Some(changeset);
+        match db.add_reports_and_items(&plan.reports(), &plan.item_updates(), reviewer, Period::today(), false) {
+            Ok(changeset) => applied.changeset = Some(changeset),
+            Err(e) => {
+                remove(&applied.left_out);
+                return Err(e.into());
+            }
+        }
     }
     Ok(applied)
 }

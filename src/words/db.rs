@@ -436,11 +436,19 @@ impl Say for ReviewError {
     fn say(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            Self::Invalid(errors) => errors
-                .iter()
-                .map(|(row, e)| format!("#{}: {}", row + 1, e.say(lang)))
-                .collect::<Vec<_>>()
-                .join(lang.tr(";", "; ")),
+            Self::Invalid(errors) => {
+                // Each problem under its field's name; the row only when there are several.
+                let rows: std::collections::BTreeSet<usize> = errors.iter().map(|(row, _)| *row).collect();
+                errors
+                    .iter()
+                    .map(|(row, e)| {
+                        let field = super::domain::field_label(e.field, lang);
+                        let said = if field.is_empty() { e.say(lang) } else { format!("{field}: {}", e.say(lang)) };
+                        if rows.len() > 1 { format!("#{}: {said}", row + 1) } else { said }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(lang.tr(";", "; "))
+            }
             Self::NotFound(id) => {
                 if zh {
                     format!("项目 {id} 不存在。")

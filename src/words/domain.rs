@@ -19,6 +19,44 @@ impl Say for FieldError {
 super::shown!(FieldError);
 super::shown!(FieldProblem);
 
+/// The name of a field (its key in [`FieldError::field`]) as the user knows it: the review
+/// sheet's column, or the form's label.
+pub fn field_label(field: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match field {
+        "period" => ("填报期", "period"),
+        "status" => ("状态", "status"),
+        "done" => ("完成量", "done"),
+        "invest_total" => ("总投资", "total investment"),
+        "invest_year_plan" => ("年度计划投资", "investment planned this year"),
+        "invest_done" => ("累计完成投资", "invested so far"),
+        "progress_text" => ("形象进度", "progress"),
+        "problems" => ("存在问题", "problems"),
+        "coordination" => ("需协调事项", "coordination needed"),
+        "coordination_unit" => ("协调责任单位", "unit to coordinate"),
+        "coordination_due" => ("解决时限", "deadline"),
+        "note" => ("备注", "note"),
+        "name" => ("项目名称", "name"),
+        "place" => ("所属区(县)", "place"),
+        "category" => ("类别", "category"),
+        "target" => ("目标量", "target"),
+        "unit" => ("单位", "unit"),
+        "nature" => ("建设性质", "nature"),
+        "target_year" => ("完工年份", "target year"),
+        "start_year" => ("开始年份", "start year"),
+        "project_code" => ("项目代码", "project code"),
+        "registered" | "registered_in" => ("入库", "registration"),
+        "planned_start" => ("计划开工", "planned start"),
+        "responsible_unit" => ("责任单位", "responsible unit"),
+        "responsible_person" => ("责任人", "responsible person"),
+        "closed_on" => ("销号日期", "closing day"),
+        "close_note" => ("办理情况", "how it was solved"),
+        "zhuanlan" => ("专栏", "box"),
+        "project" => ("项目", "project"),
+        _ => ("", ""),
+    };
+    lang.tr(zh, en)
+}
+
 impl FieldError {
     /// The message in Chinese.
     pub fn zh(&self) -> String {
@@ -48,7 +86,7 @@ impl FieldProblem {
             Self::DoneButNotStarted => "已有完成量,状态不能是未开工".into(),
             Self::NoTargetForDone => "该项目没有数量目标,不能填完成量".into(),
             Self::InvestOverTotal => "累计完成投资超过总投资".into(),
-            Self::DeadlineForm(text) => format!("解决时限“{text}”格式应为 YYYY-MM"),
+            Self::DeadlineForm(text) => format!("解决时限“{}”格式应为 YYYY-MM", visible(text)),
             Self::DeadlineBeforePeriod => "解决时限早于填报期".into(),
             Self::TooLong { max, len } => format!("最多 {max} 字(现 {len} 字)"),
             Self::Control(code) => format!("含有控制字符 U+{code:04X}(多见于从其他系统复制的文字),请删去"),
@@ -75,7 +113,7 @@ impl FieldProblem {
             Self::ClosedBeforeRaised { day, raised } => format!("销号日期 {day} 早于问题提出的月份 {raised}。"),
             Self::DayToCome(day) => format!("销号日期 {day} 还没有到。"),
             Self::NoCloseNote => "销号需写明如何解决。".into(),
-            Self::NotADay(day) => format!("{day:?} 不是日期(YYYY-MM-DD)。"),
+            Self::NotADay(day) => format!("“{}”不是日期(YYYY-MM-DD)。", visible(day)),
         }
     }
 
@@ -97,7 +135,7 @@ impl FieldProblem {
             Self::DoneButNotStarted => "Something is done, so the status cannot be not started".into(),
             Self::NoTargetForDone => "This project has no quantity target".into(),
             Self::InvestOverTotal => "Invested so far exceeds the total investment".into(),
-            Self::DeadlineForm(text) => format!("Deadline {text:?} must be YYYY-MM"),
+            Self::DeadlineForm(text) => format!("Deadline \"{}\" must be YYYY-MM", visible(text)),
             Self::DeadlineBeforePeriod => "The deadline is before the period".into(),
             Self::TooLong { max, len } => format!("At most {max} characters (now {len})"),
             Self::Control(code) => {
@@ -114,7 +152,7 @@ impl FieldProblem {
             Self::TargetYear => "The target year is out of range".into(),
             Self::StartAfterTarget => "The start year is after the target year".into(),
             Self::ProjectCode(code) => format!(
-                "The project code {code:?} is not in the form year-6-digit region-2-digit industry-2-digit kind-6-digit serial, e.g. 2021-520201-48-01-123456"
+                "The project code \"{code}\" is not in the form year-6-digit region-2-digit industry-2-digit kind-6-digit serial, e.g. 2021-520201-48-01-123456"
             ),
             Self::RegisteredInWithout => "A project not registered has no registration month".into(),
             Self::NotANumber => "The target is not a number".into(),
@@ -128,7 +166,7 @@ impl FieldProblem {
             }
             Self::DayToCome(day) => format!("The closing day {day} has not come yet."),
             Self::NoCloseNote => "Closing an item needs a note of how it was solved.".into(),
-            Self::NotADay(day) => format!("{day:?} is not a date (YYYY-MM-DD)."),
+            Self::NotADay(day) => format!("\"{}\" is not a date (YYYY-MM-DD).", visible(day)),
         }
     }
 }
@@ -137,20 +175,36 @@ impl AmountError {
     /// The message for `text` in a column whose unit is `unit`, in Chinese and in English.
     pub fn message(&self, text: &str, unit: Option<&str>) -> (String, String) {
         let unit = unit.unwrap_or_default();
+        // A control character in the cell is named, not sent to the terminal (ESC cleared it).
+        let text = &visible(text);
         match self {
-            Self::NotANumber => (format!("“{text}”不是数字"), format!("{text:?} is not a number")),
+            Self::NotANumber => (format!("“{text}”不是数字"), format!("\"{text}\" is not a number")),
             Self::Percent => (
                 format!("“{text}”是百分比:这里应填写数量({unit}),不是完成率"),
-                format!("{text:?} is a percentage: give the amount in {unit}, not a share"),
+                format!("\"{text}\" is a percentage: give the amount in {unit}, not a share"),
             ),
             Self::WrongUnit(word) => (
                 format!("“{text}”的单位“{word}”不是本栏的单位“{unit}”:请换算成{unit}后只填数字"),
                 format!(
-                    "{text:?} is in {word:?}, not this column's unit {unit:?}: convert it and give the number alone"
+                    "\"{text}\" is in \"{word}\", not this column's unit \"{unit}\": convert it and give the number alone"
                 ),
             ),
         }
     }
+}
+
+/// `text` with its control characters written as `U+001B`, so a message quoting it shows
+/// what is there and a terminal does not act on it.
+pub(super) fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -209,5 +263,24 @@ mod tests {
             assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese: {zh}");
         }
         assert_eq!(FieldProblem::Control(0x1B).zh(), "含有控制字符 U+001B(多见于从其他系统复制的文字),请删去");
+    }
+
+    /// A refused write names the field, and the row only when there are several; a control
+    /// character in a quoted cell is named, not printed (an ESC cleared the terminal).
+    #[test]
+    fn messages_name_the_field_and_show_control_characters() {
+        use crate::db::ReviewError;
+        use crate::domain::FieldError;
+        use crate::words::{Lang, Say};
+        let long = FieldError::new("note", FieldProblem::TooLong { max: 1000, len: 1001 });
+        let one = ReviewError::Invalid(vec![(0, long.clone())]);
+        assert_eq!(one.say(Lang::Zh), "备注: 最多 1000 字(现 1001 字)");
+        assert_eq!(one.say(Lang::En), "note: At most 1000 characters (now 1001)");
+        let two = ReviewError::Invalid(vec![(0, long), (1, FieldError::new("status", FieldProblem::NoStatus))]);
+        assert!(two.say(Lang::Zh).starts_with("#1: 备注: ") && two.say(Lang::Zh).contains(";#2: 状态: 请选择状态"));
+        let (zh, en) = AmountError::NotANumber.message("zz\u{1b}[2J", Some("公里"));
+        assert!(!zh.contains('\u{1b}') && zh.contains("<U+001B>"), "{zh}");
+        assert!(!en.contains('\u{1b}') && en.starts_with("\"zz<U+001B>[2J\""), "{en}");
+        assert_eq!(FieldProblem::NotADay("C:\\x\"y".into()).zh(), "“C:\\x\"y”不是日期(YYYY-MM-DD)。");
     }
 }

@@ -14,11 +14,25 @@ impl Say for ExportError {
     fn say(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
+            Self::Io { path, source } if source.kind() == std::io::ErrorKind::NotFound => at(path) + &if zh {
+                format!("文件夹不存在({source})。请先建立该文件夹,或选择一个已有的文件夹。")
+            } else {
+                format!("The folder does not exist ({source}). Make it first, or choose a folder that exists.")
+            },
+            Self::Io { path, source } if source.kind() == std::io::ErrorKind::InvalidFilename => at(path) + &if zh {
+                format!("文件名过长或含有不允许的字符({source})。请换一个短一些的名字。")
+            } else {
+                format!("The file name is too long or holds a character it may not ({source}). Choose a shorter name.")
+            },
             Self::Io { path, source } => at(path) + &if zh {
                 format!("无法写入({source})。请检查磁盘空间、权限,或文件是否在 Excel/WPS 中打开。")
             } else {
                 format!("Cannot write ({source}); check disk space, permissions, or whether the file is open in Excel/WPS.")
             },
+            Self::IsFolder { path } => at(path) + lang.tr(
+                "这是一个文件夹,不能写成文件。请换一个文件名。",
+                "This is a folder; a file cannot be written in its place. Choose another name.",
+            ),
             Self::Xlsx(e) => format!("XLSX: {e}"),
             Self::Pdf(e) => format!("PDF: {e}"),
             Self::Docx(e) => format!("DOCX: {e}"),

@@ -9,7 +9,7 @@
 //! rules of its own or touch the database.
 
 mod db;
-mod domain;
+pub(crate) mod domain;
 mod export;
 mod import;
 mod usecase;

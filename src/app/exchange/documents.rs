@@ -22,7 +22,7 @@ impl TaizhangApp {
             self.windows.exchange.notice_path = path.display().to_string();
         }
         let rules = self.output_rules();
-        if let Err(e) = rules.check(&path) {
+        if let Err(e) = rules.check_file(&path) {
             return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let filter = self.prefs.filter.clone();

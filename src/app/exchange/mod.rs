@@ -150,7 +150,7 @@ impl TaizhangApp {
         }
         let sheet = self.sheet(&self.prefs.filter.clone());
         let rules = self.output_rules();
-        if let Err(e) = rules.check(&path) {
+        if let Err(e) = rules.check_file(&path) {
             return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
@@ -180,7 +180,7 @@ impl TaizhangApp {
         }
         let path = PathBuf::from(self.windows.exchange.deck_path.trim());
         let rules = self.output_rules();
-        if let Err(e) = rules.check(&path) {
+        if let Err(e) = rules.check_file(&path) {
             return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let data = self.chart_data();
@@ -234,7 +234,7 @@ impl TaizhangApp {
         let place = self.windows.exchange.template_place.clone();
         let path = PathBuf::from(self.windows.exchange.template_path.trim());
         let rules = self.output_rules();
-        if let Err(e) = rules.check(&path) {
+        if let Err(e) = rules.check_file(&path) {
             return self.windows.exchange.status = Some((e.to_string(), true));
         }
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
