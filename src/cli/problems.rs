@@ -217,6 +217,11 @@ pub(super) fn act(db: &Db, action: &ProblemAction, reviewer: &str, out: &mut dyn
         other => other?,
     };
     let (zh, en) = (status.label_zh(), status.label_en());
+    if changeset == 0 {
+        // The item already stood so: no change recorded (the storage gives no changeset).
+        writeln!(out, "{}", say!("问题 #{id} 已是{zh},未修改", "item #{id} is already {en}; nothing changed"))?;
+        return Ok(());
+    }
     writeln!(out, "{}", say!("问题 #{id}:{zh}(#{changeset})", "item #{id}: {en} (#{changeset})"))?;
     Ok(())
 }

@@ -455,6 +455,9 @@ fn problems_are_listed_and_closed_from_the_command_line() {
     assert_eq!((closed.len(), closed[0]["closed_on"].as_str()), (1, Some("2025-10-08")));
     assert_eq!(list(&["--overdue"]).len(), 0);
     assert_eq!(list(&["--status", "open"]).len(), 1);
+    // Closing it again changes nothing, and says so (it printed "(#0)").
+    let again = taizhang(&["--db", db, "problem", "close", &item, "--note", "已取得开挖许可", "--date", "2025-10-08"]);
+    assert!(again.status.success() && String::from_utf8_lossy(&again.stdout).contains("已是已销号,未修改"));
 }
 
 /// `project ID`: what offices report on set from a script, validated as in the window, one
