@@ -135,9 +135,12 @@ pub(super) fn raise_from_report(
     from_ledger: bool,
 ) -> Result<(), DbError> {
     let due = Period::parse(&report.coordination_due);
-    // A ledger row's 责任单位 and 解决时限 answer for both its columns; a report's problem has
-    // neither.
-    let (problem_owner, problem_due) = if from_ledger { (report.coordination_unit.trim(), due) } else { ("", None) };
+    // A ledger row's 责任单位 and 解决时限 answer for both its columns; so do a report's when it
+    // names no 需协调事项 (an update sheet's row with 存在问题 and a unit and a deadline beside
+    // it: the district meant them for the problem, which was raised with neither); otherwise
+    // they are the coordination's.
+    let shared = from_ledger || crate::domain::says_nothing(report.coordination.trim());
+    let (problem_owner, problem_due) = if shared { (report.coordination_unit.trim(), due) } else { ("", None) };
     let items = [
         (ProblemKind::Problem, report.problems.trim(), problem_owner, problem_due),
         (ProblemKind::Coordination, report.coordination.trim(), report.coordination_unit.trim(), due),

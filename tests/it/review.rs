@@ -479,8 +479,21 @@ fn problems_are_items_chased_to_closure_with_history_and_undo(db: &Db) {
         db.set_problem_status(9999, ProblemStatus::Resolved, "x", "2025-06-12", REVIEWER),
         Err(ReviewError::NotFound(9999))
     ));
+    // A 存在问题 with a unit and a deadline and no 需协调事项 beside it (an update sheet's row):
+    // they are the problem's, so the 督办函 goes to that unit (it went to "未明确责任单位").
+    let pipes = id_of(db, "钟山区雨水管网建设改造");
+    let alone = ReportInput {
+        problems: "雨季施工受阻".into(),
+        coordination_unit: "钟山区水务局".into(),
+        coordination_due: "2025-09".into(),
+        ..report(pipes, "2025-06", Status::UnderConstruction, None)
+    };
+    db.add_reports(&[alone], REVIEWER, today(), false).expect("report");
+    let raised = db.problems(&ProblemFilter::default()).expect("problems");
+    let item = raised.iter().find(|r| r.problem.text == "雨季施工受阻").expect("raised");
+    assert_eq!((item.problem.owner.as_str(), item.problem.due), ("钟山区水务局", Period::new(2025, 9)));
     db.set_archived(1, true).expect("archive");
-    let refused = db.set_problem_status(item, ProblemStatus::Resolved, "已办", "2025-06-12", REVIEWER);
+    let refused = db.set_problem_status(item.problem.id, ProblemStatus::Resolved, "已办", "2025-06-12", REVIEWER);
     assert!(matches!(refused, Err(ReviewError::Db(taizhang::db::DbError::Archived))), "{refused:?}");
 }
 
