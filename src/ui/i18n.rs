@@ -1,11 +1,6 @@
 //! The interface's words in Chinese (default) and English.
 
-use std::borrow::Cow;
-
-use crate::domain::{
-    CATEGORIES, Category, ChartData, Comparator, Filter, Light, PLACES, Period, Place, Slide, Status, StatusCounts,
-    category, format_target,
-};
+use crate::domain::{CATEGORIES, Category, Comparator, Filter, Light, PLACES, Period, Place, Status, format_target};
 
 pub use crate::words::Lang;
 
@@ -981,96 +976,7 @@ impl Lang {
     }
 }
 
-/// The English names of the kinds of pipe network, by the Chinese labels the chart data uses.
-const NETWORKS_EN: [(&str, &str); 6] = [
-    ("供水管网", "Water supply"),
-    ("污水管网", "Sewage"),
-    ("雨水管网", "Storm water"),
-    ("燃气管网", "Gas"),
-    ("供热管网", "Heating"),
-    ("其他管网", "Other"),
-];
-
 impl Lang {
-    /// A bar's label: a category in this language; a place (data) as the plan names it.
-    pub fn group_label(self, group: &StatusCounts) -> Cow<'_, str> {
-        match (self, category(&group.key)) {
-            (Self::En, Some(c)) => Cow::Borrowed(c.en),
-            _ => Cow::Owned(group.label.clone()),
-        }
-    }
-
-    /// A kind of pipe network (供水管网…) in this language.
-    pub fn network(self, label: &str) -> &str {
-        match self {
-            Self::Zh => label,
-            Self::En => NETWORKS_EN.iter().find(|(zh, _)| *zh == label).map_or(label, |(_, en)| en),
-        }
-    }
-
-    /// A slide's title in this language (the Chinese one is [`Slide::title`], as in the deck).
-    pub fn slide_title(self, slide: &Slide, data: &ChartData) -> String {
-        if self == Self::Zh {
-            return slide.title(data);
-        }
-        let t = self.texts();
-        match slide {
-            Slide::Overview => t.slide_overview.into(),
-            Slide::ByDistrict => t.chart_by_district.into(),
-            Slide::ByCategory => t.chart_by_category.into(),
-            Slide::Pipes => t.chart_km.into(),
-            Slide::Progress => t.chart_progress.into(),
-            Slide::Investment => t.chart_invest.into(),
-            Slide::District(_) | Slide::Category(_) => {
-                slide.group(data).map_or_else(String::new, |g| self.group_label(g).into_owned())
-            }
-            Slide::Lagging => t.chart_lagging.into(),
-            Slide::Coordination => t.chart_coordination.into(),
-            Slide::Lights => t.slide_lights.into(),
-            Slide::LightsByDistrict => t.chart_lights_by_district.into(),
-        }
-    }
-
-    /// Says how many projects are red or yellow when the slide lists only some.
-    pub fn lit_note(self, data: &ChartData) -> Option<String> {
-        match self {
-            Self::Zh => crate::domain::lit_note(data),
-            Self::En => {
-                let all = (data.lights[2] + data.lights[3]) as usize;
-                (all > data.lit.len()).then(|| {
-                    format!(
-                        "{all} projects are red or yellow; {} are listed, red first, furthest behind first",
-                        data.lit.len()
-                    )
-                })
-            }
-        }
-    }
-
-    /// Says how many projects lag when the ranking lists only the furthest behind.
-    pub fn lagging_note(self, data: &ChartData) -> Option<String> {
-        match self {
-            Self::Zh => crate::domain::lagging_note(data),
-            Self::En => (data.lagging_total as usize > data.lagging.len()).then(|| {
-                format!("{} projects lag; the {} furthest behind are listed", data.lagging_total, data.lagging.len())
-            }),
-        }
-    }
-
-    /// Says how many matters there are when the slide lists only the most pressing ones.
-    pub fn coordination_note(self, data: &ChartData) -> Option<String> {
-        match self {
-            Self::Zh => crate::domain::coordination_note(data),
-            Self::En => (data.coordination_total as usize > data.coordination.len()).then(|| {
-                format!(
-                    "{} matters in all; the {} due earliest are listed",
-                    data.coordination_total,
-                    data.coordination.len()
-                )
-            }),
-        }
-    }
-
     /// What a filter shows, in a few words (the Chinese is [`Filter::describe`]).
     pub fn describe_filter(self, filter: &Filter) -> String {
         if self == Self::Zh {
@@ -1115,25 +1021,5 @@ impl Lang {
     /// The slides' subtitle: the plan (its title as printed), the filter and the review date.
     pub fn slide_subtitle(self, plan: &str, filter: &Filter, review: Period) -> String {
         format!("{plan} · {} · {review}", self.describe_filter(filter))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Lang, NETWORKS_EN};
-
-    #[test]
-    fn every_kind_of_network_has_an_english_name() {
-        use crate::domain::{ChartData, Gazetteer, Portfolio, Project, Status};
-        // One pipe row of each kind the chart data tells apart, and one it names none of.
-        let names = ["供水管网", "污水管网", "雨水管网", "燃气管网", "供热管网", "通信管线"];
-        let projects: Vec<Project> =
-            (1..).zip(names).map(|(id, name)| Project::sample(id, name, "钟山区", None, Status::NotStarted)).collect();
-        let rows: Vec<usize> = (0..projects.len()).collect();
-        let data = ChartData::build(&Portfolio::new(projects, Gazetteer::default()), &rows);
-        assert_eq!(data.km_by_type.len(), NETWORKS_EN.len());
-        for bar in &data.km_by_type {
-            assert!(Lang::En.network(&bar.label).is_ascii(), "{}", bar.label);
-        }
     }
 }

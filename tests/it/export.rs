@@ -236,6 +236,20 @@ fn the_deck_pdf_has_one_page_per_slide_and_its_chinese() {
     {
         assert!(text.contains(needle), "{needle} missing from the deck");
     }
+    // Every page's title, and every table cell, as the window's page of the same slide has them.
+    for page in taizhang::export::deck_pages(&data, &deck, "钟山区 · 2024-12", snapshot.dataset) {
+        let title: String = page.title.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&title), "{title} missing from the deck");
+        for block in &page.blocks {
+            if let taizhang::slides::Block::Table(table) = block {
+                for cell in table.rows.iter().flatten() {
+                    let cell: String = cell.text.chars().filter(|c| !c.is_whitespace() && *c != '…').collect();
+                    let start: String = cell.chars().take(6).collect();
+                    assert!(text.contains(&start), "{start} of {title} missing from the deck");
+                }
+            }
+        }
+    }
     let fonts =
         String::from_utf8_lossy(&Command::new("pdffonts").arg(&path).output().expect("pdffonts").stdout).to_string();
     assert!(fonts.lines().any(|l| l.contains("NotoSansCJK") && l.matches("yes").count() >= 2), "{fonts}"); // Page 2 as a picture: the status bars are there, in the status colours.
