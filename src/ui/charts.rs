@@ -663,7 +663,9 @@ mod tests {
         let mut out = Vec::new();
         for block in blocks {
             match block {
-                Block::Figures(f) | Block::Counts { figures: f, .. } => out.extend(f.iter().map(|f| f.value.to_string())),
+                Block::Figures(f) | Block::Counts { figures: f, .. } => {
+                    out.extend(f.iter().map(|f| f.value.to_string()))
+                }
                 Block::Shares(s) => out.extend(s.iter().map(|s| s.percent.clone())),
                 Block::Table(t) => out.extend(t.rows.iter().flatten().map(|c| c.text.clone())),
                 Block::Stacked(c) => out.extend(c.bars.iter().flat_map(|b| b.values.iter().map(u32::to_string))),
