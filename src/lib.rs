@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod import;
 pub mod platform;
 pub mod seed;
+pub mod slides;
 pub mod ui;
 pub mod usecase;
 pub mod words;

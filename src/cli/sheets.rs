@@ -50,7 +50,7 @@ pub(super) fn write_deck_file(
     let subtitle = format!("{} · {} · {review}", snapshot.plan.title, filter.describe());
     let slides = crate::domain::slides(&data, kinds);
     if format == DeckFormat::Pdf {
-        let bytes = crate::export::write_deck(&data, &slides, &subtitle, snapshot.dataset)?;
+        let bytes = crate::export::write_deck(&data, &slides, &subtitle, (snapshot.dataset, crate::words::current()))?;
         rules.write(output, &bytes)?;
         let (path, n) = (output.display(), slides.len());
         writeln!(out, "{}", say!("演示文稿已写入:{path}({n} 张幻灯片)", "deck written: {path} ({n} slides)"))?;
@@ -61,7 +61,7 @@ pub(super) fn write_deck_file(
         slides: &slides,
         index: 0,
         subtitle: &subtitle,
-        lang: crate::ui::i18n::Lang::Zh,
+        lang: crate::words::current(),
         demo: snapshot.dataset == crate::domain::Dataset::Demo,
     };
     let files =

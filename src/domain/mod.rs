@@ -4,6 +4,7 @@
 mod category;
 mod charts;
 mod filter;
+mod lang;
 mod lights;
 mod notice;
 mod place;
@@ -20,6 +21,7 @@ pub use charts::{
     SlideKind, StatusCounts, TimelinePoint, coordination_note, lagging_note, lit_note, slides,
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
+pub use lang::Lang;
 pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of};
 pub use notice::{
     Comparison, Gaps, Letter, LitLine, NATURE_MISSING, Notice, ProblemLine, Tally, UNIT_MISSING, problem_unit,

@@ -1,9 +1,10 @@
-//! The meeting deck as PDF: the same slides as the window's presentation (overview, the charts,
-//! one per district, lagging projects), drawn as vectors on 16:9 pages with the CJK font
-//! embedded as a subset. Needs no display.
+//! The meeting deck as PDF: the pages of [`crate::slides`] (the same slides the window
+//! presents, with the same titles, figures and words) drawn as vectors on 16:9 pages, laid out
+//! as the window lays out a 1280×720 slide, with the CJK font embedded as a subset. Needs no
+//! display.
 
 use krilla::Document;
-use krilla::geom::Point;
+use krilla::geom::{PathBuilder, Point};
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
@@ -11,34 +12,23 @@ use krilla::text::Font;
 
 use super::ExportError;
 use super::pdf::{Glyphs, fill, rect_path};
-use crate::domain::{
-    ChartData, Dataset, Light, LightCounts, Slide, Status, StatusCounts, coordination_note, format_quantity,
-    lagging_note, lit_note,
-};
+use crate::domain::{ChartData, Dataset, Lang, Slide};
+use crate::slides::{Block, Deck, Figure, Lines, Page, Paired, Rgb, Share, Sizes, Stacked, Table};
 
 const W: f32 = 960.0;
 const H: f32 = 540.0;
 const M: f32 = 40.0;
-const CHART_TOP: f32 = 120.0;
-const CHART_BOTTOM: f32 = H - 60.0;
-/// 滞后 in figures and tables, as in the window (Okabe–Ito vermilion).
-const LAG_RGB: (u8, u8, u8) = (0xD5, 0x5E, 0x00);
+/// The footer's band at the foot of the page.
+const FOOTER: f32 = 24.0;
+/// Points per window point: a 960×540 page is laid out as the window lays out 1280×720.
+const PX: f32 = 0.75;
+const INK: Rgb = (20, 20, 20);
+const WEAK: Rgb = (90, 90, 90);
+const STRIPE: Rgb = (240, 240, 240);
 
-/// The colours of the statuses in [`Status::ALL`] order, as in the window.
-const STATUS_RGB: [(u8, u8, u8); 5] = [
-    Status::NotStarted.rgb(),
-    Status::Preparing.rgb(),
-    Status::UnderConstruction.rgb(),
-    Status::Completed.rgb(),
-    Status::Suspended.rgb(),
-];
-
-/// A kind of segment of stacked bars: its name in the legend, its colour, and whether the
-/// counts on it are written in white.
-struct Segment {
-    name: &'static str,
-    rgb: (u8, u8, u8),
-    dark: bool,
+/// The sizes of the text on a page.
+fn sizes() -> Sizes {
+    Sizes::for_height((H - 2.0 * M - FOOTER) / PX).scaled(PX)
 }
 
 struct Painter<'s, 'p> {
@@ -48,37 +38,38 @@ struct Painter<'s, 'p> {
 }
 
 impl Painter<'_, '_> {
-    fn text(&mut self, x: f32, y: f32, size: f32, text: &str, rgb: (u8, u8, u8)) {
+    /// `text` with its baseline at `y`.
+    fn text(&mut self, x: f32, y: f32, size: f32, text: &str, rgb: Rgb) {
         self.surface.set_fill(Some(fill(rgb.0, rgb.1, rgb.2)));
         self.glyphs.draw(self.surface, self.font, Point::from_xy(x, y), size, text);
     }
 
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: (u8, u8, u8)) {
+    /// `text` on one line whose top is at `top`, as tall as the window's line of it.
+    fn line(&mut self, x: f32, top: f32, size: f32, text: &str, rgb: Rgb) -> f32 {
+        self.text(x, top + size * 0.95, size, text, rgb);
+        size * 1.3
+    }
+
+    fn width(&mut self, text: &str, size: f32) -> f32 {
+        self.glyphs.width(text, size)
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: Rgb) {
         if let Some(path) = rect_path(x, y, w.max(0.1), h.max(0.1)) {
             self.surface.set_fill(Some(fill(rgb.0, rgb.1, rgb.2)));
             self.surface.draw_path(&path);
         }
     }
 
-    /// A legend of the segments in a row at the top right, in their order.
-    fn legend(&mut self, segments: &[Segment]) {
-        let left = W - M - segments.len() as f32 * 72.0;
-        for (i, segment) in segments.iter().enumerate() {
-            let x = left + i as f32 * 72.0;
-            self.rect(x, 92.0, 10.0, 10.0, segment.rgb);
-            self.text(x + 14.0, 101.0, 10.0, segment.name, (40, 40, 40));
-        }
-    }
-
     /// `text` cut with … to fit `width` at `size`.
     fn fit(&mut self, text: &str, size: f32, width: f32) -> String {
-        if self.glyphs.width(text, size) <= width {
+        if self.width(text, size) <= width {
             return text.to_string();
         }
         let mut out = String::new();
         for c in text.chars() {
             out.push(c);
-            if self.glyphs.width(&format!("{out}…"), size) > width {
+            if self.width(&format!("{out}…"), size) > width {
                 out.pop();
                 break;
             }
@@ -86,320 +77,347 @@ impl Painter<'_, '_> {
         format!("{out}…")
     }
 
-    /// The headline figures in a row, then the table by district (as the window's slide).
-    fn overview(&mut self, data: &ChartData) {
-        let building: u32 = data.by_district.iter().map(|g| g.counts[Status::UnderConstruction.index()]).sum();
-        let figures = [
-            ("项目总数", data.total, (20, 20, 20)),
-            ("在建", building, (20, 20, 20)),
-            ("已完工", data.completed, (20, 20, 20)),
-            ("滞后", data.lagging_total, LAG_RGB),
-        ];
-        for (k, (label, value, rgb)) in figures.iter().enumerate() {
-            let x = M + k as f32 * 170.0;
-            self.text(x, 150.0, 34.0, &value.to_string(), *rgb);
-            self.text(x, 172.0, 13.0, label, (60, 60, 60));
+    /// A legend in a row from `(x, top)`: a swatch and a name for each entry; returns its height.
+    fn legend(&mut self, x: f32, top: f32, size: f32, entries: &[(&str, Rgb)]) -> f32 {
+        let mut x = x;
+        for (name, rgb) in entries {
+            self.rect(x, top + size * 0.2, size * 0.7, size * 0.7, *rgb);
+            self.text(x + size, top + size * 0.9, size, name, (40, 40, 40));
+            x += size * 1.6 + self.width(name, size);
         }
-        let columns = [M, M + 190.0, M + 270.0, M + 370.0, M + 440.0, M + 520.0, M + 600.0, M + 740.0];
-        let heads =
-            ["区(县)", "项目数", "未开工/前期", "在建", "已完工", "滞后", "本年计划投资(万元)", "累计完成投资(万元)"];
-        let top = 215.0;
-        let line = 22.0;
-        self.rect(M, top - 15.0, W - 2.0 * M, line, (235, 235, 235));
-        for (x, h) in columns.iter().zip(heads) {
-            self.text(*x + 4.0, top, 11.0, h, (30, 30, 30));
+        size * 1.6
+    }
+
+    /// One page: title, subtitle, its blocks, the footer.
+    fn page(&mut self, page: &Page) {
+        let s = sizes();
+        let mut y = M;
+        y += self.line(M, y, s.title, &page.title, (0, 0, 0));
+        y += self.line(M, y, s.subtitle, &page.subtitle, (70, 70, 70));
+        // The window's room under the subtitle: a fortieth of the slide's height.
+        y += (H - 2.0 * M - FOOTER) / 40.0;
+        let bottom = H - M - FOOTER;
+        let mut previous: Option<&Block> = None;
+        for block in &page.blocks {
+            y += block.gap_after(previous) * s.body;
+            y += self.block(block, M, y, W - 2.0 * M, bottom - y, s.body);
+            previous = Some(block);
         }
-        let rows = data.overview_rows();
-        let room = ((CHART_BOTTOM + 30.0 - top) / line) as usize - 1;
-        let shown = if rows.len() > room { room - 1 } else { rows.len() };
-        let money = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
-        for (k, r) in rows.iter().take(shown).enumerate() {
-            let y = top + (k + 1) as f32 * line;
-            let cells = [
-                r.label.clone(),
-                r.total.to_string(),
-                r.not_started.to_string(),
-                r.under_construction.to_string(),
-                r.completed.to_string(),
-                r.lagging.to_string(),
-                money(r.planned),
-                money(r.done),
-            ];
-            for (i, (x, cell)) in columns.iter().zip(&cells).enumerate() {
-                let rgb = if i == 5 && r.lagging > 0 { LAG_RGB } else { (20, 20, 20) };
-                self.text(*x + 4.0, y, 12.0, cell, rgb);
+        let number = page.number.clone();
+        let x = M + self.width(&number, 12.0) + 12.0;
+        self.text(M, H - M + 4.0, 12.0, &number, WEAK);
+        if let Some(demo) = &page.demo {
+            self.text(x, H - M + 4.0, 12.0, demo, (190, 30, 30));
+        }
+    }
+
+    /// Draws `block` in the box from `(x, top)`, `width` wide and at most `room` high; returns
+    /// the height it took.
+    fn block(&mut self, block: &Block, x: f32, top: f32, width: f32, room: f32, body: f32) -> f32 {
+        match block {
+            Block::Figures(figures) => self.figures(figures, x, top, width, body),
+            Block::Shares(shares) => self.shares(shares, x, top, width, body),
+            Block::Counts { figures, scale } => self.counts(figures, x, top, body * scale),
+            Block::Heading { text, scale } | Block::Message { text, scale } => {
+                self.line(x, top, body * scale, text, INK)
             }
-        }
-        if shown < rows.len() {
-            let y = top + (shown + 1) as f32 * line;
-            let rest = format!("另有 {} 个区(县)未列出,见“按区(县)”一页。", rows.len() - shown);
-            self.text(M + 4.0, y, 11.0, &rest, (90, 90, 90));
-        }
-    }
-
-    /// The light counts, then the red and yellow projects with their reasons, each light's
-    /// name written beside its colour.
-    fn lit(&mut self, data: &ChartData) {
-        for (k, light) in LightCounts::STACKED.into_iter().enumerate() {
-            let n = data.lights[Light::ALL.iter().position(|&l| l == light).unwrap_or_default()];
-            let x = M + k as f32 * 200.0;
-            self.rect(x, 112.0, 14.0, 14.0, light.rgb());
-            self.text(x + 20.0, 125.0, 16.0, &format!("{} {n}", light.label_zh()), (20, 20, 20));
-        }
-        for (k, e) in data.lit.iter().enumerate() {
-            let y = 160.0 + k as f32 * 21.0;
-            self.rect(M, y - 11.0, 10.0, 10.0, e.light.rgb());
-            self.text(M + 16.0, y, 12.0, e.light.label_zh(), (20, 20, 20));
-            let name = self.fit(&e.name, 12.0, 340.0);
-            self.text(M + 70.0, y, 12.0, &name, (20, 20, 20));
-            let place = self.fit(&e.place, 12.0, 100.0);
-            self.text(M + 420.0, y, 12.0, &place, (20, 20, 20));
-            let reason = self.fit(&e.reason_zh, 12.0, W - 2.0 * M - 530.0);
-            self.text(M + 530.0, y, 12.0, &reason, (20, 20, 20));
-        }
-        if let Some(note) = lit_note(data) {
-            self.text(M, 160.0 + 15.0 * 21.0 + 4.0, 11.0, &note, (90, 90, 90));
-        }
-    }
-
-    /// Project counts by status, as stacked bars: vertical (districts) or horizontal
-    /// (categories).
-    fn status_bars(&mut self, groups: &[StatusCounts], horizontal: bool) {
-        let segments = Status::ALL.map(|s| Segment { name: s.label_zh(), rgb: s.rgb(), dark: s.is_dark() });
-        let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
-        self.stacked_bars(&labels, &segments, |i, s| groups[i].counts[s], horizontal);
-    }
-
-    /// Project counts by light, one vertical stacked bar per district, red at the foot.
-    fn light_bars(&mut self, districts: &[LightCounts]) {
-        let segments = LightCounts::STACKED.map(|l| Segment { name: l.label_zh(), rgb: l.rgb(), dark: l.is_dark() });
-        let labels: Vec<&str> = districts.iter().map(|d| d.label.as_str()).collect();
-        self.stacked_bars(&labels, &segments, |i, s| districts[i].count(LightCounts::STACKED[s]), false);
-    }
-
-    /// Stacked bars, one per label with a segment of each kind (`count(bar, segment)`, the first
-    /// kind at the axis), vertical or horizontal, with counts on them, each bar's total, and the
-    /// legend.
-    fn stacked_bars(
-        &mut self,
-        labels: &[&str],
-        segments: &[Segment],
-        count: impl Fn(usize, usize) -> u32,
-        horizontal: bool,
-    ) {
-        self.legend(segments);
-        let totals: Vec<u32> = (0..labels.len()).map(|i| (0..segments.len()).map(|s| count(i, s)).sum()).collect();
-        let max = totals.iter().copied().max().unwrap_or(0).max(1) as f32;
-        let n = labels.len().max(1) as f32;
-        for (i, name) in labels.iter().enumerate() {
-            let mut offset = 0.0;
-            let label_w = 120.0;
-            for (s, segment) in segments.iter().enumerate() {
-                let count = count(i, s);
-                let v = count as f32;
-                // The count on its segment, where the segment is big enough (as in the window).
-                let label = count.to_string();
-                let ink = if segment.dark { (255, 255, 255) } else { (0, 0, 0) };
-                let shown = v / max >= 0.08;
-                if horizontal {
-                    let band = (CHART_BOTTOM - CHART_TOP) / n;
-                    let len = (W - 2.0 * M - label_w - 40.0) * v / max;
-                    let y = CHART_TOP + i as f32 * band + band * 0.15;
-                    self.rect(M + label_w + offset, y, len, band * 0.7, segment.rgb);
-                    let size = (band * 0.4).clamp(6.0, 12.0);
-                    let text_w = size * 0.56 * label.len() as f32;
-                    if shown && len > text_w + 4.0 {
-                        let x = M + label_w + offset + (len - text_w) / 2.0;
-                        self.text(x, y + band * 0.35 + size * 0.35, size, &label, ink);
-                    }
-                    offset += len;
-                } else {
-                    let band = (W - 2.0 * M) / n;
-                    let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v / max;
-                    let x = M + i as f32 * band + band * 0.2;
-                    self.rect(x, CHART_BOTTOM - offset - len, band * 0.6, len, segment.rgb);
-                    let text_w = 11.0 * 0.56 * label.len() as f32;
-                    if shown && len > 14.0 && band * 0.6 > text_w + 4.0 {
-                        let tx = x + (band * 0.6 - text_w) / 2.0;
-                        self.text(tx, CHART_BOTTOM - offset - len / 2.0 + 4.0, 11.0, &label, ink);
-                    }
-                    offset += len;
+            Block::Note { text, scale } => self.line(x, top, body * scale, text, WEAK),
+            Block::Table(table) => self.table(table, x, top, width, room, body * table.scale),
+            Block::Stacked(stacked) => {
+                self.stacked(stacked, (x, top, width, room), body * stacked.scale);
+                room
+            }
+            Block::Paired(panels) => {
+                let panel = width / panels.len().max(1) as f32;
+                for (k, paired) in panels.iter().enumerate() {
+                    self.paired(paired, (x + k as f32 * panel, top, panel - 16.0, room), body * paired.scale);
                 }
+                room
             }
-            let total = totals[i].to_string();
-            if horizontal {
-                let band = (CHART_BOTTOM - CHART_TOP) / n;
-                let y = CHART_TOP + i as f32 * band + band * 0.5 + 4.0;
-                let size = (band * 0.45).clamp(7.0, 14.0);
-                self.text(M, y, size, name, (30, 30, 30));
-                self.text(M + label_w + offset + 6.0, y, size, &total, (30, 30, 30));
-            } else {
-                let band = (W - 2.0 * M) / n;
-                let x = M + i as f32 * band + band * 0.2;
-                self.text(x, CHART_BOTTOM + 18.0, 12.0, name, (30, 30, 30));
-                self.text(x, CHART_BOTTOM - offset - 6.0, 12.0, &total, (30, 30, 30));
+            Block::Lines(lines) => {
+                self.lines(lines, (x, top, width, room), body * 0.62);
+                room
             }
         }
     }
 
-    /// Two bars per group (target and done, planned and invested) with their values.
-    fn pairs(&mut self, bars: &[(String, f64, f64)], legend: (&str, &str)) {
-        self.pairs_within(bars, legend, M, W - 2.0 * M);
-    }
-
-    /// [`Painter::pairs`] in the part of the page from `left`, `width` wide.
-    fn pairs_within(&mut self, bars: &[(String, f64, f64)], legend: (&str, &str), left: f32, width: f32) {
-        let max = bars.iter().map(|(_, a, b)| a.max(*b)).fold(1.0_f64, f64::max) as f32;
-        let n = bars.len().max(1) as f32;
-        let band = width / n;
-        let colors = [(0x56, 0xB4, 0xE9), (0x00, 0x72, 0xB2)];
-        for (i, (label, a, b)) in bars.iter().enumerate() {
-            let x = left + i as f32 * band + band * 0.15;
-            for (k, v) in [*a, *b].into_iter().enumerate() {
-                let len = (CHART_BOTTOM - CHART_TOP - 20.0) * v as f32 / max;
-                let bx = x + k as f32 * band * 0.35;
-                self.rect(bx, CHART_BOTTOM - len, band * 0.32, len, colors[k]);
-                self.text(bx, CHART_BOTTOM - len - 5.0, 10.0, &format_quantity(v), (30, 30, 30));
-            }
-            self.text(x, CHART_BOTTOM + 18.0, 12.0, label, (30, 30, 30));
-        }
-        for (k, name) in [legend.0, legend.1].into_iter().enumerate() {
-            let x = W - M - 200.0 + k as f32 * 100.0;
-            self.rect(x, 92.0, 10.0, 10.0, colors[k]);
-            self.text(x + 14.0, 101.0, 10.0, name, (40, 40, 40));
-        }
-    }
-
-    /// Completion and 序时进度 over time, as two lines from 0 to 100 %.
-    fn timeline(&mut self, data: &ChartData) {
-        let n = data.timeline.len().max(2) as f32 - 1.0;
-        let point = |k: usize, v: f64| {
-            let x = M + 40.0 + (W - 2.0 * M - 60.0) * k as f32 / n;
-            (x, CHART_BOTTOM - (CHART_BOTTOM - CHART_TOP - 20.0) * v as f32)
+    /// Big figures in a row, each over its label; smaller when the row would not fit.
+    fn figures(&mut self, figures: &[Figure], x: f32, top: f32, width: f32, body: f32) -> f32 {
+        let card = |p: &mut Self, f: &Figure, body: f32| {
+            let label = p.width(&f.label, body * 0.8) + if f.swatch.is_some() { body } else { 0.0 };
+            p.width(&f.value.to_string(), body * 2.0).max(label) + body * 1.5
         };
-        for (value, rgb, name) in [(false, (0x99, 0x99, 0x99), "序时进度"), (true, (0x00, 0x72, 0xB2), "完成率")]
-        {
-            let mut pb = krilla::geom::PathBuilder::new();
-            for (k, t) in data.timeline.iter().enumerate() {
-                let (x, y) = point(k, if value { t.done } else { t.expected });
-                if k == 0 { pb.move_to(x, y) } else { pb.line_to(x, y) }
+        let natural: f32 = figures.iter().map(|f| card(self, f, body)).sum();
+        let body = if natural > width { body * width / natural } else { body };
+        let mut left = x;
+        for f in figures {
+            let w = card(self, f, body);
+            self.line(left, top, body * 2.0, &f.value.to_string(), f.ink.unwrap_or(INK));
+            let below = top + body * 2.6;
+            let mut label_x = left;
+            if let Some(rgb) = f.swatch {
+                self.rect(left, below + body * 0.2, body * 0.6, body * 0.6, rgb);
+                label_x += body;
+            }
+            self.line(label_x, below, body * 0.8, &f.label, (60, 60, 60));
+            left += w;
+        }
+        body * 2.6 + body * 0.8 * 1.3
+    }
+
+    /// A strip across the width split by shares, each part with its percent where it has room.
+    fn shares(&mut self, shares: &[Share], x: f32, top: f32, width: f32, body: f32) -> f32 {
+        let height = body * 2.5;
+        let mut left = x;
+        for part in shares {
+            let w = width * part.share as f32;
+            self.rect(left, top, w, height, part.rgb);
+            let size = body * 0.8;
+            let text_w = self.width(&part.percent, size);
+            if w > body * 3.0 {
+                let ink = if part.dark { (255, 255, 255) } else { (0, 0, 0) };
+                self.text(left + (w - text_w) / 2.0, top + height / 2.0 + size * 0.35, size, &part.percent, ink);
+            }
+            left += w;
+        }
+        height
+    }
+
+    /// Counts in a row: a dot of each colour, its name and number.
+    fn counts(&mut self, figures: &[Figure], x: f32, top: f32, size: f32) -> f32 {
+        let mut left = x;
+        for f in figures {
+            if let Some(rgb) = f.swatch {
+                self.rect(left, top + size * 0.3, size * 0.8, size * 0.8, rgb);
+                left += size * 1.2;
+            }
+            let text = format!("{} {}", f.label, f.value);
+            self.line(left, top, size, &text, INK);
+            left += self.width(&text, size) + size * 1.2;
+        }
+        size * 1.6
+    }
+
+    /// Rows under a shaded header, striped, each cell cut to its column; as many rows as fit,
+    /// the rest counted in a last line where the table says how.
+    fn table(&mut self, table: &Table, x: f32, top: f32, width: f32, room: f32, size: f32) -> f32 {
+        let row = size * 1.75;
+        let columns: Vec<f32> = table
+            .widths
+            .iter()
+            .scan(x, |at, w| {
+                let left = *at;
+                *at += w * width;
+                Some(left)
+            })
+            .collect();
+        let mut y = top;
+        let cells = |p: &mut Self, cells: &[crate::slides::Cell], y: f32| {
+            for (k, cell) in cells.iter().enumerate() {
+                let (left, w) = (columns.get(k).copied().unwrap_or(x), table.widths.get(k).copied().unwrap_or(0.1));
+                let text = p.fit(&cell.text, size, w * width - 8.0);
+                p.text(left + 4.0, y + row * 0.5 + size * 0.35, size, &text, cell.ink.unwrap_or(INK));
+            }
+        };
+        if !table.head.is_empty() {
+            self.rect(x, y, width, row, (230, 230, 230));
+            cells(self, &table.head, y);
+            y += row;
+        }
+        let fits = ((top + room - y) / row).floor().max(1.0) as usize;
+        let shown = match &table.rest {
+            Some(_) if table.rows.len() > fits => fits.saturating_sub(1).max(1),
+            _ => table.rows.len().min(fits),
+        };
+        for (k, r) in table.rows.iter().take(shown).enumerate() {
+            if k % 2 == 1 {
+                self.rect(x, y, width, row, STRIPE);
+            }
+            cells(self, r, y);
+            y += row;
+        }
+        if let Some(rest) = table.rest_line(table.rows.len() - shown).filter(|_| shown < table.rows.len()) {
+            y += self.line(x + 4.0, y + size * 0.2, size * 0.9, &rest, WEAK);
+        }
+        y - top
+    }
+
+    /// Stacked bars in `(x, top, width, height)`: the legend above, each bar's name beside or
+    /// under it, counts on the segments big enough, each bar's total at its end.
+    fn stacked(&mut self, chart: &Stacked, (x, top, width, height): (f32, f32, f32, f32), size: f32) {
+        let legend: Vec<(&str, Rgb)> = chart.series.iter().map(|s| (s.name.as_str(), s.rgb)).collect();
+        let top = top + self.legend(x, top, size, &legend);
+        let height = height - size * 1.6;
+        let largest = chart.largest() as f32;
+        let n = chart.bars.len().max(1) as f32;
+        if chart.horizontal {
+            let band = height / n;
+            let size = size.min(band * 0.7);
+            let names = chart.bars.iter().map(|b| self.width(&b.label, size)).fold(0.0, f32::max) + 8.0;
+            let room = width - names - size * 3.0;
+            for (i, bar) in chart.bars.iter().enumerate() {
+                // The first bar at the foot, next to the axis, as in the window.
+                let y = top + (n - 1.0 - i as f32) * band + band * 0.2;
+                let middle = y + band * 0.3 + size * 0.35;
+                let label_w = self.width(&bar.label, size);
+                self.text(x + names - 8.0 - label_w, middle, size, &bar.label, INK);
+                let mut left = x + names;
+                for (value, series) in bar.values.iter().zip(&chart.series) {
+                    let len = room * *value as f32 / largest;
+                    self.rect(left, y, len, band * 0.6, series.rgb);
+                    let text = value.to_string();
+                    let text_w = self.width(&text, size * 0.9);
+                    if f64::from(*value) / f64::from(largest) >= Stacked::LABELLED && len > text_w + 2.0 {
+                        let ink = if series.dark { (255, 255, 255) } else { (0, 0, 0) };
+                        self.text(left + (len - text_w) / 2.0, middle, size * 0.9, &text, ink);
+                    }
+                    left += len;
+                }
+                self.text(left + 4.0, middle, size, &bar.total.to_string(), INK);
+            }
+            return;
+        }
+        let band = width / n;
+        let widest = chart.bars.iter().map(|b| self.width(&b.label, 1.0)).fold(1.0, f32::max);
+        let name_size = size.min(band * 0.95 / widest).max(6.0);
+        let axis = top + height - name_size * 1.6;
+        let room = (axis - top) / 1.15;
+        for (i, bar) in chart.bars.iter().enumerate() {
+            let left = x + i as f32 * band + band * 0.2;
+            let mut base = axis;
+            for (value, series) in bar.values.iter().zip(&chart.series) {
+                let len = room * *value as f32 / largest;
+                self.rect(left, base - len, band * 0.6, len, series.rgb);
+                let text = value.to_string();
+                let text_w = self.width(&text, size * 0.9);
+                let labelled = f64::from(*value) / f64::from(largest) >= Stacked::LABELLED;
+                if labelled && band * 0.6 > text_w + 2.0 && len > size * 0.9 {
+                    let ink = if series.dark { (255, 255, 255) } else { (0, 0, 0) };
+                    self.text(
+                        left + (band * 0.6 - text_w) / 2.0,
+                        base - len / 2.0 + size * 0.3,
+                        size * 0.9,
+                        &text,
+                        ink,
+                    );
+                }
+                base -= len;
+            }
+            let total = bar.total.to_string();
+            let total_w = self.width(&total, size);
+            self.text(left + (band * 0.6 - total_w) / 2.0, base - size * 0.3, size, &total, INK);
+            let name_w = self.width(&bar.label, name_size);
+            self.text(x + i as f32 * band + (band - name_w) / 2.0, axis + name_size * 1.2, name_size, &bar.label, INK);
+        }
+    }
+
+    /// Paired bars in `(x, top, width, height)`: the heading and legend above, values on top
+    /// of the bars, names under them.
+    fn paired(&mut self, chart: &Paired, (x, top, width, height): (f32, f32, f32, f32), size: f32) {
+        let mut y = top;
+        if let Some(heading) = &chart.heading {
+            y += self.line(x, y, size, heading, WEAK);
+        }
+        let legend: Vec<(&str, Rgb)> = chart.series.iter().map(|s| (s.name.as_str(), s.rgb)).collect();
+        y += self.legend(x, y, size, &legend);
+        let widest = chart.groups.iter().map(|g| self.width(&g.label, 1.0)).fold(1.0, f32::max);
+        let band = width / chart.groups.len().max(1) as f32;
+        let name_size = size.min(band * 0.95 / widest).max(6.0);
+        let axis = top + height - name_size * 1.6;
+        // Room above the tallest bar for its value.
+        let room = (axis - y - size) / 1.1;
+        let largest = chart.largest() as f32;
+        for (i, group) in chart.groups.iter().enumerate() {
+            let centre = x + (i as f32 + 0.5) * band;
+            for (k, (value, text)) in group.values.iter().zip(&group.texts).enumerate() {
+                let len = room * *value as f32 / largest;
+                let left = centre - band * 0.39 + k as f32 * band * 0.4;
+                self.rect(left, axis - len, band * 0.38, len, chart.series[k].rgb);
+                let value_size = size.min(band * 0.38 / (text.len() as f32 * 0.6)).max(5.0);
+                let w = self.width(text, value_size);
+                self.text(left + (band * 0.38 - w) / 2.0, axis - len - 3.0, value_size, text, (30, 30, 30));
+            }
+            let w = self.width(&group.label, name_size);
+            self.text(centre - w / 2.0, axis + name_size * 1.2, name_size, &group.label, INK);
+        }
+    }
+
+    /// Lines from 0 to 100 % over the months, the legend above, the first and last month under.
+    fn lines(&mut self, chart: &Lines, (x, top, width, height): (f32, f32, f32, f32), size: f32) {
+        let legend: Vec<(&str, Rgb)> = chart.lines.iter().map(|l| (l.name.as_str(), l.rgb)).collect();
+        let top = top + self.legend(x, top, size, &legend) + size;
+        let bottom = top + height - size * 4.0;
+        let n = chart.periods.len().max(2) as f32 - 1.0;
+        let left = x + size * 3.0;
+        let point =
+            |k: usize, v: f64| (left + (x + width - left) * k as f32 / n, bottom - (bottom - top) * v as f32 / 100.0);
+        for pct in [0, 50, 100] {
+            let (_, y) = point(0, f64::from(pct));
+            self.rect(left, y, x + width - left, 0.5, (210, 210, 210));
+            self.text(x, y + size * 0.35, size, &format!("{pct}%"), WEAK);
+        }
+        for line in &chart.lines {
+            let mut pb = PathBuilder::new();
+            for (k, v) in line.values.iter().enumerate() {
+                let (px, py) = point(k, *v);
+                if k == 0 { pb.move_to(px, py) } else { pb.line_to(px, py) }
             }
             if let Some(path) = pb.finish() {
                 self.surface.set_fill(None);
                 self.surface.set_stroke(Some(krilla::paint::Stroke {
-                    paint: krilla::color::rgb::Color::new(rgb.0, rgb.1, rgb.2).into(),
-                    width: 2.5,
+                    paint: krilla::color::rgb::Color::new(line.rgb.0, line.rgb.1, line.rgb.2).into(),
+                    width: line.width * PX,
                     ..krilla::paint::Stroke::default()
                 }));
                 self.surface.draw_path(&path);
                 self.surface.set_stroke(None);
             }
-            let x = if value { W - M - 100.0 } else { W - M - 200.0 };
-            self.rect(x, 92.0, 10.0, 10.0, rgb);
-            self.text(x + 14.0, 101.0, 10.0, name, (40, 40, 40));
         }
-        for pct in [0, 50, 100] {
-            let (_, y) = point(0, f64::from(pct) / 100.0);
-            self.text(M, y + 4.0, 10.0, &format!("{pct}%"), (90, 90, 90));
-        }
-        if let (Some(first), Some(last)) = (data.timeline.first(), data.timeline.last()) {
-            self.text(M + 40.0, CHART_BOTTOM + 18.0, 11.0, &first.period.to_string(), (60, 60, 60));
-            self.text(W - M - 50.0, CHART_BOTTOM + 18.0, 11.0, &last.period.to_string(), (60, 60, 60));
+        if let (Some(first), Some(last)) = (chart.periods.first(), chart.periods.last()) {
+            self.text(left, bottom + size * 1.5, size, first, WEAK);
+            let w = self.width(last, size);
+            self.text(x + width - w, bottom + size * 1.5, size, last, WEAK);
         }
     }
 }
 
-/// The deck of `data` as PDF bytes; `subtitle` names the plan, filter and review date.
+/// The deck's pages as the PDF writes them: in Chinese, as the PDF has always been written.
+pub fn deck_pages(data: &ChartData, deck: &[Slide], subtitle: &str, (dataset, lang): (Dataset, Lang)) -> Vec<Page> {
+    Deck { data, slides: deck, subtitle, lang, demo: dataset == Dataset::Demo }.pages()
+}
+
+/// The deck of `data` as PDF bytes, in `lang` (the reader's: the window's language, the
+/// command line's `--lang`); `subtitle` names the plan, filter and review date.
 ///
 /// # Errors
 /// [`ExportError::Pdf`] when the font cannot be read or krilla fails.
-pub fn write_deck(data: &ChartData, deck: &[Slide], subtitle: &str, dataset: Dataset) -> Result<Vec<u8>, ExportError> {
+pub fn write_deck(
+    data: &ChartData,
+    deck: &[Slide],
+    subtitle: &str,
+    (dataset, lang): (Dataset, Lang),
+) -> Result<Vec<u8>, ExportError> {
+    write_pages(&deck_pages(data, deck, subtitle, (dataset, lang)))
+}
+
+/// `pages` as PDF bytes, one page each.
+///
+/// # Errors
+/// [`ExportError::Pdf`] when the font cannot be read or krilla fails.
+pub fn write_pages(pages: &[Page]) -> Result<Vec<u8>, ExportError> {
     let unreadable = || ExportError::Pdf("bundled font unreadable".into());
     let font = Font::new(crate::fonts::NOTO_SANS_SC.into(), 0).ok_or_else(unreadable)?;
     let mut glyphs = Glyphs::new(crate::fonts::NOTO_SANS_SC).ok_or_else(unreadable)?;
     let mut document = Document::new();
-    for (n, slide) in deck.iter().enumerate() {
+    for page in pages {
         let settings = PageSettings::from_wh(W, H).ok_or_else(|| ExportError::Pdf("page size".into()))?;
-        let mut page = document.start_page_with(settings);
-        let mut surface = page.surface();
+        let mut pdf_page = document.start_page_with(settings);
+        let mut surface = pdf_page.surface();
         let mut p = Painter { surface: &mut surface, glyphs: &mut glyphs, font: &font };
-        let title = slide.title(data);
-        p.text(M, M + 24.0, 28.0, &title, (0, 0, 0));
-        p.text(M, M + 46.0, 11.0, subtitle, (70, 70, 70));
-        match slide {
-            Slide::Overview => p.overview(data),
-            Slide::ByDistrict => p.status_bars(&data.by_district, false),
-            Slide::ByCategory => p.status_bars(&data.by_category, true),
-            Slide::Pipes => {
-                let pairs = |bars: &[crate::domain::QuantityBar]| -> Vec<(String, f64, f64)> {
-                    bars.iter().map(|q| (q.label.clone(), q.target, q.done)).collect()
-                };
-                let split = M + (W - 2.0 * M) * 0.6;
-                p.text(M, CHART_TOP - 8.0, 12.0, "按区(县)", (60, 60, 60));
-                p.pairs_within(&pairs(&data.km_by_district), ("目标(公里)", "完成(公里)"), M, split - M - 20.0);
-                p.text(split, CHART_TOP - 8.0, 12.0, "按管网类型", (60, 60, 60));
-                p.pairs_within(&pairs(&data.km_by_type), ("目标(公里)", "完成(公里)"), split, W - M - split);
-            }
-            Slide::Investment => {
-                let bars: Vec<(String, f64, f64)> =
-                    data.invest_by_district.iter().map(|b| (b.label.clone(), b.planned, b.done)).collect();
-                p.pairs(&bars, ("本年计划", "累计完成"));
-            }
-            Slide::Progress => p.timeline(data),
-            Slide::Coordination => {
-                for (k, c) in data.coordination.iter().enumerate() {
-                    let y = 130.0 + k as f32 * 24.0;
-                    p.text(M, y, 12.0, &c.name, (20, 20, 20));
-                    p.text(M + 380.0, y, 12.0, &c.matter, (20, 20, 20));
-                    p.text(M + 700.0, y, 12.0, &format!("{} {}", c.unit, c.due), (20, 20, 20));
-                }
-                if let Some(note) = coordination_note(data) {
-                    p.text(M, 130.0 + 15.5 * 24.0, 11.0, &note, (90, 90, 90));
-                }
-            }
-            Slide::Lights => p.lit(data),
-            Slide::LightsByDistrict => p.light_bars(&data.lights_by_district),
-            Slide::District(_) | Slide::Category(_) => {
-                if let Some(d) = slide.group(data) {
-                    for (s, status) in Status::ALL.iter().enumerate() {
-                        let y = 160.0 + s as f32 * 44.0;
-                        p.rect(M, y - 20.0, 18.0, 18.0, STATUS_RGB[s]);
-                        p.text(M + 30.0, y, 24.0, &format!("{}  {}", status.label_zh(), d.counts[s]), (20, 20, 20));
-                    }
-                    p.text(M + 30.0, 160.0 + 5.0 * 44.0, 24.0, &format!("滞后  {}", d.lagging), (0xD5, 0x5E, 0x00));
-                    // The group's projects furthest behind, beside the figures.
-                    for (k, e) in d.most_behind.iter().enumerate() {
-                        let y = 160.0 + k as f32 * 26.0;
-                        p.text(M + 300.0, y, 12.0, &e.name, (20, 20, 20));
-                        p.text(M + 680.0, y, 12.0, &format!("落后 {:.0}", e.behind), (0xD5, 0x5E, 0x00));
-                        p.text(M + 760.0, y, 12.0, e.responsible.as_deref().unwrap_or("—"), (20, 20, 20));
-                    }
-                }
-            }
-            Slide::Lagging => {
-                if data.lagging.is_empty() {
-                    p.text(M, 170.0, 20.0, "没有滞后项目。", (20, 20, 20));
-                }
-                for (k, e) in data.lagging.iter().enumerate() {
-                    let y = 130.0 + k as f32 * 24.0;
-                    p.text(M, y, 13.0, &e.name, (20, 20, 20));
-                    p.text(M + 470.0, y, 13.0, &e.place, (20, 20, 20));
-                    p.text(M + 600.0, y, 13.0, &format!("落后 {:.0}", e.behind), (0xD5, 0x5E, 0x00));
-                    p.text(M + 700.0, y, 13.0, e.responsible.as_deref().unwrap_or("—"), (20, 20, 20));
-                }
-                if let Some(note) = lagging_note(data) {
-                    p.text(M, 130.0 + 15.5 * 24.0, 11.0, &note, (90, 90, 90));
-                }
-            }
-        }
-        let mut footer = format!("{} / {}", n + 1, deck.len());
-        if dataset == Dataset::Demo {
-            footer.push_str("  演示数据 DEMO,非规划内容");
-        }
-        p.text(M, H - 20.0, 11.0, &footer, if dataset == Dataset::Demo { (190, 30, 30) } else { (90, 90, 90) });
+        p.page(page);
         p.surface.set_fill(Some(Fill::default()));
         surface.finish();
-        page.finish();
+        pdf_page.finish();
     }
     document.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }

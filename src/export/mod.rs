@@ -18,7 +18,7 @@ use std::path::Path;
 use crate::domain::{Comparator, Dataset, Light, Period, Portfolio, Project, Report, Schedule, Verdict, category};
 
 pub use self::csv::{Bom, CsvField, csv_bytes, neutralize, write_csv};
-pub use self::deck::write_deck;
+pub use self::deck::{deck_pages, write_deck, write_pages};
 pub use self::docx::{DocMeta, letter_file_name, write_letter, write_notice};
 pub use self::output::{OutputRules, Overwrite, Protected, write_atomically, write_file};
 pub use self::pdf::write_pdf;

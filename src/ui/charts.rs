@@ -1,39 +1,75 @@
-//! The charts screen and the meeting slides, drawn from [`ChartData`]. Status colours come
-//! from [`Status::rgb`] (apart for colour-blind viewers and in grey print); every segment big
+//! The charts screen and the meeting slides, drawn with egui from the pages of
+//! [`crate::slides`] (the PDF deck draws the same pages). Status colours come from
+//! [`Status::rgb`] (apart for colour-blind viewers and in grey print); every segment big
 //! enough carries its count, so a chart reads without colour at all.
 
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Plot};
 
-use crate::domain::{ChartData, Light, LightCounts, Slide, SlideKind, Status, StatusCounts, format_quantity};
+use crate::domain::{ChartData, Light, Slide, SlideKind, Status};
+use crate::slides::{Block, Deck, Figure, Lines, Page, Paired, Rgb, Share, Sizes, Stacked, Table};
 use crate::ui::command::Command;
 
 use super::i18n::Lang;
 
-/// The colour of a status.
-pub fn status_color(status: Status) -> Color32 {
-    let (r, g, b) = status.rgb();
+/// A colour of a slide.
+fn color((r, g, b): Rgb) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-/// Lines and text that are not about a status (序时进度, 滞后).
-const GREY: Color32 = Color32::from_rgb(0x77, 0x77, 0x77);
-const BEHIND: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
-
-/// How a chart is drawn: its height (legend included), the size of its labels, and whether
-/// the pointer brings up values (not on a slide the presenter is not pointing at).
-#[derive(Clone, Copy, Debug)]
-pub struct Look {
-    pub height: f32,
-    pub text: f32,
-    pub hover: bool,
+/// The colour of a status.
+pub fn status_color(status: Status) -> Color32 {
+    color(status.rgb())
 }
 
-impl Look {
-    /// A chart of the charts screen: answers the pointer.
-    pub fn screen(height: f32, text: f32) -> Self {
-        Self { height, text, hover: true }
+/// The colour of a light.
+pub fn light_color(light: Light) -> Color32 {
+    color(light.rgb())
+}
+
+/// How blocks are drawn: the body size their `scale`s are shares of, a chart's height (`None`:
+/// the room left), and whether charts bring up values under the pointer (not on a slide the
+/// presenter is not pointing at).
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    body: f32,
+    chart_height: Option<f32>,
+    hover: bool,
+}
+
+impl Frame {
+    /// A chart's height from here.
+    fn height(&self, ui: &egui::Ui) -> f32 {
+        self.chart_height.unwrap_or_else(|| ui.available_height() - 10.0)
     }
+}
+
+/// Draws `blocks` top to bottom; returns the key of a stacked bar clicked (a drill-down).
+fn blocks_ui(ui: &mut egui::Ui, id: &str, blocks: &[Block], frame: Frame) -> Option<String> {
+    let mut clicked = None;
+    let mut previous = None;
+    for (k, block) in blocks.iter().enumerate() {
+        let gap = block.gap_after(previous) * frame.body;
+        if gap > 0.0 {
+            ui.add_space(gap);
+        }
+        let id = (id, k);
+        let text = |text: &str, scale: f32| egui::RichText::new(text).size(frame.body * scale);
+        match block {
+            Block::Figures(figures) => figures_ui(ui, figures, frame.body),
+            Block::Shares(shares) => shares_ui(ui, shares, frame.body),
+            Block::Counts { figures, scale } => counts_ui(ui, figures, frame.body * scale),
+            Block::Heading { text: t, scale } => _ = ui.label(text(t, *scale).strong()),
+            Block::Message { text: t, scale } => _ = ui.label(text(t, *scale)),
+            Block::Note { text: t, scale } => _ = ui.weak(text(t, *scale)),
+            Block::Table(table) => table_ui(ui, id, table, frame.body * table.scale),
+            Block::Stacked(chart) => clicked = clicked.or(stacked_ui(ui, id, chart, frame)),
+            Block::Paired(panels) => paired_panels_ui(ui, id, panels, frame),
+            Block::Lines(lines) => lines_ui(ui, id, lines, frame),
+        }
+        previous = Some(block);
+    }
+    clicked
 }
 
 /// What a legend entry shows beside its name.
@@ -71,69 +107,22 @@ fn legend_ui(ui: &mut egui::Ui, entries: &[(&str, Color32, Swatch)]) -> f32 {
     response.response.rect.height() + ui.spacing().item_spacing.y
 }
 
-/// The colour of a light.
-pub fn light_color(light: Light) -> Color32 {
-    let (r, g, b) = light.rgb();
-    Color32::from_rgb(r, g, b)
-}
-
-/// Stacked bars of project counts by status, one bar per group (statuses in their lifecycle
-/// order from the axis); a click on a bar returns its group's key.
-pub fn status_chart(
+/// Stacked bars, one bar per label with a segment of each series, the first at the axis; each
+/// segment labelled with its count where it is big enough and each bar with its total, the
+/// legend above in the series' order. A click on a bar returns its key.
+fn stacked_ui(
     ui: &mut egui::Ui,
-    id: &str,
-    groups: &[StatusCounts],
-    lang: Lang,
-    horizontal: bool,
-    look: Look,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    chart: &Stacked,
+    frame: Frame,
 ) -> Option<String> {
-    let segments: Vec<Segment<'_>> = Status::ALL
-        .iter()
-        .map(|s| Segment { name: lang.status(*s), color: status_color(*s), dark: s.is_dark() })
-        .collect();
-    let labels: Vec<String> = groups.iter().map(|g| lang.group_label(g).into_owned()).collect();
-    let at = stacked_chart(ui, id, &labels, &segments, |i, s| groups[i].counts[s], horizontal, look)?;
-    groups.get(at).map(|g| g.key.clone())
-}
-
-/// Stacked bars of project counts by light, one bar per district (red at the foot, then
-/// yellow, green and 未评价); a click on a bar returns its district.
-pub fn lights_chart(ui: &mut egui::Ui, id: &str, districts: &[LightCounts], lang: Lang, look: Look) -> Option<String> {
-    let segments =
-        LightCounts::STACKED.map(|l| Segment { name: lang.light(l), color: light_color(l), dark: l.is_dark() });
-    let labels: Vec<String> = districts.iter().map(|d| d.label.clone()).collect();
-    let count = |i: usize, s: usize| districts[i].count(LightCounts::STACKED[s]);
-    let at = stacked_chart(ui, id, &labels, &segments, count, false, look)?;
-    districts.get(at).map(|d| d.key.clone())
-}
-
-/// One kind of segment of stacked bars: its name in the legend, its colour, and whether the
-/// counts on it are written in white.
-#[derive(Clone, Copy, Debug)]
-struct Segment<'a> {
-    name: &'a str,
-    color: Color32,
-    dark: bool,
-}
-
-/// Stacked bars, one bar per label with a segment of each kind (`count(bar, segment)`), the
-/// first kind at the axis; each segment labelled with its count where it is big enough and
-/// each bar with its total, the legend above in the segments' order. A click on a bar returns
-/// its index. `look.text` is the size of the labels.
-fn stacked_chart(
-    ui: &mut egui::Ui,
-    id: &str,
-    labels: &[String],
-    segments: &[Segment<'_>],
-    count: impl Fn(usize, usize) -> u32,
-    horizontal: bool,
-    look: Look,
-) -> Option<usize> {
-    let text = look.text;
-    let legend: Vec<(&str, Color32, Swatch)> = segments.iter().map(|s| (s.name, s.color, Swatch::Box)).collect();
-    let height = (look.height - legend_ui(ui, &legend)).max(60.0);
-    let totals: Vec<u32> = (0..labels.len()).map(|i| (0..segments.len()).map(|s| count(i, s)).sum()).collect();
-    let largest = f64::from(totals.iter().copied().max().unwrap_or(0).max(1));
+    let text = frame.body * chart.scale;
+    let horizontal = chart.horizontal;
+    let legend: Vec<(&str, Color32, Swatch)> =
+        chart.series.iter().map(|s| (s.name.as_str(), color(s.rgb), Swatch::Box)).collect();
+    let height = (frame.height(ui) - legend_ui(ui, &legend)).max(60.0);
+    let labels: Vec<&str> = chart.bars.iter().map(|b| b.label.as_str()).collect();
+    let largest = f64::from(chart.largest());
     let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
     // Where a value goes in plot coordinates, for a bar at `at` reaching `value`.
     let point = |at: f64, value: f64| {
@@ -144,27 +133,28 @@ fn stacked_chart(
     let mut base = vec![0.0; labels.len()];
     // Labels no taller than a bar is thick when bars lie along the other axis.
     let size = if horizontal { text.min(height / labels.len().max(1) as f32 * 0.7) } else { text };
-    for (s, segment) in segments.iter().enumerate() {
-        let ink = if segment.dark { Color32::WHITE } else { Color32::BLACK };
+    for (s, series) in chart.series.iter().enumerate() {
+        let ink = if series.dark { Color32::WHITE } else { Color32::BLACK };
+        let fill = color(series.rgb);
         let mut bars = Vec::with_capacity(labels.len());
-        for (i, name) in labels.iter().enumerate() {
-            let n = count(i, s);
+        for (i, bar) in chart.bars.iter().enumerate() {
+            let n = bar.values.get(s).copied().unwrap_or(0);
             let value = f64::from(n);
-            let bar = Bar::new(i as f64, value).width(0.6).name(name).fill(segment.color).stroke(separator);
-            bars.push(if horizontal { bar.horizontal() } else { bar });
-            if value / largest >= 0.08 {
+            let drawn = Bar::new(i as f64, value).width(0.6).name(&bar.label).fill(fill).stroke(separator);
+            bars.push(if horizontal { drawn.horizontal() } else { drawn });
+            if value / largest >= Stacked::LABELLED {
                 let label = egui::RichText::new(n.to_string()).size(size * 0.9).color(ink);
                 values.push(egui_plot::Text::new("", point(i as f64, base[i] + value / 2.0), label));
             }
             base[i] += value;
         }
-        let mut chart = BarChart::new(segment.name, bars).color(segment.color);
+        let mut drawn = BarChart::new(series.name.as_str(), bars).color(fill);
         if horizontal {
-            chart = chart.horizontal();
+            drawn = drawn.horizontal();
         }
         let below: Vec<&BarChart> = charts.iter().collect();
-        chart = chart.stack_on(&below);
-        charts.push(chart);
+        drawn = drawn.stack_on(&below);
+        charts.push(drawn);
     }
     // A lone bar (one district) keeps a bar's width instead of filling the chart.
     let pad = ((4.0 - labels.len() as f64) / 2.0).max(0.0);
@@ -176,8 +166,8 @@ fn stacked_chart(
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_crosshair(false)
-        .show_x(look.hover)
-        .show_y(look.hover)
+        .show_x(frame.hover)
+        .show_y(frame.hover)
         .show_grid(false);
     // Bars are named inside the plot (left of or below zero), so every bar has its name however
     // many there are and however narrow the chart (an axis labels only the ticks it chooses).
@@ -200,7 +190,7 @@ fn stacked_chart(
             .include_y(span[1])
     } else {
         let below;
-        (names, below) = names_below(labels, |i| i as f64, largest, (ui.available_width(), height), size);
+        (names, below) = names_below(&labels, |i| i as f64, largest, (ui.available_width(), height), size);
         plot.show_axes([false, true])
             .include_x(span[0])
             .include_x(span[1])
@@ -208,23 +198,24 @@ fn stacked_chart(
             .include_y(largest * HEADROOM)
     };
     let response = plot.show(ui, |plot_ui| {
-        for chart in charts {
-            plot_ui.bar_chart(chart);
+        for drawn in charts {
+            plot_ui.bar_chart(drawn);
         }
         for value in values.into_iter().chain(names) {
             plot_ui.text(value);
         }
-        for (at, total) in totals.iter().enumerate() {
+        for (at, bar) in chart.bars.iter().enumerate() {
             let anchor = if horizontal { egui::Align2::LEFT_CENTER } else { egui::Align2::CENTER_BOTTOM };
-            let label = egui::RichText::new(format!(" {total} ")).size(size).strong();
-            plot_ui.text(egui_plot::Text::new("", point(at as f64, f64::from(*total)), label).anchor(anchor));
+            let label = egui::RichText::new(format!(" {} ", bar.total)).size(size).strong();
+            plot_ui.text(egui_plot::Text::new("", point(at as f64, f64::from(bar.total)), label).anchor(anchor));
         }
         plot_ui.pointer_coordinate()
     });
     let clicked = response.response.clicked();
     let at = response.inner?;
     let index = if horizontal { at.y } else { at.x }.round();
-    (clicked && index >= 0.0 && (index as usize) < labels.len()).then_some(index as usize)
+    let bar = (clicked && index >= 0.0).then(|| chart.bars.get(index as usize)).flatten()?;
+    Some(bar.key.clone())
 }
 
 /// Room above the tallest bar, as a share of it, for its total.
@@ -238,7 +229,7 @@ fn text_width(label: &str) -> f32 {
 /// Names under vertical bars, inside the plot below zero, sized so the longest fits its bar's
 /// band; and how far below zero (in values) the plot must reach to show them.
 fn names_below(
-    labels: &[String],
+    labels: &[&str],
     at: impl Fn(usize) -> f64,
     largest: f64,
     (width, height): (f32, f32),
@@ -251,7 +242,7 @@ fn names_below(
         .iter()
         .enumerate()
         .map(|(i, label)| {
-            let text = egui::RichText::new(label).size(size);
+            let text = egui::RichText::new(*label).size(size);
             egui_plot::Text::new("", egui_plot::PlotPoint::new(at(i), 0.0), text).anchor(egui::Align2::CENTER_TOP)
         })
         .collect();
@@ -259,43 +250,59 @@ fn names_below(
     (texts, largest * f64::from(share))
 }
 
+/// Panels of paired bars side by side, each under its heading.
+fn paired_panels_ui(ui: &mut egui::Ui, id: (&str, usize), panels: &[Paired], frame: Frame) {
+    if let [only] = panels {
+        return paired_ui(ui, (id, 0), only, frame);
+    }
+    let height = frame.height(ui) - 20.0;
+    let frame = Frame { chart_height: Some(height), ..frame };
+    ui.columns(panels.len(), |cols| {
+        for (k, (col, panel)) in cols.iter_mut().zip(panels).enumerate() {
+            if let Some(heading) = &panel.heading {
+                col.weak(heading);
+            }
+            paired_ui(col, (id, k), panel, frame);
+        }
+    });
+}
+
 /// Two bars per group (a target and what is done, or a plan and what is spent), each with its
 /// value on top and in the tooltip.
-fn paired_bars(ui: &mut egui::Ui, id: &str, pairs: &[(String, f64, f64)], names: [&str; 2], unit: &str, look: Look) {
-    let text = look.text;
-    // Sky blue (L* 70) and blue (L* 46): apart in grey print too.
-    let colors = [Color32::from_rgb(0x56, 0xB4, 0xE9), Color32::from_rgb(0x00, 0x72, 0xB2)];
-    let height = (look.height
-        - legend_ui(ui, &[(names[0], colors[0], Swatch::Box), (names[1], colors[1], Swatch::Box)]))
-    .max(60.0);
+fn paired_ui(ui: &mut egui::Ui, id: impl std::hash::Hash + std::fmt::Debug, chart: &Paired, frame: Frame) {
+    let text = frame.body * chart.scale;
+    let colors = chart.series.each_ref().map(|s| color(s.rgb));
+    let legend = [0, 1].map(|k| (chart.series[k].name.as_str(), colors[k], Swatch::Box));
+    let height = (frame.height(ui) - legend_ui(ui, &legend)).max(60.0);
     let separator = egui::Stroke::new(1.0, ui.visuals().extreme_bg_color);
     let at = |i: usize, second: bool| if second { i as f64 + 0.2 } else { i as f64 - 0.2 };
-    let bars = |second: bool| -> Vec<Bar> {
-        pairs
+    let bars = |k: usize| -> Vec<Bar> {
+        chart
+            .groups
             .iter()
             .enumerate()
-            .map(|(i, (label, a, b))| {
-                let v = if second { *b } else { *a };
-                let name = format!("{label} {} {unit}", format_quantity(v));
-                Bar::new(at(i, second), v).width(0.38).name(name).fill(colors[usize::from(second)]).stroke(separator)
+            .map(|(i, g)| {
+                let name = format!("{} {} {}", g.label, g.texts[k], chart.unit);
+                Bar::new(at(i, k == 1), g.values[k]).width(0.38).name(name).fill(colors[k]).stroke(separator)
             })
             .collect()
     };
-    let largest = pairs.iter().map(|(_, a, b)| a.max(*b)).fold(1.0, f64::max);
+    let largest = chart.largest();
     // Values sized to fit over their bar (0.38 of a group's band).
-    let widest_value = pairs.iter().flat_map(|(_, a, b)| [*a, *b]).map(|v| format_quantity(v).len()).max().unwrap_or(1);
-    let bar_px = (ui.available_width() - 70.0).max(50.0) / pairs.len().max(1) as f32 * 0.38;
+    let widest_value = chart.groups.iter().flat_map(|g| g.texts.iter().map(String::len)).max().unwrap_or(1);
+    let bar_px = (ui.available_width() - 70.0).max(50.0) / chart.groups.len().max(1) as f32 * 0.38;
     let value_size = text.min(bar_px / (widest_value as f32 * 0.6)).max(7.0);
-    let values: Vec<egui_plot::Text> = pairs
+    let values: Vec<egui_plot::Text> = chart
+        .groups
         .iter()
         .enumerate()
-        .flat_map(|(i, (_, a, b))| [(at(i, false), *a), (at(i, true), *b)])
-        .map(|(x, v)| {
-            let label = egui::RichText::new(format_quantity(v)).size(value_size);
+        .flat_map(|(i, g)| [0, 1].map(|k| (at(i, k == 1), g.values[k], g.texts[k].clone())))
+        .map(|(x, v, t)| {
+            let label = egui::RichText::new(t).size(value_size);
             egui_plot::Text::new("", egui_plot::PlotPoint::new(x, v), label).anchor(egui::Align2::CENTER_BOTTOM)
         })
         .collect();
-    let labels: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
+    let labels: Vec<&str> = chart.groups.iter().map(|g| g.label.as_str()).collect();
     let (names_under, below) = names_below(&labels, |i| i as f64, largest, (ui.available_width(), height), text);
     Plot::new(id)
         .height(height)
@@ -303,74 +310,33 @@ fn paired_bars(ui: &mut egui::Ui, id: &str, pairs: &[(String, f64, f64)], names:
         .allow_drag(false)
         .allow_scroll(false)
         .show_crosshair(false)
-        .show_x(look.hover)
-        .show_y(look.hover)
+        .show_x(frame.hover)
+        .show_y(frame.hover)
         .show_grid(false)
         .show_axes([false, true])
         .include_x(-0.6)
-        .include_x(pairs.len() as f64 - 0.4)
+        .include_x(chart.groups.len() as f64 - 0.4)
         .include_y(-below)
         .include_y(largest * HEADROOM)
         .show(ui, |plot_ui| {
-            plot_ui.bar_chart(BarChart::new(names[0], bars(false)).color(colors[0]));
-            plot_ui.bar_chart(BarChart::new(names[1], bars(true)).color(colors[1]));
+            plot_ui.bar_chart(BarChart::new(chart.series[0].name.as_str(), bars(0)).color(colors[0]));
+            plot_ui.bar_chart(BarChart::new(chart.series[1].name.as_str(), bars(1)).color(colors[1]));
             for value in values.into_iter().chain(names_under) {
                 plot_ui.text(value);
             }
         });
 }
 
-/// Target against done (公里) per district and per kind of network, side by side.
-pub fn km_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, look: Look) {
-    let t = lang.texts();
-    if data.km_by_district.is_empty() {
-        ui.weak(t.no_data);
-        return;
-    }
-    let pairs = |bars: &[crate::domain::QuantityBar], label: &dyn Fn(&str) -> String| -> Vec<(String, f64, f64)> {
-        bars.iter().map(|q| (label(&q.label), q.target, q.done)).collect()
-    };
-    let by_district = pairs(&data.km_by_district, &|l| l.to_string());
-    let by_network = pairs(&data.km_by_type, &|l| lang.network(l).to_string());
-    let look = Look { height: look.height - 20.0, ..look };
-    ui.columns(2, |cols| {
-        cols[0].weak(t.by_district);
-        let names = [t.col_target, t.col_done];
-        paired_bars(&mut cols[0], "km_chart", &by_district, names, t.km, look);
-        cols[1].weak(t.by_network);
-        paired_bars(&mut cols[1], "km_type_chart", &by_network, names, t.km, look);
-    });
-}
-
-/// Investment planned this year against invested so far, per district.
-pub fn invest_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, look: Look) {
-    let t = lang.texts();
-    if data.invest_by_district.is_empty() {
-        ui.weak(t.no_invest);
-        return;
-    }
-    let pairs: Vec<_> = data.invest_by_district.iter().map(|b| (b.label.clone(), b.planned, b.done)).collect();
-    paired_bars(ui, "invest_chart", &pairs, [t.invest_year_plan, t.invest_done], t.wan_yuan, look);
-}
-
-/// Completion of the quantity targets against 序时进度, month by month.
-pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, look: Look) {
-    let t = lang.texts();
-    if data.timeline.is_empty() {
-        ui.weak(t.no_targets);
-        return;
-    }
-    let done_color = status_color(Status::UnderConstruction);
-    let legend = [(t.expected_share, GREY, Swatch::Line), (t.done_share, done_color, Swatch::Line)];
-    let height = (look.height - legend_ui(ui, &legend)).max(60.0);
-    let points = |f: fn(&crate::domain::TimelinePoint) -> f64| -> Vec<[f64; 2]> {
-        data.timeline.iter().enumerate().map(|(k, t)| [k as f64, f(t) * 100.0]).collect()
-    };
-    let periods: Vec<String> = data.timeline.iter().map(|t| t.period.to_string()).collect();
-    Plot::new("progress_chart")
+/// Lines month by month from 0 to 100 %, the legend above.
+fn lines_ui(ui: &mut egui::Ui, id: impl std::hash::Hash + std::fmt::Debug, chart: &Lines, frame: Frame) {
+    let legend: Vec<(&str, Color32, Swatch)> =
+        chart.lines.iter().map(|l| (l.name.as_str(), color(l.rgb), Swatch::Line)).collect();
+    let height = (frame.height(ui) - legend_ui(ui, &legend)).max(60.0);
+    let periods = chart.periods.clone();
+    Plot::new(id)
         .height(height)
-        .show_x(look.hover)
-        .show_y(look.hover)
+        .show_x(frame.hover)
+        .show_y(frame.hover)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -379,82 +345,100 @@ pub fn progress_chart(ui: &mut egui::Ui, data: &ChartData, lang: Lang, look: Loo
         .x_axis_formatter(move |m, _| periods.get(m.value.max(0.0) as usize).cloned().unwrap_or_default())
         .y_axis_formatter(|m, _| format!("{:.0}%", m.value))
         .show(ui, |plot_ui| {
-            plot_ui.line(egui_plot::Line::new(t.expected_share, points(|t| t.expected)).color(GREY).width(2.0));
-            plot_ui.line(egui_plot::Line::new(t.done_share, points(|t| t.done)).color(done_color).width(3.0));
+            for line in &chart.lines {
+                let points: Vec<[f64; 2]> = line.values.iter().enumerate().map(|(k, v)| [k as f64, *v]).collect();
+                plot_ui.line(egui_plot::Line::new(line.name.as_str(), points).color(color(line.rgb)).width(line.width));
+            }
         });
 }
 
-/// Matters needing coordination, from the latest reports.
-pub fn coordination_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
-    egui::Grid::new(("coordination", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-        for c in &data.coordination {
-            ui.label(egui::RichText::new(&c.name).size(size));
-            ui.label(egui::RichText::new(&c.matter).size(size));
-            ui.label(egui::RichText::new(format!("{} {}", c.unit, c.due)).size(size));
-            ui.end_row();
-        }
-    });
-    if let Some(note) = lang.coordination_note(data) {
-        ui.weak(egui::RichText::new(note).size(size * 0.8));
-    }
-}
-
-/// The light counts, then the red and yellow projects with their reasons.
-pub fn lit_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
-    let t = lang.texts();
+/// Big figures in a row, each over its label with its colour swatch.
+fn figures_ui(ui: &mut egui::Ui, figures: &[Figure], body: f32) {
     ui.horizontal(|ui| {
-        for light in LightCounts::STACKED {
-            let n = data.lights[Light::ALL.iter().position(|&l| l == light).unwrap_or_default()];
-            ui.label(egui::RichText::new("●").size(size * 1.4).color(light_color(light)));
-            ui.label(egui::RichText::new(format!("{} {n}", lang.light(light))).size(size * 1.2).strong());
-            ui.add_space(size);
+        for f in figures {
+            ui.vertical(|ui| {
+                let mut number = egui::RichText::new(f.value.to_string()).size(body * 2.0).strong();
+                if let Some(c) = f.ink {
+                    number = number.color(color(c));
+                }
+                ui.label(number);
+                ui.horizontal(|ui| {
+                    if let Some(c) = f.swatch {
+                        ui.label(egui::RichText::new("■").size(body * 0.8).color(color(c)));
+                    }
+                    ui.label(egui::RichText::new(&f.label).size(body * 0.8));
+                });
+            });
+            ui.add_space(body * 1.5);
         }
     });
-    ui.add_space(size * 0.6);
-    if data.lit.is_empty() {
-        ui.label(egui::RichText::new(t.no_lit).size(size));
-        return;
-    }
-    egui::Grid::new(("lit_list", size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-        for e in &data.lit {
-            let name = lang.light(e.light);
-            ui.label(egui::RichText::new(format!("● {name}")).size(size).color(light_color(e.light)));
-            ui.label(egui::RichText::new(&e.name).size(size));
-            ui.label(egui::RichText::new(&e.place).size(size));
-            ui.label(egui::RichText::new(if lang == Lang::Zh { &e.reason_zh } else { &e.reason_en }).size(size));
-            ui.end_row();
+}
+
+/// A strip across the width split by shares, each part labelled with its percent where it has
+/// room.
+fn shares_ui(ui: &mut egui::Ui, shares: &[Share], body: f32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), body * 2.5), egui::Sense::hover());
+    let mut left = rect.left();
+    for part in shares {
+        let width = rect.width() * part.share as f32;
+        let drawn = egui::Rect::from_min_size(egui::pos2(left, rect.top()), egui::vec2(width, rect.height()));
+        ui.painter().rect_filled(drawn, 0.0, color(part.rgb));
+        let ink = if part.dark { Color32::WHITE } else { Color32::BLACK };
+        if width > body * 3.0 {
+            let font = egui::FontId::proportional(body * 0.8);
+            ui.painter().text(drawn.center(), egui::Align2::CENTER_CENTER, &part.percent, font, ink);
         }
-    });
-    if let Some(note) = lang.lit_note(data) {
-        ui.weak(egui::RichText::new(note).size(size * 0.8));
+        left += width;
     }
 }
 
-/// The lagging projects, most behind first.
-pub fn lagging_list(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
-    let t = lang.texts();
-    if data.lagging.is_empty() {
-        ui.label(egui::RichText::new(t.no_lagging).size(size));
-        return;
-    }
-    if let Some(note) = lang.lagging_note(data) {
-        ui.weak(egui::RichText::new(note).size(size * 0.8));
-    }
-    lag_rows(ui, "lagging_list", &data.lagging, lang, size);
+/// Counts in a row: a dot of each colour, its name and number.
+fn counts_ui(ui: &mut egui::Ui, figures: &[Figure], size: f32) {
+    ui.horizontal(|ui| {
+        for f in figures {
+            if let Some(c) = f.swatch {
+                ui.label(egui::RichText::new("●").size(size * 7.0 / 6.0).color(color(c)));
+            }
+            ui.label(egui::RichText::new(format!("{} {}", f.label, f.value)).size(size).strong());
+            ui.add_space(size / 1.2);
+        }
+    });
 }
 
-/// Lagging projects as rows: name, place, points behind, 责任单位.
-fn lag_rows(ui: &mut egui::Ui, id: &str, entries: &[crate::domain::LagEntry], lang: Lang, size: f32) {
-    let t = lang.texts();
-    egui::Grid::new((id, size as i32)).striped(true).spacing([16.0, 4.0]).show(ui, |ui| {
-        for e in entries {
-            ui.label(egui::RichText::new(&e.name).size(size));
-            ui.label(egui::RichText::new(&e.place).size(size));
-            ui.label(egui::RichText::new(format!("{} {:.0}", t.behind_points, e.behind)).size(size).color(BEHIND));
-            ui.label(egui::RichText::new(e.responsible.clone().unwrap_or_else(|| "—".into())).size(size));
+/// A table: with a header, as many rows as there is room for and the rest counted in a last
+/// line; without (a list), every row packed close.
+fn table_ui(ui: &mut egui::Ui, id: (&str, usize), table: &Table, size: f32) {
+    let text = |cell: &crate::slides::Cell| {
+        let t = egui::RichText::new(&cell.text).size(size);
+        match cell.ink {
+            Some(c) => t.color(color(c)),
+            None => t,
+        }
+    };
+    let (shown, spacing) = if table.head.is_empty() {
+        (table.rows.len(), egui::vec2(16.0, 4.0))
+    } else {
+        let room = ((ui.available_height() - size * 2.0) / (size * 1.9)).floor().max(1.0) as usize;
+        let fits = table.rest.is_none() || table.rows.len() <= room;
+        (if fits { table.rows.len() } else { room.saturating_sub(1).max(1) }, egui::vec2(size * 1.6, size * 0.5))
+    };
+    egui::Grid::new((id, size as i32)).striped(true).spacing(spacing).show(ui, |ui| {
+        if !table.head.is_empty() {
+            for cell in &table.head {
+                ui.label(text(cell).strong());
+            }
+            ui.end_row();
+        }
+        for row in &table.rows[..shown] {
+            for cell in row {
+                ui.label(text(cell));
+            }
             ui.end_row();
         }
     });
+    if let Some(rest) = table.rest_line(table.rows.len() - shown).filter(|_| shown < table.rows.len()) {
+        ui.label(egui::RichText::new(rest).size(size * 0.9).weak());
+    }
 }
 
 /// Picks the PNG size from the usual projector and screen sizes.
@@ -500,6 +484,23 @@ fn chart_heading(ui: &mut egui::Ui, title: &str, slide: Slide, lang: Lang, cmds:
     });
 }
 
+/// One chart of the charts screen: the slide's title with its PNG button, then what the slide
+/// shows, `height` high for a chart, its text sized from `body`; a click on a bar drills down.
+fn chart_panel(
+    ui: &mut egui::Ui,
+    data: &ChartData,
+    slide: &Slide,
+    (height, body): (f32, f32),
+    lang: Lang,
+    cmds: &mut Vec<Command>,
+) {
+    chart_heading(ui, &crate::slides::title(slide, data, lang), slide.clone(), lang, cmds);
+    let id = slide.kind().code();
+    let frame = Frame { body, chart_height: Some(height), hover: true };
+    let Some(key) = blocks_ui(ui, id, &crate::slides::blocks(data, slide, lang), frame) else { return };
+    cmds.push(if *slide == Slide::ByCategory { Command::DrillCategory(key) } else { Command::DrillPlace(key) });
+}
+
 /// The charts screen; drill-downs and PNG requests go to `cmds`.
 pub fn charts_ui(
     ui: &mut egui::Ui,
@@ -517,44 +518,25 @@ pub fn charts_ui(
             slide_choice_ui(ui, kinds, lang);
         });
     });
+    // Two charts a row, each with its height and the body size its labels come from (about
+    // 12 points for chart labels, 13 for lists).
+    let rows = [
+        [(Slide::ByDistrict, (260.0, 17.0)), (Slide::Pipes, (260.0, 20.0))],
+        [(Slide::Progress, (240.0, 20.0)), (Slide::Investment, (240.0, 20.0))],
+        [(Slide::ByCategory, (420.0, 20.0)), (Slide::Lagging, (420.0, 16.25))],
+        [(Slide::LightsByDistrict, (260.0, 17.0)), (Slide::Lights, (260.0, 17.0))],
+    ];
     egui::ScrollArea::vertical().id_salt("charts").show(ui, |ui| {
-        ui.columns(2, |cols| {
-            chart_heading(&mut cols[0], t.chart_by_district, Slide::ByDistrict, lang, cmds);
-            let look = Look::screen(260.0, 12.0);
-            if let Some(place) = status_chart(&mut cols[0], "by_district", &data.by_district, lang, false, look) {
-                cmds.push(Command::DrillPlace(place));
+        for (n, row) in rows.into_iter().enumerate() {
+            if n > 0 {
+                ui.separator();
             }
-            chart_heading(&mut cols[1], t.chart_km, Slide::Pipes, lang, cmds);
-            km_chart(&mut cols[1], data, lang, look);
-        });
-        ui.separator();
-        ui.columns(2, |cols| {
-            chart_heading(&mut cols[0], t.chart_progress, Slide::Progress, lang, cmds);
-            progress_chart(&mut cols[0], data, lang, Look::screen(240.0, 12.0));
-            chart_heading(&mut cols[1], t.chart_invest, Slide::Investment, lang, cmds);
-            invest_chart(&mut cols[1], data, lang, Look::screen(240.0, 12.0));
-        });
-        ui.separator();
-        ui.columns(2, |cols| {
-            chart_heading(&mut cols[0], t.chart_by_category, Slide::ByCategory, lang, cmds);
-            let look = Look::screen(420.0, 12.0);
-            if let Some(code) = status_chart(&mut cols[0], "by_category", &data.by_category, lang, true, look) {
-                cmds.push(Command::DrillCategory(code));
-            }
-            chart_heading(&mut cols[1], t.chart_lagging, Slide::Lagging, lang, cmds);
-            lagging_list(&mut cols[1], data, lang, 13.0);
-        });
-        ui.separator();
-        ui.columns(2, |cols| {
-            chart_heading(&mut cols[0], t.chart_lights_by_district, Slide::LightsByDistrict, lang, cmds);
-            let look = Look::screen(260.0, 12.0);
-            if let Some(place) = lights_chart(&mut cols[0], "lights_by_district", &data.lights_by_district, lang, look)
-            {
-                cmds.push(Command::DrillPlace(place));
-            }
-            chart_heading(&mut cols[1], t.slide_lights, Slide::Lights, lang, cmds);
-            lit_list(&mut cols[1], data, lang, 12.0);
-        });
+            ui.columns(2, |cols| {
+                for (col, (slide, size)) in cols.iter_mut().zip(row) {
+                    chart_panel(col, data, &slide, size, lang, cmds);
+                }
+            });
+        }
     });
 }
 
@@ -608,172 +590,118 @@ fn pointer_in_use(ui: &egui::Ui, index: usize) -> bool {
     now - f64::from(still) > shown_at
 }
 
+impl SlidePage<'_> {
+    /// The deck this page is one of.
+    pub fn deck(&self) -> Deck<'_> {
+        Deck { data: self.data, slides: self.slides, subtitle: self.subtitle, lang: self.lang, demo: self.demo }
+    }
+
+    /// What the page shows (what the PDF deck shows on its page of the same slide).
+    pub fn page(&self) -> Option<Page> {
+        self.deck().page(self.index)
+    }
+}
+
 /// A whole slide page, as presented and as exported: the slide, and a footer with the slide
 /// number, the demo marker and whatever `footer` adds (the window's buttons and key hints).
 pub fn slide_page(ui: &mut egui::Ui, page: &SlidePage<'_>, footer: impl FnOnce(&mut egui::Ui)) {
-    let t = page.lang.texts();
     *ui.visuals_mut() = presentation_visuals();
     let hover = pointer_in_use(ui, page.index);
+    let shown = page.page();
     egui::Panel::bottom("slide_footer").show(ui, |ui| {
         ui.horizontal(|ui| {
             let number = format!("{} / {}", page.index + 1, page.slides.len());
-            ui.label(egui::RichText::new(number).size(18.0).strong());
-            if page.demo {
-                ui.colored_label(Color32::from_rgb(190, 30, 30), egui::RichText::new(t.demo_badge).size(18.0).strong());
+            ui.label(egui::RichText::new(shown.as_ref().map_or(number, |p| p.number.clone())).size(18.0).strong());
+            if let Some(demo) = shown.as_ref().and_then(|p| p.demo.as_deref()) {
+                ui.colored_label(Color32::from_rgb(190, 30, 30), egui::RichText::new(demo).size(18.0).strong());
             }
             footer(ui);
         });
     });
     egui::CentralPanel::default().frame(egui::Frame::central_panel(ui.style()).inner_margin(32)).show(ui, |ui| {
-        if let Some(slide) = page.slides.get(page.index) {
-            slide_ui(ui, page.data, slide, page.subtitle, page.lang, hover);
+        if let Some(shown) = &shown {
+            slide_ui(ui, shown, hover);
         }
     });
 }
 
-/// Big figures (all projects, each status, lagging) over a 100% strip of the statuses, each
-/// part labelled with its share where it has room.
-fn figures(ui: &mut egui::Ui, counts: &[u32; 5], lagging: u32, lang: Lang, body: f32) {
-    let t = lang.texts();
-    let total: u32 = counts.iter().sum();
-    let card = |ui: &mut egui::Ui, value: u32, label: &str, swatch: Option<Color32>, color: Option<Color32>| {
-        ui.vertical(|ui| {
-            let mut number = egui::RichText::new(value.to_string()).size(body * 2.0).strong();
-            if let Some(c) = color {
-                number = number.color(c);
-            }
-            ui.label(number);
-            ui.horizontal(|ui| {
-                if let Some(c) = swatch {
-                    ui.label(egui::RichText::new("■").size(body * 0.8).color(c));
-                }
-                ui.label(egui::RichText::new(label).size(body * 0.8));
-            });
-        });
-        ui.add_space(body * 1.5);
-    };
-    ui.horizontal(|ui| {
-        card(ui, total, t.all_projects, None, None);
-        for (status, &count) in Status::ALL.iter().zip(counts) {
-            card(ui, count, lang.status(*status), Some(status_color(*status)), None);
-        }
-        card(ui, lagging, t.lagging, None, Some(BEHIND));
-    });
-    ui.add_space(body);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), body * 2.5), egui::Sense::hover());
-    if total == 0 {
-        return;
-    }
-    let mut left = rect.left();
-    for (status, &count) in Status::ALL.iter().zip(counts) {
-        let width = rect.width() * count as f32 / total as f32;
-        let part = egui::Rect::from_min_size(egui::pos2(left, rect.top()), egui::vec2(width, rect.height()));
-        ui.painter().rect_filled(part, 0.0, status_color(*status));
-        let share = format!("{:.0}%", f64::from(count) * 100.0 / f64::from(total));
-        let ink = if status.is_dark() { Color32::WHITE } else { Color32::BLACK };
-        let font = egui::FontId::proportional(body * 0.8);
-        if width > body * 3.0 {
-            ui.painter().text(part.center(), egui::Align2::CENTER_CENTER, share, font, ink);
-        }
-        left += width;
-    }
-}
-
-/// The overview's table by district: projects by where they stand, lagging, investment; as
-/// many rows as the slide has room for, the rest counted in a last line.
-fn overview_table(ui: &mut egui::Ui, data: &ChartData, lang: Lang, size: f32) {
-    let t = lang.texts();
-    let rows = data.overview_rows();
-    let money = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
-    let room = ((ui.available_height() - size * 2.0) / (size * 1.9)).floor().max(1.0) as usize;
-    let shown = if rows.len() > room { room.saturating_sub(1).max(1) } else { rows.len() };
-    let text = |s: &str| egui::RichText::new(s).size(size);
-    let head = |s: &str| egui::RichText::new(s).size(size).strong();
-    egui::Grid::new("overview_table").striped(true).spacing([size * 1.6, size * 0.5]).show(ui, |ui| {
-        ui.label(head(t.col_place));
-        for h in [t.ov_projects, t.ov_not_built, lang.status(Status::UnderConstruction), lang.status(Status::Completed)]
-        {
-            ui.label(head(h));
-        }
-        ui.label(egui::RichText::new(t.lagging).size(size).strong().color(BEHIND));
-        ui.label(head(&format!("{} ({})", t.invest_year_plan, t.ov_wan)));
-        ui.label(head(&format!("{} ({})", t.invest_done, t.ov_wan)));
-        ui.end_row();
-        for r in &rows[..shown] {
-            ui.label(text(&r.label));
-            for n in [r.total, r.not_started, r.under_construction, r.completed] {
-                ui.label(text(&n.to_string()));
-            }
-            ui.label(text(&r.lagging.to_string()).color(if r.lagging > 0 {
-                BEHIND
-            } else {
-                ui.visuals().text_color()
-            }));
-            ui.label(text(&money(r.planned)));
-            ui.label(text(&money(r.done)));
-            ui.end_row();
-        }
-    });
-    if shown < rows.len() {
-        let rest = rows.len() - shown;
-        ui.label(egui::RichText::new(t.more_rows.replace("{n}", &rest.to_string())).size(size * 0.9).weak());
-    }
-}
-
-/// Draws one slide filling `ui`; `subtitle` names the plan, filter and review date; `hover`
-/// lets the charts answer the pointer.
-pub fn slide_ui(ui: &mut egui::Ui, data: &ChartData, slide: &Slide, subtitle: &str, lang: Lang, hover: bool) {
-    let t = lang.texts();
+/// Draws one slide's page filling `ui`; `hover` lets the charts answer the pointer.
+pub fn slide_ui(ui: &mut egui::Ui, page: &Page, hover: bool) {
     let h = ui.available_height();
-    let title = |ui: &mut egui::Ui, text: &str| {
-        ui.label(egui::RichText::new(text).size((h / 16.0).clamp(24.0, 52.0)).strong());
-        ui.label(egui::RichText::new(subtitle).size((h / 40.0).clamp(13.0, 24.0)));
-        ui.add_space(h / 40.0);
-    };
-    let body = (h / 30.0).clamp(15.0, 32.0);
+    let sizes = Sizes::for_height(h);
+    ui.label(egui::RichText::new(&page.title).size(sizes.title).strong());
+    ui.label(egui::RichText::new(&page.subtitle).size(sizes.subtitle));
+    ui.add_space(h / 40.0);
     // Axis labels and legends (drawn in the Body style) sized for the room.
-    ui.style_mut().text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional((body * 0.62).max(13.0)));
-    let look = |ui: &egui::Ui, text: f32| Look { height: ui.available_height() - 10.0, text, hover };
-    title(ui, &lang.slide_title(slide, data));
-    match slide {
-        Slide::Overview => {
-            let mut counts = [0; 5];
-            for g in &data.by_district {
-                for (sum, c) in counts.iter_mut().zip(g.counts) {
-                    *sum += c;
+    ui.style_mut().text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional((sizes.body * 0.62).max(13.0)));
+    blocks_ui(ui, "slide", &page.blocks, Frame { body: sizes.body, chart_height: None, hover });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SlidePage;
+    use crate::domain::{ChartData, Dataset, Gazetteer, Portfolio, Project, SlideKind, Status, slides};
+    use crate::slides::Block;
+
+    /// A few projects in two districts, one of them lagging far behind.
+    fn data() -> ChartData {
+        let projects: Vec<Project> = [
+            (1, "供水管网改造", "钟山区", Some(1.0), Status::UnderConstruction),
+            (2, "污水管网新建", "钟山区", Some(9.0), Status::Completed),
+            (3, "棚户区改造", "水城区", None, Status::NotStarted),
+            (4, "道路提升", "水城区", None, Status::Preparing),
+        ]
+        .into_iter()
+        .map(|(id, name, place, done, status)| Project::sample(id, name, place, done, status))
+        .collect();
+        let rows: Vec<usize> = (0..projects.len()).collect();
+        ChartData::build(&Portfolio::new(projects, Gazetteer::default()), &rows)
+    }
+
+    /// The numbers a page shows, in order: figures, shares, table cells, bars, pairs and lines.
+    fn numbers(blocks: &[Block]) -> Vec<String> {
+        let mut out = Vec::new();
+        for block in blocks {
+            match block {
+                Block::Figures(f) | Block::Counts { figures: f, .. } => {
+                    out.extend(f.iter().map(|f| f.value.to_string()))
+                }
+                Block::Shares(s) => out.extend(s.iter().map(|s| s.percent.clone())),
+                Block::Table(t) => out.extend(t.rows.iter().flatten().map(|c| c.text.clone())),
+                Block::Stacked(c) => out.extend(c.bars.iter().flat_map(|b| b.values.iter().map(u32::to_string))),
+                Block::Paired(p) => out.extend(p.iter().flat_map(|p| p.groups.iter().flat_map(|g| g.texts.clone()))),
+                Block::Lines(l) => out.extend(l.lines.iter().flat_map(|l| l.values.iter().map(|v| format!("{v:.1}")))),
+                Block::Heading { text, .. } | Block::Message { text, .. } | Block::Note { text, .. } => {
+                    out.push(text.clone());
                 }
             }
-            figures(ui, &counts, data.lagging_total, lang, body);
-            ui.add_space(body * 0.8);
-            overview_table(ui, data, lang, body * 0.75);
         }
-        Slide::ByDistrict => {
-            status_chart(ui, "slide_district", &data.by_district, lang, false, look(ui, body * 0.7));
+        out
+    }
+
+    #[test]
+    fn the_window_and_the_pdf_show_the_same_slides_with_the_same_titles_and_numbers() {
+        let data = data();
+        let deck = slides(&data, &SlideKind::ALL);
+        let subtitle = "规划 · 全部 · 2025-06";
+        let pdf = crate::export::deck_pages(&data, &deck, subtitle, (Dataset::Demo, crate::words::Lang::Zh));
+        let window: Vec<_> = (0..deck.len())
+            .filter_map(|index| {
+                let lang = crate::domain::Lang::Zh;
+                SlidePage { data: &data, slides: &deck, index, subtitle, lang, demo: true }.page()
+            })
+            .collect();
+        assert_eq!(window.len(), deck.len(), "a page for every slide");
+        assert_eq!(pdf.len(), window.len(), "the same number of slides");
+        for (w, p) in window.iter().zip(&pdf) {
+            assert_eq!((&w.slide, &w.title, &w.number), (&p.slide, &p.title, &p.number));
+            assert_eq!(numbers(&w.blocks), numbers(&p.blocks), "{}", w.title);
+            assert_eq!(w, p, "{}: the same page", w.title);
         }
-        Slide::ByCategory => {
-            status_chart(ui, "slide_category", &data.by_category, lang, true, look(ui, body * 0.6));
-        }
-        Slide::Pipes => km_chart(ui, data, lang, look(ui, body * 0.6)),
-        Slide::District(_) | Slide::Category(_) => {
-            let Some(d) = slide.group(data) else { return };
-            figures(ui, &d.counts, d.lagging, lang, body);
-            if !d.most_behind.is_empty() {
-                ui.add_space(body);
-                let heading = match lang {
-                    Lang::Zh => format!("{}({})", t.chart_lagging, d.lagging),
-                    Lang::En => format!("{} ({})", t.chart_lagging, d.lagging),
-                };
-                ui.label(egui::RichText::new(heading).size(body * 0.8).strong());
-                lag_rows(ui, "group_lagging", &d.most_behind, lang, body * 0.65);
-            }
-        }
-        Slide::Lagging => lagging_list(ui, data, lang, body * 0.8),
-        Slide::Progress => progress_chart(ui, data, lang, look(ui, 0.0)),
-        Slide::Investment => invest_chart(ui, data, lang, look(ui, body * 0.6)),
-        Slide::Coordination => coordination_list(ui, data, lang, body * 0.8),
-        Slide::Lights => lit_list(ui, data, lang, body * 0.7),
-        Slide::LightsByDistrict => {
-            lights_chart(ui, "slide_lights_by_district", &data.lights_by_district, lang, look(ui, body * 0.7));
-        }
+        // The pages carry the figures themselves: the overview counts all four projects.
+        let Block::Figures(figures) = &pdf[0].blocks[0] else { panic!("the overview opens with figures") };
+        assert_eq!(figures[0].value, data.total);
+        assert_eq!(pdf[0].title, "总体情况");
+        assert!(pdf.iter().all(|p| p.demo.as_deref() == Some("演示数据")));
     }
 }

@@ -1,11 +1,6 @@
 //! The interface's words in Chinese (default) and English.
 
-use std::borrow::Cow;
-
-use crate::domain::{
-    CATEGORIES, Category, ChartData, Comparator, Filter, Light, PLACES, Period, Place, Slide, Status, StatusCounts,
-    category, format_target,
-};
+use crate::domain::{CATEGORIES, Category, Comparator, Filter, Light, PLACES, Period, Place, Status, format_target};
 
 pub use crate::words::Lang;
 
@@ -83,8 +78,6 @@ pub struct Texts {
     pub problems_reopen: &'static str,
     pub problems_note_hint: &'static str,
     pub problem_set: &'static str,
-    pub slide_lights: &'static str,
-    pub no_lit: &'static str,
     pub col_light: &'static str,
     pub lights_heading: &'static str,
     pub light_rules: &'static str,
@@ -100,10 +93,6 @@ pub struct Texts {
     pub light_no_data: &'static str,
     pub read_interrupted: &'static str,
     pub reading_file: &'static str,
-    pub more_rows: &'static str,
-    pub ov_projects: &'static str,
-    pub ov_not_built: &'static str,
-    pub ov_wan: &'static str,
     pub period_over: &'static str,
     pub count_at_end: &'static str,
     pub count_at_today: &'static str,
@@ -161,7 +150,6 @@ pub struct Texts {
     pub col_done: &'static str,
     pub shown: &'static str,
     pub of_total: &'static str,
-    pub all_projects: &'static str,
     pub totals: &'static str,
     pub no_selection: &'static str,
     pub item: &'static str,
@@ -226,13 +214,11 @@ pub struct Texts {
     pub keep_editing: &'static str,
     pub col_schedule: &'static str,
     pub add_project: &'static str,
-    pub no_data: &'static str,
     pub save_png: &'static str,
     pub saving_png: &'static str,
     pub png_size: &'static str,
     pub slides_menu: &'static str,
     pub by_district: &'static str,
-    pub by_network: &'static str,
     pub png_button_hint: &'static str,
     pub saved_views: &'static str,
     pub view_name: &'static str,
@@ -246,15 +232,8 @@ pub struct Texts {
     pub screen_charts: &'static str,
     pub present: &'static str,
     pub drill_back: &'static str,
-    pub chart_by_district: &'static str,
-    pub chart_lights_by_district: &'static str,
-    pub chart_by_category: &'static str,
-    pub chart_km: &'static str,
-    pub chart_lagging: &'static str,
     pub drill_hint: &'static str,
-    pub no_lagging: &'static str,
     pub behind_points: &'static str,
-    pub slide_overview: &'static str,
     pub completed_projects: &'static str,
     pub slide_keys: &'static str,
     pub exchange: &'static str,
@@ -297,15 +276,6 @@ pub struct Texts {
     pub history_reviewer: &'static str,
     pub history_from: &'static str,
     pub history_to: &'static str,
-    pub chart_progress: &'static str,
-    pub chart_invest: &'static str,
-    pub chart_coordination: &'static str,
-    pub done_share: &'static str,
-    pub expected_share: &'static str,
-    pub km: &'static str,
-    pub wan_yuan: &'static str,
-    pub no_invest: &'static str,
-    pub no_targets: &'static str,
 }
 
 const ZH: Texts = Texts {
@@ -377,8 +347,6 @@ const ZH: Texts = Texts {
     problems_reopen: "重新打开",
     problems_note_hint: "如何解决的(必填)",
     problem_set: "问题已更新",
-    slide_lights: "红黄灯项目",
-    no_lit: "没有红灯或黄灯项目。",
     col_light: "亮灯",
     lights_heading: "亮灯",
     light_rules: "亮灯规则(本规划)",
@@ -394,10 +362,6 @@ const ZH: Texts = Texts {
     light_no_data: "本版本还没有这项数据,此项暂为“未评价”。",
     read_interrupted: "读取中断,文件没有读完。请重试。",
     reading_file: "正在读取…",
-    more_rows: "另有 {n} 个区(县)未列出,见“按区(县)”一页。",
-    ov_projects: "项目数",
-    ov_not_built: "未开工/前期",
-    ov_wan: "万元",
     period_over: "本规划的规划期已于 {year} 年底结束,未完工的项目都按滞后计。按规划期末做期末评估,还是按今天({today})评估?",
     count_at_end: "按 {end} 计算",
     count_at_today: "按今天计算",
@@ -455,7 +419,6 @@ const ZH: Texts = Texts {
     col_done: "完成量",
     shown: "显示",
     of_total: "共",
-    all_projects: "项目总数",
     totals: "目标合计",
     no_selection: "在表格中选择一个项目以查看详情。",
     item: "第{}项",
@@ -520,13 +483,11 @@ const ZH: Texts = Texts {
     keep_editing: "继续编辑",
     col_schedule: "完成/序时",
     add_project: "新增项目",
-    no_data: "暂无数据",
     save_png: "保存为 PNG",
     saving_png: "正在生成 PNG",
     png_size: "PNG 尺寸",
     slides_menu: "幻灯片",
     by_district: "按区(县)",
-    by_network: "按管网类型",
     png_button_hint: "把这张图按所选尺寸保存为 PNG(文档文件夹)",
     saved_views: "已保存的视图",
     view_name: "视图名称",
@@ -540,15 +501,8 @@ const ZH: Texts = Texts {
     screen_charts: "图表",
     present: "演示",
     drill_back: "← 返回",
-    chart_by_district: "各区(县)项目状态",
-    chart_lights_by_district: "亮灯分布(按区县)",
-    chart_by_category: "各类别项目状态",
-    chart_km: "管网:目标与完成(公里)",
-    chart_lagging: "滞后项目(低于序时进度)",
     drill_hint: "点击柱条可筛选到对应项目;“← 返回”恢复原筛选。",
-    no_lagging: "没有滞后项目。",
     behind_points: "落后",
-    slide_overview: "总体情况",
     completed_projects: "已完工",
     slide_keys: "←/→ 翻页 · Esc 退出",
     exchange: "导出/导入",
@@ -590,15 +544,6 @@ const ZH: Texts = Texts {
     history_reviewer: "审核人筛选",
     history_from: "起始日期",
     history_to: "截止日期",
-    chart_progress: "完成进度与序时进度",
-    chart_invest: "投资:本年计划与累计完成(万元)",
-    chart_coordination: "需协调事项",
-    done_share: "完成率",
-    expected_share: "序时进度",
-    km: "公里",
-    wan_yuan: "万元",
-    no_invest: "暂无投资填报",
-    no_targets: "没有数量目标",
 };
 
 const EN: Texts = Texts {
@@ -670,8 +615,6 @@ const EN: Texts = Texts {
     problems_reopen: "Reopen",
     problems_note_hint: "How it was solved (required)",
     problem_set: "Item updated",
-    slide_lights: "Red and yellow lights",
-    no_lit: "No project has a red or yellow light.",
     col_light: "Light",
     lights_heading: "Lights",
     light_rules: "Light rules (this plan)",
@@ -687,10 +630,6 @@ const EN: Texts = Texts {
     light_no_data: "This version does not hold this data yet: the measure rates every project as not rated.",
     read_interrupted: "Reading stopped before the file was read. Try again.",
     reading_file: "Reading…",
-    more_rows: "{n} more districts are on the by-district slide.",
-    ov_projects: "Projects",
-    ov_not_built: "Not started",
-    ov_wan: "10k CNY",
     period_over: "This plan's period ended with {year}: every unfinished project counts as lagging. Review it as at the period's end, or at today ({today})?",
     count_at_end: "Count at {end}",
     count_at_today: "Count at today",
@@ -748,7 +687,6 @@ const EN: Texts = Texts {
     col_done: "Done",
     shown: "Showing",
     of_total: "of",
-    all_projects: "All projects",
     totals: "Target totals",
     no_selection: "Select a project in the table to see its details.",
     item: "item {}",
@@ -813,13 +751,11 @@ const EN: Texts = Texts {
     keep_editing: "Keep editing",
     col_schedule: "Done/expected",
     add_project: "Add project",
-    no_data: "No data",
     save_png: "Save as PNG",
     saving_png: "Drawing the PNG",
     png_size: "PNG size",
     slides_menu: "Slides",
     by_district: "By district",
-    by_network: "By kind of network",
     png_button_hint: "Save this chart as PNG at the chosen size (documents folder)",
     saved_views: "Saved views",
     view_name: "View name",
@@ -833,15 +769,8 @@ const EN: Texts = Texts {
     screen_charts: "Charts",
     present: "Present",
     drill_back: "← Back",
-    chart_by_district: "Project status by district",
-    chart_lights_by_district: "Lights by district",
-    chart_by_category: "Project status by category",
-    chart_km: "Pipe networks: target and done (km)",
-    chart_lagging: "Lagging projects (behind schedule)",
     drill_hint: "Click a bar to filter the table to it; ← Back restores the filter.",
-    no_lagging: "No lagging projects.",
     behind_points: "behind",
-    slide_overview: "Overview",
     completed_projects: "Completed",
     slide_keys: "←/→ page · Esc leave",
     exchange: "Export / import",
@@ -883,15 +812,6 @@ const EN: Texts = Texts {
     history_reviewer: "Reviewer",
     history_from: "From (YYYY-MM-DD)",
     history_to: "To (YYYY-MM-DD)",
-    chart_progress: "Progress against schedule",
-    chart_invest: "Investment: planned this year and invested so far (10k CNY)",
-    chart_coordination: "Matters needing coordination",
-    done_share: "Done",
-    expected_share: "Expected by schedule",
-    km: "km",
-    wan_yuan: "10k CNY",
-    no_invest: "No investment reported",
-    no_targets: "No quantity targets",
 };
 
 impl Texts {
@@ -981,96 +901,7 @@ impl Lang {
     }
 }
 
-/// The English names of the kinds of pipe network, by the Chinese labels the chart data uses.
-const NETWORKS_EN: [(&str, &str); 6] = [
-    ("供水管网", "Water supply"),
-    ("污水管网", "Sewage"),
-    ("雨水管网", "Storm water"),
-    ("燃气管网", "Gas"),
-    ("供热管网", "Heating"),
-    ("其他管网", "Other"),
-];
-
 impl Lang {
-    /// A bar's label: a category in this language; a place (data) as the plan names it.
-    pub fn group_label(self, group: &StatusCounts) -> Cow<'_, str> {
-        match (self, category(&group.key)) {
-            (Self::En, Some(c)) => Cow::Borrowed(c.en),
-            _ => Cow::Owned(group.label.clone()),
-        }
-    }
-
-    /// A kind of pipe network (供水管网…) in this language.
-    pub fn network(self, label: &str) -> &str {
-        match self {
-            Self::Zh => label,
-            Self::En => NETWORKS_EN.iter().find(|(zh, _)| *zh == label).map_or(label, |(_, en)| en),
-        }
-    }
-
-    /// A slide's title in this language (the Chinese one is [`Slide::title`], as in the deck).
-    pub fn slide_title(self, slide: &Slide, data: &ChartData) -> String {
-        if self == Self::Zh {
-            return slide.title(data);
-        }
-        let t = self.texts();
-        match slide {
-            Slide::Overview => t.slide_overview.into(),
-            Slide::ByDistrict => t.chart_by_district.into(),
-            Slide::ByCategory => t.chart_by_category.into(),
-            Slide::Pipes => t.chart_km.into(),
-            Slide::Progress => t.chart_progress.into(),
-            Slide::Investment => t.chart_invest.into(),
-            Slide::District(_) | Slide::Category(_) => {
-                slide.group(data).map_or_else(String::new, |g| self.group_label(g).into_owned())
-            }
-            Slide::Lagging => t.chart_lagging.into(),
-            Slide::Coordination => t.chart_coordination.into(),
-            Slide::Lights => t.slide_lights.into(),
-            Slide::LightsByDistrict => t.chart_lights_by_district.into(),
-        }
-    }
-
-    /// Says how many projects are red or yellow when the slide lists only some.
-    pub fn lit_note(self, data: &ChartData) -> Option<String> {
-        match self {
-            Self::Zh => crate::domain::lit_note(data),
-            Self::En => {
-                let all = (data.lights[2] + data.lights[3]) as usize;
-                (all > data.lit.len()).then(|| {
-                    format!(
-                        "{all} projects are red or yellow; {} are listed, red first, furthest behind first",
-                        data.lit.len()
-                    )
-                })
-            }
-        }
-    }
-
-    /// Says how many projects lag when the ranking lists only the furthest behind.
-    pub fn lagging_note(self, data: &ChartData) -> Option<String> {
-        match self {
-            Self::Zh => crate::domain::lagging_note(data),
-            Self::En => (data.lagging_total as usize > data.lagging.len()).then(|| {
-                format!("{} projects lag; the {} furthest behind are listed", data.lagging_total, data.lagging.len())
-            }),
-        }
-    }
-
-    /// Says how many matters there are when the slide lists only the most pressing ones.
-    pub fn coordination_note(self, data: &ChartData) -> Option<String> {
-        match self {
-            Self::Zh => crate::domain::coordination_note(data),
-            Self::En => (data.coordination_total as usize > data.coordination.len()).then(|| {
-                format!(
-                    "{} matters in all; the {} due earliest are listed",
-                    data.coordination_total,
-                    data.coordination.len()
-                )
-            }),
-        }
-    }
-
     /// What a filter shows, in a few words (the Chinese is [`Filter::describe`]).
     pub fn describe_filter(self, filter: &Filter) -> String {
         if self == Self::Zh {
@@ -1115,25 +946,5 @@ impl Lang {
     /// The slides' subtitle: the plan (its title as printed), the filter and the review date.
     pub fn slide_subtitle(self, plan: &str, filter: &Filter, review: Period) -> String {
         format!("{plan} · {} · {review}", self.describe_filter(filter))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Lang, NETWORKS_EN};
-
-    #[test]
-    fn every_kind_of_network_has_an_english_name() {
-        use crate::domain::{ChartData, Gazetteer, Portfolio, Project, Status};
-        // One pipe row of each kind the chart data tells apart, and one it names none of.
-        let names = ["供水管网", "污水管网", "雨水管网", "燃气管网", "供热管网", "通信管线"];
-        let projects: Vec<Project> =
-            (1..).zip(names).map(|(id, name)| Project::sample(id, name, "钟山区", None, Status::NotStarted)).collect();
-        let rows: Vec<usize> = (0..projects.len()).collect();
-        let data = ChartData::build(&Portfolio::new(projects, Gazetteer::default()), &rows);
-        assert_eq!(data.km_by_type.len(), NETWORKS_EN.len());
-        for bar in &data.km_by_type {
-            assert!(Lang::En.network(&bar.label).is_ascii(), "{}", bar.label);
-        }
     }
 }

@@ -16,25 +16,9 @@ mod usecase;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use serde::{Deserialize, Serialize};
-
-/// The language a user reads.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::domain::Lang;
 
 impl Lang {
-    /// One of the two wordings a front end gives side by side.
-    pub fn tr<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Self::Zh => zh,
-            Self::En => en,
-        }
-    }
-
     /// The language a locale name (`zh_CN.UTF-8`, `en_US`, `C`) asks for: English for an English
     /// locale, Chinese otherwise (`C` and `POSIX` included: Chinese first).
     pub fn from_locale(locale: &str) -> Self {

@@ -217,7 +217,9 @@ fn the_deck_pdf_has_one_page_per_slide_and_its_chinese() {
     let rows = snapshot.portfolio.view(&zhongshan(), SortColumn::Id, SortOrder::Ascending);
     let data = ChartData::build(&snapshot.portfolio, &rows);
     let deck = slides(&data, &SlideKind::ALL);
-    let bytes = taizhang::export::write_deck(&data, &deck, "钟山区 · 2024-12", snapshot.dataset).expect("deck");
+    let bytes =
+        taizhang::export::write_deck(&data, &deck, "钟山区 · 2024-12", (snapshot.dataset, taizhang::words::Lang::Zh))
+            .expect("deck");
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("deck.pdf");
     std::fs::write(&path, &bytes).expect("write");
@@ -236,9 +238,35 @@ fn the_deck_pdf_has_one_page_per_slide_and_its_chinese() {
     {
         assert!(text.contains(needle), "{needle} missing from the deck");
     }
+    // Every page's title, and every table cell, as the window's page of the same slide has them.
+    for page in
+        taizhang::export::deck_pages(&data, &deck, "钟山区 · 2024-12", (snapshot.dataset, taizhang::words::Lang::Zh))
+    {
+        let title: String = page.title.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&title), "{title} missing from the deck");
+        for block in &page.blocks {
+            if let taizhang::slides::Block::Table(table) = block {
+                for cell in table.rows.iter().flatten() {
+                    let cell: String = cell.text.chars().filter(|c| !c.is_whitespace() && *c != '…').collect();
+                    let start: String = cell.chars().take(6).collect();
+                    assert!(text.contains(&start), "{start} of {title} missing from the deck");
+                }
+            }
+        }
+    }
     let fonts =
         String::from_utf8_lossy(&Command::new("pdffonts").arg(&path).output().expect("pdffonts").stdout).to_string();
-    assert!(fonts.lines().any(|l| l.contains("NotoSansCJK") && l.matches("yes").count() >= 2), "{fonts}"); // Page 2 as a picture: the status bars are there, in the status colours.
+    assert!(fonts.lines().any(|l| l.contains("NotoSansCJK") && l.matches("yes").count() >= 2), "{fonts}");
+    // In English for a reader who reads English (the window's language, `--lang en`): the
+    // slides' own words are English, the plan's names stay as the plan has them.
+    let english = dir.path().join("deck-en.pdf");
+    let lang = (snapshot.dataset, taizhang::words::Lang::En);
+    std::fs::write(&english, taizhang::export::write_deck(&data, &deck, "钟山区 · 2024-12", lang).expect("deck"))
+        .expect("write");
+    let text = Command::new("pdftotext").args(["-raw", english.to_str().expect("utf-8"), "-"]).output().expect("run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("All projects") && !text.contains("项目总数") && text.contains("钟山区"), "{text}");
+    // Page 2 as a picture: the status bars are there, in the status colours.
     let prefix = dir.path().join("page");
     let status = Command::new("pdftoppm")
         .args(["-f", "2", "-l", "2", "-r", "40", "-png", "-singlefile"])

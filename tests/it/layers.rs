@@ -100,7 +100,7 @@ fn the_domain_imports_no_drawing_storage_or_server_crate() {
             let used = text.contains(&format!("use {crate_name}")) || text.contains(&format!("{crate_name}::"));
             assert!(!used, "{} uses {crate_name}", file.display());
         }
-        for layer in ["db", "ui", "app", "cli", "import", "export", "usecase"] {
+        for layer in ["db", "ui", "app", "cli", "import", "export", "usecase", "slides"] {
             assert!(!text.contains(&format!("crate::{layer}::")), "{} uses crate::{layer}", file.display());
         }
     }
@@ -111,8 +111,19 @@ fn the_domain_imports_no_drawing_storage_or_server_crate() {
 #[test]
 fn no_message_below_the_edge_glues_two_languages() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let below =
-        ["db", "import", "export", "usecase", "domain", "seed", "demo.rs", "files.rs", "fonts.rs", "platform.rs"];
+    let below = [
+        "db",
+        "import",
+        "export",
+        "usecase",
+        "domain",
+        "slides",
+        "seed",
+        "demo.rs",
+        "files.rs",
+        "fonts.rs",
+        "platform.rs",
+    ];
     let mut files = Vec::new();
     for name in below {
         let path = src.join(name);

@@ -186,10 +186,10 @@ impl TaizhangApp {
         let data = self.chart_data();
         let deck = crate::domain::slides(&data, &self.prefs.slides);
         let subtitle = self.slide_subtitle();
-        let dataset = self.snapshot.dataset;
+        let (dataset, lang) = (self.snapshot.dataset, self.prefs.lang);
         let label = format!("{} {}", self.prefs.lang.texts().exporting, path.display());
         self.spawn_exchange(label, move |_| {
-            let bytes = crate::export::write_deck(&data, &deck, &subtitle, dataset);
+            let bytes = crate::export::write_deck(&data, &deck, &subtitle, (dataset, lang));
             match bytes.and_then(|b| rules.write(&path, &b)) {
                 Ok(()) => Outcome::Written(path),
                 Err(e) => Outcome::Failed(e.to_string()),
