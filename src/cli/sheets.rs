@@ -136,13 +136,12 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
         )?;
     }
     for p in &plan.problems {
-        let (zh_row, en_row, column) = (p.row_zh(), p.row_en(), &p.column);
-        let (zh, en) = (&p.zh, &p.en);
-        writeln!(out, "{}", say!("  问题 {zh_row} {column}:{zh}", "  problem, {en_row} {column}: {en}"))?;
+        let (place, column, what) = (p.place(crate::words::current()), &p.column, &p.kind);
+        writeln!(out, "{}", say!("  问题 {place} {column}:{what}", "  problem, {place} {column}: {what}"))?;
     }
     for w in &plan.warnings {
-        let (row, column, zh, en) = (w.row, &w.column, &w.zh, &w.en);
-        writeln!(out, "{}", say!("  提示 第{row}行 {column}:{zh}", "  note, row {row} {column}: {en}"))?;
+        let (row, column, what) = (w.row, &w.column, &w.kind);
+        writeln!(out, "{}", say!("  提示 第{row}行 {column}:{what}", "  note, row {row} {column}: {what}"))?;
     }
     Ok(())
 }

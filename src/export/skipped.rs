@@ -74,9 +74,11 @@ fn skipped_csv(table: &Table, header_row: usize, plan: &ImportPlan, part: SheetP
     let mut rows = Vec::new();
     for (row, problems) in reasons {
         let cells = table.rows.get(row - 1).unwrap_or(&empty);
+        // In Chinese whatever the reviewer reads: the file goes back to the district that filled
+        // the sheet in, as every document does.
         let why: Vec<String> = problems
             .iter()
-            .map(|p| if p.column.is_empty() { p.zh.clone() } else { format!("{}:{}", p.column, p.zh) })
+            .map(|p| if p.column.is_empty() { p.kind.zh() } else { format!("{}:{}", p.column, p.kind.zh()) })
             .collect();
         rows.push(line(cells, [CsvField::Text(why.join("\u{ff1b}")), CsvField::Number(row.to_string())]));
     }
@@ -92,8 +94,8 @@ pub fn problems_csv(problems: &[Problem]) -> String {
             vec![
                 CsvField::Number(p.row.to_string()),
                 CsvField::Text(p.column.clone()),
-                CsvField::Text(p.zh.clone()),
-                CsvField::Text(p.en.clone()),
+                CsvField::Text(p.kind.zh()),
+                CsvField::Text(p.kind.en()),
             ]
         })
         .collect();

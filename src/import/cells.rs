@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{ALIASES, Field, Problem, SheetPart};
+use super::{ALIASES, CellProblem, Expected, Field, NotMonth, NotNumber, Problem, SheetPart};
 use crate::domain::{AmountError, Period, Status, parse_amount};
 use crate::import::read::{CellDate, Value};
 
@@ -17,7 +17,7 @@ pub(super) struct RowReader<'a> {
     /// Row index in the table (0-based).
     pub(super) table_row: usize,
     pub(super) formulas: &'a BTreeSet<(usize, usize)>,
-    /// The project's unit (公里, 所…) once known, for messages.
+    /// The project's unit (公里, 所…) once known, for problems.
     pub(super) unit: String,
     pub(super) problems: Vec<Problem>,
 }
@@ -71,34 +71,20 @@ impl RowReader<'_> {
         })
     }
 
-    pub(super) fn problem(&mut self, field: Field, zh: String, en: String) {
-        self.problems.push(Problem { part: SheetPart::Reports, row: self.sheet_row, column: header_of(field), zh, en });
+    pub(super) fn problem(&mut self, field: Field, kind: CellProblem) {
+        self.problems.push(Problem { part: SheetPart::Reports, row: self.sheet_row, column: header_of(field), kind });
     }
 
     fn uncalculated_problem(&mut self, field: Field) {
-        self.problem(
-            field,
-            "单元格是公式,但文件里没有它的计算结果(多由程序生成):请在 Excel/WPS 中打开并保存后再导入,或把公式改为数值"
-                .into(),
-            "The cell holds a formula but the file has no calculated value for it (usually written by a program): open and save it in Excel/WPS, or paste the value".into(),
-        );
+        self.problem(field, CellProblem::Uncalculated);
     }
 
     fn error_problem(&mut self, field: Field, error: &str) {
-        self.problem(
-            field,
-            format!("单元格是错误值 {error}:请改正公式或直接填写"),
-            format!("The cell is the error value {error}: fix the formula or type the value"),
-        );
+        self.problem(field, CellProblem::ErrorValue { error: error.to_string() });
     }
 
-    fn bool_problem(&mut self, field: Field, b: bool) {
-        let word = if b { "TRUE" } else { "FALSE" };
-        self.problem(
-            field,
-            format!("“{word}”是逻辑值(是/否),不是这一列要填的内容"),
-            format!("{word} is a true/false value, not what this column takes"),
-        );
+    fn bool_problem(&mut self, field: Field, value: bool) {
+        self.problem(field, CellProblem::Boolean { value });
     }
 
     /// The cell's text, trimmed, without reporting anything (for matching and checks).
@@ -127,33 +113,22 @@ impl RowReader<'_> {
         }
     }
 
-    /// What a number column expects, for messages.
-    fn expected(&self, field: Field) -> (String, String) {
+    /// What a number column expects.
+    fn expected(&self, field: Field) -> Expected {
         match field {
-            Field::Done if self.unit.is_empty() => ("实际完成的数量".into(), "the quantity done".into()),
-            Field::Done => (format!("实际完成的数量({})", self.unit), format!("the quantity done ({})", self.unit)),
-            _ => ("金额(万元)".into(), "the amount in 万元".into()),
+            Field::Done => Expected::Quantity { unit: self.unit.clone() },
+            _ => Expected::Amount,
         }
     }
 
     fn percent_problem(&mut self, field: Field, shown: &str) {
-        let (zh, en) = self.expected(field);
-        let share = if field == Field::Done { ",不是完成率" } else { "" };
-        let share_en = if field == Field::Done { ", not a share of the target" } else { "" };
-        self.problem(
-            field,
-            format!("“{shown}”是百分比:{}应填写{zh}{share}", header_of(field)),
-            format!("{shown} is a percentage: {} takes {en}{share_en}", header_of(field)),
-        );
+        let (expected, column) = (self.expected(field), header_of(field));
+        self.problem(field, CellProblem::Percent { shown: shown.to_string(), column, expected });
     }
 
-    fn kind_problem(&mut self, field: Field, shown: &str, zh_kind: &str, en_kind: &str) {
-        let (zh, en) = self.expected(field);
-        self.problem(
-            field,
-            format!("“{shown}”是{zh_kind},不是数字:请填写{zh}"),
-            format!("{shown} is a {en_kind}, not a number: give {en}"),
-        );
+    fn kind_problem(&mut self, field: Field, shown: &str, kind: NotNumber) {
+        let expected = self.expected(field);
+        self.problem(field, CellProblem::NotANumber { shown: shown.to_string(), kind, expected });
     }
 
     /// A number column.
@@ -172,9 +147,9 @@ impl RowReader<'_> {
                     self.percent_problem(field, t.trim());
                     None
                 }
-                Err(e) => {
-                    let (zh, en) = e.message(t.trim(), unit);
-                    self.problem(field, zh, en);
+                Err(error) => {
+                    let (text, unit) = (t.trim().to_string(), unit.map(str::to_string));
+                    self.problem(field, CellProblem::Amount { text, unit, error });
                     None
                 }
             },
@@ -183,11 +158,11 @@ impl RowReader<'_> {
                 None
             }
             Some(v @ Value::Date(_)) => {
-                self.kind_problem(field, &v.text(), "日期", "date");
+                self.kind_problem(field, &v.text(), NotNumber::Date);
                 None
             }
             Some(v @ Value::Time(_)) => {
-                self.kind_problem(field, &v.text(), "时间", "time");
+                self.kind_problem(field, &v.text(), NotNumber::Time);
                 None
             }
             Some(Value::Bool(b)) => {
@@ -210,42 +185,32 @@ impl RowReader<'_> {
             return Err(());
         }
         let name = header_of(field);
-        let refuse = |reader: &mut Self, shown: String, what_zh: &str, what_en: &str| {
-            reader.problem(
-                field,
-                format!("{name}“{shown}”{what_zh}:请填写年月,如 2025-06"),
-                format!("{name} {shown:?} {what_en}: give a year-month such as 2025-06"),
-            );
+        let refuse = |reader: &mut Self, shown: String, why: NotMonth| {
+            reader.problem(field, CellProblem::NotAMonth { column: name.clone(), shown, why });
             Err(())
         };
         match self.cell(field).cloned() {
             None | Some(Value::Empty) => Ok(None),
             Some(Value::Date(d)) => match month_of(&d) {
                 Some(p) => Ok(Some(p)),
-                None => refuse(self, d.to_string(), "不在 2000–2100 年之间", "is not between 2000 and 2100"),
+                None => refuse(self, d.to_string(), NotMonth::OutOfRange),
             },
             Some(Value::Text(t)) if t.trim().is_empty() => Ok(None),
             Some(Value::Text(t)) => {
                 match Period::parse(&t).or_else(|| period_of_date_text(&t)).or_else(|| period_of_digits(&t)) {
                     Some(p) => Ok(Some(p)),
                     None => {
-                        self.problem(
-                            field,
-                            format!("{name}“{t}”应为 YYYY-MM(如 2025-06)"),
-                            format!("{name} {t:?} must be YYYY-MM (such as 2025-06)"),
-                        );
+                        self.problem(field, CellProblem::MonthFormat { column: name.clone(), text: t });
                         Err(())
                     }
                 }
             }
             Some(Value::Number(v)) => match period_of_number(v) {
                 Some(p) => Ok(Some(p)),
-                None => refuse(self, Value::Number(v).text(), "是数字,不是年月", "is a number, not a year-month"),
+                None => refuse(self, Value::Number(v).text(), NotMonth::Number),
             },
-            Some(v @ Value::Percent(_)) => {
-                refuse(self, v.text(), "是百分比,不是年月", "is a percentage, not a year-month")
-            }
-            Some(v @ Value::Time(_)) => refuse(self, v.text(), "是时间,不是年月", "is a time, not a year-month"),
+            Some(v @ Value::Percent(_)) => refuse(self, v.text(), NotMonth::Percent),
+            Some(v @ Value::Time(_)) => refuse(self, v.text(), NotMonth::Time),
             Some(Value::Bool(b)) => {
                 self.bool_problem(field, b);
                 Err(())
@@ -290,14 +255,7 @@ impl RowReader<'_> {
         let text = self.raw_text(Field::Status);
         let status = Status::parse(&text);
         if status.is_none() {
-            let list = Status::ALL.map(Status::label_zh).join("、");
-            let zh = if text.is_empty() {
-                format!("请选择状态:{list}")
-            } else {
-                format!("状态“{text}”不在列表中:请填写 {list} 之一")
-            };
-            let en_list = Status::ALL.map(Status::label_en).join(", ");
-            self.problem(Field::Status, zh, format!("Status {text:?} is not one of the list: {list} ({en_list})"));
+            self.problem(Field::Status, CellProblem::UnknownStatus { text });
         }
         status
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{ImportPlan, Problem, SheetPart, Table, Value, normalize_header};
+use super::{CellProblem, ImportPlan, Problem, SheetPart, Table, Value, normalize_header};
 use crate::domain::{Portfolio, Problem as Item, ProblemStatus, ProblemUpdate, ProjectId, parse_date};
 
 /// The name of the items sheet in the template; the reader looks for a sheet of this name.
@@ -101,50 +101,31 @@ impl Row<'_> {
         self.cell(name).text().trim().to_string()
     }
 
-    fn problem(&mut self, column: &str, zh: String, en: String) {
-        self.problems.push(Problem { part: SheetPart::Items, row: self.sheet_row, column: column.into(), zh, en });
+    fn problem(&mut self, column: &str, kind: CellProblem) {
+        self.problems.push(Problem { part: SheetPart::Items, row: self.sheet_row, column: column.into(), kind });
     }
 
     /// The item the row names, if it is one of the sheet's projects' items.
     fn item<'i>(&mut self, items: &'i [Item], sheet_projects: &HashSet<ProjectId>) -> Option<&'i Item> {
         let typed = self.text(ID);
         let Some(item) = id_of(self.cell(ID)).and_then(|id| items.iter().find(|i| i.id == id)) else {
-            let (zh, en) = if typed.is_empty() {
-                (
-                    "缺少问题编号:请在 Taizhang 生成的问题清单中填写".to_string(),
-                    "No item id: fill in the list Taizhang made".to_string(),
-                )
-            } else {
-                (format!("未知问题编号 {typed}"), format!("Unknown item id {typed}"))
-            };
-            self.problem(ID, zh, en);
+            let kind = if typed.is_empty() { CellProblem::NoItemId } else { CellProblem::UnknownItem { id: typed } };
+            self.problem(ID, kind);
             return None;
         };
         let (id, project) = (item.id, item.project);
         if !sheet_projects.contains(&project) {
-            self.problem(
-                ID,
-                format!("问题 #{id} 属于项目 {project},不是本表所列项目的问题"),
-                format!("Item #{id} belongs to project {project}, not to one of this sheet's projects"),
-            );
+            self.problem(ID, CellProblem::ItemElsewhere { id, project });
             return None;
         }
         let typed_project = self.text(PROJECT);
         if !typed_project.is_empty() && id_of(self.cell(PROJECT)) != Some(project.0) {
-            self.problem(
-                PROJECT,
-                format!("问题 #{id} 属于项目 {project},与本行的项目编号 {typed_project} 不符,请核对问题编号"),
-                format!("Item #{id} belongs to project {project}, not {typed_project} as this row says; check the id"),
-            );
+            self.problem(PROJECT, CellProblem::ItemNotProject { id, project, typed: typed_project });
             return None;
         }
         if item.status == ProblemStatus::Resolved {
             let on = item.closed_on.clone().unwrap_or_default();
-            self.problem(
-                RESULT,
-                format!("问题 #{id} 已于 {on} 销号,不再填写办理结果(如需重新打开,请在问题清单窗口中操作)"),
-                format!("Item #{id} was closed on {on}; it takes no update (reopen it in the problem list window)"),
-            );
+            self.problem(RESULT, CellProblem::ItemClosed { id, on });
             return None;
         }
         Some(item)
@@ -156,23 +137,14 @@ impl Row<'_> {
         match result.as_str() {
             "" => {
                 if !self.text(DAY).is_empty() || !self.text(NOTE).is_empty() {
-                    self.problem(
-                        RESULT,
-                        "填写了销号日期或办理情况,但办理结果为空:请选择“办理中”或“已销号”".into(),
-                        "A 销号日期 or 办理情况 is filled but 办理结果 is blank: choose 办理中 (in hand) or 已销号 (closed)"
-                            .into(),
-                    );
+                    self.problem(RESULT, CellProblem::NoResult);
                 }
                 None
             }
             "办理中" => Some(ProblemStatus::InHand),
             "已销号" | "销号" => Some(ProblemStatus::Resolved),
             other => {
-                self.problem(
-                    RESULT,
-                    format!("办理结果只能是“办理中”或“已销号”,不是“{other}”"),
-                    format!("办理结果 is 办理中 (in hand) or 已销号 (closed), not {other:?}"),
-                );
+                self.problem(RESULT, CellProblem::UnknownResult { text: other.to_string() });
                 None
             }
         }
@@ -183,35 +155,21 @@ impl Row<'_> {
         let (typed_day, note) = (self.text(DAY), self.text(NOTE));
         if status != ProblemStatus::Resolved {
             if !typed_day.is_empty() {
-                self.problem(
-                    DAY,
-                    "只有“已销号”才填写销号日期".into(),
-                    "A 销号日期 goes with 已销号 (closed) only".into(),
-                );
+                self.problem(DAY, CellProblem::DayNotClosing);
             }
             return (String::new(), note);
         }
         if note.is_empty() {
-            self.problem(
-                NOTE,
-                "已销号须填写办理情况(如何解决)".into(),
-                "已销号 (closed) needs 办理情况: how it was solved".into(),
-            );
+            self.problem(NOTE, CellProblem::ClosedWithoutNote);
         }
         let day = day_of(self.cell(DAY)).unwrap_or_default();
         if day.is_empty() {
-            let (zh, en) = if typed_day.is_empty() {
-                (
-                    "已销号须填写销号日期(YYYY-MM-DD)".to_string(),
-                    "已销号 (closed) needs the day, YYYY-MM-DD".to_string(),
-                )
+            let kind = if typed_day.is_empty() {
+                CellProblem::ClosedWithoutDay
             } else {
-                (
-                    format!("销号日期“{typed_day}”不是日期,请写成 YYYY-MM-DD"),
-                    format!("销号日期 {typed_day:?} is not a date; write it as YYYY-MM-DD"),
-                )
+                CellProblem::NotADay { text: typed_day }
             };
-            self.problem(DAY, zh, en);
+            self.problem(DAY, kind);
         }
         (day, note)
     }
@@ -231,9 +189,7 @@ pub(super) fn plan_items(
             part: SheetPart::Items,
             row: 1,
             column: String::new(),
-            zh: "“问题清单”表中找不到“问题编号”和“办理结果”列,其中的办理结果未读取:请使用 Taizhang 生成的表".into(),
-            en: "The 问题清单 sheet has no 问题编号 and 办理结果 columns; nothing in it was read: use the sheet Taizhang made"
-                .into(),
+            kind: CellProblem::NoItemsHeader,
         });
         return;
     };
@@ -274,8 +230,7 @@ pub(super) fn plan_items(
                     part: SheetPart::Items,
                     row: row.sheet_row,
                     column: (if e.field == "closed_on" { DAY } else { NOTE }).to_string(),
-                    zh: e.zh(),
-                    en: e.en(),
+                    kind: CellProblem::Field(e),
                 });
                 continue;
             }
@@ -296,14 +251,12 @@ pub(super) fn plan_items(
     }
     for (id, rows) in rows_of.iter().filter(|(_, rows)| rows.len() > 1) {
         for &row in rows {
-            let others: Vec<String> = rows.iter().filter(|&&o| o != row).map(ToString::to_string).collect();
-            let others = others.join("、");
+            let others: Vec<usize> = rows.iter().filter(|&&o| o != row).copied().collect();
             plan.problems.push(Problem {
                 part: SheetPart::Items,
                 row,
                 column: ID.into(),
-                zh: format!("问题 #{id} 在第 {others} 行也有填写:每个问题只填一行"),
-                en: format!("Item #{id} is filled in row {others} too: one row per item"),
+                kind: CellProblem::SameItem { id: *id, others },
             });
             plan.bad_items.insert(row);
         }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::cells::header_of;
-use super::{Field, Problem, SheetPart};
+use super::{CellProblem, Field, Problem, SheetPart, TotalScope};
 use crate::domain::{ReportInput, format_quantity, parse_quantity};
 use crate::import::read::Value;
 
@@ -169,9 +169,9 @@ impl Totals {
         sheet_row: usize,
         warnings: &mut Vec<Problem>,
     ) {
-        let (sums, what_zh, what_en) = match kind {
-            Line::GrandTotal => (&self.all, "上方各行", "the rows above"),
-            _ => (&self.section, "本小计以上各行", "the rows of this subtotal"),
+        let (sums, scope) = match kind {
+            Line::GrandTotal => (&self.all, TotalScope::Above),
+            _ => (&self.section, TotalScope::Subtotal),
         };
         for field in SUMMED {
             let Some(cell) = columns.get(&field).and_then(|&c| row.get(c)) else { continue };
@@ -187,16 +187,12 @@ impl Totals {
             if count == 0 || (total - sum).abs() <= 0.01_f64.max(sum.abs() * 1e-9) {
                 continue;
             }
-            let (t, s) = (format_quantity(total), format_quantity(sum));
-            let column = header_of(field);
+            let (total, sum) = (format_quantity(total), format_quantity(sum));
             warnings.push(Problem {
                 part: SheetPart::Reports,
                 row: sheet_row,
-                column: column.clone(),
-                zh: format!("合计 {t} 与{what_zh}之和 {s} 不符,请核对(合计行不导入)"),
-                en: format!(
-                    "The total {t} differs from the sum of {what_en}, {s}: check it (total rows are not imported)"
-                ),
+                column: header_of(field),
+                kind: CellProblem::TotalDiffers { total, sum, scope },
             });
         }
         self.section.clear();

@@ -13,6 +13,7 @@ mod lines;
 mod numfmt;
 mod ods;
 pub mod plan;
+mod problem;
 mod read;
 mod text;
 mod xls;
@@ -29,6 +30,7 @@ use cells::{RowReader, header_of};
 use lines::{Line, Totals, classify};
 
 pub use items::{FIRST_ITEM_INPUT_COLUMN, ITEM_HEADERS, ITEMS_SHEET, ItemUpdate};
+pub use problem::{CellProblem, Expected, NotMonth, NotNumber, TotalScope};
 pub use read::{
     CellDate, MAX_CELLS, MAX_COLUMNS, MAX_FILE, MAX_ROWS, MAX_TEXT, SheetChoice, Table, Value, cell_name, read_file,
     read_table, read_table_from,
@@ -97,35 +99,16 @@ pub enum SheetPart {
     Items,
 }
 
-/// One problem with one cell (or row), in the sheet's own numbering.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One problem with one cell (or row), in the sheet's own numbering: where it is, and what
+/// (worded by `words::import` in the user's language).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     /// The sheet it is in.
     pub part: SheetPart,
     /// Row number as the spreadsheet shows it (1-based).
     pub row: usize,
     pub column: String,
-    pub zh: String,
-    pub en: String,
-}
-
-impl Problem {
-    /// Where it is, in Chinese: `第5行`, or `问题清单第5行` on the items sheet (as the command
-    /// line has always written rows).
-    pub fn row_zh(&self) -> String {
-        match self.part {
-            SheetPart::Reports => format!("第{}行", self.row),
-            SheetPart::Items => format!("{ITEMS_SHEET}第{}行", self.row),
-        }
-    }
-
-    /// Where it is, in English: `Row 5`, or `问题清单 row 5`.
-    pub fn row_en(&self) -> String {
-        match self.part {
-            SheetPart::Reports => format!("Row {}", self.row),
-            SheetPart::Items => format!("{ITEMS_SHEET} row {}", self.row),
-        }
-    }
+    pub kind: CellProblem,
 }
 
 /// One field that will change, for the preview.
@@ -312,7 +295,7 @@ fn find_project<'p>(reader: &mut RowReader<'_>, portfolio: &'p Portfolio) -> Opt
         let found =
             id.filter(|v| v.fract() == 0.0).and_then(|v| portfolio.projects.iter().find(|p| p.id.0 as f64 == v));
         if found.is_none() {
-            reader.problem(Field::Id, format!("未知项目编号 {id_text}"), format!("Unknown project id {id_text}"));
+            reader.problem(Field::Id, CellProblem::UnknownProject { id: id_text.clone() });
         }
         // A row whose id and name disagree (a row copied over another, an id typed wrong) is
         // not applied to whichever project the id happens to name.
@@ -321,11 +304,7 @@ fn find_project<'p>(reader: &mut RowReader<'_>, portfolio: &'p Portfolio) -> Opt
             && !name.is_empty()
             && name != p.name
         {
-            reader.problem(
-                Field::Id,
-                format!("项目编号 {id_text} 是“{}”,与本行的名称“{name}”不符,请核对编号", p.name),
-                format!("Id {id_text} is {:?}, not {name:?} as this row says; check the id", p.name),
-            );
+            reader.problem(Field::Id, CellProblem::IdNotName { id: id_text, project: p.name.clone(), typed: name });
             return None;
         }
         return found;
@@ -333,11 +312,7 @@ fn find_project<'p>(reader: &mut RowReader<'_>, portfolio: &'p Portfolio) -> Opt
     let (name, place) = (reader.raw_text(Field::Name), reader.raw_text(Field::Place));
     let found = portfolio.projects.iter().find(|p| p.name == name && p.place == place);
     if found.is_none() {
-        reader.problem(
-            Field::Name,
-            format!("找不到项目“{name}”({place}),请填写项目编号"),
-            format!("No project {name:?} in {place:?}; give its id"),
-        );
+        reader.problem(Field::Name, CellProblem::NoSuchProject { name, place });
     }
     found
 }
@@ -375,18 +350,15 @@ fn changes_of(row: usize, p: &Project, last: Option<&Report>, input: &ReportInpu
     out
 }
 
-/// The rows that name one project more than once, as (row, the other rows).
-fn duplicates(rows_of: &HashMap<ProjectId, Vec<usize>>) -> Vec<(usize, String)> {
+/// The rows that name one project more than once, as (row, up to five other rows, how many
+/// more).
+fn duplicates(rows_of: &HashMap<ProjectId, Vec<usize>>) -> Vec<(usize, Vec<usize>, usize)> {
     let mut out = Vec::new();
     for rows in rows_of.values().filter(|r| r.len() > 1) {
         for &row in rows {
-            let others: Vec<String> = rows.iter().filter(|&&o| o != row).take(5).map(ToString::to_string).collect();
+            let others: Vec<usize> = rows.iter().filter(|&&o| o != row).take(5).copied().collect();
             let more = rows.len() - 1 - others.len();
-            let mut list = others.join("、");
-            if more > 0 {
-                list.push_str(&format!(" (+{more})"));
-            }
-            out.push((row, list));
+            out.push((row, others, more));
         }
     }
     out
@@ -474,8 +446,7 @@ pub fn plan_at(
                     part: SheetPart::Reports,
                     row: sheet_row,
                     column: String::new(),
-                    zh: format!("视为表下说明,未导入:“{text}”"),
-                    en: format!("Read as a note, not imported: {text:?}"),
+                    kind: CellProblem::Note { text },
                 });
                 continue;
             }
@@ -504,8 +475,9 @@ pub fn plan_at(
             rows_of.entry(p.id).or_default().push(sheet_row);
             if input.status.is_some() && input.period.is_some() {
                 for e in validate_report(&input, p, (portfolio.plan.start_year, today), false) {
-                    let (column, zh, en) = (column_of_field(e.field).to_string(), e.zh(), e.en());
-                    reader.problems.push(Problem { part: SheetPart::Reports, row: sheet_row, column, zh, en });
+                    let column = column_of_field(e.field).to_string();
+                    let kind = CellProblem::Field(e);
+                    reader.problems.push(Problem { part: SheetPart::Reports, row: sheet_row, column, kind });
                 }
             }
         }
@@ -522,13 +494,12 @@ pub fn plan_at(
             plan.problems.append(&mut reader.problems);
         }
     }
-    for (row, others) in duplicates(&rows_of) {
+    for (row, others, more) in duplicates(&rows_of) {
         plan.problems.push(Problem {
             part: SheetPart::Reports,
             row,
             column: header_of(Field::Id),
-            zh: format!("与第 {others} 行是同一项目:每个项目只填一行"),
-            en: format!("Same project as row {others}: one row per project"),
+            kind: CellProblem::SameProject { others, more },
         });
         plan.bad_rows.insert(row);
     }

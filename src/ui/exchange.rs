@@ -10,6 +10,7 @@ use crate::export::ExportFormat;
 use crate::import::{ImportPlan, Table};
 use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
+use crate::words::Say;
 
 /// What a button of the window asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,14 +228,11 @@ fn documents_ui(
 
 fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<Command>) {
     let t = lang.texts();
-    let line = |row: usize, column: &str, zh: &str, en: &str| match lang {
-        Lang::Zh => format!("第 {row} 行 · {column} · {zh}"),
-        Lang::En => format!("Row {row} · {column} · {en}"),
+    let line = |row: usize, column: &str, text: &str| match lang {
+        Lang::Zh => format!("第 {row} 行 · {column} · {text}"),
+        Lang::En => format!("Row {row} · {column} · {text}"),
     };
-    let problem_line = |p: &crate::import::Problem| match lang {
-        Lang::Zh => format!("{} · {} · {}", p.row_zh(), p.column, p.zh),
-        Lang::En => format!("{} · {} · {}", p.row_en(), p.column, p.en),
-    };
+    let problem_line = |p: &crate::import::Problem| format!("{} · {} · {}", p.place(lang), p.column, p.kind.say(lang));
     ui.separator();
     ui.label(format!(
         "{} {} · {} {} · {} {} · {} {}",
@@ -264,10 +262,10 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<C
         }
         // Warnings (totals that do not add up, notes under the table) do not stop the import.
         for w in &plan.warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, line(w.row, &w.column, &w.zh, &w.en));
+            ui.colored_label(ui.visuals().warn_fg_color, line(w.row, &w.column, &w.kind.say(lang)));
         }
         for c in &plan.changes {
-            ui.label(format!("{}: {} → {}", line(c.row, &c.name, c.field, c.field), c.old, c.new));
+            ui.label(format!("{}: {} → {}", line(c.row, &c.name, c.field), c.old, c.new));
         }
         for i in &plan.items {
             ui.label(item_line(i, lang));

@@ -1,11 +1,15 @@
 //! The importers' errors, worded: what is wrong with the file and what to do.
 
 use super::{Lang, Say, at};
-use crate::import::ImportError;
+use crate::domain::{AmountError, FieldError, Status};
 use crate::import::plan::document::{DocumentError, MAX_LINE_CHARS, MAX_LINES};
 use crate::import::plan::{LedgerError, PlanFileError};
+use crate::import::{
+    CellProblem, Expected, ITEMS_SHEET, ImportError, NotMonth, NotNumber, Problem, SheetPart, TotalScope,
+};
 
-super::by_halves!(DocumentError, LedgerError, PlanFileError);
+super::by_halves!(DocumentError, LedgerError, PlanFileError, CellProblem);
+super::shown!(CellProblem);
 super::shown!(ImportError, |e| match e {
     ImportError::Io { source, .. } => Some(source),
     _ => None,
@@ -194,5 +198,334 @@ impl Say for ImportError {
                 format!("The columns {a:?} and {b:?} hold the same field; which one counts cannot be told. Remove or rename one and import again.")
             },
         }
+    }
+}
+
+impl Problem {
+    /// Where it is, as the user reads rows: `第5行`, or `问题清单第5行` on the items sheet (as the
+    /// command line has always written rows); `Row 5`, or `问题清单 row 5`.
+    pub fn place(&self, lang: Lang) -> String {
+        let row = self.row;
+        match (self.part, lang) {
+            (SheetPart::Reports, Lang::Zh) => format!("第{row}行"),
+            (SheetPart::Items, Lang::Zh) => format!("{ITEMS_SHEET}第{row}行"),
+            (SheetPart::Reports, Lang::En) => format!("Row {row}"),
+            (SheetPart::Items, Lang::En) => format!("{ITEMS_SHEET} row {row}"),
+        }
+    }
+}
+
+/// A domain check's words (`words::domain`).
+fn field_error(e: &FieldError, lang: Lang) -> String {
+    e.say(lang)
+}
+
+/// An amount that did not read, in the domain's words, read here only.
+fn amount_error(error: &AmountError, text: &str, unit: Option<&str>, lang: Lang) -> String {
+    let (zh, en) = error.message(text, unit);
+    if lang == Lang::Zh { zh } else { en }
+}
+
+/// What a number column takes.
+fn expected(expected: &Expected, lang: Lang) -> String {
+    match (expected, lang) {
+        (Expected::Quantity { unit }, Lang::Zh) if unit.is_empty() => "实际完成的数量".into(),
+        (Expected::Quantity { unit }, Lang::Zh) => format!("实际完成的数量({unit})"),
+        (Expected::Amount, Lang::Zh) => "金额(万元)".into(),
+        (Expected::Quantity { unit }, Lang::En) if unit.is_empty() => "the quantity done".into(),
+        (Expected::Quantity { unit }, Lang::En) => format!("the quantity done ({unit})"),
+        (Expected::Amount, Lang::En) => "the amount in 万元".into(),
+    }
+}
+
+/// Row numbers as a list: `3、5 (+2)` or `3, 5 (+2)`.
+fn rows(rows: &[usize], more: usize, separator: &str) -> String {
+    let mut list = rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(separator);
+    if more > 0 {
+        list.push_str(&format!(" (+{more})"));
+    }
+    list
+}
+
+impl CellProblem {
+    /// The problem in Chinese: what is wrong with the cell and what to fill in.
+    pub fn zh(&self) -> String {
+        let want = |e: &Expected| expected(e, Lang::Zh);
+        match self {
+            Self::Note { text } => format!("视为表下说明,未导入:“{text}”"),
+            Self::TotalDiffers { total, sum, scope } => {
+                let what = match scope {
+                    TotalScope::Above => "上方各行",
+                    TotalScope::Subtotal => "本小计以上各行",
+                };
+                format!("合计 {total} 与{what}之和 {sum} 不符,请核对(合计行不导入)")
+            }
+            Self::SameProject { others, more } => {
+                format!("与第 {} 行是同一项目:每个项目只填一行", rows(others, *more, "、"))
+            }
+            Self::UnknownProject { id } => format!("未知项目编号 {id}"),
+            Self::IdNotName { id, project, typed } => {
+                format!("项目编号 {id} 是“{project}”,与本行的名称“{typed}”不符,请核对编号")
+            }
+            Self::NoSuchProject { name, place } => format!("找不到项目“{name}”({place}),请填写项目编号"),
+            Self::Field(e) => field_error(e, Lang::Zh),
+            Self::Uncalculated => "单元格是公式,但文件里没有它的计算结果(多由程序生成):请在 Excel/WPS 中打开并保存后再导入,或把公式改为数值".into(),
+            Self::ErrorValue { error } => format!("单元格是错误值 {error}:请改正公式或直接填写"),
+            Self::Boolean { value } => {
+                let word = if *value { "TRUE" } else { "FALSE" };
+                format!("“{word}”是逻辑值(是/否),不是这一列要填的内容")
+            }
+            Self::Percent { shown, column, expected } => {
+                let share = if matches!(expected, Expected::Quantity { .. }) { ",不是完成率" } else { "" };
+                format!("“{shown}”是百分比:{column}应填写{}{share}", want(expected))
+            }
+            Self::NotANumber { shown, kind, expected } => {
+                let kind = match kind {
+                    NotNumber::Date => "日期",
+                    NotNumber::Time => "时间",
+                };
+                format!("“{shown}”是{kind},不是数字:请填写{}", want(expected))
+            }
+            Self::Amount { text, unit, error } => amount_error(error, text, unit.as_deref(), Lang::Zh),
+            Self::NotAMonth { column, shown, why } => {
+                let why = match why {
+                    NotMonth::OutOfRange => "不在 2000–2100 年之间",
+                    NotMonth::Number => "是数字,不是年月",
+                    NotMonth::Percent => "是百分比,不是年月",
+                    NotMonth::Time => "是时间,不是年月",
+                };
+                format!("{column}“{shown}”{why}:请填写年月,如 2025-06")
+            }
+            Self::MonthFormat { column, text } => format!("{column}“{text}”应为 YYYY-MM(如 2025-06)"),
+            Self::UnknownStatus { text } => {
+                let list = Status::ALL.map(Status::label_zh).join("、");
+                if text.is_empty() {
+                    format!("请选择状态:{list}")
+                } else {
+                    format!("状态“{text}”不在列表中:请填写 {list} 之一")
+                }
+            }
+            Self::NoItemsHeader => {
+                "“问题清单”表中找不到“问题编号”和“办理结果”列,其中的办理结果未读取:请使用 Taizhang 生成的表".into()
+            }
+            Self::NoItemId => "缺少问题编号:请在 Taizhang 生成的问题清单中填写".into(),
+            Self::UnknownItem { id } => format!("未知问题编号 {id}"),
+            Self::ItemElsewhere { id, project } => format!("问题 #{id} 属于项目 {project},不是本表所列项目的问题"),
+            Self::ItemNotProject { id, project, typed } => {
+                format!("问题 #{id} 属于项目 {project},与本行的项目编号 {typed} 不符,请核对问题编号")
+            }
+            Self::ItemClosed { id, on } => {
+                format!("问题 #{id} 已于 {on} 销号,不再填写办理结果(如需重新打开,请在问题清单窗口中操作)")
+            }
+            Self::NoResult => "填写了销号日期或办理情况,但办理结果为空:请选择“办理中”或“已销号”".into(),
+            Self::UnknownResult { text } => format!("办理结果只能是“办理中”或“已销号”,不是“{text}”"),
+            Self::DayNotClosing => "只有“已销号”才填写销号日期".into(),
+            Self::ClosedWithoutNote => "已销号须填写办理情况(如何解决)".into(),
+            Self::ClosedWithoutDay => "已销号须填写销号日期(YYYY-MM-DD)".into(),
+            Self::NotADay { text } => format!("销号日期“{text}”不是日期,请写成 YYYY-MM-DD"),
+            Self::SameItem { id, others } => {
+                format!("问题 #{id} 在第 {} 行也有填写:每个问题只填一行", rows(others, 0, "、"))
+            }
+        }
+    }
+
+    /// The problem in English.
+    pub fn en(&self) -> String {
+        let want = |e: &Expected| expected(e, Lang::En);
+        match self {
+            Self::Note { text } => format!("Read as a note, not imported: {text:?}"),
+            Self::TotalDiffers { total, sum, scope } => {
+                let what = match scope {
+                    TotalScope::Above => "the rows above",
+                    TotalScope::Subtotal => "the rows of this subtotal",
+                };
+                format!("The total {total} differs from the sum of {what}, {sum}: check it (total rows are not imported)")
+            }
+            Self::SameProject { others, more } => {
+                let row = if others.len() + more > 1 { "rows" } else { "row" };
+                format!("Same project as {row} {}: one row per project", rows(others, *more, ", "))
+            }
+            Self::UnknownProject { id } => format!("Unknown project id {id}"),
+            Self::IdNotName { id, project, typed } => {
+                format!("Id {id} is {project:?}, not {typed:?} as this row says; check the id")
+            }
+            Self::NoSuchProject { name, place } => format!("No project {name:?} in {place:?}; give its id"),
+            Self::Field(e) => field_error(e, Lang::En),
+            Self::Uncalculated => "The cell holds a formula but the file has no calculated value for it (usually written by a program): open and save it in Excel/WPS, or paste the value".into(),
+            Self::ErrorValue { error } => format!("The cell is the error value {error}: fix the formula or type the value"),
+            Self::Boolean { value } => {
+                let word = if *value { "TRUE" } else { "FALSE" };
+                format!("{word} is a true/false value, not what this column takes")
+            }
+            Self::Percent { shown, column, expected } => {
+                let share = if matches!(expected, Expected::Quantity { .. }) { ", not a share of the target" } else { "" };
+                format!("{shown} is a percentage: {column} takes {}{share}", want(expected))
+            }
+            Self::NotANumber { shown, kind, expected } => {
+                let kind = match kind {
+                    NotNumber::Date => "date",
+                    NotNumber::Time => "time",
+                };
+                format!("{shown} is a {kind}, not a number: give {}", want(expected))
+            }
+            Self::Amount { text, unit, error } => amount_error(error, text, unit.as_deref(), Lang::En),
+            Self::NotAMonth { column, shown, why } => {
+                let why = match why {
+                    NotMonth::OutOfRange => "is not between 2000 and 2100",
+                    NotMonth::Number => "is a number, not a year-month",
+                    NotMonth::Percent => "is a percentage, not a year-month",
+                    NotMonth::Time => "is a time, not a year-month",
+                };
+                format!("{column} {shown:?} {why}: give a year-month such as 2025-06")
+            }
+            Self::MonthFormat { column, text } => format!("{column} {text:?} must be YYYY-MM (such as 2025-06)"),
+            Self::UnknownStatus { text } => {
+                let list = Status::ALL.map(Status::label_zh).join("、");
+                let en_list = Status::ALL.map(Status::label_en).join(", ");
+                format!("Status {text:?} is not one of the list: {list} ({en_list})")
+            }
+            Self::NoItemsHeader => {
+                "The 问题清单 sheet has no 问题编号 and 办理结果 columns; nothing in it was read: use the sheet Taizhang made".into()
+            }
+            Self::NoItemId => "No item id: fill in the list Taizhang made".into(),
+            Self::UnknownItem { id } => format!("Unknown item id {id}"),
+            Self::ItemElsewhere { id, project } => {
+                format!("Item #{id} belongs to project {project}, not to one of this sheet's projects")
+            }
+            Self::ItemNotProject { id, project, typed } => {
+                format!("Item #{id} belongs to project {project}, not {typed} as this row says; check the id")
+            }
+            Self::ItemClosed { id, on } => {
+                format!("Item #{id} was closed on {on}; it takes no update (reopen it in the problem list window)")
+            }
+            Self::NoResult => "A 销号日期 or 办理情况 is filled but 办理结果 is blank: choose 办理中 (in hand) or 已销号 (closed)".into(),
+            Self::UnknownResult { text } => format!("办理结果 is 办理中 (in hand) or 已销号 (closed), not {text:?}"),
+            Self::DayNotClosing => "A 销号日期 goes with 已销号 (closed) only".into(),
+            Self::ClosedWithoutNote => "已销号 (closed) needs 办理情况: how it was solved".into(),
+            Self::ClosedWithoutDay => "已销号 (closed) needs the day, YYYY-MM-DD".into(),
+            Self::NotADay { text } => format!("销号日期 {text:?} is not a date; write it as YYYY-MM-DD"),
+            Self::SameItem { id, others } => {
+                let row = if others.len() > 1 { "rows" } else { "row" };
+                format!("Item #{id} is filled in {row} {} too: one row per item", rows(others, 0, ", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CellProblem, Expected, NotMonth, NotNumber, TotalScope};
+    use crate::domain::{AmountError, FieldError, ProjectId};
+
+    /// One of each kind: the match makes a new kind fail to compile here until it has a sample.
+    fn samples() -> Vec<CellProblem> {
+        let text = || "x".to_string();
+        let quantity = || Expected::Quantity { unit: "公里".into() };
+        let all = vec![
+            CellProblem::Note { text: text() },
+            CellProblem::TotalDiffers { total: "3".into(), sum: "2".into(), scope: TotalScope::Above },
+            CellProblem::TotalDiffers { total: "3".into(), sum: "2".into(), scope: TotalScope::Subtotal },
+            CellProblem::SameProject { others: vec![3, 5], more: 2 },
+            CellProblem::UnknownProject { id: "9".into() },
+            CellProblem::IdNotName { id: "9".into(), project: "a".into(), typed: "b".into() },
+            CellProblem::NoSuchProject { name: text(), place: text() },
+            CellProblem::Field(FieldError::new(
+                "done",
+                crate::domain::FieldProblem::OverTarget { done: 12.0, target: 10.0 },
+            )),
+            CellProblem::Uncalculated,
+            CellProblem::ErrorValue { error: "#DIV/0!".into() },
+            CellProblem::Boolean { value: true },
+            CellProblem::Percent { shown: "50%".into(), column: "完成量".into(), expected: quantity() },
+            CellProblem::Percent { shown: "50%".into(), column: "总投资".into(), expected: Expected::Amount },
+            CellProblem::NotANumber { shown: text(), kind: NotNumber::Date, expected: quantity() },
+            CellProblem::NotANumber {
+                shown: text(),
+                kind: NotNumber::Time,
+                expected: Expected::Quantity { unit: String::new() },
+            },
+            CellProblem::Amount { text: text(), unit: Some("公里".into()), error: AmountError::NotANumber },
+            CellProblem::Amount { text: text(), unit: None, error: AmountError::WrongUnit("米".into()) },
+            CellProblem::NotAMonth { column: "填报期".into(), shown: text(), why: NotMonth::OutOfRange },
+            CellProblem::NotAMonth { column: "填报期".into(), shown: text(), why: NotMonth::Number },
+            CellProblem::NotAMonth { column: "填报期".into(), shown: text(), why: NotMonth::Percent },
+            CellProblem::NotAMonth { column: "填报期".into(), shown: text(), why: NotMonth::Time },
+            CellProblem::MonthFormat { column: "填报期".into(), text: text() },
+            CellProblem::UnknownStatus { text: String::new() },
+            CellProblem::UnknownStatus { text: text() },
+            CellProblem::NoItemsHeader,
+            CellProblem::NoItemId,
+            CellProblem::UnknownItem { id: "7".into() },
+            CellProblem::ItemElsewhere { id: 7, project: ProjectId(3) },
+            CellProblem::ItemNotProject { id: 7, project: ProjectId(3), typed: "4".into() },
+            CellProblem::ItemClosed { id: 7, on: "2025-06-10".into() },
+            CellProblem::NoResult,
+            CellProblem::UnknownResult { text: text() },
+            CellProblem::DayNotClosing,
+            CellProblem::ClosedWithoutNote,
+            CellProblem::ClosedWithoutDay,
+            CellProblem::NotADay { text: text() },
+            CellProblem::SameItem { id: 7, others: vec![4] },
+        ];
+        for kind in &all {
+            match kind {
+                CellProblem::Note { .. }
+                | CellProblem::TotalDiffers { .. }
+                | CellProblem::SameProject { .. }
+                | CellProblem::UnknownProject { .. }
+                | CellProblem::IdNotName { .. }
+                | CellProblem::NoSuchProject { .. }
+                | CellProblem::Field(_)
+                | CellProblem::Uncalculated
+                | CellProblem::ErrorValue { .. }
+                | CellProblem::Boolean { .. }
+                | CellProblem::Percent { .. }
+                | CellProblem::NotANumber { .. }
+                | CellProblem::Amount { .. }
+                | CellProblem::NotAMonth { .. }
+                | CellProblem::MonthFormat { .. }
+                | CellProblem::UnknownStatus { .. }
+                | CellProblem::NoItemsHeader
+                | CellProblem::NoItemId
+                | CellProblem::UnknownItem { .. }
+                | CellProblem::ItemElsewhere { .. }
+                | CellProblem::ItemNotProject { .. }
+                | CellProblem::ItemClosed { .. }
+                | CellProblem::NoResult
+                | CellProblem::UnknownResult { .. }
+                | CellProblem::DayNotClosing
+                | CellProblem::ClosedWithoutNote
+                | CellProblem::ClosedWithoutDay
+                | CellProblem::NotADay { .. }
+                | CellProblem::SameItem { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_cell_problem_is_worded_in_chinese_and_in_english() {
+        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let ascii_words = |t: &str| t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 3);
+        let mut chinese = std::collections::HashSet::new();
+        for kind in samples() {
+            let (zh, en) = (kind.zh(), kind.en());
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{kind:?}");
+            assert_ne!(zh, en, "{kind:?}");
+            assert!(han(&zh), "Chinese words for {kind:?}: {zh}");
+            assert!(ascii_words(&en), "English words for {kind:?}: {en}");
+            chinese.insert(zh);
+        }
+        // Each kind says something of its own (the samples of one kind differ in their data).
+        assert!(chinese.len() >= 30, "{chinese:?}");
+    }
+
+    #[test]
+    fn the_data_is_said_inside_the_words() {
+        let same = CellProblem::SameProject { others: vec![3, 5], more: 2 };
+        assert_eq!(same.zh(), "与第 3、5 (+2) 行是同一项目:每个项目只填一行");
+        assert!(same.en().starts_with("Same project as rows 3, 5 (+2)"), "{}", same.en());
+        let closed = CellProblem::ItemClosed { id: 7, on: "2025-06-10".into() };
+        assert!(closed.zh().contains("已于 2025-06-10 销号") && closed.en().contains("2025-06-10"));
     }
 }

@@ -140,7 +140,7 @@ fn expect_problem(db: &Db, bytes: &[u8], column: &str, needle: &str) {
     let before = changesets(db);
     let plan = plan_of(db, bytes).expect("readable");
     assert!(
-        plan.problems.iter().any(|p| p.column == column && p.zh.contains(needle)),
+        plan.problems.iter().any(|p| p.column == column && p.kind.zh().contains(needle)),
         "expected {column}: {needle} in {:?}",
         plan.problems
     );
@@ -172,7 +172,7 @@ fn cell_problems_are_reported_by_row_and_column() {
             .expect("plan")
             .problems
             .iter()
-            .any(|p| p.zh.contains("超过目标"))
+            .any(|p| p.kind.zh().contains("超过目标"))
     );
 }
 
@@ -386,7 +386,7 @@ fn the_template_lists_the_places_open_items_and_their_updates_come_back_in_one_u
     assert_eq!(status_now(&db), Status::UnderConstruction);
     // The same sheet again: nothing left to do for the closed item, which is refused.
     let again = plan_of(&db, &filled).expect("plan");
-    assert!(again.problems.iter().any(|p| p.part == SheetPart::Items && p.zh.contains("已于 2025-06-10 销号")));
+    assert!(again.problems.iter().any(|p| p.part == SheetPart::Items && p.kind.zh().contains("已于 2025-06-10 销号")));
     // One undo takes back the report and both items.
     db.revert(changeset, "测试").expect("undo");
     assert_eq!(db.problems(&taizhang::db::ProblemFilter::default()).expect("items"), items_before);
@@ -400,8 +400,8 @@ fn expect_item_problem(db: &Db, bytes: &[u8], column: &str, needle: &str) {
     assert!(
         plan.problems.iter().any(|p| p.part == taizhang::import::SheetPart::Items
             && p.column == column
-            && p.zh.contains(needle)
-            && !p.en.is_empty()),
+            && p.kind.zh().contains(needle)
+            && !p.kind.en().is_empty()),
         "expected {column}: {needle} in {:?}",
         plan.problems
     );

@@ -32,7 +32,7 @@ fn start_row(ws: &mut Worksheet, row: u32, id: i64, status: &str) {
 }
 
 fn problems_at(plan: &ImportPlan, row: usize, column: &str) -> Vec<String> {
-    plan.problems.iter().filter(|p| p.row == row && p.column == column).map(|p| p.zh.clone()).collect()
+    plan.problems.iter().filter(|p| p.row == row && p.column == column).map(|p| p.kind.zh()).collect()
 }
 
 fn assert_problem(plan: &ImportPlan, row: usize, column: &str, needles: &[&str]) {

@@ -31,8 +31,8 @@ fn totals_that_do_not_add_up_and_notes_are_warnings() {
     let plan = plan_of(&db, csv.as_bytes()).expect("plan");
     assert!(plan.problems.is_empty(), "{:?}", plan.problems);
     assert_eq!((plan.inputs.len(), plan.rows_read), (4, 4));
-    let warnings: Vec<(usize, &str, &str)> =
-        plan.warnings.iter().map(|w| (w.row, w.column.as_str(), w.zh.as_str())).collect();
+    let warnings: Vec<(usize, &str, String)> =
+        plan.warnings.iter().map(|w| (w.row, w.column.as_str(), w.kind.zh())).collect();
     assert_eq!(warnings.len(), 4, "{warnings:?}");
     assert!(
         warnings[0].0 == 9

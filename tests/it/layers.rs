@@ -149,3 +149,72 @@ fn no_message_below_the_edge_glues_two_languages() {
     }
     assert!(glued.is_empty(), "glued messages below the edge:\n{}", glued.join("\n"));
 }
+
+/// Issue 25: a problem below the edge carries its data and a kind, worded in `words`; a pair of
+/// wordings as data (`zh: …, en: …`) is the old way. The ones left are counted here file by file
+/// (a category's names are names, not messages); the update sheet's importer has none, and no
+/// file may gain one.
+#[test]
+fn no_new_pair_of_wordings_below_the_edge() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let left: BTreeMap<&str, usize> = [
+        ("domain/category.rs", 26),
+        // `Lang::tr(zh, en)` itself: the slides pick their words with it.
+        ("domain/lang.rs", 1),
+        ("domain/lights/judge.rs", 2),
+        ("domain/lights/tests.rs", 1),
+        ("import/plan/document/extract/mod.rs", 3),
+        ("import/plan/document/mod.rs", 2),
+        ("import/plan/ledger/mod.rs", 7),
+        ("import/plan/mod.rs", 1),
+        ("usecase/plan_update.rs", 3),
+    ]
+    .into();
+    let below =
+        ["db", "import", "export", "usecase", "domain", "seed", "demo.rs", "files.rs", "fonts.rs", "platform.rs"];
+    let mut files = Vec::new();
+    for name in below {
+        let path = src.join(name);
+        if path.is_dir() { rust_files(&path, &mut files) } else { files.push(path) }
+    }
+    let mut more = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        // `zh:` as a field, a field's value or a parameter, outside comments.
+        let pairs = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .filter(|line| {
+                line.match_indices("zh").any(|(at, _)| {
+                    let before = line[..at].chars().next_back();
+                    let word_start = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                    word_start && line[at + 2..].trim_start().starts_with(':') && !line[at + 2..].starts_with("::")
+                })
+            })
+            .count();
+        let name = file.strip_prefix(&src).expect("under src").to_string_lossy().replace('\\', "/");
+        let allowed = left.get(name.as_str()).copied().unwrap_or(0);
+        if pairs > allowed {
+            more.push(format!("{name}: {pairs} (at most {allowed})"));
+        }
+    }
+    assert!(
+        more.is_empty(),
+        "new pairs of wordings below the edge; word a kind in words/ instead:\n{}",
+        more.join("\n")
+    );
+    // The update sheet's cell problems are kinds (`import::CellProblem`), not wordings.
+    // Nor are a field's problems (`domain::FieldProblem`).
+    for name in [
+        "import/mod.rs",
+        "import/cells.rs",
+        "import/items.rs",
+        "import/lines.rs",
+        "export/skipped.rs",
+        "db/review.rs",
+        "domain/problem.rs",
+        "domain/review.rs",
+    ] {
+        assert!(!left.contains_key(name), "{name}");
+    }
+}
