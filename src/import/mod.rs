@@ -350,6 +350,18 @@ fn changes_of(row: usize, p: &Project, last: Option<&Report>, input: &ReportInpu
     out
 }
 
+/// A warning for a row of a month before the project's latest report: the preview's changes
+/// are that month's, and the current state stays the later report's.
+fn older_than_latest(row: usize, input: &ReportInput, last: Option<&Report>) -> Option<Problem> {
+    let (period, last) = (input.period?, last?);
+    (period < last.period).then(|| Problem {
+        part: SheetPart::Reports,
+        row,
+        column: header_of(Field::Period),
+        kind: CellProblem::OlderThanLatest { period, latest: last.period },
+    })
+}
+
 /// The rows that name one project more than once, as (row, up to five other rows, how many
 /// more).
 fn duplicates(rows_of: &HashMap<ProjectId, Vec<usize>>) -> Vec<(usize, Vec<usize>, usize)> {
@@ -482,7 +494,9 @@ pub fn plan_at(
             }
         }
         if let (true, Some(p)) = (reader.problems.is_empty(), project) {
-            let changes = changes_of(sheet_row, p, latest.get(&p.id).copied(), &input);
+            let last = latest.get(&p.id).copied();
+            plan.warnings.extend(older_than_latest(sheet_row, &input, last));
+            let changes = changes_of(sheet_row, p, last, &input);
             if changes.is_empty() {
                 unchanged_rows.push(sheet_row);
             } else {

@@ -2,7 +2,7 @@
 //! it names (the text typed, the rows, the ids). Worded in Chinese and English by `words::import`,
 //! never here.
 
-use crate::domain::{AmountError, FieldError, ProjectId};
+use crate::domain::{AmountError, FieldError, Period, ProjectId};
 
 /// What a number column expects, for the words of a problem with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +52,12 @@ pub enum CellProblem {
         total: String,
         sum: String,
         scope: TotalScope,
+    },
+    /// A row for a month before the project's latest report (a warning): it is kept as that
+    /// month's report, and the project's current state stays the later one's.
+    OlderThanLatest {
+        period: Period,
+        latest: Period,
     },
     /// The other rows naming the same project (at most five), and how many more there are.
     SameProject {

@@ -253,6 +253,9 @@ impl CellProblem {
         let want = |e: &Expected| expected(e, Lang::Zh);
         match self {
             Self::Note { text } => format!("视为表下说明,未导入:“{text}”"),
+            Self::OlderThanLatest { period, latest } => format!(
+                "本行填报期 {period} 早于该项目已有的 {latest} 报告:将作为 {period} 的报告保存,项目当前状态仍以 {latest} 为准"
+            ),
             Self::TotalDiffers { total, sum, scope } => {
                 let what = match scope {
                     TotalScope::Above => "上方各行",
@@ -334,6 +337,9 @@ impl CellProblem {
         let want = |e: &Expected| expected(e, Lang::En);
         match self {
             Self::Note { text } => format!("Read as a note, not imported: {text:?}"),
+            Self::OlderThanLatest { period, latest } => format!(
+                "This row is for {period}, before the project's report of {latest}: it is kept as {period}'s report, and the project's current state stays {latest}'s"
+            ),
             Self::TotalDiffers { total, sum, scope } => {
                 let what = match scope {
                     TotalScope::Above => "the rows above",
@@ -466,10 +472,15 @@ mod tests {
             CellProblem::ClosedWithoutDay,
             CellProblem::NotADay { text: text() },
             CellProblem::SameItem { id: 7, others: vec![4] },
+            CellProblem::OlderThanLatest {
+                period: crate::domain::Period::new(2025, 3).expect("month"),
+                latest: crate::domain::Period::new(2025, 6).expect("month"),
+            },
         ];
         for kind in &all {
             match kind {
                 CellProblem::Note { .. }
+                | CellProblem::OlderThanLatest { .. }
                 | CellProblem::TotalDiffers { .. }
                 | CellProblem::SameProject { .. }
                 | CellProblem::UnknownProject { .. }

@@ -542,3 +542,25 @@ fn a_sheet_with_a_bad_row_goes_in_only_once_its_left_out_rows_can_be_written() {
     assert!(applied.changeset.is_some() && changesets(&db) > before);
     assert!(std::fs::read_to_string(&left_out).expect("written").contains("须填写办理情况"));
 }
+
+/// A row for a month before the project's latest report says so in the preview: it is kept as
+/// that month's report, and the project's state stays the later one's (the preview showed the
+/// state changing, and after the import it had not).
+#[test]
+fn a_row_older_than_the_latest_report_is_said_to_leave_the_state() {
+    let db = Db::open_in_memory().expect("db");
+    let gas = id_of(&db, "钟山区燃气管网建设改造");
+    let june = taizhang::domain::ReportInput {
+        project: Some(ProjectId(gas)),
+        period: Period::new(2025, 6),
+        status: Some(Status::Preparing),
+        ..taizhang::domain::ReportInput::default()
+    };
+    db.add_reports(&[june], "测试", today(), false).expect("June");
+    let sheet = format!("项目编号,填报期,状态\n{gas},2025-03,在建\n");
+    let plan = plan_of(&db, sheet.as_bytes()).expect("plan");
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let said: Vec<String> = plan.warnings.iter().map(|w| w.kind.zh()).collect();
+    assert!(said.iter().any(|w| w.contains("早于该项目已有的 2025-06 报告")), "{said:?}");
+    assert_eq!(plan.inputs.len(), 1, "still kept as March's report");
+}
