@@ -6,6 +6,8 @@
 //! `-- busy` the window's frames while a save, an export and (with that server) a sync run.
 //! `-- commands` runs the release binary's commands whole (issue 28) beside a hand-written
 //! Python query and pandas + xlsxwriter, and every command on the seeded plan.
+//! `TAIZHANG_BENCH_BASELINE=path/to/an/older/taizhang` measures that binary too, in turns with
+//! this one (the window's start, the 通报), so a before and after meet the same load.
 
 #[path = "../tests/it/common/mod.rs"]
 mod common;
