@@ -101,7 +101,7 @@ impl TaizhangApp {
     pub(super) fn check_in_background(&mut self, ctx: &egui::Context) {
         if self.snapshot.plans.is_empty() && !self.idle() {
             // The first load first: the check reads the whole file too, and on a busy machine
-            // took a core from it. It starts when the data is shown (`integrity_checked`).
+            // took a core from it. It starts when the load is over (`integrity_checked`).
             self.tasks.check_after_load = true;
             return;
         }
@@ -117,7 +117,8 @@ impl TaizhangApp {
     }
 
     pub(super) fn integrity_checked(&mut self) {
-        if self.tasks.check_after_load && !self.snapshot.plans.is_empty() && self.idle() {
+        // Once the first load is over, shown or failed (a damaged file may fail it).
+        if self.tasks.check_after_load && self.idle() {
             self.tasks.check_after_load = false;
             if let Some(ctx) = self.tasks.repaint.clone() {
                 self.check_in_background(&ctx);
