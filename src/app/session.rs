@@ -99,6 +99,12 @@ impl TaizhangApp {
     /// Checks a large file whole on a worker thread when opening skipped it; a damaged file is
     /// said at once, with where the backups are.
     pub(super) fn check_in_background(&mut self, ctx: &egui::Context) {
+        if self.snapshot.plans.is_empty() && !self.idle() {
+            // The first load first: the check reads the whole file too, and on a busy machine
+            // took a core from it. It starts when the load is over (`integrity_checked`).
+            self.tasks.check_after_load = true;
+            return;
+        }
         let db = self.db();
         let Some(path) = db.path().filter(|_| db.unchecked()).map(std::path::Path::to_path_buf) else {
             return;
@@ -111,6 +117,13 @@ impl TaizhangApp {
     }
 
     pub(super) fn integrity_checked(&mut self) {
+        // Once the first load is over, shown or failed (a damaged file may fail it).
+        if self.tasks.check_after_load && self.idle() {
+            self.tasks.check_after_load = false;
+            if let Some(ctx) = self.tasks.repaint.clone() {
+                self.check_in_background(&ctx);
+            }
+        }
         let Some(result) = self.tasks.integrity.finished() else { return };
         if let Err(e) = result {
             self.message = Some((e, true));

@@ -57,6 +57,8 @@ pub(super) struct Tasks {
     pub(super) syncing: Pending<Result<crate::db::Synced, String>>,
     /// The whole-file check opening left to the background (a large file closed cleanly).
     pub(super) integrity: Pending<Result<(), String>>,
+    /// That check waits for the first load to be in.
+    pub(super) check_after_load: bool,
     /// A plan file being read for the review screen (a long PDF takes a while).
     pub(super) plan_read: Pending<Result<crate::import::plan::PlanFile, crate::import::plan::PlanFileError>>,
     /// An export, a document or an import of the 导出/导入 window, which shows it and can stop it.
@@ -289,6 +291,9 @@ impl Wants {
         let Some(snapshot) = db.snapshot_with(self.review, self.threshold, progress)? else {
             return Ok(None);
         };
+        // Lit here, not by the first frame that shows them (the search keys follow on a
+        // thread of their own once the data is shown: `install`).
+        snapshot.portfolio.prepare_lights();
         let selected = self.selected.filter(|id| snapshot.portfolio.projects.iter().any(|p| p.id == *id));
         let editor = match selected {
             Some(id) => {
@@ -514,6 +519,7 @@ impl TaizhangApp {
         self.presentation.title_request |= shown.plan.id != self.snapshot.plan.id;
         // Freeing a large snapshot takes a while: not on the window's thread.
         free_elsewhere(shown);
+        prepare_search_elsewhere(&self.snapshot);
         self.filters.views = loaded.views;
         self.presentation.report_index = loaded.index;
         self.presentation.charts = None;
@@ -610,6 +616,18 @@ impl TaizhangApp {
             }
             TaskKind::Exchange => self.tasks.exchange.cancel(),
         }
+    }
+}
+
+/// Makes the rows' search keys on a thread of its own, so that neither the load (the data is
+/// shown without them) nor the first search typed (unless typed at once) waits for them.
+fn prepare_search_elsewhere(snapshot: &Arc<Snapshot>) {
+    let snapshot = Arc::clone(snapshot);
+    let spawned =
+        std::thread::Builder::new().name("taizhang-search".into()).spawn(move || snapshot.portfolio.prepare_search());
+    if let Err(e) = spawned {
+        // The first search makes them then.
+        log::warn!("search keys not made ahead: {e}");
     }
 }
 

@@ -37,7 +37,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures or a light this build does not know.
     pub fn month_lights(&self) -> Result<Vec<(Period, ProjectId, Light)>, DbError> {
-        self.month_lights_of(self.current_plan()?.id)
+        self.month_lights_of(self.current_plan_id()?)
     }
 
     /// One plan's closed months' lights.
@@ -61,7 +61,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn closed_months(&self) -> Result<Vec<Period>, DbError> {
-        let plan = self.current_plan()?.id;
+        let plan = self.current_plan_id()?;
         let rows = self.conn.query_map(
             "SELECT period FROM month_closings WHERE plan_id = ?1 ORDER BY period DESC",
             params![plan],

@@ -221,11 +221,22 @@ impl Db {
     /// # Errors
     /// [`DbError::NoSuchPlan`] (0) in a database without plans, or on SQLite failures.
     pub fn current_plan(&self) -> Result<Plan, DbError> {
-        let id = match self.chosen_plan.get() {
-            Some(id) => id,
-            None => current_plan_id(&self.conn)?.ok_or(DbError::NoSuchPlan(0))?,
-        };
-        self.plan(id)
+        self.plan(self.current_plan_id()?)
+    }
+
+    /// The id of [`Db::current_plan`], without reading the plans (which counts each one's
+    /// projects: at 100,000 projects a read of the whole table, several times a command).
+    ///
+    /// # Errors
+    /// As [`Db::current_plan`].
+    pub fn current_plan_id(&self) -> Result<i64, DbError> {
+        match self.chosen_plan.get() {
+            Some(id) => self
+                .conn
+                .query_opt("SELECT id FROM plans WHERE id = ?1", params![id], |r| r.get(0))?
+                .ok_or(DbError::NoSuchPlan(id)),
+            None => current_plan_id(&self.conn)?.ok_or(DbError::NoSuchPlan(0)),
+        }
     }
 
     /// Works on plan `id` through this handle (the command line's `--plan ID`), leaving the

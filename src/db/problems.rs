@@ -199,7 +199,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn problems(&self, filter: &ProblemFilter) -> Result<Vec<ProblemRow>, DbError> {
-        let plan = self.current_plan()?.id;
+        let plan = self.current_plan_id()?;
         // The states asked for are asked of the storage (issue 28): a list of the open items
         // reads no closed one.
         // (As of a past month an item's state then is not its state now: asked of each below.)

@@ -5,6 +5,14 @@
 use super::{Db, DbError, Progress, links, projects, reference, select};
 use crate::domain::{Period, Portfolio, Snapshot};
 
+/// Whether the latest reports a snapshot reads keep their texts (形象进度, 存在问题…) or only
+/// their figures, which is all the portfolio takes in.
+#[derive(Clone, Copy)]
+enum Texts {
+    Read,
+    Left,
+}
+
 /// Which rows of a plan a snapshot reads.
 #[derive(Clone, Copy)]
 enum Rows<'a> {
@@ -58,7 +66,7 @@ impl Db {
         lag_threshold: f64,
         progress: &Progress,
     ) -> Result<Option<Snapshot>, DbError> {
-        let plan = self.current_plan()?.id;
+        let plan = self.current_plan_id()?;
         match self.read_snapshot(plan, review, lag_threshold, Some(progress)) {
             Ok((snapshot, revision)) => {
                 self.seen(revision);
@@ -102,7 +110,7 @@ impl Db {
         lag_threshold: f64,
         filter: &crate::domain::Filter,
     ) -> Result<(Snapshot, Vec<crate::domain::Report>), DbError> {
-        let plan = self.current_plan()?.id;
+        let plan = self.current_plan_id()?;
         let tx = self.conn.read_transaction()?;
         let read = self.snapshot_in(plan, (review, lag_threshold), Rows::Filtered(filter), None)?;
         tx.commit()?;
@@ -119,7 +127,7 @@ impl Db {
     /// # Errors
     /// The engine's error.
     pub fn snapshot_head(&self, review: Period, lag_threshold: f64, n: usize) -> Result<Snapshot, DbError> {
-        let plan = self.current_plan()?.id;
+        let plan = self.current_plan_id()?;
         let tx = self.conn.read_transaction()?;
         let (snapshot, _) = self.snapshot_in(plan, (review, lag_threshold), Rows::First(n), None)?;
         tx.commit()?;
@@ -132,7 +140,7 @@ impl Db {
     /// # Errors
     /// The engine's error.
     pub fn reported_by(&self, month: Period) -> Result<bool, DbError> {
-        select::reported_by(&self.conn, self.current_plan()?.id, month)
+        select::reported_by(&self.conn, self.current_plan_id()?, month)
     }
 
     /// Every report of the current plan's projects that `filter` can select, by project and
@@ -194,7 +202,10 @@ impl Db {
         portfolio.rules = self.light_rules(plan_id)?;
         portfolio.set_schedule(review, lag_threshold);
         step(4)?;
-        let latest = self.refresh_reports_of(&mut portfolio, selection.as_ref())?;
+        // The latest reports go back whole to a command, which lists them; the window takes
+        // only their figures into the portfolio.
+        let texts = if matches!(rows, Rows::Filtered(_)) { Texts::Read } else { Texts::Left };
+        let latest = self.refresh_reports_of(&mut portfolio, selection.as_ref(), texts)?;
         step(6)?;
         portfolio.set_open_problems(&self.open_problem_dues_at(review)?);
         portfolio.set_month_lights(&self.month_lights_of(plan_id)?);
@@ -217,7 +228,7 @@ impl Db {
     /// # Errors
     /// As [`Db::snapshot`].
     pub fn snapshot_at(&self, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
-        self.snapshot_for(self.current_plan()?.id, review, lag_threshold)
+        self.snapshot_for(self.current_plan_id()?, review, lag_threshold)
     }
 
     /// Gives the portfolio what the reports say at its review month: each project's status and
@@ -227,22 +238,28 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn refresh_reports(&self, portfolio: &mut Portfolio) -> Result<(), DbError> {
-        self.refresh_reports_of(portfolio, None).map(drop)
+        self.refresh_reports_of(portfolio, None, Texts::Left).map(drop)
     }
 
     /// As [`Db::refresh_reports`], reading the reports of the selected projects only; the
-    /// latest report of each up to the review month.
+    /// latest report of each up to the review month (with its texts or only its figures).
     fn refresh_reports_of(
         &self,
         portfolio: &mut Portfolio,
         selection: Option<&select::Selection>,
+        texts: Texts,
     ) -> Result<Vec<crate::domain::Report>, DbError> {
         let review = portfolio.review;
         let year_end = Period { year: review.year - 1, month: 12 };
-        let mut until = select::latest_until(&self.conn, review, selection)?;
+        let mut until = match texts {
+            Texts::Read => select::latest_until(&self.conn, review, selection)?,
+            Texts::Left => select::figures_until(&self.conn, review, selection)?,
+        };
         let mut later: std::collections::HashSet<crate::domain::ProjectId> =
             select::reported_after(&self.conn, review, selection)?.into_iter().collect();
-        let mut year_base = select::latest_until(&self.conn, year_end, selection)?;
+        // Of the last report of an earlier year only its figures count (the investment done
+        // before the review year).
+        let mut year_base = select::figures_until(&self.conn, year_end, selection)?;
         // A project the plan names twice has one state, from the reports of either row (the
         // selection reads the twin's reports too).
         let pairs = links::load_links(&self.conn, portfolio.plan.id)?;

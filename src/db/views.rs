@@ -37,7 +37,7 @@ impl Db {
         let json = serde_json::to_string(filter).map_err(|e| DbError::BadValue(e.to_string()))?;
         let codes: Vec<&str> = slides.iter().map(|k| k.code()).collect();
         let slides_json = serde_json::to_string(&codes).map_err(|e| DbError::BadValue(e.to_string()))?;
-        let plan = self.current_plan()?.id;
+        let plan = self.current_plan_id()?;
         let elsewhere: Option<String> = self.conn.query_opt(
             "SELECT p.title FROM saved_views v JOIN plans p ON p.id = coalesce(v.plan_id, (SELECT min(id) FROM plans)) \
              WHERE v.name = ?1 AND p.id <> ?2",
@@ -68,7 +68,7 @@ impl Db {
     /// # Errors
     /// On SQLite failures.
     pub fn views(&self) -> Result<Vec<SavedView>, DbError> {
-        let plan = self.current_plan()?.id;
+        let plan = self.current_plan_id()?;
         let rows = self.conn.query_map(
             "SELECT id, name, filter_json, screen, slides_json FROM saved_views \
              WHERE coalesce(plan_id, (SELECT min(id) FROM plans)) = ?1 ORDER BY name",

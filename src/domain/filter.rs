@@ -110,7 +110,9 @@ pub struct Portfolio {
     pub gazetteer: Gazetteer,
     /// The plan the rows belong to: its period gives 序时进度 to rows without a start year.
     pub plan: Plan,
-    keys: Vec<SearchKey>,
+    /// Each row's search key, made the first time a search needs them (or by
+    /// [`Portfolio::prepare_search`] on a worker): a document never searches.
+    keys: std::sync::OnceLock<Vec<SearchKey>>,
     place_index: Vec<Option<usize>>,
     /// The districts (区/县/市) the rows lie in, in first-seen order, and each row's entry.
     districts: Vec<String>,
@@ -133,7 +135,9 @@ pub struct Portfolio {
     /// The closed months' kept lights (month, each row's light; `None` for a row the month did
     /// not rate), latest first.
     closed_months: Vec<(Period, Vec<Option<Light>>)>,
-    lights: Vec<Light>,
+    /// Each row's light, worked out when first asked for after the last change of what it
+    /// depends on (a snapshot's read sets five things in turn: lit once, not five times).
+    lights: std::sync::OnceLock<Vec<Light>>,
 }
 
 /// What a row's reports tell the light rules and the 通报.
@@ -168,13 +172,6 @@ impl Portfolio {
 
     /// Prepares the projects of `plan` for filtering.
     pub fn for_plan(plan: Plan, projects: Vec<Project>, gazetteer: Gazetteer) -> Self {
-        let keys = projects
-            .iter()
-            .map(|p| {
-                let cat = category(&p.category).map_or("", |c| c.zh);
-                SearchKey::new(&format!("{} {} {}", p.name, p.place, cat))
-            })
-            .collect();
         let place_index = projects.iter().map(|p| gazetteer.index_of(&p.place)).collect();
         let (districts, district_of_row) = intern(projects.iter().map(|p| gazetteer.district_of(&p.place)));
         let (categories, category_of_row) = intern(projects.iter().map(|p| p.category.as_str()));
@@ -182,7 +179,7 @@ impl Portfolio {
             projects,
             gazetteer,
             plan,
-            keys,
+            keys: std::sync::OnceLock::new(),
             place_index,
             districts,
             district_of_row,
@@ -196,11 +193,39 @@ impl Portfolio {
             facts_year: 0,
             problem_dues: None,
             closed_months: Vec::new(),
-            lights: Vec::new(),
+            lights: std::sync::OnceLock::new(),
         };
         portfolio.facts = vec![None; portfolio.projects.len()];
         portfolio.set_schedule(portfolio.review, portfolio.lag_threshold);
         portfolio
+    }
+
+    /// Makes the rows' search keys now (on a worker), so that the first search typed does not.
+    pub fn prepare_search(&self) {
+        self.keys();
+    }
+
+    fn keys(&self) -> &[SearchKey] {
+        self.keys.get_or_init(|| {
+            self.projects
+                .iter()
+                .map(|p| {
+                    let cat = category(&p.category).map_or("", |c| c.zh);
+                    SearchKey::new(&format!("{} {} {}", p.name, p.place, cat))
+                })
+                .collect()
+        })
+    }
+
+    /// Works out every row's light now (on a worker), so that the frame that first shows them
+    /// does not.
+    pub fn prepare_lights(&self) {
+        self.lights();
+    }
+
+    fn lights(&self) -> &[Light] {
+        self.lights
+            .get_or_init(|| (0..self.projects.len()).map(|i| light_of(&self.rules, &self.light_input(i))).collect())
     }
 
     /// The districts the rows lie in; [`Portfolio::district_index`] points into this.
@@ -355,7 +380,7 @@ impl Portfolio {
     /// closed months just before the review month; `None` when the month before was not closed
     /// with that light.
     pub fn light_since(&self, i: usize) -> Option<Period> {
-        let light = self.lights[i];
+        let light = self.light(i);
         let mut since = None;
         let mut month = self.review.plus_months(-1);
         while self.kept_light(i, month) == Some(light) {
@@ -371,11 +396,11 @@ impl Portfolio {
         self.judge_all();
     }
 
-    /// Every row's light at the review date by the plan's rules. What the database does not
-    /// hold (a planned start month, 入库, a closed month before) leaves the measures that need
-    /// it at 未评价, never green.
+    /// Every row's light at the review date by the plan's rules, worked out again when next
+    /// asked for. What the database does not hold (a planned start month, 入库, a closed month
+    /// before) leaves the measures that need it at 未评价, never green.
     fn judge_all(&mut self) {
-        self.lights = (0..self.projects.len()).map(|i| light_of(&self.rules, &self.light_input(i))).collect();
+        self.lights.take();
     }
 
     /// What the light rules know of row `i`.
@@ -407,7 +432,7 @@ impl Portfolio {
 
     /// The light of row `i`.
     pub fn light(&self, i: usize) -> Light {
-        self.lights[i]
+        self.lights()[i]
     }
 
     /// The light of row `i` and why, every measure put into words.
@@ -418,8 +443,9 @@ impl Portfolio {
     /// How many of `rows` have each light, in [`Light::ALL`] order.
     pub fn light_counts(&self, rows: &[usize]) -> [usize; 4] {
         let mut counts = [0; 4];
+        let lights = self.lights();
         for &i in rows {
-            if let Some(k) = Light::ALL.iter().position(|&l| l == self.lights[i]) {
+            if let Some(k) = Light::ALL.iter().position(|&l| l == lights[i]) {
                 counts[k] += 1;
             }
         }
@@ -464,6 +490,9 @@ impl Portfolio {
         // A place name the gazetteer does not know matches nothing rather than everything.
         let unknown_place_only = !filter.places.is_empty() && chosen_places.is_empty();
         let query = Query::new(&filter.search);
+        // Made before the work is split, and only when the filter asks for them.
+        let lights = if filter.lights.is_empty() { &[][..] } else { self.lights() };
+        let keys = if query.is_empty() { &[][..] } else { self.keys() };
         let keep = |i: usize| {
             let p = &self.projects[i];
             let place_ok = filter.places.is_empty()
@@ -477,9 +506,9 @@ impl Portfolio {
                 && filter.year_from.is_none_or(|y| p.target_year >= y)
                 && filter.year_to.is_none_or(|y| p.target_year <= y)
                 && (!filter.lagging_only || self.lagging(i))
-                && (filter.lights.is_empty() || filter.lights.contains(&self.lights[i]))
+                && (filter.lights.is_empty() || filter.lights.contains(&lights[i]))
                 && (filter.natures.is_empty() || filter.natures.iter().any(|n| nature_matches(n, p.nature.as_deref())))
-                && (query.is_empty() || self.keys[i].matches(&query))
+                && (query.is_empty() || keys[i].matches(&query))
         };
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         if threads < 2 || candidates.len() < PARALLEL_FROM {

@@ -230,20 +230,25 @@ impl Notice {
                 comparison.worsened += u32::from(then == Light::Yellow && light == Light::Red);
             }
             if matches!(light, Light::Red | Light::Yellow) {
-                lit.push(LitLine {
-                    light,
-                    project: p.id,
-                    name: p.name.clone(),
-                    place: p.place.clone(),
-                    district: districts[portfolio.district_index(i)].clone(),
-                    owner: lit_unit(p).unwrap_or_default().to_string(),
-                    reason: portfolio.verdict(i).summary().0,
-                    since: portfolio.light_since(i),
-                });
+                // Red first, then by district (the portfolio's order), then by id.
+                let order = (std::cmp::Reverse(light), portfolio.district_index(i), p.id);
+                lit.push((
+                    order,
+                    LitLine {
+                        light,
+                        project: p.id,
+                        name: p.name.clone(),
+                        place: p.place.clone(),
+                        district: districts[portfolio.district_index(i)].clone(),
+                        owner: lit_unit(p).unwrap_or_default().to_string(),
+                        reason: portfolio.verdict(i).summary().0,
+                        since: portfolio.light_since(i),
+                    },
+                ));
             }
         }
-        let district_rank: HashMap<&str, usize> = districts.iter().enumerate().map(|(k, d)| (d.as_str(), k)).collect();
-        lit.sort_by_key(|l| (std::cmp::Reverse(l.light), district_rank.get(l.district.as_str()).copied(), l.project));
+        lit.sort_unstable_by_key(|(order, _)| *order);
+        let lit = lit.into_iter().map(|(_, line)| line).collect();
         let mut by_category: Vec<Tally> = by_category.into_values().collect();
         by_category.sort_by(|a, b| b.projects.cmp(&a.projects).then_with(|| a.label.cmp(&b.label)));
         let mut natures: Vec<Tally> = Vec::new();

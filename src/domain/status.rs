@@ -111,6 +111,10 @@ impl Status {
     /// (`Under construction`, any case) or a common synonym (`已竣工`, `施工中`, `停建`…).
     /// Spaces inside the text do not matter.
     pub fn parse(text: &str) -> Option<Self> {
+        // A stored code, as every row read from the database has it: no text to clean.
+        if let Some(status) = Self::ALL.into_iter().find(|s| s.code() == text) {
+            return Some(status);
+        }
         let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         Self::ALL
             .into_iter()

@@ -10,6 +10,34 @@ use crate::ui::command::{Action, Command, Screen};
 use crate::ui::i18n::Lang;
 use crate::ui::table::quantity;
 
+/// A spinner that turns ten times a second rather than at every frame it can: a long read
+/// runs beside it, and a window drawn without a pause (in software, on a machine without a
+/// graphics card) took half of two cores from it (issue 28).
+fn slow_spinner(ui: &mut egui::Ui) {
+    let size = ui.style().spacing.interact_size.y;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::new(egui::Role::ProgressIndicator));
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let step = std::time::Duration::from_millis(100);
+    ui.ctx().request_repaint_after(step);
+    // The arc egui's spinner draws, at a tenth of a second's steps.
+    let time = (ui.input(|i| i.time) / step.as_secs_f64()).floor() * step.as_secs_f64();
+    let radius = rect.height().min(rect.width()) * 0.5 - 2.0;
+    let start = time * std::f64::consts::TAU;
+    let end = start + 240f64.to_radians() * time.sin();
+    let n = 16;
+    let points: Vec<egui::Pos2> = (0..n)
+        .map(|k| {
+            let angle = start + (end - start) * f64::from(k) / f64::from(n);
+            let (sin, cos) = angle.sin_cos();
+            rect.center() + radius * egui::vec2(cos as f32, sin as f32)
+        })
+        .collect();
+    ui.painter().add(egui::Shape::line(points, egui::Stroke::new(3.0, ui.visuals().strong_text_color())));
+}
+
 /// What the top bar shows.
 pub struct TopBar<'a> {
     pub snapshot: &'a Snapshot,
@@ -212,12 +240,16 @@ impl StatusBar<'_> {
     /// long it has taken once that is more than a moment, and 取消 where stopping loses nothing.
     fn job_ui(&self, ui: &mut egui::Ui, job: &JobShown<'_>, cmds: &mut Vec<Command>) {
         let lang = self.lang;
-        ui.spinner();
+        // Where the bar says how far the work has got, it alone moves (a few times a second).
+        if job.fraction.is_none() {
+            slow_spinner(ui);
+        }
         let waited = job.started.elapsed().as_secs();
         let text = if waited >= 2 { format!("{}… {waited} s", job.what) } else { format!("{}…", job.what) };
         ui.label(text);
         if let Some(fraction) = job.fraction {
             ui.add(egui::ProgressBar::new(fraction).desired_width(90.0).show_percentage());
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(250));
         }
         if let Some(cancel) = &job.cancel
             && ui.small_button(lang.tr("取消", "Cancel")).clicked()

@@ -178,3 +178,44 @@ fn the_first_screen_is_the_whole_snapshots_first_rows() {
         assert_eq!(ids, first, "{month}: the first rows by 序号");
     }
 }
+
+/// Each project's latest report up to a month, and its last of an earlier year, as they are
+/// read from the kept current reports (issue 28: one pass over `current_reports`, the earlier
+/// year's only by their figures) are those a scan of every report finds; the lights, figures
+/// and 通报 worked out from them are the same.
+#[test]
+fn the_reports_read_from_the_kept_state_are_those_every_report_gives() {
+    let (_dir, db) = demo();
+    let problems: Vec<_> =
+        db.problems(&ProblemFilter::default()).expect("problems").into_iter().map(|r| r.problem).collect();
+    let all_reports = db.all_reports().expect("reports");
+    // The last report of each project up to `month`, by a scan of them all.
+    let scanned = |month: Period| -> Vec<Report> {
+        let mut latest: std::collections::BTreeMap<ProjectId, &Report> = std::collections::BTreeMap::new();
+        for r in all_reports.iter().filter(|r| r.period <= month) {
+            if latest.get(&r.project).is_none_or(|l| l.period < r.period) {
+                latest.insert(r.project, r);
+            }
+        }
+        latest.into_values().cloned().collect()
+    };
+    for month in months() {
+        let read = db.latest_reports_until(month).expect("latest");
+        assert_eq!(read, scanned(month), "{month}");
+        let whole = db.snapshot_at(month, taizhang::domain::DEFAULT_LAG_THRESHOLD).expect("whole");
+        let mut by_scan = whole.portfolio.clone();
+        by_scan.set_reports(&scanned(month), &scanned(Period { year: month.year - 1, month: 12 }));
+        let w = &whole.portfolio;
+        for i in 0..w.projects.len() {
+            let what = format!("{month} {}", w.projects[i].id.0);
+            assert_eq!(w.invest_year(i), by_scan.invest_year(i), "{what}");
+            assert_eq!(w.light(i), by_scan.light(i), "{what}");
+        }
+        let rows = w.view(&Filter::default(), SortColumn::Id, SortOrder::Ascending);
+        assert_eq!(
+            Notice::build(w, &rows, &read, &problems),
+            Notice::build(&by_scan, &rows, &scanned(month), &problems),
+            "通报 of {month}"
+        );
+    }
+}
