@@ -28,7 +28,10 @@ if ! cargo deb --version >/dev/null 2>&1; then
     cargo install cargo-deb --version 3.8.0 --locked
 fi
 
-RUSTC_BOOTSTRAP=1 cargo zigbuild --locked --release --target "$triple" -Z build-std=std,panic_abort --bin taizhang
+# --package-only: package the program already built (the build takes 55 min on 2 loaded cores).
+if [[ "${1:-}" != "--package-only" ]]; then
+    RUSTC_BOOTSTRAP=1 cargo zigbuild --locked --release --target "$triple" -Z build-std=std,panic_abort --bin taizhang
+fi
 
 target="${CARGO_TARGET_DIR:-target}"
 out="$target/debian"
@@ -38,7 +41,9 @@ version=$(cargo metadata --no-deps --format-version 1 --locked |
 deb="$out/taizhang_${version}-1_loong64.deb"
 rm -f "$deb"
 # cargo-deb warns that dpkg-shlibdeps found no loong64 libraries and leaves $auto out.
-cargo deb --locked --no-build --target "$triple" --output "$deb"
+# The host's strip cannot read a LoongArch program; zig's linker has stripped it already
+# (`file` says "stripped"), so cargo-deb is told not to.
+cargo deb --locked --no-build --no-strip --target "$triple" --output "$deb"
 # Put back what $auto would have said: the libraries the program links (readelf lists them).
 needed=$(readelf -d "$target/$triple/release/taizhang" | grep -o 'NEEDED.*\[.*\]' | sed 's/.*\[\(.*\)\]/\1/' | tr '\n' ' ')
 echo "loong64.sh: the program links: $needed"
