@@ -319,9 +319,11 @@ pub(super) struct SheetPicker<'a> {
     names: Vec<String>,
 }
 
-/// Whether a sheet's name makes it the 问题清单.
+/// Whether a sheet's name makes it the 问题清单: the template's name, or one that begins with it
+/// (Excel names a copy of the sheet "问题清单 (2)"; a district may add its place). Without this a
+/// renamed sheet's 销号 were dropped without a word.
 pub(super) fn is_items_sheet(name: &str) -> bool {
-    name.trim() == super::ITEMS_SHEET
+    name.trim().starts_with(super::ITEMS_SHEET)
 }
 
 impl<'a> SheetPicker<'a> {

@@ -293,10 +293,15 @@ fn sheet_text(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
 /// The workbook a district sends back: the template's two sheets with `fill` applied to the
 /// 问题清单's rows (all cells written as text, as a district's copy-and-paste leaves them).
 fn filled_workbook(template: &[u8], fill: impl Fn(&mut [String])) -> Vec<u8> {
+    filled_workbook_as(template, ITEMS_SHEET, fill)
+}
+
+/// As [`filled_workbook`], with the 问题清单 sheet saved under `items_name`.
+fn filled_workbook_as(template: &[u8], items_name: &str, fill: impl Fn(&mut [String])) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for name in ["填报表", ITEMS_SHEET] {
         let ws = wb.add_worksheet();
-        ws.set_name(name).expect("name");
+        ws.set_name(if name == ITEMS_SHEET { items_name } else { name }).expect("name");
         for (r, mut cells) in (0u32..).zip(sheet_text(template, name)) {
             if name == ITEMS_SHEET && r > 2 {
                 cells.resize(ITEM_HEADERS.len(), String::new());
@@ -563,4 +568,17 @@ fn a_row_older_than_the_latest_report_is_said_to_leave_the_state() {
     let said: Vec<String> = plan.warnings.iter().map(|w| w.kind.zh()).collect();
     assert!(said.iter().any(|w| w.contains("早于该项目已有的 2025-06 报告")), "{said:?}");
     assert_eq!(plan.inputs.len(), 1, "still kept as March's report");
+}
+
+/// A 问题清单 sheet copied or renamed as Excel does (问题清单 (2)), or with the district's name
+/// after it, is still the items sheet: its 销号 were dropped without a word.
+#[test]
+fn a_renamed_items_sheet_still_brings_its_closings_in() {
+    let db = Db::open_in_memory().expect("db");
+    with_items(&db);
+    let template = template_bytes(&db, "钟山区");
+    for name in ["问题清单 (2)", "问题清单-钟山区"] {
+        let plan = plan_of(&db, &filled_workbook_as(&template, name, close_one_hand_one)).expect("plan");
+        assert_eq!(plan.items.len(), 2, "{name}: {:?}", plan.problems);
+    }
 }
