@@ -257,6 +257,18 @@ tz backup >"$out/backup.txt" 2>&1 || { cat "$out/backup.txt"; fail backup; }
 ls "$data"/backups/*manual* >/dev/null 2>&1 || fail "no backup in %APPDATA%\\Taizhang\\Taizhang\\data\\backups"
 echo "windows.sh: notice and backup: $(ls "$data"/backups | tr '\n' ' ')"
 
+# A database on another drive letter, as an office's shared drive is mapped (Wine's Z: is this
+# machine's root): made there, listed, backed up beside it, in a folder with a space and Chinese.
+shared="$out/共享 盘/台账"
+mkdir -p "$shared"
+shared_win="Z:$(echo "$shared" | tr '/' '\\')"
+tz --db "$shared_win\\科室台账.db" --create list --format json >"$out/list-shared.json" 2>"$out/list-shared.txt" ||
+    { cat "$out/list-shared.txt"; fail "a database at $shared_win"; }
+[[ -f "$shared/科室台账.db" ]] || fail "no database at $shared_win\\科室台账.db"
+tz --db "$shared_win\\科室台账.db" backup >"$out/backup-shared.txt" 2>&1 || { cat "$out/backup-shared.txt"; fail "backup on $shared_win"; }
+ls "$shared"/backups/* >/dev/null 2>&1 || fail "no backup beside the database on $shared_win"
+echo "windows.sh: a database on a drive letter: $shared_win\\科室台账.db ($(grep -c '"id":' "$out/list-shared.json") projects, backed up beside it)"
+
 # --- the window: DX12 fails under Wine, the next renderer must draw it ---
 if [[ "$window" == 1 ]]; then
     step window
