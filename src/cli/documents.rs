@@ -84,7 +84,18 @@ pub(super) fn duban(
         return Ok(());
     }
     let (n, path) = (written.files.len(), output.display());
-    writeln!(out, "{}", say!("{n} 份督办函已写入 {path}", "{n} letters written: {path}"))?;
+    if n == 0 {
+        writeln!(
+            out,
+            "{}",
+            say!(
+                "{month} 没有需要督办的单位(没有写明责任单位的红黄灯项目或未销号问题),未写督办函。",
+                "No unit to chase in {month} (no red or yellow project or open problem names a 责任单位); no letter written."
+            )
+        )?;
+    } else {
+        writeln!(out, "{}", say!("{n} 份督办函已写入 {path}", "{n} letters written: {path}"))?;
+    }
     // Red and yellow projects with no 责任单位 get no letter: said, not left out silently.
     let unowned = written.unowned;
     if unowned > 0 {

@@ -76,3 +76,15 @@ fn a_refused_import_leaves_no_file_of_left_out_rows() {
     let again = taizhang(&["--db", &db, "import", sheet.to_str().expect("p"), "--skip-bad-rows"]);
     assert!(again.status.success(), "the retry the message asks for goes through: {}", text(&again));
 }
+
+/// `duban --all` in a month with no unit to chase says so and makes no folder (it said
+/// "0 份督办函已写入").
+#[test]
+fn no_unit_to_chase_is_said_and_no_folder_is_made() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let folder = dir.path().join("letters");
+    let out = taizhang(&["--db", &db, "duban", "--all", "--month", "2025-06", "-o", folder.to_str().expect("p")]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("没有需要督办的单位") && !folder.exists(), "{}", text(&out));
+}
