@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::db::{Db, DbError, ProblemFilter};
-use crate::domain::{Filter, Notice, Period, Plan, SortColumn, SortOrder};
+use crate::domain::{Filter, Notice, Period, Plan, Portfolio, SortColumn, SortOrder};
 use crate::export::{DocMeta, ExportError, OutputRules, letter_file_name};
 
 /// Why a 通报 or a 督办函 was not written. Worded in `words::usecase`.
@@ -100,18 +100,18 @@ pub fn write_notice(
     Ok(NoticeWritten { projects: notice.total.projects, lit: notice.lit.len(), overdue: notice.overdue().count() })
 }
 
-/// The 责任单位 to chase in `month`: those with a red or yellow project or an open item, over
-/// the whole plan (what the window lists and `duban --all` writes to).
+/// The 责任单位 to chase at `portfolio`'s review month: those with a red or yellow project or an
+/// open item, over the whole plan (what the window lists and `duban --all` writes to). The
+/// window passes the plan it shows: only the 问题清单 is read.
 ///
 /// # Errors
 /// The storage's errors.
-pub fn units_to_chase(db: &Db, month: Period, lag_threshold: f64) -> Result<Vec<String>, DocumentsError> {
+pub fn units_to_chase(db: &Db, portfolio: &Portfolio) -> Result<Vec<String>, DocumentsError> {
     // The units without the figures and the reasons' words (`Notice::units` of the same rows
     // gives the same list: a test in domain::notice holds them together).
-    let (snapshot, _) = db.snapshot_selecting(month, lag_threshold, &Filter::default())?;
     let problems: Vec<_> = db.problems(&ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
-    let rows: Vec<usize> = (0..snapshot.portfolio.projects.len()).collect();
-    Ok(crate::domain::units_to_chase(&snapshot.portfolio, &rows, &problems))
+    let rows: Vec<usize> = (0..portfolio.projects.len()).collect();
+    Ok(crate::domain::units_to_chase(portfolio, &rows, &problems))
 }
 
 /// Which letters to write.

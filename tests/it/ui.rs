@@ -1308,10 +1308,7 @@ fn problems_are_closed_from_their_window_and_undone() {
 fn the_notice_a_letter_and_the_month_closing_from_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = Db::open_in_memory().expect("db");
-    let gas: i64 = db
-        .connection()
-        .query_row("SELECT id FROM projects WHERE name = '钟山区燃气管网建设改造'", [], |r| r.get(0))
-        .expect("id");
+    let gas = common::id_of(&db, "钟山区燃气管网建设改造");
     let input = taizhang::domain::ReportInput {
         project: Some(taizhang::domain::ProjectId(gas)),
         period: Some(Period::today()),
@@ -1656,10 +1653,7 @@ fn the_window_and_the_cli_export_the_same_sheet_for_a_past_month() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("t.db");
     let db = Db::open(&file).expect("db");
-    let gas: i64 = db
-        .connection()
-        .query_row("SELECT id FROM projects WHERE name = '钟山区燃气管网建设改造'", [], |r| r.get(0))
-        .expect("id");
+    let gas = common::id_of(&db, "钟山区燃气管网建设改造");
     let report = |month: u8, done: f64| taizhang::domain::ReportInput {
         project: Some(taizhang::domain::ProjectId(gas)),
         period: Period::new(2025, month),
@@ -1671,14 +1665,9 @@ fn the_window_and_the_cli_export_the_same_sheet_for_a_past_month() {
     db.add_reports(&[report(3, 10.0), report(6, 33.0)], "测试", today, false).expect("two months");
     let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2025, 4), ..Prefs::default() };
     let mut h = harness_on(db, file.to_str().expect("utf-8"), prefs, [1280.0, 800.0]);
-    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.settle();
-    h.get_by_label("导出/导入").click();
-    h.settle();
+    open_exchange_on_zhongshan(&mut h);
     let from_window = dir.path().join("窗口.xlsx");
-    set_text(&mut h, "导出当前视图(调度表)", from_window.to_str().expect("utf-8"));
-    h.get_by_label("导出").click();
-    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
+    write_from_exchange(&mut h, ("导出当前视图(调度表)", "导出"), &from_window);
     let from_cli = dir.path().join("命令行.xlsx");
     let out = crate::common::bin()
         .args(["--db", file.to_str().expect("utf-8"), "export", "--place", "钟山区", "--date", "2025-04"])
@@ -1709,10 +1698,7 @@ fn the_window_and_the_cli_write_the_same_notice_and_letter() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("t.db");
     let db = Db::open(&file).expect("db");
-    let gas: i64 = db
-        .connection()
-        .query_row("SELECT id FROM projects WHERE name = '钟山区燃气管网建设改造'", [], |r| r.get(0))
-        .expect("id");
+    let gas = common::id_of(&db, "钟山区燃气管网建设改造");
     let report = |month: u8, done: f64, coordination: &str| taizhang::domain::ReportInput {
         project: Some(taizhang::domain::ProjectId(gas)),
         period: Period::new(2025, month),
@@ -1729,22 +1715,15 @@ fn the_window_and_the_cli_write_the_same_notice_and_letter() {
     db.add_reports(&[march, september], "测试", Period::today(), false).expect("reports");
     let prefs = Prefs { reviewer: "界面测试".into(), review_date: Period::new(2025, 6), ..Prefs::default() };
     let mut h = harness_on(db, file.to_str().expect("utf-8"), prefs, [1280.0, 900.0]);
-    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
-    h.settle();
-    h.get_by_label("导出/导入").click();
-    h.settle();
+    open_exchange_on_zhongshan(&mut h);
     let window_notice = dir.path().join("窗口通报.docx");
-    set_text(&mut h, "通报", window_notice.to_str().expect("utf-8"));
-    h.get_by_label("写通报").click();
-    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入")));
+    write_from_exchange(&mut h, ("通报", "写通报"), &window_notice);
     h.get_by_role_and_label(Role::ComboBox, "责任单位").click();
     h.settle();
     h.get_by_label("钟山区住建局").click();
     h.settle();
     let window_letter = dir.path().join("窗口督办函.docx");
-    set_text(&mut h, "督办函", window_letter.to_str().expect("utf-8"));
-    h.get_by_label("写督办函").click();
-    wait_for(&mut h, |h| h.state().exchange_status().is_some_and(|s| s.contains("窗口督办函.docx")));
+    write_from_exchange(&mut h, ("督办函", "写督办函"), &window_letter);
 
     let db_arg = file.to_str().expect("utf-8");
     let (cli_notice, cli_letter) = (dir.path().join("命令行通报.docx"), dir.path().join("命令行督办函.docx"));
@@ -1788,4 +1767,21 @@ fn a_project_the_plan_names_twice_counts_once_and_names_its_twin() {
     h.state_mut().command(taizhang::ui::command::Command::Select(Some(repeat)));
     h.settle();
     h.get_by_label_contains("公共卫生救治中心(传染病医院)(规划中两处列出");
+}
+
+/// Filters the view to 钟山区 and opens the 导出/导入 window.
+fn open_exchange_on_zhongshan(h: &mut Harness<'static, TaizhangApp>) {
+    h.get_by_role_and_label(Role::CheckBox, "钟山区").click();
+    h.settle();
+    h.get_by_label("导出/导入").click();
+    h.settle();
+}
+
+/// Types `path` into the 导出/导入 window's `field`, presses `button`, and waits until the
+/// window says the file is written.
+fn write_from_exchange(h: &mut Harness<'static, TaizhangApp>, (field, button): (&str, &str), path: &std::path::Path) {
+    set_text(h, field, path.to_str().expect("utf-8"));
+    h.get_by_label(button).click();
+    let name = path.file_name().and_then(|n| n.to_str()).expect("a file name").to_string();
+    wait_for(h, |h| h.state().exchange_status().is_some_and(|s| s.contains("已写入") && s.contains(&name)));
 }

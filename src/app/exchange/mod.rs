@@ -74,13 +74,14 @@ impl TaizhangApp {
             x.notice_path = dir.join(format!("{plan}-通报-{month}.docx")).display().to_string();
             x.duban_path = dir.join(format!("{plan}-督办函-{month}")).display().to_string();
         }
-        // The units to chase, as `duban --all` would write to (the use case both call).
-        let (month, lag_threshold) = (self.snapshot.portfolio.review, self.snapshot.portfolio.lag_threshold);
+        // The units to chase in the plan shown, as `duban --all` would write to (only the
+        // 问题清单 is read).
+        let snapshot = std::sync::Arc::clone(&self.snapshot);
         let what = self.prefs.lang.tr("正在读取", "Loading");
         self.run_job(
             what,
             false,
-            move |db, _| crate::usecase::documents::units_to_chase(db, month, lag_threshold),
+            move |db, _| crate::usecase::documents::units_to_chase(db, &snapshot.portfolio),
             |app, units| match units {
                 Ok(units) => app.windows.exchange.units = units,
                 Err(e) => app.windows.exchange.status = Some((e.to_string(), true)),
