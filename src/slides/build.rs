@@ -119,11 +119,13 @@ fn overview(data: &ChartData, lang: Lang) -> Vec<Block> {
         Cell::plain(lang.tr("所属区(县)", "Place")),
         Cell::plain(lang.tr("项目数", "Projects")),
         Cell::plain(lang.tr("未开工/前期", "Not started")),
-        Cell::plain(status_name(Status::UnderConstruction, lang)),
+        // English headers short enough for the PDF's columns ("Under construction" and
+        // "Planned this year (10k CNY)" were cut to "Under co…").
+        Cell::plain(lang.tr(&status_name(Status::UnderConstruction, lang), "Building")),
         Cell::plain(status_name(Status::Completed, lang)),
         Cell::colored(lang.tr("滞后", "lagging"), BEHIND),
-        Cell::plain(format!("{} ({wan})", lang.tr("本年计划投资", "Planned this year"))),
-        Cell::plain(format!("{} ({wan})", lang.tr("累计完成投资", "Invested so far"))),
+        Cell::plain(format!("{} ({wan})", lang.tr("本年计划投资", "Planned"))),
+        Cell::plain(format!("{} ({wan})", lang.tr("累计完成投资", "Invested"))),
     ];
     let money = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
     let rows = data
