@@ -5,7 +5,8 @@
 # a new prefix as a new user would and checks it: the Start-menu entry and the uninstaller in
 # Apps, the installed program's commands (list, export to an XLSX with a Chinese name in a folder
 # with a space and Chinese characters, template → fill in → import, notice, backup), the database
-# in %APPDATA%\Taizhang\Taizhang\data, the window under Xvfb (DX12 fails under Wine, so the
+# in %APPDATA%\Taizhang\Taizhang\data, what it writes to files and to cmd's console on a Chinese
+# Windows (code page 936, GBK), the window under Xvfb (DX12 fails under Wine, so the
 # window must fall back to another renderer; its screenshot is kept), then the uninstaller, after
 # which the program is gone and the data is still there.
 #
@@ -76,6 +77,8 @@ if [[ "$wine_check" == 1 ]]; then
     command -v xvfb-run >/dev/null || need+=(xvfb xauth)
     # Wine's Vulkan (winevulkan) draws through the system's: lavapipe without a GPU.
     [[ -e /usr/lib/x86_64-linux-gnu/libvulkan.so.1 ]] || need+=(libvulkan1 mesa-vulkan-drivers)
+    # The zh_CN locale's definition, for a Chinese Windows's code page (below).
+    [[ -f /usr/share/i18n/locales/zh_CN ]] || need+=(locales)
 fi
 if [[ ${#need[@]} -gt 0 ]]; then
     [[ "$(id -u)" == 0 ]] || fail "missing: ${need[*]} (apt-get install them)"
@@ -128,12 +131,19 @@ mkdir -p "$HOME"
 export WINEDEBUG=-all
 # No desktop entries in this machine's menus (winemenubuilder), no Mono or Gecko downloads.
 export WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d"
-# Chinese Windows (ANSI code page GBK, 936) where the zh_CN.UTF-8 locale exists; else UTF-8.
-if locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then
-    export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
-else
-    export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# A Chinese Windows: Wine takes its code pages from the locale, zh_CN gives 936 (GBK) for ANSI,
+# OEM and the console. When this machine has no zh_CN.UTF-8, it is made here in a folder of its
+# own (localedef from Debian's `locales` definitions, 2 s) and given to Wine by LOCPATH.
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$'; then
+    export LOCPATH="$out/locale"
+    if [[ ! -f "$LOCPATH/zh_CN.UTF-8/LC_CTYPE" ]]; then
+        mkdir -p "$LOCPATH"
+        localedef -i zh_CN -f UTF-8 "$LOCPATH/zh_CN.UTF-8" >"$out/localedef.txt" 2>&1 || true
+        [[ -f "$LOCPATH/zh_CN.UTF-8/LC_CTYPE" ]] || fail "could not make the zh_CN.UTF-8 locale (see $out/localedef.txt)"
+    fi
 fi
+# (This shell itself cannot take a locale from LOCPATH and would warn; the programs it starts do.)
+{ export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8; } 2>/dev/null
 wineserver -k 2>/dev/null || true
 rm -rf "$WINEPREFIX"
 # A virtual display for everything Wine does (wineboot and the setup open windows of their own).
@@ -244,11 +254,13 @@ with zipfile.ZipFile(path + ".new", "w", zipfile.ZIP_DEFLATED) as z:
 shutil.move(path + ".new", path)
 PY
 tz import "$docs_win\\钟山区填报表.xlsx" >"$out/import.txt" 2>&1 || { cat "$out/import.txt"; fail import; }
-grep -q "1 行有修改" "$out/import.txt" || { cat "$out/import.txt"; fail "the filled-in row was not imported"; }
+# What the commands say to a file is in the code page, GBK (checked below).
+gbk() { iconv -f GBK -t UTF-8 "$1"; }
+gbk "$out/import.txt" | grep -q "1 行有修改" || { gbk "$out/import.txt"; fail "the filled-in row was not imported"; }
 tz list --status under_construction --place 钟山区 --format json >"$out/list-after-import.json" 2>&1 ||
     fail "list after the import"
 grep -q '"under_construction"' "$out/list-after-import.json" || fail "the imported status 在建 is not in the list"
-echo "windows.sh: template → filled in → import: $(head -n1 "$out/import.txt" | tr -d '\r')"
+echo "windows.sh: template → filled in → import: $(gbk "$out/import.txt" | head -n1 | tr -d '\r')"
 
 tz notice --month 2025-12 -o "$docs_win\\2025年12月通报.docx" >"$out/notice.txt" 2>&1 ||
     { cat "$out/notice.txt"; fail notice; }
@@ -268,6 +280,37 @@ tz --db "$shared_win\\科室台账.db" --create list --format json >"$out/list-s
 tz --db "$shared_win\\科室台账.db" backup >"$out/backup-shared.txt" 2>&1 || { cat "$out/backup-shared.txt"; fail "backup on $shared_win"; }
 ls "$shared"/backups/* >/dev/null 2>&1 || fail "no backup beside the database on $shared_win"
 echo "windows.sh: a database on a drive letter: $shared_win\\科室台账.db ($(grep -c '"id":' "$out/list-shared.json") projects, backed up beside it)"
+
+# --- the code page: what a user of a Chinese Windows (936, GBK) sees ---
+step "code page 936"
+# Sent to a file or a pipe, the words are in GBK, so cmd's `type`, findstr, PowerShell 5 and
+# Excel read them (UTF-8 would be 涓撴爮 for 专栏 there); an error too; JSON stays UTF-8.
+tz list --place 钟山区 >"$out/list-gbk.txt" 2>"$out/list-gbk-stderr.txt" || fail "list --place 钟山区 to a file"
+gbk "$out/list-gbk.txt" >"$out/list-gbk-read.txt" || fail "list to a file is not GBK (see $out/list-gbk.txt)"
+grep -q '钟山区供水管网建设改造' "$out/list-gbk-read.txt" || fail "list to a file: no 钟山区供水管网建设改造 in it"
+if grep -q '钟山区' "$out/list-gbk.txt"; then fail "list to a file wrote UTF-8 on a code page 936 Windows"; fi
+grep -q '"钟山区"' "$out/list.json" || fail "list --format json is not UTF-8"
+if tz list --place 不存在的地方 >/dev/null 2>"$out/error-gbk.txt"; then fail "an unknown place was not refused"; fi
+gbk "$out/error-gbk.txt" | grep -q '未知地点' || fail "an error sent to a file is not in GBK (see $out/error-gbk.txt)"
+# In a console: cmd.exe in a terminal (`script` gives Wine one; its console hands this side
+# UTF-8): the program's own words, then cmd's `type` of the file it wrote above, then, after
+# `chcp 65001`, the same list to a file in UTF-8. The batch file is in GBK, as cmd reads it.
+head -n 3 "$out/list-gbk.txt" >"$out/list-gbk-3.txt"
+installed_win=$(winepath -w "$installed")
+{
+    printf '@echo off\r\n'
+    printf '"%s" list --place 钟山区 --category pipes\r\n' "$installed_win"
+    printf 'type "%s"\r\n' "$(winepath -w "$out/list-gbk-3.txt")"
+    printf 'chcp 65001 >nul\r\n'
+    printf '"%s" list --category pipes > "%s"\r\n' "$installed_win" "$(winepath -w "$out/list-utf8.txt")"
+} | iconv -f UTF-8 -t GBK >"$out/console.bat"
+rm -f "$out/list-utf8.txt"
+timeout 120 script -qec "wine cmd /c '$(winepath -w "$out/console.bat")'" "$out/console.txt" >/dev/null 2>&1 ||
+    fail "cmd.exe in a console (see $out/console.txt)"
+grep -q '钟山区供水管网建设改造' "$out/console.txt" || fail "the console does not show the list's Chinese (see $out/console.txt)"
+grep -q '大河镇三产融合类小镇' "$out/console.txt" || fail "cmd's type of the GBK file does not show its Chinese (see $out/console.txt)"
+grep -q '钟山区供水管网建设改造' "$out/list-utf8.txt" || fail "after chcp 65001 the list to a file is not UTF-8"
+echo "windows.sh: code page 936: to a file GBK ($(wc -l <"$out/list-gbk-read.txt") lines of 钟山区), errors GBK, JSON UTF-8; in cmd's console the Chinese shows, and cmd types the GBK file; chcp 65001 → UTF-8"
 
 # --- the window: DX12 fails under Wine, the next renderer must draw it ---
 if [[ "$window" == 1 ]]; then

@@ -3,11 +3,12 @@
 // (see `attach_console`).
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use taizhang::app::Renderer;
-use taizhang::cli::{Cli, prepare_db_path, run};
+use taizhang::cli::{Cli, console, prepare_db_path, run};
 use taizhang::words::Lang;
 
 fn main() -> ExitCode {
@@ -24,9 +25,17 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     // The language is known before the arguments are checked, so their errors are worded in it.
     taizhang::words::set(asked_lang().unwrap_or_else(Lang::from_env));
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(u8::try_from(console::say_clap(&e)).unwrap_or(2)),
+    };
     let result = match &cli.command {
-        Some(command) => run(&cli, command, &mut std::io::stdout().lock()),
+        Some(command) => {
+            // On Windows, text sent to a file or a pipe in the console's code page (GBK on a
+            // Chinese Windows); see `console`.
+            let mut out = console::stdout(command.writes_json());
+            run(&cli, command, &mut out).and_then(|()| Ok(out.flush()?))
+        }
         None => prepare_db_path(&cli).and_then(|path| {
             let renderer = Renderer::chosen(cli.renderer).map_err(anyhow::Error::msg)?;
             taizhang::app::run_window(&path, cli.screenshot.as_deref(), cli.reviewer.as_deref(), renderer, started)
@@ -37,7 +46,7 @@ fn main() -> ExitCode {
         // `taizhang list | head` closes the pipe early; that is not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("taizhang: {}", said_once(&err));
+            console::say_line(&format!("taizhang: {}", said_once(&err)));
             ExitCode::FAILURE
         }
     }

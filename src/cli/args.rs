@@ -249,6 +249,24 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command writes JSON to standard output (kept UTF-8 where other text follows
+    /// the Windows code page, see `console`).
+    pub fn writes_json(&self) -> bool {
+        let format = match self {
+            Command::List(args) => Some(args.format),
+            Command::History { format, .. } | Command::Rules { format, .. } | Command::Problems { format, .. } => {
+                Some(*format)
+            }
+            Command::Plan { action: super::plan::PlanAction::List { format } }
+            | Command::Plan { action: super::plan::PlanAction::Import { format, .. } } => Some(*format),
+            Command::ExtractPlan { output } => return output.is_none(),
+            _ => None,
+        };
+        format == Some(Format::Json)
+    }
+}
+
 /// Output formats of `list`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {

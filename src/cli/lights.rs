@@ -34,7 +34,10 @@ pub(super) fn rules(db: &Db, preset: Option<&str>, format: Format, out: &mut dyn
         };
         db.set_light_rules(plan.id, &rules)?;
         let id = plan.id;
-        eprintln!("{}", say!("规划 {id} 的亮灯规则已设为 {code}", "the light rules of plan {id} are now {code}"));
+        super::console::say_line(&say!(
+            "规划 {id} 的亮灯规则已设为 {code}",
+            "the light rules of plan {id} are now {code}"
+        ));
     }
     let rules = db.light_rules(plan.id)?;
     match format {

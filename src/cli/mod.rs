@@ -4,6 +4,7 @@
 //! window is started by `main.rs` when no command is given.
 
 mod args;
+pub mod console;
 mod documents;
 mod lights;
 mod list;
@@ -135,7 +136,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::ExtractPlan { output } => {
             let (json, problems) = crate::seed::extract_bundled_plan()?;
             for p in &problems {
-                eprintln!("warning: {p}");
+                console::say_line(&format!("warning: {p}"));
             }
             match output {
                 Some(path) => {
@@ -222,7 +223,7 @@ pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
         check_db_folder(&path, cli.create)?;
         let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         let full = full.display();
-        eprintln!("{}", say!("新建数据库:{full}", "creating a new database: {full}"));
+        console::say_line(&say!("新建数据库:{full}", "creating a new database: {full}"));
     }
     // A pipe, a device or a folder is no database (a FIFO was told "the disk may be full").
     if cli.db.is_some() && crate::db::server_url(&path).is_none() && path.exists() && !path.is_file() {
@@ -253,7 +254,7 @@ pub fn prepare_db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
                 )
             );
         }
-        eprintln!("{}", say!("新建数据库:{shown}", "creating a new database: {shown}"));
+        console::say_line(&say!("新建数据库:{shown}", "creating a new database: {shown}"));
     }
     Ok(path)
 }

@@ -41,13 +41,10 @@ pub(super) fn restore(cli: &Cli, file: &Path, out: &mut dyn Write) -> anyhow::Re
 pub(super) fn record_report(db: &Db, args: &ReportArgs, reviewer: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     // A failed backup is reported, but does not cost the reviewer the report.
     if let Err(e) = db.daily_backup() {
-        eprintln!(
-            "{}",
-            say!(
-                "警告:今日备份失败,报告仍会保存:{e}",
-                "warning: today's backup failed; the report is saved anyway: {e}"
-            )
-        );
+        super::console::say_line(&say!(
+            "警告:今日备份失败,报告仍会保存:{e}",
+            "warning: today's backup failed; the report is saved anyway: {e}"
+        ));
     }
     let snapshot = db.snapshot()?;
     // A project of another plan, or in the bin, is refused by add_reports with its reason.

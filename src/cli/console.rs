@@ -1,0 +1,304 @@
+//! console: where the commands' words go. Standard output and standard error as they are, except
+//! on Windows when they are sent to a file or a pipe and the code page is not UTF-8 (a Chinese
+//! Windows' `cmd.exe` is GBK, 936): then text is written in that code page, as `cmd`'s own `echo >`
+//! and `findstr`, `type`, PowerShell 5 and Excel expect it. A console itself needs nothing (Rust's
+//! standard library writes to it in UTF-16), and JSON stays UTF-8, as its standard says.
+
+use std::io::{self, Write};
+
+/// Standard output for a command's results; `json`: the command writes JSON (kept UTF-8).
+pub fn stdout(json: bool) -> Box<dyn Write> {
+    let out = io::stdout();
+    if json {
+        return Box::new(out.lock());
+    }
+    match windows::redirected_code_page(&out) {
+        Some(code_page) => {
+            Box::new(io::BufWriter::new(Transcode::new(out.lock(), move |text: &str, bytes: &mut Vec<u8>| {
+                windows::encode(code_page, text, bytes)
+            })))
+        }
+        None => Box::new(out.lock()),
+    }
+}
+
+/// One line to standard error (a warning, a note, the error a command ended with), in the code
+/// page a redirected standard error is read in.
+pub fn say_line(line: &str) {
+    let err = io::stderr();
+    let text = format!("{line}\n");
+    // Nothing more can be said when standard error itself cannot be written.
+    let _ = match windows::redirected_code_page(&err) {
+        Some(code_page) => {
+            let mut bytes = Vec::new();
+            windows::encode(code_page, &text, &mut bytes);
+            err.lock().write_all(&bytes)
+        }
+        None => err.lock().write_all(text.as_bytes()),
+    };
+}
+
+/// clap's words (the help, the version, an argument refused), in the code page where they go
+/// to a file or a pipe; returns the exit code clap gives them.
+pub fn say_clap(e: &clap::Error) -> i32 {
+    let code_page = if e.use_stderr() {
+        windows::redirected_code_page(&io::stderr())
+    } else {
+        windows::redirected_code_page(&io::stdout())
+    };
+    if code_page.is_none() {
+        // clap's own printing, with its colours on a terminal.
+        let _ = e.print();
+    } else if e.use_stderr() {
+        say_line(e.render().to_string().trim_end());
+    } else {
+        let mut out = stdout(false);
+        let _ = out.write_all(e.render().to_string().as_bytes()).and_then(|()| out.flush());
+    }
+    e.exit_code()
+}
+
+/// Text (UTF-8) in, the same text in another encoding out. `encode` appends the encoded text
+/// and says whether a character had no place in the encoding (it is then written as `?`); after
+/// the last write, `replaced` says whether any had not. A character split between two writes
+/// waits for its end; bytes that are not UTF-8 pass as they are.
+pub struct Transcode<W: Write, E: FnMut(&str, &mut Vec<u8>) -> bool> {
+    inner: W,
+    encode: E,
+    pending: Vec<u8>,
+    encoded: Vec<u8>,
+    replaced: bool,
+}
+
+impl<W: Write, E: FnMut(&str, &mut Vec<u8>) -> bool> Transcode<W, E> {
+    pub fn new(inner: W, encode: E) -> Self {
+        Self { inner, encode, pending: Vec::new(), encoded: Vec::new(), replaced: false }
+    }
+
+    /// Whether a character written so far had no place in the encoding.
+    pub fn replaced(&self) -> bool {
+        self.replaced
+    }
+
+    /// Encodes what is pending up to a character cut in two at its end.
+    fn encode_pending(&mut self) {
+        let mut start = 0;
+        loop {
+            let rest = &self.pending[start..];
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.replaced |= (self.encode)(text, &mut self.encoded);
+                    start = self.pending.len();
+                    break;
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    if let Ok(text) = std::str::from_utf8(&rest[..valid]) {
+                        self.replaced |= (self.encode)(text, &mut self.encoded);
+                    }
+                    match e.error_len() {
+                        Some(bad) => {
+                            self.encoded.extend_from_slice(&rest[valid..valid + bad]);
+                            start += valid + bad;
+                        }
+                        None => {
+                            start += valid;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.pending.drain(..start);
+    }
+}
+
+impl<W: Write, E: FnMut(&str, &mut Vec<u8>) -> bool> Write for Transcode<W, E> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.encode_pending();
+        self.inner.write_all(&self.encoded)?;
+        self.encoded.clear();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write, E: FnMut(&str, &mut Vec<u8>) -> bool> Drop for Transcode<W, E> {
+    /// The end of a character never written is written as it is (nothing is dropped), and a
+    /// character that had no place in the code page is said once.
+    fn drop(&mut self) {
+        if !self.pending.is_empty() {
+            let _ = self.inner.write_all(&self.pending);
+        }
+        let _ = self.inner.flush();
+        if self.replaced {
+            say_line(&crate::words::say!(
+                "提示:有的字在本机代码页中没有,输出中写作 ?;用 chcp 65001 改为 UTF-8,或用 --format json。",
+                "note: some characters have no place in this code page and were written as ?; run chcp 65001 for UTF-8, or use --format json."
+            ));
+        }
+    }
+}
+
+#[cfg(not(windows))]
+mod windows {
+    /// Only Windows has code pages; elsewhere text is UTF-8.
+    pub fn redirected_code_page<T>(_stream: &T) -> Option<u32> {
+        None
+    }
+
+    pub fn encode(_code_page: u32, text: &str, bytes: &mut Vec<u8>) -> bool {
+        bytes.extend_from_slice(text.as_bytes());
+        false
+    }
+}
+
+#[cfg(windows)]
+#[allow(unsafe_code)]
+mod windows {
+    use std::io::IsTerminal;
+
+    use windows_sys::Win32::Globalization::{CP_UTF8, GetACP, WC_NO_BEST_FIT_CHARS, WideCharToMultiByte};
+    use windows_sys::Win32::System::Console::GetConsoleOutputCP;
+
+    /// The code page text sent to a file or a pipe is read in: the console's (`chcp`), or the
+    /// system's ANSI code page when there is no console; `None` for a console itself or UTF-8.
+    pub fn redirected_code_page<T: IsTerminal>(stream: &T) -> Option<u32> {
+        if stream.is_terminal() {
+            return None;
+        }
+        // SAFETY: both take nothing and return a number.
+        let code_page = match unsafe { GetConsoleOutputCP() } {
+            0 => unsafe { GetACP() },
+            cp => cp,
+        };
+        (code_page != CP_UTF8).then_some(code_page)
+    }
+
+    /// Appends `text` in `code_page`; says whether a character had no place in it (written `?`).
+    pub fn encode(code_page: u32, text: &str, bytes: &mut Vec<u8>) -> bool {
+        let wide: Vec<u16> = text.encode_utf16().collect();
+        let mut replaced = false;
+        let mut start = 0;
+        while start < wide.len() {
+            // Pieces of at most 1 Mi UTF-16 units, never between the halves of a surrogate pair.
+            let mut end = (start + (1 << 20)).min(wide.len());
+            if end < wide.len() && (0xD800..0xDC00).contains(&wide[end - 1]) {
+                end -= 1;
+            }
+            replaced |= encode_piece(code_page, &wide[start..end], bytes);
+            start = end;
+        }
+        replaced
+    }
+
+    fn encode_piece(code_page: u32, wide: &[u16], bytes: &mut Vec<u8>) -> bool {
+        let Ok(len) = i32::try_from(wide.len()) else { return false };
+        // No "best fit" (which would print 1 for ①): a character the code page lacks is `?`, and
+        // said. Some code pages (GB18030, the ISO-2022 ones) take no flags: then plain.
+        for flags in [WC_NO_BEST_FIT_CHARS, 0] {
+            let mut used_default = 0;
+            let used_default_ptr = if flags == 0 { std::ptr::null_mut() } else { &raw mut used_default };
+            // SAFETY: `wide` is a valid slice of `len` units; a first call with no buffer asks
+            // for the size, the second writes at most that many bytes into `out`, which has them.
+            let needed = unsafe {
+                WideCharToMultiByte(
+                    code_page,
+                    flags,
+                    wide.as_ptr(),
+                    len,
+                    std::ptr::null_mut(),
+                    0,
+                    std::ptr::null(),
+                    used_default_ptr,
+                )
+            };
+            let Ok(size) = usize::try_from(needed) else { continue };
+            if size == 0 {
+                continue;
+            }
+            let mut out = vec![0u8; size];
+            let written = unsafe {
+                WideCharToMultiByte(
+                    code_page,
+                    flags,
+                    wide.as_ptr(),
+                    len,
+                    out.as_mut_ptr(),
+                    needed,
+                    std::ptr::null(),
+                    used_default_ptr,
+                )
+            };
+            if let Ok(written) = usize::try_from(written)
+                && written > 0
+            {
+                bytes.extend_from_slice(&out[..written]);
+                return used_default != 0;
+            }
+        }
+        // The code page takes none of it: the text as it is, rather than nothing.
+        bytes.extend(String::from_utf16_lossy(wide).bytes());
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in code page: ASCII as it is, 中 as two bytes, anything else `?`.
+    fn toy(text: &str, bytes: &mut Vec<u8>) -> bool {
+        let mut replaced = false;
+        for c in text.chars() {
+            match c {
+                '中' => bytes.extend_from_slice(&[0xD6, 0xD0]),
+                c if c.is_ascii() => bytes.push(c as u8),
+                _ => {
+                    bytes.push(b'?');
+                    replaced = true;
+                }
+            }
+        }
+        replaced
+    }
+
+    #[test]
+    fn a_character_split_between_writes_is_encoded_whole() {
+        let mut out = Vec::new();
+        {
+            let mut t = Transcode::new(&mut out, toy);
+            let text = "a中b".as_bytes();
+            // 中 is three bytes in UTF-8: cut after its first and after its second.
+            t.write_all(&text[..2]).expect("write");
+            t.write_all(&text[2..3]).expect("write");
+            t.write_all(&text[3..]).expect("write");
+            assert!(!t.replaced());
+        }
+        assert_eq!(out, [b'a', 0xD6, 0xD0, b'b']);
+    }
+
+    #[test]
+    fn a_character_the_code_page_lacks_is_a_question_mark_and_said() {
+        let mut out = Vec::new();
+        let mut t = Transcode::new(&mut out, toy);
+        t.write_all("中①".as_bytes()).expect("write");
+        assert!(t.replaced());
+        drop(t);
+        assert_eq!(out, [0xD6, 0xD0, b'?']);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_and_an_unfinished_end_pass_as_they_are() {
+        let mut out = Vec::new();
+        {
+            let mut t = Transcode::new(&mut out, toy);
+            t.write_all(&[b'x', 0xFF, b'y', 0xE4, 0xB8]).expect("write");
+        }
+        assert_eq!(out, [b'x', 0xFF, b'y', 0xE4, 0xB8]);
+    }
+}
