@@ -12,6 +12,8 @@ mod db;
 pub(crate) mod domain;
 mod export;
 mod import;
+mod lights;
+mod plan;
 mod usecase;
 
 use std::sync::atomic::{AtomicU8, Ordering};
