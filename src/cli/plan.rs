@@ -316,7 +316,7 @@ fn update(
         )?;
     }
     for r in &preview.refused {
-        let (line, name, why) = (r.line, &r.name, r.to_string());
+        let (line, name, why) = (r.line, &r.name, r.why.to_string());
         writeln!(out, "{}", say!("未写入,第 {line} 行:{name}:{why}", "not written, line {line}: {name}: {why}"))?;
     }
     const SHOWN: usize = 20;

@@ -70,7 +70,7 @@ impl PlanUpdateWindow {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("{} {}: {}", t.update_new_row, r.line, r.name));
             }
             for r in &preview.refused {
-                let why = r.say(lang);
+                let why = r.why.say(lang);
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!("{} {}: {}: {why}", t.update_refused, r.line, r.name),

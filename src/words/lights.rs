@@ -3,27 +3,9 @@
 //! have; the window and the command line take the reader's.
 
 use super::{Lang, Say};
-use crate::domain::{Finding, Reason, Verdict, light_figure};
+use crate::domain::{Finding, Verdict, light_figure};
 
 super::by_halves!(Finding);
-
-impl Say for Reason {
-    fn say(&self, lang: Lang) -> String {
-        self.finding.say(lang)
-    }
-}
-
-impl Reason {
-    /// What the measure found, in Chinese.
-    pub fn zh(&self) -> String {
-        self.finding.zh()
-    }
-
-    /// What the measure found, in English.
-    pub fn en(&self) -> String {
-        self.finding.en()
-    }
-}
 
 impl Verdict {
     /// One line saying why, in `lang`: the reasons that lit the light, joined.
@@ -31,7 +13,7 @@ impl Verdict {
         if self.completed {
             return lang.tr("已完工", "Completed").to_string();
         }
-        let said: Vec<String> = self.lit_by().map(|r| r.say(lang)).collect();
+        let said: Vec<String> = self.lit_by().map(|r| r.finding.say(lang)).collect();
         if said.is_empty() {
             lang.tr("未启用任何指标", "No measure is switched on").to_string()
         } else {
@@ -199,13 +181,7 @@ mod tests {
 
     #[test]
     fn every_finding_is_worded_in_chinese_and_in_english() {
-        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        let mut chinese = std::collections::HashSet::new();
-        for finding in samples() {
-            let (zh, en) = (finding.zh(), finding.en());
-            assert!(han(&zh) && !en.trim().is_empty() && zh != en, "{finding:?}: {zh} / {en}");
-            chinese.insert(zh);
-        }
+        let chinese = crate::words::said_in_both(&samples());
         assert_eq!(chinese.len(), samples().len(), "each finding says something of its own");
         let gap = |points| Finding::Gap { behind_points: points };
         assert_eq!((gap(0.01).zh(), gap(0.01).en()), ("与序时进度持平".to_string(), "On schedule".to_string()));

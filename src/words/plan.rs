@@ -3,18 +3,12 @@
 
 use serde::ser::SerializeStruct;
 
-use super::{Lang, Say};
+use super::Lang;
 use crate::domain::{NATURES, format_quantity};
 use crate::import::plan::{DraftNote, NoteKind, Rows, SkippedRow, SumOf, ValueProblem};
 
-super::by_halves!(NoteKind, ValueProblem);
+super::by_halves!(DraftNote, NoteKind, ValueProblem);
 super::shown!(DraftNote);
-
-impl Say for DraftNote {
-    fn say(&self, lang: Lang) -> String {
-        self.kind.say(lang)
-    }
-}
 
 impl DraftNote {
     /// The note in Chinese.
@@ -364,17 +358,7 @@ mod tests {
 
     #[test]
     fn every_note_is_worded_in_chinese_and_in_english() {
-        let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        let ascii_words = |t: &str| t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 3);
-        let mut chinese = std::collections::HashSet::new();
-        for kind in samples() {
-            let (zh, en) = (kind.zh(), kind.en());
-            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{kind:?}");
-            assert_ne!(zh, en, "{kind:?}");
-            assert!(han(&zh), "Chinese words for {kind:?}: {zh}");
-            assert!(ascii_words(&en), "English words for {kind:?}: {en}");
-            chinese.insert(zh);
-        }
+        let chinese = crate::words::said_in_both(&samples());
         assert_eq!(chinese.len(), samples().len(), "each sample says something of its own");
     }
 

@@ -4,18 +4,12 @@ use super::{Lang, Say};
 use crate::db::Refusal;
 use crate::usecase::documents::DocumentsError;
 use crate::usecase::plan_import::PlanImportError;
-use crate::usecase::plan_update::{PlanUpdateError, Refused, RefusedWhy};
+use crate::usecase::plan_update::{PlanUpdateError, RefusedWhy};
 use crate::usecase::update_sheet::UpdateSheetError;
 
 super::by_halves!(PlanImportError, PlanUpdateError, DocumentsError, UpdateSheetError, RefusedWhy);
 
-super::shown!(Refused);
-
-impl Say for Refused {
-    fn say(&self, lang: Lang) -> String {
-        self.why.say(lang)
-    }
-}
+super::shown!(RefusedWhy);
 
 impl RefusedWhy {
     /// Why the row is not written, in Chinese.

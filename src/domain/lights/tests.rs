@@ -417,7 +417,7 @@ fn the_worst_measure_lights_the_project() {
     );
     assert_eq!(verdict.lit_by().count(), 1);
     assert_eq!(summary(&verdict), ("开工滞后 3 个月".to_string(), "Start 3 months late".to_string()));
-    assert_eq!(verdict.reasons[2].zh(), "完成率为序时进度的 66.7%");
+    assert_eq!(verdict.reasons[2].finding.zh(), "完成率为序时进度的 66.7%");
 }
 
 #[test]
@@ -582,7 +582,7 @@ fn the_light_alone_is_the_light_of_the_full_verdict() {
                 input.previous = previous;
                 let full = judge(&rules, &input);
                 assert_eq!(super::light_of(&rules, &input), full.light, "{points} {status:?}");
-                assert!(full.reasons.iter().all(|r| !r.zh().is_empty() && !r.en().is_empty()));
+                assert!(full.reasons.iter().all(|r| !r.finding.zh().is_empty() && !r.finding.en().is_empty()));
             }
         }
     }
