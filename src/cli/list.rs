@@ -106,7 +106,7 @@ impl<'a> ProjectJson<'a> {
             progress: latest.and_then(|r| words(&r.progress_text)),
             problems: latest.and_then(|r| words(&r.problems)),
             light: portfolio.light(i).code(),
-            light_reason: portfolio.verdict(i).summary().0,
+            light_reason: portfolio.verdict(i).summary(crate::domain::Lang::Zh),
             light_since: portfolio.light_since(i).map(|m| m.to_string()),
         }
     }

@@ -10,7 +10,7 @@ use clap::Subcommand;
 use super::{Format, parse_period};
 use crate::db::Db;
 use crate::domain::{Period, Plan};
-use crate::import::plan::{HeaderChoice, PlanDraft, UnreadWhy};
+use crate::import::plan::{HeaderChoice, NoteKind, PlanDraft, UnreadWhy};
 use crate::usecase::plan_import::{self, PlanImportError, Settled};
 
 /// What `plan` does.
@@ -239,8 +239,8 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     if !draft.problems.is_empty() && !skip_bad_rows && !dry_run {
         for p in &draft.problems {
-            let (line, zh, en) = (p.line, &p.zh, &p.en);
-            eprintln!("{}", say!("第 {line} 行:{zh}", "line {line}: {en}"));
+            let (line, said) = (p.line, p.to_string());
+            eprintln!("{}", say!("第 {line} 行:{said}", "line {line}: {said}"));
         }
         return Err(refused(PlanImportError::Problems(draft.problems.len())));
     }
@@ -255,8 +255,8 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
         return plan.map(|_| ()).map_err(refused);
     }
     for n in &draft.notes {
-        let (line, zh, en) = (n.line, &n.zh, &n.en);
-        eprintln!("{}", say!("提示,第 {line} 行:{zh}", "note, line {line}: {en}"));
+        let (line, said) = (n.line, n.to_string());
+        eprintln!("{}", say!("提示,第 {line} 行:{said}", "note, line {line}: {said}"));
     }
     let plan = plan.map_err(refused)?;
     let (title, rows) = (plan.title.clone(), plan.rows.len());
@@ -316,8 +316,8 @@ fn update(
         )?;
     }
     for r in &preview.refused {
-        let (line, name, zh, en) = (r.line, &r.name, &r.zh, &r.en);
-        writeln!(out, "{}", say!("未写入,第 {line} 行:{name}:{zh}", "not written, line {line}: {name}: {en}"))?;
+        let (line, name, why) = (r.line, &r.name, r.why.to_string());
+        writeln!(out, "{}", say!("未写入,第 {line} 行:{name}:{why}", "not written, line {line}: {name}: {why}"))?;
     }
     const SHOWN: usize = 20;
     for (id, name) in preview.gone.iter().take(SHOWN) {
@@ -355,11 +355,8 @@ fn warn_outside_period(draft: &mut PlanDraft, start: i32, end: i32) {
     for r in &draft.rows {
         for year in [r.start_year, r.target_year].into_iter().flatten() {
             if !(start..=end).contains(&year) && !(start - 5..start).contains(&year) {
-                draft.notes.push(crate::import::plan::DraftNote {
-                    line: r.line,
-                    zh: format!("“{}”写明的 {year} 年不在规划期 {start}—{end} 内", r.name),
-                    en: format!("{:?} states {year}, outside the period {start}–{end}", r.name),
-                });
+                let kind = NoteKind::OutsidePeriod { name: r.name.clone(), year, start, end };
+                draft.notes.push(crate::import::plan::DraftNote { line: r.line, kind });
             }
         }
     }
@@ -415,8 +412,8 @@ fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow
         )?;
     }
     for n in draft.problems.iter().chain(&draft.notes) {
-        let (line, zh, en) = (n.line, &n.zh, &n.en);
-        writeln!(out, "{}", say!("第 {line} 行:{zh}", "line {line}: {en}"))?;
+        let (line, said) = (n.line, n.to_string());
+        writeln!(out, "{}", say!("第 {line} 行:{said}", "line {line}: {said}"))?;
     }
     if draft.candidates > 0 {
         let made = draft.candidates - draft.unread.len();

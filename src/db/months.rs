@@ -117,7 +117,7 @@ impl Db {
             let light = portfolio.light(i);
             let id = portfolio.projects[i].id.0;
             let reason = if matches!(light, Light::Red | Light::Yellow) {
-                portfolio.verdict(i).summary().0
+                portfolio.verdict(i).summary(crate::domain::Lang::Zh)
             } else {
                 String::new()
             };

@@ -22,7 +22,11 @@ pub use charts::{
 };
 pub use filter::{Filter, Portfolio, SortColumn, SortOrder, UnitTotal, sort_rows, unit_totals};
 pub use lang::Lang;
-pub use lights::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of};
+/// A light's figure as its reasons show it: one decimal at most (42, 12.3).
+pub(crate) use lights::number as light_figure;
+pub use lights::{
+    Finding, Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of,
+};
 pub use notice::{
     Comparison, Gaps, Letter, LitLine, NATURE_MISSING, Notice, ProblemLine, Tally, UNIT_MISSING, problem_unit,
     units_to_chase,

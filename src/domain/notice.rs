@@ -241,7 +241,7 @@ impl Notice {
                         place: p.place.clone(),
                         district: districts[portfolio.district_index(i)].clone(),
                         owner: lit_unit(p).unwrap_or_default().to_string(),
-                        reason: portfolio.verdict(i).summary().0,
+                        reason: portfolio.verdict(i).summary(super::Lang::Zh),
                         since: portfolio.light_since(i),
                     },
                 ));

@@ -309,7 +309,7 @@ pub const COLUMNS: &[Column] = &[
         kind: NumberKind::Text,
         optional: true,
         in_pdf: false,
-        value: |r| r.light.as_ref().map_or(Cell::Empty, |v| Cell::text(v.summary().0)),
+        value: |r| r.light.as_ref().map_or(Cell::Empty, |v| Cell::text(v.summary(crate::domain::Lang::Zh))),
     },
     Column {
         header: "总投资(万元)",

@@ -343,7 +343,7 @@ fn lights(data: &ChartData, lang: Lang) -> Vec<Block> {
         .lit
         .iter()
         .map(|e| {
-            let reason = if lang == Lang::Zh { &e.reason_zh } else { &e.reason_en };
+            let reason = e.why.summary(lang);
             vec![
                 Cell::colored(format!("● {}", light_name(e.light)), e.light.rgb()),
                 Cell::plain(&e.name),

@@ -79,10 +79,10 @@ fn fields(data: &Snapshot, p: &Project, lang: Lang) -> Vec<(&'static str, String
     if let Some(i) = data.portfolio.projects.iter().position(|q| q.id == p.id) {
         let verdict = data.portfolio.verdict(i);
         let name = if lang == Lang::Zh { verdict.light.label_zh() } else { verdict.light.label_en() };
-        let (zh, en) = verdict.summary();
+        let why = verdict.summary(lang);
         let mut text = match lang {
-            Lang::Zh => format!("{name}:{zh}"),
-            Lang::En => format!("{name}: {en}"),
+            Lang::Zh => format!("{name}:{why}"),
+            Lang::En => format!("{name}: {why}"),
         };
         if let Some(since) = data.portfolio.light_since(i) {
             text.push_str(&match lang {

@@ -6,6 +6,7 @@ use crate::domain::{CATEGORIES, category, format_quantity, split_quantity};
 use crate::import::plan::{ColumnMapping, DraftRow, DraftSource, LedgerField, PlanFile, UnreadWhy};
 use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
+use crate::words::Say;
 
 /// One draft under review.
 #[derive(Clone, Debug, PartialEq)]
@@ -327,7 +328,7 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
         egui::CollapsingHeader::new(t.notes_heading).id_salt("plan_notes").show(ui, |ui| {
             egui::ScrollArea::vertical().max_height(90.0).id_salt("plan_notes_scroll").show(ui, |ui| {
                 for n in file.draft.problems.iter().chain(&file.draft.notes) {
-                    let text = if lang == Lang::Zh { &n.zh } else { &n.en };
+                    let text = n.say(lang);
                     ui.label(format!("{} {}: {text}", t.line_word, n.line));
                 }
             });
@@ -689,11 +690,11 @@ fn source_ui(ui: &mut egui::Ui, review: &PlanReview, lang: Lang) {
 #[cfg(test)]
 mod tests {
     use super::PlanReview;
-    use crate::import::plan::{DraftNote, DraftRow, DraftSource, PlanDraft, PlanFile};
+    use crate::import::plan::{DraftNote, DraftRow, DraftSource, NoteKind, PlanDraft, PlanFile};
 
     fn draft() -> PlanFile {
         let row = |name: &str, line| DraftRow { name: name.into(), line, ..DraftRow::default() };
-        let problem = DraftNote { line: 3, zh: "总投资不是数字".into(), en: "not a number".into() };
+        let problem = DraftNote { line: 3, kind: NoteKind::NoName { header: "项目名称".into() } };
         let draft = PlanDraft {
             source: DraftSource::Ledger,
             title: None,

@@ -6,6 +6,7 @@
 use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
 use crate::usecase::plan_update::UpdatePreview;
+use crate::words::Say;
 
 /// The window's state while it is open.
 #[derive(Debug, Default)]
@@ -69,7 +70,7 @@ impl PlanUpdateWindow {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("{} {}: {}", t.update_new_row, r.line, r.name));
             }
             for r in &preview.refused {
-                let why = if lang == Lang::Zh { &r.zh } else { &r.en };
+                let why = r.why.say(lang);
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!("{} {}: {}: {why}", t.update_refused, r.line, r.name),

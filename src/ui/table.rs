@@ -138,8 +138,7 @@ fn schedule_and_light_cells(row: &mut egui_extras::TableRow<'_, '_>, data: &Tabl
         // The reasons are put into words only for the row the pointer rests on.
         let response = light_mark(ui, data.portfolio.light(index), data.lang);
         response.on_hover_ui(|ui| {
-            let (zh, en) = data.portfolio.verdict(index).summary();
-            ui.label(if data.lang == Lang::Zh { zh } else { en });
+            ui.label(data.portfolio.verdict(index).summary(data.lang));
         });
     });
 }

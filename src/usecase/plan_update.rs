@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use crate::db::{Db, DbError, LedgerMonth, ReviewError};
-use crate::domain::{Period, Project, ProjectId, Report, ReportInput};
-use crate::import::plan::{DraftNote, DraftRow, PlanFile};
+use crate::domain::{FieldError, Period, Project, ProjectId, Report, ReportInput};
+use crate::import::plan::{DraftNote, DraftRow, NoteKind, PlanFile};
 
 /// A project whose row brings new figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,13 +37,27 @@ pub struct UpdatePreview {
     pub refused: Vec<Refused>,
 }
 
-/// A row that is not written, and why, in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A row that is not written, and why (worded by `words::usecase`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Refused {
     pub line: usize,
     pub name: String,
-    pub zh: String,
-    pub en: String,
+    pub why: RefusedWhy,
+}
+
+/// Why a ledger row is not written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RefusedWhy {
+    /// The reader doubts a cell of the row (or the row has no name): its problem.
+    Doubt(NoteKind),
+    /// An earlier row matched the same project (its name).
+    SameProject { name: String },
+    /// The row's 项目代码 is another project's, whose name differs (that project's name).
+    CodeOfAnother { name: String },
+    /// Several projects of the plan have the row's name and place.
+    Several,
+    /// The month's report the row gives is refused by the checks.
+    Field(FieldError),
 }
 
 /// Why a plan cannot be updated from a file.
@@ -102,37 +116,25 @@ pub fn preview(
         doubts.entry(p.line).or_insert(p);
     }
     for row in &file.draft.rows {
-        let refuse = |zh: String, en: String| Refused { line: row.line, name: row.name.clone(), zh, en };
+        let refuse = |why: RefusedWhy| Refused { line: row.line, name: row.name.clone(), why };
         if let Some(doubt) = doubts.remove(&row.line) {
             if let Match::One(p) = matching(&projects, row) {
                 seen.push(p.id);
             }
-            preview.refused.push(refuse(format!("{}(未写入)", doubt.zh), format!("{} (not written)", doubt.en)));
+            preview.refused.push(refuse(RefusedWhy::Doubt(doubt.kind.clone())));
             continue;
         }
         let project = match matching(&projects, row) {
             Match::One(p) if seen.contains(&p.id) => {
-                preview.refused.push(refuse(
-                    format!("与前面一行对应同一项目“{}”,未写入", p.name),
-                    format!("the same project as an earlier row ({}); not written", p.name),
-                ));
+                preview.refused.push(refuse(RefusedWhy::SameProject { name: p.name.clone() }));
                 continue;
             }
             Match::Coded(p) => {
-                preview.refused.push(refuse(
-                    format!("项目代码对应的是“{}”,名称不符,未写入:请核对项目代码或名称", p.name),
-                    format!(
-                        "its project code is {:?}'s, whose name differs; not written: check the code or the name",
-                        p.name
-                    ),
-                ));
+                preview.refused.push(refuse(RefusedWhy::CodeOfAnother { name: p.name.clone() }));
                 continue;
             }
             Match::Several => {
-                preview.refused.push(refuse(
-                    "规划中不止一个项目叫这个名称(地点也未区分),未写入".into(),
-                    "several projects of the plan have this name (and place); not written".into(),
-                ));
+                preview.refused.push(refuse(RefusedWhy::Several));
                 continue;
             }
             Match::None => {
@@ -146,7 +148,7 @@ pub fn preview(
         let report = report_of(row, project, latest, month).cleaned();
         let errors = crate::domain::validate_ledger_report(&report, project, (plan_start, today));
         if let Some(e) = errors.first() {
-            preview.refused.push(refuse(format!("{}(未写入)", e.zh()), format!("{} (not written)", e.en())));
+            preview.refused.push(refuse(RefusedWhy::Field(e.clone())));
             continue;
         }
         let fields = differences(latest, &report);
@@ -161,8 +163,7 @@ pub fn preview(
     preview.refused.extend(rowless.into_iter().map(|p| Refused {
         line: p.line,
         name: String::new(),
-        zh: format!("{}(未写入)", p.zh),
-        en: format!("{} (not written)", p.en),
+        why: RefusedWhy::Doubt(p.kind.clone()),
     }));
     preview.refused.sort_by_key(|r| r.line);
     preview.gone = projects.iter().filter(|p| !seen.contains(&p.id)).map(|p| (p.id, p.name.clone())).collect();

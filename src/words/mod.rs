@@ -12,6 +12,8 @@ mod db;
 pub(crate) mod domain;
 mod export;
 mod import;
+mod lights;
+mod plan;
 mod usecase;
 
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -122,6 +124,25 @@ macro_rules! by_halves {
     };
 }
 pub(crate) use by_halves;
+
+/// For the test of each table of words: every sample is said in Chinese (with Han characters)
+/// and in English (with a word of three letters), each in its own words. Returns the Chinese
+/// wordings, distinct.
+#[cfg(test)]
+fn said_in_both<T: Say + std::fmt::Debug>(samples: &[T]) -> std::collections::HashSet<String> {
+    let han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let ascii_words = |t: &str| t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 3);
+    let mut chinese = std::collections::HashSet::new();
+    for kind in samples {
+        let (zh, en) = (kind.say(Lang::Zh), kind.say(Lang::En));
+        assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{kind:?}");
+        assert_ne!(zh, en, "{kind:?}");
+        assert!(han(&zh), "Chinese words for {kind:?}: {zh}");
+        assert!(ascii_words(&en), "English words for {kind:?}: {en}");
+        chinese.insert(zh);
+    }
+    chinese
+}
 
 /// `path: ` before a message about that file.
 fn at(path: &std::path::Path) -> String {

@@ -4,10 +4,38 @@ use super::{Lang, Say};
 use crate::db::Refusal;
 use crate::usecase::documents::DocumentsError;
 use crate::usecase::plan_import::PlanImportError;
-use crate::usecase::plan_update::PlanUpdateError;
+use crate::usecase::plan_update::{PlanUpdateError, RefusedWhy};
 use crate::usecase::update_sheet::UpdateSheetError;
 
-super::by_halves!(PlanImportError, PlanUpdateError, DocumentsError, UpdateSheetError);
+super::by_halves!(PlanImportError, PlanUpdateError, DocumentsError, UpdateSheetError, RefusedWhy);
+
+super::shown!(RefusedWhy);
+
+impl RefusedWhy {
+    /// Why the row is not written, in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            Self::Doubt(kind) => format!("{}(未写入)", kind.zh()),
+            Self::SameProject { name } => format!("与前面一行对应同一项目“{name}”,未写入"),
+            Self::CodeOfAnother { name } => format!("项目代码对应的是“{name}”,名称不符,未写入:请核对项目代码或名称"),
+            Self::Several => "规划中不止一个项目叫这个名称(地点也未区分),未写入".into(),
+            Self::Field(e) => format!("{}(未写入)", e.zh()),
+        }
+    }
+
+    /// Why the row is not written, in English.
+    pub fn en(&self) -> String {
+        match self {
+            Self::Doubt(kind) => format!("{} (not written)", kind.en()),
+            Self::SameProject { name } => format!("the same project as an earlier row ({name}); not written"),
+            Self::CodeOfAnother { name } => {
+                format!("its project code is {name:?}'s, whose name differs; not written: check the code or the name")
+            }
+            Self::Several => "several projects of the plan have this name (and place); not written".into(),
+            Self::Field(e) => format!("{} (not written)", e.en()),
+        }
+    }
+}
 super::shown!(UpdateSheetError, |e| match e {
     UpdateSheetError::Db(inner) => std::error::Error::source(inner),
     UpdateSheetError::Review(inner) => std::error::Error::source(inner),

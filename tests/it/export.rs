@@ -102,7 +102,7 @@ fn xlsx_reads_back_equal_to_the_database() {
         // The light written as a word (its colour is only a fill), with its reason beside it.
         let verdict = row.light.as_ref().expect("lit");
         assert_eq!(text(r, col("亮灯")), verdict.light.label_zh());
-        assert_eq!(text(r, col("亮灯原因")), verdict.summary().0);
+        assert_eq!(text(r, col("亮灯原因")), verdict.summary(taizhang::domain::Lang::Zh));
         match (range.get_value((r, col("目标量"))), row.project.target) {
             (Some(Data::Float(v)), Some(t)) => assert!((v - t).abs() < 1e-9),
             (Some(Data::Empty) | None, None) => {}

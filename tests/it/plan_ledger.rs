@@ -276,8 +276,8 @@ fn summary(draft: &PlanDraft) -> Vec<String> {
             r.planned_finish,
         ));
     }
-    out.extend(draft.notes.iter().map(|n| format!("note {}: {}", n.line, n.zh)));
-    out.extend(draft.problems.iter().map(|n| format!("problem {}: {}", n.line, n.zh)));
+    out.extend(draft.notes.iter().map(|n| format!("note {}: {}", n.line, n.zh())));
+    out.extend(draft.problems.iter().map(|n| format!("problem {}: {}", n.line, n.zh())));
     out
 }
 
@@ -345,7 +345,7 @@ fn check_draft(draft: &PlanDraft) {
     assert_eq!(hospital.plan_investment, None, "a negative amount is not taken");
     assert_eq!(again.total_investment, Some(18_200.0));
 
-    let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
+    let problems: Vec<(usize, String)> = draft.problems.iter().map(|p| (p.line, p.zh())).collect();
     assert_eq!(problems.len(), 3, "{problems:#?}");
     assert!(
         problems[0].0 == 12 && problems[0].1.starts_with("1-10月完成投资:") && problems[0].1.contains("待定"),
@@ -356,9 +356,9 @@ fn check_draft(draft: &PlanDraft) {
         "{problems:?}"
     );
     assert!(problems[2].0 == 16 && problems[2].1.contains("项目名称为空"), "{problems:?}");
-    assert!(draft.problems.iter().all(|p| !p.en.is_empty()));
+    assert!(draft.problems.iter().all(|p| !p.en().is_empty()));
 
-    let notes: Vec<(usize, &str)> = draft.notes.iter().map(|n| (n.line, n.zh.as_str())).collect();
+    let notes: Vec<(usize, String)> = draft.notes.iter().map(|n| (n.line, n.zh())).collect();
     let has =
         |line: usize, words: &[&str]| notes.iter().any(|(l, zh)| *l == line && words.iter().all(|w| zh.contains(w)));
     assert!(
@@ -429,7 +429,7 @@ fn the_month_comes_from_the_header_when_the_title_block_has_none() {
     let draft = draft_from_ledger(&table, &mapping, &Gazetteer::default());
     assert_eq!(draft.as_of, Period::new(2026, 9));
     assert_eq!((draft.start_year, draft.end_year), (None, None));
-    assert!(draft.notes.iter().any(|n| n.line == 4 && n.zh.contains("第 3、4 行")), "{:?}", draft.notes);
+    assert!(draft.notes.iter().any(|n| n.line == 4 && n.zh().contains("第 3、4 行")), "{:?}", draft.notes);
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn cells_that_cannot_be_amounts_are_problems_naming_their_column() {
                甲,钟山区,NaN,2000000000000,50%\n乙,水城区,12米,1.5亿,\"1,2\"\n";
     let table = read_table(csv.as_bytes()).expect("read");
     let draft = draft_from_ledger(&table, &propose_mapping(&table).expect("header"), &Gazetteer::default());
-    let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
+    let problems: Vec<(usize, String)> = draft.problems.iter().map(|p| (p.line, p.zh())).collect();
     assert_eq!(problems.len(), 5, "{problems:#?}");
     assert!(problems[0].1.starts_with("总投资:"), "{problems:?}");
     assert!(problems[1].1.starts_with("年度计划投资:") && problems[1].1.contains("过大"), "{problems:?}");
@@ -466,14 +466,14 @@ fn a_corrected_mapping_and_words_kept_as_printed() {
         draft.rows.iter().map(|r| (r.place.as_deref(), r.total_investment, r.nature.as_deref())).collect();
     // An alias is kept as printed; the header's 亿元 is converted to 万元.
     assert_eq!(rows, [(Some("钟山区"), Some(15_000.0), Some("新开工")), (Some("高新区"), Some(8_000.0), Some("新建"))]);
-    assert!(draft.notes.iter().any(|n| n.line == 2 && n.zh.contains("建设性质“新开工”")), "{:?}", draft.notes);
+    assert!(draft.notes.iter().any(|n| n.line == 2 && n.zh().contains("建设性质“新开工”")), "{:?}", draft.notes);
     assert!(
-        draft.notes.iter().any(|n| n.zh.contains("以下列未导入") && n.zh.contains("建设地点")),
+        draft.notes.iter().any(|n| n.zh().contains("以下列未导入") && n.zh().contains("建设地点")),
         "{:?}",
         draft.notes
     );
-    let problems: Vec<(usize, &str)> = draft.problems.iter().map(|p| (p.line, p.zh.as_str())).collect();
-    assert_eq!(problems, [(3, "状态:状态“开工了”无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一")]);
+    let problems: Vec<(usize, String)> = draft.problems.iter().map(|p| (p.line, p.zh())).collect();
+    assert_eq!(problems, [(3, "状态:状态“开工了”无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一".to_string())]);
 }
 
 /// The columns offices report on beside progress: 计划开工时间 (a month, as text or date), 项目代码
@@ -505,7 +505,7 @@ fn planned_start_project_code_and_registration_are_read_and_kept() {
             (None, None, Some(true), None),
         ]
     );
-    let problems: Vec<&str> = draft.problems.iter().map(|n| n.zh.as_str()).collect();
+    let problems: Vec<String> = draft.problems.iter().map(|n| n.zh()).collect();
     assert!(problems.iter().any(|p| p.contains("项目代码") && p.contains("2021-5202-48")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("下半年")), "{problems:?}");
 

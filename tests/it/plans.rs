@@ -724,7 +724,7 @@ fn a_name_too_long_or_empty_is_said_at_its_row() {
     let file =
         taizhang::import::plan::plan_from_bytes(csv.as_bytes(), "台账.csv", &places, None, None).expect("ledger");
     let problem = file.draft.problems.iter().find(|p| p.line == 2).expect("a problem at row 2");
-    assert!(problem.zh.contains("250") && problem.en.contains("200"), "{problem:?}");
+    assert!(problem.zh().contains("250") && problem.en().contains("200"), "{problem:?}");
     let db = Db::open_in_memory().expect("db");
     let mut plan = new_plan();
     plan.rows[0].name = "  ".into();

@@ -449,7 +449,13 @@ fn problems_are_items_chased_to_closure_with_history_and_undo(db: &Db) {
     snapshot.portfolio.set_schedule(today(), 10.0);
     let row = snapshot.portfolio.projects.iter().position(|p| p.id.0 == gas).expect("row");
     assert_eq!(snapshot.portfolio.light(row), Light::Red);
-    assert!(snapshot.portfolio.verdict(row).summary().0.contains("1 个问题逾期未解决,最长逾期 3 个月"));
+    assert!(
+        snapshot
+            .portfolio
+            .verdict(row)
+            .summary(taizhang::domain::Lang::Zh)
+            .contains("1 个问题逾期未解决,最长逾期 3 个月")
+    );
     let other = snapshot.portfolio.projects.iter().position(|p| p.id.0 != gas).expect("another row");
     assert_eq!(snapshot.portfolio.light(other), Light::Green, "no open problem: nothing overdue");
     // 销号 needs a note; then it is closed, in the history, and undo reopens it.
@@ -597,7 +603,7 @@ fn closed_months_keep_lights_escalate_a_lasting_yellow_and_are_in_the_history(db
     assert_eq!(feb.portfolio.light_since(i), Some(month("2024-01")));
     let (march, i) = row(db, "2024-03");
     assert_eq!(march.portfolio.light(i), Light::Red);
-    let (reason, _) = march.portfolio.verdict(i).summary();
+    let reason = march.portfolio.verdict(i).summary(taizhang::domain::Lang::Zh);
     assert!(reason.contains("连续 3 个月黄灯"), "{reason}");
     // Without the closed months it would be yellow: the lights come from them.
     let mut without = march.portfolio.clone();

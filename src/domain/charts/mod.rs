@@ -7,7 +7,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-use super::{Light, Period, Portfolio, ProjectId, Report, Status};
+use super::{Light, Period, Portfolio, ProjectId, Report, Status, Verdict};
 
 pub use slides::{Slide, SlideKind, slides};
 
@@ -78,8 +78,8 @@ pub struct LitEntry {
     pub name: String,
     pub place: String,
     pub light: Light,
-    pub reason_zh: String,
-    pub reason_en: String,
+    /// Why it is lit (worded by the slide in the reader's language).
+    pub why: Verdict,
 }
 
 /// Investment planned this year against invested so far (万元) for one district.
@@ -414,8 +414,7 @@ impl ChartData {
             .take(Self::LIT_LIMIT)
             .map(|(light, _, i)| {
                 let p = &portfolio.projects[i];
-                let (reason_zh, reason_en) = portfolio.verdict(i).summary();
-                LitEntry { name: p.name.clone(), place: p.place.clone(), light, reason_zh, reason_en }
+                LitEntry { name: p.name.clone(), place: p.place.clone(), light, why: portfolio.verdict(i) }
             })
             .collect();
     }

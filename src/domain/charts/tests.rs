@@ -34,7 +34,8 @@ fn counts_quantities_and_lagging_by_district() {
     // (36 of the 48 months of 2022–2025), red;
     // nothing done is red too, further behind, so listed first; the completed one is green.
     assert_eq!(data.lights, [0, 1, 0, 2]);
-    let lit: Vec<(&str, &str)> = data.lit.iter().map(|e| (e.name.as_str(), e.reason_zh.as_str())).collect();
+    let why: Vec<String> = data.lit.iter().map(|e| e.why.summary(crate::domain::Lang::Zh)).collect();
+    let lit: Vec<(&str, &str)> = data.lit.iter().zip(&why).map(|(e, why)| (e.name.as_str(), why.as_str())).collect();
     assert_eq!(
         lit,
         [("红果经济开发区管网3", "低于序时进度 75 个百分点"), ("月照街道管网2", "低于序时进度 65 个百分点")]

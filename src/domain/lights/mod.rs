@@ -24,7 +24,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use judge::{LightInput, Reason, Verdict, judge, light_of};
+pub use judge::{Finding, LightInput, Reason, Verdict, judge, light_of};
 
 /// A light. Ordered Grey < Green < Yellow < Red, so the `max` of several lights is the worst
 /// rated one and Grey wins only when nothing was rated.
@@ -382,7 +382,7 @@ fn round1(value: f64) -> f64 {
 }
 
 /// A figure with at most one decimal and no trailing zero: 42 → "42", 12.345 → "12.3".
-fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     let rounded = round1(value);
     if rounded == 0.0 {
         return "0".to_string();

@@ -1,7 +1,8 @@
 //! The light rules' unit tests: presets, thresholds at their boundaries, every measure.
 
 use super::judge::months_between;
-use super::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, judge, number};
+use super::{Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, number};
+use crate::domain::Lang;
 use crate::domain::{DEFAULT_LAG_THRESHOLD, Period, Project, Schedule, Status};
 
 fn p(year: i32, month: u8) -> Period {
@@ -29,13 +30,18 @@ fn input(status: Status) -> LightInput {
 fn single(rules: &LightRules, input: &LightInput) -> (Light, String, String) {
     let verdict = judge(rules, input);
     assert_eq!(verdict.reasons.len(), 1, "{verdict:?}");
-    let Reason { light, zh, en, .. } = verdict.reasons[0].clone();
+    let Reason { light, finding: found, .. } = verdict.reasons[0].clone();
     assert_eq!(verdict.light, light);
-    (light, zh, en)
+    (light, found.zh(), found.en())
 }
 
-fn finding(light: Light, zh: &str, en: &str) -> (Light, String, String) {
-    (light, zh.to_string(), en.to_string())
+/// A verdict's line in both languages.
+fn summary(verdict: &Verdict) -> (String, String) {
+    (verdict.summary(Lang::Zh), verdict.summary(Lang::En))
+}
+
+fn finding(light: Light, chinese: &str, english: &str) -> (Light, String, String) {
+    (light, chinese.to_string(), english.to_string())
 }
 
 #[test]
@@ -162,7 +168,7 @@ fn completed_is_green_whatever_else() {
     let verdict = judge(&LightRules::full("全部"), &everything_wrong);
     assert_eq!(verdict.light, Light::Green);
     assert!(verdict.completed && verdict.reasons.is_empty());
-    assert_eq!(verdict.summary(), ("已完工".to_string(), "Completed".to_string()));
+    assert_eq!(summary(&verdict), ("已完工".to_string(), "Completed".to_string()));
     // With nothing known at all, too.
     assert_eq!(judge(&LightRules::default(), &input(Status::Completed)).light, Light::Green);
 }
@@ -368,11 +374,11 @@ fn yellow_for_months_turns_red() {
     assert_eq!(verdict.light, Light::Red);
     let measures: Vec<_> = verdict.reasons.iter().map(|r| (r.measure, r.light)).collect();
     assert_eq!(measures, [(Measure::Escalation, Light::Red), (Measure::ScheduleGap, Light::Yellow)]);
-    assert_eq!(verdict.summary(), ("连续 2 个月黄灯".to_string(), "Yellow 2 months in a row".to_string()));
+    assert_eq!(summary(&verdict), ("连续 2 个月黄灯".to_string(), "Yellow 2 months in a row".to_string()));
     // Last month's escalated red keeps counting, so the light does not flicker back.
     let three = escalating(3.0);
     let verdict = judge(&three, &yellow_now(vec![Light::Red, Light::Yellow]));
-    assert_eq!(verdict.summary(), ("连续 3 个月黄灯或红灯".to_string(), "Yellow or red 3 months in a row".to_string()));
+    assert_eq!(summary(&verdict), ("连续 3 个月黄灯或红灯".to_string(), "Yellow or red 3 months in a row".to_string()));
     // A green or unrated month breaks the run.
     assert_eq!(judge(&three, &yellow_now(vec![Light::Yellow, Light::Green, Light::Yellow])).light, Light::Yellow);
     assert_eq!(judge(&three, &yellow_now(vec![Light::Grey, Light::Yellow, Light::Yellow])).light, Light::Yellow);
@@ -410,8 +416,8 @@ fn the_worst_measure_lights_the_project() {
         ]
     );
     assert_eq!(verdict.lit_by().count(), 1);
-    assert_eq!(verdict.summary(), ("开工滞后 3 个月".to_string(), "Start 3 months late".to_string()));
-    assert_eq!(verdict.reasons[2].zh, "完成率为序时进度的 66.7%");
+    assert_eq!(summary(&verdict), ("开工滞后 3 个月".to_string(), "Start 3 months late".to_string()));
+    assert_eq!(verdict.reasons[2].finding.zh(), "完成率为序时进度的 66.7%");
 }
 
 #[test]
@@ -420,7 +426,7 @@ fn grey_only_when_nothing_is_rated() {
     assert_eq!(verdict.light, Light::Grey);
     assert_eq!(verdict.reasons.len(), 6);
     assert!(verdict.reasons.iter().all(|r| r.light == Light::Grey));
-    assert!(verdict.summary().0.starts_with("缺少进度数据;缺少进度数据;缺少计划开工月份;"), "{:?}", verdict.summary());
+    assert!(summary(&verdict).0.starts_with("缺少进度数据;缺少进度数据;缺少计划开工月份;"), "{:?}", summary(&verdict));
     // One rated measure is enough; the missing one stays listed as grey.
     let mut two = LightRules::default();
     two.rules.push(MeasureRule::standard(Measure::Investment));
@@ -431,7 +437,7 @@ fn grey_only_when_nothing_is_rated() {
     off.rules[0].on = false;
     let verdict = judge(&off, &LightInput { schedule: Some(behind(50.0)), ..input(Status::UnderConstruction) });
     assert_eq!(verdict.light, Light::Grey);
-    assert_eq!(verdict.summary(), ("未启用任何指标".to_string(), "No measure is switched on".to_string()));
+    assert_eq!(summary(&verdict), ("未启用任何指标".to_string(), "No measure is switched on".to_string()));
     // Thresholds that are not numbers rate nothing rather than everything green.
     let broken = only(Measure::ScheduleGap, f64::NAN, 30.0);
     let lagging = LightInput { schedule: Some(behind(50.0)), ..input(Status::UnderConstruction) };
@@ -576,7 +582,7 @@ fn the_light_alone_is_the_light_of_the_full_verdict() {
                 input.previous = previous;
                 let full = judge(&rules, &input);
                 assert_eq!(super::light_of(&rules, &input), full.light, "{points} {status:?}");
-                assert!(full.reasons.iter().all(|r| !r.zh.is_empty() && !r.en.is_empty()));
+                assert!(full.reasons.iter().all(|r| !r.finding.zh().is_empty() && !r.finding.en().is_empty()));
             }
         }
     }

@@ -6,6 +6,7 @@
 pub mod document;
 mod file;
 pub mod ledger;
+mod note;
 
 use serde::Serialize;
 
@@ -15,6 +16,8 @@ pub use ledger::{
     ColumnMapping, LedgerError, LedgerField, MAX_HEADER_ROWS, MappedColumn, draft_from_ledger, header_at,
     propose_mapping,
 };
+
+pub use note::{NoteKind, Rows, SkippedRow, SumOf, ValueProblem};
 
 use crate::domain::{Comparator, Status};
 
@@ -92,14 +95,14 @@ pub struct DraftRow {
     pub registered_in: Option<crate::domain::Period>,
 }
 
-/// Something the reviewer should look at; it does not stop the draft.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// Something the reviewer should look at; it does not stop the draft. Worded by `words::plan`
+/// in the reader's language (and serialized with both wordings, `line`, `zh`, `en`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct DraftNote {
     /// 1-based line or sheet row, 0 for the file as a whole.
     pub line: usize,
-    /// Both languages are kept apart so the screen can show the user's.
-    pub zh: String,
-    pub en: String,
+    /// What it says, with its data.
+    pub kind: NoteKind,
 }
 
 /// What a plan document or ledger proposes.

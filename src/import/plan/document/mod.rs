@@ -12,7 +12,7 @@ mod words;
 
 use crate::domain::Gazetteer;
 
-use super::{DraftNote, DraftSource, PlanDraft};
+use super::{DraftNote, DraftSource, NoteKind, PlanDraft};
 use extract::{Extractor, Read, Scope};
 use outline::{box_title, five_year_period, heading_level, heading_text, item_marker, items, title};
 
@@ -122,19 +122,11 @@ pub fn draft_from_text(text: &str, places: &Gazetteer) -> PlanDraft {
     if let Some(year) = year_of_title {
         let undated = rows.iter_mut().filter(|r| r.target_year.is_none()).map(|r| r.target_year = Some(year)).count();
         if undated > 0 {
-            notes.push(DraftNote {
-                line: 0,
-                zh: format!("标题写明这是 {year} 年的清单:{undated} 项没有写明年份的项目按 {year} 年内完成计。"),
-                en: format!("The title makes this a list for {year}: {undated} projects that state no year are due within {year}."),
-            });
+            notes.push(DraftNote { line: 0, kind: NoteKind::TitleYear { year, undated } });
         }
     }
     if rows.is_empty() {
-        notes.push(DraftNote {
-            line: 0,
-            zh: "文中没有找到可识别的项目(如“重点推进A、B等项目建设”或“改造管网20公里”):请确认这是规划文本,或手工录入项目。".into(),
-            en: "No project was recognised (such as “重点推进A、B等项目建设” or “改造管网20公里”): check that this is the plan's text, or enter the projects by hand.".into(),
-        });
+        notes.push(DraftNote { line: 0, kind: NoteKind::NoProjects });
     }
     PlanDraft {
         source: DraftSource::Document,

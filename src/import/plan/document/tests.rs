@@ -86,7 +86,7 @@ fn shares_replace_their_total_which_is_checked() {
     assert!(d.notes.is_empty(), "{:?}", d.notes);
     let d = draft("全市改造燃气管网100公里,其中:钟山区完成改造60公里、水城区完成改造30公里。\n");
     assert_eq!(d.rows.len(), 2);
-    assert!(d.notes.iter().any(|n| n.zh.contains("100") && n.zh.contains("90")), "{:?}", d.notes);
+    assert!(d.notes.iter().any(|n| n.zh().contains("100") && n.zh().contains("90")), "{:?}", d.notes);
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn title_period_and_years_outside_it() {
     assert_eq!(d.title.as_deref(), Some("某市“十五五”城市更新规划"));
     assert_eq!((d.start_year, d.end_year), (Some(2026), Some(2030)));
     assert_eq!(d.rows[0].target_year, Some(2035));
-    assert!(d.notes.iter().any(|n| n.line == 3 && n.zh.contains("2035") && n.en.contains("2035")), "{:?}", d.notes);
+    assert!(d.notes.iter().any(|n| n.line == 3 && n.zh().contains("2035") && n.en().contains("2035")), "{:?}", d.notes);
     let d = draft("某市城市更新行动计划(2026—2030年)\n改造供水管网5公里。\n");
     assert_eq!((d.start_year, d.end_year), (Some(2026), Some(2030)));
 }
@@ -151,8 +151,8 @@ fn indicator_tables_are_not_projects() {
 fn the_same_name_and_place_twice_is_noted_with_both_lines() {
     let d = draft("钟山区改造供水管网5公里。\n其他内容。\n钟山区改造供水管网5公里。\n");
     assert_eq!(d.rows.len(), 2);
-    let note = d.notes.iter().find(|n| n.zh.contains("第 1 行") && n.zh.contains("第 3 行")).expect("note");
-    assert!(note.en.contains("line 1") && note.en.contains("line 3"));
+    let note = d.notes.iter().find(|n| n.zh().contains("第 1 行") && n.zh().contains("第 3 行")).expect("note");
+    assert!(note.en().contains("line 1") && note.en().contains("line 3"));
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn a_list_titled_for_one_year_is_due_that_year_as_the_title_says() {
     assert_eq!((d.start_year, d.end_year), (Some(2026), Some(2026)));
     assert_eq!(row(&d, "新建农村公路").target_year, Some(2026));
     assert_eq!(row(&d, "水厂").target_year, Some(2027));
-    assert!(d.notes.iter().any(|n| n.line == 0 && n.zh.contains("2026")), "{:?}", d.notes);
+    assert!(d.notes.iter().any(|n| n.line == 0 && n.zh().contains("2026")), "{:?}", d.notes);
 }
 
 #[test]

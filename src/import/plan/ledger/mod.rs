@@ -12,8 +12,8 @@ pub use header::{ColumnMapping, LedgerError, LedgerField, MAX_HEADER_ROWS, Mappe
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{DraftNote, DraftRow, DraftSource, PlanDraft};
-use crate::domain::{Gazetteer, NATURES, Period, format_quantity, parse_quantity};
+use super::{DraftNote, DraftRow, DraftSource, NoteKind, PlanDraft, Rows, SkippedRow, SumOf, ValueProblem};
+use crate::domain::{Gazetteer, NATURES, Period, parse_quantity};
 use crate::import::lines::{Line, is_note_text, is_section_text, squeeze, total_kind};
 use crate::import::{Table, Value};
 use header::{Label, TitleBlock, labels, month_of_header, title_block, year_of_header};
@@ -183,7 +183,7 @@ struct Reader<'a> {
     sections: Vec<OpenSection>,
     all: Sums,
     since_subtotal: Sums,
-    counts: BTreeMap<&'static str, usize>,
+    counts: BTreeMap<SkippedRow, usize>,
 }
 
 /// The fields a cell merged down over several rows gives to each of them.
@@ -198,8 +198,12 @@ const MERGED_DOWN: [LedgerField; 7] = [
 ];
 
 impl Reader<'_> {
-    fn note(&mut self, line: usize, zh: String, en: String) {
-        self.draft.notes.push(DraftNote { line, zh, en });
+    fn note(&mut self, line: usize, kind: NoteKind) {
+        self.draft.notes.push(DraftNote { line, kind });
+    }
+
+    fn problem(&mut self, line: usize, kind: NoteKind) {
+        self.draft.problems.push(DraftNote { line, kind });
     }
 
     fn cell(&self, r: usize, field: LedgerField) -> Option<(&MappedColumn, &Value)> {
@@ -223,25 +227,17 @@ impl Reader<'_> {
         &mut self,
         r: usize,
         field: LedgerField,
-        read: impl Fn(&Value, &str) -> Result<Option<T>, values::Msg>,
+        read: impl Fn(&Value, &str) -> values::Read<Option<T>>,
     ) -> Option<T> {
         let (mapped, value) = self.cell(r, field)?;
         let header = mapped.header.clone();
         let result = if *value == Value::Empty && self.table.formulas.contains(&(r, mapped.column)) {
-            Err((
-                "单元格是公式,但文件里没有它的计算结果:请在 Excel/WPS 中打开并保存后再导入".to_string(),
-                "The cell holds a formula but the file has no calculated value: open and save it in Excel/WPS"
-                    .to_string(),
-            ))
+            Err(ValueProblem::Uncalculated)
         } else {
             read(value, mapped.unit.as_deref().unwrap_or(&self.unit))
         };
-        result.unwrap_or_else(|(zh, en)| {
-            self.draft.problems.push(DraftNote {
-                line: r + 1,
-                zh: format!("{header}:{zh}"),
-                en: format!("{header}: {en}"),
-            });
+        result.unwrap_or_else(|problem| {
+            self.problem(r + 1, NoteKind::Cell { header, problem });
             None
         })
     }
@@ -264,7 +260,7 @@ impl Reader<'_> {
         label: &str,
         stated: [Option<f64>; INVESTMENTS.len()],
         sums: [&Sums; 2],
-        what: (&str, &str),
+        of: SumOf,
     ) {
         for (i, field) in INVESTMENTS.iter().enumerate() {
             let Some(t) = stated[i] else { continue };
@@ -272,15 +268,8 @@ impl Reader<'_> {
                 continue;
             }
             let header = self.mapping.mapped(*field).map(|m| m.header.clone()).unwrap_or_default();
-            let (t, s) = (format_quantity(t), format_quantity(sums[0].sum[i]));
-            self.note(
-                line,
-                format!("“{label}”行的{header} {t} 与{}之和 {s} 不符,请核对(该行不导入)", what.0),
-                format!(
-                    "{label:?}: {header} {t} differs from the sum of {}, {s}; check it (the row is not imported)",
-                    what.1
-                ),
-            );
+            let (label, sum) = (label.to_string(), sums[0].sum[i]);
+            self.note(line, NoteKind::SumDiffers { label, header, stated: t, sum, of });
         }
     }
 
@@ -288,7 +277,7 @@ impl Reader<'_> {
     fn close_sections(&mut self, level: usize) {
         while self.sections.last().is_some_and(|s| s.level >= level) {
             let Some(s) = self.sections.pop() else { break };
-            self.check(s.line, &s.text, s.stated, [&s.sums, &s.sums], ("本分组各项目", "the projects of this section"));
+            self.check(s.line, &s.text, s.stated, [&s.sums, &s.sums], SumOf::Section);
         }
     }
 
@@ -296,13 +285,13 @@ impl Reader<'_> {
         let stated = self.stated(r);
         if grand {
             let all = self.all;
-            self.check(r + 1, label, stated, [&all, &all], ("上方各项目", "the projects above"));
+            self.check(r + 1, label, stated, [&all, &all], SumOf::Above);
             self.close_sections(0);
         } else {
             // A 小计 sums the rows since the last 小计, or those of its section.
             let since = self.since_subtotal;
             let section = self.sections.last().map_or(since, |s| s.sums);
-            self.check(r + 1, label, stated, [&since, &section], ("本小计以上各项目", "the projects of this subtotal"));
+            self.check(r + 1, label, stated, [&since, &section], SumOf::Subtotal);
         }
         self.since_subtotal = Sums::default();
     }
@@ -322,22 +311,14 @@ impl Reader<'_> {
         let line = r + 1;
         let Some(name) = self.read(r, LedgerField::Name, |v, _| values::text(v)) else {
             let header = self.mapping.mapped(LedgerField::Name).map_or("项目名称", |m| m.header.as_str()).to_string();
-            self.draft.problems.push(DraftNote {
-                line,
-                zh: format!("{header}:项目名称为空,但本行其他单元格有内容:本行未导入,请补上名称"),
-                en: format!("{header}: the name is missing while other cells are filled; the row is not imported"),
-            });
+            self.problem(line, NoteKind::NoName { header });
             return None;
         };
         let chars = name.chars().count();
         if chars > MAX_NAME {
             // Said here, at its row, not by the database's check at the commit.
             let header = self.mapping.mapped(LedgerField::Name).map_or("项目名称", |m| m.header.as_str()).to_string();
-            self.draft.problems.push(DraftNote {
-                line,
-                zh: format!("{header}:名称有 {chars} 个字,超过 {MAX_NAME} 字:请缩短(详细内容可写入“建设内容及规模”)"),
-                en: format!("{header}: the name has {chars} characters, more than {MAX_NAME}: shorten it (details go under 建设内容及规模)"),
-            });
+            self.problem(line, NoteKind::NameTooLong { header, chars, max: MAX_NAME });
         }
         let text = |reader: &mut Self, field| reader.read(r, field, |v, _| values::text(v));
         let content = text(self, LedgerField::Content);
@@ -350,12 +331,7 @@ impl Reader<'_> {
         let done_investment = done.or(prior_done.zip(year_done).map(|(p, y)| p + y));
         let status = self.read(r, LedgerField::Status, |v, _| match values::text(v)? {
             None => Ok(None),
-            Some(t) => values::status(&t).map(Some).ok_or_else(|| {
-                (
-                    format!("状态“{t}”无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一"),
-                    format!("Status {t:?} is not known: use 未开工, 前期, 在建, 已完工 or 停缓建"),
-                )
-            }),
+            Some(t) => values::status(&t).map(Some).ok_or(ValueProblem::UnknownStatus { text: t }),
         });
         let source = cell_texts(row).join(" | ");
         let registered = self.read(r, LedgerField::Registered, |v, _| values::registered(v));
@@ -429,14 +405,9 @@ fn duplicate_notes(rows: &[DraftRow]) -> Vec<DraftNote> {
     let mut notes: Vec<DraftNote> = lines_of
         .into_iter()
         .filter(|(_, lines)| lines.len() > 1)
-        .map(|((name, place), lines)| {
-            let list = lines.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
-            let place = place.unwrap_or("未填地点");
-            DraftNote {
-                line: lines[lines.len() - 1],
-                zh: format!("第 {list} 行名称和地点相同(“{name}”,{place}):是否同一项目填了两次?"),
-                en: format!("Rows {list} have one name and place ({name:?}, {place}): the same project twice?"),
-            }
+        .map(|((name, place), lines)| DraftNote {
+            line: lines[lines.len() - 1],
+            kind: NoteKind::SameRows { name: name.to_string(), place: place.map(str::to_string), lines },
         })
         .collect();
     notes.sort_by_key(|n| n.line);
@@ -448,7 +419,7 @@ fn duplicate_notes(rows: &[DraftRow]) -> Vec<DraftNote> {
 fn grouped_notes(
     rows: &[DraftRow],
     pick: impl Fn(&DraftRow) -> Option<&str>,
-    message: impl Fn(&str, &str) -> (String, String),
+    kind: impl Fn(String, Rows) -> NoteKind,
 ) -> Vec<DraftNote> {
     let mut lines_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for row in rows {
@@ -458,14 +429,7 @@ fn grouped_notes(
     }
     lines_of
         .into_iter()
-        .map(|(value, lines)| {
-            let mut list = lines.iter().take(10).map(ToString::to_string).collect::<Vec<_>>().join("、");
-            if lines.len() > 10 {
-                list.push_str(&format!(" 等 {} 行", lines.len()));
-            }
-            let (zh, en) = message(value, &list);
-            DraftNote { line: lines[0], zh, en }
-        })
+        .map(|(value, lines)| DraftNote { line: lines[0], kind: kind(value.to_string(), Rows::of(&lines)) })
         .collect()
 }
 
@@ -476,23 +440,12 @@ fn value_notes(rows: &[DraftRow], places: &Gazetteer) -> Vec<DraftNote> {
     let mut notes = grouped_notes(
         rows,
         |row| row.place.as_deref().filter(|p| !known(p)),
-        |place, list| {
-            (
-                format!("地点“{place}”不在地名表中(第 {list} 行):请在草稿中选定所属区县"),
-                format!("The place {place:?} is not in the gazetteer (rows {list}): choose its district in the draft"),
-            )
-        },
+        |place, rows| NoteKind::UnknownPlace { place, rows },
     );
-    let natures = NATURES.join("/");
     notes.extend(grouped_notes(
         rows,
         |row| row.nature.as_deref().filter(|n| !NATURES.contains(n)),
-        |nature, list| {
-            (
-                format!("建设性质“{nature}”不是 {natures} 之一(第 {list} 行):请在草稿中改选"),
-                format!("The nature {nature:?} is not one of {natures} (rows {list}): pick one in the draft"),
-            )
-        },
+        |nature, rows| NoteKind::UnknownNature { nature, rows },
     ));
     notes
 }
@@ -500,43 +453,22 @@ fn value_notes(rows: &[DraftRow], places: &Gazetteer) -> Vec<DraftNote> {
 /// Header columns no field took (备注, 计划开工时间, a second 总投资…): listed so none is
 /// dropped unseen.
 fn unmapped_note(labels: &[Label], mapping: &ColumnMapping) -> Option<DraftNote> {
-    let left: Vec<String> = labels
+    let columns: Vec<(String, String)> = labels
         .iter()
         .enumerate()
         .filter(|(c, l)| !l.shown().is_empty() && !mapping.columns.iter().any(|m| m.column == *c))
         .map(|(c, l)| {
-            format!(
-                "{}({})",
-                l.shown(),
-                crate::import::cell_name(mapping.header_row, c).trim_end_matches(char::is_numeric)
-            )
+            let letter = crate::import::cell_name(mapping.header_row, c);
+            (l.shown(), letter.trim_end_matches(char::is_numeric).to_string())
         })
         .collect();
-    (!left.is_empty()).then(|| DraftNote {
-        line: mapping.header_row + 1,
-        zh: format!("以下列未导入:{}", left.join("、")),
-        en: format!("These columns are not imported: {}", left.join(", ")),
-    })
+    (!columns.is_empty()).then(|| DraftNote { line: mapping.header_row + 1, kind: NoteKind::Unmapped { columns } })
 }
 
 /// The note counting the rows that became no project.
-fn skipped_note(counts: &BTreeMap<&'static str, usize>) -> Option<DraftNote> {
-    let words: [(&str, &str, &str); 5] = [
-        ("blank", "空行(含只有序号的行)", "blank (or numbered only)"),
-        ("total", "小计/合计行", "subtotal/total"),
-        ("note", "说明行", "note"),
-        ("section", "分组标题行", "section heading"),
-        ("no_name", "缺少项目名称的行", "without a name"),
-    ];
-    let parts: Vec<(String, String)> = words
-        .iter()
-        .filter_map(|(key, zh, en)| counts.get(key).map(|n| (format!("{n} 个{zh}"), format!("{n} {en}"))))
-        .collect();
-    (!parts.is_empty()).then(|| DraftNote {
-        line: 0,
-        zh: format!("未作为项目导入:{}", parts.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join("、")),
-        en: format!("Rows not read as projects: {}", parts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join(", ")),
-    })
+fn skipped_note(counts: &BTreeMap<SkippedRow, usize>) -> Option<DraftNote> {
+    let counts: Vec<(SkippedRow, usize)> = counts.iter().map(|(kind, n)| (*kind, *n)).collect();
+    (!counts.is_empty()).then_some(DraftNote { line: 0, kind: NoteKind::Skipped { counts } })
 }
 
 /// Proposes one draft project per project row of the ledger, with `mapping` from
@@ -570,29 +502,25 @@ pub fn draft_from_ledger(table: &Table, mapping: &ColumnMapping, places: &Gazett
     for (r, row) in table.rows.iter().enumerate().skip(mapping.first_data_row()) {
         let has_formula = table.formulas.range((r, 0)..(r + 1, 0)).next().is_some();
         let key = match classify(row, mapping, has_formula) {
-            RowKind::Blank => "blank",
+            RowKind::Blank => SkippedRow::Blank,
             RowKind::Total { grand, label } => {
                 reader.total(r, grand, &label);
-                "total"
+                SkippedRow::Total
             }
             RowKind::Note(text) => {
-                reader.note(
-                    r + 1,
-                    format!("视为表下说明,未导入:“{text}”"),
-                    format!("Read as a note, not imported: {text:?}"),
-                );
-                "note"
+                reader.note(r + 1, NoteKind::NoteRow { text });
+                SkippedRow::Note
             }
             RowKind::Section { text, level } => {
                 reader.section(r, text, level);
-                "section"
+                SkippedRow::Section
             }
             RowKind::Data => match reader.data_row(r, row) {
                 Some(draft_row) => {
                     reader.draft.rows.push(draft_row);
                     continue;
                 }
-                None => "no_name",
+                None => SkippedRow::NoName,
             },
         };
         *reader.counts.entry(key).or_default() += 1;

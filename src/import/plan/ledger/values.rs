@@ -1,33 +1,28 @@
 //! One ledger cell read as the field it sits in: free text, an amount in 万元 (`18,200万元`,
 //! `1.82亿元`), 建设年限, a completion month, a status; and the category a project's words
-//! suggest. A value that cannot be read returns its message in both languages.
+//! suggest. A value that cannot be read returns its kind ([`ValueProblem`], worded by
+//! `words::plan`).
 
-use crate::domain::{AmountError, MAX_NUMBER, Period, Status, format_quantity, parse_amount, split_quantity};
+use crate::domain::{AmountError, FieldProblem, MAX_NUMBER, Period, Status, parse_amount, split_quantity};
 use crate::import::Value;
+use crate::import::plan::ValueProblem;
 
-/// A message in both languages.
-pub(super) type Msg = (String, String);
+/// A cell read, or why it could not be.
+pub(super) type Read<T> = Result<T, ValueProblem>;
 
 /// Cells that say "nothing" in a number column.
 const NOTHING: [&str; 7] = ["-", "—", "——", "－", "/", "无", "—/—"];
 
-fn error_msg(error: &str) -> Msg {
-    (
-        format!("单元格是错误值 {error}:请改正公式或直接填写"),
-        format!("The cell is the error value {error}: fix the formula or type the value"),
-    )
+fn error_msg(error: &str) -> ValueProblem {
+    ValueProblem::ErrorValue { error: error.to_string() }
 }
 
-fn bool_msg(b: bool) -> Msg {
-    let word = if b { "TRUE" } else { "FALSE" };
-    (
-        format!("“{word}”是逻辑值,不是这一列要填的内容"),
-        format!("{word} is a true/false value, not what this column takes"),
-    )
+fn bool_msg(value: bool) -> ValueProblem {
+    ValueProblem::Boolean { value }
 }
 
 /// A text column: anything but an error value or a boolean is text (a number as printed).
-pub(super) fn text(value: &Value) -> Result<Option<String>, Msg> {
+pub(super) fn text(value: &Value) -> Read<Option<String>> {
     match value {
         Value::Error(e) => Err(error_msg(e)),
         Value::Bool(b) => Err(bool_msg(*b)),
@@ -79,7 +74,7 @@ fn per_wan(unit: &str) -> Option<f64> {
 
 /// An amount in 万元: a number in the column's `unit` (万元 unless the header or title block
 /// names another), or text with its own unit (`18,200万元`, `1.82亿元`).
-pub(super) fn amount(value: &Value, unit: &str) -> Result<Option<f64>, Msg> {
+pub(super) fn amount(value: &Value, unit: &str) -> Read<Option<f64>> {
     let factor = per_wan(unit).unwrap_or(1.0);
     let wan = match value {
         Value::Empty => return Ok(None),
@@ -92,35 +87,25 @@ pub(super) fn amount(value: &Value, unit: &str) -> Result<Option<f64>, Msg> {
                 let v = split_quantity(t).ok().flatten().map_or(f64::NAN, |(v, _)| v);
                 v * per_wan(&word).unwrap_or(1.0)
             }
-            Err(e) => return Err(e.message(t.trim(), Some(unit))),
+            Err(error) => {
+                return Err(ValueProblem::Amount { error, text: t.trim().to_string(), unit: unit.to_string() });
+            }
         },
         Value::Percent(_) => {
-            let shown = value.text();
-            return Err((
-                format!("“{shown}”是百分比:这里应填写金额({unit})"),
-                format!("{shown} is a percentage: give the amount in {unit}"),
-            ));
+            return Err(ValueProblem::AmountPercent { shown: value.text(), unit: unit.to_string() });
         }
         Value::Date(_) | Value::Time(_) => {
-            let shown = value.text();
-            return Err((
-                format!("“{shown}”是日期或时间,不是金额:请填写金额({unit})"),
-                format!("{shown} is a date or time, not an amount: give the amount in {unit}"),
-            ));
+            return Err(ValueProblem::AmountDate { shown: value.text(), unit: unit.to_string() });
         }
         Value::Bool(b) => return Err(bool_msg(*b)),
         Value::Error(e) => return Err(error_msg(e)),
     };
     if !wan.is_finite() {
-        Err(("不是有效数字(NaN 或无穷大)".into(), "Not a valid number (NaN or infinity)".into()))
+        Err(ValueProblem::Field(FieldProblem::NotFinite))
     } else if wan < 0.0 {
-        let v = format_quantity(wan);
-        Err((format!("投资 {v} 万元为负数:投资不能为负"), format!("{v} 万元 is negative: an investment cannot be")))
+        Err(ValueProblem::Negative { wan })
     } else if wan > MAX_NUMBER {
-        Err((
-            format!("数值 {wan:e} 过大,请检查单位和数字"),
-            format!("{wan:e} is far too large; check the number and its unit"),
-        ))
+        Err(ValueProblem::Field(FieldProblem::TooLarge(wan)))
     } else {
         Ok(Some(wan))
     }
@@ -128,7 +113,7 @@ pub(super) fn amount(value: &Value, unit: &str) -> Result<Option<f64>, Msg> {
 
 /// 建设年限: `2024-2026`, `2024—2026年`, `2024.03-2026.12` → (start, target); one year →
 /// target only; a number cell 2026 → target. Text naming no year (`3年`) gives neither.
-pub(super) fn years(value: &Value) -> Result<(Option<i32>, Option<i32>), Msg> {
+pub(super) fn years(value: &Value) -> Read<(Option<i32>, Option<i32>)> {
     let years = match value {
         Value::Number(v) if v.fract() == 0.0 && (1990.0..=2100.0).contains(v) => vec![*v as i32],
         Value::Date(d) => vec![d.year],
@@ -140,28 +125,22 @@ pub(super) fn years(value: &Value) -> Result<(Option<i32>, Option<i32>), Msg> {
         [] => Ok((None, None)),
         [target] => Ok((None, Some(*target))),
         [start, .., target] if start <= target => Ok((Some(*start), Some(*target))),
-        [start, .., target] => Err((
-            format!("建设年限的开始年份 {start} 晚于结束年份 {target}"),
-            format!("The start year {start} is after the end year {target}"),
-        )),
+        [start, .., target] => Err(ValueProblem::YearsReversed { start: *start, end: *target }),
     }
 }
 
 /// 计划完工时间: a date cell as its month (`2026-12`), anything else as printed.
-pub(super) fn finish(value: &Value) -> Result<Option<String>, Msg> {
+pub(super) fn finish(value: &Value) -> Read<Option<String>> {
     match value {
         Value::Date(d) => Ok(Some(format!("{:04}-{:02}", d.year, d.month))),
-        Value::Percent(_) => {
-            let shown = value.text();
-            Err((format!("“{shown}”是百分比,不是时间"), format!("{shown} is a percentage, not a date")))
-        }
+        Value::Percent(_) => Err(ValueProblem::FinishPercent { shown: value.text() }),
         other => text(other),
     }
 }
 
 /// A month cell (计划开工时间, 入库时间): a date cell, or text such as `2026-03`, `2026年3月`,
 /// `2026.3`; a year alone is not a month.
-pub(super) fn month(value: &Value) -> Result<Option<Period>, Msg> {
+pub(super) fn month(value: &Value) -> Read<Option<Period>> {
     match value {
         Value::Date(d) => Ok(Period::new(d.year, d.month)),
         Value::Error(e) => Err(error_msg(e)),
@@ -178,21 +157,21 @@ pub(super) fn month(value: &Value) -> Result<Option<Period>, Msg> {
             Period::parse(t)
                 .or_else(|| month_part.and_then(|(head, _)| Period::parse(head)))
                 .map(Some)
-                .ok_or_else(|| (format!("“{t}”不是月份(如 2026-03)"), format!("{t:?} is not a month (e.g. 2026-03)")))
+                .ok_or_else(|| ValueProblem::NotAMonth { text: t.to_string() })
         }
     }
 }
 
 /// 项目代码, checked ([`crate::domain::check_project_code`]).
-pub(super) fn project_code(value: &Value) -> Result<Option<String>, Msg> {
+pub(super) fn project_code(value: &Value) -> Read<Option<String>> {
     match text(value)? {
         None => Ok(None),
-        Some(t) => crate::domain::check_project_code(&t).map(Some).map_err(|p| (p.zh(), p.en())),
+        Some(t) => crate::domain::check_project_code(&t).map(Some).map_err(ValueProblem::Field),
     }
 }
 
 /// 入库: 是/已入库/否/未入库, or the month it was registered (which means yes).
-pub(super) fn registered(value: &Value) -> Result<Option<(bool, Option<Period>)>, Msg> {
+pub(super) fn registered(value: &Value) -> Read<Option<(bool, Option<Period>)>> {
     let Some(t) = text(value)? else { return Ok(None) };
     let word: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     match word.as_str() {
@@ -204,10 +183,7 @@ pub(super) fn registered(value: &Value) -> Result<Option<(bool, Option<Period>)>
     match month(&Value::Text(stripped.to_string())) {
         Ok(Some(m)) => Ok(Some((true, Some(m)))),
         _ if matches!(value, Value::Date(_)) => month(value).map(|m| m.map(|m| (true, Some(m)))),
-        _ => Err((
-            format!("入库“{t}”无法识别:请填写 是、否 或入库月份"),
-            format!("Registration {t:?} is not known: write 是, 否 or the month"),
-        )),
+        _ => Err(ValueProblem::Registration { text: t }),
     }
 }
 
@@ -312,7 +288,11 @@ mod tests {
         assert!(amount(&Value::Number(f64::NAN), "万元").is_err());
         assert!(amount(&Value::Number(2e12), "万元").is_err());
         assert!(amount(&Value::Percent(0.5), "万元").is_err());
-        assert!(amount(&t("12米"), "万元").unwrap_err().0.contains("米"));
+        let wrong = amount(&t("12米"), "万元").unwrap_err();
+        assert!(
+            matches!(&wrong, crate::import::plan::ValueProblem::Amount { text, .. } if text == "12米"),
+            "{wrong:?}"
+        );
     }
 
     #[test]

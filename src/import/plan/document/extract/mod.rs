@@ -8,7 +8,7 @@ mod quantities;
 use crate::domain::{Gazetteer, format_quantity};
 use std::collections::HashMap;
 
-use super::super::{DraftNote, DraftRow, Unread, UnreadWhy};
+use super::super::{DraftNote, DraftRow, NoteKind, Unread, UnreadWhy};
 use super::words::{
     PlaceNames, Quantity, StatedYear, quantities, split_ranges, stated_years, suggest_category, years_mentioned,
 };
@@ -330,23 +330,10 @@ impl<'g> Extractor<'g> {
         let decimals = format_quantity(printed).split('.').nth(1).map_or(0, str::len);
         let tolerance = 0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(0)) + 1e-9;
         if (sum - printed).abs() > tolerance {
-            let unit = row.unit.clone().unwrap_or_default();
+            let unit = row.unit.unwrap_or_default();
             self.notes.push(DraftNote {
                 line: row.line,
-                zh: format!(
-                    "第 {} 行:“{}”合计 {} {unit},其中各项之和为 {} {unit},请核对。",
-                    row.line,
-                    row.source,
-                    format_quantity(printed),
-                    format_quantity(sum)
-                ),
-                en: format!(
-                    "Line {}: “{}” gives a total of {} {unit}, but its parts add up to {} {unit}; please check.",
-                    row.line,
-                    row.source,
-                    format_quantity(printed),
-                    format_quantity(sum)
-                ),
+                kind: NoteKind::PartsDiffer { line: row.line, source: row.source, total: printed, sum, unit },
             });
         }
         true
@@ -369,14 +356,7 @@ impl<'g> Extractor<'g> {
             for year in [from, to].into_iter().flatten().filter(|y| !(start..=end).contains(y)) {
                 self.notes.push(DraftNote {
                     line: scope.line,
-                    zh: format!(
-                        "第 {} 行:“{}”写明的年份 {year} 不在规划期 {start}—{end} 年内,请核对。",
-                        scope.line, name
-                    ),
-                    en: format!(
-                        "Line {}: “{}” states the year {year}, outside the plan period {start}–{end}; please check.",
-                        scope.line, name
-                    ),
+                    kind: NoteKind::YearOutside { line: scope.line, name: name.clone(), year, start, end },
                 });
             }
         }
@@ -410,20 +390,9 @@ impl<'g> Extractor<'g> {
         for row in &self.rows {
             let key = (row.name.as_str(), row.place.as_deref());
             match first.get(&key) {
-                Some(&line) => self.notes.push(DraftNote {
+                Some(&first) => self.notes.push(DraftNote {
                     line: row.line,
-                    zh: format!(
-                        "“{}”({})在第 {line} 行和第 {} 行都出现:请确认是否为同一项目,保留一条。",
-                        row.name,
-                        row.place.as_deref().unwrap_or("未写地点"),
-                        row.line
-                    ),
-                    en: format!(
-                        "“{}” ({}) appears on line {line} and on line {}: check whether it is one project and keep one row.",
-                        row.name,
-                        row.place.as_deref().unwrap_or("no place"),
-                        row.line
-                    ),
+                    kind: NoteKind::Twice { name: row.name.clone(), place: row.place.clone(), first, line: row.line },
                 }),
                 None => {
                     first.insert(key, row.line);
