@@ -224,10 +224,16 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     if let Some(ledger) = &read.ledger {
         if ledger.table.sheets.len() > 1 {
             let (sheet, n, all) = (&ledger.table.sheet, ledger.table.sheets.len(), ledger.table.sheets.join("、"));
-            eprintln!("{}", say!("读取工作表“{sheet}”(共 {n} 个:{all})", "read sheet {sheet:?} of {n} ({all})"));
+            super::console::say_line(&say!(
+                "读取工作表“{sheet}”(共 {n} 个:{all})",
+                "read sheet {sheet:?} of {n} ({all})"
+            ));
         }
         if ledger.saved {
-            eprintln!("{}", say!("按上次保存的列映射读取", "read with the column mapping saved for this header"));
+            super::console::say_line(&say!(
+                "按上次保存的列映射读取",
+                "read with the column mapping saved for this header"
+            ));
         }
     }
     let refused = |e: PlanImportError| anyhow::anyhow!("{e}");
@@ -240,7 +246,7 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     if !draft.problems.is_empty() && !skip_bad_rows && !dry_run {
         for p in &draft.problems {
             let (line, said) = (p.line, p.to_string());
-            eprintln!("{}", say!("第 {line} 行:{said}", "line {line}: {said}"));
+            super::console::say_line(&say!("第 {line} 行:{said}", "line {line}: {said}"));
         }
         return Err(refused(PlanImportError::Problems(draft.problems.len())));
     }
@@ -256,19 +262,16 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     }
     for n in &draft.notes {
         let (line, said) = (n.line, n.to_string());
-        eprintln!("{}", say!("提示,第 {line} 行:{said}", "note, line {line}: {said}"));
+        super::console::say_line(&say!("提示,第 {line} 行:{said}", "note, line {line}: {said}"));
     }
     let plan = plan.map_err(refused)?;
     let (title, rows) = (plan.title.clone(), plan.rows.len());
     let id = plan_import::commit(db, plan, current.city.as_deref(), reviewer).map_err(refused)?;
     writeln!(out, "{id}")?;
-    eprintln!(
-        "{}",
-        say!(
-            "已导入规划 {id}:{title}({rows} 项)。用 taizhang plan use {id} 切换到它。",
-            "Plan {id} imported: {title} ({rows} projects). Switch to it with taizhang plan use {id}."
-        )
-    );
+    super::console::say_line(&say!(
+        "已导入规划 {id}:{title}({rows} 项)。用 taizhang plan use {id} 切换到它。",
+        "Plan {id} imported: {title} ({rows} projects). Switch to it with taizhang plan use {id}."
+    ));
     Ok(())
 }
 
@@ -286,7 +289,7 @@ fn update(
     let read = plan_import::read(db, file, &gazetteer, header, sheet).map_err(|e| unread(file, &e))?;
     if let Some(ledger) = read.ledger.as_ref().filter(|l| l.table.sheets.len() > 1) {
         let sheet = &ledger.table.sheet;
-        eprintln!("{}", say!("读取工作表“{sheet}”", "read sheet {sheet:?}"));
+        super::console::say_line(&say!("读取工作表“{sheet}”", "read sheet {sheet:?}"));
     }
     let refused = |e: PlanUpdateError| anyhow::anyhow!("{e}");
     let preview = plan_update::preview(db, plan.id, &read, as_of).map_err(refused)?;

@@ -132,8 +132,8 @@ pub enum Refusal {
     TooManySections(usize),
     /// A ledger's figures without the month they stand at.
     NoMonth,
-    /// What is wrong with a plan's light rules, each in both words of the domain's check.
-    Rules(Vec<(String, String)>),
+    /// What is wrong with a plan's light rules.
+    Rules(Vec<crate::domain::RuleProblem>),
     NotAPlace(String),
     /// An administrative place of the plan: only an import's places move.
     FixedPlace(String),

@@ -25,7 +25,8 @@ pub use lang::Lang;
 /// A light's figure as its reasons show it: one decimal at most (42, 12.3).
 pub(crate) use lights::number as light_figure;
 pub use lights::{
-    Finding, Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, Verdict, judge, light_of,
+    Finding, Light, LightInput, LightRules, Measure, MeasureRule, PRESETS, Reason, RuleProblem, Verdict, judge,
+    light_of,
 };
 pub use notice::{
     Comparison, Gaps, Letter, LitLine, NATURE_MISSING, Notice, ProblemLine, Tally, UNIT_MISSING, problem_unit,

@@ -240,8 +240,8 @@ fn light_rules_ui(
             }
         });
         let problems = draft.check();
-        for (zh_text, en_text) in &problems {
-            ui.colored_label(ui.visuals().error_fg_color, if zh { zh_text } else { en_text });
+        for problem in &problems {
+            ui.colored_label(ui.visuals().error_fg_color, crate::words::Say::say(problem, lang));
         }
         if ui.add_enabled(problems.is_empty(), egui::Button::new(t.light_apply)).clicked() {
             cmds.push(Command::SetLightRules(Box::new(draft.clone())));

@@ -271,7 +271,7 @@ impl Say for Refusal {
                 "The ledger has investment, progress or status figures but states no month they stand at: give it (--as-of YYYY-MM, or 数字截至 in the window).",
             ).into(),
             Self::Rules(problems) => {
-                let words: Vec<&str> = problems.iter().map(|(z, e)| if zh { z.as_str() } else { e.as_str() }).collect();
+                let words: Vec<String> = problems.iter().map(|p| p.say(lang)).collect();
                 words.join(lang.tr(";", "; "))
             }
             Self::NotAPlace(name) => if zh {

@@ -3,9 +3,9 @@
 //! have; the window and the command line take the reader's.
 
 use super::{Lang, Say};
-use crate::domain::{Finding, Verdict, light_figure};
+use crate::domain::{Finding, RuleProblem, Verdict, light_figure};
 
-super::by_halves!(Finding);
+super::by_halves!(Finding, RuleProblem);
 
 impl Verdict {
     /// One line saying why, in `lang`: the reasons that lit the light, joined.
@@ -112,6 +112,62 @@ impl Finding {
     }
 }
 
+impl RuleProblem {
+    /// What is wrong with the rules, in Chinese.
+    pub fn zh(&self) -> String {
+        let threshold = |yellow: bool| if yellow { "黄灯阈值" } else { "红灯阈值" };
+        match *self {
+            Self::NoName => "规则名称不能为空".into(),
+            Self::NothingOn => "至少启用一项指标(连续黄灯升级之外)".into(),
+            Self::Twice(m) => format!("{}重复出现", m.label_zh()),
+            Self::OutOfRange { measure: m, yellow, lo, hi } => format!(
+                "{}:{}应在 {}–{} {}之间",
+                m.label_zh(),
+                threshold(yellow),
+                light_figure(lo),
+                light_figure(hi),
+                m.unit_zh()
+            ),
+            Self::NotWhole { measure: m, yellow } => format!("{}:{}应为整数", m.label_zh(), threshold(yellow)),
+            Self::Order { measure: m, yellow, red, lower_is_worse } => format!(
+                "{}:黄灯阈值 {} 不应{}于红灯阈值 {}",
+                m.label_zh(),
+                light_figure(yellow),
+                if lower_is_worse { "低" } else { "高" },
+                light_figure(red)
+            ),
+        }
+    }
+
+    /// What is wrong with the rules, in English.
+    pub fn en(&self) -> String {
+        let threshold = |yellow: bool| if yellow { "yellow threshold" } else { "red threshold" };
+        match *self {
+            Self::NoName => "Give the rule set a name".into(),
+            Self::NothingOn => "Switch on at least one measure besides escalation".into(),
+            Self::Twice(m) => format!("{} is listed twice", m.label_en()),
+            Self::OutOfRange { measure: m, yellow, lo, hi } => format!(
+                "{}: the {} must be from {} to {} {}",
+                m.label_en(),
+                threshold(yellow),
+                light_figure(lo),
+                light_figure(hi),
+                m.unit_en()
+            ),
+            Self::NotWhole { measure: m, yellow } => {
+                format!("{}: the {} must be a whole number", m.label_en(), threshold(yellow))
+            }
+            Self::Order { measure: m, yellow, red, lower_is_worse } => format!(
+                "{}: the yellow threshold {} must not be {} the red threshold {}",
+                m.label_en(),
+                light_figure(yellow),
+                if lower_is_worse { "below" } else { "above" },
+                light_figure(red)
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Finding;
@@ -187,5 +243,70 @@ mod tests {
         assert_eq!((gap(0.01).zh(), gap(0.01).en()), ("与序时进度持平".to_string(), "On schedule".to_string()));
         assert_eq!(gap(-12.345).zh(), "超前序时进度 12.3 个百分点");
         assert_eq!(Finding::Overdue { count: 2, worst: 1 }.en(), "2 problems past the deadline, the oldest by 1 month");
+    }
+
+    /// The rule problems' words, as the settings window and `rules --preset` show them.
+    #[test]
+    fn a_rule_problem_is_said_with_its_measure_and_figures() {
+        use crate::domain::{LightRules, Measure, MeasureRule, RuleProblem};
+        use crate::words::{Lang, Say};
+        let said = |problems: Vec<RuleProblem>| -> Vec<(String, String)> {
+            problems.iter().map(|p| (p.say(Lang::Zh), p.say(Lang::En))).collect()
+        };
+        let pair = |zh: &str, en: &str| vec![(zh.to_string(), en.to_string())];
+        let only = |measure, yellow, red| LightRules {
+            name: "t".into(),
+            rules: vec![MeasureRule { measure, on: true, yellow, red }],
+        };
+        assert_eq!(
+            said(LightRules { name: " ".into(), rules: vec![] }.check()),
+            [
+                ("规则名称不能为空".to_string(), "Give the rule set a name".to_string()),
+                (
+                    "至少启用一项指标(连续黄灯升级之外)".to_string(),
+                    "Switch on at least one measure besides escalation".to_string()
+                )
+            ]
+        );
+        assert_eq!(
+            said(only(Measure::ScheduleGap, 30.0, 10.0).check()),
+            pair(
+                "序时进度差距:黄灯阈值 30 不应高于红灯阈值 10",
+                "Schedule gap: the yellow threshold 30 must not be above the red threshold 10"
+            )
+        );
+        assert_eq!(
+            said(only(Measure::ScheduleRatio, 60.0, 80.0).check()),
+            pair(
+                "序时完成率:黄灯阈值 60 不应低于红灯阈值 80",
+                "Schedule ratio: the yellow threshold 60 must not be below the red threshold 80"
+            )
+        );
+        assert_eq!(
+            said(only(Measure::StartDelay, 1.5, 3.0).check()),
+            pair("开工滞后:黄灯阈值应为整数", "Start delay: the yellow threshold must be a whole number")
+        );
+        assert_eq!(
+            said(only(Measure::ScheduleGap, 10.0, 150.0).check()),
+            pair(
+                "序时进度差距:红灯阈值应在 0–100 个百分点之间",
+                "Schedule gap: the red threshold must be from 0 to 100 points"
+            )
+        );
+        assert_eq!(
+            said(only(Measure::Investment, -1.0, 50.0).check()),
+            pair("投资完成:黄灯阈值应在 0–100 %之间", "Investment: the yellow threshold must be from 0 to 100 %")
+        );
+        assert_eq!(
+            said(vec![RuleProblem::OutOfRange { measure: Measure::Escalation, yellow: false, lo: 2.0, hi: 24.0 }]),
+            pair(
+                "连续黄灯升级:红灯阈值应在 2–24 个月之间",
+                "Escalation: the red threshold must be from 2 to 24 months"
+            )
+        );
+        assert_eq!(
+            said(vec![RuleProblem::Twice(Measure::ScheduleGap)]),
+            pair("序时进度差距重复出现", "Schedule gap is listed twice")
+        );
     }
 }

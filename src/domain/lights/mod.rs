@@ -250,43 +250,30 @@ impl MeasureRule {
         Self { measure, on: true, yellow, red }
     }
 
-    /// What is wrong with the thresholds, if anything, as (Chinese, English) messages.
-    pub fn check(&self) -> Vec<(String, String)> {
-        let m = self.measure;
-        let (lo, hi, whole) = m.range();
+    /// What is wrong with the thresholds, if anything.
+    pub fn check(&self) -> Vec<RuleProblem> {
+        let measure = self.measure;
+        let (lo, hi, whole) = measure.range();
         let mut problems = Vec::new();
-        let mut thresholds = vec![("红灯阈值", "red threshold", self.red)];
-        if m.uses_yellow() {
-            thresholds.insert(0, ("黄灯阈值", "yellow threshold", self.yellow));
+        let mut thresholds = vec![(false, self.red)];
+        if measure.uses_yellow() {
+            thresholds.insert(0, (true, self.yellow));
         }
         let mut valid = true;
-        for (zh, en, value) in thresholds {
+        for (yellow, value) in thresholds {
             if !value.is_finite() || value < lo || value > hi {
                 valid = false;
-                problems.push((
-                    format!("{}:{zh}应在 {}–{} {}之间", m.label_zh(), number(lo), number(hi), m.unit_zh()),
-                    format!("{}: the {en} must be from {} to {} {}", m.label_en(), number(lo), number(hi), m.unit_en()),
-                ));
+                problems.push(RuleProblem::OutOfRange { measure, yellow, lo, hi });
             } else if whole && value.fract() != 0.0 {
                 valid = false;
-                problems.push((
-                    format!("{}:{zh}应为整数", m.label_zh()),
-                    format!("{}: the {en} must be a whole number", m.label_en()),
-                ));
+                problems.push(RuleProblem::NotWhole { measure, yellow });
             }
         }
-        if valid && m.uses_yellow() {
-            let (y, r) = (number(self.yellow), number(self.red));
-            if m.lower_is_worse() && self.yellow < self.red {
-                problems.push((
-                    format!("{}:黄灯阈值 {y} 不应低于红灯阈值 {r}", m.label_zh()),
-                    format!("{}: the yellow threshold {y} must not be below the red threshold {r}", m.label_en()),
-                ));
-            } else if !m.lower_is_worse() && self.yellow > self.red {
-                problems.push((
-                    format!("{}:黄灯阈值 {y} 不应高于红灯阈值 {r}", m.label_zh()),
-                    format!("{}: the yellow threshold {y} must not be above the red threshold {r}", m.label_en()),
-                ));
+        if valid && measure.uses_yellow() {
+            let (yellow, red) = (self.yellow, self.red);
+            let lower_is_worse = measure.lower_is_worse();
+            if (lower_is_worse && yellow < red) || (!lower_is_worse && yellow > red) {
+                problems.push(RuleProblem::Order { measure, yellow, red, lower_is_worse });
             }
         }
         problems
@@ -351,22 +338,19 @@ impl LightRules {
         Self { name: name.to_string(), rules: Measure::ALL.into_iter().map(MeasureRule::standard).collect() }
     }
 
-    /// What is wrong with the set, if anything, as (Chinese, English) messages: no name, no
-    /// measure on, a measure listed twice, thresholds out of range or in the wrong order.
-    pub fn check(&self) -> Vec<(String, String)> {
+    /// What is wrong with the set, if anything: no name, no measure on, a measure listed twice,
+    /// thresholds out of range or in the wrong order.
+    pub fn check(&self) -> Vec<RuleProblem> {
         let mut problems = Vec::new();
         if self.name.trim().is_empty() {
-            problems.push(("规则名称不能为空".to_string(), "Give the rule set a name".to_string()));
+            problems.push(RuleProblem::NoName);
         }
         if !self.rules.iter().any(|r| r.on && r.measure != Measure::Escalation) {
-            problems.push((
-                "至少启用一项指标(连续黄灯升级之外)".to_string(),
-                "Switch on at least one measure besides escalation".to_string(),
-            ));
+            problems.push(RuleProblem::NothingOn);
         }
         for m in Measure::ALL {
             if self.rules.iter().filter(|r| r.measure == m).count() > 1 {
-                problems.push((format!("{}重复出现", m.label_zh()), format!("{} is listed twice", m.label_en())));
+                problems.push(RuleProblem::Twice(m));
             }
         }
         for rule in &self.rules {
@@ -374,6 +358,23 @@ impl LightRules {
         }
         problems
     }
+}
+
+/// What is wrong with a rule set (worded in `words::lights`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RuleProblem {
+    /// The set has no name.
+    NoName,
+    /// No measure is on besides escalation.
+    NothingOn,
+    /// A measure is listed twice.
+    Twice(Measure),
+    /// A threshold (the yellow one, else the red) outside what the measure allows.
+    OutOfRange { measure: Measure, yellow: bool, lo: f64, hi: f64 },
+    /// A threshold that must be a whole number is not.
+    NotWhole { measure: Measure, yellow: bool },
+    /// Yellow is beyond red: below it where lower is worse, above it otherwise.
+    Order { measure: Measure, yellow: f64, red: f64, lower_is_worse: bool },
 }
 
 /// A value rounded to one decimal, as texts show it.

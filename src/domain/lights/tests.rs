@@ -504,61 +504,33 @@ fn rules_round_trip_as_json() {
     assert!(serde_json::from_str::<LightRules>(r#"{"rules":[{"measure":"speed","yellow":1,"red":3}]}"#).is_err());
 }
 
-fn pairs<const N: usize>(list: [(&str, &str); N]) -> Vec<(String, String)> {
-    list.into_iter().map(|(zh, en)| (zh.to_string(), en.to_string())).collect()
-}
-
 #[test]
 fn validation_says_what_is_wrong() {
+    use super::RuleProblem::{NoName, NotWhole, NothingOn, Order, OutOfRange, Twice};
     let nothing = LightRules { name: " ".into(), rules: vec![] };
+    assert_eq!(nothing.check(), [NoName, NothingOn]);
+    let gap = Measure::ScheduleGap;
+    assert_eq!(only(gap, 30.0, 10.0).check(), [Order { measure: gap, yellow: 30.0, red: 10.0, lower_is_worse: false }]);
+    let ratio = Measure::ScheduleRatio;
     assert_eq!(
-        nothing.check(),
-        pairs([
-            ("规则名称不能为空", "Give the rule set a name"),
-            ("至少启用一项指标(连续黄灯升级之外)", "Switch on at least one measure besides escalation")
-        ])
+        only(ratio, 60.0, 80.0).check(),
+        [Order { measure: ratio, yellow: 60.0, red: 80.0, lower_is_worse: true }]
     );
-    assert_eq!(
-        only(Measure::ScheduleGap, 30.0, 10.0).check(),
-        pairs([(
-            "序时进度差距:黄灯阈值 30 不应高于红灯阈值 10",
-            "Schedule gap: the yellow threshold 30 must not be above the red threshold 10"
-        )])
-    );
-    assert_eq!(
-        only(Measure::ScheduleRatio, 60.0, 80.0).check(),
-        pairs([(
-            "序时完成率:黄灯阈值 60 不应低于红灯阈值 80",
-            "Schedule ratio: the yellow threshold 60 must not be below the red threshold 80"
-        )])
-    );
-    assert_eq!(
-        only(Measure::StartDelay, 1.5, 3.0).check(),
-        pairs([("开工滞后:黄灯阈值应为整数", "Start delay: the yellow threshold must be a whole number")])
-    );
-    let range = (
-        "序时进度差距:红灯阈值应在 0–100 个百分点之间",
-        "Schedule gap: the red threshold must be from 0 to 100 points",
-    );
-    assert_eq!(only(Measure::ScheduleGap, 10.0, 150.0).check(), pairs([range]));
-    assert_eq!(only(Measure::ScheduleGap, 10.0, f64::NAN).check(), pairs([range]));
+    assert_eq!(only(Measure::StartDelay, 1.5, 3.0).check(), [NotWhole { measure: Measure::StartDelay, yellow: true }]);
+    let range = OutOfRange { measure: gap, yellow: false, lo: 0.0, hi: 100.0 };
+    assert_eq!(only(gap, 10.0, 150.0).check(), [range]);
+    assert_eq!(only(gap, 10.0, f64::NAN).check(), [range]);
     assert_eq!(
         only(Measure::Investment, -1.0, 50.0).check(),
-        pairs([("投资完成:黄灯阈值应在 0–100 %之间", "Investment: the yellow threshold must be from 0 to 100 %")])
+        [OutOfRange { measure: Measure::Investment, yellow: true, lo: 0.0, hi: 100.0 }]
     );
     // Escalation has only a red threshold, in months.
     let mut fast = escalating(1.0);
     fast.rules[1].yellow = -5.0;
-    assert_eq!(
-        fast.check(),
-        pairs([(
-            "连续黄灯升级:红灯阈值应在 2–24 个月之间",
-            "Escalation: the red threshold must be from 2 to 24 months"
-        )])
-    );
+    assert_eq!(fast.check(), [OutOfRange { measure: Measure::Escalation, yellow: false, lo: 2.0, hi: 24.0 }]);
     let mut twice = LightRules::default();
     twice.rules.push(MeasureRule::standard(Measure::ScheduleGap));
-    assert_eq!(twice.check(), pairs([("序时进度差距重复出现", "Schedule gap is listed twice")]));
+    assert_eq!(twice.check(), [Twice(gap)]);
     let mut lonely = escalating(3.0);
     lonely.rules[0].on = false;
     assert_eq!(lonely.check().len(), 1);
