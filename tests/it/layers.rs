@@ -224,3 +224,25 @@ fn no_new_pair_of_wordings_below_the_edge() {
         assert!(!left.contains_key(name), "{name}");
     }
 }
+
+/// The command line prints through `cli::console`, which writes a Windows console's code page to
+/// a file or a pipe; a `println!` or `eprintln!` beside it would write UTF-8 into the same file.
+#[test]
+fn the_command_line_prints_only_through_its_console() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src.join("main.rs")];
+    rust_files(&src.join("cli"), &mut files);
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("console.rs")) {
+        let text = std::fs::read_to_string(file).expect("read");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if !code.starts_with("//")
+                && ["println!(", "print!(", "eprintln!(", "eprint!(", "dbg!("].iter().any(|m| code.contains(m))
+            {
+                found.push(format!("{}:{}: {code}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "print through cli::console:\n{}", found.join("\n"));
+}
