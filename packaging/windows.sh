@@ -292,6 +292,20 @@ if grep -q '钟山区' "$out/list-gbk.txt"; then fail "list to a file wrote UTF-
 grep -q '"钟山区"' "$out/list.json" || fail "list --format json is not UTF-8"
 if tz list --place 不存在的地方 >/dev/null 2>"$out/error-gbk.txt"; then fail "an unknown place was not refused"; fi
 gbk "$out/error-gbk.txt" | grep -q '未知地点' || fail "an error sent to a file is not in GBK (see $out/error-gbk.txt)"
+# JSON and the error it ends with, both to one file (`> f 2>&1`): one encoding, the JSON's
+# UTF-8 (a hostile pass found the JSON in UTF-8 and the error after it in GBK, which no reader
+# reads whole). A dry run of a ledger with figures but no month prints its drafts, then fails.
+printf '项目名称,建设地点,总投资(万元)\n道路工程,钟山区,10\n' >"$out/no-month.csv"
+if tz plan import "$(winepath -w "$out/no-month.csv")" --from 2026 --to 2030 --dry-run --format json \
+    >"$out/json-and-error.txt" 2>&1; then fail "a ledger with figures but no month was not refused"; fi
+grep -q '"道路工程"' "$out/json-and-error.txt" || fail "plan import --format json: no draft (see $out/json-and-error.txt)"
+iconv -f UTF-8 -t UTF-8 "$out/json-and-error.txt" >/dev/null ||
+    fail "JSON and its error sent to one file are in two encodings (see $out/json-and-error.txt)"
+# A pipe closed early (`| head`, `| more` quit) is no failure: under Wine the write fails with
+# os error 233 (管道未连接, ERROR_PIPE_NOT_CONNECTED), which Rust does not count as a broken pipe.
+if ! (tz list 2>"$out/pipe-stderr.txt" | head -n 1 >/dev/null); then
+    fail "list | head -n 1 failed: $(gbk "$out/pipe-stderr.txt")"
+fi
 # In a console: cmd.exe in a terminal (`script` gives Wine one; its console hands this side
 # UTF-8): the program's own words, then cmd's `type` of the file it wrote above, then, after
 # `chcp 65001`, the same list to a file in UTF-8. The batch file is in GBK, as cmd reads it.

@@ -245,8 +245,7 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     let origin = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     if !draft.problems.is_empty() && !skip_bad_rows && !dry_run {
         for p in &draft.problems {
-            let (line, said) = (p.line, p.to_string());
-            super::console::say_line(&say!("第 {line} 行:{said}", "line {line}: {said}"));
+            super::console::say_line(&at_line(p));
         }
         return Err(refused(PlanImportError::Problems(draft.problems.len())));
     }
@@ -260,9 +259,20 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
         // A dry run says what the import would refuse, and fails as it would.
         return plan.map(|_| ()).map_err(refused);
     }
+    // The rows left out for their problems are said, each with why (else they vanish unsaid).
+    if !dry_run {
+        for p in &draft.problems {
+            let (line, said) = (p.line, one_line(&p.to_string()));
+            super::console::say_line(&say!("未导入,第 {line} 行:{said}", "left out, line {line}: {said}"));
+        }
+    }
     for n in &draft.notes {
-        let (line, said) = (n.line, n.to_string());
-        super::console::say_line(&say!("提示,第 {line} 行:{said}", "note, line {line}: {said}"));
+        let (line, said) = (n.line, one_line(&n.to_string()));
+        super::console::say_line(&if line == 0 {
+            say!("提示:{said}", "note: {said}")
+        } else {
+            say!("提示,第 {line} 行:{said}", "note, line {line}: {said}")
+        });
     }
     let plan = plan.map_err(refused)?;
     let (title, rows) = (plan.title.clone(), plan.rows.len());
@@ -353,11 +363,29 @@ fn update(
     Ok(())
 }
 
-/// A stated year outside the period is worth a look: the period or the year is wrong.
+/// A note or a problem with its line; a note about the whole file (line 0) without one.
+fn at_line(note: &crate::import::plan::DraftNote) -> String {
+    let (line, said) = (note.line, one_line(&note.to_string()));
+    if line == 0 { said } else { say!("第 {line} 行:{said}", "line {line}: {said}") }
+}
+
+/// Text of a file on one line of the terminal: its control characters (a line break in a cell,
+/// a terminal's escape) are spaces, so nothing of the file breaks a listing or drives the terminal.
+fn one_line(text: &str) -> String {
+    text.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect()
+}
+
+/// A stated year outside the period is worth a look: the period or the year is wrong. Once: not
+/// when the plan's reader already noted that year of that line against the same period.
 fn warn_outside_period(draft: &mut PlanDraft, start: i32, end: i32) {
     for r in &draft.rows {
         for year in [r.start_year, r.target_year].into_iter().flatten() {
-            if !(start..=end).contains(&year) && !(start - 5..start).contains(&year) {
+            let noted = draft.notes.iter().any(|n| {
+                n.line == r.line
+                    && matches!(&n.kind, NoteKind::YearOutside { year: y, start: s, end: e, .. }
+                        if (*y, *s, *e) == (year, start, end))
+            });
+            if !noted && !(start..=end).contains(&year) && !(start - 5..start).contains(&year) {
                 let kind = NoteKind::OutsidePeriod { name: r.name.clone(), year, start, end };
                 draft.notes.push(crate::import::plan::DraftNote { line: r.line, kind });
             }
@@ -406,17 +434,16 @@ fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow
             out,
             "{:>5}  {}  [{}] {}{}  {}  {}",
             r.line,
-            r.section,
+            one_line(&r.section),
             r.category,
-            r.name,
+            one_line(&r.name),
             target.unwrap_or_default(),
-            r.place.as_deref().unwrap_or("—"),
+            one_line(r.place.as_deref().unwrap_or("—")),
             year
         )?;
     }
     for n in draft.problems.iter().chain(&draft.notes) {
-        let (line, said) = (n.line, n.to_string());
-        writeln!(out, "{}", say!("第 {line} 行:{said}", "line {line}: {said}"))?;
+        writeln!(out, "{}", at_line(n))?;
     }
     if draft.candidates > 0 {
         let made = draft.candidates - draft.unread.len();
@@ -437,7 +464,7 @@ fn print_draft(draft: &PlanDraft, format: Format, out: &mut dyn Write) -> anyhow
             UnreadWhy::Indicator => crate::words::tr(" [指标]", " [indicator]"),
             UnreadWhy::Partly => crate::words::tr(" [部分识别]", " [read in part]"),
         };
-        let (line, text) = (u.line, &u.text);
+        let (line, text) = (u.line, one_line(&u.text));
         writeln!(out, "{}", say!("未识别,第 {line} 行{why}:{text}", "not recognised, line {line}{why}: {text}"))?;
     }
     Ok(())

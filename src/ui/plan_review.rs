@@ -329,7 +329,12 @@ fn body(ui: &mut egui::Ui, review: &mut PlanReview, lang: Lang, cmds: &mut Vec<C
             egui::ScrollArea::vertical().max_height(90.0).id_salt("plan_notes_scroll").show(ui, |ui| {
                 for n in file.draft.problems.iter().chain(&file.draft.notes) {
                     let text = n.say(lang);
-                    ui.label(format!("{} {}: {text}", t.line_word, n.line));
+                    // A note about the whole file (what was skipped, the title's year) has no line.
+                    if n.line == 0 {
+                        ui.label(text);
+                    } else {
+                        ui.label(format!("{} {}: {text}", t.line_word, n.line));
+                    }
                 }
             });
         });

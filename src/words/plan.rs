@@ -50,12 +50,12 @@ impl NoteKind {
     /// The note in Chinese: what was found and what to do.
     pub fn zh(&self) -> String {
         match self {
-            Self::PartsDiffer { line, source, total, sum, unit } => {
+            Self::PartsDiffer { source, total, sum, unit } => {
                 let (total, sum) = (format_quantity(*total), format_quantity(*sum));
-                format!("第 {line} 行:“{source}”合计 {total} {unit},其中各项之和为 {sum} {unit},请核对。")
+                format!("“{source}”合计 {total} {unit},其中各项之和为 {sum} {unit},请核对。")
             }
-            Self::YearOutside { line, name, year, start, end } => {
-                format!("第 {line} 行:“{name}”写明的年份 {year} 不在规划期 {start}—{end} 年内,请核对。")
+            Self::YearOutside { name, year, start, end } => {
+                format!("“{name}”写明的年份 {year} 不在规划期 {start}—{end} 年内,请核对。")
             }
             Self::Twice { name, place, first, line } => {
                 let place = place.as_deref().unwrap_or("未写地点");
@@ -121,14 +121,14 @@ impl NoteKind {
     /// The note in English: what was found and what to do.
     pub fn en(&self) -> String {
         match self {
-            Self::PartsDiffer { line, source, total, sum, unit } => {
+            Self::PartsDiffer { source, total, sum, unit } => {
                 let (total, sum) = (format_quantity(*total), format_quantity(*sum));
                 format!(
-                    "Line {line}: “{source}” gives a total of {total} {unit}, but its parts add up to {sum} {unit}; please check."
+                    "“{source}” gives a total of {total} {unit}, but its parts add up to {sum} {unit}; please check."
                 )
             }
-            Self::YearOutside { line, name, year, start, end } => format!(
-                "Line {line}: “{name}” states the year {year}, outside the plan period {start}–{end}; please check."
+            Self::YearOutside { name, year, start, end } => format!(
+                "“{name}” states the year {year}, outside the plan period {start}–{end}; please check."
             ),
             Self::Twice { name, place, first, line } => {
                 let place = place.as_deref().unwrap_or("no place");
@@ -296,8 +296,8 @@ mod tests {
             }
         }
         let mut all = vec![
-            NoteKind::PartsDiffer { line: 3, source: text(), total: 3.93, sum: 4.0, unit: "公里".into() },
-            NoteKind::YearOutside { line: 3, name: text(), year: 2035, start: 2026, end: 2030 },
+            NoteKind::PartsDiffer { source: text(), total: 3.93, sum: 4.0, unit: "公里".into() },
+            NoteKind::YearOutside { name: text(), year: 2035, start: 2026, end: 2030 },
             NoteKind::Twice { name: text(), place: None, first: 1, line: 3 },
             NoteKind::TitleYear { year: 2026, undated: 4 },
             NoteKind::NoProjects,

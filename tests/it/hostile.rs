@@ -88,3 +88,146 @@ fn no_unit_to_chase_is_said_and_no_folder_is_made() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("没有需要督办的单位") && !folder.exists(), "{}", text(&out));
 }
+
+// A hostile pass over the plan importer's notes worded at the edge (c3fe26a and before): what
+// `plan import` says of a plan's text and of an office ledger, in both languages.
+
+/// A plan's text with a 合计 its parts do not make, a year after the period and a project twice.
+const PLAN_TEXT: &str = "某县“十五五”城市基础设施建设规划\n\n一、道路交通\n\n\
+1. 全县新建道路160公里,其中:钟山区新建道路65公里、水城区新建道路50公里。\n\
+2. 2035年前建成钟山大道改造工程。\n\
+3. 重点推进城北污水处理厂、城南供水厂等项目建设。\n\
+4. 重点推进城北污水处理厂、城南供水厂等项目建设。\n";
+
+/// An office ledger with bad cells (1e400, a formula, a reversed period, a negative investment),
+/// a name with a line break in it, a subtotal and a 合计 that disagree, and a note under it.
+const LEDGER: &str = "序号,项目名称,建设地点,建设性质,总投资(万元),建设年限,状态\n\
+一、交通,,,,,,\n\
+1,道路A,钟山区,新建,1e400,2026-2028,在建\n\
+2,道路B,钟山区,新建,-5,2029-2026,在建\n\
+3,道路C,钟山区,新建,=SUM(A1:A2),2026-2027,在建\n\
+4,\"多行\n名称\",钟山区,新建,10,2026,前期\n\
+5,,钟山区,新建,10,,\n\
+小计,,,,5,,\n\
+合计,,,,1,,\n\
+注：投资单位为万元,,,,,,\n";
+
+fn file(dir: &std::path::Path, name: &str, content: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write");
+    path.to_str().expect("utf-8").to_string()
+}
+
+/// "第 5 行:第 5 行:“全县新建道路160公里”合计 160 公里…" and "line 5: Line 5: …": the words of
+/// a total that disagrees and of a year outside the period said their line, and every caller
+/// (the dry run, the import's notes, the review window) says it again before them.
+#[test]
+fn a_note_says_its_line_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let plan = file(dir.path(), "plan.txt", PLAN_TEXT);
+    for lang in ["zh", "en"] {
+        let out = taizhang(&["--db", &db, "--lang", lang, "plan", "import", &plan, "--dry-run"]);
+        let said = text(&out);
+        assert!(out.status.success(), "{said}");
+        assert!(said.contains("160") && said.contains("115"), "the total that disagrees is noted: {said}");
+        for twice in ["第 5 行:第 5 行", "第 6 行:第 6 行", "line 5: Line 5", "line 6: Line 6"] {
+            assert!(!said.contains(twice), "{twice}: {said}");
+        }
+    }
+}
+
+/// "2035年前建成钟山大道改造工程" was noted twice for its one year 2035, in two wordings (the
+/// reader's, then the command line's own check of the same period).
+#[test]
+fn a_year_outside_the_period_is_noted_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let plan = file(dir.path(), "plan.txt", PLAN_TEXT);
+    let out = taizhang(&["--db", &db, "--lang", "en", "plan", "import", &plan, "--dry-run"]);
+    let said = text(&out);
+    assert_eq!(said.lines().filter(|l| l.contains("2035") && l.contains("2026–2030")).count(), 1, "{said}");
+}
+
+/// "第 0 行:未作为项目导入:…" / "note, line 0: Rows not read as projects": a note about the whole
+/// ledger was given a line 0, which no spreadsheet has.
+#[test]
+fn a_note_about_the_whole_ledger_names_no_line_0() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let ledger = file(dir.path(), "ledger.csv", LEDGER);
+    for lang in ["zh", "en"] {
+        let args = ["--db", &db, "--lang", lang, "plan", "import", &ledger, "--from", "2026", "--to", "2030"];
+        let out = taizhang(&[&args[..], &["--as-of", "2026-03", "--dry-run"]].concat());
+        let said = text(&out);
+        assert!(said.contains("未作为项目导入") || said.contains("Rows not read as projects"), "{said}");
+        assert!(!said.contains("第 0 行") && !said.contains("line 0"), "{said}");
+        let out = taizhang(&[&args[..], &["--as-of", "2026-03", "--skip-bad-rows", "--title", lang]].concat());
+        let said = text(&out);
+        assert!(out.status.success(), "{said}");
+        assert!(!said.contains("第 0 行") && !said.contains("line 0"), "{said}");
+    }
+}
+
+/// `plan import --skip-bad-rows` left out the rows with problems without a word of which or why:
+/// the ledger's 5 projects became 1 and only the count in "已导入规划 …(1 项)" showed it.
+#[test]
+fn the_rows_skip_bad_rows_leaves_out_are_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let ledger = file(dir.path(), "ledger.csv", LEDGER);
+    for (lang, words) in
+        [("zh", ["第 3 行", "1e400", "第 5 行", "=SUM(A1:A2)"]), ("en", ["line 3", "1e400", "line 5", "=SUM"])]
+    {
+        let out = taizhang(&[
+            "--db",
+            &db,
+            "--lang",
+            lang,
+            "plan",
+            "import",
+            &ledger,
+            "--from",
+            "2026",
+            "--to",
+            "2030",
+            "--as-of",
+            "2026-03",
+            "--skip-bad-rows",
+            "--title",
+            lang,
+        ]);
+        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{said}");
+        for word in words {
+            assert!(said.contains(word), "{lang}: {word} not said: {said}");
+        }
+    }
+}
+
+/// A name with a line break in its cell ("多行\n名称") broke the dry run's one-row-a-line listing
+/// (and an escape in a cell would drive the terminal): control characters are shown as spaces,
+/// as the rows of a ledger whose header was not found already are.
+#[test]
+fn a_line_break_in_a_cell_keeps_the_dry_run_one_row_a_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let ledger = file(dir.path(), "ledger.csv", LEDGER);
+    let out = taizhang(&[
+        "--db",
+        &db,
+        "plan",
+        "import",
+        &ledger,
+        "--from",
+        "2026",
+        "--to",
+        "2030",
+        "--as-of",
+        "2026-03",
+        "--dry-run",
+    ]);
+    let listing = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(listing.lines().any(|l| l.contains("多行 名称") && l.contains("钟山区")), "{listing}");
+    assert!(!listing.lines().any(|l| l.trim_start().starts_with("名称")), "{listing}");
+}

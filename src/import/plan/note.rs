@@ -8,10 +8,11 @@ use crate::domain::{AmountError, FieldProblem};
 #[derive(Clone, Debug, PartialEq)]
 pub enum NoteKind {
     // A plan's text.
-    /// A total (合计) whose parts, shared out by place, add up to another figure.
-    PartsDiffer { line: usize, source: String, total: f64, sum: f64, unit: String },
+    /// A total (合计) whose parts, shared out by place, add up to another figure (the note's
+    /// line is the total's; the words do not say it again).
+    PartsDiffer { source: String, total: f64, sum: f64, unit: String },
     /// A row states a year outside the plan period.
-    YearOutside { line: usize, name: String, year: i32, start: i32, end: i32 },
+    YearOutside { name: String, year: i32, start: i32, end: i32 },
     /// One name and place met on two lines.
     Twice { name: String, place: Option<String>, first: usize, line: usize },
     /// The title makes the text a list for one year: the undated rows are due within it.

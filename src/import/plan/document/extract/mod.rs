@@ -333,7 +333,7 @@ impl<'g> Extractor<'g> {
             let unit = row.unit.unwrap_or_default();
             self.notes.push(DraftNote {
                 line: row.line,
-                kind: NoteKind::PartsDiffer { line: row.line, source: row.source, total: printed, sum, unit },
+                kind: NoteKind::PartsDiffer { source: row.source, total: printed, sum, unit },
             });
         }
         true
@@ -356,7 +356,7 @@ impl<'g> Extractor<'g> {
             for year in [from, to].into_iter().flatten().filter(|y| !(start..=end).contains(y)) {
                 self.notes.push(DraftNote {
                     line: scope.line,
-                    kind: NoteKind::YearOutside { line: scope.line, name: name.clone(), year, start, end },
+                    kind: NoteKind::YearOutside { name: name.clone(), year, start, end },
                 });
             }
         }
