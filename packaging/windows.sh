@@ -294,7 +294,7 @@ if tz list --place 不存在的地方 >/dev/null 2>"$out/error-gbk.txt"; then fa
 gbk "$out/error-gbk.txt" | grep -q '未知地点' || fail "an error sent to a file is not in GBK (see $out/error-gbk.txt)"
 # JSON and the error it ends with, both to one file (`> f 2>&1`): one encoding, the JSON's
 # UTF-8 (a hostile pass found the JSON in UTF-8 and the error after it in GBK, which no reader
-# reads whole). A dry run of a ledger with figures but no month prints its drafts, then fails.
+# reads whole: a JSON command's lines on standard error are UTF-8 now). A dry run of a ledger with figures but no month prints its drafts, then fails.
 printf '项目名称,建设地点,总投资(万元)\n道路工程,钟山区,10\n' >"$out/no-month.csv"
 if tz plan import "$(winepath -w "$out/no-month.csv")" --from 2026 --to 2030 --dry-run --format json \
     >"$out/json-and-error.txt" 2>&1; then fail "a ledger with figures but no month was not refused"; fi
@@ -302,7 +302,8 @@ grep -q '"道路工程"' "$out/json-and-error.txt" || fail "plan import --format
 iconv -f UTF-8 -t UTF-8 "$out/json-and-error.txt" >/dev/null ||
     fail "JSON and its error sent to one file are in two encodings (see $out/json-and-error.txt)"
 # A pipe closed early (`| head`, `| more` quit) is no failure: under Wine the write fails with
-# os error 233 (管道未连接, ERROR_PIPE_NOT_CONNECTED), which Rust does not count as a broken pipe.
+# os error 233 (管道未连接, ERROR_PIPE_NOT_CONNECTED), which Rust does not count as a broken pipe
+# and main.rs does.
 if ! (tz list 2>"$out/pipe-stderr.txt" | head -n 1 >/dev/null); then
     fail "list | head -n 1 failed: $(gbk "$out/pipe-stderr.txt")"
 fi

@@ -84,10 +84,15 @@ fn said_once(err: &anyhow::Error) -> String {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || cause
-                .downcast_ref::<serde_json::Error>()
-                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            io.kind() == std::io::ErrorKind::BrokenPipe
+                // Windows: a pipe whose reader has gone can also say 233 (ERROR_PIPE_NOT_CONNECTED,
+                // as `| head` does under Wine), which the standard library does not count as a
+                // broken pipe.
+                || (cfg!(windows) && io.raw_os_error() == Some(233))
+        }) || cause
+            .downcast_ref::<serde_json::Error>()
+            .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
     })
 }
 

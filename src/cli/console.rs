@@ -5,9 +5,16 @@
 //! standard library writes to it in UTF-16), and JSON stays UTF-8, as its standard says.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Standard output for a command's results; `json`: the command writes JSON (kept UTF-8).
+/// Whether the command writes JSON: then its words on standard error stay UTF-8 too, so that
+/// `> f 2>&1` gives one file in one encoding.
+static JSON: AtomicBool = AtomicBool::new(false);
+
+/// Standard output for a command's results; `json`: the command writes JSON (kept UTF-8, and
+/// so are its lines on standard error).
 pub fn stdout(json: bool) -> Box<dyn Write> {
+    JSON.store(json, Ordering::Relaxed);
     let out = io::stdout();
     if json {
         return Box::new(out.lock());
@@ -28,7 +35,8 @@ pub fn say_line(line: &str) {
     let err = io::stderr();
     let text = format!("{line}\n");
     // Nothing more can be said when standard error itself cannot be written.
-    let _ = match windows::redirected_code_page(&err) {
+    let code_page = if JSON.load(Ordering::Relaxed) { None } else { windows::redirected_code_page(&err) };
+    let _ = match code_page {
         Some(code_page) => {
             let mut bytes = Vec::new();
             windows::encode(code_page, &text, &mut bytes);
