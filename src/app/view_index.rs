@@ -156,6 +156,7 @@ mod tests {
             ..Snapshot::default()
         };
         prefs.filter.search = "公园".into();
+        let mut view = ViewIndex::default();
         assert!(view.refresh(&small, &prefs, Keys::Here));
         assert_eq!(view.rows, [0]);
     }
