@@ -434,6 +434,69 @@ fn bench_frames(db_path: &Path) {
     println!("{:<40} {:>10}", "rows left after the last clear", app.visible_rows());
 }
 
+/// The window's first load headless (issue 28, "never blocks a frame"): each frame's time while
+/// the data loads, then a search typed in the frame after the data is shown, while the search
+/// keys are still being made on their thread: each frame until the search shows, and how long
+/// it took to show.
+fn bench_search_while_keys(db_path: &Path) {
+    println!("\n## The window's first load and a search typed at once, headless ({PROJECTS} projects)");
+    // What such a frame waited for when it made the keys, or waited for their thread.
+    let snapshot = Db::open(db_path).expect("open").snapshot().expect("snapshot");
+    let (keys, ()) = time(1, || snapshot.portfolio.prepare_search());
+    println!("{:<48} {:>10}", "the search keys of every row made (one run)", ms(keys));
+    drop(snapshot);
+    let ctx = egui::Context::default();
+    taizhang::ui::fonts::install(&ctx);
+    let mut app =
+        TaizhangApp::opening(Db::open(db_path).expect("open"), "bench".into(), Prefs::default()).expect("app");
+    let mut t = 0.0;
+    let mut frame = |app: &mut TaizhangApp, events: Vec<egui::Event>| {
+        t += 0.016;
+        let mut input = raw_input(t);
+        input.events = events;
+        let start = Instant::now();
+        let out = ctx.run_ui(input, |ui| app.show(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        start.elapsed()
+    };
+    let mut loading = Vec::new();
+    loop {
+        loading.push(frame(&mut app, Vec::new()));
+        if app.idle() && app.visible_rows() == PROJECTS {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let longest = |frames: &[Duration]| frames.iter().max().copied().unwrap_or_default();
+    println!(
+        "{:<48} {:>10} median, {:>10} longest ({} frames, one every 20 ms)",
+        "frames while the data loads",
+        ms(median(loading.clone())),
+        ms(longest(&loading)),
+        loading.len()
+    );
+    // The search as the search box sets it (the frame after the data is shown: the keys'
+    // thread has just started).
+    let ready = app.snapshot().portfolio.search_ready();
+    let typed = Instant::now();
+    app.prefs_mut().filter.search = "g".into();
+    let mut searching = vec![frame(&mut app, Vec::new())];
+    let search = app.prefs().filter.search.clone();
+    while app.visible_rows() == PROJECTS && typed.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(4));
+        searching.push(frame(&mut app, Vec::new()));
+    }
+    println!(
+        "{:<48} {:>10} median, {:>10} longest ({} frames; the search {search:?} shown after {}, {} rows; keys made when typed: {ready})",
+        "search 'g' typed as the data appears",
+        ms(median(searching.clone())),
+        ms(longest(&searching)),
+        searching.len(),
+        ms(typed.elapsed()),
+        app.visible_rows()
+    );
+}
+
 /// Frame times of the window while slow work runs (issue 12: under 16 ms while a save, a
 /// sync or an export runs): each frame is one harness step (layout, tessellation and the
 /// accessibility tree), timed from the moment the work is asked for until it is done.
@@ -721,6 +784,9 @@ struct WindowStart {
     first_frame: Vec<Duration>,
     first_rows: Vec<Duration>,
     data_shown: Vec<Duration>,
+    /// The median and the longest frame (`ui` and painting) of each run's load.
+    median_frame: Vec<Duration>,
+    longest_frame: Vec<Duration>,
     peaks: Vec<f64>,
 }
 
@@ -751,6 +817,8 @@ impl WindowStart {
         self.first_frame.extend(after("first frame after ").map(Duration::from_millis));
         self.first_rows.extend(after("first rows after ").map(Duration::from_millis));
         self.data_shown.extend(after("data shown after ").map(Duration::from_millis));
+        self.median_frame.extend(after("median frame while loading ").map(Duration::from_millis));
+        self.longest_frame.extend(after("longest frame while loading ").map(Duration::from_millis));
         self.peaks.push(peak);
     }
 
@@ -763,6 +831,10 @@ impl WindowStart {
         println!("{:<40} {:>10}", "  start to first frame", shown(&self.first_frame));
         println!("{:<40} {:>10}", "  start to first rows on screen", shown(&self.first_rows));
         println!("{:<40} {:>10}", "  start to all data shown", shown(&self.data_shown));
+        println!("{:<40} {:>10}", "  median frame while loading", shown(&self.median_frame));
+        println!("{:<40} {:>10}", "  longest frame while loading (median)", shown(&self.longest_frame));
+        let worst = self.longest_frame.iter().max().map_or("—".to_string(), |d| ms(*d));
+        println!("{:<40} {:>10}", "  longest frame while loading (worst)", worst);
         println!("{:<40} {:>7.0} MB", "  peak resident memory", peaks[peaks.len() / 2]);
     }
 }
@@ -1452,6 +1524,7 @@ fn main() {
     drop(snapshot);
     if wanted("frames") {
         bench_frames(&db_path);
+        bench_search_while_keys(&db_path);
     }
     if wanted("busy") {
         bench_busy_frames(&db_path);

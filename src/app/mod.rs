@@ -222,7 +222,10 @@ impl TaizhangApp {
 }
 
 impl eframe::App for TaizhangApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if let Some(job) = &mut self.tasks.screenshot {
+            job.frame_took(frame.info().cpu_usage);
+        }
         self.show(ui);
     }
 

@@ -24,6 +24,11 @@ pub struct ScreenshotJob {
     loading: bool,
     /// Frames drawn while it was (read by the benchmark: each takes the processor from the read).
     loading_frames: u32,
+    /// How long each frame of the load took (its `ui` and its painting), up to and with the
+    /// frame that showed the data; `None` once they are said.
+    load_frame_times: Option<Vec<f32>>,
+    /// The frame just drawn belongs to the load (its time comes with the next frame).
+    timing: bool,
 }
 
 impl ScreenshotJob {
@@ -37,6 +42,35 @@ impl ScreenshotJob {
             started,
             loading: false,
             loading_frames: 0,
+            load_frame_times: Some(Vec::new()),
+            timing: true,
+        }
+    }
+
+    /// The time the frame before this one took (eframe's `cpu_usage`: `ui` and painting,
+    /// not the wait for the screen), in seconds. Once the frame that showed the data has
+    /// reported, says how long the load's frames took (read by the benchmark: a frame the
+    /// load made long is a window that does not answer).
+    pub fn frame_took(&mut self, seconds: Option<f32>) {
+        if !std::mem::take(&mut self.timing) {
+            return;
+        }
+        let Some(times) = &mut self.load_frame_times else { return };
+        times.extend(seconds);
+        if self.loading || self.frames <= 1 {
+            // Still loading: this frame's time comes with the next.
+            self.timing = true;
+            return;
+        }
+        let each: Vec<String> = times.iter().map(|s| format!("{:.0}", s * 1e3)).collect();
+        eprintln!("frames while loading, ms each: {}", each.join(" "));
+        let mut sorted = std::mem::take(times);
+        self.load_frame_times = None;
+        sorted.sort_by(f32::total_cmp);
+        let ms = |s: f32| (s * 1e3).round();
+        if let (Some(median), Some(longest)) = (sorted.get(sorted.len() / 2), sorted.last()) {
+            eprintln!("median frame while loading {} ms", ms(*median));
+            eprintln!("longest frame while loading {} ms", ms(*longest));
         }
     }
 

@@ -8,10 +8,22 @@ use crate::domain::{Filter, Period, SortColumn, SortOrder, UnitTotal, unit_total
 
 use super::{Prefs, TaizhangApp};
 
+/// Where a search finds the rows' search keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Keys {
+    /// Made, or made here when first needed.
+    Here,
+    /// Being made on a thread of their own: a search waits for them (the rows shown stay as
+    /// they were, frames go on) rather than hold the frame until they are in.
+    Coming,
+}
+
 /// The filtered, sorted rows and their totals; rebuilt only when the filter or sort changes.
 #[derive(Debug, Default)]
 pub struct ViewIndex {
     key: Option<(Filter, SortColumn, SortOrder)>,
+    /// A search typed is waiting for the search keys ([`Keys::Coming`]).
+    pub(super) waiting_for_keys: bool,
     pub rows: Vec<usize>,
     pub totals: Vec<UnitTotal>,
     pub lagging: usize,
@@ -24,17 +36,23 @@ impl ViewIndex {
     /// so the window does not sort a large portfolio itself).
     pub(super) fn of(snapshot: &Snapshot, prefs: &Prefs) -> Self {
         let mut view = Self::default();
-        view.refresh(snapshot, prefs);
+        view.refresh(snapshot, prefs, Keys::Here);
         view
     }
 
-    /// Rebuilds the rows if the filter or sort changed; true when it did.
-    pub(super) fn refresh(&mut self, snapshot: &Snapshot, prefs: &Prefs) -> bool {
+    /// Rebuilds the rows if the filter or sort changed; true when it did. A search waits while
+    /// the keys are [`Keys::Coming`] (false, `waiting_for_keys` set).
+    pub(super) fn refresh(&mut self, snapshot: &Snapshot, prefs: &Prefs, keys: Keys) -> bool {
         let key = (prefs.filter.clone(), prefs.sort_column, prefs.sort_order);
         if self.key.as_ref() == Some(&key) {
+            self.waiting_for_keys = false;
             return false;
         }
         let portfolio = &snapshot.portfolio;
+        self.waiting_for_keys = keys == Keys::Coming && !key.0.search.trim().is_empty() && !portfolio.search_ready();
+        if self.waiting_for_keys {
+            return false;
+        }
         let narrowed = match &self.key {
             Some((before, column, order)) if (*column, *order) == (key.1, key.2) => {
                 portfolio.narrow(before, &self.rows, &key.0)
@@ -82,8 +100,64 @@ impl TaizhangApp {
     /// rebuilt, and the charts with them.
     pub(super) fn refresh_figures(&mut self) {
         self.apply_schedule_settings();
-        if self.view.refresh(&self.snapshot, &self.prefs) {
+        let keys = self.keys();
+        if self.view.refresh(&self.snapshot, &self.prefs, keys) {
             self.presentation.charts = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Keys, ViewIndex};
+    use crate::app::Prefs;
+    use crate::db::Snapshot;
+    use crate::domain::{Gazetteer, Portfolio, Project, Status};
+
+    /// A search typed while the rows' search keys are still being made on their thread (the
+    /// first ~100 ms after a 100,000-row load shows) does not make them on the window's thread
+    /// nor wait there for them: the rows shown stay, the view says it waits, and the search is
+    /// applied at the first frame after they are in.
+    #[test]
+    fn a_search_typed_while_the_keys_are_made_elsewhere_waits_without_holding_the_frame() {
+        let projects = vec![
+            Project::sample(1, "钟山区供水管网", "钟山区", None, Status::UnderConstruction),
+            Project::sample(2, "水城区公园", "水城区", None, Status::NotStarted),
+            Project::sample(3, "盘州市供水厂", "盘州市", None, Status::Completed),
+        ];
+        let snapshot = Snapshot { portfolio: Portfolio::new(projects, Gazetteer::default()), ..Snapshot::default() };
+        let mut prefs = Prefs::default();
+        let mut view = ViewIndex::of(&snapshot, &prefs);
+        assert_eq!(view.rows, [0, 1, 2]);
+        for search in ["供水", "gs"] {
+            prefs.filter.search = search.into();
+            assert!(!view.refresh(&snapshot, &prefs, Keys::Coming), "{search}");
+            assert!(view.waiting_for_keys, "{search}");
+            assert_eq!(view.rows, [0, 1, 2], "the rows shown stay while {search} waits");
+            assert!(!snapshot.portfolio.search_ready(), "the window's thread made no key for {search}");
+        }
+        // The keys come in on their thread; the next frame applies the search typed.
+        std::thread::scope(|s| {
+            s.spawn(|| snapshot.portfolio.prepare_search());
+        });
+        assert!(view.refresh(&snapshot, &prefs, Keys::Coming));
+        assert!(!view.waiting_for_keys);
+        assert_eq!(view.rows, [0, 2], "gs: 供水");
+        // Clearing the search needs no key.
+        prefs.filter.search.clear();
+        assert!(view.refresh(&snapshot, &prefs, Keys::Coming));
+        assert_eq!(view.rows, [0, 1, 2]);
+        // A small plan's search makes them where it needs them.
+        let small = Snapshot {
+            portfolio: Portfolio::new(
+                vec![Project::sample(4, "水城区公园", "水城区", None, Status::NotStarted)],
+                Gazetteer::default(),
+            ),
+            ..Snapshot::default()
+        };
+        prefs.filter.search = "公园".into();
+        let mut view = ViewIndex::default();
+        assert!(view.refresh(&small, &prefs, Keys::Here));
+        assert_eq!(view.rows, [0]);
     }
 }

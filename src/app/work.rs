@@ -69,6 +69,9 @@ pub(super) struct Tasks {
     pub(super) screenshot: Option<super::ScreenshotJob>,
     /// The first screen of rows, read before the whole snapshot of the first load (issue 28).
     pub(super) head: HeadSlot,
+    /// The search keys of the rows shown, made after each load (a search typed meanwhile
+    /// waits for them without holding a frame: `Keys::Coming`).
+    pub(super) search_keys: Pending<()>,
 }
 
 impl Tasks {
@@ -94,6 +97,7 @@ impl Tasks {
             (self.connecting.shown(lang.tr("正在连接服务器", "Connecting to the server")), None),
             (self.plan_read.shown(lang.tr("正在读取规划文件", "Reading the plan file")), None),
             (self.integrity.shown(lang.tr("正在检查数据库文件", "Checking the database file")), None),
+            (self.search_keys.shown(lang.tr("正在建立搜索索引", "Building the search index")), None),
         ];
         for (running, kind) in threads {
             if let Some((what, started)) = running {
@@ -519,7 +523,7 @@ impl TaizhangApp {
         self.presentation.title_request |= shown.plan.id != self.snapshot.plan.id;
         // Freeing a large snapshot takes a while: not on the window's thread.
         free_elsewhere(shown);
-        prepare_search_elsewhere(&self.snapshot);
+        self.prepare_search_elsewhere();
         self.filters.views = loaded.views;
         self.presentation.report_index = loaded.index;
         self.presentation.charts = None;
@@ -619,17 +623,40 @@ impl TaizhangApp {
     }
 }
 
-/// Makes the rows' search keys on a thread of its own, so that neither the load (the data is
-/// shown without them) nor the first search typed (unless typed at once) waits for them.
-fn prepare_search_elsewhere(snapshot: &Arc<Snapshot>) {
-    let snapshot = Arc::clone(snapshot);
-    let spawned =
-        std::thread::Builder::new().name("taizhang-search".into()).spawn(move || snapshot.portfolio.prepare_search());
-    if let Err(e) = spawned {
-        // The first search makes them then.
-        log::warn!("search keys not made ahead: {e}");
+impl TaizhangApp {
+    /// Makes the rows' search keys on a thread of its own, so that neither the load (the data
+    /// is shown without them) nor a search typed meanwhile (it waits for them, frames going on:
+    /// [`TaizhangApp::keys`]) holds a frame.
+    fn prepare_search_elsewhere(&mut self) {
+        let snapshot = Arc::clone(&self.snapshot);
+        let repaint = self.tasks.repaint.clone();
+        let started = self.tasks.search_keys.start("taizhang-search", repaint, move || {
+            snapshot.portfolio.prepare_search();
+        });
+        if let Err(e) = started {
+            // The first search makes them then.
+            log::warn!("search keys not made ahead: {e}");
+        }
+    }
+
+    /// Whether a search waits for the keys being made on their thread rather than make them on
+    /// the window's: so for a large plan (at 100,000 rows they take a few hundred ms); a small
+    /// one's take a few ms, and are made where they are first needed.
+    pub(super) fn keys(&mut self) -> super::view_index::Keys {
+        // Taken when made (or the thread gone: the next search makes them if need be).
+        self.tasks.search_keys.poll();
+        let large = self.snapshot.portfolio.projects.len() > SEARCH_KEYS_INLINE;
+        if large && self.tasks.search_keys.running() && !self.snapshot.portfolio.search_ready() {
+            super::view_index::Keys::Coming
+        } else {
+            super::view_index::Keys::Here
+        }
     }
 }
+
+/// Up to how many rows a search makes the keys itself when they are still being made elsewhere
+/// (about 10 ms of a frame at most).
+const SEARCH_KEYS_INLINE: usize = 20_000;
 
 /// Applies a worker's result when it has come: true when the job is over.
 fn finisher<R: Send + 'static>(

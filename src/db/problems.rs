@@ -205,7 +205,15 @@ impl Db {
         // (As of a past month an item's state then is not its state now: asked of each below.)
         let codes: Vec<&str> =
             if filter.as_of.is_some() { Vec::new() } else { filter.statuses.iter().map(|s| s.code()).collect() };
-        let in_states = if codes.is_empty() {
+        // Of a past month, the items open then are those open now and those closed after it
+        // (the rule of `open_problem_dues_at`): the 督办函 read no item closed before.
+        let open_then = filter.as_of.filter(|_| {
+            !filter.statuses.is_empty() && !filter.statuses.contains(&crate::domain::ProblemStatus::Resolved)
+        });
+        let month = open_then.map(|m| m.to_string());
+        let in_states = if month.is_some() {
+            " AND (pr.status <> 'resolved' OR substr(pr.closed_on, 1, 7) > ?3)".to_string()
+        } else if codes.is_empty() {
             String::new()
         } else {
             let marks: Vec<String> = (3..3 + codes.len()).map(|k| format!("?{k}")).collect();
@@ -220,7 +228,10 @@ impl Db {
         // A unit as typed, spaces around it or not, is the unit (as the 督办函 takes it).
         let owner = filter.owner.as_deref().map(str::trim);
         let mut values: Vec<&dyn super::sql::ToValue> = vec![&plan, &owner];
-        values.extend(codes.iter().map(|c| c as &dyn super::sql::ToValue));
+        match &month {
+            Some(month) => values.push(month),
+            None => values.extend(codes.iter().map(|c| c as &dyn super::sql::ToValue)),
+        }
         let rows = self.conn.query_map(&sql, &values, |r| {
             Ok(ProblemRow { problem: problem_from_row(r)?, project_name: r.get(11)?, place: r.get(12)? })
         })?;

@@ -120,6 +120,18 @@ impl Db {
         Ok(read)
     }
 
+    /// The whole current plan at `review` with its lights, the latest reports' figures taken
+    /// in but not their texts: what the 督办函 to every unit need (their red and yellow rows
+    /// over the whole plan), without what a 通报 lists. Not counted as seen, as
+    /// [`Db::snapshot_selecting`].
+    ///
+    /// # Errors
+    /// As [`Db::snapshot`].
+    pub fn snapshot_lit(&self, review: Period, lag_threshold: f64) -> Result<Snapshot, DbError> {
+        let plan = self.current_plan_id()?;
+        Ok(self.read_snapshot(plan, review, lag_threshold, None)?.0)
+    }
+
     /// The first `n` rows of the current plan (by 序号) at `review`, with their lights: what
     /// the window shows on its first screen while the whole snapshot is still being read (issue
     /// 28). Not counted as seen: the whole read that follows is.

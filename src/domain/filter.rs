@@ -205,6 +205,11 @@ impl Portfolio {
         self.keys();
     }
 
+    /// Whether the search keys are made (a search then costs a scan of them, nothing more).
+    pub fn search_ready(&self) -> bool {
+        self.keys.get().is_some()
+    }
+
     fn keys(&self) -> &[SearchKey] {
         self.keys.get_or_init(|| {
             self.projects

@@ -195,9 +195,8 @@ impl Notice {
         let problems: Vec<Problem> = problems.iter().filter_map(|p| p.as_of(month)).collect();
         let problems = problems.as_slice();
         let latest_of: HashMap<ProjectId, &Report> = latest.iter().map(|r| (r.project, r)).collect();
-        let districts = portfolio.districts();
         let mut total = Tally::labelled("合计");
-        let mut by_district: Vec<Tally> = districts.iter().map(|d| Tally::labelled(d)).collect();
+        let mut by_district: Vec<Tally> = portfolio.districts().iter().map(|d| Tally::labelled(d)).collect();
         let mut by_category: HashMap<&str, Tally> = HashMap::new();
         let mut by_nature: HashMap<&str, Tally> = HashMap::new();
         let mut gaps = Gaps::default();
@@ -229,26 +228,9 @@ impl Notice {
                 comparison.cleared += u32::from(lit(then) && light == Light::Green);
                 comparison.worsened += u32::from(then == Light::Yellow && light == Light::Red);
             }
-            if matches!(light, Light::Red | Light::Yellow) {
-                // Red first, then by district (the portfolio's order), then by id.
-                let order = (std::cmp::Reverse(light), portfolio.district_index(i), p.id);
-                lit.push((
-                    order,
-                    LitLine {
-                        light,
-                        project: p.id,
-                        name: p.name.clone(),
-                        place: p.place.clone(),
-                        district: districts[portfolio.district_index(i)].clone(),
-                        owner: lit_unit(p).unwrap_or_default().to_string(),
-                        reason: portfolio.verdict(i).summary(super::Lang::Zh),
-                        since: portfolio.light_since(i),
-                    },
-                ));
-            }
+            lit.extend(lit_line(portfolio, i));
         }
-        lit.sort_unstable_by_key(|(order, _)| *order);
-        let lit = lit.into_iter().map(|(_, line)| line).collect();
+        let lit = in_lit_order(lit);
         let mut by_category: Vec<Tally> = by_category.into_values().collect();
         by_category.sort_by(|a, b| b.projects.cmp(&a.projects).then_with(|| a.label.cmp(&b.label)));
         let mut natures: Vec<Tally> = Vec::new();
@@ -273,6 +255,19 @@ impl Notice {
             gaps,
             previous: closed_before.then_some(comparison),
         }
+    }
+
+    /// What the 督办函 take of the month's figures for `rows`: the red and yellow rows and the
+    /// open items, as [`Notice::build`] lists them, without the tallies, the items closed in
+    /// the month or the comparison with the month before (`duban` needs only these; a test
+    /// holds every letter to the whole notice's).
+    pub fn for_letters(portfolio: &Portfolio, rows: &[usize], problems: &[Problem]) -> Self {
+        let rows = &super::project::counted_once(&portfolio.projects, rows);
+        let month = portfolio.review;
+        let problems: Vec<Problem> = problems.iter().filter_map(|p| p.as_of(month)).filter(Problem::is_open).collect();
+        let lit = in_lit_order(rows.iter().filter_map(|&i| lit_line(portfolio, i)).collect());
+        let (open, _) = problem_lines(portfolio, rows, &problems, month);
+        Self { plan: portfolio.plan.title.clone(), month, lit, open, ..Self::default() }
     }
 
     /// The 责任单位 that get a 督办函: those with a red or yellow project or an open item, in
@@ -323,6 +318,37 @@ impl Letter {
     pub fn is_empty(&self) -> bool {
         self.lit.is_empty() && self.open.is_empty()
     }
+}
+
+/// Where a lit line stands in the lists: red first, then by district (the portfolio's
+/// order), then by id.
+type LitOrder = (std::cmp::Reverse<Light>, usize, ProjectId);
+
+/// Row `i` as a line of the red and yellow list, when it is red or yellow.
+fn lit_line(portfolio: &Portfolio, i: usize) -> Option<(LitOrder, LitLine)> {
+    let light = portfolio.light(i);
+    if !matches!(light, Light::Red | Light::Yellow) {
+        return None;
+    }
+    let p = &portfolio.projects[i];
+    let district = portfolio.district_index(i);
+    let line = LitLine {
+        light,
+        project: p.id,
+        name: p.name.clone(),
+        place: p.place.clone(),
+        district: portfolio.districts()[district].clone(),
+        owner: lit_unit(p).unwrap_or_default().to_string(),
+        reason: portfolio.verdict(i).summary(super::Lang::Zh),
+        since: portfolio.light_since(i),
+    };
+    Some(((std::cmp::Reverse(light), district, p.id), line))
+}
+
+/// The lines in their list order.
+fn in_lit_order(mut lit: Vec<(LitOrder, LitLine)>) -> Vec<LitLine> {
+    lit.sort_unstable_by_key(|(order, _)| *order);
+    lit.into_iter().map(|(_, line)| line).collect()
 }
 
 /// A red or yellow project's 责任单位 as the 督办函 names it: trimmed, none when empty. The one

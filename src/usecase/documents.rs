@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::db::{Db, DbError, ProblemFilter};
-use crate::domain::{Filter, Notice, Period, Plan, Portfolio, SortColumn, SortOrder};
+use crate::domain::{Filter, Notice, Period, Plan, Portfolio, ProblemStatus, SortColumn, SortOrder};
 use crate::export::{DocMeta, ExportError, OutputRules, letter_file_name};
 
 /// Why a 通报 or a 督办函 was not written. Worded in `words::usecase`.
@@ -69,6 +69,28 @@ pub fn month_notice(db: &Db, scope: MonthScope<'_>) -> Result<(Notice, DocMeta),
     let problems: Vec<_> = db.problems(&ProblemFilter::default())?.into_iter().map(|r| r.problem).collect();
     let mut notice = Notice::build(&snapshot.portfolio, &rows, &latest, &problems);
     notice.scope = scope.filter.describe();
+    Ok((notice, DocMeta { dataset: snapshot.dataset, issued: jiff::Zoned::now().date() }))
+}
+
+/// What the month's 督办函 list, over the whole plan: its rows lit at the month (their reports'
+/// figures read, not their texts), the items open at the month's end (asked of the storage),
+/// and the red and yellow rows and open items put into lines ([`Notice::for_letters`]); no
+/// tallies. The letters are those [`month_notice`]'s notice gives (a test compares them).
+///
+/// # Errors
+/// As [`month_notice`].
+fn month_letters(db: &Db, month: Period, lag_threshold: f64) -> Result<(Notice, DocMeta), DocumentsError> {
+    check_month(month)?;
+    let snapshot = db.snapshot_lit(month, lag_threshold)?;
+    check_in_plan(db, month, &snapshot.plan)?;
+    let rows = snapshot.portfolio.view(&Filter::default(), SortColumn::Id, SortOrder::Ascending);
+    let open = ProblemFilter {
+        statuses: vec![ProblemStatus::Open, ProblemStatus::InHand],
+        as_of: Some(month),
+        ..ProblemFilter::default()
+    };
+    let problems: Vec<_> = db.problems(&open)?.into_iter().map(|r| r.problem).collect();
+    let notice = Notice::for_letters(&snapshot.portfolio, &rows, &problems);
     Ok((notice, DocMeta { dataset: snapshot.dataset, issued: jiff::Zoned::now().date() }))
 }
 
@@ -155,8 +177,7 @@ pub fn write_letters(
         Letters::All { folder } if folder.is_file() => return Err(DocumentsError::FolderIsFile(folder.to_path_buf())),
         Letters::All { .. } => {}
     }
-    let filter = Filter::default();
-    let (notice, meta) = month_notice(db, MonthScope { month, lag_threshold, filter: &filter })?;
+    let (notice, meta) = month_letters(db, month, lag_threshold)?;
     let units = notice.units();
     let files: Vec<(PathBuf, String)> = match letters {
         Letters::One { unit, file } => {

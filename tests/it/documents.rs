@@ -217,3 +217,100 @@ fn letters_go_to_the_units_with_red_or_yellow_projects_or_open_problems() {
     let Some(pdf) = common::convert_from(&bytes, "docx", "pdf") else { return };
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+/// The text of a .docx's `word/document.xml`.
+fn document_xml(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a .docx is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").expect("document.xml").read_to_string(&mut xml).expect("utf-8");
+    xml
+}
+
+/// `duban --all` reads only what the letters need (issue 28: the rows' lights without their
+/// reports' texts, the items open at the month, no tallies), and writes the letters the whole
+/// 通报's figures give: at months before, among and after the reports, on a file with many
+/// units, projects without one, items of their own units, overdue, in hand and closed in
+/// several months, and projects the plan names twice, each letter's `document.xml` is the one
+/// written from `month_notice` (the whole plan read as the 通报 reads it).
+#[test]
+fn the_letters_read_alone_are_those_the_whole_notice_gives() {
+    use std::sync::atomic::AtomicBool;
+    use taizhang::db::Db;
+    use taizhang::domain::{DEFAULT_LAG_THRESHOLD, Filter, LightRules, Period};
+    use taizhang::usecase::documents::{Letters, MonthScope, month_notice, write_letters};
+
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("demo.db");
+    let seed = taizhang::seed::bundled_seed().expect("seed");
+    taizhang::demo::write_demo_db(&path, &seed, 1_200, 5).expect("demo");
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    raw.execute_batch(
+        "UPDATE projects SET responsible_unit = NULL WHERE id % 37 = 0;
+         UPDATE projects SET responsible_unit = ' 市水务局 ' WHERE id % 41 = 0;
+         UPDATE projects SET same_as = id - 1 WHERE id % 97 = 0;
+         UPDATE problems SET raised = '2025-0' || (id % 6 + 1), due = '2025-0' || (id % 9 + 1);
+         UPDATE problems SET owner = '' WHERE id % 4 = 0;
+         UPDATE problems SET owner = '市自然资源局' WHERE id % 5 = 0;
+         UPDATE problems SET status = 'in_hand' WHERE id % 7 = 0;
+         UPDATE problems SET status = 'resolved', close_note = '已解决',
+             closed_on = '2025-' || substr('0' || (id % 12 + 1), -2) || '-15' WHERE id % 3 = 0;",
+    )
+    .expect("units, twins and items");
+    drop(raw);
+    let db = Db::open(&path).expect("open");
+    let plan = db.current_plan().expect("plan").id;
+    db.set_light_rules(plan, &LightRules::full("all")).expect("rules");
+    db.close_month(Period::new(2025, 6).expect("m"), "测试").expect("close");
+    db.close_month(Period::new(2025, 9).expect("m"), "测试").expect("close");
+    let rules = taizhang::export::OutputRules {
+        protected: taizhang::export::Protected::default(),
+        overwrite: taizhang::export::Overwrite::Replace,
+    };
+    let (mut lit, mut open, mut overdue, mut repeats) = (0, 0, 0, 0);
+    for month in ["2025-03", "2025-07", "2025-10", "2026-01"] {
+        let month = Period::parse(month).expect("month");
+        let filter = Filter::default();
+        let scope = MonthScope { month, lag_threshold: DEFAULT_LAG_THRESHOLD, filter: &filter };
+        let (notice, meta) = month_notice(&db, scope).expect("notice");
+        let folder = dir.path().join(month.to_string());
+        let written = write_letters(
+            &db,
+            (month, DEFAULT_LAG_THRESHOLD),
+            Letters::All { folder: &folder },
+            &rules,
+            &AtomicBool::new(false),
+        )
+        .expect("letters");
+        let units = notice.units();
+        assert_eq!(written.files.len(), units.len(), "{month}: one letter per unit");
+        for (file, unit) in written.files.iter().zip(&units) {
+            let expected = taizhang::export::write_letter(&notice.letter(unit), meta).expect("letter");
+            let got = std::fs::read(file).expect("written");
+            assert!(document_xml(&got) == document_xml(&expected), "{month}: the letter to {unit} differs");
+        }
+        let unowned = notice.lit.iter().filter(|l| l.owner.is_empty()).count();
+        assert_eq!(written.unowned, unowned, "{month}");
+        assert_eq!(written.lit, notice.lit.len() - unowned, "{month}");
+        lit += written.lit;
+        open += written.open;
+        overdue += notice.overdue().count();
+        // A project the plan names twice is chased once, under its first row.
+        repeats += notice.lit.iter().filter(|l| l.project.0 % 97 == 0).count();
+        // The letter to one unit reads the same way.
+        let one = dir.path().join(format!("one-{month}.docx"));
+        let unit = &units[units.len() / 2];
+        write_letters(
+            &db,
+            (month, DEFAULT_LAG_THRESHOLD),
+            Letters::One { unit, file: &one },
+            &rules,
+            &AtomicBool::new(false),
+        )
+        .expect("one letter");
+        let expected = taizhang::export::write_letter(&notice.letter(unit), meta).expect("letter");
+        assert!(document_xml(&std::fs::read(&one).expect("one")) == document_xml(&expected), "{month}: {unit}");
+    }
+    // The letters held something to differ in.
+    assert!(lit > 100 && open > 20 && overdue > 10, "{lit} {open} {overdue}");
+    assert_eq!(repeats, 0);
+}
