@@ -21,7 +21,9 @@ pub fn stdout(json: bool) -> Box<dyn Write> {
     }
     match windows::redirected_code_page(&out) {
         Some(code_page) => {
-            Box::new(io::BufWriter::new(Transcode::new(out.lock(), move |text: &str, bytes: &mut Vec<u8>| {
+            // Line by line, as the standard library writes to a file, so that the lines said on
+            // standard error (`2>&1`) fall between the lines they follow.
+            Box::new(io::LineWriter::new(Transcode::new(out.lock(), move |text: &str, bytes: &mut Vec<u8>| {
                 windows::encode(code_page, text, bytes)
             })))
         }
