@@ -692,18 +692,22 @@ pub enum AmountError {
     Percent,
     /// A word after the number that is not the expected unit (`12米` for 公里, `3亿元` for 万元).
     WrongUnit(String),
+    /// Over [`MAX_NUMBER`] in `unit`: refused here, where the text typed is still there to quote
+    /// (a number so large reads back as `1e20`).
+    TooLarge,
 }
 
 /// Reads an amount in the unit `unit`: a number alone, or followed by exactly that unit
 /// (`12` or `12公里` for 公里; `300万元` for 万元). Another word (`12米`, `3亿元`) or a
-/// percentage is refused rather than read as if it were in `unit`.
+/// percentage is refused rather than read as if it were in `unit`, and so is a number over
+/// [`MAX_NUMBER`].
 ///
 /// # Errors
 /// [`AmountError`] saying why.
 pub fn parse_amount(text: &str, unit: Option<&str>) -> Result<Option<f64>, AmountError> {
     let Some((value, word)) = split_quantity(text).map_err(|_| AmountError::NotANumber)? else { return Ok(None) };
     if word.is_empty() || unit.is_some_and(|u| u.trim() == word) {
-        Ok(Some(value))
+        if value > MAX_NUMBER { Err(AmountError::TooLarge) } else { Ok(Some(value)) }
     } else if word.contains('%') {
         Err(AmountError::Percent)
     } else {

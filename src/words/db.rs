@@ -1,6 +1,6 @@
 //! The database layer's errors, worded: what went wrong and what to do.
 
-use super::{Lang, Say, at};
+use super::{Lang, Say, at, quoted};
 use crate::db::{BackupReason, Damage, DbError, Foreign, Hint, Refusal, ReviewError};
 use crate::demo::DemoError;
 
@@ -341,14 +341,14 @@ impl Say for Refusal {
                 (true, false) => format!("This is an offline copy of account {account}, which may not move a project to {place}; {nothing_saved}."),
             },
             Self::BadDay(day) => if zh {
-                format!("日期应为 YYYY-MM-DD:{day:?}")
+                format!("日期应为 YYYY-MM-DD:{}", quoted(day))
             } else {
-                format!("A day must be YYYY-MM-DD: {day:?}")
+                format!("A day must be YYYY-MM-DD: {}", quoted(day))
             },
             Self::UnknownPlace(place) => if zh {
-                format!("未知地点 {place:?}:用 taizhang places 查看本规划的地点。")
+                format!("未知地点{}:用 taizhang places 查看本规划的地点。", quoted(place))
             } else {
-                format!("Unknown place {place:?}: see this plan's places with taizhang places.")
+                format!("Unknown place {}: see this plan's places with taizhang places.", quoted(place))
             },
             Self::MonthToCome(month) => if zh {
                 format!("{month} 尚未到来,不能结账。")
@@ -364,19 +364,19 @@ impl Say for Refusal {
                 }
             }
             Self::AccountName(name) => if zh {
-                format!("账户名 {name:?} 不合规:只能用小写字母、数字和下划线,以字母开头。")
+                format!("账户名{}不合规:只能用小写字母、数字和下划线,以字母开头。", quoted(name))
             } else {
-                format!("The account name {name:?} is not valid: lower-case letters, digits and _, starting with a letter.")
+                format!("The account name {} is not valid: lower-case letters, digits and _, starting with a letter.", quoted(name))
             },
             Self::GroupRole(account) => if zh {
-                format!("“{account}”是 Taizhang 的角色组,不是账户:授权给它会让组里每个账户都得到这个角色。请给具体的登录账户授权。")
+                format!("{}是 Taizhang 的角色组,不是账户:授权给它会让组里每个账户都得到这个角色。请给具体的登录账户授权。", quoted(account))
             } else {
-                format!("{account:?} is one of Taizhang's group roles, not an account: granting it a role would give every member that role. Grant a login account.")
+                format!("{} is one of Taizhang's group roles, not an account: granting it a role would give every member that role. Grant a login account.", quoted(account))
             },
             Self::NotAReviewer(account) => if zh {
-                format!("“{account}”不能作为审核账户:它是角色组、超级用户或数据库所有者,行级权限约束不了它。请新建一个登录账户。")
+                format!("{}不能作为审核账户:它是角色组、超级用户或数据库所有者,行级权限约束不了它。请新建一个登录账户。", quoted(account))
             } else {
-                format!("{account:?} cannot be a reviewer's account: it is a group role, a superuser or the database's owner, whom the row policies do not bind. Make a new login account.")
+                format!("{} cannot be a reviewer's account: it is a group role, a superuser or the database's owner, whom the row policies do not bind. Make a new login account.", quoted(account))
             },
             Self::DistrictPlaces => lang.tr(
                 "区县编辑需要 --place(可多个);其他角色不带 --place。",
@@ -413,10 +413,11 @@ impl Say for Refusal {
                     (Some(file), false) => format!(" This copy's unsent changes were saved to {}.", file.display()),
                     (None, _) => String::new(),
                 };
+                let field = quoted(field);
                 if zh {
-                    format!("这个离线副本的修改记录已损坏(有一项修改的字段是“{field}”),没有发送也没有取回任何内容。{saved}请重新制作离线副本(taizhang checkout)并按该文件重新填写;也可先导出本副本的审核表(taizhang export)留存。")
+                    format!("这个离线副本的修改记录已损坏(有一项修改的字段是{field}),没有发送也没有取回任何内容。{saved}请重新制作离线副本(taizhang checkout)并按该文件重新填写;也可先导出本副本的审核表(taizhang export)留存。")
                 } else {
-                    format!("This offline copy's history is damaged (a change of field {field:?}); nothing was sent or taken.{saved} Check out a new copy (taizhang checkout) and enter them again from that file; you may also export this copy's review sheet first (taizhang export).")
+                    format!("This offline copy's history is damaged (a change of field {field}); nothing was sent or taken.{saved} Check out a new copy (taizhang checkout) and enter them again from that file; you may also export this copy's review sheet first (taizhang export).")
                 }
             }
             Self::OtherServer(url) => if zh {

@@ -1,8 +1,8 @@
 //! The domain's field problems, worded: what is wrong with a value a reviewer typed or a sheet
 //! gave, and what to do, in Chinese and English.
 
-use super::{Lang, Say};
-use crate::domain::{AmountError, FieldError, FieldProblem};
+use super::{Lang, Say, quoted};
+use crate::domain::{AmountError, FieldError, FieldProblem, format_quantity};
 
 impl Say for FieldProblem {
     fn say(&self, lang: Lang) -> String {
@@ -75,7 +75,7 @@ impl FieldProblem {
         match self {
             Self::NotFinite => "不是有效数字(NaN 或无穷大)".into(),
             Self::Negative => "不能为负数".into(),
-            Self::TooLarge(value) => format!("数值 {value:e} 过大,请检查单位和数字"),
+            Self::TooLarge(value) => format!("数值 {} 过大,请检查单位和数字", format_quantity(*value)),
             Self::NoPeriod => "请填写填报期(年-月)".into(),
             Self::PeriodForm => "填报期格式应为 YYYY-MM".into(),
             Self::PeriodAhead { period, today } => format!("填报期 {period} 晚于本月 {today}"),
@@ -86,7 +86,7 @@ impl FieldProblem {
             Self::DoneButNotStarted => "已有完成量,状态不能是未开工".into(),
             Self::NoTargetForDone => "该项目没有数量目标,不能填完成量".into(),
             Self::InvestOverTotal => "累计完成投资超过总投资".into(),
-            Self::DeadlineForm(text) => format!("解决时限“{}”格式应为 YYYY-MM", visible(text)),
+            Self::DeadlineForm(text) => format!("解决时限{}格式应为 YYYY-MM", quoted(text)),
             Self::DeadlineBeforePeriod => "解决时限早于填报期".into(),
             Self::TooLong { max, len } => format!("最多 {max} 字(现 {len} 字)"),
             Self::Control(code) => format!("含有控制字符 U+{code:04X}(多见于从其他系统复制的文字),请删去"),
@@ -101,7 +101,8 @@ impl FieldProblem {
             Self::TargetYear => "完工年份不合理".into(),
             Self::StartAfterTarget => "开始年份晚于完工年份".into(),
             Self::ProjectCode(code) => format!(
-                "项目代码“{code}”格式不对:应为 年份-6位地区码-2位行业码-2位类别码-6位流水号,如 2021-520201-48-01-123456"
+                "项目代码{}格式不对:应为 年份-6位地区码-2位行业码-2位类别码-6位流水号,如 2021-520201-48-01-123456",
+                quoted(code)
             ),
             Self::RegisteredInWithout => "未入库的项目不能有入库月份".into(),
             Self::NotANumber => "目标量不是数字".into(),
@@ -113,7 +114,7 @@ impl FieldProblem {
             Self::ClosedBeforeRaised { day, raised } => format!("销号日期 {day} 早于问题提出的月份 {raised}。"),
             Self::DayToCome(day) => format!("销号日期 {day} 还没有到。"),
             Self::NoCloseNote => "销号需写明如何解决。".into(),
-            Self::NotADay(day) => format!("“{}”不是日期(YYYY-MM-DD)。", visible(day)),
+            Self::NotADay(day) => format!("{}不是日期(YYYY-MM-DD)。", quoted(day)),
         }
     }
 
@@ -122,7 +123,9 @@ impl FieldProblem {
         match self {
             Self::NotFinite => "Not a valid number (NaN or infinity)".into(),
             Self::Negative => "Must not be negative".into(),
-            Self::TooLarge(value) => format!("{value:e} is far too large; check the number and its unit"),
+            Self::TooLarge(value) => {
+                format!("{} is far too large; check the number and its unit", format_quantity(*value))
+            }
             Self::NoPeriod => "Give the review period (year-month)".into(),
             Self::PeriodForm => "The period must be YYYY-MM".into(),
             Self::PeriodAhead { period, today } => format!("Period {period} is after the current month {today}"),
@@ -135,7 +138,7 @@ impl FieldProblem {
             Self::DoneButNotStarted => "Something is done, so the status cannot be not started".into(),
             Self::NoTargetForDone => "This project has no quantity target".into(),
             Self::InvestOverTotal => "Invested so far exceeds the total investment".into(),
-            Self::DeadlineForm(text) => format!("Deadline \"{}\" must be YYYY-MM", visible(text)),
+            Self::DeadlineForm(text) => format!("Deadline {} must be YYYY-MM", quoted(text)),
             Self::DeadlineBeforePeriod => "The deadline is before the period".into(),
             Self::TooLong { max, len } => format!("At most {max} characters (now {len})"),
             Self::Control(code) => {
@@ -152,7 +155,8 @@ impl FieldProblem {
             Self::TargetYear => "The target year is out of range".into(),
             Self::StartAfterTarget => "The start year is after the target year".into(),
             Self::ProjectCode(code) => format!(
-                "The project code \"{code}\" is not in the form year-6-digit region-2-digit industry-2-digit kind-6-digit serial, e.g. 2021-520201-48-01-123456"
+                "The project code {} is not in the form year-6-digit region-2-digit industry-2-digit kind-6-digit serial, e.g. 2021-520201-48-01-123456",
+                quoted(code)
             ),
             Self::RegisteredInWithout => "A project not registered has no registration month".into(),
             Self::NotANumber => "The target is not a number".into(),
@@ -166,7 +170,7 @@ impl FieldProblem {
             }
             Self::DayToCome(day) => format!("The closing day {day} has not come yet."),
             Self::NoCloseNote => "Closing an item needs a note of how it was solved.".into(),
-            Self::NotADay(day) => format!("\"{}\" is not a date (YYYY-MM-DD).", visible(day)),
+            Self::NotADay(day) => format!("{} is not a date (YYYY-MM-DD).", quoted(day)),
         }
     }
 }
@@ -176,35 +180,28 @@ impl AmountError {
     pub fn message(&self, text: &str, unit: Option<&str>) -> (String, String) {
         let unit = unit.unwrap_or_default();
         // A control character in the cell is named, not sent to the terminal (ESC cleared it).
-        let text = &visible(text);
+        let text = &quoted(text);
         match self {
-            Self::NotANumber => (format!("“{text}”不是数字"), format!("\"{text}\" is not a number")),
+            Self::NotANumber => (format!("{text}不是数字"), format!("{text} is not a number")),
             Self::Percent => (
-                format!("“{text}”是百分比:这里应填写数量({unit}),不是完成率"),
-                format!("\"{text}\" is a percentage: give the amount in {unit}, not a share"),
+                format!("{text}是百分比:这里应填写数量({unit}),不是完成率"),
+                format!("{text} is a percentage: give the amount in {unit}, not a share"),
             ),
-            Self::WrongUnit(word) => (
-                format!("“{text}”的单位“{word}”不是本栏的单位“{unit}”:请换算成{unit}后只填数字"),
-                format!(
-                    "\"{text}\" is in \"{word}\", not this column's unit \"{unit}\": convert it and give the number alone"
-                ),
+            Self::WrongUnit(word) => {
+                let (word, quoted_unit) = (quoted(word), quoted(unit));
+                (
+                    format!("{text}的单位{word}不是本栏的单位{quoted_unit}:请换算成{unit}后只填数字"),
+                    format!(
+                        "{text} is in {word}, not this column's unit {quoted_unit}: convert it and give the number alone"
+                    ),
+                )
+            }
+            Self::TooLarge => (
+                format!("{text}过大,请检查单位和数字"),
+                format!("{text} is far too large; check the number and its unit"),
             ),
         }
     }
-}
-
-/// `text` with its control characters written as `U+001B`, so a message quoting it shows
-/// what is there and a terminal does not act on it.
-pub(super) fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -249,6 +246,7 @@ mod tests {
             FieldProblem::NotANumber,
             FieldProblem::NotAYear,
             FieldProblem::Amount { error: AmountError::Percent, text: "50%".into(), unit: Some("公里".into()) },
+            FieldProblem::Amount { error: AmountError::TooLarge, text: "99999999999999999999".into(), unit: None },
             FieldProblem::NoBox(9),
             FieldProblem::NoProject,
             FieldProblem::InBin(7),
@@ -280,7 +278,21 @@ mod tests {
         assert!(two.say(Lang::Zh).starts_with("#1: 备注: ") && two.say(Lang::Zh).contains(";#2: 状态: 请选择状态"));
         let (zh, en) = AmountError::NotANumber.message("zz\u{1b}[2J", Some("公里"));
         assert!(!zh.contains('\u{1b}') && zh.contains("<U+001B>"), "{zh}");
-        assert!(!en.contains('\u{1b}') && en.starts_with("\"zz<U+001B>[2J\""), "{en}");
+        assert!(!en.contains('\u{1b}') && en.starts_with("“zz<U+001B>[2J”"), "{en}");
         assert_eq!(FieldProblem::NotADay("C:\\x\"y".into()).zh(), "“C:\\x\"y”不是日期(YYYY-MM-DD)。");
+        assert_eq!(FieldProblem::NotADay("C:\\x\"y".into()).en(), "“C:\\x\"y” is not a date (YYYY-MM-DD).");
+    }
+
+    /// A number too large is said as a number (a cell's 99999999999999999999 read back as
+    /// "1e20"), and a number typed is quoted as it was typed.
+    #[test]
+    fn a_number_too_large_is_said_without_an_exponent_and_as_typed() {
+        let number = FieldProblem::TooLarge(99_999_999_999_999_999_999.0);
+        for said in [number.zh(), number.en()] {
+            assert!(said.contains("100000000000000000000") && !said.contains("e20"), "{said}");
+        }
+        let (zh, en) = AmountError::TooLarge.message("99999999999999999999", Some("公里"));
+        assert_eq!(zh, "“99999999999999999999”过大,请检查单位和数字");
+        assert_eq!(en, "“99999999999999999999” is far too large; check the number and its unit");
     }
 }

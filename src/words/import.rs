@@ -1,6 +1,6 @@
 //! The importers' errors, worded: what is wrong with the file and what to do.
 
-use super::{Lang, Say, at};
+use super::{Lang, Say, at, quoted};
 use crate::domain::{AmountError, FieldError, Status};
 use crate::import::plan::document::{DocumentError, MAX_LINE_CHARS, MAX_LINES};
 use crate::import::plan::{LedgerError, PlanFileError};
@@ -147,13 +147,13 @@ impl Say for ImportError {
                 format!("A quote near line {line} of the CSV never closes, so the rows after it would run into one cell; check that line in Excel or WPS and save again.")
             },
             Self::DamagedXls(what) => if zh { format!("XLS 文件已损坏({what})。{resave}") } else { format!("The XLS file is damaged ({what}). {resave}") },
-            Self::BadCellReference(r) => if zh { format!("无法读取为表格:单元格地址 {r:?} 不合规。{resave}") } else { format!("Cannot read it as a spreadsheet: cell reference {r:?}. {resave}") },
-            Self::MissingSharedString(v) => if zh { format!("无法读取为表格:缺少共享字符串 {v:?}。{resave}") } else { format!("Cannot read it as a spreadsheet: shared string {v:?} missing. {resave}") },
-            Self::BadRowNumber(r) => if zh { format!("无法读取为表格:行号 {r:?} 不合规。{resave}") } else { format!("Cannot read it as a spreadsheet: row number {r:?}. {resave}") },
+            Self::BadCellReference(r) => if zh { format!("无法读取为表格:单元格地址{}不合规。{resave}", quoted(r)) } else { format!("Cannot read it as a spreadsheet: cell reference {}. {resave}", quoted(r)) },
+            Self::MissingSharedString(v) => if zh { format!("无法读取为表格:缺少共享字符串{}。{resave}", quoted(v)) } else { format!("Cannot read it as a spreadsheet: shared string {} missing. {resave}", quoted(v)) },
+            Self::BadRowNumber(r) => if zh { format!("无法读取为表格:行号{}不合规。{resave}", quoted(r)) } else { format!("Cannot read it as a spreadsheet: row number {}. {resave}", quoted(r)) },
             Self::NoSuchSheet { wanted, sheets } => if zh {
-                format!("工作簿中没有工作表“{wanted}”:它有 {}。请用 --sheet 指定其中之一(名称或序号)。", sheets.join("、"))
+                format!("工作簿中没有工作表{}:它有 {}。请用 --sheet 指定其中之一(名称或序号)。", quoted(wanted), sheets.join("、"))
             } else {
-                format!("The workbook has no sheet {wanted:?}: it has {}. Name one of them (or its number) with --sheet.", sheets.join(", "))
+                format!("The workbook has no sheet {}: it has {}. Name one of them (or its number) with --sheet.", quoted(wanted), sheets.join(", "))
             },
             Self::FileTooBig(mb) => if zh {
                 format!("文件有 {mb} MB,超过可导入的 100 MB:请只保留填报表后另存再导入。")
@@ -192,11 +192,14 @@ impl Say for ImportError {
                 "这是导出的调度表,不是填报表:导入它会为每个项目记一次本月填报。请用“生成填报表”发给区县,收回填好的表再导入。",
                 "This is an exported review sheet, not an update sheet: importing it would file a report for every project. Send the districts the update sheet (生成填报表) and import what they fill in.",
             ).into(),
-            Self::TwoColumns(a, b) => if zh {
-                format!("“{a}”和“{b}”两列填的是同一项,无法判断以哪一列为准。请删去或改名其中一列后重新导入。")
-            } else {
-                format!("The columns {a:?} and {b:?} hold the same field; which one counts cannot be told. Remove or rename one and import again.")
-            },
+            Self::TwoColumns(a, b) => {
+                let (a, b) = (quoted(a), quoted(b));
+                if zh {
+                    format!("{a}和{b}两列填的是同一项,无法判断以哪一列为准。请删去或改名其中一列后重新导入。")
+                } else {
+                    format!("The columns {a} and {b} hold the same field; which one counts cannot be told. Remove or rename one and import again.")
+                }
+            }
         }
     }
 }
@@ -252,7 +255,7 @@ impl CellProblem {
     pub fn zh(&self) -> String {
         let want = |e: &Expected| expected(e, Lang::Zh);
         match self {
-            Self::Note { text } => format!("视为表下说明,未导入:“{text}”"),
+            Self::Note { text } => format!("视为表下说明,未导入:{}", quoted(text)),
             Self::OlderThanLatest { period, latest } => format!(
                 "本行填报期 {period} 早于该项目已有的 {latest} 报告:将作为 {period} 的报告保存,项目当前状态仍以 {latest} 为准"
             ),
@@ -268,9 +271,9 @@ impl CellProblem {
             }
             Self::UnknownProject { id } => format!("未知项目编号 {id}"),
             Self::IdNotName { id, project, typed } => {
-                format!("项目编号 {id} 是“{project}”,与本行的名称“{typed}”不符,请核对编号")
+                format!("项目编号 {id} 是{},与本行的名称{}不符,请核对编号", quoted(project), quoted(typed))
             }
-            Self::NoSuchProject { name, place } => format!("找不到项目“{name}”({place}),请填写项目编号"),
+            Self::NoSuchProject { name, place } => format!("找不到项目{}({place}),请填写项目编号", quoted(name)),
             Self::Field(e) => field_error(e, Lang::Zh),
             Self::Uncalculated => "单元格是公式,但文件里没有它的计算结果(多由程序生成):请在 Excel/WPS 中打开并保存后再导入,或把公式改为数值".into(),
             Self::ErrorValue { error } => format!("单元格是错误值 {error}:请改正公式或直接填写"),
@@ -297,15 +300,15 @@ impl CellProblem {
                     NotMonth::Percent => "是百分比,不是年月",
                     NotMonth::Time => "是时间,不是年月",
                 };
-                format!("{column}“{shown}”{why}:请填写年月,如 2025-06")
+                format!("{column}{}{why}:请填写年月,如 2025-06", quoted(shown))
             }
-            Self::MonthFormat { column, text } => format!("{column}“{text}”应为 YYYY-MM(如 2025-06)"),
+            Self::MonthFormat { column, text } => format!("{column}{}应为 YYYY-MM(如 2025-06)", quoted(text)),
             Self::UnknownStatus { text } => {
                 let list = Status::ALL.map(Status::label_zh).join("、");
                 if text.is_empty() {
                     format!("请选择状态:{list}")
                 } else {
-                    format!("状态“{text}”不在列表中:请填写 {list} 之一")
+                    format!("状态{}不在列表中:请填写 {list} 之一", quoted(text))
                 }
             }
             Self::NoItemsHeader => {
@@ -321,11 +324,11 @@ impl CellProblem {
                 format!("问题 #{id} 已于 {on} 销号,不再填写办理结果(如需重新打开,请在问题清单窗口中操作)")
             }
             Self::NoResult => "填写了销号日期或办理情况,但办理结果为空:请选择“办理中”或“已销号”".into(),
-            Self::UnknownResult { text } => format!("办理结果只能是“办理中”或“已销号”,不是“{text}”"),
+            Self::UnknownResult { text } => format!("办理结果只能是“办理中”或“已销号”,不是{}", quoted(text)),
             Self::DayNotClosing => "只有“已销号”才填写销号日期".into(),
             Self::ClosedWithoutNote => "已销号须填写办理情况(如何解决)".into(),
             Self::ClosedWithoutDay => "已销号须填写销号日期(YYYY-MM-DD)".into(),
-            Self::NotADay { text } => format!("销号日期“{text}”不是日期,请写成 YYYY-MM-DD"),
+            Self::NotADay { text } => format!("销号日期{}不是日期,请写成 YYYY-MM-DD", quoted(text)),
             Self::SameItem { id, others } => {
                 format!("问题 #{id} 在第 {} 行也有填写:每个问题只填一行", rows(others, 0, "、"))
             }
@@ -336,7 +339,7 @@ impl CellProblem {
     pub fn en(&self) -> String {
         let want = |e: &Expected| expected(e, Lang::En);
         match self {
-            Self::Note { text } => format!("Read as a note, not imported: {text:?}"),
+            Self::Note { text } => format!("Read as a note, not imported: {}", quoted(text)),
             Self::OlderThanLatest { period, latest } => format!(
                 "This row is for {period}, before the project's report of {latest}: it is kept as {period}'s report, and the project's current state stays {latest}'s"
             ),
@@ -353,9 +356,9 @@ impl CellProblem {
             }
             Self::UnknownProject { id } => format!("Unknown project id {id}"),
             Self::IdNotName { id, project, typed } => {
-                format!("Id {id} is {project:?}, not {typed:?} as this row says; check the id")
+                format!("Id {id} is {}, not {} as this row says; check the id", quoted(project), quoted(typed))
             }
-            Self::NoSuchProject { name, place } => format!("No project {name:?} in {place:?}; give its id"),
+            Self::NoSuchProject { name, place } => format!("No project {} in {}; give its id", quoted(name), quoted(place)),
             Self::Field(e) => field_error(e, Lang::En),
             Self::Uncalculated => "The cell holds a formula but the file has no calculated value for it (usually written by a program): open and save it in Excel/WPS, or paste the value".into(),
             Self::ErrorValue { error } => format!("The cell is the error value {error}: fix the formula or type the value"),
@@ -382,13 +385,13 @@ impl CellProblem {
                     NotMonth::Percent => "is a percentage, not a year-month",
                     NotMonth::Time => "is a time, not a year-month",
                 };
-                format!("{column} {shown:?} {why}: give a year-month such as 2025-06")
+                format!("{column} {} {why}: give a year-month such as 2025-06", quoted(shown))
             }
-            Self::MonthFormat { column, text } => format!("{column} {text:?} must be YYYY-MM (such as 2025-06)"),
+            Self::MonthFormat { column, text } => format!("{column} {} must be YYYY-MM (such as 2025-06)", quoted(text)),
             Self::UnknownStatus { text } => {
                 let list = Status::ALL.map(Status::label_zh).join("、");
                 let en_list = Status::ALL.map(Status::label_en).join(", ");
-                format!("Status {text:?} is not one of the list: {list} ({en_list})")
+                format!("Status {} is not one of the list: {list} ({en_list})", quoted(text))
             }
             Self::NoItemsHeader => {
                 "The 问题清单 sheet has no 问题编号 and 办理结果 columns; nothing in it was read: use the sheet Taizhang made".into()
@@ -405,11 +408,11 @@ impl CellProblem {
                 format!("Item #{id} was closed on {on}; it takes no update (reopen it in the problem list window)")
             }
             Self::NoResult => "A 销号日期 or 办理情况 is filled but 办理结果 is blank: choose 办理中 (in hand) or 已销号 (closed)".into(),
-            Self::UnknownResult { text } => format!("办理结果 is 办理中 (in hand) or 已销号 (closed), not {text:?}"),
+            Self::UnknownResult { text } => format!("办理结果 is 办理中 (in hand) or 已销号 (closed), not {}", quoted(text)),
             Self::DayNotClosing => "A 销号日期 goes with 已销号 (closed) only".into(),
             Self::ClosedWithoutNote => "已销号 (closed) needs 办理情况: how it was solved".into(),
             Self::ClosedWithoutDay => "已销号 (closed) needs the day, YYYY-MM-DD".into(),
-            Self::NotADay { text } => format!("销号日期 {text:?} is not a date; write it as YYYY-MM-DD"),
+            Self::NotADay { text } => format!("销号日期 {} is not a date; write it as YYYY-MM-DD", quoted(text)),
             Self::SameItem { id, others } => {
                 let row = if others.len() > 1 { "rows" } else { "row" };
                 format!("Item #{id} is filled in {row} {} too: one row per item", rows(others, 0, ", "))

@@ -149,6 +149,27 @@ fn at(path: &std::path::Path) -> String {
     format!("{}: ", path.display())
 }
 
+/// User text (a cell, a name, a place, a line of a file) as every message quotes it, in either
+/// language: between “ and ”, its control characters shown by [`visible`] (not Rust's `"…"`
+/// with `\"` and `\u{..}` escapes, which a reviewer does not read).
+fn quoted(text: &str) -> String {
+    format!("“{}”", visible(text))
+}
+
+/// `text` with its control characters written as `<U+001B>`, so a message quoting it shows
+/// what is there and a terminal does not act on it.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Lang, Say};
@@ -167,6 +188,27 @@ mod tests {
         let refused = DbError::from(Refusal::ViewOnly { account: "zs_li".into(), copy: true });
         assert!(refused.say(Lang::Zh).contains("zs_li") && refused.say(Lang::Zh).contains("离线副本"));
         assert!(refused.say(Lang::En).contains("zs_li") && !han(&refused.say(Lang::En)));
+    }
+
+    /// User text is quoted one way in both languages: between “ and ”, a quote or a backslash in
+    /// it as it is (not `\"` as Rust's `{:?}` wrote it), a control character by its code, a
+    /// character beyond the Basic Multilingual Plane as itself (not `\u{..}`).
+    #[test]
+    fn user_text_is_quoted_as_a_reader_reads_it() {
+        assert_eq!(super::quoted("道路B"), "“道路B”");
+        assert_eq!(super::quoted("say \"hi\" C:\\x"), "“say \"hi\" C:\\x”");
+        assert_eq!(super::quoted("a\u{1b}[2J\nb"), "“a<U+001B>[2J<U+000A>b”");
+        assert_eq!(super::quoted("\u{200b}𠀀"), "“\u{200b}𠀀”", "a format character is no control");
+        let refused = crate::import::ImportError::NoSuchSheet {
+            wanted: "6月\"汇总\"".into(),
+            sheets: vec!["填报表".into()],
+        };
+        assert!(
+            refused.say(Lang::En).starts_with("The workbook has no sheet “6月\"汇总\"”:"),
+            "{}",
+            refused.say(Lang::En)
+        );
+        assert!(refused.say(Lang::Zh).starts_with("工作簿中没有工作表“6月\"汇总\"”:"), "{}", refused.say(Lang::Zh));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::ser::SerializeStruct;
 
-use super::Lang;
+use super::{Lang, quoted};
 use crate::domain::{NATURES, format_quantity};
 use crate::import::plan::{DraftNote, NoteKind, Rows, SkippedRow, SumOf, ValueProblem};
 
@@ -34,16 +34,18 @@ impl serde::Serialize for DraftNote {
     }
 }
 
-/// Rows listed by number, the first ten, and how many there are when more: `1、2 … 10 等 12`
-/// (the words around say 第…行; a 行 here read 等 12 行 行) or `1, 2 … 10… (12 in all)`.
+/// Rows listed by number, the first ten, and how many there are when more: `第 1、2 … 10 等 12 行`,
+/// or `row 4` for one and `rows 1, 2 … 10… (12 in all)` for more.
 fn rows(rows: &Rows, lang: Lang) -> String {
-    let sep = lang.tr("、", ", ");
-    let mut list = rows.first.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep);
-    if rows.all > rows.first.len() {
-        let all = rows.all;
-        list.push_str(&if lang == Lang::Zh { format!(" 等 {all}") } else { format!("… ({all} in all)") });
+    let list = rows.first.iter().map(ToString::to_string).collect::<Vec<_>>().join(lang.tr("、", ", "));
+    let all = rows.all;
+    match lang {
+        Lang::Zh if all > rows.first.len() => format!("第 {list} 等 {all} 行"),
+        Lang::Zh => format!("第 {list} 行"),
+        Lang::En if all > rows.first.len() => format!("rows {list}… ({all} in all)"),
+        Lang::En if all == 1 => format!("row {list}"),
+        Lang::En => format!("rows {list}"),
     }
-    list
 }
 
 impl NoteKind {
@@ -51,21 +53,21 @@ impl NoteKind {
     pub fn zh(&self) -> String {
         match self {
             Self::PartsDiffer { source, total, sum, unit } => {
-                let (total, sum) = (format_quantity(*total), format_quantity(*sum));
-                format!("“{source}”合计 {total} {unit},其中各项之和为 {sum} {unit},请核对。")
+                let (source, total, sum) = (quoted(source), format_quantity(*total), format_quantity(*sum));
+                format!("{source}合计 {total} {unit},其中各项之和为 {sum} {unit},请核对。")
             }
             Self::YearOutside { name, year, start, end } => {
-                format!("“{name}”写明的年份 {year} 不在规划期 {start}—{end} 年内,请核对。")
+                format!("{}写明的年份 {year} 不在规划期 {start}—{end} 年内,请核对。", quoted(name))
             }
             Self::Twice { name, place, first, line } => {
-                let place = place.as_deref().unwrap_or("未写地点");
-                format!("“{name}”({place})在第 {first} 行和第 {line} 行都出现:请确认是否为同一项目,保留一条。")
+                let (name, place) = (quoted(name), place.as_deref().unwrap_or("未写地点"));
+                format!("{name}({place})在第 {first} 行和第 {line} 行都出现:请确认是否为同一项目,保留一条。")
             }
             Self::TitleYear { year, undated } => {
                 format!("标题写明这是 {year} 年的清单:{undated} 项没有写明年份的项目按 {year} 年内完成计。")
             }
             Self::NoProjects => "文中没有找到可识别的项目(如“重点推进A、B等项目建设”或“改造管网20公里”):请确认这是规划文本,或手工录入项目。".into(),
-            Self::NoteRow { text } => format!("视为表下说明,未导入:“{text}”"),
+            Self::NoteRow { text } => format!("视为表下说明,未导入:{}", quoted(text)),
             Self::Cell { header, problem } => format!("{header}:{}", problem.zh()),
             Self::NoName { header } => format!("{header}:项目名称为空,但本行其他单元格有内容:本行未导入,请补上名称"),
             Self::NameTooLong { header, chars, max } => {
@@ -78,19 +80,19 @@ impl NoteKind {
                     SumOf::Above => "上方各项目",
                     SumOf::Subtotal => "本小计以上各项目",
                 };
-                format!("“{label}”行的{header} {stated} 与{of}之和 {sum} 不符,请核对(该行不导入)")
+                format!("{}行的{header} {stated} 与{of}之和 {sum} 不符,请核对(该行不导入)", quoted(label))
             }
             Self::SameRows { lines, name, place } => {
                 let list = lines.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
                 let place = place.as_deref().unwrap_or("未填地点");
-                format!("第 {list} 行名称和地点相同(“{name}”,{place}):是否同一项目填了两次?")
+                format!("第 {list} 行名称和地点相同({},{place}):是否同一项目填了两次?", quoted(name))
             }
             Self::UnknownPlace { place, rows: at } => {
-                format!("地点“{place}”不在地名表中(第 {} 行):请在草稿中选定所属区县", rows(at, Lang::Zh))
+                format!("地点{}不在地名表中({}):请在草稿中选定所属区县", quoted(place), rows(at, Lang::Zh))
             }
             Self::UnknownNature { nature, rows: at } => {
                 let natures = NATURES.join("/");
-                format!("建设性质“{nature}”不是 {natures} 之一(第 {} 行):请在草稿中改选", rows(at, Lang::Zh))
+                format!("建设性质{}不是 {natures} 之一({}):请在草稿中改选", quoted(nature), rows(at, Lang::Zh))
             }
             Self::Unmapped { columns } => {
                 let columns: Vec<String> = columns.iter().map(|(label, letter)| format!("{label}({letter})")).collect();
@@ -113,7 +115,7 @@ impl NoteKind {
                 format!("未作为项目导入:{}", parts.join("、"))
             }
             Self::OutsidePeriod { name, year, start, end } => {
-                format!("“{name}”写明的 {year} 年不在规划期 {start}—{end} 内")
+                format!("{}写明的 {year} 年不在规划期 {start}—{end} 内", quoted(name))
             }
         }
     }
@@ -122,25 +124,26 @@ impl NoteKind {
     pub fn en(&self) -> String {
         match self {
             Self::PartsDiffer { source, total, sum, unit } => {
-                let (total, sum) = (format_quantity(*total), format_quantity(*sum));
+                let (source, total, sum) = (quoted(source), format_quantity(*total), format_quantity(*sum));
                 format!(
-                    "“{source}” gives a total of {total} {unit}, but its parts add up to {sum} {unit}; please check."
+                    "{source} gives a total of {total} {unit}, but its parts add up to {sum} {unit}; please check."
                 )
             }
             Self::YearOutside { name, year, start, end } => format!(
-                "“{name}” states the year {year}, outside the plan period {start}–{end}; please check."
+                "{} states the year {year}, outside the plan period {start}–{end}; please check.",
+                quoted(name)
             ),
             Self::Twice { name, place, first, line } => {
-                let place = place.as_deref().unwrap_or("no place");
+                let (name, place) = (quoted(name), place.as_deref().unwrap_or("no place"));
                 format!(
-                    "“{name}” ({place}) appears on line {first} and on line {line}: check whether it is one project and keep one row."
+                    "{name} ({place}) appears on line {first} and on line {line}: check whether it is one project and keep one row."
                 )
             }
             Self::TitleYear { year, undated } => format!(
                 "The title makes this a list for {year}: {undated} projects that state no year are due within {year}."
             ),
             Self::NoProjects => "No project was recognised (such as “重点推进A、B等项目建设” or “改造管网20公里”): check that this is the plan's text, or enter the projects by hand.".into(),
-            Self::NoteRow { text } => format!("Read as a note, not imported: {text:?}"),
+            Self::NoteRow { text } => format!("Read as a note, not imported: {}", quoted(text)),
             Self::Cell { header, problem } => format!("{header}: {}", problem.en()),
             Self::NoName { header } => {
                 format!("{header}: the name is missing while other cells are filled; the row is not imported")
@@ -155,21 +158,26 @@ impl NoteKind {
                     SumOf::Above => "the projects above",
                     SumOf::Subtotal => "the projects of this subtotal",
                 };
-                format!("{label:?}: {header} {stated} differs from the sum of {of}, {sum}; check it (the row is not imported)")
+                format!(
+                    "{}: {header} {stated} differs from the sum of {of}, {sum}; check it (the row is not imported)",
+                    quoted(label)
+                )
             }
             Self::SameRows { lines, name, place } => {
                 let list = lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
                 let place = place.as_deref().unwrap_or("no place");
-                format!("Rows {list} have one name and place ({name:?}, {place}): the same project twice?")
+                format!("Rows {list} have one name and place ({}, {place}): the same project twice?", quoted(name))
             }
             Self::UnknownPlace { place, rows: at } => format!(
-                "The place {place:?} is not in the gazetteer (rows {}): choose its district in the draft",
+                "The place {} is not in the gazetteer ({}): choose its district in the draft",
+                quoted(place),
                 rows(at, Lang::En)
             ),
             Self::UnknownNature { nature, rows: at } => {
                 let natures = NATURES.join("/");
                 format!(
-                    "The nature {nature:?} is not one of {natures} (rows {}): pick one in the draft",
+                    "The nature {} is not one of {natures} ({}): pick one in the draft",
+                    quoted(nature),
                     rows(at, Lang::En)
                 )
             }
@@ -194,7 +202,7 @@ impl NoteKind {
                 format!("Rows not read as projects: {}", parts.join(", "))
             }
             Self::OutsidePeriod { name, year, start, end } => {
-                format!("{name:?} states {year}, outside the period {start}–{end}")
+                format!("{} states {year}, outside the period {start}–{end}", quoted(name))
             }
         }
     }
@@ -214,10 +222,10 @@ impl ValueProblem {
             Self::Field(problem) => problem.zh(),
             Self::YearsReversed { start, end } => format!("建设年限的开始年份 {start} 晚于结束年份 {end}"),
             Self::FinishPercent { shown } => format!("“{shown}”是百分比,不是时间"),
-            Self::NotAMonth { text } => format!("“{text}”不是月份(如 2026-03)"),
-            Self::Registration { text } => format!("入库“{text}”无法识别:请填写 是、否 或入库月份"),
+            Self::NotAMonth { text } => format!("{}不是月份(如 2026-03)", quoted(text)),
+            Self::Registration { text } => format!("入库{}无法识别:请填写 是、否 或入库月份", quoted(text)),
             Self::UnknownStatus { text } => {
-                format!("状态“{text}”无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一")
+                format!("状态{}无法识别:请填写 未开工、前期、在建、已完工、停缓建 之一", quoted(text))
             }
         }
     }
@@ -241,10 +249,12 @@ impl ValueProblem {
             Self::Field(problem) => problem.en(),
             Self::YearsReversed { start, end } => format!("The start year {start} is after the end year {end}"),
             Self::FinishPercent { shown } => format!("{shown} is a percentage, not a date"),
-            Self::NotAMonth { text } => format!("{text:?} is not a month (e.g. 2026-03)"),
-            Self::Registration { text } => format!("Registration {text:?} is not known: write 是, 否 or the month"),
+            Self::NotAMonth { text } => format!("{} is not a month (e.g. 2026-03)", quoted(text)),
+            Self::Registration { text } => {
+                format!("Registration {} is not known: write 是, 否 or the month", quoted(text))
+            }
             Self::UnknownStatus { text } => {
-                format!("Status {text:?} is not known: use 未开工, 前期, 在建, 已完工 or 停缓建")
+                format!("Status {} is not known: use 未开工, 前期, 在建, 已完工 or 停缓建", quoted(text))
             }
         }
     }
@@ -368,6 +378,12 @@ mod tests {
             NoteKind::UnknownNature { nature: "新开工".into(), rows: Rows::of(&(1..=12).collect::<Vec<_>>()) };
         assert!(many.zh().contains("(第 1、2、3、4、5、6、7、8、9、10 等 12 行)"), "{}", many.zh());
         assert!(many.en().contains("(rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10… (12 in all))"), "{}", many.en());
+        // One row is a row: "(rows 4)" said it as if there were more.
+        let one = NoteKind::UnknownPlace { place: "荷城街道".into(), rows: Rows::of(&[4]) };
+        assert_eq!(one.en(), "The place “荷城街道” is not in the gazetteer (row 4): choose its district in the draft");
+        assert_eq!(one.zh(), "地点“荷城街道”不在地名表中(第 4 行):请在草稿中选定所属区县");
+        let two = NoteKind::UnknownNature { nature: "新开工".into(), rows: Rows::of(&[4, 5]) };
+        assert!(two.en().contains("(rows 4, 5)") && two.zh().contains("(第 4、5 行)"), "{} / {}", two.en(), two.zh());
         let cell = NoteKind::Cell { header: "总投资".into(), problem: ValueProblem::Negative { wan: -3.5 } };
         assert_eq!(cell.zh(), "总投资:投资 -3.5 万元为负数:投资不能为负");
         assert_eq!(cell.en(), "总投资: -3.5 万元 is negative: an investment cannot be");

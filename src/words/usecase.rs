@@ -1,6 +1,6 @@
 //! The use cases' errors, worded: why a plan cannot be brought in or updated, and what to do.
 
-use super::{Lang, Say};
+use super::{Lang, Say, quoted};
 use crate::db::Refusal;
 use crate::usecase::documents::DocumentsError;
 use crate::usecase::plan_import::PlanImportError;
@@ -16,8 +16,10 @@ impl RefusedWhy {
     pub fn zh(&self) -> String {
         match self {
             Self::Doubt(kind) => format!("{}(未写入)", kind.zh()),
-            Self::SameProject { name } => format!("与前面一行对应同一项目“{name}”,未写入"),
-            Self::CodeOfAnother { name } => format!("项目代码对应的是“{name}”,名称不符,未写入:请核对项目代码或名称"),
+            Self::SameProject { name } => format!("与前面一行对应同一项目{},未写入", quoted(name)),
+            Self::CodeOfAnother { name } => {
+                format!("项目代码对应的是{},名称不符,未写入:请核对项目代码或名称", quoted(name))
+            }
             Self::Several => "规划中不止一个项目叫这个名称(地点也未区分),未写入".into(),
             Self::Field(e) => format!("{}(未写入)", e.zh()),
         }
@@ -27,9 +29,12 @@ impl RefusedWhy {
     pub fn en(&self) -> String {
         match self {
             Self::Doubt(kind) => format!("{} (not written)", kind.en()),
-            Self::SameProject { name } => format!("the same project as an earlier row ({name}); not written"),
+            Self::SameProject { name } => format!("the same project as an earlier row ({}); not written", quoted(name)),
             Self::CodeOfAnother { name } => {
-                format!("its project code is {name:?}'s, whose name differs; not written: check the code or the name")
+                format!(
+                    "its project code is {}'s, whose name differs; not written: check the code or the name",
+                    quoted(name)
+                )
             }
             Self::Several => "several projects of the plan have this name (and place); not written".into(),
             Self::Field(e) => format!("{} (not written)", e.en()),
@@ -107,7 +112,7 @@ impl PlanUpdateError {
                 "台账写明数字截至 {stated},而指定的是 {given}:数字会记到错误的月份,未写入。请核对后不指定月份(按台账的 {stated}),或先改正台账上的截至日期。"
             ),
             Self::Archived(id, title) => {
-                format!("规划“{title}”已归档,不能更新:先取消归档(taizhang plan unarchive {id})。")
+                format!("规划{}已归档,不能更新:先取消归档(taizhang plan unarchive {id})。", quoted(title))
             }
             Self::Db(e) => e.say(Lang::Zh),
             Self::Review(e) => e.say(Lang::Zh),
@@ -123,7 +128,7 @@ impl PlanUpdateError {
                 "The ledger states its figures stand at {stated}, but {given} was given: they would be recorded in the wrong month, so nothing was written. Leave the month out (the ledger's {stated}), or correct the date on the ledger first."
             ),
             Self::Archived(id, title) => {
-                format!("The plan {title:?} is archived and cannot be updated: take it out of the archive first (taizhang plan unarchive {id}).")
+                format!("The plan {} is archived and cannot be updated: take it out of the archive first (taizhang plan unarchive {id}).", quoted(title))
             }
             Self::Db(e) => e.say(Lang::En),
             Self::Review(e) => e.say(Lang::En),
@@ -144,7 +149,7 @@ impl DocumentsError {
             Self::NotDocx(_) => "通报和督办函是 Word 文件,请用 .docx 结尾的文件名(如 2026-09通报.docx)。".into(),
             Self::NothingToChase { unit, month, units } => {
                 let known = if units.is_empty() { "(无)".to_string() } else { units.join("、") };
-                format!("“{unit}”在 {month} 没有红黄灯项目或未销号问题,未写督办函。需要督办的单位:{known}")
+                format!("{}在 {month} 没有红黄灯项目或未销号问题,未写督办函。需要督办的单位:{known}", quoted(unit))
             }
             Self::FolderIsFile(path) => format!("{} 是文件;每个单位一份的督办函需要一个文件夹。", path.display()),
             Self::Folder(path, e) => format!("无法建立文件夹 {}:{e}。请换一个有写入权限的位置。", path.display()),
@@ -170,7 +175,8 @@ impl DocumentsError {
             Self::NothingToChase { unit, month, units } => {
                 let known = if units.is_empty() { "(none)".to_string() } else { units.join(", ") };
                 format!(
-                    "{unit:?} has no red or yellow project and no open problem in {month}; no letter written. Units to chase: {known}"
+                    "{} has no red or yellow project and no open problem in {month}; no letter written. Units to chase: {known}",
+                    quoted(unit)
                 )
             }
             Self::FolderIsFile(path) => {

@@ -231,3 +231,64 @@ fn a_line_break_in_a_cell_keeps_the_dry_run_one_row_a_line() {
     assert!(listing.lines().any(|l| l.contains("多行 名称") && l.contains("钟山区")), "{listing}");
     assert!(!listing.lines().any(|l| l.trim_start().starts_with("名称")), "{listing}");
 }
+
+// A hostile pass over the words (src/words): how a message quotes and counts what a reviewer
+// gave it, how a number too large is echoed, and how the history names a field.
+
+/// English messages quoted a cell with Rust's `{:?}` (`Status "开\"工了"`, with `\"` and
+/// `\u{..}` escapes) where the Chinese wrote “开"工了”, and one row was "(rows 2)".
+#[test]
+fn a_message_quotes_a_cell_as_the_chinese_does_and_one_row_is_a_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let ledger = file(
+        dir.path(),
+        "ledger.csv",
+        "序号,项目名称,建设地点,建设性质,总投资(万元),建设年限,状态\n\
+         1,道路A,荷城街道,新建,10,2026-2028,在建\n\
+         2,道路B,钟山区,新开工,10,2026-2028,在建\n\
+         3,道路C,钟山区,新开工,10,2026-2028,\"开\"\"工了\"\n",
+    );
+    let said = |lang: &str| {
+        let args = ["--db", &db, "--lang", lang, "plan", "import", &ledger, "--from", "2026", "--to", "2030"];
+        text(&taizhang(&[&args[..], &["--as-of", "2026-03", "--dry-run"]].concat()))
+    };
+    let en = said("en");
+    for words in [
+        "Status “开\"工了” is not known",
+        "The place “荷城街道” is not in the gazetteer (row 2)",
+        "The nature “新开工” is not one of 新建/续建/前期/建成 (rows 3, 4)",
+    ] {
+        assert!(en.contains(words), "{words}: {en}");
+    }
+    assert!(!en.contains("\\\"") && !en.contains("(rows 2)"), "{en}");
+    let zh = said("zh");
+    assert!(zh.contains("状态“开\"工了”无法识别") && zh.contains("(第 2 行)"), "{zh}");
+}
+
+/// 99999999999999999999 typed in a cell of an update sheet was said back as "1e20": a cell of
+/// text is quoted as it was typed, a number cell's value written out without an exponent.
+#[test]
+fn a_number_too_large_is_said_as_it_was_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let csv =
+        file(dir.path(), "s.csv", "项目编号,填报期,状态,累计完成投资(万元)\n170,2025-06,在建,99999999999999999999\n");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, head) in (0u16..).zip(["项目编号", "填报期", "状态", "累计完成投资(万元)"]) {
+        sheet.write_string(0, c, head).expect("head");
+    }
+    sheet.write_number(1, 0, 170).expect("id");
+    sheet.write_string(1, 1, "2025-06").expect("period");
+    sheet.write_string(1, 2, "在建").expect("status");
+    sheet.write_number(1, 3, 99_999_999_999_999_999_999.0).expect("number");
+    let xlsx = dir.path().join("s.xlsx");
+    book.save(&xlsx).expect("save");
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &csv, "--dry-run"]));
+        assert!(said.contains("“99999999999999999999”") && !said.contains("e20"), "{lang}: {said}");
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", xlsx.to_str().expect("p"), "--dry-run"]));
+        assert!(said.contains("100000000000000000000") && !said.contains("e20"), "{lang}: {said}");
+    }
+}

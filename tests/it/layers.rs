@@ -246,3 +246,26 @@ fn the_command_line_prints_only_through_its_console() {
     }
     assert!(found.is_empty(), "print through cli::console:\n{}", found.join("\n"));
 }
+
+/// A message quotes what a reviewer typed or a file held one way in both languages: “…” with
+/// its control characters shown (`words::quoted`). Rust's `{:?}` wrote `"道路B"` in English
+/// only, with `\"` and `\u{..}` escapes a reviewer does not read (about 40 messages did).
+#[test]
+fn the_words_quote_no_text_with_rusts_debug_format() {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/words"), &mut files);
+    assert!(files.len() >= 8, "the words were found: {files:?}");
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        // The unit tests at a file's end may print what they check as they like.
+        let words = text.split("\nmod tests {").next().unwrap_or_default();
+        for (n, line) in words.lines().enumerate() {
+            let code = line.trim_start();
+            if !code.starts_with("//") && !code.contains("assert") && code.contains(":?}") {
+                found.push(format!("{}:{}: {code}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "quote user text with words::quoted:\n{}", found.join("\n"));
+}

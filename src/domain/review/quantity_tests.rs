@@ -15,6 +15,11 @@ fn amounts_in_their_unit_only() {
     assert_eq!(parse_amount("1，5", Some("公里")), Err(AmountError::NotANumber));
     assert_eq!(parse_amount("18,200万元", Some("万元")), Ok(Some(18_200.0)));
     assert_eq!(parse_amount("1,234,567.5", None), Ok(Some(1_234_567.5)));
+    // Over MAX_NUMBER: refused while the text typed is there to quote (it read back as 1e20).
+    assert_eq!(parse_amount("99999999999999999999", Some("公里")), Err(AmountError::TooLarge));
+    assert_eq!(parse_amount("99999999999999999999公里", Some("公里")), Err(AmountError::TooLarge));
+    assert_eq!(parse_amount("1,000,000,000,000", None), Ok(Some(1e12)), "the largest taken");
+    assert_eq!(parse_amount("-99999999999999999999", None), Ok(Some(-1e20)), "negative: the domain's check");
 }
 
 #[test]
