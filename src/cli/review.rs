@@ -147,8 +147,8 @@ pub(super) fn print_history(
         out.write_all(&csv_bytes(&header, &rows, Bom::Without)?)?;
         return Ok(());
     }
+    let lang = crate::words::current();
     for e in entries {
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
         writeln!(
             out,
             "#{}  {}  {}  [{}] {}  {}: {} → {}  ({})",
@@ -157,9 +157,9 @@ pub(super) fn print_history(
             e.who(),
             e.project,
             e.project_name,
-            e.field,
-            show(&e.old),
-            show(&e.new),
+            e.field_said(lang),
+            e.old_said(lang),
+            e.new_said(lang),
             e.summary
         )?;
     }

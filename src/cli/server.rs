@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::db::Db;
+use crate::words::history::{change_value, field_name};
 
 use super::Cli;
 use super::args::ServerAction;
@@ -176,10 +177,11 @@ pub(super) fn sync(file: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
             )
         )?;
     }
+    let lang = crate::words::current();
     for c in &synced.conflicts {
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        let show = |v: &Option<String>| change_value(&c.field, v.as_deref(), lang);
         let (project, name, field, mine, by, at) =
-            (c.project, &c.project_name, &c.field, show(&c.mine), &c.reviewer, &c.at);
+            (c.project, &c.project_name, field_name(&c.field, lang), show(&c.mine), &c.reviewer, &c.at);
         if let Some(reason) = &c.refused {
             writeln!(
                 out,

@@ -3,6 +3,7 @@
 use crate::db::Conflict;
 use crate::ui::command::Command;
 use crate::ui::i18n::Lang;
+use crate::words::history::{change_value, field_name};
 
 /// 同步冲突: what this copy changed that the server had changed too. The server's value is
 /// what the window shows; the copy's is here, to change again where it should win.
@@ -24,9 +25,9 @@ pub fn conflicts_ui(ctx: &egui::Context, conflicts: &[Conflict], lang: Lang, cmd
                         if ui.link(&c.project_name).clicked() {
                             cmds.push(Command::Select(Some(crate::domain::ProjectId(c.project))));
                         }
-                        ui.label(&c.field);
-                        ui.label(c.mine.as_deref().unwrap_or("—"));
-                        ui.label(c.theirs.as_deref().unwrap_or("—"));
+                        ui.label(field_name(&c.field, lang));
+                        ui.label(change_value(&c.field, c.mine.as_deref(), lang));
+                        ui.label(change_value(&c.field, c.theirs.as_deref(), lang));
                         ui.label(format!("{} {}", c.reviewer, c.at));
                         if let Some(reason) = &c.refused {
                             ui.label(egui::RichText::new(reason.as_str()).color(ui.visuals().warn_fg_color));

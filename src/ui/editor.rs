@@ -556,24 +556,7 @@ pub fn history_ui(ui: &mut egui::Ui, entries: &[HistoryEntry], lang: Lang, show_
                 if show_project {
                     ui.label(&e.project_name);
                 }
-                let value = |v: &Option<String>| -> String {
-                    let text = v.clone().unwrap_or_else(|| "—".into());
-                    match (e.field.as_str(), Status::parse(&text)) {
-                        ("status", Some(s)) => format!("{} ({text})", lang.status(s)),
-                        ("report", _) => serde_json::from_str::<Report>(&text)
-                            .map(|r| format!("{} {}", r.period, lang.status(r.status)))
-                            .unwrap_or(text),
-                        // An item of the 问题清单: its text and where it stands.
-                        ("problem", _) => serde_json::from_str::<crate::domain::Problem>(&text)
-                            .map(|p| {
-                                let status = if lang == Lang::Zh { p.status.label_zh() } else { p.status.label_en() };
-                                format!("#{} {} ({status})", p.id, p.text)
-                            })
-                            .unwrap_or(text),
-                        _ => text,
-                    }
-                };
-                ui.label(format!("{}: {} → {}", e.field, value(&e.old), value(&e.new)));
+                ui.label(format!("{}: {} → {}", e.field_said(lang), e.old_said(lang), e.new_said(lang)));
                 ui.end_row();
             }
         });

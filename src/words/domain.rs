@@ -19,15 +19,16 @@ impl Say for FieldError {
 super::shown!(FieldError);
 super::shown!(FieldProblem);
 
-/// The name of a field (its key in [`FieldError::field`]) as the user knows it: the review
-/// sheet's column, or the form's label.
+/// The name of a field (its key in [`FieldError::field`], or of a change in the history) as the
+/// user knows it: the review sheet's column, or the window's label; empty for a key it lacks.
 pub fn field_label(field: &str, lang: Lang) -> &'static str {
     let (zh, en) = match field {
         "period" => ("填报期", "period"),
         "status" => ("状态", "status"),
         "done" => ("完成量", "done"),
         "invest_total" => ("总投资", "total investment"),
-        "invest_year_plan" => ("年度计划投资", "investment planned this year"),
+        "invest_year_plan" => ("本年计划投资", "investment planned this year"),
+        "invest_year_done" => ("本年完成投资", "invested this year"),
         "invest_done" => ("累计完成投资", "invested so far"),
         "progress_text" => ("形象进度", "progress"),
         "problems" => ("存在问题", "problems"),
@@ -41,10 +42,12 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "target" => ("目标量", "target"),
         "unit" => ("单位", "unit"),
         "nature" => ("建设性质", "nature"),
-        "target_year" => ("完工年份", "target year"),
-        "start_year" => ("开始年份", "start year"),
+        "target_year" => ("目标年", "target year"),
+        "target_year_inferred" => ("目标年按规划期末计", "target year taken from the plan's end"),
+        "start_year" => ("起始年", "start year"),
         "project_code" => ("项目代码", "project code"),
-        "registered" | "registered_in" => ("入库", "registration"),
+        "registered" => ("入库", "registered"),
+        "registered_in" => ("入库月份", "registration month"),
         "planned_start" => ("计划开工", "planned start"),
         "responsible_unit" => ("责任单位", "responsible unit"),
         "responsible_person" => ("责任人", "responsible person"),
@@ -52,6 +55,10 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "close_note" => ("办理情况", "how it was solved"),
         "zhuanlan" => ("专栏", "box"),
         "project" => ("项目", "project"),
+        "deleted_at" => ("移入回收站", "moved to the bin"),
+        "report" => ("填报", "report"),
+        "problem" => ("问题清单", "problem list"),
+        "light" => ("亮灯", "light"),
         _ => ("", ""),
     };
     lang.tr(zh, en)
@@ -98,8 +105,8 @@ impl FieldProblem {
             Self::TargetWithoutUnit => "目标量和单位要一起填写".into(),
             Self::UnitTooLong => "单位最多 20 字".into(),
             Self::BadNature => "建设性质应为 新建/续建/前期/建成".into(),
-            Self::TargetYear => "完工年份不合理".into(),
-            Self::StartAfterTarget => "开始年份晚于完工年份".into(),
+            Self::TargetYear => "目标年不合理".into(),
+            Self::StartAfterTarget => "起始年晚于目标年".into(),
             Self::ProjectCode(code) => format!(
                 "项目代码{}格式不对:应为 年份-6位地区码-2位行业码-2位类别码-6位流水号,如 2021-520201-48-01-123456",
                 quoted(code)

@@ -11,6 +11,7 @@
 mod db;
 pub(crate) mod domain;
 mod export;
+pub mod history;
 mod import;
 mod lights;
 mod plan;

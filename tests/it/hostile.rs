@@ -1,7 +1,7 @@
 //! Findings of a hostile pass over the update sheet's apply and the 督办函 (commits 803cbb8,
 //! fe7028c): each test is what a reviewer would do with the real binary, and what should hold.
 
-use crate::common::{taizhang, text};
+use crate::common::{ok, taizhang, text};
 
 fn seeded(dir: &std::path::Path) -> String {
     let db = dir.join("t.db").to_str().expect("utf-8").to_string();
@@ -291,4 +291,31 @@ fn a_number_too_large_is_said_as_it_was_typed() {
         let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", xlsx.to_str().expect("p"), "--dry-run"]));
         assert!(said.contains("100000000000000000000") && !said.contains("e20"), "{lang}: {said}");
     }
+}
+
+/// `taizhang history` in Chinese named a field by its key (`responsible_unit`) and showed a
+/// report as its JSON: each field now by the review sheet's name (责任单位), in either language,
+/// each value as the window shows it; CSV keeps the keys for scripts.
+#[test]
+fn the_history_names_each_field_in_the_readers_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    set_owner(&db, "1", "住建局");
+    let out = taizhang(&["--db", &db, "report", "--project", "1", "--status", "在建", "--date", "2025-06"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let zh = ok(&["--db", &db, "history"]);
+    for words in
+        ["责任单位: — → 住建局", "状态: 未开工 (not_started) → 在建 (under_construction)", "填报: — → 2025-06 在建"]
+    {
+        assert!(zh.contains(words), "{words}: {zh}");
+    }
+    let en = ok(&["--db", &db, "--lang", "en", "history"]);
+    assert!(
+        en.contains("responsible unit: — → 住建局") && en.contains("report: — → 2025-06 Under construction"),
+        "{en}"
+    );
+    for said in [&zh, &en] {
+        assert!(!said.contains("responsible_unit") && !said.contains("\"period\""), "{said}");
+    }
+    assert!(ok(&["--db", &db, "history", "--format", "csv"]).contains(",responsible_unit,"));
 }

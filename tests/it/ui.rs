@@ -150,6 +150,9 @@ fn a_report_typed_in_the_form_is_saved_undone_and_redone() {
     h.get_by_label("历史").click();
     h.settle();
     h.get_all_by_label("界面测试").next().expect("history lists the reviewer");
+    // Each field by the name the review sheet gives it, not its key (`report: {"id":…}`).
+    h.get_by_label_contains("填报: — → ");
+    assert!(h.query_by_label_contains("report:").is_none());
     // Ctrl+Z undoes, Ctrl+Y redoes once no text field has focus (Esc leaves the field).
     h.key_press(egui::Key::Escape);
     h.settle();

@@ -1,0 +1,117 @@
+//! A recorded change, worded for a reviewer: the field it changed by the name the review sheet
+//! and the window give it (责任单位, not `responsible_unit`), and its values as they read
+//! (a status's word, a report's month and status, a 问题清单 item's text and state). The
+//! window's history, `taizhang history`, the sync conflicts of both say a change through these;
+//! CSV and JSON keep the keys and the recorded values, for scripts.
+
+use super::Lang;
+use super::domain::field_label;
+use crate::db::HistoryEntry;
+use crate::domain::{Problem, Report, Status};
+
+/// A changed field by its name in `lang`; a key no table names (written by another version)
+/// as it is.
+pub fn field_name(field: &str, lang: Lang) -> &str {
+    match field_label(field, lang) {
+        "" => field,
+        label => label,
+    }
+}
+
+/// A value of `field` before or after a change, as recorded, the way a reviewer reads it: `—`
+/// for none; a status's word with its code; a report's month and status; an item's number,
+/// text and state; a yes-or-no flag in words.
+pub fn change_value(field: &str, value: Option<&str>, lang: Lang) -> String {
+    let Some(text) = value else { return "—".into() };
+    let status = |s: Status| if lang == Lang::Zh { s.label_zh() } else { s.label_en() };
+    match field {
+        "status" => Status::parse(text).map_or_else(|| text.to_string(), |s| format!("{} ({text})", status(s))),
+        "report" => serde_json::from_str::<Report>(text)
+            .map_or_else(|_| text.to_string(), |r| format!("{} {}", r.period, status(r.status))),
+        "problem" => serde_json::from_str::<Problem>(text).map_or_else(
+            |_| text.to_string(),
+            |p| {
+                let state = if lang == Lang::Zh { p.status.label_zh() } else { p.status.label_en() };
+                format!("#{} {} ({state})", p.id, p.text)
+            },
+        ),
+        "registered" | "target_year_inferred" => match text {
+            "1" => lang.tr("是", "yes").into(),
+            "0" => lang.tr("否", "no").into(),
+            other => other.into(),
+        },
+        _ => text.to_string(),
+    }
+}
+
+impl HistoryEntry {
+    /// The field it changed, in `lang`.
+    pub fn field_said(&self, lang: Lang) -> &str {
+        field_name(&self.field, lang)
+    }
+
+    /// Its value before the change, in `lang` (see [`change_value`]).
+    pub fn old_said(&self, lang: Lang) -> String {
+        change_value(&self.field, self.old.as_deref(), lang)
+    }
+
+    /// Its value after the change, in `lang`.
+    pub fn new_said(&self, lang: Lang) -> String {
+        change_value(&self.field, self.new.as_deref(), lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{change_value, field_name};
+    use crate::words::Lang;
+
+    /// Every field a change may hold (the project columns of `db::recorder`, a place, a report,
+    /// an item, a light) has a name in both languages, the review sheet's and the window's in
+    /// Chinese.
+    #[test]
+    fn every_field_of_the_history_is_named_in_both_languages() {
+        let fields = [
+            "name",
+            "unit",
+            "nature",
+            "responsible_unit",
+            "responsible_person",
+            "status",
+            "category",
+            "deleted_at",
+            "planned_start",
+            "registered_in",
+            "project_code",
+            "target",
+            "done",
+            "start_year",
+            "target_year",
+            "target_year_inferred",
+            "registered",
+            "place",
+            "report",
+            "problem",
+            "light",
+        ];
+        for field in fields {
+            let (zh, en) = (field_name(field, Lang::Zh), field_name(field, Lang::En));
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{field}: {zh}");
+            assert!(!en.contains('_'), "{field}: {en}");
+            assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{field}: {en}");
+        }
+        assert_eq!(field_name("responsible_unit", Lang::Zh), "责任单位");
+        assert_eq!(field_name("invest_year_plan", Lang::Zh), "本年计划投资");
+        assert_eq!(field_name("some_new_field", Lang::Zh), "some_new_field", "an unknown key as it is");
+    }
+
+    #[test]
+    fn a_changes_values_read_as_words() {
+        assert_eq!(change_value("status", Some("under_construction"), Lang::Zh), "在建 (under_construction)");
+        assert_eq!(change_value("responsible_unit", None, Lang::En), "—");
+        assert_eq!(change_value("registered", Some("1"), Lang::Zh), "是");
+        let report = r#"{"id":1,"project":1,"period":"2025-06","status":"under_construction","done":null,"invest_total":null,"invest_year_plan":null,"invest_done":null,"progress_text":"","problems":"","coordination":"","coordination_unit":"","coordination_due":"","note":"","reviewer":"甲","created_at":"2025-06-02T00:00:00Z"}"#;
+        assert_eq!(change_value("report", Some(report), Lang::En), "2025-06 Under construction");
+        assert_eq!(change_value("report", Some("{broken"), Lang::Zh), "{broken", "what does not read, as it is");
+    }
+}
