@@ -154,6 +154,47 @@ impl<W: Write, E: FnMut(&str, &mut Vec<u8>) -> bool> Drop for Transcode<W, E> {
     }
 }
 
+/// `text` to `piece`, an encoder working on UTF-16 as Windows' `WideCharToMultiByte` does, which
+/// writes a `?` for each UTF-16 unit it has no place for: a character beyond the Basic
+/// Multilingual Plane (an emoji, a rare Han character) is two units, so GBK wrote it `??` while
+/// the note says such a character is written `?`. The Plane's characters go in runs of at most
+/// 1 Mi units, each one beyond it alone, written as one `?` when it has no place. Says whether a
+/// character had none.
+#[cfg(any(windows, test))]
+fn encode_utf16(text: &str, bytes: &mut Vec<u8>, mut piece: impl FnMut(&[u16], &mut Vec<u8>) -> bool) -> bool {
+    const RUN: usize = 1 << 20;
+    let mut replaced = false;
+    let mut run: Vec<u16> = Vec::with_capacity(text.len().min(RUN));
+    let mut units = [0u16; 2];
+    let mut alone = Vec::new();
+    for c in text.chars() {
+        let wide = c.encode_utf16(&mut units);
+        if wide.len() == 1 {
+            run.push(wide[0]);
+            if run.len() == RUN {
+                replaced |= piece(&run, bytes);
+                run.clear();
+            }
+            continue;
+        }
+        if !run.is_empty() {
+            replaced |= piece(&run, bytes);
+            run.clear();
+        }
+        alone.clear();
+        if piece(wide, &mut alone) {
+            bytes.push(b'?');
+            replaced = true;
+        } else {
+            bytes.extend_from_slice(&alone);
+        }
+    }
+    if !run.is_empty() {
+        replaced |= piece(&run, bytes);
+    }
+    replaced
+}
+
 #[cfg(not(windows))]
 mod windows {
     /// Only Windows has code pages; elsewhere text is UTF-8.
@@ -189,21 +230,10 @@ mod windows {
         (code_page != CP_UTF8).then_some(code_page)
     }
 
-    /// Appends `text` in `code_page`; says whether a character had no place in it (written `?`).
+    /// Appends `text` in `code_page`; says whether a character had no place in it (written `?`,
+    /// one for each such character: `super::encode_utf16`).
     pub fn encode(code_page: u32, text: &str, bytes: &mut Vec<u8>) -> bool {
-        let wide: Vec<u16> = text.encode_utf16().collect();
-        let mut replaced = false;
-        let mut start = 0;
-        while start < wide.len() {
-            // Pieces of at most 1 Mi UTF-16 units, never between the halves of a surrogate pair.
-            let mut end = (start + (1 << 20)).min(wide.len());
-            if end < wide.len() && (0xD800..0xDC00).contains(&wide[end - 1]) {
-                end -= 1;
-            }
-            replaced |= encode_piece(code_page, &wide[start..end], bytes);
-            start = end;
-        }
-        replaced
+        super::encode_utf16(text, bytes, |wide, bytes| encode_piece(code_page, wide, bytes))
     }
 
     fn encode_piece(code_page: u32, wide: &[u16], bytes: &mut Vec<u8>) -> bool {
@@ -300,6 +330,55 @@ mod tests {
         assert!(t.replaced());
         drop(t);
         assert_eq!(out, [0xD6, 0xD0, b'?']);
+    }
+
+    /// A stand-in for Windows' encoder to GBK, unit by unit as it works: ASCII as it is, 中 as two
+    /// bytes, every other UTF-16 unit `?` (so an emoji's two halves are `??`).
+    fn toy_utf16(wide: &[u16], bytes: &mut Vec<u8>) -> bool {
+        let mut replaced = false;
+        for &unit in wide {
+            match unit {
+                0x4E2D => bytes.extend_from_slice(&[0xD6, 0xD0]),
+                0..0x80 => bytes.push(unit as u8),
+                _ => {
+                    bytes.push(b'?');
+                    replaced = true;
+                }
+            }
+        }
+        replaced
+    }
+
+    #[test]
+    fn a_character_beyond_the_basic_plane_the_code_page_lacks_is_one_question_mark() {
+        let mut bytes = Vec::new();
+        assert!(encode_utf16("a😀中𠀀b", &mut bytes, toy_utf16));
+        assert_eq!(bytes, [b'a', b'?', 0xD6, 0xD0, b'?', b'b'], "one ? per character, not per half");
+        // A code page that has it (GB18030) writes it as it is, and nothing is said.
+        let gb18030 = |wide: &[u16], bytes: &mut Vec<u8>| {
+            if wide == [0xD83D, 0xDE00] {
+                bytes.extend_from_slice(&[0x94, 0x39, 0xFC, 0x38]);
+                false
+            } else {
+                toy_utf16(wide, bytes)
+            }
+        };
+        let mut bytes = Vec::new();
+        assert!(!encode_utf16("a😀", &mut bytes, gb18030));
+        assert_eq!(bytes, [b'a', 0x94, 0x39, 0xFC, 0x38]);
+    }
+
+    #[test]
+    fn long_text_goes_to_the_encoder_in_bounded_pieces() {
+        let text = "中".repeat((1 << 20) + 5);
+        let (mut bytes, mut pieces) = (Vec::new(), Vec::new());
+        let replaced = encode_utf16(&text, &mut bytes, |wide, out| {
+            pieces.push(wide.len());
+            toy_utf16(wide, out)
+        });
+        assert!(!replaced);
+        assert_eq!(pieces, [1 << 20, 5]);
+        assert_eq!(bytes.len(), 2 * ((1 << 20) + 5));
     }
 
     #[test]
