@@ -66,6 +66,12 @@ fn find_header(table: &Table) -> Option<(usize, HashMap<&'static str, usize>)> {
     None
 }
 
+/// Whether a sheet's header row is the items sheet's (问题编号 and 办理结果 among its columns):
+/// how a 问题清单 renamed to something unrelated ("Sheet2") is still found.
+pub(super) fn has_items_header(table: &Table) -> bool {
+    find_header(table).is_some()
+}
+
 /// An item id as typed: a whole number, or text such as `12` or `#12`.
 fn id_of(value: &Value) -> Option<i64> {
     match value {

@@ -9,7 +9,7 @@
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
-use super::read::{CellDate, MAX_TEXT, SheetChoice, SheetPicker, Table, TableBuilder, Value, is_items_sheet};
+use super::read::{CellDate, MAX_TEXT, SheetChoice, SheetPicker, Table, TableBuilder, Value, is_items_table};
 use super::xml::{Archive, XmlReader, attr, error, open, push_ref};
 
 /// Reads the update sheet of an ODS archive: the first table with a header (a table named
@@ -26,16 +26,15 @@ pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attr(&e, "table:name").unwrap_or_default();
-                if update && named.is_some() && !is_items_sheet(&name) {
-                    // The update sheet is read: of the tables after it only the 问题清单 counts.
-                    let e = e.into_owned();
-                    skip(&mut reader, &e)?;
-                    buf.clear();
-                    continue;
-                }
                 let table = table(&mut reader, &name)?;
                 if update && name.trim() == "填报表" && super::has_header(&table) {
                     named = Some(table);
+                } else if update && named.is_some() {
+                    // The update sheet is read: of the tables after it only the 问题清单 counts,
+                    // by its name or, renamed, by its header.
+                    if is_items_table(&table) {
+                        picker.offer(table);
+                    }
                 } else if picker.offer(table) && !update {
                     break;
                 }

@@ -285,7 +285,7 @@ impl TableBuilder {
 #[derive(Clone, Copy, Default)]
 pub enum SheetChoice<'a> {
     /// A district's update sheet: the first with an update header (a sheet named 填报表 first),
-    /// and the 问题清单 beside it.
+    /// and the 问题清单 beside it (by its name, else by its header).
     #[default]
     Update,
     /// The first sheet `wanted` takes (an office ledger: the first whose header is found, past a
@@ -306,15 +306,17 @@ impl std::fmt::Debug for SheetChoice<'_> {
 }
 
 /// Chooses the sheet to read among a workbook's sheets, as a [`SheetChoice`] says, and keeps the
-/// sheet named 问题清单 aside.
+/// 问题清单 aside.
 #[derive(Debug, Default)]
 pub(super) struct SheetPicker<'a> {
     choice: SheetChoice<'a>,
     with_header: Option<Table>,
     first: Option<Table>,
     items: Option<Table>,
-    /// The workbook has a 问题清单 sheet: reading goes on until it is found.
-    wants_items: bool,
+    /// The 问题清单 kept was found by its name (one found by its header gives way to it).
+    items_named: bool,
+    /// The workbook has a sheet named 问题清单: reading goes on until it is found.
+    wants_named_items: bool,
     /// The workbook's sheet names in its order, as far as known.
     names: Vec<String>,
 }
@@ -326,13 +328,20 @@ pub(super) fn is_items_sheet(name: &str) -> bool {
     name.trim().starts_with(super::ITEMS_SHEET)
 }
 
+/// Whether a sheet is the 问题清单 by its name, or, named otherwise ("Sheet2"), by its header
+/// (问题编号 and 办理结果) where it has no update sheet's header: a district that renamed the
+/// sheet lost its 销号 without a word.
+pub(super) fn is_items_table(table: &Table) -> bool {
+    is_items_sheet(&table.sheet) || (super::items::has_items_header(table) && !super::has_header(table))
+}
+
 impl<'a> SheetPicker<'a> {
     /// A picker for a workbook with these sheet names (in its order; none when the reader
     /// learns them sheet by sheet).
     pub(super) fn new<'n>(names: impl Iterator<Item = &'n str>, choice: SheetChoice<'a>) -> Self {
         let names: Vec<String> = names.map(str::to_string).collect();
-        let wants_items = matches!(choice, SheetChoice::Update) && names.iter().any(|n| is_items_sheet(n));
-        Self { choice, wants_items, names, ..Self::default() }
+        let wants_named_items = matches!(choice, SheetChoice::Update) && names.iter().any(|n| is_items_sheet(n));
+        Self { choice, wants_named_items, names, ..Self::default() }
     }
 
     /// Whether the sheets are offered with 填报表 and 问题清单 first (for an update sheet);
@@ -359,8 +368,13 @@ impl<'a> SheetPicker<'a> {
             self.names.len() - 1
         });
         match self.choice {
-            SheetChoice::Update if is_items_sheet(&table.sheet) && self.items.is_none() => self.items = Some(table),
+            SheetChoice::Update if is_items_sheet(&table.sheet) && !self.items_named => {
+                (self.items, self.items_named) = (Some(table), true);
+            }
             SheetChoice::Update if is_items_sheet(&table.sheet) => {}
+            SheetChoice::Update if is_items_table(&table) => {
+                self.items.get_or_insert(table);
+            }
             _ if self.with_header.is_some() => {}
             SheetChoice::Update if super::has_header(&table) => self.with_header = Some(table),
             SheetChoice::First(wanted) if wanted(&table) => self.with_header = Some(table),
@@ -373,14 +387,19 @@ impl<'a> SheetPicker<'a> {
         self.done()
     }
 
-    /// The sheet is found, and so is the 问题清单 if there is one.
+    /// The sheet is found, and so is the 问题清单 if there is one; for an update sheet, a
+    /// workbook without a sheet named 问题清单 is read to its end, for one that has its header.
     pub(super) fn done(&self) -> bool {
-        self.with_header.is_some() && (self.items.is_some() || !self.wants_items)
+        self.with_header.is_some() && self.has_items()
     }
 
-    /// Whether the 问题清单 sheet has been offered.
+    /// Whether the 问题清单 sheet has been offered: the one named so, when the workbook has one;
+    /// else the first with its header (an update sheet only; nothing else wants one).
     pub(super) fn has_items(&self) -> bool {
-        self.items.is_some()
+        match self.choice {
+            SheetChoice::Update => self.items_named || (self.items.is_some() && !self.wants_named_items),
+            SheetChoice::First(_) | SheetChoice::Named(_) => true,
+        }
     }
 
     /// The sheet chosen; a named sheet that is not there is [`ImportError::NoSuchSheet`].
@@ -486,7 +505,40 @@ pub fn read_file(path: &Path) -> Result<Table, ImportError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{CellDate, Value, cell_name};
+    use super::{CellDate, SheetChoice, SheetPicker, Table, Value, cell_name};
+
+    fn sheet(name: &str, header: &[&str]) -> Table {
+        let header = header.iter().map(|h| Value::Text((*h).to_string())).collect();
+        Table { rows: vec![header], sheet: name.to_string(), ..Table::default() }
+    }
+
+    /// The 问题清单 of an update workbook is found by its name, or, renamed to something that
+    /// says nothing ("Sheet2"), by its header; the one named so wins when there are both.
+    #[test]
+    fn the_items_sheet_is_known_by_its_name_else_by_its_header() {
+        let update = || sheet("填报表", &["项目编号", "状态"]);
+        let items = |name: &str| sheet(name, &["问题编号", "项目编号", "办理结果"]);
+        let other = || sheet("汇总", &["区县", "项目数"]);
+        let pick = |sheets: Vec<Table>| {
+            let names: Vec<String> = sheets.iter().map(|t| t.sheet.clone()).collect();
+            let mut picker = SheetPicker::new(names.iter().map(String::as_str), SheetChoice::Update);
+            let offered = sheets.len();
+            let read = sheets.into_iter().take_while(|t| !picker.offer(t.clone())).count();
+            let table = picker.finish().expect("picked");
+            (table.sheet.clone(), table.items.map(|i| i.sheet), (read + 1).min(offered))
+        };
+        assert_eq!(pick(vec![update(), items("Sheet2"), other()]), ("填报表".into(), Some("Sheet2".into()), 2));
+        assert_eq!(pick(vec![items("Sheet2"), update()]), ("填报表".into(), Some("Sheet2".into()), 2));
+        assert_eq!(
+            pick(vec![items("Sheet2"), update(), items("问题清单")]),
+            ("填报表".into(), Some("问题清单".into()), 3),
+            "the sheet named 问题清单 wins, so reading goes on to it"
+        );
+        assert_eq!(pick(vec![update(), other()]), ("填报表".into(), None, 2), "none: read to the end");
+        // An update sheet that also lists 问题编号 and 办理结果 is the update sheet.
+        let both = sheet("Sheet1", &["项目编号", "状态", "问题编号", "办理结果"]);
+        assert_eq!(pick(vec![both]), ("Sheet1".into(), None, 1));
+    }
 
     #[test]
     fn cell_names() {

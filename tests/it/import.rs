@@ -582,3 +582,21 @@ fn a_renamed_items_sheet_still_brings_its_closings_in() {
         assert_eq!(plan.items.len(), 2, "{name}: {:?}", plan.problems);
     }
 }
+
+/// A 问题清单 renamed to a name that says nothing ("Sheet2", as a copy into a new workbook
+/// names it) was not read at all, and its 销号 were dropped without a word: it is known by its
+/// header, in the XLSX and as LibreOffice saves it as ODS and XLS (the readers share the picker).
+#[test]
+fn an_items_sheet_renamed_to_anything_is_known_by_its_header() {
+    let db = Db::open_in_memory().expect("db");
+    with_items(&db);
+    let filled = filled_workbook_as(&template_bytes(&db, "钟山区"), "Sheet2", close_one_hand_one);
+    let plan = plan_of(&db, &filled).expect("plan");
+    assert!(plan.items_header_row.is_some() && plan.problems.is_empty(), "{:?}", plan.problems);
+    assert_eq!(plan.items.len(), 2);
+    for to in ["ods", "xls"] {
+        let Some(converted) = common::convert(&filled, to) else { return };
+        let plan = plan_of(&db, &converted).expect("plan");
+        assert_eq!(plan.items.len(), 2, "{to}: {:?}", plan.problems);
+    }
+}
