@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{DEFAULT_LAG_THRESHOLD, Filter, Period, Status, category};
-use crate::words::say;
+use crate::words::{quoted, say};
 
 use super::plan;
 
@@ -419,10 +419,8 @@ pub struct ReportArgs {
 
 pub(super) fn parse_period(text: &str) -> Result<Period, String> {
     Period::parse(text).ok_or_else(|| {
-        say!(
-            "日期应为 2000—2100 年间的 YYYY-MM,而不是 {text:?}",
-            "expected YYYY-MM between 2000 and 2100, got {text:?}"
-        )
+        let shown = quoted(text);
+        say!("日期应为 2000—2100 年间的 YYYY-MM,而不是 {shown}", "expected YYYY-MM between 2000 and 2100, got {shown}")
     })
 }
 
@@ -431,7 +429,10 @@ pub(super) fn parse_period(text: &str) -> Result<Period, String> {
 pub(super) fn parse_number(text: &str) -> Result<String, String> {
     match crate::domain::split_quantity(text) {
         Ok(Some(_)) => Ok(text.to_string()),
-        _ => Err(say!("“{text}”不是数字", "{text:?} is not a number")),
+        _ => {
+            let shown = quoted(text);
+            Err(say!("{shown}不是数字", "{shown} is not a number"))
+        }
     }
 }
 
@@ -447,16 +448,20 @@ pub(super) fn amount(text: Option<&str>, unit: Option<&str>, what: &str) -> anyh
 pub(super) fn parse_points(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
-        _ => Err(say!(
-            "应为 0 到 100 之间的百分点,而不是 {text:?}",
-            "expected percentage points from 0 to 100, got {text:?}"
-        )),
+        _ => {
+            let shown = quoted(text);
+            Err(say!(
+                "应为 0 到 100 之间的百分点,而不是 {shown}",
+                "expected percentage points from 0 to 100, got {shown}"
+            ))
+        }
     }
 }
 
 pub(super) fn parse_day(text: &str) -> Result<String, String> {
     crate::domain::parse_date(text).map(|d| d.to_string()).ok_or_else(|| {
-        say!("日期应为有效的 YYYY-MM-DD,而不是 {text:?}", "expected a valid date YYYY-MM-DD, got {text:?}")
+        let shown = quoted(text);
+        say!("日期应为有效的 YYYY-MM-DD,而不是 {shown}", "expected a valid date YYYY-MM-DD, got {shown}")
     })
 }
 
@@ -466,17 +471,21 @@ pub const MAX_DEMO_PROJECTS: usize = 1_000_000;
 pub(super) fn parse_demo_size(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_DEMO_PROJECTS).contains(&n) => Ok(n),
-        _ => Err(say!(
-            "项目数应为 1 到 {MAX_DEMO_PROJECTS},而不是 {text:?}",
-            "the number of projects must be 1 to {MAX_DEMO_PROJECTS}, got {text:?}"
-        )),
+        _ => {
+            let shown = quoted(text);
+            Err(say!(
+                "项目数应为 1 到 {MAX_DEMO_PROJECTS},而不是 {shown}",
+                "the number of projects must be 1 to {MAX_DEMO_PROJECTS}, got {shown}"
+            ))
+        }
     }
 }
 
 pub(super) fn parse_slide_kind(text: &str) -> Result<crate::domain::SlideKind, String> {
     crate::domain::SlideKind::parse(text).ok_or_else(|| {
         let codes = crate::domain::SlideKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ");
-        say!("未知幻灯片类型 {text:?},可选:{codes}", "unknown kind of slide {text:?}; one of: {codes}")
+        let shown = quoted(text);
+        say!("未知幻灯片类型{shown},可选:{codes}", "unknown kind of slide {shown}; one of: {codes}")
     })
 }
 
@@ -484,15 +493,17 @@ pub(super) fn parse_category(text: &str) -> Result<String, String> {
     category(text).map(|c| c.code.to_string()).ok_or_else(|| {
         let codes =
             crate::domain::CATEGORIES.iter().map(|c| format!("{} ({})", c.code, c.zh)).collect::<Vec<_>>().join(", ");
-        say!("未知类别 {text:?},可选:{codes}", "unknown category {text:?}; one of: {codes}")
+        let shown = quoted(text);
+        say!("未知类别{shown},可选:{codes}", "unknown category {shown}; one of: {codes}")
     })
 }
 
 pub(super) fn parse_light(text: &str) -> Result<crate::domain::Light, String> {
     crate::domain::Light::parse(text).ok_or_else(|| {
+        let shown = quoted(text);
         say!(
-            "未知亮灯 {text:?},可选:红灯、黄灯、绿灯、未评价(red, yellow, green, unrated)",
-            "unknown light {text:?}; one of: red, yellow, green, unrated"
+            "未知亮灯{shown},可选:红灯、黄灯、绿灯、未评价(red, yellow, green, unrated)",
+            "unknown light {shown}; one of: red, yellow, green, unrated"
         )
     })
 }
@@ -503,7 +514,8 @@ pub(super) fn parse_nature(text: &str) -> Result<String, String> {
     }
     crate::domain::nature_word(text).map(str::to_string).ok_or_else(|| {
         let (natures, missing) = (crate::domain::NATURES.join(", "), crate::domain::NATURE_MISSING);
-        say!("未知建设性质 {text:?},可选:{natures}, {missing}", "unknown nature {text:?}; one of: {natures}, {missing}")
+        let shown = quoted(text);
+        say!("未知建设性质{shown},可选:{natures}, {missing}", "unknown nature {shown}; one of: {natures}, {missing}")
     })
 }
 
@@ -511,7 +523,10 @@ pub(super) fn parse_yes_no(text: &str) -> Result<bool, String> {
     match text.trim() {
         "yes" | "y" | "true" | "是" => Ok(true),
         "no" | "n" | "false" | "否" => Ok(false),
-        other => Err(say!("应为 yes 或 no(是/否),而不是 {other:?}", "expected yes or no, not {other:?}")),
+        other => {
+            let shown = quoted(other);
+            Err(say!("应为 yes 或 no(是/否),而不是 {shown}", "expected yes or no, not {shown}"))
+        }
     }
 }
 
@@ -519,7 +534,8 @@ pub(super) fn parse_status(text: &str) -> Result<Status, String> {
     Status::parse(text).ok_or_else(|| {
         let codes =
             Status::ALL.iter().map(|s| format!("{} ({})", s.code(), s.label_zh())).collect::<Vec<_>>().join(", ");
-        say!("未知状态 {text:?},可选:{codes}", "unknown status {text:?}; one of: {codes}")
+        let shown = quoted(text);
+        say!("未知状态{shown},可选:{codes}", "unknown status {shown}; one of: {codes}")
     })
 }
 

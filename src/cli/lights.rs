@@ -27,10 +27,10 @@ pub(super) fn rules(db: &Db, preset: Option<&str>, format: Format, out: &mut dyn
     if let Some(code) = preset {
         let Some(rules) = LightRules::preset(code) else {
             let presets = PRESETS.join(", ");
-            anyhow::bail!(
-                "{}",
-                say!("没有名为 {code:?} 的预设规则,可选:{presets}", "no preset called {code:?}; one of: {presets}")
-            );
+            anyhow::bail!("{}", {
+                let code = crate::words::quoted(code);
+                say!("没有名为{code}的预设规则,可选:{presets}", "no preset called {code}; one of: {presets}")
+            });
         };
         db.set_light_rules(plan.id, &rules)?;
         let id = plan.id;

@@ -170,7 +170,8 @@ pub(super) fn check_places(db: &Db, portfolio: &Portfolio, args: &FilterArgs) ->
     for place in &args.place {
         if portfolio.gazetteer.index_of(place).is_none() {
             let names = portfolio.gazetteer.places().iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
-            anyhow::bail!("{}", say!("未知地点 {place:?},可选:{names}", "unknown place {place:?}; one of: {names}"));
+            let place = crate::words::quoted(place);
+            anyhow::bail!("{}", say!("未知地点{place},可选:{names}", "unknown place {place}; one of: {names}"));
         }
     }
     Ok(())

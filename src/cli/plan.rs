@@ -223,11 +223,9 @@ fn import(db: &Db, action: &PlanAction, reviewer: &str, out: &mut dyn Write) -> 
     let read = plan_import::read(db, file, &gazetteer, header, sheet.as_deref()).map_err(|e| unread(file, &e))?;
     if let Some(ledger) = &read.ledger {
         if ledger.table.sheets.len() > 1 {
-            let (sheet, n, all) = (&ledger.table.sheet, ledger.table.sheets.len(), ledger.table.sheets.join("、"));
-            super::console::say_line(&say!(
-                "读取工作表“{sheet}”(共 {n} 个:{all})",
-                "read sheet {sheet:?} of {n} ({all})"
-            ));
+            let (sheet, n) = (crate::words::quoted(&ledger.table.sheet), ledger.table.sheets.len());
+            let all = ledger.table.sheets.join("、");
+            super::console::say_line(&say!("读取工作表{sheet}(共 {n} 个:{all})", "read sheet {sheet} of {n} ({all})"));
         }
         if ledger.saved {
             super::console::say_line(&say!(
@@ -298,8 +296,8 @@ fn update(
     let gazetteer = db.gazetteer_of(&plan)?;
     let read = plan_import::read(db, file, &gazetteer, header, sheet).map_err(|e| unread(file, &e))?;
     if let Some(ledger) = read.ledger.as_ref().filter(|l| l.table.sheets.len() > 1) {
-        let sheet = &ledger.table.sheet;
-        super::console::say_line(&say!("读取工作表“{sheet}”", "read sheet {sheet:?}"));
+        let sheet = crate::words::quoted(&ledger.table.sheet);
+        super::console::say_line(&say!("读取工作表{sheet}", "read sheet {sheet}"));
     }
     let refused = |e: PlanUpdateError| anyhow::anyhow!("{e}");
     let preview = plan_update::preview(db, plan.id, &read, as_of).map_err(refused)?;

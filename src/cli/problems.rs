@@ -76,9 +76,10 @@ pub(super) fn list(
         Some("open") => vec![ProblemStatus::Open, ProblemStatus::InHand],
         Some("closed") => vec![ProblemStatus::Resolved],
         Some(other) => {
+            let other = crate::words::quoted(other);
             anyhow::bail!(
                 "{}",
-                say!("--status 应为 open 或 closed,而不是 {other:?}", "--status is open or closed, not {other:?}")
+                say!("--status 应为 open 或 closed,而不是 {other}", "--status is open or closed, not {other}")
             )
         }
     };

@@ -112,16 +112,16 @@ pub const MAX_SIZE: [u32; 2] = [7680, 4320];
 /// # Errors
 /// A message in the user's language naming what is wrong.
 pub fn parse_size(text: &str) -> Result<[u32; 2], String> {
-    let bad = || {
-        say!("尺寸应为 宽x高,如 1920x1080,而不是 {text:?}", "size must be WIDTHxHEIGHT, e.g. 1920x1080; got {text:?}")
-    };
+    let shown = crate::words::quoted(text);
+    let bad =
+        || say!("尺寸应为 宽x高,如 1920x1080,而不是 {shown}", "size must be WIDTHxHEIGHT, e.g. 1920x1080; got {shown}");
     let (w, h) = text.trim().split_once(['x', 'X', '×']).ok_or_else(bad)?;
     let size = [w.trim().parse::<u32>().map_err(|_| bad())?, h.trim().parse::<u32>().map_err(|_| bad())?];
     if (0..2).any(|k| size[k] < MIN_SIZE[k] || size[k] > MAX_SIZE[k]) {
         let ([w0, h0], [w1, h1]) = (MIN_SIZE, MAX_SIZE);
         return Err(say!(
-            "尺寸须在 {w0}x{h0} 与 {w1}x{h1} 之间,而不是 {text:?}",
-            "size must be between {w0}x{h0} and {w1}x{h1}; got {text:?}"
+            "尺寸须在 {w0}x{h0} 与 {w1}x{h1} 之间,而不是 {shown}",
+            "size must be between {w0}x{h0} and {w1}x{h1}; got {shown}"
         ));
     }
     Ok(size)

@@ -153,7 +153,7 @@ fn at(path: &std::path::Path) -> String {
 /// User text (a cell, a name, a place, a line of a file) as every message quotes it, in either
 /// language: between “ and ”, its control characters shown by [`visible`] (not Rust's `"…"`
 /// with `\"` and `\u{..}` escapes, which a reviewer does not read).
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     format!("“{}”", visible(text))
 }
 

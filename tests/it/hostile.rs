@@ -319,3 +319,17 @@ fn the_history_names_each_field_in_the_readers_language() {
     }
     assert!(ok(&["--db", &db, "history", "--format", "csv"]).contains(",responsible_unit,"));
 }
+
+/// The command line's own refusals quoted an argument with `{:?}` too (`unknown place
+/// "道\"路"`, `got "2025-13"`): the same “…” as every message.
+#[test]
+fn a_refused_argument_is_quoted_as_every_message_quotes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    for (lang, words) in [("en", "unknown place “道\"路”"), ("zh", "未知地点“道\"路”")] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "list", "--place", "道\"路"]));
+        assert!(said.contains(words) && !said.contains("\\\""), "{lang}: {said}");
+    }
+    let said = text(&taizhang(&["--db", &db, "--lang", "en", "list", "--date", "2025-13"]));
+    assert!(said.contains("got “2025-13”"), "{said}");
+}
