@@ -814,23 +814,6 @@ const EN: Texts = Texts {
     history_to: "To (YYYY-MM-DD)",
 };
 
-impl Texts {
-    /// The label of a report field by its key (`invest_done`, `progress_text`…).
-    pub fn field_label(&self, key: &str) -> &'static str {
-        match key {
-            "status" => self.status,
-            "invest_total" => self.invest_total,
-            "invest_year_plan" => self.invest_year_plan,
-            "invest_done" => self.invest_done,
-            "invest_year_done" => self.invest_year_done,
-            "progress_text" => self.progress_text,
-            "problems" => self.problems,
-            "coordination" => self.coordination,
-            _ => "",
-        }
-    }
-}
-
 impl Lang {
     /// The strings of this language.
     pub fn texts(self) -> &'static Texts {

@@ -63,7 +63,7 @@ impl PlanUpdateWindow {
             for c in &preview.changed {
                 ui.label(egui::RichText::new(&c.name).strong());
                 for (field, old, new) in &c.fields {
-                    ui.label(format!("    {}: {old} → {new}", t.field_label(field)));
+                    ui.label(format!("    {}: {old} → {new}", crate::words::domain::field_label(field, lang)));
                 }
             }
             for r in &preview.new_rows {
