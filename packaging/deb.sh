@@ -29,7 +29,9 @@ case "$arch" in
     "" | amd64) ;;
     arm64)
         triple=aarch64-unknown-linux-gnu
-        if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
+        # The cross compiler and its C library's headers: the compiler alone (installed without
+        # its recommends) fails on ring's C with "bits/libc-header-start.h: No such file".
+        if ! command -v aarch64-linux-gnu-gcc >/dev/null || [ ! -e /usr/aarch64-linux-gnu/include/stdio.h ]; then
             DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
                 gcc-aarch64-linux-gnu libc6-dev-arm64-cross >/dev/null
         fi
