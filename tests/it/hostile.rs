@@ -484,3 +484,32 @@ fn a_sheet_taken_for_the_items_sheet_alone_is_refused_for_what_it_lacks() {
     assert!(said.contains("“完成量”和“累计完成量”两列"), "{said}");
     assert_eq!(state(&db), before, "nothing written");
 }
+
+/// A number cell too large was said with digits nobody typed (1.2345E+25 in Excel as
+/// 12345000000000000905969664), and `-0` in a text cell was previewed as "→ -0".
+#[test]
+fn a_number_is_said_with_the_digits_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, head) in (0u16..).zip(["项目编号", "填报期", "状态", "总投资(万元)", "累计完成投资(万元)"])
+    {
+        sheet.write_string(0, c, head).expect("head");
+    }
+    sheet.write_number(1, 0, 170).expect("id");
+    sheet.write_string(1, 1, "2025-06").expect("period");
+    sheet.write_string(1, 2, "在建").expect("status");
+    sheet.write_number(1, 3, 1.2345e25).expect("number");
+    sheet.write_number(1, 4, 1e300).expect("number");
+    let xlsx = dir.path().join("s.xlsx");
+    book.save(&xlsx).expect("save");
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", xlsx.to_str().expect("p"), "--dry-run"]));
+        assert!(said.contains("12345000000000000000000000") && !said.contains("905969664"), "{lang}: {said}");
+        assert!(said.contains(&format!("1{}", "0".repeat(300))) && !said.contains("e300"), "{lang}: {said}");
+    }
+    let csv = file(dir.path(), "z.csv", "项目编号,填报期,状态,累计完成投资(万元)\n170,2025-06,在建,-0\n");
+    let said = ok(&["--db", &db, "import", &csv, "--dry-run"]);
+    assert!(said.contains("累计完成投资:  → 0") && !said.contains("→ -0"), "{said}");
+}
