@@ -124,12 +124,12 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
         let how = [u.day.as_str(), u.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>();
         writeln!(
             out,
-            "  问题清单第{}行 问题#{} [{}] {} “{}”: {} → {} {}",
+            "  问题清单第{}行 问题#{} [{}] {} {}: {} → {} {}",
             i.row,
             u.id,
             i.project,
             i.name,
-            i.text,
+            crate::words::quoted(&i.text),
             i.old.label_zh(),
             u.status.label_zh(),
             how.join(" ")

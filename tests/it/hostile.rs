@@ -513,3 +513,36 @@ fn a_number_is_said_with_the_digits_typed() {
     let said = ok(&["--db", &db, "import", &csv, "--dry-run"]);
     assert!(said.contains("累计完成投资:  → 0") && !said.contains("→ -0"), "{said}");
 }
+
+/// A status typed with a right-to-left override (U+202E) was quoted as it was: the override
+/// turned the closing quote and every word after it around, in the window and in a terminal
+/// that lays text out both ways. It is shown by its code, as a control character is.
+#[test]
+fn a_direction_override_in_a_cell_is_shown_by_its_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let csv = file(dir.path(), "r.csv", "项目编号,填报期,状态\n170,2025-06,在\u{202E}建\n");
+    for (lang, words) in [("zh", "状态“在<U+202E>建”"), ("en", "Status “在<U+202E>建”")] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &csv, "--dry-run"]));
+        assert!(said.contains(words) && !said.contains('\u{202E}'), "{lang}: {said}");
+    }
+    // An item's text (a 存在问题 as a report gave it) in the preview of its 办理结果.
+    let out = taizhang(&[
+        "--db",
+        &db,
+        "report",
+        "--project",
+        "57",
+        "--status",
+        "在建",
+        "--date",
+        "2025-05",
+        "--problems",
+        "拆\u{202E}迁",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let book =
+        workbook(dir.path(), "i.xlsx", &[("填报表", update_rows()), ("问题清单", items_rows("办理中", "", "已报"))]);
+    let said = ok(&["--db", &db, "import", &book, "--dry-run"]);
+    assert!(said.contains("“拆<U+202E>迁”") && !said.contains('\u{202E}'), "{said}");
+}
