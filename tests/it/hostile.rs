@@ -546,3 +546,66 @@ fn a_direction_override_in_a_cell_is_shown_by_its_code() {
     let said = ok(&["--db", &db, "import", &book, "--dry-run"]);
     assert!(said.contains("“拆<U+202E>迁”") && !said.contains('\u{202E}'), "{said}");
 }
+
+/// Two renamed copies of the 问题清单 ("Sheet2" closing #1, "Sheet3" putting it in hand): the
+/// first in the workbook's order is taken and the other's rows are dropped without a word,
+/// whichever order the district left them in.
+#[test]
+#[ignore = "finding: of two sheets found by their 问题清单 header the first is read and the other dropped without a word"]
+fn two_sheets_with_the_items_header_are_not_read_as_one_without_a_word() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let two = workbook(
+        dir.path(),
+        "two.xlsx",
+        &[
+            ("填报表", update_rows()),
+            ("Sheet2", items_rows("已销号", "2025-06-10", "二表销号")),
+            ("Sheet3", items_rows("办理中", "", "三表办理中")),
+        ],
+    );
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &two, "--dry-run"]));
+        assert!(said.contains("Sheet3"), "the sheet left out is named: {said}");
+    }
+}
+
+/// A problem in a 问题清单 found by its header is placed in "问题清单第2行" / "问题清单 row 2",
+/// a sheet the workbook does not have: the district looks for it and finds "Sheet2" (or, when a
+/// hidden stale copy was taken, a visible sheet whose row 2 says something else).
+#[test]
+#[ignore = "finding: a problem in a 问题清单 found by its header is placed in a sheet named 问题清单, which the workbook lacks"]
+fn a_problem_in_a_renamed_items_sheet_names_the_sheet_it_is_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let book = workbook(
+        dir.path(),
+        "renamed.xlsx",
+        &[("填报表", update_rows()), ("Sheet2", items_rows("已销号", "2025-01-01", "早于提出"))],
+    );
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &book, "--dry-run"]));
+        assert!(said.contains("2025-01-01") && said.contains("Sheet2"), "{lang}: {said}");
+    }
+}
+
+/// `taizhang history` words a report by its month and status only: a report replaced for its
+/// month (an investment added) reads "填报: 2025-06 在建 → 2025-06 在建", a change that seems to
+/// change nothing; the JSON it printed before d5ede5f showed what changed.
+#[test]
+#[ignore = "finding: a report replaced for its month reads “2025-06 在建 → 2025-06 在建” in the history, what changed left out"]
+fn the_history_of_a_report_replaced_for_its_month_says_what_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    for invested in [None, Some("1234")] {
+        let mut args = vec!["--db", &db, "report", "--project", "170", "--status", "在建", "--date", "2025-06"];
+        args.extend(invested.map(|i| ["--invested", i]).into_iter().flatten());
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    for lang in ["zh", "en"] {
+        let said = ok(&["--db", &db, "--lang", lang, "history"]);
+        let replaced = said.lines().find(|l| l.starts_with("#2 ")).expect("the second report");
+        assert!(replaced.contains("1234"), "{lang}: {said}");
+    }
+}
