@@ -547,6 +547,30 @@ fn a_direction_override_in_a_cell_is_shown_by_its_code() {
     assert!(said.contains("“拆<U+202E>迁”") && !said.contains('\u{202E}'), "{said}");
 }
 
+/// An argument with an escape in it was refused twice over: clap's "invalid value '…'" echoed it
+/// as typed, and on a terminal the escape acted (`\x1b[2J` cleared it) before the value
+/// parser's own quoting said “2025-1<U+001B>[2J” (6bf9355); a direction override stayed in
+/// clap's words whatever the output (a pipe here, where clap strips the escape itself).
+#[test]
+fn an_argument_clap_refuses_is_quoted_with_its_control_characters_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    for lang in ["zh", "en"] {
+        for args in [
+            ["list", "--date", "2025-1\u{1b}[2J"],
+            ["list", "--date", "20\u{202E}25-13"],
+            ["list", "--nature", "x\u{1b}y"],
+            ["list", "--x\u{202E}y", "1"],
+        ] {
+            let said = text(&taizhang(&[&["--db", &db, "--lang", lang][..], &args[..]].concat()));
+            assert!(
+                !said.contains('\u{1b}') && !said.contains('\u{202E}') && said.contains("<U+"),
+                "{lang} {args:?}: {said}"
+            );
+        }
+    }
+}
+
 /// Two renamed copies of the 问题清单 ("Sheet2" closing #1, "Sheet3" putting it in hand): the
 /// first in the workbook's order is taken and the other's rows are dropped without a word,
 /// whichever order the district left them in.
