@@ -663,3 +663,19 @@ fn a_large_sheet_beside_the_update_sheet_is_not_read_in_full() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(started.elapsed() < std::time::Duration::from_secs(3), "{:?}", started.elapsed());
 }
+
+/// English counted one of a thing as many: "1 rows read: … 1 problems", "dry run found 1
+/// problems", "imported 1 rows and 0 problem-list updates" (27e4e13 made one row a row in the
+/// plan's notes only).
+#[test]
+fn an_import_counts_one_row_as_a_row_in_english() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let bad = file(dir.path(), "bad.csv", "项目编号,填报期,状态\n170,2025-06,开工了\n");
+    let said = text(&taizhang(&["--db", &db, "--lang", "en", "import", &bad, "--dry-run"]));
+    assert!(said.contains("1 row read:") && said.contains("dry run found 1 problem\n"), "{said}");
+    assert!(!said.contains("1 rows") && !said.contains("1 problems"), "{said}");
+    let good = file(dir.path(), "good.csv", "项目编号,填报期,状态\n170,2025-06,在建\n");
+    let said = ok(&["--db", &db, "--lang", "en", "import", &good]);
+    assert!(said.contains("imported 1 row and 0 problem-list updates"), "{said}");
+}
