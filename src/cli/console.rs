@@ -51,6 +51,10 @@ pub fn say_line(line: &str) {
 /// clap's words (the help, the version, an argument refused), in the code page where they go
 /// to a file or a pipe; returns the exit code clap gives them.
 pub fn say_clap(e: &clap::Error) -> i32 {
+    if let Some(text) = with_user_text_quoted(e) {
+        say_line(text.trim_end());
+        return e.exit_code();
+    }
     let code_page = if e.use_stderr() {
         windows::redirected_code_page(&io::stderr())
     } else {
@@ -66,6 +70,44 @@ pub fn say_clap(e: &clap::Error) -> i32 {
         let _ = out.write_all(e.render().to_string().as_bytes()).and_then(|()| out.flush());
     }
     e.exit_code()
+}
+
+/// clap's refusal with what the user typed quoted as every message quotes it, when that holds a
+/// control character or a direction override: clap echoes it as typed between '…' ("invalid
+/// value '2025-1<ESC>[2J' for '--date'"), so an escape in an argument reached the terminal and
+/// acted (cleared it) before the value parser's own “2025-1<U+001B>[2J”. `None` when nothing
+/// typed needs it, for clap's own printing with its colours.
+fn with_user_text_quoted(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let mut text = None;
+    for (kind, value) in e.context() {
+        let (
+            ContextKind::InvalidValue | ContextKind::InvalidArg | ContextKind::InvalidSubcommand,
+            ContextValue::String(typed),
+        ) = (kind, value)
+        else {
+            continue;
+        };
+        let quoted = crate::words::quoted(typed);
+        if quoted == format!("“{typed}”") {
+            continue;
+        }
+        let rendered = text.take().unwrap_or_else(|| e.render().to_string());
+        // The rendering leaves out what looks like a terminal's escape sequence in the value
+        // (`\x1b[2J`), so the value is found between the words around it.
+        let (before, after) = ("invalid value '", "' for '");
+        let around = rendered.find(before).and_then(|i| {
+            let start = i + before.len();
+            rendered[start..].find(after).map(|j| (i, start + j + after.len()))
+        });
+        text = Some(match (kind, around) {
+            (ContextKind::InvalidValue, Some((i, end))) => {
+                format!("{}invalid value {quoted} for '{}", &rendered[..i], &rendered[end..])
+            }
+            _ => rendered.replace(&format!("'{typed}'"), &quoted),
+        });
+    }
+    text
 }
 
 /// Text (UTF-8) in, the same text in another encoding out. `encode` appends the encoded text

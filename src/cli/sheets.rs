@@ -93,26 +93,33 @@ pub(super) fn write_template_file(
     Ok(())
 }
 
+/// A count and its noun in English: "1 row", "2 rows" (it said "1 rows read", "1 problems").
+fn many(n: usize, one: &str, more: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { more })
+}
+
 /// Prints what an import would do: counts, changes, item updates, problems and warnings.
 fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::Result<()> {
     let (read, apply, unchanged, blank, problems) =
         (plan.rows_read, plan.inputs.len(), plan.unchanged, plan.unfilled, plan.problems.len());
+    let (read_en, problems_en) = (many(read, "row", "rows"), many(problems, "problem", "problems"));
     writeln!(
         out,
         "{}",
         say!(
             "读取 {read} 行:{apply} 行有修改,{unchanged} 行无变化,{blank} 行未填写,{problems} 个问题",
-            "{read} rows read: {apply} to apply, {unchanged} unchanged, {blank} blank, {problems} problems"
+            "{read_en} read: {apply} to apply, {unchanged} unchanged, {blank} blank, {problems_en}"
         )
     )?;
     if plan.items_header_row.is_some() {
         let (read, apply, unchanged) = (plan.items_read, plan.items.len(), plan.items_unchanged);
+        let (read_en, apply_en) = (many(read, "row", "rows"), many(apply, "update", "updates"));
         writeln!(
             out,
             "{}",
             say!(
                 "问题清单:读取 {read} 行,{apply} 项办理结果待导入,{unchanged} 项无变化",
-                "problem list: {read} rows read, {apply} updates to apply, {unchanged} unchanged"
+                "problem list: {read_en} read, {apply_en} to apply, {unchanged} unchanged"
             )
         )?;
     }
@@ -124,12 +131,12 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
         let how = [u.day.as_str(), u.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>();
         writeln!(
             out,
-            "  问题清单第{}行 问题#{} [{}] {} “{}”: {} → {} {}",
+            "  问题清单第{}行 问题#{} [{}] {} {}: {} → {} {}",
             i.row,
             u.id,
             i.project,
             i.name,
-            i.text,
+            crate::words::quoted(&i.text),
             i.old.label_zh(),
             u.status.label_zh(),
             how.join(" ")
@@ -162,7 +169,8 @@ pub(super) fn import_sheet(
         if !plan.problems.is_empty() {
             // Scripts check the exit status: a sheet with problems would not import as it is.
             let n = plan.problems.len();
-            anyhow::bail!("{}", say!("试运行发现 {n} 个问题", "dry run found {n} problems"));
+            let n_en = many(n, "problem", "problems");
+            anyhow::bail!("{}", say!("试运行发现 {n} 个问题", "dry run found {n_en}"));
         }
         return Ok(());
     }
@@ -180,12 +188,13 @@ pub(super) fn import_sheet(
         return Ok(());
     };
     let (rows, items) = (plan.inputs.len(), plan.items.len());
+    let (rows_en, items_en) = (many(rows, "row", "rows"), many(items, "problem-list update", "problem-list updates"));
     writeln!(
         out,
         "{}",
         say!(
             "已导入 {rows} 行、问题清单 {items} 项,修改 #{changeset}",
-            "imported {rows} rows and {items} problem-list updates as change #{changeset}"
+            "imported {rows_en} and {items_en} as change #{changeset}"
         )
     )?;
     Ok(())

@@ -48,10 +48,20 @@ pub use review::{
 pub use search::{Query, SearchKey};
 pub use status::Status;
 
-/// Formats a quantity without trailing zeros: 20 → "20", 1.1519 → "1.1519".
+/// Formats a quantity without trailing zeros: 20 → "20", 1.1519 → "1.1519". A number past the
+/// integers a float holds exactly (2^53) is written with the digits it was typed with
+/// (12345000000000000000000000, not the float's 12345000000000000905969664); a zero is `0`,
+/// never `-0`.
 pub fn format_quantity(value: f64) -> String {
+    if value.abs() >= 9_007_199_254_740_992.0 {
+        // Rust writes the shortest digits that read back as the same number, without an exponent.
+        return format!("{value}");
+    }
     let text = format!("{value:.4}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    match text.trim_end_matches('0').trim_end_matches('.') {
+        "-0" => "0".to_string(),
+        text => text.to_string(),
+    }
 }
 
 /// A target as shown: the plan's qualifier (in the reader's language) before the number, then
@@ -69,6 +79,22 @@ pub fn format_target(value: f64, qualifier: Option<&str>, unit: Option<&str>) ->
 #[cfg(test)]
 mod tests {
     use super::{Comparator, format_target};
+
+    /// A number too large for a float to hold its integer exactly was said with digits nobody
+    /// typed (1.2345e25 as 12345000000000000905969664), and `-0` typed in a cell read back `-0`.
+    #[test]
+    fn quantities_are_written_as_typed() {
+        use super::format_quantity;
+        assert_eq!(format_quantity(1.2345e25), "12345000000000000000000000");
+        assert_eq!(format_quantity(1e20), "100000000000000000000");
+        assert_eq!(format_quantity(-1.2345e25), "-12345000000000000000000000");
+        assert_eq!(format_quantity(1e300).len(), 301);
+        assert_eq!(format_quantity(-0.0), "0");
+        assert_eq!(format_quantity(-0.00001), "0");
+        assert_eq!(format_quantity(1_000_000_000_000.0), "1000000000000");
+        assert_eq!(format_quantity(1.1519), "1.1519");
+        assert_eq!(format_quantity(-2.5), "-2.5");
+    }
 
     #[test]
     fn targets_keep_their_qualifier() {

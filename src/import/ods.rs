@@ -9,7 +9,9 @@
 use quick_xml::events::{BytesStart, Event};
 
 use super::ImportError;
-use super::read::{CellDate, MAX_TEXT, SheetChoice, SheetPicker, Table, TableBuilder, Value, is_items_table};
+use super::read::{
+    CellDate, MAX_TEXT, SheetChoice, SheetPicker, Table, TableBuilder, Value, is_items_sheet, is_items_table,
+};
 use super::xml::{Archive, XmlReader, attr, error, open, push_ref};
 
 /// Reads the update sheet of an ODS archive: the first table with a header (a table named
@@ -26,7 +28,19 @@ pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<
         match reader.read_event_into(&mut buf).map_err(|e| error(&e))? {
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attr(&e, "table:name").unwrap_or_default();
-                let table = table(&mut reader, &name)?;
+                let table = match table(&mut reader, &name) {
+                    Ok(table) => table,
+                    // A table after 填报表 is read only to see whether it is a renamed 问题清单
+                    // (it was skipped before): one that cannot be read is passed over, as it
+                    // was, not a refusal of the update sheet read already.
+                    Err(_) if update && named.is_some() && !is_items_sheet(&name) => {
+                        let end = quick_xml::name::QName("table:table");
+                        reader.read_to_end_into(end, &mut Vec::new()).map_err(|e| error(&e))?;
+                        buf.clear();
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
                 if update && name.trim() == "填报表" && super::has_header(&table) {
                     named = Some(table);
                 } else if update && named.is_some() {
@@ -47,15 +61,10 @@ pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<
         }
         buf.clear();
     }
-    let mut picked = picker.finish()?;
-    Ok(match named {
-        Some(mut table) => {
-            table.items = picked.items.take();
-            table.sheets = std::mem::take(&mut picked.sheets);
-            table
-        }
-        None => picked,
-    })
+    match named {
+        Some(table) => Ok(picker.finish_beside(table)),
+        None => picker.finish(),
+    }
 }
 
 /// A count attribute (`number-rows-repeated`), at least 1.

@@ -317,6 +317,9 @@ pub(super) struct SheetPicker<'a> {
     items_named: bool,
     /// The workbook has a sheet named 问题清单: reading goes on until it is found.
     wants_named_items: bool,
+    /// The workbook's sheet names were known beforehand (XLSX, XLS); an ODS reader learns them
+    /// table by table, so a sheet named 问题清单 may still come after one found by its header.
+    names_known: bool,
     /// The workbook's sheet names in its order, as far as known.
     names: Vec<String>,
 }
@@ -341,7 +344,8 @@ impl<'a> SheetPicker<'a> {
     pub(super) fn new<'n>(names: impl Iterator<Item = &'n str>, choice: SheetChoice<'a>) -> Self {
         let names: Vec<String> = names.map(str::to_string).collect();
         let wants_named_items = matches!(choice, SheetChoice::Update) && names.iter().any(|n| is_items_sheet(n));
-        Self { choice, wants_named_items, names, ..Self::default() }
+        let names_known = !names.is_empty();
+        Self { choice, wants_named_items, names_known, names, ..Self::default() }
     }
 
     /// Whether the sheets are offered with 填报表 and 问题清单 first (for an update sheet);
@@ -387,6 +391,15 @@ impl<'a> SheetPicker<'a> {
         self.done()
     }
 
+    /// Whether the sheet `name` is read only to see whether it is a 问题清单 renamed ("Sheet2"):
+    /// the update sheet is found, and the sheet is not named 问题清单. Such a sheet was not read
+    /// at all before a renamed 问题清单 was looked for, so one that cannot be read (a cell past
+    /// the 200 columns or 200,000 rows read, too much text) is passed over: it made the import
+    /// of a good update sheet fail, naming a cell that no sheet a district filled holds.
+    pub(super) fn only_for_items(&self, name: &str) -> bool {
+        matches!(self.choice, SheetChoice::Update) && self.with_header.is_some() && !is_items_sheet(name)
+    }
+
     /// The sheet is found, and so is the 问题清单 if there is one; for an update sheet, a
     /// workbook without a sheet named 问题清单 is read to its end, for one that has its header.
     pub(super) fn done(&self) -> bool {
@@ -394,12 +407,24 @@ impl<'a> SheetPicker<'a> {
     }
 
     /// Whether the 问题清单 sheet has been offered: the one named so, when the workbook has one;
-    /// else the first with its header (an update sheet only; nothing else wants one).
+    /// else the first with its header (an update sheet only; nothing else wants one). When the
+    /// names are not known beforehand (ODS), only the one named so ends the search: one named so
+    /// may come later, and it wins.
     pub(super) fn has_items(&self) -> bool {
         match self.choice {
-            SheetChoice::Update => self.items_named || (self.items.is_some() && !self.wants_named_items),
+            SheetChoice::Update => {
+                self.items_named || (self.items.is_some() && self.names_known && !self.wants_named_items)
+            }
             SheetChoice::First(_) | SheetChoice::Named(_) => true,
         }
+    }
+
+    /// `table`, the update sheet a reader found itself (an ODS's 填报表), with the 问题清单 kept
+    /// and the workbook's sheets.
+    pub(super) fn finish_beside(self, mut table: Table) -> Table {
+        table.items = self.items.map(Box::new);
+        table.sheets = self.names;
+        table
     }
 
     /// The sheet chosen; a named sheet that is not there is [`ImportError::NoSuchSheet`].
@@ -409,8 +434,14 @@ impl<'a> SheetPicker<'a> {
         {
             return Err(ImportError::NoSuchSheet { wanted: wanted.to_string(), sheets: self.names });
         }
-        let mut table = self.with_header.or(self.first).unwrap_or_default();
-        table.items = self.items.map(Box::new);
+        let (mut table, items) = match (self.with_header.or(self.first), self.items) {
+            (Some(table), items) => (table, items),
+            // No other sheet: the one kept as the 问题清单 is what the workbook holds, read as the
+            // update sheet so that the refusal says what it lacks (the header; two columns for
+            // one field in an update sheet that also lists 问题编号 and 办理结果), not "no data".
+            (None, items) => (items.unwrap_or_default(), None),
+        };
+        table.items = items.map(Box::new);
         table.sheets = self.names;
         Ok(table)
     }
@@ -538,6 +569,35 @@ mod tests {
         // An update sheet that also lists 问题编号 and 办理结果 is the update sheet.
         let both = sheet("Sheet1", &["项目编号", "状态", "问题编号", "办理结果"]);
         assert_eq!(pick(vec![both]), ("Sheet1".into(), None, 1));
+    }
+
+    /// A workbook of a 问题清单 alone (a district sent it without 填报表), or whose update sheet's
+    /// header is refused (两列 完成量 and 累计完成量) while it also lists 问题编号 and 办理结果: the
+    /// sheet was taken for the 问题清单 and the table read was empty, so the import said "表中没有
+    /// 数据" of a sheet full of rows. The sheet is read as the update sheet, for the refusal to say
+    /// what it lacks.
+    #[test]
+    fn a_workbook_of_an_items_sheet_alone_is_not_said_to_be_empty() {
+        for name in ["Sheet1", "问题清单"] {
+            let mut picker = SheetPicker::new([name].into_iter(), SheetChoice::Update);
+            picker.offer(sheet(name, &["问题编号", "项目编号", "办理结果"]));
+            let table = picker.finish().expect("picked");
+            assert_eq!((table.sheet.as_str(), table.rows.len(), table.items.is_none()), (name, 1, true));
+        }
+    }
+
+    /// An ODS reader learns the sheets' names table by table: a 问题清单 found by its header
+    /// ("Sheet2") must not end the search, for a sheet named 问题清单 after it wins (the ODS
+    /// reader stopped at Sheet2 and read the stale copy's 销号 instead of the 问题清单's).
+    #[test]
+    fn names_learnt_sheet_by_sheet_still_let_the_named_items_sheet_win() {
+        let mut picker = SheetPicker::new(std::iter::empty(), SheetChoice::Update);
+        assert!(!picker.offer(sheet("填报表", &["项目编号", "状态"])));
+        picker.offer(sheet("Sheet2", &["问题编号", "项目编号", "办理结果"]));
+        assert!(!picker.has_items(), "a sheet named 问题清单 may still come");
+        assert!(picker.offer(sheet("问题清单", &["问题编号", "项目编号", "办理结果"])));
+        let table = picker.finish().expect("picked");
+        assert_eq!(table.items.map(|i| i.sheet), Some("问题清单".into()));
     }
 
     #[test]

@@ -477,8 +477,12 @@ pub(super) fn read(bytes: &[u8], choice: SheetChoice<'_>) -> Result<Table, Impor
     let mut picker = SheetPicker::new(scans.iter().map(|s| s.name.as_str()), choice);
     let named: Vec<(String, &SheetScan)> = scans.iter().map(|s| (s.name.clone(), s)).collect();
     let named = if picker.update_order() { update_sheet_first(named) } else { named };
-    for (_, scan) in named {
-        if picker.offer(sheet_table(&mut book, scan)?) {
+    for (name, scan) in named {
+        let table = match sheet_table(&mut book, scan) {
+            Err(_) if picker.only_for_items(&name) => continue,
+            read => read?,
+        };
+        if picker.offer(table) {
             break;
         }
     }

@@ -66,7 +66,11 @@ pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<
     let sheets = if picker.update_order() { update_sheet_first(book.sheets) } else { book.sheets };
     for (name, path) in sheets {
         let Some(mut reader) = open(&mut archive, &path)? else { continue };
-        if picker.offer(sheet(&mut reader, &name, &context)?) {
+        let table = match sheet(&mut reader, &name, &context) {
+            Err(_) if picker.only_for_items(&name) => continue,
+            read => read?,
+        };
+        if picker.offer(table) {
             break;
         }
     }

@@ -7,7 +7,7 @@
 use super::Lang;
 use super::domain::field_label;
 use crate::db::HistoryEntry;
-use crate::domain::{Problem, Report, Status};
+use crate::domain::{Light, Problem, Report, Status};
 
 /// A changed field by its name in `lang`; a key no table names (written by another version)
 /// as it is.
@@ -34,6 +34,11 @@ pub fn change_value(field: &str, value: Option<&str>, lang: Lang) -> String {
                 let state = if lang == Lang::Zh { p.status.label_zh() } else { p.status.label_en() };
                 format!("#{} {} ({state})", p.id, p.text)
             },
+        ),
+        // A month's light, recorded in Chinese (`2026-08 黄灯`, db::months): in the reader's words.
+        "light" => text.split_once(' ').and_then(|(month, light)| Light::parse(light).map(|l| (month, l))).map_or_else(
+            || text.to_string(),
+            |(month, l)| format!("{month} {}", if lang == Lang::Zh { l.label_zh() } else { l.label_en() }),
         ),
         "registered" | "target_year_inferred" => match text {
             "1" => lang.tr("是", "yes").into(),
@@ -113,5 +118,9 @@ mod tests {
         let report = r#"{"id":1,"project":1,"period":"2025-06","status":"under_construction","done":null,"invest_total":null,"invest_year_plan":null,"invest_done":null,"progress_text":"","problems":"","coordination":"","coordination_unit":"","coordination_due":"","note":"","reviewer":"甲","created_at":"2025-06-02T00:00:00Z"}"#;
         assert_eq!(change_value("report", Some(report), Lang::En), "2025-06 Under construction");
         assert_eq!(change_value("report", Some("{broken"), Lang::Zh), "{broken", "what does not read, as it is");
+        // A month's light is recorded in Chinese; English said "2026-08 黄灯".
+        assert_eq!(change_value("light", Some("2026-08 黄灯"), Lang::En), "2026-08 Yellow");
+        assert_eq!(change_value("light", Some("2026-09 红灯"), Lang::Zh), "2026-09 红灯");
+        assert_eq!(change_value("light", Some("2026-09 未评价"), Lang::En), "2026-09 Not rated");
     }
 }

@@ -158,11 +158,16 @@ pub(crate) fn quoted(text: &str) -> String {
 }
 
 /// `text` with its control characters written as `<U+001B>`, so a message quoting it shows
-/// what is there and a terminal does not act on it.
+/// what is there and a terminal does not act on it; so are the line and paragraph separators
+/// (a line break to a terminal or the window) and the bidirectional controls (U+202E, right to
+/// left override, turned the rest of the message around, its closing quote and the words after
+/// it too, in the window and in a terminal that lays text out both ways).
 fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        let bidi =
+            matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi || matches!(c, '\u{2028}' | '\u{2029}') {
             out.push_str(&format!("<U+{:04X}>", u32::from(c)));
         } else {
             out.push(c);
@@ -200,6 +205,10 @@ mod tests {
         assert_eq!(super::quoted("say \"hi\" C:\\x"), "“say \"hi\" C:\\x”");
         assert_eq!(super::quoted("a\u{1b}[2J\nb"), "“a<U+001B>[2J<U+000A>b”");
         assert_eq!(super::quoted("\u{200b}𠀀"), "“\u{200b}𠀀”", "a format character is no control");
+        // A direction override turned the words after it around, the closing quote too.
+        assert_eq!(super::quoted("道路\u{202E}B"), "“道路<U+202E>B”");
+        assert_eq!(super::quoted("a\u{2066}b\u{2069}\u{200F}\u{2028}"), "“a<U+2066>b<U+2069><U+200F><U+2028>”");
+        assert_eq!(super::quoted("👨\u{200D}👩"), "“👨\u{200D}👩”", "a joiner in an emoji stays");
         let refused = crate::import::ImportError::NoSuchSheet {
             wanted: "6月\"汇总\"".into(),
             sheets: vec!["填报表".into()],

@@ -333,3 +333,349 @@ fn a_refused_argument_is_quoted_as_every_message_quotes() {
     let said = text(&taizhang(&["--db", &db, "--lang", "en", "list", "--date", "2025-13"]));
     assert!(said.contains("got “2025-13”"), "{said}");
 }
+
+// A hostile pass over the 问题清单 found by its header (2f3a60a), numbers said as typed and the
+// quoting of user text (27e4e13), the history's words (d5ede5f): workbooks as districts send
+// them, read by the real binary.
+
+/// A database with two open items of project 57 (钟山区): #1 征地拆迁滞后 and #2 协调道路开挖许可.
+fn with_items(dir: &std::path::Path) -> String {
+    let db = seeded(dir);
+    let out = taizhang(&[
+        "--db",
+        &db,
+        "report",
+        "--project",
+        "57",
+        "--status",
+        "在建",
+        "--date",
+        "2025-05",
+        "--problems",
+        "征地拆迁滞后",
+        "--coordination",
+        "协调道路开挖许可",
+        "--coordination-unit",
+        "住建局",
+        "--coordination-due",
+        "2025-09",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    db
+}
+
+/// An update sheet reporting project 57 for 2025-06.
+fn update_rows() -> Vec<Vec<String>> {
+    [["项目编号", "填报期", "状态"], ["57", "2025-06", "在建"]].map(|r| r.map(String::from).to_vec()).to_vec()
+}
+
+/// A 问题清单 whose one filled row says of item #1 `result`, `day` and `note`.
+fn items_rows(result: &str, day: &str, note: &str) -> Vec<Vec<String>> {
+    let mut row = vec![String::new(); taizhang::import::ITEM_HEADERS.len()];
+    (row[0], row[1], row[8], row[9], row[10]) = ("1".into(), "57".into(), result.into(), day.into(), note.into());
+    vec![taizhang::import::ITEM_HEADERS.map(String::from).to_vec(), row]
+}
+
+/// An XLSX of these sheets, every cell text.
+fn workbook(dir: &std::path::Path, file: &str, sheets: &[(&str, Vec<Vec<String>>)]) -> String {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).expect("name");
+        for (r, row) in (0u32..).zip(rows) {
+            for (c, cell) in (0u16..).zip(row).filter(|(_, cell)| !cell.is_empty()) {
+                sheet.write_string(r, c, cell).expect("cell");
+            }
+        }
+    }
+    let path = dir.join(file);
+    book.save(&path).expect("save");
+    path.to_str().expect("utf-8").to_string()
+}
+
+/// `path` converted by LibreOffice to `to`, beside it; `None` without LibreOffice.
+fn converted(path: &str, to: &str) -> Option<String> {
+    let bytes = crate::common::convert(&std::fs::read(path).expect("read"), to)?;
+    let out = std::path::Path::new(path).with_extension(to);
+    std::fs::write(&out, bytes).expect("write");
+    Some(out.to_str().expect("utf-8").to_string())
+}
+
+/// The database's projects and items as JSON, to compare before and after a refused import.
+fn state(db: &str) -> String {
+    ok(&["--db", db, "list", "--format", "json"]) + &ok(&["--db", db, "problems"])
+}
+
+/// A stale copy of the 问题清单 as "Sheet2" before the sheet named 问题清单: the one named so
+/// wins (2f3a60a), in an XLSX; the ODS reader, which learns the names table by table, stopped at
+/// Sheet2 and took its 销号 of #1 instead of the 问题清单's 办理中.
+#[test]
+fn the_sheet_named_items_wins_over_a_copy_found_by_its_header_in_an_ods_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let xlsx = workbook(
+        dir.path(),
+        "named.xlsx",
+        &[
+            ("填报表", update_rows()),
+            ("Sheet2", items_rows("已销号", "2025-06-10", "旧副本销号")),
+            ("问题清单", items_rows("办理中", "", "具名表办理中")),
+        ],
+    );
+    let files = [Some(xlsx.clone()), converted(&xlsx, "ods"), converted(&xlsx, "xls")];
+    for file in files.into_iter().flatten() {
+        let said = ok(&["--db", &db, "import", &file, "--dry-run"]);
+        assert!(said.contains("具名表办理中") && !said.contains("旧副本销号"), "{file}: {said}");
+    }
+}
+
+/// A workbook with no sheet named 问题清单 is now read to its end, for one renamed; a sheet
+/// beside the update sheet that the reader refuses (a cell past column GR, as a district's own
+/// data sheet may hold) made the import of a good update sheet fail, naming a cell that is
+/// nowhere in 填报表. Such a sheet was never read before, and is passed over; in an ODS every
+/// table after 填报表 is now read, with the same effect before the 问题清单.
+#[test]
+fn a_sheet_too_wide_beside_the_update_sheet_does_not_refuse_the_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let mut wide = vec![vec![String::new(); 201]];
+    (wide[0][0], wide[0][200]) = ("本区自用".into(), "x".into());
+    let without = workbook(dir.path(), "without.xlsx", &[("填报表", update_rows()), ("原始数据", wide.clone())]);
+    let between = workbook(
+        dir.path(),
+        "between.xlsx",
+        &[("填报表", update_rows()), ("原始数据", wide), ("问题清单", items_rows("办理中", "", "已报住建局"))],
+    );
+    let mut files = vec![without.clone(), converted(&between, "ods").unwrap_or_else(|| between.clone())];
+    files.extend(converted(&without, "ods"));
+    for file in files {
+        let out = taizhang(&["--db", &db, "import", &file, "--dry-run"]);
+        assert!(out.status.success() && text(&out).contains("2025-05 → 2025-06"), "{file}: {}", text(&out));
+    }
+}
+
+/// A workbook of a renamed 问题清单 alone (the district sent it without 填报表) was said to
+/// hold no data ("表中没有数据"), and an update sheet with two 完成量 columns that also lists
+/// 问题编号 and 办理结果 lost the words saying which two columns: both were taken for the
+/// 问题清单, and the table read was empty.
+#[test]
+fn a_sheet_taken_for_the_items_sheet_alone_is_refused_for_what_it_lacks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let alone = workbook(dir.path(), "alone.xlsx", &[("Sheet1", items_rows("已销号", "2025-06-10", "只有问题清单"))]);
+    let head = ["项目编号", "填报期", "状态", "完成量", "累计完成量", "问题编号", "办理结果"];
+    let two = workbook(
+        dir.path(),
+        "two.xlsx",
+        &[(
+            "Sheet1",
+            vec![
+                head.map(String::from).to_vec(),
+                ["57", "2025-06", "在建", "1", "", "", ""].map(String::from).to_vec(),
+            ],
+        )],
+    );
+    let before = state(&db);
+    let said = text(&taizhang(&["--db", &db, "import", &alone]));
+    assert!(said.contains("找不到表头") && !said.contains("没有数据"), "{said}");
+    let said = text(&taizhang(&["--db", &db, "--lang", "en", "import", &alone]));
+    assert!(said.contains("No header row") && !said.contains("no data"), "{said}");
+    let said = text(&taizhang(&["--db", &db, "import", &two]));
+    assert!(said.contains("“完成量”和“累计完成量”两列"), "{said}");
+    assert_eq!(state(&db), before, "nothing written");
+}
+
+/// A number cell too large was said with digits nobody typed (1.2345E+25 in Excel as
+/// 12345000000000000905969664), and `-0` in a text cell was previewed as "→ -0".
+#[test]
+fn a_number_is_said_with_the_digits_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, head) in (0u16..).zip(["项目编号", "填报期", "状态", "总投资(万元)", "累计完成投资(万元)"])
+    {
+        sheet.write_string(0, c, head).expect("head");
+    }
+    sheet.write_number(1, 0, 170).expect("id");
+    sheet.write_string(1, 1, "2025-06").expect("period");
+    sheet.write_string(1, 2, "在建").expect("status");
+    sheet.write_number(1, 3, 1.2345e25).expect("number");
+    sheet.write_number(1, 4, 1e300).expect("number");
+    let xlsx = dir.path().join("s.xlsx");
+    book.save(&xlsx).expect("save");
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", xlsx.to_str().expect("p"), "--dry-run"]));
+        assert!(said.contains("12345000000000000000000000") && !said.contains("905969664"), "{lang}: {said}");
+        assert!(said.contains(&format!("1{}", "0".repeat(300))) && !said.contains("e300"), "{lang}: {said}");
+    }
+    let csv = file(dir.path(), "z.csv", "项目编号,填报期,状态,累计完成投资(万元)\n170,2025-06,在建,-0\n");
+    let said = ok(&["--db", &db, "import", &csv, "--dry-run"]);
+    assert!(said.contains("累计完成投资:  → 0") && !said.contains("→ -0"), "{said}");
+}
+
+/// A status typed with a right-to-left override (U+202E) was quoted as it was: the override
+/// turned the closing quote and every word after it around, in the window and in a terminal
+/// that lays text out both ways. It is shown by its code, as a control character is.
+#[test]
+fn a_direction_override_in_a_cell_is_shown_by_its_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let csv = file(dir.path(), "r.csv", "项目编号,填报期,状态\n170,2025-06,在\u{202E}建\n");
+    for (lang, words) in [("zh", "状态“在<U+202E>建”"), ("en", "Status “在<U+202E>建”")] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &csv, "--dry-run"]));
+        assert!(said.contains(words) && !said.contains('\u{202E}'), "{lang}: {said}");
+    }
+    // An item's text (a 存在问题 as a report gave it) in the preview of its 办理结果.
+    let out = taizhang(&[
+        "--db",
+        &db,
+        "report",
+        "--project",
+        "57",
+        "--status",
+        "在建",
+        "--date",
+        "2025-05",
+        "--problems",
+        "拆\u{202E}迁",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let book =
+        workbook(dir.path(), "i.xlsx", &[("填报表", update_rows()), ("问题清单", items_rows("办理中", "", "已报"))]);
+    let said = ok(&["--db", &db, "import", &book, "--dry-run"]);
+    assert!(said.contains("“拆<U+202E>迁”") && !said.contains('\u{202E}'), "{said}");
+}
+
+/// An argument with an escape in it was refused twice over: clap's "invalid value '…'" echoed it
+/// as typed, and on a terminal the escape acted (`\x1b[2J` cleared it) before the value
+/// parser's own quoting said “2025-1<U+001B>[2J” (6bf9355); a direction override stayed in
+/// clap's words whatever the output (a pipe here, where clap strips the escape itself).
+#[test]
+fn an_argument_clap_refuses_is_quoted_with_its_control_characters_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    for lang in ["zh", "en"] {
+        for args in [
+            ["list", "--date", "2025-1\u{1b}[2J"],
+            ["list", "--date", "20\u{202E}25-13"],
+            ["list", "--nature", "x\u{1b}y"],
+            ["list", "--x\u{202E}y", "1"],
+        ] {
+            let said = text(&taizhang(&[&["--db", &db, "--lang", lang][..], &args[..]].concat()));
+            assert!(
+                !said.contains('\u{1b}') && !said.contains('\u{202E}') && said.contains("<U+"),
+                "{lang} {args:?}: {said}"
+            );
+        }
+    }
+}
+
+/// Two renamed copies of the 问题清单 ("Sheet2" closing #1, "Sheet3" putting it in hand): the
+/// first in the workbook's order is taken and the other's rows are dropped without a word,
+/// whichever order the district left them in.
+#[test]
+#[ignore = "finding: of two sheets found by their 问题清单 header the first is read and the other dropped without a word"]
+fn two_sheets_with_the_items_header_are_not_read_as_one_without_a_word() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let two = workbook(
+        dir.path(),
+        "two.xlsx",
+        &[
+            ("填报表", update_rows()),
+            ("Sheet2", items_rows("已销号", "2025-06-10", "二表销号")),
+            ("Sheet3", items_rows("办理中", "", "三表办理中")),
+        ],
+    );
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &two, "--dry-run"]));
+        assert!(said.contains("Sheet3"), "the sheet left out is named: {said}");
+    }
+}
+
+/// A problem in a 问题清单 found by its header is placed in "问题清单第2行" / "问题清单 row 2",
+/// a sheet the workbook does not have: the district looks for it and finds "Sheet2" (or, when a
+/// hidden stale copy was taken, a visible sheet whose row 2 says something else).
+#[test]
+#[ignore = "finding: a problem in a 问题清单 found by its header is placed in a sheet named 问题清单, which the workbook lacks"]
+fn a_problem_in_a_renamed_items_sheet_names_the_sheet_it_is_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let book = workbook(
+        dir.path(),
+        "renamed.xlsx",
+        &[("填报表", update_rows()), ("Sheet2", items_rows("已销号", "2025-01-01", "早于提出"))],
+    );
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &book, "--dry-run"]));
+        assert!(said.contains("2025-01-01") && said.contains("Sheet2"), "{lang}: {said}");
+    }
+}
+
+/// `taizhang history` words a report by its month and status only: a report replaced for its
+/// month (an investment added) reads "填报: 2025-06 在建 → 2025-06 在建", a change that seems to
+/// change nothing; the JSON it printed before d5ede5f showed what changed.
+#[test]
+#[ignore = "finding: a report replaced for its month reads “2025-06 在建 → 2025-06 在建” in the history, what changed left out"]
+fn the_history_of_a_report_replaced_for_its_month_says_what_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    for invested in [None, Some("1234")] {
+        let mut args = vec!["--db", &db, "report", "--project", "170", "--status", "在建", "--date", "2025-06"];
+        args.extend(invested.map(|i| ["--invested", i]).into_iter().flatten());
+        let out = taizhang(&args);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    for lang in ["zh", "en"] {
+        let said = ok(&["--db", &db, "--lang", lang, "history"]);
+        let replaced = said.lines().find(|l| l.starts_with("#2 ")).expect("the second report");
+        assert!(replaced.contains("1234"), "{lang}: {said}");
+    }
+}
+
+/// A workbook without a sheet named 问题清单 is now read to its end, every sheet in full, to look
+/// for one renamed: a district's data sheet of a million cells beside 填报表 made the import take
+/// 11.7 s where it took 0.12 s (debug build; the window waits as long). Only a sheet's first rows
+/// tell whether it is a 问题清单.
+#[test]
+#[ignore = "finding: every sheet of a workbook without 问题清单 is read in full to look for one renamed; a 1M-cell data sheet makes the import 100 times slower"]
+fn a_large_sheet_beside_the_update_sheet_is_not_read_in_full() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let update = book.add_worksheet().set_name("填报表").expect("name");
+    for (r, row) in (0u32..).zip(update_rows()) {
+        for (c, cell) in (0u16..).zip(row) {
+            update.write_string(r, c, cell).expect("cell");
+        }
+    }
+    let data = book.add_worksheet().set_name("原始数据").expect("name");
+    for r in 0..100_000u32 {
+        for c in 0..10u16 {
+            data.write_number(r, c, f64::from(r) + f64::from(c)).expect("cell");
+        }
+    }
+    let path = dir.path().join("big.xlsx");
+    book.save(&path).expect("save");
+    let started = std::time::Instant::now();
+    let out = taizhang(&["--db", &db, "import", path.to_str().expect("p"), "--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "{:?}", started.elapsed());
+}
+
+/// English counted one of a thing as many: "1 rows read: … 1 problems", "dry run found 1
+/// problems", "imported 1 rows and 0 problem-list updates" (27e4e13 made one row a row in the
+/// plan's notes only).
+#[test]
+fn an_import_counts_one_row_as_a_row_in_english() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = seeded(dir.path());
+    let bad = file(dir.path(), "bad.csv", "项目编号,填报期,状态\n170,2025-06,开工了\n");
+    let said = text(&taizhang(&["--db", &db, "--lang", "en", "import", &bad, "--dry-run"]));
+    assert!(said.contains("1 row read:") && said.contains("dry run found 1 problem\n"), "{said}");
+    assert!(!said.contains("1 rows") && !said.contains("1 problems"), "{said}");
+    let good = file(dir.path(), "good.csv", "项目编号,填报期,状态\n170,2025-06,在建\n");
+    let said = ok(&["--db", &db, "--lang", "en", "import", &good]);
+    assert!(said.contains("imported 1 row and 0 problem-list updates"), "{said}");
+}
