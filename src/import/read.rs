@@ -331,6 +331,11 @@ pub(super) fn is_items_sheet(name: &str) -> bool {
     name.trim().starts_with(super::ITEMS_SHEET)
 }
 
+/// How many rows of a sheet read only to see whether it is a 问题清单 renamed are read first:
+/// its header is within the first 12 rows of cells, an update sheet's within 30, and rows
+/// without cells are not counted by the tables, so more are read than those.
+pub(super) const ITEMS_PEEK_ROWS: usize = 1_000;
+
 /// Whether a sheet is the 问题清单 by its name, or, named otherwise ("Sheet2"), by its header
 /// (问题编号 and 办理结果) where it has no update sheet's header: a district that renamed the
 /// sheet lost its 销号 without a word.

@@ -65,10 +65,24 @@ pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<
     let mut picker = SheetPicker::new(book.sheets.iter().map(|(n, _)| n.as_str()), choice);
     let sheets = if picker.update_order() { update_sheet_first(book.sheets) } else { book.sheets };
     for (name, path) in sheets {
-        let Some(mut reader) = open(&mut archive, &path)? else { continue };
-        let table = match sheet(&mut reader, &name, &context) {
-            Err(_) if picker.only_for_items(&name) => continue,
-            read => read?,
+        let table = if picker.only_for_items(&name) {
+            // Read only to see whether it is a 问题清单 renamed: its first rows tell, and the
+            // rest is read only when it is one (a district's data sheet of a million cells
+            // beside 填报表 was read whole, a hundred times the import's time).
+            let Some(mut reader) = open(&mut archive, &path)? else { continue };
+            let head = sheet(&mut reader, &name, &context, Some(super::read::ITEMS_PEEK_ROWS));
+            drop(reader);
+            if !head.is_ok_and(|head| super::read::is_items_table(&head)) {
+                continue;
+            }
+            let Some(mut reader) = open(&mut archive, &path)? else { continue };
+            match sheet(&mut reader, &name, &context, None) {
+                Ok(table) => table,
+                Err(_) => continue,
+            }
+        } else {
+            let Some(mut reader) = open(&mut archive, &path)? else { continue };
+            sheet(&mut reader, &name, &context, None)?
         };
         if picker.offer(table) {
             break;
@@ -343,7 +357,14 @@ impl Cell {
 }
 
 /// Reads one worksheet's cells.
-fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Result<Table, ImportError> {
+/// The sheet's cells (with `until`, those of its rows before that row, 0-based: the reading
+/// stops at the first row past it).
+fn sheet(
+    reader: &mut XmlReader<'_, '_>,
+    name: &str,
+    context: &Context,
+    until: Option<usize>,
+) -> Result<Table, ImportError> {
     let mut table = TableBuilder::new(name);
     let mut buf = Vec::new();
     let (mut row, mut next_row, mut next_col) = (0usize, 0usize, 0usize);
@@ -363,6 +384,9 @@ fn sheet(reader: &mut XmlReader<'_, '_>, name: &str, context: &Context) -> Resul
                 };
                 next_row = row.saturating_add(1);
                 next_col = 0;
+                if until.is_some_and(|n| row >= n) {
+                    break;
+                }
             }
             // <col min="3" max="4" hidden="1"/>: columns C–D are hidden (1-based, at most
             // MAX_COLUMNS of them counted).

@@ -634,13 +634,13 @@ fn the_history_of_a_report_replaced_for_its_month_says_what_changed() {
     }
 }
 
-/// A workbook without a sheet named 问题清单 is now read to its end, every sheet in full, to look
-/// for one renamed: a district's data sheet of a million cells beside 填报表 made the import take
-/// 11.7 s where it took 0.12 s (debug build; the window waits as long). Only a sheet's first rows
-/// tell whether it is a 问题清单.
+/// A workbook without a sheet named 问题清单 was read to its end, every sheet in full, to look
+/// for one renamed: a district's data sheet of a million cells beside 填报表 made the import 100
+/// times slower (11.7 s against 0.12 s, debug build). Now only a sheet's first rows are read to
+/// tell, and the rest only of a 问题清单 renamed: one after a large data sheet is still found, and
+/// read whole past the rows looked at first. (The time is measured, not asserted: README.)
 #[test]
-#[ignore = "finding: every sheet of a workbook without 问题清单 is read in full to look for one renamed; a 1M-cell data sheet makes the import 100 times slower"]
-fn a_large_sheet_beside_the_update_sheet_is_not_read_in_full() {
+fn a_renamed_items_sheet_after_a_large_data_sheet_is_found_and_read_whole() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = with_items(dir.path());
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -651,17 +651,24 @@ fn a_large_sheet_beside_the_update_sheet_is_not_read_in_full() {
         }
     }
     let data = book.add_worksheet().set_name("原始数据").expect("name");
-    for r in 0..100_000u32 {
+    for r in 0..5_000u32 {
         for c in 0..10u16 {
             data.write_number(r, c, f64::from(r) + f64::from(c)).expect("cell");
         }
     }
+    // The 问题清单 renamed, its header on row 3 and item #1 far below the rows looked at first.
+    let items = book.add_worksheet().set_name("Sheet3").expect("name");
+    let rows = items_rows("办理中", "", "远处的办理中");
+    for (c, cell) in (0u16..).zip(&rows[0]) {
+        items.write_string(2, c, cell).expect("header");
+    }
+    for (c, cell) in (0u16..).zip(&rows[1]) {
+        items.write_string(3_000, c, cell).expect("item");
+    }
     let path = dir.path().join("big.xlsx");
     book.save(&path).expect("save");
-    let started = std::time::Instant::now();
-    let out = taizhang(&["--db", &db, "import", path.to_str().expect("p"), "--dry-run"]);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(started.elapsed() < std::time::Duration::from_secs(3), "{:?}", started.elapsed());
+    let said = ok(&["--db", &db, "import", path.to_str().expect("p"), "--dry-run"]);
+    assert!(said.contains("远处的办理中"), "{said}");
 }
 
 /// English counted one of a thing as many: "1 rows read: … 1 problems", "dry run found 1
