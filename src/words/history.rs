@@ -49,20 +49,59 @@ pub fn change_value(field: &str, value: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// A change's two values, as [`change_value`] says each; a report replaced for its month with
+/// the same status says, on each side, what differs (its figures and texts, by their names),
+/// where "2025-06 在建 → 2025-06 在建" alone would say nothing changed.
+pub fn change_values(field: &str, old: Option<&str>, new: Option<&str>, lang: Lang) -> (String, String) {
+    let (before, after) = (change_value(field, old, lang), change_value(field, new, lang));
+    if field != "report" || before != after {
+        return (before, after);
+    }
+    let report = |v: Option<&str>| v.and_then(|t| serde_json::from_str::<Report>(t).ok());
+    let (Some(a), Some(b)) = (report(old), report(new)) else { return (before, after) };
+    let figure = |v: Option<f64>| v.map_or_else(|| "—".to_string(), crate::domain::format_quantity);
+    let text = |t: &str| if t.is_empty() { "—".to_string() } else { super::quoted(t) };
+    let fields: [(&str, String, String); 11] = [
+        ("done", figure(a.done), figure(b.done)),
+        ("invest_total", figure(a.invest_total), figure(b.invest_total)),
+        ("invest_year_plan", figure(a.invest_year_plan), figure(b.invest_year_plan)),
+        ("invest_done", figure(a.invest_done), figure(b.invest_done)),
+        ("invest_year_done", figure(a.invest_year_done), figure(b.invest_year_done)),
+        ("progress_text", text(&a.progress_text), text(&b.progress_text)),
+        ("problems", text(&a.problems), text(&b.problems)),
+        ("coordination", text(&a.coordination), text(&b.coordination)),
+        ("coordination_unit", text(&a.coordination_unit), text(&b.coordination_unit)),
+        ("coordination_due", text(&a.coordination_due), text(&b.coordination_due)),
+        ("note", text(&a.note), text(&b.note)),
+    ];
+    let differing: Vec<_> = fields.iter().filter(|(_, x, y)| x != y).collect();
+    if differing.is_empty() {
+        return (before, after);
+    }
+    let side = |after: bool| {
+        let parts: Vec<String> = differing
+            .iter()
+            .map(|(name, x, y)| format!("{} {}", field_name(name, lang), if after { y } else { x }))
+            .collect();
+        parts.join(lang.tr(",", ", "))
+    };
+    (format!("{before} ({})", side(false)), format!("{after} ({})", side(true)))
+}
+
 impl HistoryEntry {
     /// The field it changed, in `lang`.
     pub fn field_said(&self, lang: Lang) -> &str {
         field_name(&self.field, lang)
     }
 
-    /// Its value before the change, in `lang` (see [`change_value`]).
+    /// Its value before the change, in `lang` (see [`change_values`]).
     pub fn old_said(&self, lang: Lang) -> String {
-        change_value(&self.field, self.old.as_deref(), lang)
+        change_values(&self.field, self.old.as_deref(), self.new.as_deref(), lang).0
     }
 
     /// Its value after the change, in `lang`.
     pub fn new_said(&self, lang: Lang) -> String {
-        change_value(&self.field, self.new.as_deref(), lang)
+        change_values(&self.field, self.old.as_deref(), self.new.as_deref(), lang).1
     }
 }
 

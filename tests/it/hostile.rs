@@ -613,11 +613,11 @@ fn a_problem_in_a_renamed_items_sheet_names_the_sheet_it_is_in() {
     }
 }
 
-/// `taizhang history` words a report by its month and status only: a report replaced for its
-/// month (an investment added) reads "填报: 2025-06 在建 → 2025-06 在建", a change that seems to
-/// change nothing; the JSON it printed before d5ede5f showed what changed.
+/// `taizhang history` worded a report by its month and status only: a report replaced for its
+/// month (an investment added) read "填报: 2025-06 在建 → 2025-06 在建", a change that seemed to
+/// change nothing (the JSON it printed before d5ede5f showed what changed); each side now says
+/// the figures and texts that differ.
 #[test]
-#[ignore = "finding: a report replaced for its month reads “2025-06 在建 → 2025-06 在建” in the history, what changed left out"]
 fn the_history_of_a_report_replaced_for_its_month_says_what_changed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = seeded(dir.path());
