@@ -356,9 +356,8 @@ impl Cell {
     }
 }
 
-/// Reads one worksheet's cells.
-/// The sheet's cells (with `until`, those of its rows before that row, 0-based: the reading
-/// stops at the first row past it).
+/// Reads one worksheet's cells; with `until`, only those of its rows before that row (0-based):
+/// the reading stops at the first row past it.
 fn sheet(
     reader: &mut XmlReader<'_, '_>,
     name: &str,
