@@ -131,7 +131,8 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
         let how = [u.day.as_str(), u.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>();
         writeln!(
             out,
-            "  问题清单第{}行 问题#{} [{}] {} {}: {} → {} {}",
+            "  {}第{}行 问题#{} [{}] {} {}: {} → {} {}",
+            if plan.items_sheet.is_empty() { crate::import::ITEMS_SHEET } else { plan.items_sheet.as_str() },
             i.row,
             u.id,
             i.project,
@@ -143,7 +144,7 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
         )?;
     }
     for p in &plan.problems {
-        let (place, column, what) = (p.place(crate::words::current()), &p.column, &p.kind);
+        let (place, column, what) = (p.place(&plan.items_sheet, crate::words::current()), &p.column, &p.kind);
         writeln!(out, "{}", say!("  问题 {place} {column}:{what}", "  problem, {place} {column}: {what}"))?;
     }
     for w in &plan.warnings {

@@ -147,6 +147,9 @@ pub struct ImportPlan {
     pub items: Vec<ItemUpdate>,
     /// The 问题清单 sheet's header row (0-based), when the workbook has that sheet.
     pub items_header_row: Option<usize>,
+    /// The 问题清单 sheet's name as the workbook has it ("Sheet2" when renamed; empty when
+    /// there is none): where its rows are placed for the district.
+    pub items_sheet: String,
     /// Rows of the 问题清单 sheet with at least one problem.
     pub bad_items: BTreeSet<usize>,
     /// Rows of the 问题清单 sheet with a 办理结果, 销号日期 or 办理情况 filled in.
@@ -522,6 +525,7 @@ pub fn plan_at(
     plan.changes.retain(|c| !plan.bad_rows.contains(&c.row));
     plan.unchanged = unchanged_rows.iter().filter(|r| !plan.bad_rows.contains(r)).count();
     if let Some(sheet) = &table.items {
+        plan.items_sheet.clone_from(&sheet.sheet);
         items::plan_items(sheet, items, (portfolio, &sheet_projects), &mut plan);
     }
     plan.problems.sort_by_key(|p| (p.part == SheetPart::Items, p.row));

@@ -232,7 +232,9 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<C
         Lang::Zh => format!("第 {row} 行 · {column} · {text}"),
         Lang::En => format!("Row {row} · {column} · {text}"),
     };
-    let problem_line = |p: &crate::import::Problem| format!("{} · {} · {}", p.place(lang), p.column, p.kind.say(lang));
+    let problem_line = |p: &crate::import::Problem| {
+        format!("{} · {} · {}", p.place(&plan.items_sheet, lang), p.column, p.kind.say(lang))
+    };
     ui.separator();
     ui.label(format!(
         "{} {} · {} {} · {} {} · {} {}",

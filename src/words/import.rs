@@ -206,14 +206,17 @@ impl Say for ImportError {
 
 impl Problem {
     /// Where it is, as the user reads rows: `第5行`, or `问题清单第5行` on the items sheet (as the
-    /// command line has always written rows); `Row 5`, or `问题清单 row 5`.
-    pub fn place(&self, lang: Lang) -> String {
+    /// command line has always written rows); `Row 5`, or `问题清单 row 5`. The items sheet by
+    /// the name it has in the workbook, `items_sheet` ([`crate::import::ImportPlan::items_sheet`]:
+    /// "Sheet2第5行" when the district renamed it), 问题清单 when that is empty.
+    pub fn place(&self, items_sheet: &str, lang: Lang) -> String {
         let row = self.row;
+        let items = if items_sheet.trim().is_empty() { ITEMS_SHEET } else { items_sheet };
         match (self.part, lang) {
             (SheetPart::Reports, Lang::Zh) => format!("第{row}行"),
-            (SheetPart::Items, Lang::Zh) => format!("{ITEMS_SHEET}第{row}行"),
+            (SheetPart::Items, Lang::Zh) => format!("{items}第{row}行"),
             (SheetPart::Reports, Lang::En) => format!("Row {row}"),
-            (SheetPart::Items, Lang::En) => format!("{ITEMS_SHEET} row {row}"),
+            (SheetPart::Items, Lang::En) => format!("{items} row {row}"),
         }
     }
 }
