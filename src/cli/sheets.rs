@@ -147,6 +147,10 @@ fn print_plan(plan: &crate::import::ImportPlan, out: &mut dyn Write) -> anyhow::
         let (place, column, what) = (p.place(&plan.items_sheet, crate::words::current()), &p.column, &p.kind);
         writeln!(out, "{}", say!("  问题 {place} {column}:{what}", "  problem, {place} {column}: {what}"))?;
     }
+    if !plan.items_left_out.is_empty() {
+        let said = crate::words::items_left_out(&plan.items_sheet, &plan.items_left_out, crate::words::current());
+        writeln!(out, "{}", say!("  提示 {said}", "  note: {said}"))?;
+    }
     for w in &plan.warnings {
         let (row, column, what) = (w.row, &w.column, &w.kind);
         writeln!(out, "{}", say!("  提示 第{row}行 {column}:{what}", "  note, row {row} {column}: {what}"))?;

@@ -150,6 +150,8 @@ pub struct ImportPlan {
     /// The 问题清单 sheet's name as the workbook has it ("Sheet2" when renamed; empty when
     /// there is none): where its rows are placed for the district.
     pub items_sheet: String,
+    /// Other sheets that are a 问题清单 too and were not read ([`Table::items_left_out`]).
+    pub items_left_out: Vec<String>,
     /// Rows of the 问题清单 sheet with at least one problem.
     pub bad_items: BTreeSet<usize>,
     /// Rows of the 问题清单 sheet with a 办理结果, 销号日期 or 办理情况 filled in.
@@ -525,7 +527,7 @@ pub fn plan_at(
     plan.changes.retain(|c| !plan.bad_rows.contains(&c.row));
     plan.unchanged = unchanged_rows.iter().filter(|r| !plan.bad_rows.contains(r)).count();
     if let Some(sheet) = &table.items {
-        plan.items_sheet.clone_from(&sheet.sheet);
+        (plan.items_sheet, plan.items_left_out) = (sheet.sheet.clone(), table.items_left_out.clone());
         items::plan_items(sheet, items, (portfolio, &sheet_projects), &mut plan);
     }
     plan.problems.sort_by_key(|p| (p.part == SheetPart::Items, p.row));

@@ -159,6 +159,10 @@ pub struct Table {
     pub sheet: String,
     /// The workbook's 问题清单 sheet, when it has one beside the update sheet (never for CSV).
     pub items: Option<Box<Table>>,
+    /// Other sheets that are a 问题清单 too (by name or by header) and were not read as it: a
+    /// district's two renamed copies, or a copy beside the sheet named 问题清单. Said in the
+    /// preview, not dropped without a word.
+    pub items_left_out: Vec<String>,
     /// The workbook's sheets by name, in its order (empty for CSV): what a reviewer picks from
     /// when the sheet read is not the one wanted.
     pub sheets: Vec<String>,
@@ -315,13 +319,10 @@ pub(super) struct SheetPicker<'a> {
     items: Option<Table>,
     /// The 问题清单 kept was found by its name (one found by its header gives way to it).
     items_named: bool,
-    /// The workbook has a sheet named 问题清单: reading goes on until it is found.
-    wants_named_items: bool,
-    /// The workbook's sheet names were known beforehand (XLSX, XLS); an ODS reader learns them
-    /// table by table, so a sheet named 问题清单 may still come after one found by its header.
-    names_known: bool,
     /// The workbook's sheet names in its order, as far as known.
     names: Vec<String>,
+    /// Other sheets that are a 问题清单 too, not read as it ([`Table::items_left_out`]).
+    items_left_out: Vec<String>,
 }
 
 /// Whether a sheet's name makes it the 问题清单: the template's name, or one that begins with it
@@ -348,9 +349,7 @@ impl<'a> SheetPicker<'a> {
     /// learns them sheet by sheet).
     pub(super) fn new<'n>(names: impl Iterator<Item = &'n str>, choice: SheetChoice<'a>) -> Self {
         let names: Vec<String> = names.map(str::to_string).collect();
-        let wants_named_items = matches!(choice, SheetChoice::Update) && names.iter().any(|n| is_items_sheet(n));
-        let names_known = !names.is_empty();
-        Self { choice, wants_named_items, names_known, names, ..Self::default() }
+        Self { choice, names, ..Self::default() }
     }
 
     /// Whether the sheets are offered with 填报表 and 问题清单 first (for an update sheet);
@@ -378,11 +377,18 @@ impl<'a> SheetPicker<'a> {
         });
         match self.choice {
             SheetChoice::Update if is_items_sheet(&table.sheet) && !self.items_named => {
-                (self.items, self.items_named) = (Some(table), true);
+                if let Some(found) = self.items.replace(table) {
+                    self.items_left_out.push(found.sheet);
+                }
+                self.items_named = true;
             }
-            SheetChoice::Update if is_items_sheet(&table.sheet) => {}
+            SheetChoice::Update if is_items_sheet(&table.sheet) => self.items_left_out.push(table.sheet),
             SheetChoice::Update if is_items_table(&table) => {
-                self.items.get_or_insert(table);
+                if self.items.is_some() {
+                    self.items_left_out.push(table.sheet);
+                } else {
+                    self.items = Some(table);
+                }
             }
             _ if self.with_header.is_some() => {}
             SheetChoice::Update if super::has_header(&table) => self.with_header = Some(table),
@@ -411,15 +417,13 @@ impl<'a> SheetPicker<'a> {
         self.with_header.is_some() && self.has_items()
     }
 
-    /// Whether the 问题清单 sheet has been offered: the one named so, when the workbook has one;
-    /// else the first with its header (an update sheet only; nothing else wants one). When the
-    /// names are not known beforehand (ODS), only the one named so ends the search: one named so
-    /// may come later, and it wins.
+    /// Whether the search for the 问题清单 is over: the sheet named so has been offered (an
+    /// update sheet only; nothing else wants one). One found by its header does not end it:
+    /// another may be a 问题清单 too (said in the preview, not dropped), or one named so may come
+    /// later and win; the other sheets of an XLSX are read to their first rows only to tell.
     pub(super) fn has_items(&self) -> bool {
         match self.choice {
-            SheetChoice::Update => {
-                self.items_named || (self.items.is_some() && self.names_known && !self.wants_named_items)
-            }
+            SheetChoice::Update => self.items_named,
             SheetChoice::First(_) | SheetChoice::Named(_) => true,
         }
     }
@@ -428,6 +432,7 @@ impl<'a> SheetPicker<'a> {
     /// and the workbook's sheets.
     pub(super) fn finish_beside(self, mut table: Table) -> Table {
         table.items = self.items.map(Box::new);
+        table.items_left_out = self.items_left_out;
         table.sheets = self.names;
         table
     }
@@ -447,6 +452,7 @@ impl<'a> SheetPicker<'a> {
             (None, items) => (items.unwrap_or_default(), None),
         };
         table.items = items.map(Box::new);
+        table.items_left_out = self.items_left_out;
         table.sheets = self.names;
         Ok(table)
     }
@@ -563,7 +569,8 @@ mod tests {
             let table = picker.finish().expect("picked");
             (table.sheet.clone(), table.items.map(|i| i.sheet), (read + 1).min(offered))
         };
-        assert_eq!(pick(vec![update(), items("Sheet2"), other()]), ("填报表".into(), Some("Sheet2".into()), 2));
+        // One found by its header does not end the search: another sheet may be one too.
+        assert_eq!(pick(vec![update(), items("Sheet2"), other()]), ("填报表".into(), Some("Sheet2".into()), 3));
         assert_eq!(pick(vec![items("Sheet2"), update()]), ("填报表".into(), Some("Sheet2".into()), 2));
         assert_eq!(
             pick(vec![items("Sheet2"), update(), items("问题清单")]),
@@ -574,6 +581,23 @@ mod tests {
         // An update sheet that also lists 问题编号 and 办理结果 is the update sheet.
         let both = sheet("Sheet1", &["项目编号", "状态", "问题编号", "办理结果"]);
         assert_eq!(pick(vec![both]), ("Sheet1".into(), None, 1));
+        // Two renamed copies, or one beside the sheet named 问题清单: the one not read is named.
+        let left_out = |sheets: Vec<Table>| {
+            let names: Vec<String> = sheets.iter().map(|t| t.sheet.clone()).collect();
+            let mut picker = SheetPicker::new(names.iter().map(String::as_str), SheetChoice::Update);
+            sheets.into_iter().take_while(|t| !picker.offer(t.clone())).for_each(drop);
+            let table = picker.finish().expect("picked");
+            (table.items.map(|i| i.sheet), table.items_left_out)
+        };
+        assert_eq!(
+            left_out(vec![update(), items("Sheet2"), other(), items("Sheet3")]),
+            (Some("Sheet2".into()), vec!["Sheet3".to_string()])
+        );
+        assert_eq!(
+            left_out(vec![items("Sheet2"), update(), items("问题清单")]),
+            (Some("问题清单".into()), vec!["Sheet2".to_string()])
+        );
+        assert_eq!(left_out(vec![update(), items("Sheet2")]), (Some("Sheet2".into()), Vec::new()));
     }
 
     /// A workbook of a 问题清单 alone (a district sent it without 填报表), or whose update sheet's

@@ -262,7 +262,12 @@ fn preview_ui(ui: &mut egui::Ui, plan: &ImportPlan, lang: Lang, cmds: &mut Vec<C
         for p in &plan.problems {
             ui.colored_label(ui.visuals().error_fg_color, problem_line(p));
         }
-        // Warnings (totals that do not add up, notes under the table) do not stop the import.
+        // Warnings (totals that do not add up, notes under the table, a second 问题清单 not
+        // read) do not stop the import.
+        if !plan.items_left_out.is_empty() {
+            let said = crate::words::items_left_out(&plan.items_sheet, &plan.items_left_out, lang);
+            ui.colored_label(ui.visuals().warn_fg_color, said);
+        }
         for w in &plan.warnings {
             ui.colored_label(ui.visuals().warn_fg_color, line(w.row, &w.column, &w.kind.say(lang)));
         }

@@ -424,6 +424,28 @@ impl CellProblem {
     }
 }
 
+/// Other sheets of the workbook that are a 问题清单 too and were not read: which one was, which
+/// were not, and what to do.
+pub fn items_left_out(read: &str, left_out: &[String], lang: Lang) -> String {
+    let read = quoted(if read.trim().is_empty() { ITEMS_SHEET } else { read });
+    let left: Vec<String> = left_out.iter().map(|s| quoted(s)).collect();
+    let one = left.len() == 1;
+    if lang == Lang::Zh {
+        format!(
+            "工作表{}也是问题清单(有问题编号和办理结果列),未读取:只读取了{read}。请把要导入的办理结果合并到一张问题清单后重新导入。",
+            left.join("、")
+        )
+    } else {
+        format!(
+            "The sheet{} {} {} a 问题清单 too (问题编号 and 办理结果 columns) and {} not read: only {read} was. Put the results to import into one 问题清单 and import again.",
+            if one { "" } else { "s" },
+            left.join(", "),
+            if one { "is" } else { "are" },
+            if one { "was" } else { "were" },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{CellProblem, Expected, NotMonth, NotNumber, TotalScope};

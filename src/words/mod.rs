@@ -13,6 +13,7 @@ pub(crate) mod domain;
 mod export;
 pub mod history;
 mod import;
+pub use import::items_left_out;
 mod lights;
 mod plan;
 mod usecase;
