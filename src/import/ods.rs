@@ -52,9 +52,6 @@ pub(super) fn read(mut archive: Archive<'_>, choice: SheetChoice<'_>) -> Result<
                 } else if picker.offer(table) && !update {
                     break;
                 }
-                if named.is_some() && picker.has_items() {
-                    break;
-                }
             }
             Event::Eof => break,
             _ => {}

@@ -368,8 +368,7 @@ impl<'a> SheetPicker<'a> {
         !named_so && wanted.parse::<usize>().is_ok_and(|n| n == index + 1)
     }
 
-    /// Offers a sheet; true when there is no need to read further (the sheet is found, and so
-    /// is the 问题清单 if an update sheet is wanted and the workbook has one).
+    /// Offers a sheet; true when there is no need to read further ([`SheetPicker::done`]).
     pub(super) fn offer(&mut self, table: Table) -> bool {
         let index = self.names.iter().position(|n| *n == table.sheet).unwrap_or_else(|| {
             self.names.push(table.sheet.clone());
@@ -411,20 +410,15 @@ impl<'a> SheetPicker<'a> {
         matches!(self.choice, SheetChoice::Update) && self.with_header.is_some() && !is_items_sheet(name)
     }
 
-    /// The sheet is found, and so is the 问题清单 if there is one; for an update sheet, a
-    /// workbook without a sheet named 问题清单 is read to its end, for one that has its header.
+    /// Whether there is no need to read further: the sheet is found (an office ledger's, a named
+    /// one). Every sheet of an update workbook is offered: a second 问题清单 (two renamed copies,
+    /// a copy beside the one named so) is said in the preview rather than left out without a
+    /// word, and the one named so wins wherever it is; an XLSX's other sheets are read to their
+    /// first rows only to tell.
     pub(super) fn done(&self) -> bool {
-        self.with_header.is_some() && self.has_items()
-    }
-
-    /// Whether the search for the 问题清单 is over: the sheet named so has been offered (an
-    /// update sheet only; nothing else wants one). One found by its header does not end it:
-    /// another may be a 问题清单 too (said in the preview, not dropped), or one named so may come
-    /// later and win; the other sheets of an XLSX are read to their first rows only to tell.
-    pub(super) fn has_items(&self) -> bool {
         match self.choice {
-            SheetChoice::Update => self.items_named,
-            SheetChoice::First(_) | SheetChoice::Named(_) => true,
+            SheetChoice::Update => false,
+            SheetChoice::First(_) | SheetChoice::Named(_) => self.with_header.is_some(),
         }
     }
 
@@ -569,13 +563,13 @@ mod tests {
             let table = picker.finish().expect("picked");
             (table.sheet.clone(), table.items.map(|i| i.sheet), (read + 1).min(offered))
         };
-        // One found by its header does not end the search: another sheet may be one too.
+        // Every sheet is offered: another sheet may be a 问题清单 too.
         assert_eq!(pick(vec![update(), items("Sheet2"), other()]), ("填报表".into(), Some("Sheet2".into()), 3));
         assert_eq!(pick(vec![items("Sheet2"), update()]), ("填报表".into(), Some("Sheet2".into()), 2));
         assert_eq!(
             pick(vec![items("Sheet2"), update(), items("问题清单")]),
             ("填报表".into(), Some("问题清单".into()), 3),
-            "the sheet named 问题清单 wins, so reading goes on to it"
+            "the sheet named 问题清单 wins"
         );
         assert_eq!(pick(vec![update(), other()]), ("填报表".into(), None, 2), "none: read to the end");
         // An update sheet that also lists 问题编号 and 办理结果 is the update sheet.
@@ -623,8 +617,7 @@ mod tests {
         let mut picker = SheetPicker::new(std::iter::empty(), SheetChoice::Update);
         assert!(!picker.offer(sheet("填报表", &["项目编号", "状态"])));
         picker.offer(sheet("Sheet2", &["问题编号", "项目编号", "办理结果"]));
-        assert!(!picker.has_items(), "a sheet named 问题清单 may still come");
-        assert!(picker.offer(sheet("问题清单", &["问题编号", "项目编号", "办理结果"])));
+        picker.offer(sheet("问题清单", &["问题编号", "项目编号", "办理结果"]));
         let table = picker.finish().expect("picked");
         assert_eq!(table.items.map(|i| i.sheet), Some("问题清单".into()));
     }

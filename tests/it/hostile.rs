@@ -593,6 +593,28 @@ fn two_sheets_with_the_items_header_are_not_read_as_one_without_a_word() {
     }
 }
 
+/// A filled renamed copy ("Sheet2") beside an empty sheet named 问题清单: the named one is read
+/// (it wins), and the copy, whose 销号 would otherwise be left out without a word, is named.
+#[test]
+fn a_filled_copy_beside_the_named_items_sheet_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = with_items(dir.path());
+    let header_only = vec![taizhang::import::ITEM_HEADERS.map(String::from).to_vec()];
+    let book = workbook(
+        dir.path(),
+        "copy.xlsx",
+        &[
+            ("填报表", update_rows()),
+            ("问题清单", header_only),
+            ("Sheet2", items_rows("已销号", "2025-06-10", "副本销号")),
+        ],
+    );
+    for lang in ["zh", "en"] {
+        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &book, "--dry-run"]));
+        assert!(said.contains("“Sheet2”") && !said.contains("副本销号"), "{lang}: {said}");
+    }
+}
+
 /// A problem in a 问题清单 found by its header was placed in "问题清单第2行" / "问题清单 row 2",
 /// a sheet the workbook does not have: the district looked for it and found "Sheet2". It is
 /// placed in the sheet by its name now. (A hidden stale copy taken first is still taken: open.)
