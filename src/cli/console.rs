@@ -333,20 +333,10 @@ mod windows {
 mod tests {
     use super::*;
 
-    /// A stand-in code page: ASCII as it is, 中 as two bytes, anything else `?`.
+    /// A stand-in code page: ASCII as it is, 中 as two bytes, anything else `?` ([`toy_utf16`]
+    /// on the text's UTF-16 units).
     fn toy(text: &str, bytes: &mut Vec<u8>) -> bool {
-        let mut replaced = false;
-        for c in text.chars() {
-            match c {
-                '中' => bytes.extend_from_slice(&[0xD6, 0xD0]),
-                c if c.is_ascii() => bytes.push(c as u8),
-                _ => {
-                    bytes.push(b'?');
-                    replaced = true;
-                }
-            }
-        }
-        replaced
+        toy_utf16(&text.encode_utf16().collect::<Vec<u16>>(), bytes)
     }
 
     #[test]

@@ -13,6 +13,8 @@ mod progress;
 mod projects;
 mod push;
 mod recorder;
+#[cfg(test)]
+pub(crate) use recorder::recorded_fields;
 mod reference;
 mod review;
 mod rights;

@@ -10,10 +10,14 @@ use crate::domain::{Period, ProjectId, Report, Status};
 /// Whether a change's field is one a changeset may hold: a project column, a report, an item
 /// or a month's light (an offline copy whose history says otherwise was edited by hand).
 pub(super) fn known_field(field: &str) -> bool {
-    TEXT_FIELDS.contains(&field)
-        || REAL_FIELDS.contains(&field)
-        || INT_FIELDS.contains(&field)
-        || ["place", "report", "problem", "light"].contains(&field)
+    recorded_fields().any(|f| f == field)
+}
+
+/// Every field a change may hold: the project columns, then a place, a report, an item and a
+/// month's light (what the history's words must name).
+pub(crate) fn recorded_fields() -> impl Iterator<Item = &'static str> {
+    let others = ["place", "report", "problem", "light"];
+    TEXT_FIELDS.iter().chain(REAL_FIELDS).chain(INT_FIELDS).copied().chain(others)
 }
 
 /// Project columns a change may touch, by how their values are stored.

@@ -110,35 +110,12 @@ mod tests {
     use super::{change_value, field_name};
     use crate::words::Lang;
 
-    /// Every field a change may hold (the project columns of `db::recorder`, a place, a report,
-    /// an item, a light) has a name in both languages, the review sheet's and the window's in
+    /// Every field a change may hold (`db::recorded_fields`: the project columns, a place, a
+    /// report, an item, a light) has a name in both languages, the review sheet's and the window's in
     /// Chinese.
     #[test]
     fn every_field_of_the_history_is_named_in_both_languages() {
-        let fields = [
-            "name",
-            "unit",
-            "nature",
-            "responsible_unit",
-            "responsible_person",
-            "status",
-            "category",
-            "deleted_at",
-            "planned_start",
-            "registered_in",
-            "project_code",
-            "target",
-            "done",
-            "start_year",
-            "target_year",
-            "target_year_inferred",
-            "registered",
-            "place",
-            "report",
-            "problem",
-            "light",
-        ];
-        for field in fields {
+        for field in crate::db::recorded_fields() {
             let (zh, en) = (field_name(field, Lang::Zh), field_name(field, Lang::En));
             assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{field}: {zh}");
             assert!(!en.contains('_'), "{field}: {en}");

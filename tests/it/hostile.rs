@@ -112,6 +112,12 @@ const LEDGER: &str = "序号,项目名称,建设地点,建设性质,总投资(�
 合计,,,,1,,\n\
 注：投资单位为万元,,,,,,\n";
 
+/// What `import FILE --dry-run` says in `lang` (standard output and error together), whether it
+/// succeeds or not.
+fn dry_run(db: &str, lang: &str, file: &str) -> String {
+    text(&taizhang(&["--db", db, "--lang", lang, "import", file, "--dry-run"]))
+}
+
 fn file(dir: &std::path::Path, name: &str, content: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, content).expect("write");
@@ -286,9 +292,9 @@ fn a_number_too_large_is_said_as_it_was_typed() {
     let xlsx = dir.path().join("s.xlsx");
     book.save(&xlsx).expect("save");
     for lang in ["zh", "en"] {
-        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &csv, "--dry-run"]));
+        let said = dry_run(&db, lang, &csv);
         assert!(said.contains("“99999999999999999999”") && !said.contains("e20"), "{lang}: {said}");
-        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", xlsx.to_str().expect("p"), "--dry-run"]));
+        let said = dry_run(&db, lang, xlsx.to_str().expect("p"));
         assert!(said.contains("100000000000000000000") && !said.contains("e20"), "{lang}: {said}");
     }
 }
@@ -505,7 +511,7 @@ fn a_number_is_said_with_the_digits_typed() {
     let xlsx = dir.path().join("s.xlsx");
     book.save(&xlsx).expect("save");
     for lang in ["zh", "en"] {
-        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", xlsx.to_str().expect("p"), "--dry-run"]));
+        let said = dry_run(&db, lang, xlsx.to_str().expect("p"));
         assert!(said.contains("12345000000000000000000000") && !said.contains("905969664"), "{lang}: {said}");
         assert!(said.contains(&format!("1{}", "0".repeat(300))) && !said.contains("e300"), "{lang}: {said}");
     }
@@ -523,7 +529,7 @@ fn a_direction_override_in_a_cell_is_shown_by_its_code() {
     let db = seeded(dir.path());
     let csv = file(dir.path(), "r.csv", "项目编号,填报期,状态\n170,2025-06,在\u{202E}建\n");
     for (lang, words) in [("zh", "状态“在<U+202E>建”"), ("en", "Status “在<U+202E>建”")] {
-        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &csv, "--dry-run"]));
+        let said = dry_run(&db, lang, &csv);
         assert!(said.contains(words) && !said.contains('\u{202E}'), "{lang}: {said}");
     }
     // An item's text (a 存在问题 as a report gave it) in the preview of its 办理结果.
@@ -588,7 +594,7 @@ fn two_sheets_with_the_items_header_are_not_read_as_one_without_a_word() {
         ],
     );
     for lang in ["zh", "en"] {
-        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &two, "--dry-run"]));
+        let said = dry_run(&db, lang, &two);
         assert!(said.contains("Sheet3"), "the sheet left out is named: {said}");
     }
 }
@@ -610,7 +616,7 @@ fn a_filled_copy_beside_the_named_items_sheet_is_named() {
         ],
     );
     for lang in ["zh", "en"] {
-        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &book, "--dry-run"]));
+        let said = dry_run(&db, lang, &book);
         assert!(said.contains("“Sheet2”") && !said.contains("副本销号"), "{lang}: {said}");
     }
 }
@@ -628,7 +634,7 @@ fn a_problem_in_a_renamed_items_sheet_names_the_sheet_it_is_in() {
         &[("填报表", update_rows()), ("Sheet2", items_rows("已销号", "2025-01-01", "早于提出"))],
     );
     for lang in ["zh", "en"] {
-        let said = text(&taizhang(&["--db", &db, "--lang", lang, "import", &book, "--dry-run"]));
+        let said = dry_run(&db, lang, &book);
         assert!(said.contains("2025-01-01") && said.contains("Sheet2"), "{lang}: {said}");
     }
 }
@@ -699,7 +705,7 @@ fn an_import_counts_one_row_as_a_row_in_english() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = seeded(dir.path());
     let bad = file(dir.path(), "bad.csv", "项目编号,填报期,状态\n170,2025-06,开工了\n");
-    let said = text(&taizhang(&["--db", &db, "--lang", "en", "import", &bad, "--dry-run"]));
+    let said = dry_run(&db, "en", &bad);
     assert!(said.contains("1 row read:") && said.contains("dry run found 1 problem\n"), "{said}");
     assert!(!said.contains("1 rows") && !said.contains("1 problems"), "{said}");
     let good = file(dir.path(), "good.csv", "项目编号,填报期,状态\n170,2025-06,在建\n");
